@@ -1,0 +1,137 @@
+//! `shuibei show ID [--json]`: one record (or source) with its sources, as text or JSON.
+
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+use super::output::Out;
+use super::{CliError, Outcome};
+use crate::db::{Db, Rec, Target};
+use crate::model::{RecordKind, Source};
+use crate::present;
+
+pub(super) fn run(db: &Db, id: &str, as_json: bool) -> Result<Outcome, CliError> {
+    let mut out = Out::stdout();
+    let written = match db.lookup(id) {
+        None => {
+            let mut err = Out::stderr();
+            let hint = match nearest_id(db, id) {
+                Some(near) => format!("did you mean {near:?}? "),
+                None => String::new(),
+            };
+            err.line(&format!(
+                "shuibei: no record or source has the id {id:?}; {hint}find ids with `shuibei search {}`",
+                shell_word(id)
+            ))
+            .and_then(|()| err.flush())
+            .map_err(CliError::io("writing to stderr"))?;
+            return Ok(Outcome::NothingFound);
+        }
+        Some(Target::Record(rec)) if as_json => out.json(&record_json(db, rec)),
+        Some(Target::Record(rec)) => out.raw(present::detail_text(&present::detail(db, rec)).as_bytes()),
+        Some(Target::Source(i)) => {
+            let source = &db.sources()[i as usize];
+            if as_json {
+                out.json(&source_json(db, source))
+            } else {
+                out.raw(source_text(db, source).as_bytes())
+            }
+        }
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(CliError::io("writing to stdout"))?;
+    Ok(Outcome::Done)
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+fn record_value(db: &Db, rec: Rec) -> Value {
+    match rec.kind {
+        RecordKind::History => to_value(&db.history()[rec.idx()]),
+        RecordKind::Enterprise => to_value(&db.enterprises()[rec.idx()]),
+        RecordKind::Brand => to_value(&db.brands()[rec.idx()]),
+        RecordKind::Indicator => to_value(&db.indicators()[rec.idx()]),
+    }
+}
+
+/// `{"kind", "id", "record", "sources"}`: the record as stored, and the full source
+/// records it cites, so the output stands on its own.
+pub(crate) fn record_json(db: &Db, rec: Rec) -> String {
+    let mut cited: Vec<&Source> = Vec::new();
+    for cite in db.cites(rec) {
+        if let Some(source) = db.source(&cite.source)
+            && !cited.iter().any(|s| s.id == source.id)
+        {
+            cited.push(source);
+        }
+    }
+    let value = json!({
+        "kind": rec.kind.as_str(),
+        "id": db.id(rec),
+        "record": record_value(db, rec),
+        "sources": cited.iter().map(|s| to_value(*s)).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// The records that cite a source, in tab order.
+fn citing(db: &Db, source_id: &str) -> Vec<Rec> {
+    RecordKind::ALL
+        .iter()
+        .flat_map(|kind| (0..db.len(*kind)).map(move |i| Rec::new(*kind, i)))
+        .filter(|rec| db.cites(*rec).iter().any(|c| &*c.source == source_id))
+        .collect()
+}
+
+fn source_json(db: &Db, source: &Source) -> String {
+    let value = json!({
+        "kind": "source",
+        "id": &*source.id,
+        "record": to_value(source),
+        "cited_by": citing(db, &source.id).iter().map(|r| json!({"kind": r.kind.as_str(), "id": db.id(*r)})).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+fn source_text(db: &Db, s: &Source) -> String {
+    let mut out = format!("source {}\n{}\n\n", s.id, s.title);
+    let mut row = |label: &str, value: Option<String>| {
+        if let Some(v) = value {
+            let _ = writeln!(out, "{label:<12} {v}");
+        }
+    };
+    row("Reliability", Some(s.reliability.to_string()));
+    row("Publisher", s.publisher.as_deref().map(str::to_owned));
+    row("Date", s.date.map(|d| d.to_string()));
+    row("URL", s.url.as_deref().map(str::to_owned));
+    row("File", s.file.as_deref().map(str::to_owned));
+    row("Note", s.note.as_deref().map(str::to_owned));
+    let cited = citing(db, &s.id);
+    let _ = writeln!(out, "\nCited by ({}):", cited.len());
+    for rec in cited {
+        let _ = writeln!(out, "  {} {}  {}", rec.kind, db.id(rec), present::label(db, rec));
+    }
+    out
+}
+
+/// The id closest to a mistyped one, if any is close.
+fn nearest_id(db: &Db, id: &str) -> Option<String> {
+    let len = id.chars().count();
+    let ids = RecordKind::ALL
+        .iter()
+        .flat_map(|kind| (0..db.len(*kind)).map(move |i| db.id(Rec::new(*kind, i))))
+        .chain(db.sources().iter().map(|s| &*s.id));
+    let candidates: Vec<&str> = ids.filter(|c| c.chars().count().abs_diff(len) <= 3).collect();
+    crate::load::closest(id, &candidates).map(str::to_owned)
+}
+
+/// Quotes a word for a shell command suggestion when it needs quoting.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}

@@ -1,0 +1,19 @@
+//! shuibei: a terminal explorer for the Shenzhen gold and jewelry industry cluster base
+//! (Shuibei / Wanshan Industrial Zone, Luohu District).
+//!
+//! Data flows one way: `load` (parse + `check`) → [`db::Db`] → views. Module map:
+//! - `model`: the typed records of the `shuibei/1` format.
+//! - `load`, `check`: bytes → checked `Db`, or every problem with its place.
+//! - `db`: lookups over a checked dataset (ids, owners, backlinks).
+//! - `present`: how records read to a person (figures in words, labels, details).
+//! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
+//! - `cli`: the command line; `tui`: the interactive explorer.
+
+pub mod check;
+pub mod cli;
+pub mod db;
+pub mod load;
+pub mod model;
+pub mod present;
+pub mod sanitize;
+pub mod tui;

@@ -1,0 +1,124 @@
+//! The one place that makes untrusted text safe for a terminal.
+//!
+//! A dataset is untrusted input: a name may hold `ESC [ 2 J`, an OSC 52 sequence or a C1
+//! `CSI`. Everything user-visible passes through here: the TUI's frame buffer is swept
+//! by [`sweep_buffer`] after each draw, CLI text is written through [`line`]/[`text`],
+//! and JSON output through [`json`]. Control characters become visible placeholders
+//! (`␛` for ESC) instead of being dropped, so a reader can see that something was there.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// True for characters that must never reach a terminal raw: C0 controls, DEL, C1
+/// controls and the bidirectional formatting characters that can reorder what is shown.
+#[must_use]
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200e}' | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// The visible stand-in for an unsafe character: the Unicode control pictures for C0
+/// and DEL (`␛`, `␇`, `␡`), and `�` for the rest. Each is one column wide.
+#[must_use]
+pub fn placeholder(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+fn replace(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if is_unsafe(c) && !keep(c) { placeholder(c) } else { c })
+            .collect(),
+    )
+}
+
+/// Text for one line: every unsafe character, newline and tab included, is replaced.
+#[must_use]
+pub fn line(s: &str) -> Cow<'_, str> {
+    replace(s, |_| false)
+}
+
+/// Text that may span lines: newlines and tabs stay, every other unsafe character is replaced.
+#[must_use]
+pub fn text(s: &str) -> Cow<'_, str> {
+    replace(s, |c| c == '\n' || c == '\t')
+}
+
+/// Serialized JSON made safe without losing data: unsafe characters that JSON allows raw
+/// inside strings (DEL, C1, bidi controls) are written as `\uXXXX` escapes, which decode
+/// back to the same text. (C0 controls are always escaped by the serializer already.)
+#[must_use]
+pub fn json(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_unsafe(c) && c != '\n' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Replaces unsafe characters in every cell of a rendered frame: the last line of
+/// defence, so no widget, however it was fed, can emit a control sequence.
+pub fn sweep_buffer(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(is_unsafe) {
+            let clean: String = cell
+                .symbol()
+                .chars()
+                .map(|c| if is_unsafe(c) { placeholder(c) } else { c })
+                .collect();
+            cell.set_symbol(&clean);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(line("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(line("\u{1b}]52;c;aGk=\u{7}"), "␛]52;c;aGk=␇");
+        assert_eq!(line("x\u{9b}31m"), "x\u{fffd}31m");
+        assert_eq!(line("del\u{7f}"), "del␡");
+        assert_eq!(line("rlo\u{202e}txt"), "rlo\u{fffd}txt");
+        assert_eq!(line("a\nb\tc"), "a␊b␉c");
+        assert_eq!(text("a\nb\tc\u{1b}"), "a\nb\tc␛");
+    }
+
+    #[test]
+    fn clean_text_is_not_copied() {
+        assert!(matches!(line("周大生 Chow Tai Seng"), Cow::Borrowed(_)));
+        assert!(matches!(json("{\"a\":\"b\"}"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_escapes_round_trip() {
+        let original = "csi\u{9b}del\u{7f}bidi\u{202e}";
+        let encoded = serde_json::to_string(original).unwrap();
+        let safe = json(&encoded);
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let decoded: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(decoded, original);
+    }
+}

@@ -1,0 +1,118 @@
+//! `shuibei validate` and `shuibei show` as scripts use them: output, JSON, exit codes.
+
+mod common;
+
+use std::process::Command;
+
+use common::{fixture, shuibei};
+
+fn minimal() -> String {
+    fixture("ok/minimal.json").to_str().unwrap().to_owned()
+}
+
+#[test]
+fn show_prints_fields_links_and_sources() {
+    let run = shuibei(&["show", "ent-a", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout;
+    for want in [
+        "enterprise ent-a",
+        "Zhou Dasheng Jewellery",
+        "周大生珠宝",
+        "Ownership  private",
+        "Segments   gold, diamond",
+        "Listing    SZSE 002867, listed 2017-04-27",
+        "Person     周宗文, chairman",
+        "Brands:",
+        "brand → Zhou Dasheng (周大生)",
+        "Mentioned in:",
+        "history → 2004-08 Base established",
+        "Sources (1):",
+        "[high] A source",
+        "Someone, 2013-11-11",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+}
+
+#[test]
+fn low_reliability_sources_are_flagged() {
+    let run = shuibei(&["show", "ent-b", "--data", &minimal()]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("[low] A weak source  [LOW RELIABILITY]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn show_json_is_the_record_with_its_sources() {
+    let run = shuibei(&["show", "ind-2", "--json", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(value["kind"], "indicator");
+    assert_eq!(value["id"], "ind-2");
+    assert_eq!(value["record"]["value"], 60.0);
+    assert_eq!(value["record"]["value_max"], 70.0);
+    assert_eq!(value["sources"][0]["id"], "src-b");
+    assert_eq!(value["sources"][0]["reliability"], "low");
+}
+
+#[test]
+fn show_a_source_lists_what_cites_it() {
+    let run = shuibei(&["show", "src-a", "--data", &minimal()]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("source src-a"), "{}", run.stdout);
+    assert!(run.stdout.contains("Cited by (4):"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("enterprise ent-a  Zhou Dasheng Jewellery (周大生珠宝)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_unknown_id_exits_1_with_a_suggestion() {
+    let run = shuibei(&["show", "ent-c", "--data", &minimal()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .starts_with("shuibei: no record or source has the id \"ent-c\"; did you mean"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`shuibei search ent-c`"), "{}", run.stderr);
+}
+
+#[test]
+fn the_data_file_can_come_from_the_environment() {
+    let output = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["validate"])
+        .env("SHUIBEI_DATA", minimal())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "ok: 1 history, 2 enterprises, 1 brands, 2 indicators, 2 sources\n"
+    );
+}
+
+#[test]
+fn help_and_version_exit_0_and_usage_errors_exit_2() {
+    let help = shuibei(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("Usage: shuibei"), "{}", help.stdout);
+    for command in ["validate", "show", "search", "export", "completions", "man"] {
+        assert!(help.stdout.contains(command), "--help lists {command}");
+    }
+    let version = shuibei(&["--version"]);
+    assert_eq!(version.code, 0);
+    assert_eq!(version.stdout.trim(), format!("shuibei {}", env!("CARGO_PKG_VERSION")));
+    let bad = shuibei(&["frobnicate"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unrecognized subcommand"), "{}", bad.stderr);
+}

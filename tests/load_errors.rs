@@ -1,0 +1,215 @@
+//! Every malformed input gives its own clear message, placed in the file, and exit 2;
+//! nothing panics. Driven through the real binary, as a user meets it.
+
+mod common;
+
+use common::{fixture, shuibei};
+
+/// (fixture, what the message must say). Each line is checked against the first
+/// line of stderr and the detail lines together.
+const CASES: &[(&str, &[&str])] = &[
+    ("bad/empty.json", &["the file is empty"]),
+    ("bad/whitespace.json", &["the file is empty"]),
+    (
+        "bad/truncated.json",
+        &["truncated.json:13:60:", "the file ends too early (truncated?)"],
+    ),
+    (
+        "bad/not_object.json",
+        &[
+            "not_object.json:1:1:",
+            "a dataset is a JSON object starting with `{`, found `[`",
+        ],
+    ),
+    (
+        "bad/wrong_format.json",
+        &["format: unsupported format \"shuibei/2\"", "reads \"shuibei/1\""],
+    ),
+    (
+        "bad/missing_required.json",
+        &[
+            "missing_required.json:2:28: enterprises[0]: missing required field \"name\"",
+            "missing required field \"cluster\"",
+        ],
+    ),
+    (
+        "bad/unknown_field.json",
+        &["unknown_field.json:5:22: enterprises[0].nmae: unknown field \"nmae\"; did you mean \"name\"?"],
+    ),
+    (
+        "bad/unknown_top_level.json",
+        &["unknown field \"enterprise\"; did you mean \"enterprises\"?"],
+    ),
+    (
+        "bad/wrong_type.json",
+        &["wrong_type.json:5:25: enterprises[0].name: invalid type: integer `5`, expected a string"],
+    ),
+    (
+        "bad/bad_enum.json",
+        &["enterprises[0].kind: unknown value \"compnay\"; did you mean \"company\"?"],
+    ),
+    (
+        "bad/bad_date.json",
+        &["bad_date.json:2:45: history[0].date: invalid date \"2023-02-29\": day must be 01 to 28"],
+    ),
+    (
+        "bad/duplicate_id.json",
+        &["brands[0].id: duplicate id \"a\" (first used by enterprises[0])"],
+    ),
+    (
+        "bad/bad_id.json",
+        &[
+            "enterprises[0].id: invalid id \"has space\": ids must not contain whitespace",
+            "enterprises[1].id: invalid id \"\": ids must not be empty",
+        ],
+    ),
+    (
+        "bad/unknown_refs.json",
+        &[
+            "history[0].related[0]: unknown id \"nobody\"",
+            "enterprises[0].sources[0].source: unknown id \"missing-source\"",
+            "brands[0].owner: \"h\" is a history record; expected an enterprise id",
+        ],
+    ),
+    (
+        "bad/value_range.json",
+        &["indicators[0].value_max: value_max 60 is less than value 70"],
+    ),
+    (
+        "bad/number_out_of_range.json",
+        &["indicators[0].value: number out of range: numbers must be finite"],
+    ),
+    (
+        "bad/trailing.json",
+        &["trailing.json:1:51: unexpected `{` after the end of the dataset object"],
+    ),
+    (
+        "bad/syntax.json",
+        &["syntax.json:2:42: expected a field name in quotes (is there a trailing comma?)"],
+    ),
+    (
+        "bad/deep_nesting.json",
+        &["enterprises[0].summary: invalid type: sequence, expected a string"],
+    ),
+    (
+        "bad/invalid_utf8.json",
+        &["invalid_utf8.json:2:34: text is not valid UTF-8; save the file as UTF-8"],
+    ),
+    (
+        "bad/several.json",
+        &[
+            "4 problems",
+            "several.json:3:44: enterprises[0].kind: unknown value \"compnay\"",
+            "several.json:5:47: enterprises[2].founded: invalid date \"2004-13\": month must be 01 to 12",
+            "several.json:6:20: enterprises[3].nmae: unknown field \"nmae\"",
+            "brands[1].owner: unknown id \"zzz\"",
+        ],
+    ),
+    (
+        "bad/many_errors.json",
+        &[
+            "60 problems",
+            "enterprises[49].kind",
+            "and 10 more problems (only the first 50 are listed)",
+        ],
+    ),
+];
+
+#[test]
+fn every_malformed_fixture_has_its_own_message_and_exit_2() {
+    for (name, expected) in CASES {
+        let path = fixture(name);
+        let run = shuibei(&["validate", path.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{name}: exit code\n{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{name}: nothing on stdout");
+        assert!(
+            run.stderr.starts_with("shuibei: cannot load "),
+            "{name}: {}",
+            run.stderr
+        );
+        for want in *expected {
+            assert!(
+                run.stderr.contains(want),
+                "{name}: expected {want:?} in\n{}",
+                run.stderr
+            );
+        }
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn later_records_are_still_checked_after_a_bad_one() {
+    // Record b of several.json is valid and c has a bad date: both were read, and the
+    // owner reference to c (whose record failed) is not reported a second time.
+    let run = shuibei(&["validate", fixture("bad/several.json").to_str().unwrap()]);
+    assert!(!run.stderr.contains("unknown id \"c\""), "{}", run.stderr);
+}
+
+#[test]
+fn a_directory_and_a_missing_file_are_clear_errors() {
+    let dir = shuibei(&["validate", fixture("bad").to_str().unwrap()]);
+    assert_eq!(dir.code, 2);
+    assert!(
+        dir.stderr.contains("is a directory, not a dataset file"),
+        "{}",
+        dir.stderr
+    );
+    let missing = shuibei(&["validate", "/nonexistent/shuibei.json"]);
+    assert_eq!(missing.code, 2);
+    assert_eq!(
+        missing.stderr.trim(),
+        "shuibei: cannot load /nonexistent/shuibei.json: cannot read the file: no such file; check the path"
+    );
+}
+
+#[test]
+fn huge_strings_load_and_absurd_nesting_is_refused_without_a_crash() {
+    let dir = std::env::temp_dir().join(format!("shuibei-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let huge = dir.join("huge.json");
+    let summary = "金".repeat(8 << 20);
+    std::fs::write(
+        &huge,
+        format!(r#"{{"format":"shuibei/1","cluster":{{"name":"x"}},"enterprises":[{{"id":"a","name":"A","summary":"{summary}"}}]}}"#),
+    )
+    .unwrap();
+    let run = shuibei(&["validate", huge.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        "ok: 0 history, 1 enterprises, 0 brands, 0 indicators, 0 sources"
+    );
+
+    let deep = dir.join("deep.json");
+    let depth = 1_000_000;
+    std::fs::write(
+        &deep,
+        format!(
+            r#"{{"format":"shuibei/1","cluster":{{"name":"x"}},"enterprises":[{{"id":"a","name":"A","tags":{}{}}}]}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+    )
+    .unwrap();
+    let run = shuibei(&["validate", deep.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("enterprises[0].tags[0]: invalid type: sequence"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn valid_files_load_with_or_without_a_byte_order_mark() {
+    for name in ["ok/minimal.json", "ok/bom.json"] {
+        let run = shuibei(&["validate", fixture(name).to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(
+            run.stdout,
+            "ok: 1 history, 2 enterprises, 1 brands, 2 indicators, 2 sources\n"
+        );
+    }
+}
