@@ -9,11 +9,15 @@
 //! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
 //! - `cli`: the command line; `tui`: the interactive explorer.
 
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod db;
+pub mod keymap;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod present;
 pub mod sanitize;
 pub mod tui;
+pub mod ui;

@@ -87,6 +87,26 @@ pub fn figure(ind: &Indicator) -> String {
     }
 }
 
+/// The figure without its unit, in a compact form for charts: ">1,300", "~50", "60–70".
+#[must_use]
+pub fn amount(ind: &Indicator) -> String {
+    let unit = ind.unit.trim();
+    let money = unit == "yuan" || is_money_prefix(unit);
+    let show = |v: f64| if money { scaled(v) } else { number(v) };
+    let mut text = show(ind.value);
+    if let Some(max) = ind.value_max.filter(|m| *m > ind.value) {
+        text = format!("{text}–{}", show(max));
+    }
+    let sign = match ind.qualifier {
+        Qualifier::Exact => "",
+        Qualifier::About => "~",
+        Qualifier::MoreThan => ">",
+        Qualifier::LessThan => "<",
+        Qualifier::Nearly => "≲",
+    };
+    format!("{sign}{text}")
+}
+
 /// A history event's date as a person reads it: its label when it has one.
 #[must_use]
 pub fn event_date(label: Option<&str>, date: Date) -> String {

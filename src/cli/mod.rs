@@ -156,6 +156,8 @@ pub enum Outcome {
     Done,
     /// Exit 1: the command ran and found nothing (like grep).
     NothingFound,
+    /// Ended by a signal (SIGTERM, SIGHUP, ...): exit 128 + the signal's number, as shells do.
+    Signalled(i32),
 }
 
 /// Why a command failed; every variant exits with 2 unless noted.
@@ -215,6 +217,7 @@ pub fn main() -> ExitCode {
     match run(&cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::Signalled(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(255)),
         Err(CliError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
             report(&err);

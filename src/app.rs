@@ -1,0 +1,504 @@
+//! The explorer's state and the one function that changes it, [`App::update`].
+//!
+//! Keys become actions in the keymap; mouse, resize and background results arrive as
+//! messages; `update` applies them and says whether the screen needs redrawing.
+//! Rendering (`ui`) only reads this state. Nothing here touches the terminal.
+
+pub mod action;
+pub mod columns;
+pub mod facets;
+pub mod view;
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use crate::db::{Db, Rec};
+use crate::keymap::{Context, Key, Keymap};
+use crate::layout::{self, Regions};
+use crate::model::RecordKind;
+use crate::present;
+use action::{Action, Mouse, Msg};
+use facets::Picker;
+use view::TabView;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    /// Walking the detail's links; `link` indexes the detail's links in reading order.
+    Detail,
+}
+
+/// What is drawn over the main screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Picker(Picker),
+}
+
+/// Where a person was before a jump, so Back can return there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub tab: RecordKind,
+    pub rec: Option<Rec>,
+    pub focus: Focus,
+}
+
+/// A one-line message in the footer, until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The detail pane's cursor and scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DetailCursor {
+    /// The selected link, in reading order.
+    pub link: usize,
+    /// Lines scrolled by hand; `None` keeps the selected link in view.
+    pub scroll: Option<usize>,
+}
+
+/// Things `update` asks the event loop to do, which need the terminal or the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Clear and redraw every cell.
+    RedrawAll,
+}
+
+/// The whole state of the explorer.
+pub struct App {
+    pub db: Arc<Db>,
+    pub keymap: Keymap,
+    pub tab: RecordKind,
+    views: [TabView; 4],
+    pub focus: Focus,
+    pub overlay: Overlay,
+    pub detail: DetailCursor,
+    pub back: Vec<Location>,
+    pub status: Option<Status>,
+    /// The terminal's size, columns × rows.
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub effects: Vec<Effect>,
+}
+
+fn slot(kind: RecordKind) -> usize {
+    RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+impl App {
+    #[must_use]
+    pub fn new(db: Arc<Db>, keymap: Keymap, size: (u16, u16)) -> App {
+        let views = RecordKind::ALL.map(|kind| TabView::new(&db, kind));
+        let mut app = App {
+            db,
+            keymap,
+            tab: RecordKind::History,
+            views,
+            focus: Focus::List,
+            overlay: Overlay::None,
+            detail: DetailCursor::default(),
+            back: Vec::new(),
+            status: None,
+            size,
+            quit: false,
+            effects: Vec::new(),
+        };
+        app.keep_visible();
+        app
+    }
+
+    /// The view of a tab.
+    #[must_use]
+    pub fn view(&self, kind: RecordKind) -> &TabView {
+        &self.views[slot(kind)]
+    }
+
+    fn view_mut(&mut self, kind: RecordKind) -> &mut TabView {
+        &mut self.views[slot(kind)]
+    }
+
+    /// The current tab's view.
+    #[must_use]
+    pub fn current_view(&self) -> &TabView {
+        self.view(self.tab)
+    }
+
+    /// The selected record of the current tab.
+    #[must_use]
+    pub fn selected(&self) -> Option<Rec> {
+        self.current_view().current()
+    }
+
+    /// The record counts shown in the tab bar.
+    #[must_use]
+    pub fn counts(&self) -> [usize; 4] {
+        RecordKind::ALL.map(|k| self.db.len(k))
+    }
+
+    /// The screen regions at the current size (`None` when the terminal is too small).
+    #[must_use]
+    pub fn regions(&self) -> Option<Regions> {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        layout::compute(area, self.counts(), false)
+    }
+
+    /// Which keymap context the keyboard is in.
+    #[must_use]
+    pub fn context(&self) -> Context {
+        match (&self.overlay, self.focus) {
+            (Overlay::Help { .. }, _) => Context::Help,
+            (Overlay::Picker(_), _) => Context::Picker,
+            (Overlay::None, Focus::Detail) => Context::Detail,
+            (Overlay::None, Focus::List) => Context::List,
+        }
+    }
+
+    /// Turns a key into a message, through the keymap. Printable keys in a text box
+    /// become typed characters.
+    #[must_use]
+    pub fn key_message(&self, key: Key) -> Option<Msg> {
+        let context = self.context();
+        if let Some(action) = self.keymap.action(context, self.tab, key) {
+            return Some(Msg::Action(action));
+        }
+        match (context, key.code) {
+            (Context::Input, crossterm::event::KeyCode::Char(c))
+                if !key.mods.contains(crossterm::event::KeyModifiers::CONTROL) =>
+            {
+                Some(Msg::Insert(c))
+            }
+            _ => None,
+        }
+    }
+
+    /// The links of the selected record's detail, in reading order.
+    #[must_use]
+    pub fn links(&self) -> Vec<Rec> {
+        self.selected()
+            .map(|rec| {
+                present::detail(&self.db, rec)
+                    .links
+                    .into_iter()
+                    .flat_map(|group| group.items.into_iter().map(|(r, _)| r))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Applies one message. Returns whether the screen must be redrawn.
+    #[allow(clippy::needless_pass_by_value)] // messages are moved in: pasted text will be kept
+    pub fn update(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_visible();
+                true
+            }
+            Msg::Mouse(mouse) => self.mouse(mouse),
+            Msg::Insert(_) | Msg::Paste(_) => false,
+            Msg::Action(action) => {
+                self.status = None;
+                self.act(action);
+                self.keep_visible();
+                true
+            }
+        }
+    }
+
+    fn list_height(&self) -> usize {
+        self.regions().map_or(1, |r| usize::from(r.rows.height))
+    }
+
+    fn keep_visible(&mut self) {
+        let height = self.list_height();
+        for view in &mut self.views {
+            view.keep_visible(height);
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        match self.context() {
+            Context::Help => self.act_help(action),
+            Context::Picker => self.act_picker(action),
+            _ => self.act_main(action),
+        }
+    }
+
+    fn act_help(&mut self, action: Action) {
+        let Overlay::Help { scroll } = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll += 1,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll += 10,
+            Action::Quit => self.quit = true,
+            _ => self.overlay = Overlay::None,
+        }
+    }
+
+    fn act_picker(&mut self, action: Action) {
+        let Overlay::Picker(picker) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
+            Action::Down => picker.cursor = (picker.cursor + 1).min(picker.entries.len().saturating_sub(1)),
+            Action::ToggleFacet => {
+                if let Some(entry) = picker.entries.get(picker.cursor).cloned() {
+                    let db = Arc::clone(&self.db);
+                    let view = self.view_mut(RecordKind::Enterprise);
+                    view.facets.toggle(entry.facet, &entry.value);
+                    view.refresh(&db);
+                }
+            }
+            Action::ClearFacets => {
+                let db = Arc::clone(&self.db);
+                let view = self.view_mut(RecordKind::Enterprise);
+                view.facets.clear();
+                view.refresh(&db);
+            }
+            Action::Quit => self.quit = true,
+            _ => self.overlay = Overlay::None,
+        }
+    }
+
+    fn page(&self) -> isize {
+        isize::try_from(self.list_height()).unwrap_or(1).max(1)
+    }
+
+    #[allow(clippy::too_many_lines)] // one match over every action reads best in one place
+    fn act_main(&mut self, action: Action) {
+        let db = Arc::clone(&self.db);
+        let page = self.page();
+        let in_detail = self.focus == Focus::Detail;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Redraw => self.effects.push(Effect::RedrawAll),
+            Action::NextTab | Action::PrevTab => {
+                let i = slot(self.tab);
+                let next = if action == Action::NextTab {
+                    (i + 1) % 4
+                } else {
+                    (i + 3) % 4
+                };
+                self.switch_tab(RecordKind::ALL[next]);
+            }
+            Action::GoTab(kind) => self.switch_tab(kind),
+            Action::Up | Action::Down if in_detail => {
+                let links = self.links().len();
+                if links == 0 {
+                    let scroll = self.detail.scroll.unwrap_or(0);
+                    self.detail.scroll = Some(if action == Action::Up {
+                        scroll.saturating_sub(1)
+                    } else {
+                        scroll + 1
+                    });
+                } else {
+                    self.detail.scroll = None;
+                    self.detail.link = if action == Action::Up {
+                        self.detail.link.saturating_sub(1)
+                    } else {
+                        (self.detail.link + 1).min(links - 1)
+                    };
+                }
+            }
+            Action::HalfPageUp | Action::HalfPageDown | Action::PageUp | Action::PageDown if in_detail => {
+                let step = usize::try_from(page).unwrap_or(1);
+                let step = if matches!(action, Action::HalfPageUp | Action::HalfPageDown) {
+                    step / 2
+                } else {
+                    step
+                };
+                let scroll = self.detail.scroll.unwrap_or(0);
+                self.detail.scroll = Some(if matches!(action, Action::HalfPageUp | Action::PageUp) {
+                    scroll.saturating_sub(step.max(1))
+                } else {
+                    scroll + step.max(1)
+                });
+            }
+            Action::Top if in_detail => {
+                self.detail.link = 0;
+                self.detail.scroll = Some(0);
+            }
+            Action::Bottom if in_detail => {
+                self.detail.link = self.links().len().saturating_sub(1);
+                self.detail.scroll = None;
+            }
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::HalfPageUp => self.move_selection(-(page / 2).max(1)),
+            Action::HalfPageDown => self.move_selection((page / 2).max(1)),
+            Action::PageUp => self.move_selection(-page),
+            Action::PageDown => self.move_selection(page),
+            Action::Top => self.move_selection(isize::MIN / 2),
+            Action::Bottom => self.move_selection(isize::MAX / 2),
+            Action::Open if self.selected().is_some() => {
+                self.focus = Focus::Detail;
+                self.detail = DetailCursor::default();
+                if self.links().is_empty() {
+                    self.status(
+                        "this record links to nothing; ↑↓ scroll, Esc returns to the list",
+                        false,
+                    );
+                }
+            }
+            Action::Close => self.focus = Focus::List,
+            Action::Follow => match self.links().get(self.detail.link) {
+                Some(target) => self.jump(*target),
+                None => self.status("no link here", false),
+            },
+            Action::Back => self.back(),
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Reverse if self.tab == RecordKind::History => {
+                let view = self.view_mut(RecordKind::History);
+                view.sort.descending = !view.sort.descending;
+                view.refresh(&db);
+            }
+            Action::SortNext => self.view_mut(self.tab).sort_next(&db),
+            Action::SortFlip => {
+                let view = self.view_mut(self.tab);
+                view.sort.descending = !view.sort.descending;
+                view.refresh(&db);
+            }
+            Action::Filters if self.tab == RecordKind::Enterprise => {
+                self.overlay = Overlay::Picker(Picker::open(&db));
+            }
+            Action::Group if self.tab == RecordKind::Brand => {
+                let view = self.view_mut(RecordKind::Brand);
+                view.grouped = !view.grouped;
+                view.refresh(&db);
+            }
+            Action::Dismiss => self.overlay = Overlay::None,
+            _ => {}
+        }
+    }
+
+    fn status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        self.view_mut(self.tab).move_by(delta);
+        self.detail = DetailCursor::default();
+    }
+
+    fn switch_tab(&mut self, kind: RecordKind) {
+        if self.tab != kind {
+            self.tab = kind;
+            self.focus = Focus::List;
+            self.detail = DetailCursor::default();
+        }
+    }
+
+    fn here(&self) -> Location {
+        Location {
+            tab: self.tab,
+            rec: self.selected(),
+            focus: self.focus,
+        }
+    }
+
+    /// Shows a record in its tab, remembering where we were.
+    pub fn jump(&mut self, target: Rec) {
+        let from = self.here();
+        self.back.push(from);
+        self.reveal(target);
+        self.focus = Focus::List;
+        let label = present::label(&self.db, target);
+        self.status(format!("→ {label}  (Backspace goes back)"), false);
+    }
+
+    /// Selects a record in its tab, clearing that tab's filters if they hide it.
+    fn reveal(&mut self, target: Rec) {
+        let db = Arc::clone(&self.db);
+        self.tab = target.kind;
+        self.detail = DetailCursor::default();
+        let view = self.view_mut(target.kind);
+        if !view.select(target) {
+            view.facets.clear();
+            view.query.clear();
+            view.hits = None;
+            view.refresh(&db);
+            view.select(target);
+            self.status("filters cleared to show the record", false);
+        }
+    }
+
+    fn back(&mut self) {
+        let Some(location) = self.back.pop() else {
+            self.status("nothing to go back to", false);
+            return;
+        };
+        self.tab = location.tab;
+        if let Some(rec) = location.rec {
+            self.reveal(rec);
+        }
+        self.focus = location.focus;
+    }
+
+    fn mouse(&mut self, mouse: Mouse) -> bool {
+        let Some(regions) = self.regions() else { return false };
+        if self.overlay != Overlay::None {
+            // A click anywhere closes an overlay; the wheel scrolls help.
+            return match (mouse, &mut self.overlay) {
+                (Mouse::ScrollDown { .. }, Overlay::Help { scroll }) => {
+                    *scroll += 3;
+                    true
+                }
+                (Mouse::ScrollUp { .. }, Overlay::Help { scroll }) => {
+                    *scroll = scroll.saturating_sub(3);
+                    true
+                }
+                (Mouse::Click { .. }, _) => {
+                    self.overlay = Overlay::None;
+                    true
+                }
+                _ => false,
+            };
+        }
+        let inside = |r: Rect, column: u16, row: u16| r.contains(ratatui::layout::Position::new(column, row));
+        self.status = None;
+        match mouse {
+            Mouse::Click { column, row } => {
+                if let Some((kind, _)) = regions.tabs.iter().find(|(_, r)| inside(*r, column, row)) {
+                    self.switch_tab(*kind);
+                } else if inside(regions.rows, column, row) {
+                    let view = self.view_mut(self.tab);
+                    let target = view.offset + usize::from(row - regions.rows.y);
+                    if target < view.rows.len() {
+                        view.selected = target;
+                        self.focus = Focus::List;
+                        self.detail = DetailCursor::default();
+                    }
+                } else if inside(regions.detail, column, row) && self.selected().is_some() {
+                    self.focus = Focus::Detail;
+                } else {
+                    return false;
+                }
+            }
+            Mouse::ScrollUp { column, row } | Mouse::ScrollDown { column, row } => {
+                let up = matches!(mouse, Mouse::ScrollUp { .. });
+                if inside(regions.detail, column, row) {
+                    let scroll = self.detail.scroll.unwrap_or(0);
+                    self.detail.scroll = Some(if up { scroll.saturating_sub(3) } else { scroll + 3 });
+                } else if inside(regions.list, column, row) {
+                    self.move_selection(if up { -3 } else { 3 });
+                } else {
+                    return false;
+                }
+            }
+        }
+        self.keep_visible();
+        true
+    }
+}

@@ -1,0 +1,250 @@
+//! The state of one tab: which records it shows, in which order, and where the
+//! selection and scroll stand. `refresh` recomputes the rows after a filter, sort or
+//! search change and keeps the selected record selected when it is still shown.
+//!
+//! No rendering here, and no terminal: only indices into the `Db`.
+
+use crate::app::columns;
+use crate::app::facets::Facets;
+use crate::db::{Db, Rec};
+use crate::model::RecordKind;
+
+/// A tab's sort: which column (None = the tab's natural order) and which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub column: Option<usize>,
+    pub descending: bool,
+}
+
+/// A one-line text box with a caret, counted in characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextBox {
+    pub text: String,
+    /// Caret position in characters (not bytes).
+    pub caret: usize,
+}
+
+impl TextBox {
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text.char_indices().nth(chars).map_or(self.text.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, text: &str) {
+        let at = self.byte_at(self.caret);
+        self.text.insert_str(at, text);
+        self.caret += text.chars().count();
+    }
+
+    pub fn delete_back(&mut self) {
+        if self.caret > 0 {
+            let at = self.byte_at(self.caret - 1);
+            self.text.remove(at);
+            self.caret -= 1;
+        }
+    }
+
+    pub fn delete_word(&mut self) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut start = self.caret;
+        while start > 0 && chars[start - 1] == ' ' {
+            start -= 1;
+        }
+        while start > 0 && chars[start - 1] != ' ' {
+            start -= 1;
+        }
+        let (from, to) = (self.byte_at(start), self.byte_at(self.caret));
+        self.text.replace_range(from..to, "");
+        self.caret = start;
+    }
+
+    pub fn left(&mut self) {
+        self.caret = self.caret.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.caret = (self.caret + 1).min(self.text.chars().count());
+    }
+
+    pub fn home(&mut self) {
+        self.caret = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.caret = self.text.chars().count();
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.caret = 0;
+    }
+}
+
+/// One tab's rows, selection and settings.
+#[derive(Debug, Clone)]
+pub struct TabView {
+    pub kind: RecordKind,
+    /// Record indices in display order.
+    pub rows: Vec<u32>,
+    /// Index into `rows`.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    pub sort: Sort,
+    pub facets: Facets,
+    /// Brands only: grouped by segment.
+    pub grouped: bool,
+    /// This tab's search box (kept when switching tabs).
+    pub query: TextBox,
+    /// Records matching the query, best first, when a query is active.
+    pub hits: Option<Vec<u32>>,
+}
+
+impl TabView {
+    #[must_use]
+    pub fn new(db: &Db, kind: RecordKind) -> TabView {
+        let mut view = TabView {
+            kind,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            sort: Sort::default(),
+            facets: Facets::default(),
+            grouped: false,
+            query: TextBox::default(),
+            hits: None,
+        };
+        view.refresh(db);
+        view
+    }
+
+    /// The record under the selection, if the tab shows any.
+    #[must_use]
+    pub fn current(&self) -> Option<Rec> {
+        self.rows.get(self.selected).map(|i| Rec::new(self.kind, *i as usize))
+    }
+
+    /// Recomputes the rows from hits (or all records), facets and sort, keeping the
+    /// selected record selected when it is still shown.
+    pub fn refresh(&mut self, db: &Db) {
+        let keep = self.current();
+        let mut rows: Vec<u32> = match &self.hits {
+            Some(hits) => hits.clone(),
+            None => (0..db.len(self.kind)).filter_map(|i| u32::try_from(i).ok()).collect(),
+        };
+        if self.kind == RecordKind::Enterprise && !self.facets.is_empty() {
+            rows.retain(|i| self.facets.accepts(&db.enterprises()[*i as usize]));
+        }
+        // A query orders by relevance; otherwise the tab's natural order or the chosen sort.
+        if self.hits.is_none() {
+            match (self.kind, self.sort.column) {
+                (RecordKind::History, _) => {
+                    rows.sort_by_key(|i| db.history()[*i as usize].date);
+                }
+                (RecordKind::Brand, None) if self.grouped => {
+                    rows.sort_by_cached_key(|i| {
+                        db.brands()[*i as usize].segment.as_deref().unwrap_or("").to_lowercase()
+                    });
+                }
+                (_, Some(column)) => {
+                    columns::sort(db, self.kind, column, &mut rows);
+                    if self.grouped {
+                        rows.sort_by_cached_key(|i| {
+                            db.brands()[*i as usize].segment.as_deref().unwrap_or("").to_lowercase()
+                        });
+                    }
+                }
+                (_, None) => {}
+            }
+            if self.sort.descending {
+                rows.reverse();
+            }
+        }
+        self.rows = rows;
+        self.selected = keep
+            .and_then(|rec| self.rows.iter().position(|i| *i == rec.index))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Selects a record if it is shown; returns whether it is.
+    pub fn select(&mut self, rec: Rec) -> bool {
+        match self.rows.iter().position(|i| *i == rec.index) {
+            Some(pos) if rec.kind == self.kind => {
+                self.selected = pos;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Moves the selection by `delta` rows, clamped to the list.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        let last = self.rows.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// Scrolls so the selection is inside a window of `height` rows.
+    pub fn keep_visible(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.rows.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Moves to the next sortable column (then back to the natural order).
+    pub fn sort_next(&mut self, db: &Db) {
+        let cols = columns::columns(self.kind);
+        let start = self.sort.column.map_or(0, |c| c + 1);
+        self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable);
+        self.sort.descending = false;
+        self.refresh(db);
+    }
+
+    /// A short description of the order, for the list's title.
+    #[must_use]
+    pub fn order_label(&self) -> String {
+        if self.hits.is_some() {
+            return "by relevance".into();
+        }
+        let arrow = if self.sort.descending { "↓" } else { "↑" };
+        match (self.kind, self.sort.column) {
+            (RecordKind::History, _) if self.sort.descending => "newest first".into(),
+            (RecordKind::History, _) => "oldest first".into(),
+            (_, Some(c)) => format!("by {} {arrow}", columns::columns(self.kind)[c].title),
+            (RecordKind::Brand, None) if self.grouped => format!("grouped by segment {arrow}"),
+            (_, None) if self.sort.descending => "file order, reversed".into(),
+            (_, None) => "file order".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextBox;
+
+    #[test]
+    fn the_caret_counts_characters_not_bytes() {
+        let mut b = TextBox::default();
+        b.insert("周大生");
+        assert_eq!(b.caret, 3);
+        b.left();
+        b.insert("x");
+        assert_eq!(b.text, "周大x生");
+        b.delete_back();
+        assert_eq!(b.text, "周大生");
+        b.end();
+        b.insert(" zhou da");
+        b.delete_word();
+        assert_eq!(b.text, "周大生 zhou ");
+        b.delete_word();
+        assert_eq!(b.text, "周大生 ");
+    }
+}

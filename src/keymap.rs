@@ -1,0 +1,498 @@
+//! The keymap is data: one table of bindings (context, keys, action, footer?) drives key
+//! handling, the footer hints, the help overlay and the README's key list, so they can
+//! never disagree. The config file may rebind any action by name.
+//!
+//! This module maps keys to actions and names keys for people; it never changes state.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::action::Action;
+use crate::model::RecordKind;
+
+/// Where the keyboard is: which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Browsing a tab's list.
+    List,
+    /// Walking the links of the detail pane.
+    Detail,
+    /// The help overlay is open.
+    Help,
+    /// The filter picker is open.
+    Picker,
+    /// Typing in a search or jump box, or a file-name prompt.
+    Input,
+}
+
+impl Context {
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::List => "Browsing a list",
+            Context::Detail => "In the detail pane",
+            Context::Help => "Help",
+            Context::Picker => "Filter picker",
+            Context::Input => "Typing in a box",
+        }
+    }
+}
+
+/// A key with its modifiers, as the terminal reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    #[must_use]
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    #[must_use]
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    #[must_use]
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    #[must_use]
+    pub const fn alt(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::ALT,
+        }
+    }
+
+    /// Normalizes what terminals send: Shift is implied by an upper-case letter, and
+    /// Shift-Tab arrives as `BackTab`.
+    #[must_use]
+    pub fn from_event(event: KeyEvent) -> Key {
+        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if let KeyCode::Char(c) = event.code
+            && (c.is_uppercase() || !c.is_alphabetic())
+        {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        if event.code == KeyCode::BackTab {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        let code = match event.code {
+            // With Ctrl, terminals disagree on case; bindings use lower case.
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            other => other,
+        };
+        Key { code, mods }
+    }
+
+    /// The key as the help overlay and README write it: `Ctrl-P`, `Alt-←`, `PgDn`, `G`.
+    #[must_use]
+    pub fn name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        let mut name = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            name.push_str("Ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            name.push_str("Alt-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            name.push_str("Shift-");
+        }
+        name.push_str(&base);
+        name
+    }
+}
+
+/// Which tabs a binding applies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tabs {
+    All,
+    Only(&'static [RecordKind]),
+}
+
+impl Tabs {
+    fn contains(self, tab: RecordKind) -> bool {
+        match self {
+            Tabs::All => true,
+            Tabs::Only(list) => list.contains(&tab),
+        }
+    }
+}
+
+/// One line of the keymap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub context: Context,
+    pub tabs: Tabs,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// Shown in the footer of this context (the few keys that matter most).
+    pub footer: bool,
+}
+
+const TABLES: &[RecordKind] = &[RecordKind::Enterprise, RecordKind::Brand, RecordKind::Indicator];
+
+/// The default bindings, in the order the help overlay lists them.
+#[must_use]
+#[allow(clippy::too_many_lines)] // a table reads best as one table
+pub fn defaults() -> Vec<Binding> {
+    use Action as A;
+    use Context::{Detail, Help, Input, List, Picker};
+    use KeyCode as K;
+    let b = |context, keys: &[Key], action, footer| Binding {
+        context,
+        tabs: Tabs::All,
+        keys: keys.to_vec(),
+        action,
+        footer,
+    };
+    let only = |tabs: &'static [RecordKind], context, keys: &[Key], action, footer| Binding {
+        context,
+        tabs: Tabs::Only(tabs),
+        keys: keys.to_vec(),
+        action,
+        footer,
+    };
+    let moves = |context| {
+        vec![
+            b(context, &[Key::plain(K::Up), Key::ch('k')], A::Up, false),
+            b(context, &[Key::plain(K::Down), Key::ch('j')], A::Down, false),
+            b(context, &[Key::ctrl('u')], A::HalfPageUp, false),
+            b(context, &[Key::ctrl('d')], A::HalfPageDown, false),
+            b(context, &[Key::plain(K::PageUp)], A::PageUp, false),
+            b(context, &[Key::plain(K::PageDown)], A::PageDown, false),
+            b(context, &[Key::plain(K::Home), Key::ch('g')], A::Top, false),
+            b(context, &[Key::plain(K::End), Key::ch('G')], A::Bottom, false),
+        ]
+    };
+    let mut table = vec![
+        b(
+            List,
+            &[Key::plain(K::Enter), Key::ch('l'), Key::plain(K::Right)],
+            A::Open,
+            true,
+        ),
+        b(List, &[Key::ch('/')], A::Search, true),
+        b(List, &[Key::ctrl('p')], A::Jump, true),
+        only(&[RecordKind::History], List, &[Key::ch('r')], A::Reverse, true),
+        only(TABLES, List, &[Key::ch('s')], A::SortNext, true),
+        only(TABLES, List, &[Key::ch('S')], A::SortFlip, false),
+        only(&[RecordKind::Enterprise], List, &[Key::ch('f')], A::Filters, true),
+        only(&[RecordKind::Brand], List, &[Key::ch('v')], A::Group, true),
+    ];
+    table.extend(moves(List));
+    table.extend([
+        b(Detail, &[Key::plain(K::Enter)], A::Follow, true),
+        b(
+            Detail,
+            &[Key::plain(K::Esc), Key::ch('h'), Key::plain(K::Left)],
+            A::Close,
+            true,
+        ),
+    ]);
+    table.extend(moves(Detail));
+    table.extend([
+        b(List, &[Key::plain(K::Backspace), Key::alt(K::Left)], A::Back, true),
+        b(Detail, &[Key::plain(K::Backspace), Key::alt(K::Left)], A::Back, true),
+        b(List, &[Key::plain(K::Tab)], A::NextTab, false),
+        b(List, &[Key::plain(K::BackTab)], A::PrevTab, false),
+        b(Detail, &[Key::plain(K::Tab)], A::NextTab, false),
+        b(Detail, &[Key::plain(K::BackTab)], A::PrevTab, false),
+    ]);
+    for (n, kind) in ('1'..='4').zip(RecordKind::ALL) {
+        table.push(b(List, &[Key::ch(n)], A::GoTab(kind), false));
+        table.push(b(Detail, &[Key::ch(n)], A::GoTab(kind), false));
+    }
+    table.extend([
+        b(List, &[Key::ch('y')], A::CopyName, false),
+        b(List, &[Key::ch('Y')], A::CopyRecord, false),
+        b(List, &[Key::ch('e')], A::Export, false),
+        b(Detail, &[Key::ch('y')], A::CopyName, false),
+        b(Detail, &[Key::ch('Y')], A::CopyRecord, false),
+        b(List, &[Key::ch('?')], A::Help, true),
+        b(Detail, &[Key::ch('?')], A::Help, true),
+        b(List, &[Key::ctrl('l')], A::Redraw, false),
+        b(Detail, &[Key::ctrl('l')], A::Redraw, false),
+        b(List, &[Key::ch('q'), Key::ctrl('c')], A::Quit, true),
+        b(Detail, &[Key::ch('q'), Key::ctrl('c')], A::Quit, false),
+        // Overlays.
+        b(
+            Help,
+            &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')],
+            A::Dismiss,
+            true,
+        ),
+        b(Help, &[Key::plain(K::Up), Key::ch('k')], A::Up, true),
+        b(Help, &[Key::plain(K::Down), Key::ch('j')], A::Down, false),
+        b(Help, &[Key::plain(K::PageUp), Key::ctrl('u')], A::PageUp, false),
+        b(Help, &[Key::plain(K::PageDown), Key::ctrl('d')], A::PageDown, false),
+        b(Help, &[Key::ctrl('c')], A::Quit, false),
+        b(Picker, &[Key::plain(K::Up), Key::ch('k')], A::Up, true),
+        b(Picker, &[Key::plain(K::Down), Key::ch('j')], A::Down, false),
+        b(Picker, &[Key::ch(' '), Key::plain(K::Enter)], A::ToggleFacet, true),
+        b(Picker, &[Key::ch('c')], A::ClearFacets, true),
+        b(
+            Picker,
+            &[Key::plain(K::Esc), Key::ch('f'), Key::ch('q')],
+            A::Dismiss,
+            true,
+        ),
+        b(Picker, &[Key::ctrl('c')], A::Quit, false),
+        // Text boxes: every other printable key is typed into the box.
+        b(Input, &[Key::plain(K::Enter)], A::Accept, true),
+        b(Input, &[Key::plain(K::Esc)], A::Cancel, true),
+        b(Input, &[Key::plain(K::Backspace)], A::DeleteBack, false),
+        b(Input, &[Key::ctrl('w')], A::DeleteWord, false),
+        b(Input, &[Key::plain(K::Left)], A::CaretLeft, false),
+        b(Input, &[Key::plain(K::Right)], A::CaretRight, false),
+        b(Input, &[Key::plain(K::Home), Key::ctrl('a')], A::CaretHome, false),
+        b(Input, &[Key::plain(K::End), Key::ctrl('e')], A::CaretEnd, false),
+        b(Input, &[Key::plain(K::Up)], A::Up, true),
+        b(Input, &[Key::plain(K::Down)], A::Down, false),
+        b(Input, &[Key::ctrl('c')], A::Quit, false),
+    ]);
+    table
+}
+
+/// The bindings in force, after any overrides from the config file.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap { bindings: defaults() }
+    }
+}
+
+impl Keymap {
+    /// Rebinds actions by name: each listed action's keys are replaced, in every context
+    /// where it is bound. Unknown action names are reported, not ignored.
+    ///
+    /// # Errors
+    /// A message naming the unknown action and listing the known ones.
+    pub fn rebind(&mut self, overrides: &[(String, Vec<Key>)]) -> Result<(), String> {
+        for (name, keys) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                return Err(format!(
+                    "unknown action {name:?} in [keys]; known actions: {}",
+                    known.join(", ")
+                ));
+            };
+            for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
+                binding.keys.clone_from(keys);
+            }
+        }
+        Ok(())
+    }
+
+    /// The action a key means here, if any.
+    #[must_use]
+    pub fn action(&self, context: Context, tab: RecordKind, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.tabs.contains(tab) && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// The bindings that apply in a context and tab, in table order.
+    pub fn bindings(&self, context: Context, tab: RecordKind) -> impl Iterator<Item = &Binding> {
+        self.bindings
+            .iter()
+            .filter(move |b| b.context == context && b.tabs.contains(tab) && !b.keys.is_empty())
+    }
+
+    /// Every binding, for the README.
+    #[must_use]
+    pub fn all(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Footer hints for a context: `(keys, what)` pairs, most important first.
+    #[must_use]
+    pub fn hints(&self, context: Context, tab: RecordKind) -> Vec<(String, &'static str)> {
+        self.bindings(context, tab)
+            .filter(|b| b.footer)
+            .map(|b| {
+                let key = if b.action == Action::Up {
+                    "↑↓".to_owned()
+                } else {
+                    b.keys[0].name()
+                };
+                (key, short(b.action))
+            })
+            .collect()
+    }
+}
+
+/// The footer's one-word version of an action.
+fn short(action: Action) -> &'static str {
+    match action {
+        Action::Open => "open",
+        Action::Close => "list",
+        Action::Follow => "follow",
+        Action::Back => "back",
+        Action::Search => "search",
+        Action::Jump => "jump",
+        Action::Reverse => "reverse",
+        Action::SortNext => "sort",
+        Action::Filters => "filter",
+        Action::Group => "group",
+        Action::Help => "help",
+        Action::Quit => "quit",
+        Action::Dismiss => "close",
+        Action::Up => "move",
+        Action::ToggleFacet => "toggle",
+        Action::ClearFacets | Action::Cancel => "clear",
+        Action::Accept => "keep",
+        other => other.describe(),
+    }
+}
+
+/// The key list as Markdown, for the README (a test keeps the README in step).
+#[must_use]
+pub fn markdown(keymap: &Keymap) -> String {
+    let mut out = String::new();
+    for context in [
+        Context::List,
+        Context::Detail,
+        Context::Picker,
+        Context::Input,
+        Context::Help,
+    ] {
+        out.push_str(&format!(
+            "\n**{}**\n\n| keys | action | tabs |\n|---|---|---|\n",
+            context.title()
+        ));
+        let mut seen: Vec<Action> = Vec::new();
+        for binding in keymap
+            .all()
+            .iter()
+            .filter(|b| b.context == context && !b.keys.is_empty())
+        {
+            if seen.contains(&binding.action) {
+                continue;
+            }
+            seen.push(binding.action);
+            let keys: Vec<String> = binding.keys.iter().map(|k| format!("`{}`", k.name())).collect();
+            let tabs = match binding.tabs {
+                Tabs::All => "all".to_owned(),
+                Tabs::Only(list) => list.iter().map(|k| k.section()).collect::<Vec<_>>().join(", "),
+            };
+            out.push_str(&format!(
+                "| {} | {} | {tabs} |\n",
+                keys.join(" "),
+                binding.action.describe()
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_means_two_things_in_one_place() {
+        let keymap = Keymap::default();
+        for context in [
+            Context::List,
+            Context::Detail,
+            Context::Help,
+            Context::Picker,
+            Context::Input,
+        ] {
+            for tab in RecordKind::ALL {
+                let mut seen: Vec<(Key, Action)> = Vec::new();
+                for b in keymap.bindings(context, tab) {
+                    for key in &b.keys {
+                        if let Some((_, other)) = seen.iter().find(|(k, _)| k == key) {
+                            panic!(
+                                "{} means both {other:?} and {:?} in {context:?}/{tab:?}",
+                                key.name(),
+                                b.action
+                            );
+                        }
+                        seen.push((*key, b.action));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_unique_name() {
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(Action::ALL[i + 1..].iter().all(|b| b.name() != a.name()));
+        }
+    }
+
+    #[test]
+    fn keys_are_named_as_people_write_them() {
+        assert_eq!(Key::ctrl('p').name(), "Ctrl-P");
+        assert_eq!(Key::alt(KeyCode::Left).name(), "Alt-←");
+        assert_eq!(Key::plain(KeyCode::PageDown).name(), "PgDn");
+        assert_eq!(Key::ch('G').name(), "G");
+        assert_eq!(Key::plain(KeyCode::BackTab).name(), "Shift-Tab");
+    }
+
+    #[test]
+    fn terminals_shift_and_case_quirks_are_normalized() {
+        let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(shifted_g), Key::ch('G'));
+        let ctrl_upper = KeyEvent::new(KeyCode::Char('P'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(ctrl_upper).code, KeyCode::Char('p'));
+        let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(question), Key::ch('?'));
+        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(backtab), Key::plain(KeyCode::BackTab));
+    }
+
+    #[test]
+    fn rebinding_replaces_keys_and_rejects_unknown_actions() {
+        let mut keymap = Keymap::default();
+        keymap.rebind(&[("quit".into(), vec![Key::ch('x')])]).unwrap();
+        assert_eq!(
+            keymap.action(Context::List, RecordKind::Brand, Key::ch('x')),
+            Some(Action::Quit)
+        );
+        assert_eq!(keymap.action(Context::List, RecordKind::Brand, Key::ch('q')), None);
+        let err = keymap.rebind(&[("qiut".into(), vec![])]).unwrap_err();
+        assert!(err.contains("unknown action \"qiut\""), "{err}");
+    }
+}

@@ -1,0 +1,171 @@
+//! The indicator chart: the series of the selected figure's `metric` as horizontal bars
+//! over `as_of`, figures for the same date grouped side by side with their scopes (never
+//! merged), and shares drawn as gauges.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use super::text::{fit, pad};
+use crate::app::App;
+use crate::db::{Db, Rec};
+use crate::model::{Indicator, RecordKind};
+use crate::present;
+
+/// The indicators in the same series as `ind` (same metric and unit), by date then file order.
+#[must_use]
+pub fn series(db: &Db, index: usize) -> Vec<usize> {
+    let ind = &db.indicators()[index];
+    let Some(metric) = &ind.metric else {
+        return vec![index];
+    };
+    let mut members: Vec<usize> = db
+        .indicators()
+        .iter()
+        .enumerate()
+        .filter(|(_, other)| other.metric.as_ref() == Some(metric) && other.unit == ind.unit)
+        .map(|(i, _)| i)
+        .collect();
+    members.sort_by_key(|i| db.indicators()[*i].as_of);
+    members
+}
+
+fn is_share(ind: &Indicator) -> bool {
+    &*ind.unit == "%"
+}
+
+/// How many lines the chart wants, at most `max`.
+#[must_use]
+pub fn height(app: &App, rec: Rec, max: u16) -> u16 {
+    if rec.kind != RecordKind::Indicator {
+        return 0;
+    }
+    let ind = &app.db.indicators()[rec.idx()];
+    let gauge = if is_share(ind) { 2 } else { 0 };
+    let members = series(&app.db, rec.idx()).len();
+    let bars = if members > 1 { 1 + members } else { 0 };
+    let wanted = u16::try_from(gauge + bars + 1).unwrap_or(u16::MAX);
+    if gauge + bars == 0 { 0 } else { wanted.min(max) }
+}
+
+/// A bar of `cells` columns for `value`, extended by a lighter part up to `max_value`.
+fn bar(value: f64, max_value: Option<f64>, scale: f64, cells: usize) -> (String, String) {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let to_cells = |v: f64| -> usize {
+        if scale <= 0.0 || v <= 0.0 {
+            0
+        } else {
+            ((v / scale) * cells as f64).round().clamp(0.0, cells as f64) as usize
+        }
+    };
+    let solid = to_cells(value).max(usize::from(value > 0.0));
+    let upto = max_value.map_or(solid, to_cells).max(solid);
+    ("█".repeat(solid), "▒".repeat(upto - solid))
+}
+
+/// Draws the gauge (for shares) and the series bars.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec) {
+    let db = &app.db;
+    let ind = &db.indicators()[rec.idx()];
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line> = Vec::new();
+    if is_share(ind) {
+        let cells = width.saturating_sub(2).min(60);
+        let (solid, light) = bar(ind.value, ind.value_max, 100.0, cells);
+        let rest = cells.saturating_sub(solid.chars().count() + light.chars().count());
+        lines.push(Line::from(vec![
+            Span::styled("Share ", theme.label),
+            Span::styled(present::figure(ind), theme.heading),
+            Span::styled(" of 100 %", theme.dim),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(solid, theme.gauge),
+            Span::styled(light, theme.gauge),
+            Span::styled("░".repeat(rest), theme.dim),
+        ]));
+    }
+    let members = series(db, rec.idx());
+    if members.len() > 1 {
+        let metric = ind.metric.as_deref().unwrap_or("");
+        lines.push(Line::from(vec![
+            Span::styled(format!("Series {metric}"), theme.heading),
+            Span::styled(
+                format!(
+                    " · {} figures in {} by date (> more than, ~ about, ≲ nearly)",
+                    members.len(),
+                    ind.unit
+                ),
+                theme.dim,
+            ),
+        ]));
+        let room = usize::from(area.height).saturating_sub(lines.len());
+        let at = members.iter().position(|m| *m == rec.idx()).unwrap_or(0);
+        // Show a window of the series that keeps the selected figure in view.
+        let start = at.saturating_sub(room / 2).min(members.len().saturating_sub(room));
+        let shown = &members[start..(start + room).min(members.len())];
+        let scale = members
+            .iter()
+            .map(|m| {
+                let i = &db.indicators()[*m];
+                i.value_max.unwrap_or(i.value)
+            })
+            .fold(0.0_f64, f64::max);
+        let label_width = (width / 3).clamp(8, 28);
+        let value_width = 16.min(width / 4);
+        let bar_cells = width.saturating_sub(label_width + value_width + 4);
+        for (pos, m) in shown.iter().enumerate() {
+            let i = &db.indicators()[*m];
+            let index = start + pos;
+            let same_before = index > 0 && db.indicators()[members[index - 1]].as_of == i.as_of;
+            let same_after = index + 1 < members.len() && db.indicators()[members[index + 1]].as_of == i.as_of;
+            // Figures for one date stand together, each with its own scope: a conflict shows.
+            let gutter = match (same_before, same_after) {
+                (false, true) => "┬",
+                (true, true) => "├",
+                (true, false) => "└",
+                (false, false) => " ",
+            };
+            let date = if same_before {
+                String::new()
+            } else {
+                i.as_of.to_string()
+            };
+            let label = format!("{date:<7} {}", i.scope.as_deref().unwrap_or(""));
+            let selected = *m == rec.idx();
+            let (solid, light) = bar(i.value, i.value_max, scale, bar_cells);
+            let bar_style = if selected { theme.bar_selected } else { theme.bar };
+            let pad_bar = bar_cells.saturating_sub(solid.chars().count() + light.chars().count());
+            let figure = fit(&present::amount(i), value_width);
+            let mut spans = vec![
+                Span::styled(if selected { "▶" } else { " " }, theme.heading),
+                Span::styled(gutter, theme.dim),
+                Span::styled(
+                    pad(&label, label_width),
+                    if selected { theme.heading } else { theme.base },
+                ),
+                Span::raw(" "),
+                Span::styled(solid, bar_style),
+                Span::styled(light, bar_style),
+                Span::raw(" ".repeat(pad_bar + 1)),
+                Span::styled(figure.clone(), if selected { theme.heading } else { theme.dim }),
+            ];
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            if used > width {
+                spans.pop();
+                spans.push(Span::styled(
+                    fit(&figure, figure.width().saturating_sub(used - width)),
+                    theme.dim,
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

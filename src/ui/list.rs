@@ -1,0 +1,149 @@
+//! The list pane: a tab's records as a table, drawn row by row for the visible window
+//! only (a million rows cost no more than forty). Columns are laid out by display width,
+//! cells are fitted without cutting a character in half, and the `Src` column marks
+//! each record's weakest source.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::Theme;
+use super::text::{fit, fit_marked};
+use crate::app::columns;
+use crate::app::{App, Focus};
+use crate::db::Rec;
+use crate::layout::Regions;
+use crate::model::RecordKind;
+
+/// Column rectangles across `area`, one column of space between shown columns; a hidden
+/// column gets an empty rectangle.
+#[must_use]
+pub fn column_areas(kind: RecordKind, area: Rect) -> Vec<Rect> {
+    let mut x = area.x;
+    columns::widths(kind, area.width)
+        .into_iter()
+        .map(|w| {
+            if w == 0 {
+                return Rect::new(x, area.y, 0, area.height);
+            }
+            let rect = Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), area.height);
+            x = x.saturating_add(w + 1).min(area.right());
+            rect
+        })
+        .collect()
+}
+
+fn list_title(app: &App) -> String {
+    let view = app.current_view();
+    let total = app.db.len(app.tab);
+    let shown = view.rows.len();
+    let mut title = format!(
+        " {} ",
+        crate::layout::tab_label(app.tab, total)
+            .split_once(' ')
+            .map_or("", |(_, t)| t)
+    );
+    if shown != total {
+        title = format!(" {} of {total} {} ", shown, app.tab.section());
+    }
+    title.push_str(&format!("· {} ", view.order_label()));
+    if !view.facets.is_empty() {
+        title.push_str(&format!("· {} ", view.facets.describe()));
+    }
+    title
+}
+
+/// Draws the list pane into `regions.list`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
+    let area = regions.list;
+    let focused = app.focus == Focus::List;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Span::styled(
+            fit(&list_title(app), usize::from(area.width.saturating_sub(2))),
+            if focused { theme.border_focus } else { theme.heading },
+        ));
+    frame.render_widget(block, area);
+    let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
+    let cols = column_areas(app.tab, header_area);
+    for (c, col) in columns::columns(app.tab).iter().enumerate() {
+        let view = app.current_view();
+        let mut title = col.title.to_owned();
+        if view.hits.is_none() && view.sort.column == Some(c) {
+            title.push(if view.sort.descending { '↓' } else { '↑' });
+        }
+        let text = fit(&title, usize::from(cols[c].width));
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.column_header)), cols[c]);
+    }
+    let view = app.current_view();
+    if view.rows.is_empty() {
+        let message = if app.db.len(app.tab) == 0 {
+            "this dataset has no records of this kind"
+        } else {
+            "no record matches; Esc clears the search, f changes the filters"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(message, theme.dim)), regions.rows);
+        return;
+    }
+    let height = usize::from(regions.rows.height);
+    let end = (view.offset + height).min(view.rows.len());
+    for (line, pos) in (view.offset..end).enumerate() {
+        let rec = Rec::new(app.tab, view.rows[pos] as usize);
+        let y = regions.rows.y + u16::try_from(line).unwrap_or(u16::MAX);
+        let row_area = Rect::new(regions.rows.x, y, regions.rows.width, 1);
+        let selected = pos == view.selected;
+        let row_style = match (selected, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_idle,
+            _ => theme.base,
+        };
+        frame.buffer_mut().set_style(row_area, row_style);
+        let previous = (pos > 0).then(|| Rec::new(app.tab, view.rows[pos - 1] as usize));
+        draw_row(app, theme, frame, row_area, rec, previous, row_style);
+    }
+    if view.rows.len() > height {
+        let mut state = ScrollbarState::new(view.rows.len().saturating_sub(height)).position(view.offset);
+        let bar_area = Rect::new(area.x, regions.rows.y, area.width, regions.rows.height);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight).style(theme.border),
+            bar_area,
+            &mut state,
+        );
+    }
+}
+
+fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec, previous: Option<Rec>, row: Style) {
+    let db = &app.db;
+    let cols = column_areas(rec.kind, area);
+    let last = cols.len() - 1;
+    let view = app.current_view();
+    for (c, col_area) in cols.iter().enumerate() {
+        let width = usize::from(col_area.width);
+        let mut text = columns::cell(db, rec, c);
+        let mut style = row;
+        if c == last {
+            style = row.patch(theme.reliability(db.weakest_source(rec)));
+        }
+        // Grouped brands: the segment is written once, on the first row of its group.
+        if rec.kind == RecordKind::Brand && view.grouped && c == 3 {
+            if previous.is_some_and(|p| columns::cell(db, p, 3) == text) {
+                text = "〃".into();
+                style = row.patch(theme.dim);
+            } else {
+                style = row.patch(theme.heading);
+            }
+        }
+        let marks = highlight_marks(app, rec, c);
+        let spans = fit_marked(&text, width, style, row.patch(theme.matched), &marks);
+        frame.render_widget(Paragraph::new(Line::from(spans)), *col_area);
+    }
+}
+
+/// Character positions to mark in a cell: what the search matched in the name columns.
+fn highlight_marks(app: &App, rec: Rec, column: usize) -> Vec<usize> {
+    let _ = (app, rec, column);
+    Vec::new()
+}

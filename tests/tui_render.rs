@@ -1,0 +1,198 @@
+//! The screen, rendered in memory: each tab at 80×24 and 120×40 against committed
+//! snapshots, explicit style checks for the selection and the active tab, the tiny
+//! terminal message, and the no-half-glyph rule for Chinese text under overlays.
+
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use shuibei::app::App;
+use shuibei::app::action::Msg;
+use shuibei::keymap::{Key, Keymap};
+use shuibei::ui::{self, Theme, theme::Palette};
+use unicode_width::UnicodeWidthStr;
+
+/// The shipped dataset, loaded once for all tests of this file.
+static DB: std::sync::LazyLock<Arc<shuibei::db::Db>> =
+    std::sync::LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped data loads")));
+
+fn app(w: u16, h: u16) -> App {
+    App::new(Arc::clone(&DB), Keymap::default(), (w, h))
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let key = match c {
+            '\n' => Key::plain(crossterm::event::KeyCode::Enter),
+            '\u{1b}' => Key::plain(crossterm::event::KeyCode::Esc),
+            c => Key::ch(c),
+        };
+        if let Some(msg) = app.key_message(key) {
+            app.update(msg);
+        }
+    }
+}
+
+fn draw(app: &App, palette: Palette) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let theme = Theme::new(palette);
+    terminal.draw(|frame| ui::render(app, &theme, frame)).unwrap();
+    terminal
+}
+
+fn screen(w: u16, h: u16, keys: &str) -> Terminal<TestBackend> {
+    let mut a = app(w, h);
+    press(&mut a, keys);
+    draw(&a, Palette::Dark)
+}
+
+#[test]
+fn history_tab() {
+    insta::assert_snapshot!("history_80x24", screen(80, 24, "").backend());
+    insta::assert_snapshot!("history_120x40", screen(120, 40, "").backend());
+}
+
+#[test]
+fn enterprises_tab() {
+    insta::assert_snapshot!("enterprises_80x24", screen(80, 24, "2jjjjjjjjjjj").backend());
+    insta::assert_snapshot!("enterprises_120x40", screen(120, 40, "2jjjjjjjjjjj").backend());
+}
+
+#[test]
+fn brands_tab() {
+    insta::assert_snapshot!("brands_80x24", screen(80, 24, "3").backend());
+    insta::assert_snapshot!("brands_120x40", screen(120, 40, "3v").backend());
+}
+
+#[test]
+fn indicators_tab() {
+    // The 2006 enterprise count: a series with conflicting figures by scope.
+    let mut a = app(120, 40);
+    press(&mut a, "4");
+    let target = a
+        .current_view()
+        .rows
+        .iter()
+        .position(|i| a.db.indicators()[*i as usize].id.as_ref() == "ind-enterprises-2006-base")
+        .unwrap_or(0);
+    for _ in 0..target {
+        press(&mut a, "j");
+    }
+    insta::assert_snapshot!("indicators_120x40", draw(&a, Palette::Dark).backend());
+    a.update(Msg::Resize(80, 24));
+    insta::assert_snapshot!("indicators_80x24", draw(&a, Palette::Dark).backend());
+}
+
+#[test]
+fn detail_focus_and_help_overlay() {
+    insta::assert_snapshot!("detail_focus_80x24", screen(80, 24, "2jjjjjjjjjjjj\nj").backend());
+    insta::assert_snapshot!("help_80x24", screen(80, 24, "2?").backend());
+    insta::assert_snapshot!("picker_80x24", screen(80, 24, "2f").backend());
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_message_at_every_size() {
+    insta::assert_snapshot!("tiny_20x5", screen(20, 5, "").backend());
+    for w in 0..45 {
+        for h in 0..14 {
+            let mut a = app(w.max(1), h.max(1));
+            press(&mut a, "2jf?\u{1b}\nj");
+            draw(&a, Palette::Mono);
+        }
+    }
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn the_selection_and_the_active_tab_are_styled_even_without_colour() {
+    for palette in [Palette::Dark, Palette::Light, Palette::Mono] {
+        let mut a = app(120, 40);
+        press(&mut a, "2jj");
+        let terminal = draw(&a, palette);
+        let buf = terminal.backend().buffer();
+        let regions = a.regions().unwrap();
+        // The selected row (third) is drawn reversed across the list's width.
+        let y = regions.rows.y + 2;
+        let mut x = regions.rows.x;
+        while x < regions.rows.right() {
+            assert!(
+                buf[(x, y)].modifier.contains(Modifier::REVERSED),
+                "{palette:?}: cell {x},{y}"
+            );
+            // The cell behind a wide character is hidden; the terminal draws the character's style.
+            x += u16::try_from(buf[(x, y)].symbol().width().max(1)).unwrap();
+        }
+        // Other rows are not.
+        assert!(!buf[(regions.rows.x, y - 1)].modifier.contains(Modifier::REVERSED));
+        // The active tab is bracketed and reversed; the others are neither.
+        let (_, tab) = regions.tabs[1];
+        let bar = row_text(buf, tab.y);
+        assert!(bar.contains("[2 Enterprises "), "{bar}");
+        assert!(!bar.contains("[1 History"), "{bar}");
+        assert!(buf[(tab.x + 1, tab.y)].modifier.contains(Modifier::REVERSED));
+        assert!(
+            !buf[(regions.tabs[0].1.x + 1, tab.y)]
+                .modifier
+                .contains(Modifier::REVERSED)
+        );
+        // The detail focus moves the list's selection to an underline.
+        press(&mut a, "\n");
+        let terminal = draw(&a, palette);
+        let cell = &terminal.backend().buffer()[(regions.rows.x, y)];
+        assert!(cell.modifier.contains(Modifier::UNDERLINED), "{palette:?}");
+    }
+}
+
+#[test]
+fn low_reliability_is_marked_in_the_list() {
+    let mut a = app(120, 40);
+    press(&mut a, "1");
+    let terminal = draw(&a, Palette::Mono);
+    let buf = terminal.backend().buffer();
+    let regions = a.regions().unwrap();
+    let first = row_text(buf, regions.rows.y);
+    // The first event (1410, from a writer's essay) rests on a low-reliability source.
+    assert!(first.contains("LOW"), "{first}");
+    let x = u16::try_from(first.find("LOW").unwrap()).unwrap();
+    let cell = &buf[(x, regions.rows.y)];
+    assert!(
+        cell.modifier.contains(Modifier::BOLD),
+        "LOW is emphasised without colour"
+    );
+}
+
+/// A wide character whose right half cell holds another symbol is a half glyph.
+fn assert_no_half_glyphs(buf: &Buffer) {
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let w = buf[(x, y)].symbol().width().max(1);
+            if w == 2 && x + 1 < buf.area.width {
+                let next = buf[(x + 1, y)].symbol();
+                assert!(
+                    next == " " || next.is_empty(),
+                    "half glyph at {x},{y}: {:?} then {next:?}",
+                    buf[(x, y)].symbol()
+                );
+            }
+            x += u16::try_from(w).unwrap();
+        }
+    }
+}
+
+#[test]
+fn overlays_over_chinese_text_leave_no_half_glyphs() {
+    for (w, h) in [(80, 24), (81, 24), (120, 40), (121, 40), (100, 30), (101, 30)] {
+        for keys in ["2?", "2f", "3?", "2jjjjjjjjjjjj?"] {
+            let mut a = app(w, h);
+            press(&mut a, keys);
+            let terminal = draw(&a, Palette::Dark);
+            assert_no_half_glyphs(terminal.backend().buffer());
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! The explorer's state driven by key sequences, without a terminal: what a person
+//! does, and what they should end up seeing.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use shuibei::app::action::{Mouse, Msg};
+use shuibei::app::facets::Facet;
+use shuibei::app::{App, Focus, Overlay};
+use shuibei::db::Rec;
+use shuibei::keymap::{Key, Keymap};
+use shuibei::model::{Ownership, RecordKind};
+
+/// The shipped dataset, loaded once for all tests of this file.
+static DB: std::sync::LazyLock<Arc<shuibei::db::Db>> =
+    std::sync::LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped data loads")));
+
+fn app(w: u16, h: u16) -> App {
+    App::new(Arc::clone(&DB), Keymap::default(), (w, h))
+}
+
+/// Presses keys the way the event loop does: through the keymap.
+fn press(app: &mut App, keys: &[Key]) {
+    for key in keys {
+        if let Some(msg) = app.key_message(*key) {
+            app.update(msg);
+        }
+    }
+}
+
+fn ch(c: char) -> Key {
+    Key::ch(c)
+}
+
+fn code(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+#[test]
+fn number_keys_and_tab_switch_tabs() {
+    let mut a = app(80, 24);
+    assert_eq!(a.tab, RecordKind::History);
+    press(&mut a, &[ch('2')]);
+    assert_eq!(a.tab, RecordKind::Enterprise);
+    press(&mut a, &[ch('4')]);
+    assert_eq!(a.tab, RecordKind::Indicator);
+    press(&mut a, &[code(KeyCode::Tab)]);
+    assert_eq!(a.tab, RecordKind::History, "Tab wraps around");
+    press(&mut a, &[code(KeyCode::BackTab)]);
+    assert_eq!(a.tab, RecordKind::Indicator, "Shift-Tab goes back");
+    // What a terminal sends for Shift-Tab is normalized the same way.
+    let shift_tab = Key::from_event(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    press(&mut a, &[shift_tab]);
+    assert_eq!(a.tab, RecordKind::Brand);
+}
+
+#[test]
+fn the_selection_is_clamped_at_both_ends() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('k'), code(KeyCode::Up)]);
+    assert_eq!(a.current_view().selected, 0);
+    press(&mut a, &[ch('G')]);
+    let last = a.current_view().rows.len() - 1;
+    assert_eq!(a.current_view().selected, last);
+    press(&mut a, &[ch('j'), code(KeyCode::PageDown), Key::ctrl('d')]);
+    assert_eq!(a.current_view().selected, last);
+    press(&mut a, &[ch('g')]);
+    assert_eq!(a.current_view().selected, 0);
+    press(&mut a, &[Key::ctrl('d')]);
+    let half = a.current_view().selected;
+    assert!(half > 1, "Ctrl-D moves half a page: {half}");
+    press(&mut a, &[code(KeyCode::PageDown)]);
+    assert!(a.current_view().selected > half);
+    // The selection always stays on screen.
+    let view = a.current_view();
+    let rows = usize::from(a.regions().unwrap().rows.height);
+    assert!(view.selected >= view.offset && view.selected < view.offset + rows);
+}
+
+#[test]
+fn history_runs_oldest_first_and_r_reverses_it() {
+    let mut a = app(80, 24);
+    let dates = |a: &App| -> Vec<_> {
+        a.current_view()
+            .rows
+            .iter()
+            .map(|i| a.db.history()[*i as usize].date)
+            .collect()
+    };
+    let forward = dates(&a);
+    assert!(forward.windows(2).all(|w| w[0] <= w[1]), "chronological");
+    press(&mut a, &[ch('r')]);
+    let backward = dates(&a);
+    assert!(backward.windows(2).all(|w| w[0] >= w[1]), "reversed");
+    assert_eq!(backward.len(), forward.len());
+}
+
+#[test]
+fn s_cycles_sort_columns_and_capital_s_flips_them() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2'), ch('s')]);
+    let names: Vec<String> = a
+        .current_view()
+        .rows
+        .iter()
+        .map(|i| a.db.enterprises()[*i as usize].name.to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "sorted by name");
+    assert_eq!(a.current_view().order_label(), "by Name ↑");
+    press(&mut a, &[ch('S')]);
+    assert_eq!(a.current_view().order_label(), "by Name ↓");
+    let flipped: Vec<String> = a
+        .current_view()
+        .rows
+        .iter()
+        .map(|i| a.db.enterprises()[*i as usize].name.to_lowercase())
+        .collect();
+    sorted.reverse();
+    assert_eq!(flipped, sorted);
+    // Cycling walks every sortable column and comes back to file order.
+    for _ in 0..8 {
+        press(&mut a, &[ch('s')]);
+    }
+    assert_eq!(a.current_view().order_label(), "file order");
+}
+
+#[test]
+fn the_selected_record_stays_selected_when_the_order_changes() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('2'), ch('j'), ch('j'), ch('j')]);
+    let before = a.selected().unwrap();
+    press(&mut a, &[ch('s')]);
+    assert_eq!(a.selected(), Some(before));
+}
+
+#[test]
+fn facets_filter_enterprises_by_ownership() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('2'), ch('f')]);
+    let Overlay::Picker(picker) = &a.overlay else {
+        panic!("picker opens")
+    };
+    let private = picker
+        .entries
+        .iter()
+        .position(|e| e.facet == Facet::Ownership && e.value == "private")
+        .expect("the data has private enterprises");
+    let expected = picker.entries[private].count;
+    for _ in 0..private {
+        press(&mut a, &[ch('j')]);
+    }
+    press(&mut a, &[ch(' ')]);
+    press(&mut a, &[code(KeyCode::Esc)]);
+    assert_eq!(a.overlay, Overlay::None);
+    let rows = &a.current_view().rows;
+    assert_eq!(rows.len(), expected);
+    assert!(
+        rows.iter()
+            .all(|i| a.db.enterprises()[*i as usize].ownership == Some(Ownership::Private))
+    );
+    // Clearing brings every enterprise back.
+    press(&mut a, &[ch('f'), ch('c'), ch('f')]);
+    assert_eq!(a.current_view().rows.len(), a.db.enterprises().len());
+}
+
+#[test]
+fn links_jump_to_the_record_and_backspace_comes_back() {
+    let mut a = app(120, 40);
+    // Brand with an owner: open it, follow the owner link.
+    press(&mut a, &[ch('3')]);
+    let first_with_owner = a
+        .current_view()
+        .rows
+        .iter()
+        .position(|i| a.db.owner_of(*i as usize).is_some())
+        .expect("some brand has an owner");
+    for _ in 0..first_with_owner {
+        press(&mut a, &[ch('j')]);
+    }
+    let brand = a.selected().unwrap();
+    let owner = a.db.owner_of(brand.idx()).unwrap();
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    let links = a.links();
+    let at = links.iter().position(|r| *r == owner).expect("the owner is a link");
+    for _ in 0..at {
+        press(&mut a, &[ch('j')]);
+    }
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.tab, RecordKind::Enterprise);
+    assert_eq!(a.selected(), Some(owner));
+    assert!(
+        a.status.as_ref().unwrap().text.contains("Backspace"),
+        "the status says how to go back"
+    );
+    press(&mut a, &[code(KeyCode::Backspace)]);
+    assert_eq!(a.tab, RecordKind::Brand);
+    assert_eq!(a.selected(), Some(brand));
+    assert_eq!(a.focus, Focus::Detail, "back restores the focus too");
+    // Alt-← is Back as well; with nothing left it says so.
+    press(&mut a, &[Key::alt(KeyCode::Left)]);
+    assert_eq!(a.status.as_ref().unwrap().text, "nothing to go back to");
+}
+
+#[test]
+fn a_jump_to_a_filtered_out_record_clears_the_filters() {
+    let mut a = app(120, 40);
+    // Filter enterprises to a kind that excludes the owner of the first owned brand.
+    let brand = (0..a.db.brands().len()).find(|b| a.db.owner_of(*b).is_some()).unwrap();
+    let owner = a.db.owner_of(brand).unwrap();
+    press(&mut a, &[ch('2'), ch('f')]);
+    let Overlay::Picker(picker) = &a.overlay else { panic!() };
+    let owner_kind = a.db.enterprises()[owner.idx()]
+        .kind
+        .map_or("", |k| k.as_str())
+        .to_owned();
+    let other = picker
+        .entries
+        .iter()
+        .position(|e| e.facet == Facet::Kind && e.value != owner_kind)
+        .unwrap();
+    for _ in 0..other {
+        press(&mut a, &[ch('j')]);
+    }
+    press(&mut a, &[ch(' '), code(KeyCode::Esc), ch('3')]);
+    a.jump(owner);
+    assert_eq!(a.selected(), Some(owner));
+    assert!(a.view(RecordKind::Enterprise).facets.is_empty());
+}
+
+#[test]
+fn brands_group_by_segment() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('3'), ch('v')]);
+    let segments: Vec<String> = a
+        .current_view()
+        .rows
+        .iter()
+        .map(|i| {
+            a.db.brands()[*i as usize]
+                .segment
+                .as_deref()
+                .unwrap_or("")
+                .to_lowercase()
+        })
+        .collect();
+    let mut sorted = segments.clone();
+    sorted.sort();
+    assert_eq!(segments, sorted);
+    assert!(a.current_view().order_label().starts_with("grouped by segment"));
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('?')]);
+    assert_eq!(a.overlay, Overlay::Help { scroll: 0 });
+    press(&mut a, &[ch('j'), ch('j')]);
+    assert_eq!(a.overlay, Overlay::Help { scroll: 2 });
+    press(&mut a, &[code(KeyCode::Esc)]);
+    assert_eq!(a.overlay, Overlay::None);
+    // q closes help rather than quitting; q then quits.
+    press(&mut a, &[ch('?'), ch('q')]);
+    assert!(!a.quit);
+    press(&mut a, &[ch('q')]);
+    assert!(a.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    for keys in [
+        vec![],
+        vec![ch('?')],
+        vec![ch('2'), ch('f')],
+        vec![code(KeyCode::Enter)],
+    ] {
+        let mut a = app(80, 24);
+        press(&mut a, &keys);
+        press(&mut a, &[Key::ctrl('c')]);
+        assert!(a.quit, "after {keys:?}");
+    }
+}
+
+#[test]
+fn mouse_clicks_tabs_and_rows_and_scrolls() {
+    let mut a = app(120, 40);
+    let regions = a.regions().unwrap();
+    let (_, brands) = regions.tabs.iter().find(|(k, _)| *k == RecordKind::Brand).unwrap();
+    a.update(Msg::Mouse(Mouse::Click {
+        column: brands.x + 1,
+        row: brands.y,
+    }));
+    assert_eq!(a.tab, RecordKind::Brand);
+    a.update(Msg::Mouse(Mouse::Click {
+        column: regions.rows.x + 2,
+        row: regions.rows.y + 3,
+    }));
+    assert_eq!(a.current_view().selected, 3);
+    a.update(Msg::Mouse(Mouse::ScrollDown {
+        column: regions.rows.x + 2,
+        row: regions.rows.y,
+    }));
+    assert_eq!(a.current_view().selected, 6);
+    a.update(Msg::Mouse(Mouse::Click {
+        column: regions.detail.x + 3,
+        row: regions.detail.y + 3,
+    }));
+    assert_eq!(a.focus, Focus::Detail);
+}
+
+#[test]
+fn resizing_keeps_the_selection_on_screen() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('1'), ch('G')]);
+    a.update(Msg::Resize(80, 14));
+    let view = a.current_view();
+    let rows = usize::from(a.regions().unwrap().rows.height);
+    assert!(view.selected >= view.offset && view.selected < view.offset + rows);
+    a.update(Msg::Resize(10, 3));
+    assert!(a.regions().is_none(), "too small: no layout, no panic");
+    press(&mut a, &[ch('k'), ch('j'), code(KeyCode::Enter)]);
+}
+
+#[test]
+fn every_record_can_be_opened_and_every_link_followed_and_undone() {
+    let mut a = app(80, 24);
+    for kind in RecordKind::ALL {
+        for i in 0..a.db.len(kind) {
+            let rec = Rec::new(kind, i);
+            a.jump(rec);
+            assert_eq!(a.selected(), Some(rec));
+            let links = a.links();
+            for (n, target) in links.iter().enumerate() {
+                a.jump(rec);
+                press(&mut a, &[code(KeyCode::Enter)]);
+                for _ in 0..n {
+                    press(&mut a, &[ch('j')]);
+                }
+                press(&mut a, &[code(KeyCode::Enter)]);
+                assert_eq!(a.selected(), Some(*target), "{kind:?} {i} link {n}");
+                press(&mut a, &[code(KeyCode::Backspace)]);
+                assert_eq!(a.selected(), Some(rec), "back from {kind:?} {i} link {n}");
+            }
+        }
+    }
+}
