@@ -168,6 +168,20 @@ fn message(event: ct::Event, app: &App) -> Option<Msg> {
     }
 }
 
+/// Debug builds only: F12 panics when `SHUIBEI_DEBUG_PANIC` is set, so a test can prove
+/// the terminal is restored on a panic. Release builds have no such key.
+fn debug_panic(event: &ct::Event) {
+    #[cfg(debug_assertions)]
+    if let ct::Event::Key(key) = event
+        && key.code == ct::KeyCode::F(12)
+        && std::env::var_os("SHUIBEI_DEBUG_PANIC").is_some()
+    {
+        panic!("deliberate panic (SHUIBEI_DEBUG_PANIC, F12)");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = event;
+}
+
 fn event_loop(
     term: &mut Term,
     rx: &Receiver<Event>,
@@ -196,6 +210,7 @@ fn event_loop(
         };
         match event {
             Event::Terminal(event) => {
+                debug_panic(&event);
                 if let Some(msg) = message(event, &app) {
                     dirty |= app.update(msg);
                 }

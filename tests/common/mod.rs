@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the real binary, find fixtures.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod tmux;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 

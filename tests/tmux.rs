@@ -1,0 +1,189 @@
+//! The real binary in a real terminal (tmux): it draws, keys act, help opens, quitting
+//! and every fault (SIGTERM, SIGHUP, a panic) put the terminal back as it was, resizes
+//! redraw, and nothing is left running.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::tmux::{self, Tmux};
+
+/// A uniquely named link to the shipped dataset, so this test's process can be found.
+fn unique_data(tag: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("shuibei-tmux-{tag}-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json");
+    std::os::unix::fs::symlink(data, &path).expect("symlink");
+    path
+}
+
+/// Runs the explorer in a shell that, after it exits, prints its status and the tty modes.
+fn start(width: u16, height: u16, tag: &str, env: &str) -> (Tmux, PathBuf) {
+    let data = unique_data(tag);
+    let command = format!(
+        "{env} '{}' --data '{}'; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo ==END==; exec sleep 600",
+        tmux::binary().display(),
+        data.display()
+    );
+    let t = Tmux::start(width, height, &command);
+    t.wait_text("[1 History");
+    (t, data)
+}
+
+/// The terminal is as a shell left it: main screen, cursor shown, no mouse reporting,
+/// canonical mode and echo on.
+fn assert_restored(t: &Tmux, exit: &str) {
+    let screen = t.wait_text("==END==");
+    assert!(screen.contains(&format!("exit={exit}")), "{screen}");
+    assert!(screen.contains("icanon echo"), "cooked mode back:\n{screen}");
+    assert!(
+        !screen.contains("[1 History"),
+        "the explorer's screen is gone:\n{screen}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "main screen");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor visible");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse reporting off");
+    assert_eq!(t.format("#{mouse_standard_flag}"), "0", "mouse reporting off");
+}
+
+/// The explorer processes started for this test (tmux's own command line names the
+/// data file too, so the process name is checked as well).
+fn explorers(data: &Path) -> Vec<u32> {
+    tmux::processes_matching(&data.display().to_string())
+        .into_iter()
+        .filter(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|c| c.trim() == "shuibei"))
+        .collect()
+}
+
+fn assert_nothing_left(data: &Path) {
+    let left = explorers(data);
+    assert!(left.is_empty(), "explorer processes left running: {left:?}");
+}
+
+#[test]
+fn tabs_render_keys_switch_help_opens_and_q_restores_the_terminal() {
+    if !tmux::available() {
+        return;
+    }
+    let (t, data) = start(100, 30, "keys", "");
+    let screen = t.screen();
+    for tab in ["[1 History", "2 Enterprises", "3 Brands", "4 Indicators"] {
+        assert!(screen.contains(tab), "{tab}:\n{screen}");
+    }
+    assert_eq!(
+        t.format("#{alternate_on}"),
+        "1",
+        "the explorer uses the alternate screen"
+    );
+    t.keys(&["2"]);
+    t.wait_text("[2 Enterprises");
+    t.keys(&["Tab"]);
+    t.wait_text("[3 Brands");
+    t.keys(&["BTab"]);
+    t.wait_text("[2 Enterprises");
+    t.keys(&["4"]);
+    t.wait_text("[4 Indicators");
+    t.keys(&["?"]);
+    t.wait_text("Help · Esc closes");
+    t.keys(&["Escape"]);
+    t.wait_for("help to close", |s| !s.contains("Help · Esc closes"));
+    t.keys(&["q"]);
+    assert_restored(&t, "0");
+    assert_nothing_left(&data);
+}
+
+#[test]
+fn walking_a_link_and_coming_back_in_a_real_terminal() {
+    if !tmux::available() {
+        return;
+    }
+    let (t, data) = start(120, 40, "links", "");
+    t.keys(&["3", "Enter"]);
+    t.wait_text("Enter follow");
+    // Follow the first link of the first brand, then come back.
+    t.keys(&["Enter"]);
+    t.wait_text("Backspace goes back");
+    t.keys(&["BSpace"]);
+    t.wait_text("[3 Brands");
+    t.keys(&["C-c"]);
+    assert_restored(&t, "0");
+    assert_nothing_left(&data);
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_window_gets_a_message() {
+    if !tmux::available() {
+        return;
+    }
+    let (t, data) = start(120, 40, "resize", "");
+    t.wait_text("┐┌");
+    t.resize(80, 24);
+    // Narrow: the detail pane moves below the list, so no two panes sit side by side.
+    let screen = t.wait_for("the stacked layout", |s| !s.contains("┐┌") && s.contains("[1 History"));
+    assert!(
+        screen.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
+        "{screen}"
+    );
+    t.resize(30, 8);
+    t.wait_text("terminal too small");
+    t.resize(100, 30);
+    t.wait_for("the layout to come back", |s| {
+        s.contains("[1 History") && s.contains("┐┌")
+    });
+    t.keys(&["q"]);
+    assert_restored(&t, "0");
+    assert_nothing_left(&data);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_end_the_process() {
+    if !tmux::available() {
+        return;
+    }
+    for (signal, code) in [("TERM", "143"), ("HUP", "129")] {
+        let (t, data) = start(100, 30, &format!("sig{signal}"), "");
+        let pids = explorers(&data);
+        let explorer = pids.first().expect("the explorer is running");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{signal}"), explorer.to_string()])
+            .status();
+        assert!(status.is_ok_and(|s| s.success()));
+        assert_restored(&t, code);
+        assert_nothing_left(&data);
+    }
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    if !tmux::available() || std::env::var_os("SHUIBEI_BIN").is_some() {
+        // The panic trigger exists in debug builds only.
+        return;
+    }
+    let (t, data) = start(100, 30, "panic", "SHUIBEI_DEBUG_PANIC=1");
+    t.keys(&["F12"]);
+    let screen = assert_restored_after_panic(&t);
+    assert!(screen.contains("panicked"), "the panic message is readable:\n{screen}");
+    assert_nothing_left(&data);
+}
+
+fn assert_restored_after_panic(t: &Tmux) -> String {
+    let screen = t.wait_text("==END==");
+    assert!(screen.contains("exit=101"), "{screen}");
+    assert!(screen.contains("icanon echo"), "{screen}");
+    assert_eq!(t.format("#{alternate_on}"), "0");
+    assert_eq!(t.format("#{cursor_flag}"), "1");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0");
+    screen
+}
+
+#[test]
+fn without_a_terminal_the_explorer_says_what_to_use_instead() {
+    let run = common::shuibei(&[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("shuibei: the explorer needs a terminal"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("shuibei search"), "{}", run.stderr);
+}
