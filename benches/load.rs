@@ -1,0 +1,87 @@
+//! Load benchmark: a SYNTHETIC dataset of 1,000,000 enterprises (a third with Chinese
+//! names), loaded and validated by `shuibei validate`, side by side with Python's json
+//! module and (if installed) jq parsing the same file, in one run. Reports wall time,
+//! peak memory, the ratio to the file size and to the reference tools.
+//!
+//! `cargo bench --bench load` (set `SHUIBEI_BENCH_N` for another size, `SHUIBEI_BENCH_RUNS`
+//! for more runs per figure).
+
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/synth.rs"]
+mod synth;
+
+use std::path::PathBuf;
+
+use measure::{Sample, median, run, which};
+
+fn main() {
+    let n: usize = std::env::var("SHUIBEI_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let runs: usize = std::env::var("SHUIBEI_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench-data dir");
+    let file = dir.join(format!("synthetic-{n}.json"));
+    if !file.exists() {
+        eprintln!("generating {} (synthetic, {n} enterprises)...", file.display());
+        let (json, names) = synth::dataset(n, 42);
+        std::fs::write(&file, json).expect("write dataset");
+        std::fs::write(dir.join(format!("synthetic-{n}-names.txt")), names).expect("write names");
+    }
+    let size = std::fs::metadata(&file).expect("dataset").len();
+    let path = file.to_str().expect("utf-8 path");
+    let shuibei = PathBuf::from(env!("CARGO_BIN_EXE_shuibei"));
+    let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    println!(
+        "load benchmark: {n} synthetic enterprises, {:.1} MB file, {runs} runs each, median shown, {cpus} cores",
+        mb(size)
+    );
+    println!(
+        "{:<44} {:>9} {:>10} {:>12}",
+        "command", "seconds", "peak MB", "peak / file"
+    );
+    let mut rows: Vec<(String, Sample)> = Vec::new();
+    let mut measure = |label: &str, program: &PathBuf, args: &[&str], env: &[(&str, &str)]| {
+        let sample = median((0..runs).map(|_| run(program, args, env)).collect());
+        #[allow(clippy::cast_precision_loss)]
+        let ratio = sample.peak_kib as f64 * 1024.0 / size as f64;
+        println!(
+            "{label:<44} {:>9.3} {:>10.1} {:>11.2}x",
+            sample.seconds,
+            mb(sample.peak_kib * 1024),
+            ratio
+        );
+        rows.push((label.to_owned(), sample));
+    };
+    measure("shuibei validate (all cores)", &shuibei, &["validate", path], &[]);
+    measure(
+        "shuibei validate (one core)",
+        &shuibei,
+        &["validate", path],
+        &[("RAYON_NUM_THREADS", "1")],
+    );
+    if let Some(python) = which("python3") {
+        let script = "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))";
+        measure("python3 json.load (reference)", &python, &["-c", script, path], &[]);
+    }
+    if let Some(jq) = which("jq") {
+        measure("jq length (reference)", &jq, &["length", path], &[]);
+    }
+    let ours = rows[0].1.seconds;
+    for (label, sample) in rows.iter().skip(2) {
+        println!(
+            "ratio: shuibei validate / {label}: {:.2} (below 1 = shuibei is faster)",
+            ours / sample.seconds
+        );
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
