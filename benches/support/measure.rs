@@ -1,5 +1,5 @@
 //! Runs a command and measures its wall time and peak resident memory, by polling
-//! `/proc/PID/status` (VmHWM is the high-water mark, so a late poll loses nothing but
+//! `/proc/PID/status` (`VmHWM` is the high-water mark, so a late poll loses nothing but
 //! the last few milliseconds of growth). Linux only; needs no tools installed.
 
 use std::path::Path;
