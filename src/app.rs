@@ -205,6 +205,7 @@ impl App {
                 self.status = None;
                 self.act(action);
                 self.keep_visible();
+                self.clamp_detail_scroll();
                 true
             }
         }
@@ -218,6 +219,14 @@ impl App {
         let height = self.list_height();
         for view in &mut self.views {
             view.keep_visible(height);
+        }
+    }
+
+    /// Keeps a hand scroll of the detail within its text, so scrolling back is immediate.
+    fn clamp_detail_scroll(&mut self) {
+        if let (Some(scroll), Some(rec), Some(regions)) = (self.detail.scroll, self.selected(), self.regions()) {
+            let max = crate::ui::detail::max_scroll(self, rec, regions.detail);
+            self.detail.scroll = Some(scroll.min(max));
         }
     }
 
@@ -499,6 +508,7 @@ impl App {
             }
         }
         self.keep_visible();
+        self.clamp_detail_scroll();
         true
     }
 }

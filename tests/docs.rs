@@ -12,3 +12,37 @@ fn the_format_documents_example_validates() {
     assert_eq!(db.enterprises().len(), 1);
     assert_eq!(shuibei::present::figure(&db.indicators()[0]), "566,300 m²");
 }
+
+/// Replaces the text between two marker lines of the README, or checks it is current.
+/// With `SHUIBEI_UPDATE_README=1` the README is rewritten; otherwise a difference fails.
+fn readme_section(start: &str, end: &str, generated: &str) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let a = readme
+        .find(start)
+        .unwrap_or_else(|| panic!("README has no {start} marker"))
+        + start.len();
+    let b = readme.find(end).unwrap_or_else(|| panic!("README has no {end} marker"));
+    let current = &readme[a..b];
+    let wanted = format!("\n{}\n", generated.trim());
+    if current == wanted {
+        return;
+    }
+    if std::env::var_os("SHUIBEI_UPDATE_README").is_some() {
+        std::fs::write(path, format!("{}{wanted}{}", &readme[..a], &readme[b..])).unwrap();
+        return;
+    }
+    panic!(
+        "the README section {start} is out of date; run `SHUIBEI_UPDATE_README=1 cargo test --test docs`\n--- README\n{current}\n--- generated\n{wanted}"
+    );
+}
+
+#[test]
+fn the_readme_key_list_is_the_keymap() {
+    let keymap = shuibei::keymap::Keymap::default();
+    readme_section(
+        "<!-- keys:start -->",
+        "<!-- keys:end -->",
+        &shuibei::keymap::markdown(&keymap),
+    );
+}

@@ -346,3 +346,20 @@ fn every_record_can_be_opened_and_every_link_followed_and_undone() {
         }
     }
 }
+
+#[test]
+fn the_detail_scrolls_by_hand_and_stops_at_its_end() {
+    let mut a = app(80, 24);
+    // The first history event has a long source note: enough text to scroll.
+    press(&mut a, &[code(KeyCode::Enter)]);
+    for _ in 0..50 {
+        press(&mut a, &[code(KeyCode::PageDown)]);
+    }
+    let bottom = a.detail.scroll.expect("scrolled by hand");
+    assert!(bottom > 0, "the text is longer than the pane");
+    press(&mut a, &[code(KeyCode::PageUp)]);
+    let up = a.detail.scroll.unwrap();
+    assert!(up < bottom, "one PageUp moves back at once: {up} < {bottom}");
+    press(&mut a, &[ch('g')]);
+    assert_eq!(a.detail.scroll, Some(0));
+}

@@ -81,7 +81,17 @@ pub fn text(app: &App, theme: &Theme, rec: Rec, width: usize) -> DetailText {
             };
             link_lines.push(lines.len());
             let kind = format!("→ {} ", target.kind);
-            lines.extend(wrap(&[(&kind, theme.label), (label, style)], width, 2));
+            // A linked record that rests on a weak source says so here too.
+            let low = if app.db.weakest_source(*target) == Some(Reliability::Low) {
+                "  LOW source"
+            } else {
+                ""
+            };
+            lines.extend(wrap(
+                &[(&kind, theme.label), (label, style), (low, theme.low)],
+                width,
+                2,
+            ));
             n += 1;
         }
     }
@@ -129,6 +139,32 @@ pub fn scroll_for(app: &App, text: &DetailText, height: usize) -> usize {
     wanted.min(max)
 }
 
+/// Where the text goes inside the pane: below the chart for indicators.
+fn text_area(app: &App, rec: Rec, inner: Rect) -> (Option<Rect>, Rect) {
+    if rec.kind == RecordKind::Indicator && inner.height >= 7 {
+        let wanted = chart::height(app, rec, inner.height / 2);
+        if wanted > 0 {
+            let [chart_area, rest] = Layout::vertical([Constraint::Length(wanted), Constraint::Min(0)]).areas(inner);
+            return (Some(chart_area), rest);
+        }
+    }
+    (None, inner)
+}
+
+/// The furthest the pane's text can scroll, for the pane at `area` (border included).
+#[must_use]
+pub fn max_scroll(app: &App, rec: Rec, area: Rect) -> usize {
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    let (_, text_area) = text_area(app, rec, inner);
+    let text = text(
+        app,
+        &Theme::new(super::theme::Palette::Mono),
+        rec,
+        usize::from(text_area.width),
+    );
+    text.lines.len().saturating_sub(usize::from(text_area.height))
+}
+
 /// Draws the detail pane.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Detail;
@@ -154,14 +190,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut text_area = inner;
-    if rec.kind == RecordKind::Indicator && inner.height >= 7 {
-        let wanted = chart::height(app, rec, inner.height / 2);
-        if wanted > 0 {
-            let [chart_area, rest] = Layout::vertical([Constraint::Length(wanted), Constraint::Min(0)]).areas(inner);
-            chart::render(app, theme, frame, chart_area, rec);
-            text_area = rest;
-        }
+    let (chart_area, text_area) = text_area(app, rec, inner);
+    if let Some(chart_area) = chart_area {
+        chart::render(app, theme, frame, chart_area, rec);
     }
     let text = text(app, theme, rec, usize::from(text_area.width));
     let height = usize::from(text_area.height);
