@@ -8,16 +8,20 @@
 //! - `present`: how records read to a person (figures in words, labels, details).
 //! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
 //! - `cli`: the command line; `tui`: the interactive explorer.
+//! - `clipboard`: OSC 52 copy; `term`: colour depth; `env`: the variables read.
 
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod clipboard;
 pub mod db;
+pub mod env;
 pub mod keymap;
 pub mod layout;
 pub mod load;
 pub mod model;
 pub mod present;
 pub mod sanitize;
+pub mod term;
 pub mod tui;
 pub mod ui;
