@@ -8,7 +8,8 @@
 //! - `present`: how records read to a person (figures in words, labels, details).
 //! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
 //! - `cli`: the command line; `tui`: the interactive explorer.
-//! - `clipboard`: OSC 52 copy; `term`: colour depth; `env`: the variables read.
+//! - `export`: records → CSV/JSON/JSON Lines; `clipboard`: OSC 52 copy; `term`: colour
+//!   depth; `env`: the variables read.
 
 pub mod app;
 pub mod check;
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod db;
 pub mod env;
+pub mod export;
 pub mod keymap;
 pub mod layout;
 pub mod load;

@@ -3,7 +3,8 @@
 //! A dataset is untrusted input: a name may hold `ESC [ 2 J`, an OSC 52 sequence or a C1
 //! `CSI`. Everything user-visible passes through here: the TUI's frame buffer is swept
 //! by [`sweep_buffer`] after each draw, CLI text is written through [`line`]/[`text`],
-//! and JSON output through [`json`]. Control characters become visible placeholders
+//! JSON output through [`json`], and exported CSV fields through [`text`] (stdout) or
+//! [`file_text`] (files). Control characters become visible placeholders
 //! (`␛` for ESC) instead of being dropped, so a reader can see that something was there.
 
 use std::borrow::Cow;
@@ -57,6 +58,29 @@ pub fn text(s: &str) -> Cow<'_, str> {
     replace(s, |c| c == '\n' || c == '\t')
 }
 
+/// Text bound for a file a person may later `cat` (an exported CSV): like [`text`], and a
+/// carriage return is also kept where it ends a line (`\r\n`), so text written on Windows
+/// stays as written. A lone `\r` is replaced: it would let a value overwrite the start of
+/// its own line on screen and pass for something else.
+#[must_use]
+pub fn file_text(s: &str) -> Cow<'_, str> {
+    let lone_cr = s.match_indices('\r').any(|(i, _)| !s[i + 1..].starts_with('\n'));
+    if !lone_cr && !s.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t' && c != '\r') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let keep = match c {
+            '\n' | '\t' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            _ => !is_unsafe(c),
+        };
+        out.push(if keep { c } else { placeholder(c) });
+    }
+    Cow::Owned(out)
+}
+
 /// Serialized JSON made safe without losing data: unsafe characters that JSON allows raw
 /// inside strings (DEL, C1, bidi controls) are written as `\uXXXX` escapes, which decode
 /// back to the same text. (C0 controls are always escaped by the serializer already.)
@@ -104,6 +128,18 @@ mod tests {
         assert_eq!(line("rlo\u{202e}txt"), "rlo\u{fffd}txt");
         assert_eq!(line("a\nb\tc"), "a␊b␉c");
         assert_eq!(text("a\nb\tc\u{1b}"), "a\nb\tc␛");
+    }
+
+    #[test]
+    fn file_text_keeps_line_ends_and_nothing_else() {
+        assert_eq!(file_text("a\r\nb\tc\nd"), "a\r\nb\tc\nd");
+        assert!(matches!(file_text("a\r\nb"), Cow::Borrowed(_)));
+        assert_eq!(file_text("ok\rEVIL"), "ok␍EVIL");
+        assert_eq!(file_text("end\r"), "end␍");
+        assert_eq!(
+            file_text("\u{1b}]52;c;x\u{7}\u{9b}\u{202e}"),
+            "␛]52;c;x␇\u{fffd}\u{fffd}"
+        );
     }
 
     #[test]

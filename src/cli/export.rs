@@ -1,18 +1,74 @@
-//! `shuibei export`: the records of one tab as CSV, JSON or JSON Lines.
+//! `shuibei export`: the records of one tab as CSV, JSON or JSON Lines, to stdout or a file.
+//!
+//! Choosing the records (the tab, `--query`) and reporting happen here; writing and
+//! sanitizing are [`crate::export`]'s, the same code the explorer's `e` key calls.
+//! Bytes for stdout leave through `export::write` with `Dest::Stdout`, which sanitizes
+//! every field, so this module hands it the raw stdout rather than `Out`.
 
+use std::io::{self, BufWriter};
 use std::path::Path;
 
+use super::output::Out;
 use super::{CliError, ExportFormat, Outcome, TabChoice};
-use crate::db::Db;
+use crate::db::{Db, Rec};
+use crate::export::{self, Dest, Format};
+use crate::model::RecordKind;
 
 pub(super) fn run(
-    _db: &Db,
-    _tab: TabChoice,
-    _query: Option<&str>,
-    _format: Option<ExportFormat>,
-    _output: Option<&Path>,
+    db: &Db,
+    tab: TabChoice,
+    query: Option<&str>,
+    format: Option<ExportFormat>,
+    output: Option<&Path>,
 ) -> Result<Outcome, CliError> {
-    Err(CliError::Usage(
-        "`shuibei export` is not available in this build yet".into(),
-    ))
+    let kind = one_kind(tab)?;
+    let recs = select(db, kind, query)?;
+    let format = format
+        .map(|f| match f {
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Jsonl => Format::Jsonl,
+        })
+        .or_else(|| output.and_then(Format::from_path))
+        .unwrap_or(Format::Csv);
+    match output {
+        None => {
+            let stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+            export::write(db, kind, &recs, format, Dest::Stdout, stdout).map_err(CliError::io("writing to stdout"))?;
+        }
+        Some(path) => {
+            let written = export::to_file(db, kind, &recs, path, Some(format)).map_err(|err| {
+                CliError::Usage(format!(
+                    "{err}; check the directory exists and is writable, or choose another --output"
+                ))
+            })?;
+            let mut err = Out::stderr();
+            err.line(&written.message())
+                .and_then(|()| err.flush())
+                .map_err(CliError::io("writing to stderr"))?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// The one record kind a tab choice names; CSV has one set of columns per kind, so
+/// `--tab all` is refused rather than mixed.
+fn one_kind(tab: TabChoice) -> Result<RecordKind, CliError> {
+    match tab.kinds().as_slice() {
+        [kind] => Ok(*kind),
+        _ => Err(CliError::Usage(
+            "export writes one tab at a time; choose --tab history, enterprises, brands or indicators".into(),
+        )),
+    }
+}
+
+/// The records to export: the whole tab in dataset order, or a query's matches best first.
+fn select(db: &Db, kind: RecordKind, query: Option<&str>) -> Result<Vec<Rec>, CliError> {
+    match query {
+        None => Ok(export::all(db, kind)),
+        // TODO(merge with search): rank with the search engine, restricted to `kind`.
+        Some(_) => Err(CliError::Usage(
+            "--query needs the search engine (not built yet); export the whole tab without --query".into(),
+        )),
+    }
 }
