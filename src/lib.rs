@@ -9,12 +9,13 @@
 //! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
 //! - `cli`: the command line; `tui`: the interactive explorer.
 //! - `export`: records → CSV/JSON/JSON Lines; `clipboard`: OSC 52 copy; `term`: colour
-//!   depth; `env`: the variables read.
+//!   depth; `config`: the config file and effective settings; `env`: the variables read.
 
 pub mod app;
 pub mod check;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod db;
 pub mod env;
 pub mod export;

@@ -7,6 +7,7 @@
 mod export;
 pub mod output;
 mod search;
+mod settings;
 mod show;
 mod validate;
 
@@ -213,7 +214,10 @@ impl From<LoadError> for CliError {
 /// Parses the arguments, runs, and turns the result into an exit code. `main` calls only this.
 #[must_use]
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(&err),
+    };
     match run(&cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
@@ -224,6 +228,22 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints clap's help, version or usage error. Errors take the `shuibei:` prefix every
+/// other error has; help into a closed pipe (`shuibei --help | head -1`) ends quietly.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    let text = err.render().to_string();
+    let (mut out, text) = if err.use_stderr() {
+        let text = text
+            .strip_prefix("error: ")
+            .map_or(text.clone(), |rest| format!("shuibei: {rest}"));
+        (Out::stderr(), text)
+    } else {
+        (Out::stdout(), text)
+    };
+    let _ = out.raw(text.as_bytes()).and_then(|()| out.flush());
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 
 /// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized.
@@ -245,10 +265,16 @@ fn report(err: &CliError) {
 /// # Errors
 /// A [`CliError`] for usage, data and output failures.
 pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
+    if cli.print_config {
+        return settings::print(cli);
+    }
     match cli.command {
         None => crate::tui::explore(cli),
-        Some(Command::Validate { ref file }) => validate::run(file.as_deref().or(cli.data.as_deref())),
-        Some(Command::Show { ref id, json }) => show::run(&load_db(cli.data.as_deref())?, id, json),
+        Some(Command::Validate { ref file }) => match file {
+            Some(file) => validate::run(Some(file)),
+            None => validate::run(settings::data(cli)?.as_deref()),
+        },
+        Some(Command::Show { ref id, json }) => show::run(&load_db(settings::data(cli)?.as_deref())?, id, json),
         Some(Command::Search {
             ref query,
             tab,
@@ -271,7 +297,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             format,
             ref output,
         }) => export::run(
-            &load_db(cli.data.as_deref())?,
+            &load_db(settings::data(cli)?.as_deref())?,
             tab,
             query.as_deref(),
             format,
