@@ -169,7 +169,7 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
     /// Broken pipes are not reported and exit 0: `shuibei search x | head -1` is normal use.
-    #[error("{context}: {source}")]
+    #[error("{context}: {source}; check where the output goes (a full disk, a closed terminal) and try again")]
     Io {
         context: String,
         #[source]
@@ -242,8 +242,16 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
     } else {
         (Out::stdout(), text)
     };
-    let _ = out.raw(text.as_bytes()).and_then(|()| out.flush());
-    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+    match out.raw(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(source) if source.kind() != io::ErrorKind::BrokenPipe => {
+            report(&CliError::Io {
+                context: "writing to stdout".into(),
+                source,
+            });
+            ExitCode::from(2)
+        }
+        _ => ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)),
+    }
 }
 
 /// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized.

@@ -1,0 +1,364 @@
+//! The command line's conventions: every error starts with `shuibei:` and says what to
+//! do; a closed pipe (`| head -1`) ends quietly with exit 0; `export` and
+//! `--print-config` behave as documented, with the config file in its XDG place.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::fixture;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary with no terminal, no inherited dataset, and `config_home` as the
+/// XDG config directory (so a developer's own config never leaks in).
+fn run_in(config_home: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(args)
+        .env_remove("SHUIBEI_DATA")
+        .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", config_home)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    let home = tempfile::tempdir().unwrap();
+    run_in(home.path(), args, &[])
+}
+
+fn minimal() -> String {
+    fixture("ok/minimal.json").to_str().unwrap().to_owned()
+}
+
+/// Commands that print to stdout, each big enough or not: all must stop quietly.
+const PRINTING: &[&[&str]] = &[
+    &["validate"],
+    &["show", "src-a", "--data", "tests/fixtures/ok/minimal.json"],
+    &["show", "ent-a", "--json", "--data", "tests/fixtures/ok/minimal.json"],
+    &["export", "--tab", "indicators"],
+    &["export", "--tab", "history", "--format", "json"],
+    &["export", "--tab", "enterprises", "--format", "jsonl"],
+    &["completions", "bash"],
+    &["man"],
+    &["--help"],
+    &["export", "--help"],
+    &["--version"],
+    &["--print-config"],
+];
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_exit_0() {
+    let home = tempfile::tempdir().unwrap();
+    for args in PRINTING {
+        // The reading end is closed before the program starts, so every write fails
+        // with EPIPE: the path is exercised on every run, not only when a race allows.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(*args)
+            .env_remove("SHUIBEI_DATA")
+            .env("XDG_CONFIG_HOME", home.path())
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn head_1_ends_the_pipeline_quietly() {
+    let bin = env!("CARGO_BIN_EXE_shuibei");
+    for args in [
+        "export --tab indicators --format jsonl",
+        "man",
+        "completions zsh",
+        "show src-a --data tests/fixtures/ok/minimal.json",
+    ] {
+        let out = Command::new("bash")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["-c", &format!("set -o pipefail; '{bin}' {args} | head -1")])
+            .env_remove("SHUIBEI_DATA")
+            .env("XDG_CONFIG_HOME", "/nonexistent")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "{args}");
+    }
+}
+
+/// (arguments, exit code, what the first line must say after `shuibei: `: the problem
+/// and what to do about it).
+const FAILING: &[(&[&str], i32, &[&str])] = &[
+    (
+        &["validate", "/nonexistent.json"],
+        2,
+        &["cannot load /nonexistent.json", "check the path"],
+    ),
+    (
+        &["validate", "/"],
+        2,
+        &["is a directory", "give the path of a .json file"],
+    ),
+    (
+        &["show", "no-such-id"],
+        1,
+        &["no record or source has the id", "find ids with"],
+    ),
+    (
+        &["show", "x", "--data", "/nonexistent.json"],
+        2,
+        &["cannot load", "check the path"],
+    ),
+    (&["frobnicate"], 2, &["unrecognized subcommand 'frobnicate'"]),
+    (&["export"], 2, &["required arguments were not provided"]),
+    (
+        &["export", "--tab", "all"],
+        2,
+        &["one tab at a time", "choose --tab history"],
+    ),
+    (
+        &["export", "--tab", "brands", "--format", "xml"],
+        2,
+        &["invalid value 'xml'"],
+    ),
+    (
+        &["export", "--tab", "brands", "--query", "gold"],
+        2,
+        &["--query needs the search engine", "without --query"],
+    ),
+    (
+        &["export", "--tab", "brands", "--output", "/nonexistent/dir/x.csv"],
+        2,
+        &["cannot write /nonexistent/dir/x.csv", "choose another --output"],
+    ),
+    (&["completions", "tcsh"], 2, &["invalid value 'tcsh'"]),
+    (&["--color", "sometimes"], 2, &["invalid value 'sometimes'"]),
+];
+
+#[test]
+fn every_error_starts_with_shuibei_and_says_what_to_do() {
+    for (args, code, words) in FAILING {
+        let r = run(args);
+        assert_eq!(r.code, *code, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+        assert!(r.stderr.starts_with("shuibei: "), "{args:?}: {}", r.stderr);
+        for w in *words {
+            assert!(r.stderr.contains(w), "{args:?}: missing {w:?} in {}", r.stderr);
+        }
+        let clap_error = r.stderr.contains("For more information, try '--help'.") || r.stderr.contains("Usage:");
+        let first = r.stderr.lines().next().unwrap_or_default();
+        assert!(clap_error || first.contains("; "), "{args:?}: no advice in {first:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_an_error_with_advice() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for args in [&["validate"][..], &["man"], &["export", "--tab", "brands"], &["--help"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", "/nonexistent")
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("shuibei: writing"), "{args:?}: {stderr}");
+        assert!(stderr.contains("No space left on device"), "{stderr}");
+        assert!(stderr.contains("check where the output goes"), "{stderr}");
+    }
+}
+
+#[test]
+fn export_writes_csv_to_stdout_by_default() {
+    let r = run(&["export", "--tab", "enterprises", "--data", &minimal()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty());
+    let mut lines = r.stdout.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("id,name,name_zh,kind,ownership,segments")
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "ent-a,Zhou Dasheng Jewellery,周大生珠宝,company,private,gold; diamond,,,SZSE:002867,\
+         周宗文 (chairman),,,brand-a,src-a,high"
+    );
+}
+
+#[test]
+fn export_to_a_file_takes_the_format_from_the_extension_and_confirms() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, check) in [
+        ("out.json", "[\n{\"kind\":\"indicator\""),
+        ("out.jsonl", "{\"kind\":\"indicator\""),
+        ("out.csv", "id,name,name_zh,metric,value"),
+        ("out.data", "id,name,name_zh,metric,value"),
+    ] {
+        let path = dir.path().join(name);
+        let r = run(&[
+            "export",
+            "--tab",
+            "indicators",
+            "--output",
+            path.to_str().unwrap(),
+            "--data",
+            &minimal(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.is_empty());
+        assert_eq!(r.stderr, format!("wrote 2 rows to {}\n", path.display()));
+        assert!(std::fs::read_to_string(&path).unwrap().starts_with(check), "{name}");
+    }
+    let path = dir.path().join("forced.json");
+    let r = run(&[
+        "export",
+        "--tab",
+        "brands",
+        "--format",
+        "csv",
+        "--output",
+        path.to_str().unwrap(),
+        "--data",
+        &minimal(),
+    ]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, format!("wrote 1 row to {}\n", path.display()));
+    assert!(
+        std::fs::read_to_string(&path).unwrap().starts_with("id,name"),
+        "--format wins"
+    );
+}
+
+#[test]
+fn print_config_shows_each_setting_and_its_origin() {
+    let home = tempfile::tempdir().unwrap();
+    let r = run_in(home.path(), &["--print-config"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("theme = \"dark\"   # default\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("color = \"auto\"   # default\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("(not found)"), "{}", r.stdout);
+
+    let dir = home.path().join("shuibei");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "theme = \"light\"\ncolor = \"always\"\ndata = \"{}\"\n[keys]\nquit = [\"q\", \"ctrl-c\"]\n",
+            minimal()
+        ),
+    )
+    .unwrap();
+    let r = run_in(
+        home.path(),
+        &["--print-config", "--color", "never"],
+        &[("NO_COLOR", "1")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("theme = \"light\"   # config file\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("color = \"never\"   # --color\n"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(&format!("data = \"{}\"   # config file\n", minimal())),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\"quit\" = [\"q\", \"Ctrl-C\"]   # config file, line 5\n"),
+        "{}",
+        r.stdout
+    );
+
+    let env_data = run_in(home.path(), &["--print-config"], &[("SHUIBEI_DATA", "/env.json")]);
+    assert!(
+        env_data.stdout.contains("data = \"/env.json\"   # SHUIBEI_DATA\n"),
+        "{}",
+        env_data.stdout
+    );
+}
+
+#[test]
+fn the_config_files_dataset_is_the_default_one() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("shuibei");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), format!("data = \"{}\"\n", minimal())).unwrap();
+    let r = run_in(home.path(), &["validate"], &[]);
+    assert_eq!(
+        r.stdout,
+        "ok: 1 history, 2 enterprises, 1 brands, 2 indicators, 2 sources\n"
+    );
+    let r = run_in(home.path(), &["show", "ent-a"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_in(home.path(), &["validate"], &[("SHUIBEI_DATA", "/nonexistent.json")]);
+    assert_eq!(r.code, 2, "the environment wins over the file");
+    assert!(r.stderr.contains("/nonexistent.json"), "{}", r.stderr);
+}
+
+#[test]
+fn a_bad_config_is_a_clear_error_not_a_crash() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("shuibei");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    std::fs::write(&file, "theme = \"dark\"\n\n[keys]\nquit = [\"q\", \"ctrl-pagedwn\"]\n").unwrap();
+    for args in [&["--print-config"][..], &["validate"], &["export", "--tab", "brands"]] {
+        let r = run_in(home.path(), args, &[]);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(
+            r.stderr.lines().next().unwrap(),
+            format!(
+                "shuibei: {}:4:8: keys.quit: unknown key \"ctrl-pagedwn\"; write one character or a key name \
+                 (enter, esc, tab, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, \
+                 space, f1-f24), optionally after ctrl-, alt- or shift-; fix the file, or move it aside to use \
+                 the defaults",
+                file.display()
+            )
+        );
+    }
+    let r = run_in(home.path(), &["validate", &minimal()], &[]);
+    assert_eq!(r.code, 0, "a named FILE does not need the config: {}", r.stderr);
+    let r = run_in(home.path(), &["man"], &[]);
+    assert_eq!(r.code, 0, "nor do man and completions");
+}
