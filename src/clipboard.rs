@@ -67,8 +67,10 @@ pub fn mux(env: &Env) -> Mux {
 ///
 /// The text copied is `payload` read as UTF-8 and passed through [`sanitize::text`]:
 /// what lands in the clipboard is pasted into shells later, and a raw `ESC [ 201 ~`
-/// in it could end bracketed paste early and run the rest. Copy a name with
-/// [`sanitize::line`] first if a newline must not come along.
+/// in it could end bracketed paste early and run the rest. Pass a name through
+/// [`sanitize::line`] first (no newline comes along), and a record's JSON through
+/// [`sanitize::json`] (lossless; then nothing here changes it). The caller's
+/// "copied …" figure is then simply the length of what it passed.
 ///
 /// # Errors
 /// [`TooLarge`] when the (sanitized) payload is over [`LIMIT`]; nothing is built.

@@ -242,12 +242,7 @@ pub fn parse(path: &Path, text: &str, env: &Env) -> Result<Config, ConfigError> 
 
 /// `~/x` under `HOME`; a relative path next to the config file; others as written.
 fn data_path(config: &Path, text: &str, env: &Env) -> PathBuf {
-    if let Some(rest) = text.strip_prefix("~/")
-        && let Some(home) = env.get_os("HOME").filter(|h| !h.is_empty())
-    {
-        return PathBuf::from(home).join(rest);
-    }
-    let path = PathBuf::from(text);
+    let path = env.expand_home(text);
     match config.parent() {
         Some(dir) if path.is_relative() => dir.join(path),
         _ => path,

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
+use std::path::PathBuf;
 
 /// The variables this module captures; anything else is not read.
 pub const NAMES: &[&str] = &[
@@ -71,6 +72,19 @@ impl Env {
         self.vars.get(name)
     }
 
+    /// A path as a person types it: a leading `~/` (or `~` alone) means `HOME`, as a
+    /// shell would expand it; anything else is taken as written. For paths typed into
+    /// the explorer (the `e` key's file name) and read from the config file.
+    #[must_use]
+    pub fn expand_home(&self, text: &str) -> PathBuf {
+        let home = self.get_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+        match (home, text) {
+            (Some(home), "~") => home,
+            (Some(home), _) if text.starts_with("~/") => home.join(&text[2..]),
+            _ => PathBuf::from(text),
+        }
+    }
+
     /// Set to a non-empty value. `NO_COLOR=` (empty) counts as unset, as no-color.org says.
     #[must_use]
     pub fn is_set(&self, name: &str) -> bool {
@@ -89,6 +103,20 @@ mod tests {
         assert!(env.is_set("TERM"));
         assert_eq!(env.get("NO_COLOR"), Some(""));
         assert_eq!(env.get("TMUX"), None);
+    }
+
+    #[test]
+    fn home_is_expanded_only_at_the_start() {
+        let env = Env::from_pairs([("HOME", "/home/u")]);
+        assert_eq!(env.expand_home("~/out.csv"), PathBuf::from("/home/u/out.csv"));
+        assert_eq!(env.expand_home("~"), PathBuf::from("/home/u"));
+        assert_eq!(env.expand_home("a/~/b"), PathBuf::from("a/~/b"));
+        assert_eq!(env.expand_home("~user/x"), PathBuf::from("~user/x"));
+        assert_eq!(
+            Env::default().expand_home("~/x"),
+            PathBuf::from("~/x"),
+            "no HOME: as written"
+        );
     }
 
     #[test]
