@@ -3,7 +3,8 @@
 # a server meets it. Starts its own sshd on a loopback port with a throwaway host key and
 # a client key made for this run (all under a temporary directory; /etc/ssh is not read
 # or changed), drives the remote shell from a tmux pane, reads the screen with
-# `capture-pane -p`, drops the connection by killing the ssh client, checks nothing is
+# `capture-pane -p`, runs the explorer there (tabs, help, quit with the terminal restored),
+# drops the connection by killing the ssh client while the explorer runs, checks nothing is
 # left running on the far side, stops sshd by its pid, and removes everything.
 #
 # Usage: tests/ssh/run.sh [PATH-TO-SHUIBEI]   (default: target/release/shuibei)
@@ -181,48 +182,71 @@ remote "'$BIN' export --tab indicators --format jsonl | head -1 | cut -c1-60"
 pane | grep -q '^{"kind":"indicator","id":' || die "export did not print JSON Lines"
 say "export over ssh -tt: ok"
 
-# TODO(after the TUI lands): drive the explorer here, in this pane:
-#   remote-less steps, since the explorer owns the terminal:
-#   tmux_ send-keys -t ssh -l -- "'$BIN'"; tmux_ send-keys -t ssh Enter
-#   wait_for 'History \(' ; tabs: send 2 / Tab, wait_for the Enterprises table;
-#   search: send / and a query, wait_for a matching row;
-#   copy: send y, then check the clipboard reached tmux (set-clipboard on, set above):
-#       tmux_ show-buffer | grep -q "<the selected record's name>"
-#   quit: send q, wait_for '^remote\$ ' and check the terminal is sane (`stty -a` shows
-#   icanon echo), then start the explorer again for the drop below.
+# --- 3. the explorer, over ssh -tt --------------------------------------------------
+# Keys go to the explorer itself now, so no step markers: wait for what it draws.
+keys() { tmux_ send-keys -t ssh "$@"; }
+wait_gone() {
+    for _ in $(seq 150); do
+        pane | grep -Eq -- "$1" || return 0
+        sleep 0.1
+    done
+    die "the pane still shows /$1/"
+}
+tmux_ send-keys -t ssh -l -- "clear; '$BIN'; echo \"explorer-exit:\$?\"; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo"
+keys Enter
+wait_for '\[1 History'
+keys 2
+wait_for '\[2 Enterprises'
+keys Tab
+wait_for '\[3 Brands'
+keys '?'
+wait_for 'Help · Esc closes'
+keys Escape
+wait_gone 'Help · Esc closes'
+say "explorer over ssh -tt: draws, switches tabs, opens and closes help"
+# TODO(after search lands): keys / and a query, wait_for a matching row, Esc.
+# TODO(after y is wired to clipboard::osc52): select a row, keys y, then
+#   tmux_ show-buffer | grep -qF "<the selected record's name>"
+# (set-clipboard is on for this tmux server, so tmux keeps what OSC 52 carried).
+keys q
+wait_for '^explorer-exit:0$'
+pane | grep -q 'icanon echo' || die "the terminal was not restored after q (stty: $(pane | grep -E 'icanon|echo'))"
+say "q: explorer exited 0, remote terminal back in cooked mode with echo"
 
-# --- 3. drop the connection with a process running on the far side ---------------------
-# A marker process stands in for the explorer until the TUI lands.
-# TODO(after the TUI lands): replace the sleep with the running explorer and check that
-# no process with its binary is left (SIGHUP must end it and restore nothing remotely).
-MARK=$((3000000 + $$))
-tmux_ send-keys -t ssh -l -- "sleep $MARK"
-tmux_ send-keys -t ssh Enter
-for _ in $(seq 100); do pgrep -f "^sleep $MARK\$" >/dev/null && break; sleep 0.1; done
-pgrep -f "^sleep $MARK\$" >/dev/null || die "the remote marker process did not start"
+# --- 4. drop the connection with the explorer running on the far side ---------------
+keys -l -- "clear; '$BIN'"
+keys Enter
+wait_for '\[1 History'
+explorers() {
+    for exe in /proc/[0-9]*/exe; do
+        if [ "$(readlink "$exe" 2>/dev/null)" = "$BIN" ]; then
+            pid=${exe#/proc/}
+            echo "${pid%/exe}"
+        fi
+    done
+}
+RUNNING=$(explorers | xargs)
+[ -n "$RUNNING" ] || die "no explorer process found on the far side"
 SESSIONS=$(pgrep -P "$SSHD_PID" | tr '\n' ' ')
 [ -n "$SESSIONS" ] || die "sshd has no session process for the connection"
 CLIENT=$(tmux_ list-panes -t ssh -F '#{pane_pid}')
 kill -KILL "$CLIENT"
-say "dropped the connection (killed ssh client $CLIENT)"
+say "dropped the connection (killed ssh client $CLIENT) with the explorer (pid $RUNNING) running"
 left=""
 for _ in $(seq 100); do
     left=$(
-        pgrep -f "^sleep $MARK\$" || true
+        explorers
         for pid in $SESSIONS; do
             if kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
-        done
-        for exe in /proc/[0-9]*/exe; do
-            if [ "$(readlink "$exe" 2>/dev/null)" = "$BIN" ]; then echo "${exe//[^0-9]/}"; fi
         done
     )
     [ -z "$left" ] && break
     sleep 0.1
 done
 [ -z "$left" ] || die "processes left after the drop: $(ps -o pid,args -p "$(echo $left | tr ' ' ,)" 2>/dev/null)"
-say "nothing left on the far side"
+say "nothing left on the far side: the explorer ended on SIGHUP, the session closed"
 
-# --- 4. stop sshd by its pid -----------------------------------------------------------
+# --- 5. stop sshd by its pid -----------------------------------------------------------
 kill "$SSHD_PID"
 wait "$SSHD_PID" 2>/dev/null || true
 kill -0 "$SSHD_PID" 2>/dev/null && die "sshd $SSHD_PID did not stop"
