@@ -213,6 +213,35 @@ wait_for '^explorer-exit:0$'
 pane | grep -q 'icanon echo' || die "the terminal was not restored after q (stty: $(pane | grep -E 'icanon|echo'))"
 say "q: explorer exited 0, remote terminal back in cooked mode with echo"
 
+# --- 3b. hostile data: the raw byte stream that crossed the connection -----------------
+# pipe-pane records every byte the pane received from ssh while the explorer browses the
+# hostile fixture; none of the fixture's escape sequences may be among them.
+HOSTILE="$PWD/tests/fixtures/hostile.json"
+tmux_ send-keys -t ssh -l -- "clear"
+keys Enter
+tmux_ pipe-pane -t ssh -o "cat >> '$WORK/stream'"
+tmux_ send-keys -t ssh -l -- "'$BIN' --data '$HOSTILE'; echo \"explorer-exit:\$?\""
+keys Enter
+wait_for '\[1 History'
+wait_for '␛'
+for k in j j 2 j j 3 j 4 j j '?' Escape Tab; do
+    keys "$k"
+    sleep 0.2
+done
+keys q
+wait_for '^explorer-exit:0$'
+tmux_ pipe-pane -t ssh
+[ -s "$WORK/stream" ] || die "pipe-pane recorded nothing"
+found=""
+for name in osc52:'\x1b\]52;c;ZXZpbA==' osc8:'\x1b\]8;;https://evil' title:'\x1b\]0;pwned' \
+    dcs:'\x1bP1\$r' reset:'\x1bc' bell:'\x07' c1:'\xc2[\x80-\x9f]' rlo:'\xe2\x80\xae' \
+    isolates:'\xe2\x81[\xa6-\xa9]' marks:'\xe2\x80[\x8e\x8f]|\xd8\x9c'; do
+    if LC_ALL=C grep -aqP -- "${name#*:}" "$WORK/stream"; then found="$found ${name%%:*}"; fi
+done
+[ -z "$found" ] || die "the raw stream carried data escapes:$found"
+LC_ALL=C grep -aq "$(printf '\xe2\x90\x9b')" "$WORK/stream" || die "no ␛ placeholder in the stream: the hostile text was not drawn"
+say "hostile data over ssh -tt: $(wc -c <"$WORK/stream") bytes received, no escape sequence from the data among them"
+
 # --- 4. drop the connection with the explorer running on the far side ---------------
 keys -l -- "clear; '$BIN'"
 keys Enter
