@@ -67,6 +67,21 @@ pub struct DetailCursor {
 pub enum Effect {
     /// Clear and redraw every cell.
     RedrawAll,
+    /// Write these bytes to the terminal between frames (an OSC 52 copy).
+    Write(Vec<u8>),
+    /// Export these rows of a tab to a file; the result comes back as a status.
+    Export {
+        kind: RecordKind,
+        recs: Vec<Rec>,
+        path: std::path::PathBuf,
+    },
+}
+
+/// A text box with the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The file name for `e` (export).
+    Export(view::TextBox),
 }
 
 /// The whole state of the explorer.
@@ -84,6 +99,10 @@ pub struct App {
     pub size: (u16, u16),
     pub quit: bool,
     pub effects: Vec<Effect>,
+    /// The open text box, if any.
+    pub input: Option<Input>,
+    /// The environment at start-up: what the clipboard and `~` in file names depend on.
+    pub env: crate::env::Env,
 }
 
 fn slot(kind: RecordKind) -> usize {
@@ -107,6 +126,8 @@ impl App {
             size,
             quit: false,
             effects: Vec::new(),
+            input: None,
+            env: crate::env::Env::default(),
         };
         app.keep_visible();
         app
@@ -150,6 +171,9 @@ impl App {
     /// Which keymap context the keyboard is in.
     #[must_use]
     pub fn context(&self) -> Context {
+        if self.input.is_some() {
+            return Context::Input;
+        }
         match (&self.overlay, self.focus) {
             (Overlay::Help { .. }, _) => Context::Help,
             (Overlay::Picker(_), _) => Context::Picker,
@@ -200,7 +224,13 @@ impl App {
                 true
             }
             Msg::Mouse(mouse) => self.mouse(mouse),
-            Msg::Insert(_) | Msg::Paste(_) => false,
+            Msg::Insert(c) => self.type_text(&c.to_string()),
+            // A paste into a one-line box keeps its first line.
+            Msg::Paste(text) => self.type_text(text.lines().next().unwrap_or("")),
+            Msg::Status(text, error) => {
+                self.status(text, error);
+                true
+            }
             Msg::Action(action) => {
                 self.status = None;
                 self.act(action);
@@ -230,11 +260,69 @@ impl App {
         }
     }
 
+    fn type_text(&mut self, text: &str) -> bool {
+        let clean: String = text.chars().filter(|c| !crate::sanitize::is_unsafe(*c)).collect();
+        match &mut self.input {
+            Some(Input::Export(path)) => path.insert(&clean),
+            None => return false,
+        }
+        true
+    }
+
     fn act(&mut self, action: Action) {
         match self.context() {
+            Context::Input => self.act_input(action),
             Context::Help => self.act_help(action),
             Context::Picker => self.act_picker(action),
             _ => self.act_main(action),
+        }
+    }
+
+    fn act_input(&mut self, action: Action) {
+        let Some(Input::Export(text)) = &mut self.input else {
+            return;
+        };
+        match action {
+            Action::Accept => {
+                let typed = text.text.trim().to_owned();
+                self.input = None;
+                if typed.is_empty() {
+                    self.status("not exported: no file name", true);
+                    return;
+                }
+                let view = self.current_view();
+                let recs = view.rows.iter().map(|i| Rec::new(self.tab, *i as usize)).collect();
+                let path = self.env.expand_home(&typed);
+                self.effects.push(Effect::Export {
+                    kind: self.tab,
+                    recs,
+                    path,
+                });
+            }
+            Action::Cancel => {
+                self.input = None;
+                self.status("export cancelled", false);
+            }
+            Action::DeleteBack => text.delete_back(),
+            Action::DeleteWord => text.delete_word(),
+            Action::CaretLeft => text.left(),
+            Action::CaretRight => text.right(),
+            Action::CaretHome => text.home(),
+            Action::CaretEnd => text.end(),
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    /// Copies text to the clipboard through the terminal (OSC 52), which works over SSH
+    /// and inside tmux or screen; says how much was copied, or why not.
+    fn copy(&mut self, payload: &str) {
+        match crate::clipboard::osc52(payload.as_bytes(), &self.env) {
+            Ok(bytes) => {
+                self.effects.push(Effect::Write(bytes));
+                self.status(crate::clipboard::copied(payload.len()), false);
+            }
+            Err(too_large) => self.status(too_large.to_string(), true),
         }
     }
 
@@ -385,6 +473,24 @@ impl App {
                 view.refresh(&db);
             }
             Action::Dismiss => self.overlay = Overlay::None,
+            Action::CopyName => {
+                if let Some(rec) = self.selected() {
+                    let name = crate::sanitize::line(&present::label(&db, rec)).into_owned();
+                    self.copy(&name);
+                }
+            }
+            Action::CopyRecord => {
+                if let Some(rec) = self.selected() {
+                    let json = serde_json::to_string_pretty(&db.to_json_with_sources(rec)).unwrap_or_default();
+                    let safe = crate::sanitize::json(&json).into_owned();
+                    self.copy(&safe);
+                }
+            }
+            Action::Export => {
+                let mut name = view::TextBox::default();
+                name.insert(&format!("shuibei-{}.csv", self.tab.section()));
+                self.input = Some(Input::Export(name));
+            }
             _ => {}
         }
     }

@@ -211,6 +211,39 @@ impl Db {
         }
     }
 
+    /// A record as stored, as a JSON value (the shape it has in the dataset file).
+    #[must_use]
+    pub fn to_json(&self, rec: Rec) -> serde_json::Value {
+        let value = match rec.kind {
+            RecordKind::History => serde_json::to_value(&self.data.history[rec.idx()]),
+            RecordKind::Enterprise => serde_json::to_value(&self.data.enterprises[rec.idx()]),
+            RecordKind::Brand => serde_json::to_value(&self.data.brands[rec.idx()]),
+            RecordKind::Indicator => serde_json::to_value(&self.data.indicators[rec.idx()]),
+        };
+        // Records are plain data with string keys: serializing them cannot fail.
+        value.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// `{"kind", "id", "record", "sources"}`: the record as stored and the full source
+    /// records it cites, so the JSON stands on its own (`show --json`, the `Y` key).
+    #[must_use]
+    pub fn to_json_with_sources(&self, rec: Rec) -> serde_json::Value {
+        let mut cited: Vec<&Source> = Vec::new();
+        for cite in self.cites(rec) {
+            if let Some(source) = self.source(&cite.source)
+                && !cited.iter().any(|s| s.id == source.id)
+            {
+                cited.push(source);
+            }
+        }
+        serde_json::json!({
+            "kind": rec.kind.as_str(),
+            "id": self.id(rec),
+            "record": self.to_json(rec),
+            "sources": cited.iter().map(|s| serde_json::to_value(s).unwrap_or_default()).collect::<Vec<_>>(),
+        })
+    }
+
     /// The least reliable source a record cites; `None` when it cites none.
     #[must_use]
     pub fn weakest_source(&self, rec: Rec) -> Option<Reliability> {

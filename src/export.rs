@@ -265,17 +265,8 @@ fn write_json<W: Write>(db: &Db, recs: &[Rec], format: Format, mut out: W) -> io
 
 /// One record on one line: `{"kind":"brand","id":"b1","record":{...as stored...}}`.
 fn record_json(db: &Db, rec: Rec) -> io::Result<String> {
-    let stored = match rec.kind {
-        RecordKind::History => serde_json::to_string(&db.history()[rec.idx()]),
-        RecordKind::Enterprise => serde_json::to_string(&db.enterprises()[rec.idx()]),
-        RecordKind::Brand => serde_json::to_string(&db.brands()[rec.idx()]),
-        RecordKind::Indicator => serde_json::to_string(&db.indicators()[rec.idx()]),
-    }?;
-    let id = serde_json::to_string(db.id(rec))?;
-    Ok(format!(
-        "{{\"kind\":\"{}\",\"id\":{id},\"record\":{stored}}}",
-        rec.kind.as_str()
-    ))
+    let item = serde_json::json!({"kind": rec.kind.as_str(), "id": db.id(rec), "record": db.to_json(rec)});
+    Ok(serde_json::to_string(&item)?)
 }
 
 fn opt(value: Option<impl ToString>) -> String {

@@ -74,63 +74,19 @@ impl Key {
         }
     }
 
-    /// Normalizes what terminals send: Shift is implied by an upper-case letter, and
-    /// Shift-Tab arrives as `BackTab`.
+    /// The key of a terminal event, in the one form config keys also take (see
+    /// `config::normalize`: Shift folded into characters, Ctrl letters lower-case,
+    /// Shift-Tab as `BackTab`).
     #[must_use]
     pub fn from_event(event: KeyEvent) -> Key {
-        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        if let KeyCode::Char(c) = event.code
-            && (c.is_uppercase() || !c.is_alphabetic())
-        {
-            mods.remove(KeyModifiers::SHIFT);
-        }
-        if event.code == KeyCode::BackTab {
-            mods.remove(KeyModifiers::SHIFT);
-        }
-        let code = match event.code {
-            // With Ctrl, terminals disagree on case; bindings use lower case.
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
-            other => other,
-        };
+        let (code, mods) = crate::config::normalize(event.code, event.modifiers);
         Key { code, mods }
     }
 
     /// The key as the help overlay and README write it: `Ctrl-P`, `Alt-←`, `PgDn`, `G`.
     #[must_use]
     pub fn name(self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => c.to_ascii_uppercase().to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::Delete => "Del".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        let mut name = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            name.push_str("Ctrl-");
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            name.push_str("Alt-");
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            name.push_str("Shift-");
-        }
-        name.push_str(&base);
-        name
+        crate::config::key_name(self.code, self.mods)
     }
 }
 

@@ -18,9 +18,12 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::action::{Mouse, Msg};
 use crate::app::{App, Effect};
-use crate::cli::{Cli, CliError, ColorChoice, Outcome, ThemeChoice, load_db};
+use crate::cli::{Cli, CliError, Outcome, ThemeChoice, load_db};
+use crate::config::Settings;
 use crate::db::Db;
+use crate::env::Env;
 use crate::keymap::{Key, Keymap};
+use crate::term::{self, ColorDepth};
 use crate::ui::{self, Theme, theme::Palette};
 
 /// Everything the loop can be woken by.
@@ -31,35 +34,41 @@ enum Event {
     Signal(i32),
 }
 
-/// Loads the data, then runs the explorer until the user quits.
+/// Loads settings and data (everything that can fail), then runs the explorer until the
+/// user quits. The terminal is touched only after all of it succeeded.
 ///
 /// # Errors
-/// Data and usage errors before the terminal is touched; I/O errors of the terminal.
+/// Config, data and usage errors before the terminal is touched; I/O errors of the terminal.
 pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
-    let db = Arc::new(load_db(cli.data.as_deref())?);
+    let env = Env::from_process();
+    let settings = Settings::resolve(cli, &env).map_err(|err| CliError::Usage(err.to_string()))?;
+    let db = Arc::new(load_db(settings.data.value.as_deref())?);
+    let mut keymap = Keymap::default();
+    for k in &settings.keys {
+        let keys = k
+            .keys
+            .iter()
+            .map(|(code, mods)| Key {
+                code: *code,
+                mods: *mods,
+            })
+            .collect();
+        keymap
+            .rebind(&[(k.action.clone(), keys)])
+            .map_err(|message| CliError::Usage(format!("{}: {message}; fix the config file", k.place)))?;
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(CliError::Usage(
             "the explorer needs a terminal (stdin and stdout are not one); for scripts use `shuibei search`, `show` or `export`".into(),
         ));
     }
-    let theme = Theme::new(palette(cli));
-    let keymap = Keymap::default();
-    run(db, keymap, &theme)
-}
-
-/// The palette from the flags and environment: `NO_COLOR` or `--color never` mean none.
-fn palette(cli: &Cli) -> Palette {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match cli.color {
-        Some(ColorChoice::Never) => return Palette::Mono,
-        Some(ColorChoice::Auto) | None if no_color => return Palette::Mono,
-        Some(ColorChoice::Auto) | None if std::env::var("TERM").is_ok_and(|t| t == "dumb") => return Palette::Mono,
-        _ => {}
-    }
-    match cli.theme {
-        Some(ThemeChoice::Light) => Palette::Light,
-        _ => Palette::Dark,
-    }
+    let depth = term::detect(settings.color.value, &env, true);
+    let palette = match (depth, settings.theme.value) {
+        (ColorDepth::None, _) => Palette::Mono,
+        (_, ThemeChoice::Light) => Palette::Light,
+        (_, ThemeChoice::Dark) => Palette::Dark,
+    };
+    run(db, keymap, &Theme::new(palette), env)
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
@@ -125,7 +134,7 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
-fn run(db: Arc<Db>, keymap: Keymap, theme: &Theme) -> Result<Outcome, CliError> {
+fn run(db: Arc<Db>, keymap: Keymap, theme: &Theme, env: Env) -> Result<Outcome, CliError> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone()).map_err(CliError::io("setting up signal handlers"))?;
     install_panic_hook();
@@ -137,7 +146,7 @@ fn run(db: Arc<Db>, keymap: Keymap, theme: &Theme) -> Result<Outcome, CliError> 
         }
     })?;
     spawn_input(tx);
-    let result = event_loop(&mut term, &rx, db, keymap, theme);
+    let result = event_loop(&mut term, &rx, db, keymap, theme, env);
     restore();
     result
 }
@@ -188,15 +197,32 @@ fn event_loop(
     db: Arc<Db>,
     keymap: Keymap,
     theme: &Theme,
+    env: Env,
 ) -> Result<Outcome, CliError> {
     let size = term.size().map_err(CliError::io("reading the terminal size"))?;
     let mut app = App::new(db, keymap, (size.width, size.height));
+    app.env = env;
     let mut dirty = true;
     loop {
         if dirty {
-            for effect in app.effects.drain(..) {
+            let effects: Vec<Effect> = app.effects.drain(..).collect();
+            for effect in effects {
                 match effect {
                     Effect::RedrawAll => term.clear().map_err(CliError::io("clearing the terminal"))?,
+                    Effect::Write(bytes) => {
+                        let mut stdout = io::stdout();
+                        stdout
+                            .write_all(&bytes)
+                            .and_then(|()| stdout.flush())
+                            .map_err(CliError::io("writing to the terminal"))?;
+                    }
+                    Effect::Export { kind, recs, path } => {
+                        let status = match crate::export::to_file(&app.db, kind, &recs, &path, None) {
+                            Ok(written) => Msg::Status(written.message(), false),
+                            Err(err) => Msg::Status(format!("not exported: {err}"), true),
+                        };
+                        app.update(status);
+                    }
                 }
             }
             draw(term, &app, theme).map_err(CliError::io("drawing the screen"))?;

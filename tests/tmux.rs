@@ -8,17 +8,33 @@ use std::path::{Path, PathBuf};
 
 use common::tmux::{self, Tmux};
 
-/// A uniquely named link to the shipped dataset, so this test's process can be found.
-fn unique_data(tag: &str) -> PathBuf {
+/// A uniquely named link to the shipped dataset, so this test's process can be found;
+/// removed when the test ends.
+struct DataLink(PathBuf);
+
+impl std::ops::Deref for DataLink {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for DataLink {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn unique_data(tag: &str) -> DataLink {
     let path = std::env::temp_dir().join(format!("shuibei-tmux-{tag}-{}.json", std::process::id()));
     let _ = std::fs::remove_file(&path);
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json");
     std::os::unix::fs::symlink(data, &path).expect("symlink");
-    path
+    DataLink(path)
 }
 
 /// Runs the explorer in a shell that, after it exits, prints its status and the tty modes.
-fn start(width: u16, height: u16, tag: &str, env: &str) -> (Tmux, PathBuf) {
+fn start(width: u16, height: u16, tag: &str, env: &str) -> (Tmux, DataLink) {
     let data = unique_data(tag);
     let command = format!(
         "{env} '{}' --data '{}'; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo ==END==; exec sleep 600",
@@ -186,4 +202,33 @@ fn without_a_terminal_the_explorer_says_what_to_use_instead() {
         run.stderr
     );
     assert!(run.stderr.contains("shuibei search"), "{}", run.stderr);
+}
+
+#[test]
+fn y_copies_into_tmux_and_e_writes_the_rows_to_a_file() {
+    if !tmux::available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("shuibei-tmux-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (t, data) = start(100, 30, "copy", &format!("cd '{}' &&", dir.display()));
+    // With set-clipboard on, tmux stores what an application copies with OSC 52.
+    t.command(&["set-option", "-s", "set-clipboard", "on"]);
+    t.keys(&["2", "y"]);
+    t.wait_text("copied ");
+    let buffer = t.command(&["show-buffer"]);
+    assert!(
+        buffer.contains("Luohu District People's Government"),
+        "clipboard: {buffer:?}"
+    );
+    t.keys(&["e"]);
+    t.wait_text("Export 52 rows to");
+    t.keys(&["Enter"]);
+    t.wait_text("wrote 52 rows to shuibei-enterprises.csv");
+    let csv = std::fs::read_to_string(dir.join("shuibei-enterprises.csv")).unwrap();
+    assert_eq!(csv.lines().next().unwrap().split(',').next(), Some("id"));
+    t.keys(&["q"]);
+    assert_restored(&t, "0");
+    assert_nothing_left(&data);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

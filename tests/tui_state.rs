@@ -363,3 +363,49 @@ fn the_detail_scrolls_by_hand_and_stops_at_its_end() {
     press(&mut a, &[ch('g')]);
     assert_eq!(a.detail.scroll, Some(0));
 }
+
+#[test]
+fn y_copies_the_name_through_osc52_and_says_how_much() {
+    let mut a = app(80, 24);
+    a.env = shuibei::env::Env::from_pairs([("TMUX", "/tmp/tmux-0/default,1,0")]);
+    press(&mut a, &[ch('2'), ch('y')]);
+    let status = a.status.clone().unwrap();
+    assert!(status.text.starts_with("copied "), "{status:?}");
+    let shuibei::app::Effect::Write(bytes) = &a.effects[0] else {
+        panic!("{:?}", a.effects)
+    };
+    let text = String::from_utf8_lossy(bytes);
+    assert!(text.starts_with("\u{1b}]52;c;"), "plain OSC 52 first: {text}");
+    assert!(text.contains("\u{1b}Ptmux;"), "and tmux's passthrough form: {text}");
+    // Y copies the whole record as JSON.
+    a.effects.clear();
+    press(&mut a, &[ch('Y')]);
+    assert!(a.status.clone().unwrap().text.starts_with("copied "));
+    assert_eq!(a.effects.len(), 1);
+}
+
+#[test]
+fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('2'), ch('e')]);
+    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    // The suggested name is editable: replace the extension with .json.
+    for _ in 0..3 {
+        press(&mut a, &[code(KeyCode::Backspace)]);
+    }
+    a.update(Msg::Insert('j'));
+    a.update(Msg::Paste("son\nignored second line".into()));
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.context(), shuibei::keymap::Context::List);
+    let shuibei::app::Effect::Export { kind, recs, path } = &a.effects[0] else {
+        panic!("{:?}", a.effects)
+    };
+    assert_eq!(*kind, RecordKind::Enterprise);
+    assert_eq!(recs.len(), a.db.enterprises().len());
+    assert_eq!(path.to_str(), Some("shuibei-enterprises.json"));
+    // Esc cancels without exporting.
+    a.effects.clear();
+    press(&mut a, &[ch('e'), code(KeyCode::Esc)]);
+    assert!(a.effects.is_empty());
+    assert_eq!(a.status.clone().unwrap().text, "export cancelled");
+}

@@ -262,4 +262,6 @@ pub enum Msg {
     Mouse(Mouse),
     /// The terminal's new size, in columns and rows.
     Resize(u16, u16),
+    /// A message for the status line (the result of an export, say); `true` for errors.
+    Status(String, bool),
 }

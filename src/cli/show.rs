@@ -47,33 +47,8 @@ fn to_value<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
-fn record_value(db: &Db, rec: Rec) -> Value {
-    match rec.kind {
-        RecordKind::History => to_value(&db.history()[rec.idx()]),
-        RecordKind::Enterprise => to_value(&db.enterprises()[rec.idx()]),
-        RecordKind::Brand => to_value(&db.brands()[rec.idx()]),
-        RecordKind::Indicator => to_value(&db.indicators()[rec.idx()]),
-    }
-}
-
-/// `{"kind", "id", "record", "sources"}`: the record as stored, and the full source
-/// records it cites, so the output stands on its own.
-pub(crate) fn record_json(db: &Db, rec: Rec) -> String {
-    let mut cited: Vec<&Source> = Vec::new();
-    for cite in db.cites(rec) {
-        if let Some(source) = db.source(&cite.source)
-            && !cited.iter().any(|s| s.id == source.id)
-        {
-            cited.push(source);
-        }
-    }
-    let value = json!({
-        "kind": rec.kind.as_str(),
-        "id": db.id(rec),
-        "record": record_value(db, rec),
-        "sources": cited.iter().map(|s| to_value(*s)).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+fn record_json(db: &Db, rec: Rec) -> String {
+    serde_json::to_string_pretty(&db.to_json_with_sources(rec)).unwrap_or_default()
 }
 
 /// The records that cite a source, in tab order.

@@ -39,9 +39,45 @@ pub fn tabs(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     }
 }
 
-/// The footer: the status message when there is one, else the hints of this context.
+/// Draws a one-line text box: a prompt, the text, and the terminal's cursor on the caret
+/// (input methods place their candidate window there).
+pub fn text_box(theme: &Theme, frame: &mut Frame, area: Rect, prompt: &str, text: &crate::app::view::TextBox) {
+    let prompt_width = prompt.width();
+    let room = usize::from(area.width).saturating_sub(prompt_width + 1);
+    // Keep the caret in view: drop the start of the text when it is longer than the room.
+    let before: String = text.text.chars().take(text.caret).collect();
+    let skip = crate::ui::text::width(&before).saturating_sub(room);
+    let mut shown = String::new();
+    let mut dropped = 0;
+    for c in text.text.chars() {
+        if dropped < skip {
+            dropped += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            continue;
+        }
+        shown.push(c);
+    }
+    let line = Line::from(vec![
+        Span::styled(prompt.to_owned(), theme.key),
+        Span::styled(fit(&shown, room), theme.base),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    let caret = prompt_width + crate::ui::text::width(&before).saturating_sub(dropped);
+    let x = area.x
+        + u16::try_from(caret)
+            .unwrap_or(u16::MAX)
+            .min(area.width.saturating_sub(1));
+    frame.set_cursor_position((x, area.y));
+}
+
+/// The footer: the open text box, else the status message, else the hints of this context.
 pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
+    if let Some(crate::app::Input::Export(path)) = &app.input {
+        let rows = app.current_view().rows.len();
+        let prompt = format!(" Export {rows} rows to (.csv .json .jsonl): ");
+        text_box(theme, frame, area, &prompt, path);
+        return;
+    }
     if let Some(status) = &app.status {
         let style = if status.error { theme.error } else { theme.status };
         frame.render_widget(

@@ -74,7 +74,7 @@ impl Tmux {
 
     fn run(&self, args: &[&str]) -> String {
         let output = Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .env_remove("TMUX")
@@ -88,6 +88,11 @@ impl Tmux {
         for key in keys {
             self.run(&["send-keys", "-t", "t", key]);
         }
+    }
+
+    /// Runs any tmux command against this server, returning its output.
+    pub fn command(&self, args: &[&str]) -> String {
+        self.run(args)
     }
 
     /// Sends text literally (no key-name lookup).
