@@ -7,6 +7,7 @@
 //! - `db`: lookups over a checked dataset (ids, owners, backlinks).
 //! - `present`: how records read to a person (figures in words, labels, details).
 //! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
+//! - `search`: the query engine (fuzzy, pinyin, fields) shared by the TUI and the CLI.
 //! - `cli`: the command line; `tui`: the interactive explorer.
 
 pub mod check;
@@ -16,4 +17,5 @@ pub mod load;
 pub mod model;
 pub mod present;
 pub mod sanitize;
+pub mod search;
 pub mod tui;
