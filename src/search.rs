@@ -14,6 +14,7 @@ mod matcher;
 pub mod pinyin;
 pub mod query;
 mod run;
+mod score;
 pub mod worker;
 
 use crate::db::{Db, Rec};

@@ -174,11 +174,36 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
 /// The public name of a field in a tab (for "matched in: …").
 #[must_use]
 pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
-    fields(kind)
-        .iter()
-        .map(|(n, _)| *n)
-        .find(|n| spec(kind, n).is_some_and(|s| s.field == field))
-        .unwrap_or("field")
+    match field {
+        Field::Name if kind == RecordKind::History => "title",
+        Field::Name => "name",
+        Field::Summary => "summary",
+        Field::Tag => "tag",
+        Field::Date => "date",
+        Field::Year => "year",
+        Field::Related => "related",
+        Field::Kind => "kind",
+        Field::Ownership => "ownership",
+        Field::Segment => "segment",
+        Field::Founded => "founded",
+        Field::Location => "location",
+        Field::Person => "person",
+        Field::Role => "role",
+        Field::Exchange => "exchange",
+        Field::Code => "code",
+        Field::Brand => "brand",
+        Field::Owner => "owner",
+        Field::Honor => "honor",
+        Field::By => "by",
+        Field::Metric => "metric",
+        Field::Scope => "scope",
+        Field::Group => "group",
+        Field::Unit => "unit",
+        Field::Qualifier => "qualifier",
+        Field::Id => "id",
+        Field::Source => "source",
+        Field::Reliability => "reliability",
+    }
 }
 
 /// The fields plain terms search (below names), per tab.
@@ -361,8 +386,15 @@ mod tests {
                 assert!(spec(kind, name).is_some(), "{kind}: {name}");
                 assert!(!about.is_empty());
             }
+            for (name, _) in fields(kind) {
+                let field = spec(kind, name).unwrap().field;
+                assert_eq!(name_of(kind, field), *name, "{kind}");
+            }
             for f in secondary(kind) {
-                assert_ne!(name_of(kind, *f), "field", "{kind}: {f:?}");
+                assert!(
+                    spec(kind, name_of(kind, *f)).is_some_and(|s| s.secondary),
+                    "{kind}: {f:?}"
+                );
             }
         }
     }

@@ -62,8 +62,13 @@ pub fn diacritic(c: char) -> char {
 /// uses it for camel-case bonuses.
 #[must_use]
 pub fn plain(c: char) -> char {
-    let c = diacritic(width(c));
     if c.is_ascii() {
+        return c;
+    }
+    let c = diacritic(width(c));
+    // Only scripts below the CJK blocks have case; skipping the lookup for Chinese text
+    // matters, since every Chinese name is folded char by char.
+    if c.is_ascii() || (c as u32) >= 0x3000 {
         return c;
     }
     let mut lower = c.to_lowercase();

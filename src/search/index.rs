@@ -17,6 +17,8 @@ use crate::model::RecordKind;
 /// Set in a primary mask when the record has related names (a brand's owner, an
 /// enterprise's brands) that count as primary text.
 pub(super) const HAS_RELATED: u64 = 1 << 63;
+/// Set in a primary mask when the Chinese name has chars that fold to ASCII.
+pub(super) const ZH_ASCII: u64 = 1 << 62;
 /// Set in a pinyin mask when the pinyin text is the Chinese name (else it is the name).
 pub(super) const PINYIN_ZH: u32 = 1 << 31;
 /// Set in a pinyin mask when the record has a text with pinyin at all.
@@ -89,6 +91,9 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
             let rec = Rec::new(kind, i);
             let [name, zh] = fields::primary_names(db, rec);
             let mut mask = name.map_or(0, fold::mask) | zh.map_or(0, fold::mask);
+            if zh.is_some_and(|zh| zh.chars().any(|c| fold::plain(c).is_ascii())) {
+                mask |= ZH_ASCII;
+            }
             let related = fields::related_names(db, rec, &mut |_, text| {
                 mask |= fold::mask(text) | HAS_RELATED;
                 false

@@ -4,28 +4,27 @@
 //! A `Matcher` carries per-thread buffers (folded text, pinyin tables), so the hot loop
 //! allocates nothing for records that the masks or the subsequence check reject.
 
-use std::sync::LazyLock;
-
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case};
-use super::index::{HAS_RELATED, Index, PINYIN_ZH};
+use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
 use super::pinyin::{self, Anchors, Reading};
 use super::query::{Clause, Mode, Query, Scoping, Term};
+use super::score::Scorer;
 use super::{Span, Why};
 use crate::db::{Db, Rec};
 
 /// Added per term that matched a record's names, so name matches rank above the rest.
 pub(super) const NAME_TIER: i64 = 10_000;
 
-static SKIM_IGNORE: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
-static SKIM_RESPECT: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().respect_case());
-
-fn skim(case: Case) -> &'static SkimMatcherV2 {
+/// A fresh matcher per use: the crate's per-thread cache makes results depend on earlier
+/// calls (see `score`), and its `use_cache(false)` panics on a match. Highlights are only
+/// computed for rows on screen, so the fresh matrix costs nothing that shows.
+fn skim(case: Case) -> SkimMatcherV2 {
     match case {
-        Case::Sensitive => &SKIM_RESPECT,
-        Case::Insensitive => &SKIM_IGNORE,
+        Case::Sensitive => SkimMatcherV2::default().respect_case(),
+        Case::Insensitive => SkimMatcherV2::default().ignore_case(),
     }
 }
 
@@ -43,6 +42,7 @@ pub(super) struct Matcher<'a> {
     fold: String,
     scratch: String,
     py: pinyin::Scratch,
+    scorer: Scorer,
 }
 
 impl<'a> Matcher<'a> {
@@ -53,6 +53,7 @@ impl<'a> Matcher<'a> {
             fold: String::new(),
             scratch: String::new(),
             py: pinyin::Scratch::default(),
+            scorer: Scorer::default(),
         }
     }
 
@@ -156,15 +157,17 @@ impl<'a> Matcher<'a> {
         };
         let [name, zh] = fields::primary_names(self.db, rec);
         if term.mask & !primary == 0 {
+            // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
+            let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
             for (text, why) in [(name, Why::Name), (zh, Why::ChineseName)] {
-                if let Some(score) = text.and_then(|t| text_score(term, t, &mut self.fold)) {
+                if let Some(score) = text.and_then(|t| text_score(term, t, &mut self.fold, &mut self.scorer)) {
                     offer(TermHit { score, why });
                 }
             }
             if related && primary & HAS_RELATED != 0 {
-                let fold_buf = &mut self.fold;
+                let (fold_buf, scorer) = (&mut self.fold, &mut self.scorer);
                 fields::related_names(self.db, rec, &mut |field, text| {
-                    if let Some(score) = text_score(term, text, fold_buf) {
+                    if let Some(score) = text_score(term, text, fold_buf, scorer) {
                         offer(TermHit {
                             score,
                             why: Why::Field(if field == Field::Owner { "owner" } else { "brand" }),
@@ -211,12 +214,12 @@ impl<'a> Matcher<'a> {
             return self.names(term, rec, primary, py, false);
         }
         let mut best: Option<i64> = None;
-        let (fold_buf, scratch) = (&mut self.fold, &mut self.scratch);
+        let (fold_buf, scratch, scorer) = (&mut self.fold, &mut self.scratch, &mut self.scorer);
         fields::visit(self.db, rec, spec.field, scratch, &mut |value| {
             let score = if spec.keyword && term.mode == Mode::Fuzzy {
                 word_prefix(term, value, fold_buf)
             } else {
-                text_score(term, value, fold_buf)
+                text_score(term, value, fold_buf, scorer)
             };
             if let Some(s) = score
                 && best.is_none_or(|b| s > b)
@@ -296,14 +299,14 @@ pub(super) fn pinyin_match(
 }
 
 /// The term against one text in its own mode (fuzzy, exact, prefix, suffix, whole).
-pub(super) fn text_score(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
+pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut Scorer) -> Option<i64> {
     let folded = fold::fold_into(text, term.case, buf);
     match term.mode {
         Mode::Fuzzy => {
             if !subsequence(folded, &term.chars, term.case) {
                 return None;
             }
-            skim(term.case).fuzzy(folded, &term.text, false).map(|(s, _)| s)
+            scorer.score(folded, &term.chars, term.case)
         }
         mode => find(folded, &term.chars, term.case, mode).map(|(start, chars)| exact_score(folded, start, chars)),
     }
@@ -382,8 +385,30 @@ fn subsequence(text: &str, pat: &[char], case: Case) -> bool {
 /// Where `pat` occurs in `text` in an anchored mode: (first char, length in chars).
 fn find(text: &str, pat: &[char], case: Case, mode: Mode) -> Option<(usize, usize)> {
     let n = pat.len();
+    if n == 0 {
+        return None;
+    }
+    if mode == Mode::Exact && text.is_ascii() && pat.iter().all(char::is_ascii) {
+        // Bytes are chars: scan for the first byte, compare the rest.
+        let bytes = text.as_bytes();
+        let first = u8::try_from(pat[0]).unwrap_or(0);
+        let rest = &pat[1..];
+        let check = |at: usize| {
+            bytes.len() >= at + n
+                && rest
+                    .iter()
+                    .zip(&bytes[at + 1..at + n])
+                    .all(|(p, b)| case.eq(char::from(*b), *p))
+        };
+        let found = match case {
+            Case::Sensitive => memchr::memchr_iter(first, bytes).find(|at| check(*at)),
+            Case::Insensitive => memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), bytes)
+                .find(|at| check(*at)),
+        };
+        return found.map(|at| (at, n));
+    }
     let total = text.chars().count();
-    if n == 0 || n > total || (mode == Mode::Whole && n != total) {
+    if n > total || (mode == Mode::Whole && n != total) {
         return None;
     }
     let last = total - n;

@@ -44,6 +44,8 @@ pub struct Term {
     pub field: Option<[Option<Spec>; 4]>,
     /// The mask a text must cover to contain this term.
     pub mask: u64,
+    /// Every char of the (folded) term is ASCII.
+    pub ascii: bool,
     /// The term folded and lower-cased for pinyin, when it can be read as pinyin.
     pub pinyin: Option<Vec<char>>,
     /// The letters of `pinyin`, and the mask of its other chars (Chinese, digits).
@@ -288,6 +290,7 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     };
     let text: String = body.chars().map(|c| case.fold(c)).collect();
     let chars: Vec<char> = text.chars().collect();
+    let ascii = text.is_ascii();
     let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
     let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
     // Pinyin applies where a name can be read: the name field or no field at all.
@@ -318,6 +321,7 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         negated,
         field,
         mask,
+        ascii,
         pinyin: readable.then_some(lower),
         pinyin_letters: letters,
         pinyin_other: other,
