@@ -106,15 +106,22 @@ impl Case {
     }
 }
 
-/// Folds `text` into `buf` (cleared first). Returns the text to match: `text` itself when it
-/// is ASCII (nothing to fold), else the buffer.
-pub fn fold_into<'a>(text: &'a str, case: Case, buf: &'a mut String) -> &'a str {
+/// A text ready to match, and whether it is ASCII (so matchers may work on bytes).
+#[derive(Clone, Copy)]
+pub struct Folded<'a> {
+    pub text: &'a str,
+    pub ascii: bool,
+}
+
+/// Folds `text` into `buf` (cleared first). The result is `text` itself when it is ASCII
+/// (nothing to fold), else the buffer. The one ASCII scan is reported, not repeated.
+pub fn fold_into<'a>(text: &'a str, case: Case, buf: &'a mut String) -> Folded<'a> {
     if text.is_ascii() {
-        return text;
+        return Folded { text, ascii: true };
     }
     buf.clear();
     buf.extend(text.chars().map(|c| case.fold(c)));
-    buf
+    Folded { text: buf, ascii: false }
 }
 
 /// Bits of a character mask: a–z, 0–9, then hashed buckets for every other char.

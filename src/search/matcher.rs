@@ -7,7 +7,7 @@
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::fields::{self, Field, Spec};
-use super::fold::{self, Case};
+use super::fold::{self, Case, Folded};
 use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
 use super::pinyin::{self, Anchors, Reading};
 use super::query::{Clause, Mode, Query, Scoping, Term};
@@ -303,12 +303,12 @@ pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut
     let folded = fold::fold_into(text, term.case, buf);
     match term.mode {
         Mode::Fuzzy => {
-            if !subsequence(folded, &term.chars, term.case) {
+            if !subsequence(folded, term) {
                 return None;
             }
-            scorer.score(folded, &term.chars, term.case)
+            scorer.score(folded.text, folded.ascii, &term.chars, term.case)
         }
-        mode => find(folded, &term.chars, term.case, mode).map(|(start, chars)| exact_score(folded, start, chars)),
+        mode => find(folded, term, mode).map(|(start, chars)| exact_score(folded.text, start, chars)),
     }
 }
 
@@ -317,12 +317,12 @@ pub(super) fn text_positions(term: &Term, text: &str, buf: &mut String) -> Optio
     let folded = fold::fold_into(text, term.case, buf);
     match term.mode {
         Mode::Fuzzy => {
-            if !subsequence(folded, &term.chars, term.case) {
+            if !subsequence(folded, term) {
                 return None;
             }
-            skim(term.case).fuzzy(folded, &term.text, true).map(|(_, p)| p)
+            skim(term.case).fuzzy(folded.text, &term.text, true).map(|(_, p)| p)
         }
-        mode => find(folded, &term.chars, term.case, mode).map(|(start, n)| (start..start + n).collect()),
+        mode => find(folded, term, mode).map(|(start, n)| (start..start + n).collect()),
     }
 }
 
@@ -334,12 +334,12 @@ fn substring(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
     } else {
         term.mode
     };
-    find(folded, &term.chars, term.case, mode).map(|(start, n)| exact_score(folded, start, n))
+    find(folded, term, mode).map(|(start, n)| exact_score(folded.text, start, n))
 }
 
 /// A keyword field: the term must start the value or one of its words.
 fn word_prefix(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
-    let folded = fold::fold_into(text, term.case, buf);
+    let folded = fold::fold_into(text, term.case, buf).text;
     let mut prev: Option<char> = None;
     for (at, (byte, c)) in folded.char_indices().enumerate() {
         let starts_word = prev.is_none_or(|p| !p.is_alphanumeric()) && c.is_alphanumeric();
@@ -357,10 +357,11 @@ fn starts_with(text: &str, pat: &[char], case: Case) -> bool {
 }
 
 /// Whether `pat` is a subsequence of `text`: a cheap test before the scorer.
-fn subsequence(text: &str, pat: &[char], case: Case) -> bool {
+fn subsequence(folded: Folded, term: &Term) -> bool {
+    let (text, pat, case) = (folded.text, &term.chars, term.case);
     let mut want = pat.iter();
     let Some(mut p) = want.next() else { return true };
-    if text.is_ascii() && pat.iter().all(char::is_ascii) {
+    if folded.ascii && term.ascii {
         for b in text.bytes() {
             if case.eq(char::from(b), *p) {
                 match want.next() {
@@ -383,12 +384,13 @@ fn subsequence(text: &str, pat: &[char], case: Case) -> bool {
 }
 
 /// Where `pat` occurs in `text` in an anchored mode: (first char, length in chars).
-fn find(text: &str, pat: &[char], case: Case, mode: Mode) -> Option<(usize, usize)> {
+fn find(folded: Folded, term: &Term, mode: Mode) -> Option<(usize, usize)> {
+    let (text, pat, case) = (folded.text, &term.chars, term.case);
     let n = pat.len();
     if n == 0 {
         return None;
     }
-    if mode == Mode::Exact && text.is_ascii() && pat.iter().all(char::is_ascii) {
+    if mode == Mode::Exact && folded.ascii && term.ascii {
         // Bytes are chars: scan for the first byte, compare the rest.
         let bytes = text.as_bytes();
         let first = u8::try_from(pat[0]).unwrap_or(0);
@@ -449,21 +451,30 @@ fn exact_score(text: &str, start: usize, n: usize) -> i64 {
 mod tests {
     use super::*;
 
+    fn at(text: &str, query: &str, mode: Mode) -> Option<(usize, usize)> {
+        let term = super::super::query::term(query, Mode::Fuzzy, false, None);
+        let folded = Folded {
+            text,
+            ascii: text.is_ascii(),
+        };
+        find(folded, &term, mode)
+    }
+
     #[test]
     fn find_respects_anchors_and_chars() {
-        let pat: Vec<char> = "金华".chars().collect();
-        assert_eq!(find("深圳金华龙", &pat, Case::Insensitive, Mode::Exact), Some((2, 2)));
-        assert_eq!(find("深圳金华龙", &pat, Case::Insensitive, Mode::Prefix), None);
-        assert_eq!(find("金华", &pat, Case::Insensitive, Mode::Whole), Some((0, 2)));
-        let pat: Vec<char> = "ltd".chars().collect();
-        assert_eq!(find("Co LTD", &pat, Case::Insensitive, Mode::Suffix), Some((3, 3)));
-        assert_eq!(find("Co LTD", &pat, Case::Sensitive, Mode::Suffix), None);
+        assert_eq!(at("深圳金华龙", "金华", Mode::Exact), Some((2, 2)));
+        assert_eq!(at("深圳金华龙", "金华", Mode::Prefix), None);
+        assert_eq!(at("金华", "金华", Mode::Whole), Some((0, 2)));
+        assert_eq!(at("Co LTD", "ltd", Mode::Suffix), Some((3, 3)));
+        assert_eq!(at("Co LTD", "LTd", Mode::Suffix), None);
+        assert_eq!(at("a Co LTD", "co", Mode::Exact), Some((2, 2)));
     }
 
     #[test]
     fn subsequence_checks_order() {
-        let pat: Vec<char> = "zds".chars().collect();
-        assert!(subsequence("Zhou Dasheng", &pat, Case::Insensitive));
-        assert!(!subsequence("Dasheng Zhou", &pat, Case::Insensitive));
+        let term = super::super::query::term("zds", Mode::Fuzzy, false, None);
+        let folded = |text| Folded { text, ascii: true };
+        assert!(subsequence(folded("Zhou Dasheng"), &term));
+        assert!(!subsequence(folded("Dasheng Zhou"), &term));
     }
 }

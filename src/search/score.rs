@@ -67,11 +67,12 @@ pub struct Scorer {
 impl Scorer {
     /// The score `SkimMatcherV2` gives `pattern` in `text` (both already folded), or
     /// `None` when `pattern` is not a subsequence of `text`.
-    pub fn score(&mut self, text: &str, pattern: &[char], case: Case) -> Option<i64> {
+    /// `ascii` says that `text` is ASCII (the caller has checked).
+    pub fn score(&mut self, text: &str, ascii: bool, pattern: &[char], case: Case) -> Option<i64> {
         if pattern.is_empty() {
             return Some(0);
         }
-        if text.is_ascii() {
+        if ascii {
             // Bytes are chars here: no decoding, no copy.
             let bytes = text.as_bytes();
             self.run(bytes.len(), |j| char::from(bytes[j]), pattern, case)
@@ -114,15 +115,20 @@ impl Scorer {
         if want < m {
             return None;
         }
+        // Bonuses of the columns a match can use (from the first match on); the others
+        // are never read.
+        let from = self.first[0];
         self.bonus.clear();
-        self.bonus.push(0);
-        let mut prev = Type::Empty;
-        for j in 0..n {
+        self.bonus.resize(from + 1, 0);
+        let mut prev = if from == 0 { Type::Empty } else { type_of(at(from - 1)) };
+        for j in from..n {
             let cur = type_of(at(j));
             self.bonus.push(in_place_bonus(prev, cur));
             prev = cur;
         }
-        self.bonus[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
+        if from == 0 {
+            self.bonus[1] *= BONUS_FIRST_CHAR_MULTIPLIER;
+        }
         if m == 1 {
             // One row: each match is reached from the first row's gap score.
             let p = pattern[0];
@@ -198,7 +204,7 @@ mod tests {
                 (Case::Sensitive, SkimMatcherV2::default().respect_case())
             };
             let theirs = crate_matcher.fuzzy(&text, &pattern_text, true).map(|(s, _)| s);
-            let ours = scorer.score(&text, &pattern, case);
+            let ours = scorer.score(&text, text.is_ascii(), &pattern, case);
             assert_eq!(ours, theirs, "{text:?} {pattern_text:?} {case:?}");
             compared += usize::from(theirs.is_some());
         }
