@@ -335,6 +335,21 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
     }
 }
 
+/// The date a date field holds (with the label shown for it), for fields that are dates.
+#[must_use]
+pub fn date_of(db: &Db, rec: Rec, field: Field) -> Option<(crate::model::Date, Option<&str>)> {
+    let i = rec.idx();
+    match (rec.kind, field) {
+        (RecordKind::History, Field::Date) => {
+            let e = &db.history()[i];
+            Some((e.date, e.date_label.as_deref()))
+        }
+        (RecordKind::Enterprise, Field::Founded) => db.enterprises()[i].founded.map(|d| (d, None)),
+        (RecordKind::Indicator, Field::Date) => Some((db.indicators()[i].as_of, None)),
+        _ => None,
+    }
+}
+
 /// A record's own names: its primary display text and its Chinese text.
 #[must_use]
 pub fn primary_names(db: &Db, rec: Rec) -> [Option<&str>; 2] {

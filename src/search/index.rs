@@ -102,6 +102,11 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
             *p = mask;
             let mut sec = 0u64;
             for field in fields::secondary(kind) {
+                if let Some(date) = fields::date_of(db, rec, *field) {
+                    // Formatting a date per record costs more than its few chars' bits.
+                    sec |= date_mask(date);
+                    continue;
+                }
                 fields::visit(db, rec, *field, scratch, &mut |text| {
                     sec |= fold::mask(text);
                     false
@@ -135,4 +140,47 @@ fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
         }
     }
     0
+}
+
+/// The mask of a date's text (digits and `-`) plus its label, without formatting it.
+fn date_mask((date, label): (crate::model::Date, Option<&str>)) -> u64 {
+    let mut m = label.map_or(0, fold::mask) | fold::mask("-");
+    let mut digits = |n: u32| {
+        let mut n = n;
+        loop {
+            m |= fold::bit(char::from_digit(n % 10, 10).unwrap_or('0'));
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+    };
+    digits(u32::from(date.year()));
+    // Months and days print with two digits: a leading zero below 10.
+    for part in [date.month(), date.day()].into_iter().flatten() {
+        digits(u32::from(part));
+        if part < 10 {
+            digits(0);
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    #[test]
+    fn date_masks_equal_the_formatted_dates() {
+        for text in ["2004", "2004-08", "1999-12-31", "2010-01-05"] {
+            let date = Date::parse(text).unwrap();
+            assert_eq!(date_mask((date, None)), fold::mask(text) | fold::mask("-"), "{text}");
+        }
+        let date = Date::parse("1990").unwrap();
+        assert_eq!(
+            date_mask((date, Some("Early 1990s"))) & fold::mask("Early"),
+            fold::mask("Early")
+        );
+    }
 }

@@ -24,6 +24,8 @@ struct Table {
     index: Box<[u32]>,
     /// Reading sets: `[count, len, bytes.., len, bytes..]`, deduplicated.
     sets: Box<[u8]>,
+    /// Per code point from [`FIRST`]: the letters of all its readings.
+    letters: Box<[u32]>,
 }
 
 fn table() -> &'static Table {
@@ -33,6 +35,7 @@ fn table() -> &'static Table {
 
 fn build_table() -> Table {
     let mut index = vec![0u32; (LAST - FIRST + 1) as usize];
+    let mut letters = vec![0u32; (LAST - FIRST + 1) as usize];
     let mut sets: Vec<u8> = vec![0];
     let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
     for code in FIRST..=LAST {
@@ -64,10 +67,16 @@ fn build_table() -> Table {
             at
         });
         index[(code - FIRST) as usize] = offset + 1;
+        letters[(code - FIRST) as usize] = readings
+            .iter()
+            .flatten()
+            .filter(|b| b.is_ascii_lowercase())
+            .fold(0, |m, b| m | 1 << (b - b'a'));
     }
     Table {
         index: index.into_boxed_slice(),
         sets: sets.into_boxed_slice(),
+        letters: letters.into_boxed_slice(),
     }
 }
 
@@ -115,19 +124,19 @@ pub fn readings_of(c: char) -> Vec<String> {
 pub fn letters(text: &str) -> u32 {
     let mut any = false;
     let mut m = 0u32;
+    let table = table();
     for c in text.chars() {
-        let set = set_of(c);
-        if set == 0 {
+        let code = c as u32;
+        let letters = if (FIRST..=LAST).contains(&code) {
+            table.letters[(code - FIRST) as usize]
+        } else {
+            0
+        };
+        if letters == 0 {
             m |= fold::letter_bits(fold::bit(c));
-            continue;
-        }
-        any = true;
-        for r in readings(set) {
-            for b in r {
-                if b.is_ascii_lowercase() {
-                    m |= 1 << (b - b'a');
-                }
-            }
+        } else {
+            any = true;
+            m |= letters;
         }
     }
     if any { m } else { 0 }
@@ -502,5 +511,5 @@ fn to_i32(n: usize) -> i32 {
 #[must_use]
 pub fn table_bytes() -> usize {
     let t = table();
-    t.index.len() * 4 + t.sets.len()
+    t.index.len() * 4 + t.sets.len() + t.letters.len() * 4
 }
