@@ -91,17 +91,9 @@ impl std::fmt::Display for PathOf<'_> {
     }
 }
 
-impl<'a> Checker<'a> {
+impl Checker<'_> {
     fn path(&self, section: &str, i: usize) -> String {
         format!("{section}[{}]", self.salvage.original(section, i))
-    }
-
-    fn at(&self, section: &'static str, i: usize) -> PathOf<'a> {
-        PathOf {
-            salvage: self.salvage,
-            section,
-            i,
-        }
     }
 
     fn report(&mut self, path: String, message: String) {
@@ -125,12 +117,6 @@ impl<'a> Checker<'a> {
         let ids = self.check_ids();
         self.check_records(&ids);
         ids
-    }
-
-    fn require(&mut self, path: impl std::fmt::Display, field: std::fmt::Arguments, text: &str) {
-        if blank(text) {
-            self.report(format!("{path}.{field}"), "must not be empty".into());
-        }
     }
 
     /// Every id is well-formed and used once across the whole file.
@@ -208,73 +194,146 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Checks every record's text and references. Most records have no problem: they are
+    /// screened on all cores, and only those with one are checked again, in file order, to
+    /// report it.
     fn check_records(&mut self, ids: &IdTable) {
-        let data = self.data;
-        for (i, s) in data.sources.iter().enumerate() {
-            let p = self.at("sources", i);
-            self.require(p, format_args!("title"), &s.title);
-        }
-        for (i, e) in data.history.iter().enumerate() {
-            let p = self.at("history", i);
-            self.require(p, format_args!("title"), &e.title);
-            for (j, related) in e.related.iter().enumerate() {
-                self.resolve_record(ids, p, format_args!("related[{j}]"), related, None);
-            }
-            self.check_cites(ids, p, &e.sources);
-        }
-        for (i, e) in data.enterprises.iter().enumerate() {
-            let p = self.at("enterprises", i);
-            self.require(p, format_args!("name"), &e.name);
-            for (j, l) in e.listings.iter().enumerate() {
-                self.require(p, format_args!("listings[{j}].exchange"), &l.exchange);
-                self.require(p, format_args!("listings[{j}].code"), &l.code);
-            }
-            for (j, person) in e.people.iter().enumerate() {
-                self.require(p, format_args!("people[{j}].name"), &person.name);
-            }
-            self.check_cites(ids, p, &e.sources);
-        }
-        for (i, b) in data.brands.iter().enumerate() {
-            let p = self.at("brands", i);
-            self.require(p, format_args!("name"), &b.name);
-            if let Some(owner) = &b.owner {
-                self.resolve_record(ids, p, format_args!("owner"), owner, Some(RecordKind::Enterprise));
-            }
-            for (j, h) in b.honors.iter().enumerate() {
-                self.require(p, format_args!("honors[{j}].title"), &h.title);
-                if let Some(year) = h.year
-                    && !(1..=9999).contains(&year)
-                {
-                    self.report(
-                        format!("{p}.honors[{j}].year"),
-                        format!("year {year} is not a year (expected 1 to 9999)"),
-                    );
+        let (data, salvage) = (self.data, self.salvage);
+        let sections = [
+            ("sources", data.sources.len()),
+            ("history", data.history.len()),
+            ("enterprises", data.enterprises.len()),
+            ("brands", data.brands.len()),
+            ("indicators", data.indicators.len()),
+        ];
+        for (section, n) in sections {
+            let flagged: Vec<usize> = (0..n)
+                .into_par_iter()
+                .with_min_len(4096)
+                .filter(|&i| {
+                    let mut any = false;
+                    RecordCheck {
+                        data,
+                        salvage,
+                        ids,
+                        sink: &mut |_, _| any = true,
+                    }
+                    .record(section, i);
+                    any
+                })
+                .collect();
+            for i in flagged {
+                let problems = &mut *self.problems;
+                RecordCheck {
+                    data,
+                    salvage,
+                    ids,
+                    sink: &mut |path, message| problems.push(Problem::at_path(path, message)),
                 }
+                .record(section, i);
             }
-            self.check_cites(ids, p, &b.sources);
         }
-        for (i, ind) in data.indicators.iter().enumerate() {
-            let p = self.at("indicators", i);
-            self.require(p, format_args!("name"), &ind.name);
-            self.require(p, format_args!("unit"), &ind.unit);
-            if !ind.value.is_finite() {
-                self.report(format!("{p}.value"), "must be a finite number".into());
+    }
+}
+
+/// The checks of one record, reporting into `sink` (path, message).
+struct RecordCheck<'a, 's> {
+    data: &'a Dataset,
+    salvage: &'a Salvage,
+    ids: &'a IdTable,
+    sink: &'s mut dyn FnMut(String, String),
+}
+
+impl<'a> RecordCheck<'a, '_> {
+    fn report(&mut self, path: String, message: String) {
+        (self.sink)(path, message);
+    }
+
+    fn at(&self, section: &'static str, i: usize) -> PathOf<'a> {
+        PathOf {
+            salvage: self.salvage,
+            section,
+            i,
+        }
+    }
+
+    fn require(&mut self, path: impl std::fmt::Display, field: std::fmt::Arguments, text: &str) {
+        if blank(text) {
+            self.report(format!("{path}.{field}"), "must not be empty".into());
+        }
+    }
+
+    fn record(&mut self, section: &'static str, i: usize) {
+        let (data, ids) = (self.data, self.ids);
+        let p = self.at(section, i);
+        match section {
+            "sources" => {
+                self.require(p, format_args!("title"), &data.sources[i].title);
             }
-            if let Some(max) = ind.value_max {
-                if !max.is_finite() {
-                    self.report(format!("{p}.value_max"), "must be a finite number".into());
-                } else if max < ind.value {
-                    self.report(
-                        format!("{p}.value_max"),
-                        format!(
-                            "value_max {max} is less than value {}; a range goes from value up to value_max",
-                            ind.value
-                        ),
-                    );
+            "history" => {
+                let e = &data.history[i];
+                self.require(p, format_args!("title"), &e.title);
+                for (j, related) in e.related.iter().enumerate() {
+                    self.resolve_record(ids, p, format_args!("related[{j}]"), related, None);
                 }
+                self.check_cites(ids, p, &e.sources);
             }
-            self.check_cites(ids, p, &ind.sources);
+            "enterprises" => {
+                let e = &data.enterprises[i];
+                self.require(p, format_args!("name"), &e.name);
+                for (j, l) in e.listings.iter().enumerate() {
+                    self.require(p, format_args!("listings[{j}].exchange"), &l.exchange);
+                    self.require(p, format_args!("listings[{j}].code"), &l.code);
+                }
+                for (j, person) in e.people.iter().enumerate() {
+                    self.require(p, format_args!("people[{j}].name"), &person.name);
+                }
+                self.check_cites(ids, p, &e.sources);
+            }
+            "brands" => {
+                let b = &data.brands[i];
+                self.require(p, format_args!("name"), &b.name);
+                if let Some(owner) = &b.owner {
+                    self.resolve_record(ids, p, format_args!("owner"), owner, Some(RecordKind::Enterprise));
+                }
+                for (j, h) in b.honors.iter().enumerate() {
+                    self.require(p, format_args!("honors[{j}].title"), &h.title);
+                    if let Some(year) = h.year
+                        && !(1..=9999).contains(&year)
+                    {
+                        self.report(
+                            format!("{p}.honors[{j}].year"),
+                            format!("year {year} is not a year (expected 1 to 9999)"),
+                        );
+                    }
+                }
+                self.check_cites(ids, p, &b.sources);
+            }
+            _ => self.indicator(p, i),
         }
+    }
+
+    fn indicator(&mut self, p: PathOf, i: usize) {
+        let ind = &self.data.indicators[i];
+        self.require(p, format_args!("name"), &ind.name);
+        self.require(p, format_args!("unit"), &ind.unit);
+        if !ind.value.is_finite() {
+            self.report(format!("{p}.value"), "must be a finite number".into());
+        }
+        if let Some(max) = ind.value_max {
+            if !max.is_finite() {
+                self.report(format!("{p}.value_max"), "must be a finite number".into());
+            } else if max < ind.value {
+                self.report(
+                    format!("{p}.value_max"),
+                    format!(
+                        "value_max {max} is less than value {}; a range goes from value up to value_max",
+                        ind.value
+                    ),
+                );
+            }
+        }
+        self.check_cites(self.ids, p, &ind.sources);
     }
 
     fn check_cites(&mut self, ids: &IdTable, path: PathOf, cites: &[Cite]) {

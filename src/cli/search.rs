@@ -74,8 +74,14 @@ pub(super) fn run(data: Option<&Path>, opts: &Options) -> Result<Outcome, CliErr
         .and_then(|()| err.flush())
         .map_err(CliError::io("writing to stderr"))?;
     }
+    // The process ends right after this: freeing a million records one by one would only
+    // delay the exit (by a tenth of a second at that size), so the OS reclaims them.
+    let nothing = outcome.matched == 0;
+    std::mem::forget(outcome);
+    std::mem::forget(index);
+    std::mem::forget(db);
     written.map_err(CliError::io("writing to stdout"))?;
-    Ok(if outcome.matched == 0 {
+    Ok(if nothing {
         Outcome::NothingFound
     } else {
         Outcome::Done
