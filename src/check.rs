@@ -133,13 +133,21 @@ impl Checker<'_> {
             Target::Source(u32::try_from(i).unwrap_or(u32::MAX))
         });
         let sections: [(&'static str, RecordKind, Vec<&str>); 4] = [
-            ("history", RecordKind::History, data.history.iter().map(|r| &*r.id).collect()),
+            (
+                "history",
+                RecordKind::History,
+                data.history.iter().map(|r| &*r.id).collect(),
+            ),
             (
                 "enterprises",
                 RecordKind::Enterprise,
                 data.enterprises.iter().map(|r| &*r.id).collect(),
             ),
-            ("brands", RecordKind::Brand, data.brands.iter().map(|r| &*r.id).collect()),
+            (
+                "brands",
+                RecordKind::Brand,
+                data.brands.iter().map(|r| &*r.id).collect(),
+            ),
             (
                 "indicators",
                 RecordKind::Indicator,
@@ -366,7 +374,10 @@ impl<'a> RecordCheck<'a, '_> {
                 if let Some(want) = want
                     && rec.kind != want
                 {
-                    self.report(path(), format!("{id:?} is a {} record; expected an {want} id", rec.kind));
+                    self.report(
+                        path(),
+                        format!("{id:?} is a {} record; expected an {want} id", rec.kind),
+                    );
                 }
             }
             Some(Target::Source(_)) => self.report(path(), format!("{id:?} is a source, not a record")),

@@ -368,3 +368,13 @@ fn a_fixture_written_for_other_tests_searches_too() {
         "{all:?}"
     );
 }
+
+#[test]
+fn the_index_and_results_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Index>();
+    send_sync::<search::Outcome>();
+    send::<Worker>();
+    send::<search::Done>();
+}

@@ -81,11 +81,7 @@ pub(super) fn run(data: Option<&Path>, opts: &Options) -> Result<Outcome, CliErr
     std::mem::forget(index);
     std::mem::forget(db);
     written.map_err(CliError::io("writing to stdout"))?;
-    Ok(if nothing {
-        Outcome::NothingFound
-    } else {
-        Outcome::Done
-    })
+    Ok(if nothing { Outcome::NothingFound } else { Outcome::Done })
 }
 
 #[allow(clippy::cast_precision_loss)] // a size in megabytes for a person

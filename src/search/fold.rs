@@ -121,7 +121,10 @@ pub fn fold_into<'a>(text: &'a str, case: Case, buf: &'a mut String) -> Folded<'
     }
     buf.clear();
     buf.extend(text.chars().map(|c| case.fold(c)));
-    Folded { text: buf, ascii: false }
+    Folded {
+        text: buf,
+        ascii: false,
+    }
 }
 
 /// Bits of a character mask: a–z, 0–9, then hashed buckets for every other char.
