@@ -5,7 +5,6 @@
 //! (unique ids, references, `value_max >= value`) live in `load`; nothing here does I/O.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -30,8 +29,12 @@ pub struct Sym(Arc<str>);
 /// unshared, so a field that is unique per record cannot make the interner grow forever.
 const INTERNER_CAP: usize = 65_536;
 
+// hashbrown's default hasher (foldhash, randomly seeded, as the id table uses): interning
+// hashes several short strings per record, and SipHash showed in load profiles.
+type Interner = hashbrown::HashSet<Arc<str>>;
+
 thread_local! {
-    static INTERNER: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static INTERNER: RefCell<Interner> = RefCell::new(Interner::default());
 }
 
 impl Sym {
@@ -53,7 +56,7 @@ impl Sym {
     /// Forgets this thread's interned values (the records keep theirs). Loading calls it
     /// when done so the table does not outlive the load.
     pub fn release_interner() {
-        INTERNER.with(|cell| *cell.borrow_mut() = HashSet::new());
+        INTERNER.with(|cell| *cell.borrow_mut() = Interner::default());
     }
 }
 
