@@ -5,6 +5,8 @@
 //! Per-value checks (types, enum names, real dates, unknown fields) happen while parsing,
 //! in `model` and `load`; this module never sees raw text positions.
 
+use rayon::prelude::*;
+
 use crate::db::{Db, IdTable, Rec, Target};
 use crate::load::{Problem, Problems};
 use crate::model::{Cite, Dataset, FORMAT, RecordKind};
@@ -74,6 +76,21 @@ struct Checker<'a> {
     problems: &'a mut Problems,
 }
 
+/// A record's path as the user sees it in the file, formatted only when a problem is
+/// reported (a million records must not cost a million strings).
+#[derive(Clone, Copy)]
+struct PathOf<'a> {
+    salvage: &'a Salvage,
+    section: &'static str,
+    i: usize,
+}
+
+impl std::fmt::Display for PathOf<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.section, self.salvage.original(self.section, self.i))
+    }
+}
+
 impl Checker<'_> {
     fn path(&self, section: &str, i: usize) -> String {
         format!("{section}[{}]", self.salvage.original(section, i))
@@ -94,18 +111,12 @@ impl Checker<'_> {
                 ),
             );
         }
-        if self.salvage.cluster_parsed {
-            self.require("cluster.name".into(), &data.cluster.name);
+        if self.salvage.cluster_parsed && blank(&data.cluster.name) {
+            self.report("cluster.name".into(), "must not be empty".into());
         }
         let ids = self.check_ids();
         self.check_records(&ids);
         ids
-    }
-
-    fn require(&mut self, path: String, text: &str) {
-        if text.trim().is_empty() {
-            self.report(path, "must not be empty".into());
-        }
     }
 
     /// Every id is well-formed and used once across the whole file.
@@ -117,61 +128,68 @@ impl Checker<'_> {
             + data.brands.len()
             + data.indicators.len();
         let mut ids = IdTable::with_capacity(total);
-        for (i, s) in data.sources.iter().enumerate() {
-            self.register(
-                &mut ids,
-                "sources",
-                i,
-                &s.id,
-                Target::Source(u32::try_from(i).unwrap_or(u32::MAX)),
-            );
-        }
-        for (i, r) in data.history.iter().enumerate() {
-            self.register(
-                &mut ids,
+        let sources: Vec<&str> = data.sources.iter().map(|s| &*s.id).collect();
+        self.register_all(&mut ids, "sources", &sources, |i| {
+            Target::Source(u32::try_from(i).unwrap_or(u32::MAX))
+        });
+        let sections: [(&'static str, RecordKind, Vec<&str>); 4] = [
+            (
                 "history",
-                i,
-                &r.id,
-                Target::Record(Rec::new(RecordKind::History, i)),
-            );
-        }
-        for (i, r) in data.enterprises.iter().enumerate() {
-            self.register(
-                &mut ids,
+                RecordKind::History,
+                data.history.iter().map(|r| &*r.id).collect(),
+            ),
+            (
                 "enterprises",
-                i,
-                &r.id,
-                Target::Record(Rec::new(RecordKind::Enterprise, i)),
-            );
-        }
-        for (i, r) in data.brands.iter().enumerate() {
-            self.register(
-                &mut ids,
+                RecordKind::Enterprise,
+                data.enterprises.iter().map(|r| &*r.id).collect(),
+            ),
+            (
                 "brands",
-                i,
-                &r.id,
-                Target::Record(Rec::new(RecordKind::Brand, i)),
-            );
-        }
-        for (i, r) in data.indicators.iter().enumerate() {
-            self.register(
-                &mut ids,
+                RecordKind::Brand,
+                data.brands.iter().map(|r| &*r.id).collect(),
+            ),
+            (
                 "indicators",
-                i,
-                &r.id,
-                Target::Record(Rec::new(RecordKind::Indicator, i)),
-            );
+                RecordKind::Indicator,
+                data.indicators.iter().map(|r| &*r.id).collect(),
+            ),
+        ];
+        for (section, kind, list) in &sections {
+            self.register_all(&mut ids, section, list, |i| Target::Record(Rec::new(*kind, i)));
         }
         ids
     }
 
-    fn register(&mut self, ids: &mut IdTable, section: &str, i: usize, id: &str, target: Target) {
-        if let Some(reason) = bad_id(id) {
+    /// Registers a section's ids in file order. The per-id work that needs no table (the
+    /// id's shape, its hash) runs on all cores first; only the inserts are serial.
+    fn register_all(&mut self, ids: &mut IdTable, section: &str, list: &[&str], target: impl Fn(usize) -> Target) {
+        let prepared: Vec<(Option<&'static str>, u64)> = list
+            .par_iter()
+            .with_min_len(4096)
+            .map(|id| (bad_id(id), ids.hash(id)))
+            .collect();
+        for (i, (id, (bad, hash))) in list.iter().zip(prepared).enumerate() {
+            self.register(ids, section, i, id, bad, hash, target(i));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)] // the prepared parts of one id, kept apart for speed
+    fn register(
+        &mut self,
+        ids: &mut IdTable,
+        section: &str,
+        i: usize,
+        id: &str,
+        bad: Option<&str>,
+        hash: u64,
+        target: Target,
+    ) {
+        if let Some(reason) = bad {
             let path = format!("{}.id", self.path(section, i));
             self.report(path, format!("invalid id {id:?}: {reason}"));
             return;
         }
-        if let Some(first) = ids.insert(self.data, id, target) {
+        if let Some(first) = ids.insert_hashed(self.data, id, hash, target) {
             let path = format!("{}.id", self.path(section, i));
             let first = match first {
                 Target::Source(j) => self.path("sources", j as usize),
@@ -184,103 +202,186 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks every record's text and references. Most records have no problem: they are
+    /// screened on all cores, and only those with one are checked again, in file order, to
+    /// report it.
     fn check_records(&mut self, ids: &IdTable) {
-        let data = self.data;
-        for (i, s) in data.sources.iter().enumerate() {
-            let p = self.path("sources", i);
-            self.require(format!("{p}.title"), &s.title);
-        }
-        for (i, e) in data.history.iter().enumerate() {
-            let p = self.path("history", i);
-            self.require(format!("{p}.title"), &e.title);
-            for (j, related) in e.related.iter().enumerate() {
-                self.resolve_record(ids, format!("{p}.related[{j}]"), related, None);
-            }
-            self.check_cites(ids, &p, &e.sources);
-        }
-        for (i, e) in data.enterprises.iter().enumerate() {
-            let p = self.path("enterprises", i);
-            self.require(format!("{p}.name"), &e.name);
-            for (j, l) in e.listings.iter().enumerate() {
-                self.require(format!("{p}.listings[{j}].exchange"), &l.exchange);
-                self.require(format!("{p}.listings[{j}].code"), &l.code);
-            }
-            for (j, person) in e.people.iter().enumerate() {
-                self.require(format!("{p}.people[{j}].name"), &person.name);
-            }
-            self.check_cites(ids, &p, &e.sources);
-        }
-        for (i, b) in data.brands.iter().enumerate() {
-            let p = self.path("brands", i);
-            self.require(format!("{p}.name"), &b.name);
-            if let Some(owner) = &b.owner {
-                self.resolve_record(ids, format!("{p}.owner"), owner, Some(RecordKind::Enterprise));
-            }
-            for (j, h) in b.honors.iter().enumerate() {
-                self.require(format!("{p}.honors[{j}].title"), &h.title);
-                if let Some(year) = h.year
-                    && !(1..=9999).contains(&year)
-                {
-                    self.report(
-                        format!("{p}.honors[{j}].year"),
-                        format!("year {year} is not a year (expected 1 to 9999)"),
-                    );
+        let (data, salvage) = (self.data, self.salvage);
+        let sections = [
+            ("sources", data.sources.len()),
+            ("history", data.history.len()),
+            ("enterprises", data.enterprises.len()),
+            ("brands", data.brands.len()),
+            ("indicators", data.indicators.len()),
+        ];
+        for (section, n) in sections {
+            let flagged: Vec<usize> = (0..n)
+                .into_par_iter()
+                .with_min_len(4096)
+                .filter(|&i| {
+                    let mut any = false;
+                    RecordCheck {
+                        data,
+                        salvage,
+                        ids,
+                        sink: &mut |_, _| any = true,
+                    }
+                    .record(section, i);
+                    any
+                })
+                .collect();
+            for i in flagged {
+                let problems = &mut *self.problems;
+                RecordCheck {
+                    data,
+                    salvage,
+                    ids,
+                    sink: &mut |path, message| problems.push(Problem::at_path(path, message)),
                 }
+                .record(section, i);
             }
-            self.check_cites(ids, &p, &b.sources);
         }
-        for (i, ind) in data.indicators.iter().enumerate() {
-            let p = self.path("indicators", i);
-            self.require(format!("{p}.name"), &ind.name);
-            self.require(format!("{p}.unit"), &ind.unit);
-            if !ind.value.is_finite() {
-                self.report(format!("{p}.value"), "must be a finite number".into());
-            }
-            if let Some(max) = ind.value_max {
-                if !max.is_finite() {
-                    self.report(format!("{p}.value_max"), "must be a finite number".into());
-                } else if max < ind.value {
-                    self.report(
-                        format!("{p}.value_max"),
-                        format!(
-                            "value_max {max} is less than value {}; a range goes from value up to value_max",
-                            ind.value
-                        ),
-                    );
-                }
-            }
-            self.check_cites(ids, &p, &ind.sources);
+    }
+}
+
+/// The checks of one record, reporting into `sink` (path, message).
+struct RecordCheck<'a, 's> {
+    data: &'a Dataset,
+    salvage: &'a Salvage,
+    ids: &'a IdTable,
+    sink: &'s mut dyn FnMut(String, String),
+}
+
+impl<'a> RecordCheck<'a, '_> {
+    fn report(&mut self, path: String, message: String) {
+        (self.sink)(path, message);
+    }
+
+    fn at(&self, section: &'static str, i: usize) -> PathOf<'a> {
+        PathOf {
+            salvage: self.salvage,
+            section,
+            i,
         }
     }
 
-    fn check_cites(&mut self, ids: &IdTable, path: &str, cites: &[Cite]) {
+    fn require(&mut self, path: impl std::fmt::Display, field: std::fmt::Arguments, text: &str) {
+        if blank(text) {
+            self.report(format!("{path}.{field}"), "must not be empty".into());
+        }
+    }
+
+    fn record(&mut self, section: &'static str, i: usize) {
+        let (data, ids) = (self.data, self.ids);
+        let p = self.at(section, i);
+        match section {
+            "sources" => {
+                self.require(p, format_args!("title"), &data.sources[i].title);
+            }
+            "history" => {
+                let e = &data.history[i];
+                self.require(p, format_args!("title"), &e.title);
+                for (j, related) in e.related.iter().enumerate() {
+                    self.resolve_record(ids, p, format_args!("related[{j}]"), related, None);
+                }
+                self.check_cites(ids, p, &e.sources);
+            }
+            "enterprises" => {
+                let e = &data.enterprises[i];
+                self.require(p, format_args!("name"), &e.name);
+                for (j, l) in e.listings.iter().enumerate() {
+                    self.require(p, format_args!("listings[{j}].exchange"), &l.exchange);
+                    self.require(p, format_args!("listings[{j}].code"), &l.code);
+                }
+                for (j, person) in e.people.iter().enumerate() {
+                    self.require(p, format_args!("people[{j}].name"), &person.name);
+                }
+                self.check_cites(ids, p, &e.sources);
+            }
+            "brands" => {
+                let b = &data.brands[i];
+                self.require(p, format_args!("name"), &b.name);
+                if let Some(owner) = &b.owner {
+                    self.resolve_record(ids, p, format_args!("owner"), owner, Some(RecordKind::Enterprise));
+                }
+                for (j, h) in b.honors.iter().enumerate() {
+                    self.require(p, format_args!("honors[{j}].title"), &h.title);
+                    if let Some(year) = h.year
+                        && !(1..=9999).contains(&year)
+                    {
+                        self.report(
+                            format!("{p}.honors[{j}].year"),
+                            format!("year {year} is not a year (expected 1 to 9999)"),
+                        );
+                    }
+                }
+                self.check_cites(ids, p, &b.sources);
+            }
+            _ => self.indicator(p, i),
+        }
+    }
+
+    fn indicator(&mut self, p: PathOf, i: usize) {
+        let ind = &self.data.indicators[i];
+        self.require(p, format_args!("name"), &ind.name);
+        self.require(p, format_args!("unit"), &ind.unit);
+        if !ind.value.is_finite() {
+            self.report(format!("{p}.value"), "must be a finite number".into());
+        }
+        if let Some(max) = ind.value_max {
+            if !max.is_finite() {
+                self.report(format!("{p}.value_max"), "must be a finite number".into());
+            } else if max < ind.value {
+                self.report(
+                    format!("{p}.value_max"),
+                    format!(
+                        "value_max {max} is less than value {}; a range goes from value up to value_max",
+                        ind.value
+                    ),
+                );
+            }
+        }
+        self.check_cites(self.ids, p, &ind.sources);
+    }
+
+    fn check_cites(&mut self, ids: &IdTable, path: PathOf, cites: &[Cite]) {
         for (j, cite) in cites.iter().enumerate() {
-            let at = format!("{path}.sources[{j}].source");
             match ids.get(self.data, &cite.source) {
                 Some(Target::Source(_)) => {}
                 Some(Target::Record(rec)) => self.report(
-                    at,
+                    format!("{path}.sources[{j}].source"),
                     format!(
                         "{:?} is a {} record, not a source; cite an id from \"sources\"",
                         &*cite.source, rec.kind
                     ),
                 ),
-                None => self.unknown(at, &cite.source, "sources"),
+                None => self.unknown(format!("{path}.sources[{j}].source"), &cite.source, "sources"),
             }
         }
     }
 
-    fn resolve_record(&mut self, ids: &IdTable, path: String, id: &str, want: Option<RecordKind>) {
+    fn resolve_record(
+        &mut self,
+        ids: &IdTable,
+        record: PathOf,
+        field: std::fmt::Arguments,
+        id: &str,
+        want: Option<RecordKind>,
+    ) {
+        let path = || format!("{record}.{field}");
         match ids.get(self.data, id) {
             Some(Target::Record(rec)) => {
                 if let Some(want) = want
                     && rec.kind != want
                 {
-                    self.report(path, format!("{id:?} is a {} record; expected an {want} id", rec.kind));
+                    self.report(
+                        path(),
+                        format!("{id:?} is a {} record; expected an {want} id", rec.kind),
+                    );
                 }
             }
-            Some(Target::Source(_)) => self.report(path, format!("{id:?} is a source, not a record")),
-            None => self.unknown(path, id, want.map_or("the file", RecordKind::section)),
+            Some(Target::Source(_)) => self.report(path(), format!("{id:?} is a source, not a record")),
+            None => self.unknown(path(), id, want.map_or("the file", RecordKind::section)),
         }
     }
 
@@ -290,6 +391,10 @@ impl Checker<'_> {
         }
         self.report(path, format!("unknown id {id:?}: no record in {section} has this id"));
     }
+}
+
+fn blank(text: &str) -> bool {
+    text.trim().is_empty()
 }
 
 /// Why an id is not acceptable, if it is not.

@@ -57,9 +57,14 @@ impl IdTable {
         }
     }
 
-    /// Inserts `target` under `id`; returns the earlier target when the id is taken.
-    pub(crate) fn insert(&mut self, data: &Dataset, id: &str, target: Target) -> Option<Target> {
-        let hash = self.hasher.hash_one(id);
+    /// The hash under which `id` is stored (computable in parallel before inserting).
+    pub(crate) fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    /// Inserts `target` under `id`, whose [`IdTable::hash`] the caller computed; returns
+    /// the earlier target when the id is taken.
+    pub(crate) fn insert_hashed(&mut self, data: &Dataset, id: &str, hash: u64, target: Target) -> Option<Target> {
         if let Some(existing) = self.table.find(hash, |t| id_of(data, *t) == id) {
             return Some(*existing);
         }

@@ -7,6 +7,7 @@
 //! - `db`: lookups over a checked dataset (ids, owners, backlinks).
 //! - `present`: how records read to a person (figures in words, labels, details).
 //! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
+//! - `search`: the query engine (fuzzy, pinyin, fields) shared by the TUI and the CLI.
 //! - `cli`: the command line; `tui`: the interactive explorer.
 //! - `export`: records → CSV/JSON/JSON Lines; `clipboard`: OSC 52 copy; `term`: colour
 //!   depth; `config`: the config file and effective settings; `env`: the variables read.
@@ -25,6 +26,7 @@ pub mod load;
 pub mod model;
 pub mod present;
 pub mod sanitize;
+pub mod search;
 pub mod term;
 pub mod tui;
 pub mod ui;

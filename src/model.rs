@@ -5,7 +5,6 @@
 //! (unique ids, references, `value_max >= value`) live in `load`; nothing here does I/O.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -21,6 +20,41 @@ fn is_empty<T>(list: &[T]) -> bool {
     list.is_empty()
 }
 
+/// Reads a JSON array into an exactly sized list. Most lists hold one to three items; they
+/// are gathered before allocating, so no growing buffer is shrunk afterwards (a realloc per
+/// list, several per record, at a million records).
+fn exact_list<'de, D, T>(deserializer: D) -> Result<List<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Visitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+        type Value = List<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+            let Some(a) = seq.next_element()? else {
+                return Ok(Box::new([]));
+            };
+            let Some(b) = seq.next_element()? else {
+                return Ok(Box::new([a]));
+            };
+            let Some(c) = seq.next_element()? else {
+                return Ok(Box::new([a, b]));
+            };
+            let mut list = Vec::with_capacity(8);
+            list.extend([a, b, c]);
+            while let Some(item) = seq.next_element()? {
+                list.push(item);
+            }
+            Ok(list.into_boxed_slice())
+        }
+    }
+    deserializer.deserialize_seq(Visitor(std::marker::PhantomData))
+}
+
 /// Short text that repeats across records (segments, tags, units, cited source ids):
 /// equal values share one allocation, which keeps a million-record dataset small.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,8 +64,12 @@ pub struct Sym(Arc<str>);
 /// unshared, so a field that is unique per record cannot make the interner grow forever.
 const INTERNER_CAP: usize = 65_536;
 
+// hashbrown's default hasher (foldhash, randomly seeded, as the id table uses): interning
+// hashes several short strings per record, and SipHash showed in load profiles.
+type Interner = hashbrown::HashSet<Arc<str>>;
+
 thread_local! {
-    static INTERNER: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static INTERNER: RefCell<Interner> = RefCell::new(Interner::default());
 }
 
 impl Sym {
@@ -53,7 +91,7 @@ impl Sym {
     /// Forgets this thread's interned values (the records keep theirs). Loading calls it
     /// when done so the table does not outlive the load.
     pub fn release_interner() {
-        INTERNER.with(|cell| *cell.borrow_mut() = HashSet::new());
+        INTERNER.with(|cell| *cell.borrow_mut() = Interner::default());
     }
 }
 
@@ -191,11 +229,11 @@ pub struct HistoryEvent {
     pub title_zh: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub tags: List<Sym>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub related: List<Sym>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub sources: List<Cite>,
 }
 
@@ -210,21 +248,21 @@ pub struct Enterprise {
     pub kind: Option<Kind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ownership: Option<Ownership>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub segments: List<Sym>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founded: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Sym>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub listings: List<Listing>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub people: List<Person>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub tags: List<Sym>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub sources: List<Cite>,
 }
 
@@ -258,11 +296,11 @@ pub struct Brand {
     pub owner: Option<Sym>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<Sym>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub honors: List<Honor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub sources: List<Cite>,
 }
 
@@ -298,7 +336,7 @@ pub struct Indicator {
     pub group: Option<Sym>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
-    #[serde(default, skip_serializing_if = "is_empty")]
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub sources: List<Cite>,
 }
 

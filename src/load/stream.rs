@@ -220,9 +220,82 @@ impl<R: Read> Scanner<R> {
         }
     }
 
+    /// Cuts out the next record by matching its braces, without validating it: serde
+    /// validates each record when it parses it (on all cores), so the serial walk need not
+    /// read every string twice. Anything but an object, and an object the file ends inside,
+    /// take the validating path ([`Scanner::next_value`]), whose messages say what is wrong.
+    fn next_record(&mut self, problems: &mut Problems) -> Step<(usize, usize)> {
+        if self.peek(problems)? != Some(b'{') {
+            return self.next_value(problems);
+        }
+        loop {
+            if let Some(len) = object_len(&self.buf[self.pos..]) {
+                let start = self.base + self.pos;
+                self.pos += len;
+                return Ok((start, self.base + self.pos));
+            }
+            if !self.fill(problems)? {
+                return self.next_value(problems);
+            }
+        }
+    }
+
+    /// Reports a record's broken syntax as the validating path would have, if it is broken.
+    fn syntax_error(&self, start: usize, end: usize, problems: &mut Problems) -> Step<()> {
+        let bytes = self.slice(start, end);
+        let Err(err) = serde_json::from_slice::<&RawValue>(bytes) else {
+            return Ok(());
+        };
+        let (line, col) = self.position(start);
+        let position = match err.line() {
+            0 | 1 => (line, col + err.column().saturating_sub(1)),
+            l => (line + l - 1, err.column()),
+        };
+        let mut message = friendly_message(&err);
+        if message == "invalid unicode code point" && std::str::from_utf8(bytes).is_err() {
+            message = "text is not valid UTF-8; save the file as UTF-8".into();
+        }
+        problems.push(Problem {
+            position: Some(position),
+            path: None,
+            message,
+        });
+        Err(Stop)
+    }
+
     fn slice(&self, start: usize, end: usize) -> &[u8] {
         &self.buf[start - self.base..end - self.base]
     }
+}
+
+/// The length of the JSON object that `bytes` starts with, found by matching brackets
+/// outside strings; `None` when it does not close within `bytes`. Does not validate.
+fn object_len(bytes: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'"' => loop {
+                // Inside a string only `"` and `\` matter; jump between them.
+                i += 1;
+                i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
+                if bytes[i] == b'"' {
+                    break;
+                }
+                i += 1; // the escaped char
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn shown(b: u8) -> String {
@@ -466,7 +539,7 @@ impl<R: Read> Walk<R> {
             if pending.is_empty() {
                 self.scan.keep = self.scan.abs();
             }
-            let value = self.scan.next_value(problems)?;
+            let value = self.scan.next_record(problems)?;
             pending_bytes += value.1 - value.0;
             pending.push(value);
             let more = match self.scan.peek(problems)? {
@@ -491,7 +564,7 @@ impl<R: Read> Walk<R> {
                 }
             };
             if !more || pending_bytes >= BATCH {
-                self.flush(name, index, &pending, problems);
+                self.flush(name, index, &pending, problems)?;
                 index += pending.len();
                 pending.clear();
                 pending_bytes = 0;
@@ -504,7 +577,13 @@ impl<R: Read> Walk<R> {
     }
 
     /// Parses a batch of records in parallel and appends them to their section.
-    fn flush(&mut self, name: &'static str, first: usize, pending: &[(usize, usize)], problems: &mut Problems) {
+    fn flush(
+        &mut self,
+        name: &'static str,
+        first: usize,
+        pending: &[(usize, usize)],
+        problems: &mut Problems,
+    ) -> Step<()> {
         match name {
             "sources" => self.flush_into(name, first, pending, problems, |d| &mut d.sources),
             "history" => self.flush_into(name, first, pending, problems, |d| &mut d.history),
@@ -521,7 +600,7 @@ impl<R: Read> Walk<R> {
         pending: &[(usize, usize)],
         problems: &mut Problems,
         target: impl Fn(&mut Dataset) -> &mut Vec<T>,
-    ) {
+    ) -> Step<()> {
         let scan = &self.scan;
         let (buf, base) = (scan.buf.as_slice(), scan.base);
         let parsed: Vec<Option<T>> = pending
@@ -535,12 +614,16 @@ impl<R: Read> Walk<R> {
                 list.push(record);
                 self.salvage.kept(name);
             } else {
+                // Records were cut out without validation: broken syntax stops the walk
+                // here, with the message the validating path gives.
+                scan.syntax_error(*start, *end, problems)?;
                 let bytes = scan.slice(*start, *end);
                 let path = format!("{name}[{}]", first + i);
                 problems.push(explain::<T>(scan.position(*start), bytes, &path));
                 self.salvage.remember(name, &String::from_utf8_lossy(bytes));
             }
         }
+        Ok(())
     }
 }
 
@@ -560,6 +643,28 @@ mod tests {
             self.0 = &self.0[1..];
             Ok(1)
         }
+    }
+
+    #[test]
+    fn objects_end_at_their_matching_brace_outside_strings() {
+        let text = br#"{"a":"}\"{","b":[1,{"c":"]"}]} , {"next":1}"#;
+        let len = object_len(text).unwrap();
+        assert_eq!(&text[..len], br#"{"a":"}\"{","b":[1,{"c":"]"}]}"#);
+        assert_eq!(object_len(br#"{"a":"unterminated"#), None);
+        assert_eq!(object_len(br#"{"a":"ends in an escape\"#), None);
+        assert_eq!(object_len(br#"{"a":{"b":1}"#), None);
+    }
+
+    #[test]
+    fn broken_syntax_inside_a_record_stops_the_walk_with_its_place() {
+        let text = br#"{"format":"shuibei/1","cluster":{"name":"c"},
+"enterprises":[{"id":"a","name":"A"},
+{"id":"b" "name":"B"}]}"#;
+        let mut problems = Problems::default();
+        assert!(read(Trickle(text), &mut problems).is_none());
+        let problem = &problems.list[0];
+        assert_eq!(problem.position, Some((3, 11)), "{problem:?}");
+        assert_eq!(problem.path, None, "a syntax error is placed, not pathed: {problem:?}");
     }
 
     #[test]

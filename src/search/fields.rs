@@ -1,0 +1,416 @@
+//! The fields a query can name (`ownership:private`), per tab, and how to read each
+//! field's values out of a record.
+//!
+//! One table per tab is the source of truth for the help overlay, the README and the
+//! parser; the semantics of each name (how it matches, whether plain terms search it)
+//! live in [`spec`]. Nothing here matches or scores: it only yields text.
+
+use crate::db::{Db, Rec};
+use crate::model::RecordKind;
+
+/// What a field reads in a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Summary,
+    Tag,
+    Date,
+    Year,
+    Related,
+    Kind,
+    Ownership,
+    Segment,
+    Founded,
+    Location,
+    Person,
+    Role,
+    Exchange,
+    Code,
+    Brand,
+    Owner,
+    Honor,
+    By,
+    Metric,
+    Scope,
+    Group,
+    Unit,
+    Qualifier,
+    Id,
+    Source,
+    Reliability,
+}
+
+/// How a named field compares a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    pub field: Field,
+    /// A term must start one of the value's words (`segment:gold` finds "k-gold", not
+    /// "golden"); otherwise the term is matched fuzzily.
+    pub keyword: bool,
+    /// Plain terms (without `field:`) search it too, ranked below names.
+    pub secondary: bool,
+}
+
+const HISTORY: &[(&str, &str)] = &[
+    ("title", "the event's title, English or Chinese (also by pinyin)"),
+    ("summary", "the summary text"),
+    ("tag", "a tag, e.g. tag:policy"),
+    ("date", "the date, e.g. date:2004-08"),
+    ("year", "the year, e.g. year:2004 (year:200 for the 2000s)"),
+    ("related", "the id or name of a related record"),
+    ("id", "the record id"),
+    ("source", "the id or title of a cited source"),
+    ("reliability", "the weakest cited source: high, medium or low"),
+];
+
+const ENTERPRISES: &[(&str, &str)] = &[
+    ("name", "the name, English or Chinese (also by pinyin)"),
+    (
+        "kind",
+        "company, association, trading-center, exchange, institution, government",
+    ),
+    (
+        "ownership",
+        "state-owned, private, foreign-invested, joint-venture, collective, public, unknown",
+    ),
+    ("segment", "a business segment, e.g. segment:gold"),
+    ("founded", "the founding date, e.g. founded:1998"),
+    ("year", "the founding year, e.g. year:2004"),
+    ("location", "the address or area"),
+    ("person", "the name of a person, e.g. a chairman"),
+    ("role", "a person's role, e.g. role:chairman"),
+    ("exchange", "a listing's exchange, e.g. exchange:szse"),
+    ("code", "a listing's stock code, e.g. code:002867"),
+    ("brand", "the name of a brand it owns"),
+    ("tag", "a tag"),
+    ("summary", "the summary text"),
+    ("id", "the record id"),
+    ("source", "the id or title of a cited source"),
+    ("reliability", "the weakest cited source: high, medium or low"),
+];
+
+const BRANDS: &[(&str, &str)] = &[
+    ("name", "the brand name, English or Chinese (also by pinyin)"),
+    ("owner", "the name of the owning enterprise"),
+    ("segment", "the product segment, e.g. segment:gold"),
+    ("honor", "the title of an honour, e.g. honor:top"),
+    ("by", "who awarded an honour"),
+    ("year", "the year of an honour, e.g. year:2006"),
+    ("summary", "the summary text"),
+    ("id", "the record id"),
+    ("source", "the id or title of a cited source"),
+    ("reliability", "the weakest cited source: high, medium or low"),
+];
+
+const INDICATORS: &[(&str, &str)] = &[
+    ("name", "the indicator's name, English or Chinese (also by pinyin)"),
+    ("metric", "the series it belongs to, e.g. metric:enterprise-count"),
+    ("scope", "what the figure covers, e.g. scope:shuibei"),
+    ("group", "its group, e.g. group:brands"),
+    ("unit", "the unit, e.g. unit:yuan"),
+    ("qualifier", "exact, about, more-than, less-than, nearly"),
+    ("date", "the as-of date, e.g. date:2007"),
+    ("year", "the as-of year, e.g. year:2007"),
+    ("summary", "the summary text"),
+    ("id", "the record id"),
+    ("source", "the id or title of a cited source"),
+    ("reliability", "the weakest cited source: high, medium or low"),
+];
+
+/// The field names a query can use in a tab, each with a one-line description.
+#[must_use]
+pub fn fields(kind: RecordKind) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        RecordKind::History => HISTORY,
+        RecordKind::Enterprise => ENTERPRISES,
+        RecordKind::Brand => BRANDS,
+        RecordKind::Indicator => INDICATORS,
+    }
+}
+
+/// The meaning of a field name in a tab; `None` when the tab has no such field.
+#[must_use]
+pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
+    if !fields(kind).iter().any(|(n, _)| *n == name) {
+        return None;
+    }
+    let (field, keyword, secondary) = match name {
+        "title" | "name" => (Field::Name, false, false),
+        "summary" => (Field::Summary, false, true),
+        "tag" => (Field::Tag, true, true),
+        "date" => (Field::Date, true, true),
+        "year" => (Field::Year, true, kind == RecordKind::Brand),
+        "related" => (Field::Related, false, false),
+        "kind" => (Field::Kind, true, true),
+        "ownership" => (Field::Ownership, true, true),
+        "segment" => (Field::Segment, true, true),
+        "founded" => (Field::Founded, true, true),
+        "location" => (Field::Location, false, true),
+        "person" => (Field::Person, false, true),
+        "role" => (Field::Role, false, true),
+        "exchange" => (Field::Exchange, true, true),
+        "code" => (Field::Code, true, true),
+        "brand" => (Field::Brand, false, false),
+        "owner" => (Field::Owner, false, false),
+        "honor" => (Field::Honor, false, true),
+        "by" => (Field::By, false, true),
+        "metric" => (Field::Metric, true, true),
+        "scope" => (Field::Scope, false, true),
+        "group" => (Field::Group, false, true),
+        "unit" => (Field::Unit, true, true),
+        "qualifier" => (Field::Qualifier, true, false),
+        "id" => (Field::Id, true, false),
+        "source" => (Field::Source, false, false),
+        "reliability" => (Field::Reliability, true, false),
+        _ => return None,
+    };
+    Some(Spec {
+        field,
+        keyword,
+        secondary,
+    })
+}
+
+/// The public name of a field in a tab (for "matched in: …").
+#[must_use]
+pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
+    match field {
+        Field::Name if kind == RecordKind::History => "title",
+        Field::Name => "name",
+        Field::Summary => "summary",
+        Field::Tag => "tag",
+        Field::Date => "date",
+        Field::Year => "year",
+        Field::Related => "related",
+        Field::Kind => "kind",
+        Field::Ownership => "ownership",
+        Field::Segment => "segment",
+        Field::Founded => "founded",
+        Field::Location => "location",
+        Field::Person => "person",
+        Field::Role => "role",
+        Field::Exchange => "exchange",
+        Field::Code => "code",
+        Field::Brand => "brand",
+        Field::Owner => "owner",
+        Field::Honor => "honor",
+        Field::By => "by",
+        Field::Metric => "metric",
+        Field::Scope => "scope",
+        Field::Group => "group",
+        Field::Unit => "unit",
+        Field::Qualifier => "qualifier",
+        Field::Id => "id",
+        Field::Source => "source",
+        Field::Reliability => "reliability",
+    }
+}
+
+/// The fields plain terms search (below names), per tab.
+#[must_use]
+pub fn secondary(kind: RecordKind) -> &'static [Field] {
+    match kind {
+        RecordKind::History => &[Field::Summary, Field::Tag, Field::Date],
+        RecordKind::Enterprise => &[
+            Field::Kind,
+            Field::Ownership,
+            Field::Segment,
+            Field::Founded,
+            Field::Location,
+            Field::Person,
+            Field::Role,
+            Field::Exchange,
+            Field::Code,
+            Field::Tag,
+            Field::Summary,
+        ],
+        RecordKind::Brand => &[Field::Segment, Field::Honor, Field::By, Field::Year, Field::Summary],
+        RecordKind::Indicator => &[
+            Field::Metric,
+            Field::Scope,
+            Field::Group,
+            Field::Unit,
+            Field::Date,
+            Field::Summary,
+        ],
+    }
+}
+
+/// Calls `each` with every value of `field` in `rec` until it returns true; returns
+/// whether one did. `scratch` holds values that must be formatted (dates, years).
+pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {
+    use std::fmt::Write as _;
+    let mut date = |d: crate::model::Date, year_only: bool, each: &mut dyn FnMut(&str) -> bool| {
+        scratch.clear();
+        if year_only {
+            let _ = write!(scratch, "{:04}", d.year());
+        } else {
+            let _ = write!(scratch, "{d}");
+        }
+        each(scratch)
+    };
+    let i = rec.idx();
+    match (rec.kind, field) {
+        (_, Field::Id) => each(db.id(rec)),
+        (_, Field::Source) => db
+            .cites(rec)
+            .iter()
+            .any(|c| each(&c.source) || db.source(&c.source).is_some_and(|s| each(&s.title))),
+        (_, Field::Reliability) => db.weakest_source(rec).is_some_and(|r| each(r.as_str())),
+        (RecordKind::History, f) => {
+            let e = &db.history()[i];
+            match f {
+                Field::Name => each(&e.title) || e.title_zh.as_deref().is_some_and(&mut *each),
+                Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
+                Field::Tag => e.tags.iter().any(|t| each(t)),
+                Field::Date => e.date_label.as_deref().is_some_and(&mut *each) || date(e.date, false, each),
+                Field::Year => date(e.date, true, each),
+                Field::Related => e.related.iter().any(|id| {
+                    each(id)
+                        || db
+                            .record(id)
+                            .is_some_and(|r| primary_names(db, r).into_iter().flatten().any(&mut *each))
+                }),
+                _ => false,
+            }
+        }
+        (RecordKind::Enterprise, f) => {
+            let e = &db.enterprises()[i];
+            match f {
+                Field::Name => each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each),
+                Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
+                Field::Tag => e.tags.iter().any(|t| each(t)),
+                Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
+                Field::Ownership => e.ownership.is_some_and(|o| each(o.as_str())),
+                Field::Segment => e.segments.iter().any(|s| each(s)),
+                Field::Founded => e.founded.is_some_and(|d| date(d, false, each)),
+                Field::Year => e.founded.is_some_and(|d| date(d, true, each)),
+                Field::Location => e.location.as_deref().is_some_and(&mut *each),
+                Field::Person => e.people.iter().any(|p| each(&p.name)),
+                Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
+                Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),
+                Field::Code => e.listings.iter().any(|l| each(&l.code)),
+                Field::Brand => db.brands_of(i).iter().any(|b| {
+                    let brand = &db.brands()[*b as usize];
+                    each(&brand.name) || brand.name_zh.as_deref().is_some_and(&mut *each)
+                }),
+                _ => false,
+            }
+        }
+        (RecordKind::Brand, f) => {
+            let b = &db.brands()[i];
+            match f {
+                Field::Name => each(&b.name) || b.name_zh.as_deref().is_some_and(&mut *each),
+                Field::Summary => b.summary.as_deref().is_some_and(&mut *each),
+                Field::Segment => b.segment.as_deref().is_some_and(&mut *each),
+                Field::Honor => b.honors.iter().any(|h| each(&h.title)),
+                Field::By => b.honors.iter().filter_map(|h| h.by.as_deref()).any(&mut *each),
+                Field::Year => b.honors.iter().filter_map(|h| h.year).any(|y| {
+                    scratch.clear();
+                    let _ = write!(scratch, "{y:04}");
+                    each(scratch)
+                }),
+                Field::Owner => db.owner_of(i).is_some_and(|o| {
+                    let e = &db.enterprises()[o.idx()];
+                    each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each)
+                }),
+                _ => false,
+            }
+        }
+        (RecordKind::Indicator, f) => {
+            let ind = &db.indicators()[i];
+            match f {
+                Field::Name => each(&ind.name) || ind.name_zh.as_deref().is_some_and(&mut *each),
+                Field::Summary => ind.summary.as_deref().is_some_and(&mut *each),
+                Field::Metric => ind.metric.as_deref().is_some_and(&mut *each),
+                Field::Scope => ind.scope.as_deref().is_some_and(&mut *each),
+                Field::Group => ind.group.as_deref().is_some_and(&mut *each),
+                Field::Unit => each(&ind.unit),
+                Field::Qualifier => each(ind.qualifier.as_str()),
+                Field::Date => date(ind.as_of, false, each),
+                Field::Year => date(ind.as_of, true, each),
+                _ => false,
+            }
+        }
+    }
+}
+
+/// The date a date field holds (with the label shown for it), for fields that are dates.
+#[must_use]
+pub fn date_of(db: &Db, rec: Rec, field: Field) -> Option<(crate::model::Date, Option<&str>)> {
+    let i = rec.idx();
+    match (rec.kind, field) {
+        (RecordKind::History, Field::Date) => {
+            let e = &db.history()[i];
+            Some((e.date, e.date_label.as_deref()))
+        }
+        (RecordKind::Enterprise, Field::Founded) => db.enterprises()[i].founded.map(|d| (d, None)),
+        (RecordKind::Indicator, Field::Date) => Some((db.indicators()[i].as_of, None)),
+        _ => None,
+    }
+}
+
+/// A record's own names: its primary display text and its Chinese text.
+#[must_use]
+pub fn primary_names(db: &Db, rec: Rec) -> [Option<&str>; 2] {
+    let i = rec.idx();
+    match rec.kind {
+        RecordKind::History => {
+            let e = &db.history()[i];
+            [Some(&e.title), e.title_zh.as_deref()]
+        }
+        RecordKind::Enterprise => {
+            let e = &db.enterprises()[i];
+            [Some(&e.name), e.name_zh.as_deref()]
+        }
+        RecordKind::Brand => {
+            let b = &db.brands()[i];
+            [Some(&b.name), b.name_zh.as_deref()]
+        }
+        RecordKind::Indicator => {
+            let ind = &db.indicators()[i];
+            [Some(&ind.name), ind.name_zh.as_deref()]
+        }
+    }
+}
+
+/// The related names that count as a record's primary text: a brand's owner, an
+/// enterprise's brands. The field says which.
+pub fn related_names(db: &Db, rec: Rec, each: &mut dyn FnMut(Field, &str) -> bool) -> bool {
+    match rec.kind {
+        RecordKind::Brand => db.owner_of(rec.idx()).is_some_and(|o| {
+            let e = &db.enterprises()[o.idx()];
+            each(Field::Owner, &e.name) || e.name_zh.as_deref().is_some_and(|zh| each(Field::Owner, zh))
+        }),
+        RecordKind::Enterprise => db.brands_of(rec.idx()).iter().any(|b| {
+            let brand = &db.brands()[*b as usize];
+            each(Field::Brand, &brand.name) || brand.name_zh.as_deref().is_some_and(|zh| each(Field::Brand, zh))
+        }),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_field_has_a_meaning() {
+        for kind in RecordKind::ALL {
+            for (name, about) in fields(kind) {
+                assert!(spec(kind, name).is_some(), "{kind}: {name}");
+                assert!(!about.is_empty());
+            }
+            for (name, _) in fields(kind) {
+                let field = spec(kind, name).unwrap().field;
+                assert_eq!(name_of(kind, field), *name, "{kind}");
+            }
+            for f in secondary(kind) {
+                assert!(
+                    spec(kind, name_of(kind, *f)).is_some_and(|s| s.secondary),
+                    "{kind}: {f:?}"
+                );
+            }
+        }
+    }
+}

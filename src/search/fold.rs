@@ -1,0 +1,228 @@
+//! Character folding for search: fullwidth → halfwidth, Latin diacritics → base letters,
+//! case, and the per-text character masks the prefilter compares.
+//!
+//! Every fold maps one char to one char, so a position found in a folded text is the same
+//! char position in the original: highlights never need a translation table. Nothing here
+//! allocates except [`fold_into`], which reuses the caller's buffer.
+
+/// Fullwidth and ideographic forms to their halfwidth equivalents: `（` → `(`, `Ａ` → `A`,
+/// `１` → `1`, the ideographic space → a space. Always applied, whatever the case mode.
+#[must_use]
+pub fn width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        '\u{ffe0}' => '¢',
+        '\u{ffe1}' => '£',
+        '\u{ffe2}' => '¬',
+        '\u{ffe3}' => '¯',
+        '\u{ffe4}' => '¦',
+        '\u{ffe5}' => '¥',
+        '\u{ffe6}' => '₩',
+        _ => c,
+    }
+}
+
+/// U+00C0..=U+00FF; `\0` keeps the char (Æ, ß, ×: no one-letter base).
+const LATIN1: &str = "AAAAAA\0CEEEEIIIIDNOOOOO\0OUUUUY\0\0aaaaaa\0ceeeeiiiidnooooo\0ouuuuy\0y";
+/// U+0100..=U+017F, same convention.
+const LATIN_EXT_A: &str = concat!(
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi\0\0JjKk\0LlLlLlLlLlNnNnNn\0Nn",
+    "OoOoOo\0\0RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs"
+);
+/// U+01CD..=U+01DC: the pinyin tone letters ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ and their capitals.
+const PINYIN_TONES: &str = "AaIiOoUuUuUuUuUu";
+
+fn from_table(table: &str, offset: u32) -> Option<char> {
+    // Every entry is one ASCII byte, so the table indexes by byte.
+    table
+        .as_bytes()
+        .get(offset as usize)
+        .filter(|b| **b != 0)
+        .map(|b| char::from(*b))
+}
+
+/// A Latin letter with a diacritic to its base letter (é → e, Ü → U, ǎ → a); else itself.
+#[must_use]
+pub fn diacritic(c: char) -> char {
+    let code = c as u32;
+    let base = match code {
+        0xc0..=0xff => from_table(LATIN1, code - 0xc0),
+        0x100..=0x17f => from_table(LATIN_EXT_A, code - 0x100),
+        0x1cd..=0x1dc => from_table(PINYIN_TONES, code - 0x1cd),
+        0x1f9 => Some('n'),
+        0x1e3f => Some('m'),
+        _ => None,
+    };
+    base.unwrap_or(c)
+}
+
+/// The case-insensitive form: width and diacritics folded, non-ASCII letters lower-cased
+/// when that is one char. ASCII case is left alone: the matcher ignores it by itself and
+/// uses it for camel-case bonuses.
+#[must_use]
+pub fn plain(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let c = diacritic(width(c));
+    // Only scripts below the CJK blocks have case; skipping the lookup for Chinese text
+    // matters, since every Chinese name is folded char by char.
+    if c.is_ascii() || (c as u32) >= 0x3000 {
+        return c;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// How a term compares: exactly (it has an upper-case letter) or folded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Width folded only; case and diacritics must match.
+    Sensitive,
+    /// Width, diacritics and case folded.
+    Insensitive,
+}
+
+impl Case {
+    #[must_use]
+    pub fn fold(self, c: char) -> char {
+        match self {
+            Case::Sensitive => width(c),
+            Case::Insensitive => plain(c),
+        }
+    }
+
+    /// Whether two already-folded chars match in this mode.
+    #[must_use]
+    pub fn eq(self, text: char, query: char) -> bool {
+        match self {
+            Case::Sensitive => text == query,
+            Case::Insensitive => text.eq_ignore_ascii_case(&query),
+        }
+    }
+}
+
+/// A text ready to match, and whether it is ASCII (so matchers may work on bytes).
+#[derive(Clone, Copy)]
+pub struct Folded<'a> {
+    pub text: &'a str,
+    pub ascii: bool,
+}
+
+/// Folds `text` into `buf` (cleared first). The result is `text` itself when it is ASCII
+/// (nothing to fold), else the buffer. The one ASCII scan is reported, not repeated.
+pub fn fold_into<'a>(text: &'a str, case: Case, buf: &'a mut String) -> Folded<'a> {
+    if text.is_ascii() {
+        return Folded { text, ascii: true };
+    }
+    buf.clear();
+    buf.extend(text.chars().map(|c| case.fold(c)));
+    Folded {
+        text: buf,
+        ascii: false,
+    }
+}
+
+/// Bits of a character mask: a–z, 0–9, then hashed buckets for every other char.
+const LETTERS: u32 = 26;
+const DIGITS: u32 = 10;
+const BUCKETS: u32 = 26;
+/// Bits 62 and 63 are free for the index's own flags.
+pub const FLAGS: u64 = 0b11 << 62;
+
+/// The mask bit of one char (0 for whitespace, which no term contains).
+#[must_use]
+pub fn bit(c: char) -> u64 {
+    let c = plain(c).to_ascii_lowercase();
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (LETTERS + c as u32 - '0' as u32),
+        c if c.is_whitespace() => 0,
+        c => {
+            let hash = (c as u32).wrapping_mul(0x9e37_79b1) >> 16;
+            1 << (LETTERS + DIGITS + hash % BUCKETS)
+        }
+    }
+}
+
+/// The mask of every char in a text: a term can only match a text whose mask covers its own.
+#[must_use]
+pub fn mask(text: &str) -> u64 {
+    if text.is_ascii() {
+        // The common case, without the Unicode folding per byte.
+        return text.bytes().fold(0, |m, b| m | ascii_bit(b));
+    }
+    text.chars().fold(0, |m, c| m | bit(c))
+}
+
+fn ascii_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (LETTERS + u32::from(b - b'0')),
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 0,
+        _ => bit(char::from(b)),
+    }
+}
+
+/// The mask bits of the 26 letters, as a u32 (for the pinyin letter masks).
+#[must_use]
+pub fn letter_bits(m: u64) -> u32 {
+    // Only the low 26 bits are kept, so the cast cannot lose a letter.
+    #[allow(clippy::cast_possible_truncation)]
+    let letters = (m & ((1 << LETTERS) - 1)) as u32;
+    letters
+}
+
+/// Whether a char is a CJK ideograph (the chars that have pinyin).
+#[must_use]
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3007 | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x3134f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(s: &str, case: Case) -> String {
+        s.chars().map(|c| case.fold(c)).collect()
+    }
+
+    #[test]
+    fn fullwidth_folds_to_halfwidth() {
+        assert_eq!(folded("（集团）ＡＢＣ１２３", Case::Sensitive), "(集团)ABC123");
+        assert_eq!(folded("a\u{3000}b", Case::Insensitive), "a b");
+    }
+
+    #[test]
+    fn diacritics_fold_only_when_insensitive() {
+        assert_eq!(folded("Zürich Éclat lǚ", Case::Insensitive), "Zurich Eclat lu");
+        assert_eq!(folded("Zürich", Case::Sensitive), "Zürich");
+        assert_eq!(folded("ÆßØŁŒ", Case::Insensitive), "æßOLœ");
+    }
+
+    #[test]
+    fn tables_cover_their_ranges() {
+        assert_eq!(LATIN1.len(), 0x40);
+        assert_eq!(LATIN_EXT_A.len(), 0x80);
+        assert_eq!(PINYIN_TONES.len(), 0x10);
+        assert_eq!(diacritic('ſ'), 's');
+        assert_eq!(diacritic('ž'), 'z');
+        assert_eq!(diacritic('ǜ'), 'u');
+    }
+
+    #[test]
+    fn masks_fold_case_width_and_accents() {
+        assert_eq!(mask("ABC"), mask("abc"));
+        assert_eq!(mask("ＡＢＣ"), mask("abc"));
+        assert_eq!(mask("é"), mask("e"));
+        assert_eq!(mask("a b"), mask("ab"));
+        assert_ne!(mask("周"), 0);
+        assert_eq!(mask("（）") & !mask("()"), 0);
+        assert_eq!(mask("12") & FLAGS, 0);
+    }
+}

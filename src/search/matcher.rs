@@ -1,0 +1,480 @@
+//! One record against one parsed query: masks first, then the text. Names are matched
+//! fuzzily (`SkimMatcherV2`) and by pinyin; other fields by substring, ranked below names.
+//!
+//! A `Matcher` carries per-thread buffers (folded text, pinyin tables), so the hot loop
+//! allocates nothing for records that the masks or the subsequence check reject.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::fields::{self, Field, Spec};
+use super::fold::{self, Case, Folded};
+use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
+use super::pinyin::{self, Anchors, Reading};
+use super::query::{Clause, Mode, Query, Scoping, Term};
+use super::score::Scorer;
+use super::{Span, Why};
+use crate::db::{Db, Rec};
+
+/// Added per term that matched a record's names, so name matches rank above the rest.
+pub(super) const NAME_TIER: i64 = 10_000;
+
+/// A fresh matcher per use: the crate's per-thread cache makes results depend on earlier
+/// calls (see `score`), and its `use_cache(false)` panics on a match. Highlights are only
+/// computed for rows on screen, so the fresh matrix costs nothing that shows.
+fn skim(case: Case) -> SkimMatcherV2 {
+    match case {
+        Case::Sensitive => SkimMatcherV2::default().respect_case(),
+        Case::Insensitive => SkimMatcherV2::default().ignore_case(),
+    }
+}
+
+/// How one term matched a record.
+#[derive(Debug, Clone, Copy)]
+struct TermHit {
+    score: i64,
+    why: Why,
+}
+
+/// Matches records against a query, with this thread's buffers.
+pub(super) struct Matcher<'a> {
+    pub db: &'a Db,
+    index: &'a Index,
+    fold: String,
+    scratch: String,
+    py: pinyin::Scratch,
+    scorer: Scorer,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(db: &'a Db, index: &'a Index) -> Matcher<'a> {
+        Matcher {
+            db,
+            index,
+            fold: String::new(),
+            scratch: String::new(),
+            py: pinyin::Scratch::default(),
+            scorer: Scorer::default(),
+        }
+    }
+
+    /// The record's score and the reason it matched, or `None`.
+    pub fn eval(&mut self, query: &Query, rec: Rec) -> Option<(i64, Why)> {
+        let mut total = 0i64;
+        let mut why = Why::Everything;
+        for clause in &query.clauses {
+            let hit = self.clause(clause, rec)?;
+            total += hit.score;
+            if rank(hit.why) > rank(why) {
+                why = hit.why;
+            }
+        }
+        Some((total, why))
+    }
+
+    fn clause(&mut self, clause: &Clause, rec: Rec) -> Option<TermHit> {
+        let mut best: Option<TermHit> = None;
+        for term in &clause.alternatives {
+            if let Some(hit) = self.term(term, rec)
+                && best.is_none_or(|b| hit.score > b.score)
+            {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+
+    fn term(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
+        let spec = match term.scoping(rec.kind) {
+            Scoping::Absent => return None,
+            Scoping::Anywhere => None,
+            Scoping::Field(spec) => Some(spec),
+        };
+        if term.negated {
+            let found = match spec {
+                Some(spec) => self.scoped(term, spec, rec).is_some(),
+                None => self.contains(term, rec),
+            };
+            return (!found).then_some(TermHit {
+                score: 0,
+                why: Why::Everything,
+            });
+        }
+        match spec {
+            Some(spec) => self.scoped(term, spec, rec),
+            None => self.unscoped(term, rec),
+        }
+    }
+
+    fn masks(&self, rec: Rec) -> (u64, u64, u32) {
+        if !self.index.fits(self.db, rec.kind) {
+            // No usable index: every mask passes and the text decides.
+            return (u64::MAX, u64::MAX, u32::MAX);
+        }
+        let tab = self.index.tab(rec.kind);
+        let i = rec.idx();
+        (tab.primary[i], tab.secondary[i], tab.pinyin[i])
+    }
+
+    /// A plain term: names (fuzzy and pinyin), then the secondary fields (substring).
+    fn unscoped(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
+        let (primary, secondary, py) = self.masks(rec);
+        if let Some(hit) = self.names(term, rec, primary, py, true) {
+            return Some(TermHit {
+                score: hit.score + NAME_TIER,
+                why: hit.why,
+            });
+        }
+        if term.mask & !secondary != 0 {
+            return None;
+        }
+        let mut best: Option<TermHit> = None;
+        for field in fields::secondary(rec.kind) {
+            let name = fields::name_of(rec.kind, *field);
+            let (fold_buf, scratch) = (&mut self.fold, &mut self.scratch);
+            fields::visit(self.db, rec, *field, scratch, &mut |value| {
+                if let Some(score) = substring(term, value, fold_buf)
+                    && best.is_none_or(|b| score > b.score)
+                {
+                    best = Some(TermHit {
+                        score,
+                        why: Why::Field(name),
+                    });
+                }
+                false
+            });
+        }
+        best
+    }
+
+    /// The record's names: its own (fuzzy, and pinyin on the Chinese text) and, when
+    /// `related`, its owner's or brands' names.
+    fn names(&mut self, term: &Term, rec: Rec, primary: u64, py: u32, related: bool) -> Option<TermHit> {
+        let mut best: Option<TermHit> = None;
+        let mut offer = |hit: TermHit| {
+            if best.is_none_or(|b| hit.score > b.score) {
+                best = Some(hit);
+            }
+        };
+        let [name, zh] = fields::primary_names(self.db, rec);
+        if term.mask & !primary == 0 {
+            // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
+            let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
+            for (text, why) in [(name, Why::Name), (zh, Why::ChineseName)] {
+                if let Some(score) = text.and_then(|t| text_score(term, t, &mut self.fold, &mut self.scorer)) {
+                    offer(TermHit { score, why });
+                }
+            }
+            if related && primary & HAS_RELATED != 0 {
+                let (fold_buf, scorer) = (&mut self.fold, &mut self.scorer);
+                fields::related_names(self.db, rec, &mut |field, text| {
+                    if let Some(score) = text_score(term, text, fold_buf, scorer) {
+                        offer(TermHit {
+                            score,
+                            why: Why::Field(if field == Field::Owner { "owner" } else { "brand" }),
+                        });
+                    }
+                    false
+                });
+            }
+        }
+        if let Some(chars) = &term.pinyin
+            && py != 0
+            && term.pinyin_letters & !py == 0
+            && term.pinyin_other & !primary == 0
+        {
+            let on_chinese = py & PINYIN_ZH != 0;
+            let text = if on_chinese { zh } else { name };
+            if let Some(text) = text
+                && let Some(m) = pinyin_match(term.mode, chars, text, &mut self.py, false)
+            {
+                let span = Span {
+                    on_chinese,
+                    start: u16::try_from(m.first).unwrap_or(u16::MAX),
+                    end: u16::try_from(m.last + 1).unwrap_or(u16::MAX),
+                };
+                let why = match m.reading {
+                    Reading::Full => Why::PinyinFull(span),
+                    Reading::Initials => Why::PinyinInitials(span),
+                    Reading::Mixed => Why::PinyinMixed(span),
+                };
+                // A direct match of equal score reads better than the pinyin one.
+                let score = i64::from(m.score);
+                if best.is_none_or(|b| score > b.score) {
+                    best = Some(TermHit { score, why });
+                }
+            }
+        }
+        best
+    }
+
+    fn scoped(&mut self, term: &Term, spec: Spec, rec: Rec) -> Option<TermHit> {
+        let why = Why::Field(fields::name_of(rec.kind, spec.field));
+        if spec.field == Field::Name {
+            let (primary, _, py) = self.masks(rec);
+            return self.names(term, rec, primary, py, false);
+        }
+        let mut best: Option<i64> = None;
+        let (fold_buf, scratch, scorer) = (&mut self.fold, &mut self.scratch, &mut self.scorer);
+        fields::visit(self.db, rec, spec.field, scratch, &mut |value| {
+            let score = if spec.keyword && term.mode == Mode::Fuzzy {
+                word_prefix(term, value, fold_buf)
+            } else {
+                text_score(term, value, fold_buf, scorer)
+            };
+            if let Some(s) = score
+                && best.is_none_or(|b| s > b)
+            {
+                best = Some(s);
+            }
+            false
+        });
+        best.map(|score| TermHit { score, why })
+    }
+
+    /// Whether a negated plain term occurs anywhere searchable in the record.
+    fn contains(&mut self, term: &Term, rec: Rec) -> bool {
+        let (primary, secondary, _) = self.masks(rec);
+        let fold_buf = &mut self.fold;
+        if term.mask & !primary == 0 {
+            let [name, zh] = fields::primary_names(self.db, rec);
+            if [name, zh]
+                .into_iter()
+                .flatten()
+                .any(|t| substring(term, t, fold_buf).is_some())
+            {
+                return true;
+            }
+            if primary & HAS_RELATED != 0
+                && fields::related_names(self.db, rec, &mut |_, t| substring(term, t, fold_buf).is_some())
+            {
+                return true;
+            }
+        }
+        if term.mask & !secondary != 0 {
+            return false;
+        }
+        let scratch = &mut self.scratch;
+        fields::secondary(rec.kind).iter().any(|field| {
+            fields::visit(self.db, rec, *field, scratch, &mut |v| {
+                substring(term, v, fold_buf).is_some()
+            })
+        })
+    }
+}
+
+/// How telling a reason is, for the one shown when terms matched differently.
+fn rank(why: Why) -> u8 {
+    match why {
+        Why::Everything => 0,
+        Why::Name => 1,
+        Why::ChineseName => 2,
+        Why::Field("owner" | "brand") => 3,
+        Why::PinyinFull(_) | Why::PinyinInitials(_) | Why::PinyinMixed(_) => 4,
+        Why::Field(_) => 5,
+    }
+}
+
+/// Runs the pinyin matcher in the term's mode.
+pub(super) fn pinyin_match(
+    mode: Mode,
+    chars: &[char],
+    text: &str,
+    scratch: &mut pinyin::Scratch,
+    positions: bool,
+) -> Option<pinyin::Match> {
+    let mut units = std::mem::take(&mut scratch.units);
+    pinyin::units(text, &mut units);
+    let anchors = Anchors {
+        contiguous: mode != Mode::Fuzzy,
+        start: matches!(mode, Mode::Prefix | Mode::Whole),
+        end: matches!(mode, Mode::Suffix | Mode::Whole),
+    };
+    let found = if mode == Mode::Fuzzy && !pinyin::feasible(&units, chars) {
+        None
+    } else {
+        pinyin::best(&units, chars, anchors, scratch, positions)
+    };
+    scratch.units = units;
+    found
+}
+
+/// The term against one text in its own mode (fuzzy, exact, prefix, suffix, whole).
+pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut Scorer) -> Option<i64> {
+    let folded = fold::fold_into(text, term.case, buf);
+    match term.mode {
+        Mode::Fuzzy => {
+            if !subsequence(folded, term) {
+                return None;
+            }
+            scorer.score(folded.text, folded.ascii, &term.chars, term.case)
+        }
+        mode => find(folded, term, mode).map(|(start, chars)| exact_score(folded.text, start, chars)),
+    }
+}
+
+/// A term's positions (chars) in one text, in its own mode.
+pub(super) fn text_positions(term: &Term, text: &str, buf: &mut String) -> Option<Vec<usize>> {
+    let folded = fold::fold_into(text, term.case, buf);
+    match term.mode {
+        Mode::Fuzzy => {
+            if !subsequence(folded, term) {
+                return None;
+            }
+            skim(term.case).fuzzy(folded.text, &term.text, true).map(|(_, p)| p)
+        }
+        mode => find(folded, term, mode).map(|(start, n)| (start..start + n).collect()),
+    }
+}
+
+/// A plain term in a secondary field: a substring (or the term's own anchored mode).
+fn substring(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
+    let folded = fold::fold_into(text, term.case, buf);
+    let mode = if term.mode == Mode::Fuzzy {
+        Mode::Exact
+    } else {
+        term.mode
+    };
+    find(folded, term, mode).map(|(start, n)| exact_score(folded.text, start, n))
+}
+
+/// A keyword field: the term must start the value or one of its words.
+fn word_prefix(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
+    let folded = fold::fold_into(text, term.case, buf).text;
+    let mut prev: Option<char> = None;
+    for (at, (byte, c)) in folded.char_indices().enumerate() {
+        let starts_word = prev.is_none_or(|p| !p.is_alphanumeric()) && c.is_alphanumeric();
+        if starts_word && starts_with(&folded[byte..], &term.chars, term.case) {
+            return Some(exact_score(folded, at, term.chars.len()));
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+fn starts_with(text: &str, pat: &[char], case: Case) -> bool {
+    let mut chars = text.chars();
+    pat.iter().all(|p| chars.next().is_some_and(|c| case.eq(c, *p)))
+}
+
+/// Whether `pat` is a subsequence of `text`: a cheap test before the scorer.
+fn subsequence(folded: Folded, term: &Term) -> bool {
+    let (text, pat, case) = (folded.text, &term.chars, term.case);
+    let mut want = pat.iter();
+    let Some(mut p) = want.next() else { return true };
+    if folded.ascii && term.ascii {
+        for b in text.bytes() {
+            if case.eq(char::from(b), *p) {
+                match want.next() {
+                    Some(next) => p = next,
+                    None => return true,
+                }
+            }
+        }
+        return false;
+    }
+    for c in text.chars() {
+        if case.eq(c, *p) {
+            match want.next() {
+                Some(next) => p = next,
+                None => return true,
+            }
+        }
+    }
+    false
+}
+
+/// Where `pat` occurs in `text` in an anchored mode: (first char, length in chars).
+fn find(folded: Folded, term: &Term, mode: Mode) -> Option<(usize, usize)> {
+    let (text, pat, case) = (folded.text, &term.chars, term.case);
+    let n = pat.len();
+    if n == 0 {
+        return None;
+    }
+    if mode == Mode::Exact && folded.ascii && term.ascii {
+        // Bytes are chars: scan for the first byte, compare the rest.
+        let bytes = text.as_bytes();
+        let first = u8::try_from(pat[0]).unwrap_or(0);
+        let rest = &pat[1..];
+        let check = |at: usize| {
+            bytes.len() >= at + n
+                && rest
+                    .iter()
+                    .zip(&bytes[at + 1..at + n])
+                    .all(|(p, b)| case.eq(char::from(*b), *p))
+        };
+        let found = match case {
+            Case::Sensitive => memchr::memchr_iter(first, bytes).find(|at| check(*at)),
+            Case::Insensitive => memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), bytes)
+                .find(|at| check(*at)),
+        };
+        return found.map(|at| (at, n));
+    }
+    let total = text.chars().count();
+    if n > total || (mode == Mode::Whole && n != total) {
+        return None;
+    }
+    let last = total - n;
+    for (start, (byte, _)) in text.char_indices().enumerate() {
+        let allowed = match mode {
+            Mode::Prefix | Mode::Whole => start == 0,
+            Mode::Suffix => start == last,
+            Mode::Exact | Mode::Fuzzy => true,
+        };
+        if allowed && starts_with(&text[byte..], pat, case) {
+            return Some((start, n));
+        }
+        if start >= last || (start == 0 && matches!(mode, Mode::Prefix | Mode::Whole)) {
+            break;
+        }
+    }
+    None
+}
+
+/// The score of a contiguous match, on the fuzzy matcher's scale: what it would give a
+/// run of `n` consecutive chars, with its bonus for starting a word (double at the start).
+fn exact_score(text: &str, start: usize, n: usize) -> i64 {
+    const SCORE_MATCH: i64 = 16;
+    const BONUS_CONSECUTIVE: i64 = 4;
+    const BONUS_HEAD: i64 = 8;
+    let n = i64::try_from(n).unwrap_or(i64::MAX / 64);
+    let head = if start == 0 {
+        2 * BONUS_HEAD
+    } else if text.chars().nth(start - 1).is_some_and(|c| !c.is_alphanumeric()) {
+        BONUS_HEAD
+    } else {
+        0
+    };
+    SCORE_MATCH * n + BONUS_CONSECUTIVE * (n - 1) + head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, query: &str, mode: Mode) -> Option<(usize, usize)> {
+        let term = super::super::query::term(query, Mode::Fuzzy, false, None);
+        let folded = Folded {
+            text,
+            ascii: text.is_ascii(),
+        };
+        find(folded, &term, mode)
+    }
+
+    #[test]
+    fn find_respects_anchors_and_chars() {
+        assert_eq!(at("深圳金华龙", "金华", Mode::Exact), Some((2, 2)));
+        assert_eq!(at("深圳金华龙", "金华", Mode::Prefix), None);
+        assert_eq!(at("金华", "金华", Mode::Whole), Some((0, 2)));
+        assert_eq!(at("Co LTD", "ltd", Mode::Suffix), Some((3, 3)));
+        assert_eq!(at("Co LTD", "LTd", Mode::Suffix), None);
+        assert_eq!(at("a Co LTD", "co", Mode::Exact), Some((2, 2)));
+    }
+
+    #[test]
+    fn subsequence_checks_order() {
+        let term = super::super::query::term("zds", Mode::Fuzzy, false, None);
+        let folded = |text| Folded { text, ascii: true };
+        assert!(subsequence(folded("Zhou Dasheng"), &term));
+        assert!(!subsequence(folded("Dasheng Zhou"), &term));
+    }
+}

@@ -1,0 +1,515 @@
+//! Pinyin matching: a Chinese text matches its full pinyin (`zhoudasheng`), its initials
+//! (`zds`), prefixes of syllables (`zhoud`) and mixed input (`周ds`, `zhou大生`), toneless
+//! and case-insensitive, with every reading of a polyphonic char (行: xing, hang).
+//!
+//! Readings come from the `pinyin` crate (static tables, no dependencies), re-encoded once
+//! per process into a compact ASCII table (`ü` as both `v` and `u`). Matching is a small
+//! dynamic programme over the text's chars ("units"): each matched unit consumes a
+//! non-empty prefix of one of its readings, or the query char equal to it; units may be
+//! skipped, at a gap penalty, as in the fuzzy matcher. This module knows nothing of
+//! records or fields: it matches one text against one term.
+
+use std::sync::OnceLock;
+
+use pinyin::ToPinyinMulti;
+
+use super::fold;
+
+/// The code points the table covers: CJK punctuation through the compatibility ideographs.
+const FIRST: u32 = 0x3000;
+const LAST: u32 = 0xfaff;
+
+struct Table {
+    /// Per code point from [`FIRST`]: 1 + offset of its reading set in `sets`, 0 for none.
+    index: Box<[u32]>,
+    /// Reading sets: `[count, len, bytes.., len, bytes..]`, deduplicated.
+    sets: Box<[u8]>,
+    /// Per code point from [`FIRST`]: the letters of all its readings.
+    letters: Box<[u32]>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(build_table)
+}
+
+fn build_table() -> Table {
+    let mut index = vec![0u32; (LAST - FIRST + 1) as usize];
+    let mut letters = vec![0u32; (LAST - FIRST + 1) as usize];
+    let mut sets: Vec<u8> = vec![0];
+    let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
+    for code in FIRST..=LAST {
+        let Some(multi) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
+            continue;
+        };
+        let mut readings: Vec<Vec<u8>> = Vec::new();
+        for reading in multi {
+            let plain = reading.plain();
+            // `ü` is typed `v` on pinyin keyboards and often `u` elsewhere: accept both.
+            for variant in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
+                let bytes = variant.into_bytes();
+                if !bytes.is_empty() && bytes.is_ascii() && bytes.len() < 16 && !readings.contains(&bytes) {
+                    readings.push(bytes);
+                }
+            }
+        }
+        if readings.is_empty() || readings.len() > 255 {
+            continue;
+        }
+        let mut encoded = vec![u8::try_from(readings.len()).unwrap_or(0)];
+        for r in &readings {
+            encoded.push(u8::try_from(r.len()).unwrap_or(0));
+            encoded.extend_from_slice(r);
+        }
+        let offset = *seen.entry(encoded.clone()).or_insert_with(|| {
+            let at = u32::try_from(sets.len()).unwrap_or(0);
+            sets.extend_from_slice(&encoded);
+            at
+        });
+        index[(code - FIRST) as usize] = offset + 1;
+        letters[(code - FIRST) as usize] = readings
+            .iter()
+            .flatten()
+            .filter(|b| b.is_ascii_lowercase())
+            .fold(0, |m, b| m | 1 << (b - b'a'));
+    }
+    Table {
+        index: index.into_boxed_slice(),
+        sets: sets.into_boxed_slice(),
+        letters: letters.into_boxed_slice(),
+    }
+}
+
+/// The reading set of a char: 0 when it has no pinyin.
+fn set_of(c: char) -> u32 {
+    let code = c as u32;
+    if (FIRST..=LAST).contains(&code) {
+        table().index[(code - FIRST) as usize]
+    } else {
+        0
+    }
+}
+
+/// The readings of a set, each as lower-case ASCII.
+fn readings(set: u32) -> impl Iterator<Item = &'static [u8]> {
+    let sets: &'static [u8] = &table().sets;
+    let start = set.saturating_sub(1) as usize;
+    let count = if set == 0 { 0 } else { usize::from(sets[start]) };
+    let mut at = start + 1;
+    (0..count).map(move |_| {
+        let len = usize::from(sets[at]);
+        let r = &sets[at + 1..at + 1 + len];
+        at += 1 + len;
+        r
+    })
+}
+
+/// Whether a char has pinyin readings.
+#[must_use]
+pub fn has_readings(c: char) -> bool {
+    set_of(c) != 0
+}
+
+/// Every reading of a char, for tests and explanations.
+#[must_use]
+pub fn readings_of(c: char) -> Vec<String> {
+    readings(set_of(c))
+        .map(|r| String::from_utf8_lossy(r).into_owned())
+        .collect()
+}
+
+/// The letters a text can match by pinyin (its readings' letters and its own ASCII
+/// letters), as a 26-bit mask; 0 when no char of it has a reading.
+#[must_use]
+pub fn letters(text: &str) -> u32 {
+    let mut any = false;
+    let mut m = 0u32;
+    let table = table();
+    for c in text.chars() {
+        let code = c as u32;
+        let letters = if (FIRST..=LAST).contains(&code) {
+            table.letters[(code - FIRST) as usize]
+        } else {
+            0
+        };
+        if letters == 0 {
+            m |= fold::letter_bits(fold::bit(c));
+        } else {
+            any = true;
+            m |= letters;
+        }
+    }
+    if any { m } else { 0 }
+}
+
+/// One char of the text being matched.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit {
+    /// Folded, ASCII lower-cased.
+    ch: char,
+    set: u32,
+}
+
+/// Fills `units` with the text's chars (at most [`MAX_UNITS`]).
+pub fn units(text: &str, units: &mut Vec<Unit>) {
+    units.clear();
+    units.extend(text.chars().take(MAX_UNITS).map(|c| Unit {
+        ch: fold::plain(c).to_ascii_lowercase(),
+        set: set_of(c),
+    }));
+}
+
+/// Longer texts are matched on their first chars only: names are far shorter.
+pub const MAX_UNITS: usize = 128;
+/// Terms longer than this are not tried as pinyin (a 64-bit reachability set).
+pub const MAX_TERM: usize = 63;
+
+/// How a pinyin match read the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Whole syllables (the last may be cut short while typing): `zhoudasheng`.
+    Full,
+    /// One letter per char: `zds`.
+    Initials,
+    /// Anything else: `周ds`, `zhou大生`, `zhdsh`.
+    Mixed,
+}
+
+/// Where the term may sit in the text: the fuzzy default, or the exact/prefix/suffix forms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Anchors {
+    /// Matched units must follow each other (`'term`).
+    pub contiguous: bool,
+    /// The first unit must be matched (`^term`).
+    pub start: bool,
+    /// The last unit must be matched (`term$`).
+    pub end: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub score: i32,
+    /// Unit (char) index of the first and last matched char.
+    pub first: usize,
+    pub last: usize,
+    pub reading: Reading,
+    /// The matched char indices, when asked for.
+    pub positions: Vec<usize>,
+}
+
+// On the fuzzy matcher's scale. Each matched char costs UNIT and a whole syllable earns
+// WHOLE back, so for the same letters fewer, whole syllables win: "xing" reads 星 before
+// 鑫贵 (xin + g).
+const SCORE_MATCH: i32 = 16;
+const BONUS_HEAD: i32 = 8;
+const BONUS_WHOLE: i32 = 8;
+const UNIT: i32 = 8;
+const BONUS_CONSECUTIVE: i32 = 4;
+const GAP_START: i32 = -3;
+const GAP_EXTENSION: i32 = -1;
+const NEG: i32 = i32::MIN / 4;
+
+const WHOLE: u8 = 1; // a whole syllable of two letters or more
+const INITIAL: u8 = 2; // the first letter of a longer syllable
+const PARTIAL: u8 = 4; // more than one letter, less than the syllable
+const HAN: u8 = 8; // a Chinese char typed as itself
+const SINGLE: u8 = 16; // a one-letter syllable (阿 a): both whole and initial
+
+#[derive(Clone, Copy)]
+struct Cell {
+    score: i32,
+    first: u16,
+    flags: u8,
+    /// The previous matched unit and how much of the term was consumed before this one.
+    prev_unit: u16,
+    prev_at: u8,
+}
+
+const EMPTY: Cell = Cell {
+    score: NEG,
+    first: 0,
+    flags: 0,
+    prev_unit: u16::MAX,
+    prev_at: 0,
+};
+
+/// Reusable buffers, one per matching thread.
+#[derive(Default)]
+pub struct Scratch {
+    pub units: Vec<Unit>,
+    m: Vec<Cell>,
+    g: Vec<Cell>,
+}
+
+/// The ways unit `u` can consume the term from `at`: (chars consumed, flags).
+fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
+    let Some(&first) = term.get(at) else { return };
+    // Only Chinese chars take part: Latin text is the fuzzy matcher's, and letting pinyin
+    // runs continue into English words ("xing" → 校 + "ing…") only adds noise.
+    if u.set == 0 && !fold::is_han(u.ch) {
+        return;
+    }
+    if first == u.ch {
+        each(1, HAN);
+    }
+    for r in readings(u.set) {
+        let common = r
+            .iter()
+            .zip(&term[at..])
+            .take_while(|(b, c)| u32::from(**b) == **c as u32)
+            .count();
+        for k in 1..=common {
+            let flags = if r.len() == 1 {
+                SINGLE
+            } else if k == r.len() {
+                WHOLE
+            } else if k == 1 {
+                INITIAL
+            } else {
+                PARTIAL
+            };
+            each(k, flags);
+        }
+    }
+}
+
+/// A quick yes/no for fuzzy terms: can the term be consumed at all? Far cheaper than
+/// scoring, and most texts that pass the masks still fail here.
+#[must_use]
+pub fn feasible(units: &[Unit], term: &[char]) -> bool {
+    let q = term.len();
+    if q == 0 || q > MAX_TERM {
+        return false;
+    }
+    let done = 1u64 << q;
+    let mut reach = 1u64;
+    for &u in units {
+        let mut next = reach;
+        let mut bits = reach & (done - 1);
+        while bits != 0 {
+            let at = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            options(u, term, at, |k, _| next |= 1 << (at + k));
+        }
+        if next & done != 0 {
+            return true;
+        }
+        reach = next;
+    }
+    false
+}
+
+/// The best pinyin match of `term` (folded, lower-case chars) in `units`, if any. A match
+/// must read at least one char by its pinyin; plain text matches are the fuzzy matcher's.
+pub fn best(
+    units: &[Unit],
+    term: &[char],
+    anchors: Anchors,
+    scratch: &mut Scratch,
+    want_positions: bool,
+) -> Option<Match> {
+    let (qlen, tlen) = (term.len(), units.len());
+    if qlen == 0 || qlen > MAX_TERM || tlen == 0 {
+        return None;
+    }
+    let mut dp = Dp {
+        width: qlen + 1,
+        matched: &mut scratch.m,
+        gapped: &mut scratch.g,
+    };
+    dp.matched.clear();
+    dp.matched.resize(tlen * dp.width, EMPTY);
+    dp.gapped.clear();
+    dp.gapped.resize(tlen * dp.width, EMPTY);
+    for (j, unit) in units.iter().enumerate() {
+        if j >= 2 && !anchors.contiguous {
+            dp.carry_gap(j, qlen);
+        }
+        for at in 0..qlen {
+            if let Some(pred) = dp.predecessor(j, at, anchors) {
+                dp.consume(*unit, term, j, at, pred);
+            }
+        }
+    }
+    let mut best: Option<(i32, usize)> = None;
+    for j in 0..tlen {
+        if anchors.end && j + 1 != tlen {
+            continue;
+        }
+        let cell = dp.at(j, qlen);
+        if cell.score > NEG
+            && cell.flags & (WHOLE | INITIAL | PARTIAL | SINGLE) != 0
+            && best.is_none_or(|(s, _)| cell.score > s)
+        {
+            best = Some((cell.score, j));
+        }
+    }
+    let (score, last) = best?;
+    let cell = dp.at(last, qlen);
+    Some(Match {
+        score,
+        first: usize::from(cell.first),
+        last,
+        reading: reading(cell.flags),
+        positions: if want_positions {
+            dp.trace(last, qlen)
+        } else {
+            Vec::new()
+        },
+    })
+}
+
+/// The state a unit's consumption starts from.
+#[derive(Clone, Copy)]
+struct Pred {
+    score: i32,
+    first: usize,
+    flags: u8,
+    unit: u16,
+}
+
+/// The tables of [`best`]: `matched[j][i]` is the best state whose last matched unit is
+/// `j`, with `i` chars of the term consumed; `gapped[j][i]` the best state that skipped at
+/// least one unit just before `j`.
+struct Dp<'a> {
+    width: usize,
+    matched: &'a mut Vec<Cell>,
+    gapped: &'a mut Vec<Cell>,
+}
+
+impl Dp<'_> {
+    fn at(&self, unit: usize, consumed: usize) -> Cell {
+        self.matched[unit * self.width + consumed]
+    }
+
+    fn carry_gap(&mut self, j: usize, qlen: usize) {
+        for i in 1..qlen {
+            let from_match = self.matched[(j - 2) * self.width + i];
+            let from_gap = self.gapped[(j - 1) * self.width + i];
+            let via_match = from_match.score + GAP_START + GAP_EXTENSION;
+            let via_gap = from_gap.score + GAP_EXTENSION;
+            self.gapped[j * self.width + i] = if via_match >= via_gap && from_match.score > NEG {
+                // A gap cell names the last matched unit, so a later unit links to it.
+                Cell {
+                    score: via_match,
+                    prev_unit: to_u16(j - 2),
+                    ..from_match
+                }
+            } else if from_gap.score > NEG {
+                Cell {
+                    score: via_gap,
+                    ..from_gap
+                }
+            } else {
+                EMPTY
+            };
+        }
+    }
+
+    fn predecessor(&self, j: usize, at: usize, anchors: Anchors) -> Option<Pred> {
+        if at == 0 {
+            return (!anchors.start || j == 0).then_some(Pred {
+                score: 0,
+                first: j,
+                flags: 0,
+                unit: u16::MAX,
+            });
+        }
+        let mut best: Option<Pred> = None;
+        if j >= 1 {
+            let cell = self.matched[(j - 1) * self.width + at];
+            if cell.score > NEG {
+                best = Some(Pred {
+                    score: cell.score + BONUS_CONSECUTIVE,
+                    first: usize::from(cell.first),
+                    flags: cell.flags,
+                    unit: to_u16(j - 1),
+                });
+            }
+        }
+        let cell = self.gapped[j * self.width + at];
+        if cell.score > NEG && best.is_none_or(|b| cell.score > b.score) {
+            best = Some(Pred {
+                score: cell.score,
+                first: usize::from(cell.first),
+                flags: cell.flags,
+                unit: cell.prev_unit,
+            });
+        }
+        best
+    }
+
+    fn consume(&mut self, unit: Unit, term: &[char], j: usize, at: usize, pred: Pred) {
+        let width = self.width;
+        let matched = &mut *self.matched;
+        options(unit, term, at, |k, how| {
+            // The start of the match earns the fuzzy matcher's head bonus, double at the
+            // start of the text.
+            let head = match (at, j) {
+                (0, 0) => 2 * BONUS_HEAD,
+                (0, _) => BONUS_HEAD,
+                _ => 0,
+            };
+            let whole = if how & (WHOLE | SINGLE | HAN) != 0 {
+                BONUS_WHOLE
+            } else {
+                0
+            };
+            let score = pred.score + SCORE_MATCH * to_i32(k) + head + whole - UNIT;
+            let cell = &mut matched[j * width + at + k];
+            if score > cell.score {
+                *cell = Cell {
+                    score,
+                    first: to_u16(pred.first),
+                    flags: pred.flags | how,
+                    prev_unit: pred.unit,
+                    prev_at: u8::try_from(at).unwrap_or(0),
+                };
+            }
+        });
+    }
+
+    /// Walks back from the final cell to list the matched units.
+    fn trace(&self, last: usize, qlen: usize) -> Vec<usize> {
+        let mut out = vec![last];
+        let (mut unit, mut consumed) = (last, qlen);
+        loop {
+            let cell = self.at(unit, consumed);
+            if cell.prev_unit == u16::MAX || cell.prev_at == 0 {
+                break;
+            }
+            unit = usize::from(cell.prev_unit);
+            consumed = usize::from(cell.prev_at);
+            out.push(unit);
+        }
+        out.reverse();
+        out
+    }
+}
+
+fn reading(flags: u8) -> Reading {
+    let syllables = flags & (WHOLE | PARTIAL) != 0;
+    let initials = flags & INITIAL != 0;
+    if flags & HAN == 0 && initials && !syllables {
+        Reading::Initials
+    } else if flags & HAN == 0 && !initials {
+        Reading::Full
+    } else {
+        Reading::Mixed
+    }
+}
+
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+fn to_i32(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// Bytes held by the shared reading table (built on first use, once per process).
+#[must_use]
+pub fn table_bytes() -> usize {
+    let t = table();
+    t.index.len() * 4 + t.sets.len() + t.letters.len() * 4
+}

@@ -1,0 +1,436 @@
+//! Query syntax → [`Query`]: space-separated terms that all must match, `'exact`,
+//! `^prefix`, `suffix$`, `!not`, `a | b`, and `field:term` scoping.
+//!
+//! Parsing never fails: what cannot be understood (a lone `!`, an unknown field) is left
+//! out and explained in [`Query::notice`], so the rest of the query still runs. Terms are
+//! folded here once (width always; case and diacritics unless the term has an upper-case
+//! letter), so matching compares folded text only.
+
+use std::fmt::Write as _;
+
+use super::Scope;
+use super::fields::{self, Field, Spec};
+use super::fold::{self, Case};
+use super::pinyin;
+use crate::model::RecordKind;
+
+/// Where in a text a term must sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A fuzzy (subsequence) match, scored by the fuzzy matcher.
+    Fuzzy,
+    /// `'term`: a contiguous substring.
+    Exact,
+    /// `^term`: the text starts with it.
+    Prefix,
+    /// `term$`: the text ends with it.
+    Suffix,
+    /// `^term$`: the whole text.
+    Whole,
+}
+
+/// One term, folded and ready to match.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As typed (after the modifiers are stripped), for messages.
+    pub raw: String,
+    /// Folded for text matching (see `case`).
+    pub text: String,
+    pub chars: Vec<char>,
+    pub case: Case,
+    pub mode: Mode,
+    pub negated: bool,
+    /// `field:term`: the field, per record kind (None where that kind lacks it).
+    pub field: Option<[Option<Spec>; 4]>,
+    /// The mask a text must cover to contain this term.
+    pub mask: u64,
+    /// Every char of the (folded) term is ASCII.
+    pub ascii: bool,
+    /// The term folded and lower-cased for pinyin, when it can be read as pinyin.
+    pub pinyin: Option<Vec<char>>,
+    /// The letters of `pinyin`, and the mask of its other chars (Chinese, digits).
+    pub pinyin_letters: u32,
+    pub pinyin_other: u64,
+}
+
+impl Term {
+    /// Where this term looks in a record of `kind`.
+    #[must_use]
+    pub fn scoping(&self, kind: RecordKind) -> Scoping {
+        match &self.field {
+            None => Scoping::Anywhere,
+            Some(per_kind) => per_kind[kind_slot(kind)].map_or(Scoping::Absent, Scoping::Field),
+        }
+    }
+
+    fn implies(&self, old: &Term) -> bool {
+        if self.negated || old.negated {
+            return self.negated == old.negated && self.text == old.text && self.mode == old.mode && self.field_eq(old);
+        }
+        let mode_ok = match (old.mode, self.mode) {
+            (a, b) if a == b => matches!(a, Mode::Fuzzy | Mode::Exact | Mode::Prefix),
+            (Mode::Prefix, Mode::Whole) => true,
+            _ => false,
+        };
+        // A case-sensitive term that extends an insensitive one matches a subset of it.
+        let old_folded: String = old.text.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
+        let new_folded: String = self.text.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
+        let case_ok = old.case == Case::Insensitive || self.case == Case::Sensitive;
+        let text_ok = if old.case == self.case {
+            self.text.starts_with(&old.text)
+        } else {
+            new_folded.starts_with(&old_folded)
+        };
+        mode_ok && case_ok && text_ok && self.field_eq(old)
+    }
+
+    fn field_eq(&self, other: &Term) -> bool {
+        self.field == other.field
+    }
+}
+
+pub(super) fn kind_slot(kind: RecordKind) -> usize {
+    match kind {
+        RecordKind::History => 0,
+        RecordKind::Enterprise => 1,
+        RecordKind::Brand => 2,
+        RecordKind::Indicator => 3,
+    }
+}
+
+/// Where a term looks in a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scoping {
+    /// A plain term: names, then the secondary fields.
+    Anywhere,
+    /// `field:term`.
+    Field(Spec),
+    /// `field:term` for a field this kind of record does not have: never matches.
+    Absent,
+}
+
+/// Terms joined by `|`: a record must match one of them.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub alternatives: Vec<Term>,
+}
+
+/// A parsed query: every clause must match.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub scope: Scope,
+    pub clauses: Vec<Clause>,
+    /// What was left out of the query and why, for the search box.
+    pub notice: Option<String>,
+}
+
+impl Query {
+    /// Whether the query has nothing to match (every record qualifies).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// Whether every record matching `self` also matched `old`, so a search for `self`
+    /// may look only at `old`'s matches (typing that extends a query).
+    #[must_use]
+    pub fn narrows(&self, old: &Query) -> bool {
+        self.scope == old.scope
+            && self.clauses.len() >= old.clauses.len()
+            && old.clauses.iter().zip(&self.clauses).all(|(o, n)| {
+                n.alternatives
+                    .iter()
+                    .all(|na| o.alternatives.iter().any(|oa| na.implies(oa)))
+            })
+    }
+
+    /// Parses a query for a scope.
+    #[must_use]
+    pub fn parse(text: &str, scope: Scope) -> Query {
+        let mut notes: Vec<String> = Vec::new();
+        let folded: String = text.chars().map(fold::width).collect();
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut joining = false;
+        for token in folded.split_whitespace() {
+            if token == "|" {
+                if clauses.last().is_none() || joining {
+                    notes.push("`|` joins two terms: `gold | silver`".into());
+                }
+                joining = !clauses.is_empty();
+                continue;
+            }
+            let Some(term) = parse_term(token, scope, &mut notes) else {
+                continue;
+            };
+            match clauses.last_mut() {
+                Some(clause) if joining => clause.alternatives.push(term),
+                _ => clauses.push(Clause {
+                    alternatives: vec![term],
+                }),
+            }
+            joining = false;
+        }
+        if joining {
+            notes.push("`|` joins two terms: `gold | silver`".into());
+        }
+        notes.dedup();
+        Query {
+            scope,
+            clauses,
+            notice: (!notes.is_empty()).then(|| notes.join("; ")),
+        }
+    }
+}
+
+fn kinds(scope: Scope) -> Vec<RecordKind> {
+    match scope {
+        Scope::One(kind) => vec![kind],
+        Scope::All => RecordKind::ALL.to_vec(),
+    }
+}
+
+/// The field names of a scope, in tab order, without repeats.
+fn field_names(scope: Scope) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for kind in kinds(scope) {
+        for (name, _) in fields::fields(kind) {
+            if !names.contains(name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term> {
+    let (negated, rest) = match token.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, token),
+    };
+    if negated && rest.is_empty() {
+        notes.push("a lone `!` excludes nothing: put a word after it, like `!silver`".into());
+        return None;
+    }
+    let (field, rest) = match split_field(rest) {
+        Some((name, value)) => {
+            let lower = name.to_ascii_lowercase();
+            let per_kind = RecordKind::ALL.map(|k| {
+                if kinds(scope).contains(&k) {
+                    fields::spec(k, &lower)
+                } else {
+                    None
+                }
+            });
+            if per_kind.iter().all(Option::is_none) {
+                let mut note = format!("unknown field `{name}:`");
+                if let Some(near) = crate::load::closest(&lower, &field_names(scope)) {
+                    let _ = write!(note, " (did you mean `{near}:`?)");
+                }
+                let _ = write!(note, "; fields here: {}", field_names(scope).join(", "));
+                notes.push(note);
+                return None;
+            }
+            if value.is_empty() {
+                let about = kinds(scope)
+                    .iter()
+                    .find_map(|k| fields::fields(*k).iter().find(|(n, _)| *n == lower))
+                    .map_or("", |(_, about)| *about);
+                notes.push(format!("`{lower}:` needs a value: {about}"));
+                return None;
+            }
+            (Some(per_kind), value)
+        }
+        None => (None, rest),
+    };
+    let (mode, body) = modifiers(rest);
+    if body.is_empty() {
+        notes.push(format!(
+            "`{rest}` needs a word: `'word` exact, `^word` prefix, `word$` suffix"
+        ));
+        return None;
+    }
+    Some(term(body, mode, negated, field))
+}
+
+/// `name:value` when `name` looks like a field name (ASCII letters); `http://x` and
+/// `10:30` stay plain terms.
+fn split_field(token: &str) -> Option<(&str, &str)> {
+    let (name, value) = token.split_once(':')?;
+    (!name.is_empty() && !value.starts_with("//") && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'))
+        .then_some((name, value))
+}
+
+fn modifiers(text: &str) -> (Mode, &str) {
+    if let Some(rest) = text.strip_prefix('\'') {
+        return (Mode::Exact, rest);
+    }
+    let (prefix, text) = match text.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (suffix, text) = match text.strip_suffix('$') {
+        Some(rest) if !rest.is_empty() || prefix => (true, rest),
+        _ => (false, text),
+    };
+    let mode = match (prefix, suffix) {
+        (true, true) => Mode::Whole,
+        (true, false) => Mode::Prefix,
+        (false, true) => Mode::Suffix,
+        (false, false) => Mode::Fuzzy,
+    };
+    (mode, text)
+}
+
+/// Builds a term from its text (modifiers already stripped).
+pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<Spec>; 4]>) -> Term {
+    let case = if body.chars().any(char::is_uppercase) {
+        Case::Sensitive
+    } else {
+        Case::Insensitive
+    };
+    let text: String = body.chars().map(|c| case.fold(c)).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let ascii = text.is_ascii();
+    let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
+    let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
+    // Pinyin applies where a name can be read: the name field or no field at all.
+    let name_field = field
+        .as_ref()
+        .is_none_or(|per_kind| per_kind.iter().flatten().any(|s| s.field == Field::Name));
+    let readable = !negated
+        && name_field
+        && lower.len() <= pinyin::MAX_TERM
+        && lower.iter().any(char::is_ascii_lowercase)
+        && lower
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || pinyin::has_readings(*c));
+    let (mut letters, mut other) = (0u32, 0u64);
+    for c in &lower {
+        if c.is_ascii_lowercase() {
+            letters |= 1 << (*c as u32 - 'a' as u32);
+        } else {
+            other |= fold::bit(*c);
+        }
+    }
+    Term {
+        raw: body.to_owned(),
+        text,
+        chars,
+        case,
+        mode,
+        negated,
+        field,
+        mask,
+        ascii,
+        pinyin: readable.then_some(lower),
+        pinyin_letters: letters,
+        pinyin_other: other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Query {
+        Query::parse(text, Scope::One(RecordKind::Enterprise))
+    }
+
+    #[test]
+    fn modifiers_set_the_mode() {
+        let q = parse("gold 'exact ^pre suf$ ^whole$ !not");
+        let modes: Vec<(Mode, bool, &str)> = q
+            .clauses
+            .iter()
+            .map(|c| {
+                (
+                    c.alternatives[0].mode,
+                    c.alternatives[0].negated,
+                    c.alternatives[0].text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            modes,
+            [
+                (Mode::Fuzzy, false, "gold"),
+                (Mode::Exact, false, "exact"),
+                (Mode::Prefix, false, "pre"),
+                (Mode::Suffix, false, "suf"),
+                (Mode::Whole, false, "whole"),
+                (Mode::Fuzzy, true, "not"),
+            ]
+        );
+        assert!(q.notice.is_none());
+    }
+
+    #[test]
+    fn bars_join_alternatives() {
+        let q = parse("gold | silver jade");
+        assert_eq!(q.clauses.len(), 2);
+        assert_eq!(q.clauses[0].alternatives.len(), 2);
+        assert!(parse("gold |").notice.is_some());
+        assert!(parse("| gold").notice.is_some());
+    }
+
+    #[test]
+    fn malformed_parts_are_left_out_with_a_notice() {
+        let q = parse("gold !");
+        assert_eq!(q.clauses.len(), 1);
+        assert!(q.notice.unwrap().contains("lone `!`"));
+        let q = parse("ownersip:private gold");
+        assert_eq!(q.clauses.len(), 1);
+        let notice = q.notice.unwrap();
+        assert!(notice.contains("unknown field `ownersip:`"), "{notice}");
+        assert!(notice.contains("did you mean `ownership:`"), "{notice}");
+        assert!(notice.contains("segment"), "{notice}");
+        assert!(parse("kind:").notice.unwrap().contains("association"));
+        assert!(parse("http://x 10:30").notice.is_none());
+    }
+
+    #[test]
+    fn fields_are_per_tab() {
+        assert!(
+            Query::parse("ownership:private", Scope::One(RecordKind::Brand))
+                .notice
+                .is_some()
+        );
+        assert!(Query::parse("ownership:private", Scope::All).notice.is_none());
+    }
+
+    #[test]
+    fn smart_case_and_width_fold_terms() {
+        let q = parse("ＡＢＣ abc Zürich zürich");
+        let t: Vec<(&str, Case)> = q
+            .clauses
+            .iter()
+            .map(|c| (c.alternatives[0].text.as_str(), c.alternatives[0].case))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("ABC", Case::Sensitive),
+                ("abc", Case::Insensitive),
+                ("Zürich", Case::Sensitive),
+                ("zurich", Case::Insensitive),
+            ]
+        );
+    }
+
+    #[test]
+    fn extending_a_query_narrows_it() {
+        let narrows = |old: &str, new: &str| parse(new).narrows(&parse(old));
+        assert!(narrows("", "z"));
+        assert!(narrows("zh", "zho"));
+        assert!(narrows("zhou", "zhou d"));
+        assert!(narrows("gold", "goldE"));
+        assert!(narrows("^gol", "^gold$"));
+        assert!(narrows("a | b", "a | bc"));
+        assert!(!narrows("!sil", "!silv"));
+        assert!(narrows("gold", "gold |"));
+        assert!(!narrows("gold |", "gold | s"));
+        assert!(!narrows("a |", "a | b"));
+        assert!(!narrows("owner", "ownership:"));
+        assert!(!narrows("gol$", "gold$"));
+    }
+}

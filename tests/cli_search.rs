@@ -1,0 +1,144 @@
+//! `shuibei search` as scripts use it: output formats, exit codes, stats, closed pipes.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write as _};
+use std::process::{Command, Stdio};
+
+use common::{fixture, shuibei};
+
+fn minimal() -> String {
+    fixture("ok/minimal.json").to_str().unwrap().to_owned()
+}
+
+#[test]
+fn default_output_is_kind_id_label_best_first() {
+    let run = shuibei(&["search", "zds", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)",
+            "brand\tbrand-a\tZhou Dasheng (周大生)",
+        ]
+    );
+}
+
+#[test]
+fn json_lines_carry_kind_id_name_score_and_char_positions() {
+    let run = shuibei(&["search", "周ds", "--json", "--tab", "brands", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 1);
+    let hit = &lines[0];
+    assert_eq!(hit["kind"], "brand");
+    assert_eq!(hit["id"], "brand-a");
+    assert_eq!(hit["name"], "Zhou Dasheng");
+    assert_eq!(hit["name_zh"], "周大生");
+    assert!(hit["score"].as_i64().is_some_and(|s| s > 0));
+    assert_eq!(hit["positions_zh"], serde_json::json!([0, 1, 2]));
+    assert_eq!(hit["why"], "pinyin and characters: 周大生");
+    let run = shuibei(&["search", "dasheng", "--json", "--limit", "1", "--data", &minimal()]);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(hit["positions"], serde_json::json!([5, 6, 7, 8, 9, 10, 11]));
+}
+
+#[test]
+fn limit_and_tab_narrow_the_output() {
+    let run = shuibei(&["search", "zhou", "--limit", "1", "--data", &minimal()]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout.lines().count(), 1);
+    let run = shuibei(&["search", "zhou", "--tab", "brands", "--data", &minimal()]);
+    assert!(run.stdout.lines().all(|l| l.starts_with("brand\t")), "{}", run.stdout);
+    let run = shuibei(&["search", "", "--tab", "indicators", "--data", &minimal()]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout.lines().count(), 2, "an empty query lists the tab");
+}
+
+#[test]
+fn exit_codes_follow_grep() {
+    let run = shuibei(&["search", "qqqzzz", "--data", &minimal()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty() && run.stderr.is_empty(), "{}", run.stderr);
+
+    let run = shuibei(&["search", "!", "--data", &minimal()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("lone `!`"), "{}", run.stderr);
+
+    let run = shuibei(&["search", "ownrship:private", "--data", &minimal()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `ownership:`"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+
+    let run = shuibei(&["search", "zds", "--tab", "everything"]);
+    assert_eq!(run.code, 2);
+
+    let run = shuibei(&["search", "zds", "--data", "/nonexistent/data.json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no such file"), "{}", run.stderr);
+}
+
+#[test]
+fn stats_go_to_stderr_in_milliseconds() {
+    let run = shuibei(&["search", "zds", "--stats", "--data", &minimal()]);
+    assert_eq!(run.code, 0);
+    for part in ["load ", "index ", "match ", " ms", "2 of 6 records matched"] {
+        assert!(run.stderr.contains(part), "{part:?} in {}", run.stderr);
+    }
+    assert!(!run.stdout.contains("ms"), "stats stay off stdout");
+}
+
+#[test]
+fn the_shipped_data_is_searched_by_default() {
+    let run = shuibei(&["search", "zhou大生", "--limit", "3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("周大生"), "{}", run.stdout);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    // Enough records that the output cannot fit in a pipe buffer.
+    let mut data = String::from(
+        r#"{"format":"shuibei/1","cluster":{"name":"pipe"},"sources":[{"id":"s","title":"t","reliability":"high"}],"enterprises":["#,
+    );
+    for i in 0..20_000 {
+        if i > 0 {
+            data.push(',');
+        }
+        let _ = write!(
+            data,
+            r#"{{"id":"e{i}","name":"Golden Company number {i}","sources":[{{"source":"s"}}]}}"#
+        );
+    }
+    data.push_str("]}");
+    let path = std::env::temp_dir().join(format!("shuibei-pipe-{}.json", std::process::id()));
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(data.as_bytes())
+        .unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["search", "golden", "--data"])
+        .arg(&path)
+        .env_remove("SHUIBEI_DATA")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, like `head -1` exiting.
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(first.starts_with("enterprise\te"), "{first}");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

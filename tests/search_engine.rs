@@ -1,0 +1,380 @@
+//! The query engine through its public API: syntax, pinyin, folding, ranking, positions,
+//! the worker, and the shipped data and a fixture written for other tests.
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use shuibei::db::{Db, Rec};
+use shuibei::model::RecordKind;
+use shuibei::search::{self, Index, Scope, Session, Why, Worker};
+
+const DATA: &str = r#"{
+  "format": "shuibei/1",
+  "cluster": { "name": "Engine test cluster" },
+  "sources": [ { "id": "s", "title": "A source", "reliability": "high" },
+               { "id": "w", "title": "A weak source", "reliability": "low" } ],
+  "history": [
+    { "id": "h-base", "date": "2004-08", "title": "Base established", "title_zh": "深圳黄金珠宝产业集聚基地成立",
+      "tags": ["policy"], "sources": [{ "source": "s" }] }
+  ],
+  "enterprises": [
+    { "id": "e-zds", "name": "Zhou Dasheng Jewellery", "name_zh": "周大生珠宝股份有限公司", "kind": "company",
+      "ownership": "private", "segments": ["gold", "diamond"], "founded": "1999",
+      "listings": [{ "exchange": "SZSE", "code": "002867" }], "people": [{ "name": "周宗文", "role": "chairman" }],
+      "summary": "Retail chain of gold jewelry", "sources": [{ "source": "s" }] },
+    { "id": "e-teli", "name": "Shenzhen Teli (Group) Co., Ltd.", "name_zh": "深圳市特力（集团）股份有限公司",
+      "kind": "company", "ownership": "state-owned", "sources": [{ "source": "s" }] },
+    { "id": "e-wide", "name": "ＡＢＣ Fullwidth Trading １２３", "sources": [{ "source": "s" }] },
+    { "id": "e-assoc", "name": "Gold Jewelry Trade Association", "name_zh": "黄金珠宝行业协会", "kind": "association",
+      "sources": [{ "source": "w" }] },
+    { "id": "e-bank", "name": "Industry Bank Branch", "name_zh": "工商银行支行", "kind": "institution",
+      "sources": [{ "source": "s" }] },
+    { "id": "e-zurich", "name": "Zürich Precious Metals", "sources": [{ "source": "s" }] },
+    { "id": "e-summary", "name": "Summary Match Co", "summary": "Runs a platinum refinery", "sources": [{ "source": "s" }] },
+    { "id": "e-platinum", "name": "Platinum Works", "sources": [{ "source": "s" }] },
+    { "id": "e-twin-1", "name": "Twin Gold Co", "sources": [{ "source": "s" }] },
+    { "id": "e-twin-2", "name": "Twin Gold Co", "sources": [{ "source": "s" }] },
+    { "id": "e-mixed", "name": "TTF珠宝 Studio", "sources": [{ "source": "s" }] }
+  ],
+  "brands": [
+    { "id": "b-zds", "name": "Zhou Dasheng", "name_zh": "周大生", "owner": "e-zds", "segment": "gold",
+      "honors": [{ "title": "China Top Brand", "year": 2006 }], "sources": [{ "source": "s" }] }
+  ],
+  "indicators": [
+    { "id": "i-count", "name": "Enterprises in the base", "metric": "enterprise-count", "value": 1300,
+      "unit": "enterprises", "qualifier": "more-than", "as_of": "2006", "scope": "Shuibei", "sources": [{ "source": "s" }] }
+  ]
+}"#;
+
+fn db() -> Db {
+    shuibei::load::load_slice("engine-test", DATA.as_bytes()).expect("the test data loads")
+}
+
+const ENT: Scope = Scope::One(RecordKind::Enterprise);
+
+/// The ids of the hits, best first.
+fn ids(db: &Db, scope: Scope, query: &str) -> Vec<String> {
+    let index = Index::build(db);
+    search::search(&index, db, scope, query, None)
+        .hits
+        .iter()
+        .map(|h| db.id(h.rec).to_owned())
+        .collect()
+}
+
+fn rec(db: &Db, id: &str) -> Rec {
+    db.record(id).expect("a record with this id")
+}
+
+#[test]
+fn every_term_must_match() {
+    let db = db();
+    assert_eq!(ids(&db, ENT, "zhou jewellery"), ["e-zds"]);
+    assert!(ids(&db, ENT, "zhou platinum").is_empty());
+}
+
+#[test]
+fn exact_prefix_and_suffix() {
+    let db = db();
+    assert!(ids(&db, ENT, "dshg").contains(&"e-zds".to_owned()), "fuzzy finds it");
+    assert!(!ids(&db, ENT, "'dshg").contains(&"e-zds".to_owned()), "exact does not");
+    assert_eq!(ids(&db, ENT, "'dasheng"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "^zhou"), ["e-zds"]);
+    assert!(ids(&db, ENT, "^dasheng").is_empty());
+    assert_eq!(ids(&db, ENT, "jewellery$"), ["e-zds"]);
+    assert!(ids(&db, ENT, "zhou$").is_empty());
+    assert_eq!(ids(&db, ENT, "^platinum works$"), ["e-platinum"]);
+}
+
+#[test]
+fn exclusion_and_alternatives() {
+    let db = db();
+    let gold = ids(&db, ENT, "gold");
+    assert!(gold.contains(&"e-twin-1".to_owned()));
+    let not_twin = ids(&db, ENT, "gold !twin");
+    assert!(!not_twin.iter().any(|id| id.starts_with("e-twin")), "{not_twin:?}");
+    assert!(not_twin.contains(&"e-assoc".to_owned()));
+    let mut either = ids(&db, ENT, "zurich | teli");
+    either.sort();
+    assert_eq!(either, ["e-teli", "e-zurich"]);
+    // An exclusion on its own keeps every record that lacks the word.
+    assert_eq!(ids(&db, ENT, "!gold").len(), db.enterprises().len() - 4);
+}
+
+#[test]
+fn fields_scope_terms_per_tab() {
+    let db = db();
+    assert_eq!(ids(&db, ENT, "ownership:state"), ["e-teli"]);
+    assert_eq!(ids(&db, ENT, "ownership:private"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "segment:gold"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "kind:association"), ["e-assoc"]);
+    assert_eq!(ids(&db, ENT, "year:1999"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "exchange:szse"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "code:0028"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "person:周宗文"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "reliability:low"), ["e-assoc"]);
+    assert_eq!(ids(&db, ENT, "brand:zhou"), ["e-zds"]);
+    assert_eq!(ids(&db, ENT, "!ownership:private ownership:state"), ["e-teli"]);
+    assert_eq!(ids(&db, Scope::One(RecordKind::Brand), "owner:jewellery"), ["b-zds"]);
+    assert_eq!(
+        ids(&db, Scope::One(RecordKind::Brand), "year:2006 honor:top"),
+        ["b-zds"]
+    );
+    assert_eq!(
+        ids(&db, Scope::One(RecordKind::History), "tag:policy year:2004"),
+        ["h-base"]
+    );
+    assert_eq!(
+        ids(
+            &db,
+            Scope::One(RecordKind::Indicator),
+            "metric:enterprise scope:shuibei"
+        ),
+        ["i-count"]
+    );
+    // Across tabs, a field only some tabs have matches only their records.
+    assert_eq!(ids(&db, Scope::All, "ownership:private"), ["e-zds"]);
+}
+
+#[test]
+fn malformed_queries_run_what_they_can_with_a_notice() {
+    let db = db();
+    let index = Index::build(&db);
+    let out = search::search(&index, &db, ENT, "teli !", None);
+    assert!(out.notice.as_deref().unwrap_or("").contains('!'), "{:?}", out.notice);
+    assert_eq!(out.hits.len(), 1);
+    let out = search::search(&index, &db, ENT, "ownr:x teli", None);
+    let notice = out.notice.unwrap_or_default();
+    assert!(notice.contains("ownr"), "{notice}");
+    for (name, _) in search::fields(RecordKind::Enterprise) {
+        assert!(notice.contains(name), "the notice lists {name}: {notice}");
+    }
+    assert_eq!(out.hits.len(), 1);
+    let out = search::search(&index, &db, Scope::One(RecordKind::Brand), "ownership:private", None);
+    assert!(out.notice.is_some());
+}
+
+#[test]
+fn pinyin_full_initials_and_mixed() {
+    let db = db();
+    for q in [
+        "zhoudasheng",
+        "zhou da sheng",
+        "zds",
+        "ZDS",
+        "周ds",
+        "zhou大生",
+        "zhoud",
+    ] {
+        let found = ids(&db, ENT, q);
+        assert_eq!(found.first().map(String::as_str), Some("e-zds"), "{q}: {found:?}");
+    }
+    let index = Index::build(&db);
+    let zds = rec(&db, "e-zds");
+    let why = |q: &str| {
+        search::search(&index, &db, ENT, q, None)
+            .hits
+            .iter()
+            .find(|h| h.rec == zds)
+            .map(|h| h.why.explain(&db, zds))
+    };
+    assert_eq!(why("zds"), Some(None), "the English name matches as well as the pinyin");
+    let assoc = rec(&db, "e-assoc");
+    let out = search::search(&index, &db, ENT, "hjzb", None);
+    assert_eq!(out.hits[0].rec, assoc);
+    assert_eq!(
+        out.hits[0].why.explain(&db, assoc).as_deref(),
+        Some("pinyin initials: 黄金珠宝")
+    );
+    assert_eq!(why("zhubao"), Some(Some("pinyin: 珠宝".to_owned())));
+    assert_eq!(
+        why("周ds").flatten().unwrap_or_default(),
+        "pinyin and characters: 周大生"
+    );
+    assert_eq!(
+        why("dasheng"),
+        Some(None),
+        "a match in the English name needs no explanation"
+    );
+}
+
+#[test]
+fn polyphonic_chars_match_each_reading() {
+    let db = db();
+    assert!(search::pinyin::readings_of('行').contains(&"xing".to_owned()));
+    assert!(search::pinyin::readings_of('行').contains(&"hang".to_owned()));
+    assert_eq!(ids(&db, ENT, "yinhang"), ["e-bank"]);
+    assert_eq!(ids(&db, ENT, "hangye"), ["e-assoc"]);
+    assert_eq!(ids(&db, ENT, "xingye"), ["e-assoc"]);
+}
+
+#[test]
+fn fullwidth_and_halfwidth_fold() {
+    let db = db();
+    assert_eq!(ids(&db, ENT, "(集团)"), ["e-teli"]);
+    assert_eq!(ids(&db, ENT, "（集团）"), ["e-teli"]);
+    assert_eq!(ids(&db, ENT, "'abc"), ["e-wide"]);
+    assert_eq!(ids(&db, ENT, "'ABC"), ["e-wide"]);
+    assert_eq!(ids(&db, ENT, "'ＡＢＣ"), ["e-wide"]);
+    assert_eq!(ids(&db, ENT, "'123"), ["e-wide"]);
+}
+
+#[test]
+fn smart_case_folds_case_and_diacritics_only_in_lower_case() {
+    let db = db();
+    assert_eq!(ids(&db, ENT, "zurich"), ["e-zurich"]);
+    assert_eq!(ids(&db, ENT, "zürich"), ["e-zurich"]);
+    assert_eq!(ids(&db, ENT, "Zürich"), ["e-zurich"]);
+    assert!(ids(&db, ENT, "Zurich").is_empty(), "upper case: diacritics must match");
+    assert!(ids(&db, ENT, "'JEWELLERY").is_empty(), "upper case: case must match");
+    // Pinyin stays case-insensitive: capitals still read Chinese names.
+    assert_eq!(ids(&db, ENT, "'ZHOU").first().map(String::as_str), Some("e-zds"));
+}
+
+#[test]
+fn names_rank_above_other_fields_and_ties_keep_dataset_order() {
+    let db = db();
+    let index = Index::build(&db);
+    let out = search::search(&index, &db, ENT, "platinum", None);
+    let found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert_eq!(
+        found,
+        ["e-platinum", "e-summary"],
+        "the name match first, though later in the data"
+    );
+    assert_eq!(out.hits[1].why, Why::Field("summary"));
+    assert_eq!(
+        out.hits[1].why.explain(&db, out.hits[1].rec).as_deref(),
+        Some("matched in: summary")
+    );
+    let twins = ids(&db, ENT, "twin gold");
+    assert_eq!(twins, ["e-twin-1", "e-twin-2"]);
+    // Across tabs, equal scores go in tab order: history, enterprises, brands, indicators.
+    let all = search::search(&index, &db, Scope::All, "", None);
+    let kinds: Vec<RecordKind> = all.hits.iter().map(|h| h.rec.kind).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(kinds, sorted);
+}
+
+#[test]
+fn an_empty_query_returns_every_record_in_order() {
+    let db = db();
+    let index = Index::build(&db);
+    let out = search::search(&index, &db, ENT, "   ", None);
+    assert_eq!(out.matched, out.searched);
+    assert_eq!(out.searched, db.enterprises().len());
+    let order: Vec<u32> = out.hits.iter().map(|h| h.rec.index).collect();
+    assert_eq!(order, (0..11).collect::<Vec<u32>>());
+    let limited = search::search(&index, &db, ENT, "", Some(3));
+    assert_eq!(limited.hits.len(), 3);
+    assert_eq!(limited.matched, db.enterprises().len());
+}
+
+#[test]
+fn positions_are_chars_of_the_right_text() {
+    let db = db();
+    let index = Index::build(&db);
+    // Pinyin initials highlight the Chinese chars that matched.
+    let h = search::highlight(&index, &db, rec(&db, "e-zds"), "zds");
+    assert_eq!(h.chinese, [0, 1, 2]);
+    // Mixed text, no Chinese name: chars, not bytes, of the name itself.
+    let mixed = rec(&db, "e-mixed");
+    let h = search::highlight(&index, &db, mixed, "zb");
+    assert_eq!(h.primary, [3, 4]);
+    let h = search::highlight(&index, &db, mixed, "studio");
+    assert_eq!(h.primary, [6, 7, 8, 9, 10, 11]);
+    let h = search::highlight(&index, &db, mixed, "'宝 s");
+    assert_eq!(h.primary, [4, 6]);
+    // Fullwidth text: the folded match maps back to the same chars.
+    let h = search::highlight(&index, &db, rec(&db, "e-teli"), "'(集团)");
+    assert_eq!(h.chinese, [5, 6, 7, 8]);
+    let h = search::highlight(&index, &db, rec(&db, "e-wide"), "'123");
+    assert_eq!(h.primary, [22, 23, 24]);
+    // A field-scoped term highlights nothing in the names.
+    let h = search::highlight(&index, &db, rec(&db, "e-zds"), "segment:gold");
+    assert!(h.primary.is_empty() && h.chinese.is_empty());
+}
+
+#[test]
+fn narrowing_while_typing_gives_the_same_results() {
+    let db = db();
+    let index = Index::build(&db);
+    for word in ["zhou dasheng", "gold !twin", "zds | teli", "^platinum w"] {
+        let mut session = Session::new();
+        let mut typed = String::new();
+        for c in word.chars() {
+            typed.push(c);
+            let narrowed = session.search(&index, &db, ENT, &typed, None);
+            let fresh = search::search(&index, &db, ENT, &typed, None);
+            assert_eq!(narrowed.hits, fresh.hits, "{typed:?}");
+            assert_eq!(narrowed.matched, fresh.matched, "{typed:?}");
+        }
+    }
+}
+
+#[test]
+fn the_worker_delivers_the_newest_query() {
+    let db = Arc::new(db());
+    let index = Arc::new(Index::build(&db));
+    let (tx, rx) = mpsc::channel();
+    let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let _old = worker.request(ENT, "gold".into());
+    let newest = worker.request(ENT, "zds".into());
+    let mut last = None;
+    while let Ok(done) = rx.recv_timeout(Duration::from_secs(10)) {
+        assert!(done.generation <= newest);
+        if done.generation == newest && done.complete {
+            last = Some(done);
+            break;
+        }
+    }
+    let done = last.expect("the newest query completes");
+    assert_eq!(done.query, "zds");
+    assert_eq!(done.outcome.hits.first().map(|h| db.id(h.rec)), Some("e-zds"));
+    assert_eq!(worker.latest(), newest);
+}
+
+#[test]
+fn the_shipped_dataset_finds_zhou_dasheng_however_typed() {
+    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    for q in ["zhoudasheng", "zds", "周ds", "zhou大生"] {
+        for scope in [ENT, Scope::All] {
+            let out = search::search(&index, &db, scope, q, Some(5));
+            let names: Vec<String> = out.hits.iter().map(|h| shuibei::present::label(&db, h.rec)).collect();
+            assert!(
+                names.iter().take(3).any(|n| n.contains("周大生")),
+                "{q} in {scope:?}: {names:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fixture_written_for_other_tests_searches_too() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ok/minimal.json");
+    let db = shuibei::load::load_file(std::path::Path::new(path)).expect("the fixture loads");
+    assert_eq!(ids(&db, ENT, "zds"), ["ent-a"]);
+    assert_eq!(ids(&db, Scope::One(RecordKind::Brand), "zhou大生"), ["brand-a"]);
+    assert_eq!(ids(&db, ENT, "exchange:szse"), ["ent-a"]);
+    assert_eq!(ids(&db, Scope::One(RecordKind::Indicator), "diamond"), ["ind-2"]);
+    let all = ids(&db, Scope::All, "zhou");
+    assert!(
+        all.contains(&"ent-a".to_owned()) && all.contains(&"brand-a".to_owned()),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn the_index_and_results_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Index>();
+    send_sync::<search::Outcome>();
+    send::<Worker>();
+    send::<search::Done>();
+}
