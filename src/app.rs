@@ -7,6 +7,7 @@
 pub mod action;
 pub mod columns;
 pub mod facets;
+pub mod input;
 pub mod view;
 
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use crate::model::RecordKind;
 use crate::present;
 use action::{Action, Mouse, Msg};
 use facets::Picker;
+pub use input::{Input, JumpBox};
 use view::TabView;
 
 /// Which pane has the keyboard.
@@ -69,19 +71,14 @@ pub enum Effect {
     RedrawAll,
     /// Write these bytes to the terminal between frames (an OSC 52 copy).
     Write(Vec<u8>),
+    /// Ask the search engine (off this thread); the answer comes back as a message.
+    Search { scope: crate::search::Scope, query: String },
     /// Export these rows of a tab to a file; the result comes back as a status.
     Export {
         kind: RecordKind,
         recs: Vec<Rec>,
         path: std::path::PathBuf,
     },
-}
-
-/// A text box with the keyboard.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// The file name for `e` (export).
-    Export(view::TextBox),
 }
 
 /// The whole state of the explorer.
@@ -103,6 +100,8 @@ pub struct App {
     pub input: Option<Input>,
     /// The environment at start-up: what the clipboard and `~` in file names depend on.
     pub env: crate::env::Env,
+    /// The search index, once built (it is built off the UI thread at start-up).
+    pub index: Option<Arc<crate::search::Index>>,
 }
 
 fn slot(kind: RecordKind) -> usize {
@@ -128,6 +127,7 @@ impl App {
             effects: Vec::new(),
             input: None,
             env: crate::env::Env::default(),
+            index: None,
         };
         app.keep_visible();
         app
@@ -165,7 +165,14 @@ impl App {
     #[must_use]
     pub fn regions(&self) -> Option<Regions> {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        layout::compute(area, self.counts(), false)
+        layout::compute(area, self.counts(), self.search_line())
+    }
+
+    /// Whether the current tab shows its search line: while typing in it, and while a query is kept.
+    #[must_use]
+    pub fn search_line(&self) -> bool {
+        matches!(self.input, Some(Input::Search(kind)) if kind == self.tab)
+            || !self.current_view().query.text.is_empty()
     }
 
     /// Which keymap context the keyboard is in.
@@ -231,6 +238,12 @@ impl App {
                 self.status(text, error);
                 true
             }
+            Msg::SearchDone(done) => {
+                let changed = self.search_done(done);
+                self.keep_visible();
+                changed
+            }
+            Msg::IndexReady(index) => self.index_ready(index),
             Msg::Action(action) => {
                 self.status = None;
                 self.act(action);
@@ -260,57 +273,12 @@ impl App {
         }
     }
 
-    fn type_text(&mut self, text: &str) -> bool {
-        let clean: String = text.chars().filter(|c| !crate::sanitize::is_unsafe(*c)).collect();
-        match &mut self.input {
-            Some(Input::Export(path)) => path.insert(&clean),
-            None => return false,
-        }
-        true
-    }
-
     fn act(&mut self, action: Action) {
         match self.context() {
             Context::Input => self.act_input(action),
             Context::Help => self.act_help(action),
             Context::Picker => self.act_picker(action),
             _ => self.act_main(action),
-        }
-    }
-
-    fn act_input(&mut self, action: Action) {
-        let Some(Input::Export(text)) = &mut self.input else {
-            return;
-        };
-        match action {
-            Action::Accept => {
-                let typed = text.text.trim().to_owned();
-                self.input = None;
-                if typed.is_empty() {
-                    self.status("not exported: no file name", true);
-                    return;
-                }
-                let view = self.current_view();
-                let recs = view.rows.iter().map(|i| Rec::new(self.tab, *i as usize)).collect();
-                let path = self.env.expand_home(&typed);
-                self.effects.push(Effect::Export {
-                    kind: self.tab,
-                    recs,
-                    path,
-                });
-            }
-            Action::Cancel => {
-                self.input = None;
-                self.status("export cancelled", false);
-            }
-            Action::DeleteBack => text.delete_back(),
-            Action::DeleteWord => text.delete_word(),
-            Action::CaretLeft => text.left(),
-            Action::CaretRight => text.right(),
-            Action::CaretHome => text.home(),
-            Action::CaretEnd => text.end(),
-            Action::Quit => self.quit = true,
-            _ => {}
         }
     }
 
@@ -491,6 +459,8 @@ impl App {
                 name.insert(&format!("shuibei-{}.csv", self.tab.section()));
                 self.input = Some(Input::Export(name));
             }
+            Action::Search => self.open_search(),
+            Action::Jump => self.open_jump(),
             _ => {}
         }
     }
@@ -512,6 +482,10 @@ impl App {
             self.tab = kind;
             self.focus = Focus::List;
             self.detail = DetailCursor::default();
+            // A query answered while another tab was searching is asked for again.
+            if self.searching(kind) {
+                self.query_changed(kind);
+            }
         }
     }
 
@@ -542,7 +516,7 @@ impl App {
         if !view.select(target) {
             view.facets.clear();
             view.query.clear();
-            view.hits = None;
+            view.search = view::SearchState::default();
             view.refresh(&db);
             view.select(target);
             self.status("filters cleared to show the record", false);

@@ -297,9 +297,9 @@ impl Keymap {
         &self.bindings
     }
 
-    /// Footer hints for a context: `(keys, what)` pairs, most important first.
+    /// Footer hints for a context: `(keys, action)` pairs, most important first.
     #[must_use]
-    pub fn hints(&self, context: Context, tab: RecordKind) -> Vec<(String, &'static str)> {
+    pub fn hints(&self, context: Context, tab: RecordKind) -> Vec<(String, Action)> {
         self.bindings(context, tab)
             .filter(|b| b.footer)
             .map(|b| {
@@ -308,14 +308,15 @@ impl Keymap {
                 } else {
                     b.keys[0].name()
                 };
-                (key, short(b.action))
+                (key, b.action)
             })
             .collect()
     }
 }
 
 /// The footer's one-word version of an action.
-fn short(action: Action) -> &'static str {
+#[must_use]
+pub fn short(action: Action) -> &'static str {
     match action {
         Action::Open => "open",
         Action::Close => "list",

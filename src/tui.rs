@@ -23,12 +23,17 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::env::Env;
 use crate::keymap::{Key, Keymap};
+use crate::search::{Done, Index, Worker};
 use crate::term::{self, ColorDepth};
 use crate::ui::{self, Theme, theme::Palette};
 
 /// Everything the loop can be woken by.
 enum Event {
     Terminal(ct::Event),
+    /// The search index finished building.
+    IndexReady(Arc<Index>),
+    /// The search worker answered.
+    Search(Done),
     /// Reading the terminal failed: it is gone (a dropped SSH connection, a closed pty).
     TerminalGone,
     Signal(i32),
@@ -121,6 +126,16 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
+/// Builds the search index off the UI thread: a million records take a moment, and the
+/// explorer is usable (browsing, filters) meanwhile.
+fn spawn_index(db: &Arc<Db>, tx: Sender<Event>) {
+    let db = Arc::clone(db);
+    thread::spawn(move || {
+        let index = Arc::new(Index::build(&db));
+        let _ = tx.send(Event::IndexReady(index));
+    });
+}
+
 fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -145,8 +160,9 @@ fn run(db: Arc<Db>, keymap: Keymap, theme: &Theme, env: Env) -> Result<Outcome, 
             source: err,
         }
     })?;
-    spawn_input(tx);
-    let result = event_loop(&mut term, &rx, db, keymap, theme, env);
+    spawn_input(tx.clone());
+    spawn_index(&db, tx.clone());
+    let result = event_loop(&mut term, &rx, &tx, db, keymap, theme, env);
     restore();
     result
 }
@@ -191,9 +207,11 @@ fn debug_panic(event: &ct::Event) {
     let _ = event;
 }
 
+#[allow(clippy::too_many_lines)] // the loop and its dispatch read best together
 fn event_loop(
     term: &mut Term,
     rx: &Receiver<Event>,
+    tx: &Sender<Event>,
     db: Arc<Db>,
     keymap: Keymap,
     theme: &Theme,
@@ -202,6 +220,7 @@ fn event_loop(
     let size = term.size().map_err(CliError::io("reading the terminal size"))?;
     let mut app = App::new(db, keymap, (size.width, size.height));
     app.env = env;
+    let mut worker: Option<Worker> = None;
     let mut dirty = true;
     loop {
         if dirty {
@@ -215,6 +234,13 @@ fn event_loop(
                             .write_all(&bytes)
                             .and_then(|()| stdout.flush())
                             .map_err(CliError::io("writing to the terminal"))?;
+                    }
+                    Effect::Search { scope, query } => {
+                        // Before the index is built there is no worker; the app asks again
+                        // when it hears the index is ready.
+                        if let Some(worker) = &worker {
+                            let _ = worker.request(scope, query);
+                        }
                     }
                     Effect::Export { kind, recs, path } => {
                         let status = match crate::export::to_file(&app.db, kind, &recs, &path, None) {
@@ -241,6 +267,14 @@ fn event_loop(
                     dirty |= app.update(msg);
                 }
             }
+            Event::IndexReady(index) => {
+                let tx = tx.clone();
+                worker = Some(Worker::spawn(Arc::clone(&index), Arc::clone(&app.db), move |done| {
+                    let _ = tx.send(Event::Search(done));
+                }));
+                dirty |= app.update(Msg::IndexReady(index));
+            }
+            Event::Search(done) => dirty |= app.update(Msg::SearchDone(done)),
             Event::TerminalGone => return Ok(Outcome::Done),
             Event::Signal(signal) => return Ok(Outcome::Signalled(signal)),
         }

@@ -38,5 +38,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         Overlay::Help { scroll } => overlay::help(app, theme, frame, *scroll),
         Overlay::Picker(picker) => overlay::picker(theme, frame, picker, app),
     }
+    if let Some(crate::app::Input::Jump(jump)) = &app.input {
+        overlay::jump(app, theme, frame, jump);
+    }
     crate::sanitize::sweep_buffer(frame.buffer_mut());
 }

@@ -158,9 +158,9 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
         &["invalid value 'xml'"],
     ),
     (
-        &["export", "--tab", "brands", "--query", "gold"],
+        &["export", "--tab", "brands", "--query", "gold !"],
         2,
-        &["--query needs the search engine", "without --query"],
+        &["a lone `!`", "fix the --query"],
     ),
     (
         &["export", "--tab", "brands", "--output", "/nonexistent/dir/x.csv"],

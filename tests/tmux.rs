@@ -232,3 +232,45 @@ fn y_copies_into_tmux_and_e_writes_the_rows_to_a_file() {
     assert_nothing_left(&data);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn searching_filters_as_you_type_with_the_cursor_on_the_caret() {
+    if !tmux::available() {
+        return;
+    }
+    let (t, data) = start(100, 30, "search", "");
+    t.keys(&["2", "/"]);
+    t.text("zhou大生");
+    let screen = t.wait_for("the search to answer", |s| {
+        s.contains("/ zhou大生") && s.contains("by relevance")
+    });
+    assert!(screen.contains("Zhou Dasheng"), "{screen}");
+    // The terminal's cursor is on the caret, just after the query (input methods use it).
+    let line = screen.lines().position(|l| l.contains("/ zhou大生")).unwrap();
+    assert_eq!(t.format("#{cursor_y}"), line.to_string());
+    assert_eq!(t.format("#{cursor_flag}"), "1", "the cursor shows while typing");
+    let before: String = screen
+        .lines()
+        .nth(line)
+        .unwrap()
+        .chars()
+        .take_while(|c| *c != '生')
+        .collect();
+    let caret = unicode_width::UnicodeWidthStr::width(before.as_str()) + 2;
+    assert_eq!(t.format("#{cursor_x}"), caret.to_string());
+    // Enter keeps the filter; Ctrl-P jumps across tabs; Escape closes the jump box.
+    t.keys(&["Enter"]);
+    t.wait_for("browsing again", |s| s.contains("Enter open"));
+    t.keys(&["C-p"]);
+    t.wait_text("Jump to any record");
+    t.text("星光达");
+    t.wait_for("jump results", |s| {
+        s.contains("Brands (") && s.contains(" match") && !s.contains("searching")
+    });
+    // One event, one enterprise, one brand: the third result is the brand.
+    t.keys(&["Down", "Down", "Enter"]);
+    t.wait_text("[3 Brands");
+    t.keys(&["q"]);
+    assert_restored(&t, "0");
+    assert_nothing_left(&data);
+}

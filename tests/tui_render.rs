@@ -196,3 +196,86 @@ fn overlays_over_chinese_text_leave_no_half_glyphs() {
         }
     }
 }
+
+static INDEX: std::sync::LazyLock<Arc<shuibei::search::Index>> =
+    std::sync::LazyLock::new(|| Arc::new(shuibei::search::Index::build(&DB)));
+
+/// Answers the app's search requests at once, as the worker would later.
+fn settle(a: &mut App) {
+    if a.index.is_none() {
+        a.update(Msg::IndexReady(Arc::clone(&INDEX)));
+    }
+    while !a.effects.is_empty() {
+        for effect in a.effects.drain(..).collect::<Vec<_>>() {
+            if let shuibei::app::Effect::Search { scope, query } = effect {
+                let outcome = shuibei::search::search(&INDEX, &a.db, scope, &query, None);
+                a.update(Msg::SearchDone(shuibei::search::Done {
+                    generation: 0,
+                    scope,
+                    query,
+                    outcome,
+                    complete: true,
+                }));
+            }
+        }
+    }
+}
+
+fn typed(a: &mut App, text: &str) {
+    for c in text.chars() {
+        a.update(Msg::Insert(c));
+        settle(a);
+    }
+}
+
+#[test]
+fn search_box_and_jump_box() {
+    let mut a = app(80, 24);
+    settle(&mut a);
+    press(&mut a, "2/");
+    typed(&mut a, "周ds");
+    let terminal = draw(&a, Palette::Dark);
+    insta::assert_snapshot!("search_80x24", terminal.backend());
+    // The caret sits at the end of the query, where input methods put their window.
+    let regions = a.regions().unwrap();
+    let line = regions.search.unwrap();
+    let mut terminal = terminal;
+    let cursor = terminal.get_cursor_position().unwrap();
+    assert_eq!(cursor.y, line.y);
+    assert_eq!(cursor.x, line.x + 2 + 4, "after '/ ' and 周ds (2 + 1 + 1 columns)");
+    // Matched characters are emphasised in the list.
+    let buf = terminal.backend().buffer();
+    let first_row = regions.rows.y;
+    let marked = (regions.rows.x..regions.rows.right())
+        .filter(|x| buf[(*x, first_row)].modifier.contains(Modifier::UNDERLINED))
+        .count();
+    assert!(marked >= 3, "周大生 is marked in the first row");
+    let mut b = app(120, 40);
+    settle(&mut b);
+    b.update(Msg::Action(shuibei::app::action::Action::Jump));
+    typed(&mut b, "zhou大生");
+    insta::assert_snapshot!("jump_120x40", draw(&b, Palette::Dark).backend());
+    assert_no_half_glyphs(draw(&b, Palette::Dark).backend().buffer());
+}
+
+#[test]
+fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
+    let mut a = app(100, 200);
+    press(&mut a, "2?");
+    let terminal = draw(&a, Palette::Mono);
+    let buf = terminal.backend().buffer();
+    let text: String = (0..buf.area.height).map(|y| row_text(buf, y) + "\n").collect();
+    for want in [
+        "Search syntax",
+        "'word",
+        "gold | silver",
+        "Fields in enterprises",
+        "ownership:",
+        "exchange:",
+    ] {
+        assert!(text.contains(want), "help lacks {want:?}");
+    }
+    for (field, _) in shuibei::search::fields(shuibei::model::RecordKind::Enterprise) {
+        assert!(text.contains(&format!("{field}:")), "help lacks the field {field}");
+    }
+}

@@ -409,3 +409,196 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     assert!(a.effects.is_empty());
     assert_eq!(a.status.clone().unwrap().text, "export cancelled");
 }
+
+/// The search index of the shipped dataset, built once.
+static INDEX: std::sync::LazyLock<Arc<shuibei::search::Index>> =
+    std::sync::LazyLock::new(|| Arc::new(shuibei::search::Index::build(&DB)));
+
+/// Does what the event loop does with the app's requests, synchronously: searches are
+/// answered at once (the real loop hands them to the worker thread).
+fn settle(a: &mut App) {
+    if a.index.is_none() {
+        a.update(Msg::IndexReady(Arc::clone(&INDEX)));
+    }
+    loop {
+        let effects: Vec<_> = a.effects.drain(..).collect();
+        if effects.is_empty() {
+            return;
+        }
+        for effect in effects {
+            if let shuibei::app::Effect::Search { scope, query } = effect {
+                let outcome = shuibei::search::search(&INDEX, &a.db, scope, &query, None);
+                a.update(Msg::SearchDone(shuibei::search::Done {
+                    generation: 0,
+                    scope,
+                    query,
+                    outcome,
+                    complete: true,
+                }));
+            }
+        }
+    }
+}
+
+fn type_in(a: &mut App, text: &str) {
+    for c in text.chars() {
+        a.update(Msg::Insert(c));
+        settle(a);
+    }
+}
+
+fn names(a: &App) -> Vec<String> {
+    a.current_view()
+        .rows
+        .iter()
+        .map(|i| {
+            a.db.enterprises()[*i as usize]
+                .name_zh
+                .as_deref()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn typing_in_the_search_box_filters_and_esc_restores() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), ch('/')]);
+    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    assert!(a.regions().unwrap().search.is_some(), "the search line shows");
+    type_in(&mut a, "zds");
+    let rows = names(&a);
+    assert!(rows.len() < a.db.enterprises().len());
+    assert_eq!(
+        rows[0], "周大生珠宝股份有限公司",
+        "pinyin initials find 周大生 first: {rows:?}"
+    );
+    assert_eq!(a.current_view().order_label(), "by relevance");
+    // A name match explains itself; a match by pinyin says so.
+    let why = a.current_view().current_why().unwrap();
+    assert_eq!(
+        why.explain(&a.db, a.selected().unwrap()),
+        None,
+        "zds matched the English name Zhou Dasheng"
+    );
+    for _ in 0..3 {
+        press(&mut a, &[code(KeyCode::Backspace)]);
+    }
+    type_in(&mut a, "周ds");
+    let why = a.current_view().current_why().unwrap();
+    assert_eq!(
+        why.explain(&a.db, a.selected().unwrap()).as_deref(),
+        Some("pinyin and characters: 周大生")
+    );
+    let rows = names(&a);
+    // Enter keeps the filter and returns to browsing; the query line stays.
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.context(), shuibei::keymap::Context::List);
+    assert_eq!(names(&a), rows);
+    // Esc in the box clears it: every enterprise again, in file order.
+    press(&mut a, &[ch('/'), code(KeyCode::Esc)]);
+    settle(&mut a);
+    assert_eq!(a.current_view().rows.len(), a.db.enterprises().len());
+    assert!(a.regions().unwrap().search.is_none());
+}
+
+#[test]
+fn each_tab_keeps_its_own_query() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), ch('/')]);
+    type_in(&mut a, "zhou");
+    press(&mut a, &[code(KeyCode::Enter), ch('3'), ch('/')]);
+    type_in(&mut a, "星光达");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    let brands = a.current_view().rows.clone();
+    assert!(!brands.is_empty() && brands.len() < a.db.brands().len());
+    press(&mut a, &[ch('2')]);
+    assert_eq!(a.current_view().query.text, "zhou");
+    assert!(a.current_view().search.active());
+    press(&mut a, &[ch('3')]);
+    assert_eq!(a.current_view().query.text, "星光达");
+    assert_eq!(a.current_view().rows, brands);
+    press(&mut a, &[ch('1')]);
+    assert!(!a.current_view().search.active(), "history has no query");
+}
+
+#[test]
+fn stale_answers_are_dropped() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), ch('/')]);
+    a.update(Msg::Insert('z'));
+    a.update(Msg::Insert('d'));
+    // The answer for "z" arrives after "zd" was typed: it is not shown.
+    let old = shuibei::search::search(
+        &INDEX,
+        &a.db,
+        shuibei::search::Scope::One(RecordKind::Enterprise),
+        "z",
+        None,
+    );
+    let changed = a.update(Msg::SearchDone(shuibei::search::Done {
+        generation: 1,
+        scope: shuibei::search::Scope::One(RecordKind::Enterprise),
+        query: "z".into(),
+        outcome: old,
+        complete: true,
+    }));
+    assert!(!changed);
+    assert!(!a.current_view().search.active());
+    assert!(a.searching(RecordKind::Enterprise), "still waiting for zd");
+    settle(&mut a);
+    assert_eq!(a.current_view().search.query.as_deref(), Some("zd"));
+}
+
+#[test]
+fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    let start = a.selected();
+    press(&mut a, &[Key::ctrl('p')]);
+    assert!(matches!(a.input, Some(shuibei::app::Input::Jump(_))));
+    type_in(&mut a, "zhou大生");
+    let Some(shuibei::app::Input::Jump(jump)) = &a.input else {
+        panic!()
+    };
+    let kinds: Vec<RecordKind> = jump.hits.iter().map(|h| h.rec.kind).collect();
+    let mut grouped = kinds.clone();
+    grouped.sort_by_key(|k| RecordKind::ALL.iter().position(|x| x == k));
+    assert_eq!(kinds, grouped, "results are grouped by kind in tab order");
+    let target = jump
+        .hits
+        .iter()
+        .position(|h| h.rec.kind == RecordKind::Brand)
+        .expect("the brand 周大生 matches");
+    let target_rec = jump.hits[target].rec;
+    for _ in 0..target {
+        press(&mut a, &[code(KeyCode::Down)]);
+    }
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert!(a.input.is_none());
+    assert_eq!(a.tab, RecordKind::Brand);
+    assert_eq!(a.selected(), Some(target_rec));
+    press(&mut a, &[code(KeyCode::Backspace)]);
+    assert_eq!(a.tab, RecordKind::History);
+    assert_eq!(a.selected(), start);
+}
+
+#[test]
+fn a_malformed_query_is_a_gentle_note_not_an_error() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), ch('/')]);
+    type_in(&mut a, "gold !");
+    let view = a.current_view();
+    assert!(view.search.notice.is_some(), "a lone ! is explained");
+    assert_eq!(view.query.text, "gold !", "the query is kept as typed");
+    type_in(&mut a, "x colour:red");
+    assert!(
+        a.current_view().search.notice.as_deref().unwrap().contains("colour"),
+        "unknown fields are named"
+    );
+}

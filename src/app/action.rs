@@ -252,7 +252,7 @@ pub enum Mouse {
 }
 
 /// Everything `App::update` accepts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Msg {
     Action(Action),
     /// A character typed into the open text box.
@@ -264,4 +264,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// A message for the status line (the result of an export, say); `true` for errors.
     Status(String, bool),
+    /// The search engine answered (maybe partly; maybe for a query since replaced).
+    SearchDone(crate::search::Done),
+    /// The search index is built.
+    IndexReady(std::sync::Arc<crate::search::Index>),
 }

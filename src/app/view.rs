@@ -8,6 +8,7 @@ use crate::app::columns;
 use crate::app::facets::Facets;
 use crate::db::{Db, Rec};
 use crate::model::RecordKind;
+use crate::search::{Hit, Why};
 
 /// A tab's sort: which column (None = the tab's natural order) and which way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,8 +96,33 @@ pub struct TabView {
     pub grouped: bool,
     /// This tab's search box (kept when switching tabs).
     pub query: TextBox,
-    /// Records matching the query, best first, when a query is active.
-    pub hits: Option<Vec<u32>>,
+    /// What the search engine said about `query`, once it has answered.
+    pub search: SearchState,
+    /// Where each shown row matched, aligned with `rows`, while a query is active.
+    pub row_why: Vec<Why>,
+}
+
+/// The search results a tab shows, and how far the engine has got.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// The query these results are for; `None` when the tab shows every record.
+    pub query: Option<String>,
+    /// Matches, best first (possibly only the best so far, see `complete`).
+    pub hits: Vec<Hit>,
+    pub matched: usize,
+    pub searched: usize,
+    /// False while the engine is still working on `query`.
+    pub complete: bool,
+    /// A gentle note about a part of the query the engine left out.
+    pub notice: Option<String>,
+}
+
+impl SearchState {
+    /// Whether results for a query (complete or not) are what the tab shows.
+    #[must_use]
+    pub fn active(&self) -> bool {
+        self.query.is_some()
+    }
 }
 
 impl TabView {
@@ -111,7 +137,8 @@ impl TabView {
             facets: Facets::default(),
             grouped: false,
             query: TextBox::default(),
-            hits: None,
+            search: SearchState::default(),
+            row_why: Vec::new(),
         };
         view.refresh(db);
         view
@@ -127,15 +154,43 @@ impl TabView {
     /// selected record selected when it is still shown.
     pub fn refresh(&mut self, db: &Db) {
         let keep = self.current();
-        let mut rows: Vec<u32> = match &self.hits {
-            Some(hits) => hits.clone(),
-            None => (0..db.len(self.kind)).filter_map(|i| u32::try_from(i).ok()).collect(),
-        };
-        if self.kind == RecordKind::Enterprise && !self.facets.is_empty() {
-            rows.retain(|i| self.facets.accepts(&db.enterprises()[*i as usize]));
+        let filtered = self.kind == RecordKind::Enterprise && !self.facets.is_empty();
+        let accepts = |i: u32| !filtered || self.facets.accepts(&db.enterprises()[i as usize]);
+        if self.search.active() {
+            // A query orders by relevance; facets still narrow it.
+            let (rows, whys): (Vec<u32>, Vec<Why>) = self
+                .search
+                .hits
+                .iter()
+                .filter(|h| h.rec.kind == self.kind && accepts(h.rec.index))
+                .map(|h| (h.rec.index, h.why))
+                .unzip();
+            self.rows = rows;
+            self.row_why = whys;
+        } else {
+            self.row_why.clear();
+            self.rows = (0..db.len(self.kind))
+                .filter_map(|i| u32::try_from(i).ok())
+                .filter(|i| accepts(*i))
+                .collect();
+            self.apply_order(db);
         }
-        // A query orders by relevance; otherwise the tab's natural order or the chosen sort.
-        if self.hits.is_none() {
+        self.selected = keep
+            .and_then(|rec| self.rows.iter().position(|i| *i == rec.index))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Where the selected row matched the query, when a query is active.
+    #[must_use]
+    pub fn current_why(&self) -> Option<Why> {
+        self.row_why.get(self.selected).copied()
+    }
+
+    /// The tab's natural order or the chosen sort, for browsing without a query.
+    fn apply_order(&mut self, db: &Db) {
+        let mut rows = std::mem::take(&mut self.rows);
+        {
             match (self.kind, self.sort.column) {
                 (RecordKind::History, _) => {
                     rows.sort_by_key(|i| db.history()[*i as usize].date);
@@ -160,10 +215,6 @@ impl TabView {
             }
         }
         self.rows = rows;
-        self.selected = keep
-            .and_then(|rec| self.rows.iter().position(|i| *i == rec.index))
-            .unwrap_or(0)
-            .min(self.rows.len().saturating_sub(1));
     }
 
     /// Selects a record if it is shown; returns whether it is.
@@ -211,7 +262,7 @@ impl TabView {
     /// A short description of the order, for the list's title.
     #[must_use]
     pub fn order_label(&self) -> String {
-        if self.hits.is_some() {
+        if self.search.active() {
             return "by relevance".into();
         }
         let arrow = if self.sort.descending { "↓" } else { "↑" };

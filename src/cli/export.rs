@@ -13,6 +13,7 @@ use super::{CliError, ExportFormat, Outcome, TabChoice};
 use crate::db::{Db, Rec};
 use crate::export::{self, Dest, Format};
 use crate::model::RecordKind;
+use crate::search;
 
 pub(super) fn run(
     db: &Db,
@@ -63,12 +64,15 @@ fn one_kind(tab: TabChoice) -> Result<RecordKind, CliError> {
 }
 
 /// The records to export: the whole tab in dataset order, or a query's matches best first.
+/// The records to export: all of the tab in file order, or those matching the query,
+/// best first (the same engine and ranking as `shuibei search` and the explorer).
 fn select(db: &Db, kind: RecordKind, query: Option<&str>) -> Result<Vec<Rec>, CliError> {
-    match query {
-        None => Ok(export::all(db, kind)),
-        // TODO(merge with search): rank with the search engine, restricted to `kind`.
-        Some(_) => Err(CliError::Usage(
-            "--query needs the search engine (not built yet); export the whole tab without --query".into(),
-        )),
+    let Some(query) = query else {
+        return Ok(export::all(db, kind));
+    };
+    let outcome = search::search(&search::Index::build(db), db, search::Scope::One(kind), query, None);
+    if let Some(notice) = outcome.notice {
+        return Err(CliError::Usage(format!("{notice}; fix the --query")));
     }
+    Ok(outcome.hits.into_iter().map(|h| h.rec).collect())
 }

@@ -86,9 +86,16 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     }
+    let jump = matches!(app.input, Some(crate::app::Input::Jump(_)));
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (key, what) in app.keymap.hints(app.context(), app.tab) {
+    for (key, action) in app.keymap.hints(app.context(), app.tab) {
+        // The jump box's Enter goes to the record and Esc closes it; a search box's keep and clear.
+        let what = match action {
+            crate::app::action::Action::Accept if jump => "go",
+            crate::app::action::Action::Cancel if jump => "close",
+            other => crate::keymap::short(other),
+        };
         let piece = key.width() + 1 + what.width() + 2;
         if used + piece > width {
             break;

@@ -40,6 +40,17 @@ pub fn text(app: &App, theme: &Theme, rec: Rec, width: usize) -> DetailText {
     if let Some(sub) = &d.subtitle {
         lines.extend(wrap(&[(sub, theme.title_zh)], width, 0));
     }
+    let view = app.view(rec.kind);
+    if view.search.active()
+        && let Some(why) = view.current_why().filter(|_| view.current() == Some(rec))
+        && let Some(explain) = why.explain(&app.db, rec)
+    {
+        lines.extend(wrap(
+            &[("why it matched: ", theme.label), (&explain, theme.matched)],
+            width,
+            2,
+        ));
+    }
     if let Some(weakest) = app.db.weakest_source(rec)
         && weakest == Reliability::Low
     {

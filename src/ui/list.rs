@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::{fit, fit_marked};
@@ -55,6 +56,67 @@ fn list_title(app: &App) -> String {
     title
 }
 
+/// The search line at the top of the list: the query (with the caret while typing), how
+/// many records match out of how many, and whether the engine is still at work.
+fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let view = app.current_view();
+    let typing = matches!(app.input, Some(crate::app::Input::Search(kind)) if kind == app.tab);
+    let total = app.db.len(app.tab);
+    let mut counter = if app.index.is_none() {
+        "indexing…".to_owned()
+    } else if view.search.active() {
+        format!(
+            "{}/{}",
+            crate::present::number(usize_f64(view.rows.len())),
+            crate::present::number(usize_f64(total))
+        )
+    } else {
+        String::new()
+    };
+    if app.searching(app.tab) && app.index.is_some() {
+        counter = if view.search.active() {
+            format!("{counter} searching…")
+        } else {
+            "searching…".to_owned()
+        };
+    }
+    let counter_width = u16::try_from(counter.width() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.width / 2);
+    let query_area = Rect::new(area.x, area.y, area.width.saturating_sub(counter_width), 1);
+    let counter_area = Rect::new(query_area.right(), area.y, counter_width, 1);
+    if typing {
+        super::chrome::text_box(theme, frame, query_area, "/ ", &view.query);
+    } else {
+        let line = Line::from(vec![
+            Span::styled("/ ", theme.key),
+            Span::styled(
+                fit(&view.query.text, usize::from(query_area.width.saturating_sub(2))),
+                theme.base,
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(line), query_area);
+    }
+    let style = if view.search.notice.is_some() {
+        theme.error
+    } else {
+        theme.dim
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&format!(" {counter} "), usize::from(counter_width)),
+            style,
+        ))
+        .alignment(ratatui::layout::Alignment::Right),
+        counter_area,
+    );
+}
+
+#[allow(clippy::cast_precision_loss)] // counts shown to a person
+fn usize_f64(n: usize) -> f64 {
+    n as f64
+}
+
 /// Draws the list pane into `regions.list`.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     let area = regions.list;
@@ -67,12 +129,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
             if focused { theme.border_focus } else { theme.heading },
         ));
     frame.render_widget(block, area);
+    if let Some(search) = regions.search {
+        search_line(app, theme, frame, search);
+    }
     let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
     let cols = column_areas(app.tab, header_area);
     for (c, col) in columns::columns(app.tab).iter().enumerate() {
         let view = app.current_view();
         let mut title = col.title.to_owned();
-        if view.hits.is_none() && view.sort.column == Some(c) {
+        if !view.search.active() && view.sort.column == Some(c) {
             title.push(if view.sort.descending { '↓' } else { '↑' });
         }
         let text = fit(&title, usize::from(cols[c].width));
@@ -143,7 +208,23 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec, p
 }
 
 /// Character positions to mark in a cell: what the search matched in the name columns.
+/// Computed for the rows on screen only.
 fn highlight_marks(app: &App, rec: Rec, column: usize) -> Vec<usize> {
-    let _ = (app, rec, column);
-    Vec::new()
+    let view = app.view(rec.kind);
+    let (Some(index), Some(query)) = (&app.index, view.search.query.as_deref()) else {
+        return Vec::new();
+    };
+    let marks = crate::search::highlight(index, &app.db, rec, query);
+    match (rec.kind, column) {
+        (RecordKind::History, 1) => {
+            // The Event column shows "title · title_zh".
+            let title_len = app.db.history()[rec.idx()].title.chars().count();
+            let mut all = marks.primary;
+            all.extend(marks.chinese.iter().map(|c| c + title_len + 3));
+            all
+        }
+        (RecordKind::Enterprise | RecordKind::Brand | RecordKind::Indicator, 0) => marks.primary,
+        (RecordKind::Enterprise | RecordKind::Brand, 1) => marks.chinese,
+        _ => Vec::new(),
+    }
 }

@@ -77,6 +77,34 @@ pub fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> 
         }
     }
     lines.push(Line::default());
+    lines.push(Line::styled(
+        "Search syntax (/ in a tab, Ctrl-P across tabs)".to_owned(),
+        theme.heading,
+    ));
+    for (syntax, meaning) in [
+        ("gold jade", "every term must match"),
+        ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
+        ("周ds  zhou大生", "characters and pinyin mixed"),
+        ("'word", "exact: the characters together"),
+        ("^word  word$", "starts with / ends with"),
+        ("!word", "leave out records containing it"),
+        ("gold | silver", "either term"),
+        ("field:term", "only in that field (below)"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", pad(syntax, 22)), theme.key),
+            Span::styled(fit(meaning, width.saturating_sub(25)), theme.base),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(format!("Fields in {}", app.tab.section()), theme.heading));
+    for (field, meaning) in crate::search::fields(app.tab) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), theme.key),
+            Span::styled(fit(meaning, width.saturating_sub(25)), theme.base),
+        ]));
+    }
+    lines.push(Line::default());
     lines.push(Line::styled("The Src column".to_owned(), theme.heading));
     for (mark, text, r) in [
         (
@@ -162,4 +190,74 @@ pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
     let scroll = (cursor_line + 2).saturating_sub(height);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).map(|(l, _)| l).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+/// The jump box: a query over every tab and its best matches, grouped by kind.
+pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::app::JumpBox) {
+    let screen = frame.area();
+    let area = centred(screen, (screen.width * 4 / 5).max(40), (screen.height * 3 / 4).max(8));
+    clear(frame, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(
+            " Jump to any record · Enter goes, Esc closes ",
+            theme.heading,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let input = Rect::new(inner.x, inner.y, inner.width, 1);
+    let counter = if app.index.is_none() {
+        "indexing…".to_owned()
+    } else if jump.text.text.trim().is_empty() {
+        "type to search every tab".to_owned()
+    } else if jump.answered.as_deref() != Some(jump.text.text.as_str()) || !jump.complete {
+        format!("{} matched, searching…", jump.matched)
+    } else {
+        format!("{} of {} match", jump.matched, jump.searched)
+    };
+    let counter = fit(&counter, usize::from(input.width / 2));
+    let counter_width = u16::try_from(counter.width() + 1).unwrap_or(0);
+    let text_area = Rect::new(input.x, input.y, input.width.saturating_sub(counter_width), 1);
+    super::chrome::text_box(theme, frame, text_area, "> ", &jump.text);
+    frame.render_widget(
+        Paragraph::new(Span::styled(counter, theme.dim)).alignment(ratatui::layout::Alignment::Right),
+        Rect::new(text_area.right(), input.y, counter_width, 1),
+    );
+    let list = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    let width = usize::from(list.width);
+    let mut lines: Vec<(Line, Option<usize>)> = Vec::new();
+    if let Some(notice) = &jump.notice {
+        lines.push((Line::styled(fit(notice, width), theme.error), None));
+    }
+    let mut group = None;
+    for (i, hit) in jump.hits.iter().enumerate() {
+        if group != Some(hit.rec.kind) {
+            let shown = jump.hits.iter().filter(|h| h.rec.kind == hit.rec.kind).count();
+            let title = crate::layout::tab_label(hit.rec.kind, shown);
+            let name = title[2..].rsplit_once(' ').map_or(title.as_str(), |(name, _)| name);
+            lines.push((
+                Line::styled(fit(&format!("{name} ({shown})"), width), theme.heading),
+                None,
+            ));
+            group = Some(hit.rec.kind);
+        }
+        let low = app.db.weakest_source(hit.rec) == Some(crate::model::Reliability::Low);
+        let label = crate::present::label(&app.db, hit.rec);
+        let mark = if low { "  LOW" } else { "" };
+        let style = if i == jump.cursor { theme.selected } else { theme.base };
+        let text = fit(&format!("  {label}"), width.saturating_sub(mark.len()));
+        lines.push((
+            Line::from(vec![Span::styled(text, style), Span::styled(mark, theme.low)]),
+            Some(i),
+        ));
+    }
+    let height = usize::from(list.height);
+    let cursor_line = lines.iter().position(|(_, i)| *i == Some(jump.cursor)).unwrap_or(0);
+    let scroll = (cursor_line + 1).saturating_sub(height);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).map(|(l, _)| l).collect();
+    frame.render_widget(Paragraph::new(visible), list);
 }
