@@ -204,10 +204,22 @@ wait_for 'Help · Esc closes'
 keys Escape
 wait_gone 'Help · Esc closes'
 say "explorer over ssh -tt: draws, switches tabs, opens and closes help"
-# TODO(after search lands): keys / and a query, wait_for a matching row, Esc.
-# TODO(after y is wired to clipboard::osc52): select a row, keys y, then
-#   tmux_ show-buffer | grep -qF "<the selected record's name>"
-# (set-clipboard is on for this tmux server, so tmux keeps what OSC 52 carried).
+# Search by pinyin mixed with characters, over the link.
+keys 2
+wait_for '\[2 Enterprises'
+keys /
+tmux_ send-keys -t ssh -l -- 'zhou大生'
+wait_for 'by relevance'
+wait_for 'Zhou Dasheng'
+keys Enter
+say "search over ssh -tt: 'zhou大生' finds Zhou Dasheng"
+# Copy the selected record's name: OSC 52 crosses ssh into this tmux, which keeps it
+# (set-clipboard is on for this server).
+keys y
+wait_for 'copied '
+tmux_ show-buffer | grep -qF 'Zhou Dasheng Jewellery' ||
+    die "y did not reach tmux's clipboard (buffer: $(tmux_ show-buffer 2>&1 | head -c 200))"
+say "y over ssh -tt: the name reached tmux's buffer through OSC 52"
 keys q
 wait_for '^explorer-exit:0$'
 pane | grep -q 'icanon echo' || die "the terminal was not restored after q (stty: $(pane | grep -E 'icanon|echo'))"
