@@ -46,3 +46,25 @@ fn the_readme_key_list_is_the_keymap() {
         &shuibei::keymap::markdown(&keymap),
     );
 }
+
+#[test]
+fn the_readme_config_example_is_a_valid_config() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a config example") + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let env = shuibei::env::Env::from_pairs([("HOME", "/home/someone")]);
+    let config = shuibei::config::parse(std::path::Path::new("README.md"), &readme[start..end], &env)
+        .expect("the README's config example parses");
+    let mut keymap = shuibei::keymap::Keymap::default();
+    for k in &config.keys {
+        let keys = k
+            .keys
+            .iter()
+            .map(|(code, mods)| shuibei::keymap::Key {
+                code: *code,
+                mods: *mods,
+            })
+            .collect();
+        keymap.rebind(&[(k.action.clone(), keys)]).expect("its actions exist");
+    }
+}

@@ -117,8 +117,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
                 i.value_max.unwrap_or(i.value)
             })
             .fold(0.0_f64, f64::max);
-        let label_width = (width / 3).clamp(8, 28);
-        let value_width = 16.min(width / 4);
+        // Dates and scopes are what a reader compares; bars only need to show proportion.
+        let label_width = (width * 2 / 5).clamp(10, 30);
+        let value_width = 11.min(width / 4);
         let bar_cells = width.saturating_sub(label_width + value_width + 4);
         for (pos, m) in shown.iter().enumerate() {
             let i = &db.indicators()[*m];
