@@ -208,7 +208,8 @@ impl<'a> Matcher<'a> {
     }
 
     fn scoped(&mut self, term: &Term, spec: Spec, rec: Rec) -> Option<TermHit> {
-        let why = Why::Field(fields::name_of(rec.kind, spec.field));
+        // The query names the field itself: nothing to explain.
+        let why = Why::Everything;
         if spec.field == Field::Name {
             let (primary, _, py) = self.masks(rec);
             return self.names(term, rec, primary, py, false);
