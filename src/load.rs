@@ -13,6 +13,7 @@ use crate::check;
 use crate::db::Db;
 use crate::model::Sym;
 
+mod scan;
 mod stream;
 
 /// How many problems one report lists before it says "and N more".

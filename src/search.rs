@@ -76,7 +76,8 @@ pub struct Span {
 /// Where a record matched, for the detail pane's "why".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
-    /// The query constrains nothing (empty, or only exclusions).
+    /// Nothing to explain: an empty query, only exclusions, or only `field:` terms (the
+    /// query names the field itself).
     Everything,
     /// The primary display text (name or title).
     Name,

@@ -59,6 +59,11 @@ impl<'a> Matcher<'a> {
 
     /// The record's score and the reason it matched, or `None`.
     pub fn eval(&mut self, query: &Query, rec: Rec) -> Option<(i64, Why)> {
+        // Every clause must match: reject on the cheap tests of all of them before
+        // scoring any (a record that has "shenzhen" but not "dragon" costs no score).
+        if query.clauses.len() > 1 && !query.clauses.iter().all(|c| self.may_match(c, rec)) {
+            return None;
+        }
         let mut total = 0i64;
         let mut why = Why::Everything;
         for clause in &query.clauses {
@@ -69,6 +74,42 @@ impl<'a> Matcher<'a> {
             }
         }
         Some((total, why))
+    }
+
+    /// False only when no alternative of the clause can match: masks and, for ASCII
+    /// names, the subsequence test. Never false for a record that [`Self::clause`] accepts.
+    fn may_match(&self, clause: &Clause, rec: Rec) -> bool {
+        let (primary, secondary, py) = self.masks(rec);
+        clause.alternatives.iter().any(|term| {
+            let unscoped = match term.scoping(rec.kind) {
+                Scoping::Absent => return false,
+                Scoping::Field(spec) if spec.field != Field::Name => return true,
+                Scoping::Field(_) => false,
+                Scoping::Anywhere => true,
+            };
+            if term.negated
+                || (unscoped && term.mask & !secondary == 0)
+                || (term.pinyin.is_some() && py != 0 && term.pinyin_letters & !py == 0)
+            {
+                return true;
+            }
+            if term.mask & !primary != 0 {
+                return false;
+            }
+            if primary & (HAS_RELATED | ZH_ASCII) != 0 || term.mode != Mode::Fuzzy {
+                return true;
+            }
+            // The name is the only text left that can match; for an ASCII name and term
+            // the subsequence test on bytes settles it (a Chinese name has its own mask bit
+            // test above, and a non-ASCII term keeps the record for the full test).
+            let [name, zh] = fields::primary_names(self.db, rec);
+            if zh.is_some() && !term.ascii {
+                return true;
+            }
+            name.is_none_or(|name| {
+                !(name.is_ascii() && term.ascii) || subsequence(Folded { text: name, ascii: true }, term)
+            })
+        })
     }
 
     fn clause(&mut self, clause: &Clause, rec: Rec) -> Option<TermHit> {
@@ -208,7 +249,8 @@ impl<'a> Matcher<'a> {
     }
 
     fn scoped(&mut self, term: &Term, spec: Spec, rec: Rec) -> Option<TermHit> {
-        let why = Why::Field(fields::name_of(rec.kind, spec.field));
+        // The query names the field itself: nothing to explain.
+        let why = Why::Everything;
         if spec.field == Field::Name {
             let (primary, _, py) = self.masks(rec);
             return self.names(term, rec, primary, py, false);

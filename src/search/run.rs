@@ -62,12 +62,32 @@ pub(super) fn scan(
     cands: &Candidates,
     range: std::ops::Range<usize>,
 ) -> Vec<Hit> {
+    scan_until(index, db, query, cands, range, &|| false)
+}
+
+/// [`scan`] that gives up (returning a partial list, to be discarded) once `stop` says so:
+/// a superseded search must not hold the cores for a whole slice.
+pub(super) fn scan_until(
+    index: &Index,
+    db: &Db,
+    query: &Query,
+    cands: &Candidates,
+    range: std::ops::Range<usize>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Vec<Hit> {
     range
         .into_par_iter()
         .with_min_len(2048)
         .map_init(
-            || Matcher::new(db, index),
-            |m, i| {
+            || (Matcher::new(db, index), 0u32, false),
+            |(m, seen, stopped), i| {
+                *seen = seen.wrapping_add(1);
+                if *seen % 1024 == 0 && !*stopped {
+                    *stopped = stop();
+                }
+                if *stopped {
+                    return None;
+                }
                 let rec = cands.at(i);
                 m.eval(query, rec).map(|(score, why)| Hit { rec, score, why })
             },

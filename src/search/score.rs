@@ -64,6 +64,23 @@ pub struct Scorer {
     cur_p: Vec<i32>,
 }
 
+/// A char of the text being scored: a byte of an ASCII text, or a decoded char.
+trait Unit: Copy {
+    fn ch(self) -> char;
+}
+
+impl Unit for u8 {
+    fn ch(self) -> char {
+        char::from(self)
+    }
+}
+
+impl Unit for char {
+    fn ch(self) -> char {
+        self
+    }
+}
+
 impl Scorer {
     /// The score `SkimMatcherV2` gives `pattern` in `text` (both already folded), or
     /// `None` when `pattern` is not a subsequence of `text`.
@@ -74,20 +91,19 @@ impl Scorer {
         }
         if ascii {
             // Bytes are chars here: no decoding, no copy.
-            let bytes = text.as_bytes();
-            self.run(bytes.len(), |j| char::from(bytes[j]), pattern, case)
+            self.run(text.as_bytes(), pattern, case)
         } else {
             let mut chars = std::mem::take(&mut self.text);
             chars.clear();
             chars.extend(text.chars());
-            let found = self.run(chars.len(), |j| chars[j], pattern, case);
+            let found = self.run(&chars, pattern, case);
             self.text = chars;
             found
         }
     }
 
-    fn run(&mut self, n: usize, at: impl Fn(usize) -> char, pattern: &[char], case: Case) -> Option<i64> {
-        let m = pattern.len();
+    fn run<T: Unit>(&mut self, text: &[T], pattern: &[char], case: Case) -> Option<i64> {
+        let (n, m) = (text.len(), pattern.len());
         let eq = |c: char, p: char| match case {
             Case::Sensitive => c == p,
             Case::Insensitive => c.eq_ignore_ascii_case(&p),
@@ -103,8 +119,8 @@ impl Scorer {
         // The greedy first occurrence of each pattern char; rows start after it.
         self.first.clear();
         let mut want = 0;
-        for j in 0..n {
-            if want < m && eq(at(j), pattern[want]) {
+        for (j, c) in text.iter().enumerate() {
+            if eq(c.ch(), pattern[want]) {
                 self.first.push(j);
                 want += 1;
                 if want == m {
@@ -120,9 +136,13 @@ impl Scorer {
         let from = self.first[0];
         self.bonus.clear();
         self.bonus.resize(from + 1, 0);
-        let mut prev = if from == 0 { Type::Empty } else { type_of(at(from - 1)) };
-        for j in from..n {
-            let cur = type_of(at(j));
+        let mut prev = if from == 0 {
+            Type::Empty
+        } else {
+            type_of(text[from - 1].ch())
+        };
+        for c in &text[from..] {
+            let cur = type_of(c.ch());
             self.bonus.push(in_place_bonus(prev, cur));
             prev = cur;
         }
@@ -132,9 +152,11 @@ impl Scorer {
         if m == 1 {
             // One row: each match is reached from the first row's gap score.
             let p = pattern[0];
-            return (self.first[0]..n)
-                .filter(|j| eq(at(*j), p))
-                .map(|j| i64::from(GAP_EXTENSION + self.bonus[j + 1] + match_score(at(j), p)))
+            return text[from..]
+                .iter()
+                .zip(&self.bonus[from + 1..])
+                .filter(|(c, _)| eq(c.ch(), p))
+                .map(|(c, bonus)| i64::from(GAP_EXTENSION + bonus + match_score(c.ch(), p)))
                 .max();
         }
         let cols = n + 1;
@@ -148,20 +170,28 @@ impl Scorer {
             let skip = self.first[i];
             self.cur_m[..=skip].fill(NEG);
             self.cur_p[..=skip].fill(NEG);
-            for col in skip + 1..cols {
-                let c = at(col - 1);
-                self.cur_m[col] = if eq(c, p) {
-                    let in_place = self.bonus[col];
+            // Column `col` reads the previous row at `col - 1` and this row's last cell;
+            // zipped slices keep the loop free of index checks.
+            let (mut left_m, mut left_p) = (NEG, NEG);
+            let cells = self.cur_m[skip + 1..]
+                .iter_mut()
+                .zip(self.cur_p[skip + 1..].iter_mut())
+                .zip(self.prev_m[skip..].iter().zip(&self.prev_p[skip..]))
+                .zip(text[skip..].iter().zip(&self.bonus[skip + 1..]));
+            for (((cur_m, cur_p), (prev_m, prev_p)), (c, &in_place)) in cells {
+                let c = c.ch();
+                *cur_m = if eq(c, p) {
                     // On a fresh matrix the crate's carried bonus is always 0 here.
                     let consecutive = in_place.max(BONUS_CONSECUTIVE);
-                    let via_match = self.prev_m[col - 1] + consecutive;
-                    let via_skip = self.prev_p[col - 1] + in_place;
+                    let via_match = prev_m + consecutive;
+                    let via_skip = prev_p + in_place;
                     via_match.max(via_skip) + match_score(c, p)
                 } else {
                     NEG
                 };
-                self.cur_p[col] =
-                    (GAP_START + GAP_EXTENSION + self.cur_m[col - 1]).max(GAP_EXTENSION + self.cur_p[col - 1]);
+                *cur_p = (GAP_START + GAP_EXTENSION + left_m).max(GAP_EXTENSION + left_p);
+                left_m = *cur_m;
+                left_p = *cur_p;
             }
             std::mem::swap(&mut self.prev_m, &mut self.cur_m);
             std::mem::swap(&mut self.prev_p, &mut self.cur_p);

@@ -17,7 +17,7 @@ use crate::db::Db;
 
 /// The first slice is small so the first rows appear fast even when most records match.
 const FIRST_SLICE: usize = 32 * 1024;
-const SLICE: usize = 256 * 1024;
+const SLICE: usize = 128 * 1024;
 /// How many rows a partial result carries: a screenful or two, plenty.
 pub const PARTIAL_ROWS: usize = 500;
 /// Partial results after the first are sent at most this often (for the counter).
@@ -147,7 +147,11 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
             return;
         }
         let end = total.min(at + if at == 0 { FIRST_SLICE } else { SLICE });
-        let slice = run::scan(index, db, &query, &cands, at..end);
+        let stop = || !current();
+        let slice = run::scan_until(index, db, &query, &cands, at..end, &stop);
+        if !current() {
+            return;
+        }
         at = end;
         if at < total {
             top.extend_from_slice(&slice);
