@@ -25,6 +25,15 @@ pub enum Context {
 }
 
 impl Context {
+    /// The order in which the help and the README list the contexts.
+    pub const HELP_ORDER: [Context; 5] = [
+        Context::List,
+        Context::Detail,
+        Context::Picker,
+        Context::Input,
+        Context::Help,
+    ];
+
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
@@ -297,6 +306,31 @@ impl Keymap {
         &self.bindings
     }
 
+    /// What the help shows: for each context in reading order, its bindings with each
+    /// action once (its first binding), limited to one tab's when `tab` is given.
+    #[must_use]
+    pub fn help(&self, tab: Option<RecordKind>) -> Vec<(Context, Vec<&Binding>)> {
+        Context::HELP_ORDER
+            .iter()
+            .map(|context| {
+                let mut seen: Vec<Action> = Vec::new();
+                let bindings = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.context == *context && !b.keys.is_empty())
+                    .filter(|b| tab.is_none_or(|t| b.tabs.contains(t)))
+                    .filter(|b| {
+                        let first = !seen.contains(&b.action);
+                        seen.push(b.action);
+                        first
+                    })
+                    .collect();
+                (*context, bindings)
+            })
+            .filter(|(_, bindings): &(Context, Vec<&Binding>)| !bindings.is_empty())
+            .collect()
+    }
+
     /// Footer hints for a context: `(keys, action)` pairs, most important first.
     #[must_use]
     pub fn hints(&self, context: Context, tab: RecordKind) -> Vec<(String, Action)> {
@@ -343,27 +377,12 @@ pub fn short(action: Action) -> &'static str {
 #[must_use]
 pub fn markdown(keymap: &Keymap) -> String {
     let mut out = String::new();
-    for context in [
-        Context::List,
-        Context::Detail,
-        Context::Picker,
-        Context::Input,
-        Context::Help,
-    ] {
+    for (context, bindings) in keymap.help(None) {
         out.push_str(&format!(
             "\n**{}**\n\n| keys | action | tabs |\n|---|---|---|\n",
             context.title()
         ));
-        let mut seen: Vec<Action> = Vec::new();
-        for binding in keymap
-            .all()
-            .iter()
-            .filter(|b| b.context == context && !b.keys.is_empty())
-        {
-            if seen.contains(&binding.action) {
-                continue;
-            }
-            seen.push(binding.action);
+        for binding in bindings {
             let keys: Vec<String> = binding.keys.iter().map(|k| format!("`{}`", k.name())).collect();
             let tabs = match binding.tabs {
                 Tabs::All => "all".to_owned(),

@@ -2,7 +2,9 @@
 //! snapshots, explicit style checks for the selection and the active tab, the tiny
 //! terminal message, and the no-half-glyph rule for Chinese text under overlays.
 
-use std::sync::Arc;
+mod common;
+
+use common::explorer::{app, settle, type_in};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -10,17 +12,9 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use shuibei::app::App;
 use shuibei::app::action::Msg;
-use shuibei::keymap::{Key, Keymap};
+use shuibei::keymap::Key;
 use shuibei::ui::{self, Theme, theme::Palette};
 use unicode_width::UnicodeWidthStr;
-
-/// The shipped dataset, loaded once for all tests of this file.
-static DB: std::sync::LazyLock<Arc<shuibei::db::Db>> =
-    std::sync::LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped data loads")));
-
-fn app(w: u16, h: u16) -> App {
-    App::new(Arc::clone(&DB), Keymap::default(), (w, h))
-}
 
 fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
@@ -197,43 +191,12 @@ fn overlays_over_chinese_text_leave_no_half_glyphs() {
     }
 }
 
-static INDEX: std::sync::LazyLock<Arc<shuibei::search::Index>> =
-    std::sync::LazyLock::new(|| Arc::new(shuibei::search::Index::build(&DB)));
-
-/// Answers the app's search requests at once, as the worker would later.
-fn settle(a: &mut App) {
-    if a.index.is_none() {
-        a.update(Msg::IndexReady(Arc::clone(&INDEX)));
-    }
-    while !a.effects.is_empty() {
-        for effect in a.effects.drain(..).collect::<Vec<_>>() {
-            if let shuibei::app::Effect::Search { scope, query } = effect {
-                let outcome = shuibei::search::search(&INDEX, &a.db, scope, &query, None);
-                a.update(Msg::SearchDone(shuibei::search::Done {
-                    generation: 0,
-                    scope,
-                    query,
-                    outcome,
-                    complete: true,
-                }));
-            }
-        }
-    }
-}
-
-fn typed(a: &mut App, text: &str) {
-    for c in text.chars() {
-        a.update(Msg::Insert(c));
-        settle(a);
-    }
-}
-
 #[test]
 fn search_box_and_jump_box() {
     let mut a = app(80, 24);
     settle(&mut a);
     press(&mut a, "2/");
-    typed(&mut a, "周ds");
+    type_in(&mut a, "周ds");
     let terminal = draw(&a, Palette::Dark);
     insta::assert_snapshot!("search_80x24", terminal.backend());
     // The caret sits at the end of the query, where input methods put their window.
@@ -253,7 +216,7 @@ fn search_box_and_jump_box() {
     let mut b = app(120, 40);
     settle(&mut b);
     b.update(Msg::Action(shuibei::app::action::Action::Jump));
-    typed(&mut b, "zhou大生");
+    type_in(&mut b, "zhou大生");
     insta::assert_snapshot!("jump_120x40", draw(&b, Palette::Dark).backend());
     assert_no_half_glyphs(draw(&b, Palette::Dark).backend().buffer());
 }

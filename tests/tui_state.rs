@@ -1,23 +1,17 @@
 //! The explorer's state driven by key sequences, without a terminal: what a person
 //! does, and what they should end up seeing.
 
-use std::sync::Arc;
+mod common;
+
+use common::explorer::{INDEX, app, settle, type_in};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use shuibei::app::action::{Mouse, Msg};
 use shuibei::app::facets::Facet;
 use shuibei::app::{App, Focus, Overlay};
 use shuibei::db::Rec;
-use shuibei::keymap::{Key, Keymap};
+use shuibei::keymap::Key;
 use shuibei::model::{Ownership, RecordKind};
-
-/// The shipped dataset, loaded once for all tests of this file.
-static DB: std::sync::LazyLock<Arc<shuibei::db::Db>> =
-    std::sync::LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped data loads")));
-
-fn app(w: u16, h: u16) -> App {
-    App::new(Arc::clone(&DB), Keymap::default(), (w, h))
-}
 
 /// Presses keys the way the event loop does: through the keymap.
 fn press(app: &mut App, keys: &[Key]) {
@@ -408,43 +402,6 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     press(&mut a, &[ch('e'), code(KeyCode::Esc)]);
     assert!(a.effects.is_empty());
     assert_eq!(a.status.clone().unwrap().text, "export cancelled");
-}
-
-/// The search index of the shipped dataset, built once.
-static INDEX: std::sync::LazyLock<Arc<shuibei::search::Index>> =
-    std::sync::LazyLock::new(|| Arc::new(shuibei::search::Index::build(&DB)));
-
-/// Does what the event loop does with the app's requests, synchronously: searches are
-/// answered at once (the real loop hands them to the worker thread).
-fn settle(a: &mut App) {
-    if a.index.is_none() {
-        a.update(Msg::IndexReady(Arc::clone(&INDEX)));
-    }
-    loop {
-        let effects: Vec<_> = a.effects.drain(..).collect();
-        if effects.is_empty() {
-            return;
-        }
-        for effect in effects {
-            if let shuibei::app::Effect::Search { scope, query } = effect {
-                let outcome = shuibei::search::search(&INDEX, &a.db, scope, &query, None);
-                a.update(Msg::SearchDone(shuibei::search::Done {
-                    generation: 0,
-                    scope,
-                    query,
-                    outcome,
-                    complete: true,
-                }));
-            }
-        }
-    }
-}
-
-fn type_in(a: &mut App, text: &str) {
-    for c in text.chars() {
-        a.update(Msg::Insert(c));
-        settle(a);
-    }
 }
 
 fn names(a: &App) -> Vec<String> {

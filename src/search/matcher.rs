@@ -107,7 +107,14 @@ impl<'a> Matcher<'a> {
                 return true;
             }
             name.is_none_or(|name| {
-                !(name.is_ascii() && term.ascii) || subsequence(Folded { text: name, ascii: true }, term)
+                !(name.is_ascii() && term.ascii)
+                    || subsequence(
+                        Folded {
+                            text: name,
+                            ascii: true,
+                        },
+                        term,
+                    )
             })
         })
     }

@@ -13,7 +13,6 @@ use super::Theme;
 use super::text::{fit, pad};
 use crate::app::App;
 use crate::app::facets::Picker;
-use crate::keymap::Context;
 
 /// Clears `area` for an overlay. A wide character whose left half sits just outside the
 /// area would otherwise keep its left half on screen with its right half drawn over: it
@@ -47,27 +46,12 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 #[must_use]
 pub fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for context in [
-        Context::List,
-        Context::Detail,
-        Context::Picker,
-        Context::Input,
-        Context::Help,
-    ] {
-        let bindings: Vec<_> = app.keymap.bindings(context, app.tab).collect();
-        if bindings.is_empty() {
-            continue;
-        }
+    for (context, bindings) in app.keymap.help(Some(app.tab)) {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::styled(context.title().to_owned(), theme.heading));
-        let mut seen = Vec::new();
         for b in bindings {
-            if seen.contains(&b.action) {
-                continue;
-            }
-            seen.push(b.action);
             let keys: Vec<String> = b.keys.iter().map(|k| k.name()).collect();
             let keys = pad(&keys.join(" "), 22);
             lines.push(Line::from(vec![

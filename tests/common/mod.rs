@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: run the real binary, find fixtures.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod explorer;
 pub mod tmux;
 
 use std::path::PathBuf;

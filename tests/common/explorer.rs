@@ -1,0 +1,57 @@
+//! The explorer's state without a terminal, for the state and screen tests: the shipped
+//! dataset and its index (built once per test binary), and a stand-in for the event
+//! loop that answers search requests at once (the real loop hands them to a thread).
+
+use std::sync::{Arc, LazyLock};
+
+use shuibei::app::action::Msg;
+use shuibei::app::{App, Effect};
+use shuibei::db::Db;
+use shuibei::keymap::Keymap;
+use shuibei::search::{self, Done, Index};
+
+pub static DB: LazyLock<Arc<Db>> =
+    LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped data loads")));
+pub static INDEX: LazyLock<Arc<Index>> = LazyLock::new(|| Arc::new(Index::build(&DB)));
+
+/// An explorer on the shipped dataset in a terminal of `w` × `h`.
+#[must_use]
+pub fn app(w: u16, h: u16) -> App {
+    App::new(Arc::clone(&DB), Keymap::default(), (w, h))
+}
+
+/// Answers the app's search requests synchronously, as the worker would later; other
+/// effects are left for the test to look at.
+pub fn settle(a: &mut App) {
+    if a.index.is_none() {
+        a.update(Msg::IndexReady(Arc::clone(&INDEX)));
+    }
+    loop {
+        let (searches, rest): (Vec<Effect>, Vec<Effect>) =
+            a.effects.drain(..).partition(|e| matches!(e, Effect::Search { .. }));
+        a.effects = rest;
+        if searches.is_empty() {
+            return;
+        }
+        for effect in searches {
+            if let Effect::Search { scope, query } = effect {
+                let outcome = search::search(&INDEX, &a.db, scope, &query, None);
+                a.update(Msg::SearchDone(Done {
+                    generation: 0,
+                    scope,
+                    query,
+                    outcome,
+                    complete: true,
+                }));
+            }
+        }
+    }
+}
+
+/// Types text into the open box, one character at a time, answering each search.
+pub fn type_in(a: &mut App, text: &str) {
+    for c in text.chars() {
+        a.update(Msg::Insert(c));
+        settle(a);
+    }
+}
