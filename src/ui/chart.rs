@@ -140,6 +140,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
             };
             let label = format!("{date:<7} {}", i.scope.as_deref().unwrap_or(""));
             let selected = *m == rec.idx();
+            let low = db.weakest_source(crate::db::Rec::new(RecordKind::Indicator, *m))
+                == Some(crate::model::Reliability::Low);
+            // Marked before the scope, so a narrow pane cannot cut the mark off.
+            let label = if low {
+                format!("{date:<7} LOW {}", i.scope.as_deref().unwrap_or(""))
+            } else {
+                label
+            };
+            let label_style = match (selected, low) {
+                (_, true) => theme.low,
+                (true, false) => theme.heading,
+                (false, false) => theme.base,
+            };
             let (solid, light) = bar(i.value, i.value_max, scale, bar_cells);
             let bar_style = if selected { theme.bar_selected } else { theme.bar };
             let pad_bar = bar_cells.saturating_sub(solid.chars().count() + light.chars().count());
@@ -147,10 +160,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
             let mut spans = vec![
                 Span::styled(if selected { "▶" } else { " " }, theme.heading),
                 Span::styled(gutter, theme.dim),
-                Span::styled(
-                    pad(&label, label_width),
-                    if selected { theme.heading } else { theme.base },
-                ),
+                // A figure resting on a low-reliability source is marked here as everywhere.
+                Span::styled(pad(&label, label_width), label_style),
                 Span::raw(" "),
                 Span::styled(solid, bar_style),
                 Span::styled(light, bar_style),
