@@ -70,6 +70,25 @@ fn bar(value: f64, max_value: Option<f64>, scale: f64, cells: usize) -> (String,
     ("█".repeat(solid), "▒".repeat(upto - solid))
 }
 
+/// The gauge of a share: its figure, then a bar out of 100 % (a range shows lighter).
+fn gauge(ind: &Indicator, theme: &Theme, width: usize) -> [Line<'static>; 2] {
+    let cells = width.saturating_sub(2).min(60);
+    let (solid, light) = bar(ind.value, ind.value_max, 100.0, cells);
+    let rest = cells.saturating_sub(solid.chars().count() + light.chars().count());
+    [
+        Line::from(vec![
+            Span::styled("Share ", theme.label),
+            Span::styled(present::figure(ind), theme.heading),
+            Span::styled(" of 100 %", theme.dim),
+        ]),
+        Line::from(vec![
+            Span::styled(solid, theme.gauge),
+            Span::styled(light, theme.gauge),
+            Span::styled("░".repeat(rest), theme.dim),
+        ]),
+    ]
+}
+
 /// Draws the gauge (for shares) and the series bars.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec) {
     let db = &app.db;
@@ -77,19 +96,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
     let width = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
     if is_share(ind) {
-        let cells = width.saturating_sub(2).min(60);
-        let (solid, light) = bar(ind.value, ind.value_max, 100.0, cells);
-        let rest = cells.saturating_sub(solid.chars().count() + light.chars().count());
-        lines.push(Line::from(vec![
-            Span::styled("Share ", theme.label),
-            Span::styled(present::figure(ind), theme.heading),
-            Span::styled(" of 100 %", theme.dim),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled(solid, theme.gauge),
-            Span::styled(light, theme.gauge),
-            Span::styled("░".repeat(rest), theme.dim),
-        ]));
+        lines.extend(gauge(ind, theme, width));
     }
     let members = series(db, rec.idx());
     if members.len() > 1 {
