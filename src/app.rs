@@ -70,6 +70,8 @@ pub struct DetailCursor {
 pub enum Effect {
     /// Clear and redraw every cell.
     RedrawAll,
+    /// Give the terminal back and stop (SIGTSTP) until the shell's `fg`.
+    Suspend,
     /// Write these bytes to the terminal between frames (an OSC 52 copy).
     Write(Vec<u8>),
     /// Ask the search engine (off this thread); the answer comes back as a message.
@@ -347,6 +349,7 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Redraw => self.effects.push(Effect::RedrawAll),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::NextTab | Action::PrevTab => {
                 let i = slot(self.tab);
                 let next = if action == Action::NextTab {

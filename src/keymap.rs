@@ -209,6 +209,8 @@ pub fn defaults() -> Vec<Binding> {
         b(Detail, &[Key::ch('?')], A::Help, true),
         b(List, &[Key::ctrl('l')], A::Redraw, false),
         b(Detail, &[Key::ctrl('l')], A::Redraw, false),
+        b(List, &[Key::ctrl('z')], A::Suspend, false),
+        b(Detail, &[Key::ctrl('z')], A::Suspend, false),
         b(List, &[Key::ch('q'), Key::ctrl('c')], A::Quit, true),
         b(Detail, &[Key::ch('q'), Key::ctrl('c')], A::Quit, false),
         // Overlays.

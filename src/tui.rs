@@ -103,6 +103,15 @@ fn restore() {
     let _ = stdout.flush();
 }
 
+/// Clears the screen and forgets what was drawn, so the next frame is drawn in full.
+/// (ratatui's `Terminal::clear` asks the terminal for the cursor position, and the
+/// answer would be read by the input thread instead.)
+fn redraw_all(term: &mut Term) -> io::Result<()> {
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+    *term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}
+
 /// Restores the terminal before the default panic message is printed.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
@@ -227,7 +236,17 @@ fn event_loop(
             let effects: Vec<Effect> = app.effects.drain(..).collect();
             for effect in effects {
                 match effect {
-                    Effect::RedrawAll => term.clear().map_err(CliError::io("clearing the terminal"))?,
+                    Effect::RedrawAll => redraw_all(term).map_err(CliError::io("clearing the terminal"))?,
+                    Effect::Suspend => {
+                        // Raw mode swallows Ctrl-Z, so the explorer stops itself: the
+                        // terminal goes back to the shell first, and comes back on `fg`.
+                        restore();
+                        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                        *term = setup().map_err(CliError::io("taking the terminal back after fg"))?;
+                        // The window may have been resized meanwhile.
+                        let size = term.size().map_err(CliError::io("reading the terminal size"))?;
+                        app.update(Msg::Resize(size.width, size.height));
+                    }
                     Effect::Write(bytes) => {
                         let mut stdout = io::stdout();
                         stdout

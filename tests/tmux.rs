@@ -103,6 +103,10 @@ fn tabs_render_keys_switch_help_opens_and_q_restores_the_terminal() {
     t.wait_text("Help · Esc closes");
     t.keys(&["Escape"]);
     t.wait_for("help to close", |s| !s.contains("Help · Esc closes"));
+    // Ctrl-L redraws everything (after another program scribbled on the screen) and the
+    // explorer goes on: the exit status at the end would say otherwise.
+    t.keys(&["C-l", "1"]);
+    t.wait_text("[1 History");
     t.keys(&["q"]);
     assert_restored(&t, "0");
     assert_nothing_left(&data);
@@ -272,5 +276,36 @@ fn searching_filters_as_you_type_with_the_cursor_on_the_caret() {
     t.wait_text("[3 Brands");
     t.keys(&["q"]);
     assert_restored(&t, "0");
+    assert_nothing_left(&data);
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_brings_the_explorer_back() {
+    if !tmux::available() {
+        return;
+    }
+    // Job control needs an interactive shell, as a person has.
+    let data = unique_data("suspend");
+    let t = Tmux::start(100, 30, "PS1='$ ' exec bash --norc --noprofile -i");
+    t.wait_text("$");
+    t.text(&format!("'{}' --data '{}'", tmux::binary().display(), data.display()));
+    t.keys(&["Enter"]);
+    t.wait_text("[1 History");
+    t.keys(&["2"]);
+    t.wait_text("[2 Enterprises");
+    t.keys(&["C-z"]);
+    // Stopped, and the terminal is the shell's again: main screen, cursor, no mouse.
+    t.wait_text("Stopped");
+    assert_eq!(t.format("#{alternate_on}"), "0", "main screen while suspended");
+    assert_eq!(t.format("#{cursor_flag}"), "1");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0");
+    assert_eq!(explorers(&data).len(), 1, "suspended, not ended");
+    t.text("fg");
+    t.keys(&["Enter"]);
+    t.wait_text("[2 Enterprises");
+    assert_eq!(t.format("#{alternate_on}"), "1", "the explorer has the screen again");
+    t.keys(&["q"]);
+    t.wait_for("the shell's prompt", |s| !s.contains("[2 Enterprises"));
+    assert_eq!(t.format("#{alternate_on}"), "0");
     assert_nothing_left(&data);
 }

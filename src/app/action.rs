@@ -15,6 +15,8 @@ pub enum Action {
     Quit,
     /// Redraw the whole screen (after another program scribbled on it).
     Redraw,
+    /// Suspend to the shell (Ctrl-Z); `fg` brings the explorer back.
+    Suspend,
     /// Show the next tab.
     NextTab,
     /// Show the previous tab.
@@ -96,6 +98,7 @@ impl Action {
     pub const ALL: &'static [Action] = &[
         Action::Quit,
         Action::Redraw,
+        Action::Suspend,
         Action::NextTab,
         Action::PrevTab,
         Action::GoTab(RecordKind::History),
@@ -144,6 +147,7 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::Redraw => "redraw",
+            Action::Suspend => "suspend",
             Action::NextTab => "next-tab",
             Action::PrevTab => "prev-tab",
             Action::GoTab(RecordKind::History) => "tab-history",
@@ -193,6 +197,7 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::Redraw => "redraw the screen",
+            Action::Suspend => "suspend to the shell (fg returns)",
             Action::NextTab => "next tab",
             Action::PrevTab => "previous tab",
             Action::GoTab(RecordKind::History) => "History tab",
