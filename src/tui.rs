@@ -47,6 +47,7 @@ enum Event {
 pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
     let env = Env::from_process();
     let settings = Settings::resolve(cli, &env).map_err(|err| CliError::Usage(err.to_string()))?;
+    announce_big_load(settings.data.value.as_deref());
     let db = Arc::new(load_db(settings.data.value.as_deref())?);
     let mut keymap = Keymap::default();
     for k in &settings.keys {
@@ -74,6 +75,19 @@ pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
         (_, ThemeChoice::Dark) => Palette::Dark,
     };
     run(db, keymap, &Theme::new(palette), env)
+}
+
+/// A large dataset takes a second or two to load before the screen appears: say so on
+/// stderr (a terminal only), so the wait is not mistaken for a hang.
+fn announce_big_load(path: Option<&std::path::Path>) {
+    const BIG: u64 = 32 << 20;
+    let Some(path) = path else { return };
+    let Ok(size) = std::fs::metadata(path).map(|m| m.len()) else { return };
+    if size >= BIG && io::stderr().is_terminal() {
+        let mut err = crate::cli::output::Out::stderr();
+        let _ = err.line(&format!("shuibei: loading {} ({} MB)…", path.display(), size >> 20));
+        let _ = err.flush();
+    }
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
