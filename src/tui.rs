@@ -82,7 +82,9 @@ pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
 fn announce_big_load(path: Option<&std::path::Path>) {
     const BIG: u64 = 32 << 20;
     let Some(path) = path else { return };
-    let Ok(size) = std::fs::metadata(path).map(|m| m.len()) else { return };
+    let Ok(size) = std::fs::metadata(path).map(|m| m.len()) else {
+        return;
+    };
     if size >= BIG && io::stderr().is_terminal() {
         let mut err = crate::cli::output::Out::stderr();
         let _ = err.line(&format!("shuibei: loading {} ({} MB)…", path.display(), size >> 20));

@@ -47,18 +47,23 @@ pub fn text_box(theme: &Theme, frame: &mut Frame, area: Rect, prompt: &str, text
     // Keep the caret in view: drop the start of the text when it is longer than the room.
     let before: String = text.text.chars().take(text.caret).collect();
     let skip = crate::ui::text::width(&before).saturating_sub(room);
-    let mut shown = String::new();
+    // Drop whole chars from the front until the dropped text is `skip` columns wide
+    // (measured as a string, as the terminal measures it).
+    let mut shown: &str = &text.text;
     let mut dropped = 0;
-    for c in text.text.chars() {
-        if dropped < skip {
-            dropped += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            continue;
+    for (i, _) in text.text.char_indices() {
+        dropped = crate::ui::text::width(&text.text[..i]);
+        shown = &text.text[i..];
+        if dropped >= skip {
+            break;
         }
-        shown.push(c);
+    }
+    if dropped < skip {
+        shown = "";
     }
     let line = Line::from(vec![
         Span::styled(prompt.to_owned(), theme.key),
-        Span::styled(fit(&shown, room), theme.base),
+        Span::styled(fit(shown, room), theme.base),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     let caret = prompt_width + crate::ui::text::width(&before).saturating_sub(dropped);

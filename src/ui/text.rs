@@ -5,7 +5,8 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
 
@@ -15,8 +16,16 @@ pub fn width(text: &str) -> usize {
     sanitize::line(text).width()
 }
 
-fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
+/// The grapheme clusters of a text with their first char's index and their width, the
+/// units a terminal draws: measuring a cluster whole keeps `❤️` (two columns, though its
+/// chars count 1 + 0) and `水́` the width the terminal gives them.
+fn clusters(text: &str) -> impl Iterator<Item = (usize, &str, usize)> {
+    let mut chars = 0;
+    text.graphemes(true).map(move |g| {
+        let at = chars;
+        chars += g.chars().count();
+        (at, g, g.width())
+    })
 }
 
 /// Text cut to at most `max` columns, ending in `…` when cut.
@@ -31,12 +40,11 @@ pub fn fit(text: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = char_width(c);
+    for (_, g, w) in clusters(&text) {
         if used + w > max - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('…');
@@ -44,9 +52,11 @@ pub fn fit(text: &str, max: usize) -> String {
 }
 
 /// Text cut to `max` columns as spans, with the characters at `marks` (char positions
-/// in the original text) drawn in `mark` style, the rest in `base`.
+/// in the original text) drawn in `mark` style, the rest in `base`. A cluster is marked
+/// when any of its chars is.
 #[must_use]
 pub fn fit_marked(text: &str, max: usize, base: Style, mark: Style, marks: &[usize]) -> Vec<Span<'static>> {
+    // Sanitizing swaps one char for one char, so the marks' char positions still hold.
     let clean = sanitize::line(text);
     let cut = clean.width() > max;
     let budget = if cut { max.saturating_sub(1) } else { max };
@@ -54,13 +64,13 @@ pub fn fit_marked(text: &str, max: usize, base: Style, mark: Style, marks: &[usi
     let mut run = String::new();
     let mut run_marked = false;
     let mut used = 0;
-    for (i, c) in clean.chars().enumerate() {
-        let w = char_width(c);
+    for (at, g, w) in clusters(&clean) {
         if used + w > budget {
             break;
         }
         used += w;
-        let marked = marks.contains(&i);
+        let count = g.chars().count();
+        let marked = marks.iter().any(|m| (at..at + count).contains(m));
         if marked != run_marked && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
@@ -68,7 +78,7 @@ pub fn fit_marked(text: &str, max: usize, base: Style, mark: Style, marks: &[usi
             ));
         }
         run_marked = marked;
-        run.push(c);
+        run.push_str(g);
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_marked { mark } else { base }));
@@ -89,75 +99,69 @@ pub fn pad(text: &str, width: usize) -> String {
 
 /// Wraps styled pieces of one paragraph into lines of at most `max` columns.
 /// Continuation lines start with `indent` spaces. Latin words move whole to the next
-/// line when they fit there; CJK text and over-long words break between characters.
+/// line when they fit there; CJK text and over-long words break between clusters.
 #[must_use]
 pub fn wrap(pieces: &[(&str, Style)], max: usize, indent: usize) -> Vec<Line<'static>> {
     let max = max.max(indent + 2);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut line: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
-    // Tokens: runs of non-space Latin characters, single CJK characters, single spaces.
     for (text, style) in pieces {
         let clean = sanitize::line(text);
-        let mut tokens: Vec<String> = Vec::new();
+        // Tokens: runs of narrow clusters between spaces (words), single wide clusters,
+        // single spaces; each with its width.
+        let mut tokens: Vec<(String, usize)> = Vec::new();
         let mut word = String::new();
-        for c in clean.chars() {
-            if c == ' ' || char_width(c) > 1 {
+        let mut word_width = 0;
+        for (_, g, w) in clusters(&clean) {
+            if g == " " || w > 1 {
                 if !word.is_empty() {
-                    tokens.push(std::mem::take(&mut word));
+                    tokens.push((std::mem::take(&mut word), word_width));
+                    word_width = 0;
                 }
-                tokens.push(c.to_string());
+                tokens.push((g.to_owned(), w));
             } else {
-                word.push(c);
+                word.push_str(g);
+                word_width += w;
             }
         }
         if !word.is_empty() {
-            tokens.push(word);
+            tokens.push((word, word_width));
         }
-        for token in tokens {
-            let mut token = token;
-            loop {
-                let w = token.width();
-                if used + w <= max {
-                    used += w;
-                    push(&mut line, token, *style);
-                    break;
-                }
-                if token == " " {
-                    // A space at the end of a line is dropped, not carried over.
-                    break;
-                }
-                let fresh = used <= indent;
-                if !fresh && w <= max - indent {
-                    lines.push(finish(std::mem::take(&mut line)));
-                    line.push(Span::raw(" ".repeat(indent)));
-                    used = indent;
-                    continue;
-                }
-                // Too long for any line: break it between characters.
-                let mut head = String::new();
-                let mut head_w = 0;
-                let mut rest = token.chars();
-                for c in rest.by_ref() {
-                    let cw = char_width(c);
-                    if used + head_w + cw > max {
-                        let mut tail = String::from(c);
-                        tail.extend(rest.by_ref());
-                        token = tail;
-                        break;
-                    }
-                    head.push(c);
-                    head_w += cw;
-                }
-                if !head.is_empty() {
-                    push(&mut line, head, *style);
-                }
+        for (token, w) in tokens {
+            if used + w <= max {
+                used += w;
+                push(&mut line, token, *style);
+                continue;
+            }
+            if token == " " {
+                // A space at the end of a line is dropped, not carried over.
+                continue;
+            }
+            if used > indent && w <= max - indent {
+                // The word fits on a line of its own: start one.
                 lines.push(finish(std::mem::take(&mut line)));
                 line.push(Span::raw(" ".repeat(indent)));
                 used = indent;
-                if token.is_empty() {
-                    break;
+                push(&mut line, token, *style);
+                used += w;
+                continue;
+            }
+            // Too long for any line: break it between clusters, as many lines as it takes.
+            let mut head = String::new();
+            for (_, g, cw) in clusters(&token) {
+                if used + cw > max && used > indent {
+                    push(&mut line, std::mem::take(&mut head), *style);
+                    lines.push(finish(std::mem::take(&mut line)));
+                    line.push(Span::raw(" ".repeat(indent)));
+                    used = indent;
                 }
+                // A cluster wider than a whole line is drawn anyway; the pane cuts it.
+                head.push_str(g);
+                used += cw;
+            }
+            if !head.is_empty() {
+                push(&mut line, head, *style);
             }
         }
     }
@@ -184,6 +188,9 @@ fn finish(mut spans: Vec<Span<'static>>) -> Line<'static> {
 }
 
 fn push(line: &mut Vec<Span<'static>>, text: String, style: Style) {
+    if text.is_empty() {
+        return;
+    }
     if let Some(last) = line.last_mut()
         && last.style == style
     {
@@ -229,6 +236,27 @@ mod tests {
             .map(|s| s.content.as_ref())
             .collect();
         assert_eq!(marked, "周大");
+    }
+
+    #[test]
+    fn clusters_wider_than_their_chars_fit_and_wrap() {
+        // ❤️ is two columns though its chars count 1 + 0; #️ likewise.
+        assert_eq!(fit(&"❤\u{fe0f}".repeat(5), 6), format!("{}…", "❤\u{fe0f}".repeat(2)));
+        for (text, max, indent) in [("#\u{fe0f}".repeat(3), 4, 0), ("❤\u{fe0f}".repeat(26), 50, 2)] {
+            let lines = wrap(&[(text.as_str(), Style::new())], max, indent);
+            let shown: String = lines.iter().map(plain).collect();
+            assert_eq!(shown.replace(' ', ""), text, "every cluster is shown once");
+            for line in &lines {
+                assert!(line.width() <= max.max(indent + 2), "{line:?}");
+            }
+        }
+        let marked = fit_marked("a❤\u{fe0f}b", 10, Style::new(), Style::new().bold(), &[2]);
+        let bold: String = marked
+            .iter()
+            .filter(|s| s.style == Style::new().bold())
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(bold, "❤\u{fe0f}", "a mark on any char of a cluster marks the cluster");
     }
 
     #[test]
