@@ -5,7 +5,6 @@
 //! Rendering (`ui`) only reads this state. Nothing here touches the terminal.
 
 pub mod action;
-pub mod columns;
 pub mod facets;
 pub mod input;
 mod nav;

@@ -27,6 +27,7 @@ pub mod model;
 pub mod present;
 pub mod sanitize;
 pub mod search;
+pub mod tabs;
 pub mod term;
 pub mod tui;
 pub mod ui;

@@ -4,11 +4,11 @@
 //!
 //! No rendering here, and no terminal: only indices into the `Db`.
 
-use crate::app::columns;
 use crate::app::facets::Facets;
 use crate::db::{Db, Rec};
 use crate::model::RecordKind;
 use crate::search::{Hit, Why};
+use crate::tabs;
 
 /// A tab's sort: which column (None = the tab's natural order) and which way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -201,7 +201,7 @@ impl TabView {
                     });
                 }
                 (_, Some(column)) => {
-                    columns::sort(db, self.kind, column, &mut rows);
+                    tabs::sort(db, self.kind, column, &mut rows);
                     if self.grouped {
                         rows.sort_by_cached_key(|i| {
                             db.brands()[*i as usize].segment.as_deref().unwrap_or("").to_lowercase()
@@ -252,7 +252,7 @@ impl TabView {
 
     /// Moves to the next sortable column (then back to the natural order).
     pub fn sort_next(&mut self, db: &Db) {
-        let cols = columns::columns(self.kind);
+        let cols = tabs::columns(self.kind);
         let start = self.sort.column.map_or(0, |c| c + 1);
         self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable);
         self.sort.descending = false;
@@ -269,7 +269,7 @@ impl TabView {
         match (self.kind, self.sort.column) {
             (RecordKind::History, _) if self.sort.descending => "newest first".into(),
             (RecordKind::History, _) => "oldest first".into(),
-            (_, Some(c)) => format!("by {} {arrow}", columns::columns(self.kind)[c].title),
+            (_, Some(c)) => format!("by {} {arrow}", tabs::columns(self.kind)[c].title),
             (RecordKind::Brand, None) if self.grouped => format!("grouped by segment {arrow}"),
             (_, None) if self.sort.descending => "file order, reversed".into(),
             (_, None) => "file order".into(),

@@ -12,18 +12,18 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::{fit, fit_marked};
-use crate::app::columns;
 use crate::app::{App, Focus};
 use crate::db::Rec;
 use crate::layout::Regions;
 use crate::model::RecordKind;
+use crate::tabs;
 
 /// Column rectangles across `area`, one column of space between shown columns; a hidden
 /// column gets an empty rectangle.
 #[must_use]
 pub fn column_areas(kind: RecordKind, area: Rect) -> Vec<Rect> {
     let mut x = area.x;
-    columns::widths(kind, area.width)
+    tabs::widths(kind, area.width)
         .into_iter()
         .map(|w| {
             if w == 0 {
@@ -134,7 +134,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     }
     let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
     let cols = column_areas(app.tab, header_area);
-    for (c, col) in columns::columns(app.tab).iter().enumerate() {
+    for (c, col) in tabs::columns(app.tab).iter().enumerate() {
         let view = app.current_view();
         let mut title = col.title.to_owned();
         if !view.search.active() && view.sort.column == Some(c) {
@@ -187,14 +187,14 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec, p
     let view = app.current_view();
     for (c, col_area) in cols.iter().enumerate() {
         let width = usize::from(col_area.width);
-        let mut text = columns::cell(db, rec, c);
+        let mut text = tabs::cell(db, rec, c);
         let mut style = row;
         if c == last {
             style = row.patch(theme.reliability(db.weakest_source(rec)));
         }
         // Grouped brands: the segment is written once, on the first row of its group.
-        if rec.kind == RecordKind::Brand && view.grouped && c == 3 {
-            if previous.is_some_and(|p| columns::cell(db, p, 3) == text) {
+        if rec.kind == RecordKind::Brand && view.grouped && c == tabs::BRAND_SEGMENT {
+            if previous.is_some_and(|p| tabs::cell(db, p, tabs::BRAND_SEGMENT) == text) {
                 text = "〃".into();
                 style = row.patch(theme.dim);
             } else {
@@ -220,7 +220,8 @@ fn highlight_marks(app: &App, rec: Rec, column: usize) -> Vec<usize> {
             // The Event column shows "title · title_zh".
             let title_len = app.db.history()[rec.idx()].title.chars().count();
             let mut all = marks.primary;
-            all.extend(marks.chinese.iter().map(|c| c + title_len + 3));
+            let offset = title_len + tabs::TITLE_SEPARATOR.chars().count();
+            all.extend(marks.chinese.iter().map(|c| c + offset));
             all
         }
         (RecordKind::Enterprise | RecordKind::Brand | RecordKind::Indicator, 0) => marks.primary,
