@@ -120,18 +120,20 @@ impl Session {
                 ),
             }
         }
-        first.extend(session.settle());
+        let first = session.settle(first);
         (session, first)
     }
 
-    /// Reads until the program has been quiet for [`QUIET`].
-    fn settle(&mut self) -> Vec<u8> {
-        let mut got = Vec::new();
+    /// Adds to `got` what arrives until the program has been quiet for [`QUIET`] with its
+    /// last frame complete: a frame stalled midway on a loaded machine is waited for,
+    /// not split between two measurements.
+    fn settle(&mut self, mut got: Vec<u8>) -> Vec<u8> {
         let start = Instant::now();
         loop {
             match self.output.recv_timeout(QUIET) {
                 Ok(chunk) => got.extend(chunk),
-                Err(RecvTimeoutError::Timeout) => return got,
+                Err(RecvTimeoutError::Timeout) if got.is_empty() || got.ends_with(END_SYNC) => return got,
+                Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => {
                     let status = self.child.try_wait();
                     panic!(
@@ -143,7 +145,7 @@ impl Session {
             // A program that never stops writing is ticking; say so instead of hanging.
             assert!(
                 start.elapsed() < PATIENCE,
-                "the explorer never went quiet; it wrote {} bytes",
+                "the explorer never went quiet after a complete frame; it wrote {} bytes",
                 got.len()
             );
         }
@@ -153,12 +155,11 @@ impl Session {
     fn press(&mut self, keys: &[u8]) -> Vec<u8> {
         self.writer.write_all(keys).expect("keys sent");
         self.writer.flush().expect("keys sent");
-        let mut got = match self.output.recv_timeout(PATIENCE) {
+        let got = match self.output.recv_timeout(PATIENCE) {
             Ok(chunk) => chunk,
             Err(err) => panic!("no answer to {:?}: {err:?}", String::from_utf8_lossy(keys)),
         };
-        got.extend(self.settle());
-        got
+        self.settle(got)
     }
 
     /// Everything written during `period` with no input.
