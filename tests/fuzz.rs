@@ -68,7 +68,7 @@ fn check_load(bytes: &[u8]) -> Result<Db, LoadError> {
 /// Characters that break things: controls, C1, bidi, joiners, combining marks, wide
 /// and zero-width characters, separators, noncharacters, and anything at all.
 fn odd_char() -> impl Strategy<Value = char> {
-    prop_oneof![
+    let chars = prop_oneof![
         3 => any::<char>(),
         2 => prop::sample::select(vec![
             '\0', '\u{7}', '\u{8}', '\t', '\n', '\r', '\u{1b}', '\u{7f}', '\u{85}', '\u{9b}', '\u{9c}',
@@ -78,7 +78,11 @@ fn odd_char() -> impl Strategy<Value = char> {
             '"', '\\', '/', '{', '}', '[', ']', ',', ':', ' ',
         ]),
         2 => proptest::char::range('a', 'z'),
-    ]
+    ];
+    // Until `wrap` is fixed, VS16 is swapped for its narrow twin (VS15): after `#`, a
+    // digit or `❤` it makes text wider than its characters, and a few of them in a word
+    // hang the explorer at small sizes (found by the long run, not by `cargo test`).
+    chars.prop_map(|c| if c == '\u{fe0f}' && !WRAP_FIXED { '\u{fe0e}' } else { c })
 }
 
 /// Grapheme clusters whose width as a string is not the sum of their characters' widths:
@@ -94,9 +98,9 @@ const CLUSTERS: &[&str] = &[
 ];
 
 /// Clusters wider as a string than their characters: an emoji or keycap base followed
-/// by VS16 is 2 columns, its characters 1 + 0. `ui::text::wrap` loops forever on a run
-/// of them too long for a line (see `wrap_ends_on_text_wider_than_its_characters`), so
-/// they stay out of the properties until that is fixed: with them in, a property hangs
+/// by VS16 is 2 columns, its characters 1 + 0. `ui::text::wrap` loops forever on a word
+/// of them too wide for its line (see `wrap_ends_on_text_wider_than_its_characters`), so
+/// VS16 stays out of the properties until that is fixed: with it in, a property hangs
 /// and eats memory instead of failing. The lead turns this on with the fix.
 const WIDER_THAN_CHARS: &[&str] = &["❤\u{fe0f}", "☺\u{fe0f}", "#\u{fe0f}\u{20e3}", "1\u{fe0f}"];
 const WRAP_FIXED: bool = false;
@@ -781,22 +785,24 @@ proptest! {
     }
 }
 
-/// Found by reasoning from a sabotaged run, confirmed on the real binary: a dataset whose
-/// text has a long run of emoji with VS16 (`❤️❤️❤️…`, 26 of them in a 50-column pane)
-/// hangs the explorer at its first frame while memory grows without bound. `wrap` breaks
+/// Found by a sabotaged run and by the long proptest run, confirmed on the real binary: a
+/// dataset whose text has a word of emoji with VS16 (`❤️❤️❤️…`, 26 of them in a 50-column
+/// pane, or three `#️` in a tiny window) hangs the explorer while memory grows without bound. `wrap` breaks
 /// an over-long word by summing its characters' widths (1 + 0 for `❤\u{fe0f}`), finds
 /// it all fits, keeps the word whole, and tries again with the same word, forever.
 /// Ignored so the suite does not hang until the fix in `src/ui/text.rs` lands.
 #[test]
 #[ignore = "hangs: ui::text::wrap loops on text wider than its characters; un-ignore with the fix"]
 fn wrap_ends_on_text_wider_than_its_characters() {
-    let hearts = "❤\u{fe0f}".repeat(26);
-    let lines = ui::text::wrap(&[(hearts.as_str(), ratatui::style::Style::new())], 50, 2);
-    let text: String = lines
-        .iter()
-        .flat_map(|l| l.spans.iter().map(|s| s.content.as_ref()))
-        .collect();
-    assert_eq!(text.replace(' ', ""), hearts, "every character is shown once");
+    // The smallest: three keycap-style `#️` (6 columns, 3 by their characters) in 4 columns.
+    for (text, max, indent) in [("#\u{fe0f}".repeat(3), 4, 0), ("❤\u{fe0f}".repeat(26), 50, 2)] {
+        let lines = ui::text::wrap(&[(text.as_str(), ratatui::style::Style::new())], max, indent);
+        let shown: String = lines
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.as_ref()))
+            .collect();
+        assert_eq!(shown.replace(' ', ""), text, "every character is shown once");
+    }
 }
 
 /// The same, through the explorer: the shipped layout at 120×40 with such a summary.
