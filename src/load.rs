@@ -208,12 +208,12 @@ pub(crate) fn friendly_message(err: &serde_json::Error) -> String {
         msg.truncate(cut);
     }
     if let Some(rest) = msg.strip_prefix("unknown field `")
-        && let Some((name, tail)) = rest.split_once('`')
+        && let Some((name, tail)) = split_quoted(rest)
     {
         return unknown_field_message(name, &backquoted(tail));
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `")
-        && let Some((value, tail)) = rest.split_once('`')
+        && let Some((value, tail)) = split_quoted(rest)
     {
         {
             let known = backquoted(tail);
@@ -265,6 +265,19 @@ pub(crate) fn unknown_field_message(name: &str, known: &[&str]) -> String {
     out
 }
 
+/// Splits the rest of serde's "unknown field `NAME`, expected …" (after the first
+/// backtick) into the name and what follows. The name comes from the file and may hold
+/// backticks of its own; the known names that follow never do, so the separator is the
+/// last one. (Splitting at the first backtick read a name like ``a`b`` as `a`, and the
+/// rest of it as the list of known fields.)
+fn split_quoted(rest: &str) -> Option<(&str, &str)> {
+    let sep = ["`, expected ", "`, there are no "]
+        .iter()
+        .filter_map(|s| rest.rfind(s))
+        .max()?;
+    Some((&rest[..sep], &rest[sep + 1..]))
+}
+
 fn backquoted(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
@@ -291,5 +304,39 @@ mod tests {
         assert_eq!(closest("owner_ship", &known), Some("ownership"));
         assert_eq!(closest("namezh", &known), Some("name_zh"));
         assert_eq!(closest("revenue", &known), None);
+    }
+
+    /// Found by fuzzing: a field name or enum value holding a backtick garbled the message
+    /// ("unknown field \"a\" (known fields: x, , expected one of , , …)").
+    #[test]
+    fn names_with_backticks_keep_their_message_whole() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Rec {
+            id: String,
+            name: Option<String>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        enum Level {
+            High,
+            Low,
+        }
+        let field = serde_json::from_str::<Rec>(r#"{"id":"x","a`b, expected `c`":1}"#).unwrap_err();
+        assert_eq!(
+            friendly_message(&field),
+            "unknown field \"a`b, expected `c`\" (known fields: id, name)"
+        );
+        let variant = serde_json::from_str::<Level>(r#""x`y""#).unwrap_err();
+        assert_eq!(
+            friendly_message(&variant),
+            "unknown value \"x`y\" (expected one of: high, low)"
+        );
+        let empty = serde_json::from_str::<Level>(r#""""#).unwrap_err();
+        assert_eq!(
+            friendly_message(&empty),
+            "unknown value \"\" (expected one of: high, low)"
+        );
     }
 }

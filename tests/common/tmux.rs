@@ -46,11 +46,15 @@ impl Tmux {
     /// Starts `command` (run by `sh -c`) in a `width` × `height` window.
     #[must_use]
     pub fn start(width: u16, height: u16, command: &str) -> Tmux {
-        let socket = format!(
-            "shuibei-test-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
+        // In the temporary directory, not the working directory (the repository).
+        let socket = std::env::temp_dir()
+            .join(format!(
+                "shuibei-test-{}-{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::SeqCst)
+            ))
+            .display()
+            .to_string();
         let tmux = Tmux { socket };
         tmux.run(&[
             "-f",
@@ -157,11 +161,14 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // `-S`, as the server was started with: `-L` names a socket in tmux's own
+        // directory, so the server (and its `sleep 600`) was left running.
         let _ = Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .arg("kill-server")
             .output();
+        let _ = std::fs::remove_file(&self.socket);
     }
 }
 
