@@ -335,8 +335,9 @@ impl<'a> RecordCheck<'a, '_> {
                 self.report(
                     format!("{p}.value_max"),
                     format!(
-                        "value_max {max} is less than value {}; a range goes from value up to value_max",
-                        ind.value
+                        "value_max {} is less than value {}; a range goes from value up to value_max",
+                        crate::present::number(max),
+                        crate::present::number(ind.value)
                     ),
                 );
             }

@@ -11,6 +11,11 @@ use std::fmt::Write as _;
 /// A number as a person writes it: thousands separated, no needless decimals.
 #[must_use]
 pub fn number(value: f64) -> String {
+    // Figures a person reads are not 300 digits long: extreme values (valid in the
+    // format) are written in scientific notation instead.
+    if value != 0.0 && !(1e-6..1e15).contains(&value.abs()) {
+        return format!("{value:e}");
+    }
     let text = format!("{value}");
     let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
@@ -417,6 +422,9 @@ mod tests {
         assert_eq!(number(10.0), "10");
         assert_eq!(number(1_234_567.5), "1,234,567.5");
         assert_eq!(number(-1300.0), "-1,300");
+        assert_eq!(number(f64::MAX), "1.7976931348623157e308");
+        assert_eq!(number(5e-324), "5e-324");
+        assert_eq!(number(0.0), "0");
     }
 
     #[test]
