@@ -1,0 +1,123 @@
+//! A profiling harness for the search engine: loads a dataset once, then types queries key
+//! by key through a `Session` several times and prints, per keystroke, the median time, the
+//! matches and a checksum of the complete ranked result (rows, scores and reasons), so an
+//! optimisation can be checked to change nothing. Meant for `perf record`.
+//!
+//! `cargo run --release --example typing -- FILE [ROUNDS] [WORD...]` (`-` for no word);
+//! `ONE_SHOT=q1,q2` replaces the one-shot queries.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::time::{Duration, Instant};
+
+use shuibei::model::RecordKind;
+use shuibei::search::{self, Index, Scope, Session};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(file) = args.first() else {
+        eprintln!("usage: typing FILE [ROUNDS] [WORD...]");
+        std::process::exit(2);
+    };
+    let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let mut words: Vec<&str> = args.iter().skip(2).map(String::as_str).collect();
+    if words.is_empty() {
+        words = vec!["jinhualong", "golden dra"];
+    }
+    if words == ["-"] {
+        words.clear();
+    }
+    let t = Instant::now();
+    let db = shuibei::load::load_file(std::path::Path::new(file)).expect("the data loads");
+    eprintln!("load {:.0} ms", ms(t.elapsed()));
+    let t = Instant::now();
+    let index = Index::build(&db);
+    eprintln!("index {:.0} ms", ms(t.elapsed()));
+    let scope = Scope::One(RecordKind::Enterprise);
+    for word in words {
+        let prefixes: Vec<String> = word
+            .char_indices()
+            .map(|(i, c)| word[..i + c.len_utf8()].to_owned())
+            .collect();
+        let mut times = vec![Vec::new(); prefixes.len()];
+        let mut cpus = vec![Vec::new(); prefixes.len()];
+        let mut sums = vec![(0usize, 0u64); prefixes.len()];
+        for _ in 0..rounds {
+            let mut session = Session::new();
+            for (k, q) in prefixes.iter().enumerate() {
+                let (t, c) = (Instant::now(), cpu());
+                let out = session.search(&index, &db, scope, q, None);
+                times[k].push(t.elapsed());
+                cpus[k].push(cpu().saturating_sub(c));
+                let mut h = DefaultHasher::new();
+                for hit in &out.hits {
+                    (hit.rec, hit.score, format!("{:?}", hit.why)).hash(&mut h);
+                }
+                sums[k] = (out.matched, h.finish());
+            }
+        }
+        for (k, q) in prefixes.iter().enumerate() {
+            let (matched, sum) = sums[k];
+            println!(
+                "{q:<12} {matched:>8} {:>8.1} ms {:>8.1} cpu-ms  {sum:016x}",
+                ms(median(&mut times[k])),
+                ms(median(&mut cpus[k]))
+            );
+        }
+    }
+    let one_shot = std::env::var("ONE_SHOT").ok();
+    let one_shot: Vec<&str> = match &one_shot {
+        Some(list) => list.split(',').collect(),
+        None => vec![
+            "shenzhen golden dragon jewelry",
+            "金华龙",
+            "jhl",
+            "金hl",
+            "ownership:state segment:gold",
+            "qqzzxxv",
+        ],
+    };
+    for q in one_shot {
+        let (mut times, mut cpus) = (Vec::new(), Vec::new());
+        let mut sum = (0, 0);
+        for _ in 0..rounds {
+            let (t, c) = (Instant::now(), cpu());
+            let out = search::search(&index, &db, scope, q, None);
+            times.push(t.elapsed());
+            cpus.push(cpu().saturating_sub(c));
+            let mut h = DefaultHasher::new();
+            for hit in &out.hits {
+                (hit.rec, hit.score, format!("{:?}", hit.why)).hash(&mut h);
+            }
+            sum = (out.matched, h.finish());
+        }
+        println!(
+            "{q:<12} {:>8} {:>8.1} ms {:>8.1} cpu-ms  {:016x}",
+            sum.0,
+            ms(median(&mut times)),
+            ms(median(&mut cpus)),
+            sum.1
+        );
+    }
+}
+
+/// CPU time of every thread of this process so far (the scheduler's own count, in ns):
+/// steadier than wall time on a shared machine.
+fn cpu() -> Duration {
+    let mut ns = 0u64;
+    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+        for task in tasks.flatten() {
+            let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+            ns += stat.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        }
+    }
+    Duration::from_nanos(ns)
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
