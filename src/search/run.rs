@@ -54,14 +54,37 @@ pub(super) fn order(a: &Hit, b: &Hit) -> Ordering {
     b.score.cmp(&a.score).then(a.rec.cmp(&b.rec))
 }
 
+/// Candidates per unit of parallel work: small enough to balance two cores and to notice
+/// a stop request soon, large enough that each part's `Vec` amortises its growth.
+const CHUNK: usize = 2048;
+
+/// Hits in candidate order (tab, then dataset order), kept in the parts the cores made
+/// them in: joining them would copy every hit once more only to be copied again by
+/// [`rank`].
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    parts: Vec<Vec<Hit>>,
+    len: usize,
+}
+
+impl Found {
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends later candidates' hits.
+    pub(super) fn append(&mut self, later: Found) {
+        self.len += later.len;
+        self.parts.extend(later.parts.into_iter().filter(|p| !p.is_empty()));
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Hit> {
+        self.parts.iter().flatten()
+    }
+}
+
 /// Matches candidates `range` and returns the hits in candidate order.
-pub(super) fn scan(
-    index: &Index,
-    db: &Db,
-    query: &Query,
-    cands: &Candidates,
-    range: std::ops::Range<usize>,
-) -> Vec<Hit> {
+pub(super) fn scan(index: &Index, db: &Db, query: &Query, cands: &Candidates, range: std::ops::Range<usize>) -> Found {
     scan_until(index, db, query, cands, range, &|| false)
 }
 
@@ -74,26 +97,32 @@ pub(super) fn scan_until(
     cands: &Candidates,
     range: std::ops::Range<usize>,
     stop: &(dyn Fn() -> bool + Sync),
-) -> Vec<Hit> {
-    range
+) -> Found {
+    let (start, end) = (range.start, range.end.max(range.start));
+    // An indexed parallel iterator of chunks collects straight into one `Vec` of parts;
+    // a flattened one goes through a linked list of vectors grown hit by hit.
+    let parts: Vec<Vec<Hit>> = (0..(end - start).div_ceil(CHUNK))
         .into_par_iter()
-        .with_min_len(2048)
         .map_init(
-            || (Matcher::new(db, index), 0u32, false),
-            |(m, seen, stopped), i| {
-                *seen = seen.wrapping_add(1);
-                if *seen % 1024 == 0 && !*stopped {
-                    *stopped = stop();
+            || Matcher::new(db, index),
+            |m, chunk| {
+                let lo = start + chunk * CHUNK;
+                let mut out = Vec::new();
+                for i in lo..end.min(lo + CHUNK) {
+                    if (i - lo).is_multiple_of(1024) && stop() {
+                        return Vec::new();
+                    }
+                    let rec = cands.at(i);
+                    if let Some((score, why)) = m.eval(query, rec) {
+                        out.push(Hit { rec, score, why });
+                    }
                 }
-                if *stopped {
-                    return None;
-                }
-                let rec = cands.at(i);
-                m.eval(query, rec).map(|(score, why)| Hit { rec, score, why })
+                out
             },
         )
-        .flatten()
-        .collect()
+        .collect();
+    let len = parts.iter().map(Vec::len).sum();
+    Found { parts, len }
 }
 
 /// Sorts hits best first and keeps at most `limit`.
@@ -114,6 +143,60 @@ pub(super) fn rank(mut hits: Vec<Hit>, limit: Option<usize>) -> Vec<Hit> {
     }
     hits
 }
+
+/// [`rank`] for hits in candidate order, without comparing them: scores span a narrow
+/// range (a few thousand values per term), so a counting sort by score, stable, keeps
+/// equal scores in candidate order, which is exactly [`order`]'s tie-break. Falls back to
+/// [`rank`] for a score range too wide to count or hits out of candidate order.
+pub(super) fn rank_found(found: Found, limit: Option<usize>) -> Vec<Hit> {
+    let n = found.len();
+    let want = limit.unwrap_or(n).min(n);
+    if want == 0 {
+        return Vec::new();
+    }
+    let Some((low, high)) = found.iter().fold(None, |span: Option<(i64, i64)>, h| {
+        Some(span.map_or((h.score, h.score), |(lo, hi)| (lo.min(h.score), hi.max(h.score))))
+    }) else {
+        return Vec::new();
+    };
+    let in_order = found.iter().zip(found.iter().skip(1)).all(|(a, b)| a.rec < b.rec);
+    let countable = usize::try_from(high.abs_diff(low))
+        .ok()
+        .filter(|range| *range < n.max(1 << 16) * 4);
+    let (Some(range), true) = (countable, in_order) else {
+        return rank(found.parts.into_iter().flatten().collect(), limit);
+    };
+    // Bucket 0 holds the best score.
+    let bucket = |h: &Hit| usize::try_from(high.abs_diff(h.score)).unwrap_or(usize::MAX);
+    let mut next = vec![0usize; range + 1];
+    for h in found.iter() {
+        next[bucket(h)] += 1;
+    }
+    let mut at = 0;
+    for slot in &mut next {
+        let count = *slot;
+        *slot = at;
+        at += count;
+    }
+    let mut out = vec![found.parts.iter().flatten().next().copied().unwrap_or(PLACEHOLDER); want];
+    for h in found.iter() {
+        let slot = &mut next[bucket(h)];
+        if *slot < want {
+            out[*slot] = *h;
+        }
+        *slot += 1;
+    }
+    out
+}
+
+const PLACEHOLDER: Hit = Hit {
+    rec: Rec {
+        kind: RecordKind::History,
+        index: 0,
+    },
+    score: 0,
+    why: Why::Everything,
+};
 
 /// Every record of the scope, in order: what an empty query shows.
 fn everything(db: &Db, scope: Scope, limit: Option<usize>) -> Vec<Hit> {
@@ -145,7 +228,7 @@ pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) 
     let hits = scan(index, db, query, &cands, 0..cands.len());
     Outcome {
         matched: hits.len(),
-        hits: rank(hits, limit),
+        hits: rank_found(hits, limit),
         searched,
         notice: query.notice.clone(),
     }
@@ -182,7 +265,7 @@ impl Session {
         self.remember(query.clone(), &hits);
         Outcome {
             matched: hits.len(),
-            hits: rank(hits, limit),
+            hits: rank_found(hits, limit),
             searched,
             notice: query.notice,
         }
@@ -197,11 +280,74 @@ impl Session {
     }
 
     /// Keeps a complete result's matches (hits in candidate order) for the next query.
-    pub(super) fn remember(&mut self, query: Query, hits: &[Hit]) {
-        self.last = Some((query, hits.iter().map(|h| h.rec).collect()));
+    pub(super) fn remember(&mut self, query: Query, hits: &Found) {
+        let mut recs = Vec::with_capacity(hits.len());
+        recs.extend(hits.iter().map(|h| h.rec));
+        self.last = Some((query, recs));
     }
 
     pub(super) fn forget(&mut self) {
         self.last = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hits in candidate order with random scores, split into random parts.
+    fn found(seed: u64, n: usize, spread: i64) -> Found {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut found = Found::default();
+        let mut part = Vec::new();
+        for i in 0..n {
+            let score = i64::try_from(next() % u64::try_from(spread).unwrap()).unwrap() - spread / 3;
+            let kind = if i < n / 2 {
+                RecordKind::Enterprise
+            } else {
+                RecordKind::Brand
+            };
+            part.push(Hit {
+                rec: Rec::new(kind, i),
+                score,
+                why: Why::Name,
+            });
+            if next() % 5 == 0 {
+                let len = part.len();
+                found.append(Found {
+                    parts: vec![std::mem::take(&mut part)],
+                    len,
+                });
+            }
+        }
+        let len = part.len();
+        found.append(Found { parts: vec![part], len });
+        found
+    }
+
+    #[test]
+    fn counting_ranks_as_sorting_does() {
+        for (seed, n, spread) in [
+            (1, 1000, 40),
+            (2, 5000, 20_000),
+            (3, 300, 1 << 40),
+            (4, 1, 5),
+            (5, 0, 5),
+        ] {
+            for limit in [None, Some(0), Some(1), Some(10), Some(n / 2), Some(n + 3)] {
+                let all: Vec<Hit> = found(seed, n, spread).iter().copied().collect();
+                assert_eq!(
+                    rank_found(found(seed, n, spread), limit),
+                    rank(all, limit),
+                    "{n} hits, scores spread {spread}, limit {limit:?}"
+                );
+            }
+        }
     }
 }

@@ -138,7 +138,7 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
         None => Candidates::of(req.scope, db),
     };
     let total = cands.len();
-    let mut hits: Vec<Hit> = Vec::new();
+    let mut hits = run::Found::default();
     let mut top: Vec<Hit> = Vec::new();
     let mut at = 0;
     let mut last_sent: Option<Instant> = None;
@@ -154,10 +154,10 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
         }
         at = end;
         if at < total {
-            top.extend_from_slice(&slice);
+            top.extend(slice.iter().copied());
             top = run::rank(top, Some(PARTIAL_ROWS));
         }
-        hits.extend(slice);
+        hits.append(slice);
         if at < total && last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) && current() {
             last_sent = Some(Instant::now());
             notify(done(
@@ -174,7 +174,7 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
     session.remember(query.clone(), &hits);
     let outcome = Outcome {
         matched: hits.len(),
-        hits: run::rank(hits, None),
+        hits: run::rank_found(hits, None),
         searched,
         notice: query.notice,
     };
