@@ -345,7 +345,9 @@ pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut
     let folded = fold::fold_into(text, term.case, buf);
     match term.mode {
         Mode::Fuzzy => {
-            if !subsequence(folded, term) {
+            // On ASCII text the scorer's own first scan is the subsequence test; other
+            // text is tested before the scorer decodes it.
+            if !folded.ascii && !subsequence(folded, term) {
                 return None;
             }
             scorer.score(folded.text, folded.ascii, &term.chars, term.case)
