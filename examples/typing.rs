@@ -31,7 +31,11 @@ fn main() {
     eprintln!("load {:.0} ms", ms(t.elapsed()));
     let t = Instant::now();
     let index = Index::build(&db);
-    eprintln!("index {:.0} ms", ms(t.elapsed()));
+    eprintln!(
+        "index {:.0} ms, {:.1} MB",
+        ms(t.elapsed()),
+        f64::from(u32::try_from(index.heap_bytes() / 1000).unwrap_or(u32::MAX)) / 1000.0
+    );
     let scope = Scope::One(RecordKind::Enterprise);
     for word in words {
         let prefixes: Vec<String> = word

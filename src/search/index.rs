@@ -1,9 +1,13 @@
 //! The search index: per record, the masks that let a query reject it without reading its
-//! text. Built once per dataset, in parallel; immutable afterwards (Send + Sync).
+//! text, and a copy of its own names packed end to end. Built once per dataset, in
+//! parallel; immutable afterwards (Send + Sync).
 //!
-//! The index deliberately stores no text: folded forms are made on the fly for the few
-//! records that pass the masks (one-to-one char folding keeps positions valid), and
-//! pinyin is read from a shared per-process table. That keeps it to 20 bytes a record.
+//! Why copy the names: a broad query reads the name of most records, and in the dataset
+//! each name is a separate allocation among the record's others, so nearly every record
+//! cost a cache miss before any matching began. Packed in record order they stream from
+//! memory. Folded forms are still made on the fly (one-to-one char folding keeps positions
+//! valid), and pinyin is read from a shared per-process table. That is 26 bytes a record
+//! plus the names themselves.
 
 use rayon::prelude::*;
 
@@ -33,6 +37,33 @@ pub(super) struct Tab {
     pub secondary: Box<[u64]>,
     /// Letters the pinyin text can match, plus [`PINYIN_ZH`] / [`PINYIN_ANY`]; 0 for none.
     pub pinyin: Box<[u32]>,
+    /// Every record's own name and Chinese name, end to end, in record order.
+    text: String,
+    /// Where record `i`'s names start in `text` (and, at `i + 1`, where they end).
+    starts: Box<[u32]>,
+    /// The byte length of record `i`'s name, with [`HAS_ZH`]; [`NOT_PACKED`] when its
+    /// names are too long to pack (they are read from the dataset instead).
+    split: Box<[u16]>,
+}
+
+/// In [`Tab::split`]: the record has a Chinese name (it follows the name in `text`).
+const HAS_ZH: u16 = 1 << 15;
+/// In [`Tab::split`]: the names are not in `text`.
+const NOT_PACKED: u16 = u16::MAX;
+
+impl Tab {
+    /// A record's names from the packed copy, or `None` when they are not packed.
+    fn names(&self, i: usize) -> Option<[Option<&str>; 2]> {
+        let split = *self.split.get(i)?;
+        if split == NOT_PACKED {
+            return None;
+        }
+        let start = self.starts[i] as usize;
+        let end = self.starts[i + 1] as usize;
+        let mid = start + usize::from(split & !HAS_ZH);
+        let zh = (split & HAS_ZH != 0).then(|| &self.text[mid..end]);
+        Some([Some(&self.text[start..mid]), zh])
+    }
 }
 
 /// Everything a search needs beyond the `Db`, built once.
@@ -58,9 +89,27 @@ impl Index {
         let tabs: usize = self
             .tabs
             .iter()
-            .map(|t| t.primary.len() * 8 + t.secondary.len() * 8 + t.pinyin.len() * 4)
+            .map(|t| {
+                t.primary.len() * 8
+                    + t.secondary.len() * 8
+                    + t.pinyin.len() * 4
+                    + t.text.capacity()
+                    + t.starts.len() * 4
+                    + t.split.len() * 2
+            })
             .sum();
         tabs + pinyin::table_bytes()
+    }
+
+    /// A record's own names, as [`fields::primary_names`] gives them, from the packed
+    /// copy when the index has one for this dataset.
+    pub(super) fn names<'a>(&'a self, db: &'a Db, rec: Rec) -> [Option<&'a str>; 2] {
+        if self.fits(db, rec.kind)
+            && let Some(names) = self.tab(rec.kind).names(rec.idx())
+        {
+            return names;
+        }
+        fields::primary_names(db, rec)
     }
 
     pub(super) fn tab(&self, kind: RecordKind) -> &Tab {
@@ -72,53 +121,107 @@ impl Index {
     pub(super) fn fits(&self, db: &Db, kind: RecordKind) -> bool {
         let tab = self.tab(kind);
         let n = db.len(kind);
-        tab.primary.len() == n && tab.secondary.len() == n && tab.pinyin.len() == n
+        tab.primary.len() == n && tab.secondary.len() == n && tab.pinyin.len() == n && tab.split.len() == n
     }
+}
+
+/// Records per unit of parallel work while building.
+const CHUNK: usize = 8192;
+
+/// One chunk of a tab, built on one core.
+#[derive(Default)]
+struct Part {
+    primary: Vec<u64>,
+    secondary: Vec<u64>,
+    pinyin: Vec<u32>,
+    text: String,
+    /// Where each record's names start in this part's `text`.
+    starts: Vec<u32>,
+    split: Vec<u16>,
 }
 
 fn build_tab(db: &Db, kind: RecordKind) -> Tab {
     let n = db.len(kind);
-    let mut primary = vec![0u64; n];
-    let mut secondary = vec![0u64; n];
-    let mut py = vec![0u32; n];
-    primary
-        .par_iter_mut()
-        .zip(secondary.par_iter_mut())
-        .zip(py.par_iter_mut())
-        .enumerate()
-        .with_min_len(4096)
-        .for_each_init(String::new, |scratch, (i, ((p, s), y))| {
-            let rec = Rec::new(kind, i);
-            let [name, zh] = fields::primary_names(db, rec);
-            let mut mask = name.map_or(0, fold::mask) | zh.map_or(0, fold::mask);
-            if zh.is_some_and(|zh| zh.chars().any(|c| fold::plain(c).is_ascii())) {
-                mask |= ZH_ASCII;
+    let parts: Vec<Part> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map_init(String::new, |scratch, chunk| {
+            let range = chunk * CHUNK..n.min(chunk * CHUNK + CHUNK);
+            let mut part = Part::default();
+            for i in range {
+                build_record(db, Rec::new(kind, i), scratch, &mut part);
             }
-            let related = fields::related_names(db, rec, &mut |_, text| {
-                mask |= fold::mask(text) | HAS_RELATED;
-                false
-            });
-            debug_assert!(!related);
-            *p = mask;
-            let mut sec = 0u64;
-            for field in fields::secondary(kind) {
-                if let Some(date) = fields::date_of(db, rec, *field) {
-                    // Formatting a date per record costs more than its few chars' bits.
-                    sec |= date_mask(date);
-                    continue;
-                }
-                fields::visit(db, rec, *field, scratch, &mut |text| {
-                    sec |= fold::mask(text);
-                    false
-                });
-            }
-            *s = sec & !fold::FLAGS;
-            *y = pinyin_mask(name, zh);
+            part
+        })
+        .collect();
+    let mut tab = Tab {
+        primary: parts.iter().flat_map(|p| p.primary.iter().copied()).collect(),
+        secondary: parts.iter().flat_map(|p| p.secondary.iter().copied()).collect(),
+        pinyin: parts.iter().flat_map(|p| p.pinyin.iter().copied()).collect(),
+        ..Tab::default()
+    };
+    let total: usize = parts.iter().map(|p| p.text.len()).sum();
+    if u32::try_from(total).is_err() {
+        // Past 4 GiB of names the offsets would overflow: read names from the dataset.
+        tab.starts = vec![0; n + 1].into_boxed_slice();
+        tab.split = vec![NOT_PACKED; n].into_boxed_slice();
+        return tab;
+    }
+    let mut text = String::with_capacity(total);
+    let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+    for part in &parts {
+        let base = text.len();
+        starts.extend(
+            part.starts
+                .iter()
+                .map(|s| u32::try_from(base + *s as usize).unwrap_or(u32::MAX)),
+        );
+        text.push_str(&part.text);
+    }
+    starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    tab.text = text;
+    tab.starts = starts.into_boxed_slice();
+    tab.split = parts.iter().flat_map(|p| p.split.iter().copied()).collect();
+    tab
+}
+
+/// The masks of one record, and its names packed into the part.
+fn build_record(db: &Db, rec: Rec, scratch: &mut String, part: &mut Part) {
+    let [name, zh] = fields::primary_names(db, rec);
+    let mut mask = name.map_or(0, fold::mask) | zh.map_or(0, fold::mask);
+    if zh.is_some_and(|zh| zh.chars().any(|c| fold::plain(c).is_ascii())) {
+        mask |= ZH_ASCII;
+    }
+    let related = fields::related_names(db, rec, &mut |_, text| {
+        mask |= fold::mask(text) | HAS_RELATED;
+        false
+    });
+    debug_assert!(!related);
+    part.primary.push(mask);
+    let mut sec = 0u64;
+    for field in fields::secondary(rec.kind) {
+        if let Some(date) = fields::date_of(db, rec, *field) {
+            // Formatting a date per record costs more than its few chars' bits.
+            sec |= date_mask(date);
+            continue;
+        }
+        fields::visit(db, rec, *field, scratch, &mut |text| {
+            sec |= fold::mask(text);
+            false
         });
-    Tab {
-        primary: primary.into_boxed_slice(),
-        secondary: secondary.into_boxed_slice(),
-        pinyin: py.into_boxed_slice(),
+    }
+    part.secondary.push(sec & !fold::FLAGS);
+    part.pinyin.push(pinyin_mask(name, zh));
+    let name = name.unwrap_or("");
+    part.starts.push(u32::try_from(part.text.len()).unwrap_or(u32::MAX));
+    match u16::try_from(name.len()) {
+        Ok(len) if len < HAS_ZH => {
+            part.split.push(if zh.is_some() { len | HAS_ZH } else { len });
+            part.text.push_str(name);
+            if let Some(zh) = zh {
+                part.text.push_str(zh);
+            }
+        }
+        _ => part.split.push(NOT_PACKED),
     }
 }
 

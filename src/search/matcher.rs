@@ -102,12 +102,19 @@ impl<'a> Matcher<'a> {
             // The name is the only text left that can match; for an ASCII name and term
             // the subsequence test on bytes settles it (a Chinese name has its own mask bit
             // test above, and a non-ASCII term keeps the record for the full test).
-            let [name, zh] = fields::primary_names(self.db, rec);
+            let [name, zh] = self.index.names(self.db, rec);
             if zh.is_some() && !term.ascii {
                 return true;
             }
             name.is_none_or(|name| {
-                !(name.is_ascii() && term.ascii) || subsequence(Folded { text: name, ascii: true }, term)
+                !(name.is_ascii() && term.ascii)
+                    || subsequence(
+                        Folded {
+                            text: name,
+                            ascii: true,
+                        },
+                        term,
+                    )
             })
         })
     }
@@ -196,7 +203,7 @@ impl<'a> Matcher<'a> {
                 best = Some(hit);
             }
         };
-        let [name, zh] = fields::primary_names(self.db, rec);
+        let [name, zh] = self.index.names(self.db, rec);
         if term.mask & !primary == 0 {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
@@ -278,7 +285,7 @@ impl<'a> Matcher<'a> {
         let (primary, secondary, _) = self.masks(rec);
         let fold_buf = &mut self.fold;
         if term.mask & !primary == 0 {
-            let [name, zh] = fields::primary_names(self.db, rec);
+            let [name, zh] = self.index.names(self.db, rec);
             if [name, zh]
                 .into_iter()
                 .flatten()
