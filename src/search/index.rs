@@ -23,6 +23,8 @@ use crate::model::RecordKind;
 pub(super) const HAS_RELATED: u64 = 1 << 63;
 /// Set in a primary mask when the Chinese name has chars that fold to ASCII.
 pub(super) const ZH_ASCII: u64 = 1 << 62;
+/// Set in a primary mask when the record's names have pinyin ([`pinyin_mask`] is not 0).
+pub(super) const HAS_PINYIN: u64 = 1 << 61;
 /// Set in a pinyin mask when the pinyin text is the Chinese name (else it is the name).
 pub(super) const PINYIN_ZH: u32 = 1 << 31;
 /// Set in a pinyin mask when the record has a text with pinyin at all.
@@ -31,38 +33,97 @@ pub(super) const PINYIN_ANY: u32 = 1 << 30;
 /// The masks of one tab's records, by record index.
 #[derive(Debug, Default)]
 pub(super) struct Tab {
-    /// Chars of the names (own and related), plus [`HAS_RELATED`].
+    /// Chars of the names (own and related), plus [`HAS_RELATED`], [`ZH_ASCII`] and
+    /// [`HAS_PINYIN`].
     pub primary: Box<[u64]>,
-    /// Chars of the fields plain terms search below names.
-    pub secondary: Box<[u64]>,
-    /// Letters the pinyin text can match, plus [`PINYIN_ZH`] / [`PINYIN_ANY`]; 0 for none.
-    pub pinyin: Box<[u32]>,
-    /// Every record's own name and Chinese name, end to end, in record order.
+    /// Chars of the fields plain terms search below names, in 32 bits
+    /// ([`fold::narrow_mask`]): the pairs below do most of the rejecting there.
+    pub secondary: Box<[u32]>,
+    /// Adjacent pairs of chars of those fields ([`fold::pair_mask`]): a plain term must
+    /// occur in one of them whole, so its pairs must all be there.
+    pub pairs: Box<[u64]>,
+    /// Every record's own name and Chinese name, end to end, in record order, each
+    /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`].
     text: String,
-    /// Where record `i`'s names start in `text` (and, at `i + 1`, where they end).
+    /// Where the names of records `EVERY * k ..` start in `text`; the last entry is its
+    /// end. The records between add up their sizes from `lens` (a handful of bytes read
+    /// next to each other), which costs less memory than an offset per record.
     starts: Box<[u32]>,
-    /// The byte length of record `i`'s name, with [`HAS_ZH`]; [`NOT_PACKED`] when its
-    /// names are too long to pack (they are read from the dataset instead).
-    split: Box<[u16]>,
+    /// Record `i`'s name and Chinese name lengths in bytes; a name length of 0 marks
+    /// names not packed (longer than 255 bytes, or an empty Chinese name): they are read
+    /// from the dataset instead. Names are never empty in a checked dataset.
+    lens: Box<[[u8; 2]]>,
 }
 
-/// In [`Tab::split`]: the record has a Chinese name (it follows the name in `text`).
-const HAS_ZH: u16 = 1 << 15;
-/// In [`Tab::split`]: the names are not in `text`.
-const NOT_PACKED: u16 = u16::MAX;
+/// Records per entry of [`Tab::starts`].
+const EVERY: usize = 4;
+
+/// The bytes a record takes in [`Tab::text`].
+fn packed_size([name, zh]: [u8; 2], primary: u64) -> usize {
+    if name == 0 {
+        return 0;
+    }
+    let pinyin = if primary & HAS_PINYIN != 0 { PINYIN_BYTES } else { 0 };
+    usize::from(name) + usize::from(zh) + pinyin
+}
+
+/// A pinyin mask takes 4 bytes of 7 bits in the packed text (letters and [`PINYIN_ZH`]),
+/// so that the text stays ASCII there.
+const PINYIN_BYTES: usize = 4;
+
+fn encode_pinyin(mask: u32) -> [u8; PINYIN_BYTES] {
+    let bits = (mask & ((1 << 26) - 1)) | if mask & PINYIN_ZH != 0 { 1 << 26 } else { 0 };
+    [0, 7, 14, 21].map(|shift| u8::try_from(bits >> shift & 0x7f).unwrap_or(0))
+}
+
+fn decode_pinyin(bytes: &[u8]) -> u32 {
+    let bits = bytes
+        .iter()
+        .zip([0, 7, 14, 21])
+        .fold(0u32, |m, (b, shift)| m | u32::from(*b & 0x7f) << shift);
+    let zh = if bits & 1 << 26 != 0 { PINYIN_ZH } else { 0 };
+    (bits & ((1 << 26) - 1)) | zh | PINYIN_ANY
+}
+
+/// A record's names and its pinyin mask: `None` when it must be computed from the names
+/// ([`Entry::pinyin`]).
+pub(super) struct Entry<'a> {
+    pub names: [Option<&'a str>; 2],
+    pinyin: Option<u32>,
+}
+
+impl Entry<'_> {
+    /// The pinyin mask ([`pinyin_mask`]).
+    pub fn pinyin(&self) -> u32 {
+        self.pinyin.unwrap_or_else(|| pinyin_mask(self.names[0], self.names[1]))
+    }
+}
 
 impl Tab {
-    /// A record's names from the packed copy, or `None` when they are not packed.
-    fn names(&self, i: usize) -> Option<[Option<&str>; 2]> {
-        let split = *self.split.get(i)?;
-        if split == NOT_PACKED {
+    /// A record's names (and pinyin mask) from the packed copy, or `None` when they are
+    /// not packed.
+    fn packed(&self, i: usize) -> Option<Entry<'_>> {
+        let lens = *self.lens.get(i)?;
+        if lens[0] == 0 {
             return None;
         }
-        let start = self.starts[i] as usize;
-        let end = self.starts[i + 1] as usize;
-        let mid = start + usize::from(split & !HAS_ZH);
-        let zh = (split & HAS_ZH != 0).then(|| &self.text[mid..end]);
-        Some([Some(&self.text[start..mid]), zh])
+        let first = i / EVERY * EVERY;
+        let start = self.starts[i / EVERY] as usize
+            + (first..i)
+                .map(|j| packed_size(self.lens[j], self.primary[j]))
+                .sum::<usize>();
+        let mid = start + usize::from(lens[0]);
+        let end = mid + usize::from(lens[1]);
+        let zh = (lens[1] != 0).then(|| &self.text[mid..end]);
+        let pinyin = if self.primary[i] & HAS_PINYIN != 0 {
+            decode_pinyin(&self.text.as_bytes()[end..end + PINYIN_BYTES])
+        } else {
+            0
+        };
+        Some(Entry {
+            names: [Some(&self.text[start..mid]), zh],
+            pinyin: Some(pinyin),
+        })
     }
 }
 
@@ -91,11 +152,11 @@ impl Index {
             .iter()
             .map(|t| {
                 t.primary.len() * 8
-                    + t.secondary.len() * 8
-                    + t.pinyin.len() * 4
+                    + t.secondary.len() * 4
+                    + t.pairs.len() * 8
                     + t.text.capacity()
                     + t.starts.len() * 4
-                    + t.split.len() * 2
+                    + t.lens.len() * 2
             })
             .sum();
         tabs + pinyin::table_bytes()
@@ -104,12 +165,29 @@ impl Index {
     /// A record's own names, as [`fields::primary_names`] gives them, from the packed
     /// copy when the index has one for this dataset.
     pub(super) fn names<'a>(&'a self, db: &'a Db, rec: Rec) -> [Option<&'a str>; 2] {
-        if self.fits(db, rec.kind)
-            && let Some(names) = self.tab(rec.kind).names(rec.idx())
-        {
-            return names;
+        self.entry(db, rec).names
+    }
+
+    /// A record's names and its pinyin mask ([`pinyin_mask`]), read together from the
+    /// packed copy. Without an index for this dataset the names come from it and the
+    /// pinyin mask is `u32::MAX` (every record may have pinyin).
+    pub(super) fn entry<'a>(&'a self, db: &'a Db, rec: Rec) -> Entry<'a> {
+        if !self.fits(db, rec.kind) {
+            return Entry {
+                names: fields::primary_names(db, rec),
+                pinyin: Some(u32::MAX),
+            };
         }
-        fields::primary_names(db, rec)
+        let tab = self.tab(rec.kind);
+        if let Some(packed) = tab.packed(rec.idx()) {
+            return packed;
+        }
+        let names = fields::primary_names(db, rec);
+        let has = tab.primary[rec.idx()] & HAS_PINYIN != 0;
+        Entry {
+            names,
+            pinyin: (!has).then_some(0),
+        }
     }
 
     pub(super) fn tab(&self, kind: RecordKind) -> &Tab {
@@ -121,7 +199,7 @@ impl Index {
     pub(super) fn fits(&self, db: &Db, kind: RecordKind) -> bool {
         let tab = self.tab(kind);
         let n = db.len(kind);
-        tab.primary.len() == n && tab.secondary.len() == n && tab.pinyin.len() == n && tab.split.len() == n
+        tab.primary.len() == n && tab.secondary.len() == n && tab.pairs.len() == n && tab.lens.len() == n
     }
 }
 
@@ -132,12 +210,10 @@ const CHUNK: usize = 8192;
 #[derive(Default)]
 struct Part {
     primary: Vec<u64>,
-    secondary: Vec<u64>,
-    pinyin: Vec<u32>,
+    secondary: Vec<u32>,
+    pairs: Vec<u64>,
     text: String,
-    /// Where each record's names start in this part's `text`.
-    starts: Vec<u32>,
-    split: Vec<u16>,
+    lens: Vec<[u8; 2]>,
 }
 
 fn build_tab(db: &Db, kind: RecordKind) -> Tab {
@@ -156,31 +232,34 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
     let mut tab = Tab {
         primary: parts.iter().flat_map(|p| p.primary.iter().copied()).collect(),
         secondary: parts.iter().flat_map(|p| p.secondary.iter().copied()).collect(),
-        pinyin: parts.iter().flat_map(|p| p.pinyin.iter().copied()).collect(),
+        pairs: parts.iter().flat_map(|p| p.pairs.iter().copied()).collect(),
         ..Tab::default()
     };
     let total: usize = parts.iter().map(|p| p.text.len()).sum();
     if u32::try_from(total).is_err() {
         // Past 4 GiB of names the offsets would overflow: read names from the dataset.
-        tab.starts = vec![0; n + 1].into_boxed_slice();
-        tab.split = vec![NOT_PACKED; n].into_boxed_slice();
+        tab.starts = vec![0; n.div_ceil(EVERY) + 1].into_boxed_slice();
+        tab.lens = vec![[0, 0]; n].into_boxed_slice();
         return tab;
     }
+    tab.lens = parts.iter().flat_map(|p| p.lens.iter().copied()).collect();
     let mut text = String::with_capacity(total);
-    let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+    let mut starts: Vec<u32> = Vec::with_capacity(n.div_ceil(EVERY) + 1);
+    // Parts hold a multiple of EVERY records, so each starts an entry.
+    let mut at = 0;
+    for (i, (lens, primary)) in tab.lens.iter().zip(&tab.primary).enumerate() {
+        if i % EVERY == 0 {
+            starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        at += packed_size(*lens, *primary);
+    }
+    starts.push(u32::try_from(at).unwrap_or(u32::MAX));
     for part in &parts {
-        let base = text.len();
-        starts.extend(
-            part.starts
-                .iter()
-                .map(|s| u32::try_from(base + *s as usize).unwrap_or(u32::MAX)),
-        );
         text.push_str(&part.text);
     }
-    starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    debug_assert_eq!(text.len(), at);
     tab.text = text;
     tab.starts = starts.into_boxed_slice();
-    tab.split = parts.iter().flat_map(|p| p.split.iter().copied()).collect();
     tab
 }
 
@@ -196,38 +275,51 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, part: &mut Part) {
         false
     });
     debug_assert!(!related);
+    let py = pinyin_mask(name, zh);
+    if py != 0 {
+        mask |= HAS_PINYIN;
+    }
     part.primary.push(mask);
-    let mut sec = 0u64;
+    let (mut sec, mut pairs) = (0u32, 0u64);
     for field in fields::secondary(rec.kind) {
         if let Some(date) = fields::date_of(db, rec, *field) {
-            // Formatting a date per record costs more than its few chars' bits.
-            sec |= date_mask(date);
+            let (chars, p) = date_masks(date);
+            sec |= chars;
+            pairs |= p;
             continue;
         }
         fields::visit(db, rec, *field, scratch, &mut |text| {
-            sec |= fold::mask(text);
+            sec |= fold::narrow_mask(text);
+            pairs |= fold::pair_mask(text);
             false
         });
     }
-    part.secondary.push(sec & !fold::FLAGS);
-    part.pinyin.push(pinyin_mask(name, zh));
+    part.secondary.push(sec);
+    part.pairs.push(pairs);
     let name = name.unwrap_or("");
-    part.starts.push(u32::try_from(part.text.len()).unwrap_or(u32::MAX));
-    match u16::try_from(name.len()) {
-        Ok(len) if len < HAS_ZH => {
-            part.split.push(if zh.is_some() { len | HAS_ZH } else { len });
+    let lens = (u8::try_from(name.len()), u8::try_from(zh.map_or(0, str::len)));
+    match lens {
+        (Ok(name_len), Ok(zh_len)) if name_len > 0 && zh != Some("") => {
+            part.lens.push([name_len, zh_len]);
             part.text.push_str(name);
-            if let Some(zh) = zh {
-                part.text.push_str(zh);
+            part.text.push_str(zh.unwrap_or(""));
+            if py != 0 {
+                for b in encode_pinyin(py) {
+                    part.text.push(char::from(b));
+                }
             }
         }
-        _ => part.split.push(NOT_PACKED),
+        _ => part.lens.push([0, 0]),
     }
 }
 
-/// The pinyin mask of a record: the Chinese name's readings when it has some, else the
-/// name's (a name given only in Chinese).
-fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
+/// The pinyin mask of a record's names: the letters its pinyin text can match, plus
+/// [`PINYIN_ZH`] when that text is the Chinese name (else it is the name, given only in
+/// Chinese) and [`PINYIN_ANY`]; 0 when neither has pinyin.
+///
+/// Computed when a pinyin term needs it rather than stored: a table look-up per char of
+/// the (packed) Chinese name, for 4 bytes a record less in the index.
+pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
     if let Some(zh) = zh {
         let letters = pinyin::letters(zh);
         if letters != 0 || zh.chars().any(pinyin::has_readings) {
@@ -245,28 +337,30 @@ fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
     0
 }
 
-/// The mask of a date's text (digits and `-`) plus its label, without formatting it.
-fn date_mask((date, label): (crate::model::Date, Option<&str>)) -> u64 {
-    let mut m = label.map_or(0, fold::mask) | fold::mask("-");
-    let mut digits = |n: u32| {
-        let mut n = n;
-        loop {
-            m |= fold::bit(char::from_digit(n % 10, 10).unwrap_or('0'));
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
+/// The char and pair masks of a date's text (as `Date` displays it) and of its label,
+/// without `format!`: formatting a date per record cost more than the rest of its record.
+fn date_masks((date, label): (crate::model::Date, Option<&str>)) -> (u32, u64) {
+    let mut text = [0u8; 10];
+    let mut len = 0;
+    let mut put = |byte: u8| {
+        text[len] = byte;
+        len += 1;
     };
-    digits(u32::from(date.year()));
-    // Months and days print with two digits: a leading zero below 10.
-    for part in [date.month(), date.day()].into_iter().flatten() {
-        digits(u32::from(part));
-        if part < 10 {
-            digits(0);
-        }
+    let digit = |n: u16, place: u16| b'0' + u8::try_from(n / place % 10).unwrap_or(0);
+    let year = date.year();
+    for place in [1000, 100, 10, 1] {
+        put(digit(year, place));
     }
-    m
+    for part in [date.month(), date.day()].into_iter().flatten() {
+        put(b'-');
+        put(digit(u16::from(part), 10));
+        put(digit(u16::from(part), 1));
+    }
+    let text = std::str::from_utf8(&text[..len]).unwrap_or("");
+    (
+        label.map_or(0, fold::narrow_mask) | fold::narrow_mask(text),
+        label.map_or(0, fold::pair_mask) | fold::pair_mask(text),
+    )
 }
 
 #[cfg(test)]
@@ -278,12 +372,69 @@ mod tests {
     fn date_masks_equal_the_formatted_dates() {
         for text in ["2004", "2004-08", "1999-12-31", "2010-01-05"] {
             let date = Date::parse(text).unwrap();
-            assert_eq!(date_mask((date, None)), fold::mask(text) | fold::mask("-"), "{text}");
+            assert_eq!(
+                date_masks((date, None)),
+                (fold::narrow_mask(text), fold::pair_mask(text)),
+                "{text}"
+            );
         }
         let date = Date::parse("1990").unwrap();
         assert_eq!(
-            date_mask((date, Some("Early 1990s"))) & fold::mask("Early"),
-            fold::mask("Early")
+            date_masks((date, Some("Early 1990s"))),
+            (
+                fold::narrow_mask("Early 1990s") | fold::narrow_mask("1990"),
+                fold::pair_mask("Early 1990s") | fold::pair_mask("1990")
+            )
         );
+    }
+
+    /// Names and pinyin masks read back from the packed copy equal the dataset's, for
+    /// records before and after ones that cannot be packed (a name over 255 bytes, an
+    /// empty Chinese name) and across offset entries.
+    #[test]
+    fn packed_names_read_back() {
+        let long = "L".repeat(300);
+        let mut records = Vec::new();
+        for i in 0..23 {
+            let (name, zh) = match i % 6 {
+                0 => ("Golden Dragon".to_owned(), Some("金华龙珠宝")),
+                1 => (long.clone(), Some("周大生")),
+                2 => ("周大生".to_owned(), None),
+                3 => ("Plain Name Co".to_owned(), Some("")),
+                4 => ("TTF珠宝 Studio".to_owned(), Some("ＴＴＦ珠宝")),
+                _ => (format!("Name {i}"), None),
+            };
+            let zh = zh.map_or(String::new(), |zh| format!(r#","name_zh":{zh:?}"#));
+            records.push(format!(r#"{{"id":"e{i}","name":{name:?}{zh}}}"#));
+        }
+        let json = format!(
+            r#"{{"format":"shuibei/1","cluster":{{"name":"c"}},"enterprises":[{}]}}"#,
+            records.join(",")
+        );
+        let db = crate::load::load_slice("packed", json.as_bytes()).expect("loads");
+        let index = Index::build(&db);
+        for i in 0..db.len(RecordKind::Enterprise) {
+            let rec = Rec::new(RecordKind::Enterprise, i);
+            let [name, zh] = fields::primary_names(&db, rec);
+            let entry = index.entry(&db, rec);
+            assert_eq!(entry.names, [name, zh], "record {i}");
+            assert_eq!(entry.pinyin(), pinyin_mask(name, zh), "record {i}");
+        }
+        let tab = index.tab(RecordKind::Enterprise);
+        assert_eq!(tab.lens[1], [0, 0], "a 300-byte name is not packed");
+        assert_eq!(tab.lens[3], [0, 0], "an empty Chinese name is not packed");
+    }
+
+    #[test]
+    fn pinyin_masks_survive_packing() {
+        for mask in [
+            0,
+            PINYIN_ANY,
+            PINYIN_ANY | PINYIN_ZH | 0x3ff_ffff,
+            PINYIN_ANY | 0x155_5555,
+        ] {
+            assert_eq!(decode_pinyin(&encode_pinyin(mask)), mask | PINYIN_ANY);
+            assert!(encode_pinyin(mask).is_ascii());
+        }
     }
 }

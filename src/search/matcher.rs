@@ -79,7 +79,7 @@ impl<'a> Matcher<'a> {
     /// False only when no alternative of the clause can match: masks and, for ASCII
     /// names, the subsequence test. Never false for a record that [`Self::clause`] accepts.
     fn may_match(&self, clause: &Clause, rec: Rec) -> bool {
-        let (primary, secondary, py) = self.masks(rec);
+        let (primary, secondary) = self.masks(rec);
         clause.alternatives.iter().any(|term| {
             let unscoped = match term.scoping(rec.kind) {
                 Scoping::Absent => return false,
@@ -88,8 +88,11 @@ impl<'a> Matcher<'a> {
                 Scoping::Anywhere => true,
             };
             if term.negated
-                || (unscoped && term.mask & !secondary == 0)
-                || (term.pinyin.is_some() && py != 0 && term.pinyin_letters & !py == 0)
+                || (unscoped && term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0)
+                || (term.pinyin.is_some() && {
+                    let py = self.index.entry(self.db, rec).pinyin();
+                    py != 0 && term.pinyin_letters & !py == 0
+                })
             {
                 return true;
             }
@@ -153,26 +156,35 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn masks(&self, rec: Rec) -> (u64, u64, u32) {
+    /// The record's primary and secondary masks.
+    fn masks(&self, rec: Rec) -> (u64, u32) {
         if !self.index.fits(self.db, rec.kind) {
             // No usable index: every mask passes and the text decides.
-            return (u64::MAX, u64::MAX, u32::MAX);
+            return (u64::MAX, u32::MAX);
         }
         let tab = self.index.tab(rec.kind);
         let i = rec.idx();
-        (tab.primary[i], tab.secondary[i], tab.pinyin[i])
+        (tab.primary[i], tab.secondary[i])
+    }
+
+    /// The pair mask of the record's secondary fields.
+    fn pairs(&self, rec: Rec) -> u64 {
+        if !self.index.fits(self.db, rec.kind) {
+            return u64::MAX;
+        }
+        self.index.tab(rec.kind).pairs[rec.idx()]
     }
 
     /// A plain term: names (fuzzy and pinyin), then the secondary fields (substring).
     fn unscoped(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
-        let (primary, secondary, py) = self.masks(rec);
-        if let Some(hit) = self.names(term, rec, primary, py, true) {
+        let (primary, secondary) = self.masks(rec);
+        if let Some(hit) = self.names(term, rec, primary, true) {
             return Some(TermHit {
                 score: hit.score + NAME_TIER,
                 why: hit.why,
             });
         }
-        if term.mask & !secondary != 0 {
+        if term.narrow & !secondary != 0 || term.pairs & !self.pairs(rec) != 0 {
             return None;
         }
         let mut best: Option<TermHit> = None;
@@ -196,14 +208,15 @@ impl<'a> Matcher<'a> {
 
     /// The record's names: its own (fuzzy, and pinyin on the Chinese text) and, when
     /// `related`, its owner's or brands' names.
-    fn names(&mut self, term: &Term, rec: Rec, primary: u64, py: u32, related: bool) -> Option<TermHit> {
+    fn names(&mut self, term: &Term, rec: Rec, primary: u64, related: bool) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         let mut offer = |hit: TermHit| {
             if best.is_none_or(|b| hit.score > b.score) {
                 best = Some(hit);
             }
         };
-        let [name, zh] = self.index.names(self.db, rec);
+        let entry = self.index.entry(self.db, rec);
+        let [name, zh] = entry.names;
         if term.mask & !primary == 0 {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
@@ -226,9 +239,10 @@ impl<'a> Matcher<'a> {
             }
         }
         if let Some(chars) = &term.pinyin
+            && term.pinyin_other & !primary == 0
+            && let py = entry.pinyin()
             && py != 0
             && term.pinyin_letters & !py == 0
-            && term.pinyin_other & !primary == 0
         {
             let on_chinese = py & PINYIN_ZH != 0;
             let text = if on_chinese { zh } else { name };
@@ -259,8 +273,8 @@ impl<'a> Matcher<'a> {
         // The query names the field itself: nothing to explain.
         let why = Why::Everything;
         if spec.field == Field::Name {
-            let (primary, _, py) = self.masks(rec);
-            return self.names(term, rec, primary, py, false);
+            let (primary, _) = self.masks(rec);
+            return self.names(term, rec, primary, false);
         }
         let mut best: Option<i64> = None;
         let (fold_buf, scratch, scorer) = (&mut self.fold, &mut self.scratch, &mut self.scorer);
@@ -282,7 +296,8 @@ impl<'a> Matcher<'a> {
 
     /// Whether a negated plain term occurs anywhere searchable in the record.
     fn contains(&mut self, term: &Term, rec: Rec) -> bool {
-        let (primary, secondary, _) = self.masks(rec);
+        let (primary, secondary) = self.masks(rec);
+        let in_secondary = term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0;
         let fold_buf = &mut self.fold;
         if term.mask & !primary == 0 {
             let [name, zh] = self.index.names(self.db, rec);
@@ -299,7 +314,7 @@ impl<'a> Matcher<'a> {
                 return true;
             }
         }
-        if term.mask & !secondary != 0 {
+        if !in_secondary {
             return false;
         }
         let scratch = &mut self.scratch;

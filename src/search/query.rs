@@ -44,6 +44,12 @@ pub struct Term {
     pub field: Option<[Option<Spec>; 4]>,
     /// The mask a text must cover to contain this term.
     pub mask: u64,
+    /// The term's chars in the 32-bit form the index keeps for secondary fields
+    /// ([`fold::narrow_mask`]).
+    pub narrow: u32,
+    /// The pairs of adjacent chars a text must have to contain this term contiguously
+    /// ([`fold::pair_mask`]).
+    pub pairs: u64,
     /// Every char of the (folded) term is ASCII.
     pub ascii: bool,
     /// The term folded and lower-cased for pinyin, when it can be read as pinyin.
@@ -293,6 +299,7 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     let ascii = text.is_ascii();
     let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
     let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
+    let pairs = fold::pairs_of(&lower);
     // Pinyin applies where a name can be read: the name field or no field at all.
     let name_field = field
         .as_ref()
@@ -321,6 +328,8 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         negated,
         field,
         mask,
+        narrow: lower.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
+        pairs,
         ascii,
         pinyin: readable.then_some(lower),
         pinyin_letters: letters,
