@@ -89,6 +89,8 @@ pub struct Scorer {
     cur_p: Vec<i32>,
     /// The positions of pattern chars in the text, for [`Scorer::sparse`].
     hits: Vec<(usize, u64)>,
+    /// Per pattern char, its places in a short text as bits ([`positions`]).
+    places: Vec<u64>,
     /// The matches of a row (text position, `M`) for [`Scorer::sparse`].
     prev_row: Vec<(usize, i32)>,
     cur_row: Vec<(usize, i32)>,
@@ -164,11 +166,24 @@ impl Scorer {
             if !sparse {
                 return self.run(bytes, pattern, case);
             }
+            if bytes.len() <= 64 {
+                // A name: each pattern char's places as bits of one word, found in one
+                // pass each; bounds and rows are then bit operations.
+                let mut places = std::mem::take(&mut self.places);
+                let found = if positions(bytes, pattern, case, &mut places, &mut self.first) {
+                    self.last_of_bits(&places);
+                    self.sparse(bytes, pattern, Matches::Bits(&places), case)
+                } else {
+                    None
+                };
+                self.places = places;
+                return found;
+            }
             // `memchr` finds the first and last places, and each row's matches between.
             if !self.bounds(bytes, pattern, case) {
                 return None;
             }
-            return self.sparse(bytes, pattern, None, case);
+            return self.sparse(bytes, pattern, Matches::Search, case);
         }
         let mut chars = std::mem::take(&mut self.text);
         chars.clear();
@@ -187,7 +202,7 @@ impl Scorer {
                 }
             }
             let found = if self.bounds_of(&hits, pattern.len()) {
-                self.sparse(&chars, pattern, Some(&hits), case)
+                self.sparse(&chars, pattern, Matches::List(&hits), case)
             } else {
                 None
             };
@@ -339,6 +354,25 @@ impl Scorer {
         true
     }
 
+    /// The `last` half of [`Self::bounds`] from each pattern char's places as bits
+    /// ([`positions`], which fills `first` and finds the pattern a subsequence).
+    fn last_of_bits(&mut self, places: &[u64]) {
+        self.last.clear();
+        self.last.resize(places.len(), 0);
+        let mut below = 64u32;
+        for (i, bits) in places.iter().enumerate().rev() {
+            let before = if below >= 64 {
+                *bits
+            } else {
+                bits & ((1u64 << below) - 1)
+            };
+            // A match exists, so `before` has a bit at or after the first place.
+            let at = 63 - before.leading_zeros().min(63);
+            self.last[i] = at as usize;
+            below = at;
+        }
+    }
+
     /// [`Self::bounds`] from the list of pattern-char positions.
     fn bounds_of(&mut self, hits: &[(usize, u64)], m: usize) -> bool {
         self.first.clear();
@@ -376,17 +410,9 @@ impl Scorer {
     /// gap). Cells without a real predecessor stay out of the list: on the full matrix
     /// they hold values near minus infinity that never win a maximum, which holds while
     /// real scores stay far above it (texts up to [`SPARSE_MAX`] chars).
-    /// `hits` lists, in text order, every position whose char equals some pattern char,
-    /// with the set of those pattern chars (bit `i` for `pattern[i]`).
-    /// The caller has filled `first` and `last` (see [`Self::bounds`]). Without `hits`,
-    /// each row's matches are searched for in the text.
-    fn sparse<T: Unit>(
-        &mut self,
-        text: &[T],
-        pattern: &[char],
-        hits: Option<&[(usize, u64)]>,
-        case: Case,
-    ) -> Option<i64> {
+    /// The caller has filled `first` and `last` (see [`Self::bounds`]); `matches` says
+    /// where each row's matches are found.
+    fn sparse<T: Unit>(&mut self, text: &[T], pattern: &[char], matches: Matches, case: Case) -> Option<i64> {
         let bonus_at = |t: usize| {
             let prev = if t == 0 {
                 Type::Empty
@@ -417,26 +443,45 @@ impl Scorer {
             // `read`: the previous row's matches folded into `gap_best` so far.
             let mut read = 0;
             let mut gap_best: Option<i32> = None;
-            let mut next = hits.map_or(0, |hits| hits.partition_point(|(pos, _)| *pos < lo));
+            let mut next = match matches {
+                Matches::List(hits) => hits.partition_point(|(pos, _)| *pos < lo),
+                _ => 0,
+            };
             let mut at = lo;
+            // Bits of this row's places in the window (up to 64 chars, so `hi < 64`).
+            let mut bits = match matches {
+                Matches::Bits(places) => places[row] & (u64::MAX >> (63 - hi)) & (u64::MAX << lo),
+                _ => 0,
+            };
             loop {
-                // The next match of this row's char, from the list or by searching.
-                let pos = if let Some(hits) = hits {
-                    let Some(&(pos, chars)) = hits.get(next) else { break };
-                    next += 1;
-                    if chars >> row & 1 == 0 {
-                        if pos > hi {
+                // The next match of this row's char: from the bits, the list, or searching.
+                let pos = match matches {
+                    Matches::Bits(_) => {
+                        if bits == 0 {
                             break;
                         }
-                        continue;
+                        let pos = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        pos
                     }
-                    pos
-                } else {
-                    let Some(found) = text.get(at..=hi).and_then(|rest| T::find(rest, p, case)) else {
-                        break;
-                    };
-                    at += found + 1;
-                    at - 1
+                    Matches::List(hits) => {
+                        let Some(&(pos, chars)) = hits.get(next) else { break };
+                        next += 1;
+                        if chars >> row & 1 == 0 {
+                            if pos > hi {
+                                break;
+                            }
+                            continue;
+                        }
+                        pos
+                    }
+                    Matches::Search => {
+                        let Some(found) = text.get(at..=hi).and_then(|rest| T::find(rest, p, case)) else {
+                            break;
+                        };
+                        at += found + 1;
+                        at - 1
+                    }
                 };
                 if pos > hi {
                     break;
@@ -474,6 +519,69 @@ impl Scorer {
         self.cur_row = cur;
         best
     }
+}
+
+/// Where [`Scorer::sparse`] finds a row's matches.
+#[derive(Clone, Copy)]
+enum Matches<'a> {
+    /// Searching the text (`Unit::find`).
+    Search,
+    /// The positions of all pattern chars, with the set of chars at each.
+    List(&'a [(usize, u64)]),
+    /// Per pattern char, its places in a text of at most 64 chars as bits.
+    Bits(&'a [u64]),
+}
+
+/// Fills `places` with, per pattern char, the bits of the text positions it matches in
+/// `case`, and `first` with the greedy first match of each; false as soon as a pattern
+/// char has no place after the previous one (not a subsequence), so most texts that fail
+/// cost one or two words per char. Eight bytes are compared at a time (SWAR): no branch
+/// per byte, no call.
+fn positions(text: &[u8], pattern: &[char], case: Case, places: &mut Vec<u64>, first: &mut Vec<usize>) -> bool {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    debug_assert!(text.len() <= 64);
+    // The text in words; padding bytes (0xff) match no ASCII char.
+    let mut words = [u64::MAX; 8];
+    for (word, chunk) in words.iter_mut().zip(text.chunks(8)) {
+        let mut bytes = [0xff; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        *word = u64::from_le_bytes(bytes);
+    }
+    let words = &words[..text.len().div_ceil(8)];
+    places.clear();
+    first.clear();
+    let mut from = 0u32;
+    for &p in pattern {
+        let Some(p) = u8::try_from(p).ok().filter(u8::is_ascii) else {
+            return false;
+        };
+        // Insensitive, a letter matches both cases: set the case bit on both sides
+        // (only letters differ by it alone).
+        let fold = if case == Case::Insensitive && p.is_ascii_alphabetic() {
+            0x20
+        } else {
+            0
+        };
+        let want = u64::from_ne_bytes([p | fold; 8]);
+        let fold = u64::from_ne_bytes([fold; 8]);
+        let mut bits = 0u64;
+        for (k, word) in words.iter().enumerate() {
+            let diff = (word | fold) ^ want;
+            // The high bit of each byte that is zero in `diff`, exactly (no borrow
+            // crosses bytes), gathered into the low byte of the word's 8 places.
+            let zero = !(((diff & LOW7) + LOW7) | diff | LOW7);
+            bits |= ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+        }
+        let ahead = if from >= 64 { 0 } else { bits & (u64::MAX << from) };
+        if ahead == 0 {
+            return false;
+        }
+        let at = ahead.trailing_zeros();
+        first.push(at as usize);
+        from = at + 1;
+        places.push(bits);
+    }
+    true
 }
 
 /// Longest text scored by [`Scorer::sparse`].
@@ -548,7 +656,9 @@ mod tests {
         };
         let mut compared = 0;
         for round in 0..40_000 {
-            let text: String = (0..=next(60)).map(|_| alphabet[next(alphabet.len())]).collect();
+            // Most up to 64 chars (the bit path), some longer (searched with memchr).
+            let len = if round % 4 == 0 { 60 + next(80) } else { next(70) };
+            let text: String = (0..=len).map(|_| alphabet[next(alphabet.len())]).collect();
             let pattern: Vec<char> = (0..=next(7))
                 .map(|_| {
                     "abcdegnoGD"[..]
