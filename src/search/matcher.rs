@@ -30,9 +30,29 @@ fn skim(case: Case) -> SkimMatcherV2 {
 
 /// How one term matched a record.
 #[derive(Debug, Clone, Copy)]
-struct TermHit {
-    score: i64,
-    why: Why,
+pub(super) struct TermHit {
+    pub score: i64,
+    pub why: Why,
+}
+
+/// Where a plain term stands after a record's names ([`Matcher::plain_names`]).
+pub(super) enum Step {
+    Hit(TermHit),
+    /// The names do not match; the other fields may.
+    Fields,
+    Miss,
+}
+
+/// The one term of a query made of a single plain term (no `|`, no field, not negated),
+/// which the scan matches in two halves; see `run::scan_until`.
+pub(super) fn plain_term(query: &Query) -> Option<&Term> {
+    match query.clauses.as_slice() {
+        [clause] => match clause.alternatives.as_slice() {
+            [term] if !term.negated && term.field.is_none() => Some(term),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Matches records against a query, with this thread's buffers.
@@ -177,16 +197,30 @@ impl<'a> Matcher<'a> {
 
     /// A plain term: names (fuzzy and pinyin), then the secondary fields (substring).
     fn unscoped(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
+        match self.plain_names(term, rec) {
+            Step::Hit(hit) => Some(hit),
+            Step::Fields => self.plain_fields(term, rec),
+            Step::Miss => None,
+        }
+    }
+
+    /// A plain term's first half: the names; else whether the other fields may hold it.
+    pub fn plain_names(&mut self, term: &Term, rec: Rec) -> Step {
         let (primary, secondary) = self.masks(rec);
         if let Some(hit) = self.names(term, rec, primary, true) {
-            return Some(TermHit {
+            return Step::Hit(TermHit {
                 score: hit.score + NAME_TIER,
                 why: hit.why,
             });
         }
         if term.narrow & !secondary != 0 || term.pairs & !self.pairs(rec) != 0 {
-            return None;
+            return Step::Miss;
         }
+        Step::Fields
+    }
+
+    /// A plain term's second half: the other fields, by substring.
+    pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         for field in fields::secondary(rec.kind) {
             let name = fields::name_of(rec.kind, *field);

@@ -8,7 +8,8 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 
-use super::matcher::Matcher;
+use super::fields;
+use super::matcher::{Matcher, Step, plain_term};
 use super::{Hit, Index, Outcome, Query, Scope, Why};
 use crate::db::{Db, Rec};
 use crate::model::RecordKind;
@@ -57,6 +58,8 @@ pub(super) fn order(a: &Hit, b: &Hit) -> Ordering {
 /// Candidates per unit of parallel work: small enough to balance two cores and to notice
 /// a stop request soon, large enough that each part's `Vec` amortises its growth.
 const CHUNK: usize = 2048;
+/// Candidates matched in two halves together (see `scan_until`).
+const BATCH: usize = 64;
 
 /// Hits in candidate order (tab, then dataset order), kept in the parts the cores made
 /// them in: joining them would copy every hit once more only to be copied again by
@@ -107,8 +110,50 @@ pub(super) fn scan_until(
             || Matcher::new(db, index),
             |m, chunk| {
                 let lo = start + chunk * CHUNK;
+                let hi = end.min(lo + CHUNK);
                 let mut out = Vec::new();
-                for i in lo..end.min(lo + CHUNK) {
+                if let Some(term) = plain_term(query) {
+                    let mut batch: Vec<(Rec, Option<Hit>)> = Vec::with_capacity(BATCH);
+                    let mut fields: Vec<usize> = Vec::with_capacity(BATCH);
+                    for from in (lo..hi).step_by(BATCH) {
+                        if (from - lo).is_multiple_of(1024) && stop() {
+                            return Vec::new();
+                        }
+                        batch.clear();
+                        fields.clear();
+                        for i in from..hi.min(from + BATCH) {
+                            let rec = cands.at(i);
+                            let hit = match m.plain_names(term, rec) {
+                                Step::Hit(hit) => Some(Hit {
+                                    rec,
+                                    score: hit.score,
+                                    why: hit.why,
+                                }),
+                                Step::Fields => {
+                                    fields.push(batch.len());
+                                    None
+                                }
+                                Step::Miss => None,
+                            };
+                            batch.push((rec, hit));
+                        }
+                        // The records whose other fields are read: touched together first,
+                        // their cache misses overlap instead of stalling one at a time.
+                        let warm: usize = fields.iter().map(|&k| fields::touch(db, batch[k].0)).sum();
+                        std::hint::black_box(warm);
+                        for &k in &fields {
+                            let rec = batch[k].0;
+                            batch[k].1 = m.plain_fields(term, rec).map(|hit| Hit {
+                                rec,
+                                score: hit.score,
+                                why: hit.why,
+                            });
+                        }
+                        out.extend(batch.iter().filter_map(|(_, hit)| *hit));
+                    }
+                    return out;
+                }
+                for i in lo..hi {
                     if (i - lo).is_multiple_of(1024) && stop() {
                         return Vec::new();
                     }
