@@ -37,6 +37,10 @@ fn main() {
         f64::from(u32::try_from(index.heap_bytes() / 1000).unwrap_or(u32::MAX)) / 1000.0
     );
     let scope = Scope::One(RecordKind::Enterprise);
+    if std::env::var_os("WORKER").is_some() {
+        worker(index, db, scope, &words, rounds);
+        return;
+    }
     for word in words {
         let prefixes: Vec<String> = word
             .char_indices()
@@ -101,6 +105,61 @@ fn main() {
             ms(median(&mut cpus)),
             sum.1
         );
+    }
+}
+
+/// Types each word through a `Worker`, one key per 100 ms, and prints per keystroke the
+/// median time to the first rows and to the complete result, and the settled rows.
+fn worker(index: Index, db: shuibei::db::Db, scope: Scope, words: &[&str], rounds: usize) {
+    use std::sync::{Arc, mpsc};
+    let (tx, rx) = mpsc::channel();
+    let worker = search::Worker::spawn(Arc::new(index), Arc::new(db), move |done| {
+        let _ = tx.send((Instant::now(), done));
+    });
+    for word in words {
+        let prefixes: Vec<String> = word
+            .char_indices()
+            .map(|(i, c)| word[..i + c.len_utf8()].to_owned())
+            .collect();
+        let mut firsts = vec![Vec::new(); prefixes.len()];
+        let mut completes = vec![Vec::new(); prefixes.len()];
+        let mut settled = vec![(0, 0); prefixes.len()];
+        for _ in 0..rounds {
+            // A fresh start: an empty query forgets the last result.
+            let _ = worker.request(scope, String::new());
+            std::thread::sleep(Duration::from_millis(300));
+            while rx.try_recv().is_ok() {}
+            for (k, q) in prefixes.iter().enumerate() {
+                let sent = Instant::now();
+                let generation = worker.request(scope, q.clone());
+                let mut first = None;
+                loop {
+                    let (at, done) = rx.recv().expect("the worker answers");
+                    if done.generation != generation {
+                        continue;
+                    }
+                    if first.is_none() {
+                        first = Some(at - sent);
+                        settled[k] = (done.settled, done.outcome.hits.len());
+                    }
+                    if done.complete {
+                        completes[k].push(at - sent);
+                        break;
+                    }
+                }
+                firsts[k].push(first.unwrap_or_default());
+                std::thread::sleep(Duration::from_millis(100).saturating_sub(sent.elapsed()));
+            }
+        }
+        for (k, q) in prefixes.iter().enumerate() {
+            println!(
+                "{q:<12} first {:>6.1} ms  settled {:>4}/{:<4}  complete {:>6.1} ms",
+                ms(median(&mut firsts[k])),
+                settled[k].0,
+                settled[k].1,
+                ms(median(&mut completes[k]))
+            );
+        }
     }
 }
 

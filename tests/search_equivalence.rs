@@ -9,7 +9,11 @@ use std::fmt::Write as _;
 
 use shuibei::db::Db;
 use shuibei::model::RecordKind;
-use shuibei::search::{self, Index, Scope, Session};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use shuibei::search::{self, Done, Index, Scope, Session, Worker};
 
 /// A small deterministic generator (xorshift), so a failure can be replayed.
 struct Rng(u64);
@@ -215,4 +219,59 @@ fn typing_gives_what_a_fresh_search_gives() {
             assert_same(&narrowed, &fresh, &format!("typing {typed:?}"));
         }
     }
+}
+
+/// Partial results while typing: the rows a partial calls final (`settled`) are the
+/// complete result's first rows, and every partial's rows are real matches in order.
+/// Large enough that the worker sends partials and looks at the last result's best
+/// rows first.
+#[test]
+fn settled_rows_of_partial_results_are_final() {
+    let db = Arc::new(dataset(7, 60_000));
+    let index = Arc::new(Index::build(&db));
+    let scope = Scope::One(RecordKind::Enterprise);
+    let (tx, rx) = mpsc::channel::<Done>();
+    let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let mut settled_somewhere = 0;
+    for word in ["golden", "jinhua", "dragon"] {
+        let mut typed = String::new();
+        for c in word.chars() {
+            typed.push(c);
+            let generation = worker.request(scope, typed.clone());
+            let mut partials: Vec<Done> = Vec::new();
+            let complete = loop {
+                let done = rx.recv_timeout(Duration::from_mins(2)).expect("the worker answers");
+                if done.generation != generation {
+                    continue;
+                }
+                if done.complete {
+                    break done;
+                }
+                partials.push(done);
+            };
+            let fresh = search::search(&index, &db, scope, &typed, None);
+            assert_eq!(complete.outcome.hits, fresh.hits, "{typed:?}: complete");
+            for partial in &partials {
+                let rows = &partial.outcome.hits;
+                let settled = partial.settled;
+                assert!(settled <= rows.len(), "{typed:?}");
+                assert_eq!(
+                    rows[..settled],
+                    complete.outcome.hits[..settled],
+                    "{typed:?}: settled rows"
+                );
+                for hit in rows {
+                    assert!(
+                        complete.outcome.hits.contains(hit),
+                        "{typed:?}: a partial row is a match"
+                    );
+                }
+                assert!(partial.outcome.matched <= complete.outcome.matched, "{typed:?}");
+                settled_somewhere += settled;
+            }
+        }
+    }
+    assert!(settled_somewhere > 0, "some partial settled rows");
 }

@@ -213,6 +213,7 @@ fn settle(a: &mut App) {
                     generation: 0,
                     scope,
                     query,
+                    settled: outcome.hits.len(),
                     outcome,
                     complete: true,
                 }));

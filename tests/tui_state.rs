@@ -432,6 +432,7 @@ fn settle(a: &mut App) {
                     generation: 0,
                     scope,
                     query,
+                    settled: outcome.hits.len(),
                     outcome,
                     complete: true,
                 }));
@@ -544,6 +545,7 @@ fn stale_answers_are_dropped() {
         generation: 1,
         scope: shuibei::search::Scope::One(RecordKind::Enterprise),
         query: "z".into(),
+        settled: old.hits.len(),
         outcome: old,
         complete: true,
     }));

@@ -150,6 +150,32 @@ impl Query {
             })
     }
 
+    /// How much higher any record can score for `self` than it scored for `old`, when
+    /// `self` only appends chars to `old`'s one plain fuzzy ASCII term (typing): each
+    /// appended char adds at most a match (16) and the largest bonus it can earn after
+    /// other chars (8) in a name, a pinyin reading or another field. `None` for other
+    /// pairs of queries, where no such bound is known.
+    #[must_use]
+    pub fn gain_over(&self, old: &Query) -> Option<i64> {
+        fn single(query: &Query) -> Option<&Term> {
+            match query.clauses.as_slice() {
+                [clause] => match clause.alternatives.as_slice() {
+                    [term] if !term.negated && term.field.is_none() && term.mode == Mode::Fuzzy && term.ascii => {
+                        Some(term)
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        let (old_term, new_term) = (single(old)?, single(self)?);
+        if self.scope != old.scope || old_term.case != new_term.case || !new_term.text.starts_with(&old_term.text) {
+            return None;
+        }
+        let added = new_term.chars.len() - old_term.chars.len();
+        i64::try_from(added).ok()?.checked_mul(24)
+    }
+
     /// Parses a query for a scope.
     #[must_use]
     pub fn parse(text: &str, scope: Scope) -> Query {

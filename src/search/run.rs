@@ -34,7 +34,7 @@ impl Candidates<'_> {
         }
     }
 
-    fn at(&self, mut i: usize) -> Rec {
+    pub(super) fn at(&self, mut i: usize) -> Rec {
         match self {
             Candidates::List(list) => list[i],
             Candidates::Scope(kinds) => {
@@ -283,8 +283,25 @@ pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) 
 /// when typing) only re-checks those.
 #[derive(Default)]
 pub struct Session {
-    last: Option<(Query, Vec<Rec>)>,
+    last: Option<Last>,
 }
+
+/// What a [`Session`] keeps of its last complete search.
+#[derive(Debug)]
+pub(super) struct Last {
+    pub query: Query,
+    /// Every match, in candidate order.
+    pub recs: Vec<Rec>,
+    /// The best matches, best first, with their scores: at most [`TOP_KEPT`].
+    pub top: Vec<(i64, Rec)>,
+    /// The best score of the matches not in `top` (`None`: there are none). Unknown
+    /// (a search limited to fewer rows) counts as the highest score.
+    pub next: Option<i64>,
+}
+
+/// How many of the last search's best matches a session keeps, in rank order: a
+/// narrowing search looks at them first (see `worker`).
+pub(super) const TOP_KEPT: usize = 64 * 1024;
 
 impl Session {
     #[must_use]
@@ -308,9 +325,12 @@ impl Session {
             scan(index, db, &query, &cands, 0..cands.len())
         };
         self.remember(query.clone(), &hits);
+        let matched = hits.len();
+        let hits = rank_found(hits, limit);
+        self.remember_top(&hits, matched);
         Outcome {
-            matched: hits.len(),
-            hits: rank_found(hits, limit),
+            matched,
+            hits,
             searched,
             notice: query.notice,
         }
@@ -318,17 +338,38 @@ impl Session {
 
     /// The earlier matches to re-check for `query`, when it narrows the last query.
     pub(super) fn narrowing(&self, query: &Query) -> Option<&[Rec]> {
-        match &self.last {
-            Some((old, list)) if query.narrows(old) => Some(list),
-            _ => None,
-        }
+        self.narrowing_last(query).map(|last| last.recs.as_slice())
+    }
+
+    /// The last search, when `query` narrows it.
+    pub(super) fn narrowing_last(&self, query: &Query) -> Option<&Last> {
+        self.last.as_ref().filter(|last| query.narrows(&last.query))
     }
 
     /// Keeps a complete result's matches (hits in candidate order) for the next query.
     pub(super) fn remember(&mut self, query: Query, hits: &Found) {
         let mut recs = Vec::with_capacity(hits.len());
         recs.extend(hits.iter().map(|h| h.rec));
-        self.last = Some((query, recs));
+        self.last = Some(Last {
+            query,
+            recs,
+            top: Vec::new(),
+            next: Some(i64::MAX),
+        });
+    }
+
+    /// Keeps the best of the remembered result: `ranked` is its ranking (best first),
+    /// perhaps cut short, of `matched` hits in all.
+    pub(super) fn remember_top(&mut self, ranked: &[Hit], matched: usize) {
+        if let Some(last) = &mut self.last {
+            let kept = ranked.len().min(TOP_KEPT);
+            last.top = ranked[..kept].iter().map(|h| (h.score, h.rec)).collect();
+            last.next = match ranked.get(kept) {
+                Some(h) => Some(h.score),
+                None if kept < matched => Some(i64::MAX),
+                None => None,
+            };
+        }
     }
 
     pub(super) fn forget(&mut self) {
