@@ -112,10 +112,12 @@ fn dataset(seed: u64, n: usize) -> Db {
         }
         let _ = write!(
             out,
-            r#"{{"id":"b{b}","name":{:?},"owner":"e{}","segment":{:?}}}"#,
+            r#"{{"id":"b{b}","name":{:?},"owner":"e{}","segment":{:?},"honors":[{{"title":"Top","year":{}}},{{"title":"Gold","year":{}}}]}}"#,
             name(&mut rng),
             rng.below(n),
-            rng.pick(SEGMENTS)
+            rng.pick(SEGMENTS),
+            1990 + rng.below(30),
+            1990 + rng.below(30)
         );
     }
     out.push_str("]}");
@@ -126,6 +128,7 @@ fn dataset(seed: u64, n: usize) -> Db {
 fn query(rng: &mut Rng) -> String {
     let base = match rng.below(6) {
         0 => rng.pick(WORDS).to_lowercase(),
+        1 if rng.below(2) == 0 => format!("{}", 1990 + rng.below(30)),
         1 => rng.pick(SEGMENTS).to_owned(),
         2 => [
             "jhl",

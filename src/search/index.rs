@@ -11,7 +11,7 @@
 
 use rayon::prelude::*;
 
-use super::fields;
+use super::fields::{self, Field};
 use super::fold;
 use super::pinyin;
 use super::query::kind_slot;
@@ -220,14 +220,17 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
     let n = db.len(kind);
     let parts: Vec<Part> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map_init(String::new, |scratch, chunk| {
-            let range = chunk * CHUNK..n.min(chunk * CHUNK + CHUNK);
-            let mut part = Part::default();
-            for i in range {
-                build_record(db, Rec::new(kind, i), scratch, &mut part);
-            }
-            part
-        })
+        .map_init(
+            || (String::new(), Memo::default()),
+            |(scratch, memo), chunk| {
+                let range = chunk * CHUNK..n.min(chunk * CHUNK + CHUNK);
+                let mut part = Part::default();
+                for i in range {
+                    build_record(db, Rec::new(kind, i), scratch, memo, &mut part);
+                }
+                part
+            },
+        )
         .collect();
     let mut tab = Tab {
         primary: parts.iter().flat_map(|p| p.primary.iter().copied()).collect(),
@@ -264,7 +267,7 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
 }
 
 /// The masks of one record, and its names packed into the part.
-fn build_record(db: &Db, rec: Rec, scratch: &mut String, part: &mut Part) {
+fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: &mut Part) {
     let [name, zh] = fields::primary_names(db, rec);
     let mut mask = name.map_or(0, fold::mask) | zh.map_or(0, fold::mask);
     if zh.is_some_and(|zh| zh.chars().any(|c| fold::plain(c).is_ascii())) {
@@ -288,9 +291,17 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, part: &mut Part) {
             pairs |= p;
             continue;
         }
+        // Dates and years are formatted into `scratch`, one address for many texts: not
+        // for the memo.
+        let formatted = matches!(field, Field::Date | Field::Founded | Field::Year);
         fields::visit(db, rec, *field, scratch, &mut |text| {
-            sec |= fold::narrow_mask(text);
-            pairs |= fold::pair_mask(text);
+            let (chars, p) = if formatted {
+                (fold::narrow_mask(text), fold::pair_mask(text))
+            } else {
+                memo.masks(text)
+            };
+            sec |= chars;
+            pairs |= p;
             false
         });
     }
@@ -335,6 +346,36 @@ pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
         }
     }
     0
+}
+
+/// The secondary masks of texts seen lately, by address: most values of the other fields
+/// are shared (interned segments, locations, sources; the `kind` and `ownership` names),
+/// so a million records repeat a few hundred texts, each masked once here.
+struct Memo {
+    slots: Box<[(usize, usize, u32, u64)]>,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            slots: vec![(0, 0, 0, 0); 512].into_boxed_slice(),
+        }
+    }
+}
+
+impl Memo {
+    /// [`fold::narrow_mask`] and [`fold::pair_mask`] of `text`. Keyed by address and
+    /// length, which is sound while the texts live (the dataset outlives the build).
+    fn masks(&mut self, text: &str) -> (u32, u64) {
+        let (at, len) = (text.as_ptr() as usize, text.len());
+        let slot = &mut self.slots[(at >> 3 ^ len) % 512];
+        if slot.0 == at && slot.1 == len && at != 0 {
+            return (slot.2, slot.3);
+        }
+        let masks = (fold::narrow_mask(text), fold::pair_mask(text));
+        *slot = (at, len, masks.0, masks.1);
+        masks
+    }
 }
 
 /// The char and pair masks of a date's text (as `Date` displays it) and of its label,
