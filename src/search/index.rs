@@ -6,8 +6,10 @@
 //! each name is a separate allocation among the record's others, so nearly every record
 //! cost a cache miss before any matching began. Packed in record order they stream from
 //! memory. Folded forms are still made on the fly (one-to-one char folding keeps positions
-//! valid), and pinyin is read from a shared per-process table. That is 26 bytes a record
-//! plus the names themselves.
+//! valid), and pinyin is read from a shared per-process table. That is 23 bytes a record
+//! (masks of the names, and of the other fields' chars and adjacent pairs; name lengths
+//! and every 4th offset) plus the names themselves, and 4 bytes more for a record with
+//! pinyin.
 
 use rayon::prelude::*;
 
@@ -328,8 +330,8 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
 /// [`PINYIN_ZH`] when that text is the Chinese name (else it is the name, given only in
 /// Chinese) and [`PINYIN_ANY`]; 0 when neither has pinyin.
 ///
-/// Computed when a pinyin term needs it rather than stored: a table look-up per char of
-/// the (packed) Chinese name, for 4 bytes a record less in the index.
+/// Stored with the packed names of the records that have pinyin (see [`Tab::text`]);
+/// computed from the dataset's names for records whose names are not packed.
 pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
     if let Some(zh) = zh {
         let letters = pinyin::letters(zh);
