@@ -131,7 +131,10 @@ fn typing(index: &Index, db: &shuibei::db::Db, scope: Scope, word: &str) {
 /// Through the `Worker`: how soon the first rows arrive for each keystroke, and when the
 /// complete result does, typing one key every 100 ms.
 fn first_results(index: &Arc<Index>, db: &Arc<shuibei::db::Db>, scope: Scope, word: &str) {
-    println!("\nworker, typing {word:?} one key per 100 ms: first rows / complete (ms after the key)");
+    println!(
+        "\nworker, typing {word:?} one key per 100 ms: first rows / complete (ms after the key); \
+         settled: how many of the first partial's rows are proven final"
+    );
     let (tx, rx) = mpsc::channel();
     let worker = Worker::spawn(Arc::clone(index), Arc::clone(db), move |done| {
         let _ = tx.send((Instant::now(), done));
@@ -141,7 +144,7 @@ fn first_results(index: &Arc<Index>, db: &Arc<shuibei::db::Db>, scope: Scope, wo
         typed.push(c);
         let sent = Instant::now();
         let generation = worker.request(scope, typed.clone());
-        let mut first: Option<f64> = None;
+        let mut first: Option<(f64, usize, usize)> = None;
         let mut complete: Option<(f64, usize)> = None;
         let deadline = sent + Duration::from_secs(10);
         while complete.is_none() && Instant::now() < deadline {
@@ -149,16 +152,16 @@ fn first_results(index: &Arc<Index>, db: &Arc<shuibei::db::Db>, scope: Scope, wo
                 && done.generation == generation
             {
                 let after = ms(at - sent);
-                first.get_or_insert(after);
+                first.get_or_insert((after, done.settled, done.outcome.hits.len()));
                 if done.complete {
                     complete = Some((after, done.outcome.matched));
                 }
             }
         }
         let (c_ms, matched) = complete.unwrap_or((f64::NAN, 0));
+        let (f_ms, settled, rows) = first.unwrap_or((f64::NAN, 0, 0));
         println!(
-            "  {typed:<12} first {:>7.1}  complete {c_ms:>7.1}  ({matched} matched)",
-            first.unwrap_or(f64::NAN)
+            "  {typed:<12} first {f_ms:>7.1}  settled {settled:>3}/{rows:<3}  complete {c_ms:>7.1}  ({matched} matched)"
         );
         std::thread::sleep(Duration::from_millis(100).saturating_sub(sent.elapsed()));
     }

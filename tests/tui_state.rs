@@ -501,6 +501,7 @@ fn stale_answers_are_dropped() {
         generation: 1,
         scope: shuibei::search::Scope::One(RecordKind::Enterprise),
         query: "z".into(),
+        settled: old.hits.len(),
         outcome: old,
         complete: true,
     }));

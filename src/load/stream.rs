@@ -325,16 +325,20 @@ impl<R: Read> Walk<R> {
     ) -> Step<()> {
         let scan = &self.scan;
         let (buf, base) = (scan.buf.as_slice(), scan.base);
-        let parsed: Vec<Option<T>> = pending
-            .par_iter()
-            .map(|(start, end)| serde_json::from_slice::<T>(&buf[start - base..end - base]).ok())
-            .collect();
+        let parse = |(start, end): &(usize, usize)| serde_json::from_slice::<T>(&buf[start - base..end - base]);
+        // The common case: every record parses, straight into one vector.
+        if let Ok(mut records) = pending.par_iter().map(parse).collect::<Result<Vec<T>, _>>() {
+            target(&mut self.data).append(&mut records);
+            self.salvage.kept(name, pending.len());
+            return Ok(());
+        }
+        let parsed: Vec<Option<T>> = pending.par_iter().map(|r| parse(r).ok()).collect();
         let list = target(&mut self.data);
         list.reserve(parsed.len());
         for (i, (record, (start, end))) in parsed.into_iter().zip(pending).enumerate() {
             if let Some(record) = record {
                 list.push(record);
-                self.salvage.kept(name);
+                self.salvage.kept(name, 1);
             } else {
                 // Records were cut out without validation: broken syntax stops the walk
                 // here, with the message the validating path gives.

@@ -130,9 +130,36 @@ pub fn fold_into<'a>(text: &'a str, case: Case, buf: &'a mut String) -> Folded<'
 /// Bits of a character mask: a–z, 0–9, then hashed buckets for every other char.
 const LETTERS: u32 = 26;
 const DIGITS: u32 = 10;
-const BUCKETS: u32 = 26;
-/// Bits 62 and 63 are free for the index's own flags.
-pub const FLAGS: u64 = 0b11 << 62;
+const BUCKETS: u32 = 25;
+/// Bits 61 to 63 are free for the index's own flags.
+pub const FLAGS: u64 = 0b111 << 61;
+
+/// A text's chars in 32 bits, for fields where most of the rejecting is left to the
+/// pair mask: the 26 letters exactly, digits on three bits, other ASCII on one, and
+/// everything else (Chinese, accented capitals, symbols) on two. A text covers a term's
+/// narrow mask if it contains the term.
+#[must_use]
+pub fn narrow_mask(text: &str) -> u32 {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .fold(0, |m, b| m | narrow_bit(char::from(b.to_ascii_lowercase())));
+    }
+    text.chars()
+        .fold(0, |m, c| m | narrow_bit(plain(c).to_ascii_lowercase()))
+}
+
+/// The narrow bit of a char already folded as [`bit`] folds it.
+#[must_use]
+pub fn narrow_bit(c: char) -> u32 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (LETTERS + (c as u32 - '0' as u32) % 3),
+        c if c.is_whitespace() => 0,
+        c if c.is_ascii() => 1 << (LETTERS + 3),
+        c => 1 << (LETTERS + 4 + (c as u32).wrapping_mul(0x9e37_79b1) % 2),
+    }
+}
 
 /// The mask bit of one char (0 for whitespace, which no term contains).
 #[must_use]
@@ -157,6 +184,53 @@ pub fn mask(text: &str) -> u64 {
         return text.bytes().fold(0, |m, b| m | ascii_bit(b));
     }
     text.chars().fold(0, |m, c| m | bit(c))
+}
+
+/// The bit of two adjacent chars, both as [`bit`] folds them, in a pair mask.
+fn pair_bit(a: char, b: char) -> u64 {
+    let hash = ((a as u32).wrapping_mul(0x85eb_ca6b) ^ (b as u32)).wrapping_mul(0x9e37_79b1);
+    1 << (hash >> 26)
+}
+
+/// A bit for every two adjacent chars of a text (whitespace aside), folded as [`bit`]
+/// folds them: a term can only occur contiguously in a text whose pair mask covers the
+/// term's own. Stronger than the chars alone for substring tests: "golde" needs "go",
+/// "ol", "ld" and "de" side by side.
+#[must_use]
+pub fn pair_mask(text: &str) -> u64 {
+    let mut m = 0;
+    let mut prev: Option<char> = None;
+    if text.is_ascii() {
+        for b in text.bytes() {
+            prev = pair(&mut m, prev, char::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in text.chars() {
+            prev = pair(&mut m, prev, plain(c).to_ascii_lowercase());
+        }
+    }
+    m
+}
+
+/// The pair mask of chars already folded as [`bit`] folds them (a term's).
+#[must_use]
+pub fn pairs_of(folded: &[char]) -> u64 {
+    let mut m = 0;
+    let mut prev = None;
+    for &c in folded {
+        prev = pair(&mut m, prev, c);
+    }
+    m
+}
+
+fn pair(m: &mut u64, prev: Option<char>, c: char) -> Option<char> {
+    if c.is_whitespace() {
+        return None;
+    }
+    if let Some(p) = prev {
+        *m |= pair_bit(p, c);
+    }
+    Some(c)
 }
 
 fn ascii_bit(b: u8) -> u64 {
@@ -224,5 +298,36 @@ mod tests {
         assert_ne!(mask("周"), 0);
         assert_eq!(mask("（）") & !mask("()"), 0);
         assert_eq!(mask("12") & FLAGS, 0);
+    }
+
+    /// Whatever contains a term covers the term's pair and narrow masks, in either case
+    /// mode: the index may reject on them.
+    #[test]
+    fn substrings_pass_the_pair_and_narrow_masks() {
+        let texts = [
+            "Shuibei 1st Road, Luohu",
+            "k-gold ＧＯＬＤ Zürich",
+            "黄金珠宝（集团）",
+            "2004-08-15",
+        ];
+        for text in texts {
+            let chars: Vec<char> = text.chars().collect();
+            for from in 0..chars.len() {
+                for to in from + 1..=chars.len() {
+                    let term: Vec<char> = chars[from..to]
+                        .iter()
+                        .map(|c| plain(*c).to_ascii_lowercase())
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    if chars[from..to].iter().any(|c| c.is_whitespace()) {
+                        continue;
+                    }
+                    assert_eq!(pairs_of(&term) & !pair_mask(text), 0, "{text:?} {term:?}");
+                    let narrow = term.iter().fold(0, |m, c| m | narrow_bit(*c));
+                    assert_eq!(narrow & !narrow_mask(text), 0, "{text:?} {term:?}");
+                }
+            }
+        }
+        assert_ne!(pairs_of(&['g', 'o']) & !pair_mask("gxo"), 0, "pairs are adjacent chars");
     }
 }

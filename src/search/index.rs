@@ -1,13 +1,19 @@
 //! The search index: per record, the masks that let a query reject it without reading its
-//! text. Built once per dataset, in parallel; immutable afterwards (Send + Sync).
+//! text, and a copy of its own names packed end to end. Built once per dataset, in
+//! parallel; immutable afterwards (Send + Sync).
 //!
-//! The index deliberately stores no text: folded forms are made on the fly for the few
-//! records that pass the masks (one-to-one char folding keeps positions valid), and
-//! pinyin is read from a shared per-process table. That keeps it to 20 bytes a record.
+//! Why copy the names: a broad query reads the name of most records, and in the dataset
+//! each name is a separate allocation among the record's others, so nearly every record
+//! cost a cache miss before any matching began. Packed in record order they stream from
+//! memory. Folded forms are still made on the fly (one-to-one char folding keeps positions
+//! valid), and pinyin is read from a shared per-process table. That is 23 bytes a record
+//! (masks of the names, and of the other fields' chars and adjacent pairs; name lengths
+//! and every 4th offset) plus the names themselves, and 4 bytes more for a record with
+//! pinyin.
 
 use rayon::prelude::*;
 
-use super::fields;
+use super::fields::{self, Field};
 use super::fold;
 use super::pinyin;
 use super::query::kind_slot;
@@ -19,6 +25,8 @@ use crate::model::RecordKind;
 pub(super) const HAS_RELATED: u64 = 1 << 63;
 /// Set in a primary mask when the Chinese name has chars that fold to ASCII.
 pub(super) const ZH_ASCII: u64 = 1 << 62;
+/// Set in a primary mask when the record's names have pinyin ([`pinyin_mask`] is not 0).
+pub(super) const HAS_PINYIN: u64 = 1 << 61;
 /// Set in a pinyin mask when the pinyin text is the Chinese name (else it is the name).
 pub(super) const PINYIN_ZH: u32 = 1 << 31;
 /// Set in a pinyin mask when the record has a text with pinyin at all.
@@ -27,12 +35,98 @@ pub(super) const PINYIN_ANY: u32 = 1 << 30;
 /// The masks of one tab's records, by record index.
 #[derive(Debug, Default)]
 pub(super) struct Tab {
-    /// Chars of the names (own and related), plus [`HAS_RELATED`].
+    /// Chars of the names (own and related), plus [`HAS_RELATED`], [`ZH_ASCII`] and
+    /// [`HAS_PINYIN`].
     pub primary: Box<[u64]>,
-    /// Chars of the fields plain terms search below names.
-    pub secondary: Box<[u64]>,
-    /// Letters the pinyin text can match, plus [`PINYIN_ZH`] / [`PINYIN_ANY`]; 0 for none.
-    pub pinyin: Box<[u32]>,
+    /// Chars of the fields plain terms search below names, in 32 bits
+    /// ([`fold::narrow_mask`]): the pairs below do most of the rejecting there.
+    pub secondary: Box<[u32]>,
+    /// Adjacent pairs of chars of those fields ([`fold::pair_mask`]): a plain term must
+    /// occur in one of them whole, so its pairs must all be there.
+    pub pairs: Box<[u64]>,
+    /// Every record's own name and Chinese name, end to end, in record order, each
+    /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`].
+    text: String,
+    /// Where the names of records `EVERY * k ..` start in `text`; the last entry is its
+    /// end. The records between add up their sizes from `lens` (a handful of bytes read
+    /// next to each other), which costs less memory than an offset per record.
+    starts: Box<[u32]>,
+    /// Record `i`'s name and Chinese name lengths in bytes; a name length of 0 marks
+    /// names not packed (longer than 255 bytes, or an empty Chinese name): they are read
+    /// from the dataset instead. Names are never empty in a checked dataset.
+    lens: Box<[[u8; 2]]>,
+}
+
+/// Records per entry of [`Tab::starts`].
+const EVERY: usize = 4;
+
+/// The bytes a record takes in [`Tab::text`].
+fn packed_size([name, zh]: [u8; 2], primary: u64) -> usize {
+    if name == 0 {
+        return 0;
+    }
+    let pinyin = if primary & HAS_PINYIN != 0 { PINYIN_BYTES } else { 0 };
+    usize::from(name) + usize::from(zh) + pinyin
+}
+
+/// A pinyin mask takes 4 bytes of 7 bits in the packed text (letters and [`PINYIN_ZH`]),
+/// so that the text stays ASCII there.
+const PINYIN_BYTES: usize = 4;
+
+fn encode_pinyin(mask: u32) -> [u8; PINYIN_BYTES] {
+    let bits = (mask & ((1 << 26) - 1)) | if mask & PINYIN_ZH != 0 { 1 << 26 } else { 0 };
+    [0, 7, 14, 21].map(|shift| u8::try_from(bits >> shift & 0x7f).unwrap_or(0))
+}
+
+fn decode_pinyin(bytes: &[u8]) -> u32 {
+    let bits = bytes
+        .iter()
+        .zip([0, 7, 14, 21])
+        .fold(0u32, |m, (b, shift)| m | u32::from(*b & 0x7f) << shift);
+    let zh = if bits & 1 << 26 != 0 { PINYIN_ZH } else { 0 };
+    (bits & ((1 << 26) - 1)) | zh | PINYIN_ANY
+}
+
+/// A record's names and its pinyin mask: `None` when it must be computed from the names
+/// ([`Entry::pinyin`]).
+pub(super) struct Entry<'a> {
+    pub names: [Option<&'a str>; 2],
+    pinyin: Option<u32>,
+}
+
+impl Entry<'_> {
+    /// The pinyin mask ([`pinyin_mask`]).
+    pub fn pinyin(&self) -> u32 {
+        self.pinyin.unwrap_or_else(|| pinyin_mask(self.names[0], self.names[1]))
+    }
+}
+
+impl Tab {
+    /// A record's names (and pinyin mask) from the packed copy, or `None` when they are
+    /// not packed.
+    fn packed(&self, i: usize) -> Option<Entry<'_>> {
+        let lens = *self.lens.get(i)?;
+        if lens[0] == 0 {
+            return None;
+        }
+        let first = i / EVERY * EVERY;
+        let start = self.starts[i / EVERY] as usize
+            + (first..i)
+                .map(|j| packed_size(self.lens[j], self.primary[j]))
+                .sum::<usize>();
+        let mid = start + usize::from(lens[0]);
+        let end = mid + usize::from(lens[1]);
+        let zh = (lens[1] != 0).then(|| &self.text[mid..end]);
+        let pinyin = if self.primary[i] & HAS_PINYIN != 0 {
+            decode_pinyin(&self.text.as_bytes()[end..end + PINYIN_BYTES])
+        } else {
+            0
+        };
+        Some(Entry {
+            names: [Some(&self.text[start..mid]), zh],
+            pinyin: Some(pinyin),
+        })
+    }
 }
 
 /// Everything a search needs beyond the `Db`, built once.
@@ -58,9 +152,44 @@ impl Index {
         let tabs: usize = self
             .tabs
             .iter()
-            .map(|t| t.primary.len() * 8 + t.secondary.len() * 8 + t.pinyin.len() * 4)
+            .map(|t| {
+                t.primary.len() * 8
+                    + t.secondary.len() * 4
+                    + t.pairs.len() * 8
+                    + t.text.capacity()
+                    + t.starts.len() * 4
+                    + t.lens.len() * 2
+            })
             .sum();
         tabs + pinyin::table_bytes()
+    }
+
+    /// A record's own names, as [`fields::primary_names`] gives them, from the packed
+    /// copy when the index has one for this dataset.
+    pub(super) fn names<'a>(&'a self, db: &'a Db, rec: Rec) -> [Option<&'a str>; 2] {
+        self.entry(db, rec).names
+    }
+
+    /// A record's names and its pinyin mask ([`pinyin_mask`]), read together from the
+    /// packed copy. Without an index for this dataset the names come from it and the
+    /// pinyin mask is `u32::MAX` (every record may have pinyin).
+    pub(super) fn entry<'a>(&'a self, db: &'a Db, rec: Rec) -> Entry<'a> {
+        if !self.fits(db, rec.kind) {
+            return Entry {
+                names: fields::primary_names(db, rec),
+                pinyin: Some(u32::MAX),
+            };
+        }
+        let tab = self.tab(rec.kind);
+        if let Some(packed) = tab.packed(rec.idx()) {
+            return packed;
+        }
+        let names = fields::primary_names(db, rec);
+        let has = tab.primary[rec.idx()] & HAS_PINYIN != 0;
+        Entry {
+            names,
+            pinyin: (!has).then_some(0),
+        }
     }
 
     pub(super) fn tab(&self, kind: RecordKind) -> &Tab {
@@ -72,59 +201,138 @@ impl Index {
     pub(super) fn fits(&self, db: &Db, kind: RecordKind) -> bool {
         let tab = self.tab(kind);
         let n = db.len(kind);
-        tab.primary.len() == n && tab.secondary.len() == n && tab.pinyin.len() == n
+        tab.primary.len() == n && tab.secondary.len() == n && tab.pairs.len() == n && tab.lens.len() == n
     }
+}
+
+/// Records per unit of parallel work while building.
+const CHUNK: usize = 8192;
+
+/// One chunk of a tab, built on one core.
+#[derive(Default)]
+struct Part {
+    primary: Vec<u64>,
+    secondary: Vec<u32>,
+    pairs: Vec<u64>,
+    text: String,
+    lens: Vec<[u8; 2]>,
 }
 
 fn build_tab(db: &Db, kind: RecordKind) -> Tab {
     let n = db.len(kind);
-    let mut primary = vec![0u64; n];
-    let mut secondary = vec![0u64; n];
-    let mut py = vec![0u32; n];
-    primary
-        .par_iter_mut()
-        .zip(secondary.par_iter_mut())
-        .zip(py.par_iter_mut())
-        .enumerate()
-        .with_min_len(4096)
-        .for_each_init(String::new, |scratch, (i, ((p, s), y))| {
-            let rec = Rec::new(kind, i);
-            let [name, zh] = fields::primary_names(db, rec);
-            let mut mask = name.map_or(0, fold::mask) | zh.map_or(0, fold::mask);
-            if zh.is_some_and(|zh| zh.chars().any(|c| fold::plain(c).is_ascii())) {
-                mask |= ZH_ASCII;
-            }
-            let related = fields::related_names(db, rec, &mut |_, text| {
-                mask |= fold::mask(text) | HAS_RELATED;
-                false
-            });
-            debug_assert!(!related);
-            *p = mask;
-            let mut sec = 0u64;
-            for field in fields::secondary(kind) {
-                if let Some(date) = fields::date_of(db, rec, *field) {
-                    // Formatting a date per record costs more than its few chars' bits.
-                    sec |= date_mask(date);
-                    continue;
+    let parts: Vec<Part> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map_init(
+            || (String::new(), Memo::default()),
+            |(scratch, memo), chunk| {
+                let range = chunk * CHUNK..n.min(chunk * CHUNK + CHUNK);
+                let mut part = Part::default();
+                for i in range {
+                    build_record(db, Rec::new(kind, i), scratch, memo, &mut part);
                 }
-                fields::visit(db, rec, *field, scratch, &mut |text| {
-                    sec |= fold::mask(text);
-                    false
-                });
-            }
-            *s = sec & !fold::FLAGS;
-            *y = pinyin_mask(name, zh);
+                part
+            },
+        )
+        .collect();
+    let mut tab = Tab {
+        primary: parts.iter().flat_map(|p| p.primary.iter().copied()).collect(),
+        secondary: parts.iter().flat_map(|p| p.secondary.iter().copied()).collect(),
+        pairs: parts.iter().flat_map(|p| p.pairs.iter().copied()).collect(),
+        ..Tab::default()
+    };
+    let total: usize = parts.iter().map(|p| p.text.len()).sum();
+    if u32::try_from(total).is_err() {
+        // Past 4 GiB of names the offsets would overflow: read names from the dataset.
+        tab.starts = vec![0; n.div_ceil(EVERY) + 1].into_boxed_slice();
+        tab.lens = vec![[0, 0]; n].into_boxed_slice();
+        return tab;
+    }
+    tab.lens = parts.iter().flat_map(|p| p.lens.iter().copied()).collect();
+    let mut text = String::with_capacity(total);
+    let mut starts: Vec<u32> = Vec::with_capacity(n.div_ceil(EVERY) + 1);
+    // Parts hold a multiple of EVERY records, so each starts an entry.
+    let mut at = 0;
+    for (i, (lens, primary)) in tab.lens.iter().zip(&tab.primary).enumerate() {
+        if i % EVERY == 0 {
+            starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        at += packed_size(*lens, *primary);
+    }
+    starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+    for part in &parts {
+        text.push_str(&part.text);
+    }
+    debug_assert_eq!(text.len(), at);
+    tab.text = text;
+    tab.starts = starts.into_boxed_slice();
+    tab
+}
+
+/// The masks of one record, and its names packed into the part.
+fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: &mut Part) {
+    let [name, zh] = fields::primary_names(db, rec);
+    let mut mask = name.map_or(0, fold::mask) | zh.map_or(0, fold::mask);
+    if zh.is_some_and(|zh| zh.chars().any(|c| fold::plain(c).is_ascii())) {
+        mask |= ZH_ASCII;
+    }
+    let related = fields::related_names(db, rec, &mut |_, text| {
+        mask |= fold::mask(text) | HAS_RELATED;
+        false
+    });
+    debug_assert!(!related);
+    let py = pinyin_mask(name, zh);
+    if py != 0 {
+        mask |= HAS_PINYIN;
+    }
+    part.primary.push(mask);
+    let (mut sec, mut pairs) = (0u32, 0u64);
+    for field in fields::secondary(rec.kind) {
+        if let Some(date) = fields::date_of(db, rec, *field) {
+            let (chars, p) = date_masks(date);
+            sec |= chars;
+            pairs |= p;
+            continue;
+        }
+        // Dates and years are formatted into `scratch`, one address for many texts: not
+        // for the memo.
+        let formatted = matches!(field, Field::Date | Field::Founded | Field::Year);
+        fields::visit(db, rec, *field, scratch, &mut |text| {
+            let (chars, p) = if formatted {
+                (fold::narrow_mask(text), fold::pair_mask(text))
+            } else {
+                memo.masks(text)
+            };
+            sec |= chars;
+            pairs |= p;
+            false
         });
-    Tab {
-        primary: primary.into_boxed_slice(),
-        secondary: secondary.into_boxed_slice(),
-        pinyin: py.into_boxed_slice(),
+    }
+    part.secondary.push(sec);
+    part.pairs.push(pairs);
+    let name = name.unwrap_or("");
+    let lens = (u8::try_from(name.len()), u8::try_from(zh.map_or(0, str::len)));
+    match lens {
+        (Ok(name_len), Ok(zh_len)) if name_len > 0 && zh != Some("") => {
+            part.lens.push([name_len, zh_len]);
+            part.text.push_str(name);
+            part.text.push_str(zh.unwrap_or(""));
+            if py != 0 {
+                for b in encode_pinyin(py) {
+                    part.text.push(char::from(b));
+                }
+            }
+        }
+        _ => part.lens.push([0, 0]),
     }
 }
 
-/// The pinyin mask of a record: the Chinese name's readings when it has some, else the
-/// name's (a name given only in Chinese).
-fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
+/// The pinyin mask of a record's names: the letters its pinyin text can match, plus
+/// [`PINYIN_ZH`] when that text is the Chinese name (else it is the name, given only in
+/// Chinese) and [`PINYIN_ANY`]; 0 when neither has pinyin.
+///
+/// Stored with the packed names of the records that have pinyin (see [`Tab::text`]);
+/// computed from the dataset's names for records whose names are not packed.
+pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
     if let Some(zh) = zh {
         let letters = pinyin::letters(zh);
         if letters != 0 || zh.chars().any(pinyin::has_readings) {
@@ -142,28 +350,60 @@ fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
     0
 }
 
-/// The mask of a date's text (digits and `-`) plus its label, without formatting it.
-fn date_mask((date, label): (crate::model::Date, Option<&str>)) -> u64 {
-    let mut m = label.map_or(0, fold::mask) | fold::mask("-");
-    let mut digits = |n: u32| {
-        let mut n = n;
-        loop {
-            m |= fold::bit(char::from_digit(n % 10, 10).unwrap_or('0'));
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-    };
-    digits(u32::from(date.year()));
-    // Months and days print with two digits: a leading zero below 10.
-    for part in [date.month(), date.day()].into_iter().flatten() {
-        digits(u32::from(part));
-        if part < 10 {
-            digits(0);
+/// The secondary masks of texts seen lately, by address: most values of the other fields
+/// are shared (interned segments, locations, sources; the `kind` and `ownership` names),
+/// so a million records repeat a few hundred texts, each masked once here.
+struct Memo {
+    slots: Box<[(usize, usize, u32, u64)]>,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            slots: vec![(0, 0, 0, 0); 512].into_boxed_slice(),
         }
     }
-    m
+}
+
+impl Memo {
+    /// [`fold::narrow_mask`] and [`fold::pair_mask`] of `text`. Keyed by address and
+    /// length, which is sound while the texts live (the dataset outlives the build).
+    fn masks(&mut self, text: &str) -> (u32, u64) {
+        let (at, len) = (text.as_ptr() as usize, text.len());
+        let slot = &mut self.slots[(at >> 3 ^ len) % 512];
+        if slot.0 == at && slot.1 == len && at != 0 {
+            return (slot.2, slot.3);
+        }
+        let masks = (fold::narrow_mask(text), fold::pair_mask(text));
+        *slot = (at, len, masks.0, masks.1);
+        masks
+    }
+}
+
+/// The char and pair masks of a date's text (as `Date` displays it) and of its label,
+/// without `format!`: formatting a date per record cost more than the rest of its record.
+fn date_masks((date, label): (crate::model::Date, Option<&str>)) -> (u32, u64) {
+    let mut text = [0u8; 10];
+    let mut len = 0;
+    let mut put = |byte: u8| {
+        text[len] = byte;
+        len += 1;
+    };
+    let digit = |n: u16, place: u16| b'0' + u8::try_from(n / place % 10).unwrap_or(0);
+    let year = date.year();
+    for place in [1000, 100, 10, 1] {
+        put(digit(year, place));
+    }
+    for part in [date.month(), date.day()].into_iter().flatten() {
+        put(b'-');
+        put(digit(u16::from(part), 10));
+        put(digit(u16::from(part), 1));
+    }
+    let text = std::str::from_utf8(&text[..len]).unwrap_or("");
+    (
+        label.map_or(0, fold::narrow_mask) | fold::narrow_mask(text),
+        label.map_or(0, fold::pair_mask) | fold::pair_mask(text),
+    )
 }
 
 #[cfg(test)]
@@ -175,12 +415,69 @@ mod tests {
     fn date_masks_equal_the_formatted_dates() {
         for text in ["2004", "2004-08", "1999-12-31", "2010-01-05"] {
             let date = Date::parse(text).unwrap();
-            assert_eq!(date_mask((date, None)), fold::mask(text) | fold::mask("-"), "{text}");
+            assert_eq!(
+                date_masks((date, None)),
+                (fold::narrow_mask(text), fold::pair_mask(text)),
+                "{text}"
+            );
         }
         let date = Date::parse("1990").unwrap();
         assert_eq!(
-            date_mask((date, Some("Early 1990s"))) & fold::mask("Early"),
-            fold::mask("Early")
+            date_masks((date, Some("Early 1990s"))),
+            (
+                fold::narrow_mask("Early 1990s") | fold::narrow_mask("1990"),
+                fold::pair_mask("Early 1990s") | fold::pair_mask("1990")
+            )
         );
+    }
+
+    /// Names and pinyin masks read back from the packed copy equal the dataset's, for
+    /// records before and after ones that cannot be packed (a name over 255 bytes, an
+    /// empty Chinese name) and across offset entries.
+    #[test]
+    fn packed_names_read_back() {
+        let long = "L".repeat(300);
+        let mut records = Vec::new();
+        for i in 0..23 {
+            let (name, zh) = match i % 6 {
+                0 => ("Golden Dragon".to_owned(), Some("金华龙珠宝")),
+                1 => (long.clone(), Some("周大生")),
+                2 => ("周大生".to_owned(), None),
+                3 => ("Plain Name Co".to_owned(), Some("")),
+                4 => ("TTF珠宝 Studio".to_owned(), Some("ＴＴＦ珠宝")),
+                _ => (format!("Name {i}"), None),
+            };
+            let zh = zh.map_or(String::new(), |zh| format!(r#","name_zh":{zh:?}"#));
+            records.push(format!(r#"{{"id":"e{i}","name":{name:?}{zh}}}"#));
+        }
+        let json = format!(
+            r#"{{"format":"shuibei/1","cluster":{{"name":"c"}},"enterprises":[{}]}}"#,
+            records.join(",")
+        );
+        let db = crate::load::load_slice("packed", json.as_bytes()).expect("loads");
+        let index = Index::build(&db);
+        for i in 0..db.len(RecordKind::Enterprise) {
+            let rec = Rec::new(RecordKind::Enterprise, i);
+            let [name, zh] = fields::primary_names(&db, rec);
+            let entry = index.entry(&db, rec);
+            assert_eq!(entry.names, [name, zh], "record {i}");
+            assert_eq!(entry.pinyin(), pinyin_mask(name, zh), "record {i}");
+        }
+        let tab = index.tab(RecordKind::Enterprise);
+        assert_eq!(tab.lens[1], [0, 0], "a 300-byte name is not packed");
+        assert_eq!(tab.lens[3], [0, 0], "an empty Chinese name is not packed");
+    }
+
+    #[test]
+    fn pinyin_masks_survive_packing() {
+        for mask in [
+            0,
+            PINYIN_ANY,
+            PINYIN_ANY | PINYIN_ZH | 0x3ff_ffff,
+            PINYIN_ANY | 0x155_5555,
+        ] {
+            assert_eq!(decode_pinyin(&encode_pinyin(mask)), mask | PINYIN_ANY);
+            assert!(encode_pinyin(mask).is_ascii());
+        }
     }
 }

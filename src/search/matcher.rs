@@ -30,9 +30,29 @@ fn skim(case: Case) -> SkimMatcherV2 {
 
 /// How one term matched a record.
 #[derive(Debug, Clone, Copy)]
-struct TermHit {
-    score: i64,
-    why: Why,
+pub(super) struct TermHit {
+    pub score: i64,
+    pub why: Why,
+}
+
+/// Where a plain term stands after a record's names ([`Matcher::plain_names`]).
+pub(super) enum Step {
+    Hit(TermHit),
+    /// The names do not match; the other fields may.
+    Fields,
+    Miss,
+}
+
+/// The one term of a query made of a single plain term (no `|`, no field, not negated),
+/// which the scan matches in two halves; see `run::scan_until`.
+pub(super) fn plain_term(query: &Query) -> Option<&Term> {
+    match query.clauses.as_slice() {
+        [clause] => match clause.alternatives.as_slice() {
+            [term] if !term.negated && term.field.is_none() => Some(term),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Matches records against a query, with this thread's buffers.
@@ -79,7 +99,7 @@ impl<'a> Matcher<'a> {
     /// False only when no alternative of the clause can match: masks and, for ASCII
     /// names, the subsequence test. Never false for a record that [`Self::clause`] accepts.
     fn may_match(&self, clause: &Clause, rec: Rec) -> bool {
-        let (primary, secondary, py) = self.masks(rec);
+        let (primary, secondary) = self.masks(rec);
         clause.alternatives.iter().any(|term| {
             let unscoped = match term.scoping(rec.kind) {
                 Scoping::Absent => return false,
@@ -88,8 +108,11 @@ impl<'a> Matcher<'a> {
                 Scoping::Anywhere => true,
             };
             if term.negated
-                || (unscoped && term.mask & !secondary == 0)
-                || (term.pinyin.is_some() && py != 0 && term.pinyin_letters & !py == 0)
+                || (unscoped && term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0)
+                || (term.pinyin.is_some() && {
+                    let py = self.index.entry(self.db, rec).pinyin();
+                    py != 0 && term.pinyin_letters & !py == 0
+                })
             {
                 return true;
             }
@@ -102,7 +125,7 @@ impl<'a> Matcher<'a> {
             // The name is the only text left that can match; for an ASCII name and term
             // the subsequence test on bytes settles it (a Chinese name has its own mask bit
             // test above, and a non-ASCII term keeps the record for the full test).
-            let [name, zh] = fields::primary_names(self.db, rec);
+            let [name, zh] = self.index.names(self.db, rec);
             if zh.is_some() && !term.ascii {
                 return true;
             }
@@ -153,28 +176,51 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn masks(&self, rec: Rec) -> (u64, u64, u32) {
+    /// The record's primary and secondary masks.
+    fn masks(&self, rec: Rec) -> (u64, u32) {
         if !self.index.fits(self.db, rec.kind) {
             // No usable index: every mask passes and the text decides.
-            return (u64::MAX, u64::MAX, u32::MAX);
+            return (u64::MAX, u32::MAX);
         }
         let tab = self.index.tab(rec.kind);
         let i = rec.idx();
-        (tab.primary[i], tab.secondary[i], tab.pinyin[i])
+        (tab.primary[i], tab.secondary[i])
+    }
+
+    /// The pair mask of the record's secondary fields.
+    fn pairs(&self, rec: Rec) -> u64 {
+        if !self.index.fits(self.db, rec.kind) {
+            return u64::MAX;
+        }
+        self.index.tab(rec.kind).pairs[rec.idx()]
     }
 
     /// A plain term: names (fuzzy and pinyin), then the secondary fields (substring).
     fn unscoped(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
-        let (primary, secondary, py) = self.masks(rec);
-        if let Some(hit) = self.names(term, rec, primary, py, true) {
-            return Some(TermHit {
+        match self.plain_names(term, rec) {
+            Step::Hit(hit) => Some(hit),
+            Step::Fields => self.plain_fields(term, rec),
+            Step::Miss => None,
+        }
+    }
+
+    /// A plain term's first half: the names; else whether the other fields may hold it.
+    pub fn plain_names(&mut self, term: &Term, rec: Rec) -> Step {
+        let (primary, secondary) = self.masks(rec);
+        if let Some(hit) = self.names(term, rec, primary, true) {
+            return Step::Hit(TermHit {
                 score: hit.score + NAME_TIER,
                 why: hit.why,
             });
         }
-        if term.mask & !secondary != 0 {
-            return None;
+        if term.narrow & !secondary != 0 || term.pairs & !self.pairs(rec) != 0 {
+            return Step::Miss;
         }
+        Step::Fields
+    }
+
+    /// A plain term's second half: the other fields, by substring.
+    pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         for field in fields::secondary(rec.kind) {
             let name = fields::name_of(rec.kind, *field);
@@ -196,14 +242,15 @@ impl<'a> Matcher<'a> {
 
     /// The record's names: its own (fuzzy, and pinyin on the Chinese text) and, when
     /// `related`, its owner's or brands' names.
-    fn names(&mut self, term: &Term, rec: Rec, primary: u64, py: u32, related: bool) -> Option<TermHit> {
+    fn names(&mut self, term: &Term, rec: Rec, primary: u64, related: bool) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         let mut offer = |hit: TermHit| {
             if best.is_none_or(|b| hit.score > b.score) {
                 best = Some(hit);
             }
         };
-        let [name, zh] = fields::primary_names(self.db, rec);
+        let entry = self.index.entry(self.db, rec);
+        let [name, zh] = entry.names;
         if term.mask & !primary == 0 {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
@@ -226,9 +273,10 @@ impl<'a> Matcher<'a> {
             }
         }
         if let Some(chars) = &term.pinyin
+            && term.pinyin_other & !primary == 0
+            && let py = entry.pinyin()
             && py != 0
             && term.pinyin_letters & !py == 0
-            && term.pinyin_other & !primary == 0
         {
             let on_chinese = py & PINYIN_ZH != 0;
             let text = if on_chinese { zh } else { name };
@@ -259,8 +307,8 @@ impl<'a> Matcher<'a> {
         // The query names the field itself: nothing to explain.
         let why = Why::Everything;
         if spec.field == Field::Name {
-            let (primary, _, py) = self.masks(rec);
-            return self.names(term, rec, primary, py, false);
+            let (primary, _) = self.masks(rec);
+            return self.names(term, rec, primary, false);
         }
         let mut best: Option<i64> = None;
         let (fold_buf, scratch, scorer) = (&mut self.fold, &mut self.scratch, &mut self.scorer);
@@ -282,10 +330,11 @@ impl<'a> Matcher<'a> {
 
     /// Whether a negated plain term occurs anywhere searchable in the record.
     fn contains(&mut self, term: &Term, rec: Rec) -> bool {
-        let (primary, secondary, _) = self.masks(rec);
+        let (primary, secondary) = self.masks(rec);
+        let in_secondary = term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0;
         let fold_buf = &mut self.fold;
         if term.mask & !primary == 0 {
-            let [name, zh] = fields::primary_names(self.db, rec);
+            let [name, zh] = self.index.names(self.db, rec);
             if [name, zh]
                 .into_iter()
                 .flatten()
@@ -299,7 +348,7 @@ impl<'a> Matcher<'a> {
                 return true;
             }
         }
-        if term.mask & !secondary != 0 {
+        if !in_secondary {
             return false;
         }
         let scratch = &mut self.scratch;
@@ -352,7 +401,9 @@ pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut
     let folded = fold::fold_into(text, term.case, buf);
     match term.mode {
         Mode::Fuzzy => {
-            if !subsequence(folded, term) {
+            // On ASCII text the scorer's own first scan is the subsequence test; other
+            // text is tested before the scorer decodes it.
+            if !folded.ascii && !subsequence(folded, term) {
                 return None;
             }
             scorer.score(folded.text, folded.ascii, &term.chars, term.case)

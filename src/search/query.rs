@@ -44,6 +44,12 @@ pub struct Term {
     pub field: Option<[Option<Spec>; 4]>,
     /// The mask a text must cover to contain this term.
     pub mask: u64,
+    /// The term's chars in the 32-bit form the index keeps for secondary fields
+    /// ([`fold::narrow_mask`]).
+    pub narrow: u32,
+    /// The pairs of adjacent chars a text must have to contain this term contiguously
+    /// ([`fold::pair_mask`]).
+    pub pairs: u64,
     /// Every char of the (folded) term is ASCII.
     pub ascii: bool,
     /// The term folded and lower-cased for pinyin, when it can be read as pinyin.
@@ -142,6 +148,32 @@ impl Query {
                     .iter()
                     .all(|na| o.alternatives.iter().any(|oa| na.implies(oa)))
             })
+    }
+
+    /// How much higher any record can score for `self` than it scored for `old`, when
+    /// `self` only appends chars to `old`'s one plain fuzzy ASCII term (typing): each
+    /// appended char adds at most a match (16) and the largest bonus it can earn after
+    /// other chars (8) in a name, a pinyin reading or another field. `None` for other
+    /// pairs of queries, where no such bound is known.
+    #[must_use]
+    pub fn gain_over(&self, old: &Query) -> Option<i64> {
+        fn single(query: &Query) -> Option<&Term> {
+            match query.clauses.as_slice() {
+                [clause] => match clause.alternatives.as_slice() {
+                    [term] if !term.negated && term.field.is_none() && term.mode == Mode::Fuzzy && term.ascii => {
+                        Some(term)
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        let (old_term, new_term) = (single(old)?, single(self)?);
+        if self.scope != old.scope || old_term.case != new_term.case || !new_term.text.starts_with(&old_term.text) {
+            return None;
+        }
+        let added = new_term.chars.len() - old_term.chars.len();
+        i64::try_from(added).ok()?.checked_mul(24)
     }
 
     /// Parses a query for a scope.
@@ -293,6 +325,7 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     let ascii = text.is_ascii();
     let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
     let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
+    let pairs = fold::pairs_of(&lower);
     // Pinyin applies where a name can be read: the name field or no field at all.
     let name_field = field
         .as_ref()
@@ -321,6 +354,8 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         negated,
         field,
         mask,
+        narrow: lower.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
+        pairs,
         ascii,
         pinyin: readable.then_some(lower),
         pinyin_letters: letters,

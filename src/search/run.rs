@@ -8,7 +8,8 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 
-use super::matcher::Matcher;
+use super::fields;
+use super::matcher::{Matcher, Step, plain_term};
 use super::{Hit, Index, Outcome, Query, Scope, Why};
 use crate::db::{Db, Rec};
 use crate::model::RecordKind;
@@ -33,7 +34,7 @@ impl Candidates<'_> {
         }
     }
 
-    fn at(&self, mut i: usize) -> Rec {
+    pub(super) fn at(&self, mut i: usize) -> Rec {
         match self {
             Candidates::List(list) => list[i],
             Candidates::Scope(kinds) => {
@@ -54,14 +55,39 @@ pub(super) fn order(a: &Hit, b: &Hit) -> Ordering {
     b.score.cmp(&a.score).then(a.rec.cmp(&b.rec))
 }
 
+/// Candidates per unit of parallel work: small enough to balance two cores and to notice
+/// a stop request soon, large enough that each part's `Vec` amortises its growth.
+const CHUNK: usize = 2048;
+/// Candidates matched in two halves together (see `scan_until`).
+const BATCH: usize = 64;
+
+/// Hits in candidate order (tab, then dataset order), kept in the parts the cores made
+/// them in: joining them would copy every hit once more only to be copied again by
+/// [`rank`].
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    parts: Vec<Vec<Hit>>,
+    len: usize,
+}
+
+impl Found {
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends later candidates' hits.
+    pub(super) fn append(&mut self, later: Found) {
+        self.len += later.len;
+        self.parts.extend(later.parts.into_iter().filter(|p| !p.is_empty()));
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Hit> {
+        self.parts.iter().flatten()
+    }
+}
+
 /// Matches candidates `range` and returns the hits in candidate order.
-pub(super) fn scan(
-    index: &Index,
-    db: &Db,
-    query: &Query,
-    cands: &Candidates,
-    range: std::ops::Range<usize>,
-) -> Vec<Hit> {
+pub(super) fn scan(index: &Index, db: &Db, query: &Query, cands: &Candidates, range: std::ops::Range<usize>) -> Found {
     scan_until(index, db, query, cands, range, &|| false)
 }
 
@@ -74,26 +100,74 @@ pub(super) fn scan_until(
     cands: &Candidates,
     range: std::ops::Range<usize>,
     stop: &(dyn Fn() -> bool + Sync),
-) -> Vec<Hit> {
-    range
+) -> Found {
+    let (start, end) = (range.start, range.end.max(range.start));
+    // An indexed parallel iterator of chunks collects straight into one `Vec` of parts;
+    // a flattened one goes through a linked list of vectors grown hit by hit.
+    let parts: Vec<Vec<Hit>> = (0..(end - start).div_ceil(CHUNK))
         .into_par_iter()
-        .with_min_len(2048)
         .map_init(
-            || (Matcher::new(db, index), 0u32, false),
-            |(m, seen, stopped), i| {
-                *seen = seen.wrapping_add(1);
-                if *seen % 1024 == 0 && !*stopped {
-                    *stopped = stop();
+            || Matcher::new(db, index),
+            |m, chunk| {
+                let lo = start + chunk * CHUNK;
+                let hi = end.min(lo + CHUNK);
+                let mut out = Vec::new();
+                if let Some(term) = plain_term(query) {
+                    let mut batch: Vec<(Rec, Option<Hit>)> = Vec::with_capacity(BATCH);
+                    let mut fields: Vec<usize> = Vec::with_capacity(BATCH);
+                    for from in (lo..hi).step_by(BATCH) {
+                        if (from - lo).is_multiple_of(1024) && stop() {
+                            return Vec::new();
+                        }
+                        batch.clear();
+                        fields.clear();
+                        for i in from..hi.min(from + BATCH) {
+                            let rec = cands.at(i);
+                            let hit = match m.plain_names(term, rec) {
+                                Step::Hit(hit) => Some(Hit {
+                                    rec,
+                                    score: hit.score,
+                                    why: hit.why,
+                                }),
+                                Step::Fields => {
+                                    fields.push(batch.len());
+                                    None
+                                }
+                                Step::Miss => None,
+                            };
+                            batch.push((rec, hit));
+                        }
+                        // The records whose other fields are read: touched together first,
+                        // their cache misses overlap instead of stalling one at a time.
+                        let warm: usize = fields.iter().map(|&k| fields::touch(db, batch[k].0)).sum();
+                        std::hint::black_box(warm);
+                        for &k in &fields {
+                            let rec = batch[k].0;
+                            batch[k].1 = m.plain_fields(term, rec).map(|hit| Hit {
+                                rec,
+                                score: hit.score,
+                                why: hit.why,
+                            });
+                        }
+                        out.extend(batch.iter().filter_map(|(_, hit)| *hit));
+                    }
+                    return out;
                 }
-                if *stopped {
-                    return None;
+                for i in lo..hi {
+                    if (i - lo).is_multiple_of(1024) && stop() {
+                        return Vec::new();
+                    }
+                    let rec = cands.at(i);
+                    if let Some((score, why)) = m.eval(query, rec) {
+                        out.push(Hit { rec, score, why });
+                    }
                 }
-                let rec = cands.at(i);
-                m.eval(query, rec).map(|(score, why)| Hit { rec, score, why })
+                out
             },
         )
-        .flatten()
-        .collect()
+        .collect();
+    let len = parts.iter().map(Vec::len).sum();
+    Found { parts, len }
 }
 
 /// Sorts hits best first and keeps at most `limit`.
@@ -114,6 +188,60 @@ pub(super) fn rank(mut hits: Vec<Hit>, limit: Option<usize>) -> Vec<Hit> {
     }
     hits
 }
+
+/// [`rank`] for hits in candidate order, without comparing them: scores span a narrow
+/// range (a few thousand values per term), so a counting sort by score, stable, keeps
+/// equal scores in candidate order, which is exactly [`order`]'s tie-break. Falls back to
+/// [`rank`] for a score range too wide to count or hits out of candidate order.
+pub(super) fn rank_found(found: Found, limit: Option<usize>) -> Vec<Hit> {
+    let n = found.len();
+    let want = limit.unwrap_or(n).min(n);
+    if want == 0 {
+        return Vec::new();
+    }
+    let Some((low, high)) = found.iter().fold(None, |span: Option<(i64, i64)>, h| {
+        Some(span.map_or((h.score, h.score), |(lo, hi)| (lo.min(h.score), hi.max(h.score))))
+    }) else {
+        return Vec::new();
+    };
+    let in_order = found.iter().zip(found.iter().skip(1)).all(|(a, b)| a.rec < b.rec);
+    let countable = usize::try_from(high.abs_diff(low))
+        .ok()
+        .filter(|range| *range < n.max(1 << 16) * 4);
+    let (Some(range), true) = (countable, in_order) else {
+        return rank(found.parts.into_iter().flatten().collect(), limit);
+    };
+    // Bucket 0 holds the best score.
+    let bucket = |h: &Hit| usize::try_from(high.abs_diff(h.score)).unwrap_or(usize::MAX);
+    let mut next = vec![0usize; range + 1];
+    for h in found.iter() {
+        next[bucket(h)] += 1;
+    }
+    let mut at = 0;
+    for slot in &mut next {
+        let count = *slot;
+        *slot = at;
+        at += count;
+    }
+    let mut out = vec![found.parts.iter().flatten().next().copied().unwrap_or(PLACEHOLDER); want];
+    for h in found.iter() {
+        let slot = &mut next[bucket(h)];
+        if *slot < want {
+            out[*slot] = *h;
+        }
+        *slot += 1;
+    }
+    out
+}
+
+const PLACEHOLDER: Hit = Hit {
+    rec: Rec {
+        kind: RecordKind::History,
+        index: 0,
+    },
+    score: 0,
+    why: Why::Everything,
+};
 
 /// Every record of the scope, in order: what an empty query shows.
 fn everything(db: &Db, scope: Scope, limit: Option<usize>) -> Vec<Hit> {
@@ -145,7 +273,7 @@ pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) 
     let hits = scan(index, db, query, &cands, 0..cands.len());
     Outcome {
         matched: hits.len(),
-        hits: rank(hits, limit),
+        hits: rank_found(hits, limit),
         searched,
         notice: query.notice.clone(),
     }
@@ -155,8 +283,25 @@ pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) 
 /// when typing) only re-checks those.
 #[derive(Default)]
 pub struct Session {
-    last: Option<(Query, Vec<Rec>)>,
+    last: Option<Last>,
 }
+
+/// What a [`Session`] keeps of its last complete search.
+#[derive(Debug)]
+pub(super) struct Last {
+    pub query: Query,
+    /// Every match, in candidate order.
+    pub recs: Vec<Rec>,
+    /// The best matches, best first, with their scores: at most [`TOP_KEPT`].
+    pub top: Vec<(i64, Rec)>,
+    /// The best score of the matches not in `top` (`None`: there are none). Unknown
+    /// (a search limited to fewer rows) counts as the highest score.
+    pub next: Option<i64>,
+}
+
+/// How many of the last search's best matches a session keeps, in rank order: a
+/// narrowing search looks at them first (see `worker`).
+pub(super) const TOP_KEPT: usize = 64 * 1024;
 
 impl Session {
     #[must_use]
@@ -180,9 +325,12 @@ impl Session {
             scan(index, db, &query, &cands, 0..cands.len())
         };
         self.remember(query.clone(), &hits);
+        let matched = hits.len();
+        let hits = rank_found(hits, limit);
+        self.remember_top(&hits, matched);
         Outcome {
-            matched: hits.len(),
-            hits: rank(hits, limit),
+            matched,
+            hits,
             searched,
             notice: query.notice,
         }
@@ -190,18 +338,102 @@ impl Session {
 
     /// The earlier matches to re-check for `query`, when it narrows the last query.
     pub(super) fn narrowing(&self, query: &Query) -> Option<&[Rec]> {
-        match &self.last {
-            Some((old, list)) if query.narrows(old) => Some(list),
-            _ => None,
-        }
+        self.narrowing_last(query).map(|last| last.recs.as_slice())
+    }
+
+    /// The last search, when `query` narrows it.
+    pub(super) fn narrowing_last(&self, query: &Query) -> Option<&Last> {
+        self.last.as_ref().filter(|last| query.narrows(&last.query))
     }
 
     /// Keeps a complete result's matches (hits in candidate order) for the next query.
-    pub(super) fn remember(&mut self, query: Query, hits: &[Hit]) {
-        self.last = Some((query, hits.iter().map(|h| h.rec).collect()));
+    pub(super) fn remember(&mut self, query: Query, hits: &Found) {
+        let mut recs = Vec::with_capacity(hits.len());
+        recs.extend(hits.iter().map(|h| h.rec));
+        self.last = Some(Last {
+            query,
+            recs,
+            top: Vec::new(),
+            next: Some(i64::MAX),
+        });
+    }
+
+    /// Keeps the best of the remembered result: `ranked` is its ranking (best first),
+    /// perhaps cut short, of `matched` hits in all.
+    pub(super) fn remember_top(&mut self, ranked: &[Hit], matched: usize) {
+        if let Some(last) = &mut self.last {
+            let kept = ranked.len().min(TOP_KEPT);
+            last.top = ranked[..kept].iter().map(|h| (h.score, h.rec)).collect();
+            last.next = match ranked.get(kept) {
+                Some(h) => Some(h.score),
+                None if kept < matched => Some(i64::MAX),
+                None => None,
+            };
+        }
     }
 
     pub(super) fn forget(&mut self) {
         self.last = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hits in candidate order with random scores, split into random parts.
+    fn found(seed: u64, n: usize, spread: i64) -> Found {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut found = Found::default();
+        let mut part = Vec::new();
+        for i in 0..n {
+            let score = i64::try_from(next() % u64::try_from(spread).unwrap()).unwrap() - spread / 3;
+            let kind = if i < n / 2 {
+                RecordKind::Enterprise
+            } else {
+                RecordKind::Brand
+            };
+            part.push(Hit {
+                rec: Rec::new(kind, i),
+                score,
+                why: Why::Name,
+            });
+            if next() % 5 == 0 {
+                let len = part.len();
+                found.append(Found {
+                    parts: vec![std::mem::take(&mut part)],
+                    len,
+                });
+            }
+        }
+        let len = part.len();
+        found.append(Found { parts: vec![part], len });
+        found
+    }
+
+    #[test]
+    fn counting_ranks_as_sorting_does() {
+        for (seed, n, spread) in [
+            (1, 1000, 40),
+            (2, 5000, 20_000),
+            (3, 300, 1 << 40),
+            (4, 1, 5),
+            (5, 0, 5),
+        ] {
+            for limit in [None, Some(0), Some(1), Some(10), Some(n / 2), Some(n + 3)] {
+                let all: Vec<Hit> = found(seed, n, spread).iter().copied().collect();
+                assert_eq!(
+                    rank_found(found(seed, n, spread), limit),
+                    rank(all, limit),
+                    "{n} hits, scores spread {spread}, limit {limit:?}"
+                );
+            }
+        }
     }
 }

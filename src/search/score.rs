@@ -43,6 +43,30 @@ fn type_of(c: char) -> Type {
     }
 }
 
+/// [`type_of`] for the ASCII chars, looked up: the bonus of every column is computed from
+/// it, and a table beats the chain of range tests.
+const ASCII_TYPES: [Type; 128] = {
+    let mut table = [Type::Lower; 128];
+    let mut b: u8 = 0;
+    while b < 128 {
+        table[b as usize] = match b {
+            0 => Type::Empty,
+            b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Type::HardSep,
+            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => Type::SoftSep,
+            b'0'..=b'9' => Type::Number,
+            b'A'..=b'Z' => Type::Upper,
+            _ => Type::Lower,
+        };
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+fn type_of_fast(c: char) -> Type {
+    ASCII_TYPES.get(c as usize).copied().unwrap_or_else(|| type_of(c))
+}
+
 fn in_place_bonus(prev: Type, cur: Type) -> i32 {
     match (prev, cur) {
         (Type::Empty | Type::HardSep, _) => BONUS_HEAD,
@@ -57,21 +81,64 @@ fn in_place_bonus(prev: Type, cur: Type) -> i32 {
 pub struct Scorer {
     text: Vec<char>,
     first: Vec<usize>,
+    last: Vec<usize>,
     bonus: Vec<i32>,
     prev_m: Vec<i32>,
     prev_p: Vec<i32>,
     cur_m: Vec<i32>,
     cur_p: Vec<i32>,
+    /// The positions of pattern chars in the text, for [`Scorer::sparse`].
+    hits: Vec<(usize, u64)>,
+    /// Per pattern char, its places in a short text as bits ([`positions`]).
+    places: Vec<u64>,
+    /// The matches of a row (text position, `M`) for [`Scorer::sparse`].
+    prev_row: Vec<(usize, i32)>,
+    cur_row: Vec<(usize, i32)>,
+    /// Tests set it to check the full-matrix path on short texts too.
+    #[cfg(test)]
+    dense_only: bool,
 }
 
 /// A char of the text being scored: a byte of an ASCII text, or a decoded char.
 trait Unit: Copy {
     fn ch(self) -> char;
+
+    /// The first position of a char equal to `p` (in `case`).
+    fn find(text: &[Self], p: char, case: Case) -> Option<usize> {
+        text.iter().position(|c| case.eq(c.ch(), p))
+    }
+
+    /// The last position of a char equal to `p` (in `case`).
+    fn rfind(text: &[Self], p: char, case: Case) -> Option<usize> {
+        text.iter().rposition(|c| case.eq(c.ch(), p))
+    }
 }
 
 impl Unit for u8 {
     fn ch(self) -> char {
         char::from(self)
+    }
+
+    // Bytes are searched with `memchr`: the first and last occurrences of each pattern
+    // char are most of the work for a text that matches in one place.
+    fn find(text: &[u8], p: char, case: Case) -> Option<usize> {
+        let p = u8::try_from(p).ok().filter(u8::is_ascii)?;
+        match case {
+            Case::Insensitive if p.is_ascii_alphabetic() => {
+                memchr::memchr2(p.to_ascii_lowercase(), p.to_ascii_uppercase(), text)
+            }
+            _ => memchr::memchr(p, text),
+        }
+    }
+
+    fn rfind(text: &[u8], p: char, case: Case) -> Option<usize> {
+        let p = u8::try_from(p).ok().filter(u8::is_ascii)?;
+        match case {
+            Case::Insensitive if p.is_ascii_alphabetic() => {
+                memchr::memrchr2(p.to_ascii_lowercase(), p.to_ascii_uppercase(), text)
+            }
+            _ => memchr::memrchr(p, text),
+        }
     }
 }
 
@@ -89,21 +156,67 @@ impl Scorer {
         if pattern.is_empty() {
             return Some(0);
         }
+        #[cfg(test)]
+        let sparse = text.len() <= SPARSE_MAX && pattern.len() <= 64 && !self.dense_only;
+        #[cfg(not(test))]
+        let sparse = text.len() <= SPARSE_MAX && pattern.len() <= 64;
         if ascii {
             // Bytes are chars here: no decoding, no copy.
-            self.run(text.as_bytes(), pattern, case)
-        } else {
-            let mut chars = std::mem::take(&mut self.text);
-            chars.clear();
-            chars.extend(text.chars());
-            let found = self.run(&chars, pattern, case);
-            self.text = chars;
-            found
+            let bytes = text.as_bytes();
+            if !sparse {
+                return self.run(bytes, pattern, case);
+            }
+            if bytes.len() <= 64 {
+                // A name: each pattern char's places as bits of one word, found in one
+                // pass each; bounds and rows are then bit operations.
+                let mut places = std::mem::take(&mut self.places);
+                let found = if positions(bytes, pattern, case, &mut places, &mut self.first) {
+                    self.last_of_bits(&places);
+                    self.sparse(bytes, pattern, Matches::Bits(&places), case)
+                } else {
+                    None
+                };
+                self.places = places;
+                return found;
+            }
+            // `memchr` finds the first and last places, and each row's matches between.
+            if !self.bounds(bytes, pattern, case) {
+                return None;
+            }
+            return self.sparse(bytes, pattern, Matches::Search, case);
         }
+        let mut chars = std::mem::take(&mut self.text);
+        chars.clear();
+        chars.extend(text.chars());
+        let found = if sparse {
+            let mut hits = std::mem::take(&mut self.hits);
+            hits.clear();
+            for (t, &c) in chars.iter().enumerate() {
+                let mask = pattern
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| case.eq(c, **p))
+                    .fold(0u64, |m, (i, _)| m | 1 << i);
+                if mask != 0 {
+                    hits.push((t, mask));
+                }
+            }
+            let found = if self.bounds_of(&hits, pattern.len()) {
+                self.sparse(&chars, pattern, Matches::List(&hits), case)
+            } else {
+                None
+            };
+            self.hits = hits;
+            found
+        } else {
+            self.run(&chars, pattern, case)
+        };
+        self.text = chars;
+        found
     }
 
     fn run<T: Unit>(&mut self, text: &[T], pattern: &[char], case: Case) -> Option<i64> {
-        let (n, m) = (text.len(), pattern.len());
+        let m = pattern.len();
         let eq = |c: char, p: char| match case {
             Case::Sensitive => c == p,
             Case::Insensitive => c.eq_ignore_ascii_case(&p),
@@ -116,33 +229,26 @@ impl Scorer {
             };
             (SCORE_MATCH + penalty).max(0)
         };
-        // The greedy first occurrence of each pattern char; rows start after it.
-        self.first.clear();
-        let mut want = 0;
-        for (j, c) in text.iter().enumerate() {
-            if eq(c.ch(), pattern[want]) {
-                self.first.push(j);
-                want += 1;
-                if want == m {
-                    break;
-                }
-            }
-        }
-        if want < m {
+        // Row `i` runs from the greedy first occurrence of its char to the greedy last one:
+        // cells past `last[i]` lie on no complete match; those the next row reads are
+        // filled as the crate's full matrix would hold them (see below), so the maximum
+        // is the crate's.
+        if !self.bounds(text, pattern, case) {
             return None;
         }
-        // Bonuses of the columns a match can use (from the first match on); the others
-        // are never read.
+        // Bonuses of the columns a match can use (from the first match to the last); the
+        // others are never read.
         let from = self.first[0];
+        let to = self.last[m - 1];
         self.bonus.clear();
         self.bonus.resize(from + 1, 0);
         let mut prev = if from == 0 {
             Type::Empty
         } else {
-            type_of(text[from - 1].ch())
+            type_of_fast(text[from - 1].ch())
         };
-        for c in &text[from..] {
-            let cur = type_of(c.ch());
+        for c in &text[from..=to] {
+            let cur = type_of_fast(c.ch());
             self.bonus.push(in_place_bonus(prev, cur));
             prev = cur;
         }
@@ -152,35 +258,47 @@ impl Scorer {
         if m == 1 {
             // One row: each match is reached from the first row's gap score.
             let p = pattern[0];
-            return text[from..]
+            return text[from..=to]
                 .iter()
                 .zip(&self.bonus[from + 1..])
                 .filter(|(c, _)| eq(c.ch(), p))
                 .map(|(c, bonus)| i64::from(GAP_EXTENSION + bonus + match_score(c.ch(), p)))
                 .max();
         }
-        let cols = n + 1;
-        for row in [&mut self.prev_m, &mut self.cur_m, &mut self.cur_p] {
-            row.clear();
-            row.resize(cols, NEG);
+        // Columns are text positions + 1. Row `i` computes columns `first[i] + 1 ..=
+        // last[i] + 1`; the next row reads this row at columns `first[i + 1] ..=
+        // last[i + 1]`, which can reach past the window: there no match of pattern char
+        // `i` is possible on a full match, so `M` is minus infinity and `P` carries the gap
+        // on, one extension per column, exactly as the full recurrence would.
+        let cols = to + 2;
+        for row in [&mut self.prev_m, &mut self.cur_m, &mut self.cur_p, &mut self.prev_p] {
+            if row.len() < cols {
+                row.resize(cols, NEG);
+            }
         }
-        self.prev_p.clear();
-        self.prev_p.resize(cols, GAP_EXTENSION);
         for (i, &p) in pattern.iter().enumerate() {
-            let skip = self.first[i];
-            self.cur_m[..=skip].fill(NEG);
-            self.cur_p[..=skip].fill(NEG);
-            // Column `col` reads the previous row at `col - 1` and this row's last cell;
-            // zipped slices keep the loop free of index checks.
+            let (lo, hi) = (self.first[i] + 1, self.last[i] + 1);
+            // Row 0 reads a virtual row above: no match, and a gap score everywhere.
+            let (above_m, above_p) = if i == 0 {
+                (None, None)
+            } else {
+                (Some(&self.prev_m[lo - 1..hi]), Some(&self.prev_p[lo - 1..hi]))
+            };
             let (mut left_m, mut left_p) = (NEG, NEG);
-            let cells = self.cur_m[skip + 1..]
+            let cur_m = &mut self.cur_m[lo..=hi];
+            let cur_p = &mut self.cur_p[lo..=hi];
+            let cells = cur_m
                 .iter_mut()
-                .zip(self.cur_p[skip + 1..].iter_mut())
-                .zip(self.prev_m[skip..].iter().zip(&self.prev_p[skip..]))
-                .zip(text[skip..].iter().zip(&self.bonus[skip + 1..]));
-            for (((cur_m, cur_p), (prev_m, prev_p)), (c, &in_place)) in cells {
+                .zip(cur_p.iter_mut())
+                .zip(text[lo - 1..hi].iter().zip(&self.bonus[lo..=hi]))
+                .enumerate();
+            for (k, ((cur_m, cur_p), (c, &in_place))) in cells {
                 let c = c.ch();
                 *cur_m = if eq(c, p) {
+                    let (prev_m, prev_p) = match (above_m, above_p) {
+                        (Some(am), Some(ap)) => (am[k], ap[k]),
+                        _ => (NEG, GAP_EXTENSION),
+                    };
                     // On a fresh matrix the crate's carried bonus is always 0 here.
                     let consecutive = in_place.max(BONUS_CONSECUTIVE);
                     let via_match = prev_m + consecutive;
@@ -193,12 +311,284 @@ impl Scorer {
                 left_m = *cur_m;
                 left_p = *cur_p;
             }
+            if i + 1 < m {
+                // Columns the next row reads beyond this window.
+                let reach = self.last[i + 1];
+                if reach > hi {
+                    let mut gap = (GAP_START + GAP_EXTENSION + left_m).max(GAP_EXTENSION + left_p);
+                    for col in hi + 1..=reach {
+                        self.cur_m[col] = NEG;
+                        self.cur_p[col] = gap;
+                        gap += GAP_EXTENSION;
+                    }
+                }
+            }
             std::mem::swap(&mut self.prev_m, &mut self.cur_m);
             std::mem::swap(&mut self.prev_p, &mut self.cur_p);
         }
-        let last = self.first[m - 1];
-        self.prev_m[last..].iter().max().map(|s| i64::from(*s))
+        let (lo, hi) = (self.first[m - 1] + 1, self.last[m - 1] + 1);
+        self.prev_m[lo..=hi].iter().max().map(|s| i64::from(*s))
     }
+
+    /// Fills `first` (the greedy first occurrence of each pattern char) and `last` (the
+    /// greedy last, from the right) by searching the text; false when the pattern is not
+    /// a subsequence. Rows run between the two: outside, no cell lies on a full match.
+    fn bounds<T: Unit>(&mut self, text: &[T], pattern: &[char], case: Case) -> bool {
+        self.first.clear();
+        let mut at = 0;
+        for &p in pattern {
+            let Some(j) = T::find(&text[at..], p, case) else {
+                return false;
+            };
+            self.first.push(at + j);
+            at += j + 1;
+        }
+        self.last.clear();
+        self.last.resize(pattern.len(), 0);
+        let mut end = text.len();
+        for (i, &p) in pattern.iter().enumerate().rev() {
+            let j = T::rfind(&text[..end], p, case).unwrap_or(self.first[i]);
+            self.last[i] = j;
+            end = j;
+        }
+        true
+    }
+
+    /// The `last` half of [`Self::bounds`] from each pattern char's places as bits
+    /// ([`positions`], which fills `first` and finds the pattern a subsequence).
+    fn last_of_bits(&mut self, places: &[u64]) {
+        self.last.clear();
+        self.last.resize(places.len(), 0);
+        let mut below = 64u32;
+        for (i, bits) in places.iter().enumerate().rev() {
+            let before = if below >= 64 {
+                *bits
+            } else {
+                bits & ((1u64 << below) - 1)
+            };
+            // A match exists, so `before` has a bit at or after the first place.
+            let at = 63 - before.leading_zeros().min(63);
+            self.last[i] = at as usize;
+            below = at;
+        }
+    }
+
+    /// [`Self::bounds`] from the list of pattern-char positions.
+    fn bounds_of(&mut self, hits: &[(usize, u64)], m: usize) -> bool {
+        self.first.clear();
+        for &(t, mask) in hits {
+            if mask >> self.first.len() & 1 != 0 {
+                self.first.push(t);
+                if self.first.len() == m {
+                    break;
+                }
+            }
+        }
+        if self.first.len() < m {
+            return false;
+        }
+        self.last.clear();
+        self.last.resize(m, 0);
+        let mut want = m;
+        for &(t, mask) in hits.iter().rev() {
+            if mask >> (want - 1) & 1 != 0 {
+                want -= 1;
+                self.last[want] = t;
+                if want == 0 {
+                    break;
+                }
+            }
+        }
+        true
+    }
+
+    /// [`Self::run`]'s result, computed on the matching cells only. In a row, `M` is
+    /// minus infinity wherever the text char differs from the pattern char, and the gap
+    /// score `P` only carries the best earlier `M` minus one per char; so a row is the
+    /// list of its matches, and the next row reads the previous match (consecutive) or
+    /// the best `M(t') - GAP_EXTENSION * t'` of the matches two or more chars back (a
+    /// gap). Cells without a real predecessor stay out of the list: on the full matrix
+    /// they hold values near minus infinity that never win a maximum, which holds while
+    /// real scores stay far above it (texts up to [`SPARSE_MAX`] chars).
+    /// The caller has filled `first` and `last` (see [`Self::bounds`]); `matches` says
+    /// where each row's matches are found.
+    fn sparse<T: Unit>(&mut self, text: &[T], pattern: &[char], matches: Matches, case: Case) -> Option<i64> {
+        let bonus_at = |t: usize| {
+            let prev = if t == 0 {
+                Type::Empty
+            } else {
+                type_of_fast(text[t - 1].ch())
+            };
+            let bonus = in_place_bonus(prev, type_of_fast(text[t].ch()));
+            // The first column of a match starting the text counts double.
+            if t == 0 {
+                bonus * BONUS_FIRST_CHAR_MULTIPLIER
+            } else {
+                bonus
+            }
+        };
+        let match_score = |c: char, p: char| {
+            let penalty = if case == Case::Insensitive && p != c {
+                PENALTY_CASE_MISMATCH
+            } else {
+                0
+            };
+            (SCORE_MATCH + penalty).max(0)
+        };
+        let (mut prev, mut cur) = (std::mem::take(&mut self.prev_row), std::mem::take(&mut self.cur_row));
+        prev.clear();
+        for (row, &p) in pattern.iter().enumerate() {
+            cur.clear();
+            let (lo, hi) = (self.first[row], self.last[row]);
+            // `read`: the previous row's matches folded into `gap_best` so far.
+            let mut read = 0;
+            let mut gap_best: Option<i32> = None;
+            let mut next = match matches {
+                Matches::List(hits) => hits.partition_point(|(pos, _)| *pos < lo),
+                _ => 0,
+            };
+            let mut at = lo;
+            // Bits of this row's places in the window (up to 64 chars, so `hi < 64`).
+            let mut bits = match matches {
+                Matches::Bits(places) => places[row] & (u64::MAX >> (63 - hi)) & (u64::MAX << lo),
+                _ => 0,
+            };
+            loop {
+                // The next match of this row's char: from the bits, the list, or searching.
+                let pos = match matches {
+                    Matches::Bits(_) => {
+                        if bits == 0 {
+                            break;
+                        }
+                        let pos = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        pos
+                    }
+                    Matches::List(hits) => {
+                        let Some(&(pos, chars)) = hits.get(next) else { break };
+                        next += 1;
+                        if chars >> row & 1 == 0 {
+                            if pos > hi {
+                                break;
+                            }
+                            continue;
+                        }
+                        pos
+                    }
+                    Matches::Search => {
+                        let Some(found) = text.get(at..=hi).and_then(|rest| T::find(rest, p, case)) else {
+                            break;
+                        };
+                        at += found + 1;
+                        at - 1
+                    }
+                };
+                if pos > hi {
+                    break;
+                }
+                let c = text[pos].ch();
+                let bonus = bonus_at(pos);
+                let score = if row == 0 {
+                    // The virtual row above holds a gap score everywhere.
+                    GAP_EXTENSION + bonus
+                } else {
+                    while let Some(&(before, score)) = prev.get(read)
+                        && before + 2 <= pos
+                    {
+                        let key = score - GAP_EXTENSION * to_i32(before);
+                        gap_best = Some(gap_best.map_or(key, |g| g.max(key)));
+                        read += 1;
+                    }
+                    let via_match = prev
+                        .get(read)
+                        .filter(|(before, _)| before + 1 == pos)
+                        .map(|(_, score)| score + bonus.max(BONUS_CONSECUTIVE));
+                    let via_skip = gap_best.map(|g| g + GAP_START + GAP_EXTENSION * (to_i32(pos) - 1) + bonus);
+                    match (via_match, via_skip) {
+                        (Some(a), Some(b)) => a.max(b),
+                        (Some(a), None) | (None, Some(a)) => a,
+                        (None, None) => continue,
+                    }
+                };
+                cur.push((pos, score + match_score(c, p)));
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        let best = prev.iter().map(|(_, s)| i64::from(*s)).max();
+        self.prev_row = prev;
+        self.cur_row = cur;
+        best
+    }
+}
+
+/// Where [`Scorer::sparse`] finds a row's matches.
+#[derive(Clone, Copy)]
+enum Matches<'a> {
+    /// Searching the text (`Unit::find`).
+    Search,
+    /// The positions of all pattern chars, with the set of chars at each.
+    List(&'a [(usize, u64)]),
+    /// Per pattern char, its places in a text of at most 64 chars as bits.
+    Bits(&'a [u64]),
+}
+
+/// Fills `places` with, per pattern char, the bits of the text positions it matches in
+/// `case`, and `first` with the greedy first match of each; false as soon as a pattern
+/// char has no place after the previous one (not a subsequence), so most texts that fail
+/// cost one or two words per char. Eight bytes are compared at a time (SWAR): no branch
+/// per byte, no call.
+fn positions(text: &[u8], pattern: &[char], case: Case, places: &mut Vec<u64>, first: &mut Vec<usize>) -> bool {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    debug_assert!(text.len() <= 64);
+    // The text in words; padding bytes (0xff) match no ASCII char.
+    let mut words = [u64::MAX; 8];
+    for (word, chunk) in words.iter_mut().zip(text.chunks(8)) {
+        let mut bytes = [0xff; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        *word = u64::from_le_bytes(bytes);
+    }
+    let words = &words[..text.len().div_ceil(8)];
+    places.clear();
+    first.clear();
+    let mut from = 0u32;
+    for &p in pattern {
+        let Some(p) = u8::try_from(p).ok().filter(u8::is_ascii) else {
+            return false;
+        };
+        // Insensitive, a letter matches both cases: set the case bit on both sides
+        // (only letters differ by it alone).
+        let fold = if case == Case::Insensitive && p.is_ascii_alphabetic() {
+            0x20
+        } else {
+            0
+        };
+        let want = u64::from_ne_bytes([p | fold; 8]);
+        let fold = u64::from_ne_bytes([fold; 8]);
+        let mut bits = 0u64;
+        for (k, word) in words.iter().enumerate() {
+            let diff = (word | fold) ^ want;
+            // The high bit of each byte that is zero in `diff`, exactly (no borrow
+            // crosses bytes), gathered into the low byte of the word's 8 places.
+            let zero = !(((diff & LOW7) + LOW7) | diff | LOW7);
+            bits |= ((zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+        }
+        let ahead = if from >= 64 { 0 } else { bits & (u64::MAX << from) };
+        if ahead == 0 {
+            return false;
+        }
+        let at = ahead.trailing_zeros();
+        first.push(at as usize);
+        from = at + 1;
+        places.push(bits);
+    }
+    true
+}
+
+/// Longest text scored by [`Scorer::sparse`].
+const SPARSE_MAX: usize = 8192;
+
+fn to_i32(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 #[cfg(test)]
@@ -220,6 +610,10 @@ mod tests {
         };
         let alphabet: Vec<char> = "abAB .-xy(1周".chars().collect();
         let mut scorer = Scorer::default();
+        let mut dense = Scorer {
+            dense_only: true,
+            ..Scorer::default()
+        };
         let mut compared = 0;
         for round in 0..20_000 {
             let text: String = (0..=next(30)).map(|_| alphabet[next(alphabet.len())]).collect();
@@ -236,8 +630,56 @@ mod tests {
             let theirs = crate_matcher.fuzzy(&text, &pattern_text, true).map(|(s, _)| s);
             let ours = scorer.score(&text, text.is_ascii(), &pattern, case);
             assert_eq!(ours, theirs, "{text:?} {pattern_text:?} {case:?}");
+            let full = dense.score(&text, text.is_ascii(), &pattern, case);
+            assert_eq!(full, theirs, "full matrix: {text:?} {pattern_text:?} {case:?}");
             compared += usize::from(theirs.is_some());
         }
         assert!(compared > 2000, "too few matches compared: {compared}");
+    }
+
+    /// The same on ASCII texts (scored on bytes) shaped like names: words, separators,
+    /// capitals, long enough that most rows end well before the text does.
+    #[test]
+    fn agrees_with_the_crate_on_ascii_names() {
+        let mut seed: u64 = 0x9e37_79b9;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        let alphabet: Vec<char> = "aabbcdegnoGD  -.(1".chars().collect();
+        let mut scorer = Scorer::default();
+        let mut dense = Scorer {
+            dense_only: true,
+            ..Scorer::default()
+        };
+        let mut compared = 0;
+        for round in 0..40_000 {
+            // Most up to 64 chars (the bit path), some longer (searched with memchr).
+            let len = if round % 4 == 0 { 60 + next(80) } else { next(70) };
+            let text: String = (0..=len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let pattern: Vec<char> = (0..=next(7))
+                .map(|_| {
+                    "abcdegnoGD"[..]
+                        .chars()
+                        .nth(next(if round % 2 == 0 { 8 } else { 10 }))
+                        .unwrap()
+                })
+                .collect();
+            let pattern_text: String = pattern.iter().collect();
+            let (case, crate_matcher) = if round % 2 == 0 {
+                (Case::Insensitive, SkimMatcherV2::default().ignore_case())
+            } else {
+                (Case::Sensitive, SkimMatcherV2::default().respect_case())
+            };
+            let theirs = crate_matcher.fuzzy(&text, &pattern_text, true).map(|(s, _)| s);
+            let ours = scorer.score(&text, true, &pattern, case);
+            assert_eq!(ours, theirs, "{text:?} {pattern_text:?} {case:?}");
+            let full = dense.score(&text, true, &pattern, case);
+            assert_eq!(full, theirs, "full matrix: {text:?} {pattern_text:?} {case:?}");
+            compared += usize::from(theirs.is_some());
+        }
+        assert!(compared > 10_000, "too few matches compared: {compared}");
     }
 }

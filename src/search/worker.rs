@@ -11,13 +11,16 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::run::{self, Candidates, Session};
+use super::run::{self, Candidates, Last, Session};
 use super::{Hit, Index, Outcome, Query, Scope};
-use crate::db::Db;
+use crate::db::{Db, Rec};
 
 /// The first slice is small so the first rows appear fast even when most records match.
 const FIRST_SLICE: usize = 32 * 1024;
 const SLICE: usize = 128 * 1024;
+/// Of the last result's best rows, how many are matched at a time before the first
+/// partial result (see `serve`).
+const BEST_SLICE: usize = 4096;
 /// How many rows a partial result carries: a screenful or two, plenty.
 pub const PARTIAL_ROWS: usize = 500;
 /// Partial results after the first are sent at most this often (for the counter).
@@ -34,6 +37,11 @@ pub struct Done {
     pub outcome: Outcome,
     /// False for early results of a search still running.
     pub complete: bool,
+    /// How many leading rows of `outcome.hits` are final: no record still to be matched
+    /// can rank above them. All of them when complete. A partial result of a query that
+    /// narrows the last one (typing) looks at the last result's best rows first, and can
+    /// often prove its first rows final; other partials settle none.
+    pub settled: usize,
 }
 
 struct Request {
@@ -116,10 +124,11 @@ impl Drop for Worker {
 fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &AtomicU64, notify: &dyn Fn(Done)) {
     let current = || latest.load(Ordering::Acquire) == req.generation;
     let query = Query::parse(&req.query, req.scope);
-    let done = |outcome: Outcome, complete: bool| Done {
+    let done = |outcome: Outcome, complete: bool, settled: usize| Done {
         generation: req.generation,
         scope: req.scope,
         query: req.query.clone(),
+        settled: if complete { outcome.hits.len() } else { settled },
         outcome,
         complete,
     };
@@ -127,21 +136,42 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
         session.forget();
         let outcome = run::once(index, db, &query, None);
         if current() {
-            notify(done(outcome, true));
+            notify(done(outcome, true, 0));
         }
         return;
     }
     let searched = req.scope.len(db);
-    let narrowed = session.narrowing(&query).map(<[_]>::to_vec);
+    let previous = session.narrowing_last(&query);
+    let narrowed = previous.map(|old| old.recs.clone());
     let cands = match &narrowed {
         Some(list) => Candidates::List(list),
         None => Candidates::of(req.scope, db),
     };
     let total = cands.len();
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut top: Vec<Hit> = Vec::new();
+    let mut hits = run::Found::default();
     let mut at = 0;
     let mut last_sent: Option<Instant> = None;
+    // Typing: the last result's best rows first; they make the first partial.
+    let mut early = Early::default();
+    if let Some(old) = previous
+        && total > FIRST_SLICE
+    {
+        let Some(found) = best_first(index, db, &query, old, &current) else {
+            return;
+        };
+        early = found;
+        if current() {
+            last_sent = Some(Instant::now());
+            let outcome = Outcome {
+                hits: early.top.clone(),
+                matched: early.matched.len(),
+                searched,
+                notice: query.notice.clone(),
+            };
+            notify(done(outcome, false, early.settled));
+        }
+    }
+    let mut top = std::mem::take(&mut early.top);
     while at < total {
         if !current() {
             return;
@@ -154,31 +184,109 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
         }
         at = end;
         if at < total {
-            top.extend_from_slice(&slice);
+            // Rows of the best-first pass are in `top` already.
+            top.extend(slice.iter().filter(|h| !early.seen.contains(&h.rec)).copied());
             top = run::rank(top, Some(PARTIAL_ROWS));
         }
-        hits.extend(slice);
+        hits.append(slice);
         if at < total && last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) && current() {
             last_sent = Some(Instant::now());
-            notify(done(
-                Outcome {
-                    hits: top.clone(),
-                    matched: hits.len(),
-                    searched,
-                    notice: query.notice.clone(),
-                },
-                false,
-            ));
+            // Matches so far: the scan's, and those of the best-first pass beyond it.
+            let ahead = early.matched.len() - early.matched.partition_point(|rec| *rec <= cands.at(at - 1));
+            let outcome = Outcome {
+                hits: top.clone(),
+                matched: hits.len() + ahead,
+                searched,
+                notice: query.notice.clone(),
+            };
+            notify(done(outcome, false, early.settled));
         }
     }
     session.remember(query.clone(), &hits);
+    let matched = hits.len();
+    let ranked = run::rank_found(hits, None);
+    session.remember_top(&ranked, matched);
     let outcome = Outcome {
-        matched: hits.len(),
-        hits: run::rank(hits, None),
+        matched,
+        hits: ranked,
         searched,
         notice: query.notice,
     };
     if current() {
-        notify(done(outcome, true));
+        notify(done(outcome, true, 0));
     }
+}
+
+/// What the best-first pass found.
+#[derive(Default)]
+struct Early {
+    /// Its best rows, best first (at most [`PARTIAL_ROWS`]).
+    top: Vec<Hit>,
+    /// How many of them are proven final.
+    settled: usize,
+    /// The records it matched (each is matched again by the scan, which must not count
+    /// its hit twice in the partial rows).
+    seen: hashbrown::HashSet<Rec>,
+    /// Its matches, in candidate order.
+    matched: Vec<Rec>,
+}
+
+/// Matches the last result's best rows first, a slice at a time, until their best
+/// [`PARTIAL_ROWS`] are proven final or [`FIRST_SLICE`] rows are done. The proof: every
+/// record not looked at yet scored at most `rest` for the last query, and typing can
+/// raise a score by at most `Query::gain_over`; rows above `rest + gain` are final.
+/// `None` when a newer request came.
+fn best_first(index: &Index, db: &Db, query: &Query, old: &Last, current: &(dyn Fn() -> bool + Sync)) -> Option<Early> {
+    let gain = query.gain_over(&old.query);
+    // The K-th best new score is at most the K-th best old one plus the gain, so rows
+    // settle only once the rows left scored below that last time. When more rows than
+    // the budget tie with it (broad queries often tie by thousands), no row can settle:
+    // one slice of the best rows is the first partial, no proof is attempted.
+    let budget = match gain {
+        Some(_) => {
+            let kth = old
+                .top
+                .get(PARTIAL_ROWS - 1)
+                .or(old.top.last())
+                .map_or(i64::MIN, |r| r.0);
+            let at_budget = old.top.get(FIRST_SLICE).map(|r| r.0).or(old.next);
+            if at_budget.is_some_and(|rest| rest >= kth) {
+                BEST_SLICE
+            } else {
+                FIRST_SLICE
+            }
+        }
+        None => BEST_SLICE,
+    };
+    let stop = || !current();
+    let mut early = Early::default();
+    let mut done_upto = 0;
+    while done_upto < old.top.len() && done_upto < budget {
+        let end = old.top.len().min(done_upto + BEST_SLICE);
+        let recs: Vec<Rec> = old.top[done_upto..end].iter().map(|(_, rec)| *rec).collect();
+        let found = run::scan_until(index, db, query, &Candidates::List(&recs), 0..recs.len(), &stop);
+        if !current() {
+            return None;
+        }
+        early.seen.extend(recs);
+        early.matched.extend(found.iter().map(|h| h.rec));
+        early.top.extend(found.iter().copied());
+        early.top = run::rank(std::mem::take(&mut early.top), Some(PARTIAL_ROWS));
+        done_upto = end;
+        let rest = old.top.get(done_upto).map(|(score, _)| *score).or(old.next);
+        early.settled = match (rest, gain) {
+            (None, _) => early.top.len(),
+            (Some(rest), Some(gain)) => early
+                .top
+                .iter()
+                .take_while(|h| h.score > rest.saturating_add(gain))
+                .count(),
+            (Some(_), None) => 0,
+        };
+        if early.settled == early.top.len() && (early.settled == PARTIAL_ROWS || rest.is_none()) {
+            break;
+        }
+    }
+    early.matched.sort_unstable();
+    Some(early)
 }

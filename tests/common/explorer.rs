@@ -40,6 +40,7 @@ pub fn settle(a: &mut App) {
                     generation: 0,
                     scope,
                     query,
+                    settled: outcome.hits.len(),
                     outcome,
                     complete: true,
                 }));
