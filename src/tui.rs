@@ -280,7 +280,9 @@ fn event_loop(
                     Effect::Export { kind, recs, path } => {
                         let status = match crate::export::to_file(&app.db, kind, &recs, &path, None) {
                             Ok(written) => Msg::Status(written.message(), false),
-                            Err(err) => Msg::Status(format!("not exported: {err}"), true),
+                            Err(err) => {
+                                Msg::Status(format!("not exported: {err}; press e and give another file name"), true)
+                            }
                         };
                         app.update(status);
                     }

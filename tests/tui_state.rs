@@ -560,3 +560,18 @@ fn a_malformed_query_is_a_gentle_note_not_an_error() {
         "unknown fields are named"
     );
 }
+
+#[test]
+fn search_jump_and_export_work_from_the_detail_pane_too() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    press(&mut a, &[ch('/')]);
+    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    assert_eq!(a.focus, Focus::List, "searching is about the list");
+    press(&mut a, &[code(KeyCode::Esc), code(KeyCode::Enter), Key::ctrl('p')]);
+    assert!(matches!(a.input, Some(shuibei::app::Input::Jump(_))));
+    press(&mut a, &[code(KeyCode::Esc), code(KeyCode::Enter), ch('e')]);
+    assert!(matches!(a.input, Some(shuibei::app::Input::Export(_))));
+}
