@@ -6,8 +6,8 @@ use crate::db::Db;
 use crate::present;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Brand", Width::Fill { weight: 2, min: 10 }, true, 10),
-    col("中文", Width::Fill { weight: 1, min: 6 }, true, 9),
+    col("Brand", Width::Fill { weight: 2, min: 14 }, true, 10),
+    col("中文", Width::Fill { weight: 1, min: 8 }, true, 9),
     col("Owner", Width::Fill { weight: 3, min: 10 }, true, 7),
     col("Segment", Width::Fill { weight: 2, min: 8 }, true, 6),
     col("Honours", Width::Fill { weight: 3, min: 8 }, true, 5),

@@ -7,13 +7,13 @@ use super::{Column, SRC, Width, col, joined};
 use crate::db::Db;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Name", Width::Fill { weight: 3, min: 12 }, true, 10),
-    col("中文名", Width::Fill { weight: 3, min: 10 }, true, 9),
-    col("Kind", Width::Fixed(12), true, 6),
+    col("Name", Width::Fill { weight: 4, min: 22 }, true, 10),
+    col("中文名", Width::Fill { weight: 2, min: 12 }, true, 9),
+    col("Kind", Width::Fixed(12), true, 7),
     col("Ownership", Width::Fixed(12), true, 5),
-    col("Segments", Width::Fill { weight: 2, min: 8 }, true, 4),
-    col("Founded", Width::Fixed(7), true, 3),
-    col("Listing", Width::Fixed(12), true, 2),
+    col("Segments", Width::Fill { weight: 1, min: 10 }, true, 6),
+    col("Founded", Width::Fixed(7), true, 4),
+    col("Listing", Width::Fixed(12), true, 3),
     col(SRC, Width::Fixed(4), true, 8),
 ];
 

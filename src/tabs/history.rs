@@ -6,7 +6,7 @@ use crate::present;
 
 pub(super) const COLUMNS: &[Column] = &[
     col("Date", Width::Fixed(18), false, 9),
-    col("Event", Width::Fill { weight: 3, min: 16 }, false, 10),
+    col("Event", Width::Fill { weight: 4, min: 30 }, false, 10),
     col("Tags", Width::Fill { weight: 1, min: 8 }, false, 6),
     col(SRC, Width::Fixed(4), false, 8),
 ];

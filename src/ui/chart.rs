@@ -125,9 +125,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
             })
             .fold(0.0_f64, f64::max);
         // Dates and scopes are what a reader compares; bars only need to show proportion.
-        let label_width = (width * 2 / 5).clamp(10, 30);
+        let label_width = (width / 2).clamp(10, 34);
         let value_width = 11.min(width / 4);
         let bar_cells = width.saturating_sub(label_width + value_width + 4);
+        // One date column for the whole series, so a full date does not push its row's
+        // scope out of line with the others.
+        let date_width = members
+            .iter()
+            .map(|m| db.indicators()[*m].as_of.to_string().width())
+            .max()
+            .unwrap_or(4);
         for (pos, m) in shown.iter().enumerate() {
             let i = &db.indicators()[*m];
             let index = start + pos;
@@ -145,13 +152,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
             } else {
                 i.as_of.to_string()
             };
-            let label = format!("{date:<7} {}", i.scope.as_deref().unwrap_or(""));
+            let label = format!("{date:<date_width$} {}", i.scope.as_deref().unwrap_or(""));
             let selected = *m == rec.idx();
             let low = db.weakest_source(crate::db::Rec::new(RecordKind::Indicator, *m))
                 == Some(crate::model::Reliability::Low);
             // Marked before the scope, so a narrow pane cannot cut the mark off.
             let label = if low {
-                format!("{date:<7} LOW {}", i.scope.as_deref().unwrap_or(""))
+                format!("{date:<date_width$} LOW {}", i.scope.as_deref().unwrap_or(""))
             } else {
                 label
             };
