@@ -92,12 +92,21 @@ impl Key {
         Key { code, mods }
     }
 
+    /// A key that a text box types rather than obeys: a character without Ctrl or Alt.
+    #[must_use]
+    pub fn is_typed(self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
     /// The key as the help overlay and README write it: `Ctrl-P`, `Alt-←`, `PgDn`, `G`.
     #[must_use]
     pub fn name(self) -> String {
         crate::config::key_name(self.code, self.mods)
     }
 }
+
+/// The key that quits from anywhere, whatever the config file rebinds.
+const CTRL_C: Key = Key::ctrl('c');
 
 /// Which tabs a binding applies in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,11 +277,36 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// Rebinds actions by name: each listed action's keys are replaced, in every context
-    /// where it is bound. Unknown action names are reported, not ignored.
+    /// The default keymap with the config file's `[keys]` overrides applied and checked.
     ///
     /// # Errors
-    /// A message naming the unknown action and listing the known ones.
+    /// The first bad override, as `FILE:LINE:COLUMN: message; fix the config file`.
+    pub fn with_overrides(overrides: &[crate::config::KeyOverride]) -> Result<Keymap, String> {
+        let mut keymap = Keymap::default();
+        for o in overrides {
+            let keys: Vec<Key> = o
+                .keys
+                .iter()
+                .map(|(code, mods)| Key {
+                    code: *code,
+                    mods: *mods,
+                })
+                .collect();
+            keymap
+                .rebind(&[(o.action.clone(), keys)])
+                .map_err(|message| format!("{}: {message}; fix the config file", o.place))?;
+        }
+        Ok(keymap)
+    }
+
+    /// Rebinds actions by name: each listed action's keys are replaced, in every context
+    /// where it is bound. Rules keep the explorer usable whatever the config says: Ctrl-C
+    /// always quits (and alone quits overlays and boxes), and a plain character is never
+    /// bound in a text box (it is typed there). A key that another action already holds in the same context is
+    /// refused rather than silently shadowing one of the two.
+    ///
+    /// # Errors
+    /// A message naming the unknown action (listing the known ones) or the conflict.
     pub fn rebind(&mut self, overrides: &[(String, Vec<Key>)]) -> Result<(), String> {
         for (name, keys) in overrides {
             let Some(action) = Action::from_name(name) else {
@@ -282,8 +316,53 @@ impl Keymap {
                     known.join(", ")
                 ));
             };
-            for binding in self.bindings.iter_mut().filter(|b| b.action == action) {
-                binding.keys.clone_from(keys);
+            if action != Action::Quit && keys.contains(&CTRL_C) {
+                return Err(format!(
+                    "keys.{name}: Ctrl-C always quits and cannot be given to {name}"
+                ));
+            }
+            for i in 0..self.bindings.len() {
+                if self.bindings[i].action != action {
+                    continue;
+                }
+                let context = self.bindings[i].context;
+                // Overlays and boxes quit by Ctrl-C alone: their letters mean other things.
+                if action == Action::Quit && self.bindings[i].keys == [CTRL_C] {
+                    continue;
+                }
+                let mut new: Vec<Key> = keys
+                    .iter()
+                    .copied()
+                    .filter(|k| context != Context::Input || !k.is_typed())
+                    .collect();
+                if new.is_empty() {
+                    // Only typed keys were given: the box keeps its own.
+                    continue;
+                }
+                if action == Action::Quit && !new.contains(&CTRL_C) {
+                    new.push(CTRL_C);
+                }
+                for key in &new {
+                    let taken = self.bindings.iter().enumerate().find(|(j, b)| {
+                        *j != i
+                            && b.action != action
+                            && b.context == context
+                            && b.keys.contains(key)
+                            && RecordKind::ALL
+                                .iter()
+                                .any(|t| b.tabs.contains(*t) && self.bindings[i].tabs.contains(*t))
+                    });
+                    if let Some((_, other)) = taken {
+                        return Err(format!(
+                            "keys.{name}: {} already means \"{}\" ({}); rebind {} too, or pick another key",
+                            key.name(),
+                            other.action.describe(),
+                            context.title().to_lowercase(),
+                            other.action.name()
+                        ));
+                    }
+                }
+                self.bindings[i].keys = new;
             }
         }
         Ok(())
@@ -475,5 +554,46 @@ mod tests {
         assert_eq!(keymap.action(Context::List, RecordKind::Brand, Key::ch('q')), None);
         let err = keymap.rebind(&[("qiut".into(), vec![])]).unwrap_err();
         assert!(err.contains("unknown action \"qiut\""), "{err}");
+    }
+
+    #[test]
+    fn a_rebinding_cannot_take_a_key_another_action_holds() {
+        let mut keymap = Keymap::default();
+        let err = keymap.rebind(&[("quit".into(), vec![Key::ch('j')])]).unwrap_err();
+        assert_eq!(
+            err,
+            "keys.quit: j already means \"move down\" (browsing a list); rebind down too, or pick another key"
+        );
+        // Moving `j` away first frees it.
+        keymap
+            .rebind(&[
+                ("down".into(), vec![Key::plain(KeyCode::Down)]),
+                ("quit".into(), vec![Key::ch('j')]),
+            ])
+            .unwrap();
+        assert_eq!(
+            keymap.action(Context::List, RecordKind::History, Key::ch('j')),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_always_quits_and_text_boxes_keep_their_characters() {
+        let mut keymap = Keymap::default();
+        keymap.rebind(&[("quit".into(), vec![Key::ch('x')])]).unwrap();
+        for context in Context::HELP_ORDER {
+            assert_eq!(
+                keymap.action(context, RecordKind::Enterprise, CTRL_C),
+                Some(Action::Quit),
+                "{context:?}"
+            );
+        }
+        assert_eq!(
+            keymap.action(Context::Input, RecordKind::Enterprise, Key::ch('x')),
+            None,
+            "x is typed into a box, not obeyed"
+        );
+        let err = keymap.rebind(&[("search".into(), vec![CTRL_C])]).unwrap_err();
+        assert!(err.contains("Ctrl-C always quits"), "{err}");
     }
 }

@@ -49,20 +49,7 @@ pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
     let settings = Settings::resolve(cli, &env).map_err(|err| CliError::Usage(err.to_string()))?;
     announce_big_load(settings.data.value.as_deref());
     let db = Arc::new(load_db(settings.data.value.as_deref())?);
-    let mut keymap = Keymap::default();
-    for k in &settings.keys {
-        let keys = k
-            .keys
-            .iter()
-            .map(|(code, mods)| Key {
-                code: *code,
-                mods: *mods,
-            })
-            .collect();
-        keymap
-            .rebind(&[(k.action.clone(), keys)])
-            .map_err(|message| CliError::Usage(format!("{}: {message}; fix the config file", k.place)))?;
-    }
+    let keymap = Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(CliError::Usage(
             "the explorer needs a terminal (stdin and stdout are not one); for scripts use `shuibei search`, `show` or `export`".into(),

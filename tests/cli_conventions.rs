@@ -362,3 +362,54 @@ fn a_bad_config_is_a_clear_error_not_a_crash() {
     let r = run_in(home.path(), &["man"], &[]);
     assert_eq!(r.code, 0, "nor do man and completions");
 }
+
+#[test]
+fn search_opens_the_config_files_dataset_too() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("shuibei");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    std::fs::write(&file, format!("data = \"{}\"\n", minimal())).unwrap();
+    let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "a"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(" of 6 records"),
+        "the minimal dataset has 6 records: {}",
+        r.stderr
+    );
+    std::fs::write(&file, "data = \"/nonexistent.json\"\n").unwrap();
+    let r = run_in(home.path(), &["search", "a"], &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("/nonexistent.json"), "{}", r.stderr);
+}
+
+#[test]
+fn key_overrides_are_checked_before_anything_starts() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("shuibei");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("config.toml");
+    for (keys, message) in [
+        (
+            "foo = [\"z\"]",
+            "unknown action \"foo\" in [keys]; known actions: quit,",
+        ),
+        (
+            "quit = [\"j\"]",
+            "keys.quit: j already means \"move down\" (browsing a list); rebind down too, or pick another key; fix the config file",
+        ),
+        (
+            "search = [\"ctrl-c\"]",
+            "keys.search: Ctrl-C always quits and cannot be given to search",
+        ),
+    ] {
+        std::fs::write(&file, format!("[keys]\n{keys}\n")).unwrap();
+        let r = run_in(home.path(), &["--print-config"], &[]);
+        assert_eq!(r.code, 2, "{keys}: {}", r.stdout);
+        let first = r.stderr.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with(&format!("shuibei: {}:2:", file.display())) && first.contains(message),
+            "{keys}: {first}"
+        );
+    }
+}

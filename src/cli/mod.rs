@@ -290,7 +290,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             json,
             stats,
         }) => search::run(
-            cli.data.as_deref(),
+            settings::data(cli)?.as_deref(),
             &search::Options {
                 query,
                 tab,

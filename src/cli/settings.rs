@@ -23,6 +23,9 @@ pub(super) fn data(cli: &Cli) -> Result<Option<PathBuf>, CliError> {
 
 pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
     let settings = resolve(cli)?;
+    // Key overrides are checked as the explorer would check them, so a config that
+    // prints cleanly also starts cleanly.
+    crate::keymap::Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     let mut out = Out::stdout();
     out.raw(settings.render().as_bytes())
         .and_then(|()| out.flush())
