@@ -222,6 +222,20 @@ fn search_box_and_jump_box() {
 }
 
 #[test]
+fn a_malformed_query_is_explained_in_the_search_box_and_kept() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "foo:bar zhou");
+    let terminal = draw(&a, Palette::Mono);
+    let buf = terminal.backend().buffer();
+    let line = a.regions().unwrap().search.unwrap();
+    let text = row_text(buf, line.y);
+    assert!(text.contains("/ foo:bar zhou  unknown field `foo:`"), "{text}");
+    assert!(text.contains("/52"), "the rest of the query still runs: {text}");
+}
+
+#[test]
 fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     let mut a = app(100, 200);
     press(&mut a, "2?");

@@ -83,8 +83,26 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let counter_width = u16::try_from(counter.width() + 2)
         .unwrap_or(u16::MAX)
         .min(area.width / 2);
-    let query_area = Rect::new(area.x, area.y, area.width.saturating_sub(counter_width), 1);
+    let mut query_area = Rect::new(area.x, area.y, area.width.saturating_sub(counter_width), 1);
     let counter_area = Rect::new(query_area.right(), area.y, counter_width, 1);
+    // A malformed part of the query is explained right after it, where the eye is; the
+    // query itself is kept and the rest of it still runs.
+    if let Some(notice) = &view.search.notice {
+        let query_width = u16::try_from(view.query.text.width() + 4).unwrap_or(u16::MAX);
+        if query_width < query_area.width {
+            let notice_area = Rect::new(
+                query_area.x + query_width,
+                area.y,
+                query_area.width - query_width,
+                1,
+            );
+            frame.render_widget(
+                Paragraph::new(Span::styled(fit(notice, usize::from(notice_area.width)), theme.error)),
+                notice_area,
+            );
+            query_area.width = query_width - 1;
+        }
+    }
     if typing {
         super::chrome::text_box(theme, frame, query_area, "/ ", &view.query);
     } else {
