@@ -524,9 +524,18 @@ fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
         panic!()
     };
     let kinds: Vec<RecordKind> = jump.hits.iter().map(|h| h.rec.kind).collect();
-    let mut grouped = kinds.clone();
-    grouped.sort_by_key(|k| RecordKind::ALL.iter().position(|x| x == k));
-    assert_eq!(kinds, grouped, "results are grouped by kind in tab order");
+    let mut groups = kinds.clone();
+    groups.dedup();
+    let mut distinct = groups.clone();
+    distinct.sort_by_key(|k| RecordKind::ALL.iter().position(|x| x == k));
+    distinct.dedup();
+    assert_eq!(groups.len(), distinct.len(), "results are grouped by kind: {kinds:?}");
+    let best = jump
+        .hits
+        .iter()
+        .min_by_key(|h| (std::cmp::Reverse(h.score), h.rec))
+        .unwrap();
+    assert_eq!(groups[0], best.rec.kind, "the best match's group comes first");
     let target = jump
         .hits
         .iter()
@@ -543,6 +552,24 @@ fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
     press(&mut a, &[code(KeyCode::Backspace)]);
     assert_eq!(a.tab, RecordKind::History);
     assert_eq!(a.selected(), start);
+}
+
+#[test]
+fn the_jump_boxs_first_row_is_the_best_match_of_all_tabs() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[Key::ctrl('p')]);
+    type_in(&mut a, "zds");
+    let Some(shuibei::app::Input::Jump(jump)) = &a.input else {
+        panic!()
+    };
+    let first = jump.current().expect("zds matches");
+    let db = shuibei::load::embedded().unwrap();
+    let index = shuibei::search::Index::build(&db);
+    let best = shuibei::search::search(&index, &db, shuibei::search::Scope::All, "zds", Some(1));
+    assert_eq!(Some(first), best.hits.first().map(|h| h.rec), "as `shuibei search zds` ranks");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.tab, first.kind);
 }
 
 #[test]

@@ -28,13 +28,13 @@ pub enum Input {
     Export(TextBox),
 }
 
-/// The jump box's query and results, grouped by kind in tab order.
+/// The jump box's query and results, grouped by kind, the best match's group first.
 #[derive(Debug, Clone, Default)]
 pub struct JumpBox {
     pub text: TextBox,
     /// The query `hits` answer, once the engine has answered.
     pub answered: Option<String>,
-    /// Best first within each kind; kinds in tab order.
+    /// Best first within each kind; the kinds in the order of their best match.
     pub hits: Vec<Hit>,
     pub matched: usize,
     pub searched: usize,
@@ -47,11 +47,17 @@ pub struct JumpBox {
 impl JumpBox {
     fn take(&mut self, done: Done) {
         let keep = self.current();
-        let mut hits = done.outcome.hits;
-        // Group by kind, keeping the rank order inside each group (the sort is stable).
-        hits.sort_by_key(|h| RecordKind::ALL.iter().position(|k| *k == h.rec.kind));
+        let hits = done.outcome.hits;
+        // Group by kind, the group with the best match first (so Enter on the first row
+        // goes where `shuibei search` would point), rank order inside each group.
+        let mut kinds: Vec<RecordKind> = Vec::with_capacity(RecordKind::ALL.len());
+        for h in &hits {
+            if !kinds.contains(&h.rec.kind) {
+                kinds.push(h.rec.kind);
+            }
+        }
         let mut kept: Vec<Hit> = Vec::new();
-        for kind in RecordKind::ALL {
+        for kind in kinds {
             kept.extend(hits.iter().filter(|h| h.rec.kind == kind).take(JUMP_PER_KIND));
         }
         self.hits = kept;
