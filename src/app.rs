@@ -297,14 +297,15 @@ impl App {
     }
 
     fn act_help(&mut self, action: Action) {
+        let max = crate::ui::overlay::help_max_scroll(self);
         let Overlay::Help { scroll } = &mut self.overlay else {
             return;
         };
         match action {
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll += 1,
+            Action::Down => *scroll = (*scroll + 1).min(max),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll += 10,
+            Action::PageDown => *scroll = (*scroll + 10).min(max),
             Action::Quit => self.quit = true,
             _ => self.overlay = Overlay::None,
         }

@@ -602,3 +602,22 @@ fn search_jump_and_export_work_from_the_detail_pane_too() {
     press(&mut a, &[code(KeyCode::Esc), code(KeyCode::Enter), ch('e')]);
     assert!(matches!(a.input, Some(shuibei::app::Input::Export(_))));
 }
+
+#[test]
+fn help_scrolling_stops_at_the_end_and_comes_straight_back() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('?')]);
+    let scroll = |a: &shuibei::app::App| match a.overlay {
+        shuibei::app::Overlay::Help { scroll } => scroll,
+        _ => panic!("the help is open"),
+    };
+    for _ in 0..40 {
+        press(&mut a, &[code(KeyCode::PageDown)]);
+    }
+    let end = scroll(&a);
+    assert!(end > 0, "the help is longer than a 24-row screen");
+    press(&mut a, &[code(KeyCode::Down)]);
+    assert_eq!(scroll(&a), end, "no scrolling past the end");
+    press(&mut a, &[code(KeyCode::Up)]);
+    assert_eq!(scroll(&a), end - 1, "one press back is one line back");
+}

@@ -115,8 +115,25 @@ pub fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> 
     lines
 }
 
+/// The help box over a screen of `size`.
+fn help_area(size: Rect) -> Rect {
+    centred(size, 72, size.height.saturating_sub(2))
+}
+
+/// How far the help can scroll at the app's size: its last line at the bottom of the box.
+/// The update clamps with it, so scrolling past the end never piles up presses that the
+/// way back must undo.
+#[must_use]
+pub fn help_max_scroll(app: &App) -> usize {
+    let inner = Block::new()
+        .borders(Borders::ALL)
+        .inner(help_area(Rect::new(0, 0, app.size.0, app.size.1)));
+    let lines = help_lines(app, &Theme::new(super::theme::Palette::Mono), usize::from(inner.width)).len();
+    lines.saturating_sub(usize::from(inner.height))
+}
+
 pub fn help(app: &App, theme: &Theme, frame: &mut Frame, scroll: usize) {
-    let area = centred(frame.area(), 72, frame.area().height.saturating_sub(2));
+    let area = help_area(frame.area());
     clear(frame, area);
     let block = Block::new()
         .borders(Borders::ALL)
