@@ -267,6 +267,15 @@ impl App {
         }
     }
 
+    /// Scrolls the detail by `lines` from where the screen shows it, within its text.
+    pub(super) fn scroll_detail(&mut self, lines: isize) {
+        let Some(state) = crate::ui::detail::scroll_state(self) else {
+            return;
+        };
+        let top = state.top.saturating_add_signed(lines).min(state.max);
+        self.detail.scroll = Some(top);
+    }
+
     /// Keeps a hand scroll of the detail within its text, so scrolling back is immediate.
     fn clamp_detail_scroll(&mut self) {
         if let (Some(scroll), Some(rec), Some(regions)) = (self.detail.scroll, self.selected(), self.regions()) {
@@ -360,37 +369,34 @@ impl App {
                 self.switch_tab(RecordKind::ALL[next]);
             }
             Action::GoTab(kind) => self.switch_tab(kind),
-            Action::Up | Action::Down if in_detail => {
+            Action::Down if in_detail => {
                 let links = self.links().len();
-                if links == 0 {
-                    let scroll = self.detail.scroll.unwrap_or(0);
-                    self.detail.scroll = Some(if action == Action::Up {
-                        scroll.saturating_sub(1)
-                    } else {
-                        scroll + 1
-                    });
-                } else {
+                if self.detail.link + 1 < links {
+                    self.detail.link += 1;
                     self.detail.scroll = None;
-                    self.detail.link = if action == Action::Up {
-                        self.detail.link.saturating_sub(1)
-                    } else {
-                        (self.detail.link + 1).min(links - 1)
-                    };
+                } else {
+                    // Past the last link the text goes on (sources, quotes): scroll to it.
+                    self.scroll_detail(1);
+                }
+            }
+            Action::Up if in_detail => {
+                let state = crate::ui::detail::scroll_state(self);
+                let link_above = state.is_some_and(|s| s.link_line.is_none_or(|line| line < s.top));
+                if self.detail.scroll.is_some() && link_above || self.links().is_empty() {
+                    self.scroll_detail(-1);
+                } else {
+                    self.detail.link = self.detail.link.saturating_sub(1);
+                    self.detail.scroll = None;
                 }
             }
             Action::HalfPageUp | Action::HalfPageDown | Action::PageUp | Action::PageDown if in_detail => {
-                let step = usize::try_from(page).unwrap_or(1);
                 let step = if matches!(action, Action::HalfPageUp | Action::HalfPageDown) {
-                    step / 2
+                    page / 2
                 } else {
-                    step
+                    page
                 };
-                let scroll = self.detail.scroll.unwrap_or(0);
-                self.detail.scroll = Some(if matches!(action, Action::HalfPageUp | Action::PageUp) {
-                    scroll.saturating_sub(step.max(1))
-                } else {
-                    scroll + step.max(1)
-                });
+                let up = matches!(action, Action::HalfPageUp | Action::PageUp);
+                self.scroll_detail(if up { -step.max(1) } else { step.max(1) });
             }
             Action::Top if in_detail => {
                 self.detail.link = 0;
@@ -398,7 +404,8 @@ impl App {
             }
             Action::Bottom if in_detail => {
                 self.detail.link = self.links().len().saturating_sub(1);
-                self.detail.scroll = None;
+                let max = crate::ui::detail::scroll_state(self).map_or(0, |s| s.max);
+                self.detail.scroll = Some(max);
             }
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),

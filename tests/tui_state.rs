@@ -567,7 +567,11 @@ fn the_jump_boxs_first_row_is_the_best_match_of_all_tabs() {
     let db = shuibei::load::embedded().unwrap();
     let index = shuibei::search::Index::build(&db);
     let best = shuibei::search::search(&index, &db, shuibei::search::Scope::All, "zds", Some(1));
-    assert_eq!(Some(first), best.hits.first().map(|h| h.rec), "as `shuibei search zds` ranks");
+    assert_eq!(
+        Some(first),
+        best.hits.first().map(|h| h.rec),
+        "as `shuibei search zds` ranks"
+    );
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.tab, first.kind);
 }
@@ -620,4 +624,38 @@ fn help_scrolling_stops_at_the_end_and_comes_straight_back() {
     assert_eq!(scroll(&a), end, "no scrolling past the end");
     press(&mut a, &[code(KeyCode::Up)]);
     assert_eq!(scroll(&a), end - 1, "one press back is one line back");
+}
+
+#[test]
+fn the_detail_scrolls_past_its_last_link_and_end_shows_the_end() {
+    let mut a = app(120, 40);
+    let db = std::sync::Arc::clone(&a.db);
+    let zds = db.record("zhou-dasheng").expect("in the shipped data");
+    a.jump(zds);
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    let state = |a: &App| shuibei::ui::detail::scroll_state(a).unwrap();
+    assert!(state(&a).max > 0, "Zhou Dasheng's detail is longer than the pane");
+    press(&mut a, &[ch('G')]);
+    assert_eq!(state(&a).top, state(&a).max, "End shows the last line");
+    press(&mut a, &[code(KeyCode::PageUp)]);
+    assert!(state(&a).top < state(&a).max, "PgUp scrolls back from there");
+    press(&mut a, &[code(KeyCode::End)]);
+    assert_eq!(
+        state(&a).top,
+        state(&a).max,
+        "and End goes back to the end, not the top"
+    );
+    press(&mut a, &[ch('g')]);
+    assert_eq!(state(&a).top, 0);
+    // j walks the links, then goes on scrolling to the sources below them.
+    for _ in 0..200 {
+        press(&mut a, &[ch('j')]);
+    }
+    assert_eq!(state(&a).top, state(&a).max, "j reaches the end of the text");
+    assert_eq!(a.detail.link, a.links().len() - 1);
+    for _ in 0..200 {
+        press(&mut a, &[ch('k')]);
+    }
+    assert_eq!((state(&a).top, a.detail.link), (0, 0), "k comes all the way back");
 }

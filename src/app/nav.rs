@@ -101,8 +101,7 @@ impl App {
             Mouse::ScrollUp { column, row } | Mouse::ScrollDown { column, row } => {
                 let up = matches!(mouse, Mouse::ScrollUp { .. });
                 if inside(regions.detail, column, row) {
-                    let scroll = self.detail.scroll.unwrap_or(0);
-                    self.detail.scroll = Some(if up { scroll.saturating_sub(3) } else { scroll + 3 });
+                    self.scroll_detail(if up { -3 } else { 3 });
                 } else if inside(regions.list, column, row) {
                     self.move_selection(if up { -3 } else { 3 });
                 } else {

@@ -176,6 +176,39 @@ pub fn max_scroll(app: &App, rec: Rec, area: Rect) -> usize {
     text.lines.len().saturating_sub(usize::from(text_area.height))
 }
 
+/// Where the detail pane's text stands now, as drawn at the app's size.
+#[derive(Debug, Clone, Copy)]
+pub struct ScrollState {
+    /// The first text line on screen.
+    pub top: usize,
+    /// The furthest the text can scroll.
+    pub max: usize,
+    /// The text line of the link under the cursor, if any.
+    pub link_line: Option<usize>,
+}
+
+/// The pane's scroll as the screen shows it, so that the update scrolls on from what the
+/// user sees (the cursor-following offset included). `None` with nothing selected.
+#[must_use]
+pub fn scroll_state(app: &App) -> Option<ScrollState> {
+    let rec = app.selected()?;
+    let regions = app.regions()?;
+    let inner = Block::new().borders(Borders::ALL).inner(regions.detail);
+    let (_, area) = text_area(app, rec, inner);
+    let text = text(
+        app,
+        &Theme::new(super::theme::Palette::Mono),
+        rec,
+        usize::from(area.width),
+    );
+    let height = usize::from(area.height);
+    Some(ScrollState {
+        top: scroll_for(app, &text, height),
+        max: text.lines.len().saturating_sub(height),
+        link_line: text.link_lines.get(app.detail.link).copied(),
+    })
+}
+
 /// Draws the detail pane.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Detail;

@@ -90,12 +90,7 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(notice) = &view.search.notice {
         let query_width = u16::try_from(view.query.text.width() + 4).unwrap_or(u16::MAX);
         if query_width < query_area.width {
-            let notice_area = Rect::new(
-                query_area.x + query_width,
-                area.y,
-                query_area.width - query_width,
-                1,
-            );
+            let notice_area = Rect::new(query_area.x + query_width, area.y, query_area.width - query_width, 1);
             frame.render_widget(
                 Paragraph::new(Span::styled(fit(notice, usize::from(notice_area.width)), theme.error)),
                 notice_area,
