@@ -659,3 +659,34 @@ fn the_detail_scrolls_past_its_last_link_and_end_shows_the_end() {
     }
     assert_eq!((state(&a).top, a.detail.link), (0, 0), "k comes all the way back");
 }
+
+#[test]
+fn blank_cells_sort_last_both_ways_and_grouped_brands_say_so() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2')]);
+    // Name, 中文名, Kind, Ownership, Segments, Founded.
+    press(&mut a, &[ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s')]);
+    assert_eq!(a.current_view().order_label(), "by Founded ↑");
+    let founded = |a: &App| -> Vec<Option<shuibei::model::Date>> {
+        a.current_view()
+            .rows
+            .iter()
+            .map(|i| a.db.enterprises()[*i as usize].founded)
+            .collect()
+    };
+    for descending in [false, true] {
+        let years = founded(&a);
+        let known = years.iter().take_while(|y| y.is_some()).count();
+        assert!(known > 0 && known < years.len());
+        assert!(years[known..].iter().all(Option::is_none), "blanks last ({descending})");
+        let mut sorted = years[..known].to_vec();
+        sorted.sort();
+        if descending {
+            sorted.reverse();
+        }
+        assert_eq!(years[..known], sorted[..]);
+        press(&mut a, &[ch('S')]);
+    }
+    press(&mut a, &[ch('3'), ch('v'), ch('s'), ch('S')]);
+    assert_eq!(a.current_view().order_label(), "grouped by segment · by Brand ↓");
+}

@@ -187,31 +187,43 @@ impl TabView {
         self.row_why.get(self.selected).copied()
     }
 
-    /// The tab's natural order or the chosen sort, for browsing without a query.
+    /// The tab's natural order or the chosen sort, for browsing without a query. Rows
+    /// with nothing in the sorted column come last either way (a blank is not a value);
+    /// grouped brands keep their groups in segment order and sort inside them.
     fn apply_order(&mut self, db: &Db) {
         let mut rows = std::mem::take(&mut self.rows);
-        {
-            match (self.kind, self.sort.column) {
-                (RecordKind::History, _) => {
-                    rows.sort_by_key(|i| db.history()[*i as usize].date);
+        let by_segment = |i: &u32| db.brands()[*i as usize].segment.as_deref().unwrap_or("").to_lowercase();
+        match (self.kind, self.sort.column) {
+            (RecordKind::History, _) => {
+                rows.sort_by_key(|i| db.history()[*i as usize].date);
+                if self.sort.descending {
+                    rows.reverse();
                 }
-                (RecordKind::Brand, None) if self.grouped => {
-                    rows.sort_by_cached_key(|i| {
-                        db.brands()[*i as usize].segment.as_deref().unwrap_or("").to_lowercase()
-                    });
-                }
-                (_, Some(column)) => {
-                    tabs::sort(db, self.kind, column, &mut rows);
-                    if self.grouped {
-                        rows.sort_by_cached_key(|i| {
-                            db.brands()[*i as usize].segment.as_deref().unwrap_or("").to_lowercase()
-                        });
-                    }
-                }
-                (_, None) => {}
             }
-            if self.sort.descending {
-                rows.reverse();
+            (_, Some(column)) => {
+                tabs::sort(db, self.kind, column, &mut rows);
+                if self.sort.descending {
+                    rows.reverse();
+                }
+                let (mut filled, blank): (Vec<u32>, Vec<u32>) = rows
+                    .into_iter()
+                    .partition(|i| !tabs::cell(db, Rec::new(self.kind, *i as usize), column).is_empty());
+                filled.extend(blank);
+                rows = filled;
+                if self.grouped {
+                    rows.sort_by_cached_key(by_segment);
+                }
+            }
+            (RecordKind::Brand, None) if self.grouped => {
+                rows.sort_by_cached_key(by_segment);
+                if self.sort.descending {
+                    rows.reverse();
+                }
+            }
+            (_, None) => {
+                if self.sort.descending {
+                    rows.reverse();
+                }
             }
         }
         self.rows = rows;
@@ -269,6 +281,9 @@ impl TabView {
         match (self.kind, self.sort.column) {
             (RecordKind::History, _) if self.sort.descending => "newest first".into(),
             (RecordKind::History, _) => "oldest first".into(),
+            (RecordKind::Brand, Some(c)) if self.grouped => {
+                format!("grouped by segment · by {} {arrow}", tabs::columns(self.kind)[c].title)
+            }
             (_, Some(c)) => format!("by {} {arrow}", tabs::columns(self.kind)[c].title),
             (RecordKind::Brand, None) if self.grouped => format!("grouped by segment {arrow}"),
             (_, None) if self.sort.descending => "file order, reversed".into(),
