@@ -150,7 +150,10 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
     (
         &["export", "--tab", "all"],
         2,
-        &["one tab at a time", "choose --tab history"],
+        &[
+            "invalid value 'all'",
+            "[possible values: history, enterprises, brands, indicators]",
+        ],
     ),
     (
         &["export", "--tab", "brands", "--format", "xml"],

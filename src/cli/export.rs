@@ -9,7 +9,7 @@ use std::io::{self, BufWriter};
 use std::path::Path;
 
 use super::output::Out;
-use super::{CliError, ExportFormat, Outcome, TabChoice};
+use super::{CliError, ExportFormat, OneTab, Outcome};
 use crate::db::{Db, Rec};
 use crate::export::{self, Dest, Format};
 use crate::model::RecordKind;
@@ -17,13 +17,16 @@ use crate::search;
 
 pub(super) fn run(
     db: &Db,
-    tab: TabChoice,
+    tab: OneTab,
     query: Option<&str>,
     format: Option<ExportFormat>,
     output: Option<&Path>,
 ) -> Result<Outcome, CliError> {
-    let kind = one_kind(tab)?;
+    let kind = tab.kind();
     let recs = select(db, kind, query)?;
+    // Like grep and `shuibei search`: a query that matches nothing exits 1, after writing
+    // the (empty) export, so a script can tell "nothing" from "something".
+    let found = query.is_none() || !recs.is_empty();
     let format = format
         .map(|f| match f {
             ExportFormat::Csv => Format::Csv,
@@ -49,21 +52,9 @@ pub(super) fn run(
                 .map_err(CliError::io("writing to stderr"))?;
         }
     }
-    Ok(Outcome::Done)
+    Ok(if found { Outcome::Done } else { Outcome::NothingFound })
 }
 
-/// The one record kind a tab choice names; CSV has one set of columns per kind, so
-/// `--tab all` is refused rather than mixed.
-fn one_kind(tab: TabChoice) -> Result<RecordKind, CliError> {
-    match tab.kinds().as_slice() {
-        [kind] => Ok(*kind),
-        _ => Err(CliError::Usage(
-            "export writes one tab at a time; choose --tab history, enterprises, brands or indicators".into(),
-        )),
-    }
-}
-
-/// The records to export: the whole tab in dataset order, or a query's matches best first.
 /// The records to export: all of the tab in file order, or those matching the query,
 /// best first (the same engine and ranking as `shuibei search` and the explorer).
 fn select(db: &Db, kind: RecordKind, query: Option<&str>) -> Result<Vec<Rec>, CliError> {

@@ -84,9 +84,9 @@ pub enum Command {
     },
     /// Write the records of one tab (optionally filtered by a query) as CSV, JSON or JSON Lines.
     Export {
-        /// Which records to export.
+        /// Which records to export (one kind: each has its own columns).
         #[arg(long, value_enum)]
-        tab: TabChoice,
+        tab: OneTab,
         /// Only the records matching this query, best first.
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
@@ -126,6 +126,28 @@ impl TabChoice {
             TabChoice::Brands => vec![RecordKind::Brand],
             TabChoice::Indicators => vec![RecordKind::Indicator],
             TabChoice::All => RecordKind::ALL.to_vec(),
+        }
+    }
+}
+
+/// A tab for `export`: one kind of record, since CSV has one set of columns per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OneTab {
+    History,
+    Enterprises,
+    Brands,
+    Indicators,
+}
+
+impl OneTab {
+    #[must_use]
+    pub fn kind(self) -> crate::model::RecordKind {
+        use crate::model::RecordKind;
+        match self {
+            OneTab::History => RecordKind::History,
+            OneTab::Enterprises => RecordKind::Enterprise,
+            OneTab::Brands => RecordKind::Brand,
+            OneTab::Indicators => RecordKind::Indicator,
         }
     }
 }
