@@ -236,6 +236,21 @@ fn a_malformed_query_is_explained_in_the_search_box_and_kept() {
 }
 
 #[test]
+fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "4/");
+    type_in(&mut a, "qqqxx");
+    let rows = a.regions().unwrap().rows;
+    let text = row_text(draw(&a, Palette::Mono).backend().buffer(), rows.y);
+    assert!(text.contains("no record matches; Esc clears the search "), "{text}");
+    assert!(!text.contains("filters"), "Indicators have no filters: {text}");
+    press(&mut a, "\n");
+    let text = row_text(draw(&a, Palette::Mono).backend().buffer(), rows.y);
+    assert!(text.contains("no record matches; / then Esc clears the search "), "{text}");
+}
+
+#[test]
 fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     let mut a = app(100, 200);
     press(&mut a, "2?");

@@ -125,6 +125,43 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// What to do about an empty list, with the keys that do it here and now.
+fn empty_hint(app: &App) -> String {
+    use crate::app::action::Action;
+    use crate::keymap::Context;
+    let key = |context: Context, action: Action| {
+        app.keymap
+            .bindings(context, app.tab)
+            .find(|b| b.action == action)
+            .map(|b| b.keys[0].name())
+    };
+    let view = app.current_view();
+    let typing = matches!(app.input, Some(crate::app::Input::Search(kind)) if kind == app.tab);
+    let mut ways = Vec::new();
+    if view.search.active() || !view.query.text.is_empty() {
+        let clear = if typing {
+            key(Context::Input, Action::Cancel)
+        } else {
+            key(Context::List, Action::Search)
+                .zip(key(Context::Input, Action::Cancel))
+                .map(|(open, cancel)| format!("{open} then {cancel}"))
+        };
+        if let Some(clear) = clear {
+            ways.push(format!("{clear} clears the search"));
+        }
+    }
+    if !view.facets.is_empty()
+        && let Some(f) = key(Context::List, Action::Filters)
+    {
+        ways.push(format!("{f} changes the filters"));
+    }
+    if ways.is_empty() {
+        "no record matches".to_owned()
+    } else {
+        format!("no record matches; {}", ways.join(", "))
+    }
+}
+
 #[allow(clippy::cast_precision_loss)] // counts shown to a person
 fn usize_f64(n: usize) -> f64 {
     n as f64
@@ -159,11 +196,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     let view = app.current_view();
     if view.rows.is_empty() {
         let message = if app.db.len(app.tab) == 0 {
-            "this dataset has no records of this kind"
+            "this dataset has no records of this kind".to_owned()
         } else {
-            "no record matches; Esc clears the search, f changes the filters"
+            empty_hint(app)
         };
-        frame.render_widget(Paragraph::new(Line::styled(message, theme.dim)), regions.rows);
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&message, usize::from(regions.rows.width)), theme.dim)),
+            regions.rows,
+        );
         return;
     }
     let height = usize::from(regions.rows.height);
