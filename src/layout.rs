@@ -21,6 +21,8 @@ pub struct Regions {
     /// Line 2: the tab bar; each tab's clickable area.
     pub tabs: Vec<(RecordKind, Rect)>,
     pub tab_bar: Rect,
+    /// How much each tab title says, so that all four fit the bar.
+    pub tab_form: TabForm,
     /// The list's bordered block.
     pub list: Rect,
     /// The search line at the top of the list, when the tab has a query box open or kept.
@@ -33,9 +35,27 @@ pub struct Regions {
     pub side_by_side: bool,
 }
 
-/// The text of a tab's title in the tab bar.
+/// How much a tab title says: the most that lets all four fit the tab bar, so the
+/// active one is never pushed off a narrow screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabForm {
+    /// "2 Enterprises 52"
+    Full,
+    /// "2 Enterprises"
+    NoCount,
+    /// "2 Ent"
+    Short,
+}
+
+/// The text of a tab's title in the tab bar, in full.
 #[must_use]
 pub fn tab_label(kind: RecordKind, count: usize) -> String {
+    tab_label_in(kind, count, TabForm::Full)
+}
+
+/// The text of a tab's title in the tab bar, in a given form.
+#[must_use]
+pub fn tab_label_in(kind: RecordKind, count: usize, form: TabForm) -> String {
     let n = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) + 1;
     let name = match kind {
         RecordKind::History => "History",
@@ -43,7 +63,11 @@ pub fn tab_label(kind: RecordKind, count: usize) -> String {
         RecordKind::Brand => "Brands",
         RecordKind::Indicator => "Indicators",
     };
-    format!("{n} {name} {count}")
+    match form {
+        TabForm::Full => format!("{n} {name} {count}"),
+        TabForm::NoCount => format!("{n} {name}"),
+        TabForm::Short => format!("{n} {}", &name[..3]),
+    }
 }
 
 /// Computes the regions, or `None` when the terminal is too small for them.
@@ -60,11 +84,22 @@ pub fn compute(area: Rect, counts: [usize; 4], search_line: bool) -> Option<Regi
         Constraint::Length(1),
     ])
     .areas(area);
+    // Each title is drawn as "[label]" or " label ", then a space; one space leads.
+    let bar_width = |form: TabForm| -> usize {
+        1 + RecordKind::ALL
+            .into_iter()
+            .zip(counts)
+            .map(|(kind, count)| tab_label_in(kind, count, form).width() + 3)
+            .sum::<usize>()
+    };
+    let tab_form = [TabForm::Full, TabForm::NoCount]
+        .into_iter()
+        .find(|form| bar_width(*form) <= usize::from(tab_bar.width))
+        .unwrap_or(TabForm::Short);
     let mut tabs = Vec::with_capacity(4);
     let mut x = tab_bar.x + 1;
     for (kind, count) in RecordKind::ALL.into_iter().zip(counts) {
-        // Each title is drawn as "[label]" or " label ", then a space.
-        let width = u16::try_from(tab_label(kind, count).width() + 2).unwrap_or(u16::MAX);
+        let width = u16::try_from(tab_label_in(kind, count, tab_form).width() + 2).unwrap_or(u16::MAX);
         let visible = width.min(tab_bar.right().saturating_sub(x));
         tabs.push((kind, Rect::new(x, tab_bar.y, visible, 1)));
         x = x.saturating_add(width + 1).min(tab_bar.right());
@@ -98,6 +133,7 @@ pub fn compute(area: Rect, counts: [usize; 4], search_line: bool) -> Option<Regi
         title,
         tabs,
         tab_bar,
+        tab_form,
         list,
         search,
         rows,
@@ -122,6 +158,7 @@ mod tests {
                     assert!(r.detail.height >= 3, "{w}x{h}: detail");
                     for (_, tab) in &r.tabs {
                         assert!(tab.right() <= w, "{w}x{h}: tab inside the screen");
+                        assert!(tab.width >= 7, "{w}x{h}: every tab title shows whole");
                     }
                 }
             }

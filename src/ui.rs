@@ -22,9 +22,11 @@ pub use theme::Theme;
 /// Draws the whole screen for the current state.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let Some(regions) = app.regions() else {
-        let message = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
-        let text = text::fit(&message, usize::from(frame.area().width));
-        frame.render_widget(Paragraph::new(Line::styled(text, theme.error)), frame.area());
+        let lines: Vec<Line> = too_small(frame.area())
+            .into_iter()
+            .map(|l| Line::styled(l, theme.error))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), frame.area());
         crate::sanitize::sweep_buffer(frame.buffer_mut());
         return;
     };
@@ -42,4 +44,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         overlay::jump(app, theme, frame, jump);
     }
     crate::sanitize::sweep_buffer(frame.buffer_mut());
+}
+
+/// The message for a screen below the minimum, in the fewest lines that show it whole
+/// (the size needed is the part that matters most, so it goes on its own line first).
+fn too_small(area: ratatui::layout::Rect) -> Vec<String> {
+    let need = format!("{MIN_WIDTH}×{MIN_HEIGHT}");
+    let layouts = [
+        vec![format!("terminal too small (need {need})")],
+        vec!["terminal too small".to_owned(), format!("(need {need})")],
+        vec!["too small".to_owned(), format!("need {need}")],
+        vec!["too".to_owned(), "small".to_owned(), "need".to_owned(), need.clone()],
+        vec![need.clone()],
+    ];
+    let fits = |lines: &[String]| {
+        lines.len() <= usize::from(area.height) && lines.iter().all(|l| text::width(l) <= usize::from(area.width))
+    };
+    match layouts.iter().find(|l| fits(l)) {
+        Some(lines) => lines.clone(),
+        None => vec![text::fit(&need, usize::from(area.width))],
+    }
 }

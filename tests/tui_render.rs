@@ -247,7 +247,10 @@ fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
     assert!(!text.contains("filters"), "Indicators have no filters: {text}");
     press(&mut a, "\n");
     let text = row_text(draw(&a, Palette::Mono).backend().buffer(), rows.y);
-    assert!(text.contains("no record matches; / then Esc clears the search "), "{text}");
+    assert!(
+        text.contains("no record matches; / then Esc clears the search "),
+        "{text}"
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use super::text::fit;
 use crate::app::App;
-use crate::layout::{Regions, tab_label};
+use crate::layout::{Regions, tab_label_in};
 use crate::present;
 
 pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -25,7 +25,7 @@ pub fn tabs(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     let counts = app.counts();
     for ((kind, rect), count) in regions.tabs.iter().zip(counts) {
         let active = *kind == app.tab;
-        let label = tab_label(*kind, count);
+        let label = tab_label_in(*kind, count, regions.tab_form);
         let text = if active {
             format!("[{label}]")
         } else {
