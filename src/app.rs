@@ -104,6 +104,10 @@ pub struct App {
     pub env: crate::env::Env,
     /// The search index, once built (it is built off the UI thread at start-up).
     pub index: Option<Arc<crate::search::Index>>,
+    /// The file name last given to `e`, offered again (after a failure, or next time).
+    pub export_name: Option<String>,
+    /// A file that exists and that the user was asked about: Enter again overwrites it.
+    pub export_overwrite: Option<std::path::PathBuf>,
 }
 
 fn slot(kind: RecordKind) -> usize {
@@ -130,6 +134,8 @@ impl App {
             input: None,
             env: crate::env::Env::default(),
             index: None,
+            export_name: None,
+            export_overwrite: None,
         };
         app.keep_visible();
         app
@@ -467,7 +473,9 @@ impl App {
             }
             Action::Export => {
                 let mut name = view::TextBox::default();
-                name.insert(&format!("shuibei-{}.csv", self.tab.section()));
+                let default = format!("shuibei-{}.csv", self.tab.section());
+                name.insert(self.export_name.as_deref().unwrap_or(&default));
+                self.export_overwrite = None;
                 self.input = Some(Input::Export(name));
             }
             Action::Search => self.open_search(),

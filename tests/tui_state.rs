@@ -404,6 +404,49 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     assert_eq!(a.status.clone().unwrap().text, "export cancelled");
 }
 
+#[test]
+fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(80, 24);
+    let clear = |a: &mut App| {
+        for _ in 0..80 {
+            press(a, &[code(KeyCode::Backspace)]);
+        }
+    };
+    press(&mut a, &[ch('3'), ch('e')]);
+    clear(&mut a);
+    let txt = dir.path().join("brands.txt");
+    a.update(Msg::Paste(txt.display().to_string()));
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.context(), shuibei::keymap::Context::Input, "the prompt stays open");
+    assert!(a.status.clone().unwrap().text.contains(".csv, .json or .jsonl"));
+    assert!(a.effects.is_empty());
+    // An existing file: the first Enter asks, the second replaces.
+    let existing = dir.path().join("brands.csv");
+    std::fs::write(&existing, "keep me").unwrap();
+    clear(&mut a);
+    a.update(Msg::Paste(existing.display().to_string()));
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    assert!(
+        a.status
+            .clone()
+            .unwrap()
+            .text
+            .contains("exists: Enter again replaces it")
+    );
+    assert!(a.effects.is_empty());
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.context(), shuibei::keymap::Context::List);
+    assert!(matches!(&a.effects[..], [shuibei::app::Effect::Export { path, .. }] if *path == existing));
+    // Next time, the name given last is offered.
+    press(&mut a, &[ch('e')]);
+    let Some(shuibei::app::Input::Export(name)) = &a.input else {
+        panic!("the prompt is open")
+    };
+    assert_eq!(name.text, existing.display().to_string());
+}
+
 fn names(a: &App) -> Vec<String> {
     a.current_view()
         .rows

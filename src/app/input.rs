@@ -190,18 +190,38 @@ impl App {
         match action {
             Action::Accept => {
                 let typed = text.text.trim().to_owned();
-                self.input = None;
                 if typed.is_empty() {
-                    self.status("not exported: no file name", true);
+                    self.status(
+                        "no file name yet: type one ending in .csv, .json or .jsonl, or Esc",
+                        true,
+                    );
                     return;
                 }
+                let path = self.env.expand_home(&typed);
+                if crate::export::Format::from_path(&path).is_none() {
+                    self.status(
+                        "the name must end in .csv, .json or .jsonl (that picks the format)",
+                        true,
+                    );
+                    return;
+                }
+                if path.exists() && self.export_overwrite.as_ref() != Some(&path) {
+                    self.status(
+                        format!("{} exists: Enter again replaces it, or change the name", path.display()),
+                        true,
+                    );
+                    self.export_overwrite = Some(path);
+                    return;
+                }
+                self.input = None;
+                self.export_overwrite = None;
+                self.export_name = Some(typed);
                 let recs = self
                     .current_view()
                     .rows
                     .iter()
                     .map(|i| Rec::new(self.tab, *i as usize))
                     .collect();
-                let path = self.env.expand_home(&typed);
                 self.effects.push(Effect::Export {
                     kind: self.tab,
                     recs,

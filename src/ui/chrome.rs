@@ -79,7 +79,10 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     if let Some(crate::app::Input::Export(path)) = &app.input {
         let rows = app.current_view().rows.len();
-        let prompt = format!(" Export {rows} rows to (.csv .json .jsonl): ");
+        let prompt = format!(
+            " Export {rows} row{} to (.csv .json .jsonl): ",
+            if rows == 1 { "" } else { "s" }
+        );
         text_box(theme, frame, area, &prompt, path);
         return;
     }
