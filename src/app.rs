@@ -211,8 +211,28 @@ impl App {
             {
                 Some(Msg::Insert(c))
             }
-            _ => None,
+            _ => self.elsewhere(context, key),
         }
+    }
+
+    /// A key that does something on other tabs, but not this one: say where it works,
+    /// rather than ignoring it as if it were broken.
+    fn elsewhere(&self, context: Context, key: Key) -> Option<Msg> {
+        let mut action = None;
+        let tabs: Vec<&str> = RecordKind::ALL
+            .into_iter()
+            .filter(|tab| {
+                let here = self.keymap.action(context, *tab, key);
+                action = action.or(here);
+                here.is_some()
+            })
+            .map(RecordKind::section)
+            .collect();
+        let action = action?;
+        Some(Msg::Status(
+            format!("{} ({}) works in {} only", key.name(), action.describe(), tabs.join(", ")),
+            false,
+        ))
     }
 
     /// The links of the selected record's detail, in reading order.

@@ -733,3 +733,16 @@ fn blank_cells_sort_last_both_ways_and_grouped_brands_say_so() {
     press(&mut a, &[ch('3'), ch('v'), ch('s'), ch('S')]);
     assert_eq!(a.current_view().order_label(), "grouped by segment · by Brand ↓");
 }
+
+#[test]
+fn a_key_for_another_tab_says_where_it_works() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('s')]);
+    assert_eq!(
+        a.status.clone().unwrap().text,
+        "s (sort by the next column) works in enterprises, brands, indicators only"
+    );
+    press(&mut a, &[ch('3'), ch('f')]);
+    assert!(a.status.clone().unwrap().text.starts_with("f ("), "{:?}", a.status);
+    assert!(matches!(a.overlay, Overlay::None), "and nothing else happens");
+}

@@ -27,7 +27,13 @@ impl App {
         self.reveal(target);
         self.focus = Focus::List;
         let label = present::label(&self.db, target);
-        self.status(format!("→ {label}  (Backspace goes back)"), false);
+        // The way back first: a long label is cut at the screen's edge, the advice is not.
+        let back = self
+            .keymap
+            .bindings(crate::keymap::Context::List, self.tab)
+            .find(|b| b.action == crate::app::action::Action::Back)
+            .map_or_else(|| "Backspace".to_owned(), |b| b.keys[0].name());
+        self.status(format!("{back} goes back · → {label}"), false);
     }
 
     /// Selects a record in its tab, clearing that tab's filters if they hide it.
