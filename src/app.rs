@@ -230,7 +230,12 @@ impl App {
             .collect();
         let action = action?;
         Some(Msg::Status(
-            format!("{} ({}) works in {} only", key.name(), action.describe(), tabs.join(", ")),
+            format!(
+                "{} ({}) works in {} only",
+                key.name(),
+                action.describe(),
+                tabs.join(", ")
+            ),
             false,
         ))
     }

@@ -45,6 +45,7 @@ const fn col(title: &'static str, width: Width, sortable: bool, priority: u8) ->
 
 pub use brands::SEGMENT as BRAND_SEGMENT;
 pub use history::TITLE_SEPARATOR;
+pub use indicators::VALUE as INDICATOR_VALUE;
 
 /// Every tab ends with this column: the record's weakest source.
 const SRC: &str = "Src";

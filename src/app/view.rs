@@ -192,7 +192,11 @@ impl TabView {
     /// grouped brands keep their groups in segment order and sort inside them.
     fn apply_order(&mut self, db: &Db) {
         let mut rows = std::mem::take(&mut self.rows);
-        let by_segment = |i: &u32| db.brands()[*i as usize].segment.as_deref().unwrap_or("").to_lowercase();
+        // Brands without a segment form the last group.
+        let by_segment = |i: &u32| {
+            let segment = db.brands()[*i as usize].segment.as_deref().unwrap_or("");
+            (segment.is_empty(), segment.to_lowercase())
+        };
         match (self.kind, self.sort.column) {
             (RecordKind::History, _) => {
                 rows.sort_by_key(|i| db.history()[*i as usize].date);
@@ -284,6 +288,9 @@ impl TabView {
             (RecordKind::Brand, Some(c)) if self.grouped => {
                 format!("grouped by segment · by {} {arrow}", tabs::columns(self.kind)[c].title)
             }
+            // Figures compare only within a unit; the sort says so, since m² and yuan
+            // take turns down the list.
+            (RecordKind::Indicator, Some(tabs::INDICATOR_VALUE)) => format!("by Value {arrow}, unit by unit"),
             (_, Some(c)) => format!("by {} {arrow}", tabs::columns(self.kind)[c].title),
             (RecordKind::Brand, None) if self.grouped => format!("grouped by segment {arrow}"),
             (_, None) if self.sort.descending => "file order, reversed".into(),

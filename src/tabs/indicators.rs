@@ -17,7 +17,7 @@ pub(super) const COLUMNS: &[Column] = &[
     col(SRC, Width::Fixed(4), true, 7),
 ];
 
-const VALUE: usize = 1;
+pub const VALUE: usize = 1;
 const AS_OF: usize = 2;
 
 pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {

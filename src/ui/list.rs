@@ -247,7 +247,10 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec, p
         }
         // Grouped brands: the segment is written once, on the first row of its group.
         if rec.kind == RecordKind::Brand && view.grouped && c == tabs::BRAND_SEGMENT {
-            if previous.is_some_and(|p| tabs::cell(db, p, tabs::BRAND_SEGMENT) == text) {
+            if text.is_empty() {
+                text = "(no segment)".into();
+                style = row.patch(theme.dim);
+            } else if previous.is_some_and(|p| tabs::cell(db, p, tabs::BRAND_SEGMENT) == text) {
                 text = "〃".into();
                 style = row.patch(theme.dim);
             } else {
