@@ -47,6 +47,7 @@ enum Event {
 pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
     let env = Env::from_process();
     let settings = Settings::resolve(cli, &env).map_err(|err| CliError::Usage(err.to_string()))?;
+    crate::cli::settings::check_data(&settings)?;
     announce_big_load(settings.data.value.as_deref());
     let db = Arc::new(load_db(settings.data.value.as_deref())?);
     let keymap = Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;

@@ -314,17 +314,19 @@ fn hostile_config_values_are_clean() {
     let dir = home.path().join("shuibei");
     std::fs::create_dir_all(&dir).unwrap();
     let config = dir.join("config.toml");
-    std::fs::write(
-        &config,
-        "data = \"/d/\\u001b]52;c;eA==\\u0007\\u009b.json\"\n[keys]\n\"act\\u001b[2J\\u202e\" = \"q\"\n",
-    )
-    .unwrap();
+    std::fs::write(&config, "data = \"/d/\\u001b]52;c;eA==\\u0007\\u009b.json\"\n").unwrap();
     let r = run(&["--print-config"], home.path());
     assert_eq!(r.code, 0, "{}", String::from_utf8_lossy(&r.stderr));
     assert_clean("--print-config", &r.stdout, false);
     let r = run(&["validate"], home.path());
     assert_eq!(r.code, 2);
     assert_clean("validate with a hostile data path", &r.stderr, false);
+    // An action name is checked, and refused, by --print-config too: the refusal is clean.
+    std::fs::write(&config, "[keys]\n\"act\\u001b[2J\\u202e\" = \"q\"\n").unwrap();
+    let r = run(&["--print-config"], home.path());
+    assert_eq!(r.code, 2);
+    assert_clean("--print-config with a hostile action name", &r.stderr, false);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("unknown action"));
 
     std::fs::write(&config, "theme = \"\\u001b]52;c;eA==\\u0007\"\n").unwrap();
     let r = run(&["--print-config"], home.path());

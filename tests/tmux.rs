@@ -268,12 +268,23 @@ fn searching_filters_as_you_type_with_the_cursor_on_the_caret() {
     t.keys(&["C-p"]);
     t.wait_text("Jump to any record");
     t.text("星光达");
-    t.wait_for("jump results", |s| {
+    let screen = t.wait_for("jump results", |s| {
         s.contains("Brands (") && s.contains(" match") && !s.contains("searching")
     });
-    // One event, one enterprise, one brand: the third result is the brand.
-    t.keys(&["Down", "Down", "Enter"]);
-    t.wait_text("[3 Brands");
+    // Groups come best first; Enter on the first result lands in the first group's tab.
+    let groups = [
+        ("History (", "[1 History"),
+        ("Enterprises (", "[2 Enterprises"),
+        ("Brands (", "[3 Brands"),
+        ("Indicators (", "[4 Indicators"),
+    ];
+    let first_group = screen
+        .lines()
+        .skip_while(|l| !l.contains("> 星光达"))
+        .find_map(|l| groups.iter().find(|(header, _)| l.contains(header)))
+        .expect("a group header under the query");
+    t.keys(&["Enter"]);
+    t.wait_text(first_group.1);
     t.keys(&["q"]);
     assert_restored(&t, "0");
     assert_nothing_left(&data);

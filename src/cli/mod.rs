@@ -7,7 +7,7 @@
 mod export;
 pub mod output;
 mod search;
-mod settings;
+pub(crate) mod settings;
 mod show;
 mod validate;
 
@@ -33,11 +33,11 @@ pub struct Cli {
     pub data: Option<PathBuf>,
 
     /// When to use colour in the explorer.
-    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
 
     /// Colour theme of the explorer.
-    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<ThemeChoice>,
 
     /// Print the effective settings (config file, environment, flags) and exit.
@@ -47,6 +47,19 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// The query syntax, for `search --help` (the README and the help overlay say the same).
+const QUERY_SYNTAX: &str = "\
+Query syntax:
+  gold jade        every term must match (in any order)
+  zds zhoudasheng  Chinese names by pinyin initials or full pinyin; 周ds, zhou大生 mix them
+  'word            exact: the characters together
+  ^word  word$     starts with / ends with
+  !word            leave out records containing it
+  gold | silver    either term
+  field:term       only in that field, e.g. ownership:private segment:gold year:2004
+                   kind:association exchange:szse (each tab's fields: see the README)
+Case is ignored unless the term has a capital; fullwidth and halfwidth forms match.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -66,15 +79,16 @@ pub enum Command {
     /// Fuzzy-search records by name, Chinese name or pinyin; best matches first.
     ///
     /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+    #[command(after_long_help = QUERY_SYNTAX)]
     Search {
-        /// The query (see `shuibei --help` or the README for the syntax).
+        /// The query; `--help` shows the syntax.
         query: String,
         /// Which records to search.
         #[arg(long, value_enum, default_value_t = TabChoice::All)]
         tab: TabChoice,
-        /// Print at most N matches.
+        /// Print at most N matches (N ≥ 1).
         #[arg(long, value_name = "N")]
-        limit: Option<usize>,
+        limit: Option<std::num::NonZeroUsize>,
         /// Print JSON Lines: one object per match with kind, id, name, score and positions.
         #[arg(long)]
         json: bool,
@@ -316,7 +330,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             &search::Options {
                 query,
                 tab,
-                limit,
+                limit: limit.map(std::num::NonZeroUsize::get),
                 json,
                 stats,
             },

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::output::Out;
 use super::{Cli, CliError, Outcome};
-use crate::config::Settings;
+use crate::config::{Origin, Settings};
 use crate::env::Env;
 
 /// The effective settings, or the config file's problem as a usage error (exit 2).
@@ -18,7 +18,37 @@ pub(super) fn resolve(cli: &Cli) -> Result<Settings, CliError> {
 
 /// The dataset to open: `None` for the built-in one.
 pub(super) fn data(cli: &Cli) -> Result<Option<PathBuf>, CliError> {
-    Ok(resolve(cli)?.data.value)
+    let settings = resolve(cli)?;
+    check_data(&settings)?;
+    Ok(settings.data.value)
+}
+
+/// A dataset path that came from the environment or the config file and names nothing
+/// is reported with where it came from: the user did not type it on this command line,
+/// so "check the path" alone would not help.
+///
+/// # Errors
+/// A usage error naming the variable or the config file.
+pub fn check_data(settings: &Settings) -> Result<(), CliError> {
+    let data = &settings.data;
+    let Some(path) = data.value.as_ref().filter(|p| !p.exists()) else {
+        return Ok(());
+    };
+    match data.origin {
+        Origin::Env(var) => Err(CliError::Usage(format!(
+            "{var} names {}, which does not exist; fix or unset {var}",
+            path.display()
+        ))),
+        Origin::ConfigFile => Err(CliError::Usage(format!(
+            "the config file's data line names {}, which does not exist; fix it in {}",
+            path.display(),
+            settings
+                .config_path
+                .as_ref()
+                .map_or_else(|| "the config file".to_owned(), |f| f.display().to_string())
+        ))),
+        Origin::Default | Origin::Flag(_) => Ok(()),
+    }
 }
 
 pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
