@@ -3,10 +3,12 @@
 //! A query is parsed once ([`query`]), then every candidate record is tried on all cores:
 //! the index's character masks reject most records without reading them, a subsequence
 //! test rejects most of the rest, and only then does the fuzzy matcher (`SkimMatcherV2`) or
-//! the pinyin matcher score it ([`matcher`]). Names rank above other fields; ties keep
+//! the pinyin matcher score it ([`matcher`]), and a term found as written (together, or as
+//! word initials) earns a bonus on top (`bonus`). Names rank above other fields; ties keep
 //! dataset order, then tab order. Highlight positions are chars, computed on demand for
 //! the rows a caller shows. This module never prints and never touches the terminal.
 
+mod bonus;
 mod fields;
 pub mod fold;
 mod index;
@@ -95,12 +97,12 @@ pub enum Why {
 
 impl Why {
     /// A short explanation when the match is not obvious from the name: "pinyin
-    /// initials: 周大生", "matched in: summary". `None` for name matches.
+    /// initials: 周大生", "matched in summary". `None` for name matches.
     #[must_use]
     pub fn explain(&self, db: &Db, rec: Rec) -> Option<String> {
         let (label, span) = match *self {
             Why::Everything | Why::Name | Why::ChineseName => return None,
-            Why::Field(field) => return Some(format!("matched in: {field}")),
+            Why::Field(field) => return Some(format!("matched in {field}")),
             Why::PinyinFull(span) => ("pinyin", span),
             Why::PinyinInitials(span) => ("pinyin initials", span),
             Why::PinyinMixed(span) => ("pinyin and characters", span),

@@ -246,7 +246,7 @@ fn names_rank_above_other_fields_and_ties_keep_dataset_order() {
     assert_eq!(out.hits[1].why, Why::Field("summary"));
     assert_eq!(
         out.hits[1].why.explain(&db, out.hits[1].rec).as_deref(),
-        Some("matched in: summary")
+        Some("matched in summary")
     );
     let twins = ids(&db, ENT, "twin gold");
     assert_eq!(twins, ["e-twin-1", "e-twin-2"]);
@@ -377,4 +377,169 @@ fn the_index_and_results_cross_threads() {
     send_sync::<search::Outcome>();
     send::<Worker>();
     send::<search::Done>();
+}
+
+/// The ids of the hits in the shipped dataset, best first.
+fn shipped_ids(db: &Db, index: &Index, scope: Scope, query: &str) -> Vec<String> {
+    search::search(index, db, scope, query, None)
+        .hits
+        .iter()
+        .map(|h| db.id(h.rec).to_owned())
+        .collect()
+}
+
+#[test]
+fn a_term_together_or_as_initials_ranks_above_its_letters_scattered() {
+    // Written for this test: `sge` scattered over word starts ("S̲DE g̲e̲neral") scores
+    // higher on the fuzzy matcher alone than `sge` together or as initials.
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "Ranking" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "e-teli", "name": "Shenzhen Teli (Group) Co., Ltd.", "sources": [{ "source": "s" }] },
+        { "id": "e-sge", "name": "Shanghai Gold Exchange", "sources": [{ "source": "s" }] },
+        { "id": "e-latin", "name": "Star Zhou Co", "sources": [{ "source": "s" }] },
+        { "id": "e-pinyin", "name": "Star", "name_zh": "星周", "sources": [{ "source": "s" }] }
+      ],
+      "indicators": [
+        { "id": "i-sde", "name": "Finished diamonds vs SDE general-trade imports (end-2017)", "value": 90,
+          "unit": "%", "as_of": "2017", "sources": [{ "source": "s" }] },
+        { "id": "i-sge", "name": "Gold vs SGE physical consumption (2013)", "value": 90, "unit": "%",
+          "as_of": "2013", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let db = shuibei::load::load_slice("ranking", data.as_bytes()).expect("the test data loads");
+    assert_eq!(ids(&db, Scope::All, "sge"), ["i-sge", "e-sge", "i-sde"]);
+    // A full-pinyin match of consecutive Chinese chars ranks with a Latin match of the
+    // same letters together (here a little above: the Latin one pays a case mismatch),
+    // both above the letters scattered over "Shenzhen" and "Group".
+    let index = Index::build(&db);
+    let out = search::search(&index, &db, ENT, "zhou", None);
+    let found: Vec<(&str, i64)> = out.hits.iter().map(|h| (db.id(h.rec), h.score)).collect();
+    assert_eq!(
+        found.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        ["e-pinyin", "e-latin", "e-teli"],
+        "{found:?}"
+    );
+    assert!(found[0].1 - found[1].1 <= 4, "{found:?}");
+}
+
+#[test]
+fn the_shipped_dataset_ranks_sge_and_zhou_as_a_reader_expects() {
+    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    let sge = shipped_ids(&db, &index, Scope::All, "sge");
+    let together = [
+        "ind-sge-volume-2015-shenzhen",
+        "ind-share-sge-gold-2008-shenzhen",
+        "ind-share-sge-gold-2012-shenzhen",
+        "ind-share-sge-gold-2013-shenzhen",
+        "ind-share-sge-gold-2019-shenzhen",
+        "ind-share-sge-gold-platinum-2015-shenzhen",
+        "ind-share-sge-gold-platinum-2017-shuibei",
+        "ind-share-sge-gold-platinum-2021-shuibei",
+        "ind-share-sge-platinum-2008-shenzhen",
+    ];
+    // "SGE" in the name, in dataset order (equal scores), then the exchange itself by
+    // its initials.
+    assert_eq!(sge[..together.len()], together, "{sge:?}");
+    assert_eq!(sge[together.len()], "shanghai-gold-exchange", "{sge:?}");
+    let at = |id: &str| sge.iter().position(|x| x == id).unwrap_or(usize::MAX);
+    for scattered in [
+        "ind-share-sde-diamond-2013-shenzhen",
+        "ind-share-sde-diamond-2017-shuibei",
+        "ind-share-sde-diamond-2019-shenzhen",
+    ] {
+        assert!(at(scattered) > at("shanghai-gold-exchange"), "{scattered}: {sge:?}");
+    }
+    let zhou = shipped_ids(&db, &index, ENT, "zhou");
+    assert_eq!(
+        zhou[..3],
+        ["zhou-dasheng", "zhou-liu-fu", "chow-tai-fook-shenzhen"],
+        "{zhou:?}"
+    );
+    let at = |id: &str| zhou.iter().position(|x| x == id).unwrap_or(usize::MAX);
+    for scattered in ["tellus", "yuebaoxin", "jinyafu", "batar"] {
+        assert!(at(scattered) > 2, "{scattered}: {zhou:?}");
+    }
+}
+
+#[test]
+fn indicator_figures_are_searchable_as_shown_and_as_plain_numbers() {
+    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    let ind = Scope::One(RecordKind::Indicator);
+    let area = ["ind-area-2017-shuibei-buxin", "ind-area-2021-shuibei-buxin"];
+    for q in ["1,100,000", "1100000", "value:1,100,000", "value:1100000"] {
+        assert_eq!(shipped_ids(&db, &index, ind, q), area, "{q}");
+    }
+    assert_eq!(shipped_ids(&db, &index, ind, "1,100")[..2], area);
+    assert_eq!(shipped_ids(&db, &index, ind, "566300"), ["ind-area-base-core"]);
+    let out = search::search(&index, &db, ind, "1,100,000", None);
+    assert_eq!(
+        out.hits[0].why.explain(&db, out.hits[0].rec).as_deref(),
+        Some("matched in value")
+    );
+    // Words of the figure: every amount in billions, by the field or as a plain term.
+    let billions = shipped_ids(&db, &index, ind, "value:billion");
+    assert!(billions.len() >= 5, "{billions:?}");
+    for id in &billions {
+        let rec = db.record(id).unwrap();
+        assert!(
+            shuibei::present::figure(&db.indicators()[rec.idx()]).contains("billion"),
+            "{id}"
+        );
+        assert!(shipped_ids(&db, &index, ind, "billion").contains(id), "{id}");
+    }
+    // The test fixture: "more than 1,300 enterprises".
+    let fixture = self::db();
+    for q in ["1,300", "1300", "value:1300", "value:'more"] {
+        assert_eq!(ids(&fixture, ind, q), ["i-count"], "{q}");
+    }
+}
+
+/// `Query::gain_over` bounds how much a record's score can rise when a char is typed (the
+/// worker proves rows final with it): checked on every record of the shipped dataset.
+#[test]
+fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
+    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    for word in [
+        "zhoudasheng",
+        "zhouliufu",
+        "jinhualong",
+        "sgexchange",
+        "shanghaigold",
+        "shuibei",
+        "zdsjewel",
+        "huangjinzhubao",
+        "goldjewelry",
+        "1100000",
+        "chowtaifook",
+        "luohu",
+    ] {
+        let mut old: Option<(search::Query, std::collections::HashMap<Rec, i64>)> = None;
+        for end in 1..=word.len() {
+            let typed = &word[..end];
+            let query = search::Query::parse(typed, Scope::All);
+            let scores: std::collections::HashMap<Rec, i64> = search::search(&index, &db, Scope::All, typed, None)
+                .hits
+                .iter()
+                .map(|h| (h.rec, h.score))
+                .collect();
+            if let Some((old_query, old_scores)) = &old {
+                let gain = query.gain_over(old_query).expect("typing a char has a bound");
+                for (rec, score) in &scores {
+                    let before = old_scores
+                        .get(rec)
+                        .copied()
+                        .expect("a narrowing query matches a subset");
+                    assert!(
+                        score - before <= gain,
+                        "{typed:?} {}: {before} -> {score}, bound {gain}",
+                        db.id(*rec)
+                    );
+                }
+            }
+            old = Some((query, scores));
+        }
+    }
 }

@@ -35,6 +35,7 @@ pub enum Field {
     Group,
     Unit,
     Qualifier,
+    Value,
     Id,
     Source,
     Reliability,
@@ -105,6 +106,10 @@ const BRANDS: &[(&str, &str)] = &[
 const INDICATORS: &[(&str, &str)] = &[
     ("name", "the indicator's name, English or Chinese (also by pinyin)"),
     ("metric", "the series it belongs to, e.g. metric:enterprise-count"),
+    (
+        "value",
+        "the figure as shown, e.g. value:1,300 or value:billion, also without separators: value:1300",
+    ),
     ("scope", "what the figure covers, e.g. scope:shuibei"),
     ("group", "its group, e.g. group:brands"),
     ("unit", "the unit, e.g. unit:yuan"),
@@ -159,6 +164,7 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
         "group" => (Field::Group, false, true),
         "unit" => (Field::Unit, true, true),
         "qualifier" => (Field::Qualifier, true, false),
+        "value" => (Field::Value, false, true),
         "id" => (Field::Id, true, false),
         "source" => (Field::Source, false, false),
         "reliability" => (Field::Reliability, true, false),
@@ -171,7 +177,7 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
     })
 }
 
-/// The public name of a field in a tab (for "matched in: …").
+/// The public name of a field in a tab (for "matched in …").
 #[must_use]
 pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
     match field {
@@ -200,6 +206,7 @@ pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
         Field::Group => "group",
         Field::Unit => "unit",
         Field::Qualifier => "qualifier",
+        Field::Value => "value",
         Field::Id => "id",
         Field::Source => "source",
         Field::Reliability => "reliability",
@@ -227,6 +234,7 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
         RecordKind::Brand => &[Field::Segment, Field::Honor, Field::By, Field::Year, Field::Summary],
         RecordKind::Indicator => &[
             Field::Metric,
+            Field::Value,
             Field::Scope,
             Field::Group,
             Field::Unit,
@@ -327,6 +335,12 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 Field::Group => ind.group.as_deref().is_some_and(&mut *each),
                 Field::Unit => each(&ind.unit),
                 Field::Qualifier => each(ind.qualifier.as_str()),
+                // As the table shows it ("more than 1,300 enterprises", "50 billion
+                // yuan"), then without separators ("more than 1300 enterprises").
+                Field::Value => {
+                    let figure = crate::present::figure(ind);
+                    each(&figure) || (figure.contains(',') && each(&figure.replace(',', "")))
+                }
                 Field::Date => date(ind.as_of, false, each),
                 Field::Year => date(ind.as_of, true, each),
                 _ => false,

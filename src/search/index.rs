@@ -293,9 +293,9 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
             pairs |= p;
             continue;
         }
-        // Dates and years are formatted into `scratch`, one address for many texts: not
+        // Dates, years and figures are formatted into `scratch`, one address for many texts: not
         // for the memo.
-        let formatted = matches!(field, Field::Date | Field::Founded | Field::Year);
+        let formatted = matches!(field, Field::Date | Field::Founded | Field::Year | Field::Value);
         fields::visit(db, rec, *field, scratch, &mut |text| {
             let (chars, p) = if formatted {
                 (fold::narrow_mask(text), fold::pair_mask(text))

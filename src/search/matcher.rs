@@ -6,6 +6,7 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::bonus;
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case, Folded};
 use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
@@ -251,11 +252,15 @@ impl<'a> Matcher<'a> {
         };
         let entry = self.index.entry(self.db, rec);
         let [name, zh] = entry.names;
+        // How the record's own names match the term themselves, if they do: such a match
+        // explains itself.
+        let mut direct: Option<Why> = None;
         if term.mask & !primary == 0 {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
             for (text, why) in [(name, Why::Name), (zh, Why::ChineseName)] {
                 if let Some(score) = text.and_then(|t| text_score(term, t, &mut self.fold, &mut self.scorer)) {
+                    direct = direct.or(Some(why));
                     offer(TermHit { score, why });
                 }
             }
@@ -293,10 +298,14 @@ impl<'a> Matcher<'a> {
                     Reading::Initials => Why::PinyinInitials(span),
                     Reading::Mixed => Why::PinyinMixed(span),
                 };
-                // A direct match of equal score reads better than the pinyin one.
+                // The pinyin score counts when higher, but the name matching the term
+                // itself (highlighted there) explains the match better than the reading.
                 let score = i64::from(m.score);
                 if best.is_none_or(|b| score > b.score) {
-                    best = Some(TermHit { score, why });
+                    best = Some(TermHit {
+                        score,
+                        why: direct.unwrap_or(why),
+                    });
                 }
             }
         }
@@ -387,16 +396,37 @@ pub(super) fn pinyin_match(
         start: matches!(mode, Mode::Prefix | Mode::Whole),
         end: matches!(mode, Mode::Suffix | Mode::Whole),
     };
-    let found = if mode == Mode::Fuzzy && !pinyin::feasible(&units, chars) {
+    let form = i32::try_from(bonus::form(chars.len())).unwrap_or(0);
+    let found = if mode != Mode::Fuzzy {
+        // Anchored: contiguous by definition.
+        pinyin::best(&units, chars, anchors, scratch, positions).map(|m| m.plus(form))
+    } else if !pinyin::feasible(&units, chars) {
         None
     } else {
-        pinyin::best(&units, chars, anchors, scratch, positions)
+        // The ranking layer (`bonus`): the best of the best match and the best match on
+        // consecutive chars with its bonus; the second is only looked for when the first
+        // has a gap.
+        match pinyin::best(&units, chars, anchors, scratch, positions) {
+            Some(m) if m.gapped => {
+                let together = Anchors {
+                    contiguous: true,
+                    ..anchors
+                };
+                let tight = pinyin::feasible_together(&units, chars)
+                    .then(|| pinyin::best(&units, chars, together, scratch, positions))
+                    .flatten()
+                    .map(|t| t.plus(form));
+                Some(tight.filter(|t| t.score > m.score).unwrap_or(m))
+            }
+            m => m.map(|m| m.plus(form)),
+        }
     };
     scratch.units = units;
     found
 }
 
-/// The term against one text in its own mode (fuzzy, exact, prefix, suffix, whole).
+/// The term against one text in its own mode (fuzzy, exact, prefix, suffix, whole), with
+/// the ranking layer's bonus when the text holds the term as written ([`bonus`]).
 pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut Scorer) -> Option<i64> {
     let folded = fold::fold_into(text, term.case, buf);
     match term.mode {
@@ -406,9 +436,19 @@ pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut
             if !folded.ascii && !subsequence(folded, term) {
                 return None;
             }
-            scorer.score(folded.text, folded.ascii, &term.chars, term.case)
+            let base = scorer.score(folded.text, folded.ascii, &term.chars, term.case)?;
+            let n = term.chars.len();
+            let as_written = n == 1
+                || match scorer.places() {
+                    Some(places) => bonus::written_in_bits(folded.text.as_bytes(), places),
+                    None => {
+                        find(folded, term, Mode::Exact).is_some()
+                            || bonus::acronym(folded.text, folded.ascii, &term.chars, term.case)
+                    }
+                };
+            Some(base + if as_written { bonus::form(n) } else { 0 })
         }
-        mode => find(folded, term, mode).map(|(start, chars)| exact_score(folded.text, start, chars)),
+        mode => find(folded, term, mode).map(|(start, chars)| bonus::exact_score(folded.text, start, chars)),
     }
 }
 
@@ -420,7 +460,14 @@ pub(super) fn text_positions(term: &Term, text: &str, buf: &mut String) -> Optio
             if !subsequence(folded, term) {
                 return None;
             }
-            skim(term.case).fuzzy(folded.text, &term.text, true).map(|(_, p)| p)
+            let p = skim(term.case).fuzzy(folded.text, &term.text, true).map(|(_, p)| p)?;
+            // The crate may prefer scattered word starts to the term written out; show
+            // the term where it stands together, as the rank (`bonus`) credits it.
+            let together = p.windows(2).all(|w| w[0] + 1 == w[1]);
+            match find(folded, term, Mode::Exact) {
+                Some((start, n)) if !together => Some((start..start + n).collect()),
+                _ => Some(p),
+            }
         }
         mode => find(folded, term, mode).map(|(start, n)| (start..start + n).collect()),
     }
@@ -434,7 +481,7 @@ fn substring(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
     } else {
         term.mode
     };
-    find(folded, term, mode).map(|(start, n)| exact_score(folded.text, start, n))
+    find(folded, term, mode).map(|(start, n)| bonus::exact_score(folded.text, start, n))
 }
 
 /// A keyword field: the term must start the value or one of its words.
@@ -444,7 +491,7 @@ fn word_prefix(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
     for (at, (byte, c)) in folded.char_indices().enumerate() {
         let starts_word = prev.is_none_or(|p| !p.is_alphanumeric()) && c.is_alphanumeric();
         if starts_word && starts_with(&folded[byte..], &term.chars, term.case) {
-            return Some(exact_score(folded, at, term.chars.len()));
+            return Some(bonus::exact_score(folded, at, term.chars.len()));
         }
         prev = Some(c);
     }
@@ -528,23 +575,6 @@ fn find(folded: Folded, term: &Term, mode: Mode) -> Option<(usize, usize)> {
         }
     }
     None
-}
-
-/// The score of a contiguous match, on the fuzzy matcher's scale: what it would give a
-/// run of `n` consecutive chars, with its bonus for starting a word (double at the start).
-fn exact_score(text: &str, start: usize, n: usize) -> i64 {
-    const SCORE_MATCH: i64 = 16;
-    const BONUS_CONSECUTIVE: i64 = 4;
-    const BONUS_HEAD: i64 = 8;
-    let n = i64::try_from(n).unwrap_or(i64::MAX / 64);
-    let head = if start == 0 {
-        2 * BONUS_HEAD
-    } else if text.chars().nth(start - 1).is_some_and(|c| !c.is_alphanumeric()) {
-        BONUS_HEAD
-    } else {
-        0
-    };
-    SCORE_MATCH * n + BONUS_CONSECUTIVE * (n - 1) + head
 }
 
 #[cfg(test)]

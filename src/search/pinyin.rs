@@ -193,13 +193,29 @@ pub struct Match {
     pub first: usize,
     pub last: usize,
     pub reading: Reading,
+    /// Whether the matched chars leave a gap (unmatched chars between them).
+    pub gapped: bool,
     /// The matched char indices, when asked for.
     pub positions: Vec<usize>,
 }
 
+impl Match {
+    /// The match with `bonus` added to its score.
+    #[must_use]
+    pub fn plus(self, bonus: i32) -> Match {
+        Match {
+            score: self.score.saturating_add(bonus),
+            ..self
+        }
+    }
+}
+
 // On the fuzzy matcher's scale. Each matched char costs UNIT and a whole syllable earns
 // WHOLE back, so for the same letters fewer, whole syllables win: "xing" reads 星 before
-// 鑫贵 (xin + g).
+// 鑫贵 (xin + g). Letters of one syllable are consecutive, as in Latin text, and earn
+// BONUS_CONSECUTIVE each after the first: whole syllables on consecutive chars then score
+// what the fuzzy matcher gives the same letters together in lower-case Latin text, plus
+// one (`20n + 4` from a word start).
 const SCORE_MATCH: i32 = 16;
 const BONUS_HEAD: i32 = 8;
 const BONUS_WHOLE: i32 = 8;
@@ -214,6 +230,7 @@ const INITIAL: u8 = 2; // the first letter of a longer syllable
 const PARTIAL: u8 = 4; // more than one letter, less than the syllable
 const HAN: u8 = 8; // a Chinese char typed as itself
 const SINGLE: u8 = 16; // a one-letter syllable (阿 a): both whole and initial
+const GAPPED: u8 = 32; // chars were skipped between matched ones
 
 #[derive(Clone, Copy)]
 struct Cell {
@@ -299,6 +316,32 @@ pub fn feasible(units: &[Unit], term: &[char]) -> bool {
     false
 }
 
+/// Whether the term can be consumed by consecutive units ([`feasible`] without gaps).
+#[must_use]
+pub fn feasible_together(units: &[Unit], term: &[char]) -> bool {
+    let q = term.len();
+    if q == 0 || q > MAX_TERM {
+        return false;
+    }
+    let done = 1u64 << q;
+    // Bit `i`: `i` chars consumed by a run ending at the previous unit (0: a run may start).
+    let mut reach = 1u64;
+    for &u in units {
+        let mut next = 1u64;
+        let mut bits = reach & (done - 1);
+        while bits != 0 {
+            let at = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            options(u, term, at, |k, _| next |= 1 << (at + k));
+        }
+        if next & done != 0 {
+            return true;
+        }
+        reach = next;
+    }
+    false
+}
+
 /// The best pinyin match of `term` (folded, lower-case chars) in `units`, if any. A match
 /// must read at least one char by its pinyin; plain text matches are the fuzzy matcher's.
 pub fn best(
@@ -351,6 +394,7 @@ pub fn best(
         first: usize::from(cell.first),
         last,
         reading: reading(cell.flags),
+        gapped: cell.flags & GAPPED != 0,
         positions: if want_positions {
             dp.trace(last, qlen)
         } else {
@@ -393,6 +437,7 @@ impl Dp<'_> {
                 Cell {
                     score: via_match,
                     prev_unit: to_u16(j - 2),
+                    flags: from_match.flags | GAPPED,
                     ..from_match
                 }
             } else if from_gap.score > NEG {
@@ -455,7 +500,8 @@ impl Dp<'_> {
             } else {
                 0
             };
-            let score = pred.score + SCORE_MATCH * to_i32(k) + head + whole - UNIT;
+            let score =
+                pred.score + (SCORE_MATCH + BONUS_CONSECUTIVE) * to_i32(k) - BONUS_CONSECUTIVE + head + whole - UNIT;
             let cell = &mut matched[j * width + at + k];
             if score > cell.score {
                 *cell = Cell {

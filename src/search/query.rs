@@ -151,9 +151,13 @@ impl Query {
     }
 
     /// How much higher any record can score for `self` than it scored for `old`, when
-    /// `self` only appends chars to `old`'s one plain fuzzy ASCII term (typing): each
-    /// appended char adds at most a match (16) and the largest bonus it can earn after
-    /// other chars (8) in a name, a pinyin reading or another field. `None` for other
+    /// `self` only appends chars to `old`'s one plain fuzzy ASCII term (typing). Per
+    /// appended char, at most: in a name, a match (16) and the largest bonus it can earn
+    /// after other chars (8); in a pinyin reading, a match (16), the consecutive bonus
+    /// within a syllable (4) and the syllable made whole (8); in another field, a match
+    /// and the consecutive bonus (20). On top of each, the ranking layer's bonus for a
+    /// term read as written grows by `bonus::PER_CHAR` (8): a record only keeps it, never
+    /// gains it, as the term grows (see `bonus`). So 28 + 8 per char. `None` for other
     /// pairs of queries, where no such bound is known.
     #[must_use]
     pub fn gain_over(&self, old: &Query) -> Option<i64> {
@@ -173,7 +177,7 @@ impl Query {
             return None;
         }
         let added = new_term.chars.len() - old_term.chars.len();
-        i64::try_from(added).ok()?.checked_mul(24)
+        i64::try_from(added).ok()?.checked_mul(28 + super::bonus::PER_CHAR)
     }
 
     /// Parses a query for a scope.

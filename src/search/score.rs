@@ -7,7 +7,11 @@
 //! This port follows the crate's algorithm on a fresh matrix, which is what a new
 //! matcher's `fuzzy_indices` computes; a test checks the two agree. Positions for highlighting still
 //! come from the crate (`matcher::text_positions`).
+//!
+//! This score is only the base of a rank: the bonus for a term found together or as
+//! initials is a separate layer on top (`bonus`), so the two can be checked apart.
 
+use super::bonus::{Type, type_of_fast};
 use super::fold::Case;
 
 const SCORE_MATCH: i32 = 16;
@@ -21,51 +25,6 @@ const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
 const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
 /// The crate's "minus infinity".
 const NEG: i32 = i16::MIN as i32;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Type {
-    Empty,
-    Upper,
-    Lower,
-    Number,
-    HardSep,
-    SoftSep,
-}
-
-fn type_of(c: char) -> Type {
-    match c {
-        '\0' => Type::Empty,
-        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => Type::HardSep,
-        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => Type::SoftSep,
-        '0'..='9' => Type::Number,
-        'A'..='Z' => Type::Upper,
-        _ => Type::Lower,
-    }
-}
-
-/// [`type_of`] for the ASCII chars, looked up: the bonus of every column is computed from
-/// it, and a table beats the chain of range tests.
-const ASCII_TYPES: [Type; 128] = {
-    let mut table = [Type::Lower; 128];
-    let mut b: u8 = 0;
-    while b < 128 {
-        table[b as usize] = match b {
-            0 => Type::Empty,
-            b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Type::HardSep,
-            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => Type::SoftSep,
-            b'0'..=b'9' => Type::Number,
-            b'A'..=b'Z' => Type::Upper,
-            _ => Type::Lower,
-        };
-        b += 1;
-    }
-    table
-};
-
-#[inline]
-fn type_of_fast(c: char) -> Type {
-    ASCII_TYPES.get(c as usize).copied().unwrap_or_else(|| type_of(c))
-}
 
 fn in_place_bonus(prev: Type, cur: Type) -> i32 {
     match (prev, cur) {
@@ -91,6 +50,8 @@ pub struct Scorer {
     hits: Vec<(usize, u64)>,
     /// Per pattern char, its places in a short text as bits ([`positions`]).
     places: Vec<u64>,
+    /// Whether `places` is the last match's (see [`Scorer::places`]).
+    placed: bool,
     /// The matches of a row (text position, `M`) for [`Scorer::sparse`].
     prev_row: Vec<(usize, i32)>,
     cur_row: Vec<(usize, i32)>,
@@ -153,6 +114,7 @@ impl Scorer {
     /// `None` when `pattern` is not a subsequence of `text`.
     /// `ascii` says that `text` is ASCII (the caller has checked).
     pub fn score(&mut self, text: &str, ascii: bool, pattern: &[char], case: Case) -> Option<i64> {
+        self.placed = false;
         if pattern.is_empty() {
             return Some(0);
         }
@@ -177,6 +139,7 @@ impl Scorer {
                     None
                 };
                 self.places = places;
+                self.placed = found.is_some();
                 return found;
             }
             // `memchr` finds the first and last places, and each row's matches between.
@@ -213,6 +176,12 @@ impl Scorer {
         };
         self.text = chars;
         found
+    }
+
+    /// After a match in an ASCII text of at most 64 chars, each pattern char's places in
+    /// it as bits (in the match's case mode); `None` after other calls.
+    pub fn places(&self) -> Option<&[u64]> {
+        self.placed.then_some(self.places.as_slice())
     }
 
     fn run<T: Unit>(&mut self, text: &[T], pattern: &[char], case: Case) -> Option<i64> {

@@ -45,11 +45,7 @@ pub fn text(app: &App, theme: &Theme, rec: Rec, width: usize) -> DetailText {
         && let Some(why) = view.current_why().filter(|_| view.current() == Some(rec))
         && let Some(explain) = why.explain(&app.db, rec)
     {
-        lines.extend(wrap(
-            &[("why it matched: ", theme.label), (&explain, theme.matched)],
-            width,
-            2,
-        ));
+        lines.extend(wrap(&[("why: ", theme.label), (&explain, theme.matched)], width, 2));
     }
     if let Some(weakest) = app.db.weakest_source(rec)
         && weakest == Reliability::Low
