@@ -17,11 +17,12 @@ fn default_output_is_kind_id_label_best_first() {
     let run = shuibei(&["search", "zds", "--data", &minimal()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
+    // Both read 周大生 by its initials; the brand is nothing but that name, so it leads.
     assert_eq!(
         lines,
         [
-            "enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)",
             "brand\tbrand-a\tZhou Dasheng (周大生)",
+            "enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)",
         ]
     );
 }

@@ -543,3 +543,19 @@ fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
         }
     }
 }
+
+#[test]
+fn a_name_that_is_all_the_query_leads_and_names_met_through_a_brand_follow() {
+    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    // The brand is nothing but 星光达; the company has it in a longer name and through its
+    // brand; the event mentions it.
+    let ids = shipped_ids(&db, &index, Scope::All, "星光达");
+    assert_eq!(ids[..2], ["brand-xingguangda", "xingguangda"], "{ids:?}");
+    for q in ["zds", "zhou大生", "周大生"] {
+        let ids = shipped_ids(&db, &index, Scope::All, q);
+        assert_eq!(ids[0], "brand-zhou-dasheng", "{q}: {ids:?}");
+    }
+    let ids = shipped_ids(&db, &index, Scope::All, "jinyafu");
+    assert_eq!(ids[..2], ["brand-jinyafu", "jinyafu"], "{ids:?}");
+}

@@ -46,7 +46,11 @@ pub struct JumpBox {
 
 impl JumpBox {
     fn take(&mut self, done: Done) {
-        let keep = self.current();
+        // Only more results for the same query keep the cursor's record; a new query
+        // starts at its best match.
+        let keep = self
+            .current()
+            .filter(|_| self.answered.as_deref() == Some(done.query.as_str()));
         let hits = done.outcome.hits;
         // Group by kind, the group with the best match first (so Enter on the first row
         // goes where `shuibei search` would point), rank order inside each group.

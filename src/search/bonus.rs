@@ -46,6 +46,23 @@ pub(super) fn form(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX / 64).saturating_mul(PER_CHAR) + ONCE
 }
 
+/// A tie-breaker on the same scale, for names: the share of the text the match covers,
+/// worth at most `2n - 1` for a term of n chars (the whole text). "zds" is all of the
+/// brand 周大生, a quarter of 周大生珠宝股份有限公司 and a sliver of an event title that
+/// mentions it: equal matches otherwise, they now rank in that order. Kept below the
+/// margin `2n` by which a contiguous match beats a scattered one (above), so that rule
+/// holds whatever the lengths. Typing can raise it by at most its cap for the longer
+/// term (`Query::gain_over` adds that).
+#[must_use]
+pub(super) fn cover(n: usize, covered: usize, len: usize) -> i64 {
+    if len == 0 || n == 0 {
+        return 0;
+    }
+    let cap = i64::try_from(2 * n - 1).unwrap_or(i64::MAX / 4);
+    let covered = i64::try_from(covered.min(len)).unwrap_or(0);
+    cap.saturating_mul(covered) / i64::try_from(len).unwrap_or(i64::MAX)
+}
+
 /// The score of a contiguous match, on the fuzzy matcher's scale: what it would give a
 /// run of `n` consecutive chars, with its bonus for starting a word (double at the start),
 /// and the ranking layer's bonus for a term read as written (above).

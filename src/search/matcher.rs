@@ -266,10 +266,14 @@ impl<'a> Matcher<'a> {
             }
             if related && primary & HAS_RELATED != 0 {
                 let (fold_buf, scorer) = (&mut self.fold, &mut self.scorer);
+                // A name met through an owner or a brand ranks just below the same match
+                // in the record's own name (the brand 星光达 before its company), and
+                // above everything that matched less well.
+                let indirect = 1;
                 fields::related_names(self.db, rec, &mut |field, text| {
                     if let Some(score) = text_score(term, text, fold_buf, scorer) {
                         offer(TermHit {
-                            score,
+                            score: score - indirect,
                             why: Why::Field(if field == Field::Owner { "owner" } else { "brand" }),
                         });
                     }
@@ -308,6 +312,13 @@ impl<'a> Matcher<'a> {
                     });
                 }
             }
+        }
+        // Likewise when a brand's or owner's name scored higher (it is shorter): the
+        // record's own name, where the term also stands, is the plainer explanation.
+        if let (Some(direct), Some(hit)) = (direct, &mut best)
+            && matches!(hit.why, Why::Field(_))
+        {
+            hit.why = direct;
         }
         best
     }
@@ -421,6 +432,12 @@ pub(super) fn pinyin_match(
             m => m.map(|m| m.plus(form)),
         }
     };
+    // How much of the Chinese text the reading covers (a gapped one: not counted).
+    let found = found.map(|m| {
+        let covered = if m.gapped { 0 } else { m.last + 1 - m.first };
+        let cover = i32::try_from(bonus::cover(chars.len(), covered, units.len())).unwrap_or(0);
+        m.plus(cover)
+    });
     scratch.units = units;
     found
 }
@@ -446,9 +463,16 @@ pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut
                             || bonus::acronym(folded.text, folded.ascii, &term.chars, term.case)
                     }
                 };
-            Some(base + if as_written { bonus::form(n) } else { 0 })
+            let len = if folded.ascii {
+                folded.text.len()
+            } else {
+                folded.text.chars().count()
+            };
+            Some(base + if as_written { bonus::form(n) } else { 0 } + bonus::cover(n, n, len))
         }
-        mode => find(folded, term, mode).map(|(start, chars)| bonus::exact_score(folded.text, start, chars)),
+        mode => find(folded, term, mode).map(|(start, chars)| {
+            bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
+        }),
     }
 }
 

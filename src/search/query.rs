@@ -157,8 +157,9 @@ impl Query {
     /// within a syllable (4) and the syllable made whole (8); in another field, a match
     /// and the consecutive bonus (20). On top of each, the ranking layer's bonus for a
     /// term read as written grows by `bonus::PER_CHAR` (8): a record only keeps it, never
-    /// gains it, as the term grows (see `bonus`). So 28 + 8 per char. `None` for other
-    /// pairs of queries, where no such bound is known.
+    /// gains it, as the term grows (see `bonus`). So 28 + 8 per char, plus what the
+    /// coverage tie-breaker can add (`bonus::cover`). `None` for other pairs of queries,
+    /// where no such bound is known.
     #[must_use]
     pub fn gain_over(&self, old: &Query) -> Option<i64> {
         fn single(query: &Query) -> Option<&Term> {
@@ -177,7 +178,12 @@ impl Query {
             return None;
         }
         let added = new_term.chars.len() - old_term.chars.len();
-        i64::try_from(added).ok()?.checked_mul(28 + super::bonus::PER_CHAR)
+        // The coverage tie-breaker may grow to its cap for the longer term (`bonus::cover`).
+        let cover = i64::try_from(2 * new_term.chars.len()).ok()? - 1;
+        i64::try_from(added)
+            .ok()?
+            .checked_mul(28 + super::bonus::PER_CHAR)?
+            .checked_add(cover)
     }
 
     /// Parses a query for a scope.
