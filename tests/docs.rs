@@ -55,16 +55,13 @@ fn the_readme_config_example_is_a_valid_config() {
     let env = shuibei::env::Env::from_pairs([("HOME", "/home/someone")]);
     let config = shuibei::config::parse(std::path::Path::new("README.md"), &readme[start..end], &env)
         .expect("the README's config example parses");
-    let mut keymap = shuibei::keymap::Keymap::default();
-    for k in &config.keys {
-        let keys = k
-            .keys
-            .iter()
-            .map(|(code, mods)| shuibei::keymap::Key {
-                code: *code,
-                mods: *mods,
-            })
-            .collect();
-        keymap.rebind(&[(k.action.clone(), keys)]).expect("its actions exist");
-    }
+    let keymap = shuibei::keymap::Keymap::with_overrides(&config.keys).expect("its rebindings are accepted");
+    assert_eq!(
+        keymap.action(
+            shuibei::keymap::Context::List,
+            shuibei::model::RecordKind::Brand,
+            shuibei::keymap::Key::ctrl('k')
+        ),
+        Some(shuibei::app::action::Action::Jump)
+    );
 }
