@@ -189,6 +189,17 @@ pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
     let cursor_line = lines.iter().position(|(_, i)| *i == Some(picker.cursor)).unwrap_or(0);
     let height = usize::from(inner.height);
     let scroll = (cursor_line + 2).saturating_sub(height);
+    // Say when entries lie beyond the box, so none is missed on a short screen.
+    let more = match (scroll > 0, scroll + height < lines.len()) {
+        (true, true) => Some(" ↑↓ more "),
+        (true, false) => Some(" ↑ more "),
+        (false, true) => Some(" ↓ more "),
+        (false, false) => None,
+    };
+    let block = match more {
+        Some(more) => block.title_bottom(Line::styled(more, theme.dim).right_aligned()),
+        None => block,
+    };
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).map(|(l, _)| l).collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }
