@@ -17,11 +17,20 @@ pub const TITLE_SEPARATOR: &str = " · ";
 pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let e = &db.history()[i];
     match column {
-        0 => present::event_date(e.date_label.as_deref(), e.date),
+        0 => list_date(&present::event_date(e.date_label.as_deref(), e.date)),
         1 => match &e.title_zh {
             Some(zh) => format!("{}{TITLE_SEPARATOR}{zh}", e.title),
             None => e.title.to_string(),
         },
         _ => joined(&e.tags),
+    }
+}
+
+/// A date label's head for the narrow Date column: "August 2006 (notice until
+/// 2006-08-12)" reads "August 2006 …"; the detail pane shows the whole label.
+fn list_date(label: &str) -> String {
+    match label.split_once(" (") {
+        Some((head, _)) if !head.is_empty() => format!("{head} …"),
+        _ => label.to_owned(),
     }
 }
