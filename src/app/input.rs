@@ -203,17 +203,11 @@ impl App {
                 }
                 let path = self.env.expand_home(&typed);
                 if crate::export::Format::from_path(&path).is_none() {
-                    self.status(
-                        "the name must end in .csv, .json or .jsonl (that picks the format)",
-                        true,
-                    );
+                    self.status("end the name in .csv, .json or .jsonl", true);
                     return;
                 }
                 if path.exists() && self.export_overwrite.as_ref() != Some(&path) {
-                    self.status(
-                        format!("{} exists: Enter again replaces it, or change the name", path.display()),
-                        true,
-                    );
+                    self.status("that file exists: Enter again replaces it, or edit the name", true);
                     self.export_overwrite = Some(path);
                     return;
                 }

@@ -42,6 +42,17 @@ pub fn tabs(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
 /// Draws a one-line text box: a prompt, the text, and the terminal's cursor on the caret
 /// (input methods place their candidate window there).
 pub fn text_box(theme: &Theme, frame: &mut Frame, area: Rect, prompt: &str, text: &crate::app::view::TextBox) {
+    prompted_box(theme, frame, area, (prompt, theme.key), text);
+}
+
+/// [`text_box`] with the prompt in its own style (a question or a problem, say).
+fn prompted_box(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    (prompt, prompt_style): (&str, ratatui::style::Style),
+    text: &crate::app::view::TextBox,
+) {
     let prompt_width = prompt.width();
     let room = usize::from(area.width).saturating_sub(prompt_width + 1);
     // Keep the caret in view: drop the start of the text when it is longer than the room.
@@ -62,7 +73,7 @@ pub fn text_box(theme: &Theme, frame: &mut Frame, area: Rect, prompt: &str, text
         shown = "";
     }
     let line = Line::from(vec![
-        Span::styled(prompt.to_owned(), theme.key),
+        Span::styled(prompt.to_owned(), prompt_style),
         Span::styled(fit(shown, room), theme.base),
     ]);
     frame.render_widget(Paragraph::new(line), area);
@@ -79,11 +90,21 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     if let Some(crate::app::Input::Export(path)) = &app.input {
         let rows = app.current_view().rows.len();
-        let prompt = format!(
-            " Export {rows} row{} to (.csv .json .jsonl): ",
-            if rows == 1 { "" } else { "s" }
-        );
-        text_box(theme, frame, area, &prompt, path);
+        // A problem with the name (or the question before replacing a file) takes the
+        // prompt's place, so it shows while the name is still being typed.
+        match &app.status {
+            Some(status) => {
+                let style = if status.error { theme.error } else { theme.status };
+                prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
+            }
+            None => {
+                let prompt = format!(
+                    " Export {rows} row{} to (.csv .json .jsonl): ",
+                    if rows == 1 { "" } else { "s" }
+                );
+                text_box(theme, frame, area, &prompt, path);
+            }
+        }
         return;
     }
     if let Some(status) = &app.status {
