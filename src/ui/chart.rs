@@ -45,10 +45,28 @@ pub fn height(app: &App, rec: Rec, max: u16) -> u16 {
     }
     let ind = &app.db.indicators()[rec.idx()];
     let gauge = if is_share(ind) { 2 } else { 0 };
-    let members = series(&app.db, rec.idx()).len();
-    let bars = if members > 1 { 1 + members } else { 0 };
+    let series = series(&app.db, rec.idx());
+    let members = series.len();
+    let legend = usize::from(legend(&app.db, &series).is_some());
+    let bars = if members > 1 { 1 + legend + members } else { 0 };
     let wanted = u16::try_from(gauge + bars + 1).unwrap_or(u16::MAX);
     if gauge + bars == 0 { 0 } else { wanted.min(max) }
+}
+
+/// The meaning of the marks a series' figures carry ("> more than"), for those it uses.
+fn legend(db: &Db, members: &[usize]) -> Option<String> {
+    use crate::model::Qualifier;
+    let marks: Vec<&str> = [
+        (Qualifier::MoreThan, "> more than"),
+        (Qualifier::About, "~ about"),
+        (Qualifier::Nearly, "≲ nearly"),
+        (Qualifier::LessThan, "< less than"),
+    ]
+    .into_iter()
+    .filter(|(q, _)| members.iter().any(|m| db.indicators()[*m].qualifier == *q))
+    .map(|(_, text)| text)
+    .collect();
+    (!marks.is_empty()).then(|| marks.join("  "))
 }
 
 /// A bar of `cells` columns for `value`, extended by a lighter part up to `max_value`.
@@ -102,21 +120,32 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
     if members.len() > 1 {
         let metric = ind.metric.as_deref().unwrap_or("");
         lines.push(Line::from(vec![
-            Span::styled(format!("Series {metric}"), theme.heading),
+            Span::styled(fit(&format!("Series {metric}"), width), theme.heading),
             Span::styled(
-                format!(
-                    " · {} figures in {} by date (> more than, ~ about, ≲ nearly)",
-                    members.len(),
-                    ind.unit
-                ),
+                format!(" · {} figures in {} by date", members.len(), ind.unit),
                 theme.dim,
             ),
         ]));
-        let room = usize::from(area.height).saturating_sub(lines.len());
+        if let Some(legend) = legend(db, &members) {
+            lines.push(Line::styled(fit(&legend, width), theme.dim));
+        }
+        // The last line stays blank, between the chart and the record's own text.
+        let mut room = usize::from(area.height).saturating_sub(lines.len() + 1).max(1);
         let at = members.iter().position(|m| *m == rec.idx()).unwrap_or(0);
-        // Show a window of the series that keeps the selected figure in view.
-        let start = at.saturating_sub(room / 2).min(members.len().saturating_sub(room));
-        let shown = &members[start..(start + room).min(members.len())];
+        // Show a window of the series that keeps the selected figure in view, and say how
+        // many figures lie beyond it on either side: none is dropped without a word.
+        let window = |room: usize| at.saturating_sub(room / 2).min(members.len().saturating_sub(room));
+        let mut start = window(room);
+        if room < members.len() {
+            let marks = usize::from(start > 0) + usize::from(start + room < members.len());
+            room = room.saturating_sub(marks).max(1);
+            start = window(room);
+        }
+        let end = (start + room).min(members.len());
+        let shown = &members[start..end];
+        if start > 0 {
+            lines.push(Line::styled(fit(&format!("  ↑ {start} earlier"), width), theme.dim));
+        }
         let scale = members
             .iter()
             .map(|m| {
@@ -191,6 +220,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
                 ));
             }
             lines.push(Line::from(spans));
+        }
+        if end < members.len() {
+            lines.push(Line::styled(
+                fit(&format!("  ↓ {} later", members.len() - end), width),
+                theme.dim,
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
