@@ -9,9 +9,9 @@ use crate::db::Db;
 use crate::present;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Indicator", Width::Fill { weight: 5, min: 16 }, true, 10),
-    col("Value", Width::Fill { weight: 1, min: 22 }, true, 9),
-    col("As of", Width::Fixed(10), true, 8),
+    col("Indicator", Width::Fill { weight: 3, min: 14 }, true, 10),
+    col("Value", Width::Fill { weight: 2, min: 26 }, true, 9),
+    col("As of", Width::Fill { weight: 1, min: 8 }, true, 8),
     col("Scope", Width::Fill { weight: 2, min: 8 }, true, 6),
     col("Group", Width::Fill { weight: 1, min: 6 }, true, 5),
     col(SRC, Width::Fixed(4), true, 7),
