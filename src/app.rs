@@ -464,16 +464,10 @@ impl App {
             Action::Back => self.back(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Reverse if self.tab == RecordKind::History => {
-                let view = self.view_mut(RecordKind::History);
-                view.sort.descending = !view.sort.descending;
-                view.refresh(&db);
+                self.view_mut(RecordKind::History).flip(&db);
             }
             Action::SortNext => self.view_mut(self.tab).sort_next(&db),
-            Action::SortFlip => {
-                let view = self.view_mut(self.tab);
-                view.sort.descending = !view.sort.descending;
-                view.refresh(&db);
-            }
+            Action::SortFlip => self.view_mut(self.tab).flip(&db),
             Action::Filters if self.tab == RecordKind::Enterprise => {
                 self.overlay = Overlay::Picker(Picker::open(&db));
             }

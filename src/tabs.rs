@@ -111,9 +111,10 @@ pub fn sort(db: &Db, kind: RecordKind, column: usize, rows: &mut [u32]) {
 }
 
 /// The width of each column in a table `total` columns wide, one space between shown
-/// columns; hidden columns get 0.
+/// columns; hidden columns get 0. Column `keep` (the one the rows are sorted by) is the
+/// last to be hidden, so a sort never orders rows by something off screen.
 #[must_use]
-pub fn widths(kind: RecordKind, total: u16) -> Vec<u16> {
+pub fn widths(kind: RecordKind, total: u16, keep: Option<usize>) -> Vec<u16> {
     let cols = columns(kind);
     let mut shown: Vec<bool> = vec![true; cols.len()];
     loop {
@@ -175,7 +176,7 @@ pub fn widths(kind: RecordKind, total: u16) -> Vec<u16> {
             .iter()
             .enumerate()
             .filter(|(i, _)| shown[*i])
-            .min_by_key(|(_, c)| c.priority)
+            .min_by_key(|(i, c)| (Some(*i) == keep, c.priority))
             .map(|(i, _)| i);
         if let Some(i) = drop {
             shown[i] = false;
@@ -191,15 +192,17 @@ mod tests {
     fn columns_fill_the_width_and_narrow_tables_hide_the_least_important() {
         for kind in RecordKind::ALL {
             for total in 1..200u16 {
-                let widths = widths(kind, total);
+                let widths = widths(kind, total, None);
                 let shown = widths.iter().filter(|w| **w > 0).count();
                 let used: u16 = widths.iter().sum::<u16>() + u16::try_from(shown.saturating_sub(1)).unwrap();
                 assert!(used <= total.max(1), "{kind:?} at {total}: {widths:?}");
                 assert!(shown >= 1);
             }
         }
-        let narrow = widths(RecordKind::Enterprise, 60);
+        let narrow = widths(RecordKind::Enterprise, 60, None);
         assert!(narrow[0] > 0 && narrow[1] > 0, "names always shown: {narrow:?}");
         assert_eq!(narrow[6], 0, "listing goes first: {narrow:?}");
+        let sorted = widths(RecordKind::Enterprise, 60, Some(6));
+        assert!(sorted[0] > 0 && sorted[6] > 0, "the sorted column stays: {sorted:?}");
     }
 }

@@ -254,6 +254,17 @@ fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
 }
 
 #[test]
+fn the_sorted_column_is_always_on_screen() {
+    // Name, 中文名, Kind, Ownership, Segments, Founded, Listing: Listing hides first.
+    let mut a = app(100, 30);
+    press(&mut a, "2sssssss");
+    assert_eq!(a.current_view().order_label(), "by Listing ↑");
+    let header = a.regions().unwrap().rows.y - 1;
+    let text = row_text(draw(&a, Palette::Mono).backend().buffer(), header);
+    assert!(text.contains("Listing"), "{text}");
+}
+
+#[test]
 fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     let mut a = app(100, 200);
     press(&mut a, "2?");

@@ -746,3 +746,34 @@ fn a_key_for_another_tab_says_where_it_works() {
     assert!(a.status.clone().unwrap().text.starts_with("f ("), "{:?}", a.status);
     assert!(matches!(a.overlay, Overlay::None), "and nothing else happens");
 }
+
+#[test]
+fn flipping_a_sort_keeps_ties_in_file_order_and_the_top_stays_the_top() {
+    let mut a = app(120, 40);
+    // History at the top: r shows the newest event first, selected.
+    press(&mut a, &[ch('r')]);
+    let rows = &a.current_view().rows;
+    assert_eq!(a.current_view().selected, 0);
+    let newest = a.db.history().iter().map(|e| e.date).max().unwrap();
+    assert_eq!(a.db.history()[rows[0] as usize].date, newest);
+    // Away from the top, the selection stays on its record.
+    press(&mut a, &[ch('j'), ch('j')]);
+    let picked = a.selected();
+    press(&mut a, &[ch('r')]);
+    assert_eq!(a.selected(), picked);
+    // Enterprises by Founded, both ways: equal dates (and blanks) keep file order.
+    press(&mut a, &[ch('2'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s')]);
+    for _ in 0..2 {
+        let view = a.current_view();
+        for pair in view.rows.windows(2) {
+            let (x, y) = (
+                &a.db.enterprises()[pair[0] as usize],
+                &a.db.enterprises()[pair[1] as usize],
+            );
+            if x.founded == y.founded {
+                assert!(pair[0] < pair[1], "ties in file order ({})", view.order_label());
+            }
+        }
+        press(&mut a, &[ch('S')]);
+    }
+}

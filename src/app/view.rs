@@ -197,18 +197,24 @@ impl TabView {
             let segment = db.brands()[*i as usize].segment.as_deref().unwrap_or("");
             (segment.is_empty(), segment.to_lowercase())
         };
+        let descending = self.sort.descending;
+        // Sorted in the chosen direction with ties kept in dataset order either way:
+        // descending sorts the reversed rows (stably), then reverses them back.
+        let directed = |rows: &mut Vec<u32>, sort: &dyn Fn(&mut Vec<u32>)| {
+            if descending {
+                rows.reverse();
+                sort(rows);
+                rows.reverse();
+            } else {
+                sort(rows);
+            }
+        };
         match (self.kind, self.sort.column) {
             (RecordKind::History, _) => {
-                rows.sort_by_key(|i| db.history()[*i as usize].date);
-                if self.sort.descending {
-                    rows.reverse();
-                }
+                directed(&mut rows, &|rows| rows.sort_by_key(|i| db.history()[*i as usize].date));
             }
             (_, Some(column)) => {
-                tabs::sort(db, self.kind, column, &mut rows);
-                if self.sort.descending {
-                    rows.reverse();
-                }
+                directed(&mut rows, &|rows| tabs::sort(db, self.kind, column, rows));
                 let (mut filled, blank): (Vec<u32>, Vec<u32>) = rows
                     .into_iter()
                     .partition(|i| !tabs::cell(db, Rec::new(self.kind, *i as usize), column).is_empty());
@@ -219,13 +225,10 @@ impl TabView {
                 }
             }
             (RecordKind::Brand, None) if self.grouped => {
-                rows.sort_by_cached_key(by_segment);
-                if self.sort.descending {
-                    rows.reverse();
-                }
+                directed(&mut rows, &|rows| rows.sort_by_cached_key(by_segment));
             }
             (_, None) => {
-                if self.sort.descending {
+                if descending {
                     rows.reverse();
                 }
             }
@@ -272,7 +275,25 @@ impl TabView {
         let start = self.sort.column.map_or(0, |c| c + 1);
         self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable);
         self.sort.descending = false;
+        self.reorder(db);
+    }
+
+    /// Flips the order's direction.
+    pub fn flip(&mut self, db: &Db) {
+        self.sort.descending = !self.sort.descending;
+        self.reorder(db);
+    }
+
+    /// Applies a new order. A selection away from the top stays on its record; at the
+    /// top it stays at the top, where the reader is looking (the first row of the new
+    /// order, not the old first row now at the bottom).
+    fn reorder(&mut self, db: &Db) {
+        let at_top = self.selected == 0;
         self.refresh(db);
+        if at_top {
+            self.selected = 0;
+            self.offset = 0;
+        }
     }
 
     /// A short description of the order, for the list's title.

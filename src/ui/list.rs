@@ -18,12 +18,18 @@ use crate::layout::Regions;
 use crate::model::RecordKind;
 use crate::tabs;
 
+/// The column the rows are sorted by, when a sort (not a search) orders them.
+fn sorted_column(app: &App) -> Option<usize> {
+    let view = app.current_view();
+    if view.search.active() { None } else { view.sort.column }
+}
+
 /// Column rectangles across `area`, one column of space between shown columns; a hidden
 /// column gets an empty rectangle.
 #[must_use]
-pub fn column_areas(kind: RecordKind, area: Rect) -> Vec<Rect> {
+pub fn column_areas(kind: RecordKind, area: Rect, keep: Option<usize>) -> Vec<Rect> {
     let mut x = area.x;
-    tabs::widths(kind, area.width)
+    tabs::widths(kind, area.width, keep)
         .into_iter()
         .map(|w| {
             if w == 0 {
@@ -183,7 +189,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         search_line(app, theme, frame, search);
     }
     let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
-    let cols = column_areas(app.tab, header_area);
+    let cols = column_areas(app.tab, header_area, sorted_column(app));
     for (c, col) in tabs::columns(app.tab).iter().enumerate() {
         let view = app.current_view();
         let mut title = col.title.to_owned();
@@ -235,7 +241,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
 
 fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec, previous: Option<Rec>, row: Style) {
     let db = &app.db;
-    let cols = column_areas(rec.kind, area);
+    let cols = column_areas(rec.kind, area, sorted_column(app));
     let last = cols.len() - 1;
     let view = app.current_view();
     for (c, col_area) in cols.iter().enumerate() {
