@@ -164,62 +164,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
             .map(|m| db.indicators()[*m].as_of.to_string().width())
             .max()
             .unwrap_or(4);
+        let columns = Columns {
+            width,
+            date: date_width,
+            label: label_width,
+            value: value_width,
+            bar: bar_cells,
+            scale,
+        };
         for (pos, m) in shown.iter().enumerate() {
-            let i = &db.indicators()[*m];
-            let index = start + pos;
-            let same_before = index > 0 && db.indicators()[members[index - 1]].as_of == i.as_of;
-            let same_after = index + 1 < members.len() && db.indicators()[members[index + 1]].as_of == i.as_of;
-            // Figures for one date stand together, each with its own scope: a conflict shows.
-            let gutter = match (same_before, same_after) {
-                (false, true) => "┬",
-                (true, true) => "├",
-                (true, false) => "└",
-                (false, false) => " ",
-            };
-            let date = if same_before {
-                String::new()
-            } else {
-                i.as_of.to_string()
-            };
-            let label = format!("{date:<date_width$} {}", i.scope.as_deref().unwrap_or(""));
-            let selected = *m == rec.idx();
-            let low = db.weakest_source(crate::db::Rec::new(RecordKind::Indicator, *m))
-                == Some(crate::model::Reliability::Low);
-            // Marked before the scope, so a narrow pane cannot cut the mark off.
-            let label = if low {
-                format!("{date:<date_width$} LOW {}", i.scope.as_deref().unwrap_or(""))
-            } else {
-                label
-            };
-            let label_style = match (selected, low) {
-                (_, true) => theme.low,
-                (true, false) => theme.heading,
-                (false, false) => theme.base,
-            };
-            let (solid, light) = bar(i.value, i.value_max, scale, bar_cells);
-            let bar_style = if selected { theme.bar_selected } else { theme.bar };
-            let pad_bar = bar_cells.saturating_sub(solid.chars().count() + light.chars().count());
-            let figure = fit(&present::amount(i), value_width);
-            let mut spans = vec![
-                Span::styled(if selected { "▶" } else { " " }, theme.heading),
-                Span::styled(gutter, theme.dim),
-                // A figure resting on a low-reliability source is marked here as everywhere.
-                Span::styled(pad(&label, label_width), label_style),
-                Span::raw(" "),
-                Span::styled(solid, bar_style),
-                Span::styled(light, bar_style),
-                Span::raw(" ".repeat(pad_bar + 1)),
-                Span::styled(figure.clone(), if selected { theme.heading } else { theme.dim }),
-            ];
-            let used: usize = spans.iter().map(|s| s.content.width()).sum();
-            if used > width {
-                spans.pop();
-                spans.push(Span::styled(
-                    fit(&figure, figure.width().saturating_sub(used - width)),
-                    theme.dim,
-                ));
-            }
-            lines.push(Line::from(spans));
+            lines.push(series_row(db, theme, &columns, &members, start + pos, *m == rec.idx()));
         }
         if end < members.len() {
             lines.push(Line::styled(
@@ -229,4 +183,78 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The measures every row of a series chart shares.
+struct Columns {
+    width: usize,
+    date: usize,
+    label: usize,
+    value: usize,
+    bar: usize,
+    scale: f64,
+}
+
+/// One figure of the series: date (once per date), scope, bar and amount.
+fn series_row(
+    db: &Db,
+    theme: &Theme,
+    cols: &Columns,
+    members: &[usize],
+    index: usize,
+    selected: bool,
+) -> Line<'static> {
+    let m = members[index];
+    let i = &db.indicators()[m];
+    let same_before = index > 0 && db.indicators()[members[index - 1]].as_of == i.as_of;
+    let same_after = index + 1 < members.len() && db.indicators()[members[index + 1]].as_of == i.as_of;
+    // Figures for one date stand together, each with its own scope: a conflict shows.
+    let gutter = match (same_before, same_after) {
+        (false, true) => "┬",
+        (true, true) => "├",
+        (true, false) => "└",
+        (false, false) => " ",
+    };
+    let date = if same_before {
+        String::new()
+    } else {
+        i.as_of.to_string()
+    };
+    let low = db.weakest_source(Rec::new(RecordKind::Indicator, m)) == Some(crate::model::Reliability::Low);
+    // Marked before the scope, so a narrow pane cannot cut the mark off.
+    let label = format!(
+        "{date:<width$} {}{}",
+        if low { "LOW " } else { "" },
+        i.scope.as_deref().unwrap_or(""),
+        width = cols.date
+    );
+    let label_style = match (selected, low) {
+        (_, true) => theme.low,
+        (true, false) => theme.heading,
+        (false, false) => theme.base,
+    };
+    let (solid, light) = bar(i.value, i.value_max, cols.scale, cols.bar);
+    let bar_style = if selected { theme.bar_selected } else { theme.bar };
+    let pad_bar = cols.bar.saturating_sub(solid.chars().count() + light.chars().count());
+    let figure = fit(&present::amount(i), cols.value);
+    let mut spans = vec![
+        Span::styled(if selected { "▶" } else { " " }, theme.heading),
+        Span::styled(gutter, theme.dim),
+        // A figure resting on a low-reliability source is marked here as everywhere.
+        Span::styled(pad(&label, cols.label), label_style),
+        Span::raw(" "),
+        Span::styled(solid, bar_style),
+        Span::styled(light, bar_style),
+        Span::raw(" ".repeat(pad_bar + 1)),
+        Span::styled(figure.clone(), if selected { theme.heading } else { theme.dim }),
+    ];
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    if used > cols.width {
+        spans.pop();
+        spans.push(Span::styled(
+            fit(&figure, figure.width().saturating_sub(used - cols.width)),
+            theme.dim,
+        ));
+    }
+    Line::from(spans)
 }

@@ -92,18 +92,15 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let rows = app.current_view().rows.len();
         // A problem with the name (or the question before replacing a file) takes the
         // prompt's place, so it shows while the name is still being typed.
-        match &app.status {
-            Some(status) => {
-                let style = if status.error { theme.error } else { theme.status };
-                prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
-            }
-            None => {
-                let prompt = format!(
-                    " Export {rows} row{} to (.csv .json .jsonl): ",
-                    if rows == 1 { "" } else { "s" }
-                );
-                text_box(theme, frame, area, &prompt, path);
-            }
+        if let Some(status) = &app.status {
+            let style = if status.error { theme.error } else { theme.status };
+            prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
+        } else {
+            let prompt = format!(
+                " Export {rows} row{} to (.csv .json .jsonl): ",
+                if rows == 1 { "" } else { "s" }
+            );
+            text_box(theme, frame, area, &prompt, path);
         }
         return;
     }
