@@ -86,11 +86,24 @@ impl Written {
 
 /// Why [`to_file`] failed: the path and the system's reason.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {source}", path.display())]
+#[error("cannot write {}: {}", path.display(), reason(source))]
 pub struct FileError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
+}
+
+/// The system's reason for an I/O error as a person reads it: "is a directory", not
+/// "Is a directory (os error 21)".
+#[must_use]
+pub fn reason(err: &io::Error) -> String {
+    let text = err.to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The CSV header of a kind.

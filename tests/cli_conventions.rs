@@ -170,6 +170,29 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
         2,
         &["cannot write /nonexistent/dir/x.csv", "choose another --output"],
     ),
+    (
+        &["export", "--tab", "brands", "--output", "/tmp/shuibei-test.xlsx"],
+        2,
+        &["cannot tell the format from the name", "or add --format"],
+    ),
+    (
+        &[
+            "export",
+            "--tab",
+            "brands",
+            "--format",
+            "csv",
+            "--output",
+            "/tmp/shuibei-test.json",
+        ],
+        2,
+        &["--format csv does not match the name", "drop --format"],
+    ),
+    (
+        &["export", "--tab", "brands", "--format", "csv", "--output", "/tmp/"],
+        2,
+        &["cannot write /tmp/: is a directory", "choose another --output"],
+    ),
     (&["completions", "tcsh"], 2, &["invalid value 'tcsh'"]),
     (&["--color", "sometimes"], 2, &["invalid value 'sometimes'"]),
 ];
@@ -205,7 +228,7 @@ fn a_full_disk_is_an_error_with_advice() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.starts_with("shuibei: writing"), "{args:?}: {stderr}");
-        assert!(stderr.contains("No space left on device"), "{stderr}");
+        assert!(stderr.contains("no space left on device;"), "{stderr}");
         assert!(stderr.contains("check where the output goes"), "{stderr}");
     }
 }
@@ -236,7 +259,6 @@ fn export_to_a_file_takes_the_format_from_the_extension_and_confirms() {
         ("out.json", "[\n{\"kind\":\"indicator\""),
         ("out.jsonl", "{\"kind\":\"indicator\""),
         ("out.csv", "id,name,name_zh,metric,value"),
-        ("out.data", "id,name,name_zh,metric,value"),
     ] {
         let path = dir.path().join(name);
         let r = run(&[
@@ -253,7 +275,8 @@ fn export_to_a_file_takes_the_format_from_the_extension_and_confirms() {
         assert_eq!(r.stderr, format!("wrote 2 rows to {}\n", path.display()));
         assert!(std::fs::read_to_string(&path).unwrap().starts_with(check), "{name}");
     }
-    let path = dir.path().join("forced.json");
+    // --format decides for a name that says nothing of a format.
+    let path = dir.path().join("forced.txt");
     let r = run(&[
         "export",
         "--tab",
@@ -269,7 +292,7 @@ fn export_to_a_file_takes_the_format_from_the_extension_and_confirms() {
     assert_eq!(r.stderr, format!("wrote 1 row to {}\n", path.display()));
     assert!(
         std::fs::read_to_string(&path).unwrap().starts_with("id,name"),
-        "--format wins"
+        "--format decides"
     );
 }
 

@@ -27,14 +27,12 @@ pub(super) fn run(
     // Like grep and `shuibei search`: a query that matches nothing exits 1, after writing
     // the (empty) export, so a script can tell "nothing" from "something".
     let found = query.is_none() || !recs.is_empty();
-    let format = format
-        .map(|f| match f {
-            ExportFormat::Csv => Format::Csv,
-            ExportFormat::Json => Format::Json,
-            ExportFormat::Jsonl => Format::Jsonl,
-        })
-        .or_else(|| output.and_then(Format::from_path))
-        .unwrap_or(Format::Csv);
+    let chosen = format.map(|f| match f {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Jsonl => Format::Jsonl,
+    });
+    let format = pick_format(chosen, output)?;
     match output {
         None => {
             let stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -53,6 +51,26 @@ pub(super) fn run(
         }
     }
     Ok(if found { Outcome::Done } else { Outcome::NothingFound })
+}
+
+/// The format: `--format`, else the --output file's extension, else CSV on stdout. A file
+/// whose extension names no format, or another format than `--format`, is refused: a
+/// `.json` file holding CSV (or an `.xlsx` holding CSV) only fails later, elsewhere.
+fn pick_format(chosen: Option<Format>, output: Option<&Path>) -> Result<Format, CliError> {
+    let by_name = output.and_then(Format::from_path);
+    match (chosen, by_name, output) {
+        (Some(chosen), Some(named), Some(path)) if chosen != named => Err(CliError::Usage(format!(
+            "--format {} does not match the name {}; change the extension or drop --format",
+            chosen.as_str(),
+            path.display()
+        ))),
+        (None, None, Some(path)) => Err(CliError::Usage(format!(
+            "cannot tell the format from the name {}; end it in .csv, .json or .jsonl, or add --format",
+            path.display()
+        ))),
+        (Some(chosen), _, _) => Ok(chosen),
+        (None, named, _) => Ok(named.unwrap_or(Format::Csv)),
+    }
 }
 
 /// The records to export: all of the tab in file order, or those matching the query,

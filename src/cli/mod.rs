@@ -104,7 +104,7 @@ pub enum Command {
         /// Only the records matching this query, best first.
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
-        /// Output format (default: from the --output extension, else csv).
+        /// Output format (default: from the --output extension; csv on stdout).
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
         /// Write to this file instead of stdout.
@@ -205,7 +205,10 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
     /// Broken pipes are not reported and exit 0: `shuibei search x | head -1` is normal use.
-    #[error("{context}: {source}; check where the output goes (a full disk, a closed terminal) and try again")]
+    #[error(
+        "{context}: {}; check where the output goes (a full disk, a closed terminal) and try again",
+        crate::export::reason(source)
+    )]
     Io {
         context: String,
         #[source]
