@@ -117,7 +117,7 @@ pub fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> 
 
 /// The help box over a screen of `size`.
 fn help_area(size: Rect) -> Rect {
-    centred(size, 72, size.height.saturating_sub(2))
+    centred(size, 96, size.height.saturating_sub(2))
 }
 
 /// How far the help can scroll at the app's size: its last line at the bottom of the box.
