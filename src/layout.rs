@@ -64,7 +64,7 @@ pub fn tab_label_in(kind: RecordKind, count: usize, form: TabForm) -> String {
         RecordKind::Indicator => "Indicators",
     };
     match form {
-        TabForm::Full => format!("{n} {name} {count}"),
+        TabForm::Full => format!("{n} {name} {}", crate::present::count(count)),
         TabForm::NoCount => format!("{n} {name}"),
         TabForm::Short => format!("{n} {}", &name[..3]),
     }

@@ -8,6 +8,20 @@ use crate::db::{Db, Rec};
 use crate::model::{Date, Indicator, Qualifier, RecordKind, Reliability};
 use std::fmt::Write as _;
 
+/// A count as a person reads it: 1,000,000.
+#[must_use]
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A number as a person writes it: thousands separated, no needless decimals.
 #[must_use]
 pub fn number(value: f64) -> String {
@@ -396,6 +410,19 @@ pub fn detail_text(d: &Detail) -> String {
 mod tests {
     use super::*;
     use crate::model::Date;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (75_410, "75,410"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(count(n), text);
+        }
+    }
 
     fn ind(value: f64, max: Option<f64>, unit: &str, q: Qualifier) -> Indicator {
         Indicator {

@@ -265,6 +265,17 @@ fn the_sorted_column_is_always_on_screen() {
 }
 
 #[test]
+fn the_jump_box_says_how_many_of_a_kind_matched_beyond_those_listed() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    a.update(Msg::Action(shuibei::app::action::Action::Jump));
+    type_in(&mut a, "e");
+    let buf = draw(&a, Palette::Mono).backend().buffer().clone();
+    let text: String = (0..buf.area.height).map(|y| row_text(&buf, y) + "\n").collect();
+    assert!(text.contains("(50 of "), "a group cut at 50 says of how many: {text}");
+}
+
+#[test]
 fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     let mut a = app(100, 200);
     press(&mut a, "2?");

@@ -42,6 +42,8 @@ pub struct JumpBox {
     pub notice: Option<String>,
     /// Index into `hits`.
     pub cursor: usize,
+    /// How many records of each kind matched, when the answer is complete.
+    pub per_kind: Vec<(RecordKind, usize)>,
 }
 
 impl JumpBox {
@@ -60,6 +62,14 @@ impl JumpBox {
                 kinds.push(h.rec.kind);
             }
         }
+        self.per_kind = if done.complete {
+            kinds
+                .iter()
+                .map(|k| (*k, hits.iter().filter(|h| h.rec.kind == *k).count()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut kept: Vec<Hit> = Vec::new();
         for kind in kinds {
             kept.extend(hits.iter().filter(|h| h.rec.kind == kind).take(JUMP_PER_KIND));
@@ -74,6 +84,12 @@ impl JumpBox {
         self.cursor = keep
             .and_then(|rec| self.hits.iter().position(|h| h.rec == rec))
             .unwrap_or(0);
+    }
+
+    /// How many records of `kind` matched in all, once the answer is complete.
+    #[must_use]
+    pub fn kind_matched(&self, kind: RecordKind) -> Option<usize> {
+        self.per_kind.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n)
     }
 
     /// The record under the cursor.

@@ -53,7 +53,12 @@ fn list_title(app: &App) -> String {
             .map_or("", |(_, t)| t)
     );
     if shown != total {
-        title = format!(" {} of {total} {} ", shown, app.tab.section());
+        title = format!(
+            " {} of {} {} ",
+            crate::present::count(shown),
+            crate::present::count(total),
+            app.tab.section()
+        );
     }
     title.push_str(&format!("· {} ", view.order_label()));
     if !view.facets.is_empty() {

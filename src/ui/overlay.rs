@@ -13,6 +13,7 @@ use super::Theme;
 use super::text::{fit, pad};
 use crate::app::App;
 use crate::app::facets::Picker;
+use crate::present;
 
 /// Clears `area` for an overlay. A wide character whose left half sits just outside the
 /// area would otherwise keep its left half on screen with its right half drawn over: it
@@ -227,9 +228,13 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::app::Jump
     } else if jump.text.text.trim().is_empty() {
         "type to search every tab".to_owned()
     } else if jump.answered.as_deref() != Some(jump.text.text.as_str()) || !jump.complete {
-        format!("{} matched, searching…", jump.matched)
+        format!("{} matched, searching…", present::count(jump.matched))
     } else {
-        format!("{} of {} match", jump.matched, jump.searched)
+        format!(
+            "{} of {} match",
+            present::count(jump.matched),
+            present::count(jump.searched)
+        )
     };
     let counter = fit(&counter, usize::from(input.width / 2));
     let counter_width = u16::try_from(counter.width() + 1).unwrap_or(0);
@@ -249,10 +254,20 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::app::Jump
     for (i, hit) in jump.hits.iter().enumerate() {
         if group != Some(hit.rec.kind) {
             let shown = jump.hits.iter().filter(|h| h.rec.kind == hit.rec.kind).count();
+            let all = jump.kind_matched(hit.rec.kind).filter(|all| *all > shown);
             let title = crate::layout::tab_label(hit.rec.kind, shown);
             let name = title[2..].rsplit_once(' ').map_or(title.as_str(), |(name, _)| name);
             lines.push((
-                Line::styled(fit(&format!("{name} ({shown})"), width), theme.heading),
+                Line::styled(
+                    fit(
+                        &match all {
+                            Some(all) => format!("{name} ({shown} of {})", present::count(all)),
+                            None => format!("{name} ({shown})"),
+                        },
+                        width,
+                    ),
+                    theme.heading,
+                ),
                 None,
             ));
             group = Some(hit.rec.kind);
