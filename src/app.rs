@@ -446,6 +446,9 @@ impl App {
             Action::PageDown => self.move_selection(page),
             Action::Top => self.move_selection(isize::MIN / 2),
             Action::Bottom => self.move_selection(isize::MAX / 2),
+            Action::Open | Action::CopyName | Action::CopyRecord if self.selected().is_none() => {
+                self.status("the list is empty: no record to open or copy", false);
+            }
             Action::Open if self.selected().is_some() => {
                 self.focus = Focus::Detail;
                 self.detail = DetailCursor::default();

@@ -253,6 +253,7 @@ pub fn defaults() -> Vec<Binding> {
         b(Input, &[Key::plain(K::Esc)], A::Cancel, true),
         b(Input, &[Key::plain(K::Backspace)], A::DeleteBack, false),
         b(Input, &[Key::ctrl('w')], A::DeleteWord, false),
+        b(Input, &[Key::ctrl('u')], A::DeleteToStart, false),
         b(Input, &[Key::plain(K::Left)], A::CaretLeft, false),
         b(Input, &[Key::plain(K::Right)], A::CaretRight, false),
         b(Input, &[Key::plain(K::Home), Key::ctrl('a')], A::CaretHome, false),
@@ -292,9 +293,12 @@ impl Keymap {
                     mods: *mods,
                 })
                 .collect();
-            keymap
-                .rebind(&[(o.action.clone(), keys)])
-                .map_err(|message| format!("{}: {message}; fix the config file", o.place))?;
+            keymap.rebind(&[(o.action.clone(), keys)]).map_err(|message| {
+                format!(
+                    "{}: {message}; fix the file, or move it aside to use the defaults",
+                    o.place
+                )
+            })?;
         }
         Ok(keymap)
     }

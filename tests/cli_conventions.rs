@@ -422,7 +422,7 @@ fn key_overrides_are_checked_before_anything_starts() {
         ),
         (
             "quit = [\"j\"]",
-            "keys.quit: j already means \"move down\" (browsing a list); rebind down too, or pick another key; fix the config file",
+            "keys.quit: j already means \"move down\" (browsing a list); rebind down too, or pick another key; fix the file, or move it aside to use the defaults",
         ),
         (
             "search = [\"ctrl-c\"]",
@@ -430,6 +430,8 @@ fn key_overrides_are_checked_before_anything_starts() {
         ),
     ] {
         std::fs::write(&file, format!("[keys]\n{keys}\n")).unwrap();
+        let r = run_in(home.path(), &["search", "zds"], &[]);
+        assert_eq!(r.code, 2, "every command refuses a bad config alike: {keys}");
         let r = run_in(home.path(), &["--print-config"], &[]);
         assert_eq!(r.code, 2, "{keys}: {}", r.stdout);
         let first = r.stderr.lines().next().unwrap_or("");

@@ -77,6 +77,8 @@ pub enum Action {
     DeleteBack,
     /// In a text box: delete the word before the caret.
     DeleteWord,
+    /// In a text box: delete everything before the caret.
+    DeleteToStart,
     /// In a text box: move the caret left.
     CaretLeft,
     /// In a text box: move the caret right.
@@ -132,6 +134,7 @@ impl Action {
         Action::Cancel,
         Action::DeleteBack,
         Action::DeleteWord,
+        Action::DeleteToStart,
         Action::CaretLeft,
         Action::CaretRight,
         Action::CaretHome,
@@ -181,6 +184,7 @@ impl Action {
             Action::Cancel => "cancel",
             Action::DeleteBack => "delete-back",
             Action::DeleteWord => "delete-word",
+            Action::DeleteToStart => "delete-to-start",
             Action::CaretLeft => "caret-left",
             Action::CaretRight => "caret-right",
             Action::CaretHome => "caret-home",
@@ -231,6 +235,7 @@ impl Action {
             Action::Cancel => "clear the query",
             Action::DeleteBack => "delete a character",
             Action::DeleteWord => "delete a word",
+            Action::DeleteToStart => "delete to the start",
             Action::CaretLeft => "caret left",
             Action::CaretRight => "caret right",
             Action::CaretHome => "caret to start",

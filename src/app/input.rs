@@ -150,6 +150,7 @@ impl App {
         match action {
             Action::DeleteBack => text.delete_back(),
             Action::DeleteWord => text.delete_word(),
+            Action::DeleteToStart => text.delete_to_start(),
             Action::CaretLeft => text.left(),
             Action::CaretRight => text.right(),
             Action::CaretHome => text.home(),

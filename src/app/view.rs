@@ -58,6 +58,12 @@ impl TextBox {
         self.caret = start;
     }
 
+    pub fn delete_to_start(&mut self) {
+        let to = self.byte_at(self.caret);
+        self.text.replace_range(..to, "");
+        self.caret = 0;
+    }
+
     pub fn left(&mut self) {
         self.caret = self.caret.saturating_sub(1);
     }
@@ -323,6 +329,16 @@ impl TabView {
 #[cfg(test)]
 mod tests {
     use super::TextBox;
+
+    #[test]
+    fn ctrl_u_deletes_to_the_start() {
+        let mut b = TextBox::default();
+        b.insert("周大生 gold");
+        b.left();
+        b.left();
+        b.delete_to_start();
+        assert_eq!((b.text.as_str(), b.caret), ("ld", 0));
+    }
 
     #[test]
     fn the_caret_counts_characters_not_bytes() {

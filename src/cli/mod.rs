@@ -58,8 +58,30 @@ Query syntax:
   !word            leave out records containing it
   gold | silver    either term
   field:term       only in that field, e.g. ownership:private segment:gold year:2004
-                   kind:association exchange:szse (each tab's fields: see the README)
 Case is ignored unless the term has a capital; fullwidth and halfwidth forms match.";
+
+/// The syntax, then each tab's `field:` names, from the engine's own table.
+fn query_help() -> String {
+    use std::fmt::Write as _;
+    let mut help = QUERY_SYNTAX.to_owned();
+    for kind in crate::model::RecordKind::ALL {
+        let names: Vec<String> = crate::search::fields(kind)
+            .iter()
+            .map(|(f, _)| format!("{f}:"))
+            .collect();
+        let _ = write!(help, "\nFields in {}: {}", kind.section(), names.join(" "));
+    }
+    help
+}
+
+/// `--limit`: a count of at least 1, said plainly when it is not.
+fn parse_limit(text: &str) -> Result<std::num::NonZeroUsize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(std::num::NonZeroUsize::new)
+        .ok_or_else(|| "write a whole number of at least 1".to_owned())
+}
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -79,7 +101,7 @@ pub enum Command {
     /// Fuzzy-search records by name, Chinese name or pinyin; best matches first.
     ///
     /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
-    #[command(after_long_help = QUERY_SYNTAX)]
+    #[command(after_long_help = query_help())]
     Search {
         /// The query; `--help` shows the syntax.
         query: String,
@@ -87,7 +109,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TabChoice::All)]
         tab: TabChoice,
         /// Print at most N matches (N ≥ 1).
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
         limit: Option<std::num::NonZeroUsize>,
         /// Print JSON Lines: one object per match with kind, id, name, score and positions.
         #[arg(long)]

@@ -11,9 +11,13 @@ use super::{Cli, CliError, Outcome};
 use crate::config::{Origin, Settings};
 use crate::env::Env;
 
-/// The effective settings, or the config file's problem as a usage error (exit 2).
+/// The effective settings, or the config file's problem as a usage error (exit 2). Key
+/// overrides are checked here too, as the explorer checks them: a config file is good or
+/// bad for every command alike.
 pub(super) fn resolve(cli: &Cli) -> Result<Settings, CliError> {
-    Settings::resolve(cli, &Env::from_process()).map_err(|err| CliError::Usage(err.to_string()))
+    let settings = Settings::resolve(cli, &Env::from_process()).map_err(|err| CliError::Usage(err.to_string()))?;
+    crate::keymap::Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
+    Ok(settings)
 }
 
 /// The dataset to open: `None` for the built-in one.
@@ -53,9 +57,6 @@ pub fn check_data(settings: &Settings) -> Result<(), CliError> {
 
 pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
     let settings = resolve(cli)?;
-    // Key overrides are checked as the explorer would check them, so a config that
-    // prints cleanly also starts cleanly.
-    crate::keymap::Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     let mut out = Out::stdout();
     out.raw(settings.render().as_bytes())
         .and_then(|()| out.flush())
