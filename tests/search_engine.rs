@@ -559,3 +559,16 @@ fn a_name_that_is_all_the_query_leads_and_names_met_through_a_brand_follow() {
     let ids = shipped_ids(&db, &index, Scope::All, "jinyafu");
     assert_eq!(ids[..2], ["brand-jinyafu", "jinyafu"], "{ids:?}");
 }
+
+#[test]
+fn traditional_characters_find_their_simplified_forms() {
+    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    let ids = shipped_ids(&db, &index, ENT, "粵寶鑫");
+    assert_eq!(ids.first().map(String::as_str), Some("yuebaoxin"), "{ids:?}");
+    // Excluding the traditional form excludes the simplified one too.
+    let all = shipped_ids(&db, &index, Scope::All, "yuebaoxin");
+    let without = shipped_ids(&db, &index, Scope::All, "yuebaoxin !粵寶鑫");
+    assert!(all.contains(&"yuebaoxin".to_owned()));
+    assert!(!without.contains(&"yuebaoxin".to_owned()), "{without:?}");
+}

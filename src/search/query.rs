@@ -204,11 +204,22 @@ impl Query {
             let Some(term) = parse_term(token, scope, &mut notes) else {
                 continue;
             };
+            let simplified = simplified(&term);
             match clauses.last_mut() {
                 Some(clause) if joining => clause.alternatives.push(term),
                 _ => clauses.push(Clause {
                     alternatives: vec![term],
                 }),
+            }
+            // A term in traditional characters also matches as simplified: either form
+            // for a term, neither form for an exclusion.
+            if let Some(alt) = simplified {
+                match clauses.last_mut() {
+                    Some(clause) if !alt.negated => clause.alternatives.push(alt),
+                    _ => clauses.push(Clause {
+                        alternatives: vec![alt],
+                    }),
+                }
             }
             joining = false;
         }
@@ -292,6 +303,19 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
         return None;
     }
     Some(term(body, mode, negated, field))
+}
+
+/// The term with its traditional Chinese characters written simplified (粵寶鑫 → 粤宝鑫),
+/// when that changes it: the data's sources are mostly mainland ones, in simplified
+/// characters, while a Hong Kong or Taiwan reader types traditional ones. Char for char,
+/// so highlights land on the same places.
+fn simplified(term: &Term) -> Option<Term> {
+    if term.raw.is_ascii() {
+        return None;
+    }
+    let converted = fast2s::convert(&term.raw);
+    (converted != term.raw && converted.chars().count() == term.raw.chars().count())
+        .then(|| self::term(&converted, term.mode, term.negated, term.field))
 }
 
 /// `name:value` when `name` looks like a field name (ASCII letters); `http://x` and
