@@ -70,6 +70,7 @@ pub fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> 
         ("gold jade", "every term must match"),
         ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
         ("周ds  zhou大生", "characters and pinyin mixed"),
+        ("粵寶鑫", "traditional characters find simplified ones too"),
         ("'word", "exact: the characters together"),
         ("^word  word$", "starts with / ends with"),
         ("!word", "leave out records containing it"),
