@@ -247,13 +247,7 @@ mod tests {
     /// The bit form agrees with the substring and acronym scans.
     #[test]
     fn bits_agree_with_the_scans() {
-        let mut seed: u64 = 0x2545_f491;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % n as u64).unwrap()
-        };
+        let mut next = crate::search::test_rng(0x2545_f491);
         let alphabet: Vec<char> = "abAB -.(1".chars().collect();
         let mut scorer = Scorer::default();
         let mut compared = 0;
@@ -289,13 +283,7 @@ mod tests {
     /// match that is neither contiguous nor an acronym, whatever the texts.
     #[test]
     fn contiguous_always_outranks_scattered() {
-        let mut seed: u64 = 0x5bd1_e995;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % n as u64).unwrap()
-        };
+        let mut next = crate::search::test_rng(0x5bd1_e995);
         let alphabet: Vec<char> = "aabbcAB -.(1".chars().collect();
         let mut scorer = Scorer::default();
         let (mut low_contiguous, mut high_scattered) = (vec![i64::MAX; 6], vec![i64::MIN; 6]);

@@ -4,10 +4,12 @@
 
 use std::sync::{Arc, LazyLock};
 
+use crossterm::event::KeyCode;
+
 use shuibei::app::action::Msg;
 use shuibei::app::{App, Effect};
 use shuibei::db::Db;
-use shuibei::keymap::Keymap;
+use shuibei::keymap::{Key, Keymap};
 use shuibei::search::{self, Done, Index};
 
 pub static DB: LazyLock<Arc<Db>> =
@@ -55,4 +57,21 @@ pub fn type_in(a: &mut App, text: &str) {
         a.update(Msg::Insert(c));
         settle(a);
     }
+}
+
+/// Presses keys the way the event loop does: through the keymap.
+pub fn press(app: &mut App, keys: &[Key]) {
+    for key in keys {
+        if let Some(msg) = app.key_message(*key) {
+            app.update(msg);
+        }
+    }
+}
+
+pub fn ch(c: char) -> Key {
+    Key::ch(c)
+}
+
+pub fn code(code: KeyCode) -> Key {
+    Key::plain(code)
 }
