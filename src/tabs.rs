@@ -103,7 +103,8 @@ pub fn sort(db: &Db, kind: RecordKind, column: usize, rows: &mut [u32]) {
     let sorted = match kind {
         RecordKind::Enterprise => enterprises::sort(db, column, rows),
         RecordKind::Indicator => indicators::sort(db, column, rows),
-        RecordKind::History | RecordKind::Brand => false,
+        RecordKind::Brand => brands::sort(db, column, rows),
+        RecordKind::History => false,
     };
     if !sorted {
         rows.par_sort_by_cached_key(|i| cell(db, Rec::new(kind, *i as usize), column).to_lowercase());

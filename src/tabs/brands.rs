@@ -16,6 +16,7 @@ pub(super) const COLUMNS: &[Column] = &[
 
 /// The column that grouping by segment writes once per group.
 pub const SEGMENT: usize = 3;
+const HONOURS: usize = 4;
 
 pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let b = &db.brands()[i];
@@ -24,14 +25,32 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
         1 => b.name_zh.as_deref().unwrap_or("").to_owned(),
         2 => db.owner_of(i).map(|o| present::label(db, o)).unwrap_or_default(),
         SEGMENT => b.segment.as_deref().unwrap_or("").to_owned(),
-        _ => b
-            .honors
-            .iter()
-            .map(|h| match h.year {
-                Some(y) => format!("{} {y}", h.title),
-                None => h.title.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        _ => {
+            let titles = b
+                .honors
+                .iter()
+                .map(|h| match h.year {
+                    Some(y) => format!("{} {y}", h.title),
+                    None => h.title.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            // The count first: a narrow column cuts the titles, and many brands share
+            // the first one (中国驰名商标).
+            match b.honors.len() {
+                0 => String::new(),
+                1 => titles,
+                n => format!("{n} · {titles}"),
+            }
+        }
     }
+}
+
+/// The honours column orders by how many honours a brand has; returns whether it sorted.
+pub(super) fn sort(db: &Db, column: usize, rows: &mut [u32]) -> bool {
+    if column == HONOURS {
+        rows.sort_by_key(|i| db.brands()[*i as usize].honors.len());
+        return true;
+    }
+    false
 }
