@@ -276,6 +276,12 @@ fn event_loop(
                     }
                 }
             }
+            // The state follows the terminal's size as it is now, not as the last resize
+            // event said (another may be on its way): the frame and the layout agree.
+            let size = term.size().map_err(CliError::io("reading the terminal size"))?;
+            if (size.width, size.height) != app.size {
+                app.update(Msg::Resize(size.width, size.height));
+            }
             draw(term, &app, theme).map_err(CliError::io("drawing the screen"))?;
             dirty = false;
         }

@@ -21,6 +21,13 @@ pub use theme::Theme;
 
 /// Draws the whole screen for the current state.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    // The regions come from the size the state last heard of. Should the terminal have
+    // changed size since (its resize event still queued), drawing them would reach past
+    // the frame: leave it blank; the queued resize redraws at once.
+    let area = frame.area();
+    if (area.width, area.height) != app.size {
+        return;
+    }
     let Some(regions) = app.regions() else {
         let lines: Vec<Line> = too_small(frame.area())
             .into_iter()

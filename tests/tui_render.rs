@@ -275,6 +275,21 @@ fn the_jump_box_says_how_many_of_a_kind_matched_beyond_those_listed() {
     assert!(text.contains("(50 of "), "a group cut at 50 says of how many: {text}");
 }
 
+/// Found by CI: the terminal shrank again while the first resize was being drawn, and the
+/// layout of the old size overran the new, smaller frame (a panic in the debug build).
+#[test]
+fn a_frame_smaller_than_the_state_knows_is_not_overrun() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "4\n");
+    for (w, h) in [(80, 24), (119, 40), (120, 12), (1, 1)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|frame| ui::render(&a, &Theme::new(Palette::Dark), frame))
+            .unwrap();
+    }
+}
+
 #[test]
 fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     let mut a = app(100, 200);
