@@ -294,40 +294,27 @@ fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
 /// scoring, and most texts that pass the masks still fail here.
 #[must_use]
 pub fn feasible(units: &[Unit], term: &[char]) -> bool {
-    let q = term.len();
-    if q == 0 || q > MAX_TERM {
-        return false;
-    }
-    let done = 1u64 << q;
-    let mut reach = 1u64;
-    for &u in units {
-        let mut next = reach;
-        let mut bits = reach & (done - 1);
-        while bits != 0 {
-            let at = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            options(u, term, at, |k, _| next |= 1 << (at + k));
-        }
-        if next & done != 0 {
-            return true;
-        }
-        reach = next;
-    }
-    false
+    consumable(units, term, false)
 }
 
 /// Whether the term can be consumed by consecutive units ([`feasible`] without gaps).
 #[must_use]
 pub fn feasible_together(units: &[Unit], term: &[char]) -> bool {
+    consumable(units, term, true)
+}
+
+/// Bit `i` of the reach: `i` chars of the term consumed so far. With gaps allowed a
+/// unit may be skipped (the reach carries over); `together`, a run must go on from the
+/// previous unit or start afresh.
+fn consumable(units: &[Unit], term: &[char], together: bool) -> bool {
     let q = term.len();
     if q == 0 || q > MAX_TERM {
         return false;
     }
     let done = 1u64 << q;
-    // Bit `i`: `i` chars consumed by a run ending at the previous unit (0: a run may start).
     let mut reach = 1u64;
     for &u in units {
-        let mut next = 1u64;
+        let mut next = if together { 1u64 } else { reach };
         let mut bits = reach & (done - 1);
         while bits != 0 {
             let at = bits.trailing_zeros() as usize;
