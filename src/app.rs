@@ -309,9 +309,8 @@ impl App {
 
     /// Keeps a hand scroll of the detail within its text, so scrolling back is immediate.
     fn clamp_detail_scroll(&mut self) {
-        if let (Some(scroll), Some(rec), Some(regions)) = (self.detail.scroll, self.selected(), self.regions()) {
-            let max = crate::ui::detail::max_scroll(self, rec, regions.detail);
-            self.detail.scroll = Some(scroll.min(max));
+        if let (Some(scroll), Some(state)) = (self.detail.scroll, crate::ui::detail::scroll_state(self)) {
+            self.detail.scroll = Some(scroll.min(state.max));
         }
     }
 

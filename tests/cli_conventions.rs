@@ -39,6 +39,13 @@ fn run(args: &[&str]) -> Run {
     run_in(home.path(), args, &[])
 }
 
+/// Where the config file goes under `home` (its directory made), as `$XDG_CONFIG_HOME`.
+fn config_file(home: &Path) -> std::path::PathBuf {
+    let dir = home.join("shuibei");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("config.toml")
+}
+
 fn minimal() -> String {
     fixture("ok/minimal.json").to_str().unwrap().to_owned()
 }
@@ -305,10 +312,8 @@ fn print_config_shows_each_setting_and_its_origin() {
     assert!(r.stdout.contains("color = \"auto\"   # default\n"), "{}", r.stdout);
     assert!(r.stdout.contains("(not found)"), "{}", r.stdout);
 
-    let dir = home.path().join("shuibei");
-    std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
-        dir.join("config.toml"),
+        config_file(home.path()),
         format!(
             "theme = \"light\"\ncolor = \"always\"\ndata = \"{}\"\n[keys]\nquit = [\"q\", \"ctrl-c\"]\n",
             minimal()
@@ -347,9 +352,7 @@ fn print_config_shows_each_setting_and_its_origin() {
 #[test]
 fn the_config_files_dataset_is_the_default_one() {
     let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("shuibei");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("config.toml"), format!("data = \"{}\"\n", minimal())).unwrap();
+    std::fs::write(config_file(home.path()), format!("data = \"{}\"\n", minimal())).unwrap();
     let r = run_in(home.path(), &["validate"], &[]);
     assert_eq!(
         r.stdout,
@@ -365,9 +368,7 @@ fn the_config_files_dataset_is_the_default_one() {
 #[test]
 fn a_bad_config_is_a_clear_error_not_a_crash() {
     let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("shuibei");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("config.toml");
+    let file = config_file(home.path());
     std::fs::write(&file, "theme = \"dark\"\n\n[keys]\nquit = [\"q\", \"ctrl-pagedwn\"]\n").unwrap();
     for args in [&["--print-config"][..], &["validate"], &["export", "--tab", "brands"]] {
         let r = run_in(home.path(), args, &[]);
@@ -392,9 +393,7 @@ fn a_bad_config_is_a_clear_error_not_a_crash() {
 #[test]
 fn search_opens_the_config_files_dataset_too() {
     let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("shuibei");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("config.toml");
+    let file = config_file(home.path());
     std::fs::write(&file, format!("data = \"{}\"\n", minimal())).unwrap();
     let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "a"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -412,9 +411,7 @@ fn search_opens_the_config_files_dataset_too() {
 #[test]
 fn key_overrides_are_checked_before_anything_starts() {
     let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("shuibei");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("config.toml");
+    let file = config_file(home.path());
     for (keys, message) in [
         (
             "foo = [\"z\"]",

@@ -102,6 +102,18 @@ fn row_text(buf: &Buffer, y: u16) -> String {
     (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
 }
 
+/// One line of the screen as drawn without colour.
+fn mono_line(app: &App, y: u16) -> String {
+    row_text(draw(app, Palette::Mono).backend().buffer(), y)
+}
+
+/// The whole screen as drawn without colour, a line per row.
+fn mono_screen(app: &App) -> String {
+    let terminal = draw(app, Palette::Mono);
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height).map(|y| row_text(buf, y) + "\n").collect()
+}
+
 #[test]
 fn the_selection_and_the_active_tab_are_styled_even_without_colour() {
     for palette in [Palette::Dark, Palette::Light, Palette::Mono] {
@@ -227,10 +239,8 @@ fn a_malformed_query_is_explained_in_the_search_box_and_kept() {
     settle(&mut a);
     press(&mut a, "2/");
     type_in(&mut a, "foo:bar zhou");
-    let terminal = draw(&a, Palette::Mono);
-    let buf = terminal.backend().buffer();
     let line = a.regions().unwrap().search.unwrap();
-    let text = row_text(buf, line.y);
+    let text = mono_line(&a, line.y);
     assert!(text.contains("/ foo:bar zhou  unknown field `foo:`"), "{text}");
     assert!(text.contains("/52"), "the rest of the query still runs: {text}");
 }
@@ -242,11 +252,11 @@ fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
     press(&mut a, "4/");
     type_in(&mut a, "qqqxx");
     let rows = a.regions().unwrap().rows;
-    let text = row_text(draw(&a, Palette::Mono).backend().buffer(), rows.y);
+    let text = mono_line(&a, rows.y);
     assert!(text.contains("no record matches; Esc clears the search "), "{text}");
     assert!(!text.contains("filters"), "Indicators have no filters: {text}");
     press(&mut a, "\n");
-    let text = row_text(draw(&a, Palette::Mono).backend().buffer(), rows.y);
+    let text = mono_line(&a, rows.y);
     assert!(
         text.contains("no record matches; / then Esc clears the search "),
         "{text}"
@@ -260,7 +270,7 @@ fn the_sorted_column_is_always_on_screen() {
     press(&mut a, "2sssssss");
     assert_eq!(a.current_view().order_label(), "by Listing ↑");
     let header = a.regions().unwrap().rows.y - 1;
-    let text = row_text(draw(&a, Palette::Mono).backend().buffer(), header);
+    let text = mono_line(&a, header);
     assert!(text.contains("Listing"), "{text}");
 }
 
@@ -270,8 +280,7 @@ fn the_jump_box_says_how_many_of_a_kind_matched_beyond_those_listed() {
     settle(&mut a);
     a.update(Msg::Action(shuibei::app::action::Action::Jump));
     type_in(&mut a, "e");
-    let buf = draw(&a, Palette::Mono).backend().buffer().clone();
-    let text: String = (0..buf.area.height).map(|y| row_text(&buf, y) + "\n").collect();
+    let text = mono_screen(&a);
     assert!(text.contains("(50 of "), "a group cut at 50 says of how many: {text}");
 }
 
@@ -287,6 +296,9 @@ fn a_frame_smaller_than_the_state_knows_is_not_overrun() {
         terminal
             .draw(|frame| ui::render(&a, &Theme::new(Palette::Dark), frame))
             .unwrap();
+        let buf = terminal.backend().buffer();
+        let drawn = buf.content().iter().filter(|c| c.symbol() != " ").count();
+        assert_eq!(drawn, 0, "{w}x{h}: left blank until the resize arrives");
     }
 }
 
@@ -294,9 +306,7 @@ fn a_frame_smaller_than_the_state_knows_is_not_overrun() {
 fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     let mut a = app(100, 200);
     press(&mut a, "2?");
-    let terminal = draw(&a, Palette::Mono);
-    let buf = terminal.backend().buffer();
-    let text: String = (0..buf.area.height).map(|y| row_text(buf, y) + "\n").collect();
+    let text = mono_screen(&a);
     for want in [
         "Search syntax",
         "'word",

@@ -158,20 +158,6 @@ fn text_area(app: &App, rec: Rec, inner: Rect) -> (Option<Rect>, Rect) {
     (None, inner)
 }
 
-/// The furthest the pane's text can scroll, for the pane at `area` (border included).
-#[must_use]
-pub fn max_scroll(app: &App, rec: Rec, area: Rect) -> usize {
-    let inner = Block::new().borders(Borders::ALL).inner(area);
-    let (_, text_area) = text_area(app, rec, inner);
-    let text = text(
-        app,
-        &Theme::new(super::theme::Palette::Mono),
-        rec,
-        usize::from(text_area.width),
-    );
-    text.lines.len().saturating_sub(usize::from(text_area.height))
-}
-
 /// Where the detail pane's text stands now, as drawn at the app's size.
 #[derive(Debug, Clone, Copy)]
 pub struct ScrollState {
