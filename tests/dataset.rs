@@ -358,13 +358,25 @@ fn dongfang_jinyu_history_is_that_of_duojia() {
     let db = db();
     let company = enterprise(&db, "dongfang-jinyu");
     let listing = &company.listings[0];
+    let day = |d: Option<shuibei::model::Date>| d.map(|d| d.to_string());
     assert_eq!(
         (
             &*listing.exchange,
             &*listing.code,
-            listing.listed.map(|d| d.to_string())
+            day(listing.listed),
+            day(listing.delisted)
         ),
-        ("SSE", "600086", Some("1997-06-06".to_owned()))
+        (
+            "SSE",
+            "600086",
+            Some("1997-06-06".to_owned()),
+            Some("2021-03-17".to_owned())
+        )
+    );
+    assert!(
+        company.aliases.iter().any(|a| &**a == "多佳股份"),
+        "{:?}",
+        company.aliases
     );
     let zhao = company.people.iter().find(|p| &*p.name == "赵兴龙").expect("赵兴龙");
     let role = zhao.role.as_deref().unwrap_or("");
@@ -390,9 +402,12 @@ fn dongfang_jinyu_history_is_that_of_duojia() {
 #[test]
 fn zhou_liu_fu_facts_are_as_the_sources_give_them() {
     let db = db();
+    // The audit thought no source gave the month; the cited report gives May 2019 for
+    // the CSRC's acceptance, and the cite quotes it whole.
     let application = event(&db, "ev-2019-05-zhou-liu-fu-a-share-application");
-    assert_eq!(application.date.to_string(), "2019", "no source gives the month");
-    assert!(application.title.contains("first A-share"), "{}", application.title);
+    assert_eq!(application.date.to_string(), "2019-05");
+    let quote = application.sources[0].quote.as_deref().unwrap_or("");
+    assert!(quote.contains("同年5月獲中國證監會接納"), "{quote}");
     let company = enterprise(&db, "zhou-liu-fu");
     let role = |name: &str| {
         company
@@ -403,7 +418,11 @@ fn zhou_liu_fu_facts_are_as_the_sources_give_them() {
             .unwrap_or_else(|| panic!("{name} has no role"))
     };
     assert!(role("李伟柱").starts_with("Chairman"), "{}", role("李伟柱"));
-    assert!(role("李伟蓬").contains("vice chairman"), "{}", role("李伟蓬"));
+    assert!(
+        !role("李伟柱").contains("ounder"),
+        "李伟柱 bought in a year after the founding"
+    );
+    assert!(role("李伟蓬").starts_with("Co-founder") && role("李伟蓬").contains("vice chairman"));
 }
 
 #[test]
@@ -431,7 +450,7 @@ fn names_and_listings_follow_their_sources() {
     assert!(cites(&luohu.sources, "src-fcggk-2009"));
     let tellus = enterprise(&db, "tellus");
     assert_eq!(tellus.ownership, Some(Ownership::StateOwned));
-    assert!(cites(&tellus.sources, "src-stockstar-tellus-2022"));
+    assert!(cites(&tellus.sources, "src-stockstar-tellus-2022-12"));
     let jinye = enterprise(&db, "jinye");
     let codes: Vec<(&str, &str)> = jinye.listings.iter().map(|l| (&*l.exchange, &*l.code)).collect();
     assert_eq!(codes, [("SZSE", "000587")]);
