@@ -2,16 +2,16 @@
 //! fact of the seed article is there (checked by value, not by count), conflicting
 //! figures stand side by side, and low-confidence facts carry a low-reliability source.
 
-use shuibei::db::{Db, Rec};
-use shuibei::model::{Indicator, Qualifier, RecordKind, Reliability};
+use shuibei::data::db::{Db, Rec};
+use shuibei::data::model::{Indicator, Qualifier, RecordKind, Reliability};
 
 const SEED: &str = "src-seed-luohu-2007";
 
 fn db() -> Db {
-    shuibei::load::embedded().expect("the shipped dataset validates")
+    shuibei::data::load::embedded().expect("the shipped dataset validates")
 }
 
-fn cites(cites: &[shuibei::model::Cite], source: &str) -> bool {
+fn cites(cites: &[shuibei::data::model::Cite], source: &str) -> bool {
     cites.iter().any(|c| &*c.source == source)
 }
 
@@ -214,6 +214,6 @@ fn low_confidence_facts_carry_a_low_reliability_source() {
 #[test]
 fn the_example_dataset_validates_too() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/small.json");
-    let db = shuibei::load::load_file(std::path::Path::new(path)).expect("the example loads");
+    let db = shuibei::data::load::load_file(std::path::Path::new(path)).expect("the example loads");
     assert!(db.len(RecordKind::Indicator) > 0 && db.len(RecordKind::History) > 0);
 }

@@ -13,9 +13,9 @@ use std::sync::{Arc, LazyLock};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
-use shuibei::db::Db;
-use shuibei::load::{LoadError, load_slice};
-use shuibei::ui::{self, theme::Palette};
+use shuibei::data::db::Db;
+use shuibei::data::load::{LoadError, load_slice};
+use shuibei::explorer::ui::{self, theme::Palette};
 
 /// `PROPTEST_CASES` if set, else `default`: quick in `cargo test`, long on demand.
 fn config(default: u32) -> Config {
@@ -33,7 +33,7 @@ fn config(default: u32) -> Config {
 const MINIMAL: &str = include_str!("fixtures/ok/minimal.json");
 
 static SHIPPED: LazyLock<Arc<Db>> =
-    LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped dataset loads")));
+    LazyLock::new(|| Arc::new(shuibei::data::load::embedded().expect("the shipped dataset loads")));
 static HOSTILE: LazyLock<Arc<Db>> = LazyLock::new(|| {
     let bytes = include_bytes!("fixtures/hostile.json");
     Arc::new(load_slice("hostile.json", bytes).expect("the hostile fixture loads"))

@@ -17,8 +17,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::db::Db;
-use crate::load::{self, LoadError};
+use crate::data::db::Db;
+use crate::data::load::{self, LoadError};
 use output::Out;
 
 /// Explore the Shenzhen gold and jewelry industry cluster base (Shuibei, Luohu) from a terminal.
@@ -64,7 +64,7 @@ Case is ignored unless the term has a capital; fullwidth and halfwidth forms mat
 fn query_help() -> String {
     use std::fmt::Write as _;
     let mut help = QUERY_SYNTAX.to_owned();
-    for kind in crate::model::RecordKind::ALL {
+    for kind in crate::data::model::RecordKind::ALL {
         let names: Vec<String> = crate::search::fields(kind)
             .iter()
             .map(|(f, _)| format!("{f}:"))
@@ -154,8 +154,8 @@ pub enum TabChoice {
 impl TabChoice {
     /// The record kinds this choice covers, in tab order.
     #[must_use]
-    pub fn kinds(self) -> Vec<crate::model::RecordKind> {
-        use crate::model::RecordKind;
+    pub fn kinds(self) -> Vec<crate::data::model::RecordKind> {
+        use crate::data::model::RecordKind;
         match self {
             TabChoice::History => vec![RecordKind::History],
             TabChoice::Enterprises => vec![RecordKind::Enterprise],
@@ -177,8 +177,8 @@ pub enum OneTab {
 
 impl OneTab {
     #[must_use]
-    pub fn kind(self) -> crate::model::RecordKind {
-        use crate::model::RecordKind;
+    pub fn kind(self) -> crate::data::model::RecordKind {
+        use crate::data::model::RecordKind;
         match self {
             OneTab::History => RecordKind::History,
             OneTab::Enterprises => RecordKind::Enterprise,
@@ -338,7 +338,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
         return settings::print(cli);
     }
     match cli.command {
-        None => crate::tui::explore(cli),
+        None => crate::explorer::run::explore(cli),
         Some(Command::Validate { ref file }) => match file {
             Some(file) => validate::run(Some(file)),
             None => validate::run(settings::data(cli)?.as_deref()),

@@ -1,22 +1,22 @@
 //! `--print-config`, and the dataset each command opens when no FILE is named: `--data`,
 //! else `SHUIBEI_DATA`, else the config file's `data`, else the one built into the binary.
 //!
-//! Merging lives in [`crate::config`]; this module only turns its results into output
+//! Merging lives in [`crate::settings`]; this module only turns its results into output
 //! and `CliError`s. The environment is read once, here, at the edge.
 
 use std::path::PathBuf;
 
 use super::output::Out;
 use super::{Cli, CliError, Outcome};
-use crate::config::{Origin, Settings};
 use crate::env::Env;
+use crate::settings::{Origin, Settings};
 
 /// The effective settings, or the config file's problem as a usage error (exit 2). Key
 /// overrides are checked here too, as the explorer checks them: a config file is good or
 /// bad for every command alike.
 pub(super) fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     let settings = Settings::resolve(cli, &Env::from_process()).map_err(|err| CliError::Usage(err.to_string()))?;
-    crate::keymap::Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
+    crate::explorer::keymap::Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     Ok(settings)
 }
 

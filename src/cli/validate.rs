@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::output::Out;
 use super::{CliError, Outcome, load_db};
-use crate::model::RecordKind;
+use crate::data::model::RecordKind;
 
 /// Prints `ok: N history, N enterprises, N brands, N indicators, N sources` or fails
 /// with every problem (reported by `cli::main`, exit 2).

@@ -14,7 +14,7 @@ use super::pinyin::{self, Anchors, Reading};
 use super::query::{Clause, Mode, Query, Scoping, Term};
 use super::score::Scorer;
 use super::{Span, Why};
-use crate::db::{Db, Rec};
+use crate::data::db::{Db, Rec};
 
 /// Added per term that matched a record's names, so name matches rank above the rest.
 pub(super) const NAME_TIER: i64 = 10_000;

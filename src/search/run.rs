@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use super::fields;
 use super::matcher::{Matcher, Step, plain_term};
 use super::{Hit, Index, Outcome, Query, Scope, Why};
-use crate::db::{Db, Rec};
-use crate::model::RecordKind;
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
 
 /// The records a scan looks at.
 pub(super) enum Candidates<'a> {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::run::{self, Candidates, Last, Session};
 use super::{Hit, Index, Outcome, Query, Scope};
-use crate::db::{Db, Rec};
+use crate::data::db::{Db, Rec};
 
 /// The first slice is small so the first rows appear fast even when most records match.
 const FIRST_SLICE: usize = 32 * 1024;
