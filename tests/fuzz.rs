@@ -14,7 +14,8 @@ use std::sync::{Arc, LazyLock};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use shuibei::data::db::Db;
-use shuibei::data::load::{LoadError, load_slice};
+use shuibei::data::load::load_slice;
+use shuibei::data::problems::LoadError;
 use shuibei::explorer::ui::{self, theme::Palette};
 
 /// `PROPTEST_CASES` if set, else `default`: quick in `cargo test`, long on demand.

@@ -18,7 +18,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::data::db::Db;
-use crate::data::load::{self, LoadError};
+use crate::data::load;
+use crate::data::problems::LoadError;
 use output::Out;
 
 /// Explore the Shenzhen gold and jewelry industry cluster base (Shuibei, Luohu) from a terminal.

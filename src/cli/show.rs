@@ -99,7 +99,7 @@ fn nearest_id(db: &Db, id: &str) -> Option<String> {
         .flat_map(|kind| (0..db.len(*kind)).map(move |i| db.id(Rec::new(*kind, i))))
         .chain(db.sources().iter().map(|s| &*s.id));
     let candidates: Vec<&str> = ids.filter(|c| c.chars().count().abs_diff(len) <= 3).collect();
-    crate::data::load::closest(id, &candidates).map(str::to_owned)
+    crate::data::problems::closest(id, &candidates).map(str::to_owned)
 }
 
 /// Quotes a word for a shell command suggestion when it needs quoting.

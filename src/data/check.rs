@@ -8,64 +8,8 @@
 use rayon::prelude::*;
 
 use crate::data::db::{Db, IdTable, Rec, Target};
-use crate::data::load::{Problem, Problems};
 use crate::data::model::{Cite, Dataset, FORMAT, RecordKind};
-
-const SECTIONS: [&str; 5] = ["sources", "history", "enterprises", "brands", "indicators"];
-
-fn section_slot(section: &str) -> usize {
-    SECTIONS.iter().position(|s| *s == section).expect("known section")
-}
-
-/// What the detailed pass kept of records that failed to parse: their ids (so that
-/// references to them are not reported as unknown too) and the original position of
-/// each record that did parse (so paths name the record the user sees in the file).
-#[derive(Default)]
-pub(crate) struct Salvage {
-    /// False when `cluster` was missing or broken (already reported), so its fields are not checked.
-    pub(crate) cluster_parsed: bool,
-    failed_ids: Vec<String>,
-    /// Per section, the original positions of the records that failed, in order; the
-    /// records that parsed fill the other positions (kept as gaps, not as a position per
-    /// record: a million records would cost 8 MB and a push each).
-    failed: [Vec<usize>; 5],
-    seen: [usize; 5],
-}
-
-impl Salvage {
-    /// Notes a record that failed to parse; keeps its id if it has a readable one.
-    pub(crate) fn remember(&mut self, section: &str, raw: &str) {
-        #[derive(serde::Deserialize)]
-        struct JustId {
-            id: Option<String>,
-        }
-        let slot = section_slot(section);
-        self.failed[slot].push(self.seen[slot]);
-        self.seen[slot] += 1;
-        if let Ok(JustId { id: Some(id) }) = serde_json::from_str::<JustId>(raw) {
-            self.failed_ids.push(id);
-        }
-    }
-
-    /// Notes that the next `n` records of `section` parsed.
-    pub(crate) fn kept(&mut self, section: &str, n: usize) {
-        self.seen[section_slot(section)] += n;
-    }
-
-    /// The position in the file's section of the `parsed`-th record that parsed.
-    fn original(&self, section: &str, parsed: usize) -> usize {
-        // Each failure at or before the answer shifts it by one.
-        let mut original = parsed;
-        for &gap in &self.failed[section_slot(section)] {
-            if gap <= original {
-                original += 1;
-            } else {
-                break;
-            }
-        }
-        original
-    }
-}
+use crate::data::problems::{Problem, Problems, Salvage};
 
 /// Checks the records that parsed, reporting paths as they are in the file.
 pub(crate) fn check_with(data: Dataset, salvage: &Salvage, problems: &mut Problems) -> Result<Db, ()> {
@@ -424,26 +368,5 @@ fn bad_id(id: &str) -> Option<&'static str> {
         Some("ids must not contain control characters")
     } else {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Paths name the record as it is in the file: parsed records skip the positions
-    /// of those that failed before them.
-    #[test]
-    fn original_positions_skip_failed_records() {
-        let mut salvage = Salvage::default();
-        salvage.kept("enterprises", 2); // 0, 1
-        salvage.remember("enterprises", "{}"); // 2 failed
-        salvage.kept("enterprises", 1); // 3
-        salvage.remember("enterprises", "{}"); // 4 failed
-        salvage.remember("enterprises", "{}"); // 5 failed
-        salvage.kept("enterprises", 3); // 6, 7, 8
-        let originals: Vec<usize> = (0..6).map(|i| salvage.original("enterprises", i)).collect();
-        assert_eq!(originals, [0, 1, 3, 6, 7, 8]);
-        assert_eq!(salvage.original("brands", 4), 4);
     }
 }

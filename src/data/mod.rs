@@ -5,3 +5,4 @@ pub mod db;
 pub mod load;
 pub mod model;
 pub mod present;
+pub mod problems;

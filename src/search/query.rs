@@ -276,7 +276,7 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
             });
             if per_kind.iter().all(Option::is_none) {
                 let mut note = format!("unknown field `{name}:`");
-                if let Some(near) = crate::data::load::closest(&lower, &field_names(scope)) {
+                if let Some(near) = crate::data::problems::closest(&lower, &field_names(scope)) {
                     let _ = write!(note, " (did you mean `{near}:`?)");
                 }
                 let _ = write!(note, "; fields here: {}", field_names(scope).join(", "));

@@ -10,7 +10,7 @@ use std::io::Read;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Problem, Problems, friendly_message};
+use crate::data::problems::{Problem, Problems, friendly_message};
 
 /// How much is read from the file at a time.
 const CHUNK: usize = 4 << 20;

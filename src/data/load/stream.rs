@@ -11,9 +11,8 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::scan::{Scanner, Step, Stop, shown};
-use super::{Problem, Problems, friendly_message, unknown_field_message};
-use crate::data::check::Salvage;
 use crate::data::model::{Cluster, Dataset, Text};
+use crate::data::problems::{Problem, Problems, Salvage, friendly_message, unknown_field_message};
 
 /// How many bytes of records are parsed together; large enough to keep all cores busy.
 const BATCH: usize = 4 << 20;
@@ -378,7 +377,7 @@ mod tests {
 {"id":"b" "name":"B"}]}"#;
         let mut problems = Problems::default();
         assert!(read(Trickle(text), &mut problems).is_none());
-        let problem = &problems.list[0];
+        let problem = &problems.list()[0];
         assert_eq!(problem.position, Some((3, 11)), "{problem:?}");
         assert_eq!(problem.path, None, "a syntax error is placed, not pathed: {problem:?}");
     }
