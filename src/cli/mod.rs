@@ -20,6 +20,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::data::db::Db;
 use crate::data::load;
 use crate::data::problems::LoadError;
+use crate::settings::{ColorChoice, ThemeChoice};
 use output::Out;
 
 /// Explore the Shenzhen gold and jewelry industry cluster base (Shuibei, Luohu) from a terminal.
@@ -194,19 +195,6 @@ pub enum ExportFormat {
     Csv,
     Json,
     Jsonl,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ThemeChoice {
-    Dark,
-    Light,
 }
 
 /// What a finished command reports through its exit code.

@@ -9,15 +9,29 @@ use std::path::PathBuf;
 use super::output::Out;
 use super::{Cli, CliError, Outcome};
 use crate::env::Env;
-use crate::settings::{Origin, Settings};
+use crate::settings::{Flags, Origin, Settings};
 
 /// The effective settings, or the config file's problem as a usage error (exit 2). Key
 /// overrides are checked here too, as the explorer checks them: a config file is good or
 /// bad for every command alike.
 pub(super) fn resolve(cli: &Cli) -> Result<Settings, CliError> {
-    let settings = Settings::resolve(cli, &Env::from_process()).map_err(|err| CliError::Usage(err.to_string()))?;
+    let env = Env::from_process();
+    let settings = Settings::resolve(flags(cli, &env), &env).map_err(|err| CliError::Usage(err.to_string()))?;
     crate::explorer::keymap::Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     Ok(settings)
+}
+
+/// The flags of a parsed command line. clap folds `SHUIBEI_DATA` into `--data`; a value
+/// equal to the variable's is counted as the environment's.
+pub(crate) fn flags(cli: &Cli, env: &Env) -> Flags {
+    Flags {
+        theme: cli.theme,
+        color: cli.color,
+        data: cli
+            .data
+            .clone()
+            .filter(|d| env.get_os("SHUIBEI_DATA").is_none_or(|e| e != d.as_os_str())),
+    }
 }
 
 /// The dataset to open: `None` for the built-in one.

@@ -16,7 +16,7 @@ use crossterm::{execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::cli::{Cli, CliError, Outcome, ThemeChoice, load_db};
+use crate::cli::{Cli, CliError, Outcome, load_db};
 use crate::data::db::Db;
 use crate::env::Env;
 use crate::explorer::action::{Mouse, Msg};
@@ -25,7 +25,7 @@ use crate::explorer::keymap::{Key, Keymap};
 use crate::explorer::term::{self, ColorDepth};
 use crate::explorer::ui::{self, Theme, theme::Palette};
 use crate::search::{Done, Index, Worker};
-use crate::settings::Settings;
+use crate::settings::{Settings, ThemeChoice};
 
 /// Everything the loop can be woken by.
 enum Event {
@@ -46,7 +46,8 @@ enum Event {
 /// Config, data and usage errors before the terminal is touched; I/O errors of the terminal.
 pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
     let env = Env::from_process();
-    let settings = Settings::resolve(cli, &env).map_err(|err| CliError::Usage(err.to_string()))?;
+    let settings = Settings::resolve(crate::cli::settings::flags(cli, &env), &env)
+        .map_err(|err| CliError::Usage(err.to_string()))?;
     crate::cli::settings::check_data(&settings)?;
     announce_big_load(settings.data.value.as_deref());
     let db = Arc::new(load_db(settings.data.value.as_deref())?);

@@ -7,8 +7,8 @@
 
 use ratatui::style::{Color, Style};
 
-use crate::cli::ColorChoice;
 use crate::env::Env;
+use crate::settings::ColorChoice;
 
 /// How many colours the terminal shows, from most to fewest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
+/// A key with its modifiers, in [`normalize`]d form.
+pub type Key = (KeyCode, KeyModifiers);
+
 /// The modifiers a key name can carry; others (super, hyper, meta) are dropped.
 const NAMED_MODIFIERS: KeyModifiers = KeyModifiers::CONTROL
     .union(KeyModifiers::ALT)

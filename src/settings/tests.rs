@@ -1,6 +1,10 @@
 //! Tests of the config file: where it is, what it accepts, how a bad one is reported,
 //! precedence, and `--print-config`'s rendering.
 
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
 use super::*;
 
 fn env(pairs: &[(&str, &str)]) -> Env {
