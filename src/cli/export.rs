@@ -8,8 +8,9 @@
 use std::io::{self, BufWriter};
 use std::path::Path;
 
+use super::args::{ExportFormat, OneTab};
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{CliError, ExportFormat, OneTab, Outcome};
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 use crate::export::{self, Dest, Format};

@@ -11,8 +11,10 @@ use std::time::Instant;
 
 use serde_json::json;
 
+use super::args::TabChoice;
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{CliError, Outcome, TabChoice, load_db};
+use super::settings::load_db;
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 use crate::data::present;

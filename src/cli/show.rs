@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{CliError, Outcome};
 use crate::data::db::{Db, Rec, Target};
 use crate::data::model::{RecordKind, Source};
 use crate::data::present;

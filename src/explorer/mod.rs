@@ -5,7 +5,9 @@ pub mod app;
 pub mod clipboard;
 pub mod keymap;
 pub mod layout;
-pub mod run;
+mod run;
 pub mod tabs;
 pub mod term;
 pub mod ui;
+
+pub use run::{Exit, ExplorerError, run};

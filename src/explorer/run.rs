@@ -1,6 +1,7 @@
-//! Owns the terminal: sets it up after everything that can fail has been loaded, runs
-//! the event loop, and restores it on every way out (quit, error, panic, SIGTERM,
-//! SIGHUP, a terminal that goes away).
+//! Owns the terminal: given a loaded dataset and the settings (it knows nothing of the
+//! command line), sets the terminal up once nothing more can be refused, runs the event
+//! loop, and restores it on every way out (quit, error, panic, SIGTERM, SIGHUP, a
+//! terminal that goes away).
 //!
 //! Events from the keyboard/mouse thread, the signal thread and background work arrive
 //! on one channel; the loop turns them into messages for `App::update` and redraws only
@@ -16,7 +17,6 @@ use crossterm::{execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::cli::{Cli, CliError, Outcome, load_db};
 use crate::data::db::Db;
 use crate::env::Env;
 use crate::explorer::action::{Mouse, Msg};
@@ -39,23 +39,50 @@ enum Event {
     Signal(i32),
 }
 
-/// Loads settings and data (everything that can fail), then runs the explorer until the
-/// user quits. The terminal is touched only after all of it succeeded.
+/// How the explorer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit, or the terminal went away.
+    Quit,
+    /// A signal ended it (SIGTERM, SIGHUP, ...): its number.
+    Signalled(i32),
+}
+
+/// Why the explorer could not run, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExplorerError {
+    /// A key override the keymap refuses, worded to be printed as it is.
+    #[error("{0}")]
+    Keys(String),
+    #[error(
+        "the explorer needs a terminal (stdin and stdout are not one); for scripts use `shuibei search`, `show` or `export`"
+    )]
+    NotATerminal,
+    /// The terminal failed while `context` was being done.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn failed(context: &str) -> impl FnOnce(io::Error) -> ExplorerError {
+    let context = context.to_owned();
+    move |source| ExplorerError::Io { context, source }
+}
+
+/// Runs the explorer over `db` until the user quits. Everything that can be refused (a
+/// key override, stdin or stdout not being a terminal) is checked before the terminal
+/// is touched.
 ///
 /// # Errors
-/// Config, data and usage errors before the terminal is touched; I/O errors of the terminal.
-pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
-    let env = Env::from_process();
-    let settings = Settings::resolve(crate::cli::settings::flags(cli, &env), &env)
-        .map_err(|err| CliError::Usage(err.to_string()))?;
-    crate::cli::settings::check_data(&settings)?;
-    announce_big_load(settings.data.value.as_deref());
-    let db = Arc::new(load_db(settings.data.value.as_deref())?);
-    let keymap = Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
+/// A refused key override or a missing terminal before the screen is set up; I/O errors
+/// of the terminal after.
+pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
+    let keymap = Keymap::with_overrides(&settings.keys).map_err(ExplorerError::Keys)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(CliError::Usage(
-            "the explorer needs a terminal (stdin and stdout are not one); for scripts use `shuibei search`, `show` or `export`".into(),
-        ));
+        return Err(ExplorerError::NotATerminal);
     }
     let depth = term::detect(settings.color.value, &env, true);
     let palette = match (depth, settings.theme.value) {
@@ -63,22 +90,25 @@ pub fn explore(cli: &Cli) -> Result<Outcome, CliError> {
         (_, ThemeChoice::Light) => Palette::Light,
         (_, ThemeChoice::Dark) => Palette::Dark,
     };
-    run(db, keymap, &Theme::new(palette), env)
-}
-
-/// A large dataset takes a second or two to load before the screen appears: say so on
-/// stderr (a terminal only), so the wait is not mistaken for a hang.
-fn announce_big_load(path: Option<&std::path::Path>) {
-    const BIG: u64 = 32 << 20;
-    let Some(path) = path else { return };
-    let Ok(size) = std::fs::metadata(path).map(|m| m.len()) else {
-        return;
-    };
-    if size >= BIG && io::stderr().is_terminal() {
-        let mut err = crate::cli::output::Out::stderr();
-        let _ = err.line(&format!("shuibei: loading {} ({} MB)…", path.display(), size >> 20));
-        let _ = err.flush();
-    }
+    let theme = Theme::new(palette);
+    let db = Arc::new(db);
+    // Set-up and the loop stay in this one function: each frame more in a panic's
+    // backtrace (RUST_BACKTRACE=1) pushes its message up a 30-line screen (tests/tmux.rs).
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone()).map_err(failed("setting up signal handlers"))?;
+    install_panic_hook();
+    let mut term = setup().map_err(|err| {
+        restore();
+        ExplorerError::Io {
+            context: "setting up the terminal".into(),
+            source: err,
+        }
+    })?;
+    spawn_input(tx.clone());
+    spawn_index(&db, tx.clone());
+    let result = event_loop(&mut term, &rx, &tx, db, keymap, &theme, env);
+    restore();
+    result
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
@@ -163,24 +193,6 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
-fn run(db: Arc<Db>, keymap: Keymap, theme: &Theme, env: Env) -> Result<Outcome, CliError> {
-    let (tx, rx) = mpsc::channel();
-    spawn_signals(tx.clone()).map_err(CliError::io("setting up signal handlers"))?;
-    install_panic_hook();
-    let mut term = setup().map_err(|err| {
-        restore();
-        CliError::Io {
-            context: "setting up the terminal".into(),
-            source: err,
-        }
-    })?;
-    spawn_input(tx.clone());
-    spawn_index(&db, tx.clone());
-    let result = event_loop(&mut term, &rx, &tx, db, keymap, theme, env);
-    restore();
-    result
-}
-
 fn draw(term: &mut Term, app: &App, theme: &Theme) -> io::Result<()> {
     // Synchronized output: the terminal shows the whole frame at once (no tearing over
     // slow links); terminals that do not know the sequence ignore it.
@@ -230,8 +242,8 @@ fn event_loop(
     keymap: Keymap,
     theme: &Theme,
     env: Env,
-) -> Result<Outcome, CliError> {
-    let size = term.size().map_err(CliError::io("reading the terminal size"))?;
+) -> Result<Exit, ExplorerError> {
+    let size = term.size().map_err(failed("reading the terminal size"))?;
     let mut app = App::new(db, keymap, (size.width, size.height));
     app.env = env;
     let mut worker: Option<Worker> = None;
@@ -241,15 +253,15 @@ fn event_loop(
             let effects: Vec<Effect> = app.effects.drain(..).collect();
             for effect in effects {
                 match effect {
-                    Effect::RedrawAll => redraw_all(term).map_err(CliError::io("clearing the terminal"))?,
+                    Effect::RedrawAll => redraw_all(term).map_err(failed("clearing the terminal"))?,
                     Effect::Suspend => {
                         // Raw mode swallows Ctrl-Z, so the explorer stops itself: the
                         // terminal goes back to the shell first, and comes back on `fg`.
                         restore();
                         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-                        *term = setup().map_err(CliError::io("taking the terminal back after fg"))?;
+                        *term = setup().map_err(failed("taking the terminal back after fg"))?;
                         // The window may have been resized meanwhile.
-                        let size = term.size().map_err(CliError::io("reading the terminal size"))?;
+                        let size = term.size().map_err(failed("reading the terminal size"))?;
                         app.update(Msg::Resize(size.width, size.height));
                     }
                     Effect::Write(bytes) => {
@@ -257,7 +269,7 @@ fn event_loop(
                         stdout
                             .write_all(&bytes)
                             .and_then(|()| stdout.flush())
-                            .map_err(CliError::io("writing to the terminal"))?;
+                            .map_err(failed("writing to the terminal"))?;
                     }
                     Effect::Search { scope, query } => {
                         // Before the index is built there is no worker; the app asks again
@@ -279,18 +291,18 @@ fn event_loop(
             }
             // The state follows the terminal's size as it is now, not as the last resize
             // event said (another may be on its way): the frame and the layout agree.
-            let size = term.size().map_err(CliError::io("reading the terminal size"))?;
+            let size = term.size().map_err(failed("reading the terminal size"))?;
             if (size.width, size.height) != app.size {
                 app.update(Msg::Resize(size.width, size.height));
             }
-            draw(term, &app, theme).map_err(CliError::io("drawing the screen"))?;
+            draw(term, &app, theme).map_err(failed("drawing the screen"))?;
             dirty = false;
         }
         if app.quit {
-            return Ok(Outcome::Done);
+            return Ok(Exit::Quit);
         }
         let Ok(event) = rx.recv() else {
-            return Ok(Outcome::Done);
+            return Ok(Exit::Quit);
         };
         match event {
             Event::Terminal(event) => {
@@ -307,8 +319,8 @@ fn event_loop(
                 dirty |= app.update(Msg::IndexReady(index));
             }
             Event::Search(done) => dirty |= app.update(Msg::SearchDone(done)),
-            Event::TerminalGone => return Ok(Outcome::Done),
-            Event::Signal(signal) => return Ok(Outcome::Signalled(signal)),
+            Event::TerminalGone => return Ok(Exit::Quit),
+            Event::Signal(signal) => return Ok(Exit::Signalled(signal)),
         }
     }
 }
