@@ -16,7 +16,8 @@ use proptest::test_runner::{Config, FileFailurePersistence};
 use shuibei::data::db::Db;
 use shuibei::data::load::load_slice;
 use shuibei::data::problems::LoadError;
-use shuibei::explorer::ui::{self, theme::Palette};
+use shuibei::explorer::layout;
+use shuibei::explorer::ui::theme::Palette;
 
 /// `PROPTEST_CASES` if set, else `default`: quick in `cargo test`, long on demand.
 fn config(default: u32) -> Config {
@@ -137,12 +138,12 @@ proptest! {
 /// pane, or three `#️` in a tiny window) hangs the explorer while memory grows without bound. `wrap` breaks
 /// an over-long word by summing its characters' widths (1 + 0 for `❤\u{fe0f}`), finds
 /// it all fits, keeps the word whole, and tries again with the same word, forever. Text is
-/// now measured by grapheme cluster throughout `ui::text`.
+/// now measured by grapheme cluster throughout `layout::text`.
 #[test]
 fn wrap_ends_on_text_wider_than_its_characters() {
     // The smallest: three keycap-style `#️` (6 columns, 3 by their characters) in 4 columns.
     for (text, max, indent) in [("#\u{fe0f}".repeat(3), 4, 0), ("❤\u{fe0f}".repeat(26), 50, 2)] {
-        let lines = ui::text::wrap(&[(text.as_str(), ratatui::style::Style::new())], max, indent);
+        let lines = layout::text::wrap(&[(text.as_str(), ratatui::style::Style::new())], max, indent);
         let shown: String = lines
             .iter()
             .flat_map(|l| l.spans.iter().map(|s| s.content.as_ref()))

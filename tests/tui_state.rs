@@ -368,7 +368,7 @@ fn the_detail_scrolls_past_its_last_link_and_end_shows_the_end() {
     a.jump(zds);
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.focus, Focus::Detail);
-    let state = |a: &App| shuibei::explorer::ui::detail::scroll_state(a).unwrap();
+    let state = |a: &App| a.detail_scroll().unwrap();
     assert!(state(&a).max > 0, "Zhou Dasheng's detail is longer than the pane");
     press(&mut a, &[ch('G')]);
     assert_eq!(state(&a).top, state(&a).max, "End shows the last line");

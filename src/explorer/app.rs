@@ -18,6 +18,7 @@ use crate::data::model::RecordKind;
 use crate::data::present;
 use crate::explorer::action::{Action, Msg};
 use crate::explorer::keymap::{Context, Key, Keymap};
+use crate::explorer::layout::detail::{Pane, ScrollState};
 use crate::explorer::layout::{self, Regions};
 use facets::Picker;
 pub use input::{Input, JumpBox};
@@ -253,6 +254,36 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// What the detail pane shows, as the layout takes it: `None` with nothing selected.
+    #[must_use]
+    pub fn detail_pane(&self) -> Option<Pane<'_>> {
+        let rec = self.selected()?;
+        let view = self.view(rec.kind);
+        let why = if view.search.active() && view.current() == Some(rec) {
+            view.current_why().and_then(|why| why.explain(&self.db, rec))
+        } else {
+            None
+        };
+        Some(Pane {
+            db: &self.db,
+            rec,
+            why,
+            focused: self.focus == Focus::Detail,
+            link: self.detail.link,
+            scroll: self.detail.scroll,
+        })
+    }
+
+    /// Where the detail pane's text stands as the screen shows it at the app's size, so
+    /// that scrolling goes on from what the user sees. `None` with nothing selected or a
+    /// screen too small for the layout.
+    #[must_use]
+    pub fn detail_scroll(&self) -> Option<ScrollState> {
+        let pane = self.detail_pane()?;
+        let regions = self.regions()?;
+        Some(layout::detail::scroll_state(&pane, regions.detail))
+    }
+
     /// Applies one message. Returns whether the screen must be redrawn.
     #[allow(clippy::needless_pass_by_value)] // messages are moved in: pasted text will be kept
     pub fn update(&mut self, msg: Msg) -> bool {
@@ -299,7 +330,7 @@ impl App {
 
     /// Scrolls the detail by `lines` from where the screen shows it, within its text.
     pub(super) fn scroll_detail(&mut self, lines: isize) {
-        let Some(state) = crate::explorer::ui::detail::scroll_state(self) else {
+        let Some(state) = self.detail_scroll() else {
             return;
         };
         let top = state.top.saturating_add_signed(lines).min(state.max);
@@ -308,7 +339,7 @@ impl App {
 
     /// Keeps a hand scroll of the detail within its text, so scrolling back is immediate.
     fn clamp_detail_scroll(&mut self) {
-        if let (Some(scroll), Some(state)) = (self.detail.scroll, crate::explorer::ui::detail::scroll_state(self)) {
+        if let (Some(scroll), Some(state)) = (self.detail.scroll, self.detail_scroll()) {
             self.detail.scroll = Some(scroll.min(state.max));
         }
     }
@@ -335,7 +366,7 @@ impl App {
     }
 
     fn act_help(&mut self, action: Action) {
-        let max = crate::explorer::ui::overlay::help_max_scroll(self);
+        let max = layout::help::max_scroll(&self.keymap, self.tab, self.size);
         let Overlay::Help { scroll } = &mut self.overlay else {
             return;
         };
@@ -409,7 +440,7 @@ impl App {
                 }
             }
             Action::Up if in_detail => {
-                let state = crate::explorer::ui::detail::scroll_state(self);
+                let state = self.detail_scroll();
                 let link_above = state.is_some_and(|s| s.link_line.is_none_or(|line| line < s.top));
                 if self.detail.scroll.is_some() && link_above || self.links().is_empty() {
                     self.scroll_detail(-1);
@@ -433,7 +464,7 @@ impl App {
             }
             Action::Bottom if in_detail => {
                 self.detail.link = self.links().len().saturating_sub(1);
-                let max = crate::explorer::ui::detail::scroll_state(self).map_or(0, |s| s.max);
+                let max = self.detail_scroll().map_or(0, |s| s.max);
                 self.detail.scroll = Some(max);
             }
             Action::Up => self.move_selection(-1),

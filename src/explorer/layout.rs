@@ -1,6 +1,16 @@
 //! Where everything goes on screen, as a pure function of the terminal size. The
 //! renderer draws into these regions and the state uses the same regions to keep the
 //! selection visible and to map mouse clicks, so the two can never disagree.
+//!
+//! The children lay out what needs more than a rectangle, for both the same way: text
+//! measured as a terminal shows it (`text`), the detail pane's wrapped text and its
+//! scroll (`detail`), the indicator chart's height (`chart`) and the help overlay
+//! (`help`). Geometry only: no state, no styles (pieces carry a [`text::Role`]).
+
+pub mod chart;
+pub mod detail;
+pub mod help;
+pub mod text;
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
@@ -68,6 +78,14 @@ pub fn tab_label_in(kind: RecordKind, count: usize, form: TabForm) -> String {
         TabForm::NoCount => format!("{n} {name}"),
         TabForm::Short => format!("{n} {}", &name[..3]),
     }
+}
+
+/// A centred rectangle of at most `w` × `h` inside `area`.
+#[must_use]
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
 }
 
 /// Computes the regions, or `None` when the terminal is too small for them.

@@ -8,7 +8,6 @@ mod chrome;
 pub mod detail;
 pub mod list;
 pub mod overlay;
-pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
@@ -16,6 +15,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::explorer::app::{App, Overlay};
+use crate::explorer::layout::text;
 use crate::explorer::layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use theme::Theme;
 

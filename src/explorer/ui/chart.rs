@@ -8,66 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
-use super::text::{fit, pad};
+use super::theme::Theme;
 use crate::data::db::{Db, Rec};
 use crate::data::model::{Indicator, RecordKind};
 use crate::data::present;
 use crate::explorer::app::App;
-
-/// The indicators in the same series as `ind` (same metric and unit), by date then file order.
-#[must_use]
-pub fn series(db: &Db, index: usize) -> Vec<usize> {
-    let ind = &db.indicators()[index];
-    let Some(metric) = &ind.metric else {
-        return vec![index];
-    };
-    let mut members: Vec<usize> = db
-        .indicators()
-        .iter()
-        .enumerate()
-        .filter(|(_, other)| other.metric.as_ref() == Some(metric) && other.unit == ind.unit)
-        .map(|(i, _)| i)
-        .collect();
-    members.sort_by_key(|i| db.indicators()[*i].as_of);
-    members
-}
-
-fn is_share(ind: &Indicator) -> bool {
-    &*ind.unit == "%"
-}
-
-/// How many lines the chart wants, at most `max`.
-#[must_use]
-pub fn height(app: &App, rec: Rec, max: u16) -> u16 {
-    if rec.kind != RecordKind::Indicator {
-        return 0;
-    }
-    let ind = &app.db.indicators()[rec.idx()];
-    let gauge = if is_share(ind) { 2 } else { 0 };
-    let series = series(&app.db, rec.idx());
-    let members = series.len();
-    let legend = usize::from(legend(&app.db, &series).is_some());
-    let bars = if members > 1 { 1 + legend + members } else { 0 };
-    let wanted = u16::try_from(gauge + bars + 1).unwrap_or(u16::MAX);
-    if gauge + bars == 0 { 0 } else { wanted.min(max) }
-}
-
-/// The meaning of the marks a series' figures carry ("> more than"), for those it uses.
-fn legend(db: &Db, members: &[usize]) -> Option<String> {
-    use crate::data::model::Qualifier;
-    let marks: Vec<&str> = [
-        (Qualifier::MoreThan, "> more than"),
-        (Qualifier::About, "~ about"),
-        (Qualifier::Nearly, "≲ nearly"),
-        (Qualifier::LessThan, "< less than"),
-    ]
-    .into_iter()
-    .filter(|(q, _)| members.iter().any(|m| db.indicators()[*m].qualifier == *q))
-    .map(|(_, text)| text)
-    .collect();
-    (!marks.is_empty()).then(|| marks.join("  "))
-}
+use crate::explorer::layout::chart::{is_share, legend, series};
+use crate::explorer::layout::text::{fit, pad};
 
 /// A bar of `cells` columns for `value`, extended by a lighter part up to `max_value`.
 fn bar(value: f64, max_value: Option<f64>, scale: f64, cells: usize) -> (String, String) {

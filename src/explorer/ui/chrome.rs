@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
-use super::text::fit;
+use super::theme::Theme;
 use crate::data::present;
 use crate::explorer::app::App;
+use crate::explorer::layout::text::fit;
 use crate::explorer::layout::{Regions, tab_label_in};
 
 pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -63,13 +63,13 @@ fn prompted_box(
     let room = usize::from(area.width).saturating_sub(prompt_width + 1);
     // Keep the caret in view: drop the start of the text when it is longer than the room.
     let before: String = text.text.chars().take(text.caret).collect();
-    let skip = crate::explorer::ui::text::width(&before).saturating_sub(room);
+    let skip = crate::explorer::layout::text::width(&before).saturating_sub(room);
     // Drop whole chars from the front until the dropped text is `skip` columns wide
     // (measured as a string, as the terminal measures it).
     let mut shown: &str = &text.text;
     let mut dropped = 0;
     for (i, _) in text.text.char_indices() {
-        dropped = crate::explorer::ui::text::width(&text.text[..i]);
+        dropped = crate::explorer::layout::text::width(&text.text[..i]);
         shown = &text.text[i..];
         if dropped >= skip {
             break;
@@ -83,7 +83,7 @@ fn prompted_box(
         Span::styled(fit(shown, room), theme.base),
     ]);
     frame.render_widget(Paragraph::new(line), area);
-    let caret = prompt_width + crate::explorer::ui::text::width(&before).saturating_sub(dropped);
+    let caret = prompt_width + crate::explorer::layout::text::width(&before).saturating_sub(dropped);
     let x = area.x
         + u16::try_from(caret)
             .unwrap_or(u16::MAX)

@@ -10,12 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
-use super::text::{fit, fit_marked};
+use super::theme::Theme;
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 use crate::explorer::app::{App, Focus};
 use crate::explorer::layout::Regions;
+use crate::explorer::layout::text::{fit, fit_marked};
 use crate::explorer::tabs;
 
 /// The column the rows are sorted by, when a sort (not a search) orders them.

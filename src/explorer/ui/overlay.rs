@@ -9,11 +9,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
-use super::text::{fit, pad};
+use super::theme::Theme;
 use crate::data::present;
 use crate::explorer::app::App;
 use crate::explorer::app::facets::Picker;
+use crate::explorer::layout::text::{fit, pad};
+use crate::explorer::layout::{centred, help};
 
 /// Clears `area` for an overlay. A wide character whose left half sits just outside the
 /// area would otherwise keep its left half on screen with its right half drawn over: it
@@ -35,114 +36,15 @@ fn repair_left_edge(buf: &mut Buffer, area: Rect) {
     }
 }
 
-/// A centred rectangle of at most `w` × `h` inside `area`.
-#[must_use]
-pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
-}
-
-/// The help text: every binding of every context, from the keymap, and the legend.
-#[must_use]
-pub fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for (context, bindings) in app.keymap.help(Some(app.tab)) {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::styled(context.title().to_owned(), theme.heading));
-        for b in bindings {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.name()).collect();
-            let keys = pad(&keys.join(" "), 22);
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys}"), theme.key),
-                Span::styled(fit(b.action.describe(), width.saturating_sub(25)), theme.base),
-            ]));
-        }
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        "Search syntax (/ in a tab, Ctrl-P across tabs)".to_owned(),
-        theme.heading,
-    ));
-    for (syntax, meaning) in [
-        ("gold jade", "every term must match"),
-        ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
-        ("周ds  zhou大生", "characters and pinyin mixed"),
-        ("粵寶鑫", "traditional characters find simplified ones too"),
-        ("'word", "exact: the characters together"),
-        ("^word  word$", "starts with / ends with"),
-        ("!word", "leave out records containing it"),
-        ("gold | silver", "either term"),
-        ("field:term", "only in that field (below)"),
-    ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}", pad(syntax, 22)), theme.key),
-            Span::styled(fit(meaning, width.saturating_sub(25)), theme.base),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled(format!("Fields in {}", app.tab.section()), theme.heading));
-    for (field, meaning) in crate::search::fields(app.tab) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), theme.key),
-            Span::styled(fit(meaning, width.saturating_sub(25)), theme.base),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled("The Src column".to_owned(), theme.heading));
-    for (mark, text, r) in [
-        (
-            "high",
-            "every source is official, a filing or a major newspaper",
-            crate::data::model::Reliability::High,
-        ),
-        (
-            "med ",
-            "the weakest source is trade press or a reprint",
-            crate::data::model::Reliability::Medium,
-        ),
-        (
-            "LOW ",
-            "rests on a blog, a machine translation or one interested party",
-            crate::data::model::Reliability::Low,
-        ),
-    ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark}  "), theme.reliability(Some(r))),
-            Span::styled(fit(text, width.saturating_sub(8)), theme.base),
-        ]));
-    }
-    lines
-}
-
-/// The help box over a screen of `size`.
-fn help_area(size: Rect) -> Rect {
-    centred(size, 96, size.height.saturating_sub(2))
-}
-
-/// How far the help can scroll at the app's size: its last line at the bottom of the box.
-/// The update clamps with it, so scrolling past the end never piles up presses that the
-/// way back must undo.
-#[must_use]
-pub fn help_max_scroll(app: &App) -> usize {
-    let inner = Block::new()
-        .borders(Borders::ALL)
-        .inner(help_area(Rect::new(0, 0, app.size.0, app.size.1)));
-    let lines = help_lines(app, &Theme::new(super::theme::Palette::Mono), usize::from(inner.width)).len();
-    lines.saturating_sub(usize::from(inner.height))
-}
-
 pub fn help(app: &App, theme: &Theme, frame: &mut Frame, scroll: usize) {
-    let area = help_area(frame.area());
+    let area = help::area(frame.area());
     clear(frame, area);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
         .title(Span::styled(" Help · Esc closes ", theme.heading));
     let inner = block.inner(area);
-    let lines = help_lines(app, theme, usize::from(inner.width));
+    let lines = help::lines(&app.keymap, app.tab, usize::from(inner.width), &|role| theme.role(role));
     let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(visible).block(block).style(theme.overlay), area);

@@ -5,6 +5,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::explorer::layout::text::Role;
+
 /// Which palette to draw with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Palette {
@@ -121,6 +123,26 @@ impl Theme {
             bar_selected: bold.fg(accent2),
             gauge: Style::new().fg(accent),
             ..mono
+        }
+    }
+
+    /// The style of a piece of laid-out text.
+    #[must_use]
+    pub fn role(&self, role: Role) -> Style {
+        match role {
+            Role::Base => self.base,
+            Role::Dim => self.dim,
+            Role::Title => self.title,
+            Role::TitleZh => self.title_zh,
+            Role::Label => self.label,
+            Role::Matched => self.matched,
+            Role::Low => self.low,
+            Role::Heading => self.heading,
+            Role::Link => self.link,
+            Role::LinkSelected => self.link_selected,
+            Role::Quote => self.quote,
+            Role::Key => self.key,
+            Role::Reliability(reliability) => self.reliability(Some(reliability)),
         }
     }
 

@@ -8,7 +8,30 @@ use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::data::model::Reliability;
 use crate::sanitize;
+
+/// What a piece of laid-out text is. The layout says what each piece is; the theme says
+/// how it looks, so the layout (and the state that measures with it) needs no colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Base,
+    Dim,
+    Title,
+    TitleZh,
+    Label,
+    /// Characters a search matched.
+    Matched,
+    /// Anything resting on a low-reliability source.
+    Low,
+    Heading,
+    Link,
+    LinkSelected,
+    Quote,
+    Key,
+    /// A reliability mark.
+    Reliability(Reliability),
+}
 
 /// Display width of a string, after sanitizing.
 #[must_use]
