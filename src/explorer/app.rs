@@ -4,8 +4,9 @@
 //! messages; `update` applies them and says whether the screen needs redrawing.
 //! Rendering (`ui`) only reads this state. Nothing here touches the terminal.
 
+pub mod boxes;
 pub mod facets;
-pub mod input;
+mod input;
 mod nav;
 pub mod view;
 
@@ -20,8 +21,8 @@ use crate::explorer::action::{Action, Msg};
 use crate::explorer::keymap::{Context, Key, Keymap};
 use crate::explorer::layout::detail::{Pane, ScrollState};
 use crate::explorer::layout::{self, Regions};
+pub use boxes::{Input, JumpBox};
 use facets::Picker;
-pub use input::{Input, JumpBox};
 use view::TabView;
 
 /// Which pane has the keyboard.

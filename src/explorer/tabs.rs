@@ -5,6 +5,7 @@
 //! Pure functions of the `Db`; no styles, no terminal.
 
 mod brands;
+mod column;
 mod enterprises;
 mod history;
 mod indicators;
@@ -12,43 +13,12 @@ mod indicators;
 use rayon::slice::ParallelSliceMut;
 
 use crate::data::db::{Db, Rec};
-use crate::data::model::{RecordKind, Reliability, Sym};
-
-/// How wide a column wants to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Width {
-    /// Exactly this many columns.
-    Fixed(u16),
-    /// A share of what is left, never below `min`.
-    Fill { weight: u16, min: u16 },
-}
-
-/// One column of a tab's table.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
-    pub title: &'static str,
-    pub width: Width,
-    /// Whether `s` stops on this column.
-    pub sortable: bool,
-    /// When the table is too narrow, columns with the lowest priority are hidden first.
-    pub priority: u8,
-}
-
-const fn col(title: &'static str, width: Width, sortable: bool, priority: u8) -> Column {
-    Column {
-        title,
-        width,
-        sortable,
-        priority,
-    }
-}
+use crate::data::model::{RecordKind, Reliability};
 
 pub use brands::SEGMENT as BRAND_SEGMENT;
+pub use column::{Column, Width};
 pub use history::TITLE_SEPARATOR;
 pub use indicators::VALUE as INDICATOR_VALUE;
-
-/// Every tab ends with this column: the record's weakest source.
-const SRC: &str = "Src";
 
 /// The columns of a tab, left to right.
 #[must_use]
@@ -70,10 +40,6 @@ pub fn reliability_mark(reliability: Option<Reliability>) -> &'static str {
         Some(Reliability::Low) => "LOW",
         None => "none",
     }
-}
-
-fn joined(items: &[Sym]) -> String {
-    items.iter().map(|s| &**s).collect::<Vec<_>>().join(", ")
 }
 
 /// The text of one cell, as shown (before fitting to the column's width).

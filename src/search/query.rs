@@ -8,10 +8,10 @@
 
 use std::fmt::Write as _;
 
-use super::Scope;
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case};
 use super::pinyin;
+use super::scope::Scope;
 use crate::data::model::RecordKind;
 
 /// Where in a text a term must sit.

@@ -1,7 +1,7 @@
 //! The Brands tab: brand, owner, segment and honours; `v` groups the rows by segment
 //! (the view does the grouping, the list writes each segment once).
 
-use super::{Column, SRC, Width, col};
+use super::column::{Column, SRC, Width, col};
 use crate::data::db::Db;
 use crate::data::present;
 

@@ -3,7 +3,7 @@
 
 use rayon::slice::ParallelSliceMut;
 
-use super::{Column, SRC, Width, col, joined};
+use super::column::{Column, SRC, Width, col, joined};
 use crate::data::db::Db;
 
 pub(super) const COLUMNS: &[Column] = &[

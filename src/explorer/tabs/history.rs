@@ -1,6 +1,6 @@
 //! The History tab: a timeline, oldest first (the view orders it by date; `r` reverses).
 
-use super::{Column, SRC, Width, col, joined};
+use super::column::{Column, SRC, Width, col, joined};
 use crate::data::db::Db;
 use crate::data::present;
 

@@ -4,7 +4,7 @@
 
 use rayon::slice::ParallelSliceMut;
 
-use super::{Column, SRC, Width, col};
+use super::column::{Column, SRC, Width, col};
 use crate::data::db::Db;
 use crate::data::present;
 
