@@ -12,12 +12,15 @@ Wings, top to bottom (a future wing takes the place named in brackets):
     main        src/main.rs: hands over to cli
     cli         the command line: nothing but main.rs imports it
     [serve]     the SSH server, above the explorer it runs per channel
-    explorer    the terminal UI
-    export      [and import] records to and from files
+    explorer    the terminal UI (it may export: the `e` key)
+    export      records to CSV, JSON, JSON Lines
+    [import]    registry files to records
     settings    flags, environment and config file; imports only the leaves
-    search      the engine [and its persisted cache]
+    search      the engine [and its persisted cache, search/cache]
     data        the format, loading, checking, lookups, presentation
     leaf        sanitize, env: import nothing of the crate
+Inside explorer and data, levels (LAYERS) order the parts the same way: the state
+never imports rendering, the checks never import the loader.
 
 What counts as an import of a module: `use crate::a::b`, `use super::x`, `use self::x`,
 `use child::x` (groups expanded), and the same paths written in code
@@ -26,16 +29,18 @@ What counts as an import of a module: `use crate::a::b`, `use super::x`, `use se
 Comments and string literals are ignored.
 
 An upward import that must stay carries the marker `layers: allow-up` in a comment on
-its line or the line above, with a word on why; at most MAX_ALLOWED may exist, and a
+its line or the line above, then a few words on why; at most MAX_ALLOWED may exist, and a
 marker on a line that imports nothing upward is itself an error.
 
-Usage: .ci/layers.py [--root DIR] [--layers FILE.json]
+Usage: .ci/layers.py [--root DIR] [--layers FILE.json] [--self-test]
     --root    the crate directory (default: this script's parent's parent)
     --layers  a JSON object {"module::path": [wing, level]} replacing LAYERS (for
               measuring an older tree whose modules had other names)
+    --self-test  check the checker on a small tree with one problem of each kind
 Exit status 0 when clean, 1 with every offending line listed.
 """
 
+import bisect
 import json
 import os
 import re
@@ -84,6 +89,8 @@ ONLY = {
 MARKER = "layers: allow-up"
 MAX_ALLOWED = 2
 
+RAW_STRING = re.compile(r'b?r(#*)"')
+
 
 def strip(text):
     """The code with comments, strings and char literals blanked (newlines kept)."""
@@ -111,7 +118,7 @@ def strip(text):
                     j += 1
             out.append(blank(text[i:j]))
             i = j
-        elif (m := re.compile(r'b?r(#*)"').match(text, i)) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
+        elif (m := RAW_STRING.match(text, i)) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
             end = '"' + m.group(1)
             j = text.find(end, m.end())
             j = n if j < 0 else j + len(end)
@@ -283,7 +290,8 @@ def imports(src, by_path, by_file):
         inline = scopes(code)
         for s in inline:
             children.setdefault(module_at(mod, inline, s[0]), set())
-        line_of = lambda off: code.count("\n", 0, off) + 1  # noqa: E731
+        starts = [0] + [m.end() for m in re.finditer("\n", code)]
+        line_of = lambda off: bisect.bisect_right(starts, off)  # noqa: E731
         seen = set()
 
         def add(offset, path):
@@ -372,19 +380,33 @@ def circles(files, edges):
     return sorted(out, key=lambda p: (-len(p), p))
 
 
-def main(argv):
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    table = LAYERS
-    args = list(argv)
-    while args:
-        flag = args.pop(0)
-        if flag == "--root" and args:
-            root = args.pop(0)
-        elif flag == "--layers" and args:
-            table = {k: tuple(v) for k, v in json.load(open(args.pop(0), encoding="utf-8")).items()}
-        else:
-            print(__doc__.split("Usage:")[1].strip(), file=sys.stderr)
-            return 2
+def shortest_circle(part, edges):
+    """One shortest circle through the first file of a strongly connected part, as the
+    import lines that close it."""
+    inside = set(part)
+    first = {}
+    for a, line, text, b, _ in edges:
+        if a in inside and b in inside and (a, b) not in first:
+            first[(a, b)] = (line, text)
+    start = part[0]
+    paths = {start: []}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for (a, b), (line, text) in sorted(first.items()):
+            if a != node:
+                continue
+            hop = paths[node] + [(a, line, text, b)]
+            if b == start:
+                return hop
+            if b not in paths:
+                paths[b] = hop
+                queue.append(b)
+    return []
+
+
+def check(root, table):
+    """The problems of the tree at `root` (a list of messages) and a one-line summary."""
     src = os.path.join(root, "src")
     by_path, by_file = modules(src)
     edges = imports(src, by_path, by_file)
@@ -415,7 +437,11 @@ def main(argv):
         return None
 
     raw_lines = {rel: open(os.path.join(src, rel), encoding="utf-8").read().split("\n") for rel in by_file}
-    marked = {(rel, i + 1) for rel, lines in raw_lines.items() for i, l in enumerate(lines) if MARKER in l}
+    marked = {}
+    for rel, lines in raw_lines.items():
+        for i, text in enumerate(lines):
+            if MARKER in text:
+                marked[(rel, i + 1)] = text.split(MARKER, 1)[1].strip(" :-—()")
     used_markers, upward, allowed = set(), [], []
     for rel, line, text, target, path in edges:
         if rel == "lib.rs" or rel not in places or target not in places:
@@ -432,8 +458,11 @@ def main(argv):
             allowed.append((rel, line, text, target, why))
         else:
             upward.append((rel, line, text, target, path, why))
-    for rel, line in sorted(marked - used_markers):
+    for rel, line in sorted(set(marked) - used_markers):
         problems.append(f"src/{rel}:{line}: '{MARKER}' marks no upward import; remove it")
+    for rel, line in sorted(used_markers):
+        if len(marked[(rel, line)].split()) < 3:
+            problems.append(f"src/{rel}:{line}: say after '{MARKER}' why the import must point up")
     if len(allowed) > MAX_ALLOWED:
         problems.append(f"{len(allowed)} upward imports are allowed by markers; at most {MAX_ALLOWED} may be")
     for rel, line, text, target, path, why in upward:
@@ -441,17 +470,82 @@ def main(argv):
 
     parts = circles(list(by_file), edges)
     for part in parts:
-        inside = set(part)
-        lines = [f"    src/{a}:{l} -> src/{b}: {t}" for a, l, t, b, _ in edges if a in inside and b in inside]
-        problems.append(f"circle of {len(part)} files: " + ", ".join(f"src/{p}" for p in part) + "\n" + "\n".join(lines))
+        hops = "\n".join(f"    src/{a}:{l} -> src/{b}: {t}" for a, l, t, b in shortest_circle(part, edges))
+        problems.append(
+            f"circle of {len(part)} files: " + ", ".join(f"src/{p}" for p in part) + "\n  one way round:\n" + hops
+        )
 
-    for p in problems:
-        print(p)
-    print(
+    summary = (
         f"layers: {len(by_file)} files, {len(edges)} imports between files; "
         f"{len(upward)} upward (+{len(allowed)} allowed by '{MARKER}'), "
         f"{len(parts)} circles" + (f" ({', '.join(str(len(p)) for p in parts)} files)" if parts else "")
     )
+    return problems, summary
+
+
+def self_test():
+    """Checks the checker on a small tree with one of each problem."""
+    import tempfile
+
+    files = {
+        "lib.rs": "pub mod cli; pub mod data; pub mod env; pub mod sanitize; pub mod settings;",
+        "main.rs": "fn main() { shuibei::cli::main(); }",
+        "cli/mod.rs": "mod args; use crate::data::load::load; pub fn main() {}",
+        "cli/args.rs": "pub struct Cli;",
+        "data/mod.rs": "pub mod db; pub mod load; pub mod check;",
+        # Upward: data names the command line; in a string and a comment it does not count.
+        "data/db.rs": 'pub struct Db; fn f() { let _ = "crate::cli::main"; /* crate::cli */ crate::cli::args::Cli; }',
+        # Check and load import each other: a circle, and check's import points up.
+        "data/load.rs": "use super::check::verify;\npub fn load() {}",
+        "data/check.rs": "use crate::data::{db::Db, load::load};\npub fn verify() {}",
+        # Allowed by a marker that says why.
+        "settings/mod.rs": "// layers: allow-up: the test needs one allowed import\nuse crate::data::db::Db;",
+        "sanitize.rs": "#[cfg(test)]\nmod tests { use super::*; use crate::env::Env; }",
+        "env.rs": "pub struct Env; // layers: allow-up\n",
+    }
+    with tempfile.TemporaryDirectory() as root:
+        for rel, text in files.items():
+            path = os.path.join(root, "src", rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        problems, summary = check(root, LAYERS)
+    text = "\n".join(problems)
+    expected = [
+        "src/data/db.rs:1: upward import of src/cli/args.rs (crate::cli::args::Cli): cli is above data",
+        "src/data/check.rs:1: upward import of src/data/load.rs (crate::data::load::load): level 8 is above level 7 in data",
+        "circle of 2 files: src/data/check.rs, src/data/load.rs",
+        "src/env.rs:1: 'layers: allow-up' marks no upward import; remove it",
+        "2 upward (+1 allowed",
+        "1 circles (2 files)",
+    ]
+    missing = [e for e in expected if e not in text + "\n" + summary]
+    if missing or len(problems) != len(expected) - 2:
+        print("layers self-test failed\nmissing: %s\ngot:\n%s\n%s" % (missing, text, summary))
+        return 1
+    print("layers self-test: ok")
+    return 0
+
+
+def main(argv):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    table = LAYERS
+    args = list(argv)
+    while args:
+        flag = args.pop(0)
+        if flag == "--root" and args:
+            root = args.pop(0)
+        elif flag == "--layers" and args:
+            table = {k: tuple(v) for k, v in json.load(open(args.pop(0), encoding="utf-8")).items()}
+        elif flag == "--self-test":
+            return self_test()
+        else:
+            print(__doc__.split("Usage:")[1].strip(), file=sys.stderr)
+            return 2
+    problems, summary = check(root, table)
+    for p in problems:
+        print(p)
+    print(summary)
     return 1 if problems else 0
 
 
