@@ -1,5 +1,29 @@
 //! shuibei: a terminal explorer for the Shenzhen gold and jewelry industry cluster base
 //! (Shuibei / Wanshan Industrial Zone, Luohu District).
+//!
+//! The code lives in wings, and imports point down: a module may use the wings below
+//! its own, never one above, and no files import each other in a circle
+//! (`.ci/layers.py` checks both in CI). Top to bottom:
+//!
+//! ```text
+//! main.rs → cli → explorer → export → settings → search → data → sanitize, env
+//! ```
+//!
+//! - [`cli`]: clap definitions, dispatch, exit codes, one module per command; each wing's
+//!   error becomes a message and an exit code here. Nothing but `main.rs` imports it.
+//! - [`explorer`]: the terminal UI (state, keymap, layout, tabs, rendering, the terminal
+//!   owner), given a dataset and `Settings`.
+//! - [`export`]: records → CSV, JSON, JSON Lines (the `export` command and the `e` key).
+//! - [`settings`]: flags + environment + config file → one `Settings`; key names; the
+//!   colour and theme choices.
+//! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI.
+//! - [`data`]: the `shuibei/1` format: model, load and check → `Db`, lookups, wording.
+//! - [`sanitize`], [`env`](mod@env): leaves: the one choke point for untrusted text; the
+//!   environment variables read.
+//!
+//! New wings take their place in that line: `serve/` (the SSH server) between `cli` and
+//! `explorer`; `import/` beside `export`, below the explorer; a persisted search index
+//! inside `search/`.
 
 pub mod cli;
 pub mod data;

@@ -1,5 +1,5 @@
-//! The command line: clap definitions ([`args`]), dispatch, and the mapping of outcomes
-//! to exit codes (0 success, 1 nothing found, 2 usage or data error; [`error`]).
+//! The command line: clap definitions (`args`), dispatch, and the mapping of outcomes
+//! to exit codes (0 success, 1 nothing found, 2 usage or data error; `error`).
 //!
 //! The top of the house: nothing imports it but `main.rs`. Each subcommand lives in its
 //! own module and writes only through [`output::Out`], which sanitizes. Data is loaded

@@ -2,7 +2,7 @@
 //!
 //! This module owns the shapes and the per-value checks that serde can make while
 //! parsing (enum names, real dates, unknown fields). Checks that need the whole file
-//! (unique ids, references, `value_max >= value`) live in `load`; nothing here does I/O.
+//! (unique ids, references, `value_max >= value`) live in `check`; nothing here does I/O.
 
 use std::fmt;
 

@@ -84,7 +84,7 @@ impl Key {
     }
 
     /// The key of a terminal event, in the one form config keys also take (see
-    /// `config::normalize`: Shift folded into characters, Ctrl letters lower-case,
+    /// `settings::normalize`: Shift folded into characters, Ctrl letters lower-case,
     /// Shift-Tab as `BackTab`).
     #[must_use]
     pub fn from_event(event: KeyEvent) -> Key {

@@ -3,7 +3,7 @@
 //! A query is parsed once ([`query`]), then every candidate record is tried on all cores:
 //! the index's character masks reject most records without reading them, a subsequence
 //! test rejects most of the rest, and only then does the fuzzy matcher (`SkimMatcherV2`) or
-//! the pinyin matcher score it ([`matcher`]), and a term found as written (together, or as
+//! the pinyin matcher score it (`matcher`), and a term found as written (together, or as
 //! word initials) earns a bonus on top (`bonus`). Names rank above other fields; ties keep
 //! dataset order, then tab order. Highlight positions are chars, computed on demand for
 //! the rows a caller shows. This module never prints and never touches the terminal.
