@@ -36,6 +36,28 @@ fn show_prints_fields_links_and_sources() {
 }
 
 #[test]
+fn show_prints_aliases_and_an_ended_listing() {
+    let data = fixture("ok/aliases.json");
+    let run = shuibei(&["show", "dongfang-jinyu", "--data", data.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for want in [
+        "Aliases  多佳股份, Dongfang Jinyu",
+        "Listing  SSE 600086, listed 1997-06-06, delisted 2021-03-17",
+    ] {
+        assert!(run.stdout.contains(want), "missing {want:?} in\n{}", run.stdout);
+    }
+    let run = shuibei(&["show", "brand-zds", "--data", data.to_str().unwrap()]);
+    assert!(run.stdout.contains("Aliases  Chow Tai Seng"), "{}", run.stdout);
+    let json = shuibei(&["show", "dongfang-jinyu", "--json", "--data", data.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["record"]["listings"][0]["delisted"], "2021-03-17");
+    assert_eq!(
+        json["record"]["aliases"],
+        serde_json::json!(["多佳股份", "Dongfang Jinyu"])
+    );
+}
+
+#[test]
 fn low_reliability_sources_are_flagged() {
     let run = shuibei(&["show", "ent-b", "--data", &minimal()]);
     assert_eq!(run.code, 0);

@@ -76,6 +76,14 @@ const CASES: &[(&str, &[&str])] = &[
         &["indicators[0].value_max: value_max 60 is less than value 70"],
     ),
     (
+        "bad/listing_dates.json",
+        &[
+            "enterprises[0].aliases[1]: must not be empty",
+            "enterprises[0].listings[0].delisted: delisted 1996-01-01 comes before listed 1997-06-06",
+            "brands[0].aliases[0]: must not be empty",
+        ],
+    ),
+    (
         "bad/number_out_of_range.json",
         &["indicators[0].value: number out of range: numbers must be finite"],
     ),

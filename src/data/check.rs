@@ -227,6 +227,12 @@ impl<'a> RecordCheck<'a, '_> {
         }
     }
 
+    fn require_each(&mut self, path: PathOf, field: &str, texts: &[crate::data::model::Text]) {
+        for (j, text) in texts.iter().enumerate() {
+            self.require(path, format_args!("{field}[{j}]"), text);
+        }
+    }
+
     fn record(&mut self, section: &'static str, i: usize) {
         let (data, ids) = (self.data, self.ids);
         let p = self.at(section, i);
@@ -245,9 +251,18 @@ impl<'a> RecordCheck<'a, '_> {
             "enterprises" => {
                 let e = &data.enterprises[i];
                 self.require(p, format_args!("name"), &e.name);
+                self.require_each(p, "aliases", &e.aliases);
                 for (j, l) in e.listings.iter().enumerate() {
                     self.require(p, format_args!("listings[{j}].exchange"), &l.exchange);
                     self.require(p, format_args!("listings[{j}].code"), &l.code);
+                    if let (Some(listed), Some(delisted)) = (l.listed, l.delisted)
+                        && delisted < listed
+                    {
+                        self.report(
+                            format!("{p}.listings[{j}].delisted"),
+                            format!("delisted {delisted} comes before listed {listed}; check both dates"),
+                        );
+                    }
                 }
                 for (j, person) in e.people.iter().enumerate() {
                     self.require(p, format_args!("people[{j}].name"), &person.name);
@@ -257,6 +272,7 @@ impl<'a> RecordCheck<'a, '_> {
             "brands" => {
                 let b = &data.brands[i];
                 self.require(p, format_args!("name"), &b.name);
+                self.require_each(p, "aliases", &b.aliases);
                 if let Some(owner) = &b.owner {
                     self.resolve_record(ids, p, format_args!("owner"), owner, Some(RecordKind::Enterprise));
                 }

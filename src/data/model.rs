@@ -146,6 +146,9 @@ pub struct Enterprise {
     pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<Text>,
+    /// Other names the organisation is known by: English trade names, former names.
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub aliases: List<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,6 +178,17 @@ pub struct Listing {
     pub code: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listed: Option<Date>,
+    /// When the shares left the exchange; a listing without it is current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delisted: Option<Date>,
+}
+
+impl Listing {
+    /// Whether the shares are still traded: no `delisted` date.
+    #[must_use]
+    pub fn is_current(&self) -> bool {
+        self.delisted.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -194,6 +208,9 @@ pub struct Brand {
     pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<Text>,
+    /// Other names the brand is known by (an English trade name, a former name).
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub aliases: List<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Sym>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

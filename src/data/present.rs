@@ -5,7 +5,7 @@
 //! Pure functions of the `Db`; no styling, no terminal, no sanitizing (callers own output).
 
 use crate::data::db::{Db, Rec};
-use crate::data::model::{Date, Indicator, Qualifier, RecordKind, Reliability};
+use crate::data::model::{Date, Indicator, Listing, Qualifier, RecordKind, Reliability};
 use std::fmt::Write as _;
 
 /// A count as a person reads it: 1,000,000.
@@ -216,7 +216,7 @@ fn field(fields: &mut Vec<Field>, label: &'static str, value: Option<String>) {
     }
 }
 
-fn joined(items: &[crate::data::model::Sym]) -> Option<String> {
+fn joined<T: std::ops::Deref<Target = str>>(items: &[T]) -> Option<String> {
     (!items.is_empty()).then(|| items.iter().map(|s| &**s).collect::<Vec<_>>().join(", "))
 }
 
@@ -282,9 +282,9 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     field(fields, "Segments", joined(&e.segments));
     field(fields, "Founded", e.founded.map(|d| d.to_string()));
     field(fields, "Location", e.location.as_deref().map(str::to_owned));
+    field(fields, "Aliases", joined(&e.aliases));
     for l in &e.listings {
-        let listed = l.listed.map(|d| format!(", listed {d}")).unwrap_or_default();
-        field(fields, "Listing", Some(format!("{} {}{listed}", l.exchange, l.code)));
+        field(fields, "Listing", Some(listing(l)));
     }
     for p in &e.people {
         let mut text = p.name.to_string();
@@ -301,9 +301,23 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     push_links(db, d, "Brands", brands);
 }
 
+/// A listing as a person reads it: "SSE 600086, listed 1997-06-06, delisted 2021-03-17".
+#[must_use]
+pub fn listing(l: &Listing) -> String {
+    let mut text = format!("{} {}", l.exchange, l.code);
+    if let Some(listed) = l.listed {
+        let _ = write!(text, ", listed {listed}");
+    }
+    if let Some(delisted) = l.delisted {
+        let _ = write!(text, ", delisted {delisted}");
+    }
+    text
+}
+
 fn brand_detail(db: &Db, i: usize, d: &mut Detail) {
     let b = &db.brands()[i];
     head(d, &b.name, b.name_zh.as_deref(), b.summary.as_deref());
+    field(&mut d.fields, "Aliases", joined(&b.aliases));
     field(&mut d.fields, "Segment", b.segment.as_deref().map(str::to_owned));
     for h in &b.honors {
         let mut text = h.title.to_string();
