@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use shuibei::model::RecordKind;
+use shuibei::data::model::RecordKind;
 use shuibei::search::{self, Index, Scope, Session, Worker};
 
 const SEED: u64 = 42;
@@ -34,7 +34,7 @@ fn main() {
     println!("load average at start: {}", load_average());
 
     let started = Instant::now();
-    let db = Arc::new(shuibei::load::load_file(&data).expect("the synthetic data loads"));
+    let db = Arc::new(shuibei::data::load::load_file(&data).expect("the synthetic data loads"));
     println!("\nload (parse + check)       {:>9.1} ms", ms(started.elapsed()));
     let times: Vec<Duration> = (0..3)
         .map(|_| {
@@ -100,7 +100,7 @@ fn synthetic(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
     (data, names)
 }
 
-fn time_query(index: &Index, db: &shuibei::db::Db, scope: Scope, q: &str, limit: Option<usize>) -> (f64, usize) {
+fn time_query(index: &Index, db: &shuibei::data::db::Db, scope: Scope, q: &str, limit: Option<usize>) -> (f64, usize) {
     let mut matched = 0;
     let times: Vec<Duration> = (0..5)
         .map(|_| {
@@ -115,7 +115,7 @@ fn time_query(index: &Index, db: &shuibei::db::Db, scope: Scope, q: &str, limit:
 }
 
 /// Types `word` key by key through a `Session` (each step narrows the last one's matches).
-fn typing(index: &Index, db: &shuibei::db::Db, scope: Scope, word: &str) {
+fn typing(index: &Index, db: &shuibei::data::db::Db, scope: Scope, word: &str) {
     println!("\ntyping {word:?} key by key (Session: each step re-checks the previous matches)");
     println!("  {:<12} {:>9} {:>10}", "query", "matched", "ms");
     let mut session = Session::new();
@@ -130,7 +130,7 @@ fn typing(index: &Index, db: &shuibei::db::Db, scope: Scope, word: &str) {
 
 /// Through the `Worker`: how soon the first rows arrive for each keystroke, and when the
 /// complete result does, typing one key every 100 ms.
-fn first_results(index: &Arc<Index>, db: &Arc<shuibei::db::Db>, scope: Scope, word: &str) {
+fn first_results(index: &Arc<Index>, db: &Arc<shuibei::data::db::Db>, scope: Scope, word: &str) {
     println!(
         "\nworker, typing {word:?} one key per 100 ms: first rows / complete (ms after the key); \
          settled: how many of the first partial's rows are proven final"

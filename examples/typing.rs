@@ -9,7 +9,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::{Duration, Instant};
 
-use shuibei::model::RecordKind;
+use shuibei::data::model::RecordKind;
 use shuibei::search::{self, Index, Scope, Session};
 
 fn main() {
@@ -27,7 +27,7 @@ fn main() {
         words.clear();
     }
     let t = Instant::now();
-    let db = shuibei::load::load_file(std::path::Path::new(file)).expect("the data loads");
+    let db = shuibei::data::load::load_file(std::path::Path::new(file)).expect("the data loads");
     eprintln!("load {:.0} ms", ms(t.elapsed()));
     let t = Instant::now();
     let index = Index::build(&db);
@@ -110,7 +110,7 @@ fn main() {
 
 /// Types each word through a `Worker`, one key per 100 ms, and prints per keystroke the
 /// median time to the first rows and to the complete result, and the settled rows.
-fn worker(index: Index, db: shuibei::db::Db, scope: Scope, words: &[&str], rounds: usize) {
+fn worker(index: Index, db: shuibei::data::db::Db, scope: Scope, words: &[&str], rounds: usize) {
     use std::sync::{Arc, mpsc};
     let (tx, rx) = mpsc::channel();
     let worker = search::Worker::spawn(Arc::new(index), Arc::new(db), move |done| {

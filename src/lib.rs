@@ -1,33 +1,35 @@
 //! shuibei: a terminal explorer for the Shenzhen gold and jewelry industry cluster base
 //! (Shuibei / Wanshan Industrial Zone, Luohu District).
 //!
-//! Data flows one way: `load` (parse + `check`) → [`db::Db`] → views. Module map:
-//! - `model`: the typed records of the `shuibei/1` format.
-//! - `load`, `check`: bytes → checked `Db`, or every problem with its place.
-//! - `db`: lookups over a checked dataset (ids, owners, backlinks).
-//! - `present`: how records read to a person (figures in words, labels, details).
-//! - `sanitize`: the one choke point that makes untrusted text terminal-safe.
-//! - `search`: the query engine (fuzzy, pinyin, fields) shared by the TUI and the CLI.
-//! - `cli`: the command line; `tui`: the interactive explorer.
-//! - `export`: records → CSV/JSON/JSON Lines; `clipboard`: OSC 52 copy; `term`: colour
-//!   depth; `config`: the config file and effective settings; `env`: the variables read.
+//! The code lives in wings, and imports point down: a module may use the wings below
+//! its own, never one above, and no files import each other in a circle
+//! (`.ci/layers.py` checks both in CI). Top to bottom:
+//!
+//! ```text
+//! main.rs → cli → explorer → export → settings → search → data → sanitize, env
+//! ```
+//!
+//! - [`cli`]: clap definitions, dispatch, exit codes, one module per command; each wing's
+//!   error becomes a message and an exit code here. Nothing but `main.rs` imports it.
+//! - [`explorer`]: the terminal UI (state, keymap, layout, tabs, rendering, the terminal
+//!   owner), given a dataset and `Settings`.
+//! - [`export`]: records → CSV, JSON, JSON Lines (the `export` command and the `e` key).
+//! - [`settings`]: flags + environment + config file → one `Settings`; key names; the
+//!   colour and theme choices.
+//! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI.
+//! - [`data`]: the `shuibei/1` format: model, load and check → `Db`, lookups, wording.
+//! - [`sanitize`], [`env`](mod@env): leaves: the one choke point for untrusted text; the
+//!   environment variables read.
+//!
+//! New wings take their place in that line: `serve/` (the SSH server) between `cli` and
+//! `explorer`; `import/` beside `export`, below the explorer; a persisted search index
+//! inside `search/`.
 
-pub mod app;
-pub mod check;
 pub mod cli;
-pub mod clipboard;
-pub mod config;
-pub mod db;
+pub mod data;
 pub mod env;
+pub mod explorer;
 pub mod export;
-pub mod keymap;
-pub mod layout;
-pub mod load;
-pub mod model;
-pub mod present;
 pub mod sanitize;
 pub mod search;
-pub mod tabs;
-pub mod term;
-pub mod tui;
-pub mod ui;
+pub mod settings;

@@ -2,7 +2,7 @@
 //!
 //! A dataset is untrusted input: a name may hold `ESC [ 2 J`, an OSC 52 sequence or a C1
 //! `CSI`. Everything user-visible passes through here: the TUI's frame buffer is swept
-//! by [`sweep_buffer`] after each draw, CLI text is written through [`line`]/[`text`],
+//! by [`sweep_buffer`] after each draw, CLI text is written through [`line()`]/[`text()`],
 //! JSON output through [`json`], and exported CSV fields through [`text`] (stdout) or
 //! [`file_text`] (files). Control characters become visible placeholders
 //! (`␛` for ESC) instead of being dropped, so a reader can see that something was there.

@@ -6,17 +6,17 @@
 
 use std::collections::BTreeMap;
 
-use shuibei::db::{Db, Rec};
-use shuibei::model::{Enterprise, HistoryEvent, Indicator, Ownership, Qualifier, RecordKind, Reliability};
+use shuibei::data::db::{Db, Rec};
+use shuibei::data::model::{Enterprise, HistoryEvent, Indicator, Ownership, Qualifier, RecordKind, Reliability};
 
 /// The c. 2007 Luohu District government article (English machine translation).
 const SEED: &str = "src-luohu-gov-2007";
 
 fn db() -> Db {
-    shuibei::load::embedded().expect("the shipped dataset validates")
+    shuibei::data::load::embedded().expect("the shipped dataset validates")
 }
 
-fn cites(cites: &[shuibei::model::Cite], source: &str) -> bool {
+fn cites(cites: &[shuibei::data::model::Cite], source: &str) -> bool {
     cites.iter().any(|c| &*c.source == source)
 }
 
@@ -245,7 +245,7 @@ fn low_confidence_facts_carry_a_low_reliability_source() {
 #[test]
 fn the_example_dataset_validates_too() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/small.json");
-    let db = shuibei::load::load_file(std::path::Path::new(path)).expect("the example loads");
+    let db = shuibei::data::load::load_file(std::path::Path::new(path)).expect("the example loads");
     assert!(db.len(RecordKind::Indicator) > 0 && db.len(RecordKind::History) > 0);
 }
 
@@ -358,7 +358,7 @@ fn dongfang_jinyu_history_is_that_of_duojia() {
     let db = db();
     let company = enterprise(&db, "dongfang-jinyu");
     let listing = &company.listings[0];
-    let day = |d: Option<shuibei::model::Date>| d.map(|d| d.to_string());
+    let day = |d: Option<shuibei::data::model::Date>| d.map(|d| d.to_string());
     assert_eq!(
         (
             &*listing.exchange,
@@ -560,7 +560,7 @@ fn no_text_speaks_of_how_the_data_was_made_and_every_source_can_be_found() {
         for word in WORKING_WORDS {
             assert!(!text.contains(word), "{file} says {word:?}");
         }
-        let db = shuibei::load::load_file(&path).expect("the dataset loads");
+        let db = shuibei::data::load::load_file(&path).expect("the dataset loads");
         for source in db.sources() {
             assert!(source.file.is_none(), "{file}: {} points at a local file", source.id);
             match source.url.as_deref() {

@@ -7,10 +7,10 @@ fn the_format_documents_example_validates() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dataset-format.md")).unwrap();
     let start = doc.find("```json\n").expect("an example") + "```json\n".len();
     let end = start + doc[start..].find("```").unwrap();
-    let db =
-        shuibei::load::load_slice("docs/dataset-format.md", &doc.as_bytes()[start..end]).expect("the example loads");
+    let db = shuibei::data::load::load_slice("docs/dataset-format.md", &doc.as_bytes()[start..end])
+        .expect("the example loads");
     assert_eq!(db.enterprises().len(), 1);
-    assert_eq!(shuibei::present::figure(&db.indicators()[0]), "566,300 m²");
+    assert_eq!(shuibei::data::present::figure(&db.indicators()[0]), "566,300 m²");
 }
 
 /// Replaces the text between two marker lines of the README, or checks it is current.
@@ -39,11 +39,11 @@ fn readme_section(start: &str, end: &str, generated: &str) {
 
 #[test]
 fn the_readme_key_list_is_the_keymap() {
-    let keymap = shuibei::keymap::Keymap::default();
+    let keymap = shuibei::explorer::keymap::Keymap::default();
     readme_section(
         "<!-- keys:start -->",
         "<!-- keys:end -->",
-        &shuibei::keymap::markdown(&keymap),
+        &shuibei::explorer::keymap::markdown(&keymap),
     );
 }
 
@@ -53,15 +53,15 @@ fn the_readme_config_example_is_a_valid_config() {
     let start = readme.find("```toml\n").expect("a config example") + "```toml\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let env = shuibei::env::Env::from_pairs([("HOME", "/home/someone")]);
-    let config = shuibei::config::parse(std::path::Path::new("README.md"), &readme[start..end], &env)
+    let config = shuibei::settings::parse(std::path::Path::new("README.md"), &readme[start..end], &env)
         .expect("the README's config example parses");
-    let keymap = shuibei::keymap::Keymap::with_overrides(&config.keys).expect("its rebindings are accepted");
+    let keymap = shuibei::explorer::keymap::Keymap::with_overrides(&config.keys).expect("its rebindings are accepted");
     assert_eq!(
         keymap.action(
-            shuibei::keymap::Context::List,
-            shuibei::model::RecordKind::Brand,
-            shuibei::keymap::Key::ctrl('k')
+            shuibei::explorer::keymap::Context::List,
+            shuibei::data::model::RecordKind::Brand,
+            shuibei::explorer::keymap::Key::ctrl('k')
         ),
-        Some(shuibei::app::action::Action::Jump)
+        Some(shuibei::explorer::action::Action::Jump)
     );
 }

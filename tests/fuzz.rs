@@ -13,9 +13,11 @@ use std::sync::{Arc, LazyLock};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
-use shuibei::db::Db;
-use shuibei::load::{LoadError, load_slice};
-use shuibei::ui::{self, theme::Palette};
+use shuibei::data::db::Db;
+use shuibei::data::load::load_slice;
+use shuibei::data::problems::LoadError;
+use shuibei::explorer::layout;
+use shuibei::explorer::ui::theme::Palette;
 
 /// `PROPTEST_CASES` if set, else `default`: quick in `cargo test`, long on demand.
 fn config(default: u32) -> Config {
@@ -33,7 +35,7 @@ fn config(default: u32) -> Config {
 const MINIMAL: &str = include_str!("fixtures/ok/minimal.json");
 
 static SHIPPED: LazyLock<Arc<Db>> =
-    LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped dataset loads")));
+    LazyLock::new(|| Arc::new(shuibei::data::load::embedded().expect("the shipped dataset loads")));
 static HOSTILE: LazyLock<Arc<Db>> = LazyLock::new(|| {
     let bytes = include_bytes!("fixtures/hostile.json");
     Arc::new(load_slice("hostile.json", bytes).expect("the hostile fixture loads"))
@@ -136,12 +138,12 @@ proptest! {
 /// pane, or three `#️` in a tiny window) hangs the explorer while memory grows without bound. `wrap` breaks
 /// an over-long word by summing its characters' widths (1 + 0 for `❤\u{fe0f}`), finds
 /// it all fits, keeps the word whole, and tries again with the same word, forever. Text is
-/// now measured by grapheme cluster throughout `ui::text`.
+/// now measured by grapheme cluster throughout `layout::text`.
 #[test]
 fn wrap_ends_on_text_wider_than_its_characters() {
     // The smallest: three keycap-style `#️` (6 columns, 3 by their characters) in 4 columns.
     for (text, max, indent) in [("#\u{fe0f}".repeat(3), 4, 0), ("❤\u{fe0f}".repeat(26), 50, 2)] {
-        let lines = ui::text::wrap(&[(text.as_str(), ratatui::style::Style::new())], max, indent);
+        let lines = layout::text::wrap(&[(text.as_str(), ratatui::style::Style::new())], max, indent);
         let shown: String = lines
             .iter()
             .flat_map(|l| l.spans.iter().map(|s| s.content.as_ref()))

@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::fixture;
-use shuibei::db::{Db, Rec};
-use shuibei::model::RecordKind;
+use shuibei::data::db::{Db, Rec};
+use shuibei::data::model::RecordKind;
 
 /// What a run printed, as bytes: the checks are about bytes, not about text.
 struct Run {
@@ -41,7 +41,7 @@ fn hostile() -> String {
 }
 
 fn db() -> Db {
-    shuibei::load::load_file(&fixture("hostile.json")).expect("the hostile fixture is a valid dataset")
+    shuibei::data::load::load_file(&fixture("hostile.json")).expect("the hostile fixture is a valid dataset")
 }
 
 /// Characters no output may carry raw. Listed here, not taken from `sanitize`, so the

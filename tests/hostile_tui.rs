@@ -7,13 +7,13 @@ use std::sync::Arc;
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use shuibei::app::App;
-use shuibei::keymap::{Key, Keymap};
-use shuibei::ui::{self, Theme, theme::Palette};
+use shuibei::explorer::app::App;
+use shuibei::explorer::keymap::{Key, Keymap};
+use shuibei::explorer::ui::{self, Theme, theme::Palette};
 
-fn db() -> Arc<shuibei::db::Db> {
+fn db() -> Arc<shuibei::data::db::Db> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.json");
-    Arc::new(shuibei::load::load_file(&path).expect("the hostile fixture loads"))
+    Arc::new(shuibei::data::load::load_file(&path).expect("the hostile fixture loads"))
 }
 
 /// Independent of `sanitize`, so the test does not trust the code it checks.

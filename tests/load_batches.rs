@@ -28,7 +28,7 @@ fn dataset(n: usize, bad: impl Fn(usize) -> Option<String>) -> String {
 }
 
 fn problems(text: &str) -> Vec<String> {
-    match shuibei::load::load_slice("big.json", text.as_bytes()) {
+    match shuibei::data::load::load_slice("big.json", text.as_bytes()) {
         Ok(_) => Vec::new(),
         Err(err) => err.lines(),
     }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use shuibei::model::RecordKind;
+use shuibei::data::model::RecordKind;
 use shuibei::search;
 
 const START: &str = "<!-- search-fields:start -->\n";

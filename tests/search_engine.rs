@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use shuibei::db::{Db, Rec};
-use shuibei::model::RecordKind;
+use shuibei::data::db::{Db, Rec};
+use shuibei::data::model::RecordKind;
 use shuibei::search::{self, Index, Scope, Session, Why, Worker};
 
 const DATA: &str = r#"{
@@ -48,7 +48,7 @@ const DATA: &str = r#"{
 }"#;
 
 fn db() -> Db {
-    shuibei::load::load_slice("engine-test", DATA.as_bytes()).expect("the test data loads")
+    shuibei::data::load::load_slice("engine-test", DATA.as_bytes()).expect("the test data loads")
 }
 
 const ENT: Scope = Scope::One(RecordKind::Enterprise);
@@ -340,12 +340,16 @@ fn the_worker_delivers_the_newest_query() {
 
 #[test]
 fn the_shipped_dataset_finds_zhou_dasheng_however_typed() {
-    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     for q in ["zhoudasheng", "zds", "周ds", "zhou大生"] {
         for scope in [ENT, Scope::All] {
             let out = search::search(&index, &db, scope, q, Some(5));
-            let names: Vec<String> = out.hits.iter().map(|h| shuibei::present::label(&db, h.rec)).collect();
+            let names: Vec<String> = out
+                .hits
+                .iter()
+                .map(|h| shuibei::data::present::label(&db, h.rec))
+                .collect();
             assert!(
                 names.iter().take(3).any(|n| n.contains("周大生")),
                 "{q} in {scope:?}: {names:?}"
@@ -357,7 +361,7 @@ fn the_shipped_dataset_finds_zhou_dasheng_however_typed() {
 #[test]
 fn a_fixture_written_for_other_tests_searches_too() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ok/minimal.json");
-    let db = shuibei::load::load_file(std::path::Path::new(path)).expect("the fixture loads");
+    let db = shuibei::data::load::load_file(std::path::Path::new(path)).expect("the fixture loads");
     assert_eq!(ids(&db, ENT, "zds"), ["ent-a"]);
     assert_eq!(ids(&db, Scope::One(RecordKind::Brand), "zhou大生"), ["brand-a"]);
     assert_eq!(ids(&db, ENT, "exchange:szse"), ["ent-a"]);
@@ -406,7 +410,7 @@ fn a_term_together_or_as_initials_ranks_above_its_letters_scattered() {
         { "id": "i-sge", "name": "Gold vs SGE physical consumption (2013)", "value": 90, "unit": "%",
           "as_of": "2013", "sources": [{ "source": "s" }] }
       ] }"#;
-    let db = shuibei::load::load_slice("ranking", data.as_bytes()).expect("the test data loads");
+    let db = shuibei::data::load::load_slice("ranking", data.as_bytes()).expect("the test data loads");
     assert_eq!(ids(&db, Scope::All, "sge"), ["i-sge", "e-sge", "i-sde"]);
     // A full-pinyin match of consecutive Chinese chars ranks with a Latin match of the
     // same letters together (here a little above: the Latin one pays a case mismatch),
@@ -424,7 +428,7 @@ fn a_term_together_or_as_initials_ranks_above_its_letters_scattered() {
 
 #[test]
 fn the_shipped_dataset_ranks_sge_and_zhou_as_a_reader_expects() {
-    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     let sge = shipped_ids(&db, &index, Scope::All, "sge");
     let together = [
@@ -464,7 +468,7 @@ fn the_shipped_dataset_ranks_sge_and_zhou_as_a_reader_expects() {
 
 #[test]
 fn indicator_figures_are_searchable_as_shown_and_as_plain_numbers() {
-    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     let ind = Scope::One(RecordKind::Indicator);
     let area = ["ind-area-2017-shuibei-buxin", "ind-area-2021-shuibei-buxin"];
@@ -484,7 +488,7 @@ fn indicator_figures_are_searchable_as_shown_and_as_plain_numbers() {
     for id in &billions {
         let rec = db.record(id).unwrap();
         assert!(
-            shuibei::present::figure(&db.indicators()[rec.idx()]).contains("billion"),
+            shuibei::data::present::figure(&db.indicators()[rec.idx()]).contains("billion"),
             "{id}"
         );
         assert!(shipped_ids(&db, &index, ind, "billion").contains(id), "{id}");
@@ -500,7 +504,7 @@ fn indicator_figures_are_searchable_as_shown_and_as_plain_numbers() {
 /// worker proves rows final with it): checked on every record of the shipped dataset.
 #[test]
 fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
-    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     for word in [
         "zhoudasheng",
@@ -546,7 +550,7 @@ fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
 
 #[test]
 fn a_name_that_is_all_the_query_leads_and_names_met_through_a_brand_follow() {
-    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     // The brand is nothing but 星光达; the company has it in a longer name and through its
     // brand; the event mentions it.
@@ -562,7 +566,7 @@ fn a_name_that_is_all_the_query_leads_and_names_met_through_a_brand_follow() {
 
 #[test]
 fn traditional_characters_find_their_simplified_forms() {
-    let db = shuibei::load::embedded().expect("the shipped data loads");
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     let ids = shipped_ids(&db, &index, ENT, "粵寶鑫");
     assert_eq!(ids.first().map(String::as_str), Some("yuebaoxin"), "{ids:?}");

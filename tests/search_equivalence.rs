@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use shuibei::db::Db;
-use shuibei::model::RecordKind;
+use shuibei::data::db::Db;
+use shuibei::data::model::RecordKind;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -121,7 +121,7 @@ fn dataset(seed: u64, n: usize) -> Db {
         );
     }
     out.push_str("]}");
-    shuibei::load::load_slice("random", out.as_bytes()).expect("the random dataset loads")
+    shuibei::data::load::load_slice("random", out.as_bytes()).expect("the random dataset loads")
 }
 
 /// A query a person might type: a piece of a name or field, with the syntax around it.

@@ -179,7 +179,8 @@ fn a_panic_restores_the_terminal_before_the_message() {
         // The panic trigger exists in debug builds only.
         return;
     }
-    let (t, data) = start(100, 30, "panic", "SHUIBEI_DEBUG_PANIC=1");
+    // No backtrace: the message must stay on the 30-line screen whatever the caller set.
+    let (t, data) = start(100, 30, "panic", "SHUIBEI_DEBUG_PANIC=1 RUST_BACKTRACE=0");
     t.keys(&["F12"]);
     let screen = assert_restored_after_panic(&t);
     assert!(screen.contains("panicked"), "the panic message is readable:\n{screen}");

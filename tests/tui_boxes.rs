@@ -6,10 +6,10 @@ mod common;
 use common::explorer::{INDEX, app, ch, code, press, settle, type_in};
 
 use crossterm::event::KeyCode;
-use shuibei::app::action::Msg;
-use shuibei::app::{App, Focus};
-use shuibei::keymap::Key;
-use shuibei::model::RecordKind;
+use shuibei::data::model::RecordKind;
+use shuibei::explorer::action::Msg;
+use shuibei::explorer::app::{App, Focus};
+use shuibei::explorer::keymap::Key;
 
 #[test]
 fn y_copies_the_name_through_osc52_and_says_how_much() {
@@ -18,7 +18,7 @@ fn y_copies_the_name_through_osc52_and_says_how_much() {
     press(&mut a, &[ch('2'), ch('y')]);
     let status = a.status.clone().unwrap();
     assert!(status.text.starts_with("copied "), "{status:?}");
-    let shuibei::app::Effect::Write(bytes) = &a.effects[0] else {
+    let shuibei::explorer::app::Effect::Write(bytes) = &a.effects[0] else {
         panic!("{:?}", a.effects)
     };
     let text = String::from_utf8_lossy(bytes);
@@ -35,7 +35,7 @@ fn y_copies_the_name_through_osc52_and_says_how_much() {
 fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     let mut a = app(80, 24);
     press(&mut a, &[ch('2'), ch('e')]);
-    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
     // The suggested name is editable: replace the extension with .json.
     for _ in 0..3 {
         press(&mut a, &[code(KeyCode::Backspace)]);
@@ -43,8 +43,8 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     a.update(Msg::Insert('j'));
     a.update(Msg::Paste("son\nignored second line".into()));
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!(a.context(), shuibei::keymap::Context::List);
-    let shuibei::app::Effect::Export { kind, recs, path } = &a.effects[0] else {
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
+    let shuibei::explorer::app::Effect::Export { kind, recs, path } = &a.effects[0] else {
         panic!("{:?}", a.effects)
     };
     assert_eq!(*kind, RecordKind::Enterprise);
@@ -71,7 +71,11 @@ fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name()
     let txt = dir.path().join("brands.txt");
     a.update(Msg::Paste(txt.display().to_string()));
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!(a.context(), shuibei::keymap::Context::Input, "the prompt stays open");
+    assert_eq!(
+        a.context(),
+        shuibei::explorer::keymap::Context::Input,
+        "the prompt stays open"
+    );
     assert!(a.status.clone().unwrap().text.contains(".csv, .json or .jsonl"));
     assert!(a.effects.is_empty());
     // An existing file: the first Enter asks, the second replaces.
@@ -80,7 +84,7 @@ fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name()
     clear(&mut a);
     a.update(Msg::Paste(existing.display().to_string()));
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
     assert!(
         a.status
             .clone()
@@ -90,11 +94,11 @@ fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name()
     );
     assert!(a.effects.is_empty());
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!(a.context(), shuibei::keymap::Context::List);
-    assert!(matches!(&a.effects[..], [shuibei::app::Effect::Export { path, .. }] if *path == existing));
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
+    assert!(matches!(&a.effects[..], [shuibei::explorer::app::Effect::Export { path, .. }] if *path == existing));
     // Next time, the name given last is offered.
     press(&mut a, &[ch('e')]);
-    let Some(shuibei::app::Input::Export(name)) = &a.input else {
+    let Some(shuibei::explorer::app::Input::Export(name)) = &a.input else {
         panic!("the prompt is open")
     };
     assert_eq!(name.text, existing.display().to_string());
@@ -119,7 +123,7 @@ fn typing_in_the_search_box_filters_and_esc_restores() {
     let mut a = app(120, 40);
     settle(&mut a);
     press(&mut a, &[ch('2'), ch('/')]);
-    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
     assert!(a.regions().unwrap().search.is_some(), "the search line shows");
     type_in(&mut a, "zds");
     let rows = names(&a);
@@ -148,7 +152,7 @@ fn typing_in_the_search_box_filters_and_esc_restores() {
     let rows = names(&a);
     // Enter keeps the filter and returns to browsing; the query line stays.
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!(a.context(), shuibei::keymap::Context::List);
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     assert_eq!(names(&a), rows);
     // Esc in the box clears it: every enterprise again, in file order.
     press(&mut a, &[ch('/'), code(KeyCode::Esc)]);
@@ -214,9 +218,9 @@ fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
     settle(&mut a);
     let start = a.selected();
     press(&mut a, &[Key::ctrl('p')]);
-    assert!(matches!(a.input, Some(shuibei::app::Input::Jump(_))));
+    assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Jump(_))));
     type_in(&mut a, "zhou大生");
-    let Some(shuibei::app::Input::Jump(jump)) = &a.input else {
+    let Some(shuibei::explorer::app::Input::Jump(jump)) = &a.input else {
         panic!()
     };
     let kinds: Vec<RecordKind> = jump.hits.iter().map(|h| h.rec.kind).collect();
@@ -256,11 +260,11 @@ fn the_jump_boxs_first_row_is_the_best_match_of_all_tabs() {
     settle(&mut a);
     press(&mut a, &[Key::ctrl('p')]);
     type_in(&mut a, "zds");
-    let Some(shuibei::app::Input::Jump(jump)) = &a.input else {
+    let Some(shuibei::explorer::app::Input::Jump(jump)) = &a.input else {
         panic!()
     };
     let first = jump.current().expect("zds matches");
-    let db = shuibei::load::embedded().unwrap();
+    let db = shuibei::data::load::embedded().unwrap();
     let index = shuibei::search::Index::build(&db);
     let best = shuibei::search::search(&index, &db, shuibei::search::Scope::All, "zds", Some(1));
     assert_eq!(
@@ -295,10 +299,10 @@ fn search_jump_and_export_work_from_the_detail_pane_too() {
     press(&mut a, &[ch('2'), code(KeyCode::Enter)]);
     assert_eq!(a.focus, Focus::Detail);
     press(&mut a, &[ch('/')]);
-    assert_eq!(a.context(), shuibei::keymap::Context::Input);
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
     assert_eq!(a.focus, Focus::List, "searching is about the list");
     press(&mut a, &[code(KeyCode::Esc), code(KeyCode::Enter), Key::ctrl('p')]);
-    assert!(matches!(a.input, Some(shuibei::app::Input::Jump(_))));
+    assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Jump(_))));
     press(&mut a, &[code(KeyCode::Esc), code(KeyCode::Enter), ch('e')]);
-    assert!(matches!(a.input, Some(shuibei::app::Input::Export(_))));
+    assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Export(_))));
 }

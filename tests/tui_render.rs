@@ -10,10 +10,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use shuibei::app::App;
-use shuibei::app::action::Msg;
-use shuibei::keymap::Key;
-use shuibei::ui::{self, Theme, theme::Palette};
+use shuibei::explorer::action::Msg;
+use shuibei::explorer::app::App;
+use shuibei::explorer::keymap::Key;
+use shuibei::explorer::ui::{self, Theme, theme::Palette};
 use unicode_width::UnicodeWidthStr;
 
 fn press(app: &mut App, keys: &str) {
@@ -227,7 +227,7 @@ fn search_box_and_jump_box() {
     assert!(marked >= 3, "周大生 is marked in the first row");
     let mut b = app(120, 40);
     settle(&mut b);
-    b.update(Msg::Action(shuibei::app::action::Action::Jump));
+    b.update(Msg::Action(shuibei::explorer::action::Action::Jump));
     type_in(&mut b, "zhou大生");
     insta::assert_snapshot!("jump_120x40", draw(&b, Palette::Dark).backend());
     assert_no_half_glyphs(draw(&b, Palette::Dark).backend().buffer());
@@ -278,7 +278,7 @@ fn the_sorted_column_is_always_on_screen() {
 fn the_jump_box_says_how_many_of_a_kind_matched_beyond_those_listed() {
     let mut a = app(120, 40);
     settle(&mut a);
-    a.update(Msg::Action(shuibei::app::action::Action::Jump));
+    a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
     type_in(&mut a, "e");
     let text = mono_screen(&a);
     assert!(text.contains("(50 of "), "a group cut at 50 says of how many: {text}");
@@ -317,7 +317,7 @@ fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     ] {
         assert!(text.contains(want), "help lacks {want:?}");
     }
-    for (field, _) in shuibei::search::fields(shuibei::model::RecordKind::Enterprise) {
+    for (field, _) in shuibei::search::fields(shuibei::data::model::RecordKind::Enterprise) {
         assert!(text.contains(&format!("{field}:")), "help lacks the field {field}");
     }
 }
@@ -328,8 +328,8 @@ fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
 /// character and no half glyph reaches the screen.
 #[test]
 fn every_record_and_every_link_draws_at_both_sizes_with_and_without_colour() {
-    use shuibei::db::Rec;
-    use shuibei::model::RecordKind;
+    use shuibei::data::db::Rec;
+    use shuibei::data::model::RecordKind;
     for (w, h, palette) in [(80, 24, Palette::Mono), (200, 60, Palette::Dark)] {
         let mut a = app(w, h);
         let theme = Theme::new(palette);
@@ -367,7 +367,7 @@ fn every_record_and_every_link_draws_at_both_sizes_with_and_without_colour() {
                     press(&mut a, "\n");
                     assert_eq!(a.selected(), Some(*target));
                     check(&a);
-                    a.update(Msg::Action(shuibei::app::action::Action::Back));
+                    a.update(Msg::Action(shuibei::explorer::action::Action::Back));
                     assert_eq!(a.selected(), Some(rec));
                 }
             }

@@ -6,12 +6,12 @@ mod common;
 use common::explorer::{app, ch, code, press};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use shuibei::app::action::{Mouse, Msg};
-use shuibei::app::facets::Facet;
-use shuibei::app::{App, Focus, Overlay};
-use shuibei::db::Rec;
-use shuibei::keymap::Key;
-use shuibei::model::{Ownership, RecordKind};
+use shuibei::data::db::Rec;
+use shuibei::data::model::{Ownership, RecordKind};
+use shuibei::explorer::action::{Mouse, Msg};
+use shuibei::explorer::app::facets::Facet;
+use shuibei::explorer::app::{App, Focus, Overlay};
+use shuibei::explorer::keymap::Key;
 
 #[test]
 fn number_keys_and_tab_switch_tabs() {
@@ -345,8 +345,8 @@ fn the_detail_scrolls_by_hand_and_stops_at_its_end() {
 fn help_scrolling_stops_at_the_end_and_comes_straight_back() {
     let mut a = app(80, 24);
     press(&mut a, &[ch('?')]);
-    let scroll = |a: &shuibei::app::App| match a.overlay {
-        shuibei::app::Overlay::Help { scroll } => scroll,
+    let scroll = |a: &shuibei::explorer::app::App| match a.overlay {
+        shuibei::explorer::app::Overlay::Help { scroll } => scroll,
         _ => panic!("the help is open"),
     };
     for _ in 0..40 {
@@ -368,7 +368,7 @@ fn the_detail_scrolls_past_its_last_link_and_end_shows_the_end() {
     a.jump(zds);
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.focus, Focus::Detail);
-    let state = |a: &App| shuibei::ui::detail::scroll_state(a).unwrap();
+    let state = |a: &App| a.detail_scroll().unwrap();
     assert!(state(&a).max > 0, "Zhou Dasheng's detail is longer than the pane");
     press(&mut a, &[ch('G')]);
     assert_eq!(state(&a).top, state(&a).max, "End shows the last line");
@@ -401,7 +401,7 @@ fn blank_cells_sort_last_both_ways_and_grouped_brands_say_so() {
     // Name, 中文名, Kind, Ownership, Segments, Founded.
     press(&mut a, &[ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s')]);
     assert_eq!(a.current_view().order_label(), "by Founded ↑");
-    let founded = |a: &App| -> Vec<Option<shuibei::model::Date>> {
+    let founded = |a: &App| -> Vec<Option<shuibei::data::model::Date>> {
         a.current_view()
             .rows
             .iter()

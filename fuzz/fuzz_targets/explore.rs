@@ -10,16 +10,16 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use shuibei::app::App;
-use shuibei::app::action::{Mouse, Msg};
-use shuibei::db::Db;
-use shuibei::keymap::{Key, Keymap};
-use shuibei::ui::{self, Theme, theme::Palette};
+use shuibei::explorer::app::App;
+use shuibei::explorer::action::{Mouse, Msg};
+use shuibei::data::db::Db;
+use shuibei::explorer::keymap::{Key, Keymap};
+use shuibei::explorer::ui::{self, Theme, theme::Palette};
 
-static SHIPPED: LazyLock<Arc<Db>> = LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("shipped data")));
+static SHIPPED: LazyLock<Arc<Db>> = LazyLock::new(|| Arc::new(shuibei::data::load::embedded().expect("shipped data")));
 static HOSTILE: LazyLock<Arc<Db>> = LazyLock::new(|| {
     let bytes = include_bytes!("../../tests/fixtures/hostile.json");
-    Arc::new(shuibei::load::load_slice("hostile.json", bytes).expect("hostile fixture"))
+    Arc::new(shuibei::data::load::load_slice("hostile.json", bytes).expect("hostile fixture"))
 });
 static KEYS: LazyLock<Vec<Key>> =
     LazyLock::new(|| Keymap::default().all().iter().flat_map(|b| b.keys.clone()).collect());

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(err) = shuibei::load::load_slice("fuzz.json", data) {
+    if let Err(err) = shuibei::data::load::load_slice("fuzz.json", data) {
         assert!(!err.problems.is_empty(), "a LoadError with no problem");
         let _ = err.to_string();
     }

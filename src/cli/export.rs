@@ -8,11 +8,12 @@
 use std::io::{self, BufWriter};
 use std::path::Path;
 
+use super::args::{ExportFormat, OneTab};
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{CliError, ExportFormat, OneTab, Outcome};
-use crate::db::{Db, Rec};
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
 use crate::export::{self, Dest, Format};
-use crate::model::RecordKind;
 use crate::search;
 
 pub(super) fn run(

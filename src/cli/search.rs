@@ -11,12 +11,15 @@ use std::time::Instant;
 
 use serde_json::json;
 
+use super::args::TabChoice;
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{CliError, Outcome, TabChoice, load_db};
-use crate::db::{Db, Rec};
-use crate::model::RecordKind;
+use super::settings::load_db;
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
+use crate::data::present;
+use crate::sanitize;
 use crate::search::{self, Hit, Index, Scope};
-use crate::{present, sanitize};
 
 pub(super) struct Options<'a> {
     pub query: &'a str,

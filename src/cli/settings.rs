@@ -1,23 +1,41 @@
 //! `--print-config`, and the dataset each command opens when no FILE is named: `--data`,
 //! else `SHUIBEI_DATA`, else the config file's `data`, else the one built into the binary.
 //!
-//! Merging lives in [`crate::config`]; this module only turns its results into output
+//! Merging lives in [`crate::settings`]; this module only turns its results into output
 //! and `CliError`s. The environment is read once, here, at the edge.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use super::args::Cli;
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{Cli, CliError, Outcome};
-use crate::config::{Origin, Settings};
+use crate::data::db::Db;
+use crate::data::load;
 use crate::env::Env;
+use crate::explorer::keymap::Keymap;
+use crate::settings::{Flags, Origin, Settings};
 
 /// The effective settings, or the config file's problem as a usage error (exit 2). Key
 /// overrides are checked here too, as the explorer checks them: a config file is good or
 /// bad for every command alike.
 pub(super) fn resolve(cli: &Cli) -> Result<Settings, CliError> {
-    let settings = Settings::resolve(cli, &Env::from_process()).map_err(|err| CliError::Usage(err.to_string()))?;
-    crate::keymap::Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
+    let env = Env::from_process();
+    let settings = Settings::resolve(flags(cli, &env), &env)?;
+    Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     Ok(settings)
+}
+
+/// The flags of a parsed command line. clap folds `SHUIBEI_DATA` into `--data`; a value
+/// equal to the variable's is counted as the environment's.
+pub(super) fn flags(cli: &Cli, env: &Env) -> Flags {
+    Flags {
+        theme: cli.theme,
+        color: cli.color,
+        data: cli
+            .data
+            .clone()
+            .filter(|d| env.get_os("SHUIBEI_DATA").is_none_or(|e| e != d.as_os_str())),
+    }
 }
 
 /// The dataset to open: `None` for the built-in one.
@@ -33,7 +51,7 @@ pub(super) fn data(cli: &Cli) -> Result<Option<PathBuf>, CliError> {
 ///
 /// # Errors
 /// A usage error naming the variable or the config file.
-pub fn check_data(settings: &Settings) -> Result<(), CliError> {
+pub(super) fn check_data(settings: &Settings) -> Result<(), CliError> {
     let data = &settings.data;
     let Some(path) = data.value.as_ref().filter(|p| !p.exists()) else {
         return Ok(());
@@ -62,4 +80,15 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
         .and_then(|()| out.flush())
         .map_err(CliError::io("writing to stdout"))?;
     Ok(Outcome::Done)
+}
+
+/// Loads `--data FILE` (or `SHUIBEI_DATA`), else the embedded dataset.
+///
+/// # Errors
+/// Every problem of the file, as a [`CliError::Load`].
+pub(super) fn load_db(data: Option<&Path>) -> Result<Db, CliError> {
+    Ok(match data {
+        Some(path) => load::load_file(path)?,
+        None => load::embedded()?,
+    })
 }

@@ -3,11 +3,11 @@
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{CliError, Outcome};
-use crate::db::{Db, Rec, Target};
-use crate::model::{RecordKind, Source};
-use crate::present;
+use crate::data::db::{Db, Rec, Target};
+use crate::data::model::{RecordKind, Source};
+use crate::data::present;
 
 pub(super) fn run(db: &Db, id: &str, as_json: bool) -> Result<Outcome, CliError> {
     let mut out = Out::stdout();
@@ -99,7 +99,7 @@ fn nearest_id(db: &Db, id: &str) -> Option<String> {
         .flat_map(|kind| (0..db.len(*kind)).map(move |i| db.id(Rec::new(*kind, i))))
         .chain(db.sources().iter().map(|s| &*s.id));
     let candidates: Vec<&str> = ids.filter(|c| c.chars().count().abs_diff(len) <= 3).collect();
-    crate::load::closest(id, &candidates).map(str::to_owned)
+    crate::data::problems::closest(id, &candidates).map(str::to_owned)
 }
 
 /// Quotes a word for a shell command suggestion when it needs quoting.

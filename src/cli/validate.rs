@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
+use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::{CliError, Outcome, load_db};
-use crate::model::RecordKind;
+use super::settings::load_db;
+use crate::data::model::RecordKind;
 
 /// Prints `ok: N history, N enterprises, N brands, N indicators, N sources` or fails
 /// with every problem (reported by `cli::main`, exit 2).

@@ -227,7 +227,6 @@ pub(super) fn type_of_fast(c: char) -> Type {
 
 #[cfg(test)]
 mod tests {
-    use super::super::score::Scorer;
     use super::*;
 
     #[test]
@@ -242,84 +241,5 @@ mod tests {
         assert!(!yes("Shanghai Gold Silver Exchange", "sge"));
         assert!(!yes("Gold Shanghai Exchange", "sge"));
         assert!(yes("深圳 Gold", "深g"));
-    }
-
-    /// The bit form agrees with the substring and acronym scans.
-    #[test]
-    fn bits_agree_with_the_scans() {
-        let mut next = crate::search::test_rng(0x2545_f491);
-        let alphabet: Vec<char> = "abAB -.(1".chars().collect();
-        let mut scorer = Scorer::default();
-        let mut compared = 0;
-        for round in 0..40_000 {
-            let case = if round % 2 == 0 {
-                Case::Insensitive
-            } else {
-                Case::Sensitive
-            };
-            let text: String = (0..=next(64)).map(|_| alphabet[next(alphabet.len())]).collect();
-            let n = 1 + next(4);
-            let pattern: Vec<char> = (0..n).map(|_| "abA"[..].chars().nth(next(3)).unwrap()).collect();
-            if scorer.score(&text, true, &pattern, case).is_none() {
-                continue;
-            }
-            let Some(places) = scorer.places() else { continue };
-            let chars: Vec<char> = text.chars().collect();
-            let together = chars
-                .windows(n)
-                .any(|w| w.iter().zip(&pattern).all(|(c, p)| case.eq(*c, *p)));
-            let scanned = together || acronym(&text, true, &pattern, case);
-            assert_eq!(
-                written_in_bits(text.as_bytes(), places),
-                scanned,
-                "{text:?} {pattern:?}"
-            );
-            compared += 1;
-        }
-        assert!(compared > 5000, "{compared}");
-    }
-
-    /// The claim of the module doc: with the bonus, a contiguous match outranks every
-    /// match that is neither contiguous nor an acronym, whatever the texts.
-    #[test]
-    fn contiguous_always_outranks_scattered() {
-        let mut next = crate::search::test_rng(0x5bd1_e995);
-        let alphabet: Vec<char> = "aabbcAB -.(1".chars().collect();
-        let mut scorer = Scorer::default();
-        let (mut low_contiguous, mut high_scattered) = (vec![i64::MAX; 6], vec![i64::MIN; 6]);
-        for round in 0..60_000 {
-            let case = if round % 2 == 0 {
-                Case::Insensitive
-            } else {
-                Case::Sensitive
-            };
-            let text: String = (0..=next(24)).map(|_| alphabet[next(alphabet.len())]).collect();
-            let n = 2 + next(4);
-            let pattern: Vec<char> = (0..n).map(|_| "abcA"[..].chars().nth(next(4)).unwrap()).collect();
-            let Some(base) = scorer.score(&text, true, &pattern, case) else {
-                continue;
-            };
-            let folded: Vec<char> = text.chars().collect();
-            let contiguous = folded
-                .windows(n)
-                .any(|w| w.iter().zip(&pattern).all(|(c, p)| case.eq(*c, *p)));
-            if contiguous {
-                low_contiguous[n] = low_contiguous[n].min(base + form(n));
-            } else if !acronym(&text, true, &pattern, case) {
-                high_scattered[n] = high_scattered[n].max(base);
-            }
-        }
-        for n in 2..6 {
-            assert!(
-                low_contiguous[n] < i64::MAX && high_scattered[n] > i64::MIN,
-                "{n}: too few cases"
-            );
-            assert!(
-                low_contiguous[n] > high_scattered[n],
-                "{n} chars: contiguous {} vs scattered {}",
-                low_contiguous[n],
-                high_scattered[n]
-            );
-        }
     }
 }

@@ -5,8 +5,8 @@
 //! parser; the semantics of each name (how it matches, whether plain terms search it)
 //! live in [`spec`]. Nothing here matches or scores: it only yields text.
 
-use crate::db::{Db, Rec};
-use crate::model::RecordKind;
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
 
 /// What a field reads in a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -248,7 +248,7 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
 /// whether one did. `scratch` holds values that must be formatted (dates, years).
 pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {
     use std::fmt::Write as _;
-    let mut date = |d: crate::model::Date, year_only: bool, each: &mut dyn FnMut(&str) -> bool| {
+    let mut date = |d: crate::data::model::Date, year_only: bool, each: &mut dyn FnMut(&str) -> bool| {
         scratch.clear();
         if year_only {
             let _ = write!(scratch, "{:04}", d.year());
@@ -338,7 +338,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 // As the table shows it ("more than 1,300 enterprises", "50 billion
                 // yuan"), then without separators ("more than 1300 enterprises").
                 Field::Value => {
-                    let figure = crate::present::figure(ind);
+                    let figure = crate::data::present::figure(ind);
                     each(&figure) || (figure.contains(',') && each(&figure.replace(',', "")))
                 }
                 Field::Date => date(ind.as_of, false, each),
@@ -387,7 +387,7 @@ pub fn touch(db: &Db, rec: Rec) -> usize {
 
 /// The date a date field holds (with the label shown for it), for fields that are dates.
 #[must_use]
-pub fn date_of(db: &Db, rec: Rec, field: Field) -> Option<(crate::model::Date, Option<&str>)> {
+pub fn date_of(db: &Db, rec: Rec, field: Field) -> Option<(crate::data::model::Date, Option<&str>)> {
     let i = rec.idx();
     match (rec.kind, field) {
         (RecordKind::History, Field::Date) => {

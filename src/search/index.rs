@@ -17,8 +17,8 @@ use super::fields::{self, Field};
 use super::fold;
 use super::pinyin;
 use super::query::kind_slot;
-use crate::db::{Db, Rec};
-use crate::model::RecordKind;
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
 
 /// Set in a primary mask when the record has related names (a brand's owner, an
 /// enterprise's brands) that count as primary text.
@@ -382,7 +382,7 @@ impl Memo {
 
 /// The char and pair masks of a date's text (as `Date` displays it) and of its label,
 /// without `format!`: formatting a date per record cost more than the rest of its record.
-fn date_masks((date, label): (crate::model::Date, Option<&str>)) -> (u32, u64) {
+fn date_masks((date, label): (crate::data::model::Date, Option<&str>)) -> (u32, u64) {
     let mut text = [0u8; 10];
     let mut len = 0;
     let mut put = |byte: u8| {
@@ -409,7 +409,7 @@ fn date_masks((date, label): (crate::model::Date, Option<&str>)) -> (u32, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Date;
+    use crate::data::model::Date;
 
     #[test]
     fn date_masks_equal_the_formatted_dates() {
@@ -454,7 +454,7 @@ mod tests {
             r#"{{"format":"shuibei/1","cluster":{{"name":"c"}},"enterprises":[{}]}}"#,
             records.join(",")
         );
-        let db = crate::load::load_slice("packed", json.as_bytes()).expect("loads");
+        let db = crate::data::load::load_slice("packed", json.as_bytes()).expect("loads");
         let index = Index::build(&db);
         for i in 0..db.len(RecordKind::Enterprise) {
             let rec = Rec::new(RecordKind::Enterprise, i);

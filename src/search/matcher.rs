@@ -9,12 +9,12 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::bonus;
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case, Folded};
+use super::hit::{Span, Why};
 use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
 use super::pinyin::{self, Anchors, Reading};
 use super::query::{Clause, Mode, Query, Scoping, Term};
 use super::score::Scorer;
-use super::{Span, Why};
-use crate::db::{Db, Rec};
+use crate::data::db::{Db, Rec};
 
 /// Added per term that matched a record's names, so name matches rank above the rest.
 pub(super) const NAME_TIER: i64 = 10_000;

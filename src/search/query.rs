@@ -8,11 +8,11 @@
 
 use std::fmt::Write as _;
 
-use super::Scope;
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case};
 use super::pinyin;
-use crate::model::RecordKind;
+use super::scope::Scope;
+use crate::data::model::RecordKind;
 
 /// Where in a text a term must sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,7 +276,7 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
             });
             if per_kind.iter().all(Option::is_none) {
                 let mut note = format!("unknown field `{name}:`");
-                if let Some(near) = crate::load::closest(&lower, &field_names(scope)) {
+                if let Some(near) = crate::data::problems::closest(&lower, &field_names(scope)) {
                     let _ = write!(note, " (did you mean `{near}:`?)");
                 }
                 let _ = write!(note, "; fields here: {}", field_names(scope).join(", "));

@@ -9,10 +9,13 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::fields;
+use super::hit::{Hit, Outcome, Why};
+use super::index::Index;
 use super::matcher::{Matcher, Step, plain_term};
-use super::{Hit, Index, Outcome, Query, Scope, Why};
-use crate::db::{Db, Rec};
-use crate::model::RecordKind;
+use super::query::Query;
+use super::scope::Scope;
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
 
 /// The records a scan looks at.
 pub(super) enum Candidates<'a> {

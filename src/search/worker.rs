@@ -11,9 +11,12 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use super::hit::{Hit, Outcome};
+use super::index::Index;
+use super::query::Query;
 use super::run::{self, Candidates, Last, Session};
-use super::{Hit, Index, Outcome, Query, Scope};
-use crate::db::{Db, Rec};
+use super::scope::Scope;
+use crate::data::db::{Db, Rec};
 
 /// The first slice is small so the first rows appear fast even when most records match.
 const FIRST_SLICE: usize = 32 * 1024;

@@ -6,14 +6,14 @@ use std::sync::{Arc, LazyLock};
 
 use crossterm::event::KeyCode;
 
-use shuibei::app::action::Msg;
-use shuibei::app::{App, Effect};
-use shuibei::db::Db;
-use shuibei::keymap::{Key, Keymap};
+use shuibei::data::db::Db;
+use shuibei::explorer::action::Msg;
+use shuibei::explorer::app::{App, Effect};
+use shuibei::explorer::keymap::{Key, Keymap};
 use shuibei::search::{self, Done, Index};
 
 pub static DB: LazyLock<Arc<Db>> =
-    LazyLock::new(|| Arc::new(shuibei::load::embedded().expect("the shipped data loads")));
+    LazyLock::new(|| Arc::new(shuibei::data::load::embedded().expect("the shipped data loads")));
 pub static INDEX: LazyLock<Arc<Index>> = LazyLock::new(|| Arc::new(Index::build(&DB)));
 
 /// An explorer on the shipped dataset in a terminal of `w` × `h`.

@@ -9,12 +9,12 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use shuibei::app::App;
-use shuibei::app::action::{Mouse, Msg};
-use shuibei::db::Db;
-use shuibei::keymap::{Key, Keymap};
+use shuibei::data::db::Db;
+use shuibei::explorer::action::{Mouse, Msg};
+use shuibei::explorer::app::App;
+use shuibei::explorer::keymap::{Key, Keymap};
+use shuibei::explorer::ui::{self, Theme, theme::Palette};
 use shuibei::sanitize::is_unsafe;
-use shuibei::ui::{self, Theme, theme::Palette};
 
 use super::json::{odd_char, odd_string};
 
@@ -140,7 +140,7 @@ pub fn explore(db: &Arc<Db>, start: (u16, u16), palette: Palette, steps: &[Step]
             app.update(msg);
         }
         for effect in app.effects.drain(..) {
-            if let shuibei::app::Effect::Export { path, .. } = effect {
+            if let shuibei::explorer::app::Effect::Export { path, .. } = effect {
                 assert!(!path.as_os_str().is_empty(), "an export to no file");
             }
         }

@@ -36,7 +36,7 @@ pub const CLUSTERS: &[&str] = &[
 ];
 
 /// Clusters wider as a string than their characters: an emoji or keycap base followed
-/// by VS16 is 2 columns, its characters 1 + 0. `ui::text::wrap` once looped forever on a
+/// by VS16 is 2 columns, its characters 1 + 0. `layout::text::wrap` once looped forever on a
 /// word of them too wide for its line (see `wrap_ends_on_text_wider_than_its_characters`).
 pub const WIDER_THAN_CHARS: &[&str] = &["❤\u{fe0f}", "☺\u{fe0f}", "#\u{fe0f}\u{20e3}", "1\u{fe0f}"];
 

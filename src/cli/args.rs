@@ -1,0 +1,181 @@
+//! The command line as clap reads it: flags, subcommands and their help texts.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::settings::{ColorChoice, ThemeChoice};
+
+/// Explore the Shenzhen gold and jewelry industry cluster base (Shuibei, Luohu) from a terminal.
+///
+/// Without a command, opens the interactive explorer on the shipped dataset (or --data FILE).
+/// The same query engine serves the `search`, `show`, `validate` and `export` commands.
+#[derive(Debug, Parser)]
+#[command(name = "shuibei", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// Load this dataset (format shuibei/1) instead of the one built into the binary.
+    #[arg(long, global = true, env = "SHUIBEI_DATA", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// When to use colour in the explorer.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+
+    /// Colour theme of the explorer.
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeChoice>,
+
+    /// Print the effective settings (config file, environment, flags) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The query syntax, for `search --help` (the README and the help overlay say the same).
+const QUERY_SYNTAX: &str = "\
+Query syntax:
+  gold jade        every term must match (in any order)
+  zds zhoudasheng  Chinese names by pinyin initials or full pinyin; 周ds, zhou大生 mix them
+  'word            exact: the characters together
+  ^word  word$     starts with / ends with
+  !word            leave out records containing it
+  gold | silver    either term
+  field:term       only in that field, e.g. ownership:private segment:gold year:2004
+Case is ignored unless the term has a capital; fullwidth and halfwidth forms match.";
+
+/// The syntax, then each tab's `field:` names, from the engine's own table.
+fn query_help() -> String {
+    use std::fmt::Write as _;
+    let mut help = QUERY_SYNTAX.to_owned();
+    for kind in crate::data::model::RecordKind::ALL {
+        let names: Vec<String> = crate::search::fields(kind)
+            .iter()
+            .map(|(f, _)| format!("{f}:"))
+            .collect();
+        let _ = write!(help, "\nFields in {}: {}", kind.section(), names.join(" "));
+    }
+    help
+}
+
+/// `--limit`: a count of at least 1, said plainly when it is not.
+fn parse_limit(text: &str) -> Result<std::num::NonZeroUsize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(std::num::NonZeroUsize::new)
+        .ok_or_else(|| "write a whole number of at least 1".to_owned())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a dataset file and print a one-line summary, or every problem found.
+    Validate {
+        /// The file to check (default: --data, else the shipped dataset).
+        file: Option<PathBuf>,
+    },
+    /// Show one record (or source) with everything known about it and its sources.
+    Show {
+        /// The record's id, as `shuibei search` prints it.
+        id: String,
+        /// Print JSON: the record, its kind and the sources it cites.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fuzzy-search records by name, Chinese name or pinyin; best matches first.
+    ///
+    /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+    #[command(after_long_help = query_help())]
+    Search {
+        /// The query; `--help` shows the syntax.
+        query: String,
+        /// Which records to search.
+        #[arg(long, value_enum, default_value_t = TabChoice::All)]
+        tab: TabChoice,
+        /// Print at most N matches (N ≥ 1).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
+        limit: Option<std::num::NonZeroUsize>,
+        /// Print JSON Lines: one object per match with kind, id, name, score and positions.
+        #[arg(long)]
+        json: bool,
+        /// Print the time spent loading, indexing and matching to stderr.
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Write the records of one tab (optionally filtered by a query) as CSV, JSON or JSON Lines.
+    Export {
+        /// Which records to export (one kind: each has its own columns).
+        #[arg(long, value_enum)]
+        tab: OneTab,
+        /// Only the records matching this query, best first.
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// Output format (default: from the --output extension; csv on stdout).
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Write to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TabChoice {
+    History,
+    Enterprises,
+    Brands,
+    Indicators,
+    All,
+}
+
+impl TabChoice {
+    /// The record kinds this choice covers, in tab order.
+    #[must_use]
+    pub fn kinds(self) -> Vec<crate::data::model::RecordKind> {
+        use crate::data::model::RecordKind;
+        match self {
+            TabChoice::History => vec![RecordKind::History],
+            TabChoice::Enterprises => vec![RecordKind::Enterprise],
+            TabChoice::Brands => vec![RecordKind::Brand],
+            TabChoice::Indicators => vec![RecordKind::Indicator],
+            TabChoice::All => RecordKind::ALL.to_vec(),
+        }
+    }
+}
+
+/// A tab for `export`: one kind of record, since CSV has one set of columns per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OneTab {
+    History,
+    Enterprises,
+    Brands,
+    Indicators,
+}
+
+impl OneTab {
+    #[must_use]
+    pub fn kind(self) -> crate::data::model::RecordKind {
+        use crate::data::model::RecordKind;
+        match self {
+            OneTab::History => RecordKind::History,
+            OneTab::Enterprises => RecordKind::Enterprise,
+            OneTab::Brands => RecordKind::Brand,
+            OneTab::Indicators => RecordKind::Indicator,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Jsonl,
+}

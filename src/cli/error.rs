@@ -1,0 +1,106 @@
+//! What a command ends with: an [`Outcome`] (exit 0, 1, or 128 + a signal) or a
+//! [`CliError`] (exit 2). Each wing's error becomes a `CliError` here, worded for the
+//! person at the terminal; `cli::main` turns either into the exit code.
+
+use std::io;
+
+use super::output::Out;
+use crate::data::problems::LoadError;
+use crate::explorer::ExplorerError;
+use crate::settings::ConfigError;
+
+/// What a finished command reports through its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Done,
+    /// Exit 1: the command ran and found nothing (like grep).
+    NothingFound,
+    /// Ended by a signal (SIGTERM, SIGHUP, ...): exit 128 + the signal's number, as shells do.
+    Signalled(i32),
+}
+
+/// Why a command failed; every variant exits with 2 unless noted.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("cannot load {}: {}", .0.origin, load_summary(.0))]
+    Load(LoadError),
+    #[error("{0}")]
+    Usage(String),
+    /// Broken pipes are not reported and exit 0: `shuibei search x | head -1` is normal use.
+    #[error(
+        "{context}: {}; check where the output goes (a full disk, a closed terminal) and try again",
+        crate::export::reason(source)
+    )]
+    Io {
+        context: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// A problem about the file as a whole (missing, a directory, empty) is the message itself.
+pub(super) fn is_whole_file(err: &LoadError) -> bool {
+    matches!(err.problems.as_slice(), [p] if p.position.is_none() && p.path.is_none())
+}
+
+fn load_summary(err: &LoadError) -> String {
+    if is_whole_file(err) {
+        return err.problems[0].message.clone();
+    }
+    match err.problems.len() + err.omitted {
+        1 => format!(
+            "1 problem; fix it and check again with `shuibei validate {}`",
+            err.origin
+        ),
+        n => format!(
+            "{n} problems; fix them and check again with `shuibei validate {}`",
+            err.origin
+        ),
+    }
+}
+
+impl CliError {
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> CliError {
+        let context = context.into();
+        move |source| CliError::Io { context, source }
+    }
+}
+
+impl From<LoadError> for CliError {
+    fn from(err: LoadError) -> Self {
+        CliError::Load(err)
+    }
+}
+
+/// A bad config file is a usage error: its message names the file and says what to do.
+impl From<ConfigError> for CliError {
+    fn from(err: ConfigError) -> Self {
+        CliError::Usage(err.to_string())
+    }
+}
+
+/// The explorer's refusals are usage errors; its terminal failures are I/O errors, so a
+/// terminal that went away ends quietly as a closed pipe does.
+impl From<ExplorerError> for CliError {
+    fn from(err: ExplorerError) -> Self {
+        match err {
+            ExplorerError::Io { context, source } => CliError::Io { context, source },
+            other @ (ExplorerError::Keys(_) | ExplorerError::NotATerminal) => CliError::Usage(other.to_string()),
+        }
+    }
+}
+
+/// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized.
+pub(super) fn report(err: &CliError) {
+    let mut stderr = Out::stderr();
+    let _ = stderr.line(&format!("shuibei: {err}"));
+    if let CliError::Load(load) = err
+        && !is_whole_file(load)
+    {
+        for line in load.lines() {
+            let _ = stderr.line(&line);
+        }
+    }
+    let _ = stderr.flush();
+}

@@ -1,0 +1,295 @@
+//! A checked dataset with the lookups every view needs: id → record, owner → brands,
+//! record → the history events that name it, record → its weakest source.
+//!
+//! A `Db` only exists after `load` has checked the data, so every reference in it
+//! resolves; accessors may rely on that. Nothing here parses, prints or renders.
+
+use std::hash::BuildHasher;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+use crate::data::model::{Brand, Cite, Dataset, Enterprise, HistoryEvent, Indicator, RecordKind, Reliability, Source};
+
+/// A record of one of the four browsable kinds, by position in its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rec {
+    pub kind: RecordKind,
+    pub index: u32,
+}
+
+impl Rec {
+    /// # Panics
+    /// If a section holds 2^32 records or more, which no loadable file can.
+    #[must_use]
+    pub fn new(kind: RecordKind, index: usize) -> Rec {
+        Rec {
+            kind,
+            index: u32::try_from(index).expect("datasets hold fewer than 2^32 records per section"),
+        }
+    }
+
+    #[must_use]
+    pub fn idx(self) -> usize {
+        self.index as usize
+    }
+}
+
+/// What an id names: a browsable record or a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Record(Rec),
+    Source(u32),
+}
+
+/// The id → target table, hashed on the id text stored in the dataset itself, so no
+/// id is copied (this matters at a million records).
+#[derive(Default)]
+pub(crate) struct IdTable {
+    table: HashTable<Target>,
+    hasher: DefaultHashBuilder,
+}
+
+impl IdTable {
+    pub(crate) fn with_capacity(n: usize) -> IdTable {
+        IdTable {
+            table: HashTable::with_capacity(n),
+            hasher: DefaultHashBuilder::default(),
+        }
+    }
+
+    /// The hash under which `id` is stored (computable in parallel before inserting).
+    pub(crate) fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    /// Inserts `target` under `id`, whose [`IdTable::hash`] the caller computed; returns
+    /// the earlier target when the id is taken.
+    pub(crate) fn insert_hashed(&mut self, data: &Dataset, id: &str, hash: u64, target: Target) -> Option<Target> {
+        if let Some(existing) = self.table.find(hash, |t| id_of(data, *t) == id) {
+            return Some(*existing);
+        }
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hash, target, |t| hasher.hash_one(id_of(data, *t)));
+        None
+    }
+
+    pub(crate) fn get(&self, data: &Dataset, id: &str) -> Option<Target> {
+        let hash = self.hasher.hash_one(id);
+        self.table.find(hash, |t| id_of(data, *t) == id).copied()
+    }
+}
+
+fn id_of(data: &Dataset, target: Target) -> &str {
+    match target {
+        Target::Source(i) => &data.sources[i as usize].id,
+        Target::Record(rec) => match rec.kind {
+            RecordKind::History => &data.history[rec.idx()].id,
+            RecordKind::Enterprise => &data.enterprises[rec.idx()].id,
+            RecordKind::Brand => &data.brands[rec.idx()].id,
+            RecordKind::Indicator => &data.indicators[rec.idx()].id,
+        },
+    }
+}
+
+/// A dataset that passed every check, with its lookup tables.
+pub struct Db {
+    data: Dataset,
+    ids: IdTable,
+    /// enterprise index → indices of the brands it owns, sorted.
+    brands_by_owner: hashbrown::HashMap<u32, Vec<u32>>,
+    /// record → indices of the history events whose `related` names it, sorted.
+    events_by_record: hashbrown::HashMap<Rec, Vec<u32>>,
+}
+
+impl Db {
+    /// Builds the lookups. `ids` must already hold every id of `data` (the checker fills it).
+    pub(crate) fn new(data: Dataset, ids: IdTable) -> Db {
+        let mut brands_by_owner: hashbrown::HashMap<u32, Vec<u32>> = hashbrown::HashMap::new();
+        for (i, brand) in data.brands.iter().enumerate() {
+            if let Some(Target::Record(owner)) = brand.owner.as_deref().and_then(|o| ids.get(&data, o)) {
+                brands_by_owner
+                    .entry(owner.index)
+                    .or_default()
+                    .push(Rec::new(RecordKind::Brand, i).index);
+            }
+        }
+        let mut events_by_record: hashbrown::HashMap<Rec, Vec<u32>> = hashbrown::HashMap::new();
+        for (i, event) in data.history.iter().enumerate() {
+            for related in &event.related {
+                if let Some(Target::Record(rec)) = ids.get(&data, related) {
+                    let list = events_by_record.entry(rec).or_default();
+                    let index = Rec::new(RecordKind::History, i).index;
+                    if list.last() != Some(&index) {
+                        list.push(index);
+                    }
+                }
+            }
+        }
+        Db {
+            data,
+            ids,
+            brands_by_owner,
+            events_by_record,
+        }
+    }
+
+    #[must_use]
+    pub fn dataset(&self) -> &Dataset {
+        &self.data
+    }
+
+    #[must_use]
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.data.history
+    }
+
+    #[must_use]
+    pub fn enterprises(&self) -> &[Enterprise] {
+        &self.data.enterprises
+    }
+
+    #[must_use]
+    pub fn brands(&self) -> &[Brand] {
+        &self.data.brands
+    }
+
+    #[must_use]
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.data.indicators
+    }
+
+    #[must_use]
+    pub fn sources(&self) -> &[Source] {
+        &self.data.sources
+    }
+
+    /// How many records of a kind there are.
+    #[must_use]
+    pub fn len(&self, kind: RecordKind) -> usize {
+        match kind {
+            RecordKind::History => self.data.history.len(),
+            RecordKind::Enterprise => self.data.enterprises.len(),
+            RecordKind::Brand => self.data.brands.len(),
+            RecordKind::Indicator => self.data.indicators.len(),
+        }
+    }
+
+    /// What an id names, if anything.
+    #[must_use]
+    pub fn lookup(&self, id: &str) -> Option<Target> {
+        self.ids.get(&self.data, id)
+    }
+
+    /// The record an id names, if it names a browsable record.
+    #[must_use]
+    pub fn record(&self, id: &str) -> Option<Rec> {
+        match self.lookup(id) {
+            Some(Target::Record(rec)) => Some(rec),
+            _ => None,
+        }
+    }
+
+    /// The source an id names.
+    #[must_use]
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        match self.lookup(id) {
+            Some(Target::Source(i)) => self.data.sources.get(i as usize),
+            _ => None,
+        }
+    }
+
+    /// The id of a record.
+    #[must_use]
+    pub fn id(&self, rec: Rec) -> &str {
+        id_of(&self.data, Target::Record(rec))
+    }
+
+    /// The citations of a record.
+    #[must_use]
+    pub fn cites(&self, rec: Rec) -> &[Cite] {
+        match rec.kind {
+            RecordKind::History => &self.data.history[rec.idx()].sources,
+            RecordKind::Enterprise => &self.data.enterprises[rec.idx()].sources,
+            RecordKind::Brand => &self.data.brands[rec.idx()].sources,
+            RecordKind::Indicator => &self.data.indicators[rec.idx()].sources,
+        }
+    }
+
+    /// A record as stored, as a JSON value (the shape it has in the dataset file).
+    #[must_use]
+    pub fn to_json(&self, rec: Rec) -> serde_json::Value {
+        let value = match rec.kind {
+            RecordKind::History => serde_json::to_value(&self.data.history[rec.idx()]),
+            RecordKind::Enterprise => serde_json::to_value(&self.data.enterprises[rec.idx()]),
+            RecordKind::Brand => serde_json::to_value(&self.data.brands[rec.idx()]),
+            RecordKind::Indicator => serde_json::to_value(&self.data.indicators[rec.idx()]),
+        };
+        // Records are plain data with string keys: serializing them cannot fail.
+        value.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// `{"kind", "id", "record", "sources"}`: the record as stored and the full source
+    /// records it cites, so the JSON stands on its own (`show --json`, the `Y` key).
+    #[must_use]
+    pub fn to_json_with_sources(&self, rec: Rec) -> serde_json::Value {
+        let mut cited: Vec<&Source> = Vec::new();
+        for cite in self.cites(rec) {
+            if let Some(source) = self.source(&cite.source)
+                && !cited.iter().any(|s| s.id == source.id)
+            {
+                cited.push(source);
+            }
+        }
+        serde_json::json!({
+            "kind": rec.kind.as_str(),
+            "id": self.id(rec),
+            "record": self.to_json(rec),
+            "sources": cited.iter().map(|s| serde_json::to_value(s).unwrap_or_default()).collect::<Vec<_>>(),
+        })
+    }
+
+    /// The least reliable source a record cites; `None` when it cites none.
+    #[must_use]
+    pub fn weakest_source(&self, rec: Rec) -> Option<Reliability> {
+        // `Reliability` orders High < Medium < Low, so the weakest is the maximum.
+        self.cites(rec)
+            .iter()
+            .filter_map(|c| self.source(&c.source))
+            .map(|s| s.reliability)
+            .max()
+    }
+
+    /// The brands an enterprise owns, in dataset order.
+    #[must_use]
+    pub fn brands_of(&self, enterprise: usize) -> &[u32] {
+        u32::try_from(enterprise)
+            .ok()
+            .and_then(|i| self.brands_by_owner.get(&i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The owner of a brand, when it names one.
+    #[must_use]
+    pub fn owner_of(&self, brand: usize) -> Option<Rec> {
+        self.data.brands[brand].owner.as_deref().and_then(|id| self.record(id))
+    }
+
+    /// The history events whose `related` list names this record, oldest first.
+    #[must_use]
+    pub fn events_about(&self, rec: Rec) -> &[u32] {
+        self.events_by_record.get(&rec).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("history", &self.data.history.len())
+            .field("enterprises", &self.data.enterprises.len())
+            .field("brands", &self.data.brands.len())
+            .field("indicators", &self.data.indicators.len())
+            .field("sources", &self.data.sources.len())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,82 @@
+//! Bytes → a checked [`Db`], or every problem found, each placed in the file.
+//!
+//! The fast path parses the whole file in one typed pass. Only when that fails does a
+//! second, slower pass parse record by record, so that one bad record does not hide
+//! the next and each message carries `FILE:LINE:COLUMN` and the record's path.
+//! This module never prints and never touches the terminal: callers decide how to report.
+
+use std::path::Path;
+
+use crate::data::check;
+use crate::data::db::Db;
+use crate::data::model::Sym;
+use crate::data::problems::{LoadError, Problem, Problems};
+
+mod scan;
+mod stream;
+
+/// The dataset that ships inside the binary.
+pub const EMBEDDED: &str = include_str!("../../data/cluster.json");
+
+/// The name under which the embedded dataset is reported.
+pub const EMBEDDED_ORIGIN: &str = "<embedded data/cluster.json>";
+
+/// Loads the dataset embedded in the binary.
+///
+/// # Errors
+/// Only if the shipped file is broken, which a test guards against.
+pub fn embedded() -> Result<Db, LoadError> {
+    load_slice(EMBEDDED_ORIGIN, EMBEDDED.as_bytes())
+}
+
+/// Reads and checks a dataset file.
+///
+/// # Errors
+/// A [`LoadError`] naming the file and every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
+pub fn load_file(path: &Path) -> Result<Db, LoadError> {
+    let origin = path.display().to_string();
+    if path.is_dir() {
+        return Err(LoadError::single(
+            &origin,
+            Problem::whole_file("is a directory, not a dataset file; give the path of a .json file"),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|err| {
+        let hint = match err.kind() {
+            std::io::ErrorKind::NotFound => "no such file; check the path",
+            std::io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions",
+            _ => "",
+        };
+        let message = if hint.is_empty() {
+            format!("cannot read the file: {err}")
+        } else {
+            format!("cannot read the file: {hint}")
+        };
+        LoadError::single(&origin, Problem::whole_file(message))
+    })?;
+    load_reader(&origin, file)
+}
+
+/// Parses and checks a dataset held in memory. `origin` names it in messages.
+///
+/// # Errors
+/// A [`LoadError`] with every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
+pub fn load_slice(origin: &str, bytes: &[u8]) -> Result<Db, LoadError> {
+    load_reader(origin, bytes)
+}
+
+/// Parses and checks a dataset from any reader, streaming: the file is never held whole.
+///
+/// # Errors
+/// A [`LoadError`] with every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
+pub fn load_reader(origin: &str, reader: impl std::io::Read) -> Result<Db, LoadError> {
+    let mut problems = Problems::default();
+    let parsed = stream::read(reader, &mut problems);
+    // The interners only speed up loading; the records keep what they share.
+    rayon::broadcast(|_| Sym::release_interner());
+    Sym::release_interner();
+    let Some((dataset, salvage)) = parsed else {
+        return Err(problems.into_error(origin));
+    };
+    check::check_with(dataset, &salvage, &mut problems).map_err(|()| problems.into_error(origin))
+}

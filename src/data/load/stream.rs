@@ -1,0 +1,397 @@
+//! A streaming reader for `shuibei/1` files: the top-level object is walked here, each
+//! record is cut out as raw JSON and parsed by serde — in parallel batches, so a million
+//! records load on every core without ever holding the whole file in memory.
+//!
+//! A record that fails to parse is reported with its place and path and the walk goes
+//! on, so one bad record never hides the next. Only broken JSON syntax stops the walk.
+
+use std::io::Read;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::scan::{Scanner, Step, Stop, shown};
+use crate::data::model::{Cluster, Dataset, Text};
+use crate::data::problems::{Problem, Problems, Salvage, friendly_message, unknown_field_message};
+
+/// How many bytes of records are parsed together; large enough to keep all cores busy.
+const BATCH: usize = 4 << 20;
+
+const TOP_LEVEL: [&str; 7] = [
+    "format",
+    "cluster",
+    "sources",
+    "history",
+    "enterprises",
+    "brands",
+    "indicators",
+];
+
+/// Parses one value that is still in the buffer, reporting a failure with its place.
+fn parse_at<T: DeserializeOwned, R: Read>(
+    scan: &Scanner<R>,
+    (start, end): (usize, usize),
+    path: &str,
+    problems: &mut Problems,
+) -> Option<T> {
+    let bytes = scan.slice(start, end);
+    if let Ok(value) = serde_json::from_slice::<T>(bytes) {
+        Some(value)
+    } else {
+        problems.push(explain::<T>(scan.position(start), bytes, path));
+        None
+    }
+}
+
+/// Re-parses a failed value with path tracking, for a message that says where inside it.
+fn explain<T: DeserializeOwned>(at: (usize, usize), bytes: &[u8], path: &str) -> Problem {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let Err(err) = serde_path_to_error::deserialize::<_, T>(&mut de) else {
+        return Problem {
+            position: Some(at),
+            path: Some(path.to_owned()),
+            message: "could not be read".into(),
+        };
+    };
+    let inner = err.path().to_string();
+    let full = if inner.is_empty() || inner == "." {
+        path.to_owned()
+    } else if inner.starts_with('[') {
+        format!("{path}{inner}")
+    } else {
+        format!("{path}.{inner}")
+    };
+    let json = err.into_inner();
+    let position = match json.line() {
+        0 | 1 => (at.0, at.1 + json.column().saturating_sub(1)),
+        l => (at.0 + l - 1, json.column()),
+    };
+    let message = if std::str::from_utf8(bytes).is_err() {
+        "text is not valid UTF-8; save the file as UTF-8".to_owned()
+    } else {
+        friendly_message(&json)
+    };
+    Problem {
+        position: Some(position),
+        path: Some(full),
+        message,
+    }
+}
+
+/// Walks a whole file. Returns the records that parsed (with what `check` needs to
+/// report paths as they are in the file), or `None` when the syntax is broken.
+pub(super) fn read<R: Read>(reader: R, problems: &mut Problems) -> Option<(Dataset, Salvage)> {
+    let mut walk = Walk {
+        scan: Scanner::new(reader),
+        salvage: Salvage::default(),
+        data: Dataset {
+            format: "".into(),
+            cluster: Cluster {
+                name: "".into(),
+                name_zh: None,
+                location: None,
+                established: None,
+                summary: None,
+            },
+            sources: Vec::new(),
+            history: Vec::new(),
+            enterprises: Vec::new(),
+            brands: Vec::new(),
+            indicators: Vec::new(),
+        },
+    };
+    walk.object(problems).ok()?;
+    Some((walk.data, walk.salvage))
+}
+
+struct Walk<R> {
+    scan: Scanner<R>,
+    salvage: Salvage,
+    data: Dataset,
+}
+
+impl<R: Read> Walk<R> {
+    fn object(&mut self, problems: &mut Problems) -> Step<()> {
+        // Editors on Windows like to start UTF-8 files with a byte-order mark; it carries no data.
+        const BOM: &[u8] = "\u{feff}".as_bytes();
+        while self.scan.buf.len() < BOM.len() && self.scan.fill(problems)? {}
+        if self.scan.buf.starts_with(BOM) {
+            self.scan.pos = BOM.len();
+        }
+        match self.scan.peek(problems)? {
+            None => {
+                problems.push(Problem {
+                    position: None,
+                    path: None,
+                    message: format!(
+                        "the file is empty; a dataset is a JSON object with \"format\": \"{}\"",
+                        crate::data::model::FORMAT
+                    ),
+                });
+                return Err(Stop);
+            }
+            Some(b'{') => self.scan.pos += 1,
+            Some(b) => {
+                return Err(self.scan.syntax(
+                    problems,
+                    format!("a dataset is a JSON object starting with `{{`, found {}", shown(b)),
+                ));
+            }
+        }
+        let mut seen: Vec<&'static str> = Vec::new();
+        if self.scan.peek(problems)? == Some(b'}') {
+            self.scan.pos += 1;
+        } else {
+            loop {
+                self.field(&mut seen, problems)?;
+                match self.scan.peek(problems)? {
+                    Some(b',') => self.scan.pos += 1,
+                    Some(b'}') => {
+                        self.scan.pos += 1;
+                        break;
+                    }
+                    Some(b) => {
+                        return Err(self.scan.syntax(
+                            problems,
+                            format!("expected `,` or `}}` after a field, found {}", shown(b)),
+                        ));
+                    }
+                    None => {
+                        return Err(self
+                            .scan
+                            .syntax(problems, "the file ends inside the dataset object (truncated?)"));
+                    }
+                }
+            }
+        }
+        if let Some(b) = self.scan.peek(problems)? {
+            return Err(self.scan.syntax(
+                problems,
+                format!("unexpected {} after the end of the dataset object", shown(b)),
+            ));
+        }
+        for required in ["format", "cluster"] {
+            if !seen.contains(&required) {
+                problems.push(Problem {
+                    position: None,
+                    path: None,
+                    message: format!("missing required field {required:?}"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn field(&mut self, seen: &mut Vec<&'static str>, problems: &mut Problems) -> Step<()> {
+        self.scan.keep = self.scan.abs();
+        if self.scan.peek(problems)? != Some(b'"') {
+            let found = self
+                .scan
+                .peek(problems)?
+                .map_or_else(|| "the end of the file".to_owned(), shown);
+            return Err(self
+                .scan
+                .syntax(problems, format!("expected a field name in quotes, found {found}")));
+        }
+        let key_at = self.scan.next_value(problems)?;
+        let key_pos = self.scan.position(key_at.0);
+        let key: String = serde_json::from_slice(self.scan.slice(key_at.0, key_at.1)).unwrap_or_default();
+        self.scan
+            .expect(b':', problems, &format!("after the field name {key:?}"))?;
+        let known = TOP_LEVEL.iter().copied().find(|k| *k == key);
+        let duplicate = known.is_some_and(|k| seen.contains(&k));
+        let at = |message: String| Problem {
+            position: Some(key_pos),
+            path: None,
+            message,
+        };
+        match known {
+            Some(name) if !duplicate => {
+                seen.push(name);
+                match name {
+                    "format" => {
+                        let value = self.scan.next_value(problems)?;
+                        if let Some(format) = parse_at::<Text, R>(&self.scan, value, "format", problems) {
+                            self.data.format = format;
+                        }
+                    }
+                    "cluster" => {
+                        let value = self.scan.next_value(problems)?;
+                        if let Some(cluster) = parse_at::<Cluster, R>(&self.scan, value, "cluster", problems) {
+                            self.data.cluster = cluster;
+                            self.salvage.cluster_parsed = true;
+                        }
+                    }
+                    section => self.section(section, problems)?,
+                }
+            }
+            Some(name) => {
+                problems.push(at(format!("duplicate field {name:?}")));
+                self.scan.next_value(problems)?;
+            }
+            None => {
+                problems.push(at(unknown_field_message(&key, &TOP_LEVEL)));
+                self.scan.next_value(problems)?;
+            }
+        }
+        self.scan.keep = self.scan.abs();
+        Ok(())
+    }
+
+    fn section(&mut self, name: &'static str, problems: &mut Problems) -> Step<()> {
+        if self.scan.peek(problems)? != Some(b'[') {
+            let value = self.scan.next_value(problems)?;
+            problems.push(Problem {
+                position: Some(self.scan.position(value.0)),
+                path: Some(name.to_owned()),
+                message: "must be an array of records (`[...]`)".into(),
+            });
+            return Ok(());
+        }
+        self.scan.pos += 1;
+        let mut pending: Vec<(usize, usize)> = Vec::new();
+        let mut pending_bytes = 0;
+        let mut index = 0;
+        if self.scan.peek(problems)? == Some(b']') {
+            self.scan.pos += 1;
+            return Ok(());
+        }
+        loop {
+            if pending.is_empty() {
+                self.scan.keep = self.scan.abs();
+            }
+            let value = self.scan.next_record(problems)?;
+            pending_bytes += value.1 - value.0;
+            pending.push(value);
+            let more = match self.scan.peek(problems)? {
+                Some(b',') => {
+                    self.scan.pos += 1;
+                    true
+                }
+                Some(b']') => {
+                    self.scan.pos += 1;
+                    false
+                }
+                Some(b) => {
+                    return Err(self.scan.syntax(
+                        problems,
+                        format!("expected `,` or `]` after a record in {name}, found {}", shown(b)),
+                    ));
+                }
+                None => {
+                    return Err(self
+                        .scan
+                        .syntax(problems, format!("the file ends inside {name} (truncated?)")));
+                }
+            };
+            if !more || pending_bytes >= BATCH {
+                self.flush(name, index, &pending, problems)?;
+                index += pending.len();
+                pending.clear();
+                pending_bytes = 0;
+                self.scan.keep = self.scan.abs();
+            }
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Parses a batch of records in parallel and appends them to their section.
+    fn flush(
+        &mut self,
+        name: &'static str,
+        first: usize,
+        pending: &[(usize, usize)],
+        problems: &mut Problems,
+    ) -> Step<()> {
+        match name {
+            "sources" => self.flush_into(name, first, pending, problems, |d| &mut d.sources),
+            "history" => self.flush_into(name, first, pending, problems, |d| &mut d.history),
+            "enterprises" => self.flush_into(name, first, pending, problems, |d| &mut d.enterprises),
+            "brands" => self.flush_into(name, first, pending, problems, |d| &mut d.brands),
+            _ => self.flush_into(name, first, pending, problems, |d| &mut d.indicators),
+        }
+    }
+
+    fn flush_into<T: DeserializeOwned + Send>(
+        &mut self,
+        name: &'static str,
+        first: usize,
+        pending: &[(usize, usize)],
+        problems: &mut Problems,
+        target: impl Fn(&mut Dataset) -> &mut Vec<T>,
+    ) -> Step<()> {
+        let scan = &self.scan;
+        let (buf, base) = (scan.buf.as_slice(), scan.base);
+        let parse = |(start, end): &(usize, usize)| serde_json::from_slice::<T>(&buf[start - base..end - base]);
+        // The common case: every record parses, straight into one vector.
+        if let Ok(mut records) = pending.par_iter().map(parse).collect::<Result<Vec<T>, _>>() {
+            target(&mut self.data).append(&mut records);
+            self.salvage.kept(name, pending.len());
+            return Ok(());
+        }
+        let parsed: Vec<Option<T>> = pending.par_iter().map(|r| parse(r).ok()).collect();
+        let list = target(&mut self.data);
+        list.reserve(parsed.len());
+        for (i, (record, (start, end))) in parsed.into_iter().zip(pending).enumerate() {
+            if let Some(record) = record {
+                list.push(record);
+                self.salvage.kept(name, 1);
+            } else {
+                // Records were cut out without validation: broken syntax stops the walk
+                // here, with the message the validating path gives.
+                scan.syntax_error(*start, *end, problems)?;
+                let bytes = scan.slice(*start, *end);
+                let path = format!("{name}[{}]", first + i);
+                problems.push(explain::<T>(scan.position(*start), bytes, &path));
+                self.salvage.remember(name, &String::from_utf8_lossy(bytes));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out one byte at a time, to exercise every refill path.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() || out.is_empty() {
+                return Ok(0);
+            }
+            out[0] = self.0[0];
+            self.0 = &self.0[1..];
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn broken_syntax_inside_a_record_stops_the_walk_with_its_place() {
+        let text = br#"{"format":"shuibei/1","cluster":{"name":"c"},
+"enterprises":[{"id":"a","name":"A"},
+{"id":"b" "name":"B"}]}"#;
+        let mut problems = Problems::default();
+        assert!(read(Trickle(text), &mut problems).is_none());
+        let problem = &problems.list()[0];
+        assert_eq!(problem.position, Some((3, 11)), "{problem:?}");
+        assert_eq!(problem.path, None, "a syntax error is placed, not pathed: {problem:?}");
+    }
+
+    #[test]
+    fn records_split_across_reads_parse_the_same() {
+        let text = br#"{"format":"shuibei/1","cluster":{"name":"c"},
+            "sources":[{"id":"s","title":"t","reliability":"high"}],
+            "indicators":[{"id":"i","name":"n","value":12345,"unit":"m\u00b2","as_of":"2007"}]}"#;
+        let mut problems = Problems::default();
+        let (data, _) = read(Trickle(text), &mut problems).expect("parses");
+        assert!(problems.is_empty());
+        assert_eq!(data.indicators[0].value.to_string(), "12345");
+        assert_eq!(&*data.indicators[0].unit, "m²");
+        assert_eq!(&*data.sources[0].id, "s");
+    }
+}

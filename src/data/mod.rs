@@ -1,0 +1,18 @@
+//! The data: the `shuibei/1` format and everything that turns bytes into a checked
+//! dataset, and how its records read to a person.
+//!
+//! - `model`: the typed records; `problems`: what loading and checking report, shared
+//!   so that the checks need nothing from the loader.
+//! - `load` (its `stream` and `scan`): bytes → records → `check` → a [`db::Db`].
+//! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words.
+//!
+//! The lowest wing but the leaves: it imports only `sanitize` and `env`. Inside it the
+//! loader is above the checks, and both above the problems and the model. Datasets
+//! layered with `--add` will get their own module here.
+
+pub mod check;
+pub mod db;
+pub mod load;
+pub mod model;
+pub mod present;
+pub mod problems;

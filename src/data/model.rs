@@ -1,0 +1,593 @@
+//! The typed records of a `shuibei/1` dataset, exactly as the format defines them.
+//!
+//! This module owns the shapes and the per-value checks that serde can make while
+//! parsing (enum names, real dates, unknown fields). Checks that need the whole file
+//! (unique ids, references, `value_max >= value`) live in `check`; nothing here does I/O.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+mod sym;
+pub use sym::Sym;
+
+/// Text as stored in the model. An alias so the representation can change in one place.
+pub type Text = Box<str>;
+
+/// Lists in records: exactly sized, so a million records carry no spare capacity.
+pub type List<T> = Box<[T]>;
+
+fn is_empty<T>(list: &[T]) -> bool {
+    list.is_empty()
+}
+
+/// Reads a JSON array into an exactly sized list. Most lists hold one to three items; they
+/// are gathered before allocating, so no growing buffer is shrunk afterwards (a realloc per
+/// list, several per record, at a million records).
+fn exact_list<'de, D, T>(deserializer: D) -> Result<List<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Visitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+        type Value = List<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
+            let Some(a) = seq.next_element()? else {
+                return Ok(Box::new([]));
+            };
+            let Some(b) = seq.next_element()? else {
+                return Ok(Box::new([a]));
+            };
+            let Some(c) = seq.next_element()? else {
+                return Ok(Box::new([a, b]));
+            };
+            let mut list = Vec::with_capacity(8);
+            list.extend([a, b, c]);
+            while let Some(item) = seq.next_element()? {
+                list.push(item);
+            }
+            Ok(list.into_boxed_slice())
+        }
+    }
+    deserializer.deserialize_seq(Visitor(std::marker::PhantomData))
+}
+
+/// The one format version this build reads.
+pub const FORMAT: &str = "shuibei/1";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub format: Text,
+    pub cluster: Cluster,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEvent>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enterprises: Vec<Enterprise>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub brands: Vec<Brand>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cluster {
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub established: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Text,
+    pub title: Text,
+    pub reliability: Reliability,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Sym>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// A citation: which source supports a record, with the words that do.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cite {
+    pub source: Sym,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEvent {
+    pub id: Text,
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_label: Option<Text>,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_zh: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub tags: List<Sym>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub related: List<Sym>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub sources: List<Cite>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enterprise {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<Text>,
+    /// Other names the organisation is known by: English trade names, former names.
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub aliases: List<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<Ownership>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub segments: List<Sym>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Sym>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub listings: List<Listing>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub people: List<Person>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub tags: List<Sym>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub sources: List<Cite>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listing {
+    pub exchange: Sym,
+    pub code: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed: Option<Date>,
+    /// When the shares left the exchange; a listing without it is current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delisted: Option<Date>,
+}
+
+impl Listing {
+    /// Whether the shares are still traded: no `delisted` date.
+    #[must_use]
+    pub fn is_current(&self) -> bool {
+        self.delisted.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Sym>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<Text>,
+    /// Other names the brand is known by (an English trade name, a former name).
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub aliases: List<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Sym>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<Sym>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub honors: List<Honor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub sources: List<Cite>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Honor {
+    pub title: Sym,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Sym>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: Text,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Sym>,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<f64>,
+    pub unit: Sym,
+    #[serde(default, skip_serializing_if = "Qualifier::is_exact")]
+    pub qualifier: Qualifier,
+    pub as_of: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Sym>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Sym>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub sources: List<Cite>,
+}
+
+/// Declares a closed vocabulary: serde names, display names and the list of all values,
+/// so facets, sorting and error messages all read from one place.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            #[must_use]
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// How far a source can be trusted: government and filings high, trade press medium, blogs low.
+    Reliability { High = "high", Medium = "medium", Low = "low" }
+}
+
+vocabulary! {
+    /// What sort of organisation an enterprise record is.
+    Kind {
+        Company = "company",
+        Association = "association",
+        TradingCenter = "trading-center",
+        Exchange = "exchange",
+        Institution = "institution",
+        Government = "government",
+    }
+}
+
+vocabulary! {
+    /// Ownership as a source states it; `unknown` when a source says it is not known.
+    Ownership {
+        StateOwned = "state-owned",
+        Private = "private",
+        ForeignInvested = "foreign-invested",
+        JointVenture = "joint-venture",
+        Collective = "collective",
+        Public = "public",
+        Unknown = "unknown",
+    }
+}
+
+vocabulary! {
+    /// How a figure was worded: "about 10", "more than 300", "nearly 70 %".
+    Qualifier {
+        Exact = "exact",
+        About = "about",
+        MoreThan = "more-than",
+        LessThan = "less-than",
+        Nearly = "nearly",
+    }
+}
+
+// Written out because `vocabulary!` declares the enum and cannot mark a `#[default]`.
+#[allow(clippy::derivable_impls)]
+impl Default for Qualifier {
+    fn default() -> Self {
+        Qualifier::Exact
+    }
+}
+
+impl Qualifier {
+    #[must_use]
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+    pub fn is_exact(&self) -> bool {
+        *self == Qualifier::Exact
+    }
+}
+
+/// A calendar date at year, month or day precision: `"2004"`, `"2004-08"`, `"2004-08-15"`.
+///
+/// Ordering puts a coarser date before finer dates in the same period, so "2004" sorts
+/// before "2004-08" and a timeline stays stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    /// 0 when the date has year precision only.
+    month: u8,
+    /// 0 when the date has year or month precision only.
+    day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting dates that do not exist.
+    ///
+    /// # Errors
+    /// A message saying what is wrong with the text, ready to show a person.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let bad_shape = || format!("invalid date \"{text}\": expected YYYY, YYYY-MM or YYYY-MM-DD");
+        let mut parts = text.split('-');
+        let year = parts.next().ok_or_else(bad_shape)?;
+        let month = parts.next();
+        let day = parts.next();
+        if parts.next().is_some() {
+            return Err(bad_shape());
+        }
+        let number = |s: &str, len: usize| -> Result<u16, String> {
+            if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse::<u16>().map_err(|_| bad_shape())
+            } else {
+                Err(bad_shape())
+            }
+        };
+        let year = number(year, 4)?;
+        if year == 0 {
+            return Err(format!("invalid date \"{text}\": there is no year 0000"));
+        }
+        let month = month.map(|m| number(m, 2)).transpose()?.unwrap_or(0);
+        let day = day.map(|d| number(d, 2)).transpose()?.unwrap_or(0);
+        if month > 12 || (month == 0 && text.len() > 4) {
+            return Err(format!("invalid date \"{text}\": month must be 01 to 12"));
+        }
+        if day != 0 || text.len() > 7 {
+            let last = days_in_month(year, month);
+            if day == 0 || day > u16::from(last) {
+                return Err(format!(
+                    "invalid date \"{text}\": day must be 01 to {last:02} in that month"
+                ));
+            }
+        }
+        // Both were checked against 12 and 31 above, so they fit in a byte.
+        #[allow(clippy::cast_possible_truncation)]
+        Ok(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
+    #[must_use]
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    #[must_use]
+    pub fn month(self) -> Option<u8> {
+        (self.month != 0).then_some(self.month)
+    }
+
+    #[must_use]
+    pub fn day(self) -> Option<u8> {
+        (self.day != 0).then_some(self.day)
+    }
+}
+
+fn days_in_month(year: u16, month: u16) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if self.month != 0 {
+            write!(f, "-{:02}", self.month)?;
+        }
+        if self.day != 0 {
+            write!(f, "-{:02}", self.day)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Date::parse(s)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date string \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// The four kinds of record a person browses, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    History,
+    Enterprise,
+    Brand,
+    Indicator,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::History,
+        RecordKind::Enterprise,
+        RecordKind::Brand,
+        RecordKind::Indicator,
+    ];
+
+    /// The singular name used in CLI output (`kind<TAB>id<TAB>label`) and JSON.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::History => "history",
+            RecordKind::Enterprise => "enterprise",
+            RecordKind::Brand => "brand",
+            RecordKind::Indicator => "indicator",
+        }
+    }
+
+    /// The dataset section that holds records of this kind.
+    #[must_use]
+    pub fn section(self) -> &'static str {
+        match self {
+            RecordKind::History => "history",
+            RecordKind::Enterprise => "enterprises",
+            RecordKind::Brand => "brands",
+            RecordKind::Indicator => "indicators",
+        }
+    }
+
+    /// Accepts the singular, the section name and the tab title, case-insensitively.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<RecordKind> {
+        let text = text.to_ascii_lowercase();
+        RecordKind::ALL
+            .into_iter()
+            .find(|k| text == k.as_str() || text == k.section())
+    }
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_at_three_precisions() {
+        assert_eq!(Date::parse("2004").unwrap().to_string(), "2004");
+        assert_eq!(Date::parse("2004-08").unwrap().to_string(), "2004-08");
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(Date::parse("2004-08").unwrap().month(), Some(8));
+        assert_eq!(Date::parse("2004").unwrap().day(), None);
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected_with_a_reason() {
+        for bad in [
+            "",
+            "04",
+            "2004-8",
+            "2004-13",
+            "2004-00",
+            "2023-02-29",
+            "2004-04-31",
+            "2004-08-00",
+            "0000",
+            "2004-08-15-1",
+            "２００４",
+            "2004/08",
+            "-2004",
+            "2004-",
+        ] {
+            let err = Date::parse(bad).unwrap_err();
+            assert!(err.contains(&format!("\"{bad}\"")), "{bad}: {err}");
+        }
+        assert!(Date::parse("2004-13").unwrap_err().contains("month"));
+        assert!(Date::parse("2023-02-29").unwrap_err().contains("28"));
+    }
+
+    #[test]
+    fn coarse_dates_sort_before_finer_ones() {
+        let mut dates: Vec<Date> = ["2004-08-15", "2004", "2003-12", "2004-08"]
+            .iter()
+            .map(|s| Date::parse(s).unwrap())
+            .collect();
+        dates.sort();
+        let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["2003-12", "2004", "2004-08", "2004-08-15"]);
+    }
+
+    #[test]
+    fn vocabularies_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(*k));
+        }
+        assert_eq!(Ownership::parse("state-owned"), Some(Ownership::StateOwned));
+        assert_eq!(RecordKind::parse("Enterprises"), Some(RecordKind::Enterprise));
+        assert_eq!(RecordKind::parse("brand"), Some(RecordKind::Brand));
+    }
+}

@@ -1,0 +1,492 @@
+//! How records read to a person: figures in words ("more than 1,300 enterprises",
+//! "60–70 %", "50 billion yuan"), one-line labels, and the structured detail of a record
+//! that both `shuibei show` and the TUI's detail pane draw from (so they cannot drift).
+//!
+//! Pure functions of the `Db`; no styling, no terminal, no sanitizing (callers own output).
+
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Date, Indicator, Listing, Qualifier, RecordKind, Reliability};
+use std::fmt::Write as _;
+
+/// A count as a person reads it: 1,000,000.
+#[must_use]
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number as a person writes it: thousands separated, no needless decimals.
+#[must_use]
+pub fn number(value: f64) -> String {
+    // Figures a person reads are not 300 digits long: extreme values (valid in the
+    // format) are written in scientific notation instead.
+    if value != 0.0 && !(1e-6..1e15).contains(&value.abs()) {
+        return format!("{value:e}");
+    }
+    let text = format!("{value}");
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// A money amount scaled to words, rounded to at most three decimals: 5.0e10 → "50 billion".
+fn scaled(value: f64) -> String {
+    let (scaled, word) = if value.abs() >= 1e9 {
+        (value / 1e9, " billion")
+    } else if value.abs() >= 1e6 {
+        (value / 1e6, " million")
+    } else {
+        (value, "")
+    };
+    let rounded = (scaled * 1000.0).round() / 1000.0;
+    format!("{}{word}", number(rounded))
+}
+
+fn is_money_prefix(unit: &str) -> bool {
+    matches!(unit, "US$" | "HK$" | "¥" | "$")
+}
+
+fn qualifier_words(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "",
+        Qualifier::About => "about ",
+        Qualifier::MoreThan => "more than ",
+        Qualifier::LessThan => "less than ",
+        Qualifier::Nearly => "nearly ",
+    }
+}
+
+/// The figure of an indicator in words: "more than 1,300 enterprises", "60–70 %",
+/// "about 50 %", "50 billion yuan", "566,300 m²", "HK$1.292 billion".
+#[must_use]
+pub fn figure(ind: &Indicator) -> String {
+    let unit = ind.unit.trim();
+    let money = unit == "yuan" || is_money_prefix(unit);
+    let show = |v: f64| if money { scaled(v) } else { number(v) };
+    let mut amount = show(ind.value);
+    if let Some(max) = ind.value_max.filter(|m| *m > ind.value) {
+        if money {
+            // "1–2 billion yuan" reads better than "1 billion–2 billion yuan".
+            let (lo, hi) = (scaled(ind.value), scaled(max));
+            let lo_word = lo.rsplit_once(' ').map(|(n, w)| (n.to_owned(), w.to_owned()));
+            let hi_word = hi.rsplit_once(' ').map(|(_, w)| w.to_owned());
+            amount = match (lo_word, hi_word) {
+                (Some((n, w)), Some(hw)) if w == hw => format!("{n}–{hi}"),
+                _ => format!("{lo}–{hi}"),
+            };
+        } else {
+            amount = format!("{amount}–{}", show(max));
+        }
+    }
+    let q = qualifier_words(ind.qualifier);
+    if is_money_prefix(unit) {
+        format!("{q}{unit}{amount}")
+    } else if unit == "%" {
+        format!("{q}{amount} %")
+    } else {
+        format!("{q}{amount} {unit}")
+    }
+}
+
+/// The figure without its unit, in a compact form for charts: ">1,300", "~50", "60–70".
+#[must_use]
+pub fn amount(ind: &Indicator) -> String {
+    let unit = ind.unit.trim();
+    let money = unit == "yuan" || is_money_prefix(unit);
+    let show = |v: f64| if money { scaled(v) } else { number(v) };
+    let mut text = show(ind.value);
+    if let Some(max) = ind.value_max.filter(|m| *m > ind.value) {
+        text = format!("{text}–{}", show(max));
+    }
+    let sign = match ind.qualifier {
+        Qualifier::Exact => "",
+        Qualifier::About => "~",
+        Qualifier::MoreThan => ">",
+        Qualifier::LessThan => "<",
+        Qualifier::Nearly => "≲",
+    };
+    format!("{sign}{text}")
+}
+
+/// A history event's date as a person reads it: its label when it has one.
+#[must_use]
+pub fn event_date(label: Option<&str>, date: Date) -> String {
+    label.map_or_else(|| date.to_string(), str::to_owned)
+}
+
+/// A name with its Chinese form when there is one: "Chow Tai Seng (周大生珠宝股份有限公司)".
+#[must_use]
+pub fn names(name: &str, name_zh: Option<&str>) -> String {
+    match name_zh {
+        Some(zh) if zh != name => format!("{name} ({zh})"),
+        _ => name.to_owned(),
+    }
+}
+
+/// One line naming a record, as `shuibei search` prints it.
+#[must_use]
+pub fn label(db: &Db, rec: Rec) -> String {
+    match rec.kind {
+        RecordKind::History => {
+            let e = &db.history()[rec.idx()];
+            format!("{} {}", event_date(e.date_label.as_deref(), e.date), e.title)
+        }
+        RecordKind::Enterprise => {
+            let e = &db.enterprises()[rec.idx()];
+            names(&e.name, e.name_zh.as_deref())
+        }
+        RecordKind::Brand => {
+            let b = &db.brands()[rec.idx()];
+            names(&b.name, b.name_zh.as_deref())
+        }
+        RecordKind::Indicator => {
+            let i = &db.indicators()[rec.idx()];
+            let mut out = format!("{}: {} ({}", i.name, figure(i), i.as_of);
+            if let Some(scope) = &i.scope {
+                out.push_str(", ");
+                out.push_str(scope);
+            }
+            out.push(')');
+            out
+        }
+    }
+}
+
+/// A labelled value in a record's detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// Records a detail links to, under a heading ("Owner", "Brands", "Mentioned in").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Links {
+    pub label: &'static str,
+    pub items: Vec<(Rec, String)>,
+}
+
+/// One citation, resolved against its source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    pub id: String,
+    pub title: String,
+    pub reliability: Reliability,
+    /// Publisher and date, when known: "深圳市委党校, 2013-11-11".
+    pub byline: Option<String>,
+    pub location: Option<String>,
+    pub quote: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Everything a person can learn about one record, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub kind: RecordKind,
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub fields: Vec<Field>,
+    pub summary: Option<String>,
+    pub links: Vec<Links>,
+    pub sources: Vec<SourceLine>,
+}
+
+fn field(fields: &mut Vec<Field>, label: &'static str, value: Option<String>) {
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        fields.push(Field { label, value });
+    }
+}
+
+fn joined<T: std::ops::Deref<Target = str>>(items: &[T]) -> Option<String> {
+    (!items.is_empty()).then(|| items.iter().map(|s| &**s).collect::<Vec<_>>().join(", "))
+}
+
+/// The full detail of a record.
+#[must_use]
+pub fn detail(db: &Db, rec: Rec) -> Detail {
+    let mut d = Detail {
+        kind: rec.kind,
+        id: db.id(rec).to_owned(),
+        title: String::new(),
+        subtitle: None,
+        fields: Vec::new(),
+        summary: None,
+        links: Vec::new(),
+        sources: source_lines(db, rec),
+    };
+    match rec.kind {
+        RecordKind::History => history_detail(db, rec.idx(), &mut d),
+        RecordKind::Enterprise => enterprise_detail(db, rec.idx(), &mut d),
+        RecordKind::Brand => brand_detail(db, rec.idx(), &mut d),
+        RecordKind::Indicator => indicator_detail(db, rec.idx(), &mut d),
+    }
+    if matches!(rec.kind, RecordKind::Enterprise | RecordKind::Brand) {
+        let events = db
+            .events_about(rec)
+            .iter()
+            .map(|e| Rec::new(RecordKind::History, *e as usize));
+        push_links(db, &mut d, "Mentioned in", events);
+    }
+    d
+}
+
+fn push_links(db: &Db, d: &mut Detail, label: &'static str, recs: impl Iterator<Item = Rec>) {
+    let items: Vec<_> = recs.map(|r| (r, self::label(db, r))).collect();
+    if !items.is_empty() {
+        d.links.push(Links { label, items });
+    }
+}
+
+fn head(d: &mut Detail, title: &str, subtitle: Option<&str>, summary: Option<&str>) {
+    title.clone_into(&mut d.title);
+    d.subtitle = subtitle.map(str::to_owned);
+    d.summary = summary.map(str::to_owned);
+}
+
+fn history_detail(db: &Db, i: usize, d: &mut Detail) {
+    let e = &db.history()[i];
+    head(d, &e.title, e.title_zh.as_deref(), e.summary.as_deref());
+    field(&mut d.fields, "Date", Some(event_date(e.date_label.as_deref(), e.date)));
+    if e.date_label.is_some() {
+        field(&mut d.fields, "Sorted as", Some(e.date.to_string()));
+    }
+    field(&mut d.fields, "Tags", joined(&e.tags));
+    push_links(db, d, "Related", e.related.iter().filter_map(|id| db.record(id)));
+}
+
+fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
+    let e = &db.enterprises()[i];
+    head(d, &e.name, e.name_zh.as_deref(), e.summary.as_deref());
+    let fields = &mut d.fields;
+    field(fields, "Kind", e.kind.map(|k| k.to_string()));
+    field(fields, "Ownership", e.ownership.map(|o| o.to_string()));
+    field(fields, "Segments", joined(&e.segments));
+    field(fields, "Founded", e.founded.map(|d| d.to_string()));
+    field(fields, "Location", e.location.as_deref().map(str::to_owned));
+    field(fields, "Aliases", joined(&e.aliases));
+    for l in &e.listings {
+        field(fields, "Listing", Some(listing(l)));
+    }
+    for p in &e.people {
+        let mut text = p.name.to_string();
+        if let Some(role) = &p.role {
+            let _ = write!(text, ", {role}");
+        }
+        if let Some(as_of) = p.as_of {
+            let _ = write!(text, " ({as_of})");
+        }
+        field(fields, "Person", Some(text));
+    }
+    field(fields, "Tags", joined(&e.tags));
+    let brands = db.brands_of(i).iter().map(|b| Rec::new(RecordKind::Brand, *b as usize));
+    push_links(db, d, "Brands", brands);
+}
+
+/// A listing as a person reads it: "SSE 600086, listed 1997-06-06, delisted 2021-03-17".
+#[must_use]
+pub fn listing(l: &Listing) -> String {
+    let mut text = format!("{} {}", l.exchange, l.code);
+    if let Some(listed) = l.listed {
+        let _ = write!(text, ", listed {listed}");
+    }
+    if let Some(delisted) = l.delisted {
+        let _ = write!(text, ", delisted {delisted}");
+    }
+    text
+}
+
+fn brand_detail(db: &Db, i: usize, d: &mut Detail) {
+    let b = &db.brands()[i];
+    head(d, &b.name, b.name_zh.as_deref(), b.summary.as_deref());
+    field(&mut d.fields, "Aliases", joined(&b.aliases));
+    field(&mut d.fields, "Segment", b.segment.as_deref().map(str::to_owned));
+    for h in &b.honors {
+        let mut text = h.title.to_string();
+        if let Some(year) = h.year {
+            let _ = write!(text, ", {year}");
+        }
+        if let Some(by) = &h.by {
+            let _ = write!(text, ", by {by}");
+        }
+        field(&mut d.fields, "Honour", Some(text));
+    }
+    push_links(db, d, "Owner", db.owner_of(i).into_iter());
+}
+
+fn indicator_detail(db: &Db, i: usize, d: &mut Detail) {
+    let ind = &db.indicators()[i];
+    head(d, &ind.name, ind.name_zh.as_deref(), ind.summary.as_deref());
+    let fields = &mut d.fields;
+    field(fields, "Value", Some(figure(ind)));
+    field(fields, "As of", Some(ind.as_of.to_string()));
+    field(fields, "Scope", ind.scope.as_deref().map(str::to_owned));
+    field(fields, "Group", ind.group.as_deref().map(str::to_owned));
+    field(fields, "Series", ind.metric.as_deref().map(str::to_owned));
+}
+
+fn source_lines(db: &Db, rec: Rec) -> Vec<SourceLine> {
+    db.cites(rec)
+        .iter()
+        .filter_map(|cite| {
+            let source = db.source(&cite.source)?;
+            let byline = match (&source.publisher, source.date) {
+                (Some(p), Some(d)) => Some(format!("{p}, {d}")),
+                (Some(p), None) => Some(p.to_string()),
+                (None, Some(d)) => Some(d.to_string()),
+                (None, None) => None,
+            };
+            Some(SourceLine {
+                id: source.id.to_string(),
+                title: source.title.to_string(),
+                reliability: source.reliability,
+                byline,
+                location: source.url.as_deref().or(source.file.as_deref()).map(str::to_owned),
+                quote: cite.quote.as_deref().map(str::to_owned),
+                note: cite.note.as_deref().or(source.note.as_deref()).map(str::to_owned),
+            })
+        })
+        .collect()
+}
+
+/// The detail as plain text, for `shuibei show` and for copying.
+#[must_use]
+pub fn detail_text(d: &Detail) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", d.kind, d.id);
+    out.push_str(&d.title);
+    out.push('\n');
+    if let Some(sub) = &d.subtitle {
+        out.push_str(sub);
+        out.push('\n');
+    }
+    let width = d.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
+    if !d.fields.is_empty() {
+        out.push('\n');
+    }
+    for f in &d.fields {
+        let _ = writeln!(out, "{:width$}  {}", f.label, f.value);
+    }
+    if let Some(summary) = &d.summary {
+        out.push('\n');
+        out.push_str(summary);
+        out.push('\n');
+    }
+    for group in &d.links {
+        let _ = writeln!(out, "\n{}:", group.label);
+        for (rec, text) in &group.items {
+            let _ = writeln!(out, "  {} → {text}", rec.kind);
+        }
+    }
+    let _ = writeln!(out, "\nSources ({}):", d.sources.len());
+    for s in &d.sources {
+        let flag = if s.reliability == Reliability::Low {
+            "  [LOW RELIABILITY]"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "  [{}] {}{flag}", s.reliability, s.title);
+        if let Some(by) = &s.byline {
+            let _ = writeln!(out, "      {by}");
+        }
+        if let Some(loc) = &s.location {
+            let _ = writeln!(out, "      {loc}");
+        }
+        if let Some(q) = &s.quote {
+            let _ = writeln!(out, "      “{q}”");
+        }
+        if let Some(n) = &s.note {
+            let _ = writeln!(out, "      note: {n}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::model::Date;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (75_410, "75,410"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(count(n), text);
+        }
+    }
+
+    fn ind(value: f64, max: Option<f64>, unit: &str, q: Qualifier) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            name: "x".into(),
+            name_zh: None,
+            metric: None,
+            value,
+            value_max: max,
+            unit: unit.into(),
+            qualifier: q,
+            as_of: Date::parse("2006").unwrap(),
+            scope: None,
+            group: None,
+            summary: None,
+            sources: Box::new([]),
+        }
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(number(566_300.0), "566,300");
+        assert_eq!(number(62.7), "62.7");
+        assert_eq!(number(10.0), "10");
+        assert_eq!(number(1_234_567.5), "1,234,567.5");
+        assert_eq!(number(-1300.0), "-1,300");
+        assert_eq!(number(f64::MAX), "1.7976931348623157e308");
+        assert_eq!(number(5e-324), "5e-324");
+        assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn figures_read_as_a_person_writes_them() {
+        assert_eq!(
+            figure(&ind(1300.0, None, "enterprises", Qualifier::MoreThan)),
+            "more than 1,300 enterprises"
+        );
+        assert_eq!(figure(&ind(60.0, Some(70.0), "%", Qualifier::Exact)), "60–70 %");
+        assert_eq!(figure(&ind(5e10, None, "yuan", Qualifier::Exact)), "50 billion yuan");
+        assert_eq!(figure(&ind(566_300.0, None, "m²", Qualifier::Exact)), "566,300 m²");
+        assert_eq!(figure(&ind(50.0, None, "%", Qualifier::About)), "about 50 %");
+        assert_eq!(figure(&ind(62.7, None, "%", Qualifier::Exact)), "62.7 %");
+        assert_eq!(
+            figure(&ind(1.292e9, None, "HK$", Qualifier::About)),
+            "about HK$1.292 billion"
+        );
+        assert_eq!(figure(&ind(7.06e8, None, "yuan", Qualifier::Exact)), "706 million yuan");
+        assert_eq!(
+            figure(&ind(1e11, Some(1.2e11), "yuan", Qualifier::Exact)),
+            "100–120 billion yuan"
+        );
+    }
+}

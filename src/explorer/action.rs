@@ -1,0 +1,281 @@
+//! What a person can ask the explorer to do ([`Action`]), and everything that reaches
+//! `App::update` ([`Msg`]): actions from the keymap, text typed into a box, mouse,
+//! resize and background results.
+//!
+//! Actions are plain data: no behaviour lives here. Each has a stable name (used in the
+//! config file's `[keys]` table) and a description (used by the help overlay, the footer
+//! and the README), so all three read from one place.
+
+use crate::data::model::RecordKind;
+
+/// A user intent, produced by the keymap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the explorer.
+    Quit,
+    /// Redraw the whole screen (after another program scribbled on it).
+    Redraw,
+    /// Suspend to the shell (Ctrl-Z); `fg` brings the explorer back.
+    Suspend,
+    /// Show the next tab.
+    NextTab,
+    /// Show the previous tab.
+    PrevTab,
+    /// Show one tab directly.
+    GoTab(RecordKind),
+    /// Move the selection (or, in the detail, the link cursor) up one row.
+    Up,
+    /// Move down one row.
+    Down,
+    /// Move up half a screen.
+    HalfPageUp,
+    /// Move down half a screen.
+    HalfPageDown,
+    /// Move up a screen.
+    PageUp,
+    /// Move down a screen.
+    PageDown,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Focus the detail pane of the selected record, to walk its links.
+    Open,
+    /// Return focus from the detail pane to the list.
+    Close,
+    /// Jump to the linked record under the cursor.
+    Follow,
+    /// Go back to where the last jump came from.
+    Back,
+    /// Show or hide the help overlay.
+    Help,
+    /// Reverse the timeline (history) order.
+    Reverse,
+    /// Sort by the next column.
+    SortNext,
+    /// Flip the sort direction.
+    SortFlip,
+    /// Open the filter picker (kind, ownership, segment).
+    Filters,
+    /// Group brands by segment, or list them flat.
+    Group,
+    /// In the filter picker: turn the value under the cursor on or off.
+    ToggleFacet,
+    /// In the filter picker: clear every filter of this tab.
+    ClearFacets,
+    /// Close the overlay or box on top.
+    Dismiss,
+    /// Open the search box of this tab.
+    Search,
+    /// Open the jump box: search every tab at once.
+    Jump,
+    /// In a text box: keep what was typed and return to the list.
+    Accept,
+    /// In a text box: clear it and return to the list.
+    Cancel,
+    /// In a text box: delete the character before the caret.
+    DeleteBack,
+    /// In a text box: delete the word before the caret.
+    DeleteWord,
+    /// In a text box: delete everything before the caret.
+    DeleteToStart,
+    /// In a text box: move the caret left.
+    CaretLeft,
+    /// In a text box: move the caret right.
+    CaretRight,
+    /// In a text box: move the caret to the start.
+    CaretHome,
+    /// In a text box: move the caret to the end.
+    CaretEnd,
+    /// Copy the selected record's name to the clipboard (OSC 52, works over SSH).
+    CopyName,
+    /// Copy the selected record, as JSON, to the clipboard.
+    CopyRecord,
+    /// Export this tab's rows (as filtered) to a CSV or JSON file.
+    Export,
+}
+
+impl Action {
+    /// Every action, for the config file's names and the help overlay.
+    pub const ALL: &'static [Action] = &[
+        Action::Quit,
+        Action::Redraw,
+        Action::Suspend,
+        Action::NextTab,
+        Action::PrevTab,
+        Action::GoTab(RecordKind::History),
+        Action::GoTab(RecordKind::Enterprise),
+        Action::GoTab(RecordKind::Brand),
+        Action::GoTab(RecordKind::Indicator),
+        Action::Up,
+        Action::Down,
+        Action::HalfPageUp,
+        Action::HalfPageDown,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::Close,
+        Action::Follow,
+        Action::Back,
+        Action::Help,
+        Action::Reverse,
+        Action::SortNext,
+        Action::SortFlip,
+        Action::Filters,
+        Action::Group,
+        Action::ToggleFacet,
+        Action::ClearFacets,
+        Action::Dismiss,
+        Action::Search,
+        Action::Jump,
+        Action::Accept,
+        Action::Cancel,
+        Action::DeleteBack,
+        Action::DeleteWord,
+        Action::DeleteToStart,
+        Action::CaretLeft,
+        Action::CaretRight,
+        Action::CaretHome,
+        Action::CaretEnd,
+        Action::CopyName,
+        Action::CopyRecord,
+        Action::Export,
+    ];
+
+    /// The stable name used in the config file (`[keys] follow = ["enter"]`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Redraw => "redraw",
+            Action::Suspend => "suspend",
+            Action::NextTab => "next-tab",
+            Action::PrevTab => "prev-tab",
+            Action::GoTab(RecordKind::History) => "tab-history",
+            Action::GoTab(RecordKind::Enterprise) => "tab-enterprises",
+            Action::GoTab(RecordKind::Brand) => "tab-brands",
+            Action::GoTab(RecordKind::Indicator) => "tab-indicators",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::HalfPageUp => "half-page-up",
+            Action::HalfPageDown => "half-page-down",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::Close => "close",
+            Action::Follow => "follow",
+            Action::Back => "back",
+            Action::Help => "help",
+            Action::Reverse => "reverse",
+            Action::SortNext => "sort",
+            Action::SortFlip => "sort-flip",
+            Action::Filters => "filters",
+            Action::Group => "group",
+            Action::ToggleFacet => "toggle-filter",
+            Action::ClearFacets => "clear-filters",
+            Action::Dismiss => "dismiss",
+            Action::Search => "search",
+            Action::Jump => "jump",
+            Action::Accept => "accept",
+            Action::Cancel => "cancel",
+            Action::DeleteBack => "delete-back",
+            Action::DeleteWord => "delete-word",
+            Action::DeleteToStart => "delete-to-start",
+            Action::CaretLeft => "caret-left",
+            Action::CaretRight => "caret-right",
+            Action::CaretHome => "caret-home",
+            Action::CaretEnd => "caret-end",
+            Action::CopyName => "copy-name",
+            Action::CopyRecord => "copy-record",
+            Action::Export => "export",
+        }
+    }
+
+    /// What the action does, in a few words, for the help overlay.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Redraw => "redraw the screen",
+            Action::Suspend => "suspend to the shell (fg returns)",
+            Action::NextTab => "next tab",
+            Action::PrevTab => "previous tab",
+            Action::GoTab(RecordKind::History) => "History tab",
+            Action::GoTab(RecordKind::Enterprise) => "Enterprises tab",
+            Action::GoTab(RecordKind::Brand) => "Brands tab",
+            Action::GoTab(RecordKind::Indicator) => "Indicators tab",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::HalfPageUp => "half a page up",
+            Action::HalfPageDown => "half a page down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "first row",
+            Action::Bottom => "last row",
+            Action::Open => "open the detail (walk its links)",
+            Action::Close => "back to the list",
+            Action::Follow => "follow the link",
+            Action::Back => "go back after a jump",
+            Action::Help => "help",
+            Action::Reverse => "reverse the timeline",
+            Action::SortNext => "sort by the next column",
+            Action::SortFlip => "flip the sort direction",
+            Action::Filters => "filter by kind, ownership, segment",
+            Action::Group => "group by segment",
+            Action::ToggleFacet => "turn the filter on or off",
+            Action::ClearFacets => "clear all filters",
+            Action::Dismiss => "close",
+            Action::Search => "search this tab",
+            Action::Jump => "jump to any record",
+            Action::Accept => "keep the query",
+            Action::Cancel => "clear the query",
+            Action::DeleteBack => "delete a character",
+            Action::DeleteWord => "delete a word",
+            Action::DeleteToStart => "delete to the start",
+            Action::CaretLeft => "caret left",
+            Action::CaretRight => "caret right",
+            Action::CaretHome => "caret to start",
+            Action::CaretEnd => "caret to end",
+            Action::CopyName => "copy the name (OSC 52)",
+            Action::CopyRecord => "copy the record as JSON",
+            Action::Export => "export the rows to a file",
+        }
+    }
+
+    /// The action with this config name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+/// A mouse gesture, already reduced to what the explorer reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    Click { column: u16, row: u16 },
+    ScrollUp { column: u16, row: u16 },
+    ScrollDown { column: u16, row: u16 },
+}
+
+/// Everything `App::update` accepts.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Action(Action),
+    /// A character typed into the open text box.
+    Insert(char),
+    /// Text pasted into the open text box (bracketed paste).
+    Paste(String),
+    Mouse(Mouse),
+    /// The terminal's new size, in columns and rows.
+    Resize(u16, u16),
+    /// A message for the status line (the result of an export, say); `true` for errors.
+    Status(String, bool),
+    /// The search engine answered (maybe partly; maybe for a query since replaced).
+    SearchDone(crate::search::Done),
+    /// The search index is built.
+    IndexReady(std::sync::Arc<crate::search::Index>),
+}

@@ -1,0 +1,562 @@
+//! The explorer's state and the one function that changes it, [`App::update`].
+//!
+//! Keys become actions in the keymap; mouse, resize and background results arrive as
+//! messages; `update` applies them and says whether the screen needs redrawing.
+//! Rendering (`ui`) only reads this state. Nothing here touches the terminal.
+
+pub mod boxes;
+pub mod facets;
+mod input;
+mod nav;
+pub mod view;
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
+use crate::data::present;
+use crate::explorer::action::{Action, Msg};
+use crate::explorer::keymap::{Context, Key, Keymap};
+use crate::explorer::layout::detail::{Pane, ScrollState};
+use crate::explorer::layout::{self, Regions};
+pub use boxes::{Input, JumpBox};
+use facets::Picker;
+use view::TabView;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    /// Walking the detail's links; `link` indexes the detail's links in reading order.
+    Detail,
+}
+
+/// What is drawn over the main screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Picker(Picker),
+}
+
+/// Where a person was before a jump, so Back can return there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub tab: RecordKind,
+    pub rec: Option<Rec>,
+    pub focus: Focus,
+}
+
+/// A one-line message in the footer, until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The detail pane's cursor and scroll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DetailCursor {
+    /// The selected link, in reading order.
+    pub link: usize,
+    /// Lines scrolled by hand; `None` keeps the selected link in view.
+    pub scroll: Option<usize>,
+}
+
+/// Things `update` asks the event loop to do, which need the terminal or the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Clear and redraw every cell.
+    RedrawAll,
+    /// Give the terminal back and stop (SIGTSTP) until the shell's `fg`.
+    Suspend,
+    /// Write these bytes to the terminal between frames (an OSC 52 copy).
+    Write(Vec<u8>),
+    /// Ask the search engine (off this thread); the answer comes back as a message.
+    Search { scope: crate::search::Scope, query: String },
+    /// Export these rows of a tab to a file; the result comes back as a status.
+    Export {
+        kind: RecordKind,
+        recs: Vec<Rec>,
+        path: std::path::PathBuf,
+    },
+}
+
+/// The whole state of the explorer.
+pub struct App {
+    pub db: Arc<Db>,
+    pub keymap: Keymap,
+    pub tab: RecordKind,
+    views: [TabView; 4],
+    pub focus: Focus,
+    pub overlay: Overlay,
+    pub detail: DetailCursor,
+    pub back: Vec<Location>,
+    pub status: Option<Status>,
+    /// The terminal's size, columns × rows.
+    pub size: (u16, u16),
+    pub quit: bool,
+    pub effects: Vec<Effect>,
+    /// The open text box, if any.
+    pub input: Option<Input>,
+    /// The environment at start-up: what the clipboard and `~` in file names depend on.
+    pub env: crate::env::Env,
+    /// The search index, once built (it is built off the UI thread at start-up).
+    pub index: Option<Arc<crate::search::Index>>,
+    /// The file name last given to `e`, offered again (after a failure, or next time).
+    pub export_name: Option<String>,
+    /// A file that exists and that the user was asked about: Enter again overwrites it.
+    pub export_overwrite: Option<std::path::PathBuf>,
+}
+
+fn slot(kind: RecordKind) -> usize {
+    RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+impl App {
+    #[must_use]
+    pub fn new(db: Arc<Db>, keymap: Keymap, size: (u16, u16)) -> App {
+        let views = RecordKind::ALL.map(|kind| TabView::new(&db, kind));
+        let mut app = App {
+            db,
+            keymap,
+            tab: RecordKind::History,
+            views,
+            focus: Focus::List,
+            overlay: Overlay::None,
+            detail: DetailCursor::default(),
+            back: Vec::new(),
+            status: None,
+            size,
+            quit: false,
+            effects: Vec::new(),
+            input: None,
+            env: crate::env::Env::default(),
+            index: None,
+            export_name: None,
+            export_overwrite: None,
+        };
+        app.keep_visible();
+        app
+    }
+
+    /// The view of a tab.
+    #[must_use]
+    pub fn view(&self, kind: RecordKind) -> &TabView {
+        &self.views[slot(kind)]
+    }
+
+    fn view_mut(&mut self, kind: RecordKind) -> &mut TabView {
+        &mut self.views[slot(kind)]
+    }
+
+    /// The current tab's view.
+    #[must_use]
+    pub fn current_view(&self) -> &TabView {
+        self.view(self.tab)
+    }
+
+    /// The selected record of the current tab.
+    #[must_use]
+    pub fn selected(&self) -> Option<Rec> {
+        self.current_view().current()
+    }
+
+    /// The record counts shown in the tab bar.
+    #[must_use]
+    pub fn counts(&self) -> [usize; 4] {
+        RecordKind::ALL.map(|k| self.db.len(k))
+    }
+
+    /// The screen regions at the current size (`None` when the terminal is too small).
+    #[must_use]
+    pub fn regions(&self) -> Option<Regions> {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        layout::compute(area, self.counts(), self.search_line())
+    }
+
+    /// Whether the current tab shows its search line: while typing in it, and while a query is kept.
+    #[must_use]
+    pub fn search_line(&self) -> bool {
+        matches!(self.input, Some(Input::Search(kind)) if kind == self.tab)
+            || !self.current_view().query.text.is_empty()
+    }
+
+    /// Which keymap context the keyboard is in.
+    #[must_use]
+    pub fn context(&self) -> Context {
+        if self.input.is_some() {
+            return Context::Input;
+        }
+        match (&self.overlay, self.focus) {
+            (Overlay::Help { .. }, _) => Context::Help,
+            (Overlay::Picker(_), _) => Context::Picker,
+            (Overlay::None, Focus::Detail) => Context::Detail,
+            (Overlay::None, Focus::List) => Context::List,
+        }
+    }
+
+    /// Turns a key into a message, through the keymap. Printable keys in a text box
+    /// become typed characters.
+    #[must_use]
+    pub fn key_message(&self, key: Key) -> Option<Msg> {
+        let context = self.context();
+        if let Some(action) = self.keymap.action(context, self.tab, key) {
+            return Some(Msg::Action(action));
+        }
+        match (context, key.code) {
+            (Context::Input, crossterm::event::KeyCode::Char(c))
+                if !key.mods.contains(crossterm::event::KeyModifiers::CONTROL) =>
+            {
+                Some(Msg::Insert(c))
+            }
+            _ => self.elsewhere(context, key),
+        }
+    }
+
+    /// A key that does something on other tabs, but not this one: say where it works,
+    /// rather than ignoring it as if it were broken.
+    fn elsewhere(&self, context: Context, key: Key) -> Option<Msg> {
+        let mut action = None;
+        let tabs: Vec<&str> = RecordKind::ALL
+            .into_iter()
+            .filter(|tab| {
+                let here = self.keymap.action(context, *tab, key);
+                action = action.or(here);
+                here.is_some()
+            })
+            .map(RecordKind::section)
+            .collect();
+        let action = action?;
+        Some(Msg::Status(
+            format!(
+                "{} ({}) works in {} only",
+                key.name(),
+                action.describe(),
+                tabs.join(", ")
+            ),
+            false,
+        ))
+    }
+
+    /// The links of the selected record's detail, in reading order.
+    #[must_use]
+    pub fn links(&self) -> Vec<Rec> {
+        self.selected()
+            .map(|rec| {
+                present::detail(&self.db, rec)
+                    .links
+                    .into_iter()
+                    .flat_map(|group| group.items.into_iter().map(|(r, _)| r))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What the detail pane shows, as the layout takes it: `None` with nothing selected.
+    #[must_use]
+    pub fn detail_pane(&self) -> Option<Pane<'_>> {
+        let rec = self.selected()?;
+        let view = self.view(rec.kind);
+        let why = if view.search.active() && view.current() == Some(rec) {
+            view.current_why().and_then(|why| why.explain(&self.db, rec))
+        } else {
+            None
+        };
+        Some(Pane {
+            db: &self.db,
+            rec,
+            why,
+            focused: self.focus == Focus::Detail,
+            link: self.detail.link,
+            scroll: self.detail.scroll,
+        })
+    }
+
+    /// Where the detail pane's text stands as the screen shows it at the app's size, so
+    /// that scrolling goes on from what the user sees. `None` with nothing selected or a
+    /// screen too small for the layout.
+    #[must_use]
+    pub fn detail_scroll(&self) -> Option<ScrollState> {
+        let pane = self.detail_pane()?;
+        let regions = self.regions()?;
+        Some(layout::detail::scroll_state(&pane, regions.detail))
+    }
+
+    /// Applies one message. Returns whether the screen must be redrawn.
+    #[allow(clippy::needless_pass_by_value)] // messages are moved in: pasted text will be kept
+    pub fn update(&mut self, msg: Msg) -> bool {
+        match msg {
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_visible();
+                true
+            }
+            Msg::Mouse(mouse) => self.mouse(mouse),
+            Msg::Insert(c) => self.type_text(&c.to_string()),
+            // A paste into a one-line box keeps its first line.
+            Msg::Paste(text) => self.type_text(text.lines().next().unwrap_or("")),
+            Msg::Status(text, error) => {
+                self.status(text, error);
+                true
+            }
+            Msg::SearchDone(done) => {
+                let changed = self.search_done(done);
+                self.keep_visible();
+                changed
+            }
+            Msg::IndexReady(index) => self.index_ready(index),
+            Msg::Action(action) => {
+                self.status = None;
+                self.act(action);
+                self.keep_visible();
+                self.clamp_detail_scroll();
+                true
+            }
+        }
+    }
+
+    fn list_height(&self) -> usize {
+        self.regions().map_or(1, |r| usize::from(r.rows.height))
+    }
+
+    fn keep_visible(&mut self) {
+        let height = self.list_height();
+        for view in &mut self.views {
+            view.keep_visible(height);
+        }
+    }
+
+    /// Scrolls the detail by `lines` from where the screen shows it, within its text.
+    pub(super) fn scroll_detail(&mut self, lines: isize) {
+        let Some(state) = self.detail_scroll() else {
+            return;
+        };
+        let top = state.top.saturating_add_signed(lines).min(state.max);
+        self.detail.scroll = Some(top);
+    }
+
+    /// Keeps a hand scroll of the detail within its text, so scrolling back is immediate.
+    fn clamp_detail_scroll(&mut self) {
+        if let (Some(scroll), Some(state)) = (self.detail.scroll, self.detail_scroll()) {
+            self.detail.scroll = Some(scroll.min(state.max));
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        match self.context() {
+            Context::Input => self.act_input(action),
+            Context::Help => self.act_help(action),
+            Context::Picker => self.act_picker(action),
+            _ => self.act_main(action),
+        }
+    }
+
+    /// Copies text to the clipboard through the terminal (OSC 52), which works over SSH
+    /// and inside tmux or screen; says how much was copied, or why not.
+    fn copy(&mut self, payload: &str) {
+        match crate::explorer::clipboard::osc52(payload.as_bytes(), &self.env) {
+            Ok(bytes) => {
+                self.effects.push(Effect::Write(bytes));
+                self.status(crate::explorer::clipboard::copied(payload.len()), false);
+            }
+            Err(too_large) => self.status(too_large.to_string(), true),
+        }
+    }
+
+    fn act_help(&mut self, action: Action) {
+        let max = layout::help::max_scroll(&self.keymap, self.tab, self.size);
+        let Overlay::Help { scroll } = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = (*scroll + 1).min(max),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = (*scroll + 10).min(max),
+            Action::Quit => self.quit = true,
+            _ => self.overlay = Overlay::None,
+        }
+    }
+
+    fn act_picker(&mut self, action: Action) {
+        let Overlay::Picker(picker) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
+            Action::Down => picker.cursor = (picker.cursor + 1).min(picker.entries.len().saturating_sub(1)),
+            Action::ToggleFacet => {
+                if let Some(entry) = picker.entries.get(picker.cursor).cloned() {
+                    let db = Arc::clone(&self.db);
+                    let view = self.view_mut(RecordKind::Enterprise);
+                    view.facets.toggle(entry.facet, &entry.value);
+                    view.refresh(&db);
+                }
+            }
+            Action::ClearFacets => {
+                let db = Arc::clone(&self.db);
+                let view = self.view_mut(RecordKind::Enterprise);
+                view.facets.clear();
+                view.refresh(&db);
+            }
+            Action::Quit => self.quit = true,
+            _ => self.overlay = Overlay::None,
+        }
+    }
+
+    fn page(&self) -> isize {
+        isize::try_from(self.list_height()).unwrap_or(1).max(1)
+    }
+
+    #[allow(clippy::too_many_lines)] // one match over every action reads best in one place
+    fn act_main(&mut self, action: Action) {
+        let db = Arc::clone(&self.db);
+        let page = self.page();
+        let in_detail = self.focus == Focus::Detail;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Redraw => self.effects.push(Effect::RedrawAll),
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::NextTab | Action::PrevTab => {
+                let i = slot(self.tab);
+                let next = if action == Action::NextTab {
+                    (i + 1) % 4
+                } else {
+                    (i + 3) % 4
+                };
+                self.switch_tab(RecordKind::ALL[next]);
+            }
+            Action::GoTab(kind) => self.switch_tab(kind),
+            Action::Down if in_detail => {
+                let links = self.links().len();
+                if self.detail.link + 1 < links {
+                    self.detail.link += 1;
+                    self.detail.scroll = None;
+                } else {
+                    // Past the last link the text goes on (sources, quotes): scroll to it.
+                    self.scroll_detail(1);
+                }
+            }
+            Action::Up if in_detail => {
+                let state = self.detail_scroll();
+                let link_above = state.is_some_and(|s| s.link_line.is_none_or(|line| line < s.top));
+                if self.detail.scroll.is_some() && link_above || self.links().is_empty() {
+                    self.scroll_detail(-1);
+                } else {
+                    self.detail.link = self.detail.link.saturating_sub(1);
+                    self.detail.scroll = None;
+                }
+            }
+            Action::HalfPageUp | Action::HalfPageDown | Action::PageUp | Action::PageDown if in_detail => {
+                let step = if matches!(action, Action::HalfPageUp | Action::HalfPageDown) {
+                    page / 2
+                } else {
+                    page
+                };
+                let up = matches!(action, Action::HalfPageUp | Action::PageUp);
+                self.scroll_detail(if up { -step.max(1) } else { step.max(1) });
+            }
+            Action::Top if in_detail => {
+                self.detail.link = 0;
+                self.detail.scroll = Some(0);
+            }
+            Action::Bottom if in_detail => {
+                self.detail.link = self.links().len().saturating_sub(1);
+                let max = self.detail_scroll().map_or(0, |s| s.max);
+                self.detail.scroll = Some(max);
+            }
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::HalfPageUp => self.move_selection(-(page / 2).max(1)),
+            Action::HalfPageDown => self.move_selection((page / 2).max(1)),
+            Action::PageUp => self.move_selection(-page),
+            Action::PageDown => self.move_selection(page),
+            Action::Top => self.move_selection(isize::MIN / 2),
+            Action::Bottom => self.move_selection(isize::MAX / 2),
+            Action::Open | Action::CopyName | Action::CopyRecord if self.selected().is_none() => {
+                self.status("the list is empty: no record to open or copy", false);
+            }
+            Action::Open if self.selected().is_some() => {
+                self.focus = Focus::Detail;
+                self.detail = DetailCursor::default();
+                if self.links().is_empty() {
+                    self.status(
+                        "this record links to nothing; ↑↓ scroll, Esc returns to the list",
+                        false,
+                    );
+                }
+            }
+            Action::Close => self.focus = Focus::List,
+            Action::Follow => match self.links().get(self.detail.link) {
+                Some(target) => self.jump(*target),
+                None => self.status("no link here", false),
+            },
+            Action::Back => self.back(),
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Reverse if self.tab == RecordKind::History => {
+                self.view_mut(RecordKind::History).flip(&db);
+            }
+            Action::SortNext => self.view_mut(self.tab).sort_next(&db),
+            Action::SortFlip => self.view_mut(self.tab).flip(&db),
+            Action::Filters if self.tab == RecordKind::Enterprise => {
+                self.overlay = Overlay::Picker(Picker::open(&db));
+            }
+            Action::Group if self.tab == RecordKind::Brand => {
+                let view = self.view_mut(RecordKind::Brand);
+                view.grouped = !view.grouped;
+                view.refresh(&db);
+            }
+            Action::Dismiss => self.overlay = Overlay::None,
+            Action::CopyName => {
+                if let Some(rec) = self.selected() {
+                    let name = crate::sanitize::line(&present::label(&db, rec)).into_owned();
+                    self.copy(&name);
+                }
+            }
+            Action::CopyRecord => {
+                if let Some(rec) = self.selected() {
+                    let json = serde_json::to_string_pretty(&db.to_json_with_sources(rec)).unwrap_or_default();
+                    let safe = crate::sanitize::json(&json).into_owned();
+                    self.copy(&safe);
+                }
+            }
+            Action::Export => {
+                let mut name = view::TextBox::default();
+                let default = format!("shuibei-{}.csv", self.tab.section());
+                name.insert(self.export_name.as_deref().unwrap_or(&default));
+                self.export_overwrite = None;
+                self.input = Some(Input::Export(name));
+            }
+            Action::Search => self.open_search(),
+            Action::Jump => self.open_jump(),
+            _ => {}
+        }
+    }
+
+    fn status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        self.view_mut(self.tab).move_by(delta);
+        self.detail = DetailCursor::default();
+    }
+
+    fn switch_tab(&mut self, kind: RecordKind) {
+        if self.tab != kind {
+            self.tab = kind;
+            self.focus = Focus::List;
+            self.detail = DetailCursor::default();
+            // A query answered while another tab was searching is asked for again.
+            if self.searching(kind) {
+                self.query_changed(kind);
+            }
+        }
+    }
+}

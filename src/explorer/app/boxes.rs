@@ -1,0 +1,93 @@
+//! What the text boxes hold: which box has the keyboard ([`Input`]) and the jump box's
+//! query and answer ([`JumpBox`], grouped by kind). How typing and answers change them
+//! is `input`'s.
+
+use super::view::TextBox;
+use crate::data::db::Rec;
+use crate::data::model::RecordKind;
+use crate::search::{Done, Hit};
+
+/// How many matches of one kind the jump box keeps; it is for going somewhere, not browsing.
+pub const JUMP_PER_KIND: usize = 50;
+
+/// A text box with the keyboard.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// The search box of a tab (its text lives in that tab's view).
+    Search(RecordKind),
+    /// The jump box: one query over every tab.
+    Jump(JumpBox),
+    /// The file name for `e` (export).
+    Export(TextBox),
+}
+
+/// The jump box's query and results, grouped by kind, the best match's group first.
+#[derive(Debug, Clone, Default)]
+pub struct JumpBox {
+    pub text: TextBox,
+    /// The query `hits` answer, once the engine has answered.
+    pub answered: Option<String>,
+    /// Best first within each kind; the kinds in the order of their best match.
+    pub hits: Vec<Hit>,
+    pub matched: usize,
+    pub searched: usize,
+    pub complete: bool,
+    pub notice: Option<String>,
+    /// Index into `hits`.
+    pub cursor: usize,
+    /// How many records of each kind matched, when the answer is complete.
+    pub per_kind: Vec<(RecordKind, usize)>,
+}
+
+impl JumpBox {
+    pub(super) fn take(&mut self, done: Done) {
+        // Only more results for the same query keep the cursor's record; a new query
+        // starts at its best match.
+        let keep = self
+            .current()
+            .filter(|_| self.answered.as_deref() == Some(done.query.as_str()));
+        let hits = done.outcome.hits;
+        // Group by kind, the group with the best match first (so Enter on the first row
+        // goes where `shuibei search` would point), rank order inside each group.
+        let mut kinds: Vec<RecordKind> = Vec::with_capacity(RecordKind::ALL.len());
+        for h in &hits {
+            if !kinds.contains(&h.rec.kind) {
+                kinds.push(h.rec.kind);
+            }
+        }
+        self.per_kind = if done.complete {
+            kinds
+                .iter()
+                .map(|k| (*k, hits.iter().filter(|h| h.rec.kind == *k).count()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut kept: Vec<Hit> = Vec::new();
+        for kind in kinds {
+            kept.extend(hits.iter().filter(|h| h.rec.kind == kind).take(JUMP_PER_KIND));
+        }
+        self.hits = kept;
+        self.matched = done.outcome.matched;
+        self.searched = done.outcome.searched;
+        self.complete = done.complete;
+        self.notice = done.outcome.notice;
+        self.answered = Some(done.query);
+        // More results for the same query: the cursor stays on its record if it is still there.
+        self.cursor = keep
+            .and_then(|rec| self.hits.iter().position(|h| h.rec == rec))
+            .unwrap_or(0);
+    }
+
+    /// How many records of `kind` matched in all, once the answer is complete.
+    #[must_use]
+    pub fn kind_matched(&self, kind: RecordKind) -> Option<usize> {
+        self.per_kind.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n)
+    }
+
+    /// The record under the cursor.
+    #[must_use]
+    pub fn current(&self) -> Option<Rec> {
+        self.hits.get(self.cursor).map(|h| h.rec)
+    }
+}

@@ -1,0 +1,270 @@
+//! The text boxes at work: each tab's search box (`/`), the jump box over every tab
+//! (`Ctrl-P`) and the export prompt (`e`): typing, editing, accepting; and what happens
+//! when the search engine answers.
+//!
+//! Typing never waits for the engine: a change of query only asks for a search (an
+//! `Effect` the event loop hands to the worker). Answers arrive later as messages and
+//! are kept only if they are for the query the box holds now; stale ones are dropped.
+
+use std::sync::Arc;
+
+use super::boxes::{Input, JumpBox};
+use super::view::TextBox;
+use super::{App, Effect, Focus, Overlay};
+use crate::data::db::Rec;
+use crate::data::model::RecordKind;
+use crate::explorer::action::Action;
+use crate::search::{Done, Index, Scope};
+
+impl App {
+    /// Types text into the open box (control characters are dropped: a box holds text).
+    pub(super) fn type_text(&mut self, text: &str) -> bool {
+        let clean: String = text.chars().filter(|c| !crate::sanitize::is_unsafe(*c)).collect();
+        if clean.is_empty() {
+            return false;
+        }
+        match &mut self.input {
+            Some(Input::Search(kind)) => {
+                let kind = *kind;
+                self.view_mut(kind).query.insert(&clean);
+                self.query_changed(kind);
+            }
+            Some(Input::Jump(jump)) => {
+                jump.text.insert(&clean);
+                self.jump_changed();
+            }
+            Some(Input::Export(path)) => path.insert(&clean),
+            None => return false,
+        }
+        true
+    }
+
+    /// Opens this tab's search box, keeping the query it had.
+    pub(super) fn open_search(&mut self) {
+        self.focus = Focus::List;
+        self.view_mut(self.tab).query.end();
+        self.input = Some(Input::Search(self.tab));
+    }
+
+    /// Opens the jump box, empty.
+    pub(super) fn open_jump(&mut self) {
+        self.input = Some(Input::Jump(JumpBox::default()));
+        self.overlay = Overlay::None;
+    }
+
+    pub(super) fn act_input(&mut self, action: Action) {
+        match self.input.clone() {
+            Some(Input::Search(kind)) => self.act_search(kind, action),
+            Some(Input::Jump(_)) => self.act_jump(action),
+            Some(Input::Export(_)) => self.act_export(action),
+            None => {}
+        }
+    }
+
+    /// Edits a text box; returns whether the text changed.
+    fn edit(text: &mut TextBox, action: Action) -> bool {
+        let before = text.text.len();
+        match action {
+            Action::DeleteBack => text.delete_back(),
+            Action::DeleteWord => text.delete_word(),
+            Action::DeleteToStart => text.delete_to_start(),
+            Action::CaretLeft => text.left(),
+            Action::CaretRight => text.right(),
+            Action::CaretHome => text.home(),
+            Action::CaretEnd => text.end(),
+            _ => return false,
+        }
+        text.text.len() != before
+    }
+
+    fn act_search(&mut self, kind: RecordKind, action: Action) {
+        match action {
+            Action::Accept => self.input = None,
+            Action::Cancel => {
+                self.input = None;
+                self.view_mut(kind).query.clear();
+                self.query_changed(kind);
+            }
+            Action::Up => self.view_mut(kind).move_by(-1),
+            Action::Down => self.view_mut(kind).move_by(1),
+            Action::Quit => self.quit = true,
+            other => {
+                if Self::edit(&mut self.view_mut(kind).query, other) {
+                    self.query_changed(kind);
+                }
+            }
+        }
+    }
+
+    fn act_jump(&mut self, action: Action) {
+        let Some(Input::Jump(jump)) = &mut self.input else {
+            return;
+        };
+        match action {
+            Action::Accept => {
+                let target = jump.current();
+                self.input = None;
+                match target {
+                    Some(rec) => self.jump(rec),
+                    None => self.status("nothing to jump to", false),
+                }
+            }
+            Action::Cancel => self.input = None,
+            Action::Up => jump.cursor = jump.cursor.saturating_sub(1),
+            Action::Down => jump.cursor = (jump.cursor + 1).min(jump.hits.len().saturating_sub(1)),
+            Action::Quit => self.quit = true,
+            other => {
+                if Self::edit(&mut jump.text, other) {
+                    self.jump_changed();
+                }
+            }
+        }
+    }
+
+    fn act_export(&mut self, action: Action) {
+        let Some(Input::Export(text)) = &mut self.input else {
+            return;
+        };
+        match action {
+            Action::Accept => {
+                let typed = text.text.trim().to_owned();
+                if typed.is_empty() {
+                    self.status(
+                        "no file name yet: type one ending in .csv, .json or .jsonl, or Esc",
+                        true,
+                    );
+                    return;
+                }
+                let path = self.env.expand_home(&typed);
+                if crate::export::Format::from_path(&path).is_none() {
+                    self.status("end the name in .csv, .json or .jsonl", true);
+                    return;
+                }
+                if path.exists() && self.export_overwrite.as_ref() != Some(&path) {
+                    self.status("that file exists: Enter again replaces it, or edit the name", true);
+                    self.export_overwrite = Some(path);
+                    return;
+                }
+                self.input = None;
+                self.export_overwrite = None;
+                self.export_name = Some(typed);
+                let recs = self
+                    .current_view()
+                    .rows
+                    .iter()
+                    .map(|i| Rec::new(self.tab, *i as usize))
+                    .collect();
+                self.effects.push(Effect::Export {
+                    kind: self.tab,
+                    recs,
+                    path,
+                });
+            }
+            Action::Cancel => {
+                self.input = None;
+                self.status("export cancelled", false);
+            }
+            Action::Quit => self.quit = true,
+            other => {
+                Self::edit(text, other);
+            }
+        }
+    }
+
+    /// A tab's query changed: show everything for an empty one, else ask the engine.
+    pub(super) fn query_changed(&mut self, kind: RecordKind) {
+        let db = Arc::clone(&self.db);
+        let query = self.view(kind).query.text.clone();
+        if query.trim().is_empty() {
+            let view = self.view_mut(kind);
+            view.search = super::view::SearchState::default();
+            view.refresh(&db);
+            return;
+        }
+        self.effects.push(Effect::Search {
+            scope: Scope::One(kind),
+            query,
+        });
+    }
+
+    fn jump_changed(&mut self) {
+        let Some(Input::Jump(jump)) = &mut self.input else {
+            return;
+        };
+        jump.cursor = 0;
+        if jump.text.text.trim().is_empty() {
+            *jump = JumpBox {
+                text: jump.text.clone(),
+                ..JumpBox::default()
+            };
+            return;
+        }
+        let query = jump.text.text.clone();
+        self.effects.push(Effect::Search {
+            scope: Scope::All,
+            query,
+        });
+    }
+
+    /// Whether a tab's box holds a query whose answer it does not show yet.
+    #[must_use]
+    pub fn searching(&self, kind: RecordKind) -> bool {
+        let view = self.view(kind);
+        let wanted = view.query.text.trim();
+        !wanted.is_empty() && (view.search.query.as_deref() != Some(view.query.text.as_str()) || !view.search.complete)
+    }
+
+    /// The engine answered. Results for a query the box no longer holds are dropped.
+    pub(super) fn search_done(&mut self, done: Done) -> bool {
+        match done.scope {
+            Scope::All => {
+                let Some(Input::Jump(jump)) = &mut self.input else {
+                    return false;
+                };
+                if jump.text.text != done.query {
+                    return false;
+                }
+                jump.take(done);
+                true
+            }
+            Scope::One(kind) => {
+                let db = Arc::clone(&self.db);
+                let view = self.view_mut(kind);
+                if view.query.text != done.query {
+                    return false;
+                }
+                let new_query = view.search.query.as_deref() != Some(done.query.as_str());
+                view.search.query = Some(done.query);
+                view.search.hits = done.outcome.hits;
+                view.search.matched = done.outcome.matched;
+                view.search.searched = done.outcome.searched;
+                view.search.complete = done.complete;
+                view.search.notice = done.outcome.notice;
+                if new_query {
+                    // A new query starts at its best match.
+                    view.selected = 0;
+                    view.offset = 0;
+                    view.rows.clear();
+                }
+                view.refresh(&db);
+                if kind == self.tab {
+                    self.detail = super::DetailCursor::default();
+                }
+                true
+            }
+        }
+    }
+
+    /// The index is built: searching can start, and queries typed meanwhile are asked for.
+    pub(super) fn index_ready(&mut self, index: Arc<Index>) -> bool {
+        self.index = Some(index);
+        // The worker serves the newest request only: ask for what is on screen. Other
+        // tabs ask again when they are shown.
+        if let Some(Input::Jump(_)) = &self.input {
+            self.jump_changed();
+        } else if self.searching(self.tab) {
+            self.query_changed(self.tab);
+        }
+        true
+    }
+}

@@ -1,0 +1,360 @@
+//! The state of one tab: which records it shows, in which order, and where the
+//! selection and scroll stand. `refresh` recomputes the rows after a filter, sort or
+//! search change and keeps the selected record selected when it is still shown.
+//!
+//! No rendering here, and no terminal: only indices into the `Db`.
+
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
+use crate::explorer::app::facets::Facets;
+use crate::explorer::tabs;
+use crate::search::{Hit, Why};
+
+/// A tab's sort: which column (None = the tab's natural order) and which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub column: Option<usize>,
+    pub descending: bool,
+}
+
+/// A one-line text box with a caret, counted in characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextBox {
+    pub text: String,
+    /// Caret position in characters (not bytes).
+    pub caret: usize,
+}
+
+impl TextBox {
+    fn byte_at(&self, chars: usize) -> usize {
+        self.text.char_indices().nth(chars).map_or(self.text.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, text: &str) {
+        let at = self.byte_at(self.caret);
+        self.text.insert_str(at, text);
+        self.caret += text.chars().count();
+    }
+
+    pub fn delete_back(&mut self) {
+        if self.caret > 0 {
+            let at = self.byte_at(self.caret - 1);
+            self.text.remove(at);
+            self.caret -= 1;
+        }
+    }
+
+    pub fn delete_word(&mut self) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut start = self.caret;
+        while start > 0 && chars[start - 1] == ' ' {
+            start -= 1;
+        }
+        while start > 0 && chars[start - 1] != ' ' {
+            start -= 1;
+        }
+        let (from, to) = (self.byte_at(start), self.byte_at(self.caret));
+        self.text.replace_range(from..to, "");
+        self.caret = start;
+    }
+
+    pub fn delete_to_start(&mut self) {
+        let to = self.byte_at(self.caret);
+        self.text.replace_range(..to, "");
+        self.caret = 0;
+    }
+
+    pub fn left(&mut self) {
+        self.caret = self.caret.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.caret = (self.caret + 1).min(self.text.chars().count());
+    }
+
+    pub fn home(&mut self) {
+        self.caret = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.caret = self.text.chars().count();
+    }
+
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.caret = 0;
+    }
+}
+
+/// One tab's rows, selection and settings.
+#[derive(Debug, Clone)]
+pub struct TabView {
+    pub kind: RecordKind,
+    /// Record indices in display order.
+    pub rows: Vec<u32>,
+    /// Index into `rows`.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    pub sort: Sort,
+    pub facets: Facets,
+    /// Brands only: grouped by segment.
+    pub grouped: bool,
+    /// This tab's search box (kept when switching tabs).
+    pub query: TextBox,
+    /// What the search engine said about `query`, once it has answered.
+    pub search: SearchState,
+    /// Where each shown row matched, aligned with `rows`, while a query is active.
+    pub row_why: Vec<Why>,
+}
+
+/// The search results a tab shows, and how far the engine has got.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// The query these results are for; `None` when the tab shows every record.
+    pub query: Option<String>,
+    /// Matches, best first (possibly only the best so far, see `complete`).
+    pub hits: Vec<Hit>,
+    pub matched: usize,
+    pub searched: usize,
+    /// False while the engine is still working on `query`.
+    pub complete: bool,
+    /// A gentle note about a part of the query the engine left out.
+    pub notice: Option<String>,
+}
+
+impl SearchState {
+    /// Whether results for a query (complete or not) are what the tab shows.
+    #[must_use]
+    pub fn active(&self) -> bool {
+        self.query.is_some()
+    }
+}
+
+impl TabView {
+    #[must_use]
+    pub fn new(db: &Db, kind: RecordKind) -> TabView {
+        let mut view = TabView {
+            kind,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            sort: Sort::default(),
+            facets: Facets::default(),
+            grouped: false,
+            query: TextBox::default(),
+            search: SearchState::default(),
+            row_why: Vec::new(),
+        };
+        view.refresh(db);
+        view
+    }
+
+    /// The record under the selection, if the tab shows any.
+    #[must_use]
+    pub fn current(&self) -> Option<Rec> {
+        self.rows.get(self.selected).map(|i| Rec::new(self.kind, *i as usize))
+    }
+
+    /// Recomputes the rows from hits (or all records), facets and sort, keeping the
+    /// selected record selected when it is still shown.
+    pub fn refresh(&mut self, db: &Db) {
+        let keep = self.current();
+        let filtered = self.kind == RecordKind::Enterprise && !self.facets.is_empty();
+        let accepts = |i: u32| !filtered || self.facets.accepts(&db.enterprises()[i as usize]);
+        if self.search.active() {
+            // A query orders by relevance; facets still narrow it.
+            let (rows, whys): (Vec<u32>, Vec<Why>) = self
+                .search
+                .hits
+                .iter()
+                .filter(|h| h.rec.kind == self.kind && accepts(h.rec.index))
+                .map(|h| (h.rec.index, h.why))
+                .unzip();
+            self.rows = rows;
+            self.row_why = whys;
+        } else {
+            self.row_why.clear();
+            self.rows = (0..db.len(self.kind))
+                .filter_map(|i| u32::try_from(i).ok())
+                .filter(|i| accepts(*i))
+                .collect();
+            self.apply_order(db);
+        }
+        self.selected = keep
+            .and_then(|rec| self.rows.iter().position(|i| *i == rec.index))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Where the selected row matched the query, when a query is active.
+    #[must_use]
+    pub fn current_why(&self) -> Option<Why> {
+        self.row_why.get(self.selected).copied()
+    }
+
+    /// The tab's natural order or the chosen sort, for browsing without a query. Rows
+    /// with nothing in the sorted column come last either way (a blank is not a value);
+    /// grouped brands keep their groups in segment order and sort inside them.
+    fn apply_order(&mut self, db: &Db) {
+        let mut rows = std::mem::take(&mut self.rows);
+        // Brands without a segment form the last group.
+        let by_segment = |i: &u32| {
+            let segment = db.brands()[*i as usize].segment.as_deref().unwrap_or("");
+            (segment.is_empty(), segment.to_lowercase())
+        };
+        let descending = self.sort.descending;
+        // Sorted in the chosen direction with ties kept in dataset order either way:
+        // descending sorts the reversed rows (stably), then reverses them back.
+        let directed = |rows: &mut Vec<u32>, sort: &dyn Fn(&mut Vec<u32>)| {
+            if descending {
+                rows.reverse();
+                sort(rows);
+                rows.reverse();
+            } else {
+                sort(rows);
+            }
+        };
+        match (self.kind, self.sort.column) {
+            (RecordKind::History, _) => {
+                directed(&mut rows, &|rows| rows.sort_by_key(|i| db.history()[*i as usize].date));
+            }
+            (_, Some(column)) => {
+                directed(&mut rows, &|rows| tabs::sort(db, self.kind, column, rows));
+                let (mut filled, blank): (Vec<u32>, Vec<u32>) = rows
+                    .into_iter()
+                    .partition(|i| !tabs::cell(db, Rec::new(self.kind, *i as usize), column).is_empty());
+                filled.extend(blank);
+                rows = filled;
+                if self.grouped {
+                    rows.sort_by_cached_key(by_segment);
+                }
+            }
+            (RecordKind::Brand, None) if self.grouped => {
+                directed(&mut rows, &|rows| rows.sort_by_cached_key(by_segment));
+            }
+            (_, None) => {
+                if descending {
+                    rows.reverse();
+                }
+            }
+        }
+        self.rows = rows;
+    }
+
+    /// Selects a record if it is shown; returns whether it is.
+    pub fn select(&mut self, rec: Rec) -> bool {
+        match self.rows.iter().position(|i| *i == rec.index) {
+            Some(pos) if rec.kind == self.kind => {
+                self.selected = pos;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Moves the selection by `delta` rows, clamped to the list.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        let last = self.rows.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// Scrolls so the selection is inside a window of `height` rows.
+    pub fn keep_visible(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.rows.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Moves to the next sortable column (then back to the natural order).
+    pub fn sort_next(&mut self, db: &Db) {
+        let cols = tabs::columns(self.kind);
+        let start = self.sort.column.map_or(0, |c| c + 1);
+        self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable);
+        self.sort.descending = false;
+        self.reorder(db);
+    }
+
+    /// Flips the order's direction.
+    pub fn flip(&mut self, db: &Db) {
+        self.sort.descending = !self.sort.descending;
+        self.reorder(db);
+    }
+
+    /// Applies a new order. A selection away from the top stays on its record; at the
+    /// top it stays at the top, where the reader is looking (the first row of the new
+    /// order, not the old first row now at the bottom).
+    fn reorder(&mut self, db: &Db) {
+        let at_top = self.selected == 0;
+        self.refresh(db);
+        if at_top {
+            self.selected = 0;
+            self.offset = 0;
+        }
+    }
+
+    /// A short description of the order, for the list's title.
+    #[must_use]
+    pub fn order_label(&self) -> String {
+        if self.search.active() {
+            return "by relevance".into();
+        }
+        let arrow = if self.sort.descending { "↓" } else { "↑" };
+        match (self.kind, self.sort.column) {
+            (RecordKind::History, _) if self.sort.descending => "newest first".into(),
+            (RecordKind::History, _) => "oldest first".into(),
+            (RecordKind::Brand, Some(c)) if self.grouped => {
+                format!("grouped by segment · by {} {arrow}", tabs::columns(self.kind)[c].title)
+            }
+            // Figures compare only within a unit; the sort says so, since m² and yuan
+            // take turns down the list.
+            (RecordKind::Indicator, Some(tabs::INDICATOR_VALUE)) => format!("by Value {arrow}, unit by unit"),
+            (_, Some(c)) => format!("by {} {arrow}", tabs::columns(self.kind)[c].title),
+            (RecordKind::Brand, None) if self.grouped => format!("grouped by segment {arrow}"),
+            (_, None) if self.sort.descending => "file order, reversed".into(),
+            (_, None) => "file order".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextBox;
+
+    #[test]
+    fn ctrl_u_deletes_to_the_start() {
+        let mut b = TextBox::default();
+        b.insert("周大生 gold");
+        b.left();
+        b.left();
+        b.delete_to_start();
+        assert_eq!((b.text.as_str(), b.caret), ("ld", 0));
+    }
+
+    #[test]
+    fn the_caret_counts_characters_not_bytes() {
+        let mut b = TextBox::default();
+        b.insert("周大生");
+        assert_eq!(b.caret, 3);
+        b.left();
+        b.insert("x");
+        assert_eq!(b.text, "周大x生");
+        b.delete_back();
+        assert_eq!(b.text, "周大生");
+        b.end();
+        b.insert(" zhou da");
+        b.delete_word();
+        assert_eq!(b.text, "周大生 zhou ");
+        b.delete_word();
+        assert_eq!(b.text, "周大生 ");
+    }
+}

@@ -1,0 +1,195 @@
+//! Where everything goes on screen, as a pure function of the terminal size. The
+//! renderer draws into these regions and the state uses the same regions to keep the
+//! selection visible and to map mouse clicks, so the two can never disagree.
+//!
+//! The children lay out what needs more than a rectangle, for both the same way: text
+//! measured as a terminal shows it (`text`), the detail pane's wrapped text and its
+//! scroll (`detail`), the indicator chart's height (`chart`) and the help overlay
+//! (`help`). Geometry only: no state, no styles (pieces carry a [`text::Role`]).
+
+pub mod chart;
+pub mod detail;
+pub mod help;
+pub mod text;
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use unicode_width::UnicodeWidthStr;
+
+use crate::data::model::RecordKind;
+
+/// Below this size the explorer shows a one-line message instead of its layout.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// From this width on, the list and the detail sit side by side.
+pub const WIDE: u16 = 100;
+
+/// The screen's regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regions {
+    /// Line 1: the cluster's name.
+    pub title: Rect,
+    /// Line 2: the tab bar; each tab's clickable area.
+    pub tabs: Vec<(RecordKind, Rect)>,
+    pub tab_bar: Rect,
+    /// How much each tab title says, so that all four fit the bar.
+    pub tab_form: TabForm,
+    /// The list's bordered block.
+    pub list: Rect,
+    /// The search line at the top of the list, when the tab has a query box open or kept.
+    pub search: Option<Rect>,
+    /// The rows inside the list's border, below its column header.
+    pub rows: Rect,
+    pub detail: Rect,
+    /// The last line: key hints and the status message.
+    pub footer: Rect,
+    pub side_by_side: bool,
+}
+
+/// How much a tab title says: the most that lets all four fit the tab bar, so the
+/// active one is never pushed off a narrow screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabForm {
+    /// "2 Enterprises 52"
+    Full,
+    /// "2 Enterprises"
+    NoCount,
+    /// "2 Ent"
+    Short,
+}
+
+/// The text of a tab's title in the tab bar, in full.
+#[must_use]
+pub fn tab_label(kind: RecordKind, count: usize) -> String {
+    tab_label_in(kind, count, TabForm::Full)
+}
+
+/// The text of a tab's title in the tab bar, in a given form.
+#[must_use]
+pub fn tab_label_in(kind: RecordKind, count: usize, form: TabForm) -> String {
+    let n = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) + 1;
+    let name = match kind {
+        RecordKind::History => "History",
+        RecordKind::Enterprise => "Enterprises",
+        RecordKind::Brand => "Brands",
+        RecordKind::Indicator => "Indicators",
+    };
+    match form {
+        TabForm::Full => format!("{n} {name} {}", crate::data::present::count(count)),
+        TabForm::NoCount => format!("{n} {name}"),
+        TabForm::Short => format!("{n} {}", &name[..3]),
+    }
+}
+
+/// A centred rectangle of at most `w` × `h` inside `area`.
+#[must_use]
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+/// Computes the regions, or `None` when the terminal is too small for them.
+/// `counts` are the record counts shown in the tab titles.
+#[must_use]
+pub fn compute(area: Rect, counts: [usize; 4], search_line: bool) -> Option<Regions> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [title, tab_bar, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // Each title is drawn as "[label]" or " label ", then a space; one space leads.
+    let bar_width = |form: TabForm| -> usize {
+        1 + RecordKind::ALL
+            .into_iter()
+            .zip(counts)
+            .map(|(kind, count)| tab_label_in(kind, count, form).width() + 3)
+            .sum::<usize>()
+    };
+    let tab_form = [TabForm::Full, TabForm::NoCount]
+        .into_iter()
+        .find(|form| bar_width(*form) <= usize::from(tab_bar.width))
+        .unwrap_or(TabForm::Short);
+    let mut tabs = Vec::with_capacity(4);
+    let mut x = tab_bar.x + 1;
+    for (kind, count) in RecordKind::ALL.into_iter().zip(counts) {
+        let width = u16::try_from(tab_label_in(kind, count, tab_form).width() + 2).unwrap_or(u16::MAX);
+        let visible = width.min(tab_bar.right().saturating_sub(x));
+        tabs.push((kind, Rect::new(x, tab_bar.y, visible, 1)));
+        x = x.saturating_add(width + 1).min(tab_bar.right());
+    }
+    let side_by_side = area.width >= WIDE;
+    let [list, detail] = if side_by_side {
+        Layout::new(
+            Direction::Horizontal,
+            [Constraint::Percentage(55), Constraint::Percentage(45)],
+        )
+        .areas(body)
+    } else {
+        // Half each, but the list keeps room for a few rows and the detail for a few lines.
+        let list_height = (body.height / 2).max(7).min(body.height.saturating_sub(3));
+        Layout::new(
+            Direction::Vertical,
+            [Constraint::Length(list_height), Constraint::Min(0)],
+        )
+        .areas(body)
+    };
+    // Inside the border: the search line (if any), one line of column headers, the rows.
+    let extra = u16::from(search_line);
+    let search = search_line.then(|| Rect::new(list.x + 1, list.y + 1, list.width.saturating_sub(2), 1));
+    let rows = Rect::new(
+        list.x + 1,
+        list.y + 2 + extra,
+        list.width.saturating_sub(2),
+        list.height.saturating_sub(3 + extra),
+    );
+    Some(Regions {
+        title,
+        tabs,
+        tab_bar,
+        tab_form,
+        list,
+        search,
+        rows,
+        detail,
+        footer,
+        side_by_side,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_size_down_to_one_cell_is_handled() {
+        for w in 0..=130 {
+            for h in 0..=45 {
+                let regions = compute(Rect::new(0, 0, w, h), [77, 52, 32, 165], true);
+                assert_eq!(regions.is_some(), w >= MIN_WIDTH && h >= MIN_HEIGHT, "{w}x{h}");
+                if let Some(r) = regions {
+                    assert!(r.rows.height >= 1, "{w}x{h}: rows");
+                    assert!(r.detail.height >= 3, "{w}x{h}: detail");
+                    for (_, tab) in &r.tabs {
+                        assert!(tab.right() <= w, "{w}x{h}: tab inside the screen");
+                        assert!(tab.width >= 7, "{w}x{h}: every tab title shows whole");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wide_terminals_put_the_detail_beside_the_list() {
+        let r = compute(Rect::new(0, 0, 120, 40), [1, 1, 1, 1], false).unwrap();
+        assert!(r.side_by_side);
+        assert_eq!(r.list.y, r.detail.y);
+        let r = compute(Rect::new(0, 0, 80, 24), [1, 1, 1, 1], false).unwrap();
+        assert!(!r.side_by_side);
+        assert!(r.detail.y > r.list.y);
+    }
+}

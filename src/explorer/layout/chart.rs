@@ -1,0 +1,61 @@
+//! The indicator chart's content and height: which figures form a series (same metric
+//! and unit, by date), which marks its legend explains, and how many lines it wants on
+//! top of the detail pane. Pure functions of the dataset; the drawing is `ui::chart`'s.
+
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Indicator, Qualifier, RecordKind};
+
+/// The indicators in the same series as `ind` (same metric and unit), by date then file order.
+#[must_use]
+pub fn series(db: &Db, index: usize) -> Vec<usize> {
+    let ind = &db.indicators()[index];
+    let Some(metric) = &ind.metric else {
+        return vec![index];
+    };
+    let mut members: Vec<usize> = db
+        .indicators()
+        .iter()
+        .enumerate()
+        .filter(|(_, other)| other.metric.as_ref() == Some(metric) && other.unit == ind.unit)
+        .map(|(i, _)| i)
+        .collect();
+    members.sort_by_key(|i| db.indicators()[*i].as_of);
+    members
+}
+
+#[must_use]
+pub fn is_share(ind: &Indicator) -> bool {
+    &*ind.unit == "%"
+}
+
+/// How many lines the chart wants, at most `max`.
+#[must_use]
+pub fn height(db: &Db, rec: Rec, max: u16) -> u16 {
+    if rec.kind != RecordKind::Indicator {
+        return 0;
+    }
+    let ind = &db.indicators()[rec.idx()];
+    let gauge = if is_share(ind) { 2 } else { 0 };
+    let series = series(db, rec.idx());
+    let members = series.len();
+    let legend = usize::from(legend(db, &series).is_some());
+    let bars = if members > 1 { 1 + legend + members } else { 0 };
+    let wanted = u16::try_from(gauge + bars + 1).unwrap_or(u16::MAX);
+    if gauge + bars == 0 { 0 } else { wanted.min(max) }
+}
+
+/// The meaning of the marks a series' figures carry ("> more than"), for those it uses.
+#[must_use]
+pub fn legend(db: &Db, members: &[usize]) -> Option<String> {
+    let marks: Vec<&str> = [
+        (Qualifier::MoreThan, "> more than"),
+        (Qualifier::About, "~ about"),
+        (Qualifier::Nearly, "≲ nearly"),
+        (Qualifier::LessThan, "< less than"),
+    ]
+    .into_iter()
+    .filter(|(q, _)| members.iter().any(|m| db.indicators()[*m].qualifier == *q))
+    .map(|(_, text)| text)
+    .collect();
+    (!marks.is_empty()).then(|| marks.join("  "))
+}

@@ -1,0 +1,231 @@
+//! The detail pane's text, laid out: everything known about a record, its links (with
+//! the line each one lands on) and its sources, wrapped to the pane's width, below the
+//! chart for indicators; and how far it scrolls. Pure functions of the dataset, the
+//! pane's size and the cursor ([`Pane`]): the state scrolls with them and the renderer
+//! draws them, so the two always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use super::chart;
+use super::text::{Role, wrap};
+use crate::data::db::{Db, Rec};
+use crate::data::model::{RecordKind, Reliability};
+use crate::data::present::{self, Detail, SourceLine};
+
+/// What the detail pane shows and where its cursor stands: plain values the state hands
+/// over.
+pub struct Pane<'a> {
+    pub db: &'a Db,
+    /// The record shown: the selected one.
+    pub rec: Rec,
+    /// Why the record matched its tab's query, when that is worth saying.
+    pub why: Option<String>,
+    /// Whether the detail has the keyboard (its cursor then marks a link).
+    pub focused: bool,
+    /// The link under the cursor, in reading order.
+    pub link: usize,
+    /// Lines scrolled by hand; `None` keeps the cursor's link in view.
+    pub scroll: Option<usize>,
+}
+
+/// The detail as wrapped lines, with the line of each link (in reading order).
+pub struct DetailText {
+    pub lines: Vec<Line<'static>>,
+    pub link_lines: Vec<usize>,
+}
+
+fn reliability_word(r: Reliability) -> &'static str {
+    match r {
+        Reliability::High => "high",
+        Reliability::Medium => "medium",
+        Reliability::Low => "LOW reliability",
+    }
+}
+
+/// Lays out a record's detail for a pane `width` columns wide, each piece styled by `style`.
+#[must_use]
+pub fn text(pane: &Pane, width: usize, style: &dyn Fn(Role) -> Style) -> DetailText {
+    let (db, rec) = (pane.db, pane.rec);
+    let d: Detail = present::detail(db, rec);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut link_lines = Vec::new();
+    let blank = |lines: &mut Vec<Line<'static>>| lines.push(Line::default());
+    lines.extend(wrap(&[(&d.title, style(Role::Title))], width, 0));
+    if let Some(sub) = &d.subtitle {
+        lines.extend(wrap(&[(sub, style(Role::TitleZh))], width, 0));
+    }
+    if let Some(explain) = &pane.why {
+        lines.extend(wrap(
+            &[("why: ", style(Role::Label)), (explain, style(Role::Matched))],
+            width,
+            2,
+        ));
+    }
+    if let Some(weakest) = db.weakest_source(rec)
+        && weakest == Reliability::Low
+    {
+        lines.extend(wrap(
+            &[(
+                "⚠ rests on a LOW-reliability source; see Sources below",
+                style(Role::Low),
+            )],
+            width,
+            2,
+        ));
+    }
+    if !d.fields.is_empty() {
+        blank(&mut lines);
+        let label_width = d.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
+        for f in &d.fields {
+            let label = format!("{:label_width$}  ", f.label);
+            lines.extend(wrap(
+                &[(&label, style(Role::Label)), (&f.value, style(Role::Base))],
+                width,
+                label_width + 2,
+            ));
+        }
+    }
+    if let Some(summary) = &d.summary {
+        blank(&mut lines);
+        lines.extend(wrap(&[(summary, style(Role::Base))], width, 0));
+    }
+    let selected_link = pane.focused.then_some(pane.link);
+    let mut n = 0;
+    for group in &d.links {
+        blank(&mut lines);
+        lines.push(Line::from(Span::styled(
+            format!("{} ({})", group.label, group.items.len()),
+            style(Role::Heading),
+        )));
+        for (target, label) in &group.items {
+            let link_style = if selected_link == Some(n) {
+                style(Role::LinkSelected)
+            } else {
+                style(Role::Link)
+            };
+            link_lines.push(lines.len());
+            let kind = format!("→ {} ", target.kind);
+            // A linked record that rests on a weak source says so here too.
+            let low = if db.weakest_source(*target) == Some(Reliability::Low) {
+                "  LOW source"
+            } else {
+                ""
+            };
+            lines.extend(wrap(
+                &[
+                    (&kind, style(Role::Label)),
+                    (label, link_style),
+                    (low, style(Role::Low)),
+                ],
+                width,
+                2,
+            ));
+            n += 1;
+        }
+    }
+    blank(&mut lines);
+    sources(&mut lines, &d.sources, width, style);
+    DetailText { lines, link_lines }
+}
+
+/// The record's sources, each with its reliability, byline, place, quote and note.
+fn sources(lines: &mut Vec<Line<'static>>, sources: &[SourceLine], width: usize, style: &dyn Fn(Role) -> Style) {
+    lines.push(Line::from(Span::styled(
+        format!("Sources ({})", sources.len()),
+        style(Role::Heading),
+    )));
+    if sources.is_empty() {
+        lines.extend(wrap(
+            &[("no source cited: treat with care", style(Role::Low))],
+            width,
+            2,
+        ));
+    }
+    for s in sources {
+        let mark = format!("[{}] ", reliability_word(s.reliability));
+        lines.extend(wrap(
+            &[
+                (&mark, style(Role::Reliability(s.reliability))),
+                (&s.title, style(Role::Base)),
+            ],
+            width,
+            2,
+        ));
+        for extra in [&s.byline, &s.location].into_iter().flatten() {
+            lines.extend(wrap(&[("  ", style(Role::Base)), (extra, style(Role::Dim))], width, 4));
+        }
+        if let Some(q) = &s.quote {
+            let quoted = format!("“{q}”");
+            lines.extend(wrap(
+                &[("  ", style(Role::Base)), (&quoted, style(Role::Quote))],
+                width,
+                3,
+            ));
+        }
+        if let Some(note) = &s.note {
+            lines.extend(wrap(
+                &[("  note: ", style(Role::Label)), (note, style(Role::Dim))],
+                width,
+                4,
+            ));
+        }
+    }
+}
+
+/// The scroll offset that shows what the cursor asks for, within the text's length.
+#[must_use]
+pub fn scroll_for(pane: &Pane, text: &DetailText, height: usize) -> usize {
+    let max = text.lines.len().saturating_sub(height);
+    let wanted = match pane.scroll {
+        Some(scroll) => scroll,
+        None if pane.focused => text
+            .link_lines
+            .get(pane.link)
+            .map_or(0, |line| (line + 2).saturating_sub(height)),
+        None => 0,
+    };
+    wanted.min(max)
+}
+
+/// Where the text goes inside the pane: below the chart for indicators.
+#[must_use]
+pub fn text_area(db: &Db, rec: Rec, inner: Rect) -> (Option<Rect>, Rect) {
+    if rec.kind == RecordKind::Indicator && inner.height >= 7 {
+        let wanted = chart::height(db, rec, inner.height / 2);
+        if wanted > 0 {
+            let [chart_area, rest] = Layout::vertical([Constraint::Length(wanted), Constraint::Min(0)]).areas(inner);
+            return (Some(chart_area), rest);
+        }
+    }
+    (None, inner)
+}
+
+/// Where the detail pane's text stands now, as drawn at the app's size.
+#[derive(Debug, Clone, Copy)]
+pub struct ScrollState {
+    /// The first text line on screen.
+    pub top: usize,
+    /// The furthest the text can scroll.
+    pub max: usize,
+    /// The text line of the link under the cursor, if any.
+    pub link_line: Option<usize>,
+}
+
+/// The pane's scroll as the screen shows it in the `detail` region (border included), so
+/// that the update scrolls on from what the user sees (the cursor-following offset
+/// included). Styles do not change where lines break, so none are applied.
+#[must_use]
+pub fn scroll_state(pane: &Pane, detail: Rect) -> ScrollState {
+    let inner = Block::new().borders(Borders::ALL).inner(detail);
+    let (_, area) = text_area(pane.db, pane.rec, inner);
+    let text = text(pane, usize::from(area.width), &|_| Style::new());
+    let height = usize::from(area.height);
+    ScrollState {
+        top: scroll_for(pane, &text, height),
+        max: text.lines.len().saturating_sub(height),
+        link_line: text.link_lines.get(pane.link).copied(),
+    }
+}

@@ -1,0 +1,109 @@
+//! The help overlay, laid out: every binding of every context (from the keymap), the
+//! search syntax, the tab's `field:` names and the reliability legend; the box it sits
+//! in, and how far it scrolls. The state clamps its scroll with [`max_scroll`]; the
+//! renderer draws [`lines`] into [`area`].
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use super::centred;
+use super::text::{Role, fit, pad};
+use crate::data::model::{RecordKind, Reliability};
+use crate::explorer::keymap::Keymap;
+
+/// The help text: every binding of every context, from the keymap, and the legend.
+#[must_use]
+pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role) -> Style) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (context, bindings) in keymap.help(Some(tab)) {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(context.title().to_owned(), style(Role::Heading)));
+        for b in bindings {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.name()).collect();
+            let keys = pad(&keys.join(" "), 22);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys}"), style(Role::Key)),
+                Span::styled(fit(b.action.describe(), width.saturating_sub(25)), style(Role::Base)),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Search syntax (/ in a tab, Ctrl-P across tabs)".to_owned(),
+        style(Role::Heading),
+    ));
+    for (syntax, meaning) in [
+        ("gold jade", "every term must match"),
+        ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
+        ("周ds  zhou大生", "characters and pinyin mixed"),
+        ("粵寶鑫", "traditional characters find simplified ones too"),
+        ("'word", "exact: the characters together"),
+        ("^word  word$", "starts with / ends with"),
+        ("!word", "leave out records containing it"),
+        ("gold | silver", "either term"),
+        ("field:term", "only in that field (below)"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", pad(syntax, 22)), style(Role::Key)),
+            Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!("Fields in {}", tab.section()),
+        style(Role::Heading),
+    ));
+    for (field, meaning) in crate::search::fields(tab) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), style(Role::Key)),
+            Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("The Src column".to_owned(), style(Role::Heading)));
+    for (mark, text, r) in [
+        (
+            "high",
+            "every source is official, a filing or a major newspaper",
+            Reliability::High,
+        ),
+        (
+            "med ",
+            "the weakest source is trade press or a reprint",
+            Reliability::Medium,
+        ),
+        (
+            "LOW ",
+            "rests on a blog, a machine translation or one interested party",
+            Reliability::Low,
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark}  "), style(Role::Reliability(r))),
+            Span::styled(fit(text, width.saturating_sub(8)), style(Role::Base)),
+        ]));
+    }
+    lines
+}
+
+/// The help box over a screen of `screen`.
+#[must_use]
+pub fn area(screen: Rect) -> Rect {
+    centred(screen, 96, screen.height.saturating_sub(2))
+}
+
+/// How far the help can scroll on a screen of `size`: its last line at the bottom of
+/// the box. The update clamps with it, so scrolling past the end never piles up presses
+/// that the way back must undo.
+#[must_use]
+pub fn max_scroll(keymap: &Keymap, tab: RecordKind, size: (u16, u16)) -> usize {
+    let inner = Block::new()
+        .borders(Borders::ALL)
+        .inner(area(Rect::new(0, 0, size.0, size.1)));
+    let lines = lines(keymap, tab, usize::from(inner.width), &|_| Style::new()).len();
+    lines.saturating_sub(usize::from(inner.height))
+}

@@ -1,0 +1,21 @@
+//! The explorer: the interactive terminal UI. The command line hands [`run`] a dataset
+//! and the [`Settings`](crate::settings::Settings); the explorer knows nothing of clap.
+//!
+//! Inside, imports point down as everywhere: `run` (owns the terminal and the event
+//! loop) → `ui` (draws by screen region, in one `theme`) → `app` (the state and its one
+//! `update`) → `layout` (pure geometry both use: regions, wrapped text, scroll bounds) →
+//! `keymap`, `tabs`, `term`, `clipboard` → `action` (what keys and events become). State
+//! never imports rendering. An SSH server (`serve`, a wing above this one) will run one
+//! explorer per channel through the same entry.
+
+pub mod action;
+pub mod app;
+pub mod clipboard;
+pub mod keymap;
+pub mod layout;
+mod run;
+pub mod tabs;
+pub mod term;
+pub mod ui;
+
+pub use run::{Exit, ExplorerError, run};

@@ -1,0 +1,36 @@
+//! The History tab: a timeline, oldest first (the view orders it by date; `r` reverses).
+
+use super::column::{Column, SRC, Width, col, joined};
+use crate::data::db::Db;
+use crate::data::present;
+
+pub(super) const COLUMNS: &[Column] = &[
+    col("Date", Width::Fixed(18), false, 9),
+    col("Event", Width::Fill { weight: 4, min: 30 }, false, 10),
+    col("Tags", Width::Fill { weight: 1, min: 8 }, false, 6),
+    col(SRC, Width::Fixed(4), false, 8),
+];
+
+/// The Event column shows the title and, after ` · `, the Chinese title.
+pub const TITLE_SEPARATOR: &str = " · ";
+
+pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
+    let e = &db.history()[i];
+    match column {
+        0 => list_date(&present::event_date(e.date_label.as_deref(), e.date)),
+        1 => match &e.title_zh {
+            Some(zh) => format!("{}{TITLE_SEPARATOR}{zh}", e.title),
+            None => e.title.to_string(),
+        },
+        _ => joined(&e.tags),
+    }
+}
+
+/// A date label's head for the narrow Date column: "August 2006 (notice until
+/// 2006-08-12)" reads "August 2006 …"; the detail pane shows the whole label.
+fn list_date(label: &str) -> String {
+    match label.split_once(" (") {
+        Some((head, _)) if !head.is_empty() => format!("{head} …"),
+        _ => label.to_owned(),
+    }
+}

@@ -1,0 +1,140 @@
+//! The screen's frame: the title line, the tab bar and the footer (key hints from the
+//! keymap, and the status message).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::data::present;
+use crate::explorer::app::App;
+use crate::explorer::layout::text::fit;
+use crate::explorer::layout::{Regions, tab_label_in};
+
+pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let cluster = &app.db.dataset().cluster;
+    let name = present::names(&cluster.name, cluster.name_zh.as_deref());
+    let text = fit(&format!(" shuibei · {name}"), usize::from(area.width));
+    frame.render_widget(Paragraph::new(Span::styled(text, theme.title)), area);
+}
+
+/// The tab bar. The active tab is bracketed as well as styled, so it shows without colour.
+pub fn tabs(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
+    let counts = app.counts();
+    for ((kind, rect), count) in regions.tabs.iter().zip(counts) {
+        let active = *kind == app.tab;
+        let label = tab_label_in(*kind, count, regions.tab_form);
+        let text = if active {
+            format!("[{label}]")
+        } else {
+            format!(" {label} ")
+        };
+        let style = if active { theme.tab_active } else { theme.tab };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&text, usize::from(rect.width)), style)),
+            *rect,
+        );
+    }
+}
+
+/// Draws a one-line text box: a prompt, the text, and the terminal's cursor on the caret
+/// (input methods place their candidate window there).
+pub fn text_box(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    text: &crate::explorer::app::view::TextBox,
+) {
+    prompted_box(theme, frame, area, (prompt, theme.key), text);
+}
+
+/// [`text_box`] with the prompt in its own style (a question or a problem, say).
+fn prompted_box(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    (prompt, prompt_style): (&str, ratatui::style::Style),
+    text: &crate::explorer::app::view::TextBox,
+) {
+    let prompt_width = prompt.width();
+    let room = usize::from(area.width).saturating_sub(prompt_width + 1);
+    // Keep the caret in view: drop the start of the text when it is longer than the room.
+    let before: String = text.text.chars().take(text.caret).collect();
+    let skip = crate::explorer::layout::text::width(&before).saturating_sub(room);
+    // Drop whole chars from the front until the dropped text is `skip` columns wide
+    // (measured as a string, as the terminal measures it).
+    let mut shown: &str = &text.text;
+    let mut dropped = 0;
+    for (i, _) in text.text.char_indices() {
+        dropped = crate::explorer::layout::text::width(&text.text[..i]);
+        shown = &text.text[i..];
+        if dropped >= skip {
+            break;
+        }
+    }
+    if dropped < skip {
+        shown = "";
+    }
+    let line = Line::from(vec![
+        Span::styled(prompt.to_owned(), prompt_style),
+        Span::styled(fit(shown, room), theme.base),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    let caret = prompt_width + crate::explorer::layout::text::width(&before).saturating_sub(dropped);
+    let x = area.x
+        + u16::try_from(caret)
+            .unwrap_or(u16::MAX)
+            .min(area.width.saturating_sub(1));
+    frame.set_cursor_position((x, area.y));
+}
+
+/// The footer: the open text box, else the status message, else the hints of this context.
+pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    if let Some(crate::explorer::app::Input::Export(path)) = &app.input {
+        let rows = app.current_view().rows.len();
+        // A problem with the name (or the question before replacing a file) takes the
+        // prompt's place, so it shows while the name is still being typed.
+        if let Some(status) = &app.status {
+            let style = if status.error { theme.error } else { theme.status };
+            prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
+        } else {
+            let prompt = format!(
+                " Export {rows} row{} to (.csv .json .jsonl): ",
+                if rows == 1 { "" } else { "s" }
+            );
+            text_box(theme, frame, area, &prompt, path);
+        }
+        return;
+    }
+    if let Some(status) = &app.status {
+        let style = if status.error { theme.error } else { theme.status };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&format!(" {}", status.text), width), style)),
+            area,
+        );
+        return;
+    }
+    let jump = matches!(app.input, Some(crate::explorer::app::Input::Jump(_)));
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, action) in app.keymap.hints(app.context(), app.tab) {
+        // The jump box's Enter goes to the record and Esc closes it; a search box's keep and clear.
+        let what = match action {
+            crate::explorer::action::Action::Accept if jump => "go",
+            crate::explorer::action::Action::Cancel if jump => "close",
+            other => crate::explorer::keymap::short(other),
+        };
+        let piece = key.width() + 1 + what.width() + 2;
+        if used + piece > width {
+            break;
+        }
+        used += piece;
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.hint));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

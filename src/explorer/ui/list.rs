@@ -1,0 +1,298 @@
+//! The list pane: a tab's records as a table, drawn row by row for the visible window
+//! only (a million rows cost no more than forty). Columns are laid out by display width,
+//! cells are fitted without cutting a character in half, and the `Src` column marks
+//! each record's weakest source.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::data::db::Rec;
+use crate::data::model::RecordKind;
+use crate::explorer::app::{App, Focus};
+use crate::explorer::layout::Regions;
+use crate::explorer::layout::text::{fit, fit_marked};
+use crate::explorer::tabs;
+
+/// The column the rows are sorted by, when a sort (not a search) orders them.
+fn sorted_column(app: &App) -> Option<usize> {
+    let view = app.current_view();
+    if view.search.active() { None } else { view.sort.column }
+}
+
+/// Column rectangles across `area`, one column of space between shown columns; a hidden
+/// column gets an empty rectangle.
+#[must_use]
+pub fn column_areas(kind: RecordKind, area: Rect, keep: Option<usize>) -> Vec<Rect> {
+    let mut x = area.x;
+    tabs::widths(kind, area.width, keep)
+        .into_iter()
+        .map(|w| {
+            if w == 0 {
+                return Rect::new(x, area.y, 0, area.height);
+            }
+            let rect = Rect::new(x, area.y, w.min(area.right().saturating_sub(x)), area.height);
+            x = x.saturating_add(w + 1).min(area.right());
+            rect
+        })
+        .collect()
+}
+
+fn list_title(app: &App) -> String {
+    let view = app.current_view();
+    let total = app.db.len(app.tab);
+    let shown = view.rows.len();
+    let mut title = format!(
+        " {} ",
+        crate::explorer::layout::tab_label(app.tab, total)
+            .split_once(' ')
+            .map_or("", |(_, t)| t)
+    );
+    if shown != total {
+        title = format!(
+            " {} of {} {} ",
+            crate::data::present::count(shown),
+            crate::data::present::count(total),
+            app.tab.section()
+        );
+    }
+    title.push_str(&format!("· {} ", view.order_label()));
+    if !view.facets.is_empty() {
+        title.push_str(&format!("· {} ", view.facets.describe()));
+    }
+    title
+}
+
+/// The search line at the top of the list: the query (with the caret while typing), how
+/// many records match out of how many, and whether the engine is still at work.
+fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let view = app.current_view();
+    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if kind == app.tab);
+    let total = app.db.len(app.tab);
+    let mut counter = if app.index.is_none() {
+        "indexing…".to_owned()
+    } else if view.search.active() {
+        format!(
+            "{}/{}",
+            crate::data::present::number(usize_f64(view.rows.len())),
+            crate::data::present::number(usize_f64(total))
+        )
+    } else {
+        String::new()
+    };
+    if app.searching(app.tab) && app.index.is_some() {
+        counter = if view.search.active() {
+            format!("{counter} searching…")
+        } else {
+            "searching…".to_owned()
+        };
+    }
+    let counter_width = u16::try_from(counter.width() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.width / 2);
+    let mut query_area = Rect::new(area.x, area.y, area.width.saturating_sub(counter_width), 1);
+    let counter_area = Rect::new(query_area.right(), area.y, counter_width, 1);
+    // A malformed part of the query is explained right after it, where the eye is; the
+    // query itself is kept and the rest of it still runs.
+    if let Some(notice) = &view.search.notice {
+        let query_width = u16::try_from(view.query.text.width() + 4).unwrap_or(u16::MAX);
+        if query_width < query_area.width {
+            let notice_area = Rect::new(query_area.x + query_width, area.y, query_area.width - query_width, 1);
+            frame.render_widget(
+                Paragraph::new(Span::styled(fit(notice, usize::from(notice_area.width)), theme.error)),
+                notice_area,
+            );
+            query_area.width = query_width - 1;
+        }
+    }
+    if typing {
+        super::chrome::text_box(theme, frame, query_area, "/ ", &view.query);
+    } else {
+        let line = Line::from(vec![
+            Span::styled("/ ", theme.key),
+            Span::styled(
+                fit(&view.query.text, usize::from(query_area.width.saturating_sub(2))),
+                theme.base,
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(line), query_area);
+    }
+    let style = if view.search.notice.is_some() {
+        theme.error
+    } else {
+        theme.dim
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&format!(" {counter} "), usize::from(counter_width)),
+            style,
+        ))
+        .alignment(ratatui::layout::Alignment::Right),
+        counter_area,
+    );
+}
+
+/// What to do about an empty list, with the keys that do it here and now.
+fn empty_hint(app: &App) -> String {
+    use crate::explorer::action::Action;
+    use crate::explorer::keymap::Context;
+    let key = |context: Context, action: Action| {
+        app.keymap
+            .bindings(context, app.tab)
+            .find(|b| b.action == action)
+            .map(|b| b.keys[0].name())
+    };
+    let view = app.current_view();
+    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if kind == app.tab);
+    let mut ways = Vec::new();
+    if view.search.active() || !view.query.text.is_empty() {
+        let clear = if typing {
+            key(Context::Input, Action::Cancel)
+        } else {
+            key(Context::List, Action::Search)
+                .zip(key(Context::Input, Action::Cancel))
+                .map(|(open, cancel)| format!("{open} then {cancel}"))
+        };
+        if let Some(clear) = clear {
+            ways.push(format!("{clear} clears the search"));
+        }
+    }
+    if !view.facets.is_empty()
+        && let Some(f) = key(Context::List, Action::Filters)
+    {
+        ways.push(format!("{f} changes the filters"));
+    }
+    if ways.is_empty() {
+        "no record matches".to_owned()
+    } else {
+        format!("no record matches; {}", ways.join(", "))
+    }
+}
+
+#[allow(clippy::cast_precision_loss)] // counts shown to a person
+fn usize_f64(n: usize) -> f64 {
+    n as f64
+}
+
+/// Draws the list pane into `regions.list`.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
+    let area = regions.list;
+    let focused = app.focus == Focus::List;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.border_focus } else { theme.border })
+        .title(Span::styled(
+            fit(&list_title(app), usize::from(area.width.saturating_sub(2))),
+            if focused { theme.border_focus } else { theme.heading },
+        ));
+    frame.render_widget(block, area);
+    if let Some(search) = regions.search {
+        search_line(app, theme, frame, search);
+    }
+    let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
+    let cols = column_areas(app.tab, header_area, sorted_column(app));
+    for (c, col) in tabs::columns(app.tab).iter().enumerate() {
+        let view = app.current_view();
+        let mut title = col.title.to_owned();
+        if !view.search.active() && view.sort.column == Some(c) {
+            title.push(if view.sort.descending { '↓' } else { '↑' });
+        }
+        let text = fit(&title, usize::from(cols[c].width));
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.column_header)), cols[c]);
+    }
+    let view = app.current_view();
+    if view.rows.is_empty() {
+        let message = if app.db.len(app.tab) == 0 {
+            "this dataset has no records of this kind".to_owned()
+        } else {
+            empty_hint(app)
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&message, usize::from(regions.rows.width)), theme.dim)),
+            regions.rows,
+        );
+        return;
+    }
+    let height = usize::from(regions.rows.height);
+    let end = (view.offset + height).min(view.rows.len());
+    for (line, pos) in (view.offset..end).enumerate() {
+        let rec = Rec::new(app.tab, view.rows[pos] as usize);
+        let y = regions.rows.y + u16::try_from(line).unwrap_or(u16::MAX);
+        let row_area = Rect::new(regions.rows.x, y, regions.rows.width, 1);
+        let selected = pos == view.selected;
+        let row_style = match (selected, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_idle,
+            _ => theme.base,
+        };
+        frame.buffer_mut().set_style(row_area, row_style);
+        let previous = (pos > 0).then(|| Rec::new(app.tab, view.rows[pos - 1] as usize));
+        draw_row(app, theme, frame, row_area, rec, previous, row_style);
+    }
+    if view.rows.len() > height {
+        let mut state = ScrollbarState::new(view.rows.len().saturating_sub(height)).position(view.offset);
+        let bar_area = Rect::new(area.x, regions.rows.y, area.width, regions.rows.height);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight).style(theme.border),
+            bar_area,
+            &mut state,
+        );
+    }
+}
+
+fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec, previous: Option<Rec>, row: Style) {
+    let db = &app.db;
+    let cols = column_areas(rec.kind, area, sorted_column(app));
+    let last = cols.len() - 1;
+    let view = app.current_view();
+    for (c, col_area) in cols.iter().enumerate() {
+        let width = usize::from(col_area.width);
+        let mut text = tabs::cell(db, rec, c);
+        let mut style = row;
+        if c == last {
+            style = row.patch(theme.reliability(db.weakest_source(rec)));
+        }
+        // Grouped brands: the segment is written once, on the first row of its group.
+        if rec.kind == RecordKind::Brand && view.grouped && c == tabs::BRAND_SEGMENT {
+            if text.is_empty() {
+                text = "(no segment)".into();
+                style = row.patch(theme.dim);
+            } else if previous.is_some_and(|p| tabs::cell(db, p, tabs::BRAND_SEGMENT) == text) {
+                text = "〃".into();
+                style = row.patch(theme.dim);
+            } else {
+                style = row.patch(theme.heading);
+            }
+        }
+        let marks = highlight_marks(app, rec, c);
+        let spans = fit_marked(&text, width, style, row.patch(theme.matched), &marks);
+        frame.render_widget(Paragraph::new(Line::from(spans)), *col_area);
+    }
+}
+
+/// Character positions to mark in a cell: what the search matched in the name columns.
+/// Computed for the rows on screen only.
+fn highlight_marks(app: &App, rec: Rec, column: usize) -> Vec<usize> {
+    let view = app.view(rec.kind);
+    let (Some(index), Some(query)) = (&app.index, view.search.query.as_deref()) else {
+        return Vec::new();
+    };
+    let marks = crate::search::highlight(index, &app.db, rec, query);
+    match (rec.kind, column) {
+        (RecordKind::History, 1) => {
+            // The Event column shows "title · title_zh".
+            let title_len = app.db.history()[rec.idx()].title.chars().count();
+            let mut all = marks.primary;
+            let offset = title_len + tabs::TITLE_SEPARATOR.chars().count();
+            all.extend(marks.chinese.iter().map(|c| c + offset));
+            all
+        }
+        (RecordKind::Enterprise | RecordKind::Brand | RecordKind::Indicator, 0) => marks.primary,
+        (RecordKind::Enterprise | RecordKind::Brand, 1) => marks.chinese,
+        _ => Vec::new(),
+    }
+}

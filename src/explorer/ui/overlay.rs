@@ -1,0 +1,193 @@
+//! Overlays drawn over the main screen: the help (generated from the keymap) and the
+//! filter picker. Before drawing, the area is cleared so that no half of a wide
+//! character is left straddling the overlay's edge.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::data::present;
+use crate::explorer::app::App;
+use crate::explorer::app::facets::Picker;
+use crate::explorer::layout::text::{fit, pad};
+use crate::explorer::layout::{centred, help};
+
+/// Clears `area` for an overlay. A wide character whose left half sits just outside the
+/// area would otherwise keep its left half on screen with its right half drawn over: it
+/// is replaced by a space.
+pub fn clear(frame: &mut Frame, area: Rect) {
+    repair_left_edge(frame.buffer_mut(), area);
+    frame.render_widget(Clear, area);
+}
+
+fn repair_left_edge(buf: &mut Buffer, area: Rect) {
+    if area.x == 0 {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(area.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+pub fn help(app: &App, theme: &Theme, frame: &mut Frame, scroll: usize) {
+    let area = help::area(frame.area());
+    clear(frame, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(" Help · Esc closes ", theme.heading));
+    let inner = block.inner(area);
+    let lines = help::lines(&app.keymap, app.tab, usize::from(inner.width), &|role| theme.role(role));
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(visible).block(block).style(theme.overlay), area);
+}
+
+pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
+    let height = u16::try_from(picker.entries.len() + 6).unwrap_or(u16::MAX);
+    let area = centred(frame.area(), 46, height.min(frame.area().height.saturating_sub(2)));
+    clear(frame, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(" Filter enterprises · Space toggles ", theme.heading));
+    let inner = block.inner(area);
+    let facets = &app.view(crate::data::model::RecordKind::Enterprise).facets;
+    let mut lines: Vec<(Line, Option<usize>)> = Vec::new();
+    let mut last = None;
+    for (i, entry) in picker.entries.iter().enumerate() {
+        if last != Some(entry.facet) {
+            if last.is_some() {
+                lines.push((Line::default(), None));
+            }
+            lines.push((Line::styled(entry.facet.title().to_owned(), theme.heading), None));
+            last = Some(entry.facet);
+        }
+        let on = facets.is_on(entry.facet, &entry.value);
+        let value = if entry.value.is_empty() {
+            "(not stated)"
+        } else {
+            entry.value.as_str()
+        };
+        let text = format!(
+            " [{}] {}",
+            if on { "x" } else { " " },
+            pad(value, usize::from(inner.width).saturating_sub(14))
+        );
+        let style = if i == picker.cursor { theme.selected } else { theme.base };
+        lines.push((
+            Line::from(vec![
+                Span::styled(text, style),
+                Span::styled(format!("{:>7}", entry.count), theme.dim),
+            ]),
+            Some(i),
+        ));
+    }
+    let cursor_line = lines.iter().position(|(_, i)| *i == Some(picker.cursor)).unwrap_or(0);
+    let height = usize::from(inner.height);
+    let scroll = (cursor_line + 2).saturating_sub(height);
+    // Say when entries lie beyond the box, so none is missed on a short screen.
+    let more = match (scroll > 0, scroll + height < lines.len()) {
+        (true, true) => Some(" ↑↓ more "),
+        (true, false) => Some(" ↑ more "),
+        (false, true) => Some(" ↓ more "),
+        (false, false) => None,
+    };
+    let block = match more {
+        Some(more) => block.title_bottom(Line::styled(more, theme.dim).right_aligned()),
+        None => block,
+    };
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).map(|(l, _)| l).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+}
+
+/// The jump box: a query over every tab and its best matches, grouped by kind.
+pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer::app::JumpBox) {
+    let screen = frame.area();
+    let area = centred(screen, (screen.width * 4 / 5).max(40), (screen.height * 3 / 4).max(8));
+    clear(frame, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(
+            " Jump to any record · Enter goes, Esc closes ",
+            theme.heading,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let input = Rect::new(inner.x, inner.y, inner.width, 1);
+    let counter = if app.index.is_none() {
+        "indexing…".to_owned()
+    } else if jump.text.text.trim().is_empty() {
+        "type to search every tab".to_owned()
+    } else if jump.answered.as_deref() != Some(jump.text.text.as_str()) || !jump.complete {
+        format!("{} matched, searching…", present::count(jump.matched))
+    } else {
+        format!(
+            "{} of {} match",
+            present::count(jump.matched),
+            present::count(jump.searched)
+        )
+    };
+    let counter = fit(&counter, usize::from(input.width / 2));
+    let counter_width = u16::try_from(counter.width() + 1).unwrap_or(0);
+    let text_area = Rect::new(input.x, input.y, input.width.saturating_sub(counter_width), 1);
+    super::chrome::text_box(theme, frame, text_area, "> ", &jump.text);
+    frame.render_widget(
+        Paragraph::new(Span::styled(counter, theme.dim)).alignment(ratatui::layout::Alignment::Right),
+        Rect::new(text_area.right(), input.y, counter_width, 1),
+    );
+    let list = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+    let width = usize::from(list.width);
+    let mut lines: Vec<(Line, Option<usize>)> = Vec::new();
+    if let Some(notice) = &jump.notice {
+        lines.push((Line::styled(fit(notice, width), theme.error), None));
+    }
+    let mut group = None;
+    for (i, hit) in jump.hits.iter().enumerate() {
+        if group != Some(hit.rec.kind) {
+            let shown = jump.hits.iter().filter(|h| h.rec.kind == hit.rec.kind).count();
+            let all = jump.kind_matched(hit.rec.kind).filter(|all| *all > shown);
+            let title = crate::explorer::layout::tab_label(hit.rec.kind, shown);
+            let name = title[2..].rsplit_once(' ').map_or(title.as_str(), |(name, _)| name);
+            lines.push((
+                Line::styled(
+                    fit(
+                        &match all {
+                            Some(all) => format!("{name} ({shown} of {})", present::count(all)),
+                            None => format!("{name} ({shown})"),
+                        },
+                        width,
+                    ),
+                    theme.heading,
+                ),
+                None,
+            ));
+            group = Some(hit.rec.kind);
+        }
+        let low = app.db.weakest_source(hit.rec) == Some(crate::data::model::Reliability::Low);
+        let label = crate::data::present::label(&app.db, hit.rec);
+        let mark = if low { "  LOW" } else { "" };
+        let style = if i == jump.cursor { theme.selected } else { theme.base };
+        let text = fit(&format!("  {label}"), width.saturating_sub(mark.len()));
+        lines.push((
+            Line::from(vec![Span::styled(text, style), Span::styled(mark, theme.low)]),
+            Some(i),
+        ));
+    }
+    let height = usize::from(list.height);
+    let cursor_line = lines.iter().position(|(_, i)| *i == Some(jump.cursor)).unwrap_or(0);
+    let scroll = (cursor_line + 1).saturating_sub(height);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).map(|(l, _)| l).collect();
+    frame.render_widget(Paragraph::new(visible), list);
+}

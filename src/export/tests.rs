@@ -1,0 +1,318 @@
+//! Tests of `export`: columns, round trips through the `csv` crate and `serde_json`, the
+//! sanitizing rules per destination, and errors.
+
+use super::*;
+use crate::data::load;
+
+/// Awkward but legal text in every field the CSV carries: separators, quotes, line
+/// breaks, Chinese, and (in `ent-x`) control characters a terminal would act on.
+const DATA: &str = r#"{
+  "format": "shuibei/1",
+  "cluster": { "name": "Test" },
+  "sources": [
+    { "id": "s-hi", "title": "High", "reliability": "high" },
+    { "id": "s-lo", "title": "Low", "reliability": "low" }
+  ],
+  "history": [
+    { "id": "h1", "date": "2004-08", "date_label": "August, 2004", "title": "Base \"opened\"",
+      "title_zh": "基地挂牌", "summary": "line one\nline two, with a comma", "tags": ["a", "b"],
+      "related": ["e1"], "sources": [{ "source": "s-hi" }, { "source": "s-lo" }, { "source": "s-hi" }] }
+  ],
+  "enterprises": [
+    { "id": "e1", "name": "Chow, Tai \"Seng\"", "name_zh": "周大生珠宝股份有限公司", "kind": "company",
+      "ownership": "private", "segments": ["gold", "diamond"], "founded": "1999",
+      "location": "水贝, 罗湖", "listings": [{ "exchange": "SZSE", "code": "002867" }, { "exchange": "HKEX", "code": "1929" }],
+      "people": [{ "name": "周宗文", "role": "chairman", "as_of": "2020" }, { "name": "Nobody" }],
+      "summary": "windows\r\nline", "sources": [{ "source": "s-hi" }] },
+    { "id": "ent-x", "name": "evil\u001b[2J\u0007 \u009b31m \u202eabc\rEVIL", "summary": "tab\there" }
+  ],
+  "brands": [
+    { "id": "b1", "name": "Zhou Dasheng", "name_zh": "周大生", "owner": "e1", "segment": "jewelry",
+      "honors": [{ "title": "Top Brand", "year": 2006, "by": "CNBS" }, { "title": "Famous" }],
+      "sources": [{ "source": "s-lo" }] }
+  ],
+  "indicators": [
+    { "id": "i1", "name": "Enterprises", "metric": "count", "value": 1300, "unit": "enterprises",
+      "qualifier": "more-than", "as_of": "2006", "scope": "Base", "sources": [{ "source": "s-hi" }] },
+    { "id": "i2", "name": "Share", "value": 60, "value_max": 70, "unit": "%", "as_of": "2007" },
+    { "id": "i3", "name": "Sales", "value": 50000000000, "unit": "yuan", "as_of": "2006" }
+  ]
+}"#;
+
+fn db() -> Db {
+    load::load_slice("test", DATA.as_bytes()).expect("the test data loads")
+}
+
+fn export(db: &Db, kind: RecordKind, format: Format, dest: Dest) -> String {
+    let mut buf = Vec::new();
+    let n = write(db, kind, &all(db, kind), format, dest, &mut buf).unwrap();
+    assert_eq!(n, db.len(kind));
+    String::from_utf8(buf).unwrap()
+}
+
+/// The CSV read back with the csv crate: (header, rows as column → value maps).
+fn read_csv(text: &str) -> (Vec<String>, Vec<std::collections::HashMap<String, String>>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header.iter().cloned().zip(r.iter().map(str::to_owned)).collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn every_kind_has_one_value_per_column() {
+    let shipped = load::embedded().unwrap();
+    for kind in RecordKind::ALL {
+        for rec in all(&shipped, kind) {
+            assert_eq!(
+                row(&shipped, rec).len(),
+                columns(kind).len(),
+                "{kind} {}",
+                shipped.id(rec)
+            );
+        }
+        let text = export(&shipped, kind, Format::Csv, Dest::File);
+        let (header, rows) = read_csv(&text);
+        assert_eq!(header, columns(kind));
+        assert_eq!(rows.len(), shipped.len(kind));
+    }
+}
+
+#[test]
+fn csv_round_trips_commas_quotes_newlines_and_chinese() {
+    let db = db();
+    let (_, rows) = read_csv(&export(&db, RecordKind::Enterprise, Format::Csv, Dest::File));
+    let e1 = &rows[0];
+    assert_eq!(e1["name"], "Chow, Tai \"Seng\"");
+    assert_eq!(e1["name_zh"], "周大生珠宝股份有限公司");
+    assert_eq!(e1["location"], "水贝, 罗湖");
+    assert_eq!(e1["summary"], "windows\r\nline");
+    assert_eq!(e1["segments"], "gold; diamond");
+    assert_eq!(e1["listings"], "SZSE:002867; HKEX:1929");
+    assert_eq!(e1["people"], "周宗文 (chairman, 2020); Nobody");
+    assert_eq!(e1["kind"], "company");
+    assert_eq!(e1["ownership"], "private");
+    assert_eq!(e1["founded"], "1999");
+    assert_eq!(e1["brands"], "b1");
+    assert_eq!(e1["reliability"], "high");
+    assert_eq!(rows[1]["summary"], "tab\there");
+    assert_eq!(rows[1]["reliability"], "", "no sources, no reliability");
+
+    let (_, rows) = read_csv(&export(&db, RecordKind::History, Format::Csv, Dest::Stdout));
+    let h1 = &rows[0];
+    assert_eq!(h1["title"], "Base \"opened\"");
+    assert_eq!(h1["summary"], "line one\nline two, with a comma");
+    assert_eq!(h1["date"], "2004-08");
+    assert_eq!(h1["date_label"], "August, 2004");
+    assert_eq!(h1["related"], "e1");
+    assert_eq!(h1["sources"], "s-hi; s-lo", "each source once, in citation order");
+    assert_eq!(h1["reliability"], "low", "the weakest source");
+}
+
+#[test]
+fn brand_and_indicator_columns_read_as_documented() {
+    let db = db();
+    let (_, brands) = read_csv(&export(&db, RecordKind::Brand, Format::Csv, Dest::File));
+    assert_eq!(brands[0]["owner"], "e1");
+    assert_eq!(brands[0]["owner_name"], "Chow, Tai \"Seng\"");
+    assert_eq!(brands[0]["honors"], "Top Brand (2006, by CNBS); Famous");
+    let (_, inds) = read_csv(&export(&db, RecordKind::Indicator, Format::Csv, Dest::File));
+    assert_eq!(inds[0]["value"], "1300");
+    assert_eq!(inds[0]["value_max"], "");
+    assert_eq!(inds[0]["qualifier"], "more-than");
+    assert_eq!(inds[0]["figure"], "more than 1,300 enterprises");
+    assert_eq!(inds[0]["metric"], "count");
+    assert_eq!(inds[0]["scope"], "Base");
+    assert_eq!(inds[1]["value_max"], "70");
+    assert_eq!(inds[1]["figure"], "60–70 %");
+    assert_eq!(inds[1]["qualifier"], "exact");
+    assert_eq!(inds[2]["value"], "50000000000", "plain digits, never an exponent");
+    assert_eq!(inds[2]["figure"], "50 billion yuan");
+}
+
+#[test]
+fn csv_never_carries_terminal_controls() {
+    let db = db();
+    for dest in [Dest::Stdout, Dest::File] {
+        let text = export(&db, RecordKind::Enterprise, Format::Csv, dest);
+        assert!(
+            !text.chars().any(|c| sanitize::is_unsafe(c) && !"\n\t\r".contains(c)),
+            "{dest:?}: {text:?}"
+        );
+        let (_, rows) = read_csv(&text);
+        assert_eq!(rows[1]["name"], "evil␛[2J␇ \u{fffd}31m \u{fffd}abc␍EVIL", "{dest:?}");
+    }
+    let stdout = export(&db, RecordKind::Enterprise, Format::Csv, Dest::Stdout);
+    assert!(!stdout.contains('\r'), "a terminal gets no carriage return at all");
+    assert!(stdout.contains("windows␍\nline"));
+    let file = export(&db, RecordKind::Enterprise, Format::Csv, Dest::File);
+    assert!(file.contains("windows\r\nline"), "a file keeps Windows line ends");
+}
+
+#[test]
+fn json_is_the_stored_records_with_their_kind_losslessly() {
+    let db = db();
+    for dest in [Dest::Stdout, Dest::File] {
+        let text = export(&db, RecordKind::Enterprise, Format::Json, dest);
+        assert!(!text.chars().any(|c| sanitize::is_unsafe(c) && c != '\n'), "{text}");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let items = value.as_array().unwrap();
+        assert_eq!(items.len(), 2);
+        for (i, item) in items.iter().enumerate() {
+            assert_eq!(item["kind"], "enterprise");
+            assert_eq!(item["id"], *db.enterprises()[i].id);
+            assert_eq!(item["record"], serde_json::to_value(&db.enterprises()[i]).unwrap());
+        }
+        assert_eq!(
+            items[0]["record"]["kind"], "company",
+            "the record's own kind field is kept"
+        );
+        assert_eq!(
+            items[1]["record"]["name"],
+            "evil\u{1b}[2J\u{7} \u{9b}31m \u{202e}abc\rEVIL"
+        );
+        assert!(
+            text.starts_with("[\n{\"kind\":\"enterprise\",\"id\":\"e1\",\"record\":{"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn json_lines_has_one_record_per_line() {
+    let db = db();
+    let text = export(&db, RecordKind::Indicator, Format::Jsonl, Dest::Stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(text.ends_with("}\n"));
+    for (line, id) in lines.iter().zip(["i1", "i2", "i3"]) {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(value["kind"], "indicator");
+        assert_eq!(value["id"], id);
+        assert_eq!(value["record"]["id"], id);
+    }
+    let hostile = export(&db, RecordKind::Enterprise, Format::Jsonl, Dest::Stdout);
+    assert_eq!(hostile.lines().count(), 2, "a newline in a value never splits a line");
+}
+
+#[test]
+fn the_given_order_and_subset_are_kept() {
+    let db = db();
+    let recs = [Rec::new(RecordKind::Indicator, 2), Rec::new(RecordKind::Indicator, 0)];
+    let mut buf = Vec::new();
+    assert_eq!(
+        write(&db, RecordKind::Indicator, &recs, Format::Csv, Dest::File, &mut buf).unwrap(),
+        2
+    );
+    let (_, rows) = read_csv(std::str::from_utf8(&buf).unwrap());
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["i3", "i1"]);
+}
+
+#[test]
+fn nothing_to_export_is_still_well_formed() {
+    let db = db();
+    let empty = |format| {
+        let mut buf = Vec::new();
+        assert_eq!(
+            write(&db, RecordKind::Brand, &[], format, Dest::Stdout, &mut buf).unwrap(),
+            0
+        );
+        String::from_utf8(buf).unwrap()
+    };
+    assert_eq!(
+        empty(Format::Csv),
+        format!("{}\n", columns(RecordKind::Brand).join(","))
+    );
+    assert_eq!(empty(Format::Json), "[]\n");
+    assert_eq!(empty(Format::Jsonl), "");
+}
+
+#[test]
+fn a_record_of_another_kind_is_refused() {
+    let db = db();
+    let err = write(
+        &db,
+        RecordKind::Brand,
+        &[Rec::new(RecordKind::Indicator, 0)],
+        Format::Json,
+        Dest::Stdout,
+        Vec::new(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    assert!(
+        err.to_string().contains("indicator record among brand records"),
+        "{err}"
+    );
+}
+
+/// A reader that went away: every write fails as a closed pipe does.
+struct ClosedPipe;
+
+impl Write for ClosedPipe {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::ErrorKind::BrokenPipe.into())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Err(io::ErrorKind::BrokenPipe.into())
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_reported_as_one() {
+    let db = db();
+    for format in [Format::Csv, Format::Json, Format::Jsonl] {
+        let recs = all(&db, RecordKind::History);
+        let err = write(&db, RecordKind::History, &recs, format, Dest::Stdout, ClosedPipe).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::BrokenPipe, "{format:?}: {err}");
+    }
+}
+
+#[test]
+fn formats_come_from_extensions() {
+    assert_eq!(Format::from_path(Path::new("a/b.CSV")), Some(Format::Csv));
+    assert_eq!(Format::from_path(Path::new("x.json")), Some(Format::Json));
+    assert_eq!(Format::from_path(Path::new("x.jsonl")), Some(Format::Jsonl));
+    assert_eq!(Format::from_path(Path::new("x.ndjson")), Some(Format::Jsonl));
+    assert_eq!(Format::from_path(Path::new("x.txt")), None);
+    assert_eq!(Format::from_path(Path::new("json")), None);
+}
+
+#[test]
+fn to_file_writes_and_confirms_or_names_the_path() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brands.json");
+    let recs = all(&db, RecordKind::Brand);
+    let written = to_file(&db, RecordKind::Brand, &recs, &path, None).unwrap();
+    assert_eq!(written.format, Format::Json);
+    assert_eq!(written.message(), format!("wrote 1 row to {}", path.display()));
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(value[0]["record"]["owner"], "e1");
+
+    let other = dir.path().join("all.txt");
+    let written = to_file(
+        &db,
+        RecordKind::Indicator,
+        &all(&db, RecordKind::Indicator),
+        &other,
+        None,
+    )
+    .unwrap();
+    assert_eq!(written.format, Format::Csv, "an unknown extension means CSV");
+    assert!(written.message().starts_with("wrote 3 rows to "));
+
+    let err = to_file(&db, RecordKind::Brand, &recs, dir.path(), None).unwrap_err();
+    assert_eq!(err.path, dir.path());
+    assert!(
+        err.to_string()
+            .starts_with(&format!("cannot write {}: ", dir.path().display())),
+        "{err}"
+    );
+}

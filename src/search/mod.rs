@@ -1,0 +1,100 @@
+//! The query engine shared by the TUI and `shuibei search`: one syntax, one ranking.
+//!
+//! A query is parsed once ([`query`]), then every candidate record is tried on all cores:
+//! the index's character masks reject most records without reading them, a subsequence
+//! test rejects most of the rest, and only then does the fuzzy matcher (`SkimMatcherV2`) or
+//! the pinyin matcher score it (`matcher`), and a term found as written (together, or as
+//! word initials) earns a bonus on top (`bonus`). Names rank above other fields; ties keep
+//! dataset order, then tab order. Highlight positions are chars, computed on demand for
+//! the rows a caller shows. This module never prints and never touches the terminal.
+
+mod bonus;
+mod fields;
+pub mod fold;
+pub mod hit;
+mod index;
+mod matcher;
+pub mod pinyin;
+pub mod query;
+#[cfg(test)]
+mod rng;
+mod run;
+pub mod scope;
+mod score;
+pub mod worker;
+
+use crate::data::db::{Db, Rec};
+
+pub use fields::fields;
+pub use hit::{Hit, Outcome, Span, Why};
+pub use index::Index;
+pub use query::Query;
+pub use run::Session;
+pub use scope::Scope;
+pub use worker::{Done, Worker};
+
+/// Searches a scope: best first, at most `limit` hits. An empty query returns every
+/// record of the scope in dataset order.
+#[must_use]
+pub fn search(index: &Index, db: &Db, scope: Scope, query: &str, limit: Option<usize>) -> Outcome {
+    run::once(index, db, &Query::parse(query, scope), limit)
+}
+
+/// A record's primary display text (name or title) and its Chinese text, the two texts
+/// [`Highlight`] positions refer to.
+#[must_use]
+pub fn names(db: &Db, rec: Rec) -> [Option<&str>; 2] {
+    fields::primary_names(db, rec)
+}
+
+/// Char positions to highlight in one record's texts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Highlight {
+    /// In the primary display text: the name (enterprise, brand, indicator) or title (history).
+    pub primary: Vec<usize>,
+    /// In the Chinese text (`name_zh` / `title_zh`); for pinyin matches, the Chinese
+    /// chars that matched.
+    pub chinese: Vec<usize>,
+}
+
+/// The chars of a record's names that a query matched. Cheap enough for the rows on
+/// screen; never computed for the rest.
+#[must_use]
+pub fn highlight(index: &Index, db: &Db, rec: Rec, query: &str) -> Highlight {
+    let _ = index;
+    let query = Query::parse(query, Scope::One(rec.kind));
+    let [name, zh] = fields::primary_names(db, rec);
+    let mut out = Highlight::default();
+    let mut buf = String::new();
+    let mut scratch = pinyin::Scratch::default();
+    for term in query.clauses.iter().flat_map(|c| &c.alternatives) {
+        if term.negated {
+            continue;
+        }
+        match term.scoping(rec.kind) {
+            query::Scoping::Anywhere => {}
+            query::Scoping::Field(spec) if spec.field == fields::Field::Name => {}
+            _ => continue,
+        }
+        if let Some(p) = name.and_then(|t| matcher::text_positions(term, t, &mut buf)) {
+            out.primary.extend(p);
+        }
+        if let Some(p) = zh.and_then(|t| matcher::text_positions(term, t, &mut buf)) {
+            out.chinese.extend(p);
+        }
+        if let Some(chars) = &term.pinyin {
+            let (text, into) = match zh {
+                Some(zh) if zh.chars().any(pinyin::has_readings) => (Some(zh), &mut out.chinese),
+                _ => (name, &mut out.primary),
+            };
+            if let Some(m) = text.and_then(|t| matcher::pinyin_match(term.mode, chars, t, &mut scratch, true)) {
+                into.extend(m.positions);
+            }
+        }
+    }
+    for list in [&mut out.primary, &mut out.chinese] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    out
+}
