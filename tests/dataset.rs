@@ -578,3 +578,483 @@ fn no_text_speaks_of_how_the_data_was_made_and_every_source_can_be_found() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// 2016–2026: the gold-price boom, the platform collapses, the rules, the cluster's size,
+// listings and places (issue 11 §2–§3).
+
+fn year_of(i: &Indicator) -> u16 {
+    i.as_of.year()
+}
+
+fn text_of(e: &HistoryEvent) -> String {
+    format!("{} {}", e.title, e.summary.as_deref().unwrap_or(""))
+}
+
+fn quotes(cites: &[shuibei::data::model::Cite]) -> String {
+    cites
+        .iter()
+        .filter_map(|c| c.quote.as_deref())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn shuibei_gold_prices_and_brand_store_prices_are_separate_series() {
+    let db = db();
+    let shuibei = series(&db, "gold-price-shuibei");
+    let brands = series(&db, "gold-price-brand-stores");
+    for (name, s) in [("Shuibei", &shuibei), ("brand stores", &brands)] {
+        assert!(s.iter().all(|i| &*i.unit == "yuan/g"), "{name}: one unit");
+        let boom: Vec<&&Indicator> = s.iter().filter(|i| (2024..=2026).contains(&year_of(i))).collect();
+        assert!(boom.len() >= 5, "{name}: {} points from 2024 to 2026", boom.len());
+        assert!(boom.iter().any(|i| year_of(i) == 2024) && boom.iter().any(|i| year_of(i) == 2026));
+    }
+    // Values by date: the 2024 start, the January 2026 high on the market screens, the
+    // Spring Festival gap of over 200 yuan between Shuibei and the brand counters.
+    let at = |s: &[&Indicator], date: &str| -> Vec<f64> {
+        s.iter()
+            .filter(|i| i.as_of.to_string() == date)
+            .map(|i| i.value)
+            .collect()
+    };
+    assert_eq!(at(&shuibei, "2024-04-10"), [700.0]);
+    assert_eq!(at(&shuibei, "2026-01-26"), [1296.0]);
+    assert_eq!(at(&shuibei, "2026-03-02"), [1352.0]);
+    let festival = figure(&db, "src-ettoday-2026-02-23", 1268.0, "yuan/g", Qualifier::About);
+    let counters = brands
+        .iter()
+        .find(|i| cites(&i.sources, "src-ettoday-2026-02-23"))
+        .expect("the brand-store price of the same report");
+    assert_eq!((counters.value, counters.value_max), (1494.0, Some(1500.0)));
+    assert!(counters.value - festival.value > 200.0);
+    assert_ne!(festival.metric, counters.metric);
+    // The one figure from a blog is marked low; the crowds are there too.
+    let blog = figure(&db, "src-freshfromchina-2026-01", 1706.0, "yuan/g", Qualifier::Exact);
+    assert_eq!(db.weakest_source(record(&db, &blog.id)), Some(Reliability::Low));
+    let visitors = figure(&db, "src-ettoday-2026-02-23", 10_000.0, "visitors", Qualifier::MoreThan);
+    assert_eq!(visitors.as_of.to_string(), "2026-02-21");
+    let golden_week = event(&db, "ev-2025-10-golden-week-gold-rush");
+    assert!(text_of(golden_week).contains("41.1 %"));
+}
+
+#[test]
+fn the_platform_collapses_carry_their_dates_notices_and_weak_figures() {
+    let db = db();
+    let jieworui = enterprise(&db, "jieworui");
+    assert_eq!(jieworui.name_zh.as_deref(), Some("深圳市杰我睿珠宝有限公司"));
+    assert!(jieworui.tags.iter().any(|t| &**t == "shuibei") && jieworui.tags.iter().any(|t| &**t == "luohu"));
+    for (id, date) in [
+        ("ev-2026-01-20-jieworui-payout-crisis", "2026-01-20"),
+        ("ev-2026-01-25-jieworui-asset-supervision-notice", "2026-01-25"),
+        ("ev-2026-01-28-luohu-task-force-jieworui", "2026-01-28"),
+        ("ev-2026-01-31-luohu-second-notice-jieworui", "2026-01-31"),
+    ] {
+        let e = event(&db, id);
+        assert_eq!(e.date.to_string(), date, "{id}");
+        assert!(e.related.iter().any(|r| &**r == "jieworui"), "{id} links the company");
+    }
+    // The two district notices, in the words quoted.
+    let first = event(&db, "ev-2026-01-28-luohu-task-force-jieworui");
+    assert!(quotes(&first.sources).contains("工作專班"));
+    let second = event(&db, "ev-2026-01-31-luohu-second-notice-jieworui");
+    assert!(quotes(&second.sources).contains("網傳金額明顯誇大"));
+    // The trading apps are named where they belong, not as jewelry brands.
+    assert!(text_of(event(&db, "ev-2026-01-20-jieworui-payout-crisis")).contains("龙冶金"));
+    assert!(
+        db.brands()
+            .iter()
+            .all(|b| b.name_zh.as_deref() != Some("龙冶金") && b.name_zh.as_deref() != Some("金城金世界"))
+    );
+    // Investors' tallies are figures of their own, each resting on a low source.
+    let tallies = series(&db, "unpaid-claims-jieworui");
+    let values: Vec<f64> = tallies.iter().map(|i| i.value).collect();
+    assert!(values.contains(&13.39e9) && values.contains(&10e9), "{values:?}");
+    for i in &tallies {
+        assert_eq!(
+            db.weakest_source(record(&db, &i.id)),
+            Some(Reliability::Low),
+            "{}",
+            i.id
+        );
+    }
+    // 和诚行: the day its head was taken away, and the estimates marked low.
+    let shop = event(&db, "ev-2026-01-14-hechengxing-collapse");
+    assert_eq!(shop.date.to_string(), "2026-01-14");
+    assert!(shop.related.iter().any(|r| &**r == "hechengxing"));
+    assert!(quotes(&shop.sources).contains("被警方控制並帶離"));
+    let loss = figure(
+        &db,
+        "src-stheadline-hechengxing-2026-01-16-low",
+        10e6,
+        "yuan",
+        Qualifier::MoreThan,
+    );
+    assert_eq!(db.weakest_source(record(&db, &loss.id)), Some(Reliability::Low));
+    assert_eq!(
+        enterprise(&db, "hechengxing").founded.map(|d| d.to_string()).as_deref(),
+        Some("2022")
+    );
+}
+
+#[test]
+fn the_2026_rules_are_dated_and_sourced() {
+    let db = db();
+    let notice = event(&db, "ev-2026-02-13-ten-department-gold-notice");
+    assert_eq!(notice.date.to_string(), "2026-02-13");
+    assert_eq!(
+        notice.title_zh.as_deref(),
+        Some("关于进一步规范黄金市场经营行为的公开提示")
+    );
+    assert!(quotes(&notice.sources).contains("10個部門"));
+    let udn = db.source("src-udn-gold-notice-2026-02-13").expect("聯合報");
+    assert_eq!(udn.reliability, Reliability::High);
+    for id in ["shenzhen-local-financial-administration", "pboc-shenzhen"] {
+        assert!(notice.related.iter().any(|r| &**r == id), "{id}");
+    }
+    for id in ["nfra-shenzhen", "csrc-shenzhen"] {
+        assert_eq!(enterprise(&db, id).kind, Some(shuibei::data::model::Kind::Government));
+    }
+    assert!(
+        enterprise(&db, "pboc-shenzhen")
+            .aliases
+            .iter()
+            .any(|a| &**a == "中国人民银行深圳市分行")
+    );
+    let warning = event(&db, "ev-2025-11-shenzhen-gold-risk-warning");
+    assert_eq!(warning.date.to_string(), "2025-11");
+    let initiative = event(&db, "ev-2026-03-18-association-gold-initiative");
+    assert!(
+        initiative
+            .related
+            .iter()
+            .any(|r| &**r == "ev-2026-02-13-ten-department-gold-notice")
+    );
+}
+
+#[test]
+fn the_clusters_size_stays_side_by_side_as_each_source_gives_it() {
+    let db = db();
+    let firms: Vec<&Indicator> = series(&db, "enterprise-count-shuibei")
+        .into_iter()
+        .filter(|i| (2024..=2025).contains(&year_of(i)))
+        .collect();
+    let has = |value: f64, q: Qualifier, source: &str| {
+        firms
+            .iter()
+            .any(|i| (i.value - value).abs() < 1e-9 && i.qualifier == q && cites(&i.sources, source))
+    };
+    assert!(
+        has(9000.0, Qualifier::MoreThan, "src-nanhaitoday-2025"),
+        "珠江时报: 9000多家"
+    );
+    assert!(
+        has(9000.0, Qualifier::Nearly, "src-21cbh-shuibei-2025-10-17"),
+        "21世纪: 近9000"
+    );
+    assert!(
+        has(10_000.0, Qualifier::MoreThan, "src-takungpao-editorial-2025-10-11"),
+        "大公报: 上万家"
+    );
+    assert!(
+        has(10_000.0, Qualifier::MoreThan, "src-dantri-bloomberg-shuibei"),
+        "Bloomberg, retold"
+    );
+    // No record makes the 21世纪经济报道 figure 'over' 9,000.
+    for i in db.indicators() {
+        if cites(&i.sources, "src-21cbh-shuibei-2025-10-17") && (i.value - 9000.0).abs() < 1e-9 {
+            assert_eq!(i.qualifier, Qualifier::Nearly, "{}", i.id);
+        }
+    }
+    // Half of China's wholesale, in the series of 2018 and 2023.
+    let wholesale: Vec<u16> = series(&db, "share-national-wholesale-shuibei")
+        .iter()
+        .map(|i| year_of(i))
+        .collect();
+    assert!(wholesale.contains(&2023) && wholesale.contains(&2025), "{wholesale:?}");
+    figure(
+        &db,
+        "src-21cbh-shuibei-2025-10-17",
+        60_000.0,
+        "workers",
+        Qualifier::MoreThan,
+    );
+    let sge = figure(&db, "src-takungpao-editorial-2025-10-11", 70.0, "%", Qualifier::About);
+    assert!(sge.metric.as_deref().unwrap().starts_with("share-sge-"));
+    // The 2016 share whose whole is masked in the only copy is not put in a national series.
+    let masked = figure(&db, "src-szwb-ibc-2016-12-02", 70.0, "%", Qualifier::MoreThan);
+    assert!(
+        !masked.metric.as_deref().unwrap().contains("national"),
+        "{:?}",
+        masked.metric
+    );
+}
+
+#[test]
+fn company_results_stay_in_their_own_series_with_conflicts_side_by_side() {
+    let db = db();
+    // 周大生's 2024 franchise closures: 120 (broker, agrees with the company's counts) and
+    // 717 (a machine-analysis site, low), one series.
+    let closures = series(&db, "franchise-store-net-closures-zhou-dasheng");
+    let mut values: Vec<f64> = closures.iter().map(|i| i.value).collect();
+    values.sort_by(f64::total_cmp);
+    assert_eq!(values, [120.0, 717.0]);
+    let low = closures.iter().find(|i| (i.value - 717.0).abs() < 1e-9).unwrap();
+    assert_eq!(db.weakest_source(record(&db, &low.id)), Some(Reliability::Low));
+    let revenue: Vec<(u16, f64)> = series(&db, "revenue-zhou-dasheng")
+        .iter()
+        .map(|i| (year_of(i), i.value))
+        .collect();
+    assert!(revenue.contains(&(2024, 13.891e9)), "{revenue:?}");
+    // Stores by date, one company per series.
+    let stores: Vec<String> = series(&db, "store-count-zhou-dasheng")
+        .iter()
+        .map(|i| i.as_of.to_string())
+        .collect();
+    for date in ["2024-09-30", "2025-03-31", "2025-06-30", "2025-09-30"] {
+        assert!(stores.iter().any(|d| d == date), "{date}: {stores:?}");
+    }
+    // Net profit and profit attributable to shareholders are different measures.
+    let tellus = figure(&db, "src-beawan-tellus-2024", 139e6, "yuan", Qualifier::Exact);
+    let attributable = figure(&db, "src-shidaotec-tellus-2024-low", 137e6, "yuan", Qualifier::Exact);
+    assert_ne!(tellus.metric, attributable.metric);
+    // Every company figure names its company in its scope, and a series never mixes two.
+    for i in db.indicators() {
+        let metric = i.metric.as_deref().unwrap_or("");
+        if metric.starts_with("revenue-") || metric.starts_with("net-profit-") || metric.starts_with("store-count-") {
+            let scope = i.scope.as_deref().unwrap_or("");
+            assert!(
+                scope.starts_with("Company (") || metric.ends_with("-luohu") || metric.ends_with("-shuibei"),
+                "{}: {scope}",
+                i.id
+            );
+        }
+    }
+}
+
+#[test]
+fn zhou_liu_fus_hong_kong_ipo_is_there_by_value() {
+    let db = db();
+    let price = series(&db, "ipo-offer-price-zhou-liu-fu");
+    assert_eq!(price.len(), 1);
+    assert_eq!((price[0].value, &*price[0].unit), (24.0, "HK$/share"));
+    let gross = series(&db, "ipo-gross-proceeds-zhou-liu-fu");
+    assert!((gross[0].value - 1_291_900_000.0).abs() < 0.5, "{}", gross[0].value);
+    let net: Vec<f64> = series(&db, "ipo-net-proceeds-zhou-liu-fu")
+        .iter()
+        .map(|i| i.value)
+        .collect();
+    assert!(net.contains(&1_192_700_000.0), "{net:?}");
+    let cornerstones = series(&db, "ipo-cornerstone-subscription-zhou-liu-fu");
+    assert_eq!(
+        (cornerstones[0].value, cornerstones[0].qualifier),
+        (573e6, Qualifier::About)
+    );
+    assert!(quotes(&cornerstones[0].sources).contains("罗湖投资"));
+    let launch = event(&db, "ev-2025-06-18-zhou-liu-fu-ipo-launch");
+    assert!(text_of(launch).contains("罗湖投资") && text_of(launch).contains("HK$24.00"));
+    assert!(quotes(&launch.sources).contains("罗湖投资"));
+    let hk = series(&db, "ipo-subscription-hk-zhou-liu-fu");
+    assert!((hk[0].value - 711.11).abs() < 1e-9, "{}", hk[0].value);
+    let company = enterprise(&db, "zhou-liu-fu");
+    assert_eq!(company.ownership, Some(Ownership::Private));
+    assert!(company.aliases.iter().any(|a| &**a == "深圳市周天福珠宝首饰有限公司"));
+}
+
+#[test]
+fn listings_and_the_listed_tag_agree() {
+    let db = db();
+    for e in db.enterprises() {
+        for l in &e.listings {
+            assert!(!l.exchange.trim().is_empty() && !l.code.trim().is_empty(), "{}", e.id);
+        }
+        let current = e.listings.iter().any(|l| l.delisted.is_none());
+        let ended = !e.listings.is_empty() && !current;
+        let tagged = |t: &str| e.tags.iter().any(|x| &**x == t);
+        assert_eq!(tagged("listed"), current, "{}: listed tag vs listings", e.id);
+        assert_eq!(tagged("delisted"), ended, "{}: delisted tag vs listings", e.id);
+    }
+    let delisted = |id: &str| -> Vec<(String, String)> {
+        enterprise(&db, id)
+            .listings
+            .iter()
+            .map(|l| {
+                (
+                    l.code.to_string(),
+                    l.delisted.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        delisted("dongfang-jinyu"),
+        [("600086".to_owned(), "2021-03-17".to_owned())]
+    );
+    assert_eq!(delisted("aidier"), [("002740".to_owned(), "2024-03-04".to_owned())]);
+    assert_eq!(delisted("jinye"), [("000587".to_owned(), "2023".to_owned())]);
+    assert_eq!(
+        delisted("fuqi-international"),
+        [("FUQI".to_owned(), "2011-06-13".to_owned())]
+    );
+    assert!(enterprise(&db, "jinye").aliases.iter().any(|a| &**a == "金洲慈航"));
+    // Companies listed today, each with its exchange and code.
+    let listed: Vec<(&str, &str)> = db
+        .enterprises()
+        .iter()
+        .flat_map(|e| e.listings.iter().filter(|l| l.delisted.is_none()))
+        .map(|l| (&*l.exchange, &*l.code))
+        .collect();
+    for code in [
+        ("SZSE", "002867"),
+        ("HKEX", "06168"),
+        ("SZSE", "000025"),
+        ("SZSE", "301177"),
+        ("SZSE", "002731"),
+        ("SZSE", "000017"),
+    ] {
+        assert!(listed.contains(&code), "{code:?} is a current listing");
+    }
+}
+
+/// Shenzhen districts and areas, as a location names them and as a tag.
+const PLACES: [(&str, &str); 7] = [
+    ("Luohu District", "luohu"),
+    ("Shuibei", "shuibei"),
+    ("Buxin", "buxin"),
+    ("Futian District", "futian"),
+    ("Yantian District", "yantian"),
+    ("Longgang District", "longgang"),
+    ("Bao'an District", "baoan"),
+];
+
+#[test]
+fn every_place_is_stated_the_same_way_in_location_and_tags() {
+    let db = db();
+    for e in db.enterprises() {
+        let location = e.location.as_deref().unwrap_or("");
+        for (words, tag) in PLACES {
+            assert_eq!(
+                location.contains(words),
+                e.tags.iter().any(|t| &**t == tag),
+                "{}: location {location:?} and tag {tag}",
+                e.id
+            );
+        }
+        // A district is written out in English, not only as 罗湖区 inside an address.
+        if location.contains("罗湖区") {
+            assert!(location.contains("Luohu District"), "{}: {location}", e.id);
+        }
+    }
+    for (id, place) in [
+        ("jieworui", "Shuibei, Luohu District"),
+        ("tellus", "Shuibei, Luohu District"),
+        ("dr", "Luohu District"),
+        ("yantian-district-government", "Yantian District"),
+        ("dongfang-jewelry-processing-factory", "Shuibei, Luohu District"),
+    ] {
+        let location = enterprise(&db, id).location.as_deref().unwrap_or("");
+        assert!(location.contains(place), "{id}: {location}");
+    }
+    // Ownership where a source states it.
+    for (id, ownership) in [
+        ("tellus", Ownership::StateOwned),
+        ("tefa-group", Ownership::StateOwned),
+        ("shenzhen-investment-holdings", Ownership::StateOwned),
+        ("jinyafu", Ownership::Private),
+    ] {
+        assert_eq!(enterprise(&db, id).ownership, Some(ownership), "{id}");
+    }
+}
+
+#[test]
+fn the_tabs_hold_enough_sourced_organisations_and_brands() {
+    let db = db();
+    assert!(
+        db.len(RecordKind::Enterprise) >= 80,
+        "{} organisations",
+        db.len(RecordKind::Enterprise)
+    );
+    assert!(db.len(RecordKind::Brand) >= 40, "{} brands", db.len(RecordKind::Brand));
+    // The trading centres the sources name, and no duplicate of the 2026 dealers.
+    for id in [
+        "shuibei-international",
+        "shuibei-yihao",
+        "shuibei-jinzuo",
+        "jinli",
+        "jinzhan",
+        "baolin-center",
+        "zhengfu-center",
+    ] {
+        record(&db, id);
+    }
+    let named = |zh: &str| {
+        db.enterprises()
+            .iter()
+            .filter(|e| e.name_zh.as_deref() == Some(zh))
+            .count()
+    };
+    for zh in ["深圳市杰我睿珠宝有限公司", "和诚行", "深圳中华自行车(集团)股份有限公司"] {
+        assert_eq!(named(zh), 1, "{zh}");
+    }
+    // One source per page: no two sources of one reliability share an address.
+    let mut seen = BTreeMap::new();
+    for s in db.sources() {
+        if let Some(url) = s.url.as_deref()
+            && let Some(other) = seen.insert((url, s.reliability), &*s.id)
+        {
+            panic!("{} and {other} are one page", s.id);
+        }
+    }
+    // Both tabs reach 2026.
+    let latest_event = db.history().iter().map(|e| e.date).max().unwrap();
+    let latest_figure = db.indicators().iter().map(|i| i.as_of).max().unwrap();
+    assert!(latest_event.year() == 2026 && latest_figure.year() == 2026);
+}
+
+#[test]
+fn the_machine_translated_article_is_rated_as_the_scale_says() {
+    let db = db();
+    let article = db.source(SEED).expect("the Luohu article");
+    assert_eq!(article.reliability, Reliability::Low);
+    // Facts it shares with other sources keep their stronger sources.
+    let founded = event(&db, "ev-2004-08-base-established");
+    assert!(founded.sources.len() > 1);
+    // Reliability orders High < Medium < Low: the strongest is the least.
+    let strongest = founded
+        .sources
+        .iter()
+        .filter_map(|c| db.source(&c.source))
+        .map(|s| s.reliability)
+        .min();
+    assert_ne!(strongest, Some(Reliability::Low));
+}
+
+#[test]
+fn the_example_is_a_real_subset_of_the_shipped_data() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/small.json");
+    let small = shuibei::data::load::load_file(std::path::Path::new(path)).expect("the example loads");
+    let db = db();
+    for e in small.history() {
+        let full = event(&db, &e.id);
+        assert_eq!((full.date, &full.title), (e.date, &e.title), "{}", e.id);
+    }
+    for e in small.enterprises() {
+        assert_eq!(enterprise(&db, &e.id).name, e.name, "{}", e.id);
+    }
+    for b in small.brands() {
+        assert_eq!(db.brands()[record(&db, &b.id).idx()].name, b.name, "{}", b.id);
+    }
+    for i in small.indicators() {
+        let full = indicator(&db, &i.id);
+        assert_eq!(
+            (full.value, full.value_max, &full.unit, full.qualifier, full.as_of),
+            (i.value, i.value_max, &i.unit, i.qualifier, i.as_of),
+            "{}",
+            i.id
+        );
+    }
+    for s in small.sources() {
+        let full = db.source(&s.id).unwrap_or_else(|| panic!("{}", s.id));
+        assert_eq!((&full.title, full.reliability), (&s.title, s.reliability), "{}", s.id);
+    }
+}
