@@ -1,5 +1,5 @@
 //! A snapshot of the environment variables shuibei reads (`TERM`, `COLORTERM`, `NO_COLOR`,
-//! `TMUX`, `STY`, `XDG_CONFIG_HOME`, `HOME`, `SHUIBEI_DATA`).
+//! `TMUX`, `STY`, `XDG_CONFIG_HOME`, `XDG_CACHE_HOME`, `HOME`, `SHUIBEI_DATA`).
 //!
 //! Decisions that depend on the environment (colour depth, clipboard form, config path)
 //! take an `&Env` instead of calling `std::env::var`, so tests can set any combination
@@ -18,6 +18,7 @@ pub const NAMES: &[&str] = &[
     "TMUX",
     "STY",
     "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
     "HOME",
     "SHUIBEI_DATA",
 ];

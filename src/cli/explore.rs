@@ -4,13 +4,14 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use super::args::Cli;
 use super::error::{CliError, Outcome};
 use super::output::Out;
 use super::settings;
 use crate::env::Env;
-use crate::explorer::{self, Exit};
+use crate::explorer::{self, Exit, IndexSource};
 use crate::settings::Settings;
 
 /// Loads settings and data, then runs the explorer until the user quits.
@@ -22,8 +23,27 @@ pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
     let settings = Settings::resolve(settings::flags(cli, &env), &env)?;
     settings::check_data(&settings)?;
     announce_big_load(settings.data.value.as_deref());
+    let cache = settings::cache(cli, &env);
+    let ticket = settings.data.value.as_deref().and_then(|path| cache.ticket(path));
     let db = settings::load_db(settings.data.value.as_deref())?;
-    Ok(match explorer::run(db, &settings, env)? {
+    // The index is made off the UI thread while the explorer runs; what the cache has to
+    // say waits until the terminal is given back.
+    let said = Arc::new(Mutex::new(Vec::new()));
+    let index: IndexSource = Box::new({
+        let said = Arc::clone(&said);
+        move |db| {
+            let opened = cache.index(ticket.as_ref(), db);
+            if let Ok(mut said) = said.lock() {
+                said.extend(opened.notices);
+            }
+            opened.index
+        }
+    });
+    let exit = explorer::run(db, index, &settings, env);
+    if let Ok(said) = said.lock() {
+        settings::notices(&said);
+    }
+    Ok(match exit? {
         Exit::Quit => Outcome::Done,
         Exit::Signalled(signal) => Outcome::Signalled(signal),
     })

@@ -96,6 +96,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             stats,
         }) => search::run(
             settings::data(cli)?.as_deref(),
+            &settings::cache(cli, &crate::env::Env::from_process()),
             &search::Options {
                 query,
                 tab,

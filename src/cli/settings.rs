@@ -13,6 +13,7 @@ use crate::data::db::Db;
 use crate::data::load;
 use crate::env::Env;
 use crate::explorer::keymap::Keymap;
+use crate::search::cache::{self, Cache};
 use crate::settings::{Flags, Origin, Settings};
 
 /// The effective settings, or the config file's problem as a usage error (exit 2). Key
@@ -91,4 +92,28 @@ pub(super) fn load_db(data: Option<&Path>) -> Result<Db, CliError> {
         Some(path) => load::load_file(path)?,
         None => load::embedded()?,
     })
+}
+
+/// The search index cache as `--no-cache` and `--rebuild-index` ask.
+pub(super) fn cache(cli: &Cli, env: &Env) -> Cache {
+    let mode = if cli.no_cache {
+        cache::Mode::Off
+    } else if cli.rebuild_index {
+        cache::Mode::Rebuild
+    } else {
+        cache::Mode::Use
+    };
+    Cache::new(mode, env)
+}
+
+/// Prints the cache's notices on stderr, one line each.
+pub(super) fn notices(lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    let mut err = Out::stderr();
+    for line in lines {
+        let _ = err.line(line);
+    }
+    let _ = err.flush();
 }

@@ -79,7 +79,7 @@ fn failed(context: &str) -> impl FnOnce(io::Error) -> ExplorerError {
 /// # Errors
 /// A refused key override or a missing terminal before the screen is set up; I/O errors
 /// of the terminal after.
-pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
+pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
     let keymap = Keymap::with_overrides(&settings.keys).map_err(ExplorerError::Keys)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(ExplorerError::NotATerminal);
@@ -105,7 +105,7 @@ pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError>
         }
     })?;
     spawn_input(tx.clone());
-    spawn_index(&db, tx.clone());
+    spawn_index(&db, index, tx.clone());
     let result = event_loop(&mut term, &rx, &tx, db, keymap, &theme, env);
     restore();
     result
@@ -170,12 +170,16 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Builds the search index off the UI thread: a million records take a moment, and the
+/// Makes the search index of a dataset: [`Index::build`], or the caller's way (the command
+/// line reads it from the persisted cache when it can).
+pub type IndexSource = Box<dyn FnOnce(&Db) -> Index + Send>;
+
+/// Makes the search index off the UI thread: a million records take a moment, and the
 /// explorer is usable (browsing, filters) meanwhile.
-fn spawn_index(db: &Arc<Db>, tx: Sender<Event>) {
+fn spawn_index(db: &Arc<Db>, index: IndexSource, tx: Sender<Event>) {
     let db = Arc::clone(db);
     thread::spawn(move || {
-        let index = Arc::new(Index::build(&db));
+        let index = Arc::new(index(&db));
         let _ = tx.send(Event::IndexReady(index));
     });
 }

@@ -9,6 +9,7 @@
 //! the rows a caller shows. This module never prints and never touches the terminal.
 
 mod bonus;
+pub mod cache;
 mod fields;
 pub mod fold;
 pub mod hit;
