@@ -16,14 +16,14 @@
 //! - [`export`]: records → CSV, JSON, JSON Lines (the `export` command and the `e` key).
 //! - [`settings`]: flags + environment + config file → one `Settings`; key names; the
 //!   colour and theme choices.
-//! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI.
+//! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI,
+//!   and its index persisted per dataset file (`search::cache`).
 //! - [`data`]: the `shuibei/1` format: model, load and check → `Db`, lookups, wording.
 //! - [`sanitize`], [`env`](mod@env): leaves: the one choke point for untrusted text; the
 //!   environment variables read.
 //!
 //! New wings take their place in that line: `serve/` (the SSH server) between `cli` and
-//! `explorer`; `import/` beside `export`, below the explorer; a persisted search index
-//! inside `search/`.
+//! `explorer`; `import/` beside `export`, below the explorer.
 
 pub mod cli;
 pub mod data;
