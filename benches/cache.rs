@@ -86,8 +86,11 @@ fn main() {
             )
         };
         let ratio = |a: f64, b: Option<f64>| b.map_or_else(|| "-".to_owned(), |b| format!("{:.2}", a / b));
+        // Padded by display width: CJK takes two columns.
+        let pad = 15usize.saturating_sub(unicode_width::UnicodeWidthStr::width(query));
         println!(
-            "{query:<15} {:>14} {:>14} {:>14} {:>14} {:>9} {:>9} {:>10}",
+            "{query}{:pad$} {:>14} {:>14} {:>14} {:>14} {:>9} {:>9} {:>10}",
+            "",
             cell(current),
             cell(debian),
             cell(Some(cold)),

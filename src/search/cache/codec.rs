@@ -24,11 +24,33 @@ const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module writes anything differently.
 pub(super) const FORMAT: u32 = 1;
 
+/// The version of what the index holds: [`index::VERSION`], and a hash of the sources
+/// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
+/// tables among them). So an engine change made without raising the version, on another
+/// branch, still never reads an index built by the old rules.
+pub(super) fn rules() -> u64 {
+    const SOURCES: [&str; 6] = [
+        include_str!("../index.rs"),
+        include_str!("../fields.rs"),
+        include_str!("../fold.rs"),
+        include_str!("../pinyin.rs"),
+        include_str!("codec.rs"),
+        include_str!("../../../Cargo.lock"),
+    ];
+    let mut h = hasher();
+    h.write_u32(index::VERSION);
+    for source in SOURCES {
+        h.write(source.as_bytes());
+    }
+    h.finish()
+}
+
 /// What the header says about the index that follows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Header {
     pub crate_version: String,
-    pub index_version: u32,
+    /// [`rules`] when it was built.
+    pub index_version: u64,
     /// The dataset's canonical path.
     pub path: String,
     /// The dataset as it was when the index was built.
@@ -45,7 +67,7 @@ impl Header {
     pub fn current(path: String, stamp: Stamp, built: (i64, u32), content: u64) -> Header {
         Header {
             crate_version: env!("CARGO_PKG_VERSION").to_owned(),
-            index_version: index::VERSION,
+            index_version: rules(),
             path,
             stamp,
             built,
@@ -150,7 +172,7 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
         )));
     }
     let crate_version = r.str()?;
-    let index_version = r.u32()?;
+    let index_version = r.u64()?;
     let path = r.str()?;
     let mut words = [0u64; Stamp::WORDS];
     for w in &mut words {
@@ -166,10 +188,10 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
         return Err(Reject::Corrupt("header hash"));
     }
     let ours = env!("CARGO_PKG_VERSION");
-    if crate_version != ours || index_version != index::VERSION {
+    if crate_version != ours || index_version != rules() {
         return Err(Reject::Version(format!(
-            "shuibei {crate_version}, index {index_version}; this is shuibei {ours}, index {}",
-            index::VERSION
+            "shuibei {crate_version}, index rules {index_version:016x}; this is shuibei {ours}, index rules {:016x}",
+            rules()
         )));
     }
     let header = Header {

@@ -13,10 +13,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::codec::FORMAT;
+use super::codec::{FORMAT, rules};
 use super::stamp::hasher;
 use crate::env::Env;
-use crate::search::index;
 
 /// What the cache directory may hold in all.
 pub(super) const CAP: u64 = 1 << 30;
@@ -69,7 +68,7 @@ fn hex(bytes: &[u8]) -> String {
 /// The file names for a dataset: (the prefix every version shares, this version's name).
 pub(super) fn names(canonical: &Path) -> (String, String) {
     let prefix = hex(canonical.as_os_str().as_encoded_bytes());
-    let version = format!("{FORMAT}/{}/{}", env!("CARGO_PKG_VERSION"), index::VERSION);
+    let version = format!("{FORMAT}/{}/{}", env!("CARGO_PKG_VERSION"), rules());
     let name = format!("{prefix}-{}.idx", &hex(version.as_bytes())[..8]);
     (prefix, name)
 }
