@@ -44,11 +44,11 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     a.update(Msg::Paste("son\nignored second line".into()));
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
-    let shuibei::explorer::app::Effect::Export { kind, recs, path } = &a.effects[0] else {
+    let shuibei::explorer::app::Effect::Export { rows, path } = &a.effects[0] else {
         panic!("{:?}", a.effects)
     };
-    assert_eq!(*kind, RecordKind::Enterprise);
-    assert_eq!(recs.len(), a.db.enterprises().len());
+    assert_eq!(rows.tab, shuibei::export::Tab::Records(RecordKind::Enterprise));
+    assert_eq!(rows.len(), a.db.enterprises().len());
     assert_eq!(path.to_str(), Some("shuibei-enterprises.json"));
     // Esc cancels without exporting.
     a.effects.clear();
@@ -76,7 +76,7 @@ fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name()
         shuibei::explorer::keymap::Context::Input,
         "the prompt stays open"
     );
-    assert!(a.status.clone().unwrap().text.contains(".csv, .json or .jsonl"));
+    assert!(a.status.clone().unwrap().text.contains(".csv, .json, .jsonl or .xlsx"));
     assert!(a.effects.is_empty());
     // An existing file: the first Enter asks, the second replaces.
     let existing = dir.path().join("brands.csv");

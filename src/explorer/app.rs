@@ -78,8 +78,7 @@ pub enum Effect {
     Search { scope: crate::search::Scope, query: String },
     /// Export these rows of a tab to a file; the result comes back as a status.
     Export {
-        kind: RecordKind,
-        recs: Vec<Rec>,
+        rows: crate::export::Rows,
         path: std::path::PathBuf,
     },
 }

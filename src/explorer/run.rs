@@ -278,8 +278,8 @@ fn event_loop(
                             let _ = worker.request(scope, query);
                         }
                     }
-                    Effect::Export { kind, recs, path } => {
-                        let status = match crate::export::to_file(&app.db, kind, &recs, &path, None) {
+                    Effect::Export { rows, path } => {
+                        let status = match crate::export::to_file(&app.db, &rows, &path, None) {
                             Ok(written) => Msg::Status(written.message(), false),
                             Err(err) => {
                                 Msg::Status(format!("not exported: {err}; press e and give another file name"), true)
