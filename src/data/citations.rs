@@ -4,9 +4,15 @@
 //! source. [`Citations`] answers that for every source at once, built in one pass over
 //! the citations (two flat arrays, so a million records cost a few bytes per citation).
 //! Both the explorer's Sources tab and `export --tab sources` read it.
+//!
+//! [`citation`] goes the other way: a record's sources as a reference list a person
+//! pastes into a report (the explorer's `c` key).
+
+use std::fmt::Write as _;
 
 use crate::data::db::{Db, Rec, Target};
-use crate::data::model::RecordKind;
+use crate::data::model::{RecordKind, Source};
+use crate::data::present;
 
 /// For each source (by its position in [`Db::sources`]), the records citing it, in tab
 /// order (history, enterprises, brands, indicators) and dataset order within a tab. A
@@ -102,6 +108,59 @@ impl Db {
     }
 }
 
+/// A citation of a record: what it is, then each source it cites (once, in citation
+/// order) as `N. Title. Publisher, date. URL`, leaving out what the source does not say
+/// (a source kept as a file gives its file instead of a URL). `None` when the record
+/// cites no source. The text is as stored: callers make it safe for where it goes.
+///
+/// ```text
+/// Zhou Dasheng Jewellery Co., Ltd. 周大生珠宝股份有限公司 — sources:
+/// 1. 周大生 2017 annual report. Zhou Dasheng, 2018-04-20. https://example.com/ar.pdf
+/// ```
+#[must_use]
+pub fn citation(db: &Db, rec: Rec) -> Option<String> {
+    let mut sources: Vec<&Source> = Vec::new();
+    for cite in db.cites(rec) {
+        if let Some(source) = db.source(&cite.source)
+            && !sources.iter().any(|s| s.id == source.id)
+        {
+            sources.push(source);
+        }
+    }
+    if sources.is_empty() {
+        return None;
+    }
+    let mut text = format!("{} — sources:\n", present::label(db, rec));
+    for (n, source) in sources.iter().enumerate() {
+        let _ = write!(text, "{}. {}", n + 1, sentence(&source.title));
+        let byline: Vec<String> = source
+            .publisher
+            .as_deref()
+            .map(str::to_owned)
+            .into_iter()
+            .chain(source.date.map(|d| d.to_string()))
+            .collect();
+        if !byline.is_empty() {
+            let _ = write!(text, " {}", sentence(&byline.join(", ")));
+        }
+        if let Some(place) = source.url.as_deref().or(source.file.as_deref()) {
+            let _ = write!(text, " {place}");
+        }
+        text.push('\n');
+    }
+    Some(text)
+}
+
+/// Text ending in a full stop (or the stop it already has).
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '!', '?', '。', '！', '？']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,8 +170,9 @@ mod tests {
       "format": "shuibei/1",
       "cluster": {"name": "Test"},
       "sources": [
-        {"id": "s-a", "title": "A", "reliability": "high"},
-        {"id": "s-b", "title": "B", "reliability": "low"},
+        {"id": "s-a", "title": "A report", "reliability": "high", "publisher": "新华社",
+         "date": "2021-03-05", "url": "https://example.com/a"},
+        {"id": "s-b", "title": "B says so.", "reliability": "low", "file": "archive/b.pdf"},
         {"id": "s-unused", "title": "Unused", "reliability": "medium"}
       ],
       "history": [
@@ -142,6 +202,33 @@ mod tests {
         assert!(c.citing(2).is_empty());
         assert_eq!(c.uncited().collect::<Vec<_>>(), [2]);
         assert!(c.citing(3).is_empty(), "past the end is empty, not a panic");
+    }
+
+    #[test]
+    fn a_citation_lists_each_source_once_with_what_it_says_of_itself() {
+        let db = load_slice("small", SMALL.as_bytes()).unwrap();
+        let e1 = db.record("e1").unwrap();
+        assert_eq!(
+            citation(&db, e1).unwrap(),
+            "E1 — sources:\n\
+             1. A report. 新华社, 2021-03-05. https://example.com/a\n\
+             2. B says so. archive/b.pdf\n"
+        );
+        let h1 = db.record("h1").unwrap();
+        assert_eq!(
+            citation(&db, h1).unwrap().lines().count(),
+            2,
+            "s-b cited twice, listed once"
+        );
+        let e2 = db.record("e2").unwrap();
+        assert!(citation(&db, e2).unwrap().contains("1. A report."));
+        let bare = load_slice(
+            "bare",
+            br#"{"format": "shuibei/1", "cluster": {"name": "T"},
+            "brands": [{"id": "b", "name": "B"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(citation(&bare, bare.record("b").unwrap()), None);
     }
 
     #[test]

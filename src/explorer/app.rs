@@ -522,6 +522,14 @@ impl App {
                     self.copy(&safe);
                 }
             }
+            Action::CopyCitation => {
+                if let Some(rec) = self.selected() {
+                    match crate::data::citations::citation(&db, rec) {
+                        Some(text) => self.copy(&crate::sanitize::text(&text)),
+                        None => self.status("no source cited: no citation to copy", true),
+                    }
+                }
+            }
             Action::Export => {
                 let mut name = view::TextBox::default();
                 let default = format!("shuibei-{}.csv", self.tab.section());
