@@ -278,4 +278,124 @@ mod tests {
         let decoded: String = serde_json::from_str(&safe).unwrap();
         assert_eq!(decoded, original);
     }
+
+    #[test]
+    fn link_targets_are_http_urls_made_printable() {
+        assert_eq!(
+            link_target("https://example.com/a?b=c#d").as_deref(),
+            Some("https://example.com/a?b=c#d")
+        );
+        assert_eq!(
+            link_target("HTTP://Example.COM/Path").as_deref(),
+            Some("http://example.com/Path")
+        );
+        assert_eq!(
+            link_target("  https://example.com/x\n").as_deref(),
+            Some("https://example.com/x")
+        );
+        assert_eq!(
+            link_target("https://example.com/水贝 report?q=a b\"c").as_deref(),
+            Some("https://example.com/%E6%B0%B4%E8%B4%9D%20report?q=a%20b%22c")
+        );
+        assert_eq!(
+            link_target("https://example.com/100%").as_deref(),
+            Some("https://example.com/100%25")
+        );
+        assert_eq!(
+            link_target("https://example.com/%e6%b0%b4").as_deref(),
+            Some("https://example.com/%e6%b0%b4")
+        );
+        assert_eq!(
+            link_target("https://[2001:db8::1]:8443/x").as_deref(),
+            Some("https://[2001:db8::1]:8443/x")
+        );
+        assert_eq!(
+            link_target("http://localhost:8080").as_deref(),
+            Some("http://localhost:8080")
+        );
+        for refused in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "ftp://example.com/",
+            "https://",
+            "https:///path",
+            "https://bank.example@evil.example/",
+            "https://user:pw@example.com/",
+            "https://例子.测试/",
+            "https://example.com:99999999/",
+            "https://example.com:/",
+            "https://-bad.example/",
+            "https://example.com/\u{1b}]52;c;ZXZpbA==\u{7}",
+            "https://example.com/\u{202e}gpj.exe",
+            "https://example.com/\u{9b}31m",
+            "example.com",
+        ] {
+            assert_eq!(link_target(refused), None, "{refused:?}");
+        }
+        let long = format!("https://example.com/{}", "a".repeat(MAX_LINK));
+        assert_eq!(link_target(&long), None, "over the longest target a terminal takes");
+    }
+
+    #[test]
+    fn a_valid_target_is_its_own_target() {
+        for url in [
+            "https://example.com/水贝 a%b?x=\"1\"",
+            "http://a.b/c%20d",
+            "https://[::1]/",
+        ] {
+            let target = link_target(url).unwrap();
+            assert_eq!(link_target(&target).as_deref(), Some(target.as_str()), "{url}");
+            assert!(target.bytes().all(|b| (0x21..=0x7e).contains(&b)), "{target}");
+        }
+    }
+
+    #[test]
+    fn hyperlinks_are_built_and_read_back_only_in_their_one_form() {
+        let link = osc8("shuibei-0", "https://example.com/a", "example.com/a").unwrap();
+        assert_eq!(
+            link,
+            "\u{1b}]8;id=shuibei-0;https://example.com/a\u{1b}\\example.com/a\u{1b}]8;;\u{1b}\\"
+        );
+        assert_eq!(
+            parse_osc8(&link),
+            Some(Osc8 {
+                id: "shuibei-0",
+                target: "https://example.com/a",
+                text: "example.com/a"
+            })
+        );
+        assert_eq!(osc8("x", "javascript:alert(1)", "a"), None);
+        assert_eq!(osc8("x", "https://example.com/a b", "a"), None, "an unencoded target");
+        assert_eq!(osc8("x;y", "https://example.com/", "a"), None);
+        assert_eq!(osc8("x", "https://example.com/", "a\u{1b}[2J"), None);
+        for forged in [
+            "\u{1b}]8;;https://evil.example/\u{1b}\\click\u{1b}]8;;\u{1b}\\",
+            "\u{1b}]8;id=a;https://evil.example/\u{7}click\u{1b}]8;;\u{7}",
+            "\u{1b}]8;id=a;https://evil.example/\u{1b}\\cl\u{1b}[2Jick\u{1b}]8;;\u{1b}\\",
+            "\u{1b}]8;id=a;https://evil.example/\u{1b}\\click",
+            "\u{1b}]52;c;ZXZpbA==\u{7}",
+        ] {
+            assert_eq!(parse_osc8(forged), None, "{forged:?}");
+        }
+    }
+
+    #[test]
+    fn the_sweep_keeps_only_the_renderers_own_hyperlinks() {
+        use ratatui::buffer::{Buffer, CellDiffOption};
+        use ratatui::layout::Rect;
+        use std::num::NonZeroU16;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
+        let own = osc8("shuibei-0", "https://example.com/", "example").unwrap();
+        let width = |w| CellDiffOption::ForcedWidth(NonZeroU16::new(w).unwrap());
+        buf[(0, 0)].set_symbol(&own).set_diff_option(width(7));
+        // The same sequence with a width that does not match its text, and a forged one.
+        buf[(0, 1)].set_symbol(&own).set_diff_option(width(3));
+        buf[(0, 2)]
+            .set_symbol("\u{1b}]8;;https://evil.example/\u{1b}\\x\u{1b}]8;;\u{1b}\\")
+            .set_diff_option(width(1));
+        sweep_buffer(&mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), own);
+        assert!(!buf[(0, 1)].symbol().contains('\u{1b}'), "{:?}", buf[(0, 1)].symbol());
+        assert_eq!(buf[(0, 2)].symbol(), "␛]8;;https://evil.example/␛\\x␛]8;;␛\\");
+    }
 }
