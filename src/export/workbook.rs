@@ -208,6 +208,13 @@ fn excel_date(date: Date) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1)).ok()
 }
 
+/// A new sheet in "constant memory" mode: each row goes to a temporary file as the next
+/// begins, so a million rows cost a few hundred bytes of memory each, not kilobytes
+/// (strings are stored in the cells, not in a shared table; rows are written in order).
+fn sheet(book: &mut Workbook) -> io::Result<&mut Worksheet> {
+    book.add_worksheet_with_constant_memory().map_err(to_io)
+}
+
 /// Writes the rows as an xlsx workbook; returns how many rows the first sheet holds.
 ///
 /// # Errors
@@ -226,19 +233,19 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, mut out: W) -> io::Result<usi
                 "Exported by shuibei. Dates are dates, figures numbers; the Sources sheet lists every source cited.",
             ),
     );
-    let mut main = Sheet::new(book.add_worksheet(), &styles, rows.tab.title(), columns(rows.tab))?;
+    let mut main = Sheet::new(sheet(&mut book)?, &styles, rows.tab.title(), columns(rows.tab))?;
     for position in &rows.positions {
         main.push(&ctx.row(rows.tab, *position))?;
     }
     main.finish()?;
     match rows.tab {
         Tab::Records(kind) => {
-            sources_sheet(ctx.db, &styles, book.add_worksheet(), rows)?;
+            sources_sheet(ctx.db, &styles, sheet(&mut book)?, rows)?;
             if kind == RecordKind::Enterprise {
-                listings_sheet(ctx.db, &styles, book.add_worksheet(), rows)?;
+                listings_sheet(ctx.db, &styles, sheet(&mut book)?, rows)?;
             }
         }
-        Tab::Sources => citations_sheet(ctx, &styles, book.add_worksheet(), rows)?,
+        Tab::Sources => citations_sheet(ctx, &styles, sheet(&mut book)?, rows)?,
     }
     // Built in memory (the zip is a fraction of the rows' size), then written whole:
     // the writer needs no `Send`, and a failure leaves nothing half-written.
