@@ -278,8 +278,9 @@ fn c_copies_a_citation_into_tmux_and_e_writes_an_xlsx_workbook() {
         "the clipboard holds the citation"
     );
     assert!(buffer.contains(" — sources:\n1. "), "{buffer:?}");
-    // e, then the suggested name with .xlsx for .csv: a workbook.
-    t.keys(&["Escape", "e"]);
+    // e (from the detail too), then the suggested name with .xlsx for .csv: a workbook.
+    // (No Esc first: Esc and a key sent at once read as Alt and that key.)
+    t.keys(&["e"]);
     t.wait_text("(.csv .json .jsonl .xlsx)");
     t.keys(&["BSpace", "BSpace", "BSpace"]);
     t.text("xlsx");
@@ -291,7 +292,11 @@ fn c_copies_a_citation_into_tmux_and_e_writes_an_xlsx_workbook() {
     assert_eq!(book.sheet_names(), ["Enterprises", "Sources", "Listings"]);
     let sheet = book.worksheet_range("Enterprises").unwrap();
     assert_eq!(sheet.height(), rows + 1, "a header and every row");
-    let zh = db.enterprises()[rec.idx()].name_zh.as_deref().unwrap_or_default();
+    let zh = db
+        .enterprises()
+        .iter()
+        .find_map(|e| e.name_zh.as_deref())
+        .expect("an enterprise with a Chinese name");
     assert!(
         sheet.rows().any(|r| r.iter().any(|c| *c == zh)),
         "{zh} is in the workbook, intact"
