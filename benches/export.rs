@@ -47,24 +47,11 @@ wb.save(sys.argv[2])
 const JQ_CSV: &str = r#".enterprises[] | [.id, .name, (.name_zh // ""), (.kind // ""), ((.segments // []) | join("; ")), (.location // ""), ((.sources // []) | map(.source) | join("; "))] | @csv"#;
 
 fn main() {
-    let n: usize = std::env::var("SHUIBEI_BENCH_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let runs: usize = std::env::var("SHUIBEI_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench-data dir");
-    let file = dir.join(format!("synthetic-{n}.json"));
-    if !file.exists() {
-        eprintln!("generating {} (synthetic, {n} enterprises)...", file.display());
-        let (json, names) = synth::dataset(n, 42);
-        std::fs::write(&file, json).expect("write dataset");
-        std::fs::write(dir.join(format!("synthetic-{n}-names.txt")), names).expect("write names");
-    }
+    let n = synth::setting("SHUIBEI_BENCH_N", 1_000_000);
+    let runs = synth::setting("SHUIBEI_BENCH_RUNS", 3);
+    let file = synth::file(n);
     let path = file.to_str().expect("utf-8 path");
+    let dir = file.parent().expect("bench-data dir").to_owned();
     let out = |ext: &str| dir.join(format!("export-{n}.{ext}")).display().to_string();
     let shuibei = PathBuf::from(env!("CARGO_BIN_EXE_shuibei"));
     let cpus = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
