@@ -132,23 +132,32 @@ pub fn citation(db: &Db, rec: Rec) -> Option<String> {
     }
     let mut text = format!("{} — sources:\n", present::label(db, rec));
     for (n, source) in sources.iter().enumerate() {
-        let _ = write!(text, "{}. {}", n + 1, sentence(&source.title));
-        let byline: Vec<String> = source
-            .publisher
-            .as_deref()
-            .map(str::to_owned)
-            .into_iter()
-            .chain(source.date.map(|d| d.to_string()))
-            .collect();
-        if !byline.is_empty() {
-            let _ = write!(text, " {}", sentence(&byline.join(", ")));
-        }
-        if let Some(place) = source.url.as_deref().or(source.file.as_deref()) {
-            let _ = write!(text, " {place}");
-        }
-        text.push('\n');
+        let _ = writeln!(text, "{}. {}", n + 1, reference(source));
     }
     Some(text)
+}
+
+/// One source as a reference: `Title. Publisher, date. URL`, leaving out what the source
+/// does not say (a source kept as a file gives its file instead of a URL). As stored:
+/// callers make it safe for where it goes. Used by [`citation`] and the export's
+/// `citations` column.
+#[must_use]
+pub fn reference(source: &Source) -> String {
+    let mut text = sentence(&source.title);
+    let byline: Vec<String> = source
+        .publisher
+        .as_deref()
+        .map(str::to_owned)
+        .into_iter()
+        .chain(source.date.map(|d| d.to_string()))
+        .collect();
+    if !byline.is_empty() {
+        let _ = write!(text, " {}", sentence(&byline.join(", ")));
+    }
+    if let Some(place) = source.url.as_deref().or(source.file.as_deref()) {
+        let _ = write!(text, " {place}");
+    }
+    text
 }
 
 /// Text ending in a full stop (or the stop it already has).

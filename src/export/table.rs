@@ -5,11 +5,13 @@
 //!
 //! Every field of a record's JSON has a column: lists are joined with `"; "`, listings
 //! read as the detail pane shows them ("SZSE 002867, listed 2017-04-27"), people with
-//! their role and date, citations' quotes and notes in `quotes` (one line each).
+//! their role and date, each cited source as a reference a reader can follow in
+//! `citations` (`Title. Publisher, date. URL`, one line each), citations' quotes and
+//! notes in `quotes` (one line each).
 
 use std::fmt::Write as _;
 
-use crate::data::citations::Citations;
+use crate::data::citations::{self, Citations};
 use crate::data::db::{Db, Rec};
 use crate::data::model::{Cite, Date, Enterprise, RecordKind, Sym};
 use crate::data::present;
@@ -80,6 +82,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "tags",
             "related",
             "sources",
+            "citations",
             "quotes",
             "reliability",
         ],
@@ -100,6 +103,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "tags",
             "brands",
             "sources",
+            "citations",
             "quotes",
             "reliability",
         ],
@@ -114,6 +118,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "honors",
             "summary",
             "sources",
+            "citations",
             "quotes",
             "reliability",
         ],
@@ -132,6 +137,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "group",
             "summary",
             "sources",
+            "citations",
             "quotes",
             "reliability",
         ],
@@ -233,6 +239,24 @@ fn source_ids(cites: &[Cite]) -> Cell {
     Cell::joined(&ids, LIST_SEPARATOR)
 }
 
+/// Each cited source once, in citation order, as a reference (`Title. Publisher, date.
+/// URL`), one line each: what a reader needs to find the source without the Sources
+/// sheet or `export --tab sources`.
+fn references(db: &Db, cites: &[Cite]) -> Cell {
+    let mut seen: Vec<&str> = Vec::with_capacity(cites.len());
+    let mut lines: Vec<String> = Vec::with_capacity(cites.len());
+    for cite in cites {
+        if seen.contains(&&*cite.source) {
+            continue;
+        }
+        seen.push(&cite.source);
+        if let Some(source) = db.source(&cite.source) {
+            lines.push(citations::reference(source));
+        }
+    }
+    Cell::joined(&lines, "\n")
+}
+
 /// The quotes and notes of the citations, one line each: `s-id: “quote” (note: …)`.
 fn quotes(cites: &[Cite]) -> Cell {
     let lines: Vec<String> = cites
@@ -268,6 +292,7 @@ fn history_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::list(&e.tags),
         Cell::list(&e.related),
         source_ids(&e.sources),
+        references(db, &e.sources),
         quotes(&e.sources),
         reliability,
     ]
@@ -324,6 +349,7 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::list(&e.tags),
         Cell::joined(&brands, LIST_SEPARATOR),
         source_ids(&e.sources),
+        references(db, &e.sources),
         quotes(&e.sources),
         reliability,
     ]
@@ -363,6 +389,7 @@ fn brand_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::joined(&honors, LIST_SEPARATOR),
         Cell::opt(b.summary.as_deref()),
         source_ids(&b.sources),
+        references(db, &b.sources),
         quotes(&b.sources),
         reliability,
     ]
@@ -385,6 +412,7 @@ fn indicator_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::opt(ind.group.as_deref()),
         Cell::opt(ind.summary.as_deref()),
         source_ids(&ind.sources),
+        references(db, &ind.sources),
         quotes(&ind.sources),
         reliability,
     ]

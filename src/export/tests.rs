@@ -17,7 +17,8 @@ const DATA: &str = r#"{
   "format": "shuibei/1",
   "cluster": { "name": "Test" },
   "sources": [
-    { "id": "s-hi", "title": "High", "reliability": "high" },
+    { "id": "s-hi", "title": "High", "reliability": "high", "publisher": "新华社",
+      "date": "2021-03-05", "url": "https://example.com/hi?a=1&b=2" },
     { "id": "s-lo", "title": "Low", "reliability": "low" }
   ],
   "history": [
@@ -111,6 +112,10 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(e1["listing_status"], "listed", "one listing is current");
     assert_eq!(e1["aliases"], "Chow Tai Seng; CTS");
     assert_eq!(e1["quotes"], "s-hi: “周大生 was founded” (note: annual report)");
+    assert_eq!(
+        e1["citations"],
+        "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2"
+    );
     assert_eq!(e1["people"], "周宗文 (chairman, 2020); Nobody");
     assert_eq!(e1["kind"], "company");
     assert_eq!(e1["ownership"], "private");
@@ -128,6 +133,10 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(h1["date_label"], "August, 2004");
     assert_eq!(h1["related"], "e1");
     assert_eq!(h1["sources"], "s-hi; s-lo", "each source once, in citation order");
+    assert_eq!(
+        h1["citations"], "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2\nLow.",
+        "each source once, as a reference with what it says"
+    );
     assert_eq!(h1["reliability"], "low", "the weakest source");
 }
 
@@ -375,6 +384,34 @@ fn csv_keeps_every_field_the_json_has() {
             }
         }
     }
+}
+
+/// A reader of a record's CSV row can follow every source it cites: each cited source's
+/// URL (or file) and title are in the row, not only its id.
+#[test]
+fn a_csv_row_carries_the_url_of_every_source_it_cites() {
+    let db = load::embedded().unwrap();
+    let mut urls = 0;
+    for kind in RecordKind::ALL {
+        let (_, rows) = read_csv(&export(&db, kind, Format::Csv, Dest::File));
+        for (i, row) in rows.iter().enumerate() {
+            for cite in db.cites(Rec::new(kind, i)) {
+                let source = db.source(&cite.source).unwrap();
+                let place = source.url.as_deref().or(source.file.as_deref());
+                for needed in place.into_iter().chain([&*source.title]) {
+                    let needed = sanitize::file_text(needed);
+                    assert!(
+                        row["citations"].contains(&*needed),
+                        "{kind} {}: {needed:?} not in {:?}",
+                        row["id"],
+                        row["citations"]
+                    );
+                }
+                urls += usize::from(source.url.is_some());
+            }
+        }
+    }
+    assert!(urls > 0, "the shipped data cites sources with URLs");
 }
 
 #[test]
