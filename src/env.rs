@@ -1,5 +1,5 @@
 //! A snapshot of the environment variables shuibei reads (`TERM`, `COLORTERM`, `NO_COLOR`,
-//! `TMUX`, `STY`, `XDG_CONFIG_HOME`, `HOME`, `SHUIBEI_DATA`).
+//! `TMUX`, `STY`, `XDG_CONFIG_HOME`, `HOME`, `SHUIBEI_DATA`, `SHUIBEI_ADD`).
 //!
 //! Decisions that depend on the environment (colour depth, clipboard form, config path)
 //! take an `&Env` instead of calling `std::env::var`, so tests can set any combination
@@ -20,6 +20,7 @@ pub const NAMES: &[&str] = &[
     "XDG_CONFIG_HOME",
     "HOME",
     "SHUIBEI_DATA",
+    "SHUIBEI_ADD",
 ];
 
 /// Environment variables by name. Values that are not UTF-8 are kept as `OsString`s

@@ -134,6 +134,10 @@ pub fn columns(kind: RecordKind) -> &'static [&'static str] {
             "location",
             "listings",
             "people",
+            "credit_code",
+            "status",
+            "capital",
+            "district",
             "summary",
             "tags",
             "brands",
@@ -366,6 +370,14 @@ fn enterprise_row(db: &Db, i: usize, reliability: String) -> Vec<String> {
         opt(e.location.as_deref()),
         listings.join(LIST_SEPARATOR),
         people.join(LIST_SEPARATOR),
+        opt(e.credit_code()),
+        opt(e.registry.as_ref().and_then(|r| r.status)),
+        opt(e
+            .registry
+            .as_ref()
+            .and_then(|r| r.capital.as_ref())
+            .map(|c| format!("{} {}", c.amount, c.currency))),
+        opt(e.registry.as_ref().and_then(|r| r.district.as_deref())),
         opt(e.summary.as_deref()),
         list(&e.tags),
         brands.join(LIST_SEPARATOR),

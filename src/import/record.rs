@@ -1,0 +1,282 @@
+//! One row of an export → one enterprise record: each known column's cell parsed into
+//! its field, the legal representative as a person with that role, former names as
+//! aliases, the kind of body from the credit code, and an id that stays the same on
+//! every re-import (from the credit code, else from the name).
+
+use crate::data::model::{Cite, Date, Enterprise, Kind, Person, Registry, Sym, Text};
+
+use super::headers::{Column, Header};
+use super::read::Cell;
+use super::values;
+
+/// A problem with one cell: the column's header as the file writes it, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub column: String,
+    pub message: String,
+}
+
+/// What every record of one import shares.
+pub struct Context<'h> {
+    pub header: &'h Header,
+    /// The id of the export's source, which every record cites.
+    pub source: Sym,
+    /// The date the export speaks for: when the legal representative held the role.
+    pub as_of: Option<Date>,
+}
+
+/// The id a record gets: stable across re-imports of the same organisation.
+#[must_use]
+pub fn id_for(code: Option<&str>, name: &str) -> String {
+    match code {
+        Some(code) => format!("uscc-{code}"),
+        None => {
+            let mut id = String::from("name-");
+            for c in name.chars() {
+                if c.is_whitespace() || c.is_control() || crate::sanitize::is_unsafe(c) {
+                    if !id.ends_with('-') {
+                        id.push('-');
+                    }
+                } else {
+                    id.push(c);
+                }
+            }
+            id
+        }
+    }
+}
+
+/// The kind of body the credit code's first two characters say: `9x` is registered
+/// with market regulation (a company, partnership or sole trader), `51` a social
+/// association, `11` a government body, `12` a public institution.
+#[must_use]
+pub fn kind_of(code: &str) -> Option<Kind> {
+    match code.as_bytes().get(..2)? {
+        [b'9', _] => Some(Kind::Company),
+        b"51" => Some(Kind::Association),
+        b"11" => Some(Kind::Government),
+        b"12" => Some(Kind::Institution),
+        _ => None,
+    }
+}
+
+/// Whether a row holds nothing at all (a blank line between rows, or after them).
+#[must_use]
+pub fn is_blank(cells: &[Cell]) -> bool {
+    cells.iter().all(|c| match c {
+        Cell::Empty => true,
+        Cell::Text(t) => t.trim().is_empty(),
+        _ => false,
+    })
+}
+
+/// Builds the record of one row, or reports every problem in it.
+///
+/// # Errors
+/// Each cell that cannot be read, and a missing name.
+pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProblem>> {
+    let header = ctx.header;
+    let mut problems = Vec::new();
+    let mut fail = |i: usize, message: String| {
+        problems.push(CellProblem {
+            column: header.names[i].clone(),
+            message,
+        });
+    };
+    let mut name: Option<Text> = None;
+    let mut english: Option<Text> = None;
+    let mut aliases: Vec<Text> = Vec::new();
+    let mut people: Vec<Person> = Vec::new();
+    let mut registry = Registry::default();
+    let mut founded = None;
+    let mut location = None;
+    for (i, column) in header.columns.iter().enumerate() {
+        let Some(column) = *column else { continue };
+        let cell = cells.get(i).unwrap_or(&Cell::Empty);
+        if let Cell::Broken(why) = cell {
+            fail(i, why.clone());
+            continue;
+        }
+        let text = cell.text();
+        let value = values::present(&text);
+        match column {
+            Column::Founded => match (cell, value) {
+                (Cell::Date(Ok(d)), _) => founded = Some(*d),
+                (Cell::Date(Err(why)), _) => fail(i, why.clone()),
+                (Cell::Number(n), _) => match values::date_number(*n) {
+                    Ok(d) => founded = Some(d),
+                    Err(why) => fail(i, why),
+                },
+                (_, Some(v)) => match values::date(v) {
+                    Ok(d) => founded = Some(d),
+                    Err(why) => fail(i, why),
+                },
+                (_, None) => {}
+            },
+            _ => {
+                let Some(value) = value else { continue };
+                match column {
+                    Column::Name => name = Some(value.into()),
+                    Column::EnglishName => english = Some(value.into()),
+                    Column::FormerNames => aliases.extend(values::names(value).map(Text::from)),
+                    Column::CreditCode => match values::credit_code(value) {
+                        Ok(code) => registry.credit_code = Some(code),
+                        Err(why) => fail(i, why),
+                    },
+                    Column::Person(role) => people.push(Person {
+                        name: value.into(),
+                        role: Some(Sym::new(role)),
+                        as_of: ctx.as_of,
+                    }),
+                    Column::Capital(unit) => match values::capital(value, unit) {
+                        Ok(capital) => registry.capital = Some(capital),
+                        Err(why) => fail(i, why),
+                    },
+                    Column::Status => match values::status(value) {
+                        Ok(status) => registry.status = Some(status),
+                        Err(why) => fail(i, why),
+                    },
+                    Column::Province => registry.province = Some(Sym::new(value)),
+                    Column::City => registry.city = Some(Sym::new(value)),
+                    Column::District => registry.district = Some(Sym::new(value)),
+                    Column::LegalForm => registry.legal_form = Some(Sym::new(value)),
+                    Column::Industry => registry.industry = Some(Sym::new(value)),
+                    Column::Address => location = Some(Sym::new(value)),
+                    Column::Scope => registry.scope = Some(value.into()),
+                    Column::Phone => registry.phone = Some(value.into()),
+                    Column::Website => registry.website = Some(value.into()),
+                    Column::Founded | Column::RowNumber => {}
+                }
+            }
+        }
+    }
+    let Some(chinese) = name else {
+        let column = header
+            .columns
+            .iter()
+            .position(|c| *c == Some(Column::Name))
+            .map_or_else(String::new, |i| header.names[i].clone());
+        problems.push(CellProblem {
+            column,
+            message: "the name is missing; every row needs one".into(),
+        });
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // The English name leads when there is one, as the format's names do.
+    let (name, name_zh) = match english {
+        Some(english) if *english != *chinese => (english, Some(chinese)),
+        _ => (chinese, None),
+    };
+    aliases.retain(|a| *a != name && name_zh.as_ref() != Some(a));
+    aliases.dedup();
+    let code = registry.credit_code.as_ref().map(|c| c.as_str().to_owned());
+    Ok(Enterprise {
+        id: id_for(code.as_deref(), name_zh.as_deref().unwrap_or(&name)).into(),
+        kind: code.as_deref().and_then(kind_of),
+        name,
+        name_zh,
+        aliases: aliases.into_boxed_slice(),
+        ownership: None,
+        segments: Box::new([]),
+        founded,
+        location,
+        listings: Box::new([]),
+        people: people.into_boxed_slice(),
+        registry: (!registry.is_empty()).then(|| Box::new(registry)),
+        summary: None,
+        tags: Box::new([]),
+        sources: Box::new([Cite {
+            source: ctx.source.clone(),
+            quote: None,
+            note: None,
+        }]),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn header(names: &[&str]) -> Header {
+        Header::read(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>()).unwrap()
+    }
+
+    fn text(s: &str) -> Cell<'_> {
+        Cell::Text(Cow::Borrowed(s))
+    }
+
+    #[test]
+    fn a_row_becomes_a_record() {
+        let header = header(&[
+            "企业名称",
+            "英文名称",
+            "统一社会信用代码",
+            "法定代表人",
+            "注册资本",
+            "成立日期",
+            "登记状态",
+            "所属区县",
+            "曾用名",
+        ]);
+        let ctx = Context {
+            header: &header,
+            source: Sym::new("src-x"),
+            as_of: Date::parse("2024-05-01").ok(),
+        };
+        let cells = [
+            text("深圳市示例金饰有限公司"),
+            text("Example Gold Co., Ltd."),
+            text("914403001922038216"),
+            text("张三"),
+            text("1000万人民币"),
+            Cell::Date(Date::parse("2001-03-02")),
+            text("存续（在营、开业、在册）"),
+            text("罗湖区"),
+            text("深圳市示例首饰厂；深圳市示例金饰有限公司"),
+        ];
+        let e = build(&ctx, &cells).unwrap();
+        assert_eq!(&*e.id, "uscc-914403001922038216");
+        assert_eq!(&*e.name, "Example Gold Co., Ltd.");
+        assert_eq!(e.name_zh.as_deref(), Some("深圳市示例金饰有限公司"));
+        assert_eq!(e.kind, Some(Kind::Company));
+        assert_eq!(
+            &*e.aliases,
+            [Text::from("深圳市示例首饰厂")],
+            "the current name is not a former one"
+        );
+        assert_eq!(e.people[0].role.as_deref(), Some("legal representative"));
+        assert_eq!(e.people[0].as_of.map(|d| d.to_string()).as_deref(), Some("2024-05-01"));
+        let r = e.registry.as_ref().unwrap();
+        assert_eq!(r.capital.as_ref().map(|c| c.amount), Some(1e7));
+        assert_eq!(r.district.as_deref(), Some("罗湖区"));
+        assert_eq!(e.founded.map(|d| d.to_string()).as_deref(), Some("2001-03-02"));
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_reported() {
+        let header = header(&["企业名称", "统一社会信用代码", "成立日期"]);
+        let ctx = Context {
+            header: &header,
+            source: Sym::new("src-x"),
+            as_of: None,
+        };
+        let problems = build(&ctx, &[text("甲公司"), text("914403001922038217"), text("2012-13-01")]).unwrap_err();
+        let columns: Vec<&str> = problems.iter().map(|p| p.column.as_str()).collect();
+        assert_eq!(columns, ["统一社会信用代码", "成立日期"]);
+        let missing = build(&ctx, &[text("-"), Cell::Empty, Cell::Empty]).unwrap_err();
+        assert_eq!(missing[0].column, "企业名称");
+        assert!(missing[0].message.contains("name is missing"));
+    }
+
+    #[test]
+    fn ids_are_stable_and_well_formed() {
+        assert_eq!(id_for(Some("914403001922038216"), "x"), "uscc-914403001922038216");
+        assert_eq!(id_for(None, "深圳 示例\t公司"), "name-深圳-示例-公司");
+        assert_eq!(kind_of("512345"), Some(Kind::Association));
+        assert_eq!(kind_of("Y1"), None);
+    }
+}
