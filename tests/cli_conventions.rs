@@ -255,7 +255,7 @@ fn export_writes_csv_to_stdout_by_default() {
     assert_eq!(
         lines.next().unwrap(),
         "ent-a,Zhou Dasheng Jewellery,周大生珠宝,company,private,gold; diamond,,,SZSE:002867,\
-         周宗文 (chairman),,,brand-a,src-a,high"
+         周宗文 (chairman),,,,,,,brand-a,src-a,high"
     );
 }
 

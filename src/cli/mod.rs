@@ -82,13 +82,13 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     }
     match cli.command {
         None => explore::run(cli),
-        Some(Command::Validate { ref file }) => {
-            let mut datasets = settings::datasets(cli)?;
-            if let Some(file) = file {
-                datasets.base = Some(file.clone());
-            }
-            validate::run(&datasets)
-        }
+        // A named FILE is checked as it is, with only the layers this command line adds:
+        // neither the config file nor the environment is consulted.
+        Some(Command::Validate { file: Some(ref file) }) => validate::run(&settings::Datasets {
+            base: Some(file.clone()),
+            add: cli.add.clone(),
+        }),
+        Some(Command::Validate { file: None }) => validate::run(&settings::datasets(cli)?),
         Some(Command::Show { ref id, json }) => show::run(&settings::load_db(&settings::datasets(cli)?)?, id, json),
         Some(Command::Search {
             ref query,

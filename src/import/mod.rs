@@ -226,11 +226,12 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         file: Some(file_name.as_str().into()),
         note: Some(
             format!(
-                "A company-registry export: {} from rows {} to {} ({}).",
-                rows_word(run.written),
-                crate::data::present::count(run.first_row.unwrap_or(0)),
-                crate::data::present::count(run.last_row),
-                described.0
+                "Imported from a company-registry export ({}): {} {}, rows {} to {}.",
+                described.0,
+                crate::data::present::count(run.written),
+                if run.written == 1 { "enterprise" } else { "enterprises" },
+                run.first_row.unwrap_or(0),
+                run.last_row,
             )
             .into(),
         ),

@@ -179,7 +179,7 @@ fn csv_rows(path: &Path, tick: Tick, each: Each) -> Result<Described, String> {
     let encoding = encoding_of(&start);
     let bom = start.starts_with(b"\xef\xbb\xbf");
     let described = match encoding {
-        Encoding::Utf8 if bom => "UTF-8 text (with a byte-order mark)",
+        Encoding::Utf8 if bom => "UTF-8 text with a byte-order mark",
         Encoding::Utf8 => "UTF-8 text",
         Encoding::Utf16 => "UTF-16 text",
         Encoding::Gb18030 => "GB18030 text",

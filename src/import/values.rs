@@ -92,9 +92,9 @@ pub fn date(text: &str) -> Result<Date, String> {
 /// A spreadsheet's date: year, month and day, as the workbook's calendar gives them.
 ///
 /// # Errors
-/// A date Excel can hold but a person would not mean (before 1800).
+/// A date before 1900, which a spreadsheet date cannot hold: the cell held 0 or less.
 pub fn ymd(year: u16, month: u8, day: u8) -> Result<Date, String> {
-    if year < 1800 {
+    if year < 1900 {
         return Err(format!(
             "the cell holds the spreadsheet date {year:04}-{month:02}-{day:02}, which cannot be meant; check the cell"
         ));
