@@ -208,8 +208,60 @@ fn csv_rows(path: &Path, tick: Tick, each: Each) -> Result<Described, String> {
     Ok(Described(described.to_owned()))
 }
 
+/// Line ends made `\n` alone: a `\r` right before a `\n` is dropped (Windows files),
+/// so that lines, and with them spreadsheet rows, are counted one way.
+struct Lf<R> {
+    inner: R,
+    /// A `\r` that ended the last read, held until the next byte is known.
+    pending: bool,
+}
+
+impl<R: Read> Read for Lf<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if out.len() < 2 {
+            // Too small to hold a held `\r` and a byte: let the caller ask again.
+            return if self.pending { Ok(0) } else { self.inner.read(out) };
+        }
+        loop {
+            let start = usize::from(self.pending);
+            if self.pending {
+                out[0] = b'\r';
+            }
+            let n = self.inner.read(&mut out[start..])?;
+            self.pending = false;
+            if n == 0 {
+                return Ok(start);
+            }
+            let end = start + n;
+            let mut kept = 0;
+            for i in 0..end {
+                let b = out[i];
+                if b == b'\r' {
+                    if i + 1 == end {
+                        self.pending = true;
+                        continue;
+                    }
+                    if out[i + 1] == b'\n' {
+                        continue;
+                    }
+                }
+                out[kept] = b;
+                kept += 1;
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
 /// Reads CSV records from UTF-8 bytes. The separator is told from the first lines.
 fn csv_records<R: Read>(reader: R, tick: &mut dyn FnMut(), each: Each) -> Result<(), String> {
+    // A last row without a line end gets one, so every row is counted the same way.
+    let reader = Lf {
+        inner: reader.chain(&b"\n"[..]),
+        pending: false,
+    };
     let mut reader = io::BufReader::with_capacity(1 << 20, reader);
     let sample = io::BufRead::fill_buf(&mut reader).map_err(|e| e.to_string())?;
     let separator = separator_of(sample);
@@ -219,8 +271,8 @@ fn csv_records<R: Read>(reader: R, tick: &mut dyn FnMut(), each: Each) -> Result
         .delimiter(separator)
         .from_reader(reader);
     let mut record = csv::ByteRecord::new();
-    // Lines inside quoted cells: a row's spreadsheet number is its line less these.
-    let mut extra_lines = 0usize;
+    // Line breaks inside quoted cells so far: a row is its line less these.
+    let mut inside = 0usize;
     let mut rows = 0u64;
     loop {
         match csv.read_byte_record(&mut record) {
@@ -231,11 +283,14 @@ fn csv_records<R: Read>(reader: R, tick: &mut dyn FnMut(), each: Each) -> Result
                 return Err(format!("the CSV cannot be read near line {line}: {err}"));
             }
         }
-        let line = record.position().map_or(1, csv::Position::line);
-        let row = usize::try_from(line).unwrap_or(usize::MAX).saturating_sub(extra_lines);
+        // The reader stands at the start of the next line: the row's last line is the one
+        // before (the row's own start is read after any blank lines it skipped).
+        let breaks: usize = record.iter().map(|f| memchr::memchr_iter(b'\n', f).count()).sum();
+        let next = usize::try_from(csv.position().line()).unwrap_or(usize::MAX);
+        let row = next.saturating_sub(1 + breaks + inside);
+        inside += breaks;
         let mut cells: Vec<Cell> = Vec::with_capacity(record.len());
         for field in &record {
-            extra_lines += memchr::memchr_iter(b'\n', field).count();
             cells.push(match std::str::from_utf8(field) {
                 Ok(text) if text.contains('\u{fffd}') => Cell::Broken(
                     "the text has characters that are not GB18030 or UTF-8; save the file as UTF-8 and import again"
@@ -354,6 +409,44 @@ mod tests {
         assert_eq!(separator_of(b"a\tb\tc\n1\t2,5\t3\n"), b'\t');
         assert_eq!(separator_of(b"a;b;c\n"), b';');
         assert_eq!(separator_of("标题\n".as_bytes()), b',');
+    }
+
+    /// Rows are numbered as a spreadsheet shows them: blank lines count, a cell's own
+    /// line breaks do not, whatever the line ends and whether the last line has one.
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        for text in [
+            "title\n\nh1,h2\n1,2\n\"a\nb\",3\n\n4,5\n",
+            "title\r\n\r\nh1,h2\r\n1,2\r\n\"a\r\nb\",3\r\n\r\n4,5",
+        ] {
+            let mut seen = Vec::new();
+            csv_records(text.as_bytes(), &mut || {}, &mut |row, cells| {
+                seen.push((row, cells[0].text().into_owned()));
+                true
+            })
+            .unwrap();
+            let want = [(1, "title"), (3, "h1"), (4, "1"), (5, "a\nb"), (7, "4")];
+            let want: Vec<(usize, String)> = want.iter().map(|(r, t)| (*r, (*t).to_owned())).collect();
+            assert_eq!(seen, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn carriage_returns_before_line_feeds_are_dropped_across_reads() {
+        struct OneByte<'a>(&'a [u8]);
+        impl Read for OneByte<'_> {
+            fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+                let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+                out[0] = *first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let mut text = Vec::new();
+        Lf { inner: OneByte(b"a\r\nb\rc\r"), pending: false }
+            .read_to_end(&mut text)
+            .unwrap();
+        assert_eq!(text, b"a\nb\rc\r");
     }
 
     #[test]
