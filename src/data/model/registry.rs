@@ -271,6 +271,19 @@ mod tests {
         }
     }
 
+    /// The format's documentation lists the statuses this build reads, no more, no fewer.
+    #[test]
+    fn the_documented_statuses_are_the_vocabulary() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dataset-format.md")).unwrap();
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with("| `registry.status` |"))
+            .expect("the table lists registry.status");
+        let listed: Vec<&str> = row.split('`').skip(3).step_by(2).collect();
+        let known: Vec<&str> = RegistryStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(listed, known);
+    }
+
     #[test]
     fn fill_keeps_what_is_set() {
         let mut mine = Registry {
