@@ -20,9 +20,15 @@ mod progress;
 mod read;
 mod record;
 mod values;
+mod write;
 
+use std::fs::File;
+use std::hash::BuildHasher;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::data::model::{Cluster, Date, FORMAT, Reliability, Source, Sym};
 use crate::data::problems::{MAX_PROBLEMS, reason};
@@ -128,17 +134,7 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         path: opts.output.to_owned(),
         reason: reason(&err),
     };
-    let dir = match opts.output.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".shuibei-import-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(write_error)?;
-    // The path removes the file when dropped, unless it is persisted as the output.
-    let (temp_file, temp_path) = temp.into_parts();
+    let (pending, out) = write::Pending::create(opts.output).map_err(write_error)?;
     let file_name = opts
         .file
         .file_name()
@@ -147,11 +143,11 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
     let date = opts.date.or_else(|| modified(opts.file));
     let mut run = Run {
         file: &file,
-        ctx_source: Sym::new(&source_id),
+        source: Sym::new(&source_id),
         as_of: date,
         header: None,
         seen: 0,
-        out: BufWriter::with_capacity(1 << 20, temp_file),
+        out: BufWriter::with_capacity(1 << 20, out),
         written: 0,
         first_row: None,
         last_row: 0,
@@ -166,20 +162,9 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         skip_invalid: opts.skip_invalid,
     };
     run.start(&file_name).map_err(write_error)?;
-    let progress = progress::Progress::new(kind, opts.progress);
-    let rows = std::cell::Cell::new(0);
-    let described = read::rows(
-        opts.file,
-        kind,
-        opts.sheet,
-        &mut |done, total| progress.set(done, total, rows.get()),
-        &mut |row, cells| {
-            let go_on = run.row(row, cells);
-            rows.set(run.written);
-            go_on
-        },
-    );
-    progress.finish();
+    let described = read_all(opts, kind, &mut run);
+    // Each thread's interner only sped up this import.
+    rayon::broadcast(|_| Sym::release_interner());
     Sym::release_interner();
     let described = described.map_err(|why| refused(&file, why))?;
     if let Some(refusal) = run.refusal.take() {
@@ -247,7 +232,7 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         ..
     } = run;
     drop(out);
-    temp_path.persist(opts.output).map_err(|err| write_error(err.error))?;
+    pending.commit().map_err(write_error)?;
     Ok(Report {
         imported: written,
         skipped: bad_rows,
@@ -257,6 +242,40 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         output: opts.output.to_owned(),
         source: source_id,
     })
+}
+
+/// Reads the file on a thread of its own while the rows already read become records
+/// (on every core), so reading, parsing and writing overlap.
+fn read_all(opts: &Options, kind: Kind, run: &mut Run<'_, File>) -> Result<read::Described, String> {
+    let progress = progress::Progress::new(kind, opts.progress);
+    let written = AtomicUsize::new(0);
+    // Two batches in flight at most: memory stays flat however long the file is.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<read::Batch>(2);
+    let described = std::thread::scope(|scope| {
+        let (progress, written) = (&progress, &written);
+        let reader = scope.spawn(move || {
+            read::rows(
+                opts.file,
+                kind,
+                opts.sheet,
+                &mut |done, total| progress.set(done, total, written.load(Ordering::Relaxed)),
+                &mut |batch| tx.send(batch).is_ok(),
+            )
+        });
+        for batch in &rx {
+            if !run.batch(&batch) {
+                break;
+            }
+            written.store(run.written, Ordering::Relaxed);
+        }
+        // A refusal stops the reader: its next batch has nowhere to go.
+        drop(rx);
+        reader
+            .join()
+            .unwrap_or_else(|_| Err("could not be read to the end (the reader stopped)".into()))
+    });
+    progress.finish();
+    described
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -278,10 +297,22 @@ fn modified(path: &Path) -> Option<Date> {
     values::ymd(y, m, d).ok()
 }
 
+/// What one row became, worked out on any core.
+enum Built {
+    Blank,
+    Bad(Vec<record::CellProblem>),
+    Good {
+        /// The record's id, hashed twice (128 bits) to find repeats without keeping ids.
+        key: u128,
+        coded: bool,
+        json: Vec<u8>,
+    },
+}
+
 /// The state of one pass over the rows.
 struct Run<'f, W: Write> {
     file: &'f str,
-    ctx_source: Sym,
+    source: Sym,
     as_of: Option<Date>,
     header: Option<Header>,
     /// Rows looked at before the header was found.
@@ -294,7 +325,7 @@ struct Run<'f, W: Write> {
     problems: Vec<String>,
     omitted: usize,
     notices: Vec<String>,
-    /// Each record's id (as two hashes: 128 bits) → the row that has it.
+    /// Each record's id key → the row that has it.
     ids: hashbrown::HashMap<u128, usize>,
     hashers: [hashbrown::DefaultHashBuilder; 2],
     refusal: Option<ImportError>,
@@ -331,71 +362,81 @@ impl<W: Write> Run<'_, W> {
         }
     }
 
-    /// Takes one row; `false` stops the reading (the file is refused).
-    fn row(&mut self, number: usize, cells: &[Cell]) -> bool {
-        let Some(header) = &self.header else {
-            return self.find_header(number, cells);
-        };
-        if record::is_blank(cells) {
-            return true;
-        }
-        let ctx = record::Context {
-            header,
-            source: self.ctx_source.clone(),
-            as_of: self.as_of,
-        };
-        let enterprise = match record::build(&ctx, cells) {
-            Ok(enterprise) => enterprise,
-            Err(problems) => {
-                self.bad_rows += 1;
-                for p in problems {
-                    self.problem(format!("{}:{number}: {}: {}", self.file, p.column, p.message));
-                }
+    /// Takes one batch of rows; `false` stops the reading (the file is refused, or the
+    /// output cannot be written).
+    fn batch(&mut self, batch: &read::Batch) -> bool {
+        let mut first = 0;
+        while self.header.is_none() {
+            if first == batch.len() {
                 return true;
             }
+            let number = batch.number(first);
+            let go_on = batch.with_cells(first, |cells| self.find_header(number, cells));
+            first += 1;
+            if !go_on {
+                return false;
+            }
+        }
+        let Some(header) = &self.header else { return false };
+        let ctx = record::Context {
+            header,
+            source: self.source.clone(),
+            as_of: self.as_of,
         };
-        let key = {
-            let [a, b] = &self.hashers;
-            let id: &str = &enterprise.id;
-            (u128::from(std::hash::BuildHasher::hash_one(a, id)) << 64)
-                | u128::from(std::hash::BuildHasher::hash_one(b, id))
-        };
-        if let Some(&first) = self.ids.get(&key) {
-            let (column, what) = match enterprise.credit_code() {
-                Some(_) => (
-                    column_named(header, headers::Column::CreditCode),
-                    format!("the same credit code as row {first}; each organisation once"),
-                ),
-                None => (
-                    column_named(header, headers::Column::Name),
-                    format!(
-                        "the same name as row {first}, and no credit code to tell them apart; add the codes, or remove one row"
-                    ),
-                ),
-            };
-            self.bad_rows += 1;
-            self.problem(format!("{}:{number}: {column}: {what}", self.file));
-            return true;
+        let hashers = &self.hashers;
+        let built: Vec<Built> = (first..batch.len())
+            .into_par_iter()
+            .with_min_len(256)
+            .map(|i| batch.with_cells(i, |cells| build(&ctx, hashers, cells)))
+            .collect();
+        let (code_column, name_column) = (
+            column_named(header, headers::Column::CreditCode),
+            column_named(header, headers::Column::Name),
+        );
+        for (i, built) in (first..).zip(built) {
+            let number = batch.number(i);
+            match built {
+                Built::Blank => {}
+                Built::Bad(problems) => {
+                    self.bad_rows += 1;
+                    for p in problems {
+                        self.problem(format!("{}:{number}: {}: {}", self.file, p.column, p.message));
+                    }
+                }
+                Built::Good { key, coded, json } => {
+                    if let Some(&earlier) = self.ids.get(&key) {
+                        let line = if coded {
+                            format!(
+                                "{}:{number}: {code_column}: the same credit code as row {earlier}; each organisation once",
+                                self.file
+                            )
+                        } else {
+                            format!(
+                                "{}:{number}: {name_column}: the same name as row {earlier}, and no credit code to tell them apart; add the codes, or remove one row",
+                                self.file
+                            )
+                        };
+                        self.bad_rows += 1;
+                        self.problem(line);
+                        continue;
+                    }
+                    self.ids.insert(key, number);
+                    if self.bad_rows > 0 && !self.skip_invalid {
+                        // No output will be written: only look for more problems.
+                        continue;
+                    }
+                    let separator: &[u8] = if self.written == 0 { b"\n" } else { b",\n" };
+                    if let Err(err) = self.out.write_all(separator).and_then(|()| self.out.write_all(&json)) {
+                        self.io = Some(err);
+                        return false;
+                    }
+                    self.first_row.get_or_insert(number);
+                    self.last_row = number;
+                    self.written += 1;
+                }
+            }
         }
-        self.ids.insert(key, number);
-        if self.bad_rows > 0 && !self.skip_invalid {
-            // No output will be written: only look for more problems.
-            return true;
-        }
-        if let Err(err) = self.write(&enterprise) {
-            self.io = Some(err);
-            return false;
-        }
-        self.first_row.get_or_insert(number);
-        self.last_row = number;
-        self.written += 1;
         true
-    }
-
-    fn write(&mut self, enterprise: &crate::data::model::Enterprise) -> std::io::Result<()> {
-        self.out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut self.out, enterprise)?;
-        Ok(())
     }
 
     fn find_header(&mut self, number: usize, cells: &[Cell]) -> bool {
@@ -430,6 +471,28 @@ impl<W: Write> Run<'_, W> {
             return true;
         }
         self.seen < HEADER_ROWS
+    }
+}
+
+/// One row's record, serialized, with the key that tells repeats.
+fn build(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2], cells: &[Cell]) -> Built {
+    if record::is_blank(cells) {
+        return Built::Blank;
+    }
+    match record::build(ctx, cells) {
+        Ok(enterprise) => {
+            let id: &str = &enterprise.id;
+            let key = (u128::from(hashers[0].hash_one(id)) << 64) | u128::from(hashers[1].hash_one(id));
+            // Records are plain data with string keys: serializing them cannot fail.
+            let mut json = Vec::with_capacity(1024);
+            let _ = serde_json::to_writer(&mut json, &enterprise);
+            Built::Good {
+                key,
+                coded: enterprise.credit_code().is_some(),
+                json,
+            }
+        }
+        Err(problems) => Built::Bad(problems),
     }
 }
 

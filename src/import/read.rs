@@ -73,26 +73,88 @@ impl Kind {
 
 /// How far through the file reading is, for the progress bar: (done, total) in the
 /// units the file has (bytes of a CSV, rows of a sheet).
-pub type Tick<'t> = &'t mut dyn FnMut(u64, u64);
+pub type Tick<'t> = &'t mut (dyn FnMut(u64, u64) + Send);
 
-/// What reading hands each row to: its spreadsheet number and its cells. Returning
-/// `false` stops the reading.
-pub type Each<'e> = &'e mut dyn FnMut(usize, &[Cell<'_>]) -> bool;
+/// What reading hands each batch of rows to. Returning `false` stops the reading.
+pub type Sink<'s> = &'s mut (dyn FnMut(Batch) -> bool + Send);
 
-/// Reads every row of the file (the named sheet of a workbook), in order.
+/// How many rows are read before they are handed on together.
+const BATCH_ROWS: usize = 4096;
+
+/// One row as read: a CSV record's bytes, or a sheet's cells.
+enum Row {
+    Csv(csv::ByteRecord),
+    Cells(Vec<Cell<'static>>),
+}
+
+/// Rows read together, each with its number as a spreadsheet shows it. Owned, so that
+/// reading goes on while they are turned into records.
+pub struct Batch {
+    rows: Vec<(usize, Row)>,
+    /// The text was decoded (GB18030, UTF-16): a replacement character marks bytes
+    /// that were not text.
+    decoded: bool,
+}
+
+impl Batch {
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The spreadsheet number of the `i`-th row.
+    #[must_use]
+    pub fn number(&self, i: usize) -> usize {
+        self.rows[i].0
+    }
+
+    /// Calls `f` with the cells of the `i`-th row.
+    pub fn with_cells<R>(&self, i: usize, f: impl FnOnce(&[Cell<'_>]) -> R) -> R {
+        match &self.rows[i].1 {
+            Row::Cells(cells) => f(cells),
+            Row::Csv(record) => f(&csv_cells(record, self.decoded)),
+        }
+    }
+}
+
+/// A CSV record's cells. The record's text is checked as UTF-8 once, not cell by cell.
+fn csv_cells(record: &csv::ByteRecord, decoded: bool) -> Vec<Cell<'_>> {
+    const NOT_TEXT: &str = "the text has characters that are not GB18030 or UTF-8; save the file as UTF-8 and import again";
+    const NOT_UTF8: &str = "the text is not valid UTF-8 (the start of the file is); save the whole file as UTF-8";
+    let whole = std::str::from_utf8(record.as_slice()).ok();
+    let suspect = decoded && whole.is_some_and(|t| t.contains('\u{fffd}'));
+    (0..record.len())
+        .map(|i| {
+            let range = record.range(i).unwrap_or_default();
+            let text = match whole {
+                // A boundary inside a character means the field alone is not text.
+                Some(whole) => whole.get(range),
+                None => std::str::from_utf8(&record[i]).ok(),
+            };
+            match text {
+                Some("") => Cell::Empty,
+                Some(t) if suspect && t.contains('\u{fffd}') => Cell::Broken(NOT_TEXT.into()),
+                Some(t) => Cell::Text(Cow::Borrowed(t)),
+                None => Cell::Broken(NOT_UTF8.into()),
+            }
+        })
+        .collect()
+}
+
+/// Reads every row of the file (the named sheet of a workbook), in order, in batches.
 ///
 /// # Errors
 /// What stops the reading: a file that cannot be opened, a workbook that cannot be read,
 /// a sheet that is not there (with the ones that are).
-pub fn rows(path: &Path, kind: Kind, sheet: Option<&str>, tick: Tick, each: Each) -> Result<Described, String> {
+pub fn rows(path: &Path, kind: Kind, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result<Described, String> {
     match kind {
         Kind::Csv => {
             if sheet.is_some() {
                 return Err("is a CSV file, which has no sheets; leave out --sheet".into());
             }
-            csv_rows(path, tick, each)
+            csv_rows(path, tick, sink)
         }
-        Kind::Xlsx => xlsx_rows(path, sheet, tick, each),
+        Kind::Xlsx => xlsx_rows(path, sheet, tick, sink),
     }
 }
 
@@ -163,7 +225,7 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-fn csv_rows(path: &Path, tick: Tick, each: Each) -> Result<Described, String> {
+fn csv_rows(path: &Path, tick: Tick, sink: Sink) -> Result<Described, String> {
     let file = open(path)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     let read = std::rc::Rc::new(std::cell::Cell::new(0));
@@ -191,7 +253,7 @@ fn csv_rows(path: &Path, tick: Tick, each: Each) -> Result<Described, String> {
             if bom {
                 start.drain(..3);
             }
-            csv_records(io::Cursor::new(start).chain(raw), &mut progress, each)?;
+            csv_records(io::Cursor::new(start).chain(raw), false, &mut progress, sink)?;
         }
         Encoding::Utf16 | Encoding::Gb18030 => {
             let fallback = if encoding == Encoding::Utf16 {
@@ -202,7 +264,7 @@ fn csv_rows(path: &Path, tick: Tick, each: Each) -> Result<Described, String> {
             let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
                 .encoding(Some(fallback))
                 .build(io::Cursor::new(start).chain(raw));
-            csv_records(decoded, &mut progress, each)?;
+            csv_records(decoded, true, &mut progress, sink)?;
         }
     }
     Ok(Described(described.to_owned()))
@@ -233,21 +295,23 @@ impl<R: Read> Read for Lf<R> {
                 return Ok(start);
             }
             let end = start + n;
+            // Move the text between carriage returns down over the ones dropped.
             let mut kept = 0;
-            for i in 0..end {
-                let b = out[i];
-                if b == b'\r' {
-                    if i + 1 == end {
-                        self.pending = true;
-                        continue;
-                    }
-                    if out[i + 1] == b'\n' {
-                        continue;
-                    }
-                }
-                out[kept] = b;
-                kept += 1;
+            let mut from = 0;
+            while let Some(at) = memchr::memchr(b'\r', &out[from..end]).map(|i| from + i) {
+                let drop = if at + 1 == end {
+                    self.pending = true;
+                    true
+                } else {
+                    out[at + 1] == b'\n'
+                };
+                let upto = if drop { at } else { at + 1 };
+                out.copy_within(from..upto, kept);
+                kept += upto - from;
+                from = at + 1;
             }
+            out.copy_within(from..end, kept);
+            kept += end - from;
             if kept > 0 {
                 return Ok(kept);
             }
@@ -255,8 +319,9 @@ impl<R: Read> Read for Lf<R> {
     }
 }
 
-/// Reads CSV records from UTF-8 bytes. The separator is told from the first lines.
-fn csv_records<R: Read>(reader: R, tick: &mut dyn FnMut(), each: Each) -> Result<(), String> {
+/// Reads CSV records from UTF-8 bytes, in batches. The separator is told from the
+/// first lines.
+fn csv_records<R: Read>(reader: R, decoded: bool, tick: &mut dyn FnMut(), sink: Sink) -> Result<(), String> {
     // A last row without a line end gets one, so every row is counted the same way.
     let reader = Lf {
         inner: reader.chain(&b"\n"[..]),
@@ -270,11 +335,11 @@ fn csv_records<R: Read>(reader: R, tick: &mut dyn FnMut(), each: Each) -> Result
         .flexible(true)
         .delimiter(separator)
         .from_reader(reader);
-    let mut record = csv::ByteRecord::new();
     // Line breaks inside quoted cells so far: a row is its line less these.
     let mut inside = 0usize;
-    let mut rows = 0u64;
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
     loop {
+        let mut record = csv::ByteRecord::with_capacity(512, 24);
         match csv.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -285,37 +350,30 @@ fn csv_records<R: Read>(reader: R, tick: &mut dyn FnMut(), each: Each) -> Result
         }
         // The reader stands at the start of the next line: the row's last line is the one
         // before (the row's own start is read after any blank lines it skipped).
-        let breaks: usize = record.iter().map(|f| memchr::memchr_iter(b'\n', f).count()).sum();
+        let breaks = if memchr::memchr(b'\n', record.as_slice()).is_some() {
+            memchr::memchr_iter(b'\n', record.as_slice()).count()
+        } else {
+            0
+        };
         let next = usize::try_from(csv.position().line()).unwrap_or(usize::MAX);
-        let row = next.saturating_sub(1 + breaks + inside);
+        batch.push((next.saturating_sub(1 + breaks + inside), Row::Csv(record)));
         inside += breaks;
-        let mut cells: Vec<Cell> = Vec::with_capacity(record.len());
-        for field in &record {
-            cells.push(match std::str::from_utf8(field) {
-                Ok(text) if text.contains('\u{fffd}') => Cell::Broken(
-                    "the text has characters that are not GB18030 or UTF-8; save the file as UTF-8 and import again"
-                        .into(),
-                ),
-                Ok("") => Cell::Empty,
-                Ok(text) => Cell::Text(Cow::Borrowed(text)),
-                Err(_) => Cell::Broken(
-                    "the text is not valid UTF-8 (the start of the file is); save the whole file as UTF-8".into(),
-                ),
-            });
-        }
-        if !each(row, &cells) {
-            break;
-        }
-        rows += 1;
-        if rows.is_multiple_of(4096) {
+        if batch.len() == BATCH_ROWS {
             tick();
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+            if !sink(Batch { rows: full, decoded }) {
+                return Ok(());
+            }
         }
     }
     tick();
+    if !batch.is_empty() {
+        sink(Batch { rows: batch, decoded });
+    }
     Ok(())
 }
 
-fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, each: Each) -> Result<Described, String> {
+fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result<Described, String> {
     use calamine::{DataRef, Reader, Xlsx};
     let file = open(path)?;
     let mut book = Xlsx::new(BufReader::with_capacity(1 << 16, file)).map_err(|err| {
@@ -335,7 +393,8 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, each: Each) -> Result
         .worksheet_cells_reader(&name)
         .map_err(|err| format!("sheet {name:?} cannot be read: {err}"))?;
     let total = u64::from(reader.dimensions().end.0) + 1;
-    let mut cells: Vec<Cell> = Vec::new();
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
+    let mut cells: Vec<Cell<'static>> = Vec::new();
     let mut current: Option<u32> = None;
     loop {
         let next = reader
@@ -344,12 +403,13 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, each: Each) -> Result
         let row = next.as_ref().map(|c| c.get_position().0);
         if current.is_some() && row != current {
             let number = current.map_or(0, |r| r as usize + 1);
-            if !each(number, &cells) {
-                break;
-            }
-            cells.clear();
-            if number.is_multiple_of(4096) {
+            batch.push((number, Row::Cells(std::mem::take(&mut cells))));
+            if batch.len() == BATCH_ROWS {
                 tick(number as u64, total);
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                if !sink(Batch { rows: full, decoded: false }) {
+                    return Ok(Described(format!("sheet {name}")));
+                }
             }
         }
         let Some(cell) = next else { break };
@@ -360,7 +420,7 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, each: Each) -> Result
         }
         let value = match cell.get_value() {
             DataRef::Empty => Cell::Empty,
-            DataRef::SharedString(s) => Cell::Text(Cow::Borrowed(*s)),
+            DataRef::SharedString(s) => Cell::Text(Cow::Owned((*s).to_owned())),
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(Cow::Owned(s.clone())),
             DataRef::Int(i) => {
                 #[allow(clippy::cast_precision_loss)] // a cell's integer, as the sheet shows it
@@ -378,6 +438,9 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, each: Each) -> Result
         cells.push(value);
     }
     tick(total, total);
+    if !batch.is_empty() {
+        sink(Batch { rows: batch, decoded: false });
+    }
     Ok(Described(format!("sheet {name}")))
 }
 
@@ -420,8 +483,11 @@ mod tests {
             "title\r\n\r\nh1,h2\r\n1,2\r\n\"a\r\nb\",3\r\n\r\n4,5",
         ] {
             let mut seen = Vec::new();
-            csv_records(text.as_bytes(), &mut || {}, &mut |row, cells| {
-                seen.push((row, cells[0].text().into_owned()));
+            csv_records(text.as_bytes(), false, &mut || {}, &mut |batch: Batch| {
+                for i in 0..batch.len() {
+                    let first = batch.with_cells(i, |cells| cells[0].text().into_owned());
+                    seen.push((batch.number(i), first));
+                }
                 true
             })
             .unwrap();
@@ -443,10 +509,13 @@ mod tests {
             }
         }
         let mut text = Vec::new();
-        Lf { inner: OneByte(b"a\r\nb\rc\r"), pending: false }
+        Lf { inner: OneByte(b"a\r\nb\rc\r\r\n"), pending: false }
             .read_to_end(&mut text)
             .unwrap();
-        assert_eq!(text, b"a\nb\rc\r");
+        assert_eq!(text, b"a\nb\rc\r\n");
+        let mut text = Vec::new();
+        Lf { inner: &b"\r\ra\r\n\r\nb\r"[..], pending: false }.read_to_end(&mut text).unwrap();
+        assert_eq!(text, b"\r\ra\n\nb\r");
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProble
                     Column::District => registry.district = Some(Sym::new(value)),
                     Column::LegalForm => registry.legal_form = Some(Sym::new(value)),
                     Column::Industry => registry.industry = Some(Sym::new(value)),
-                    Column::Address => location = Some(Sym::new(value)),
+                    Column::Address => location = Some(Sym::unshared(value)),
                     Column::Scope => registry.scope = Some(value.into()),
                     Column::Phone => registry.phone = Some(value.into()),
                     Column::Website => registry.website = Some(value.into()),

@@ -38,9 +38,14 @@ pub fn present(text: &str) -> Option<&str> {
     }
 }
 
-/// Fullwidth letters, digits and punctuation to their ASCII forms.
-fn narrow(text: &str) -> String {
-    text.chars().map(width).collect()
+/// Fullwidth letters, digits and punctuation to their ASCII forms; borrowed when there
+/// are none (the common case).
+fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| width(c) == c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(width).collect())
+    }
 }
 
 const DATE_FORMS: &str = "write it as 2012-05-18, 2012/5/18 or 2012年5月18日";
@@ -51,6 +56,13 @@ const DATE_FORMS: &str = "write it as 2012-05-18, 2012/5/18 or 2012年5月18日"
 /// # Errors
 /// Why the text is not a date, with the forms that are read.
 pub fn date(text: &str) -> Result<Date, String> {
+    // The common form, `2012-05-18`, goes straight to the format's own parser.
+    let b = text.as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        if let Ok(date) = Date::parse(text) {
+            return Ok(date);
+        }
+    }
     let narrowed = narrow(text);
     let day_part = narrowed
         .split(|c: char| c == ' ' || c == 'T')
@@ -171,13 +183,17 @@ const CURRENCIES: &[(&str, &str)] = &[
 
 /// Reads a scale and currency: `万人民币`, `万元`, `亿美元`, `元`, `美元`.
 fn unit(words: &str) -> Option<Unit> {
-    let lower = words.to_lowercase();
+    let lower = if words.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(words.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(words)
+    };
     let (scale, rest) = if let Some(rest) = lower.strip_prefix('万') {
         (1e4, rest)
     } else if let Some(rest) = lower.strip_prefix('亿') {
         (1e8, rest)
     } else {
-        (1.0, lower.as_str())
+        (1.0, &*lower)
     };
     // "万元人民币": the 元 before the currency's name adds nothing.
     let rest = if rest.len() > "元".len() {
@@ -243,6 +259,9 @@ pub fn capital(text: &str, header: Option<Unit>) -> Result<Capital, String> {
 /// # Errors
 /// What is wrong; for a code a spreadsheet turned into a number, how to keep it whole.
 pub fn credit_code(text: &str) -> Result<CreditCode, String> {
+    if text.len() == 18 && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+        return CreditCode::parse(text);
+    }
     let code = narrow(text).to_ascii_uppercase();
     if code.contains("E+") && code.replace(['.', 'E', '+'], "").bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
@@ -310,6 +329,11 @@ const STATUSES: &[(&str, RegistryStatus)] = &[
 /// # Errors
 /// A status not in the vocabulary, with the words that are read.
 pub fn status(text: &str) -> Result<RegistryStatus, String> {
+    // As most exports write it: a word, perhaps with its gloss in brackets.
+    let head = text.split(['(', '（']).next().unwrap_or_default();
+    if let Some((_, status)) = STATUSES.iter().find(|(w, _)| *w == head) {
+        return Ok(*status);
+    }
     let narrowed = narrow(text).to_lowercase();
     let head = narrowed.split(['(', '（']).next().unwrap_or_default();
     let key: String = head
