@@ -54,7 +54,7 @@ fn main() {
         "command", "file MB", "seconds", "cpu s", "peak MB", "peak / file"
     );
     let line = |label: &str, file: &Path, sample: &Sample| {
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(1);
+        let size = std::fs::metadata(file).map_or(1, |m| m.len());
         #[allow(clippy::cast_precision_loss)]
         let ratio = sample.peak_kib as f64 * 1024.0 / size as f64;
         println!(
@@ -71,9 +71,17 @@ fn main() {
         out.to_str().expect("utf-8 path"),
         gbk.to_str().expect("utf-8 path"),
     );
-    let ours = median((0..runs).map(|_| run(&shuibei, &["import", csv_s, "-o", out_s], &[])).collect());
+    let ours = median(
+        (0..runs)
+            .map(|_| run(&shuibei, &["import", csv_s, "-o", out_s], &[]))
+            .collect(),
+    );
     line("shuibei import (UTF-8 CSV)", &csv, &ours);
-    let decoded = median((0..runs).map(|_| run(&shuibei, &["import", gbk_s, "-o", out_s], &[])).collect());
+    let decoded = median(
+        (0..runs)
+            .map(|_| run(&shuibei, &["import", gbk_s, "-o", out_s], &[]))
+            .collect(),
+    );
     line("shuibei import (GB18030 CSV)", &gbk, &decoded);
     let reference = which("python3").map(|python| {
         let script = "import csv,json,sys\n\

@@ -4,11 +4,11 @@
 //!
 //! `cargo run --release --example registry -- N OUT.csv [SEED]`
 
+#[path = "../benches/support/registry.rs"]
+mod registry;
 #[path = "../benches/support/synth.rs"]
 #[allow(dead_code)] // the dataset generator's other parts serve the load benchmark
 mod synth;
-#[path = "../benches/support/registry.rs"]
-mod registry;
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -44,7 +44,10 @@ fn example() -> PathBuf {
 
 fn example_text() -> String {
     let bytes = std::fs::read(example()).unwrap();
-    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "the fixture keeps its byte-order mark");
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbf"),
+        "the fixture keeps its byte-order mark"
+    );
     String::from_utf8(bytes[3..].to_vec()).unwrap()
 }
 
@@ -77,15 +80,32 @@ fn assert_usable(dir: &Path, out: &Path) {
         r.stdout,
         "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 1 sources\n"
     );
-    let r = run_at(dir, &["--add", out.to_str().unwrap(), "search", "sbsl", "--tab", "enterprises"]);
+    let r = run_at(
+        dir,
+        &["--add", out.to_str().unwrap(), "search", "sbsl", "--tab", "enterprises"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout.lines().next().unwrap(),
         "enterprise\tuscc-91440303MA5EXA001U\tShuibei Example Gold Co., Ltd. (深圳市水贝示例金饰有限公司)",
         "水贝示例 by its pinyin initials"
     );
-    let r = run_at(dir, &["--add", out.to_str().unwrap(), "search", "fanli", "--tab", "enterprises"]);
-    assert!(r.stdout.contains("uscc-91440303MA5EXA0032\t深圳市范例黄金制品厂"), "{}", r.stdout);
+    let r = run_at(
+        dir,
+        &[
+            "--add",
+            out.to_str().unwrap(),
+            "search",
+            "fanli",
+            "--tab",
+            "enterprises",
+        ],
+    );
+    assert!(
+        r.stdout.contains("uscc-91440303MA5EXA0032\t深圳市范例黄金制品厂"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -93,13 +113,17 @@ fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
     let dir = tempfile::tempdir().unwrap();
     let (out, r) = import_ok(dir.path(), &example(), &[]);
     assert!(
-        r.stderr.contains(":3: columns shuibei does not know are left out: 参保人数"),
+        r.stderr
+            .contains(":3: columns shuibei does not know are left out: 参保人数"),
         "the header is row 3, below a title and a blank line: {}",
         r.stderr
     );
     assert!(r.stderr.contains("imported 5 enterprises into"), "{}", r.stderr);
     assert_usable(dir.path(), &out);
-    let r = run_at(dir.path(), &["--add", out.to_str().unwrap(), "show", "uscc-91440303MA5EXA001U"]);
+    let r = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "show", "uscc-91440303MA5EXA001U"],
+    );
     let detail = r.stdout;
     for line in [
         "Shuibei Example Gold Co., Ltd.\n深圳市水贝示例金饰有限公司\n",
@@ -141,7 +165,10 @@ fn a_gb18030_export_imports_the_same() {
     std::fs::write(&file, &gbk).unwrap();
     let (out, r) = import_ok(dir.path(), &file, &[]);
     assert_usable(dir.path(), &out);
-    let r2 = run_at(dir.path(), &["--add", out.to_str().unwrap(), "show", "src-gsxt-export.csv"]);
+    let r2 = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "show", "src-gsxt-export.csv"],
+    );
     assert!(r2.stdout.contains("(GB18030 text)"), "{}\n{}", r2.stdout, r.stderr);
     // The same rows from either file make the same records: re-imports keep their ids.
     let (first, _) = import_ok(dir.path(), &example(), &[]);
@@ -165,8 +192,18 @@ fn write_xlsx(path: &Path) {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("企业列表").unwrap();
-    sheet.merge_range(0, 0, 0, 6, "天眼查 · 企业查询结果（示例：虚构企业）", &Format::new()).unwrap();
-    let header = ["企业名称", "法定代表人", "统一社会信用代码", "注册资本（万元）", "成立日期", "经营状态", "所属区县"];
+    sheet
+        .merge_range(0, 0, 0, 6, "天眼查 · 企业查询结果（示例：虚构企业）", &Format::new())
+        .unwrap();
+    let header = [
+        "企业名称",
+        "法定代表人",
+        "统一社会信用代码",
+        "注册资本（万元）",
+        "成立日期",
+        "经营状态",
+        "所属区县",
+    ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string(1, u16::try_from(c).unwrap(), *h).unwrap();
     }
@@ -212,23 +249,46 @@ fn an_xlsx_with_a_title_line_imports_with_real_dates() {
     assert_eq!(e["registry"]["capital"]["amount"], 1e7, "1000 under 注册资本（万元）");
     assert_eq!(json["enterprises"][3]["registry"]["capital"]["currency"], "CNY");
     assert!(
-        json["sources"][0]["note"].as_str().unwrap().contains("(sheet 企业列表): 5 enterprises, rows 3 to 7."),
+        json["sources"][0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("(sheet 企业列表): 5 enterprises, rows 3 to 7."),
         "{}",
         json["sources"][0]
     );
     let r = run_at(dir.path(), &["validate", out.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let r = run_at(dir.path(), &["--add", out.to_str().unwrap(), "search", "sbsl", "--tab", "enterprises"]);
-    assert!(r.stdout.starts_with("enterprise\tuscc-91440303MA5EXA001U\t深圳市水贝示例金饰有限公司"), "{}", r.stdout);
+    let r = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "search", "sbsl", "--tab", "enterprises"],
+    );
+    assert!(
+        r.stdout
+            .starts_with("enterprise\tuscc-91440303MA5EXA001U\t深圳市水贝示例金饰有限公司"),
+        "{}",
+        r.stdout
+    );
 
     // The second sheet has no header: named, it is refused with the reason.
-    let bad = run_at(dir.path(), &["import", file.to_str().unwrap(), "--sheet", "说明", "-o", "x.json"]);
+    let bad = run_at(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--sheet", "说明", "-o", "x.json"],
+    );
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("no header row in the first 30 rows"), "{}", bad.stderr);
-    let missing = run_at(dir.path(), &["import", file.to_str().unwrap(), "--sheet", "Sheet9", "-o", "x.json"]);
+    assert!(
+        bad.stderr.contains("no header row in the first 30 rows"),
+        "{}",
+        bad.stderr
+    );
+    let missing = run_at(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--sheet", "Sheet9", "-o", "x.json"],
+    );
     assert_eq!(missing.code, 2);
     assert!(
-        missing.stderr.contains("has no sheet named \"Sheet9\"; its sheets are: \"企业列表\", \"说明\""),
+        missing
+            .stderr
+            .contains("has no sheet named \"Sheet9\"; its sheets are: \"企业列表\", \"说明\""),
         "{}",
         missing.stderr
     );
@@ -261,7 +321,11 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written() {
 ";
     let (r, out) = import_bad(dir.path(), rows, &[]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old", "the old output is left as it was");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "old",
+        "the old output is left as it was"
+    );
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(
         lines[0],
@@ -295,7 +359,11 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written() {
         "{}",
         r.stderr
     );
-    assert!(std::fs::read_to_string(&out).unwrap().contains("uscc-91440303MA5EXA001U"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("uscc-91440303MA5EXA001U")
+    );
 }
 
 #[test]
@@ -308,15 +376,30 @@ fn skip_invalid_imports_the_good_rows_and_reports_the_rest() {
 ";
     let (r, out) = import_bad(dir.path(), rows, &["--skip-invalid"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("bad.csv:3: 统一社会信用代码: \"91440303MA5EXA0021\" fails its check character"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("imported 2 enterprises into out.json; 1 row with problems left out"),
+        r.stderr
+            .contains("bad.csv:3: 统一社会信用代码: \"91440303MA5EXA0021\" fails its check character"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("imported 2 enterprises into out.json; 1 row with problems left out"),
         "{}",
         r.stderr
     );
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    let ids: Vec<&str> = json["enterprises"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["uscc-91440303MA5EXA001U", "name-深圳市丙有限公司"], "no code: the id comes from the name");
+    let ids: Vec<&str> = json["enterprises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["uscc-91440303MA5EXA001U", "name-深圳市丙有限公司"],
+        "no code: the id comes from the name"
+    );
 }
 
 #[test]
@@ -324,15 +407,25 @@ fn every_row_bad_with_skip_invalid_still_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (r, out) = import_bad(dir.path(), ",,,,\n深圳市甲有限公司,123,,,\n", &["--skip-invalid"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("every row has a problem, so nothing is left to import"), "{}", r.stderr);
-    assert!(r.stderr.contains("bad.csv:3: 统一社会信用代码: \"123\" is not a unified social credit code: it has 3 characters"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("every row has a problem, so nothing is left to import"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("bad.csv:3: 统一社会信用代码: \"123\" is not a unified social credit code: it has 3 characters"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
 }
 
 #[test]
 fn more_than_fifty_problems_end_with_a_count() {
     let dir = tempfile::tempdir().unwrap();
-    let rows: String = (0..70).map(|i| format!("公司{i},,2012-02-30,,\n")).collect();
+    let rows = "公司,,2012-02-30,,\n".repeat(70);
     let (r, _) = import_bad(dir.path(), &rows, &[]);
     assert_eq!(r.code, 2);
     let lines: Vec<&str> = r.stderr.lines().collect();
@@ -344,7 +437,11 @@ fn more_than_fifty_problems_end_with_a_count() {
 #[test]
 fn a_header_without_a_name_column_is_refused_with_the_headers_known() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("codes.csv"), "统一社会信用代码,法定代表人,Employees\n91440303MA5EXA001U,张三,5\n").unwrap();
+    std::fs::write(
+        dir.path().join("codes.csv"),
+        "统一社会信用代码,法定代表人,Employees\n91440303MA5EXA001U,张三,5\n",
+    )
+    .unwrap();
     let r = run_at(dir.path(), &["import", "codes.csv", "-o", "out.json"]);
     assert_eq!(r.code, 2);
     let mut lines = r.stderr.lines();
@@ -361,7 +458,8 @@ fn a_header_without_a_name_column_is_refused_with_the_headers_known() {
     let r = run_at(dir.path(), &["import", "notes.csv", "-o", "out.json"]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.starts_with("shuibei: notes.csv: no header row in the first 30 rows;"),
+        r.stderr
+            .starts_with("shuibei: notes.csv: no header row in the first 30 rows;"),
         "{}",
         r.stderr
     );
@@ -371,10 +469,22 @@ fn a_header_without_a_name_column_is_refused_with_the_headers_known() {
 fn files_that_are_not_exports_are_refused_plainly() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&[&str], &str); 5] = [
-        (&["import", "nothing.csv", "-o", "o.json"], "shuibei: nothing.csv: no such file; check the path"),
-        (&["import", "old.xls", "-o", "o.json"], "is an old-style Excel workbook (.xls)"),
-        (&["import", "data.json", "-o", "o.json"], "is neither a CSV file nor an Excel workbook"),
-        (&["import", "a.csv", "--sheet", "x", "-o", "o.json"], "is a CSV file, which has no sheets; leave out --sheet"),
+        (
+            &["import", "nothing.csv", "-o", "o.json"],
+            "shuibei: nothing.csv: no such file; check the path",
+        ),
+        (
+            &["import", "old.xls", "-o", "o.json"],
+            "is an old-style Excel workbook (.xls)",
+        ),
+        (
+            &["import", "data.json", "-o", "o.json"],
+            "is neither a CSV file nor an Excel workbook",
+        ),
+        (
+            &["import", "a.csv", "--sheet", "x", "-o", "o.json"],
+            "is a CSV file, which has no sheets; leave out --sheet",
+        ),
         (&["import", "a.csv", "-o", "a.csv"], "is also the --output"),
     ];
     std::fs::write(dir.path().join("a.csv"), "名称\n甲\n").unwrap();
@@ -385,7 +495,12 @@ fn files_that_are_not_exports_are_refused_plainly() {
     }
     let r = run_at(dir.path(), &["import", "a.csv", "-o", "no/such/dir/o.json"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.starts_with("shuibei: cannot write no/such/dir/o.json: no such file or directory;"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("shuibei: cannot write no/such/dir/o.json: no such file or directory;"),
+        "{}",
+        r.stderr
+    );
     let r = run_at(dir.path(), &["import", "a.csv", "-o", "o.json", "--date", "2024-13"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("month must be 01 to 12"), "{}", r.stderr);
@@ -423,24 +538,56 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
         let r = run_at(dir.path(), &["--data", base, "--add", out, "show", id]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let text = &r.stdout;
-        assert!(text.starts_with("enterprise example-gold\nExample Gold\n深圳市水贝示例金饰有限公司\n"), "{text}");
+        assert!(
+            text.starts_with("enterprise example-gold\nExample Gold\n深圳市水贝示例金饰有限公司\n"),
+            "{text}"
+        );
         assert!(text.contains("The base's own words."), "the base's text stays: {text}");
-        assert!(text.contains("Aliases      Shuibei Example Gold Co., Ltd., 深圳市水贝示例金行"), "{text}");
+        assert!(
+            text.contains("Aliases      Shuibei Example Gold Co., Ltd., 深圳市水贝示例金行"),
+            "{text}"
+        );
         assert!(text.contains("Status       active (存续)"), "{text}");
-        assert!(text.contains("Sources (2):\n  [high] Annual report 2023"), "both sources: {text}");
+        assert!(
+            text.contains("Sources (2):\n  [high] Annual report 2023"),
+            "both sources: {text}"
+        );
         assert!(text.contains("  [medium] qcc-shuibei-example.csv"), "{text}");
     }
-    let r = run_at(dir.path(), &["--data", base, "--add", out, "search", "credit:91440303MA5EXA0045"]);
-    assert_eq!(r.stdout, "enterprise\tuscc-91440303MA5EXA0045\tDemo Diamond (Shenzhen) Co., Ltd. (深圳市演示钻石有限公司)\n");
-    let r = run_at(dir.path(), &["--data", base, "--add", out, "search", "status:cancelled"]);
+    let r = run_at(
+        dir.path(),
+        &["--data", base, "--add", out, "search", "credit:91440303MA5EXA0045"],
+    );
+    assert_eq!(
+        r.stdout,
+        "enterprise\tuscc-91440303MA5EXA0045\tDemo Diamond (Shenzhen) Co., Ltd. (深圳市演示钻石有限公司)\n"
+    );
+    let r = run_at(
+        dir.path(),
+        &["--data", base, "--add", out, "search", "status:cancelled"],
+    );
     assert_eq!(r.stdout, "enterprise\tuscc-91440303MA5EXA0032\t深圳市范例黄金制品厂\n");
     let r = run_at(
         dir.path(),
-        &["--data", base, "--add", out, "export", "--tab", "enterprises", "--query", "district:罗湖"],
+        &[
+            "--data",
+            base,
+            "--add",
+            out,
+            "export",
+            "--tab",
+            "enterprises",
+            "--query",
+            "district:罗湖",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.lines().count(), 1 + 5, "{}", r.stdout);
-    assert!(r.stdout.contains(",91440303MA5EXA0045,revoked,3000000 USD,罗湖区,"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(",91440303MA5EXA0045,revoked,3000000 USD,罗湖区,"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -449,7 +596,10 @@ fn an_id_in_two_layers_is_an_error_naming_both_files() {
     let (_, out) = layered(dir.path());
     let copy = dir.path().join("copy.json");
     std::fs::copy(&out, &copy).unwrap();
-    let r = run_at(dir.path(), &["--add", out.to_str().unwrap(), "--add", "copy.json", "validate"]);
+    let r = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "--add", "copy.json", "validate"],
+    );
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("shuibei: cannot load copy.json: "), "{}", r.stderr);
     assert!(
@@ -461,7 +611,12 @@ fn an_id_in_two_layers_is_an_error_naming_both_files() {
         r.stderr
     );
     let r = run_at(dir.path(), &["--add", "copy.json", "--add", "./copy.json", "validate"]);
-    assert!(r.stderr.contains("copy.json: is already loaded (as copy.json); give each dataset once"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("copy.json: is already loaded (as copy.json); give each dataset once"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -486,7 +641,10 @@ fn layers_come_from_the_environment_and_the_config_file_too() {
         .args(["search", "sbsl", "--tab", "enterprises", "--limit", "1"])
         .current_dir(dir.path())
         .env_remove("SHUIBEI_DATA")
-        .env("SHUIBEI_ADD", format!("{}:{}", dir.path().join("nowhere.json").display(), out.display()))
+        .env(
+            "SHUIBEI_ADD",
+            format!("{}:{}", dir.path().join("nowhere.json").display(), out.display()),
+        )
         .env("XDG_CONFIG_HOME", dir.path().join("config"))
         .output()
         .unwrap();
@@ -522,7 +680,9 @@ fn shell_words(line: &str) -> Vec<String> {
 fn the_readme_round_trip_works_as_written() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
-    let section = &readme[readme.find("## Your own companies").expect("the README has the section")..];
+    let section = &readme[readme
+        .find("## Your own companies")
+        .expect("the README has the section")..];
     let dir = tempfile::tempdir().unwrap();
     let fixture = "tests/fixtures/import/qcc-shuibei-example.csv";
     std::fs::create_dir_all(dir.path().join("tests/fixtures/import")).unwrap();
@@ -553,6 +713,9 @@ fn the_readme_round_trip_works_as_written() {
         printed.push_str(&r.stdout);
     }
     for line in shown.lines().filter(|l| !l.is_empty() && *l != "…") {
-        assert!(printed.contains(line), "the README shows {line:?}, the commands print:\n{printed}");
+        assert!(
+            printed.contains(line),
+            "the README shows {line:?}, the commands print:\n{printed}"
+        );
     }
 }

@@ -42,7 +42,10 @@ fn a_bad_credit_code_is_placed_in_the_file() {
         "{lines:?}"
     );
     let lines = problems(r#"{"id":"a","name":"A","registry":{"status":"open"}}"#);
-    assert!(lines[0].contains("enterprises[0].registry.status: unknown value \"open\""), "{lines:?}");
+    assert!(
+        lines[0].contains("enterprises[0].registry.status: unknown value \"open\""),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -54,15 +57,16 @@ fn one_code_names_one_record() {
     );
     assert_eq!(
         lines,
-        ["t.json: enterprises[2].registry.credit_code: credit code 91440303MA5EXA001U is also the code of enterprises[0]; one organisation, one record"]
+        [
+            "t.json: enterprises[2].registry.credit_code: credit code 91440303MA5EXA001U is also the code of enterprises[0]; one organisation, one record"
+        ]
     );
 }
 
 #[test]
 fn capital_is_an_amount_of_money_and_text_is_not_blank() {
-    let lines = problems(
-        r#"{"id":"a","name":"A","registry":{"capital":{"amount":-5,"currency":"yuan"},"district":" "}}"#,
-    );
+    let lines =
+        problems(r#"{"id":"a","name":"A","registry":{"capital":{"amount":-5,"currency":"yuan"},"district":" "}}"#);
     assert_eq!(
         lines,
         [
@@ -76,7 +80,11 @@ fn capital_is_an_amount_of_money_and_text_is_not_blank() {
 #[test]
 fn files_without_registry_fields_load_unchanged() {
     let root = env!("CARGO_MANIFEST_DIR");
-    for path in ["data/cluster.json", "tests/fixtures/ok/minimal.json", "tests/fixtures/ok/aliases.json"] {
+    for path in [
+        "data/cluster.json",
+        "tests/fixtures/ok/minimal.json",
+        "tests/fixtures/ok/aliases.json",
+    ] {
         let bytes = std::fs::read(format!("{root}/{path}")).unwrap();
         let db = load_slice(path, &bytes).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(db.layers().len(), 1);

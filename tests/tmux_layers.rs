@@ -54,9 +54,14 @@ fn an_added_layer_is_named_in_the_header_and_searched_by_pinyin() {
         t.wait_text("[2 Enterprises");
         t.keys(&["/"]);
         t.text("sbsl");
-        let screen = t.wait_for("the imported company", |s| s.contains("1 of") || s.contains("深圳市水贝示例"));
+        let screen = t.wait_for("the imported company", |s| {
+            s.contains("1 of") || s.contains("深圳市水贝示例")
+        });
         assert!(screen.contains("深圳市水贝示例"), "{width}×{height}:\n{screen}");
-        assert!(screen.contains("Credit code"), "the detail shows the registry fields:\n{screen}");
+        assert!(
+            screen.contains("Credit code"),
+            "the detail shows the registry fields:\n{screen}"
+        );
         t.keys(&["Escape", "q"]);
         let end = t.wait_text("exit=");
         assert!(end.contains("exit=0"), "{end}");

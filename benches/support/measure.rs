@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy)]
 pub struct Sample {
     pub seconds: f64,
+    #[allow(dead_code)] // each benchmark includes this file; only some report CPU time
     pub cpu_seconds: f64,
     pub peak_kib: u64,
 }

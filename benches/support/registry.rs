@@ -10,7 +10,6 @@ use std::fmt::Write as _;
 use super::synth::{CITIES, Rng, SYLLABLES, TRADES, names};
 
 const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// The `i`-th synthetic credit code: `91440303MA` + seven characters counting `i` in the
 /// code's alphabet, then the GB 32100-2015 check character.
@@ -23,12 +22,7 @@ pub fn credit_code(i: usize) -> String {
         n /= 31;
     }
     code.push_str(std::str::from_utf8(&digits).unwrap_or_default());
-    let sum: u32 = code
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| CHARSET.iter().position(|c| *c == b).unwrap_or(0) as u32 * w)
-        .sum();
-    code.push(char::from(CHARSET[((31 - sum % 31) % 31) as usize]));
+    code.push(shuibei::data::model::check_character(&code).unwrap_or('0'));
     code
 }
 
@@ -69,7 +63,11 @@ pub fn row(i: usize, rng: &mut Rng) -> Vec<String> {
     let (_, trade) = *rng.pick(TRADES);
     let words = 2 + rng.below(2);
     let name = format!("{city}{}{trade}", han(rng, words));
-    let english = if rng.below(3) == 0 { names(rng).name } else { String::new() };
+    let english = if rng.below(3) == 0 {
+        names(rng).name
+    } else {
+        String::new()
+    };
     let year = 1990 + rng.below(35);
     let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
     let founded = match rng.below(3) {

@@ -20,7 +20,7 @@ pub struct Cli {
 
     /// Lay this dataset over the base (the built-in one, or --data); repeat for more.
     /// Enterprises with the credit code of one below become one record. Also
-    /// SHUIBEI_ADD (paths separated as in PATH) and the config file's `add = [...]`.
+    /// `SHUIBEI_ADD` (paths separated as in `PATH`) and the config file's `add = [...]`.
     #[arg(long, global = true, value_name = "FILE", action = clap::ArgAction::Append)]
     pub add: Vec<PathBuf>,
 
@@ -131,7 +131,7 @@ pub enum Command {
     /// saves it) and .xlsx (the first sheet, or --sheet). Title lines above the header are
     /// skipped; headers such as 企业名称, 统一社会信用代码, 法定代表人, 注册资本, 成立日期,
     /// 登记状态 are recognised, and columns not known are listed and left out. Every
-    /// problem is reported as FILE:ROW: column: what is wrong; then nothing is written,
+    /// problem is reported as `FILE:ROW: column: what is wrong`; then nothing is written,
     /// unless --skip-invalid. An existing output is replaced only by a complete new one.
     #[command(after_long_help = import_help())]
     Import {

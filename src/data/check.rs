@@ -134,7 +134,7 @@ impl Checker<'_> {
             if a.credit_code() == b.credit_code() {
                 let path = format!("{}.registry.credit_code", self.path("enterprises", second as usize));
                 let first = self.path("enterprises", first as usize);
-                let code = a.credit_code().map(|c| c.to_string()).unwrap_or_default();
+                let code = a.credit_code().map(ToString::to_string).unwrap_or_default();
                 self.report(
                     path,
                     format!("credit code {code} is also the code of {first}; one organisation, one record"),

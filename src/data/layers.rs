@@ -76,11 +76,11 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
             (from != to).then_some((from, to))
         })
         .collect();
-    let mut renames: Vec<(usize, Text)> = Vec::new();
+    let mut owners: Vec<(usize, Text)> = Vec::new();
     if !renamed.is_empty() {
         for (i, brand) in layer.brands.iter().enumerate() {
             if let Some(to) = brand.owner.as_deref().and_then(|o| renamed.get(o)) {
-                renames.push((i, (*to).into()));
+                owners.push((i, (*to).into()));
             }
         }
         for event in &mut layer.history {
@@ -94,7 +94,7 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         }
     }
     drop(renamed);
-    for (i, owner) in renames {
+    for (i, owner) in owners {
         layer.brands[i].owner = Some((&*owner).into());
     }
     let mut joined = vec![false; layer.enterprises.len()];
@@ -219,7 +219,7 @@ fn fill(base: &mut Enterprise, added: Enterprise) {
     for candidate in std::iter::once(name).chain(name_zh).chain(aliases.into_vec()) {
         let known = *candidate == *base.name
             || base.name_zh.as_deref() == Some(&*candidate)
-            || base.aliases.iter().any(|a| *a == candidate)
+            || base.aliases.contains(&candidate)
             || names.contains(&candidate);
         if !known {
             names.push(candidate);

@@ -115,21 +115,7 @@ fn refused(file: &str, why: impl std::fmt::Display) -> ImportError {
 /// output that cannot be written; in every case no output file is left behind.
 pub fn import(opts: &Options) -> Result<Report, ImportError> {
     let file = opts.file.display().to_string();
-    let kind = Kind::of(opts.file).map_err(|why| refused(&file, why))?;
-    if !opts.file.is_file() {
-        let why = if opts.file.is_dir() {
-            "is a directory; give the path of a .csv or .xlsx file"
-        } else {
-            "no such file; check the path"
-        };
-        return Err(refused(&file, why));
-    }
-    if same_file(opts.file, opts.output) {
-        return Err(refused(
-            &file,
-            "is also the --output; the output is a JSON dataset, written to a file of its own",
-        ));
-    }
+    let kind = check_paths(opts, &file)?;
     let write_error = |err: std::io::Error| ImportError::Write {
         path: opts.output.to_owned(),
         reason: reason(&err),
@@ -173,34 +159,15 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
     if let Some(err) = run.io.take() {
         return Err(write_error(err));
     }
-    if run.header.is_none() {
-        return Err(ImportError::Refused {
-            message: format!(
-                "{file}: no header row in the first {HEADER_ROWS} rows; a header names the columns, like 企业名称 or Company Name"
-            ),
-            help: vec!["the headers shuibei knows:".into(), known_headers()],
-        });
-    }
-    if run.bad_rows > 0 && !opts.skip_invalid {
-        return Err(ImportError::Rows {
-            file: file.clone(),
-            rows: run.bad_rows,
-            problems: run.problems,
-            omitted: run.omitted,
-            notices: run.notices,
-        });
-    }
-    if run.written == 0 {
-        let why = if run.bad_rows > 0 {
-            "every row has a problem, so nothing is left to import"
-        } else {
-            "has a header but no rows below it"
-        };
-        return Err(ImportError::Refused {
-            message: format!("{file}: {why}"),
-            help: run.problems.clone(),
-        });
-    }
+    run.verdict()?;
+    let note = format!(
+        "Imported from a company-registry export ({}): {} {}, rows {} to {}.",
+        described.0,
+        crate::data::present::count(run.written),
+        if run.written == 1 { "enterprise" } else { "enterprises" },
+        run.first_row.unwrap_or(0),
+        run.last_row,
+    );
     let source = Source {
         id: source_id.as_str().into(),
         title: file_name.as_str().into(),
@@ -209,17 +176,7 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         date,
         url: None,
         file: Some(file_name.as_str().into()),
-        note: Some(
-            format!(
-                "Imported from a company-registry export ({}): {} {}, rows {} to {}.",
-                described.0,
-                crate::data::present::count(run.written),
-                if run.written == 1 { "enterprise" } else { "enterprises" },
-                run.first_row.unwrap_or(0),
-                run.last_row,
-            )
-            .into(),
-        ),
+        note: Some(note.into()),
     };
     run.finish(&source).map_err(write_error)?;
     let Run {
@@ -242,6 +199,26 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         output: opts.output.to_owned(),
         source: source_id,
     })
+}
+
+/// The kind of file, once it is known to be one that can be imported (and not the output).
+fn check_paths(opts: &Options, file: &str) -> Result<Kind, ImportError> {
+    let kind = Kind::of(opts.file).map_err(|why| refused(file, why))?;
+    if !opts.file.is_file() {
+        let why = if opts.file.is_dir() {
+            "is a directory; give the path of a .csv or .xlsx file"
+        } else {
+            "no such file; check the path"
+        };
+        return Err(refused(file, why));
+    }
+    if same_file(opts.file, opts.output) {
+        return Err(refused(
+            file,
+            "is also the --output; the output is a JSON dataset, written to a file of its own",
+        ));
+    }
+    Ok(kind)
 }
 
 /// Reads the file on a thread of its own while the rows already read become records
@@ -334,6 +311,40 @@ struct Run<'f, W: Write> {
 }
 
 impl<W: Write> Run<'_, W> {
+    /// After the last row: whether what was read can be written, or why not.
+    fn verdict(&mut self) -> Result<(), ImportError> {
+        let file = self.file;
+        if self.header.is_none() {
+            return Err(ImportError::Refused {
+                message: format!(
+                    "{file}: no header row in the first {HEADER_ROWS} rows; a header names the columns, like 企业名称 or Company Name"
+                ),
+                help: vec!["the headers shuibei knows:".into(), known_headers()],
+            });
+        }
+        if self.bad_rows > 0 && !self.skip_invalid {
+            return Err(ImportError::Rows {
+                file: file.to_owned(),
+                rows: self.bad_rows,
+                problems: std::mem::take(&mut self.problems),
+                omitted: self.omitted,
+                notices: std::mem::take(&mut self.notices),
+            });
+        }
+        if self.written == 0 {
+            let why = if self.bad_rows > 0 {
+                "every row has a problem, so nothing is left to import"
+            } else {
+                "has a header but no rows below it"
+            };
+            return Err(ImportError::Refused {
+                message: format!("{file}: {why}"),
+                help: std::mem::take(&mut self.problems),
+            });
+        }
+        Ok(())
+    }
+
     fn start(&mut self, file_name: &str) -> std::io::Result<()> {
         let cluster = Cluster {
             name: format!("Companies from {file_name}").into(),

@@ -31,12 +31,11 @@ impl Cell<'_> {
     #[must_use]
     pub fn text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty | Cell::Broken(_) => Cow::Borrowed(""),
+            Cell::Empty | Cell::Broken(_) | Cell::Date(Err(_)) => Cow::Borrowed(""),
             Cell::Text(t) => Cow::Borrowed(t),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cow::Owned(format!("{n:.0}")),
             Cell::Number(n) => Cow::Owned(n.to_string()),
             Cell::Date(Ok(d)) => Cow::Owned(d.to_string()),
-            Cell::Date(Err(_)) => Cow::Borrowed(""),
             Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
         }
     }
@@ -119,7 +118,8 @@ impl Batch {
 
 /// A CSV record's cells. The record's text is checked as UTF-8 once, not cell by cell.
 fn csv_cells(record: &csv::ByteRecord, decoded: bool) -> Vec<Cell<'_>> {
-    const NOT_TEXT: &str = "the text has characters that are not GB18030 or UTF-8; save the file as UTF-8 and import again";
+    const NOT_TEXT: &str =
+        "the text has characters that are not GB18030 or UTF-8; save the file as UTF-8 and import again";
     const NOT_UTF8: &str = "the text is not valid UTF-8 (the start of the file is); save the whole file as UTF-8";
     let whole = std::str::from_utf8(record.as_slice()).ok();
     let suspect = decoded && whole.is_some_and(|t| t.contains('\u{fffd}'));
@@ -200,7 +200,7 @@ fn separator_of(sample: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     for line in lines {
         for (i, sep) in [b',', b'\t', b';'].iter().enumerate() {
-            counts[i] += line.iter().filter(|b| *b == sep).count();
+            counts[i] += memchr::memchr_iter(*sep, line).count();
         }
     }
     match counts {
@@ -227,7 +227,7 @@ impl<R: Read> Read for Counting<R> {
 
 fn csv_rows(path: &Path, tick: Tick, sink: Sink) -> Result<Described, String> {
     let file = open(path)?;
-    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let total = file.metadata().map_or(0, |m| m.len());
     let read = std::rc::Rc::new(std::cell::Cell::new(0));
     let mut raw = Counting {
         inner: BufReader::with_capacity(1 << 20, file),
@@ -407,7 +407,10 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
             if batch.len() == BATCH_ROWS {
                 tick(number as u64, total);
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-                if !sink(Batch { rows: full, decoded: false }) {
+                if !sink(Batch {
+                    rows: full,
+                    decoded: false,
+                }) {
                     return Ok(Described(format!("sheet {name}")));
                 }
             }
@@ -439,7 +442,10 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
     }
     tick(total, total);
     if !batch.is_empty() {
-        sink(Batch { rows: batch, decoded: false });
+        sink(Batch {
+            rows: batch,
+            decoded: false,
+        });
     }
     Ok(Described(format!("sheet {name}")))
 }
@@ -502,19 +508,29 @@ mod tests {
         struct OneByte<'a>(&'a [u8]);
         impl Read for OneByte<'_> {
             fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-                let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+                let Some((first, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
                 out[0] = *first;
                 self.0 = rest;
                 Ok(1)
             }
         }
         let mut text = Vec::new();
-        Lf { inner: OneByte(b"a\r\nb\rc\r\r\n"), pending: false }
-            .read_to_end(&mut text)
-            .unwrap();
+        Lf {
+            inner: OneByte(b"a\r\nb\rc\r\r\n"),
+            pending: false,
+        }
+        .read_to_end(&mut text)
+        .unwrap();
         assert_eq!(text, b"a\nb\rc\r\n");
         let mut text = Vec::new();
-        Lf { inner: &b"\r\ra\r\n\r\nb\r"[..], pending: false }.read_to_end(&mut text).unwrap();
+        Lf {
+            inner: &b"\r\ra\r\n\r\nb\r"[..],
+            pending: false,
+        }
+        .read_to_end(&mut text)
+        .unwrap();
         assert_eq!(text, b"\r\ra\n\nb\r");
     }
 

@@ -28,22 +28,20 @@ pub struct Context<'h> {
 /// The id a record gets: stable across re-imports of the same organisation.
 #[must_use]
 pub fn id_for(code: Option<&str>, name: &str) -> String {
-    match code {
-        Some(code) => format!("uscc-{code}"),
-        None => {
-            let mut id = String::from("name-");
-            for c in name.chars() {
-                if c.is_whitespace() || c.is_control() || crate::sanitize::is_unsafe(c) {
-                    if !id.ends_with('-') {
-                        id.push('-');
-                    }
-                } else {
-                    id.push(c);
-                }
+    if let Some(code) = code {
+        return format!("uscc-{code}");
+    }
+    let mut id = String::from("name-");
+    for c in name.chars() {
+        if c.is_whitespace() || c.is_control() || crate::sanitize::is_unsafe(c) {
+            if !id.ends_with('-') {
+                id.push('-');
             }
-            id
+        } else {
+            id.push(c);
         }
     }
+    id
 }
 
 /// The kind of body the credit code's first two characters say: `9x` is registered
@@ -70,6 +68,105 @@ pub fn is_blank(cells: &[Cell]) -> bool {
     })
 }
 
+/// What a row's cells say, field by field, before they make a record.
+#[derive(Default)]
+struct Draft {
+    name: Option<Text>,
+    english: Option<Text>,
+    aliases: Vec<Text>,
+    people: Vec<Person>,
+    registry: Registry,
+    founded: Option<Date>,
+    location: Option<Sym>,
+}
+
+impl Draft {
+    /// Reads one cell into its field.
+    fn take(&mut self, ctx: &Context, column: Column, cell: &Cell) -> Result<(), String> {
+        if let Cell::Broken(why) = cell {
+            return Err(why.clone());
+        }
+        let text = cell.text();
+        let value = values::present(&text);
+        if column == Column::Founded {
+            self.founded = match (cell, value) {
+                (Cell::Date(date), _) => Some(date.clone()?),
+                (Cell::Number(n), _) => Some(values::date_number(*n)?),
+                (_, Some(v)) => Some(values::date(v)?),
+                (_, None) => None,
+            };
+            return Ok(());
+        }
+        let Some(value) = value else { return Ok(()) };
+        let r = &mut self.registry;
+        match column {
+            Column::Name => self.name = Some(value.into()),
+            Column::EnglishName => self.english = Some(value.into()),
+            Column::FormerNames => {
+                for name in values::names(value) {
+                    if !self.aliases.iter().any(|a| **a == *name) {
+                        self.aliases.push(name.into());
+                    }
+                }
+            }
+            Column::CreditCode => r.credit_code = Some(values::credit_code(value)?),
+            Column::Person(role) => self.people.push(Person {
+                name: value.into(),
+                role: Some(Sym::new(role)),
+                as_of: ctx.as_of,
+            }),
+            Column::Capital(unit) => r.capital = Some(values::capital(value, unit)?),
+            Column::Status => r.status = Some(values::status(value)?),
+            Column::Province => r.province = Some(Sym::new(value)),
+            Column::City => r.city = Some(Sym::new(value)),
+            Column::District => r.district = Some(Sym::new(value)),
+            Column::LegalForm => r.legal_form = Some(Sym::new(value)),
+            Column::Industry => r.industry = Some(Sym::new(value)),
+            Column::Address => self.location = Some(Sym::unshared(value)),
+            Column::Scope => r.scope = Some(value.into()),
+            Column::Phone => r.phone = Some(value.into()),
+            Column::Website => r.website = Some(value.into()),
+            Column::Founded | Column::RowNumber => {}
+        }
+        Ok(())
+    }
+
+    /// The record, once every cell was read; `None` without a name.
+    fn record(self, ctx: &Context) -> Option<Enterprise> {
+        let chinese = self.name?;
+        // The English name leads when there is one, as the format's names do.
+        let (name, name_zh) = match self.english {
+            Some(english) if *english != *chinese => (english, Some(chinese)),
+            _ => (chinese, None),
+        };
+        let mut aliases = self.aliases;
+        aliases.retain(|a| *a != name && name_zh.as_ref() != Some(a));
+        let registry = self.registry;
+        let code = registry.credit_code.as_ref().map(|c| c.as_str().to_owned());
+        Some(Enterprise {
+            id: id_for(code.as_deref(), name_zh.as_deref().unwrap_or(&name)).into(),
+            kind: code.as_deref().and_then(kind_of),
+            name,
+            name_zh,
+            aliases: aliases.into_boxed_slice(),
+            ownership: None,
+            segments: Box::new([]),
+            founded: self.founded,
+            location: self.location,
+            listings: Box::new([]),
+            people: self.people.into_boxed_slice(),
+            registry: (!registry.is_empty()).then(|| Box::new(registry)),
+            summary: None,
+            tags: Box::new([]),
+            sources: Box::new([Cite {
+                source: ctx.source.clone(),
+                quote: None,
+                note: None,
+            }]),
+        })
+    }
+}
+
 /// Builds the record of one row, or reports every problem in it.
 ///
 /// # Errors
@@ -77,80 +174,18 @@ pub fn is_blank(cells: &[Cell]) -> bool {
 pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProblem>> {
     let header = ctx.header;
     let mut problems = Vec::new();
-    let mut fail = |i: usize, message: String| {
-        problems.push(CellProblem {
-            column: header.names[i].clone(),
-            message,
-        });
-    };
-    let mut name: Option<Text> = None;
-    let mut english: Option<Text> = None;
-    let mut aliases: Vec<Text> = Vec::new();
-    let mut people: Vec<Person> = Vec::new();
-    let mut registry = Registry::default();
-    let mut founded = None;
-    let mut location = None;
+    let mut draft = Draft::default();
     for (i, column) in header.columns.iter().enumerate() {
         let Some(column) = *column else { continue };
         let cell = cells.get(i).unwrap_or(&Cell::Empty);
-        if let Cell::Broken(why) = cell {
-            fail(i, why.clone());
-            continue;
-        }
-        let text = cell.text();
-        let value = values::present(&text);
-        match column {
-            Column::Founded => match (cell, value) {
-                (Cell::Date(Ok(d)), _) => founded = Some(*d),
-                (Cell::Date(Err(why)), _) => fail(i, why.clone()),
-                (Cell::Number(n), _) => match values::date_number(*n) {
-                    Ok(d) => founded = Some(d),
-                    Err(why) => fail(i, why),
-                },
-                (_, Some(v)) => match values::date(v) {
-                    Ok(d) => founded = Some(d),
-                    Err(why) => fail(i, why),
-                },
-                (_, None) => {}
-            },
-            _ => {
-                let Some(value) = value else { continue };
-                match column {
-                    Column::Name => name = Some(value.into()),
-                    Column::EnglishName => english = Some(value.into()),
-                    Column::FormerNames => aliases.extend(values::names(value).map(Text::from)),
-                    Column::CreditCode => match values::credit_code(value) {
-                        Ok(code) => registry.credit_code = Some(code),
-                        Err(why) => fail(i, why),
-                    },
-                    Column::Person(role) => people.push(Person {
-                        name: value.into(),
-                        role: Some(Sym::new(role)),
-                        as_of: ctx.as_of,
-                    }),
-                    Column::Capital(unit) => match values::capital(value, unit) {
-                        Ok(capital) => registry.capital = Some(capital),
-                        Err(why) => fail(i, why),
-                    },
-                    Column::Status => match values::status(value) {
-                        Ok(status) => registry.status = Some(status),
-                        Err(why) => fail(i, why),
-                    },
-                    Column::Province => registry.province = Some(Sym::new(value)),
-                    Column::City => registry.city = Some(Sym::new(value)),
-                    Column::District => registry.district = Some(Sym::new(value)),
-                    Column::LegalForm => registry.legal_form = Some(Sym::new(value)),
-                    Column::Industry => registry.industry = Some(Sym::new(value)),
-                    Column::Address => location = Some(Sym::unshared(value)),
-                    Column::Scope => registry.scope = Some(value.into()),
-                    Column::Phone => registry.phone = Some(value.into()),
-                    Column::Website => registry.website = Some(value.into()),
-                    Column::Founded | Column::RowNumber => {}
-                }
-            }
+        if let Err(message) = draft.take(ctx, column, cell) {
+            problems.push(CellProblem {
+                column: header.names[i].clone(),
+                message,
+            });
         }
     }
-    let Some(chinese) = name else {
+    if draft.name.is_none() {
         let column = header
             .columns
             .iter()
@@ -160,40 +195,11 @@ pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProble
             column,
             message: "the name is missing; every row needs one".into(),
         });
-        return Err(problems);
-    };
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
-    // The English name leads when there is one, as the format's names do.
-    let (name, name_zh) = match english {
-        Some(english) if *english != *chinese => (english, Some(chinese)),
-        _ => (chinese, None),
-    };
-    aliases.retain(|a| *a != name && name_zh.as_ref() != Some(a));
-    aliases.dedup();
-    let code = registry.credit_code.as_ref().map(|c| c.as_str().to_owned());
-    Ok(Enterprise {
-        id: id_for(code.as_deref(), name_zh.as_deref().unwrap_or(&name)).into(),
-        kind: code.as_deref().and_then(kind_of),
-        name,
-        name_zh,
-        aliases: aliases.into_boxed_slice(),
-        ownership: None,
-        segments: Box::new([]),
-        founded,
-        location,
-        listings: Box::new([]),
-        people: people.into_boxed_slice(),
-        registry: (!registry.is_empty()).then(|| Box::new(registry)),
-        summary: None,
-        tags: Box::new([]),
-        sources: Box::new([Cite {
-            source: ctx.source.clone(),
-            quote: None,
-            note: None,
-        }]),
-    })
+    draft.record(ctx).ok_or(problems)
 }
 
 #[cfg(test)]

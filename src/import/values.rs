@@ -58,16 +58,19 @@ const DATE_FORMS: &str = "write it as 2012-05-18, 2012/5/18 or 2012年5月18日"
 pub fn date(text: &str) -> Result<Date, String> {
     // The common form, `2012-05-18`, goes straight to the format's own parser.
     let b = text.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
-        if let Ok(date) = Date::parse(text) {
-            return Ok(date);
-        }
+    let iso = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if iso && let Ok(date) = Date::parse(text) {
+        return Ok(date);
     }
     let narrowed = narrow(text);
-    let day_part = narrowed
-        .split(|c: char| c == ' ' || c == 'T')
-        .next()
-        .unwrap_or_default();
+    let day_part = narrowed.split([' ', 'T']).next().unwrap_or_default();
     let mut unified = String::with_capacity(day_part.len());
     for c in day_part.chars() {
         match c {

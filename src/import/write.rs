@@ -24,7 +24,9 @@ impl Pending {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy());
+        let name = target
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy());
         let mut attempt = 0;
         loop {
             let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
@@ -75,7 +77,11 @@ mod tests {
         std::io::Write::write_all(&mut &file, b"new").unwrap();
         drop(pending);
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file is gone");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "the temporary file is gone"
+        );
         let (pending, file) = Pending::create(&target).unwrap();
         std::io::Write::write_all(&mut &file, b"new").unwrap();
         pending.commit().unwrap();

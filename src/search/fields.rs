@@ -315,19 +315,8 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 Field::Person => e.people.iter().any(|p| each(&p.name)),
                 Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
                 Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),
-                Field::Code => e.listings.iter().any(|l| each(&l.code)) || e.credit_code().is_some_and(|c| each(c)),
-                Field::Credit => e.credit_code().is_some_and(|c| each(c)),
-                Field::Status => e
-                    .registry
-                    .as_ref()
-                    .and_then(|r| r.status)
-                    .is_some_and(|s| each(s.as_str()) || each(s.zh())),
-                Field::District => e.registry.as_ref().is_some_and(|r| {
-                    [&r.province, &r.city, &r.district]
-                        .into_iter()
-                        .filter_map(|p| p.as_deref())
-                        .any(&mut *each)
-                }),
+                Field::Code => e.listings.iter().any(|l| each(&l.code)) || registry(e, Field::Credit, each),
+                Field::Credit | Field::Status | Field::District => registry(e, f, each),
                 Field::Brand => db.brands_of(i).iter().any(|b| {
                     let brand = &db.brands()[*b as usize];
                     each(&brand.name) || brand.name_zh.as_deref().is_some_and(&mut *each)
@@ -376,6 +365,23 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 _ => false,
             }
         }
+    }
+}
+
+/// The values of an enterprise's registry fields: its credit code, its status (the
+/// format's word and the registry's), its province, city and district.
+fn registry(e: &crate::data::model::Enterprise, field: Field, each: &mut dyn FnMut(&str) -> bool) -> bool {
+    let Some(r) = e.registry.as_deref() else {
+        return false;
+    };
+    match field {
+        Field::Credit => r.credit_code.as_ref().is_some_and(|c| each(c)),
+        Field::Status => r.status.is_some_and(|s| each(s.as_str()) || each(s.zh())),
+        Field::District => [&r.province, &r.city, &r.district]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .any(each),
+        _ => false,
     }
 }
 

@@ -54,22 +54,22 @@ impl Registry {
 
     /// Fills each field this one leaves blank from `other`; set fields stay.
     pub fn fill_from(&mut self, other: &Registry) {
-        fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+        fn fill<T: Clone>(mine: &mut Option<T>, theirs: Option<&T>) {
             if mine.is_none() {
-                mine.clone_from(theirs);
+                *mine = theirs.cloned();
             }
         }
-        fill(&mut self.credit_code, &other.credit_code);
-        fill(&mut self.status, &other.status);
-        fill(&mut self.capital, &other.capital);
-        fill(&mut self.legal_form, &other.legal_form);
-        fill(&mut self.industry, &other.industry);
-        fill(&mut self.province, &other.province);
-        fill(&mut self.city, &other.city);
-        fill(&mut self.district, &other.district);
-        fill(&mut self.scope, &other.scope);
-        fill(&mut self.phone, &other.phone);
-        fill(&mut self.website, &other.website);
+        fill(&mut self.credit_code, other.credit_code.as_ref());
+        fill(&mut self.status, other.status.as_ref());
+        fill(&mut self.capital, other.capital.as_ref());
+        fill(&mut self.legal_form, other.legal_form.as_ref());
+        fill(&mut self.industry, other.industry.as_ref());
+        fill(&mut self.province, other.province.as_ref());
+        fill(&mut self.city, other.city.as_ref());
+        fill(&mut self.district, other.district.as_ref());
+        fill(&mut self.scope, other.scope.as_ref());
+        fill(&mut self.phone, other.phone.as_ref());
+        fill(&mut self.website, other.website.as_ref());
     }
 }
 
@@ -126,7 +126,7 @@ const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 fn value_of(c: u8) -> Option<u32> {
-    CHARSET.iter().position(|&x| x == c).map(|v| v as u32)
+    CHARSET.iter().position(|&x| x == c).and_then(|v| u32::try_from(v).ok())
 }
 
 /// The check character (the 18th) that GB 32100-2015 computes from the first 17, or
