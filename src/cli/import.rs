@@ -3,7 +3,7 @@
 //! skipped rows on stderr, then one line saying what was written and how to open it.
 
 use super::error::{CliError, Outcome};
-use super::output::Out;
+use super::output::{Out, shell_word};
 use crate::data::present::count;
 use crate::import::{self, Options};
 
@@ -37,13 +37,4 @@ pub(super) fn run(opts: &Options) -> Result<Outcome, CliError> {
         .and_then(|()| err.flush())
         .map_err(CliError::io("writing to stderr"))?;
     Ok(Outcome::Done)
-}
-
-/// A path as a shell takes it: quoted when it holds anything but plain characters.
-fn shell_word(word: &str) -> String {
-    if !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
