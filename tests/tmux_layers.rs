@@ -62,7 +62,11 @@ fn an_added_layer_is_named_in_the_header_and_searched_by_pinyin() {
             screen.contains("Credit code"),
             "the detail shows the registry fields:\n{screen}"
         );
-        t.keys(&["Escape", "q"]);
+        // Escape, then q once the search has closed: sent together, a terminal reads
+        // them as one Alt-q and the q lands in the search.
+        t.keys(&["Escape"]);
+        t.wait_for("the search to close", |s| !s.contains("/ sbsl"));
+        t.keys(&["q"]);
         let end = t.wait_text("exit=");
         assert!(end.contains("exit=0"), "{end}");
         let left: Vec<u32> = tmux::processes_matching(&registry.display().to_string())
