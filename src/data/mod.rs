@@ -4,7 +4,8 @@
 //! - `model`: the typed records; `problems`: what loading and checking report, shared
 //!   so that the checks need nothing from the loader.
 //! - `load` (its `stream` and `scan`): bytes → records → `check` → a [`db::Db`].
-//! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words.
+//! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words;
+//!   `citations`: every source with the records that cite it.
 //! - `layers`: datasets laid together (`--add`): the base and the files over it, merged
 //!   by credit code into one `Db`.
 //!
@@ -13,6 +14,7 @@
 //! and the model.
 
 pub mod check;
+pub mod citations;
 pub mod db;
 pub mod layers;
 pub mod load;
