@@ -14,6 +14,7 @@ mod export;
 mod man;
 pub mod output;
 mod search;
+mod serve;
 mod settings;
 mod show;
 mod validate;
@@ -115,6 +116,24 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             query.as_deref(),
             format,
             output.as_deref(),
+        ),
+        Some(Command::Serve {
+            ref listen,
+            ref host_key,
+            ref authorized_keys,
+            max_sessions,
+            max_per_address,
+            idle_timeout,
+        }) => serve::run(
+            cli,
+            &serve::Flags {
+                listen,
+                host_key: host_key.as_deref(),
+                authorized_keys: authorized_keys.as_deref(),
+                max_sessions: max_sessions.get(),
+                max_per_address: max_per_address.get(),
+                idle_timeout,
+            },
         ),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),
