@@ -150,11 +150,11 @@ pub enum Command {
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
         listen: String,
         /// The server's private key, made (Ed25519, mode 0600) on first start
-        /// [default: shuibei/host_ed25519 in the config directory].
+        /// [default: `shuibei/host_ed25519` in the config directory].
         #[arg(long, value_name = "FILE")]
         host_key: Option<PathBuf>,
-        /// The public keys allowed in, one per line as in ~/.ssh/authorized_keys, without
-        /// options [default: shuibei/authorized_keys in the config directory].
+        /// The public keys allowed in, one per line as in `~/.ssh/authorized_keys`, without
+        /// options [default: `shuibei/authorized_keys` in the config directory].
         #[arg(long, value_name = "FILE")]
         authorized_keys: Option<PathBuf>,
         /// The most sessions at once; more connections are refused with a message.

@@ -45,7 +45,7 @@ pub(super) fn run(cli: &Cli, flags: &Flags) -> Result<Outcome, CliError> {
             ));
         }
     };
-    options.listen = flags.listen.to_owned();
+    flags.listen.clone_into(&mut options.listen);
     if let Some(path) = flags.host_key {
         options.host_key = path.to_path_buf();
     }

@@ -111,6 +111,8 @@ impl Handler {
         let _ = session.eof(channel);
         let _ = session.close(channel);
         let _ = session.channel_failure(channel);
+        // Nothing more can happen on this connection (one session channel each): let it end.
+        self.conn.advance(Phase::Closed);
     }
 
     fn start(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), russh::Error> {

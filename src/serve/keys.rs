@@ -81,7 +81,7 @@ pub fn host_key(path: &Path) -> Result<(PrivateKey, bool), ServeError> {
 }
 
 /// A directory others can write could have the key swapped: refuse it, as sshd's
-/// StrictModes does.
+/// `StrictModes` does.
 fn check_directory(path: &Path) -> Result<(), ServeError> {
     let dir = parent(path);
     let meta = fs::metadata(&dir).map_err(ServeError::io(format!("reading directory {}", dir.display())))?;
@@ -253,7 +253,11 @@ mod tests {
     use super::*;
 
     const ED: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHrfxKL6Qe8AYRZoyAAKAnQ1ZoZhd2kd4bTF9O9MWbVb alice@example";
-    const RSA: &str = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7 bob";
+    const RSA: &str = concat!(
+        "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQCxpg17i/ZI92PcDIZN4JnrYnlhLXG/5Y",
+        "R0meJiDWT354WfqXx2xroVXHVIpDTGqabHelCWlQsSWnlBBtGxSGV0X8/pfEww3cGWXyWS",
+        "ajDJ2n23f5bDAkm+8aocTLDYP6u/bSPHcAPPltxrfSDo1RbhjY39Ws2666tpHJmkaDgQzw== bob"
+    );
 
     #[test]
     fn keys_comments_and_blank_lines() {

@@ -34,7 +34,7 @@ impl Options {
             authorized_keys: config_dir.join("authorized_keys"),
             max_sessions: 32,
             max_per_address: 4,
-            idle_timeout: Duration::from_secs(30 * 60),
+            idle_timeout: Duration::from_mins(30),
             login_grace: Duration::from_secs(30),
             auth_delay: Duration::from_secs(1),
             debug_panic: false,

@@ -279,7 +279,7 @@ fn run(
         }
         let now = Instant::now();
         let mut wait = if idle.is_zero() {
-            Duration::from_secs(3600)
+            Duration::from_hours(1)
         } else {
             (last_key + idle).saturating_duration_since(now)
         };
@@ -371,9 +371,10 @@ fn events_in(screen: &mut Explorer, events: Vec<ct::Event>, debug_panic: bool) -
 /// prove a panic ends that session alone. Release builds have no such key.
 fn check_debug_panic(code: ct::KeyCode, enabled: bool) {
     #[cfg(debug_assertions)]
-    if enabled && code == ct::KeyCode::F(12) {
-        panic!("deliberate panic (debug build, F12)");
-    }
+    assert!(
+        !(enabled && code == ct::KeyCode::F(12)),
+        "deliberate panic (debug build, F12)"
+    );
     #[cfg(not(debug_assertions))]
     let _ = (code, enabled);
 }
@@ -393,7 +394,7 @@ mod tests {
     fn endings_say_why_and_exit_accordingly() {
         assert_eq!(Ending::Quit.status(), 0);
         assert!(Ending::Quit.notice().is_none());
-        let idle = Ending::Idle(Duration::from_secs(1800));
+        let idle = Ending::Idle(Duration::from_mins(30));
         assert!(idle.notice().unwrap().contains("30m00s"));
         assert_eq!(idle.log(), "idle for 30m00s");
         assert_eq!(Ending::Failed("panic: x".into()).status(), 70);
