@@ -50,7 +50,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/shuibei-serve.XXXXXX")
 TMUX_SOCKET="$WORK/tmux.sock"
 SERVERS=()
 cleanup() {
-    tmux -S "$TMUX_SOCKET" kill-server 2>/dev/null || true
+    for socket in "$WORK"/tmux*.sock; do
+        [ -S "$socket" ] && tmux -S "$socket" kill-server 2>/dev/null || true
+    done
     for pid in "${SERVERS[@]}"; do
         if kill -0 "$pid" 2>/dev/null; then
             kill "$pid" 2>/dev/null || true
@@ -148,6 +150,13 @@ wait_for() {
     die "the pane ${2:-s} never showed /$1/"
 }
 keys() { tmux_ send-keys -t s "$@"; }
+# A new tmux server on a socket of its own: a server just killed may still hold the old one.
+sockets=0
+fresh_tmux() {
+    tmux_ kill-server 2>/dev/null || true
+    sockets=$((sockets + 1))
+    TMUX_SOCKET="$WORK/tmux$sockets.sock"
+}
 
 tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "$SSH_LINE; echo serve-exit:\$?; sleep 600"
 tmux_ set-option -s set-clipboard on >/dev/null
@@ -186,7 +195,7 @@ say "q: ssh exited 0, the client's screen restored"
 
 # --- 20 sessions at once ----------------------------------------------------------------
 for i in $(seq 20); do
-    tmux_ new-window -d -t s -n "w$i" "$SSH_LINE; sleep 600"
+    tmux_ new-window -d -t s: -n "w$i" "$SSH_LINE; sleep 600"
 done
 for i in $(seq 20); do
     wait_for '\[1 History' "s:w$i" 30
@@ -199,7 +208,7 @@ done
 [ "$(grep -c ' quit$' "$WORK/serve.log")" -ge 21 ] || die "the log does not show 21 sessions that quit"
 
 # --- SIGTERM closes every session and exits 0 --------------------------------------------
-tmux_ kill-window -t s 2>/dev/null || true
+fresh_tmux
 tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "$SSH_LINE; echo serve-exit:\$?; sleep 600"
 wait_for '\[1 History'
 kill -TERM "$SERVER"
@@ -217,7 +226,7 @@ say "SIGTERM: the session was told and restored (ssh exit 1), the server exited 
 # --- the hostile dataset: the raw bytes that crossed the connection ----------------------
 start_server serve-hostile --data "$PWD/tests/fixtures/hostile.json"
 client_for_port
-tmux_ kill-server 2>/dev/null || true
+fresh_tmux
 tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "sleep 600"
 tmux_ set-option -s set-clipboard on >/dev/null
 tmux_ pipe-pane -t s -o "cat >> '$WORK/stream'"
