@@ -254,9 +254,27 @@ impl Term {
         self.wait("the channel closing", |t| t.closed).await;
     }
 
+    /// `q`, then the channel closes with exit status 0.
+    async fn quit(&mut self) {
+        self.send(b"q").await;
+        self.wait_closed().await;
+        assert_eq!(self.exit, Some(0), "q ends with exit status 0");
+    }
+
     fn raw_text(&self) -> String {
         String::from_utf8_lossy(&self.raw).into_owned()
     }
+}
+
+/// Two connections, each with the explorer on screen at 80×24.
+async fn two_sessions(server: &Server) -> (Conn, Conn, Term, Term) {
+    let one = login(server, 1).await.unwrap();
+    let two = login(server, 1).await.unwrap();
+    let mut a = Term::open(&one, 80, 24, &[]).await;
+    let mut b = Term::open(&two, 80, 24, &[]).await;
+    a.wait_text("[1 History").await;
+    b.wait_text("[1 History").await;
+    (one, two, a, b)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -302,9 +320,7 @@ async fn the_explorer_over_ssh_keys_paste_resize_copy_and_quit() {
     term.send(b"3").await;
     term.wait_text("[3 Brands").await;
 
-    term.send(b"q").await;
-    term.wait_closed().await;
-    assert_eq!(term.exit, Some(0), "q ends with exit status 0");
+    term.quit().await;
     assert!(
         !term.parser.screen().alternate_screen(),
         "the client's screen is restored"
@@ -498,12 +514,7 @@ async fn idle_sessions_close_with_a_notice_and_logins_have_a_grace_period() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panicking_session_ends_alone() {
     let mut server = Server::start(|o| o.debug_panic = true).await;
-    let one = login(&server, 1).await.unwrap();
-    let two = login(&server, 1).await.unwrap();
-    let mut a = Term::open(&one, 80, 24, &[]).await;
-    let mut b = Term::open(&two, 80, 24, &[]).await;
-    a.wait_text("[1 History").await;
-    b.wait_text("[1 History").await;
+    let (_one, _two, mut a, mut b) = two_sessions(&server).await;
     a.send(b"\x1b[24~").await; // F12
     a.wait_closed().await;
     assert_eq!(a.exit, Some(70));
@@ -516,9 +527,7 @@ async fn a_panicking_session_ends_alone() {
     // The other session goes on.
     b.send(b"4").await;
     b.wait_text("[4 Indicators").await;
-    b.send(b"q").await;
-    b.wait_closed().await;
-    assert_eq!(b.exit, Some(0));
+    b.quit().await;
     server.stop().await;
 }
 
@@ -535,9 +544,7 @@ async fn a_client_that_stops_reading_gets_the_latest_state_when_it_reads_again()
     }
     term.send(b"4").await;
     term.wait_text("[4 Indicators").await;
-    term.send(b"q").await;
-    term.wait_closed().await;
-    assert_eq!(term.exit, Some(0));
+    term.quit().await;
     server.stop().await;
 }
 
@@ -600,12 +607,7 @@ async fn the_hostile_dataset_leaks_no_escape_through_the_server() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stopping_the_server_restores_every_clients_terminal() {
     let mut server = Server::start(|_| {}).await;
-    let one = login(&server, 1).await.unwrap();
-    let two = login(&server, 1).await.unwrap();
-    let mut a = Term::open(&one, 80, 24, &[]).await;
-    let mut b = Term::open(&two, 80, 24, &[]).await;
-    a.wait_text("[1 History").await;
-    b.wait_text("[1 History").await;
+    let (_one, _two, mut a, mut b) = two_sessions(&server).await;
     let stopping = tokio::spawn(async move {
         server.stop().await;
         server

@@ -294,42 +294,9 @@ impl server::Handler for Handler {
         Ok(false)
     }
 
-    async fn channel_open_direct_tcpip(
-        &mut self,
-        _channel: Channel<server::Msg>,
-        _host: &str,
-        _port: u32,
-        _from: &str,
-        _from_port: u32,
-        reply: ChannelOpenHandle,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
-    }
-
-    async fn channel_open_direct_streamlocal(
-        &mut self,
-        _channel: Channel<server::Msg>,
-        _path: &str,
-        reply: ChannelOpenHandle,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
-    }
-
-    async fn channel_open_x11(
-        &mut self,
-        _channel: Channel<server::Msg>,
-        _from: &str,
-        _from_port: u32,
-        reply: ChannelOpenHandle,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
-    }
+    // Forwarding channels (direct-tcpip, direct-streamlocal, x11) are not implemented
+    // here: russh's defaults drop the open request's handle, which refuses the channel
+    // ("administratively prohibited"); the in-process tests check it.
 
     async fn window_change_request(
         &mut self,

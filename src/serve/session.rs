@@ -49,8 +49,11 @@ pub const MAX_ROWS: u16 = 200;
 /// Before anything is drawn: the alternate screen, cleared, cursor hidden, mouse clicks and
 /// wheel reported in SGR form (no motion: it would flood the link), bracketed paste.
 const SETUP: &[u8] = b"\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l\x1b[?1000h\x1b[?1006h\x1b[?2004h";
-/// Undoes [`SETUP`] and resets colours: the client's terminal as it was.
-const RESTORE: &[u8] = b"\x1b[?2004l\x1b[?1006l\x1b[?1000l\x1b[0m\x1b[?25h\x1b[?1049l";
+/// Undoes [`SETUP`] and resets colours: the client's terminal as it was. The alternate
+/// screen is cleared before it is left: tmux keeps its rows beyond the size the window had
+/// when it was entered, so a window made bigger meanwhile would show the explorer's
+/// leftovers under the shell prompt.
+const RESTORE: &[u8] = b"\x1b[?2004l\x1b[?1006l\x1b[?1000l\x1b[0m\x1b[H\x1b[2J\x1b[?25h\x1b[?1049l";
 
 /// For the writer task: a frame, or the last bytes and the exit status before closing.
 enum Out {
