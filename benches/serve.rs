@@ -237,7 +237,7 @@ impl Session {
 
     /// Reads until the screen satisfies `ready`.
     async fn until(&mut self, ready: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_mins(1);
         while !ready(&self.parser.screen().contents()) {
             let left = deadline.saturating_duration_since(Instant::now());
             match tokio::time::timeout(left, self.channel.wait()).await {

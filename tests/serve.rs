@@ -86,7 +86,7 @@ impl Server {
         let authorized = keys.join("authorized_keys");
         std::fs::write(&authorized, format!("{}\n", key(1).public_key().to_openssh().unwrap())).unwrap();
         let mut options = Options::new(&keys);
-        options.listen = "127.0.0.1:0".to_owned();
+        "127.0.0.1:0".clone_into(&mut options.listen);
         options.auth_delay = Duration::from_millis(100);
         tune(&mut options);
         let db = match data {
@@ -346,7 +346,7 @@ async fn unknown_keys_are_refused_and_three_refusals_end_the_login() {
         let key = PrivateKeyWithHashAlg::new(Arc::new(key(seed)), None);
         let started = Instant::now();
         let outcome = handle.authenticate_publickey("anyone", key).await;
-        outcomes.push((outcome.map(|r| r.success()).unwrap_or(false), started.elapsed()));
+        outcomes.push((outcome.is_ok_and(|r| r.success()), started.elapsed()));
     }
     assert!(
         outcomes.iter().all(|(ok, _)| !ok),

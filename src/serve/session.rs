@@ -3,10 +3,11 @@
 //! dataset and index, fed by the bytes the client types and drawing into a buffer that a
 //! writer task sends to the channel.
 //!
-//! - Backpressure: one frame at a time is on its way. Until the writer says it went out
-//!   (the SSH window lets it through only as fast as the client reads), the session draws
-//!   nothing more and holds input back (up to [`INPUT_HELD`]); so a client that stops
-//!   reading slows only its own session, and the server's memory for it stays bounded.
+//! - Backpressure: at most two frames at a time are on their way. Until the writer says
+//!   one went out (the SSH window lets it through only as fast as the client reads), the
+//!   session draws nothing more and holds input back (up to [`INPUT_HELD`]); so a client
+//!   that stops reading slows only its own session, and the server's memory for it stays
+//!   bounded.
 //! - Isolation: the thread catches a panic of its explorer, puts the client's terminal
 //!   back and closes the channel with a message; other sessions never notice.
 //! - Endings: the user quits (`q`), the client goes away, the session is idle for the
@@ -37,9 +38,14 @@ use crate::explorer::screen::{self, Screen};
 use crate::explorer::term;
 use crate::search::Worker;
 
-/// Input kept while a frame is on its way; beyond it, keys are dropped (no person types
+/// Input kept while frames wait to go out; beyond it, keys are dropped (no person types
 /// 64 KB ahead of their screen).
 pub const INPUT_HELD: usize = 64 * 1024;
+
+/// Frames on their way at once. Two: the frame of the next key is drawn while the last one
+/// is still being written (no wait on the writer in the common case), and a client that
+/// stops reading holds at most two frames of the server's memory.
+const IN_FLIGHT: usize = 2;
 
 /// The largest terminal drawn: a bigger pty is drawn in its top-left corner. It bounds the
 /// memory a session's screen buffers take (two buffers of cells).
@@ -249,9 +255,10 @@ fn run(
     let mut last_key = Instant::now();
     let mut escape_since: Option<Instant> = None;
     let mut dirty = true;
-    let mut in_flight = false;
+    // Frames handed to the writer and not yet out.
+    let mut in_flight = 0usize;
     loop {
-        if !in_flight {
+        if in_flight < IN_FLIGHT {
             if !held.is_empty() {
                 let bytes = std::mem::take(&mut held);
                 dirty |= feed(&mut screen, &mut decoder, &bytes, shared.options.debug_panic);
@@ -272,7 +279,7 @@ fn run(
                     if out.send(Out::Frame(bytes)).is_err() {
                         return Ok(Ending::ClientClosed);
                     }
-                    in_flight = true;
+                    in_flight += 1;
                 }
                 dirty = false;
             }
@@ -286,13 +293,13 @@ fn run(
         } else {
             (last_key + idle).saturating_duration_since(now)
         };
-        if let (Some(since), false) = (escape_since, in_flight) {
+        if let (Some(since), true) = (escape_since, in_flight < IN_FLIGHT) {
             wait = wait.min((since + ESC_WAIT).saturating_duration_since(now));
         }
         match rx.recv_timeout(wait) {
             Ok(Event::Input(bytes)) => {
                 last_key = Instant::now();
-                if in_flight {
+                if in_flight >= IN_FLIGHT {
                     let room = INPUT_HELD.saturating_sub(held.len());
                     held.extend_from_slice(&bytes[..bytes.len().min(room)]);
                 } else {
@@ -305,7 +312,7 @@ fn run(
                 dirty = true;
             }
             Ok(Event::Search(done)) => dirty |= screen.search_done(done),
-            Ok(Event::Flushed) => in_flight = false,
+            Ok(Event::Flushed) => in_flight = in_flight.saturating_sub(1),
             Ok(Event::Closed) | Err(RecvTimeoutError::Disconnected) => return Ok(Ending::ClientClosed),
             Ok(Event::Shutdown) => return Ok(Ending::Shutdown),
             Err(RecvTimeoutError::Timeout) => {
