@@ -579,7 +579,16 @@ async fn the_hostile_dataset_leaks_no_escape_through_the_server() {
     let conn = login(&server, 1).await.unwrap();
     let mut term = Term::open(&conn, 100, 30, &[]).await;
     term.wait_text("[1 History").await;
-    for key in ["j", "j", "2", "j", "3", "j", "4", "j", "?", "\x1b", "\t", "y", "Y"] {
+    for key in ["j", "j", "2", "j", "3", "j", "4", "j", "?"] {
+        term.send(key.as_bytes()).await;
+        tokio::time::sleep(Duration::from_millis(60)).await;
+    }
+    term.wait_text("Help · Esc closes").await;
+    // A lone Esc: what follows must come after the wait that tells it from a sequence.
+    term.send(b"\x1b").await;
+    term.wait("the help closed", |t| !t.screen().contains("Help · Esc closes"))
+        .await;
+    for key in ["\t", "y", "Y"] {
         term.send(key.as_bytes()).await;
         tokio::time::sleep(Duration::from_millis(60)).await;
     }
