@@ -47,6 +47,13 @@ pub const INPUT_HELD: usize = 64 * 1024;
 /// stops reading holds at most two frames of the server's memory.
 const IN_FLIGHT: usize = 2;
 
+/// How long a frame waits for the answer of the search its key started. The pool answers
+/// a search of the shipped data in well under a millisecond, so the key's echo and its
+/// results go out as one frame instead of two: half the drawing per key typed, which is
+/// most of a session's work. A slower search (a big dataset, a busy pool) shows the echo
+/// after this wait, then its results when they come.
+const SEARCH_WAIT: Duration = Duration::from_millis(15);
+
 /// The largest terminal drawn: a bigger pty is drawn in its top-left corner. It bounds the
 /// memory a session's screen buffers take (two buffers of cells).
 pub const MAX_COLUMNS: u16 = 500;
@@ -214,15 +221,10 @@ async fn write_out(
 
 type Explorer = Screen<SessionBackend>;
 
-/// The session's loop; returns how it ended.
-fn run(
-    shared: &Shared,
-    spec: &Spec,
-    rx: &Receiver<Event>,
-    tx: &Sender<Event>,
-    out: &UnboundedSender<Out>,
-) -> io::Result<Ending> {
-    let mut size = spec.size;
+/// The session's explorer: the same screen the local explorer runs, drawing into a
+/// buffer at the pty's size, its searches on the shared pool.
+fn open(shared: &Shared, spec: &Spec, tx: &Sender<Event>) -> io::Result<Explorer> {
+    let size = spec.size;
     let depth = term::detect(shared.color, &spec.env, true);
     let theme = screen::theme_for(depth, shared.theme);
     let area = Rect::new(0, 0, size.0, size.1);
@@ -248,7 +250,19 @@ fn run(
         let _ = notify.send(Event::Search(done));
     });
     screen.index_ready(Arc::clone(&shared.index), worker);
+    Ok(screen)
+}
 
+/// The session's loop; returns how it ended.
+fn run(
+    shared: &Shared,
+    spec: &Spec,
+    rx: &Receiver<Event>,
+    tx: &Sender<Event>,
+    out: &UnboundedSender<Out>,
+) -> io::Result<Ending> {
+    let mut size = spec.size;
+    let mut screen = open(shared, spec, tx)?;
     let idle = shared.options.idle_timeout;
     let mut decoder = Decoder::new();
     let mut held: Vec<u8> = Vec::new();
@@ -257,6 +271,8 @@ fn run(
     let mut dirty = true;
     // Frames handed to the writer and not yet out.
     let mut in_flight = 0usize;
+    // A search was asked for: the frame waits for its answer until then.
+    let mut awaiting: Option<Instant> = None;
     loop {
         if in_flight < IN_FLIGHT {
             if !held.is_empty() {
@@ -272,7 +288,13 @@ fn run(
             } else {
                 escape_since = None;
             }
-            if dirty {
+            if dirty && awaiting.is_none() && effects(&mut screen)? {
+                awaiting = Some(Instant::now() + SEARCH_WAIT);
+            }
+            if awaiting.is_some_and(|until| Instant::now() >= until) {
+                awaiting = None;
+            }
+            if dirty && awaiting.is_none() {
                 draw(&mut screen, size)?;
                 let bytes = screen.terminal().backend_mut().take();
                 if !bytes.is_empty() {
@@ -296,6 +318,9 @@ fn run(
         if let (Some(since), true) = (escape_since, in_flight < IN_FLIGHT) {
             wait = wait.min((since + ESC_WAIT).saturating_duration_since(now));
         }
+        if let Some(until) = awaiting {
+            wait = wait.min(until.saturating_duration_since(now));
+        }
         match rx.recv_timeout(wait) {
             Ok(Event::Input(bytes)) => {
                 last_key = Instant::now();
@@ -311,7 +336,10 @@ fn run(
                 screen.terminal().backend_mut().set_size(size.0, size.1);
                 dirty = true;
             }
-            Ok(Event::Search(done)) => dirty |= screen.search_done(done),
+            Ok(Event::Search(done)) => {
+                dirty |= screen.search_done(done);
+                awaiting = None;
+            }
             Ok(Event::Flushed) => in_flight = in_flight.saturating_sub(1),
             Ok(Event::Closed) | Err(RecvTimeoutError::Disconnected) => return Ok(Ending::ClientClosed),
             Ok(Event::Shutdown) => return Ok(Ending::Shutdown),
@@ -324,9 +352,21 @@ fn run(
     }
 }
 
-/// Runs the state's effects and draws. Suspending and exporting belong to a local
-/// terminal and a local disk: here each answers with a status instead.
+/// Runs the state's effects and draws.
 fn draw(screen: &mut Explorer, size: (u16, u16)) -> io::Result<()> {
+    effects(screen)?;
+    screen.draw(size)
+}
+
+/// Runs the state's effects; returns whether they asked for a search. Suspending and
+/// exporting belong to a local terminal and a local disk: here each answers with a status
+/// instead.
+fn effects(screen: &mut Explorer) -> io::Result<bool> {
+    let search = screen
+        .app
+        .effects
+        .iter()
+        .any(|effect| matches!(effect, Effect::Search { .. }));
     for effect in screen.effects()? {
         match effect {
             Effect::Suspend => {
@@ -338,7 +378,7 @@ fn draw(screen: &mut Explorer, size: (u16, u16)) -> io::Result<()> {
             _ => {}
         }
     }
-    screen.draw(size)
+    Ok(search)
 }
 
 /// The status that stands in for an action this server does not do.
