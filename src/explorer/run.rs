@@ -85,7 +85,8 @@ pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError>
         return Err(ExplorerError::NotATerminal);
     }
     let depth = term::detect(settings.color.value, &env, true);
-    let theme = screen::theme_for(depth, settings.theme.value);
+    let mut theme = screen::theme_for(depth, settings.theme.value);
+    theme.hyperlinks = term::hyperlinks(settings.color.value, &env, true);
     let db = Arc::new(db);
     // Set-up and the loop stay in this one function: each frame more in a panic's
     // backtrace (RUST_BACKTRACE=1) pushes its message up a 30-line screen (tests/tmux.rs).
@@ -216,8 +217,8 @@ fn event_loop(
                         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
                         *screen.terminal() = setup().map_err(failed("taking the terminal back after fg"))?;
                     }
-                    Effect::Export { kind, recs, path } => {
-                        let status = match crate::export::to_file(&screen.app.db, kind, &recs, &path, None) {
+                    Effect::Export { rows, path } => {
+                        let status = match crate::export::to_file(&screen.app.db, &rows, &path, None) {
                             Ok(written) => Msg::Status(written.message(), false),
                             Err(err) => {
                                 Msg::Status(format!("not exported: {err}; press e and give another file name"), true)

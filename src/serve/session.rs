@@ -226,7 +226,9 @@ type Explorer = Screen<SessionBackend>;
 fn open(shared: &Shared, spec: &Spec, tx: &Sender<Event>) -> io::Result<Explorer> {
     let size = spec.size;
     let depth = term::detect(shared.color, &spec.env, true);
-    let theme = screen::theme_for(depth, shared.theme);
+    let mut theme = screen::theme_for(depth, shared.theme);
+    // Hyperlinks by the client's TERM, the one variable that tells its terminal.
+    theme.hyperlinks = term::hyperlinks(shared.color, &spec.env, true);
     let area = Rect::new(0, 0, size.0, size.1);
     let mut backend = SessionBackend::new(size.0, size.1);
     backend.write_all(SETUP)?;
