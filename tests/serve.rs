@@ -185,9 +185,14 @@ struct Term {
 
 impl Term {
     async fn open(conn: &Conn, columns: u16, rows: u16, env: &[(&str, &str)]) -> Term {
+        Term::open_as(conn, "xterm-256color", columns, rows, env).await
+    }
+
+    /// A session whose pty announces `term` as its `TERM`.
+    async fn open_as(conn: &Conn, term: &str, columns: u16, rows: u16, env: &[(&str, &str)]) -> Term {
         let channel = conn.handle.channel_open_session().await.unwrap();
         channel
-            .request_pty(true, "xterm-256color", columns.into(), rows.into(), 0, 0, &[])
+            .request_pty(true, term, columns.into(), rows.into(), 0, 0, &[])
             .await
             .unwrap();
         for (name, value) in env {
@@ -569,6 +574,31 @@ async fn colour_follows_the_clients_terminal_and_no_color() {
     let mut term = Term::open(&conn, 80, 24, &[("NO_COLOR", "1")]).await;
     term.wait_text("[1 History").await;
     assert!(!coloured(&term), "NO_COLOR: no colour, emphasis only");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn source_links_are_hyperlinks_only_for_a_terminal_that_shows_them() {
+    let mut server = Server::start(|_| {}).await;
+    // The detail pane beside the list shows the first record's sources with their URLs.
+    let conn = login(&server, 1).await.unwrap();
+    let mut kitty = Term::open_as(&conn, "xterm-kitty", 160, 45, &[]).await;
+    kitty.wait_text("https://").await;
+    assert!(
+        kitty.raw_text().contains("\x1b]8;;https://"),
+        "TERM=xterm-kitty: the URL is an OSC 8 hyperlink"
+    );
+    let conn = login(&server, 1).await.unwrap();
+    let mut xterm = Term::open(&conn, 160, 45, &[]).await;
+    xterm.wait_text("https://").await;
+    assert!(
+        !xterm.raw_text().contains("\x1b]8;"),
+        "TERM=xterm-256color: the URL is plain text"
+    );
+    let conn = login(&server, 1).await.unwrap();
+    let mut plain = Term::open_as(&conn, "xterm-kitty", 160, 45, &[("NO_COLOR", "1")]).await;
+    plain.wait_text("https://").await;
+    assert!(!plain.raw_text().contains("\x1b]8;"), "NO_COLOR: no hyperlinks");
     server.stop().await;
 }
 
