@@ -58,7 +58,7 @@ pub(super) fn run(cli: &Cli, flags: &Flags) -> Result<Outcome, CliError> {
     // Debug builds only, as for the local explorer's F12: a test proves a panicking
     // session ends alone. Release builds ignore it.
     options.debug_panic = cfg!(debug_assertions) && std::env::var_os("SHUIBEI_DEBUG_PANIC").is_some();
-    let db = settings::load_db(settings.data.value.as_deref())?;
+    let db = settings::load_db(&settings::Datasets::of(&settings))?;
     let explorer = Explorer {
         db,
         keymap,

@@ -6,8 +6,9 @@
 # key fingerprint as ssh-keygen computes it); the explorer appears, typing and resizing
 # work, q ends with exit 0 and the terminal restored; an unknown key, an exec request,
 # `-s sftp` and sftp itself are refused; 20 sessions at once all render; the hostile
-# fixture's escapes never cross the connection; SIGTERM closes every session (each told
-# why) and the server exits 0. The servers are stopped by their pids.
+# fixture's escapes never cross the connection; an --add layer reaches the sessions;
+# SIGTERM closes every session (each told why) and the server exits 0. The servers are
+# stopped by their pids.
 #
 # Usage: tests/ssh/serve.sh [PATH-TO-SHUIBEI]   (default: target/release/shuibei)
 # Installs openssh-client and tmux from Debian's packages when missing (no sshd needed).
@@ -224,6 +225,29 @@ set -e
 grep -q 'SIGTERM: stopping 1 sessions' "$WORK/serve.log" && grep -q 'server stopped$' "$WORK/serve.log" ||
     die "the log does not tell the stop"
 say "SIGTERM: the session was told and restored (ssh exit 1), the server exited 0"
+
+# --- --add: a registry layer laid over the shipped data, in every session -----------------
+env -u SHUIBEI_DATA -u SHUIBEI_ADD XDG_CONFIG_HOME="$WORK/xdg" "$BIN" import --date 2024-05-01 \
+    -o "$WORK/registry.json" tests/fixtures/import/qcc-shuibei-example.csv 2>"$WORK/import.log" ||
+    die "the import failed: $(cat "$WORK/import.log")"
+start_server serve-layers --add "$WORK/registry.json"
+client_for_port
+fresh_tmux
+tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "$SSH_LINE; echo serve-exit:\$?; sleep 600"
+wait_for '\[1 History'
+pane | head -1 | grep -qF '+ registry.json (5 records)' || die "the header does not name the layer"
+keys 2
+wait_for '\[2 Enterprises'
+keys /
+tmux_ send-keys -t s -l -- 'sbsl'
+wait_for '深圳市水贝示例'
+keys Escape
+sleep 0.3
+keys q
+wait_for '^serve-exit:0$'
+kill -TERM "$SERVER"
+wait "$SERVER" || die "the layered server did not exit 0"
+say "--add: the layer is named in the header and its company found by pinyin"
 
 # --- the hostile dataset: the raw bytes that crossed the connection ----------------------
 start_server serve-hostile --data "$PWD/tests/fixtures/hostile.json"
