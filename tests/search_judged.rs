@@ -112,7 +112,12 @@ fn every_judged_query_answers_as_judged() {
     for j in &set {
         if let Some(id) = j.expected {
             let (db, _) = data.get(j.data);
-            assert!(db.record(id).is_some(), "{:?}: {id} is not in the {} data", j.query, j.data);
+            assert!(
+                db.record(id).is_some(),
+                "{:?}: {id} is not in the {} data",
+                j.query,
+                j.data
+            );
         }
     }
     let mut wrong = String::new();

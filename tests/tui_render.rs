@@ -279,7 +279,7 @@ fn the_jump_box_says_how_many_of_a_kind_matched_beyond_those_listed() {
     let mut a = app(120, 40);
     settle(&mut a);
     a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
-    type_in(&mut a, "e");
+    type_in(&mut a, "s");
     let text = mono_screen(&a);
     assert!(text.contains("(50 of "), "a group cut at 50 says of how many: {text}");
 }

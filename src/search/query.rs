@@ -12,6 +12,7 @@ use super::fields::{self, Field, Spec};
 use super::fold::{self, Case};
 use super::pinyin;
 use super::scope::Scope;
+use super::spell;
 use crate::data::model::RecordKind;
 
 /// Where in a text a term must sit.
@@ -57,6 +58,18 @@ pub struct Term {
     /// The letters of `pinyin`, and the mask of its other chars (Chinese, digits).
     pub pinyin_letters: u32,
     pub pinyin_other: u64,
+    /// The term has Chinese chars.
+    pub han: bool,
+    /// The term spelled out (`spell::term`: Chinese chars by their main reading), for
+    /// typo-tolerant and homophone matches and for a Chinese term in Latin text.
+    pub spelled: Option<Vec<u8>>,
+    /// The letters of `spelled`, and its narrow and pair masks (as `narrow`, `pairs`).
+    pub spelled_letters: u32,
+    pub spelled_narrow: u32,
+    pub spelled_pairs: u64,
+    /// The typos a typo-tolerant search allows this term (`spell::budget`); 0 for a
+    /// term with Chinese chars, which may only sound like the name.
+    pub budget: u8,
 }
 
 impl Term {
@@ -93,6 +106,23 @@ impl Term {
     fn field_eq(&self, other: &Term) -> bool {
         self.field == other.field
     }
+
+    /// Whether a typo-tolerant search can find this term where it failed as typed: with
+    /// typos, or as a homophone, in the names.
+    #[must_use]
+    pub fn tolerant(&self) -> bool {
+        let names = self
+            .field
+            .as_ref()
+            .is_none_or(|per_kind| per_kind.iter().flatten().all(|s| s.field == Field::Name));
+        // A capital asks for the term as written (smart case): no typos then.
+        !self.negated
+            && self.case == Case::Insensitive
+            && self.mode == Mode::Fuzzy
+            && names
+            && self.spelled.is_some()
+            && (self.budget > 0 || self.han)
+    }
 }
 
 pub(super) fn kind_slot(kind: RecordKind) -> usize {
@@ -128,6 +158,14 @@ pub struct Query {
     pub clauses: Vec<Clause>,
     /// What was left out of the query and why, for the search box.
     pub notice: Option<String>,
+    /// The plain terms written together, when there are two or more (`zhou da fu` →
+    /// `zhoudafu`): found so in a name, the terms stand together and in order.
+    pub joined: Option<Term>,
+    /// Every clause is a plain term: the joined term may stand for the whole query (a
+    /// typo-tolerant search reads `chow tai fok` as `chowtaifok`, one typo).
+    pub joined_all: bool,
+    /// Typos and homophones allowed ([`Query::tolerant`]).
+    pub tolerant: bool,
 }
 
 impl Query {
@@ -138,9 +176,18 @@ impl Query {
     }
 
     /// Whether every record matching `self` also matched `old`, so a search for `self`
-    /// may look only at `old`'s matches (typing that extends a query).
+    /// may look only at `old`'s matches (typing that extends a query). Never for a query
+    /// with typos: a typo must be the edit of a whole word or syllable, and a longer term
+    /// may allow more (`spell::budget`), so it may match what its prefix did not.
     #[must_use]
     pub fn narrows(&self, old: &Query) -> bool {
+        !self.tolerant && !old.tolerant && self.narrows_as_typed(old)
+    }
+
+    /// [`Query::narrows`] for the terms as typed, whatever typos either allows: the
+    /// matches of `self` as typed are among those of `old` as typed.
+    #[must_use]
+    pub fn narrows_as_typed(&self, old: &Query) -> bool {
         self.scope == old.scope
             && self.clauses.len() >= old.clauses.len()
             && old.clauses.iter().zip(&self.clauses).all(|(o, n)| {
@@ -148,6 +195,18 @@ impl Query {
                     .iter()
                     .all(|na| o.alternatives.iter().any(|oa| na.implies(oa)))
             })
+    }
+
+    /// The same query allowing typos and homophones in names, when that can find more:
+    /// `None` when no term could match otherwise than as typed.
+    #[must_use]
+    pub fn tolerant(&self) -> Option<Query> {
+        let any = self.clauses.iter().flat_map(|c| &c.alternatives).any(Term::tolerant)
+            || (self.joined_all && self.joined.as_ref().is_some_and(|j| j.budget > 0));
+        (any && !self.tolerant).then(|| Query {
+            tolerant: true,
+            ..self.clone()
+        })
     }
 
     /// How much higher any record can score for `self` than it scored for `old`, when
@@ -174,7 +233,12 @@ impl Query {
             }
         }
         let (old_term, new_term) = (single(old)?, single(self)?);
-        if self.scope != old.scope || old_term.case != new_term.case || !new_term.text.starts_with(&old_term.text) {
+        if self.tolerant
+            || old.tolerant
+            || self.scope != old.scope
+            || old_term.case != new_term.case
+            || !new_term.text.starts_with(&old_term.text)
+        {
             return None;
         }
         let added = new_term.chars.len() - old_term.chars.len();
@@ -227,12 +291,36 @@ impl Query {
             notes.push("`|` joins two terms: `gold | silver`".into());
         }
         notes.dedup();
+        let (joined, joined_all) = joined(&clauses);
         Query {
             scope,
             clauses,
             notice: (!notes.is_empty()).then(|| notes.join("; ")),
+            joined,
+            joined_all,
+            tolerant: false,
         }
     }
+}
+
+/// The plain terms of a query written together, when there are two or more; and whether
+/// they are all of it.
+fn joined(clauses: &[Clause]) -> (Option<Term>, bool) {
+    let terms: Vec<&Term> = clauses
+        .iter()
+        .filter_map(|c| match c.alternatives.as_slice() {
+            [t] if !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy => Some(t),
+            _ => None,
+        })
+        .collect();
+    if terms.len() < 2 {
+        return (None, false);
+    }
+    let text: String = terms.iter().map(|t| t.raw.as_str()).collect();
+    (
+        Some(term(&text, Mode::Fuzzy, false, None)),
+        terms.len() == clauses.len(),
+    )
 }
 
 fn kinds(scope: Scope) -> Vec<RecordKind> {
@@ -360,12 +448,8 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
     let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
     let pairs = fold::pairs_of(&lower);
-    // Pinyin applies where a name can be read: the name field or no field at all.
-    let name_field = field
-        .as_ref()
-        .is_none_or(|per_kind| per_kind.iter().flatten().any(|s| s.field == Field::Name));
+    // Pinyin applies wherever text is Chinese: names, and field values (`location:luohu`).
     let readable = !negated
-        && name_field
         && lower.len() <= pinyin::MAX_TERM
         && lower.iter().any(char::is_ascii_lowercase)
         && lower
@@ -379,6 +463,13 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
             other |= fold::bit(*c);
         }
     }
+    let han = lower.iter().any(|c| fold::is_han(*c));
+    let spelled = if negated { None } else { spell::term(body) };
+    let spelled_chars: Vec<char> = spelled.iter().flatten().map(|b| char::from(*b)).collect();
+    let budget = match &spelled {
+        Some(s) if !han => spell::budget(s.len()),
+        _ => 0,
+    };
     Term {
         raw: body.to_owned(),
         text,
@@ -394,6 +485,12 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         pinyin: readable.then_some(lower),
         pinyin_letters: letters,
         pinyin_other: other,
+        han,
+        spelled_letters: spelled.as_deref().map_or(0, spell::letters_mask),
+        spelled_narrow: spelled_chars.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
+        spelled_pairs: fold::pairs_of(&spelled_chars),
+        spelled,
+        budget,
     }
 }
 
