@@ -196,7 +196,10 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
         && term.han
         && value.bytes().any(|c| c.is_ascii_alphabetic())
     {
-        b.spell.text.fill(value);
+        // Only the Latin words: the value's own Chinese chars were matched as written
+        // above, and a homophone is no match as typed.
+        let latin: String = value.chars().map(|c| if fold::is_han(c) { ' ' } else { c }).collect();
+        b.spell.text.fill(&latin);
         let found = spell::find(spelled, &b.spell.text, 0, &mut b.spell.rows)?;
         // Scored as the term's own chars found there, a little below.
         let score = bonus::exact_score(value, found.start, term.chars.len()) - 1;
