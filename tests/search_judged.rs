@@ -21,7 +21,8 @@ struct Judged<'a> {
     data: &'a str,
     tab: &'a str,
     query: &'a str,
-    /// The id expected first; `None`: nothing should match.
+    /// The id expected first (`prefix*`: any id so beginning, for records a reader cannot
+    /// tell apart by the query, like the gold-price series); `None`: nothing should match.
     expected: Option<&'a str>,
     about: &'a str,
 }
@@ -99,7 +100,10 @@ fn answer(data: &Data, j: &Judged) -> Answer {
 
 fn right(j: &Judged, a: &Answer) -> bool {
     match j.expected {
-        Some(id) => a.first.first().is_some_and(|f| f == id),
+        Some(id) => a.first.first().is_some_and(|f| match id.strip_suffix('*') {
+            Some(prefix) => f.starts_with(prefix),
+            None => f == id,
+        }),
         None => a.matched == 0,
     }
 }
@@ -110,7 +114,7 @@ fn every_judged_query_answers_as_judged() {
     let set = judged();
     assert!(set.len() >= 60, "at least 60 judged queries");
     for j in &set {
-        if let Some(id) = j.expected {
+        if let Some(id) = j.expected.filter(|id| !id.ends_with('*')) {
             let (db, _) = data.get(j.data);
             assert!(
                 db.record(id).is_some(),
