@@ -160,3 +160,89 @@ fn aliases_rank_with_names_and_delisted_listings_are_found() {
     let (found, _) = ids(&["exchange:sse", "--data", &data]);
     assert_eq!(found, ["fx-kingold"], "a listing that ended still names its exchange");
 }
+
+/// The shipped data's records, by id, as JSON.
+fn shipped_records() -> std::collections::HashMap<String, serde_json::Value> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/cluster.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut out = std::collections::HashMap::new();
+    for tab in ["history", "enterprises", "brands", "indicators"] {
+        for r in data[tab].as_array().unwrap() {
+            out.insert(r["id"].as_str().unwrap().to_owned(), r.clone());
+        }
+    }
+    out
+}
+
+/// A journalist's trial: the records a name names lead the events and figures about them.
+#[test]
+fn names_of_records_lead_the_events_about_them() {
+    let (found, _) = ids(&["zhou liu fu"]);
+    let mut first = found[..2].to_vec();
+    first.sort();
+    assert_eq!(first, ["brand-zhou-liu-fu", "zhou-liu-fu"], "{found:?}");
+    let (found, _) = ids(&["jieworui"]);
+    assert_eq!(found.first().map(String::as_str), Some("jieworui"), "{found:?}");
+}
+
+/// A journalist's trial: a word or a field finds what holds it, not what looks like it.
+#[test]
+fn loose_matches_do_not_flood_the_answer() {
+    let records = shipped_records();
+    let holds = |id: &str, word: &str| records[id].to_string().to_lowercase().contains(word);
+    // Every record answering `delisted` says so, and every delisted listing is among them.
+    let (found, _) = ids(&["delisted"]);
+    for id in &found {
+        assert!(holds(id, "delist"), "{id} does not say delisted: {found:?}");
+    }
+    for (id, r) in &records {
+        if r["listings"]
+            .as_array()
+            .is_some_and(|l| l.iter().any(|l| l.get("delisted").is_some()))
+        {
+            assert!(found.contains(id), "{id} has a listing that ended: {found:?}");
+        }
+    }
+    // `source:hk01` finds the records citing an HK01 source, nothing else.
+    let (found, _) = ids(&["source:hk01"]);
+    assert!(!found.is_empty());
+    for id in &found {
+        let cites = records[id]["sources"].as_array().unwrap();
+        assert!(
+            cites.iter().any(|c| c["source"].as_str().unwrap().contains("hk01")),
+            "{id} cites no HK01 source"
+        );
+    }
+    // No gold-price rows for a company's IPO: whatever answers names both.
+    let (found, _) = ids(&["chow tai fook ipo"]);
+    for id in &found {
+        assert!(holds(id, "ipo") && holds(id, "chow tai fook"), "{id}: {found:?}");
+    }
+}
+
+/// A journalist's trial: `reliability:LOW`, as the screen shows it, is `reliability:low`.
+#[test]
+fn keyword_field_values_ignore_case() {
+    let (low, code) = ids(&["reliability:low"]);
+    assert_eq!(code, 0);
+    assert_eq!(ids(&["reliability:LOW"]).0, low);
+    assert_eq!(
+        ids(&["kind:Company", "--tab", "enterprises"]).0,
+        ids(&["kind:company", "--tab", "enterprises"]).0
+    );
+}
+
+/// A journalist's trial: `|` stands between whole sides, so a query across two years
+/// finds the events of both.
+#[test]
+fn a_bar_stands_between_whole_sides() {
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let (y2025, _) = ids(&["tag:policy year:2025"]);
+    let (y2026, _) = ids(&["tag:policy year:2026"]);
+    assert!(!y2025.is_empty() && !y2026.is_empty());
+    let (either, _) = ids(&["tag:policy year:2025 | tag:policy year:2026"]);
+    assert_eq!(sorted(either), sorted([y2025, y2026].concat()));
+}

@@ -327,7 +327,7 @@ fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     for want in [
         "Search syntax",
         "'word",
-        "gold | silver",
+        "a b | c d",
         "Fields in enterprises",
         "ownership:",
         "exchange:",
@@ -390,4 +390,19 @@ fn every_record_and_every_link_draws_at_both_sizes_with_and_without_colour() {
             }
         }
     }
+}
+
+/// A journalist's trial: Ctrl-P `jieworui` lists the enterprise's group first, above the
+/// events and figures that mention it.
+#[test]
+fn the_jump_box_puts_the_named_record_first() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
+    type_in(&mut a, "jieworui");
+    let text = mono_screen(&a);
+    let at = |what: &str| text.find(what).unwrap_or(usize::MAX);
+    assert!(at("Enterprises (") < at("History ("), "{text}");
+    assert!(at("Enterprises (") < at("Indicators ("), "{text}");
+    assert!(at("Shenzhen Jieworui Jewelry") < at("History ("), "{text}");
 }

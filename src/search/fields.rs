@@ -62,7 +62,10 @@ const HISTORY: &[(&str, &str)] = &[
     ("related", "the id or name of a related record"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 const ENTERPRISES: &[(&str, &str)] = &[
@@ -89,7 +92,10 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("summary", "the summary text"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 const BRANDS: &[(&str, &str)] = &[
@@ -105,7 +111,10 @@ const BRANDS: &[(&str, &str)] = &[
     ("summary", "the summary text"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 const INDICATORS: &[(&str, &str)] = &[
@@ -124,7 +133,10 @@ const INDICATORS: &[(&str, &str)] = &[
     ("summary", "the summary text"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 /// The field names a query can use in a tab, each with a one-line description.

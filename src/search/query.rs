@@ -1,5 +1,6 @@
 //! Query syntax → [`Query`]: space-separated terms that all must match, `'exact`,
-//! `^prefix`, `suffix$`, `!not`, `a | b`, and `field:term` scoping.
+//! `^prefix`, `suffix$`, `!not`, `a b | c d` (either side, whole), and `field:term`
+//! scoping.
 //!
 //! Parsing never fails: what cannot be understood (a lone `!`, an unknown field) is left
 //! out and explained in [`Query::notice`], so the rest of the query still runs. Terms are
@@ -14,6 +15,8 @@ use super::pinyin;
 use super::scope::Scope;
 use super::spell;
 use crate::data::model::RecordKind;
+
+mod either;
 
 /// Where in a text a term must sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +148,7 @@ pub enum Scoping {
     Absent,
 }
 
-/// Terms joined by `|`: a record must match one of them.
+/// Alternatives: a record must match one of them (`|` is written into these, see `either`).
 #[derive(Debug, Clone)]
 pub struct Clause {
     pub alternatives: Vec<Term>,
@@ -255,41 +258,47 @@ impl Query {
     pub fn parse(text: &str, scope: Scope) -> Query {
         let mut notes: Vec<String> = Vec::new();
         let folded: String = text.chars().map(fold::width).collect();
-        let mut clauses: Vec<Clause> = Vec::new();
-        let mut joining = false;
+        // The sides of `|`, each a list of clauses (lists of alternatives) that must all
+        // match.
+        let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
         for token in folded.split_whitespace() {
             if token == "|" {
-                if clauses.last().is_none() || joining {
-                    notes.push("`|` joins two terms: `gold | silver`".into());
-                }
-                joining = !clauses.is_empty();
+                sides.push(Vec::new());
                 continue;
             }
             let Some(term) = parse_term(token, scope, &mut notes) else {
                 continue;
             };
-            let simplified = simplified(&term);
-            match clauses.last_mut() {
-                Some(clause) if joining => clause.alternatives.push(term),
-                _ => clauses.push(Clause {
-                    alternatives: vec![term],
-                }),
-            }
+            let Some(side) = sides.last_mut() else { continue };
             // A term in traditional characters also matches as simplified: either form
             // for a term, neither form for an exclusion.
-            if let Some(alt) = simplified {
-                match clauses.last_mut() {
-                    Some(clause) if !alt.negated => clause.alternatives.push(alt),
-                    _ => clauses.push(Clause {
-                        alternatives: vec![alt],
-                    }),
+            match simplified(&term) {
+                Some(alt) if !term.negated => side.push(vec![term, alt]),
+                Some(alt) => {
+                    side.push(vec![term]);
+                    side.push(vec![alt]);
                 }
+                None => side.push(vec![term]),
             }
-            joining = false;
         }
-        if joining {
-            notes.push("`|` joins two terms: `gold | silver`".into());
+        if sides.len() > 1 && sides.iter().any(Vec::is_empty) {
+            notes.push("`|` stands between two alternatives: `gold | silver`".into());
+            sides.retain(|s| !s.is_empty());
         }
+        let count = sides.len();
+        let (clauses, used) = either::either(sides, |a: &Term, b: &Term| {
+            a.raw == b.raw && a.mode == b.mode && a.negated == b.negated && a.field == b.field
+        });
+        if used < count {
+            notes.push(format!(
+                "only the first {used} sides of `|` are searched (at most {} combinations): put fewer terms on each",
+                either::MAX_CLAUSES
+            ));
+        }
+        let clauses: Vec<Clause> = clauses
+            .into_iter()
+            .map(|alternatives| Clause { alternatives })
+            .collect();
         notes.dedup();
         let (joined, joined_all) = joined(&clauses);
         Query {
@@ -384,6 +393,15 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
         None => (None, rest),
     };
     let (mode, body) = modifiers(rest);
+    // A keyword field holds identifiers (tags, kinds, codes, exchanges, reliability), which
+    // the screen shows in capitals at times (LOW, HKEX): their case never matters.
+    let lowered;
+    let body = if field.is_some_and(|per_kind| per_kind.iter().flatten().any(|spec| spec.keyword)) {
+        lowered = body.to_lowercase();
+        lowered.as_str()
+    } else {
+        body
+    };
     if body.is_empty() {
         notes.push(format!(
             "`{rest}` needs a word: `'word` exact, `^word` prefix, `word$` suffix"
@@ -495,108 +513,4 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Query {
-        Query::parse(text, Scope::One(RecordKind::Enterprise))
-    }
-
-    #[test]
-    fn modifiers_set_the_mode() {
-        let q = parse("gold 'exact ^pre suf$ ^whole$ !not");
-        let modes: Vec<(Mode, bool, &str)> = q
-            .clauses
-            .iter()
-            .map(|c| {
-                (
-                    c.alternatives[0].mode,
-                    c.alternatives[0].negated,
-                    c.alternatives[0].text.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            modes,
-            [
-                (Mode::Fuzzy, false, "gold"),
-                (Mode::Exact, false, "exact"),
-                (Mode::Prefix, false, "pre"),
-                (Mode::Suffix, false, "suf"),
-                (Mode::Whole, false, "whole"),
-                (Mode::Fuzzy, true, "not"),
-            ]
-        );
-        assert!(q.notice.is_none());
-    }
-
-    #[test]
-    fn bars_join_alternatives() {
-        let q = parse("gold | silver jade");
-        assert_eq!(q.clauses.len(), 2);
-        assert_eq!(q.clauses[0].alternatives.len(), 2);
-        assert!(parse("gold |").notice.is_some());
-        assert!(parse("| gold").notice.is_some());
-    }
-
-    #[test]
-    fn malformed_parts_are_left_out_with_a_notice() {
-        let q = parse("gold !");
-        assert_eq!(q.clauses.len(), 1);
-        assert!(q.notice.unwrap().contains("lone `!`"));
-        let q = parse("ownersip:private gold");
-        assert_eq!(q.clauses.len(), 1);
-        let notice = q.notice.unwrap();
-        assert!(notice.contains("unknown field `ownersip:`"), "{notice}");
-        assert!(notice.contains("did you mean `ownership:`"), "{notice}");
-        assert!(notice.contains("segment"), "{notice}");
-        assert!(parse("kind:").notice.unwrap().contains("association"));
-        assert!(parse("http://x 10:30").notice.is_none());
-    }
-
-    #[test]
-    fn fields_are_per_tab() {
-        assert!(
-            Query::parse("ownership:private", Scope::One(RecordKind::Brand))
-                .notice
-                .is_some()
-        );
-        assert!(Query::parse("ownership:private", Scope::All).notice.is_none());
-    }
-
-    #[test]
-    fn smart_case_and_width_fold_terms() {
-        let q = parse("ＡＢＣ abc Zürich zürich");
-        let t: Vec<(&str, Case)> = q
-            .clauses
-            .iter()
-            .map(|c| (c.alternatives[0].text.as_str(), c.alternatives[0].case))
-            .collect();
-        assert_eq!(
-            t,
-            [
-                ("ABC", Case::Sensitive),
-                ("abc", Case::Insensitive),
-                ("Zürich", Case::Sensitive),
-                ("zurich", Case::Insensitive),
-            ]
-        );
-    }
-
-    #[test]
-    fn extending_a_query_narrows_it() {
-        let narrows = |old: &str, new: &str| parse(new).narrows(&parse(old));
-        assert!(narrows("", "z"));
-        assert!(narrows("zh", "zho"));
-        assert!(narrows("zhou", "zhou d"));
-        assert!(narrows("gold", "goldE"));
-        assert!(narrows("^gol", "^gold$"));
-        assert!(narrows("a | b", "a | bc"));
-        assert!(!narrows("!sil", "!silv"));
-        assert!(narrows("gold", "gold |"));
-        assert!(!narrows("gold |", "gold | s"));
-        assert!(!narrows("a |", "a | b"));
-        assert!(!narrows("owner", "ownership:"));
-        assert!(!narrows("gol$", "gold$"));
-    }
-}
+mod tests;

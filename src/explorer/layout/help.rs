@@ -48,7 +48,7 @@ pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role
         ("'word", "exact: the characters together"),
         ("^word  word$", "starts with / ends with"),
         ("!word", "leave out records containing it"),
-        ("gold | silver", "either term"),
+        ("a b | c d", "either side, whole: a and b, or c and d"),
         ("field:term", "only in that field (below)"),
     ] {
         lines.push(Line::from(vec![
