@@ -1,4 +1,5 @@
 //! The parser's unit tests: modes, `|`, notices, fields per tab, case, narrowing.
+
 use super::*;
 
 fn parse(text: &str) -> Query {
