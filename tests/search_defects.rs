@@ -183,6 +183,13 @@ fn names_of_records_lead_the_events_about_them() {
     assert_eq!(first, ["brand-zhou-liu-fu", "zhou-liu-fu"], "{found:?}");
     let (found, _) = ids(&["jieworui"]);
     assert_eq!(found.first().map(String::as_str), Some("jieworui"), "{found:?}");
+    // On a tie, the company before the event whose title names it the same way.
+    let (found, _) = ids(&["zhou大生"]);
+    let at = |id: &str| found.iter().position(|f| f == id).unwrap();
+    assert!(
+        at("zhou-dasheng") < at("ev-2017-04-27-zhou-dasheng-listed"),
+        "{found:?}"
+    );
 }
 
 /// A journalist's trial: a word or a field finds what holds it, not what looks like it.

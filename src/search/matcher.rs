@@ -17,6 +17,7 @@ use super::rank::{self, TermHit, Tier};
 use super::spell;
 use super::text::{self, Bufs};
 use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
 
 /// Where a plain term stands after a record's names ([`Matcher::plain_names`]).
 pub(super) enum Step {
@@ -375,6 +376,14 @@ impl<'a> Matcher<'a> {
             && matches!(hit.why, Why::Field(_))
         {
             hit.why = direct;
+        }
+        // A company or a brand the term names comes just above an event or a figure whose
+        // title names it as well (周大生珠宝 before "周大生 listed on …"): the record a
+        // name names leads the records about it.
+        if let Some(hit) = &mut best
+            && matches!(rec.kind, RecordKind::History | RecordKind::Indicator)
+        {
+            hit.score -= 1;
         }
         best
     }
