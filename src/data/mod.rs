@@ -4,13 +4,15 @@
 //! - `model`: the typed records; `problems`: what loading and checking report, shared
 //!   so that the checks need nothing from the loader.
 //! - `load` (its `stream` and `scan`): bytes → records → `check` → a [`db::Db`].
-//! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words.
+//! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words;
+//!   `citations`: every source with the records that cite it.
 //!
 //! The lowest wing but the leaves: it imports only `sanitize` and `env`. Inside it the
 //! loader is above the checks, and both above the problems and the model. Datasets
 //! layered with `--add` will get their own module here.
 
 pub mod check;
+pub mod citations;
 pub mod db;
 pub mod load;
 pub mod model;

@@ -81,8 +81,7 @@ pub enum Effect {
     Search { scope: crate::search::Scope, query: String },
     /// Export these rows of a tab to a file; the result comes back as a status.
     Export {
-        kind: RecordKind,
-        recs: Vec<Rec>,
+        rows: crate::export::Rows,
         path: std::path::PathBuf,
     },
 }
@@ -531,6 +530,14 @@ impl App {
                     let json = serde_json::to_string_pretty(&db.to_json_with_sources(rec)).unwrap_or_default();
                     let safe = crate::sanitize::json(&json).into_owned();
                     self.copy(&safe);
+                }
+            }
+            Action::CopyCitation => {
+                if let Some(rec) = self.selected() {
+                    match crate::data::citations::citation(&db, rec) {
+                        Some(text) => self.copy(&crate::sanitize::text(&text)),
+                        None => self.status("no source cited: no citation to copy", true),
+                    }
                 }
             }
             Action::Export => {

@@ -211,9 +211,11 @@ pub fn defaults() -> Vec<Binding> {
     table.extend([
         b(List, &[Key::ch('y')], A::CopyName, false),
         b(List, &[Key::ch('Y')], A::CopyRecord, false),
+        b(List, &[Key::ch('c')], A::CopyCitation, false),
         b(List, &[Key::ch('e')], A::Export, false),
         b(Detail, &[Key::ch('y')], A::CopyName, false),
         b(Detail, &[Key::ch('Y')], A::CopyRecord, false),
+        b(Detail, &[Key::ch('c')], A::CopyCitation, true),
         b(Detail, &[Key::ch('e')], A::Export, false),
         b(Detail, &[Key::ch('/')], A::Search, false),
         b(Detail, &[Key::ctrl('p')], A::Jump, false),
@@ -457,6 +459,7 @@ pub fn short(action: Action) -> &'static str {
         Action::ToggleFacet => "toggle",
         Action::ClearFacets | Action::Cancel => "clear",
         Action::Accept => "keep",
+        Action::CopyCitation => "cite",
         other => other.describe(),
     }
 }

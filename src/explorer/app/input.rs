@@ -11,7 +11,6 @@ use std::sync::Arc;
 use super::boxes::{Input, JumpBox};
 use super::view::TextBox;
 use super::{App, Effect, Focus, Overlay};
-use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 use crate::explorer::action::Action;
 use crate::search::{Done, Index, Scope};
@@ -130,14 +129,17 @@ impl App {
                 let typed = text.text.trim().to_owned();
                 if typed.is_empty() {
                     self.status(
-                        "no file name yet: type one ending in .csv, .json or .jsonl, or Esc",
+                        format!(
+                            "no file name yet: type one ending in {}, or Esc",
+                            crate::export::Format::EXTENSIONS
+                        ),
                         true,
                     );
                     return;
                 }
                 let path = self.env.expand_home(&typed);
                 if crate::export::Format::from_path(&path).is_none() {
-                    self.status("end the name in .csv, .json or .jsonl", true);
+                    self.status(format!("end the name in {}", crate::export::Format::EXTENSIONS), true);
                     return;
                 }
                 if path.exists() && self.export_overwrite.as_ref() != Some(&path) {
@@ -148,17 +150,11 @@ impl App {
                 self.input = None;
                 self.export_overwrite = None;
                 self.export_name = Some(typed);
-                let recs = self
-                    .current_view()
-                    .rows
-                    .iter()
-                    .map(|i| Rec::new(self.tab, *i as usize))
-                    .collect();
-                self.effects.push(Effect::Export {
-                    kind: self.tab,
-                    recs,
-                    path,
-                });
+                let rows = crate::export::Rows {
+                    tab: crate::export::Tab::Records(self.tab),
+                    positions: self.current_view().rows.clone(),
+                };
+                self.effects.push(Effect::Export { rows, path });
             }
             Action::Cancel => {
                 self.input = None;
