@@ -27,6 +27,9 @@ pub enum Field {
     Exchange,
     Code,
     Delisted,
+    Credit,
+    Status,
+    District,
     Brand,
     Owner,
     Honor,
@@ -85,8 +88,17 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("person", "the name of a person, e.g. a chairman"),
     ("role", "a person's role, e.g. role:chairman"),
     ("exchange", "a listing's exchange, e.g. exchange:szse"),
-    ("code", "a listing's stock code, e.g. code:002867"),
+    ("code", "a listing's stock code or the credit code, e.g. code:002867"),
     ("delisted", "a listing that ended, e.g. delisted:2021 or delisted:sse"),
+    ("credit", "the unified social credit code, e.g. credit:914403"),
+    (
+        "status",
+        "the registry status: active, cancelled, revoked, moved-out, …",
+    ),
+    (
+        "district",
+        "the registered province, city or district, e.g. district:罗湖区",
+    ),
     ("brand", "the name of a brand it owns"),
     ("tag", "a tag"),
     ("summary", "the summary text"),
@@ -173,6 +185,9 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
         "exchange" => (Field::Exchange, true, true),
         "code" => (Field::Code, true, true),
         "delisted" => (Field::Delisted, true, true),
+        "credit" => (Field::Credit, true, false),
+        "status" => (Field::Status, true, false),
+        "district" => (Field::District, false, false),
         "brand" => (Field::Brand, false, false),
         "owner" => (Field::Owner, false, false),
         "honor" => (Field::Honor, false, true),
@@ -218,6 +233,9 @@ pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
         Field::Exchange => "exchange",
         Field::Code => "code",
         Field::Delisted => "delisted",
+        Field::Credit => "credit",
+        Field::Status => "status",
+        Field::District => "district",
         Field::Brand => "brand",
         Field::Owner => "owner",
         Field::Honor => "honor",
@@ -361,7 +379,8 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
         Field::Person => e.people.iter().any(|p| each(&p.name)),
         Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
         Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),
-        Field::Code => e.listings.iter().any(|l| each(&l.code)),
+        Field::Code => e.listings.iter().any(|l| each(&l.code)) || registry(e, Field::Credit, each),
+        Field::Credit | Field::Status | Field::District => registry(e, f, each),
         // As a reader says it: "SSE 600086 delisted 2021-03-17".
         Field::Delisted => e.listings.iter().any(|l| {
             l.delisted.is_some_and(|d| {
@@ -374,6 +393,23 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
             let brand = &db.brands()[*b as usize];
             each(&brand.name) || brand.name_zh.as_deref().is_some_and(&mut *each)
         }),
+        _ => false,
+    }
+}
+
+/// The values of an enterprise's registry fields: its credit code, its status (the
+/// format's word and the registry's), its province, city and district.
+fn registry(e: &crate::data::model::Enterprise, field: Field, each: &mut dyn FnMut(&str) -> bool) -> bool {
+    let Some(r) = e.registry.as_deref() else {
+        return false;
+    };
+    match field {
+        Field::Credit => r.credit_code.as_ref().is_some_and(|c| each(c)),
+        Field::Status => r.status.is_some_and(|s| each(s.as_str()) || each(s.zh())),
+        Field::District => [&r.province, &r.city, &r.district]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .any(each),
         _ => false,
     }
 }
