@@ -402,7 +402,7 @@ fn search_opens_the_config_files_dataset_too() {
     let home = tempfile::tempdir().unwrap();
     let file = config_file(home.path());
     std::fs::write(&file, format!("data = \"{}\"\n", minimal())).unwrap();
-    let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "a"], &[]);
+    let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "z"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains(" of 6 records"),

@@ -41,12 +41,15 @@ pub enum Overlay {
     Picker(Picker),
 }
 
-/// Where a person was before a jump, so Back can return there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a person was before a jump, so Back can return there: the tab, the selected
+/// record, the focus, and the tabs the jump changed as they were (query, results, order,
+/// selection and scroll).
+#[derive(Debug, Clone)]
 pub struct Location {
     pub tab: RecordKind,
     pub rec: Option<Rec>,
     pub focus: Focus,
+    pub kept: Vec<(RecordKind, view::Kept)>,
 }
 
 /// A one-line message in the footer, until the next action.
@@ -497,9 +500,16 @@ impl App {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Reverse if self.tab == RecordKind::History => {
                 self.view_mut(RecordKind::History).flip(&db);
+                self.say_order(Action::Reverse);
             }
-            Action::SortNext => self.view_mut(self.tab).sort_next(&db),
-            Action::SortFlip => self.view_mut(self.tab).flip(&db),
+            Action::SortNext => {
+                self.view_mut(self.tab).sort_next(&db);
+                self.say_order(Action::SortNext);
+            }
+            Action::SortFlip => {
+                self.view_mut(self.tab).flip(&db);
+                self.say_order(Action::SortNext);
+            }
             Action::Filters if self.tab == RecordKind::Enterprise => {
                 self.overlay = Overlay::Picker(Picker::open(&db));
             }
@@ -541,6 +551,26 @@ impl App {
             Action::Jump => self.open_jump(),
             _ => {}
         }
+    }
+
+    /// On a searched list, says which order the matches show in and the key that
+    /// leads back to relevance (`key_action`'s first key).
+    fn say_order(&mut self, key_action: Action) {
+        let view = self.current_view();
+        if !view.search.active() {
+            return;
+        }
+        let text = if view.relevance {
+            "matches by relevance".to_owned()
+        } else {
+            let key = self
+                .keymap
+                .bindings(Context::List, self.tab)
+                .find(|b| b.action == key_action)
+                .map_or_else(|| "s".to_owned(), |b| b.keys[0].name());
+            format!("matches {}; {key} leads back to relevance", view.order_label())
+        };
+        self.status(text, false);
     }
 
     fn status(&mut self, text: impl Into<String>, error: bool) {

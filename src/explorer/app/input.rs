@@ -230,8 +230,12 @@ impl App {
                     return false;
                 }
                 let new_query = view.search.query.as_deref() != Some(done.query.as_str());
+                if view.search.query.is_none() {
+                    // A new search starts by relevance; editing the query keeps the order.
+                    view.relevance = true;
+                }
                 view.search.query = Some(done.query);
-                view.search.hits = done.outcome.hits;
+                view.search.hits = done.outcome.hits.into();
                 view.search.matched = done.outcome.matched;
                 view.search.searched = done.outcome.searched;
                 view.search.complete = done.complete;
