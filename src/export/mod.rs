@@ -31,7 +31,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::data::db::Db;
-pub use format::{Dest, Format, Rows, Tab};
+pub use format::{Dest, Format, Rows, Tab, suggested_name};
 pub use table::{Cell, LIST_SEPARATOR, columns};
 pub use workbook::MAX_ROWS;
 
@@ -60,6 +60,23 @@ pub struct FileError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
+}
+
+impl FileError {
+    /// Why, in a few words, for a prompt that already shows the path: "no such folder",
+    /// "permission denied", "too many rows for xlsx: choose .csv or .jsonl".
+    #[must_use]
+    pub fn short_reason(&self) -> String {
+        match self.source.kind() {
+            // Creating a file fails so only when a folder on its path is missing.
+            io::ErrorKind::NotFound => "no such folder".into(),
+            io::ErrorKind::InvalidInput => format!(
+                "over {} rows for xlsx: use .csv or .jsonl",
+                crate::data::present::count(MAX_ROWS)
+            ),
+            _ => reason(&self.source),
+        }
+    }
 }
 
 /// The system's reason for an I/O error as a person reads it: "is a directory", not
