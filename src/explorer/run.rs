@@ -280,13 +280,10 @@ fn event_loop(
                         }
                     }
                     Effect::Export { rows, path } => {
-                        let status = match crate::export::to_file(&app.db, &rows, &path, None) {
-                            Ok(written) => Msg::Status(written.message(), false),
-                            Err(err) => {
-                                Msg::Status(format!("not exported: {err}; press e and give another file name"), true)
-                            }
-                        };
-                        app.update(status);
+                        let done = crate::export::to_file(&app.db, &rows, &path, None)
+                            .map(|written| written.message())
+                            .map_err(|err| err.short_reason());
+                        app.update(Msg::Exported(done));
                     }
                 }
             }
