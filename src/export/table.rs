@@ -6,8 +6,8 @@
 //! Every field of a record's JSON has a column: lists are joined with `"; "`, listings
 //! read as the detail pane shows them ("SZSE 002867, listed 2017-04-27"), people with
 //! their role and date, each cited source as a reference a reader can follow in
-//! `citations` (`Title. Publisher, date. URL [reliability]`, one line each), citations' quotes and
-//! notes in `quotes` (one line each).
+//! `citations` (`Title. Publisher, date. URL [low reliability]`, one line each),
+//! citations' quotes and notes in `quotes` (one line each).
 
 use std::fmt::Write as _;
 
@@ -99,6 +99,10 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "listing_status",
             "listings",
             "people",
+            "credit_code",
+            "registry_status",
+            "capital",
+            "district",
             "summary",
             "tags",
             "brands",
@@ -240,8 +244,8 @@ pub(super) fn source_ids(cites: &[Cite]) -> Cell {
 }
 
 /// Each cited source once, in citation order, as a reference (`Title. Publisher, date.
-/// URL [low reliability]`, see [`citations::reference`]), one line each: what a reader needs to find the source without the Sources
-/// sheet or `export --tab sources`.
+/// URL [low reliability]`, see [`citations::reference`]), one line each: what a reader
+/// needs to find the source without the Sources sheet or `export --tab sources`.
 pub(super) fn references(db: &Db, cites: &[Cite]) -> Cell {
     let mut seen: Vec<&str> = Vec::with_capacity(cites.len());
     let mut lines: Vec<String> = Vec::with_capacity(cites.len());
@@ -345,6 +349,15 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         listing_status(e),
         Cell::joined(&listings, LIST_SEPARATOR),
         Cell::joined(&people, LIST_SEPARATOR),
+        Cell::opt(e.credit_code()),
+        Cell::opt(e.registry.as_ref().and_then(|r| r.status)),
+        Cell::opt(
+            e.registry
+                .as_ref()
+                .and_then(|r| r.capital.as_ref())
+                .map(|c| format!("{} {}", c.amount, c.currency)),
+        ),
+        Cell::opt(e.registry.as_ref().and_then(|r| r.district.as_deref())),
         Cell::opt(e.summary.as_deref()),
         Cell::list(&e.tags),
         Cell::joined(&brands, LIST_SEPARATOR),
