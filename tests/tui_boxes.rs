@@ -98,13 +98,20 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     a.update(Msg::Insert('j'));
     a.update(Msg::Paste("son\nignored second line".into()));
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     let shuibei::explorer::app::Effect::Export { rows, path } = &a.effects[0] else {
         panic!("{:?}", a.effects)
     };
     assert_eq!(rows.tab, shuibei::export::Tab::Records(RecordKind::Enterprise));
     assert_eq!(rows.len(), a.db.enterprises().len());
     assert_eq!(path.to_str(), Some("shuibei-enterprises.json"));
+    // The prompt stays open until the export answers; success closes it.
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
+    a.update(Msg::Exported(Ok("wrote 3 rows to shuibei-enterprises.json".into())));
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
+    assert_eq!(
+        a.status.clone().unwrap().text,
+        "wrote 3 rows to shuibei-enterprises.json"
+    );
     // Esc cancels without exporting.
     a.effects.clear();
     press(&mut a, &[ch('e'), code(KeyCode::Esc)]);
@@ -149,14 +156,141 @@ fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name()
     );
     assert!(a.effects.is_empty());
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     assert!(matches!(&a.effects[..], [shuibei::explorer::app::Effect::Export { path, .. }] if *path == existing));
+    a.update(Msg::Exported(Ok("wrote".into())));
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     // Next time, the name given last is offered.
     press(&mut a, &[ch('e')]);
     let Some(shuibei::explorer::app::Input::Export(name)) = &a.input else {
         panic!("the prompt is open")
     };
     assert_eq!(name.text, existing.display().to_string());
+}
+
+#[test]
+fn a_failed_export_keeps_the_prompt_open_on_the_name_with_a_short_reason() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('2'), ch('e')]);
+    for _ in 0..80 {
+        press(&mut a, &[code(KeyCode::Backspace)]);
+    }
+    type_in(&mut a, "/nonexistent/dir/a.csv");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    let shuibei::explorer::app::Effect::Export { rows, path } = a.effects.remove(0) else {
+        panic!("{:?}", a.effects)
+    };
+    // What the event loop does with the effect, with the real file system.
+    let done = shuibei::export::to_file(&a.db, &rows, &path, None)
+        .map(|w| w.message())
+        .map_err(|e| e.short_reason());
+    a.update(Msg::Exported(done));
+    assert_eq!(
+        a.context(),
+        shuibei::explorer::keymap::Context::Input,
+        "the prompt stays open"
+    );
+    let Some(shuibei::explorer::app::Input::Export(name)) = &a.input else {
+        panic!("the prompt is open")
+    };
+    assert_eq!(name.text, "/nonexistent/dir/a.csv", "the name is kept to fix");
+    let status = a.status.clone().unwrap();
+    assert!(status.error);
+    assert_eq!(status.text, "not written: no such folder; fix the name or Esc");
+    // The reason, the arrow and room for the name fit in 80 columns.
+    assert!(status.text.len() + 4 <= 56, "{}", status.text);
+    // Fixed, it goes.
+    a.effects.clear();
+    for _ in 0..80 {
+        press(&mut a, &[code(KeyCode::Backspace)]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    type_in(&mut a, &dir.path().join("a.csv").display().to_string());
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert!(matches!(
+        &a.effects[..],
+        [shuibei::explorer::app::Effect::Export { .. }]
+    ));
+}
+
+#[test]
+fn the_suggested_name_is_for_the_tab_on_screen() {
+    let mut a = app(80, 24);
+    let name = |a: &App| match &a.input {
+        Some(shuibei::explorer::app::Input::Export(name)) => name.text.clone(),
+        other => panic!("no export prompt: {other:?}"),
+    };
+    press(&mut a, &[ch('2'), ch('e')]);
+    assert_eq!(name(&a), "shuibei-enterprises.csv");
+    for _ in 0..80 {
+        press(&mut a, &[code(KeyCode::Backspace)]);
+    }
+    type_in(&mut a, "out/tui-listed.xlsx");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    a.update(Msg::Exported(Ok("wrote".into())));
+    // On Indicators: a name for indicators, in the same folder, with the same extension.
+    press(&mut a, &[ch('4'), ch('e')]);
+    assert_eq!(name(&a), "out/shuibei-indicators.xlsx");
+    press(&mut a, &[code(KeyCode::Esc), ch('2'), ch('e')]);
+    assert_eq!(name(&a), "out/tui-listed.xlsx", "back on Enterprises, its own name");
+}
+
+#[test]
+fn nothing_to_export_opens_no_prompt_and_says_no_file_is_written() {
+    let mut a = app(80, 24);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), ch('/')]);
+    type_in(&mut a, "qqqxxzz");
+    settle(&mut a);
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    assert!(a.current_view().rows.is_empty(), "the search matches nothing");
+    press(&mut a, &[ch('e')]);
+    assert!(a.input.is_none(), "no prompt for nothing");
+    assert!(
+        a.effects
+            .iter()
+            .all(|e| !matches!(e, shuibei::explorer::app::Effect::Export { .. }))
+    );
+    let status = a.status.clone().unwrap();
+    assert!(status.text.contains("no file written"), "{status:?}");
+}
+
+#[test]
+fn inside_tmux_that_drops_osc52_the_copy_says_so_and_how_to_fix_it() {
+    if std::process::Command::new("tmux").arg("-V").output().is_err() {
+        assert!(std::env::var_os("SHUIBEI_REQUIRE_TMUX").is_none(), "tmux is required");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("s").display().to_string();
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .args(["-S", socket.as_str(), "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(tmux(&["new-session", "-d", "-x", "80", "-y", "24"]).status.success());
+    let tmux_var = format!("{socket},1,0");
+    let mut a = app(80, 24);
+    a.env = shuibei::env::Env::from_pairs([("TMUX", tmux_var.as_str())]);
+    press(&mut a, &[ch('2'), ch('c')]);
+    let text = a.status.clone().unwrap().text;
+    // Fixed as the status line says, the next copy is a plain "copied".
+    tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    press(&mut a, &[ch('c')]);
+    let fixed = a.status.clone().unwrap().text;
+    tmux(&["kill-server"]);
+    assert!(fixed.starts_with("copied "), "{fixed}");
+    assert!(text.starts_with("sent "), "no claim of success: {text}");
+    assert!(
+        text.contains("set-clipboard external") && text.ends_with("set -g set-clipboard on"),
+        "{text}"
+    );
+    assert!(
+        !a.effects.is_empty(),
+        "the copy is still sent (passthrough may carry it)"
+    );
 }
 
 fn names(a: &App) -> Vec<String> {

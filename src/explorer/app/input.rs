@@ -147,9 +147,9 @@ impl App {
                     self.export_overwrite = Some(path);
                     return;
                 }
-                self.input = None;
-                self.export_overwrite = None;
-                self.export_name = Some(typed);
+                // The prompt stays open until the export answers (`Msg::Exported`): a
+                // failure leaves the name there to fix.
+                self.export_name = Some((self.tab, typed));
                 let rows = crate::export::Rows {
                     tab: crate::export::Tab::Records(self.tab),
                     positions: self.current_view().rows.clone(),
