@@ -6,14 +6,17 @@
 //! - `load` (its `stream` and `scan`): bytes → records → `check` → a [`db::Db`].
 //! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words;
 //!   `citations`: every source with the records that cite it.
+//! - `layers`: datasets laid together (`--add`): the base and the files over it, merged
+//!   by credit code into one `Db`.
 //!
 //! The lowest wing but the leaves: it imports only `sanitize` and `env`. Inside it the
-//! loader is above the checks, and both above the problems and the model. Datasets
-//! layered with `--add` will get their own module here.
+//! layers are above the loader, the loader above the checks, and both above the problems
+//! and the model.
 
 pub mod check;
 pub mod citations;
 pub mod db;
+pub mod layers;
 pub mod load;
 pub mod model;
 pub mod present;
