@@ -264,7 +264,14 @@ fn bytes_per_action_at_120x40() {
         );
         figures.push((what, bytes.len()));
     };
-    // History tab, the first tab shown.
+    // The Overview, the first tab shown: a link moved to (two lines restyled), one
+    // followed (the History tab drawn), and back (the Overview drawn again).
+    measure(&mut s, "move one link (j), Overview", b"j", ROW_MOVE);
+    measure(&mut s, "move one link (j) again, Overview", b"j", ROW_MOVE);
+    measure(&mut s, "follow a link (Enter), Overview→History", b"\r", SWITCH);
+    measure(&mut s, "go back (Backspace), History→Overview", b"\x7f", SWITCH);
+    measure(&mut s, "switch tab (1), Overview→History", b"1", SWITCH);
+    // History tab.
     measure(&mut s, "move one row (j), History", b"j", ROW_MOVE);
     measure(&mut s, "move one row (j) again, History", b"j", ROW_MOVE);
     measure(&mut s, "switch tab (2), History→Enterprises", b"2", SWITCH);
@@ -275,6 +282,11 @@ fn bytes_per_action_at_120x40() {
     measure(&mut s, "move one row (j), Brands", b"j", ROW_MOVE);
     measure(&mut s, "switch tab (4), Brands→Indicators", b"4", SWITCH);
     measure(&mut s, "move one row (j), Indicators", b"j", ROW_MOVE);
+    measure(&mut s, "compare the figures (=), Indicators", b"=", SWITCH);
+    measure(&mut s, "close the comparison (Esc), Indicators", b"\x1b", SWITCH);
+    measure(&mut s, "switch tab (5), Indicators→Sources", b"5", SWITCH);
+    measure(&mut s, "move one row (j), Sources", b"j", ROW_MOVE);
+    measure(&mut s, "switch tab (0), Sources→Overview", b"0", SWITCH);
 
     let idle = s.idle(IDLE);
     assert!(

@@ -8,18 +8,19 @@ pub mod boxes;
 pub mod facets;
 mod input;
 mod nav;
+mod pages;
 pub mod view;
 
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::data::brief::Brief;
 use crate::data::db::{Db, Rec};
-use crate::data::model::RecordKind;
 use crate::data::present;
-use crate::explorer::action::{Action, Msg};
+use crate::explorer::action::{Action, Msg, Tab};
 use crate::explorer::keymap::{Context, Key, Keymap};
-use crate::explorer::layout::detail::{Pane, ScrollState};
+use crate::explorer::layout::detail::{Pane, ScrollState, Subject};
 use crate::explorer::layout::{self, Regions};
 pub use boxes::{Input, JumpBox};
 use facets::Picker;
@@ -37,16 +38,32 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
+    /// The figures that answer one question, compared.
+    Compare(Compare),
+}
+
+/// The comparison of one question's figures: which question, the figure under the
+/// cursor (an index into its members) and the first row shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compare {
+    pub question: u32,
+    pub cursor: usize,
+    pub offset: usize,
 }
 
 /// Where a person was before a jump, so Back can return there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
-    pub tab: RecordKind,
-    pub rec: Option<Rec>,
+    pub tab: Tab,
+    /// The selected row: a record of the tab's kind, or a source on the Sources tab.
+    pub row: Option<u32>,
     pub focus: Focus,
+    /// The comparison that was open, to reopen it.
+    pub compare: Option<Compare>,
 }
 
 /// A one-line message in the footer, until the next action.
@@ -78,7 +95,7 @@ pub enum Effect {
     Search { scope: crate::search::Scope, query: String },
     /// Export these rows of a tab to a file; the result comes back as a status.
     Export {
-        kind: RecordKind,
+        kind: crate::data::model::RecordKind,
         recs: Vec<Rec>,
         path: std::path::PathBuf,
     },
@@ -88,8 +105,14 @@ pub enum Effect {
 pub struct App {
     pub db: Arc<Db>,
     pub keymap: Keymap,
-    pub tab: RecordKind,
-    views: [TabView; 4],
+    pub tab: Tab,
+    /// One view per tab, in `Tab::ALL` order (the Overview's lists nothing).
+    views: [TabView; 6],
+    /// The Overview's selected link, in reading order.
+    pub overview: usize,
+    /// How current the data is, its questions and conflicts, who cites each source:
+    /// computed once, off the UI thread (`None` until it arrives).
+    pub brief: Option<Arc<Brief>>,
     pub focus: Focus,
     pub overlay: Overlay,
     pub detail: DetailCursor,
@@ -111,19 +134,20 @@ pub struct App {
     pub export_overwrite: Option<std::path::PathBuf>,
 }
 
-fn slot(kind: RecordKind) -> usize {
-    RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
-}
-
 impl App {
+    /// An explorer on `db`, showing the Overview. The brief the Overview and the Sources
+    /// tab read is computed elsewhere (off the UI thread) and arrives as
+    /// [`Msg::BriefReady`]; until then they say they are counting.
     #[must_use]
     pub fn new(db: Arc<Db>, keymap: Keymap, size: (u16, u16)) -> App {
-        let views = RecordKind::ALL.map(|kind| TabView::new(&db, kind));
+        let views = Tab::ALL.map(|tab| TabView::new(&db, tab));
         let mut app = App {
             db,
             keymap,
-            tab: RecordKind::History,
+            tab: Tab::Overview,
             views,
+            overview: 0,
+            brief: None,
             focus: Focus::List,
             overlay: Overlay::None,
             detail: DetailCursor::default(),
@@ -142,14 +166,14 @@ impl App {
         app
     }
 
-    /// The view of a tab.
+    /// The view of a tab (a kind of record names its tab).
     #[must_use]
-    pub fn view(&self, kind: RecordKind) -> &TabView {
-        &self.views[slot(kind)]
+    pub fn view(&self, tab: impl Into<Tab>) -> &TabView {
+        &self.views[tab.into().number()]
     }
 
-    fn view_mut(&mut self, kind: RecordKind) -> &mut TabView {
-        &mut self.views[slot(kind)]
+    fn view_mut(&mut self, tab: impl Into<Tab>) -> &mut TabView {
+        &mut self.views[tab.into().number()]
     }
 
     /// The current tab's view.
@@ -164,10 +188,10 @@ impl App {
         self.current_view().current()
     }
 
-    /// The record counts shown in the tab bar.
+    /// The row counts shown in the tab bar (none for the Overview).
     #[must_use]
-    pub fn counts(&self) -> [usize; 4] {
-        RecordKind::ALL.map(|k| self.db.len(k))
+    pub fn counts(&self) -> [Option<usize>; 6] {
+        Tab::ALL.map(|tab| (tab != Tab::Overview).then(|| crate::explorer::tabs::len(&self.db, tab)))
     }
 
     /// The screen regions at the current size (`None` when the terminal is too small).
@@ -180,7 +204,7 @@ impl App {
     /// Whether the current tab shows its search line: while typing in it, and while a query is kept.
     #[must_use]
     pub fn search_line(&self) -> bool {
-        matches!(self.input, Some(Input::Search(kind)) if kind == self.tab)
+        matches!(self.input, Some(Input::Search(kind)) if Tab::of(kind) == self.tab)
             || !self.current_view().query.text.is_empty()
     }
 
@@ -193,6 +217,7 @@ impl App {
         match (&self.overlay, self.focus) {
             (Overlay::Help { .. }, _) => Context::Help,
             (Overlay::Picker(_), _) => Context::Picker,
+            (Overlay::Compare(_), _) => Context::Compare,
             (Overlay::None, Focus::Detail) => Context::Detail,
             (Overlay::None, Focus::List) => Context::List,
         }
@@ -220,14 +245,14 @@ impl App {
     /// rather than ignoring it as if it were broken.
     fn elsewhere(&self, context: Context, key: Key) -> Option<Msg> {
         let mut action = None;
-        let tabs: Vec<&str> = RecordKind::ALL
+        let tabs: Vec<&str> = Tab::ALL
             .into_iter()
             .filter(|tab| {
                 let here = self.keymap.action(context, *tab, key);
                 action = action.or(here);
                 here.is_some()
             })
-            .map(RecordKind::section)
+            .map(Tab::section)
             .collect();
         let action = action?;
         Some(Msg::Status(
@@ -241,9 +266,17 @@ impl App {
         ))
     }
 
-    /// The links of the selected record's detail, in reading order.
+    /// The links of the selected record's detail (or of the selected source's: the
+    /// records citing it), in reading order.
     #[must_use]
     pub fn links(&self) -> Vec<Rec> {
+        if self.tab == Tab::Sources {
+            let (Some(row), Some(brief)) = (self.current_view().current_row(), &self.brief) else {
+                return Vec::new();
+            };
+            let citing = brief.citations.citing(row as usize);
+            return citing[..citing.len().min(layout::detail::CITING_LINKS)].to_vec();
+        }
         self.selected()
             .map(|rec| {
                 present::detail(&self.db, rec)
@@ -255,9 +288,24 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// What the detail pane shows, as the layout takes it: `None` with nothing selected.
+    /// What the detail pane shows, as the layout takes it: `None` with nothing selected
+    /// (and on the Overview, which has no detail pane).
     #[must_use]
     pub fn detail_pane(&self) -> Option<Pane<'_>> {
+        if self.tab == Tab::Sources {
+            let index = self.current_view().current_row()? as usize;
+            return Some(Pane {
+                db: &self.db,
+                subject: Subject::Source {
+                    index,
+                    citing: self.brief.as_ref().map(|b| b.citations.citing(index)),
+                },
+                why: None,
+                focused: self.focus == Focus::Detail,
+                link: self.detail.link,
+                scroll: self.detail.scroll,
+            });
+        }
         let rec = self.selected()?;
         let view = self.view(rec.kind);
         let why = if view.search.active() && view.current() == Some(rec) {
@@ -267,7 +315,7 @@ impl App {
         };
         Some(Pane {
             db: &self.db,
-            rec,
+            subject: Subject::Record(rec),
             why,
             focused: self.focus == Focus::Detail,
             link: self.detail.link,
@@ -308,6 +356,11 @@ impl App {
                 changed
             }
             Msg::IndexReady(index) => self.index_ready(index),
+            Msg::BriefReady(brief) => {
+                self.brief_ready(brief);
+                self.keep_visible();
+                true
+            }
             Msg::Action(action) => {
                 self.status = None;
                 self.act(action);
@@ -350,6 +403,7 @@ impl App {
             Context::Input => self.act_input(action),
             Context::Help => self.act_help(action),
             Context::Picker => self.act_picker(action),
+            Context::Compare => self.act_compare(action),
             _ => self.act_main(action),
         }
     }
@@ -385,26 +439,40 @@ impl App {
         let Overlay::Picker(picker) = &mut self.overlay else {
             return;
         };
+        let tab = picker.tab;
         match action {
             Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
             Action::Down => picker.cursor = (picker.cursor + 1).min(picker.entries.len().saturating_sub(1)),
             Action::ToggleFacet => {
                 if let Some(entry) = picker.entries.get(picker.cursor).cloned() {
-                    let db = Arc::clone(&self.db);
-                    let view = self.view_mut(RecordKind::Enterprise);
-                    view.facets.toggle(entry.facet, &entry.value);
-                    view.refresh(&db);
+                    self.view_mut(tab).facets.toggle(entry.facet, &entry.value);
+                    self.refilter(tab, Some((entry.facet, entry.value)));
                 }
             }
             Action::ClearFacets => {
-                let db = Arc::clone(&self.db);
-                let view = self.view_mut(RecordKind::Enterprise);
-                view.facets.clear();
-                view.refresh(&db);
+                self.view_mut(tab).facets.clear();
+                self.refilter(tab, None);
             }
             Action::Quit => self.quit = true,
             _ => self.overlay = Overlay::None,
         }
+    }
+
+    /// The facets of a tab changed: its rows follow, and the open picker counts again
+    /// (each count depends on the other choices), its cursor staying on `keep`.
+    fn refilter(&mut self, tab: Tab, keep: Option<(facets::Facet, String)>) {
+        let db = Arc::clone(&self.db);
+        let view = self.view_mut(tab);
+        view.refresh(&db);
+        let mut picker = Picker::open(&db, tab, &view.facets, view.candidates(&db).into_iter());
+        if let Overlay::Picker(old) = &self.overlay {
+            picker.cursor = keep
+                .and_then(|(facet, value)| picker.entries.iter().position(|e| e.facet == facet && e.value == value))
+                .unwrap_or(old.cursor)
+                .min(picker.entries.len().saturating_sub(1));
+        }
+        self.overlay = Overlay::Picker(picker);
+        self.detail = DetailCursor::default();
     }
 
     fn page(&self) -> isize {
@@ -421,15 +489,17 @@ impl App {
             Action::Redraw => self.effects.push(Effect::RedrawAll),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::NextTab | Action::PrevTab => {
-                let i = slot(self.tab);
+                let n = Tab::ALL.len();
+                let i = self.tab.number();
                 let next = if action == Action::NextTab {
-                    (i + 1) % 4
+                    (i + 1) % n
                 } else {
-                    (i + 3) % 4
+                    (i + n - 1) % n
                 };
-                self.switch_tab(RecordKind::ALL[next]);
+                self.switch_tab(Tab::ALL[next]);
             }
-            Action::GoTab(kind) => self.switch_tab(kind),
+            Action::GoTab(tab) => self.switch_tab(tab),
+            _ if self.tab == Tab::Overview => self.act_overview(action),
             Action::Down if in_detail => {
                 let links = self.links().len();
                 if self.detail.link + 1 < links {
@@ -476,10 +546,10 @@ impl App {
             Action::PageDown => self.move_selection(page),
             Action::Top => self.move_selection(isize::MIN / 2),
             Action::Bottom => self.move_selection(isize::MAX / 2),
-            Action::Open | Action::CopyName | Action::CopyRecord if self.selected().is_none() => {
-                self.status("the list is empty: no record to open or copy", false);
+            Action::Open | Action::CopyName | Action::CopyRecord if self.current_view().current_row().is_none() => {
+                self.status("the list is empty: nothing to open or copy", false);
             }
-            Action::Open if self.selected().is_some() => {
+            Action::Open => {
                 self.focus = Focus::Detail;
                 self.detail = DetailCursor::default();
                 if self.links().is_empty() {
@@ -496,32 +566,53 @@ impl App {
             },
             Action::Back => self.back(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Reverse if self.tab == RecordKind::History => {
-                self.view_mut(RecordKind::History).flip(&db);
+            Action::Reverse if self.tab == Tab::History => {
+                self.view_mut(Tab::History).flip(&db);
             }
             Action::SortNext => self.view_mut(self.tab).sort_next(&db),
             Action::SortFlip => self.view_mut(self.tab).flip(&db),
-            Action::Filters if self.tab == RecordKind::Enterprise => {
-                self.overlay = Overlay::Picker(Picker::open(&db));
+            Action::Filters => {
+                let view = self.current_view();
+                let picker = Picker::open(&db, self.tab, &view.facets, view.candidates(&db).into_iter());
+                self.overlay = Overlay::Picker(picker);
             }
-            Action::Group if self.tab == RecordKind::Brand => {
-                let view = self.view_mut(RecordKind::Brand);
+            Action::Compare if self.tab == Tab::Indicators => match self.selected() {
+                Some(rec) => self.open_compare_for(rec.idx()),
+                None => self.status("no figure selected to compare", false),
+            },
+            Action::Group if self.tab == Tab::Brands => {
+                let view = self.view_mut(Tab::Brands);
                 view.grouped = !view.grouped;
                 view.refresh(&db);
             }
             Action::Dismiss => self.overlay = Overlay::None,
             Action::CopyName => {
-                if let Some(rec) = self.selected() {
-                    let name = crate::sanitize::line(&present::label(&db, rec)).into_owned();
+                let name = match (self.selected(), self.current_view().current_row()) {
+                    (Some(rec), _) => Some(present::label(&db, rec)),
+                    (None, Some(source)) if self.tab == Tab::Sources => {
+                        Some(db.sources()[source as usize].title.to_string())
+                    }
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    let name = crate::sanitize::line(&name).into_owned();
                     self.copy(&name);
                 }
             }
             Action::CopyRecord => {
-                if let Some(rec) = self.selected() {
-                    let json = serde_json::to_string_pretty(&db.to_json_with_sources(rec)).unwrap_or_default();
+                let value = match (self.selected(), self.current_view().current_row()) {
+                    (Some(rec), _) => Some(db.to_json_with_sources(rec)),
+                    (None, Some(source)) if self.tab == Tab::Sources => Some(self.source_json(source as usize)),
+                    _ => None,
+                };
+                if let Some(value) = value {
+                    let json = serde_json::to_string_pretty(&value).unwrap_or_default();
                     let safe = crate::sanitize::json(&json).into_owned();
                     self.copy(&safe);
                 }
+            }
+            Action::Export if self.tab.kind().is_none() => {
+                self.status("e exports records: on this tab, use `shuibei export`", false);
             }
             Action::Export => {
                 let mut name = view::TextBox::default();
@@ -548,13 +639,15 @@ impl App {
         self.detail = DetailCursor::default();
     }
 
-    fn switch_tab(&mut self, kind: RecordKind) {
-        if self.tab != kind {
-            self.tab = kind;
+    fn switch_tab(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.tab = tab;
             self.focus = Focus::List;
             self.detail = DetailCursor::default();
             // A query answered while another tab was searching is asked for again.
-            if self.searching(kind) {
+            if let Some(kind) = tab.kind()
+                && self.searching(kind)
+            {
                 self.query_changed(kind);
             }
         }

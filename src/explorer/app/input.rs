@@ -13,7 +13,7 @@ use super::view::TextBox;
 use super::{App, Effect, Focus, Overlay};
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
-use crate::explorer::action::Action;
+use crate::explorer::action::{Action, Tab};
 use crate::search::{Done, Index, Scope};
 
 impl App {
@@ -39,11 +39,16 @@ impl App {
         true
     }
 
-    /// Opens this tab's search box, keeping the query it had.
+    /// Opens this tab's search box, keeping the query it had (tabs of records only: the
+    /// engine searches records).
     pub(super) fn open_search(&mut self) {
+        let Some(kind) = self.tab.kind() else {
+            self.status("/ searches records: this tab has its filters (f)", false);
+            return;
+        };
         self.focus = Focus::List;
-        self.view_mut(self.tab).query.end();
-        self.input = Some(Input::Search(self.tab));
+        self.view_mut(kind).query.end();
+        self.input = Some(Input::Search(kind));
     }
 
     /// Opens the jump box, empty.
@@ -145,6 +150,11 @@ impl App {
                     self.export_overwrite = Some(path);
                     return;
                 }
+                let Some(kind) = self.tab.kind() else {
+                    self.input = None;
+                    self.status("e exports records: on this tab, use `shuibei export`", false);
+                    return;
+                };
                 self.input = None;
                 self.export_overwrite = None;
                 self.export_name = Some(typed);
@@ -152,13 +162,9 @@ impl App {
                     .current_view()
                     .rows
                     .iter()
-                    .map(|i| Rec::new(self.tab, *i as usize))
+                    .map(|i| Rec::new(kind, *i as usize))
                     .collect();
-                self.effects.push(Effect::Export {
-                    kind: self.tab,
-                    recs,
-                    path,
-                });
+                self.effects.push(Effect::Export { kind, recs, path });
             }
             Action::Cancel => {
                 self.input = None;
@@ -247,7 +253,7 @@ impl App {
                     view.rows.clear();
                 }
                 view.refresh(&db);
-                if kind == self.tab {
+                if Tab::of(kind) == self.tab {
                     self.detail = super::DetailCursor::default();
                 }
                 true
@@ -262,8 +268,10 @@ impl App {
         // tabs ask again when they are shown.
         if let Some(Input::Jump(_)) = &self.input {
             self.jump_changed();
-        } else if self.searching(self.tab) {
-            self.query_changed(self.tab);
+        } else if let Some(kind) = self.tab.kind()
+            && self.searching(kind)
+        {
+            self.query_changed(kind);
         }
         true
     }

@@ -167,7 +167,7 @@ fn series_row(
     } else {
         i.as_of.to_string()
     };
-    let low = db.weakest_source(Rec::new(RecordKind::Indicator, m)) == Some(crate::data::model::Reliability::Low);
+    let low = db.strongest_source(Rec::new(RecordKind::Indicator, m)) == Some(crate::data::model::Reliability::Low);
     // Marked before the scope, so a narrow pane cannot cut the mark off.
     let label = format!(
         "{date:<width$} {}{}",
