@@ -112,7 +112,7 @@ fn after_load(file: &std::path::Path, runs: usize) {
             &db,
             Tab::Enterprises,
             &Facets::default(),
-            rows.iter().copied(),
+            &rows,
         )));
     });
     println!("in process, median of {runs}:");

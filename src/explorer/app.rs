@@ -464,7 +464,7 @@ impl App {
         let db = Arc::clone(&self.db);
         let view = self.view_mut(tab);
         view.refresh(&db);
-        let mut picker = Picker::open(&db, tab, &view.facets, view.candidates(&db).into_iter());
+        let mut picker = Picker::open(&db, tab, &view.facets, &view.candidates(&db));
         if let Overlay::Picker(old) = &self.overlay {
             picker.cursor = keep
                 .and_then(|(facet, value)| picker.entries.iter().position(|e| e.facet == facet && e.value == value))
@@ -573,7 +573,7 @@ impl App {
             Action::SortFlip => self.view_mut(self.tab).flip(&db),
             Action::Filters => {
                 let view = self.current_view();
-                let picker = Picker::open(&db, self.tab, &view.facets, view.candidates(&db).into_iter());
+                let picker = Picker::open(&db, self.tab, &view.facets, &view.candidates(&db));
                 self.overlay = Overlay::Picker(picker);
             }
             Action::Compare if self.tab == Tab::Indicators => match self.selected() {

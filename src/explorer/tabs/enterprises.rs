@@ -29,42 +29,44 @@ const FOUNDED: usize = 6;
 /// How a delisted listing is marked in the Listing column (the detail gives the date).
 pub const DELISTED: &str = "✗";
 
-/// Shenzhen's districts, as the data may name them in English or Chinese.
-const DISTRICTS: &[(&str, &str)] = &[
-    ("Luohu", "罗湖"),
-    ("Futian", "福田"),
-    ("Nanshan", "南山"),
-    ("Yantian", "盐田"),
-    ("Bao'an", "宝安"),
-    ("Longgang", "龙岗"),
-    ("Longhua", "龙华"),
-    ("Pingshan", "坪山"),
-    ("Guangming", "光明"),
-    ("Dapeng", "大鹏"),
+/// Shenzhen's districts, as the data may name them: in English (also without the
+/// apostrophe) or in Chinese.
+const DISTRICTS: &[(&str, &str, &str)] = &[
+    ("Luohu", "Luohu", "罗湖"),
+    ("Futian", "Futian", "福田"),
+    ("Nanshan", "Nanshan", "南山"),
+    ("Yantian", "Yantian", "盐田"),
+    ("Bao'an", "Baoan", "宝安"),
+    ("Longgang", "Longgang", "龙岗"),
+    ("Longhua", "Longhua", "龙华"),
+    ("Pingshan", "Pingshan", "坪山"),
+    ("Guangming", "Guangming", "光明"),
+    ("Dapeng", "Dapeng", "大鹏"),
 ];
 
 /// The Shenzhen districts an enterprise's location or tags name, in the order of the
-/// district list (an English name counts as a word, case aside; "Baoan" is Bao'an).
+/// district list (an English name counts as a whole word, case aside). Allocation-free
+/// but for the answer: the filter counts it for every row.
 #[must_use]
 pub fn districts(e: &Enterprise) -> Vec<&'static str> {
-    let texts: Vec<&str> = e
-        .location
-        .as_deref()
-        .into_iter()
-        .chain(e.tags.iter().map(|t| &**t))
-        .collect();
+    let mut found = [false; DISTRICTS.len()];
+    for text in e.location.as_deref().into_iter().chain(e.tags.iter().map(|t| &**t)) {
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            for (i, (en, plain, _)) in DISTRICTS.iter().enumerate() {
+                found[i] |= word.eq_ignore_ascii_case(en) || word.eq_ignore_ascii_case(plain);
+            }
+        }
+        if !text.is_ascii() {
+            for (i, (_, _, zh)) in DISTRICTS.iter().enumerate() {
+                found[i] |= text.contains(zh);
+            }
+        }
+    }
     DISTRICTS
         .iter()
-        .filter(|(en, zh)| {
-            let plain = en.replace('\'', "");
-            texts.iter().any(|text| {
-                text.contains(zh)
-                    || text
-                        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                        .any(|word| word.eq_ignore_ascii_case(en) || word.eq_ignore_ascii_case(&plain))
-            })
-        })
-        .map(|(en, _)| *en)
+        .zip(found)
+        .filter(|(_, f)| *f)
+        .map(|((en, _, _), _)| *en)
         .collect()
 }
 
