@@ -99,7 +99,7 @@ pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
         lines.push((
             Line::from(vec![
                 Span::styled(text, style),
-                Span::styled(format!("{:>7}", entry.count), theme.dim),
+                Span::styled(format!("{:>9}", present::count(entry.count)), theme.dim),
             ]),
             Some(i),
         ));
