@@ -62,7 +62,7 @@ fn conflicting_question() -> (usize, u32) {
         .questions
         .iter()
         .enumerate()
-        .filter(|(_, q)| !q.conflict_years.is_empty())
+        .filter(|(_, q)| !q.conflict_dates.is_empty())
         .max_by_key(|(_, q)| q.members.len())
         .expect("the shipped data has figures that disagree");
     let member = *question.members.iter().find(|m| question.conflicts(&DB, **m)).unwrap();

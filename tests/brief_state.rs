@@ -163,7 +163,7 @@ fn equals_compares_every_figure_that_answers_the_selected_indicators_question() 
         .questions
         .iter()
         .enumerate()
-        .find(|(_, q)| !q.conflict_years.is_empty())
+        .find(|(_, q)| !q.conflict_dates.is_empty())
         .expect("the shipped data has figures that disagree");
     let member = *question.members.iter().find(|m| question.conflicts(&DB, **m)).unwrap();
     a.jump(Rec::new(RecordKind::Indicator, member as usize));

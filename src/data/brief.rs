@@ -54,19 +54,21 @@ impl AsOf {
 
 /// Figures that answer one question: indicators of the same metric and unit whose scopes
 /// are the same once case, spacing and dashes are set aside. An indicator without a
-/// metric is a question of its own.
+/// metric is a question of its own. Figures are for the same time when their dates are
+/// the same as written: "2017" and "2017" are, "2026-01-07" and "2026-02-03" are not
+/// (prices through a year are a series, not a conflict).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// Indicator indices, by date, then in dataset order.
     pub members: Vec<u32>,
-    /// Where the latest year's figures start in `members`.
+    /// Where the latest date's figures start in `members`.
     latest_from: usize,
-    /// The years in which the figures disagree (different values for the same year).
-    pub conflict_years: Vec<u16>,
+    /// The dates for which the figures disagree (different values for the same date).
+    pub conflict_dates: Vec<Date>,
 }
 
 impl Question {
-    /// The figures of the latest year (several when sources give more than one).
+    /// The figures of the latest date (several when sources give more than one).
     #[must_use]
     pub fn latest(&self) -> &[u32] {
         &self.members[self.latest_from..]
@@ -78,20 +80,16 @@ impl Question {
         self.members[0]
     }
 
-    /// Whether the latest year's figures disagree.
+    /// Whether the latest date's figures disagree.
     #[must_use]
     pub fn conflict_now(&self, db: &Db) -> bool {
-        let year = db.indicators()[self.members[self.members.len() - 1] as usize]
-            .as_of
-            .year();
-        self.conflict_years.contains(&year)
+        self.conflicts(db, self.members[self.members.len() - 1])
     }
 
-    /// Whether a member's figure disagrees with another for the same year.
+    /// Whether a member's figure disagrees with another for the same date.
     #[must_use]
     pub fn conflicts(&self, db: &Db, member: u32) -> bool {
-        let year = db.indicators()[member as usize].as_of.year();
-        self.conflict_years.contains(&year)
+        self.conflict_dates.contains(&db.indicators()[member as usize].as_of)
     }
 }
 
@@ -130,7 +128,7 @@ impl Brief {
                 question.first(),
             )
         });
-        let conflicted = questions.iter().filter(|q| !q.conflict_years.is_empty()).count();
+        let conflicted = questions.iter().filter(|q| !q.conflict_dates.is_empty()).count();
         Brief {
             as_of: as_of(db),
             conflicted,
@@ -199,27 +197,27 @@ fn questions(db: &Db) -> (Vec<Question>, Vec<u32>) {
         .map(|mut members| {
             // Stable: figures of one date keep their dataset order.
             members.sort_by_key(|m| all[*m as usize].as_of);
-            let year = |m: &u32| all[*m as usize].as_of.year();
-            let last_year = members.last().map_or(0, year);
-            let latest_from = members.iter().position(|m| year(m) == last_year).unwrap_or(0);
-            let mut conflict_years = Vec::new();
+            let date = |m: &u32| all[*m as usize].as_of;
+            let last = members.last().map(date);
+            let latest_from = members.iter().position(|m| Some(date(m)) == last).unwrap_or(0);
+            let mut conflict_dates = Vec::new();
             let mut start = 0;
             while start < members.len() {
-                let y = year(&members[start]);
-                let end = start + members[start..].iter().take_while(|m| year(m) == y).count();
+                let d = date(&members[start]);
+                let end = start + members[start..].iter().take_while(|m| date(m) == d).count();
                 let first = figure_key(&all[members[start] as usize]);
                 if members[start + 1..end]
                     .iter()
                     .any(|m| figure_key(&all[*m as usize]) != first)
                 {
-                    conflict_years.push(y);
+                    conflict_dates.push(d);
                 }
                 start = end;
             }
             Question {
                 members,
                 latest_from,
-                conflict_years,
+                conflict_dates,
             }
         })
         .collect();
@@ -365,7 +363,7 @@ mod tests {
             q.members.iter().map(|m| id(*m)).collect::<Vec<_>>(),
             ["a-2010", "a-2017-70", "a-2017-50"]
         );
-        assert_eq!(q.conflict_years, [2017]);
+        assert_eq!(q.conflict_dates, [Date::parse("2017").unwrap()]);
         assert!(q.conflict_now(&db));
         assert_eq!(q.latest().len(), 2);
         assert!(!q.conflicts(&db, 2), "2010 stands alone");
@@ -374,7 +372,8 @@ mod tests {
         // "nearly 9,000" and "more than 9,000" in one year agree: the values are the same.
         let firms = brief.question(4).unwrap();
         assert_eq!(firms.members.len(), 2);
-        assert!(firms.conflict_years.is_empty());
+        assert!(firms.conflict_dates.is_empty());
+        assert_eq!(firms.latest().len(), 1, "2025 and 2025-03 are not the same date");
         // Figures without a metric are questions of their own.
         assert_ne!(brief.question_of[6], brief.question_of[7]);
         assert_eq!(brief.questions.len(), 5);

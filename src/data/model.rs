@@ -294,7 +294,7 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
-    /// How far a source can be trusted, as the facts sheet rates it.
+    /// How far a source can be trusted: government and filings high, trade press medium, blogs low.
     Reliability { High = "high", Medium = "medium", Low = "low" }
 }
 

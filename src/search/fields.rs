@@ -164,7 +164,9 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
         "group" => (Field::Group, false, true),
         "unit" => (Field::Unit, true, true),
         "qualifier" => (Field::Qualifier, true, false),
-        "value" => (Field::Value, false, true),
+        // A word of the figure, not a scatter of its letters: `value:billion` must not find
+        // "about HK$573 million" (a-b-out … -illion).
+        "value" => (Field::Value, true, true),
         "id" => (Field::Id, true, false),
         "source" => (Field::Source, false, false),
         "reliability" => (Field::Reliability, true, false),

@@ -1,6 +1,6 @@
 //! The comparison of the figures that answer one question (same metric, unit and scope):
 //! every figure with its date, scope, source and reliability, one row each, those that
-//! disagree with another figure of their year marked `≠`, with the reason where the data
+//! disagree with another figure for the same date marked `≠`, with the reason where the data
 //! gives one (a column on wide screens; under the table for the selected figure always).
 //!
 //! Pure functions of the dataset, the question and the size: the state scrolls with
@@ -85,16 +85,16 @@ pub fn comparison(
         n if from == to => format!("{n} figures, all {from}"),
         n => format!("{n} figures, {from} to {to}"),
     };
-    let summary = if question.conflict_years.is_empty() {
-        format!("{span}; none disagree within a year")
+    let summary = if question.conflict_dates.is_empty() {
+        format!("{span}; none disagree for the same date")
     } else {
-        let listed: Vec<String> = question.conflict_years.iter().map(ToString::to_string).collect();
+        let listed: Vec<String> = question.conflict_dates.iter().map(ToString::to_string).collect();
         format!(
-            "{span}; ≠ marks figures that disagree within a year ({})",
+            "{span}; ≠ marks figures that disagree for the same date ({})",
             listed.join(", ")
         )
     };
-    let summary_role = if question.conflict_years.is_empty() {
+    let summary_role = if question.conflict_dates.is_empty() {
         Role::Dim
     } else {
         Role::Low
@@ -167,7 +167,7 @@ struct Widths {
     note: usize,
 }
 
-/// One figure's row: `≠` when it disagrees with another of its year, date, figure, scope,
+/// One figure's row: `≠` when it disagrees with another for its date, date, figure, scope,
 /// source, reliability and, on wide screens, why it differs.
 fn row(db: &Db, question: &Question, m: u32, cols: &Widths, style: &dyn Fn(Role) -> Style) -> Line<'static> {
     let i = m as usize;

@@ -101,7 +101,7 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
         ("✗", "in the Listing column: delisted (the detail gives the date)"),
         (
             "≠",
-            "a figure that disagrees with another for the same question and year",
+            "a figure that disagrees with another for the same question and date",
         ),
     ] {
         lines.push(Line::from(vec![

@@ -447,9 +447,9 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
         } else {
             let rec = Rec::new(RecordKind::Indicator, ind_index);
             // Figures of an earlier year disagree: marked, and the line opens the comparison.
-            let earlier = !question.conflict_years.is_empty();
+            let earlier = !question.conflict_dates.is_empty();
             let (mark, name) = if earlier {
-                ("≠".to_owned(), pad(&name_ind.name, name_width.saturating_sub(1)))
+                ("≠ ".to_owned(), pad(&name_ind.name, name_width.saturating_sub(2)))
             } else {
                 (String::new(), pad(&name_ind.name, name_width))
             };

@@ -45,21 +45,30 @@ const DISTRICTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The Shenzhen districts an enterprise's location or tags name, in the order of the
-/// district list (an English name counts as a whole word, case aside). Allocation-free
-/// but for the answer: the filter counts it for every row.
+/// district list: in the location a name counts as a whole word (case aside); a tag
+/// counts when it is the name (a tag such as `luohu-2007-article` names a document, not a
+/// place). Allocation-free but for the answer: the filter counts it for every row.
 #[must_use]
 pub fn districts(e: &Enterprise) -> Vec<&'static str> {
     let mut found = [false; DISTRICTS.len()];
-    for text in e.location.as_deref().into_iter().chain(e.tags.iter().map(|t| &**t)) {
+    let is = |word: &str, (en, plain, zh): &(&str, &str, &str)| {
+        word.eq_ignore_ascii_case(en) || word.eq_ignore_ascii_case(plain) || word == *zh
+    };
+    if let Some(text) = e.location.as_deref() {
         for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-            for (i, (en, plain, _)) in DISTRICTS.iter().enumerate() {
-                found[i] |= word.eq_ignore_ascii_case(en) || word.eq_ignore_ascii_case(plain);
+            for (i, district) in DISTRICTS.iter().enumerate() {
+                found[i] |= is(word, district);
             }
         }
         if !text.is_ascii() {
             for (i, (_, _, zh)) in DISTRICTS.iter().enumerate() {
                 found[i] |= text.contains(zh);
             }
+        }
+    }
+    for tag in &e.tags {
+        for (i, district) in DISTRICTS.iter().enumerate() {
+            found[i] |= is(tag, district);
         }
     }
     DISTRICTS
@@ -149,6 +158,10 @@ mod tests {
         assert!(
             districts(&enterprise(Some("Luohuan Road"), &[])).is_empty(),
             "whole words only"
+        );
+        assert!(
+            districts(&enterprise(Some("Shanghai"), &["luohu-2007-article"])).is_empty(),
+            "a tag naming a document is not a place"
         );
     }
 }
