@@ -604,29 +604,39 @@ fn shuibei_gold_prices_and_brand_store_prices_are_separate_series() {
     let db = db();
     let shuibei = series(&db, "gold-price-shuibei");
     let brands = series(&db, "gold-price-brand-stores");
-    for (name, s) in [("Shuibei", &shuibei), ("brand stores", &brands)] {
+    for (name, s, first) in [("Shuibei", &shuibei, 2024), ("brand stores", &brands, 2025)] {
         assert!(s.iter().all(|i| &*i.unit == "yuan/g"), "{name}: one unit");
         let boom: Vec<&&Indicator> = s.iter().filter(|i| (2024..=2026).contains(&year_of(i))).collect();
         assert!(boom.len() >= 5, "{name}: {} points from 2024 to 2026", boom.len());
-        assert!(boom.iter().any(|i| year_of(i) == 2024) && boom.iter().any(|i| year_of(i) == 2026));
+        assert!(boom.iter().any(|i| year_of(i) == first) && boom.iter().any(|i| year_of(i) == 2026));
     }
-    // Values by date: the 2024 start, the January 2026 high on the market screens, the
-    // Spring Festival gap of over 200 yuan between Shuibei and the brand counters.
+    // Values by date: the December 2024 low, the January 2026 high on the market screens,
+    // the Spring Festival gap of over 200 yuan between Shuibei and the brand counters.
     let at = |s: &[&Indicator], date: &str| -> Vec<f64> {
         s.iter()
             .filter(|i| i.as_of.to_string() == date)
             .map(|i| i.value)
             .collect()
     };
-    assert_eq!(at(&shuibei, "2024-04-10"), [700.0]);
+    assert_eq!(at(&shuibei, "2024-12-30"), [622.0]);
     assert_eq!(at(&shuibei, "2026-01-26"), [1296.0]);
     assert_eq!(at(&shuibei, "2026-03-02"), [1352.0]);
+    // Shenzhen Daily's 'gold price' of April 2024 (over 700) does not say which price; it
+    // cannot be the Shuibei quote (622 in December 2024), so it stands in a series of its own.
+    let unspecified = series(&db, "gold-price-unspecified-shuibei");
+    let values: Vec<f64> = unspecified.iter().map(|i| i.value).collect();
+    assert_eq!(values, [480.0, 700.0]);
+    assert!(unspecified.iter().all(|i| cites(&i.sources, "src-szdaily-2024-04-10")));
+    assert!(shuibei.iter().all(|i| !cites(&i.sources, "src-szdaily-2024-04-10")));
+    // The Spring Festival pair is dated by its report: the article does not name 'that day'.
     let festival = figure(&db, "src-ettoday-2026-02-23", 1268.0, "yuan/g", Qualifier::About);
+    assert_eq!(festival.as_of.to_string(), "2026-02-23");
     let counters = brands
         .iter()
         .find(|i| cites(&i.sources, "src-ettoday-2026-02-23"))
         .expect("the brand-store price of the same report");
     assert_eq!((counters.value, counters.value_max), (1494.0, Some(1500.0)));
+    assert_eq!(counters.as_of, festival.as_of);
     assert!(counters.value - festival.value > 200.0);
     assert_ne!(festival.metric, counters.metric);
     // The one figure from a blog is marked low; the crowds are there too.
@@ -1057,4 +1067,535 @@ fn the_example_is_a_real_subset_of_the_shipped_data() {
         let full = db.source(&s.id).unwrap_or_else(|| panic!("{}", s.id));
         assert_eq!((&full.title, full.reliability), (&s.title, s.reliability), "{}", s.id);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// A reader's review (issue 11, data defects): every fact can be printed with the words of
+// the source that gives it, in figures that read the way the source wrote them.
+
+/// The shipped file as plain JSON, for checks on every text field.
+fn raw_dataset() -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("the dataset reads")).expect("the dataset parses")
+}
+
+const SECTIONS: [&str; 5] = ["sources", "history", "enterprises", "brands", "indicators"];
+
+/// Every record of every section, as JSON.
+fn raw_records(data: &serde_json::Value) -> Vec<&serde_json::Value> {
+    SECTIONS
+        .iter()
+        .flat_map(|s| data[*s].as_array().into_iter().flatten())
+        .collect()
+}
+
+/// Every string in `value` with the name of the field that holds it.
+fn text_fields<'a>(value: &'a serde_json::Value, field: &'a str, out: &mut Vec<(&'a str, &'a str)>) {
+    match value {
+        serde_json::Value::String(s) => out.push((field, s)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| text_fields(v, field, out)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| text_fields(v, k, out)),
+        _ => {}
+    }
+}
+
+/// The words a reader sees that are ours, not a source's: everything but quotes,
+/// addresses and ids.
+fn own_words(record: &serde_json::Value) -> Vec<&str> {
+    let mut fields = Vec::new();
+    text_fields(record, "", &mut fields);
+    fields
+        .into_iter()
+        .filter(|(field, _)| !matches!(*field, "quote" | "url" | "id" | "source" | "related" | "owner"))
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// Phrases about how the data was gathered, which say nothing about a source.
+const PROCESS_PHRASES: [&str; 31] = [
+    "stored page",
+    "stored copy",
+    "recorded",
+    "re-read",
+    "look-up",
+    "lookup",
+    "we read",
+    "was read",
+    "were read",
+    "excerpt",
+    "researcher",
+    "the research result",
+    "merged",
+    "integration",
+    "the lead",
+    "the audit ",
+    "audit's",
+    "searching public code",
+    "public code repository",
+    "page read",
+    "pages read",
+    "could not be read",
+    "was seen",
+    "not seen",
+    "seen in the sources",
+    "used only for",
+    "cited only for",
+    "which one gives it",
+    "this record's sources",
+    "which of the cited sources",
+    "working list",
+];
+
+#[test]
+fn no_note_or_summary_speaks_of_how_the_data_was_made() {
+    let data = raw_dataset();
+    for record in raw_records(&data) {
+        let id = record["id"].as_str().unwrap_or("?");
+        for text in own_words(record) {
+            let lower = text.to_lowercase();
+            for phrase in PROCESS_PHRASES {
+                assert!(!lower.contains(phrase), "{id} says {phrase:?}: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn no_record_cites_a_source_twice_and_every_quote_is_short_words() {
+    let db = db();
+    for kind in RecordKind::ALL {
+        for i in 0..db.len(kind) {
+            let rec = Rec::new(kind, i);
+            let mut seen = std::collections::BTreeSet::new();
+            for cite in db.cites(rec) {
+                assert!(seen.insert(&*cite.source), "{} cites {} twice", db.id(rec), cite.source);
+                if let Some(quote) = cite.quote.as_deref() {
+                    assert!(!quote.trim().is_empty(), "{}: empty quote", db.id(rec));
+                    assert!(
+                        quote.chars().count() < 200,
+                        "{}: quote of {} characters",
+                        db.id(rec),
+                        quote.chars().count()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_cite_of_an_event_organisation_or_brand_says_what_it_supports() {
+    let db = db();
+    for kind in [RecordKind::History, RecordKind::Enterprise, RecordKind::Brand] {
+        for i in 0..db.len(kind) {
+            let rec = Rec::new(kind, i);
+            for cite in db.cites(rec) {
+                assert!(
+                    cite.quote.is_some() || cite.note.is_some(),
+                    "{} cites {} without a quote or a note",
+                    db.id(rec),
+                    cite.source
+                );
+            }
+        }
+    }
+}
+
+/// A number written in the text, with the number of decimals it was written with.
+#[derive(Debug, Clone, Copy)]
+struct Written {
+    value: f64,
+    decimals: i32,
+    start: usize,
+    end: usize,
+}
+
+/// The decimal numbers in `text` (digits with thousands commas and a decimal point).
+fn numbers(text: &str) -> Vec<(Written, &str)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.')) {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b',' || bytes[i] == b'.') {
+                i += 1;
+            }
+            let mut raw = &text[start..i];
+            while raw.ends_with(',') || raw.ends_with('.') {
+                raw = &raw[..raw.len() - 1];
+            }
+            let end = start + raw.len();
+            if let Ok(value) = raw.replace(',', "").parse::<f64>() {
+                let decimals = raw
+                    .split_once('.')
+                    .map_or(0, |(_, d)| i32::try_from(d.len()).unwrap_or(0));
+                out.push((
+                    Written {
+                        value,
+                        decimals,
+                        start,
+                        end,
+                    },
+                    raw,
+                ));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Chinese amounts such as 133.9亿 or 9000多万: the number, its mantissa as written,
+/// and the multiplier.
+fn chinese_amounts(text: &str) -> Vec<(Written, &str, f64)> {
+    numbers(text)
+        .into_iter()
+        .filter_map(|(n, raw)| {
+            let rest = text[n.end..].trim_start_matches([' ', '多', '余', '餘']);
+            let unit = if rest.starts_with("万亿") || rest.starts_with("萬億") {
+                1e12
+            } else if rest.starts_with('亿') || rest.starts_with('億') {
+                1e8
+            } else if rest.starts_with('万') || rest.starts_with('萬') {
+                1e4
+            } else {
+                return None;
+            };
+            Some((n, raw, unit))
+        })
+        .collect()
+}
+
+/// English amounts such as 13.39 billion or 246 million.
+fn english_amounts(text: &str) -> Vec<(Written, &str, f64)> {
+    numbers(text)
+        .into_iter()
+        .filter_map(|(n, raw)| {
+            let rest = text[n.end..].trim_start();
+            let word = |w: &str| rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic());
+            let unit = if word("billion") || word("bn") {
+                1e9
+            } else if word("million") {
+                1e6
+            } else {
+                return None;
+            };
+            Some((n, raw, unit))
+        })
+        .collect()
+}
+
+fn same_amount(exact: f64, written: Written, unit: f64) -> bool {
+    let tolerance = 0.5 * 10f64.powi(-written.decimals) * unit;
+    (written.value * unit - exact).abs() <= tolerance * 1.000_001
+}
+
+#[test]
+fn yi_and_wan_are_never_misread_as_billions_and_millions() {
+    let data = raw_dataset();
+    let mut yi_mantissas = std::collections::BTreeSet::new();
+    let mut english: Vec<(String, String)> = Vec::new();
+    for record in raw_records(&data) {
+        let id = record["id"].as_str().unwrap_or("?").to_owned();
+        let mut fields = Vec::new();
+        text_fields(record, "", &mut fields);
+        for (field, text) in fields {
+            for (_, raw, unit) in chinese_amounts(text) {
+                if unit > 1e7 && raw.contains('.') {
+                    yi_mantissas.insert(raw.to_owned());
+                }
+            }
+            if field == "quote" || field == "url" {
+                continue;
+            }
+            for (_, raw, unit) in english_amounts(text) {
+                if unit > 1e8 && raw.contains('.') {
+                    english.push((raw.to_owned(), id.clone()));
+                }
+            }
+            // "133.9亿 (13.39 billion)" and "13.39 billion yuan (133.9亿)" must agree.
+            for (zh, _, zh_unit) in chinese_amounts(text) {
+                let exact = zh.value * zh_unit;
+                let after = text[zh.end..].trim_start_matches([' ', '多', '余', '餘', '亿', '億', '万', '萬', '元']);
+                if let Some(inside) = after.strip_prefix(['(', '（']) {
+                    let inside = inside.trim_start_matches(|c: char| c == ' ' || c == '$' || c.is_ascii_uppercase());
+                    if let Some((en, _, en_unit)) = english_amounts(inside).first().filter(|(n, ..)| n.start == 0) {
+                        assert!(same_amount(exact, *en, *en_unit), "{id}: {text}");
+                    }
+                }
+                let before = text[..zh.start].trim_end();
+                if let Some(outside) = before.strip_suffix(['(', '（']) {
+                    let outside = outside.trim_end().trim_end_matches(" yuan").trim_end_matches(" HK$");
+                    if let Some((en, _, en_unit)) = english_amounts(outside)
+                        .last()
+                        .filter(|(n, ..)| n.end + 10 >= outside.len())
+                    {
+                        assert!(same_amount(exact, *en, *en_unit), "{id}: {text}");
+                    }
+                }
+            }
+        }
+    }
+    // A mantissa written with 亿 in one place and with 'billion' in another is a 亿 read
+    // as a billion (133.9亿 is 13.39 billion, not 133.9 billion).
+    for (raw, id) in english {
+        assert!(
+            !yi_mantissas.contains(&raw),
+            "{id}: {raw} billion is written elsewhere as {raw}亿"
+        );
+    }
+}
+
+#[test]
+fn a_money_figure_agrees_with_the_one_amount_its_quote_gives() {
+    let db = db();
+    for i in db.indicators() {
+        if !matches!(&*i.unit, "yuan" | "HK$" | "US$") {
+            continue;
+        }
+        for cite in &i.sources {
+            let Some(quote) = cite.quote.as_deref() else { continue };
+            let amounts = chinese_amounts(quote);
+            let Some((first, _, unit)) = amounts.first() else {
+                continue;
+            };
+            let exact = first.value * unit;
+            if amounts
+                .iter()
+                .any(|(n, _, u)| ((n.value * u) - exact).abs() > 1e-6 * exact.abs())
+            {
+                continue; // several amounts: the summary says which one is the figure
+            }
+            let matches = |v: f64| (v - exact).abs() <= 1e-6 * exact.abs().max(1.0);
+            assert!(
+                matches(i.value) || i.value_max.is_some_and(matches),
+                "{}: value {} but the quote of {} says {quote}",
+                i.id,
+                i.value,
+                cite.source
+            );
+        }
+    }
+}
+
+/// How the English of a summary qualifies a figure, by the words just before it.
+fn qualifier_words(before: &str) -> Option<Qualifier> {
+    let before = before
+        .trim_end()
+        .trim_end_matches(['\'', '‘'])
+        .trim_end_matches("HK$")
+        .trim_end_matches("US$")
+        .trim_end()
+        .to_lowercase();
+    let ends = |words: &[&str]| words.iter().any(|w| before.ends_with(w));
+    if ends(&["about", "around", "roughly", "approximately"]) {
+        Some(Qualifier::About)
+    } else if ends(&["more than", "over", "above", "exceeded", "at least"]) {
+        Some(Qualifier::MoreThan)
+    } else if ends(&["nearly", "almost", "neared", "approaching"]) {
+        Some(Qualifier::Nearly)
+    } else if ends(&["less than", "below", "under"]) {
+        Some(Qualifier::LessThan)
+    } else {
+        None
+    }
+}
+
+/// The ways a summary may write a figure: 1,390 or 1390; 13.39 billion; 246 million.
+fn written_forms(value: f64) -> Vec<String> {
+    let mut forms = Vec::new();
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        let digits = format!("{}", value.abs());
+        let mut grouped = String::new();
+        for (n, c) in digits.chars().enumerate() {
+            if n > 0 && (digits.len() - n) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        forms.push(grouped);
+        forms.push(digits);
+    }
+    for (unit, word) in [(1e9, "billion"), (1e6, "million")] {
+        if value.abs() >= unit {
+            let x = value.abs() / unit;
+            if let Some(text) = (0..5)
+                .map(|p| format!("{x:.p$}"))
+                .find(|t| (t.parse::<f64>().unwrap_or(0.0) - x).abs() < 1e-9)
+            {
+                forms.push(format!("{text} {word}"));
+            }
+        }
+    }
+    forms
+}
+
+#[test]
+fn summaries_qualify_a_figure_as_its_qualifier_does() {
+    let db = db();
+    for i in db.indicators() {
+        let Some(summary) = i.summary.as_deref() else { continue };
+        let Some(at) = written_forms(i.value)
+            .iter()
+            .filter_map(|form| summary.find(form.as_str()).map(|at| (at, form.len())))
+            .filter(|(at, len)| {
+                // a whole number, not the tail of a longer one
+                let before = summary[..*at].chars().last();
+                let after = summary[at + len..].chars().next();
+                !before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                    && !after.is_some_and(|c| c.is_ascii_digit())
+            })
+            .map(|(at, _)| at)
+            .min()
+        else {
+            continue;
+        };
+        if let Some(words) = qualifier_words(&summary[..at]) {
+            assert_eq!(
+                words, i.qualifier,
+                "{}: the summary qualifies the figure otherwise: {summary}",
+                i.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_price_series_charts_one_measure_dated_as_its_sources_allow() {
+    let db = db();
+    for i in db.indicators() {
+        let metric = i.metric.as_deref().unwrap_or("");
+        if !metric.contains("gold-price") && !metric.contains("recycling-price") {
+            continue;
+        }
+        assert_eq!(&*i.unit, "yuan/g", "{}", i.id);
+        // A month alone would chart a figure reported on the 23rd before one of the 3rd.
+        assert!(
+            i.as_of.month().is_none() || i.as_of.day().is_some(),
+            "{}: dated {} by month alone",
+            i.id,
+            i.as_of
+        );
+    }
+    // Brand list prices and one Shenzhen store threshold are different measures.
+    let threshold = figure(&db, "src-bastille-2024-12-30", 800.0, "yuan/g", Qualifier::LessThan);
+    assert_ne!(threshold.metric.as_deref(), Some("gold-price-brand-stores"));
+}
+
+/// Measures of a firm's distress, grouped as crises wherever the firm is.
+const CRISIS_MEASURES: [&str; 17] = [
+    "unpaid-claims-",
+    "registered-unpaid-claims-",
+    "registered-users-",
+    "provinces-affected-",
+    "withdrawal-queue-",
+    "estimated-loss-",
+    "rights-group-members-",
+    "overdue-loan-principal-",
+    "controlling-shareholder-shares-frozen-",
+    "frozen-bank-accounts-",
+    "frozen-account-balance-",
+    "minimum-investment-",
+    "promised-annual-return-",
+    "reported-exposure-",
+    "market-value-shangshan-gold",
+    "share-price-day-change-shangshan-gold",
+    "pre-pricing-leverage",
+];
+
+#[test]
+fn crisis_figures_share_one_group_whatever_the_firm() {
+    let db = db();
+    for i in db.indicators() {
+        let metric = i.metric.as_deref().unwrap_or("");
+        let crisis = CRISIS_MEASURES.iter().any(|m| metric.starts_with(m)) || metric.starts_with("gold-crime-");
+        assert_eq!(
+            i.group.as_deref() == Some("Crises and risk"),
+            crisis,
+            "{} ({metric}) is in group {:?}",
+            i.id,
+            i.group
+        );
+    }
+}
+
+/// Sites that carry copies of other outlets' articles.
+const COPY_SITES: [&str; 12] = [
+    "kelleysdeliri.com",
+    "wysmap.cn",
+    "chuosan.com",
+    "whmsebhyy.com",
+    "takajo-isoku.com",
+    "orobotics.cn",
+    "nj-chemdatang.cn",
+    "58zhikao.com",
+    "fcggk.com.cn",
+    "chcoffee.cn",
+    "drbnnd.com",
+    "themelocker.xyz",
+];
+
+#[test]
+fn copies_on_unrelated_sites_say_so_and_are_rated_as_copies() {
+    let db = db();
+    for s in db.sources() {
+        let url = s.url.as_deref().unwrap_or("");
+        if COPY_SITES.iter().any(|site| url.contains(site)) {
+            let publisher = s.publisher.as_deref().unwrap_or("");
+            assert!(
+                publisher.contains("copy"),
+                "{}: publisher {publisher:?} does not name the copy",
+                s.id
+            );
+            assert_ne!(s.reliability, Reliability::High, "{}: a copy is medium at best", s.id);
+        }
+        // Machine summaries in English are low; no source is a code file.
+        if url.contains("reportify.ai") {
+            assert_eq!(s.reliability, Reliability::Low, "{}", s.id);
+        }
+        assert!(!url.contains("github.com"), "{}: a code file is not a source", s.id);
+    }
+    // A copy that names no original is low.
+    assert_eq!(
+        db.source("src-chemdatang-2025").map(|s| s.reliability),
+        Some(Reliability::Low)
+    );
+    assert_eq!(
+        db.source("src-58zhikao-2022").map(|s| s.reliability),
+        Some(Reliability::Low)
+    );
+}
+
+#[test]
+fn the_readers_findings_hold_by_value() {
+    let db = db();
+    // The IPO subscription of 萃华 rests on its own notice, not on a hobby table.
+    let ipo = event(&db, "ev-2014-10-24-cuihua-ipo-subscription");
+    assert!(cites(&ipo.sources, "src-aijingu-cuihua-2014-10"));
+    assert!(quotes(&ipo.sources).contains("2014年10月24日(T日)结束"));
+    // 周六福's listing claims nothing its sources do not say.
+    assert!(!text_of(event(&db, "ev-2025-06-26-zhou-liu-fu-hkex-listing")).contains("first day"));
+    // 粤宝鑫's debts are given by dated reports, in their words.
+    let yuebaoxin = event(&db, "ev-2025-09-yuebaoxin-collapse");
+    assert!(cites(&yuebaoxin.sources, "src-ettoday-2025") && quotes(&yuebaoxin.sources).contains("超过千万元"));
+    // More than 9,000 firms in March 2025, in 珠江时报's words.
+    let firms = indicator(&db, "ind-enterprises-2025-03-shuibei");
+    assert!(quotes(&firms.sources).contains("9000多家"));
+    // The aggregator's note says what it is used for: the 7–8 billion, not a Yantian statement.
+    let bihai = db.source("src-bihai-jinyafu-low").expect("bihai");
+    assert!(bihai.note.as_deref().unwrap_or("").contains("7–8 billion"));
+    // 上善黄金 is a record of its own; 周大福's listing day; 杰我睿's amounts, marked low.
+    let shangshan = enterprise(&db, "shangshan-gold");
+    assert_eq!(shangshan.listings[0].code.as_ref(), "01939");
+    let ctf = enterprise(&db, "chow-tai-fook-group");
+    assert_eq!(
+        ctf.listings[0].listed.map(|d| d.to_string()).as_deref(),
+        Some("2011-12-15")
+    );
+    let jieworui = enterprise(&db, "jieworui");
+    let summary = jieworui.summary.as_deref().unwrap_or("");
+    assert!(summary.contains("13.39 billion") && summary.contains("246 million") && summary.contains("low-rated"));
+    assert_eq!(db.weakest_source(record(&db, "jieworui")), Some(Reliability::Low));
 }

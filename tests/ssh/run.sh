@@ -151,7 +151,9 @@ remote() {
     step=$((step + 1))
     tmux_ send-keys -t ssh -l -- "$1; echo \"step-$step-done:\$?\""
     tmux_ send-keys -t ssh Enter
-    wait_for "^step-$step-done:"
+    # The marker must be followed by the exit status: the typed command itself, echoed
+    # by the remote shell, can wrap so that a line starts with "step-N-done:$?".
+    wait_for "^step-$step-done:[0-9]+\$"
 }
 
 tmux_ -f /dev/null new-session -d -s ssh -x 100 -y 30 \
