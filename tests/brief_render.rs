@@ -203,6 +203,60 @@ fn each_tab_shows_the_columns_that_matter_at_80_100_120_and_200_columns() {
 }
 
 #[test]
+fn dates_are_never_cut_and_names_get_room_before_values() {
+    for width in 80..=200u16 {
+        let mut a = app(width, 30);
+        press(&mut a, "4");
+        let fit = a.current_view().fit.clone();
+        let rows = a.regions().unwrap().rows.width;
+        let w = shuibei::explorer::tabs::widths(Tab::Indicators, rows, None, &fit);
+        // "2025-10-…" says nothing: the As-of column is as wide as its widest date.
+        assert_eq!(w[2], fit.wanted[2].max(5), "As of at {width}: {w:?}");
+        // Sorting by Src keeps Src without pushing the date out.
+        let sorted = shuibei::explorer::tabs::widths(Tab::Indicators, rows, Some(5), &fit);
+        assert!(sorted[2] > 0 && sorted[5] > 0, "sorted by Src at {width}: {sorted:?}");
+        // Names are served before values: a name is never cut while a value has room to
+        // spare beyond its widest cell.
+        if w[0] < fit.wanted[0] {
+            assert!(
+                w[1] <= fit.wanted[1].max(18),
+                "at {width}: {w:?}, wanted {:?}",
+                fit.wanted
+            );
+        }
+    }
+    // On the screen at 100×30 sorted by Src (s pressed until it says so), every date whole.
+    let mut a = app(100, 30);
+    press(&mut a, "4");
+    while !lines(&a)[2].contains("by Src") {
+        press(&mut a, "s");
+    }
+    let terminal = draw(&a, Palette::Mono);
+    let buf = terminal.backend().buffer();
+    let cells = |y: u16| -> Vec<String> { (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_owned()).collect() };
+    let head = cells(3).concat();
+    assert!(head.contains("As of") && head.contains("Src"), "{head}");
+    let at = (0..cells(3).len())
+        .find(|x| cells(3)[*x..].concat().starts_with("As of"))
+        .unwrap();
+    for y in 4..12 {
+        let date = cells(y)[at..at + 10].concat();
+        assert!(
+            !date.contains('…') && date.trim().len() >= 4,
+            "a cut date {date:?} in {:?}",
+            cells(y).concat()
+        );
+    }
+    // At 200 columns the names have more room than the values.
+    let mut a = app(200, 60);
+    press(&mut a, "4");
+    let fit = a.current_view().fit.clone();
+    let rows = a.regions().unwrap().rows.width;
+    let w = shuibei::explorer::tabs::widths(Tab::Indicators, rows, None, &fit);
+    assert!(w[0] >= 50 && w[1] >= fit.wanted[1].min(28), "at 200: {w:?}");
+}
+
+#[test]
 fn the_columns_a_user_needs_most_show_at_every_width_from_80_to_200() {
     let needed: &[(Tab, &[usize])] = &[
         (Tab::History, &[0, 1, 3]),
@@ -234,7 +288,7 @@ fn the_columns_a_user_needs_most_show_at_every_width_from_80_to_200() {
         // The Indicator names get their room before the figures get more than theirs.
         if *tab == Tab::Indicators {
             let w = shuibei::explorer::tabs::widths(*tab, 78, None, &fit);
-            assert!(w[0] >= 14 && (w[1] == 18 || w[0] >= fit.wanted[0].min(44)), "{w:?}");
+            assert!(w[0] >= 14 && (w[1] == 18 || w[0] >= fit.wanted[0].min(52)), "{w:?}");
         }
     }
 }
@@ -249,4 +303,39 @@ fn the_briefing_screens_leave_no_half_glyphs() {
         }
         assert_no_half_glyphs(draw(&comparing(w, h), Palette::Dark).backend().buffer());
     }
+}
+
+#[test]
+fn a_link_to_a_weakly_sourced_record_says_the_weakness_is_that_records() {
+    use shuibei::data::model::Reliability;
+    use shuibei::explorer::layout::detail::{LINKED_LOW, Pane, Subject, text};
+    // An event linking to a record that rests on low-reliability sources only.
+    let (event, target) = (0..DB.history().len())
+        .map(|i| Rec::new(RecordKind::History, i))
+        .find_map(|rec| {
+            let d = shuibei::data::present::detail(&DB, rec);
+            let target = d
+                .links
+                .iter()
+                .flat_map(|g| g.items.iter())
+                .find(|(t, _)| DB.strongest_source(*t) == Some(Reliability::Low))?;
+            Some((rec, target.clone()))
+        })
+        .expect("the shipped data has an event linking to a weakly sourced record");
+    let pane = Pane {
+        db: &DB,
+        subject: Subject::Record(event),
+        why: None,
+        focused: false,
+        link: 0,
+        scroll: None,
+    };
+    let detail = text(&pane, 200, &|_| ratatui::style::Style::default());
+    let lines: Vec<String> = detail.lines.iter().map(ToString::to_string).collect();
+    let link = lines
+        .iter()
+        .find(|l| l.starts_with("→ ") && l.contains(&*target.1))
+        .unwrap_or_else(|| panic!("{target:?} in {lines:#?}"));
+    assert!(link.ends_with(LINKED_LOW), "{link}");
+    assert!(LINKED_LOW.contains("its own sources"), "it says whose sources are weak");
 }

@@ -25,6 +25,10 @@ pub const MIN_HEIGHT: u16 = 12;
 /// From this width on, the list and the detail sit side by side.
 pub const WIDE: u16 = 100;
 
+/// The widest the detail pane grows beside the list (a wrapped paragraph reads well at
+/// this width; past it the list's columns make better use of the room).
+pub const DETAIL_MAX: u16 = 80;
+
 /// The screen's regions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Regions {
@@ -128,9 +132,15 @@ pub fn compute(area: Rect, counts: [Option<usize>; 6], search_line: bool) -> Opt
     }
     let side_by_side = area.width >= WIDE;
     let [list, detail] = if side_by_side {
+        // The detail takes 45 % but no more than reads well; a wide screen's rest goes to
+        // the table, whose columns can use it.
+        let detail_width = (u32::from(body.width) * 45 / 100).min(u32::from(DETAIL_MAX));
         Layout::new(
             Direction::Horizontal,
-            [Constraint::Percentage(55), Constraint::Percentage(45)],
+            [
+                Constraint::Min(0),
+                Constraint::Length(u16::try_from(detail_width).unwrap_or(DETAIL_MAX)),
+            ],
         )
         .areas(body)
     } else {

@@ -169,9 +169,16 @@ pub fn measure(db: &Db, tab: Tab) -> Fit {
 #[must_use]
 pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> {
     let cols = columns(tab);
-    let min = |c: &Column| match c.width {
+    // What a column cannot do without: a whole column's widest cell (its title when the
+    // data was not measured).
+    let whole = |i: usize, max: u16| {
+        let title = u16::try_from(cols[i].title.width()).unwrap_or(max);
+        fit.wanted.get(i).copied().unwrap_or(max).max(title).min(max)
+    };
+    let min = |i: usize| match cols[i].width {
         Width::Fixed(n) => n,
         Width::Fill { min, .. } | Width::Content { min, .. } => min,
+        Width::Whole { max } => whole(i, max),
     };
     let blank = |i: usize| cols[i].yields_when_blank && fit.blank.get(i).copied().unwrap_or(false);
     // The room a column reads well in: its content, or half again its minimum.
@@ -179,6 +186,7 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
         Width::Fixed(n) => n,
         Width::Fill { min, .. } => min + min / 2,
         Width::Content { min, max } => fit.wanted.get(i).copied().unwrap_or(min).clamp(min, max),
+        Width::Whole { max } => whole(i, max),
     };
     let mut shown: Vec<bool> = vec![true; cols.len()];
     let sum = |shown: &[bool], width: &dyn Fn(usize) -> u16| -> u32 {
@@ -189,7 +197,7 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
             .sum::<u32>()
             + u32::try_from(count.saturating_sub(1)).unwrap_or(0)
     };
-    let needed = |shown: &[bool]| sum(shown, &|i| min(&cols[i]));
+    let needed = |shown: &[bool]| sum(shown, &min);
     // Mostly blank columns give their room to the others before those get cramped.
     while sum(&shown, &comfort) > u32::from(total) {
         let drop = (0..cols.len())
@@ -209,10 +217,8 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
             None => break,
         }
     }
-    let mut widths: Vec<u16> = cols
-        .iter()
-        .zip(&shown)
-        .map(|(c, s)| if *s { min(c).min(total) } else { 0 })
+    let mut widths: Vec<u16> = (0..cols.len())
+        .map(|i| if shown[i] { min(i).min(total) } else { 0 })
         .collect();
     let mut spare = u16::try_from(u32::from(total).saturating_sub(needed(&shown))).unwrap_or(0);
     // Columns sized by their content, the most important first, up to their widest cell.

@@ -20,6 +20,9 @@ use crate::data::present::{self, Detail, SourceLine};
 /// every frame, and a source cited by a million records must not cost a million lines.
 pub const CITING_LINKS: usize = 500;
 
+/// After a link whose record rests on low-reliability sources only: whose sources they are.
+pub const LINKED_LOW: &str = "  (its own sources: LOW only)";
+
 /// What the detail pane is about.
 #[derive(Debug, Clone, Copy)]
 pub enum Subject<'a> {
@@ -166,9 +169,10 @@ fn record_text(pane: &Pane, rec: Rec, width: usize, style: &dyn Fn(Role) -> Styl
             };
             link_lines.push(lines.len());
             let kind = format!("→ {} ", target.kind);
-            // A linked record that rests on weak sources only says so here too.
+            // A linked record that rests on weak sources only says so here too, as a fact
+            // about that record: it says nothing of the claim this record makes.
             let low = if db.strongest_source(*target) == Some(Reliability::Low) {
-                "  LOW source"
+                LINKED_LOW
             } else {
                 ""
             };

@@ -13,6 +13,9 @@ pub enum Width {
     /// As wide as its widest cell (measured on the data, at most `max`), never below
     /// `min`; served from the spare room before any `Fill` column.
     Content { min: u16, max: u16 },
+    /// As wide as its widest cell (at most `max`) and never narrower: a date cut to
+    /// `2025-10-…` says nothing, so the column is hidden before it is cut.
+    Whole { max: u16 },
 }
 
 /// One column of a tab's table.

@@ -9,9 +9,9 @@ use crate::data::db::Db;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Indicator", Width::Content { min: 14, max: 44 }, true, 10),
+    col("Indicator", Width::Content { min: 14, max: 52 }, true, 10),
     col("Value", Width::Content { min: 18, max: 28 }, true, 9),
-    col("As of", Width::Content { min: 7, max: 10 }, true, 8),
+    col("As of", Width::Whole { max: 10 }, true, 8),
     sparse("Scope", Width::Fill { weight: 2, min: 8 }, true, 6),
     sparse("Group", Width::Fill { weight: 1, min: 6 }, true, 5),
     col(SRC, SRC_WIDTH, true, 7),

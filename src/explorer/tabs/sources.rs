@@ -11,7 +11,7 @@ use crate::data::sources::Citations;
 pub(super) const COLUMNS: &[Column] = &[
     col("Source", Width::Fill { weight: 4, min: 20 }, true, 10),
     sparse("Publisher", Width::Fill { weight: 2, min: 10 }, true, 8),
-    sparse("Date", Width::Content { min: 4, max: 10 }, true, 6),
+    sparse("Date", Width::Whole { max: 10 }, true, 6),
     col("Cited", Width::Fixed(5), true, 7),
     col("Rel", Width::Fixed(5), true, 9),
 ];
