@@ -96,6 +96,9 @@ fn at_80x24_the_comparison_shows_at_least_six_figures() {
     assert!(question.members.len() >= 6, "a question with six figures to show");
     let mut a = app(80, 24);
     a.jump(Rec::new(RecordKind::Indicator, question.members[0] as usize));
+    // The detail's chart has room for a row or two here; it says where they all show.
+    let before = lines(&a).join("\n");
+    assert!(before.contains("later · = compares figures"), "{before}");
     press(&mut a, "=");
     assert!(matches!(&a.overlay, shuibei::explorer::app::Overlay::Compare(c) if c.question as usize == q));
     let text = lines(&a);
