@@ -16,23 +16,9 @@ use std::path::PathBuf;
 use measure::{Sample, median, run, which};
 
 fn main() {
-    let n: usize = std::env::var("SHUIBEI_BENCH_N")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let runs: usize = std::env::var("SHUIBEI_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).expect("bench-data dir");
-    let file = dir.join(format!("synthetic-{n}.json"));
-    if !file.exists() {
-        eprintln!("generating {} (synthetic, {n} enterprises)...", file.display());
-        let (json, names) = synth::dataset(n, 42);
-        std::fs::write(&file, json).expect("write dataset");
-        std::fs::write(dir.join(format!("synthetic-{n}-names.txt")), names).expect("write names");
-    }
+    let n = synth::setting("SHUIBEI_BENCH_N", 1_000_000);
+    let runs = synth::setting("SHUIBEI_BENCH_RUNS", 5);
+    let file = synth::file(n);
     let size = std::fs::metadata(&file).expect("dataset").len();
     let path = file.to_str().expect("utf-8 path");
     let shuibei = PathBuf::from(env!("CARGO_BIN_EXE_shuibei"));

@@ -13,7 +13,8 @@
 //!   error becomes a message and an exit code here. Nothing but `main.rs` imports it.
 //! - [`explorer`]: the terminal UI (state, keymap, layout, tabs, rendering, the terminal
 //!   owner), given a dataset and `Settings`.
-//! - [`export`]: records → CSV, JSON, JSON Lines (the `export` command and the `e` key).
+//! - [`export`]: a tab's rows or the sources → CSV, JSON, JSON Lines, xlsx (the `export`
+//!   command and the `e` key).
 //! - [`settings`]: flags + environment + config file → one `Settings`; key names; the
 //!   colour and theme choices.
 //! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI.

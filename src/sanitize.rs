@@ -102,9 +102,15 @@ pub fn json(s: &str) -> Cow<'_, str> {
 
 /// Replaces unsafe characters in every cell of a rendered frame: the last line of
 /// defence, so no widget, however it was fed, can emit a control sequence.
+///
+/// The one sequence kept is a hyperlink the renderer built itself ([`osc8`]): a cell
+/// whose symbol is exactly `OSC 8 ; id=… ; TARGET ST` + text + `OSC 8 ; ; ST`, whose
+/// target is already a valid link target ([`link_target`] gives it back unchanged), whose
+/// text holds nothing unsafe, and whose forced width is the text's width. Anything
+/// else, a sequence from the data included, is shown as placeholders.
 pub fn sweep_buffer(buffer: &mut ratatui::buffer::Buffer) {
     for cell in &mut buffer.content {
-        if cell.symbol().chars().any(is_unsafe) {
+        if cell.symbol().chars().any(is_unsafe) && !is_own_hyperlink(cell) {
             let clean: String = cell
                 .symbol()
                 .chars()
@@ -113,6 +119,121 @@ pub fn sweep_buffer(buffer: &mut ratatui::buffer::Buffer) {
             cell.set_symbol(&clean);
         }
     }
+}
+
+fn is_own_hyperlink(cell: &ratatui::buffer::Cell) -> bool {
+    let Some(link) = parse_osc8(cell.symbol()) else {
+        return false;
+    };
+    let width = unicode_width::UnicodeWidthStr::width(link.text);
+    matches!(cell.diff_option, ratatui::buffer::CellDiffOption::ForcedWidth(w) if usize::from(w.get()) == width)
+}
+
+/// The longest link target built: VTE, the strictest common terminal, ignores longer ones.
+pub const MAX_LINK: usize = 2083;
+
+/// A source's URL as a link target a terminal (or a spreadsheet) may open, or `None`.
+///
+/// Accepted: `http://` or `https://` (any case) followed by a host of ASCII letters,
+/// digits, `-` and `.` (or a bracketed IPv6 address), an optional port, then any path,
+/// query and fragment. Refused: other schemes (`javascript:`, `file:`), user names
+/// (`https://bank.example@evil.example/` shows one host and opens another), hosts
+/// outside ASCII, and any control or bidi character. In what is kept, every character
+/// a URL may not hold raw (spaces, `"`, `<`, `>`, `\`, `^`, a backquote, `{`, `|`, `}`,
+/// anything outside ASCII) is percent-encoded, and
+/// a `%` that starts no escape becomes `%25`, so the target is printable ASCII only
+/// (bytes 0x21–0x7E), as OSC 8 requires; an already valid target comes back unchanged.
+/// Targets over [`MAX_LINK`] bytes are refused.
+#[must_use]
+pub fn link_target(url: &str) -> Option<String> {
+    let url = url.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    if url.chars().any(is_unsafe) {
+        return None;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let (scheme, rest) = if lower.starts_with("https://") {
+        ("https://", &url[8..])
+    } else if lower.starts_with("http://") {
+        ("http://", &url[7..])
+    } else {
+        return None;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if !valid_authority(authority) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len() + 16);
+    out.push_str(scheme);
+    out.push_str(&authority.to_ascii_lowercase());
+    let bytes = tail.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_follows = b == b'%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if escape_follows || (b.is_ascii_graphic() && !b"%\"<>\\^`{|}".contains(&b)) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    (out.len() <= MAX_LINK).then_some(out)
+}
+
+/// `host[:port]`: a DNS name or a bracketed IPv6 address, no user name.
+fn valid_authority(authority: &str) -> bool {
+    let (host, port) = match authority.rfind(':') {
+        Some(at) if !authority[at..].contains(']') => (&authority[..at], Some(&authority[at + 1..])),
+        _ => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !v6.is_empty() && v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    } else {
+        !host.is_empty()
+            && !host.starts_with(['.', '-'])
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    };
+    port_ok && host_ok
+}
+
+const OSC8_START: &str = "\u{1b}]8;";
+const ST: &str = "\u{1b}\\";
+
+/// The end of a hyperlink: `OSC 8 ; ; ST`.
+pub const OSC8_END: &str = "\u{1b}]8;;\u{1b}\\";
+
+/// `text` as a hyperlink to `target`: `OSC 8 ; id=ID ; TARGET ST` text `OSC 8 ; ; ST`.
+/// The id groups the pieces of one link wrapped over several lines, so a terminal
+/// underlines them together on hover. Returns `None` unless `target` is a link target
+/// as [`link_target`] makes them, `id` is letters, digits and `-`, and `text` is safe.
+#[must_use]
+pub fn osc8(id: &str, target: &str, text: &str) -> Option<String> {
+    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !id_ok || link_target(target).as_deref() != Some(target) || text.chars().any(is_unsafe) {
+        return None;
+    }
+    Some(format!("{OSC8_START}id={id};{target}{ST}{text}{OSC8_END}"))
+}
+
+/// A hyperlink as [`osc8`] builds it, taken apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Osc8<'a> {
+    pub id: &'a str,
+    pub target: &'a str,
+    pub text: &'a str,
+}
+
+/// Reads back exactly what [`osc8`] builds (and nothing else: the sweep relies on it).
+#[must_use]
+pub fn parse_osc8(symbol: &str) -> Option<Osc8<'_>> {
+    let rest = symbol.strip_prefix(OSC8_START)?.strip_prefix("id=")?;
+    let (id, rest) = rest.split_once(';')?;
+    let (target, rest) = rest.split_once(ST)?;
+    let text = rest.strip_suffix(OSC8_END)?;
+    (osc8(id, target, text).as_deref() == Some(symbol)).then_some(Osc8 { id, target, text })
 }
 
 #[cfg(test)]
@@ -156,5 +277,125 @@ mod tests {
         assert!(!safe.chars().any(is_unsafe), "{safe}");
         let decoded: String = serde_json::from_str(&safe).unwrap();
         assert_eq!(decoded, original);
+    }
+
+    #[test]
+    fn link_targets_are_http_urls_made_printable() {
+        assert_eq!(
+            link_target("https://example.com/a?b=c#d").as_deref(),
+            Some("https://example.com/a?b=c#d")
+        );
+        assert_eq!(
+            link_target("HTTP://Example.COM/Path").as_deref(),
+            Some("http://example.com/Path")
+        );
+        assert_eq!(
+            link_target("  https://example.com/x\n").as_deref(),
+            Some("https://example.com/x")
+        );
+        assert_eq!(
+            link_target("https://example.com/水贝 report?q=a b\"c").as_deref(),
+            Some("https://example.com/%E6%B0%B4%E8%B4%9D%20report?q=a%20b%22c")
+        );
+        assert_eq!(
+            link_target("https://example.com/100%").as_deref(),
+            Some("https://example.com/100%25")
+        );
+        assert_eq!(
+            link_target("https://example.com/%e6%b0%b4").as_deref(),
+            Some("https://example.com/%e6%b0%b4")
+        );
+        assert_eq!(
+            link_target("https://[2001:db8::1]:8443/x").as_deref(),
+            Some("https://[2001:db8::1]:8443/x")
+        );
+        assert_eq!(
+            link_target("http://localhost:8080").as_deref(),
+            Some("http://localhost:8080")
+        );
+        for refused in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "ftp://example.com/",
+            "https://",
+            "https:///path",
+            "https://bank.example@evil.example/",
+            "https://user:pw@example.com/",
+            "https://例子.测试/",
+            "https://example.com:99999999/",
+            "https://example.com:/",
+            "https://-bad.example/",
+            "https://example.com/\u{1b}]52;c;ZXZpbA==\u{7}",
+            "https://example.com/\u{202e}gpj.exe",
+            "https://example.com/\u{9b}31m",
+            "example.com",
+        ] {
+            assert_eq!(link_target(refused), None, "{refused:?}");
+        }
+        let long = format!("https://example.com/{}", "a".repeat(MAX_LINK));
+        assert_eq!(link_target(&long), None, "over the longest target a terminal takes");
+    }
+
+    #[test]
+    fn a_valid_target_is_its_own_target() {
+        for url in [
+            "https://example.com/水贝 a%b?x=\"1\"",
+            "http://a.b/c%20d",
+            "https://[::1]/",
+        ] {
+            let target = link_target(url).unwrap();
+            assert_eq!(link_target(&target).as_deref(), Some(target.as_str()), "{url}");
+            assert!(target.bytes().all(|b| (0x21..=0x7e).contains(&b)), "{target}");
+        }
+    }
+
+    #[test]
+    fn hyperlinks_are_built_and_read_back_only_in_their_one_form() {
+        let link = osc8("shuibei-0", "https://example.com/a", "example.com/a").unwrap();
+        assert_eq!(
+            link,
+            "\u{1b}]8;id=shuibei-0;https://example.com/a\u{1b}\\example.com/a\u{1b}]8;;\u{1b}\\"
+        );
+        assert_eq!(
+            parse_osc8(&link),
+            Some(Osc8 {
+                id: "shuibei-0",
+                target: "https://example.com/a",
+                text: "example.com/a"
+            })
+        );
+        assert_eq!(osc8("x", "javascript:alert(1)", "a"), None);
+        assert_eq!(osc8("x", "https://example.com/a b", "a"), None, "an unencoded target");
+        assert_eq!(osc8("x;y", "https://example.com/", "a"), None);
+        assert_eq!(osc8("x", "https://example.com/", "a\u{1b}[2J"), None);
+        for forged in [
+            "\u{1b}]8;;https://evil.example/\u{1b}\\click\u{1b}]8;;\u{1b}\\",
+            "\u{1b}]8;id=a;https://evil.example/\u{7}click\u{1b}]8;;\u{7}",
+            "\u{1b}]8;id=a;https://evil.example/\u{1b}\\cl\u{1b}[2Jick\u{1b}]8;;\u{1b}\\",
+            "\u{1b}]8;id=a;https://evil.example/\u{1b}\\click",
+            "\u{1b}]52;c;ZXZpbA==\u{7}",
+        ] {
+            assert_eq!(parse_osc8(forged), None, "{forged:?}");
+        }
+    }
+
+    #[test]
+    fn the_sweep_keeps_only_the_renderers_own_hyperlinks() {
+        use ratatui::buffer::{Buffer, CellDiffOption};
+        use ratatui::layout::Rect;
+        use std::num::NonZeroU16;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
+        let own = osc8("shuibei-0", "https://example.com/", "example").unwrap();
+        let width = |w| CellDiffOption::ForcedWidth(NonZeroU16::new(w).unwrap());
+        buf[(0, 0)].set_symbol(&own).set_diff_option(width(7));
+        // The same sequence with a width that does not match its text, and a forged one.
+        buf[(0, 1)].set_symbol(&own).set_diff_option(width(3));
+        buf[(0, 2)]
+            .set_symbol("\u{1b}]8;;https://evil.example/\u{1b}\\x\u{1b}]8;;\u{1b}\\")
+            .set_diff_option(width(1));
+        sweep_buffer(&mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), own);
+        assert!(!buf[(0, 1)].symbol().contains('\u{1b}'), "{:?}", buf[(0, 1)].symbol());
+        assert_eq!(buf[(0, 2)].symbol(), "␛]8;;https://evil.example/␛\\x␛]8;;␛\\");
     }
 }

@@ -61,6 +61,13 @@ impl Session {
     /// Starts the explorer on `data` (the shipped dataset when `None`) and waits for its
     /// first frame to be complete and settled; returns the session and that frame's bytes.
     fn start(data: Option<&Path>) -> (Session, Vec<u8>) {
+        // A typical SSH session: 256 colours (COLORTERM is rarely forwarded), no config.
+        Session::start_with(data, &[("TERM", "xterm-256color")])
+    }
+
+    /// As [`Session::start`], in an environment of only `env` (with `HOME`, the config
+    /// directory and `PATH` set for the test).
+    fn start_with(data: Option<&Path>, env: &[(&str, &str)]) -> (Session, Vec<u8>) {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: HEIGHT,
@@ -75,9 +82,10 @@ impl Session {
             command.arg("--data");
             command.arg(data);
         }
-        // A typical SSH session: 256 colours (COLORTERM is rarely forwarded), no config.
         command.env_clear();
-        command.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         command.env("HOME", home.path());
         command.env("XDG_CONFIG_HOME", home.path());
         command.env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -429,6 +437,54 @@ fn hostile_data_never_reaches_the_terminal_as_a_sequence() {
     s.quit();
 }
 
+const OSC8_END: &[u8] = b"\x1b]8;;\x1b\\";
+
+/// Whether a link target is one the program may have built: http(s), a plain host,
+/// printable ASCII only. Written here, independent of `sanitize`, which it checks.
+fn plausible_target(target: &str) -> bool {
+    let rest = target
+        .strip_prefix("https://")
+        .or_else(|| target.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    host.is_some_and(|h| !h.is_empty() && !h.contains('@'))
+        && target
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && b != b'"' && b != b'\\')
+}
+
+/// The stream with the program's own hyperlinks taken out (`ESC ] 8 ; id=shuibei-N ;
+/// TARGET ESC \` and `ESC ] 8 ; ; ESC \`), and the targets they led to. A sequence that
+/// looks like a link but is not in that form is left in, for [`leaks`] to report.
+fn own_links(stream: &[u8]) -> (Vec<u8>, Vec<String>) {
+    let (mut rest, mut targets) = (Vec::with_capacity(stream.len()), Vec::new());
+    let mut i = 0;
+    while i < stream.len() {
+        if stream[i..].starts_with(OSC8_END) {
+            i += OSC8_END.len();
+            continue;
+        }
+        if stream[i..].starts_with(b"\x1b]8;id=shuibei-") {
+            let body = &stream[i + 4..];
+            if let Some(end) = body.windows(2).position(|w| w == b"\x1b\\") {
+                let params = String::from_utf8_lossy(&body[..end]);
+                if let Some((id, target)) = params.split_once(';')
+                    && id
+                        .strip_prefix("id=shuibei-")
+                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                    && plausible_target(target)
+                {
+                    targets.push(target.to_owned());
+                    i += 4 + end + 2;
+                    continue;
+                }
+            }
+        }
+        rest.push(stream[i]);
+        i += 1;
+    }
+    (rest, targets)
+}
+
 /// Everything in a stream that the renderer would not have written: escape sequences
 /// other than its own, the known payloads' introducers, and forbidden characters.
 fn leaks(stream: &[u8]) -> Vec<String> {
@@ -493,5 +549,123 @@ fn the_leak_check_catches_each_payload() {
             "{:?} was not caught",
             String::from_utf8_lossy(payload)
         );
+    }
+}
+
+const LONG: &str =
+    "https://vip.stock.finance.sina.com.cn/corp/view/vCB_AllBulletinDetail.php?id=9174565&stockid=002867";
+const ZH_TARGET: &str =
+    "https://example.com/%E6%B0%B4%E8%B4%9D/%E9%BB%84%E9%87%91%20%E7%8F%A0%E5%AE%9D?q=%22%E9%87%91%22";
+
+/// Opens the one event of `ok/links.json` and walks down its detail: every source shows.
+fn browse_links(env: &[(&str, &str)]) -> Vec<u8> {
+    let (mut s, mut stream) = Session::start_with(Some(&common::fixture("ok/links.json")), env);
+    stream.extend(s.press(b"\r"));
+    for _ in 0..12 {
+        stream.extend(s.press(b"j"));
+    }
+    s.quit();
+    stream
+}
+
+#[test]
+fn a_terminal_known_for_hyperlinks_gets_the_programs_own_osc8_and_nothing_else() {
+    let stream = browse_links(&[("TERM", "xterm-kitty")]);
+    let (rest, targets) = own_links(&stream);
+    assert!(
+        targets.iter().any(|t| t == LONG),
+        "no link to the long URL: {targets:?}"
+    );
+    assert!(
+        targets.iter().any(|t| t == ZH_TARGET),
+        "no percent-encoded link: {targets:?}"
+    );
+    for target in &targets {
+        assert!(target == LONG || target == ZH_TARGET, "a link to {target:?}");
+    }
+    let link = format!("\x1b]8;id=shuibei-0;{LONG}\x1b\\");
+    let at = stream
+        .windows(link.len())
+        .position(|w| w == link.as_bytes())
+        .expect("the link opens");
+    let after = &stream[at + link.len()..];
+    let close = after
+        .windows(OSC8_END.len())
+        .position(|w| w == OSC8_END)
+        .expect("and closes");
+    let text = String::from_utf8_lossy(&after[..close]);
+    assert!(
+        LONG.starts_with(&*text) && !text.is_empty(),
+        "the link covers its own text: {text:?}"
+    );
+    let leaks = leaks(&rest);
+    assert!(leaks.is_empty(), "besides its links, the stream holds: {leaks:?}");
+    // The refused addresses reach the screen only as text.
+    let rest = String::from_utf8_lossy(&rest);
+    assert!(rest.contains("javascript:alert(document.cookie)"));
+    assert!(!targets.iter().any(|t| t.contains("evil") || t.contains("javascript")));
+}
+
+#[test]
+fn unknown_terminals_and_no_color_get_no_hyperlinks() {
+    for env in [
+        &[("TERM", "xterm-256color")][..],
+        &[("TERM", "xterm-kitty"), ("NO_COLOR", "1")],
+        &[
+            ("TERM", "screen-256color"),
+            ("STY", "1.pts-0.host"),
+            ("TERM_PROGRAM", "WezTerm"),
+        ],
+    ] {
+        let stream = browse_links(env);
+        assert!(!contains(&stream, b"\x1b]8;"), "{env:?}: an OSC 8 sequence was written");
+        assert!(
+            String::from_utf8_lossy(&stream).contains("vip.stock.finance.sina.com.cn/"),
+            "{env:?}: the URL is shown as text"
+        );
+    }
+}
+
+#[test]
+fn hostile_data_gets_no_link_of_its_own_where_links_are_drawn() {
+    let (mut s, mut stream) = Session::start_with(Some(&common::fixture("hostile.json")), &[("TERM", "xterm-kitty")]);
+    for tab in [b"1", b"2", b"3", b"4"] {
+        stream.extend(s.press(tab));
+        stream.extend(s.press(b"\r"));
+        stream.extend(s.press(b"j"));
+        stream.extend(s.press(b"h"));
+    }
+    s.quit();
+    let (rest, targets) = own_links(&stream);
+    assert!(
+        targets.is_empty(),
+        "the fixture's one URL smuggles controls: no link to {targets:?}"
+    );
+    let leaks = leaks(&rest);
+    assert!(
+        leaks.is_empty(),
+        "the stream holds what the data smuggled in: {leaks:?}"
+    );
+}
+
+/// The filter takes out only links in the program's exact form; anything else stays for
+/// the leak check to report.
+#[test]
+fn the_link_filter_takes_out_only_the_programs_own_form() {
+    let own = b"\x1b]8;id=shuibei-3;https://example.com/a%20b\x1b\\a b\x1b]8;;\x1b\\";
+    let (rest, targets) = own_links(own);
+    assert_eq!(
+        (rest.as_slice(), targets.as_slice()),
+        (&b"a b"[..], &["https://example.com/a%20b".to_owned()][..])
+    );
+    for forged in [
+        &b"\x1b]8;;https://evil.example/\x1b\\click"[..],
+        b"\x1b]8;id=x;https://evil.example/\x1b\\click",
+        b"\x1b]8;id=shuibei-1;javascript:alert(1)\x1b\\click",
+        b"\x1b]8;id=shuibei-1;https://bank.example@evil.example/\x1b\\click",
+        b"\x1b]8;id=shuibei-1;https://evil.example/\x07click",
+    ] {
+        let (rest, _) = own_links(forged);
+        assert!(!leaks(&rest).is_empty(), "{:?} passed", String::from_utf8_lossy(forged));
     }
 }

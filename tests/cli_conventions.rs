@@ -159,7 +159,7 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
         2,
         &[
             "invalid value 'all'",
-            "[possible values: history, enterprises, brands, indicators]",
+            "[possible values: history, enterprises, brands, indicators, sources]",
         ],
     ),
     (
@@ -173,12 +173,17 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
         &["a lone `!`", "fix the --query"],
     ),
     (
+        &["export", "--tab", "sources", "--query", "xinhua"],
+        2,
+        &["--query searches records, not sources", "drop --query"],
+    ),
+    (
         &["export", "--tab", "brands", "--output", "/nonexistent/dir/x.csv"],
         2,
         &["cannot write /nonexistent/dir/x.csv", "choose another --output"],
     ),
     (
-        &["export", "--tab", "brands", "--output", "/tmp/shuibei-test.xlsx"],
+        &["export", "--tab", "brands", "--output", "/tmp/shuibei-test.xls"],
         2,
         &["cannot tell the format from the name", "or add --format"],
     ),
@@ -250,13 +255,15 @@ fn export_writes_csv_to_stdout_by_default() {
         lines
             .next()
             .unwrap()
-            .starts_with("id,name,name_zh,kind,ownership,segments")
+            .starts_with("id,name,name_zh,aliases,kind,ownership,segments")
     );
     assert_eq!(
         lines.next().unwrap(),
-        "ent-a,Zhou Dasheng Jewellery,周大生珠宝,company,private,gold; diamond,,,SZSE:002867,\
-         周宗文 (chairman),,,brand-a,src-a,high"
+        "ent-a,Zhou Dasheng Jewellery,周大生珠宝,,company,private,gold; diamond,,,listed,\
+         \"SZSE 002867, listed 2017-04-27\",周宗文 (chairman),,,brand-a,src-a,\
+         \"A source. Someone, 2013-11-11.\",,high"
     );
+    assert!(!r.stdout.starts_with('\u{feff}'), "UTF-8 without a byte-order mark");
 }
 
 #[test]

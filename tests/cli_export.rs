@@ -1,7 +1,9 @@
-//! `shuibei export --query`: the search engine picks and orders the rows.
+//! `shuibei export`: the search engine picks and orders the rows (`--query`); every tab,
+//! the sources included, in every format, read back as a script or a spreadsheet would.
 
 mod common;
 
+use calamine::{Data, Reader};
 use common::shuibei;
 
 #[test]
@@ -39,4 +41,121 @@ fn an_export_query_that_matches_nothing_exits_1_with_an_empty_export() {
     assert_eq!(run.stdout.lines().count(), 1, "the CSV header only: {}", run.stdout);
     let run = shuibei(&["export", "--tab", "indicators", "--query", "qqqxx", "--format", "json"]);
     assert_eq!((run.code, run.stdout.trim()), (1, "[]"));
+}
+
+/// Runs `shuibei ARGS` and returns its exit code, raw stdout and stderr.
+fn raw(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(args)
+        .env_remove("SHUIBEI_DATA")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The shipped dataset, to take row counts from (the data changes; the counts follow).
+fn shipped() -> shuibei::data::db::Db {
+    shuibei::data::load::embedded().unwrap()
+}
+
+const TABS: [&str; 5] = ["history", "enterprises", "brands", "indicators", "sources"];
+
+fn rows_in(db: &shuibei::data::db::Db, tab: &str) -> usize {
+    match tab {
+        "sources" => db.sources().len(),
+        other => db.len(shuibei::data::model::RecordKind::parse(other).unwrap()),
+    }
+}
+
+#[test]
+fn every_tab_exports_in_every_format_with_one_row_per_record() {
+    let db = shipped();
+    let dir = tempfile::tempdir().unwrap();
+    for tab in TABS {
+        let n = rows_in(&db, tab);
+        for ext in ["csv", "json", "jsonl", "xlsx"] {
+            let path = dir.path().join(format!("{tab}.{ext}"));
+            let (code, stdout, stderr) = raw(&["export", "--tab", tab, "--output", path.to_str().unwrap()]);
+            assert_eq!(code, 0, "{tab} {ext}: {stderr}");
+            assert!(stdout.is_empty());
+            assert_eq!(stderr, format!("wrote {n} rows to {}\n", path.display()));
+            let bytes = std::fs::read(&path).unwrap();
+            let found = match ext {
+                "csv" => csv::Reader::from_reader(&bytes[..]).records().count(),
+                "json" => serde_json::from_slice::<Vec<serde_json::Value>>(&bytes).unwrap().len(),
+                "jsonl" => bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count(),
+                _ => {
+                    let mut book: calamine::Xlsx<_> =
+                        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+                    let first = book.sheet_names()[0].clone();
+                    assert_eq!(first.to_lowercase(), tab, "the first sheet is the tab");
+                    assert!(book.sheet_names().iter().any(|s| s == "Sources" || s == "Citations"));
+                    book.worksheet_range(&first).unwrap().height() - 1
+                }
+            };
+            assert_eq!(found, n, "{tab}.{ext}");
+        }
+    }
+}
+
+#[test]
+fn xlsx_by_flag_goes_to_a_pipe_and_reads_back_with_chinese_and_dates() {
+    let (code, stdout, stderr) = raw(&["export", "--tab", "enterprises", "--format", "xlsx"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with(b"PK\x03\x04"), "a zip container on the pipe");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(stdout)).unwrap();
+    assert_eq!(book.sheet_names(), ["Enterprises", "Sources", "Listings"]);
+    let sheet = book.worksheet_range("Enterprises").unwrap();
+    let header: Vec<String> = sheet.rows().next().unwrap().iter().map(ToString::to_string).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[col("id")] == "zhou-dasheng")
+        .expect("周大生 is exported");
+    assert_eq!(row[col("name_zh")].to_string(), "周大生珠宝股份有限公司");
+    let founded: Vec<&Data> = sheet.rows().skip(1).map(|r| &r[col("founded")]).collect();
+    assert!(
+        founded.iter().any(|d| matches!(d, Data::DateTime(_))),
+        "some founding dates"
+    );
+    for d in founded {
+        // Excel has no dates before 1900: those stay text, as written in the data.
+        let before_1900 =
+            matches!(d, Data::String(s) if s.get(..4).and_then(|y| y.parse::<u16>().ok()).is_some_and(|y| y < 1900));
+        assert!(
+            matches!(d, Data::DateTime(_) | Data::Empty) || before_1900,
+            "a founding date is a date: {d:?}"
+        );
+    }
+    let listings = book.worksheet_range("Listings").unwrap();
+    let listed = listings
+        .rows()
+        .skip(1)
+        .find(|r| r[0] == "zhou-dasheng")
+        .expect("its listing has a row");
+    assert!(
+        matches!(listed[5], Data::DateTime(_)),
+        "listed is a date: {:?}",
+        listed[5]
+    );
+}
+
+#[test]
+fn the_sources_export_names_the_records_citing_each_source_as_show_does() {
+    let (code, stdout, stderr) = raw(&["export", "--tab", "sources", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = String::from_utf8(stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["kind"], "source");
+    assert!(first["record"]["reliability"].is_string());
+    let id = first["id"].as_str().unwrap();
+    let (_, shown, _) = raw(&["show", id, "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown).unwrap();
+    assert_eq!(first["cited_by"], shown["cited_by"], "export and show agree on {id}");
+    assert_eq!(first["record"], shown["record"]);
 }

@@ -6,6 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use calamine::Reader as _;
 use common::tmux::{self, Tmux};
 
 /// A uniquely named link to the shipped dataset, so this test's process can be found;
@@ -246,6 +247,91 @@ fn y_copies_into_tmux_and_e_writes_the_rows_to_a_file() {
     assert_restored(&t, "0");
     assert_nothing_left(&data);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The record the Enterprises tab selects first, as the explorer at this size would.
+fn first_enterprise(db: &std::sync::Arc<shuibei::data::db::Db>) -> shuibei::data::db::Rec {
+    use shuibei::explorer::action::{Action, Msg, Tab};
+    let mut app = shuibei::explorer::app::App::new(
+        std::sync::Arc::clone(db),
+        shuibei::explorer::keymap::Keymap::default(),
+        (100, 30),
+    );
+    app.update(Msg::Action(Action::GoTab(Tab::Enterprises)));
+    app.selected().expect("the tab has records")
+}
+
+#[test]
+fn c_copies_a_citation_into_tmux_and_e_writes_an_xlsx_workbook() {
+    if !tmux::available() {
+        return;
+    }
+    let db = std::sync::Arc::new(shuibei::data::load::embedded().unwrap());
+    let rec = first_enterprise(&db);
+    let citation = shuibei::data::citations::citation(&db, rec).expect("the record cites sources");
+    let dir = std::env::temp_dir().join(format!("shuibei-tmux-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (t, data) = start(100, 30, "cite", &format!("cd '{}' &&", dir.display()));
+    t.command(&["set-option", "-s", "set-clipboard", "on"]);
+    // In the detail pane, c copies the record's citation; the footer offers it.
+    t.keys(&["2", "Enter"]);
+    t.wait_text("c cite");
+    t.keys(&["c"]);
+    t.wait_text("copied ");
+    let buffer = t.command(&["show-buffer"]);
+    assert_eq!(
+        buffer.trim_end(),
+        shuibei::sanitize::text(&citation).trim_end(),
+        "the clipboard holds the citation"
+    );
+    assert!(buffer.contains(" — sources:\n1. "), "{buffer:?}");
+    // e (from the detail too), then the suggested name with .xlsx for .csv: a workbook.
+    // (No Esc first: Esc and a key sent at once read as Alt and that key.)
+    t.keys(&["e"]);
+    t.wait_text("(.csv .json .jsonl .xlsx)");
+    t.keys(&["BSpace", "BSpace", "BSpace"]);
+    t.text("xlsx");
+    t.keys(&["Enter"]);
+    let rows = db.enterprises().len();
+    t.wait_text(&format!("wrote {rows} rows to shuibei-enterprises.xlsx"));
+    let bytes = std::fs::read(dir.join("shuibei-enterprises.xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["Enterprises", "Sources", "Listings"]);
+    let sheet = book.worksheet_range("Enterprises").unwrap();
+    assert_eq!(sheet.height(), rows + 1, "a header and every row");
+    let zh = db
+        .enterprises()
+        .iter()
+        .find_map(|e| e.name_zh.as_deref())
+        .expect("an enterprise with a Chinese name");
+    assert!(
+        sheet.rows().any(|r| r.iter().any(|c| *c == zh)),
+        "{zh} is in the workbook, intact"
+    );
+    t.keys(&["q"]);
+    assert_restored(&t, "0");
+    assert_nothing_left(&data);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn xlsx_is_not_written_onto_a_terminal() {
+    if !tmux::available() {
+        return;
+    }
+    let command = format!(
+        "'{}' export --tab brands --format xlsx; echo \"exit=$?\"; echo ==END==; exec sleep 600",
+        tmux::binary().display()
+    );
+    let t = Tmux::start(100, 24, &command);
+    let screen = t.wait_text("==END==");
+    assert!(
+        screen.contains("xlsx is a binary file and stdout is a terminal"),
+        "{screen}"
+    );
+    assert!(screen.contains("--output FILE.xlsx"), "{screen}");
+    assert!(screen.contains("exit=2"), "{screen}");
+    assert!(!screen.contains("PK"), "no zip bytes on the screen: {screen}");
 }
 
 #[test]

@@ -31,6 +31,61 @@ fn y_copies_the_name_through_osc52_and_says_how_much() {
     assert_eq!(a.effects.len(), 1);
 }
 
+/// The text an OSC 52 write puts in the clipboard (its plain form, which comes first).
+fn clipboard_text(effect: &shuibei::explorer::app::Effect) -> String {
+    use base64::Engine as _;
+    let shuibei::explorer::app::Effect::Write(bytes) = effect else {
+        panic!("not a terminal write: {effect:?}")
+    };
+    let body = bytes.strip_prefix(b"\x1b]52;c;").expect("an OSC 52 sequence");
+    let end = body.iter().position(|b| *b == 0x07).expect("ended by BEL");
+    let decoded = base64::engine::general_purpose::STANDARD.decode(&body[..end]).unwrap();
+    String::from_utf8(decoded).unwrap()
+}
+
+#[test]
+fn c_copies_a_citation_of_the_records_sources_from_the_detail_or_the_list() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('2'), code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    let rec = a.selected().unwrap();
+    press(&mut a, &[ch('c')]);
+    assert_eq!(a.effects.len(), 1, "{:?}", a.effects);
+    let copied = clipboard_text(&a.effects[0]);
+    assert!(a.status.clone().unwrap().text.starts_with("copied "), "{:?}", a.status);
+    let label = shuibei::data::present::label(&a.db, rec);
+    assert!(copied.starts_with(&format!("{label} — sources:\n1. ")), "{copied}");
+    for cite in a.db.cites(rec) {
+        let source = a.db.source(&cite.source).unwrap();
+        assert!(copied.contains(&*source.title), "{} missing from {copied}", source.id);
+        if let Some(url) = &source.url {
+            assert!(copied.contains(&**url), "{url} missing from {copied}");
+        }
+    }
+    // From the list, the same citation.
+    a.effects.clear();
+    press(&mut a, &[code(KeyCode::Esc), ch('c')]);
+    assert_eq!(a.focus, Focus::List);
+    assert_eq!(clipboard_text(&a.effects[0]), copied);
+}
+
+#[test]
+fn c_on_a_record_without_sources_says_there_is_nothing_to_cite() {
+    let data = r#"{"format": "shuibei/1", "cluster": {"name": "T"},
+        "brands": [{"id": "b", "name": "Unsourced"}]}"#;
+    let db = shuibei::data::load::load_slice("t", data.as_bytes()).unwrap();
+    let mut a = App::new(
+        std::sync::Arc::new(db),
+        shuibei::explorer::keymap::Keymap::default(),
+        (80, 24),
+    );
+    press(&mut a, &[ch('3'), ch('c')]);
+    assert!(a.effects.is_empty(), "{:?}", a.effects);
+    let status = a.status.clone().unwrap();
+    assert!(status.error);
+    assert_eq!(status.text, "no source cited: no citation to copy");
+}
+
 #[test]
 fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     let mut a = app(80, 24);
@@ -44,11 +99,11 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     a.update(Msg::Paste("son\nignored second line".into()));
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
-    let shuibei::explorer::app::Effect::Export { kind, recs, path } = &a.effects[0] else {
+    let shuibei::explorer::app::Effect::Export { rows, path } = &a.effects[0] else {
         panic!("{:?}", a.effects)
     };
-    assert_eq!(*kind, RecordKind::Enterprise);
-    assert_eq!(recs.len(), a.db.enterprises().len());
+    assert_eq!(rows.tab, shuibei::export::Tab::Records(RecordKind::Enterprise));
+    assert_eq!(rows.len(), a.db.enterprises().len());
     assert_eq!(path.to_str(), Some("shuibei-enterprises.json"));
     // Esc cancels without exporting.
     a.effects.clear();
@@ -76,7 +131,7 @@ fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name()
         shuibei::explorer::keymap::Context::Input,
         "the prompt stays open"
     );
-    assert!(a.status.clone().unwrap().text.contains(".csv, .json or .jsonl"));
+    assert!(a.status.clone().unwrap().text.contains(".csv, .json, .jsonl or .xlsx"));
     assert!(a.effects.is_empty());
     // An existing file: the first Enter asks, the second replaces.
     let existing = dir.path().join("brands.csv");

@@ -266,3 +266,25 @@ pub fn dataset(n: usize, seed: u64) -> (String, String) {
     out.push_str("\n]}\n");
     (out, names_txt)
 }
+
+/// The synthetic dataset of `n` enterprises under `target/bench-data`, generated (seed 42)
+/// the first time it is asked for; its path.
+#[allow(dead_code)] // not every benchmark takes its data from here
+pub fn file(n: usize) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench-data dir");
+    let file = dir.join(format!("synthetic-{n}.json"));
+    if !file.exists() {
+        eprintln!("generating {} (synthetic, {n} enterprises)...", file.display());
+        let (json, names) = dataset(n, 42);
+        std::fs::write(&file, json).expect("write dataset");
+        std::fs::write(dir.join(format!("synthetic-{n}-names.txt")), names).expect("write names");
+    }
+    file
+}
+
+/// A count from the environment (`SHUIBEI_BENCH_N`, `SHUIBEI_BENCH_RUNS`), else `default`.
+#[allow(dead_code)]
+pub fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}

@@ -103,15 +103,21 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
-    /// Write the records of one tab (optionally filtered by a query) as CSV, JSON or JSON Lines.
+    /// Write the records of one tab (optionally filtered by a query), or the sources, as
+    /// CSV, JSON, JSON Lines or xlsx.
+    ///
+    /// For Excel take xlsx (typed dates and numbers, a frozen and filtered header, a
+    /// Sources sheet); for scripts JSON Lines; for other tools CSV (UTF-8, no BOM).
     Export {
-        /// Which records to export (one kind: each has its own columns).
+        /// Which records to export (one kind: each has its own columns); `sources` lists
+        /// every source with its reliability and the records citing it.
         #[arg(long, value_enum)]
         tab: OneTab,
         /// Only the records matching this query, best first.
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
-        /// Output format (default: from the --output extension; csv on stdout).
+        /// Output format (default: from the --output extension; csv on stdout). xlsx is
+        /// binary: give --output FILE.xlsx or redirect stdout to a file.
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
         /// Write to this file instead of stdout.
@@ -151,24 +157,27 @@ impl TabChoice {
     }
 }
 
-/// A tab for `export`: one kind of record, since CSV has one set of columns per kind.
+/// A tab for `export`: one kind of record (each has its own columns), or the sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OneTab {
     History,
     Enterprises,
     Brands,
     Indicators,
+    Sources,
 }
 
 impl OneTab {
+    /// The kind of record the tab lists; `None` for the sources.
     #[must_use]
-    pub fn kind(self) -> crate::data::model::RecordKind {
+    pub fn kind(self) -> Option<crate::data::model::RecordKind> {
         use crate::data::model::RecordKind;
         match self {
-            OneTab::History => RecordKind::History,
-            OneTab::Enterprises => RecordKind::Enterprise,
-            OneTab::Brands => RecordKind::Brand,
-            OneTab::Indicators => RecordKind::Indicator,
+            OneTab::History => Some(RecordKind::History),
+            OneTab::Enterprises => Some(RecordKind::Enterprise),
+            OneTab::Brands => Some(RecordKind::Brand),
+            OneTab::Indicators => Some(RecordKind::Indicator),
+            OneTab::Sources => None,
         }
     }
 }
@@ -178,4 +187,5 @@ pub enum ExportFormat {
     Csv,
     Json,
     Jsonl,
+    Xlsx,
 }

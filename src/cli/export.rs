@@ -1,19 +1,20 @@
-//! `shuibei export`: the records of one tab as CSV, JSON or JSON Lines, to stdout or a file.
+//! `shuibei export`: the records of one tab, or the sources, as CSV, JSON, JSON Lines or
+//! xlsx, to stdout or a file.
 //!
-//! Choosing the records (the tab, `--query`) and reporting happen here; writing and
+//! Choosing the rows (the tab, `--query`) and reporting happen here; writing and
 //! sanitizing are [`crate::export`]'s, the same code the explorer's `e` key calls.
 //! Bytes for stdout leave through `export::write` with `Dest::Stdout`, which sanitizes
 //! every field, so this module hands it the raw stdout rather than `Out`.
 
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, IsTerminal};
 use std::path::Path;
 
 use super::args::{ExportFormat, OneTab};
 use super::error::{CliError, Outcome};
 use super::output::Out;
-use crate::data::db::{Db, Rec};
+use crate::data::db::Db;
 use crate::data::model::RecordKind;
-use crate::export::{self, Dest, Format};
+use crate::export::{self, Dest, Format, Rows, Tab};
 use crate::search;
 
 pub(super) fn run(
@@ -23,27 +24,42 @@ pub(super) fn run(
     format: Option<ExportFormat>,
     output: Option<&Path>,
 ) -> Result<Outcome, CliError> {
-    let kind = tab.kind();
-    let recs = select(db, kind, query)?;
-    // Like grep and `shuibei search`: a query that matches nothing exits 1, after writing
-    // the (empty) export, so a script can tell "nothing" from "something".
-    let found = query.is_none() || !recs.is_empty();
     let chosen = format.map(|f| match f {
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
         ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Xlsx => Format::Xlsx,
     });
     let format = pick_format(chosen, output)?;
+    if format == Format::Xlsx && output.is_none() && io::stdout().is_terminal() {
+        return Err(CliError::Usage(
+            "xlsx is a binary file and stdout is a terminal; add --output FILE.xlsx, or redirect: > FILE.xlsx".into(),
+        ));
+    }
+    let rows = select(db, tab, query)?;
+    // Like grep and `shuibei search`: a query that matches nothing exits 1, after writing
+    // the (empty) export, so a script can tell "nothing" from "something".
+    let found = query.is_none() || !rows.is_empty();
     match output {
         None => {
             let stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-            export::write(db, kind, &recs, format, Dest::Stdout, stdout).map_err(CliError::io("writing to stdout"))?;
+            export::write(db, &rows, format, Dest::Stdout, stdout).map_err(|err| {
+                if err.kind() == io::ErrorKind::InvalidInput {
+                    CliError::Usage(err.to_string())
+                } else {
+                    CliError::io("writing to stdout")(err)
+                }
+            })?;
         }
         Some(path) => {
-            let written = export::to_file(db, kind, &recs, path, Some(format)).map_err(|err| {
-                CliError::Usage(format!(
-                    "{err}; check the directory exists and is writable, or choose another --output"
-                ))
+            let written = export::to_file(db, &rows, path, Some(format)).map_err(|err| {
+                if err.source.kind() == io::ErrorKind::InvalidInput {
+                    CliError::Usage(err.to_string())
+                } else {
+                    CliError::Usage(format!(
+                        "{err}; check the directory exists and is writable, or choose another --output"
+                    ))
+                }
             })?;
             let mut err = Out::stderr();
             err.line(&written.message())
@@ -66,20 +82,33 @@ fn pick_format(chosen: Option<Format>, output: Option<&Path>) -> Result<Format, 
             path.display()
         ))),
         (None, None, Some(path)) => Err(CliError::Usage(format!(
-            "cannot tell the format from the name {}; end it in .csv, .json or .jsonl, or add --format",
-            path.display()
+            "cannot tell the format from the name {}; end it in {}, or add --format",
+            path.display(),
+            Format::EXTENSIONS
         ))),
         (Some(chosen), _, _) => Ok(chosen),
         (None, named, _) => Ok(named.unwrap_or(Format::Csv)),
     }
 }
 
-/// The records to export: all of the tab in file order, or those matching the query,
+/// The rows to export: all of the tab in file order, or the records matching the query,
 /// best first (the same engine and ranking as `shuibei search` and the explorer).
-fn select(db: &Db, kind: RecordKind, query: Option<&str>) -> Result<Vec<Rec>, CliError> {
-    let Some(query) = query else {
-        return Ok(export::all(db, kind));
+fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<Rows, CliError> {
+    let Some(kind) = tab.kind() else {
+        if query.is_some() {
+            return Err(CliError::Usage(
+                "--query searches records, not sources; export every source (drop --query), or search the records with --tab and read their sources column".into(),
+            ));
+        }
+        return Ok(Rows::all(db, Tab::Sources));
     };
+    let Some(query) = query else {
+        return Ok(Rows::all(db, Tab::Records(kind)));
+    };
+    Ok(Rows::records(kind, &search_records(db, kind, query)?))
+}
+
+fn search_records(db: &Db, kind: RecordKind, query: &str) -> Result<Vec<crate::data::db::Rec>, CliError> {
     let outcome = search::search(&search::Index::build(db), db, search::Scope::One(kind), query, None);
     if let Some(notice) = outcome.notice {
         return Err(CliError::Usage(format!("{notice}; fix the --query")));

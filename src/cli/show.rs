@@ -53,11 +53,10 @@ fn record_json(db: &Db, rec: Rec) -> String {
 
 /// The records that cite a source, in tab order.
 fn citing(db: &Db, source_id: &str) -> Vec<Rec> {
-    RecordKind::ALL
-        .iter()
-        .flat_map(|kind| (0..db.len(*kind)).map(move |i| Rec::new(*kind, i)))
-        .filter(|rec| db.cites(*rec).iter().any(|c| &*c.source == source_id))
-        .collect()
+    match db.lookup(source_id) {
+        Some(Target::Source(i)) => db.citations().citing(i as usize).to_vec(),
+        _ => Vec::new(),
+    }
 }
 
 fn source_json(db: &Db, source: &Source) -> String {

@@ -9,9 +9,9 @@
 
 use std::borrow::Cow;
 
+use crate::data::citations::Citations;
 use crate::data::db::{Db, Rec};
 use crate::data::model::{Date, Indicator, RecordKind};
-use crate::data::sources::{self, Citations};
 
 /// How many of the newest events a brief keeps (the screen shows what fits).
 pub const RECENT: usize = 50;
@@ -136,7 +136,7 @@ impl Brief {
             question_of,
             headlines,
             recent: recent(db, RECENT),
-            citations: sources::citations(db),
+            citations: Citations::build(db),
         }
     }
 
@@ -424,6 +424,6 @@ mod tests {
         let brief = Brief::build(&db);
         assert!(brief.questions.is_empty() && brief.headlines.is_empty() && brief.recent.is_empty());
         assert_eq!(brief.as_of.overall(), None);
-        assert!(brief.citations.is_empty());
+        assert_eq!(brief.citations.sources(), 0);
     }
 }

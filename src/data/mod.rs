@@ -4,10 +4,10 @@
 //! - `model`: the typed records; `problems`: what loading and checking report, shared
 //!   so that the checks need nothing from the loader.
 //! - `load` (its `stream` and `scan`): bytes → records → `check` → a [`db::Db`].
-//! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words.
-//! - `sources`: which records cite each source; `brief`: what a briefing needs from the
-//!   whole dataset (how current each tab is, the questions the figures answer and their
-//!   conflicts, the newest events), computed once.
+//! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words;
+//!   `citations`: every source with the records that cite it; `brief`: what a briefing
+//!   needs from the whole dataset (how current each tab is, the questions the figures
+//!   answer and their conflicts, the newest events), computed once.
 //!
 //! The lowest wing but the leaves: it imports only `sanitize` and `env`. Inside it the
 //! loader is above the checks, and both above the problems and the model. Datasets
@@ -15,9 +15,9 @@
 
 pub mod brief;
 pub mod check;
+pub mod citations;
 pub mod db;
 pub mod load;
 pub mod model;
 pub mod present;
 pub mod problems;
-pub mod sources;

@@ -191,7 +191,10 @@ pub enum Action {
     CopyName,
     /// Copy the selected record, as JSON, to the clipboard.
     CopyRecord,
-    /// Export this tab's rows (as filtered) to a CSV or JSON file.
+    /// Copy a citation of the selected record (title, publisher, date, URL of each
+    /// source) to the clipboard.
+    CopyCitation,
+    /// Export this tab's rows (as filtered) to a CSV, JSON or xlsx file.
     Export,
 }
 
@@ -244,6 +247,7 @@ impl Action {
         Action::CaretEnd,
         Action::CopyName,
         Action::CopyRecord,
+        Action::CopyCitation,
         Action::Export,
     ];
 
@@ -297,6 +301,7 @@ impl Action {
             Action::CaretEnd => "caret-end",
             Action::CopyName => "copy-name",
             Action::CopyRecord => "copy-record",
+            Action::CopyCitation => "copy-citation",
             Action::Export => "export",
         }
     }
@@ -351,6 +356,7 @@ impl Action {
             Action::CaretEnd => "caret to end",
             Action::CopyName => "copy the name (OSC 52)",
             Action::CopyRecord => "copy the record as JSON",
+            Action::CopyCitation => "copy a citation of its sources",
             Action::Export => "export the rows to a file",
         }
     }

@@ -95,8 +95,7 @@ pub enum Effect {
     Search { scope: crate::search::Scope, query: String },
     /// Export these rows of a tab to a file; the result comes back as a status.
     Export {
-        kind: crate::data::model::RecordKind,
-        recs: Vec<Rec>,
+        rows: crate::export::Rows,
         path: std::path::PathBuf,
     },
 }
@@ -611,9 +610,23 @@ impl App {
                     self.copy(&safe);
                 }
             }
-            Action::Export if self.tab.kind().is_none() => {
-                self.status("e exports records: on this tab, use `shuibei export`", false);
+            Action::Export if self.export_tab().is_none() => {
+                self.status("e exports a tab's rows: on this tab, use `shuibei export`", false);
             }
+            Action::CopyCitation => match (self.selected(), self.current_view().current_row()) {
+                (Some(rec), _) => match crate::data::citations::citation(&db, rec) {
+                    Some(text) => self.copy(&crate::sanitize::text(&text)),
+                    None => self.status("no source cited: no citation to copy", true),
+                },
+                // On the Sources tab, the selected source's own reference.
+                (None, Some(source)) if self.tab == Tab::Sources => {
+                    if let Some(source) = db.sources().get(source as usize) {
+                        let text = crate::data::citations::reference(source);
+                        self.copy(&crate::sanitize::text(&text));
+                    }
+                }
+                _ => {}
+            },
             Action::Export => {
                 let mut name = view::TextBox::default();
                 let default = format!("shuibei-{}.csv", self.tab.section());
@@ -624,6 +637,14 @@ impl App {
             Action::Search => self.open_search(),
             Action::Jump => self.open_jump(),
             _ => {}
+        }
+    }
+
+    /// The export tab this tab's rows are (none for the Overview).
+    fn export_tab(&self) -> Option<crate::export::Tab> {
+        match self.tab {
+            Tab::Sources => Some(crate::export::Tab::Sources),
+            tab => tab.kind().map(crate::export::Tab::Records),
         }
     }
 

@@ -220,10 +220,12 @@ pub fn defaults() -> Vec<Binding> {
     table.extend([
         only(LISTS, List, &[Key::ch('y')], A::CopyName, false),
         only(LISTS, List, &[Key::ch('Y')], A::CopyRecord, false),
-        only(RECORDS, List, &[Key::ch('e')], A::Export, false),
+        only(LISTS, List, &[Key::ch('c')], A::CopyCitation, false),
+        only(LISTS, List, &[Key::ch('e')], A::Export, false),
         only(LISTS, Detail, &[Key::ch('y')], A::CopyName, false),
         only(LISTS, Detail, &[Key::ch('Y')], A::CopyRecord, false),
-        only(RECORDS, Detail, &[Key::ch('e')], A::Export, false),
+        only(LISTS, Detail, &[Key::ch('c')], A::CopyCitation, true),
+        only(LISTS, Detail, &[Key::ch('e')], A::Export, false),
         only(&[Tab::Indicators], Detail, &[Key::ch('=')], A::Compare, false),
         only(LISTS, Detail, &[Key::ch('f')], A::Filters, false),
         only(RECORDS, Detail, &[Key::ch('/')], A::Search, false),
@@ -485,6 +487,7 @@ pub fn short(action: Action) -> &'static str {
         Action::ToggleFacet => "toggle",
         Action::ClearFacets | Action::Cancel => "clear",
         Action::Accept => "keep",
+        Action::CopyCitation => "cite",
         other => other.describe(),
     }
 }

@@ -93,7 +93,8 @@ pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError>
         (_, ThemeChoice::Light) => Palette::Light,
         (_, ThemeChoice::Dark) => Palette::Dark,
     };
-    let theme = Theme::new(palette);
+    let mut theme = Theme::new(palette);
+    theme.hyperlinks = term::hyperlinks(settings.color.value, &env, true);
     let db = Arc::new(db);
     // Set-up and the loop stay in this one function: each frame more in a panic's
     // backtrace (RUST_BACKTRACE=1) pushes its message up a 30-line screen (tests/tmux.rs).
@@ -304,8 +305,8 @@ fn event_loop(
                             let _ = worker.request(scope, query);
                         }
                     }
-                    Effect::Export { kind, recs, path } => {
-                        let status = match crate::export::to_file(&app.db, kind, &recs, &path, None) {
+                    Effect::Export { rows, path } => {
+                        let status = match crate::export::to_file(&app.db, &rows, &path, None) {
                             Ok(written) => Msg::Status(written.message(), false),
                             Err(err) => {
                                 Msg::Status(format!("not exported: {err}; press e and give another file name"), true)

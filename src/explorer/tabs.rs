@@ -16,9 +16,9 @@ mod sources;
 use rayon::slice::ParallelSliceMut;
 use unicode_width::UnicodeWidthStr;
 
+use crate::data::citations::Citations;
 use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Reliability};
-use crate::data::sources::Citations;
 use crate::explorer::action::Tab;
 
 pub use brands::SEGMENT as BRAND_SEGMENT;

@@ -1,5 +1,6 @@
 //! What the terminal can show: the colour depth chosen from `--color`, `NO_COLOR`,
-//! `COLORTERM` and `TERM`, and the mapping of any colour down to that depth.
+//! `COLORTERM` and `TERM`, and the mapping of any colour down to that depth; and whether
+//! it shows OSC 8 hyperlinks ([`hyperlinks`]).
 //!
 //! Pure functions of their inputs: the environment and whether stdout is a terminal
 //! are passed in, never read here. Themes (which colours to use) are the UI's; this
@@ -52,6 +53,77 @@ pub fn detect(choice: ColorChoice, env: &Env, stdout_is_terminal: bool) -> Color
         ColorChoice::Auto if !stdout_is_terminal || env.is_set("NO_COLOR") => ColorDepth::None,
         ColorChoice::Auto => from_term(),
     }
+}
+
+/// Whether to draw source URLs as OSC 8 hyperlinks (a click opens the source).
+///
+/// Never with `--color never`, with `NO_COLOR` (unless `--color always`), or when stdout
+/// is not a terminal: plain text there. Then `SHUIBEI_HYPERLINKS=always` or `never`
+/// decides, for a terminal this cannot recognise (over SSH only `TERM` arrives).
+/// Otherwise, only terminals known to show them, since an unknown one might print the
+/// sequence as text:
+/// - inside tmux, only tmux 3.4 or later (`TERM_PROGRAM=tmux`, `TERM_PROGRAM_VERSION`),
+///   which passes links on to a terminal it knows shows them and drops them silently
+///   otherwise; never inside GNU screen (`STY`, `TERM=screen*` without tmux), which
+///   does not know them;
+/// - by `TERM_PROGRAM`: iTerm2 (`iTerm.app`), `WezTerm`, VS Code (`vscode`), Ghostty,
+///   Hyper, Tabby, Rio, Warp (`WarpTerminal`), mintty;
+/// - by `TERM`: kitty (`xterm-kitty`), Alacritty, foot, Ghostty (`xterm-ghostty`),
+///   `WezTerm` (`wezterm`), Contour, Rio; kitty also by `KITTY_WINDOW_ID`;
+/// - Windows Terminal (`WT_SESSION`), VTE terminals (GNOME Terminal, Tilix, Terminator…)
+///   from VTE 0.50 (`VTE_VERSION` ≥ 5000), Konsole from 20.12 (`KONSOLE_VERSION` ≥ 201200).
+///
+/// Anything else (xterm, the Linux console, Apple's Terminal, an unknown `TERM`) gets
+/// plain text; the URL is shown whole either way.
+#[must_use]
+pub fn hyperlinks(choice: ColorChoice, env: &Env, stdout_is_terminal: bool) -> bool {
+    let no_color = choice == ColorChoice::Auto && env.is_set("NO_COLOR");
+    if !stdout_is_terminal || choice == ColorChoice::Never || no_color {
+        return false;
+    }
+    match env.get("SHUIBEI_HYPERLINKS").map(str::to_ascii_lowercase).as_deref() {
+        Some("always") => return true,
+        Some("never") => return false,
+        _ => {}
+    }
+    let term = env.get("TERM").unwrap_or("");
+    let program = env.get("TERM_PROGRAM").unwrap_or("");
+    if term.is_empty() || term == "dumb" {
+        return false;
+    }
+    // A multiplexer stands between us and the terminal: it decides, whatever the
+    // variables inherited from the terminal it was started in say.
+    if program == "tmux" {
+        return version(env.get("TERM_PROGRAM_VERSION")) >= (3, 4);
+    }
+    if env.is_set("TMUX") || env.is_set("STY") || term.starts_with("screen") {
+        return false;
+    }
+    let number = |name: &str| env.get(name).and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(0);
+    matches!(
+        program,
+        "iTerm.app" | "WezTerm" | "vscode" | "ghostty" | "Hyper" | "Tabby" | "rio" | "WarpTerminal" | "mintty"
+    ) || matches!(
+        term,
+        "xterm-kitty" | "alacritty" | "foot" | "foot-extra" | "xterm-ghostty" | "wezterm" | "contour" | "rio"
+    ) || env.is_set("KITTY_WINDOW_ID")
+        || env.is_set("WT_SESSION")
+        || number("VTE_VERSION") >= 5000
+        || number("KONSOLE_VERSION") >= 201_200
+}
+
+/// `3.4`, `3.5a`, `next-3.6` → (major, minor); (0, 0) when unreadable.
+fn version(text: Option<&str>) -> (u32, u32) {
+    let text = text.unwrap_or("");
+    let text = text.strip_prefix("next-").unwrap_or(text);
+    let mut parts = text.split('.').map(|p| {
+        p.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse::<u32>()
+            .unwrap_or(0)
+    });
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
 }
 
 /// The xterm palette's value for each of the 16 named colours (terminals differ; this
@@ -227,6 +299,97 @@ mod tests {
     fn auto_without_a_terminal_means_no_colour() {
         let env = Env::from_pairs([("TERM", "xterm-256color")]);
         assert_eq!(detect(ColorChoice::Auto, &env, false), ColorDepth::None);
+    }
+
+    fn links(pairs: &[(&str, &str)]) -> bool {
+        hyperlinks(ColorChoice::Auto, &Env::from_pairs(pairs.iter().copied()), true)
+    }
+
+    #[test]
+    fn known_terminals_get_hyperlinks_and_unknown_ones_plain_text() {
+        for yes in [
+            &[("TERM", "xterm-kitty")][..],
+            &[("TERM", "alacritty")],
+            &[("TERM", "foot")],
+            &[("TERM", "xterm-ghostty")],
+            &[("TERM", "xterm-256color"), ("TERM_PROGRAM", "iTerm.app")],
+            &[("TERM", "xterm-256color"), ("TERM_PROGRAM", "WezTerm")],
+            &[("TERM", "xterm-256color"), ("TERM_PROGRAM", "vscode")],
+            &[("TERM", "xterm-256color"), ("VTE_VERSION", "7600")],
+            &[("TERM", "xterm-256color"), ("KONSOLE_VERSION", "230805")],
+            &[("TERM", "xterm-256color"), ("WT_SESSION", "8c2d…")],
+            &[("TERM", "xterm-256color"), ("KITTY_WINDOW_ID", "1")],
+            &[
+                ("TERM", "tmux-256color"),
+                ("TERM_PROGRAM", "tmux"),
+                ("TERM_PROGRAM_VERSION", "3.4"),
+            ],
+            &[
+                ("TERM", "screen-256color"),
+                ("TMUX", "/tmp/t,1,0"),
+                ("TERM_PROGRAM", "tmux"),
+                ("TERM_PROGRAM_VERSION", "3.5a"),
+            ],
+            &[
+                ("TERM", "tmux-256color"),
+                ("TERM_PROGRAM", "tmux"),
+                ("TERM_PROGRAM_VERSION", "next-3.6"),
+            ],
+        ] {
+            assert!(links(yes), "{yes:?}");
+        }
+        for no in [
+            &[("TERM", "xterm-256color")][..],
+            &[("TERM", "xterm")],
+            &[("TERM", "linux")],
+            &[("TERM", "dumb"), ("TERM_PROGRAM", "WezTerm")],
+            &[],
+            &[("TERM", "xterm-256color"), ("TERM_PROGRAM", "Apple_Terminal")],
+            &[("TERM", "xterm-256color"), ("VTE_VERSION", "4803")],
+            &[("TERM", "xterm-256color"), ("VTE_VERSION", "new")],
+            // Old tmux drops the sequence, and variables from the outer terminal do not count.
+            &[
+                ("TERM", "screen-256color"),
+                ("TMUX", "/tmp/t,1,0"),
+                ("TERM_PROGRAM", "tmux"),
+                ("TERM_PROGRAM_VERSION", "3.3a"),
+                ("KITTY_WINDOW_ID", "1"),
+            ],
+            &[
+                ("TERM", "screen-256color"),
+                ("TMUX", "/tmp/t,1,0"),
+                ("VTE_VERSION", "7600"),
+            ],
+            &[
+                ("TERM", "screen.xterm-256color"),
+                ("STY", "1.pts-0.host"),
+                ("TERM_PROGRAM", "WezTerm"),
+            ],
+        ] {
+            assert!(!links(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn no_color_never_a_pipe_and_the_override_decide_first() {
+        let kitty = [("TERM", "xterm-kitty")];
+        assert!(!links(&[("TERM", "xterm-kitty"), ("NO_COLOR", "1")]));
+        let env = Env::from_pairs(kitty);
+        assert!(!hyperlinks(ColorChoice::Never, &env, true));
+        assert!(!hyperlinks(ColorChoice::Auto, &env, false));
+        assert!(hyperlinks(
+            ColorChoice::Always,
+            &Env::from_pairs([("TERM", "xterm-kitty"), ("NO_COLOR", "1")]),
+            true
+        ));
+        assert!(links(&[("TERM", "xterm-256color"), ("SHUIBEI_HYPERLINKS", "always")]));
+        assert!(!links(&[("TERM", "xterm-kitty"), ("SHUIBEI_HYPERLINKS", "never")]));
+        assert!(links(&[("TERM", "xterm-kitty"), ("SHUIBEI_HYPERLINKS", "auto")]));
+        assert!(!links(&[
+            ("TERM", "xterm-256color"),
+            ("SHUIBEI_HYPERLINKS", "always"),
+            ("NO_COLOR", "1")
+        ]));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Rendering: draws the state, never changes it. The screen is split into regions by
 //! `layout`; each region has its own module. After drawing, the frame is swept by
 //! `sanitize::sweep_buffer`, so no text from the data can reach the terminal as a
-//! control sequence, whatever widget drew it.
+//! control sequence, whatever widget drew it (the one sequence kept is the OSC 8
+//! hyperlink `detail::hyperlinks` builds from a validated URL).
 
 pub mod chart;
 mod chrome;
@@ -42,12 +43,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     };
     chrome::title(app, theme, frame, regions.title);
     chrome::tabs(app, theme, frame, &regions);
-    if app.tab == Tab::Overview {
+    let urls = if app.tab == Tab::Overview {
         overview::render(app, theme, frame, regions.body);
+        Vec::new()
     } else {
         list::render(app, theme, frame, &regions);
-        detail::render(app, theme, frame, regions.detail);
-    }
+        detail::render(app, theme, frame, regions.detail)
+    };
     chrome::footer(app, theme, frame, regions.footer);
     match &app.overlay {
         Overlay::None => {}
@@ -57,6 +59,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     if let Some(crate::explorer::app::Input::Jump(jump)) = &app.input {
         overlay::jump(app, theme, frame, jump);
+    }
+    // Last, over whatever is drawn: a link never outlives the text it covers.
+    if theme.hyperlinks {
+        detail::hyperlinks(frame.buffer_mut(), &urls);
     }
     crate::sanitize::sweep_buffer(frame.buffer_mut());
 }

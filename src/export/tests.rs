@@ -2,7 +2,14 @@
 //! sanitizing rules per destination, and errors.
 
 use super::*;
+use crate::data::db::Rec;
 use crate::data::load;
+use crate::data::model::RecordKind;
+use crate::sanitize;
+
+fn all(db: &Db, kind: RecordKind) -> Rows {
+    Rows::all(db, Tab::Records(kind))
+}
 
 /// Awkward but legal text in every field the CSV carries: separators, quotes, line
 /// breaks, Chinese, and (in `ent-x`) control characters a terminal would act on.
@@ -10,7 +17,8 @@ const DATA: &str = r#"{
   "format": "shuibei/1",
   "cluster": { "name": "Test" },
   "sources": [
-    { "id": "s-hi", "title": "High", "reliability": "high" },
+    { "id": "s-hi", "title": "High", "reliability": "high", "publisher": "新华社",
+      "date": "2021-03-05", "url": "https://example.com/hi?a=1&b=2" },
     { "id": "s-lo", "title": "Low", "reliability": "low" }
   ],
   "history": [
@@ -21,9 +29,11 @@ const DATA: &str = r#"{
   "enterprises": [
     { "id": "e1", "name": "Chow, Tai \"Seng\"", "name_zh": "周大生珠宝股份有限公司", "kind": "company",
       "ownership": "private", "segments": ["gold", "diamond"], "founded": "1999",
-      "location": "水贝, 罗湖", "listings": [{ "exchange": "SZSE", "code": "002867" }, { "exchange": "HKEX", "code": "1929" }],
+      "location": "水贝, 罗湖", "aliases": ["Chow Tai Seng", "CTS"],
+      "listings": [{ "exchange": "SZSE", "code": "002867", "listed": "2017-04-27" },
+                   { "exchange": "HKEX", "code": "1929", "listed": "2011", "delisted": "2020-06-30" }],
       "people": [{ "name": "周宗文", "role": "chairman", "as_of": "2020" }, { "name": "Nobody" }],
-      "summary": "windows\r\nline", "sources": [{ "source": "s-hi" }] },
+      "summary": "windows\r\nline", "sources": [{ "source": "s-hi", "quote": "周大生 was founded", "note": "annual report" }] },
     { "id": "ent-x", "name": "evil\u001b[2J\u0007 \u009b31m \u202eabc\rEVIL", "summary": "tab\there" }
   ],
   "brands": [
@@ -45,7 +55,7 @@ fn db() -> Db {
 
 fn export(db: &Db, kind: RecordKind, format: Format, dest: Dest) -> String {
     let mut buf = Vec::new();
-    let n = write(db, kind, &all(db, kind), format, dest, &mut buf).unwrap();
+    let n = write(db, &all(db, kind), format, dest, &mut buf).unwrap();
     assert_eq!(n, db.len(kind));
     String::from_utf8(buf).unwrap()
 }
@@ -67,19 +77,21 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<std::collections::HashMap<String, S
 #[test]
 fn every_kind_has_one_value_per_column() {
     let shipped = load::embedded().unwrap();
-    for kind in RecordKind::ALL {
-        for rec in all(&shipped, kind) {
+    let tabs = RecordKind::ALL.map(Tab::Records).into_iter().chain([Tab::Sources]);
+    for tab in tabs {
+        let ctx = table::Context::new(&shipped, tab);
+        for position in Rows::all(&shipped, tab).positions {
             assert_eq!(
-                row(&shipped, rec).len(),
-                columns(kind).len(),
-                "{kind} {}",
-                shipped.id(rec)
+                ctx.row(tab, position).len(),
+                columns(tab).len(),
+                "{tab:?} row {position}"
             );
         }
-        let text = export(&shipped, kind, Format::Csv, Dest::File);
-        let (header, rows) = read_csv(&text);
-        assert_eq!(header, columns(kind));
-        assert_eq!(rows.len(), shipped.len(kind));
+        let mut buf = Vec::new();
+        write(&shipped, &Rows::all(&shipped, tab), Format::Csv, Dest::File, &mut buf).unwrap();
+        let (header, rows) = read_csv(std::str::from_utf8(&buf).unwrap());
+        assert_eq!(header, columns(tab));
+        assert_eq!(rows.len(), tab.len(&shipped));
     }
 }
 
@@ -93,7 +105,17 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(e1["location"], "水贝, 罗湖");
     assert_eq!(e1["summary"], "windows\r\nline");
     assert_eq!(e1["segments"], "gold; diamond");
-    assert_eq!(e1["listings"], "SZSE:002867; HKEX:1929");
+    assert_eq!(
+        e1["listings"],
+        "SZSE 002867, listed 2017-04-27; HKEX 1929, listed 2011, delisted 2020-06-30"
+    );
+    assert_eq!(e1["listing_status"], "listed", "one listing is current");
+    assert_eq!(e1["aliases"], "Chow Tai Seng; CTS");
+    assert_eq!(e1["quotes"], "s-hi: “周大生 was founded” (note: annual report)");
+    assert_eq!(
+        e1["citations"],
+        "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2"
+    );
     assert_eq!(e1["people"], "周宗文 (chairman, 2020); Nobody");
     assert_eq!(e1["kind"], "company");
     assert_eq!(e1["ownership"], "private");
@@ -111,6 +133,10 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(h1["date_label"], "August, 2004");
     assert_eq!(h1["related"], "e1");
     assert_eq!(h1["sources"], "s-hi; s-lo", "each source once, in citation order");
+    assert_eq!(
+        h1["citations"], "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2\nLow.",
+        "each source once, as a reference with what it says"
+    );
     assert_eq!(h1["reliability"], "low", "the weakest source");
 }
 
@@ -205,10 +231,8 @@ fn the_given_order_and_subset_are_kept() {
     let db = db();
     let recs = [Rec::new(RecordKind::Indicator, 2), Rec::new(RecordKind::Indicator, 0)];
     let mut buf = Vec::new();
-    assert_eq!(
-        write(&db, RecordKind::Indicator, &recs, Format::Csv, Dest::File, &mut buf).unwrap(),
-        2
-    );
+    let rows = Rows::records(RecordKind::Indicator, &recs);
+    assert_eq!(write(&db, &rows, Format::Csv, Dest::File, &mut buf).unwrap(), 2);
     let (_, rows) = read_csv(std::str::from_utf8(&buf).unwrap());
     let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str()).collect();
     assert_eq!(ids, ["i3", "i1"]);
@@ -217,39 +241,29 @@ fn the_given_order_and_subset_are_kept() {
 #[test]
 fn nothing_to_export_is_still_well_formed() {
     let db = db();
+    let none = Rows {
+        tab: Tab::Records(RecordKind::Brand),
+        positions: Vec::new(),
+    };
     let empty = |format| {
         let mut buf = Vec::new();
-        assert_eq!(
-            write(&db, RecordKind::Brand, &[], format, Dest::Stdout, &mut buf).unwrap(),
-            0
-        );
+        assert_eq!(write(&db, &none, format, Dest::Stdout, &mut buf).unwrap(), 0);
         String::from_utf8(buf).unwrap()
     };
     assert_eq!(
         empty(Format::Csv),
-        format!("{}\n", columns(RecordKind::Brand).join(","))
+        format!("{}\n", columns(Tab::Records(RecordKind::Brand)).join(","))
     );
     assert_eq!(empty(Format::Json), "[]\n");
     assert_eq!(empty(Format::Jsonl), "");
 }
 
 #[test]
-fn a_record_of_another_kind_is_refused() {
-    let db = db();
-    let err = write(
-        &db,
-        RecordKind::Brand,
-        &[Rec::new(RecordKind::Indicator, 0)],
-        Format::Json,
-        Dest::Stdout,
-        Vec::new(),
-    )
-    .unwrap_err();
-    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
-    assert!(
-        err.to_string().contains("indicator record among brand records"),
-        "{err}"
-    );
+fn records_of_another_kind_have_no_row_in_a_tab() {
+    let recs = [Rec::new(RecordKind::Indicator, 0), Rec::new(RecordKind::Brand, 0)];
+    let rows = Rows::records(RecordKind::Brand, &recs);
+    assert_eq!(rows.positions, [0]);
+    assert_eq!(rows.tab, Tab::Records(RecordKind::Brand));
 }
 
 /// A reader that went away: every write fails as a closed pipe does.
@@ -267,9 +281,9 @@ impl Write for ClosedPipe {
 #[test]
 fn a_closed_pipe_is_reported_as_one() {
     let db = db();
-    for format in [Format::Csv, Format::Json, Format::Jsonl] {
-        let recs = all(&db, RecordKind::History);
-        let err = write(&db, RecordKind::History, &recs, format, Dest::Stdout, ClosedPipe).unwrap_err();
+    for format in [Format::Csv, Format::Json, Format::Jsonl, Format::Xlsx] {
+        let rows = all(&db, RecordKind::History);
+        let err = write(&db, &rows, format, Dest::Stdout, ClosedPipe).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe, "{format:?}: {err}");
     }
 }
@@ -280,6 +294,12 @@ fn formats_come_from_extensions() {
     assert_eq!(Format::from_path(Path::new("x.json")), Some(Format::Json));
     assert_eq!(Format::from_path(Path::new("x.jsonl")), Some(Format::Jsonl));
     assert_eq!(Format::from_path(Path::new("x.ndjson")), Some(Format::Jsonl));
+    assert_eq!(Format::from_path(Path::new("x.XLSX")), Some(Format::Xlsx));
+    assert_eq!(
+        Format::from_path(Path::new("x.xls")),
+        None,
+        "the old binary format is not written"
+    );
     assert_eq!(Format::from_path(Path::new("x.txt")), None);
     assert_eq!(Format::from_path(Path::new("json")), None);
 }
@@ -290,29 +310,137 @@ fn to_file_writes_and_confirms_or_names_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brands.json");
     let recs = all(&db, RecordKind::Brand);
-    let written = to_file(&db, RecordKind::Brand, &recs, &path, None).unwrap();
+    let written = to_file(&db, &recs, &path, None).unwrap();
     assert_eq!(written.format, Format::Json);
     assert_eq!(written.message(), format!("wrote 1 row to {}", path.display()));
     let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(value[0]["record"]["owner"], "e1");
 
     let other = dir.path().join("all.txt");
-    let written = to_file(
-        &db,
-        RecordKind::Indicator,
-        &all(&db, RecordKind::Indicator),
-        &other,
-        None,
-    )
-    .unwrap();
+    let written = to_file(&db, &all(&db, RecordKind::Indicator), &other, None).unwrap();
     assert_eq!(written.format, Format::Csv, "an unknown extension means CSV");
     assert!(written.message().starts_with("wrote 3 rows to "));
 
-    let err = to_file(&db, RecordKind::Brand, &recs, dir.path(), None).unwrap_err();
+    let err = to_file(&db, &recs, dir.path(), None).unwrap_err();
     assert_eq!(err.path, dir.path());
     assert!(
         err.to_string()
             .starts_with(&format!("cannot write {}: ", dir.path().display())),
         "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut left = left;
+    left.sort();
+    assert_eq!(left, ["all.txt", "brands.json"], "no partial file is left behind");
+}
+
+#[test]
+fn a_failed_export_leaves_the_file_it_would_replace_as_it_was() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.csv");
+    std::fs::write(&path, "precious\n").unwrap();
+    // A directory where the temporary file would go: creating it fails.
+    let blocker = dir.path().join(format!(".kept.csv.{}.partial", std::process::id()));
+    std::fs::create_dir(&blocker).unwrap();
+    assert!(to_file(&db, &all(&db, RecordKind::Brand), &path, None).is_err());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious\n");
+}
+
+/// Every text and number in a record's stored JSON, as leaves of the tree.
+fn leaves(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Number(n) => out.push(n.to_string()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| leaves(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| leaves(v, out)),
+        serde_json::Value::Bool(_) | serde_json::Value::Null => {}
+    }
+}
+
+#[test]
+fn csv_keeps_every_field_the_json_has() {
+    for db in [db(), load::embedded().unwrap()] {
+        for kind in RecordKind::ALL {
+            let (_, rows) = read_csv(&export(&db, kind, Format::Csv, Dest::File));
+            for (i, row) in rows.iter().enumerate() {
+                let rec = Rec::new(kind, i);
+                let cells: Vec<&str> = row.values().map(String::as_str).collect();
+                let mut values = Vec::new();
+                leaves(&db.to_json(rec), &mut values);
+                for value in values {
+                    // JSON writes whole floats as `1300.0`; the CSV as `1300`.
+                    let value = value.strip_suffix(".0").unwrap_or(&value).to_owned();
+                    let value = sanitize::file_text(&value);
+                    assert!(
+                        cells.iter().any(|c| c.contains(&*value)),
+                        "{kind} {}: {value:?} is in the JSON but in no CSV column",
+                        db.id(rec)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A reader of a record's CSV row can follow every source it cites: each cited source's
+/// URL (or file) and title are in the row, not only its id.
+#[test]
+fn a_csv_row_carries_the_url_of_every_source_it_cites() {
+    let db = load::embedded().unwrap();
+    let mut urls = 0;
+    for kind in RecordKind::ALL {
+        let (_, rows) = read_csv(&export(&db, kind, Format::Csv, Dest::File));
+        for (i, row) in rows.iter().enumerate() {
+            for cite in db.cites(Rec::new(kind, i)) {
+                let source = db.source(&cite.source).unwrap();
+                let place = source.url.as_deref().or(source.file.as_deref());
+                for needed in place.into_iter().chain([&*source.title]) {
+                    let needed = sanitize::file_text(needed);
+                    assert!(
+                        row["citations"].contains(&*needed),
+                        "{kind} {}: {needed:?} not in {:?}",
+                        row["id"],
+                        row["citations"]
+                    );
+                }
+                urls += usize::from(source.url.is_some());
+            }
+        }
+    }
+    assert!(urls > 0, "the shipped data cites sources with URLs");
+}
+
+#[test]
+fn the_sources_tab_lists_each_source_with_the_records_citing_it() {
+    let db = db();
+    let sources = Rows::all(&db, Tab::Sources);
+    let mut buf = Vec::new();
+    write(&db, &sources, Format::Csv, Dest::File, &mut buf).unwrap();
+    let (header, rows) = read_csv(std::str::from_utf8(&buf).unwrap());
+    assert_eq!(header, columns(Tab::Sources));
+    assert_eq!(rows[0]["id"], "s-hi");
+    assert_eq!(rows[0]["reliability"], "high");
+    assert_eq!(rows[0]["cited_by"], "h1; e1; i1");
+    assert_eq!(rows[0]["cited_by_count"], "3");
+    assert_eq!(rows[1]["cited_by"], "h1; b1");
+
+    let mut buf = Vec::new();
+    write(&db, &sources, Format::Jsonl, Dest::Stdout, &mut buf).unwrap();
+    let lines: Vec<serde_json::Value> = std::str::from_utf8(&buf)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["kind"], "source");
+    assert_eq!(lines[1]["id"], "s-lo");
+    assert_eq!(lines[1]["record"]["title"], "Low");
+    assert_eq!(
+        lines[1]["cited_by"],
+        serde_json::json!([{"kind": "history", "id": "h1"}, {"kind": "brand", "id": "b1"}])
     );
 }

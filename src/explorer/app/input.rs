@@ -11,7 +11,6 @@ use std::sync::Arc;
 use super::boxes::{Input, JumpBox};
 use super::view::TextBox;
 use super::{App, Effect, Focus, Overlay};
-use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 use crate::explorer::action::{Action, Tab};
 use crate::search::{Done, Index, Scope};
@@ -135,14 +134,17 @@ impl App {
                 let typed = text.text.trim().to_owned();
                 if typed.is_empty() {
                     self.status(
-                        "no file name yet: type one ending in .csv, .json or .jsonl, or Esc",
+                        format!(
+                            "no file name yet: type one ending in {}, or Esc",
+                            crate::export::Format::EXTENSIONS
+                        ),
                         true,
                     );
                     return;
                 }
                 let path = self.env.expand_home(&typed);
                 if crate::export::Format::from_path(&path).is_none() {
-                    self.status("end the name in .csv, .json or .jsonl", true);
+                    self.status(format!("end the name in {}", crate::export::Format::EXTENSIONS), true);
                     return;
                 }
                 if path.exists() && self.export_overwrite.as_ref() != Some(&path) {
@@ -150,21 +152,19 @@ impl App {
                     self.export_overwrite = Some(path);
                     return;
                 }
-                let Some(kind) = self.tab.kind() else {
+                let Some(tab) = self.export_tab() else {
                     self.input = None;
-                    self.status("e exports records: on this tab, use `shuibei export`", false);
+                    self.status("e exports a tab's rows: on this tab, use `shuibei export`", false);
                     return;
                 };
                 self.input = None;
                 self.export_overwrite = None;
                 self.export_name = Some(typed);
-                let recs = self
-                    .current_view()
-                    .rows
-                    .iter()
-                    .map(|i| Rec::new(kind, *i as usize))
-                    .collect();
-                self.effects.push(Effect::Export { kind, recs, path });
+                let rows = crate::export::Rows {
+                    tab,
+                    positions: self.current_view().rows.clone(),
+                };
+                self.effects.push(Effect::Export { rows, path });
             }
             Action::Cancel => {
                 self.input = None;

@@ -182,7 +182,7 @@ impl TabView {
 
     /// Who cites each source, once counted.
     #[must_use]
-    pub fn citations(&self) -> Option<&crate::data::sources::Citations> {
+    pub fn citations(&self) -> Option<&crate::data::citations::Citations> {
         self.brief.as_deref().map(|b| &b.citations)
     }
 

@@ -42,7 +42,7 @@ pub fn width(text: &str) -> usize {
 /// The grapheme clusters of a text with their first char's index and their width, the
 /// units a terminal draws: measuring a cluster whole keeps `❤️` (two columns, though its
 /// chars count 1 + 0) and `水́` the width the terminal gives them.
-fn clusters(text: &str) -> impl Iterator<Item = (usize, &str, usize)> {
+pub(super) fn clusters(text: &str) -> impl Iterator<Item = (usize, &str, usize)> {
     let mut chars = 0;
     text.graphemes(true).map(move |g| {
         let at = chars;

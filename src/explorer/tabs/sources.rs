@@ -1,12 +1,12 @@
 //! The Sources tab: every source with its publisher, date, how many records cite it and
-//! its reliability. The counts come from `data::sources` (the same rows `export --tab
+//! its reliability. The counts come from `data::citations` (the same rows `export --tab
 //! sources` writes); until they are counted the column says so.
 
 use rayon::slice::ParallelSliceMut;
 
 use super::column::{Column, Width, col, reliability_word, sparse};
+use crate::data::citations::Citations;
 use crate::data::db::Db;
-use crate::data::sources::Citations;
 
 pub(super) const COLUMNS: &[Column] = &[
     col("Source", Width::Fill { weight: 4, min: 20 }, true, 10),

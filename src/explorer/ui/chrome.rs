@@ -103,7 +103,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
         } else {
             let prompt = format!(
-                " Export {rows} row{} to (.csv .json .jsonl): ",
+                " Export {rows} row{} to (.csv .json .jsonl .xlsx): ",
                 if rows == 1 { "" } else { "s" }
             );
             text_box(theme, frame, area, &prompt, path);

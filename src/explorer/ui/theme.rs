@@ -50,6 +50,9 @@ pub struct Theme {
     pub bar_selected: Style,
     pub gauge: Style,
     pub overlay: Style,
+    /// Whether the terminal shows OSC 8 hyperlinks (`term::hyperlinks`): source URLs
+    /// are then drawn as links. Off unless the terminal owner turns it on.
+    pub hyperlinks: bool,
 }
 
 impl Theme {
@@ -88,6 +91,7 @@ impl Theme {
             bar_selected: reverse.add_modifier(Modifier::BOLD),
             gauge: reverse,
             overlay: Style::new(),
+            hyperlinks: false,
         };
         let (accent, accent2, warn, good, soft) = match palette {
             Palette::Mono => return mono,

@@ -1,0 +1,164 @@
+//! What an export is: its format, where it goes, and which rows of which tab it holds.
+//! Shared by the writers (`csv`, `json`, `xlsx`) and the entry points in `export`.
+
+use std::path::Path;
+
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One header line, one row per record, flat columns per tab; UTF-8 without a BOM.
+    Csv,
+    /// One array of `{"kind", "id", "record"}` objects, the record as stored: the shape
+    /// of `shuibei show --json` (a record of its own can have a `kind` field, enterprises
+    /// do, so the record kind cannot sit beside the stored fields).
+    Json,
+    /// One record (as in [`Format::Json`]) per line.
+    Jsonl,
+    /// An Excel workbook: the rows with typed cells (dates, numbers), a frozen and
+    /// filtered header, and a Sources sheet. Only to a file: it is binary.
+    Xlsx,
+}
+
+impl Format {
+    /// The format a file name asks for: `.csv`, `.json`, `.jsonl`, `.ndjson` or `.xlsx`,
+    /// in any case.
+    #[must_use]
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The extensions a file name may end in, as a person is told: ".csv, .json, .jsonl or .xlsx".
+    pub const EXTENSIONS: &'static str = ".csv, .json, .jsonl or .xlsx";
+}
+
+/// Where the bytes end up, which decides how faithful CSV may be (see the module notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dest {
+    /// Standard output: a terminal, or a pipe that may end on one.
+    Stdout,
+    /// A file the user named.
+    File,
+}
+
+/// A tab whose rows can be exported: one kind of record, or the sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Records(RecordKind),
+    Sources,
+}
+
+impl Tab {
+    /// The tab's title, also the name of the workbook's first sheet.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Records(RecordKind::History) => "History",
+            Tab::Records(RecordKind::Enterprise) => "Enterprises",
+            Tab::Records(RecordKind::Brand) => "Brands",
+            Tab::Records(RecordKind::Indicator) => "Indicators",
+            Tab::Sources => "Sources",
+        }
+    }
+
+    /// The dataset section the rows come from: `history`, `enterprises`, …, `sources`.
+    #[must_use]
+    pub fn section(self) -> &'static str {
+        match self {
+            Tab::Records(kind) => kind.section(),
+            Tab::Sources => "sources",
+        }
+    }
+
+    /// The singular `kind` written in JSON: `enterprise`, …, `source`.
+    #[must_use]
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            Tab::Records(kind) => kind.as_str(),
+            Tab::Sources => "source",
+        }
+    }
+
+    /// How many rows the tab has before any filter.
+    #[must_use]
+    pub fn len(self, db: &Db) -> usize {
+        match self {
+            Tab::Records(kind) => db.len(kind),
+            Tab::Sources => db.sources().len(),
+        }
+    }
+}
+
+/// The rows to export: positions in one tab's section (`db.enterprises()[i]`,
+/// `db.sources()[i]`), in the order given. Being positions of one tab, they cannot mix
+/// kinds, whatever the caller does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rows {
+    pub tab: Tab,
+    pub positions: Vec<u32>,
+}
+
+impl Rows {
+    /// Every row of a tab, in dataset order: what a tab holds before any filter.
+    ///
+    /// # Panics
+    /// If a section holds 2^32 rows or more, which no loadable file can.
+    #[must_use]
+    pub fn all(db: &Db, tab: Tab) -> Rows {
+        let n = u32::try_from(tab.len(db)).expect("datasets hold fewer than 2^32 records per section");
+        Rows {
+            tab,
+            positions: (0..n).collect(),
+        }
+    }
+
+    /// These records of one kind, in this order. Records of another kind are left out:
+    /// they have no row in this tab's columns.
+    #[must_use]
+    pub fn records(kind: RecordKind, recs: &[Rec]) -> Rows {
+        Rows {
+            tab: Tab::Records(kind),
+            positions: recs.iter().filter(|r| r.kind == kind).map(|r| r.index).collect(),
+        }
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
+
+    /// The records, for a record tab (empty for the sources).
+    pub fn recs(&self) -> impl Iterator<Item = Rec> + '_ {
+        let kind = match self.tab {
+            Tab::Records(kind) => Some(kind),
+            Tab::Sources => None,
+        };
+        self.positions
+            .iter()
+            .filter_map(move |p| kind.map(|kind| Rec::new(kind, *p as usize)))
+    }
+}

@@ -1,0 +1,444 @@
+//! The rows of an export as typed cells, one set of columns per tab, shared by the CSV
+//! and xlsx writers: CSV writes every cell as text, the workbook keeps dates as dates and
+//! figures as numbers. Cells hold the data as stored (nothing sanitized yet: each writer
+//! makes them safe for where they go).
+//!
+//! Every field of a record's JSON has a column: lists are joined with `"; "`, listings
+//! read as the detail pane shows them ("SZSE 002867, listed 2017-04-27"), people with
+//! their role and date, each cited source as a reference a reader can follow in
+//! `citations` (`Title. Publisher, date. URL`, one line each), citations' quotes and
+//! notes in `quotes` (one line each).
+
+use std::fmt::Write as _;
+
+use crate::data::citations::{self, Citations};
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Cite, Date, Enterprise, RecordKind, Sym};
+use crate::data::present;
+use crate::export::format::Tab;
+
+/// How lists are joined in one field.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// One cell of an export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing known: an empty field.
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(Date),
+    /// A source's URL as stored (the workbook makes it a link when it is a valid
+    /// http(s) URL).
+    Url(String),
+}
+
+impl Cell {
+    fn opt(value: Option<impl ToString>) -> Cell {
+        value.map_or(Cell::Empty, |v| Cell::Text(v.to_string()))
+    }
+
+    fn text<T: ToString + ?Sized>(value: &T) -> Cell {
+        Cell::Text(value.to_string())
+    }
+
+    /// A list: empty when there is nothing in it.
+    fn joined<S: AsRef<str>>(items: &[S], separator: &str) -> Cell {
+        if items.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(separator))
+        }
+    }
+
+    fn list(items: &[Sym]) -> Cell {
+        Cell::joined(items, LIST_SEPARATOR)
+    }
+
+    /// The cell as CSV writes it: numbers in plain digits (never an exponent), dates as
+    /// stored (`2004`, `2004-08`, `2004-08-15`).
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) | Cell::Url(s) => s.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// The columns of a tab, in order.
+#[must_use]
+pub fn columns(tab: Tab) -> &'static [&'static str] {
+    match tab {
+        Tab::Records(RecordKind::History) => &[
+            "id",
+            "date",
+            "date_label",
+            "title",
+            "title_zh",
+            "summary",
+            "tags",
+            "related",
+            "sources",
+            "citations",
+            "quotes",
+            "reliability",
+        ],
+        Tab::Records(RecordKind::Enterprise) => &[
+            "id",
+            "name",
+            "name_zh",
+            "aliases",
+            "kind",
+            "ownership",
+            "segments",
+            "founded",
+            "location",
+            "listing_status",
+            "listings",
+            "people",
+            "summary",
+            "tags",
+            "brands",
+            "sources",
+            "citations",
+            "quotes",
+            "reliability",
+        ],
+        Tab::Records(RecordKind::Brand) => &[
+            "id",
+            "name",
+            "name_zh",
+            "aliases",
+            "owner",
+            "owner_name",
+            "segment",
+            "honors",
+            "summary",
+            "sources",
+            "citations",
+            "quotes",
+            "reliability",
+        ],
+        Tab::Records(RecordKind::Indicator) => &[
+            "id",
+            "name",
+            "name_zh",
+            "metric",
+            "value",
+            "value_max",
+            "unit",
+            "qualifier",
+            "figure",
+            "as_of",
+            "scope",
+            "group",
+            "summary",
+            "sources",
+            "citations",
+            "quotes",
+            "reliability",
+        ],
+        Tab::Sources => &[
+            "id",
+            "title",
+            "publisher",
+            "date",
+            "url",
+            "file",
+            "note",
+            "reliability",
+            "cited_by_count",
+            "cited_by",
+        ],
+    }
+}
+
+/// What the row builders may need beyond the dataset: for the sources tab, who cites what.
+pub struct Context<'a> {
+    pub db: &'a Db,
+    citations: Option<Citations>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for exporting rows of `tab` (the citations table is built only for sources).
+    #[must_use]
+    pub fn new(db: &'a Db, tab: Tab) -> Context<'a> {
+        Context {
+            db,
+            citations: (tab == Tab::Sources).then(|| db.citations()),
+        }
+    }
+
+    /// The cells of one row of `tab`, in [`columns`] order.
+    #[must_use]
+    pub fn row(&self, tab: Tab, position: u32) -> Vec<Cell> {
+        let i = position as usize;
+        match tab {
+            Tab::Records(kind) => {
+                let rec = Rec::new(kind, i);
+                let reliability = Cell::opt(self.db.weakest_source(rec));
+                match kind {
+                    RecordKind::History => history_row(self.db, i, reliability),
+                    RecordKind::Enterprise => enterprise_row(self.db, i, reliability),
+                    RecordKind::Brand => brand_row(self.db, i, reliability),
+                    RecordKind::Indicator => indicator_row(self.db, i, reliability),
+                }
+            }
+            Tab::Sources => self.source_row(i),
+        }
+    }
+
+    /// The records citing the source at position `i` (for a context made for sources).
+    #[must_use]
+    pub fn citing(&self, i: usize) -> &[Rec] {
+        self.citations.as_ref().map_or(&[], |c| c.citing(i))
+    }
+
+    fn source_row(&self, i: usize) -> Vec<Cell> {
+        source_cells(self.db, i, self.citing(i))
+    }
+}
+
+/// The cells of the source at position `i`, in the sources tab's [`columns`] order, with
+/// `citing` as the records citing it (all of them, or those of one export).
+#[must_use]
+pub fn source_cells(db: &Db, i: usize, citing: &[Rec]) -> Vec<Cell> {
+    let s = &db.sources()[i];
+    let ids: Vec<&str> = citing.iter().map(|r| db.id(*r)).collect();
+    vec![
+        Cell::text(&s.id),
+        Cell::text(&s.title),
+        Cell::opt(s.publisher.as_deref()),
+        s.date.map_or(Cell::Empty, Cell::Date),
+        s.url.as_deref().map_or(Cell::Empty, |u| Cell::Url(u.to_owned())),
+        Cell::opt(s.file.as_deref()),
+        Cell::opt(s.note.as_deref()),
+        Cell::text(&s.reliability),
+        count(ids.len()),
+        Cell::joined(&ids, LIST_SEPARATOR),
+    ]
+}
+
+fn count(n: usize) -> Cell {
+    // Counts of records are far below 2^53, so the conversion is exact.
+    #[allow(clippy::cast_precision_loss)]
+    Cell::Number(n as f64)
+}
+
+/// The cited source ids, each once, in citation order.
+fn source_ids(cites: &[Cite]) -> Cell {
+    let mut ids: Vec<&str> = Vec::with_capacity(cites.len());
+    for cite in cites {
+        if !ids.contains(&&*cite.source) {
+            ids.push(&cite.source);
+        }
+    }
+    Cell::joined(&ids, LIST_SEPARATOR)
+}
+
+/// Each cited source once, in citation order, as a reference (`Title. Publisher, date.
+/// URL`), one line each: what a reader needs to find the source without the Sources
+/// sheet or `export --tab sources`.
+fn references(db: &Db, cites: &[Cite]) -> Cell {
+    let mut seen: Vec<&str> = Vec::with_capacity(cites.len());
+    let mut lines: Vec<String> = Vec::with_capacity(cites.len());
+    for cite in cites {
+        if seen.contains(&&*cite.source) {
+            continue;
+        }
+        seen.push(&cite.source);
+        if let Some(source) = db.source(&cite.source) {
+            lines.push(citations::reference(source));
+        }
+    }
+    Cell::joined(&lines, "\n")
+}
+
+/// The quotes and notes of the citations, one line each: `s-id: “quote” (note: …)`.
+fn quotes(cites: &[Cite]) -> Cell {
+    let lines: Vec<String> = cites
+        .iter()
+        .filter(|c| c.quote.is_some() || c.note.is_some())
+        .map(|c| {
+            let mut line = format!("{}:", c.source);
+            if let Some(q) = &c.quote {
+                let _ = write!(line, " “{q}”");
+            }
+            if let Some(n) = &c.note {
+                let _ = write!(line, " (note: {n})");
+            }
+            line
+        })
+        .collect();
+    Cell::joined(&lines, "\n")
+}
+
+fn date(d: Option<Date>) -> Cell {
+    d.map_or(Cell::Empty, Cell::Date)
+}
+
+fn history_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
+    let e = &db.history()[i];
+    vec![
+        Cell::text(&e.id),
+        Cell::Date(e.date),
+        Cell::opt(e.date_label.as_deref()),
+        Cell::text(&e.title),
+        Cell::opt(e.title_zh.as_deref()),
+        Cell::opt(e.summary.as_deref()),
+        Cell::list(&e.tags),
+        Cell::list(&e.related),
+        source_ids(&e.sources),
+        references(db, &e.sources),
+        quotes(&e.sources),
+        reliability,
+    ]
+}
+
+/// "listed" when a listing is current, "delisted" when every listing has ended, empty
+/// when the company has no listing.
+fn listing_status(e: &Enterprise) -> Cell {
+    if e.listings.is_empty() {
+        Cell::Empty
+    } else if e.listings.iter().any(crate::data::model::Listing::is_current) {
+        Cell::text("listed")
+    } else {
+        Cell::text("delisted")
+    }
+}
+
+fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
+    let e = &db.enterprises()[i];
+    let listings: Vec<String> = e.listings.iter().map(present::listing).collect();
+    let people: Vec<String> = e
+        .people
+        .iter()
+        .map(|p| {
+            let extra: Vec<String> = p
+                .role
+                .as_deref()
+                .map(str::to_owned)
+                .into_iter()
+                .chain(p.as_of.map(|d| d.to_string()))
+                .collect();
+            if extra.is_empty() {
+                p.name.to_string()
+            } else {
+                format!("{} ({})", p.name, extra.join(", "))
+            }
+        })
+        .collect();
+    let brands: Vec<&str> = db.brands_of(i).iter().map(|b| &*db.brands()[*b as usize].id).collect();
+    vec![
+        Cell::text(&e.id),
+        Cell::text(&e.name),
+        Cell::opt(e.name_zh.as_deref()),
+        Cell::joined(&e.aliases, LIST_SEPARATOR),
+        Cell::opt(e.kind),
+        Cell::opt(e.ownership),
+        Cell::list(&e.segments),
+        date(e.founded),
+        Cell::opt(e.location.as_deref()),
+        listing_status(e),
+        Cell::joined(&listings, LIST_SEPARATOR),
+        Cell::joined(&people, LIST_SEPARATOR),
+        Cell::opt(e.summary.as_deref()),
+        Cell::list(&e.tags),
+        Cell::joined(&brands, LIST_SEPARATOR),
+        source_ids(&e.sources),
+        references(db, &e.sources),
+        quotes(&e.sources),
+        reliability,
+    ]
+}
+
+fn brand_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
+    let b = &db.brands()[i];
+    let owner_name = db.owner_of(i).map(|o| db.enterprises()[o.idx()].name.to_string());
+    let honors: Vec<String> = b
+        .honors
+        .iter()
+        .map(|h| {
+            let mut text = h.title.to_string();
+            match (h.year, &h.by) {
+                (Some(y), Some(by)) => {
+                    let _ = write!(text, " ({y}, by {by})");
+                }
+                (Some(y), None) => {
+                    let _ = write!(text, " ({y})");
+                }
+                (None, Some(by)) => {
+                    let _ = write!(text, " (by {by})");
+                }
+                (None, None) => {}
+            }
+            text
+        })
+        .collect();
+    vec![
+        Cell::text(&b.id),
+        Cell::text(&b.name),
+        Cell::opt(b.name_zh.as_deref()),
+        Cell::joined(&b.aliases, LIST_SEPARATOR),
+        Cell::opt(b.owner.as_deref()),
+        Cell::opt(owner_name),
+        Cell::opt(b.segment.as_deref()),
+        Cell::joined(&honors, LIST_SEPARATOR),
+        Cell::opt(b.summary.as_deref()),
+        source_ids(&b.sources),
+        references(db, &b.sources),
+        quotes(&b.sources),
+        reliability,
+    ]
+}
+
+fn indicator_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
+    let ind = &db.indicators()[i];
+    vec![
+        Cell::text(&ind.id),
+        Cell::text(&ind.name),
+        Cell::opt(ind.name_zh.as_deref()),
+        Cell::opt(ind.metric.as_deref()),
+        Cell::Number(ind.value),
+        ind.value_max.map_or(Cell::Empty, Cell::Number),
+        Cell::text(&ind.unit),
+        Cell::text(&ind.qualifier),
+        Cell::Text(present::figure(ind)),
+        Cell::Date(ind.as_of),
+        Cell::opt(ind.scope.as_deref()),
+        Cell::opt(ind.group.as_deref()),
+        Cell::opt(ind.summary.as_deref()),
+        source_ids(&ind.sources),
+        references(db, &ind.sources),
+        quotes(&ind.sources),
+        reliability,
+    ]
+}
+
+/// The sources the given records cite, each once, in the order first cited, with the
+/// records (among those given) that cite each: the workbook's Sources sheet.
+#[must_use]
+pub fn cited_sources(db: &Db, recs: impl Iterator<Item = Rec>) -> Vec<(usize, Vec<Rec>)> {
+    let mut order: Vec<(usize, Vec<Rec>)> = Vec::new();
+    let mut slot: hashbrown::HashMap<usize, usize> = hashbrown::HashMap::new();
+    for rec in recs {
+        for cite in db.cites(rec) {
+            let Some(crate::data::db::Target::Source(s)) = db.lookup(&cite.source) else {
+                continue;
+            };
+            let s = s as usize;
+            let at = *slot.entry(s).or_insert_with(|| {
+                order.push((s, Vec::new()));
+                order.len() - 1
+            });
+            let citing = &mut order[at].1;
+            if citing.last() != Some(&rec) {
+                citing.push(rec);
+            }
+        }
+    }
+    order
+}

@@ -1,0 +1,337 @@
+//! xlsx: an Excel workbook, written with `rust_xlsxwriter`.
+//!
+//! - The first sheet, named after the tab, holds the rows with typed cells: dates are
+//!   dates (shown `yyyy`, `yyyy-mm` or `yyyy-mm-dd`, as precise as the data; a date
+//!   before 1900, which Excel cannot hold, stays text), figures are numbers (their unit
+//!   in its own column), the rest text. The header row is bold, frozen and filtered;
+//!   columns are as wide as their content (within bounds).
+//! - A record tab adds **Sources**: every source its rows cite, with the rows citing it;
+//!   Enterprises add **Listings**, one row per listing with typed dates; the sources tab
+//!   adds **Citations**, one row per citation, with its quote.
+//! - Text is stored as text, so a value starting with `=` is never a formula; controls
+//!   become placeholders ([`sanitize::file_text`]), as in a CSV file. A cell over Excel's
+//!   32,767 characters is cut with a note saying so (the JSON export keeps everything).
+
+use std::io::{self, Write};
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as CellFormat, Url, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Date, RecordKind};
+use crate::data::present;
+use crate::export::format::{Rows, Tab};
+use crate::export::table::{Cell, Context, cited_sources, columns, source_cells};
+use crate::sanitize;
+
+/// The most rows a sheet holds below its header (Excel's 1,048,576 rows, less one).
+pub const MAX_ROWS: usize = 1_048_575;
+
+/// Excel's limit on the characters of one cell (counted in UTF-16 units).
+const MAX_CELL: usize = 32_767;
+
+/// Column widths, in Excel's units (about one Latin character each).
+const MIN_WIDTH: f64 = 6.0;
+const MAX_WIDTH: f64 = 60.0;
+
+fn to_io(err: XlsxError) -> io::Error {
+    match err {
+        XlsxError::IoError(err) => err,
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+/// The refusal when a sheet would hold more rows than Excel can.
+fn too_many(rows: usize, what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "an xlsx sheet holds at most {} rows and the {what} would need {}; narrow the export (a query or a filter) or choose CSV or JSON Lines",
+            present::count(MAX_ROWS),
+            present::count(rows)
+        ),
+    )
+}
+
+/// The formats cells are written with, made once per workbook.
+struct Styles {
+    header: CellFormat,
+    year: CellFormat,
+    month: CellFormat,
+    day: CellFormat,
+    integer: CellFormat,
+    link: CellFormat,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        Styles {
+            header: CellFormat::new().set_bold(),
+            year: CellFormat::new().set_num_format("yyyy"),
+            month: CellFormat::new().set_num_format("yyyy-mm"),
+            day: CellFormat::new().set_num_format("yyyy-mm-dd"),
+            integer: CellFormat::new().set_num_format("#,##0"),
+            link: CellFormat::new().set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        }
+    }
+}
+
+/// A sheet being written: its next row, and the widest text seen in each column.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    styles: &'a Styles,
+    row: u32,
+    widths: Vec<usize>,
+}
+
+impl<'a> Sheet<'a> {
+    /// Names the sheet and writes its bold header.
+    fn new(ws: &'a mut Worksheet, styles: &'a Styles, name: &str, header: &[&str]) -> io::Result<Sheet<'a>> {
+        ws.set_name(name).map_err(to_io)?;
+        for (col, title) in (0u16..).zip(header) {
+            ws.write_string_with_format(0, col, *title, &styles.header)
+                .map_err(to_io)?;
+        }
+        Ok(Sheet {
+            ws,
+            styles,
+            row: 0,
+            // Room for the filter button beside each title.
+            widths: header.iter().map(|h| h.width() + 3).collect(),
+        })
+    }
+
+    fn push(&mut self, cells: &[Cell]) -> io::Result<()> {
+        self.row += 1;
+        for (col, cell) in (0u16..).zip(cells) {
+            let width = self.put(col, cell)?;
+            if let Some(w) = self.widths.get_mut(usize::from(col)) {
+                *w = (*w).max(width);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one cell; returns its width in characters as Excel shows it.
+    fn put(&mut self, col: u16, cell: &Cell) -> io::Result<usize> {
+        let (row, styles) = (self.row, self.styles);
+        match cell {
+            Cell::Empty => Ok(0),
+            Cell::Text(text) => self.text(col, text),
+            Cell::Number(n) => {
+                let integral = n.fract() == 0.0 && n.abs() < 1e15;
+                if integral {
+                    self.ws.write_number_with_format(row, col, *n, &styles.integer)
+                } else {
+                    self.ws.write_number(row, col, *n)
+                }
+                .map_err(to_io)?;
+                Ok(present::number(*n).len())
+            }
+            Cell::Date(date) => match excel_date(*date) {
+                Some(dt) => {
+                    let format = match (date.month(), date.day()) {
+                        (None, _) => &styles.year,
+                        (Some(_), None) => &styles.month,
+                        (Some(_), Some(_)) => &styles.day,
+                    };
+                    self.ws
+                        .write_datetime_with_format(row, col, &dt, format)
+                        .map_err(to_io)?;
+                    Ok(date.to_string().len())
+                }
+                None => self.text(col, &date.to_string()),
+            },
+            Cell::Url(url) => {
+                let shown = clean(url);
+                if let Some(target) = sanitize::link_target(url) {
+                    let link = Url::new(target).set_text(shown.as_str());
+                    if self.ws.write_url_with_format(row, col, link, &styles.link).is_ok() {
+                        return Ok(shown.width());
+                    }
+                }
+                self.text(col, url)
+            }
+        }
+    }
+
+    fn text(&mut self, col: u16, text: &str) -> io::Result<usize> {
+        let text = clean(text);
+        if text.is_empty() {
+            return Ok(0);
+        }
+        self.ws.write_string(self.row, col, text.as_str()).map_err(to_io)?;
+        Ok(text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0))
+    }
+
+    /// Freezes and filters the header, and sets the column widths.
+    fn finish(self) -> io::Result<()> {
+        self.ws.set_freeze_panes(1, 0).map_err(to_io)?;
+        let last_col = u16::try_from(self.widths.len().saturating_sub(1)).unwrap_or(u16::MAX);
+        self.ws.autofilter(0, 0, self.row, last_col).map_err(to_io)?;
+        for (col, width) in (0u16..).zip(&self.widths) {
+            // Widths are small counts of characters: exact in a float.
+            #[allow(clippy::cast_precision_loss)]
+            let chars = *width as f64 + 1.0;
+            self.ws
+                .set_column_width(col, chars.clamp(MIN_WIDTH, MAX_WIDTH))
+                .map_err(to_io)?;
+        }
+        Ok(())
+    }
+}
+
+/// Text made safe for a file and cut to fit one cell.
+fn clean(text: &str) -> String {
+    let safe = sanitize::file_text(text);
+    if safe.encode_utf16().count() <= MAX_CELL {
+        return safe.into_owned();
+    }
+    let note = "… [cut at Excel's cell limit; the JSON export holds all of it]";
+    let budget = MAX_CELL - note.encode_utf16().count();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in safe.chars() {
+        used += c.len_utf16();
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    out.push_str(note);
+    out
+}
+
+/// A date as Excel holds it: the first day of its period when it has no month or day.
+/// `None` before 1900, which Excel cannot show as a date.
+fn excel_date(date: Date) -> Option<ExcelDateTime> {
+    ExcelDateTime::from_ymd(date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1)).ok()
+}
+
+/// A new sheet in "constant memory" mode: each row goes to a temporary file as the next
+/// begins, so a million rows cost a few hundred bytes of memory each, not kilobytes
+/// (strings are stored in the cells, not in a shared table; rows are written in order).
+fn sheet(book: &mut Workbook) -> io::Result<&mut Worksheet> {
+    book.add_worksheet_with_constant_memory().map_err(to_io)
+}
+
+/// Writes the rows as an xlsx workbook; returns how many rows the first sheet holds.
+///
+/// # Errors
+/// `InvalidInput` when a sheet would hold more than [`MAX_ROWS`] rows; write errors from
+/// `out`.
+pub fn write<W: Write>(ctx: &Context, rows: &Rows, mut out: W) -> io::Result<usize> {
+    if rows.len() > MAX_ROWS {
+        return Err(too_many(rows.len(), "rows"));
+    }
+    let styles = Styles::new();
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!("shuibei: {}", rows.tab.title()))
+            .set_comment(
+                "Exported by shuibei. Dates are dates, figures numbers; the Sources sheet lists every source cited.",
+            ),
+    );
+    let mut main = Sheet::new(sheet(&mut book)?, &styles, rows.tab.title(), columns(rows.tab))?;
+    for position in &rows.positions {
+        main.push(&ctx.row(rows.tab, *position))?;
+    }
+    main.finish()?;
+    match rows.tab {
+        Tab::Records(kind) => {
+            sources_sheet(ctx.db, &styles, sheet(&mut book)?, rows)?;
+            if kind == RecordKind::Enterprise {
+                listings_sheet(ctx.db, &styles, sheet(&mut book)?, rows)?;
+            }
+        }
+        Tab::Sources => citations_sheet(ctx, &styles, sheet(&mut book)?, rows)?,
+    }
+    // Built in memory (the zip is a fraction of the rows' size), then written whole:
+    // the writer needs no `Send`, and a failure leaves nothing half-written.
+    let bytes = book.save_to_buffer().map_err(to_io)?;
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(rows.len())
+}
+
+/// Every source the rows cite, in the order first cited, with the rows citing it.
+fn sources_sheet(db: &Db, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> io::Result<()> {
+    let mut sheet = Sheet::new(ws, styles, "Sources", columns(Tab::Sources))?;
+    for (source, citing) in cited_sources(db, rows.recs()) {
+        sheet.push(&source_cells(db, source, &citing))?;
+    }
+    sheet.finish()
+}
+
+const LISTING_COLUMNS: &[&str] = &[
+    "enterprise",
+    "name",
+    "name_zh",
+    "exchange",
+    "code",
+    "listed",
+    "delisted",
+    "status",
+];
+
+/// One row per listing of the enterprises exported, with its dates as dates.
+fn listings_sheet(db: &Db, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> io::Result<()> {
+    let mut sheet = Sheet::new(ws, styles, "Listings", LISTING_COLUMNS)?;
+    for rec in rows.recs() {
+        let e = &db.enterprises()[rec.idx()];
+        for l in &e.listings {
+            let date = |d: Option<Date>| d.map_or(Cell::Empty, Cell::Date);
+            let status = if l.is_current() { "listed" } else { "delisted" };
+            sheet.push(&[
+                Cell::Text(e.id.to_string()),
+                Cell::Text(e.name.to_string()),
+                e.name_zh.as_deref().map_or(Cell::Empty, |n| Cell::Text(n.to_owned())),
+                Cell::Text(l.exchange.to_string()),
+                Cell::Text(l.code.to_string()),
+                date(l.listed),
+                date(l.delisted),
+                Cell::Text(status.to_owned()),
+            ])?;
+        }
+    }
+    sheet.finish()
+}
+
+const CITATION_COLUMNS: &[&str] = &["source", "kind", "record", "label", "quote", "note"];
+
+/// One row per citation of the sources exported: which record cites it, with the quote.
+fn citations_sheet(ctx: &Context, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> io::Result<()> {
+    let db = ctx.db;
+    let mut lines: Vec<(u32, Rec)> = Vec::new();
+    for position in &rows.positions {
+        lines.extend(ctx.citing(*position as usize).iter().map(|r| (*position, *r)));
+    }
+    let cites_of = |position: u32, rec: Rec| {
+        let id = &*db.sources()[position as usize].id;
+        db.cites(rec).iter().filter(move |c| *c.source == *id)
+    };
+    let total: usize = lines.iter().map(|(p, r)| cites_of(*p, *r).count()).sum();
+    if total > MAX_ROWS {
+        return Err(too_many(total, "Citations sheet"));
+    }
+    let mut sheet = Sheet::new(ws, styles, "Citations", CITATION_COLUMNS)?;
+    for (position, rec) in lines {
+        let source = &db.sources()[position as usize];
+        for cite in cites_of(position, rec) {
+            let opt = |t: Option<&str>| t.map_or(Cell::Empty, |t| Cell::Text(t.to_owned()));
+            sheet.push(&[
+                Cell::Text(source.id.to_string()),
+                Cell::Text(rec.kind.as_str().to_owned()),
+                Cell::Text(db.id(rec).to_owned()),
+                Cell::Text(present::label(db, rec)),
+                opt(cite.quote.as_deref()),
+                opt(cite.note.as_deref()),
+            ])?;
+        }
+    }
+    sheet.finish()
+}
+
+#[cfg(test)]
+mod tests;
