@@ -66,10 +66,12 @@ LAYERS = {
     "explorer::clipboard": ("explorer", 5),
     "explorer::action": ("explorer", 4),
     "export": ("export", 0),
+    "import": ("import", 0),
     "settings": ("settings", 0),
     "search": ("search", 0),
     # The data: loading above checking, both above the problem types they share.
     "data": ("data", 9),
+    "data::layers": ("data", 9),
     "data::load": ("data", 8),
     "data::check": ("data", 7),
     "data::present": ("data", 6),

@@ -6,7 +6,7 @@
 //! (`.ci/layers.py` checks both in CI). Top to bottom:
 //!
 //! ```text
-//! main.rs → cli → explorer → export → settings → search → data → sanitize, env
+//! main.rs → cli → explorer → export → import → settings → search → data → sanitize, env
 //! ```
 //!
 //! - [`cli`]: clap definitions, dispatch, exit codes, one module per command; each wing's
@@ -15,6 +15,8 @@
 //!   owner), given a dataset and `Settings`.
 //! - [`export`]: a tab's rows or the sources → CSV, JSON, JSON Lines, xlsx (the `export`
 //!   command and the `e` key).
+//! - [`import`](mod@import): registry exports (CSV, Excel) → a dataset to lay over the
+//!   shipped one (`shuibei import`, then `--add`).
 //! - [`settings`]: flags + environment + config file → one `Settings`; key names; the
 //!   colour and theme choices.
 //! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI.
@@ -23,14 +25,14 @@
 //!   environment variables read.
 //!
 //! New wings take their place in that line: `serve/` (the SSH server) between `cli` and
-//! `explorer`; `import/` beside `export`, below the explorer; a persisted search index
-//! inside `search/`.
+//! `explorer`; a persisted search index inside `search/`.
 
 pub mod cli;
 pub mod data;
 pub mod env;
 pub mod explorer;
 pub mod export;
+pub mod import;
 pub mod sanitize;
 pub mod search;
 pub mod settings;

@@ -6,11 +6,25 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// One run: seconds of wall time and peak RSS in KiB.
+/// One run: seconds of wall time, CPU seconds (user and system, all threads, as last
+/// seen before the exit) and peak RSS in KiB.
 #[derive(Debug, Clone, Copy)]
 pub struct Sample {
     pub seconds: f64,
+    #[allow(dead_code)] // each benchmark includes this file; only some report CPU time
+    pub cpu_seconds: f64,
     pub peak_kib: u64,
+}
+
+/// User and system time so far, in seconds (`/proc/PID/stat` counts in 1/100 s).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start after its `)`.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    #[allow(clippy::cast_precision_loss)]
+    Some(ticks as f64 / 100.0)
 }
 
 fn peak_kib(pid: u32) -> Option<u64> {
@@ -33,9 +47,13 @@ pub fn run(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Sample {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
     let mut peak = 0;
+    let mut cpu = 0.0f64;
     loop {
         if let Some(kib) = peak_kib(child.id()) {
             peak = peak.max(kib);
+        }
+        if let Some(seconds) = cpu_seconds(child.id()) {
+            cpu = cpu.max(seconds);
         }
         if let Some(status) = child.try_wait().expect("wait") {
             assert!(status.success(), "{} {args:?} failed: {status}", program.display());
@@ -45,6 +63,7 @@ pub fn run(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Sample {
     }
     Sample {
         seconds: start.elapsed().as_secs_f64(),
+        cpu_seconds: cpu,
         peak_kib: peak,
     }
 }

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 /// Syllables with a Chinese character that reads that way, so pinyin search has real work.
-const SYLLABLES: &[(&str, &str)] = &[
+pub const SYLLABLES: &[(&str, &str)] = &[
     ("jin", "金"),
     ("hua", "华"),
     ("long", "龙"),
@@ -64,7 +64,7 @@ const SYLLABLES: &[(&str, &str)] = &[
     ("chen", "辰"),
     ("yue", "悦"),
 ];
-const CITIES: &[(&str, &str)] = &[
+pub const CITIES: &[(&str, &str)] = &[
     ("Shenzhen", "深圳市"),
     ("Shenzhen", "深圳市"),
     ("Shenzhen", "深圳市"),
@@ -74,7 +74,7 @@ const CITIES: &[(&str, &str)] = &[
     ("Zhuhai", "珠海市"),
     ("Huizhou", "惠州市"),
 ];
-const TRADES: &[(&str, &str)] = &[
+pub const TRADES: &[(&str, &str)] = &[
     ("Jewelry Co Ltd", "珠宝首饰有限公司"),
     ("Gold Jewelry Co Ltd", "黄金珠宝有限公司"),
     ("Precious Metals Co Ltd", "贵金属有限公司"),

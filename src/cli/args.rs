@@ -8,14 +8,21 @@ use crate::settings::{ColorChoice, ThemeChoice};
 
 /// Explore the Shenzhen gold and jewelry industry cluster base (Shuibei, Luohu) from a terminal.
 ///
-/// Without a command, opens the interactive explorer on the shipped dataset (or --data FILE).
-/// The same query engine serves the `search`, `show`, `validate` and `export` commands.
+/// Without a command, opens the interactive explorer on the shipped dataset (or --data FILE),
+/// with any datasets laid over it (--add FILE). The same query engine serves the `search`,
+/// `show`, `validate` and `export` commands; `import` turns a registry export into a dataset.
 #[derive(Debug, Parser)]
 #[command(name = "shuibei", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     /// Load this dataset (format shuibei/1) instead of the one built into the binary.
     #[arg(long, global = true, env = "SHUIBEI_DATA", value_name = "FILE")]
     pub data: Option<PathBuf>,
+
+    /// Lay this dataset over the base (the built-in one, or --data); repeat for more.
+    /// Enterprises with the credit code of one below become one record. Also
+    /// `SHUIBEI_ADD` (paths separated as in `PATH`) and the config file's `add = [...]`.
+    #[arg(long, global = true, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub add: Vec<PathBuf>,
 
     /// When to use colour in the explorer.
     #[arg(long, value_enum, value_name = "WHEN")]
@@ -124,6 +131,37 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Turn a company-registry export (CSV or Excel, Chinese headers) into a dataset for --add.
+    ///
+    /// Reads .csv (UTF-8 with or without a byte-order mark, or GB18030/GBK as Chinese Excel
+    /// saves it) and .xlsx (the first sheet, or --sheet). Title lines above the header are
+    /// skipped; headers such as 企业名称, 统一社会信用代码, 法定代表人, 注册资本, 成立日期,
+    /// 登记状态 are recognised, and columns not known are listed and left out. Every
+    /// problem is reported as `FILE:ROW: column: what is wrong`; then nothing is written,
+    /// unless --skip-invalid. An existing output is replaced only by a complete new one.
+    #[command(after_long_help = import_help())]
+    Import {
+        /// The export: a .csv or .xlsx file.
+        file: PathBuf,
+        /// The sheet of a workbook to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Who published the export (e.g. the registry service), for the source every record cites.
+        #[arg(long, value_name = "TEXT")]
+        publisher: Option<String>,
+        /// The date the export speaks for, YYYY-MM-DD (default: the file's modification date).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<crate::data::model::Date>,
+        /// How far the export can be trusted.
+        #[arg(long, value_enum, value_name = "LEVEL", default_value_t = ReliabilityChoice::Medium)]
+        reliability: ReliabilityChoice,
+        /// Import the rows without problems, and report the others.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// The dataset file to write (JSON, format shuibei/1).
+        #[arg(long, short = 'o', value_name = "OUT.json")]
+        output: PathBuf,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -131,6 +169,40 @@ pub enum Command {
     },
     /// Print the manual page (roff) to stdout.
     Man,
+}
+
+/// `--reliability` of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReliabilityChoice {
+    High,
+    Medium,
+    Low,
+}
+
+impl ReliabilityChoice {
+    #[must_use]
+    pub fn level(self) -> crate::data::model::Reliability {
+        use crate::data::model::Reliability;
+        match self {
+            ReliabilityChoice::High => Reliability::High,
+            ReliabilityChoice::Medium => Reliability::Medium,
+            ReliabilityChoice::Low => Reliability::Low,
+        }
+    }
+}
+
+/// `--date`: a date as the dataset format writes it.
+fn parse_date(text: &str) -> Result<crate::data::model::Date, String> {
+    crate::data::model::Date::parse(text.trim())
+}
+
+/// The headers `import` knows, for `import --help`.
+fn import_help() -> String {
+    format!(
+        "Headers recognised (case and width ignored; English equivalents too):\n{}\n\n\
+         Example:\n  shuibei import 企查查导出.xlsx --publisher 企查查 -o registry.json\n  shuibei --add registry.json",
+        crate::import::known_headers()
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,6 +27,9 @@ pub enum CliError {
     Load(LoadError),
     #[error("{0}")]
     Usage(String),
+    /// A registry export that could not be imported; nothing was written.
+    #[error("{0}")]
+    Import(crate::import::ImportError),
     /// Broken pipes are not reported and exit 0: `shuibei search x | head -1` is normal use.
     #[error(
         "{context}: {}; check where the output goes (a full disk, a closed terminal) and try again",
@@ -91,6 +94,32 @@ impl From<ExplorerError> for CliError {
     }
 }
 
+/// The lines under an import's refusal: notices and every row's problem, or what helps.
+fn import_lines(err: &crate::import::ImportError) -> Vec<String> {
+    use crate::import::ImportError;
+    match err {
+        ImportError::Refused { help, .. } => help.clone(),
+        ImportError::Rows {
+            problems,
+            omitted,
+            notices,
+            ..
+        } => {
+            let mut lines: Vec<String> = notices.iter().map(|n| format!("notice: {n}")).collect();
+            lines.extend(problems.iter().cloned());
+            if *omitted > 0 {
+                lines.push(format!(
+                    "and {} more problems (only the first {} are listed)",
+                    crate::data::present::count(*omitted),
+                    crate::data::problems::MAX_PROBLEMS
+                ));
+            }
+            lines
+        }
+        ImportError::Write { .. } => Vec::new(),
+    }
+}
+
 /// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized.
 pub(super) fn report(err: &CliError) {
     let mut stderr = Out::stderr();
@@ -99,6 +128,11 @@ pub(super) fn report(err: &CliError) {
         && !is_whole_file(load)
     {
         for line in load.lines() {
+            let _ = stderr.line(&line);
+        }
+    }
+    if let CliError::Import(import) = err {
+        for line in import_lines(import) {
             let _ = stderr.line(&line);
         }
     }

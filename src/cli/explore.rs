@@ -3,7 +3,7 @@
 //! the explorer owns the terminal until the user quits.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::args::Cli;
 use super::error::{CliError, Outcome};
@@ -21,8 +21,9 @@ pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
     let env = Env::from_process();
     let settings = Settings::resolve(settings::flags(cli, &env), &env)?;
     settings::check_data(&settings)?;
-    announce_big_load(settings.data.value.as_deref());
-    let db = settings::load_db(settings.data.value.as_deref())?;
+    let datasets = settings::Datasets::of(&settings);
+    announce_big_load(datasets.base.iter().chain(&datasets.add).map(PathBuf::as_path));
+    let db = settings::load_db(&datasets)?;
     Ok(match explorer::run(db, &settings, env)? {
         Exit::Quit => Outcome::Done,
         Exit::Signalled(signal) => Outcome::Signalled(signal),
@@ -31,15 +32,16 @@ pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
 
 /// A large dataset takes a second or two to load before the screen appears: say so on
 /// stderr (a terminal only), so the wait is not mistaken for a hang.
-fn announce_big_load(path: Option<&Path>) {
+fn announce_big_load<'p>(paths: impl Iterator<Item = &'p Path>) {
     const BIG: u64 = 32 << 20;
-    let Some(path) = path else { return };
-    let Ok(size) = std::fs::metadata(path).map(|m| m.len()) else {
-        return;
-    };
-    if size >= BIG && std::io::stderr().is_terminal() {
-        let mut err = Out::stderr();
-        let _ = err.line(&format!("shuibei: loading {} ({} MB)…", path.display(), size >> 20));
-        let _ = err.flush();
+    for path in paths {
+        let Ok(size) = std::fs::metadata(path).map(|m| m.len()) else {
+            continue;
+        };
+        if size >= BIG && std::io::stderr().is_terminal() {
+            let mut err = Out::stderr();
+            let _ = err.line(&format!("shuibei: loading {} ({} MB)…", path.display(), size >> 20));
+            let _ = err.flush();
+        }
     }
 }

@@ -11,6 +11,7 @@ mod completions;
 mod error;
 mod explore;
 mod export;
+mod import;
 mod man;
 pub mod output;
 mod search;
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, ExportFormat, OneTab, TabChoice};
+pub use args::{Cli, Command, ExportFormat, OneTab, ReliabilityChoice, TabChoice};
 use error::report;
 pub use error::{CliError, Outcome};
 use output::Out;
@@ -81,13 +82,14 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     }
     match cli.command {
         None => explore::run(cli),
-        Some(Command::Validate { ref file }) => match file {
-            Some(file) => validate::run(Some(file)),
-            None => validate::run(settings::data(cli)?.as_deref()),
-        },
-        Some(Command::Show { ref id, json }) => {
-            show::run(&settings::load_db(settings::data(cli)?.as_deref())?, id, json)
-        }
+        // A named FILE is checked as it is, with only the layers this command line adds:
+        // neither the config file nor the environment is consulted.
+        Some(Command::Validate { file: Some(ref file) }) => validate::run(&settings::Datasets {
+            base: Some(file.clone()),
+            add: cli.add.clone(),
+        }),
+        Some(Command::Validate { file: None }) => validate::run(&settings::datasets(cli)?),
+        Some(Command::Show { ref id, json }) => show::run(&settings::load_db(&settings::datasets(cli)?)?, id, json),
         Some(Command::Search {
             ref query,
             tab,
@@ -95,7 +97,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             json,
             stats,
         }) => search::run(
-            settings::data(cli)?.as_deref(),
+            &settings::datasets(cli)?,
             &search::Options {
                 query,
                 tab,
@@ -110,12 +112,30 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             format,
             ref output,
         }) => export::run(
-            &settings::load_db(settings::data(cli)?.as_deref())?,
+            &settings::load_db(&settings::datasets(cli)?)?,
             tab,
             query.as_deref(),
             format,
             output.as_deref(),
         ),
+        Some(Command::Import {
+            ref file,
+            ref sheet,
+            ref publisher,
+            date,
+            reliability,
+            skip_invalid,
+            ref output,
+        }) => import::run(&crate::import::Options {
+            file,
+            sheet: sheet.as_deref(),
+            publisher: publisher.as_deref(),
+            date,
+            reliability: reliability.level(),
+            skip_invalid,
+            output,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),
     }

@@ -8,6 +8,16 @@ use std::io::{self, BufWriter, Write};
 
 use crate::sanitize;
 
+/// A word (an id, a path) as a shell takes it in a suggested command: quoted when it
+/// holds anything but plain characters.
+pub(super) fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
 /// A buffered, sanitizing writer over stdout or stderr.
 pub struct Out {
     inner: BufWriter<Box<dyn Write>>,

@@ -6,7 +6,6 @@
 //! get the results of a different query). `--stats` timings go to stderr.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::time::Instant;
 
 use serde_json::json;
@@ -14,7 +13,7 @@ use serde_json::json;
 use super::args::TabChoice;
 use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::settings::load_db;
+use super::settings::{Datasets, load_db};
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 use crate::data::present;
@@ -43,14 +42,14 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-pub(super) fn run(data: Option<&Path>, opts: &Options) -> Result<Outcome, CliError> {
+pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliError> {
     let scope = scope(opts.tab);
     // A malformed query is reported before the data is loaded: it costs nothing to check.
     if let Some(notice) = search::Query::parse(opts.query, scope).notice {
         return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
     }
     let started = Instant::now();
-    let db = load_db(data)?;
+    let db = load_db(datasets)?;
     let load_ms = ms(started);
 
     let started = Instant::now();

@@ -1,5 +1,6 @@
-//! `--print-config`, and the dataset each command opens when no FILE is named: `--data`,
-//! else `SHUIBEI_DATA`, else the config file's `data`, else the one built into the binary.
+//! `--print-config`, and the datasets each command opens: the base (`--data`, else
+//! `SHUIBEI_DATA`, else the config file's `data`, else the one built into the binary) and
+//! the datasets laid over it (`--add`, else `SHUIBEI_ADD`, else the config file's `add`).
 //!
 //! Merging lives in [`crate::settings`]; this module only turns its results into output
 //! and `CliError`s. The environment is read once, here, at the edge.
@@ -10,7 +11,7 @@ use super::args::Cli;
 use super::error::{CliError, Outcome};
 use super::output::Out;
 use crate::data::db::Db;
-use crate::data::load;
+use crate::data::layers;
 use crate::env::Env;
 use crate::explorer::keymap::Keymap;
 use crate::settings::{Flags, Origin, Settings};
@@ -35,14 +36,31 @@ pub(super) fn flags(cli: &Cli, env: &Env) -> Flags {
             .data
             .clone()
             .filter(|d| env.get_os("SHUIBEI_DATA").is_none_or(|e| e != d.as_os_str())),
+        add: cli.add.clone(),
     }
 }
 
-/// The dataset to open: `None` for the built-in one.
-pub(super) fn data(cli: &Cli) -> Result<Option<PathBuf>, CliError> {
+/// The datasets a command opens: the base (`None`: the built-in one) and the layers.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Datasets {
+    pub base: Option<PathBuf>,
+    pub add: Vec<PathBuf>,
+}
+
+impl Datasets {
+    pub(super) fn of(settings: &Settings) -> Datasets {
+        Datasets {
+            base: settings.data.value.clone(),
+            add: settings.add.value.clone(),
+        }
+    }
+}
+
+/// The datasets to open, as the settings name them.
+pub(super) fn datasets(cli: &Cli) -> Result<Datasets, CliError> {
     let settings = resolve(cli)?;
     check_data(&settings)?;
-    Ok(settings.data.value)
+    Ok(Datasets::of(&settings))
 }
 
 /// A dataset path that came from the environment or the config file and names nothing
@@ -52,17 +70,26 @@ pub(super) fn data(cli: &Cli) -> Result<Option<PathBuf>, CliError> {
 /// # Errors
 /// A usage error naming the variable or the config file.
 pub(super) fn check_data(settings: &Settings) -> Result<(), CliError> {
-    let data = &settings.data;
-    let Some(path) = data.value.as_ref().filter(|p| !p.exists()) else {
+    if let Some(path) = settings.data.value.as_ref() {
+        check_path(settings, path, settings.data.origin, "data")?;
+    }
+    for path in &settings.add.value {
+        check_path(settings, path, settings.add.origin, "add")?;
+    }
+    Ok(())
+}
+
+fn check_path(settings: &Settings, path: &Path, origin: Origin, line: &str) -> Result<(), CliError> {
+    if path.exists() {
         return Ok(());
-    };
-    match data.origin {
+    }
+    match origin {
         Origin::Env(var) => Err(CliError::Usage(format!(
             "{var} names {}, which does not exist; fix or unset {var}",
             path.display()
         ))),
         Origin::ConfigFile => Err(CliError::Usage(format!(
-            "the config file's data line names {}, which does not exist; fix it in {}",
+            "the config file's {line} line names {}, which does not exist; fix it in {}",
             path.display(),
             settings
                 .config_path
@@ -82,13 +109,10 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
     Ok(Outcome::Done)
 }
 
-/// Loads `--data FILE` (or `SHUIBEI_DATA`), else the embedded dataset.
+/// Loads the base (`--data FILE`, else the embedded dataset) and lays the others over it.
 ///
 /// # Errors
-/// Every problem of the file, as a [`CliError::Load`].
-pub(super) fn load_db(data: Option<&Path>) -> Result<Db, CliError> {
-    Ok(match data {
-        Some(path) => load::load_file(path)?,
-        None => load::embedded()?,
-    })
+/// Every problem of the first file that has one, as a [`CliError::Load`].
+pub(super) fn load_db(datasets: &Datasets) -> Result<Db, CliError> {
+    Ok(layers::load(datasets.base.as_deref(), &datasets.add)?)
 }

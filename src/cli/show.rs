@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 use super::error::{CliError, Outcome};
-use super::output::Out;
+use super::output::{Out, shell_word};
 use crate::data::db::{Db, Rec, Target};
 use crate::data::model::{RecordKind, Source};
 use crate::data::present;
@@ -99,13 +99,4 @@ fn nearest_id(db: &Db, id: &str) -> Option<String> {
         .chain(db.sources().iter().map(|s| &*s.id));
     let candidates: Vec<&str> = ids.filter(|c| c.chars().count().abs_diff(len) <= 3).collect();
     crate::data::problems::closest(id, &candidates).map(str::to_owned)
-}
-
-/// Quotes a word for a shell command suggestion when it needs quoting.
-fn shell_word(word: &str) -> String {
-    if !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }

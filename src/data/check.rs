@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use crate::data::db::{Db, IdTable, Rec, Target};
-use crate::data::model::{Cite, Dataset, FORMAT, RecordKind};
+use crate::data::model::{Cite, Dataset, FORMAT, RecordKind, Registry};
 use crate::data::problems::{Problem, Problems, Salvage};
 
 /// Checks the records that parsed, reporting paths as they are in the file.
@@ -17,6 +17,7 @@ pub(crate) fn check_with(data: Dataset, salvage: &Salvage, problems: &mut Proble
         data: &data,
         salvage,
         problems,
+        below: None,
     };
     let ids = checker.run();
     if problems.is_empty() {
@@ -26,10 +27,40 @@ pub(crate) fn check_with(data: Dataset, salvage: &Salvage, problems: &mut Proble
     }
 }
 
+/// Checks a dataset that is laid over `below` (`--add`): as [`check_with`], except that
+/// its references may name records of the layers below, and that its ids must not be
+/// theirs (an enterprise with the same credit code as the one below it is the same
+/// organisation, and may keep the same id). Returns the records, to be merged.
+pub(crate) fn check_over(data: Dataset, salvage: &Salvage, problems: &mut Problems, below: &Db) -> Result<Dataset, ()> {
+    let mut checker = Checker {
+        data: &data,
+        salvage,
+        problems,
+        below: Some(below),
+    };
+    checker.run();
+    if problems.is_empty() { Ok(data) } else { Err(()) }
+}
+
+/// The id table of records that were checked already (layers merged into one dataset).
+pub(crate) fn ids_of(data: &Dataset) -> IdTable {
+    let salvage = Salvage::default();
+    let mut problems = Problems::default();
+    Checker {
+        data,
+        salvage: &salvage,
+        problems: &mut problems,
+        below: None,
+    }
+    .check_ids()
+}
+
 struct Checker<'a> {
     data: &'a Dataset,
     salvage: &'a Salvage,
     problems: &'a mut Problems,
+    /// The layers below this file, when it is added over them.
+    below: Option<&'a Db>,
 }
 
 /// A record's path as the user sees it in the file, formatted only when a problem is
@@ -72,7 +103,44 @@ impl Checker<'_> {
         }
         let ids = self.check_ids();
         self.check_records(&ids);
+        self.check_credit_codes();
         ids
+    }
+
+    /// A credit code names one organisation: two records with the same code in one file
+    /// are one organisation recorded twice. Sorted by hash rather than hashed into a
+    /// table: a registry layer has a code on every one of a million records.
+    fn check_credit_codes(&mut self) {
+        let enterprises = &self.data.enterprises;
+        let hasher = hashbrown::DefaultHashBuilder::default();
+        let mut codes: Vec<(u64, u32)> = enterprises
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let code = e.credit_code()?;
+                Some((
+                    std::hash::BuildHasher::hash_one(&hasher, code.as_str()),
+                    u32::try_from(i).ok()?,
+                ))
+            })
+            .collect();
+        codes.par_sort_unstable();
+        for pair in codes.windows(2) {
+            let ((h1, first), (h2, second)) = (pair[0], pair[1]);
+            if h1 != h2 {
+                continue;
+            }
+            let (a, b) = (&enterprises[first as usize], &enterprises[second as usize]);
+            if a.credit_code() == b.credit_code() {
+                let path = format!("{}.registry.credit_code", self.path("enterprises", second as usize));
+                let first = self.path("enterprises", first as usize);
+                let code = a.credit_code().map(ToString::to_string).unwrap_or_default();
+                self.report(
+                    path,
+                    format!("credit code {code} is also the code of {first}; one organisation, one record"),
+                );
+            }
+        }
     }
 
     /// Every id is well-formed and used once across the whole file.
@@ -145,6 +213,10 @@ impl Checker<'_> {
             self.report(path, format!("invalid id {id:?}: {reason}"));
             return;
         }
+        if let Some(clash) = self.below.and_then(|below| layer_clash(self.data, below, id, target)) {
+            let path = format!("{}.id", self.path(section, i));
+            self.report(path, clash);
+        }
         if let Some(first) = ids.insert_hashed(self.data, id, hash, target) {
             let path = format!("{}.id", self.path(section, i));
             let first = match first {
@@ -162,7 +234,7 @@ impl Checker<'_> {
     /// screened on all cores, and only those with one are checked again, in file order, to
     /// report it.
     fn check_records(&mut self, ids: &IdTable) {
-        let (data, salvage) = (self.data, self.salvage);
+        let (data, salvage, below) = (self.data, self.salvage, self.below);
         let sections = [
             ("sources", data.sources.len()),
             ("history", data.history.len()),
@@ -180,6 +252,7 @@ impl Checker<'_> {
                         data,
                         salvage,
                         ids,
+                        below,
                         sink: &mut |_, _| any = true,
                     }
                     .record(section, i);
@@ -192,6 +265,7 @@ impl Checker<'_> {
                     data,
                     salvage,
                     ids,
+                    below,
                     sink: &mut |path, message| problems.push(Problem::at_path(path, message)),
                 }
                 .record(section, i);
@@ -205,10 +279,18 @@ struct RecordCheck<'a, 's> {
     data: &'a Dataset,
     salvage: &'a Salvage,
     ids: &'a IdTable,
+    below: Option<&'a Db>,
     sink: &'s mut dyn FnMut(String, String),
 }
 
 impl<'a> RecordCheck<'a, '_> {
+    /// What an id names in this file, else in the layers below it.
+    fn resolve(&self, id: &str) -> Option<Target> {
+        self.ids
+            .get(self.data, id)
+            .or_else(|| self.below.and_then(|below| below.lookup(id)))
+    }
+
     fn report(&mut self, path: String, message: String) {
         (self.sink)(path, message);
     }
@@ -234,7 +316,7 @@ impl<'a> RecordCheck<'a, '_> {
     }
 
     fn record(&mut self, section: &'static str, i: usize) {
-        let (data, ids) = (self.data, self.ids);
+        let data = self.data;
         let p = self.at(section, i);
         match section {
             "sources" => {
@@ -244,9 +326,9 @@ impl<'a> RecordCheck<'a, '_> {
                 let e = &data.history[i];
                 self.require(p, format_args!("title"), &e.title);
                 for (j, related) in e.related.iter().enumerate() {
-                    self.resolve_record(ids, p, format_args!("related[{j}]"), related, None);
+                    self.resolve_record(p, format_args!("related[{j}]"), related, None);
                 }
-                self.check_cites(ids, p, &e.sources);
+                self.check_cites(p, &e.sources);
             }
             "enterprises" => {
                 let e = &data.enterprises[i];
@@ -267,14 +349,17 @@ impl<'a> RecordCheck<'a, '_> {
                 for (j, person) in e.people.iter().enumerate() {
                     self.require(p, format_args!("people[{j}].name"), &person.name);
                 }
-                self.check_cites(ids, p, &e.sources);
+                if let Some(registry) = &e.registry {
+                    self.registry(p, registry);
+                }
+                self.check_cites(p, &e.sources);
             }
             "brands" => {
                 let b = &data.brands[i];
                 self.require(p, format_args!("name"), &b.name);
                 self.require_each(p, "aliases", &b.aliases);
                 if let Some(owner) = &b.owner {
-                    self.resolve_record(ids, p, format_args!("owner"), owner, Some(RecordKind::Enterprise));
+                    self.resolve_record(p, format_args!("owner"), owner, Some(RecordKind::Enterprise));
                 }
                 for (j, h) in b.honors.iter().enumerate() {
                     self.require(p, format_args!("honors[{j}].title"), &h.title);
@@ -287,9 +372,47 @@ impl<'a> RecordCheck<'a, '_> {
                         );
                     }
                 }
-                self.check_cites(ids, p, &b.sources);
+                self.check_cites(p, &b.sources);
             }
             _ => self.indicator(p, i),
+        }
+    }
+
+    /// The registry's fields: text that is there is not blank, capital is an amount in a
+    /// currency (the credit code and status were checked while parsing).
+    fn registry(&mut self, p: PathOf, r: &Registry) {
+        let texts = [
+            ("legal_form", r.legal_form.as_deref()),
+            ("industry", r.industry.as_deref()),
+            ("province", r.province.as_deref()),
+            ("city", r.city.as_deref()),
+            ("district", r.district.as_deref()),
+            ("scope", r.scope.as_deref()),
+            ("phone", r.phone.as_deref()),
+            ("website", r.website.as_deref()),
+        ];
+        for (field, text) in texts {
+            if let Some(text) = text {
+                self.require(p, format_args!("registry.{field}"), text);
+            }
+        }
+        if let Some(capital) = &r.capital {
+            if capital.amount < 0.0 {
+                self.report(
+                    format!("{p}.registry.capital.amount"),
+                    format!(
+                        "{} is negative; registered capital is an amount of money",
+                        crate::data::present::number(capital.amount)
+                    ),
+                );
+            }
+            let currency = &*capital.currency;
+            if !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase())) {
+                self.report(
+                    format!("{p}.registry.capital.currency"),
+                    format!("{currency:?} is not a currency code; write the ISO 4217 code, like \"CNY\" or \"USD\""),
+                );
+            }
         }
     }
 
@@ -314,12 +437,12 @@ impl<'a> RecordCheck<'a, '_> {
                 );
             }
         }
-        self.check_cites(self.ids, p, &ind.sources);
+        self.check_cites(p, &ind.sources);
     }
 
-    fn check_cites(&mut self, ids: &IdTable, path: PathOf, cites: &[Cite]) {
+    fn check_cites(&mut self, path: PathOf, cites: &[Cite]) {
         for (j, cite) in cites.iter().enumerate() {
-            match ids.get(self.data, &cite.source) {
+            match self.resolve(&cite.source) {
                 Some(Target::Source(_)) => {}
                 Some(Target::Record(rec)) => self.report(
                     format!("{path}.sources[{j}].source"),
@@ -333,16 +456,9 @@ impl<'a> RecordCheck<'a, '_> {
         }
     }
 
-    fn resolve_record(
-        &mut self,
-        ids: &IdTable,
-        record: PathOf,
-        field: std::fmt::Arguments,
-        id: &str,
-        want: Option<RecordKind>,
-    ) {
+    fn resolve_record(&mut self, record: PathOf, field: std::fmt::Arguments, id: &str, want: Option<RecordKind>) {
         let path = || format!("{record}.{field}");
-        match ids.get(self.data, id) {
+        match self.resolve(id) {
             Some(Target::Record(rec)) => {
                 if let Some(want) = want
                     && rec.kind != want
@@ -363,6 +479,37 @@ impl<'a> RecordCheck<'a, '_> {
             return; // its record failed to parse and was reported already
         }
         self.report(path, format!("unknown id {id:?}: no record in {section} has this id"));
+    }
+}
+
+/// Why an id of this file may not be used over `below`, if it may not: the layers below
+/// already use it, for a record that is not the same organisation (an enterprise with
+/// the same credit code is, and is merged into the one below).
+fn layer_clash(data: &Dataset, below: &Db, id: &str, target: Target) -> Option<String> {
+    let theirs = below.lookup(id)?;
+    if let (Target::Record(mine), Target::Record(other)) = (target, theirs)
+        && mine.kind == RecordKind::Enterprise
+        && other.kind == RecordKind::Enterprise
+    {
+        let code = data.enterprises[mine.idx()].credit_code();
+        if code.is_some() && code == below.enterprises()[other.idx()].credit_code() {
+            return None;
+        }
+    }
+    let what = match theirs {
+        Target::Source(_) => "a source".to_owned(),
+        Target::Record(rec) => format!("{} {}", article(rec.kind), rec.kind),
+    };
+    Some(format!(
+        "duplicate id {id:?}: {} already uses it for {what}; ids must be unique across the datasets laid together (rename one)",
+        below.origin_of(theirs)
+    ))
+}
+
+fn article(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Enterprise | RecordKind::Indicator => "an",
+        RecordKind::History | RecordKind::Brand => "a",
     }
 }
 

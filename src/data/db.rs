@@ -92,6 +92,39 @@ fn id_of(data: &Dataset, target: Target) -> &str {
     }
 }
 
+/// One dataset file of those laid together (`--add`): the base is the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layer {
+    /// The file as the user named it, or the embedded dataset's name.
+    pub origin: String,
+    /// Records of each kind (in tab order) this layer added, besides those it merged.
+    pub added: [usize; 4],
+    pub sources: usize,
+    /// Its enterprises that have the credit code of one below and were merged into it.
+    pub merged: usize,
+    /// Where its own records start: sources, then each kind in tab order.
+    pub(crate) start: [usize; 5],
+    /// The file, resolved, to tell when the same file is given twice.
+    pub(crate) file: Option<std::path::PathBuf>,
+}
+
+impl Layer {
+    /// The records this layer holds: those it added and those it merged.
+    #[must_use]
+    pub fn records(&self) -> usize {
+        self.added.iter().sum::<usize>() + self.merged
+    }
+
+    /// The file's name without its directories, as a header shows it.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        std::path::Path::new(&self.origin)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(&self.origin)
+    }
+}
+
 /// A dataset that passed every check, with its lookup tables.
 pub struct Db {
     data: Dataset,
@@ -100,11 +133,51 @@ pub struct Db {
     brands_by_owner: hashbrown::HashMap<u32, Vec<u32>>,
     /// record → indices of the history events whose `related` names it, sorted.
     events_by_record: hashbrown::HashMap<Rec, Vec<u32>>,
+    /// The files laid together, base first; one for a dataset loaded alone.
+    layers: Vec<Layer>,
+    /// Ids of added enterprises that were merged into one below (by credit code) → it.
+    merged: hashbrown::HashMap<Box<str>, Rec>,
+}
+
+/// A `Db` taken apart again, to lay another dataset over it.
+pub(crate) struct Parts {
+    pub(crate) data: Dataset,
+    pub(crate) layers: Vec<Layer>,
+    pub(crate) merged: hashbrown::HashMap<Box<str>, Rec>,
+}
+
+fn section_lengths(data: &Dataset) -> [usize; 5] {
+    [
+        data.sources.len(),
+        data.history.len(),
+        data.enterprises.len(),
+        data.brands.len(),
+        data.indicators.len(),
+    ]
 }
 
 impl Db {
     /// Builds the lookups. `ids` must already hold every id of `data` (the checker fills it).
     pub(crate) fn new(data: Dataset, ids: IdTable) -> Db {
+        let lengths = section_lengths(&data);
+        let layer = Layer {
+            origin: String::new(),
+            added: [lengths[1], lengths[2], lengths[3], lengths[4]],
+            sources: lengths[0],
+            merged: 0,
+            start: [0; 5],
+            file: None,
+        };
+        Db::with_layers(data, ids, vec![layer], hashbrown::HashMap::new())
+    }
+
+    /// Builds the lookups of datasets laid together and merged into `data`.
+    pub(crate) fn with_layers(
+        data: Dataset,
+        ids: IdTable,
+        layers: Vec<Layer>,
+        merged: hashbrown::HashMap<Box<str>, Rec>,
+    ) -> Db {
         let mut brands_by_owner: hashbrown::HashMap<u32, Vec<u32>> = hashbrown::HashMap::new();
         for (i, brand) in data.brands.iter().enumerate() {
             if let Some(Target::Record(owner)) = brand.owner.as_deref().and_then(|o| ids.get(&data, o)) {
@@ -131,7 +204,47 @@ impl Db {
             ids,
             brands_by_owner,
             events_by_record,
+            layers,
+            merged,
         }
+    }
+
+    /// Names the file this dataset was read from (a dataset loaded alone).
+    pub(crate) fn set_origin(&mut self, origin: &str, file: Option<std::path::PathBuf>) {
+        if let [layer] = self.layers.as_mut_slice() {
+            origin.clone_into(&mut layer.origin);
+            layer.file = file;
+        }
+    }
+
+    pub(crate) fn into_parts(self) -> Parts {
+        Parts {
+            data: self.data,
+            layers: self.layers,
+            merged: self.merged,
+        }
+    }
+
+    /// The files laid together, base first (one, for a dataset loaded alone).
+    #[must_use]
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Which layer a record or source comes from (merged records: the lower one).
+    #[must_use]
+    pub fn layer_of(&self, target: Target) -> usize {
+        let (slot, index) = match target {
+            Target::Source(i) => (0, i as usize),
+            Target::Record(rec) => (1 + rec.kind as usize, rec.idx()),
+        };
+        self.layers.iter().rposition(|l| l.start[slot] <= index).unwrap_or(0)
+    }
+
+    /// The file a record or source comes from.
+    #[must_use]
+    pub fn origin_of(&self, target: Target) -> &str {
+        &self.layers[self.layer_of(target)].origin
     }
 
     #[must_use]
@@ -178,7 +291,12 @@ impl Db {
     /// What an id names, if anything.
     #[must_use]
     pub fn lookup(&self, id: &str) -> Option<Target> {
-        self.ids.get(&self.data, id)
+        self.ids.get(&self.data, id).or_else(|| {
+            // An added enterprise merged into one below keeps answering to its own id.
+            (!self.merged.is_empty())
+                .then(|| self.merged.get(id).copied().map(Target::Record))
+                .flatten()
+        })
     }
 
     /// The record an id names, if it names a browsable record.

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::data::check;
 use crate::data::db::Db;
-use crate::data::model::Sym;
+use crate::data::model::{Dataset, Sym};
 use crate::data::problems::{LoadError, Problem, Problems};
 
 mod scan;
@@ -29,11 +29,8 @@ pub fn embedded() -> Result<Db, LoadError> {
     load_slice(EMBEDDED_ORIGIN, EMBEDDED.as_bytes())
 }
 
-/// Reads and checks a dataset file.
-///
-/// # Errors
-/// A [`LoadError`] naming the file and every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
-pub fn load_file(path: &Path) -> Result<Db, LoadError> {
+/// Opens a dataset file, or says plainly why it cannot be read.
+fn open(path: &Path) -> Result<std::fs::File, LoadError> {
     let origin = path.display().to_string();
     if path.is_dir() {
         return Err(LoadError::single(
@@ -41,7 +38,7 @@ pub fn load_file(path: &Path) -> Result<Db, LoadError> {
             Problem::whole_file("is a directory, not a dataset file; give the path of a .json file"),
         ));
     }
-    let file = std::fs::File::open(path).map_err(|err| {
+    std::fs::File::open(path).map_err(|err| {
         let hint = match err.kind() {
             std::io::ErrorKind::NotFound => "no such file; check the path",
             std::io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions",
@@ -53,8 +50,40 @@ pub fn load_file(path: &Path) -> Result<Db, LoadError> {
             format!("cannot read the file: {hint}")
         };
         LoadError::single(&origin, Problem::whole_file(message))
-    })?;
-    load_reader(&origin, file)
+    })
+}
+
+/// Reads and checks a dataset file.
+///
+/// # Errors
+/// A [`LoadError`] naming the file and every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
+pub fn load_file(path: &Path) -> Result<Db, LoadError> {
+    let origin = path.display().to_string();
+    let mut db = load_reader(&origin, open(path)?)?;
+    db.set_origin(&origin, path.canonicalize().ok());
+    Ok(db)
+}
+
+/// Reads a dataset file to lay over `below` (`--add`) and checks it there: its
+/// references may name records below it, its ids must not clash with theirs.
+///
+/// # Errors
+/// A [`LoadError`] naming this file and every problem found.
+pub(crate) fn layer_file(path: &Path, below: &Db) -> Result<Dataset, LoadError> {
+    let origin = path.display().to_string();
+    let mut problems = Problems::default();
+    let parsed = stream::read(open(path)?, &mut problems);
+    release_interners();
+    let Some((dataset, salvage)) = parsed else {
+        return Err(problems.into_error(&origin));
+    };
+    check::check_over(dataset, &salvage, &mut problems, below).map_err(|()| problems.into_error(&origin))
+}
+
+fn release_interners() {
+    // The interners only speed up loading; the records keep what they share.
+    rayon::broadcast(|_| Sym::release_interner());
+    Sym::release_interner();
 }
 
 /// Parses and checks a dataset held in memory. `origin` names it in messages.
@@ -72,11 +101,11 @@ pub fn load_slice(origin: &str, bytes: &[u8]) -> Result<Db, LoadError> {
 pub fn load_reader(origin: &str, reader: impl std::io::Read) -> Result<Db, LoadError> {
     let mut problems = Problems::default();
     let parsed = stream::read(reader, &mut problems);
-    // The interners only speed up loading; the records keep what they share.
-    rayon::broadcast(|_| Sym::release_interner());
-    Sym::release_interner();
+    release_interners();
     let Some((dataset, salvage)) = parsed else {
         return Err(problems.into_error(origin));
     };
-    check::check_with(dataset, &salvage, &mut problems).map_err(|()| problems.into_error(origin))
+    let mut db = check::check_with(dataset, &salvage, &mut problems).map_err(|()| problems.into_error(origin))?;
+    db.set_origin(origin, None);
+    Ok(db)
 }

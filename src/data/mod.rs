@@ -8,15 +8,18 @@
 //!   `citations`: every source with the records that cite it; `brief`: what a briefing
 //!   needs from the whole dataset (how current each tab is, the questions the figures
 //!   answer and their conflicts, the newest events), computed once.
+//! - `layers`: datasets laid together (`--add`): the base and the files over it, merged
+//!   by credit code into one `Db`.
 //!
 //! The lowest wing but the leaves: it imports only `sanitize` and `env`. Inside it the
-//! loader is above the checks, and both above the problems and the model. Datasets
-//! layered with `--add` will get their own module here.
+//! layers are above the loader, the loader above the checks, and both above the problems
+//! and the model.
 
 pub mod brief;
 pub mod check;
 pub mod citations;
 pub mod db;
+pub mod layers;
 pub mod load;
 pub mod model;
 pub mod present;

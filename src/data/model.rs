@@ -163,12 +163,23 @@ pub struct Enterprise {
     pub listings: List<Listing>,
     #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub people: List<Person>,
+    /// What a company registry holds: credit code, status, capital, region and the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<Box<Registry>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
     #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub tags: List<Sym>,
     #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub sources: List<Cite>,
+}
+
+impl Enterprise {
+    /// The unified social credit code, when the record has one.
+    #[must_use]
+    pub fn credit_code(&self) -> Option<&CreditCode> {
+        self.registry.as_ref()?.credit_code.as_ref()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -333,6 +344,9 @@ vocabulary! {
         Nearly = "nearly",
     }
 }
+
+mod registry;
+pub use registry::{Capital, CreditCode, Registry, RegistryStatus, check_character};
 
 // Written out because `vocabulary!` declares the enum and cannot mark a `#[default]`.
 #[allow(clippy::derivable_impls)]

@@ -5,7 +5,9 @@
 //! Pure functions of the `Db`; no styling, no terminal, no sanitizing (callers own output).
 
 use crate::data::db::{Db, Rec};
-use crate::data::model::{Date, Indicator, Listing, Qualifier, RecordKind, Reliability};
+use crate::data::model::{
+    Capital, Date, Indicator, Listing, Qualifier, RecordKind, Registry, RegistryStatus, Reliability,
+};
 use std::fmt::Write as _;
 
 /// A count as a person reads it: 1,000,000.
@@ -130,6 +132,31 @@ pub fn amount(ind: &Indicator) -> String {
 #[must_use]
 pub fn event_date(label: Option<&str>, date: Date) -> String {
     label.map_or_else(|| date.to_string(), str::to_owned)
+}
+
+/// The datasets laid over the base, as the explorer's header names them:
+/// "+ registry.json (1,203 records, 12 merged)"; empty when there are none.
+#[must_use]
+pub fn layers(db: &Db) -> String {
+    db.layers()
+        .iter()
+        .skip(1)
+        .map(|layer| {
+            let records = layer.records();
+            let mut text = format!(
+                "+ {} ({} record{}",
+                layer.name(),
+                count(records),
+                if records == 1 { "" } else { "s" }
+            );
+            if layer.merged > 0 {
+                let _ = write!(text, ", {} merged", count(layer.merged));
+            }
+            text.push(')');
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 /// A name with its Chinese form when there is one: "Chow Tai Seng (周大生珠宝股份有限公司)".
@@ -283,6 +310,9 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     field(fields, "Founded", e.founded.map(|d| d.to_string()));
     field(fields, "Location", e.location.as_deref().map(str::to_owned));
     field(fields, "Aliases", joined(&e.aliases));
+    if let Some(r) = &e.registry {
+        registry_fields(fields, r);
+    }
     for l in &e.listings {
         field(fields, "Listing", Some(listing(l)));
     }
@@ -299,6 +329,42 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     field(fields, "Tags", joined(&e.tags));
     let brands = db.brands_of(i).iter().map(|b| Rec::new(RecordKind::Brand, *b as usize));
     push_links(db, d, "Brands", brands);
+}
+
+/// What a registry holds about an enterprise, as detail fields.
+fn registry_fields(fields: &mut Vec<Field>, r: &Registry) {
+    field(fields, "Credit code", r.credit_code.as_ref().map(ToString::to_string));
+    field(fields, "Status", r.status.map(status));
+    field(fields, "Capital", r.capital.as_ref().map(capital));
+    field(fields, "Legal form", r.legal_form.as_deref().map(str::to_owned));
+    field(fields, "Industry", r.industry.as_deref().map(str::to_owned));
+    let region: Vec<&str> = [&r.province, &r.city, &r.district]
+        .into_iter()
+        .filter_map(|p| p.as_deref())
+        .collect();
+    field(fields, "Region", (!region.is_empty()).then(|| region.join(" ")));
+    field(fields, "Scope", r.scope.as_deref().map(str::to_owned));
+    field(fields, "Phone", r.phone.as_deref().map(str::to_owned));
+    field(fields, "Website", r.website.as_deref().map(str::to_owned));
+}
+
+/// A registry status with the registry's own word: "cancelled (注销)".
+#[must_use]
+pub fn status(s: RegistryStatus) -> String {
+    format!("{s} ({})", s.zh())
+}
+
+/// Registered capital as a person reads it: "10 million CNY (1,000万)"; the 万 figure is
+/// how the registry wrote it, to four decimals at most.
+#[must_use]
+pub fn capital(c: &Capital) -> String {
+    let words = format!("{} {}", scaled(c.amount), c.currency);
+    if c.amount.abs() >= 1e4 {
+        let wan = c.amount.round() / 1e4;
+        format!("{words} ({}万)", number(wan))
+    } else {
+        words
+    }
 }
 
 /// A listing as a person reads it: "SSE 600086, listed 1997-06-06, delisted 2021-03-17".
@@ -454,6 +520,20 @@ mod tests {
             summary: None,
             sources: Box::new([]),
         }
+    }
+
+    #[test]
+    fn capital_reads_in_words_and_in_wan() {
+        let cny = |amount: f64| {
+            capital(&Capital {
+                amount,
+                currency: "CNY".into(),
+            })
+        };
+        assert_eq!(cny(1e7), "10 million CNY (1,000万)");
+        assert_eq!(cny(3_058_430_395.0), "3.058 billion CNY (305,843.0395万)");
+        assert_eq!(cny(5000.0), "5,000 CNY");
+        assert_eq!(status(RegistryStatus::Cancelled), "cancelled (注销)");
     }
 
     #[test]

@@ -132,6 +132,19 @@ impl Problems {
     }
 }
 
+/// The system's reason for an I/O error as a person reads it: "is a directory", not
+/// "Is a directory (os error 21)".
+#[must_use]
+pub fn reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Rewrites serde's messages into the words of this format, with a suggestion where a
 /// name is close to a known one.
 pub(crate) fn friendly_message(err: &serde_json::Error) -> String {

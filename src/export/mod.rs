@@ -62,18 +62,9 @@ pub struct FileError {
     pub source: io::Error,
 }
 
-/// The system's reason for an I/O error as a person reads it: "is a directory", not
-/// "Is a directory (os error 21)".
-#[must_use]
-pub fn reason(err: &io::Error) -> String {
-    let text = err.to_string();
-    let text = text.split(" (os error").next().unwrap_or(&text);
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
+// The system's reason for an I/O error in words ("is a directory"): the data wing's, so
+// the loader, the importer and the exporter word it alike.
+pub use crate::data::problems::reason;
 
 /// Writes `rows` in the order given; returns how many were written.
 ///

@@ -99,6 +99,10 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "listing_status",
             "listings",
             "people",
+            "credit_code",
+            "registry_status",
+            "capital",
+            "district",
             "summary",
             "tags",
             "brands",
@@ -345,6 +349,15 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         listing_status(e),
         Cell::joined(&listings, LIST_SEPARATOR),
         Cell::joined(&people, LIST_SEPARATOR),
+        Cell::opt(e.credit_code()),
+        Cell::opt(e.registry.as_ref().and_then(|r| r.status)),
+        Cell::opt(
+            e.registry
+                .as_ref()
+                .and_then(|r| r.capital.as_ref())
+                .map(|c| format!("{} {}", c.amount, c.currency)),
+        ),
+        Cell::opt(e.registry.as_ref().and_then(|r| r.district.as_deref())),
         Cell::opt(e.summary.as_deref()),
         Cell::list(&e.tags),
         Cell::joined(&brands, LIST_SEPARATOR),

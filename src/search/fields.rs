@@ -26,6 +26,9 @@ pub enum Field {
     Role,
     Exchange,
     Code,
+    Credit,
+    Status,
+    District,
     Brand,
     Owner,
     Honor,
@@ -81,7 +84,16 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("person", "the name of a person, e.g. a chairman"),
     ("role", "a person's role, e.g. role:chairman"),
     ("exchange", "a listing's exchange, e.g. exchange:szse"),
-    ("code", "a listing's stock code, e.g. code:002867"),
+    ("code", "a listing's stock code or the credit code, e.g. code:002867"),
+    ("credit", "the unified social credit code, e.g. credit:914403"),
+    (
+        "status",
+        "the registry status: active, cancelled, revoked, moved-out, …",
+    ),
+    (
+        "district",
+        "the registered province, city or district, e.g. district:罗湖区",
+    ),
     ("brand", "the name of a brand it owns"),
     ("tag", "a tag"),
     ("summary", "the summary text"),
@@ -155,6 +167,9 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
         "role" => (Field::Role, false, true),
         "exchange" => (Field::Exchange, true, true),
         "code" => (Field::Code, true, true),
+        "credit" => (Field::Credit, true, false),
+        "status" => (Field::Status, true, false),
+        "district" => (Field::District, false, false),
         "brand" => (Field::Brand, false, false),
         "owner" => (Field::Owner, false, false),
         "honor" => (Field::Honor, false, true),
@@ -199,6 +214,9 @@ pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
         Field::Role => "role",
         Field::Exchange => "exchange",
         Field::Code => "code",
+        Field::Credit => "credit",
+        Field::Status => "status",
+        Field::District => "district",
         Field::Brand => "brand",
         Field::Owner => "owner",
         Field::Honor => "honor",
@@ -299,7 +317,8 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 Field::Person => e.people.iter().any(|p| each(&p.name)),
                 Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
                 Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),
-                Field::Code => e.listings.iter().any(|l| each(&l.code)),
+                Field::Code => e.listings.iter().any(|l| each(&l.code)) || registry(e, Field::Credit, each),
+                Field::Credit | Field::Status | Field::District => registry(e, f, each),
                 Field::Brand => db.brands_of(i).iter().any(|b| {
                     let brand = &db.brands()[*b as usize];
                     each(&brand.name) || brand.name_zh.as_deref().is_some_and(&mut *each)
@@ -348,6 +367,23 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 _ => false,
             }
         }
+    }
+}
+
+/// The values of an enterprise's registry fields: its credit code, its status (the
+/// format's word and the registry's), its province, city and district.
+fn registry(e: &crate::data::model::Enterprise, field: Field, each: &mut dyn FnMut(&str) -> bool) -> bool {
+    let Some(r) = e.registry.as_deref() else {
+        return false;
+    };
+    match field {
+        Field::Credit => r.credit_code.as_ref().is_some_and(|c| each(c)),
+        Field::Status => r.status.is_some_and(|s| each(s.as_str()) || each(s.zh())),
+        Field::District => [&r.province, &r.city, &r.district]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .any(each),
+        _ => false,
     }
 }
 

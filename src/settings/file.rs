@@ -5,6 +5,7 @@
 //! theme = "light"            # "dark" | "light"
 //! color = "auto"             # "auto" | "always" | "never"
 //! data = "~/data/mine.json"  # the dataset to open by default (relative: to this file)
+//! add = ["~/data/registry.json"]  # datasets laid over it (`--add`), in order
 //! [keys]
 //! quit = ["q", "ctrl-c"]     # action name = one key or a list of keys
 //! ```
@@ -32,6 +33,8 @@ pub struct Config {
     pub color: Option<ColorChoice>,
     /// Already resolved: `~/` expanded, relative paths joined to the file's directory.
     pub data: Option<PathBuf>,
+    /// Datasets to lay over the base, resolved as `data` is.
+    pub add: Option<Vec<PathBuf>>,
     /// In file order.
     pub keys: Vec<KeyOverride>,
 }
@@ -116,6 +119,7 @@ struct Raw {
     theme: Option<Spanned<String>>,
     color: Option<Spanned<String>>,
     data: Option<Spanned<String>>,
+    add: Option<Spanned<toml::Value>>,
     #[serde(default)]
     keys: std::collections::BTreeMap<String, Spanned<toml::Value>>,
 }
@@ -185,6 +189,10 @@ pub fn parse(path: &Path, text: &str, env: &Env) -> Result<Config, ConfigError> 
         Some(v) => Some(data_path(path, v.get_ref(), env)),
         None => None,
     };
+    let add = match &raw.add {
+        Some(value) => Some(add_paths(path, value, env).map_err(|message| fail(value.span().start, message))?),
+        None => None,
+    };
     let mut keys = Vec::with_capacity(raw.keys.len());
     for (action, value) in &raw.keys {
         let start = value.span().start;
@@ -227,8 +235,26 @@ pub fn parse(path: &Path, text: &str, env: &Env) -> Result<Config, ConfigError> 
         theme,
         color,
         data,
+        add,
         keys,
     })
+}
+
+/// `add = "a.json"` or `add = ["a.json", "b.json"]`: paths resolved as `data` is.
+fn add_paths(config: &Path, value: &Spanned<toml::Value>, env: &Env) -> Result<Vec<PathBuf>, String> {
+    let texts: Vec<&str> = match value.get_ref() {
+        toml::Value::String(s) => vec![s.as_str()],
+        toml::Value::Array(items) => items
+            .iter()
+            .map(toml::Value::as_str)
+            .collect::<Option<Vec<&str>>>()
+            .ok_or("add: write the paths as strings, like [\"~/data/registry.json\"]")?,
+        _ => return Err("add: write a path or a list of paths, like [\"~/data/registry.json\"]".into()),
+    };
+    if texts.iter().any(|t| t.trim().is_empty()) {
+        return Err("add: a path is empty; write the path of a dataset, or remove it".into());
+    }
+    Ok(texts.iter().map(|t| data_path(config, t, env)).collect())
 }
 
 /// `~/x` under `HOME`; a relative path next to the config file; others as written.

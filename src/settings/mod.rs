@@ -1,6 +1,6 @@
 //! Settings: flags, environment and config file merged into one [`Settings`] value, each
-//! with where it came from: flags > environment (`SHUIBEI_DATA`, `NO_COLOR`) > config
-//! file > defaults. The command line turns its flags into [`Flags`]; the explorer and
+//! with where it came from: flags > environment (`SHUIBEI_DATA`, `SHUIBEI_ADD`,
+//! `NO_COLOR`) > config file > defaults. The command line turns its flags into [`Flags`]; the explorer and
 //! every command read the merged result.
 //!
 //! Plain configuration: this wing knows nothing of the data, the engine, the terminal
@@ -56,6 +56,8 @@ pub struct Flags {
     pub color: Option<ColorChoice>,
     /// `--data` as typed (not `SHUIBEI_DATA`, which is the environment's).
     pub data: Option<PathBuf>,
+    /// `--add`, in the order given.
+    pub add: Vec<PathBuf>,
 }
 
 /// The settings in force, each with its origin.
@@ -65,6 +67,8 @@ pub struct Settings {
     pub color: Setting<ColorChoice>,
     /// `None`: the dataset built into the binary.
     pub data: Setting<Option<PathBuf>>,
+    /// Datasets laid over the base, in order (`--add`, `SHUIBEI_ADD`, the file's `add`).
+    pub add: Setting<Vec<PathBuf>>,
     /// Key overrides from the config file, in file order.
     pub keys: Vec<KeyOverride>,
     /// Where the config file is looked for, and whether one was read.
@@ -89,6 +93,15 @@ impl Settings {
         let file = config;
         let no_color = env.is_set("NO_COLOR").then_some(ColorChoice::Never);
         let env_data = env.get_os("SHUIBEI_DATA").filter(|d| !d.is_empty()).map(PathBuf::from);
+        // A path list, as PATH is written (`:` between paths here, `;` on Windows).
+        let env_add = env
+            .get_os("SHUIBEI_ADD")
+            .map(|list| {
+                std::env::split_paths(list)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|list| !list.is_empty());
         Settings {
             theme: pick(
                 [
@@ -112,6 +125,14 @@ impl Settings {
                     (file.and_then(|c| c.data.clone()).map(Some), Origin::ConfigFile),
                 ],
                 None,
+            ),
+            add: pick(
+                [
+                    ((!flags.add.is_empty()).then_some(flags.add), Origin::Flag("--add")),
+                    (env_add, Origin::Env("SHUIBEI_ADD")),
+                    (file.and_then(|c| c.add.clone()), Origin::ConfigFile),
+                ],
+                Vec::new(),
             ),
             keys: config.map(|c| c.keys.clone()).unwrap_or_default(),
             config_path: config.map(|c| c.path.clone()).or_else(|| path(env)),
@@ -167,6 +188,12 @@ impl Settings {
                     self.data.origin
                 );
             }
+        }
+        if self.add.value.is_empty() {
+            let _ = writeln!(out, "# add: no datasets laid over the base   # {}", self.add.origin);
+        } else {
+            let paths: Vec<String> = self.add.value.iter().map(|p| quote(&p.to_string_lossy())).collect();
+            let _ = writeln!(out, "add = [{}]   # {}", paths.join(", "), self.add.origin);
         }
         out.push_str("[keys]   # only overrides; other actions keep their default keys (see ? in the explorer)\n");
         for k in &self.keys {

@@ -229,6 +229,7 @@ fn flags_beat_environment_beats_file_beats_defaults() {
         theme: Some(ThemeChoice::Dark),
         color: Some(ColorChoice::Always),
         data: Some(PathBuf::from("/flag.json")),
+        add: Vec::new(),
     };
     let top = Settings::merge(flags, &environment, Some(&file_config()));
     assert_eq!(
@@ -278,5 +279,61 @@ fn print_config_says_where_each_value_came_from() {
     assert!(
         defaults.contains("# config file: /h/.config/shuibei/config.toml (not found)\n"),
         "{defaults}"
+    );
+}
+
+#[test]
+fn layers_come_from_flags_else_the_path_list_else_the_file() {
+    let config = parse_text("add = [\"reg.json\", \"~/notes.json\"]\n").unwrap();
+    let resolved = Some(vec![
+        PathBuf::from("/home/u/.config/shuibei/reg.json"),
+        PathBuf::from("/home/u/notes.json"),
+    ]);
+    assert_eq!(config.add, resolved, "relative to the file, ~ expanded");
+    assert_eq!(
+        parse_text("add = \"/a.json\"").unwrap().add,
+        Some(vec![PathBuf::from("/a.json")]),
+        "one path alone"
+    );
+    for (text, words) in [
+        ("add = [1]", "add: write the paths as strings"),
+        ("add = 1", "add: write a path or a list of paths"),
+        ("add = [\"\"]", "add: a path is empty"),
+    ] {
+        let err = parse_text(text).unwrap_err();
+        assert!(err.message.contains(words), "{text}: {err}");
+        assert_eq!(err.position, Some((1, 7)), "{text}");
+    }
+
+    let file = Settings::merge(Flags::default(), &env(&[]), Some(&config));
+    assert_eq!(file.add.origin, Origin::ConfigFile);
+    assert_eq!(file.add.value.len(), 2);
+    let listed = env(&[("SHUIBEI_ADD", "/x.json:/y.json")]);
+    let over_file = Settings::merge(Flags::default(), &listed, Some(&config));
+    assert_eq!(over_file.add.origin, Origin::Env("SHUIBEI_ADD"));
+    assert_eq!(
+        over_file.add.value,
+        [PathBuf::from("/x.json"), PathBuf::from("/y.json")]
+    );
+    let flags = Flags {
+        add: vec![PathBuf::from("/flag.json")],
+        ..Flags::default()
+    };
+    let top = Settings::merge(flags, &listed, Some(&config));
+    assert_eq!(top.add.origin, Origin::Flag("--add"));
+    assert_eq!(top.add.value, [PathBuf::from("/flag.json")]);
+    let unset = Settings::merge(Flags::default(), &env(&[("SHUIBEI_ADD", "")]), None);
+    assert_eq!((unset.add.origin, unset.add.value.len()), (Origin::Default, 0));
+
+    let text = top.render();
+    assert!(text.contains("add = [\"/flag.json\"]   # --add\n"), "{text}");
+    let back = parse(Path::new("/p/config.toml"), &text, &env(&[])).expect("the output is a valid config");
+    assert_eq!(back.add, Some(vec![PathBuf::from("/flag.json")]));
+    assert!(
+        unset
+            .render()
+            .contains("# add: no datasets laid over the base   # default\n"),
+        "{}",
+        unset.render()
     );
 }

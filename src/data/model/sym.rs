@@ -42,6 +42,13 @@ impl Sym {
         })
     }
 
+    /// Text that will not repeat (an address): stored as it is, without the interner's
+    /// lookup, which would only miss and fill its table.
+    #[must_use]
+    pub fn unshared(text: &str) -> Sym {
+        Sym(Arc::from(text))
+    }
+
     /// Forgets this thread's interned values (the records keep theirs). Loading calls it
     /// when done so the table does not outlive the load.
     pub fn release_interner() {

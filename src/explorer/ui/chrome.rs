@@ -13,11 +13,26 @@ use crate::explorer::app::App;
 use crate::explorer::layout::text::fit;
 use crate::explorer::layout::{Regions, tab_label_in};
 
+/// The title line: the cluster's name, and on the right the datasets laid over the base
+/// with their record counts (the right side is kept; the name gives way).
 pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
     let cluster = &app.db.dataset().cluster;
     let name = present::names(&cluster.name, cluster.name_zh.as_deref());
-    let text = fit(&format!(" shuibei · {name}"), usize::from(area.width));
-    frame.render_widget(Paragraph::new(Span::styled(text, theme.title)), area);
+    let layers = present::layers(&app.db);
+    let right = if layers.is_empty() {
+        String::new()
+    } else {
+        fit(&format!("{layers} "), width.saturating_sub(12).max(width / 2))
+    };
+    let left = fit(&format!(" shuibei · {name}"), width.saturating_sub(right.width() + 1));
+    let gap = width.saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, theme.key),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// The tab bar. The active tab is bracketed as well as styled, so it shows without colour.

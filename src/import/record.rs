@@ -1,0 +1,288 @@
+//! One row of an export → one enterprise record: each known column's cell parsed into
+//! its field, the legal representative as a person with that role, former names as
+//! aliases, the kind of body from the credit code, and an id that stays the same on
+//! every re-import (from the credit code, else from the name).
+
+use crate::data::model::{Cite, Date, Enterprise, Kind, Person, Registry, Sym, Text};
+
+use super::headers::{Column, Header};
+use super::read::Cell;
+use super::values;
+
+/// A problem with one cell: the column's header as the file writes it, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub column: String,
+    pub message: String,
+}
+
+/// What every record of one import shares.
+pub struct Context<'h> {
+    pub header: &'h Header,
+    /// The id of the export's source, which every record cites.
+    pub source: Sym,
+    /// The date the export speaks for: when the legal representative held the role.
+    pub as_of: Option<Date>,
+}
+
+/// The id a record gets: stable across re-imports of the same organisation.
+#[must_use]
+pub fn id_for(code: Option<&str>, name: &str) -> String {
+    if let Some(code) = code {
+        return format!("uscc-{code}");
+    }
+    let mut id = String::from("name-");
+    for c in name.chars() {
+        if c.is_whitespace() || c.is_control() || crate::sanitize::is_unsafe(c) {
+            if !id.ends_with('-') {
+                id.push('-');
+            }
+        } else {
+            id.push(c);
+        }
+    }
+    id
+}
+
+/// The kind of body the credit code's first two characters say: `9x` is registered
+/// with market regulation (a company, partnership or sole trader), `51` a social
+/// association, `11` a government body, `12` a public institution.
+#[must_use]
+pub fn kind_of(code: &str) -> Option<Kind> {
+    match code.as_bytes().get(..2)? {
+        [b'9', _] => Some(Kind::Company),
+        b"51" => Some(Kind::Association),
+        b"11" => Some(Kind::Government),
+        b"12" => Some(Kind::Institution),
+        _ => None,
+    }
+}
+
+/// Whether a row holds nothing at all (a blank line between rows, or after them).
+#[must_use]
+pub fn is_blank(cells: &[Cell]) -> bool {
+    cells.iter().all(|c| match c {
+        Cell::Empty => true,
+        Cell::Text(t) => t.trim().is_empty(),
+        _ => false,
+    })
+}
+
+/// What a row's cells say, field by field, before they make a record.
+#[derive(Default)]
+struct Draft {
+    name: Option<Text>,
+    english: Option<Text>,
+    aliases: Vec<Text>,
+    people: Vec<Person>,
+    registry: Registry,
+    founded: Option<Date>,
+    location: Option<Sym>,
+}
+
+impl Draft {
+    /// Reads one cell into its field.
+    fn take(&mut self, ctx: &Context, column: Column, cell: &Cell) -> Result<(), String> {
+        if let Cell::Broken(why) = cell {
+            return Err(why.clone());
+        }
+        let text = cell.text();
+        let value = values::present(&text);
+        if column == Column::Founded {
+            self.founded = match (cell, value) {
+                (Cell::Date(date), _) => Some(date.clone()?),
+                (Cell::Number(n), _) => Some(values::date_number(*n)?),
+                (_, Some(v)) => Some(values::date(v)?),
+                (_, None) => None,
+            };
+            return Ok(());
+        }
+        let Some(value) = value else { return Ok(()) };
+        let r = &mut self.registry;
+        match column {
+            Column::Name => self.name = Some(value.into()),
+            Column::EnglishName => self.english = Some(value.into()),
+            Column::FormerNames => {
+                for name in values::names(value) {
+                    if !self.aliases.iter().any(|a| **a == *name) {
+                        self.aliases.push(name.into());
+                    }
+                }
+            }
+            Column::CreditCode => r.credit_code = Some(values::credit_code(value)?),
+            Column::Person(role) => self.people.push(Person {
+                name: value.into(),
+                role: Some(Sym::new(role)),
+                as_of: ctx.as_of,
+            }),
+            Column::Capital(unit) => r.capital = Some(values::capital(value, unit)?),
+            Column::Status => r.status = Some(values::status(value)?),
+            Column::Province => r.province = Some(Sym::new(value)),
+            Column::City => r.city = Some(Sym::new(value)),
+            Column::District => r.district = Some(Sym::new(value)),
+            Column::LegalForm => r.legal_form = Some(Sym::new(value)),
+            Column::Industry => r.industry = Some(Sym::new(value)),
+            Column::Address => self.location = Some(Sym::unshared(value)),
+            Column::Scope => r.scope = Some(value.into()),
+            Column::Phone => r.phone = Some(value.into()),
+            Column::Website => r.website = Some(value.into()),
+            Column::Founded | Column::RowNumber => {}
+        }
+        Ok(())
+    }
+
+    /// The record, once every cell was read; `None` without a name.
+    fn record(self, ctx: &Context) -> Option<Enterprise> {
+        let chinese = self.name?;
+        // The English name leads when there is one, as the format's names do.
+        let (name, name_zh) = match self.english {
+            Some(english) if *english != *chinese => (english, Some(chinese)),
+            _ => (chinese, None),
+        };
+        let mut aliases = self.aliases;
+        aliases.retain(|a| *a != name && name_zh.as_ref() != Some(a));
+        let registry = self.registry;
+        let code = registry.credit_code.as_ref().map(|c| c.as_str().to_owned());
+        Some(Enterprise {
+            id: id_for(code.as_deref(), name_zh.as_deref().unwrap_or(&name)).into(),
+            kind: code.as_deref().and_then(kind_of),
+            name,
+            name_zh,
+            aliases: aliases.into_boxed_slice(),
+            ownership: None,
+            segments: Box::new([]),
+            founded: self.founded,
+            location: self.location,
+            listings: Box::new([]),
+            people: self.people.into_boxed_slice(),
+            registry: (!registry.is_empty()).then(|| Box::new(registry)),
+            summary: None,
+            tags: Box::new([]),
+            sources: Box::new([Cite {
+                source: ctx.source.clone(),
+                quote: None,
+                note: None,
+            }]),
+        })
+    }
+}
+
+/// Builds the record of one row, or reports every problem in it.
+///
+/// # Errors
+/// Each cell that cannot be read, and a missing name.
+pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProblem>> {
+    let header = ctx.header;
+    let mut problems = Vec::new();
+    let mut draft = Draft::default();
+    for (i, column) in header.columns.iter().enumerate() {
+        let Some(column) = *column else { continue };
+        let cell = cells.get(i).unwrap_or(&Cell::Empty);
+        if let Err(message) = draft.take(ctx, column, cell) {
+            problems.push(CellProblem {
+                column: header.names[i].clone(),
+                message,
+            });
+        }
+    }
+    if draft.name.is_none() {
+        let column = header
+            .columns
+            .iter()
+            .position(|c| *c == Some(Column::Name))
+            .map_or_else(String::new, |i| header.names[i].clone());
+        problems.push(CellProblem {
+            column,
+            message: "the name is missing; every row needs one".into(),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    draft.record(ctx).ok_or(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn header(names: &[&str]) -> Header {
+        Header::read(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>()).unwrap()
+    }
+
+    fn text(s: &str) -> Cell<'_> {
+        Cell::Text(Cow::Borrowed(s))
+    }
+
+    #[test]
+    fn a_row_becomes_a_record() {
+        let header = header(&[
+            "企业名称",
+            "英文名称",
+            "统一社会信用代码",
+            "法定代表人",
+            "注册资本",
+            "成立日期",
+            "登记状态",
+            "所属区县",
+            "曾用名",
+        ]);
+        let ctx = Context {
+            header: &header,
+            source: Sym::new("src-x"),
+            as_of: Date::parse("2024-05-01").ok(),
+        };
+        let cells = [
+            text("深圳市示例金饰有限公司"),
+            text("Example Gold Co., Ltd."),
+            text("914403001922038216"),
+            text("张三"),
+            text("1000万人民币"),
+            Cell::Date(Date::parse("2001-03-02")),
+            text("存续（在营、开业、在册）"),
+            text("罗湖区"),
+            text("深圳市示例首饰厂；深圳市示例金饰有限公司"),
+        ];
+        let e = build(&ctx, &cells).unwrap();
+        assert_eq!(&*e.id, "uscc-914403001922038216");
+        assert_eq!(&*e.name, "Example Gold Co., Ltd.");
+        assert_eq!(e.name_zh.as_deref(), Some("深圳市示例金饰有限公司"));
+        assert_eq!(e.kind, Some(Kind::Company));
+        assert_eq!(
+            &*e.aliases,
+            [Text::from("深圳市示例首饰厂")],
+            "the current name is not a former one"
+        );
+        assert_eq!(e.people[0].role.as_deref(), Some("legal representative"));
+        assert_eq!(e.people[0].as_of.map(|d| d.to_string()).as_deref(), Some("2024-05-01"));
+        let r = e.registry.as_ref().unwrap();
+        assert_eq!(r.capital.as_ref().map(|c| c.amount), Some(1e7));
+        assert_eq!(r.district.as_deref(), Some("罗湖区"));
+        assert_eq!(e.founded.map(|d| d.to_string()).as_deref(), Some("2001-03-02"));
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_reported() {
+        let header = header(&["企业名称", "统一社会信用代码", "成立日期"]);
+        let ctx = Context {
+            header: &header,
+            source: Sym::new("src-x"),
+            as_of: None,
+        };
+        let problems = build(&ctx, &[text("甲公司"), text("914403001922038217"), text("2012-13-01")]).unwrap_err();
+        let columns: Vec<&str> = problems.iter().map(|p| p.column.as_str()).collect();
+        assert_eq!(columns, ["统一社会信用代码", "成立日期"]);
+        let missing = build(&ctx, &[text("-"), Cell::Empty, Cell::Empty]).unwrap_err();
+        assert_eq!(missing[0].column, "企业名称");
+        assert!(missing[0].message.contains("name is missing"));
+    }
+
+    #[test]
+    fn ids_are_stable_and_well_formed() {
+        assert_eq!(id_for(Some("914403001922038216"), "x"), "uscc-914403001922038216");
+        assert_eq!(id_for(None, "深圳 示例\t公司"), "name-深圳-示例-公司");
+        assert_eq!(kind_of("512345"), Some(Kind::Association));
+        assert_eq!(kind_of("Y1"), None);
+    }
+}

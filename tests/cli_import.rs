@@ -1,0 +1,723 @@
+//! `shuibei import`, driven as a person would: the three kinds of registry export
+//! (UTF-8 CSV with a byte-order mark, GB18030 CSV, an .xlsx workbook with a title line)
+//! become datasets that validate and search by pinyin; bad dates, credit codes, missing
+//! names and unknown headers are reported as `FILE:ROW: column: what`, and then nothing
+//! is written.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::fixture;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary with no terminal, no inherited dataset settings and an empty config
+/// directory, in `dir`.
+fn run_at(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SHUIBEI_DATA")
+        .env_remove("SHUIBEI_ADD")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The export the README imports: fictional Shuibei companies, as 企查查 exports them.
+fn example() -> PathBuf {
+    fixture("import/qcc-shuibei-example.csv")
+}
+
+fn example_text() -> String {
+    let bytes = std::fs::read(example()).unwrap();
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbf"),
+        "the fixture keeps its byte-order mark"
+    );
+    String::from_utf8(bytes[3..].to_vec()).unwrap()
+}
+
+/// Imports `file` into `dir/out.json` (with a fixed date, so the output is the same every
+/// run), expecting success; returns the output's path and what was printed.
+fn import_ok(dir: &Path, file: &Path, extra: &[&str]) -> (PathBuf, Run) {
+    let out = dir.join("out.json");
+    let mut args = vec![
+        "import",
+        file.to_str().unwrap(),
+        "--publisher",
+        "企查查",
+        "--date",
+        "2024-05-01",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let r = run_at(dir, &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (out, r)
+}
+
+/// The imported dataset validates, and its companies are found by the pinyin of their
+/// Chinese names once laid over the shipped data.
+fn assert_usable(dir: &Path, out: &Path) {
+    let r = run_at(dir, &["validate", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 1 sources\n"
+    );
+    let r = run_at(
+        dir,
+        &["--add", out.to_str().unwrap(), "search", "sbsl", "--tab", "enterprises"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().next().unwrap(),
+        "enterprise\tuscc-91440303MA5EXA001U\tShuibei Example Gold Co., Ltd. (深圳市水贝示例金饰有限公司)",
+        "水贝示例 by its pinyin initials"
+    );
+    let r = run_at(
+        dir,
+        &[
+            "--add",
+            out.to_str().unwrap(),
+            "search",
+            "fanli",
+            "--tab",
+            "enterprises",
+        ],
+    );
+    assert!(
+        r.stdout.contains("uscc-91440303MA5EXA0032\t深圳市范例黄金制品厂"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, r) = import_ok(dir.path(), &example(), &[]);
+    assert!(
+        r.stderr
+            .contains(":3: columns shuibei does not know are left out: 参保人数"),
+        "the header is row 3, below a title and a blank line: {}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("imported 5 enterprises into"), "{}", r.stderr);
+    assert_usable(dir.path(), &out);
+    let r = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "show", "uscc-91440303MA5EXA001U"],
+    );
+    let detail = r.stdout;
+    for line in [
+        "Shuibei Example Gold Co., Ltd.\n深圳市水贝示例金饰有限公司\n",
+        "Kind         company\n",
+        "Founded      2008-06-18\n",
+        "Location     深圳市罗湖区翠竹街道水贝一路示例大厦\n",
+        "Aliases      深圳市水贝示例金行\n",
+        "Credit code  91440303MA5EXA001U\n",
+        "Status       active (存续)\n",
+        "Capital      10 million CNY (1,000万)\n",
+        "Legal form   有限责任公司（自然人投资或控股）\n",
+        "Industry     批发业\n",
+        "Region       广东省 深圳市 罗湖区\n",
+        "Person       陈示例, legal representative (2024-05-01)\n",
+        "[medium] qcc-shuibei-example.csv\n      企查查, 2024-05-01\n",
+        "rows 4 to 8.",
+    ] {
+        assert!(detail.contains(line), "{line:?} in:\n{detail}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let statuses: Vec<&str> = json["enterprises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["registry"]["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["active", "active", "cancelled", "revoked", "moved-out"]);
+    assert_eq!(json["enterprises"][3]["registry"]["capital"]["currency"], "USD");
+    assert_eq!(json["sources"][0]["id"], "src-qcc-shuibei-example.csv");
+}
+
+#[test]
+fn a_gb18030_export_imports_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example_text();
+    let (gbk, _, lossy) = encoding_rs::GB18030.encode(&text);
+    assert!(!lossy);
+    let file = dir.path().join("gsxt-export.csv");
+    std::fs::write(&file, &gbk).unwrap();
+    let (out, r) = import_ok(dir.path(), &file, &[]);
+    assert_usable(dir.path(), &out);
+    let r2 = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "show", "src-gsxt-export.csv"],
+    );
+    assert!(r2.stdout.contains("(GB18030 text)"), "{}\n{}", r2.stdout, r.stderr);
+    // The same rows from either file make the same records: re-imports keep their ids.
+    let (first, _) = import_ok(dir.path(), &example(), &[]);
+    let records = |path: &Path| {
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        json["enterprises"].clone()
+    };
+    let from_utf8 = records(&first);
+    let (again, _) = import_ok(dir.path(), &file, &[]);
+    let mut from_gbk = records(&again);
+    for e in from_gbk.as_array_mut().unwrap() {
+        e["sources"][0]["source"] = "src-qcc-shuibei-example.csv".into();
+    }
+    assert_eq!(from_utf8, from_gbk);
+}
+
+/// An .xlsx as registry services export it: a merged title row, the header below,
+/// dates as date cells, capital as numbers under a header that names the unit.
+fn write_xlsx(path: &Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("企业列表").unwrap();
+    sheet
+        .merge_range(0, 0, 0, 6, "天眼查 · 企业查询结果（示例：虚构企业）", &Format::new())
+        .unwrap();
+    let header = [
+        "企业名称",
+        "法定代表人",
+        "统一社会信用代码",
+        "注册资本（万元）",
+        "成立日期",
+        "经营状态",
+        "所属区县",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(1, u16::try_from(c).unwrap(), *h).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let text = example_text();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .skip(2)
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    for (i, row) in rows.iter().enumerate() {
+        let r = u32::try_from(i).unwrap() + 2;
+        sheet.write_string(r, 0, &row[1]).unwrap();
+        sheet.write_string(r, 1, &row[4]).unwrap();
+        sheet.write_string(r, 2, &row[3]).unwrap();
+        let wan: f64 = row[5].trim_end_matches(|c: char| !c.is_ascii_digit()).parse().unwrap();
+        sheet.write_number(r, 3, wan).unwrap();
+        let (y, m, d) = (2008 + u16::try_from(i).unwrap(), 6, 18);
+        sheet
+            .write_datetime_with_format(r, 4, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
+            .unwrap();
+        sheet.write_string(r, 5, &row[7]).unwrap();
+        sheet.write_string(r, 6, &row[10]).unwrap();
+    }
+    book.add_worksheet().set_name("说明").unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn an_xlsx_with_a_title_line_imports_with_real_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tyc-export.xlsx");
+    write_xlsx(&file);
+    let (out, r) = import_ok(dir.path(), &file, &[]);
+    assert!(!r.stderr.contains("notice"), "every column is known: {}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let e = &json["enterprises"][0];
+    assert_eq!(e["founded"], "2008-06-18", "a date cell is a date, not a serial number");
+    assert_eq!(json["enterprises"][2]["founded"], "2010-06-18");
+    assert_eq!(e["registry"]["capital"]["amount"], 1e7, "1000 under 注册资本（万元）");
+    assert_eq!(json["enterprises"][3]["registry"]["capital"]["currency"], "CNY");
+    assert!(
+        json["sources"][0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("(sheet 企业列表): 5 enterprises, rows 3 to 7."),
+        "{}",
+        json["sources"][0]
+    );
+    let r = run_at(dir.path(), &["validate", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "search", "sbsl", "--tab", "enterprises"],
+    );
+    assert!(
+        r.stdout
+            .starts_with("enterprise\tuscc-91440303MA5EXA001U\t深圳市水贝示例金饰有限公司"),
+        "{}",
+        r.stdout
+    );
+
+    // The second sheet has no header: named, it is refused with the reason.
+    let bad = run_at(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--sheet", "说明", "-o", "x.json"],
+    );
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("no header row in the first 30 rows"),
+        "{}",
+        bad.stderr
+    );
+    let missing = run_at(
+        dir.path(),
+        &["import", file.to_str().unwrap(), "--sheet", "Sheet9", "-o", "x.json"],
+    );
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("has no sheet named \"Sheet9\"; its sheets are: \"企业列表\", \"说明\""),
+        "{}",
+        missing.stderr
+    );
+    assert!(!dir.path().join("x.json").exists());
+}
+
+const HEADER: &str = "企业名称,统一社会信用代码,成立日期,登记状态,注册资本\n";
+
+/// Writes a CSV of `rows` under [`HEADER`] and imports it to `out.json`, which exists
+/// beforehand holding `old`.
+fn import_bad(dir: &Path, rows: &str, extra: &[&str]) -> (Run, PathBuf) {
+    let file = dir.join("bad.csv");
+    std::fs::write(&file, format!("{HEADER}{rows}")).unwrap();
+    let out = dir.join("out.json");
+    std::fs::write(&out, "old").unwrap();
+    let mut args = vec!["import", "bad.csv", "-o", "out.json"];
+    args.extend_from_slice(extra);
+    (run_at(dir, &args), out)
+}
+
+#[test]
+fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "\
+深圳市甲有限公司,91440303MA5EXA001U,2012-05-18,存续,100万元
+,91440303MA5EXA002Y,2012-05-18,存续,100万元
+深圳市丙有限公司,91440303MA5EXA0031,2012-13-01,存续,100万元
+深圳市丁有限公司,,2012/5/18,营业中,100
+深圳市戊有限公司,91440303MA5EXA001U,2012-05-18,注销,100万元
+";
+    let (r, out) = import_bad(dir.path(), rows, &[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "old",
+        "the old output is left as it was"
+    );
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "shuibei: bad.csv has 4 rows with problems; fix them, or add --skip-invalid to import the other rows"
+    );
+    let want = [
+        "bad.csv:3: 企业名称: the name is missing; every row needs one",
+        "bad.csv:4: 统一社会信用代码: \"91440303MA5EXA0031\" fails its check character: the 18th is 1, the first 17 give 2 (a mistyped character?)",
+        "bad.csv:4: 成立日期: \"2012-13-01\" is not a date: month must be 01 to 12; write it as 2012-05-18, 2012/5/18 or 2012年5月18日",
+        "bad.csv:5: 登记状态: \"营业中\" is not a registry status shuibei reads;",
+        "bad.csv:5: 注册资本: \"100\" has no unit;",
+        "bad.csv:6: 统一社会信用代码: the same credit code as row 2; each organisation once",
+    ];
+    assert_eq!(lines.len(), want.len() + 1, "{}", r.stderr);
+    for (line, want) in lines[1..].iter().zip(want) {
+        assert!(line.starts_with(want), "{line}\nwanted: {want}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("shuibei-import"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left: {leftovers:?}");
+
+    let (r, out) = import_bad(dir.path(), rows, &["--skip-invalid"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.ends_with(
+            "shuibei: imported 1 enterprise into out.json; 4 rows with problems left out; open it with: shuibei --add out.json\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("uscc-91440303MA5EXA001U")
+    );
+}
+
+#[test]
+fn skip_invalid_imports_the_good_rows_and_reports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "\
+深圳市甲有限公司,91440303MA5EXA001U,2012-05-18,存续,100万元
+深圳市乙有限公司,91440303MA5EXA0021,2012-05-18,存续,100万元
+深圳市丙有限公司,,2013-01-01,迁出,50万美元
+";
+    let (r, out) = import_bad(dir.path(), rows, &["--skip-invalid"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bad.csv:3: 统一社会信用代码: \"91440303MA5EXA0021\" fails its check character"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("imported 2 enterprises into out.json; 1 row with problems left out"),
+        "{}",
+        r.stderr
+    );
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let ids: Vec<&str> = json["enterprises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["uscc-91440303MA5EXA001U", "name-深圳市丙有限公司"],
+        "no code: the id comes from the name"
+    );
+}
+
+#[test]
+fn every_row_bad_with_skip_invalid_still_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, out) = import_bad(dir.path(), ",,,,\n深圳市甲有限公司,123,,,\n", &["--skip-invalid"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("every row has a problem, so nothing is left to import"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("bad.csv:3: 统一社会信用代码: \"123\" is not a unified social credit code: it has 3 characters"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+}
+
+#[test]
+fn more_than_fifty_problems_end_with_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "公司,,2012-02-30,,\n".repeat(70);
+    let (r, _) = import_bad(dir.path(), &rows, &[]);
+    assert_eq!(r.code, 2);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 1 + 50 + 1, "{}", r.stderr);
+    assert_eq!(lines[51], "and 20 more problems (only the first 50 are listed)");
+    assert!(lines[50].starts_with("bad.csv:51: 成立日期:"), "{}", lines[50]);
+}
+
+#[test]
+fn a_header_without_a_name_column_is_refused_with_the_headers_known() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("codes.csv"),
+        "统一社会信用代码,法定代表人,Employees\n91440303MA5EXA001U,张三,5\n",
+    )
+    .unwrap();
+    let r = run_at(dir.path(), &["import", "codes.csv", "-o", "out.json"]);
+    assert_eq!(r.code, 2);
+    let mut lines = r.stderr.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "shuibei: codes.csv:1: the header has no name column; name one 企业名称, 公司名称, 名称 or Company Name"
+    );
+    assert_eq!(lines.next().unwrap(), "the headers shuibei knows:");
+    assert!(r.stderr.contains("  企业名称, 公司名称, 名称,"), "{}", r.stderr);
+    assert!(r.stderr.contains("  统一社会信用代码, 信用代码"), "{}", r.stderr);
+    assert!(!dir.path().join("out.json").exists());
+
+    std::fs::write(dir.path().join("notes.csv"), "hello\nworld\n").unwrap();
+    let r = run_at(dir.path(), &["import", "notes.csv", "-o", "out.json"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("shuibei: notes.csv: no header row in the first 30 rows;"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn files_that_are_not_exports_are_refused_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["import", "nothing.csv", "-o", "o.json"],
+            "shuibei: nothing.csv: no such file; check the path",
+        ),
+        (
+            &["import", "old.xls", "-o", "o.json"],
+            "is an old-style Excel workbook (.xls)",
+        ),
+        (
+            &["import", "data.json", "-o", "o.json"],
+            "is neither a CSV file nor an Excel workbook",
+        ),
+        (
+            &["import", "a.csv", "--sheet", "x", "-o", "o.json"],
+            "is a CSV file, which has no sheets; leave out --sheet",
+        ),
+        (&["import", "a.csv", "-o", "a.csv"], "is also the --output"),
+    ];
+    std::fs::write(dir.path().join("a.csv"), "名称\n甲\n").unwrap();
+    for (args, words) in cases {
+        let r = run_at(dir.path(), args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(words), "{args:?}: {}", r.stderr);
+    }
+    let r = run_at(dir.path(), &["import", "a.csv", "-o", "no/such/dir/o.json"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("shuibei: cannot write no/such/dir/o.json: no such file or directory;"),
+        "{}",
+        r.stderr
+    );
+    let r = run_at(dir.path(), &["import", "a.csv", "-o", "o.json", "--date", "2024-13"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("month must be 01 to 12"), "{}", r.stderr);
+}
+
+// ----- layers: --add on every command -----
+
+/// A base dataset whose one enterprise has the credit code of the example's first row.
+const BASE: &str = r#"{"format":"shuibei/1","cluster":{"name":"Test cluster"},
+"sources":[{"id":"src-annual","title":"Annual report 2023","reliability":"high","publisher":"Example Gold"}],
+"enterprises":[{"id":"example-gold","name":"Example Gold","summary":"The base's own words.",
+  "registry":{"credit_code":"91440303MA5EXA001U"},"sources":[{"source":"src-annual"}]}]}"#;
+
+fn layered(dir: &Path) -> (PathBuf, PathBuf) {
+    let (out, _) = import_ok(dir, &example(), &[]);
+    let base = dir.join("base.json");
+    std::fs::write(&base, BASE).unwrap();
+    (base, out)
+}
+
+#[test]
+fn a_layer_with_a_known_credit_code_fills_the_base_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, out) = layered(dir.path());
+    let (base, out) = (base.to_str().unwrap(), out.to_str().unwrap());
+    let r = run_at(dir.path(), &["validate", base, "--add", out]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        format!(
+            "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 2 sources\n  + {out}: 4 enterprises, 1 merged into enterprises below by credit code\n"
+        )
+    );
+    for id in ["example-gold", "uscc-91440303MA5EXA001U"] {
+        let r = run_at(dir.path(), &["--data", base, "--add", out, "show", id]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let text = &r.stdout;
+        assert!(
+            text.starts_with("enterprise example-gold\nExample Gold\n深圳市水贝示例金饰有限公司\n"),
+            "{text}"
+        );
+        assert!(text.contains("The base's own words."), "the base's text stays: {text}");
+        assert!(
+            text.contains("Aliases      Shuibei Example Gold Co., Ltd., 深圳市水贝示例金行"),
+            "{text}"
+        );
+        assert!(text.contains("Status       active (存续)"), "{text}");
+        assert!(
+            text.contains("Sources (2):\n  [high] Annual report 2023"),
+            "both sources: {text}"
+        );
+        assert!(text.contains("  [medium] qcc-shuibei-example.csv"), "{text}");
+    }
+    let r = run_at(
+        dir.path(),
+        &["--data", base, "--add", out, "search", "credit:91440303MA5EXA0045"],
+    );
+    assert_eq!(
+        r.stdout,
+        "enterprise\tuscc-91440303MA5EXA0045\tDemo Diamond (Shenzhen) Co., Ltd. (深圳市演示钻石有限公司)\n"
+    );
+    let r = run_at(
+        dir.path(),
+        &["--data", base, "--add", out, "search", "status:cancelled"],
+    );
+    assert_eq!(r.stdout, "enterprise\tuscc-91440303MA5EXA0032\t深圳市范例黄金制品厂\n");
+    let r = run_at(
+        dir.path(),
+        &[
+            "--data",
+            base,
+            "--add",
+            out,
+            "export",
+            "--tab",
+            "enterprises",
+            "--query",
+            "district:罗湖",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Citations hold line breaks inside quoted fields: count records, not lines.
+    let records = csv::Reader::from_reader(r.stdout.as_bytes()).records().count();
+    assert_eq!(records, 5, "{}", r.stdout);
+    assert!(
+        r.stdout.contains(",91440303MA5EXA0045,revoked,3000000 USD,罗湖区,"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn an_id_in_two_layers_is_an_error_naming_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = layered(dir.path());
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(&out, &copy).unwrap();
+    let r = run_at(
+        dir.path(),
+        &["--add", out.to_str().unwrap(), "--add", "copy.json", "validate"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("shuibei: cannot load copy.json: "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "copy.json: sources[0].id: duplicate id \"src-qcc-shuibei-example.csv\": {} already uses it for a source",
+            out.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    let r = run_at(dir.path(), &["--add", "copy.json", "--add", "./copy.json", "validate"]);
+    assert!(
+        r.stderr
+            .contains("copy.json: is already loaded (as copy.json); give each dataset once"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn layers_come_from_the_environment_and_the_config_file_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = layered(dir.path());
+    let config = dir.path().join("config/shuibei");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "add = [\"../../out.json\"]\n").unwrap();
+    let r = run_at(dir.path(), &["validate"]);
+    assert!(r.stdout.contains("  + "), "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("out.json: 5 enterprises"), "{}", r.stdout);
+    let r = run_at(dir.path(), &["--print-config"]);
+    assert!(r.stdout.contains("out.json\"]   # config file\n"), "{}", r.stdout);
+
+    std::fs::write(config.join("config.toml"), "add = [\"missing.json\"]\n").unwrap();
+    let r = run_at(dir.path(), &["search", "x"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("the config file's add line names"), "{}", r.stderr);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["search", "sbsl", "--tab", "enterprises", "--limit", "1"])
+        .current_dir(dir.path())
+        .env_remove("SHUIBEI_DATA")
+        .env(
+            "SHUIBEI_ADD",
+            format!("{}:{}", dir.path().join("nowhere.json").display(), out.display()),
+        )
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("SHUIBEI_ADD names"),
+        "a path from the variable that names nothing says where it came from"
+    );
+}
+
+/// A command line split as a shell splits it (spaces, and single quotes).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                word.get_or_insert_with(String::new);
+            }
+            ' ' if !quoted => words.extend(word.take()),
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
+}
+
+/// The README's round trip, run as written (from the repository's root, into a
+/// temporary directory), gives the output the README shows.
+#[test]
+fn the_readme_round_trip_works_as_written() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## Your own companies")
+        .expect("the README has the section")..];
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = "tests/fixtures/import/qcc-shuibei-example.csv";
+    std::fs::create_dir_all(dir.path().join("tests/fixtures/import")).unwrap();
+    std::fs::copy(repo.join(fixture), dir.path().join(fixture)).unwrap();
+    let commands: Vec<&str> = section
+        .lines()
+        .skip_while(|l| *l != "```sh")
+        .skip(1)
+        .take_while(|l| *l != "```")
+        .collect();
+    assert_eq!(commands.len(), 5, "{commands:?}");
+    let shown = section
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the output");
+    let mut printed = String::new();
+    for command in commands {
+        let words = shell_words(command.split(" #").next().unwrap());
+        assert_eq!(words[0], "shuibei");
+        if words.len() == 3 {
+            continue; // the explorer itself: the tmux test drives it
+        }
+        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        let r = run_at(dir.path(), &args);
+        assert!(r.code == 0, "{command}: {}", r.stderr);
+        printed.push_str(&r.stderr);
+        printed.push_str(&r.stdout);
+    }
+    for line in shown.lines().filter(|l| !l.is_empty() && *l != "…") {
+        assert!(
+            printed.contains(line),
+            "the README shows {line:?}, the commands print:\n{printed}"
+        );
+    }
+}
