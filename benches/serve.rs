@@ -245,7 +245,7 @@ impl Session {
             channel,
             parser: vt100::Parser::new(rows, columns, 0),
         };
-        session.until(|s| s.contains("[1 History")).await;
+        session.until(|s| s.contains("[0 Overview")).await;
         session
     }
 

@@ -901,7 +901,7 @@ fn listings_and_the_listed_tag_agree() {
         [("600086".to_owned(), "2021-03-17".to_owned())]
     );
     assert_eq!(delisted("aidier"), [("002740".to_owned(), "2024-03-04".to_owned())]);
-    assert_eq!(delisted("jinye"), [("000587".to_owned(), "2023".to_owned())]);
+    assert_eq!(delisted("jinye"), [("000587".to_owned(), "2023-03-17".to_owned())]);
     assert_eq!(
         delisted("fuqi-international"),
         [("FUQI".to_owned(), "2011-06-13".to_owned())]
@@ -1635,7 +1635,14 @@ fn quote_qualifiers(quote: &str, value: f64, unit: &str) -> Vec<Qualifier> {
             words.push(Qualifier::MoreThan);
             rest = r;
         }
-        for (mark, times) in [("万", 1e4), ("萬", 1e4), ("亿", 1e8), ("億", 1e8), (" billion", 1e9), (" million", 1e6)] {
+        for (mark, times) in [
+            ("万", 1e4),
+            ("萬", 1e4),
+            ("亿", 1e8),
+            ("億", 1e8),
+            (" billion", 1e9),
+            (" million", 1e6),
+        ] {
             if let Some(r) = rest.strip_prefix(mark) {
                 number *= times;
                 rest = r;
@@ -1723,11 +1730,20 @@ fn a_quotes_words_of_approximation_are_the_figures_qualifier() {
         Qualifier::About
     );
     // The helper itself: the words next to the number count, the others do not.
-    assert_eq!(quote_qualifiers("集聚了近9000家企业", 9000.0, "enterprises"), [Qualifier::Nearly]);
-    assert_eq!(quote_qualifiers("年產銷量達750多億元", 75e9, "yuan"), [Qualifier::MoreThan]);
+    assert_eq!(
+        quote_qualifiers("集聚了近9000家企业", 9000.0, "enterprises"),
+        [Qualifier::Nearly]
+    );
+    assert_eq!(
+        quote_qualifiers("年產銷量達750多億元", 75e9, "yuan"),
+        [Qualifier::MoreThan]
+    );
     assert_eq!(quote_qualifiers("約為每克1240元", 1240.0, "yuan/g"), [Qualifier::About]);
     assert_eq!(quote_qualifiers("逾期本金达2.34亿元", 234e6, "yuan"), []);
-    assert_eq!(quote_qualifiers("622 yuan (more than 85 U.S. dollars)", 622.0, "yuan/g"), []);
+    assert_eq!(
+        quote_qualifiers("622 yuan (more than 85 U.S. dollars)", 622.0, "yuan/g"),
+        []
+    );
     assert_eq!(quote_qualifiers("黄金,一半从水贝批发", 50.0, "%"), [Qualifier::About]);
 }
 
@@ -1763,9 +1779,20 @@ fn addresses_are_ones_a_reader_can_open_and_listings_are_dated_as_their_sources_
     assert_eq!(listing("lj-international", "JADE").1.as_deref(), Some("2013-07-30"));
     assert_eq!(listing("jinye", "000587").1.as_deref(), Some("2023-03-17"));
     // The day a listing ends is the one its summary explains.
-    assert!(enterprise(&db, "jinye").summary.as_deref().unwrap_or("").contains("dated here by that decision"));
+    assert!(
+        enterprise(&db, "jinye")
+            .summary
+            .as_deref()
+            .unwrap_or("")
+            .contains("dated here by that decision")
+    );
     // Filings and dated reports carry their date and their publisher.
-    for id in ["src-aijingu-dr-2021", "src-feilaiwojia", "src-xiumeiju-2023", "src-stockstar-aidier-2017"] {
+    for id in [
+        "src-aijingu-dr-2021",
+        "src-feilaiwojia",
+        "src-xiumeiju-2023",
+        "src-stockstar-aidier-2017",
+    ] {
         let s = db.source(id).expect(id);
         assert!(s.date.is_some() && s.publisher.is_some(), "{id}");
     }

@@ -277,7 +277,11 @@ async fn two_sessions(server: &Server) -> (Conn, Conn, Term, Term) {
     let two = login(server, 1).await.unwrap();
     let mut a = Term::open(&one, 80, 24, &[]).await;
     let mut b = Term::open(&two, 80, 24, &[]).await;
+    a.wait_text("[0 Overview").await;
+    a.send(b"1").await;
     a.wait_text("[1 History").await;
+    b.wait_text("[0 Overview").await;
+    b.send(b"1").await;
     b.wait_text("[1 History").await;
     (one, two, a, b)
 }
@@ -291,6 +295,8 @@ async fn the_explorer_over_ssh_keys_paste_resize_copy_and_quit() {
 
     let conn = login(&server, 1).await.unwrap();
     let mut term = Term::open(&conn, 100, 30, &[]).await;
+    term.wait_text("[0 Overview").await;
+    term.send(b"1").await;
     term.wait_text("[1 History").await;
     assert!(
         term.parser.screen().alternate_screen(),
@@ -441,6 +447,8 @@ async fn everything_but_the_explorer_is_refused_with_an_answer() {
     channel.request_pty(true, "xterm", 90, 25, 0, 0, &[]).await.unwrap();
     channel.request_shell(true).await.unwrap();
     let mut term = Term::bare(channel, 90, 25);
+    term.wait_text("[0 Overview").await;
+    term.send(b"1").await;
     term.wait_text("[1 History").await;
     server.stop().await;
 }
@@ -493,6 +501,8 @@ async fn idle_sessions_close_with_a_notice_and_logins_have_a_grace_period() {
     .await;
     let conn = login(&server, 1).await.unwrap();
     let mut term = Term::open(&conn, 80, 24, &[]).await;
+    term.wait_text("[0 Overview").await;
+    term.send(b"1").await;
     term.wait_text("[1 History").await;
     let started = Instant::now();
     term.wait_closed().await;
@@ -541,6 +551,8 @@ async fn a_client_that_stops_reading_gets_the_latest_state_when_it_reads_again()
     let mut server = Server::start(|_| {}).await;
     let conn = login(&server, 1).await.unwrap();
     let mut term = Term::open(&conn, 120, 40, &[]).await;
+    term.wait_text("[0 Overview").await;
+    term.send(b"1").await;
     term.wait_text("[1 History").await;
     // Many keys, nothing read meanwhile: the server draws what it can as the window
     // allows and holds the rest back; reading again shows the final state.
@@ -568,10 +580,14 @@ async fn colour_follows_the_clients_terminal_and_no_color() {
     };
     let conn = login(&server, 1).await.unwrap();
     let mut term = Term::open(&conn, 80, 24, &[]).await;
+    term.wait_text("[0 Overview").await;
+    term.send(b"1").await;
     term.wait_text("[1 History").await;
     assert!(coloured(&term), "xterm-256color draws in colour");
     let conn = login(&server, 1).await.unwrap();
     let mut term = Term::open(&conn, 80, 24, &[("NO_COLOR", "1")]).await;
+    term.wait_text("[0 Overview").await;
+    term.send(b"1").await;
     term.wait_text("[1 History").await;
     assert!(!coloured(&term), "NO_COLOR: no colour, emphasis only");
     server.stop().await;
@@ -580,16 +596,20 @@ async fn colour_follows_the_clients_terminal_and_no_color() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn source_links_are_hyperlinks_only_for_a_terminal_that_shows_them() {
     let mut server = Server::start(|_| {}).await;
-    // The detail pane beside the list shows the first record's sources with their URLs.
+    // Indicators (4): the short detail beside the list shows the first figure's sources with their URLs.
     let conn = login(&server, 1).await.unwrap();
     let mut kitty = Term::open_as(&conn, "xterm-kitty", 160, 45, &[]).await;
+    kitty.wait_text("[0 Overview").await;
+    kitty.send(b"4").await;
     kitty.wait_text("https://").await;
     assert!(
-        kitty.raw_text().contains("\x1b]8;;https://"),
+        kitty.raw_text().contains("\x1b]8;id=shuibei-") && kitty.raw_text().contains(";https://"),
         "TERM=xterm-kitty: the URL is an OSC 8 hyperlink"
     );
     let conn = login(&server, 1).await.unwrap();
     let mut xterm = Term::open(&conn, 160, 45, &[]).await;
+    xterm.wait_text("[0 Overview").await;
+    xterm.send(b"4").await;
     xterm.wait_text("https://").await;
     assert!(
         !xterm.raw_text().contains("\x1b]8;"),
@@ -597,6 +617,8 @@ async fn source_links_are_hyperlinks_only_for_a_terminal_that_shows_them() {
     );
     let conn = login(&server, 1).await.unwrap();
     let mut plain = Term::open_as(&conn, "xterm-kitty", 160, 45, &[("NO_COLOR", "1")]).await;
+    plain.wait_text("[0 Overview").await;
+    plain.send(b"4").await;
     plain.wait_text("https://").await;
     assert!(!plain.raw_text().contains("\x1b]8;"), "NO_COLOR: no hyperlinks");
     server.stop().await;
@@ -608,6 +630,8 @@ async fn the_hostile_dataset_leaks_no_escape_through_the_server() {
     let mut server = Server::with_data(Some(fixture), |_| {}).await;
     let conn = login(&server, 1).await.unwrap();
     let mut term = Term::open(&conn, 100, 30, &[]).await;
+    term.wait_text("[0 Overview").await;
+    term.send(b"1").await;
     term.wait_text("[1 History").await;
     for key in ["j", "j", "2", "j", "3", "j", "4", "j", "?"] {
         term.send(key.as_bytes()).await;

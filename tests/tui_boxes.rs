@@ -405,6 +405,7 @@ fn stale_answers_are_dropped() {
 fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
     let mut a = app(120, 40);
     settle(&mut a);
+    press(&mut a, &[ch('1')]);
     let start = a.selected();
     press(&mut a, &[Key::ctrl('p')]);
     assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Jump(_))));

@@ -367,15 +367,27 @@ impl Db {
         })
     }
 
-    /// The least reliable source a record cites; `None` when it cites none.
-    #[must_use]
-    pub fn weakest_source(&self, rec: Rec) -> Option<Reliability> {
-        // `Reliability` orders High < Medium < Low, so the weakest is the maximum.
+    /// The reliability of each source a record cites.
+    fn cited_reliabilities(&self, rec: Rec) -> impl Iterator<Item = Reliability> {
         self.cites(rec)
             .iter()
             .filter_map(|c| self.source(&c.source))
             .map(|s| s.reliability)
-            .max()
+    }
+
+    /// The least reliable source a record cites; `None` when it cites none.
+    #[must_use]
+    pub fn weakest_source(&self, rec: Rec) -> Option<Reliability> {
+        // `Reliability` orders High < Medium < Low, so the weakest is the maximum.
+        self.cited_reliabilities(rec).max()
+    }
+
+    /// The most reliable source a record cites; `None` when it cites none. The list's
+    /// `Src` column shows it, so a well-sourced record does not look weak for one weak
+    /// citation among strong ones.
+    #[must_use]
+    pub fn strongest_source(&self, rec: Rec) -> Option<Reliability> {
+        self.cited_reliabilities(rec).min()
     }
 
     /// The brands an enterprise owns, in dataset order.

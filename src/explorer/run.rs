@@ -17,6 +17,7 @@ use crossterm::{execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::data::brief::Brief;
 use crate::data::db::Db;
 use crate::env::Env;
 use crate::explorer::action::Msg;
@@ -32,6 +33,8 @@ enum Event {
     Terminal(ct::Event),
     /// The search index finished building.
     IndexReady(Arc<Index>),
+    /// The brief (Overview, conflicts, who cites each source) is computed.
+    BriefReady(Arc<Brief>),
     /// The search worker answered.
     Search(Done),
     /// Reading the terminal failed: it is gone (a dropped SSH connection, a closed pty).
@@ -101,6 +104,9 @@ pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError>
         }
     })?;
     spawn_input(tx.clone());
+    if !small(&db) {
+        spawn_brief(&db, tx.clone());
+    }
     spawn_index(&db, tx.clone());
     let result = term
         .size()
@@ -173,6 +179,23 @@ fn spawn_index(db: &Arc<Db>, tx: Sender<Event>) {
     });
 }
 
+/// Whether a dataset is small enough that its brief costs less than a frame (a few
+/// milliseconds): computed before the first frame, so the Overview is whole at once.
+fn small(db: &Db) -> bool {
+    let records: usize = crate::data::model::RecordKind::ALL.iter().map(|k| db.len(*k)).sum();
+    records + db.sources().len() <= 100_000
+}
+
+/// Computes the brief of a large dataset off the UI thread, once: the first frame never
+/// waits for it (the Overview says it is counting), and no frame computes it.
+fn spawn_brief(db: &Arc<Db>, tx: Sender<Event>) {
+    let db = Arc::clone(db);
+    thread::spawn(move || {
+        let brief = Arc::new(Brief::build(&db));
+        let _ = tx.send(Event::BriefReady(brief));
+    });
+}
+
 fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -205,6 +228,11 @@ fn event_loop(
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
 ) -> Result<Exit, ExplorerError> {
+    // A small dataset's brief is computed here, so the first frame shows it.
+    if small(&screen.app.db) {
+        let brief = Arc::new(Brief::build(&screen.app.db));
+        screen.app.update(Msg::BriefReady(brief));
+    }
     let mut dirty = true;
     loop {
         if dirty {
@@ -254,6 +282,7 @@ fn event_loop(
                 dirty |= screen.index_ready(index, worker);
             }
             Event::Search(done) => dirty |= screen.search_done(done),
+            Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
             Event::TerminalGone => return Ok(Exit::Quit),
             Event::Signal(signal) => return Ok(Exit::Signalled(signal)),
         }

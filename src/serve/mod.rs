@@ -41,6 +41,7 @@ pub use keys::{Authorized, fingerprint};
 pub use options::Options;
 pub use session::{MAX_COLUMNS, MAX_ROWS};
 
+use crate::data::brief::Brief;
 use crate::data::db::Db;
 use crate::explorer::keymap::Keymap;
 use crate::search::Index;
@@ -111,9 +112,11 @@ pub async fn start(options: Options, explorer: Explorer, log: Box<dyn Write + Se
         .local_addr()
         .map_err(ServeError::io("reading the address listened on"))?;
     let db = Arc::new(explorer.db);
-    let index = {
+    // The index and the brief (the Overview, the comparisons, who cites each source)
+    // are built once and shared by every session.
+    let (index, brief) = {
         let db = Arc::clone(&db);
-        tokio::task::spawn_blocking(move || Arc::new(Index::build(&db)))
+        tokio::task::spawn_blocking(move || (Arc::new(Index::build(&db)), Arc::new(Brief::build(&db))))
             .await
             .map_err(|err| ServeError::Usage(format!("building the search index failed: {err}")))?
     };
@@ -167,7 +170,7 @@ pub async fn start(options: Options, explorer: Explorer, log: Box<dyn Write + Se
     ));
     let shared = Arc::new(Shared::new(
         db,
-        index,
+        (index, brief),
         Arc::new(pool),
         explorer.keymap,
         (explorer.theme, explorer.color),

@@ -252,6 +252,7 @@ fn open(shared: &Shared, spec: &Spec, tx: &Sender<Event>) -> io::Result<Explorer
         let _ = notify.send(Event::Search(done));
     });
     screen.index_ready(Arc::clone(&shared.index), worker);
+    screen.app.update(Msg::BriefReady(Arc::clone(&shared.brief)));
     Ok(screen)
 }
 

@@ -14,6 +14,7 @@ use super::gate::Gate;
 use super::keys::Authorized;
 use super::log::Log;
 use super::options::Options;
+use crate::data::brief::Brief;
 use crate::data::db::Db;
 use crate::explorer::keymap::Keymap;
 use crate::search::{Done, Index};
@@ -23,6 +24,8 @@ use crate::settings::{ColorChoice, ThemeChoice};
 pub struct Shared {
     pub db: Arc<Db>,
     pub index: Arc<Index>,
+    /// The Overview's figures and who cites each source, computed once.
+    pub brief: Arc<Brief>,
     /// Where every session's searches run: as many threads as cores, however many
     /// sessions search at once.
     pub pool: Arc<rayon::ThreadPool>,
@@ -43,7 +46,7 @@ impl Shared {
     #[allow(clippy::too_many_arguments)] // one struct literal's worth, built once
     pub fn new(
         db: Arc<Db>,
-        index: Arc<Index>,
+        (index, brief): (Arc<Index>, Arc<Brief>),
         pool: Arc<rayon::ThreadPool>,
         keymap: Keymap,
         (theme, color): (ThemeChoice, ColorChoice),
@@ -55,6 +58,7 @@ impl Shared {
         Shared {
             db,
             index,
+            brief,
             pool,
             keymap,
             theme,

@@ -198,7 +198,7 @@ wait_gone() {
 }
 tmux_ send-keys -t ssh -l -- "clear; '$BIN'; echo \"explorer-exit:\$?\"; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo"
 keys Enter
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 keys 2
 wait_for '\[2 Enterprises'
 keys Tab
@@ -238,7 +238,7 @@ keys Enter
 tmux_ pipe-pane -t ssh -o "cat >> '$WORK/stream'"
 tmux_ send-keys -t ssh -l -- "'$BIN' --data '$HOSTILE'; echo \"explorer-exit:\$?\""
 keys Enter
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 wait_for '␛'
 for k in j j 2 j j 3 j 4 j j '?' Escape Tab; do
     keys "$k"
@@ -256,7 +256,7 @@ say "hostile data over ssh -tt: $(wc -c <"$WORK/stream") bytes received, no esca
 # --- 4. drop the connection with the explorer running on the far side ---------------
 keys -l -- "clear; '$BIN'"
 keys Enter
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 explorers() {
     for exe in /proc/[0-9]*/exe; do
         if [ "$(readlink "$exe" 2>/dev/null)" = "$BIN" ]; then

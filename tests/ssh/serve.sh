@@ -163,7 +163,7 @@ fresh_tmux() {
 
 tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "$SSH_LINE; echo serve-exit:\$?; sleep 600"
 tmux_ set-option -s set-clipboard on >/dev/null
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 keys 2
 wait_for '\[2 Enterprises'
 keys /
@@ -201,7 +201,7 @@ for i in $(seq 20); do
     tmux_ new-window -d -t s: -n "w$i" "$SSH_LINE; sleep 600"
 done
 for i in $(seq 20); do
-    wait_for '\[1 History' "s:w$i" 30
+    wait_for '\[0 Overview' "s:w$i" 30
 done
 say "20 sessions at once: every one shows the explorer"
 for i in $(seq 20); do tmux_ send-keys -t "s:w$i" q; done
@@ -213,7 +213,7 @@ done
 # --- SIGTERM closes every session and exits 0 --------------------------------------------
 fresh_tmux
 tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "$SSH_LINE; echo serve-exit:\$?; sleep 600"
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 kill -TERM "$SERVER"
 wait_for 'the server is stopping'
 wait_for '^serve-exit:1$'
@@ -234,7 +234,7 @@ start_server serve-layers --add "$WORK/registry.json"
 client_for_port
 fresh_tmux
 tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "$SSH_LINE; echo serve-exit:\$?; sleep 600"
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 pane | head -1 | grep -qF '+ registry.json (5 records)' || die "the header does not name the layer"
 keys 2
 wait_for '\[2 Enterprises'
@@ -257,6 +257,8 @@ tmux_ -f /dev/null new-session -d -s s -x 100 -y 30 "sleep 600"
 tmux_ set-option -s set-clipboard on >/dev/null
 tmux_ pipe-pane -t s -o "cat >> '$WORK/stream'"
 tmux_ respawn-pane -k -t s "$SSH_LINE; echo serve-exit:\$?; sleep 600"
+wait_for '\[0 Overview'
+keys 1
 wait_for '\[1 History'
 wait_for '␛'
 for k in j j 2 j j 3 j 4 j j '?' Escape Tab; do

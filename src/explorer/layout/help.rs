@@ -11,12 +11,13 @@ use ratatui::widgets::{Block, Borders};
 
 use super::centred;
 use super::text::{Role, fit, pad};
-use crate::data::model::{RecordKind, Reliability};
+use crate::data::model::Reliability;
+use crate::explorer::action::Tab;
 use crate::explorer::keymap::Keymap;
 
 /// The help text: every binding of every context, from the keymap, and the legend.
 #[must_use]
-pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role) -> Style) -> Vec<Line<'static>> {
+pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> Style) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (context, bindings) in keymap.help(Some(tab)) {
         if !lines.is_empty() {
@@ -67,39 +68,60 @@ pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role
             Span::styled(fit(about, width.saturating_sub(25)), style(Role::Base)),
         ]));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!("Fields in {}", tab.section()),
-        style(Role::Heading),
-    ));
-    for (field, meaning) in crate::search::fields(tab) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), style(Role::Key)),
-            Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
-        ]));
+    if let Some(kind) = tab.kind() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("Fields in {}", kind.section()),
+            style(Role::Heading),
+        ));
+        for (field, meaning) in crate::search::fields(kind) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), style(Role::Key)),
+                Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
+            ]));
+        }
     }
     lines.push(Line::default());
     lines.push(Line::styled("The Src column".to_owned(), style(Role::Heading)));
     for (mark, text, r) in [
         (
-            "high",
-            "every source is official, a filing or a major newspaper",
+            "high ",
+            "its strongest source is official, a filing or a major newspaper",
             Reliability::High,
         ),
         (
-            "med ",
-            "the weakest source is trade press or a reprint",
+            "med  ",
+            "its strongest source is trade press or a reprint",
             Reliability::Medium,
         ),
         (
-            "LOW ",
-            "rests on a blog, a machine translation or one interested party",
+            "LOW  ",
+            "rests only on blogs, machine translations or one interested party",
+            Reliability::Low,
+        ),
+        (
+            "high*",
+            "well sourced, but some claim rests on a LOW source (the detail says which)",
             Reliability::Low,
         ),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!("  {mark}  "), style(Role::Reliability(r))),
-            Span::styled(fit(text, width.saturating_sub(8)), style(Role::Base)),
+            Span::styled(fit(text, width.saturating_sub(9)), style(Role::Base)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Marks".to_owned(), style(Role::Heading)));
+    for (mark, text) in [
+        ("✗", "in the Listing column: delisted (the detail gives the date)"),
+        (
+            "≠",
+            "a figure that disagrees with another for the same question and date",
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark}      "), style(Role::Low)),
+            Span::styled(fit(text, width.saturating_sub(9)), style(Role::Base)),
         ]));
     }
     lines
@@ -115,7 +137,7 @@ pub fn area(screen: Rect) -> Rect {
 /// the box. The update clamps with it, so scrolling past the end never piles up presses
 /// that the way back must undo.
 #[must_use]
-pub fn max_scroll(keymap: &Keymap, tab: RecordKind, size: (u16, u16)) -> usize {
+pub fn max_scroll(keymap: &Keymap, tab: Tab, size: (u16, u16)) -> usize {
     let inner = Block::new()
         .borders(Borders::ALL)
         .inner(area(Rect::new(0, 0, size.0, size.1)));
