@@ -57,17 +57,7 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
             Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
         ]));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled("Ranking, rule by rule".to_owned(), style(Role::Heading)));
-    for (i, (rule, about)) in crate::search::rank::RULES.iter().enumerate() {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {}", pad(&format!("{}. {rule}", i + 1), 22)),
-                style(Role::Key),
-            ),
-            Span::styled(fit(about, width.saturating_sub(25)), style(Role::Base)),
-        ]));
-    }
+    ranking(&mut lines, width, style);
     if let Some(kind) = tab.kind() {
         lines.push(Line::default());
         lines.push(Line::styled(
@@ -143,4 +133,19 @@ pub fn max_scroll(keymap: &Keymap, tab: Tab, size: (u16, u16)) -> usize {
         .inner(area(Rect::new(0, 0, size.0, size.1)));
     let lines = lines(keymap, tab, usize::from(inner.width), &|_| Style::new()).len();
     lines.saturating_sub(usize::from(inner.height))
+}
+
+/// The ranking rules, one line each (`search::rank::RULES`, also in the README).
+fn ranking(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> Style) {
+    lines.push(Line::default());
+    lines.push(Line::styled("Ranking, rule by rule".to_owned(), style(Role::Heading)));
+    for (i, (rule, about)) in crate::search::rank::RULES.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}", pad(&format!("{}. {rule}", i + 1), 22)),
+                style(Role::Key),
+            ),
+            Span::styled(fit(about, width.saturating_sub(25)), style(Role::Base)),
+        ]));
+    }
 }
