@@ -363,7 +363,7 @@ fn the_config_files_dataset_is_the_default_one() {
     let r = run_in(home.path(), &["validate"], &[]);
     assert_eq!(
         r.stdout,
-        "ok: 1 history, 2 enterprises, 1 brands, 2 indicators, 2 sources\n"
+        "ok: 1 history, 2 enterprises, 1 brand, 2 indicators, 2 sources\n"
     );
     let r = run_in(home.path(), &["show", "ent-a"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);

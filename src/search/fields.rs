@@ -12,6 +12,7 @@ use crate::data::model::RecordKind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Name,
+    Alias,
     Summary,
     Tag,
     Date,
@@ -69,6 +70,7 @@ const HISTORY: &[(&str, &str)] = &[
 
 const ENTERPRISES: &[(&str, &str)] = &[
     ("name", "the name, English or Chinese (also by pinyin)"),
+    ("alias", "a former or other name (曾用名), e.g. alias:多佳股份"),
     (
         "kind",
         "company, association, trading-center, exchange, institution, government",
@@ -104,6 +106,7 @@ const ENTERPRISES: &[(&str, &str)] = &[
 
 const BRANDS: &[(&str, &str)] = &[
     ("name", "the brand name, English or Chinese (also by pinyin)"),
+    ("alias", "another name of the brand"),
     ("owner", "the name of the owning enterprise"),
     ("segment", "the product segment, e.g. segment:gold"),
     ("honor", "the title of an honour, e.g. honor:top"),
@@ -153,6 +156,7 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
     }
     let (field, keyword, secondary) = match name {
         "title" | "name" => (Field::Name, false, false),
+        "alias" => (Field::Alias, false, true),
         "summary" => (Field::Summary, false, true),
         "tag" => (Field::Tag, true, true),
         "date" => (Field::Date, true, true),
@@ -200,6 +204,7 @@ pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
     match field {
         Field::Name if kind == RecordKind::History => "title",
         Field::Name => "name",
+        Field::Alias => "alias",
         Field::Summary => "summary",
         Field::Tag => "tag",
         Field::Date => "date",
@@ -239,6 +244,7 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
     match kind {
         RecordKind::History => &[Field::Summary, Field::Tag, Field::Date],
         RecordKind::Enterprise => &[
+            Field::Alias,
             Field::Kind,
             Field::Ownership,
             Field::Segment,
@@ -251,7 +257,14 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
             Field::Tag,
             Field::Summary,
         ],
-        RecordKind::Brand => &[Field::Segment, Field::Honor, Field::By, Field::Year, Field::Summary],
+        RecordKind::Brand => &[
+            Field::Alias,
+            Field::Segment,
+            Field::Honor,
+            Field::By,
+            Field::Year,
+            Field::Summary,
+        ],
         RecordKind::Indicator => &[
             Field::Metric,
             Field::Value,
@@ -306,6 +319,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             let e = &db.enterprises()[i];
             match f {
                 Field::Name => each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each),
+                Field::Alias => e.aliases.iter().any(|a| each(a)),
                 Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
                 Field::Tag => e.tags.iter().any(|t| each(t)),
                 Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
@@ -330,6 +344,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             let b = &db.brands()[i];
             match f {
                 Field::Name => each(&b.name) || b.name_zh.as_deref().is_some_and(&mut *each),
+                Field::Alias => b.aliases.iter().any(|a| each(a)),
                 Field::Summary => b.summary.as_deref().is_some_and(&mut *each),
                 Field::Segment => b.segment.as_deref().is_some_and(&mut *each),
                 Field::Honor => b.honors.iter().any(|h| each(&h.title)),
@@ -378,7 +393,10 @@ fn registry(e: &crate::data::model::Enterprise, field: Field, each: &mut dyn FnM
     };
     match field {
         Field::Credit => r.credit_code.as_ref().is_some_and(|c| each(c)),
-        Field::Status => r.status.is_some_and(|s| each(s.as_str()) || each(s.zh())),
+        Field::Status => {
+            r.status.is_some_and(|s| each(s.as_str()) || each(s.zh()))
+                || r.status_text.as_deref().is_some_and(&mut *each)
+        }
         Field::District => [&r.province, &r.city, &r.district]
             .into_iter()
             .filter_map(|p| p.as_deref())
@@ -410,7 +428,12 @@ pub fn touch(db: &Db, rec: Rec) -> usize {
         RecordKind::Enterprise => {
             let e = &db.enterprises()[i];
             let people = e.people.first().map_or(0, |p| text(Some(&p.name)));
-            first(&e.segments) + text(e.location.as_deref()) + first(&e.tags) + text(e.summary.as_deref()) + people
+            first(&e.aliases)
+                + first(&e.segments)
+                + text(e.location.as_deref())
+                + first(&e.tags)
+                + text(e.summary.as_deref())
+                + people
         }
         RecordKind::Brand => {
             let b = &db.brands()[i];
