@@ -15,6 +15,7 @@ mod import;
 mod man;
 pub mod output;
 mod search;
+mod serve;
 mod settings;
 mod show;
 mod validate;
@@ -132,6 +133,24 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 }),
             )
         }
+        Some(Command::Serve {
+            ref listen,
+            ref host_key,
+            ref authorized_keys,
+            max_sessions,
+            max_per_address,
+            idle_timeout,
+        }) => serve::run(
+            cli,
+            &serve::Flags {
+                listen,
+                host_key: host_key.as_deref(),
+                authorized_keys: authorized_keys.as_deref(),
+                max_sessions: max_sessions.get(),
+                max_per_address: max_per_address.get(),
+                idle_timeout,
+            },
+        ),
         Some(Command::Import {
             ref file,
             ref sheet,

@@ -66,12 +66,45 @@ impl Worker {
     /// # Panics
     /// If the OS cannot start a thread.
     pub fn spawn(index: Arc<Index>, db: Arc<Db>, notify: impl Fn(Done) + Send + 'static) -> Worker {
+        Worker::start(None, index, db, notify)
+    }
+
+    /// [`Worker::spawn`], but each search runs inside `pool` (its matching and its
+    /// ranking): many workers sharing one pool (an SSH server's sessions) take no more
+    /// cores than the pool has, however many search at once. `notify` is then called from
+    /// the pool's threads.
+    ///
+    /// # Panics
+    /// If the OS cannot start a thread.
+    pub fn spawn_on(
+        pool: Arc<rayon::ThreadPool>,
+        index: Arc<Index>,
+        db: Arc<Db>,
+        notify: impl Fn(Done) + Send + 'static,
+    ) -> Worker {
+        Worker::start(Some(pool), index, db, notify)
+    }
+
+    fn start(
+        pool: Option<Arc<rayon::ThreadPool>>,
+        index: Arc<Index>,
+        db: Arc<Db>,
+        notify: impl Fn(Done) + Send + 'static,
+    ) -> Worker {
         let (tx, rx) = mpsc::channel::<Request>();
         let latest = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&latest);
         let thread = std::thread::Builder::new()
             .name("shuibei-search".into())
             .spawn(move || {
+                // With a pool, `notify` is called from the pool's threads: behind a lock it
+                // can be shared without asking callers for a `Sync` callback.
+                let notify = std::sync::Mutex::new(notify);
+                let notify = |done: Done| {
+                    if let Ok(notify) = notify.lock() {
+                        notify(done);
+                    }
+                };
                 let mut session = Session::new();
                 while let Ok(mut request) = rx.recv() {
                     // Only the newest pending request matters.
@@ -79,7 +112,11 @@ impl Worker {
                         request = newer;
                     }
                     if request.generation == current.load(Ordering::Acquire) {
-                        serve(&index, &db, &mut session, &request, &current, &notify);
+                        let mut search = || serve(&index, &db, &mut session, &request, &current, &notify);
+                        match &pool {
+                            Some(pool) => pool.install(search),
+                            None => search(),
+                        }
                     }
                 }
             })

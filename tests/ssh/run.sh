@@ -27,6 +27,8 @@ die() {
 }
 
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/ssh/hostile.sh
+. tests/ssh/hostile.sh
 BIN=$(realpath "${1:-target/release/shuibei}")
 [ -x "$BIN" ] || die "no shuibei binary at $BIN (build it with: cargo build --release)"
 [ "$(id -u)" -eq 0 ] && sudo="" || sudo="sudo"
@@ -246,14 +248,9 @@ keys q
 wait_for '^explorer-exit:0$'
 tmux_ pipe-pane -t ssh
 [ -s "$WORK/stream" ] || die "pipe-pane recorded nothing"
-found=""
-for name in osc52:'\x1b\]52;c;ZXZpbA==' osc8:'\x1b\]8;;https://evil' title:'\x1b\]0;pwned' \
-    dcs:'\x1bP1\$r' reset:'\x1bc' bell:'\x07' c1:'\xc2[\x80-\x9f]' rlo:'\xe2\x80\xae' \
-    isolates:'\xe2\x81[\xa6-\xa9]' marks:'\xe2\x80[\x8e\x8f]|\xd8\x9c'; do
-    if LC_ALL=C grep -aqP -- "${name#*:}" "$WORK/stream"; then found="$found ${name%%:*}"; fi
-done
+found=$(hostile_escapes "$WORK/stream")
 [ -z "$found" ] || die "the raw stream carried data escapes:$found"
-LC_ALL=C grep -aq "$(printf '\xe2\x90\x9b')" "$WORK/stream" || die "no ␛ placeholder in the stream: the hostile text was not drawn"
+hostile_drawn "$WORK/stream" || die "no ␛ placeholder in the stream: the hostile text was not drawn"
 say "hostile data over ssh -tt: $(wc -c <"$WORK/stream") bytes received, no escape sequence from the data among them"
 
 # --- 4. drop the connection with the explorer running on the far side ---------------
