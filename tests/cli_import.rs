@@ -850,7 +850,7 @@ fn two_exports_of_one_name_get_two_source_ids_and_a_re_import_keeps_its_own() {
     std::fs::create_dir_all(&b_dir).unwrap();
     let text = example_text();
     let (head, rows) = text.split_at(text.find("\n4,").unwrap() + 1);
-    let (first, second) = rows.split_at(rows.find("\n").unwrap() + 1);
+    let (first, second) = rows.split_at(rows.find('\n').unwrap() + 1);
     std::fs::write(a_dir.join("企查查导出.csv"), format!("{head}{first}")).unwrap();
     std::fs::write(b_dir.join("企查查导出.csv"), format!("{head}{second}")).unwrap();
     let (a, _) = import_ok(&a_dir, &a_dir.join("企查查导出.csv"), &[]);

@@ -31,9 +31,9 @@ pub(super) fn run(
     tab: OneTab,
     query: Option<&str>,
     format: Option<ExportFormat>,
-    target: Option<Output<'_>>,
+    target: Option<&Output<'_>>,
 ) -> Result<Outcome, CliError> {
-    let output = target.as_ref().map(|t| t.path);
+    let output = target.map(|t| t.path);
     let chosen = format.map(|f| match f {
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
@@ -41,7 +41,7 @@ pub(super) fn run(
         ExportFormat::Xlsx => Format::Xlsx,
     });
     let format = pick_format(chosen, output)?;
-    if let Some(target) = &target {
+    if let Some(target) = target {
         guard(target, format)?;
     }
     if format == Format::Xlsx && output.is_none() && io::stdout().is_terminal() {

@@ -121,16 +121,17 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 .chain(&datasets.add)
                 .map(std::path::PathBuf::as_path)
                 .collect();
+            let target = output.as_deref().map(|path| export::Output {
+                path,
+                force,
+                inputs: &inputs,
+            });
             export::run(
                 &settings::load_db(&datasets)?,
                 tab,
                 query.as_deref(),
                 format,
-                output.as_deref().map(|path| export::Output {
-                    path,
-                    force,
-                    inputs: &inputs,
-                }),
+                target.as_ref(),
             )
         }
         Some(Command::Serve {

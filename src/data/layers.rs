@@ -131,22 +131,7 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
             merged.insert(added.id.clone(), Rec::new(RecordKind::Enterprise, theirs));
         }
         let base = &mut data.enterprises[theirs];
-        if let (Some(mine), Some(theirs_reg)) = (base.registry.as_deref_mut(), added.registry.as_deref()) {
-            for (field, below, above) in overlay(mine, theirs_reg) {
-                let below_from = field_origin(&layers, theirs, field);
-                conflicts.push(Conflict {
-                    record: base.id.clone(),
-                    field,
-                    kept: above,
-                    kept_from: origin.clone(),
-                    other: below,
-                    other_from: below_from,
-                });
-                set.push((theirs, field));
-            }
-        }
-        let filled = blanks(base.registry.as_deref(), added.registry.as_deref());
-        set.extend(filled.into_iter().map(|f| (theirs, f)));
+        join_registry(base, theirs, &added, (&layers, &origin), (&mut conflicts, &mut set));
         fill(base, added);
     }
     let before = layer.enterprises.len();
@@ -182,6 +167,32 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
     });
     let ids = check::ids_of(&data);
     Db::with_layers(data, ids, layers, merged)
+}
+
+/// Lays the added record's registry over the one below (`base`, enterprise `idx`),
+/// noting each field it replaced as a conflict and each field it set.
+fn join_registry(
+    base: &mut Enterprise,
+    idx: usize,
+    added: &Enterprise,
+    (layers, origin): (&[Layer], &str),
+    (conflicts, set): (&mut Vec<Conflict>, &mut Vec<(usize, &'static str)>),
+) {
+    let filled = blanks(base.registry.as_deref(), added.registry.as_deref());
+    set.extend(filled.into_iter().map(|f| (idx, f)));
+    if let (Some(mine), Some(theirs)) = (base.registry.as_deref_mut(), added.registry.as_deref()) {
+        for (field, below, above) in overlay(mine, theirs) {
+            conflicts.push(Conflict {
+                record: base.id.clone(),
+                field,
+                kept: above,
+                kept_from: origin.to_owned(),
+                other: below,
+                other_from: field_origin(layers, idx, field),
+            });
+            set.push((idx, field));
+        }
+    }
 }
 
 /// Which added enterprises are ones below, and what was said about near misses.
@@ -472,6 +483,7 @@ fn is_cjk(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::data::db::Target;
+    use crate::data::model::CreditCode;
 
     const BASE: &str = r#"{"format":"shuibei/1","cluster":{"name":"c"},
 "sources":[{"id":"s-base","title":"Annual report","reliability":"high"}],
@@ -595,7 +607,7 @@ mod tests {
         let db = layered(NAMED_BASE, NAMED_ADDED).unwrap();
         assert_eq!(db.enterprises().len(), 3, "yuehao merged, the other kept apart");
         let yuehao = &db.enterprises()[0];
-        assert_eq!(yuehao.credit_code().map(|c| c.as_str()), Some("91440303MA5EXA001U"));
+        assert_eq!(yuehao.credit_code().map(CreditCode::as_str), Some("91440303MA5EXA001U"));
         assert_eq!(yuehao.sources.len(), 2, "both sources listed");
         let layer = &db.layers()[1];
         assert_eq!((layer.merged, layer.by_name), (1, 1));

@@ -167,7 +167,7 @@ pub fn layers_brief(db: &Db) -> String {
     if added.len() <= 1 {
         return layers(db);
     }
-    let records: usize = added.iter().map(|l| l.records()).sum();
+    let records: usize = added.iter().map(crate::data::db::Layer::records).sum();
     let merged: usize = added.iter().map(|l| l.merged).sum();
     let mut text = format!(
         "+{} layers ({} record{}",

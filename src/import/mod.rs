@@ -244,7 +244,7 @@ fn source_id(name: &str, date: Option<Date>, path: &Path) -> std::io::Result<Str
     const PART: u64 = 64 * 1024;
     let mut file = File::open(path)?;
     let size = file.metadata()?.len();
-    let mut bytes = Vec::with_capacity(2 * PART as usize);
+    let mut bytes = Vec::with_capacity(128 * 1024);
     (&mut file).take(PART).read_to_end(&mut bytes)?;
     if size > PART {
         file.seek(SeekFrom::Start(size.saturating_sub(PART).max(PART)))?;

@@ -298,6 +298,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             .iter()
             .any(|c| each(&c.source) || db.source(&c.source).is_some_and(|s| each(&s.title))),
         (_, Field::Reliability) => db.weakest_source(rec).is_some_and(|r| each(r.as_str())),
+        (_, Field::Alias) => aliases(db, rec).iter().any(|a| each(a)),
         (RecordKind::History, f) => {
             let e = &db.history()[i];
             match f {
@@ -319,7 +320,6 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             let e = &db.enterprises()[i];
             match f {
                 Field::Name => each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each),
-                Field::Alias => e.aliases.iter().any(|a| each(a)),
                 Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
                 Field::Tag => e.tags.iter().any(|t| each(t)),
                 Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
@@ -344,7 +344,6 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             let b = &db.brands()[i];
             match f {
                 Field::Name => each(&b.name) || b.name_zh.as_deref().is_some_and(&mut *each),
-                Field::Alias => b.aliases.iter().any(|a| each(a)),
                 Field::Summary => b.summary.as_deref().is_some_and(&mut *each),
                 Field::Segment => b.segment.as_deref().is_some_and(&mut *each),
                 Field::Honor => b.honors.iter().any(|h| each(&h.title)),
@@ -382,6 +381,15 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 _ => false,
             }
         }
+    }
+}
+
+/// An enterprise's or a brand's other names (曾用名 and the like); none for the others.
+fn aliases(db: &Db, rec: Rec) -> &[crate::data::model::Text] {
+    match rec.kind {
+        RecordKind::Enterprise => &db.enterprises()[rec.idx()].aliases,
+        RecordKind::Brand => &db.brands()[rec.idx()].aliases,
+        _ => &[],
     }
 }
 
