@@ -261,7 +261,7 @@ fn export_writes_csv_to_stdout_by_default() {
         lines.next().unwrap(),
         "ent-a,Zhou Dasheng Jewellery,周大生珠宝,,company,private,gold; diamond,,,listed,\
          \"SZSE 002867, listed 2017-04-27\",周宗文 (chairman),,,,,,,brand-a,src-a,\
-         \"A source. Someone, 2013-11-11.\",,high"
+         \"A source. Someone, 2013-11-11. [high reliability]\",,high"
     );
     assert!(!r.stdout.starts_with('\u{feff}'), "UTF-8 without a byte-order mark");
 }
@@ -402,7 +402,7 @@ fn search_opens_the_config_files_dataset_too() {
     let home = tempfile::tempdir().unwrap();
     let file = config_file(home.path());
     std::fs::write(&file, format!("data = \"{}\"\n", minimal())).unwrap();
-    let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "a"], &[]);
+    let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "z"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains(" of 6 records"),

@@ -761,7 +761,7 @@ fn former_names_of_an_added_layer_are_searched() {
     for (query, id) in [
         ("深圳市水贝示例金行", "uscc-91440303MA5EXA001U"),
         ("演示宝石", "uscc-91440303MA5EXA0045"),
-        ("alias:演示首饰", "uscc-91440303MA5EXA0045"),
+        ("name:演示首饰", "uscc-91440303MA5EXA0045"),
     ] {
         let r = run_at(dir.path(), &["--add", out, "search", query, "--tab", "enterprises"]);
         assert_eq!(r.code, 0, "{}", r.stderr);

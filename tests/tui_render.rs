@@ -267,6 +267,19 @@ fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
     );
 }
 
+/// Issue 10, defect 1: letters of an absent name picked across a long title used to list
+/// that event; now the list says nothing matches.
+#[test]
+fn an_absent_name_finds_nothing_and_the_list_says_so() {
+    let mut a = app(100, 30);
+    settle(&mut a);
+    press(&mut a, "1/");
+    type_in(&mut a, "cartier");
+    assert!(a.current_view().rows.is_empty());
+    let text = mono_line(&a, a.regions().unwrap().rows.y);
+    assert!(text.contains("no record matches"), "{text}");
+}
+
 #[test]
 fn the_sorted_column_is_always_on_screen() {
     // Name, 中文名, Kind, Ownership, Segments, Founded, Listing: Listing hides first.
@@ -283,7 +296,7 @@ fn the_jump_box_says_how_many_of_a_kind_matched_beyond_those_listed() {
     let mut a = app(120, 40);
     settle(&mut a);
     a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
-    type_in(&mut a, "e");
+    type_in(&mut a, "s");
     let text = mono_screen(&a);
     assert!(text.contains("(50 of "), "a group cut at 50 says of how many: {text}");
 }
@@ -314,7 +327,7 @@ fn the_help_lists_the_query_syntax_and_the_tabs_fields() {
     for want in [
         "Search syntax",
         "'word",
-        "gold | silver",
+        "a b | c d",
         "Fields in enterprises",
         "ownership:",
         "exchange:",
@@ -377,4 +390,19 @@ fn every_record_and_every_link_draws_at_both_sizes_with_and_without_colour() {
             }
         }
     }
+}
+
+/// A journalist's trial: Ctrl-P `jieworui` lists the enterprise's group first, above the
+/// events and figures that mention it.
+#[test]
+fn the_jump_box_puts_the_named_record_first() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
+    type_in(&mut a, "jieworui");
+    let text = mono_screen(&a);
+    let at = |what: &str| text.find(what).unwrap_or(usize::MAX);
+    assert!(at("Enterprises (") < at("History ("), "{text}");
+    assert!(at("Enterprises (") < at("Indicators ("), "{text}");
+    assert!(at("Shenzhen Jieworui Jewelry") < at("History ("), "{text}");
 }

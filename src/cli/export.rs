@@ -50,9 +50,29 @@ pub(super) fn run(
         ));
     }
     let rows = select(db, tab, query)?;
-    // Like grep and `shuibei search`: a query that matches nothing exits 1, after writing
-    // the (empty) export, so a script can tell "nothing" from "something".
-    let found = query.is_none() || !rows.is_empty();
+    // Like grep and `shuibei search`: nothing to export exits 1, so a script can tell
+    // "nothing" from "something". On stdout the export is still well formed (a CSV
+    // header, `[]`), which a pipeline reads without a special case; a file is not
+    // written at all, so no empty file passes for a result (nor replaces an old one).
+    if rows.is_empty() {
+        let what = match query {
+            Some(query) => format!("nothing matched --query {query}"),
+            None => format!("the dataset has no {}", rows.tab.section()),
+        };
+        let note = match output {
+            Some(path) => format!("{what}; no file written to {}", path.display()),
+            None => format!("{what}; the export is empty"),
+        };
+        if output.is_none() {
+            export::write(db, &rows, format, Dest::Stdout, BufWriter::new(io::stdout().lock()))
+                .map_err(CliError::io("writing to stdout"))?;
+        }
+        let mut err = Out::stderr();
+        err.line(&note)
+            .and_then(|()| err.flush())
+            .map_err(CliError::io("writing to stderr"))?;
+        return Ok(Outcome::NothingFound);
+    }
     match output {
         None => {
             let stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -80,7 +100,7 @@ pub(super) fn run(
                 .map_err(CliError::io("writing to stderr"))?;
         }
     }
-    Ok(if found { Outcome::Done } else { Outcome::NothingFound })
+    Ok(Outcome::Done)
 }
 
 /// Refuses to write over a loaded dataset (ever), or over an existing file that does not

@@ -284,4 +284,7 @@ pub enum Msg {
     SearchDone(crate::search::Done),
     /// The search index is built.
     IndexReady(std::sync::Arc<crate::search::Index>),
+    /// An export ended: "wrote 12 rows to a.csv", or why the file was not written (the
+    /// prompt then stays open on the name, to be fixed).
+    Exported(Result<String, String>),
 }

@@ -41,12 +41,15 @@ pub enum Overlay {
     Picker(Picker),
 }
 
-/// Where a person was before a jump, so Back can return there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a person was before a jump, so Back can return there: the tab, the selected
+/// record, the focus, and the tabs the jump changed as they were (query, results, order,
+/// selection and scroll).
+#[derive(Debug, Clone)]
 pub struct Location {
     pub tab: RecordKind,
     pub rec: Option<Rec>,
     pub focus: Focus,
+    pub kept: Vec<(RecordKind, view::Kept)>,
 }
 
 /// A one-line message in the footer, until the next action.
@@ -104,10 +107,15 @@ pub struct App {
     pub env: crate::env::Env,
     /// The search index, once built (it is built off the UI thread at start-up).
     pub index: Option<Arc<crate::search::Index>>,
-    /// The file name last given to `e`, offered again (after a failure, or next time).
-    pub export_name: Option<String>,
+    /// The file name last given to `e` and the tab it was given on: offered again on that
+    /// tab, and on another tab as a name for that tab with the same folder and extension.
+    pub export_name: Option<(RecordKind, String)>,
     /// A file that exists and that the user was asked about: Enter again overwrites it.
     pub export_overwrite: Option<std::path::PathBuf>,
+    /// Whether tmux said its `set-clipboard` is `on`: then it is not asked again. Until
+    /// then each copy asks (one quick command), so the status line sees the fix the
+    /// moment the user applies it (see `clipboard::sent`).
+    tmux_clipboard_on: bool,
 }
 
 fn slot(kind: RecordKind) -> usize {
@@ -136,6 +144,7 @@ impl App {
             index: None,
             export_name: None,
             export_overwrite: None,
+            tmux_clipboard_on: false,
         };
         app.keep_visible();
         app
@@ -307,6 +316,17 @@ impl App {
                 changed
             }
             Msg::IndexReady(index) => self.index_ready(index),
+            Msg::Exported(Ok(message)) => {
+                self.input = None;
+                self.export_overwrite = None;
+                self.status(message, false);
+                true
+            }
+            // The prompt stays open on the name, with the reason where its title was.
+            Msg::Exported(Err(reason)) => {
+                self.status(format!("not written: {reason}; fix the name or Esc"), true);
+                true
+            }
             Msg::Action(action) => {
                 self.status = None;
                 self.act(action);
@@ -359,7 +379,14 @@ impl App {
         match crate::explorer::clipboard::osc52(payload.as_bytes(), &self.env) {
             Ok(bytes) => {
                 self.effects.push(Effect::Write(bytes));
-                self.status(crate::explorer::clipboard::copied(payload.len()), false);
+                let tmux = if self.tmux_clipboard_on {
+                    None
+                } else {
+                    crate::explorer::clipboard::tmux_setting(&self.env)
+                };
+                self.tmux_clipboard_on |= tmux.as_deref() == Some("on");
+                let status = crate::explorer::clipboard::sent(payload.len(), tmux.as_deref());
+                self.status(status, false);
             }
             Err(too_large) => self.status(too_large.to_string(), true),
         }
@@ -497,9 +524,16 @@ impl App {
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Reverse if self.tab == RecordKind::History => {
                 self.view_mut(RecordKind::History).flip(&db);
+                self.say_order(Action::Reverse);
             }
-            Action::SortNext => self.view_mut(self.tab).sort_next(&db),
-            Action::SortFlip => self.view_mut(self.tab).flip(&db),
+            Action::SortNext => {
+                self.view_mut(self.tab).sort_next(&db);
+                self.say_order(Action::SortNext);
+            }
+            Action::SortFlip => {
+                self.view_mut(self.tab).flip(&db);
+                self.say_order(Action::SortNext);
+            }
             Action::Filters if self.tab == RecordKind::Enterprise => {
                 self.overlay = Overlay::Picker(Picker::open(&db));
             }
@@ -530,10 +564,20 @@ impl App {
                     }
                 }
             }
+            Action::Export if self.current_view().rows.is_empty() => {
+                self.status(
+                    "no rows to export (the search or filter matches none): no file written",
+                    true,
+                );
+            }
             Action::Export => {
                 let mut name = view::TextBox::default();
-                let default = format!("shuibei-{}.csv", self.tab.section());
-                name.insert(self.export_name.as_deref().unwrap_or(&default));
+                let tab = crate::export::Tab::Records(self.tab);
+                let last = self
+                    .export_name
+                    .as_ref()
+                    .map(|(kind, name)| (crate::export::Tab::Records(*kind), name.as_str()));
+                name.insert(&crate::export::suggested_name(tab, last));
                 self.export_overwrite = None;
                 self.input = Some(Input::Export(name));
             }
@@ -541,6 +585,26 @@ impl App {
             Action::Jump => self.open_jump(),
             _ => {}
         }
+    }
+
+    /// On a searched list, says which order the matches show in and the key that
+    /// leads back to relevance (`key_action`'s first key).
+    fn say_order(&mut self, key_action: Action) {
+        let view = self.current_view();
+        if !view.search.active() {
+            return;
+        }
+        let text = if view.relevance {
+            "matches by relevance".to_owned()
+        } else {
+            let key = self
+                .keymap
+                .bindings(Context::List, self.tab)
+                .find(|b| b.action == key_action)
+                .map_or_else(|| "s".to_owned(), |b| b.keys[0].name());
+            format!("matches {}; {key} leads back to relevance", view.order_label())
+        };
+        self.status(text, false);
     }
 
     fn status(&mut self, text: impl Into<String>, error: bool) {

@@ -218,13 +218,10 @@ fn event_loop(
                         *screen.terminal() = setup().map_err(failed("taking the terminal back after fg"))?;
                     }
                     Effect::Export { rows, path } => {
-                        let status = match crate::export::to_file(&screen.app.db, &rows, &path, None) {
-                            Ok(written) => Msg::Status(written.message(), false),
-                            Err(err) => {
-                                Msg::Status(format!("not exported: {err}; press e and give another file name"), true)
-                            }
-                        };
-                        screen.app.update(status);
+                        let done = crate::export::to_file(&screen.app.db, &rows, &path, None)
+                            .map(|written| written.message())
+                            .map_err(|err| err.short_reason());
+                        screen.app.update(Msg::Exported(done));
                     }
                     // The screen ran the others.
                     _ => {}

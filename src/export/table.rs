@@ -6,8 +6,8 @@
 //! Every field of a record's JSON has a column: lists are joined with `"; "`, listings
 //! read as the detail pane shows them ("SZSE 002867, listed 2017-04-27"), people with
 //! their role and date, each cited source as a reference a reader can follow in
-//! `citations` (`Title. Publisher, date. URL`, one line each), citations' quotes and
-//! notes in `quotes` (one line each).
+//! `citations` (`Title. Publisher, date. URL [low reliability]`, one line each),
+//! citations' quotes and notes in `quotes` (one line each).
 
 use std::fmt::Write as _;
 
@@ -141,8 +141,8 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "name_zh",
             "metric",
             "value",
-            "value_max",
             "unit",
+            "value_max",
             "qualifier",
             "figure",
             "as_of",
@@ -242,7 +242,7 @@ fn count(n: usize) -> Cell {
 }
 
 /// The cited source ids, each once, in citation order.
-fn source_ids(cites: &[Cite]) -> Cell {
+pub(super) fn source_ids(cites: &[Cite]) -> Cell {
     let mut ids: Vec<&str> = Vec::with_capacity(cites.len());
     for cite in cites {
         if !ids.contains(&&*cite.source) {
@@ -253,9 +253,9 @@ fn source_ids(cites: &[Cite]) -> Cell {
 }
 
 /// Each cited source once, in citation order, as a reference (`Title. Publisher, date.
-/// URL`), one line each: what a reader needs to find the source without the Sources
-/// sheet or `export --tab sources`.
-fn references(db: &Db, cites: &[Cite]) -> Cell {
+/// URL [low reliability]`, see [`citations::reference`]), one line each: what a reader
+/// needs to find the source without the Sources sheet or `export --tab sources`.
+pub(super) fn references(db: &Db, cites: &[Cite]) -> Cell {
     let mut seen: Vec<&str> = Vec::with_capacity(cites.len());
     let mut lines: Vec<String> = Vec::with_capacity(cites.len());
     for cite in cites {
@@ -432,8 +432,8 @@ fn indicator_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::opt(ind.name_zh.as_deref()),
         Cell::opt(ind.metric.as_deref()),
         Cell::Number(ind.value),
-        ind.value_max.map_or(Cell::Empty, Cell::Number),
         Cell::text(&ind.unit),
+        ind.value_max.map_or(Cell::Empty, Cell::Number),
         Cell::text(&ind.qualifier),
         Cell::Text(present::figure(ind)),
         Cell::Date(ind.as_of),

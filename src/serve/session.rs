@@ -375,6 +375,8 @@ fn effects(screen: &mut Explorer) -> io::Result<bool> {
                 screen.app.update(refusal(Action::Suspend));
             }
             Effect::Export { .. } => {
+                // The prompt waits for the export's answer: close it, then say why.
+                screen.app.update(Msg::Action(Action::Cancel));
                 screen.app.update(refusal(Action::Export));
             }
             _ => {}

@@ -147,9 +147,9 @@ impl App {
                     self.export_overwrite = Some(path);
                     return;
                 }
-                self.input = None;
-                self.export_overwrite = None;
-                self.export_name = Some(typed);
+                // The prompt stays open until the export answers (`Msg::Exported`): a
+                // failure leaves the name there to fix.
+                self.export_name = Some((self.tab, typed));
                 let rows = crate::export::Rows {
                     tab: crate::export::Tab::Records(self.tab),
                     positions: self.current_view().rows.clone(),
@@ -230,8 +230,12 @@ impl App {
                     return false;
                 }
                 let new_query = view.search.query.as_deref() != Some(done.query.as_str());
+                if view.search.query.is_none() {
+                    // A new search starts by relevance; editing the query keeps the order.
+                    view.relevance = true;
+                }
                 view.search.query = Some(done.query);
-                view.search.hits = done.outcome.hits;
+                view.search.hits = done.outcome.hits.into();
                 view.search.matched = done.outcome.matched;
                 view.search.searched = done.outcome.searched;
                 view.search.complete = done.complete;

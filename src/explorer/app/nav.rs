@@ -17,12 +17,18 @@ impl App {
             tab: self.tab,
             rec: self.selected(),
             focus: self.focus,
+            kept: Vec::new(),
         }
     }
 
-    /// Shows a record in its tab, remembering where we were.
+    /// Shows a record in its tab, remembering where we were: Back restores this tab and
+    /// the target's exactly (a query the jump clears comes back).
     pub fn jump(&mut self, target: Rec) {
-        let from = self.here();
+        let mut from = self.here();
+        from.kept.push((self.tab, self.current_view().keep()));
+        if target.kind != self.tab {
+            from.kept.push((target.kind, self.view(target.kind).keep()));
+        }
         self.back.push(from);
         self.reveal(target);
         self.focus = Focus::List;
@@ -57,11 +63,21 @@ impl App {
             self.status("nothing to go back to", false);
             return;
         };
+        let db = Arc::clone(&self.db);
+        let restored = !location.kept.is_empty();
+        for (kind, kept) in location.kept {
+            self.view_mut(kind).restore(kept, &db);
+        }
         self.tab = location.tab;
-        if let Some(rec) = location.rec {
+        self.detail = DetailCursor::default();
+        if let Some(rec) = location.rec.filter(|_| !restored) {
             self.reveal(rec);
         }
         self.focus = location.focus;
+        // A search still running when we left is asked for again.
+        if self.searching(self.tab) {
+            self.query_changed(self.tab);
+        }
     }
 
     pub(super) fn mouse(&mut self, mouse: Mouse) -> bool {

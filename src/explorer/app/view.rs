@@ -4,6 +4,8 @@
 //!
 //! No rendering here, and no terminal: only indices into the `Db`.
 
+use std::sync::Arc;
+
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 use crate::explorer::app::facets::Facets;
@@ -102,10 +104,26 @@ pub struct TabView {
     pub grouped: bool,
     /// This tab's search box (kept when switching tabs).
     pub query: TextBox,
+    /// While a query is active: whether its matches show by relevance (else in `sort`'s
+    /// order). A new search starts by relevance.
+    pub relevance: bool,
     /// What the search engine said about `query`, once it has answered.
     pub search: SearchState,
     /// Where each shown row matched, aligned with `rows`, while a query is active.
     pub row_why: Vec<Why>,
+}
+
+/// What Back restores of a tab ([`TabView::keep`]).
+#[derive(Debug, Clone)]
+pub struct Kept {
+    query: TextBox,
+    search: SearchState,
+    relevance: bool,
+    sort: Sort,
+    facets: Facets,
+    grouped: bool,
+    selected: Option<Rec>,
+    offset: usize,
 }
 
 /// The search results a tab shows, and how far the engine has got.
@@ -113,8 +131,9 @@ pub struct TabView {
 pub struct SearchState {
     /// The query these results are for; `None` when the tab shows every record.
     pub query: Option<String>,
-    /// Matches, best first (possibly only the best so far, see `complete`).
-    pub hits: Vec<Hit>,
+    /// Matches, best first (possibly only the best so far, see `complete`); shared, so
+    /// the back stack keeps a tab's results without copying them.
+    pub hits: Arc<[Hit]>,
     pub matched: usize,
     pub searched: usize,
     /// False while the engine is still working on `query`.
@@ -143,11 +162,43 @@ impl TabView {
             facets: Facets::default(),
             grouped: false,
             query: TextBox::default(),
+            relevance: true,
             search: SearchState::default(),
             row_why: Vec::new(),
         };
         view.refresh(db);
         view
+    }
+
+    /// What Back must restore of this tab: its query and results, order, filters,
+    /// selection and scroll.
+    #[must_use]
+    pub fn keep(&self) -> Kept {
+        Kept {
+            query: self.query.clone(),
+            search: self.search.clone(),
+            relevance: self.relevance,
+            sort: self.sort,
+            facets: self.facets.clone(),
+            grouped: self.grouped,
+            selected: self.current(),
+            offset: self.offset,
+        }
+    }
+
+    /// Puts the tab back as [`TabView::keep`] saw it.
+    pub fn restore(&mut self, kept: Kept, db: &Db) {
+        self.query = kept.query;
+        self.search = kept.search;
+        self.relevance = kept.relevance;
+        self.sort = kept.sort;
+        self.facets = kept.facets;
+        self.grouped = kept.grouped;
+        self.refresh(db);
+        if let Some(rec) = kept.selected {
+            self.select(rec);
+        }
+        self.offset = kept.offset;
     }
 
     /// The record under the selection, if the tab shows any.
@@ -163,7 +214,8 @@ impl TabView {
         let filtered = self.kind == RecordKind::Enterprise && !self.facets.is_empty();
         let accepts = |i: u32| !filtered || self.facets.accepts(&db.enterprises()[i as usize]);
         if self.search.active() {
-            // A query orders by relevance; facets still narrow it.
+            // A query orders by relevance unless a sort was chosen for its matches;
+            // facets still narrow it.
             let (rows, whys): (Vec<u32>, Vec<Why>) = self
                 .search
                 .hits
@@ -173,6 +225,14 @@ impl TabView {
                 .unzip();
             self.rows = rows;
             self.row_why = whys;
+            if !self.relevance {
+                let mut why_of = vec![Why::Everything; db.len(self.kind)];
+                for (i, why) in self.rows.iter().zip(&self.row_why) {
+                    why_of[*i as usize] = *why;
+                }
+                self.apply_order(db);
+                self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();
+            }
         } else {
             self.row_why.clear();
             self.rows = (0..db.len(self.kind))
@@ -275,18 +335,40 @@ impl TabView {
         self.offset = self.offset.min(max_offset);
     }
 
-    /// Moves to the next sortable column (then back to the natural order).
+    /// Moves to the next sortable column, then back to the natural order; on a searched
+    /// list from relevance through the columns and back to relevance.
     pub fn sort_next(&mut self, db: &Db) {
         let cols = tabs::columns(self.kind);
-        let start = self.sort.column.map_or(0, |c| c + 1);
+        let searched = self.search.active();
+        let start = match self.sort.column {
+            _ if searched && self.relevance => 0,
+            Some(c) => c + 1,
+            None => 0,
+        };
         self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable);
         self.sort.descending = false;
+        if searched {
+            self.relevance = self.sort.column.is_none();
+        }
         self.reorder(db);
     }
 
-    /// Flips the order's direction.
+    /// Flips the order's direction; on a searched list ordered by relevance, shows its
+    /// matches in the tab's order, reversed. History's `r` on a searched list goes from
+    /// relevance to oldest first, newest first, and back to relevance.
     pub fn flip(&mut self, db: &Db) {
-        self.sort.descending = !self.sort.descending;
+        let history = self.kind == RecordKind::History;
+        match (self.search.active(), self.relevance) {
+            (true, true) => {
+                self.relevance = false;
+                self.sort.descending = !history;
+            }
+            (true, false) if history && self.sort.descending => {
+                self.relevance = true;
+                self.sort.descending = false;
+            }
+            _ => self.sort.descending = !self.sort.descending,
+        }
         self.reorder(db);
     }
 
@@ -305,7 +387,7 @@ impl TabView {
     /// A short description of the order, for the list's title.
     #[must_use]
     pub fn order_label(&self) -> String {
-        if self.search.active() {
+        if self.search.active() && self.relevance {
             return "by relevance".into();
         }
         let arrow = if self.sort.descending { "↓" } else { "↑" };

@@ -1,5 +1,6 @@
 //! The help overlay, laid out: every binding of every context (from the keymap), the
-//! search syntax, the tab's `field:` names and the reliability legend; the box it sits
+//! search syntax, the ranking rules (`search::rank::RULES`), the tab's `field:` names and
+//! the reliability legend; the box it sits
 //! in, and how far it scrolls. The state clamps its scroll with [`max_scroll`]; the
 //! renderer draws [`lines`] into [`area`].
 
@@ -40,16 +41,30 @@ pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role
         ("gold jade", "every term must match"),
         ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
         ("周ds  zhou大生", "characters and pinyin mixed"),
+        ("chowtai  sge", "runs that start consecutive words"),
+        ("zhoudasehng", "typos, if nothing matches: 1 from 5 letters"),
+        ("周大付", "sounds like 周大福, if nothing matches"),
         ("粵寶鑫", "traditional characters find simplified ones too"),
         ("'word", "exact: the characters together"),
         ("^word  word$", "starts with / ends with"),
         ("!word", "leave out records containing it"),
-        ("gold | silver", "either term"),
+        ("a b | c d", "either side, whole: a and b, or c and d"),
         ("field:term", "only in that field (below)"),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!("  {}", pad(syntax, 22)), style(Role::Key)),
             Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Ranking, rule by rule".to_owned(), style(Role::Heading)));
+    for (i, (rule, about)) in crate::search::rank::RULES.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}", pad(&format!("{}. {rule}", i + 1), 22)),
+                style(Role::Key),
+            ),
+            Span::styled(fit(about, width.saturating_sub(25)), style(Role::Base)),
         ]));
     }
     lines.push(Line::default());

@@ -18,10 +18,14 @@ use crate::explorer::layout::Regions;
 use crate::explorer::layout::text::{fit, fit_marked};
 use crate::explorer::tabs;
 
-/// The column the rows are sorted by, when a sort (not a search) orders them.
+/// The column the rows are sorted by, when a sort (not relevance) orders them.
 fn sorted_column(app: &App) -> Option<usize> {
     let view = app.current_view();
-    if view.search.active() { None } else { view.sort.column }
+    if view.search.active() && view.relevance {
+        None
+    } else {
+        view.sort.column
+    }
 }
 
 /// Column rectangles across `area`, one column of space between shown columns; a hidden
