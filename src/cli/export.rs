@@ -107,7 +107,8 @@ pub(super) fn run(
 /// hold this format's export (unless `--force`): an export must not cost the user a file.
 fn guard(target: &Output<'_>, format: Format) -> Result<(), CliError> {
     let path = target.path;
-    if !path.exists() {
+    // Nothing to lose (a directory is the writer's to refuse, with its own words).
+    if !path.is_file() {
         return Ok(());
     }
     let same = |input: &&Path| match (input.canonicalize(), path.canonicalize()) {
