@@ -150,6 +150,9 @@ pub enum Command {
         /// Write to this file instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace an existing --output even when it does not hold this format's export.
+        #[arg(long)]
+        force: bool,
     },
     /// Serve the explorer over SSH: colleagues connect with `ssh -p 2222 HOST`, no accounts.
     ///
@@ -210,6 +213,13 @@ pub enum Command {
         /// The dataset file to write (JSON, format shuibei/1).
         #[arg(long, short = 'o', value_name = "OUT.json")]
         output: PathBuf,
+        /// Replace an existing --output even when it is not a shuibei dataset.
+        #[arg(long)]
+        force: bool,
+        /// The id of the source every record cites (default: src-FILE-DATE-HASH, the same
+        /// for the same file, different for two files of one name).
+        #[arg(long, value_name = "ID")]
+        source_id: Option<String>,
     },
     /// Print a shell completion script.
     Completions {

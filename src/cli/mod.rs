@@ -112,13 +112,28 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             ref query,
             format,
             ref output,
-        }) => export::run(
-            &settings::load_db(&settings::datasets(cli)?)?,
-            tab,
-            query.as_deref(),
-            format,
-            output.as_deref(),
-        ),
+            force,
+        }) => {
+            let datasets = settings::datasets(cli)?;
+            let inputs: Vec<&std::path::Path> = datasets
+                .base
+                .iter()
+                .chain(&datasets.add)
+                .map(std::path::PathBuf::as_path)
+                .collect();
+            let target = output.as_deref().map(|path| export::Output {
+                path,
+                force,
+                inputs: &inputs,
+            });
+            export::run(
+                &settings::load_db(&datasets)?,
+                tab,
+                query.as_deref(),
+                format,
+                target.as_ref(),
+            )
+        }
         Some(Command::Serve {
             ref listen,
             ref host_key,
@@ -145,6 +160,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             reliability,
             skip_invalid,
             ref output,
+            force,
+            ref source_id,
         }) => import::run(&crate::import::Options {
             file,
             sheet: sheet.as_deref(),
@@ -153,6 +170,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             reliability: reliability.level(),
             skip_invalid,
             output,
+            force,
+            source_id: source_id.as_deref(),
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         }),
         Some(Command::Completions { shell }) => completions::run(shell),

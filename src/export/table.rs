@@ -101,8 +101,17 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "people",
             "credit_code",
             "registry_status",
+            "registry_status_text",
             "capital",
+            "capital_currency",
+            "legal_form",
+            "industry",
+            "province",
+            "city",
             "district",
+            "scope",
+            "phone",
+            "website",
             "summary",
             "tags",
             "brands",
@@ -336,6 +345,8 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         })
         .collect();
     let brands: Vec<&str> = db.brands_of(i).iter().map(|b| &*db.brands()[*b as usize].id).collect();
+    let reg = e.registry.as_deref();
+    let capital = reg.and_then(|r| r.capital.as_ref());
     vec![
         Cell::text(&e.id),
         Cell::text(&e.name),
@@ -350,14 +361,19 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::joined(&listings, LIST_SEPARATOR),
         Cell::joined(&people, LIST_SEPARATOR),
         Cell::opt(e.credit_code()),
-        Cell::opt(e.registry.as_ref().and_then(|r| r.status)),
-        Cell::opt(
-            e.registry
-                .as_ref()
-                .and_then(|r| r.capital.as_ref())
-                .map(|c| format!("{} {}", c.amount, c.currency)),
-        ),
-        Cell::opt(e.registry.as_ref().and_then(|r| r.district.as_deref())),
+        Cell::opt(reg.and_then(|r| r.status)),
+        Cell::opt(reg.and_then(|r| r.status_text.as_deref())),
+        // The amount as a number (the workbook keeps it one), its currency beside it.
+        capital.map_or(Cell::Empty, |c| Cell::Number(c.amount)),
+        Cell::opt(capital.map(|c| &*c.currency)),
+        Cell::opt(reg.and_then(|r| r.legal_form.as_deref())),
+        Cell::opt(reg.and_then(|r| r.industry.as_deref())),
+        Cell::opt(reg.and_then(|r| r.province.as_deref())),
+        Cell::opt(reg.and_then(|r| r.city.as_deref())),
+        Cell::opt(reg.and_then(|r| r.district.as_deref())),
+        Cell::opt(reg.and_then(|r| r.scope.as_deref())),
+        Cell::opt(reg.and_then(|r| r.phone.as_deref())),
+        Cell::opt(reg.and_then(|r| r.website.as_deref())),
         Cell::opt(e.summary.as_deref()),
         Cell::list(&e.tags),
         Cell::joined(&brands, LIST_SEPARATOR),

@@ -405,7 +405,10 @@ fn registry(e: &crate::data::model::Enterprise, field: Field, each: &mut dyn FnM
     };
     match field {
         Field::Credit => r.credit_code.as_ref().is_some_and(|c| each(c)),
-        Field::Status => r.status.is_some_and(|s| each(s.as_str()) || each(s.zh())),
+        Field::Status => {
+            r.status.is_some_and(|s| each(s.as_str()) || each(s.zh()))
+                || r.status_text.as_deref().is_some_and(&mut *each)
+        }
         Field::District => [&r.province, &r.city, &r.district]
             .into_iter()
             .filter_map(|p| p.as_deref())

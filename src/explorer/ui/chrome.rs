@@ -20,10 +20,14 @@ pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let cluster = &app.db.dataset().cluster;
     let name = present::names(&cluster.name, cluster.name_zh.as_deref());
     let layers = present::layers(&app.db);
+    let room = width.saturating_sub(12).max(width / 2);
     let right = if layers.is_empty() {
         String::new()
+    } else if layers.width() < room {
+        format!("{layers} ")
     } else {
-        fit(&format!("{layers} "), width.saturating_sub(12).max(width / 2))
+        // Too long to name every file: the count, rather than a list cut mid-name.
+        fit(&format!("{} ", present::layers_brief(&app.db)), room)
     };
     let left = fit(&format!(" shuibei · {name}"), width.saturating_sub(right.width() + 1));
     let gap = width.saturating_sub(left.width() + right.width());
