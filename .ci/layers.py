@@ -53,10 +53,12 @@ WINGS = ["main", "cli", "serve", "explorer", "export", "import", "settings", "se
 LAYERS = {
     "<main>": ("main", 0),
     "cli": ("cli", 0),
+    "serve": ("serve", 0),
     # The explorer: the terminal owner above rendering, rendering above the state, the
     # state above the pure geometry, and the geometry above what keys and tabs are.
     "explorer": ("explorer", 9),
     "explorer::run": ("explorer", 9),
+    "explorer::screen": ("explorer", 9),
     "explorer::ui": ("explorer", 8),
     "explorer::app": ("explorer", 7),
     "explorer::layout": ("explorer", 6),

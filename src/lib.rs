@@ -6,11 +6,13 @@
 //! (`.ci/layers.py` checks both in CI). Top to bottom:
 //!
 //! ```text
-//! main.rs → cli → explorer → export → import → settings → search → data → sanitize, env
+//! main.rs → cli → serve → explorer → export → import → settings → search → data → sanitize, env
 //! ```
 //!
 //! - [`cli`]: clap definitions, dispatch, exit codes, one module per command; each wing's
 //!   error becomes a message and an exit code here. Nothing but `main.rs` imports it.
+//! - [`serve`]: `shuibei serve`, the explorer as an SSH server of its own: one explorer
+//!   per session over one shared dataset, nothing else reachable.
 //! - [`explorer`]: the terminal UI (state, keymap, layout, tabs, rendering, the terminal
 //!   owner), given a dataset and `Settings`.
 //! - [`export`]: a tab's rows or the sources → CSV, JSON, JSON Lines, xlsx (the `export`
@@ -25,8 +27,8 @@
 //! - [`sanitize`], [`env`](mod@env): leaves: the one choke point for untrusted text; the
 //!   environment variables read.
 //!
-//! New wings take their place in that line: `serve/` (the SSH server) between `cli` and
-//! `explorer`.
+//! New wings take their place in that line (the persisted search index lives inside
+//! `search/`, in `search::cache`).
 
 pub mod cli;
 pub mod data;
@@ -36,4 +38,5 @@ pub mod export;
 pub mod import;
 pub mod sanitize;
 pub mod search;
+pub mod serve;
 pub mod settings;

@@ -272,10 +272,20 @@ fn bytes_per_action_at_120x40() {
         );
         figures.push((what, bytes.len()));
     };
-    // History tab, the first tab shown.
+    // The Overview, the first tab shown: a link moved to (two lines restyled), one
+    // followed (the tab of the record it names drawn), and back (the Overview drawn again).
+    measure(&mut s, "move one link (j), Overview", b"j", ROW_MOVE);
+    measure(&mut s, "move one link (j) again, Overview", b"j", ROW_MOVE);
+    measure(&mut s, "follow a link (Enter), Overview→its record", b"\r", SWITCH);
+    measure(&mut s, "go back (Backspace), back to the Overview", b"\x7f", SWITCH);
+    measure(&mut s, "switch tab (1), Overview→History", b"1", SWITCH);
+    // History tab.
     measure(&mut s, "move one row (j), History", b"j", ROW_MOVE);
     measure(&mut s, "move one row (j) again, History", b"j", ROW_MOVE);
     measure(&mut s, "switch tab (2), History→Enterprises", b"2", SWITCH);
+    // The link followed may have selected an enterprise at the foot of the list, where a
+    // row move scrolls the whole list: from the top, a row move is a row move.
+    s.press(b"g");
     measure(&mut s, "move one row (j), Enterprises", b"j", ROW_MOVE);
     measure(&mut s, "open help (?)", b"?", SWITCH);
     measure(&mut s, "close help (?)", b"?", SWITCH);
@@ -283,6 +293,11 @@ fn bytes_per_action_at_120x40() {
     measure(&mut s, "move one row (j), Brands", b"j", ROW_MOVE);
     measure(&mut s, "switch tab (4), Brands→Indicators", b"4", SWITCH);
     measure(&mut s, "move one row (j), Indicators", b"j", ROW_MOVE);
+    measure(&mut s, "compare the figures (=), Indicators", b"=", SWITCH);
+    measure(&mut s, "close the comparison (Esc), Indicators", b"\x1b", SWITCH);
+    measure(&mut s, "switch tab (5), Indicators→Sources", b"5", SWITCH);
+    measure(&mut s, "move one row (j), Sources", b"j", ROW_MOVE);
+    measure(&mut s, "switch tab (0), Sources→Overview", b"0", SWITCH);
 
     let idle = s.idle(IDLE);
     assert!(

@@ -260,8 +260,8 @@ fn export_writes_csv_to_stdout_by_default() {
     assert_eq!(
         lines.next().unwrap(),
         "ent-a,Zhou Dasheng Jewellery,周大生珠宝,,company,private,gold; diamond,,,listed,\
-         \"SZSE 002867, listed 2017-04-27\",周宗文 (chairman),,,,,,,brand-a,src-a,\
-         \"A source. Someone, 2013-11-11.\",,high"
+         \"SZSE 002867, listed 2017-04-27\",周宗文 (chairman),,,,,,,,,,,,,,,,brand-a,src-a,\
+         \"A source. Someone, 2013-11-11. [high reliability]\",,high"
     );
     assert!(!r.stdout.starts_with('\u{feff}'), "UTF-8 without a byte-order mark");
 }
@@ -363,7 +363,7 @@ fn the_config_files_dataset_is_the_default_one() {
     let r = run_in(home.path(), &["validate"], &[]);
     assert_eq!(
         r.stdout,
-        "ok: 1 history, 2 enterprises, 1 brands, 2 indicators, 2 sources\n"
+        "ok: 1 history, 2 enterprises, 1 brand, 2 indicators, 2 sources\n"
     );
     let r = run_in(home.path(), &["show", "ent-a"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -402,7 +402,7 @@ fn search_opens_the_config_files_dataset_too() {
     let home = tempfile::tempdir().unwrap();
     let file = config_file(home.path());
     std::fs::write(&file, format!("data = \"{}\"\n", minimal())).unwrap();
-    let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "a"], &[]);
+    let r = run_in(home.path(), &["search", "--stats", "--tab", "all", "z"], &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.contains(" of 6 records"),

@@ -39,8 +39,41 @@ fn an_export_query_that_matches_nothing_exits_1_with_an_empty_export() {
     let run = shuibei(&["export", "--tab", "indicators", "--query", "qqqxx"]);
     assert_eq!(run.code, 1, "like grep and search: {}", run.stderr);
     assert_eq!(run.stdout.lines().count(), 1, "the CSV header only: {}", run.stdout);
+    assert!(run.stderr.contains("nothing matched"), "{}", run.stderr);
     let run = shuibei(&["export", "--tab", "indicators", "--query", "qqqxx", "--format", "json"]);
     assert_eq!((run.code, run.stdout.trim()), (1, "[]"));
+}
+
+#[test]
+fn an_export_query_that_matches_nothing_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["none.xlsx", "none.csv"] {
+        let path = dir.path().join(name);
+        let out = path.to_str().unwrap();
+        let run = shuibei(&["export", "--tab", "enterprises", "--query", "qqqxx", "--output", out]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(!path.exists(), "an empty {name} was written");
+        assert!(
+            run.stderr.contains("nothing matched") && run.stderr.contains("no file written"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("wrote"), "{}", run.stderr);
+    }
+    // An existing file is left as it was.
+    let path = dir.path().join("keep.csv");
+    std::fs::write(&path, "old").unwrap();
+    let run = shuibei(&[
+        "export",
+        "--tab",
+        "brands",
+        "--query",
+        "qqqxx",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
 }
 
 /// Runs `shuibei ARGS` and returns its exit code, raw stdout and stderr.
@@ -118,19 +151,21 @@ fn xlsx_by_flag_goes_to_a_pipe_and_reads_back_with_chinese_and_dates() {
         .find(|r| r[col("id")] == "zhou-dasheng")
         .expect("周大生 is exported");
     assert_eq!(row[col("name_zh")].to_string(), "周大生珠宝股份有限公司");
-    let founded: Vec<&Data> = sheet.rows().skip(1).map(|r| &r[col("founded")]).collect();
-    assert!(
-        founded.iter().any(|d| matches!(d, Data::DateTime(_))),
-        "some founding dates"
-    );
-    for d in founded {
-        // Excel has no dates before 1900: those stay text, as written in the data.
-        let before_1900 =
-            matches!(d, Data::String(s) if s.get(..4).and_then(|y| y.parse::<u16>().ok()).is_some_and(|y| y < 1900));
-        assert!(
-            matches!(d, Data::DateTime(_) | Data::Empty) || before_1900,
-            "a founding date is a date: {d:?}"
-        );
+    // A date cell only where the day is known; a year or a month stays text, as stored,
+    // so that no sheet sorts or filters on a made-up first of January.
+    let db = shipped();
+    for r in sheet.rows().skip(1) {
+        let id = r[col("id")].to_string();
+        let rec = db.record(&id).expect("an exported enterprise");
+        let stored = db.enterprises()[rec.idx()].founded;
+        let cell = &r[col("founded")];
+        match stored {
+            None => assert_eq!(cell, &Data::Empty, "{id}"),
+            Some(date) if date.day().is_some() && date.year() >= 1900 => {
+                assert!(matches!(cell, Data::DateTime(_)), "{id}: {cell:?}");
+            }
+            Some(date) => assert_eq!(cell, &Data::String(date.to_string()), "{id}"),
+        }
     }
     let listings = book.worksheet_range("Listings").unwrap();
     let listed = listings
@@ -140,7 +175,7 @@ fn xlsx_by_flag_goes_to_a_pipe_and_reads_back_with_chinese_and_dates() {
         .expect("its listing has a row");
     assert!(
         matches!(listed[5], Data::DateTime(_)),
-        "listed is a date: {:?}",
+        "listed (known to the day) is a date: {:?}",
         listed[5]
     );
 }

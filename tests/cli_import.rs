@@ -78,7 +78,7 @@ fn assert_usable(dir: &Path, out: &Path) {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 1 sources\n"
+        "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 1 source\n"
     );
     let r = run_at(
         dir,
@@ -132,7 +132,7 @@ fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
         "Location     深圳市罗湖区翠竹街道水贝一路示例大厦\n",
         "Aliases      深圳市水贝示例金行\n",
         "Credit code  91440303MA5EXA001U\n",
-        "Status       active (存续)\n",
+        "Status       active (存续（在营、开业、在册）)\n",
         "Capital      10 million CNY (1,000万)\n",
         "Legal form   有限责任公司（自然人投资或控股）\n",
         "Industry     批发业\n",
@@ -152,7 +152,26 @@ fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
         .collect();
     assert_eq!(statuses, ["active", "active", "cancelled", "revoked", "moved-out"]);
     assert_eq!(json["enterprises"][3]["registry"]["capital"]["currency"], "USD");
-    assert_eq!(json["sources"][0]["id"], "src-qcc-shuibei-example.csv");
+    // The registry's own wording is kept beside the status it maps to.
+    let words: Vec<&str> = json["enterprises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["registry"]["status_text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        words,
+        ["存续（在营、开业、在册）", "在业", "注销", "吊销，未注销", "迁出"]
+    );
+    // A Chinese name is the Chinese name, with or without an English one.
+    assert_eq!(json["enterprises"][2]["name"], "深圳市范例黄金制品厂");
+    assert_eq!(json["enterprises"][2]["name_zh"], "深圳市范例黄金制品厂");
+    assert_eq!(json["enterprises"][0]["name_zh"], "深圳市水贝示例金饰有限公司");
+    let id = json["sources"][0]["id"].as_str().unwrap();
+    let hash = id
+        .strip_prefix("src-qcc-shuibei-example.csv-2024-05-01-")
+        .unwrap_or_default();
+    assert!(hash.len() == 8 && hash.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
 }
 
 #[test]
@@ -163,12 +182,9 @@ fn a_gb18030_export_imports_the_same() {
     assert!(!lossy);
     let file = dir.path().join("gsxt-export.csv");
     std::fs::write(&file, &gbk).unwrap();
-    let (out, r) = import_ok(dir.path(), &file, &[]);
+    let (out, r) = import_ok(dir.path(), &file, &["--source-id", "src-gsxt"]);
     assert_usable(dir.path(), &out);
-    let r2 = run_at(
-        dir.path(),
-        &["--add", out.to_str().unwrap(), "show", "src-gsxt-export.csv"],
-    );
+    let r2 = run_at(dir.path(), &["--add", out.to_str().unwrap(), "show", "src-gsxt"]);
     assert!(r2.stdout.contains("(GB18030 text)"), "{}\n{}", r2.stdout, r.stderr);
     // The same rows from either file make the same records: re-imports keep their ids.
     let (first, _) = import_ok(dir.path(), &example(), &[]);
@@ -177,10 +193,11 @@ fn a_gb18030_export_imports_the_same() {
         json["enterprises"].clone()
     };
     let from_utf8 = records(&first);
+    let utf8_source = from_utf8[0]["sources"][0]["source"].clone();
     let (again, _) = import_ok(dir.path(), &file, &[]);
     let mut from_gbk = records(&again);
     for e in from_gbk.as_array_mut().unwrap() {
-        e["sources"][0]["source"] = "src-qcc-shuibei-example.csv".into();
+        e["sources"][0]["source"] = utf8_source.clone();
     }
     assert_eq!(from_utf8, from_gbk);
 }
@@ -297,13 +314,16 @@ fn an_xlsx_with_a_title_line_imports_with_real_dates() {
 
 const HEADER: &str = "企业名称,统一社会信用代码,成立日期,登记状态,注册资本\n";
 
+/// An earlier import's output (a dataset, which an import may replace).
+const OLD: &str = "{\"format\":\"shuibei/1\",\"cluster\":{\"name\":\"old\"}}";
+
 /// Writes a CSV of `rows` under [`HEADER`] and imports it to `out.json`, which exists
 /// beforehand holding `old`.
 fn import_bad(dir: &Path, rows: &str, extra: &[&str]) -> (Run, PathBuf) {
     let file = dir.join("bad.csv");
     std::fs::write(&file, format!("{HEADER}{rows}")).unwrap();
     let out = dir.join("out.json");
-    std::fs::write(&out, "old").unwrap();
+    std::fs::write(&out, OLD).unwrap();
     let mut args = vec!["import", "bad.csv", "-o", "out.json"];
     args.extend_from_slice(extra);
     (run_at(dir, &args), out)
@@ -323,7 +343,7 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),
-        "old",
+        OLD,
         "the old output is left as it was"
     );
     let lines: Vec<&str> = r.stderr.lines().collect();
@@ -419,7 +439,7 @@ fn every_row_bad_with_skip_invalid_still_writes_nothing() {
         "{}",
         r.stderr
     );
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), OLD);
 }
 
 #[test]
@@ -488,6 +508,8 @@ fn files_that_are_not_exports_are_refused_plainly() {
         (&["import", "a.csv", "-o", "a.csv"], "is also the --output"),
     ];
     std::fs::write(dir.path().join("a.csv"), "名称\n甲\n").unwrap();
+    std::fs::write(dir.path().join("old.xls"), b"\xd0\xcf\x11\xe0").unwrap();
+    std::fs::write(dir.path().join("data.json"), "{}").unwrap();
     for (args, words) in cases {
         let r = run_at(dir.path(), args);
         assert_eq!(r.code, 2, "{args:?}");
@@ -547,7 +569,10 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
             text.contains("Aliases      Shuibei Example Gold Co., Ltd., 深圳市水贝示例金行"),
             "{text}"
         );
-        assert!(text.contains("Status       active (存续)"), "{text}");
+        assert!(
+            text.contains("Status       active (存续（在营、开业、在册）)"),
+            "the registry's own words: {text}"
+        );
         assert!(
             text.contains("Sources (2):\n  [high] Annual report 2023"),
             "both sources: {text}"
@@ -586,7 +611,9 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
     let records = csv::Reader::from_reader(r.stdout.as_bytes()).records().count();
     assert_eq!(records, 5, "{}", r.stdout);
     assert!(
-        r.stdout.contains(",91440303MA5EXA0045,revoked,3000000 USD,罗湖区,"),
+        r.stdout.contains(
+            ",91440303MA5EXA0045,revoked,吊销，未注销,3000000,USD,有限责任公司（台港澳法人独资）,批发业,广东省,深圳市,罗湖区,钻石的批发与进出口,,,"
+        ),
         "{}",
         r.stdout
     );
@@ -605,10 +632,14 @@ fn an_id_in_two_layers_is_an_error_naming_both_files() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("shuibei: cannot load copy.json: "), "{}", r.stderr);
     assert!(
-        r.stderr.contains(&format!(
-            "copy.json: sources[0].id: duplicate id \"src-qcc-shuibei-example.csv\": {} already uses it for a source",
-            out.display()
-        )),
+        r.stderr
+            .contains("copy.json: sources[0].id: duplicate id \"src-qcc-shuibei-example.csv-2024-05-01-"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("\": {} already uses it for a source", out.display())),
         "{}",
         r.stderr
     );
@@ -720,4 +751,144 @@ fn the_readme_round_trip_works_as_written() {
             "the README shows {line:?}, the commands print:\n{printed}"
         );
     }
+}
+
+#[test]
+fn former_names_of_an_added_layer_are_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = import_ok(dir.path(), &example(), &[]);
+    let out = out.to_str().unwrap();
+    for (query, id) in [
+        ("深圳市水贝示例金行", "uscc-91440303MA5EXA001U"),
+        ("演示宝石", "uscc-91440303MA5EXA0045"),
+        ("name:演示首饰", "uscc-91440303MA5EXA0045"),
+    ] {
+        let r = run_at(dir.path(), &["--add", out, "search", query, "--tab", "enterprises"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stdout.lines().next().is_some_and(|l| l.contains(id)),
+            "{query}: {}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn import_refuses_to_replace_a_file_that_is_not_a_dataset_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.xlsx");
+    std::fs::write(&victim, b"PK\x03\x04 a workbook").unwrap();
+    let args = [
+        "import",
+        example().to_str().unwrap().to_owned().leak(),
+        "-o",
+        victim.to_str().unwrap(),
+    ];
+    let r = run_at(dir.path(), &args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("exists and is not a shuibei dataset"), "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&victim).unwrap(), b"PK\x03\x04 a workbook");
+    // An earlier import is a dataset: importing again replaces it.
+    let (out, _) = import_ok(dir.path(), &example(), &[]);
+    import_ok(dir.path(), &example(), &[]);
+    assert!(out.exists());
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let r = run_at(dir.path(), &forced);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn export_never_writes_over_a_loaded_dataset_or_a_file_of_another_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = import_ok(dir.path(), &example(), &[]);
+    let out = out.to_str().unwrap();
+    let before = std::fs::read(out).unwrap();
+    let r = run_at(
+        dir.path(),
+        &[
+            "--add",
+            out,
+            "export",
+            "--tab",
+            "enterprises",
+            "--output",
+            out,
+            "--force",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is a dataset this command loaded"), "{}", r.stderr);
+    assert_eq!(std::fs::read(out).unwrap(), before, "the dataset is untouched");
+    let notes = dir.path().join("notes.json");
+    std::fs::write(&notes, "{\"format\":\"shuibei/1\",\"cluster\":{\"name\":\"mine\"}}").unwrap();
+    let notes = notes.to_str().unwrap();
+    let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", notes]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("does not look like a json export") && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
+    let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", notes, "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // An earlier export of the same format is replaced without asking.
+    let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", notes]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn two_exports_of_one_name_get_two_source_ids_and_a_re_import_keeps_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let id_of = |out: &Path| {
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+        json["sources"][0]["id"].as_str().unwrap().to_owned()
+    };
+    let (a_dir, b_dir) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&a_dir).unwrap();
+    std::fs::create_dir_all(&b_dir).unwrap();
+    let text = example_text();
+    let (head, rows) = text.split_at(text.find("\n4,").unwrap() + 1);
+    let (first, second) = rows.split_at(rows.find('\n').unwrap() + 1);
+    std::fs::write(a_dir.join("企查查导出.csv"), format!("{head}{first}")).unwrap();
+    std::fs::write(b_dir.join("企查查导出.csv"), format!("{head}{second}")).unwrap();
+    let (a, _) = import_ok(&a_dir, &a_dir.join("企查查导出.csv"), &[]);
+    let (b, _) = import_ok(&b_dir, &b_dir.join("企查查导出.csv"), &[]);
+    assert_ne!(id_of(&a), id_of(&b));
+    let again = id_of(&a);
+    import_ok(&a_dir, &a_dir.join("企查查导出.csv"), &[]);
+    assert_eq!(id_of(&a), again, "the same file keeps its id");
+    let r = run_at(
+        dir.path(),
+        &["--add", a.to_str().unwrap(), "--add", b.to_str().unwrap(), "validate"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn a_footer_note_below_a_blank_row_is_left_out_with_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("with-footer.csv");
+    let text = format!("{}\n数据来源：企查查 qcc.com，导出时间2024-05-20\n", example_text());
+    std::fs::write(&file, text).unwrap();
+    let (out, r) = import_ok(dir.path(), &file, &[]);
+    assert!(
+        r.stderr
+            .contains(":10: a note below the data is left out: 数据来源：企查查 qcc.com，导出时间2024-05-20"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("imported 5 enterprises"), "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(json["enterprises"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn a_missing_file_is_said_to_be_missing_before_anything_about_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_at(dir.path(), &["import", "missing.xls", "-o", "out.json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("missing.xls: no such file"), "{}", r.stderr);
+    assert!(!r.stderr.contains(".xls is"), "{}", r.stderr);
 }

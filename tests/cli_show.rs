@@ -119,7 +119,7 @@ fn the_data_file_can_come_from_the_environment() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "ok: 1 history, 2 enterprises, 1 brands, 2 indicators, 2 sources\n"
+        "ok: 1 history, 2 enterprises, 1 brand, 2 indicators, 2 sources\n"
     );
 }
 

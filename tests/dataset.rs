@@ -901,7 +901,7 @@ fn listings_and_the_listed_tag_agree() {
         [("600086".to_owned(), "2021-03-17".to_owned())]
     );
     assert_eq!(delisted("aidier"), [("002740".to_owned(), "2024-03-04".to_owned())]);
-    assert_eq!(delisted("jinye"), [("000587".to_owned(), "2023".to_owned())]);
+    assert_eq!(delisted("jinye"), [("000587".to_owned(), "2023-03-17".to_owned())]);
     assert_eq!(
         delisted("fuqi-international"),
         [("FUQI".to_owned(), "2011-06-13".to_owned())]
@@ -1522,8 +1522,10 @@ fn crisis_figures_share_one_group_whatever_the_firm() {
 }
 
 /// Sites that carry copies of other outlets' articles.
-const COPY_SITES: [&str; 12] = [
+const COPY_SITES: [&str; 14] = [
     "kelleysdeliri.com",
+    "feilaiwojia.com",
+    "xiumeiju.cn",
     "wysmap.cn",
     "chuosan.com",
     "whmsebhyy.com",
@@ -1598,4 +1600,201 @@ fn the_readers_findings_hold_by_value() {
     let summary = jieworui.summary.as_deref().unwrap_or("");
     assert!(summary.contains("13.39 billion") && summary.contains("246 million") && summary.contains("low-rated"));
     assert_eq!(db.weakest_source(record(&db, "jieworui")), Some(Reliability::Low));
+}
+
+/// What a quote's own words say of how exact `value` is: 约 and about, 近 and nearly, 逾, 超过,
+/// 多 and 以上 and more than, 不到 and less than, and 一半 or half for 50 %. Only the words that
+/// stand next to that very number count, so a quote with other figures raises no false alarm.
+fn quote_qualifiers(quote: &str, value: f64, unit: &str) -> Vec<Qualifier> {
+    let mut found = Vec::new();
+    let target = value.abs();
+    let chars: Vec<(usize, char)> = quote.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        let glued = k > 0 && matches!(chars[k - 1].1, '0'..='9' | '.' | ',' | '/');
+        if !c.is_ascii_digit() || glued {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j < chars.len()
+            && (chars[j].1.is_ascii_digit()
+                || (matches!(chars[j].1, ',' | '.') && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())))
+        {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(quote.len(), |(at, _)| *at);
+        k = j;
+        let Ok(mut number) = quote[start..end].replace(',', "").parse::<f64>() else {
+            continue;
+        };
+        let mut rest = &quote[end..];
+        let mut words = Vec::new();
+        if let Some(r) = rest.strip_prefix(['多', '余', '餘']) {
+            words.push(Qualifier::MoreThan);
+            rest = r;
+        }
+        for (mark, times) in [
+            ("万", 1e4),
+            ("萬", 1e4),
+            ("亿", 1e8),
+            ("億", 1e8),
+            (" billion", 1e9),
+            (" million", 1e6),
+        ] {
+            if let Some(r) = rest.strip_prefix(mark) {
+                number *= times;
+                rest = r;
+                break;
+            }
+        }
+        if (number - target).abs() > 1e-6 * target.max(1.0) {
+            continue;
+        }
+        let after: String = rest
+            .chars()
+            .take_while(|c| !c.is_ascii_digit() && !",，。;；、)）".contains(*c))
+            .take(6)
+            .collect();
+        if after.contains("以上") {
+            words.push(Qualifier::MoreThan);
+        } else if after.contains("左右") {
+            words.push(Qualifier::About);
+        } else if after.contains("以下") || after.contains("不到") {
+            words.push(Qualifier::LessThan);
+        }
+        // "約為每克人民幣1,240元": the words between the qualifier and the number are fillers.
+        let before = quote[..start].trim_end_matches(|c: char| " 为為在达達每克人民币幣".contains(c));
+        let ends = |list: &[&str]| list.iter().any(|w| before.ends_with(w));
+        if ends(&["约", "約", "大约", "大約"]) {
+            words.push(Qualifier::About);
+        } else if ends(&["近", "逼近"]) {
+            words.push(Qualifier::Nearly);
+        } else if ends(&["逾", "超", "超过", "超過", "多于", "多於"]) {
+            words.push(Qualifier::MoreThan);
+        } else if ends(&["不到", "不足", "低于", "低於"]) {
+            words.push(Qualifier::LessThan);
+        } else if let Some(q) = qualifier_words(before) {
+            words.push(q);
+        }
+        found.extend(words);
+    }
+    if unit == "%" && (target - 50.0).abs() < 1e-9 {
+        let lower = quote.to_lowercase();
+        let has = |list: &[&str]| list.iter().any(|w| lower.contains(w));
+        if has(&["一半以上", "半数以上", "more than half", "over half"]) {
+            found.push(Qualifier::MoreThan);
+        } else if has(&["近一半", "近半", "nearly half", "almost half"]) {
+            found.push(Qualifier::Nearly);
+        } else if has(&["一半", "半数", "半壁江山", "half"]) {
+            found.push(Qualifier::About);
+        }
+    }
+    found
+}
+
+#[test]
+fn a_quotes_words_of_approximation_are_the_figures_qualifier() {
+    let db = db();
+    let mut checked = 0;
+    for i in db.indicators() {
+        for cite in &i.sources {
+            let Some(quote) = cite.quote.as_deref() else { continue };
+            let mut words = quote_qualifiers(quote, i.value, &i.unit);
+            if let Some(max) = i.value_max {
+                words.extend(quote_qualifiers(quote, max, &i.unit));
+            }
+            words.dedup();
+            if words.is_empty() {
+                continue;
+            }
+            checked += 1;
+            assert_ne!(
+                i.qualifier,
+                Qualifier::Exact,
+                "{}: stored as exact but {} says {quote}",
+                i.id,
+                cite.source
+            );
+            if words.iter().all(|w| *w == words[0]) {
+                assert_eq!(i.qualifier, words[0], "{}: {} says {quote}", i.id, cite.source);
+            }
+        }
+    }
+    // The check reads the quotes it is meant for, not none of them.
+    assert!(checked > 40, "only {checked} quotes qualify their figure");
+    // Ta Kung Pao's "half" is about half, like the same editorial's "about 80 %" and "about 70 %".
+    assert_eq!(
+        indicator(&db, "ind-share-national-wholesale-2025-10-shuibei-takungpao").qualifier,
+        Qualifier::About
+    );
+    // The helper itself: the words next to the number count, the others do not.
+    assert_eq!(
+        quote_qualifiers("集聚了近9000家企业", 9000.0, "enterprises"),
+        [Qualifier::Nearly]
+    );
+    assert_eq!(
+        quote_qualifiers("年產銷量達750多億元", 75e9, "yuan"),
+        [Qualifier::MoreThan]
+    );
+    assert_eq!(quote_qualifiers("約為每克1240元", 1240.0, "yuan/g"), [Qualifier::About]);
+    assert_eq!(quote_qualifiers("逾期本金达2.34亿元", 234e6, "yuan"), []);
+    assert_eq!(
+        quote_qualifiers("622 yuan (more than 85 U.S. dollars)", 622.0, "yuan/g"),
+        []
+    );
+    assert_eq!(quote_qualifiers("黄金,一半从水贝批发", 50.0, "%"), [Qualifier::About]);
+}
+
+#[test]
+fn addresses_are_ones_a_reader_can_open_and_listings_are_dated_as_their_sources_allow() {
+    let db = db();
+    for s in db.sources() {
+        let Some(url) = s.url.as_deref() else { continue };
+        let host = url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("");
+        let note = s.note.as_deref().unwrap_or("");
+        // A staging host or a bare IP address is named as such, with the site it belongs to.
+        if host.starts_with("staging.") {
+            assert!(note.contains("staging host"), "{}: {url}", s.id);
+        }
+        if host.split('.').count() == 4 && host.split('.').all(|p| p.parse::<u8>().is_ok()) {
+            assert!(note.contains("IP address"), "{}: {url}", s.id);
+        }
+        // A site's front page (or its language front page, like /en) is not an article.
+        let path = url.split("://").nth(1).unwrap_or(url).trim_end_matches('/');
+        let last = path.rsplit('/').next().unwrap_or("");
+        let front = !path.contains('/') || (last.len() <= 2 && last.chars().all(|c| c.is_ascii_alphabetic()));
+        assert!(!front, "{}: {url} is a front page", s.id);
+    }
+    let listing = |id: &str, code: &str| {
+        enterprise(&db, id)
+            .listings
+            .iter()
+            .find(|l| &*l.code == code)
+            .map(|l| (l.listed.map(|d| d.to_string()), l.delisted.map(|d| d.to_string())))
+            .expect("listing")
+    };
+    assert_eq!(listing("tellus", "000025").0.as_deref(), Some("1993"));
+    assert_eq!(listing("lj-international", "JADE").1.as_deref(), Some("2013-07-30"));
+    assert_eq!(listing("jinye", "000587").1.as_deref(), Some("2023-03-17"));
+    // The day a listing ends is the one its summary explains.
+    assert!(
+        enterprise(&db, "jinye")
+            .summary
+            .as_deref()
+            .unwrap_or("")
+            .contains("dated here by that decision")
+    );
+    // Filings and dated reports carry their date and their publisher.
+    for id in [
+        "src-aijingu-dr-2021",
+        "src-feilaiwojia",
+        "src-xiumeiju-2023",
+        "src-stockstar-aidier-2017",
+    ] {
+        let s = db.source(id).expect(id);
+        assert!(s.date.is_some() && s.publisher.is_some(), "{id}");
+    }
+    assert!(db.sources().iter().all(|s| s.publisher.is_some()));
 }

@@ -56,6 +56,9 @@ fn no_screen_shows_a_control_character_from_the_data() {
     for (w, h) in [(120, 40), (80, 24), (40, 12)] {
         for palette in [Palette::Dark, Palette::Mono] {
             let mut app = App::new(Arc::clone(&db), Keymap::default(), (w, h));
+            app.update(shuibei::explorer::action::Msg::BriefReady(Arc::new(
+                shuibei::data::brief::Brief::build(&db),
+            )));
             let mut theme = Theme::new(palette);
             // With hyperlinks drawn too: the fixture's URL smuggles controls, so no link
             // (and no escape) may come of it.
@@ -71,11 +74,22 @@ fn no_screen_shows_a_control_character_from_the_data() {
                 }
             };
             step(&mut app, None, "start");
-            for tab in ['1', '2', '3', '4'] {
+            for tab in ['0', '1', '2', '3', '4', '5'] {
                 step(&mut app, Some(Key::ch(tab)), &format!("tab {tab}"));
                 for row in 0..3 {
                     step(&mut app, Some(Key::ch('j')), &format!("tab {tab}, row {row}"));
                 }
+                // Open what the row or the Overview's line stands for; the comparison of
+                // figures on the Indicators tab; and back.
+                step(&mut app, Some(Key::plain(KeyCode::Enter)), &format!("tab {tab}, open"));
+                step(&mut app, Some(Key::ch('=')), &format!("tab {tab}, compare"));
+                step(&mut app, Some(Key::plain(KeyCode::Esc)), &format!("tab {tab}, closed"));
+                step(
+                    &mut app,
+                    Some(Key::plain(KeyCode::Backspace)),
+                    &format!("tab {tab}, back"),
+                );
+                step(&mut app, Some(Key::ch(tab)), &format!("tab {tab} again"));
                 step(&mut app, Some(Key::plain(KeyCode::Tab)), &format!("tab {tab}, next"));
                 step(&mut app, Some(Key::ch('?')), &format!("tab {tab}, help"));
                 step(

@@ -25,7 +25,10 @@ const ZH_TARGET: &str =
 
 fn app(w: u16, h: u16) -> App {
     let db = shuibei::data::load::load_file(&common::fixture("ok/links.json")).expect("the fixture loads");
-    App::new(Arc::new(db), Keymap::default(), (w, h))
+    let mut app = App::new(Arc::new(db), Keymap::default(), (w, h));
+    // From the Overview (where the explorer opens) to the fixture's one event.
+    press(&mut app, Key::ch('1'));
+    app
 }
 
 fn draw(app: &App, links: bool) -> Buffer {

@@ -186,7 +186,7 @@ fn huge_strings_load_and_absurd_nesting_is_refused_without_a_crash() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout.trim(),
-        "ok: 0 history, 1 enterprises, 0 brands, 0 indicators, 0 sources"
+        "ok: 0 history, 1 enterprise, 0 brands, 0 indicators, 0 sources"
     );
 
     let deep = dir.join("deep.json");
@@ -217,7 +217,7 @@ fn valid_files_load_with_or_without_a_byte_order_mark() {
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
         assert_eq!(
             run.stdout,
-            "ok: 1 history, 2 enterprises, 1 brands, 2 indicators, 2 sources\n"
+            "ok: 1 history, 2 enterprises, 1 brand, 2 indicators, 2 sources\n"
         );
     }
 }

@@ -77,8 +77,11 @@ fn every_term_must_match() {
 #[test]
 fn exact_prefix_and_suffix() {
     let db = db();
-    assert!(ids(&db, ENT, "dshg").contains(&"e-zds".to_owned()), "fuzzy finds it");
-    assert!(!ids(&db, ENT, "'dshg").contains(&"e-zds".to_owned()), "exact does not");
+    assert!(ids(&db, ENT, "zhoudj").contains(&"e-zds".to_owned()), "fuzzy finds it");
+    assert!(
+        !ids(&db, ENT, "'zhoudj").contains(&"e-zds".to_owned()),
+        "exact does not"
+    );
     assert_eq!(ids(&db, ENT, "'dasheng"), ["e-zds"]);
     assert_eq!(ids(&db, ENT, "^zhou"), ["e-zds"]);
     assert!(ids(&db, ENT, "^dasheng").is_empty());
@@ -179,7 +182,11 @@ fn pinyin_full_initials_and_mixed() {
             .find(|h| h.rec == zds)
             .map(|h| h.why.explain(&db, zds))
     };
-    assert_eq!(why("zds"), Some(None), "the English name matches as well as the pinyin");
+    assert_eq!(
+        why("zds"),
+        Some(Some("pinyin initials: 周大生".to_owned())),
+        "not the English name: its s is inside a word"
+    );
     let assoc = rec(&db, "e-assoc");
     let out = search::search(&index, &db, ENT, "hjzb", None);
     assert_eq!(out.hits[0].rec, assoc);
@@ -393,9 +400,10 @@ fn shipped_ids(db: &Db, index: &Index, scope: Scope, query: &str) -> Vec<String>
 }
 
 #[test]
-fn a_term_together_or_as_initials_ranks_above_its_letters_scattered() {
-    // Written for this test: `sge` scattered over word starts ("S̲DE g̲e̲neral") scores
-    // higher on the fuzzy matcher alone than `sge` together or as initials.
+fn a_term_together_or_as_initials_ranks_above_its_letters_apart() {
+    // Written for this test: `sge` over word starts ("S̲DE g̲e̲neral") scores higher on the
+    // fuzzy matcher alone than `sge` together or as initials; it passes the quality floor
+    // (runs that start consecutive words) and ranks last.
     let data = r#"{ "format": "shuibei/1", "cluster": { "name": "Ranking" },
       "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
       "enterprises": [
@@ -413,14 +421,14 @@ fn a_term_together_or_as_initials_ranks_above_its_letters_scattered() {
     let db = shuibei::data::load::load_slice("ranking", data.as_bytes()).expect("the test data loads");
     assert_eq!(ids(&db, Scope::All, "sge"), ["i-sge", "e-sge", "i-sde"]);
     // A full-pinyin match of consecutive Chinese chars ranks with a Latin match of the
-    // same letters together (here a little above: the Latin one pays a case mismatch),
-    // both above the letters scattered over "Shenzhen" and "Group".
+    // same letters together (here a little above: the Latin one pays a case mismatch);
+    // the letters scattered over "Shenzhen" and "Group" are no match.
     let index = Index::build(&db);
     let out = search::search(&index, &db, ENT, "zhou", None);
     let found: Vec<(&str, i64)> = out.hits.iter().map(|h| (db.id(h.rec), h.score)).collect();
     assert_eq!(
         found.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
-        ["e-pinyin", "e-latin", "e-teli"],
+        ["e-pinyin", "e-latin"],
         "{found:?}"
     );
     assert!(found[0].1 - found[1].1 <= 4, "{found:?}");
@@ -455,15 +463,17 @@ fn the_shipped_dataset_ranks_sge_and_zhou_as_a_reader_expects() {
     ] {
         assert!(at(scattered) > at("shanghai-gold-exchange"), "{scattered}: {sge:?}");
     }
-    // The four companies named 周…, whatever their order among themselves, lead.
+    // The four companies named 周… and the one once named 金洲… (an alias), whatever their
+    // order among themselves, lead.
     let zhou = shipped_ids(&db, &index, ENT, "zhou");
-    let mut first: Vec<&str> = zhou[..4].iter().map(String::as_str).collect();
+    let mut first: Vec<&str> = zhou[..5].iter().map(String::as_str).collect();
     first.sort_unstable();
     assert_eq!(
         first,
         [
             "chow-tai-fook-group",
             "chow-tai-fook-shenzhen",
+            "jinye",
             "zhou-dasheng",
             "zhou-liu-fu"
         ],
@@ -471,7 +481,7 @@ fn the_shipped_dataset_ranks_sge_and_zhou_as_a_reader_expects() {
     );
     let at = |id: &str| zhou.iter().position(|x| x == id).unwrap_or(usize::MAX);
     for scattered in ["tellus", "yuebaoxin", "jinyafu", "batar"] {
-        assert!(at(scattered) > 3, "{scattered}: {zhou:?}");
+        assert!(at(scattered) > 4, "{scattered}: {zhou:?}");
     }
 }
 
@@ -538,11 +548,14 @@ fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
         for end in 1..=word.len() {
             let typed = &word[..end];
             let query = search::Query::parse(typed, Scope::All);
-            let scores: std::collections::HashMap<Rec, i64> = search::search(&index, &db, Scope::All, typed, None)
-                .hits
-                .iter()
-                .map(|h| (h.rec, h.score))
-                .collect();
+            let out = search::search(&index, &db, Scope::All, typed, None);
+            if out.tolerant {
+                // Nothing matched as typed: the typo-tolerant answer has no bound (the
+                // worker proves no row final for it), and the next char starts afresh.
+                old = None;
+                continue;
+            }
+            let scores: std::collections::HashMap<Rec, i64> = out.hits.iter().map(|h| (h.rec, h.score)).collect();
             if let Some((old_query, old_scores)) = &old {
                 let gain = query.gain_over(old_query).expect("typing a char has a bound");
                 for (rec, score) in &scores {

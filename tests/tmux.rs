@@ -43,7 +43,7 @@ fn start(width: u16, height: u16, tag: &str, env: &str) -> (Tmux, DataLink) {
         data.display()
     );
     let t = Tmux::start(width, height, &command);
-    t.wait_text("[1 History");
+    t.wait_text("[0 Overview");
     (t, data)
 }
 
@@ -54,7 +54,7 @@ fn assert_restored(t: &Tmux, exit: &str) {
     assert!(screen.contains(&format!("exit={exit}")), "{screen}");
     assert!(screen.contains("icanon echo"), "cooked mode back:\n{screen}");
     assert!(
-        !screen.contains("[1 History"),
+        !screen.contains("0 Overview"),
         "the explorer's screen is gone:\n{screen}"
     );
     assert_eq!(t.format("#{alternate_on}"), "0", "main screen");
@@ -84,7 +84,14 @@ fn tabs_render_keys_switch_help_opens_and_q_restores_the_terminal() {
     }
     let (t, data) = start(100, 30, "keys", "");
     let screen = t.screen();
-    for tab in ["[1 History", "2 Enterprises", "3 Brands", "4 Indicators"] {
+    for tab in [
+        "[0 Overview",
+        "1 History",
+        "2 Enterprises",
+        "3 Brands",
+        "4 Indicators",
+        "5 Sources",
+    ] {
         assert!(screen.contains(tab), "{tab}:\n{screen}");
     }
     assert_eq!(
@@ -137,6 +144,7 @@ fn resizing_redraws_and_a_tiny_window_gets_a_message() {
         return;
     }
     let (t, data) = start(120, 40, "resize", "");
+    t.keys(&["1"]);
     t.wait_text("┐┌");
     t.resize(80, 24);
     // Narrow: the detail pane moves below the list, so no two panes sit side by side.
@@ -243,14 +251,13 @@ fn y_copies_into_tmux_and_e_writes_the_rows_to_a_file() {
 
 /// The record the Enterprises tab selects first, as the explorer at this size would.
 fn first_enterprise(db: &std::sync::Arc<shuibei::data::db::Db>) -> shuibei::data::db::Rec {
-    use shuibei::data::model::RecordKind;
-    use shuibei::explorer::action::{Action, Msg};
+    use shuibei::explorer::action::{Action, Msg, Tab};
     let mut app = shuibei::explorer::app::App::new(
         std::sync::Arc::clone(db),
         shuibei::explorer::keymap::Keymap::default(),
         (100, 30),
     );
-    app.update(Msg::Action(Action::GoTab(RecordKind::Enterprise)));
+    app.update(Msg::Action(Action::GoTab(Tab::Enterprises)));
     app.selected().expect("the tab has records")
 }
 
@@ -391,7 +398,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_brings_the_explorer_back() {
     t.wait_text("$");
     t.text(&format!("'{}' --data '{}'", tmux::binary().display(), data.display()));
     t.keys(&["Enter"]);
-    t.wait_text("[1 History");
+    t.wait_text("[0 Overview");
     t.keys(&["2"]);
     t.wait_text("[2 Enterprises");
     t.keys(&["C-z"]);
@@ -409,4 +416,48 @@ fn ctrl_z_gives_the_terminal_back_and_fg_brings_the_explorer_back() {
     t.wait_for("the shell's prompt", |s| !s.contains("[2 Enterprises"));
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_nothing_left(&data);
+}
+
+/// The Overview, as a person meets it: first on screen at 80×24 and at 200×60, its
+/// sections drawn whole, a link followed with Enter and Backspace back to it; the
+/// Sources tab and the comparison of figures one key away.
+#[test]
+fn the_overview_opens_first_and_its_links_lead_to_records_and_back() {
+    if !tmux::available() {
+        return;
+    }
+    for (w, h) in [(80, 24), (200, 60)] {
+        let (t, data) = start(w, h, &format!("overview{w}"), "");
+        // Computed before the first frame for a dataset this small: no "counting…".
+        let screen = t.wait_text("Headline figures ·");
+        assert!(!screen.contains("counting…"), "{screen}");
+        for part in ["Overview · data as of ", "Data as of ", "Recent events", "established "] {
+            assert!(screen.contains(part), "{w}x{h}: {part}:\n{screen}");
+        }
+        assert!(
+            screen
+                .lines()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l) <= usize::from(w)),
+            "{screen}"
+        );
+        // The second link is the History line of "data as of": the newest event.
+        t.keys(&["j", "Enter"]);
+        t.wait_text("[1 History");
+        t.wait_text("Backspace goes back");
+        t.keys(&["BSpace"]);
+        t.wait_text("[0 Overview");
+        // The heading of the figures leads to the Indicators tab; = compares there.
+        t.keys(&["5"]);
+        t.wait_text("[5 Sources");
+        t.wait_text("Cited");
+        t.keys(&["4", "="]);
+        t.wait_text("Compare figures");
+        t.keys(&["Escape"]);
+        t.wait_for("the comparison to close", |s| !s.contains("Compare figures"));
+        t.keys(&["0"]);
+        t.wait_text("[0 Overview");
+        t.keys(&["q"]);
+        assert_restored(&t, "0");
+        assert_nothing_left(&data);
+    }
 }

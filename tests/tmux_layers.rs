@@ -44,7 +44,7 @@ fn an_added_layer_is_named_in_the_header_and_searched_by_pinyin() {
     let registry = import(dir.path());
     for (width, height) in [(80, 24), (200, 60)] {
         let t = explore(dir.path(), &registry, width, height);
-        let screen = t.wait_text("[1 History");
+        let screen = t.wait_text("[0 Overview");
         let title = screen.lines().next().unwrap();
         assert!(
             title.contains(" shuibei · ") && title.ends_with("+ registry.json (5 records)"),

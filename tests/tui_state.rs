@@ -8,7 +8,7 @@ use common::explorer::{app, ch, code, press};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use shuibei::data::db::Rec;
 use shuibei::data::model::{Ownership, RecordKind};
-use shuibei::explorer::action::{Mouse, Msg};
+use shuibei::explorer::action::{Mouse, Msg, Tab};
 use shuibei::explorer::app::facets::Facet;
 use shuibei::explorer::app::{App, Focus, Overlay};
 use shuibei::explorer::keymap::Key;
@@ -16,15 +16,20 @@ use shuibei::explorer::keymap::Key;
 #[test]
 fn number_keys_and_tab_switch_tabs() {
     let mut a = app(80, 24);
-    assert_eq!(a.tab, RecordKind::History);
+    assert_eq!(a.tab, Tab::Overview, "the explorer opens on the Overview");
     press(&mut a, &[ch('2')]);
     assert_eq!(a.tab, RecordKind::Enterprise);
     press(&mut a, &[ch('4')]);
     assert_eq!(a.tab, RecordKind::Indicator);
+    press(&mut a, &[ch('5')]);
+    assert_eq!(a.tab, Tab::Sources);
     press(&mut a, &[code(KeyCode::Tab)]);
-    assert_eq!(a.tab, RecordKind::History, "Tab wraps around");
+    assert_eq!(a.tab, Tab::Overview, "Tab wraps around");
     press(&mut a, &[code(KeyCode::BackTab)]);
-    assert_eq!(a.tab, RecordKind::Indicator, "Shift-Tab goes back");
+    assert_eq!(a.tab, Tab::Sources, "Shift-Tab goes back");
+    press(&mut a, &[ch('0')]);
+    assert_eq!(a.tab, Tab::Overview);
+    press(&mut a, &[ch('4')]);
     // What a terminal sends for Shift-Tab is normalized the same way.
     let shift_tab = Key::from_event(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     press(&mut a, &[shift_tab]);
@@ -34,7 +39,7 @@ fn number_keys_and_tab_switch_tabs() {
 #[test]
 fn the_selection_is_clamped_at_both_ends() {
     let mut a = app(80, 24);
-    press(&mut a, &[ch('k'), code(KeyCode::Up)]);
+    press(&mut a, &[ch('1'), ch('k'), code(KeyCode::Up)]);
     assert_eq!(a.current_view().selected, 0);
     press(&mut a, &[ch('G')]);
     let last = a.current_view().rows.len() - 1;
@@ -97,7 +102,7 @@ fn s_cycles_sort_columns_and_capital_s_flips_them() {
     sorted.reverse();
     assert_eq!(flipped, sorted);
     // Cycling walks every sortable column and comes back to file order.
-    for _ in 0..8 {
+    for _ in 0..9 {
         press(&mut a, &[ch('s')]);
     }
     assert_eq!(a.current_view().order_label(), "file order");
@@ -328,7 +333,7 @@ fn every_record_can_be_opened_and_every_link_followed_and_undone() {
 fn the_detail_scrolls_by_hand_and_stops_at_its_end() {
     let mut a = app(80, 24);
     // The first history event has a long source note: enough text to scroll.
-    press(&mut a, &[code(KeyCode::Enter)]);
+    press(&mut a, &[ch('1'), code(KeyCode::Enter)]);
     for _ in 0..50 {
         press(&mut a, &[code(KeyCode::PageDown)]);
     }
@@ -398,8 +403,8 @@ fn the_detail_scrolls_past_its_last_link_and_end_shows_the_end() {
 fn blank_cells_sort_last_both_ways_and_grouped_brands_say_so() {
     let mut a = app(120, 40);
     press(&mut a, &[ch('2')]);
-    // Name, 中文名, Kind, Ownership, Segments, Founded.
-    press(&mut a, &[ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s')]);
+    // Name, 中文名, Listing, Segments, Place, Kind, Founded.
+    press(&mut a, &[ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s')]);
     assert_eq!(a.current_view().order_label(), "by Founded ↑");
     let founded = |a: &App| -> Vec<Option<shuibei::data::model::Date>> {
         a.current_view()
@@ -428,13 +433,16 @@ fn blank_cells_sort_last_both_ways_and_grouped_brands_say_so() {
 #[test]
 fn a_key_for_another_tab_says_where_it_works() {
     let mut a = app(120, 40);
-    press(&mut a, &[ch('s')]);
+    press(&mut a, &[ch('1'), ch('s')]);
     assert_eq!(
         a.status.clone().unwrap().text,
-        "s (sort by the next column) works in enterprises, brands, indicators only"
+        "s (sort by the next column) works in enterprises, brands, indicators, sources only"
     );
-    press(&mut a, &[ch('3'), ch('f')]);
-    assert!(a.status.clone().unwrap().text.starts_with("f ("), "{:?}", a.status);
+    press(&mut a, &[ch('3'), ch('=')]);
+    assert_eq!(
+        a.status.clone().unwrap().text,
+        "= (compare the figures for this question) works in indicators only"
+    );
     assert!(matches!(a.overlay, Overlay::None), "and nothing else happens");
 }
 
@@ -442,7 +450,7 @@ fn a_key_for_another_tab_says_where_it_works() {
 fn flipping_a_sort_keeps_ties_in_file_order_and_the_top_stays_the_top() {
     let mut a = app(120, 40);
     // History at the top: r shows the newest event first, selected.
-    press(&mut a, &[ch('r')]);
+    press(&mut a, &[ch('1'), ch('r')]);
     let rows = &a.current_view().rows;
     assert_eq!(a.current_view().selected, 0);
     let newest = a.db.history().iter().map(|e| e.date).max().unwrap();
@@ -453,7 +461,10 @@ fn flipping_a_sort_keeps_ties_in_file_order_and_the_top_stays_the_top() {
     press(&mut a, &[ch('r')]);
     assert_eq!(a.selected(), picked);
     // Enterprises by Founded, both ways: equal dates (and blanks) keep file order.
-    press(&mut a, &[ch('2'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s')]);
+    press(
+        &mut a,
+        &[ch('2'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s'), ch('s')],
+    );
     for _ in 0..2 {
         let view = a.current_view();
         for pair in view.rows.windows(2) {

@@ -83,6 +83,26 @@ fn parse_limit(text: &str) -> Result<std::num::NonZeroUsize, String> {
         .ok_or_else(|| "write a whole number of at least 1".to_owned())
 }
 
+/// A duration as people write it: a whole number with `s`, `m` or `h` (a bare number
+/// counts seconds).
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, "s"),
+    };
+    let scale = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => 0,
+    };
+    match number.parse::<u64>() {
+        Ok(n) if scale > 0 => Ok(std::time::Duration::from_secs(n.saturating_mul(scale))),
+        _ => Err("write a whole number with s, m or h, like 90s, 30m or 2h (0 for never)".to_owned()),
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a dataset file and print a one-line summary, or every problem found.
@@ -138,6 +158,38 @@ pub enum Command {
         /// Write to this file instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace an existing --output even when it does not hold this format's export.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Serve the explorer over SSH: colleagues connect with `ssh -p 2222 HOST`, no accounts.
+    ///
+    /// The server holds no shell: public-key login only (the keys in --authorized-keys),
+    /// one explorer per connection over one shared read-only dataset (--data, --add), nothing
+    /// else reachable. It prints where it listens and its host key's fingerprint, then one
+    /// log line per connection, on stderr. SIGTERM or Ctrl-C closes every session cleanly.
+    /// docs/serve.md explains running it as a service and exposing it safely.
+    Serve {
+        /// Address and port to listen on; `0.0.0.0:2222` exposes it to the network.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:2222")]
+        listen: String,
+        /// The server's private key, made (Ed25519, mode 0600) on first start
+        /// [default: `shuibei/host_ed25519` in the config directory].
+        #[arg(long, value_name = "FILE")]
+        host_key: Option<PathBuf>,
+        /// The public keys allowed in, one per line as in `~/.ssh/authorized_keys`, without
+        /// options [default: `shuibei/authorized_keys` in the config directory].
+        #[arg(long, value_name = "FILE")]
+        authorized_keys: Option<PathBuf>,
+        /// The most sessions at once; more connections are refused with a message.
+        #[arg(long, value_name = "N", default_value = "32", value_parser = parse_limit)]
+        max_sessions: std::num::NonZeroUsize,
+        /// The most sessions at once from one address.
+        #[arg(long, value_name = "N", default_value = "4", value_parser = parse_limit)]
+        max_per_address: std::num::NonZeroUsize,
+        /// Close a session after this long without a key pressed (90s, 30m, 2h; 0: never).
+        #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = parse_duration)]
+        idle_timeout: std::time::Duration,
     },
     /// Turn a company-registry export (CSV or Excel, Chinese headers) into a dataset for --add.
     ///
@@ -169,6 +221,13 @@ pub enum Command {
         /// The dataset file to write (JSON, format shuibei/1).
         #[arg(long, short = 'o', value_name = "OUT.json")]
         output: PathBuf,
+        /// Replace an existing --output even when it is not a shuibei dataset.
+        #[arg(long)]
+        force: bool,
+        /// The id of the source every record cites (default: src-FILE-DATE-HASH, the same
+        /// for the same file, different for two files of one name).
+        #[arg(long, value_name = "ID")]
+        source_id: Option<String>,
     },
     /// Print a shell completion script.
     Completions {

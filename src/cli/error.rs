@@ -7,6 +7,7 @@ use std::io;
 use super::output::Out;
 use crate::data::problems::LoadError;
 use crate::explorer::ExplorerError;
+use crate::serve::ServeError;
 use crate::settings::ConfigError;
 
 /// What a finished command reports through its exit code.
@@ -137,4 +138,15 @@ pub(super) fn report(err: &CliError) {
         }
     }
     let _ = stderr.flush();
+}
+
+/// The server's start-up problems are usage errors: each names the file or address and
+/// says what to do.
+impl From<ServeError> for CliError {
+    fn from(err: ServeError) -> Self {
+        match err {
+            ServeError::Io { context, source } => CliError::Io { context, source },
+            other => CliError::Usage(other.to_string()),
+        }
+    }
 }

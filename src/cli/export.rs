@@ -17,13 +17,23 @@ use crate::data::model::RecordKind;
 use crate::export::{self, Dest, Format, Rows, Tab};
 use crate::search;
 
+/// Where `--output` writes, and what it must not replace.
+pub(super) struct Output<'a> {
+    pub path: &'a Path,
+    /// `--force`: replace a file that does not hold this format.
+    pub force: bool,
+    /// The datasets loaded (`--data`, `--add`): never written over.
+    pub inputs: &'a [&'a Path],
+}
+
 pub(super) fn run(
     db: &Db,
     tab: OneTab,
     query: Option<&str>,
     format: Option<ExportFormat>,
-    output: Option<&Path>,
+    target: Option<&Output<'_>>,
 ) -> Result<Outcome, CliError> {
+    let output = target.map(|t| t.path);
     let chosen = format.map(|f| match f {
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
@@ -31,15 +41,38 @@ pub(super) fn run(
         ExportFormat::Xlsx => Format::Xlsx,
     });
     let format = pick_format(chosen, output)?;
+    if let Some(target) = target {
+        guard(target, format)?;
+    }
     if format == Format::Xlsx && output.is_none() && io::stdout().is_terminal() {
         return Err(CliError::Usage(
             "xlsx is a binary file and stdout is a terminal; add --output FILE.xlsx, or redirect: > FILE.xlsx".into(),
         ));
     }
     let rows = select(db, tab, query)?;
-    // Like grep and `shuibei search`: a query that matches nothing exits 1, after writing
-    // the (empty) export, so a script can tell "nothing" from "something".
-    let found = query.is_none() || !rows.is_empty();
+    // Like grep and `shuibei search`: nothing to export exits 1, so a script can tell
+    // "nothing" from "something". On stdout the export is still well formed (a CSV
+    // header, `[]`), which a pipeline reads without a special case; a file is not
+    // written at all, so no empty file passes for a result (nor replaces an old one).
+    if rows.is_empty() {
+        let what = match query {
+            Some(query) => format!("nothing matched --query {query}"),
+            None => format!("the dataset has no {}", rows.tab.section()),
+        };
+        let note = match output {
+            Some(path) => format!("{what}; no file written to {}", path.display()),
+            None => format!("{what}; the export is empty"),
+        };
+        if output.is_none() {
+            export::write(db, &rows, format, Dest::Stdout, BufWriter::new(io::stdout().lock()))
+                .map_err(CliError::io("writing to stdout"))?;
+        }
+        let mut err = Out::stderr();
+        err.line(&note)
+            .and_then(|()| err.flush())
+            .map_err(CliError::io("writing to stderr"))?;
+        return Ok(Outcome::NothingFound);
+    }
     match output {
         None => {
             let stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -67,7 +100,58 @@ pub(super) fn run(
                 .map_err(CliError::io("writing to stderr"))?;
         }
     }
-    Ok(if found { Outcome::Done } else { Outcome::NothingFound })
+    Ok(Outcome::Done)
+}
+
+/// Refuses to write over a loaded dataset (ever), or over an existing file that does not
+/// hold this format's export (unless `--force`): an export must not cost the user a file.
+fn guard(target: &Output<'_>, format: Format) -> Result<(), CliError> {
+    let path = target.path;
+    // Nothing to lose (a directory is the writer's to refuse, with its own words).
+    if !path.is_file() {
+        return Ok(());
+    }
+    let same = |input: &&Path| match (input.canonicalize(), path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if target.inputs.iter().any(same) {
+        return Err(CliError::Usage(format!(
+            "{} is a dataset this command loaded; choose another --output (an export never replaces its input)",
+            path.display()
+        )));
+    }
+    if target.force || holds(path, format) {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "{} exists and does not look like a {} export; choose another --output, or add --force to replace it",
+        path.display(),
+        format.as_str()
+    )))
+}
+
+/// Whether an existing file looks like what `format` writes: a workbook for xlsx, a JSON
+/// array or object (not a shuibei dataset) for JSON, text for CSV and JSON Lines.
+fn holds(path: &Path, format: Format) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(4096);
+    if std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_err()
+    {
+        return false;
+    }
+    if head.is_empty() {
+        return true;
+    }
+    let dataset = head.windows(10).any(|w| w == b"\"shuibei/1");
+    let text = !head.contains(&0) && !head.starts_with(b"PK");
+    match format {
+        Format::Xlsx => head.starts_with(b"PK"),
+        Format::Json => text && !dataset && matches!(head.trim_ascii_start().first(), Some(b'[' | b'{')),
+        _ => text && !dataset,
+    }
 }
 
 /// The format: `--format`, else the --output file's extension, else CSV on stdout. A file

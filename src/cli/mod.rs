@@ -15,6 +15,7 @@ mod import;
 mod man;
 pub mod output;
 mod search;
+mod serve;
 mod settings;
 mod show;
 mod validate;
@@ -112,12 +113,45 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             ref query,
             format,
             ref output,
-        }) => export::run(
-            &settings::load_db(&settings::datasets(cli)?)?,
-            tab,
-            query.as_deref(),
-            format,
-            output.as_deref(),
+            force,
+        }) => {
+            let datasets = settings::datasets(cli)?;
+            let inputs: Vec<&std::path::Path> = datasets
+                .base
+                .iter()
+                .chain(&datasets.add)
+                .map(std::path::PathBuf::as_path)
+                .collect();
+            let target = output.as_deref().map(|path| export::Output {
+                path,
+                force,
+                inputs: &inputs,
+            });
+            export::run(
+                &settings::load_db(&datasets)?,
+                tab,
+                query.as_deref(),
+                format,
+                target.as_ref(),
+            )
+        }
+        Some(Command::Serve {
+            ref listen,
+            ref host_key,
+            ref authorized_keys,
+            max_sessions,
+            max_per_address,
+            idle_timeout,
+        }) => serve::run(
+            cli,
+            &serve::Flags {
+                listen,
+                host_key: host_key.as_deref(),
+                authorized_keys: authorized_keys.as_deref(),
+                max_sessions: max_sessions.get(),
+                max_per_address: max_per_address.get(),
+                idle_timeout,
+            },
         ),
         Some(Command::Import {
             ref file,
@@ -127,6 +161,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             reliability,
             skip_invalid,
             ref output,
+            force,
+            ref source_id,
         }) => import::run(&crate::import::Options {
             file,
             sheet: sheet.as_deref(),
@@ -135,6 +171,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             reliability: reliability.level(),
             skip_invalid,
             output,
+            force,
+            source_id: source_id.as_deref(),
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         }),
         Some(Command::Completions { shell }) => completions::run(shell),

@@ -115,7 +115,14 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
 /// # Errors
 /// Every problem of the first file that has one, as a [`CliError::Load`].
 pub(super) fn load_db(datasets: &Datasets) -> Result<Db, CliError> {
-    Ok(layers::load(datasets.base.as_deref(), &datasets.add)?)
+    let db = layers::load(datasets.base.as_deref(), &datasets.add)?;
+    // Names that matched a record below but were kept apart: one line each, on stderr.
+    let mut err = super::output::Out::stderr();
+    for notice in db.layers().iter().flat_map(|l| &l.notices) {
+        let _ = err.line(&format!("notice: {notice}"));
+    }
+    let _ = err.flush();
+    Ok(db)
 }
 
 /// The search index cache as `--no-cache` and `--rebuild-index` ask.

@@ -13,8 +13,8 @@ pub(super) fn run(datasets: &Datasets) -> Result<Outcome, CliError> {
     let db = load_db(datasets)?;
     let counts: Vec<String> = RecordKind::ALL
         .iter()
-        .map(|k| format!("{} {}", db.len(*k), k.section()))
-        .chain(std::iter::once(format!("{} sources", db.sources().len())))
+        .map(|k| noun(db.len(*k), k.section(), false))
+        .chain(std::iter::once(noun(db.sources().len(), "sources", false)))
         .collect();
     let mut out = Out::stdout();
     let mut lines = vec![format!("ok: {}", counts.join(", "))];
@@ -23,7 +23,7 @@ pub(super) fn run(datasets: &Datasets) -> Result<Outcome, CliError> {
             .iter()
             .zip(layer.added)
             .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| format!("{} {}", count(n), k.section()))
+            .map(|(k, n)| noun(n, k.section(), true))
             .collect();
         let mut line = format!(
             "  + {}: {}",
@@ -34,13 +34,33 @@ pub(super) fn run(datasets: &Datasets) -> Result<Outcome, CliError> {
                 added.join(", ")
             }
         );
-        if layer.merged > 0 {
+        if layer.merged > 0 && layer.by_name == 0 {
             line.push_str(&format!(
                 ", {} merged into enterprises below by credit code",
                 count(layer.merged)
             ));
+        } else if layer.merged > 0 {
+            line.push_str(&format!(
+                ", {} merged into enterprises below ({} by credit code, {} by name)",
+                count(layer.merged),
+                count(layer.merged - layer.by_name),
+                count(layer.by_name)
+            ));
+        }
+        if !layer.conflicts.is_empty() {
+            line.push_str(&format!(
+                ", {} conflicting {}",
+                count(layer.conflicts.len()),
+                if layer.conflicts.len() == 1 { "value" } else { "values" }
+            ));
         }
         lines.push(line);
+    }
+    for c in db.conflicts() {
+        lines.push(format!(
+            "  conflict: {} {}: {} ({}) kept over {} ({})",
+            c.record, c.field, c.kept, c.kept_from, c.other, c.other_from
+        ));
     }
     lines
         .iter()
@@ -48,4 +68,14 @@ pub(super) fn run(datasets: &Datasets) -> Result<Outcome, CliError> {
         .and_then(|()| out.flush())
         .map_err(CliError::io("writing to stdout"))?;
     Ok(Outcome::Done)
+}
+
+/// "1 enterprise", "2 enterprises", "1 history" (a section name in the plural, made
+/// singular for one), the figure with thousands separators when `grouped`.
+fn noun(n: usize, plural: &str, grouped: bool) -> String {
+    match plural.strip_suffix('s') {
+        Some(one) if n == 1 => format!("1 {one}"),
+        _ if grouped => format!("{} {plural}", count(n)),
+        _ => format!("{n} {plural}"),
+    }
 }

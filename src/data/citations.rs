@@ -109,13 +109,12 @@ impl Db {
 }
 
 /// A citation of a record: what it is, then each source it cites (once, in citation
-/// order) as `N. Title. Publisher, date. URL`, leaving out what the source does not say
-/// (a source kept as a file gives its file instead of a URL). `None` when the record
-/// cites no source. The text is as stored: callers make it safe for where it goes.
+/// order) as `N. Title. Publisher, date. URL [reliability]` (see [`reference`]). `None`
+/// when the record cites no source. The text is as stored: callers make it safe for where it goes.
 ///
 /// ```text
 /// Zhou Dasheng Jewellery Co., Ltd. 周大生珠宝股份有限公司 — sources:
-/// 1. 周大生 2017 annual report. Zhou Dasheng, 2018-04-20. https://example.com/ar.pdf
+/// 1. 周大生 2017 annual report. Zhou Dasheng, 2018-04-20. https://example.com/ar.pdf [high reliability]
 /// ```
 #[must_use]
 pub fn citation(db: &Db, rec: Rec) -> Option<String> {
@@ -137,26 +136,26 @@ pub fn citation(db: &Db, rec: Rec) -> Option<String> {
     Some(text)
 }
 
-/// One source as a reference: `Title. Publisher, date. URL`, leaving out what the source
-/// does not say (a source kept as a file gives its file instead of a URL). As stored:
-/// callers make it safe for where it goes. Used by [`citation`] and the export's
-/// `citations` column.
+/// One source as a reference: `Title. Publisher, date. URL [low reliability]`.
+///
+/// What the source does not say is marked, never dropped silently: `n.p.` for no
+/// publisher and `n.d.` for no date (as in Chicago-style references); a source kept as a
+/// file gives its file instead of a URL, and one with neither ends after the date. The
+/// source's reliability closes the line, so a pasted citation keeps what the detail pane
+/// warns about. As stored: callers make it safe for where it goes. Used by [`citation`]
+/// and the export's `citations` column.
 #[must_use]
 pub fn reference(source: &Source) -> String {
     let mut text = sentence(&source.title);
-    let byline: Vec<String> = source
-        .publisher
-        .as_deref()
-        .map(str::to_owned)
-        .into_iter()
-        .chain(source.date.map(|d| d.to_string()))
-        .collect();
-    if !byline.is_empty() {
-        let _ = write!(text, " {}", sentence(&byline.join(", ")));
-    }
+    let publisher = source.publisher.as_deref().unwrap_or("n.p.");
+    let _ = match source.date {
+        Some(date) => write!(text, " {}", sentence(&format!("{publisher}, {date}"))),
+        None => write!(text, " {publisher}, n.d."),
+    };
     if let Some(place) = source.url.as_deref().or(source.file.as_deref()) {
         let _ = write!(text, " {place}");
     }
+    let _ = write!(text, " [{} reliability]", source.reliability);
     text
 }
 
@@ -220,8 +219,8 @@ mod tests {
         assert_eq!(
             citation(&db, e1).unwrap(),
             "E1 — sources:\n\
-             1. A report. 新华社, 2021-03-05. https://example.com/a\n\
-             2. B says so. archive/b.pdf\n"
+             1. A report. 新华社, 2021-03-05. https://example.com/a [high reliability]\n\
+             2. B says so. n.p., n.d. archive/b.pdf [low reliability]\n"
         );
         let h1 = db.record("h1").unwrap();
         assert_eq!(
@@ -238,6 +237,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(citation(&bare, bare.record("b").unwrap()), None);
+    }
+
+    #[test]
+    fn a_reference_marks_a_missing_publisher_or_date_and_ends_with_the_reliability() {
+        let db = load_slice(
+            "refs",
+            br#"{"format": "shuibei/1", "cluster": {"name": "T"}, "sources": [
+              {"id": "s1", "title": "Dated", "reliability": "medium", "date": "2013"},
+              {"id": "s2", "title": "Published", "reliability": "high", "publisher": "Luohu"},
+              {"id": "s3", "title": "Bare", "reliability": "low", "url": "https://example.com/b"}
+            ]}"#,
+        )
+        .unwrap();
+        let refs: Vec<String> = db.sources().iter().map(reference).collect();
+        assert_eq!(
+            refs,
+            [
+                "Dated. n.p., 2013. [medium reliability]",
+                "Published. Luohu, n.d. [high reliability]",
+                "Bare. n.p., n.d. https://example.com/b [low reliability]",
+            ]
+        );
     }
 
     #[test]

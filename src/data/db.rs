@@ -100,8 +100,17 @@ pub struct Layer {
     /// Records of each kind (in tab order) this layer added, besides those it merged.
     pub added: [usize; 4],
     pub sources: usize,
-    /// Its enterprises that have the credit code of one below and were merged into it.
+    /// Its enterprises that have the credit code (or the full name) of one below and were
+    /// merged into it.
     pub merged: usize,
+    /// Of those, the ones merged by name (neither record's credit code disagreeing).
+    pub by_name: usize,
+    /// One line each: names that matched a record below but were kept apart.
+    pub notices: Vec<String>,
+    /// Registry fields where this layer's value replaced a different one below.
+    pub conflicts: Vec<Conflict>,
+    /// The (enterprise, registry field) pairs this layer set on records below.
+    pub(crate) set: Vec<(usize, &'static str)>,
     /// Where its own records start: sources, then each kind in tab order.
     pub(crate) start: [usize; 5],
     /// The file, resolved, to tell when the same file is given twice.
@@ -139,6 +148,20 @@ pub struct Db {
     merged: hashbrown::HashMap<Box<str>, Rec>,
 }
 
+/// Two layers giving different values for one registry field of one enterprise: the
+/// upper (later `--add`) value is kept, the other is reported beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The merged record's id.
+    pub record: Box<str>,
+    /// The field's name in the format (`registry.status`).
+    pub field: &'static str,
+    pub kept: String,
+    pub kept_from: String,
+    pub other: String,
+    pub other_from: String,
+}
+
 /// A `Db` taken apart again, to lay another dataset over it.
 pub(crate) struct Parts {
     pub(crate) data: Dataset,
@@ -165,6 +188,10 @@ impl Db {
             added: [lengths[1], lengths[2], lengths[3], lengths[4]],
             sources: lengths[0],
             merged: 0,
+            by_name: 0,
+            notices: Vec::new(),
+            conflicts: Vec::new(),
+            set: Vec::new(),
             start: [0; 5],
             file: None,
         };
@@ -239,6 +266,16 @@ impl Db {
             Target::Record(rec) => (1 + rec.kind as usize, rec.idx()),
         };
         self.layers.iter().rposition(|l| l.start[slot] <= index).unwrap_or(0)
+    }
+
+    /// Every conflicting registry value, in the order the layers were laid.
+    pub fn conflicts(&self) -> impl Iterator<Item = &Conflict> {
+        self.layers.iter().flat_map(|l| &l.conflicts)
+    }
+
+    /// The conflicts about one enterprise.
+    pub fn conflicts_of(&self, id: &str) -> impl Iterator<Item = &Conflict> {
+        self.conflicts().filter(move |c| &*c.record == id)
     }
 
     /// The file a record or source comes from.
@@ -367,15 +404,27 @@ impl Db {
         })
     }
 
-    /// The least reliable source a record cites; `None` when it cites none.
-    #[must_use]
-    pub fn weakest_source(&self, rec: Rec) -> Option<Reliability> {
-        // `Reliability` orders High < Medium < Low, so the weakest is the maximum.
+    /// The reliability of each source a record cites.
+    fn cited_reliabilities(&self, rec: Rec) -> impl Iterator<Item = Reliability> {
         self.cites(rec)
             .iter()
             .filter_map(|c| self.source(&c.source))
             .map(|s| s.reliability)
-            .max()
+    }
+
+    /// The least reliable source a record cites; `None` when it cites none.
+    #[must_use]
+    pub fn weakest_source(&self, rec: Rec) -> Option<Reliability> {
+        // `Reliability` orders High < Medium < Low, so the weakest is the maximum.
+        self.cited_reliabilities(rec).max()
+    }
+
+    /// The most reliable source a record cites; `None` when it cites none. The list's
+    /// `Src` column shows it, so a well-sourced record does not look weak for one weak
+    /// citation among strong ones.
+    #[must_use]
+    pub fn strongest_source(&self, rec: Rec) -> Option<Reliability> {
+        self.cited_reliabilities(rec).min()
     }
 
     /// The brands an enterprise owns, in dataset order.

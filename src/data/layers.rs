@@ -12,9 +12,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::data::check;
-use crate::data::db::{Db, Layer, Parts, Rec};
+use crate::data::db::{Conflict, Db, Layer, Parts, Rec};
 use crate::data::load;
-use crate::data::model::{Dataset, Enterprise, RecordKind, Text};
+use crate::data::model::{Dataset, Enterprise, RecordKind, Registry, Text};
 use crate::data::problems::{LoadError, Problem};
 
 /// Loads the base (`None`: the built-in dataset) and lays each of `adds` over it, in order.
@@ -49,8 +49,28 @@ pub fn add(below: Db, path: &Path) -> Result<Db, LoadError> {
             )),
         ));
     }
+    if let Some(kind) = registry_export(path) {
+        let stem = path.file_stem().map_or_else(|| "OUT".into(), |s| s.to_string_lossy());
+        return Err(LoadError::single(
+            &origin,
+            Problem::whole_file(format!(
+                "this looks like a {kind} registry export, not a dataset; convert it with `shuibei import {origin} -o {stem}.json`, then --add {stem}.json"
+            )),
+        ));
+    }
     let layer = load::layer_file(path, &below)?;
     Ok(merge(below.into_parts(), layer, origin, file))
+}
+
+/// "CSV" or "Excel" when the file's name says it is a spreadsheet, which `--add` cannot
+/// read but `shuibei import` can.
+fn registry_export(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "tsv" => Some("CSV"),
+        "xlsx" | "xls" | "xlsm" => Some("Excel"),
+        _ => None,
+    }
 }
 
 /// Appends `layer` to the datasets below, merging enterprises that share a credit code.
@@ -67,7 +87,11 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         data.brands.len(),
         data.indicators.len(),
     ];
-    let matches = matching(&data.enterprises, &layer.enterprises);
+    let Matches {
+        pairs: matches,
+        by_name,
+        notices,
+    } = matching(&data.enterprises, &layer.enterprises, &origin);
     // References to an enterprise that is merged away now name the one it joins.
     let renamed: hashbrown::HashMap<&str, &str> = matches
         .iter()
@@ -98,13 +122,17 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         layer.brands[i].owner = Some((&*owner).into());
     }
     let mut joined = vec![false; layer.enterprises.len()];
+    let mut conflicts = Vec::new();
+    let mut set = Vec::new();
     for &(mine, theirs) in &matches {
         joined[mine] = true;
         let added = std::mem::replace(&mut layer.enterprises[mine], placeholder());
         if added.id != data.enterprises[theirs].id {
             merged.insert(added.id.clone(), Rec::new(RecordKind::Enterprise, theirs));
         }
-        fill(&mut data.enterprises[theirs], added);
+        let base = &mut data.enterprises[theirs];
+        join_registry(base, theirs, &added, (&layers, &origin), (&mut conflicts, &mut set));
+        fill(base, added);
     }
     let before = layer.enterprises.len();
     let kept: Vec<Enterprise> = std::mem::take(&mut layer.enterprises)
@@ -130,6 +158,10 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         added,
         sources,
         merged: merged_here,
+        by_name,
+        notices,
+        conflicts,
+        set,
         start,
         file,
     });
@@ -137,24 +169,189 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
     Db::with_layers(data, ids, layers, merged)
 }
 
-/// Pairs (added enterprise, enterprise below) that share a credit code.
-fn matching(below: &[Enterprise], added: &[Enterprise]) -> Vec<(usize, usize)> {
-    if !added.iter().any(|e| e.credit_code().is_some()) {
-        return Vec::new();
+/// Lays the added record's registry over the one below (`base`, enterprise `idx`),
+/// noting each field it replaced as a conflict and each field it set.
+fn join_registry(
+    base: &mut Enterprise,
+    idx: usize,
+    added: &Enterprise,
+    (layers, origin): (&[Layer], &str),
+    (conflicts, set): (&mut Vec<Conflict>, &mut Vec<(usize, &'static str)>),
+) {
+    let filled = blanks(base.registry.as_deref(), added.registry.as_deref());
+    set.extend(filled.into_iter().map(|f| (idx, f)));
+    if let (Some(mine), Some(theirs)) = (base.registry.as_deref_mut(), added.registry.as_deref()) {
+        for (field, below, above) in overlay(mine, theirs) {
+            conflicts.push(Conflict {
+                record: base.id.clone(),
+                field,
+                kept: above,
+                kept_from: origin.to_owned(),
+                other: below,
+                other_from: field_origin(layers, idx, field),
+            });
+            set.push((idx, field));
+        }
     }
-    let by_code: hashbrown::HashMap<&str, usize> = below
+}
+
+/// Which added enterprises are ones below, and what was said about near misses.
+struct Matches {
+    pairs: Vec<(usize, usize)>,
+    by_name: usize,
+    notices: Vec<String>,
+}
+
+/// Pairs (added enterprise, enterprise below) that are one organisation: they share a
+/// credit code, or (the shipped data carries no credit codes) a full Chinese name or
+/// former name of the added one is a name, Chinese name or alias of exactly one below
+/// and their credit codes do not disagree. A name shared by records whose codes differ
+/// keeps both, with a notice.
+fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches {
+    let mut by_code: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
+    let mut by_name: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
+    for (i, e) in below.iter().enumerate() {
+        if let Some(code) = e.credit_code() {
+            by_code.insert(code.as_str(), i);
+        }
+        for name in names_of(e) {
+            let list = by_name.entry(name).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let mut out = Matches {
+        pairs: Vec::new(),
+        by_name: 0,
+        notices: Vec::new(),
+    };
+    for (i, e) in added.iter().enumerate() {
+        if let Some(&j) = e.credit_code().and_then(|c| by_code.get(c.as_str())) {
+            out.pairs.push((i, j));
+            continue;
+        }
+        let mut found: Vec<usize> = Vec::new();
+        let mut name_hit = "";
+        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
+            for &j in by_name.get(name).map_or(&[][..], Vec::as_slice) {
+                if !found.contains(&j) {
+                    found.push(j);
+                    name_hit = name;
+                }
+            }
+        }
+        let agree: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&j| match (e.credit_code(), below[j].credit_code()) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+            .collect();
+        for &j in found.iter().filter(|j| !agree.contains(j)) {
+            out.notices.push(format!(
+                "{origin}: {} has the name {name_hit} of {} below but another credit code; kept apart",
+                e.id, below[j].id
+            ));
+        }
+        match agree.as_slice() {
+            [j] => {
+                out.pairs.push((i, *j));
+                out.by_name += 1;
+            }
+            [] => {}
+            many => out.notices.push(format!(
+                "{origin}: {} has the name {name_hit} of {} records below ({}); not merged",
+                e.id,
+                many.len(),
+                many.iter().map(|&j| &*below[j].id).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+    out
+}
+
+/// An enterprise's names: its name, Chinese name and aliases.
+fn names_of(e: &Enterprise) -> impl Iterator<Item = &str> {
+    std::iter::once(&*e.name)
+        .chain(e.name_zh.as_deref())
+        .chain(e.aliases.iter().map(|a| &**a))
+}
+
+/// The file that gave the value of `field` on enterprise `idx` below: the last layer
+/// that set it, else the layer the record comes from.
+fn field_origin(layers: &[Layer], idx: usize, field: &str) -> String {
+    layers
         .iter()
-        .enumerate()
-        .filter_map(|(i, e)| Some((e.credit_code()?.as_str(), i)))
+        .rev()
+        .find(|l| l.set.iter().any(|&(i, f)| i == idx && f == field))
+        .or_else(|| layers.iter().rev().find(|l| l.start[2] <= idx))
+        .map_or_else(String::new, |l| l.origin.clone())
+}
+
+/// Each registry field with a value: its name in the format and the value as text.
+fn registry_values(r: &Registry) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut put = |field: &'static str, value: Option<String>| {
+        if let Some(v) = value {
+            out.push((field, v));
+        }
+    };
+    put(
+        "registry.credit_code",
+        r.credit_code.as_ref().map(|c| c.as_str().to_owned()),
+    );
+    put("registry.status", r.status.map(|s| s.as_str().to_owned()));
+    put(
+        "registry.capital",
+        r.capital.as_ref().map(|c| format!("{} {}", c.amount, &*c.currency)),
+    );
+    put("registry.legal_form", r.legal_form.as_deref().map(str::to_owned));
+    put("registry.industry", r.industry.as_deref().map(str::to_owned));
+    put("registry.province", r.province.as_deref().map(str::to_owned));
+    put("registry.city", r.city.as_deref().map(str::to_owned));
+    put("registry.district", r.district.as_deref().map(str::to_owned));
+    put("registry.scope", r.scope.as_deref().map(str::to_owned));
+    put("registry.phone", r.phone.as_deref().map(str::to_owned));
+    put("registry.website", r.website.as_deref().map(str::to_owned));
+    out
+}
+
+/// The registry fields `above` sets that `below` leaves blank.
+fn blanks(below: Option<&Registry>, above: Option<&Registry>) -> Vec<&'static str> {
+    let Some(above) = above else { return Vec::new() };
+    let have: Vec<&str> = below
+        .map(registry_values)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(f, _)| f)
         .collect();
-    if by_code.is_empty() {
-        return Vec::new();
-    }
-    added
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| Some((i, *by_code.get(e.credit_code()?.as_str())?)))
+    registry_values(above)
+        .into_iter()
+        .map(|(f, _)| f)
+        .filter(|f| !have.contains(f))
         .collect()
+}
+
+/// Lays `above`'s registry values over `below`'s where both are set and differ (later
+/// `--add` wins); returns each such field with the value replaced and the value kept.
+fn overlay(below: &mut Registry, above: &Registry) -> Vec<(&'static str, String, String)> {
+    let old = registry_values(below);
+    let new = registry_values(above);
+    let mut changed = Vec::new();
+    for (field, value) in new {
+        if let Some((_, was)) = old.iter().find(|(f, v)| *f == field && *v != value) {
+            changed.push((field, was.clone(), value));
+        }
+    }
+    if changed.is_empty() {
+        return changed;
+    }
+    let mut merged = above.clone();
+    merged.fill_from(below);
+    *below = merged;
+    changed
 }
 
 fn placeholder() -> Enterprise {
@@ -244,6 +441,7 @@ fn fill(base: &mut Enterprise, added: Enterprise) {
         base.listings = listings;
     }
     union(&mut base.people, &people, |a, b| a.name == b.name && a.role == b.role);
+    mark_former_representatives(&mut base.people);
     union(&mut base.tags, &tags, |a, b| a == b);
     match (&mut base.registry, registry) {
         (Some(mine), Some(theirs)) => mine.fill_from(&theirs),
@@ -251,6 +449,30 @@ fn fill(base: &mut Enterprise, added: Enterprise) {
         (Some(_), None) => {}
     }
     union(&mut base.sources, &sources, |a, b| a.source == b.source);
+}
+
+/// Two legal representatives from two registry dates: the one as of the earlier date is
+/// the former one. Without dates on both, both stay as they are.
+fn mark_former_representatives(people: &mut [crate::data::model::Person]) {
+    const ROLE: &str = "legal representative";
+    let dated: Vec<(usize, crate::data::model::Date)> = people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.role.as_deref() == Some(ROLE))
+        .map(|(i, p)| p.as_of.map(|d| (i, d)))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    let Some(latest) = dated.iter().map(|(_, d)| *d).max() else {
+        return;
+    };
+    if dated.iter().filter(|(_, d)| *d == latest).count() != 1 {
+        return;
+    }
+    for (i, d) in dated {
+        if d < latest {
+            people[i].role = Some("former legal representative".into());
+        }
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -261,6 +483,7 @@ fn is_cjk(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::data::db::Target;
+    use crate::data::model::CreditCode;
 
     const BASE: &str = r#"{"format":"shuibei/1","cluster":{"name":"c"},
 "sources":[{"id":"s-base","title":"Annual report","reliability":"high"}],
@@ -328,6 +551,17 @@ mod tests {
     }
 
     #[test]
+    fn a_spreadsheet_given_to_add_says_how_to_import_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("qcc.csv");
+        std::fs::write(&path, "企业名称\n深圳市示例金饰有限公司\n").unwrap();
+        let below = load::load_slice("base.json", BASE.as_bytes()).unwrap();
+        let err = add(below, &path).unwrap_err().to_string();
+        assert!(err.contains("this looks like a CSV registry export"), "{err}");
+        assert!(err.contains("shuibei import") && err.contains("qcc.json"), "{err}");
+    }
+
+    #[test]
     fn the_same_file_twice_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("added.json");
@@ -351,5 +585,90 @@ mod tests {
                 .to_string()
                 .contains("unknown id \"nobody\"")
         );
+    }
+
+    const NAMED_BASE: &str = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s-base","title":"Annual report","reliability":"high"}],
+"enterprises":[{"id":"yuehao","name":"Yuehao Jewelry","name_zh":"深圳市粤豪珠宝有限公司",
+  "sources":[{"source":"s-base"}]},
+ {"id":"coded","name":"Coded","name_zh":"深圳市另一家珠宝有限公司",
+  "registry":{"credit_code":"914403001922038216"},"sources":[{"source":"s-base"}]}]}"#;
+
+    const NAMED_ADDED: &str = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[
+ {"id":"uscc-91440303MA5EXA001U","name":"深圳市粤豪珠宝有限公司","name_zh":"深圳市粤豪珠宝有限公司",
+  "registry":{"credit_code":"91440303MA5EXA001U","district":"罗湖区"},"sources":[{"source":"s-reg"}]},
+ {"id":"uscc-91440303MA5EXA002Y","name":"深圳市另一家珠宝有限公司",
+  "registry":{"credit_code":"91440303MA5EXA002Y"},"sources":[{"source":"s-reg"}]}]}"#;
+
+    #[test]
+    fn a_full_chinese_name_merges_when_no_credit_codes_disagree() {
+        let db = layered(NAMED_BASE, NAMED_ADDED).unwrap();
+        assert_eq!(db.enterprises().len(), 3, "yuehao merged, the other kept apart");
+        let yuehao = &db.enterprises()[0];
+        assert_eq!(yuehao.credit_code().map(CreditCode::as_str), Some("91440303MA5EXA001U"));
+        assert_eq!(yuehao.sources.len(), 2, "both sources listed");
+        let layer = &db.layers()[1];
+        assert_eq!((layer.merged, layer.by_name), (1, 1));
+        assert_eq!(layer.notices.len(), 1, "{:?}", layer.notices);
+        assert!(
+            layer.notices[0].contains("uscc-91440303MA5EXA002Y")
+                && layer.notices[0].contains("coded")
+                && layer.notices[0].contains("another credit code"),
+            "{:?}",
+            layer.notices
+        );
+    }
+
+    #[test]
+    fn a_later_layer_wins_a_registry_field_and_the_conflict_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("first.json");
+        let second = dir.path().join("second.json");
+        std::fs::write(&first, ADDED).unwrap();
+        let later = ADDED
+            .replace("罗湖区", "福田区")
+            .replace("s-reg", "s-reg2")
+            .replace("\"id\":\"other\"", "\"id\":\"other2\"")
+            .replace("\"id\":\"b\"", "\"id\":\"b2\"")
+            .replace("\"id\":\"h\"", "\"id\":\"h2\"")
+            .replace("uscc-914403001922038216\",\"name", "uscc-later\",\"name")
+            .replace("\"owner\":\"uscc-914403001922038216\"", "\"owner\":\"uscc-later\"")
+            .replace(
+                "\"name\":\"张三\",\"role\":\"legal representative\"",
+                "\"name\":\"李四\",\"role\":\"legal representative\",\"as_of\":\"2024-05-01\"",
+            )
+            .replace("\"founded\":\"2001-03-02\",", "");
+        let first_text = ADDED.replace(
+            "\"name\":\"张三\",\"role\":\"legal representative\"",
+            "\"name\":\"张三\",\"role\":\"legal representative\",\"as_of\":\"2020-01-01\"",
+        );
+        std::fs::write(&first, first_text).unwrap();
+        std::fs::write(&second, later).unwrap();
+        let below = load::load_slice("base.json", BASE.as_bytes()).unwrap();
+        let db = add(add(below, &first).unwrap(), &second).unwrap();
+        let acme = &db.enterprises()[0];
+        assert_eq!(acme.registry.as_ref().unwrap().district.as_deref(), Some("福田区"));
+        let conflicts: Vec<&Conflict> = db.conflicts().collect();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        let c = conflicts[0];
+        assert_eq!((&*c.record, c.field), ("acme", "registry.district"));
+        assert_eq!((c.kept.as_str(), c.other.as_str()), ("福田区", "罗湖区"));
+        assert!(
+            c.kept_from.ends_with("second.json") && c.other_from.ends_with("first.json"),
+            "{c:?}"
+        );
+        let roles: Vec<(&str, Option<&str>)> = acme.people.iter().map(|p| (&*p.name, p.role.as_deref())).collect();
+        assert_eq!(
+            roles,
+            [
+                ("张三", Some("former legal representative")),
+                ("李四", Some("legal representative"))
+            ]
+        );
+        let brief = crate::data::present::layers_brief(&db);
+        // acme twice by credit code; other2 joins other by its Chinese name.
+        assert_eq!(brief, "+2 layers (8 records, 3 merged)");
     }
 }

@@ -5,7 +5,9 @@
 //!   so that the checks need nothing from the loader.
 //! - `load` (its `stream` and `scan`): bytes → records → `check` → a [`db::Db`].
 //! - `db`: lookups over a checked dataset; `present`: figures, labels and details in words;
-//!   `citations`: every source with the records that cite it.
+//!   `citations`: every source with the records that cite it; `brief`: what a briefing
+//!   needs from the whole dataset (how current each tab is, the questions the figures
+//!   answer and their conflicts, the newest events), computed once.
 //! - `layers`: datasets laid together (`--add`): the base and the files over it, merged
 //!   by credit code into one `Db`.
 //!
@@ -13,6 +15,7 @@
 //! layers are above the loader, the loader above the checks, and both above the problems
 //! and the model.
 
+pub mod brief;
 pub mod check;
 pub mod citations;
 pub mod db;

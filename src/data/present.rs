@@ -159,6 +159,29 @@ pub fn layers(db: &Db) -> String {
         .join("  ")
 }
 
+/// The datasets laid over the base in a few words, for a header too narrow to name them:
+/// "+2 layers (61 records, 3 merged)" (one layer: "+ registry.json (…)" as [`layers`]).
+#[must_use]
+pub fn layers_brief(db: &Db) -> String {
+    let added = &db.layers()[1.min(db.layers().len())..];
+    if added.len() <= 1 {
+        return layers(db);
+    }
+    let records: usize = added.iter().map(crate::data::db::Layer::records).sum();
+    let merged: usize = added.iter().map(|l| l.merged).sum();
+    let mut text = format!(
+        "+{} layers ({} record{}",
+        added.len(),
+        count(records),
+        if records == 1 { "" } else { "s" }
+    );
+    if merged > 0 {
+        let _ = write!(text, ", {} merged", count(merged));
+    }
+    text.push(')');
+    text
+}
+
 /// A name with its Chinese form when there is one: "Chow Tai Seng (周大生珠宝股份有限公司)".
 #[must_use]
 pub fn names(name: &str, name_zh: Option<&str>) -> String {
@@ -285,7 +308,9 @@ fn push_links(db: &Db, d: &mut Detail, label: &'static str, recs: impl Iterator<
 
 fn head(d: &mut Detail, title: &str, subtitle: Option<&str>, summary: Option<&str>) {
     title.clone_into(&mut d.title);
-    d.subtitle = subtitle.map(str::to_owned);
+    // A Chinese name that is also the name (a registry's company without an English
+    // name) is not said twice.
+    d.subtitle = subtitle.filter(|s| *s != title).map(str::to_owned);
     d.summary = summary.map(str::to_owned);
 }
 
@@ -313,6 +338,18 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     if let Some(r) = &e.registry {
         registry_fields(fields, r);
     }
+    // Where layers disagreed: the value not kept, with the file that gave it.
+    for c in db.conflicts_of(&e.id) {
+        let name = c.field.strip_prefix("registry.").unwrap_or(c.field);
+        field(
+            fields,
+            "Conflict",
+            Some(format!(
+                "{name}: {} ({}) over {} ({})",
+                c.kept, c.kept_from, c.other, c.other_from
+            )),
+        );
+    }
     for l in &e.listings {
         field(fields, "Listing", Some(listing(l)));
     }
@@ -334,7 +371,15 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
 /// What a registry holds about an enterprise, as detail fields.
 fn registry_fields(fields: &mut Vec<Field>, r: &Registry) {
     field(fields, "Credit code", r.credit_code.as_ref().map(ToString::to_string));
-    field(fields, "Status", r.status.map(status));
+    field(
+        fields,
+        "Status",
+        r.status.map(|s| {
+            r.status_text
+                .as_deref()
+                .map_or_else(|| status(s), |own| format!("{s} ({own})"))
+        }),
+    );
     field(fields, "Capital", r.capital.as_ref().map(capital));
     field(fields, "Legal form", r.legal_form.as_deref().map(str::to_owned));
     field(fields, "Industry", r.industry.as_deref().map(str::to_owned));

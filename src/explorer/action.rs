@@ -8,6 +8,104 @@
 
 use crate::data::model::RecordKind;
 
+/// A tab of the explorer: the Overview, one per kind of record, and the Sources. Its
+/// number is its key (`0` to `5`), left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tab {
+    Overview,
+    History,
+    Enterprises,
+    Brands,
+    Indicators,
+    Sources,
+}
+
+impl Tab {
+    /// Every tab, left to right.
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::History,
+        Tab::Enterprises,
+        Tab::Brands,
+        Tab::Indicators,
+        Tab::Sources,
+    ];
+
+    /// The tabs that list rows (every tab but the Overview).
+    pub const LISTS: &'static [Tab] = &[
+        Tab::History,
+        Tab::Enterprises,
+        Tab::Brands,
+        Tab::Indicators,
+        Tab::Sources,
+    ];
+
+    /// The tab that lists records of a kind.
+    #[must_use]
+    pub fn of(kind: RecordKind) -> Tab {
+        match kind {
+            RecordKind::History => Tab::History,
+            RecordKind::Enterprise => Tab::Enterprises,
+            RecordKind::Brand => Tab::Brands,
+            RecordKind::Indicator => Tab::Indicators,
+        }
+    }
+
+    /// The kind of record the tab lists, if it lists records.
+    #[must_use]
+    pub fn kind(self) -> Option<RecordKind> {
+        match self {
+            Tab::History => Some(RecordKind::History),
+            Tab::Enterprises => Some(RecordKind::Enterprise),
+            Tab::Brands => Some(RecordKind::Brand),
+            Tab::Indicators => Some(RecordKind::Indicator),
+            Tab::Overview | Tab::Sources => None,
+        }
+    }
+
+    /// Its position, left to right, which is also its key.
+    #[must_use]
+    pub fn number(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// The title in the tab bar.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::History => "History",
+            Tab::Enterprises => "Enterprises",
+            Tab::Brands => "Brands",
+            Tab::Indicators => "Indicators",
+            Tab::Sources => "Sources",
+        }
+    }
+
+    /// The name in lower case, as the README's key list and messages write it.
+    #[must_use]
+    pub fn section(self) -> &'static str {
+        match self.kind() {
+            Some(kind) => kind.section(),
+            None if self == Tab::Overview => "overview",
+            None => "sources",
+        }
+    }
+}
+
+/// A tab is the tab of a kind of record when it lists that kind (`app.tab == kind`).
+impl PartialEq<RecordKind> for Tab {
+    fn eq(&self, kind: &RecordKind) -> bool {
+        self.kind() == Some(*kind)
+    }
+}
+
+impl From<RecordKind> for Tab {
+    fn from(kind: RecordKind) -> Tab {
+        Tab::of(kind)
+    }
+}
+
 /// A user intent, produced by the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -22,7 +120,7 @@ pub enum Action {
     /// Show the previous tab.
     PrevTab,
     /// Show one tab directly.
-    GoTab(RecordKind),
+    GoTab(Tab),
     /// Move the selection (or, in the detail, the link cursor) up one row.
     Up,
     /// Move down one row.
@@ -55,8 +153,10 @@ pub enum Action {
     SortNext,
     /// Flip the sort direction.
     SortFlip,
-    /// Open the filter picker (kind, ownership, segment).
+    /// Open the filter picker of this tab.
     Filters,
+    /// Compare every figure that answers the selected indicator's question.
+    Compare,
     /// Group brands by segment, or list them flat.
     Group,
     /// In the filter picker: turn the value under the cursor on or off.
@@ -106,10 +206,12 @@ impl Action {
         Action::Suspend,
         Action::NextTab,
         Action::PrevTab,
-        Action::GoTab(RecordKind::History),
-        Action::GoTab(RecordKind::Enterprise),
-        Action::GoTab(RecordKind::Brand),
-        Action::GoTab(RecordKind::Indicator),
+        Action::GoTab(Tab::Overview),
+        Action::GoTab(Tab::History),
+        Action::GoTab(Tab::Enterprises),
+        Action::GoTab(Tab::Brands),
+        Action::GoTab(Tab::Indicators),
+        Action::GoTab(Tab::Sources),
         Action::Up,
         Action::Down,
         Action::HalfPageUp,
@@ -127,6 +229,7 @@ impl Action {
         Action::SortNext,
         Action::SortFlip,
         Action::Filters,
+        Action::Compare,
         Action::Group,
         Action::ToggleFacet,
         Action::ClearFacets,
@@ -157,10 +260,12 @@ impl Action {
             Action::Suspend => "suspend",
             Action::NextTab => "next-tab",
             Action::PrevTab => "prev-tab",
-            Action::GoTab(RecordKind::History) => "tab-history",
-            Action::GoTab(RecordKind::Enterprise) => "tab-enterprises",
-            Action::GoTab(RecordKind::Brand) => "tab-brands",
-            Action::GoTab(RecordKind::Indicator) => "tab-indicators",
+            Action::GoTab(Tab::Overview) => "tab-overview",
+            Action::GoTab(Tab::History) => "tab-history",
+            Action::GoTab(Tab::Enterprises) => "tab-enterprises",
+            Action::GoTab(Tab::Brands) => "tab-brands",
+            Action::GoTab(Tab::Indicators) => "tab-indicators",
+            Action::GoTab(Tab::Sources) => "tab-sources",
             Action::Up => "up",
             Action::Down => "down",
             Action::HalfPageUp => "half-page-up",
@@ -178,6 +283,7 @@ impl Action {
             Action::SortNext => "sort",
             Action::SortFlip => "sort-flip",
             Action::Filters => "filters",
+            Action::Compare => "compare",
             Action::Group => "group",
             Action::ToggleFacet => "toggle-filter",
             Action::ClearFacets => "clear-filters",
@@ -209,10 +315,12 @@ impl Action {
             Action::Suspend => "suspend to the shell (fg returns)",
             Action::NextTab => "next tab",
             Action::PrevTab => "previous tab",
-            Action::GoTab(RecordKind::History) => "History tab",
-            Action::GoTab(RecordKind::Enterprise) => "Enterprises tab",
-            Action::GoTab(RecordKind::Brand) => "Brands tab",
-            Action::GoTab(RecordKind::Indicator) => "Indicators tab",
+            Action::GoTab(Tab::Overview) => "Overview tab",
+            Action::GoTab(Tab::History) => "History tab",
+            Action::GoTab(Tab::Enterprises) => "Enterprises tab",
+            Action::GoTab(Tab::Brands) => "Brands tab",
+            Action::GoTab(Tab::Indicators) => "Indicators tab",
+            Action::GoTab(Tab::Sources) => "Sources tab",
             Action::Up => "move up",
             Action::Down => "move down",
             Action::HalfPageUp => "half a page up",
@@ -229,7 +337,8 @@ impl Action {
             Action::Reverse => "reverse the timeline",
             Action::SortNext => "sort by the next column",
             Action::SortFlip => "flip the sort direction",
-            Action::Filters => "filter by kind, ownership, segment",
+            Action::Filters => "filter this tab (facets with counts)",
+            Action::Compare => "compare the figures for this question",
             Action::Group => "group by segment",
             Action::ToggleFacet => "turn the filter on or off",
             Action::ClearFacets => "clear all filters",
@@ -284,4 +393,10 @@ pub enum Msg {
     SearchDone(crate::search::Done),
     /// The search index is built.
     IndexReady(std::sync::Arc<crate::search::Index>),
+    /// An export ended: "wrote 12 rows to a.csv", or why the file was not written (the
+    /// prompt then stays open on the name, to be fixed).
+    Exported(Result<String, String>),
+    /// The brief (how current the data is, questions and conflicts, who cites each
+    /// source) is computed.
+    BriefReady(std::sync::Arc<crate::data::brief::Brief>),
 }

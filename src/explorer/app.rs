@@ -8,18 +8,19 @@ pub mod boxes;
 pub mod facets;
 mod input;
 mod nav;
+mod pages;
 pub mod view;
 
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::data::brief::Brief;
 use crate::data::db::{Db, Rec};
-use crate::data::model::RecordKind;
 use crate::data::present;
-use crate::explorer::action::{Action, Msg};
+use crate::explorer::action::{Action, Msg, Tab};
 use crate::explorer::keymap::{Context, Key, Keymap};
-use crate::explorer::layout::detail::{Pane, ScrollState};
+use crate::explorer::layout::detail::{Pane, ScrollState, Subject};
 use crate::explorer::layout::{self, Regions};
 pub use boxes::{Input, JumpBox};
 use facets::Picker;
@@ -37,16 +38,36 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
+    /// The figures that answer one question, compared.
+    Compare(Compare),
 }
 
-/// Where a person was before a jump, so Back can return there.
+/// The comparison of one question's figures: which question, the figure under the
+/// cursor (an index into its members) and the first row shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compare {
+    pub question: u32,
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+/// Where a person was before a jump, so Back can return there: the tab, the selected
+/// record, the focus, and the tabs the jump changed as they were (query, results, order,
+/// selection and scroll).
+#[derive(Debug, Clone)]
 pub struct Location {
-    pub tab: RecordKind,
-    pub rec: Option<Rec>,
+    pub tab: Tab,
+    /// The selected row: a record of the tab's kind, or a source on the Sources tab.
+    pub row: Option<u32>,
     pub focus: Focus,
+    /// The tabs the jump changed, as they were (query, results, order, filters, scroll).
+    pub kept: Vec<(Tab, view::Kept)>,
+    /// The comparison that was open, to reopen it.
+    pub compare: Option<Compare>,
 }
 
 /// A one-line message in the footer, until the next action.
@@ -87,8 +108,14 @@ pub enum Effect {
 pub struct App {
     pub db: Arc<Db>,
     pub keymap: Keymap,
-    pub tab: RecordKind,
-    views: [TabView; 4],
+    pub tab: Tab,
+    /// One view per tab, in `Tab::ALL` order (the Overview's lists nothing).
+    views: [TabView; 6],
+    /// The Overview's selected link, in reading order.
+    pub overview: usize,
+    /// How current the data is, its questions and conflicts, who cites each source:
+    /// computed once, off the UI thread (`None` until it arrives).
+    pub brief: Option<Arc<Brief>>,
     pub focus: Focus,
     pub overlay: Overlay,
     pub detail: DetailCursor,
@@ -104,25 +131,31 @@ pub struct App {
     pub env: crate::env::Env,
     /// The search index, once built (it is built off the UI thread at start-up).
     pub index: Option<Arc<crate::search::Index>>,
-    /// The file name last given to `e`, offered again (after a failure, or next time).
-    pub export_name: Option<String>,
+    /// The file name last given to `e` and the tab it was given on: offered again on that
+    /// tab, and on another tab as a name for that tab with the same folder and extension.
+    pub export_name: Option<(crate::export::Tab, String)>,
     /// A file that exists and that the user was asked about: Enter again overwrites it.
     pub export_overwrite: Option<std::path::PathBuf>,
-}
-
-fn slot(kind: RecordKind) -> usize {
-    RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+    /// Whether tmux said its `set-clipboard` is `on`: then it is not asked again. Until
+    /// then each copy asks (one quick command), so the status line sees the fix the
+    /// moment the user applies it (see `clipboard::sent`).
+    tmux_clipboard_on: bool,
 }
 
 impl App {
+    /// An explorer on `db`, showing the Overview. The brief the Overview and the Sources
+    /// tab read is computed elsewhere (off the UI thread) and arrives as
+    /// [`Msg::BriefReady`]; until then they say they are counting.
     #[must_use]
     pub fn new(db: Arc<Db>, keymap: Keymap, size: (u16, u16)) -> App {
-        let views = RecordKind::ALL.map(|kind| TabView::new(&db, kind));
+        let views = Tab::ALL.map(|tab| TabView::new(&db, tab));
         let mut app = App {
             db,
             keymap,
-            tab: RecordKind::History,
+            tab: Tab::Overview,
             views,
+            overview: 0,
+            brief: None,
             focus: Focus::List,
             overlay: Overlay::None,
             detail: DetailCursor::default(),
@@ -136,19 +169,20 @@ impl App {
             index: None,
             export_name: None,
             export_overwrite: None,
+            tmux_clipboard_on: false,
         };
         app.keep_visible();
         app
     }
 
-    /// The view of a tab.
+    /// The view of a tab (a kind of record names its tab).
     #[must_use]
-    pub fn view(&self, kind: RecordKind) -> &TabView {
-        &self.views[slot(kind)]
+    pub fn view(&self, tab: impl Into<Tab>) -> &TabView {
+        &self.views[tab.into().number()]
     }
 
-    fn view_mut(&mut self, kind: RecordKind) -> &mut TabView {
-        &mut self.views[slot(kind)]
+    fn view_mut(&mut self, tab: impl Into<Tab>) -> &mut TabView {
+        &mut self.views[tab.into().number()]
     }
 
     /// The current tab's view.
@@ -163,10 +197,10 @@ impl App {
         self.current_view().current()
     }
 
-    /// The record counts shown in the tab bar.
+    /// The row counts shown in the tab bar (none for the Overview).
     #[must_use]
-    pub fn counts(&self) -> [usize; 4] {
-        RecordKind::ALL.map(|k| self.db.len(k))
+    pub fn counts(&self) -> [Option<usize>; 6] {
+        Tab::ALL.map(|tab| (tab != Tab::Overview).then(|| crate::explorer::tabs::len(&self.db, tab)))
     }
 
     /// The screen regions at the current size (`None` when the terminal is too small).
@@ -179,7 +213,7 @@ impl App {
     /// Whether the current tab shows its search line: while typing in it, and while a query is kept.
     #[must_use]
     pub fn search_line(&self) -> bool {
-        matches!(self.input, Some(Input::Search(kind)) if kind == self.tab)
+        matches!(self.input, Some(Input::Search(kind)) if Tab::of(kind) == self.tab)
             || !self.current_view().query.text.is_empty()
     }
 
@@ -192,6 +226,7 @@ impl App {
         match (&self.overlay, self.focus) {
             (Overlay::Help { .. }, _) => Context::Help,
             (Overlay::Picker(_), _) => Context::Picker,
+            (Overlay::Compare(_), _) => Context::Compare,
             (Overlay::None, Focus::Detail) => Context::Detail,
             (Overlay::None, Focus::List) => Context::List,
         }
@@ -219,14 +254,14 @@ impl App {
     /// rather than ignoring it as if it were broken.
     fn elsewhere(&self, context: Context, key: Key) -> Option<Msg> {
         let mut action = None;
-        let tabs: Vec<&str> = RecordKind::ALL
+        let tabs: Vec<&str> = Tab::ALL
             .into_iter()
             .filter(|tab| {
                 let here = self.keymap.action(context, *tab, key);
                 action = action.or(here);
                 here.is_some()
             })
-            .map(RecordKind::section)
+            .map(Tab::section)
             .collect();
         let action = action?;
         Some(Msg::Status(
@@ -240,9 +275,17 @@ impl App {
         ))
     }
 
-    /// The links of the selected record's detail, in reading order.
+    /// The links of the selected record's detail (or of the selected source's: the
+    /// records citing it), in reading order.
     #[must_use]
     pub fn links(&self) -> Vec<Rec> {
+        if self.tab == Tab::Sources {
+            let (Some(row), Some(brief)) = (self.current_view().current_row(), &self.brief) else {
+                return Vec::new();
+            };
+            let citing = brief.citations.citing(row as usize);
+            return citing[..citing.len().min(layout::detail::CITING_LINKS)].to_vec();
+        }
         self.selected()
             .map(|rec| {
                 present::detail(&self.db, rec)
@@ -254,9 +297,24 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// What the detail pane shows, as the layout takes it: `None` with nothing selected.
+    /// What the detail pane shows, as the layout takes it: `None` with nothing selected
+    /// (and on the Overview, which has no detail pane).
     #[must_use]
     pub fn detail_pane(&self) -> Option<Pane<'_>> {
+        if self.tab == Tab::Sources {
+            let index = self.current_view().current_row()? as usize;
+            return Some(Pane {
+                db: &self.db,
+                subject: Subject::Source {
+                    index,
+                    citing: self.brief.as_ref().map(|b| b.citations.citing(index)),
+                },
+                why: None,
+                focused: self.focus == Focus::Detail,
+                link: self.detail.link,
+                scroll: self.detail.scroll,
+            });
+        }
         let rec = self.selected()?;
         let view = self.view(rec.kind);
         let why = if view.search.active() && view.current() == Some(rec) {
@@ -266,7 +324,7 @@ impl App {
         };
         Some(Pane {
             db: &self.db,
-            rec,
+            subject: Subject::Record(rec),
             why,
             focused: self.focus == Focus::Detail,
             link: self.detail.link,
@@ -307,6 +365,22 @@ impl App {
                 changed
             }
             Msg::IndexReady(index) => self.index_ready(index),
+            Msg::Exported(Ok(message)) => {
+                self.input = None;
+                self.export_overwrite = None;
+                self.status(message, false);
+                true
+            }
+            // The prompt stays open on the name, with the reason where its title was.
+            Msg::Exported(Err(reason)) => {
+                self.status(format!("not written: {reason}; fix the name or Esc"), true);
+                true
+            }
+            Msg::BriefReady(brief) => {
+                self.brief_ready(brief);
+                self.keep_visible();
+                true
+            }
             Msg::Action(action) => {
                 self.status = None;
                 self.act(action);
@@ -349,6 +423,7 @@ impl App {
             Context::Input => self.act_input(action),
             Context::Help => self.act_help(action),
             Context::Picker => self.act_picker(action),
+            Context::Compare => self.act_compare(action),
             _ => self.act_main(action),
         }
     }
@@ -359,7 +434,14 @@ impl App {
         match crate::explorer::clipboard::osc52(payload.as_bytes(), &self.env) {
             Ok(bytes) => {
                 self.effects.push(Effect::Write(bytes));
-                self.status(crate::explorer::clipboard::copied(payload.len()), false);
+                let tmux = if self.tmux_clipboard_on {
+                    None
+                } else {
+                    crate::explorer::clipboard::tmux_setting(&self.env)
+                };
+                self.tmux_clipboard_on |= tmux.as_deref() == Some("on");
+                let status = crate::explorer::clipboard::sent(payload.len(), tmux.as_deref());
+                self.status(status, false);
             }
             Err(too_large) => self.status(too_large.to_string(), true),
         }
@@ -384,26 +466,40 @@ impl App {
         let Overlay::Picker(picker) = &mut self.overlay else {
             return;
         };
+        let tab = picker.tab;
         match action {
             Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
             Action::Down => picker.cursor = (picker.cursor + 1).min(picker.entries.len().saturating_sub(1)),
             Action::ToggleFacet => {
                 if let Some(entry) = picker.entries.get(picker.cursor).cloned() {
-                    let db = Arc::clone(&self.db);
-                    let view = self.view_mut(RecordKind::Enterprise);
-                    view.facets.toggle(entry.facet, &entry.value);
-                    view.refresh(&db);
+                    self.view_mut(tab).facets.toggle(entry.facet, &entry.value);
+                    self.refilter(tab, Some((entry.facet, entry.value)));
                 }
             }
             Action::ClearFacets => {
-                let db = Arc::clone(&self.db);
-                let view = self.view_mut(RecordKind::Enterprise);
-                view.facets.clear();
-                view.refresh(&db);
+                self.view_mut(tab).facets.clear();
+                self.refilter(tab, None);
             }
             Action::Quit => self.quit = true,
             _ => self.overlay = Overlay::None,
         }
+    }
+
+    /// The facets of a tab changed: its rows follow, and the open picker counts again
+    /// (each count depends on the other choices), its cursor staying on `keep`.
+    fn refilter(&mut self, tab: Tab, keep: Option<(facets::Facet, String)>) {
+        let db = Arc::clone(&self.db);
+        let view = self.view_mut(tab);
+        view.refresh(&db);
+        let mut picker = Picker::open(&db, tab, &view.facets, &view.candidates(&db));
+        if let Overlay::Picker(old) = &self.overlay {
+            picker.cursor = keep
+                .and_then(|(facet, value)| picker.entries.iter().position(|e| e.facet == facet && e.value == value))
+                .unwrap_or(old.cursor)
+                .min(picker.entries.len().saturating_sub(1));
+        }
+        self.overlay = Overlay::Picker(picker);
+        self.detail = DetailCursor::default();
     }
 
     fn page(&self) -> isize {
@@ -420,15 +516,17 @@ impl App {
             Action::Redraw => self.effects.push(Effect::RedrawAll),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::NextTab | Action::PrevTab => {
-                let i = slot(self.tab);
+                let n = Tab::ALL.len();
+                let i = self.tab.number();
                 let next = if action == Action::NextTab {
-                    (i + 1) % 4
+                    (i + 1) % n
                 } else {
-                    (i + 3) % 4
+                    (i + n - 1) % n
                 };
-                self.switch_tab(RecordKind::ALL[next]);
+                self.switch_tab(Tab::ALL[next]);
             }
-            Action::GoTab(kind) => self.switch_tab(kind),
+            Action::GoTab(tab) => self.switch_tab(tab),
+            _ if self.tab == Tab::Overview => self.act_overview(action),
             Action::Down if in_detail => {
                 let links = self.links().len();
                 if self.detail.link + 1 < links {
@@ -475,10 +573,10 @@ impl App {
             Action::PageDown => self.move_selection(page),
             Action::Top => self.move_selection(isize::MIN / 2),
             Action::Bottom => self.move_selection(isize::MAX / 2),
-            Action::Open | Action::CopyName | Action::CopyRecord if self.selected().is_none() => {
-                self.status("the list is empty: no record to open or copy", false);
+            Action::Open | Action::CopyName | Action::CopyRecord if self.current_view().current_row().is_none() => {
+                self.status("the list is empty: nothing to open or copy", false);
             }
-            Action::Open if self.selected().is_some() => {
+            Action::Open => {
                 self.focus = Focus::Detail;
                 self.detail = DetailCursor::default();
                 if self.links().is_empty() {
@@ -495,51 +593,122 @@ impl App {
             },
             Action::Back => self.back(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Reverse if self.tab == RecordKind::History => {
-                self.view_mut(RecordKind::History).flip(&db);
+            Action::Reverse if self.tab == Tab::History => {
+                self.view_mut(Tab::History).flip(&db);
+                self.say_order(Action::Reverse);
             }
-            Action::SortNext => self.view_mut(self.tab).sort_next(&db),
-            Action::SortFlip => self.view_mut(self.tab).flip(&db),
-            Action::Filters if self.tab == RecordKind::Enterprise => {
-                self.overlay = Overlay::Picker(Picker::open(&db));
+            Action::SortNext => {
+                self.view_mut(self.tab).sort_next(&db);
+                self.say_order(Action::SortNext);
             }
-            Action::Group if self.tab == RecordKind::Brand => {
-                let view = self.view_mut(RecordKind::Brand);
+            Action::SortFlip => {
+                self.view_mut(self.tab).flip(&db);
+                self.say_order(Action::SortNext);
+            }
+            Action::Filters => {
+                let view = self.current_view();
+                let picker = Picker::open(&db, self.tab, &view.facets, &view.candidates(&db));
+                self.overlay = Overlay::Picker(picker);
+            }
+            Action::Compare if self.tab == Tab::Indicators => match self.selected() {
+                Some(rec) => self.open_compare_for(rec.idx()),
+                None => self.status("no figure selected to compare", false),
+            },
+            Action::Group if self.tab == Tab::Brands => {
+                let view = self.view_mut(Tab::Brands);
                 view.grouped = !view.grouped;
                 view.refresh(&db);
             }
             Action::Dismiss => self.overlay = Overlay::None,
             Action::CopyName => {
-                if let Some(rec) = self.selected() {
-                    let name = crate::sanitize::line(&present::label(&db, rec)).into_owned();
+                let name = match (self.selected(), self.current_view().current_row()) {
+                    (Some(rec), _) => Some(present::label(&db, rec)),
+                    (None, Some(source)) if self.tab == Tab::Sources => {
+                        Some(db.sources()[source as usize].title.to_string())
+                    }
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    let name = crate::sanitize::line(&name).into_owned();
                     self.copy(&name);
                 }
             }
             Action::CopyRecord => {
-                if let Some(rec) = self.selected() {
-                    let json = serde_json::to_string_pretty(&db.to_json_with_sources(rec)).unwrap_or_default();
+                let value = match (self.selected(), self.current_view().current_row()) {
+                    (Some(rec), _) => Some(db.to_json_with_sources(rec)),
+                    (None, Some(source)) if self.tab == Tab::Sources => Some(self.source_json(source as usize)),
+                    _ => None,
+                };
+                if let Some(value) = value {
+                    let json = serde_json::to_string_pretty(&value).unwrap_or_default();
                     let safe = crate::sanitize::json(&json).into_owned();
                     self.copy(&safe);
                 }
             }
-            Action::CopyCitation => {
-                if let Some(rec) = self.selected() {
-                    match crate::data::citations::citation(&db, rec) {
-                        Some(text) => self.copy(&crate::sanitize::text(&text)),
-                        None => self.status("no source cited: no citation to copy", true),
+            Action::Export if self.export_tab().is_none() => {
+                self.status("e exports a tab's rows: on this tab, use `shuibei export`", false);
+            }
+            Action::CopyCitation => match (self.selected(), self.current_view().current_row()) {
+                (Some(rec), _) => match crate::data::citations::citation(&db, rec) {
+                    Some(text) => self.copy(&crate::sanitize::text(&text)),
+                    None => self.status("no source cited: no citation to copy", true),
+                },
+                // On the Sources tab, the selected source's own reference.
+                (None, Some(source)) if self.tab == Tab::Sources => {
+                    if let Some(source) = db.sources().get(source as usize) {
+                        let text = crate::data::citations::reference(source);
+                        self.copy(&crate::sanitize::text(&text));
                     }
                 }
+                _ => {}
+            },
+            Action::Export if self.current_view().rows.is_empty() => {
+                self.status(
+                    "no rows to export (the search or filter matches none): no file written",
+                    true,
+                );
             }
             Action::Export => {
-                let mut name = view::TextBox::default();
-                let default = format!("shuibei-{}.csv", self.tab.section());
-                name.insert(self.export_name.as_deref().unwrap_or(&default));
-                self.export_overwrite = None;
-                self.input = Some(Input::Export(name));
+                // (The arm above answers a tab with no rows to export.)
+                if let Some(tab) = self.export_tab() {
+                    let mut name = view::TextBox::default();
+                    let last = self.export_name.as_ref().map(|(tab, name)| (*tab, name.as_str()));
+                    name.insert(&crate::export::suggested_name(tab, last));
+                    self.export_overwrite = None;
+                    self.input = Some(Input::Export(name));
+                }
             }
             Action::Search => self.open_search(),
             Action::Jump => self.open_jump(),
             _ => {}
+        }
+    }
+
+    /// On a searched list, says which order the matches show in and the key that
+    /// leads back to relevance (`key_action`'s first key).
+    fn say_order(&mut self, key_action: Action) {
+        let view = self.current_view();
+        if !view.search.active() {
+            return;
+        }
+        let text = if view.relevance {
+            "matches by relevance".to_owned()
+        } else {
+            let key = self
+                .keymap
+                .bindings(Context::List, self.tab)
+                .find(|b| b.action == key_action)
+                .map_or_else(|| "s".to_owned(), |b| b.keys[0].name());
+            format!("matches {}; {key} leads back to relevance", view.order_label())
+        };
+        self.status(text, false);
+    }
+
+    /// The export tab this tab's rows are (none for the Overview).
+    fn export_tab(&self) -> Option<crate::export::Tab> {
+        match self.tab {
+            Tab::Sources => Some(crate::export::Tab::Sources),
+            tab => tab.kind().map(crate::export::Tab::Records),
         }
     }
 
@@ -555,13 +724,15 @@ impl App {
         self.detail = DetailCursor::default();
     }
 
-    fn switch_tab(&mut self, kind: RecordKind) {
-        if self.tab != kind {
-            self.tab = kind;
+    fn switch_tab(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.tab = tab;
             self.focus = Focus::List;
             self.detail = DetailCursor::default();
             // A query answered while another tab was searching is asked for again.
-            if self.searching(kind) {
+            if let Some(kind) = tab.kind()
+                && self.searching(kind)
+            {
                 self.query_changed(kind);
             }
         }

@@ -17,6 +17,14 @@
 //!
 //! Multiplexers and terminals ignore forms they do not understand, so sending several
 //! is safe; where two arrive, they carry the same text.
+//!
+//! Nothing answers an OSC 52, so the explorer cannot know a copy arrived. What it can
+//! know is tmux's `set-clipboard`: with `external` (tmux's default) or `off`, tmux drops
+//! the plain form, and only the passthrough form may still get through. [`tmux_setting`]
+//! asks tmux (the one command this module runs; the explorer asks until tmux says `on`,
+//! so a fix shows at the next copy), and [`sent`] words the status
+//! line accordingly: "copied 1.2 KB" where nothing known stands in the way, else what was
+//! sent, that it may not arrive, and the line that fixes it.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -138,6 +146,41 @@ pub fn copied(bytes: usize) -> String {
     format!("copied {}", human_size(bytes))
 }
 
+/// tmux's `set-clipboard` (`on`, `external` or `off`), asked of the tmux server the
+/// environment names (`TMUX` is `socket,pid,session`); `None` outside tmux, or when tmux
+/// does not answer. Runs `tmux -S SOCKET show -sv set-clipboard` once per call: callers
+/// keep the answer.
+#[must_use]
+pub fn tmux_setting(env: &Env) -> Option<String> {
+    if mux(env) != Mux::Tmux {
+        return None;
+    }
+    let socket = env.get("TMUX")?.split(',').next().filter(|s| !s.is_empty())?;
+    let out = std::process::Command::new("tmux")
+        .args(["-S", socket, "show-options", "-sv", "set-clipboard"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let value = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    (out.status.success() && !value.is_empty()).then_some(value)
+}
+
+/// The status line after sending `bytes` bytes, given tmux's `set-clipboard` (see
+/// [`tmux_setting`]; `None` outside tmux or when unknown): "copied 1.2 KB", or, when tmux
+/// is set to drop OSC 52 from programs, what was sent, that it may not arrive and the
+/// fix, in under 80 columns.
+#[must_use]
+pub fn sent(bytes: usize, tmux_set_clipboard: Option<&str>) -> String {
+    match tmux_set_clipboard {
+        Some(setting @ ("external" | "off")) => format!(
+            "sent {}; tmux's set-clipboard {setting} may drop it: set -g set-clipboard on",
+            human_size(bytes)
+        ),
+        _ => copied(bytes),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,6 +284,56 @@ mod tests {
             !inner.contains(&ESC) && !inner.contains(&BEL),
             "base64 carries no controls"
         );
+    }
+
+    #[test]
+    fn a_copy_tmux_may_drop_says_so_with_the_fix_and_fits_80_columns() {
+        assert_eq!(sent(225, None), "copied 225 B");
+        assert_eq!(sent(225, Some("on")), "copied 225 B");
+        let external = sent(225, Some("external"));
+        assert_eq!(
+            external,
+            "sent 225 B; tmux's set-clipboard external may drop it: set -g set-clipboard on"
+        );
+        assert!(sent(1229, Some("off")).starts_with("sent 1.2 KB; tmux's set-clipboard off"));
+        // The widest size sent (the limit), with the footer's leading space, fits 80 columns.
+        let footer = |s: String| format!(" {s}").len();
+        assert!(footer(sent(LIMIT, Some("external"))) <= 80);
+        assert!(footer(sent(LIMIT - 1, Some("external"))) <= 80);
+    }
+
+    #[test]
+    fn tmux_is_asked_only_inside_tmux_and_a_silent_server_is_unknown() {
+        assert_eq!(tmux_setting(&Env::from_pairs([("TERM", "xterm")])), None);
+        let nowhere = Env::from_pairs([("TMUX", "/nonexistent/shuibei-test-socket,1,0")]);
+        assert_eq!(tmux_setting(&nowhere), None, "no server there: unknown, not a guess");
+    }
+
+    #[test]
+    fn tmux_setting_reads_the_servers_option() {
+        if std::process::Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var_os("SHUIBEI_REQUIRE_TMUX").is_none(),
+                "SHUIBEI_REQUIRE_TMUX is set but tmux is not installed"
+            );
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("s");
+        let socket = socket.to_str().unwrap();
+        let tmux = |args: &[&str]| {
+            std::process::Command::new("tmux")
+                .args(["-S", socket, "-f", "/dev/null"])
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        assert!(tmux(&["new-session", "-d", "-x", "80", "-y", "24"]).status.success());
+        let env = Env::from_pairs([("TMUX", format!("{socket},1,0").as_str())]);
+        assert_eq!(tmux_setting(&env).as_deref(), Some("external"), "tmux's default");
+        tmux(&["set-option", "-s", "set-clipboard", "on"]);
+        assert_eq!(tmux_setting(&env).as_deref(), Some("on"));
+        tmux(&["kill-server"]);
     }
 
     #[test]

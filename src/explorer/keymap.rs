@@ -6,8 +6,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::data::model::RecordKind;
-use crate::explorer::action::Action;
+use crate::explorer::action::{Action, Tab};
 
 /// Where the keyboard is: which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,16 +19,19 @@ pub enum Context {
     Help,
     /// The filter picker is open.
     Picker,
+    /// The figures of one question, compared.
+    Compare,
     /// Typing in a search or jump box, or a file-name prompt.
     Input,
 }
 
 impl Context {
     /// The order in which the help and the README list the contexts.
-    pub const HELP_ORDER: [Context; 5] = [
+    pub const HELP_ORDER: [Context; 6] = [
         Context::List,
         Context::Detail,
         Context::Picker,
+        Context::Compare,
         Context::Input,
         Context::Help,
     ];
@@ -41,6 +43,7 @@ impl Context {
             Context::Detail => "In the detail pane",
             Context::Help => "Help",
             Context::Picker => "Filter picker",
+            Context::Compare => "Comparing figures",
             Context::Input => "Typing in a box",
         }
     }
@@ -112,11 +115,11 @@ const CTRL_C: Key = Key::ctrl('c');
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tabs {
     All,
-    Only(&'static [RecordKind]),
+    Only(&'static [Tab]),
 }
 
 impl Tabs {
-    fn contains(self, tab: RecordKind) -> bool {
+    fn contains(self, tab: Tab) -> bool {
         match self {
             Tabs::All => true,
             Tabs::Only(list) => list.contains(&tab),
@@ -135,14 +138,19 @@ pub struct Binding {
     pub footer: bool,
 }
 
-const TABLES: &[RecordKind] = &[RecordKind::Enterprise, RecordKind::Brand, RecordKind::Indicator];
+/// Tabs whose columns sort.
+const TABLES: &[Tab] = &[Tab::Enterprises, Tab::Brands, Tab::Indicators, Tab::Sources];
+/// Tabs of records: searched by the engine, exported by `e`.
+const RECORDS: &[Tab] = &[Tab::History, Tab::Enterprises, Tab::Brands, Tab::Indicators];
+/// Tabs that list rows: every tab but the Overview.
+const LISTS: &[Tab] = Tab::LISTS;
 
 /// The default bindings, in the order the help overlay lists them.
 #[must_use]
 #[allow(clippy::too_many_lines)] // a table reads best as one table
 pub fn defaults() -> Vec<Binding> {
     use Action as A;
-    use Context::{Detail, Help, Input, List, Picker};
+    use Context::{Compare, Detail, Help, Input, List, Picker};
     use KeyCode as K;
     let b = |context, keys: &[Key], action, footer| Binding {
         context,
@@ -151,7 +159,7 @@ pub fn defaults() -> Vec<Binding> {
         action,
         footer,
     };
-    let only = |tabs: &'static [RecordKind], context, keys: &[Key], action, footer| Binding {
+    let only = |tabs: &'static [Tab], context, keys: &[Key], action, footer| Binding {
         context,
         tabs: Tabs::Only(tabs),
         keys: keys.to_vec(),
@@ -177,13 +185,14 @@ pub fn defaults() -> Vec<Binding> {
             A::Open,
             true,
         ),
-        b(List, &[Key::ch('/')], A::Search, true),
+        only(RECORDS, List, &[Key::ch('/')], A::Search, true),
         b(List, &[Key::ctrl('p')], A::Jump, true),
-        only(&[RecordKind::History], List, &[Key::ch('r')], A::Reverse, true),
+        only(&[Tab::History], List, &[Key::ch('r')], A::Reverse, true),
         only(TABLES, List, &[Key::ch('s')], A::SortNext, true),
         only(TABLES, List, &[Key::ch('S')], A::SortFlip, false),
-        only(&[RecordKind::Enterprise], List, &[Key::ch('f')], A::Filters, true),
-        only(&[RecordKind::Brand], List, &[Key::ch('v')], A::Group, true),
+        only(LISTS, List, &[Key::ch('f')], A::Filters, true),
+        only(&[Tab::Indicators], List, &[Key::ch('=')], A::Compare, true),
+        only(&[Tab::Brands], List, &[Key::ch('v')], A::Group, true),
     ];
     table.extend(moves(List));
     table.extend([
@@ -204,20 +213,22 @@ pub fn defaults() -> Vec<Binding> {
         b(Detail, &[Key::plain(K::Tab)], A::NextTab, false),
         b(Detail, &[Key::plain(K::BackTab)], A::PrevTab, false),
     ]);
-    for (n, kind) in ('1'..='4').zip(RecordKind::ALL) {
-        table.push(b(List, &[Key::ch(n)], A::GoTab(kind), false));
-        table.push(b(Detail, &[Key::ch(n)], A::GoTab(kind), false));
+    for (n, tab) in ('0'..='5').zip(Tab::ALL) {
+        table.push(b(List, &[Key::ch(n)], A::GoTab(tab), false));
+        table.push(b(Detail, &[Key::ch(n)], A::GoTab(tab), false));
     }
     table.extend([
-        b(List, &[Key::ch('y')], A::CopyName, false),
-        b(List, &[Key::ch('Y')], A::CopyRecord, false),
-        b(List, &[Key::ch('c')], A::CopyCitation, false),
-        b(List, &[Key::ch('e')], A::Export, false),
-        b(Detail, &[Key::ch('y')], A::CopyName, false),
-        b(Detail, &[Key::ch('Y')], A::CopyRecord, false),
-        b(Detail, &[Key::ch('c')], A::CopyCitation, true),
-        b(Detail, &[Key::ch('e')], A::Export, false),
-        b(Detail, &[Key::ch('/')], A::Search, false),
+        only(LISTS, List, &[Key::ch('y')], A::CopyName, false),
+        only(LISTS, List, &[Key::ch('Y')], A::CopyRecord, false),
+        only(LISTS, List, &[Key::ch('c')], A::CopyCitation, false),
+        only(LISTS, List, &[Key::ch('e')], A::Export, false),
+        only(LISTS, Detail, &[Key::ch('y')], A::CopyName, false),
+        only(LISTS, Detail, &[Key::ch('Y')], A::CopyRecord, false),
+        only(LISTS, Detail, &[Key::ch('c')], A::CopyCitation, true),
+        only(LISTS, Detail, &[Key::ch('e')], A::Export, false),
+        only(&[Tab::Indicators], Detail, &[Key::ch('=')], A::Compare, false),
+        only(LISTS, Detail, &[Key::ch('f')], A::Filters, false),
+        only(RECORDS, Detail, &[Key::ch('/')], A::Search, false),
         b(Detail, &[Key::ctrl('p')], A::Jump, false),
         b(List, &[Key::ch('?')], A::Help, true),
         b(Detail, &[Key::ch('?')], A::Help, true),
@@ -250,6 +261,20 @@ pub fn defaults() -> Vec<Binding> {
             true,
         ),
         b(Picker, &[Key::ctrl('c')], A::Quit, false),
+        b(Compare, &[Key::plain(K::Up), Key::ch('k')], A::Up, true),
+        b(Compare, &[Key::plain(K::Down), Key::ch('j')], A::Down, false),
+        b(Compare, &[Key::plain(K::PageUp), Key::ctrl('u')], A::PageUp, false),
+        b(Compare, &[Key::plain(K::PageDown), Key::ctrl('d')], A::PageDown, false),
+        b(Compare, &[Key::plain(K::Home), Key::ch('g')], A::Top, false),
+        b(Compare, &[Key::plain(K::End), Key::ch('G')], A::Bottom, false),
+        b(Compare, &[Key::plain(K::Enter)], A::Follow, true),
+        b(
+            Compare,
+            &[Key::plain(K::Esc), Key::ch('='), Key::ch('q')],
+            A::Dismiss,
+            true,
+        ),
+        b(Compare, &[Key::ctrl('c')], A::Quit, false),
         // Text boxes: every other printable key is typed into the box.
         b(Input, &[Key::plain(K::Enter)], A::Accept, true),
         b(Input, &[Key::plain(K::Esc)], A::Cancel, true),
@@ -354,7 +379,7 @@ impl Keymap {
                             && b.action != action
                             && b.context == context
                             && b.keys.contains(key)
-                            && RecordKind::ALL
+                            && Tab::ALL
                                 .iter()
                                 .any(|t| b.tabs.contains(*t) && self.bindings[i].tabs.contains(*t))
                     });
@@ -376,7 +401,8 @@ impl Keymap {
 
     /// The action a key means here, if any.
     #[must_use]
-    pub fn action(&self, context: Context, tab: RecordKind, key: Key) -> Option<Action> {
+    pub fn action(&self, context: Context, tab: impl Into<Tab>, key: Key) -> Option<Action> {
+        let tab = tab.into();
         self.bindings
             .iter()
             .find(|b| b.context == context && b.tabs.contains(tab) && b.keys.contains(&key))
@@ -384,7 +410,8 @@ impl Keymap {
     }
 
     /// The bindings that apply in a context and tab, in table order.
-    pub fn bindings(&self, context: Context, tab: RecordKind) -> impl Iterator<Item = &Binding> {
+    pub fn bindings(&self, context: Context, tab: impl Into<Tab>) -> impl Iterator<Item = &Binding> {
+        let tab = tab.into();
         self.bindings
             .iter()
             .filter(move |b| b.context == context && b.tabs.contains(tab) && !b.keys.is_empty())
@@ -399,7 +426,7 @@ impl Keymap {
     /// What the help shows: for each context in reading order, its bindings with each
     /// action once (its first binding), limited to one tab's when `tab` is given.
     #[must_use]
-    pub fn help(&self, tab: Option<RecordKind>) -> Vec<(Context, Vec<&Binding>)> {
+    pub fn help(&self, tab: Option<Tab>) -> Vec<(Context, Vec<&Binding>)> {
         Context::HELP_ORDER
             .iter()
             .map(|context| {
@@ -423,7 +450,7 @@ impl Keymap {
 
     /// Footer hints for a context: `(keys, action)` pairs, most important first.
     #[must_use]
-    pub fn hints(&self, context: Context, tab: RecordKind) -> Vec<(String, Action)> {
+    pub fn hints(&self, context: Context, tab: Tab) -> Vec<(String, Action)> {
         self.bindings(context, tab)
             .filter(|b| b.footer)
             .map(|b| {
@@ -451,6 +478,7 @@ pub fn short(action: Action) -> &'static str {
         Action::Reverse => "reverse",
         Action::SortNext => "sort",
         Action::Filters => "filter",
+        Action::Compare => "compare",
         Action::Group => "group",
         Action::Help => "help",
         Action::Quit => "quit",

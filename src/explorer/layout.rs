@@ -8,14 +8,16 @@
 //! (`help`). Geometry only: no state, no styles (pieces carry a [`text::Role`]).
 
 pub mod chart;
+pub mod compare;
 pub mod detail;
 pub mod help;
+pub mod overview;
 pub mod text;
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::model::RecordKind;
+use crate::explorer::action::Tab;
 
 /// Below this size the explorer shows a one-line message instead of its layout.
 pub const MIN_WIDTH: u16 = 40;
@@ -23,16 +25,23 @@ pub const MIN_HEIGHT: u16 = 12;
 /// From this width on, the list and the detail sit side by side.
 pub const WIDE: u16 = 100;
 
+/// The widest the detail pane grows beside the list (a wrapped paragraph reads well at
+/// this width; past it the list's columns make better use of the room).
+pub const DETAIL_MAX: u16 = 80;
+
 /// The screen's regions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Regions {
     /// Line 1: the cluster's name.
     pub title: Rect,
     /// Line 2: the tab bar; each tab's clickable area.
-    pub tabs: Vec<(RecordKind, Rect)>,
+    pub tabs: Vec<(Tab, Rect)>,
     pub tab_bar: Rect,
-    /// How much each tab title says, so that all four fit the bar.
+    /// How much each tab title says, so that all of them fit the bar.
     pub tab_form: TabForm,
+    /// Everything between the tab bar and the footer: the Overview's page, the
+    /// comparison of figures.
+    pub body: Rect,
     /// The list's bordered block.
     pub list: Rect,
     /// The search line at the top of the list, when the tab has a query box open or kept.
@@ -45,7 +54,7 @@ pub struct Regions {
     pub side_by_side: bool,
 }
 
-/// How much a tab title says: the most that lets all four fit the tab bar, so the
+/// How much a tab title says: the most that lets every tab fit the tab bar, so the
 /// active one is never pushed off a narrow screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TabForm {
@@ -55,28 +64,27 @@ pub enum TabForm {
     NoCount,
     /// "2 Ent"
     Short,
+    /// "2"
+    Number,
 }
 
-/// The text of a tab's title in the tab bar, in full.
+/// The text of a tab's title in the tab bar, in full (`count` is `None` for the Overview,
+/// which counts nothing).
 #[must_use]
-pub fn tab_label(kind: RecordKind, count: usize) -> String {
-    tab_label_in(kind, count, TabForm::Full)
+pub fn tab_label(tab: Tab, count: Option<usize>) -> String {
+    tab_label_in(tab, count, TabForm::Full)
 }
 
 /// The text of a tab's title in the tab bar, in a given form.
 #[must_use]
-pub fn tab_label_in(kind: RecordKind, count: usize, form: TabForm) -> String {
-    let n = RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) + 1;
-    let name = match kind {
-        RecordKind::History => "History",
-        RecordKind::Enterprise => "Enterprises",
-        RecordKind::Brand => "Brands",
-        RecordKind::Indicator => "Indicators",
-    };
-    match form {
-        TabForm::Full => format!("{n} {name} {}", crate::data::present::count(count)),
-        TabForm::NoCount => format!("{n} {name}"),
-        TabForm::Short => format!("{n} {}", &name[..3]),
+pub fn tab_label_in(tab: Tab, count: Option<usize>, form: TabForm) -> String {
+    let n = tab.number();
+    let name = tab.title();
+    match (form, count) {
+        (TabForm::Full, Some(count)) => format!("{n} {name} {}", crate::data::present::count(count)),
+        (TabForm::Full | TabForm::NoCount, _) => format!("{n} {name}"),
+        (TabForm::Short, _) => format!("{n} {}", &name[..3]),
+        (TabForm::Number, _) => n.to_string(),
     }
 }
 
@@ -89,9 +97,9 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Computes the regions, or `None` when the terminal is too small for them.
-/// `counts` are the record counts shown in the tab titles.
+/// `counts` are the row counts shown in the tab titles, in `Tab::ALL` order.
 #[must_use]
-pub fn compute(area: Rect, counts: [usize; 4], search_line: bool) -> Option<Regions> {
+pub fn compute(area: Rect, counts: [Option<usize>; 6], search_line: bool) -> Option<Regions> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -104,29 +112,35 @@ pub fn compute(area: Rect, counts: [usize; 4], search_line: bool) -> Option<Regi
     .areas(area);
     // Each title is drawn as "[label]" or " label ", then a space; one space leads.
     let bar_width = |form: TabForm| -> usize {
-        1 + RecordKind::ALL
+        1 + Tab::ALL
             .into_iter()
             .zip(counts)
-            .map(|(kind, count)| tab_label_in(kind, count, form).width() + 3)
+            .map(|(tab, count)| tab_label_in(tab, count, form).width() + 3)
             .sum::<usize>()
     };
-    let tab_form = [TabForm::Full, TabForm::NoCount]
+    let tab_form = [TabForm::Full, TabForm::NoCount, TabForm::Short]
         .into_iter()
         .find(|form| bar_width(*form) <= usize::from(tab_bar.width))
-        .unwrap_or(TabForm::Short);
-    let mut tabs = Vec::with_capacity(4);
+        .unwrap_or(TabForm::Number);
+    let mut tabs = Vec::with_capacity(Tab::ALL.len());
     let mut x = tab_bar.x + 1;
-    for (kind, count) in RecordKind::ALL.into_iter().zip(counts) {
-        let width = u16::try_from(tab_label_in(kind, count, tab_form).width() + 2).unwrap_or(u16::MAX);
+    for (tab, count) in Tab::ALL.into_iter().zip(counts) {
+        let width = u16::try_from(tab_label_in(tab, count, tab_form).width() + 2).unwrap_or(u16::MAX);
         let visible = width.min(tab_bar.right().saturating_sub(x));
-        tabs.push((kind, Rect::new(x, tab_bar.y, visible, 1)));
+        tabs.push((tab, Rect::new(x, tab_bar.y, visible, 1)));
         x = x.saturating_add(width + 1).min(tab_bar.right());
     }
     let side_by_side = area.width >= WIDE;
     let [list, detail] = if side_by_side {
+        // The detail takes 45 % but no more than reads well; a wide screen's rest goes to
+        // the table, whose columns can use it.
+        let detail_width = (u32::from(body.width) * 45 / 100).min(u32::from(DETAIL_MAX));
         Layout::new(
             Direction::Horizontal,
-            [Constraint::Percentage(55), Constraint::Percentage(45)],
+            [
+                Constraint::Min(0),
+                Constraint::Length(u16::try_from(detail_width).unwrap_or(DETAIL_MAX)),
+            ],
         )
         .areas(body)
     } else {
@@ -152,6 +166,7 @@ pub fn compute(area: Rect, counts: [usize; 4], search_line: bool) -> Option<Regi
         tabs,
         tab_bar,
         tab_form,
+        body,
         list,
         search,
         rows,
@@ -169,14 +184,23 @@ mod tests {
     fn every_size_down_to_one_cell_is_handled() {
         for w in 0..=130 {
             for h in 0..=45 {
-                let regions = compute(Rect::new(0, 0, w, h), [77, 52, 32, 165], true);
+                let counts = [None, Some(77), Some(52), Some(32), Some(165), Some(116)];
+                let regions = compute(Rect::new(0, 0, w, h), counts, true);
                 assert_eq!(regions.is_some(), w >= MIN_WIDTH && h >= MIN_HEIGHT, "{w}x{h}");
                 if let Some(r) = regions {
                     assert!(r.rows.height >= 1, "{w}x{h}: rows");
                     assert!(r.detail.height >= 3, "{w}x{h}: detail");
-                    for (_, tab) in &r.tabs {
-                        assert!(tab.right() <= w, "{w}x{h}: tab inside the screen");
-                        assert!(tab.width >= 7, "{w}x{h}: every tab title shows whole");
+                    for ((tab, rect), count) in r.tabs.iter().zip(counts) {
+                        assert!(rect.right() <= w, "{w}x{h}: tab inside the screen");
+                        let label = tab_label_in(*tab, count, r.tab_form);
+                        assert_eq!(
+                            usize::from(rect.width),
+                            label.width() + 2,
+                            "{w}x{h}: {label} shows whole"
+                        );
+                    }
+                    if w >= 80 {
+                        assert_ne!(r.tab_form, TabForm::Number, "{w}x{h}: tabs are named from 80 columns");
                     }
                 }
             }
@@ -185,10 +209,10 @@ mod tests {
 
     #[test]
     fn wide_terminals_put_the_detail_beside_the_list() {
-        let r = compute(Rect::new(0, 0, 120, 40), [1, 1, 1, 1], false).unwrap();
+        let r = compute(Rect::new(0, 0, 120, 40), [Some(1); 6], false).unwrap();
         assert!(r.side_by_side);
         assert_eq!(r.list.y, r.detail.y);
-        let r = compute(Rect::new(0, 0, 80, 24), [1, 1, 1, 1], false).unwrap();
+        let r = compute(Rect::new(0, 0, 80, 24), [Some(1); 6], false).unwrap();
         assert!(!r.side_by_side);
         assert!(r.detail.y > r.list.y);
     }

@@ -5,8 +5,10 @@
 //! loop) → `ui` (draws by screen region, in one `theme`) → `app` (the state and its one
 //! `update`) → `layout` (pure geometry both use: regions, wrapped text, scroll bounds) →
 //! `keymap`, `tabs`, `term`, `clipboard` → `action` (what keys and events become). State
-//! never imports rendering. An SSH server (`serve`, a wing above this one) will run one
-//! explorer per channel through the same entry.
+//! never imports rendering. `screen` is the half of the terminal owner that does not care
+//! where the terminal is (state, theme, worker, effects, drawing into any writer): `run`
+//! drives it from the local tty, and the SSH server (`serve`, the wing above) drives one
+//! per channel.
 
 pub mod action;
 pub mod app;
@@ -14,6 +16,7 @@ pub mod clipboard;
 pub mod keymap;
 pub mod layout;
 mod run;
+pub mod screen;
 pub mod tabs;
 pub mod term;
 pub mod ui;

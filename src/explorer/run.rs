@@ -12,26 +12,29 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crossterm::event::{self as ct, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event as ct;
 use crossterm::{execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::data::brief::Brief;
 use crate::data::db::Db;
 use crate::env::Env;
-use crate::explorer::action::{Mouse, Msg};
-use crate::explorer::app::{App, Effect};
-use crate::explorer::keymap::{Key, Keymap};
-use crate::explorer::term::{self, ColorDepth};
-use crate::explorer::ui::{self, Theme, theme::Palette};
+use crate::explorer::action::Msg;
+use crate::explorer::app::Effect;
+use crate::explorer::keymap::Keymap;
+use crate::explorer::screen::{self, Screen};
+use crate::explorer::term;
 use crate::search::{Done, Index, Worker};
-use crate::settings::{Settings, ThemeChoice};
+use crate::settings::Settings;
 
 /// Everything the loop can be woken by.
 enum Event {
     Terminal(ct::Event),
     /// The search index finished building.
     IndexReady(Arc<Index>),
+    /// The brief (Overview, conflicts, who cites each source) is computed.
+    BriefReady(Arc<Brief>),
     /// The search worker answered.
     Search(Done),
     /// Reading the terminal failed: it is gone (a dropped SSH connection, a closed pty).
@@ -85,12 +88,7 @@ pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<
         return Err(ExplorerError::NotATerminal);
     }
     let depth = term::detect(settings.color.value, &env, true);
-    let palette = match (depth, settings.theme.value) {
-        (ColorDepth::None, _) => Palette::Mono,
-        (_, ThemeChoice::Light) => Palette::Light,
-        (_, ThemeChoice::Dark) => Palette::Dark,
-    };
-    let mut theme = Theme::new(palette);
+    let mut theme = screen::theme_for(depth, settings.theme.value);
     theme.hyperlinks = term::hyperlinks(settings.color.value, &env, true);
     let db = Arc::new(db);
     // Set-up and the loop stay in this one function: each frame more in a panic's
@@ -98,7 +96,7 @@ pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone()).map_err(failed("setting up signal handlers"))?;
     install_panic_hook();
-    let mut term = setup().map_err(|err| {
+    let term = setup().map_err(|err| {
         restore();
         ExplorerError::Io {
             context: "setting up the terminal".into(),
@@ -106,8 +104,17 @@ pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<
         }
     })?;
     spawn_input(tx.clone());
+    if !small(&db) {
+        spawn_brief(&db, tx.clone());
+    }
     spawn_index(&db, index, tx.clone());
-    let result = event_loop(&mut term, &rx, &tx, db, keymap, &theme, env);
+    let result = term
+        .size()
+        .map_err(failed("reading the terminal size"))
+        .and_then(|size| {
+            let mut screen = Screen::new(term, db, keymap, theme, env, (size.width, size.height));
+            event_loop(&mut screen, &rx, &tx)
+        });
     restore();
     result
 }
@@ -137,15 +144,6 @@ fn restore() {
     let _ = execute!(stdout, crossterm::cursor::Show);
     let _ = terminal::disable_raw_mode();
     let _ = stdout.flush();
-}
-
-/// Clears the screen and forgets what was drawn, so the next frame is drawn in full.
-/// (ratatui's `Terminal::clear` asks the terminal for the cursor position, and the
-/// answer would be read by the input thread instead.)
-fn redraw_all(term: &mut Term) -> io::Result<()> {
-    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
-    *term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    Ok(())
 }
 
 /// Restores the terminal before the default panic message is printed.
@@ -185,6 +183,23 @@ fn spawn_index(db: &Arc<Db>, index: IndexSource, tx: Sender<Event>) {
     });
 }
 
+/// Whether a dataset is small enough that its brief costs less than a frame (a few
+/// milliseconds): computed before the first frame, so the Overview is whole at once.
+fn small(db: &Db) -> bool {
+    let records: usize = crate::data::model::RecordKind::ALL.iter().map(|k| db.len(*k)).sum();
+    records + db.sources().len() <= 100_000
+}
+
+/// Computes the brief of a large dataset off the UI thread, once: the first frame never
+/// waits for it (the Overview says it is counting), and no frame computes it.
+fn spawn_brief(db: &Arc<Db>, tx: Sender<Event>) {
+    let db = Arc::clone(db);
+    thread::spawn(move || {
+        let brief = Arc::new(Brief::build(&db));
+        let _ = tx.send(Event::BriefReady(brief));
+    });
+}
+
 fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -196,32 +211,6 @@ fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
         }
     });
     Ok(())
-}
-
-fn draw(term: &mut Term, app: &App, theme: &Theme) -> io::Result<()> {
-    // Synchronized output: the terminal shows the whole frame at once (no tearing over
-    // slow links); terminals that do not know the sequence ignore it.
-    execute!(io::stdout(), terminal::BeginSynchronizedUpdate)?;
-    term.draw(|frame| ui::render(app, theme, frame))?;
-    execute!(io::stdout(), terminal::EndSynchronizedUpdate)
-}
-
-fn message(event: ct::Event, app: &App) -> Option<Msg> {
-    match event {
-        ct::Event::Key(key) if key.kind == KeyEventKind::Press => app.key_message(Key::from_event(key)),
-        ct::Event::Mouse(mouse) => {
-            let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Msg::Mouse(Mouse::Click { column, row })),
-                MouseEventKind::ScrollUp => Some(Msg::Mouse(Mouse::ScrollUp { column, row })),
-                MouseEventKind::ScrollDown => Some(Msg::Mouse(Mouse::ScrollDown { column, row })),
-                _ => None,
-            }
-        }
-        ct::Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-        ct::Event::Paste(text) => Some(Msg::Paste(text)),
-        _ => None,
-    }
 }
 
 /// Debug builds only: F12 panics when `SHUIBEI_DEBUG_PANIC` is set, so a test can prove
@@ -238,72 +227,47 @@ fn debug_panic(event: &ct::Event) {
     let _ = event;
 }
 
-#[allow(clippy::too_many_lines)] // the loop and its dispatch read best together
 fn event_loop(
-    term: &mut Term,
+    screen: &mut Screen<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
-    db: Arc<Db>,
-    keymap: Keymap,
-    theme: &Theme,
-    env: Env,
 ) -> Result<Exit, ExplorerError> {
-    let size = term.size().map_err(failed("reading the terminal size"))?;
-    let mut app = App::new(db, keymap, (size.width, size.height));
-    app.env = env;
-    let mut worker: Option<Worker> = None;
+    // A small dataset's brief is computed here, so the first frame shows it.
+    if small(&screen.app.db) {
+        let brief = Arc::new(Brief::build(&screen.app.db));
+        screen.app.update(Msg::BriefReady(brief));
+    }
     let mut dirty = true;
     loop {
         if dirty {
-            let effects: Vec<Effect> = app.effects.drain(..).collect();
-            for effect in effects {
+            for effect in screen.effects().map_err(failed("writing to the terminal"))? {
                 match effect {
-                    Effect::RedrawAll => redraw_all(term).map_err(failed("clearing the terminal"))?,
                     Effect::Suspend => {
                         // Raw mode swallows Ctrl-Z, so the explorer stops itself: the
                         // terminal goes back to the shell first, and comes back on `fg`.
                         restore();
                         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-                        *term = setup().map_err(failed("taking the terminal back after fg"))?;
-                        // The window may have been resized meanwhile.
-                        let size = term.size().map_err(failed("reading the terminal size"))?;
-                        app.update(Msg::Resize(size.width, size.height));
-                    }
-                    Effect::Write(bytes) => {
-                        let mut stdout = io::stdout();
-                        stdout
-                            .write_all(&bytes)
-                            .and_then(|()| stdout.flush())
-                            .map_err(failed("writing to the terminal"))?;
-                    }
-                    Effect::Search { scope, query } => {
-                        // Before the index is built there is no worker; the app asks again
-                        // when it hears the index is ready.
-                        if let Some(worker) = &worker {
-                            let _ = worker.request(scope, query);
-                        }
+                        *screen.terminal() = setup().map_err(failed("taking the terminal back after fg"))?;
                     }
                     Effect::Export { rows, path } => {
-                        let status = match crate::export::to_file(&app.db, &rows, &path, None) {
-                            Ok(written) => Msg::Status(written.message(), false),
-                            Err(err) => {
-                                Msg::Status(format!("not exported: {err}; press e and give another file name"), true)
-                            }
-                        };
-                        app.update(status);
+                        let done = crate::export::to_file(&screen.app.db, &rows, &path, None)
+                            .map(|written| written.message())
+                            .map_err(|err| err.short_reason());
+                        screen.app.update(Msg::Exported(done));
                     }
+                    // The screen ran the others.
+                    _ => {}
                 }
             }
-            // The state follows the terminal's size as it is now, not as the last resize
-            // event said (another may be on its way): the frame and the layout agree.
-            let size = term.size().map_err(failed("reading the terminal size"))?;
-            if (size.width, size.height) != app.size {
-                app.update(Msg::Resize(size.width, size.height));
-            }
-            draw(term, &app, theme).map_err(failed("drawing the screen"))?;
+            // The window may have been resized meanwhile (another resize event may be on
+            // its way): draw at the size it has now.
+            let size = screen.terminal().size().map_err(failed("reading the terminal size"))?;
+            screen
+                .draw((size.width, size.height))
+                .map_err(failed("drawing the screen"))?;
             dirty = false;
         }
-        if app.quit {
+        if screen.app.quit {
             return Ok(Exit::Quit);
         }
         let Ok(event) = rx.recv() else {
@@ -312,18 +276,17 @@ fn event_loop(
         match event {
             Event::Terminal(event) => {
                 debug_panic(&event);
-                if let Some(msg) = message(event, &app) {
-                    dirty |= app.update(msg);
-                }
+                dirty |= screen.input(event);
             }
             Event::IndexReady(index) => {
                 let tx = tx.clone();
-                worker = Some(Worker::spawn(Arc::clone(&index), Arc::clone(&app.db), move |done| {
+                let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&screen.app.db), move |done| {
                     let _ = tx.send(Event::Search(done));
-                }));
-                dirty |= app.update(Msg::IndexReady(index));
+                });
+                dirty |= screen.index_ready(index, worker);
             }
-            Event::Search(done) => dirty |= app.update(Msg::SearchDone(done)),
+            Event::Search(done) => dirty |= screen.search_done(done),
+            Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
             Event::TerminalGone => return Ok(Exit::Quit),
             Event::Signal(signal) => return Ok(Exit::Signalled(signal)),
         }

@@ -1,52 +1,69 @@
-//! The four tabs, one small module each: what a tab's table shows (its columns, the text
-//! of each cell, how each column sorts). The state sorts with it and the renderer draws
-//! with it, so the two agree. Functions here dispatch to the tab's module.
+//! The tabs that list rows, one small module each: what a tab's table shows (its columns,
+//! the text of each cell, how each column sorts). The state sorts with it and the
+//! renderer draws with it, so the two agree. Functions here dispatch to the tab's module.
+//! (The Overview is a page, not a table: `layout::overview` lays it out.)
 //!
-//! Pure functions of the `Db`; no styles, no terminal.
+//! Pure functions of the `Db` (and, for the Sources tab, of who cites each source); no
+//! styles, no terminal.
 
 mod brands;
 mod column;
 mod enterprises;
 mod history;
 mod indicators;
+mod sources;
 
 use rayon::slice::ParallelSliceMut;
+use unicode_width::UnicodeWidthStr;
 
+use crate::data::citations::Citations;
 use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Reliability};
+use crate::explorer::action::Tab;
 
 pub use brands::SEGMENT as BRAND_SEGMENT;
-pub use column::{Column, Width};
+pub use column::{Column, Fit, Width, reliability_word};
+pub use enterprises::districts;
 pub use history::TITLE_SEPARATOR;
 pub use indicators::VALUE as INDICATOR_VALUE;
+pub use sources::CITED as SOURCES_CITED;
 
-/// The columns of a tab, left to right.
+/// The columns of a tab, left to right (none for the Overview).
 #[must_use]
-pub fn columns(kind: RecordKind) -> &'static [Column] {
-    match kind {
-        RecordKind::History => history::COLUMNS,
-        RecordKind::Enterprise => enterprises::COLUMNS,
-        RecordKind::Brand => brands::COLUMNS,
-        RecordKind::Indicator => indicators::COLUMNS,
+pub fn columns(tab: Tab) -> &'static [Column] {
+    match tab {
+        Tab::Overview => &[],
+        Tab::History => history::COLUMNS,
+        Tab::Enterprises => enterprises::COLUMNS,
+        Tab::Brands => brands::COLUMNS,
+        Tab::Indicators => indicators::COLUMNS,
+        Tab::Sources => sources::COLUMNS,
     }
 }
 
-/// The short reliability mark shown in the `Src` column: the weakest source of the record.
+/// Whether some claim of a record rests on a low-reliability source while a stronger
+/// source backs others: the `*` of the `Src` column.
 #[must_use]
-pub fn reliability_mark(reliability: Option<Reliability>) -> &'static str {
-    match reliability {
-        Some(Reliability::High) => "high",
-        Some(Reliability::Medium) => "med",
-        Some(Reliability::Low) => "LOW",
-        None => "none",
-    }
+pub fn partly_low(db: &Db, rec: Rec) -> bool {
+    db.weakest_source(rec) == Some(Reliability::Low) && db.strongest_source(rec) != Some(Reliability::Low)
 }
 
-/// The text of one cell, as shown (before fitting to the column's width).
+/// The `Src` mark of a record: its strongest source's reliability ("high", "med", "LOW",
+/// "none"), with `*` when some claim rests on a low-reliability source.
+#[must_use]
+pub fn reliability_mark(db: &Db, rec: Rec) -> String {
+    let mut mark = reliability_word(db.strongest_source(rec)).to_owned();
+    if partly_low(db, rec) {
+        mark.push('*');
+    }
+    mark
+}
+
+/// The text of one cell of a record, as shown (before fitting to the column's width).
 #[must_use]
 pub fn cell(db: &Db, rec: Rec, column: usize) -> String {
-    if column + 1 == columns(rec.kind).len() {
-        return reliability_mark(db.weakest_source(rec)).to_owned();
+    if column + 1 == columns(Tab::of(rec.kind)).len() {
+        return reliability_mark(db, rec);
     }
     let i = rec.idx();
     match rec.kind {
@@ -57,13 +74,47 @@ pub fn cell(db: &Db, rec: Rec, column: usize) -> String {
     }
 }
 
+/// The text of one cell of any list tab: `row` is a record of the tab's kind, or a
+/// source's index on the Sources tab. `citations` (once counted) fill the Sources tab's
+/// Cited column.
+#[must_use]
+pub fn row_cell(db: &Db, citations: Option<&Citations>, tab: Tab, row: u32, column: usize) -> String {
+    match tab.kind() {
+        Some(kind) => cell(db, Rec::new(kind, row as usize), column),
+        None if tab == Tab::Sources => sources::cell(db, citations, row as usize, column),
+        None => String::new(),
+    }
+}
+
+/// How many rows a list tab has in all.
+#[must_use]
+pub fn len(db: &Db, tab: Tab) -> usize {
+    match tab.kind() {
+        Some(kind) => db.len(kind),
+        None if tab == Tab::Sources => db.sources().len(),
+        None => 0,
+    }
+}
+
 /// Sorts rows of a tab by a column, ascending; ties keep dataset order (the sort is
 /// stable and the rows arrive in dataset order). A tab may order a column by its value
-/// (dates, figures); otherwise by the cell's text, computed once per row, so a million
-/// rows sort in well under a second.
-pub fn sort(db: &Db, kind: RecordKind, column: usize, rows: &mut [u32]) {
-    if column + 1 == columns(kind).len() {
-        rows.par_sort_by_key(|i| db.weakest_source(Rec::new(kind, *i as usize)));
+/// (dates, figures, counts); otherwise by the cell's text, computed once per row, so a
+/// million rows sort in well under a second.
+pub fn sort(db: &Db, citations: Option<&Citations>, tab: Tab, column: usize, rows: &mut [u32]) {
+    let Some(kind) = tab.kind() else {
+        if tab == Tab::Sources && !sources::sort(db, citations, column, rows) {
+            rows.par_sort_by_cached_key(|i| sources::cell(db, citations, *i as usize, column).to_lowercase());
+        }
+        return;
+    };
+    if column + 1 == columns(tab).len() {
+        // The strongest source first, a record with a weak claim after one without;
+        // records citing nothing last.
+        rows.par_sort_by_cached_key(|i| {
+            let rec = Rec::new(kind, *i as usize);
+            let strongest = db.strongest_source(rec);
+            (strongest.is_none(), strongest, partly_low(db, rec))
+        });
         return;
     }
     let sorted = match kind {
@@ -77,78 +128,138 @@ pub fn sort(db: &Db, kind: RecordKind, column: usize, rows: &mut [u32]) {
     }
 }
 
-/// The width of each column in a table `total` columns wide, one space between shown
-/// columns; hidden columns get 0. Column `keep` (the one the rows are sorted by) is the
-/// last to be hidden, so a sort never orders rows by something off screen.
+/// How many rows [`measure`] reads: enough to know a column's widest cells and whether
+/// it is mostly blank, few enough that a million rows cost nothing at start-up.
+const SAMPLE: usize = 2_000;
+
+/// Measures a tab's columns on an even sample of its rows: the widest cell of each
+/// (what `Width::Content` asks for) and whether it is blank in most rows.
 #[must_use]
-pub fn widths(kind: RecordKind, total: u16, keep: Option<usize>) -> Vec<u16> {
-    let cols = columns(kind);
-    let mut shown: Vec<bool> = vec![true; cols.len()];
-    loop {
-        let count = shown.iter().filter(|s| **s).count();
-        let needed: u16 = cols
-            .iter()
-            .zip(&shown)
-            .filter(|(_, s)| **s)
-            .map(|(c, _)| match c.width {
-                Width::Fixed(n) => n,
-                Width::Fill { min, .. } => min,
-            })
-            .sum::<u16>()
-            + u16::try_from(count.saturating_sub(1)).unwrap_or(0);
-        if needed <= total || count <= 1 {
-            let mut widths: Vec<u16> = cols
-                .iter()
-                .zip(&shown)
-                .map(|(c, s)| match (c.width, *s) {
-                    (_, false) => 0,
-                    (Width::Fixed(n), true) => n,
-                    (Width::Fill { min, .. }, true) => min,
-                })
-                .collect();
-            let spare = total.saturating_sub(needed);
-            let weights: u16 = cols
-                .iter()
-                .zip(&shown)
-                .filter_map(|(c, s)| match (c.width, *s) {
-                    (Width::Fill { weight, .. }, true) => Some(weight),
-                    _ => None,
-                })
-                .sum();
-            if weights > 0 {
-                let mut given = 0;
-                let mut last_fill = None;
-                for (i, c) in cols.iter().enumerate() {
-                    if let (Width::Fill { weight, .. }, true) = (c.width, shown[i]) {
-                        let part =
-                            u16::try_from(u32::from(spare) * u32::from(weight) / u32::from(weights)).unwrap_or(0);
-                        widths[i] += part;
-                        given += part;
-                        last_fill = Some(i);
-                    }
-                }
-                if let Some(i) = last_fill {
-                    widths[i] += spare - given;
-                }
+pub fn measure(db: &Db, tab: Tab) -> Fit {
+    let cols = columns(tab);
+    let total = len(db, tab);
+    let step = total.div_ceil(SAMPLE).max(1);
+    let mut wanted = vec![0u16; cols.len()];
+    let mut blanks = vec![0usize; cols.len()];
+    let mut seen = 0usize;
+    for row in (0..total).step_by(step) {
+        let Ok(row) = u32::try_from(row) else { break };
+        seen += 1;
+        for (c, want) in wanted.iter_mut().enumerate() {
+            let text = row_cell(db, None, tab, row, c);
+            if text.is_empty() {
+                blanks[c] += 1;
             }
-            if needed > total {
-                // Only one column left and still too wide: it takes what there is.
-                for w in &mut widths {
-                    *w = (*w).min(total);
-                }
-            }
-            return widths;
-        }
-        let drop = cols
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| shown[*i])
-            .min_by_key(|(i, c)| (Some(*i) == keep, c.priority))
-            .map(|(i, _)| i);
-        if let Some(i) = drop {
-            shown[i] = false;
+            let width = u16::try_from(crate::sanitize::line(&text).width()).unwrap_or(u16::MAX);
+            *want = (*want).max(width);
         }
     }
+    Fit {
+        wanted,
+        blank: blanks.iter().map(|b| seen > 0 && *b * 2 > seen).collect(),
+    }
+}
+
+/// The width of each column in a table `total` columns wide, one space between shown
+/// columns; hidden columns get 0. When the table is too narrow, columns go in this order:
+/// those blank in most rows (that may yield), then the lowest priority first; column
+/// `keep` (the one the rows are sorted by) is the last to go, so a sort never orders rows
+/// by something off screen. The spare room goes first to columns sized by their content,
+/// up to their widest cell, then to the filling columns by weight.
+#[must_use]
+pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> {
+    let cols = columns(tab);
+    // What a column cannot do without: a whole column's widest cell (its title when the
+    // data was not measured).
+    let whole = |i: usize, max: u16| {
+        let title = u16::try_from(cols[i].title.width()).unwrap_or(max);
+        fit.wanted.get(i).copied().unwrap_or(max).max(title).min(max)
+    };
+    let min = |i: usize| match cols[i].width {
+        Width::Fixed(n) => n,
+        Width::Fill { min, .. } | Width::Content { min, .. } => min,
+        Width::Whole { max } => whole(i, max),
+    };
+    let blank = |i: usize| cols[i].yields_when_blank && fit.blank.get(i).copied().unwrap_or(false);
+    // The room a column reads well in: its content, or half again its minimum.
+    let comfort = |i: usize| match cols[i].width {
+        Width::Fixed(n) => n,
+        Width::Fill { min, .. } => min + min / 2,
+        Width::Content { min, max } => fit.wanted.get(i).copied().unwrap_or(min).clamp(min, max),
+        Width::Whole { max } => whole(i, max),
+    };
+    let mut shown: Vec<bool> = vec![true; cols.len()];
+    let sum = |shown: &[bool], width: &dyn Fn(usize) -> u16| -> u32 {
+        let count = shown.iter().filter(|s| **s).count();
+        (0..cols.len())
+            .filter(|i| shown[*i])
+            .map(|i| u32::from(width(i)))
+            .sum::<u32>()
+            + u32::try_from(count.saturating_sub(1)).unwrap_or(0)
+    };
+    let needed = |shown: &[bool]| sum(shown, &min);
+    // Mostly blank columns give their room to the others before those get cramped.
+    while sum(&shown, &comfort) > u32::from(total) {
+        let drop = (0..cols.len())
+            .filter(|i| shown[*i] && blank(*i) && Some(*i) != keep)
+            .min_by_key(|i| cols[*i].priority);
+        match drop {
+            Some(i) => shown[i] = false,
+            None => break,
+        }
+    }
+    while needed(&shown) > u32::from(total) && shown.iter().filter(|s| **s).count() > 1 {
+        let drop = (0..cols.len())
+            .filter(|i| shown[*i])
+            .min_by_key(|i| (Some(*i) == keep, !blank(*i), cols[*i].priority));
+        match drop {
+            Some(i) => shown[i] = false,
+            None => break,
+        }
+    }
+    let mut widths: Vec<u16> = (0..cols.len())
+        .map(|i| if shown[i] { min(i).min(total) } else { 0 })
+        .collect();
+    let mut spare = u16::try_from(u32::from(total).saturating_sub(needed(&shown))).unwrap_or(0);
+    // Columns sized by their content, the most important first, up to their widest cell.
+    let mut by_priority: Vec<usize> = (0..cols.len()).filter(|i| shown[*i]).collect();
+    by_priority.sort_by_key(|i| std::cmp::Reverse(cols[*i].priority));
+    for &i in &by_priority {
+        if let Width::Content { max, .. } = cols[i].width {
+            let want = fit.wanted.get(i).copied().unwrap_or(max).min(max);
+            let more = want.saturating_sub(widths[i]).min(spare);
+            widths[i] += more;
+            spare -= more;
+        }
+    }
+    let weights: u32 = cols
+        .iter()
+        .zip(&shown)
+        .filter_map(|(c, s)| match (c.width, *s) {
+            (Width::Fill { weight, .. }, true) => Some(u32::from(weight)),
+            _ => None,
+        })
+        .sum();
+    let last_fill = (0..cols.len())
+        .rev()
+        .find(|i| shown[*i] && matches!(cols[*i].width, Width::Fill { .. }));
+    if let Some(last) = last_fill {
+        let mut given = 0;
+        for (i, c) in cols.iter().enumerate() {
+            if let (Width::Fill { weight, .. }, true) = (c.width, shown[i]) {
+                let part = u16::try_from(u32::from(spare) * u32::from(weight) / weights).unwrap_or(0);
+                widths[i] += part;
+                given += part;
+            }
+        }
+        widths[last] += spare - given;
+    } else if let Some(&first) = by_priority.first()
+        && matches!(cols[first].width, Width::Content { .. })
+    {
+        // No column fills: the most important content column takes the rest.
+        widths[first] += spare;
+    }
+    widths
 }
 
 #[cfg(test)]
@@ -157,19 +268,51 @@ mod tests {
 
     #[test]
     fn columns_fill_the_width_and_narrow_tables_hide_the_least_important() {
-        for kind in RecordKind::ALL {
+        let fit = Fit::default();
+        for tab in Tab::LISTS {
             for total in 1..200u16 {
-                let widths = widths(kind, total, None);
+                let widths = widths(*tab, total, None, &fit);
                 let shown = widths.iter().filter(|w| **w > 0).count();
                 let used: u16 = widths.iter().sum::<u16>() + u16::try_from(shown.saturating_sub(1)).unwrap();
-                assert!(used <= total.max(1), "{kind:?} at {total}: {widths:?}");
+                assert!(used <= total.max(1), "{tab:?} at {total}: {widths:?}");
                 assert!(shown >= 1);
             }
         }
-        let narrow = widths(RecordKind::Enterprise, 60, None);
-        assert!(narrow[0] > 0 && narrow[1] > 0, "names always shown: {narrow:?}");
-        assert_eq!(narrow[6], 0, "listing goes first: {narrow:?}");
-        let sorted = widths(RecordKind::Enterprise, 60, Some(6));
-        assert!(sorted[0] > 0 && sorted[6] > 0, "the sorted column stays: {sorted:?}");
+        let narrow = widths(Tab::Enterprises, 60, None, &fit);
+        assert!(
+            narrow[0] > 0 && narrow[1] > 0 && narrow[2] > 0,
+            "names and listing: {narrow:?}"
+        );
+        assert_eq!(narrow[7], 0, "ownership goes before listing: {narrow:?}");
+        let sorted = widths(Tab::Enterprises, 60, Some(7), &fit);
+        assert!(sorted[0] > 0 && sorted[7] > 0, "the sorted column stays: {sorted:?}");
+    }
+
+    #[test]
+    fn a_mostly_blank_column_yields_first_and_content_columns_are_served_first() {
+        let cols = columns(Tab::Enterprises).len();
+        let mut fit = Fit {
+            wanted: vec![0; cols],
+            blank: vec![false; cols],
+        };
+        // Kind (5) blank in most rows: hidden before Founded (6), of lower priority.
+        fit.blank[5] = true;
+        let w = widths(Tab::Enterprises, 100, None, &fit);
+        assert_eq!(w[5], 0, "{w:?}");
+        assert!(w[6] > 0, "{w:?}");
+        // Segments (3) are kept blank or not: a user needs them.
+        fit.blank[3] = true;
+        let w = widths(Tab::Enterprises, 78, None, &fit);
+        assert!(w[3] > 0 && w[4] > 0, "{w:?}");
+        // Indicator names get the room they need before values get any.
+        let fit = Fit {
+            wanted: vec![40, 30, 7, 0, 0, 0],
+            blank: vec![false; 6],
+        };
+        let w = widths(Tab::Indicators, 120, None, &fit);
+        assert_eq!(w[0], 40, "{w:?}");
+        assert_eq!(w[1], 28, "{w:?}");
+        let w = widths(Tab::Indicators, 80, None, &fit);
+        assert!(w[0] > 14 && w[1] == 18, "the name grows before the value: {w:?}");
     }
 }

@@ -6,15 +6,18 @@
 
 pub mod chart;
 mod chrome;
+pub mod compare;
 pub mod detail;
 pub mod list;
 pub mod overlay;
+pub mod overview;
 pub mod theme;
 
 use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::explorer::action::Tab;
 use crate::explorer::app::{App, Overlay};
 use crate::explorer::layout::text;
 use crate::explorer::layout::{MIN_HEIGHT, MIN_WIDTH};
@@ -40,13 +43,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     };
     chrome::title(app, theme, frame, regions.title);
     chrome::tabs(app, theme, frame, &regions);
-    list::render(app, theme, frame, &regions);
-    let urls = detail::render(app, theme, frame, regions.detail);
+    let urls = if app.tab == Tab::Overview {
+        overview::render(app, theme, frame, regions.body);
+        Vec::new()
+    } else {
+        list::render(app, theme, frame, &regions);
+        detail::render(app, theme, frame, regions.detail)
+    };
     chrome::footer(app, theme, frame, regions.footer);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(app, theme, frame, *scroll),
         Overlay::Picker(picker) => overlay::picker(theme, frame, picker, app),
+        Overlay::Compare(c) => compare::render(app, theme, frame, regions.body, c),
     }
     if let Some(crate::explorer::app::Input::Jump(jump)) = &app.input {
         overlay::jump(app, theme, frame, jump);

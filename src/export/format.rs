@@ -51,6 +51,31 @@ impl Format {
     pub const EXTENSIONS: &'static str = ".csv, .json, .jsonl or .xlsx";
 }
 
+/// The file name the explorer's `e` offers for a tab's rows, given the name used last and
+/// the tab it was used on: that name again on the same tab; on another tab, a name for
+/// this tab in the same folder with the same extension (`~/out/listed.xlsx` on
+/// Enterprises offers `~/out/shuibei-indicators.xlsx` on Indicators, never a name that
+/// says "listed" for indicators); at first `shuibei-<tab>.csv`.
+#[must_use]
+pub fn suggested_name(tab: Tab, last: Option<(Tab, &str)>) -> String {
+    let fresh = |ext: &str| format!("shuibei-{}.{ext}", tab.section());
+    match last {
+        None => fresh("csv"),
+        Some((last_tab, name)) if last_tab == tab => name.to_owned(),
+        Some((_, name)) => {
+            let path = Path::new(name);
+            let ext = match path.extension().and_then(|e| e.to_str()) {
+                Some(ext) if Format::from_path(path).is_some() => ext,
+                _ => "csv",
+            };
+            match name.rfind('/') {
+                Some(slash) => format!("{}{}", &name[..=slash], fresh(ext)),
+                None => fresh(ext),
+            }
+        }
+    }
+}
+
 /// Where the bytes end up, which decides how faithful CSV may be (see the module notes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dest {

@@ -31,7 +31,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::data::db::Db;
-pub use format::{Dest, Format, Rows, Tab};
+pub use format::{Dest, Format, Rows, Tab, suggested_name};
 pub use table::{Cell, LIST_SEPARATOR, columns};
 pub use workbook::MAX_ROWS;
 
@@ -62,6 +62,23 @@ pub struct FileError {
     pub source: io::Error,
 }
 
+impl FileError {
+    /// Why, in a few words, for a prompt that already shows the path: "no such folder",
+    /// "permission denied", "too many rows for xlsx: choose .csv or .jsonl".
+    #[must_use]
+    pub fn short_reason(&self) -> String {
+        match self.source.kind() {
+            // Creating a file fails so only when a folder on its path is missing.
+            io::ErrorKind::NotFound => "no such folder".into(),
+            io::ErrorKind::InvalidInput => format!(
+                "over {} rows for xlsx: use .csv or .jsonl",
+                crate::data::present::count(MAX_ROWS)
+            ),
+            _ => reason(&self.source),
+        }
+    }
+}
+
 // The system's reason for an I/O error in words ("is a directory"): the data wing's, so
 // the loader, the importer and the exporter word it alike.
 pub use crate::data::problems::reason;
@@ -69,7 +86,8 @@ pub use crate::data::problems::reason;
 /// Writes `rows` in the order given; returns how many were written.
 ///
 /// An empty selection still writes a well-formed export (a CSV header, `[]`, a workbook
-/// with its header): the columns come from the tab.
+/// with its header): the columns come from the tab. (The callers write no *file* for
+/// an empty selection: `shuibei export --output` and the explorer's `e` say so instead.)
 ///
 /// # Errors
 /// Write errors from `out` with their kind intact (`BrokenPipe` stays `BrokenPipe`);

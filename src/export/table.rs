@@ -6,8 +6,8 @@
 //! Every field of a record's JSON has a column: lists are joined with `"; "`, listings
 //! read as the detail pane shows them ("SZSE 002867, listed 2017-04-27"), people with
 //! their role and date, each cited source as a reference a reader can follow in
-//! `citations` (`Title. Publisher, date. URL`, one line each), citations' quotes and
-//! notes in `quotes` (one line each).
+//! `citations` (`Title. Publisher, date. URL [low reliability]`, one line each),
+//! citations' quotes and notes in `quotes` (one line each).
 
 use std::fmt::Write as _;
 
@@ -101,8 +101,17 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "people",
             "credit_code",
             "registry_status",
+            "registry_status_text",
             "capital",
+            "capital_currency",
+            "legal_form",
+            "industry",
+            "province",
+            "city",
             "district",
+            "scope",
+            "phone",
+            "website",
             "summary",
             "tags",
             "brands",
@@ -132,8 +141,8 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "name_zh",
             "metric",
             "value",
-            "value_max",
             "unit",
+            "value_max",
             "qualifier",
             "figure",
             "as_of",
@@ -233,7 +242,7 @@ fn count(n: usize) -> Cell {
 }
 
 /// The cited source ids, each once, in citation order.
-fn source_ids(cites: &[Cite]) -> Cell {
+pub(super) fn source_ids(cites: &[Cite]) -> Cell {
     let mut ids: Vec<&str> = Vec::with_capacity(cites.len());
     for cite in cites {
         if !ids.contains(&&*cite.source) {
@@ -244,9 +253,9 @@ fn source_ids(cites: &[Cite]) -> Cell {
 }
 
 /// Each cited source once, in citation order, as a reference (`Title. Publisher, date.
-/// URL`), one line each: what a reader needs to find the source without the Sources
-/// sheet or `export --tab sources`.
-fn references(db: &Db, cites: &[Cite]) -> Cell {
+/// URL [low reliability]`, see [`citations::reference`]), one line each: what a reader
+/// needs to find the source without the Sources sheet or `export --tab sources`.
+pub(super) fn references(db: &Db, cites: &[Cite]) -> Cell {
     let mut seen: Vec<&str> = Vec::with_capacity(cites.len());
     let mut lines: Vec<String> = Vec::with_capacity(cites.len());
     for cite in cites {
@@ -336,6 +345,8 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         })
         .collect();
     let brands: Vec<&str> = db.brands_of(i).iter().map(|b| &*db.brands()[*b as usize].id).collect();
+    let reg = e.registry.as_deref();
+    let capital = reg.and_then(|r| r.capital.as_ref());
     vec![
         Cell::text(&e.id),
         Cell::text(&e.name),
@@ -350,14 +361,19 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::joined(&listings, LIST_SEPARATOR),
         Cell::joined(&people, LIST_SEPARATOR),
         Cell::opt(e.credit_code()),
-        Cell::opt(e.registry.as_ref().and_then(|r| r.status)),
-        Cell::opt(
-            e.registry
-                .as_ref()
-                .and_then(|r| r.capital.as_ref())
-                .map(|c| format!("{} {}", c.amount, c.currency)),
-        ),
-        Cell::opt(e.registry.as_ref().and_then(|r| r.district.as_deref())),
+        Cell::opt(reg.and_then(|r| r.status)),
+        Cell::opt(reg.and_then(|r| r.status_text.as_deref())),
+        // The amount as a number (the workbook keeps it one), its currency beside it.
+        capital.map_or(Cell::Empty, |c| Cell::Number(c.amount)),
+        Cell::opt(capital.map(|c| &*c.currency)),
+        Cell::opt(reg.and_then(|r| r.legal_form.as_deref())),
+        Cell::opt(reg.and_then(|r| r.industry.as_deref())),
+        Cell::opt(reg.and_then(|r| r.province.as_deref())),
+        Cell::opt(reg.and_then(|r| r.city.as_deref())),
+        Cell::opt(reg.and_then(|r| r.district.as_deref())),
+        Cell::opt(reg.and_then(|r| r.scope.as_deref())),
+        Cell::opt(reg.and_then(|r| r.phone.as_deref())),
+        Cell::opt(reg.and_then(|r| r.website.as_deref())),
         Cell::opt(e.summary.as_deref()),
         Cell::list(&e.tags),
         Cell::joined(&brands, LIST_SEPARATOR),
@@ -416,8 +432,8 @@ fn indicator_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::opt(ind.name_zh.as_deref()),
         Cell::opt(ind.metric.as_deref()),
         Cell::Number(ind.value),
-        ind.value_max.map_or(Cell::Empty, Cell::Number),
         Cell::text(&ind.unit),
+        ind.value_max.map_or(Cell::Empty, Cell::Number),
         Cell::text(&ind.qualifier),
         Cell::Text(present::figure(ind)),
         Cell::Date(ind.as_of),

@@ -113,8 +113,8 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(e1["aliases"], "Chow Tai Seng; CTS");
     assert_eq!(e1["quotes"], "s-hi: “周大生 was founded” (note: annual report)");
     assert_eq!(
-        e1["citations"],
-        "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2"
+        e1["citations"], "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2 [high reliability]",
+        "the citations column says each source's reliability, as `c` does"
     );
     assert_eq!(e1["people"], "周宗文 (chairman, 2020); Nobody");
     assert_eq!(e1["kind"], "company");
@@ -134,8 +134,9 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(h1["related"], "e1");
     assert_eq!(h1["sources"], "s-hi; s-lo", "each source once, in citation order");
     assert_eq!(
-        h1["citations"], "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2\nLow.",
-        "each source once, as a reference with what it says"
+        h1["citations"],
+        "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2 [high reliability]\nLow. n.p., n.d. [low reliability]",
+        "each source once, as a reference with what it says, and marks for what it does not"
     );
     assert_eq!(h1["reliability"], "low", "the weakest source");
 }
@@ -443,4 +444,30 @@ fn the_sources_tab_lists_each_source_with_the_records_citing_it() {
         lines[1]["cited_by"],
         serde_json::json!([{"kind": "history", "id": "h1"}, {"kind": "brand", "id": "b1"}])
     );
+}
+
+#[test]
+fn the_suggested_name_follows_the_tab_and_keeps_the_folder_and_extension() {
+    use crate::export::suggested_name;
+    let ent = Tab::Records(RecordKind::Enterprise);
+    let ind = Tab::Records(RecordKind::Indicator);
+    assert_eq!(suggested_name(ind, None), "shuibei-indicators.csv");
+    assert_eq!(suggested_name(ent, Some((ent, "tui-listed.xlsx"))), "tui-listed.xlsx");
+    assert_eq!(
+        suggested_name(ind, Some((ent, "tui-listed.xlsx"))),
+        "shuibei-indicators.xlsx"
+    );
+    assert_eq!(
+        suggested_name(ind, Some((ent, "~/out/a.jsonl"))),
+        "~/out/shuibei-indicators.jsonl"
+    );
+    assert_eq!(suggested_name(ind, Some((ent, "odd.txt"))), "shuibei-indicators.csv");
+}
+
+#[test]
+fn a_failed_file_says_why_in_a_few_words() {
+    let db = crate::data::load::embedded().unwrap();
+    let rows = Rows::all(&db, Tab::Sources);
+    let err = crate::export::to_file(&db, &rows, std::path::Path::new("/nonexistent/dir/a.csv"), None).unwrap_err();
+    assert_eq!(err.short_reason(), "no such folder");
 }

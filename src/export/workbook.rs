@@ -1,13 +1,20 @@
 //! xlsx: an Excel workbook, written with `rust_xlsxwriter`.
 //!
-//! - The first sheet, named after the tab, holds the rows with typed cells: dates are
-//!   dates (shown `yyyy`, `yyyy-mm` or `yyyy-mm-dd`, as precise as the data; a date
-//!   before 1900, which Excel cannot hold, stays text), figures are numbers (their unit
-//!   in its own column), the rest text. The header row is bold, frozen and filtered;
-//!   columns are as wide as their content (within bounds).
+//! - The first sheet, named after the tab, holds the rows with typed cells: a date known
+//!   to the day is a date cell (`yyyy-mm-dd`); a date known only to the year or month
+//!   stays text as stored (`2013`, `2023-03`), in every column of every sheet, because
+//!   Excel has no partial dates and a made-up first of January would sort, filter and
+//!   subtract as if it were known; a date before 1900, which Excel cannot hold, stays
+//!   text too. Figures are numbers (the unit in the next column), the rest text. The
+//!   header row is bold, frozen and filtered; columns are as wide as their content
+//!   (within bounds), and long prose (summaries, citations, quotes, source lists,
+//!   publishers) gets a set width and wrapped text.
 //! - A record tab adds **Sources**: every source its rows cite, with the rows citing it;
-//!   Enterprises add **Listings**, one row per listing with typed dates; the sources tab
-//!   adds **Citations**, one row per citation, with its quote.
+//!   Enterprises add **Listings**, one row per listing. The dataset ties sources to the
+//!   enterprise, not to each listing, so a listing row carries its enterprise's sources,
+//!   citations and (weakest) reliability, under column names that say so
+//!   (`enterprise_sources`, …). The sources tab adds **Citations**, one row per
+//!   citation, with its quote.
 //! - Text is stored as text, so a value starting with `=` is never a formula; controls
 //!   become placeholders ([`sanitize::file_text`]), as in a CSV file. A cell over Excel's
 //!   32,767 characters is cut with a note saying so (the JSON export keeps everything).
@@ -21,7 +28,7 @@ use crate::data::db::{Db, Rec};
 use crate::data::model::{Date, RecordKind};
 use crate::data::present;
 use crate::export::format::{Rows, Tab};
-use crate::export::table::{Cell, Context, cited_sources, columns, source_cells};
+use crate::export::table::{self, Cell, Context, cited_sources, columns, source_cells};
 use crate::sanitize;
 
 /// The most rows a sheet holds below its header (Excel's 1,048,576 rows, less one).
@@ -56,9 +63,8 @@ fn too_many(rows: usize, what: &str) -> io::Error {
 /// The formats cells are written with, made once per workbook.
 struct Styles {
     header: CellFormat,
-    year: CellFormat,
-    month: CellFormat,
     day: CellFormat,
+    wrap: CellFormat,
     integer: CellFormat,
     link: CellFormat,
 }
@@ -67,21 +73,34 @@ impl Styles {
     fn new() -> Styles {
         Styles {
             header: CellFormat::new().set_bold(),
-            year: CellFormat::new().set_num_format("yyyy"),
-            month: CellFormat::new().set_num_format("yyyy-mm"),
             day: CellFormat::new().set_num_format("yyyy-mm-dd"),
+            wrap: CellFormat::new().set_text_wrap(),
             integer: CellFormat::new().set_num_format("#,##0"),
             link: CellFormat::new().set_underline(rust_xlsxwriter::FormatUnderline::Single),
         }
     }
 }
 
-/// A sheet being written: its next row, and the widest text seen in each column.
+/// The set width of a column of long prose, whose text wraps within it; `None` for a
+/// column as wide as its content.
+fn wrapped_width(column: &str) -> Option<f64> {
+    match column {
+        "summary" | "citations" | "enterprise_citations" => Some(60.0),
+        "quotes" | "quote" => Some(50.0),
+        "note" => Some(40.0),
+        "sources" | "enterprise_sources" | "cited_by" | "publisher" => Some(28.0),
+        _ => None,
+    }
+}
+
+/// A sheet being written: its next row, the widest text seen in each column, and which
+/// columns wrap at a set width.
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
     styles: &'a Styles,
     row: u32,
     widths: Vec<usize>,
+    wrapped: Vec<Option<f64>>,
 }
 
 impl<'a> Sheet<'a> {
@@ -98,6 +117,7 @@ impl<'a> Sheet<'a> {
             row: 0,
             // Room for the filter button beside each title.
             widths: header.iter().map(|h| h.width() + 3).collect(),
+            wrapped: header.iter().map(|h| wrapped_width(h)).collect(),
         })
     }
 
@@ -130,13 +150,8 @@ impl<'a> Sheet<'a> {
             }
             Cell::Date(date) => match excel_date(*date) {
                 Some(dt) => {
-                    let format = match (date.month(), date.day()) {
-                        (None, _) => &styles.year,
-                        (Some(_), None) => &styles.month,
-                        (Some(_), Some(_)) => &styles.day,
-                    };
                     self.ws
-                        .write_datetime_with_format(row, col, &dt, format)
+                        .write_datetime_with_format(row, col, &dt, &styles.day)
                         .map_err(to_io)?;
                     Ok(date.to_string().len())
                 }
@@ -160,7 +175,13 @@ impl<'a> Sheet<'a> {
         if text.is_empty() {
             return Ok(0);
         }
-        self.ws.write_string(self.row, col, text.as_str()).map_err(to_io)?;
+        if self.wrapped.get(usize::from(col)).copied().flatten().is_some() {
+            self.ws
+                .write_string_with_format(self.row, col, text.as_str(), &self.styles.wrap)
+                .map_err(to_io)?;
+        } else {
+            self.ws.write_string(self.row, col, text.as_str()).map_err(to_io)?;
+        }
         Ok(text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0))
     }
 
@@ -169,13 +190,16 @@ impl<'a> Sheet<'a> {
         self.ws.set_freeze_panes(1, 0).map_err(to_io)?;
         let last_col = u16::try_from(self.widths.len().saturating_sub(1)).unwrap_or(u16::MAX);
         self.ws.autofilter(0, 0, self.row, last_col).map_err(to_io)?;
-        for (col, width) in (0u16..).zip(&self.widths) {
+        for (col, (width, wrapped)) in (0u16..).zip(self.widths.iter().zip(&self.wrapped)) {
             // Widths are small counts of characters: exact in a float.
             #[allow(clippy::cast_precision_loss)]
             let chars = *width as f64 + 1.0;
-            self.ws
-                .set_column_width(col, chars.clamp(MIN_WIDTH, MAX_WIDTH))
-                .map_err(to_io)?;
+            // A wrapped column is no wider than its content needs, up to its set width.
+            let width = match wrapped {
+                Some(set) => chars.clamp(MIN_WIDTH, *set),
+                None => chars.clamp(MIN_WIDTH, MAX_WIDTH),
+            };
+            self.ws.set_column_width(col, width).map_err(to_io)?;
         }
         Ok(())
     }
@@ -202,10 +226,11 @@ fn clean(text: &str) -> String {
     out
 }
 
-/// A date as Excel holds it: the first day of its period when it has no month or day.
-/// `None` before 1900, which Excel cannot show as a date.
+/// A date as Excel holds it, only when the day is known: a year or a month is a period,
+/// not a day, and stays text (see the module notes). `None` also before 1900, which
+/// Excel cannot show as a date.
 fn excel_date(date: Date) -> Option<ExcelDateTime> {
-    ExcelDateTime::from_ymd(date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1)).ok()
+    ExcelDateTime::from_ymd(date.year(), date.month()?, date.day()?).ok()
 }
 
 /// A new sheet in "constant memory" mode: each row goes to a temporary file as the next
@@ -230,7 +255,7 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, mut out: W) -> io::Result<usi
         &DocProperties::new()
             .set_title(format!("shuibei: {}", rows.tab.title()))
             .set_comment(
-                "Exported by shuibei. Dates are dates, figures numbers; the Sources sheet lists every source cited.",
+                "Exported by shuibei. Dates known to the day are dates (a year or month stays text), figures numbers; the Sources sheet lists every source cited.",
             ),
     );
     let mut main = Sheet::new(sheet(&mut book)?, &styles, rows.tab.title(), columns(rows.tab))?;
@@ -273,9 +298,14 @@ const LISTING_COLUMNS: &[&str] = &[
     "listed",
     "delisted",
     "status",
+    "enterprise_sources",
+    "enterprise_citations",
+    "enterprise_reliability",
 ];
 
-/// One row per listing of the enterprises exported, with its dates as dates.
+/// One row per listing of the enterprises exported, with the enterprise's sources: the
+/// dataset cites sources for the enterprise as a whole, so that is as precise as a
+/// listing's provenance can be said to be (the column names say whose sources they are).
 fn listings_sheet(db: &Db, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> io::Result<()> {
     let mut sheet = Sheet::new(ws, styles, "Listings", LISTING_COLUMNS)?;
     for rec in rows.recs() {
@@ -292,6 +322,10 @@ fn listings_sheet(db: &Db, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> 
                 date(l.listed),
                 date(l.delisted),
                 Cell::Text(status.to_owned()),
+                table::source_ids(&e.sources),
+                table::references(db, &e.sources),
+                db.weakest_source(rec)
+                    .map_or(Cell::Empty, |r| Cell::Text(r.to_string())),
             ])?;
         }
     }

@@ -54,6 +54,10 @@ pub struct Options<'a> {
     /// Import the good rows and report the others, instead of refusing the file.
     pub skip_invalid: bool,
     pub output: &'a Path,
+    /// Replace an existing output that is not a shuibei dataset.
+    pub force: bool,
+    /// The id of the source every record cites (default: from the file, see [`source_id`]).
+    pub source_id: Option<&'a str>,
     /// Draw a progress bar on stderr (the caller knows whether it is a terminal).
     pub progress: bool,
 }
@@ -125,8 +129,11 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         .file
         .file_name()
         .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let source_id = format!("src-{}", file_name.replace(char::is_whitespace, "-"));
     let date = opts.date.or_else(|| modified(opts.file));
+    let source_id = match opts.source_id {
+        Some(id) => id.to_owned(),
+        None => source_id(&file_name, date, opts.file).map_err(write_error)?,
+    };
     let mut run = Run {
         file: &file,
         source: Sym::new(&source_id),
@@ -146,6 +153,8 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         refusal: None,
         io: None,
         skip_invalid: opts.skip_invalid,
+        blank_seen: false,
+        last_number: None,
     };
     run.start(&file_name).map_err(write_error)?;
     let described = read_all(opts, kind, &mut run);
@@ -203,7 +212,6 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
 
 /// The kind of file, once it is known to be one that can be imported (and not the output).
 fn check_paths(opts: &Options, file: &str) -> Result<Kind, ImportError> {
-    let kind = Kind::of(opts.file).map_err(|why| refused(file, why))?;
     if !opts.file.is_file() {
         let why = if opts.file.is_dir() {
             "is a directory; give the path of a .csv or .xlsx file"
@@ -212,13 +220,55 @@ fn check_paths(opts: &Options, file: &str) -> Result<Kind, ImportError> {
         };
         return Err(refused(file, why));
     }
+    let kind = Kind::of(opts.file).map_err(|why| refused(file, why))?;
     if same_file(opts.file, opts.output) {
         return Err(refused(
             file,
             "is also the --output; the output is a JSON dataset, written to a file of its own",
         ));
     }
+    if opts.output.exists() && !opts.force && !is_dataset(opts.output) {
+        return Err(refused(
+            &opts.output.display().to_string(),
+            "exists and is not a shuibei dataset; choose another --output, or add --force to replace it",
+        ));
+    }
     Ok(kind)
+}
+
+/// The id of the export's source: `src-NAME-DATE-HASH`, where HASH is 8 hex digits of a
+/// fingerprint of the file (its size, first and last 64 KiB). Two exports both named
+/// `企查查导出.csv` get two ids; importing the same file again gives the same one.
+fn source_id(name: &str, date: Option<Date>, path: &Path) -> std::io::Result<String> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    const PART: u64 = 64 * 1024;
+    let mut file = File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(128 * 1024);
+    (&mut file).take(PART).read_to_end(&mut bytes)?;
+    if size > PART {
+        file.seek(SeekFrom::Start(size.saturating_sub(PART).max(PART)))?;
+        file.take(PART).read_to_end(&mut bytes)?;
+    }
+    // FNV-1a, 32 bits: stable across versions and machines, unlike std's hasher.
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in size.to_le_bytes().iter().chain(&bytes) {
+        hash = (hash ^ u32::from(*b)).wrapping_mul(0x0100_0193);
+    }
+    let mut id = format!("src-{}", name.replace(char::is_whitespace, "-"));
+    if let Some(date) = date {
+        id.push_str(&format!("-{date}"));
+    }
+    id.push_str(&format!("-{hash:08x}"));
+    Ok(id)
+}
+
+/// Whether a file begins like a `shuibei/1` dataset (what an earlier import wrote).
+fn is_dataset(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(4096);
+    let read = File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && head.trim_ascii_start().starts_with(b"{") && head.windows(10).any(|w| w == b"\"shuibei/1")
 }
 
 /// Reads the file on a thread of its own while the rows already read become records
@@ -277,6 +327,9 @@ fn modified(path: &Path) -> Option<Date> {
 /// What one row became, worked out on any core.
 enum Built {
     Blank,
+    /// Only the first cell filled, with words like a note's (数据来源：…): a footer when
+    /// it follows a blank row; the record the row would make otherwise.
+    Note(String, Box<Built>),
     Bad(Vec<record::CellProblem>),
     Good {
         /// The record's id, hashed twice (128 bits) to find repeats without keeping ids.
@@ -308,6 +361,10 @@ struct Run<'f, W: Write> {
     refusal: Option<ImportError>,
     io: Option<std::io::Error>,
     skip_invalid: bool,
+    /// A blank row came after the header: what follows may be notes, not data.
+    blank_seen: bool,
+    /// The number of the last row after the header.
+    last_number: Option<usize>,
 }
 
 impl<W: Write> Run<'_, W> {
@@ -406,8 +463,25 @@ impl<W: Write> Run<'_, W> {
         );
         for (i, built) in (first..).zip(built) {
             let number = batch.number(i);
+            // A CSV reader passes over empty lines: a gap in the row numbers is a blank row.
+            if self.last_number.is_some_and(|last| number > last + 1) {
+                self.blank_seen = true;
+            }
+            self.last_number = Some(number);
+            let built = match built {
+                Built::Note(text, _) if self.blank_seen => {
+                    self.notices.push(format!(
+                        "{}:{number}: a note below the data is left out: {text}",
+                        self.file
+                    ));
+                    continue;
+                }
+                Built::Note(_, otherwise) => *otherwise,
+                other => other,
+            };
             match built {
-                Built::Blank => {}
+                Built::Blank => self.blank_seen = true,
+                Built::Note(..) => {}
                 Built::Bad(problems) => {
                     self.bad_rows += 1;
                     for p in problems {
@@ -490,6 +564,27 @@ fn build(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2], ce
     if record::is_blank(cells) {
         return Built::Blank;
     }
+    let built = record_of(ctx, hashers, cells);
+    match note(cells) {
+        Some(text) => Built::Note(text, Box::new(built)),
+        None => built,
+    }
+}
+
+/// The text of a row that reads like a note: only its first cell filled, with a colon
+/// (数据来源：企查查) or a note's first word (注, 备注, 说明, 来源, 导出, Source, Note).
+fn note(cells: &[Cell]) -> Option<String> {
+    let (first, rest) = cells.split_first()?;
+    if !record::is_blank(rest) {
+        return None;
+    }
+    let text = first.text().trim().to_owned();
+    let lower = text.to_lowercase();
+    let starts = ["注", "备注", "说明", "来源", "数据来源", "导出", "source", "note", "*"];
+    (text.contains('：') || text.contains(':') || starts.iter().any(|w| lower.starts_with(w))).then_some(text)
+}
+
+fn record_of(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2], cells: &[Cell]) -> Built {
     match record::build(ctx, cells) {
         Ok(enterprise) => {
             let id: &str = &enterprise.id;

@@ -86,6 +86,11 @@ impl Draft {
         if let Cell::Broken(why) = cell {
             return Err(why.clone());
         }
+        if let (Column::CreditCode, Cell::Number(n)) = (column, cell) {
+            return Err(format!(
+                "{n:.0} is a number cell: the spreadsheet keeps 15 to 17 digits of an 18-character code and drops letters; format the column as Text, type the codes again, and export again"
+            ));
+        }
         let text = cell.text();
         let value = values::present(&text);
         if column == Column::Founded {
@@ -116,7 +121,10 @@ impl Draft {
                 as_of: ctx.as_of,
             }),
             Column::Capital(unit) => r.capital = Some(values::capital(value, unit)?),
-            Column::Status => r.status = Some(values::status(value)?),
+            Column::Status => {
+                r.status = Some(values::status(value)?);
+                r.status_text = Some(Sym::new(value.trim()));
+            }
             Column::Province => r.province = Some(Sym::new(value)),
             Column::City => r.city = Some(Sym::new(value)),
             Column::District => r.district = Some(Sym::new(value)),
@@ -134,10 +142,12 @@ impl Draft {
     /// The record, once every cell was read; `None` without a name.
     fn record(self, ctx: &Context) -> Option<Enterprise> {
         let chinese = self.name?;
-        // The English name leads when there is one, as the format's names do.
+        // The English name leads when there is one, as the format's names do; a Chinese
+        // name is always the Chinese name too, so lists and exports find it in one column.
+        let zh = chinese.chars().any(is_cjk).then(|| chinese.clone());
         let (name, name_zh) = match self.english {
             Some(english) if *english != *chinese => (english, Some(chinese)),
-            _ => (chinese, None),
+            _ => (chinese, zh),
         };
         let mut aliases = self.aliases;
         aliases.retain(|a| *a != name && name_zh.as_ref() != Some(a));
@@ -165,6 +175,10 @@ impl Draft {
             }]),
         })
     }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 /// Builds the record of one row, or reports every problem in it.

@@ -240,9 +240,28 @@ pub fn capital(text: &str, header: Option<Unit>) -> Result<Capital, String> {
             )
         })?
     } else {
-        unit(words).ok_or_else(|| {
-            format!("\"{text}\": the unit \"{words}\" is not one shuibei reads; write 万人民币, 万元, 万美元, 万港元, 万欧元 or 元")
-        })?
+        // `1000万` names the scale, not the currency: the header's unit (注册资本(万元))
+        // says which; without one it stays an error.
+        let scale_only = match (words, header) {
+            ("万", Some(h)) => Some(Unit {
+                scale: 10_000.0,
+                currency: h.currency,
+            }),
+            _ => None,
+        };
+        match unit(words).or(scale_only) {
+            Some(u) => u,
+            None if words == "万" => {
+                return Err(format!(
+                    "\"{text}\" has no currency; write it as the registry does (1000万人民币), or name the unit in the header: 注册资本(万元)"
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "\"{text}\": the unit \"{words}\" is not one shuibei reads; write 万人民币, 万元, 万美元, 万港元, 万欧元 or 元"
+                ));
+            }
+        }
     };
     let amount = amount * unit.scale;
     if !amount.is_finite() {
@@ -263,7 +282,16 @@ pub fn capital(text: &str, header: Option<Unit>) -> Result<Capital, String> {
 /// What is wrong; for a code a spreadsheet turned into a number, how to keep it whole.
 pub fn credit_code(text: &str) -> Result<CreditCode, String> {
     if text.len() == 18 && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
-        return CreditCode::parse(text);
+        return CreditCode::parse(text).map_err(|why| {
+            // 18 digits ending in 00: what a float keeps of a code (17 significant digits).
+            if text.ends_with("00") && text.bytes().all(|b| b.is_ascii_digit()) {
+                format!(
+                    "\"{text}\" looks like a code the spreadsheet stored as a number, rounding its last digits; format the column as Text and export again"
+                )
+            } else {
+                why
+            }
+        });
     }
     let code = narrow(text).to_ascii_uppercase();
     if code.contains("E+") && code.replace(['.', 'E', '+'], "").bytes().all(|b| b.is_ascii_digit()) {
@@ -457,6 +485,28 @@ mod tests {
             credit_code("914403001922038217")
                 .unwrap_err()
                 .contains("check character")
+        );
+    }
+
+    #[test]
+    fn wan_without_a_currency_takes_the_headers_currency_or_is_refused() {
+        let header = header_unit("万元");
+        assert!(header.is_some());
+        let c = capital("1000万", header).unwrap();
+        assert_eq!((c.amount, &*c.currency), (10_000_000.0, "CNY"));
+        let err = capital("1000万", None).unwrap_err();
+        assert!(
+            err.contains("has no currency") && err.contains("注册资本(万元)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_code_rounded_by_a_spreadsheet_says_to_format_the_column_as_text() {
+        let err = credit_code("914403034567891200").unwrap_err();
+        assert!(
+            err.contains("stored as a number") && err.contains("format the column as Text"),
+            "{err}"
         );
     }
 

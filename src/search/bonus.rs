@@ -82,6 +82,19 @@ pub(super) fn exact_score(text: &str, start: usize, n: usize) -> i64 {
     SCORE_MATCH * n + BONUS_CONSECUTIVE * (n - 1) + head + form
 }
 
+/// Where a term stands together in an ASCII text of at most 64 chars, from each of its
+/// chars' places in the text as bits: bit `i` set when it starts at char `i`.
+pub(super) fn together_bits(places: &[u64]) -> u64 {
+    let Some((&first, rest)) = places.split_first() else {
+        return 0;
+    };
+    let mut together = first;
+    for (i, p) in rest.iter().enumerate() {
+        together &= p >> (i + 1);
+    }
+    together
+}
+
 /// Whether a term is read as written in an ASCII text of at most 64 chars, from each of
 /// its chars' places in the text as bits (what the scorer found): together, or as the
 /// initials of consecutive words ([`acronym`]), without scanning the whole text.
@@ -89,11 +102,7 @@ pub(super) fn written_in_bits(text: &[u8], places: &[u64]) -> bool {
     let Some((&first, rest)) = places.split_first() else {
         return true;
     };
-    let mut together = first;
-    for (i, p) in rest.iter().enumerate() {
-        together &= p >> (i + 1);
-    }
-    if together != 0 {
+    if together_bits(places) != 0 {
         return true;
     }
     // Word starts are looked at only where a char of the term stands: most texts that
@@ -172,7 +181,7 @@ fn initials(chars: impl Iterator<Item = char>, pattern: &[char], case: Case) -> 
 
 /// Whether a char of class `cur` after one of class `prev` starts a word: after a
 /// separator or at the start, or a capital after a lower-case letter or digit.
-fn starts_word(prev: Type, cur: Type) -> bool {
+pub(super) fn starts_word(prev: Type, cur: Type) -> bool {
     matches!(
         (prev, cur),
         (Type::Empty | Type::HardSep | Type::SoftSep, _) | (Type::Lower | Type::Number, Type::Upper)

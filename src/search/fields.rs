@@ -26,6 +26,7 @@ pub enum Field {
     Role,
     Exchange,
     Code,
+    Delisted,
     Credit,
     Status,
     District,
@@ -64,11 +65,14 @@ const HISTORY: &[(&str, &str)] = &[
     ("related", "the id or name of a related record"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 const ENTERPRISES: &[(&str, &str)] = &[
-    ("name", "the name, English or Chinese (also by pinyin)"),
+    ("name", "the name, English or Chinese, or an alias (also by pinyin)"),
     (
         "kind",
         "company, association, trading-center, exchange, institution, government",
@@ -85,6 +89,7 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("role", "a person's role, e.g. role:chairman"),
     ("exchange", "a listing's exchange, e.g. exchange:szse"),
     ("code", "a listing's stock code or the credit code, e.g. code:002867"),
+    ("delisted", "a listing that ended, e.g. delisted:2021 or delisted:sse"),
     ("credit", "the unified social credit code, e.g. credit:914403"),
     (
         "status",
@@ -99,11 +104,17 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("summary", "the summary text"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 const BRANDS: &[(&str, &str)] = &[
-    ("name", "the brand name, English or Chinese (also by pinyin)"),
+    (
+        "name",
+        "the brand name, English or Chinese, or an alias (also by pinyin)",
+    ),
     ("owner", "the name of the owning enterprise"),
     ("segment", "the product segment, e.g. segment:gold"),
     ("honor", "the title of an honour, e.g. honor:top"),
@@ -112,7 +123,10 @@ const BRANDS: &[(&str, &str)] = &[
     ("summary", "the summary text"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 const INDICATORS: &[(&str, &str)] = &[
@@ -131,7 +145,10 @@ const INDICATORS: &[(&str, &str)] = &[
     ("summary", "the summary text"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),
-    ("reliability", "the weakest cited source: high, medium or low"),
+    (
+        "reliability",
+        "the weakest cited source: high, medium or low (any case)",
+    ),
 ];
 
 /// The field names a query can use in a tab, each with a one-line description.
@@ -167,6 +184,7 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
         "role" => (Field::Role, false, true),
         "exchange" => (Field::Exchange, true, true),
         "code" => (Field::Code, true, true),
+        "delisted" => (Field::Delisted, true, true),
         "credit" => (Field::Credit, true, false),
         "status" => (Field::Status, true, false),
         "district" => (Field::District, false, false),
@@ -214,6 +232,7 @@ pub fn name_of(kind: RecordKind, field: Field) -> &'static str {
         Field::Role => "role",
         Field::Exchange => "exchange",
         Field::Code => "code",
+        Field::Delisted => "delisted",
         Field::Credit => "credit",
         Field::Status => "status",
         Field::District => "district",
@@ -248,6 +267,7 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
             Field::Role,
             Field::Exchange,
             Field::Code,
+            Field::Delisted,
             Field::Tag,
             Field::Summary,
         ],
@@ -268,15 +288,6 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
 /// whether one did. `scratch` holds values that must be formatted (dates, years).
 pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {
     use std::fmt::Write as _;
-    let mut date = |d: crate::data::model::Date, year_only: bool, each: &mut dyn FnMut(&str) -> bool| {
-        scratch.clear();
-        if year_only {
-            let _ = write!(scratch, "{:04}", d.year());
-        } else {
-            let _ = write!(scratch, "{d}");
-        }
-        each(scratch)
-    };
     let i = rec.idx();
     match (rec.kind, field) {
         (_, Field::Id) => each(db.id(rec)),
@@ -291,8 +302,8 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 Field::Name => each(&e.title) || e.title_zh.as_deref().is_some_and(&mut *each),
                 Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
                 Field::Tag => e.tags.iter().any(|t| each(t)),
-                Field::Date => e.date_label.as_deref().is_some_and(&mut *each) || date(e.date, false, each),
-                Field::Year => date(e.date, true, each),
+                Field::Date => e.date_label.as_deref().is_some_and(&mut *each) || date(e.date, false, scratch, each),
+                Field::Year => date(e.date, true, scratch, each),
                 Field::Related => e.related.iter().any(|id| {
                     each(id)
                         || db
@@ -302,34 +313,13 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 _ => false,
             }
         }
-        (RecordKind::Enterprise, f) => {
-            let e = &db.enterprises()[i];
-            match f {
-                Field::Name => each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each),
-                Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
-                Field::Tag => e.tags.iter().any(|t| each(t)),
-                Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
-                Field::Ownership => e.ownership.is_some_and(|o| each(o.as_str())),
-                Field::Segment => e.segments.iter().any(|s| each(s)),
-                Field::Founded => e.founded.is_some_and(|d| date(d, false, each)),
-                Field::Year => e.founded.is_some_and(|d| date(d, true, each)),
-                Field::Location => e.location.as_deref().is_some_and(&mut *each),
-                Field::Person => e.people.iter().any(|p| each(&p.name)),
-                Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
-                Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),
-                Field::Code => e.listings.iter().any(|l| each(&l.code)) || registry(e, Field::Credit, each),
-                Field::Credit | Field::Status | Field::District => registry(e, f, each),
-                Field::Brand => db.brands_of(i).iter().any(|b| {
-                    let brand = &db.brands()[*b as usize];
-                    each(&brand.name) || brand.name_zh.as_deref().is_some_and(&mut *each)
-                }),
-                _ => false,
-            }
-        }
+        (RecordKind::Enterprise, f) => enterprise(db, i, f, scratch, each),
         (RecordKind::Brand, f) => {
             let b = &db.brands()[i];
             match f {
-                Field::Name => each(&b.name) || b.name_zh.as_deref().is_some_and(&mut *each),
+                Field::Name => {
+                    each(&b.name) || b.name_zh.as_deref().is_some_and(&mut *each) || b.aliases.iter().any(|a| each(a))
+                }
                 Field::Summary => b.summary.as_deref().is_some_and(&mut *each),
                 Field::Segment => b.segment.as_deref().is_some_and(&mut *each),
                 Field::Honor => b.honors.iter().any(|h| each(&h.title)),
@@ -362,11 +352,48 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                     let figure = crate::data::present::figure(ind);
                     each(&figure) || (figure.contains(',') && each(&figure.replace(',', "")))
                 }
-                Field::Date => date(ind.as_of, false, each),
-                Field::Year => date(ind.as_of, true, each),
+                Field::Date => date(ind.as_of, false, scratch, each),
+                Field::Year => date(ind.as_of, true, scratch, each),
                 _ => false,
             }
         }
+    }
+}
+
+/// [`visit`] for an enterprise.
+fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {
+    use std::fmt::Write as _;
+    let e = &db.enterprises()[i];
+    match f {
+        Field::Name => {
+            each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each) || e.aliases.iter().any(|a| each(a))
+        }
+        Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
+        Field::Tag => e.tags.iter().any(|t| each(t)),
+        Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
+        Field::Ownership => e.ownership.is_some_and(|o| each(o.as_str())),
+        Field::Segment => e.segments.iter().any(|s| each(s)),
+        Field::Founded => e.founded.is_some_and(|d| date(d, false, scratch, each)),
+        Field::Year => e.founded.is_some_and(|d| date(d, true, scratch, each)),
+        Field::Location => e.location.as_deref().is_some_and(&mut *each),
+        Field::Person => e.people.iter().any(|p| each(&p.name)),
+        Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
+        Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),
+        Field::Code => e.listings.iter().any(|l| each(&l.code)) || registry(e, Field::Credit, each),
+        Field::Credit | Field::Status | Field::District => registry(e, f, each),
+        // As a reader says it: "SSE 600086 delisted 2021-03-17".
+        Field::Delisted => e.listings.iter().any(|l| {
+            l.delisted.is_some_and(|d| {
+                scratch.clear();
+                let _ = write!(scratch, "{} {} delisted {d}", l.exchange, l.code);
+                each(scratch)
+            })
+        }),
+        Field::Brand => db.brands_of(i).iter().any(|b| {
+            let brand = &db.brands()[*b as usize];
+            each(&brand.name) || brand.name_zh.as_deref().is_some_and(&mut *each)
+        }),
+        _ => false,
     }
 }
 
@@ -378,13 +405,33 @@ fn registry(e: &crate::data::model::Enterprise, field: Field, each: &mut dyn FnM
     };
     match field {
         Field::Credit => r.credit_code.as_ref().is_some_and(|c| each(c)),
-        Field::Status => r.status.is_some_and(|s| each(s.as_str()) || each(s.zh())),
+        Field::Status => {
+            r.status.is_some_and(|s| each(s.as_str()) || each(s.zh()))
+                || r.status_text.as_deref().is_some_and(&mut *each)
+        }
         Field::District => [&r.province, &r.city, &r.district]
             .into_iter()
             .filter_map(|p| p.as_deref())
             .any(each),
         _ => false,
     }
+}
+
+/// Formats a date (or its year) into `scratch` and calls `each` with it.
+fn date(
+    d: crate::data::model::Date,
+    year_only: bool,
+    scratch: &mut String,
+    each: &mut dyn FnMut(&str) -> bool,
+) -> bool {
+    use std::fmt::Write as _;
+    scratch.clear();
+    if year_only {
+        let _ = write!(scratch, "{:04}", d.year());
+    } else {
+        let _ = write!(scratch, "{d}");
+    }
+    each(scratch)
 }
 
 /// Reads the first byte of each of the record's secondary values that live outside the
@@ -459,6 +506,17 @@ pub fn primary_names(db: &Db, rec: Rec) -> [Option<&str>; 2] {
             let ind = &db.indicators()[i];
             [Some(&ind.name), ind.name_zh.as_deref()]
         }
+    }
+}
+
+/// A record's aliases (enterprises and brands have them): other names it is known by,
+/// ranked with its own names.
+#[must_use]
+pub fn aliases(db: &Db, rec: Rec) -> &[crate::data::model::Text] {
+    match rec.kind {
+        RecordKind::Enterprise => &db.enterprises()[rec.idx()].aliases,
+        RecordKind::Brand => &db.brands()[rec.idx()].aliases,
+        _ => &[],
     }
 }
 

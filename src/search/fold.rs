@@ -149,6 +149,9 @@ pub fn narrow_mask(text: &str) -> u32 {
         .fold(0, |m, c| m | narrow_bit(plain(c).to_ascii_lowercase()))
 }
 
+/// The bits of a narrow mask that only chars outside ASCII set (Chinese among them).
+pub const NARROW_OTHER: u32 = 0b11 << (LETTERS + 4);
+
 /// The narrow bit of a char already folded as [`bit`] folds it.
 #[must_use]
 pub fn narrow_bit(c: char) -> u32 {

@@ -8,20 +8,46 @@ use crate::data::db::{Db, Rec};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub rec: Rec,
-    /// Higher is better. Each term that matched a name adds a large constant, so name
-    /// matches always rank above matches in other fields.
+    /// Higher is better: the ranking rules in one number (`rank::combine`).
     pub score: i64,
     pub why: Why,
 }
 
-/// The chars of a pinyin match: a range of the record's Chinese text (or of its name,
-/// when the name is the only Chinese text).
+/// Which of a record's own texts a [`Span`] is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    /// The primary display text (name or title).
+    Name,
+    /// The Chinese name or title.
+    Chinese,
+    /// An alias, by its place in the record's list.
+    Alias(u8),
+}
+
+/// The chars of a match in one of a record's own texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
-    pub on_chinese: bool,
+    pub on: On,
     /// Char positions, end exclusive.
     pub start: u16,
     pub end: u16,
+}
+
+impl Span {
+    /// The text the span is in, and the span's chars.
+    fn read(self, db: &Db, rec: Rec) -> Option<(&str, String)> {
+        let text = match self.on {
+            On::Name => fields::primary_names(db, rec)[0],
+            On::Chinese => fields::primary_names(db, rec)[1],
+            On::Alias(i) => fields::aliases(db, rec).get(usize::from(i)).map(|a| &**a),
+        }?;
+        let chars: String = text
+            .chars()
+            .skip(usize::from(self.start))
+            .take(usize::from(self.end.saturating_sub(self.start)))
+            .collect();
+        Some((text, chars))
+    }
 }
 
 /// Where a record matched, for the detail pane's "why".
@@ -34,36 +60,70 @@ pub enum Why {
     Name,
     /// The Chinese name or title.
     ChineseName,
+    /// An alias, by its place in the record's list.
+    Alias(u8),
     /// The Chinese text by its full pinyin: `zhoudasheng`.
     PinyinFull(Span),
     /// The Chinese text by the initials of its pinyin: `zds`.
     PinyinInitials(Span),
     /// The Chinese text by mixed input: `周ds`, `zhou大生`, `zhdsh`.
     PinyinMixed(Span),
+    /// A name, read with typos: `zhoudasehng` for 周大生.
+    Typo { typos: u8, span: Span },
+    /// A name that sounds like the term: `周大付` for 周大福.
+    SoundsLike(Span),
     /// Another field, by its query name: "summary", "segment", "owner", "brand", ...
     Field(&'static str),
+    /// Another field, in a clause that negates it: "no 驰名商标 statement was found".
+    Negated(&'static str),
 }
 
 impl Why {
     /// A short explanation when the match is not obvious from the name: "pinyin
-    /// initials: 周大生", "matched in summary". `None` for name matches.
+    /// initials: 周大生", "1 typo: zhoudasheng", "matched in summary". `None` for name
+    /// matches.
     #[must_use]
     pub fn explain(&self, db: &Db, rec: Rec) -> Option<String> {
         let (label, span) = match *self {
             Why::Everything | Why::Name | Why::ChineseName => return None,
+            Why::Alias(i) => {
+                let alias = fields::aliases(db, rec).get(usize::from(i))?;
+                return Some(format!("alias: {alias}"));
+            }
             Why::Field(field) => return Some(format!("matched in {field}")),
+            Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
+            Why::Typo { typos, span } => {
+                let (_, chars) = span.read(db, rec)?;
+                let spelled = spelled(&chars);
+                let label = match typos {
+                    0 => "spelled".to_owned(),
+                    1 => "1 typo".to_owned(),
+                    n => format!("{n} typos"),
+                };
+                return Some(if spelled == chars {
+                    format!("{label}: {chars}")
+                } else {
+                    format!("{label}: {spelled} ({chars})")
+                });
+            }
+            Why::SoundsLike(span) => ("sounds like", span),
             Why::PinyinFull(span) => ("pinyin", span),
             Why::PinyinInitials(span) => ("pinyin initials", span),
             Why::PinyinMixed(span) => ("pinyin and characters", span),
         };
-        let [name, zh] = fields::primary_names(db, rec);
-        let text = if span.on_chinese { zh } else { name }?;
-        let chars: String = text
-            .chars()
-            .skip(usize::from(span.start))
-            .take(usize::from(span.end.saturating_sub(span.start)))
-            .collect();
+        let (_, chars) = span.read(db, rec)?;
         Some(format!("{label}: {chars}"))
+    }
+}
+
+/// Chars as they are spelled for typo matching (Chinese by main reading).
+fn spelled(chars: &str) -> String {
+    let mut s = super::spell::Spelled::default();
+    s.fill(chars);
+    if s.has_han {
+        String::from_utf8_lossy(&s.letters).into_owned()
+    } else {
+        chars.to_owned()
     }
 }
 
@@ -79,4 +139,6 @@ pub struct Outcome {
     /// A gentle message about a part of the query that was left out (a lone `!`, an
     /// unknown field with the fields of the tab); the rest of the query still ran.
     pub notice: Option<String>,
+    /// Nothing matched as typed, and these hits allow typos or sound like the query.
+    pub tolerant: bool,
 }

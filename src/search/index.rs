@@ -87,17 +87,16 @@ fn decode_pinyin(bytes: &[u8]) -> u32 {
     (bits & ((1 << 26) - 1)) | zh | PINYIN_ANY
 }
 
-/// A record's names and its pinyin mask: `None` when it must be computed from the names
-/// ([`Entry::pinyin`]).
+/// A record's names and its pinyin mask ([`record_pinyin`]).
 pub(super) struct Entry<'a> {
     pub names: [Option<&'a str>; 2],
-    pinyin: Option<u32>,
+    pinyin: u32,
 }
 
 impl Entry<'_> {
-    /// The pinyin mask ([`pinyin_mask`]).
+    /// The pinyin mask ([`record_pinyin`]).
     pub fn pinyin(&self) -> u32 {
-        self.pinyin.unwrap_or_else(|| pinyin_mask(self.names[0], self.names[1]))
+        self.pinyin
     }
 }
 
@@ -124,7 +123,7 @@ impl Tab {
         };
         Some(Entry {
             names: [Some(&self.text[start..mid]), zh],
-            pinyin: Some(pinyin),
+            pinyin,
         })
     }
 }
@@ -182,7 +181,7 @@ impl Index {
         if !self.fits(db, rec.kind) {
             return Entry {
                 names: fields::primary_names(db, rec),
-                pinyin: Some(u32::MAX),
+                pinyin: u32::MAX,
             };
         }
         let tab = self.tab(rec.kind);
@@ -193,7 +192,7 @@ impl Index {
         let has = tab.primary[rec.idx()] & HAS_PINYIN != 0;
         Entry {
             names,
-            pinyin: (!has).then_some(0),
+            pinyin: if has { record_pinyin(db, rec) } else { 0 },
         }
     }
 
@@ -285,7 +284,10 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
         false
     });
     debug_assert!(!related);
-    let py = pinyin_mask(name, zh);
+    for alias in fields::aliases(db, rec) {
+        mask |= fold::mask(alias) | HAS_RELATED;
+    }
+    let py = record_pinyin(db, rec);
     if py != 0 {
         mask |= HAS_PINYIN;
     }
@@ -300,7 +302,10 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
         }
         // Dates, years and figures are formatted into `scratch`, one address for many texts: not
         // for the memo.
-        let formatted = matches!(field, Field::Date | Field::Founded | Field::Year | Field::Value);
+        let formatted = matches!(
+            field,
+            Field::Date | Field::Founded | Field::Year | Field::Value | Field::Delisted
+        );
         fields::visit(db, rec, *field, scratch, &mut |text| {
             let (chars, p) = if formatted {
                 (fold::narrow_mask(text), fold::pair_mask(text))
@@ -331,12 +336,26 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
     }
 }
 
+/// The pinyin mask of a record: [`pinyin_mask`] of its names, with the letters its
+/// aliases in Chinese can match.
+///
+/// Stored with the packed names of the records that have pinyin (see [`Tab::text`]);
+/// computed from the dataset for records whose names are not packed.
+pub(super) fn record_pinyin(db: &Db, rec: Rec) -> u32 {
+    let [name, zh] = fields::primary_names(db, rec);
+    let mut py = pinyin_mask(name, zh);
+    for alias in fields::aliases(db, rec) {
+        let letters = pinyin::letters(alias);
+        if letters != 0 || alias.chars().any(pinyin::has_readings) {
+            py |= letters | PINYIN_ANY;
+        }
+    }
+    py
+}
+
 /// The pinyin mask of a record's names: the letters its pinyin text can match, plus
 /// [`PINYIN_ZH`] when that text is the Chinese name (else it is the name, given only in
 /// Chinese) and [`PINYIN_ANY`]; 0 when neither has pinyin.
-///
-/// Stored with the packed names of the records that have pinyin (see [`Tab::text`]);
-/// computed from the dataset's names for records whose names are not packed.
 pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
     if let Some(zh) = zh {
         let letters = pinyin::letters(zh);
@@ -466,7 +485,7 @@ mod tests {
             let [name, zh] = fields::primary_names(&db, rec);
             let entry = index.entry(&db, rec);
             assert_eq!(entry.names, [name, zh], "record {i}");
-            assert_eq!(entry.pinyin(), pinyin_mask(name, zh), "record {i}");
+            assert_eq!(entry.pinyin(), record_pinyin(&db, rec), "record {i}");
         }
         let tab = index.tab(RecordKind::Enterprise);
         assert_eq!(tab.lens[1], [0, 0], "a 300-byte name is not packed");

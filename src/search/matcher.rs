@@ -1,40 +1,23 @@
-//! One record against one parsed query: masks first, then the text. Names are matched
-//! fuzzily (`SkimMatcherV2`) and by pinyin; other fields by substring, ranked below names.
+//! One record against one parsed query: masks first, then the text. Names (and aliases)
+//! are matched fuzzily above the quality floor and by pinyin; other fields as words or
+//! word prefixes, by pinyin in structured fields; each match lands in a tier (`rank`).
+//! A typo-tolerant query also reads the names with typos and by their sound (`spell`).
 //!
 //! A `Matcher` carries per-thread buffers (folded text, pinyin tables), so the hot loop
 //! allocates nothing for records that the masks or the subsequence check reject.
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::bonus;
 use super::fields::{self, Field, Spec};
-use super::fold::{self, Case, Folded};
-use super::hit::{Span, Why};
+use super::fold::{self, Folded};
+use super::hit::{On, Span, Why};
 use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
-use super::pinyin::{self, Anchors, Reading};
+use super::pinyin::Reading;
 use super::query::{Clause, Mode, Query, Scoping, Term};
-use super::score::Scorer;
+use super::rank::{self, TermHit, Tier};
+use super::spell;
+use super::text::{self, Bufs};
 use crate::data::db::{Db, Rec};
-
-/// Added per term that matched a record's names, so name matches rank above the rest.
-pub(super) const NAME_TIER: i64 = 10_000;
-
-/// A fresh matcher per use: the crate's per-thread cache makes results depend on earlier
-/// calls (see `score`), and its `use_cache(false)` panics on a match. Highlights are only
-/// computed for rows on screen, so the fresh matrix costs nothing that shows.
-fn skim(case: Case) -> SkimMatcherV2 {
-    match case {
-        Case::Sensitive => SkimMatcherV2::default().respect_case(),
-        Case::Insensitive => SkimMatcherV2::default().ignore_case(),
-    }
-}
-
-/// How one term matched a record.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct TermHit {
-    pub score: i64,
-    pub why: Why,
-}
+use crate::data::model::RecordKind;
 
 /// Where a plain term stands after a record's names ([`Matcher::plain_names`]).
 pub(super) enum Step {
@@ -44,9 +27,12 @@ pub(super) enum Step {
     Miss,
 }
 
-/// The one term of a query made of a single plain term (no `|`, no field, not negated),
-/// which the scan matches in two halves; see `run::scan_until`.
+/// The one term of a query made of a single plain term (no `|`, no field, not negated,
+/// no typos allowed), which the scan matches in two halves; see `run::scan_until`.
 pub(super) fn plain_term(query: &Query) -> Option<&Term> {
+    if query.tolerant {
+        return None;
+    }
     match query.clauses.as_slice() {
         [clause] => match clause.alternatives.as_slice() {
             [term] if !term.negated && term.field.is_none() => Some(term),
@@ -60,10 +46,11 @@ pub(super) fn plain_term(query: &Query) -> Option<&Term> {
 pub(super) struct Matcher<'a> {
     pub db: &'a Db,
     index: &'a Index,
-    fold: String,
+    b: Bufs,
+    /// Formatted field values (dates, figures).
     scratch: String,
-    py: pinyin::Scratch,
-    scorer: Scorer,
+    /// The clauses' hits of the record being matched.
+    hits: Vec<TermHit>,
 }
 
 impl<'a> Matcher<'a> {
@@ -71,10 +58,9 @@ impl<'a> Matcher<'a> {
         Matcher {
             db,
             index,
-            fold: String::new(),
+            b: Bufs::default(),
             scratch: String::new(),
-            py: pinyin::Scratch::default(),
-            scorer: Scorer::default(),
+            hits: Vec::new(),
         }
     }
 
@@ -82,24 +68,62 @@ impl<'a> Matcher<'a> {
     pub fn eval(&mut self, query: &Query, rec: Rec) -> Option<(i64, Why)> {
         // Every clause must match: reject on the cheap tests of all of them before
         // scoring any (a record that has "shenzhen" but not "dragon" costs no score).
-        if query.clauses.len() > 1 && !query.clauses.iter().all(|c| self.may_match(c, rec)) {
-            return None;
+        if query.clauses.len() > 1 && !query.clauses.iter().all(|c| self.may_match(c, rec, query.tolerant)) {
+            return self.joined_only(query, rec);
         }
-        let mut total = 0i64;
-        let mut why = Why::Everything;
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.clear();
+        let mut all = true;
         for clause in &query.clauses {
-            let hit = self.clause(clause, rec)?;
-            total += hit.score;
-            if rank(hit.why) > rank(why) {
-                why = hit.why;
+            if let Some(hit) = self.clause(clause, rec, query.tolerant) {
+                hits.push(hit);
+            } else {
+                all = false;
+                break;
             }
         }
-        Some((total, why))
+        let found = if all {
+            let together = query.joined.as_ref().and_then(|j| self.together(j, rec));
+            let why = hits
+                .iter()
+                .map(|h| h.why)
+                .max_by_key(|w| telling(*w))
+                .unwrap_or(Why::Everything);
+            Some((rank::combine(&hits, together), why))
+        } else {
+            None
+        };
+        self.hits = hits;
+        // The terms read as one, with typos, may still find the record: `chow tai fok`.
+        let joined = self.joined_only(query, rec);
+        match (found, joined) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// A typo-tolerant query of plain terms only, read as one term in a name.
+    fn joined_only(&mut self, query: &Query, rec: Rec) -> Option<(i64, Why)> {
+        if !query.tolerant || !query.joined_all {
+            return None;
+        }
+        let joined = query.joined.as_ref()?;
+        let hit = self.typo_names(joined, rec)?;
+        let n = query.clauses.len();
+        let share = hit.score / i64::try_from(n.max(1)).unwrap_or(1);
+        let hits: Vec<TermHit> = (0..n)
+            .map(|i| TermHit {
+                typos: if i == 0 { hit.typos } else { 0 },
+                score: share,
+                ..hit
+            })
+            .collect();
+        Some((rank::combine(&hits, Some(0)), hit.why))
     }
 
     /// False only when no alternative of the clause can match: masks and, for ASCII
     /// names, the subsequence test. Never false for a record that [`Self::clause`] accepts.
-    fn may_match(&self, clause: &Clause, rec: Rec) -> bool {
+    fn may_match(&self, clause: &Clause, rec: Rec, tolerant: bool) -> bool {
         let (primary, secondary) = self.masks(rec);
         clause.alternatives.iter().any(|term| {
             let unscoped = match term.scoping(rec.kind) {
@@ -109,7 +133,8 @@ impl<'a> Matcher<'a> {
                 Scoping::Anywhere => true,
             };
             if term.negated
-                || (unscoped && term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0)
+                || (tolerant && term.tolerant())
+                || (unscoped && self.fields_may_hold(term, rec, secondary))
                 || (term.pinyin.is_some() && {
                     let py = self.index.entry(self.db, rec).pinyin();
                     py != 0 && term.pinyin_letters & !py == 0
@@ -132,7 +157,7 @@ impl<'a> Matcher<'a> {
             }
             name.is_none_or(|name| {
                 !(name.is_ascii() && term.ascii)
-                    || subsequence(
+                    || text::subsequence(
                         Folded {
                             text: name,
                             ascii: true,
@@ -143,11 +168,23 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    fn clause(&mut self, clause: &Clause, rec: Rec) -> Option<TermHit> {
+    /// Whether the record's other fields may hold the term: as written (its chars and
+    /// pairs of chars), by pinyin (they have Chinese chars), or spelled (a Chinese term's
+    /// letters and pairs).
+    fn fields_may_hold(&self, term: &Term, rec: Rec, secondary: u32) -> bool {
+        (term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0)
+            || (term.pinyin.is_some() && secondary & fold::NARROW_OTHER != 0)
+            || (term.han
+                && term.spelled.is_some()
+                && term.spelled_narrow & !secondary == 0
+                && term.spelled_pairs & !self.pairs(rec) == 0)
+    }
+
+    fn clause(&mut self, clause: &Clause, rec: Rec, tolerant: bool) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         for term in &clause.alternatives {
-            if let Some(hit) = self.term(term, rec)
-                && best.is_none_or(|b| hit.score > b.score)
+            if let Some(hit) = self.term(term, rec, tolerant)
+                && best.is_none_or(|b| hit.beats(&b))
             {
                 best = Some(hit);
             }
@@ -155,7 +192,7 @@ impl<'a> Matcher<'a> {
         best
     }
 
-    fn term(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
+    fn term(&mut self, term: &Term, rec: Rec, tolerant: bool) -> Option<TermHit> {
         let spec = match term.scoping(rec.kind) {
             Scoping::Absent => return None,
             Scoping::Anywhere => None,
@@ -163,17 +200,14 @@ impl<'a> Matcher<'a> {
         };
         if term.negated {
             let found = match spec {
-                Some(spec) => self.scoped(term, spec, rec).is_some(),
+                Some(spec) => self.scoped(term, spec, rec, false).is_some(),
                 None => self.contains(term, rec),
             };
-            return (!found).then_some(TermHit {
-                score: 0,
-                why: Why::Everything,
-            });
+            return (!found).then_some(TermHit::new(Tier::Name, 0, Why::Everything));
         }
         match spec {
-            Some(spec) => self.scoped(term, spec, rec),
-            None => self.unscoped(term, rec),
+            Some(spec) => self.scoped(term, spec, rec, tolerant),
+            None => self.unscoped(term, rec, tolerant),
         }
     }
 
@@ -196,12 +230,23 @@ impl<'a> Matcher<'a> {
         self.index.tab(rec.kind).pairs[rec.idx()]
     }
 
-    /// A plain term: names (fuzzy and pinyin), then the secondary fields (substring).
-    fn unscoped(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
+    /// A plain term: names (fuzzy and pinyin; with typos when tolerant), then the
+    /// secondary fields.
+    fn unscoped(&mut self, term: &Term, rec: Rec, tolerant: bool) -> Option<TermHit> {
         match self.plain_names(term, rec) {
             Step::Hit(hit) => Some(hit),
-            Step::Fields => self.plain_fields(term, rec),
-            Step::Miss => None,
+            step => {
+                if tolerant
+                    && term.tolerant()
+                    && let Some(hit) = self.typo_names(term, rec)
+                {
+                    return Some(hit);
+                }
+                match step {
+                    Step::Fields => self.plain_fields(term, rec),
+                    _ => None,
+                }
+            }
         }
     }
 
@@ -209,31 +254,29 @@ impl<'a> Matcher<'a> {
     pub fn plain_names(&mut self, term: &Term, rec: Rec) -> Step {
         let (primary, secondary) = self.masks(rec);
         if let Some(hit) = self.names(term, rec, primary, true) {
-            return Step::Hit(TermHit {
-                score: hit.score + NAME_TIER,
-                why: hit.why,
-            });
+            return Step::Hit(hit);
         }
-        if term.narrow & !secondary != 0 || term.pairs & !self.pairs(rec) != 0 {
-            return Step::Miss;
+        if self.fields_may_hold(term, rec, secondary) {
+            Step::Fields
+        } else {
+            Step::Miss
         }
-        Step::Fields
     }
 
-    /// A plain term's second half: the other fields, by substring.
+    /// A plain term's second half: the other fields, as words (and by pinyin in the
+    /// structured ones). The summary is free text; a negated clause ranks last.
     pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         for field in fields::secondary(rec.kind) {
             let name = fields::name_of(rec.kind, *field);
-            let (fold_buf, scratch) = (&mut self.fold, &mut self.scratch);
+            let free = *field == Field::Summary;
+            let (b, scratch) = (&mut self.b, &mut self.scratch);
             fields::visit(self.db, rec, *field, scratch, &mut |value| {
-                if let Some(score) = substring(term, value, fold_buf)
-                    && best.is_none_or(|b| score > b.score)
-                {
-                    best = Some(TermHit {
-                        score,
-                        why: Why::Field(name),
-                    });
+                if let Some(found) = text::in_value(term, value, !free, b) {
+                    let hit = field_hit(found, free, name);
+                    if best.is_none_or(|b| hit.beats(&b)) {
+                        best = Some(hit);
+                    }
                 }
                 false
             });
@@ -241,8 +284,8 @@ impl<'a> Matcher<'a> {
         best
     }
 
-    /// The record's names: its own (fuzzy, and pinyin on the Chinese text) and, when
-    /// `related`, its owner's or brands' names.
+    /// The record's names: its own and its aliases (fuzzy, and pinyin on Chinese text)
+    /// and, when `related`, its owner's or brands' names.
     fn names(&mut self, term: &Term, rec: Rec, primary: u64, related: bool) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         let mut offer = |hit: TermHit| {
@@ -252,6 +295,11 @@ impl<'a> Matcher<'a> {
         };
         let entry = self.index.entry(self.db, rec);
         let [name, zh] = entry.names;
+        let aliases = if primary & HAS_RELATED != 0 {
+            fields::aliases(self.db, rec)
+        } else {
+            &[]
+        };
         // How the record's own names match the term themselves, if they do: such a match
         // explains itself.
         let mut direct: Option<Why> = None;
@@ -259,23 +307,26 @@ impl<'a> Matcher<'a> {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
             for (text, why) in [(name, Why::Name), (zh, Why::ChineseName)] {
-                if let Some(score) = text.and_then(|t| text_score(term, t, &mut self.fold, &mut self.scorer)) {
+                if let Some(score) = text.and_then(|t| text::text_score(term, t, &mut self.b)) {
                     direct = direct.or(Some(why));
-                    offer(TermHit { score, why });
+                    offer(TermHit::new(Tier::Name, score, why));
+                }
+            }
+            for (i, alias) in aliases.iter().enumerate() {
+                if let Some(score) = text::text_score(term, alias, &mut self.b) {
+                    offer(TermHit::new(Tier::Name, score, Why::Alias(to_u8(i))));
                 }
             }
             if related && primary & HAS_RELATED != 0 {
-                let (fold_buf, scorer) = (&mut self.fold, &mut self.scorer);
+                let b = &mut self.b;
                 // A name met through an owner or a brand ranks just below the same match
                 // in the record's own name (the brand 星光达 before its company), and
                 // above everything that matched less well.
                 let indirect = 1;
                 fields::related_names(self.db, rec, &mut |field, text| {
-                    if let Some(score) = text_score(term, text, fold_buf, scorer) {
-                        offer(TermHit {
-                            score: score - indirect,
-                            why: Why::Field(if field == Field::Owner { "owner" } else { "brand" }),
-                        });
+                    if let Some(score) = text::text_score(term, text, b) {
+                        let why = Why::Field(if field == Field::Owner { "owner" } else { "brand" });
+                        offer(TermHit::new(Tier::Name, score - indirect, why));
                     }
                     false
                 });
@@ -288,14 +339,23 @@ impl<'a> Matcher<'a> {
             && term.pinyin_letters & !py == 0
         {
             let on_chinese = py & PINYIN_ZH != 0;
-            let text = if on_chinese { zh } else { name };
-            if let Some(text) = text
-                && let Some(m) = pinyin_match(term.mode, chars, text, &mut self.py, false)
-            {
+            let (text, on) = if on_chinese {
+                (zh, On::Chinese)
+            } else {
+                (name, On::Name)
+            };
+            let texts = text
+                .map(|t| (t, on))
+                .into_iter()
+                .chain(aliases.iter().enumerate().map(|(i, a)| (&**a, On::Alias(to_u8(i)))));
+            for (text, on) in texts {
+                let Some(m) = text::pinyin_match(term.mode, chars, text, &mut self.b.py, false) else {
+                    continue;
+                };
                 let span = Span {
-                    on_chinese,
-                    start: u16::try_from(m.first).unwrap_or(u16::MAX),
-                    end: u16::try_from(m.last + 1).unwrap_or(u16::MAX),
+                    on,
+                    start: to_u16(m.first),
+                    end: to_u16(m.last + 1),
                 };
                 let why = match m.reading {
                     Reading::Full => Why::PinyinFull(span),
@@ -306,10 +366,7 @@ impl<'a> Matcher<'a> {
                 // itself (highlighted there) explains the match better than the reading.
                 let score = i64::from(m.score);
                 if best.is_none_or(|b| score > b.score) {
-                    best = Some(TermHit {
-                        score,
-                        why: direct.unwrap_or(why),
-                    });
+                    best = Some(TermHit::new(Tier::Name, score, direct.unwrap_or(why)));
                 }
             }
         }
@@ -320,50 +377,138 @@ impl<'a> Matcher<'a> {
         {
             hit.why = direct;
         }
+        // A company or a brand the term names comes just above an event or a figure whose
+        // title names it as well (周大生珠宝 before "周大生 listed on …"): the record a
+        // name names leads the records about it.
+        if let Some(hit) = &mut best
+            && matches!(rec.kind, RecordKind::History | RecordKind::Indicator)
+        {
+            hit.score -= 1;
+        }
         best
     }
 
-    fn scoped(&mut self, term: &Term, spec: Spec, rec: Rec) -> Option<TermHit> {
-        // The query names the field itself: nothing to explain.
-        let why = Why::Everything;
+    /// The record's own names and aliases read with typos, or by their sound: the term
+    /// spelled out against each name spelled out (`spell`). Fewest typos first.
+    fn typo_names(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
+        let spelled = term.spelled.as_deref()?;
+        let (primary, _) = self.masks(rec);
+        let entry = self.index.entry(self.db, rec);
+        // Every letter of the term missing from the names costs a typo at least.
+        let letters = fold::letter_bits(primary) | (entry.pinyin() & ((1 << 26) - 1));
+        let missing = (term.spelled_letters & !letters).count_ones();
+        if missing > u32::from(term.budget) {
+            return None;
+        }
+        let [name, zh] = entry.names;
+        let aliases = if primary & HAS_RELATED != 0 {
+            fields::aliases(self.db, rec)
+        } else {
+            &[]
+        };
+        let texts = [(name, On::Name), (zh, On::Chinese)]
+            .into_iter()
+            .filter_map(|(t, on)| t.map(|t| (t, on)))
+            .chain(aliases.iter().enumerate().map(|(i, a)| (&**a, On::Alias(to_u8(i)))));
+        let mut best: Option<TermHit> = None;
+        for (text, on) in texts {
+            let s = &mut self.b.spell;
+            s.text.fill(text);
+            let Some(found) = spell::find(spelled, &s.text, term.budget, &mut s.rows) else {
+                continue;
+            };
+            let n = spelled.len();
+            let head = if found.at_start { 16 } else { 8 };
+            let chars = text.chars().count();
+            let score = 16 * i64::try_from(n).unwrap_or(0) + head + bonus::cover(n, found.end - found.start, chars);
+            let span = Span {
+                on,
+                start: to_u16(found.start),
+                end: to_u16(found.end),
+            };
+            let why = if found.typos == 0 && term.han {
+                Why::SoundsLike(span)
+            } else {
+                Why::Typo {
+                    typos: found.typos,
+                    span,
+                }
+            };
+            let hit = TermHit {
+                tier: Tier::Name,
+                typos: found.typos,
+                score,
+                why,
+            };
+            if best.is_none_or(|b| hit.beats(&b)) {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+
+    /// `field:term`. Names and the names of owners, brands and related records read as
+    /// names; other fields as words, by pinyin too.
+    fn scoped(&mut self, term: &Term, spec: Spec, rec: Rec, tolerant: bool) -> Option<TermHit> {
         if spec.field == Field::Name {
             let (primary, _) = self.masks(rec);
-            return self.names(term, rec, primary, false);
-        }
-        let mut best: Option<i64> = None;
-        let (fold_buf, scratch, scorer) = (&mut self.fold, &mut self.scratch, &mut self.scorer);
-        fields::visit(self.db, rec, spec.field, scratch, &mut |value| {
-            let score = if spec.keyword && term.mode == Mode::Fuzzy {
-                word_prefix(term, value, fold_buf)
-            } else {
-                text_score(term, value, fold_buf, scorer)
+            let hit = self.names(term, rec, primary, false);
+            return match hit {
+                Some(hit) => Some(hit),
+                None if tolerant && term.tolerant() => self.typo_names(term, rec),
+                None => None,
             };
-            if let Some(s) = score
-                && best.is_none_or(|b| s > b)
+        }
+        let name_like = matches!(spec.field, Field::Owner | Field::Brand | Field::Related);
+        let free = spec.field == Field::Summary;
+        let name = fields::name_of(rec.kind, spec.field);
+        let mut best: Option<TermHit> = None;
+        let (b, scratch) = (&mut self.b, &mut self.scratch);
+        fields::visit(self.db, rec, spec.field, scratch, &mut |value| {
+            let hit = if name_like {
+                text::text_score(term, value, b).map(|score| TermHit::new(Tier::Structured, score, Why::Everything))
+            } else {
+                text::in_value(term, value, true, b).map(|found| {
+                    let hit = field_hit(found, free, name);
+                    // The query names the field itself: nothing to explain, unless the
+                    // value says the opposite.
+                    TermHit {
+                        why: if hit.tier == Tier::Negated {
+                            hit.why
+                        } else {
+                            Why::Everything
+                        },
+                        ..hit
+                    }
+                })
+            };
+            if let Some(hit) = hit
+                && best.is_none_or(|b| hit.beats(&b))
             {
-                best = Some(s);
+                best = Some(hit);
             }
             false
         });
-        best.map(|score| TermHit { score, why })
+        best
     }
 
     /// Whether a negated plain term occurs anywhere searchable in the record.
     fn contains(&mut self, term: &Term, rec: Rec) -> bool {
         let (primary, secondary) = self.masks(rec);
         let in_secondary = term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0;
-        let fold_buf = &mut self.fold;
+        let fold_buf = &mut self.b.fold;
         if term.mask & !primary == 0 {
             let [name, zh] = self.index.names(self.db, rec);
             if [name, zh]
                 .into_iter()
                 .flatten()
-                .any(|t| substring(term, t, fold_buf).is_some())
+                .chain(fields::aliases(self.db, rec).iter().map(|a| &**a))
+                .any(|t| text::substring(term, t, fold_buf))
             {
                 return true;
             }
             if primary & HAS_RELATED != 0
-                && fields::related_names(self.db, rec, &mut |_, t| substring(term, t, fold_buf).is_some())
+                && fields::related_names(self.db, rec, &mut |_, t| text::substring(term, t, fold_buf))
             {
                 return true;
             }
@@ -374,232 +519,80 @@ impl<'a> Matcher<'a> {
         let scratch = &mut self.scratch;
         fields::secondary(rec.kind).iter().any(|field| {
             fields::visit(self.db, rec, *field, scratch, &mut |v| {
-                substring(term, v, fold_buf).is_some()
+                text::substring(term, v, fold_buf)
             })
         })
+    }
+
+    /// Whether the query's terms stand together, in order, in one of the record's own
+    /// names or aliases (`zhou da fu` in 周大福, `chow tai fook` in "Chow Tai Fook"): the
+    /// best share of a name they cover (`bonus::cover`), if they do.
+    fn together(&mut self, joined: &Term, rec: Rec) -> Option<i64> {
+        let [name, zh] = fields::primary_names(self.db, rec);
+        let aliases = fields::aliases(self.db, rec);
+        let texts = [name, zh].into_iter().flatten().chain(aliases.iter().map(|a| &**a));
+        let n = joined.chars.len();
+        let mut best: Option<i64> = None;
+        for text in texts {
+            let letters: String = text
+                .chars()
+                .map(|c| joined.case.fold(c))
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            let folded = Folded {
+                ascii: letters.is_ascii(),
+                text: &letters,
+            };
+            let mut cover = None;
+            if text::find(folded, joined, Mode::Exact).is_some() {
+                cover = Some(bonus::cover(n, n, letters.chars().count()));
+            }
+            if let Some(chars) = &joined.pinyin
+                && text.chars().any(fold::is_han)
+                && let Some(m) = text::pinyin_match(Mode::Fuzzy, chars, text, &mut self.b.py, false)
+            {
+                let c = bonus::cover(n, m.last + 1 - m.first, text.chars().count());
+                cover = Some(cover.map_or(c, |k| k.max(c)));
+            }
+            if let Some(c) = cover {
+                best = Some(best.map_or(c, |b| b.max(c)));
+            }
+        }
+        best
+    }
+}
+
+/// A match in a field value as a hit: free text or structured, last when negated.
+fn field_hit(found: text::InValue, free: bool, name: &'static str) -> TermHit {
+    if found.negated {
+        TermHit::new(Tier::Negated, found.score, Why::Negated(name))
+    } else if free {
+        TermHit::new(Tier::Free, found.score, Why::Field(name))
+    } else {
+        TermHit::new(Tier::Structured, found.score, Why::Field(name))
     }
 }
 
 /// How telling a reason is, for the one shown when terms matched differently.
-fn rank(why: Why) -> u8 {
+fn telling(why: Why) -> u8 {
     match why {
         Why::Everything => 0,
         Why::Name => 1,
         Why::ChineseName => 2,
-        Why::Field("owner" | "brand") => 3,
-        Why::PinyinFull(_) | Why::PinyinInitials(_) | Why::PinyinMixed(_) => 4,
-        Why::Field(_) => 5,
+        Why::Alias(_) => 3,
+        Why::Field("owner" | "brand") => 4,
+        Why::PinyinFull(_) | Why::PinyinInitials(_) | Why::PinyinMixed(_) => 5,
+        Why::SoundsLike(_) => 6,
+        Why::Typo { .. } => 7,
+        Why::Field(_) => 8,
+        Why::Negated(_) => 9,
     }
 }
 
-/// Runs the pinyin matcher in the term's mode.
-pub(super) fn pinyin_match(
-    mode: Mode,
-    chars: &[char],
-    text: &str,
-    scratch: &mut pinyin::Scratch,
-    positions: bool,
-) -> Option<pinyin::Match> {
-    let mut units = std::mem::take(&mut scratch.units);
-    pinyin::units(text, &mut units);
-    let anchors = Anchors {
-        contiguous: mode != Mode::Fuzzy,
-        start: matches!(mode, Mode::Prefix | Mode::Whole),
-        end: matches!(mode, Mode::Suffix | Mode::Whole),
-    };
-    let form = i32::try_from(bonus::form(chars.len())).unwrap_or(0);
-    let found = if mode != Mode::Fuzzy {
-        // Anchored: contiguous by definition.
-        pinyin::best(&units, chars, anchors, scratch, positions).map(|m| m.plus(form))
-    } else if !pinyin::feasible(&units, chars) {
-        None
-    } else {
-        // The ranking layer (`bonus`): the best of the best match and the best match on
-        // consecutive chars with its bonus; the second is only looked for when the first
-        // has a gap.
-        match pinyin::best(&units, chars, anchors, scratch, positions) {
-            Some(m) if m.gapped => {
-                let together = Anchors {
-                    contiguous: true,
-                    ..anchors
-                };
-                let tight = pinyin::feasible_together(&units, chars)
-                    .then(|| pinyin::best(&units, chars, together, scratch, positions))
-                    .flatten()
-                    .map(|t| t.plus(form));
-                Some(tight.filter(|t| t.score > m.score).unwrap_or(m))
-            }
-            m => m.map(|m| m.plus(form)),
-        }
-    };
-    // How much of the Chinese text the reading covers (a gapped one: not counted).
-    let found = found.map(|m| {
-        let covered = if m.gapped { 0 } else { m.last + 1 - m.first };
-        let cover = i32::try_from(bonus::cover(chars.len(), covered, units.len())).unwrap_or(0);
-        m.plus(cover)
-    });
-    scratch.units = units;
-    found
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-/// The term against one text in its own mode (fuzzy, exact, prefix, suffix, whole), with
-/// the ranking layer's bonus when the text holds the term as written ([`bonus`]).
-pub(super) fn text_score(term: &Term, text: &str, buf: &mut String, scorer: &mut Scorer) -> Option<i64> {
-    let folded = fold::fold_into(text, term.case, buf);
-    match term.mode {
-        Mode::Fuzzy => {
-            // On ASCII text the scorer's own first scan is the subsequence test; other
-            // text is tested before the scorer decodes it.
-            if !folded.ascii && !subsequence(folded, term) {
-                return None;
-            }
-            let base = scorer.score(folded.text, folded.ascii, &term.chars, term.case)?;
-            let n = term.chars.len();
-            let as_written = n == 1
-                || match scorer.places() {
-                    Some(places) => bonus::written_in_bits(folded.text.as_bytes(), places),
-                    None => {
-                        find(folded, term, Mode::Exact).is_some()
-                            || bonus::acronym(folded.text, folded.ascii, &term.chars, term.case)
-                    }
-                };
-            let len = if folded.ascii {
-                folded.text.len()
-            } else {
-                folded.text.chars().count()
-            };
-            Some(base + if as_written { bonus::form(n) } else { 0 } + bonus::cover(n, n, len))
-        }
-        mode => find(folded, term, mode).map(|(start, chars)| {
-            bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
-        }),
-    }
+fn to_u8(n: usize) -> u8 {
+    u8::try_from(n).unwrap_or(u8::MAX)
 }
-
-/// A term's positions (chars) in one text, in its own mode.
-pub(super) fn text_positions(term: &Term, text: &str, buf: &mut String) -> Option<Vec<usize>> {
-    let folded = fold::fold_into(text, term.case, buf);
-    match term.mode {
-        Mode::Fuzzy => {
-            if !subsequence(folded, term) {
-                return None;
-            }
-            let p = skim(term.case).fuzzy(folded.text, &term.text, true).map(|(_, p)| p)?;
-            // The crate may prefer scattered word starts to the term written out; show
-            // the term where it stands together, as the rank (`bonus`) credits it.
-            let together = p.windows(2).all(|w| w[0] + 1 == w[1]);
-            match find(folded, term, Mode::Exact) {
-                Some((start, n)) if !together => Some((start..start + n).collect()),
-                _ => Some(p),
-            }
-        }
-        mode => find(folded, term, mode).map(|(start, n)| (start..start + n).collect()),
-    }
-}
-
-/// A plain term in a secondary field: a substring (or the term's own anchored mode).
-fn substring(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
-    let folded = fold::fold_into(text, term.case, buf);
-    let mode = if term.mode == Mode::Fuzzy {
-        Mode::Exact
-    } else {
-        term.mode
-    };
-    find(folded, term, mode).map(|(start, n)| bonus::exact_score(folded.text, start, n))
-}
-
-/// A keyword field: the term must start the value or one of its words.
-fn word_prefix(term: &Term, text: &str, buf: &mut String) -> Option<i64> {
-    let folded = fold::fold_into(text, term.case, buf).text;
-    let mut prev: Option<char> = None;
-    for (at, (byte, c)) in folded.char_indices().enumerate() {
-        let starts_word = prev.is_none_or(|p| !p.is_alphanumeric()) && c.is_alphanumeric();
-        if starts_word && starts_with(&folded[byte..], &term.chars, term.case) {
-            return Some(bonus::exact_score(folded, at, term.chars.len()));
-        }
-        prev = Some(c);
-    }
-    None
-}
-
-fn starts_with(text: &str, pat: &[char], case: Case) -> bool {
-    let mut chars = text.chars();
-    pat.iter().all(|p| chars.next().is_some_and(|c| case.eq(c, *p)))
-}
-
-/// Whether `pat` is a subsequence of `text`: a cheap test before the scorer.
-fn subsequence(folded: Folded, term: &Term) -> bool {
-    let (text, pat, case) = (folded.text, &term.chars, term.case);
-    let mut want = pat.iter();
-    let Some(mut p) = want.next() else { return true };
-    if folded.ascii && term.ascii {
-        for b in text.bytes() {
-            if case.eq(char::from(b), *p) {
-                match want.next() {
-                    Some(next) => p = next,
-                    None => return true,
-                }
-            }
-        }
-        return false;
-    }
-    for c in text.chars() {
-        if case.eq(c, *p) {
-            match want.next() {
-                Some(next) => p = next,
-                None => return true,
-            }
-        }
-    }
-    false
-}
-
-/// Where `pat` occurs in `text` in an anchored mode: (first char, length in chars).
-fn find(folded: Folded, term: &Term, mode: Mode) -> Option<(usize, usize)> {
-    let (text, pat, case) = (folded.text, &term.chars, term.case);
-    let n = pat.len();
-    if n == 0 {
-        return None;
-    }
-    if mode == Mode::Exact && folded.ascii && term.ascii {
-        // Bytes are chars: scan for the first byte, compare the rest.
-        let bytes = text.as_bytes();
-        let first = u8::try_from(pat[0]).unwrap_or(0);
-        let rest = &pat[1..];
-        let check = |at: usize| {
-            bytes.len() >= at + n
-                && rest
-                    .iter()
-                    .zip(&bytes[at + 1..at + n])
-                    .all(|(p, b)| case.eq(char::from(*b), *p))
-        };
-        let found = match case {
-            Case::Sensitive => memchr::memchr_iter(first, bytes).find(|at| check(*at)),
-            Case::Insensitive => memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), bytes)
-                .find(|at| check(*at)),
-        };
-        return found.map(|at| (at, n));
-    }
-    let total = text.chars().count();
-    if n > total || (mode == Mode::Whole && n != total) {
-        return None;
-    }
-    let last = total - n;
-    for (start, (byte, _)) in text.char_indices().enumerate() {
-        let allowed = match mode {
-            Mode::Prefix | Mode::Whole => start == 0,
-            Mode::Suffix => start == last,
-            Mode::Exact | Mode::Fuzzy => true,
-        };
-        if allowed && starts_with(&text[byte..], pat, case) {
-            return Some((start, n));
-        }
-        if start >= last || (start == 0 && matches!(mode, Mode::Prefix | Mode::Whole)) {
-            break;
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests;

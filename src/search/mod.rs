@@ -8,6 +8,7 @@
 //! dataset order, then tab order. Highlight positions are chars, computed on demand for
 //! the rows a caller shows. This module never prints and never touches the terminal.
 
+mod anchor;
 mod bonus;
 pub mod cache;
 mod fields;
@@ -15,19 +16,23 @@ pub mod fold;
 pub mod hit;
 mod index;
 mod matcher;
+mod negation;
 pub mod pinyin;
 pub mod query;
+pub mod rank;
 #[cfg(test)]
 mod rng;
 mod run;
 pub mod scope;
 mod score;
+mod spell;
+mod text;
 pub mod worker;
 
 use crate::data::db::{Db, Rec};
 
 pub use fields::fields;
-pub use hit::{Hit, Outcome, Span, Why};
+pub use hit::{Hit, On, Outcome, Span, Why};
 pub use index::Index;
 pub use query::Query;
 pub use run::Session;
@@ -58,16 +63,15 @@ pub struct Highlight {
     pub chinese: Vec<usize>,
 }
 
-/// The chars of a record's names that a query matched. Cheap enough for the rows on
-/// screen; never computed for the rest.
+/// The chars of a record's names that a query matched (for a match with typos or by
+/// sound, the chars its reason names). Cheap enough for the rows on screen; never
+/// computed for the rest.
 #[must_use]
 pub fn highlight(index: &Index, db: &Db, rec: Rec, query: &str) -> Highlight {
-    let _ = index;
     let query = Query::parse(query, Scope::One(rec.kind));
     let [name, zh] = fields::primary_names(db, rec);
     let mut out = Highlight::default();
-    let mut buf = String::new();
-    let mut scratch = pinyin::Scratch::default();
+    let mut b = text::Bufs::default();
     for term in query.clauses.iter().flat_map(|c| &c.alternatives) {
         if term.negated {
             continue;
@@ -77,10 +81,10 @@ pub fn highlight(index: &Index, db: &Db, rec: Rec, query: &str) -> Highlight {
             query::Scoping::Field(spec) if spec.field == fields::Field::Name => {}
             _ => continue,
         }
-        if let Some(p) = name.and_then(|t| matcher::text_positions(term, t, &mut buf)) {
+        if let Some(p) = name.and_then(|t| text::text_positions(term, t, &mut b)) {
             out.primary.extend(p);
         }
-        if let Some(p) = zh.and_then(|t| matcher::text_positions(term, t, &mut buf)) {
+        if let Some(p) = zh.and_then(|t| text::text_positions(term, t, &mut b)) {
             out.chinese.extend(p);
         }
         if let Some(chars) = &term.pinyin {
@@ -88,9 +92,22 @@ pub fn highlight(index: &Index, db: &Db, rec: Rec, query: &str) -> Highlight {
                 Some(zh) if zh.chars().any(pinyin::has_readings) => (Some(zh), &mut out.chinese),
                 _ => (name, &mut out.primary),
             };
-            if let Some(m) = text.and_then(|t| matcher::pinyin_match(term.mode, chars, t, &mut scratch, true)) {
+            if let Some(m) = text.and_then(|t| text::pinyin_match(term.mode, chars, t, &mut b.py, true)) {
                 into.extend(m.positions);
             }
+        }
+    }
+    if out.primary.is_empty()
+        && out.chinese.is_empty()
+        && let Some(tolerant) = query.tolerant()
+        && let Some((_, Why::Typo { span, .. } | Why::SoundsLike(span))) =
+            matcher::Matcher::new(db, index).eval(&tolerant, rec)
+    {
+        let chars = usize::from(span.start)..usize::from(span.end);
+        match span.on {
+            On::Name => out.primary.extend(chars),
+            On::Chinese => out.chinese.extend(chars),
+            On::Alias(_) => {}
         }
     }
     for list in [&mut out.primary, &mut out.chinese] {

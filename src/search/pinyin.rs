@@ -1,13 +1,15 @@
 //! Pinyin matching: a Chinese text matches its full pinyin (`zhoudasheng`), its initials
 //! (`zds`), prefixes of syllables (`zhoud`) and mixed input (`周ds`, `zhou大生`), toneless
-//! and case-insensitive, with every reading of a polyphonic char (行: xing, hang).
+//! and case-insensitive, with every reading of a polyphonic char (行: xing, hang), the
+//! most common one ranked first.
 //!
 //! Readings come from the `pinyin` crate (static tables, no dependencies), re-encoded once
 //! per process into a compact ASCII table (`ü` as both `v` and `u`). Matching is a small
 //! dynamic programme over the text's chars ("units"): each matched unit consumes a
-//! non-empty prefix of one of its readings, or the query char equal to it; units may be
-//! skipped, at a gap penalty, as in the fuzzy matcher. This module knows nothing of
-//! records or fields: it matches one text against one term.
+//! non-empty prefix of one of its readings, or the query char equal to it, and matched
+//! units follow each other: the letters of syllables apart (张记三和丰 for `zsf`) are not
+//! a reading of the name. This module knows nothing of records or fields: it matches one
+//! text against one term.
 
 use std::sync::OnceLock;
 
@@ -22,7 +24,8 @@ const LAST: u32 = 0xfaff;
 struct Table {
     /// Per code point from [`FIRST`]: 1 + offset of its reading set in `sets`, 0 for none.
     index: Box<[u32]>,
-    /// Reading sets: `[count, len, bytes.., len, bytes..]`, deduplicated.
+    /// Reading sets: `[count, len, bytes.., len, bytes..]`, deduplicated; a length byte
+    /// has [`MAIN`] set for the char's most common reading.
     sets: Box<[u8]>,
     /// Per code point from [`FIRST`]: the letters of all its readings.
     letters: Box<[u32]>,
@@ -42,14 +45,20 @@ fn build_table() -> Table {
         let Some(multi) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
             continue;
         };
-        let mut readings: Vec<Vec<u8>> = Vec::new();
-        for reading in multi {
+        // In the crate's order, most common first (its data puts Unihan's kMandarin
+        // reading first); the first reading's forms are marked as the main ones.
+        let mut readings: Vec<(Vec<u8>, bool)> = Vec::new();
+        for (i, reading) in multi.into_iter().enumerate() {
             let plain = reading.plain();
             // `ü` is typed `v` on pinyin keyboards and often `u` elsewhere: accept both.
             for variant in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
                 let bytes = variant.into_bytes();
-                if !bytes.is_empty() && bytes.is_ascii() && bytes.len() < 16 && !readings.contains(&bytes) {
-                    readings.push(bytes);
+                if !bytes.is_empty()
+                    && bytes.is_ascii()
+                    && bytes.len() < 16
+                    && !readings.iter().any(|(r, _)| *r == bytes)
+                {
+                    readings.push((bytes, i == 0));
                 }
             }
         }
@@ -57,8 +66,8 @@ fn build_table() -> Table {
             continue;
         }
         let mut encoded = vec![u8::try_from(readings.len()).unwrap_or(0)];
-        for r in &readings {
-            encoded.push(u8::try_from(r.len()).unwrap_or(0));
+        for (r, main) in &readings {
+            encoded.push(u8::try_from(r.len()).unwrap_or(0) | if *main { MAIN } else { 0 });
             encoded.extend_from_slice(r);
         }
         let offset = *seen.entry(encoded.clone()).or_insert_with(|| {
@@ -69,7 +78,7 @@ fn build_table() -> Table {
         index[(code - FIRST) as usize] = offset + 1;
         letters[(code - FIRST) as usize] = readings
             .iter()
-            .flatten()
+            .flat_map(|(r, _)| r)
             .filter(|b| b.is_ascii_lowercase())
             .fold(0, |m, b| m | 1 << (b - b'a'));
     }
@@ -90,18 +99,29 @@ fn set_of(c: char) -> u32 {
     }
 }
 
-/// The readings of a set, each as lower-case ASCII.
-fn readings(set: u32) -> impl Iterator<Item = &'static [u8]> {
+/// Set on a reading's length byte in [`Table::sets`] when it is the char's main reading.
+const MAIN: u8 = 0x80;
+
+/// The readings of a set, each as lower-case ASCII, and whether it is the char's most
+/// common one (both spellings of a `ü` reading are).
+fn readings(set: u32) -> impl Iterator<Item = (&'static [u8], bool)> {
     let sets: &'static [u8] = &table().sets;
     let start = set.saturating_sub(1) as usize;
     let count = if set == 0 { 0 } else { usize::from(sets[start]) };
     let mut at = start + 1;
     (0..count).map(move |_| {
-        let len = usize::from(sets[at]);
+        let len = usize::from(sets[at] & !MAIN);
         let r = &sets[at + 1..at + 1 + len];
+        let main = sets[at] & MAIN != 0;
         at += 1 + len;
-        r
+        (r, main)
     })
+}
+
+/// A char's most common reading (`ü` written `v`), if it has any.
+#[must_use]
+pub fn main_reading(c: char) -> Option<&'static [u8]> {
+    readings(set_of(c)).next().map(|(r, _)| r)
 }
 
 /// Whether a char has pinyin readings.
@@ -114,7 +134,7 @@ pub fn has_readings(c: char) -> bool {
 #[must_use]
 pub fn readings_of(c: char) -> Vec<String> {
     readings(set_of(c))
-        .map(|r| String::from_utf8_lossy(r).into_owned())
+        .map(|(r, _)| String::from_utf8_lossy(r).into_owned())
         .collect()
 }
 
@@ -148,15 +168,26 @@ pub struct Unit {
     /// Folded, ASCII lower-cased.
     ch: char,
     set: u32,
+    /// The char's position in the text (separators are not units, see [`units`]).
+    pos: u16,
 }
 
-/// Fills `units` with the text's chars (at most [`MAX_UNITS`]).
+/// Fills `units` with the text's chars (at most [`MAX_UNITS`]), leaving out separators
+/// (spaces, brackets, punctuation): a reading runs on across them, as a reader's does
+/// across 深圳市特力(集团), while other chars (Latin letters, digits) end it.
 pub fn units(text: &str, units: &mut Vec<Unit>) {
     units.clear();
-    units.extend(text.chars().take(MAX_UNITS).map(|c| Unit {
-        ch: fold::plain(c).to_ascii_lowercase(),
-        set: set_of(c),
-    }));
+    units.extend(
+        text.chars()
+            .take(MAX_UNITS)
+            .enumerate()
+            .filter(|(_, c)| c.is_alphanumeric() || has_readings(*c))
+            .map(|(pos, c)| Unit {
+                ch: fold::plain(c).to_ascii_lowercase(),
+                set: set_of(c),
+                pos: to_u16(pos),
+            }),
+    );
 }
 
 /// Longer texts are matched on their first chars only: names are far shorter.
@@ -175,11 +206,10 @@ pub enum Reading {
     Mixed,
 }
 
-/// Where the term may sit in the text: the fuzzy default, or the exact/prefix/suffix forms.
+/// Where the term must sit in the text. A pinyin match always reads consecutive chars
+/// (separators aside): the initials of syllables apart are not a name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Anchors {
-    /// Matched units must follow each other (`'term`).
-    pub contiguous: bool,
     /// The first unit must be matched (`^term`).
     pub start: bool,
     /// The last unit must be matched (`term$`).
@@ -189,13 +219,14 @@ pub struct Anchors {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     pub score: i32,
-    /// Unit (char) index of the first and last matched char.
+    /// Char positions in the text of the first and last matched char.
     pub first: usize,
     pub last: usize,
     pub reading: Reading,
-    /// Whether the matched chars leave a gap (unmatched chars between them).
-    pub gapped: bool,
-    /// The matched char indices, when asked for.
+    /// Every matched char but the last consumed a whole syllable (or itself): the term
+    /// reads as words, as in an address (`luohu` in 罗湖区), not as initials.
+    pub whole: bool,
+    /// The matched char positions, when asked for.
     pub positions: Vec<usize>,
 }
 
@@ -215,14 +246,15 @@ impl Match {
 // 鑫贵 (xin + g). Letters of one syllable are consecutive, as in Latin text, and earn
 // BONUS_CONSECUTIVE each after the first: whole syllables on consecutive chars then score
 // what the fuzzy matcher gives the same letters together in lower-case Latin text, plus
-// one (`20n + 4` from a word start).
+// one (`20n + 4` from a word start). A char read by one of its rarer readings (信 as
+// shen) pays `RARE_PER_CHAR` per char of the term, more than the coverage tie-breaker can
+// give (`bonus::cover`, below `2n`): a common reading always ranks first.
 const SCORE_MATCH: i32 = 16;
 const BONUS_HEAD: i32 = 8;
 const BONUS_WHOLE: i32 = 8;
 const UNIT: i32 = 8;
 const BONUS_CONSECUTIVE: i32 = 4;
-const GAP_START: i32 = -3;
-const GAP_EXTENSION: i32 = -1;
+const RARE_PER_CHAR: i32 = 2;
 const NEG: i32 = i32::MIN / 4;
 
 const WHOLE: u8 = 1; // a whole syllable of two letters or more
@@ -230,24 +262,22 @@ const INITIAL: u8 = 2; // the first letter of a longer syllable
 const PARTIAL: u8 = 4; // more than one letter, less than the syllable
 const HAN: u8 = 8; // a Chinese char typed as itself
 const SINGLE: u8 = 16; // a one-letter syllable (阿 a): both whole and initial
-const GAPPED: u8 = 32; // chars were skipped between matched ones
+const RARE: u8 = 32; // read by a reading other than the char's most common one
 
 #[derive(Clone, Copy)]
 struct Cell {
     score: i32,
     first: u16,
     flags: u8,
-    /// The previous matched unit and how much of the term was consumed before this one.
-    prev_unit: u16,
-    prev_at: u8,
+    /// The flags of the units before this one.
+    prior: u8,
 }
 
 const EMPTY: Cell = Cell {
     score: NEG,
     first: 0,
     flags: 0,
-    prev_unit: u16::MAX,
-    prev_at: 0,
+    prior: 0,
 };
 
 /// Reusable buffers, one per matching thread.
@@ -255,7 +285,6 @@ const EMPTY: Cell = Cell {
 pub struct Scratch {
     pub units: Vec<Unit>,
     m: Vec<Cell>,
-    g: Vec<Cell>,
 }
 
 /// The ways unit `u` can consume the term from `at`: (chars consumed, flags).
@@ -269,12 +298,13 @@ fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
     if first == u.ch {
         each(1, HAN);
     }
-    for r in readings(u.set) {
+    for (r, main) in readings(u.set) {
         let common = r
             .iter()
             .zip(&term[at..])
             .take_while(|(b, c)| u32::from(**b) == **c as u32)
             .count();
+        let rare = if main { 0 } else { RARE };
         for k in 1..=common {
             let flags = if r.len() == 1 {
                 SINGLE
@@ -285,36 +315,24 @@ fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
             } else {
                 PARTIAL
             };
-            each(k, flags);
+            each(k, flags | rare);
         }
     }
 }
 
-/// A quick yes/no for fuzzy terms: can the term be consumed at all? Far cheaper than
-/// scoring, and most texts that pass the masks still fail here.
+/// A quick yes/no before scoring: can consecutive units consume the term? Far cheaper
+/// than scoring, and most texts that pass the masks still fail here.
 #[must_use]
 pub fn feasible(units: &[Unit], term: &[char]) -> bool {
-    consumable(units, term, false)
-}
-
-/// Whether the term can be consumed by consecutive units ([`feasible`] without gaps).
-#[must_use]
-pub fn feasible_together(units: &[Unit], term: &[char]) -> bool {
-    consumable(units, term, true)
-}
-
-/// Bit `i` of the reach: `i` chars of the term consumed so far. With gaps allowed a
-/// unit may be skipped (the reach carries over); `together`, a run must go on from the
-/// previous unit or start afresh.
-fn consumable(units: &[Unit], term: &[char], together: bool) -> bool {
     let q = term.len();
     if q == 0 || q > MAX_TERM {
         return false;
     }
+    // Bit `i` of the reach: `i` chars of the term consumed by a run ending at this unit.
     let done = 1u64 << q;
     let mut reach = 1u64;
     for &u in units {
-        let mut next = if together { 1u64 } else { reach };
+        let mut next = 1u64;
         let mut bits = reach & (done - 1);
         while bits != 0 {
             let at = bits.trailing_zeros() as usize;
@@ -329,8 +347,9 @@ fn consumable(units: &[Unit], term: &[char], together: bool) -> bool {
     false
 }
 
-/// The best pinyin match of `term` (folded, lower-case chars) in `units`, if any. A match
-/// must read at least one char by its pinyin; plain text matches are the fuzzy matcher's.
+/// The best pinyin match of `term` (folded, lower-case chars) on consecutive `units`, if
+/// any. A match must read at least one char by its pinyin; plain text matches are the
+/// fuzzy matcher's.
 pub fn best(
     units: &[Unit],
     term: &[char],
@@ -342,23 +361,59 @@ pub fn best(
     if qlen == 0 || qlen > MAX_TERM || tlen == 0 {
         return None;
     }
-    let mut dp = Dp {
-        width: qlen + 1,
-        matched: &mut scratch.m,
-        gapped: &mut scratch.g,
-    };
-    dp.matched.clear();
-    dp.matched.resize(tlen * dp.width, EMPTY);
-    dp.gapped.clear();
-    dp.gapped.resize(tlen * dp.width, EMPTY);
+    let width = qlen + 1;
+    let dp = &mut scratch.m;
+    dp.clear();
+    dp.resize(tlen * width, EMPTY);
+    let rare_penalty = RARE_PER_CHAR * to_i32(qlen);
     for (j, unit) in units.iter().enumerate() {
-        if j >= 2 && !anchors.contiguous {
-            dp.carry_gap(j, qlen);
-        }
         for at in 0..qlen {
-            if let Some(pred) = dp.predecessor(j, at, anchors) {
-                dp.consume(*unit, term, j, at, pred);
-            }
+            let pred = if at == 0 {
+                if anchors.start && j != 0 {
+                    continue;
+                }
+                Cell {
+                    score: 0,
+                    first: to_u16(j),
+                    ..EMPTY
+                }
+            } else if j >= 1 && dp[(j - 1) * width + at].score > NEG {
+                let cell = dp[(j - 1) * width + at];
+                Cell {
+                    score: cell.score + BONUS_CONSECUTIVE,
+                    ..cell
+                }
+            } else {
+                continue;
+            };
+            options(*unit, term, at, |k, how| {
+                // The start of the match earns the fuzzy matcher's head bonus, double at
+                // the start of the text.
+                let head = match (at, unit.pos) {
+                    (0, 0) => 2 * BONUS_HEAD,
+                    (0, _) => BONUS_HEAD,
+                    _ => 0,
+                };
+                let whole = if how & (WHOLE | SINGLE | HAN) != 0 {
+                    BONUS_WHOLE
+                } else {
+                    0
+                };
+                let rare = if how & RARE != 0 { rare_penalty } else { 0 };
+                let score =
+                    pred.score + (SCORE_MATCH + BONUS_CONSECUTIVE) * to_i32(k) - BONUS_CONSECUTIVE + head + whole
+                        - UNIT
+                        - rare;
+                let cell = &mut dp[j * width + at + k];
+                if score > cell.score {
+                    *cell = Cell {
+                        score,
+                        first: pred.first,
+                        flags: pred.flags | how,
+                        prior: pred.flags,
+                    };
+                }
+            });
         }
     }
     let mut best: Option<(i32, usize)> = None;
@@ -366,7 +421,7 @@ pub fn best(
         if anchors.end && j + 1 != tlen {
             continue;
         }
-        let cell = dp.at(j, qlen);
+        let cell = dp[j * width + qlen];
         if cell.score > NEG
             && cell.flags & (WHOLE | INITIAL | PARTIAL | SINGLE) != 0
             && best.is_none_or(|(s, _)| cell.score > s)
@@ -375,149 +430,20 @@ pub fn best(
         }
     }
     let (score, last) = best?;
-    let cell = dp.at(last, qlen);
+    let cell = dp[last * width + qlen];
+    let first = usize::from(cell.first);
     Some(Match {
         score,
-        first: usize::from(cell.first),
-        last,
+        first: usize::from(units[first].pos),
+        last: usize::from(units[last].pos),
         reading: reading(cell.flags),
-        gapped: cell.flags & GAPPED != 0,
+        whole: cell.prior & (INITIAL | PARTIAL) == 0,
         positions: if want_positions {
-            dp.trace(last, qlen)
+            units[first..=last].iter().map(|u| usize::from(u.pos)).collect()
         } else {
             Vec::new()
         },
     })
-}
-
-/// The state a unit's consumption starts from.
-#[derive(Clone, Copy)]
-struct Pred {
-    score: i32,
-    first: usize,
-    flags: u8,
-    unit: u16,
-}
-
-/// The tables of [`best`]: `matched[j][i]` is the best state whose last matched unit is
-/// `j`, with `i` chars of the term consumed; `gapped[j][i]` the best state that skipped at
-/// least one unit just before `j`.
-struct Dp<'a> {
-    width: usize,
-    matched: &'a mut Vec<Cell>,
-    gapped: &'a mut Vec<Cell>,
-}
-
-impl Dp<'_> {
-    fn at(&self, unit: usize, consumed: usize) -> Cell {
-        self.matched[unit * self.width + consumed]
-    }
-
-    fn carry_gap(&mut self, j: usize, qlen: usize) {
-        for i in 1..qlen {
-            let from_match = self.matched[(j - 2) * self.width + i];
-            let from_gap = self.gapped[(j - 1) * self.width + i];
-            let via_match = from_match.score + GAP_START + GAP_EXTENSION;
-            let via_gap = from_gap.score + GAP_EXTENSION;
-            self.gapped[j * self.width + i] = if via_match >= via_gap && from_match.score > NEG {
-                // A gap cell names the last matched unit, so a later unit links to it.
-                Cell {
-                    score: via_match,
-                    prev_unit: to_u16(j - 2),
-                    flags: from_match.flags | GAPPED,
-                    ..from_match
-                }
-            } else if from_gap.score > NEG {
-                Cell {
-                    score: via_gap,
-                    ..from_gap
-                }
-            } else {
-                EMPTY
-            };
-        }
-    }
-
-    fn predecessor(&self, j: usize, at: usize, anchors: Anchors) -> Option<Pred> {
-        if at == 0 {
-            return (!anchors.start || j == 0).then_some(Pred {
-                score: 0,
-                first: j,
-                flags: 0,
-                unit: u16::MAX,
-            });
-        }
-        let mut best: Option<Pred> = None;
-        if j >= 1 {
-            let cell = self.matched[(j - 1) * self.width + at];
-            if cell.score > NEG {
-                best = Some(Pred {
-                    score: cell.score + BONUS_CONSECUTIVE,
-                    first: usize::from(cell.first),
-                    flags: cell.flags,
-                    unit: to_u16(j - 1),
-                });
-            }
-        }
-        let cell = self.gapped[j * self.width + at];
-        if cell.score > NEG && best.is_none_or(|b| cell.score > b.score) {
-            best = Some(Pred {
-                score: cell.score,
-                first: usize::from(cell.first),
-                flags: cell.flags,
-                unit: cell.prev_unit,
-            });
-        }
-        best
-    }
-
-    fn consume(&mut self, unit: Unit, term: &[char], j: usize, at: usize, pred: Pred) {
-        let width = self.width;
-        let matched = &mut *self.matched;
-        options(unit, term, at, |k, how| {
-            // The start of the match earns the fuzzy matcher's head bonus, double at the
-            // start of the text.
-            let head = match (at, j) {
-                (0, 0) => 2 * BONUS_HEAD,
-                (0, _) => BONUS_HEAD,
-                _ => 0,
-            };
-            let whole = if how & (WHOLE | SINGLE | HAN) != 0 {
-                BONUS_WHOLE
-            } else {
-                0
-            };
-            let score =
-                pred.score + (SCORE_MATCH + BONUS_CONSECUTIVE) * to_i32(k) - BONUS_CONSECUTIVE + head + whole - UNIT;
-            let cell = &mut matched[j * width + at + k];
-            if score > cell.score {
-                *cell = Cell {
-                    score,
-                    first: to_u16(pred.first),
-                    flags: pred.flags | how,
-                    prev_unit: pred.unit,
-                    prev_at: u8::try_from(at).unwrap_or(0),
-                };
-            }
-        });
-    }
-
-    /// Walks back from the final cell to list the matched units.
-    fn trace(&self, last: usize, qlen: usize) -> Vec<usize> {
-        let mut out = vec![last];
-        let (mut unit, mut consumed) = (last, qlen);
-        loop {
-            let cell = self.at(unit, consumed);
-            if cell.prev_unit == u16::MAX || cell.prev_at == 0 {
-                break;
-            }
-            unit = usize::from(cell.prev_unit);
-            consumed = usize::from(cell.prev_at);
-            out.push(unit);
-        }
-        out.reverse();
-        out
-    }
 }
 
 fn reading(flags: u8) -> Reading {

@@ -1,5 +1,6 @@
 //! Query syntax → [`Query`]: space-separated terms that all must match, `'exact`,
-//! `^prefix`, `suffix$`, `!not`, `a | b`, and `field:term` scoping.
+//! `^prefix`, `suffix$`, `!not`, `a b | c d` (either side, whole), and `field:term`
+//! scoping.
 //!
 //! Parsing never fails: what cannot be understood (a lone `!`, an unknown field) is left
 //! out and explained in [`Query::notice`], so the rest of the query still runs. Terms are
@@ -12,7 +13,10 @@ use super::fields::{self, Field, Spec};
 use super::fold::{self, Case};
 use super::pinyin;
 use super::scope::Scope;
+use super::spell;
 use crate::data::model::RecordKind;
+
+mod either;
 
 /// Where in a text a term must sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +61,18 @@ pub struct Term {
     /// The letters of `pinyin`, and the mask of its other chars (Chinese, digits).
     pub pinyin_letters: u32,
     pub pinyin_other: u64,
+    /// The term has Chinese chars.
+    pub han: bool,
+    /// The term spelled out (`spell::term`: Chinese chars by their main reading), for
+    /// typo-tolerant and homophone matches and for a Chinese term in Latin text.
+    pub spelled: Option<Vec<u8>>,
+    /// The letters of `spelled`, and its narrow and pair masks (as `narrow`, `pairs`).
+    pub spelled_letters: u32,
+    pub spelled_narrow: u32,
+    pub spelled_pairs: u64,
+    /// The typos a typo-tolerant search allows this term (`spell::budget`); 0 for a
+    /// term with Chinese chars, which may only sound like the name.
+    pub budget: u8,
 }
 
 impl Term {
@@ -93,6 +109,23 @@ impl Term {
     fn field_eq(&self, other: &Term) -> bool {
         self.field == other.field
     }
+
+    /// Whether a typo-tolerant search can find this term where it failed as typed: with
+    /// typos, or as a homophone, in the names.
+    #[must_use]
+    pub fn tolerant(&self) -> bool {
+        let names = self
+            .field
+            .as_ref()
+            .is_none_or(|per_kind| per_kind.iter().flatten().all(|s| s.field == Field::Name));
+        // A capital asks for the term as written (smart case): no typos then.
+        !self.negated
+            && self.case == Case::Insensitive
+            && self.mode == Mode::Fuzzy
+            && names
+            && self.spelled.is_some()
+            && (self.budget > 0 || self.han)
+    }
 }
 
 pub(super) fn kind_slot(kind: RecordKind) -> usize {
@@ -115,7 +148,7 @@ pub enum Scoping {
     Absent,
 }
 
-/// Terms joined by `|`: a record must match one of them.
+/// Alternatives: a record must match one of them (`|` is written into these, see `either`).
 #[derive(Debug, Clone)]
 pub struct Clause {
     pub alternatives: Vec<Term>,
@@ -128,6 +161,14 @@ pub struct Query {
     pub clauses: Vec<Clause>,
     /// What was left out of the query and why, for the search box.
     pub notice: Option<String>,
+    /// The plain terms written together, when there are two or more (`zhou da fu` →
+    /// `zhoudafu`): found so in a name, the terms stand together and in order.
+    pub joined: Option<Term>,
+    /// Every clause is a plain term: the joined term may stand for the whole query (a
+    /// typo-tolerant search reads `chow tai fok` as `chowtaifok`, one typo).
+    pub joined_all: bool,
+    /// Typos and homophones allowed ([`Query::tolerant`]).
+    pub tolerant: bool,
 }
 
 impl Query {
@@ -138,9 +179,18 @@ impl Query {
     }
 
     /// Whether every record matching `self` also matched `old`, so a search for `self`
-    /// may look only at `old`'s matches (typing that extends a query).
+    /// may look only at `old`'s matches (typing that extends a query). Never for a query
+    /// with typos: a typo must be the edit of a whole word or syllable, and a longer term
+    /// may allow more (`spell::budget`), so it may match what its prefix did not.
     #[must_use]
     pub fn narrows(&self, old: &Query) -> bool {
+        !self.tolerant && !old.tolerant && self.narrows_as_typed(old)
+    }
+
+    /// [`Query::narrows`] for the terms as typed, whatever typos either allows: the
+    /// matches of `self` as typed are among those of `old` as typed.
+    #[must_use]
+    pub fn narrows_as_typed(&self, old: &Query) -> bool {
         self.scope == old.scope
             && self.clauses.len() >= old.clauses.len()
             && old.clauses.iter().zip(&self.clauses).all(|(o, n)| {
@@ -148,6 +198,18 @@ impl Query {
                     .iter()
                     .all(|na| o.alternatives.iter().any(|oa| na.implies(oa)))
             })
+    }
+
+    /// The same query allowing typos and homophones in names, when that can find more:
+    /// `None` when no term could match otherwise than as typed.
+    #[must_use]
+    pub fn tolerant(&self) -> Option<Query> {
+        let any = self.clauses.iter().flat_map(|c| &c.alternatives).any(Term::tolerant)
+            || (self.joined_all && self.joined.as_ref().is_some_and(|j| j.budget > 0));
+        (any && !self.tolerant).then(|| Query {
+            tolerant: true,
+            ..self.clone()
+        })
     }
 
     /// How much higher any record can score for `self` than it scored for `old`, when
@@ -174,7 +236,12 @@ impl Query {
             }
         }
         let (old_term, new_term) = (single(old)?, single(self)?);
-        if self.scope != old.scope || old_term.case != new_term.case || !new_term.text.starts_with(&old_term.text) {
+        if self.tolerant
+            || old.tolerant
+            || self.scope != old.scope
+            || old_term.case != new_term.case
+            || !new_term.text.starts_with(&old_term.text)
+        {
             return None;
         }
         let added = new_term.chars.len() - old_term.chars.len();
@@ -191,48 +258,78 @@ impl Query {
     pub fn parse(text: &str, scope: Scope) -> Query {
         let mut notes: Vec<String> = Vec::new();
         let folded: String = text.chars().map(fold::width).collect();
-        let mut clauses: Vec<Clause> = Vec::new();
-        let mut joining = false;
+        // The sides of `|`, each a list of clauses (lists of alternatives) that must all
+        // match.
+        let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
         for token in folded.split_whitespace() {
             if token == "|" {
-                if clauses.last().is_none() || joining {
-                    notes.push("`|` joins two terms: `gold | silver`".into());
-                }
-                joining = !clauses.is_empty();
+                sides.push(Vec::new());
                 continue;
             }
             let Some(term) = parse_term(token, scope, &mut notes) else {
                 continue;
             };
-            let simplified = simplified(&term);
-            match clauses.last_mut() {
-                Some(clause) if joining => clause.alternatives.push(term),
-                _ => clauses.push(Clause {
-                    alternatives: vec![term],
-                }),
-            }
+            let Some(side) = sides.last_mut() else { continue };
             // A term in traditional characters also matches as simplified: either form
             // for a term, neither form for an exclusion.
-            if let Some(alt) = simplified {
-                match clauses.last_mut() {
-                    Some(clause) if !alt.negated => clause.alternatives.push(alt),
-                    _ => clauses.push(Clause {
-                        alternatives: vec![alt],
-                    }),
+            match simplified(&term) {
+                Some(alt) if !term.negated => side.push(vec![term, alt]),
+                Some(alt) => {
+                    side.push(vec![term]);
+                    side.push(vec![alt]);
                 }
+                None => side.push(vec![term]),
             }
-            joining = false;
         }
-        if joining {
-            notes.push("`|` joins two terms: `gold | silver`".into());
+        if sides.len() > 1 && sides.iter().any(Vec::is_empty) {
+            notes.push("`|` stands between two alternatives: `gold | silver`".into());
+            sides.retain(|s| !s.is_empty());
         }
+        let count = sides.len();
+        let (clauses, used) = either::either(sides, |a: &Term, b: &Term| {
+            a.raw == b.raw && a.mode == b.mode && a.negated == b.negated && a.field == b.field
+        });
+        if used < count {
+            notes.push(format!(
+                "only the first {used} sides of `|` are searched (at most {} combinations): put fewer terms on each",
+                either::MAX_CLAUSES
+            ));
+        }
+        let clauses: Vec<Clause> = clauses
+            .into_iter()
+            .map(|alternatives| Clause { alternatives })
+            .collect();
         notes.dedup();
+        let (joined, joined_all) = joined(&clauses);
         Query {
             scope,
             clauses,
             notice: (!notes.is_empty()).then(|| notes.join("; ")),
+            joined,
+            joined_all,
+            tolerant: false,
         }
     }
+}
+
+/// The plain terms of a query written together, when there are two or more; and whether
+/// they are all of it.
+fn joined(clauses: &[Clause]) -> (Option<Term>, bool) {
+    let terms: Vec<&Term> = clauses
+        .iter()
+        .filter_map(|c| match c.alternatives.as_slice() {
+            [t] if !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy => Some(t),
+            _ => None,
+        })
+        .collect();
+    if terms.len() < 2 {
+        return (None, false);
+    }
+    let text: String = terms.iter().map(|t| t.raw.as_str()).collect();
+    (
+        Some(term(&text, Mode::Fuzzy, false, None)),
+        terms.len() == clauses.len(),
+    )
 }
 
 fn kinds(scope: Scope) -> Vec<RecordKind> {
@@ -296,6 +393,15 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
         None => (None, rest),
     };
     let (mode, body) = modifiers(rest);
+    // A keyword field holds identifiers (tags, kinds, codes, exchanges, reliability), which
+    // the screen shows in capitals at times (LOW, HKEX): their case never matters.
+    let lowered;
+    let body = if field.is_some_and(|per_kind| per_kind.iter().flatten().any(|spec| spec.keyword)) {
+        lowered = body.to_lowercase();
+        lowered.as_str()
+    } else {
+        body
+    };
     if body.is_empty() {
         notes.push(format!(
             "`{rest}` needs a word: `'word` exact, `^word` prefix, `word$` suffix"
@@ -360,12 +466,8 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
     let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
     let pairs = fold::pairs_of(&lower);
-    // Pinyin applies where a name can be read: the name field or no field at all.
-    let name_field = field
-        .as_ref()
-        .is_none_or(|per_kind| per_kind.iter().flatten().any(|s| s.field == Field::Name));
+    // Pinyin applies wherever text is Chinese: names, and field values (`location:luohu`).
     let readable = !negated
-        && name_field
         && lower.len() <= pinyin::MAX_TERM
         && lower.iter().any(char::is_ascii_lowercase)
         && lower
@@ -379,6 +481,13 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
             other |= fold::bit(*c);
         }
     }
+    let han = lower.iter().any(|c| fold::is_han(*c));
+    let spelled = if negated { None } else { spell::term(body) };
+    let spelled_chars: Vec<char> = spelled.iter().flatten().map(|b| char::from(*b)).collect();
+    let budget = match &spelled {
+        Some(s) if !han => spell::budget(s.len()),
+        _ => 0,
+    };
     Term {
         raw: body.to_owned(),
         text,
@@ -394,112 +503,14 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         pinyin: readable.then_some(lower),
         pinyin_letters: letters,
         pinyin_other: other,
+        han,
+        spelled_letters: spelled.as_deref().map_or(0, spell::letters_mask),
+        spelled_narrow: spelled_chars.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
+        spelled_pairs: fold::pairs_of(&spelled_chars),
+        spelled,
+        budget,
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Query {
-        Query::parse(text, Scope::One(RecordKind::Enterprise))
-    }
-
-    #[test]
-    fn modifiers_set_the_mode() {
-        let q = parse("gold 'exact ^pre suf$ ^whole$ !not");
-        let modes: Vec<(Mode, bool, &str)> = q
-            .clauses
-            .iter()
-            .map(|c| {
-                (
-                    c.alternatives[0].mode,
-                    c.alternatives[0].negated,
-                    c.alternatives[0].text.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            modes,
-            [
-                (Mode::Fuzzy, false, "gold"),
-                (Mode::Exact, false, "exact"),
-                (Mode::Prefix, false, "pre"),
-                (Mode::Suffix, false, "suf"),
-                (Mode::Whole, false, "whole"),
-                (Mode::Fuzzy, true, "not"),
-            ]
-        );
-        assert!(q.notice.is_none());
-    }
-
-    #[test]
-    fn bars_join_alternatives() {
-        let q = parse("gold | silver jade");
-        assert_eq!(q.clauses.len(), 2);
-        assert_eq!(q.clauses[0].alternatives.len(), 2);
-        assert!(parse("gold |").notice.is_some());
-        assert!(parse("| gold").notice.is_some());
-    }
-
-    #[test]
-    fn malformed_parts_are_left_out_with_a_notice() {
-        let q = parse("gold !");
-        assert_eq!(q.clauses.len(), 1);
-        assert!(q.notice.unwrap().contains("lone `!`"));
-        let q = parse("ownersip:private gold");
-        assert_eq!(q.clauses.len(), 1);
-        let notice = q.notice.unwrap();
-        assert!(notice.contains("unknown field `ownersip:`"), "{notice}");
-        assert!(notice.contains("did you mean `ownership:`"), "{notice}");
-        assert!(notice.contains("segment"), "{notice}");
-        assert!(parse("kind:").notice.unwrap().contains("association"));
-        assert!(parse("http://x 10:30").notice.is_none());
-    }
-
-    #[test]
-    fn fields_are_per_tab() {
-        assert!(
-            Query::parse("ownership:private", Scope::One(RecordKind::Brand))
-                .notice
-                .is_some()
-        );
-        assert!(Query::parse("ownership:private", Scope::All).notice.is_none());
-    }
-
-    #[test]
-    fn smart_case_and_width_fold_terms() {
-        let q = parse("ＡＢＣ abc Zürich zürich");
-        let t: Vec<(&str, Case)> = q
-            .clauses
-            .iter()
-            .map(|c| (c.alternatives[0].text.as_str(), c.alternatives[0].case))
-            .collect();
-        assert_eq!(
-            t,
-            [
-                ("ABC", Case::Sensitive),
-                ("abc", Case::Insensitive),
-                ("Zürich", Case::Sensitive),
-                ("zurich", Case::Insensitive),
-            ]
-        );
-    }
-
-    #[test]
-    fn extending_a_query_narrows_it() {
-        let narrows = |old: &str, new: &str| parse(new).narrows(&parse(old));
-        assert!(narrows("", "z"));
-        assert!(narrows("zh", "zho"));
-        assert!(narrows("zhou", "zhou d"));
-        assert!(narrows("gold", "goldE"));
-        assert!(narrows("^gol", "^gold$"));
-        assert!(narrows("a | b", "a | bc"));
-        assert!(!narrows("!sil", "!silv"));
-        assert!(narrows("gold", "gold |"));
-        assert!(!narrows("gold |", "gold | s"));
-        assert!(!narrows("a |", "a | b"));
-        assert!(!narrows("owner", "ownership:"));
-        assert!(!narrows("gol$", "gold$"));
-    }
-}
+mod tests;

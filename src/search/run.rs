@@ -13,6 +13,7 @@ use super::hit::{Hit, Outcome, Why};
 use super::index::Index;
 use super::matcher::{Matcher, Step, plain_term};
 use super::query::Query;
+use super::rank;
 use super::scope::Scope;
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
@@ -129,7 +130,7 @@ pub(super) fn scan_until(
                             let hit = match m.plain_names(term, rec) {
                                 Step::Hit(hit) => Some(Hit {
                                     rec,
-                                    score: hit.score,
+                                    score: rank::combine(&[hit], None),
                                     why: hit.why,
                                 }),
                                 Step::Fields => {
@@ -148,7 +149,7 @@ pub(super) fn scan_until(
                             let rec = batch[k].0;
                             batch[k].1 = m.plain_fields(term, rec).map(|hit| Hit {
                                 rec,
-                                score: hit.score,
+                                score: rank::combine(&[hit], None),
                                 why: hit.why,
                             });
                         }
@@ -261,7 +262,8 @@ fn everything(db: &Db, scope: Scope, limit: Option<usize>) -> Vec<Hit> {
         .collect()
 }
 
-/// One search, start to end.
+/// One search, start to end: as typed, and when that finds nothing, with typos and
+/// homophones in names.
 pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) -> Outcome {
     let searched = query.scope.len(db);
     if query.is_empty() {
@@ -270,15 +272,46 @@ pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) 
             matched: searched,
             searched,
             notice: query.notice.clone(),
+            tolerant: false,
         };
     }
     let cands = Candidates::of(query.scope, db);
-    let hits = scan(index, db, query, &cands, 0..cands.len());
+    let mut hits = scan(index, db, query, &cands, 0..cands.len());
+    let mut tolerant = false;
+    if hits.len() == 0
+        && let Some(with_typos) = query.tolerant()
+    {
+        hits = fewest_typos(&with_typos, scan(index, db, &with_typos, &cands, 0..cands.len()));
+        tolerant = true;
+    }
     Outcome {
         matched: hits.len(),
         hits: rank_found(hits, limit),
         searched,
         notice: query.notice.clone(),
+        tolerant,
+    }
+}
+
+/// Of a typo-tolerant search's hits, those with the fewest typos (as Algolia's
+/// `typoTolerance: min` keeps them): when a name is one typo away, names two typos away
+/// are noise. Others are returned as they are.
+pub(super) fn fewest_typos(query: &Query, found: Found) -> Found {
+    if !query.tolerant {
+        return found;
+    }
+    let terms = query.clauses.len();
+    let Some(least) = found.iter().map(|h| rank::typos_of(h.score, terms)).min() else {
+        return found;
+    };
+    let kept: Vec<Hit> = found
+        .iter()
+        .filter(|h| rank::typos_of(h.score, terms) == least)
+        .copied()
+        .collect();
+    Found {
+        len: kept.len(),
+        parts: vec![kept],
     }
 }
 
@@ -287,6 +320,15 @@ pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) 
 #[derive(Default)]
 pub struct Session {
     last: Option<Last>,
+}
+
+/// How a [`Session`] runs a query (see [`Session::plan`]).
+pub(super) enum Plan<'a> {
+    /// As typed (over the last search's matches when given, else the whole scope), then
+    /// with typos over the whole scope if that finds nothing.
+    AsTyped(Option<&'a [Rec]>),
+    /// With typos only, over the whole scope.
+    Tolerant(Box<Query>),
 }
 
 /// What a [`Session`] keeps of its last complete search.
@@ -321,27 +363,57 @@ impl Session {
             self.last = None;
             return once(index, db, &query, limit);
         }
-        let hits = if let Some(list) = self.narrowing(&query) {
-            scan(index, db, &query, &Candidates::List(list), 0..list.len())
-        } else {
-            let cands = Candidates::of(scope, db);
-            scan(index, db, &query, &cands, 0..cands.len())
+        let (ran, found) = match self.plan(&query) {
+            Plan::AsTyped(list) => {
+                let found = if let Some(list) = list {
+                    scan(index, db, &query, &Candidates::List(list), 0..list.len())
+                } else {
+                    let cands = Candidates::of(scope, db);
+                    scan(index, db, &query, &cands, 0..cands.len())
+                };
+                match query.tolerant().filter(|_| found.len() == 0) {
+                    Some(tolerant) => {
+                        let cands = Candidates::of(scope, db);
+                        let found = scan(index, db, &tolerant, &cands, 0..cands.len());
+                        (tolerant, found)
+                    }
+                    None => (query, found),
+                }
+            }
+            Plan::Tolerant(tolerant) => {
+                let cands = Candidates::of(scope, db);
+                let found = scan(index, db, &tolerant, &cands, 0..cands.len());
+                (*tolerant, found)
+            }
         };
-        self.remember(query.clone(), &hits);
-        let matched = hits.len();
-        let hits = rank_found(hits, limit);
+        self.remember(ran.clone(), &found);
+        let found = fewest_typos(&ran, found);
+        let matched = found.len();
+        let hits = rank_found(found, limit);
         self.remember_top(&hits, matched);
         Outcome {
             matched,
             hits,
             searched,
-            notice: query.notice,
+            tolerant: ran.tolerant,
+            notice: ran.notice,
         }
     }
 
-    /// The earlier matches to re-check for `query`, when it narrows the last query.
-    pub(super) fn narrowing(&self, query: &Query) -> Option<&[Rec]> {
-        self.narrowing_last(query).map(|last| last.recs.as_slice())
+    /// How to run `query` after the last search: as typed (over the last matches when it
+    /// narrows them), or straight away with typos when the last search already found
+    /// nothing as typed and this one narrows it (then nothing can match as typed either).
+    pub(super) fn plan(&self, query: &Query) -> Plan<'_> {
+        let Some(last) = self.last.as_ref().filter(|l| query.narrows_as_typed(&l.query)) else {
+            return Plan::AsTyped(None);
+        };
+        if !last.query.tolerant {
+            return Plan::AsTyped(Some(&last.recs));
+        }
+        match query.tolerant() {
+            Some(tolerant) => Plan::Tolerant(Box::new(tolerant)),
+            None => Plan::AsTyped(None),
+        }
     }
 
     /// The last search, when `query` narrows it.

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use super::hit::{Hit, Outcome};
 use super::index::Index;
 use super::query::Query;
-use super::run::{self, Candidates, Last, Session};
+use super::run::{self, Candidates, Last, Plan, Session};
 use super::scope::Scope;
 use crate::data::db::{Db, Rec};
 
@@ -66,12 +66,45 @@ impl Worker {
     /// # Panics
     /// If the OS cannot start a thread.
     pub fn spawn(index: Arc<Index>, db: Arc<Db>, notify: impl Fn(Done) + Send + 'static) -> Worker {
+        Worker::start(None, index, db, notify)
+    }
+
+    /// [`Worker::spawn`], but each search runs inside `pool` (its matching and its
+    /// ranking): many workers sharing one pool (an SSH server's sessions) take no more
+    /// cores than the pool has, however many search at once. `notify` is then called from
+    /// the pool's threads.
+    ///
+    /// # Panics
+    /// If the OS cannot start a thread.
+    pub fn spawn_on(
+        pool: Arc<rayon::ThreadPool>,
+        index: Arc<Index>,
+        db: Arc<Db>,
+        notify: impl Fn(Done) + Send + 'static,
+    ) -> Worker {
+        Worker::start(Some(pool), index, db, notify)
+    }
+
+    fn start(
+        pool: Option<Arc<rayon::ThreadPool>>,
+        index: Arc<Index>,
+        db: Arc<Db>,
+        notify: impl Fn(Done) + Send + 'static,
+    ) -> Worker {
         let (tx, rx) = mpsc::channel::<Request>();
         let latest = Arc::new(AtomicU64::new(0));
         let current = Arc::clone(&latest);
         let thread = std::thread::Builder::new()
             .name("shuibei-search".into())
             .spawn(move || {
+                // With a pool, `notify` is called from the pool's threads: behind a lock it
+                // can be shared without asking callers for a `Sync` callback.
+                let notify = std::sync::Mutex::new(notify);
+                let notify = |done: Done| {
+                    if let Ok(notify) = notify.lock() {
+                        notify(done);
+                    }
+                };
                 let mut session = Session::new();
                 while let Ok(mut request) = rx.recv() {
                     // Only the newest pending request matters.
@@ -79,7 +112,11 @@ impl Worker {
                         request = newer;
                     }
                     if request.generation == current.load(Ordering::Acquire) {
-                        serve(&index, &db, &mut session, &request, &current, &notify);
+                        let mut search = || serve(&index, &db, &mut session, &request, &current, &notify);
+                        match &pool {
+                            Some(pool) => pool.install(search),
+                            None => search(),
+                        }
                     }
                 }
             })
@@ -144,68 +181,41 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
         return;
     }
     let searched = req.scope.len(db);
-    let previous = session.narrowing_last(&query);
-    let narrowed = previous.map(|old| old.recs.clone());
-    let cands = match &narrowed {
-        Some(list) => Candidates::List(list),
-        None => Candidates::of(req.scope, db),
+    let phase = Phase {
+        index,
+        db,
+        searched,
+        current: &current,
+        notify: &|outcome, settled| notify(done(outcome, false, settled)),
     };
-    let total = cands.len();
-    let mut hits = run::Found::default();
-    let mut at = 0;
-    let mut last_sent: Option<Instant> = None;
-    // Typing: the last result's best rows first; they make the first partial.
-    let mut early = Early::default();
-    if let Some(old) = previous
-        && total > FIRST_SLICE
-    {
-        let Some(found) = best_first(index, db, &query, old, &current) else {
-            return;
-        };
-        early = found;
-        if current() {
-            last_sent = Some(Instant::now());
-            let outcome = Outcome {
-                hits: early.top.clone(),
-                matched: early.matched.len(),
-                searched,
-                notice: query.notice.clone(),
+    // As typed first (over the last matches when the query narrows them, the best of
+    // them first); with typos when that finds nothing.
+    let (ran, hits) = match session.plan(&query) {
+        Plan::AsTyped(list) => {
+            let list = list.map(<[Rec]>::to_vec);
+            let previous = list.as_ref().and_then(|_| session.narrowing_last(&query));
+            let Some(hits) = phase.run(&query, list.as_deref(), previous) else {
+                return;
             };
-            notify(done(outcome, false, early.settled));
+            match query.tolerant().filter(|_| hits.len() == 0) {
+                Some(tolerant) => {
+                    let Some(hits) = phase.run(&tolerant, None, None) else {
+                        return;
+                    };
+                    (tolerant, hits)
+                }
+                None => (query, hits),
+            }
         }
-    }
-    let mut top = std::mem::take(&mut early.top);
-    while at < total {
-        if !current() {
-            return;
-        }
-        let end = total.min(at + if at == 0 { FIRST_SLICE } else { SLICE });
-        let stop = || !current();
-        let slice = run::scan_until(index, db, &query, &cands, at..end, &stop);
-        if !current() {
-            return;
-        }
-        at = end;
-        if at < total {
-            // Rows of the best-first pass are in `top` already.
-            top.extend(slice.iter().filter(|h| !early.seen.contains(&h.rec)).copied());
-            top = run::rank(top, Some(PARTIAL_ROWS));
-        }
-        hits.append(slice);
-        if at < total && last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) && current() {
-            last_sent = Some(Instant::now());
-            // Matches so far: the scan's, and those of the best-first pass beyond it.
-            let ahead = early.matched.len() - early.matched.partition_point(|rec| *rec <= cands.at(at - 1));
-            let outcome = Outcome {
-                hits: top.clone(),
-                matched: hits.len() + ahead,
-                searched,
-                notice: query.notice.clone(),
+        Plan::Tolerant(tolerant) => {
+            let Some(hits) = phase.run(&tolerant, None, None) else {
+                return;
             };
-            notify(done(outcome, false, early.settled));
+            (*tolerant, hits)
         }
-    }
-    session.remember(query.clone(), &hits);
+    };
+    session.remember(ran.clone(), &hits);
+    let hits = run::fewest_typos(&ran, hits);
     let matched = hits.len();
     let ranked = run::rank_found(hits, None);
     session.remember_top(&ranked, matched);
@@ -213,10 +223,89 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
         matched,
         hits: ranked,
         searched,
-        notice: query.notice,
+        tolerant: ran.tolerant,
+        notice: ran.notice,
     };
     if current() {
         notify(done(outcome, true, 0));
+    }
+}
+
+/// One pass of a search over its candidates, in slices, with partial results.
+struct Phase<'a> {
+    index: &'a Index,
+    db: &'a Db,
+    searched: usize,
+    current: &'a (dyn Fn() -> bool + Sync),
+    /// Sends a partial result with how many of its rows are final.
+    notify: &'a dyn Fn(Outcome, usize),
+}
+
+impl Phase<'_> {
+    /// Matches `query` against `list` (or the whole scope); with `previous`, the last
+    /// search that `query` narrows, its best rows first. `None` when a newer request came.
+    fn run(&self, query: &Query, list: Option<&[Rec]>, previous: Option<&Last>) -> Option<run::Found> {
+        let (index, db) = (self.index, self.db);
+        let current = self.current;
+        let cands = match list {
+            Some(list) => Candidates::List(list),
+            None => Candidates::of(query.scope, db),
+        };
+        let total = cands.len();
+        let mut hits = run::Found::default();
+        let mut at = 0;
+        let mut last_sent: Option<Instant> = None;
+        // Typing: the last result's best rows first; they make the first partial.
+        let mut early = Early::default();
+        if let Some(old) = previous
+            && total > FIRST_SLICE
+        {
+            early = best_first(index, db, query, old, current)?;
+            if current() {
+                last_sent = Some(Instant::now());
+                let outcome = Outcome {
+                    hits: early.top.clone(),
+                    matched: early.matched.len(),
+                    searched: self.searched,
+                    notice: query.notice.clone(),
+                    tolerant: query.tolerant,
+                };
+                (self.notify)(outcome, early.settled);
+            }
+        }
+        let mut top = std::mem::take(&mut early.top);
+        while at < total {
+            if !current() {
+                return None;
+            }
+            let end = total.min(at + if at == 0 { FIRST_SLICE } else { SLICE });
+            let stop = || !current();
+            let slice = run::scan_until(index, db, query, &cands, at..end, &stop);
+            if !current() {
+                return None;
+            }
+            at = end;
+            if at < total {
+                // Rows of the best-first pass are in `top` already.
+                top.extend(slice.iter().filter(|h| !early.seen.contains(&h.rec)).copied());
+                top = run::rank(top, Some(PARTIAL_ROWS));
+            }
+            hits.append(slice);
+            if at < total && last_sent.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) && current() {
+                last_sent = Some(Instant::now());
+                // Matches so far: the scan's, and those of the best-first pass beyond it.
+                let ahead = early.matched.len() - early.matched.partition_point(|rec| *rec <= cands.at(at - 1));
+                let outcome = Outcome {
+                    hits: top.clone(),
+                    matched: hits.len() + ahead,
+                    searched: self.searched,
+                    notice: query.notice.clone(),
+                    tolerant: query.tolerant,
+                };
+                (self.notify)(outcome, early.settled);
+            }
+        }
+        Some(hits)
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::{Arc, LazyLock};
 
 use crossterm::event::KeyCode;
 
+use shuibei::data::brief::Brief;
 use shuibei::data::db::Db;
 use shuibei::explorer::action::Msg;
 use shuibei::explorer::app::{App, Effect};
@@ -15,11 +16,15 @@ use shuibei::search::{self, Done, Index};
 pub static DB: LazyLock<Arc<Db>> =
     LazyLock::new(|| Arc::new(shuibei::data::load::embedded().expect("the shipped data loads")));
 pub static INDEX: LazyLock<Arc<Index>> = LazyLock::new(|| Arc::new(Index::build(&DB)));
+pub static BRIEF: LazyLock<Arc<Brief>> = LazyLock::new(|| Arc::new(Brief::build(&DB)));
 
-/// An explorer on the shipped dataset in a terminal of `w` × `h`.
+/// An explorer on the shipped dataset in a terminal of `w` × `h`, its brief computed
+/// (the event loop computes it off the UI thread; here it arrives at once).
 #[must_use]
 pub fn app(w: u16, h: u16) -> App {
-    App::new(Arc::clone(&DB), Keymap::default(), (w, h))
+    let mut app = App::new(Arc::clone(&DB), Keymap::default(), (w, h));
+    app.update(Msg::BriefReady(Arc::clone(&BRIEF)));
+    app
 }
 
 /// Answers the app's search requests synchronously, as the worker would later; other

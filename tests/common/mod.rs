@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses a different subset
 
 pub mod explorer;
+pub mod screen;
 pub mod tmux;
 
 use std::path::PathBuf;

@@ -27,6 +27,8 @@ die() {
 }
 
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/ssh/hostile.sh
+. tests/ssh/hostile.sh
 BIN=$(realpath "${1:-target/release/shuibei}")
 [ -x "$BIN" ] || die "no shuibei binary at $BIN (build it with: cargo build --release)"
 [ "$(id -u)" -eq 0 ] && sudo="" || sudo="sudo"
@@ -196,7 +198,7 @@ wait_gone() {
 }
 tmux_ send-keys -t ssh -l -- "clear; '$BIN'; echo \"explorer-exit:\$?\"; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo"
 keys Enter
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 keys 2
 wait_for '\[2 Enterprises'
 keys Tab
@@ -236,7 +238,7 @@ keys Enter
 tmux_ pipe-pane -t ssh -o "cat >> '$WORK/stream'"
 tmux_ send-keys -t ssh -l -- "'$BIN' --data '$HOSTILE'; echo \"explorer-exit:\$?\""
 keys Enter
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 wait_for '␛'
 for k in j j 2 j j 3 j 4 j j '?' Escape Tab; do
     keys "$k"
@@ -246,20 +248,15 @@ keys q
 wait_for '^explorer-exit:0$'
 tmux_ pipe-pane -t ssh
 [ -s "$WORK/stream" ] || die "pipe-pane recorded nothing"
-found=""
-for name in osc52:'\x1b\]52;c;ZXZpbA==' osc8:'\x1b\]8;;https://evil' title:'\x1b\]0;pwned' \
-    dcs:'\x1bP1\$r' reset:'\x1bc' bell:'\x07' c1:'\xc2[\x80-\x9f]' rlo:'\xe2\x80\xae' \
-    isolates:'\xe2\x81[\xa6-\xa9]' marks:'\xe2\x80[\x8e\x8f]|\xd8\x9c'; do
-    if LC_ALL=C grep -aqP -- "${name#*:}" "$WORK/stream"; then found="$found ${name%%:*}"; fi
-done
+found=$(hostile_escapes "$WORK/stream")
 [ -z "$found" ] || die "the raw stream carried data escapes:$found"
-LC_ALL=C grep -aq "$(printf '\xe2\x90\x9b')" "$WORK/stream" || die "no ␛ placeholder in the stream: the hostile text was not drawn"
+hostile_drawn "$WORK/stream" || die "no ␛ placeholder in the stream: the hostile text was not drawn"
 say "hostile data over ssh -tt: $(wc -c <"$WORK/stream") bytes received, no escape sequence from the data among them"
 
 # --- 4. drop the connection with the explorer running on the far side ---------------
 keys -l -- "clear; '$BIN'"
 keys Enter
-wait_for '\[1 History'
+wait_for '\[0 Overview'
 explorers() {
     for exe in /proc/[0-9]*/exe; do
         if [ "$(readlink "$exe" 2>/dev/null)" = "$BIN" ]; then

@@ -22,6 +22,10 @@ pub struct Registry {
     pub credit_code: Option<CreditCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RegistryStatus>,
+    /// The status in the registry's own words, as the export wrote it: `在业`,
+    /// `存续（在营、开业、在册）`, `吊销，未注销`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_text: Option<Sym>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capital: Option<Capital>,
     /// The legal form as registered, in the registry's words: 有限责任公司（自然人投资或控股）.
@@ -61,6 +65,7 @@ impl Registry {
         }
         fill(&mut self.credit_code, other.credit_code.as_ref());
         fill(&mut self.status, other.status.as_ref());
+        fill(&mut self.status_text, other.status_text.as_ref());
         fill(&mut self.capital, other.capital.as_ref());
         fill(&mut self.legal_form, other.legal_form.as_ref());
         fill(&mut self.industry, other.industry.as_ref());

@@ -12,7 +12,7 @@ use super::boxes::{Input, JumpBox};
 use super::view::TextBox;
 use super::{App, Effect, Focus, Overlay};
 use crate::data::model::RecordKind;
-use crate::explorer::action::Action;
+use crate::explorer::action::{Action, Tab};
 use crate::search::{Done, Index, Scope};
 
 impl App {
@@ -38,11 +38,16 @@ impl App {
         true
     }
 
-    /// Opens this tab's search box, keeping the query it had.
+    /// Opens this tab's search box, keeping the query it had (tabs of records only: the
+    /// engine searches records).
     pub(super) fn open_search(&mut self) {
+        let Some(kind) = self.tab.kind() else {
+            self.status("/ searches records: this tab has its filters (f)", false);
+            return;
+        };
         self.focus = Focus::List;
-        self.view_mut(self.tab).query.end();
-        self.input = Some(Input::Search(self.tab));
+        self.view_mut(kind).query.end();
+        self.input = Some(Input::Search(kind));
     }
 
     /// Opens the jump box, empty.
@@ -147,11 +152,16 @@ impl App {
                     self.export_overwrite = Some(path);
                     return;
                 }
-                self.input = None;
-                self.export_overwrite = None;
-                self.export_name = Some(typed);
+                let Some(tab) = self.export_tab() else {
+                    self.input = None;
+                    self.status("e exports a tab's rows: on this tab, use `shuibei export`", false);
+                    return;
+                };
+                // The prompt stays open until the export answers (`Msg::Exported`): a
+                // failure leaves the name there to fix.
+                self.export_name = Some((tab, typed));
                 let rows = crate::export::Rows {
-                    tab: crate::export::Tab::Records(self.tab),
+                    tab,
                     positions: self.current_view().rows.clone(),
                 };
                 self.effects.push(Effect::Export { rows, path });
@@ -230,8 +240,12 @@ impl App {
                     return false;
                 }
                 let new_query = view.search.query.as_deref() != Some(done.query.as_str());
+                if view.search.query.is_none() {
+                    // A new search starts by relevance; editing the query keeps the order.
+                    view.relevance = true;
+                }
                 view.search.query = Some(done.query);
-                view.search.hits = done.outcome.hits;
+                view.search.hits = done.outcome.hits.into();
                 view.search.matched = done.outcome.matched;
                 view.search.searched = done.outcome.searched;
                 view.search.complete = done.complete;
@@ -243,7 +257,7 @@ impl App {
                     view.rows.clear();
                 }
                 view.refresh(&db);
-                if kind == self.tab {
+                if Tab::of(kind) == self.tab {
                     self.detail = super::DetailCursor::default();
                 }
                 true
@@ -258,8 +272,10 @@ impl App {
         // tabs ask again when they are shown.
         if let Some(Input::Jump(_)) = &self.input {
             self.jump_changed();
-        } else if self.searching(self.tab) {
-            self.query_changed(self.tab);
+        } else if let Some(kind) = self.tab.kind()
+            && self.searching(kind)
+        {
+            self.query_changed(kind);
         }
         true
     }

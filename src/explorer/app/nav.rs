@@ -1,6 +1,6 @@
-//! Moving between records: jumps along links (and from the jump box) with a back stack
-//! like a browser's, and the mouse (tabs, rows, scrolling), hit-tested against the same
-//! layout the renderer draws.
+//! Moving between records: jumps along links (and from the jump box and the Overview)
+//! with a back stack like a browser's, and the mouse (tabs, rows, the Overview's links,
+//! scrolling), hit-tested against the same layout the renderer draws.
 
 use std::sync::Arc;
 
@@ -9,24 +9,39 @@ use ratatui::layout::Rect;
 use super::{App, DetailCursor, Focus, Location, Overlay, view};
 use crate::data::db::Rec;
 use crate::data::present;
-use crate::explorer::action::Mouse;
+use crate::explorer::action::{Mouse, Tab};
 
 impl App {
     pub(super) fn here(&self) -> Location {
         Location {
             tab: self.tab,
-            rec: self.selected(),
+            row: self.current_view().current_row(),
             focus: self.focus,
+            kept: Vec::new(),
+            compare: match &self.overlay {
+                Overlay::Compare(c) => Some(*c),
+                _ => None,
+            },
         }
     }
 
-    /// Shows a record in its tab, remembering where we were.
+    /// Shows a record in its tab, remembering where we were: Back restores this tab and
+    /// the target's exactly (a query the jump clears comes back).
     pub fn jump(&mut self, target: Rec) {
-        let from = self.here();
+        let mut from = self.here();
+        from.kept.push((self.tab, self.current_view().keep()));
+        if Tab::from(target.kind) != self.tab {
+            from.kept.push((target.kind.into(), self.view(target.kind).keep()));
+        }
         self.back.push(from);
         self.reveal(target);
         self.focus = Focus::List;
         let label = present::label(&self.db, target);
+        self.went_to(&label);
+    }
+
+    /// Says where a jump went, and how to come back.
+    pub(super) fn went_to(&mut self, label: &str) {
         // The way back first: a long label is cut at the screen's edge, the advice is not.
         let back = self
             .keymap
@@ -38,16 +53,21 @@ impl App {
 
     /// Selects a record in its tab, clearing that tab's filters if they hide it.
     pub(super) fn reveal(&mut self, target: Rec) {
+        self.reveal_row(Tab::of(target.kind), target.index);
+    }
+
+    /// Selects a row of a tab, clearing that tab's filters if they hide it.
+    pub(super) fn reveal_row(&mut self, tab: Tab, row: u32) {
         let db = Arc::clone(&self.db);
-        self.tab = target.kind;
+        self.tab = tab;
         self.detail = DetailCursor::default();
-        let view = self.view_mut(target.kind);
-        if !view.select(target) {
+        let view = self.view_mut(tab);
+        if !view.select_row(row) {
             view.facets.clear();
             view.query.clear();
             view.search = view::SearchState::default();
             view.refresh(&db);
-            view.select(target);
+            view.select_row(row);
             self.status("filters cleared to show the record", false);
         }
     }
@@ -57,11 +77,27 @@ impl App {
             self.status("nothing to go back to", false);
             return;
         };
+        let db = Arc::clone(&self.db);
+        let restored = !location.kept.is_empty();
+        for (kind, kept) in location.kept {
+            self.view_mut(kind).restore(kept, &db);
+        }
         self.tab = location.tab;
-        if let Some(rec) = location.rec {
-            self.reveal(rec);
+        self.detail = DetailCursor::default();
+        if let Some(row) = location.row.filter(|_| !restored) {
+            self.reveal_row(location.tab, row);
         }
         self.focus = location.focus;
+        // A search still running when we left is asked for again.
+        if let Some(kind) = self.tab.kind()
+            && self.searching(kind)
+        {
+            self.query_changed(kind);
+        }
+        if let Some(compare) = location.compare {
+            self.overlay = Overlay::Compare(compare);
+            self.compare_keep_visible();
+        }
     }
 
     pub(super) fn mouse(&mut self, mouse: Mouse) -> bool {
@@ -77,6 +113,14 @@ impl App {
                     *scroll = scroll.saturating_sub(3);
                     true
                 }
+                (Mouse::ScrollDown { .. }, Overlay::Compare(_)) => {
+                    self.act_compare(crate::explorer::action::Action::Down);
+                    true
+                }
+                (Mouse::ScrollUp { .. }, Overlay::Compare(_)) => {
+                    self.act_compare(crate::explorer::action::Action::Up);
+                    true
+                }
                 (Mouse::Click { .. }, _) => {
                     self.overlay = Overlay::None;
                     true
@@ -88,8 +132,21 @@ impl App {
         self.status = None;
         match mouse {
             Mouse::Click { column, row } => {
-                if let Some((kind, _)) = regions.tabs.iter().find(|(_, r)| inside(*r, column, row)) {
-                    self.switch_tab(*kind);
+                if let Some((tab, _)) = regions.tabs.iter().find(|(_, r)| inside(*r, column, row)) {
+                    self.switch_tab(*tab);
+                } else if self.tab == Tab::Overview {
+                    // A click on a link selects it and follows it, as in a browser.
+                    let Some(page) = self.overview_page() else { return false };
+                    let selected = self.overview_link();
+                    let hit = page.links.iter().position(|link| {
+                        let col = &page.columns[link.column];
+                        let scroll = page.scroll(link.column, selected);
+                        let y = link.line.checked_sub(scroll).and_then(|l| u16::try_from(l).ok());
+                        y.is_some_and(|y| inside(col.area, column, row) && row == col.area.y + y && y < col.area.height)
+                    });
+                    let Some(hit) = hit else { return false };
+                    self.overview = hit;
+                    self.follow_overview(page.links[hit].target);
                 } else if inside(regions.rows, column, row) {
                     let view = self.view_mut(self.tab);
                     let target = view.offset + usize::from(row - regions.rows.y);
@@ -98,7 +155,7 @@ impl App {
                         self.focus = Focus::List;
                         self.detail = DetailCursor::default();
                     }
-                } else if inside(regions.detail, column, row) && self.selected().is_some() {
+                } else if inside(regions.detail, column, row) && self.current_view().current_row().is_some() {
                     self.focus = Focus::Detail;
                 } else {
                     return false;
@@ -106,7 +163,14 @@ impl App {
             }
             Mouse::ScrollUp { column, row } | Mouse::ScrollDown { column, row } => {
                 let up = matches!(mouse, Mouse::ScrollUp { .. });
-                if inside(regions.detail, column, row) {
+                if self.tab == Tab::Overview {
+                    let step = if up { -3 } else { 3 };
+                    let links = self.overview_page().map_or(0, |p| p.links.len());
+                    self.overview = self
+                        .overview_link()
+                        .saturating_add_signed(step)
+                        .min(links.saturating_sub(1));
+                } else if inside(regions.detail, column, row) {
                     self.scroll_detail(if up { -3 } else { 3 });
                 } else if inside(regions.list, column, row) {
                     self.move_selection(if up { -3 } else { 3 });

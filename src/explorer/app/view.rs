@@ -1,13 +1,18 @@
-//! The state of one tab: which records it shows, in which order, and where the
-//! selection and scroll stand. `refresh` recomputes the rows after a filter, sort or
-//! search change and keeps the selected record selected when it is still shown.
+//! The state of one tab that lists rows: which records (or, on the Sources tab, which
+//! sources) it shows, in which order, and where the selection and scroll stand.
+//! `refresh` recomputes the rows after a filter, sort or search change and keeps the
+//! selected row selected when it is still shown.
 //!
 //! No rendering here, and no terminal: only indices into the `Db`.
 
+use std::sync::Arc;
+
+use crate::data::brief::Brief;
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
+use crate::explorer::action::Tab;
 use crate::explorer::app::facets::Facets;
-use crate::explorer::tabs;
+use crate::explorer::tabs::{self, Fit};
 use crate::search::{Hit, Why};
 
 /// A tab's sort: which column (None = the tab's natural order) and which way.
@@ -89,8 +94,8 @@ impl TextBox {
 /// One tab's rows, selection and settings.
 #[derive(Debug, Clone)]
 pub struct TabView {
-    pub kind: RecordKind,
-    /// Record indices in display order.
+    pub tab: Tab,
+    /// Record (or source) indices in display order.
     pub rows: Vec<u32>,
     /// Index into `rows`.
     pub selected: usize,
@@ -102,10 +107,30 @@ pub struct TabView {
     pub grouped: bool,
     /// This tab's search box (kept when switching tabs).
     pub query: TextBox,
+    /// While a query is active: whether its matches show by relevance (else in `sort`'s
+    /// order). A new search starts by relevance.
+    pub relevance: bool,
     /// What the search engine said about `query`, once it has answered.
     pub search: SearchState,
     /// Where each shown row matched, aligned with `rows`, while a query is active.
     pub row_why: Vec<Why>,
+    /// The columns as measured on the data (widest cells, mostly blank ones).
+    pub fit: Fit,
+    /// The brief, once computed: the Sources tab counts and sorts its citations with it.
+    pub brief: Option<Arc<Brief>>,
+}
+
+/// What Back restores of a tab ([`TabView::keep`]).
+#[derive(Debug, Clone)]
+pub struct Kept {
+    query: TextBox,
+    search: SearchState,
+    relevance: bool,
+    sort: Sort,
+    facets: Facets,
+    grouped: bool,
+    selected: Option<u32>,
+    offset: usize,
 }
 
 /// The search results a tab shows, and how far the engine has got.
@@ -113,8 +138,9 @@ pub struct TabView {
 pub struct SearchState {
     /// The query these results are for; `None` when the tab shows every record.
     pub query: Option<String>,
-    /// Matches, best first (possibly only the best so far, see `complete`).
-    pub hits: Vec<Hit>,
+    /// Matches, best first (possibly only the best so far, see `complete`); shared, so
+    /// the back stack keeps a tab's results without copying them.
+    pub hits: Arc<[Hit]>,
     pub matched: usize,
     pub searched: usize,
     /// False while the engine is still working on `query`.
@@ -133,9 +159,9 @@ impl SearchState {
 
 impl TabView {
     #[must_use]
-    pub fn new(db: &Db, kind: RecordKind) -> TabView {
+    pub fn new(db: &Db, tab: Tab) -> TabView {
         let mut view = TabView {
-            kind,
+            tab,
             rows: Vec::new(),
             selected: 0,
             offset: 0,
@@ -143,46 +169,130 @@ impl TabView {
             facets: Facets::default(),
             grouped: false,
             query: TextBox::default(),
+            relevance: true,
             search: SearchState::default(),
             row_why: Vec::new(),
+            fit: tabs::measure(db, tab),
+            brief: None,
         };
         view.refresh(db);
         view
     }
 
-    /// The record under the selection, if the tab shows any.
+    /// What Back must restore of this tab: its query and results, order, filters,
+    /// selection and scroll.
     #[must_use]
-    pub fn current(&self) -> Option<Rec> {
-        self.rows.get(self.selected).map(|i| Rec::new(self.kind, *i as usize))
+    pub fn keep(&self) -> Kept {
+        Kept {
+            query: self.query.clone(),
+            search: self.search.clone(),
+            relevance: self.relevance,
+            sort: self.sort,
+            facets: self.facets.clone(),
+            grouped: self.grouped,
+            selected: self.current_row(),
+            offset: self.offset,
+        }
     }
 
-    /// Recomputes the rows from hits (or all records), facets and sort, keeping the
-    /// selected record selected when it is still shown.
-    pub fn refresh(&mut self, db: &Db) {
-        let keep = self.current();
-        let filtered = self.kind == RecordKind::Enterprise && !self.facets.is_empty();
-        let accepts = |i: u32| !filtered || self.facets.accepts(&db.enterprises()[i as usize]);
-        if self.search.active() {
-            // A query orders by relevance; facets still narrow it.
-            let (rows, whys): (Vec<u32>, Vec<Why>) = self
+    /// Puts the tab back as [`TabView::keep`] saw it.
+    pub fn restore(&mut self, kept: Kept, db: &Db) {
+        self.query = kept.query;
+        self.search = kept.search;
+        self.relevance = kept.relevance;
+        self.sort = kept.sort;
+        self.facets = kept.facets;
+        self.grouped = kept.grouped;
+        self.refresh(db);
+        if let Some(pos) = kept.selected.and_then(|row| self.rows.iter().position(|i| *i == row)) {
+            self.selected = pos;
+        }
+        self.offset = kept.offset;
+    }
+
+    /// The kind of record the tab lists (`None` on the Sources tab).
+    #[must_use]
+    pub fn kind(&self) -> Option<RecordKind> {
+        self.tab.kind()
+    }
+
+    /// The record under the selection, if the tab lists records and shows any.
+    #[must_use]
+    pub fn current(&self) -> Option<Rec> {
+        let kind = self.kind()?;
+        self.rows.get(self.selected).map(|i| Rec::new(kind, *i as usize))
+    }
+
+    /// The row under the selection: a record's index, or a source's on the Sources tab.
+    #[must_use]
+    pub fn current_row(&self) -> Option<u32> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Who cites each source, once counted.
+    #[must_use]
+    pub fn citations(&self) -> Option<&crate::data::citations::Citations> {
+        self.brief.as_deref().map(|b| &b.citations)
+    }
+
+    /// The rows the tab shows before its facets narrow them: a search's matches while a
+    /// query is active, else every row.
+    #[must_use]
+    pub fn candidates(&self, db: &Db) -> Vec<u32> {
+        match self.kind() {
+            Some(kind) if self.search.active() => self
                 .search
                 .hits
                 .iter()
-                .filter(|h| h.rec.kind == self.kind && accepts(h.rec.index))
-                .map(|h| (h.rec.index, h.why))
-                .unzip();
-            self.rows = rows;
-            self.row_why = whys;
-        } else {
-            self.row_why.clear();
-            self.rows = (0..db.len(self.kind))
+                .filter(|h| h.rec.kind == kind)
+                .map(|h| h.rec.index)
+                .collect(),
+            _ => (0..tabs::len(db, self.tab))
                 .filter_map(|i| u32::try_from(i).ok())
-                .filter(|i| accepts(*i))
-                .collect();
-            self.apply_order(db);
+                .collect(),
+        }
+    }
+
+    /// Recomputes the rows from hits (or all rows), facets and sort, keeping the
+    /// selected row selected when it is still shown.
+    pub fn refresh(&mut self, db: &Db) {
+        let keep = self.current_row();
+        let filtered = !self.facets.is_empty();
+        let accepts = |i: u32| !filtered || self.facets.accepts(db, self.tab, i);
+        match self.kind() {
+            Some(kind) if self.search.active() => {
+                // A query orders by relevance unless a sort was chosen for its matches;
+                // facets still narrow it.
+                let (rows, whys): (Vec<u32>, Vec<Why>) = self
+                    .search
+                    .hits
+                    .iter()
+                    .filter(|h| h.rec.kind == kind && accepts(h.rec.index))
+                    .map(|h| (h.rec.index, h.why))
+                    .unzip();
+                self.rows = rows;
+                self.row_why = whys;
+                // A sort chosen for the matches orders them; each keeps its why.
+                if !self.relevance {
+                    let mut why_of = vec![Why::Everything; db.len(kind)];
+                    for (i, why) in self.rows.iter().zip(&self.row_why) {
+                        why_of[*i as usize] = *why;
+                    }
+                    self.apply_order(db);
+                    self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();
+                }
+            }
+            _ => {
+                self.row_why.clear();
+                self.rows = (0..tabs::len(db, self.tab))
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .filter(|i| accepts(*i))
+                    .collect();
+                self.apply_order(db);
+            }
         }
         self.selected = keep
-            .and_then(|rec| self.rows.iter().position(|i| *i == rec.index))
+            .and_then(|row| self.rows.iter().position(|i| *i == row))
             .unwrap_or(0)
             .min(self.rows.len().saturating_sub(1));
     }
@@ -204,6 +314,7 @@ impl TabView {
             (segment.is_empty(), segment.to_lowercase())
         };
         let descending = self.sort.descending;
+        let (tab, citations) = (self.tab, self.citations());
         // Sorted in the chosen direction with ties kept in dataset order either way:
         // descending sorts the reversed rows (stably), then reverses them back.
         let directed = |rows: &mut Vec<u32>, sort: &dyn Fn(&mut Vec<u32>)| {
@@ -215,22 +326,22 @@ impl TabView {
                 sort(rows);
             }
         };
-        match (self.kind, self.sort.column) {
-            (RecordKind::History, _) => {
+        match (self.tab, self.sort.column) {
+            (Tab::History, _) => {
                 directed(&mut rows, &|rows| rows.sort_by_key(|i| db.history()[*i as usize].date));
             }
             (_, Some(column)) => {
-                directed(&mut rows, &|rows| tabs::sort(db, self.kind, column, rows));
+                directed(&mut rows, &|rows| tabs::sort(db, citations, tab, column, rows));
                 let (mut filled, blank): (Vec<u32>, Vec<u32>) = rows
                     .into_iter()
-                    .partition(|i| !tabs::cell(db, Rec::new(self.kind, *i as usize), column).is_empty());
+                    .partition(|i| !tabs::row_cell(db, citations, tab, *i, column).is_empty());
                 filled.extend(blank);
                 rows = filled;
                 if self.grouped {
                     rows.sort_by_cached_key(by_segment);
                 }
             }
-            (RecordKind::Brand, None) if self.grouped => {
+            (Tab::Brands, None) if self.grouped => {
                 directed(&mut rows, &|rows| rows.sort_by_cached_key(by_segment));
             }
             (_, None) => {
@@ -244,12 +355,17 @@ impl TabView {
 
     /// Selects a record if it is shown; returns whether it is.
     pub fn select(&mut self, rec: Rec) -> bool {
-        match self.rows.iter().position(|i| *i == rec.index) {
-            Some(pos) if rec.kind == self.kind => {
+        self.kind() == Some(rec.kind) && self.select_row(rec.index)
+    }
+
+    /// Selects a row (a record or source index) if it is shown; returns whether it is.
+    pub fn select_row(&mut self, row: u32) -> bool {
+        match self.rows.iter().position(|i| *i == row) {
+            Some(pos) => {
                 self.selected = pos;
                 true
             }
-            _ => false,
+            None => false,
         }
     }
 
@@ -275,18 +391,40 @@ impl TabView {
         self.offset = self.offset.min(max_offset);
     }
 
-    /// Moves to the next sortable column (then back to the natural order).
+    /// Moves to the next sortable column, then back to the natural order; on a searched
+    /// list from relevance through the columns and back to relevance.
     pub fn sort_next(&mut self, db: &Db) {
-        let cols = tabs::columns(self.kind);
-        let start = self.sort.column.map_or(0, |c| c + 1);
+        let cols = tabs::columns(self.tab);
+        let searched = self.search.active();
+        let start = match self.sort.column {
+            _ if searched && self.relevance => 0,
+            Some(c) => c + 1,
+            None => 0,
+        };
         self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable);
         self.sort.descending = false;
+        if searched {
+            self.relevance = self.sort.column.is_none();
+        }
         self.reorder(db);
     }
 
-    /// Flips the order's direction.
+    /// Flips the order's direction; on a searched list ordered by relevance, shows its
+    /// matches in the tab's order, reversed. History's `r` on a searched list goes from
+    /// relevance to oldest first, newest first, and back to relevance.
     pub fn flip(&mut self, db: &Db) {
-        self.sort.descending = !self.sort.descending;
+        let history = self.tab == Tab::History;
+        match (self.search.active(), self.relevance) {
+            (true, true) => {
+                self.relevance = false;
+                self.sort.descending = !history;
+            }
+            (true, false) if history && self.sort.descending => {
+                self.relevance = true;
+                self.sort.descending = false;
+            }
+            _ => self.sort.descending = !self.sort.descending,
+        }
         self.reorder(db);
     }
 
@@ -305,21 +443,22 @@ impl TabView {
     /// A short description of the order, for the list's title.
     #[must_use]
     pub fn order_label(&self) -> String {
-        if self.search.active() {
+        if self.search.active() && self.relevance {
             return "by relevance".into();
         }
         let arrow = if self.sort.descending { "↓" } else { "↑" };
-        match (self.kind, self.sort.column) {
-            (RecordKind::History, _) if self.sort.descending => "newest first".into(),
-            (RecordKind::History, _) => "oldest first".into(),
-            (RecordKind::Brand, Some(c)) if self.grouped => {
-                format!("grouped by segment · by {} {arrow}", tabs::columns(self.kind)[c].title)
+        match (self.tab, self.sort.column) {
+            (Tab::History, _) if self.sort.descending => "newest first".into(),
+            (Tab::History, _) => "oldest first".into(),
+            (Tab::Brands, Some(c)) if self.grouped => {
+                format!("grouped by segment · by {} {arrow}", tabs::columns(self.tab)[c].title)
             }
             // Figures compare only within a unit; the sort says so, since m² and yuan
             // take turns down the list.
-            (RecordKind::Indicator, Some(tabs::INDICATOR_VALUE)) => format!("by Value {arrow}, unit by unit"),
-            (_, Some(c)) => format!("by {} {arrow}", tabs::columns(self.kind)[c].title),
-            (RecordKind::Brand, None) if self.grouped => format!("grouped by segment {arrow}"),
+            (Tab::Indicators, Some(tabs::INDICATOR_VALUE)) => format!("by Value {arrow}, unit by unit"),
+            (Tab::Sources, Some(tabs::SOURCES_CITED)) if self.brief.is_none() => "counting citations…".into(),
+            (_, Some(c)) => format!("by {} {arrow}", tabs::columns(self.tab)[c].title),
+            (Tab::Brands, None) if self.grouped => format!("grouped by segment {arrow}"),
             (_, None) if self.sort.descending => "file order, reversed".into(),
             (_, None) => "file order".into(),
         }

@@ -5,14 +5,8 @@ use super::*;
 #[test]
 fn no_key_means_two_things_in_one_place() {
     let keymap = Keymap::default();
-    for context in [
-        Context::List,
-        Context::Detail,
-        Context::Help,
-        Context::Picker,
-        Context::Input,
-    ] {
-        for tab in RecordKind::ALL {
+    for context in Context::HELP_ORDER {
+        for tab in Tab::ALL {
             let mut seen: Vec<(Key, Action)> = Vec::new();
             for b in keymap.bindings(context, tab) {
                 for key in &b.keys {
@@ -64,10 +58,10 @@ fn rebinding_replaces_keys_and_rejects_unknown_actions() {
     let mut keymap = Keymap::default();
     keymap.rebind(&[("quit".into(), vec![Key::ch('x')])]).unwrap();
     assert_eq!(
-        keymap.action(Context::List, RecordKind::Brand, Key::ch('x')),
+        keymap.action(Context::List, Tab::Brands, Key::ch('x')),
         Some(Action::Quit)
     );
-    assert_eq!(keymap.action(Context::List, RecordKind::Brand, Key::ch('q')), None);
+    assert_eq!(keymap.action(Context::List, Tab::Brands, Key::ch('q')), None);
     let err = keymap.rebind(&[("qiut".into(), vec![])]).unwrap_err();
     assert!(err.contains("unknown action \"qiut\""), "{err}");
 }
@@ -88,7 +82,7 @@ fn a_rebinding_cannot_take_a_key_another_action_holds() {
         ])
         .unwrap();
     assert_eq!(
-        keymap.action(Context::List, RecordKind::History, Key::ch('j')),
+        keymap.action(Context::List, Tab::History, Key::ch('j')),
         Some(Action::Quit)
     );
 }
@@ -99,13 +93,13 @@ fn ctrl_c_always_quits_and_text_boxes_keep_their_characters() {
     keymap.rebind(&[("quit".into(), vec![Key::ch('x')])]).unwrap();
     for context in Context::HELP_ORDER {
         assert_eq!(
-            keymap.action(context, RecordKind::Enterprise, CTRL_C),
+            keymap.action(context, Tab::Enterprises, CTRL_C),
             Some(Action::Quit),
             "{context:?}"
         );
     }
     assert_eq!(
-        keymap.action(Context::Input, RecordKind::Enterprise, Key::ch('x')),
+        keymap.action(Context::Input, Tab::Enterprises, Key::ch('x')),
         None,
         "x is typed into a box, not obeyed"
     );

@@ -1,6 +1,7 @@
 //! The detail pane's text, laid out: everything known about a record, its links (with
 //! the line each one lands on) and its sources, wrapped to the pane's width, below the
-//! chart for indicators; and how far it scrolls. Pure functions of the dataset, the
+//! chart for indicators; for a source (on the Sources tab), what it is and every record
+//! that cites it, each a link. And how far it scrolls. Pure functions of the dataset, the
 //! pane's size and the cursor ([`Pane`]): the state scrolls with them and the renderer
 //! draws them, so the two always agree.
 //!
@@ -19,12 +20,30 @@ use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Reliability};
 use crate::data::present::{self, Detail, SourceLine};
 
+/// How many citing records a source's detail lists as links: the pane is laid out on
+/// every frame, and a source cited by a million records must not cost a million lines.
+pub const CITING_LINKS: usize = 500;
+
+/// After a link whose record rests on low-reliability sources only: whose sources they are.
+pub const LINKED_LOW: &str = "  (its own sources: LOW only)";
+
+/// What the detail pane is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    Record(Rec),
+    /// A source, by index, with the records that cite it (`None` while they are counted).
+    Source {
+        index: usize,
+        citing: Option<&'a [Rec]>,
+    },
+}
+
 /// What the detail pane shows and where its cursor stands: plain values the state hands
 /// over.
 pub struct Pane<'a> {
     pub db: &'a Db,
-    /// The record shown: the selected one.
-    pub rec: Rec,
+    /// What is shown: the selected record or source.
+    pub subject: Subject<'a>,
     /// Why the record matched its tab's query, when that is worth saying.
     pub why: Option<String>,
     /// Whether the detail has the keyboard (its cursor then marks a link).
@@ -115,10 +134,44 @@ fn reliability_word(r: Reliability) -> &'static str {
     }
 }
 
-/// Lays out a record's detail for a pane `width` columns wide, each piece styled by `style`.
+impl Pane<'_> {
+    /// The record shown, if the pane shows one.
+    #[must_use]
+    pub fn rec(&self) -> Option<Rec> {
+        match self.subject {
+            Subject::Record(rec) => Some(rec),
+            Subject::Source { .. } => None,
+        }
+    }
+}
+
+/// Lays out the detail for a pane `width` columns wide, each piece styled by `style`.
 #[must_use]
 pub fn text(pane: &Pane, width: usize, style: &dyn Fn(Role) -> Style) -> DetailText {
-    let (db, rec) = (pane.db, pane.rec);
+    match pane.subject {
+        Subject::Record(rec) => record_text(pane, rec, width, style),
+        Subject::Source { index, citing } => source_text(pane, index, citing, width, style),
+    }
+}
+
+/// Which claims of a record rest on a low-reliability source: the quote or note of each
+/// such citation, else the source's title.
+fn low_claims(db: &Db, rec: Rec) -> Vec<String> {
+    db.cites(rec)
+        .iter()
+        .filter_map(|cite| {
+            let source = db.source(&cite.source)?;
+            (source.reliability == Reliability::Low).then(|| match (&cite.quote, &cite.note) {
+                (Some(q), _) => format!("“{q}” ({})", source.title),
+                (None, Some(n)) => format!("{n} ({})", source.title),
+                (None, None) => format!("what {} says", source.title),
+            })
+        })
+        .collect()
+}
+
+fn record_text(pane: &Pane, rec: Rec, width: usize, style: &dyn Fn(Role) -> Style) -> DetailText {
+    let db = pane.db;
     let d: Detail = present::detail(db, rec);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut link_lines = Vec::new();
@@ -134,17 +187,25 @@ pub fn text(pane: &Pane, width: usize, style: &dyn Fn(Role) -> Style) -> DetailT
             2,
         ));
     }
-    if let Some(weakest) = db.weakest_source(rec)
-        && weakest == Reliability::Low
-    {
+    if db.strongest_source(rec) == Some(Reliability::Low) {
         lines.extend(wrap(
             &[(
-                "⚠ rests on a LOW-reliability source; see Sources below",
+                "⚠ rests on LOW-reliability sources only; see Sources below",
                 style(Role::Low),
             )],
             width,
             2,
         ));
+    } else if db.weakest_source(rec) == Some(Reliability::Low) {
+        // The `*` of the Src column: say which claim rests on the weak source.
+        lines.extend(wrap(
+            &[("* some of this rests on a LOW-reliability source:", style(Role::Low))],
+            width,
+            2,
+        ));
+        for claim in low_claims(db, rec) {
+            lines.extend(wrap(&[("  ", style(Role::Base)), (&claim, style(Role::Low))], width, 4));
+        }
     }
     if !d.fields.is_empty() {
         blank(&mut lines);
@@ -178,9 +239,10 @@ pub fn text(pane: &Pane, width: usize, style: &dyn Fn(Role) -> Style) -> DetailT
             };
             link_lines.push(lines.len());
             let kind = format!("→ {} ", target.kind);
-            // A linked record that rests on a weak source says so here too.
-            let low = if db.weakest_source(*target) == Some(Reliability::Low) {
-                "  LOW source"
+            // A linked record that rests on weak sources only says so here too, as a fact
+            // about that record: it says nothing of the claim this record makes.
+            let low = if db.strongest_source(*target) == Some(Reliability::Low) {
+                LINKED_LOW
             } else {
                 ""
             };
@@ -232,6 +294,92 @@ fn url_lines(lines: &mut Vec<Line<'static>>, urls: &mut Vec<UrlPiece>, url: &str
             Span::raw(" ".repeat(indent)),
             Span::styled(piece, style),
         ]));
+    }
+}
+
+/// A source's detail: what it is, where to find it, and every record that cites it, by
+/// tab, each a link.
+fn source_text(
+    pane: &Pane,
+    index: usize,
+    citing: Option<&[Rec]>,
+    width: usize,
+    style: &dyn Fn(Role) -> Style,
+) -> DetailText {
+    let db = pane.db;
+    let s = &db.sources()[index];
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut link_lines = Vec::new();
+    lines.extend(wrap(&[(&s.title, style(Role::Title))], width, 0));
+    lines.push(Line::default());
+    let mark = format!("[{}]", reliability_word(s.reliability));
+    let mut fields: Vec<(&str, String, Role)> = vec![("Reliability", mark, Role::Reliability(s.reliability))];
+    for (label, value) in [
+        ("Publisher", s.publisher.as_deref().map(str::to_owned)),
+        ("Date", s.date.map(|d| d.to_string())),
+        ("File", s.file.as_deref().map(str::to_owned)),
+        ("Note", s.note.as_deref().map(str::to_owned)),
+        ("Id", Some(s.id.to_string())),
+    ] {
+        if let Some(value) = value {
+            fields.push((label, value, Role::Base));
+        }
+    }
+    for (label, value, role) in &fields {
+        let label = format!("{label:11}  ");
+        lines.extend(wrap(&[(&label, style(Role::Label)), (value, style(*role))], width, 13));
+    }
+    // The address whole, under its label (broken only where a URL may be, and a link
+    // where the terminal shows them), as in a record's list of sources.
+    let mut urls = Vec::new();
+    if let Some(url) = s.url.as_deref() {
+        lines.push(Line::styled("URL", style(Role::Label)));
+        url_lines(&mut lines, &mut urls, url, width, style(Role::Dim));
+    }
+    let Some(citing) = citing else {
+        lines.push(Line::default());
+        lines.push(Line::styled("Cited by: counting…", style(Role::Dim)));
+        return DetailText {
+            lines,
+            link_lines,
+            urls,
+        };
+    };
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!("Cited by {}", present::count(citing.len())),
+        style(Role::Heading),
+    )));
+    if citing.is_empty() {
+        lines.extend(wrap(&[("no record cites this source", style(Role::Dim))], width, 2));
+    }
+    let selected_link = pane.focused.then_some(pane.link);
+    for (n, rec) in citing.iter().take(CITING_LINKS).enumerate() {
+        let link_style = if selected_link == Some(n) {
+            style(Role::LinkSelected)
+        } else {
+            style(Role::Link)
+        };
+        link_lines.push(lines.len());
+        let kind = format!("→ {} ", rec.kind);
+        lines.extend(wrap(
+            &[(&kind, style(Role::Label)), (&present::label(db, *rec), link_style)],
+            width,
+            2,
+        ));
+    }
+    if citing.len() > CITING_LINKS {
+        let more = format!(
+            "… and {} more (`shuibei show {}` lists them all)",
+            present::count(citing.len() - CITING_LINKS),
+            s.id
+        );
+        lines.extend(wrap(&[(&more, style(Role::Dim))], width, 2));
+    }
+    DetailText {
+        lines,
+        link_lines,
+        urls,
     }
 }
 
@@ -342,7 +490,10 @@ pub struct ScrollState {
 #[must_use]
 pub fn scroll_state(pane: &Pane, detail: Rect) -> ScrollState {
     let inner = Block::new().borders(Borders::ALL).inner(detail);
-    let (_, area) = text_area(pane.db, pane.rec, inner);
+    let (_, area) = match pane.rec() {
+        Some(rec) => text_area(pane.db, rec, inner),
+        None => (None, inner),
+    };
     let text = text(pane, usize::from(area.width), &|_| Style::new());
     let height = usize::from(area.height);
     ScrollState {
@@ -405,7 +556,7 @@ mod tests {
         for width in [24, 38, 60, 200] {
             let pane = Pane {
                 db: &db,
-                rec: db.record("b").unwrap(),
+                subject: Subject::Record(db.record("b").unwrap()),
                 why: None,
                 focused: false,
                 link: 0,

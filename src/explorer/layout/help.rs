@@ -1,5 +1,6 @@
 //! The help overlay, laid out: every binding of every context (from the keymap), the
-//! search syntax, the tab's `field:` names and the reliability legend; the box it sits
+//! search syntax, the ranking rules (`search::rank::RULES`), the tab's `field:` names and
+//! the reliability legend; the box it sits
 //! in, and how far it scrolls. The state clamps its scroll with [`max_scroll`]; the
 //! renderer draws [`lines`] into [`area`].
 
@@ -10,12 +11,13 @@ use ratatui::widgets::{Block, Borders};
 
 use super::centred;
 use super::text::{Role, fit, pad};
-use crate::data::model::{RecordKind, Reliability};
+use crate::data::model::Reliability;
+use crate::explorer::action::Tab;
 use crate::explorer::keymap::Keymap;
 
 /// The help text: every binding of every context, from the keymap, and the legend.
 #[must_use]
-pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role) -> Style) -> Vec<Line<'static>> {
+pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> Style) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (context, bindings) in keymap.help(Some(tab)) {
         if !lines.is_empty() {
@@ -40,11 +42,14 @@ pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role
         ("gold jade", "every term must match"),
         ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
         ("周ds  zhou大生", "characters and pinyin mixed"),
+        ("chowtai  sge", "runs that start consecutive words"),
+        ("zhoudasehng", "typos, if nothing matches: 1 from 5 letters"),
+        ("周大付", "sounds like 周大福, if nothing matches"),
         ("粵寶鑫", "traditional characters find simplified ones too"),
         ("'word", "exact: the characters together"),
         ("^word  word$", "starts with / ends with"),
         ("!word", "leave out records containing it"),
-        ("gold | silver", "either term"),
+        ("a b | c d", "either side, whole: a and b, or c and d"),
         ("field:term", "only in that field (below)"),
     ] {
         lines.push(Line::from(vec![
@@ -52,39 +57,61 @@ pub fn lines(keymap: &Keymap, tab: RecordKind, width: usize, style: &dyn Fn(Role
             Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
         ]));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        format!("Fields in {}", tab.section()),
-        style(Role::Heading),
-    ));
-    for (field, meaning) in crate::search::fields(tab) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), style(Role::Key)),
-            Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
-        ]));
+    ranking(&mut lines, width, style);
+    if let Some(kind) = tab.kind() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("Fields in {}", kind.section()),
+            style(Role::Heading),
+        ));
+        for (field, meaning) in crate::search::fields(kind) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), style(Role::Key)),
+                Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
+            ]));
+        }
     }
     lines.push(Line::default());
     lines.push(Line::styled("The Src column".to_owned(), style(Role::Heading)));
     for (mark, text, r) in [
         (
-            "high",
-            "every source is official, a filing or a major newspaper",
+            "high ",
+            "its strongest source is official, a filing or a major newspaper",
             Reliability::High,
         ),
         (
-            "med ",
-            "the weakest source is trade press or a reprint",
+            "med  ",
+            "its strongest source is trade press or a reprint",
             Reliability::Medium,
         ),
         (
-            "LOW ",
-            "rests on a blog, a machine translation or one interested party",
+            "LOW  ",
+            "rests only on blogs, machine translations or one interested party",
+            Reliability::Low,
+        ),
+        (
+            "high*",
+            "well sourced, but some claim rests on a LOW source (the detail says which)",
             Reliability::Low,
         ),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!("  {mark}  "), style(Role::Reliability(r))),
-            Span::styled(fit(text, width.saturating_sub(8)), style(Role::Base)),
+            Span::styled(fit(text, width.saturating_sub(9)), style(Role::Base)),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Marks".to_owned(), style(Role::Heading)));
+    for (mark, text) in [
+        ("✗", "in the Listing column: delisted (the detail gives the date)"),
+        (
+            "≠",
+            "a figure that disagrees with another for the same question and date",
+        ),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark}      "), style(Role::Low)),
+            Span::styled(fit(text, width.saturating_sub(9)), style(Role::Base)),
         ]));
     }
     lines
@@ -100,10 +127,25 @@ pub fn area(screen: Rect) -> Rect {
 /// the box. The update clamps with it, so scrolling past the end never piles up presses
 /// that the way back must undo.
 #[must_use]
-pub fn max_scroll(keymap: &Keymap, tab: RecordKind, size: (u16, u16)) -> usize {
+pub fn max_scroll(keymap: &Keymap, tab: Tab, size: (u16, u16)) -> usize {
     let inner = Block::new()
         .borders(Borders::ALL)
         .inner(area(Rect::new(0, 0, size.0, size.1)));
     let lines = lines(keymap, tab, usize::from(inner.width), &|_| Style::new()).len();
     lines.saturating_sub(usize::from(inner.height))
+}
+
+/// The ranking rules, one line each (`search::rank::RULES`, also in the README).
+fn ranking(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> Style) {
+    lines.push(Line::default());
+    lines.push(Line::styled("Ranking, rule by rule".to_owned(), style(Role::Heading)));
+    for (i, (rule, about)) in crate::search::rank::RULES.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}", pad(&format!("{}. {rule}", i + 1), 22)),
+                style(Role::Key),
+            ),
+            Span::styled(fit(about, width.saturating_sub(25)), style(Role::Base)),
+        ]));
+    }
 }

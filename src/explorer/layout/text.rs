@@ -151,7 +151,7 @@ pub fn wrap(pieces: &[(&str, Style)], max: usize, indent: usize) -> Vec<Line<'st
         if !word.is_empty() {
             tokens.push((word, word_width));
         }
-        for (token, w) in tokens {
+        for (token, w) in glue_punctuation(tokens) {
             if used + w <= max {
                 used += w;
                 push(&mut line, token, *style);
@@ -192,6 +192,35 @@ pub fn wrap(pieces: &[(&str, Style)], max: usize, indent: usize) -> Vec<Line<'st
         lines.push(finish(line));
     }
     lines
+}
+
+/// Marks that belong to the text before them: never the first thing on a line.
+const CLOSING: &[char] = &[
+    ')', ']', '}', ',', '.', ';', ':', '!', '?', '%', '"', '\'', '”', '’', '）', '】', '」', '』', '》', '〉', '，',
+    '。', '、', '；', '：', '！', '？',
+];
+/// Marks that belong to the text after them: never the last thing on a line.
+const OPENING: &[char] = &['(', '[', '{', '“', '‘', '（', '【', '「', '『', '《', '〈'];
+
+/// Closing punctuation never starts a line and opening punctuation never ends one: a
+/// token of closing marks only joins the token before it, and the token after a token of
+/// opening marks only joins that one (unless a space stands between), so `…有限公司)`
+/// wraps as `…有限` / `公司)`, never with a lone `)` on a line of its own.
+fn glue_punctuation(tokens: Vec<(String, usize)>) -> Vec<(String, usize)> {
+    let only = |t: &str, set: &[char]| !t.is_empty() && t.chars().all(|c| set.contains(&c));
+    let mut out: Vec<(String, usize)> = Vec::with_capacity(tokens.len());
+    for (token, w) in tokens {
+        let after_opening = out.last().is_some_and(|(last, _)| only(last, OPENING));
+        let joins = token != " " && (after_opening || only(&token, CLOSING));
+        match out.last_mut() {
+            Some((last, width)) if joins && last != " " => {
+                last.push_str(&token);
+                *width += w;
+            }
+            _ => out.push((token, w)),
+        }
+    }
+    out
 }
 
 /// A finished line, without the spaces a break left at its end.
@@ -301,5 +330,32 @@ mod tests {
             2,
         );
         assert!(lines[1].spans[0].content.starts_with("  "));
+    }
+
+    #[test]
+    fn punctuation_stays_with_the_text_it_belongs_to() {
+        // A closing bracket after CJK text that just fills the line takes the last
+        // character with it rather than standing alone.
+        let lines = wrap(&[("(深圳市粤宝鑫贵金属有限公司)", Style::new())], 27, 0);
+        let text: Vec<String> = lines.iter().map(plain).collect();
+        assert_eq!(text, ["(深圳市粤宝鑫贵金属有限公", "司)"]);
+        for width in 6..40 {
+            for text in [
+                "(深圳市粤宝鑫贵金属有限公司)",
+                "见《深圳商报》。又见（水贝）",
+                "Shuibei (水贝) market, 2026.",
+            ] {
+                let lines: Vec<String> = wrap(&[(text, Style::new())], width, 0).iter().map(plain).collect();
+                for line in &lines[1..] {
+                    assert!(!line.starts_with(CLOSING), "{width}: {lines:?}");
+                }
+                for line in &lines[..lines.len() - 1] {
+                    if line.chars().count() > 1 {
+                        assert!(!line.ends_with(OPENING), "{width}: {lines:?}");
+                    }
+                }
+                assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "nothing lost");
+            }
+        }
     }
 }

@@ -1,17 +1,17 @@
 //! The Brands tab: brand, owner, segment and honours; `v` groups the rows by segment
 //! (the view does the grouping, the list writes each segment once).
 
-use super::column::{Column, SRC, Width, col};
+use super::column::{Column, SRC, SRC_WIDTH, Width, col, sparse};
 use crate::data::db::Db;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
     col("Brand", Width::Fill { weight: 2, min: 14 }, true, 10),
     col("中文", Width::Fill { weight: 1, min: 8 }, true, 9),
-    col("Owner", Width::Fill { weight: 3, min: 10 }, true, 7),
-    col("Segment", Width::Fill { weight: 2, min: 8 }, true, 6),
-    col("Honours", Width::Fill { weight: 3, min: 8 }, true, 5),
-    col(SRC, Width::Fixed(4), true, 8),
+    sparse("Owner", Width::Fill { weight: 3, min: 10 }, true, 7),
+    sparse("Segment", Width::Fill { weight: 2, min: 8 }, true, 6),
+    sparse("Honours", Width::Fill { weight: 3, min: 8 }, true, 5),
+    col(SRC, SRC_WIDTH, true, 8),
 ];
 
 /// The column that grouping by segment writes once per group.

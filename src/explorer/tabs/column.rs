@@ -1,7 +1,7 @@
 //! What a column of a tab's table is (its title, width, sortability, priority) and the
 //! pieces every tab's module builds its columns and cells from.
 
-use crate::data::model::Sym;
+use crate::data::model::{Reliability, Sym};
 
 /// How wide a column wants to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +10,12 @@ pub enum Width {
     Fixed(u16),
     /// A share of what is left, never below `min`.
     Fill { weight: u16, min: u16 },
+    /// As wide as its widest cell (measured on the data, at most `max`), never below
+    /// `min`; served from the spare room before any `Fill` column.
+    Content { min: u16, max: u16 },
+    /// As wide as its widest cell (at most `max`) and never narrower: a date cut to
+    /// `2025-10-…` says nothing, so the column is hidden before it is cut.
+    Whole { max: u16 },
 }
 
 /// One column of a tab's table.
@@ -21,6 +27,9 @@ pub struct Column {
     pub sortable: bool,
     /// When the table is too narrow, columns with the lowest priority are hidden first.
     pub priority: u8,
+    /// Hidden before every column that has text in most rows, when this one is blank in
+    /// most (an Ownership column blank for 47 of 52 rows does not push Listing out).
+    pub yields_when_blank: bool,
 }
 
 pub(super) const fn col(title: &'static str, width: Width, sortable: bool, priority: u8) -> Column {
@@ -29,13 +38,45 @@ pub(super) const fn col(title: &'static str, width: Width, sortable: bool, prior
         width,
         sortable,
         priority,
+        yields_when_blank: false,
     }
 }
 
-/// Every tab ends with this column: the record's weakest source.
+/// A column that gives way when it is blank in most rows.
+pub(super) const fn sparse(title: &'static str, width: Width, sortable: bool, priority: u8) -> Column {
+    Column {
+        yields_when_blank: true,
+        ..col(title, width, sortable, priority)
+    }
+}
+
+/// Every record tab ends with this column: the strongest source of the record, with `*`
+/// when some claim rests on a low-reliability one.
 pub(super) const SRC: &str = "Src";
+
+/// The width of the `Src` column: "high*".
+pub(super) const SRC_WIDTH: Width = Width::Fixed(5);
 
 /// A list of names as one cell: `a, b, c`.
 pub(super) fn joined(items: &[Sym]) -> String {
     items.iter().map(|s| &**s).collect::<Vec<_>>().join(", ")
+}
+
+/// What the data says about a tab's columns, measured once on a sample of its rows: the
+/// widest cell of each column and whether it is blank in most rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fit {
+    pub wanted: Vec<u16>,
+    pub blank: Vec<bool>,
+}
+
+/// A reliability as the narrow columns write it.
+#[must_use]
+pub fn reliability_word(reliability: Option<Reliability>) -> &'static str {
+    match reliability {
+        Some(Reliability::High) => "high",
+        Some(Reliability::Medium) => "med",
+        Some(Reliability::Low) => "LOW",
+        None => "none",
+    }
 }

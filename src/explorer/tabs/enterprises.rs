@@ -1,38 +1,114 @@
-//! The Enterprises tab: names in English and Chinese, kind, ownership, segments, founding
-//! year and listing; every column sorts, the founding year by date.
+//! The Enterprises tab: names in English and Chinese, then what an analyst needs most:
+//! the listing (a delisted one marked), segments and place; then kind, founding year and
+//! ownership, which give way first on a narrow screen. Every column sorts, the founding
+//! year by date.
 
 use rayon::slice::ParallelSliceMut;
 
-use super::column::{Column, SRC, Width, col, joined};
+use super::column::{Column, SRC, SRC_WIDTH, Width, col, joined, sparse};
 use crate::data::db::Db;
+use crate::data::model::Enterprise;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Name", Width::Fill { weight: 4, min: 22 }, true, 10),
-    col("中文名", Width::Fill { weight: 2, min: 12 }, true, 9),
-    col("Kind", Width::Fixed(12), true, 7),
-    col("Ownership", Width::Fixed(12), true, 5),
+    col("Name", Width::Fill { weight: 4, min: 18 }, true, 10),
+    col("中文名", Width::Fill { weight: 2, min: 10 }, true, 9),
+    col("Listing", Width::Fill { weight: 1, min: 12 }, true, 8),
+    // What a user needs most stays, blank or not: names, listing, segments, place.
     col("Segments", Width::Fill { weight: 1, min: 10 }, true, 6),
-    col("Founded", Width::Fixed(7), true, 4),
-    col("Listing", Width::Fixed(12), true, 3),
-    col(SRC, Width::Fixed(4), true, 8),
+    col("Place", Width::Fill { weight: 2, min: 10 }, true, 5),
+    sparse("Kind", Width::Fixed(12), true, 4),
+    sparse("Founded", Width::Fixed(7), true, 3),
+    sparse("Ownership", Width::Fixed(12), true, 2),
+    col(SRC, SRC_WIDTH, true, 7),
 ];
 
-const FOUNDED: usize = 5;
+const LISTING: usize = 2;
+const PLACE: usize = 4;
+const FOUNDED: usize = 6;
+
+/// How a delisted listing is marked in the Listing column (the detail gives the date).
+pub const DELISTED: &str = "✗";
+
+/// Shenzhen's districts, as the data may name them: in English (also without the
+/// apostrophe) or in Chinese.
+const DISTRICTS: &[(&str, &str, &str)] = &[
+    ("Luohu", "Luohu", "罗湖"),
+    ("Futian", "Futian", "福田"),
+    ("Nanshan", "Nanshan", "南山"),
+    ("Yantian", "Yantian", "盐田"),
+    ("Bao'an", "Baoan", "宝安"),
+    ("Longgang", "Longgang", "龙岗"),
+    ("Longhua", "Longhua", "龙华"),
+    ("Pingshan", "Pingshan", "坪山"),
+    ("Guangming", "Guangming", "光明"),
+    ("Dapeng", "Dapeng", "大鹏"),
+];
+
+/// The Shenzhen districts an enterprise's location or tags name, in the order of the
+/// district list: in the location a name counts as a whole word (case aside); a tag
+/// counts when it is the name (a tag such as `luohu-2007-article` names a document, not a
+/// place). Allocation-free but for the answer: the filter counts it for every row.
+#[must_use]
+pub fn districts(e: &Enterprise) -> Vec<&'static str> {
+    let mut found = [false; DISTRICTS.len()];
+    let is = |word: &str, (en, plain, zh): &(&str, &str, &str)| {
+        word.eq_ignore_ascii_case(en) || word.eq_ignore_ascii_case(plain) || word == *zh
+    };
+    if let Some(text) = e.location.as_deref() {
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            for (i, district) in DISTRICTS.iter().enumerate() {
+                found[i] |= is(word, district);
+            }
+        }
+        if !text.is_ascii() {
+            for (i, (_, _, zh)) in DISTRICTS.iter().enumerate() {
+                found[i] |= text.contains(zh);
+            }
+        }
+    }
+    for tag in &e.tags {
+        for (i, district) in DISTRICTS.iter().enumerate() {
+            found[i] |= is(tag, district);
+        }
+    }
+    DISTRICTS
+        .iter()
+        .zip(found)
+        .filter(|(_, f)| *f)
+        .map(|((en, _, _), _)| *en)
+        .collect()
+}
+
+/// The listing cell: current listings first, then delisted ones marked `✗`.
+fn listing(e: &Enterprise) -> String {
+    let current = e.listings.iter().filter(|l| l.is_current());
+    let gone = e.listings.iter().filter(|l| !l.is_current());
+    current
+        .map(|l| format!("{} {}", l.exchange, l.code))
+        .chain(gone.map(|l| format!("{DELISTED} {} {}", l.exchange, l.code)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let e = &db.enterprises()[i];
     match column {
         0 => e.name.to_string(),
         1 => e.name_zh.as_deref().unwrap_or("").to_owned(),
-        2 => e.kind.map(|k| k.to_string()).unwrap_or_default(),
-        3 => e.ownership.map(|o| o.to_string()).unwrap_or_default(),
-        4 => joined(&e.segments),
+        LISTING => listing(e),
+        3 => joined(&e.segments),
+        PLACE => {
+            // The district when the data names one; else the place as the data states it.
+            let districts = districts(e);
+            if districts.is_empty() {
+                e.location.as_deref().unwrap_or("").to_owned()
+            } else {
+                districts.join(", ")
+            }
+        }
+        5 => e.kind.map(|k| k.to_string()).unwrap_or_default(),
         FOUNDED => e.founded.map(|d| d.year().to_string()).unwrap_or_default(),
-        _ => e
-            .listings
-            .first()
-            .map(|l| format!("{} {}", l.exchange, l.code))
-            .unwrap_or_default(),
+        _ => e.ownership.map(|o| o.to_string()).unwrap_or_default(),
     }
 }
 
@@ -42,5 +118,50 @@ pub(super) fn sort(db: &Db, column: usize, rows: &mut [u32]) -> bool {
         rows.par_sort_by_key(|i| db.enterprises()[*i as usize].founded);
         return true;
     }
+    if column == LISTING {
+        // Listed first, then delisted, then the rest (blank, put last by the view).
+        rows.par_sort_by_cached_key(|i| {
+            let e = &db.enterprises()[*i as usize];
+            (
+                !e.listings.iter().any(crate::data::model::Listing::is_current),
+                listing(e).to_lowercase(),
+            )
+        });
+        return true;
+    }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enterprise(location: Option<&str>, tags: &[&str]) -> Enterprise {
+        let json = serde_json::json!({"id": "e", "name": "E", "location": location, "tags": tags});
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn districts_come_from_the_location_and_the_tags() {
+        assert_eq!(
+            districts(&enterprise(Some("Shuibei, Luohu District, Shenzhen"), &[])),
+            ["Luohu"]
+        );
+        assert_eq!(districts(&enterprise(Some("深圳市罗湖区水贝二路"), &[])), ["Luohu"]);
+        assert_eq!(districts(&enterprise(None, &["luohu"])), ["Luohu"]);
+        assert_eq!(
+            districts(&enterprise(Some("HQ in Luohu (moving to Yantian)"), &[])),
+            ["Luohu", "Yantian"]
+        );
+        assert_eq!(districts(&enterprise(Some("Baoan District"), &[])), ["Bao'an"]);
+        assert!(districts(&enterprise(Some("Shenzhen (district not stated)"), &[])).is_empty());
+        assert!(
+            districts(&enterprise(Some("Luohuan Road"), &[])).is_empty(),
+            "whole words only"
+        );
+        assert!(
+            districts(&enterprise(Some("Shanghai"), &["luohu-2007-article"])).is_empty(),
+            "a tag naming a document is not a place"
+        );
+    }
 }

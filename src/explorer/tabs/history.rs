@@ -1,14 +1,14 @@
 //! The History tab: a timeline, oldest first (the view orders it by date; `r` reverses).
 
-use super::column::{Column, SRC, Width, col, joined};
+use super::column::{Column, SRC, SRC_WIDTH, Width, col, joined, sparse};
 use crate::data::db::Db;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
     col("Date", Width::Fixed(18), false, 9),
-    col("Event", Width::Fill { weight: 4, min: 30 }, false, 10),
-    col("Tags", Width::Fill { weight: 1, min: 8 }, false, 6),
-    col(SRC, Width::Fixed(4), false, 8),
+    col("Event", Width::Fill { weight: 4, min: 28 }, false, 10),
+    sparse("Tags", Width::Fill { weight: 1, min: 8 }, false, 6),
+    col(SRC, SRC_WIDTH, false, 8),
 ];
 
 /// The Event column shows the title and, after ` · `, the Chinese title.

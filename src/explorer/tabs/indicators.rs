@@ -1,20 +1,20 @@
 //! The Indicators tab: each figure as a person reads it, with its date, scope and group;
-//! figures sort by value (within a unit) and dates by date. The detail's chart is in
-//! `ui::chart`.
+//! figures sort by value (within a unit) and dates by date. Names get the width they need
+//! before figures get more than theirs. The detail's chart is in `ui::chart`.
 
 use rayon::slice::ParallelSliceMut;
 
-use super::column::{Column, SRC, Width, col};
+use super::column::{Column, SRC, SRC_WIDTH, Width, col, sparse};
 use crate::data::db::Db;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Indicator", Width::Fill { weight: 3, min: 14 }, true, 10),
-    col("Value", Width::Fill { weight: 2, min: 26 }, true, 9),
-    col("As of", Width::Fill { weight: 1, min: 8 }, true, 8),
-    col("Scope", Width::Fill { weight: 2, min: 8 }, true, 6),
-    col("Group", Width::Fill { weight: 1, min: 6 }, true, 5),
-    col(SRC, Width::Fixed(4), true, 7),
+    col("Indicator", Width::Content { min: 14, max: 52 }, true, 10),
+    col("Value", Width::Content { min: 18, max: 28 }, true, 9),
+    col("As of", Width::Whole { max: 10 }, true, 8),
+    sparse("Scope", Width::Fill { weight: 2, min: 8 }, true, 6),
+    sparse("Group", Width::Fill { weight: 1, min: 6 }, true, 5),
+    col(SRC, SRC_WIDTH, true, 7),
 ];
 
 pub const VALUE: usize = 1;

@@ -12,7 +12,9 @@ use super::theme::Theme;
 use crate::data::db::{Db, Rec};
 use crate::data::model::{Indicator, RecordKind};
 use crate::data::present;
+use crate::explorer::action::{Action, Tab};
 use crate::explorer::app::App;
+use crate::explorer::keymap::Context;
 use crate::explorer::layout::chart::{is_share, legend, series};
 use crate::explorer::layout::text::{fit, pad};
 
@@ -123,8 +125,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
             lines.push(series_row(db, theme, &columns, &members, start + pos, *m == rec.idx()));
         }
         if end < members.len() {
+            // A short pane shows few rows: say where every figure shows at once.
+            let compare = app
+                .keymap
+                .bindings(Context::List, Tab::Indicators)
+                .find(|b| b.action == Action::Compare)
+                .map(|b| format!(" · {} compares figures", b.keys[0].name()))
+                .unwrap_or_default();
             lines.push(Line::styled(
-                fit(&format!("  ↓ {} later", members.len() - end), width),
+                fit(&format!("  ↓ {} later{compare}", members.len() - end), width),
                 theme.dim,
             ));
         }
@@ -167,7 +176,7 @@ fn series_row(
     } else {
         i.as_of.to_string()
     };
-    let low = db.weakest_source(Rec::new(RecordKind::Indicator, m)) == Some(crate::data::model::Reliability::Low);
+    let low = db.strongest_source(Rec::new(RecordKind::Indicator, m)) == Some(crate::data::model::Reliability::Low);
     // Marked before the scope, so a narrow pane cannot cut the mark off.
     let label = format!(
         "{date:<width$} {}{}",

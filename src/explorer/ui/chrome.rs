@@ -20,10 +20,14 @@ pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let cluster = &app.db.dataset().cluster;
     let name = present::names(&cluster.name, cluster.name_zh.as_deref());
     let layers = present::layers(&app.db);
+    let room = width.saturating_sub(12).max(width / 2);
     let right = if layers.is_empty() {
         String::new()
+    } else if layers.width() < room {
+        format!("{layers} ")
     } else {
-        fit(&format!("{layers} "), width.saturating_sub(12).max(width / 2))
+        // Too long to name every file: the count, rather than a list cut mid-name.
+        fit(&format!("{} ", present::layers_brief(&app.db)), room)
     };
     let left = fit(&format!(" shuibei · {name}"), width.saturating_sub(right.width() + 1));
     let gap = width.saturating_sub(left.width() + right.width());
@@ -38,9 +42,9 @@ pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The tab bar. The active tab is bracketed as well as styled, so it shows without colour.
 pub fn tabs(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     let counts = app.counts();
-    for ((kind, rect), count) in regions.tabs.iter().zip(counts) {
-        let active = *kind == app.tab;
-        let label = tab_label_in(*kind, count, regions.tab_form);
+    for ((tab, rect), count) in regions.tabs.iter().zip(counts) {
+        let active = *tab == app.tab;
+        let label = tab_label_in(*tab, count, regions.tab_form);
         let text = if active {
             format!("[{label}]")
         } else {
@@ -138,9 +142,11 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut used = 1;
     for (key, action) in app.keymap.hints(app.context(), app.tab) {
         // The jump box's Enter goes to the record and Esc closes it; a search box's keep and clear.
+        let compare = app.context() == crate::explorer::keymap::Context::Compare;
         let what = match action {
             crate::explorer::action::Action::Accept if jump => "go",
             crate::explorer::action::Action::Cancel if jump => "close",
+            crate::explorer::action::Action::Follow if compare => "open",
             other => crate::explorer::keymap::short(other),
         };
         let piece = key.width() + 1 + what.width() + 2;

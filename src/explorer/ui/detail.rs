@@ -46,11 +46,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Vec<On
         frame.render_widget(message, area);
         return Vec::new();
     };
-    let rec = pane.rec;
-    let title = fit(
-        &format!(" {} · {} ", rec.kind, app.db.id(rec)),
-        usize::from(area.width.saturating_sub(4)),
-    );
+    let heading = match pane.subject {
+        detail::Subject::Record(rec) => format!(" {} · {} ", rec.kind, app.db.id(rec)),
+        detail::Subject::Source { index, .. } => format!(" source · {} ", app.db.sources()[index].id),
+    };
+    let title = fit(&heading, usize::from(area.width.saturating_sub(4)));
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focus } else { theme.border })
@@ -60,8 +60,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Vec<On
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (chart_area, text_area) = detail::text_area(&app.db, rec, inner);
-    if let Some(chart_area) = chart_area {
+    let (chart_area, text_area) = match pane.rec() {
+        Some(rec) => detail::text_area(&app.db, rec, inner),
+        None => (None, inner),
+    };
+    if let (Some(chart_area), Some(rec)) = (chart_area, pane.rec()) {
         chart::render(app, theme, frame, chart_area, rec);
     }
     let text = detail::text(&pane, usize::from(text_area.width), &|role| theme.role(role));

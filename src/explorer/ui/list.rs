@@ -1,7 +1,7 @@
-//! The list pane: a tab's records as a table, drawn row by row for the visible window
-//! only (a million rows cost no more than forty). Columns are laid out by display width,
-//! cells are fitted without cutting a character in half, and the `Src` column marks
-//! each record's weakest source.
+//! The list pane: a tab's records (or sources) as a table, drawn row by row for the
+//! visible window only (a million rows cost no more than forty). Columns are laid out by
+//! display width, cells are fitted without cutting a character in half, and the `Src`
+//! column marks each record's strongest source (`*` when some claim rests on a weak one).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,23 +13,28 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
+use crate::explorer::action::Tab;
 use crate::explorer::app::{App, Focus};
 use crate::explorer::layout::Regions;
 use crate::explorer::layout::text::{fit, fit_marked};
-use crate::explorer::tabs;
+use crate::explorer::tabs::{self, Fit};
 
-/// The column the rows are sorted by, when a sort (not a search) orders them.
+/// The column the rows are sorted by, when a sort (not relevance) orders them.
 fn sorted_column(app: &App) -> Option<usize> {
     let view = app.current_view();
-    if view.search.active() { None } else { view.sort.column }
+    if view.search.active() && view.relevance {
+        None
+    } else {
+        view.sort.column
+    }
 }
 
 /// Column rectangles across `area`, one column of space between shown columns; a hidden
 /// column gets an empty rectangle.
 #[must_use]
-pub fn column_areas(kind: RecordKind, area: Rect, keep: Option<usize>) -> Vec<Rect> {
+pub fn column_areas(tab: Tab, area: Rect, keep: Option<usize>, fit: &Fit) -> Vec<Rect> {
     let mut x = area.x;
-    tabs::widths(kind, area.width, keep)
+    tabs::widths(tab, area.width, keep, fit)
         .into_iter()
         .map(|w| {
             if w == 0 {
@@ -44,11 +49,11 @@ pub fn column_areas(kind: RecordKind, area: Rect, keep: Option<usize>) -> Vec<Re
 
 fn list_title(app: &App) -> String {
     let view = app.current_view();
-    let total = app.db.len(app.tab);
+    let total = tabs::len(&app.db, app.tab);
     let shown = view.rows.len();
     let mut title = format!(
         " {} ",
-        crate::explorer::layout::tab_label(app.tab, total)
+        crate::explorer::layout::tab_label(app.tab, Some(total))
             .split_once(' ')
             .map_or("", |(_, t)| t)
     );
@@ -71,8 +76,8 @@ fn list_title(app: &App) -> String {
 /// many records match out of how many, and whether the engine is still at work.
 fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = app.current_view();
-    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if kind == app.tab);
-    let total = app.db.len(app.tab);
+    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if Tab::of(kind) == app.tab);
+    let total = tabs::len(&app.db, app.tab);
     let mut counter = if app.index.is_none() {
         "indexing…".to_owned()
     } else if view.search.active() {
@@ -84,7 +89,7 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
-    if app.searching(app.tab) && app.index.is_some() {
+    if app.tab.kind().is_some_and(|kind| app.searching(kind)) && app.index.is_some() {
         counter = if view.search.active() {
             format!("{counter} searching…")
         } else {
@@ -147,7 +152,7 @@ fn empty_hint(app: &App) -> String {
             .map(|b| b.keys[0].name())
     };
     let view = app.current_view();
-    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if kind == app.tab);
+    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if Tab::of(kind) == app.tab);
     let mut ways = Vec::new();
     if view.search.active() || !view.query.text.is_empty() {
         let clear = if typing {
@@ -194,9 +199,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         search_line(app, theme, frame, search);
     }
     let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
-    let cols = column_areas(app.tab, header_area, sorted_column(app));
+    let view = app.current_view();
+    let cols = column_areas(app.tab, header_area, sorted_column(app), &view.fit);
     for (c, col) in tabs::columns(app.tab).iter().enumerate() {
-        let view = app.current_view();
         let mut title = col.title.to_owned();
         if !view.search.active() && view.sort.column == Some(c) {
             title.push(if view.sort.descending { '↓' } else { '↑' });
@@ -204,10 +209,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         let text = fit(&title, usize::from(cols[c].width));
         frame.render_widget(Paragraph::new(Span::styled(text, theme.column_header)), cols[c]);
     }
-    let view = app.current_view();
     if view.rows.is_empty() {
-        let message = if app.db.len(app.tab) == 0 {
-            "this dataset has no records of this kind".to_owned()
+        let message = if tabs::len(&app.db, app.tab) == 0 {
+            format!("this dataset has no {}", app.tab.section())
         } else {
             empty_hint(app)
         };
@@ -220,7 +224,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     let height = usize::from(regions.rows.height);
     let end = (view.offset + height).min(view.rows.len());
     for (line, pos) in (view.offset..end).enumerate() {
-        let rec = Rec::new(app.tab, view.rows[pos] as usize);
+        let row = view.rows[pos];
         let y = regions.rows.y + u16::try_from(line).unwrap_or(u16::MAX);
         let row_area = Rect::new(regions.rows.x, y, regions.rows.width, 1);
         let selected = pos == view.selected;
@@ -230,8 +234,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
             _ => theme.base,
         };
         frame.buffer_mut().set_style(row_area, row_style);
-        let previous = (pos > 0).then(|| Rec::new(app.tab, view.rows[pos - 1] as usize));
-        draw_row(app, theme, frame, row_area, rec, previous, row_style);
+        let previous = (pos > 0).then(|| view.rows[pos - 1]);
+        draw_row(app, theme, frame, row_area, (row, previous), row_style);
     }
     if view.rows.len() > height {
         let mut state = ScrollbarState::new(view.rows.len().saturating_sub(height)).position(view.offset);
@@ -244,31 +248,41 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     }
 }
 
-fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec, previous: Option<Rec>, row: Style) {
+/// Draws one row: `rows` is the row (a record or source index) and the one above it.
+fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32, Option<u32>), row: Style) {
     let db = &app.db;
-    let cols = column_areas(rec.kind, area, sorted_column(app));
-    let last = cols.len() - 1;
+    let (index, previous) = rows;
     let view = app.current_view();
+    let cols = column_areas(app.tab, area, sorted_column(app), &view.fit);
+    let last = cols.len() - 1;
+    let citations = view.citations();
     for (c, col_area) in cols.iter().enumerate() {
         let width = usize::from(col_area.width);
-        let mut text = tabs::cell(db, rec, c);
+        let mut text = tabs::row_cell(db, citations, app.tab, index, c);
         let mut style = row;
         if c == last {
-            style = row.patch(theme.reliability(db.weakest_source(rec)));
+            let reliability = match app.tab.kind() {
+                Some(kind) => db.strongest_source(Rec::new(kind, index as usize)),
+                None => db.sources().get(index as usize).map(|s| s.reliability),
+            };
+            style = row.patch(theme.reliability(reliability));
         }
         // Grouped brands: the segment is written once, on the first row of its group.
-        if rec.kind == RecordKind::Brand && view.grouped && c == tabs::BRAND_SEGMENT {
+        if app.tab == Tab::Brands && view.grouped && c == tabs::BRAND_SEGMENT {
             if text.is_empty() {
                 text = "(no segment)".into();
                 style = row.patch(theme.dim);
-            } else if previous.is_some_and(|p| tabs::cell(db, p, tabs::BRAND_SEGMENT) == text) {
+            } else if previous.is_some_and(|p| tabs::row_cell(db, None, app.tab, p, tabs::BRAND_SEGMENT) == text) {
                 text = "〃".into();
                 style = row.patch(theme.dim);
             } else {
                 style = row.patch(theme.heading);
             }
         }
-        let marks = highlight_marks(app, rec, c);
+        let marks = match app.tab.kind() {
+            Some(kind) => highlight_marks(app, Rec::new(kind, index as usize), c),
+            None => Vec::new(),
+        };
         let spans = fit_marked(&text, width, style, row.patch(theme.matched), &marks);
         frame.render_widget(Paragraph::new(Line::from(spans)), *col_area);
     }

@@ -52,14 +52,28 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, scroll: usize) {
 
 pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
     let height = u16::try_from(picker.entries.len() + 6).unwrap_or(u16::MAX);
-    let area = centred(frame.area(), 46, height.min(frame.area().height.saturating_sub(2)));
+    // Wide enough for the longest value and its count, where the screen allows.
+    let longest = picker
+        .entries
+        .iter()
+        .map(|e| crate::explorer::layout::text::width(&e.value))
+        .max()
+        .unwrap_or(0);
+    let width = u16::try_from(longest + 16).unwrap_or(u16::MAX).clamp(46, 90);
+    let area = centred(frame.area(), width, height.min(frame.area().height.saturating_sub(2)));
     clear(frame, area);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title(Span::styled(" Filter enterprises · Space toggles ", theme.heading));
+        .title(Span::styled(
+            fit(
+                &format!(" Filter {} · Space toggles ", picker.tab.section()),
+                usize::from(area.width.saturating_sub(2)),
+            ),
+            theme.heading,
+        ));
     let inner = block.inner(area);
-    let facets = &app.view(crate::data::model::RecordKind::Enterprise).facets;
+    let facets = &app.view(picker.tab).facets;
     let mut lines: Vec<(Line, Option<usize>)> = Vec::new();
     let mut last = None;
     for (i, entry) in picker.entries.iter().enumerate() {
@@ -72,7 +86,7 @@ pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
         }
         let on = facets.is_on(entry.facet, &entry.value);
         let value = if entry.value.is_empty() {
-            "(not stated)"
+            entry.facet.nothing()
         } else {
             entry.value.as_str()
         };
@@ -85,7 +99,7 @@ pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
         lines.push((
             Line::from(vec![
                 Span::styled(text, style),
-                Span::styled(format!("{:>7}", entry.count), theme.dim),
+                Span::styled(format!("{:>9}", present::count(entry.count)), theme.dim),
             ]),
             Some(i),
         ));
@@ -158,7 +172,7 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         if group != Some(hit.rec.kind) {
             let shown = jump.hits.iter().filter(|h| h.rec.kind == hit.rec.kind).count();
             let all = jump.kind_matched(hit.rec.kind).filter(|all| *all > shown);
-            let title = crate::explorer::layout::tab_label(hit.rec.kind, shown);
+            let title = crate::explorer::layout::tab_label(crate::explorer::action::Tab::of(hit.rec.kind), Some(shown));
             let name = title[2..].rsplit_once(' ').map_or(title.as_str(), |(name, _)| name);
             lines.push((
                 Line::styled(
@@ -175,7 +189,7 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
             ));
             group = Some(hit.rec.kind);
         }
-        let low = app.db.weakest_source(hit.rec) == Some(crate::data::model::Reliability::Low);
+        let low = app.db.strongest_source(hit.rec) == Some(crate::data::model::Reliability::Low);
         let label = crate::data::present::label(&app.db, hit.rec);
         let mark = if low { "  LOW" } else { "" };
         let style = if i == jump.cursor { theme.selected } else { theme.base };

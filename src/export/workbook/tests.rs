@@ -121,7 +121,11 @@ fn a_record_tab_has_its_sheet_then_sources_with_typed_cells() {
     assert_eq!(e.header, columns(Tab::Records(RecordKind::Enterprise)));
     assert_eq!(e.rows.len(), 2);
     assert_eq!(e.text(0, "name_zh"), "周大生珠宝股份有限公司", "Chinese intact");
-    assert_eq!(date_serial(e.get(0, "founded")), serial(1999, 1, 1), "a year is a date");
+    assert_eq!(
+        e.get(0, "founded"),
+        &Data::String("1999".into()),
+        "a year is text, not 1999-01-01"
+    );
     assert_eq!(e.text(0, "listing_status"), "listed");
     assert_eq!(
         e.text(0, "listings"),
@@ -139,10 +143,20 @@ fn a_record_tab_has_its_sheet_then_sources_with_typed_cells() {
     assert_eq!(l.rows.len(), 2);
     assert_eq!(l.text(1, "code"), "1929");
     assert_eq!(date_serial(l.get(0, "listed")), serial(2017, 4, 27));
-    assert_eq!(date_serial(l.get(1, "listed")), serial(2011, 12, 1));
+    assert_eq!(l.get(1, "listed"), &Data::String("2011-12".into()), "a month is text");
     assert_eq!(date_serial(l.get(1, "delisted")), serial(2020, 6, 30));
     assert_eq!(l.text(1, "status"), "delisted");
     assert_eq!(l.get(0, "delisted"), &Data::Empty);
+    // The dataset cites sources for the enterprise, not the listing: each listing row
+    // carries its enterprise's, under names that say so.
+    for row in 0..2 {
+        assert_eq!(l.text(row, "enterprise_sources"), "s-web");
+        assert_eq!(
+            l.text(row, "enterprise_citations"),
+            "深圳黄金珠宝 report. 新华社, 2021-03-05. https://example.com/水贝?q=a b [high reliability]"
+        );
+        assert_eq!(l.text(row, "enterprise_reliability"), "high");
+    }
 
     let s = Sheet::of(&mut book, "Sources");
     assert_eq!(s.header, columns(Tab::Sources));
@@ -167,27 +181,28 @@ fn a_record_tab_has_its_sheet_then_sources_with_typed_cells() {
 }
 
 #[test]
-fn numbers_are_numbers_with_their_unit_beside_them_and_dates_as_precise_as_the_data() {
+fn numbers_are_numbers_with_their_unit_beside_them_and_dates_only_when_the_day_is_known() {
     let db = db();
     let bytes = workbook(&db, Tab::Records(RecordKind::Indicator));
     let mut book = read(&bytes);
     let i = Sheet::of(&mut book, "Indicators");
+    let value = i.header.iter().position(|h| h == "value").unwrap();
+    assert_eq!(i.header[value + 1], "unit", "the unit right after the value");
     assert_eq!(i.get(0, "value"), &Data::Float(50_000_000_000.0));
     assert_eq!(i.text(0, "unit"), "yuan");
     assert_eq!(i.get(1, "value"), &Data::Float(62.5));
     assert_eq!(i.get(1, "value_max"), &Data::Float(70.0));
     assert_eq!(i.get(0, "value_max"), &Data::Empty);
-    assert_eq!(date_serial(i.get(0, "as_of")), serial(2006, 1, 1));
+    assert_eq!(i.get(0, "as_of"), &Data::String("2006".into()), "a year stays text");
     assert_eq!(date_serial(i.get(1, "as_of")), serial(2007, 6, 30));
-    // Each date shows at its own precision: a year as a year, a day as a day.
     let styles = part(&bytes, "xl/styles.xml");
-    for format in [
-        "formatCode=\"yyyy\"",
-        "formatCode=\"yyyy-mm-dd\"",
-        "formatCode=\"#,##0\"",
-    ] {
+    for format in ["formatCode=\"yyyy-mm-dd\"", "formatCode=\"#,##0\""] {
         assert!(styles.contains(format), "{format} missing from styles.xml");
     }
+    assert!(
+        !styles.contains("formatCode=\"yyyy\"") && !styles.contains("formatCode=\"yyyy-mm\""),
+        "no date cell pretends a year or month is a day: {styles}"
+    );
 }
 
 #[test]
@@ -231,7 +246,7 @@ fn the_sources_tab_lists_every_source_and_each_citation() {
     let s = Sheet::of(&mut book, "Sources");
     assert_eq!(s.rows.len(), 4, "uncited sources too");
     assert_eq!(s.text(0, "cited_by"), "h-new; e1; i1");
-    assert_eq!(s.text(2, "date"), "1888", "a date before 1900 stays text");
+    assert_eq!(s.get(2, "date"), &Data::String("1888".into()), "a year stays text");
     assert_eq!(s.get(3, "cited_by_count"), &Data::Float(0.0));
     let c = Sheet::of(&mut book, "Citations");
     let lines: Vec<(String, String, String)> = (0..c.rows.len())
@@ -249,7 +264,7 @@ fn history_dates_before_1900_stay_text() {
     let mut book = read(&workbook(&db, Tab::Records(RecordKind::History)));
     let h = Sheet::of(&mut book, "History");
     assert_eq!(h.get(0, "date"), &Data::String("1890-05".into()));
-    assert_eq!(date_serial(h.get(1, "date")), serial(2004, 8, 1));
+    assert_eq!(h.get(1, "date"), &Data::String("2004-08".into()), "a month stays text");
 }
 
 #[test]
@@ -278,4 +293,41 @@ fn an_empty_export_is_a_workbook_with_its_headers() {
     let b = Sheet::of(&mut book, "Brands");
     assert_eq!(b.header, columns(Tab::Records(RecordKind::Brand)));
     assert!(b.rows.is_empty());
+}
+
+#[test]
+fn long_prose_wraps_in_a_set_width_and_the_publisher_has_room() {
+    let db = db();
+    let bytes = workbook(&db, Tab::Records(RecordKind::Enterprise));
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("wrapText=\"1\""), "no wrap format: {styles}");
+    let mut book = read(&bytes);
+    let header = Sheet::of(&mut book, "Enterprises").header;
+    let xml = sheet_xml(&bytes, 1);
+    // The summary cell (row 2) carries a style (the wrap); its column a set width.
+    let col = header.iter().position(|h| h == "summary").unwrap();
+    assert!(styled(&xml, col, 2), "the summary cell has no style: {xml}");
+    let n = col + 1;
+    let width = xml
+        .split("<col ")
+        .find(|c| c.starts_with(&format!("min=\"{n}\" max=\"{n}\"")))
+        .unwrap_or_else(|| panic!("no width for the summary in {xml}"));
+    assert!(width.contains("customWidth=\"1\""), "{width}");
+    // The Sources sheet's publisher wraps too; the id beside it does not.
+    let sources = sheet_xml(&bytes, 2);
+    let publisher = columns(Tab::Sources).iter().position(|h| *h == "publisher").unwrap();
+    assert!(styled(&sources, publisher, 2), "{sources}");
+    assert!(!styled(&sources, 0, 2), "{sources}");
+    assert_eq!(wrapped_width("publisher"), Some(28.0));
+    assert_eq!(wrapped_width("id"), None);
+}
+
+/// Whether the cell at a 0-based column and 1-based row of a sheet's XML has a style.
+fn styled(xml: &str, col: usize, row: usize) -> bool {
+    let letter = char::from(b'A' + u8::try_from(col).unwrap());
+    let cell = xml
+        .split("<c ")
+        .find(|c| c.starts_with(&format!("r=\"{letter}{row}\"")))
+        .unwrap_or_else(|| panic!("no cell {letter}{row} in {xml}"));
+    cell.split('>').next().unwrap().contains(" s=\"")
 }

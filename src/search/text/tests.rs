@@ -1,4 +1,4 @@
-//! Tests of `matcher`, kept apart so the module reads in one sitting.
+//! Tests of `text`, kept apart so the module reads in one sitting.
 
 use super::*;
 

@@ -1,0 +1,429 @@
+//! What a briefing needs from the whole dataset, computed once: how current each tab is
+//! ("data as of"), the questions the figures answer (indicators of one metric, unit and
+//! scope), which of their figures conflict, the order of the headline figures, the most
+//! recent events, and which records cite each source.
+//!
+//! The explorer's Overview, its conflicts view and its Sources tab read a [`Brief`]; it
+//! is built off the UI thread (a million records take a moment) and never per frame.
+//! Pure functions of the `Db`; nothing here styles or prints.
+
+use std::borrow::Cow;
+
+use crate::data::citations::Citations;
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Date, Indicator, RecordKind};
+
+/// How many of the newest events a brief keeps (the screen shows what fits).
+pub const RECENT: usize = 50;
+
+/// The newest date found in a tab, and the record (or source) that carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Newest<T> {
+    pub date: Date,
+    pub at: T,
+}
+
+/// How current the data is: the latest date in each tab.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AsOf {
+    /// History, enterprises, brands, indicators: in `RecordKind::ALL` order.
+    pub records: [Option<Newest<Rec>>; 4],
+    /// The newest source, by its index.
+    pub sources: Option<Newest<usize>>,
+}
+
+impl AsOf {
+    /// The newest date of a kind of record.
+    #[must_use]
+    pub fn of(&self, kind: RecordKind) -> Option<Newest<Rec>> {
+        let slot = RecordKind::ALL.iter().position(|k| *k == kind)?;
+        self.records[slot]
+    }
+
+    /// The newest date anywhere in the dataset.
+    #[must_use]
+    pub fn overall(&self) -> Option<Date> {
+        self.records
+            .iter()
+            .flatten()
+            .map(|n| n.date)
+            .chain(self.sources.map(|n| n.date))
+            .max()
+    }
+}
+
+/// Figures that answer one question: indicators of the same metric and unit whose scopes
+/// are the same once case, spacing and dashes are set aside. An indicator without a
+/// metric is a question of its own. Figures are for the same time when their dates are
+/// the same as written: "2017" and "2017" are, "2026-01-07" and "2026-02-03" are not
+/// (prices through a year are a series, not a conflict).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Indicator indices, by date, then in dataset order.
+    pub members: Vec<u32>,
+    /// Where the latest date's figures start in `members`.
+    latest_from: usize,
+    /// The dates for which the figures disagree (different values for the same date).
+    pub conflict_dates: Vec<Date>,
+}
+
+impl Question {
+    /// The figures of the latest date (several when sources give more than one).
+    #[must_use]
+    pub fn latest(&self) -> &[u32] {
+        &self.members[self.latest_from..]
+    }
+
+    /// The first indicator of the question, which names it.
+    #[must_use]
+    pub fn first(&self) -> u32 {
+        self.members[0]
+    }
+
+    /// Whether the latest date's figures disagree.
+    #[must_use]
+    pub fn conflict_now(&self, db: &Db) -> bool {
+        self.conflicts(db, self.members[self.members.len() - 1])
+    }
+
+    /// Whether a member's figure disagrees with another for the same date.
+    #[must_use]
+    pub fn conflicts(&self, db: &Db, member: u32) -> bool {
+        self.conflict_dates.contains(&db.indicators()[member as usize].as_of)
+    }
+}
+
+/// Everything computed once for the Overview, the conflicts view and the Sources tab.
+#[derive(Debug, Clone, Default)]
+pub struct Brief {
+    pub as_of: AsOf,
+    pub questions: Vec<Question>,
+    /// Indicator index → its question's index.
+    pub question_of: Vec<u32>,
+    /// Question indices: the newest year first, then the longer series, then the newest date.
+    pub headlines: Vec<u32>,
+    /// History indices, newest first, at most [`RECENT`].
+    pub recent: Vec<u32>,
+    /// How many questions have figures that disagree for some year.
+    pub conflicted: usize,
+    /// Which records cite each source.
+    pub citations: Citations,
+}
+
+impl Brief {
+    /// Computes the brief of a dataset.
+    #[must_use]
+    pub fn build(db: &Db) -> Brief {
+        let (questions, question_of) = questions(db);
+        let mut headlines: Vec<u32> = (0..questions.len()).filter_map(|q| u32::try_from(q).ok()).collect();
+        // The newest year first; within a year the measures followed longest (the most
+        // figures) first, then the newest date.
+        headlines.sort_by_key(|q| {
+            let question = &questions[*q as usize];
+            let last = db.indicators()[question.members[question.members.len() - 1] as usize].as_of;
+            (
+                std::cmp::Reverse(last.year()),
+                std::cmp::Reverse(question.members.len()),
+                std::cmp::Reverse(last),
+                question.first(),
+            )
+        });
+        let conflicted = questions.iter().filter(|q| !q.conflict_dates.is_empty()).count();
+        Brief {
+            as_of: as_of(db),
+            conflicted,
+            questions,
+            question_of,
+            headlines,
+            recent: recent(db, RECENT),
+            citations: Citations::build(db),
+        }
+    }
+
+    /// The question an indicator answers.
+    #[must_use]
+    pub fn question(&self, indicator: usize) -> Option<&Question> {
+        let q = *self.question_of.get(indicator)?;
+        self.questions.get(q as usize)
+    }
+}
+
+/// A scope as compared: case, spacing and the kind of dash set aside.
+fn scope_key(scope: &str) -> Cow<'_, str> {
+    let plain = scope
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == ' ')
+        && !scope.contains("  ")
+        && scope.trim() == scope;
+    if plain {
+        return Cow::Borrowed(scope);
+    }
+    let mut out = String::with_capacity(scope.len());
+    for word in scope.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Groups the indicators into questions, each sorted by date, and finds their conflicts.
+fn questions(db: &Db) -> (Vec<Question>, Vec<u32>) {
+    let all = db.indicators();
+    let mut by_key: hashbrown::HashMap<(&str, &str, Cow<'_, str>), u32> = hashbrown::HashMap::new();
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    let mut question_of = Vec::with_capacity(all.len());
+    for (i, ind) in all.iter().enumerate() {
+        let index = u32::try_from(i).unwrap_or(u32::MAX);
+        // Without a metric a figure answers its own question: its id keys it.
+        let metric: &str = ind.metric.as_deref().unwrap_or(&ind.id);
+        let key = (metric, &*ind.unit, scope_key(ind.scope.as_deref().unwrap_or("")));
+        let next = u32::try_from(members.len()).unwrap_or(u32::MAX);
+        let q = *by_key.entry(key).or_insert(next);
+        if q == next {
+            members.push(Vec::new());
+        }
+        members[q as usize].push(index);
+        question_of.push(q);
+    }
+    let questions = members
+        .into_iter()
+        .map(|mut members| {
+            // Stable: figures of one date keep their dataset order.
+            members.sort_by_key(|m| all[*m as usize].as_of);
+            let date = |m: &u32| all[*m as usize].as_of;
+            let last = members.last().map(date);
+            let latest_from = members.iter().position(|m| Some(date(m)) == last).unwrap_or(0);
+            let mut conflict_dates = Vec::new();
+            let mut start = 0;
+            while start < members.len() {
+                let d = date(&members[start]);
+                let end = start + members[start..].iter().take_while(|m| date(m) == d).count();
+                let first = figure_key(&all[members[start] as usize]);
+                if members[start + 1..end]
+                    .iter()
+                    .any(|m| figure_key(&all[*m as usize]) != first)
+                {
+                    conflict_dates.push(d);
+                }
+                start = end;
+            }
+            Question {
+                members,
+                latest_from,
+                conflict_dates,
+            }
+        })
+        .collect();
+    (questions, question_of)
+}
+
+/// What makes two figures the same figure: the value and the top of its range. The
+/// wording ("about", "more than") is not compared: "about 9,000" and "more than 9,000"
+/// agree; "more than 50 %" and "more than 70 %" do not.
+fn figure_key(ind: &Indicator) -> (u64, Option<u64>) {
+    (
+        ind.value.to_bits(),
+        ind.value_max.filter(|m| *m > ind.value).map(f64::to_bits),
+    )
+}
+
+/// Why a figure stands apart, where the data says: the note on its citation, else the
+/// first sentence of its summary.
+#[must_use]
+pub fn reason(db: &Db, indicator: usize) -> Option<String> {
+    let ind = &db.indicators()[indicator];
+    if let Some(note) = ind.sources.iter().find_map(|c| c.note.as_deref()) {
+        return Some(note.trim().to_owned());
+    }
+    let summary = ind.summary.as_deref()?.trim();
+    // A sentence ends at a full stop before a capital or a Chinese character (so "c. 2007"
+    // and "1.5" do not end one), or at the Chinese full stop.
+    let starts_sentence = |rest: &str| {
+        rest.strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_uppercase() || !c.is_ascii())
+    };
+    let end = summary
+        .char_indices()
+        .find(|(i, c)| *c == '。' || (*c == '.' && starts_sentence(&summary[i + 1..])))
+        .map_or(summary.len(), |(i, c)| i + c.len_utf8());
+    let sentence = summary[..end].trim();
+    (!sentence.is_empty()).then(|| sentence.to_owned())
+}
+
+/// A year of an honour as a date, when it is one.
+fn year_date(year: i32) -> Option<Date> {
+    if (1..=9999).contains(&year) {
+        Date::parse(&format!("{year:04}")).ok()
+    } else {
+        None
+    }
+}
+
+/// The newest date in each tab, and where it is.
+fn as_of(db: &Db) -> AsOf {
+    fn keep(records: &mut [Option<Newest<Rec>>; 4], slot: usize, date: Date, rec: Rec) {
+        if records[slot].is_none_or(|n| date > n.date) {
+            records[slot] = Some(Newest { date, at: rec });
+        }
+    }
+    let mut out = AsOf::default();
+    for (i, e) in db.history().iter().enumerate() {
+        keep(&mut out.records, 0, e.date, Rec::new(RecordKind::History, i));
+    }
+    for (i, e) in db.enterprises().iter().enumerate() {
+        let rec = Rec::new(RecordKind::Enterprise, i);
+        let dates = e
+            .founded
+            .into_iter()
+            .chain(e.listings.iter().flat_map(|l| l.listed.into_iter().chain(l.delisted)))
+            .chain(e.people.iter().filter_map(|p| p.as_of));
+        for date in dates {
+            keep(&mut out.records, 1, date, rec);
+        }
+    }
+    for (i, b) in db.brands().iter().enumerate() {
+        let newest = b.honors.iter().filter_map(|h| h.year).max();
+        let known = out.records[2].map_or(0, |n| i32::from(n.date.year()));
+        if let Some(date) = newest.filter(|y| *y > known).and_then(year_date) {
+            keep(&mut out.records, 2, date, Rec::new(RecordKind::Brand, i));
+        }
+    }
+    for (i, ind) in db.indicators().iter().enumerate() {
+        keep(&mut out.records, 3, ind.as_of, Rec::new(RecordKind::Indicator, i));
+    }
+    for (i, s) in db.sources().iter().enumerate() {
+        if let Some(date) = s.date
+            && out.sources.is_none_or(|n| date > n.date)
+        {
+            out.sources = Some(Newest { date, at: i });
+        }
+    }
+    out
+}
+
+/// The `n` newest events, newest first (events of one date: the later in the file first).
+fn recent(db: &Db, n: usize) -> Vec<u32> {
+    let history = db.history();
+    let key = |i: &u32| std::cmp::Reverse((history[*i as usize].date, *i));
+    let mut all: Vec<u32> = (0..history.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+    if all.len() > n && n > 0 {
+        all.select_nth_unstable_by_key(n - 1, key);
+        all.truncate(n);
+    }
+    all.sort_unstable_by_key(key);
+    all.truncate(n);
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db(json: &str) -> Db {
+        crate::data::load::load_slice("test.json", json.as_bytes()).unwrap()
+    }
+
+    const DATA: &str = r#"{"format": "shuibei/1", "cluster": {"name": "C"},
+      "sources": [{"id": "s", "title": "S", "reliability": "high", "date": "2020-05-01"}],
+      "history": [
+        {"id": "h-old", "date": "1990", "title": "old"},
+        {"id": "h-new", "date": "2024-03", "title": "new"},
+        {"id": "h-mid", "date": "2010", "title": "mid"}],
+      "enterprises": [
+        {"id": "e1", "name": "E", "founded": "1999", "listings": [{"exchange": "SSE", "code": "1", "listed": "2001", "delisted": "2021-03-17"}]},
+        {"id": "e2", "name": "F", "founded": "2005"}],
+      "brands": [{"id": "b1", "name": "B", "honors": [{"title": "T", "year": 2016}, {"title": "U", "year": 2012}]}],
+      "indicators": [
+        {"id": "a-2017-70", "name": "Share (70)", "metric": "share", "value": 70, "unit": "%", "qualifier": "more-than", "as_of": "2017", "scope": "Shuibei–Buxin", "summary": "One paper says 70. Another says 50."},
+        {"id": "a-2017-50", "name": "Share (50)", "metric": "share", "value": 50, "unit": "%", "qualifier": "more-than", "as_of": "2017", "scope": "shuibei-buxin",
+         "sources": [{"source": "s", "note": "the Chinese original says 50"}]},
+        {"id": "a-2010", "name": "Share 2010", "metric": "share", "value": 40, "unit": "%", "as_of": "2010", "scope": "Shuibei–Buxin"},
+        {"id": "a-city", "name": "Share city", "metric": "share", "value": 30, "unit": "%", "as_of": "2018", "scope": "Shenzhen"},
+        {"id": "n-2025", "name": "Firms", "metric": "firms", "value": 9000, "unit": "firms", "qualifier": "nearly", "as_of": "2025"},
+        {"id": "n-2025-03", "name": "Firms March", "metric": "firms", "value": 9000, "unit": "firms", "qualifier": "more-than", "as_of": "2025-03"},
+        {"id": "lone", "name": "Lone", "value": 1, "unit": "x", "as_of": "2019"},
+        {"id": "lone2", "name": "Lone 2", "value": 2, "unit": "x", "as_of": "2019"}]}"#;
+
+    #[test]
+    fn figures_group_by_metric_unit_and_scope_and_conflicts_are_found() {
+        let db = db(DATA);
+        let brief = Brief::build(&db);
+        let id = |i: u32| db.indicators()[i as usize].id.to_string();
+        let q = brief.question(0).unwrap();
+        // The dash and the case of the scope do not split the question; another scope does.
+        assert_eq!(
+            q.members.iter().map(|m| id(*m)).collect::<Vec<_>>(),
+            ["a-2010", "a-2017-70", "a-2017-50"]
+        );
+        assert_eq!(q.conflict_dates, [Date::parse("2017").unwrap()]);
+        assert!(q.conflict_now(&db));
+        assert_eq!(q.latest().len(), 2);
+        assert!(!q.conflicts(&db, 2), "2010 stands alone");
+        let city = brief.question(3).unwrap();
+        assert_eq!(city.members.len(), 1);
+        // "nearly 9,000" and "more than 9,000" in one year agree: the values are the same.
+        let firms = brief.question(4).unwrap();
+        assert_eq!(firms.members.len(), 2);
+        assert!(firms.conflict_dates.is_empty());
+        assert_eq!(firms.latest().len(), 1, "2025 and 2025-03 are not the same date");
+        // Figures without a metric are questions of their own.
+        assert_ne!(brief.question_of[6], brief.question_of[7]);
+        assert_eq!(brief.questions.len(), 5);
+        assert_eq!(brief.conflicted, 1);
+        // Headlines: the newest latest figure first.
+        assert_eq!(id(brief.questions[brief.headlines[0] as usize].first()), "n-2025");
+    }
+
+    #[test]
+    fn each_tab_says_how_current_it_is() {
+        let db = db(DATA);
+        let brief = Brief::build(&db);
+        let as_of = &brief.as_of;
+        let shown = |kind| as_of.of(kind).map(|n| (n.date.to_string(), db.id(n.at).to_owned()));
+        assert_eq!(shown(RecordKind::History), Some(("2024-03".into(), "h-new".into())));
+        assert_eq!(
+            shown(RecordKind::Enterprise),
+            Some(("2021-03-17".into(), "e1".into())),
+            "a delisting is the newest fact about e1"
+        );
+        assert_eq!(shown(RecordKind::Brand), Some(("2016".into(), "b1".into())));
+        assert_eq!(
+            shown(RecordKind::Indicator),
+            Some(("2025-03".into(), "n-2025-03".into()))
+        );
+        assert_eq!(as_of.sources.map(|n| n.date.to_string()), Some("2020-05-01".into()));
+        assert_eq!(as_of.overall().map(|d| d.to_string()), Some("2025-03".into()));
+        let recent: Vec<_> = brief
+            .recent
+            .iter()
+            .map(|i| db.history()[*i as usize].id.to_string())
+            .collect();
+        assert_eq!(recent, ["h-new", "h-mid", "h-old"]);
+        assert_eq!(super::recent(&db, 2).len(), 2);
+    }
+
+    #[test]
+    fn the_reason_is_the_cite_note_else_the_first_sentence() {
+        let db = db(DATA);
+        assert_eq!(reason(&db, 1).as_deref(), Some("the Chinese original says 50"));
+        assert_eq!(reason(&db, 0).as_deref(), Some("One paper says 70."));
+        assert_eq!(reason(&db, 2), None);
+    }
+
+    #[test]
+    fn an_empty_dataset_has_an_empty_brief() {
+        let db = db(r#"{"format": "shuibei/1", "cluster": {"name": "C"}}"#);
+        let brief = Brief::build(&db);
+        assert!(brief.questions.is_empty() && brief.headlines.is_empty() && brief.recent.is_empty());
+        assert_eq!(brief.as_of.overall(), None);
+        assert_eq!(brief.citations.sources(), 0);
+    }
+}

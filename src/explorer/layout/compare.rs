@@ -1,0 +1,321 @@
+//! The comparison of the figures that answer one question (same metric, unit and scope):
+//! every figure with its date, scope, source and reliability, one row each, those that
+//! disagree with another figure for the same date marked `≠`, with the reason where the data
+//! gives one (a column on wide screens; under the table for the selected figure always).
+//!
+//! Pure functions of the dataset, the question and the size: the state scrolls with
+//! [`rows_height`] and the renderer draws [`comparison`], so the two agree.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{Role, fit, pad, wrap};
+use crate::data::brief::{Question, reason};
+use crate::data::db::{Db, Rec};
+use crate::data::model::RecordKind;
+use crate::data::present;
+use crate::explorer::tabs;
+
+/// The most lines the selected figure's notes take under the table.
+const FOOT: usize = 4;
+/// The lines above the rows: the question, what the comparison found, the column titles.
+pub const HEAD: usize = 3;
+/// From this width on, each row carries its reason in a column of its own.
+const NOTE_COLUMN: usize = 110;
+
+/// The comparison laid out: the question and column titles, and a row per figure shown
+/// ([`foot`] lays out the selected figure's notes under the table).
+pub struct Comparison {
+    pub head: Vec<Line<'static>>,
+    pub rows: Vec<Line<'static>>,
+}
+
+/// The box inside the screen's body.
+#[must_use]
+pub fn inner(body: Rect) -> Rect {
+    Block::new().borders(Borders::ALL).inner(body)
+}
+
+/// Where a figure's claim comes from, in a few words: the publisher (else the title) and
+/// the date of its first cited source.
+fn source_words(db: &Db, indicator: usize) -> String {
+    let ind = &db.indicators()[indicator];
+    let Some(source) = ind.sources.iter().find_map(|c| db.source(&c.source)) else {
+        return "no source cited".to_owned();
+    };
+    let name = source.publisher.as_deref().unwrap_or(&source.title);
+    match source.date {
+        Some(date) => format!("{name} {date}"),
+        None => name.to_owned(),
+    }
+}
+
+/// Lays out the comparison `width` columns wide: the rows of figures `window` (indices
+/// into the question's members; only the rows on screen are laid out, a series may be
+/// long).
+#[must_use]
+pub fn comparison(
+    db: &Db,
+    question: &Question,
+    window: std::ops::Range<usize>,
+    width: usize,
+    style: &dyn Fn(Role) -> Style,
+) -> Comparison {
+    let all = db.indicators();
+    let first = &all[question.first() as usize];
+    let mut about = vec![Span::styled(fit(&first.name, width), style(Role::Title))];
+    let described = format!(
+        " · {} · {} · in {}",
+        first.metric.as_deref().unwrap_or("no series"),
+        first.scope.as_deref().unwrap_or("scope not stated"),
+        first.unit
+    );
+    let left = width.saturating_sub(about[0].content.width());
+    about.push(Span::styled(fit(&described, left), style(Role::Dim)));
+    let members = &question.members;
+    let years = |i: usize| all[members[i] as usize].as_of.year();
+    let window = window.start.min(members.len())..window.end.min(members.len());
+    let shown = &members[window];
+    let (from, to) = (years(0), years(members.len() - 1));
+    let span = match members.len() {
+        1 => format!("1 figure, {from}"),
+        n if from == to => format!("{n} figures, all {from}"),
+        n => format!("{n} figures, {from} to {to}"),
+    };
+    let summary = if question.conflict_dates.is_empty() {
+        format!("{span}; none disagree for the same date")
+    } else {
+        let listed: Vec<String> = question.conflict_dates.iter().map(ToString::to_string).collect();
+        format!(
+            "{span}; ≠ marks figures that disagree for the same date ({})",
+            listed.join(", ")
+        )
+    };
+    let summary_role = if question.conflict_dates.is_empty() {
+        Role::Dim
+    } else {
+        Role::Low
+    };
+    let date_w = shown
+        .iter()
+        .map(|m| all[*m as usize].as_of.to_string().width())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let figure_w = shown
+        .iter()
+        .map(|m| present::figure(&all[*m as usize]).width())
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 30);
+    let rel_w = 5;
+    let rest = width.saturating_sub(2 + date_w + 1 + figure_w + 1 + rel_w + 1);
+    let note = width >= NOTE_COLUMN;
+    let scope_w = shown
+        .iter()
+        .map(|m| all[*m as usize].scope.as_deref().unwrap_or("").width())
+        .max()
+        .unwrap_or(0)
+        .clamp(5, (rest / 4).max(5))
+        .min(rest);
+    let source_w = if note {
+        (rest / 3).clamp(10, 32)
+    } else {
+        rest.saturating_sub(scope_w + 1)
+    };
+    let note_w = rest.saturating_sub(scope_w + 1 + source_w + 1);
+    let mut header = format!(
+        "  {} {} {} {} {}",
+        pad("Date", date_w),
+        pad("Figure", figure_w),
+        pad("Scope", scope_w),
+        pad("Source", source_w),
+        pad("Rel", rel_w)
+    );
+    if note && note_w > 0 {
+        header.push_str(&format!(" {}", pad("Why it differs", note_w)));
+    }
+    let head = vec![
+        Line::from(about),
+        Line::styled(fit(&summary, width), style(summary_role)),
+        Line::styled(fit(&header, width), style(Role::Heading)),
+    ];
+    let cols = Widths {
+        width,
+        date: date_w,
+        figure: figure_w,
+        scope: scope_w,
+        source: source_w,
+        rel: rel_w,
+        note: if note { note_w } else { 0 },
+    };
+    let rows = shown.iter().map(|m| row(db, question, *m, &cols, style)).collect();
+    Comparison { head, rows }
+}
+
+/// The widths of a comparison's columns (`note` 0 when there is no room for reasons).
+struct Widths {
+    width: usize,
+    date: usize,
+    figure: usize,
+    scope: usize,
+    source: usize,
+    rel: usize,
+    note: usize,
+}
+
+/// One figure's row: `≠` when it disagrees with another for its date, date, figure, scope,
+/// source, reliability and, on wide screens, why it differs.
+fn row(db: &Db, question: &Question, m: u32, cols: &Widths, style: &dyn Fn(Role) -> Style) -> Line<'static> {
+    let i = m as usize;
+    let ind = &db.indicators()[i];
+    let rec = Rec::new(RecordKind::Indicator, i);
+    let conflicting = question.conflicts(db, m);
+    let mark = if conflicting { "≠ " } else { "  " };
+    let mut spans = vec![
+        Span::styled(mark, style(Role::Low)),
+        Span::styled(pad(&ind.as_of.to_string(), cols.date), style(Role::Base)),
+        Span::raw(" "),
+        Span::styled(
+            pad(&present::figure(ind), cols.figure),
+            style(if conflicting { Role::Low } else { Role::Heading }),
+        ),
+        Span::raw(" "),
+        Span::styled(pad(ind.scope.as_deref().unwrap_or(""), cols.scope), style(Role::Dim)),
+        Span::raw(" "),
+        Span::styled(pad(&source_words(db, i), cols.source), style(Role::Base)),
+        Span::raw(" "),
+        Span::styled(
+            pad(&tabs::reliability_mark(db, rec), cols.rel),
+            style(db.strongest_source(rec).map_or(Role::Low, Role::Reliability)),
+        ),
+    ];
+    if cols.note > 0 {
+        let why = if conflicting { reason(db, i) } else { None };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            fit(why.as_deref().unwrap_or(""), cols.note),
+            style(Role::Dim),
+        ));
+    }
+    // Fitted whole: a narrow screen cuts the row at a character, never in one.
+    let mut left = cols.width;
+    let mut fitted = Vec::new();
+    for span in spans {
+        if left == 0 {
+            break;
+        }
+        let piece = fit(&span.content, left);
+        left = left.saturating_sub(piece.width());
+        fitted.push(Span::styled(piece, span.style));
+    }
+    Line::from(fitted)
+}
+
+/// The selected figure, under the table: why it differs (or its summary), its source and
+/// the quote that supports it.
+#[must_use]
+pub fn foot(
+    db: &Db,
+    question: &Question,
+    selected: usize,
+    width: usize,
+    style: &dyn Fn(Role) -> Style,
+) -> Vec<Line<'static>> {
+    let Some(m) = question.members.get(selected) else {
+        return Vec::new();
+    };
+    let i = *m as usize;
+    let ind = &db.indicators()[i];
+    let mut lines = Vec::new();
+    let why = reason(db, i).or_else(|| ind.summary.as_deref().map(str::to_owned));
+    if let Some(why) = why {
+        let label = if question.conflicts(db, *m) { "why: " } else { "note: " };
+        lines.extend(wrap(
+            &[(label, style(Role::Label)), (&why, style(Role::Base))],
+            width,
+            2,
+        ));
+    }
+    for cite in &ind.sources {
+        let Some(source) = db.source(&cite.source) else {
+            continue;
+        };
+        let mut text = source.title.to_string();
+        if let Some(publisher) = &source.publisher {
+            text.push_str(&format!(", {publisher}"));
+        }
+        if let Some(date) = source.date {
+            text.push_str(&format!(", {date}"));
+        }
+        lines.extend(wrap(
+            &[
+                ("source: ", style(Role::Label)),
+                (&text, style(Role::Base)),
+                (
+                    &format!(" [{}]", source.reliability),
+                    style(Role::Reliability(source.reliability)),
+                ),
+            ],
+            width,
+            2,
+        ));
+        if let Some(quote) = &cite.quote {
+            lines.extend(wrap(&[(&format!("“{quote}”"), style(Role::Quote))], width, 2));
+        }
+    }
+    lines
+}
+
+/// How many figure rows fit in a comparison box of `inner` height whose foot has
+/// `foot` lines: the foot gives way first, so at 80×24 the table shows at least six rows
+/// (and every row when there are fewer).
+#[must_use]
+pub fn rows_height(inner_height: u16, head: usize, foot: usize, rows: usize) -> (usize, usize) {
+    let height = usize::from(inner_height);
+    let body = height.saturating_sub(head);
+    let foot = foot.min(FOOT);
+    // The foot (and a blank line before it) only when the rows keep at least six lines
+    // (or all they need).
+    let wanted_rows = rows.min(6.max(body.saturating_sub(foot + 1)));
+    let room_for_foot = body.saturating_sub(wanted_rows).saturating_sub(1);
+    let foot = foot.min(room_for_foot);
+    let rows_h = body.saturating_sub(if foot > 0 { foot + 1 } else { 0 });
+    (rows_h.max(1), foot)
+}
+
+/// The figure rows' first line on screen, keeping `selected` in view from `offset`.
+#[must_use]
+pub fn keep_visible(offset: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_rows_show_before_the_foot_at_80x24() {
+        // 80×24: the body is 21 lines, 19 inside the border, 3 of them the head.
+        let (rows, foot) = rows_height(19, 3, 8, 20);
+        assert!(rows >= 6, "{rows}");
+        assert!(foot <= FOOT);
+        assert_eq!(rows + foot + 1, 16);
+        // A tiny box still shows a row.
+        assert_eq!(rows_height(3, 3, 8, 20), (1, 0));
+        // Few rows: the foot takes what they leave.
+        let (rows, foot) = rows_height(19, 3, 3, 2);
+        assert_eq!(foot, 3);
+        assert!(rows >= 2);
+    }
+}

@@ -1,0 +1,571 @@
+//! The Overview, laid out: the cluster on one screen. Its name, place, founding and
+//! summary; how current each tab is ("data as of"); the headline figure of each question
+//! (the latest figure with its scope, date and source reliability, or the word conflict
+//! and the disagreeing figures side by side); the most recent events. Every line that
+//! stands for something is a link (a record, a source, a question, a tab).
+//!
+//! Each section gets the rows the screen can spare: fewer at 80×24, two columns from
+//! [`TWO_COLUMNS`] on. Pure functions of the dataset, its brief and the size: the state
+//! walks the links with them and the renderer draws them, so the two agree.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{Role, fit, pad, wrap};
+use crate::data::brief::{Brief, Question};
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Indicator, RecordKind};
+use crate::data::present;
+use crate::explorer::action::Tab;
+use crate::explorer::tabs;
+
+/// From this inner width on, the page is laid out in two columns: the cluster, its dates
+/// and its events on the left, the headline figures on the right.
+pub const TWO_COLUMNS: u16 = 150;
+
+/// Where a line of the Overview leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Record(Rec),
+    /// A source, by index: shown in the Sources tab.
+    Source(u32),
+    /// A question whose figures conflict: the comparison of its figures.
+    Question(u32),
+    Tab(Tab),
+}
+
+/// One column of the page: where it goes and its lines.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub area: Rect,
+    pub lines: Vec<Line<'static>>,
+}
+
+/// A link on the page: its column, its line in that column, where it leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLink {
+    pub column: usize,
+    pub line: usize,
+    pub target: Link,
+}
+
+/// The Overview laid out in an area (inside its border).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub columns: Vec<Column>,
+    /// The links in reading order (down the first column, then the second).
+    pub links: Vec<PageLink>,
+}
+
+impl Page {
+    /// How far a column scrolls to show the selected link (on screens smaller than the
+    /// page; at 80×24 and up everything fits).
+    #[must_use]
+    pub fn scroll(&self, column: usize, selected: usize) -> usize {
+        let Some(col) = self.columns.get(column) else { return 0 };
+        let height = usize::from(col.area.height);
+        let max = col.lines.len().saturating_sub(height);
+        match self.links.get(selected) {
+            Some(link) if link.column == column => (link.line + 1).saturating_sub(height).min(max),
+            _ => 0,
+        }
+    }
+}
+
+/// A column being written: its lines and links.
+struct Writer<'s> {
+    column: usize,
+    width: usize,
+    lines: Vec<Line<'static>>,
+    links: Vec<PageLink>,
+    style: &'s dyn Fn(Role) -> Style,
+}
+
+impl Writer<'_> {
+    fn line(&mut self, spans: Vec<(String, Role)>, link: Option<Link>) {
+        // Fitted piece by piece: nothing is cut in the middle of a character.
+        let mut left = self.width;
+        let mut out = Vec::new();
+        for (text, role) in spans {
+            if left == 0 {
+                break;
+            }
+            let text = fit(&text, left);
+            left = left.saturating_sub(text.width());
+            out.push(Span::styled(text, (self.style)(role)));
+        }
+        if let Some(target) = link {
+            self.links.push(PageLink {
+                column: self.column,
+                line: self.lines.len(),
+                target,
+            });
+        }
+        self.lines.push(Line::from(out));
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+}
+
+/// How many rows each section gets.
+struct Budget {
+    summary: usize,
+    headlines: usize,
+    events: usize,
+    gaps: bool,
+}
+
+/// Shares out the rows: in two columns the headlines take the right one; in one, the
+/// summary a little, then headlines and events three to two, what one cannot use going
+/// to the other.
+fn budget(brief: Option<&Brief>, two: bool, height: usize, summary_lines: usize) -> Budget {
+    let headline_count = brief.map_or(1, |b| b.headlines.len());
+    let event_count = brief.map_or(1, |b| b.recent.len());
+    if two {
+        let summary = summary_lines.min(8);
+        // Name and place, the summary, a gap, the dates (heading and five), a gap, a heading.
+        let left = height.saturating_sub(2 + summary + 1 + 6 + 1 + 1);
+        return Budget {
+            summary,
+            headlines: height.saturating_sub(1),
+            events: left.max(1),
+            gaps: true,
+        };
+    }
+    // Name and place, the dates heading and a line per tab, two section headings.
+    let fixed = 2 + 1 + 5 + 2;
+    let gaps = height >= 30;
+    let spare = height.saturating_sub(fixed + if gaps { 3 } else { 0 });
+    let summary = summary_lines.min((spare / 4).clamp(1, 6));
+    let rest = spare.saturating_sub(summary).max(3);
+    let mut headlines = (rest * 3 / 5).max(2);
+    let mut events = rest.saturating_sub(headlines).max(1);
+    if headlines > headline_count {
+        events += headlines - headline_count;
+        headlines = headline_count;
+    }
+    if events > event_count {
+        headlines += events - event_count;
+        events = event_count;
+    }
+    Budget {
+        summary,
+        headlines,
+        events,
+        gaps,
+    }
+}
+
+/// Lays out the Overview in `area` (the inside of its border). `brief` is `None` while it
+/// is being computed: the sections say so.
+#[must_use]
+pub fn page(db: &Db, brief: Option<&Brief>, area: Rect, style: &dyn Fn(Role) -> Style) -> Page {
+    let height = usize::from(area.height);
+    let two = area.width >= TWO_COLUMNS && area.height >= 20;
+    let left_width = if two { area.width * 2 / 5 } else { area.width };
+    let summary_lines = db
+        .dataset()
+        .cluster
+        .summary
+        .as_deref()
+        .map_or(0, |s| wrap(&[(s, Style::new())], usize::from(left_width), 0).len());
+    let budget = budget(brief, two, height, summary_lines);
+    let (left_area, right_area) = if two {
+        (
+            Rect::new(area.x, area.y, left_width, area.height),
+            Some(Rect::new(
+                area.x + left_width + 2,
+                area.y,
+                area.width - left_width - 2,
+                area.height,
+            )),
+        )
+    } else {
+        (area, None)
+    };
+    let mut left = Writer {
+        column: 0,
+        width: usize::from(left_area.width),
+        lines: Vec::new(),
+        links: Vec::new(),
+        style,
+    };
+    cluster_lines(&mut left, db, budget.summary);
+    if budget.gaps {
+        left.blank();
+    }
+    as_of_lines(&mut left, db, brief);
+    if budget.gaps {
+        left.blank();
+    }
+    let mut columns = Vec::new();
+    let mut links = Vec::new();
+    if let Some(right_area) = right_area {
+        event_lines(&mut left, db, brief, budget.events);
+        let mut right = Writer {
+            column: 1,
+            width: usize::from(right_area.width),
+            lines: Vec::new(),
+            links: Vec::new(),
+            style,
+        };
+        headline_lines(&mut right, db, brief, budget.headlines);
+        links.append(&mut left.links);
+        links.append(&mut right.links);
+        columns.push(Column {
+            area: left_area,
+            lines: left.lines,
+        });
+        columns.push(Column {
+            area: right_area,
+            lines: right.lines,
+        });
+    } else {
+        headline_lines(&mut left, db, brief, budget.headlines);
+        if budget.gaps {
+            left.blank();
+        }
+        event_lines(&mut left, db, brief, budget.events);
+        links.append(&mut left.links);
+        columns.push(Column {
+            area: left_area,
+            lines: left.lines,
+        });
+    }
+    Page { columns, links }
+}
+
+/// The block's title: the tab's name and how current the data is.
+#[must_use]
+pub fn title(brief: Option<&Brief>) -> String {
+    match brief.map(|b| b.as_of.overall()) {
+        Some(Some(date)) => format!(" Overview · data as of {date} "),
+        Some(None) => " Overview · no dated records ".to_owned(),
+        None => " Overview · counting… ".to_owned(),
+    }
+}
+
+fn cluster_lines(w: &mut Writer, db: &Db, summary: usize) {
+    let cluster = &db.dataset().cluster;
+    let mut name = vec![(cluster.name.to_string(), Role::Title)];
+    if let Some(zh) = cluster.name_zh.as_deref().filter(|zh| *zh != &*cluster.name) {
+        name.push(("  ".to_owned(), Role::Base));
+        name.push((zh.to_owned(), Role::TitleZh));
+    }
+    w.line(name, None);
+    // The founding first: it is short, and a narrow screen cuts the place instead.
+    let mut place = Vec::new();
+    if let Some(date) = cluster.established {
+        place.push(("established ".to_owned(), Role::Label));
+        place.push((date.to_string(), Role::Base));
+    }
+    if let Some(location) = &cluster.location {
+        if !place.is_empty() {
+            place.push((" · ".to_owned(), Role::Dim));
+        }
+        place.push((location.to_string(), Role::Base));
+    }
+    if place.is_empty() {
+        place.push(("place and founding not stated".to_owned(), Role::Dim));
+    }
+    w.line(place, None);
+    if let Some(text) = cluster.summary.as_deref() {
+        let wrapped = wrap(&[(text, (w.style)(Role::Base))], w.width, 0);
+        let cut = wrapped.len() > summary;
+        for (n, line) in wrapped.into_iter().take(summary).enumerate() {
+            let mut text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            if cut && n + 1 == summary {
+                // The last line shown says there is more (the whole text is in `show`).
+                text = fit(&format!("{text} …"), w.width);
+            }
+            w.line(vec![(text, Role::Base)], None);
+        }
+    }
+}
+
+fn as_of_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>) {
+    let Some(brief) = brief else {
+        w.line(vec![("Data as of: counting…".to_owned(), Role::Heading)], None);
+        return;
+    };
+    let as_of = &brief.as_of;
+    let newest = as_of.overall();
+    let heading = match newest {
+        Some(date) => format!("Data as of {date}"),
+        None => "Data as of: no dated records".to_owned(),
+    };
+    // The heading leads to the newest thing in the dataset.
+    let overall = RecordKind::ALL
+        .iter()
+        .filter_map(|k| as_of.of(*k))
+        .max_by_key(|n| n.date)
+        .filter(|n| Some(n.date) == newest)
+        .map(|n| Link::Record(n.at))
+        .or_else(|| as_of.sources.map(|n| Link::Source(u32::try_from(n.at).unwrap_or(0))));
+    w.line(
+        vec![
+            (heading, Role::Heading),
+            ("  the newest date in each tab".to_owned(), Role::Dim),
+        ],
+        overall,
+    );
+    let date_width = 10;
+    for kind in RecordKind::ALL {
+        let tab = Tab::of(kind);
+        let name = format!("  {}", pad(tab.title(), 12));
+        match as_of.of(kind) {
+            Some(n) => w.line(
+                vec![
+                    (name, Role::Label),
+                    (pad(&n.date.to_string(), date_width), Role::Base),
+                    (" ".to_owned(), Role::Base),
+                    (name_of(db, n.at), Role::Dim),
+                ],
+                Some(Link::Record(n.at)),
+            ),
+            None => w.line(vec![(name, Role::Label), ("no dates".to_owned(), Role::Dim)], None),
+        }
+    }
+    let name = format!("  {}", pad(Tab::Sources.title(), 12));
+    match as_of.sources {
+        Some(n) => w.line(
+            vec![
+                (name, Role::Label),
+                (pad(&n.date.to_string(), date_width), Role::Base),
+                (" ".to_owned(), Role::Base),
+                (db.sources()[n.at].title.to_string(), Role::Dim),
+            ],
+            Some(Link::Source(u32::try_from(n.at).unwrap_or(0))),
+        ),
+        None => w.line(vec![(name, Role::Label), ("no dates".to_owned(), Role::Dim)], None),
+    }
+}
+
+/// A record's name without the date the line already shows: an event's title, an
+/// indicator's name, an enterprise's or brand's names.
+fn name_of(db: &Db, rec: Rec) -> String {
+    match rec.kind {
+        RecordKind::History => db.history()[rec.idx()].title.to_string(),
+        RecordKind::Indicator => db.indicators()[rec.idx()].name.to_string(),
+        RecordKind::Enterprise | RecordKind::Brand => present::label(db, rec),
+    }
+}
+
+/// A figure as the Overview writes it: compact (">9,000 enterprises", "~HK$1.292
+/// billion", "60–70 %"), so the name beside it keeps its room.
+fn short_figure(ind: &Indicator) -> String {
+    let amount = present::amount(ind);
+    let unit = ind.unit.trim();
+    if matches!(unit, "US$" | "HK$" | "¥" | "$") {
+        // The qualifier's sign goes before the currency: "~HK$1.292 billion".
+        let digits = amount.find(|c: char| c.is_ascii_digit() || c == '-').unwrap_or(0);
+        format!("{}{unit}{}", &amount[..digits], &amount[digits..])
+    } else if unit == "%" {
+        format!("{amount} %")
+    } else {
+        format!("{amount} {unit}")
+    }
+}
+
+fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
+    let Some(brief) = brief else {
+        w.line(vec![("Headline figures: counting…".to_owned(), Role::Heading)], None);
+        return;
+    };
+    let total = brief.headlines.len();
+    let conflicted = brief.conflicted;
+    let mut heading = vec![
+        ("Headline figures".to_owned(), Role::Heading),
+        (format!(" · {} questions", present::count(total)), Role::Dim),
+    ];
+    if conflicted > 0 {
+        heading.push((format!(", {} in conflict", present::count(conflicted)), Role::Low));
+    }
+    heading.push((" · newest first → 4 Indicators".to_owned(), Role::Dim));
+    w.line(heading, Some(Link::Tab(Tab::Indicators)));
+    if total == 0 {
+        w.line(vec![("  no figures in this dataset".to_owned(), Role::Dim)], None);
+        return;
+    }
+    let shown: Vec<&Question> = brief
+        .headlines
+        .iter()
+        .take(rows)
+        .map(|q| &brief.questions[*q as usize])
+        .collect();
+    let width = w.width.saturating_sub(2);
+    // Measured on the rows shown: the latest figure of each question.
+    let latest = |q: &Question| &db.indicators()[q.latest()[q.latest().len() - 1] as usize];
+    let widest = |f: &dyn Fn(&Indicator) -> usize| shown.iter().map(|q| f(latest(q))).max().unwrap_or(0);
+    let date_width = widest(&|i| i.as_of.to_string().width()).max(4);
+    let rel_width = 5;
+    let figure_width = widest(&|i| short_figure(i).width()).clamp(10, (width / 4).max(10));
+    let scope_width = if width >= 70 {
+        widest(&|i| i.scope.as_deref().unwrap_or("").width()).clamp(6, (width / 6).max(6))
+    } else {
+        0
+    };
+    let name_width = width.saturating_sub(date_width + figure_width + scope_width + rel_width + 4);
+    for (q, question) in brief.headlines.iter().zip(shown) {
+        let latest = question.latest();
+        let ind_index = latest[latest.len() - 1] as usize;
+        let ind = &db.indicators()[ind_index];
+        let date = pad(&ind.as_of.to_string(), date_width);
+        let name_ind = &db.indicators()[latest[0] as usize];
+        if question.conflict_now(db) {
+            // The disagreeing figures side by side, each with its source's reliability;
+            // the name gives them the room they need (down to a few words).
+            let mut figures = Vec::new();
+            for (n, m) in latest.iter().enumerate() {
+                let rec = Rec::new(RecordKind::Indicator, *m as usize);
+                if n > 0 {
+                    figures.push((" ≠ ".to_owned(), Role::Low));
+                }
+                figures.push((short_figure(&db.indicators()[*m as usize]), Role::Base));
+                figures.push((
+                    format!(" {}", tabs::reliability_mark(db, rec)),
+                    reliability_role(db, rec),
+                ));
+            }
+            let conflict = " conflict: ";
+            let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
+            let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
+            let name = pad(&name_ind.name, room.clamp(12.min(name_width), name_width));
+            let mut spans = vec![
+                ("  ".to_owned(), Role::Base),
+                (date, Role::Base),
+                (" ".to_owned(), Role::Base),
+                (name, Role::Base),
+                (conflict.to_owned(), Role::Low),
+            ];
+            spans.extend(figures);
+            w.line(spans, Some(Link::Question(*q)));
+        } else {
+            let rec = Rec::new(RecordKind::Indicator, ind_index);
+            // Figures of an earlier year disagree: marked, and the line opens the comparison.
+            let earlier = !question.conflict_dates.is_empty();
+            let (mark, name) = if earlier {
+                ("≠ ".to_owned(), pad(&name_ind.name, name_width.saturating_sub(2)))
+            } else {
+                (String::new(), pad(&name_ind.name, name_width))
+            };
+            let mut spans = vec![
+                ("  ".to_owned(), Role::Base),
+                (date, Role::Base),
+                (" ".to_owned(), Role::Base),
+                (mark, Role::Low),
+                (name, Role::Base),
+                (" ".to_owned(), Role::Base),
+                (pad(&short_figure(ind), figure_width), Role::Heading),
+                (" ".to_owned(), Role::Base),
+            ];
+            if scope_width > 0 {
+                spans.push((pad(ind.scope.as_deref().unwrap_or(""), scope_width), Role::Dim));
+                spans.push((" ".to_owned(), Role::Base));
+            }
+            spans.push((tabs::reliability_mark(db, rec), reliability_role(db, rec)));
+            w.line(
+                spans,
+                Some(if earlier { Link::Question(*q) } else { Link::Record(rec) }),
+            );
+        }
+    }
+}
+
+/// The style of a record's `Src` mark: its strongest source's.
+fn reliability_role(db: &Db, rec: Rec) -> Role {
+    db.strongest_source(rec).map_or(Role::Low, Role::Reliability)
+}
+
+fn event_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
+    let Some(brief) = brief else {
+        w.line(vec![("Recent events: counting…".to_owned(), Role::Heading)], None);
+        return;
+    };
+    w.line(
+        vec![
+            ("Recent events".to_owned(), Role::Heading),
+            (
+                format!(
+                    " · {} in all · newest first → 1 History",
+                    present::count(db.history().len())
+                ),
+                Role::Dim,
+            ),
+        ],
+        Some(Link::Tab(Tab::History)),
+    );
+    if brief.recent.is_empty() {
+        w.line(vec![("  no events in this dataset".to_owned(), Role::Dim)], None);
+        return;
+    }
+    let shown: Vec<u32> = brief.recent.iter().take(rows).copied().collect();
+    // Dates as the History tab lists them ("August 2006 …" for a long label).
+    let dates: Vec<String> = shown
+        .iter()
+        .map(|i| tabs::cell(db, Rec::new(RecordKind::History, *i as usize), 0))
+        .collect();
+    let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(4).min(18);
+    for (i, date) in shown.iter().zip(dates) {
+        let e = &db.history()[*i as usize];
+        let rec = Rec::new(RecordKind::History, *i as usize);
+        let mut title = e.title.to_string();
+        if let Some(zh) = &e.title_zh {
+            title.push_str(tabs::TITLE_SEPARATOR);
+            title.push_str(zh);
+        }
+        w.line(
+            vec![
+                ("  ".to_owned(), Role::Base),
+                (pad(&date, date_width), Role::Base),
+                (" ".to_owned(), Role::Base),
+                (title, Role::Base),
+            ],
+            Some(Link::Record(rec)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(page: &Page) -> Vec<String> {
+        page.columns
+            .iter()
+            .flat_map(|c| {
+                c.lines
+                    .iter()
+                    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tiny_dataset_has_an_overview_and_nothing_is_invented() {
+        let db = crate::data::load::load_slice("t.json", br#"{"format": "shuibei/1", "cluster": {"name": "Tiny"}}"#)
+            .unwrap();
+        let brief = Brief::build(&db);
+        for (w, h) in [(40, 7), (78, 19), (198, 55)] {
+            let page = page(&db, Some(&brief), Rect::new(0, 0, w, h), &|_| Style::new());
+            let lines = text(&page);
+            assert!(lines[0].starts_with("Tiny"), "{lines:?}");
+            assert!(lines.iter().any(|l| l.contains("place and founding not stated")));
+            assert!(lines.iter().any(|l| l.contains("no figures in this dataset")));
+            assert!(lines.iter().any(|l| l.contains("no events in this dataset")));
+            for (line, col) in lines
+                .iter()
+                .zip(page.columns.iter().flat_map(|c| c.lines.iter().map(move |_| c)))
+            {
+                assert!(line.width() <= usize::from(col.area.width), "{line:?} wider than {w}");
+            }
+        }
+        let counting = page(&db, None, Rect::new(0, 0, 78, 19), &|_| Style::new());
+        assert!(text(&counting).iter().any(|l| l.contains("counting…")));
+        assert!(counting.links.is_empty());
+    }
+}

@@ -1,0 +1,137 @@
+//! The parser's unit tests: modes, `|`, notices, fields per tab, case, narrowing.
+
+use super::*;
+
+fn parse(text: &str) -> Query {
+    Query::parse(text, Scope::One(RecordKind::Enterprise))
+}
+
+#[test]
+fn modifiers_set_the_mode() {
+    let q = parse("gold 'exact ^pre suf$ ^whole$ !not");
+    let modes: Vec<(Mode, bool, &str)> = q
+        .clauses
+        .iter()
+        .map(|c| {
+            (
+                c.alternatives[0].mode,
+                c.alternatives[0].negated,
+                c.alternatives[0].text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        modes,
+        [
+            (Mode::Fuzzy, false, "gold"),
+            (Mode::Exact, false, "exact"),
+            (Mode::Prefix, false, "pre"),
+            (Mode::Suffix, false, "suf"),
+            (Mode::Whole, false, "whole"),
+            (Mode::Fuzzy, true, "not"),
+        ]
+    );
+    assert!(q.notice.is_none());
+}
+
+#[test]
+fn bars_join_alternatives() {
+    let q = parse("gold | silver");
+    assert_eq!(q.clauses.len(), 1);
+    assert_eq!(q.clauses[0].alternatives.len(), 2);
+    assert!(parse("gold |").notice.is_some());
+    assert!(parse("| gold").notice.is_some());
+    assert!(parse("gold | | silver").notice.is_some());
+}
+
+/// The journalist's `tag:policy year:2025 | tag:policy year:2026` is either whole
+/// side: the shared term once, and the years as alternatives.
+#[test]
+fn bars_stand_between_whole_clauses() {
+    let shape = |text: &str| -> Vec<Vec<String>> {
+        parse(text)
+            .clauses
+            .iter()
+            .map(|c| c.alternatives.iter().map(|t| t.raw.clone()).collect())
+            .collect()
+    };
+    assert_eq!(
+        shape("tag:policy year:2025 | tag:policy year:2026"),
+        [vec!["policy"], vec!["2025", "2026"]]
+    );
+    // (a and b) or c: (a or c) and (b or c).
+    assert_eq!(
+        shape("gold jade | silver"),
+        [vec!["gold", "silver"], vec!["jade", "silver"]]
+    );
+    assert_eq!(shape("gold | silver | jade"), [vec!["gold", "silver", "jade"]]);
+    let long = "a b c d e f g h | i j k l m n o p | q r s t u v w x";
+    let q = parse(long);
+    assert!(q.clauses.len() <= 64);
+    assert!(q.notice.unwrap().contains("sides of `|`"));
+}
+
+#[test]
+fn malformed_parts_are_left_out_with_a_notice() {
+    let q = parse("gold !");
+    assert_eq!(q.clauses.len(), 1);
+    assert!(q.notice.unwrap().contains("lone `!`"));
+    let q = parse("ownersip:private gold");
+    assert_eq!(q.clauses.len(), 1);
+    let notice = q.notice.unwrap();
+    assert!(notice.contains("unknown field `ownersip:`"), "{notice}");
+    assert!(notice.contains("did you mean `ownership:`"), "{notice}");
+    assert!(notice.contains("segment"), "{notice}");
+    assert!(parse("kind:").notice.unwrap().contains("association"));
+    assert!(parse("http://x 10:30").notice.is_none());
+}
+
+#[test]
+fn fields_are_per_tab() {
+    assert!(
+        Query::parse("ownership:private", Scope::One(RecordKind::Brand))
+            .notice
+            .is_some()
+    );
+    assert!(Query::parse("ownership:private", Scope::All).notice.is_none());
+}
+
+#[test]
+fn smart_case_and_width_fold_terms() {
+    // Values of keyword fields ignore case: `reliability:LOW` as the screen shows it.
+    let q = parse("ＡＢＣ abc Zürich zürich reliability:LOW kind:Company name:ZDS");
+    let t: Vec<(&str, Case)> = q
+        .clauses
+        .iter()
+        .map(|c| (c.alternatives[0].text.as_str(), c.alternatives[0].case))
+        .collect();
+    assert_eq!(
+        t,
+        [
+            ("ABC", Case::Sensitive),
+            ("abc", Case::Insensitive),
+            ("Zürich", Case::Sensitive),
+            ("zurich", Case::Insensitive),
+            ("low", Case::Insensitive),
+            ("company", Case::Insensitive),
+            ("ZDS", Case::Sensitive),
+        ]
+    );
+}
+
+#[test]
+fn extending_a_query_narrows_it() {
+    let narrows = |old: &str, new: &str| parse(new).narrows(&parse(old));
+    assert!(narrows("", "z"));
+    assert!(narrows("zh", "zho"));
+    assert!(narrows("zhou", "zhou d"));
+    assert!(narrows("gold", "goldE"));
+    assert!(narrows("^gol", "^gold$"));
+    assert!(narrows("a | b", "a | bc"));
+    assert!(!narrows("!sil", "!silv"));
+    assert!(narrows("gold", "gold |"));
+    assert!(!narrows("gold |", "gold | s"));
+    assert!(!narrows("a |", "a | b"));
+    assert!(!narrows("owner", "ownership:"));
+    assert!(!narrows("gol$", "gold$"));
+}

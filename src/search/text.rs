@@ -1,0 +1,330 @@
+//! One term against one text: names (fuzzy, above the quality floor; pinyin) and field
+//! values (a word or a word prefix; pinyin of Chinese text; a Chinese term spelled out in
+//! Latin text). Scores are on the fuzzy matcher's scale (`score`, `bonus`). Nothing here
+//! knows records: `matcher` decides which texts to try and in which tier.
+
+use super::anchor;
+use super::bonus;
+use super::fold::{self, Case, Folded};
+use super::negation;
+use super::pinyin::{self, Anchors};
+use super::query::{Mode, Term};
+use super::score::Scorer;
+use super::spell;
+
+/// One thread's buffers for matching texts.
+#[derive(Default)]
+pub struct Bufs {
+    pub fold: String,
+    pub scorer: Scorer,
+    pub anchor: anchor::Scratch,
+    pub py: pinyin::Scratch,
+    pub spell: spell::Scratch,
+}
+
+/// Where a term was found in a field value: its score, the chars it covers, and whether
+/// the clause there negates it (`negation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InValue {
+    pub score: i64,
+    pub start: usize,
+    pub len: usize,
+    pub negated: bool,
+}
+
+impl InValue {
+    fn at(value: &str, score: i64, start: usize, len: usize) -> InValue {
+        InValue {
+            score,
+            start,
+            len,
+            negated: negation::negated(value, start, len),
+        }
+    }
+}
+
+/// Runs the pinyin matcher in the term's mode: consecutive chars only, with the ranking
+/// layer's bonus for a term read as written and the coverage tie-breaker.
+pub fn pinyin_match(
+    mode: Mode,
+    chars: &[char],
+    text: &str,
+    scratch: &mut pinyin::Scratch,
+    positions: bool,
+) -> Option<pinyin::Match> {
+    let mut units = std::mem::take(&mut scratch.units);
+    pinyin::units(text, &mut units);
+    let anchors = Anchors {
+        start: matches!(mode, Mode::Prefix | Mode::Whole),
+        end: matches!(mode, Mode::Suffix | Mode::Whole),
+    };
+    let form = i32::try_from(bonus::form(chars.len())).unwrap_or(0);
+    let found = (mode != Mode::Fuzzy || pinyin::feasible(&units, chars))
+        .then(|| pinyin::best(&units, chars, anchors, scratch, positions))
+        .flatten()
+        .map(|m| {
+            // How much of the Chinese text the reading covers.
+            let covered = m.last + 1 - m.first;
+            let cover = i32::try_from(bonus::cover(chars.len(), covered, units.len())).unwrap_or(0);
+            m.plus(form + cover)
+        });
+    scratch.units = units;
+    found
+}
+
+/// The term against a name in its own mode (fuzzy, exact, prefix, suffix, whole), with the
+/// ranking layer's bonus when the text holds the term as written ([`bonus`]). A fuzzy
+/// match must pass the quality floor ([`anchor`]).
+pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
+    let folded = fold::fold_into(text, term.case, &mut b.fold);
+    match term.mode {
+        Mode::Fuzzy => {
+            // On ASCII text the scorer's own first scan is the subsequence test; other
+            // text is tested before the scorer decodes it.
+            if !folded.ascii && !subsequence(folded, term) {
+                return None;
+            }
+            let base = b.scorer.score(folded.text, folded.ascii, &term.chars, term.case)?;
+            let n = term.chars.len();
+            let (as_written, passes) = if let Some(places) = b.scorer.places() {
+                let bytes = folded.text.as_bytes();
+                // Most matches people type stand together at a word start: settled
+                // without the floor's rows.
+                let together = bonus::together_bits(places);
+                let passes = starts_a_word(bytes, together)
+                    || anchor::anchored(folded.text, true, &term.chars, term.case, Some(places), &mut b.anchor);
+                (bonus::written_in_bits(bytes, places), passes)
+            } else {
+                let written = find(folded, term, Mode::Exact).is_some()
+                    || bonus::acronym(folded.text, folded.ascii, &term.chars, term.case);
+                let passes = anchor::anchored(folded.text, folded.ascii, &term.chars, term.case, None, &mut b.anchor);
+                (written, passes)
+            };
+            if !passes {
+                return None;
+            }
+            let len = if folded.ascii {
+                folded.text.len()
+            } else {
+                folded.text.chars().count()
+            };
+            Some(base + if as_written || n == 1 { bonus::form(n) } else { 0 } + bonus::cover(n, n, len))
+        }
+        mode => find(folded, term, mode).map(|(start, chars)| {
+            bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
+        }),
+    }
+}
+
+/// Whether one of the places in `together` (bits of an ASCII text) starts a word.
+fn starts_a_word(text: &[u8], mut together: u64) -> bool {
+    while together != 0 {
+        let at = together.trailing_zeros() as usize;
+        together &= together - 1;
+        if at == 0
+            || bonus::starts_word(
+                bonus::type_of_fast(char::from(text[at - 1])),
+                bonus::type_of_fast(char::from(text[at])),
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A term's positions (chars) in one name, in its own mode: a reading that passes the
+/// floor, preferring the term together.
+pub fn text_positions(term: &Term, text: &str, b: &mut Bufs) -> Option<Vec<usize>> {
+    let folded = fold::fold_into(text, term.case, &mut b.fold);
+    match term.mode {
+        Mode::Fuzzy => {
+            if !subsequence(folded, term) {
+                return None;
+            }
+            anchor::positions(folded.text, folded.ascii, &term.chars, term.case, &mut b.anchor)
+        }
+        mode => find(folded, term, mode).map(|(start, n)| (start..start + n).collect()),
+    }
+}
+
+/// A term in a field value: as written (a word or a word prefix for a plain term; the
+/// term's own mode otherwise); else, when `readings`, by the pinyin of the value's Chinese
+/// chars (`luohu` in 罗湖区, whole syllables but the last), or a Chinese term by its
+/// spelling among the value's Latin words (`水贝` in "Shuibei 1st Road"). A reading ranks
+/// just below the same match as written.
+pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Option<InValue> {
+    let folded = fold::fold_into(value, term.case, &mut b.fold);
+    let as_written = match term.mode {
+        // The first place that no negation holds, else the first place.
+        Mode::Fuzzy => {
+            let mut first = None;
+            let mut from = 0;
+            while let Some((start, len)) = word_prefix(folded.text, &term.chars, term.case, from) {
+                let found = InValue::at(value, bonus::exact_score(folded.text, start, len), start, len);
+                if !found.negated {
+                    first = Some(found);
+                    break;
+                }
+                first = first.or(Some(found));
+                from = start + 1;
+            }
+            first
+        }
+        mode => find(folded, term, mode)
+            .map(|(start, len)| InValue::at(value, bonus::exact_score(folded.text, start, len), start, len)),
+    };
+    if as_written.is_some() {
+        return as_written;
+    }
+    if !readings || matches!(term.mode, Mode::Exact | Mode::Suffix) {
+        return None;
+    }
+    if let Some(chars) = &term.pinyin
+        && value.chars().any(pinyin::has_readings)
+        && let Some(m) = pinyin_match(term.mode, chars, value, &mut b.py, false)
+        && m.whole
+    {
+        return Some(InValue::at(
+            value,
+            i64::from(m.score) - 1,
+            m.first,
+            m.last + 1 - m.first,
+        ));
+    }
+    if let Some(spelled) = &term.spelled
+        && term.han
+        && value.bytes().any(|c| c.is_ascii_alphabetic())
+    {
+        // Only the Latin words: the value's own Chinese chars were matched as written
+        // above, and a homophone is no match as typed.
+        let latin: String = value.chars().map(|c| if fold::is_han(c) { ' ' } else { c }).collect();
+        b.spell.text.fill(&latin);
+        let found = spell::find(spelled, &b.spell.text, 0, &mut b.spell.rows)?;
+        // Scored as the term's own chars found there, a little below.
+        let score = bonus::exact_score(value, found.start, term.chars.len()) - 1;
+        return Some(InValue::at(value, score, found.start, found.end - found.start));
+    }
+    None
+}
+
+/// Where a term starts a word of the (folded) text, from char `from` on: (first char,
+/// length in chars). A word starts after a char that is not a letter or digit, at a
+/// capital after a lower-case letter, and at and after every Chinese char (Chinese text
+/// has no spaces between words).
+pub fn word_prefix(text: &str, pat: &[char], case: Case, from: usize) -> Option<(usize, usize)> {
+    let mut prev: Option<char> = None;
+    for (at, (byte, c)) in text.char_indices().enumerate() {
+        if at < from {
+            prev = Some(c);
+            continue;
+        }
+        let starts_word = if c.is_alphanumeric() {
+            prev.is_none_or(|p| {
+                !p.is_alphanumeric() || fold::is_han(p) || fold::is_han(c) || (p.is_lowercase() && c.is_uppercase())
+            })
+        } else {
+            // A term may start with a bracket or a dash: `(集团)`, `-gold`.
+            !c.is_whitespace()
+        };
+        if starts_word && starts_with(&text[byte..], pat, case) {
+            return Some((at, pat.len()));
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// A plain term in a text, anywhere (for exclusions, which leave out any record that
+/// holds the term at all).
+pub fn substring(term: &Term, text: &str, buf: &mut String) -> bool {
+    let folded = fold::fold_into(text, term.case, buf);
+    let mode = if term.mode == Mode::Fuzzy {
+        Mode::Exact
+    } else {
+        term.mode
+    };
+    find(folded, term, mode).is_some()
+}
+
+fn starts_with(text: &str, pat: &[char], case: Case) -> bool {
+    let mut chars = text.chars();
+    pat.iter().all(|p| chars.next().is_some_and(|c| case.eq(c, *p)))
+}
+
+/// Whether `pat` is a subsequence of `text`: a cheap test before the scorer.
+pub fn subsequence(folded: Folded, term: &Term) -> bool {
+    let (text, pat, case) = (folded.text, &term.chars, term.case);
+    let mut want = pat.iter();
+    let Some(mut p) = want.next() else { return true };
+    if folded.ascii && term.ascii {
+        for b in text.bytes() {
+            if case.eq(char::from(b), *p) {
+                match want.next() {
+                    Some(next) => p = next,
+                    None => return true,
+                }
+            }
+        }
+        return false;
+    }
+    for c in text.chars() {
+        if case.eq(c, *p) {
+            match want.next() {
+                Some(next) => p = next,
+                None => return true,
+            }
+        }
+    }
+    false
+}
+
+/// Where `pat` occurs in `text` in an anchored mode: (first char, length in chars).
+pub fn find(folded: Folded, term: &Term, mode: Mode) -> Option<(usize, usize)> {
+    let (text, pat, case) = (folded.text, &term.chars, term.case);
+    let n = pat.len();
+    if n == 0 {
+        return None;
+    }
+    if mode == Mode::Exact && folded.ascii && term.ascii {
+        // Bytes are chars: scan for the first byte, compare the rest.
+        let bytes = text.as_bytes();
+        let first = u8::try_from(pat[0]).unwrap_or(0);
+        let rest = &pat[1..];
+        let check = |at: usize| {
+            bytes.len() >= at + n
+                && rest
+                    .iter()
+                    .zip(&bytes[at + 1..at + n])
+                    .all(|(p, b)| case.eq(char::from(*b), *p))
+        };
+        let found = match case {
+            Case::Sensitive => memchr::memchr_iter(first, bytes).find(|at| check(*at)),
+            Case::Insensitive => memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), bytes)
+                .find(|at| check(*at)),
+        };
+        return found.map(|at| (at, n));
+    }
+    let total = text.chars().count();
+    if n > total || (mode == Mode::Whole && n != total) {
+        return None;
+    }
+    let last = total - n;
+    for (start, (byte, _)) in text.char_indices().enumerate() {
+        let allowed = match mode {
+            Mode::Prefix | Mode::Whole => start == 0,
+            Mode::Suffix => start == last,
+            Mode::Exact | Mode::Fuzzy => true,
+        };
+        if allowed && starts_with(&text[byte..], pat, case) {
+            return Some((start, n));
+        }
+        if start >= last || (start == 0 && matches!(mode, Mode::Prefix | Mode::Whole)) {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;
