@@ -109,6 +109,20 @@ fn no_cache_and_rebuild_index() {
     assert_eq!(rebuilt, plain);
     let (code, _, err) = s.search(&s.cache_home(), &["--no-cache", "--rebuild-index"]);
     assert_eq!(code, 2, "the two contradict: a usage error\n{err}");
+    // Where nothing is cached, --rebuild-index says so instead of doing nothing silently.
+    let (_, _, err) = s.search(&s.cache_home(), &["--rebuild-index", "--add", s.data.to_str().unwrap()]);
+    assert!(
+        err.contains("--rebuild-index: nothing cached to rebuild: a dataset opened with --add layers"),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["search", "--rebuild-index", "zhou"])
+        .env_remove("SHUIBEI_DATA")
+        .env("XDG_CACHE_HOME", s.cache_home())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing cached to rebuild: the built-in dataset"), "{err}");
 }
 
 #[test]
@@ -124,7 +138,7 @@ fn a_damaged_cache_file_is_rebuilt_with_one_line_on_stderr() {
     let said = notices(&err);
     assert_eq!(said.len(), 1, "{err}");
     assert!(
-        said[0].starts_with("shuibei: the index cache ") && said[0].ends_with("is truncated; rebuilding it"),
+        said[0].starts_with("shuibei: the index cache is truncated; rebuilt it ("),
         "{err}"
     );
     let (_, _, err) = s.search(&s.cache_home(), &[]);
@@ -162,7 +176,7 @@ fn the_explorer_writes_the_cache_that_search_then_reads() {
         s.data.display()
     );
     let t = Tmux::start(100, 30, &command);
-    t.wait_text("[1 History");
+    t.wait_text("[0 Overview");
     t.keys(&["2", "/"]);
     t.text("jlzb 77");
     t.wait_text("Golden Dragon Jewellery 77");
@@ -177,4 +191,16 @@ fn the_explorer_writes_the_cache_that_search_then_reads() {
     t.wait_text("==END==");
     let (_, _, err) = s.search(&s.cache_home(), &[]);
     assert!(err.contains("(read from the cache)"), "{err}");
+    // A damaged cache is said on the status line while the explorer runs, not only on
+    // stderr after it quits.
+    let file = cache_files(&dir)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .unwrap();
+    std::fs::write(&file, b"junk").unwrap();
+    let t = Tmux::start(100, 30, &command);
+    t.wait_text("[0 Overview");
+    t.wait_text("not a shuibei index cache; rebuilt it");
+    t.keys(&["q"]);
+    t.wait_text("==END==");
 }

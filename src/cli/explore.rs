@@ -25,19 +25,22 @@ pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
     let datasets = settings::Datasets::of(&settings);
     announce_big_load(datasets.base.iter().chain(&datasets.add).map(PathBuf::as_path));
     let cache = settings::cache(cli, &env);
-    let ticket = settings::ticket(&cache, &datasets);
+    let (ticket, uncached) = settings::ticket(&cache, &datasets);
     let db = settings::load_db(&datasets)?;
     // The index is made off the UI thread while the explorer runs; what the cache has to
-    // say waits until the terminal is given back.
-    let said = Arc::new(Mutex::new(Vec::new()));
+    // say shows on the status line when it is ready, and again on stderr when the
+    // terminal is given back (the status line is gone by then).
+    let said = Arc::new(Mutex::new(Vec::from_iter(uncached)));
     let index: IndexSource = Box::new({
         let said = Arc::clone(&said);
         move |db| {
             let opened = cache.index(ticket.as_ref(), db);
+            let mut shown = opened.notices;
             if let Ok(mut said) = said.lock() {
-                said.extend(opened.notices);
+                said.extend(shown.iter().cloned());
+                shown.clone_from(&said);
             }
-            opened.index
+            (opened.index, shown)
         }
     });
     let exit = explorer::run(db, index, &settings, env);

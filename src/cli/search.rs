@@ -50,7 +50,8 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
         return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
     }
     let started = Instant::now();
-    let ticket = ticket(cache, datasets);
+    let (ticket, uncached) = ticket(cache, datasets);
+    notices(&Vec::from_iter(uncached));
     let db = load_db(datasets)?;
     let load_ms = ms(started);
 

@@ -32,7 +32,7 @@ use crate::settings::Settings;
 enum Event {
     Terminal(ct::Event),
     /// The search index finished building.
-    IndexReady(Arc<Index>),
+    IndexReady(Arc<Index>, Vec<String>),
     /// The brief (Overview, conflicts, who cites each source) is computed.
     BriefReady(Arc<Brief>),
     /// The search worker answered.
@@ -171,15 +171,17 @@ fn spawn_input(tx: Sender<Event>) {
 
 /// Makes the search index of a dataset: [`Index::build`], or the caller's way (the command
 /// line reads it from the persisted cache when it can).
-pub type IndexSource = Box<dyn FnOnce(&Db) -> Index + Send>;
+/// It returns the index and what the user should hear about where it came from (a damaged
+/// cache replaced, an unwritable cache folder), shown on the status line.
+pub type IndexSource = Box<dyn FnOnce(&Db) -> (Index, Vec<String>) + Send>;
 
 /// Makes the search index off the UI thread: a million records take a moment, and the
 /// explorer is usable (browsing, filters) meanwhile.
 fn spawn_index(db: &Arc<Db>, index: IndexSource, tx: Sender<Event>) {
     let db = Arc::clone(db);
     thread::spawn(move || {
-        let index = Arc::new(index(&db));
-        let _ = tx.send(Event::IndexReady(index));
+        let (index, notices) = index(&db);
+        let _ = tx.send(Event::IndexReady(Arc::new(index), notices));
     });
 }
 
@@ -278,12 +280,17 @@ fn event_loop(
                 debug_panic(&event);
                 dirty |= screen.input(event);
             }
-            Event::IndexReady(index) => {
+            Event::IndexReady(index, notices) => {
                 let tx = tx.clone();
                 let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&screen.app.db), move |done| {
                     let _ = tx.send(Event::Search(done));
                 });
                 dirty |= screen.index_ready(index, worker);
+                if !notices.is_empty() {
+                    let text = notices.join(" · ");
+                    let text = text.strip_prefix("shuibei: ").unwrap_or(&text).to_owned();
+                    dirty |= screen.app.update(Msg::Status(text, false));
+                }
             }
             Event::Search(done) => dirty |= screen.search_done(done),
             Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),

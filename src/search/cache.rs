@@ -111,6 +111,12 @@ impl Cache {
         Cache { mode, dir: Some(dir) }
     }
 
+    /// Whether the cache is used, rebuilt or off.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// The directory cache files go in, if there is one.
     #[must_use]
     pub fn dir(&self) -> Option<&Path> {
@@ -154,7 +160,7 @@ impl Cache {
         }
         let (prefix, name) = store::names(&ticket.canonical);
         let file = dir.join(&name);
-        let mut notices = Vec::new();
+        let mut damaged = None;
         if self.mode == Mode::Use {
             match read(&file, ticket, db) {
                 Ok(Some(index)) => {
@@ -162,36 +168,53 @@ impl Cache {
                     return Opened {
                         index,
                         how: How::Read,
-                        notices,
+                        notices: Vec::new(),
                     };
                 }
                 Ok(None) => {}
-                Err(why) => notices.push(format!(
-                    "shuibei: the index cache {} {why}; rebuilding it",
-                    file.display()
-                )),
+                Err(why) => damaged = Some(why),
             }
         }
         let index = Index::build(db);
-        let how = match write(dir, &name, ticket, &index) {
+        // One line whatever happened: a damaged file that is replaced, or a cache that
+        // cannot be written (then why the old file was not used matters less).
+        let (how, notice) = match write(dir, &name, ticket, &index) {
             Ok(true) => {
                 store::prune(dir, &prefix, &name, store::CAP);
-                How::Written
+                // What happened first, the file last: the status line may cut it.
+                let notice =
+                    damaged.map(|why| format!("shuibei: the index cache {why}; rebuilt it ({})", file.display()));
+                (How::Written, notice)
             }
-            Ok(false) => How::Built,
-            Err(err) => {
-                notices.push(unwritable(dir, &err));
-                How::Built
-            }
+            Ok(false) => (How::Built, None),
+            Err(err) => (How::Built, Some(unwritable(dir, &err))),
         };
-        Opened { index, how, notices }
+        Opened {
+            index,
+            how,
+            notices: notice.into_iter().collect(),
+        }
     }
 }
 
+/// The notice for a cache directory that cannot be written, with what to do about it.
 fn unwritable(dir: &Path, err: &io::Error) -> String {
+    let shown = dir.display();
+    let fix = match err.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            format!("give yourself write access (chmod u+rwx {shown}) or point XDG_CACHE_HOME elsewhere")
+        }
+        io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => {
+            format!("{shown} or a folder above it is a file, not a folder: move it away")
+        }
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "free some disk space or point XDG_CACHE_HOME elsewhere".to_owned()
+        }
+        _ => "point XDG_CACHE_HOME at a writable folder".to_owned(),
+    };
     format!(
-        "shuibei: cannot write the index cache in {}: {err}; going on without it (--no-cache skips it)",
-        dir.display()
+        "shuibei: cannot write the index cache in {shown} ({err}); searching without it. To cache: {fix}; \
+         to silence this: --no-cache"
     )
 }
 

@@ -103,8 +103,9 @@ pub(super) fn touch(path: &Path) {
     }
 }
 
-/// Removes the other versions' files for `prefix`, temporary files left by a crash,
-/// then the least recently used files (never `keep`) until the directory fits [`CAP`].
+/// Removes the other versions' files for `prefix`, temporary files left by a crash or an
+/// interrupted write, then the least recently used files (never `keep`) until the cache's
+/// own files fit [`CAP`]. Files that are not ours are neither counted nor touched.
 pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     let now = SystemTime::now();
@@ -118,12 +119,16 @@ pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
         let path = entry.path();
         let ext = Path::new(name).extension().and_then(|e| e.to_str());
         if ext == Some("tmp") && name.starts_with('.') {
-            if now.duration_since(modified).is_ok_and(|age| age > STALE_TEMP) {
+            if now.duration_since(modified).is_ok_and(|age| age > STALE_TEMP) || writer_gone(name) {
                 let _ = fs::remove_file(&path);
             }
             continue;
         }
-        if ext != Some("idx") || name == keep {
+        if ext != Some("idx") {
+            // Not ours: neither counted nor removed.
+            continue;
+        }
+        if name == keep {
             total += meta.len();
             continue;
         }
@@ -143,4 +148,19 @@ pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
             total -= len;
         }
     }
+}
+
+/// Whether the process that wrote a temporary file (`.NAME.PID.tmp`) has ended: then the
+/// file is what an interrupted write left (Ctrl-C, a kill), removed at once rather than
+/// after [`STALE_TEMP`]. Known only where `/proc` lists processes; elsewhere `false`.
+fn writer_gone(name: &str) -> bool {
+    let Some(pid) = name
+        .strip_suffix(".tmp")
+        .and_then(|n| n.rsplit('.').next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    let proc = Path::new("/proc");
+    pid != std::process::id() && proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }

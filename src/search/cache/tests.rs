@@ -185,7 +185,7 @@ fn damaged(damage: impl FnOnce(&mut Vec<u8>), said: &str) {
     assert_eq!(opened.how, How::Written, "{said}");
     assert_eq!(opened.notices.len(), 1, "{:?}", opened.notices);
     assert!(opened.notices[0].contains(said), "{:?}", opened.notices);
-    assert!(opened.notices[0].contains("rebuilding"), "{:?}", opened.notices);
+    assert!(opened.notices[0].contains("rebuilt it"), "{:?}", opened.notices);
     assert_eq!(ids(&db, &opened.index, "gold 12"), ids(&db, &first.index, "gold 12"));
     assert_eq!(open(&cache, &s.data).1.how, How::Read);
 }
@@ -330,8 +330,27 @@ fn pruning_keeps_the_directory_under_its_cap() {
     let stale_temp = s.dir.join(format!(".{name}.1.tmp"));
     std::fs::write(&stale_temp, b"half").unwrap();
     age(&stale_temp);
+    // Left by a writer that was interrupted a moment ago: its process is gone.
+    let gone = std::process::Command::new("true").spawn().unwrap();
+    let gone_pid = gone.id();
+    let mut gone = gone;
+    gone.wait().unwrap();
+    let fresh_temp = s.dir.join(format!(".{name}.{gone_pid}.tmp"));
+    std::fs::write(&fresh_temp, b"half").unwrap();
+    // Being written by this process now: kept.
+    let own_temp = s.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&own_temp, b"half").unwrap();
+    // Not ours: a big file the user keeps there is neither counted nor removed.
+    std::fs::write(s.dir.join("notes.bin"), vec![0u8; 5000]).unwrap();
     let ours_len = std::fs::metadata(&ours).unwrap().len();
     store::prune(&s.dir, &prefix, &name, ours_len + 800);
+    assert!(
+        !stale_temp.exists() && !fresh_temp.exists(),
+        "temporary files of ended writers go"
+    );
+    assert!(own_temp.exists(), "a write under way is left alone");
+    std::fs::remove_file(&own_temp).unwrap();
+    assert!(s.dir.join("notes.bin").exists());
     let left: Vec<String> = cache_files(&s.dir)
         .iter()
         .map(|p| p.file_name().unwrap().to_str().unwrap().to_owned())
@@ -339,6 +358,7 @@ fn pruning_keeps_the_directory_under_its_cap() {
     let mut expected = vec![
         "0000000000000002-00000000.idx".to_owned(),
         "0000000000000003-00000000.idx".to_owned(),
+        "notes.bin".to_owned(),
         name,
     ];
     expected.sort();
