@@ -16,7 +16,7 @@ Wings, top to bottom (a future wing takes the place named in brackets):
     export      records to CSV, JSON, JSON Lines
     [import]    registry files to records
     settings    flags, environment and config file; imports only the leaves
-    search      the engine [and its persisted cache, search/cache]
+    search      the engine and its persisted cache (search/cache)
     data        the format, loading, checking, lookups, presentation
     leaf        sanitize, env: import nothing of the crate
 Inside explorer and data, levels (LAYERS) order the parts the same way: the state

@@ -1,7 +1,8 @@
 //! A snapshot of the environment variables shuibei reads (`TERM`, `COLORTERM`, `NO_COLOR`,
-//! `TMUX`, `STY`, `XDG_CONFIG_HOME`, `HOME`, `SHUIBEI_DATA`, `SHUIBEI_ADD`; and, to tell
-//! whether the terminal shows hyperlinks, `TERM_PROGRAM`, `TERM_PROGRAM_VERSION`,
-//! `VTE_VERSION`, `KONSOLE_VERSION`, `WT_SESSION`, `KITTY_WINDOW_ID`, `SHUIBEI_HYPERLINKS`).
+//! `TMUX`, `STY`, `XDG_CONFIG_HOME`, `XDG_CACHE_HOME`, `HOME`, `SHUIBEI_DATA`, `SHUIBEI_ADD`;
+//! and, to tell whether the terminal shows hyperlinks, `TERM_PROGRAM`,
+//! `TERM_PROGRAM_VERSION`, `VTE_VERSION`, `KONSOLE_VERSION`, `WT_SESSION`,
+//! `KITTY_WINDOW_ID`, `SHUIBEI_HYPERLINKS`).
 //!
 //! Decisions that depend on the environment (colour depth, clipboard form, config path)
 //! take an `&Env` instead of calling `std::env::var`, so tests can set any combination
@@ -20,6 +21,7 @@ pub const NAMES: &[&str] = &[
     "TMUX",
     "STY",
     "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
     "HOME",
     "SHUIBEI_DATA",
     "SHUIBEI_ADD",

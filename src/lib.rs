@@ -21,12 +21,14 @@
 //!   shipped one (`shuibei import`, then `--add`).
 //! - [`settings`]: flags + environment + config file → one `Settings`; key names; the
 //!   colour and theme choices.
-//! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI.
+//! - [`search`]: the query engine (fuzzy, pinyin, fields) shared by the explorer and CLI,
+//!   and its index persisted per dataset file (`search::cache`).
 //! - [`data`]: the `shuibei/1` format: model, load and check → `Db`, lookups, wording.
 //! - [`sanitize`], [`env`](mod@env): leaves: the one choke point for untrusted text; the
 //!   environment variables read.
 //!
-//! New wings take their place in that line: a persisted search index inside `search/`.
+//! New wings take their place in that line (the persisted search index lives inside
+//! `search/`, in `search::cache`).
 
 pub mod cli;
 pub mod data;

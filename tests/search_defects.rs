@@ -253,3 +253,28 @@ fn a_bar_stands_between_whole_sides() {
     let (either, _) = ids(&["tag:policy year:2025 | tag:policy year:2026"]);
     assert_eq!(sorted(either), sorted([y2025, y2026].concat()));
 }
+
+/// 市 (shì) is not read fú: that reading belongs to the look-alike 巿, and city names
+/// (深圳市…) are everywhere, so `fuxiang` found 深圳市祥宝鸿… before.
+#[test]
+fn shi_city_is_not_read_fu() {
+    let dir = std::env::temp_dir().join(format!("shuibei-shi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("shi.json");
+    std::fs::write(
+        &data,
+        r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s","title":"t","reliability":"low"}],
+"enterprises":[{"id":"xbh","name":"Shenzhen Xiangbaohong Precious Metals Co Ltd","name_zh":"深圳市祥宝鸿贵金属有限公司","sources":[{"source":"s"}]}]}"#,
+    )
+    .unwrap();
+    let data = data.to_str().unwrap();
+    assert_eq!(ids(&["fuxiang", "--data", data]), (vec![], 1));
+    assert_eq!(ids(&["shixiang", "--data", data]).0, ["xbh"]);
+    assert_eq!(
+        ids(&["szsxbh", "--data", data]).0,
+        ["xbh"],
+        "initials still read 市 as s"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -38,10 +38,20 @@ fn peak_kib(pid: u32) -> Option<u64> {
 
 /// Runs `program args` with `env`, stdout and stderr discarded; panics if it fails.
 pub fn run(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Sample {
+    run_with_input(program, args, env, None)
+}
+
+/// [`run`] with standard input read from a file.
+pub fn run_with_input(program: &Path, args: &[&str], env: &[(&str, &str)], input: Option<&Path>) -> Sample {
+    let stdin = match input {
+        Some(path) => Stdio::from(std::fs::File::open(path).expect("input file")),
+        None => Stdio::null(),
+    };
     let start = Instant::now();
     let mut child = Command::new(program)
         .args(args)
         .envs(env.iter().copied())
+        .stdin(stdin)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -56,7 +66,12 @@ pub fn run(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Sample {
             cpu = cpu.max(seconds);
         }
         if let Some(status) = child.try_wait().expect("wait") {
-            assert!(status.success(), "{} {args:?} failed: {status}", program.display());
+            // 1 is "nothing matched" for fzf and `shuibei search` alike, as for grep.
+            assert!(
+                status.success() || status.code() == Some(1),
+                "{} {args:?} failed: {status}",
+                program.display()
+            );
             break;
         }
         std::thread::sleep(Duration::from_millis(2));

@@ -36,6 +36,14 @@ pub struct Cli {
     #[arg(long)]
     pub print_config: bool,
 
+    /// Neither read nor write the search index cache (kept in the user's cache directory).
+    #[arg(long, global = true, conflicts_with = "rebuild_index")]
+    pub no_cache: bool,
+
+    /// Build the search index again and rewrite its cache, even if the cache is current.
+    #[arg(long, global = true)]
+    pub rebuild_index: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

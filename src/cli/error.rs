@@ -24,8 +24,11 @@ pub enum Outcome {
 /// Why a command failed; every variant exits with 2 unless noted.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("cannot load {}: {}", .0.origin, load_summary(.0))]
-    Load(LoadError),
+    /// `check` is the command that shows the problems again: `shuibei validate FILE`, or
+    /// with `--add` layers the whole command line (a duplicate id across files is no
+    /// problem of either file alone).
+    #[error("cannot load {}: {}", .err.origin, load_summary(.err, .check))]
+    Load { err: LoadError, check: String },
     #[error("{0}")]
     Usage(String),
     /// A registry export that could not be imported; nothing was written.
@@ -48,19 +51,13 @@ pub(super) fn is_whole_file(err: &LoadError) -> bool {
     matches!(err.problems.as_slice(), [p] if p.position.is_none() && p.path.is_none())
 }
 
-fn load_summary(err: &LoadError) -> String {
+fn load_summary(err: &LoadError, check: &str) -> String {
     if is_whole_file(err) {
         return err.problems[0].message.clone();
     }
     match err.problems.len() + err.omitted {
-        1 => format!(
-            "1 problem; fix it and check again with `shuibei validate {}`",
-            err.origin
-        ),
-        n => format!(
-            "{n} problems; fix them and check again with `shuibei validate {}`",
-            err.origin
-        ),
+        1 => format!("1 problem; fix it and check again with `{check}`"),
+        n => format!("{n} problems; fix them and check again with `{check}`"),
     }
 }
 
@@ -73,7 +70,8 @@ impl CliError {
 
 impl From<LoadError> for CliError {
     fn from(err: LoadError) -> Self {
-        CliError::Load(err)
+        let check = format!("shuibei validate {}", err.origin);
+        CliError::Load { err, check }
     }
 }
 
@@ -125,7 +123,7 @@ fn import_lines(err: &crate::import::ImportError) -> Vec<String> {
 pub(super) fn report(err: &CliError) {
     let mut stderr = Out::stderr();
     let _ = stderr.line(&format!("shuibei: {err}"));
-    if let CliError::Load(load) = err
+    if let CliError::Load { err: load, .. } = err
         && !is_whole_file(load)
     {
         for line in load.lines() {

@@ -4,13 +4,14 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::args::Cli;
 use super::error::{CliError, Outcome};
 use super::output::Out;
 use super::settings;
 use crate::env::Env;
-use crate::explorer::{self, Exit};
+use crate::explorer::{self, Exit, IndexSource};
 use crate::settings::Settings;
 
 /// Loads settings and data, then runs the explorer until the user quits.
@@ -23,8 +24,30 @@ pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
     settings::check_data(&settings)?;
     let datasets = settings::Datasets::of(&settings);
     announce_big_load(datasets.base.iter().chain(&datasets.add).map(PathBuf::as_path));
+    let cache = settings::cache(cli, &env);
+    let (ticket, uncached) = settings::ticket(&cache, &datasets);
     let db = settings::load_db(&datasets)?;
-    Ok(match explorer::run(db, &settings, env)? {
+    // The index is made off the UI thread while the explorer runs; what the cache has to
+    // say shows on the status line when it is ready, and again on stderr when the
+    // terminal is given back (the status line is gone by then).
+    let said = Arc::new(Mutex::new(Vec::from_iter(uncached)));
+    let index: IndexSource = Box::new({
+        let said = Arc::clone(&said);
+        move |db| {
+            let opened = cache.index(ticket.as_ref(), db);
+            let mut shown = opened.notices;
+            if let Ok(mut said) = said.lock() {
+                said.extend(shown.iter().cloned());
+                shown.clone_from(&said);
+            }
+            (opened.index, shown)
+        }
+    });
+    let exit = explorer::run(db, index, &settings, env);
+    if let Ok(said) = said.lock() {
+        settings::notices(&said);
+    }
+    Ok(match exit? {
         Exit::Quit => Outcome::Done,
         Exit::Signalled(signal) => Outcome::Signalled(signal),
     })

@@ -99,6 +99,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             stats,
         }) => search::run(
             &settings::datasets(cli)?,
+            &settings::cache(cli, &crate::env::Env::from_process()),
             &search::Options {
                 query,
                 tab,

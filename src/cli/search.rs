@@ -13,11 +13,12 @@ use serde_json::json;
 use super::args::TabChoice;
 use super::error::{CliError, Outcome};
 use super::output::Out;
-use super::settings::{Datasets, load_db};
+use super::settings::{Datasets, load_db, notices, ticket};
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 use crate::data::present;
 use crate::sanitize;
+use crate::search::cache::Cache;
 use crate::search::{self, Hit, Index, Scope};
 
 pub(super) struct Options<'a> {
@@ -42,19 +43,23 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliError> {
+pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<Outcome, CliError> {
     let scope = scope(opts.tab);
     // A malformed query is reported before the data is loaded: it costs nothing to check.
     if let Some(notice) = search::Query::parse(opts.query, scope).notice {
         return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
     }
     let started = Instant::now();
+    let (ticket, uncached) = ticket(cache, datasets);
+    notices(&Vec::from_iter(uncached));
     let db = load_db(datasets)?;
     let load_ms = ms(started);
 
     let started = Instant::now();
-    let index = Index::build(&db);
+    let opened = cache.index(ticket.as_ref(), &db);
     let index_ms = ms(started);
+    notices(&opened.notices);
+    let (index, how) = (opened.index, opened.how);
 
     let started = Instant::now();
     let outcome = search::search(&index, &db, scope, opts.query, opts.limit);
@@ -67,8 +72,9 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     if opts.stats {
         let mut err = Out::stderr();
         err.line(&format!(
-            "shuibei: stats: load {load_ms:.1} ms, index {index_ms:.1} ms, match {match_ms:.1} ms, \
+            "shuibei: stats: load {load_ms:.1} ms, index {index_ms:.1} ms ({}), match {match_ms:.1} ms, \
              output {print_ms:.1} ms; {} of {} records matched; index {:.1} MB",
+            how.as_str(),
             outcome.matched,
             outcome.searched,
             mb(index.heap_bytes()),

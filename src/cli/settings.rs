@@ -14,6 +14,7 @@ use crate::data::db::Db;
 use crate::data::layers;
 use crate::env::Env;
 use crate::explorer::keymap::Keymap;
+use crate::search::cache::{self, Cache, Ticket};
 use crate::settings::{Flags, Origin, Settings};
 
 /// The effective settings, or the config file's problem as a usage error (exit 2). Key
@@ -114,7 +115,27 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
 /// # Errors
 /// Every problem of the first file that has one, as a [`CliError::Load`].
 pub(super) fn load_db(datasets: &Datasets) -> Result<Db, CliError> {
-    let db = layers::load(datasets.base.as_deref(), &datasets.add)?;
+    let db = layers::load(datasets.base.as_deref(), &datasets.add).map_err(|err| {
+        if datasets.add.is_empty() {
+            return CliError::from(err);
+        }
+        // A layer's problem may exist only beside the files below it (an id they already
+        // use): the check to run again is the whole stack, not the one file.
+        let mut check = "shuibei".to_owned();
+        for (flag, path) in datasets
+            .base
+            .iter()
+            .map(|p| ("--data", p))
+            .chain(datasets.add.iter().map(|p| ("--add", p)))
+        {
+            check.push_str(&format!(
+                " {flag} {}",
+                super::output::shell_word(&path.to_string_lossy())
+            ));
+        }
+        check.push_str(" validate");
+        CliError::Load { err, check }
+    })?;
     // Names that matched a record below but were kept apart: one line each, on stderr.
     let mut err = super::output::Out::stderr();
     for notice in db.layers().iter().flat_map(|l| &l.notices) {
@@ -122,4 +143,62 @@ pub(super) fn load_db(datasets: &Datasets) -> Result<Db, CliError> {
     }
     let _ = err.flush();
     Ok(db)
+}
+
+/// The search index cache as `--no-cache` and `--rebuild-index` ask.
+pub(super) fn cache(cli: &Cli, env: &Env) -> Cache {
+    let mode = if cli.no_cache {
+        cache::Mode::Off
+    } else if cli.rebuild_index {
+        cache::Mode::Rebuild
+    } else {
+        cache::Mode::Use
+    };
+    Cache::new(mode, env)
+}
+
+/// The cache ticket of the dataset about to be loaded: `None` for the built-in one, and
+/// for a dataset with `--add` layers, whose index is not cached yet (keyed by the base
+/// file alone, a changed layer would go unnoticed; see `search::cache`).
+///
+/// With `--rebuild-index`, a dataset that is not cached is said (else the flag would do
+/// nothing without a word): the notice comes second.
+pub(super) fn ticket(cache: &Cache, datasets: &Datasets) -> (Option<Ticket>, Option<String>) {
+    let ticket = match datasets.base.as_deref() {
+        Some(path) if datasets.add.is_empty() => cache.ticket(path),
+        _ => None,
+    };
+    if ticket.is_some() || cache.mode() != cache::Mode::Rebuild {
+        return (ticket, None);
+    }
+    let why = match datasets.base.as_deref() {
+        None => "the built-in dataset is not cached (it loads in milliseconds)".to_owned(),
+        Some(_) if !datasets.add.is_empty() => {
+            "a dataset opened with --add layers is not cached yet: its index is built on every open".to_owned()
+        }
+        Some(_) if cache.dir().is_none() => {
+            "there is no cache folder (neither XDG_CACHE_HOME nor HOME is set)".to_owned()
+        }
+        Some(path) => format!(
+            "{} is under {} MiB, and a file that small loads faster than a cache is checked",
+            path.display(),
+            cache::MIN_LEN >> 20
+        ),
+    };
+    (
+        None,
+        Some(format!("shuibei: --rebuild-index: nothing cached to rebuild: {why}")),
+    )
+}
+
+/// Prints the cache's notices on stderr, one line each.
+pub(super) fn notices(lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    let mut err = Out::stderr();
+    for line in lines {
+        let _ = err.line(line);
+    }
+    let _ = err.flush();
 }

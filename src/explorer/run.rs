@@ -32,7 +32,7 @@ use crate::settings::Settings;
 enum Event {
     Terminal(ct::Event),
     /// The search index finished building.
-    IndexReady(Arc<Index>),
+    IndexReady(Arc<Index>, Vec<String>),
     /// The brief (Overview, conflicts, who cites each source) is computed.
     BriefReady(Arc<Brief>),
     /// The search worker answered.
@@ -82,7 +82,7 @@ fn failed(context: &str) -> impl FnOnce(io::Error) -> ExplorerError {
 /// # Errors
 /// A refused key override or a missing terminal before the screen is set up; I/O errors
 /// of the terminal after.
-pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
+pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
     let keymap = Keymap::with_overrides(&settings.keys).map_err(ExplorerError::Keys)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(ExplorerError::NotATerminal);
@@ -107,7 +107,7 @@ pub fn run(db: Db, settings: &Settings, env: Env) -> Result<Exit, ExplorerError>
     if !small(&db) {
         spawn_brief(&db, tx.clone());
     }
-    spawn_index(&db, tx.clone());
+    spawn_index(&db, index, tx.clone());
     let result = term
         .size()
         .map_err(failed("reading the terminal size"))
@@ -169,13 +169,19 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Builds the search index off the UI thread: a million records take a moment, and the
+/// Makes the search index of a dataset: [`Index::build`], or the caller's way (the command
+/// line reads it from the persisted cache when it can).
+/// It returns the index and what the user should hear about where it came from (a damaged
+/// cache replaced, an unwritable cache folder), shown on the status line.
+pub type IndexSource = Box<dyn FnOnce(&Db) -> (Index, Vec<String>) + Send>;
+
+/// Makes the search index off the UI thread: a million records take a moment, and the
 /// explorer is usable (browsing, filters) meanwhile.
-fn spawn_index(db: &Arc<Db>, tx: Sender<Event>) {
+fn spawn_index(db: &Arc<Db>, index: IndexSource, tx: Sender<Event>) {
     let db = Arc::clone(db);
     thread::spawn(move || {
-        let index = Arc::new(Index::build(&db));
-        let _ = tx.send(Event::IndexReady(index));
+        let (index, notices) = index(&db);
+        let _ = tx.send(Event::IndexReady(Arc::new(index), notices));
     });
 }
 
@@ -274,12 +280,17 @@ fn event_loop(
                 debug_panic(&event);
                 dirty |= screen.input(event);
             }
-            Event::IndexReady(index) => {
+            Event::IndexReady(index, notices) => {
                 let tx = tx.clone();
                 let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&screen.app.db), move |done| {
                     let _ = tx.send(Event::Search(done));
                 });
                 dirty |= screen.index_ready(index, worker);
+                if !notices.is_empty() {
+                    let text = notices.join(" · ");
+                    let text = text.strip_prefix("shuibei: ").unwrap_or(&text).to_owned();
+                    dirty |= screen.app.update(Msg::Status(text, false));
+                }
             }
             Event::Search(done) => dirty |= screen.search_done(done),
             Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),

@@ -46,22 +46,22 @@ pub(super) struct Tab {
     pub pairs: Box<[u64]>,
     /// Every record's own name and Chinese name, end to end, in record order, each
     /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`].
-    text: String,
+    pub text: String,
     /// Where the names of records `EVERY * k ..` start in `text`; the last entry is its
     /// end. The records between add up their sizes from `lens` (a handful of bytes read
     /// next to each other), which costs less memory than an offset per record.
-    starts: Box<[u32]>,
+    pub starts: Box<[u32]>,
     /// Record `i`'s name and Chinese name lengths in bytes; a name length of 0 marks
     /// names not packed (longer than 255 bytes, or an empty Chinese name): they are read
     /// from the dataset instead. Names are never empty in a checked dataset.
-    lens: Box<[[u8; 2]]>,
+    pub lens: Box<[[u8; 2]]>,
 }
 
 /// Records per entry of [`Tab::starts`].
-const EVERY: usize = 4;
+pub(super) const EVERY: usize = 4;
 
 /// The bytes a record takes in [`Tab::text`].
-fn packed_size([name, zh]: [u8; 2], primary: u64) -> usize {
+pub(super) fn packed_size([name, zh]: [u8; 2], primary: u64) -> usize {
     if name == 0 {
         return 0;
     }
@@ -131,8 +131,13 @@ impl Tab {
 /// Everything a search needs beyond the `Db`, built once.
 #[derive(Debug, Default)]
 pub struct Index {
-    tabs: [Tab; 4],
+    pub(super) tabs: [Tab; 4],
 }
+
+/// The version of what [`Index::build`] computes: raise it whenever the masks, the
+/// packing or the fields that feed them change, so that a persisted index
+/// (`search::cache`) built by the old rules is never read as the new.
+pub const VERSION: u32 = 1;
 
 impl Index {
     /// Builds the masks of every record, on all cores.

@@ -10,6 +10,7 @@
 
 mod anchor;
 mod bonus;
+pub mod cache;
 mod fields;
 pub mod fold;
 pub mod hit;

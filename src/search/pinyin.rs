@@ -42,7 +42,10 @@ fn build_table() -> Table {
     let mut sets: Vec<u8> = vec![0];
     let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
     for code in FIRST..=LAST {
-        let Some(multi) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
+        let Some(ch) = char::from_u32(code) else {
+            continue;
+        };
+        let Some(multi) = ch.to_pinyin_multi() else {
             continue;
         };
         // In the crate's order, most common first (its data puts Unihan's kMandarin
@@ -50,6 +53,9 @@ fn build_table() -> Table {
         let mut readings: Vec<(Vec<u8>, bool)> = Vec::new();
         for (i, reading) in multi.into_iter().enumerate() {
             let plain = reading.plain();
+            if NOT_READINGS.contains(&(ch, plain)) {
+                continue;
+            }
             // `ü` is typed `v` on pinyin keyboards and often `u` elsewhere: accept both.
             for variant in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
                 let bytes = variant.into_bytes();
@@ -88,6 +94,11 @@ fn build_table() -> Table {
         letters: letters.into_boxed_slice(),
     }
 }
+
+/// Readings the crate's tables give a char that belong to a look-alike: 市 (shì, city)
+/// is listed with fú, the reading of 巿 (a knee cover). Company names are full of 市
+/// (深圳市…), so `fuxiang` found 深圳市祥… without this.
+const NOT_READINGS: [(char, &str); 1] = [('市', "fu")];
 
 /// The reading set of a char: 0 when it has no pinyin.
 fn set_of(c: char) -> u32 {

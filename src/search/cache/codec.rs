@@ -1,0 +1,362 @@
+//! The cache file's bytes: a header that says what the index was built from, then the
+//! index itself as plain little-endian arrays, one tab after another.
+//!
+//! ```text
+//! magic "SHUIBEI-INDEX\n" · format u32 · crate version · index version u32
+//! dataset path · dataset stamp · built at · content hash u64
+//! payload length u64 · payload hash u64 · header hash u64
+//! payload: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
+//!          lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
+//! ```
+//!
+//! Nothing read here is trusted: every length is checked against what is left, the
+//! header and the payload carry hashes, and a decoded tab is walked once to prove that
+//! every record's names lie inside its text on char boundaries, so a file that lies
+//! (damaged, truncated, written by something else) is rejected, never a panic later.
+
+use std::hash::Hasher;
+
+use super::stamp::{Stamp, hasher};
+use crate::search::index::{self, EVERY, Index, Tab};
+
+/// The first bytes of every cache file.
+const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
+/// The layout of the file; raise it when this module writes anything differently.
+pub(super) const FORMAT: u32 = 1;
+
+/// The version of what the index holds: [`index::VERSION`], and a hash of the sources
+/// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
+/// tables among them). So an engine change made without raising the version, on another
+/// branch, still never reads an index built by the old rules.
+pub(super) fn rules() -> u64 {
+    const SOURCES: [&str; 6] = [
+        include_str!("../index.rs"),
+        include_str!("../fields.rs"),
+        include_str!("../fold.rs"),
+        include_str!("../pinyin.rs"),
+        include_str!("codec.rs"),
+        include_str!("../../../Cargo.lock"),
+    ];
+    let mut h = hasher();
+    h.write_u32(index::VERSION);
+    for source in SOURCES {
+        h.write(source.as_bytes());
+    }
+    h.finish()
+}
+
+/// What the header says about the index that follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Header {
+    pub crate_version: String,
+    /// [`rules`] when it was built.
+    pub index_version: u64,
+    /// The dataset's canonical path.
+    pub path: String,
+    /// The dataset as it was when the index was built.
+    pub stamp: Stamp,
+    /// When the build began (seconds, nanoseconds since the epoch): a file changed
+    /// within [`RACY_NANOS`](super::stamp::RACY_NANOS) of it is hashed again on open.
+    pub built: (i64, u32),
+    /// A hash of the dataset's bytes when it was built.
+    pub content: u64,
+}
+
+impl Header {
+    /// A header for this build of shuibei.
+    pub fn current(path: String, stamp: Stamp, built: (i64, u32), content: u64) -> Header {
+        Header {
+            crate_version: env!("CARGO_PKG_VERSION").to_owned(),
+            index_version: rules(),
+            path,
+            stamp,
+            built,
+            content,
+        }
+    }
+}
+
+/// Why a cache file was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Reject {
+    /// Not a cache file of ours at all.
+    Foreign,
+    /// Ours, but from another layout, crate version or index version.
+    Version(String),
+    /// Shorter than it says.
+    Truncated,
+    /// The bytes do not hold together (a hash or a structure check failed).
+    Corrupt(&'static str),
+}
+
+impl std::fmt::Display for Reject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reject::Foreign => f.write_str("is not a shuibei index cache"),
+            Reject::Version(v) => write!(f, "was written by another version ({v})"),
+            Reject::Truncated => f.write_str("is truncated"),
+            Reject::Corrupt(what) => write!(f, "is corrupt ({what})"),
+        }
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = hasher();
+    h.write(bytes);
+    h.finish()
+}
+
+/// The whole file for `index` under `header`.
+pub(super) fn encode(header: &Header, index: &Index) -> Vec<u8> {
+    let mut payload = Vec::with_capacity(index.heap_bytes() + 64);
+    for tab in &index.tabs {
+        put_u64(&mut payload, tab.primary.len() as u64);
+        for v in &tab.primary {
+            payload.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in &tab.secondary {
+            payload.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in &tab.pairs {
+            payload.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in &tab.lens {
+            payload.extend_from_slice(v);
+        }
+        put_u64(&mut payload, tab.starts.len() as u64);
+        for v in &tab.starts {
+            payload.extend_from_slice(&v.to_le_bytes());
+        }
+        put_u64(&mut payload, tab.text.len() as u64);
+        payload.extend_from_slice(tab.text.as_bytes());
+    }
+    let mut out = Vec::with_capacity(payload.len() + 256 + header.path.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    put_str(&mut out, &header.crate_version);
+    out.extend_from_slice(&header.index_version.to_le_bytes());
+    put_str(&mut out, &header.path);
+    for v in header.stamp.words() {
+        put_u64(&mut out, v);
+    }
+    out.extend_from_slice(&header.built.0.to_le_bytes());
+    out.extend_from_slice(&header.built.1.to_le_bytes());
+    put_u64(&mut out, header.content);
+    put_u64(&mut out, payload.len() as u64);
+    put_u64(&mut out, hash(&payload));
+    let header_hash = hash(&out);
+    put_u64(&mut out, header_hash);
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// Where the payload lies, as the header says.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Body {
+    start: usize,
+    len: u64,
+    hash: u64,
+}
+
+/// Reads the header only, checking its hash: enough to decide whether the index is
+/// current before paying for the payload.
+pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MAGIC.len()).map_err(|_| Reject::Foreign)? != MAGIC {
+        return Err(Reject::Foreign);
+    }
+    let format = r.u32()?;
+    if format != FORMAT {
+        return Err(Reject::Version(format!(
+            "cache format {format}, this one reads {FORMAT}"
+        )));
+    }
+    let crate_version = r.str()?;
+    let index_version = r.u64()?;
+    let path = r.str()?;
+    let mut words = [0u64; Stamp::WORDS];
+    for w in &mut words {
+        *w = r.u64()?;
+    }
+    let built = (r.i64()?, r.u32()?);
+    let content = r.u64()?;
+    let payload_len = r.u64()?;
+    let payload_hash = r.u64()?;
+    let end = r.at;
+    let stored = r.u64()?;
+    if hash(&bytes[..end]) != stored {
+        return Err(Reject::Corrupt("header hash"));
+    }
+    let ours = env!("CARGO_PKG_VERSION");
+    if crate_version != ours || index_version != rules() {
+        return Err(Reject::Version(format!(
+            "shuibei {crate_version}, index rules {index_version:016x}; this is shuibei {ours}, index rules {:016x}",
+            rules()
+        )));
+    }
+    let header = Header {
+        crate_version,
+        index_version,
+        path,
+        stamp: Stamp::from_words(words),
+        built,
+        content,
+    };
+    let body = Body {
+        start: r.at,
+        len: payload_len,
+        hash: payload_hash,
+    };
+    Ok((header, body))
+}
+
+/// Decodes the payload that follows a header [`header`] accepted.
+pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
+    let len = usize::try_from(body.len).map_err(|_| Reject::Truncated)?;
+    let mut r = Reader { bytes, at: body.start };
+    let payload = r.take(len)?;
+    if r.at != bytes.len() {
+        return Err(Reject::Corrupt("bytes after the payload"));
+    }
+    if hash(payload) != body.hash {
+        return Err(Reject::Corrupt("payload hash"));
+    }
+    let mut r = Reader { bytes: payload, at: 0 };
+    let mut index = Index::default();
+    for tab in &mut index.tabs {
+        *tab = read_tab(&mut r)?;
+    }
+    if r.at != payload.len() {
+        return Err(Reject::Corrupt("payload length"));
+    }
+    Ok(index)
+}
+
+fn read_tab(r: &mut Reader) -> Result<Tab, Reject> {
+    let n = r.len(8 + 4 + 8 + 2)?;
+    let primary = r
+        .take(n * 8)?
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(arr(c)))
+        .collect();
+    let secondary = r
+        .take(n * 4)?
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes(arr(c)))
+        .collect();
+    let pairs = r
+        .take(n * 8)?
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(arr(c)))
+        .collect();
+    let lens = r.take(n * 2)?.chunks_exact(2).map(arr).collect();
+    let count = r.len(4)?;
+    let starts = r
+        .take(count * 4)?
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes(arr(c)))
+        .collect();
+    let text_len = r.len(1)?;
+    let text = String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("names are not UTF-8"))?;
+    let tab = Tab {
+        primary,
+        secondary,
+        pairs,
+        text,
+        starts,
+        lens,
+    };
+    check_packing(&tab)?;
+    Ok(tab)
+}
+
+/// Proves what [`Tab`]'s readers assume: one offset per [`EVERY`] records plus the end,
+/// each where the sizes before it add up to, and every record's names on char
+/// boundaries inside the text.
+fn check_packing(tab: &Tab) -> Result<(), Reject> {
+    const BAD: Reject = Reject::Corrupt("packed names");
+    let n = tab.primary.len();
+    if tab.starts.len() != n.div_ceil(EVERY) + 1 {
+        return Err(BAD);
+    }
+    let text = tab.text.as_str();
+    let mut at = 0usize;
+    for (i, (lens, primary)) in tab.lens.iter().zip(&tab.primary).enumerate() {
+        if i % EVERY == 0 && tab.starts[i / EVERY] as usize != at {
+            return Err(BAD);
+        }
+        let size = index::packed_size(*lens, *primary);
+        if size > 0 {
+            let mid = at + usize::from(lens[0]);
+            let end = mid + usize::from(lens[1]);
+            if !(text.is_char_boundary(at) && text.is_char_boundary(mid) && text.is_char_boundary(end))
+                || at + size > text.len()
+            {
+                return Err(BAD);
+            }
+        }
+        at += size;
+    }
+    if tab.starts[n.div_ceil(EVERY)] as usize != at || at != text.len() {
+        return Err(BAD);
+    }
+    Ok(())
+}
+
+fn arr<const N: usize>(chunk: &[u8]) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(chunk);
+    out
+}
+
+fn put_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u64(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A cursor that never reads past the end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Reject> {
+        let end = self.at.checked_add(n).ok_or(Reject::Truncated)?;
+        let slice = self.bytes.get(self.at..end).ok_or(Reject::Truncated)?;
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, Reject> {
+        Ok(u32::from_le_bytes(arr(self.take(4)?)))
+    }
+
+    fn u64(&mut self) -> Result<u64, Reject> {
+        Ok(u64::from_le_bytes(arr(self.take(8)?)))
+    }
+
+    fn i64(&mut self) -> Result<i64, Reject> {
+        Ok(i64::from_le_bytes(arr(self.take(8)?)))
+    }
+
+    /// A count of items of `size` bytes each, no more than the bytes left can hold.
+    fn len(&mut self, size: usize) -> Result<usize, Reject> {
+        let n = usize::try_from(self.u64()?).map_err(|_| Reject::Truncated)?;
+        if n.checked_mul(size)
+            .is_none_or(|bytes| bytes > self.bytes.len() - self.at)
+        {
+            return Err(Reject::Truncated);
+        }
+        Ok(n)
+    }
+
+    fn str(&mut self) -> Result<String, Reject> {
+        let n = self.len(1)?;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| Reject::Corrupt("header text"))
+    }
+}

@@ -1,0 +1,206 @@
+//! The search index cache through the real binary: `search` writes it, then reads it;
+//! `--no-cache` and `--rebuild-index`; a damaged cache file and an unwritable cache
+//! directory each cost one line on stderr and never the results; the explorer writes
+//! the cache too (in tmux). The cases of the cache itself (every kind of change to the
+//! dataset, truncation, versions, permissions, pruning) are unit tests in
+//! `src/search/cache/tests.rs`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::tmux::{self, Tmux};
+
+/// A dataset just over the size worth caching (1 MiB).
+fn big_dataset(path: &Path) {
+    let mut records = Vec::new();
+    let mut len = 0;
+    let mut i = 0;
+    while len < (1 << 20) + 4096 {
+        let record = format!(r#"{{"id":"e{i}","name":"Golden Dragon Jewellery {i}","name_zh":"金龙珠宝{i}号"}}"#);
+        len += record.len() + 1;
+        records.push(record);
+        i += 1;
+    }
+    let json = format!(
+        r#"{{"format":"shuibei/1","cluster":{{"name":"c"}},"enterprises":[{}]}}"#,
+        records.join(",")
+    );
+    std::fs::write(path, json).expect("write dataset");
+}
+
+struct Setup {
+    tmp: tempfile::TempDir,
+    data: PathBuf,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let data = tmp.path().join("big.json");
+        big_dataset(&data);
+        Setup { tmp, data }
+    }
+
+    fn cache_home(&self) -> PathBuf {
+        self.tmp.path().join("cache")
+    }
+
+    fn cache_dir(&self) -> PathBuf {
+        self.cache_home().join("shuibei")
+    }
+
+    /// `shuibei search --stats QUERY --data big.json EXTRA…` with the cache home given.
+    fn search(&self, cache_home: &Path, extra: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+            .args(["search", "--stats", "--limit", "5", "jlzb 77", "--data"])
+            .arg(&self.data)
+            .args(extra)
+            .env_remove("SHUIBEI_DATA")
+            .env("XDG_CACHE_HOME", cache_home)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+fn cache_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+/// The stderr lines that are not `--stats`.
+fn notices(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| !l.starts_with("shuibei: stats:")).collect()
+}
+
+#[test]
+fn search_writes_the_cache_once_then_reads_it() {
+    let s = Setup::new();
+    let (code, first, err) = s.search(&s.cache_home(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("(built, cache written)"), "{err}");
+    assert!(first.starts_with("enterprise\te77\t"), "{first}");
+    assert_eq!(cache_files(&s.cache_dir()).len(), 1);
+    let (code, second, err) = s.search(&s.cache_home(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("(read from the cache)"), "{err}");
+    assert_eq!(second, first);
+    assert!(notices(&err).is_empty(), "{err}");
+}
+
+#[test]
+fn no_cache_and_rebuild_index() {
+    let s = Setup::new();
+    let (_, plain, err) = s.search(&s.cache_home(), &["--no-cache"]);
+    assert!(err.contains("(built)"), "{err}");
+    assert!(!s.cache_dir().exists(), "--no-cache writes nothing");
+    let (_, _, err) = s.search(&s.cache_home(), &[]);
+    assert!(err.contains("cache written"), "{err}");
+    let (_, rebuilt, err) = s.search(&s.cache_home(), &["--rebuild-index"]);
+    assert!(err.contains("(built, cache written)"), "{err}");
+    assert_eq!(rebuilt, plain);
+    let (code, _, err) = s.search(&s.cache_home(), &["--no-cache", "--rebuild-index"]);
+    assert_eq!(code, 2, "the two contradict: a usage error\n{err}");
+    // Where nothing is cached, --rebuild-index says so instead of doing nothing silently.
+    let (_, _, err) = s.search(&s.cache_home(), &["--rebuild-index", "--add", s.data.to_str().unwrap()]);
+    assert!(
+        err.contains("--rebuild-index: nothing cached to rebuild: a dataset opened with --add layers"),
+        "{err}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["search", "--rebuild-index", "zhou"])
+        .env_remove("SHUIBEI_DATA")
+        .env("XDG_CACHE_HOME", s.cache_home())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing cached to rebuild: the built-in dataset"), "{err}");
+}
+
+#[test]
+fn a_damaged_cache_file_is_rebuilt_with_one_line_on_stderr() {
+    let s = Setup::new();
+    let (_, first, _) = s.search(&s.cache_home(), &[]);
+    let file = cache_files(&s.cache_dir()).pop().expect("a cache file");
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 3]).unwrap();
+    let (code, again, err) = s.search(&s.cache_home(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(again, first);
+    let said = notices(&err);
+    assert_eq!(said.len(), 1, "{err}");
+    assert!(
+        said[0].starts_with("shuibei: the index cache is truncated; rebuilt it ("),
+        "{err}"
+    );
+    let (_, _, err) = s.search(&s.cache_home(), &[]);
+    assert!(err.contains("(read from the cache)"), "{err}");
+}
+
+/// A cache home nothing can be created in (below a plain file: even root cannot).
+#[test]
+fn an_unwritable_cache_directory_still_searches_with_one_notice() {
+    let s = Setup::new();
+    let blocked = s.tmp.path().join("a-file");
+    std::fs::write(&blocked, b"").unwrap();
+    let (_, expected, _) = s.search(&s.cache_home(), &["--no-cache"]);
+    let (code, out, err) = s.search(&blocked, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, expected);
+    let said = notices(&err);
+    assert_eq!(said.len(), 1, "{err}");
+    assert!(said[0].contains("cannot write the index cache in"), "{err}");
+    assert!(said[0].contains("--no-cache"), "says how to silence it: {err}");
+}
+
+/// The explorer makes the index off the UI thread through the cache: after a session
+/// that searched, `search` finds the cache written.
+#[test]
+fn the_explorer_writes_the_cache_that_search_then_reads() {
+    if !tmux::available() {
+        return;
+    }
+    let s = Setup::new();
+    let command = format!(
+        "XDG_CACHE_HOME='{}' '{}' --data '{}'; echo ==END==; exec sleep 600",
+        s.cache_home().display(),
+        tmux::binary().display(),
+        s.data.display()
+    );
+    let t = Tmux::start(100, 30, &command);
+    t.wait_text("[0 Overview");
+    t.keys(&["2", "/"]);
+    t.text("jlzb 77");
+    t.wait_text("Golden Dragon Jewellery 77");
+    // The search ran, so the index was made; the cache file is written right after.
+    let dir = s.cache_dir();
+    t.wait_for("the cache file", |_| {
+        cache_files(&dir)
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "idx"))
+    });
+    t.keys(&["Escape", "q"]);
+    t.wait_text("==END==");
+    let (_, _, err) = s.search(&s.cache_home(), &[]);
+    assert!(err.contains("(read from the cache)"), "{err}");
+    // A damaged cache is said on the status line while the explorer runs, not only on
+    // stderr after it quits.
+    let file = cache_files(&dir)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .unwrap();
+    std::fs::write(&file, b"junk").unwrap();
+    let t = Tmux::start(100, 30, &command);
+    t.wait_text("[0 Overview");
+    t.wait_text("not a shuibei index cache; rebuilt it");
+    t.keys(&["q"]);
+    t.wait_text("==END==");
+}
