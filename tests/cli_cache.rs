@@ -204,3 +204,27 @@ fn the_explorer_writes_the_cache_that_search_then_reads() {
     t.keys(&["q"]);
     t.wait_text("==END==");
 }
+
+/// `--print-config` says where the cache is and whether this run uses it, as comments
+/// (the output stays a config file).
+#[test]
+fn print_config_names_the_cache() {
+    let s = Setup::new();
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+            .arg("--print-config")
+            .args(extra)
+            .env("XDG_CACHE_HOME", s.cache_home())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let on = run(&[]);
+    let line = on
+        .lines()
+        .find(|l| l.starts_with("# search index cache: on; "))
+        .unwrap_or_else(|| panic!("{on}"));
+    assert!(line.contains(&s.cache_dir().display().to_string()), "{line}");
+    assert!(run(&["--no-cache"]).contains("# search index cache: off (--no-cache)"));
+    assert!(run(&["--rebuild-index"]).contains("# search index cache: rebuilt on this run"));
+}

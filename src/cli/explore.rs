@@ -63,7 +63,11 @@ fn announce_big_load<'p>(paths: impl Iterator<Item = &'p Path>) {
         };
         if size >= BIG && std::io::stderr().is_terminal() {
             let mut err = Out::stderr();
-            let _ = err.line(&format!("shuibei: loading {} ({} MB)…", path.display(), size >> 20));
+            let _ = err.line(&format!(
+                "shuibei: loading {} ({} MB)…",
+                path.display(),
+                size / 1_000_000
+            ));
             let _ = err.flush();
         }
     }

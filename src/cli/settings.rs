@@ -103,8 +103,27 @@ fn check_path(settings: &Settings, path: &Path, origin: Origin, line: &str) -> R
 
 pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
     let settings = resolve(cli)?;
+    let mut text = settings.render();
+    // Where the search index cache is, as comments: the output stays a config file.
+    let cache = cache(cli, &Env::from_process());
+    let state = match cache.mode() {
+        cache::Mode::Off => "off (--no-cache)",
+        cache::Mode::Rebuild => "rebuilt on this run (--rebuild-index)",
+        cache::Mode::Use => "on",
+    };
+    let place = cache.dir().map_or_else(
+        || "no folder (set XDG_CACHE_HOME or HOME)".to_owned(),
+        |d| d.display().to_string(),
+    );
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "# search index cache: {state}; {place} (dataset files of {} MiB or more, without --add)\n",
+        cache::MIN_LEN >> 20
+    ));
     let mut out = Out::stdout();
-    out.raw(settings.render().as_bytes())
+    out.raw(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(CliError::io("writing to stdout"))?;
     Ok(Outcome::Done)

@@ -504,12 +504,22 @@ fn event_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
         return;
     }
     let shown: Vec<u32> = brief.recent.iter().take(rows).copied().collect();
-    // Dates as the History tab lists them ("August 2006 …" for a long label).
+    // Dates as the History tab lists them ("August 2006 …" for a long label); a label
+    // wider than the column may be gives way to the date itself ("Spring Festival
+    // holiday, February 2026" reads 2026-02), so no date is ever cut.
+    const DATE_MAX: usize = 18;
     let dates: Vec<String> = shown
         .iter()
-        .map(|i| tabs::cell(db, Rec::new(RecordKind::History, *i as usize), 0))
+        .map(|i| {
+            let label = tabs::cell(db, Rec::new(RecordKind::History, *i as usize), 0);
+            if label.width() <= DATE_MAX {
+                label
+            } else {
+                db.history()[*i as usize].date.to_string()
+            }
+        })
         .collect();
-    let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(4).min(18);
+    let date_width = dates.iter().map(|d| d.width()).max().unwrap_or(4);
     for (i, date) in shown.iter().zip(dates) {
         let e = &db.history()[*i as usize];
         let rec = Rec::new(RecordKind::History, *i as usize);

@@ -57,10 +57,14 @@ fn list_title(app: &App) -> String {
             .split_once(' ')
             .map_or("", |(_, t)| t)
     );
-    if shown != total {
+    // While the engine is still at work the count is what has arrived so far, not the
+    // answer: say so, so that it is not read as final.
+    let searching = app.index.is_some() && app.tab.kind().is_some_and(|kind| app.searching(kind));
+    if shown != total || searching {
         title = format!(
-            " {} of {} {} ",
+            " {}{} of {} {} ",
             crate::data::present::count(shown),
+            if searching { " so far" } else { "" },
             crate::data::present::count(total),
             app.tab.section()
         );
