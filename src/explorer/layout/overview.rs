@@ -481,6 +481,9 @@ fn reliability_role(db: &Db, rec: Rec) -> Role {
     db.strongest_source(rec).map_or(Role::Low, Role::Reliability)
 }
 
+/// The widest date label the Overview's event list shows; a wider one shows its date.
+const DATE_MAX: usize = 18;
+
 fn event_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
     let Some(brief) = brief else {
         w.line(vec![("Recent events: counting…".to_owned(), Role::Heading)], None);
@@ -505,9 +508,8 @@ fn event_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
     }
     let shown: Vec<u32> = brief.recent.iter().take(rows).copied().collect();
     // Dates as the History tab lists them ("August 2006 …" for a long label); a label
-    // wider than the column may be gives way to the date itself ("Spring Festival
-    // holiday, February 2026" reads 2026-02), so no date is ever cut.
-    const DATE_MAX: usize = 18;
+    // wider than the column may be ([`DATE_MAX`]) gives way to the date itself ("Spring
+    // Festival holiday, February 2026" reads 2026-02-21), so no date is ever cut.
     let dates: Vec<String> = shown
         .iter()
         .map(|i| {
