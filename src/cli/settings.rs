@@ -108,7 +108,7 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
     let cache = cache(cli, &Env::from_process());
     let state = match cache.mode() {
         cache::Mode::Off => "off (--no-cache)",
-        cache::Mode::Rebuild => "rebuilt on this run (--rebuild-index)",
+        cache::Mode::Rebuild => "would be rebuilt (--rebuild-index)",
         cache::Mode::Use => "on",
     };
     let place = cache.dir().map_or_else(

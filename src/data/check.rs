@@ -501,7 +501,7 @@ fn layer_clash(data: &Dataset, below: &Db, id: &str, target: Target) -> Option<S
         Target::Record(rec) => format!("{} {}", article(rec.kind), rec.kind),
     };
     Some(format!(
-        "duplicate id {id:?}: {} already uses it for {what}; ids must be unique across the datasets laid together (rename one)",
+        "duplicate id {id:?}: {} already uses it for {what}; ids must be unique across the datasets laid together (rename one, and every citation or link to it in the same file)",
         below.origin_of(theirs)
     ))
 }

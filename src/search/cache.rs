@@ -197,24 +197,30 @@ impl Cache {
     }
 }
 
-/// The notice for a cache directory that cannot be written, with what to do about it.
+/// The notice for a cache directory that cannot be written: what to do first (the status
+/// line may cut the rest), naming the folder that stands in the way, then the system's
+/// words.
 fn unwritable(dir: &Path, err: &io::Error) -> String {
-    let shown = dir.display();
+    // The folder that blocks: the cache folder itself when it exists, else the nearest
+    // folder above it that does (the one it cannot be created in).
+    let existing = dir.ancestors().find(|p| p.exists()).unwrap_or(dir);
+    let shown = existing.display();
     let fix = match err.kind() {
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-            format!("give yourself write access (chmod u+rwx {shown}) or point XDG_CACHE_HOME elsewhere")
+        io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory if existing.is_file() => {
+            format!("{shown} is a file where a folder should be: move it away")
         }
-        io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => {
-            format!("{shown} or a folder above it is a file, not a folder: move it away")
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem if existing == dir => {
+            format!("{shown} is not writable for you: make it so (chmod u+rwx if it is yours)")
         }
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-            "free some disk space or point XDG_CACHE_HOME elsewhere".to_owned()
-        }
-        _ => "point XDG_CACHE_HOME at a writable folder".to_owned(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => format!(
+            "{} cannot be created in {shown}, which is not writable for you",
+            dir.display()
+        ),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "the disk is full: free some space".to_owned(),
+        _ => format!("{} cannot be written", dir.display()),
     };
     format!(
-        "shuibei: cannot write the index cache in {shown} ({err}); searching without it. To cache: {fix}; \
-         to silence this: --no-cache"
+        "shuibei: index cache off: {fix}, or set XDG_CACHE_HOME to a writable folder ({err}; --no-cache silences this)"
     )
 }
 

@@ -391,15 +391,19 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
         w.line(vec![("  no figures in this dataset".to_owned(), Role::Dim)], None);
         return;
     }
-    let shown: Vec<&Question> = brief
+    // The brief picks which questions head the page (the newest years, the longest
+    // series among them); those that fit are listed newest first, as the heading says.
+    let latest = |q: &Question| &db.indicators()[q.latest()[q.latest().len() - 1] as usize];
+    let mut picked: Vec<(&u32, &Question)> = brief
         .headlines
         .iter()
         .take(rows)
-        .map(|q| &brief.questions[*q as usize])
+        .map(|q| (q, &brief.questions[*q as usize]))
         .collect();
+    picked.sort_by_key(|(_, q)| std::cmp::Reverse(latest(q).as_of));
+    let shown: Vec<&Question> = picked.iter().map(|(_, q)| *q).collect();
     let width = w.width.saturating_sub(2);
     // Measured on the rows shown: the latest figure of each question.
-    let latest = |q: &Question| &db.indicators()[q.latest()[q.latest().len() - 1] as usize];
     let widest = |f: &dyn Fn(&Indicator) -> usize| shown.iter().map(|q| f(latest(q))).max().unwrap_or(0);
     let date_width = widest(&|i| i.as_of.to_string().width()).max(4);
     let rel_width = 5;
@@ -410,7 +414,7 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
         0
     };
     let name_width = width.saturating_sub(date_width + figure_width + scope_width + rel_width + 4);
-    for (q, question) in brief.headlines.iter().zip(shown) {
+    for (q, question) in picked {
         let latest = question.latest();
         let ind_index = latest[latest.len() - 1] as usize;
         let ind = &db.indicators()[ind_index];

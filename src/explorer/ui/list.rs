@@ -47,6 +47,12 @@ pub fn column_areas(tab: Tab, area: Rect, keep: Option<usize>, fit: &Fit) -> Vec
         .collect()
 }
 
+/// Whether the rows shown are matches of the query as typed now (perhaps only the first
+/// of them), not of the query before it.
+fn answers_typed_query(view: &crate::explorer::app::view::TabView) -> bool {
+    view.search.query.as_deref() == Some(view.query.text.as_str())
+}
+
 fn list_title(app: &App) -> String {
     let view = app.current_view();
     let total = tabs::len(&app.db, app.tab);
@@ -57,10 +63,17 @@ fn list_title(app: &App) -> String {
             .split_once(' ')
             .map_or("", |(_, t)| t)
     );
-    // While the engine is still at work the count is what has arrived so far, not the
-    // answer: say so, so that it is not read as final.
+    // While the engine is still at work, the rows are either the first matches of the
+    // query as typed ("so far") or still those of the query before it: then no count is
+    // given, since it would be the old query's.
     let searching = app.index.is_some() && app.tab.kind().is_some_and(|kind| app.searching(kind));
-    if shown != total || searching {
+    if searching && !answers_typed_query(view) {
+        title = format!(
+            " searching {} {} ",
+            crate::data::present::count(total),
+            app.tab.section()
+        );
+    } else if shown != total || searching {
         title = format!(
             " {}{} of {} {} ",
             crate::data::present::count(shown),
@@ -94,7 +107,7 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         String::new()
     };
     if app.tab.kind().is_some_and(|kind| app.searching(kind)) && app.index.is_some() {
-        counter = if view.search.active() {
+        counter = if view.search.active() && answers_typed_query(view) {
             format!("{counter} searching…")
         } else {
             "searching…".to_owned()
