@@ -144,8 +144,13 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         "indexing…".to_owned()
     } else if jump.text.text.trim().is_empty() {
         "type to search every tab".to_owned()
-    } else if jump.answered.as_deref() != Some(jump.text.text.as_str()) || !jump.complete {
-        format!("{} matched, searching…", present::count(jump.matched))
+    } else if jump.answered.as_deref() != Some(jump.text.text.as_str()) {
+        // The count held is the query's before: none is given until this one's arrives.
+        "searching…".to_owned()
+    } else if !jump.complete {
+        format!("{} so far, searching…", present::count(jump.matched))
+    } else if jump.matched == 0 {
+        "nothing matches".to_owned()
     } else {
         format!(
             "{} of {} match",

@@ -161,6 +161,11 @@ pub(super) struct Body {
 /// Reads the header only, checking its hash: enough to decide whether the index is
 /// current before paying for the payload.
 pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
+    // Shorter than the magic and the start of it (or nothing at all): a file cut off,
+    // not a foreign one.
+    if bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes) {
+        return Err(Reject::Truncated);
+    }
     let mut r = Reader { bytes, at: 0 };
     if r.take(MAGIC.len()).map_err(|_| Reject::Foreign)? != MAGIC {
         return Err(Reject::Foreign);
