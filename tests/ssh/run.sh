@@ -226,7 +226,9 @@ tmux_ show-buffer | grep -qF 'Zhou Dasheng Jewellery' ||
 say "y over ssh -tt: the name reached tmux's buffer through OSC 52"
 keys q
 wait_for '^explorer-exit:0$'
-pane | grep -q 'icanon echo' || die "the terminal was not restored after q (stty: $(pane | grep -E 'icanon|echo'))"
+# stty prints after the exit line: wait for its line before judging it.
+wait_for '^-?icanon -?echo *$'
+pane | grep -q '^icanon echo' || die "the terminal was not restored after q (stty: $(pane | grep -E 'icanon|echo'))"
 say "q: explorer exited 0, remote terminal back in cooked mode with echo"
 
 # --- 3b. hostile data: the raw byte stream that crossed the connection -----------------
