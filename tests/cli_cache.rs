@@ -91,9 +91,57 @@ fn search_writes_the_cache_once_then_reads_it() {
     assert_eq!(cache_files(&s.cache_dir()).len(), 1);
     let (code, second, err) = s.search(&s.cache_home(), &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("(read from the cache)"), "{err}");
+    assert!(err.contains("(index and values read from the cache)"), "{err}");
     assert_eq!(second, first);
     assert!(notices(&err).is_empty(), "{err}");
+}
+
+/// What a warm search prints (from the cache's packed values, the dataset not loaded) is
+/// byte for byte what a search of the loaded dataset prints: rows, labels, JSON with
+/// positions and reasons, counts and exit codes.
+#[test]
+fn a_warm_search_answers_as_the_loaded_dataset_does() {
+    let s = Setup::new();
+    let run = |args: &[&str], extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+            .args(["search", "--stats"])
+            .args(args)
+            .arg("--data")
+            .arg(&s.data)
+            .args(extra)
+            .env_remove("SHUIBEI_DATA")
+            .env("XDG_CACHE_HOME", s.cache_home())
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            err,
+        )
+    };
+    let (_, _, err) = run(&["gold"], &[]);
+    assert!(err.contains("cache written"), "{err}");
+    for args in [
+        &["jlzb 77"][..],
+        &["--json", "jlzb 77"],
+        &["--json", "--limit", "30", "金龙 1"],
+        &["--json", "golden dragon jewelery 12"],
+        &["--limit", "1", "dragon"],
+        &["id:e4"],
+        &["--json", "--tab", "enterprises", "jinlong"],
+        &["name:golden -dragon"],
+        &["nothing-like-this"],
+    ] {
+        let (code, warm, err) = run(args, &[]);
+        assert!(
+            err.contains("(index and values read from the cache)"),
+            "{args:?}: {err}"
+        );
+        let (plain_code, plain, _) = run(args, &["--no-cache"]);
+        assert_eq!((code, &warm), (plain_code, &plain), "{args:?}");
+    }
 }
 
 #[test]
@@ -142,7 +190,7 @@ fn a_damaged_cache_file_is_rebuilt_with_one_line_on_stderr() {
         "{err}"
     );
     let (_, _, err) = s.search(&s.cache_home(), &[]);
-    assert!(err.contains("(read from the cache)"), "{err}");
+    assert!(err.contains("(index and values read from the cache)"), "{err}");
 }
 
 /// A cache home nothing can be created in (below a plain file: even root cannot).
@@ -194,7 +242,7 @@ fn the_explorer_writes_the_cache_that_search_then_reads() {
     t.keys(&["Escape", "q"]);
     t.wait_text("==END==");
     let (_, _, err) = s.search(&s.cache_home(), &[]);
-    assert!(err.contains("(read from the cache)"), "{err}");
+    assert!(err.contains("(index and values read from the cache)"), "{err}");
     // A damaged cache is said on the status line while the explorer runs, not only on
     // stderr after it quits.
     let file = cache_files(&dir)

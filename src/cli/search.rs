@@ -14,12 +14,11 @@ use super::args::TabChoice;
 use super::error::{CliError, Outcome};
 use super::output::Out;
 use super::settings::{Datasets, load_db, notices, ticket};
-use crate::data::db::{Db, Rec};
+use crate::data::db::Rec;
 use crate::data::model::RecordKind;
-use crate::data::present;
 use crate::sanitize;
-use crate::search::cache::Cache;
-use crate::search::{self, Hit, Index, Scope};
+use crate::search::cache::{Cache, Warm};
+use crate::search::{self, Hit, Index, Records, Scope};
 
 pub(super) struct Options<'a> {
     pub query: &'a str,
@@ -52,42 +51,86 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     let started = Instant::now();
     let (ticket, uncached) = ticket(cache, datasets);
     notices(&Vec::from_iter(uncached));
+    // A current cache file holds the index and every record's searchable values: the
+    // dataset itself is then neither parsed nor held.
+    let damaged = match cache.warm(ticket.as_ref()) {
+        Warm::Found(found) => {
+            let (index, packed) = *found;
+            let timings = Timings {
+                load_ms: 0.0,
+                index_ms: ms(started),
+                how: "index and values read from the cache",
+            };
+            return answer(&index, &packed, &timings, opts);
+        }
+        Warm::Missing => None,
+        Warm::Damaged(why) => Some(why),
+    };
     let db = load_db(datasets)?;
     let load_ms = ms(started);
 
     let started = Instant::now();
-    let opened = cache.index(ticket.as_ref(), &db);
+    let opened = cache.index_after(ticket.as_ref(), &db, damaged);
     let index_ms = ms(started);
     notices(&opened.notices);
-    let (index, how) = (opened.index, opened.how);
+    let timings = Timings {
+        load_ms,
+        index_ms,
+        how: opened.how.as_str(),
+    };
+    let result = answer(&opened.index, &db, &timings, opts);
+    // The process ends right after this: freeing a million records one by one would only
+    // delay the exit (by a tenth of a second at that size), so the OS reclaims them.
+    std::mem::forget(opened);
+    std::mem::forget(db);
+    result
+}
 
+/// How long loading and opening the index took, for `--stats`.
+struct Timings {
+    load_ms: f64,
+    index_ms: f64,
+    how: &'static str,
+}
+
+/// Runs the query over `records` and prints the hits.
+fn answer<'a>(
+    index: &Index,
+    records: impl Into<Records<'a>>,
+    t: &Timings,
+    opts: &Options,
+) -> Result<Outcome, CliError> {
+    let records = records.into();
+    let scope = scope(opts.tab);
     let started = Instant::now();
-    let outcome = search::search(&index, &db, scope, opts.query, opts.limit);
+    let outcome = search::search(index, records, scope, opts.query, opts.limit);
     let match_ms = ms(started);
 
     let started = Instant::now();
     let mut out = Out::stdout();
-    let written = print(&mut out, &db, &index, &outcome.hits, opts);
+    let written = print(&mut out, records, index, &outcome.hits, opts);
     let print_ms = ms(started);
     if opts.stats {
+        let held = match records {
+            Records::Packed(p) => format!(
+                "; index {:.1} MB, values {:.1} MB",
+                mb(index.heap_bytes()),
+                mb(p.heap_bytes())
+            ),
+            Records::Db(_) => format!("; index {:.1} MB", mb(index.heap_bytes())),
+        };
         let mut err = Out::stderr();
         err.line(&format!(
-            "shuibei: stats: load {load_ms:.1} ms, index {index_ms:.1} ms ({}), match {match_ms:.1} ms, \
-             output {print_ms:.1} ms; {} of {} records matched; index {:.1} MB",
-            how.as_str(),
-            outcome.matched,
-            outcome.searched,
-            mb(index.heap_bytes()),
+            "shuibei: stats: load {:.1} ms, index {:.1} ms ({}), match {match_ms:.1} ms, \
+             output {print_ms:.1} ms; {} of {} records matched{held}",
+            t.load_ms, t.index_ms, t.how, outcome.matched, outcome.searched,
         ))
         .and_then(|()| err.flush())
         .map_err(CliError::io("writing to stderr"))?;
     }
-    // The process ends right after this: freeing a million records one by one would only
-    // delay the exit (by a tenth of a second at that size), so the OS reclaims them.
     let nothing = outcome.matched == 0;
+    // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
-    std::mem::forget(index);
-    std::mem::forget(db);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(if nothing { Outcome::NothingFound } else { Outcome::Done })
 }
@@ -97,7 +140,7 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
 
-fn print(out: &mut Out, db: &Db, index: &Index, hits: &[Hit], opts: &Options) -> std::io::Result<()> {
+fn print(out: &mut Out, db: Records<'_>, index: &Index, hits: &[Hit], opts: &Options) -> std::io::Result<()> {
     let mut line = String::new();
     for hit in hits {
         line.clear();
@@ -109,7 +152,7 @@ fn print(out: &mut Out, db: &Db, index: &Index, hits: &[Hit], opts: &Options) ->
                 "{}\t{}\t{}",
                 hit.rec.kind,
                 db.id(hit.rec),
-                sanitize::line(&present::label(db, hit.rec))
+                sanitize::line(&db.label(hit.rec))
             );
             out.line(&line)?;
         }
@@ -118,7 +161,7 @@ fn print(out: &mut Out, db: &Db, index: &Index, hits: &[Hit], opts: &Options) ->
 }
 
 /// One JSON Lines object: what a script needs to show or follow the match.
-fn json_line(db: &Db, index: &Index, hit: &Hit, query: &str) -> String {
+fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str) -> String {
     let rec: Rec = hit.rec;
     let [name, zh] = search::names(db, rec);
     let marks = search::highlight(index, db, rec, query);
@@ -127,7 +170,7 @@ fn json_line(db: &Db, index: &Index, hit: &Hit, query: &str) -> String {
         "id": db.id(rec),
         "name": name,
         "name_zh": zh,
-        "label": present::label(db, rec),
+        "label": db.label(rec),
         "score": hit.score,
         "positions": marks.primary,
         "positions_zh": marks.chinese,

@@ -1,6 +1,9 @@
 //! The persisted search index: built the first time a dataset file is searched, kept
 //! under `$XDG_CACHE_HOME/shuibei/` (else `~/.cache/shuibei/`), and read instead of
-//! built on every later open while the file is unchanged.
+//! built on every later open while the file is unchanged. Beside the index, the file
+//! holds every record's searchable values ([`Packed`]): `shuibei search` reads both
+//! ([`Cache::warm`]) and never loads the dataset; the explorer, which shows whole
+//! records, reads the index only ([`Cache::index`]).
 //!
 //! A cache file is used only when everything in its header agrees: the dataset's
 //! canonical path, its length, modification and change times, inode and device, and,
@@ -23,13 +26,15 @@ mod codec;
 mod stamp;
 mod store;
 
-use std::io;
+use std::fs::File;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use crate::data::db::Db;
 use crate::data::model::RecordKind;
 use crate::env::Env;
 use crate::search::index::Index;
+use crate::search::packed::Packed;
 use stamp::Stamp;
 
 /// Dataset files smaller than this are not cached.
@@ -76,6 +81,17 @@ pub struct Opened {
     pub index: Index,
     pub how: How,
     pub notices: Vec<String>,
+}
+
+/// What a warm open found: the index and every record's packed values, or why not.
+pub enum Warm {
+    /// A current cache file with packed values: no need to load the dataset.
+    Found(Box<(Index, Packed)>),
+    /// No current cache file (or one without packed values): load the dataset.
+    Missing,
+    /// A damaged cache file: load the dataset and pass this to [`Cache::index_after`], which
+    /// rebuilds the file and says why.
+    Damaged(String),
 }
 
 /// The cache directory and mode.
@@ -143,6 +159,31 @@ impl Cache {
     /// it holds a current one, else built (and written when it can be).
     #[must_use]
     pub fn index(&self, ticket: Option<&Ticket>, db: &Db) -> Opened {
+        self.index_after(ticket, db, None)
+    }
+
+    /// The index and packed values of the file `ticket` noted, read from the cache
+    /// without loading the dataset, when the cache holds a current file.
+    #[must_use]
+    pub fn warm(&self, ticket: Option<&Ticket>) -> Warm {
+        let (Some(ticket), Some(dir), Mode::Use) = (ticket, self.dir.as_deref(), self.mode) else {
+            return Warm::Missing;
+        };
+        let file = dir.join(store::names(&ticket.canonical).1);
+        match read_warm(&file, ticket) {
+            Ok(Some((index, packed))) => {
+                store::touch(&file);
+                Warm::Found(Box::new((index, packed)))
+            }
+            Ok(None) => Warm::Missing,
+            Err(why) => Warm::Damaged(why),
+        }
+    }
+
+    /// [`Cache::index`], after [`Cache::warm`] found the cache file `damaged` (then it is
+    /// rebuilt, and the notice says why).
+    #[must_use]
+    pub fn index_after(&self, ticket: Option<&Ticket>, db: &Db, damaged: Option<String>) -> Opened {
         let built = |notices| Opened {
             index: Index::build(db),
             how: How::Built,
@@ -160,8 +201,8 @@ impl Cache {
         }
         let (prefix, name) = store::names(&ticket.canonical);
         let file = dir.join(&name);
-        let mut damaged = None;
-        if self.mode == Mode::Use {
+        let mut damaged = damaged;
+        if self.mode == Mode::Use && damaged.is_none() {
             match read(&file, ticket, db) {
                 Ok(Some(index)) => {
                     store::touch(&file);
@@ -176,9 +217,10 @@ impl Cache {
             }
         }
         let index = Index::build(db);
+        let packed = super::pack::build(db);
         // One line whatever happened: a damaged file that is replaced, or a cache that
         // cannot be written (then why the old file was not used matters less).
-        let (how, notice) = match write(dir, &name, ticket, &index) {
+        let (how, notice) = match write(dir, &name, ticket, &index, packed.as_ref()) {
             Ok(true) => {
                 store::prune(dir, &prefix, &name, store::CAP);
                 // What happened first, the file last: the status line may cut it.
@@ -224,31 +266,87 @@ fn unwritable(dir: &Path, err: &io::Error) -> String {
     )
 }
 
-/// The cached index when the file holds a current one; `Ok(None)` when there is none or
-/// it is out of date (rebuilt quietly); `Err` when the file is damaged or not ours.
-fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> {
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
+/// The cache file's header, when there is a file: `Ok(None)` when there is none or it is
+/// out of date (rebuilt quietly); `Err` when it is damaged or not ours. The file is left
+/// open after the header, for its sections.
+fn open(file: &Path, ticket: &Ticket) -> Result<Option<(File, codec::Body)>, String> {
+    /// Enough for any header: its only long field is a path.
+    const HEAD: u64 = 64 << 10;
+    let cannot = |err: io::Error| format!("cannot be read ({err})");
+    let mut f = match File::open(file) {
+        Ok(f) => f,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot be read ({err})")),
+        Err(err) => return Err(cannot(err)),
     };
-    let (header, body) = codec::header(&bytes).map_err(|r| r.to_string())?;
+    let len = f.metadata().map_err(cannot)?.len();
+    let mut head = Vec::new();
+    (&mut f).take(HEAD).read_to_end(&mut head).map_err(cannot)?;
+    let (header, body) = codec::header(&head).map_err(|r| r.to_string())?;
     if header.path != ticket.canonical.to_string_lossy() || header.stamp != ticket.stamp {
         return Ok(None);
     }
     if header.stamp.racy(header.built) && stamp::content_hash(&ticket.path).ok() != Some(header.content) {
         return Ok(None);
     }
-    let index = codec::payload(&bytes, body).map_err(|r| r.to_string())?;
+    if len < body.end() {
+        return Err(codec::Reject::Truncated.to_string());
+    }
+    if len > body.end() {
+        return Err(codec::Reject::Corrupt("bytes after the payload").to_string());
+    }
+    Ok(Some((f, body)))
+}
+
+/// Section `k` of the file, read straight into the buffer that keeps it.
+fn section(f: &File, body: &codec::Body, k: usize) -> Result<Vec<u8>, String> {
+    use std::os::unix::fs::FileExt as _;
+    let len = usize::try_from(body.sections[k].len).map_err(|_| codec::Reject::Truncated.to_string())?;
+    // Zeroed large buffers come from the OS already zero: no cost beyond the read.
+    let mut bytes = vec![0u8; len];
+    f.read_exact_at(&mut bytes, body.at(k))
+        .map_err(|err| match err.kind() {
+            io::ErrorKind::UnexpectedEof => codec::Reject::Truncated.to_string(),
+            _ => format!("cannot be read ({err})"),
+        })?;
+    Ok(bytes)
+}
+
+/// The cached index when the file holds a current one; `Ok(None)` when there is none or
+/// it is out of date (rebuilt quietly); `Err` when the file is damaged or not ours.
+fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> {
+    let Some((f, body)) = open(file, ticket)? else {
+        return Ok(None);
+    };
+    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0]).map_err(|r| r.to_string())?;
     if RecordKind::ALL.iter().any(|kind| !index.fits(db, *kind)) {
         return Err("does not match the dataset's records".to_owned());
     }
     Ok(Some(index))
 }
 
+/// [`read`] without a dataset: the index and the packed values, which must agree on every
+/// tab's length. `Ok(None)` also when the file holds no packed values.
+fn read_warm(file: &Path, ticket: &Ticket) -> Result<Option<(Index, Packed)>, String> {
+    let Some((f, body)) = open(file, ticket)? else {
+        return Ok(None);
+    };
+    // One after the other, not on two cores: the index's file bytes are freed before the
+    // packed values are read, which keeps the peak 70 MB lower (on 1M records) for about
+    // the same time.
+    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0]).map_err(|r| r.to_string())?;
+    let (bin, text) = (section(&f, &body, 1)?, section(&f, &body, 2)?);
+    let Some(packed) = codec::packed(bin, text, &body).map_err(|r| r.to_string())? else {
+        return Ok(None);
+    };
+    if RecordKind::ALL.iter().any(|kind| !index.fits(&packed, *kind)) {
+        return Err("does not match its own packed values".to_owned());
+    }
+    Ok(Some((index, packed)))
+}
+
 /// Writes the cache file; `Ok(false)` when the dataset changed since the ticket (its
 /// content may not be the loaded one, so it is not cached).
-fn write(dir: &Path, name: &str, ticket: &Ticket, index: &Index) -> io::Result<bool> {
+fn write(dir: &Path, name: &str, ticket: &Ticket, index: &Index, packed: Option<&Packed>) -> io::Result<bool> {
     let content = stamp::content_hash(&ticket.path)?;
     if Stamp::of(&ticket.path)? != ticket.stamp {
         return Ok(false);
@@ -259,7 +357,9 @@ fn write(dir: &Path, name: &str, ticket: &Ticket, index: &Index) -> io::Result<b
         ticket.built,
         content,
     );
-    store::write_atomic(dir, name, &codec::encode(&header, index))?;
+    let (head, payload) = codec::encode_parts(&header, index, packed);
+    let (bin, text) = packed.map_or((&[][..], &[][..]), Packed::parts);
+    store::write_atomic(dir, name, &[&head, &payload, bin, text])?;
     Ok(true)
 }
 

@@ -8,9 +8,24 @@
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 
-/// What a field reads in a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
+/// Declares [`Field`] and [`Field::ALL`] from one list, so that the list has every
+/// field, in declaration order (a field's place in it is its code in a cache file).
+macro_rules! fields {
+    ($($field:ident),* $(,)?) => {
+        /// What a field reads in a record.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Field {
+            $($field),*
+        }
+
+        impl Field {
+            /// Every field, in declaration order.
+            pub const ALL: &[Field] = &[$(Field::$field),*];
+        }
+    };
+}
+
+fields!(
     Name,
     Summary,
     Tag,
@@ -43,6 +58,20 @@ pub enum Field {
     Id,
     Source,
     Reliability,
+);
+
+impl Field {
+    /// The field's code: its place in [`Field::ALL`].
+    #[must_use]
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The field with this code.
+    #[must_use]
+    pub fn from_code(code: usize) -> Option<Field> {
+        Field::ALL.get(code).copied()
+    }
 }
 
 /// How a named field compares a term.
@@ -537,26 +566,4 @@ pub fn related_names(db: &Db, rec: Rec, each: &mut dyn FnMut(Field, &str) -> boo
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_listed_field_has_a_meaning() {
-        for kind in RecordKind::ALL {
-            for (name, about) in fields(kind) {
-                assert!(spec(kind, name).is_some(), "{kind}: {name}");
-                assert!(!about.is_empty());
-            }
-            for (name, _) in fields(kind) {
-                let field = spec(kind, name).unwrap().field;
-                assert_eq!(name_of(kind, field), *name, "{kind}");
-            }
-            for f in secondary(kind) {
-                assert!(
-                    spec(kind, name_of(kind, *f)).is_some_and(|s| s.secondary),
-                    "{kind}: {f:?}"
-                );
-            }
-        }
-    }
-}
+mod tests;

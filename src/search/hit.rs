@@ -1,8 +1,8 @@
 //! What a search answers: the matching records ([`Hit`]) best first, where each matched
 //! ([`Why`], for the detail pane's "why"), and the counts around them ([`Outcome`]).
 
-use super::fields;
-use crate::data::db::{Db, Rec};
+use super::records::Records;
+use crate::data::db::Rec;
 
 /// One matching record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +35,11 @@ pub struct Span {
 
 impl Span {
     /// The text the span is in, and the span's chars.
-    fn read(self, db: &Db, rec: Rec) -> Option<(&str, String)> {
+    fn read(self, db: Records<'_>, rec: Rec) -> Option<(&str, String)> {
         let text = match self.on {
-            On::Name => fields::primary_names(db, rec)[0],
-            On::Chinese => fields::primary_names(db, rec)[1],
-            On::Alias(i) => fields::aliases(db, rec).get(usize::from(i)).map(|a| &**a),
+            On::Name => db.primary_names(rec)[0],
+            On::Chinese => db.primary_names(rec)[1],
+            On::Alias(i) => db.aliases(rec).get(usize::from(i)),
         }?;
         let chars: String = text
             .chars()
@@ -83,11 +83,12 @@ impl Why {
     /// initials: 周大生", "1 typo: zhoudasheng", "matched in summary". `None` for name
     /// matches.
     #[must_use]
-    pub fn explain(&self, db: &Db, rec: Rec) -> Option<String> {
+    pub fn explain<'a>(&self, db: impl Into<Records<'a>>, rec: Rec) -> Option<String> {
+        let db = db.into();
         let (label, span) = match *self {
             Why::Everything | Why::Name | Why::ChineseName => return None,
             Why::Alias(i) => {
-                let alias = fields::aliases(db, rec).get(usize::from(i))?;
+                let alias = db.aliases(rec).get(usize::from(i))?;
                 return Some(format!("alias: {alias}"));
             }
             Why::Field(field) => return Some(format!("matched in {field}")),

@@ -17,6 +17,7 @@ use super::fields::{self, Field};
 use super::fold;
 use super::pinyin;
 use super::query::kind_slot;
+use super::records::Records;
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 
@@ -170,17 +171,17 @@ impl Index {
 
     /// A record's own names, as [`fields::primary_names`] gives them, from the packed
     /// copy when the index has one for this dataset.
-    pub(super) fn names<'a>(&'a self, db: &'a Db, rec: Rec) -> [Option<&'a str>; 2] {
+    pub(super) fn names<'a>(&'a self, db: Records<'a>, rec: Rec) -> [Option<&'a str>; 2] {
         self.entry(db, rec).names
     }
 
     /// A record's names and its pinyin mask ([`pinyin_mask`]), read together from the
     /// packed copy. Without an index for this dataset the names come from it and the
     /// pinyin mask is `u32::MAX` (every record may have pinyin).
-    pub(super) fn entry<'a>(&'a self, db: &'a Db, rec: Rec) -> Entry<'a> {
+    pub(super) fn entry<'a>(&'a self, db: Records<'a>, rec: Rec) -> Entry<'a> {
         if !self.fits(db, rec.kind) {
             return Entry {
-                names: fields::primary_names(db, rec),
+                names: db.primary_names(rec),
                 pinyin: u32::MAX,
             };
         }
@@ -188,7 +189,7 @@ impl Index {
         if let Some(packed) = tab.packed(rec.idx()) {
             return packed;
         }
-        let names = fields::primary_names(db, rec);
+        let names = db.primary_names(rec);
         let has = tab.primary[rec.idx()] & HAS_PINYIN != 0;
         Entry {
             names,
@@ -202,9 +203,9 @@ impl Index {
 
     /// Whether the index was built for this dataset's shape (a mismatch means the caller
     /// passed another `Db`; searching then falls back to reading every record).
-    pub(super) fn fits(&self, db: &Db, kind: RecordKind) -> bool {
+    pub(super) fn fits<'a>(&self, db: impl Into<Records<'a>>, kind: RecordKind) -> bool {
         let tab = self.tab(kind);
-        let n = db.len(kind);
+        let n = db.into().len(kind);
         tab.primary.len() == n && tab.secondary.len() == n && tab.pairs.len() == n && tab.lens.len() == n
     }
 }
@@ -287,7 +288,7 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
     for alias in fields::aliases(db, rec) {
         mask |= fold::mask(alias) | HAS_RELATED;
     }
-    let py = record_pinyin(db, rec);
+    let py = record_pinyin(Records::Db(db), rec);
     if py != 0 {
         mask |= HAS_PINYIN;
     }
@@ -341,10 +342,10 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
 ///
 /// Stored with the packed names of the records that have pinyin (see [`Tab::text`]);
 /// computed from the dataset for records whose names are not packed.
-pub(super) fn record_pinyin(db: &Db, rec: Rec) -> u32 {
-    let [name, zh] = fields::primary_names(db, rec);
+pub(super) fn record_pinyin(db: Records<'_>, rec: Rec) -> u32 {
+    let [name, zh] = db.primary_names(rec);
     let mut py = pinyin_mask(name, zh);
-    for alias in fields::aliases(db, rec) {
+    for alias in db.aliases(rec).iter() {
         let letters = pinyin::letters(alias);
         if letters != 0 || alias.chars().any(pinyin::has_readings) {
             py |= letters | PINYIN_ANY;
@@ -483,9 +484,9 @@ mod tests {
         for i in 0..db.len(RecordKind::Enterprise) {
             let rec = Rec::new(RecordKind::Enterprise, i);
             let [name, zh] = fields::primary_names(&db, rec);
-            let entry = index.entry(&db, rec);
+            let entry = index.entry((&db).into(), rec);
             assert_eq!(entry.names, [name, zh], "record {i}");
-            assert_eq!(entry.pinyin(), record_pinyin(&db, rec), "record {i}");
+            assert_eq!(entry.pinyin(), record_pinyin((&db).into(), rec), "record {i}");
         }
         let tab = index.tab(RecordKind::Enterprise);
         assert_eq!(tab.lens[1], [0, 0], "a 300-byte name is not packed");

@@ -14,9 +14,10 @@ use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
 use super::pinyin::Reading;
 use super::query::{Clause, Mode, Query, Scoping, Term};
 use super::rank::{self, TermHit, Tier};
+use super::records::{Aliases, Records};
 use super::spell;
 use super::text::{self, Bufs};
-use crate::data::db::{Db, Rec};
+use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 
 /// Where a plain term stands after a record's names ([`Matcher::plain_names`]).
@@ -44,7 +45,7 @@ pub(super) fn plain_term(query: &Query) -> Option<&Term> {
 
 /// Matches records against a query, with this thread's buffers.
 pub(super) struct Matcher<'a> {
-    pub db: &'a Db,
+    pub db: Records<'a>,
     index: &'a Index,
     b: Bufs,
     /// Formatted field values (dates, figures).
@@ -54,7 +55,7 @@ pub(super) struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(db: &'a Db, index: &'a Index) -> Matcher<'a> {
+    pub fn new(db: Records<'a>, index: &'a Index) -> Matcher<'a> {
         Matcher {
             db,
             index,
@@ -271,7 +272,7 @@ impl<'a> Matcher<'a> {
             let name = fields::name_of(rec.kind, *field);
             let free = *field == Field::Summary;
             let (b, scratch) = (&mut self.b, &mut self.scratch);
-            fields::visit(self.db, rec, *field, scratch, &mut |value| {
+            self.db.visit(rec, *field, scratch, &mut |value| {
                 if let Some(found) = text::in_value(term, value, !free, b) {
                     let hit = field_hit(found, free, name);
                     if best.is_none_or(|b| hit.beats(&b)) {
@@ -296,9 +297,9 @@ impl<'a> Matcher<'a> {
         let entry = self.index.entry(self.db, rec);
         let [name, zh] = entry.names;
         let aliases = if primary & HAS_RELATED != 0 {
-            fields::aliases(self.db, rec)
+            self.db.aliases(rec)
         } else {
-            &[]
+            Aliases::Db(&[])
         };
         // How the record's own names match the term themselves, if they do: such a match
         // explains itself.
@@ -323,7 +324,7 @@ impl<'a> Matcher<'a> {
                 // in the record's own name (the brand 星光达 before its company), and
                 // above everything that matched less well.
                 let indirect = 1;
-                fields::related_names(self.db, rec, &mut |field, text| {
+                self.db.related_names(rec, &mut |field, text| {
                     if let Some(score) = text::text_score(term, text, b) {
                         let why = Why::Field(if field == Field::Owner { "owner" } else { "brand" });
                         offer(TermHit::new(Tier::Name, score - indirect, why));
@@ -347,7 +348,7 @@ impl<'a> Matcher<'a> {
             let texts = text
                 .map(|t| (t, on))
                 .into_iter()
-                .chain(aliases.iter().enumerate().map(|(i, a)| (&**a, On::Alias(to_u8(i)))));
+                .chain(aliases.iter().enumerate().map(|(i, a)| (a, On::Alias(to_u8(i)))));
             for (text, on) in texts {
                 let Some(m) = text::pinyin_match(term.mode, chars, text, &mut self.b.py, false) else {
                     continue;
@@ -402,14 +403,14 @@ impl<'a> Matcher<'a> {
         }
         let [name, zh] = entry.names;
         let aliases = if primary & HAS_RELATED != 0 {
-            fields::aliases(self.db, rec)
+            self.db.aliases(rec)
         } else {
-            &[]
+            Aliases::Db(&[])
         };
         let texts = [(name, On::Name), (zh, On::Chinese)]
             .into_iter()
             .filter_map(|(t, on)| t.map(|t| (t, on)))
-            .chain(aliases.iter().enumerate().map(|(i, a)| (&**a, On::Alias(to_u8(i)))));
+            .chain(aliases.iter().enumerate().map(|(i, a)| (a, On::Alias(to_u8(i)))));
         let mut best: Option<TermHit> = None;
         for (text, on) in texts {
             let s = &mut self.b.spell;
@@ -464,7 +465,7 @@ impl<'a> Matcher<'a> {
         let name = fields::name_of(rec.kind, spec.field);
         let mut best: Option<TermHit> = None;
         let (b, scratch) = (&mut self.b, &mut self.scratch);
-        fields::visit(self.db, rec, spec.field, scratch, &mut |value| {
+        self.db.visit(rec, spec.field, scratch, &mut |value| {
             let hit = if name_like {
                 text::text_score(term, value, b).map(|score| TermHit::new(Tier::Structured, score, Why::Everything))
             } else {
@@ -502,13 +503,15 @@ impl<'a> Matcher<'a> {
             if [name, zh]
                 .into_iter()
                 .flatten()
-                .chain(fields::aliases(self.db, rec).iter().map(|a| &**a))
+                .chain(self.db.aliases(rec).iter())
                 .any(|t| text::substring(term, t, fold_buf))
             {
                 return true;
             }
             if primary & HAS_RELATED != 0
-                && fields::related_names(self.db, rec, &mut |_, t| text::substring(term, t, fold_buf))
+                && self
+                    .db
+                    .related_names(rec, &mut |_, t| text::substring(term, t, fold_buf))
             {
                 return true;
             }
@@ -518,9 +521,8 @@ impl<'a> Matcher<'a> {
         }
         let scratch = &mut self.scratch;
         fields::secondary(rec.kind).iter().any(|field| {
-            fields::visit(self.db, rec, *field, scratch, &mut |v| {
-                text::substring(term, v, fold_buf)
-            })
+            self.db
+                .visit(rec, *field, scratch, &mut |v| text::substring(term, v, fold_buf))
         })
     }
 
@@ -528,9 +530,8 @@ impl<'a> Matcher<'a> {
     /// names or aliases (`zhou da fu` in 周大福, `chow tai fook` in "Chow Tai Fook"): the
     /// best share of a name they cover (`bonus::cover`), if they do.
     fn together(&mut self, joined: &Term, rec: Rec) -> Option<i64> {
-        let [name, zh] = fields::primary_names(self.db, rec);
-        let aliases = fields::aliases(self.db, rec);
-        let texts = [name, zh].into_iter().flatten().chain(aliases.iter().map(|a| &**a));
+        let [name, zh] = self.db.primary_names(rec);
+        let texts = [name, zh].into_iter().flatten().chain(self.db.aliases(rec).iter());
         let n = joined.chars.len();
         let mut best: Option<i64> = None;
         for text in texts {

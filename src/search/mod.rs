@@ -17,9 +17,12 @@ pub mod hit;
 mod index;
 mod matcher;
 mod negation;
+mod pack;
+mod packed;
 pub mod pinyin;
 pub mod query;
 pub mod rank;
+pub mod records;
 #[cfg(test)]
 mod rng;
 mod run;
@@ -29,12 +32,14 @@ mod spell;
 mod text;
 pub mod worker;
 
-use crate::data::db::{Db, Rec};
+use crate::data::db::Rec;
 
 pub use fields::fields;
 pub use hit::{Hit, On, Outcome, Span, Why};
 pub use index::Index;
+pub use packed::Packed;
 pub use query::Query;
+pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
 pub use worker::{Done, Worker};
@@ -42,15 +47,21 @@ pub use worker::{Done, Worker};
 /// Searches a scope: best first, at most `limit` hits. An empty query returns every
 /// record of the scope in dataset order.
 #[must_use]
-pub fn search(index: &Index, db: &Db, scope: Scope, query: &str, limit: Option<usize>) -> Outcome {
-    run::once(index, db, &Query::parse(query, scope), limit)
+pub fn search<'a>(
+    index: &Index,
+    db: impl Into<Records<'a>>,
+    scope: Scope,
+    query: &str,
+    limit: Option<usize>,
+) -> Outcome {
+    run::once(index, db.into(), &Query::parse(query, scope), limit)
 }
 
 /// A record's primary display text (name or title) and its Chinese text, the two texts
 /// [`Highlight`] positions refer to.
 #[must_use]
-pub fn names(db: &Db, rec: Rec) -> [Option<&str>; 2] {
-    fields::primary_names(db, rec)
+pub fn names<'a>(db: impl Into<Records<'a>>, rec: Rec) -> [Option<&'a str>; 2] {
+    db.into().primary_names(rec)
 }
 
 /// Char positions to highlight in one record's texts.
@@ -67,9 +78,10 @@ pub struct Highlight {
 /// sound, the chars its reason names). Cheap enough for the rows on screen; never
 /// computed for the rest.
 #[must_use]
-pub fn highlight(index: &Index, db: &Db, rec: Rec, query: &str) -> Highlight {
+pub fn highlight<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, query: &str) -> Highlight {
+    let db = db.into();
     let query = Query::parse(query, Scope::One(rec.kind));
-    let [name, zh] = fields::primary_names(db, rec);
+    let [name, zh] = db.primary_names(rec);
     let mut out = Highlight::default();
     let mut b = text::Bufs::default();
     for term in query.clauses.iter().flat_map(|c| &c.alternatives) {

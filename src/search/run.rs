@@ -8,14 +8,14 @@ use std::cmp::Ordering;
 
 use rayon::prelude::*;
 
-use super::fields;
 use super::hit::{Hit, Outcome, Why};
 use super::index::Index;
 use super::matcher::{Matcher, Step, plain_term};
 use super::query::Query;
 use super::rank;
+use super::records::Records;
 use super::scope::Scope;
-use crate::data::db::{Db, Rec};
+use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 
 /// The records a scan looks at.
@@ -27,7 +27,7 @@ pub(super) enum Candidates<'a> {
 }
 
 impl Candidates<'_> {
-    pub(super) fn of(scope: Scope, db: &Db) -> Candidates<'static> {
+    pub(super) fn of(scope: Scope, db: Records<'_>) -> Candidates<'static> {
         Candidates::Scope(scope.kinds().iter().map(|k| (*k, db.len(*k))).collect())
     }
 
@@ -91,7 +91,13 @@ impl Found {
 }
 
 /// Matches candidates `range` and returns the hits in candidate order.
-pub(super) fn scan(index: &Index, db: &Db, query: &Query, cands: &Candidates, range: std::ops::Range<usize>) -> Found {
+pub(super) fn scan(
+    index: &Index,
+    db: Records<'_>,
+    query: &Query,
+    cands: &Candidates,
+    range: std::ops::Range<usize>,
+) -> Found {
     scan_until(index, db, query, cands, range, &|| false)
 }
 
@@ -99,7 +105,7 @@ pub(super) fn scan(index: &Index, db: &Db, query: &Query, cands: &Candidates, ra
 /// a superseded search must not hold the cores for a whole slice.
 pub(super) fn scan_until(
     index: &Index,
-    db: &Db,
+    db: Records<'_>,
     query: &Query,
     cands: &Candidates,
     range: std::ops::Range<usize>,
@@ -143,7 +149,7 @@ pub(super) fn scan_until(
                         }
                         // The records whose other fields are read: touched together first,
                         // their cache misses overlap instead of stalling one at a time.
-                        let warm: usize = fields.iter().map(|&k| fields::touch(db, batch[k].0)).sum();
+                        let warm: usize = fields.iter().map(|&k| db.touch(batch[k].0)).sum();
                         std::hint::black_box(warm);
                         for &k in &fields {
                             let rec = batch[k].0;
@@ -248,7 +254,7 @@ const PLACEHOLDER: Hit = Hit {
 };
 
 /// Every record of the scope, in order: what an empty query shows.
-fn everything(db: &Db, scope: Scope, limit: Option<usize>) -> Vec<Hit> {
+fn everything(db: Records<'_>, scope: Scope, limit: Option<usize>) -> Vec<Hit> {
     scope
         .kinds()
         .iter()
@@ -264,7 +270,7 @@ fn everything(db: &Db, scope: Scope, limit: Option<usize>) -> Vec<Hit> {
 
 /// One search, start to end: as typed, and when that finds nothing, with typos and
 /// homophones in names.
-pub(super) fn once(index: &Index, db: &Db, query: &Query, limit: Option<usize>) -> Outcome {
+pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<usize>) -> Outcome {
     let searched = query.scope.len(db);
     if query.is_empty() {
         return Outcome {
@@ -356,7 +362,15 @@ impl Session {
 
     /// Like [`super::search`], narrowing the previous query's matches when `query`
     /// extends it.
-    pub fn search(&mut self, index: &Index, db: &Db, scope: Scope, query: &str, limit: Option<usize>) -> Outcome {
+    pub fn search<'a>(
+        &mut self,
+        index: &Index,
+        db: impl Into<Records<'a>>,
+        scope: Scope,
+        query: &str,
+        limit: Option<usize>,
+    ) -> Outcome {
+        let db = db.into();
         let query = Query::parse(query, scope);
         let searched = scope.len(db);
         if query.is_empty() {

@@ -1,6 +1,6 @@
 //! Which records a search covers.
 
-use crate::data::db::Db;
+use super::records::Records;
 use crate::data::model::RecordKind;
 
 /// Which records a search covers: one tab, or all of them (the jump box).
@@ -25,7 +25,8 @@ impl Scope {
 
     /// How many records the scope holds.
     #[must_use]
-    pub fn len(self, db: &Db) -> usize {
+    pub fn len<'a>(self, db: impl Into<Records<'a>>) -> usize {
+        let db = db.into();
         self.kinds().iter().map(|k| db.len(*k)).sum()
     }
 }

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use super::hit::{Hit, Outcome};
 use super::index::Index;
 use super::query::Query;
+use super::records::Records;
 use super::run::{self, Candidates, Last, Plan, Session};
 use super::scope::Scope;
 use crate::data::db::{Db, Rec};
@@ -112,7 +113,7 @@ impl Worker {
                         request = newer;
                     }
                     if request.generation == current.load(Ordering::Acquire) {
-                        let mut search = || serve(&index, &db, &mut session, &request, &current, &notify);
+                        let mut search = || serve(&index, Records::Db(&db), &mut session, &request, &current, &notify);
                         match &pool {
                             Some(pool) => pool.install(search),
                             None => search(),
@@ -161,7 +162,14 @@ impl Drop for Worker {
     }
 }
 
-fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &AtomicU64, notify: &dyn Fn(Done)) {
+fn serve(
+    index: &Index,
+    db: Records<'_>,
+    session: &mut Session,
+    req: &Request,
+    latest: &AtomicU64,
+    notify: &dyn Fn(Done),
+) {
     let current = || latest.load(Ordering::Acquire) == req.generation;
     let query = Query::parse(&req.query, req.scope);
     let done = |outcome: Outcome, complete: bool, settled: usize| Done {
@@ -234,7 +242,7 @@ fn serve(index: &Index, db: &Db, session: &mut Session, req: &Request, latest: &
 /// One pass of a search over its candidates, in slices, with partial results.
 struct Phase<'a> {
     index: &'a Index,
-    db: &'a Db,
+    db: Records<'a>,
     searched: usize,
     current: &'a (dyn Fn() -> bool + Sync),
     /// Sends a partial result with how many of its rows are final.
@@ -328,7 +336,13 @@ struct Early {
 /// record not looked at yet scored at most `rest` for the last query, and typing can
 /// raise a score by at most `Query::gain_over`; rows above `rest + gain` are final.
 /// `None` when a newer request came.
-fn best_first(index: &Index, db: &Db, query: &Query, old: &Last, current: &(dyn Fn() -> bool + Sync)) -> Option<Early> {
+fn best_first(
+    index: &Index,
+    db: Records<'_>,
+    query: &Query,
+    old: &Last,
+    current: &(dyn Fn() -> bool + Sync),
+) -> Option<Early> {
     let gain = query.gain_over(&old.query);
     // The K-th best new score is at most the K-th best old one plus the gain, so rows
     // settle only once the rows left scored below that last time. When more rows than

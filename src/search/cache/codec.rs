@@ -1,13 +1,18 @@
 //! The cache file's bytes: a header that says what the index was built from, then the
-//! index itself as plain little-endian arrays, one tab after another.
+//! index itself as plain little-endian arrays, one tab after another, then the packed
+//! values of every record ([`Packed`]) in its two buffers.
 //!
 //! ```text
 //! magic "SHUIBEI-INDEX\n" · format u32 · crate version · index version u32
 //! dataset path · dataset stamp · built at · content hash u64
-//! payload length u64 · payload hash u64 · header hash u64
-//! payload: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
-//!          lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
+//! 3 × (section length u64 · section hash u64) · header hash u64
+//! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
+//!        lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
+//! packed values: bin · text (both empty when the values were not packed)
 //! ```
+//!
+//! Each section is read on its own (the explorer reads the index only), straight into
+//! the buffer that keeps it, so a warm search holds the packed values once.
 //!
 //! Nothing read here is trusted: every length is checked against what is left, the
 //! header and the payload carry hashes, and a decoded tab is walked once to prove that
@@ -17,21 +22,25 @@
 use std::hash::Hasher;
 
 use super::stamp::{Stamp, hasher};
+use crate::search::Packed;
 use crate::search::index::{self, EVERY, Index, Tab};
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module writes anything differently.
-pub(super) const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 2;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
 /// tables among them). So an engine change made without raising the version, on another
 /// branch, still never reads an index built by the old rules.
 pub(super) fn rules() -> u64 {
-    const SOURCES: [&str; 6] = [
+    const SOURCES: [&str; 9] = [
         include_str!("../index.rs"),
         include_str!("../fields.rs"),
+        include_str!("../pack.rs"),
+        include_str!("../packed.rs"),
+        include_str!("../../data/present.rs"),
         include_str!("../fold.rs"),
         include_str!("../pinyin.rs"),
         include_str!("codec.rs"),
@@ -106,8 +115,8 @@ fn hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The whole file for `index` under `header`.
-pub(super) fn encode(header: &Header, index: &Index) -> Vec<u8> {
+/// The index's section of the file.
+fn index_bytes(index: &Index) -> Vec<u8> {
     let mut payload = Vec::with_capacity(index.heap_bytes() + 64);
     for tab in &index.tabs {
         put_u64(&mut payload, tab.primary.len() as u64);
@@ -130,7 +139,15 @@ pub(super) fn encode(header: &Header, index: &Index) -> Vec<u8> {
         put_u64(&mut payload, tab.text.len() as u64);
         payload.extend_from_slice(tab.text.as_bytes());
     }
-    let mut out = Vec::with_capacity(payload.len() + 256 + header.path.len());
+    payload
+}
+
+/// The file for `index` (and the packed values, when there are) under `header`, as the
+/// header and the sections that follow it: written one after another, they are the file.
+pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packed>) -> (Vec<u8>, Vec<u8>) {
+    let payload = index_bytes(index);
+    let (bin, text) = packed.map_or((&[][..], &[][..]), Packed::parts);
+    let mut out = Vec::with_capacity(256 + header.path.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     put_str(&mut out, &header.crate_version);
@@ -142,20 +159,65 @@ pub(super) fn encode(header: &Header, index: &Index) -> Vec<u8> {
     out.extend_from_slice(&header.built.0.to_le_bytes());
     out.extend_from_slice(&header.built.1.to_le_bytes());
     put_u64(&mut out, header.content);
-    put_u64(&mut out, payload.len() as u64);
-    put_u64(&mut out, hash(&payload));
+    for section in [&payload[..], bin, text] {
+        put_u64(&mut out, section.len() as u64);
+        put_u64(&mut out, hash(section));
+    }
     let header_hash = hash(&out);
     put_u64(&mut out, header_hash);
+    (out, payload)
+}
+
+/// The whole file, in one buffer (tests forge files with it).
+#[cfg(test)]
+pub(super) fn encode(header: &Header, index: &Index, packed: Option<&Packed>) -> Vec<u8> {
+    let (mut out, payload) = encode_parts(header, index, packed);
     out.extend_from_slice(&payload);
+    if let Some(p) = packed {
+        let (bin, text) = p.parts();
+        out.extend_from_slice(bin);
+        out.extend_from_slice(text);
+    }
     out
 }
 
-/// Where the payload lies, as the header says.
+/// Where the sections lie, as the header says: the index, the packed values' two buffers.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Body {
-    start: usize,
-    len: u64,
+    pub start: u64,
+    pub sections: [Section; 3],
+}
+
+/// One section's length and hash.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Section {
+    pub len: u64,
     hash: u64,
+}
+
+impl Body {
+    /// Where section `k` starts in the file.
+    pub fn at(&self, k: usize) -> u64 {
+        self.start + self.sections[..k].iter().map(|s| s.len).sum::<u64>()
+    }
+
+    /// The file's length, as the header says.
+    pub fn end(&self) -> u64 {
+        self.at(3)
+    }
+}
+
+impl Section {
+    /// Checks the bytes read for this section.
+    pub fn check(&self, bytes: &[u8], what: &'static str) -> Result<(), Reject> {
+        if bytes.len() as u64 != self.len {
+            return Err(Reject::Truncated);
+        }
+        if hash(bytes) != self.hash {
+            return Err(Reject::Corrupt(what));
+        }
+        Ok(())
+    }
 }
 
 /// Reads the header only, checking its hash: enough to decide whether the index is
@@ -185,8 +247,11 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
     }
     let built = (r.i64()?, r.u32()?);
     let content = r.u64()?;
-    let payload_len = r.u64()?;
-    let payload_hash = r.u64()?;
+    let mut sections = [Section { len: 0, hash: 0 }; 3];
+    for section in &mut sections {
+        section.len = r.u64()?;
+        section.hash = r.u64()?;
+    }
     let end = r.at;
     let stored = r.u64()?;
     if hash(&bytes[..end]) != stored {
@@ -208,24 +273,27 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
         content,
     };
     let body = Body {
-        start: r.at,
-        len: payload_len,
-        hash: payload_hash,
+        start: r.at as u64,
+        sections,
     };
     Ok((header, body))
 }
 
-/// Decodes the payload that follows a header [`header`] accepted.
+/// The index in a whole file's bytes that [`header`] accepted (tests read files so).
+#[cfg(test)]
 pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
-    let len = usize::try_from(body.len).map_err(|_| Reject::Truncated)?;
-    let mut r = Reader { bytes, at: body.start };
-    let payload = r.take(len)?;
-    if r.at != bytes.len() {
+    if bytes.len() as u64 != body.end() {
         return Err(Reject::Corrupt("bytes after the payload"));
     }
-    if hash(payload) != body.hash {
-        return Err(Reject::Corrupt("payload hash"));
-    }
+    let start = usize::try_from(body.start).map_err(|_| Reject::Truncated)?;
+    let len = usize::try_from(body.sections[0].len).map_err(|_| Reject::Truncated)?;
+    let section = bytes.get(start..start + len).ok_or(Reject::Truncated)?;
+    index(section, &body.sections[0])
+}
+
+/// Decodes the index section, checking its length and hash first.
+pub(super) fn index(payload: &[u8], section: &Section) -> Result<Index, Reject> {
+    section.check(payload, "payload hash")?;
     let mut r = Reader { bytes: payload, at: 0 };
     let mut index = Index::default();
     for tab in &mut index.tabs {
@@ -235,6 +303,16 @@ pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
         return Err(Reject::Corrupt("payload length"));
     }
     Ok(index)
+}
+
+/// Decodes the packed values' sections; `None` when the file holds none.
+pub(super) fn packed(bin: Vec<u8>, text: Vec<u8>, body: &Body) -> Result<Option<Packed>, Reject> {
+    body.sections[1].check(&bin, "packed values hash")?;
+    body.sections[2].check(&text, "packed text hash")?;
+    if bin.is_empty() {
+        return Ok(None);
+    }
+    Packed::from_parts(bin, text).map(Some).map_err(Reject::Corrupt)
 }
 
 fn read_tab(r: &mut Reader) -> Result<Tab, Reject> {

@@ -73,9 +73,9 @@ pub(super) fn names(canonical: &Path) -> (String, String) {
     (prefix, name)
 }
 
-/// Writes `bytes` to `dir/name` all or nothing: into a temporary file (0600) beside it,
+/// Writes `parts`, one after another, to `dir/name` all or nothing: into a temporary file (0600) beside it,
 /// then renamed over it, so a reader sees the old file or the new, never half of one.
-pub(super) fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_atomic(dir: &Path, name: &str, parts: &[&[u8]]) -> io::Result<()> {
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -85,7 +85,9 @@ pub(super) fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<(
         options.mode(0o600);
     }
     let written = options.open(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
+        for bytes in parts {
+            file.write_all(bytes)?;
+        }
         file.flush()
     });
     let renamed = written.and_then(|()| fs::rename(&temp, dir.join(name)));

@@ -94,6 +94,63 @@ fn a_second_open_reads_what_the_first_wrote_and_searches_alike() {
         assert_eq!(ids(&db, &second.index, query), ids(&db, &first.index, query), "{query}");
         assert!(!ids(&db, &second.index, query).is_empty(), "{query}");
     }
+    // Without loading the dataset: the packed values answer as the records did.
+    let Warm::Found(found) = cache.warm(cache.ticket(&s.data).as_ref()) else {
+        panic!("a current cache file holds the packed values");
+    };
+    let (index, packed) = *found;
+    for query in ["gold", "jlzb", "金龙", "dragon 17", "alpha 999", "id:e12", "e77"] {
+        let warm: Vec<String> = search(&index, &packed, Scope::All, query, Some(20))
+            .hits
+            .iter()
+            .map(|h| packed.id(h.rec).to_owned())
+            .collect();
+        assert_eq!(warm, ids(&db, &first.index, query), "{query}");
+    }
+}
+
+/// Writes a cache for a fresh dataset, then lets `damage` change the file's bytes.
+fn write_then_damage(damage: impl FnOnce(&mut Vec<u8>)) -> (Setup, Cache, Db, Opened) {
+    let s = setup();
+    age(&s.data);
+    let cache = Cache::in_dir(Mode::Use, s.dir.clone());
+    let (db, first) = open(&cache, &s.data);
+    let file = only_file(&s.dir);
+    let mut bytes = std::fs::read(&file).unwrap();
+    damage(&mut bytes);
+    std::fs::write(&file, &bytes).unwrap();
+    (s, cache, db, first)
+}
+
+/// The byte `back` bytes before the end of section `k` (0 the index, 1 and 2 the packed
+/// values).
+fn in_section(bytes: &[u8], k: usize, back: u64) -> usize {
+    let (_, body) = codec::header(bytes).unwrap();
+    usize::try_from(body.at(k) + body.sections[k].len - back).unwrap()
+}
+
+#[test]
+fn damaged_packed_values_are_found_by_the_warm_open_and_rebuilt() {
+    for (k, said) in [(1, "packed values hash"), (2, "packed text hash")] {
+        let (s, cache, db, first) = write_then_damage(|bytes| {
+            let at = in_section(bytes, k, 100);
+            bytes[at] ^= 0x20;
+        });
+        let ticket = cache.ticket(&s.data);
+        let Warm::Damaged(why) = cache.warm(ticket.as_ref()) else {
+            panic!("a flipped byte in section {k} is noticed");
+        };
+        assert!(why.contains(said), "{why}");
+        let opened = cache.index_after(ticket.as_ref(), &db, Some(why));
+        assert_eq!(opened.how, How::Written);
+        assert!(
+            opened.notices[0].contains(said) && opened.notices[0].contains("rebuilt it"),
+            "{:?}",
+            opened.notices
+        );
+        assert_eq!(ids(&db, &opened.index, "gold 12"), ids(&db, &first.index, "gold 12"));
+        assert!(matches!(cache.warm(ticket.as_ref()), Warm::Found(..)), "repaired");
+    }
 }
 
 #[test]
@@ -157,7 +214,7 @@ fn content_changed_within_the_racy_window_rebuilds() {
         stamp,
         ..header.clone()
     };
-    std::fs::write(&file, codec::encode(&forged, &index)).unwrap();
+    std::fs::write(&file, codec::encode(&forged, &index, None)).unwrap();
     let (db, opened) = open(&cache, &s.data);
     assert_eq!(opened.how, How::Written, "the hash differs: rebuilt");
     assert!(!ids(&db, &opened.index, "delta").is_empty());
@@ -166,21 +223,14 @@ fn content_changed_within_the_racy_window_rebuilds() {
     let bytes = std::fs::read(&file).unwrap();
     let (header, body) = codec::header(&bytes).unwrap();
     let index = codec::payload(&bytes, body).unwrap();
-    std::fs::write(&file, codec::encode(&header, &index)).unwrap();
+    std::fs::write(&file, codec::encode(&header, &index, None)).unwrap();
     assert_eq!(open(&cache, &s.data).1.how, How::Read);
 }
 
 /// Writes a cache, lets `damage` change its bytes, and expects a rebuild with one notice
 /// containing `said`, then a good cache again.
 fn damaged(damage: impl FnOnce(&mut Vec<u8>), said: &str) {
-    let s = setup();
-    age(&s.data);
-    let cache = Cache::in_dir(Mode::Use, s.dir.clone());
-    let (db, first) = open(&cache, &s.data);
-    let file = only_file(&s.dir);
-    let mut bytes = std::fs::read(&file).unwrap();
-    damage(&mut bytes);
-    std::fs::write(&file, &bytes).unwrap();
+    let (s, cache, db, first) = write_then_damage(damage);
     let (_, opened) = open(&cache, &s.data);
     assert_eq!(opened.how, How::Written, "{said}");
     assert_eq!(opened.notices.len(), 1, "{:?}", opened.notices);
@@ -203,7 +253,7 @@ fn a_truncated_cache_file_is_rebuilt_with_a_notice() {
 fn a_corrupted_cache_file_is_rebuilt_with_a_notice() {
     damaged(
         |b| {
-            let at = b.len() - 1000;
+            let at = in_section(b, 0, 1000);
             b[at] ^= 0x40;
         },
         "is corrupt (payload hash)",
@@ -234,7 +284,7 @@ fn a_cache_from_another_version_is_not_read() {
         crate_version: "0.0.1".into(),
         ..header
     };
-    std::fs::write(&file, codec::encode(&old, &first.index)).unwrap();
+    std::fs::write(&file, codec::encode(&old, &first.index, None)).unwrap();
     let (_, opened) = open(&cache, &s.data);
     assert_eq!(opened.how, How::Written);
     assert!(

@@ -1,0 +1,32 @@
+//! The field tables against their meanings.
+
+use super::*;
+
+#[test]
+fn every_field_is_all_in_declaration_order() {
+    for (i, f) in Field::ALL.iter().enumerate() {
+        assert_eq!(usize::from(f.code()), i, "{f:?}");
+        assert_eq!(Field::from_code(i), Some(*f));
+    }
+    assert_eq!(Field::from_code(Field::ALL.len()), None);
+}
+
+#[test]
+fn every_listed_field_has_a_meaning() {
+    for kind in RecordKind::ALL {
+        for (name, about) in fields(kind) {
+            assert!(spec(kind, name).is_some(), "{kind}: {name}");
+            assert!(!about.is_empty());
+        }
+        for (name, _) in fields(kind) {
+            let field = spec(kind, name).unwrap().field;
+            assert_eq!(name_of(kind, field), *name, "{kind}");
+        }
+        for f in secondary(kind) {
+            assert!(
+                spec(kind, name_of(kind, *f)).is_some_and(|s| s.secondary),
+                "{kind}: {f:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! What the engine reads records through: the loaded dataset, or the packed copy of the
+//! searchable values a cache file holds (so a warm `shuibei search` never parses the
+//! JSON). Both answer the same questions ([`fields`]'s readers) with the same values in
+//! the same order; the packed copy is made by asking the dataset each of them once.
+
+use super::fields::{self, Field};
+use super::packed::Packed;
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Date, RecordKind, Text};
+
+/// The records a search reads.
+#[derive(Clone, Copy)]
+pub enum Records<'a> {
+    Db(&'a Db),
+    Packed(&'a Packed),
+}
+
+impl<'a> From<&'a Db> for Records<'a> {
+    fn from(db: &'a Db) -> Self {
+        Records::Db(db)
+    }
+}
+
+impl<'a> From<&'a std::sync::Arc<Db>> for Records<'a> {
+    fn from(db: &'a std::sync::Arc<Db>) -> Self {
+        Records::Db(db)
+    }
+}
+
+impl<'a> From<&'a Packed> for Records<'a> {
+    fn from(p: &'a Packed) -> Self {
+        Records::Packed(p)
+    }
+}
+
+/// A record's aliases, from either side.
+#[derive(Clone, Copy)]
+pub enum Aliases<'a> {
+    Db(&'a [Text]),
+    Packed(super::packed::Values<'a>),
+}
+
+impl<'a> Aliases<'a> {
+    /// Alias `i`, in dataset order.
+    #[must_use]
+    pub fn get(self, i: usize) -> Option<&'a str> {
+        match self {
+            Aliases::Db(list) => list.get(i).map(|a| &**a),
+            Aliases::Packed(values) => values.into_iter().nth(i),
+        }
+    }
+
+    /// Every alias, in dataset order.
+    pub fn iter(self) -> impl Iterator<Item = &'a str> {
+        let (db, packed) = match self {
+            Aliases::Db(list) => (Some(list.iter().map(|a| &**a)), None),
+            Aliases::Packed(values) => (None, Some(values.into_iter())),
+        };
+        db.into_iter().flatten().chain(packed.into_iter().flatten())
+    }
+}
+
+impl<'a> Records<'a> {
+    /// The records of a kind.
+    #[must_use]
+    pub fn len(self, kind: RecordKind) -> usize {
+        match self {
+            Records::Db(db) => db.len(kind),
+            Records::Packed(p) => p.len(kind),
+        }
+    }
+
+    /// A record's id.
+    #[must_use]
+    pub fn id(self, rec: Rec) -> &'a str {
+        match self {
+            Records::Db(db) => db.id(rec),
+            Records::Packed(p) => p.id(rec),
+        }
+    }
+
+    /// One line naming a record, as `shuibei search` prints it
+    /// ([`present::label`](crate::data::present::label)).
+    #[must_use]
+    pub fn label(self, rec: Rec) -> String {
+        match self {
+            Records::Db(db) => crate::data::present::label(db, rec),
+            Records::Packed(p) => p.label(rec),
+        }
+    }
+
+    /// [`fields::visit`].
+    pub fn visit(self, rec: Rec, field: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {
+        match self {
+            Records::Db(db) => fields::visit(db, rec, field, scratch, each),
+            Records::Packed(p) => p.visit(rec, field, each),
+        }
+    }
+
+    /// [`fields::touch`].
+    #[must_use]
+    pub fn touch(self, rec: Rec) -> usize {
+        match self {
+            Records::Db(db) => fields::touch(db, rec),
+            Records::Packed(p) => p.touch(rec),
+        }
+    }
+
+    /// [`fields::date_of`].
+    #[must_use]
+    pub fn date_of(self, rec: Rec, field: Field) -> Option<(Date, Option<&'a str>)> {
+        match self {
+            Records::Db(db) => fields::date_of(db, rec, field),
+            Records::Packed(p) => p.date_of(rec, field),
+        }
+    }
+
+    /// [`fields::primary_names`].
+    #[must_use]
+    pub fn primary_names(self, rec: Rec) -> [Option<&'a str>; 2] {
+        match self {
+            Records::Db(db) => fields::primary_names(db, rec),
+            Records::Packed(p) => p.primary_names(rec),
+        }
+    }
+
+    /// [`fields::aliases`].
+    #[must_use]
+    pub fn aliases(self, rec: Rec) -> Aliases<'a> {
+        match self {
+            Records::Db(db) => Aliases::Db(fields::aliases(db, rec)),
+            Records::Packed(p) => Aliases::Packed(p.aliases(rec)),
+        }
+    }
+
+    /// [`fields::related_names`].
+    pub fn related_names(self, rec: Rec, each: &mut dyn FnMut(Field, &str) -> bool) -> bool {
+        match self {
+            Records::Db(db) => fields::related_names(db, rec, each),
+            Records::Packed(p) => p.related_names(rec, each),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every question the engine asks, asked of both sides.
+    fn same(db: &Db) {
+        let packed = crate::search::pack::build(db).expect("packs");
+        let (bin, text) = packed.parts();
+        let packed = Packed::from_parts(bin.to_vec(), text.to_vec()).expect("reads back");
+        let (a, b) = (Records::Db(db), Records::Packed(&packed));
+        let mut scratch = String::new();
+        for kind in RecordKind::ALL {
+            assert_eq!(a.len(kind), b.len(kind));
+            for i in 0..db.len(kind) {
+                let rec = Rec::new(kind, i);
+                assert_eq!(a.id(rec), b.id(rec));
+                assert_eq!(a.label(rec), b.label(rec), "{rec:?}");
+                assert_eq!(a.primary_names(rec), b.primary_names(rec));
+                assert_eq!(
+                    a.aliases(rec).iter().collect::<Vec<_>>(),
+                    b.aliases(rec).iter().collect::<Vec<_>>()
+                );
+                let n = a.aliases(rec).iter().count();
+                for k in 0..=n {
+                    assert_eq!(a.aliases(rec).get(k), b.aliases(rec).get(k));
+                }
+                let related = |r: Records| {
+                    let mut out = Vec::new();
+                    r.related_names(rec, &mut |f, t| {
+                        out.push((f, t.to_owned()));
+                        false
+                    });
+                    out
+                };
+                assert_eq!(related(a), related(b));
+                for &field in Field::ALL {
+                    assert_eq!(a.date_of(rec, field), b.date_of(rec, field), "{rec:?} {field:?}");
+                    let mut values = |r: Records| {
+                        let mut out = Vec::new();
+                        r.visit(rec, field, &mut scratch, &mut |v| {
+                            out.push(v.to_owned());
+                            false
+                        });
+                        out
+                    };
+                    assert_eq!(values(a), values(b), "{rec:?} {field:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_shipped_dataset_packs_to_the_same_answers() {
+        same(&crate::data::load::embedded().expect("the shipped dataset loads"));
+    }
+
+    #[test]
+    fn the_hostile_fixture_packs_to_the_same_answers() {
+        let bytes =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile.json")).expect("fixture");
+        same(&crate::data::load::load_slice("hostile", &bytes).expect("loads"));
+    }
+}
