@@ -62,6 +62,21 @@ fn limit_and_tab_narrow_the_output() {
     assert_eq!(run.stdout.lines().count(), 2, "an empty query lists the tab");
 }
 
+/// fzf's syntax leaves a word out with `!`: a leading hyphen is searched as written, and
+/// a query that then finds nothing says so instead of answering "nothing" alone.
+#[test]
+fn a_hyphenated_word_that_finds_nothing_points_to_the_exclusion() {
+    let run = shuibei(&["search", "zhou -dasheng", "--data", &minimal()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: nothing matched; -dasheng is searched as written: to leave out what matches dasheng, write !dasheng"
+    );
+    let run = shuibei(&["search", "zhou !dasheng", "--data", &minimal()]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
 #[test]
 fn exit_codes_follow_grep() {
     let run = shuibei(&["search", "qqqzzz", "--data", &minimal()]);

@@ -106,7 +106,32 @@ fn an_unknown_id_exits_1_with_a_suggestion() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("`shuibei search ent-c`"), "{}", run.stderr);
+    // The advice opens the same data, and searches ids (plain words search names).
+    let advice = format!("`shuibei --data {} search id:ent`", minimal());
+    assert!(run.stderr.contains(&advice), "{}", run.stderr);
+    let run = shuibei(&["--data", &minimal(), "search", "id:ent"]);
+    assert!(run.stdout.contains("ent-a"), "the advice works: {}", run.stdout);
+}
+
+#[test]
+fn rebuild_index_says_when_a_command_uses_no_cache() {
+    let data = minimal();
+    for command in [
+        &["validate"][..],
+        &["show", "ent-a"],
+        &["export", "--tab", "enterprises"],
+    ] {
+        let mut args = vec!["--rebuild-index", "--data", &data];
+        args.extend_from_slice(command);
+        let run = shuibei(&args);
+        assert_eq!(run.code, 0, "{command:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("--rebuild-index: `{}` reads the dataset itself", command[0])),
+            "{command:?}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

@@ -73,6 +73,24 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
     }
 }
 
+/// Says that `--rebuild-index` does nothing for a command that reads no index cache
+/// (only `search` and the explorer do): the flag must not pass silently.
+fn rebuild_without_cache(cli: &Cli) {
+    if !cli.rebuild_index {
+        return;
+    }
+    let command = match cli.command {
+        Some(Command::Validate { .. }) => "validate",
+        Some(Command::Show { .. }) => "show",
+        Some(Command::Export { .. }) => "export",
+        _ => return,
+    };
+    settings::notices(&[format!(
+        "shuibei: --rebuild-index: `{command}` reads the dataset itself and uses no index cache \
+         (only `search` and the explorer do)"
+    )]);
+}
+
 /// Runs a parsed command line.
 ///
 /// # Errors
@@ -81,6 +99,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     if cli.print_config {
         return settings::print(cli);
     }
+    rebuild_without_cache(cli);
     match cli.command {
         None => explore::run(cli),
         // A named FILE is checked as it is, with only the layers this command line adds:
@@ -90,7 +109,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             add: cli.add.clone(),
         }),
         Some(Command::Validate { file: None }) => validate::run(&settings::datasets(cli)?),
-        Some(Command::Show { ref id, json }) => show::run(&settings::load_db(&settings::datasets(cli)?)?, id, json),
+        Some(Command::Show { ref id, json }) => show::run(&settings::datasets(cli)?, id, json),
         Some(Command::Search {
             ref query,
             tab,

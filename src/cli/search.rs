@@ -129,10 +129,29 @@ fn answer<'a>(
         .map_err(CliError::io("writing to stderr"))?;
     }
     let nothing = outcome.matched == 0;
+    if nothing && let Some(word) = hyphenated(opts.query) {
+        // fzf's syntax leaves a word out with `!`; a leading hyphen is text (k-gold), so a
+        // query meant as "gold, not silver" would answer "nothing" without a word.
+        let mut err = Out::stderr();
+        let _ = err
+            .line(&format!(
+                "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",
+                &word[1..],
+                &word[1..]
+            ))
+            .and_then(|()| err.flush());
+    }
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(if nothing { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// The first word of a query that starts with a hyphen (`-silver`), if any.
+fn hyphenated(query: &str) -> Option<&str> {
+    query
+        .split_whitespace()
+        .find(|w| w.len() > 1 && w.starts_with('-') && !w.starts_with("--"))
 }
 
 #[allow(clippy::cast_precision_loss)] // a size in megabytes for a person

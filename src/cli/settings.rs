@@ -49,6 +49,25 @@ pub(super) struct Datasets {
 }
 
 impl Datasets {
+    /// The options that name these datasets on a command line (` --data BASE --add
+    /// LAYER`, shell-quoted; empty for the built-in dataset), for advice that must open
+    /// the same data.
+    pub(super) fn flags(&self) -> String {
+        let mut out = String::new();
+        for (flag, path) in self
+            .base
+            .iter()
+            .map(|p| ("--data", p))
+            .chain(self.add.iter().map(|p| ("--add", p)))
+        {
+            out.push_str(&format!(
+                " {flag} {}",
+                super::output::shell_word(&path.to_string_lossy())
+            ));
+        }
+        out
+    }
+
     pub(super) fn of(settings: &Settings) -> Datasets {
         Datasets {
             base: settings.data.value.clone(),
@@ -140,19 +159,7 @@ pub(super) fn load_db(datasets: &Datasets) -> Result<Db, CliError> {
         }
         // A layer's problem may exist only beside the files below it (an id they already
         // use): the check to run again is the whole stack, not the one file.
-        let mut check = "shuibei".to_owned();
-        for (flag, path) in datasets
-            .base
-            .iter()
-            .map(|p| ("--data", p))
-            .chain(datasets.add.iter().map(|p| ("--add", p)))
-        {
-            check.push_str(&format!(
-                " {flag} {}",
-                super::output::shell_word(&path.to_string_lossy())
-            ));
-        }
-        check.push_str(" validate");
+        let check = format!("shuibei{} validate", datasets.flags());
         CliError::Load { err, check }
     })?;
     // Names that matched a record below but were kept apart: one line each, on stderr.

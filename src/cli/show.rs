@@ -5,11 +5,13 @@ use std::fmt::Write as _;
 
 use super::error::{CliError, Outcome};
 use super::output::{Out, shell_word};
+use super::settings::{Datasets, load_db};
 use crate::data::db::{Db, Rec, Target};
 use crate::data::model::{RecordKind, Source};
 use crate::data::present;
 
-pub(super) fn run(db: &Db, id: &str, as_json: bool) -> Result<Outcome, CliError> {
+pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcome, CliError> {
+    let db = &load_db(datasets)?;
     let mut out = Out::stdout();
     let written = match db.lookup(id) {
         None => {
@@ -18,9 +20,13 @@ pub(super) fn run(db: &Db, id: &str, as_json: bool) -> Result<Outcome, CliError>
                 Some(near) => format!("did you mean {near:?}? "),
                 None => String::new(),
             };
+            // Plain words search names, not ids: `id:` finds ids by their start.
+            let start = id.split(['-', '_', '.', ' ']).find(|w| !w.is_empty()).unwrap_or(id);
             err.line(&format!(
-                "shuibei: no record or source has the id {id:?}; {hint}find ids with `shuibei search {}`",
-                shell_word(id)
+                "shuibei: no record or source has the id {id:?}; {hint}find ids with \
+                 `shuibei{} search id:{}` (ids that start so) or by name",
+                datasets.flags(),
+                shell_word(start)
             ))
             .and_then(|()| err.flush())
             .map_err(CliError::io("writing to stderr"))?;

@@ -8,7 +8,7 @@ use crate::data::model::RecordKind;
 use crate::data::present::count;
 
 /// Prints `ok: N history, N enterprises, N brands, N indicators, N sources`, then one
-/// line per added dataset, or fails with every problem (reported by `cli::main`, exit 2).
+/// line per added dataset and a note naming the sources no record cites, or fails with every problem (reported by `cli::main`, exit 2).
 pub(super) fn run(datasets: &Datasets) -> Result<Outcome, CliError> {
     let db = load_db(datasets)?;
     let counts: Vec<String> = RecordKind::ALL
@@ -55,6 +55,25 @@ pub(super) fn run(datasets: &Datasets) -> Result<Outcome, CliError> {
             ));
         }
         lines.push(line);
+    }
+    // A source nothing cites is allowed (a reading list kept with the data), but it is
+    // often a citation that lost its way: a renamed id, a record removed.
+    let citations = db.citations();
+    let uncited: Vec<&str> = citations.uncited().map(|s| &*db.sources()[s].id).collect();
+    if !uncited.is_empty() {
+        const SHOWN: usize = 8;
+        let mut ids = uncited.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+        if uncited.len() > SHOWN {
+            ids.push_str(&format!(" and {} more", count(uncited.len() - SHOWN)));
+        }
+        lines.push(format!(
+            "  note: {} no record cites: {} (cite {} where {} belong, or remove {})",
+            noun(uncited.len(), "sources", true),
+            crate::sanitize::line(&ids),
+            if uncited.len() == 1 { "it" } else { "them" },
+            if uncited.len() == 1 { "it" } else { "they" },
+            if uncited.len() == 1 { "it" } else { "them" },
+        ));
     }
     for c in db.conflicts() {
         lines.push(format!(

@@ -281,7 +281,14 @@ fn open(file: &Path, ticket: &Ticket) -> Result<Option<(File, codec::Body)>, Str
     let len = f.metadata().map_err(cannot)?.len();
     let mut head = Vec::new();
     (&mut f).take(HEAD).read_to_end(&mut head).map_err(cannot)?;
-    let (header, body) = codec::header(&head).map_err(|r| r.to_string())?;
+    let (header, body) = codec::header(&head).map_err(|r| match r {
+        // The header claims more than the 64 KiB read of a longer file: a length in it is
+        // damaged, the file is not cut short.
+        codec::Reject::Truncated if len > HEAD => {
+            codec::Reject::Corrupt("its header does not hold together").to_string()
+        }
+        r => r.to_string(),
+    })?;
     if header.path != ticket.canonical.to_string_lossy() || header.stamp != ticket.stamp {
         return Ok(None);
     }
@@ -292,7 +299,7 @@ fn open(file: &Path, ticket: &Ticket) -> Result<Option<(File, codec::Body)>, Str
         return Err(codec::Reject::Truncated.to_string());
     }
     if len > body.end() {
-        return Err(codec::Reject::Corrupt("bytes after the payload").to_string());
+        return Err(codec::Reject::Corrupt("bytes after its end").to_string());
     }
     Ok(Some((f, body)))
 }
@@ -320,6 +327,11 @@ fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> 
     let index = codec::index(&section(&f, &body, 0)?, &body.sections[0]).map_err(|r| r.to_string())?;
     if RecordKind::ALL.iter().any(|kind| !index.fits(db, *kind)) {
         return Err("does not match the dataset's records".to_owned());
+    }
+    // The explorer does not use the packed values, but `search` will: damage found now is
+    // said now and repaired (one section at a time, so no more than one is held).
+    for k in [1, 2] {
+        codec::packed_section(&section(&f, &body, k)?, &body, k).map_err(|r| r.to_string())?;
     }
     Ok(Some(index))
 }

@@ -112,6 +112,7 @@ fn prompted_box(
 
 /// The footer: the open text box, else the status message, else the hints of this context.
 pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    use crate::explorer::action::Action;
     let width = usize::from(area.width);
     if let Some(crate::explorer::app::Input::Export(path)) = &app.input {
         let rows = app.current_view().rows.len();
@@ -138,24 +139,45 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let jump = matches!(app.input, Some(crate::explorer::app::Input::Jump(_)));
+    let compare = app.context() == crate::explorer::keymap::Context::Compare;
+    let hints: Vec<(String, &str, Action)> = app
+        .keymap
+        .hints(app.context(), app.tab)
+        .into_iter()
+        .map(|(key, action)| {
+            // The jump box's Enter goes to the record and Esc closes it; a search box's keep and clear.
+            let what = match action {
+                Action::Accept if jump => "go",
+                Action::Cancel if jump => "close",
+                Action::Follow if compare => "open",
+                other => crate::explorer::keymap::short(other),
+            };
+            (key, what, action)
+        })
+        .collect();
+    let piece = |(key, what, _): &(String, &str, Action)| key.width() + 1 + what.width() + 2;
+    // How to get help and how to leave stay on a narrow screen: the hints before them
+    // give way first (they are all in the help).
+    let lasting = |action: Action| matches!(action, Action::Help | Action::Quit);
+    let reserved: usize = hints.iter().filter(|h| lasting(h.2)).map(piece).sum();
+    let keep = reserved < width;
+    let mut used = 1 + if keep { reserved } else { 0 };
+    let mut room = true;
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, action) in app.keymap.hints(app.context(), app.tab) {
-        // The jump box's Enter goes to the record and Esc closes it; a search box's keep and clear.
-        let compare = app.context() == crate::explorer::keymap::Context::Compare;
-        let what = match action {
-            crate::explorer::action::Action::Accept if jump => "go",
-            crate::explorer::action::Action::Cancel if jump => "close",
-            crate::explorer::action::Action::Follow if compare => "open",
-            other => crate::explorer::keymap::short(other),
+    for hint in &hints {
+        let fits = if lasting(hint.2) && keep {
+            true
+        } else {
+            room = room && used + piece(hint) <= width;
+            if room {
+                used += piece(hint);
+            }
+            room
         };
-        let piece = key.width() + 1 + what.width() + 2;
-        if used + piece > width {
-            break;
+        if fits {
+            spans.push(Span::styled(hint.0.clone(), theme.key));
+            spans.push(Span::styled(format!(" {}  ", hint.1), theme.hint));
         }
-        used += piece;
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::styled(format!(" {what}  "), theme.hint));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -104,7 +104,7 @@ impl std::fmt::Display for Reject {
             Reject::Foreign => f.write_str("is not a shuibei index cache"),
             Reject::Version(v) => write!(f, "was written by another version ({v})"),
             Reject::Truncated => f.write_str("is truncated"),
-            Reject::Corrupt(what) => write!(f, "is corrupt ({what})"),
+            Reject::Corrupt(what) => write!(f, "is damaged ({what})"),
         }
     }
 }
@@ -233,6 +233,10 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
         return Err(Reject::Foreign);
     }
     let format = r.u32()?;
+    // A format number never written (a flipped bit) is damage, not another version.
+    if format == 0 || format > FORMAT + 64 {
+        return Err(Reject::Corrupt("its format number is not one shuibei ever wrote"));
+    }
     if format != FORMAT {
         return Err(Reject::Version(format!(
             "cache format {format}, this one reads {FORMAT}"
@@ -255,7 +259,7 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
     let end = r.at;
     let stored = r.u64()?;
     if hash(&bytes[..end]) != stored {
-        return Err(Reject::Corrupt("header hash"));
+        return Err(Reject::Corrupt("its header fails its checksum"));
     }
     let ours = env!("CARGO_PKG_VERSION");
     if crate_version != ours || index_version != rules() {
@@ -283,7 +287,7 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
 #[cfg(test)]
 pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
     if bytes.len() as u64 != body.end() {
-        return Err(Reject::Corrupt("bytes after the payload"));
+        return Err(Reject::Corrupt("bytes after its end"));
     }
     let start = usize::try_from(body.start).map_err(|_| Reject::Truncated)?;
     let len = usize::try_from(body.sections[0].len).map_err(|_| Reject::Truncated)?;
@@ -293,22 +297,32 @@ pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
 
 /// Decodes the index section, checking its length and hash first.
 pub(super) fn index(payload: &[u8], section: &Section) -> Result<Index, Reject> {
-    section.check(payload, "payload hash")?;
+    section.check(payload, "its index fails its checksum")?;
     let mut r = Reader { bytes: payload, at: 0 };
     let mut index = Index::default();
     for tab in &mut index.tabs {
         *tab = read_tab(&mut r)?;
     }
     if r.at != payload.len() {
-        return Err(Reject::Corrupt("payload length"));
+        return Err(Reject::Corrupt("its index does not hold together"));
     }
     Ok(index)
 }
 
+/// Checks packed values' section `k` (1 or 2) against its length and hash.
+pub(super) fn packed_section(bytes: &[u8], body: &Body, k: usize) -> Result<(), Reject> {
+    let what = if k == 1 {
+        "its packed values fail their checksum"
+    } else {
+        "its packed text fails its checksum"
+    };
+    body.sections[k].check(bytes, what)
+}
+
 /// Decodes the packed values' sections; `None` when the file holds none.
 pub(super) fn packed(bin: Vec<u8>, text: Vec<u8>, body: &Body) -> Result<Option<Packed>, Reject> {
-    body.sections[1].check(&bin, "packed values hash")?;
-    body.sections[2].check(&text, "packed text hash")?;
+    packed_section(&bin, body, 1)?;
+    packed_section(&text, body, 2)?;
     if bin.is_empty() {
         return Ok(None);
     }
@@ -340,7 +354,7 @@ fn read_tab(r: &mut Reader) -> Result<Tab, Reject> {
         .map(|c| u32::from_le_bytes(arr(c)))
         .collect();
     let text_len = r.len(1)?;
-    let text = String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("names are not UTF-8"))?;
+    let text = String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("its names are not UTF-8"))?;
     let tab = Tab {
         primary,
         secondary,
@@ -357,7 +371,7 @@ fn read_tab(r: &mut Reader) -> Result<Tab, Reject> {
 /// each where the sizes before it add up to, and every record's names on char
 /// boundaries inside the text.
 fn check_packing(tab: &Tab) -> Result<(), Reject> {
-    const BAD: Reject = Reject::Corrupt("packed names");
+    const BAD: Reject = Reject::Corrupt("its names do not hold together");
     let n = tab.primary.len();
     if tab.starts.len() != n.div_ceil(EVERY) + 1 {
         return Err(BAD);
@@ -440,6 +454,6 @@ impl<'a> Reader<'a> {
 
     fn str(&mut self) -> Result<String, Reject> {
         let n = self.len(1)?;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| Reject::Corrupt("header text"))
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| Reject::Corrupt("its header is not UTF-8"))
     }
 }

@@ -131,7 +131,10 @@ fn in_section(bytes: &[u8], k: usize, back: u64) -> usize {
 
 #[test]
 fn damaged_packed_values_are_found_by_the_warm_open_and_rebuilt() {
-    for (k, said) in [(1, "packed values hash"), (2, "packed text hash")] {
+    for (k, said) in [
+        (1, "packed values fail their checksum"),
+        (2, "packed text fails its checksum"),
+    ] {
         let (s, cache, db, first) = write_then_damage(|bytes| {
             let at = in_section(bytes, k, 100);
             bytes[at] ^= 0x20;
@@ -256,10 +259,21 @@ fn a_corrupted_cache_file_is_rebuilt_with_a_notice() {
             let at = in_section(b, 0, 1000);
             b[at] ^= 0x40;
         },
-        "is corrupt (payload hash)",
+        "is damaged (its index fails its checksum)",
     );
-    damaged(|b| b[50] ^= 1, "is corrupt (header hash)");
-    damaged(|b| b.extend_from_slice(b"tail"), "is corrupt");
+    damaged(|b| b[50] ^= 1, "is damaged (its header fails its checksum)");
+    // A flipped bit in the format number, or in a length the header gives: damage.
+    damaged(|b| b[16] ^= 2, "is damaged (its format number");
+    damaged(|b| b[24] ^= 0x40, "is damaged");
+    damaged(|b| b.extend_from_slice(b"tail"), "is damaged (bytes after its end)");
+    // The explorer reads the index only, but checks the packed values `search` reads.
+    damaged(
+        |b| {
+            let at = in_section(b, 2, 10);
+            b[at] ^= 0x01;
+        },
+        "is damaged (its packed text fails its checksum)",
+    );
 }
 
 #[test]
