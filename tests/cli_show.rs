@@ -113,6 +113,30 @@ fn an_unknown_id_exits_1_with_a_suggestion() {
     assert!(run.stdout.contains("ent-a"), "the advice works: {}", run.stdout);
 }
 
+/// A source nothing cites is allowed, but often a citation that lost its way: named.
+#[test]
+fn validate_names_the_sources_no_record_cites() {
+    let mut data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(minimal()).unwrap()).unwrap();
+    for id in ["src-lost", "src-spare"] {
+        data["sources"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"id": id, "title": "A report nobody cites", "reliability": "low"}));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("uncited.json");
+    std::fs::write(&file, data.to_string()).unwrap();
+    let run = shuibei(&["validate", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "ok: 1 history, 2 enterprises, 1 brand, 2 indicators, 4 sources\n  \
+         note: 2 sources no record cites: src-lost, src-spare (cite them where they belong, or remove them)\n"
+    );
+    let run = shuibei(&["validate", &minimal()]);
+    assert!(!run.stdout.contains("note:"), "{}", run.stdout);
+}
+
 #[test]
 fn rebuild_index_says_when_a_command_uses_no_cache() {
     let data = minimal();
