@@ -209,6 +209,21 @@ fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
     );
 }
 
+/// `-word` is text in fzf's syntax: an empty list says how to leave a word out.
+#[test]
+fn an_empty_list_after_a_hyphenated_word_names_the_exclusion() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "zhou -dasheng");
+    assert!(a.current_view().rows.is_empty());
+    let text = mono_line(&a, a.regions().unwrap().rows.y);
+    assert!(
+        text.contains("no record matches; -dasheng is text (!dasheng leaves it out)"),
+        "{text}"
+    );
+}
+
 /// Issue 10, defect 1: letters of an absent name picked across a long title used to list
 /// that event; now the list says nothing matches.
 #[test]

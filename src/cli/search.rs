@@ -129,9 +129,7 @@ fn answer<'a>(
         .map_err(CliError::io("writing to stderr"))?;
     }
     let nothing = outcome.matched == 0;
-    if nothing && let Some(word) = hyphenated(opts.query) {
-        // fzf's syntax leaves a word out with `!`; a leading hyphen is text (k-gold), so a
-        // query meant as "gold, not silver" would answer "nothing" without a word.
+    if nothing && let Some(word) = search::hyphenated(opts.query) {
         let mut err = Out::stderr();
         let _ = err
             .line(&format!(
@@ -145,13 +143,6 @@ fn answer<'a>(
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(if nothing { Outcome::NothingFound } else { Outcome::Done })
-}
-
-/// The first word of a query that starts with a hyphen (`-silver`), if any.
-fn hyphenated(query: &str) -> Option<&str> {
-    query
-        .split_whitespace()
-        .find(|w| w.len() > 1 && w.starts_with('-') && !w.starts_with("--"))
 }
 
 #[allow(clippy::cast_precision_loss)] // a size in megabytes for a person

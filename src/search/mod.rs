@@ -57,6 +57,16 @@ pub fn search<'a>(
     run::once(index, db.into(), &Query::parse(query, scope), limit)
 }
 
+/// The first word of a query that starts with a hyphen (`-silver`), if any. fzf's syntax
+/// leaves a word out with `!`; a leading hyphen is text (`k-gold`), so a query meant as
+/// "gold, not silver" finds nothing, and callers say why when it does.
+#[must_use]
+pub fn hyphenated(query: &str) -> Option<&str> {
+    query
+        .split_whitespace()
+        .find(|w| w.len() > 1 && w.starts_with('-') && !w.starts_with("--"))
+}
+
 /// A record's primary display text (name or title) and its Chinese text, the two texts
 /// [`Highlight`] positions refer to.
 #[must_use]

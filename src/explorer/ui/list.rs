@@ -171,6 +171,9 @@ fn empty_hint(app: &App) -> String {
     let view = app.current_view();
     let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if Tab::of(kind) == app.tab);
     let mut ways = Vec::new();
+    if let Some(word) = crate::search::hyphenated(&view.query.text) {
+        ways.push(format!("{word} is text (!{} leaves it out)", &word[1..]));
+    }
     if view.search.active() || !view.query.text.is_empty() {
         let clear = if typing {
             key(Context::Input, Action::Cancel)
