@@ -84,30 +84,6 @@ pub struct Values<'a> {
     count: usize,
 }
 
-impl Values<'_> {
-    const NONE: Values<'static> = Values {
-        packed: &EMPTY,
-        base: 0,
-        items: &[],
-        count: 0,
-    };
-}
-
-static EMPTY: Packed = Packed {
-    bin: Vec::new(),
-    text: Vec::new(),
-    strings: 0,
-    tabs: [const {
-        TabAt {
-            records: 0,
-            starts: 0,
-            chunks: 0,
-            bases: 0,
-            entries: 0..0,
-        }
-    }; 4],
-};
-
 /// Walks the strings of a [`Values`].
 pub struct ValuesIter<'a> {
     values: Values<'a>,
@@ -282,7 +258,12 @@ impl Packed {
     /// [`fields::aliases`].
     #[must_use]
     pub fn aliases(&self, rec: Rec) -> Values<'_> {
-        self.entry(rec, ALIASES).unwrap_or(Values::NONE)
+        self.entry(rec, ALIASES).unwrap_or(Values {
+            packed: self,
+            base: 0,
+            items: &[],
+            count: 0,
+        })
     }
 
     /// [`fields::related_names`].
