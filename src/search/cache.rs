@@ -216,8 +216,8 @@ impl Cache {
                 Err(why) => damaged = Some(why),
             }
         }
-        let index = Index::build(db);
-        let packed = super::pack::build(db);
+        let mut index = Index::build(db);
+        let packed = super::pack::build(db, &mut index);
         // One line whatever happened: a damaged file that is replaced, or a cache that
         // cannot be written (then why the old file was not used matters less).
         let (how, notice) = match write(dir, &name, ticket, &index, packed.as_ref()) {
@@ -324,15 +324,15 @@ fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> 
     let Some((f, body)) = open(file, ticket)? else {
         return Ok(None);
     };
-    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0]).map_err(|r| r.to_string())?;
+    // The index reads the records' names from the packed text, which it keeps.
+    let text = codec::packed_text(section(&f, &body, 2)?, &body).map_err(|r| r.to_string())?;
+    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0], &text).map_err(|r| r.to_string())?;
     if RecordKind::ALL.iter().any(|kind| !index.fits(db, *kind)) {
         return Err("does not match the dataset's records".to_owned());
     }
-    // The explorer does not use the packed values, but `search` will: damage found now is
-    // said now and repaired (one section at a time, so no more than one is held).
-    for k in [1, 2] {
-        codec::packed_section(&section(&f, &body, k)?, &body, k).map_err(|r| r.to_string())?;
-    }
+    // The explorer does not use the rest of the packed values, but `search` will: damage
+    // found now is said now and repaired.
+    codec::packed_section(&section(&f, &body, 1)?, &body, 1).map_err(|r| r.to_string())?;
     Ok(Some(index))
 }
 
@@ -343,11 +343,11 @@ fn read_warm(file: &Path, ticket: &Ticket) -> Result<Option<(Index, Packed)>, St
         return Ok(None);
     };
     // One after the other, not on two cores: the index's file bytes are freed before the
-    // packed values are read, which keeps the peak 70 MB lower (on 1M records) for about
-    // the same time.
-    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0]).map_err(|r| r.to_string())?;
-    let (bin, text) = (section(&f, &body, 1)?, section(&f, &body, 2)?);
-    let Some(packed) = codec::packed(bin, text, &body).map_err(|r| r.to_string())? else {
+    // rest of the packed values are read, which keeps the peak lower for about the same
+    // time. The text comes first: the index reads the records' names there.
+    let text = codec::packed_text(section(&f, &body, 2)?, &body).map_err(|r| r.to_string())?;
+    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0], &text).map_err(|r| r.to_string())?;
+    let Some(packed) = codec::packed(section(&f, &body, 1)?, text, &body).map_err(|r| r.to_string())? else {
         return Ok(None);
     };
     if RecordKind::ALL.iter().any(|kind| !index.fits(&packed, *kind)) {

@@ -11,6 +11,8 @@
 //! and every 4th offset) plus the names themselves, and 4 bytes more for a record with
 //! pinyin.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::fields::{self, Field};
@@ -47,10 +49,14 @@ pub(super) struct Tab {
     pub pairs: Box<[u64]>,
     /// Every record's own name and Chinese name, end to end, in record order, each
     /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`].
-    pub text: String,
-    /// Where the names of records `EVERY * k ..` start in `text`; the last entry is its
-    /// end. The records between add up their sizes from `lens` (a handful of bytes read
-    /// next to each other), which costs less memory than an offset per record.
+    /// Shared with the packed values when both are at hand (the cache), so the names
+    /// are held once: there each chunk of records begins with its records' names laid
+    /// out as here ([`Index::share_names`]).
+    pub text: Arc<String>,
+    /// Where the names of records `EVERY * k ..` start in `text`; the last entry is
+    /// where the last record's end. The records between add up their sizes from `lens`
+    /// (a handful of bytes read next to each other), which costs less memory than an
+    /// offset per record.
     pub starts: Box<[u32]>,
     /// Record `i`'s name and Chinese name lengths in bytes; a name length of 0 marks
     /// names not packed (longer than 255 bytes, or an empty Chinese name): they are read
@@ -102,6 +108,46 @@ impl Entry<'_> {
 }
 
 impl Tab {
+    /// The names of records `range` as packed, end to end, and the bytes each record
+    /// takes there (name, Chinese name, pinyin mask); `None` when `range` does not start
+    /// a block of [`EVERY`] records or lies outside the tab.
+    pub(super) fn region(&self, range: std::ops::Range<usize>) -> Option<(&str, Vec<[usize; 3]>)> {
+        if !range.start.is_multiple_of(EVERY) || range.end > self.lens.len() || range.end > self.primary.len() {
+            return None;
+        }
+        let start = *self.starts.get(range.start / EVERY)? as usize;
+        let sizes: Vec<[usize; 3]> = range
+            .map(|i| {
+                let [name, zh] = self.lens[i];
+                if name == 0 {
+                    return [0; 3];
+                }
+                let pinyin = if self.primary[i] & HAS_PINYIN != 0 {
+                    PINYIN_BYTES
+                } else {
+                    0
+                };
+                [usize::from(name), usize::from(zh), pinyin]
+            })
+            .collect();
+        let len: usize = sizes.iter().flatten().sum();
+        Some((self.text.get(start..start.checked_add(len)?)?, sizes))
+    }
+
+    /// The names as a tab's own text lays them out (end to end from 0) and their
+    /// offsets, wherever they are read from now: for writing the index without the
+    /// packed values that hold them.
+    pub(super) fn own_names(&self) -> (String, Vec<u32>) {
+        let n = self.lens.len();
+        let (mut text, mut starts) = (String::new(), Vec::with_capacity(n.div_ceil(EVERY) + 1));
+        for first in (0..n).step_by(EVERY) {
+            starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            text.push_str(self.region(first..n.min(first + EVERY)).map_or("", |(names, _)| names));
+        }
+        starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        (text, starts)
+    }
+
     /// A record's names (and pinyin mask) from the packed copy, or `None` when they are
     /// not packed.
     fn packed(&self, i: usize) -> Option<Entry<'_>> {
@@ -151,22 +197,41 @@ impl Index {
         index
     }
 
-    /// Bytes the index holds on the heap (the shared pinyin table included).
+    /// Bytes the index holds on the heap (the shared pinyin table included; names
+    /// shared with the packed values are counted there, not here).
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
         let tabs: usize = self
             .tabs
             .iter()
             .map(|t| {
+                let text = if Arc::strong_count(&t.text) == 1 {
+                    t.text.capacity()
+                } else {
+                    0
+                };
                 t.primary.len() * 8
                     + t.secondary.len() * 4
                     + t.pairs.len() * 8
-                    + t.text.capacity()
+                    + text
                     + t.starts.len() * 4
                     + t.lens.len() * 2
             })
             .sum();
         tabs + pinyin::table_bytes()
+    }
+
+    /// Reads the names from `text` from now on, at `starts` (one array per tab, as
+    /// [`Tab::starts`]), and lets go of the index's own copy. For `search::pack`, which
+    /// lays each chunk's names out in `text` as [`Tab::region`] gave them
+    /// (A tab given no offsets keeps its own copy.)
+    pub(super) fn share_names(&mut self, text: &Arc<String>, starts: [Option<Box<[u32]>>; 4]) {
+        for (tab, starts) in self.tabs.iter_mut().zip(starts) {
+            if let Some(starts) = starts {
+                tab.text = Arc::clone(text);
+                tab.starts = starts;
+            }
+        }
     }
 
     /// A record's own names, as [`fields::primary_names`] gives them, from the packed
@@ -268,7 +333,7 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
         text.push_str(&part.text);
     }
     debug_assert_eq!(text.len(), at);
-    tab.text = text;
+    tab.text = Arc::new(text);
     tab.starts = starts.into_boxed_slice();
     tab
 }

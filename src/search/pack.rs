@@ -1,60 +1,142 @@
 //! Packing a loaded dataset's searchable values into [`Packed`] for the cache file: every
 //! question the engine asks ([`fields`]'s readers), asked of every record once, on all
 //! cores, in chunks of records whose repeated values are stored once.
+//!
+//! The index's copy of the records' names is stored once: each chunk's text begins with
+//! its records' names as the index lays them out ([`Tab::region`](super::index::Tab)),
+//! and the index then reads them there ([`Index::share_names`]).
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::fields::{self, Field};
+use super::index::{EVERY, Index};
 use super::packed::{ALIASES, CHUNK, DATE, ID, LABEL, NAMES, Packed, RELATED, VISIT};
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 
-/// Packs every record of `db`; `None` when the values do not fit 32-bit offsets (4 GiB
-/// of distinct text), which no dataset the loader accepts comes near.
+const _: () = assert!(
+    CHUNK.is_multiple_of(EVERY),
+    "a chunk starts a block of the index's names"
+);
+
+/// Packs every record of `db`, and has `index` (built from `db`) read its names from the
+/// packed text from then on; `None` when the values do not fit 32-bit offsets (4 GiB of
+/// distinct text), which no dataset the loader accepts comes near.
 #[must_use]
-pub fn build(db: &Db) -> Option<Packed> {
+pub fn build(db: &Db, index: &mut Index) -> Option<Packed> {
     let mut text = String::new();
     let mut ends: Vec<u32> = Vec::new();
     let mut tabs = Vec::with_capacity(4);
+    let mut shared: [Option<Box<[u32]>>; 4] = Default::default();
     for kind in RecordKind::ALL {
         let n = db.len(kind);
+        let names = index.fits(db, kind).then(|| index.tab(kind));
         let chunks: Vec<Chunk> = (0..n.div_ceil(CHUNK))
             .into_par_iter()
-            .map(|c| Chunk::build(db, kind, c * CHUNK..n.min(c * CHUNK + CHUNK)))
+            .map(|c| {
+                let range = c * CHUNK..n.min(c * CHUNK + CHUNK);
+                let region = names.and_then(|t| t.region(range.clone()));
+                Chunk::build(db, kind, range, region)
+            })
             .collect();
-        let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
-        let mut bases: Vec<u32> = Vec::with_capacity(chunks.len());
-        let mut entries: Vec<u8> = Vec::new();
+        let mut tab = Tab {
+            starts: Vec::with_capacity(n + 1),
+            chunk_shapes: vec![0],
+            ..Tab::default()
+        };
+        let mut regions = Some(Vec::with_capacity(chunks.len()));
         for chunk in chunks {
-            bases.push(u32::try_from(ends.len()).ok()?);
+            tab.bases.push(u32::try_from(ends.len()).ok()?);
             let base = u32::try_from(text.len()).ok()?;
+            if !chunk.names {
+                regions = None;
+            }
+            if let Some(regions) = &mut regions {
+                regions.push(base);
+            }
             text.push_str(&chunk.text);
             for end in chunk.ends {
                 ends.push(base.checked_add(end)?);
             }
-            let at = u32::try_from(entries.len()).ok()?;
-            starts.extend(chunk.starts.iter().map(|s| at + s));
-            entries.extend_from_slice(&chunk.entries);
+            let at = u32::try_from(tab.entries.len()).ok()?;
+            tab.starts.extend(chunk.starts.iter().map(|s| at + s));
+            tab.entries.extend_from_slice(&chunk.entries);
+            let shape_base = u32::try_from(tab.shape_bytes.len()).ok()?;
+            for end in chunk.shapes.ends {
+                tab.shape_ends.push(shape_base.checked_add(end)?);
+            }
+            tab.shape_bytes.extend_from_slice(&chunk.shapes.bytes);
+            tab.chunk_shapes.push(u32::try_from(tab.shape_ends.len()).ok()?);
         }
-        starts.push(u32::try_from(entries.len()).ok()?);
+        tab.starts.push(u32::try_from(tab.entries.len()).ok()?);
         u32::try_from(text.len()).ok()?;
-        tabs.push((starts, bases, entries));
+        tabs.push(tab);
+        if let (Some(regions), Some(names)) = (regions, names) {
+            shared[super::query::kind_slot(kind)] = moved_starts(&names.starts, &regions, n);
+        }
     }
     let mut bin = Vec::new();
-    bin.extend_from_slice(&(ends.len() as u64).to_le_bytes());
-    for e in &ends {
-        bin.extend_from_slice(&e.to_le_bytes());
-    }
-    for (starts, bases, entries) in tabs {
-        bin.extend_from_slice(&((starts.len() - 1) as u64).to_le_bytes());
-        bin.extend_from_slice(&(bases.len() as u64).to_le_bytes());
-        for v in starts.iter().chain(&bases) {
+    let put_u64 = |bin: &mut Vec<u8>, n: usize| bin.extend_from_slice(&(n as u64).to_le_bytes());
+    let put_u32s = |bin: &mut Vec<u8>, list: &[u32]| {
+        for v in list {
             bin.extend_from_slice(&v.to_le_bytes());
         }
-        bin.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-        bin.extend_from_slice(&entries);
+    };
+    put_u64(&mut bin, ends.len());
+    put_u32s(&mut bin, &ends);
+    for tab in tabs {
+        put_u64(&mut bin, tab.starts.len() - 1);
+        put_u64(&mut bin, tab.bases.len());
+        put_u32s(&mut bin, &tab.starts);
+        put_u32s(&mut bin, &tab.bases);
+        put_u32s(&mut bin, &tab.chunk_shapes);
+        put_u64(&mut bin, tab.shape_ends.len());
+        put_u32s(&mut bin, &tab.shape_ends);
+        put_u64(&mut bin, tab.shape_bytes.len());
+        bin.extend_from_slice(&tab.shape_bytes);
+        put_u64(&mut bin, tab.entries.len());
+        bin.extend_from_slice(&tab.entries);
     }
-    Packed::from_parts(bin, text.into_bytes()).ok()
+    let packed = Packed::checked(bin, Arc::new(text)).ok()?;
+    index.share_names(packed.text(), shared);
+    Some(packed)
+}
+
+/// The index's name offsets (`starts`, one per [`EVERY`] records and the end) moved to
+/// where each chunk's names begin in the packed text (`regions`, one per chunk).
+fn moved_starts(starts: &[u32], regions: &[u32], n: usize) -> Option<Box<[u32]>> {
+    let blocks = n.div_ceil(EVERY);
+    if starts.len() != blocks + 1 || regions.len() != n.div_ceil(CHUNK) {
+        return None;
+    }
+    let per_chunk = CHUNK / EVERY;
+    (0..=blocks)
+        .map(|k| {
+            // The end belongs to the last chunk, like the last record.
+            let c = if k == blocks {
+                regions.len().checked_sub(1)
+            } else {
+                Some(k / per_chunk)
+            };
+            let Some(c) = c else {
+                return Some(0);
+            };
+            regions[c].checked_add(starts[k].checked_sub(starts[c * per_chunk])?)
+        })
+        .collect()
+}
+
+/// One tab's arrays, as [`Packed`] lays them out.
+#[derive(Default)]
+struct Tab {
+    starts: Vec<u32>,
+    bases: Vec<u32>,
+    chunk_shapes: Vec<u32>,
+    shape_ends: Vec<u32>,
+    shape_bytes: Vec<u8>,
+    entries: Vec<u8>,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut n: usize) {
@@ -65,35 +147,112 @@ fn put_varint(out: &mut Vec<u8>, mut n: usize) {
     out.push(u8::try_from(n).unwrap_or(0));
 }
 
-/// One chunk of records, packed on one core: its own distinct strings, numbered from 0.
+/// One chunk of records, packed on one core: its own distinct strings and shapes,
+/// numbered from 0.
 struct Chunk {
     text: String,
     ends: Vec<u32>,
     starts: Vec<u32>,
     entries: Vec<u8>,
+    shapes: Shapes,
+    /// Whether `text` begins with the index's names of these records.
+    names: bool,
+}
+
+/// Cuts a region of the index's names into each record's name, Chinese name and pinyin
+/// bytes, by the sizes [`Tab::region`](super::index::Tab) gave; `None` when they do not
+/// add up to the region or cut inside a char.
+fn cut<'a>(text: &'a str, sizes: &[[usize; 3]]) -> Option<Vec<[Option<&'a str>; 3]>> {
+    let mut at = 0;
+    let out = sizes
+        .iter()
+        .map(|record| {
+            let mut parts = [None; 3];
+            for (part, len) in parts.iter_mut().zip(record) {
+                if *len > 0 {
+                    *part = Some(text.get(at..at + len)?);
+                    at += len;
+                }
+            }
+            Some(parts)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    (at == text.len()).then_some(out)
+}
+
+/// A chunk's distinct record shapes (`slot · count` of each entry), end to end.
+#[derive(Default)]
+struct Shapes {
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+    numbers: std::collections::HashMap<Vec<u8>, usize>,
+}
+
+impl Shapes {
+    fn number(&mut self, shape: &[u8]) -> usize {
+        if let Some(n) = self.numbers.get(shape) {
+            return *n;
+        }
+        self.bytes.extend_from_slice(shape);
+        self.ends.push(u32::try_from(self.bytes.len()).unwrap_or(u32::MAX));
+        let n = self.ends.len() - 1;
+        self.numbers.insert(shape.to_vec(), n);
+        n
+    }
 }
 
 impl Chunk {
-    fn build(db: &Db, kind: RecordKind, range: std::ops::Range<usize>) -> Chunk {
+    /// Packs records `range`; their text begins with `region`, the index's names of
+    /// them (see [`Tab::region`](super::index::Tab)), when it is given and holds together.
+    fn build(
+        db: &Db,
+        kind: RecordKind,
+        range: std::ops::Range<usize>,
+        region: Option<(&str, Vec<[usize; 3]>)>,
+    ) -> Chunk {
         let mut c = Strings::with_capacity(range.len() * 4);
+        // The string numbers of each record's name and Chinese name in the region.
+        let mut own: Vec<[Option<usize>; 2]> = Vec::new();
+        let cut = region.and_then(|(text, sizes)| cut(text, &sizes));
+        let names = cut.is_some();
+        for [name, zh, pinyin] in cut.unwrap_or_default() {
+            let name = name.map(|s| c.push(s));
+            let zh = zh.map(|s| c.push(s));
+            // The pinyin mask's bytes: a string no entry names, there for the index.
+            if let Some(pinyin) = pinyin {
+                c.push(pinyin);
+            }
+            own.push([name, zh]);
+        }
+        let first = range.start;
         let mut starts = Vec::with_capacity(range.len());
         let mut entries = Vec::new();
+        let mut shapes = Shapes::default();
+        let (mut shape, mut record): (Vec<u8>, Vec<u8>) = (Vec::new(), Vec::new());
         let mut scratch = String::new();
         let mut items: Vec<usize> = Vec::new();
         for i in range {
             let rec = Rec::new(kind, i);
             starts.push(u32::try_from(entries.len()).unwrap_or(u32::MAX));
+            shape.clear();
+            record.clear();
             let mut put = |slot: u8, count: usize, items: &[usize]| {
                 if count > 0 {
-                    entries.push(slot);
-                    put_varint(&mut entries, count);
+                    shape.push(slot);
+                    put_varint(&mut shape, count);
                     for n in items {
-                        put_varint(&mut entries, *n);
+                        put_varint(&mut record, *n);
                     }
                 }
             };
             c.mine.clear();
             let names = fields::primary_names(db, rec);
+            for (name, n) in names.iter().zip(own.get(i - first).into_iter().flatten()) {
+                if let (Some(name), Some(n)) = (name, n) {
+                    debug_assert_eq!(Strings::get(&c.text, &c.ends, *n), *name);
+                    c.mine.push((name.as_ptr(), name.len(), *n));
+                }
+            }
             let refs = names.map(|n| n.map_or(0, |n| c.unique(n) + 1));
             put(NAMES, 2, &refs);
             items.clear();
@@ -128,12 +287,16 @@ impl Chunk {
                     put(DATE + field.code(), items.len(), &items);
                 }
             }
+            put_varint(&mut entries, shapes.number(&shape));
+            entries.extend_from_slice(&record);
         }
         Chunk {
             text: c.text,
             ends: c.ends,
             starts,
             entries,
+            shapes,
+            names,
         }
     }
 }
@@ -216,7 +379,7 @@ mod tests {
     #[test]
     fn damaged_parts_are_refused_not_read() {
         let db = crate::data::load::embedded().expect("loads");
-        let packed = build(&db).expect("packs");
+        let packed = build(&db, &mut Index::build(&db)).expect("packs");
         let (bin, text) = packed.parts();
         assert!(Packed::from_parts(bin.to_vec(), text.to_vec()).is_ok());
         assert!(Packed::from_parts(bin[..bin.len() - 1].to_vec(), text.to_vec()).is_err());

@@ -9,16 +9,23 @@
 //!
 //! ```text
 //! text: every distinct value of a chunk of records, end to end (UTF-8)
-//! bin:  strings u64 · string ends [u32; strings + 1]
+//! bin:  strings u64 · string ends [u32; strings]
 //!       per tab: records u64 · chunks u64 · record starts [u32; records + 1]
-//!                chunk bases [u32; chunks] · entries length u64 · entries
+//!                chunk bases [u32; chunks] · chunk shapes [u32; chunks + 1]
+//!                shapes u64 · shape ends [u32; shapes] · shape bytes length u64 · shape bytes
+//!                entries length u64 · entries
 //! ```
 //!
-//! A record's entries: `slot u8 · count varint · items varint…`, an item being a string
-//! number counted from its chunk's base (so most take one or two bytes). Values repeated
-//! within a chunk of records (a district, a source's title) are stored once. Every read
-//! is checked and answers nothing rather than panic, so a damaged file (which its hash
-//! rejects first anyway) cannot crash a search.
+//! A record's entries: `shape varint · items varint…`, an item being a string number
+//! counted from its chunk's base (so most take one or two bytes). The shape, numbered
+//! within the record's chunk, lists the record's entries as `slot u8 · count varint`:
+//! records of a chunk mostly have the same few shapes, so each is stored once per chunk
+//! and a record spends a byte on it, not two per entry. Values repeated within a chunk
+//! of records (a district, a source's title) are stored once. Every read is checked and
+//! answers nothing rather than panic, so a damaged file (which its hash rejects first
+//! anyway) cannot crash a search.
+
+use std::sync::Arc;
 
 use super::fields::Field;
 use crate::data::db::Rec;
@@ -61,6 +68,11 @@ struct TabAt {
     starts: usize,
     chunks: usize,
     bases: usize,
+    /// Chunk `c`'s shapes are numbers `[c] .. [c + 1]` of this array (`chunks + 1` entries).
+    chunk_shapes: usize,
+    shapes: usize,
+    shape_ends: usize,
+    shape_bytes: std::ops::Range<usize>,
     entries: std::ops::Range<usize>,
 }
 
@@ -68,9 +80,10 @@ struct TabAt {
 #[derive(Debug, Default)]
 pub struct Packed {
     bin: Vec<u8>,
-    /// UTF-8, checked once as a whole; each string is checked again when read (a few
-    /// bytes), which a `String` would spare only by reading the whole 100 MB twice.
-    text: Vec<u8>,
+    /// Checked as UTF-8 once, as a whole: a string is then cut out of it with a check of
+    /// its two ends' char boundaries, not of every byte. Shared with the index, whose
+    /// names it holds ([`Index::share_names`](super::index::Index::share_names)).
+    text: Arc<String>,
     strings: usize,
     tabs: [TabAt; 4],
 }
@@ -158,7 +171,12 @@ impl Packed {
 
     /// The two buffers, for the cache file.
     pub(super) fn parts(&self) -> (&[u8], &[u8]) {
-        (&self.bin, &self.text)
+        (&self.bin, self.text.as_bytes())
+    }
+
+    /// The text, which the index may share.
+    pub(super) fn text(&self) -> &Arc<String> {
+        &self.text
     }
 
     fn string(&self, n: usize) -> Option<&str> {
@@ -168,7 +186,7 @@ impl Packed {
         let at = 8 + n * 4;
         let start = if n == 0 { 0 } else { u32_at(&self.bin, at - 4)? };
         let end = u32_at(&self.bin, at)?;
-        std::str::from_utf8(self.text.get(start..end)?).ok()
+        self.text.get(start..end)
     }
 
     /// The entry `slot` of a record: its string base, its items and its count.
@@ -181,16 +199,19 @@ impl Packed {
         let start = u32_at(&self.bin, tab.starts + i * 4)?;
         let end = u32_at(&self.bin, tab.starts + i * 4 + 4)?;
         let entries = self.bin.get(tab.entries.clone())?.get(start..end)?;
-        let base = u32_at(&self.bin, tab.bases + i / CHUNK * 4)?;
+        let chunk = i / CHUNK;
+        let base = u32_at(&self.bin, tab.bases + chunk * 4)?;
         let mut at = 0;
-        while at < entries.len() {
-            let s = entries[at];
+        let shape = self.shape(tab, chunk, varint(entries, &mut at)?)?;
+        let mut s_at = 0;
+        while s_at < shape.len() {
+            let s = shape[s_at];
             if s > slot {
                 // Entries go by slot: the one asked for is not there.
                 return None;
             }
-            at += 1;
-            let count = varint(entries, &mut at)?;
+            s_at += 1;
+            let count = varint(shape, &mut s_at)?;
             let items = if s == RELATED { count * 2 } else { count };
             let first = at;
             for _ in 0..items {
@@ -206,6 +227,20 @@ impl Packed {
             }
         }
         None
+    }
+
+    /// Shape `n` of a tab's chunk: its `slot · count` pairs.
+    fn shape(&self, tab: &TabAt, chunk: usize, n: usize) -> Option<&[u8]> {
+        let first = u32_at(&self.bin, tab.chunk_shapes + chunk * 4)?;
+        let next = u32_at(&self.bin, tab.chunk_shapes + chunk * 4 + 4)?;
+        let k = first.checked_add(n).filter(|k| *k < next && *k < tab.shapes)?;
+        let start = if k == 0 {
+            0
+        } else {
+            u32_at(&self.bin, tab.shape_ends + k * 4 - 4)?
+        };
+        let end = u32_at(&self.bin, tab.shape_ends + k * 4)?;
+        self.bin.get(tab.shape_bytes.clone())?.get(start..end)
     }
 
     fn first(&self, rec: Rec, slot: u8) -> Option<&str> {
@@ -303,70 +338,37 @@ impl Packed {
     }
 
     /// Takes the two buffers of a cache file, checking that every array lies inside
-    /// `bin`, that string ends and record starts never go backwards nor past their
-    /// buffer, and that every string ends on a char boundary.
+    /// `bin`, that string ends, shape ends and record starts never go backwards nor past
+    /// their buffer, that chunks' string bases and shape numbers stay within bounds, and
+    /// that every string ends on a char boundary.
     ///
     /// # Errors
     /// What does not hold together, for the cache's notice.
     pub fn from_parts(bin: Vec<u8>, text: Vec<u8>) -> Result<Packed, &'static str> {
+        let text = String::from_utf8(text).map_err(|_| "packed text is not UTF-8")?;
+        Packed::checked(bin, Arc::new(text))
+    }
+
+    /// [`Packed::from_parts`], for text already known to be UTF-8.
+    ///
+    /// # Errors
+    /// What does not hold together, for the cache's notice.
+    pub fn checked(bin: Vec<u8>, text: Arc<String>) -> Result<Packed, &'static str> {
         const BAD: &str = "packed values";
-        if simdutf8::basic::from_utf8(&text).is_err() {
-            return Err("packed text is not UTF-8");
-        }
-        // Not inside a char: continuation bytes are 0b10xx_xxxx.
-        let boundary = |at: usize| text.get(at).is_none_or(|b| b & 0xc0 != 0x80) && at <= text.len();
         let strings = u64_at(&bin, 0).ok_or(BAD)?;
-        let mut at = 8;
-        let mut last = 0;
-        for k in 0..strings {
-            let end = u32_at(&bin, at + k * 4).ok_or(BAD)?;
-            if end < last || !boundary(end) {
-                return Err(BAD);
-            }
-            last = end;
-        }
-        if last != text.len() {
+        let ends = rising(&bin, 8, strings, text.len()).ok_or(BAD)?;
+        // Each string is cut out of the text on its own: its ends must be char boundaries.
+        if ends.last != text.len()
+            || (0..strings).any(|k| u32_at(&bin, 8 + k * 4).is_none_or(|e| !text.is_char_boundary(e)))
+        {
             return Err(BAD);
         }
-        at += strings * 4;
+        let mut at = ends.end;
         let mut tabs: [TabAt; 4] = Default::default();
         for kind in RecordKind::ALL {
-            let records = u64_at(&bin, at).ok_or(BAD)?;
-            let chunks = u64_at(&bin, at + 8).ok_or(BAD)?;
-            if chunks != records.div_ceil(CHUNK) {
-                return Err(BAD);
-            }
-            let starts = at + 16;
-            let bases = starts
-                .checked_add(records.checked_add(1).ok_or(BAD)?.checked_mul(4).ok_or(BAD)?)
-                .ok_or(BAD)?;
-            let len_at = bases.checked_add(chunks.checked_mul(4).ok_or(BAD)?).ok_or(BAD)?;
-            let len = u64_at(&bin, len_at).ok_or(BAD)?;
-            let entries = len_at + 8..(len_at + 8).checked_add(len).ok_or(BAD)?;
-            if entries.end > bin.len() {
-                return Err(BAD);
-            }
-            let mut last = 0;
-            for i in 0..=records {
-                let s = u32_at(&bin, starts + i * 4).ok_or(BAD)?;
-                if s < last || s > len {
-                    return Err(BAD);
-                }
-                last = s;
-            }
-            for c in 0..chunks {
-                if u32_at(&bin, bases + c * 4).ok_or(BAD)? > strings {
-                    return Err(BAD);
-                }
-            }
-            at = entries.end;
-            tabs[slot_of(kind)] = TabAt {
-                records,
-                starts,
-                chunks,
-                bases,
-                entries,
-            };
+            let (tab, end) = TabAt::read(&bin, at, strings).ok_or(BAD)?;
+            tabs[slot_of(kind)] = tab;
+            at = end;
         }
         if at != bin.len() {
             return Err(BAD);
@@ -377,5 +379,81 @@ impl Packed {
             strings,
             tabs,
         })
+    }
+}
+
+/// Where an array of `n` `u32`s at `at` ends, and its last value, when it lies inside
+/// `bin` and its values never go down nor past `max`.
+struct Rising {
+    end: usize,
+    last: usize,
+}
+
+fn rising(bin: &[u8], at: usize, n: usize, max: usize) -> Option<Rising> {
+    let end = at.checked_add(n.checked_mul(4)?)?;
+    if end > bin.len() {
+        return None;
+    }
+    let mut last = 0;
+    for k in 0..n {
+        let v = u32_at(bin, at + k * 4)?;
+        if v < last || v > max {
+            return None;
+        }
+        last = v;
+    }
+    Some(Rising { end, last })
+}
+
+impl TabAt {
+    /// Reads one tab's layout at `at`, checking it; returns it and where it ends.
+    fn read(bin: &[u8], at: usize, strings: usize) -> Option<(TabAt, usize)> {
+        let records = u64_at(bin, at)?;
+        let chunks = u64_at(bin, at + 8)?;
+        if chunks != records.div_ceil(CHUNK) {
+            return None;
+        }
+        let starts = at + 16;
+        // Record starts are checked against the entries' length once it is known.
+        let bases = starts.checked_add(records.checked_add(1)?.checked_mul(4)?)?;
+        rising(bin, bases, chunks, strings)?;
+        let chunk_shapes = bases + chunks * 4;
+        let shapes_at = rising(bin, chunk_shapes, chunks + 1, u32::MAX as usize)?.end;
+        let shapes = u64_at(bin, shapes_at)?;
+        let shape_ends = shapes_at + 8;
+        let ends = rising(bin, shape_ends, shapes, usize::MAX)?;
+        // Chunk shape numbers rise from 0 to `shapes`.
+        if u32_at(bin, chunk_shapes)? != 0 || u32_at(bin, chunk_shapes + chunks * 4)? != shapes {
+            return None;
+        }
+        let bytes_len = u64_at(bin, ends.end)?;
+        let shape_bytes = ends.end + 8..(ends.end + 8).checked_add(bytes_len)?;
+        if ends.last != bytes_len {
+            return None;
+        }
+        let len = u64_at(bin, shape_bytes.end)?;
+        let entries = shape_bytes.end + 8..(shape_bytes.end + 8).checked_add(len)?;
+        if entries.end > bin.len() {
+            return None;
+        }
+        let record_starts = rising(bin, starts, records + 1, len)?;
+        if record_starts.last != len {
+            return None;
+        }
+        let end = entries.end;
+        Some((
+            TabAt {
+                records,
+                starts,
+                chunks,
+                bases,
+                chunk_shapes,
+                shapes,
+                shape_ends,
+                shape_bytes,
+                entries,
+            },
+            end,
+        ))
     }
 }

@@ -8,11 +8,14 @@
 //! 3 × (section length u64 · section hash u64) · header hash u64
 //! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
 //!        lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
+//!        or u64::MAX: the names are in the packed text
 //! packed values: bin · text (both empty when the values were not packed)
 //! ```
 //!
-//! Each section is read on its own (the explorer reads the index only), straight into
-//! the buffer that keeps it, so a warm search holds the packed values once.
+//! Each section is read on its own, straight into the buffer that keeps it, so a warm
+//! search holds the packed values once; the records' names, which both the index and
+//! the packed values read, are stored once, in the packed text (the explorer reads the
+//! index and that text).
 //!
 //! Nothing read here is trusted: every length is checked against what is left, the
 //! header and the payload carry hashes, and a decoded tab is walked once to prove that
@@ -20,6 +23,7 @@
 //! (damaged, truncated, written by something else) is rejected, never a panic later.
 
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use super::stamp::{Stamp, hasher};
 use crate::search::Packed;
@@ -28,7 +32,7 @@ use crate::search::index::{self, EVERY, Index, Tab};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module writes anything differently.
-pub(super) const FORMAT: u32 = 2;
+pub(super) const FORMAT: u32 = 3;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
@@ -115,8 +119,19 @@ fn hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// A count, then the numbers.
+fn put_u32s(out: &mut Vec<u8>, list: &[u32]) {
+    put_u64(out, list.len() as u64);
+    for v in list {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+/// A tab's text length that says its names are in the packed text.
+const SHARED: u64 = u64::MAX;
+
 /// The index's section of the file.
-fn index_bytes(index: &Index) -> Vec<u8> {
+fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
     let mut payload = Vec::with_capacity(index.heap_bytes() + 64);
     for tab in &index.tabs {
         put_u64(&mut payload, tab.primary.len() as u64);
@@ -132,12 +147,15 @@ fn index_bytes(index: &Index) -> Vec<u8> {
         for v in &tab.lens {
             payload.extend_from_slice(v);
         }
-        put_u64(&mut payload, tab.starts.len() as u64);
-        for v in &tab.starts {
-            payload.extend_from_slice(&v.to_le_bytes());
+        if packed.is_some_and(|p| Arc::ptr_eq(&tab.text, p.text())) {
+            put_u32s(&mut payload, &tab.starts);
+            put_u64(&mut payload, SHARED);
+        } else {
+            let (text, starts) = tab.own_names();
+            put_u32s(&mut payload, &starts);
+            put_u64(&mut payload, text.len() as u64);
+            payload.extend_from_slice(text.as_bytes());
         }
-        put_u64(&mut payload, tab.text.len() as u64);
-        payload.extend_from_slice(tab.text.as_bytes());
     }
     payload
 }
@@ -145,7 +163,7 @@ fn index_bytes(index: &Index) -> Vec<u8> {
 /// The file for `index` (and the packed values, when there are) under `header`, as the
 /// header and the sections that follow it: written one after another, they are the file.
 pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packed>) -> (Vec<u8>, Vec<u8>) {
-    let payload = index_bytes(index);
+    let payload = index_bytes(index, packed);
     let (bin, text) = packed.map_or((&[][..], &[][..]), Packed::parts);
     let mut out = Vec::with_capacity(256 + header.path.len());
     out.extend_from_slice(MAGIC);
@@ -289,19 +307,25 @@ pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
     if bytes.len() as u64 != body.end() {
         return Err(Reject::Corrupt("bytes after its end"));
     }
-    let start = usize::try_from(body.start).map_err(|_| Reject::Truncated)?;
-    let len = usize::try_from(body.sections[0].len).map_err(|_| Reject::Truncated)?;
-    let section = bytes.get(start..start + len).ok_or(Reject::Truncated)?;
-    index(section, &body.sections[0])
+    let mut at = usize::try_from(body.start).map_err(|_| Reject::Truncated)?;
+    let mut sections = Vec::new();
+    for section in &body.sections {
+        let len = usize::try_from(section.len).map_err(|_| Reject::Truncated)?;
+        sections.push(bytes.get(at..at + len).ok_or(Reject::Truncated)?);
+        at += len;
+    }
+    let text = packed_text(sections[2].to_vec(), &body)?;
+    index(sections[0], &body.sections[0], &text)
 }
 
-/// Decodes the index section, checking its length and hash first.
-pub(super) fn index(payload: &[u8], section: &Section) -> Result<Index, Reject> {
+/// Decodes the index section, checking its length and hash first; names it says are in
+/// the packed text are read from `text` ([`packed_text`]).
+pub(super) fn index(payload: &[u8], section: &Section, text: &Arc<String>) -> Result<Index, Reject> {
     section.check(payload, "its index fails its checksum")?;
     let mut r = Reader { bytes: payload, at: 0 };
     let mut index = Index::default();
     for tab in &mut index.tabs {
-        *tab = read_tab(&mut r)?;
+        *tab = read_tab(&mut r, text)?;
     }
     if r.at != payload.len() {
         return Err(Reject::Corrupt("its index does not hold together"));
@@ -319,17 +343,25 @@ pub(super) fn packed_section(bytes: &[u8], body: &Body, k: usize) -> Result<(), 
     body.sections[k].check(bytes, what)
 }
 
-/// Decodes the packed values' sections; `None` when the file holds none.
-pub(super) fn packed(bin: Vec<u8>, text: Vec<u8>, body: &Body) -> Result<Option<Packed>, Reject> {
-    packed_section(&bin, body, 1)?;
+/// Checks the packed text's section and takes it as text.
+pub(super) fn packed_text(text: Vec<u8>, body: &Body) -> Result<Arc<String>, Reject> {
     packed_section(&text, body, 2)?;
+    String::from_utf8(text)
+        .map(Arc::new)
+        .map_err(|_| Reject::Corrupt("its packed text is not UTF-8"))
+}
+
+/// Decodes the packed values' sections (the text taken by [`packed_text`]); `None` when
+/// the file holds none.
+pub(super) fn packed(bin: Vec<u8>, text: Arc<String>, body: &Body) -> Result<Option<Packed>, Reject> {
+    packed_section(&bin, body, 1)?;
     if bin.is_empty() {
         return Ok(None);
     }
-    Packed::from_parts(bin, text).map(Some).map_err(Reject::Corrupt)
+    Packed::checked(bin, text).map(Some).map_err(Reject::Corrupt)
 }
 
-fn read_tab(r: &mut Reader) -> Result<Tab, Reject> {
+fn read_tab(r: &mut Reader, shared: &Arc<String>) -> Result<Tab, Reject> {
     let n = r.len(8 + 4 + 8 + 2)?;
     let primary = r
         .take(n * 8)?
@@ -353,8 +385,14 @@ fn read_tab(r: &mut Reader) -> Result<Tab, Reject> {
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes(arr(c)))
         .collect();
-    let text_len = r.len(1)?;
-    let text = String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("its names are not UTF-8"))?;
+    let own = r.peek_u64()? != SHARED;
+    let text = if own {
+        let text_len = r.len(1)?;
+        Arc::new(String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("its names are not UTF-8"))?)
+    } else {
+        r.take(8)?;
+        Arc::clone(shared)
+    };
     let tab = Tab {
         primary,
         secondary,
@@ -363,14 +401,16 @@ fn read_tab(r: &mut Reader) -> Result<Tab, Reject> {
         starts,
         lens,
     };
-    check_packing(&tab)?;
+    check_packing(&tab, own)?;
     Ok(tab)
 }
 
 /// Proves what [`Tab`]'s readers assume: one offset per [`EVERY`] records plus the end,
-/// each where the sizes before it add up to, and every record's names on char
-/// boundaries inside the text.
-fn check_packing(tab: &Tab) -> Result<(), Reject> {
+/// and every record's names on char boundaries inside the text. In a tab's own text
+/// the offsets are where the sizes before them add up to and the last is the text's
+/// end; in the packed text each block of records lies where its offset says, and the
+/// last offset is where the last record's names end.
+fn check_packing(tab: &Tab, own: bool) -> Result<(), Reject> {
     const BAD: Reject = Reject::Corrupt("its names do not hold together");
     let n = tab.primary.len();
     if tab.starts.len() != n.div_ceil(EVERY) + 1 {
@@ -379,8 +419,12 @@ fn check_packing(tab: &Tab) -> Result<(), Reject> {
     let text = tab.text.as_str();
     let mut at = 0usize;
     for (i, (lens, primary)) in tab.lens.iter().zip(&tab.primary).enumerate() {
-        if i % EVERY == 0 && tab.starts[i / EVERY] as usize != at {
-            return Err(BAD);
+        if i % EVERY == 0 {
+            let start = tab.starts[i / EVERY] as usize;
+            if own && start != at {
+                return Err(BAD);
+            }
+            at = start;
         }
         let size = index::packed_size(*lens, *primary);
         if size > 0 {
@@ -394,7 +438,7 @@ fn check_packing(tab: &Tab) -> Result<(), Reject> {
         }
         at += size;
     }
-    if tab.starts[n.div_ceil(EVERY)] as usize != at || at != text.len() {
+    if tab.starts[n.div_ceil(EVERY)] as usize != at || (own && at != text.len()) {
         return Err(BAD);
     }
     Ok(())
@@ -435,6 +479,16 @@ impl<'a> Reader<'a> {
 
     fn u64(&mut self) -> Result<u64, Reject> {
         Ok(u64::from_le_bytes(arr(self.take(8)?)))
+    }
+
+    /// The next `u64`, without moving past it.
+    fn peek_u64(&self) -> Result<u64, Reject> {
+        let bytes = self
+            .bytes
+            .get(self.at..)
+            .and_then(|b| b.get(..8))
+            .ok_or(Reject::Truncated)?;
+        Ok(u64::from_le_bytes(arr(bytes)))
     }
 
     fn i64(&mut self) -> Result<i64, Reject> {
