@@ -231,6 +231,8 @@ impl Cache {
             Ok(false) => (How::Built, None),
             Err(err) => (How::Built, Some(unwritable(dir, &err))),
         };
+        drop(packed);
+        index.own_names_again();
         Opened {
             index,
             how,
@@ -324,9 +326,12 @@ fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> 
     let Some((f, body)) = open(file, ticket)? else {
         return Ok(None);
     };
-    // The index reads the records' names from the packed text, which it keeps.
+    // The index reads the records' names from the packed text; it keeps a copy of them
+    // only (the text holds every other value too).
     let text = codec::packed_text(section(&f, &body, 2)?, &body).map_err(|r| r.to_string())?;
-    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0], &text).map_err(|r| r.to_string())?;
+    let mut index = codec::index(&section(&f, &body, 0)?, &body.sections[0], &text).map_err(|r| r.to_string())?;
+    drop(text);
+    index.own_names_again();
     if RecordKind::ALL.iter().any(|kind| !index.fits(db, *kind)) {
         return Err("does not match the dataset's records".to_owned());
     }

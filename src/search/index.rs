@@ -49,14 +49,14 @@ pub(super) struct Tab {
     pub pairs: Box<[u64]>,
     /// Every record's own name and Chinese name, end to end, in record order, each
     /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`].
-    /// Shared with the packed values when both are at hand (the cache), so the names
-    /// are held once: there each chunk of records begins with its records' names laid
-    /// out as here ([`Index::share_names`]).
+    /// Or, while a warm search holds the packed values, their text (the names then run
+    /// end to end within each chunk of records, other values between chunks:
+    /// [`Index::share_names`]), so the names are held once.
     pub text: Arc<String>,
     /// Where the names of records `EVERY * k ..` start in `text`; the last entry is
-    /// where the last record's end. The records between add up their sizes from `lens`
-    /// (a handful of bytes read next to each other), which costs less memory than an
-    /// offset per record.
+    /// where the last block's names end. The records between add up their sizes from
+    /// `lens` (a handful of bytes read next to each other), which costs less memory than
+    /// an offset per record.
     pub starts: Box<[u32]>,
     /// Record `i`'s name and Chinese name lengths in bytes; a name length of 0 marks
     /// names not packed (longer than 255 bytes, or an empty Chinese name): they are read
@@ -110,7 +110,7 @@ impl Entry<'_> {
 impl Tab {
     /// The names of records `range` as packed, end to end, and the bytes each record
     /// takes there (name, Chinese name, pinyin mask); `None` when `range` does not start
-    /// a block of [`EVERY`] records or lies outside the tab.
+    /// a block of [`EVERY`] records, lies outside the tab, or its sizes run past the text.
     pub(super) fn region(&self, range: std::ops::Range<usize>) -> Option<(&str, Vec<[usize; 3]>)> {
         if !range.start.is_multiple_of(EVERY) || range.end > self.lens.len() || range.end > self.primary.len() {
             return None;
@@ -197,8 +197,8 @@ impl Index {
         index
     }
 
-    /// Bytes the index holds on the heap (the shared pinyin table included; names
-    /// shared with the packed values are counted there, not here).
+    /// Bytes the index holds on the heap (the shared pinyin table included; names read
+    /// from the packed values' text are counted with them, not here).
     #[must_use]
     pub fn heap_bytes(&self) -> usize {
         let tabs: usize = self
@@ -223,13 +223,25 @@ impl Index {
 
     /// Reads the names from `text` from now on, at `starts` (one array per tab, as
     /// [`Tab::starts`]), and lets go of the index's own copy. For `search::pack`, which
-    /// lays each chunk's names out in `text` as [`Tab::region`] gave them
-    /// (A tab given no offsets keeps its own copy.)
+    /// lays each chunk's names out in `text` as [`Tab::region`] gave them. (A tab given
+    /// no offsets keeps its own copy.)
     pub(super) fn share_names(&mut self, text: &Arc<String>, starts: [Option<Box<[u32]>>; 4]) {
         for (tab, starts) in self.tabs.iter_mut().zip(starts) {
             if let Some(starts) = starts {
                 tab.text = Arc::clone(text);
                 tab.starts = starts;
+            }
+        }
+    }
+
+    /// Takes back an own copy of the names, for an index that outlives the packed values
+    /// (the explorer's, a cold search's): their text holds every other value too.
+    pub(super) fn own_names_again(&mut self) {
+        for tab in &mut self.tabs {
+            if Arc::strong_count(&tab.text) > 1 {
+                let (text, starts) = tab.own_names();
+                tab.text = Arc::new(text);
+                tab.starts = starts.into_boxed_slice();
             }
         }
     }

@@ -23,7 +23,8 @@ const _: () = assert!(
 
 /// Packs every record of `db`, and has `index` (built from `db`) read its names from the
 /// packed text from then on; `None` when the values do not fit 32-bit offsets (4 GiB of
-/// distinct text), which no dataset the loader accepts comes near.
+/// distinct text), which no dataset the loader accepts comes near (the index then
+/// keeps its own names).
 #[must_use]
 pub fn build(db: &Db, index: &mut Index) -> Option<Packed> {
     let mut text = String::new();

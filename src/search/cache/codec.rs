@@ -214,7 +214,8 @@ pub(super) struct Section {
 }
 
 impl Body {
-    /// Where section `k` starts in the file.
+    /// Where section `k` starts in the file ([`header`] refused lengths whose sum
+    /// overflows).
     pub fn at(&self, k: usize) -> u64 {
         self.start + self.sections[..k].iter().map(|s| s.len).sum::<u64>()
     }
@@ -294,6 +295,15 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
         built,
         content,
     };
+    // Lengths that add up past what a file can hold: damage (a wrapped sum would pass
+    // the length check and ask for an impossible buffer).
+    if sections
+        .iter()
+        .try_fold(r.at as u64, |at, s| at.checked_add(s.len))
+        .is_none_or(|end| usize::try_from(end).is_err())
+    {
+        return Err(Reject::Corrupt("its header does not hold together"));
+    }
     let body = Body {
         start: r.at as u64,
         sections,
@@ -509,5 +519,30 @@ impl<'a> Reader<'a> {
     fn str(&mut self) -> Result<String, Reject> {
         let n = self.len(1)?;
         String::from_utf8(self.take(n)?.to_vec()).map_err(|_| Reject::Corrupt("its header is not UTF-8"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Section lengths whose sum wraps around are damage: a wrapped sum would match the
+    /// file's length and ask for a buffer no machine has.
+    #[test]
+    fn section_lengths_that_overflow_are_damage_not_a_panic() {
+        let header = Header::current("/data.json".into(), Stamp::from_words([0; Stamp::WORDS]), (0, 0), 0);
+        let mut bytes = encode(&header, &Index::default(), None);
+        let (_, body) = super::header(&bytes).expect("reads back");
+        let start = usize::try_from(body.start).expect("small");
+        let sections = start - 8 - 3 * 16;
+        for (k, len) in [u64::MAX, 1, 0].into_iter().enumerate() {
+            bytes[sections + k * 16..sections + k * 16 + 8].copy_from_slice(&len.to_le_bytes());
+        }
+        let rehashed = hash(&bytes[..start - 8]);
+        bytes[start - 8..start].copy_from_slice(&rehashed.to_le_bytes());
+        assert_eq!(
+            super::header(&bytes).err(),
+            Some(Reject::Corrupt("its header does not hold together"))
+        );
     }
 }

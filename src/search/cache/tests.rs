@@ -107,6 +107,26 @@ fn a_second_open_reads_what_the_first_wrote_and_searches_alike() {
             .collect();
         assert_eq!(warm, ids(&db, &first.index, query), "{query}");
     }
+    // The names each index reads, wherever from (the warm one from the packed text, the
+    // others from a copy of their own), are the names it was built with: over several
+    // chunks of records.
+    assert!(db.len(RecordKind::Enterprise) > 2 * crate::search::packed::CHUNK);
+    let built = Index::build(&db);
+    for rec in (0..db.len(RecordKind::Enterprise)).map(|i| crate::data::db::Rec::new(RecordKind::Enterprise, i)) {
+        let names = built.entry((&db).into(), rec).names;
+        assert_eq!(index.entry((&packed).into(), rec).names, names, "{rec:?}");
+        for opened in [&first, &second] {
+            assert_eq!(opened.index.entry((&db).into(), rec).names, names, "{rec:?}");
+        }
+    }
+    assert!(
+        index.tab(RecordKind::Enterprise).text.len() == packed.parts().1.len(),
+        "the warm index reads the packed text"
+    );
+    assert!(
+        second.index.tab(RecordKind::Enterprise).text.len() < packed.parts().1.len(),
+        "the explorer's index keeps its names only"
+    );
 }
 
 /// Writes a cache for a fresh dataset, then lets `damage` change the file's bytes.
