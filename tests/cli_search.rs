@@ -77,6 +77,22 @@ fn a_hyphenated_word_that_finds_nothing_points_to_the_exclusion() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
 
+/// Typo-tolerant answers come only when nothing matched as typed; stderr says so, so a
+/// near spelling is not read as "it is there" (stdout and the exit code stay as they are).
+#[test]
+fn near_spellings_say_that_nothing_matched_as_typed() {
+    let run = shuibei(&["search", "zhoudasehng", "--data", &minimal()]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: nothing matches \"zhoudasehng\" as typed; the 2 shown are near spellings or sound alike (--json's \"why\" says which)"
+    );
+    let run = shuibei(&["search", "zhoudasheng", "--data", &minimal()]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
 #[test]
 fn exit_codes_follow_grep() {
     let run = shuibei(&["search", "qqqzzz", "--data", &minimal()]);

@@ -175,6 +175,29 @@ fn search_box_and_jump_box() {
     assert_no_half_glyphs(draw(&b, Palette::Dark).backend().buffer());
 }
 
+fn screen_has_rows(a: &App) -> bool {
+    mono_screen(a).contains("Zhou Dasheng") || mono_screen(a).contains("周大生")
+}
+
+/// When nothing matches as typed, the list's title says its rows are near spellings.
+#[test]
+fn near_spellings_are_called_so_in_the_list_title() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "zhoudasehng");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(screen.contains("none as typed: near spellings"), "{screen}");
+    // Esc clears the box; the same name as written is no near spelling.
+    press(&mut a, "\u{1b}/");
+    type_in(&mut a, "zhoudasheng");
+    settle(&mut a);
+    assert!(screen_has_rows(&a), "{}", mono_screen(&a));
+    let screen = mono_screen(&a);
+    assert!(!screen.contains("none as typed"), "{screen}");
+}
+
 #[test]
 fn a_malformed_query_is_explained_in_the_search_box_and_kept() {
     let mut a = app(120, 40);

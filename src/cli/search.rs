@@ -129,6 +129,20 @@ fn answer<'a>(
         .map_err(CliError::io("writing to stderr"))?;
     }
     let nothing = outcome.matched == 0;
+    if outcome.tolerant && !nothing {
+        // Nothing matched as typed: say so, or a near spelling reads as a "yes".
+        let mut err = Out::stderr();
+        let _ = err
+            .line(&format!(
+                "shuibei: nothing matches {:?} as typed; {} (--json's \"why\" says which)",
+                opts.query,
+                match outcome.matched {
+                    1 => "the 1 shown is a near spelling or sounds alike".to_owned(),
+                    n => format!("the {n} shown are near spellings or sound alike"),
+                }
+            ))
+            .and_then(|()| err.flush());
+    }
     if nothing && let Some(word) = search::hyphenated(opts.query) {
         let mut err = Out::stderr();
         let _ = err

@@ -250,6 +250,7 @@ impl App {
                 view.search.searched = done.outcome.searched;
                 view.search.complete = done.complete;
                 view.search.notice = done.outcome.notice;
+                view.search.tolerant = done.outcome.tolerant;
                 if new_query {
                     // A new query starts at its best match.
                     view.selected = 0;

@@ -147,6 +147,8 @@ pub struct SearchState {
     pub complete: bool,
     /// A gentle note about a part of the query the engine left out.
     pub notice: Option<String>,
+    /// Nothing matched as typed: the hits are spelled or sound alike.
+    pub tolerant: bool,
 }
 
 impl SearchState {

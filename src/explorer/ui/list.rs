@@ -82,6 +82,10 @@ fn list_title(app: &App) -> String {
             app.tab.section()
         );
     }
+    if view.search.active() && view.search.tolerant && answers_typed_query(view) {
+        // These are not the query as typed: a near spelling must not read as a "yes".
+        title.push_str("· none as typed: near spellings ");
+    }
     title.push_str(&format!("· {} ", view.order_label()));
     if !view.facets.is_empty() {
         title.push_str(&format!("· {} ", view.facets.describe()));
