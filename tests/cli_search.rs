@@ -91,6 +91,21 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
     let run = shuibei(&["search", "zhoudasheng", "--data", &minimal()]);
     assert_eq!(run.code, 0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
+    // The count is of the rows shown; JSON says per line whether it matched as typed.
+    let run = shuibei(&["search", "--limit", "1", "--json", "zhoudasehng", "--data", &minimal()]);
+    assert!(run.stderr.contains("the 1 shown is a near spelling"), "{}", run.stderr);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(hit["as_typed"], false);
+    let run = shuibei(&["search", "--json", "zhoudasheng", "--data", &minimal()]);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(hit["as_typed"], true);
+    // A capital asks for the word as written: finding nothing, it says what lower case does.
+    let run = shuibei(&["search", "Zhoudasehng", "--data", &minimal()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: nothing matched; a capital asks for the word as written; \"zhoudasehng\" also looks for near spellings"
+    );
 }
 
 #[test]

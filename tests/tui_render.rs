@@ -189,6 +189,23 @@ fn near_spellings_are_called_so_in_the_list_title() {
     settle(&mut a);
     let screen = mono_screen(&a);
     assert!(screen.contains("none as typed: near spellings"), "{screen}");
+    // With a capital there are no near spellings; the empty list says what lower case does.
+    press(&mut a, "\u{1b}/");
+    type_in(&mut a, "Zhoudasehng");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(
+        screen.contains("capitals match as written; lower case allows"),
+        "{screen}"
+    );
+    // In Ctrl-P's box too.
+    press(&mut a, "\u{1b}");
+    a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
+    type_in(&mut a, "zhoudasehng");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(screen.contains("none as typed · "), "{screen}");
+    press(&mut a, "\u{1b}2/");
     // Esc clears the box; the same name as written is no near spelling.
     press(&mut a, "\u{1b}/");
     type_in(&mut a, "zhoudasheng");

@@ -108,7 +108,7 @@ fn answer<'a>(
 
     let started = Instant::now();
     let mut out = Out::stdout();
-    let written = print(&mut out, records, index, &outcome.hits, opts);
+    let written = print(&mut out, records, index, &outcome.hits, outcome.tolerant, opts);
     let print_ms = ms(started);
     if opts.stats {
         let held = match records {
@@ -136,10 +136,18 @@ fn answer<'a>(
             .line(&format!(
                 "shuibei: nothing matches {:?} as typed; {} (--json's \"why\" says which)",
                 opts.query,
-                match outcome.matched {
+                match outcome.hits.len() {
                     1 => "the 1 shown is a near spelling or sounds alike".to_owned(),
                     n => format!("the {n} shown are near spellings or sound alike"),
                 }
+            ))
+            .and_then(|()| err.flush());
+    }
+    if nothing && let Some(lower) = search::lowercased(opts.query) {
+        let mut err = Out::stderr();
+        let _ = err
+            .line(&format!(
+                "shuibei: nothing matched; a capital asks for the word as written; {lower:?} also looks for near spellings"
             ))
             .and_then(|()| err.flush());
     }
@@ -164,12 +172,20 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
 
-fn print(out: &mut Out, db: Records<'_>, index: &Index, hits: &[Hit], opts: &Options) -> std::io::Result<()> {
+/// `tolerant`: nothing matched as typed, and `hits` are near spellings.
+fn print(
+    out: &mut Out,
+    db: Records<'_>,
+    index: &Index,
+    hits: &[Hit],
+    tolerant: bool,
+    opts: &Options,
+) -> std::io::Result<()> {
     let mut line = String::new();
     for hit in hits {
         line.clear();
         if opts.json {
-            out.json(&json_line(db, index, hit, opts.query))?;
+            out.json(&json_line(db, index, hit, opts.query, tolerant))?;
         } else {
             let _ = write!(
                 line,
@@ -185,7 +201,7 @@ fn print(out: &mut Out, db: Records<'_>, index: &Index, hits: &[Hit], opts: &Opt
 }
 
 /// One JSON Lines object: what a script needs to show or follow the match.
-fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str) -> String {
+fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str, tolerant: bool) -> String {
     let rec: Rec = hit.rec;
     let [name, zh] = search::names(db, rec);
     let marks = search::highlight(index, db, rec, query);
@@ -199,6 +215,7 @@ fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str) -> String {
         "positions": marks.primary,
         "positions_zh": marks.chinese,
         "why": hit.why.explain(db, rec),
+        "as_typed": !tolerant,
     });
     serde_json::to_string(&value).unwrap_or_default()
 }

@@ -139,7 +139,13 @@ impl Tab {
     /// packed values that hold them.
     pub(super) fn own_names(&self) -> (String, Vec<u32>) {
         let n = self.lens.len();
-        let (mut text, mut starts) = (String::new(), Vec::with_capacity(n.div_ceil(EVERY) + 1));
+        let total = self
+            .lens
+            .iter()
+            .zip(self.primary.iter())
+            .map(|(l, p)| packed_size(*l, *p))
+            .sum();
+        let (mut text, mut starts) = (String::with_capacity(total), Vec::with_capacity(n.div_ceil(EVERY) + 1));
         for first in (0..n).step_by(EVERY) {
             starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             text.push_str(self.region(first..n.min(first + EVERY)).map_or("", |(names, _)| names));

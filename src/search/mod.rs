@@ -67,6 +67,18 @@ pub fn hyphenated(query: &str) -> Option<&str> {
         .find(|w| w.len() > 1 && w.starts_with('-') && !w.starts_with("--"))
 }
 
+/// The query in lower case when a word of it has a capital (smart case then asks for
+/// that word as written, with no near spellings): what to suggest when it finds nothing.
+#[must_use]
+pub fn lowercased(query: &str) -> Option<String> {
+    let capital = query.split_whitespace().any(|w| {
+        let w = w.trim_start_matches(['!', '\'', '^']);
+        let w = w.split_once(':').map_or(w, |(_, term)| term);
+        w.chars().any(char::is_uppercase)
+    });
+    capital.then(|| query.to_lowercase())
+}
+
 /// A record's primary display text (name or title) and its Chinese text, the two texts
 /// [`Highlight`] positions refer to.
 #[must_use]

@@ -33,6 +33,8 @@ pub struct JumpBox {
     pub searched: usize,
     pub complete: bool,
     pub notice: Option<String>,
+    /// Nothing matched as typed: the hits are spelled or sound alike.
+    pub tolerant: bool,
     /// Index into `hits`.
     pub cursor: usize,
     /// How many records of each kind matched, when the answer is complete.
@@ -72,6 +74,7 @@ impl JumpBox {
         self.searched = done.outcome.searched;
         self.complete = done.complete;
         self.notice = done.outcome.notice;
+        self.tolerant = done.outcome.tolerant;
         self.answered = Some(done.query);
         // More results for the same query: the cursor stays on its record if it is still there.
         self.cursor = keep

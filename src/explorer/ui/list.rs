@@ -82,7 +82,7 @@ fn list_title(app: &App) -> String {
             app.tab.section()
         );
     }
-    if view.search.active() && view.search.tolerant && answers_typed_query(view) {
+    if view.search.active() && view.search.tolerant && shown > 0 && answers_typed_query(view) {
         // These are not the query as typed: a near spelling must not read as a "yes".
         title.push_str("· none as typed: near spellings ");
     }
@@ -178,6 +178,9 @@ fn empty_hint(app: &App) -> String {
     if let Some(word) = crate::search::hyphenated(&view.query.text) {
         ways.push(format!("{word} is text (!{} leaves it out)", &word[1..]));
     }
+    if view.search.active() && crate::search::lowercased(&view.query.text).is_some() {
+        ways.push("capitals match as written; lower case allows near spellings".to_owned());
+    }
     if view.search.active() || !view.query.text.is_empty() {
         let clear = if typing {
             key(Context::Input, Action::Cancel)
@@ -239,8 +242,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         } else {
             empty_hint(app)
         };
+        // Wrapped, not cut: every way out it names must show.
         frame.render_widget(
-            Paragraph::new(Line::styled(fit(&message, usize::from(regions.rows.width)), theme.dim)),
+            Paragraph::new(Line::styled(message, theme.dim)).wrap(ratatui::widgets::Wrap { trim: true }),
             regions.rows,
         );
         return;

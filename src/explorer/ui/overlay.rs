@@ -151,6 +151,9 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         format!("{} so far, searching…", present::count(jump.matched))
     } else if jump.matched == 0 {
         "nothing matches".to_owned()
+    } else if jump.tolerant {
+        // Not the query as typed: a near spelling must not read as a "yes".
+        format!("none as typed · {} near spellings", present::count(jump.matched))
     } else {
         format!(
             "{} of {} match",
