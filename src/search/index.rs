@@ -134,18 +134,24 @@ impl Tab {
         Some((self.text.get(start..start.checked_add(len)?)?, sizes))
     }
 
+    /// The bytes the names take, end to end.
+    pub(super) fn names_len(&self) -> usize {
+        self.lens
+            .iter()
+            .zip(self.primary.iter())
+            .map(|(l, p)| packed_size(*l, *p))
+            .sum()
+    }
+
     /// The names as a tab's own text lays them out (end to end from 0) and their
     /// offsets, wherever they are read from now: for writing the index without the
     /// packed values that hold them.
     pub(super) fn own_names(&self) -> (String, Vec<u32>) {
         let n = self.lens.len();
-        let total = self
-            .lens
-            .iter()
-            .zip(self.primary.iter())
-            .map(|(l, p)| packed_size(*l, *p))
-            .sum();
-        let (mut text, mut starts) = (String::with_capacity(total), Vec::with_capacity(n.div_ceil(EVERY) + 1));
+        let (mut text, mut starts) = (
+            String::with_capacity(self.names_len()),
+            Vec::with_capacity(n.div_ceil(EVERY) + 1),
+        );
         for first in (0..n).step_by(EVERY) {
             starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             text.push_str(self.region(first..n.min(first + EVERY)).map_or("", |(names, _)| names));
@@ -244,7 +250,9 @@ impl Index {
     /// (the explorer's, a cold search's): their text holds every other value too.
     pub(super) fn own_names_again(&mut self) {
         for tab in &mut self.tabs {
-            if Arc::strong_count(&tab.text) > 1 {
+            // Its own text holds its names and nothing else; the packed text holds more
+            // (ids at least), so a shared text is never that long.
+            if tab.text.len() != tab.names_len() {
                 let (text, starts) = tab.own_names();
                 tab.text = Arc::new(text);
                 tab.starts = starts.into_boxed_slice();
