@@ -100,6 +100,14 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
     let hit: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
     assert_eq!(hit["as_typed"], true);
     // A capital asks for the word as written: finding nothing, it says what lower case does.
+    // Also when the words are read as one: a capital in any of them asks for them as written.
+    let run = shuibei(&["search", "Zhou Dasehng", "--data", &minimal()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("a capital asks for the word as written"),
+        "{}",
+        run.stderr
+    );
     let run = shuibei(&["search", "Zhoudasehng", "--data", &minimal()]);
     assert_eq!(run.code, 1);
     assert_eq!(

@@ -8,7 +8,7 @@
 
 use super::bonus;
 use super::fields::{self, Field, Spec};
-use super::fold::{self, Folded};
+use super::fold::{self, Case, Folded};
 use super::hit::{On, Span, Why};
 use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
 use super::pinyin::Reading;
@@ -108,7 +108,8 @@ impl<'a> Matcher<'a> {
         if !query.tolerant || !query.joined_all {
             return None;
         }
-        let joined = query.joined.as_ref()?;
+        // A word with a capital is asked for as written, with no typos: so is the whole.
+        let joined = query.joined.as_ref().filter(|j| j.case == Case::Insensitive)?;
         let hit = self.typo_names(joined, rec)?;
         let n = query.clauses.len();
         let share = hit.score / i64::try_from(n.max(1)).unwrap_or(1);

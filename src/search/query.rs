@@ -205,7 +205,11 @@ impl Query {
     #[must_use]
     pub fn tolerant(&self) -> Option<Query> {
         let any = self.clauses.iter().flat_map(|c| &c.alternatives).any(Term::tolerant)
-            || (self.joined_all && self.joined.as_ref().is_some_and(|j| j.budget > 0));
+            || (self.joined_all
+                && self
+                    .joined
+                    .as_ref()
+                    .is_some_and(|j| j.budget > 0 && j.case == Case::Insensitive));
         (any && !self.tolerant).then(|| Query {
             tolerant: true,
             ..self.clone()
