@@ -175,8 +175,12 @@ fn search_box_and_jump_box() {
     assert_no_half_glyphs(draw(&b, Palette::Dark).backend().buffer());
 }
 
-fn screen_has_rows(a: &App) -> bool {
-    mono_screen(a).contains("Zhou Dasheng") || mono_screen(a).contains("周大生")
+/// Presses `keys`, types `query` into the box they open, and returns the settled screen.
+fn typed(a: &mut App, keys: &str, query: &str) -> String {
+    press(a, keys);
+    type_in(a, query);
+    settle(a);
+    mono_screen(a)
 }
 
 /// When nothing matches as typed, the list's title says its rows are near spellings.
@@ -184,16 +188,10 @@ fn screen_has_rows(a: &App) -> bool {
 fn near_spellings_are_called_so_in_the_list_title() {
     let mut a = app(120, 40);
     settle(&mut a);
-    press(&mut a, "2/");
-    type_in(&mut a, "zhoudasehng");
-    settle(&mut a);
-    let screen = mono_screen(&a);
+    let screen = typed(&mut a, "2/", "zhoudasehng");
     assert!(screen.contains("none as typed: near spellings"), "{screen}");
     // With a capital there are no near spellings; the empty list says what lower case does.
-    press(&mut a, "\u{1b}/");
-    type_in(&mut a, "Zhoudasehng");
-    settle(&mut a);
-    let screen = mono_screen(&a);
+    let screen = typed(&mut a, "\u{1b}/", "Zhoudasehng");
     assert!(
         screen.contains("capitals match as written; lower case allows"),
         "{screen}"
@@ -201,17 +199,11 @@ fn near_spellings_are_called_so_in_the_list_title() {
     // In Ctrl-P's box too.
     press(&mut a, "\u{1b}");
     a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
-    type_in(&mut a, "zhoudasehng");
-    settle(&mut a);
-    let screen = mono_screen(&a);
+    let screen = typed(&mut a, "", "zhoudasehng");
     assert!(screen.contains("none as typed · "), "{screen}");
-    press(&mut a, "\u{1b}2/");
-    // Esc clears the box; the same name as written is no near spelling.
-    press(&mut a, "\u{1b}/");
-    type_in(&mut a, "zhoudasheng");
-    settle(&mut a);
-    assert!(screen_has_rows(&a), "{}", mono_screen(&a));
-    let screen = mono_screen(&a);
+    // The same name as written is no near spelling.
+    let screen = typed(&mut a, "\u{1b}2/", "zhoudasheng");
+    assert!(screen.contains("Zhou Dasheng") || screen.contains("周大生"), "{screen}");
     assert!(!screen.contains("none as typed"), "{screen}");
 }
 

@@ -131,40 +131,37 @@ fn answer<'a>(
     let nothing = outcome.matched == 0;
     if outcome.tolerant && !nothing {
         // Nothing matched as typed: say so, or a near spelling reads as a "yes".
-        let mut err = Out::stderr();
-        let _ = err
-            .line(&format!(
-                "shuibei: nothing matches {:?} as typed; {} (--json's \"why\" says which)",
-                opts.query,
-                match outcome.hits.len() {
-                    1 => "the 1 shown is a near spelling or sounds alike".to_owned(),
-                    n => format!("the {n} shown are near spellings or sound alike"),
-                }
-            ))
-            .and_then(|()| err.flush());
+        say(&format!(
+            "shuibei: nothing matches {:?} as typed; {} (--json's \"why\" says which)",
+            opts.query,
+            match outcome.hits.len() {
+                1 => "the 1 shown is a near spelling or sounds alike".to_owned(),
+                n => format!("the {n} shown are near spellings or sound alike"),
+            }
+        ));
     }
     if nothing && let Some(lower) = search::lowercased(opts.query) {
-        let mut err = Out::stderr();
-        let _ = err
-            .line(&format!(
-                "shuibei: nothing matched; a capital asks for the word as written; {lower:?} also looks for near spellings"
-            ))
-            .and_then(|()| err.flush());
+        say(&format!(
+            "shuibei: nothing matched; a capital asks for the word as written; {lower:?} also looks for near spellings"
+        ));
     }
     if nothing && let Some(word) = search::hyphenated(opts.query) {
-        let mut err = Out::stderr();
-        let _ = err
-            .line(&format!(
-                "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",
-                &word[1..],
-                &word[1..]
-            ))
-            .and_then(|()| err.flush());
+        say(&format!(
+            "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",
+            &word[1..],
+            &word[1..]
+        ));
     }
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(if nothing { Outcome::NothingFound } else { Outcome::Done })
+}
+
+/// A hint on stderr; one that cannot be written is not worth failing the search for.
+fn say(line: &str) {
+    let mut err = Out::stderr();
+    let _ = err.line(line).and_then(|()| err.flush());
 }
 
 #[allow(clippy::cast_precision_loss)] // a size in megabytes for a person

@@ -67,16 +67,28 @@ pub fn hyphenated(query: &str) -> Option<&str> {
         .find(|w| w.len() > 1 && w.starts_with('-') && !w.starts_with("--"))
 }
 
-/// The query in lower case when a word of it has a capital (smart case then asks for
-/// that word as written, with no near spellings): what to suggest when it finds nothing.
+/// The query in lower case when a plain word of it has a capital (smart case then asks
+/// for that word as written, with no near spellings): what to suggest when it finds
+/// nothing. Words that allow no near spellings anyway (`!word`, `'word`, `^word`,
+/// `word$`) do not count.
 #[must_use]
 pub fn lowercased(query: &str) -> Option<String> {
     let capital = query.split_whitespace().any(|w| {
-        let w = w.trim_start_matches(['!', '\'', '^']);
+        let plain = !w.starts_with(['!', '\'', '^']) && !w.ends_with('$');
         let w = w.split_once(':').map_or(w, |(_, term)| term);
-        w.chars().any(char::is_uppercase)
+        plain && w.chars().any(char::is_uppercase)
     });
     capital.then(|| query.to_lowercase())
+}
+
+#[cfg(test)]
+#[test]
+fn only_plain_words_with_a_capital_call_for_lower_case() {
+    assert_eq!(lowercased("Shuibai market").as_deref(), Some("shuibai market"));
+    assert_eq!(lowercased("name:Shuibai").as_deref(), Some("name:shuibai"));
+    for query in ["shuibai", "gold !Silver", "'Shuibai", "^Shuibai", "Shuibai$", "水贝"] {
+        assert_eq!(lowercased(query), None, "{query}");
+    }
 }
 
 /// A record's primary display text (name or title) and its Chinese text, the two texts
