@@ -239,7 +239,12 @@ fn the_explorer_writes_the_cache_that_search_then_reads() {
             .iter()
             .any(|p| p.extension().is_some_and(|e| e == "idx"))
     });
-    t.keys(&["Escape", "q"]);
+    // Escape clears the box, a second leaves it, and q quits.
+    t.keys(&["Escape"]);
+    t.wait_text("Esc close");
+    t.keys(&["Escape"]);
+    t.wait_text("q quit");
+    t.keys(&["q"]);
     t.wait_text("==END==");
     let (_, _, err) = s.search(&s.cache_home(), &[]);
     assert!(err.contains("(index and values read from the cache)"), "{err}");

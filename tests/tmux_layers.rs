@@ -59,10 +59,15 @@ fn an_added_layer_is_named_in_the_header_and_searched_by_pinyin() {
         t.wait_for("the imported company, the detail with its registry fields", |s| {
             s.contains("深圳市水贝示例") && s.contains("Credit code")
         });
-        // Escape, then q once the search has closed: sent together, a terminal reads
-        // them as one Alt-q and the q lands in the search.
+        // Escape clears the search and stays in the box; a second Escape leaves it; then
+        // q, once the box has closed (keys sent together, a terminal reads them as one
+        // Alt-key and the second is lost).
         t.keys(&["Escape"]);
-        t.wait_for("the search to close", |s| !s.contains("/ sbsl"));
+        t.wait_for("the search to clear", |s| {
+            !s.contains("/ sbsl") && s.contains("Esc close")
+        });
+        t.keys(&["Escape"]);
+        t.wait_text("q quit");
         t.keys(&["q"]);
         let end = t.wait_text("exit=");
         assert!(end.contains("exit=0"), "{end}");

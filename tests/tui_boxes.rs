@@ -343,9 +343,19 @@ fn typing_in_the_search_box_filters_and_esc_restores() {
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     assert_eq!(names(&a), rows);
-    // Esc in the box clears it: every enterprise again, in file order.
+    // Esc in the box clears it and stays there: every enterprise again, in file order,
+    // and a letter typed next goes into the query, not to a command.
     press(&mut a, &[ch('/'), code(KeyCode::Esc)]);
     settle(&mut a);
+    assert_eq!(a.current_view().rows.len(), a.db.enterprises().len());
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
+    press(&mut a, &[ch('q')]);
+    assert!(!a.quit, "q is typed into the box");
+    assert_eq!(a.current_view().query.text, "q");
+    // Esc clears it again; a second Esc on the empty box leaves it.
+    press(&mut a, &[code(KeyCode::Esc), code(KeyCode::Esc)]);
+    settle(&mut a);
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     assert_eq!(a.current_view().rows.len(), a.db.enterprises().len());
     assert!(a.regions().unwrap().search.is_none());
 }

@@ -191,13 +191,14 @@ fn near_spellings_are_called_so_in_the_list_title() {
     let screen = typed(&mut a, "2/", "zhoudasehng");
     assert!(screen.contains("none as typed: near spellings"), "{screen}");
     // With a capital there are no near spellings; the empty list says what lower case does.
-    let screen = typed(&mut a, "\u{1b}/", "Zhoudasehng");
+    // Esc clears the box and stays in it, so the next query is typed straight in.
+    let screen = typed(&mut a, "\u{1b}", "Zhoudasehng");
     assert!(
         screen.contains("capitals match as written; lower case allows"),
         "{screen}"
     );
-    // In Ctrl-P's box too.
-    press(&mut a, "\u{1b}");
+    // In Ctrl-P's box too (Esc clears the search box, a second Esc leaves it).
+    press(&mut a, "\u{1b}\u{1b}");
     a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
     let screen = typed(&mut a, "", "zhoudasehng");
     assert!(screen.contains("none as typed · "), "{screen}");

@@ -346,7 +346,7 @@ impl Action {
             Action::Search => "search this tab",
             Action::Jump => "jump to any record",
             Action::Accept => "keep the query",
-            Action::Cancel => "clear the query",
+            Action::Cancel => "clear a search, else close the box",
             Action::DeleteBack => "delete a character",
             Action::DeleteWord => "delete a word",
             Action::DeleteToStart => "delete to the start",

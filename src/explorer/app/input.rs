@@ -84,8 +84,11 @@ impl App {
     fn act_search(&mut self, kind: RecordKind, action: Action) {
         match action {
             Action::Accept => self.input = None,
+            // Esc clears the box and stays in it, so letters typed next still go into the
+            // query (leaving at once turned them into commands: `q` quit, `e` exported);
+            // Esc on an empty box leaves it.
+            Action::Cancel if self.view(kind).query.text.is_empty() => self.input = None,
             Action::Cancel => {
-                self.input = None;
                 self.view_mut(kind).query.clear();
                 self.query_changed(kind);
             }

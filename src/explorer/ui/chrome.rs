@@ -139,16 +139,20 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let jump = matches!(app.input, Some(crate::explorer::app::Input::Jump(_)));
+    // Esc clears a search box that holds text; it closes an empty one, the jump box and
+    // the export prompt.
+    let clears = matches!(app.input, Some(crate::explorer::app::Input::Search(kind))
+        if !app.view(kind).query.text.is_empty());
     let compare = app.context() == crate::explorer::keymap::Context::Compare;
     let hints: Vec<(String, &str, Action)> = app
         .keymap
         .hints(app.context(), app.tab)
         .into_iter()
         .map(|(key, action)| {
-            // The jump box's Enter goes to the record and Esc closes it; a search box's keep and clear.
+            // The jump box's Enter goes to the record; a search box's keeps the query.
             let what = match action {
                 Action::Accept if jump => "go",
-                Action::Cancel if jump => "close",
+                Action::Cancel if !clears => "close",
                 Action::Follow if compare => "open",
                 other => crate::explorer::keymap::short(other),
             };
