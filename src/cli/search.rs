@@ -63,7 +63,14 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
             };
             return answer(&index, &packed, &timings, opts);
         }
-        Warm::Missing => None,
+        Warm::Missing => {
+            announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…");
+            None
+        }
+        Warm::Stale => {
+            announce_indexing(ticket.as_ref(), "{} changed since it was indexed: indexing it again…");
+            None
+        }
         Warm::Damaged(why) => Some(why),
     };
     let db = load_db(datasets)?;
@@ -84,6 +91,19 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     std::mem::forget(opened);
     std::mem::forget(db);
     result
+}
+
+/// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
+/// reading stderr gets no progress chatter). `what` has `{}` where the file's name goes.
+fn announce_indexing(ticket: Option<&crate::search::cache::Ticket>, what: &str) {
+    const BIG: u64 = 32 << 20;
+    let Some(ticket) = ticket.filter(|t| t.bytes() >= BIG) else {
+        return;
+    };
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let name = format!("{} ({} MB)", ticket.path().display(), ticket.bytes() / 1_000_000);
+        notices(&[format!("shuibei: {}", what.replacen("{}", &name, 1))]);
+    }
 }
 
 /// How long loading and opening the index took, for `--stats`.

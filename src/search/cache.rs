@@ -87,8 +87,11 @@ pub struct Opened {
 pub enum Warm {
     /// A current cache file with packed values: no need to load the dataset.
     Found(Box<(Index, Packed)>),
-    /// No current cache file (or one without packed values): load the dataset.
+    /// No cache file for this dataset (or one without packed values): load the dataset.
     Missing,
+    /// A cache file of an earlier state of the dataset (it changed since): load the
+    /// dataset; [`Cache::index_after`] replaces the file.
+    Stale,
     /// A damaged cache file: load the dataset and pass this to [`Cache::index_after`], which
     /// rebuilds the file and says why.
     Damaged(String),
@@ -109,6 +112,20 @@ pub struct Ticket {
     canonical: PathBuf,
     stamp: Stamp,
     built: (i64, u32),
+}
+
+impl Ticket {
+    /// The dataset file, as it was named.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Its length in bytes when the ticket was taken.
+    #[must_use]
+    pub fn bytes(&self) -> u64 {
+        self.stamp.len
+    }
 }
 
 impl Cache {
@@ -171,11 +188,12 @@ impl Cache {
         };
         let file = dir.join(store::names(&ticket.canonical).1);
         match read_warm(&file, ticket) {
-            Ok(Some((index, packed))) => {
+            Ok(Lookup::Found((index, packed))) => {
                 store::touch(&file);
                 Warm::Found(Box::new((index, packed)))
             }
-            Ok(None) => Warm::Missing,
+            Ok(Lookup::Missing) => Warm::Missing,
+            Ok(Lookup::Stale) => Warm::Stale,
             Err(why) => Warm::Damaged(why),
         }
     }
@@ -271,13 +289,22 @@ fn unwritable(dir: &Path, err: &io::Error) -> String {
 /// The cache file's header, when there is a file: `Ok(None)` when there is none or it is
 /// out of date (rebuilt quietly); `Err` when it is damaged or not ours. The file is left
 /// open after the header, for its sections.
-fn open(file: &Path, ticket: &Ticket) -> Result<Option<(File, codec::Body)>, String> {
+/// What a look in the cache found, short of damage.
+enum Lookup<T> {
+    Found(T),
+    /// No file for this dataset.
+    Missing,
+    /// A file for this path, of another state of its content.
+    Stale,
+}
+
+fn open(file: &Path, ticket: &Ticket) -> Result<Lookup<(File, codec::Body)>, String> {
     /// Enough for any header: its only long field is a path.
     const HEAD: u64 = 64 << 10;
     let cannot = |err: io::Error| format!("cannot be read ({err})");
     let mut f = match File::open(file) {
         Ok(f) => f,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Lookup::Missing),
         Err(err) => return Err(cannot(err)),
     };
     let len = f.metadata().map_err(cannot)?.len();
@@ -291,11 +318,14 @@ fn open(file: &Path, ticket: &Ticket) -> Result<Option<(File, codec::Body)>, Str
         }
         r => r.to_string(),
     })?;
-    if header.path != ticket.canonical.to_string_lossy() || header.stamp != ticket.stamp {
-        return Ok(None);
+    if header.path != ticket.canonical.to_string_lossy() {
+        // Not this dataset's file (the name comes from the path: one copied by hand).
+        return Ok(Lookup::Missing);
     }
-    if header.stamp.racy(header.built) && stamp::content_hash(&ticket.path).ok() != Some(header.content) {
-        return Ok(None);
+    if header.stamp != ticket.stamp
+        || (header.stamp.racy(header.built) && stamp::content_hash(&ticket.path).ok() != Some(header.content))
+    {
+        return Ok(Lookup::Stale);
     }
     if len < body.end() {
         return Err(codec::Reject::Truncated.to_string());
@@ -303,7 +333,7 @@ fn open(file: &Path, ticket: &Ticket) -> Result<Option<(File, codec::Body)>, Str
     if len > body.end() {
         return Err(codec::Reject::Corrupt("bytes after its end").to_string());
     }
-    Ok(Some((f, body)))
+    Ok(Lookup::Found((f, body)))
 }
 
 /// Section `k` of the file, read straight into the buffer that keeps it.
@@ -323,7 +353,7 @@ fn section(f: &File, body: &codec::Body, k: usize) -> Result<Vec<u8>, String> {
 /// The cached index when the file holds a current one; `Ok(None)` when there is none or
 /// it is out of date (rebuilt quietly); `Err` when the file is damaged or not ours.
 fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> {
-    let Some((f, body)) = open(file, ticket)? else {
+    let Lookup::Found((f, body)) = open(file, ticket)? else {
         return Ok(None);
     };
     // The index reads the records' names from the packed text; it keeps a copy of them
@@ -342,10 +372,12 @@ fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> 
 }
 
 /// [`read`] without a dataset: the index and the packed values, which must agree on every
-/// tab's length. `Ok(None)` also when the file holds no packed values.
-fn read_warm(file: &Path, ticket: &Ticket) -> Result<Option<(Index, Packed)>, String> {
-    let Some((f, body)) = open(file, ticket)? else {
-        return Ok(None);
+/// tab's length. Missing also when the file holds no packed values.
+fn read_warm(file: &Path, ticket: &Ticket) -> Result<Lookup<(Index, Packed)>, String> {
+    let (f, body) = match open(file, ticket)? {
+        Lookup::Found(found) => found,
+        Lookup::Missing => return Ok(Lookup::Missing),
+        Lookup::Stale => return Ok(Lookup::Stale),
     };
     // One after the other, not on two cores: the index's file bytes are freed before the
     // rest of the packed values are read, which keeps the peak lower for about the same
@@ -353,12 +385,12 @@ fn read_warm(file: &Path, ticket: &Ticket) -> Result<Option<(Index, Packed)>, St
     let text = codec::packed_text(section(&f, &body, 2)?, &body).map_err(|r| r.to_string())?;
     let index = codec::index(&section(&f, &body, 0)?, &body.sections[0], &text).map_err(|r| r.to_string())?;
     let Some(packed) = codec::packed(section(&f, &body, 1)?, text, &body).map_err(|r| r.to_string())? else {
-        return Ok(None);
+        return Ok(Lookup::Missing);
     };
     if RecordKind::ALL.iter().any(|kind| !index.fits(&packed, *kind)) {
         return Err("does not match its own packed values".to_owned());
     }
-    Ok(Some((index, packed)))
+    Ok(Lookup::Found((index, packed)))
 }
 
 /// Writes the cache file; `Ok(false)` when the dataset changed since the ticket (its

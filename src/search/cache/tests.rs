@@ -202,11 +202,14 @@ fn a_changed_length_mtime_or_content_rebuilds() {
     let s = setup();
     age(&s.data);
     let cache = Cache::in_dir(Mode::Use, s.dir.clone());
+    assert!(matches!(cache.warm(cache.ticket(&s.data).as_ref()), Warm::Missing));
     assert_eq!(open(&cache, &s.data).1.how, How::Written);
 
-    // Longer: the new records are found.
+    // Longer: the new records are found. The warm look says the file is of an earlier
+    // state (search then says why it indexes again), not missing.
     std::fs::write(&s.data, dataset("Bravo Longer")).unwrap();
     age(&s.data);
+    assert!(matches!(cache.warm(cache.ticket(&s.data).as_ref()), Warm::Stale));
     let (db, opened) = open(&cache, &s.data);
     assert_eq!(opened.how, How::Written);
     assert!(opened.notices.is_empty(), "out of date is not worth a notice");
@@ -215,6 +218,7 @@ fn a_changed_length_mtime_or_content_rebuilds() {
 
     // The same length, another modification time.
     std::fs::write(&s.data, dataset("Charl Longer")).unwrap();
+    assert!(matches!(cache.warm(cache.ticket(&s.data).as_ref()), Warm::Stale));
     let (db, opened) = open(&cache, &s.data);
     assert_eq!(opened.how, How::Written);
     assert!(!ids(&db, &opened.index, "charl").is_empty());
@@ -244,6 +248,7 @@ fn content_changed_within_the_racy_window_rebuilds() {
         ..header.clone()
     };
     std::fs::write(&file, codec::encode(&forged, &index, None)).unwrap();
+    assert!(matches!(cache.warm(cache.ticket(&s.data).as_ref()), Warm::Stale));
     let (db, opened) = open(&cache, &s.data);
     assert_eq!(opened.how, How::Written, "the hash differs: rebuilt");
     assert!(!ids(&db, &opened.index, "delta").is_empty());
