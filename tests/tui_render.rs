@@ -208,6 +208,23 @@ fn near_spellings_are_called_so_in_the_list_title() {
     assert!(!screen.contains("none as typed"), "{screen}");
 }
 
+/// At 80 columns Ctrl-P's count of near spellings is read whole, with the query beside it.
+#[test]
+fn the_near_spelling_count_fits_an_80_column_jump_box() {
+    let mut a = app(80, 24);
+    settle(&mut a);
+    a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
+    let screen = typed(&mut a, "", "zhoudasehng");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("> zhoudasehng"))
+        .unwrap_or_else(|| panic!("the query is shown:\n{screen}"));
+    assert!(
+        line.contains("none as typed · ") && line.contains(" near spellings"),
+        "{line}"
+    );
+}
+
 #[test]
 fn a_malformed_query_is_explained_in_the_search_box_and_kept() {
     let mut a = app(120, 40);

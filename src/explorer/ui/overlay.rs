@@ -161,7 +161,13 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
             present::count(jump.searched)
         )
     };
-    let counter = fit(&counter, usize::from(input.width / 2));
+    // Half the line at least; more while the query is short (the near-spelling warning
+    // must be read whole: at 80 columns half the line cut it).
+    let typed = "> ".width() + jump.text.text.width() + 2;
+    let room = usize::from(input.width)
+        .saturating_sub(typed)
+        .max(usize::from(input.width / 2));
+    let counter = fit(&counter, room);
     let counter_width = u16::try_from(counter.width() + 1).unwrap_or(0);
     let text_area = Rect::new(input.x, input.y, input.width.saturating_sub(counter_width), 1);
     super::chrome::text_box(theme, frame, text_area, "> ", &jump.text);
