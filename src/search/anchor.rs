@@ -28,6 +28,9 @@ pub struct Scratch {
     /// continues a run.
     rows: Vec<u64>,
     runs: Vec<u64>,
+    /// [`solve`]'s per-row buffers, kept to spare an allocation per name.
+    next: Vec<u64>,
+    after_run: Vec<u64>,
 }
 
 /// Whether `pattern` reads in `text` (folded as the term is) as runs that each start a
@@ -126,7 +129,8 @@ fn fill(text: &str, ascii: bool, pattern: &[char], case: Case, given: Option<&[u
         let cur = type_of_fast(c);
         let han = fold::is_han(c);
         // A bracket or a dash in the term starts a run of its own: `(集团)`, `-gold`.
-        let mark_char = !c.is_alphanumeric() && !c.is_whitespace();
+        // (A Chinese char is neither, and asked first: Unicode's tables are slow.)
+        let mark_char = !han && !c.is_alphanumeric() && !c.is_whitespace();
         if starts_word(prev, cur) || (han && !prev_han) || mark_char {
             s.words[at / 64] |= 1 << (at % 64);
         }
@@ -158,13 +162,14 @@ fn solve(n: usize, w: usize, s: &mut Scratch) -> bool {
     for k in 0..w {
         s.rows[k] = s.places[k] & (s.words[k] | s.han[k]);
     }
-    let mut next = Vec::new();
+    let (mut next, mut after_run) = (std::mem::take(&mut s.next), std::mem::take(&mut s.after_run));
+    let mut all = true;
     for i in 1..n {
         let (above, here) = (i - 1, i);
         // The next word after each place of the previous row; Chinese chars after its
         // first run.
         next_words(&s.rows[above * w..above * w + w], &s.words, &mut next);
-        let after_run = after(&s.runs[above * w..above * w + w]);
+        after(&s.runs[above * w..above * w + w], &mut after_run);
         let mut carry = 0u64;
         let mut any = false;
         for k in 0..w {
@@ -178,10 +183,12 @@ fn solve(n: usize, w: usize, s: &mut Scratch) -> bool {
             any |= cont | fresh != 0;
         }
         if !any {
-            return false;
+            all = false;
+            break;
         }
     }
-    s.rows[(n - 1) * w..n * w].iter().any(|x| *x != 0)
+    (s.next, s.after_run) = (next, after_run);
+    all && s.rows[(n - 1) * w..n * w].iter().any(|x| *x != 0)
 }
 
 /// For each position of `set`, the first word start after it.
@@ -208,9 +215,10 @@ fn next_words(set: &[u64], words: &[u64], out: &mut Vec<u64>) {
     }
 }
 
-/// The positions strictly after the lowest one of `set` (none when it is empty).
-fn after(set: &[u64]) -> Vec<u64> {
-    let mut out = vec![0u64; set.len()];
+/// The positions strictly after the lowest one of `set` (none when it is empty), into `out`.
+fn after(set: &[u64], out: &mut Vec<u64>) {
+    out.clear();
+    out.resize(set.len(), 0);
     if let Some(first) = lowest(set) {
         let (k, b) = (first / 64, first % 64);
         out[k] = if b == 63 { 0 } else { u64::MAX << (b + 1) };
@@ -218,7 +226,6 @@ fn after(set: &[u64]) -> Vec<u64> {
             *word = u64::MAX;
         }
     }
-    out
 }
 
 #[cfg(test)]
