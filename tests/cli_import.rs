@@ -836,6 +836,39 @@ fn export_never_writes_over_a_loaded_dataset_or_a_file_of_another_kind() {
     // An earlier export of the same format is replaced without asking.
     let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", notes]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // A file of the user's that merely ends in an export's extension is kept: a customer
+    // list in .csv, a log in .jsonl, a config in .json; an earlier export of each is not.
+    for (name, theirs) in [
+        ("clients.csv", "customer,phone,notes\nAcme,555-1234,call back\n"),
+        ("one-line.csv", "remember the milk"),
+        ("events.jsonl", "{\"level\":\"info\",\"id\":\"x\"}\n"),
+        ("config.json", "{\"theme\":\"dark\"}"),
+        ("list.json", "[1, 2, 3]"),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, theirs).unwrap();
+        let file = file.to_str().unwrap();
+        let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", file]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("does not look like") && r.stderr.contains("--force"),
+            "{name}: {}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read_to_string(file).unwrap(), theirs, "{name} is untouched");
+        let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", file, "--force"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let r = run_at(dir.path(), &["export", "--tab", "history", "--output", file]);
+        assert_eq!(r.code, 0, "{name}, an export now: {}", r.stderr);
+    }
+    // An export that found nothing (an empty array) is an export too.
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "[]\n").unwrap();
+    let r = run_at(
+        dir.path(),
+        &["export", "--tab", "brands", "--output", empty.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
 #[test]

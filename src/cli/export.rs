@@ -131,8 +131,10 @@ fn guard(target: &Output<'_>, format: Format) -> Result<(), CliError> {
     )))
 }
 
-/// Whether an existing file looks like what `format` writes: a workbook for xlsx, a JSON
-/// array or object (not a shuibei dataset) for JSON, text for CSV and JSON Lines.
+/// Whether an existing file looks like what `format` writes, by its first 4 KiB: a
+/// workbook for xlsx; for CSV a header row of an export (`id,` … `,reliability`); for JSON
+/// Lines a first line of an exported record; for JSON an array of them. Anything else (a
+/// customer list that happens to end in .csv, a config in .json) is the user's, kept.
 fn holds(path: &Path, format: Format) -> bool {
     use std::io::Read as _;
     let mut head = Vec::with_capacity(4096);
@@ -145,12 +147,20 @@ fn holds(path: &Path, format: Format) -> bool {
     if head.is_empty() {
         return true;
     }
-    let dataset = head.windows(10).any(|w| w == b"\"shuibei/1");
-    let text = !head.contains(&0) && !head.starts_with(b"PK");
+    let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default().trim_ascii_end();
+    // The start of an exported record, `{"kind":"enterprise","id":…`.
+    let record = |text: &[u8]| text.starts_with(b"{\"kind\":\"") && text.windows(6).any(|w| w == b"\"id\":\"");
     match format {
         Format::Xlsx => head.starts_with(b"PK"),
-        Format::Json => text && !dataset && matches!(head.trim_ascii_start().first(), Some(b'[' | b'{')),
-        _ => text && !dataset,
+        Format::Csv => first_line.starts_with(b"id,") && first_line.ends_with(b",reliability"),
+        Format::Jsonl => record(first_line),
+        Format::Json => match head.trim_ascii_start().strip_prefix(b"[") {
+            Some(rest) => {
+                let rest = rest.trim_ascii_start();
+                rest.starts_with(b"]") || record(rest)
+            }
+            None => false,
+        },
     }
 }
 

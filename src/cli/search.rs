@@ -61,7 +61,9 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
                 index_ms: ms(started),
                 how: "index and values read from the cache",
             };
-            return answer(&index, &packed, &timings, opts);
+            let answered = answer(&index, &packed, opts)?;
+            std::mem::forget((index, packed));
+            return finish(answered, &timings, opts);
         }
         Warm::Missing => {
             announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…");
@@ -76,21 +78,24 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     let db = load_db(datasets)?;
     let load_ms = ms(started);
 
+    // The cache file is written while the query runs (see `Cache::index_while`): what the
+    // stats say of the index is known once it is written.
     let started = Instant::now();
-    let opened = cache.index_after(ticket.as_ref(), &db, damaged);
-    let index_ms = ms(started);
-    notices(&opened.notices);
+    let (answered, how, said) = cache.index_while(ticket.as_ref(), &db, damaged, |index, records| {
+        let index_ms = ms(started);
+        (answer(index, records, opts), index_ms)
+    });
+    notices(&said);
+    let (answered, index_ms) = answered;
     let timings = Timings {
         load_ms,
         index_ms,
-        how: opened.how.as_str(),
+        how: how.as_str(),
     };
-    let result = answer(&opened.index, &db, &timings, opts);
     // The process ends right after this: freeing a million records one by one would only
     // delay the exit (by a tenth of a second at that size), so the OS reclaims them.
-    std::mem::forget(opened);
     std::mem::forget(db);
-    result
+    finish(answered?, &timings, opts)
 }
 
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
@@ -113,13 +118,19 @@ struct Timings {
     how: &'static str,
 }
 
-/// Runs the query over `records` and prints the hits.
-fn answer<'a>(
-    index: &Index,
-    records: impl Into<Records<'a>>,
-    t: &Timings,
-    opts: &Options,
-) -> Result<Outcome, CliError> {
+/// What [`answer`] did, for the stats and the exit status.
+struct Answered {
+    match_ms: f64,
+    print_ms: f64,
+    matched: usize,
+    searched: usize,
+    /// How much the index and the values held, said by the stats.
+    held: String,
+    nothing: bool,
+}
+
+/// Runs the query over `records`, prints the hits and the hints about them.
+fn answer<'a>(index: &Index, records: impl Into<Records<'a>>, opts: &Options) -> Result<Answered, CliError> {
     let records = records.into();
     let scope = scope(opts.tab);
     let started = Instant::now();
@@ -130,24 +141,14 @@ fn answer<'a>(
     let mut out = Out::stdout();
     let written = print(&mut out, records, index, &outcome.hits, outcome.tolerant, opts);
     let print_ms = ms(started);
-    if opts.stats {
-        let held = match records {
-            Records::Packed(p) => format!(
-                "; index {:.1} MB, values {:.1} MB",
-                mb(index.heap_bytes()),
-                mb(p.heap_bytes())
-            ),
-            Records::Db(_) => format!("; index {:.1} MB", mb(index.heap_bytes())),
-        };
-        let mut err = Out::stderr();
-        err.line(&format!(
-            "shuibei: stats: load {:.1} ms, index {:.1} ms ({}), match {match_ms:.1} ms, \
-             output {print_ms:.1} ms; {} of {} records matched{held}",
-            t.load_ms, t.index_ms, t.how, outcome.matched, outcome.searched,
-        ))
-        .and_then(|()| err.flush())
-        .map_err(CliError::io("writing to stderr"))?;
-    }
+    let held = match records {
+        Records::Packed(p) => format!(
+            "; index {:.1} MB, values {:.1} MB",
+            mb(index.heap_bytes()),
+            mb(p.heap_bytes())
+        ),
+        Records::Db(_) => format!("; index {:.1} MB", mb(index.heap_bytes())),
+    };
     let nothing = outcome.matched == 0;
     if outcome.tolerant && !nothing {
         // Nothing matched as typed: say so, or a near spelling reads as a "yes".
@@ -172,10 +173,37 @@ fn answer<'a>(
             &word[1..]
         ));
     }
+    let answered = Answered {
+        match_ms,
+        print_ms,
+        matched: outcome.matched,
+        searched: outcome.searched,
+        held,
+        nothing,
+    };
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
-    Ok(if nothing { Outcome::NothingFound } else { Outcome::Done })
+    Ok(answered)
+}
+
+/// The stats (`--stats`), once the index's story is complete, and the exit status.
+fn finish(a: Answered, t: &Timings, opts: &Options) -> Result<Outcome, CliError> {
+    if opts.stats {
+        let mut err = Out::stderr();
+        err.line(&format!(
+            "shuibei: stats: load {:.1} ms, index {:.1} ms ({}), match {:.1} ms, \
+             output {:.1} ms; {} of {} records matched{}",
+            t.load_ms, t.index_ms, t.how, a.match_ms, a.print_ms, a.matched, a.searched, a.held,
+        ))
+        .and_then(|()| err.flush())
+        .map_err(CliError::io("writing to stderr"))?;
+    }
+    Ok(if a.nothing {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    })
 }
 
 /// A hint on stderr; one that cannot be written is not worth failing the search for.

@@ -10,7 +10,8 @@
 //! when the file was modified within two seconds of the build, a hash of its content
 //! (`stamp`); the cache format, the crate version and the index version (`codec`). A
 //! file that is damaged, truncated or not ours is rebuilt with a one-line notice; one
-//! that is merely out of date is rebuilt quietly. A cache that cannot be written (a
+//! that is merely out of date is rebuilt without one ([`Warm::Stale`] lets the command
+//! line say why a search waits). A cache that cannot be written (a
 //! read-only directory, a full disk) costs one notice, and the program goes on without
 //! it. Files below [`MIN_LEN`] are never cached: they load faster than a cache is checked.
 //!
@@ -35,6 +36,7 @@ use crate::data::model::RecordKind;
 use crate::env::Env;
 use crate::search::index::Index;
 use crate::search::packed::Packed;
+use crate::search::records::Records;
 use stamp::Stamp;
 
 /// Dataset files smaller than this are not cached.
@@ -202,10 +204,62 @@ impl Cache {
     /// rebuilt, and the notice says why).
     #[must_use]
     pub fn index_after(&self, ticket: Option<&Ticket>, db: &Db, damaged: Option<String>) -> Opened {
-        let built = |notices| Opened {
-            index: Index::build(db),
-            how: How::Built,
-            notices,
+        let job = match self.prepare(ticket, db, damaged) {
+            Prepared::Done(opened) => return opened,
+            Prepared::Build(job) => job,
+        };
+        let mut index = Index::build(db);
+        let packed = super::pack::build(db, &mut index);
+        let (how, notices) = job.write(&index, packed.as_ref());
+        drop(packed);
+        index.own_names_again();
+        Opened { index, how, notices }
+    }
+
+    /// [`Cache::index_after`] for a caller that runs one piece of `work` and exits (`shuibei
+    /// search`): a built index and the records' packed values go to `work` while the cache
+    /// file is written on another thread, so the search and the writing overlap. `work`
+    /// gets the packed values when there are any (the same answers as a warm search, see
+    /// `records`), else `db`. Returns what `work` returned, how the index was had and the
+    /// notices, once the file is written.
+    pub fn index_while<R>(
+        &self,
+        ticket: Option<&Ticket>,
+        db: &Db,
+        damaged: Option<String>,
+        work: impl FnOnce(&Index, Records<'_>) -> R,
+    ) -> (R, How, Vec<String>) {
+        let job = match self.prepare(ticket, db, damaged) {
+            Prepared::Done(opened) => {
+                let done = work(&opened.index, Records::Db(db));
+                return (done, opened.how, opened.notices);
+            }
+            Prepared::Build(job) => job,
+        };
+        let mut index = Index::build(db);
+        let packed = super::pack::build(db, &mut index);
+        let records = packed.as_ref().map_or(Records::Db(db), Records::Packed);
+        let (done, (how, notices)) = std::thread::scope(|s| {
+            let writer = s.spawn(|| job.write(&index, packed.as_ref()));
+            let done = work(&index, records);
+            // A writer that panicked wrote nothing (the file is renamed into place last).
+            let written = writer
+                .join()
+                .unwrap_or_else(|_| (How::Built, vec!["shuibei: the index cache was not written".to_owned()]));
+            (done, written)
+        });
+        (done, how, notices)
+    }
+
+    /// What opening the index of `db` takes: done already (read from a current cache
+    /// file, or built because nothing can be cached), or a build and a cache file to write.
+    fn prepare(&self, ticket: Option<&Ticket>, db: &Db, damaged: Option<String>) -> Prepared {
+        let built = |notices| {
+            Prepared::Done(Opened {
+                index: Index::build(db),
+                how: How::Built,
+                notices,
+            })
         };
         let (Some(ticket), Some(dir)) = (ticket, self.dir.as_deref()) else {
             return built(Vec::new());
@@ -224,38 +278,63 @@ impl Cache {
             match read(&file, ticket, db) {
                 Ok(Some(index)) => {
                     store::touch(&file);
-                    return Opened {
+                    return Prepared::Done(Opened {
                         index,
                         how: How::Read,
                         notices: Vec::new(),
-                    };
+                    });
                 }
                 Ok(None) => {}
                 Err(why) => damaged = Some(why),
             }
         }
-        let mut index = Index::build(db);
-        let packed = super::pack::build(db, &mut index);
+        Prepared::Build(Job {
+            dir: dir.to_owned(),
+            prefix,
+            name,
+            ticket: ticket.clone(),
+            damaged,
+        })
+    }
+}
+
+/// See [`Cache::prepare`].
+enum Prepared {
+    Done(Opened),
+    Build(Job),
+}
+
+/// A cache file to write once the index is built: where, for which dataset, and why the
+/// old one was not used (when it was damaged).
+struct Job {
+    dir: PathBuf,
+    prefix: String,
+    name: String,
+    ticket: Ticket,
+    damaged: Option<String>,
+}
+
+impl Job {
+    /// Writes the file; how the index was had, and the one notice worth saying, if any.
+    fn write(&self, index: &Index, packed: Option<&Packed>) -> (How, Vec<String>) {
         // One line whatever happened: a damaged file that is replaced, or a cache that
         // cannot be written (then why the old file was not used matters less).
-        let (how, notice) = match write(dir, &name, ticket, &index, packed.as_ref()) {
+        let (how, notice) = match write(&self.dir, &self.name, &self.ticket, index, packed) {
             Ok(true) => {
-                store::prune(dir, &prefix, &name, store::CAP);
+                store::prune(&self.dir, &self.prefix, &self.name, store::CAP);
                 // What happened first, the file last: the status line may cut it.
-                let notice =
-                    damaged.map(|why| format!("shuibei: the index cache {why}; rebuilt it ({})", file.display()));
+                let notice = self.damaged.as_ref().map(|why| {
+                    format!(
+                        "shuibei: the index cache {why}; rebuilt it ({})",
+                        self.dir.join(&self.name).display()
+                    )
+                });
                 (How::Written, notice)
             }
             Ok(false) => (How::Built, None),
-            Err(err) => (How::Built, Some(unwritable(dir, &err))),
+            Err(err) => (How::Built, Some(unwritable(&self.dir, &err))),
         };
-        drop(packed);
-        index.own_names_again();
-        Opened {
-            index,
-            how,
-            notices: notice.into_iter().collect(),
-        }
+        (how, notice.into_iter().collect())
     }
 }
 

@@ -108,14 +108,15 @@ impl App {
             return;
         };
         match action {
-            Action::Accept => {
-                let target = jump.current();
-                self.input = None;
-                match target {
-                    Some(rec) => self.jump(rec),
-                    None => self.status("nothing to jump to", false),
+            Action::Accept => match jump.current() {
+                Some(rec) => {
+                    self.input = None;
+                    self.jump(rec);
                 }
-            }
+                // The box stays open: what is typed next still goes into the query (closing
+                // it turned the letters into commands).
+                None => self.status("nothing to jump to: change the query, or Esc", true),
+            },
             Action::Cancel => self.input = None,
             Action::Up => jump.cursor = jump.cursor.saturating_sub(1),
             Action::Down => jump.cursor = (jump.cursor + 1).min(jump.hits.len().saturating_sub(1)),
