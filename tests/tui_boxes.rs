@@ -411,6 +411,50 @@ fn stale_answers_are_dropped() {
     assert_eq!(a.current_view().search.query.as_deref(), Some("zd"));
 }
 
+/// A partial answer (the best so far) is followed by the complete one, whose best match
+/// may be another record: a reader at the top lands on it; one who moved down keeps the
+/// record chosen. (A trial's selection stayed on a partial answer's best, rank 68 of the
+/// complete list, with the true best scrolled out of view.)
+#[test]
+fn the_complete_answer_moves_a_reader_at_the_top_to_its_best_match() {
+    let scope = shuibei::search::Scope::One(RecordKind::Enterprise);
+    let answer = |query: &str, rotate: usize, complete: bool| {
+        let mut outcome = shuibei::search::search(&INDEX, &**common::explorer::DB, scope, query, None);
+        outcome.hits.rotate_left(rotate);
+        Msg::SearchDone(shuibei::search::Done {
+            generation: 1,
+            scope,
+            query: query.into(),
+            settled: 0,
+            outcome,
+            complete,
+        })
+    };
+    for moved in [false, true] {
+        let mut a = app(120, 40);
+        settle(&mut a);
+        press(&mut a, &[ch('2'), ch('/')]);
+        type_in(&mut a, "zhou");
+        let best = a.current_view().search.hits[0].rec;
+        assert!(a.current_view().search.hits.len() > 3, "zhou finds several");
+        // The partial answer ranked the complete answer's third record first.
+        a.update(answer("zhou", 2, false));
+        let partial_best = a.selected().unwrap();
+        assert_ne!(partial_best, best);
+        if moved {
+            press(&mut a, &[code(KeyCode::Down), code(KeyCode::Up), code(KeyCode::Down)]);
+        }
+        let chosen = a.selected().unwrap();
+        a.update(answer("zhou", 0, true));
+        if moved {
+            assert_eq!(a.selected(), Some(chosen), "the record chosen is kept");
+        } else {
+            assert_eq!(a.selected(), Some(best), "at the top: the best match");
+            assert_eq!(a.current_view().offset, 0);
+        }
+    }
+}
+
 #[test]
 fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
     let mut a = app(120, 40);
@@ -589,4 +633,24 @@ fn back_restores_the_query_the_order_and_the_selection() {
         !a.searching(RecordKind::Enterprise),
         "the results came back with the query"
     );
+}
+
+/// Enter in Ctrl-P's box with nothing to jump to keeps the box open: what is typed next
+/// is still the query, not a command (a trial's next words flipped the sort and opened an
+/// export prompt).
+#[test]
+fn a_jump_with_nothing_to_go_to_keeps_the_box_open() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[Key::ctrl('p')]);
+    type_in(&mut a, "qqqxxxzzzwww");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Jump(_))));
+    assert!(a.status.clone().unwrap().text.starts_with("nothing to jump to"));
+    press(&mut a, &[ch('q'), ch('e')]);
+    assert!(!a.quit);
+    let Some(shuibei::explorer::app::Input::Jump(jump)) = &a.input else {
+        panic!("the box is still open")
+    };
+    assert_eq!(jump.text.text, "qqqxxxzzzwwwqe");
 }

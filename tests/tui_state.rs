@@ -479,3 +479,26 @@ fn flipping_a_sort_keeps_ties_in_file_order_and_the_top_stays_the_top() {
         press(&mut a, &[ch('S')]);
     }
 }
+
+/// A record that lists a value twice counts once: the picker's count is the rows that
+/// choosing the value shows (a trial saw "gold 153,701" turn into 145,864 rows).
+#[test]
+fn a_value_listed_twice_counts_its_record_once() {
+    let json = r#"{"format":"shuibei/1","cluster":{"name":"T"},
+        "sources":[{"id":"s","title":"T","reliability":"high"}],
+        "enterprises":[
+          {"id":"a","name":"Alpha Co","segments":["jade","jade"],"sources":[{"source":"s"}]},
+          {"id":"b","name":"Bravo Co","segments":["jade","gold","gold"],"sources":[{"source":"s"}]}]}"#;
+    let db = shuibei::data::load::load_slice("dup.json", json.as_bytes()).expect("loads");
+    let facets = shuibei::explorer::app::facets::Facets::default();
+    let picker = shuibei::explorer::app::facets::Picker::open(&db, Tab::Enterprises, &facets, &[0, 1]);
+    let count = |value: &str| {
+        picker
+            .entries
+            .iter()
+            .find(|e| e.facet == Facet::Segment && e.value == value)
+            .map(|e| e.count)
+    };
+    assert_eq!(count("jade"), Some(2));
+    assert_eq!(count("gold"), Some(1));
+}

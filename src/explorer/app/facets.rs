@@ -369,6 +369,12 @@ impl Picker {
                     // A row that passes every facet counts for all its values; a row that
                     // fails one facet counts only there (choosing its value would bring it in).
                     for (f, list) in values.iter_mut().enumerate() {
+                        // A row counts once for a value it lists twice (segments "jade,
+                        // jade"): the count is of rows, what choosing the value shows.
+                        if list.len() > 1 {
+                            list.sort_unstable();
+                            list.dedup();
+                        }
                         if fails == 0 || (fails == 1 && failed == Some(f)) {
                             for v in list.drain(..) {
                                 counts[f].add(v, 1);

@@ -244,6 +244,10 @@ impl App {
                     return false;
                 }
                 let new_query = view.search.query.as_deref() != Some(done.query.as_str());
+                // More of the same query's results (the best so far, then all): a reader at
+                // the top stays on the best match, which may be another record now; one who
+                // moved down keeps the record chosen.
+                let at_top = view.selected == 0;
                 if view.search.query.is_none() {
                     // A new search starts by relevance; editing the query keeps the order.
                     view.relevance = true;
@@ -262,6 +266,10 @@ impl App {
                     view.rows.clear();
                 }
                 view.refresh(&db);
+                if at_top {
+                    view.selected = 0;
+                    view.offset = 0;
+                }
                 if Tab::of(kind) == self.tab {
                     self.detail = super::DetailCursor::default();
                 }
