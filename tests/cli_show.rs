@@ -106,11 +106,22 @@ fn an_unknown_id_exits_1_with_a_suggestion() {
         "{}",
         run.stderr
     );
-    // The advice opens the same data, and searches ids (plain words search names).
-    let advice = format!("`shuibei --data {} search id:ent`", minimal());
+    // The advice opens the same data, and searches ids by the longest start they share
+    // with what was typed (plain words search names).
+    let advice = format!("`shuibei --data {} search id:ent-`", minimal());
     assert!(run.stderr.contains(&advice), "{}", run.stderr);
-    let run = shuibei(&["--data", &minimal(), "search", "id:ent"]);
+    let run = shuibei(&["--data", &minimal(), "search", "id:ent-"]);
     assert!(run.stdout.contains("ent-a"), "the advice works: {}", run.stdout);
+    // A name typed as an id: the advice searches names, and finds the company.
+    let run = shuibei(&["show", "zhoudasheng"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("`shuibei search zhoudasheng`"), "{}", run.stderr);
+    let run = shuibei(&["search", "zhoudasheng"]);
+    assert!(
+        run.stdout.contains("\tzhou-dasheng\t"),
+        "the advice works: {}",
+        run.stdout
+    );
 }
 
 /// A source nothing cites is allowed, but often a citation that lost its way: named.

@@ -20,13 +20,24 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
                 Some(near) => format!("did you mean {near:?}? "),
                 None => String::new(),
             };
-            // Plain words search names, not ids: `id:` finds ids by their start.
-            let start = id.split(['-', '_', '.', ' ']).find(|w| !w.is_empty()).unwrap_or(id);
+            // A search that finds something: `id:` with the longest start of what was
+            // typed that ids share, when that is most of it (`syn-005329`, `ent-` of
+            // `ent-c`); else the words by name (`zhoudasheng` is no id but a company's
+            // name). A short start (`syn`) could match every record.
+            let search = match id_start(db, id) {
+                Some(start) if 2 * start.chars().count() >= id.chars().count() => format!(
+                    "find the ids that start so with `shuibei{} search id:{}`",
+                    datasets.flags(),
+                    shell_word(start)
+                ),
+                _ => format!(
+                    "find records by name with `shuibei{} search {}`",
+                    datasets.flags(),
+                    shell_word(id)
+                ),
+            };
             err.line(&format!(
-                "shuibei: no record or source has the id {id:?}; {hint}find ids with \
-                 `shuibei{} search id:{}` (ids that start so) or by name",
-                datasets.flags(),
-                shell_word(start)
+                "shuibei: no record or source has the id {id:?}; {hint}{search}"
             ))
             .and_then(|()| err.flush())
             .map_err(CliError::io("writing to stderr"))?;
@@ -97,6 +108,27 @@ fn source_text(db: &Db, s: &Source) -> String {
 }
 
 /// The id closest to a mistyped one, if any is close.
+/// The longest start of `id` that some record's id begins with (case aside, as `id:`
+/// matches), at a char boundary.
+fn id_start<'a>(db: &Db, id: &'a str) -> Option<&'a str> {
+    let mut longest = 0;
+    for kind in RecordKind::ALL {
+        for i in 0..db.len(kind) {
+            let other = db.id(Rec::new(kind, i)).as_bytes();
+            let shared = id
+                .bytes()
+                .zip(other)
+                .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                .count();
+            longest = longest.max(shared);
+        }
+    }
+    while longest > 0 && !id.is_char_boundary(longest) {
+        longest -= 1;
+    }
+    (longest > 0).then(|| &id[..longest])
+}
+
 fn nearest_id(db: &Db, id: &str) -> Option<String> {
     let len = id.chars().count();
     let ids = RecordKind::ALL

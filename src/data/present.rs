@@ -76,11 +76,50 @@ fn qualifier_words(q: Qualifier) -> &'static str {
     }
 }
 
+/// Whether a figure is a change (a rise or a fall, in %), not a level or a share: the
+/// format has no field for it, so its metric and name say ("Change in …", "-day-fall-",
+/// "growth"), or a negative value does.
+#[must_use]
+pub fn is_change(ind: &Indicator) -> bool {
+    const WORDS: &[&str] = &[
+        "change", "changes", "growth", "fall", "falls", "rise", "rises", "gain", "increase", "decrease", "drop", "yoy",
+    ];
+    ind.value < 0.0 || says_any(ind, WORDS)
+}
+
+/// Whether a figure in % is a rate (a return, an interest rate, a margin): no part of a
+/// whole either.
+#[must_use]
+pub fn is_rate(ind: &Indicator) -> bool {
+    says_any(
+        ind,
+        &["return", "returns", "rate", "rates", "yield", "interest", "margin"],
+    )
+}
+
+/// Whether the indicator's metric or name holds one of `words` as a whole word ("rise" is
+/// no change in "enterprises"), case aside.
+fn says_any(ind: &Indicator, words: &[&str]) -> bool {
+    let says = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|word| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
+    };
+    ind.metric.as_deref().is_some_and(says) || says(&ind.name)
+}
+
 /// The figure of an indicator in words: "more than 1,300 enterprises", "60–70 %",
-/// "about 50 %", "50 billion yuan", "566,300 m²", "HK$1.292 billion".
+/// "about 50 %", "+23 %" (a rise), "50 billion yuan", "566,300 m²", "HK$1.292 billion".
 #[must_use]
 pub fn figure(ind: &Indicator) -> String {
     let unit = ind.unit.trim();
+    // A rise reads "+23 %": without its sign a change reads like a level or a share.
+    let signed = |amount: String| {
+        if unit == "%" && is_change(ind) && ind.value > 0.0 {
+            format!("+{amount}")
+        } else {
+            amount
+        }
+    };
     let money = unit == "yuan" || is_money_prefix(unit);
     let show = |v: f64| if money { scaled(v) } else { number(v) };
     let mut amount = show(ind.value);
@@ -98,6 +137,7 @@ pub fn figure(ind: &Indicator) -> String {
             amount = format!("{amount}–{}", show(max));
         }
     }
+    let amount = signed(amount);
     let q = qualifier_words(ind.qualifier);
     if is_money_prefix(unit) {
         format!("{q}{unit}{amount}")
@@ -117,6 +157,10 @@ pub fn amount(ind: &Indicator) -> String {
     let mut text = show(ind.value);
     if let Some(max) = ind.value_max.filter(|m| *m > ind.value) {
         text = format!("{text}–{}", show(max));
+    }
+    // A rise in % keeps its sign here too ("~+41.1").
+    if unit == "%" && ind.value > 0.0 && is_change(ind) {
+        text = format!("+{text}");
     }
     let sign = match ind.qualifier {
         Qualifier::Exact => "",
@@ -532,86 +576,4 @@ pub fn detail_text(d: &Detail) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::model::Date;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        for (n, text) in [
-            (0, "0"),
-            (999, "999"),
-            (1000, "1,000"),
-            (75_410, "75,410"),
-            (1_234_567, "1,234,567"),
-        ] {
-            assert_eq!(count(n), text);
-        }
-    }
-
-    fn ind(value: f64, max: Option<f64>, unit: &str, q: Qualifier) -> Indicator {
-        Indicator {
-            id: "x".into(),
-            name: "x".into(),
-            name_zh: None,
-            metric: None,
-            value,
-            value_max: max,
-            unit: unit.into(),
-            qualifier: q,
-            as_of: Date::parse("2006").unwrap(),
-            scope: None,
-            group: None,
-            summary: None,
-            sources: Box::new([]),
-        }
-    }
-
-    #[test]
-    fn capital_reads_in_words_and_in_wan() {
-        let cny = |amount: f64| {
-            capital(&Capital {
-                amount,
-                currency: "CNY".into(),
-            })
-        };
-        assert_eq!(cny(1e7), "10 million CNY (1,000万)");
-        assert_eq!(cny(3_058_430_395.0), "3.058 billion CNY (305,843.0395万)");
-        assert_eq!(cny(5000.0), "5,000 CNY");
-        assert_eq!(status(RegistryStatus::Cancelled), "cancelled (注销)");
-    }
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(number(566_300.0), "566,300");
-        assert_eq!(number(62.7), "62.7");
-        assert_eq!(number(10.0), "10");
-        assert_eq!(number(1_234_567.5), "1,234,567.5");
-        assert_eq!(number(-1300.0), "-1,300");
-        assert_eq!(number(f64::MAX), "1.7976931348623157e308");
-        assert_eq!(number(5e-324), "5e-324");
-        assert_eq!(number(0.0), "0");
-    }
-
-    #[test]
-    fn figures_read_as_a_person_writes_them() {
-        assert_eq!(
-            figure(&ind(1300.0, None, "enterprises", Qualifier::MoreThan)),
-            "more than 1,300 enterprises"
-        );
-        assert_eq!(figure(&ind(60.0, Some(70.0), "%", Qualifier::Exact)), "60–70 %");
-        assert_eq!(figure(&ind(5e10, None, "yuan", Qualifier::Exact)), "50 billion yuan");
-        assert_eq!(figure(&ind(566_300.0, None, "m²", Qualifier::Exact)), "566,300 m²");
-        assert_eq!(figure(&ind(50.0, None, "%", Qualifier::About)), "about 50 %");
-        assert_eq!(figure(&ind(62.7, None, "%", Qualifier::Exact)), "62.7 %");
-        assert_eq!(
-            figure(&ind(1.292e9, None, "HK$", Qualifier::About)),
-            "about HK$1.292 billion"
-        );
-        assert_eq!(figure(&ind(7.06e8, None, "yuan", Qualifier::Exact)), "706 million yuan");
-        assert_eq!(
-            figure(&ind(1e11, Some(1.2e11), "yuan", Qualifier::Exact)),
-            "100–120 billion yuan"
-        );
-    }
-}
+mod tests;

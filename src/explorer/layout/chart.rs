@@ -4,6 +4,7 @@
 
 use crate::data::db::{Db, Rec};
 use crate::data::model::{Indicator, Qualifier, RecordKind};
+use crate::data::present;
 
 /// The indicators in the same series as `ind` (same metric and unit), by date then file order.
 #[must_use]
@@ -25,7 +26,13 @@ pub fn series(db: &Db, index: usize) -> Vec<usize> {
 
 #[must_use]
 pub fn is_share(ind: &Indicator) -> bool {
+    // A change in % (-50 %, +23 %) or a rate (a return) is no part of a whole: no gauge
+    // out of 100 %.
     &*ind.unit == "%"
+        && !present::is_change(ind)
+        && !present::is_rate(ind)
+        && (0.0..=100.0).contains(&ind.value)
+        && ind.value_max.is_none_or(|m| m <= 100.0)
 }
 
 /// How many lines the chart wants, at most `max`.

@@ -153,10 +153,13 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         "nothing matches".to_owned()
     } else if jump.tolerant {
         // Not the query as typed: a near spelling must not read as a "yes".
-        format!("none as typed · {} near spellings", present::count(jump.matched))
+        let plural = if jump.matched == 1 { "" } else { "s" };
+        format!("none as typed · {} near spelling{plural}", present::count(jump.matched))
     } else {
+        // "1 of 527 matches", "5 of 527 match": the verb agrees with the count.
+        let verb = if jump.matched == 1 { "matches" } else { "match" };
         format!(
-            "{} of {} match",
+            "{} of {} {verb}",
             present::count(jump.matched),
             present::count(jump.searched)
         )
