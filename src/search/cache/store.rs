@@ -105,8 +105,8 @@ pub(super) fn touch(path: &Path) {
     }
 }
 
-/// Removes the other versions' files for `prefix`, temporary files left by a crash or an
-/// interrupted write, then the least recently used files (never `keep`) until the cache's
+/// Removes the other versions' files for `prefix`, the files of datasets that no longer
+/// exist, temporary files left by a crash or an interrupted write, then the least recently used files (never `keep`) until the cache's
 /// own files fit [`CAP`]. Files that are not ours are neither counted nor touched.
 pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
     let Ok(entries) = fs::read_dir(dir) else { return };
@@ -134,7 +134,7 @@ pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
             total += meta.len();
             continue;
         }
-        if name.starts_with(prefix) {
+        if name.starts_with(prefix) || dataset_gone(&path) {
             let _ = fs::remove_file(&path);
             continue;
         }
@@ -150,6 +150,20 @@ pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
             total -= len;
         }
     }
+}
+
+/// Whether the cache file at `path` is of a dataset file that no longer exists (deleted,
+/// or a copy moved away): it can never be used again. A file whose header cannot be read
+/// is left to the size cap (it may be another version's).
+fn dataset_gone(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    super::codec::header(&head)
+        .is_ok_and(|(header, _)| !header.path.is_empty() && matches!(fs::exists(&header.path), Ok(false)))
 }
 
 /// Whether the process that wrote a temporary file (`.NAME.PID.tmp`) has ended: then the

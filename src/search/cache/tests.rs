@@ -476,3 +476,28 @@ fn the_cache_dir_follows_xdg() {
     );
     assert_eq!(dir(&[]), None);
 }
+
+/// A cache file of a dataset that was deleted (or a copy moved away) can never be used
+/// again: the next write removes it, and keeps those of datasets still there.
+#[test]
+fn the_files_of_deleted_datasets_are_pruned() {
+    let s = setup();
+    let cache = Cache::in_dir(Mode::Use, s.dir.clone());
+    let copy = s.data.with_file_name("copy.json");
+    std::fs::copy(&s.data, &copy).unwrap();
+    let third = s.data.with_file_name("third.json");
+    std::fs::copy(&s.data, &third).unwrap();
+    for data in [&copy, &third] {
+        assert_eq!(open(&cache, data).1.how, How::Written);
+    }
+    assert_eq!(cache_files(&s.dir).len(), 2);
+    std::fs::remove_file(&copy).unwrap();
+    assert_eq!(open(&cache, &s.data).1.how, How::Written);
+    let left = cache_files(&s.dir);
+    assert_eq!(left.len(), 2, "the deleted copy's file went: {left:?}");
+    assert_eq!(
+        open(&cache, &third).1.how,
+        How::Read,
+        "a dataset still there keeps its file"
+    );
+}
