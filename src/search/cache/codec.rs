@@ -165,6 +165,16 @@ fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
 pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packed>) -> (Vec<u8>, Vec<u8>) {
     let payload = index_bytes(index, packed);
     let (bin, text) = packed.map_or((&[][..], &[][..]), Packed::parts);
+    let sections = [&payload[..], bin, text].map(|section| Section {
+        len: section.len() as u64,
+        hash: hash(section),
+    });
+    (header_bytes(header, &sections), payload)
+}
+
+/// The header's bytes, for sections of these lengths and hashes (a file's own, when only
+/// its stamp changes: see `restamp`).
+pub(super) fn header_bytes(header: &Header, sections: &[Section; 3]) -> Vec<u8> {
     let mut out = Vec::with_capacity(256 + header.path.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -177,13 +187,13 @@ pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packe
     out.extend_from_slice(&header.built.0.to_le_bytes());
     out.extend_from_slice(&header.built.1.to_le_bytes());
     put_u64(&mut out, header.content);
-    for section in [&payload[..], bin, text] {
-        put_u64(&mut out, section.len() as u64);
-        put_u64(&mut out, hash(section));
+    for section in sections {
+        put_u64(&mut out, section.len);
+        put_u64(&mut out, section.hash);
     }
     let header_hash = hash(&out);
     put_u64(&mut out, header_hash);
-    (out, payload)
+    out
 }
 
 /// The whole file, in one buffer (tests forge files with it).

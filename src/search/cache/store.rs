@@ -76,6 +76,20 @@ pub(super) fn names(canonical: &Path) -> (String, String) {
 /// Writes `parts`, one after another, to `dir/name` all or nothing: into a temporary file (0600) beside it,
 /// then renamed over it, so a reader sees the old file or the new, never half of one.
 pub(super) fn write_atomic(dir: &Path, name: &str, parts: &[&[u8]]) -> io::Result<()> {
+    write_atomic_with(dir, name, |file| {
+        for bytes in parts {
+            file.write_all(bytes)?;
+        }
+        Ok(())
+    })
+}
+
+/// [`write_atomic`], the content written by `fill` (which may copy from another file).
+pub(super) fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -85,9 +99,7 @@ pub(super) fn write_atomic(dir: &Path, name: &str, parts: &[&[u8]]) -> io::Resul
         options.mode(0o600);
     }
     let written = options.open(&temp).and_then(|mut file| {
-        for bytes in parts {
-            file.write_all(bytes)?;
-        }
+        fill(&mut file)?;
         file.flush()
     });
     let renamed = written.and_then(|()| fs::rename(&temp, dir.join(name)));
@@ -106,8 +118,8 @@ pub(super) fn touch(path: &Path) {
 }
 
 /// Removes the other versions' files for `prefix`, the files of datasets that no longer
-/// exist, temporary files left by a crash or an interrupted write, then the least recently used files (never `keep`) until the cache's
-/// own files fit [`CAP`]. Files that are not ours are neither counted nor touched.
+/// exist, temporary files left by a crash or an interrupted write, then the least
+/// recently used files (never `keep`) until the cache's own files fit [`CAP`]. Files that are not ours are neither counted nor touched.
 pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     let now = SystemTime::now();

@@ -501,3 +501,37 @@ fn the_files_of_deleted_datasets_are_pruned() {
         "a dataset still there keeps its file"
     );
 }
+
+/// A dataset touched (or checked out again) with the same bytes keeps its cache: the
+/// length agrees and so does the content's hash. The file takes the new stamp, so the
+/// next open needs no hash.
+#[test]
+fn a_touched_dataset_with_the_same_bytes_keeps_its_cache() {
+    let s = setup();
+    age(&s.data);
+    let cache = Cache::in_dir(Mode::Use, s.dir.clone());
+    assert_eq!(open(&cache, &s.data).1.how, How::Written);
+    let file = only_file(&s.dir);
+    let before = std::fs::read(&file).unwrap();
+    // Touched: a new modification time, the same bytes.
+    std::fs::File::options()
+        .write(true)
+        .open(&s.data)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let ticket = cache.ticket(&s.data);
+    assert!(matches!(cache.warm(ticket.as_ref()), Warm::Found(..)));
+    let after = std::fs::read(&file).unwrap();
+    let (old, body) = codec::header(&before).unwrap();
+    let (new, new_body) = codec::header(&after).unwrap();
+    assert_ne!(old.stamp, new.stamp, "the file took the new stamp");
+    assert_eq!(new.stamp, Stamp::of(&s.data).unwrap());
+    assert_eq!(
+        before[usize::try_from(body.start).unwrap()..],
+        after[usize::try_from(new_body.start).unwrap()..]
+    );
+    let (db, opened) = open(&cache, &s.data);
+    assert_eq!(opened.how, How::Read);
+    assert!(!ids(&db, &opened.index, "alpha").is_empty());
+}
