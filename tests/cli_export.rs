@@ -60,9 +60,11 @@ fn an_export_query_that_matches_nothing_writes_no_file() {
         );
         assert!(!run.stderr.contains("wrote"), "{}", run.stderr);
     }
-    // An existing file is left as it was.
+    // An existing file (an earlier export, which the guard lets an export replace) is
+    // left as it was.
     let path = dir.path().join("keep.csv");
-    std::fs::write(&path, "old").unwrap();
+    let old = "id,name,reliability\nb1,Old,high\n";
+    std::fs::write(&path, old).unwrap();
     let run = shuibei(&[
         "export",
         "--tab",
@@ -73,7 +75,7 @@ fn an_export_query_that_matches_nothing_writes_no_file() {
         path.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
 }
 
 /// Runs `shuibei ARGS` and returns its exit code, raw stdout and stderr.

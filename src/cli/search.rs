@@ -63,7 +63,7 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
             };
             let answered = answer(&index, &packed, opts)?;
             std::mem::forget((index, packed));
-            return finish(answered, &timings, opts);
+            return finish(&answered, &timings, opts);
         }
         Warm::Missing => {
             announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…");
@@ -95,7 +95,7 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     // The process ends right after this: freeing a million records one by one would only
     // delay the exit (by a tenth of a second at that size), so the OS reclaims them.
     std::mem::forget(db);
-    finish(answered?, &timings, opts)
+    finish(&answered?, &timings, opts)
 }
 
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
@@ -188,7 +188,7 @@ fn answer<'a>(index: &Index, records: impl Into<Records<'a>>, opts: &Options) ->
 }
 
 /// The stats (`--stats`), once the index's story is complete, and the exit status.
-fn finish(a: Answered, t: &Timings, opts: &Options) -> Result<Outcome, CliError> {
+fn finish(a: &Answered, t: &Timings, opts: &Options) -> Result<Outcome, CliError> {
     if opts.stats {
         let mut err = Out::stderr();
         err.line(&format!(

@@ -367,9 +367,6 @@ fn unwritable(dir: &Path, err: &io::Error) -> String {
     )
 }
 
-/// The cache file's header, when there is a file: `Ok(None)` when there is none or it is
-/// out of date (rebuilt quietly); `Err` when it is damaged or not ours. The file is left
-/// open after the header, for its sections.
 /// What a look in the cache found, short of damage.
 enum Lookup<T> {
     Found(T),
@@ -379,6 +376,9 @@ enum Lookup<T> {
     Stale,
 }
 
+/// The cache file's header, when there is a current file (one only touched since is
+/// restamped first); missing or stale otherwise; `Err` when it is damaged or not ours.
+/// The file is left open after the header, for its sections.
 fn open(file: &Path, ticket: &Ticket) -> Result<Lookup<(File, codec::Body)>, String> {
     /// Enough for any header: its only long field is a path.
     const HEAD: u64 = 64 << 10;

@@ -100,8 +100,9 @@ pub fn build(db: &Db, index: &mut Index) -> Option<Packed> {
         put_u64(&mut bin, tab.entries.len());
         bin.extend_from_slice(&tab.entries);
     }
-    // Grown by doubling: up to half of it spare, held until exit by `search` otherwise.
+    // Grown by doubling: up to half of each spare, held until exit by `search` otherwise.
     text.shrink_to_fit();
+    bin.shrink_to_fit();
     let packed = Packed::checked(bin, Arc::new(text)).ok()?;
     index.share_names(packed.text(), shared);
     Some(packed)
