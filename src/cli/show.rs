@@ -107,7 +107,6 @@ fn source_text(db: &Db, s: &Source) -> String {
     out
 }
 
-/// The id closest to a mistyped one, if any is close.
 /// The longest start of `id` that some record's id begins with (case aside, as `id:`
 /// matches), at a char boundary.
 fn id_start<'a>(db: &Db, id: &'a str) -> Option<&'a str> {
@@ -129,6 +128,7 @@ fn id_start<'a>(db: &Db, id: &'a str) -> Option<&'a str> {
     (longest > 0).then(|| &id[..longest])
 }
 
+/// The id closest to a mistyped one, if any is close.
 fn nearest_id(db: &Db, id: &str) -> Option<String> {
     let len = id.chars().count();
     let ids = RecordKind::ALL

@@ -66,7 +66,7 @@ pub fn comparison(
 ) -> Comparison {
     let all = db.indicators();
     let first = &all[question.first() as usize];
-    let mut about = vec![Span::styled(fit(&first.name, width), style(Role::Title))];
+    let mut about = vec![Span::styled(fit(series_title(&first.name), width), style(Role::Title))];
     let described = format!(
         " · {} · {} · in {}",
         first.metric.as_deref().unwrap_or("no series"),
@@ -300,9 +300,50 @@ pub fn keep_visible(offset: usize, selected: usize, height: usize) -> usize {
     }
 }
 
+/// The series' title from a member's name: without the member's own date or note in
+/// trailing brackets ("周大生 stores (end-2020)" heads every date's figures as "周大生
+/// stores"); the whole name when it is all brackets or has none.
+fn series_title(name: &str) -> &str {
+    let Some(inner) = name.strip_suffix(')') else {
+        return name;
+    };
+    // The bracket that opens the last one, counting nested pairs back.
+    let mut depth = 1usize;
+    for (at, c) in inner.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let title = name[..at].trim_end();
+                    return if title.is_empty() { name } else { title };
+                }
+            }
+            _ => {}
+        }
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_series_is_titled_without_one_members_date() {
+        assert_eq!(series_title("周大生 stores (end-2020)"), "周大生 stores");
+        assert_eq!(
+            series_title("Share of China's jewelry trade (2017, People's Daily: more than 70 %)"),
+            "Share of China's jewelry trade"
+        );
+        assert_eq!(
+            series_title("Diamonds vs SDE imports (2021; (restated) for 2023)"),
+            "Diamonds vs SDE imports"
+        );
+        assert_eq!(series_title("Shuibei gold price"), "Shuibei gold price");
+        assert_eq!(series_title("(2017)"), "(2017)");
+        assert_eq!(series_title("odd)"), "odd)");
+    }
 
     #[test]
     fn six_rows_show_before_the_foot_at_80x24() {

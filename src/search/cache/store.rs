@@ -73,8 +73,9 @@ pub(super) fn names(canonical: &Path) -> (String, String) {
     (prefix, name)
 }
 
-/// Writes `parts`, one after another, to `dir/name` all or nothing: into a temporary file (0600) beside it,
-/// then renamed over it, so a reader sees the old file or the new, never half of one.
+/// Writes `parts`, one after another, to `dir/name` all or nothing: into a temporary file
+/// (0600) beside it, then renamed over it, so a reader sees the old file or the new, never
+/// half of one.
 pub(super) fn write_atomic(dir: &Path, name: &str, parts: &[&[u8]]) -> io::Result<()> {
     write_atomic_with(dir, name, |file| {
         for bytes in parts {
@@ -119,7 +120,8 @@ pub(super) fn touch(path: &Path) {
 
 /// Removes the other versions' files for `prefix`, the files of datasets that no longer
 /// exist, temporary files left by a crash or an interrupted write, then the least
-/// recently used files (never `keep`) until the cache's own files fit [`CAP`]. Files that are not ours are neither counted nor touched.
+/// recently used files (never `keep`) until the cache's own files fit [`CAP`]. Files
+/// that are not ours are neither counted nor touched.
 pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     let now = SystemTime::now();
