@@ -145,7 +145,7 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
     (
         &["show", "no-such-id"],
         1,
-        &["no record or source has the id", "find records by name with"],
+        &["no record or source has the id", "look for it by name with"],
     ),
     (
         &["show", "x", "--data", "/nonexistent.json"],

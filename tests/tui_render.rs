@@ -416,3 +416,21 @@ fn the_jump_box_puts_the_named_record_first() {
     assert!(at("Enterprises (") < at("Indicators ("), "{text}");
     assert!(at("Shenzhen Jieworui Jewelry") < at("History ("), "{text}");
 }
+
+/// A figure that disagrees with another for the same question and date is marked `≠` in
+/// the Indicators list too, not only in the comparison (a trial could not see the two
+/// 2024 net-closure counts, 120 and 717, disagree).
+#[test]
+fn the_indicators_list_marks_figures_in_conflict() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    let screen = typed(&mut a, "4/", "net franchise");
+    let marked: Vec<&str> = screen.lines().filter(|l| l.contains("│≠ ")).collect();
+    assert_eq!(marked.len(), 2, "{screen}");
+    assert!(marked.iter().any(|l| l.contains("120 stores")) && marked.iter().any(|l| l.contains("717 stores")));
+    let plain = screen
+        .lines()
+        .find(|l| l.contains("4,655 stores"))
+        .expect("a figure in no conflict");
+    assert!(!plain.contains('≠'), "{plain}");
+}

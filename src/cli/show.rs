@@ -26,12 +26,12 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             // name). A short start (`syn`) could match every record.
             let search = match id_start(db, id) {
                 Some(start) if 2 * start.chars().count() >= id.chars().count() => format!(
-                    "find the ids that start so with `shuibei{} search id:{}`",
+                    "find ids like it with `shuibei{} search id:{}`",
                     datasets.flags(),
                     shell_word(start)
                 ),
                 _ => format!(
-                    "find records by name with `shuibei{} search {}`",
+                    "look for it by name with `shuibei{} search {}`",
                     datasets.flags(),
                     shell_word(id)
                 ),

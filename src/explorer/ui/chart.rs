@@ -95,13 +95,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
         if start > 0 {
             lines.push(Line::styled(fit(&format!("  ↑ {start} earlier"), width), theme.dim));
         }
-        let scale = members
+        let largest = members
             .iter()
             .map(|m| {
                 let i = &db.indicators()[*m];
                 i.value_max.unwrap_or(i.value)
             })
             .fold(0.0_f64, f64::max);
+        // Shares are drawn out of 100 %, as the gauge above them: a series of 50 % shares
+        // scaled to its own largest would fill every bar.
+        let shares = members.iter().all(|m| is_share(&db.indicators()[*m]));
+        let scale = if shares { largest.max(100.0) } else { largest };
         // Dates and scopes are what a reader compares; bars only need to show proportion.
         let label_width = (width / 2).clamp(10, 34);
         let value_width = 11.min(width / 4);

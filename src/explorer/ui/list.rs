@@ -311,9 +311,37 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
             Some(kind) => highlight_marks(app, Rec::new(kind, index as usize), c),
             None => Vec::new(),
         };
+        // A figure that disagrees with another for the same date and question is marked
+        // before its name, as the Overview and the comparison (=) mark it.
+        let (lead, width) = if c == 0 && disagrees(app, index) {
+            (
+                Some(Span::styled(CONFLICT, row.patch(theme.low))),
+                width.saturating_sub(CONFLICT.width()),
+            )
+        } else {
+            (None, width)
+        };
         let spans = fit_marked(&text, width, style, row.patch(theme.matched), &marks);
-        frame.render_widget(Paragraph::new(Line::from(spans)), *col_area);
+        frame.render_widget(
+            Paragraph::new(lead.into_iter().chain(spans).collect::<Line>()),
+            *col_area,
+        );
     }
+}
+
+/// What marks a figure that disagrees with another for its date.
+const CONFLICT: &str = "≠ ";
+
+/// Whether row `index` of the Indicators tab is a figure in conflict: another figure of
+/// its question (metric, unit, scope) differs for the same date. Known once the brief is
+/// counted.
+fn disagrees(app: &App, index: u32) -> bool {
+    app.tab == Tab::Indicators
+        && app
+            .brief
+            .as_deref()
+            .and_then(|brief| brief.question(index as usize))
+            .is_some_and(|q| q.conflicts(&app.db, index))
 }
 
 /// Character positions to mark in a cell: what the search matched in the name columns.
