@@ -241,8 +241,11 @@ wait_for '\[2 Enterprises'
 keys /
 tmux_ send-keys -t s -l -- 'sbsl'
 wait_for '深圳市水贝示例'
+# Escape clears the search and stays in the box; a second Escape leaves it.
 keys Escape
-sleep 0.3
+wait_for 'Esc close'
+keys Escape
+wait_for 'q quit'
 keys q
 wait_for '^serve-exit:0$'
 kill -TERM "$SERVER"
