@@ -434,3 +434,26 @@ fn the_indicators_list_marks_figures_in_conflict() {
         .expect("a figure in no conflict");
     assert!(!plain.contains('≠'), "{plain}");
 }
+
+/// The footer leaves out a key that would only say it has nothing to do: Backspace with
+/// nowhere to go back to, Enter in the jump box with nothing to go to.
+#[test]
+fn the_footer_shows_back_and_go_only_when_they_would_act() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    let footer = |a: &App| mono_screen(a).lines().last().unwrap_or_default().to_owned();
+    assert!(!footer(&a).contains("Backspace back"), "{}", footer(&a));
+    a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
+    typed(&mut a, "", "qqqxxxzzzwww");
+    assert!(!footer(&a).contains("Enter go"), "{}", footer(&a));
+    press(&mut a, "\u{1b}");
+    a.update(Msg::Action(shuibei::explorer::action::Action::Jump));
+    typed(&mut a, "", "zhou大生");
+    assert!(footer(&a).contains("Enter go"), "{}", footer(&a));
+    press(&mut a, "\n");
+    settle(&mut a);
+    // The jump's own notice says so first; the next key brings the hints back.
+    assert!(footer(&a).contains("Backspace goes back"), "{}", footer(&a));
+    press(&mut a, "j");
+    assert!(footer(&a).contains("Backspace back"), "after a jump: {}", footer(&a));
+}

@@ -144,10 +144,19 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let clears = matches!(app.input, Some(crate::explorer::app::Input::Search(kind))
         if !app.view(kind).query.text.is_empty());
     let compare = app.context() == crate::explorer::keymap::Context::Compare;
+    // A hint for a key that would only say it has nothing to do is left out, which
+    // leaves its room to one that does: Backspace with no place to go back to, Enter in
+    // the jump box with no match to go to.
+    let idle = |action: Action| match action {
+        Action::Back => app.back.is_empty(),
+        Action::Accept => matches!(&app.input, Some(crate::explorer::app::Input::Jump(j)) if j.current().is_none()),
+        _ => false,
+    };
     let hints: Vec<(String, &str, Action)> = app
         .keymap
         .hints(app.context(), app.tab)
         .into_iter()
+        .filter(|(_, action)| !idle(*action))
         .map(|(key, action)| {
             // The jump box's Enter goes to the record; a search box's keeps the query.
             let what = match action {
