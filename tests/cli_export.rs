@@ -63,7 +63,7 @@ fn an_export_query_that_matches_nothing_writes_no_file() {
     // An existing file (an earlier export, which the guard lets an export replace) is
     // left as it was.
     let path = dir.path().join("keep.csv");
-    let old = "id,name,reliability\nb1,Old,high\n";
+    let old = "id,name,name_zh,aliases,owner,owner_name,segment,honors,summary,sources,citations,quotes,reliability\nb1,Old,,,,,,,,,,,high\n";
     std::fs::write(&path, old).unwrap();
     let run = shuibei(&[
         "export",

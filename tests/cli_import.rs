@@ -861,6 +861,13 @@ fn export_never_writes_over_a_loaded_dataset_or_a_file_of_another_kind() {
         let r = run_at(dir.path(), &["export", "--tab", "history", "--output", file]);
         assert_eq!(r.code, 0, "{name}, an export now: {}", r.stderr);
     }
+    // A Sources export (its header ends in citation counts) is replaced by the next one.
+    let sources = dir.path().join("sources.csv");
+    let sources = sources.to_str().unwrap();
+    for _ in 0..2 {
+        let r = run_at(dir.path(), &["export", "--tab", "sources", "--output", sources]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
     // An export that found nothing (an empty array) is an export too.
     let empty = dir.path().join("empty.json");
     std::fs::write(&empty, "[]\n").unwrap();

@@ -132,7 +132,7 @@ fn guard(target: &Output<'_>, format: Format) -> Result<(), CliError> {
 }
 
 /// Whether an existing file looks like what `format` writes, by its first 4 KiB: a
-/// workbook for xlsx; for CSV a header row of an export (`id,` … `,reliability`); for JSON
+/// workbook for xlsx; for CSV the header row of an export of some tab; for JSON
 /// Lines a first line of an exported record; for JSON an array of them. Anything else (a
 /// customer list that happens to end in .csv, a config in .json) is the user's, kept.
 fn holds(path: &Path, format: Format) -> bool {
@@ -152,7 +152,12 @@ fn holds(path: &Path, format: Format) -> bool {
     let record = |text: &[u8]| text.starts_with(b"{\"kind\":\"") && text.windows(6).any(|w| w == b"\"id\":\"");
     match format {
         Format::Xlsx => head.starts_with(b"PK"),
-        Format::Csv => first_line.starts_with(b"id,") && first_line.ends_with(b",reliability"),
+        Format::Csv => {
+            // Exactly the header row an export of some tab writes (the Sources tab's
+            // ends in its citation counts, not in `reliability`).
+            let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
+            tabs.any(|tab| first_line == export::columns(tab).join(",").as_bytes())
+        }
         Format::Jsonl => record(first_line),
         Format::Json => match head.trim_ascii_start().strip_prefix(b"[") {
             Some(rest) => {
