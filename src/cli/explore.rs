@@ -1,36 +1,38 @@
-//! The explorer, as the command line opens it when no subcommand is given: settings and
-//! the dataset first (everything that can fail, before the terminal is touched), then
-//! the explorer owns the terminal until the user quits.
+//! The explorer, as the command line opens it when no subcommand is given: settings
+//! first (everything that can fail, before the terminal is touched), then the explorer
+//! owns the terminal until the user quits, loading the dataset as it starts (a large one
+//! behind a loading screen; its problems are reported once the terminal is given back).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
 use super::args::Cli;
 use super::error::{CliError, Outcome};
-use super::output::Out;
 use super::settings;
 use crate::env::Env;
-use crate::explorer::{self, Exit, IndexSource};
+use crate::explorer::{self, Exit, IndexSource, Load};
 use crate::settings::Settings;
 
 /// Loads settings and data, then runs the explorer until the user quits.
 ///
 /// # Errors
-/// Config, data and usage errors before the terminal is touched; I/O errors of the terminal.
+/// Config, data and usage errors (a dataset's problems after the terminal is given back,
+/// when it took long enough to load that the explorer showed its loading screen); I/O
+/// errors of the terminal.
 pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
     let env = Env::from_process();
     let settings = Settings::resolve(settings::flags(cli, &env), &env)?;
     settings::check_data(&settings)?;
     let datasets = settings::Datasets::of(&settings);
-    announce_big_load(datasets.base.iter().chain(&datasets.add).map(PathBuf::as_path));
     let cache = settings::cache(cli, &env);
     let (ticket, uncached) = settings::ticket(&cache, &datasets);
-    let db = settings::load_db(&datasets)?;
-    // The index is made off the UI thread while the explorer runs; what the cache has to
-    // say shows on the status line when it is ready, and again on stderr when the
-    // terminal is given back (the status line is gone by then).
-    let said = Arc::new(Mutex::new(Vec::from_iter(uncached)));
+    // What the cache has to say shows on the status line when the index is ready, and
+    // again on stderr when the terminal is given back (the status line is gone by then),
+    // after the notices of the load.
+    let said = Arc::new(Mutex::new(Vec::new()));
+    let failure = Arc::new(Mutex::new(None));
+    let load = loader(datasets, uncached, &said, &failure);
     let index: IndexSource = Box::new({
         let said = Arc::clone(&said);
         move |db| {
@@ -43,32 +45,78 @@ pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
             (opened.index, shown)
         }
     });
-    let exit = explorer::run(db, index, &settings, env);
+    let exit = explorer::run(load, index, &settings, env);
     if let Ok(said) = said.lock() {
         settings::notices(&said);
     }
     Ok(match exit? {
         Exit::Quit => Outcome::Done,
         Exit::Signalled(signal) => Outcome::Signalled(signal),
+        Exit::NotLoaded => {
+            let why = failure.lock().ok().and_then(|mut f| f.take());
+            return Err(why.unwrap_or_else(|| {
+                CliError::Usage("the dataset could not be loaded (an internal error, printed above)".into())
+            }));
+        }
     })
 }
 
-/// A large dataset takes a second or two to load before the screen appears: say so on
-/// stderr (a terminal only), so the wait is not mistaken for a hang.
-fn announce_big_load<'p>(paths: impl Iterator<Item = &'p Path>) {
-    const BIG: u64 = 32 << 20;
-    for path in paths {
-        let Ok(size) = std::fs::metadata(path).map(|m| m.len()) else {
-            continue;
-        };
-        if size >= BIG && std::io::stderr().is_terminal() {
-            let mut err = Out::stderr();
-            let _ = err.line(&format!(
-                "shuibei: loading {} ({} MB)…",
-                path.display(),
-                size / 1_000_000
-            ));
-            let _ = err.flush();
-        }
+/// The explorer's way to load the dataset: on its thread, counting the bytes read for
+/// the loading screen. Notices go to `said`, a failure to `failure`, for the caller to
+/// report once the terminal is its own again.
+fn loader(
+    datasets: settings::Datasets,
+    uncached: Option<String>,
+    said: &Arc<Mutex<Vec<String>>>,
+    failure: &Arc<Mutex<Option<CliError>>>,
+) -> Load {
+    let files: Vec<&Path> = datasets
+        .base
+        .iter()
+        .chain(&datasets.add)
+        .map(PathBuf::as_path)
+        .collect();
+    let name = match files.as_slice() {
+        [] => "the built-in dataset".to_owned(),
+        [one] => shown_name(one),
+        [first, rest @ ..] => format!("{} and {} more", shown_name(first), rest.len()),
+    };
+    // A pipe or a device has no size to show a share of: the screen counts bytes instead.
+    let sizes: Option<u64> = files
+        .iter()
+        .map(|f| {
+            std::fs::metadata(f)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .map(|m| m.len())
+        })
+        .sum();
+    let bytes = if files.is_empty() { Some(0) } else { sizes };
+    let read = Arc::new(AtomicU64::new(0));
+    let (said, failure, count) = (Arc::clone(said), Arc::clone(failure), Arc::clone(&read));
+    Load {
+        name,
+        bytes: bytes.filter(|b| *b > 0),
+        read,
+        load: Box::new(move || match settings::load_counted(&datasets, &count) {
+            Ok((db, notices)) => {
+                if let Ok(mut said) = said.lock() {
+                    said.extend(notices.into_iter().chain(uncached));
+                }
+                Some(db)
+            }
+            Err(err) => {
+                if let Ok(mut failure) = failure.lock() {
+                    *failure = Some(err);
+                }
+                None
+            }
+        }),
     }
+}
+
+/// A file as the loading screen names it: its name, without the folders.
+fn shown_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }

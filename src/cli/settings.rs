@@ -6,6 +6,7 @@
 //! and `CliError`s. The environment is read once, here, at the edge.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 use super::args::Cli;
 use super::error::{CliError, Outcome};
@@ -153,7 +154,19 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
 /// # Errors
 /// Every problem of the first file that has one, as a [`CliError::Load`].
 pub(super) fn load_db(datasets: &Datasets) -> Result<Db, CliError> {
-    let db = layers::load(datasets.base.as_deref(), &datasets.add).map_err(|err| {
+    let (db, said) = load_counted(datasets, &AtomicU64::new(0))?;
+    notices(&said);
+    Ok(db)
+}
+
+/// [`load_db`], adding the bytes read to `count`, and handing back the notices (names
+/// that matched a record below but were kept apart) rather than printing them: the
+/// explorer loads while it owns the terminal, and says them when it gives it back.
+///
+/// # Errors
+/// As [`load_db`].
+pub(super) fn load_counted(datasets: &Datasets, count: &AtomicU64) -> Result<(Db, Vec<String>), CliError> {
+    let db = layers::load_counted(datasets.base.as_deref(), &datasets.add, count).map_err(|err| {
         if datasets.add.is_empty() {
             return CliError::from(err);
         }
@@ -162,13 +175,13 @@ pub(super) fn load_db(datasets: &Datasets) -> Result<Db, CliError> {
         let check = format!("shuibei{} validate", datasets.flags());
         CliError::Load { err, check }
     })?;
-    // Names that matched a record below but were kept apart: one line each, on stderr.
-    let mut err = super::output::Out::stderr();
-    for notice in db.layers().iter().flat_map(|l| &l.notices) {
-        let _ = err.line(&format!("notice: {notice}"));
-    }
-    let _ = err.flush();
-    Ok(db)
+    let notices = db
+        .layers()
+        .iter()
+        .flat_map(|l| &l.notices)
+        .map(|notice| format!("notice: {notice}"))
+        .collect();
+    Ok((db, notices))
 }
 
 /// The search index cache as `--no-cache` and `--rebuild-index` ask.
@@ -217,7 +230,7 @@ pub(super) fn ticket(cache: &Cache, datasets: &Datasets) -> (Option<Ticket>, Opt
     )
 }
 
-/// Prints the cache's notices on stderr, one line each.
+/// Prints notices on stderr, one line each.
 pub(super) fn notices(lines: &[String]) {
     if lines.is_empty() {
         return;

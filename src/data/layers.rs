@@ -10,6 +10,7 @@
 //! (`shuibei show` finds the merged record by either id).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
 
 use crate::data::check;
 use crate::data::db::{Conflict, Db, Layer, Parts, Rec};
@@ -23,12 +24,21 @@ use crate::data::problems::{LoadError, Problem};
 /// The first file that cannot be read or checked, with every problem found in it;
 /// an id used in two files names both.
 pub fn load(base: Option<&Path>, adds: &[PathBuf]) -> Result<Db, LoadError> {
+    load_counted(base, adds, &AtomicU64::new(0))
+}
+
+/// [`load`], adding the bytes read from the files to `count` as it goes (the explorer's
+/// loading screen shows how far it has got).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_counted(base: Option<&Path>, adds: &[PathBuf], count: &AtomicU64) -> Result<Db, LoadError> {
     let mut db = match base {
-        Some(path) => load::load_file(path)?,
+        Some(path) => load::load_file_counted(path, count)?,
         None => load::embedded()?,
     };
     for path in adds {
-        db = add(db, path)?;
+        db = add_counted(db, path, count)?;
     }
     Ok(db)
 }
@@ -38,6 +48,10 @@ pub fn load(base: Option<&Path>, adds: &[PathBuf]) -> Result<Db, LoadError> {
 /// # Errors
 /// The file's problems; the same file given twice.
 pub fn add(below: Db, path: &Path) -> Result<Db, LoadError> {
+    add_counted(below, path, &AtomicU64::new(0))
+}
+
+fn add_counted(below: Db, path: &Path, count: &AtomicU64) -> Result<Db, LoadError> {
     let origin = path.display().to_string();
     let file = path.canonicalize().ok();
     if let Some(earlier) = below.layers().iter().find(|l| file.is_some() && l.file == file) {
@@ -58,7 +72,7 @@ pub fn add(below: Db, path: &Path) -> Result<Db, LoadError> {
             )),
         ));
     }
-    let layer = load::layer_file(path, &below)?;
+    let layer = load::layer_file(path, &below, count)?;
     Ok(merge(below.into_parts(), layer, origin, file))
 }
 

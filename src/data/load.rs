@@ -5,7 +5,9 @@
 //! the next and each message carries `FILE:LINE:COLUMN` and the record's path.
 //! This module never prints and never touches the terminal: callers decide how to report.
 
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::data::check;
 use crate::data::db::Db;
@@ -53,13 +55,40 @@ fn open(path: &Path) -> Result<std::fs::File, LoadError> {
     })
 }
 
+/// A reader that adds what it reads to a shared count: how far a load has got, for the
+/// explorer's loading screen (read on another thread, so an atomic).
+struct Counted<'c, R> {
+    inner: R,
+    count: &'c AtomicU64,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 /// Reads and checks a dataset file.
 ///
 /// # Errors
 /// A [`LoadError`] naming the file and every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
 pub fn load_file(path: &Path) -> Result<Db, LoadError> {
+    load_file_counted(path, &AtomicU64::new(0))
+}
+
+/// [`load_file`], adding the bytes read to `count` as it goes.
+///
+/// # Errors
+/// As [`load_file`].
+pub fn load_file_counted(path: &Path, count: &AtomicU64) -> Result<Db, LoadError> {
     let origin = path.display().to_string();
-    let mut db = load_reader(&origin, open(path)?)?;
+    let file = Counted {
+        inner: open(path)?,
+        count,
+    };
+    let mut db = load_reader(&origin, file)?;
     db.set_origin(&origin, path.canonicalize().ok());
     Ok(db)
 }
@@ -69,10 +98,14 @@ pub fn load_file(path: &Path) -> Result<Db, LoadError> {
 ///
 /// # Errors
 /// A [`LoadError`] naming this file and every problem found.
-pub(crate) fn layer_file(path: &Path, below: &Db) -> Result<Dataset, LoadError> {
+pub(crate) fn layer_file(path: &Path, below: &Db, count: &AtomicU64) -> Result<Dataset, LoadError> {
     let origin = path.display().to_string();
     let mut problems = Problems::default();
-    let parsed = stream::read(open(path)?, &mut problems);
+    let file = Counted {
+        inner: open(path)?,
+        count,
+    };
+    let parsed = stream::read(file, &mut problems);
     release_interners();
     let Some((dataset, salvage)) = parsed else {
         return Err(problems.into_error(&origin));

@@ -8,6 +8,7 @@ pub mod boxes;
 pub mod facets;
 mod input;
 mod nav;
+pub mod order;
 mod pages;
 pub mod view;
 
@@ -102,6 +103,9 @@ pub enum Effect {
         rows: crate::export::Rows,
         path: std::path::PathBuf,
     },
+    /// Rank a tab's records by a column and direction ([`order::ranks`], off this thread
+    /// for a long list); the answer comes back as [`Msg::Ranked`].
+    Rank { tab: Tab, key: order::Key },
 }
 
 /// The whole state of the explorer.
@@ -345,6 +349,17 @@ impl App {
     /// Applies one message. Returns whether the screen must be redrawn.
     #[allow(clippy::needless_pass_by_value)] // messages are moved in: pasted text will be kept
     pub fn update(&mut self, msg: Msg) -> bool {
+        let changed = self.step(msg);
+        // A sort that waits for ranks asks for them once, whichever message led to it.
+        for view in &mut self.views {
+            if let Some(key) = view.take_wants() {
+                self.effects.push(Effect::Rank { tab: view.tab, key });
+            }
+        }
+        changed
+    }
+
+    fn step(&mut self, msg: Msg) -> bool {
         match msg {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
@@ -380,6 +395,12 @@ impl App {
                 self.brief_ready(brief);
                 self.keep_visible();
                 true
+            }
+            Msg::Ranked { tab, key, ranks } => {
+                let db = Arc::clone(&self.db);
+                let changed = self.view_mut(tab).ranked(&db, key, ranks);
+                self.keep_visible();
+                changed
             }
             Msg::Action(action) => {
                 self.status = None;

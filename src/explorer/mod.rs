@@ -21,4 +21,4 @@ pub mod tabs;
 pub mod term;
 pub mod ui;
 
-pub use run::{Exit, ExplorerError, IndexSource, run};
+pub use run::{Exit, ExplorerError, IndexSource, Load, run};

@@ -1,7 +1,13 @@
-//! Owns the terminal: given a loaded dataset and the settings (it knows nothing of the
-//! command line), sets the terminal up once nothing more can be refused, runs the event
-//! loop, and restores it on every way out (quit, error, panic, SIGTERM, SIGHUP, a
+//! Owns the terminal: given a way to load the dataset and the settings (it knows nothing
+//! of the command line), sets the terminal up once nothing more can be refused, runs the
+//! event loop, and restores it on every way out (quit, error, panic, SIGTERM, SIGHUP, a
 //! terminal that goes away).
+//!
+//! The dataset loads on a thread from the start. One that arrives within [`QUIET`] (the
+//! built-in dataset, most files) opens as if loaded first, and one that fails that fast
+//! is reported before the terminal is touched. A larger one gets a loading screen at
+//! once: how far the read has got, and a key that quits; keys typed meanwhile are kept
+//! for the explorer.
 //!
 //! Events from the keyboard/mouse thread, the signal thread and background work arrive
 //! on one channel; the loop turns them into messages for `App::update` and redraws only
@@ -9,8 +15,10 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crossterm::event as ct;
 use crossterm::{execute, terminal};
@@ -20,21 +28,27 @@ use ratatui::backend::CrosstermBackend;
 use crate::data::brief::Brief;
 use crate::data::db::Db;
 use crate::env::Env;
-use crate::explorer::action::Msg;
-use crate::explorer::app::Effect;
-use crate::explorer::keymap::Keymap;
+use crate::explorer::action::{Action, Msg, Tab};
+use crate::explorer::app::{Effect, order};
+use crate::explorer::keymap::{Context, Key, Keymap};
 use crate::explorer::screen::{self, Screen};
 use crate::explorer::term;
+use crate::explorer::ui::Theme;
+use crate::explorer::ui::loading::{self, Progress};
 use crate::search::{Done, Index, Worker};
 use crate::settings::Settings;
 
 /// Everything the loop can be woken by.
 enum Event {
     Terminal(ct::Event),
+    /// The dataset is loaded, or could not be (`None`: the loader kept why).
+    Loaded(Option<Box<Db>>),
     /// The search index finished building.
     IndexReady(Arc<Index>, Vec<String>),
     /// The brief (Overview, conflicts, who cites each source) is computed.
     BriefReady(Arc<Brief>),
+    /// A tab's ranks are computed (`None`: dropped for a later request).
+    Ranked(Tab, order::Key, Option<order::Ranks>),
     /// The search worker answered.
     Search(Done),
     /// Reading the terminal failed: it is gone (a dropped SSH connection, a closed pty).
@@ -49,7 +63,30 @@ pub enum Exit {
     Quit,
     /// A signal ended it (SIGTERM, SIGHUP, ...): its number.
     Signalled(i32),
+    /// The dataset could not be loaded: the [`Load`]'s caller kept why, to report it
+    /// now that the terminal is its own again.
+    NotLoaded,
 }
+
+/// The dataset to explore, and the way to load it.
+pub struct Load {
+    /// What the loading screen calls it (the file's name).
+    pub name: String,
+    /// How many bytes there are to read, when known (a pipe's are not).
+    pub bytes: Option<u64>,
+    /// How many the load has read so far: the loading screen reads it as it goes.
+    pub read: Arc<AtomicU64>,
+    /// Loads the dataset, on a thread of its own: `None` when it cannot be, the
+    /// caller keeping why (the explorer then ends with [`Exit::NotLoaded`]).
+    pub load: Box<dyn FnOnce() -> Option<Db> + Send>,
+}
+
+/// How long the dataset may take before the loading screen shows: less than a person
+/// notices, more than the built-in dataset and ordinary files need.
+const QUIET: Duration = Duration::from_millis(150);
+
+/// How often the loading screen redraws its progress.
+const TICK: Duration = Duration::from_millis(100);
 
 /// Why the explorer could not run, or stopped.
 #[derive(Debug, thiserror::Error)]
@@ -75,14 +112,14 @@ fn failed(context: &str) -> impl FnOnce(io::Error) -> ExplorerError {
     move |source| ExplorerError::Io { context, source }
 }
 
-/// Runs the explorer over `db` until the user quits. Everything that can be refused (a
-/// key override, stdin or stdout not being a terminal) is checked before the terminal
-/// is touched.
+/// Runs the explorer over the dataset `load` makes until the user quits. Everything that
+/// can be refused (a key override, stdin or stdout not being a terminal) is checked
+/// before the terminal is touched.
 ///
 /// # Errors
 /// A refused key override or a missing terminal before the screen is set up; I/O errors
 /// of the terminal after.
-pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
+pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
     let keymap = Keymap::with_overrides(&settings.keys).map_err(ExplorerError::Keys)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(ExplorerError::NotATerminal);
@@ -90,13 +127,26 @@ pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<
     let depth = term::detect(settings.color.value, &env, true);
     let mut theme = screen::theme_for(depth, settings.theme.value);
     theme.hyperlinks = term::hyperlinks(settings.color.value, &env, true);
-    let db = Arc::new(db);
     // Set-up and the loop stay in this one function: each frame more in a panic's
     // backtrace (RUST_BACKTRACE=1) pushes its message up a 30-line screen (tests/tmux.rs).
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone()).map_err(failed("setting up signal handlers"))?;
+    let started = Instant::now();
+    let Load {
+        name,
+        bytes,
+        read,
+        load,
+    } = load;
+    spawn_load(load, tx.clone());
+    let early = match rx.recv_timeout(QUIET) {
+        Ok(Event::Loaded(Some(db))) => Some(db),
+        Ok(Event::Loaded(None)) => return Ok(Exit::NotLoaded),
+        Ok(Event::Signal(signal)) => return Ok(Exit::Signalled(signal)),
+        _ => None,
+    };
     install_panic_hook();
-    let term = setup().map_err(|err| {
+    let mut term = setup().map_err(|err| {
         restore();
         ExplorerError::Io {
             context: "setting up the terminal".into(),
@@ -104,16 +154,42 @@ pub fn run(db: Db, index: IndexSource, settings: &Settings, env: Env) -> Result<
         }
     })?;
     spawn_input(tx.clone());
+    let (db, typed) = if let Some(db) = early {
+        (db, Vec::new())
+    } else {
+        let shown = Shown {
+            name: &name,
+            bytes,
+            read: &read,
+            started,
+        };
+        match await_load(&mut term, &rx, &keymap, &theme, &shown) {
+            Ok(Waited::Loaded(db, typed)) => (db, typed),
+            Ok(Waited::Ended(exit)) => {
+                restore();
+                return Ok(exit);
+            }
+            Err(err) => {
+                restore();
+                return Err(err);
+            }
+        }
+    };
+    let db = Arc::new(*db);
     if !small(&db) {
         spawn_brief(&db, tx.clone());
     }
     spawn_index(&db, index, tx.clone());
+    let ranker = spawn_ranker(&db, tx.clone());
     let result = term
         .size()
         .map_err(failed("reading the terminal size"))
         .and_then(|size| {
             let mut screen = Screen::new(term, db, keymap, theme, env, (size.width, size.height));
-            event_loop(&mut screen, &rx, &tx)
+            for event in typed {
+                screen.input(event);
+            }
+            event_loop(&mut screen, &rx, &tx, &ranker)
         });
     restore();
     result
@@ -153,6 +229,91 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// Loads the dataset on a thread of its own. A panic there ends the load as a failure
+/// (the panic hook has printed it), rather than leaving the loading screen up forever.
+fn spawn_load(load: Box<dyn FnOnce() -> Option<Db> + Send>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let db = std::panic::catch_unwind(std::panic::AssertUnwindSafe(load))
+            .unwrap_or(None)
+            .map(Box::new);
+        let _ = tx.send(Event::Loaded(db));
+    });
+}
+
+/// What the loading screen shows.
+struct Shown<'a> {
+    name: &'a str,
+    bytes: Option<u64>,
+    read: &'a AtomicU64,
+    started: Instant,
+}
+
+/// How the wait for the dataset ended.
+enum Waited {
+    /// Loaded, with the keys and pastes that came meanwhile, in order.
+    Loaded(Box<Db>, Vec<ct::Event>),
+    /// Ended before it loaded (quit, a signal, a failed load).
+    Ended(Exit),
+}
+
+/// Shows the loading screen until the dataset arrives or the user quits. The quit key
+/// (and Ctrl-C) ends the explorer at once, Ctrl-Z suspends as ever; other keys are kept
+/// for the explorer, so typing ahead (`/jin`) is not lost.
+fn await_load(
+    term: &mut Term,
+    rx: &Receiver<Event>,
+    keymap: &Keymap,
+    theme: &Theme,
+    shown: &Shown,
+) -> Result<Waited, ExplorerError> {
+    let quit = keymap
+        .bindings(Context::List, Tab::Overview)
+        .find(|b| b.action == Action::Quit)
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "Ctrl-C".to_owned(), |k| k.name());
+    let mut typed = Vec::new();
+    loop {
+        let progress = Progress {
+            name: shown.name,
+            bytes: shown.bytes,
+            read: shown.read.load(Ordering::Relaxed),
+            elapsed: shown.started.elapsed(),
+            quit: &quit,
+        };
+        term.draw(|frame| loading::render(&progress, theme, frame))
+            .map_err(failed("drawing the screen"))?;
+        let event = match rx.recv_timeout(TICK) {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(Waited::Ended(Exit::Quit)),
+        };
+        match event {
+            Event::Loaded(Some(db)) => return Ok(Waited::Loaded(db, typed)),
+            Event::Loaded(None) => return Ok(Waited::Ended(Exit::NotLoaded)),
+            Event::Terminal(ct::Event::Key(key)) if key.kind == ct::KeyEventKind::Press => {
+                let pressed = Key::from_event(key);
+                match keymap.action(Context::List, Tab::Overview, pressed) {
+                    _ if pressed == Key::ctrl('c') => return Ok(Waited::Ended(Exit::Quit)),
+                    Some(Action::Quit) => return Ok(Waited::Ended(Exit::Quit)),
+                    Some(Action::Suspend) => {
+                        restore();
+                        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                        *term = setup().map_err(failed("taking the terminal back after fg"))?;
+                        term.clear().map_err(failed("drawing the screen"))?;
+                    }
+                    _ => typed.push(ct::Event::Key(key)),
+                }
+            }
+            Event::Terminal(event @ ct::Event::Paste(_)) => typed.push(event),
+            Event::Signal(signal) => return Ok(Waited::Ended(Exit::Signalled(signal))),
+            Event::TerminalGone => return Ok(Waited::Ended(Exit::Quit)),
+            // A resize redraws (the loop draws at the size the terminal has); nothing
+            // else runs before the dataset is there.
+            _ => {}
+        }
+    }
 }
 
 fn spawn_input(tx: Sender<Event>) {
@@ -202,6 +363,30 @@ fn spawn_brief(db: &Arc<Db>, tx: Sender<Event>) {
     });
 }
 
+/// Ranks a tab's records by a column (`order::ranks`) off the UI thread, one job at a
+/// time, the latest request first: requests that queued behind it are answered `None`
+/// (the views still waiting for them ask again), so keys pressed in a row cost one sort.
+fn spawn_ranker(db: &Arc<Db>, tx: Sender<Event>) -> Sender<(Tab, order::Key)> {
+    let db = Arc::clone(db);
+    let (jobs, queue) = mpsc::channel::<(Tab, order::Key)>();
+    thread::spawn(move || {
+        while let Ok(mut job) = queue.recv() {
+            while let Ok(later) = queue.try_recv() {
+                if tx.send(Event::Ranked(job.0, job.1, None)).is_err() {
+                    return;
+                }
+                job = later;
+            }
+            let (tab, key) = job;
+            let ranks = Arc::new(order::ranks(&db, tab, key));
+            if tx.send(Event::Ranked(tab, key, Some(ranks))).is_err() {
+                return;
+            }
+        }
+    });
+    jobs
+}
+
 fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -233,6 +418,7 @@ fn event_loop(
     screen: &mut Screen<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
+    ranker: &Sender<(Tab, order::Key)>,
 ) -> Result<Exit, ExplorerError> {
     // A small dataset's brief is computed here, so the first frame shows it.
     if small(&screen.app.db) {
@@ -256,6 +442,9 @@ fn event_loop(
                             .map(|written| written.message())
                             .map_err(|err| err.short_reason());
                         screen.app.update(Msg::Exported(done));
+                    }
+                    Effect::Rank { tab, key } => {
+                        let _ = ranker.send((tab, key));
                     }
                     // The screen ran the others.
                     _ => {}
@@ -294,8 +483,11 @@ fn event_loop(
             }
             Event::Search(done) => dirty |= screen.search_done(done),
             Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
+            Event::Ranked(tab, key, ranks) => dirty |= screen.app.update(Msg::Ranked { tab, key, ranks }),
             Event::TerminalGone => return Ok(Exit::Quit),
             Event::Signal(signal) => return Ok(Exit::Signalled(signal)),
+            // The dataset came before the loop began; nothing sends it twice.
+            Event::Loaded(_) => {}
         }
     }
 }

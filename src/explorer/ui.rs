@@ -9,6 +9,7 @@ mod chrome;
 pub mod compare;
 pub mod detail;
 pub mod list;
+pub mod loading;
 pub mod overlay;
 pub mod overview;
 pub mod theme;

@@ -32,7 +32,7 @@ use super::input::{Decoder, ESC_WAIT};
 use super::shared::{ConnState, Event, Phase, Shared};
 use crate::env::Env;
 use crate::explorer::action::{Action, Msg};
-use crate::explorer::app::Effect;
+use crate::explorer::app::{Effect, order};
 use crate::explorer::keymap::Key;
 use crate::explorer::screen::{self, Screen};
 use crate::explorer::term;
@@ -379,6 +379,17 @@ fn effects(screen: &mut Explorer) -> io::Result<bool> {
                 // The prompt waits for the export's answer: close it, then say why.
                 screen.app.update(Msg::Action(Action::Cancel));
                 screen.app.update(refusal(Action::Export));
+            }
+            Effect::Rank { tab, key } => {
+                // On this session's thread, as the sort was before ranks: a session
+                // spawning sorts of a million rows would let one client load the
+                // server's every core.
+                let ranks = Arc::new(order::ranks(&screen.app.db, tab, key));
+                screen.app.update(Msg::Ranked {
+                    tab,
+                    key,
+                    ranks: Some(ranks),
+                });
             }
             _ => {}
         }

@@ -5,6 +5,7 @@
 //!
 //! No rendering here, and no terminal: only indices into the `Db`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::data::brief::Brief;
@@ -12,6 +13,7 @@ use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 use crate::explorer::action::Tab;
 use crate::explorer::app::facets::Facets;
+use crate::explorer::app::order::{self, Key, Ranks};
 use crate::explorer::tabs::{self, Fit};
 use crate::search::{Hit, Why};
 
@@ -118,6 +120,16 @@ pub struct TabView {
     pub fit: Fit,
     /// The brief, once computed: the Sources tab counts and sorts its citations with it.
     pub brief: Option<Arc<Brief>>,
+    /// Ranks computed for this tab, by column and direction (see `order`).
+    pub(super) ranks: HashMap<Key, Ranks>,
+    /// The column and direction the rows wait to be sorted by, its ranks not yet here.
+    pub sorting: Option<Key>,
+    /// Ranks asked for and not yet answered.
+    pub(super) asked: Vec<Key>,
+    /// Ranks to ask for (taken by the state, which makes it an effect).
+    pub(super) wants: Option<Key>,
+    /// Lists this long or shorter sort at once ([`order::AT_ONCE`]).
+    pub(super) at_once: usize,
 }
 
 /// What Back restores of a tab ([`TabView::keep`]).
@@ -176,6 +188,11 @@ impl TabView {
             row_why: Vec::new(),
             fit: tabs::measure(db, tab),
             brief: None,
+            ranks: HashMap::new(),
+            sorting: None,
+            asked: Vec::new(),
+            wants: None,
+            at_once: order::AT_ONCE,
         };
         view.refresh(db);
         view
@@ -308,7 +325,7 @@ impl TabView {
     /// The tab's natural order or the chosen sort, for browsing without a query. Rows
     /// with nothing in the sorted column come last either way (a blank is not a value);
     /// grouped brands keep their groups in segment order and sort inside them.
-    fn apply_order(&mut self, db: &Db) {
+    pub(super) fn apply_order(&mut self, db: &Db) {
         let mut rows = std::mem::take(&mut self.rows);
         // Brands without a segment form the last group.
         let by_segment = |i: &u32| {
@@ -316,35 +333,43 @@ impl TabView {
             (segment.is_empty(), segment.to_lowercase())
         };
         let descending = self.sort.descending;
-        let (tab, citations) = (self.tab, self.citations());
-        // Sorted in the chosen direction with ties kept in dataset order either way:
-        // descending sorts the reversed rows (stably), then reverses them back.
-        let directed = |rows: &mut Vec<u32>, sort: &dyn Fn(&mut Vec<u32>)| {
-            if descending {
-                rows.reverse();
-                sort(rows);
-                rows.reverse();
-            } else {
-                sort(rows);
-            }
-        };
+        self.sorting = None;
         match (self.tab, self.sort.column) {
             (Tab::History, _) => {
-                directed(&mut rows, &|rows| rows.sort_by_key(|i| db.history()[*i as usize].date));
+                if descending {
+                    rows.reverse();
+                }
+                rows.sort_by_key(|i| db.history()[*i as usize].date);
+                if descending {
+                    rows.reverse();
+                }
             }
-            (_, Some(column)) => {
-                directed(&mut rows, &|rows| tabs::sort(db, citations, tab, column, rows));
-                let (mut filled, blank): (Vec<u32>, Vec<u32>) = rows
-                    .into_iter()
-                    .partition(|i| !tabs::row_cell(db, citations, tab, *i, column).is_empty());
-                filled.extend(blank);
-                rows = filled;
+            (tab, Some(column)) => {
+                let key = (column, descending);
+                if let Some(ranks) = self.ranks.get(&key) {
+                    rows.sort_unstable_by_key(|i| ranks.get(*i as usize).copied().unwrap_or(u32::MAX));
+                } else if rows.len() <= self.at_once || tab.kind().is_none() {
+                    rows = order::by_column(db, self.citations(), tab, key, rows);
+                } else {
+                    // The rows stay in dataset order until the ranks come.
+                    self.sorting = Some(key);
+                    if !self.asked.contains(&key) {
+                        self.asked.push(key);
+                        self.wants = Some(key);
+                    }
+                }
                 if self.grouped {
                     rows.sort_by_cached_key(by_segment);
                 }
             }
             (Tab::Brands, None) if self.grouped => {
-                directed(&mut rows, &|rows| rows.sort_by_cached_key(by_segment));
+                if descending {
+                    rows.reverse();
+                }
+                rows.sort_by_cached_key(by_segment);
+                if descending {
+                    rows.reverse();
+                }
             }
             (_, None) => {
                 if descending {
@@ -353,6 +378,30 @@ impl TabView {
             }
         }
         self.rows = rows;
+    }
+
+    /// The ranks of `key` are computed (`None`: the job was dropped for a later one).
+    /// Kept for every later sort by that column and direction; the list reorders now if
+    /// it is waiting for them. Returns whether the rows changed.
+    pub fn ranked(&mut self, db: &Db, key: Key, ranks: Option<Ranks>) -> bool {
+        self.asked.retain(|k| *k != key);
+        if let Some(ranks) = ranks {
+            self.ranks.insert(key, ranks);
+            if self.sorting == Some(key) {
+                self.reorder(db);
+                return true;
+            }
+        } else if self.sorting == Some(key) {
+            // Still wanted: ask again (after the job that replaced it).
+            self.asked.push(key);
+            self.wants = Some(key);
+        }
+        false
+    }
+
+    /// The ranks this view asks for, once: the state turns it into an effect.
+    pub fn take_wants(&mut self) -> Option<Key> {
+        self.wants.take()
     }
 
     /// Selects a record if it is shown; returns whether it is.
@@ -433,7 +482,7 @@ impl TabView {
     /// Applies a new order. A selection away from the top stays on its record; at the
     /// top it stays at the top, where the reader is looking (the first row of the new
     /// order, not the old first row now at the bottom).
-    fn reorder(&mut self, db: &Db) {
+    pub(super) fn reorder(&mut self, db: &Db) {
         let at_top = self.selected == 0;
         self.refresh(db);
         if at_top {
@@ -449,6 +498,9 @@ impl TabView {
             return "by relevance".into();
         }
         let arrow = if self.sort.descending { "↓" } else { "↑" };
+        if let Some((column, _)) = self.sorting {
+            return format!("sorting by {} {arrow}…", tabs::columns(self.tab)[column].title);
+        }
         match (self.tab, self.sort.column) {
             (Tab::History, _) if self.sort.descending => "newest first".into(),
             (Tab::History, _) => "oldest first".into(),
@@ -468,34 +520,4 @@ impl TabView {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::TextBox;
-
-    #[test]
-    fn ctrl_u_deletes_to_the_start() {
-        let mut b = TextBox::default();
-        b.insert("周大生 gold");
-        b.left();
-        b.left();
-        b.delete_to_start();
-        assert_eq!((b.text.as_str(), b.caret), ("ld", 0));
-    }
-
-    #[test]
-    fn the_caret_counts_characters_not_bytes() {
-        let mut b = TextBox::default();
-        b.insert("周大生");
-        assert_eq!(b.caret, 3);
-        b.left();
-        b.insert("x");
-        assert_eq!(b.text, "周大x生");
-        b.delete_back();
-        assert_eq!(b.text, "周大生");
-        b.end();
-        b.insert(" zhou da");
-        b.delete_word();
-        assert_eq!(b.text, "周大生 zhou ");
-        b.delete_word();
-        assert_eq!(b.text, "周大生 ");
-    }
-}
+mod tests;

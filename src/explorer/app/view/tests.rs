@@ -1,0 +1,78 @@
+//! The text box, and sorts that wait for their ranks.
+
+use super::*;
+
+#[test]
+fn ctrl_u_deletes_to_the_start() {
+    let mut b = TextBox::default();
+    b.insert("周大生 gold");
+    b.left();
+    b.left();
+    b.delete_to_start();
+    assert_eq!((b.text.as_str(), b.caret), ("ld", 0));
+}
+
+#[test]
+fn the_caret_counts_characters_not_bytes() {
+    let mut b = TextBox::default();
+    b.insert("周大生");
+    assert_eq!(b.caret, 3);
+    b.left();
+    b.insert("x");
+    assert_eq!(b.text, "周大x生");
+    b.delete_back();
+    assert_eq!(b.text, "周大生");
+    b.end();
+    b.insert(" zhou da");
+    b.delete_word();
+    assert_eq!(b.text, "周大生 zhou ");
+    b.delete_word();
+    assert_eq!(b.text, "周大生 ");
+}
+
+fn db() -> Db {
+    crate::data::load::embedded().expect("the shipped dataset loads")
+}
+
+#[test]
+fn a_long_list_waits_for_its_ranks_says_so_and_asks_once() {
+    let db = db();
+    let mut view = TabView::new(&db, Tab::Enterprises);
+    // As if the list were longer than sorts at once.
+    view.at_once = 0;
+    let dataset_order = view.rows.clone();
+    view.sort = Sort {
+        column: Some(0),
+        descending: true,
+    };
+    view.refresh(&db);
+    assert_eq!(view.rows, dataset_order, "shown in dataset order meanwhile");
+    assert_eq!(view.sorting, Some((0, true)));
+    assert_eq!(view.order_label(), "sorting by Name ↓…");
+    assert_eq!(view.take_wants(), Some((0, true)));
+    view.refresh(&db);
+    assert_eq!(view.take_wants(), None, "asked once");
+    // Dropped for a later job while still wanted: asked again.
+    assert!(!view.ranked(&db, (0, true), None));
+    assert_eq!(view.take_wants(), Some((0, true)));
+    let down = Arc::new(order::ranks(&db, Tab::Enterprises, (0, true)));
+    assert!(view.ranked(&db, (0, true), Some(down)));
+    assert_eq!(view.sorting, None);
+    assert_eq!(view.order_label(), "by Name ↓");
+    assert_eq!(
+        view.rows,
+        order::by_column(&db, None, Tab::Enterprises, (0, true), dataset_order.clone())
+    );
+    // Ranks that came for a sort no longer shown are kept, and change nothing now.
+    let other = Arc::new(order::ranks(&db, Tab::Enterprises, (0, false)));
+    let shown = view.rows.clone();
+    assert!(!view.ranked(&db, (0, false), Some(other)));
+    assert_eq!(view.rows, shown);
+    view.sort.descending = false;
+    view.refresh(&db);
+    assert_eq!(view.sorting, None, "sorted at once by the kept ranks");
+    assert_eq!(
+        view.rows,
+        order::by_column(&db, None, Tab::Enterprises, (0, false), dataset_order)
+    );
+}

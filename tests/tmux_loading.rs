@@ -1,0 +1,113 @@
+//! A dataset that takes its time to load, in the real binary in a real terminal (tmux):
+//! the explorer shows a loading screen at once, `q` quits it, keys typed meanwhile reach
+//! the explorer, and a dataset that turns out broken is reported once the terminal is
+//! given back. The dataset is a named pipe the test writes when it chooses, so "slow" is
+//! the test's doing, not a race with the machine's speed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::tmux::{self, Tmux};
+
+/// A named pipe in the temporary folder, removed when the test ends.
+struct Fifo(PathBuf);
+
+impl Fifo {
+    fn new(tag: &str) -> Fifo {
+        let path = std::env::temp_dir().join(format!("shuibei-loading-{tag}-{}.json", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let made = Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+        assert!(made.success(), "mkfifo {}", path.display());
+        Fifo(path)
+    }
+
+    /// Writes `bytes` into the pipe (the explorer has it open for reading by then).
+    fn write(&self, bytes: &[u8]) {
+        std::fs::write(&self.0, bytes).expect("the explorer reads the pipe");
+    }
+}
+
+impl Drop for Fifo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Runs the explorer on `data`; after it exits, the shell prints its status and the tty
+/// modes. Waits for the loading screen.
+fn start(data: &Path) -> Tmux {
+    let command = format!(
+        "'{}' --data '{}'; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; echo ==END==; exec sleep 600",
+        tmux::binary().display(),
+        data.display()
+    );
+    let t = Tmux::start(100, 30, &command);
+    let name = data.file_name().expect("a file name").to_string_lossy().into_owned();
+    let screen = t.wait_text(&format!("loading {name}…"));
+    assert!(screen.contains("MB read") && screen.contains("q quit"), "{screen}");
+    assert!(!screen.contains("Overview"), "no tabs before the data:\n{screen}");
+    assert_eq!(t.format("#{alternate_on}"), "1", "the explorer owns the screen");
+    t
+}
+
+/// The explorer has ended with `exit` and the terminal is as the shell left it.
+fn assert_ended(t: &Tmux, exit: &str) -> String {
+    let screen = t.wait_text("==END==");
+    assert!(screen.contains(&format!("exit={exit}")), "{screen}");
+    assert!(screen.contains("icanon echo"), "cooked mode back:\n{screen}");
+    assert!(!screen.contains("q quit"), "the loading screen is gone:\n{screen}");
+    assert_eq!(t.format("#{alternate_on}"), "0", "main screen");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor visible");
+    assert_eq!(t.format("#{mouse_any_flag}"), "0", "mouse reporting off");
+    screen
+}
+
+#[test]
+fn q_on_the_loading_screen_quits_at_once_and_restores_the_terminal() {
+    if !tmux::available() {
+        return;
+    }
+    let fifo = Fifo::new("quit");
+    let t = start(&fifo.0);
+    t.keys(&["q"]);
+    assert_ended(&t, "0");
+}
+
+#[test]
+fn keys_typed_while_loading_reach_the_explorer_once_the_data_is_there() {
+    if !tmux::available() {
+        return;
+    }
+    let fifo = Fifo::new("ahead");
+    let t = start(&fifo.0);
+    // Enterprises, then a search for a company: typed before any record exists.
+    t.keys(&["2", "/"]);
+    t.text("chow tai");
+    let shipped = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
+    fifo.write(&shipped);
+    let screen = t.wait_for("the typed search's answer", |s| {
+        s.contains("[2 Enterprises") && s.contains("/ chow tai") && s.contains("Chow Tai Fook Jewel")
+    });
+    assert!(!screen.contains("loading"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_text("Esc close");
+    t.keys(&["Escape"]);
+    t.wait_text("q quit");
+    t.keys(&["q"]);
+    assert_ended(&t, "0");
+}
+
+#[test]
+fn a_dataset_found_broken_after_the_loading_screen_is_reported_on_the_terminal_given_back() {
+    if !tmux::available() {
+        return;
+    }
+    let fifo = Fifo::new("broken");
+    let t = start(&fifo.0);
+    fifo.write(br#"{"format":"shuibei/1","enterprises":[{"id":"x""#);
+    let screen = assert_ended(&t, "2");
+    assert!(screen.contains("cannot load"), "{screen}");
+    assert!(screen.contains("the file ends too early"), "{screen}");
+}
