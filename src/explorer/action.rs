@@ -399,11 +399,11 @@ pub enum Msg {
     /// The brief (how current the data is, questions and conflicts, who cites each
     /// source) is computed.
     BriefReady(std::sync::Arc<crate::data::brief::Brief>),
-    /// A tab's ranks for a column and direction are computed (`None`: the job was
+    /// All of a tab's rows, sorted by a column and direction (`None`: the job was
     /// dropped for a later one, and is asked again if still wanted).
-    Ranked {
+    Sorted {
         tab: Tab,
         key: (usize, bool),
-        ranks: Option<std::sync::Arc<Vec<u32>>>,
+        rows: Option<std::sync::Arc<Vec<u32>>>,
     },
 }

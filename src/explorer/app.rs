@@ -103,9 +103,9 @@ pub enum Effect {
         rows: crate::export::Rows,
         path: std::path::PathBuf,
     },
-    /// Rank a tab's records by a column and direction ([`order::ranks`], off this thread
-    /// for a long list); the answer comes back as [`Msg::Ranked`].
-    Rank { tab: Tab, key: order::Key },
+    /// Sort all of a tab's records by a column and direction ([`order::whole`], off this
+    /// thread: a long list's); the answer comes back as [`Msg::Sorted`].
+    Sort { tab: Tab, key: order::Key },
 }
 
 /// The whole state of the explorer.
@@ -350,10 +350,10 @@ impl App {
     #[allow(clippy::needless_pass_by_value)] // messages are moved in: pasted text will be kept
     pub fn update(&mut self, msg: Msg) -> bool {
         let changed = self.step(msg);
-        // A sort that waits for ranks asks for them once, whichever message led to it.
+        // A long list that waits for its sort asks once, whichever message led to it.
         for view in &mut self.views {
             if let Some(key) = view.take_wants() {
-                self.effects.push(Effect::Rank { tab: view.tab, key });
+                self.effects.push(Effect::Sort { tab: view.tab, key });
             }
         }
         changed
@@ -396,9 +396,9 @@ impl App {
                 self.keep_visible();
                 true
             }
-            Msg::Ranked { tab, key, ranks } => {
+            Msg::Sorted { tab, key, rows } => {
                 let db = Arc::clone(&self.db);
-                let changed = self.view_mut(tab).ranked(&db, key, ranks);
+                let changed = self.view_mut(tab).sort_arrived(&db, key, rows);
                 self.keep_visible();
                 changed
             }

@@ -47,8 +47,8 @@ enum Event {
     IndexReady(Arc<Index>, Vec<String>),
     /// The brief (Overview, conflicts, who cites each source) is computed.
     BriefReady(Arc<Brief>),
-    /// A tab's ranks are computed (`None`: dropped for a later request).
-    Ranked(Tab, order::Key, Option<order::Ranks>),
+    /// A tab is sorted (`None`: dropped for a later request).
+    Sorted(Tab, order::Key, Option<order::Sorted>),
     /// The search worker answered.
     Search(Done),
     /// Reading the terminal failed: it is gone (a dropped SSH connection, a closed pty).
@@ -180,7 +180,7 @@ pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Res
         spawn_brief(&db, tx.clone());
     }
     spawn_index(&db, index, tx.clone());
-    let ranker = spawn_ranker(&db, tx.clone());
+    let sorter = spawn_sorter(&db, tx.clone());
     let result = term
         .size()
         .map_err(failed("reading the terminal size"))
@@ -189,7 +189,7 @@ pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Res
             for event in typed {
                 screen.input(event);
             }
-            event_loop(&mut screen, &rx, &tx, &ranker)
+            event_loop(&mut screen, &rx, &tx, &sorter)
         });
     restore();
     result
@@ -363,23 +363,23 @@ fn spawn_brief(db: &Arc<Db>, tx: Sender<Event>) {
     });
 }
 
-/// Ranks a tab's records by a column (`order::ranks`) off the UI thread, one job at a
+/// Sorts all of a tab's records by a column (`order::whole`) off the UI thread, one job at a
 /// time, the latest request first: requests that queued behind it are answered `None`
 /// (the views still waiting for them ask again), so keys pressed in a row cost one sort.
-fn spawn_ranker(db: &Arc<Db>, tx: Sender<Event>) -> Sender<(Tab, order::Key)> {
+fn spawn_sorter(db: &Arc<Db>, tx: Sender<Event>) -> Sender<(Tab, order::Key)> {
     let db = Arc::clone(db);
     let (jobs, queue) = mpsc::channel::<(Tab, order::Key)>();
     thread::spawn(move || {
         while let Ok(mut job) = queue.recv() {
             while let Ok(later) = queue.try_recv() {
-                if tx.send(Event::Ranked(job.0, job.1, None)).is_err() {
+                if tx.send(Event::Sorted(job.0, job.1, None)).is_err() {
                     return;
                 }
                 job = later;
             }
             let (tab, key) = job;
-            let ranks = Arc::new(order::ranks(&db, tab, key));
-            if tx.send(Event::Ranked(tab, key, Some(ranks))).is_err() {
+            let rows = Arc::new(order::whole(&db, tab, key));
+            if tx.send(Event::Sorted(tab, key, Some(rows))).is_err() {
                 return;
             }
         }
@@ -418,7 +418,7 @@ fn event_loop(
     screen: &mut Screen<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
-    ranker: &Sender<(Tab, order::Key)>,
+    sorter: &Sender<(Tab, order::Key)>,
 ) -> Result<Exit, ExplorerError> {
     // A small dataset's brief is computed here, so the first frame shows it.
     if small(&screen.app.db) {
@@ -443,8 +443,8 @@ fn event_loop(
                             .map_err(|err| err.short_reason());
                         screen.app.update(Msg::Exported(done));
                     }
-                    Effect::Rank { tab, key } => {
-                        let _ = ranker.send((tab, key));
+                    Effect::Sort { tab, key } => {
+                        let _ = sorter.send((tab, key));
                     }
                     // The screen ran the others.
                     _ => {}
@@ -483,7 +483,7 @@ fn event_loop(
             }
             Event::Search(done) => dirty |= screen.search_done(done),
             Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
-            Event::Ranked(tab, key, ranks) => dirty |= screen.app.update(Msg::Ranked { tab, key, ranks }),
+            Event::Sorted(tab, key, rows) => dirty |= screen.app.update(Msg::Sorted { tab, key, rows }),
             Event::TerminalGone => return Ok(Exit::Quit),
             Event::Signal(signal) => return Ok(Exit::Signalled(signal)),
             // The dataset came before the loop began; nothing sends it twice.

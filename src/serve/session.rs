@@ -380,15 +380,15 @@ fn effects(screen: &mut Explorer) -> io::Result<bool> {
                 screen.app.update(Msg::Action(Action::Cancel));
                 screen.app.update(refusal(Action::Export));
             }
-            Effect::Rank { tab, key } => {
-                // On this session's thread, as the sort was before ranks: a session
+            Effect::Sort { tab, key } => {
+                // On this session's thread, as sorts always were here: a session
                 // spawning sorts of a million rows would let one client load the
                 // server's every core.
-                let ranks = Arc::new(order::ranks(&screen.app.db, tab, key));
-                screen.app.update(Msg::Ranked {
+                let rows = Arc::new(order::whole(&screen.app.db, tab, key));
+                screen.app.update(Msg::Sorted {
                     tab,
                     key,
-                    ranks: Some(ranks),
+                    rows: Some(rows),
                 });
             }
             _ => {}

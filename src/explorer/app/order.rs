@@ -1,15 +1,17 @@
 //! The order of a tab's rows: its natural order, or a chosen column's either way.
 //!
 //! Sorting a million records by a column's text takes a second or more (each cell made
-//! and lowered, then compared), too long to hold the screen. So a long list sorts by
-//! *ranks*: every record's place in the whole tab sorted by that column and direction,
-//! computed once per column and direction, off the UI thread ([`ranks`], asked for by
-//! [`Effect::Rank`](crate::explorer::app::Effect::Rank)). Any subset of the rows (a
-//! filter's, a search's matches) then sorts by rank in milliseconds, in exactly the order
-//! a direct sort gives. Until its ranks arrive, a list shows its rows in dataset order
-//! and its title says it is sorting. Short lists sort at once, as before.
+//! and lowered, then compared), too long to hold the screen. So a long list is ordered
+//! by the *whole tab sorted* by that column and direction, computed once per column and
+//! direction, off the UI thread ([`whole`], asked for by
+//! [`Effect::Sort`](crate::explorer::app::Effect::Sort)). Any subset of the rows (a
+//! filter's, a search's matches) is then picked out of it in one pass ([`pick`]), in
+//! exactly the order a direct sort gives. Until the whole tab is sorted, a list shows its
+//! rows in dataset order and its title says it is sorting. Short lists sort at once.
 
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::data::citations::Citations;
 use crate::data::db::Db;
@@ -19,11 +21,11 @@ use crate::explorer::tabs;
 /// Lists this long or shorter sort at once: well under a frame's time.
 pub const AT_ONCE: usize = 50_000;
 
-/// A column and a direction (`true`: descending): what ranks are kept for.
+/// A column and a direction (`true`: descending): what a sorted tab is kept for.
 pub type Key = (usize, bool);
 
-/// Every record's place in its tab sorted by one column, one way.
-pub type Ranks = Arc<Vec<u32>>;
+/// All the rows of a tab, sorted by one column, one way.
+pub type Sorted = Arc<Vec<u32>>;
 
 /// Rows of `tab` in `column`'s order, ascending or descending, ties in dataset order
 /// either way (the rows arrive in dataset order), rows blank in the column last.
@@ -44,24 +46,36 @@ pub fn by_column(
     if descending {
         rows.reverse();
     }
-    let (mut filled, blank): (Vec<u32>, Vec<u32>) = rows
-        .into_iter()
-        .partition(|i| !tabs::row_cell(db, citations, tab, *i, column).is_empty());
-    filled.extend(blank);
-    filled
+    // Each row's cell is made again to see it blank: on every core, for a long list.
+    let blank: Vec<bool> = rows
+        .par_iter()
+        .map(|i| tabs::row_cell(db, citations, tab, *i, column).is_empty())
+        .collect();
+    let filled = rows.iter().zip(&blank).filter(|(_, b)| !**b).map(|(row, _)| *row);
+    let blanks = rows.iter().zip(&blank).filter(|(_, b)| **b).map(|(row, _)| *row);
+    filled.chain(blanks).collect()
 }
 
-/// Every record's place in a record tab sorted by `key` ([`by_column`] over all its
-/// rows): a row's rank is its position in that order.
+/// All the rows of a record tab sorted by `key` ([`by_column`] over all of them).
 #[must_use]
-pub fn ranks(db: &Db, tab: Tab, key: Key) -> Vec<u32> {
+pub fn whole(db: &Db, tab: Tab, key: Key) -> Vec<u32> {
     let all = u32::try_from(tabs::len(db, tab)).unwrap_or(u32::MAX);
-    let order = by_column(db, None, tab, key, (0..all).collect());
-    let mut ranks = vec![u32::MAX; order.len()];
-    for (place, row) in (0u32..).zip(&order) {
-        ranks[*row as usize] = place;
+    by_column(db, None, tab, key, (0..all).collect())
+}
+
+/// `rows` in the order of `sorted` (all the rows of their tab, sorted): one pass over
+/// the tab, so a million rows take milliseconds, and the order is exactly
+/// [`by_column`]'s for them (a subset of a stably sorted list is the subset stably
+/// sorted).
+#[must_use]
+pub fn pick(sorted: &[u32], rows: &[u32]) -> Vec<u32> {
+    let mut shown = vec![false; sorted.len()];
+    for row in rows {
+        if let Some(s) = shown.get_mut(*row as usize) {
+            *s = true;
+        }
     }
-    ranks
+    sorted.iter().copied().filter(|row| shown[*row as usize]).collect()
 }
 
 #[cfg(test)]
@@ -72,13 +86,8 @@ mod tests {
         crate::data::load::embedded().expect("the shipped dataset loads")
     }
 
-    fn by_rank(ranks: &[u32], mut rows: Vec<u32>) -> Vec<u32> {
-        rows.sort_unstable_by_key(|i| ranks[*i as usize]);
-        rows
-    }
-
     #[test]
-    fn rows_sorted_by_rank_are_in_the_order_a_direct_sort_gives() {
+    fn rows_picked_from_the_sorted_tab_are_in_the_order_a_direct_sort_gives() {
         let db = db();
         for tab in [Tab::Enterprises, Tab::Brands, Tab::Indicators] {
             let all = u32::try_from(tabs::len(&db, tab)).expect("fits");
@@ -90,10 +99,10 @@ mod tests {
             for (column, _) in tabs::columns(tab).iter().enumerate().filter(|(_, c)| c.sortable) {
                 for descending in [false, true] {
                     let key = (column, descending);
-                    let ranks = ranks(&db, tab, key);
+                    let sorted = whole(&db, tab, key);
                     for rows in &subsets {
                         assert_eq!(
-                            by_rank(&ranks, rows.clone()),
+                            pick(&sorted, rows),
                             by_column(&db, None, tab, key, rows.clone()),
                             "{tab:?} column {column} descending {descending}"
                         );

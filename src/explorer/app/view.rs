@@ -13,7 +13,7 @@ use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 use crate::explorer::action::Tab;
 use crate::explorer::app::facets::Facets;
-use crate::explorer::app::order::{self, Key, Ranks};
+use crate::explorer::app::order::{self, Key, Sorted};
 use crate::explorer::tabs::{self, Fit};
 use crate::search::{Hit, Why};
 
@@ -120,13 +120,13 @@ pub struct TabView {
     pub fit: Fit,
     /// The brief, once computed: the Sources tab counts and sorts its citations with it.
     pub brief: Option<Arc<Brief>>,
-    /// Ranks computed for this tab, by column and direction (see `order`).
-    pub(super) ranks: HashMap<Key, Ranks>,
-    /// The column and direction the rows wait to be sorted by, its ranks not yet here.
+    /// This tab's rows sorted, by column and direction, for long lists (see `order`).
+    pub(super) sorted: HashMap<Key, Sorted>,
+    /// The column and direction the rows wait to be sorted by (the sorted tab not here yet).
     pub sorting: Option<Key>,
-    /// Ranks asked for and not yet answered.
+    /// Sorts asked for and not yet answered.
     pub(super) asked: Vec<Key>,
-    /// Ranks to ask for (taken by the state, which makes it an effect).
+    /// A sort to ask for (taken by the state, which makes it an effect).
     pub(super) wants: Option<Key>,
     /// Lists this long or shorter sort at once ([`order::AT_ONCE`]).
     pub(super) at_once: usize,
@@ -188,7 +188,7 @@ impl TabView {
             row_why: Vec::new(),
             fit: tabs::measure(db, tab),
             brief: None,
-            ranks: HashMap::new(),
+            sorted: HashMap::new(),
             sorting: None,
             asked: Vec::new(),
             wants: None,
@@ -346,12 +346,12 @@ impl TabView {
             }
             (tab, Some(column)) => {
                 let key = (column, descending);
-                if let Some(ranks) = self.ranks.get(&key) {
-                    rows.sort_unstable_by_key(|i| ranks.get(*i as usize).copied().unwrap_or(u32::MAX));
+                if let Some(sorted) = self.sorted.get(&key) {
+                    rows = order::pick(sorted, &rows);
                 } else if rows.len() <= self.at_once || tab.kind().is_none() {
                     rows = order::by_column(db, self.citations(), tab, key, rows);
                 } else {
-                    // The rows stay in dataset order until the ranks come.
+                    // The rows stay in dataset order until the sorted tab comes.
                     self.sorting = Some(key);
                     if !self.asked.contains(&key) {
                         self.asked.push(key);
@@ -380,13 +380,13 @@ impl TabView {
         self.rows = rows;
     }
 
-    /// The ranks of `key` are computed (`None`: the job was dropped for a later one).
+    /// The tab is sorted by `key` (`None`: the job was dropped for a later one).
     /// Kept for every later sort by that column and direction; the list reorders now if
     /// it is waiting for them. Returns whether the rows changed.
-    pub fn ranked(&mut self, db: &Db, key: Key, ranks: Option<Ranks>) -> bool {
+    pub fn sort_arrived(&mut self, db: &Db, key: Key, sorted: Option<Sorted>) -> bool {
         self.asked.retain(|k| *k != key);
-        if let Some(ranks) = ranks {
-            self.ranks.insert(key, ranks);
+        if let Some(sorted) = sorted {
+            self.sorted.insert(key, sorted);
             if self.sorting == Some(key) {
                 self.reorder(db);
                 return true;
@@ -399,7 +399,7 @@ impl TabView {
         false
     }
 
-    /// The ranks this view asks for, once: the state turns it into an effect.
+    /// The sort this view asks for, once: the state turns it into an effect.
     pub fn take_wants(&mut self) -> Option<Key> {
         self.wants.take()
     }

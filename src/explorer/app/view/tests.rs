@@ -1,4 +1,4 @@
-//! The text box, and sorts that wait for their ranks.
+//! The text box, and long lists that wait for their sort.
 
 use super::*;
 
@@ -35,7 +35,7 @@ fn db() -> Db {
 }
 
 #[test]
-fn a_long_list_waits_for_its_ranks_says_so_and_asks_once() {
+fn a_long_list_waits_for_its_sort_says_so_and_asks_once() {
     let db = db();
     let mut view = TabView::new(&db, Tab::Enterprises);
     // As if the list were longer than sorts at once.
@@ -53,24 +53,24 @@ fn a_long_list_waits_for_its_ranks_says_so_and_asks_once() {
     view.refresh(&db);
     assert_eq!(view.take_wants(), None, "asked once");
     // Dropped for a later job while still wanted: asked again.
-    assert!(!view.ranked(&db, (0, true), None));
+    assert!(!view.sort_arrived(&db, (0, true), None));
     assert_eq!(view.take_wants(), Some((0, true)));
-    let down = Arc::new(order::ranks(&db, Tab::Enterprises, (0, true)));
-    assert!(view.ranked(&db, (0, true), Some(down)));
+    let down = Arc::new(order::whole(&db, Tab::Enterprises, (0, true)));
+    assert!(view.sort_arrived(&db, (0, true), Some(down)));
     assert_eq!(view.sorting, None);
     assert_eq!(view.order_label(), "by Name ↓");
     assert_eq!(
         view.rows,
         order::by_column(&db, None, Tab::Enterprises, (0, true), dataset_order.clone())
     );
-    // Ranks that came for a sort no longer shown are kept, and change nothing now.
-    let other = Arc::new(order::ranks(&db, Tab::Enterprises, (0, false)));
+    // A sort that came for an order no longer shown is kept, and changes nothing now.
+    let other = Arc::new(order::whole(&db, Tab::Enterprises, (0, false)));
     let shown = view.rows.clone();
-    assert!(!view.ranked(&db, (0, false), Some(other)));
+    assert!(!view.sort_arrived(&db, (0, false), Some(other)));
     assert_eq!(view.rows, shown);
     view.sort.descending = false;
     view.refresh(&db);
-    assert_eq!(view.sorting, None, "sorted at once by the kept ranks");
+    assert_eq!(view.sorting, None, "sorted at once from the kept sort");
     assert_eq!(
         view.rows,
         order::by_column(&db, None, Tab::Enterprises, (0, false), dataset_order)
