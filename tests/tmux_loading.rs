@@ -111,3 +111,66 @@ fn a_dataset_found_broken_after_the_loading_screen_is_reported_on_the_terminal_g
     assert!(screen.contains("cannot load"), "{screen}");
     assert!(screen.contains("the file ends too early"), "{screen}");
 }
+
+/// The shipped dataset followed by 33 MB of spaces (still valid JSON): large enough for
+/// the notices of a long wait, quick to read.
+struct Padded(PathBuf);
+
+impl Padded {
+    fn new(tag: &str) -> Padded {
+        let path = std::env::temp_dir().join(format!("shuibei-padded-{tag}-{}.json", std::process::id()));
+        let mut bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
+        bytes.resize(bytes.len() + (33 << 20), b' ');
+        std::fs::write(&path, bytes).expect("writes");
+        Padded(path)
+    }
+}
+
+impl Drop for Padded {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn a_search_of_a_large_file_says_why_it_waits_on_a_terminal() {
+    if !tmux::available() {
+        return;
+    }
+    let data = Padded::new("notice");
+    let cache = std::env::temp_dir().join(format!("shuibei-padded-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let search = |flags: &str| {
+        format!(
+            "XDG_CACHE_HOME='{}' '{}' search {flags} --data '{}' 'chow tai fook'",
+            cache.display(),
+            tmux::binary().display(),
+            data.0.display()
+        )
+    };
+    let command = format!(
+        "{}; echo ==NOCACHE==; {}; echo ==FIRST==; {}; echo ==END==; exec sleep 600",
+        search("--no-cache"),
+        search(""),
+        search("")
+    );
+    let t = Tmux::start(200, 40, &command);
+    let screen = t.wait_text("==END==");
+    let part = |from: &str, to: &str| {
+        let start = screen.find(from).map_or(0, |i| i + from.len());
+        screen[start..screen.find(to).unwrap_or(screen.len())].to_owned()
+    };
+    let no_cache = part("", "==NOCACHE==");
+    let first = part("==NOCACHE==", "==FIRST==");
+    let warm = part("==FIRST==", "==END==");
+    assert!(
+        no_cache.contains("reading and indexing") && no_cache.contains("(--no-cache: nothing is kept)"),
+        "{screen}"
+    );
+    assert!(first.contains("once; later searches read the cache"), "{screen}");
+    assert!(!warm.contains("shuibei: "), "a warm search says nothing:\n{screen}");
+    for answer in [&no_cache, &first, &warm] {
+        assert!(answer.contains("Chow Tai Fook"), "{screen}");
+    }
+    let _ = std::fs::remove_dir_all(&cache);
+}

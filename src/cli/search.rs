@@ -17,7 +17,7 @@ use super::settings::{Datasets, load_db, notices, ticket};
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 use crate::sanitize;
-use crate::search::cache::{Cache, Warm};
+use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Hit, Index, Records, Scope};
 
 pub(super) struct Options<'a> {
@@ -65,6 +65,14 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
             std::mem::forget((index, packed));
             return finish(&answered, &timings, opts);
         }
+        Warm::Missing if cache.mode() == Mode::Off => {
+            // Nothing cached to say, but the wait is as long as a first search's.
+            if let Some(path) = datasets.base.as_deref() {
+                let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+                announce(path, bytes, "reading and indexing {} (--no-cache: nothing is kept)…");
+            }
+            None
+        }
         Warm::Missing => {
             announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…");
             None
@@ -101,12 +109,16 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
 /// reading stderr gets no progress chatter). `what` has `{}` where the file's name goes.
 fn announce_indexing(ticket: Option<&crate::search::cache::Ticket>, what: &str) {
+    if let Some(ticket) = ticket {
+        announce(ticket.path(), ticket.bytes(), what);
+    }
+}
+
+/// Says `what` of a dataset of 32 MiB or more, on a terminal only.
+fn announce(path: &std::path::Path, bytes: u64, what: &str) {
     const BIG: u64 = 32 << 20;
-    let Some(ticket) = ticket.filter(|t| t.bytes() >= BIG) else {
-        return;
-    };
-    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        let name = format!("{} ({} MB)", ticket.path().display(), ticket.bytes() / 1_000_000);
+    if bytes >= BIG && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let name = format!("{} ({} MB)", path.display(), bytes / 1_000_000);
         notices(&[format!("shuibei: {}", what.replacen("{}", &name, 1))]);
     }
 }
