@@ -119,7 +119,8 @@ struct Padded(PathBuf);
 impl Padded {
     fn new(tag: &str) -> Padded {
         let path = std::env::temp_dir().join(format!("shuibei-padded-{tag}-{}.json", std::process::id()));
-        let mut bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
+        let mut bytes =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
         bytes.resize(bytes.len() + (33 << 20), b' ');
         std::fs::write(&path, bytes).expect("writes");
         Padded(path)

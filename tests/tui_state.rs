@@ -363,6 +363,14 @@ fn help_scrolling_stops_at_the_end_and_comes_straight_back() {
     assert_eq!(scroll(&a), end, "no scrolling past the end");
     press(&mut a, &[code(KeyCode::Up)]);
     assert_eq!(scroll(&a), end - 1, "one press back is one line back");
+    press(&mut a, &[code(KeyCode::Home)]);
+    assert_eq!(scroll(&a), 0, "Home goes to the top");
+    press(&mut a, &[code(KeyCode::End)]);
+    assert_eq!(scroll(&a), end, "End goes to the end");
+    press(&mut a, &[ch('g')]);
+    assert_eq!(scroll(&a), 0, "g as Home, and the help stays open");
+    press(&mut a, &[ch('G')]);
+    assert_eq!(scroll(&a), end, "G as End");
 }
 
 #[test]

@@ -478,6 +478,8 @@ impl App {
             Action::Down => *scroll = (*scroll + 1).min(max),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::PageDown => *scroll = (*scroll + 10).min(max),
+            Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = max,
             Action::Quit => self.quit = true,
             _ => self.overlay = Overlay::None,
         }

@@ -249,6 +249,8 @@ pub fn defaults() -> Vec<Binding> {
         b(Help, &[Key::plain(K::Down), Key::ch('j')], A::Down, false),
         b(Help, &[Key::plain(K::PageUp), Key::ctrl('u')], A::PageUp, false),
         b(Help, &[Key::plain(K::PageDown), Key::ctrl('d')], A::PageDown, false),
+        b(Help, &[Key::plain(K::Home), Key::ch('g')], A::Top, false),
+        b(Help, &[Key::plain(K::End), Key::ch('G')], A::Bottom, false),
         b(Help, &[Key::ctrl('c')], A::Quit, false),
         b(Picker, &[Key::plain(K::Up), Key::ch('k')], A::Up, true),
         b(Picker, &[Key::plain(K::Down), Key::ch('j')], A::Down, false),
