@@ -175,3 +175,33 @@ fn a_search_of_a_large_file_says_why_it_waits_on_a_terminal() {
     }
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+#[test]
+fn ctrl_z_on_the_loading_screen_then_fg_goes_on_loading() {
+    if !tmux::available() {
+        return;
+    }
+    let fifo = Fifo::new("suspend");
+    // Job control needs an interactive shell, as a person has.
+    let t = Tmux::start(100, 30, "PS1='$ ' exec bash --norc --noprofile -i");
+    t.wait_text("$");
+    t.text(&format!("'{}' --data '{}'", tmux::binary().display(), fifo.0.display()));
+    t.keys(&["Enter"]);
+    t.wait_text("MB read");
+    t.keys(&["C-z"]);
+    t.wait_text("Stopped");
+    assert_eq!(t.format("#{alternate_on}"), "0", "main screen while suspended");
+    t.text("fg");
+    t.keys(&["Enter"]);
+    t.wait_text("MB read");
+    assert_eq!(t.format("#{alternate_on}"), "1", "the loading screen is back");
+    let shipped = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
+    fifo.write(&shipped);
+    t.wait_text("[0 Overview");
+    t.keys(&["q"]);
+    t.wait_for("the shell's prompt", |s| !s.contains("[0 Overview"));
+    assert_eq!(t.format("#{alternate_on}"), "0");
+    t.text("echo rc=$?");
+    t.keys(&["Enter"]);
+    t.wait_text("rc=0");
+}

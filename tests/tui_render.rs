@@ -457,3 +457,41 @@ fn the_footer_shows_back_and_go_only_when_they_would_act() {
     press(&mut a, "j");
     assert!(footer(&a).contains("Backspace back"), "after a jump: {}", footer(&a));
 }
+
+/// The column header marks the column the rows are ordered by, on a searched list too,
+/// and a column too narrow for its title and the arrow cuts the title, not the arrow.
+#[test]
+fn the_sorted_column_shows_its_arrow_on_matches_and_in_a_narrow_column() {
+    let header = |a: &App| {
+        let row = a.regions().expect("regions").rows.y - 1;
+        mono_line(a, row)
+    };
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "gold");
+    press(&mut a, "\n");
+    assert!(a.current_view().search.active(), "the query is kept");
+    assert!(!header(&a).contains('↑'), "by relevance: no arrow\n{}", header(&a));
+    press(&mut a, "s");
+    assert!(header(&a).contains("Name↑"), "{}", header(&a));
+    press(&mut a, "S");
+    assert!(header(&a).contains("Name↓"), "{}", header(&a));
+    // Founded, cut to its width at 80 columns, keeps its arrow.
+    let mut b = app(80, 24);
+    press(&mut b, "2");
+    let founded = shuibei::explorer::tabs::columns(shuibei::explorer::action::Tab::Enterprises)
+        .iter()
+        .position(|c| c.title == "Founded")
+        .expect("a Founded column");
+    for _ in 0..=founded {
+        press(&mut b, "s");
+    }
+    assert!(
+        b.current_view().order_label().starts_with("by Founded"),
+        "{}",
+        b.current_view().order_label()
+    );
+    let line = header(&b);
+    assert!(line.contains('↑'), "the arrow shows in:\n{line}");
+}

@@ -399,6 +399,10 @@ impl App {
             Msg::Sorted { tab, key, rows } => {
                 let db = Arc::clone(&self.db);
                 let changed = self.view_mut(tab).sort_arrived(&db, key, rows);
+                // The status said the matches were being sorted: now they are.
+                if changed && tab == self.tab && self.status.as_ref().is_some_and(|s| s.text.contains("sorting by")) {
+                    self.say_order(Action::SortNext);
+                }
                 self.keep_visible();
                 changed
             }

@@ -301,7 +301,10 @@ fn await_load(
                         restore();
                         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
                         *term = setup().map_err(failed("taking the terminal back after fg"))?;
-                        term.clear().map_err(failed("drawing the screen"))?;
+                        // Cleared by a resize to the same area: `Terminal::clear` would ask
+                        // the terminal for the cursor, and the answer would arrive as input.
+                        let area = term.get_frame().area();
+                        term.resize(area).map_err(failed("drawing the screen"))?;
                     }
                     _ => typed.push(ct::Event::Key(key)),
                 }

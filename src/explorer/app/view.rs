@@ -276,6 +276,8 @@ impl TabView {
     /// selected row selected when it is still shown.
     pub fn refresh(&mut self, db: &Db) {
         let keep = self.current_row();
+        // The order shown so far: a long list keeps it while its new sort is computed.
+        let before = std::mem::take(&mut self.rows);
         let filtered = !self.facets.is_empty();
         let accepts = |i: u32| !filtered || self.facets.accepts(db, self.tab, i);
         match self.kind() {
@@ -297,7 +299,7 @@ impl TabView {
                     for (i, why) in self.rows.iter().zip(&self.row_why) {
                         why_of[*i as usize] = *why;
                     }
-                    self.apply_order(db);
+                    self.apply_order(db, before);
                     self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();
                 }
             }
@@ -307,7 +309,7 @@ impl TabView {
                     .filter_map(|i| u32::try_from(i).ok())
                     .filter(|i| accepts(*i))
                     .collect();
-                self.apply_order(db);
+                self.apply_order(db, before);
             }
         }
         self.selected = keep
@@ -325,7 +327,7 @@ impl TabView {
     /// The tab's natural order or the chosen sort, for browsing without a query. Rows
     /// with nothing in the sorted column come last either way (a blank is not a value);
     /// grouped brands keep their groups in segment order and sort inside them.
-    pub(super) fn apply_order(&mut self, db: &Db) {
+    pub(super) fn apply_order(&mut self, db: &Db, before: Vec<u32>) {
         let mut rows = std::mem::take(&mut self.rows);
         // Brands without a segment form the last group.
         let by_segment = |i: &u32| {
@@ -351,7 +353,12 @@ impl TabView {
                 } else if rows.len() <= self.at_once || tab.kind().is_none() {
                     rows = order::by_column(db, self.citations(), tab, key, rows);
                 } else {
-                    // The rows stay in dataset order until the sorted tab comes.
+                    // Until the sorted tab comes, the rows keep the order they were shown
+                    // in when they are the same rows (a new sort of the same list), so the
+                    // screen does not jump twice; else they are in dataset order.
+                    if same_rows(&before, &rows, tabs::len(db, tab)) {
+                        rows = before;
+                    }
                     self.sorting = Some(key);
                     if !self.asked.contains(&key) {
                         self.asked.push(key);
@@ -517,6 +524,20 @@ impl TabView {
             (_, None) => "file order".into(),
         }
     }
+}
+
+/// Whether `a` and `b` hold the same rows (of a tab of `len` rows), in any order.
+fn same_rows(a: &[u32], b: &[u32], len: usize) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut seen = vec![false; len];
+    for row in a {
+        if let Some(s) = seen.get_mut(*row as usize) {
+            *s = true;
+        }
+    }
+    b.iter().all(|row| seen.get(*row as usize).copied().unwrap_or(false))
 }
 
 #[cfg(test)]

@@ -229,11 +229,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     let view = app.current_view();
     let cols = column_areas(app.tab, header_area, sorted_column(app), &view.fit);
     for (c, col) in tabs::columns(app.tab).iter().enumerate() {
-        let mut title = col.title.to_owned();
-        if !view.search.active() && view.sort.column == Some(c) {
-            title.push(if view.sort.descending { '↓' } else { '↑' });
-        }
-        let text = fit(&title, usize::from(cols[c].width));
+        // The arrow marks the column the rows are in the order of: not while the matches
+        // show by relevance, nor while a long list's sort is still being computed.
+        let ordered = !(view.search.active() && view.relevance) && view.sorting.is_none();
+        let width = usize::from(cols[c].width);
+        let text = if ordered && view.sort.column == Some(c) && width >= 2 {
+            // A narrow column cuts its title, never the arrow.
+            let arrow = if view.sort.descending { '↓' } else { '↑' };
+            format!("{}{arrow}", fit(col.title, width - 1))
+        } else {
+            fit(col.title, width)
+        };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.column_header)), cols[c]);
     }
     if view.rows.is_empty() {

@@ -71,8 +71,15 @@ fn a_long_list_waits_for_its_sort_says_so_and_asks_once() {
     view.sort.descending = false;
     view.refresh(&db);
     assert_eq!(view.sorting, None, "sorted at once from the kept sort");
-    assert_eq!(
-        view.rows,
-        order::by_column(&db, None, Tab::Enterprises, (0, false), dataset_order)
-    );
+    let up = order::by_column(&db, None, Tab::Enterprises, (0, false), dataset_order.clone());
+    assert_eq!(view.rows, up);
+    // A new sort of the same rows keeps the order shown until it comes.
+    view.sort.column = Some(1);
+    view.refresh(&db);
+    assert_eq!(view.sorting, Some((1, false)));
+    assert_eq!(view.rows, up, "the screen does not jump to dataset order meanwhile");
+    // When the rows shown were others (a filter or a search changed them), dataset order.
+    view.rows.truncate(up.len() - 1);
+    view.refresh(&db);
+    assert_eq!(view.rows, dataset_order);
 }
