@@ -654,3 +654,38 @@ fn a_jump_with_nothing_to_go_to_keeps_the_box_open() {
     };
     assert_eq!(jump.text.text, "qqqxxxzzzwwwqe");
 }
+
+/// Enter in Ctrl-P's box before the engine has answered the query waits for the answer
+/// and then goes to its best match (a trial's quick Enter said "nothing to jump to" while
+/// the match was on its way); a row chosen by hand is gone to at once.
+#[test]
+fn enter_before_the_jump_boxs_answer_goes_to_the_best_match_when_it_comes() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[Key::ctrl('p')]);
+    for c in "zhou dasheng".chars() {
+        a.update(shuibei::explorer::action::Msg::Insert(c));
+    }
+    // Typed, not yet answered.
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Jump(_))), "still open");
+    assert!(a.status.clone().unwrap().text.starts_with("searching…"));
+    settle(&mut a);
+    assert!(a.input.is_none(), "gone once the answer came");
+    // Where a box that had its answer goes.
+    let mut b = app(120, 40);
+    settle(&mut b);
+    press(&mut b, &[Key::ctrl('p')]);
+    type_in(&mut b, "zhou dasheng");
+    let Some(shuibei::explorer::app::Input::Jump(jump)) = &b.input else {
+        panic!("the box is open")
+    };
+    let best = jump.current().expect("a match");
+    assert_eq!(a.tab.kind(), Some(best.kind), "on the best match's tab");
+    assert_eq!(a.current_view().current_row(), Some(best.index), "on the best match");
+    // Answered and complete: Enter goes at once.
+    press(&mut a, &[Key::ctrl('p')]);
+    type_in(&mut a, "chow tai fook");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert!(a.input.is_none());
+}

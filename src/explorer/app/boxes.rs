@@ -39,6 +39,9 @@ pub struct JumpBox {
     pub cursor: usize,
     /// How many records of each kind matched, when the answer is complete.
     pub per_kind: Vec<(RecordKind, usize)>,
+    /// Enter was pressed before the answer to the query was complete: the box goes to
+    /// the best match once it is.
+    pub go: bool,
 }
 
 impl JumpBox {

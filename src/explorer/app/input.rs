@@ -108,15 +108,19 @@ impl App {
             return;
         };
         match action {
-            Action::Accept => match jump.current() {
-                Some(rec) => {
-                    self.input = None;
-                    self.jump(rec);
+            Action::Accept => {
+                let answered = jump.answered.as_deref() == Some(jump.text.text.as_str());
+                // A row chosen by hand is gone to at once; the best match only once the
+                // answer is complete (the best so far may not be the best).
+                let chosen = answered && jump.cursor > 0;
+                let pending = !(jump.text.text.trim().is_empty() || chosen || answered && jump.complete);
+                if pending {
+                    jump.go = true;
+                    self.status("searching… Enter goes to the best match once it is found", false);
+                    return;
                 }
-                // The box stays open: what is typed next still goes into the query (closing
-                // it turned the letters into commands).
-                None => self.status("nothing to jump to: change the query, or Esc", true),
-            },
+                self.go_jump();
+            }
             Action::Cancel => self.input = None,
             Action::Up => jump.cursor = jump.cursor.saturating_sub(1),
             Action::Down => jump.cursor = (jump.cursor + 1).min(jump.hits.len().saturating_sub(1)),
@@ -197,11 +201,29 @@ impl App {
         });
     }
 
+    /// Goes to the jump box's current match, or says there is none (the box then stays
+    /// open: what is typed next still goes into the query, where closing it turned the
+    /// letters into commands).
+    fn go_jump(&mut self) {
+        let Some(Input::Jump(jump)) = &mut self.input else {
+            return;
+        };
+        jump.go = false;
+        match jump.current() {
+            Some(rec) => {
+                self.input = None;
+                self.jump(rec);
+            }
+            None => self.status("nothing to jump to: change the query, or Esc", true),
+        }
+    }
+
     fn jump_changed(&mut self) {
         let Some(Input::Jump(jump)) = &mut self.input else {
             return;
         };
         jump.cursor = 0;
+        jump.go = false;
         if jump.text.text.trim().is_empty() {
             *jump = JumpBox {
                 text: jump.text.clone(),
@@ -235,6 +257,9 @@ impl App {
                     return false;
                 }
                 jump.take(done);
+                if jump.go && jump.complete {
+                    self.go_jump();
+                }
                 true
             }
             Scope::One(kind) => {
