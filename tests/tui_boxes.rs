@@ -668,7 +668,10 @@ fn enter_before_the_jump_boxs_answer_goes_to_the_best_match_when_it_comes() {
     }
     // Typed, not yet answered.
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Jump(_))), "still open");
+    assert!(
+        matches!(a.input, Some(shuibei::explorer::app::Input::Jump(_))),
+        "still open"
+    );
     assert!(a.status.clone().unwrap().text.starts_with("searching…"));
     settle(&mut a);
     assert!(a.input.is_none(), "gone once the answer came");

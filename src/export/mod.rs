@@ -49,7 +49,11 @@ impl Written {
     #[must_use]
     pub fn message(&self) -> String {
         let s = if self.rows == 1 { "" } else { "s" };
-        format!("wrote {} row{s} to {}", self.rows, self.path.display())
+        format!(
+            "wrote {} row{s} to {}",
+            crate::data::present::count(self.rows),
+            self.path.display()
+        )
     }
 }
 

@@ -123,7 +123,8 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
         } else {
             let prompt = format!(
-                " Export {rows} row{} to (.csv .json .jsonl .xlsx): ",
+                " Export {} row{} to (.csv .json .jsonl .xlsx): ",
+                crate::data::present::count(rows),
                 if rows == 1 { "" } else { "s" }
             );
             text_box(theme, frame, area, &prompt, path);
