@@ -354,7 +354,7 @@ impl<R: Read> Walk<R> {
                 scan.syntax_error(*start, *end, problems)?;
                 let bytes = scan.slice(*start, *end);
                 let path = format!("{name}[{}]", first + i);
-                problems.push(explain::<T>(scan.position(*start), bytes, &path));
+                problems.push_with(|| explain::<T>(scan.position(*start), bytes, &path));
                 self.salvage.remember(name, &String::from_utf8_lossy(bytes));
             }
         }
