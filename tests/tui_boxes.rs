@@ -106,6 +106,25 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     assert_eq!(path.to_str(), Some("shuibei-enterprises.json"));
     // The prompt stays open until the export answers; success closes it.
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
+    let writing = format!("writing {} rows…", a.db.enterprises().len());
+    assert_eq!(a.status.clone().unwrap().text, writing);
+    // Meanwhile (the file is written off the UI thread) the name cannot change, Enter
+    // does not export twice, and quitting asks twice.
+    let effects = a.effects.len();
+    a.update(Msg::Insert('x'));
+    press(&mut a, &[code(KeyCode::Backspace), code(KeyCode::Enter), code(KeyCode::Esc)]);
+    assert_eq!(a.effects.len(), effects, "no second export");
+    let Some(shuibei::explorer::app::Input::Export(name)) = &a.input else {
+        panic!("the prompt is open")
+    };
+    assert_eq!(name.text, "shuibei-enterprises.json");
+    assert_eq!(a.status.clone().unwrap().text, writing);
+    press(&mut a, &[ch('q')]);
+    assert!(!a.quit, "q is a letter in the prompt");
+    assert_eq!(a.status.clone().unwrap().text, writing);
+    press(&mut a, &[Key::ctrl('c')]);
+    assert!(!a.quit, "one Ctrl-C does not drop the export");
+    assert!(a.status.clone().unwrap().text.starts_with("still writing"));
     a.update(Msg::Exported(Ok("wrote 3 rows to shuibei-enterprises.json".into())));
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     assert_eq!(
@@ -117,6 +136,9 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     press(&mut a, &[ch('e'), code(KeyCode::Esc)]);
     assert!(a.effects.is_empty());
     assert_eq!(a.status.clone().unwrap().text, "export cancelled");
+    // Quitting twice while an export is written quits.
+    press(&mut a, &[ch('e'), code(KeyCode::Enter), Key::ctrl('c'), Key::ctrl('c')]);
+    assert!(a.quit);
 }
 
 #[test]

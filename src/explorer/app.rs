@@ -140,6 +140,11 @@ pub struct App {
     pub export_name: Option<(crate::export::Tab, String)>,
     /// A file that exists and that the user was asked about: Enter again overwrites it.
     pub export_overwrite: Option<std::path::PathBuf>,
+    /// An export is being written (off the UI thread), and what the status says of it:
+    /// the prompt waits for its answer, and quitting asks twice, since it drops the file.
+    pub exporting: Option<String>,
+    /// Quit was pressed once while an export was being written.
+    quit_asked: bool,
     /// Whether tmux said its `set-clipboard` is `on`: then it is not asked again. Until
     /// then each copy asks (one quick command), so the status line sees the fix the
     /// moment the user applies it (see `clipboard::sent`).
@@ -173,6 +178,8 @@ impl App {
             index: None,
             export_name: None,
             export_overwrite: None,
+            exporting: None,
+            quit_asked: false,
             tmux_clipboard_on: false,
         };
         app.keep_visible();
@@ -381,6 +388,8 @@ impl App {
             }
             Msg::IndexReady(index) => self.index_ready(index),
             Msg::Exported(Ok(message)) => {
+                self.exporting = None;
+                self.quit_asked = false;
                 self.input = None;
                 self.export_overwrite = None;
                 self.status(message, false);
@@ -388,6 +397,8 @@ impl App {
             }
             // The prompt stays open on the name, with the reason where its title was.
             Msg::Exported(Err(reason)) => {
+                self.exporting = None;
+                self.quit_asked = false;
                 self.status(format!("not written: {reason}; fix the name or Esc"), true);
                 true
             }

@@ -47,6 +47,8 @@ enum Event {
     IndexReady(Arc<Index>, Vec<String>),
     /// The brief (Overview, conflicts, who cites each source) is computed.
     BriefReady(Arc<Brief>),
+    /// An export ended: what it wrote, or why it did not.
+    Exported(Result<String, String>),
     /// A tab is sorted (`None`: dropped for a later request).
     Sorted(Tab, order::Key, Option<order::Sorted>),
     /// The search worker answered.
@@ -189,7 +191,13 @@ pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Res
             for event in typed {
                 screen.input(event);
             }
-            event_loop(&mut screen, &rx, &tx, &sorter)
+            // An export still being written when the explorer ends leaves no partial file.
+            let mut exporting = None;
+            let exit = event_loop(&mut screen, &rx, &tx, &sorter, &mut exporting);
+            if let Some(path) = exporting {
+                crate::export::abandon(&path);
+            }
+            exit
         });
     restore();
     result
@@ -422,6 +430,7 @@ fn event_loop(
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
     sorter: &Sender<(Tab, order::Key)>,
+    exporting: &mut Option<std::path::PathBuf>,
 ) -> Result<Exit, ExplorerError> {
     // A small dataset's brief is computed here, so the first frame shows it.
     if small(&screen.app.db) {
@@ -441,10 +450,15 @@ fn event_loop(
                         *screen.terminal() = setup().map_err(failed("taking the terminal back after fg"))?;
                     }
                     Effect::Export { rows, path } => {
-                        let done = crate::export::to_file(&screen.app.db, &rows, &path, None)
-                            .map(|written| written.message())
-                            .map_err(|err| err.short_reason());
-                        screen.app.update(Msg::Exported(done));
+                        // Off the UI thread: a million rows take seconds (an xlsx, tens).
+                        let (db, tx) = (Arc::clone(&screen.app.db), tx.clone());
+                        *exporting = Some(path.clone());
+                        thread::spawn(move || {
+                            let done = crate::export::to_file(&db, &rows, &path, None)
+                                .map(|written| written.message())
+                                .map_err(|err| err.short_reason());
+                            let _ = tx.send(Event::Exported(done));
+                        });
                     }
                     Effect::Sort { tab, key } => {
                         let _ = sorter.send((tab, key));
@@ -485,6 +499,10 @@ fn event_loop(
                 }
             }
             Event::Search(done) => dirty |= screen.search_done(done),
+            Event::Exported(done) => {
+                *exporting = None;
+                dirty |= screen.app.update(Msg::Exported(done));
+            }
             Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
             Event::Sorted(tab, key, rows) => dirty |= screen.app.update(Msg::Sorted { tab, key, rows }),
             Event::TerminalGone => return Ok(Exit::Quit),

@@ -145,6 +145,12 @@ pub fn to_file(db: &Db, rows: &Rows, path: &Path, format: Option<Format>) -> Res
     }
 }
 
+/// Removes what an export to `path` that will not finish has written so far (its
+/// process is about to exit: the user quit while it was being written).
+pub fn abandon(path: &Path) {
+    let _ = std::fs::remove_file(temporary_beside(path));
+}
+
 /// `dir/.name.PID.partial` for `dir/name`: hidden, in the same directory (so the rename
 /// is atomic), and unlikely to meet a file of the user's.
 fn temporary_beside(path: &Path) -> PathBuf {

@@ -32,6 +32,8 @@ impl App {
                 jump.text.insert(&clean);
                 self.jump_changed();
             }
+            // The name cannot change while its file is being written.
+            Some(Input::Export(_)) if self.exporting.is_some() => return false,
             Some(Input::Export(path)) => path.insert(&clean),
             None => return false,
         }
@@ -134,6 +136,10 @@ impl App {
     }
 
     fn act_export(&mut self, action: Action) {
+        if self.exporting.is_some() {
+            self.while_exporting(action);
+            return;
+        }
         let Some(Input::Export(text)) = &mut self.input else {
             return;
         };
@@ -172,6 +178,14 @@ impl App {
                     tab,
                     positions: self.current_view().rows.clone(),
                 };
+                let count = rows.positions.len();
+                let writing = format!(
+                    "writing {} row{}…",
+                    crate::data::present::count(count),
+                    if count == 1 { "" } else { "s" }
+                );
+                self.status(writing.clone(), false);
+                self.exporting = Some(writing);
                 self.effects.push(Effect::Export { rows, path });
             }
             Action::Cancel => {
@@ -182,6 +196,22 @@ impl App {
             other => {
                 Self::edit(text, other);
             }
+        }
+    }
+
+    /// Keys while an export is written: the name cannot change under it, and it cannot
+    /// be stopped halfway, so only quitting acts, and only when asked twice (the file
+    /// is then not written).
+    fn while_exporting(&mut self, action: Action) {
+        if action == Action::Quit && self.quit_asked {
+            self.quit = true;
+        } else if action == Action::Quit {
+            self.quit_asked = true;
+            self.status("still writing: quit again to stop and write nothing", true);
+        } else {
+            self.quit_asked = false;
+            let writing = self.exporting.clone().unwrap_or_default();
+            self.status(writing, false);
         }
     }
 
