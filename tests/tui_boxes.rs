@@ -112,7 +112,10 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     // does not export twice, and quitting asks twice.
     let effects = a.effects.len();
     a.update(Msg::Insert('x'));
-    press(&mut a, &[code(KeyCode::Backspace), code(KeyCode::Enter), code(KeyCode::Esc)]);
+    press(
+        &mut a,
+        &[code(KeyCode::Backspace), code(KeyCode::Enter), code(KeyCode::Esc)],
+    );
     assert_eq!(a.effects.len(), effects, "no second export");
     let Some(shuibei::explorer::app::Input::Export(name)) = &a.input else {
         panic!("the prompt is open")
