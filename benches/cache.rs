@@ -130,10 +130,11 @@ fn first_frame(shuibei: &Path, data: &str, cache_home: &Path, runs: usize) {
         println!("tmux is not installed: the explorer's first frame is left out");
         return;
     }
-    let socket = format!("shuibei-bench-{}", std::process::id());
-    let tmux = |args: &[&str]| {
+    // A server of its own for each run: a new session on a server still shutting down
+    // from the last run's kill can fail, and lose the run.
+    let tmux = |run: usize, args: &[&str]| {
         Command::new("tmux")
-            .args(["-L", &socket])
+            .args(["-L", &format!("shuibei-bench-{}-{run}", std::process::id())])
             .args(args)
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
@@ -145,12 +146,15 @@ fn first_frame(shuibei: &Path, data: &str, cache_home: &Path, runs: usize) {
         shuibei.display()
     );
     let (mut frames, mut ready) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
+    for run in 0..runs {
         let start = std::time::Instant::now();
-        tmux(&["new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", &command]);
+        tmux(
+            run,
+            &["new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", &command],
+        );
         let (mut first, mut whole) = (None, None);
         while start.elapsed().as_secs() < 60 {
-            let screen = tmux(&["capture-pane", "-p", "-t", "bench"]);
+            let screen = tmux(run, &["capture-pane", "-p", "-t", "bench"]);
             let seconds = start.elapsed().as_secs_f64();
             if first.is_none() && (screen.contains("loading") || screen.contains("[0 Overview")) {
                 first = Some(seconds);
@@ -161,7 +165,7 @@ fn first_frame(shuibei: &Path, data: &str, cache_home: &Path, runs: usize) {
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        tmux(&["kill-server"]);
+        tmux(run, &["kill-server"]);
         frames.extend(first);
         ready.extend(whole);
     }
