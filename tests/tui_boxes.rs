@@ -106,7 +106,10 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     assert_eq!(path.to_str(), Some("shuibei-enterprises.json"));
     // The prompt stays open until the export answers; success closes it.
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
-    let writing = format!("writing {} rows…", a.db.enterprises().len());
+    let writing = format!(
+        "writing {} rows… (Ctrl-C twice stops and writes nothing)",
+        a.db.enterprises().len()
+    );
     assert_eq!(a.status.clone().unwrap().text, writing);
     // Meanwhile (the file is written off the UI thread) the name cannot change, Enter
     // does not export twice, and quitting asks twice.
@@ -605,7 +608,10 @@ fn sorting_a_searched_list_sorts_its_matches_and_comes_back_to_relevance() {
     by_name.sort_by_key(|n| n.to_lowercase());
     assert_eq!(names, by_name);
     let status = a.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(status.contains("s leads back to relevance"), "{status}");
+    assert!(
+        status.contains("s again for the next column, relevance after the last"),
+        "{status}"
+    );
     press(&mut a, &[ch('S')]);
     assert_eq!(a.current_view().order_label(), "by Name ↓");
     for _ in 0..20 {

@@ -105,7 +105,8 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check a dataset file and print a one-line summary, or every problem found.
+    /// Check a dataset file and print a one-line summary, or its problems (the first 50,
+    /// then how many more).
     Validate {
         /// The file to check (default: --data, else the shipped dataset).
         file: Option<PathBuf>,

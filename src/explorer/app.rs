@@ -706,8 +706,14 @@ impl App {
                     true,
                 );
             }
+            // The rows are in the order they had before the sort was asked for: an export
+            // now would write that order under a title that soon says otherwise.
+            Action::Export if self.current_view().sorting.is_some() => {
+                let order = self.current_view().order_label();
+                self.status(format!("{order}: export once it is sorted"), true);
+            }
             Action::Export => {
-                // (The arm above answers a tab with no rows to export.)
+                // (The arms above answer a tab with no rows to export, or one still sorting.)
                 if let Some(tab) = self.export_tab() {
                     let mut name = view::TextBox::default();
                     let last = self.export_name.as_ref().map(|(tab, name)| (*tab, name.as_str()));
@@ -722,8 +728,8 @@ impl App {
         }
     }
 
-    /// On a searched list, says which order the matches show in and the key that
-    /// leads back to relevance (`key_action`'s first key).
+    /// On a searched list, says which order the matches show in and how to get back
+    /// to relevance (`key_action`'s first key cycles the columns, relevance after the last).
     fn say_order(&mut self, key_action: Action) {
         let view = self.current_view();
         if !view.search.active() {
@@ -737,7 +743,10 @@ impl App {
                 .bindings(Context::List, self.tab)
                 .find(|b| b.action == key_action)
                 .map_or_else(|| "s".to_owned(), |b| b.keys[0].name());
-            format!("matches {}; {key} leads back to relevance", view.order_label())
+            format!(
+                "matches {}; {key} again for the next column, relevance after the last",
+                view.order_label()
+            )
         };
         self.status(text, false);
     }

@@ -282,12 +282,14 @@ fn await_load(
         .and_then(|b| b.keys.first())
         .map_or_else(|| "Ctrl-C".to_owned(), |k| k.name());
     let mut typed = Vec::new();
+    // Time spent suspended (Ctrl-Z) is not time spent loading.
+    let mut paused = Duration::ZERO;
     loop {
         let progress = Progress {
             name: shown.name,
             bytes: shown.bytes,
             read: shown.read.load(Ordering::Relaxed),
-            elapsed: shown.started.elapsed(),
+            elapsed: shown.started.elapsed().saturating_sub(paused),
             quit: &quit,
         };
         term.draw(|frame| loading::render(&progress, theme, frame))
@@ -306,8 +308,10 @@ fn await_load(
                     _ if pressed == Key::ctrl('c') => return Ok(Waited::Ended(Exit::Quit)),
                     Some(Action::Quit) => return Ok(Waited::Ended(Exit::Quit)),
                     Some(Action::Suspend) => {
+                        let stopped = Instant::now();
                         restore();
                         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                        paused += stopped.elapsed();
                         *term = setup().map_err(failed("taking the terminal back after fg"))?;
                         // Cleared by a resize to the same area: `Terminal::clear` would ask
                         // the terminal for the cursor, and the answer would arrive as input.

@@ -32,8 +32,10 @@ impl App {
                 jump.text.insert(&clean);
                 self.jump_changed();
             }
-            // The name cannot change while its file is being written.
-            Some(Input::Export(_)) if self.exporting.is_some() => return false,
+            // The name cannot change while its file is being written: say so again.
+            Some(Input::Export(_)) if self.exporting.is_some() => {
+                self.while_exporting(Action::Cancel);
+            }
             Some(Input::Export(path)) => path.insert(&clean),
             None => return false,
         }
@@ -180,7 +182,7 @@ impl App {
                 };
                 let count = rows.positions.len();
                 let writing = format!(
-                    "writing {} row{}…",
+                    "writing {} row{}… (Ctrl-C twice stops and writes nothing)",
                     crate::data::present::count(count),
                     if count == 1 { "" } else { "s" }
                 );

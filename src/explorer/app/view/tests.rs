@@ -83,3 +83,37 @@ fn a_long_list_waits_for_its_sort_says_so_and_asks_once() {
     view.refresh(&db);
     assert_eq!(view.rows, dataset_order);
 }
+
+#[test]
+fn e_while_a_long_sort_is_computed_exports_nothing_and_says_why() {
+    use crate::explorer::action::Msg;
+    use crate::explorer::app::{App, Input};
+    use crate::explorer::keymap::{Key, Keymap};
+    let db = Arc::new(db());
+    let mut app = App::new(Arc::clone(&db), Keymap::default(), (120, 40));
+    let press = |app: &mut App, c: char| {
+        if let Some(msg) = app.key_message(Key::ch(c)) {
+            app.update(msg);
+        }
+    };
+    press(&mut app, '2');
+    // As if the list were longer than sorts at once.
+    app.view_mut(Tab::Enterprises).at_once = 0;
+    press(&mut app, 's');
+    assert_eq!(app.current_view().sorting, Some((0, false)));
+    press(&mut app, 'e');
+    assert!(
+        app.input.is_none(),
+        "no export prompt while the rows wait for their order"
+    );
+    let status = app.status.clone().expect("a status").text;
+    assert_eq!(status, "sorting by Name ↑…: export once it is sorted");
+    let rows = Some(Arc::new(order::whole(&db, Tab::Enterprises, (0, false))));
+    app.update(Msg::Sorted {
+        tab: Tab::Enterprises,
+        key: (0, false),
+        rows,
+    });
+    press(&mut app, 'e');
+    assert!(matches!(app.input, Some(Input::Export(_))), "sorted: the prompt opens");
+}
