@@ -35,6 +35,11 @@ impl Drop for Fifo {
     }
 }
 
+/// The shipped dataset's bytes.
+fn shipped() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data")
+}
+
 /// Runs the explorer on `data`; after it exits, the shell prints its status and the tty
 /// modes. Waits for the loading screen.
 fn start(data: &Path) -> Tmux {
@@ -85,8 +90,7 @@ fn keys_typed_while_loading_reach_the_explorer_once_the_data_is_there() {
     // Enterprises, then a search for a company: typed before any record exists.
     t.keys(&["2", "/"]);
     t.text("chow tai");
-    let shipped = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
-    fifo.write(&shipped);
+    fifo.write(&shipped());
     let screen = t.wait_for("the typed search's answer", |s| {
         s.contains("[2 Enterprises") && s.contains("/ chow tai") && s.contains("Chow Tai Fook Jewel")
     });
@@ -119,8 +123,7 @@ struct Padded(PathBuf);
 impl Padded {
     fn new(tag: &str) -> Padded {
         let path = std::env::temp_dir().join(format!("shuibei-padded-{tag}-{}.json", std::process::id()));
-        let mut bytes =
-            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
+        let mut bytes = shipped();
         bytes.resize(bytes.len() + (33 << 20), b' ');
         std::fs::write(&path, bytes).expect("writes");
         Padded(path)
@@ -195,8 +198,7 @@ fn ctrl_z_on_the_loading_screen_then_fg_goes_on_loading() {
     t.keys(&["Enter"]);
     t.wait_text("MB read");
     assert_eq!(t.format("#{alternate_on}"), "1", "the loading screen is back");
-    let shipped = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json")).expect("shipped data");
-    fifo.write(&shipped);
+    fifo.write(&shipped());
     t.wait_text("[0 Overview");
     t.keys(&["q"]);
     t.wait_for("the shell's prompt", |s| !s.contains("[0 Overview"));

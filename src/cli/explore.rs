@@ -91,12 +91,11 @@ fn loader(
                 .map(|m| m.len())
         })
         .sum();
-    let bytes = if files.is_empty() { Some(0) } else { sizes };
     let read = Arc::new(AtomicU64::new(0));
     let (said, failure, count) = (Arc::clone(said), Arc::clone(failure), Arc::clone(&read));
     Load {
         name,
-        bytes: bytes.filter(|b| *b > 0),
+        bytes: sizes.filter(|b| *b > 0),
         read,
         load: Box::new(move || match settings::load_counted(&datasets, &count) {
             Ok((db, notices)) => {

@@ -338,13 +338,9 @@ impl TabView {
         self.sorting = None;
         match (self.tab, self.sort.column) {
             (Tab::History, _) => {
-                if descending {
-                    rows.reverse();
-                }
-                rows.sort_by_key(|i| db.history()[*i as usize].date);
-                if descending {
-                    rows.reverse();
-                }
+                directed(&mut rows, descending, |rows| {
+                    rows.sort_by_key(|i| db.history()[*i as usize].date);
+                });
             }
             (tab, Some(column)) => {
                 let key = (column, descending);
@@ -370,13 +366,7 @@ impl TabView {
                 }
             }
             (Tab::Brands, None) if self.grouped => {
-                if descending {
-                    rows.reverse();
-                }
-                rows.sort_by_cached_key(by_segment);
-                if descending {
-                    rows.reverse();
-                }
+                directed(&mut rows, descending, |rows| rows.sort_by_cached_key(by_segment));
             }
             (_, None) => {
                 if descending {
@@ -523,6 +513,18 @@ impl TabView {
             (_, None) if self.sort.descending => "file order, reversed".into(),
             (_, None) => "file order".into(),
         }
+    }
+}
+
+/// Sorts `rows` stably in the chosen direction, ties kept in dataset order either way:
+/// descending sorts the reversed rows, then reverses them back.
+fn directed(rows: &mut Vec<u32>, descending: bool, sort: impl FnOnce(&mut Vec<u32>)) {
+    if descending {
+        rows.reverse();
+    }
+    sort(rows);
+    if descending {
+        rows.reverse();
     }
 }
 
