@@ -119,21 +119,27 @@ fn import_lines(err: &crate::import::ImportError) -> Vec<String> {
     }
 }
 
-/// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized.
+/// How many detail lines an error can have before its first line is repeated under them.
+const LONG_REPORT: usize = 20;
+
+/// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized;
+/// the first line again under a long list.
 pub(super) fn report(err: &CliError) {
     let mut stderr = Out::stderr();
-    let _ = stderr.line(&format!("shuibei: {err}"));
-    if let CliError::Load { err: load, .. } = err
-        && !is_whole_file(load)
-    {
-        for line in load.lines() {
-            let _ = stderr.line(&line);
-        }
+    let head = format!("shuibei: {err}");
+    let _ = stderr.line(&head);
+    let lines = match err {
+        CliError::Load { err: load, .. } if !is_whole_file(load) => load.lines(),
+        CliError::Import(import) => import_lines(import),
+        _ => Vec::new(),
+    };
+    for line in &lines {
+        let _ = stderr.line(line);
     }
-    if let CliError::Import(import) = err {
-        for line in import_lines(import) {
-            let _ = stderr.line(&line);
-        }
+    // Past a screenful the first line has scrolled away (the explorer prints these once
+    // it gives the terminal back): what the problems add up to, and what to do, close too.
+    if lines.len() > LONG_REPORT {
+        let _ = stderr.line(&head);
     }
     let _ = stderr.flush();
 }
