@@ -28,3 +28,28 @@ fn subsequence_checks_order() {
     assert!(subsequence(folded("Zhou Dasheng"), &term));
     assert!(!subsequence(folded("Dasheng Zhou"), &term));
 }
+
+/// The byte-by-byte word start test on ASCII text answers as the char-by-char one, for
+/// every start, case mode and kind of boundary (spaces, punctuation, digits, camel case).
+#[test]
+fn ascii_word_prefix_agrees_with_the_general_one() {
+    let mut next = crate::search::rng::test_rng(7);
+    let alphabet: Vec<char> = "aAbBgGoOlLdD -(,'1\t".chars().collect();
+    let pats: [&[char]; 6] = [&['g'], &['g', 'o'], &['g', 'o', 'l'], &['-', 'g'], &['1'], &['G', 'o']];
+    for _ in 0..20_000 {
+        let len = next(12);
+        let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        let pat = pats[next(pats.len())];
+        for case in [Case::Insensitive, Case::Sensitive] {
+            for from in 0..3 {
+                assert_eq!(
+                    ascii_word_prefix(text.as_bytes(), pat, case, from),
+                    any_word_prefix(&text, pat, case, from),
+                    "{text:?} {pat:?} {case:?} from {from}"
+                );
+            }
+        }
+    }
+    assert_eq!(word_prefix("k-gold Gold", &['g', 'o'], Case::Insensitive, 0), Some((2, 2)));
+    assert_eq!(word_prefix("golden", &['é'], Case::Insensitive, 0), None);
+}
