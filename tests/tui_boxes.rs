@@ -386,6 +386,19 @@ fn typing_in_the_search_box_filters_and_esc_restores() {
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
     assert_eq!(a.current_view().rows.len(), a.db.enterprises().len());
     assert!(a.regions().unwrap().search.is_none());
+    // Esc in the list drops a search kept with Enter, and says so.
+    press(&mut a, &[ch('/')]);
+    type_in(&mut a, "zds");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    assert!(a.current_view().rows.len() < a.db.enterprises().len());
+    press(&mut a, &[code(KeyCode::Esc)]);
+    settle(&mut a);
+    assert_eq!(a.context(), shuibei::explorer::keymap::Context::List);
+    assert!(a.current_view().query.text.is_empty());
+    assert_eq!(a.current_view().rows.len(), a.db.enterprises().len());
+    assert_eq!(a.status.clone().unwrap().text, "search cleared");
+    assert!(!a.quit);
 }
 
 #[test]
@@ -526,15 +539,22 @@ fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
     assert_eq!(a.selected(), start);
 }
 
+/// Opens Ctrl-P's box, types `query` and returns the box once answered.
+fn jump_box(a: &mut App, query: &str) -> shuibei::explorer::app::JumpBox {
+    press(a, &[Key::ctrl('p')]);
+    type_in(a, query);
+    settle(a);
+    match &a.input {
+        Some(shuibei::explorer::app::Input::Jump(jump)) => jump.clone(),
+        other => panic!("the jump box is open: {other:?}"),
+    }
+}
+
 #[test]
 fn the_jump_boxs_first_row_is_the_best_match_of_all_tabs() {
     let mut a = app(120, 40);
     settle(&mut a);
-    press(&mut a, &[Key::ctrl('p')]);
-    type_in(&mut a, "zds");
-    let Some(shuibei::explorer::app::Input::Jump(jump)) = &a.input else {
-        panic!()
-    };
+    let jump = jump_box(&mut a, "zds");
     let first = jump.current().expect("zds matches");
     let db = shuibei::data::load::embedded().unwrap();
     let index = shuibei::search::Index::build(&db);
@@ -653,6 +673,12 @@ fn back_restores_the_query_the_order_and_the_selection() {
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.selected(), Some(hidden));
     assert!(a.current_view().query.text.is_empty(), "the jump cleared the query");
+    // And says so: the list no longer answers the query typed before.
+    let status = a.status.clone().unwrap().text;
+    assert!(
+        status.contains("Backspace goes back · its tab's search and filters cleared to show it · → "),
+        "{status}"
+    );
     press(&mut a, &[code(KeyCode::Backspace)]);
     settle(&mut a);
     let view = a.current_view();
@@ -664,6 +690,27 @@ fn back_restores_the_query_the_order_and_the_selection() {
         !a.searching(RecordKind::Enterprise),
         "the results came back with the query"
     );
+}
+
+/// An id pasted whole into Ctrl-P's box (as `shuibei search` and the exports print it)
+/// names its record first, though the engine matches ids only after `id:`.
+#[test]
+fn the_jump_box_goes_to_the_record_an_id_names() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    let jump = jump_box(&mut a, "ind-area-base-core");
+    let target = a.db.record("ind-area-base-core").unwrap();
+    assert_eq!(jump.hits[0].rec, target, "{:?}", jump.hits);
+    assert_eq!(
+        jump.hits.iter().filter(|h| h.rec == target).count(),
+        1,
+        "listed once"
+    );
+    assert!(jump.matched >= 1);
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    assert!(a.input.is_none());
+    assert_eq!(a.selected(), Some(target));
 }
 
 /// Enter in Ctrl-P's box with nothing to jump to keeps the box open: what is typed next

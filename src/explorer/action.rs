@@ -173,6 +173,8 @@ pub enum Action {
     Accept,
     /// In a text box: clear it and return to the list.
     Cancel,
+    /// In the list: drop the search kept when its box was left.
+    ClearSearch,
     /// In a text box: delete the character before the caret.
     DeleteBack,
     /// In a text box: delete the word before the caret.
@@ -238,6 +240,7 @@ impl Action {
         Action::Jump,
         Action::Accept,
         Action::Cancel,
+        Action::ClearSearch,
         Action::DeleteBack,
         Action::DeleteWord,
         Action::DeleteToStart,
@@ -292,6 +295,7 @@ impl Action {
             Action::Jump => "jump",
             Action::Accept => "accept",
             Action::Cancel => "cancel",
+            Action::ClearSearch => "clear-search",
             Action::DeleteBack => "delete-back",
             Action::DeleteWord => "delete-word",
             Action::DeleteToStart => "delete-to-start",
@@ -347,6 +351,7 @@ impl Action {
             Action::Jump => "jump to any record",
             Action::Accept => "keep the query",
             Action::Cancel => "clear a search, else close the box",
+            Action::ClearSearch => "clear this tab's search",
             Action::DeleteBack => "delete a character",
             Action::DeleteWord => "delete a word",
             Action::DeleteToStart => "delete to the start",

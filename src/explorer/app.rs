@@ -658,6 +658,7 @@ impl App {
                 view.refresh(&db);
             }
             Action::Dismiss => self.overlay = Overlay::None,
+            Action::ClearSearch => self.clear_kept_search(),
             Action::CopyName => {
                 let name = match (self.selected(), self.current_view().current_row()) {
                     (Some(rec), _) => Some(present::label(&db, rec)),

@@ -186,6 +186,8 @@ pub fn defaults() -> Vec<Binding> {
             true,
         ),
         only(RECORDS, List, &[Key::ch('/')], A::Search, true),
+        // The search box's Esc, once the box is left with a query kept (Enter).
+        only(RECORDS, List, &[Key::plain(K::Esc)], A::ClearSearch, false),
         b(List, &[Key::ctrl('p')], A::Jump, true),
         only(&[Tab::History], List, &[Key::ch('r')], A::Reverse, true),
         only(TABLES, List, &[Key::ch('s')], A::SortNext, true),

@@ -5,7 +5,7 @@
 use super::view::TextBox;
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
-use crate::search::{Done, Hit};
+use crate::search::{Done, Hit, Why};
 
 /// How many matches of one kind the jump box keeps; it is for going somewhere, not browsing.
 pub const JUMP_PER_KIND: usize = 50;
@@ -45,13 +45,30 @@ pub struct JumpBox {
 }
 
 impl JumpBox {
-    pub(super) fn take(&mut self, done: Done) {
+    /// Takes an answer of the engine; `by_id`: the record whose id the query is, which
+    /// comes first (the engine matches ids only when asked with `id:`).
+    pub(super) fn take(&mut self, done: Done, by_id: Option<Rec>) {
         // Only more results for the same query keep the cursor's record; a new query
         // starts at its best match.
         let keep = self
             .current()
             .filter(|_| self.answered.as_deref() == Some(done.query.as_str()));
-        let hits = done.outcome.hits;
+        let mut hits = done.outcome.hits;
+        let mut matched = done.outcome.matched;
+        if let Some(rec) = by_id {
+            let named = Hit {
+                rec,
+                score: i64::MAX,
+                why: Why::Field("id"),
+            };
+            match hits.iter().position(|h| h.rec == rec) {
+                Some(at) => {
+                    hits.remove(at);
+                }
+                None => matched += 1,
+            }
+            hits.insert(0, named);
+        }
         // Group by kind, the group with the best match first (so Enter on the first row
         // goes where `shuibei search` would point), rank order inside each group.
         let mut kinds: Vec<RecordKind> = Vec::with_capacity(RecordKind::ALL.len());
@@ -73,7 +90,7 @@ impl JumpBox {
             kept.extend(hits.iter().filter(|h| h.rec.kind == kind).take(JUMP_PER_KIND));
         }
         self.hits = kept;
-        self.matched = done.outcome.matched;
+        self.matched = matched;
         self.searched = done.outcome.searched;
         self.complete = done.complete;
         self.notice = done.outcome.notice;

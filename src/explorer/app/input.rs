@@ -54,6 +54,18 @@ impl App {
         self.input = Some(Input::Search(kind));
     }
 
+    /// Esc in the list: drops the search kept when its box was left with Enter, as Esc
+    /// in the box does (the list shows every row again, its filters kept).
+    pub(super) fn clear_kept_search(&mut self) {
+        let Some(kind) = self.tab.kind() else { return };
+        if self.view(kind).query.text.is_empty() {
+            return;
+        }
+        self.view_mut(kind).query.clear();
+        self.query_changed(kind);
+        self.status("search cleared", false);
+    }
+
     /// Opens the jump box, empty.
     pub(super) fn open_jump(&mut self) {
         self.input = Some(Input::Jump(JumpBox::default()));
@@ -282,13 +294,15 @@ impl App {
     pub(super) fn search_done(&mut self, done: Done) -> bool {
         match done.scope {
             Scope::All => {
+                // An id pasted whole (from `shuibei search` or an export) names its record.
+                let by_id = self.db.record(done.query.trim());
                 let Some(Input::Jump(jump)) = &mut self.input else {
                     return false;
                 };
                 if jump.text.text != done.query {
                     return false;
                 }
-                jump.take(done);
+                jump.take(done, by_id);
                 if jump.go && jump.complete {
                     self.go_jump();
                 }

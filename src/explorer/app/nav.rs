@@ -34,30 +34,38 @@ impl App {
             from.kept.push((target.kind.into(), self.view(target.kind).keep()));
         }
         self.back.push(from);
-        self.reveal(target);
+        let cleared = self.reveal(target);
         self.focus = Focus::List;
         let label = present::label(&self.db, target);
-        self.went_to(&label);
+        self.went_to(&label, cleared);
     }
 
-    /// Says where a jump went, and how to come back.
-    pub(super) fn went_to(&mut self, label: &str) {
+    /// Says where a jump went, and how to come back; `cleared`: the target's tab had a
+    /// search or filters that hid it (Back brings them back with the rest).
+    pub(super) fn went_to(&mut self, label: &str, cleared: bool) {
         // The way back first: a long label is cut at the screen's edge, the advice is not.
         let back = self
             .keymap
             .bindings(crate::explorer::keymap::Context::List, self.tab)
             .find(|b| b.action == crate::explorer::action::Action::Back)
             .map_or_else(|| "Backspace".to_owned(), |b| b.keys[0].name());
-        self.status(format!("{back} goes back · → {label}"), false);
+        let cleared = if cleared {
+            " · its tab's search and filters cleared to show it"
+        } else {
+            ""
+        };
+        self.status(format!("{back} goes back{cleared} · → {label}"), false);
     }
 
-    /// Selects a record in its tab, clearing that tab's filters if they hide it.
-    pub(super) fn reveal(&mut self, target: Rec) {
-        self.reveal_row(Tab::of(target.kind), target.index);
+    /// Selects a record in its tab, clearing that tab's filters if they hide it; true
+    /// when it did.
+    pub(super) fn reveal(&mut self, target: Rec) -> bool {
+        self.reveal_row(Tab::of(target.kind), target.index)
     }
 
-    /// Selects a row of a tab, clearing that tab's filters if they hide it.
-    pub(super) fn reveal_row(&mut self, tab: Tab, row: u32) {
+    /// Selects a row of a tab, clearing that tab's filters if they hide it; true when it
+    /// did (the caller says so).
+    pub(super) fn reveal_row(&mut self, tab: Tab, row: u32) -> bool {
         let db = Arc::clone(&self.db);
         self.tab = tab;
         self.detail = DetailCursor::default();
@@ -68,8 +76,9 @@ impl App {
             view.search = view::SearchState::default();
             view.refresh(&db);
             view.select_row(row);
-            self.status("filters cleared to show the record", false);
+            return true;
         }
+        false
     }
 
     pub(super) fn back(&mut self) {
@@ -84,8 +93,10 @@ impl App {
         }
         self.tab = location.tab;
         self.detail = DetailCursor::default();
-        if let Some(row) = location.row.filter(|_| !restored) {
-            self.reveal_row(location.tab, row);
+        if let Some(row) = location.row.filter(|_| !restored)
+            && self.reveal_row(location.tab, row)
+        {
+            self.status("filters cleared to show the record", false);
         }
         self.focus = location.focus;
         // A search still running when we left is asked for again.

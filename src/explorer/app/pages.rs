@@ -121,17 +121,17 @@ impl App {
             }
             Link::Source(source) => {
                 self.back.push(self.here());
-                self.reveal_row(Tab::Sources, source);
+                let cleared = self.reveal_row(Tab::Sources, source);
                 self.focus = Focus::List;
                 let title = self.db.sources()[source as usize].title.clone();
-                self.went_to(&title);
+                self.went_to(&title, cleared);
             }
             Link::Tab(tab) => {
                 self.back.push(self.here());
                 self.tab = tab;
                 self.focus = Focus::List;
                 self.detail = DetailCursor::default();
-                self.went_to(&format!("the {} tab", tab.title()));
+                self.went_to(&format!("the {} tab", tab.title()), false);
             }
         }
     }
