@@ -701,11 +701,7 @@ fn the_jump_box_goes_to_the_record_an_id_names() {
     let jump = jump_box(&mut a, "ind-area-base-core");
     let target = a.db.record("ind-area-base-core").unwrap();
     assert_eq!(jump.hits[0].rec, target, "{:?}", jump.hits);
-    assert_eq!(
-        jump.hits.iter().filter(|h| h.rec == target).count(),
-        1,
-        "listed once"
-    );
+    assert_eq!(jump.hits.iter().filter(|h| h.rec == target).count(), 1, "listed once");
     assert!(jump.matched >= 1);
     press(&mut a, &[code(KeyCode::Enter)]);
     settle(&mut a);

@@ -277,11 +277,29 @@ mod tests {
     /// aside; names that read alike keep an order all the same.
     #[test]
     fn text_columns_sort_chinese_by_pinyin() {
-        let mut names = vec!["周大生珠宝", "中国黄金", "周大福", "百泰", "Zhou", "金一", "zhong", "周达"];
+        let mut names = vec![
+            "周大生珠宝",
+            "中国黄金",
+            "周大福",
+            "百泰",
+            "Zhou",
+            "金一",
+            "zhong",
+            "周达",
+        ];
         names.sort_by_cached_key(|n| collated(n));
         assert_eq!(
             names,
-            ["百泰", "金一", "zhong", "中国黄金", "Zhou", "周达", "周大福", "周大生珠宝"]
+            [
+                "百泰",
+                "金一",
+                "zhong",
+                "中国黄金",
+                "Zhou",
+                "周达",
+                "周大福",
+                "周大生珠宝"
+            ]
         );
     }
 

@@ -207,22 +207,17 @@ pub struct Unit {
 /// across 深圳市特力(集团), while other chars (Latin letters, digits) end it.
 pub fn units(text: &str, units: &mut Vec<Unit>) {
     units.clear();
-    units.extend(
-        text.chars()
-            .take(MAX_UNITS)
-            .enumerate()
-            .filter_map(|(pos, c)| {
-                // The table first: a Chinese char has readings, and `is_alphanumeric`
-                // looks every non-ASCII char up in Unicode's tables (a tenth of a
-                // keystroke's time on Chinese names).
-                let set = set_of(c);
-                (set != 0 || c.is_ascii_alphanumeric() || c.is_alphanumeric()).then(|| Unit {
-                    ch: fold::plain(c).to_ascii_lowercase(),
-                    set,
-                    pos: to_u16(pos),
-                })
-            }),
-    );
+    units.extend(text.chars().take(MAX_UNITS).enumerate().filter_map(|(pos, c)| {
+        // The table first: a Chinese char has readings, and `is_alphanumeric`
+        // looks every non-ASCII char up in Unicode's tables (a tenth of a
+        // keystroke's time on Chinese names).
+        let set = set_of(c);
+        (set != 0 || c.is_ascii_alphanumeric() || c.is_alphanumeric()).then(|| Unit {
+            ch: fold::plain(c).to_ascii_lowercase(),
+            set,
+            pos: to_u16(pos),
+        })
+    }));
 }
 
 /// Longer texts are matched on their first chars only: names are far shorter.

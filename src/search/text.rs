@@ -234,9 +234,9 @@ fn ascii_word_prefix(text: &[u8], pat: &[char], case: Case, from: usize) -> Opti
             continue;
         }
         let starts_word = if c.is_ascii_alphanumeric() {
-            at.checked_sub(1).map(|p| char::from(text[p])).is_none_or(|p| {
-                !p.is_ascii_alphanumeric() || (p.is_ascii_lowercase() && c.is_ascii_uppercase())
-            })
+            at.checked_sub(1)
+                .map(|p| char::from(text[p]))
+                .is_none_or(|p| !p.is_ascii_alphanumeric() || (p.is_ascii_lowercase() && c.is_ascii_uppercase()))
         } else {
             !c.is_whitespace()
         };

@@ -50,6 +50,9 @@ fn ascii_word_prefix_agrees_with_the_general_one() {
             }
         }
     }
-    assert_eq!(word_prefix("k-gold Gold", &['g', 'o'], Case::Insensitive, 0), Some((2, 2)));
+    assert_eq!(
+        word_prefix("k-gold Gold", &['g', 'o'], Case::Insensitive, 0),
+        Some((2, 2))
+    );
     assert_eq!(word_prefix("golden", &['é'], Case::Insensitive, 0), None);
 }
