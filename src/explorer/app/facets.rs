@@ -105,24 +105,41 @@ impl Facet {
         matches!(self, Facet::Decade | Facet::Reliability | Facet::Listing)
     }
 
-    /// The values of this facet a row has ("" stands for "not stated").
+    /// The values of this facet a row has ("" stands for "not stated"), each once.
     fn values<'a>(self, db: &'a Db, tab: Tab, row: u32, out: &mut Vec<Cow<'a, str>>) {
         out.clear();
+        self.each_value(db, tab, row, |v| out.push(v));
+        // A row counts once for a value it lists twice (segments "jade, jade"): a count
+        // is of rows, what choosing the value shows.
+        if out.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+    }
+
+    /// Calls `each` with every value of this facet a row has ("" stands for "not
+    /// stated"), a value the row lists twice twice. Nothing is collected: the filter asks
+    /// this of every row, a million of them.
+    fn each_value<'a>(self, db: &'a Db, tab: Tab, row: u32, mut each: impl FnMut(Cow<'a, str>)) {
+        let mut any = false;
+        let mut one = |v: Cow<'a, str>| {
+            any = true;
+            each(v);
+        };
         let i = row as usize;
-        let strongest = |rec: Rec| db.strongest_source(rec).map_or("", Reliability::as_str);
         match (tab, self) {
             (Tab::History, Facet::Decade) => {
                 let year = db.history()[i].date.year();
-                out.push(Cow::Owned(format!("{}s", year / 10 * 10)));
+                one(Cow::Owned(format!("{}s", year / 10 * 10)));
             }
-            (Tab::History, Facet::Tag) => out.extend(db.history()[i].tags.iter().map(|t| Cow::Borrowed(&**t))),
+            (Tab::History, Facet::Tag) => db.history()[i].tags.iter().for_each(|t| one(Cow::Borrowed(t))),
             (Tab::Enterprises, _) => {
                 let e = &db.enterprises()[i];
                 match self {
-                    Facet::Kind => out.push(Cow::Borrowed(e.kind.map_or("", |k| k.as_str()))),
-                    Facet::Ownership => out.push(Cow::Borrowed(e.ownership.map_or("", |o| o.as_str()))),
-                    Facet::Segment => out.extend(e.segments.iter().map(|s| Cow::Borrowed(&**s))),
-                    Facet::Listing => out.push(Cow::Borrowed(
+                    Facet::Kind => one(Cow::Borrowed(e.kind.map_or("", |k| k.as_str()))),
+                    Facet::Ownership => one(Cow::Borrowed(e.ownership.map_or("", |o| o.as_str()))),
+                    Facet::Segment => e.segments.iter().for_each(|s| one(Cow::Borrowed(s))),
+                    Facet::Listing => one(Cow::Borrowed(
                         if e.listings.iter().any(crate::data::model::Listing::is_current) {
                             LISTED
                         } else if e.listings.is_empty() {
@@ -131,29 +148,17 @@ impl Facet {
                             DELISTED
                         },
                     )),
-                    Facet::Exchange => {
-                        for l in &e.listings {
-                            if !out.iter().any(|v| *v == *l.exchange) {
-                                out.push(Cow::Borrowed(&l.exchange));
-                            }
-                        }
-                    }
-                    Facet::District => out.extend(tabs::districts(e).into_iter().map(Cow::Borrowed)),
+                    Facet::Exchange => e.listings.iter().for_each(|l| one(Cow::Borrowed(&l.exchange))),
+                    Facet::District => tabs::districts(e).into_iter().for_each(|d| one(Cow::Borrowed(d))),
                     _ => {}
                 }
             }
             (Tab::Brands, _) => {
                 let b = &db.brands()[i];
                 match self {
-                    Facet::Segment => out.push(Cow::Borrowed(b.segment.as_deref().unwrap_or(""))),
-                    Facet::Honour => {
-                        for h in &b.honors {
-                            if !out.iter().any(|v| *v == *h.title) {
-                                out.push(Cow::Borrowed(&h.title));
-                            }
-                        }
-                    }
-                    Facet::Owner => out.push(match db.owner_of(i) {
+                    Facet::Segment => one(Cow::Borrowed(b.segment.as_deref().unwrap_or(""))),
+                    Facet::Honour => b.honors.iter().for_each(|h| one(Cow::Borrowed(&h.title))),
+                    Facet::Owner => one(match db.owner_of(i) {
                         Some(owner) => Cow::Owned(crate::data::present::label(db, owner)),
                         None => Cow::Borrowed(""),
                     }),
@@ -163,24 +168,24 @@ impl Facet {
             (Tab::Indicators, _) => {
                 let ind = &db.indicators()[i];
                 match self {
-                    Facet::Metric => out.push(Cow::Borrowed(ind.metric.as_deref().unwrap_or(""))),
-                    Facet::Group => out.push(Cow::Borrowed(ind.group.as_deref().unwrap_or(""))),
-                    Facet::Scope => out.push(Cow::Borrowed(ind.scope.as_deref().unwrap_or(""))),
-                    Facet::Reliability => out.push(Cow::Borrowed(strongest(Rec::new(
-                        crate::data::model::RecordKind::Indicator,
-                        i,
-                    )))),
+                    Facet::Metric => one(Cow::Borrowed(ind.metric.as_deref().unwrap_or(""))),
+                    Facet::Group => one(Cow::Borrowed(ind.group.as_deref().unwrap_or(""))),
+                    Facet::Scope => one(Cow::Borrowed(ind.scope.as_deref().unwrap_or(""))),
+                    Facet::Reliability => {
+                        let rec = Rec::new(crate::data::model::RecordKind::Indicator, i);
+                        one(Cow::Borrowed(db.strongest_source(rec).map_or("", Reliability::as_str)));
+                    }
                     _ => {}
                 }
             }
-            (Tab::Sources, Facet::Reliability) => out.push(Cow::Borrowed(db.sources()[i].reliability.as_str())),
+            (Tab::Sources, Facet::Reliability) => one(Cow::Borrowed(db.sources()[i].reliability.as_str())),
             (Tab::Sources, Facet::Publisher) => {
-                out.push(Cow::Borrowed(db.sources()[i].publisher.as_deref().unwrap_or("")));
+                one(Cow::Borrowed(db.sources()[i].publisher.as_deref().unwrap_or("")));
             }
             _ => {}
         }
-        if out.is_empty() {
-            out.push(Cow::Borrowed(""));
+        if !any {
+            each(Cow::Borrowed(""));
         }
     }
 
@@ -237,19 +242,23 @@ impl Facets {
     /// Whether a row of a tab passes every chosen facet.
     #[must_use]
     pub fn accepts(&self, db: &Db, tab: Tab, row: u32) -> bool {
-        let mut values = Vec::new();
-        Facet::of(tab)
-            .iter()
-            .all(|facet| self.passes(db, tab, row, *facet, &mut values))
-    }
-
-    fn passes<'a>(&self, db: &'a Db, tab: Tab, row: u32, facet: Facet, values: &mut Vec<Cow<'a, str>>) -> bool {
-        let mut wanted = self.chosen.iter().filter(|(f, _)| *f == facet).peekable();
-        if wanted.peek().is_none() {
-            return true;
+        // The chosen values sort by facet: one walk over them meets each chosen facet's
+        // values together, and a facet with nothing chosen costs nothing.
+        let mut rest = self.chosen.iter().peekable();
+        while let Some(&&(facet, _)) = rest.peek() {
+            let wanted = rest.clone().map_while(|(f, v)| (*f == facet).then_some(v.as_str()));
+            while rest.next_if(|(f, _)| *f == facet).is_some() {}
+            if Facet::of(tab).contains(&facet) {
+                let mut passes = false;
+                facet.each_value(db, tab, row, |have| {
+                    passes = passes || wanted.clone().any(|v| v == have);
+                });
+                if !passes {
+                    return false;
+                }
+            }
         }
-        facet.values(db, tab, row, values);
-        wanted.any(|(_, v)| values.iter().any(|have| have == v))
+        true
     }
 
     /// "ownership=private, segment=gold|diamond", for the list's title, in the tab's
@@ -369,12 +378,6 @@ impl Picker {
                     // A row that passes every facet counts for all its values; a row that
                     // fails one facet counts only there (choosing its value would bring it in).
                     for (f, list) in values.iter_mut().enumerate() {
-                        // A row counts once for a value it lists twice (segments "jade,
-                        // jade"): the count is of rows, what choosing the value shows.
-                        if list.len() > 1 {
-                            list.sort_unstable();
-                            list.dedup();
-                        }
                         if fails == 0 || (fails == 1 && failed == Some(f)) {
                             for v in list.drain(..) {
                                 counts[f].add(v, 1);
@@ -415,6 +418,122 @@ impl Picker {
             tab,
             entries,
             cursor: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Enterprises that stress the facets: a segment listed twice, two listings on one
+    /// exchange, a delisted one, districts named in Chinese, in tags and not at all.
+    const ODD: &str = r#"{"format": "shuibei/1", "cluster": {"name": "T"},
+        "sources": [{"id": "s", "title": "S", "reliability": "low"}],
+        "enterprises": [
+            {"id": "a", "name": "A", "kind": "company", "segments": ["jade", "jade", "gold"],
+             "location": "Baoan District", "sources": [{"source": "s"}]},
+            {"id": "b", "name": "B", "ownership": "private",
+             "listings": [{"exchange": "SZSE", "code": "1"}, {"exchange": "SZSE", "code": "2", "delisted": "2020"}],
+             "location": "深圳市罗湖区水贝二路", "tags": ["futian"], "sources": [{"source": "s"}]},
+            {"id": "c", "name": "C", "kind": "company", "segments": ["gold"],
+             "listings": [{"exchange": "HKEX", "code": "3", "delisted": "2019"}],
+             "location": "Luohuan Road", "tags": ["luohu-2007-article"], "sources": [{"source": "s"}]},
+            {"id": "d", "name": "D", "sources": [{"source": "s"}]}
+        ]}"#;
+
+    /// `accepts` as first written: every facet of the tab passes when nothing of it is
+    /// chosen or the row has a chosen value.
+    fn accepts_by_definition(facets: &Facets, db: &Db, tab: Tab, row: u32) -> bool {
+        let mut values = Vec::new();
+        Facet::of(tab).iter().all(|facet| {
+            facet.values(db, tab, row, &mut values);
+            let mut wanted = facets.chosen.iter().filter(|(f, _)| f == facet).peekable();
+            wanted.peek().is_none() || wanted.any(|(_, v)| values.iter().any(|have| have == v))
+        })
+    }
+
+    /// The choices to try on a tab: nothing, each value alone, pairs within and across
+    /// facets, a value no row has, and "not stated" with another facet.
+    fn choices(db: &Db, tab: Tab) -> Vec<Facets> {
+        let all: Vec<u32> = (0..tabs::len(db, tab)).map(|i| u32::try_from(i).unwrap()).collect();
+        let entries = Picker::open(db, tab, &Facets::default(), &all).entries;
+        let mut out = vec![Facets::default()];
+        for (i, a) in entries.iter().enumerate() {
+            let mut one = Facets::default();
+            one.toggle(a.facet, &a.value);
+            out.push(one.clone());
+            let b = &entries[(i * 7 + 3) % entries.len()];
+            one.toggle(b.facet, &b.value);
+            out.push(one.clone());
+            one.toggle(a.facet, "no such value");
+            out.push(one);
+        }
+        if let Some(facet) = Facet::of(tab).first() {
+            let mut blank = Facets::default();
+            blank.toggle(*facet, "");
+            blank.toggle(*Facet::of(tab).last().unwrap(), "");
+            out.push(blank);
+        }
+        out
+    }
+
+    /// Accepting walks the chosen values once; counting reads each row once for every
+    /// facet. Both must give what the definitions give, on the shipped data and on odd
+    /// enterprises.
+    #[test]
+    fn accepting_and_counting_agree_with_the_definitions() {
+        for db in [
+            crate::data::load::embedded().unwrap(),
+            crate::data::load::load_slice("odd.json", ODD.as_bytes()).unwrap(),
+        ] {
+            for tab in Tab::ALL {
+                let all: Vec<u32> = (0..tabs::len(&db, tab)).map(|i| u32::try_from(i).unwrap()).collect();
+                let odd_rows: Vec<u32> = all.iter().copied().filter(|i| i % 2 == 1).collect();
+                for (n, facets) in choices(&db, tab).iter().enumerate() {
+                    for row in &all {
+                        assert_eq!(
+                            facets.accepts(&db, tab, *row),
+                            accepts_by_definition(facets, &db, tab, *row),
+                            "{tab:?} row {row} {}",
+                            facets.describe()
+                        );
+                    }
+                    if n % 10 != 0 {
+                        continue;
+                    }
+                    for rows in [&all, &odd_rows] {
+                        let picker = Picker::open(&db, tab, facets, rows);
+                        // A value's count: the rows it shows when chosen instead of its
+                        // facet's other choices.
+                        for entry in &picker.entries {
+                            let mut alone = facets.clone();
+                            alone.chosen.retain(|(f, _)| *f != entry.facet);
+                            alone.toggle(entry.facet, &entry.value);
+                            let shown = rows
+                                .iter()
+                                .filter(|r| accepts_by_definition(&alone, &db, tab, **r))
+                                .count();
+                            assert_eq!(entry.count, shown, "{tab:?} {entry:?} with {}", facets.describe());
+                        }
+                        // And every value such a row has is listed.
+                        let mut values = Vec::new();
+                        for facet in Facet::of(tab) {
+                            let mut others = facets.clone();
+                            others.chosen.retain(|(f, _)| f != facet);
+                            for row in rows.iter().filter(|r| accepts_by_definition(&others, &db, tab, **r)) {
+                                facet.values(&db, tab, *row, &mut values);
+                                for v in &values {
+                                    assert!(
+                                        picker.entries.iter().any(|e| e.facet == *facet && e.value == *v),
+                                        "{tab:?} {facet:?} {v:?} of row {row} is listed"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
