@@ -156,10 +156,11 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         let plural = if jump.matched == 1 { "" } else { "s" };
         format!("none as typed · {} near spelling{plural}", present::count(jump.matched))
     } else {
-        // "1 of 527 matches", "5 of 527 match": the verb agrees with the count.
-        let verb = if jump.matched == 1 { "matches" } else { "match" };
+        // "1 match in 527", "22 matches in 527" (records searched): "22 of 527 match"
+        // read as a fragment, and "1 of 1,000,000 matches" as one record of a million.
+        let noun = if jump.matched == 1 { "match" } else { "matches" };
         format!(
-            "{} of {} {verb}",
+            "{} {noun} in {}",
             present::count(jump.matched),
             present::count(jump.searched)
         )
