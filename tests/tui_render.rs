@@ -495,3 +495,23 @@ fn the_sorted_column_shows_its_arrow_on_matches_and_in_a_narrow_column() {
     let line = header(&b);
     assert!(line.contains('↑'), "the arrow shows in:\n{line}");
 }
+
+/// The list's title shows the filters whole, before the order: with the detail open the
+/// title had room for "ownership=priv…" and a trial read two chosen values as one.
+#[test]
+fn the_list_title_shows_the_filters_before_the_order() {
+    for (w, h) in [(120, 40), (100, 30)] {
+        let mut a = app(w, h);
+        settle(&mut a);
+        press(&mut a, "2f j ");
+        press(&mut a, "\u{1b}");
+        let described = a.current_view().facets.describe();
+        assert!(described.contains('|'), "two values of one facet: {described}");
+        let title = mono_line(&a, a.regions().unwrap().list.y);
+        assert!(title.contains(&described), "{w}x{h}: {title}");
+        let order = a.current_view().order_label();
+        if title.contains(&order) {
+            assert!(title.find(&described) < title.find(&order), "{title}");
+        }
+    }
+}

@@ -53,44 +53,55 @@ fn answers_typed_query(view: &crate::explorer::app::view::TabView) -> bool {
     view.search.query.as_deref() == Some(view.query.text.as_str())
 }
 
-fn list_title(app: &App) -> String {
+/// The list's title in `room` columns: how many rows (of how many), then the filters,
+/// then the order. What the rows are matters more than their order: when it does not
+/// fit, the section word ("enterprises", the tab says it) goes first, then the order.
+fn list_title(app: &App, room: usize) -> String {
     let view = app.current_view();
     let total = tabs::len(&app.db, app.tab);
     let shown = view.rows.len();
-    let mut title = format!(
+    let section = app.tab.section();
+    let mut heads = vec![format!(
         " {} ",
         crate::explorer::layout::tab_label(app.tab, Some(total))
             .split_once(' ')
             .map_or("", |(_, t)| t)
-    );
+    )];
     // While the engine is still at work, the rows are either the first matches of the
     // query as typed ("so far") or still those of the query before it: then no count is
     // given, since it would be the old query's.
     let searching = app.index.is_some() && app.tab.kind().is_some_and(|kind| app.searching(kind));
     if searching && !answers_typed_query(view) {
-        title = format!(
-            " searching {} {} ",
-            crate::data::present::count(total),
-            app.tab.section()
-        );
+        heads = vec![format!(" searching {} {section} ", crate::data::present::count(total))];
     } else if shown != total || searching {
-        title = format!(
-            " {}{} of {} {} ",
+        let counted = format!(
+            " {}{} of {}",
             crate::data::present::count(shown),
             if searching { " so far" } else { "" },
             crate::data::present::count(total),
-            app.tab.section()
         );
+        heads = vec![format!("{counted} {section} "), format!("{counted} ")];
     }
+    let mut tail = String::new();
     if view.search.active() && view.search.tolerant && shown > 0 && answers_typed_query(view) {
         // These are not the query as typed: a near spelling must not read as a "yes".
-        title.push_str("· none as typed: near spellings ");
+        tail.push_str("· none as typed: near spellings ");
     }
-    title.push_str(&format!("· {} ", view.order_label()));
     if !view.facets.is_empty() {
-        title.push_str(&format!("· {} ", view.facets.describe()));
+        tail.push_str(&format!("· {} ", view.facets.describe()));
     }
-    title
+    let order = format!("· {} ", view.order_label());
+    let mut tries = heads
+        .iter()
+        .map(|head| format!("{head}{tail}{order}"))
+        .chain(heads.last().map(|head| format!("{head}{tail}")))
+        .peekable();
+    while let Some(title) = tries.next() {
+        if title.width() <= room || tries.peek().is_none() || view.facets.is_empty() {
+            return title;
+        }
+    }
+    String::new()
 }
 
 /// The search line at the top of the list: the query (with the caret while typing), how
@@ -218,7 +229,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focus } else { theme.border })
         .title(Span::styled(
-            fit(&list_title(app), usize::from(area.width.saturating_sub(2))),
+            fit(
+                &list_title(app, usize::from(area.width.saturating_sub(2))),
+                usize::from(area.width.saturating_sub(2)),
+            ),
             if focused { theme.border_focus } else { theme.heading },
         ));
     frame.render_widget(block, area);
