@@ -105,6 +105,32 @@ fn exclusion_and_alternatives() {
     assert_eq!(ids(&db, ENT, "!gold").len(), db.enterprises().len() - 4);
 }
 
+/// `field:a|b` (no spaces, as the list's title shows two chosen filter values) is either
+/// value of that field; `a|b` either word. It found nothing: `gold|silver` was one value.
+#[test]
+fn a_bar_inside_a_word_chooses_either_value() {
+    let db = db();
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&db, ENT, "ownership:state-owned"), ["e-teli"]);
+    assert_eq!(ids(&db, ENT, "ownership:private"), ["e-zds"]);
+    assert_eq!(
+        sorted(ids(&db, ENT, "ownership:private|state-owned")),
+        ["e-teli", "e-zds"]
+    );
+    assert_eq!(
+        sorted(ids(&db, ENT, "ownership:private|state-owned")),
+        sorted(ids(&db, ENT, "ownership:private | ownership:state-owned"))
+    );
+    assert_eq!(sorted(ids(&db, ENT, "zurich|teli")), ["e-teli", "e-zurich"]);
+    // With another term, the bar binds only its own word.
+    assert_eq!(ids(&db, ENT, "zhou ownership:private|state-owned"), ["e-zds"]);
+    // A bar at an end, as while typing, leaves the one value.
+    assert_eq!(ids(&db, ENT, "ownership:private|"), ["e-zds"]);
+}
+
 #[test]
 fn fields_scope_terms_per_tab() {
     let db = db();

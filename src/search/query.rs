@@ -270,10 +270,26 @@ impl Query {
                 sides.push(Vec::new());
                 continue;
             }
+            let Some(side) = sides.last_mut() else { continue };
+            // `segment:gold|silver`, as the list's title writes two chosen values: either
+            // value of the one field, a clause of alternatives (a spaced `|` splits the
+            // whole query instead).
+            if let Some(values) = either_values(token) {
+                let mut alternatives = Vec::new();
+                for value in values {
+                    if let Some(term) = parse_term(&value, scope, &mut notes) {
+                        alternatives.extend(simplified(&term));
+                        alternatives.push(term);
+                    }
+                }
+                if !alternatives.is_empty() {
+                    side.push(alternatives);
+                }
+                continue;
+            }
             let Some(term) = parse_term(token, scope, &mut notes) else {
                 continue;
             };
-            let Some(side) = sides.last_mut() else { continue };
             // A term in traditional characters also matches as simplified: either form
             // for a term, neither form for an exclusion.
             match simplified(&term) {
@@ -430,6 +446,25 @@ fn simplified(term: &Term) -> Option<Term> {
 
 /// `name:value` when `name` looks like a field name (ASCII letters); `http://x` and
 /// `10:30` stay plain terms.
+/// The values of a token that names several with `|` and no spaces (`gold|silver`,
+/// `segment:gold|silver`), each as a token of its own (`segment:silver`); `None` for any
+/// other token, and for an exclusion (`!a|b` would read either way).
+fn either_values(token: &str) -> Option<Vec<String>> {
+    if !token.contains('|') || token.starts_with('!') {
+        return None;
+    }
+    let (field, values) = match split_field(token) {
+        Some((name, values)) => (Some(name), values),
+        None => (None, token),
+    };
+    let values: Vec<String> = values
+        .split('|')
+        .filter(|v| !v.is_empty())
+        .map(|v| field.map_or_else(|| v.to_owned(), |name| format!("{name}:{v}")))
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
 fn split_field(token: &str) -> Option<(&str, &str)> {
     let (name, value) = token.split_once(':')?;
     (!name.is_empty() && !value.starts_with("//") && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'))

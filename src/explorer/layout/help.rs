@@ -50,6 +50,7 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
         ("^word  word$", "starts with / ends with"),
         ("!word", "leave out records containing it"),
         ("a b | c d", "either side, whole: a and b, or c and d"),
+        ("kind:a|b  a|b", "either value of that one word"),
         ("field:term", "only in that field (below)"),
     ] {
         lines.push(Line::from(vec![

@@ -65,6 +65,15 @@ fn bars_stand_between_whole_clauses() {
         [vec!["gold", "silver"], vec!["jade", "silver"]]
     );
     assert_eq!(shape("gold | silver | jade"), [vec!["gold", "silver", "jade"]]);
+    // A bar inside a word: either value of that word only, the field kept for each.
+    assert_eq!(
+        shape("segment:gold|silver jade"),
+        [vec!["gold", "silver"], vec!["jade"]]
+    );
+    let q = parse("segment:gold|silver");
+    assert!(q.clauses[0].alternatives.iter().all(|t| t.field.is_some()));
+    assert_eq!(shape("gold|"), [vec!["gold"]]);
+    assert_eq!(shape("!gold|silver").len(), 1, "an exclusion is left as written");
     let long = "a b c d e f g h | i j k l m n o p | q r s t u v w x";
     let q = parse(long);
     assert!(q.clauses.len() <= 64);
