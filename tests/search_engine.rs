@@ -129,6 +129,11 @@ fn a_bar_inside_a_word_chooses_either_value() {
     assert_eq!(ids(&db, ENT, "zhou ownership:private|state-owned"), ["e-zds"]);
     // A bar at an end, as while typing, leaves the one value.
     assert_eq!(ids(&db, ENT, "ownership:private|"), ["e-zds"]);
+    // Whole values, as the filter picker chooses them: `gold` also finds `k-gold` as a word.
+    assert_eq!(
+        sorted(ids(&db, ENT, "ownership:^private$|^state-owned$")),
+        ["e-teli", "e-zds"]
+    );
 }
 
 #[test]
