@@ -274,7 +274,7 @@ mod tests {
     use super::*;
 
     /// Chinese names sort by pinyin as a dictionary does, mixed with Latin names, case
-    /// aside; names that read alike keep an order all the same.
+    /// and punctuation aside; names that read alike keep an order all the same.
     #[test]
     fn text_columns_sort_chinese_by_pinyin() {
         let mut names = vec![
@@ -286,6 +286,9 @@ mod tests {
             "金一",
             "zhong",
             "周达",
+            "“一带一路”",
+            "水贝壹号",
+            "水贝·彩",
         ];
         names.sort_by_cached_key(|n| collated(n));
         assert_eq!(
@@ -293,6 +296,9 @@ mod tests {
             [
                 "百泰",
                 "金一",
+                "水贝·彩",
+                "水贝壹号",
+                "“一带一路”",
                 "zhong",
                 "中国黄金",
                 "Zhou",

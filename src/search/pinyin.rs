@@ -137,8 +137,9 @@ pub fn main_reading(c: char) -> Option<&'static [u8]> {
 
 /// A text's key for sorting as a reader of Chinese expects (a dictionary's order): each
 /// Chinese char by its most common reading, ended by `\u{1}` so that a shorter reading
-/// comes first (中 zhong before 周 zhou, 周大 before 周达生), every other char lower-cased.
-/// Chars that read alike (大 and 达) are left equal: the caller breaks the tie.
+/// comes first (中 zhong before 周 zhou, 周大 before 周达生), letters and digits
+/// lower-cased, spaces kept, punctuation left out (“一带一路” files under y, 水贝·彩 next
+/// to 水贝彩). Chars that read alike (大 and 达) are left equal: the caller breaks the tie.
 #[must_use]
 pub fn collation_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len() * 2);
@@ -148,7 +149,9 @@ pub fn collation_key(text: &str) -> String {
                 key.extend(reading.iter().map(|b| char::from(*b)));
                 key.push('\u{1}');
             }
-            _ => key.extend(c.to_lowercase()),
+            _ if c.is_alphanumeric() => key.extend(c.to_lowercase()),
+            _ if c.is_whitespace() => key.push(' '),
+            _ => {}
         }
     }
     key
