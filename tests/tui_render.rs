@@ -497,7 +497,8 @@ fn the_sorted_column_shows_its_arrow_on_matches_and_in_a_narrow_column() {
 }
 
 /// The list's title shows the filters whole, before the order: with the detail open the
-/// title had room for "ownership=priv…" and a trial read two chosen values as one.
+/// title had room for "ownership=priv…" and a trial read two chosen values as one. The
+/// status line says the whole choice when the picker closes.
 #[test]
 fn the_list_title_shows_the_filters_before_the_order() {
     for (w, h) in [(120, 40), (100, 30)] {
@@ -507,6 +508,12 @@ fn the_list_title_shows_the_filters_before_the_order() {
         press(&mut a, "\u{1b}");
         let described = a.current_view().facets.describe();
         assert!(described.contains('|'), "two values of one facet: {described}");
+        // Closing the picker says the whole choice on the status line, however long.
+        let status = a.status.clone().expect("a status").text;
+        assert_eq!(
+            status,
+            format!("filtered: {described} · {} rows", a.current_view().rows.len())
+        );
         let title = mono_line(&a, a.regions().unwrap().list.y);
         assert!(title.contains(&described), "{w}x{h}: {title}");
         let order = a.current_view().order_label();

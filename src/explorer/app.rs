@@ -519,7 +519,20 @@ impl App {
                 self.refilter(tab, None);
             }
             Action::Quit => self.quit = true,
-            _ => self.overlay = Overlay::None,
+            _ => {
+                self.overlay = Overlay::None;
+                // The list's title may have to cut a long choice: the status line has the
+                // whole width for it.
+                let view = self.view(tab);
+                if !view.facets.is_empty() {
+                    let said = format!(
+                        "filtered: {} · {} rows",
+                        view.facets.describe(),
+                        present::count(view.rows.len())
+                    );
+                    self.status(said, false);
+                }
+            }
         }
     }
 
