@@ -411,4 +411,11 @@ pub enum Msg {
         key: (usize, bool),
         rows: Option<std::sync::Arc<Vec<u32>>>,
     },
+    /// The rows a long list showed (a part of its tab) sorted by a column and direction,
+    /// before the whole tab.
+    SortedPart {
+        tab: Tab,
+        key: (usize, bool),
+        rows: std::sync::Arc<Vec<u32>>,
+    },
 }

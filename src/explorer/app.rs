@@ -104,8 +104,14 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     /// Sort all of a tab's records by a column and direction ([`order::whole`], off this
-    /// thread: a long list's); the answer comes back as [`Msg::Sorted`].
-    Sort { tab: Tab, key: order::Key },
+    /// thread: a long list's); the answer comes back as [`Msg::Sorted`]. `part`: the rows
+    /// shown, a part of the tab, to sort first ([`order::by_column`]) and send back as
+    /// [`Msg::SortedPart`].
+    Sort {
+        tab: Tab,
+        key: order::Key,
+        part: Option<order::Sorted>,
+    },
 }
 
 /// The whole state of the explorer.
@@ -359,8 +365,12 @@ impl App {
         let changed = self.step(msg);
         // A long list that waits for its sort asks once, whichever message led to it.
         for view in &mut self.views {
-            if let Some(key) = view.take_wants() {
-                self.effects.push(Effect::Sort { tab: view.tab, key });
+            if let Some((key, part)) = view.take_wants() {
+                self.effects.push(Effect::Sort {
+                    tab: view.tab,
+                    key,
+                    part,
+                });
             }
         }
         changed
@@ -410,12 +420,12 @@ impl App {
             Msg::Sorted { tab, key, rows } => {
                 let db = Arc::clone(&self.db);
                 let changed = self.view_mut(tab).sort_arrived(&db, key, rows);
-                // The status said the matches were being sorted: now they are.
-                if changed && tab == self.tab && self.status.as_ref().is_some_and(|s| s.text.contains("sorting by")) {
-                    self.say_order(Action::SortNext);
-                }
-                self.keep_visible();
-                changed
+                self.sorted_now(tab, changed)
+            }
+            Msg::SortedPart { tab, key, rows } => {
+                let db = Arc::clone(&self.db);
+                let changed = self.view_mut(tab).part_arrived(&db, key, rows);
+                self.sorted_now(tab, changed)
             }
             Msg::Action(action) => {
                 self.status = None;
@@ -551,6 +561,16 @@ impl App {
         }
         self.overlay = Overlay::Picker(picker);
         self.detail = DetailCursor::default();
+    }
+
+    /// A sort arrived for a tab's list (`changed`: its rows were reordered).
+    fn sorted_now(&mut self, tab: Tab, changed: bool) -> bool {
+        // The status said the matches were being sorted: now they are.
+        if changed && tab == self.tab && self.status.as_ref().is_some_and(|s| s.text.contains("sorting by")) {
+            self.say_order(Action::SortNext);
+        }
+        self.keep_visible();
+        changed
     }
 
     fn page(&self) -> isize {

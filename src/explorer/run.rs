@@ -51,6 +51,8 @@ enum Event {
     Exported(Result<String, String>),
     /// A tab is sorted (`None`: dropped for a later request).
     Sorted(Tab, order::Key, Option<order::Sorted>),
+    /// The rows a list showed, sorted before its whole tab.
+    SortedPart(Tab, order::Key, order::Sorted),
     /// The search worker answered.
     Search(Done),
     /// Reading the terminal failed: it is gone (a dropped SSH connection, a closed pty).
@@ -381,9 +383,13 @@ fn spawn_brief(db: &Arc<Db>, tx: Sender<Event>) {
 /// Sorts all of a tab's records by a column (`order::whole`) off the UI thread, one job at a
 /// time, the latest request first: requests that queued behind it are answered `None`
 /// (the views still waiting for them ask again), so keys pressed in a row cost one sort.
-fn spawn_sorter(db: &Arc<Db>, tx: Sender<Event>) -> Sender<(Tab, order::Key)> {
+/// A sort for the sorting thread: a tab, a column and direction, and the rows shown
+/// when they are a part of the tab.
+type SortJob = (Tab, order::Key, Option<order::Sorted>);
+
+fn spawn_sorter(db: &Arc<Db>, tx: Sender<Event>) -> Sender<SortJob> {
     let db = Arc::clone(db);
-    let (jobs, queue) = mpsc::channel::<(Tab, order::Key)>();
+    let (jobs, queue) = mpsc::channel::<SortJob>();
     thread::spawn(move || {
         while let Ok(mut job) = queue.recv() {
             while let Ok(later) = queue.try_recv() {
@@ -392,7 +398,15 @@ fn spawn_sorter(db: &Arc<Db>, tx: Sender<Event>) -> Sender<(Tab, order::Key)> {
                 }
                 job = later;
             }
-            let (tab, key) = job;
+            let (tab, key, part) = job;
+            // The rows on screen first: a filter's 81,000 rows of a million sort in a
+            // tenth of the time the million take.
+            if let Some(part) = part {
+                let rows = Arc::new(order::by_column(&db, None, tab, key, part.to_vec()));
+                if tx.send(Event::SortedPart(tab, key, rows)).is_err() {
+                    return;
+                }
+            }
             let rows = Arc::new(order::whole(&db, tab, key));
             if tx.send(Event::Sorted(tab, key, Some(rows))).is_err() {
                 return;
@@ -433,7 +447,7 @@ fn event_loop(
     screen: &mut Screen<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
-    sorter: &Sender<(Tab, order::Key)>,
+    sorter: &Sender<SortJob>,
     exporting: &mut Option<std::path::PathBuf>,
 ) -> Result<Exit, ExplorerError> {
     // A small dataset's brief is computed here, so the first frame shows it.
@@ -464,8 +478,8 @@ fn event_loop(
                             let _ = tx.send(Event::Exported(done));
                         });
                     }
-                    Effect::Sort { tab, key } => {
-                        let _ = sorter.send((tab, key));
+                    Effect::Sort { tab, key, part } => {
+                        let _ = sorter.send((tab, key, part));
                     }
                     // The screen ran the others.
                     _ => {}
@@ -509,6 +523,7 @@ fn event_loop(
             }
             Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
             Event::Sorted(tab, key, rows) => dirty |= screen.app.update(Msg::Sorted { tab, key, rows }),
+            Event::SortedPart(tab, key, rows) => dirty |= screen.app.update(Msg::SortedPart { tab, key, rows }),
             Event::TerminalGone => return Ok(Exit::Quit),
             Event::Signal(signal) => return Ok(Exit::Signalled(signal)),
             // The dataset came before the loop began; nothing sends it twice.

@@ -380,7 +380,7 @@ fn effects(screen: &mut Explorer) -> io::Result<bool> {
                 screen.app.update(Msg::Action(Action::Cancel));
                 screen.app.update(refusal(Action::Export));
             }
-            Effect::Sort { tab, key } => {
+            Effect::Sort { tab, key, .. } => {
                 // On this session's thread, as sorts always were here: a session
                 // spawning sorts of a million rows would let one client load the
                 // server's every core.

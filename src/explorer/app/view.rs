@@ -126,8 +126,11 @@ pub struct TabView {
     pub sorting: Option<Key>,
     /// Sorts asked for and not yet answered.
     pub(super) asked: Vec<Key>,
-    /// A sort to ask for (taken by the state, which makes it an effect).
-    pub(super) wants: Option<Key>,
+    /// A sort to ask for, with the rows shown when they are a part of the tab (taken by
+    /// the state, which makes it an effect).
+    pub(super) wants: Option<(Key, Option<Sorted>)>,
+    /// The rows shown, sorted by a key before the whole tab is (see [`Self::part_arrived`]).
+    pub(super) part: Option<(Key, Sorted)>,
     /// Lists this long or shorter sort at once ([`order::AT_ONCE`]).
     pub(super) at_once: usize,
 }
@@ -192,6 +195,7 @@ impl TabView {
             sorting: None,
             asked: Vec::new(),
             wants: None,
+            part: None,
             at_once: order::AT_ONCE,
         };
         view.refresh(db);
@@ -344,21 +348,36 @@ impl TabView {
             }
             (tab, Some(column)) => {
                 let key = (column, descending);
+                let len = tabs::len(db, tab);
                 if let Some(sorted) = self.sorted.get(&key) {
                     rows = order::pick(sorted, &rows);
                 } else if rows.len() <= self.at_once || tab.kind().is_none() {
                     rows = order::by_column(db, self.citations(), tab, key, rows);
+                } else if let Some((_, part)) = self
+                    .part
+                    .as_ref()
+                    .filter(|(k, part)| *k == key && same_rows(part, &rows, len))
+                {
+                    rows = part.to_vec();
                 } else {
+                    // A part of the tab (a filter's rows, a search's matches) is sorted
+                    // first, in dataset order as the whole tab's ties are: its order is
+                    // the one picked from the whole tab later.
+                    let part = (rows.len() < len && !self.grouped).then(|| {
+                        let mut part = rows.clone();
+                        part.sort_unstable();
+                        Arc::new(part)
+                    });
                     // Until the sorted tab comes, the rows keep the order they were shown
                     // in when they are the same rows (a new sort of the same list), so the
                     // screen does not jump twice; else they are in dataset order.
-                    if same_rows(&before, &rows, tabs::len(db, tab)) {
+                    if same_rows(&before, &rows, len) {
                         rows = before;
                     }
                     self.sorting = Some(key);
                     if !self.asked.contains(&key) {
                         self.asked.push(key);
-                        self.wants = Some(key);
+                        self.wants = Some((key, part));
                     }
                 }
                 if self.grouped {
@@ -383,6 +402,9 @@ impl TabView {
     pub fn sort_arrived(&mut self, db: &Db, key: Key, sorted: Option<Sorted>) -> bool {
         self.asked.retain(|k| *k != key);
         if let Some(sorted) = sorted {
+            if self.part.as_ref().is_some_and(|(k, _)| *k == key) {
+                self.part = None;
+            }
             self.sorted.insert(key, sorted);
             if self.sorting == Some(key) {
                 self.reorder(db);
@@ -391,13 +413,27 @@ impl TabView {
         } else if self.sorting == Some(key) {
             // Still wanted: ask again (after the job that replaced it).
             self.asked.push(key);
-            self.wants = Some(key);
+            self.wants = Some((key, None));
         }
         false
     }
 
-    /// The sort this view asks for, once: the state turns it into an effect.
-    pub fn take_wants(&mut self) -> Option<Key> {
+    /// The rows this view asked to sort by `key` (a part of the tab), sorted before the
+    /// whole tab: shown now if the list still has those rows and waits for that sort
+    /// (an 81,000-row filter of a million waited for the million). The whole tab still
+    /// comes, for later sorts. Returns whether the rows changed.
+    pub fn part_arrived(&mut self, db: &Db, key: Key, rows: Sorted) -> bool {
+        if self.sorting != Some(key) || self.sorted.contains_key(&key) {
+            return false;
+        }
+        self.part = Some((key, rows));
+        self.reorder(db);
+        self.sorting.is_none()
+    }
+
+    /// The sort this view asks for, once, with the rows to sort first when they are a
+    /// part of the tab: the state turns it into an effect.
+    pub fn take_wants(&mut self) -> Option<(Key, Option<Sorted>)> {
         self.wants.take()
     }
 

@@ -49,12 +49,16 @@ fn a_long_list_waits_for_its_sort_says_so_and_asks_once() {
     assert_eq!(view.rows, dataset_order, "shown in dataset order meanwhile");
     assert_eq!(view.sorting, Some((0, true)));
     assert_eq!(view.order_label(), "sorting by Name ↓…");
-    assert_eq!(view.take_wants(), Some((0, true)));
+    assert_eq!(
+        view.take_wants(),
+        Some(((0, true), None)),
+        "the whole tab: no part first"
+    );
     view.refresh(&db);
     assert_eq!(view.take_wants(), None, "asked once");
     // Dropped for a later job while still wanted: asked again.
     assert!(!view.sort_arrived(&db, (0, true), None));
-    assert_eq!(view.take_wants(), Some((0, true)));
+    assert_eq!(view.take_wants(), Some(((0, true), None)));
     let down = Arc::new(order::whole(&db, Tab::Enterprises, (0, true)));
     assert!(view.sort_arrived(&db, (0, true), Some(down)));
     assert_eq!(view.sorting, None);
@@ -82,6 +86,45 @@ fn a_long_list_waits_for_its_sort_says_so_and_asks_once() {
     view.rows.truncate(up.len() - 1);
     view.refresh(&db);
     assert_eq!(view.rows, dataset_order);
+}
+
+/// A long list that is a part of its tab (a filter's rows) asks for those rows sorted
+/// first, shows them when they come, and keeps that order when the whole tab comes.
+#[test]
+fn a_part_of_a_long_tab_is_sorted_first() {
+    let db = db();
+    let mut view = TabView::new(&db, Tab::Enterprises);
+    view.at_once = 0;
+    view.facets
+        .toggle(crate::explorer::app::facets::Facet::Listing, "listed");
+    view.refresh(&db);
+    let filtered = view.rows.clone();
+    assert!(filtered.len() > 1 && filtered.len() < db.enterprises().len());
+    view.sort.column = Some(0);
+    view.refresh(&db);
+    assert_eq!(view.sorting, Some((0, false)));
+    let Some((key, Some(part))) = view.take_wants() else {
+        panic!("the rows shown are asked for first")
+    };
+    assert_eq!(key, (0, false));
+    assert_eq!(*part, filtered, "in dataset order");
+    let sorted = order::by_column(&db, None, Tab::Enterprises, key, part.to_vec());
+    // The part of other rows than those shown (the filter changed meanwhile) is not shown.
+    let mut others = sorted.clone();
+    others.pop();
+    assert!(!view.part_arrived(&db, key, Arc::new(others)));
+    assert_eq!(view.sorting, Some(key));
+    assert!(view.part_arrived(&db, key, Arc::new(sorted.clone())));
+    assert_eq!(view.sorting, None);
+    assert_eq!(view.rows, sorted);
+    assert_eq!(view.order_label(), "by Name ↑");
+    assert_eq!(view.take_wants(), None, "the whole tab is still on its way");
+    // The whole tab: kept, and the same order picked from it.
+    let whole = Arc::new(order::whole(&db, Tab::Enterprises, key));
+    view.sort_arrived(&db, key, Some(whole));
+    view.refresh(&db);
+    assert_eq!(view.rows, sorted);
+    assert!(view.part.is_none());
 }
 
 #[test]
