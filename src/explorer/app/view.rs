@@ -298,7 +298,11 @@ impl TabView {
                 self.rows = rows;
                 self.row_why = whys;
                 // A sort chosen for the matches orders them; each keeps its why.
-                if !self.relevance {
+                if self.relevance {
+                    // Back to relevance while a column's order was on its way: no longer
+                    // waited for (it still comes, and is kept).
+                    self.sorting = None;
+                } else {
                     let mut why_of = vec![Why::Everything; db.len(kind)];
                     for (i, why) in self.rows.iter().zip(&self.row_why) {
                         why_of[*i as usize] = *why;
@@ -360,14 +364,10 @@ impl TabView {
                 {
                     rows = part.to_vec();
                 } else {
-                    // A part of the tab (a filter's rows, a search's matches) is sorted
-                    // first, in dataset order as the whole tab's ties are: its order is
-                    // the one picked from the whole tab later.
-                    let part = (rows.len() < len && !self.grouped).then(|| {
-                        let mut part = rows.clone();
-                        part.sort_unstable();
-                        Arc::new(part)
-                    });
+                    if !self.asked.contains(&key) {
+                        self.asked.push(key);
+                        self.wants = Some((key, self.part_of(&rows, len)));
+                    }
                     // Until the sorted tab comes, the rows keep the order they were shown
                     // in when they are the same rows (a new sort of the same list), so the
                     // screen does not jump twice; else they are in dataset order.
@@ -375,10 +375,6 @@ impl TabView {
                         rows = before;
                     }
                     self.sorting = Some(key);
-                    if !self.asked.contains(&key) {
-                        self.asked.push(key);
-                        self.wants = Some((key, part));
-                    }
                 }
                 if self.grouped {
                     rows.sort_by_cached_key(by_segment);
@@ -411,11 +407,23 @@ impl TabView {
                 return true;
             }
         } else if self.sorting == Some(key) {
-            // Still wanted: ask again (after the job that replaced it).
+            // Still wanted: ask again (after the job that replaced it), the rows shown
+            // first again.
             self.asked.push(key);
-            self.wants = Some((key, None));
+            self.wants = Some((key, self.part_of(&self.rows, tabs::len(db, self.tab))));
         }
         false
+    }
+
+    /// What to sort before the whole tab: `rows` when they are a part of the tab's `len`
+    /// (a filter's rows, a search's matches), in dataset order as the whole tab's ties
+    /// are, so that their order is the one picked from the whole tab later.
+    fn part_of(&self, rows: &[u32], len: usize) -> Option<Sorted> {
+        (rows.len() < len && !self.grouped).then(|| {
+            let mut part = rows.to_vec();
+            part.sort_unstable();
+            Arc::new(part)
+        })
     }
 
     /// The rows this view asked to sort by `key` (a part of the tab), sorted before the

@@ -108,6 +108,9 @@ fn a_part_of_a_long_tab_is_sorted_first() {
     };
     assert_eq!(key, (0, false));
     assert_eq!(*part, filtered, "in dataset order");
+    // Dropped for a later job while still wanted: asked again, the rows shown first again.
+    assert!(!view.sort_arrived(&db, key, None));
+    assert_eq!(view.take_wants(), Some((key, Some(Arc::clone(&part)))));
     let sorted = order::by_column(&db, None, Tab::Enterprises, key, part.to_vec());
     // The part of other rows than those shown (the filter changed meanwhile) is not shown.
     let mut others = sorted.clone();
@@ -125,6 +128,39 @@ fn a_part_of_a_long_tab_is_sorted_first() {
     view.refresh(&db);
     assert_eq!(view.rows, sorted);
     assert!(view.part.is_none());
+}
+
+/// A search's matches sorted by a column, then back to relevance before the column's
+/// order came: nothing is waited for any more (export was refused, the arrow hidden).
+#[test]
+fn back_to_relevance_waits_for_no_sort() {
+    let db = db();
+    let mut view = TabView::new(&db, Tab::Enterprises);
+    view.at_once = 0;
+    let hits: Vec<Hit> = (0..10)
+        .map(|i| Hit {
+            rec: Rec::new(RecordKind::Enterprise, i),
+            score: 0,
+            why: Why::Name,
+        })
+        .collect();
+    view.search = SearchState {
+        query: Some("q".into()),
+        hits: hits.into(),
+        matched: 10,
+        searched: db.enterprises().len(),
+        complete: true,
+        notice: None,
+        tolerant: false,
+    };
+    view.relevance = false;
+    view.sort.column = Some(0);
+    view.refresh(&db);
+    assert_eq!(view.sorting, Some((0, false)));
+    view.relevance = true;
+    view.refresh(&db);
+    assert_eq!(view.sorting, None);
+    assert_eq!(view.order_label(), "by relevance");
 }
 
 #[test]
