@@ -554,6 +554,7 @@ impl App {
         view.refresh(&db);
         let mut picker = Picker::open(&db, tab, &view.facets, &view.candidates(&db));
         if let Overlay::Picker(old) = &self.overlay {
+            picker.keep_order(old);
             picker.cursor = keep
                 .and_then(|(facet, value)| picker.entries.iter().position(|e| e.facet == facet && e.value == value))
                 .unwrap_or(old.cursor)

@@ -420,6 +420,39 @@ impl Picker {
             cursor: 0,
         }
     }
+
+    /// Counted again while it stays open (after a toggle), the picker keeps the order it
+    /// showed: values do not move as their counts change, and a value no row would show
+    /// any more stays listed at 0, so what was under and around the cursor stays there.
+    /// Values new to it follow the others of their facet.
+    pub fn keep_order(&mut self, shown: &Picker) {
+        let counted = std::mem::take(&mut self.entries);
+        let mut fresh: hashbrown::HashMap<(Facet, &str), usize> = hashbrown::HashMap::new();
+        for entry in &counted {
+            fresh.insert((entry.facet, entry.value.as_str()), entry.count);
+        }
+        let mut entries: Vec<Entry> = shown
+            .entries
+            .iter()
+            .map(|e| Entry {
+                count: fresh.get(&(e.facet, e.value.as_str())).copied().unwrap_or(0),
+                ..e.clone()
+            })
+            .collect();
+        let listed: hashbrown::HashSet<(Facet, &str)> =
+            shown.entries.iter().map(|e| (e.facet, e.value.as_str())).collect();
+        for entry in &counted {
+            if listed.contains(&(entry.facet, entry.value.as_str())) {
+                continue;
+            }
+            let at = entries
+                .iter()
+                .rposition(|e| e.facet == entry.facet)
+                .map_or(entries.len(), |i| i + 1);
+            entries.insert(at, entry.clone());
+        }
+        self.entries = entries;
+    }
 }
 
 #[cfg(test)]
@@ -476,6 +509,46 @@ mod tests {
             out.push(blank);
         }
         out
+    }
+
+    /// Counted again after a toggle, the picker keeps its order: counts change in place,
+    /// a value left with no rows stays at 0, a value new to it follows its facet's others.
+    #[test]
+    fn the_open_picker_keeps_its_order_as_counts_change() {
+        use Facet::{Kind, Ownership};
+        let picker = |entries: &[(Facet, &str, usize)]| Picker {
+            tab: Tab::Enterprises,
+            entries: entries
+                .iter()
+                .map(|(facet, value, count)| Entry {
+                    facet: *facet,
+                    value: (*value).to_owned(),
+                    count: *count,
+                })
+                .collect(),
+            cursor: 0,
+        };
+        let shown = picker(&[
+            (Kind, "company", 9),
+            (Kind, "association", 5),
+            (Ownership, "private", 7),
+            (Ownership, "state-owned", 2),
+        ]);
+        let mut fresh = picker(&[
+            (Kind, "association", 4),
+            (Kind, "company", 1),
+            (Kind, "institution", 3),
+            (Ownership, "private", 7),
+        ]);
+        fresh.keep_order(&shown);
+        let expected = picker(&[
+            (Kind, "company", 1),
+            (Kind, "association", 4),
+            (Kind, "institution", 3),
+            (Ownership, "private", 7),
+            (Ownership, "state-owned", 0),
+        ]);
+        assert_eq!(fresh.entries, expected.entries);
     }
 
     /// Accepting walks the chosen values once; counting reads each row once for every
