@@ -271,9 +271,8 @@ impl Query {
                 continue;
             }
             let Some(side) = sides.last_mut() else { continue };
-            // `segment:gold|silver`, as the list's title writes two chosen values: either
-            // value of the one field, a clause of alternatives (a spaced `|` splits the
-            // whole query instead).
+            // `segment:gold|silver`: either value of the one field, a clause of
+            // alternatives (a spaced `|` splits the whole query instead).
             if let Some(values) = either_values(token) {
                 let mut alternatives = Vec::new();
                 for value in values {
@@ -444,8 +443,6 @@ fn simplified(term: &Term) -> Option<Term> {
         .then(|| self::term(&converted, term.mode, term.negated, term.field))
 }
 
-/// `name:value` when `name` looks like a field name (ASCII letters); `http://x` and
-/// `10:30` stay plain terms.
 /// The values of a token that names several with `|` and no spaces (`gold|silver`,
 /// `segment:gold|silver`), each as a token of its own (`segment:silver`); `None` for any
 /// other token, and for an exclusion (`!a|b` would read either way).
@@ -465,6 +462,8 @@ fn either_values(token: &str) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// `name:value` when `name` looks like a field name (ASCII letters); `http://x` and
+/// `10:30` stay plain terms.
 fn split_field(token: &str) -> Option<(&str, &str)> {
     let (name, value) = token.split_once(':')?;
     (!name.is_empty() && !value.starts_with("//") && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'))

@@ -91,17 +91,16 @@ fn list_title(app: &App, room: usize) -> String {
         tail.push_str(&format!("· {} ", view.facets.describe()));
     }
     let order = format!("· {} ", view.order_label());
-    let mut tries = heads
+    let full = format!("{}{tail}{order}", heads[0]);
+    if view.facets.is_empty() || full.width() <= room {
+        return full;
+    }
+    let shortest = format!("{}{tail}", heads[heads.len() - 1]);
+    heads[1..]
         .iter()
         .map(|head| format!("{head}{tail}{order}"))
-        .chain(heads.last().map(|head| format!("{head}{tail}")))
-        .peekable();
-    while let Some(title) = tries.next() {
-        if title.width() <= room || tries.peek().is_none() || view.facets.is_empty() {
-            return title;
-        }
-    }
-    String::new()
+        .find(|title| title.width() <= room)
+        .unwrap_or(shortest)
 }
 
 /// The search line at the top of the list: the query (with the caret while typing), how
