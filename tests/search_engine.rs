@@ -452,14 +452,15 @@ fn a_term_together_or_as_initials_ranks_above_its_letters_apart() {
     let db = shuibei::data::load::load_slice("ranking", data.as_bytes()).expect("the test data loads");
     assert_eq!(ids(&db, Scope::All, "sge"), ["i-sge", "e-sge", "i-sde"]);
     // A full-pinyin match of consecutive Chinese chars ranks with a Latin match of the
-    // same letters together (here a little above: the Latin one pays a case mismatch);
-    // the letters scattered over "Shenzhen" and "Group" are no match.
+    // same letters together (here a little below: "Zhou" is a whole word of the Latin
+    // name, which outweighs its case mismatch, while 周 is only part of 星周); the
+    // letters scattered over "Shenzhen" and "Group" are no match.
     let index = Index::build(&db);
     let out = search::search(&index, &db, ENT, "zhou", None);
     let found: Vec<(&str, i64)> = out.hits.iter().map(|h| (db.id(h.rec), h.score)).collect();
     assert_eq!(
         found.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
-        ["e-pinyin", "e-latin"],
+        ["e-latin", "e-pinyin"],
         "{found:?}"
     );
     assert!(found[0].1 - found[1].1 <= 4, "{found:?}");
@@ -633,4 +634,39 @@ fn traditional_characters_find_their_simplified_forms() {
     let without = shipped_ids(&db, &index, Scope::All, "yuebaoxin !粵寶鑫");
     assert!(all.contains(&"yuebaoxin".to_owned()));
     assert!(!without.contains(&"yuebaoxin".to_owned()), "{without:?}");
+}
+
+/// Two defects found on a synthetic million: a name spelled as typed ranked below a
+/// reading across the words of another name, and a rare reading cut short inside the
+/// term found a name that was not asked for.
+#[test]
+fn a_whole_word_leads_and_a_rare_reading_is_not_cut_short_inside_a_term() {
+    const NAMES: &str = r#"{
+      "format": "shuibei/1",
+      "cluster": { "name": "Ranking test" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "huizhou", "name": "Huizhou Shengcui Jade Co Ltd", "name_zh": "惠州市生翠玉器有限公司", "sources": [{ "source": "s" }] },
+        { "id": "zhoushisheng", "name": "Shenzhen Zhoushisheng Diamond Co Ltd", "name_zh": "深圳市周石生钻石有限公司", "sources": [{ "source": "s" }] },
+        { "id": "golden", "name": "Shenzhen Golden Way Co", "sources": [{ "source": "s" }] },
+        { "id": "gold", "name": "Shenzhen Gold Company Limited", "sources": [{ "source": "s" }] },
+        { "id": "bank", "name": "Industry Bank Branch", "name_zh": "工商银行支行", "sources": [{ "source": "s" }] }
+      ]
+    }"#;
+    let db = shuibei::data::load::load_slice("ranking-test", NAMES.as_bytes()).expect("the test data loads");
+    // 惠州市生翠 reads zhou shi sheng across 州, 市 and 生: the name spelled Zhoushisheng
+    // (and 周石生, read the same) leads.
+    assert_eq!(ids(&db, ENT, "zhoushisheng"), ["zhoushisheng", "huizhou"]);
+    // A word that is the term leads a longer word it starts, however long the names.
+    assert_eq!(ids(&db, ENT, "gold"), ["gold", "golden"]);
+    // 石 reads dan too (rarely): `da` inside `zhoudasheng` is no reading of it, so
+    // 周石生 is not 周大生 as typed.
+    let index = Index::build(&db);
+    let out = search::search(&index, &db, ENT, "zhoudasheng", None);
+    assert!(out.tolerant, "only near spellings, said so: {:?}", out.hits);
+    // Cut short where the term ends it still reads (typing), whole it reads anywhere,
+    // and a rare reading's initial stays an initial (银行, yh).
+    assert_eq!(ids(&db, ENT, "zhouda"), ["zhoushisheng"]);
+    assert_eq!(ids(&db, ENT, "zhoudansheng"), ["zhoushisheng"]);
+    assert_eq!(ids(&db, ENT, "yh"), ["bank"]);
 }

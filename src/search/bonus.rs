@@ -27,9 +27,14 @@
 //! penalties, which grow with the words it skips, so it outranks scattered matches whose
 //! advantage is under `form(n)`, which in names is nearly all of them.
 //!
+//! A term that is a whole word of the name (or reads a whole Chinese name) earns
+//! [`word`] on top, more than any difference of coverage: the name that is what was
+//! typed leads the names that merely hold it.
+//!
 //! Typing: both properties pass to a prefix of the term (a prefix of a substring is a
 //! substring; of an acronym, an acronym), so appending a char can raise the
-//! bonus by `form(n + 1) - form(n) = 8` at most; `Query::gain_over` adds it to its bound.
+//! bonus by `form(n + 1) - form(n) = 8` at most; a whole word is not passed on, so
+//! `Query::gain_over` adds both that and `word(n + 1)` to its bound.
 //!
 //! The char classes of `SkimMatcherV2` live here too: the score's bonuses and the
 //! acronym test read the same word starts.
@@ -44,6 +49,17 @@ const ONCE: i64 = 8;
 #[must_use]
 pub(super) fn form(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX / 64).saturating_mul(PER_CHAR) + ONCE
+}
+
+/// The bonus of a term of `n` chars that is a whole word of a name (`gold` in "Twin Gold
+/// Co", not in "Golden"; `zhoushisheng` in "Shenzhen Zhoushisheng Diamond"), or the
+/// whole of a Chinese name read in full syllables (`zhoudasheng` for 周大生): a name that
+/// is what was typed leads names that merely hold it, whatever their lengths, so it is at
+/// least [`cover`]'s cap. Without it a reading across the words of another name
+/// (`zhoushisheng` in 惠州市生翠, 州市生) outranked the name spelled so, by coverage.
+#[must_use]
+pub(super) fn word(n: usize) -> i64 {
+    i64::try_from(2 * n).unwrap_or(i64::MAX / 4)
 }
 
 /// A tie-breaker on the same scale, for names: the share of the text the match covers,

@@ -1,7 +1,7 @@
 //! Pinyin matching: a Chinese text matches its full pinyin (`zhoudasheng`), its initials
 //! (`zds`), prefixes of syllables (`zhoud`) and mixed input (`周ds`, `zhou大生`), toneless
 //! and case-insensitive, with every reading of a polyphonic char (行: xing, hang), the
-//! most common one ranked first.
+//! most common one ranked first; a rarer one is cut short only at the term's end.
 //!
 //! Readings come from the `pinyin` crate (static tables, no dependencies), re-encoded once
 //! per process into a compact ASCII table (`ü` as both `v` and `u`). Matching is a small
@@ -259,6 +259,9 @@ pub struct Match {
     /// Every matched char but the last consumed a whole syllable (or itself): the term
     /// reads as words, as in an address (`luohu` in 罗湖区), not as initials.
     pub whole: bool,
+    /// The term read every char of the text (separators aside), each by a whole
+    /// syllable or as itself: the whole name, as a whole word would be (`bonus::word`).
+    pub entire: bool,
     /// The matched char positions, when asked for.
     pub positions: Vec<usize>,
 }
@@ -339,6 +342,12 @@ fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
             .count();
         let rare = if main { 0 } else { RARE };
         for k in 1..=common {
+            // A rarer reading cut short reads as that char only where the term ends (the
+            // syllable still being typed): inside a term, `da` of 石's rare `dan` made
+            // `zhoudasheng` find 周石生 (zhou shi sheng) where no 周大生 exists.
+            if !main && k > 1 && k < r.len() && at + k < term.len() {
+                continue;
+            }
             let flags = if r.len() == 1 {
                 SINGLE
             } else if k == r.len() {
@@ -471,6 +480,7 @@ pub fn best(
         last: usize::from(units[last].pos),
         reading: reading(cell.flags),
         whole: cell.prior & (INITIAL | PARTIAL) == 0,
+        entire: first == 0 && last + 1 == tlen && cell.flags & (INITIAL | PARTIAL) == 0,
         positions: if want_positions {
             units[first..=last].iter().map(|u| usize::from(u.pos)).collect()
         } else {

@@ -251,10 +251,13 @@ impl Query {
         let added = new_term.chars.len() - old_term.chars.len();
         // The coverage tie-breaker may grow to its cap for the longer term (`bonus::cover`).
         let cover = i64::try_from(2 * new_term.chars.len()).ok()? - 1;
+        // The term may now be a whole word of a name: once per name.
+        let word = super::bonus::word(new_term.chars.len());
         i64::try_from(added)
             .ok()?
             .checked_mul(28 + super::bonus::PER_CHAR)?
-            .checked_add(cover)
+            .checked_add(cover)?
+            .checked_add(word)
     }
 
     /// Parses a query for a scope.

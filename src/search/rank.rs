@@ -10,8 +10,9 @@
 //!    matches as typed; see `run`).
 //! 3. **Together**: the terms of a query found side by side, in order, in one name
 //!    (`zhou da fu` in 周大福), first.
-//! 4. **Exactness**: the matcher's score: a term as written, at a word start, in its
-//!    common reading, scores higher.
+//! 4. **Exactness**: the matcher's score: a term that is a whole word of the name (or
+//!    reads a whole Chinese name), as written, at a word start, in its common reading,
+//!    scores higher.
 //! 5. **Coverage**: the share of the name the match covers (`bonus::cover`), folded into
 //!    the matcher's score as its last tie-breaker.
 //!
@@ -26,7 +27,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("names first", "names, aliases > fields > summary > negated"),
     ("fewer typos", "typos only when nothing matches as typed"),
     ("terms together", "side by side, in order, in one name"),
-    ("exactness", "as written, at a word start, common reading"),
+    ("exactness", "whole word, as written, word start, main reading"),
     ("coverage", "the match is more of the name"),
     ("ties", "dataset order, then tab order"),
 ];

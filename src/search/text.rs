@@ -66,7 +66,12 @@ pub fn pinyin_match(
             // How much of the Chinese text the reading covers.
             let covered = m.last + 1 - m.first;
             let cover = i32::try_from(bonus::cover(chars.len(), covered, units.len())).unwrap_or(0);
-            m.plus(form + cover)
+            let word = if m.entire {
+                i32::try_from(bonus::word(chars.len())).unwrap_or(0)
+            } else {
+                0
+            };
+            m.plus(form + cover + word)
         });
     scratch.units = units;
     found
@@ -108,12 +113,55 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
             } else {
                 folded.text.chars().count()
             };
-            Some(base + if as_written || n == 1 { bonus::form(n) } else { 0 } + bonus::cover(n, n, len))
+            let word = as_written
+                && match b.scorer.places() {
+                    Some(places) => ascii_whole_word(folded.text.as_bytes(), n, bonus::together_bits(places)),
+                    None => whole_word(folded.text, &term.chars, term.case),
+                };
+            Some(
+                base + if as_written || n == 1 { bonus::form(n) } else { 0 }
+                    + bonus::cover(n, n, len)
+                    + if word { bonus::word(n) } else { 0 },
+            )
         }
         mode => find(folded, term, mode).map(|(start, chars)| {
             bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
         }),
     }
+}
+
+/// Whether one of the places in `together` (bits of an ASCII text, where a term of `n`
+/// chars stands) holds the term as a whole word: no letter or digit on either side.
+fn ascii_whole_word(text: &[u8], n: usize, mut together: u64) -> bool {
+    let word = |i: Option<usize>| i.and_then(|i| text.get(i)).is_some_and(u8::is_ascii_alphanumeric);
+    while together != 0 {
+        let at = together.trailing_zeros() as usize;
+        together &= together - 1;
+        if !word(at.checked_sub(1)) && !word(Some(at + n)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `pat` stands in `text` as a whole word: no letter or digit (Chinese chars
+/// included) on either side. A Chinese term is a whole word only as a whole name or
+/// between separators: Chinese has no spaces to tell its words.
+pub fn whole_word(text: &str, pat: &[char], case: Case) -> bool {
+    let mut prev: Option<char> = None;
+    for (byte, c) in text.char_indices() {
+        if prev.is_none_or(|p| !p.is_alphanumeric()) && starts_with(&text[byte..], pat, case) {
+            let end = text[byte..].char_indices().nth(pat.len()).map(|(i, _)| byte + i);
+            if end
+                .and_then(|e| text[e..].chars().next())
+                .is_none_or(|next| !next.is_alphanumeric())
+            {
+                return true;
+            }
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// Whether one of the places in `together` (bits of an ASCII text) starts a word.

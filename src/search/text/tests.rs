@@ -56,3 +56,44 @@ fn ascii_word_prefix_agrees_with_the_general_one() {
     );
     assert_eq!(word_prefix("golden", &['é'], Case::Insensitive, 0), None);
 }
+
+/// The whole-word test from the scorer's places answers as the general one on ASCII
+/// names, and the general one keeps Chinese text whole.
+#[test]
+fn whole_words_from_places_agree_with_the_general_test() {
+    let mut next = crate::search::rng::test_rng(11);
+    let words = ["go", "gold", "Gold", "GOLD", "old", "golden", "1", "(gold)", "goGold"];
+    let seps = [" ", "-", "", "("];
+    let pats: [&[char]; 3] = [&['g', 'o'], &['g', 'o', 'l', 'd'], &['o', 'l']];
+    let mut scorer = Scorer::default();
+    let mut both = [0usize; 2];
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        for _ in 0..next(4) {
+            text.push_str(seps[next(seps.len())]);
+            text.push_str(words[next(words.len())]);
+        }
+        let pat = pats[next(pats.len())];
+        for case in [Case::Insensitive, Case::Sensitive] {
+            let general = whole_word(&text, pat, case);
+            // The scorer's places exist after a match; a term that is not even a
+            // subsequence is no whole word.
+            let from_places = scorer.score(&text, true, pat, case).is_some()
+                && ascii_whole_word(
+                    text.as_bytes(),
+                    pat.len(),
+                    bonus::together_bits(scorer.places().unwrap()),
+                );
+            assert_eq!(from_places, general, "{text:?} {pat:?} {case:?}");
+            both[usize::from(general)] += 1;
+        }
+    }
+    assert!(both[0] > 1000 && both[1] > 1000, "both answers are tried: {both:?}");
+    let word = |text: &str, pat: &str| whole_word(text, &pat.chars().collect::<Vec<_>>(), Case::Insensitive);
+    assert!(word("Shenzhen Zhoushisheng Diamond", "zhoushisheng"));
+    assert!(word("Twin Gold Co", "gold"));
+    assert!(!word("Golden Way", "gold"));
+    assert!(word("周大生", "周大生"));
+    assert!(!word("周大生珠宝", "周大生"));
+    assert!(word("(周大生)", "周大生"));
+}
