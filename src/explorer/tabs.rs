@@ -171,10 +171,16 @@ pub fn measure(db: &Db, tab: Tab) -> Fit {
 /// columns; hidden columns get 0. When the table is too narrow, columns go in this order:
 /// those blank in most rows (that may yield), then the lowest priority first; column
 /// `keep` (the one the rows are sorted by) is the last to go, so a sort never orders rows
-/// by something off screen. The spare room goes first to columns sized by their content,
+/// by something off screen. Then the main column (the name) is made readable, a third
+/// over its minimum, by hiding the extras, least important first (never the names, the
+/// listing, the source marks or `keep`). The spare room goes first to columns sized by their content,
 /// up to their widest cell, then to the filling columns by weight.
 #[must_use]
 pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> {
+    // Columns of this priority or more (the names, a date, a value, a listing, an owner,
+    // the citations) never give way to make the main column readable; the others are
+    // extras (segments, place, tags, scope).
+    const NEEDED: u8 = 7;
     let cols = columns(tab);
     // What a column cannot do without: a whole column's widest cell (its title when the
     // data was not measured).
@@ -224,10 +230,43 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
             None => break,
         }
     }
+    let assign = |shown: &[bool]| spread(cols, shown, total, fit, &min);
+    // The main column (the name, the event) reads before more columns show: below a
+    // third over its minimum, the least important column that may go gives it its room
+    // ("Zhuhai Golden Drago…" twice were two companies at 120 columns with the detail
+    // open). The source marks stay: they say what a row rests on.
+    let name = (0..cols.len()).max_by_key(|i| cols[*i].priority);
+    if let Some(name) = name.filter(|n| shown[*n] && matches!(cols[*n].width, Width::Fill { .. })) {
+        let readable = min(name) + min(name) / 3;
+        while assign(&shown)[name] < readable {
+            let drop = (0..cols.len())
+                .filter(|i| {
+                    shown[*i] && Some(*i) != keep && cols[*i].priority < NEEDED && cols[*i].title != column::SRC
+                })
+                .min_by_key(|i| cols[*i].priority);
+            match drop {
+                Some(i) => shown[i] = false,
+                None => break,
+            }
+        }
+    }
+    assign(&shown)
+}
+
+/// The widths of the `shown` columns in `total`: each its minimum, then the spare room to
+/// the columns sized by their content (the most important first, up to their widest
+/// cell), then to the filling columns by weight.
+fn spread(cols: &[Column], shown: &[bool], total: u16, fit: &Fit, min: &dyn Fn(usize) -> u16) -> Vec<u16> {
     let mut widths: Vec<u16> = (0..cols.len())
         .map(|i| if shown[i] { min(i).min(total) } else { 0 })
         .collect();
-    let mut spare = u16::try_from(u32::from(total).saturating_sub(needed(&shown))).unwrap_or(0);
+    let count = shown.iter().filter(|s| **s).count();
+    let needed = (0..cols.len())
+        .filter(|i| shown[*i])
+        .map(|i| u32::from(min(i)))
+        .sum::<u32>()
+        + u32::try_from(count.saturating_sub(1)).unwrap_or(0);
+    let mut spare = u16::try_from(u32::from(total).saturating_sub(needed)).unwrap_or(0);
     // Columns sized by their content, the most important first, up to their widest cell.
     let mut by_priority: Vec<usize> = (0..cols.len()).filter(|i| shown[*i]).collect();
     by_priority.sort_by_key(|i| std::cmp::Reverse(cols[*i].priority));
@@ -241,7 +280,7 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
     }
     let weights: u32 = cols
         .iter()
-        .zip(&shown)
+        .zip(shown)
         .filter_map(|(c, s)| match (c.width, *s) {
             (Width::Fill { weight, .. }, true) => Some(u32::from(weight)),
             _ => None,
@@ -343,10 +382,11 @@ mod tests {
         let w = widths(Tab::Enterprises, 100, None, &fit);
         assert_eq!(w[5], 0, "{w:?}");
         assert!(w[6] > 0, "{w:?}");
-        // Segments (3) are kept blank or not: a user needs them.
+        // Segments (3) are kept blank or not: a user needs them. (Place, of lower
+        // priority, gives the name its room at this width.)
         fit.blank[3] = true;
         let w = widths(Tab::Enterprises, 78, None, &fit);
-        assert!(w[3] > 0 && w[4] > 0, "{w:?}");
+        assert!(w[3] > 0 && w[0] >= 24, "{w:?}");
         // Indicator names get the room they need before values get any.
         let fit = Fit {
             wanted: vec![40, 30, 7, 0, 0, 0],
@@ -357,5 +397,29 @@ mod tests {
         assert_eq!(w[1], 28, "{w:?}");
         let w = widths(Tab::Indicators, 80, None, &fit);
         assert!(w[0] > 14 && w[1] == 18, "the name grows before the value: {w:?}");
+    }
+
+    /// At 120 columns with the detail open the list has 64: the name gets a third over
+    /// its minimum before segments show; the names, the listing and the source marks stay.
+    #[test]
+    fn the_name_is_readable_before_lesser_columns_show() {
+        let cols = columns(Tab::Enterprises).len();
+        let fit = Fit {
+            wanted: vec![0; cols],
+            blank: vec![false; cols],
+        };
+        let w = widths(Tab::Enterprises, 64, None, &fit);
+        assert!(w[0] >= 24, "{w:?}");
+        assert_eq!(w[3], 0, "segments give way: {w:?}");
+        assert!(w[1] > 0 && w[2] > 0 && w[8] > 0, "{w:?}");
+        // Sorted by segments, they stay, and so do the listing and the source marks.
+        let w = widths(Tab::Enterprises, 64, Some(3), &fit);
+        assert!(w[2] > 0 && w[3] > 0 && w[8] > 0, "{w:?}");
+        // The listing never gives way for it, however narrow.
+        let w = widths(Tab::Enterprises, 53, None, &fit);
+        assert!(w[2] > 0 && w[8] > 0, "{w:?}");
+        // Wide enough, nothing is hidden for it.
+        let w = widths(Tab::Enterprises, 160, None, &fit);
+        assert!(w.iter().all(|w| *w > 0), "{w:?}");
     }
 }

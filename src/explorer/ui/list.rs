@@ -19,14 +19,16 @@ use crate::explorer::layout::Regions;
 use crate::explorer::layout::text::{fit, fit_marked};
 use crate::explorer::tabs::{self, Fit};
 
-/// The column the rows are sorted by, when a sort (not relevance) orders them.
+/// The column the rows are sorted by, when a sort (not relevance) orders them; else the
+/// column grouped brands are grouped by (its `〃` marks say where a group goes on).
 fn sorted_column(app: &App) -> Option<usize> {
     let view = app.current_view();
-    if view.search.active() && view.relevance {
+    let sorted = if view.search.active() && view.relevance {
         None
     } else {
         view.sort.column
-    }
+    };
+    sorted.or((view.grouped && app.tab == Tab::Brands).then_some(tabs::BRAND_SEGMENT))
 }
 
 /// Column rectangles across `area`, one column of space between shown columns; a hidden
