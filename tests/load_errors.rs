@@ -118,7 +118,7 @@ const CASES: &[(&str, &[&str])] = &[
         &[
             "60 problems",
             "enterprises[49].kind",
-            "and 10 more problems (only the first 50 are listed)",
+            "and 10 more problems (only the first 50 are listed; `shuibei validate --all` lists every one)",
         ],
     ),
 ];
@@ -152,6 +152,37 @@ fn every_malformed_fixture_has_its_own_message_and_exit_2() {
         }
         assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
     }
+}
+
+/// `validate --all` lists every problem; the check does not name itself in its advice,
+/// while another command names the check to run.
+#[test]
+fn validate_all_lists_every_problem_and_the_check_does_not_send_you_to_itself() {
+    let path = fixture("bad/many_errors.json");
+    let path = path.to_str().unwrap();
+    let all = shuibei(&["validate", "--all", path]);
+    assert_eq!(all.code, 2);
+    let lines: Vec<&str> = all.stderr.lines().collect();
+    // The summary, 60 problems, the summary again.
+    assert_eq!(lines.len(), 1 + 60 + 1, "{}", all.stderr);
+    assert!(lines[60].contains("enterprises[59]"), "{}", lines[60]);
+    assert!(!all.stderr.contains("more problems"), "{}", all.stderr);
+    assert!(
+        lines[0].ends_with("60 problems; fix them and run this check again"),
+        "{}",
+        lines[0]
+    );
+    let search = shuibei(&["search", "--data", path, "x"]);
+    assert!(
+        search
+            .stderr
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(&format!("fix them and check again with `shuibei validate {path}`")),
+        "{}",
+        search.stderr
+    );
 }
 
 #[test]

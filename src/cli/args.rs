@@ -106,10 +106,14 @@ fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a dataset file and print a one-line summary, or its problems (the first 50,
-    /// then how many more).
+    /// then how many more; `--all` lists every one).
     Validate {
         /// The file to check (default: --data, else the shipped dataset).
         file: Option<PathBuf>,
+        /// List every problem, not only the first 50 (slower on a file with very many:
+        /// each is placed in the file).
+        #[arg(long)]
+        all: bool,
     },
     /// Show one record (or source) with everything known about it and its sources.
     Show {

@@ -26,7 +26,7 @@ pub enum Outcome {
 pub enum CliError {
     /// `check` is the command that shows the problems again: `shuibei validate FILE`, or
     /// with `--add` layers the whole command line (a duplicate id across files is no
-    /// problem of either file alone).
+    /// problem of either file alone). Empty when the command is that check.
     #[error("cannot load {}: {}", .err.origin, load_summary(.err, .check))]
     Load { err: LoadError, check: String },
     #[error("{0}")]
@@ -55,9 +55,17 @@ fn load_summary(err: &LoadError, check: &str) -> String {
     if is_whole_file(err) {
         return err.problems[0].message.clone();
     }
-    match err.problems.len() + err.omitted {
-        1 => format!("1 problem; fix it and check again with `{check}`"),
-        n => format!("{n} problems; fix them and check again with `{check}`"),
+    let n = err.problems.len() + err.omitted;
+    let (them, problems) = if n == 1 {
+        ("it", "1 problem".to_owned())
+    } else {
+        ("them", format!("{} problems", crate::data::present::count(n)))
+    };
+    if check.is_empty() {
+        // Said by the check itself (`shuibei validate`).
+        format!("{problems}; fix {them} and run this check again")
+    } else {
+        format!("{problems}; fix {them} and check again with `{check}`")
     }
 }
 

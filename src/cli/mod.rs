@@ -91,6 +91,19 @@ fn rebuild_without_cache(cli: &Cli) {
     )]);
 }
 
+/// What `validate` checks: a named FILE as it is, with only the layers this command line
+/// adds (neither the config file nor the environment is consulted); else the datasets
+/// every command uses.
+fn checked(cli: &Cli, file: Option<&std::path::PathBuf>) -> Result<settings::Datasets, CliError> {
+    match file {
+        Some(file) => Ok(settings::Datasets {
+            base: Some(file.clone()),
+            add: cli.add.clone(),
+        }),
+        None => settings::datasets(cli),
+    }
+}
+
 /// Runs a parsed command line.
 ///
 /// # Errors
@@ -102,13 +115,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     rebuild_without_cache(cli);
     match cli.command {
         None => explore::run(cli),
-        // A named FILE is checked as it is, with only the layers this command line adds:
-        // neither the config file nor the environment is consulted.
-        Some(Command::Validate { file: Some(ref file) }) => validate::run(&settings::Datasets {
-            base: Some(file.clone()),
-            add: cli.add.clone(),
-        }),
-        Some(Command::Validate { file: None }) => validate::run(&settings::datasets(cli)?),
+        Some(Command::Validate { ref file, all }) => validate::run(&checked(cli, file.as_ref())?, all),
         Some(Command::Show { ref id, json }) => show::run(&settings::datasets(cli)?, id, json),
         Some(Command::Search {
             ref query,

@@ -9,8 +9,18 @@ use crate::data::present::count;
 
 /// Prints `ok: N history, N enterprises, N brands, N indicators, N sources`, then one
 /// line per added dataset and a note naming the sources no record cites, or fails with every problem (reported by `cli::main`, exit 2).
-pub(super) fn run(datasets: &Datasets) -> Result<Outcome, CliError> {
-    let db = load_db(datasets)?;
+pub(super) fn run(datasets: &Datasets, all: bool) -> Result<Outcome, CliError> {
+    if all {
+        crate::data::problems::list_every_problem();
+    }
+    // The advice to check again is this command itself: said without naming it.
+    let db = load_db(datasets).map_err(|err| match err {
+        CliError::Load { err, .. } => CliError::Load {
+            err,
+            check: String::new(),
+        },
+        other => other,
+    })?;
     let counts: Vec<String> = RecordKind::ALL
         .iter()
         .map(|k| noun(db.len(*k), k.section(), false))

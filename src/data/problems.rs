@@ -11,6 +11,23 @@ use std::fmt::Write as _;
 /// How many problems one report lists before it says "and N more".
 pub const MAX_PROBLEMS: usize = 50;
 
+/// How many problems a load lists in this process: [`MAX_PROBLEMS`] unless
+/// [`list_every_problem`] was called (`shuibei validate --all`). A process-wide setting,
+/// not a parameter: problems are collected on the loader's threads, deep below the one
+/// command that asks for them all.
+static LIMIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(MAX_PROBLEMS);
+
+/// Makes every later load in this process list every problem it finds, not only the
+/// first [`MAX_PROBLEMS`]: each is then placed in the file, which takes longer on a file
+/// with very many (a minute for half a million).
+pub fn list_every_problem() {
+    LIMIT.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn limit() -> usize {
+    LIMIT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Where in the file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -44,7 +61,8 @@ impl Problem {
 pub struct LoadError {
     /// The file name as the user gave it, or [`EMBEDDED_ORIGIN`](crate::data::load::EMBEDDED_ORIGIN).
     pub origin: String,
-    /// At most [`MAX_PROBLEMS`] problems, in file order.
+    /// At most [`MAX_PROBLEMS`] problems (unless [`list_every_problem`] was called), in
+    /// file order.
     pub problems: Vec<Problem>,
     /// How many more problems were found and not listed.
     pub omitted: usize,
@@ -81,8 +99,10 @@ impl LoadError {
             .collect();
         if self.omitted > 0 {
             lines.push(format!(
-                "{}: and {} more problems (only the first {MAX_PROBLEMS} are listed)",
-                self.origin, self.omitted
+                "{}: and {} more problems (only the first {} are listed; `shuibei validate --all` lists every one)",
+                self.origin,
+                crate::data::present::count(self.omitted),
+                self.problems.len()
             ));
         }
         lines
@@ -97,7 +117,8 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Collects problems up to the cap and counts the rest.
+/// Collects problems up to the cap ([`MAX_PROBLEMS`], or none after
+/// [`list_every_problem`]) and counts the rest.
 #[derive(Default)]
 pub(crate) struct Problems {
     list: Vec<Problem>,
@@ -106,7 +127,7 @@ pub(crate) struct Problems {
 
 impl Problems {
     pub(crate) fn push(&mut self, problem: Problem) {
-        if self.list.len() < MAX_PROBLEMS {
+        if self.list.len() < limit() {
             self.list.push(problem);
         } else {
             self.omitted += 1;
@@ -117,7 +138,7 @@ impl Problems {
     /// file with a million bad records is not described a million times (placing each
     /// one in the file cost more than reading it: 77 s for 666,000 bad values).
     pub(crate) fn push_with(&mut self, make: impl FnOnce() -> Problem) {
-        if self.list.len() < MAX_PROBLEMS {
+        if self.list.len() < limit() {
             self.list.push(make());
         } else {
             self.omitted += 1;
