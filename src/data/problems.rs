@@ -101,7 +101,7 @@ impl LoadError {
             lines.push(format!(
                 "{}: and {} more problems (only the first {} are listed; `shuibei validate --all` lists every one)",
                 self.origin,
-                crate::data::present::count(self.omitted),
+                self.omitted,
                 self.problems.len()
             ));
         }
