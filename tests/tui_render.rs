@@ -522,3 +522,28 @@ fn the_list_title_shows_the_filters_before_the_order() {
         }
     }
 }
+
+/// With a filter on, the search line counts the query's matches the filter keeps: a
+/// trial read "3/93" as three matches in all, while the filter had left 3 of 12.
+#[test]
+fn with_a_filter_the_search_counter_counts_the_matches_it_keeps() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2/gold");
+    settle(&mut a);
+    let matched = a.current_view().search.matched;
+    let line = |a: &shuibei::explorer::app::App| mono_line(a, a.regions().unwrap().search.unwrap().y);
+    assert!(line(&a).contains(&format!("{matched}/93")), "{}", line(&a));
+    press(&mut a, "\n");
+    press(&mut a, "f ");
+    press(&mut a, "\u{1b}");
+    settle(&mut a);
+    let view = a.current_view();
+    assert!(
+        !view.facets.is_empty() && view.rows.len() < matched,
+        "{}",
+        view.facets.describe()
+    );
+    let want = format!("{}/{matched} filtered", view.rows.len());
+    assert!(line(&a).contains(&want), "{want} in {}", line(&a));
+}

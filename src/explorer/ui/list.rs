@@ -106,19 +106,21 @@ fn list_title(app: &App, room: usize) -> String {
 }
 
 /// The search line at the top of the list: the query (with the caret while typing), how
-/// many records match out of how many, and whether the engine is still at work.
+/// many records match out of how many (with a filter on, how many of the matches it
+/// keeps), and whether the engine is still at work.
 fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = app.current_view();
     let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if Tab::of(kind) == app.tab);
     let total = tabs::len(&app.db, app.tab);
+    let number = |n: usize| crate::data::present::number(usize_f64(n));
     let mut counter = if app.index.is_none() {
         "indexing…".to_owned()
+    } else if view.search.active() && !view.facets.is_empty() {
+        // Out of the query's matches, not of the whole tab: "3/93" read as 3 matches in
+        // all, while the filter had left 3 of 12.
+        format!("{}/{} filtered", number(view.rows.len()), number(view.search.matched))
     } else if view.search.active() {
-        format!(
-            "{}/{}",
-            crate::data::present::number(usize_f64(view.rows.len())),
-            crate::data::present::number(usize_f64(total))
-        )
+        format!("{}/{}", number(view.rows.len()), number(total))
     } else {
         String::new()
     };
