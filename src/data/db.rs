@@ -345,6 +345,15 @@ impl Db {
         }
     }
 
+    /// The place in [`Db::sources`] of the source an id names.
+    #[must_use]
+    pub fn source_index(&self, id: &str) -> Option<usize> {
+        match self.lookup(id) {
+            Some(Target::Source(i)) => Some(i as usize),
+            _ => None,
+        }
+    }
+
     /// The source an id names.
     #[must_use]
     pub fn source(&self, id: &str) -> Option<&Source> {

@@ -22,6 +22,7 @@ use crate::data::present;
 use crate::explorer::action::{Action, Msg, Tab};
 use crate::explorer::keymap::{Context, Key, Keymap};
 use crate::explorer::layout::detail::{Pane, ScrollState, Subject};
+pub use crate::explorer::layout::overview::Link;
 use crate::explorer::layout::{self, Regions};
 pub use boxes::{Input, JumpBox};
 use facets::Picker;
@@ -292,23 +293,37 @@ impl App {
         ))
     }
 
-    /// The links of the selected record's detail (or of the selected source's: the
-    /// records citing it), in reading order.
+    /// The links of the selected record's detail, in reading order: the records it
+    /// relates to, then the sources it cites; or of the selected source's: the records
+    /// citing it.
     #[must_use]
-    pub fn links(&self) -> Vec<Rec> {
+    pub fn links(&self) -> Vec<Link> {
         if self.tab == Tab::Sources {
             let (Some(row), Some(brief)) = (self.current_view().current_row(), &self.brief) else {
                 return Vec::new();
             };
             let citing = brief.citations.citing(row as usize);
-            return citing[..citing.len().min(layout::detail::CITING_LINKS)].to_vec();
+            return citing[..citing.len().min(layout::detail::CITING_LINKS)]
+                .iter()
+                .map(|rec| Link::Record(*rec))
+                .collect();
         }
         self.selected()
             .map(|rec| {
-                present::detail(&self.db, rec)
+                let detail = present::detail(&self.db, rec);
+                // The related records, then each cited source (to the Sources tab, which
+                // lists what else cites it), in the order the pane shows them.
+                let sources = detail
+                    .sources
+                    .iter()
+                    .filter_map(|s| self.db.source_index(&s.id))
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .map(Link::Source);
+                detail
                     .links
                     .into_iter()
-                    .flat_map(|group| group.items.into_iter().map(|(r, _)| r))
+                    .flat_map(|group| group.items.into_iter().map(|(r, _)| Link::Record(r)))
+                    .chain(sources)
                     .collect()
             })
             .unwrap_or_default()
@@ -660,7 +675,7 @@ impl App {
             }
             Action::Close => self.focus = Focus::List,
             Action::Follow => match self.links().get(self.detail.link) {
-                Some(target) => self.jump(*target),
+                Some(target) => self.follow_overview(*target),
                 None => self.status("no link here", false),
             },
             Action::Back => self.back(),

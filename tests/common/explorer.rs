@@ -80,3 +80,15 @@ pub fn ch(c: char) -> Key {
 pub fn code(code: KeyCode) -> Key {
     Key::plain(code)
 }
+
+/// Whether the explorer stands where following `link` leads: its record selected, or its
+/// source selected in the Sources tab.
+pub fn landed_on(a: &App, link: shuibei::explorer::app::Link) -> bool {
+    use shuibei::explorer::action::Tab;
+    use shuibei::explorer::app::Link;
+    match link {
+        Link::Record(rec) => a.selected() == Some(rec),
+        Link::Source(i) => a.tab == Tab::Sources && a.current_view().current_row() == Some(i),
+        Link::Question(_) | Link::Tab(_) => false,
+    }
+}

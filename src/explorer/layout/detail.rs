@@ -1,5 +1,6 @@
 //! The detail pane's text, laid out: everything known about a record, its links (with
-//! the line each one lands on) and its sources, wrapped to the pane's width, below the
+//! the line each one lands on) and its sources (each a link as well, to the Sources
+//! tab), wrapped to the pane's width, below the
 //! chart for indicators; for a source (on the Sources tab), what it is and every record
 //! that cites it, each a link. And how far it scrolls. Pure functions of the dataset, the
 //! pane's size and the cursor ([`Pane`]): the state scrolls with them and the renderer
@@ -260,7 +261,12 @@ fn record_text(pane: &Pane, rec: Rec, width: usize, style: &dyn Fn(Role) -> Styl
     }
     blank(&mut lines);
     let mut urls = Vec::new();
-    sources(db, &mut lines, &mut urls, &d.sources, width, style);
+    let marks = Marks {
+        lines: &mut link_lines,
+        selected: selected_link,
+        next: n,
+    };
+    sources(db, &mut lines, &mut urls, marks, &d.sources, width, style);
     DetailText {
         lines,
         link_lines,
@@ -384,10 +390,19 @@ fn source_text(
 }
 
 /// The record's sources, each with its reliability, byline, place, quote and note.
+/// Where the links of a record's sources go: each source's title is a link (to the
+/// Sources tab), numbered on from the record's other links.
+struct Marks<'a> {
+    lines: &'a mut Vec<usize>,
+    selected: Option<usize>,
+    next: usize,
+}
+
 fn sources(
     db: &Db,
     lines: &mut Vec<Line<'static>>,
     urls: &mut Vec<UrlPiece>,
+    mut marks: Marks,
     sources: &[SourceLine],
     width: usize,
     style: &dyn Fn(Role) -> Style,
@@ -405,11 +420,22 @@ fn sources(
     }
     for s in sources {
         let mark = format!("[{}] ", reliability_word(s.reliability));
+        // A link only when the source is in the dataset (a cite that names no source is
+        // refused on load, but the pane never promises what Enter cannot do).
+        let title = if db.source_index(&s.id).is_some() {
+            let role = if marks.selected == Some(marks.next) {
+                Role::LinkSelected
+            } else {
+                Role::Link
+            };
+            marks.lines.push(lines.len());
+            marks.next += 1;
+            style(role)
+        } else {
+            style(Role::Base)
+        };
         lines.extend(wrap(
-            &[
-                (&mark, style(Role::Reliability(s.reliability))),
-                (&s.title, style(Role::Base)),
-            ],
+            &[(&mark, style(Role::Reliability(s.reliability))), (&s.title, title)],
             width,
             2,
         ));
