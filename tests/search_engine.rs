@@ -650,18 +650,30 @@ fn a_whole_word_leads_and_a_rare_reading_is_not_cut_short_inside_a_term() {
         { "id": "zhoushisheng", "name": "Shenzhen Zhoushisheng Diamond Co Ltd", "name_zh": "深圳市周石生钻石有限公司", "sources": [{ "source": "s" }] },
         { "id": "golden", "name": "Shenzhen Golden Way Co", "sources": [{ "source": "s" }] },
         { "id": "gold", "name": "Shenzhen Gold Company Limited", "sources": [{ "source": "s" }] },
-        { "id": "bank", "name": "Industry Bank Branch", "name_zh": "工商银行支行", "sources": [{ "source": "s" }] }
+        { "id": "bank", "name": "Industry Bank Branch", "name_zh": "工商银行支行", "sources": [{ "source": "s" }] },
+        { "id": "baishengzhen", "name": "Dongguan Baishengzhen Jade Co Ltd", "name_zh": "东莞市百生珍玉器有限公司", "sources": [{ "source": "s" }] },
+        { "id": "jinghualong", "name": "Capital Dragon Co", "name_zh": "京华龙有限公司", "sources": [{ "source": "s" }] }
       ]
     }"#;
     let db = shuibei::data::load::load_slice("ranking-test", NAMES.as_bytes()).expect("the test data loads");
-    // 惠州市生翠 reads zhou shi sheng across 州, 市 and 生: the name spelled Zhoushisheng
-    // (and 周石生, read the same) leads.
-    assert_eq!(ids(&db, ENT, "zhoushisheng"), ["zhoushisheng", "huizhou"]);
+    // 惠州市生翠 read zhou shi sheng across 州, 市 and 生, from inside its city's name
+    // into the company's: no longer a reading. The name spelled Zhoushisheng (and 周石生,
+    // read the same) is the answer; the whole name still reads from its first char.
+    assert_eq!(ids(&db, ENT, "zhoushisheng"), ["zhoushisheng"]);
+    assert_eq!(ids(&db, ENT, "szszss"), ["zhoushisheng"]);
+    assert_eq!(ids(&db, ENT, "huizhoushi"), ["huizhou"]);
+    // A syllable cut short inside the term to letters that are another syllable is no
+    // reading: `shen` of 生 (sheng), `jin` of 京 (jing).
+    assert!(!ids(&db, ENT, "shenzhen").contains(&"baishengzhen".to_owned()));
+    assert!(ids(&db, ENT, "shengzhen").contains(&"baishengzhen".to_owned()));
+    let index = Index::build(&db);
+    let out = search::search(&index, &db, ENT, "jinhualong", None);
+    assert!(out.tolerant, "京华龙 only as a near spelling: {:?}", out.hits);
+    assert_eq!(ids(&db, ENT, "jinghualong"), ["jinghualong"]);
     // A word that is the term leads a longer word it starts, however long the names.
     assert_eq!(ids(&db, ENT, "gold"), ["gold", "golden"]);
     // 石 reads dan too (rarely): `da` inside `zhoudasheng` is no reading of it, so
     // 周石生 is not 周大生 as typed.
-    let index = Index::build(&db);
     let out = search::search(&index, &db, ENT, "zhoudasheng", None);
     assert!(out.tolerant, "only near spellings, said so: {:?}", out.hits);
     // Cut short where the term ends it still reads (typing), whole it reads anywhere,

@@ -29,6 +29,8 @@ struct Table {
     sets: Box<[u8]>,
     /// Per code point from [`FIRST`]: the letters of all its readings.
     letters: Box<[u32]>,
+    /// Every reading of every char: the syllables of Mandarin, as typed.
+    syllables: hashbrown::HashSet<Box<[u8]>>,
 }
 
 fn table() -> &'static Table {
@@ -41,6 +43,7 @@ fn build_table() -> Table {
     let mut letters = vec![0u32; (LAST - FIRST + 1) as usize];
     let mut sets: Vec<u8> = vec![0];
     let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
+    let mut syllables: hashbrown::HashSet<Box<[u8]>> = hashbrown::HashSet::new();
     for code in FIRST..=LAST {
         let Some(ch) = char::from_u32(code) else {
             continue;
@@ -71,6 +74,7 @@ fn build_table() -> Table {
         if readings.is_empty() || readings.len() > 255 {
             continue;
         }
+        syllables.extend(readings.iter().map(|(r, _)| r.clone().into_boxed_slice()));
         let mut encoded = vec![u8::try_from(readings.len()).unwrap_or(0)];
         for (r, main) in &readings {
             encoded.push(u8::try_from(r.len()).unwrap_or(0) | if *main { MAIN } else { 0 });
@@ -92,6 +96,7 @@ fn build_table() -> Table {
         index: index.into_boxed_slice(),
         sets: sets.into_boxed_slice(),
         letters: letters.into_boxed_slice(),
+        syllables,
     }
 }
 
@@ -203,6 +208,9 @@ pub struct Unit {
     set: u32,
     /// The char's position in the text (separators are not units, see [`units`]).
     pos: u16,
+    /// It starts a word that a reading runs into only from the text's first char: the
+    /// first char after a leading place name (深圳市|周大生, 广东省深圳市|…).
+    brk: bool,
 }
 
 /// Fills `units` with the text's chars (at most [`MAX_UNITS`]), leaving out separators
@@ -219,8 +227,36 @@ pub fn units(text: &str, units: &mut Vec<Unit>) {
             ch: fold::plain(c).to_ascii_lowercase(),
             set,
             pos: to_u16(pos),
+            brk: false,
         })
     }));
+    if let Some(after) = place_prefix(text)
+        && let Some(u) = units.iter_mut().find(|u| usize::from(u.pos) >= after)
+    {
+        u.brk = true;
+    }
+}
+
+/// Where a leading place name ends, in chars: 深圳市, 惠州市, 广东省深圳市, 深圳市罗湖区 (a
+/// run of Chinese chars up to the last 省, 市, 区 or 县 among the first ten, at least two
+/// chars in, and not 市场, a market). A reading that starts inside it and runs on into
+/// the name after it is no reading of either: `zhoushisheng` is not 惠州市生翠 (州市生),
+/// and a company called 周石生 after its city is found by its own name. The whole name
+/// still reads from its first char (`szsxbh`, `shenzhenshi…`).
+fn place_prefix(text: &str) -> Option<usize> {
+    let mut end = None;
+    let mut chars = text.chars().take(10).enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !fold::is_han(c) {
+            break;
+        }
+        let next = chars.peek().map(|(_, n)| *n);
+        if i >= 2 && matches!(c, '省' | '市' | '区' | '县') && next != Some('场') {
+            end = Some(i + 1);
+        }
+    }
+    // Only when something follows it.
+    end.filter(|e| text.chars().nth(*e).is_some())
 }
 
 /// Longer texts are matched on their first chars only: names are far shorter.
@@ -348,6 +384,13 @@ fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
             if !main && k > 1 && k < r.len() && at + k < term.len() {
                 continue;
             }
+            // Nor is any reading cut short inside the term to letters that are a syllable
+            // of their own: `shen` of 生 (sheng) in `shenzhen` read 生珍 as 深圳, `jin` of
+            // 京 (jing) in `jinhualong` 京华龙 as 金华龙. Letters that are no syllable
+            // (`zh`, `sh` in `zhdsh`) abbreviate as before.
+            if k > 1 && k < r.len() && at + k < term.len() && table().syllables.contains(&r[..k]) {
+                continue;
+            }
             let flags = if r.len() == 1 {
                 SINGLE
             } else if k == r.len() {
@@ -419,7 +462,13 @@ pub fn best(
                     first: to_u16(j),
                     ..EMPTY
                 }
-            } else if j >= 1 && dp[(j - 1) * width + at].score > NEG {
+            } else if j >= 1
+                && dp[(j - 1) * width + at].score > NEG
+                // Into the word after a place name only from the text's start: the whole
+                // name read (`szsxbh` for 深圳市祥宝鸿), not a run begun inside the place
+                // name (州市生 of 惠州市生翠 for `zhoushisheng`).
+                && (!unit.brk || dp[(j - 1) * width + at].first == 0)
+            {
                 let cell = dp[(j - 1) * width + at];
                 Cell {
                     score: cell.score + BONUS_CONSECUTIVE,
