@@ -633,17 +633,18 @@ fn an_id_in_two_layers_is_an_error_naming_both_files() {
     );
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("shuibei: cannot load copy.json: "), "{}", r.stderr);
+    // The problems are what `validate` was asked for: on stdout.
     assert!(
-        r.stderr
+        r.stdout
             .contains("copy.json: sources[0].id: duplicate id \"src-qcc-shuibei-example.csv-2024-05-01-"),
         "{}",
-        r.stderr
+        r.stdout
     );
     assert!(
-        r.stderr
+        r.stdout
             .contains(&format!("\": {} already uses it for a source", out.display())),
         "{}",
-        r.stderr
+        r.stdout
     );
     let r = run_at(dir.path(), &["--add", "copy.json", "--add", "./copy.json", "validate"]);
     assert!(

@@ -264,13 +264,15 @@ fn ids_with_controls_are_refused_and_the_refusal_is_clean() {
     let bad = fixture("bad/control_id.json");
     let r = run(&["validate", bad.to_str().unwrap()], home.path());
     assert_eq!(r.code, 2);
-    let stderr = String::from_utf8_lossy(&r.stderr);
+    // The problems on stdout (what the check was asked for), the summary on stderr.
+    let stdout = String::from_utf8_lossy(&r.stdout);
     assert_eq!(
-        stderr.matches("ids must not contain control characters").count(),
+        stdout.matches("ids must not contain control characters").count(),
         3,
-        "{stderr}"
+        "{stdout}"
     );
-    assert!(stderr.contains("enterprises[3].kind: unknown value"), "{stderr}");
+    assert!(stdout.contains("enterprises[3].kind: unknown value"), "{stdout}");
+    assert_clean("validate control_id.json", &r.stdout, false);
     assert_clean("validate control_id.json", &r.stderr, false);
 }
 
@@ -321,6 +323,7 @@ fn hostile_config_values_are_clean() {
     let r = run(&["validate"], home.path());
     assert_eq!(r.code, 2);
     assert_clean("validate with a hostile data path", &r.stderr, false);
+    assert_clean("validate with a hostile data path", &r.stdout, false);
     // An action name is checked, and refused, by --print-config too: the refusal is clean.
     std::fs::write(&config, "[keys]\n\"act\\u001b[2J\\u202e\" = \"q\"\n").unwrap();
     let r = run(&["--print-config"], home.path());

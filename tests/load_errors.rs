@@ -118,7 +118,7 @@ const CASES: &[(&str, &[&str])] = &[
         &[
             "60 problems",
             "enterprises[49].kind",
-            "and 10 more problems (only the first 50 are listed; `shuibei validate --all` lists every one)",
+            "and 10 more problems (only the first 50 are listed; add --all to list every one)",
         ],
     ),
 ];
@@ -129,26 +129,25 @@ fn every_malformed_fixture_has_its_own_message_and_exit_2() {
         let path = fixture(name);
         let run = shuibei(&["validate", path.to_str().unwrap()]);
         assert_eq!(run.code, 2, "{name}: exit code\n{}", run.stderr);
-        assert!(run.stdout.is_empty(), "{name}: nothing on stdout");
         assert!(
             run.stderr.starts_with("shuibei: cannot load "),
             "{name}: {}",
             run.stderr
         );
-        // A long list ends with its first line again (it scrolls out of a short terminal).
-        let lines: Vec<&str> = run.stderr.lines().collect();
+        // The problems are the check's answer, on stdout (`| grep`, `| wc -l`); the summary
+        // is on stderr, and again after a long list (it scrolls out of a short terminal).
+        let summary: Vec<&str> = run.stderr.lines().collect();
+        let listed: Vec<&str> = run.stdout.lines().collect();
         if *name == "bad/many_errors.json" {
-            assert_eq!(lines.len(), 1 + 50 + 1 + 1, "{name}: {}", run.stderr);
+            assert_eq!(listed.len(), 50 + 1, "{name}: {}", run.stdout);
         }
-        if lines.len() > 21 {
-            assert_eq!(lines.last(), lines.first(), "{name}: {}", run.stderr);
+        if listed.len() > 20 {
+            assert_eq!(summary.len(), 2, "{name}: {}", run.stderr);
+            assert_eq!(summary[0], summary[1]);
         }
+        let both = format!("{}{}", run.stderr, run.stdout);
         for want in *expected {
-            assert!(
-                run.stderr.contains(want),
-                "{name}: expected {want:?} in\n{}",
-                run.stderr
-            );
+            assert!(both.contains(want), "{name}: expected {want:?} in\n{both}");
         }
         assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
     }
@@ -162,27 +161,35 @@ fn validate_all_lists_every_problem_and_the_check_does_not_send_you_to_itself() 
     let path = path.to_str().unwrap();
     let all = shuibei(&["validate", "--all", path]);
     assert_eq!(all.code, 2);
-    let lines: Vec<&str> = all.stderr.lines().collect();
-    // The summary, 60 problems, the summary again.
-    assert_eq!(lines.len(), 1 + 60 + 1, "{}", all.stderr);
-    assert!(lines[60].contains("enterprises[59]"), "{}", lines[60]);
-    assert!(!all.stderr.contains("more problems"), "{}", all.stderr);
+    // 60 problems on stdout; the summary on stderr, before and after them.
+    let lines: Vec<&str> = all.stdout.lines().collect();
+    assert_eq!(lines.len(), 60, "{}", all.stdout);
+    assert!(lines[59].contains("enterprises[59]"), "{}", lines[59]);
+    assert!(!all.stdout.contains("more problems"), "{}", all.stdout);
+    let summary: Vec<&str> = all.stderr.lines().collect();
+    assert_eq!(summary.len(), 2, "{}", all.stderr);
     assert!(
-        lines[0].ends_with("60 problems; fix them and run this check again"),
+        summary[0].ends_with("60 problems; fix them and run this check again"),
         "{}",
-        lines[0]
+        summary[0]
     );
+    // Another command names the check to run, and how to list every problem; there the
+    // problems are errors, on stderr.
     let search = shuibei(&["search", "--data", path, "x"]);
+    let lines: Vec<&str> = search.stderr.lines().collect();
     assert!(
-        search
-            .stderr
-            .lines()
-            .next()
-            .unwrap()
-            .ends_with(&format!("fix them and check again with `shuibei validate {path}`")),
+        lines[0].ends_with(&format!("fix them and check again with `shuibei validate {path}`")),
         "{}",
         search.stderr
     );
+    assert!(
+        search.stderr.contains(&format!(
+            "(only the first 50 are listed; `shuibei validate {path} --all` lists every one)"
+        )),
+        "{}",
+        search.stderr
+    );
+    assert!(search.stdout.is_empty());
 }
 
 #[test]

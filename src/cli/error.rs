@@ -131,18 +131,39 @@ fn import_lines(err: &crate::import::ImportError) -> Vec<String> {
 const LONG_REPORT: usize = 20;
 
 /// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized;
-/// the first line again under a long list.
+/// the first line again under a long list. The problems `shuibei validate` finds are what
+/// it was asked for: they go to stdout (`validate --all FILE | grep owner`), the summary
+/// stays on stderr.
 pub(super) fn report(err: &CliError) {
     let mut stderr = Out::stderr();
     let head = format!("shuibei: {err}");
     let _ = stderr.line(&head);
-    let lines = match err {
-        CliError::Load { err: load, .. } if !is_whole_file(load) => load.lines(),
-        CliError::Import(import) => import_lines(import),
-        _ => Vec::new(),
+    let _ = stderr.flush();
+    let (lines, checked) = match err {
+        CliError::Load { err: load, check } if !is_whole_file(load) => {
+            let more = if check.is_empty() {
+                "; add --all to list every one".to_owned()
+            } else {
+                format!("; `{check} --all` lists every one")
+            };
+            (load.lines_with(&more), check.is_empty())
+        }
+        CliError::Import(import) => (import_lines(import), false),
+        _ => (Vec::new(), false),
     };
-    for line in &lines {
-        let _ = stderr.line(line);
+    if checked {
+        let mut stdout = Out::stdout();
+        for line in &lines {
+            if stdout.line(line).is_err() {
+                // A closed pipe (`| head`): the rest is not wanted.
+                break;
+            }
+        }
+        let _ = stdout.flush();
+    } else {
+        for line in &lines {
+            let _ = stderr.line(line);
+        }
     }
     // Past a screenful the first line has scrolled away (the explorer prints these once
     // it gives the terminal back): what the problems add up to, and what to do, close too.

@@ -80,6 +80,13 @@ impl LoadError {
     /// One line per problem, `FILE:LINE:COLUMN: path: message`.
     #[must_use]
     pub fn lines(&self) -> Vec<String> {
+        self.lines_with("")
+    }
+
+    /// [`LoadError::lines`], the count of problems not listed saying `more` too (how to
+    /// list them: the caller knows the command line).
+    #[must_use]
+    pub fn lines_with(&self, more: &str) -> Vec<String> {
         let mut lines: Vec<String> = self
             .problems
             .iter()
@@ -99,10 +106,10 @@ impl LoadError {
             .collect();
         if self.omitted > 0 {
             lines.push(format!(
-                "{}: and {} more problems (only the first {} are listed; `shuibei validate --all` lists every one)",
+                "{}: and {} more problems (only the first {} are listed{more})",
                 self.origin,
                 self.omitted,
-                self.problems.len()
+                self.problems.len(),
             ));
         }
         lines
