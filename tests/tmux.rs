@@ -218,6 +218,24 @@ fn without_a_terminal_the_explorer_says_what_to_use_instead() {
     assert!(run.stderr.contains("shuibei search"), "{}", run.stderr);
 }
 
+/// At a terminal, a search that finds nothing says so (silence read as a hang); in a
+/// pipe it stays silent, as grep does, and the exit status (1) says it.
+#[test]
+fn a_search_that_finds_nothing_says_so_at_a_terminal_only() {
+    let piped = common::shuibei(&["search", "zzqqxx"]);
+    assert_eq!((piped.code, piped.stdout.as_str(), piped.stderr.as_str()), (1, "", ""));
+    if !tmux::available() {
+        return;
+    }
+    let command = format!(
+        "'{}' search zzqqxx; echo \"==END $?==\"; exec sleep 600",
+        tmux::binary().display()
+    );
+    let t = Tmux::start(100, 10, &command);
+    let screen = t.wait_text("==END 1==");
+    assert!(screen.contains("shuibei: nothing matches \"zzqqxx\""), "{screen}");
+}
+
 #[test]
 fn y_copies_into_tmux_and_e_writes_the_rows_to_a_file() {
     if !tmux::available() {

@@ -178,12 +178,19 @@ fn answer<'a>(index: &Index, records: impl Into<Records<'a>>, opts: &Options) ->
             "shuibei: nothing matched; a capital asks for the word as written; {lower:?} also looks for near spellings"
         ));
     }
+    let mut explained = nothing && search::lowercased(opts.query).is_some();
     if nothing && let Some(word) = search::hyphenated(opts.query) {
         say(&format!(
             "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",
             &word[1..],
             &word[1..]
         ));
+        explained = true;
+    }
+    // A person at a terminal is told that nothing matched (a script has the exit status,
+    // and, as with grep, no output): silence read as a hang or a broken search.
+    if nothing && !explained && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        say(&format!("shuibei: nothing matches {:?}", opts.query));
     }
     let answered = Answered {
         match_ms,
