@@ -35,8 +35,16 @@ pub fn placeholder(c: char) -> char {
     }
 }
 
+/// False only when `s` certainly holds no unsafe character: every one of them is encoded
+/// with a byte below 0x20, 0x7F, or a lead byte 0xC2 (C1), 0xD8 (U+061C) or 0xE2
+/// (U+200E–U+2069). A byte test, so the common case (Latin and CJK text) skips decoding
+/// characters: the CLI writes hundreds of thousands of names.
+fn may_hold_unsafe(s: &str) -> bool {
+    s.bytes().any(|b| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+}
+
 fn replace(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+    if !may_hold_unsafe(s) || !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -239,6 +247,23 @@ pub fn parse_osc8(symbol: &str) -> Option<Osc8<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte pre-test never lets an unsafe character through: checked for every
+    /// character there is, alone and between safe ones.
+    #[test]
+    fn the_byte_pretest_flags_every_unsafe_character() {
+        let mut unsafe_seen = 0;
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let s = format!("金a{c}b");
+            if is_unsafe(c) {
+                unsafe_seen += 1;
+                assert!(may_hold_unsafe(&s), "U+{:04X} slipped past the byte test", c as u32);
+                assert_ne!(line(&s), s);
+            }
+        }
+        assert_eq!(unsafe_seen, 32 + 33 + 1 + 2 + 5 + 4);
+        assert!(!may_hold_unsafe("深圳市金华龙 Golden Dragon Co., Ltd. (1993)"));
+    }
 
     #[test]
     fn escape_sequences_become_visible() {
