@@ -303,9 +303,14 @@ impl Phase<'_> {
                 last_sent = Some(Instant::now());
                 // Matches so far: the scan's, and those of the best-first pass beyond it.
                 let ahead = early.matched.len() - early.matched.partition_point(|rec| *rec <= cands.at(at - 1));
+                let (rows, matched) = if query.tolerant {
+                    run::fewest_typos_so_far(query, &top, &hits)
+                } else {
+                    (top.clone(), hits.len() + ahead)
+                };
                 let outcome = Outcome {
-                    hits: top.clone(),
-                    matched: hits.len() + ahead,
+                    hits: rows,
+                    matched,
                     searched: self.searched,
                     notice: query.notice.clone(),
                     tolerant: query.tolerant,
