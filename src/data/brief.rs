@@ -205,11 +205,7 @@ fn questions(db: &Db) -> (Vec<Question>, Vec<u32>) {
             while start < members.len() {
                 let d = date(&members[start]);
                 let end = start + members[start..].iter().take_while(|m| date(m) == d).count();
-                let first = figure_key(&all[members[start] as usize]);
-                if members[start + 1..end]
-                    .iter()
-                    .any(|m| figure_key(&all[*m as usize]) != first)
-                {
+                if disagree(&members[start..end], all) {
                     conflict_dates.push(d);
                 }
                 start = end;
@@ -222,6 +218,19 @@ fn questions(db: &Db) -> (Vec<Question>, Vec<u32>) {
         })
         .collect();
     (questions, question_of)
+}
+
+/// Whether figures of one date disagree: two of them differ and share no source. One
+/// source giving two figures for a day is reporting a change within it (a price at
+/// 2:30 pm and at 6:30 pm), not a conflict between sources.
+fn disagree(figures: &[u32], all: &[Indicator]) -> bool {
+    figures.iter().enumerate().any(|(i, a)| {
+        let a = &all[*a as usize];
+        figures[i + 1..].iter().any(|b| {
+            let b = &all[*b as usize];
+            figure_key(a) != figure_key(b) && !a.sources.iter().any(|x| b.sources.iter().any(|y| x.source == y.source))
+        })
+    })
 }
 
 /// What makes two figures the same figure: the value and the top of its range. The
@@ -350,7 +359,9 @@ mod tests {
         {"id": "n-2025", "name": "Firms", "metric": "firms", "value": 9000, "unit": "firms", "qualifier": "nearly", "as_of": "2025"},
         {"id": "n-2025-03", "name": "Firms March", "metric": "firms", "value": 9000, "unit": "firms", "qualifier": "more-than", "as_of": "2025-03"},
         {"id": "lone", "name": "Lone", "value": 1, "unit": "x", "as_of": "2019"},
-        {"id": "lone2", "name": "Lone 2", "value": 2, "unit": "x", "as_of": "2019"}]}"#;
+        {"id": "lone2", "name": "Lone 2", "value": 2, "unit": "x", "as_of": "2019"},
+        {"id": "p-1430", "name": "Price 14:30", "metric": "price", "value": 1167, "unit": "yuan/g", "as_of": "2026-02-03", "sources": [{"source": "s"}]},
+        {"id": "p-1830", "name": "Price 18:30", "metric": "price", "value": 1223, "unit": "yuan/g", "as_of": "2026-02-03", "sources": [{"source": "s"}]}]}"#;
 
     #[test]
     fn figures_group_by_metric_unit_and_scope_and_conflicts_are_found() {
@@ -376,10 +387,17 @@ mod tests {
         assert_eq!(firms.latest().len(), 1, "2025 and 2025-03 are not the same date");
         // Figures without a metric are questions of their own.
         assert_ne!(brief.question_of[6], brief.question_of[7]);
-        assert_eq!(brief.questions.len(), 5);
+        // Two figures of one day from one source are a change within the day, not sources
+        // in conflict.
+        let price = brief.question(8).unwrap();
+        assert_eq!(price.members.len(), 2);
+        assert!(price.conflict_dates.is_empty());
+        assert!(!price.conflict_now(&db));
+        assert_eq!(brief.questions.len(), 6);
         assert_eq!(brief.conflicted, 1);
         // Headlines: the newest latest figure first.
-        assert_eq!(id(brief.questions[brief.headlines[0] as usize].first()), "n-2025");
+        assert_eq!(id(brief.questions[brief.headlines[0] as usize].first()), "p-1430");
+        assert_eq!(id(brief.questions[brief.headlines[1] as usize].first()), "n-2025");
     }
 
     #[test]
@@ -397,10 +415,10 @@ mod tests {
         assert_eq!(shown(RecordKind::Brand), Some(("2016".into(), "b1".into())));
         assert_eq!(
             shown(RecordKind::Indicator),
-            Some(("2025-03".into(), "n-2025-03".into()))
+            Some(("2026-02-03".into(), "p-1430".into()))
         );
         assert_eq!(as_of.sources.map(|n| n.date.to_string()), Some("2020-05-01".into()));
-        assert_eq!(as_of.overall().map(|d| d.to_string()), Some("2025-03".into()));
+        assert_eq!(as_of.overall().map(|d| d.to_string()), Some("2026-02-03".into()));
         let recent: Vec<_> = brief
             .recent
             .iter()
