@@ -39,7 +39,11 @@ fn an_export_query_that_matches_nothing_exits_1_with_an_empty_export() {
     let run = shuibei(&["export", "--tab", "indicators", "--query", "qqqxx"]);
     assert_eq!(run.code, 1, "like grep and search: {}", run.stderr);
     assert_eq!(run.stdout.lines().count(), 1, "the CSV header only: {}", run.stdout);
-    assert!(run.stderr.contains("nothing matched"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("shuibei: nothing matched --query qqqxx"),
+        "{}",
+        run.stderr
+    );
     let run = shuibei(&["export", "--tab", "indicators", "--query", "qqqxx", "--format", "json"]);
     assert_eq!((run.code, run.stdout.trim()), (1, "[]"));
 }

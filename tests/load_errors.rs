@@ -15,6 +15,11 @@ const CASES: &[(&str, &[&str])] = &[
         &["truncated.json:13:60:", "the file ends too early (truncated?)"],
     ),
     (
+        // The end of the file just after a newline: column 1 of the last line, not 0.
+        "bad/ends_after_newline.json",
+        &["ends_after_newline.json:2:1:", "the file ends too early"],
+    ),
+    (
         "bad/not_object.json",
         &[
             "not_object.json:1:1:",
@@ -248,11 +253,13 @@ fn huge_strings_load_and_absurd_nesting_is_refused_without_a_crash() {
     .unwrap();
     let run = shuibei(&["validate", deep.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+    // validate lists the problems on stdout, their summary on stderr.
     assert!(
-        run.stderr.contains("enterprises[0].tags[0]: invalid type: sequence"),
+        run.stdout.contains("enterprises[0].tags[0]: invalid type: sequence"),
         "{}",
-        run.stderr
+        run.stdout
     );
+    assert!(run.stderr.contains("1 problem"), "{}", run.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -56,8 +56,8 @@ pub(super) fn run(
     // written at all, so no empty file passes for a result (nor replaces an old one).
     if rows.is_empty() {
         let what = match query {
-            Some(query) => format!("nothing matched --query {query}"),
-            None => format!("the dataset has no {}", rows.tab.section()),
+            Some(query) => format!("shuibei: nothing matched --query {query}"),
+            None => format!("shuibei: the dataset has no {}", rows.tab.section()),
         };
         let note = match output {
             Some(path) => format!("{what}; no file written to {}", path.display()),

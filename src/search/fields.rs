@@ -146,7 +146,7 @@ const BRANDS: &[(&str, &str)] = &[
     ),
     ("owner", "the name of the owning enterprise"),
     ("segment", "the product segment, e.g. segment:gold"),
-    ("honor", "the title of an honour, e.g. honor:top"),
+    ("honor", "the title of an honour, e.g. honor:top (or honour:)"),
     ("by", "who awarded an honour"),
     ("year", "the year of an honour, e.g. year:2006"),
     ("summary", "the summary text"),
@@ -194,6 +194,8 @@ pub fn fields(kind: RecordKind) -> &'static [(&'static str, &'static str)] {
 /// The meaning of a field name in a tab; `None` when the tab has no such field.
 #[must_use]
 pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
+    // The screens say "Honour"; the data's field is `honors`: both spellings work.
+    let name = if name == "honour" { "honor" } else { name };
     if !fields(kind).iter().any(|(n, _)| *n == name) {
         return None;
     }

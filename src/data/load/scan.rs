@@ -187,7 +187,7 @@ impl<R: Read> Scanner<R> {
                     let (line, col) = self.position(self.base + start);
                     let position = match err.line() {
                         0 | 1 => (line, col + err.column().saturating_sub(1)),
-                        l => (line + l - 1, err.column()),
+                        l => (line + l - 1, err.column().max(1)),
                     };
                     let mut message = friendly_message(&err);
                     if message == "invalid unicode code point" && std::str::from_utf8(&self.buf[start..]).is_err() {
@@ -233,7 +233,7 @@ impl<R: Read> Scanner<R> {
         let (line, col) = self.position(start);
         let position = match err.line() {
             0 | 1 => (line, col + err.column().saturating_sub(1)),
-            l => (line + l - 1, err.column()),
+            l => (line + l - 1, err.column().max(1)),
         };
         let mut message = friendly_message(&err);
         if message == "invalid unicode code point" && std::str::from_utf8(bytes).is_err() {

@@ -64,7 +64,7 @@ fn explain<T: DeserializeOwned>(at: (usize, usize), bytes: &[u8], path: &str) ->
     let json = err.into_inner();
     let position = match json.line() {
         0 | 1 => (at.0, at.1 + json.column().saturating_sub(1)),
-        l => (at.0 + l - 1, json.column()),
+        l => (at.0 + l - 1, json.column().max(1)),
     };
     let message = if std::str::from_utf8(bytes).is_err() {
         "text is not valid UTF-8; save the file as UTF-8".to_owned()

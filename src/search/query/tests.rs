@@ -105,6 +105,19 @@ fn fields_are_per_tab() {
     assert!(Query::parse("ownership:private", Scope::All).notice.is_none());
 }
 
+/// The screens say "Honour": `honour:` is `honor:`, not an unknown field.
+#[test]
+fn honour_is_spelt_either_way() {
+    let brands = Scope::One(RecordKind::Brand);
+    let british = Query::parse("honour:驰名商标", brands);
+    assert!(british.notice.is_none(), "{:?}", british.notice);
+    assert_eq!(british.clauses.len(), 1);
+    assert_eq!(
+        format!("{:?}", british.clauses),
+        format!("{:?}", Query::parse("honor:驰名商标", brands).clauses)
+    );
+}
+
 #[test]
 fn smart_case_and_width_fold_terms() {
     // Values of keyword fields ignore case: `reliability:LOW` as the screen shows it.
