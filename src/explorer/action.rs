@@ -163,6 +163,10 @@ pub enum Action {
     ToggleFacet,
     /// In the filter picker: clear every filter of this tab.
     ClearFacets,
+    /// In the filter picker: go to the first value of the next facet.
+    NextFacet,
+    /// In the filter picker: go to the first value of this facet, else the previous one.
+    PrevFacet,
     /// Close the overlay or box on top.
     Dismiss,
     /// Open the search box of this tab.
@@ -235,6 +239,8 @@ impl Action {
         Action::Group,
         Action::ToggleFacet,
         Action::ClearFacets,
+        Action::NextFacet,
+        Action::PrevFacet,
         Action::Dismiss,
         Action::Search,
         Action::Jump,
@@ -290,6 +296,8 @@ impl Action {
             Action::Group => "group",
             Action::ToggleFacet => "toggle-filter",
             Action::ClearFacets => "clear-filters",
+            Action::NextFacet => "next-facet",
+            Action::PrevFacet => "prev-facet",
             Action::Dismiss => "dismiss",
             Action::Search => "search",
             Action::Jump => "jump",
@@ -346,6 +354,8 @@ impl Action {
             Action::Group => "group by segment",
             Action::ToggleFacet => "turn the filter on or off",
             Action::ClearFacets => "clear all filters",
+            Action::NextFacet => "next facet (Group, Scope, …)",
+            Action::PrevFacet => "previous facet",
             Action::Dismiss => "close",
             Action::Search => "search this tab",
             Action::Jump => "jump to any record",

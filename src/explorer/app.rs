@@ -28,6 +28,9 @@ pub use boxes::{Input, JumpBox};
 use facets::Picker;
 use view::TabView;
 
+/// How far Page Up and Page Down move the filter picker's cursor: about a screenful of it.
+const PICKER_PAGE: usize = 10;
+
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -533,6 +536,13 @@ impl App {
         match action {
             Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
             Action::Down => picker.cursor = (picker.cursor + 1).min(picker.entries.len().saturating_sub(1)),
+            Action::PageUp => picker.cursor = picker.cursor.saturating_sub(PICKER_PAGE),
+            Action::PageDown => {
+                picker.cursor = (picker.cursor + PICKER_PAGE).min(picker.entries.len().saturating_sub(1));
+            }
+            Action::Top => picker.cursor = 0,
+            Action::Bottom => picker.cursor = picker.entries.len().saturating_sub(1),
+            Action::NextFacet | Action::PrevFacet => picker.cursor = picker.facet_start(action == Action::NextFacet),
             Action::ToggleFacet => {
                 if let Some(entry) = picker.entries.get(picker.cursor).cloned() {
                     self.view_mut(tab).facets.toggle(entry.facet, &entry.value);

@@ -342,6 +342,36 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// Where the cursor goes for Tab (`next`) or Shift-Tab: the first value of the next
+    /// facet (the last value when this is the last facet), or the first value of this
+    /// facet, and from there the previous facet's (on Indicators a facet has 150 values).
+    #[must_use]
+    pub fn facet_start(&self, next: bool) -> usize {
+        let Some(here) = self.entries.get(self.cursor).map(|e| e.facet) else {
+            return 0;
+        };
+        let start_of = |at: usize| {
+            let facet = self.entries[at].facet;
+            self.entries[..at]
+                .iter()
+                .rposition(|e| e.facet != facet)
+                .map_or(0, |i| i + 1)
+        };
+        if next {
+            self.entries[self.cursor..]
+                .iter()
+                .position(|e| e.facet != here)
+                .map_or(self.entries.len() - 1, |i| self.cursor + i)
+        } else {
+            let start = start_of(self.cursor);
+            if start < self.cursor || start == 0 {
+                start
+            } else {
+                start_of(start - 1)
+            }
+        }
+    }
+
     /// Counts every value of every facet of `tab` over `rows` (the tab's rows before
     /// facets: all of them, or a search's matches), given the facets already chosen.
     /// The rows are counted in parallel chunks: a million enterprises are counted when
@@ -536,6 +566,42 @@ mod tests {
         assert_eq!(
             honour("JNA Awards 2015: Manufacturer – Gold"),
             "JNA Awards 2015: Manufacturer – Gold"
+        );
+    }
+
+    #[test]
+    fn tab_and_shift_tab_go_from_facet_to_facet() {
+        use Facet::{Group, Metric, Scope};
+        let entry = |facet, value: &str| Entry {
+            facet,
+            value: value.to_owned(),
+            count: 1,
+        };
+        let mut picker = Picker {
+            tab: Tab::Indicators,
+            entries: vec![
+                entry(Metric, "a"),
+                entry(Metric, "b"),
+                entry(Metric, "c"),
+                entry(Group, "g"),
+                entry(Scope, "s"),
+                entry(Scope, "t"),
+            ],
+            cursor: 1,
+        };
+        let mut walk = |next: bool| {
+            picker.cursor = picker.facet_start(next);
+            picker.cursor
+        };
+        assert_eq!([walk(true), walk(true), walk(true), walk(true)], [3, 4, 5, 5]);
+        assert_eq!([walk(false), walk(false), walk(false), walk(false)], [4, 3, 0, 0]);
+        assert_eq!(
+            Picker {
+                entries: Vec::new(),
+                ..picker
+            }
+            .facet_start(true),
+            0
         );
     }
 
