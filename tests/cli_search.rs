@@ -48,6 +48,11 @@ fn json_lines_carry_kind_id_name_score_and_char_positions() {
     let run = shuibei(&["search", "dasheng", "--json", "--limit", "1", "--data", &minimal()]);
     let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(hit["positions"], serde_json::json!([5, 6, 7, 8, 9, 10, 11]));
+    // A match in the name says so: a script reading "why" finds words, not null.
+    assert_eq!(hit["why"], "name");
+    let run = shuibei(&["search", "大生", "--json", "--limit", "1", "--data", &minimal()]);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(hit["why"], "Chinese name");
 }
 
 #[test]

@@ -264,6 +264,17 @@ fn print(
     out.flush()
 }
 
+/// Where the hit matched, in words: the detail's "why", and for a match in the name
+/// (which the detail leaves unsaid: the highlight shows it) "name" or "Chinese name";
+/// `null` only when the query names nothing to match (an empty query, `field:` terms).
+fn why(db: Records<'_>, hit: &Hit) -> Option<String> {
+    hit.why.explain(db, hit.rec).or_else(|| match hit.why {
+        search::Why::Name => Some("name".to_owned()),
+        search::Why::ChineseName => Some("Chinese name".to_owned()),
+        _ => None,
+    })
+}
+
 /// One JSON Lines object: what a script needs to show or follow the match.
 fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str, tolerant: bool) -> String {
     let rec: Rec = hit.rec;
@@ -278,7 +289,7 @@ fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str, tolerant: b
         "score": hit.score,
         "positions": marks.primary,
         "positions_zh": marks.chinese,
-        "why": hit.why.explain(db, rec),
+        "why": why(db, hit),
         "as_typed": !tolerant,
     });
     serde_json::to_string(&value).unwrap_or_default()
