@@ -343,8 +343,9 @@ pub struct Picker {
 
 impl Picker {
     /// Where the cursor goes for Tab (`next`) or Shift-Tab: the first value of the next
-    /// facet (the last value when this is the last facet), or the first value of this
-    /// facet, and from there the previous facet's (on Indicators a facet has 150 values).
+    /// facet (from the last facet, the first), or the first value of this facet, and from
+    /// there the previous facet's (from the first facet, the last's). On Indicators a
+    /// facet has 150 values.
     #[must_use]
     pub fn facet_start(&self, next: bool) -> usize {
         let Some(here) = self.entries.get(self.cursor).map(|e| e.facet) else {
@@ -361,13 +362,13 @@ impl Picker {
             self.entries[self.cursor..]
                 .iter()
                 .position(|e| e.facet != here)
-                .map_or(self.entries.len() - 1, |i| self.cursor + i)
+                .map_or(0, |i| self.cursor + i)
         } else {
             let start = start_of(self.cursor);
-            if start < self.cursor || start == 0 {
+            if start < self.cursor {
                 start
             } else {
-                start_of(start - 1)
+                start_of(start.checked_sub(1).unwrap_or(self.entries.len() - 1))
             }
         }
     }
@@ -593,8 +594,9 @@ mod tests {
             picker.cursor = picker.facet_start(next);
             picker.cursor
         };
-        assert_eq!([walk(true), walk(true), walk(true), walk(true)], [3, 4, 5, 5]);
-        assert_eq!([walk(false), walk(false), walk(false), walk(false)], [4, 3, 0, 0]);
+        // Round and round: after the last facet comes the first, before the first the last.
+        assert_eq!([walk(true), walk(true), walk(true), walk(true)], [3, 4, 0, 3]);
+        assert_eq!([walk(false), walk(false), walk(false), walk(false)], [0, 4, 3, 0]);
         assert_eq!(
             Picker {
                 entries: Vec::new(),
