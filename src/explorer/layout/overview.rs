@@ -391,13 +391,10 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
         w.line(vec![("  no figures in this dataset".to_owned(), Role::Dim)], None);
         return;
     }
-    // The brief picks which questions head the page (the newest years, the longest
-    // series among them); those that fit are listed newest first, as the heading says.
+    // Those that fit are listed newest first, as the heading says.
     let latest = |q: &Question| &db.indicators()[q.latest()[q.latest().len() - 1] as usize];
-    let mut picked: Vec<(&u32, &Question)> = brief
-        .headlines
-        .iter()
-        .take(rows)
+    let mut picked: Vec<(&u32, &Question)> = chosen(brief, rows)
+        .into_iter()
         .map(|q| (q, &brief.questions[*q as usize]))
         .collect();
     picked.sort_by_key(|(_, q)| std::cmp::Reverse(latest(q).as_of));
@@ -478,6 +475,30 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
             );
         }
     }
+}
+
+/// The questions that head the page, at most `rows`: the brief's choice (the newest
+/// years, the longest series among them), but the questions in conflict may take up to
+/// half the rows, so that the count in the heading leads somewhere (a trial found none of
+/// them among the newest).
+fn chosen(brief: &Brief, rows: usize) -> Vec<&u32> {
+    let in_conflict = || {
+        brief
+            .headlines
+            .iter()
+            .filter(|q| !brief.questions[**q as usize].conflict_dates.is_empty())
+    };
+    let reserved = in_conflict().count().min(rows.div_ceil(2));
+    let mut chosen: Vec<&u32> = brief.headlines.iter().take(rows - reserved).collect();
+    for q in in_conflict().chain(&brief.headlines) {
+        if chosen.len() >= rows {
+            break;
+        }
+        if !chosen.contains(&q) {
+            chosen.push(q);
+        }
+    }
+    chosen
 }
 
 /// The style of a record's `Src` mark: its strongest source's.
@@ -580,6 +601,51 @@ mod tests {
                 assert!(line.width() <= usize::from(col.area.width), "{line:?} wider than {w}");
             }
         }
+        let counting = page(&db, None, Rect::new(0, 0, 78, 19), &|_| Style::new());
+        assert!(text(&counting).iter().any(|l| l.contains("counting…")));
+        assert!(counting.links.is_empty());
+    }
+
+    /// The questions in conflict that the heading counts are on the page, each a link to
+    /// its comparison, when there is room for the newest figures besides: at 120×40 on the
+    /// shipped data, all four.
+    #[test]
+    fn the_questions_in_conflict_are_on_the_page() {
+        let db = crate::data::load::embedded().unwrap();
+        let brief = Brief::build(&db);
+        let conflicted: Vec<u32> = (0..brief.questions.len())
+            .filter(|q| !brief.questions[*q].conflict_dates.is_empty())
+            .map(|q| u32::try_from(q).unwrap())
+            .collect();
+        assert_eq!(conflicted.len(), brief.conflicted);
+        let page = page(&db, Some(&brief), Rect::new(0, 0, 118, 36), &|_| Style::new());
+        let linked: Vec<u32> = page
+            .links
+            .iter()
+            .filter_map(|l| match l.target {
+                Link::Question(q) => Some(q),
+                _ => None,
+            })
+            .collect();
+        for q in &conflicted {
+            assert!(linked.contains(q), "question {q} in conflict has no line: {linked:?}");
+        }
+        // And the newest figure still heads the list.
+        let newest = brief.headlines[0];
+        assert!(
+            page.links.iter().any(|l| match l.target {
+                Link::Record(rec) => brief.question_of[rec.index as usize] == newest,
+                Link::Question(q) => q == newest,
+                _ => false,
+            }),
+            "the newest question is shown"
+        );
+    }
+
+    #[test]
+    fn counting_has_no_links() {
+        let db = crate::data::load::load_slice("t.json", br#"{"format": "shuibei/1", "cluster": {"name": "Tiny"}}"#)
+            .unwrap();
         let counting = page(&db, None, Rect::new(0, 0, 78, 19), &|_| Style::new());
         assert!(text(&counting).iter().any(|l| l.contains("counting…")));
         assert!(counting.links.is_empty());
