@@ -383,6 +383,7 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
         notes.push("a lone `!` excludes nothing: put a word after it, like `!silver`".into());
         return None;
     }
+    let field_name = split_field(rest).map(|(name, _)| name.to_ascii_lowercase());
     let (field, rest) = match split_field(rest) {
         Some((name, value)) => {
             let lower = name.to_ascii_lowercase();
@@ -430,7 +431,35 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
         ));
         return None;
     }
+    // A field of a few fixed values: a word that can be none of them is said, not
+    // silently matched against nothing (`kind:foo` exited 1 as if no record were one).
+    if let Some(name) = &field_name
+        && let Some(values) = vocabulary(name)
+        && !values.iter().any(|v| letters_in_order(body, v))
+    {
+        notes.push(format!("`{name}:` is one of {}; none is {body:?}", values.join(", ")));
+        return None;
+    }
     Some(term(body, mode, negated, field))
+}
+
+/// The values of a field that holds one of a fixed few.
+fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
+    use crate::data::model::{Kind, Ownership, Qualifier, Reliability};
+    Some(match field {
+        "kind" => Kind::ALL.iter().map(|v| v.as_str()).collect(),
+        "ownership" => Ownership::ALL.iter().map(|v| v.as_str()).collect(),
+        "reliability" => Reliability::ALL.iter().map(|v| v.as_str()).collect(),
+        "qualifier" => Qualifier::ALL.iter().map(|v| v.as_str()).collect(),
+        _ => return None,
+    })
+}
+
+/// Whether `word`'s letters appear in `value` in order (how loosely a fuzzy term may
+/// still find the value), case aside.
+fn letters_in_order(word: &str, value: &str) -> bool {
+    let mut rest = value.chars();
+    word.chars().flat_map(char::to_lowercase).all(|c| rest.any(|v| v == c))
 }
 
 /// The term with its traditional Chinese characters written simplified (粵寶鑫 → 粤宝鑫),

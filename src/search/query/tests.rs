@@ -105,6 +105,32 @@ fn fields_are_per_tab() {
     assert!(Query::parse("ownership:private", Scope::All).notice.is_none());
 }
 
+/// A field of a few fixed values says which when the word can be none of them; a piece
+/// of one (`kind:trading`, `reliability:LOW`, `ownership:state`) is a value.
+#[test]
+fn a_value_no_fixed_value_can_be_is_said() {
+    let q = parse("kind:foo gold");
+    assert_eq!(q.clauses.len(), 1);
+    let notice = q.notice.unwrap();
+    assert!(
+        notice.contains("`kind:` is one of company, association, trading-center"),
+        "{notice}"
+    );
+    assert!(notice.contains("none is \"foo\""), "{notice}");
+    for fine in [
+        "kind:trading",
+        "kind:'company",
+        "ownership:state",
+        "!kind:assoc",
+        "gold",
+    ] {
+        assert!(parse(fine).notice.is_none(), "{fine}: {:?}", parse(fine).notice);
+    }
+    let sources = Query::parse("reliability:LOW", Scope::All);
+    assert!(sources.notice.is_none(), "{:?}", sources.notice);
+    assert!(Query::parse("reliability:great", Scope::All).notice.is_some());
+}
+
 /// The screens say "Honour": `honour:` is `honor:`, not an unknown field.
 #[test]
 fn honour_is_spelt_either_way() {
