@@ -224,6 +224,21 @@ fn typing_gives_what_a_fresh_search_gives() {
     }
 }
 
+/// The worker's answers to request `generation`: its partial results, then the complete one.
+fn answers(rx: &mpsc::Receiver<Done>, generation: u64) -> (Vec<Done>, Done) {
+    let mut partials = Vec::new();
+    loop {
+        let done = rx.recv_timeout(Duration::from_mins(2)).expect("the worker answers");
+        if done.generation != generation {
+            continue;
+        }
+        if done.complete {
+            return (partials, done);
+        }
+        partials.push(done);
+    }
+}
+
 /// Partial results while typing: the rows a partial calls final (`settled`) are the
 /// complete result's first rows, and every partial's rows are real matches in order.
 /// Large enough that the worker sends partials and looks at the last result's best
@@ -243,17 +258,7 @@ fn settled_rows_of_partial_results_are_final() {
         for c in word.chars() {
             typed.push(c);
             let generation = worker.request(scope, typed.clone());
-            let mut partials: Vec<Done> = Vec::new();
-            let complete = loop {
-                let done = rx.recv_timeout(Duration::from_mins(2)).expect("the worker answers");
-                if done.generation != generation {
-                    continue;
-                }
-                if done.complete {
-                    break done;
-                }
-                partials.push(done);
-            };
+            let (partials, complete) = answers(&rx, generation);
             let fresh = search::search(&index, &db, scope, &typed, None);
             assert_eq!(complete.outcome.hits, fresh.hits, "{typed:?}: complete");
             for partial in &partials {
@@ -303,17 +308,7 @@ fn partial_results_with_typos_keep_to_the_fewest_typos() {
         let _ = tx.send(done);
     });
     let generation = worker.request(scope, "zanthoxylum".to_owned());
-    let mut partials: Vec<Done> = Vec::new();
-    let complete = loop {
-        let done = rx.recv_timeout(Duration::from_mins(2)).expect("the worker answers");
-        if done.generation != generation {
-            continue;
-        }
-        if done.complete {
-            break done;
-        }
-        partials.push(done);
-    };
+    let (partials, complete) = answers(&rx, generation);
     assert!(complete.outcome.tolerant, "nothing matches as typed");
     assert_eq!(complete.outcome.matched, 1200, "the names one typo away");
     let typos = |hit: &search::Hit| search::rank::typos_of(hit.score, 1);
