@@ -53,6 +53,13 @@ fn json_lines_carry_kind_id_name_score_and_char_positions() {
     let run = shuibei(&["search", "大生", "--json", "--limit", "1", "--data", &minimal()]);
     let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(hit["why"], "Chinese name");
+    // A match of `field:` terms alone names the fields (a trial's location:luohu gave null).
+    let run = shuibei(&["search", "location:luohu", "--json", "--limit", "1"]);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(hit["why"], "matched in location", "{hit}");
+    let run = shuibei(&["search", "year:2026 tag:policy !tag:price", "--json", "--limit", "1"]);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(hit["why"], "matched in year, tag", "{hit}");
 }
 
 #[test]

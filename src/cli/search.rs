@@ -246,10 +246,11 @@ fn print(
     opts: &Options,
 ) -> std::io::Result<()> {
     let mut line = String::new();
+    let parsed = opts.json.then(|| search::Query::parse(opts.query, scope(opts.tab)));
     for hit in hits {
         line.clear();
-        if opts.json {
-            out.json(&json_line(db, index, hit, opts.query, tolerant))?;
+        if let Some(parsed) = &parsed {
+            out.json(&json_line(db, index, hit, (opts.query, parsed), tolerant))?;
         } else {
             let _ = write!(
                 line,
@@ -264,19 +265,28 @@ fn print(
     out.flush()
 }
 
-/// Where the hit matched, in words: the detail's "why", and for a match in the name
-/// (which the detail leaves unsaid: the highlight shows it) "name" or "Chinese name";
-/// `null` only when the query names nothing to match (an empty query, `field:` terms).
-fn why(db: Records<'_>, hit: &Hit) -> Option<String> {
+/// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid
+/// (the highlight or the query shows it) "name", "Chinese name" or the fields the query's
+/// `field:` terms name ("matched in location"); `null` only for an empty query.
+fn why(db: Records<'_>, hit: &Hit, query: &search::Query) -> Option<String> {
     hit.why.explain(db, hit.rec).or_else(|| match hit.why {
         search::Why::Name => Some("name".to_owned()),
         search::Why::ChineseName => Some("Chinese name".to_owned()),
-        _ => None,
+        _ => {
+            let fields = query.fields_named(hit.rec.kind);
+            (!fields.is_empty()).then(|| format!("matched in {}", fields.join(", ")))
+        }
     })
 }
 
 /// One JSON Lines object: what a script needs to show or follow the match.
-fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str, tolerant: bool) -> String {
+fn json_line(
+    db: Records<'_>,
+    index: &Index,
+    hit: &Hit,
+    (query, parsed): (&str, &search::Query),
+    tolerant: bool,
+) -> String {
     let rec: Rec = hit.rec;
     let [name, zh] = search::names(db, rec);
     let marks = search::highlight(index, db, rec, query);
@@ -289,7 +299,7 @@ fn json_line(db: Records<'_>, index: &Index, hit: &Hit, query: &str, tolerant: b
         "score": hit.score,
         "positions": marks.primary,
         "positions_zh": marks.chinese,
-        "why": why(db, hit),
+        "why": why(db, hit, parsed),
         "as_typed": !tolerant,
     });
     serde_json::to_string(&value).unwrap_or_default()

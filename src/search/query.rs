@@ -172,6 +172,25 @@ pub struct Query {
 }
 
 impl Query {
+    /// The fields the query's own `field:` terms name for a record of `kind` (not those it
+    /// excludes), each once, in the query's order: what a match of those terms alone
+    /// rests on.
+    #[must_use]
+    pub fn fields_named(&self, kind: RecordKind) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        for term in self.clauses.iter().flat_map(|c| &c.alternatives) {
+            if let Some(spec) = term.field.and_then(|per_kind| per_kind[kind_slot(kind)])
+                && !term.negated
+            {
+                let name = fields::name_of(kind, spec.field);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
     /// Whether the query has nothing to match (every record qualifies).
     #[must_use]
     pub fn is_empty(&self) -> bool {
