@@ -227,13 +227,20 @@ fn a_search_that_finds_nothing_says_so_at_a_terminal_only() {
     if !tmux::available() {
         return;
     }
+    let screen = at_terminal("search zzqqxx");
+    assert!(screen.contains("==END 1=="), "{screen}");
+    assert!(screen.contains("shuibei: nothing matches \"zzqqxx\""), "{screen}");
+}
+
+/// Runs the binary with `args` (shell words) at a terminal, stdout and stderr both on it;
+/// the screen once it has ended, its exit status on the line `==END <status>==`.
+fn at_terminal(args: &str) -> String {
     let command = format!(
-        "'{}' search zzqqxx; echo \"==END $?==\"; exec sleep 600",
+        "'{}' {args}; echo \"==END $?==\"; exec sleep 600",
         tmux::binary().display()
     );
-    let t = Tmux::start(100, 10, &command);
-    let screen = t.wait_text("==END 1==");
-    assert!(screen.contains("shuibei: nothing matches \"zzqqxx\""), "{screen}");
+    let t = Tmux::start(100, 24, &command);
+    t.wait_for("the command's end", |screen| screen.contains("==END "))
 }
 
 #[test]
@@ -337,18 +344,13 @@ fn xlsx_is_not_written_onto_a_terminal() {
     if !tmux::available() {
         return;
     }
-    let command = format!(
-        "'{}' export --tab brands --format xlsx; echo \"exit=$?\"; echo ==END==; exec sleep 600",
-        tmux::binary().display()
-    );
-    let t = Tmux::start(100, 24, &command);
-    let screen = t.wait_text("==END==");
+    let screen = at_terminal("export --tab brands --format xlsx");
     assert!(
         screen.contains("xlsx is a binary file and stdout is a terminal"),
         "{screen}"
     );
     assert!(screen.contains("--output FILE.xlsx"), "{screen}");
-    assert!(screen.contains("exit=2"), "{screen}");
+    assert!(screen.contains("==END 2=="), "{screen}");
     assert!(!screen.contains("PK"), "no zip bytes on the screen: {screen}");
 }
 

@@ -354,7 +354,7 @@ impl Action {
             Action::Group => "group by segment",
             Action::ToggleFacet => "turn the filter on or off",
             Action::ClearFacets => "clear all filters",
-            Action::NextFacet => "next facet (Group, Scope, …)",
+            Action::NextFacet => "next facet",
             Action::PrevFacet => "previous facet",
             Action::Dismiss => "close",
             Action::Search => "search this tab",

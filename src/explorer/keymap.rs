@@ -496,7 +496,6 @@ pub fn short(action: Action) -> &'static str {
         Action::Up => "move",
         Action::ToggleFacet => "toggle",
         Action::ClearFacets | Action::Cancel => "clear",
-        Action::NextFacet => "next facet",
         Action::Accept => "keep",
         Action::CopyCitation => "cite",
         other => other.describe(),
