@@ -575,6 +575,9 @@ fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
         "1100000",
         "chowtaifook",
         "luohu",
+        "jinwan",
+        "jwan",
+        "zbhang",
     ] {
         let mut old: Option<(search::Query, std::collections::HashMap<Rec, i64>)> = None;
         for end in 1..=word.len() {
@@ -681,4 +684,36 @@ fn a_whole_word_leads_and_a_rare_reading_is_not_cut_short_inside_a_term() {
     assert_eq!(ids(&db, ENT, "zhouda"), ["zhoushisheng"]);
     assert_eq!(ids(&db, ENT, "zhoudansheng"), ["zhoushisheng"]);
     assert_eq!(ids(&db, ENT, "yh"), ["bank"]);
+}
+
+/// A trial's `JWA` (the Jewellery World Awards) ranked 梦金园 first: j of 金 and wa of
+/// 园's rare reading wan. Initials (or syllables cut short) with two letters or more of a
+/// rarer reading are a guess, not a reading; whole syllables, or a rarer reading's
+/// initial among initials, still read.
+#[test]
+fn initials_with_letters_of_a_rare_reading_are_no_reading() {
+    const NAMES: &str = r#"{
+      "format": "shuibei/1",
+      "cluster": { "name": "Ranking test" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "mengjinyuan", "name": "Mengjinyuan Co", "name_zh": "梦金园有限公司", "sources": [{ "source": "s" }] },
+        { "id": "zhubaohang", "name": "Pearl Trading Co", "name_zh": "珠宝行有限公司", "sources": [{ "source": "s" }] },
+        { "id": "star", "name": "Star Co", "tags": ["JWA 2021 winner"], "sources": [{ "source": "s" }] }
+      ]
+    }"#;
+    let db = shuibei::data::load::load_slice("ranking-test", NAMES.as_bytes()).expect("the test data loads");
+    for q in ["jwa", "JWA", "jwan", "mjwa"] {
+        assert!(!ids(&db, ENT, q).contains(&"mengjinyuan".to_owned()), "{q}");
+    }
+    assert_eq!(ids(&db, ENT, "JWA"), ["star"]);
+    for q in ["jinwa", "jinwan", "mjy", "jy", "金wa"] {
+        assert_eq!(ids(&db, ENT, q), ["mengjinyuan"], "{q}");
+    }
+    // Two initials: a rarer reading's initial is an initial.
+    assert_eq!(ids(&db, ENT, "jw"), ["mengjinyuan", "star"]);
+    for q in ["zbh", "zhubaohang", "zhubaoha", "baohang", "zbx", "zhubaoxing"] {
+        assert_eq!(ids(&db, ENT, q), ["zhubaohang"], "{q}");
+    }
+    assert!(ids(&db, ENT, "zbha").is_empty());
 }

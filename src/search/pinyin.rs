@@ -335,6 +335,17 @@ const PARTIAL: u8 = 4; // more than one letter, less than the syllable
 const HAN: u8 = 8; // a Chinese char typed as itself
 const SINGLE: u8 = 16; // a one-letter syllable (阿 a): both whole and initial
 const RARE: u8 = 32; // read by a reading other than the char's most common one
+const RARE_LETTERS: u8 = 64; // two letters or more of a rarer reading
+
+/// Which readings a pass of [`best`] may use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Limit {
+    Any,
+    /// A rarer reading only by its initial.
+    RareInitials,
+    /// No syllable cut short inside the term (at its end it may be: still being typed).
+    NoCutInside,
+}
 
 #[derive(Clone, Copy)]
 struct Cell {
@@ -360,7 +371,7 @@ pub struct Scratch {
 }
 
 /// The ways unit `u` can consume the term from `at`: (chars consumed, flags).
-fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
+fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut(usize, u8)) {
     let Some(&first) = term.get(at) else { return };
     // Only Chinese chars take part: Latin text is the fuzzy matcher's, and letting pinyin
     // runs continue into English words ("xing" → 校 + "ing…") only adds noise.
@@ -391,6 +402,11 @@ fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
             if k > 1 && k < r.len() && at + k < term.len() && table().syllables.contains(&r[..k]) {
                 continue;
             }
+            if (limit == Limit::RareInitials && !main && k > 1)
+                || (limit == Limit::NoCutInside && k < r.len() && at + k < term.len())
+            {
+                continue;
+            }
             let flags = if r.len() == 1 {
                 SINGLE
             } else if k == r.len() {
@@ -400,7 +416,8 @@ fn options(u: Unit, term: &[char], at: usize, mut each: impl FnMut(usize, u8)) {
             } else {
                 PARTIAL
             };
-            each(k, flags | rare);
+            let long = if !main && k > 1 { RARE_LETTERS } else { 0 };
+            each(k, flags | rare | long);
         }
     }
 }
@@ -422,7 +439,7 @@ pub fn feasible(units: &[Unit], term: &[char]) -> bool {
         while bits != 0 {
             let at = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            options(u, term, at, |k, _| next |= 1 << (at + k));
+            options(u, term, at, Limit::Any, |k, _| next |= 1 << (at + k));
         }
         if next & done != 0 {
             return true;
@@ -435,6 +452,14 @@ pub fn feasible(units: &[Unit], term: &[char]) -> bool {
 /// The best pinyin match of `term` (folded, lower-case chars) on consecutive `units`, if
 /// any. A match must read at least one char by its pinyin; plain text matches are the
 /// fuzzy matcher's.
+///
+/// Nor may it be a guess: initials or syllables cut short inside the term together with
+/// two letters or more of a rarer reading. `jwa` read 梦金园 as j(in) + wa(n), a reading
+/// of 园 no name uses, above the awards called JWA; abbreviating with a rarer reading's
+/// initial (`zbh` for 珠宝行, hang) or spelling whole syllables (`jinwan`) still reads.
+/// Typing a char never turns a guess back into a reading (the cuts inside and the
+/// rarer letters only grow), so a longer query still matches a subset of a shorter one's
+/// records and scores within its gain bound.
 pub fn best(
     units: &[Unit],
     term: &[char],
@@ -448,6 +473,51 @@ pub fn best(
     }
     let width = qlen + 1;
     let dp = &mut scratch.m;
+    let (mut score, mut last) = fill(units, term, anchors, dp, Limit::Any)?;
+    if guess(dp[last * width + qlen]) {
+        // The best reading guesses; the best of the readings that do not, if any.
+        let initials = fill(units, term, anchors, dp, Limit::RareInitials);
+        let whole = fill(units, term, anchors, dp, Limit::NoCutInside);
+        (score, last) = match (initials, whole) {
+            (Some(a), Some(b)) if b.0 >= a.0 => b,
+            (Some(a), _) => {
+                // The cells read below must be this pass's.
+                fill(units, term, anchors, dp, Limit::RareInitials);
+                a
+            }
+            (None, Some(b)) => b,
+            (None, None) => return None,
+        };
+    }
+    let cell = dp[last * width + qlen];
+    let first = usize::from(cell.first);
+    Some(Match {
+        score,
+        first: usize::from(units[first].pos),
+        last: usize::from(units[last].pos),
+        reading: reading(cell.flags),
+        whole: cell.prior & (INITIAL | PARTIAL) == 0,
+        entire: first == 0 && last + 1 == tlen && cell.flags & (INITIAL | PARTIAL) == 0,
+        positions: if want_positions {
+            units[first..=last].iter().map(|u| usize::from(u.pos)).collect()
+        } else {
+            Vec::new()
+        },
+    })
+}
+
+/// A match that cut a syllable short inside the term and read two letters or more of a
+/// rarer reading.
+fn guess(cell: Cell) -> bool {
+    cell.prior & (INITIAL | PARTIAL) != 0 && cell.flags & RARE_LETTERS != 0
+}
+
+/// Fills `dp` (a row of `term.len() + 1` cells per unit) with the best scores of every
+/// run of units reading a prefix of the term, within `limit`; the best full reading's
+/// score and last unit.
+fn fill(units: &[Unit], term: &[char], anchors: Anchors, dp: &mut Vec<Cell>, limit: Limit) -> Option<(i32, usize)> {
+    let (qlen, tlen) = (term.len(), units.len());
+    let width = qlen + 1;
     dp.clear();
     dp.resize(tlen * width, EMPTY);
     let rare_penalty = RARE_PER_CHAR * to_i32(qlen);
@@ -477,7 +547,7 @@ pub fn best(
             } else {
                 continue;
             };
-            options(*unit, term, at, |k, how| {
+            options(*unit, term, at, limit, |k, how| {
                 // The start of the match earns the fuzzy matcher's head bonus, double at
                 // the start of the text.
                 let head = match (at, unit.pos) {
@@ -520,22 +590,7 @@ pub fn best(
             best = Some((cell.score, j));
         }
     }
-    let (score, last) = best?;
-    let cell = dp[last * width + qlen];
-    let first = usize::from(cell.first);
-    Some(Match {
-        score,
-        first: usize::from(units[first].pos),
-        last: usize::from(units[last].pos),
-        reading: reading(cell.flags),
-        whole: cell.prior & (INITIAL | PARTIAL) == 0,
-        entire: first == 0 && last + 1 == tlen && cell.flags & (INITIAL | PARTIAL) == 0,
-        positions: if want_positions {
-            units[first..=last].iter().map(|u| usize::from(u.pos)).collect()
-        } else {
-            Vec::new()
-        },
-    })
+    best
 }
 
 fn reading(flags: u8) -> Reading {
