@@ -209,3 +209,31 @@ fn a_closed_pipe_ends_quietly_with_success() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A trial's `district:luohu` found nothing, silently: no shipped enterprise has a
+/// district (a registry field), their places are in `location:`. The search and the
+/// export say so and point there.
+#[test]
+fn a_field_no_record_holds_is_named_when_nothing_matched() {
+    let run = shuibei(&["search", "--tab", "enterprises", "district:luohu"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("no record searched has a value in district:") && run.stderr.contains("location:luohu"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(shuibei(&["search", "--tab", "enterprises", "location:luohu"]).code, 0);
+    let run = shuibei(&["export", "--tab", "enterprises", "--query", "district:罗湖"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("shuibei: nothing matched --query district:罗湖; no record searched has a value in district:"),
+        "{}",
+        run.stderr
+    );
+    // A field some record holds says nothing more than that nothing matched.
+    let run = shuibei(&["search", "--tab", "enterprises", "location:qqqxx"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("no record searched"), "{}", run.stderr);
+}

@@ -56,7 +56,13 @@ pub(super) fn run(
     // written at all, so no empty file passes for a result (nor replaces an old one).
     if rows.is_empty() {
         let what = match query {
-            Some(query) => format!("shuibei: nothing matched --query {query}"),
+            Some(query) => tab
+                .kind()
+                .and_then(|kind| super::search::unheld_hint(db, search::Scope::One(kind), query))
+                .map_or_else(
+                    || format!("shuibei: nothing matched --query {query}"),
+                    |hint| hint.replacen("nothing matched", &format!("nothing matched --query {query}"), 1),
+                ),
             None => format!("shuibei: the dataset has no {}", rows.tab.section()),
         };
         let note = match output {

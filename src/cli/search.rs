@@ -106,6 +106,30 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     finish(&answered?, &timings, opts)
 }
 
+/// Why a query that found nothing could not find anything: a field it asks for that no
+/// record searched holds (a trial's `district:luohu` on data whose places are all in
+/// `location:`).
+pub(super) fn unheld_hint<'a>(records: impl Into<Records<'a>>, scope: Scope, query: &str) -> Option<String> {
+    let unheld = search::unheld_fields(records, scope, query);
+    let first = *unheld.first()?;
+    let names = unheld.iter().map(|n| format!("{n}:")).collect::<Vec<_>>().join(", ");
+    let place = unheld.iter().any(|n| matches!(*n, "district" | "city" | "province"));
+    Some(if place {
+        let what = if unheld.len() == 1 {
+            "a registry field"
+        } else {
+            "registry fields"
+        };
+        format!(
+            "shuibei: nothing matched; no record searched has a value in {names} ({what}, filled by `shuibei import`); where a company is, is in location:, e.g. location:luohu"
+        )
+    } else if unheld.len() == 1 {
+        format!("shuibei: nothing matched; no record searched has a value in {first}:")
+    } else {
+        format!("shuibei: nothing matched; no record searched has a value in {names}")
+    })
+}
+
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
 /// reading stderr gets no progress chatter). `what` has `{}` where the file's name goes.
 fn announce_indexing(ticket: Option<&crate::search::cache::Ticket>, what: &str) {
@@ -179,6 +203,10 @@ fn answer<'a>(index: &Index, records: impl Into<Records<'a>>, opts: &Options) ->
         ));
     }
     let mut explained = nothing && search::lowercased(opts.query).is_some();
+    if nothing && let Some(hint) = unheld_hint(records, scope, opts.query) {
+        say(&hint);
+        explained = true;
+    }
     if nothing && let Some(word) = search::hyphenated(opts.query) {
         say(&format!(
             "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",

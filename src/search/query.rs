@@ -177,18 +177,26 @@ impl Query {
     /// rests on.
     #[must_use]
     pub fn fields_named(&self, kind: RecordKind) -> Vec<&'static str> {
-        let mut names = Vec::new();
+        self.fields_asked(kind)
+            .into_iter()
+            .map(|field| fields::name_of(kind, field))
+            .collect()
+    }
+
+    /// The fields of `kind` that the query's `field:` terms ask for (not those it
+    /// excludes), each once, in the query's order.
+    #[must_use]
+    pub(super) fn fields_asked(&self, kind: RecordKind) -> Vec<Field> {
+        let mut asked = Vec::new();
         for term in self.clauses.iter().flat_map(|c| &c.alternatives) {
             if let Some(spec) = term.field.and_then(|per_kind| per_kind[kind_slot(kind)])
                 && !term.negated
+                && !asked.contains(&spec.field)
             {
-                let name = fields::name_of(kind, spec.field);
-                if !names.contains(&name) {
-                    names.push(name);
-                }
+                asked.push(spec.field);
             }
         }
-        names
+        asked
     }
 
     /// Whether the query has nothing to match (every record qualifies).
