@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use crate::data::citations::Citations;
 use crate::data::db::{Db, Rec};
-use crate::data::model::{Date, Indicator, RecordKind};
+use crate::data::model::{Date, Indicator, Qualifier, RecordKind};
 
 /// How many of the newest events a brief keeps (the screen shows what fits).
 pub const RECENT: usize = 50;
@@ -55,15 +55,17 @@ impl AsOf {
 /// Figures that answer one question: indicators of the same metric and unit whose scopes
 /// are the same once case, spacing and dashes are set aside. An indicator without a
 /// metric is a question of its own. Figures are for the same time when their dates are
-/// the same as written: "2017" and "2017" are, "2026-01-07" and "2026-02-03" are not
-/// (prices through a year are a series, not a conflict).
+/// the same as written ("2017" and "2017" are, "2017" and "2017-02" are not), or, unless
+/// they are prices, dated to the day within a week of each other (two reports of one
+/// week on the number of firms); "2026-01-07" and "2026-02-03" are not (prices through a
+/// year are a series, not a conflict).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// Indicator indices, by date, then in dataset order.
     pub members: Vec<u32>,
     /// Where the latest date's figures start in `members`.
     latest_from: usize,
-    /// The dates for which the figures disagree (different values for the same date).
+    /// The dates of figures that disagree with another for the same time.
     pub conflict_dates: Vec<Date>,
 }
 
@@ -86,7 +88,7 @@ impl Question {
         self.conflicts(db, self.members[self.members.len() - 1])
     }
 
-    /// Whether a member's figure disagrees with another for the same date.
+    /// Whether a member's figure disagrees with another for the same time.
     #[must_use]
     pub fn conflicts(&self, db: &Db, member: u32) -> bool {
         self.conflict_dates.contains(&db.indicators()[member as usize].as_of)
@@ -197,17 +199,24 @@ fn questions(db: &Db) -> (Vec<Question>, Vec<u32>) {
         .map(|mut members| {
             // Stable: figures of one date keep their dataset order.
             members.sort_by_key(|m| all[*m as usize].as_of);
-            let date = |m: &u32| all[*m as usize].as_of;
-            let last = members.last().map(date);
-            let latest_from = members.iter().position(|m| Some(date(m)) == last).unwrap_or(0);
+            let mut latest_from = 0;
             let mut conflict_dates = Vec::new();
             let mut start = 0;
             while start < members.len() {
-                let d = date(&members[start]);
-                let end = start + members[start..].iter().take_while(|m| date(m) == d).count();
+                let first = &all[members[start] as usize];
+                let end = start
+                    + members[start..]
+                        .iter()
+                        .take_while(|m| same_time(first, &all[**m as usize]))
+                        .count();
                 if disagree(&members[start..end], all) {
-                    conflict_dates.push(d);
+                    for m in &members[start..end] {
+                        if !conflict_dates.contains(&all[*m as usize].as_of) {
+                            conflict_dates.push(all[*m as usize].as_of);
+                        }
+                    }
                 }
+                latest_from = start;
                 start = end;
             }
             Question {
@@ -220,7 +229,39 @@ fn questions(db: &Db) -> (Vec<Question>, Vec<u32>) {
     (questions, question_of)
 }
 
-/// Whether figures of one date disagree: two of them differ and share no source. One
+/// Days a figure that is not a price stays the same question's figure for the same time:
+/// two reports within a week of each other (a count of firms on 11 and on 17 October)
+/// describe one state of the cluster.
+const SAME_WEEK: i64 = 7;
+
+/// Whether `b`, dated on or after `a`, is a figure for the same time: the same date as
+/// written, or, for a figure that is not a price, both dated to the day and at most
+/// [`SAME_WEEK`] days apart. Prices (a unit per something: yuan/g) move from day to day.
+fn same_time(a: &Indicator, b: &Indicator) -> bool {
+    if a.as_of == b.as_of {
+        return true;
+    }
+    let price = a.unit.contains('/');
+    match (day_number(a.as_of), day_number(b.as_of)) {
+        (Some(x), Some(y)) => !price && (y - x).abs() <= SAME_WEEK,
+        _ => false,
+    }
+}
+
+/// Days since 1970-01-01 of a date given to the day (the civil calendar's count).
+fn day_number(date: Date) -> Option<i64> {
+    let (y, m, d) = (i64::from(date.year()), i64::from(date.month()?), i64::from(date.day()?));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Whether figures for one time disagree: two of them share no source and, for the same
+/// date, differ; for dates days apart, cannot both be true ("more than 10,000" against
+/// "nearly 9,000"; "more than 10 billion" and 13.39 billion two days later can). One
 /// source giving two figures for a day is reporting a change within it (a price at
 /// 2:30 pm and at 6:30 pm), not a conflict between sources.
 fn disagree(figures: &[u32], all: &[Indicator]) -> bool {
@@ -228,9 +269,31 @@ fn disagree(figures: &[u32], all: &[Indicator]) -> bool {
         let a = &all[*a as usize];
         figures[i + 1..].iter().any(|b| {
             let b = &all[*b as usize];
-            figure_key(a) != figure_key(b) && !a.sources.iter().any(|x| b.sources.iter().any(|y| x.source == y.source))
+            let apart = if a.as_of == b.as_of {
+                figure_key(a) != figure_key(b)
+            } else {
+                !overlap(bounds(a), bounds(b))
+            };
+            apart && !a.sources.iter().any(|x| b.sources.iter().any(|y| x.source == y.source))
         })
     })
+}
+
+/// The values a figure allows, as its wording puts it: "about" within a tenth either
+/// way, "nearly" up to a tenth below, "more than" and "less than" open on one side.
+fn bounds(ind: &Indicator) -> (f64, f64) {
+    let (low, high) = (ind.value, ind.value_max.filter(|m| *m > ind.value).unwrap_or(ind.value));
+    match ind.qualifier {
+        Qualifier::Exact => (low, high),
+        Qualifier::About => (low - low.abs() / 10.0, high + high.abs() / 10.0),
+        Qualifier::Nearly => (low - low.abs() / 10.0, high),
+        Qualifier::MoreThan => (low, f64::INFINITY),
+        Qualifier::LessThan => (f64::NEG_INFINITY, high),
+    }
+}
+
+fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
 }
 
 /// What makes two figures the same figure: the value and the top of its range. The
@@ -398,6 +461,47 @@ mod tests {
         // Headlines: the newest latest figure first.
         assert_eq!(id(brief.questions[brief.headlines[0] as usize].first()), "p-1430");
         assert_eq!(id(brief.questions[brief.headlines[1] as usize].first()), "n-2025");
+    }
+
+    /// A trial found two reports of one week, more than 10,000 firms on 11 October and
+    /// nearly 9,000 on 17 October, shown as if they agreed: only the newer was headlined.
+    #[test]
+    fn reports_of_one_week_that_cannot_both_be_true_disagree() {
+        let db = db(r#"{"format": "shuibei/1", "cluster": {"name": "C"},
+          "sources": [{"id": "a", "title": "A", "reliability": "high"}, {"id": "b", "title": "B", "reliability": "high"}, {"id": "c", "title": "C", "reliability": "high"}],
+          "indicators": [
+            {"id": "f-11", "name": "Firms", "metric": "firms", "value": 10000, "qualifier": "more-than", "unit": "enterprises", "as_of": "2025-10-11", "sources": [{"source": "a"}]},
+            {"id": "f-17", "name": "Firms", "metric": "firms", "value": 9000, "qualifier": "nearly", "unit": "enterprises", "as_of": "2025-10-17", "sources": [{"source": "b"}]},
+            {"id": "f-30", "name": "Firms", "metric": "firms", "value": 12000, "unit": "enterprises", "as_of": "2025-10-30", "sources": [{"source": "c"}]},
+            {"id": "d-26", "name": "Debt", "metric": "debt", "value": 13390000000, "unit": "yuan", "as_of": "2026-01-26", "sources": [{"source": "a"}]},
+            {"id": "d-28", "name": "Debt", "metric": "debt", "value": 10000000000, "qualifier": "more-than", "unit": "yuan", "as_of": "2026-01-28", "sources": [{"source": "b"}]},
+            {"id": "p-1", "name": "Price", "metric": "price", "value": 1200, "unit": "yuan/g", "as_of": "2026-02-01", "sources": [{"source": "a"}]},
+            {"id": "p-3", "name": "Price", "metric": "price", "value": 1300, "unit": "yuan/g", "as_of": "2026-02-03", "sources": [{"source": "b"}]},
+            {"id": "m-1", "name": "Area", "metric": "area", "value": 100, "unit": "m²", "as_of": "2025-10", "sources": [{"source": "a"}]},
+            {"id": "m-2", "name": "Area", "metric": "area", "value": 90, "unit": "m²", "as_of": "2025-10-02", "sources": [{"source": "b"}]}]}"#);
+        let brief = Brief::build(&db);
+        let dates = |q: usize| -> Vec<String> {
+            brief
+                .question(q)
+                .unwrap()
+                .conflict_dates
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        // Six days apart and incompatible: both marked; the figure 13 days later stands apart.
+        assert_eq!(dates(0), ["2025-10-11", "2025-10-17"]);
+        let firms = brief.question(0).unwrap();
+        assert!(!firms.conflict_now(&db), "the newest figure is a week later");
+        assert!(firms.conflicts(&db, 0) && firms.conflicts(&db, 1) && !firms.conflicts(&db, 2));
+        // More than 10 billion two days after 13.39 billion: both can be true.
+        assert!(dates(3).is_empty());
+        // Prices move from day to day; a month is not a day.
+        assert!(dates(5).is_empty());
+        assert!(dates(7).is_empty());
+        assert_eq!(super::day_number(Date::parse("1970-01-01").unwrap()), Some(0));
+        assert_eq!(super::day_number(Date::parse("2024-03-01").unwrap()), Some(19_783));
+        assert_eq!(super::day_number(Date::parse("2024-03").unwrap()), None);
     }
 
     #[test]

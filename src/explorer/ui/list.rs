@@ -334,7 +334,7 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
             Some(kind) => highlight_marks(app, Rec::new(kind, index as usize), c),
             None => Vec::new(),
         };
-        // A figure that disagrees with another for the same date and question is marked
+        // A figure that disagrees with another for the same time and question is marked
         // before its name, as the Overview and the comparison (=) mark it.
         let (lead, width) = if c == 0 && disagrees(app, index) {
             (
@@ -352,11 +352,11 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
     }
 }
 
-/// What marks a figure that disagrees with another for its date.
+/// What marks a figure that disagrees with another for its time.
 const CONFLICT: &str = "≠ ";
 
 /// Whether row `index` of the Indicators tab is a figure in conflict: another figure of
-/// its question (metric, unit, scope) differs for the same date. Known once the brief is
+/// its question (metric, unit, scope) disagrees for the same time. Known once the brief is
 /// counted.
 fn disagrees(app: &App, index: u32) -> bool {
     app.tab == Tab::Indicators
