@@ -160,9 +160,14 @@ fn holds(path: &Path, format: Format) -> bool {
         Format::Xlsx => head.starts_with(b"PK"),
         Format::Csv => {
             // Exactly the header row an export of some tab writes (the Sources tab's
-            // ends in its citation counts, not in `reliability`).
+            // ends in its citation counts, not in `reliability`), or wrote before
+            // `strongest_reliability` was added: an earlier export is still replaced.
             let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
-            tabs.any(|tab| first_line == export::columns(tab).join(",").as_bytes())
+            tabs.any(|tab| {
+                let columns = export::columns(tab);
+                let earlier = columns.strip_suffix(&["strongest_reliability"]).unwrap_or(columns);
+                first_line == columns.join(",").as_bytes() || first_line == earlier.join(",").as_bytes()
+            })
         }
         Format::Jsonl => record(first_line),
         Format::Json => match head.trim_ascii_start().strip_prefix(b"[") {

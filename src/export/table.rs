@@ -85,6 +85,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "citations",
             "quotes",
             "reliability",
+            "strongest_reliability",
         ],
         Tab::Records(RecordKind::Enterprise) => &[
             "id",
@@ -119,6 +120,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "citations",
             "quotes",
             "reliability",
+            "strongest_reliability",
         ],
         Tab::Records(RecordKind::Brand) => &[
             "id",
@@ -134,6 +136,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "citations",
             "quotes",
             "reliability",
+            "strongest_reliability",
         ],
         Tab::Records(RecordKind::Indicator) => &[
             "id",
@@ -153,6 +156,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "citations",
             "quotes",
             "reliability",
+            "strongest_reliability",
         ],
         Tab::Sources => &[
             "id",
@@ -193,12 +197,17 @@ impl<'a> Context<'a> {
             Tab::Records(kind) => {
                 let rec = Rec::new(kind, i);
                 let reliability = Cell::opt(self.db.weakest_source(rec));
-                match kind {
+                // The weakest source is what a filter on `reliability` should see (a
+                // record is as doubtful as what it rests on); the strongest is the
+                // explorer's `Src` column, beside it so the two are never confused.
+                let mut cells = match kind {
                     RecordKind::History => history_row(self.db, i, reliability),
                     RecordKind::Enterprise => enterprise_row(self.db, i, reliability),
                     RecordKind::Brand => brand_row(self.db, i, reliability),
                     RecordKind::Indicator => indicator_row(self.db, i, reliability),
-                }
+                };
+                cells.push(Cell::opt(self.db.strongest_source(rec)));
+                cells
             }
             Tab::Sources => self.source_row(i),
         }

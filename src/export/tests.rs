@@ -139,6 +139,10 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
         "each source once, as a reference with what it says, and marks for what it does not"
     );
     assert_eq!(h1["reliability"], "low", "the weakest source");
+    assert_eq!(
+        h1["strongest_reliability"], "high",
+        "the strongest, as the explorer's Src"
+    );
 }
 
 #[test]
