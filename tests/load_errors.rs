@@ -205,6 +205,23 @@ fn later_records_are_still_checked_after_a_bad_one() {
     assert!(!run.stderr.contains("unknown id \"c\""), "{}", run.stderr);
 }
 
+/// A trial's file had a bad date in one record and that record's id again in the next:
+/// only the date was reported, and the duplicate came after the date was fixed.
+#[test]
+fn an_id_shared_with_a_record_that_failed_is_reported_with_it() {
+    let json = r#"{"format": "shuibei/1", "cluster": {"name": "C"},
+      "history": [
+        {"id": "e1", "date": "2025-13-45", "title": "Bad date"},
+        {"id": "e1", "date": "2025-01-01", "title": "Same id"}]}"#;
+    let err = shuibei::data::load::load_slice("dup.json", json.as_bytes()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("month must be 01 to 12"), "{text}");
+    assert!(
+        text.contains("history[1].id: duplicate id \"e1\" (also the id of a record that failed to load"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_directory_and_a_missing_file_are_clear_errors() {
     let dir = shuibei(&["validate", fixture("bad").to_str().unwrap()]);

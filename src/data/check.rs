@@ -181,6 +181,21 @@ impl Checker<'_> {
         for (section, kind, list) in &sections {
             self.register_all(&mut ids, section, list, |i| Target::Record(Rec::new(*kind, i)));
         }
+        // A record that failed to parse (reported already) still has its id: one that a
+        // parsed record also uses is a second problem, said now rather than after the
+        // first is fixed (a trial fixed a bad date, then met the duplicate).
+        for id in &self.salvage.failed_ids {
+            if let Some(target) = ids.get(data, id) {
+                let path = match target {
+                    Target::Source(j) => self.path("sources", j as usize),
+                    Target::Record(rec) => self.path(rec.kind.section(), rec.idx()),
+                };
+                self.report(
+                    format!("{path}.id"),
+                    format!("duplicate id {id:?} (also the id of a record that failed to load, above); ids must be unique across the whole file"),
+                );
+            }
+        }
         ids
     }
 
