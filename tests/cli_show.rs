@@ -198,3 +198,40 @@ fn help_and_version_exit_0_and_usage_errors_exit_2() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("unrecognized subcommand"), "{}", bad.stderr);
 }
+
+/// A trial's `show chow` was answered with "did you mean chj?", an id two edits away,
+/// while ids starting with `chow` exist: they are named.
+#[test]
+fn an_id_start_names_the_ids_it_starts() {
+    let run = shuibei(&["show", "chow"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("ids start with it: \"chow-tai-fook-shenzhen\", \"chow-tai-fook-group\""),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+}
+
+/// The explorer's warning on a record whose sources are all low, and its list of the
+/// claims that rest on a low source, are in `show` too: a trial quoted a record from the
+/// command line without seeing either.
+#[test]
+fn show_warns_of_low_reliability_as_the_explorer_does() {
+    let only = shuibei(&["show", "ev-2025-09-08-zhou-liu-fu-hsci"]);
+    assert_eq!(only.code, 0, "{}", only.stderr);
+    assert_eq!(
+        only.stdout.lines().nth(2),
+        Some("⚠ rests on LOW-reliability sources only; see Sources below")
+    );
+    let some = shuibei(&["show", "zhou-dasheng"]);
+    assert!(
+        some.stdout
+            .contains("* some of this rests on a LOW-reliability source:\n  “"),
+        "{}",
+        some.stdout
+    );
+    let none = shuibei(&["show", "brand-zhou-liu-fu"]);
+    assert!(!none.stdout.contains("LOW-reliability"), "{}", none.stdout);
+}

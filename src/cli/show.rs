@@ -16,9 +16,21 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
     let written = match db.lookup(id) {
         None => {
             let mut err = Out::stderr();
-            let hint = match nearest_id(db, id) {
-                Some(near) => format!("did you mean {near:?}? "),
-                None => String::new(),
+            let hint = match (starting_with(db, id), nearest_id(db, id)) {
+                // What was typed starts ids (`chow` of `chow-tai-fook`): those are meant,
+                // not an id a few edits away (`chj`).
+                ((n, first), _) if n > 0 => {
+                    let listed: Vec<String> = first.iter().map(|f| format!("{f:?}")).collect();
+                    let more = if n > first.len() {
+                        format!(" and {} more", n - first.len())
+                    } else {
+                        String::new()
+                    };
+                    let one = if n == 1 { "one id starts" } else { "ids start" };
+                    format!("{one} with it: {}{more}; ", listed.join(", "))
+                }
+                (_, Some(near)) => format!("did you mean {near:?}? "),
+                _ => String::new(),
             };
             // A search that finds something: `id:` with the longest start of what was
             // typed that ids share, when that is most of it (`syn-005329`, `ent-` of
@@ -126,6 +138,28 @@ fn id_start<'a>(db: &Db, id: &'a str) -> Option<&'a str> {
         longest -= 1;
     }
     (longest > 0).then(|| &id[..longest])
+}
+
+/// How many ids of records and sources start with `typed` (a non-empty start, shorter
+/// than the id), and the first few in file order.
+fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
+    const SHOWN: usize = 4;
+    if typed.is_empty() {
+        return (0, Vec::new());
+    }
+    let mut first = Vec::new();
+    let mut n = 0;
+    let ids = RecordKind::ALL
+        .iter()
+        .flat_map(|kind| (0..db.len(*kind)).map(move |i| db.id(Rec::new(*kind, i))))
+        .chain(db.sources().iter().map(|s| &*s.id));
+    for id in ids.filter(|id| id.len() > typed.len() && id.starts_with(typed)) {
+        n += 1;
+        if first.len() < SHOWN {
+            first.push(id);
+        }
+    }
+    (n, first)
 }
 
 /// The id closest to a mistyped one, if any is close.

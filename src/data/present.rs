@@ -302,6 +302,48 @@ pub struct Detail {
     pub summary: Option<String>,
     pub links: Vec<Links>,
     pub sources: Vec<SourceLine>,
+    /// What of the record rests on low-reliability sources, said above its fields.
+    pub low: Low,
+}
+
+/// How much of a record rests on low-reliability sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Low {
+    None,
+    /// Every source is low.
+    Only,
+    /// Some: the claims that rest on one (the quote or note of each such citation, else
+    /// the source's title).
+    Some(Vec<String>),
+}
+
+impl Low {
+    /// The warning when every source is low.
+    pub const ONLY: &str = "⚠ rests on LOW-reliability sources only; see Sources below";
+    /// The heading of the claims when some are.
+    pub const SOME: &str = "* some of this rests on a LOW-reliability source:";
+
+    fn of(db: &Db, rec: Rec) -> Low {
+        if db.strongest_source(rec) == Some(Reliability::Low) {
+            return Low::Only;
+        }
+        if db.weakest_source(rec) != Some(Reliability::Low) {
+            return Low::None;
+        }
+        Low::Some(
+            db.cites(rec)
+                .iter()
+                .filter_map(|cite| {
+                    let source = db.source(&cite.source)?;
+                    (source.reliability == Reliability::Low).then(|| match (&cite.quote, &cite.note) {
+                        (Some(q), _) => format!("“{q}” ({})", source.title),
+                        (None, Some(n)) => format!("{n} ({})", source.title),
+                        (None, None) => format!("what {} says", source.title),
+                    })
+                })
+                .collect(),
+        )
+    }
 }
 
 fn field(fields: &mut Vec<Field>, label: &'static str, value: Option<String>) {
@@ -326,6 +368,7 @@ pub fn detail(db: &Db, rec: Rec) -> Detail {
         summary: None,
         links: Vec::new(),
         sources: source_lines(db, rec),
+        low: Low::of(db, rec),
     };
     match rec.kind {
         RecordKind::History => history_detail(db, rec.idx(), &mut d),
@@ -532,6 +575,20 @@ pub fn detail_text(d: &Detail) -> String {
     if let Some(sub) = &d.subtitle {
         out.push_str(sub);
         out.push('\n');
+    }
+    match &d.low {
+        Low::None => {}
+        Low::Only => {
+            out.push_str(Low::ONLY);
+            out.push('\n');
+        }
+        Low::Some(claims) => {
+            out.push_str(Low::SOME);
+            out.push('\n');
+            for claim in claims {
+                let _ = writeln!(out, "  {claim}");
+            }
+        }
     }
     let width = d.fields.iter().map(|f| f.label.len()).max().unwrap_or(0);
     if !d.fields.is_empty() {

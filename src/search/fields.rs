@@ -160,7 +160,10 @@ const BRANDS: &[(&str, &str)] = &[
 
 const INDICATORS: &[(&str, &str)] = &[
     ("name", "the indicator's name, English or Chinese (also by pinyin)"),
-    ("metric", "the series it belongs to, e.g. metric:enterprise-count"),
+    (
+        "metric",
+        "the series it belongs to, e.g. metric:enterprise-count (or series:)",
+    ),
     (
         "value",
         "the figure as shown, e.g. value:1,300 or value:billion, also without separators: value:1300",
@@ -194,8 +197,13 @@ pub fn fields(kind: RecordKind) -> &'static [(&'static str, &'static str)] {
 /// The meaning of a field name in a tab; `None` when the tab has no such field.
 #[must_use]
 pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
-    // The screens say "Honour"; the data's field is `honors`: both spellings work.
-    let name = if name == "honour" { "honor" } else { name };
+    // The screens say "Honour" and an indicator's "Series"; the data's fields are
+    // `honors` and `metric`: both names work.
+    let name = match (name, kind) {
+        ("honour", _) => "honor",
+        ("series", RecordKind::Indicator) => "metric",
+        _ => name,
+    };
     if !fields(kind).iter().any(|(n, _)| *n == name) {
         return None;
     }

@@ -19,7 +19,7 @@ use super::chart;
 use super::text::{Role, clusters, wrap};
 use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Reliability};
-use crate::data::present::{self, Detail, SourceLine};
+use crate::data::present::{self, Detail, Low, SourceLine};
 
 /// How many citing records a source's detail lists as links: the pane is laid out on
 /// every frame, and a source cited by a million records must not cost a million lines.
@@ -155,22 +155,6 @@ pub fn text(pane: &Pane, width: usize, style: &dyn Fn(Role) -> Style) -> DetailT
     }
 }
 
-/// Which claims of a record rest on a low-reliability source: the quote or note of each
-/// such citation, else the source's title.
-fn low_claims(db: &Db, rec: Rec) -> Vec<String> {
-    db.cites(rec)
-        .iter()
-        .filter_map(|cite| {
-            let source = db.source(&cite.source)?;
-            (source.reliability == Reliability::Low).then(|| match (&cite.quote, &cite.note) {
-                (Some(q), _) => format!("“{q}” ({})", source.title),
-                (None, Some(n)) => format!("{n} ({})", source.title),
-                (None, None) => format!("what {} says", source.title),
-            })
-        })
-        .collect()
-}
-
 fn record_text(pane: &Pane, rec: Rec, width: usize, style: &dyn Fn(Role) -> Style) -> DetailText {
     let db = pane.db;
     let d: Detail = present::detail(db, rec);
@@ -188,24 +172,15 @@ fn record_text(pane: &Pane, rec: Rec, width: usize, style: &dyn Fn(Role) -> Styl
             2,
         ));
     }
-    if db.strongest_source(rec) == Some(Reliability::Low) {
-        lines.extend(wrap(
-            &[(
-                "⚠ rests on LOW-reliability sources only; see Sources below",
-                style(Role::Low),
-            )],
-            width,
-            2,
-        ));
-    } else if db.weakest_source(rec) == Some(Reliability::Low) {
-        // The `*` of the Src column: say which claim rests on the weak source.
-        lines.extend(wrap(
-            &[("* some of this rests on a LOW-reliability source:", style(Role::Low))],
-            width,
-            2,
-        ));
-        for claim in low_claims(db, rec) {
-            lines.extend(wrap(&[("  ", style(Role::Base)), (&claim, style(Role::Low))], width, 4));
+    match &d.low {
+        Low::None => {}
+        Low::Only => lines.extend(wrap(&[(Low::ONLY, style(Role::Low))], width, 2)),
+        Low::Some(claims) => {
+            // The `*` of the Src column: say which claim rests on the weak source.
+            lines.extend(wrap(&[(Low::SOME, style(Role::Low))], width, 2));
+            for claim in claims {
+                lines.extend(wrap(&[("  ", style(Role::Base)), (claim, style(Role::Low))], width, 4));
+            }
         }
     }
     if !d.fields.is_empty() {

@@ -142,6 +142,14 @@ fn honour_is_spelt_either_way() {
         format!("{:?}", british.clauses),
         format!("{:?}", Query::parse("honor:驰名商标", brands).clauses)
     );
+    // An indicator's detail says "Series": `series:` is `metric:` there (a trial's guess).
+    let indicators = Scope::One(RecordKind::Indicator);
+    let series = Query::parse("series:enterprise-count", indicators);
+    assert!(series.notice.is_none(), "{:?}", series.notice);
+    assert_eq!(
+        format!("{:?}", series.clauses),
+        format!("{:?}", Query::parse("metric:enterprise-count", indicators).clauses)
+    );
 }
 
 #[test]
