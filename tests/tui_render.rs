@@ -257,6 +257,17 @@ fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
         text.contains("no record matches; / then Esc clears the search "),
         "{text}"
     );
+    // While a query is being answered nothing is known: the list says it is searching,
+    // not that nothing matches beside the counter's "searching…" (a trial saw both).
+    press(&mut a, "/");
+    a.update(Msg::Insert('q'));
+    let text = mono_line(&a, rows.y);
+    assert!(
+        text.contains("searching…") && !text.contains("no record matches"),
+        "{text}"
+    );
+    settle(&mut a);
+    assert!(mono_line(&a, rows.y).contains("no record matches"));
 }
 
 /// `-word` is text in fzf's syntax: an empty list says how to leave a word out.

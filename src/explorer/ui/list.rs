@@ -262,6 +262,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     if view.rows.is_empty() {
         let message = if tabs::len(&app.db, app.tab) == 0 {
             format!("this dataset has no {}", app.tab.section())
+        } else if app.tab.kind().is_some_and(|kind| app.searching(kind)) {
+            // Not "no record matches" beside the counter's "searching…": nothing is
+            // known yet (a trial read the two side by side).
+            "searching…".to_owned()
         } else {
             empty_hint(app)
         };
