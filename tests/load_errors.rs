@@ -222,6 +222,19 @@ fn an_id_shared_with_a_record_that_failed_is_reported_with_it() {
     );
 }
 
+/// A file without `format` was told it is missing and, again, that the format "" is not
+/// supported (a trial's `{"foo":1}`); an empty `format` given is still refused.
+#[test]
+fn a_missing_format_is_reported_once() {
+    let err = shuibei::data::load::load_slice("foo.json", br#"{"foo": 1}"#).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("missing required field \"format\""), "{text}");
+    assert!(!text.contains("unsupported format"), "{text}");
+    let err =
+        shuibei::data::load::load_slice("empty.json", br#"{"format": "", "cluster": {"name": "C"}}"#).unwrap_err();
+    assert!(err.to_string().contains("unsupported format \"\""), "{err}");
+}
+
 #[test]
 fn a_directory_and_a_missing_file_are_clear_errors() {
     let dir = shuibei(&["validate", fixture("bad").to_str().unwrap()]);

@@ -89,7 +89,7 @@ impl Checker<'_> {
 
     fn run(&mut self) -> IdTable {
         let data = self.data;
-        if &*data.format != FORMAT {
+        if &*data.format != FORMAT && !self.salvage.format_missing {
             self.report(
                 "format".into(),
                 format!(

@@ -290,6 +290,8 @@ fn section_slot(section: &str) -> usize {
 pub(crate) struct Salvage {
     /// False when `cluster` was missing or broken (already reported), so its fields are not checked.
     pub(crate) cluster_parsed: bool,
+    /// True when `format` was missing (already reported), so its value is not checked.
+    pub(crate) format_missing: bool,
     pub(crate) failed_ids: Vec<String>,
     /// Per section, the original positions of the records that failed, in order; the
     /// records that parsed fill the other positions (kept as gaps, not as a position per

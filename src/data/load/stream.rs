@@ -170,6 +170,7 @@ impl<R: Read> Walk<R> {
                 format!("unexpected {} after the end of the dataset object", shown(b)),
             ));
         }
+        self.salvage.format_missing = !seen.contains(&"format");
         for required in ["format", "cluster"] {
             if !seen.contains(&required) {
                 problems.push(Problem {
