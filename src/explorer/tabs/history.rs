@@ -3,13 +3,17 @@
 use super::column::{Column, SRC, SRC_WIDTH, Width, col, joined, sparse};
 use crate::data::db::Db;
 use crate::data::present;
+use unicode_width::UnicodeWidthStr;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Date", Width::Fixed(18), false, 9),
+    col("Date", Width::Fixed(DATE_WIDTH), false, 9),
     col("Event", Width::Fill { weight: 4, min: 28 }, false, 10),
     sparse("Tags", Width::Fill { weight: 1, min: 8 }, false, 6),
     col(SRC, SRC_WIDTH, false, 8),
 ];
+
+/// The Date column's width: a label wider than it gives way to the date itself.
+const DATE_WIDTH: u16 = 18;
 
 /// The Event column shows the title and, after ` · `, the Chinese title.
 pub const TITLE_SEPARATOR: &str = " · ";
@@ -17,7 +21,17 @@ pub const TITLE_SEPARATOR: &str = " · ";
 pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let e = &db.history()[i];
     match column {
-        0 => list_date(&present::event_date(e.date_label.as_deref(), e.date)),
+        0 => {
+            // A label that the column would cut ("Spring Festival h…") gives way to the
+            // date it stands for (2026-02-21): the list is a timeline, and the detail
+            // pane shows the whole label.
+            let label = list_date(&present::event_date(e.date_label.as_deref(), e.date));
+            if label.width() <= usize::from(DATE_WIDTH) {
+                label
+            } else {
+                e.date.to_string()
+            }
+        }
         1 => match &e.title_zh {
             Some(zh) => format!("{}{TITLE_SEPARATOR}{zh}", e.title),
             None => e.title.to_string(),
