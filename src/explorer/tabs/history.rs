@@ -48,3 +48,23 @@ fn list_date(label: &str) -> String {
         _ => label.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No date in the list is cut: a label the column cannot hold shows its date.
+    #[test]
+    fn every_date_fits_its_column() {
+        let db = crate::data::load::embedded().unwrap();
+        let mut long = 0;
+        for (i, e) in db.history().iter().enumerate() {
+            let shown = cell(&db, i, 0);
+            assert!(shown.width() <= usize::from(DATE_WIDTH), "{shown:?}");
+            if shown == e.date.to_string() && e.date_label.is_some() {
+                long += 1;
+            }
+        }
+        assert!(long > 0, "the shipped data has labels too long for the column");
+    }
+}
