@@ -259,9 +259,11 @@ fn day_number(date: Date) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// Whether figures for one time disagree: two of them share no source and, for the same
-/// date, differ; for dates days apart, cannot both be true ("more than 10,000" against
-/// "nearly 9,000"; "more than 10 billion" and 13.39 billion two days later can). One
+/// Whether figures for one time disagree: two of them share no source and cannot both
+/// be true ("more than 10,000" against "nearly 9,000"; 120 against 717 stores). Figures
+/// that can are no conflict however they are worded: "more than 50 %" and "more than 70 %"
+/// (three trials read the pair as compatible bounds, not a contradiction), "about 9,000"
+/// and "more than 9,000", "more than 10 billion" and 13.39 billion two days later. One
 /// source giving two figures for a day is reporting a change within it (a price at
 /// 2:30 pm and at 6:30 pm), not a conflict between sources.
 fn disagree(figures: &[u32], all: &[Indicator]) -> bool {
@@ -269,24 +271,21 @@ fn disagree(figures: &[u32], all: &[Indicator]) -> bool {
         let a = &all[*a as usize];
         figures[i + 1..].iter().any(|b| {
             let b = &all[*b as usize];
-            let apart = if a.as_of == b.as_of {
-                figure_key(a) != figure_key(b)
-            } else {
-                !overlap(bounds(a), bounds(b))
-            };
-            apart && !a.sources.iter().any(|x| b.sources.iter().any(|y| x.source == y.source))
+            !overlap(bounds(a), bounds(b)) && !a.sources.iter().any(|x| b.sources.iter().any(|y| x.source == y.source))
         })
     })
 }
 
-/// The values a figure allows, as its wording puts it: "about" within a tenth either
-/// way, "nearly" up to a tenth below, "more than" and "less than" open on one side.
+/// The values a figure allows, as its wording puts it: "about" within a twentieth either
+/// way, "nearly" up to a twentieth below, "more than" and "less than" open on one side,
+/// a range (`value_max`) its span.
 fn bounds(ind: &Indicator) -> (f64, f64) {
     let (low, high) = (ind.value, ind.value_max.filter(|m| *m > ind.value).unwrap_or(ind.value));
+    let slack = |v: f64| v.abs() / 20.0;
     match ind.qualifier {
         Qualifier::Exact => (low, high),
-        Qualifier::About => (low - low.abs() / 10.0, high + high.abs() / 10.0),
-        Qualifier::Nearly => (low - low.abs() / 10.0, high),
+        Qualifier::About => (low - slack(low), high + slack(high)),
+        Qualifier::Nearly => (low - slack(low), high),
         Qualifier::MoreThan => (low, f64::INFINITY),
         Qualifier::LessThan => (f64::NEG_INFINITY, high),
     }
@@ -294,16 +293,6 @@ fn bounds(ind: &Indicator) -> (f64, f64) {
 
 fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
     a.0 <= b.1 && b.0 <= a.1
-}
-
-/// What makes two figures the same figure: the value and the top of its range. The
-/// wording ("about", "more than") is not compared: "about 9,000" and "more than 9,000"
-/// agree; "more than 50 %" and "more than 70 %" do not.
-fn figure_key(ind: &Indicator) -> (u64, Option<u64>) {
-    (
-        ind.value.to_bits(),
-        ind.value_max.filter(|m| *m > ind.value).map(f64::to_bits),
-    )
 }
 
 /// Why a figure stands apart, where the data says: the note on its citation, else the
@@ -415,7 +404,7 @@ mod tests {
       "brands": [{"id": "b1", "name": "B", "honors": [{"title": "T", "year": 2016}, {"title": "U", "year": 2012}]}],
       "indicators": [
         {"id": "a-2017-70", "name": "Share (70)", "metric": "share", "value": 70, "unit": "%", "qualifier": "more-than", "as_of": "2017", "scope": "Shuibei–Buxin", "summary": "One paper says 70. Another says 50."},
-        {"id": "a-2017-50", "name": "Share (50)", "metric": "share", "value": 50, "unit": "%", "qualifier": "more-than", "as_of": "2017", "scope": "shuibei-buxin",
+        {"id": "a-2017-50", "name": "Share (50)", "metric": "share", "value": 50, "unit": "%", "qualifier": "about", "as_of": "2017", "scope": "shuibei-buxin",
          "sources": [{"source": "s", "note": "the Chinese original says 50"}]},
         {"id": "a-2010", "name": "Share 2010", "metric": "share", "value": 40, "unit": "%", "as_of": "2010", "scope": "Shuibei–Buxin"},
         {"id": "a-city", "name": "Share city", "metric": "share", "value": 30, "unit": "%", "as_of": "2018", "scope": "Shenzhen"},
@@ -478,7 +467,11 @@ mod tests {
             {"id": "p-1", "name": "Price", "metric": "price", "value": 1200, "unit": "yuan/g", "as_of": "2026-02-01", "sources": [{"source": "a"}]},
             {"id": "p-3", "name": "Price", "metric": "price", "value": 1300, "unit": "yuan/g", "as_of": "2026-02-03", "sources": [{"source": "b"}]},
             {"id": "m-1", "name": "Area", "metric": "area", "value": 100, "unit": "m²", "as_of": "2025-10", "sources": [{"source": "a"}]},
-            {"id": "m-2", "name": "Area", "metric": "area", "value": 90, "unit": "m²", "as_of": "2025-10-02", "sources": [{"source": "b"}]}]}"#);
+            {"id": "m-2", "name": "Area", "metric": "area", "value": 90, "unit": "m²", "as_of": "2025-10-02", "sources": [{"source": "b"}]},
+            {"id": "s-70", "name": "Share", "metric": "share", "value": 70, "qualifier": "more-than", "unit": "%", "as_of": "2017", "sources": [{"source": "a"}]},
+            {"id": "s-50", "name": "Share", "metric": "share", "value": 50, "qualifier": "more-than", "unit": "%", "as_of": "2017", "sources": [{"source": "b"}]},
+            {"id": "n-a", "name": "Firms", "metric": "sz", "value": 2100, "qualifier": "about", "unit": "enterprises", "as_of": "2008", "sources": [{"source": "a"}]},
+            {"id": "n-b", "name": "Firms", "metric": "sz", "value": 2300, "qualifier": "more-than", "unit": "enterprises", "as_of": "2008", "sources": [{"source": "b"}]}]}"#);
         let brief = Brief::build(&db);
         let dates = |q: usize| -> Vec<String> {
             brief
@@ -499,6 +492,10 @@ mod tests {
         // Prices move from day to day; a month is not a day.
         assert!(dates(5).is_empty());
         assert!(dates(7).is_empty());
+        // Of one date: two lower bounds can both be true; about 2,100 and more than 2,300
+        // cannot.
+        assert!(dates(9).is_empty());
+        assert_eq!(dates(11), ["2008"]);
         assert_eq!(super::day_number(Date::parse("1970-01-01").unwrap()), Some(0));
         assert_eq!(super::day_number(Date::parse("2024-03-01").unwrap()), Some(19_783));
         assert_eq!(super::day_number(Date::parse("2024-03").unwrap()), None);

@@ -416,7 +416,10 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
         let ind_index = latest[latest.len() - 1] as usize;
         let ind = &db.indicators()[ind_index];
         let date = pad(&ind.as_of.to_string(), date_width);
-        let name_ind = &db.indicators()[latest[0] as usize];
+        // The name of the figure whose date is shown: figures of one week may come from
+        // reports with different names (a trial read one report's name beside another's
+        // date).
+        let name_ind = ind;
         if question.conflict_now(db) {
             // The disagreeing figures side by side, each with its source's reliability;
             // the name gives them the room they need (down to a few words).
