@@ -22,5 +22,6 @@ pub mod db;
 pub mod layers;
 pub mod load;
 pub mod model;
+pub mod places;
 pub mod present;
 pub mod problems;

@@ -21,9 +21,9 @@ use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Reliability};
 use crate::explorer::action::Tab;
 
+pub use crate::data::places::districts;
 pub use brands::SEGMENT as BRAND_SEGMENT;
 pub use column::{Column, Fit, Width, reliability_word};
-pub use enterprises::districts;
 pub use history::TITLE_SEPARATOR;
 pub use indicators::VALUE as INDICATOR_VALUE;
 pub use sources::CITED as SOURCES_CITED;

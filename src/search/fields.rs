@@ -126,7 +126,7 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ),
     (
         "district",
-        "the registered province, city or district, e.g. district:罗湖区",
+        "the registered province, city or district, else the Shenzhen district the location names, e.g. district:luohu",
     ),
     ("brand", "the name of a brand it owns"),
     ("tag", "a tag"),
@@ -419,7 +419,16 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
         Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
         Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),
         Field::Code => e.listings.iter().any(|l| each(&l.code)) || registry(e, Field::Credit, each),
-        Field::Credit | Field::Status | Field::District => registry(e, f, each),
+        Field::Credit | Field::Status => registry(e, f, each),
+        // As registered, else the Shenzhen district the location or tags name (in English
+        // and Chinese): what the District filter shows, so `district:luohu` finds the
+        // rows the filter's Luohu does.
+        Field::District => {
+            registry(e, f, each)
+                || crate::data::places::districts(e)
+                    .into_iter()
+                    .any(|d| each(d) || crate::data::places::chinese(d).is_some_and(&mut *each))
+        }
         // As a reader says it: "SSE 600086 delisted 2021-03-17".
         Field::Delisted => e.listings.iter().any(|l| {
             l.delisted.is_some_and(|d| {

@@ -1,0 +1,237 @@
+//! Places named in the data: the Shenzhen district an enterprise's location or tags name
+//! (the Enterprises tab's District filter and the `district:` search field read the same
+//! answer, so the two never disagree).
+
+use crate::data::model::Enterprise;
+
+/// Shenzhen's districts, as the data may name them: in English (also without the
+/// apostrophe) or in Chinese.
+pub const DISTRICTS: &[(&str, &str, &str)] = &[
+    ("Luohu", "Luohu", "罗湖"),
+    ("Futian", "Futian", "福田"),
+    ("Nanshan", "Nanshan", "南山"),
+    ("Yantian", "Yantian", "盐田"),
+    ("Bao'an", "Baoan", "宝安"),
+    ("Longgang", "Longgang", "龙岗"),
+    ("Longhua", "Longhua", "龙华"),
+    ("Pingshan", "Pingshan", "坪山"),
+    ("Guangming", "Guangming", "光明"),
+    ("Dapeng", "Dapeng", "大鹏"),
+];
+
+/// The Shenzhen districts an enterprise's location or tags name, in the order of the
+/// district list: in the location a name counts as a whole word (case aside); a tag
+/// counts when it is the name (a tag such as `luohu-2007-article` names a document, not a
+/// place). Allocation-free but for the answer: the filter counts it for every row, so
+/// most words are ruled out by their first byte alone ([`district_bit`]).
+#[must_use]
+pub fn districts(e: &Enterprise) -> Vec<&'static str> {
+    let mut found = 0;
+    if let Some(text) = e.location.as_deref() {
+        if text.is_ascii() {
+            // One byte a character: the same words as below, without decoding.
+            for word in text.as_bytes().split(|b| !WORD_BYTE[usize::from(*b)]) {
+                found |= district_bit(word);
+            }
+        } else {
+            for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+                found |= district_bit(word.as_bytes());
+            }
+            // Chinese runs on without spaces: 罗湖 in 深圳市罗湖区水贝二路.
+            for (i, (_, _, zh)) in DISTRICTS.iter().enumerate() {
+                if text.contains(zh) {
+                    found |= 1 << i;
+                }
+            }
+        }
+    }
+    for tag in &e.tags {
+        found |= district_bit(tag.as_bytes());
+    }
+    DISTRICTS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| found & (1 << i) != 0)
+        .map(|(_, (en, _, _))| *en)
+        .collect()
+}
+
+/// The bytes of a word in ASCII text: what `char::is_alphanumeric` and the apostrophe
+/// (Bao'an) give for ASCII, looked up rather than computed.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        table[b as usize] = b.is_ascii_alphanumeric() || b == b'\'';
+        b += 1;
+    }
+    table
+};
+
+/// For each first byte of a word (ASCII letters folded to lower case), the districts
+/// whose names can begin with it, one bit each.
+const BY_FIRST_BYTE: [u16; 256] = {
+    assert!(DISTRICTS.len() <= 16, "one bit a district");
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < DISTRICTS.len() {
+        let (en, plain, zh) = DISTRICTS[i];
+        let names = [en, plain, zh];
+        let mut j = 0;
+        while j < names.len() {
+            table[names[j].as_bytes()[0].to_ascii_lowercase() as usize] |= 1 << i;
+            j += 1;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The bit of the district `word` names (English case aside), or 0. Names differ, so
+/// a word names at most one; most words share no first byte with any and cost a look-up.
+fn district_bit(word: &[u8]) -> u16 {
+    let Some(first) = word.first() else {
+        return 0;
+    };
+    let mut candidates = BY_FIRST_BYTE[usize::from(first.to_ascii_lowercase())];
+    while candidates != 0 {
+        let bit = candidates & candidates.wrapping_neg();
+        candidates ^= bit;
+        let (en, plain, zh) = DISTRICTS[bit.trailing_zeros() as usize];
+        if word.eq_ignore_ascii_case(en.as_bytes())
+            || word.eq_ignore_ascii_case(plain.as_bytes())
+            || word == zh.as_bytes()
+        {
+            return bit;
+        }
+    }
+    0
+}
+
+/// A district's name in Chinese (罗湖 for Luohu), for a name [`districts`] gives.
+#[must_use]
+pub fn chinese(en: &str) -> Option<&'static str> {
+    DISTRICTS.iter().find(|(name, _, _)| *name == en).map(|(_, _, zh)| *zh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enterprise(location: Option<&str>, tags: &[&str]) -> Enterprise {
+        let json = serde_json::json!({"id": "e", "name": "E", "location": location, "tags": tags});
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn districts_come_from_the_location_and_the_tags() {
+        assert_eq!(
+            districts(&enterprise(Some("Shuibei, Luohu District, Shenzhen"), &[])),
+            ["Luohu"]
+        );
+        assert_eq!(districts(&enterprise(Some("深圳市罗湖区水贝二路"), &[])), ["Luohu"]);
+        assert_eq!(districts(&enterprise(None, &["luohu"])), ["Luohu"]);
+        assert_eq!(
+            districts(&enterprise(Some("HQ in Luohu (moving to Yantian)"), &[])),
+            ["Luohu", "Yantian"]
+        );
+        assert_eq!(districts(&enterprise(Some("Baoan District"), &[])), ["Bao'an"]);
+        assert!(districts(&enterprise(Some("Shenzhen (district not stated)"), &[])).is_empty());
+        assert!(
+            districts(&enterprise(Some("Luohuan Road"), &[])).is_empty(),
+            "whole words only"
+        );
+        assert!(
+            districts(&enterprise(Some("Shanghai"), &["luohu-2007-article"])).is_empty(),
+            "a tag naming a document is not a place"
+        );
+    }
+
+    /// `districts` as first written: every word compared with every name. The look-up
+    /// tables must not change an answer.
+    fn districts_by_definition(e: &Enterprise) -> Vec<&'static str> {
+        let mut found = [false; DISTRICTS.len()];
+        let is = |word: &str, (en, plain, zh): &(&str, &str, &str)| {
+            word.eq_ignore_ascii_case(en) || word.eq_ignore_ascii_case(plain) || word == *zh
+        };
+        if let Some(text) = e.location.as_deref() {
+            for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+                for (i, district) in DISTRICTS.iter().enumerate() {
+                    found[i] |= is(word, district);
+                }
+            }
+            if !text.is_ascii() {
+                for (i, (_, _, zh)) in DISTRICTS.iter().enumerate() {
+                    found[i] |= text.contains(zh);
+                }
+            }
+        }
+        for tag in &e.tags {
+            for (i, district) in DISTRICTS.iter().enumerate() {
+                found[i] |= is(tag, district);
+            }
+        }
+        DISTRICTS
+            .iter()
+            .zip(found)
+            .filter(|(_, f)| *f)
+            .map(|((en, _, _), _)| *en)
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_district_test_agrees_with_the_definition() {
+        let mut locations: Vec<String> = [
+            "Shuibei, Luohu District, Shenzhen",
+            "LUOHU",
+            "luohu",
+            "lUoHu district",
+            "Luohuan Road",
+            "Luohu1 Road",
+            "Luohu's market",
+            "Bao'an",
+            "Baoan District",
+            "BAO'AN",
+            "bao'an, Shenzhen",
+            "Bao-an",
+            "'Baoan'",
+            "Futian/Nanshan;Yantian",
+            "Longgang Longhua Longhuaxi Pingshan Guangming Dapeng",
+            "District Road North Zone Industrial",
+            "深圳市罗湖区水贝二路",
+            "广东省深圳市福田区",
+            "罗湖",
+            "Luohu区",
+            "Luohué Road",
+            "Futian，罗湖",
+            "Nanshan（南山）",
+            "宝安 Bao'an",
+            "",
+            "   ",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        // Every ASCII character between two names: the bytes that make a word must be
+        // those `char::is_alphanumeric` and the apostrophe make one.
+        for b in 0..128_u8 {
+            let c = char::from(b);
+            locations.push(format!("Luohu{c}Futian"));
+            locations.push(format!("{c}Nanshan{c}"));
+        }
+        let tag_sets: &[&[&str]] = &[
+            &[],
+            &["luohu"],
+            &["LUOHU", "bao'an"],
+            &["Baoan"],
+            &["福田"],
+            &["luohu-2007-article", "luohuan", "Luohu "],
+            &["dapeng", "gold"],
+        ];
+        for location in locations.iter().map(|l| Some(l.as_str())).chain([None]) {
+            for tags in tag_sets {
+                let e = enterprise(location, tags);
+                assert_eq!(districts(&e), districts_by_definition(&e), "{location:?} {tags:?}");
+            }
+        }
+    }
+}
