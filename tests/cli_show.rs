@@ -235,3 +235,15 @@ fn show_warns_of_low_reliability_as_the_explorer_does() {
     let none = shuibei(&["show", "brand-zhou-liu-fu"]);
     assert!(!none.stdout.contains("LOW-reliability"), "{}", none.stdout);
 }
+
+/// `show ''` suggested `shuibei search ''`, which lists every record: an empty id is a
+/// usage error that says what to give.
+#[test]
+fn an_empty_id_is_a_usage_error() {
+    let run = shuibei(&["show", ""]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: show needs an id; find one by name with `shuibei search NAME`"
+    );
+}

@@ -11,6 +11,13 @@ use crate::data::model::{RecordKind, Source};
 use crate::data::present;
 
 pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcome, CliError> {
+    if id.trim().is_empty() {
+        // Not "did you mean", nor a search for nothing (which lists every record).
+        return Err(CliError::Usage(format!(
+            "show needs an id; find one by name with `shuibei{} search NAME`",
+            datasets.flags()
+        )));
+    }
     let db = &load_db(datasets)?;
     let mut out = Out::stdout();
     let written = match db.lookup(id) {
