@@ -414,12 +414,11 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
     for (q, question) in picked {
         let latest = question.latest();
         let ind_index = latest[latest.len() - 1] as usize;
+        // The figure whose date is shown names the line too: figures of one week may
+        // come from reports with different names (a trial read one report's name beside
+        // another's date).
         let ind = &db.indicators()[ind_index];
         let date = pad(&ind.as_of.to_string(), date_width);
-        // The name of the figure whose date is shown: figures of one week may come from
-        // reports with different names (a trial read one report's name beside another's
-        // date).
-        let name_ind = ind;
         if question.conflict_now(db) {
             // The disagreeing figures side by side, each with its source's reliability;
             // the name gives them the room they need (down to a few words).
@@ -438,7 +437,7 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
             let conflict = " conflict: ";
             let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
             let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
-            let name = pad(&name_ind.name, room.clamp(12.min(name_width), name_width));
+            let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
             let mut spans = vec![
                 ("  ".to_owned(), Role::Base),
                 (date, Role::Base),
@@ -453,9 +452,9 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
             // Figures of an earlier year disagree: marked, and the line opens the comparison.
             let earlier = !question.conflict_dates.is_empty();
             let (mark, name) = if earlier {
-                ("≠ ".to_owned(), pad(&name_ind.name, name_width.saturating_sub(2)))
+                ("≠ ".to_owned(), pad(&ind.name, name_width.saturating_sub(2)))
             } else {
-                (String::new(), pad(&name_ind.name, name_width))
+                (String::new(), pad(&ind.name, name_width))
             };
             let mut spans = vec![
                 ("  ".to_owned(), Role::Base),
