@@ -107,21 +107,16 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
 }
 
 /// Why a query that found nothing could not find anything: a field it asks for that no
-/// record searched holds (a trial's `district:luohu` on data whose places are all in
-/// `location:`).
+/// record searched holds (`credit:` on data without registry imports).
 pub(super) fn unheld_hint<'a>(records: impl Into<Records<'a>>, scope: Scope, query: &str) -> Option<String> {
     let unheld = search::unheld_fields(records, scope, query);
     let first = *unheld.first()?;
     let names = unheld.iter().map(|n| format!("{n}:")).collect::<Vec<_>>().join(", ");
-    let place = unheld.iter().any(|n| matches!(*n, "district" | "city" | "province"));
-    Some(if place {
-        let what = if unheld.len() == 1 {
-            "a registry field"
-        } else {
-            "registry fields"
-        };
+    // `district:` reads the registry and the Shenzhen district a location names: none
+    // there, a place may still be in the location's own words.
+    Some(if unheld.contains(&"district") {
         format!(
-            "shuibei: nothing matched; no record searched has a value in {names} ({what}, filled by `shuibei import`); where a company is, is in location:, e.g. location:luohu"
+            "shuibei: nothing matched; no record searched has a value in {names}; where a company is, is in location:, e.g. location:luohu"
         )
     } else if unheld.len() == 1 {
         format!("shuibei: nothing matched; no record searched has a value in {first}:")

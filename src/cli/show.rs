@@ -147,6 +147,14 @@ fn id_start<'a>(db: &Db, id: &'a str) -> Option<&'a str> {
     (longest > 0).then(|| &id[..longest])
 }
 
+/// Every record's id, then every source's.
+fn all_ids(db: &Db) -> impl Iterator<Item = &str> {
+    RecordKind::ALL
+        .iter()
+        .flat_map(move |kind| (0..db.len(*kind)).map(move |i| db.id(Rec::new(*kind, i))))
+        .chain(db.sources().iter().map(|s| &*s.id))
+}
+
 /// How many ids of records and sources start with `typed` (a non-empty start, shorter
 /// than the id), and the first few in file order.
 fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
@@ -156,11 +164,7 @@ fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
     }
     let mut first = Vec::new();
     let mut n = 0;
-    let ids = RecordKind::ALL
-        .iter()
-        .flat_map(|kind| (0..db.len(*kind)).map(move |i| db.id(Rec::new(*kind, i))))
-        .chain(db.sources().iter().map(|s| &*s.id));
-    for id in ids.filter(|id| id.len() > typed.len() && id.starts_with(typed)) {
+    for id in all_ids(db).filter(|id| id.len() > typed.len() && id.starts_with(typed)) {
         n += 1;
         if first.len() < SHOWN {
             first.push(id);
@@ -172,10 +176,6 @@ fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
 /// The id closest to a mistyped one, if any is close.
 fn nearest_id(db: &Db, id: &str) -> Option<String> {
     let len = id.chars().count();
-    let ids = RecordKind::ALL
-        .iter()
-        .flat_map(|kind| (0..db.len(*kind)).map(move |i| db.id(Rec::new(*kind, i))))
-        .chain(db.sources().iter().map(|s| &*s.id));
-    let candidates: Vec<&str> = ids.filter(|c| c.chars().count().abs_diff(len) <= 3).collect();
+    let candidates: Vec<&str> = all_ids(db).filter(|c| c.chars().count().abs_diff(len) <= 3).collect();
     crate::data::problems::closest(id, &candidates).map(str::to_owned)
 }

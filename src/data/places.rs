@@ -1,6 +1,6 @@
-//! Places named in the data: the Shenzhen district an enterprise's location or tags name
-//! (the Enterprises tab's District filter and the `district:` search field read the same
-//! answer, so the two never disagree).
+//! Places named in the data: the Shenzhen district an enterprise's location, tags or
+//! registry name (the Enterprises tab's District filter and the `district:` search field
+//! read the same answer, so the two never disagree).
 
 use crate::data::model::Enterprise;
 
@@ -19,8 +19,8 @@ pub const DISTRICTS: &[(&str, &str, &str)] = &[
     ("Dapeng", "Dapeng", "大鹏"),
 ];
 
-/// The Shenzhen districts an enterprise's location or tags name, in the order of the
-/// district list: in the location a name counts as a whole word (case aside); a tag
+/// The Shenzhen districts an enterprise's location, registry district or tags name, in the
+/// order of the district list: in a text a name counts as a whole word (case aside); a tag
 /// counts when it is the name (a tag such as `luohu-2007-article` names a document, not a
 /// place). Allocation-free but for the answer: the filter counts it for every row, so
 /// most words are ruled out by their first byte alone ([`district_bit`]).
@@ -28,22 +28,16 @@ pub const DISTRICTS: &[(&str, &str, &str)] = &[
 pub fn districts(e: &Enterprise) -> Vec<&'static str> {
     let mut found = 0;
     if let Some(text) = e.location.as_deref() {
-        if text.is_ascii() {
-            // One byte a character: the same words as below, without decoding.
-            for word in text.as_bytes().split(|b| !WORD_BYTE[usize::from(*b)]) {
-                found |= district_bit(word);
-            }
-        } else {
-            for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-                found |= district_bit(word.as_bytes());
-            }
-            // Chinese runs on without spaces: 罗湖 in 深圳市罗湖区水贝二路.
-            for (i, (_, _, zh)) in DISTRICTS.iter().enumerate() {
-                if text.contains(zh) {
-                    found |= 1 << i;
-                }
-            }
-        }
+        found |= named_in(text);
+    }
+    // A registry's district, in Shenzhen (a 龙华区 is in Haikou too).
+    if let Some(r) = e.registry.as_deref()
+        && let Some(district) = r.district.as_deref()
+        && r.city
+            .as_deref()
+            .is_none_or(|c| c.contains("深圳") || c.contains("Shenzhen"))
+    {
+        found |= named_in(district);
     }
     for tag in &e.tags {
         found |= district_bit(tag.as_bytes());
@@ -54,6 +48,29 @@ pub fn districts(e: &Enterprise) -> Vec<&'static str> {
         .filter(|(i, _)| found & (1 << i) != 0)
         .map(|(_, (en, _, _))| *en)
         .collect()
+}
+
+/// The districts a text names, one bit each: whole words (case aside), and Chinese names
+/// anywhere, since Chinese runs on without spaces.
+fn named_in(text: &str) -> u16 {
+    let mut found = 0;
+    if text.is_ascii() {
+        // One byte a character: the same words as below, without decoding.
+        for word in text.as_bytes().split(|b| !WORD_BYTE[usize::from(*b)]) {
+            found |= district_bit(word);
+        }
+    } else {
+        for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            found |= district_bit(word.as_bytes());
+        }
+        // 罗湖 in 深圳市罗湖区水贝二路.
+        for (i, (_, _, zh)) in DISTRICTS.iter().enumerate() {
+            if text.contains(zh) {
+                found |= 1 << i;
+            }
+        }
+    }
+    found
 }
 
 /// The bytes of a word in ASCII text: what `char::is_alphanumeric` and the apostrophe
@@ -145,6 +162,19 @@ mod tests {
             districts(&enterprise(Some("Shanghai"), &["luohu-2007-article"])).is_empty(),
             "a tag naming a document is not a place"
         );
+    }
+
+    /// A registry's district counts when it is in Shenzhen: the District filter and
+    /// `district:` then agree on imported registries too.
+    #[test]
+    fn a_registry_district_in_shenzhen_counts() {
+        let registered = |city: &str| -> Enterprise {
+            serde_json::from_value(serde_json::json!({"id": "e", "name": "E",
+                "registry": {"city": city, "district": "龙华区"}}))
+            .unwrap()
+        };
+        assert_eq!(districts(&registered("深圳市")), ["Longhua"]);
+        assert!(districts(&registered("海口市")).is_empty(), "Haikou has a 龙华区 too");
     }
 
     /// `districts` as first written: every word compared with every name. The look-up
