@@ -173,24 +173,51 @@ fn no_cache_and_rebuild_index() {
     assert!(err.contains("nothing cached to rebuild: the built-in dataset"), "{err}");
 }
 
-#[test]
-fn a_damaged_cache_file_is_rebuilt_with_one_line_on_stderr() {
+/// Damages the cache file a first search wrote; the next search must answer as the
+/// first did, with one line on stderr that starts `said`, and the one after that read
+/// the cache again.
+fn damaged_then_searched(damage: impl FnOnce(&mut Vec<u8>), said: &str) {
     let s = Setup::new();
     let (_, first, _) = s.search(&s.cache_home(), &[]);
     let file = cache_files(&s.cache_dir()).pop().expect("a cache file");
-    let bytes = std::fs::read(&file).unwrap();
-    std::fs::write(&file, &bytes[..bytes.len() / 3]).unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    damage(&mut bytes);
+    std::fs::write(&file, &bytes).unwrap();
     let (code, again, err) = s.search(&s.cache_home(), &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(again, first);
-    let said = notices(&err);
-    assert_eq!(said.len(), 1, "{err}");
-    assert!(
-        said[0].starts_with("shuibei: the index cache is truncated; rebuilt it ("),
-        "{err}"
-    );
-    let (_, _, err) = s.search(&s.cache_home(), &[]);
+    let notices = notices(&err);
+    assert_eq!(notices.len(), 1, "{err}");
+    assert!(notices[0].starts_with(said), "{err}");
+    let (_, third, err) = s.search(&s.cache_home(), &[]);
     assert!(err.contains("(index and values read from the cache)"), "{err}");
+    assert_eq!(third, first);
+}
+
+#[test]
+fn a_damaged_cache_file_is_rebuilt_with_one_line_on_stderr() {
+    damaged_then_searched(
+        |bytes| bytes.truncate(bytes.len() / 3),
+        "shuibei: the index cache is truncated; rebuilt it (",
+    );
+}
+
+/// A warm search reads a chunk of the cache only when it needs it: damage found then
+/// prints nothing of that search; it runs again on the dataset, which rebuilds the file.
+#[test]
+fn damage_found_while_searching_gives_the_right_answers_and_rebuilds() {
+    damaged_then_searched(
+        |bytes| {
+            // A record's Chinese name, which only the packed names hold.
+            let name = "金龙珠宝77号".as_bytes();
+            let at = bytes
+                .windows(name.len())
+                .position(|w| w == name)
+                .expect("the names are in the cache file");
+            bytes[at + 2] ^= 0x01;
+        },
+        "shuibei: the index cache is damaged (a chunk of its packed names fails its checksum); rebuilt it (",
+    );
 }
 
 /// A cache home nothing can be created in (below a plain file: even root cannot).

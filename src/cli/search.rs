@@ -61,9 +61,15 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
                 index_ms: ms(started),
                 how: "index and values read from the cache",
             };
-            let answered = answer(&index, &packed, opts)?;
-            std::mem::forget((index, packed));
-            return finish(&answered, &timings, opts);
+            match answer(&index, &packed, opts)? {
+                Ok(answered) => {
+                    std::mem::forget((index, packed));
+                    return finish(&answered, &timings, opts);
+                }
+                // Nothing was printed: the search runs again on the dataset, which
+                // rebuilds the cache and says why.
+                Err(Damaged(why)) => Some(why),
+            }
         }
         Warm::Missing if cache.mode() == Mode::Off => {
             // Nothing cached to say, but the wait is as long as a first search's.
@@ -95,6 +101,8 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     });
     notices(&said);
     let (answered, index_ms) = answered;
+    // Values packed just now are all in memory: nothing to find damaged.
+    let answered = answered?.map_err(|Damaged(why)| CliError::Usage(format!("the index cache {why}")));
     let timings = Timings {
         load_ms,
         index_ms,
@@ -105,6 +113,10 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     std::mem::forget(db);
     finish(&answered?, &timings, opts)
 }
+
+/// A warm search that found its cache file damaged while it read it (a chunk of values
+/// read for the first time): why, and its answers are not given.
+struct Damaged(String);
 
 /// Why a query that found nothing could not find anything: a field it asks for that no
 /// record searched holds (`credit:` on data without registry imports).
@@ -160,13 +172,29 @@ struct Answered {
     nothing: bool,
 }
 
-/// Runs the query over `records`, prints the hits and the hints about them.
-fn answer<'a>(index: &Index, records: impl Into<Records<'a>>, opts: &Options) -> Result<Answered, CliError> {
+/// Runs the query over `records`, prints the hits and the hints about them; prints
+/// nothing when the packed values turn out damaged.
+fn answer<'a>(
+    index: &Index,
+    records: impl Into<Records<'a>>,
+    opts: &Options,
+) -> Result<Result<Answered, Damaged>, CliError> {
     let records = records.into();
     let scope = scope(opts.tab);
     let started = Instant::now();
     let outcome = search::search(index, records, scope, opts.query, opts.limit);
     let match_ms = ms(started);
+    if let Records::Packed(p) = records {
+        // A chunk the search could not read may hold records it missed. The hits'
+        // chunks are read before anything is printed (their names were; the output
+        // reads their values).
+        for hit in &outcome.hits {
+            p.load(hit.rec);
+        }
+        if let Some(why) = p.damage() {
+            return Ok(Err(Damaged(why.to_owned())));
+        }
+    }
 
     let started = Instant::now();
     let mut out = Out::stdout();
@@ -226,7 +254,7 @@ fn answer<'a>(index: &Index, records: impl Into<Records<'a>>, opts: &Options) ->
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
-    Ok(answered)
+    Ok(Ok(answered))
 }
 
 /// The stats (`--stats`), once the index's story is complete, and the exit status.

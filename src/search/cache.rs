@@ -1,9 +1,10 @@
 //! The persisted search index: built the first time a dataset file is searched, kept
 //! under `$XDG_CACHE_HOME/shuibei/` (else `~/.cache/shuibei/`), and read instead of
 //! built on every later open while the file is unchanged. Beside the index, the file
-//! holds every record's searchable values ([`Packed`]): `shuibei search` reads both
-//! ([`Cache::warm`]) and never loads the dataset; the explorer, which shows whole
-//! records, reads the index only ([`Cache::index`]).
+//! holds every record's searchable values ([`Packed`]), in chunks of records:
+//! `shuibei search` reads the index and then only the chunks its query needs
+//! ([`Cache::warm`]), and never loads the dataset; the explorer, which shows whole
+//! records, keeps the index only ([`Cache::index`]), checking every chunk once.
 //!
 //! A cache file is used only when everything in its header agrees: the dataset's
 //! canonical path, its length, modification and change times, inode and device, and,
@@ -207,7 +208,7 @@ impl Cache {
     #[must_use]
     pub fn index_after(&self, ticket: Option<&Ticket>, db: &Db, damaged: Option<String>) -> Opened {
         let job = match self.prepare(ticket, db, damaged) {
-            Prepared::Done(opened) => return opened,
+            Prepared::Done(opened) => return *opened,
             Prepared::Build(job) => job,
         };
         let mut index = Index::build(db);
@@ -257,11 +258,11 @@ impl Cache {
     /// file, or built because nothing can be cached), or a build and a cache file to write.
     fn prepare(&self, ticket: Option<&Ticket>, db: &Db, damaged: Option<String>) -> Prepared {
         let built = |notices| {
-            Prepared::Done(Opened {
+            Prepared::Done(Box::new(Opened {
                 index: Index::build(db),
                 how: How::Built,
                 notices,
-            })
+            }))
         };
         let (Some(ticket), Some(dir)) = (ticket, self.dir.as_deref()) else {
             return built(Vec::new());
@@ -280,30 +281,30 @@ impl Cache {
             match read(&file, ticket, db) {
                 Ok(Some(index)) => {
                     store::touch(&file);
-                    return Prepared::Done(Opened {
+                    return Prepared::Done(Box::new(Opened {
                         index,
                         how: How::Read,
                         notices: Vec::new(),
-                    });
+                    }));
                 }
                 Ok(None) => {}
                 Err(why) => damaged = Some(why),
             }
         }
-        Prepared::Build(Job {
+        Prepared::Build(Box::new(Job {
             dir: dir.to_owned(),
             prefix,
             name,
             ticket: ticket.clone(),
             damaged,
-        })
+        }))
     }
 }
 
 /// See [`Cache::prepare`].
 enum Prepared {
-    Done(Opened),
-    Build(Job),
+    Done(Box<Opened>),
+    Build(Box<Job>),
 }
 
 /// A cache file to write once the index is built: where, for which dataset, and why the
@@ -459,16 +460,75 @@ fn restamp(file: &Path, f: &mut File, header: &codec::Header, body: &codec::Body
 
 /// Section `k` of the file, read straight into the buffer that keeps it.
 fn section(f: &File, body: &codec::Body, k: usize) -> Result<Vec<u8>, String> {
-    use std::os::unix::fs::FileExt as _;
     let len = usize::try_from(body.sections[k].len).map_err(|_| codec::Reject::Truncated.to_string())?;
+    read_at(f, body.at(k), len)
+}
+
+/// `len` bytes at `at` of the file.
+fn read_at(f: &File, at: u64, len: usize) -> Result<Vec<u8>, String> {
+    use std::os::unix::fs::FileExt as _;
     // Zeroed large buffers come from the OS already zero: no cost beyond the read.
     let mut bytes = vec![0u8; len];
-    f.read_exact_at(&mut bytes, body.at(k))
-        .map_err(|err| match err.kind() {
-            io::ErrorKind::UnexpectedEof => codec::Reject::Truncated.to_string(),
-            _ => format!("cannot be read ({err})"),
-        })?;
+    f.read_exact_at(&mut bytes, at).map_err(|err| match err.kind() {
+        io::ErrorKind::UnexpectedEof => codec::Reject::Truncated.to_string(),
+        _ => format!("cannot be read ({err})"),
+    })?;
     Ok(bytes)
+}
+
+/// One tab's chunks in a cache file: `base` is where the chunks' section starts.
+struct FileChunks {
+    file: std::sync::Arc<File>,
+    base: u64,
+    places: Vec<codec::Place>,
+}
+
+impl FileChunks {
+    fn place(&self, k: usize) -> Result<&codec::Place, String> {
+        self.places.get(k).ok_or_else(|| codec::Reject::Truncated.to_string())
+    }
+}
+
+impl crate::search::packed::Source for FileChunks {
+    fn chunk(&self, k: usize, names: &str) -> Result<crate::search::packed::Chunk, String> {
+        let place = self.place(k)?;
+        let at = self.base + place.at + place.names as u64;
+        let text = read_at(&self.file, at, place.text)?;
+        let bin = read_at(&self.file, at + place.text as u64, place.bin)?;
+        codec::chunk(text, bin, names, place).map_err(|r| r.to_string())
+    }
+
+    fn names(&self, k: usize) -> Result<String, String> {
+        let place = self.place(k)?;
+        let names = read_at(&self.file, self.base + place.at, place.names)?;
+        codec::names(names, place).map_err(|r| r.to_string())
+    }
+}
+
+/// The packed values of a current cache file, each chunk read when first asked for
+/// (`None`: the file holds none), and its index, which reads its names from them.
+fn open_lazy(f: File, body: &codec::Body) -> Result<(Index, Option<Packed>), String> {
+    let list = section(&f, body, 1)?;
+    let places = codec::chunk_places(&list, body).map_err(|r| r.to_string())?;
+    drop(list);
+    let payload = section(&f, body, 0)?;
+    let Some(places) = places else {
+        let index = codec::index(&payload, &body.sections[0], None).map_err(|r| r.to_string())?;
+        return Ok((index, None));
+    };
+    let file = std::sync::Arc::new(f);
+    let base = body.at(2);
+    let packed = Packed::lazy(places.map(|(records, places)| {
+        let n = places.len();
+        let load: crate::search::packed::Loader = Box::new(FileChunks {
+            file: std::sync::Arc::clone(&file),
+            base,
+            places,
+        });
+        (records, n, load)
+    }));
+    let index = codec::index(&payload, &body.sections[0], Some(&packed)).map_err(|r| r.to_string())?;
+    Ok((index, Some(packed)))
 }
 
 /// The cached index when the file holds a current one; `Ok(None)` when there is none or
@@ -477,35 +537,34 @@ fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> 
     let Lookup::Found((f, body)) = open(file, ticket)? else {
         return Ok(None);
     };
-    // The index reads the records' names from the packed text; it keeps a copy of them
-    // only (the text holds every other value too).
-    let text = codec::packed_text(section(&f, &body, 2)?, &body).map_err(|r| r.to_string())?;
-    let mut index = codec::index(&section(&f, &body, 0)?, &body.sections[0], &text).map_err(|r| r.to_string())?;
-    drop(text);
-    index.own_names_again();
+    let (mut index, packed) = open_lazy(f, &body)?;
+    if let Some(packed) = packed {
+        // The explorer does not use the packed values, but `search` will: damage found
+        // now is said now and repaired. Every chunk is read (on all cores) and checked,
+        // and the index keeps a copy of its names only (the chunks hold every other
+        // value too).
+        if !packed.load_all() {
+            return Err(packed.damage().unwrap_or("is damaged").to_owned());
+        }
+        index.own_names_again();
+    }
     if RecordKind::ALL.iter().any(|kind| !index.fits(db, *kind)) {
         return Err("does not match the dataset's records".to_owned());
     }
-    // The explorer does not use the rest of the packed values, but `search` will: damage
-    // found now is said now and repaired.
-    codec::packed_section(&section(&f, &body, 1)?, &body, 1).map_err(|r| r.to_string())?;
     Ok(Some(index))
 }
 
 /// [`read`] without a dataset: the index and the packed values, which must agree on every
-/// tab's length. Missing also when the file holds no packed values.
+/// tab's length. Missing also when the file holds no packed values. The chunks are read
+/// as a search asks for them: one that turns out damaged then is in
+/// [`Packed::damage`], for the caller to check before it trusts the answers.
 fn read_warm(file: &Path, ticket: &Ticket) -> Result<Lookup<(Index, Packed)>, String> {
     let (f, body) = match open(file, ticket)? {
         Lookup::Found(found) => found,
         Lookup::Missing => return Ok(Lookup::Missing),
         Lookup::Stale => return Ok(Lookup::Stale),
     };
-    // One after the other, not on two cores: the index's file bytes are freed before the
-    // rest of the packed values are read, which keeps the peak lower for about the same
-    // time. The text comes first: the index reads the records' names there.
-    let text = codec::packed_text(section(&f, &body, 2)?, &body).map_err(|r| r.to_string())?;
-    let index = codec::index(&section(&f, &body, 0)?, &body.sections[0], &text).map_err(|r| r.to_string())?;
-    let Some(packed) = codec::packed(section(&f, &body, 1)?, text, &body).map_err(|r| r.to_string())? else {
+    let (index, Some(packed)) = open_lazy(f, &body)? else {
         return Ok(Lookup::Missing);
     };
     if RecordKind::ALL.iter().any(|kind| !index.fits(&packed, *kind)) {
@@ -527,9 +586,13 @@ fn write(dir: &Path, name: &str, ticket: &Ticket, index: &Index, packed: Option<
         ticket.built,
         content,
     );
-    let (head, payload) = codec::encode_parts(&header, index, packed);
-    let (bin, text) = packed.map_or((&[][..], &[][..]), Packed::parts);
-    store::write_atomic(dir, name, &[&head, &payload, bin, text])?;
+    let (head, payload, list) = codec::encode_parts(&header, index, packed);
+    let mut parts: Vec<&[u8]> = vec![&head, &payload, &list];
+    for view in packed.map(codec::chunks).unwrap_or_default() {
+        let (bin, text) = view.chunk.parts();
+        parts.extend([view.names.as_bytes(), text, bin]);
+    }
+    store::write_atomic(dir, name, &parts)?;
     Ok(true)
 }
 

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use super::fields::{self, Field};
 use super::fold;
+use super::packed::{self, Chunks, Packed};
 use super::pinyin;
 use super::query::kind_slot;
 use super::records::Records;
@@ -48,20 +49,43 @@ pub(super) struct Tab {
     /// occur in one of them whole, so its pairs must all be there.
     pub pairs: Box<[u64]>,
     /// Every record's own name and Chinese name, end to end, in record order, each
-    /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`].
-    /// Or, while a warm search holds the packed values, their text (the names then run
-    /// end to end within each chunk of records, other values between chunks:
-    /// [`Index::share_names`]), so the names are held once.
-    pub text: Arc<String>,
-    /// Where the names of records `EVERY * k ..` start in `text`; the last entry is
-    /// where the last block's names end. The records between add up their sizes from
-    /// `lens` (a handful of bytes read next to each other), which costs less memory than
-    /// an offset per record.
+    /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`]:
+    /// in a text of the index's own, or at the start of each packed chunk's text while
+    /// a search holds the packed values ([`Index::share_names`]), so the names are held
+    /// once (and a warm search reads only the chunks it needs).
+    pub text: Names,
+    /// Where the names of records `EVERY * k ..` start in `text` (in their chunk's text,
+    /// for shared names); the last entry is where the last block's names end. The
+    /// records between add up their sizes from `lens` (a handful of bytes read next to
+    /// each other), which costs less memory than an offset per record.
     pub starts: Box<[u32]>,
     /// Record `i`'s name and Chinese name lengths in bytes; a name length of 0 marks
     /// names not packed (longer than 255 bytes, or an empty Chinese name): they are read
     /// from the dataset instead. Names are never empty in a checked dataset.
     pub lens: Box<[[u8; 2]]>,
+}
+
+/// Where a tab's packed names are.
+pub(super) enum Names {
+    /// In a text of the index's own.
+    Own(String),
+    /// At the start of each chunk's text of the packed values.
+    Shared(Arc<Chunks>),
+}
+
+impl Default for Names {
+    fn default() -> Names {
+        Names::Own(String::new())
+    }
+}
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Names::Own(text) => write!(f, "Own({} bytes)", text.len()),
+            Names::Shared(chunks) => write!(f, "Shared({chunks:?})"),
+        }
+    }
 }
 
 /// Records per entry of [`Tab::starts`].
@@ -115,7 +139,15 @@ impl Tab {
         if !range.start.is_multiple_of(EVERY) || range.end > self.lens.len() || range.end > self.primary.len() {
             return None;
         }
-        let start = *self.starts.get(range.start / EVERY)? as usize;
+        if matches!(self.text, Names::Shared(_))
+            && range.end > range.start
+            && (range.end - 1) / packed::CHUNK != range.start / packed::CHUNK
+        {
+            // Shared names run end to end within a chunk only.
+            return None;
+        }
+        let first = range.start;
+        let start = *self.starts.get(first / EVERY)? as usize;
         let sizes: Vec<[usize; 3]> = range
             .map(|i| {
                 let [name, zh] = self.lens[i];
@@ -131,7 +163,7 @@ impl Tab {
             })
             .collect();
         let len: usize = sizes.iter().flatten().sum();
-        Some((self.text.get(start..start.checked_add(len)?)?, sizes))
+        Some((self.names_text(first)?.get(start..start.checked_add(len)?)?, sizes))
     }
 
     /// The bytes the names take, end to end.
@@ -160,8 +192,17 @@ impl Tab {
         (text, starts)
     }
 
+    /// The text record `i`'s names are in (the chunk's, for shared names, read first if
+    /// it is not yet); `None` when it cannot be read.
+    fn names_text(&self, i: usize) -> Option<&str> {
+        match &self.text {
+            Names::Own(text) => Some(text),
+            Names::Shared(chunks) => chunks.names(i / packed::CHUNK),
+        }
+    }
+
     /// A record's names (and pinyin mask) from the packed copy, or `None` when they are
-    /// not packed.
+    /// not packed (or their chunk cannot be read).
     fn packed(&self, i: usize) -> Option<Entry<'_>> {
         let lens = *self.lens.get(i)?;
         if lens[0] == 0 {
@@ -174,14 +215,15 @@ impl Tab {
                 .sum::<usize>();
         let mid = start + usize::from(lens[0]);
         let end = mid + usize::from(lens[1]);
-        let zh = (lens[1] != 0).then(|| &self.text[mid..end]);
+        let text = self.names_text(i)?;
+        let zh = if lens[1] != 0 { Some(text.get(mid..end)?) } else { None };
         let pinyin = if self.primary[i] & HAS_PINYIN != 0 {
-            decode_pinyin(&self.text.as_bytes()[end..end + PINYIN_BYTES])
+            decode_pinyin(text.as_bytes().get(end..end + PINYIN_BYTES)?)
         } else {
             0
         };
         Some(Entry {
-            names: [Some(&self.text[start..mid]), zh],
+            names: [Some(text.get(start..mid)?), zh],
             pinyin,
         })
     }
@@ -217,10 +259,9 @@ impl Index {
             .tabs
             .iter()
             .map(|t| {
-                let text = if Arc::strong_count(&t.text) == 1 {
-                    t.text.capacity()
-                } else {
-                    0
+                let text = match &t.text {
+                    Names::Own(text) => text.capacity(),
+                    Names::Shared(_) => 0,
                 };
                 t.primary.len() * 8
                     + t.secondary.len() * 4
@@ -233,14 +274,16 @@ impl Index {
         tabs + pinyin::table_bytes()
     }
 
-    /// Reads the names from `text` from now on, at `starts` (one array per tab, as
-    /// [`Tab::starts`]), and lets go of the index's own copy. For `search::pack`, which
-    /// lays each chunk's names out in `text` as [`Tab::region`] gave them. (A tab given
-    /// no offsets keeps its own copy.)
-    pub(super) fn share_names(&mut self, text: &Arc<String>, starts: [Option<Box<[u32]>>; 4]) {
-        for (tab, starts) in self.tabs.iter_mut().zip(starts) {
+    /// Reads the names from the packed chunks from now on, at `starts` (one array per
+    /// tab, as [`Tab::starts`], counted from each chunk's start), and lets go of the
+    /// index's own copy. For `search::pack`, which lays each chunk's names out at the
+    /// start of its text as [`Tab::region`] gave them. (A tab given no offsets keeps its
+    /// own copy.)
+    pub(super) fn share_names(&mut self, packed: &Packed, starts: [Option<Box<[u32]>>; 4]) {
+        for (kind, starts) in RecordKind::ALL.into_iter().zip(starts) {
             if let Some(starts) = starts {
-                tab.text = Arc::clone(text);
+                let tab = &mut self.tabs[kind_slot(kind)];
+                tab.text = Names::Shared(Arc::clone(packed.chunks(kind)));
                 tab.starts = starts;
             }
         }
@@ -250,11 +293,9 @@ impl Index {
     /// (the explorer's, a cold search's): their text holds every other value too.
     pub(super) fn own_names_again(&mut self) {
         for tab in &mut self.tabs {
-            // Its own text holds its names and nothing else; the packed text holds more
-            // (ids at least), so a shared text is never that long.
-            if tab.text.len() != tab.names_len() {
+            if matches!(tab.text, Names::Shared(_)) {
                 let (text, starts) = tab.own_names();
-                tab.text = Arc::new(text);
+                tab.text = Names::Own(text);
                 tab.starts = starts.into_boxed_slice();
             }
         }
@@ -359,7 +400,7 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
         text.push_str(&part.text);
     }
     debug_assert_eq!(text.len(), at);
-    tab.text = Arc::new(text);
+    tab.text = Names::Own(text);
     tab.starts = starts.into_boxed_slice();
     tab
 }

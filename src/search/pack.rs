@@ -6,13 +6,11 @@
 //! its records' names as the index lays them out ([`Tab::region`](super::index::Tab)),
 //! and the index then reads them there ([`Index::share_names`]).
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 
 use super::fields::{self, Field};
 use super::index::{EVERY, Index};
-use super::packed::{ALIASES, CHUNK, DATE, ID, LABEL, NAMES, Packed, RELATED, VISIT};
+use super::packed::{self, ALIASES, CHUNK, DATE, ID, LABEL, NAMES, Packed, RELATED, VISIT};
 use crate::data::db::{Db, Rec};
 use crate::data::model::RecordKind;
 
@@ -22,97 +20,40 @@ const _: () = assert!(
 );
 
 /// Packs every record of `db`, and has `index` (built from `db`) read its names from the
-/// packed text from then on; `None` when the values do not fit 32-bit offsets (4 GiB of
-/// distinct text), which no dataset the loader accepts comes near (the index then
-/// keeps its own names).
+/// packed chunks from then on; `None` when a chunk's values do not fit 32-bit offsets
+/// (4 GiB of distinct text in 4,096 records), which no dataset the loader accepts comes
+/// near (the index then keeps its own names).
 #[must_use]
 pub fn build(db: &Db, index: &mut Index) -> Option<Packed> {
-    let mut text = String::new();
-    let mut ends: Vec<u32> = Vec::new();
-    let mut tabs = Vec::with_capacity(4);
+    let mut tabs: [(usize, Vec<(String, packed::Chunk)>); 4] = Default::default();
     let mut shared: [Option<Box<[u32]>>; 4] = Default::default();
     for kind in RecordKind::ALL {
         let n = db.len(kind);
         let names = index.fits(db, kind).then(|| index.tab(kind));
-        let chunks: Vec<Chunk> = (0..n.div_ceil(CHUNK))
+        let chunks: Vec<(String, packed::Chunk, bool)> = (0..n.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 let range = c * CHUNK..n.min(c * CHUNK + CHUNK);
                 let region = names.and_then(|t| t.region(range.clone()));
-                Chunk::build(db, kind, range, region)
+                Chunk::build(db, kind, range, region).packed()
             })
-            .collect();
-        let mut tab = Tab {
-            starts: Vec::with_capacity(n + 1),
-            chunk_shapes: vec![0],
-            ..Tab::default()
-        };
-        let mut regions = Some(Vec::with_capacity(chunks.len()));
-        for chunk in chunks {
-            tab.bases.push(u32::try_from(ends.len()).ok()?);
-            let base = u32::try_from(text.len()).ok()?;
-            if !chunk.names {
-                regions = None;
-            }
-            if let Some(regions) = &mut regions {
-                regions.push(base);
-            }
-            text.push_str(&chunk.text);
-            for end in chunk.ends {
-                ends.push(base.checked_add(end)?);
-            }
-            let at = u32::try_from(tab.entries.len()).ok()?;
-            tab.starts.extend(chunk.starts.iter().map(|s| at + s));
-            tab.entries.extend_from_slice(&chunk.entries);
-            let shape_base = u32::try_from(tab.shape_bytes.len()).ok()?;
-            for end in chunk.shapes.ends {
-                tab.shape_ends.push(shape_base.checked_add(end)?);
-            }
-            tab.shape_bytes.extend_from_slice(&chunk.shapes.bytes);
-            tab.chunk_shapes.push(u32::try_from(tab.shape_ends.len()).ok()?);
+            .collect::<Option<_>>()?;
+        let all_names = chunks.iter().all(|(_, _, names)| *names);
+        if let (true, Some(names)) = (all_names, names) {
+            shared[super::query::kind_slot(kind)] = local_starts(&names.starts, n);
         }
-        tab.starts.push(u32::try_from(tab.entries.len()).ok()?);
-        u32::try_from(text.len()).ok()?;
-        tabs.push(tab);
-        if let (Some(regions), Some(names)) = (regions, names) {
-            shared[super::query::kind_slot(kind)] = moved_starts(&names.starts, &regions, n);
-        }
+        tabs[packed::slot_of(kind)] = (n, chunks.into_iter().map(|(names, c, _)| (names, c)).collect());
     }
-    let mut bin = Vec::new();
-    let put_u64 = |bin: &mut Vec<u8>, n: usize| bin.extend_from_slice(&(n as u64).to_le_bytes());
-    let put_u32s = |bin: &mut Vec<u8>, list: &[u32]| {
-        for v in list {
-            bin.extend_from_slice(&v.to_le_bytes());
-        }
-    };
-    put_u64(&mut bin, ends.len());
-    put_u32s(&mut bin, &ends);
-    for tab in tabs {
-        put_u64(&mut bin, tab.starts.len() - 1);
-        put_u64(&mut bin, tab.bases.len());
-        put_u32s(&mut bin, &tab.starts);
-        put_u32s(&mut bin, &tab.bases);
-        put_u32s(&mut bin, &tab.chunk_shapes);
-        put_u64(&mut bin, tab.shape_ends.len());
-        put_u32s(&mut bin, &tab.shape_ends);
-        put_u64(&mut bin, tab.shape_bytes.len());
-        bin.extend_from_slice(&tab.shape_bytes);
-        put_u64(&mut bin, tab.entries.len());
-        bin.extend_from_slice(&tab.entries);
-    }
-    // Grown by doubling: up to half of each spare, held until exit by `search` otherwise.
-    text.shrink_to_fit();
-    bin.shrink_to_fit();
-    let packed = Packed::checked(bin, Arc::new(text)).ok()?;
-    index.share_names(packed.text(), shared);
+    let packed = Packed::built(tabs);
+    index.share_names(&packed, shared);
     Some(packed)
 }
 
-/// The index's name offsets (`starts`, one per [`EVERY`] records and the end) moved to
-/// where each chunk's names begin in the packed text (`regions`, one per chunk).
-fn moved_starts(starts: &[u32], regions: &[u32], n: usize) -> Option<Box<[u32]>> {
+/// The index's name offsets (`starts`, one per [`EVERY`] records and the end) counted
+/// from the start of each chunk's text, where that chunk's names begin.
+fn local_starts(starts: &[u32], n: usize) -> Option<Box<[u32]>> {
     let blocks = n.div_ceil(EVERY);
-    if starts.len() != blocks + 1 || regions.len() != n.div_ceil(CHUNK) {
+    if starts.len() != blocks + 1 {
         return None;
     }
     let per_chunk = CHUNK / EVERY;
@@ -120,27 +61,13 @@ fn moved_starts(starts: &[u32], regions: &[u32], n: usize) -> Option<Box<[u32]>>
         .map(|k| {
             // The end belongs to the last chunk, like the last record.
             let c = if k == blocks {
-                regions.len().checked_sub(1)
+                blocks.saturating_sub(1) / per_chunk
             } else {
-                Some(k / per_chunk)
+                k / per_chunk
             };
-            let Some(c) = c else {
-                return Some(0);
-            };
-            regions[c].checked_add(starts[k].checked_sub(starts[c * per_chunk])?)
+            starts[k].checked_sub(*starts.get(c * per_chunk)?)
         })
         .collect()
-}
-
-/// One tab's arrays, as [`Packed`] lays them out.
-#[derive(Default)]
-struct Tab {
-    starts: Vec<u32>,
-    bases: Vec<u32>,
-    chunk_shapes: Vec<u32>,
-    shape_ends: Vec<u32>,
-    shape_bytes: Vec<u8>,
-    entries: Vec<u8>,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut n: usize) {
@@ -161,6 +88,8 @@ struct Chunk {
     shapes: Shapes,
     /// Whether `text` begins with the index's names of these records.
     names: bool,
+    /// The bytes those names take.
+    names_len: usize,
 }
 
 /// Cuts a region of the index's names into each record's name, Chinese name and pinyin
@@ -217,8 +146,9 @@ impl Chunk {
         let mut c = Strings::with_capacity(range.len() * 4);
         // The string numbers of each record's name and Chinese name in the region.
         let mut own: Vec<[Option<usize>; 2]> = Vec::new();
-        let cut = region.and_then(|(text, sizes)| cut(text, &sizes));
-        let names = cut.is_some();
+        let cut = region.and_then(|(text, sizes)| Some((text.len(), cut(text, &sizes)?)));
+        let (names, names_len) = (cut.is_some(), cut.as_ref().map_or(0, |(len, _)| *len));
+        let cut = cut.map(|(_, parts)| parts);
         for [name, zh, pinyin] in cut.unwrap_or_default() {
             let name = name.map(|s| c.push(s));
             let zh = zh.map(|s| c.push(s));
@@ -301,7 +231,44 @@ impl Chunk {
             entries,
             shapes,
             names,
+            names_len,
         }
+    }
+}
+
+impl Chunk {
+    /// The chunk as [`Packed`] keeps it (its names, the rest), and whether the names are
+    /// the index's; `None` past 32-bit offsets.
+    fn packed(self) -> Option<(String, packed::Chunk, bool)> {
+        let put_u64 = |bin: &mut Vec<u8>, n: usize| bin.extend_from_slice(&(n as u64).to_le_bytes());
+        let put_u32s = |bin: &mut Vec<u8>, list: &[u32]| {
+            for v in list {
+                bin.extend_from_slice(&v.to_le_bytes());
+            }
+        };
+        let mut bin = Vec::with_capacity(
+            48 + 4 * (self.ends.len() + self.starts.len() + 1 + self.shapes.ends.len())
+                + self.shapes.bytes.len()
+                + self.entries.len(),
+        );
+        put_u64(&mut bin, self.ends.len());
+        put_u32s(&mut bin, &self.ends);
+        put_u64(&mut bin, self.starts.len());
+        put_u32s(&mut bin, &self.starts);
+        put_u32s(&mut bin, &[u32::try_from(self.entries.len()).ok()?]);
+        put_u64(&mut bin, self.shapes.ends.len());
+        put_u32s(&mut bin, &self.shapes.ends);
+        put_u64(&mut bin, self.shapes.bytes.len());
+        bin.extend_from_slice(&self.shapes.bytes);
+        put_u64(&mut bin, self.entries.len());
+        bin.extend_from_slice(&self.entries);
+        u32::try_from(self.text.len()).ok()?;
+        let mut names = self.text;
+        let mut text = names.split_off(self.names_len);
+        names.shrink_to_fit();
+        text.shrink_to_fit();
+        let chunk = packed::Chunk::checked(bin, text, &names).ok()?;
+        Some((names, chunk, self.names))
     }
 }
 
@@ -384,13 +351,15 @@ mod tests {
     fn damaged_parts_are_refused_not_read() {
         let db = crate::data::load::embedded().expect("loads");
         let packed = build(&db, &mut Index::build(&db)).expect("packs");
-        let (bin, text) = packed.parts();
-        assert!(Packed::from_parts(bin.to_vec(), text.to_vec()).is_ok());
-        assert!(Packed::from_parts(bin[..bin.len() - 1].to_vec(), text.to_vec()).is_err());
-        assert!(Packed::from_parts(bin.to_vec(), text[..text.len() - 1].to_vec()).is_err());
+        let view = packed.chunks(RecordKind::Enterprise).get(0).expect("a chunk");
+        let (bin, text) = view.chunk.parts();
+        let read = |bin: &[u8], text: &[u8]| packed::Chunk::from_parts(bin.to_vec(), text.to_vec(), view.names);
+        assert!(read(bin, text).is_ok());
+        assert!(read(&bin[..bin.len() - 1], text).is_err());
+        assert!(read(bin, &text[..text.len() - 1]).is_err());
         let mut longer = bin.to_vec();
         longer.push(0);
-        assert!(Packed::from_parts(longer, text.to_vec()).is_err());
+        assert!(read(&longer, text).is_err());
         // Cut inside a char: not UTF-8.
         let at = text
             .iter()
@@ -399,7 +368,7 @@ mod tests {
             + 1;
         let mut cut = text.to_vec();
         cut.remove(at);
-        assert!(Packed::from_parts(bin.to_vec(), cut).is_err());
+        assert!(read(bin, &cut).is_err());
     }
 
     #[test]

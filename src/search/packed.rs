@@ -5,34 +5,44 @@
 //!
 //! Made (by `search::pack`) by asking the loaded dataset every question the engine asks ([`fields`]'s
 //! readers), for every record and every field, and keeping the answers in order; so the
-//! packed copy answers exactly as the dataset would. Two buffers, no other allocation:
+//! packed copy answers exactly as the dataset would.
+//!
+//! Each tab's records come in chunks of [`CHUNK`], and a chunk is three buffers of its
+//! own:
 //!
 //! ```text
-//! text: every distinct value of a chunk of records, end to end (UTF-8)
-//! bin:  strings u64 · string ends [u32; strings]
-//!       per tab: records u64 · chunks u64 · record starts [u32; records + 1]
-//!                chunk bases [u32; chunks] · chunk shapes [u32; chunks + 1]
-//!                shapes u64 · shape ends [u32; shapes] · shape bytes length u64 · shape bytes
-//!                entries length u64 · entries
+//! names: the index's names of its records, when the index reads them here (else empty)
+//! text:  the chunk's other distinct values, end to end (UTF-8); its strings are
+//!        numbered on from the names'
+//! bin:   strings u64 · string ends [u32; strings] (counted from the start of the names)
+//!       records u64 · record starts [u32; records + 1]
+//!       shapes u64 · shape ends [u32; shapes] · shape bytes length u64 · shape bytes
+//!       entries length u64 · entries
 //! ```
 //!
-//! A record's entries: `shape varint · items varint…`, an item being a string number
-//! counted from its chunk's base (so most take one or two bytes). The shape, numbered
-//! within the record's chunk, lists the record's entries as `slot u8 · count varint`:
-//! records of a chunk mostly have the same few shapes, so each is stored once per chunk
-//! and a record spends a byte on it, not two per entry. Values repeated within a chunk
-//! of records (a district, a source's title) are stored once. Every read is checked and
-//! answers nothing rather than panic, so a damaged file (which its hash rejects first
-//! anyway) cannot crash a search.
+//! A record's entries: `shape varint · items varint…`, an item being one of the chunk's
+//! string numbers (so most take one or two bytes). The shape lists the record's entries
+//! as `slot u8 · count varint`: records of a chunk mostly have the same few shapes, so
+//! each is stored once per chunk and a record spends a byte on it, not two per entry.
+//! Values repeated within a chunk (a district, a source's title) are stored once.
+//!
+//! Chunks of a cache file are read when first asked for ([`Source`]), each checked on
+//! its own: a search that needs a few records' values reads a few chunks, not the whole
+//! file. The names are read on their own ([`Chunks::names`]) and held once: a query the
+//! masks cannot narrow reads every record's names, but only the values of the records
+//! whose names do not settle it. A chunk that cannot be
+//! read, or does not hold together, answers nothing and is remembered
+//! ([`Packed::damage`]): the caller must not trust that search's answers, and rebuilds
+//! the cache. Every read is checked and answers nothing rather than panic.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::fields::Field;
 use crate::data::db::Rec;
 use crate::data::model::{Date, RecordKind};
 
 /// A tab's place in [`Packed::tabs`] (the order of [`RecordKind::ALL`]).
-fn slot_of(kind: RecordKind) -> usize {
+pub(super) fn slot_of(kind: RecordKind) -> usize {
     match kind {
         RecordKind::History => 0,
         RecordKind::Enterprise => 1,
@@ -41,7 +51,7 @@ fn slot_of(kind: RecordKind) -> usize {
     }
 }
 
-/// Records per chunk: their distinct values are stored once.
+/// Records per chunk: their distinct values are stored once, and read together.
 pub(super) const CHUNK: usize = 4096;
 
 /// The record's own names: two items, each a string plus one or 0 for none.
@@ -61,38 +71,152 @@ pub(super) const VISIT: u8 = 16;
 pub(super) const DATE: u8 = 48;
 const _: () = assert!(VISIT as usize + Field::ALL.len() <= DATE as usize && DATE as usize + Field::ALL.len() <= 256);
 
-/// Where one tab's arrays lie in [`Packed::bin`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct TabAt {
+/// One chunk of records' values but the names, checked: see the module's layout.
+#[derive(Debug, Default)]
+pub(super) struct Chunk {
+    bin: Vec<u8>,
+    /// Checked as UTF-8 once, as a whole: a string is then cut out of it with a check of
+    /// its two ends' char boundaries, not of every byte.
+    text: String,
+    /// The bytes the names before `text` take: string ends count from their start.
+    names: usize,
+    strings: usize,
     records: usize,
+    /// Where the record starts lie in `bin`.
     starts: usize,
-    chunks: usize,
-    bases: usize,
-    /// Chunk `c`'s shapes are numbers `[c] .. [c + 1]` of this array (`chunks + 1` entries).
-    chunk_shapes: usize,
     shapes: usize,
     shape_ends: usize,
     shape_bytes: std::ops::Range<usize>,
     entries: std::ops::Range<usize>,
 }
 
+/// A chunk with nothing in it, for values that are not there.
+static EMPTY: Chunk = Chunk {
+    bin: Vec::new(),
+    text: String::new(),
+    names: 0,
+    strings: 0,
+    records: 0,
+    starts: 0,
+    shapes: 0,
+    shape_ends: 0,
+    shape_bytes: 0..0,
+    entries: 0..0,
+};
+
+/// Where a tab's chunks are read from (a cache file); `Err` says why one cannot be trusted.
+pub(super) trait Source: Send + Sync {
+    /// Chunk `k` but its names, which are `names` ([`Source::names`]).
+    ///
+    /// # Errors
+    /// Why it cannot be read or trusted, for the cache's notice.
+    fn chunk(&self, k: usize, names: &str) -> Result<Chunk, String>;
+
+    /// The index's names of chunk `k`'s records.
+    ///
+    /// # Errors
+    /// Why they cannot be read or trusted, for the cache's notice.
+    fn names(&self, k: usize) -> Result<String, String>;
+}
+
+/// A tab's [`Source`].
+pub(super) type Loader = Box<dyn Source>;
+
+/// A tab's chunks: all there (packed just now), or read on first use by a [`Loader`].
+#[derive(Default)]
+pub(super) struct Chunks {
+    records: usize,
+    slots: Box<[OnceLock<Option<Chunk>>]>,
+    /// The names of chunks read on their own (see [`Chunks::names`]).
+    names: Box<[OnceLock<Option<String>>]>,
+    loader: Option<Loader>,
+    /// The first chunk that failed, shared by the tabs of one [`Packed`].
+    damage: Arc<OnceLock<String>>,
+}
+
+impl std::fmt::Debug for Chunks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chunks")
+            .field("records", &self.records)
+            .field("chunks", &self.slots.len())
+            .field("loaded", &self.slots.iter().filter(|s| s.get().is_some()).count())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Chunks {
+    /// Records in the tab.
+    pub(super) fn records(&self) -> usize {
+        self.records
+    }
+
+    /// How many chunks the tab has.
+    pub(super) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Chunk `k` and its names, read first if they were not yet; `None` when they
+    /// cannot be (then [`Packed::damage`] says why).
+    pub(super) fn get(&self, k: usize) -> Option<View<'_>> {
+        let names = self.names(k)?;
+        let chunk = self
+            .slots
+            .get(k)?
+            .get_or_init(|| self.checked(self.loader.as_ref()?.chunk(k, names)))
+            .as_ref()?;
+        Some(View { chunk, names })
+    }
+
+    /// Whether chunk `k`'s values (not only its names) were read.
+    #[cfg(test)]
+    pub(super) fn is_read(&self, k: usize) -> bool {
+        self.slots.get(k).is_some_and(|s| s.get().is_some())
+    }
+
+    /// The index's names of chunk `k`'s records (empty when the index keeps its own),
+    /// read first (and checked) if they were not yet.
+    pub(super) fn names(&self, k: usize) -> Option<&str> {
+        self.names
+            .get(k)?
+            .get_or_init(|| self.checked(self.loader.as_ref()?.names(k)))
+            .as_deref()
+    }
+
+    /// What was read, or nothing when it could not be (then the first such reason is
+    /// kept, for [`Packed::damage`]).
+    fn checked<T>(&self, read: Result<T, String>) -> Option<T> {
+        read.map_err(|why| {
+            let _ = self.damage.set(why);
+        })
+        .ok()
+    }
+
+    /// Bytes held by what was read so far.
+    fn heap_bytes(&self) -> usize {
+        let chunks = self.slots.iter().filter_map(|s| s.get()?.as_ref());
+        let names = self.names.iter().filter_map(|s| s.get()?.as_ref());
+        chunks.map(Chunk::heap_bytes).chain(names.map(String::capacity)).sum()
+    }
+}
+
 /// The packed values of a dataset.
 #[derive(Debug, Default)]
 pub struct Packed {
-    bin: Vec<u8>,
-    /// Checked as UTF-8 once, as a whole: a string is then cut out of it with a check of
-    /// its two ends' char boundaries, not of every byte. Shared with the index, whose
-    /// names it holds ([`Index::share_names`](super::index::Index::share_names)).
-    text: Arc<String>,
-    strings: usize,
-    tabs: [TabAt; 4],
+    tabs: [Arc<Chunks>; 4],
+    damage: Arc<OnceLock<String>>,
+}
+
+/// A chunk with its names: what its string numbers are read in.
+#[derive(Clone, Copy)]
+pub(super) struct View<'a> {
+    pub chunk: &'a Chunk,
+    pub names: &'a str,
 }
 
 /// The items of one entry (a list of strings).
 #[derive(Clone, Copy)]
 pub struct Values<'a> {
-    packed: &'a Packed,
-    base: usize,
+    view: View<'a>,
     items: &'a [u8],
     count: usize,
 }
@@ -113,7 +237,7 @@ impl<'a> Iterator for ValuesIter<'a> {
         }
         self.left -= 1;
         let n = varint(self.values.items, &mut self.at)?;
-        self.values.packed.string(self.values.base + n)
+        self.values.view.string(n)
     }
 }
 
@@ -156,17 +280,86 @@ fn u64_at(bytes: &[u8], at: usize) -> Option<usize> {
     usize::try_from(u64::from_le_bytes(a)).ok()
 }
 
-impl Packed {
-    /// Records of a kind.
-    #[must_use]
-    pub fn len(&self, kind: RecordKind) -> usize {
-        self.tabs[slot_of(kind)].records
+impl Chunk {
+    /// Takes a chunk's buffers, checking that every array lies inside `bin`, that
+    /// string ends, shape ends and record starts never go backwards nor past their
+    /// buffer, that `bin` ends where its entries do, and that every string lies on char
+    /// boundaries inside `names` or inside `text`.
+    ///
+    /// # Errors
+    /// What does not hold together, for the cache's notice.
+    pub(super) fn checked(bin: Vec<u8>, text: String, names: &str) -> Result<Chunk, &'static str> {
+        const BAD: &str = "its packed values do not hold together";
+        let strings = u64_at(&bin, 0).ok_or(BAD)?;
+        let ends = rising(&bin, 8, strings, names.len() + text.len()).ok_or(BAD)?;
+        // Each string is cut out of its text on its own: its ends must be char
+        // boundaries there, and none may run from the names into the text.
+        let n = names.len();
+        let mut start = 0;
+        for k in 0..strings {
+            let end = u32_at(&bin, 8 + k * 4).ok_or(BAD)?;
+            let fits = if end <= n {
+                names.is_char_boundary(end)
+            } else {
+                start >= n && text.is_char_boundary(end - n)
+            };
+            if !fits {
+                return Err(BAD);
+            }
+            start = end;
+        }
+        if ends.last != n + text.len() {
+            return Err(BAD);
+        }
+        let records = u64_at(&bin, ends.end).ok_or(BAD)?;
+        if records == 0 || records > CHUNK {
+            return Err(BAD);
+        }
+        let starts = ends.end + 8;
+        let shapes_at = starts + (records + 1) * 4;
+        let shapes = u64_at(&bin, shapes_at).ok_or(BAD)?;
+        let shape_ends = shapes_at + 8;
+        let shape_list = rising(&bin, shape_ends, shapes, usize::MAX).ok_or(BAD)?;
+        let bytes_len = u64_at(&bin, shape_list.end).ok_or(BAD)?;
+        let shape_bytes = shape_list.end + 8..(shape_list.end + 8).checked_add(bytes_len).ok_or(BAD)?;
+        if shape_list.last != bytes_len {
+            return Err(BAD);
+        }
+        let len = u64_at(&bin, shape_bytes.end).ok_or(BAD)?;
+        let entries = shape_bytes.end + 8..(shape_bytes.end + 8).checked_add(len).ok_or(BAD)?;
+        if entries.end != bin.len() {
+            return Err(BAD);
+        }
+        let record_starts = rising(&bin, starts, records + 1, len).ok_or(BAD)?;
+        if record_starts.last != len {
+            return Err(BAD);
+        }
+        Ok(Chunk {
+            bin,
+            text,
+            names: n,
+            strings,
+            records,
+            starts,
+            shapes,
+            shape_ends,
+            shape_bytes,
+            entries,
+        })
     }
 
-    /// Bytes held (both buffers).
-    #[must_use]
-    pub fn heap_bytes(&self) -> usize {
-        self.bin.capacity() + self.text.capacity()
+    /// [`Chunk::checked`], the text not yet known to be UTF-8.
+    ///
+    /// # Errors
+    /// What does not hold together, for the cache's notice.
+    pub(super) fn from_parts(bin: Vec<u8>, text: Vec<u8>, names: &str) -> Result<Chunk, &'static str> {
+        let text = String::from_utf8(text).map_err(|_| "its packed text is not UTF-8")?;
+        Chunk::checked(bin, text, names)
+    }
+
+    /// Records in the chunk.
+    pub(super) fn records(&self) -> usize {
+        self.records
     }
 
     /// The two buffers, for the cache file.
@@ -174,35 +367,40 @@ impl Packed {
         (&self.bin, self.text.as_bytes())
     }
 
-    /// The text, which the index may share.
-    pub(super) fn text(&self) -> &Arc<String> {
-        &self.text
+    /// Bytes held.
+    fn heap_bytes(&self) -> usize {
+        self.bin.capacity() + self.text.capacity()
     }
+}
 
-    fn string(&self, n: usize) -> Option<&str> {
-        if n >= self.strings {
+impl<'a> View<'a> {
+    /// String `n` of the chunk: in the names or in the text.
+    fn string(self, n: usize) -> Option<&'a str> {
+        let chunk = self.chunk;
+        if n >= chunk.strings {
             return None;
         }
         let at = 8 + n * 4;
-        let start = if n == 0 { 0 } else { u32_at(&self.bin, at - 4)? };
-        let end = u32_at(&self.bin, at)?;
-        self.text.get(start..end)
+        let start = if n == 0 { 0 } else { u32_at(&chunk.bin, at - 4)? };
+        let end = u32_at(&chunk.bin, at)?;
+        if end <= chunk.names {
+            self.names.get(start..end)
+        } else {
+            chunk.text.get(start.checked_sub(chunk.names)?..end - chunk.names)
+        }
     }
 
-    /// The entry `slot` of a record: its string base, its items and its count.
-    fn entry(&self, rec: Rec, slot: u8) -> Option<Values<'_>> {
-        let tab = &self.tabs[slot_of(rec.kind)];
-        let i = rec.idx();
-        if i >= tab.records {
+    /// The entry `slot` of record `j` of the chunk: its items and their count.
+    fn entry(self, j: usize, slot: u8) -> Option<Values<'a>> {
+        let this = self.chunk;
+        if j >= this.records {
             return None;
         }
-        let start = u32_at(&self.bin, tab.starts + i * 4)?;
-        let end = u32_at(&self.bin, tab.starts + i * 4 + 4)?;
-        let entries = self.bin.get(tab.entries.clone())?.get(start..end)?;
-        let chunk = i / CHUNK;
-        let base = u32_at(&self.bin, tab.bases + chunk * 4)?;
+        let start = u32_at(&this.bin, this.starts + j * 4)?;
+        let end = u32_at(&this.bin, this.starts + j * 4 + 4)?;
+        let entries = this.bin.get(this.entries.clone())?.get(start..end)?;
         let mut at = 0;
-        let shape = self.shape(tab, chunk, varint(entries, &mut at)?)?;
+        let shape = this.shape(varint(entries, &mut at)?)?;
         let mut s_at = 0;
         while s_at < shape.len() {
             let s = shape[s_at];
@@ -219,8 +417,7 @@ impl Packed {
             }
             if s == slot {
                 return Some(Values {
-                    packed: self,
-                    base,
+                    view: self,
                     items: &entries[first..at],
                     count: items,
                 });
@@ -228,19 +425,124 @@ impl Packed {
         }
         None
     }
+}
 
-    /// Shape `n` of a tab's chunk: its `slot · count` pairs.
-    fn shape(&self, tab: &TabAt, chunk: usize, n: usize) -> Option<&[u8]> {
-        let first = u32_at(&self.bin, tab.chunk_shapes + chunk * 4)?;
-        let next = u32_at(&self.bin, tab.chunk_shapes + chunk * 4 + 4)?;
-        let k = first.checked_add(n).filter(|k| *k < next && *k < tab.shapes)?;
-        let start = if k == 0 {
+impl Chunk {
+    /// Shape `n`: its `slot · count` pairs.
+    fn shape(&self, n: usize) -> Option<&[u8]> {
+        if n >= self.shapes {
+            return None;
+        }
+        let start = if n == 0 {
             0
         } else {
-            u32_at(&self.bin, tab.shape_ends + k * 4 - 4)?
+            u32_at(&self.bin, self.shape_ends + n * 4 - 4)?
         };
-        let end = u32_at(&self.bin, tab.shape_ends + k * 4)?;
-        self.bin.get(tab.shape_bytes.clone())?.get(start..end)
+        let end = u32_at(&self.bin, self.shape_ends + n * 4)?;
+        self.bin.get(self.shape_bytes.clone())?.get(start..end)
+    }
+
+    /// The first byte of record `j`'s entries.
+    fn touch(&self, j: usize) -> usize {
+        u32_at(&self.bin, self.starts + j * 4)
+            .and_then(|s| self.bin.get(self.entries.start + s))
+            .map_or(0, |b| usize::from(*b))
+    }
+}
+
+impl Packed {
+    /// Packed values whose chunks are all here (`search::pack`), by tab in the order of
+    /// [`RecordKind::ALL`]: each tab's record count and chunks, with their names.
+    pub(super) fn built(tabs: [(usize, Vec<(String, Chunk)>); 4]) -> Packed {
+        let damage = Arc::new(OnceLock::new());
+        let tabs = tabs.map(|(records, chunks)| {
+            let (names, slots): (Vec<_>, Vec<_>) = chunks
+                .into_iter()
+                .map(|(names, chunk)| (OnceLock::from(Some(names)), OnceLock::from(Some(chunk))))
+                .unzip();
+            Arc::new(Chunks {
+                records,
+                names: names.into_boxed_slice(),
+                slots: slots.into_boxed_slice(),
+                loader: None,
+                damage: Arc::clone(&damage),
+            })
+        });
+        Packed { tabs, damage }
+    }
+
+    /// Packed values read from a cache file chunk by chunk, when first asked for: each
+    /// tab's record count, number of chunks and loader.
+    pub(super) fn lazy(tabs: [(usize, usize, Loader); 4]) -> Packed {
+        let damage = Arc::new(OnceLock::new());
+        let tabs = tabs.map(|(records, chunks, loader)| {
+            Arc::new(Chunks {
+                records,
+                slots: (0..chunks).map(|_| OnceLock::new()).collect(),
+                names: (0..chunks).map(|_| OnceLock::new()).collect(),
+                loader: Some(loader),
+                damage: Arc::clone(&damage),
+            })
+        });
+        Packed { tabs, damage }
+    }
+
+    /// Records of a kind.
+    #[must_use]
+    pub fn len(&self, kind: RecordKind) -> usize {
+        self.tabs[slot_of(kind)].records
+    }
+
+    /// Bytes held (the chunks read so far).
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        self.tabs.iter().map(|t| t.heap_bytes()).sum()
+    }
+
+    /// A tab's chunks, which the index may read its names from.
+    pub(super) fn chunks(&self, kind: RecordKind) -> &Arc<Chunks> {
+        &self.tabs[slot_of(kind)]
+    }
+
+    /// Why a chunk could not be read, when one could not: a search that read it may
+    /// have missed records, and the cache file is to be rebuilt.
+    #[must_use]
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.get().map(String::as_str)
+    }
+
+    /// Reads the chunk that holds `rec`, if it is not read yet (one that cannot be is
+    /// in [`Packed::damage`]).
+    pub fn load(&self, rec: Rec) {
+        let _ = self.tabs[slot_of(rec.kind)].get(rec.idx() / CHUNK);
+    }
+
+    /// Reads every chunk not read yet, on all cores; false when one cannot be.
+    #[must_use]
+    pub fn load_all(&self) -> bool {
+        use rayon::prelude::*;
+        self.tabs
+            .iter()
+            .flat_map(|t| (0..t.len()).map(move |k| (t, k)))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .all(|(t, k)| t.get(k).is_some())
+    }
+
+    /// The chunk of `rec` and the record's place in it.
+    fn chunk(&self, rec: Rec) -> Option<(View<'_>, usize)> {
+        let tab = &self.tabs[slot_of(rec.kind)];
+        let i = rec.idx();
+        if i >= tab.records {
+            return None;
+        }
+        Some((tab.get(i / CHUNK)?, i % CHUNK))
+    }
+
+    /// The entry `slot` of a record.
+    fn entry(&self, rec: Rec, slot: u8) -> Option<Values<'_>> {
+        let (chunk, j) = self.chunk(rec)?;
+        chunk.entry(j, slot)
     }
 
     fn first(&self, rec: Rec, slot: u8) -> Option<&str> {
@@ -256,10 +558,7 @@ impl Packed {
     /// [`fields::touch`]: the first byte of the record's entries.
     #[must_use]
     pub fn touch(&self, rec: Rec) -> usize {
-        let tab = &self.tabs[slot_of(rec.kind)];
-        u32_at(&self.bin, tab.starts + rec.idx() * 4)
-            .and_then(|s| self.bin.get(tab.entries.start + s))
-            .map_or(0, |b| usize::from(*b))
+        self.chunk(rec).map_or(0, |(view, j)| view.chunk.touch(j))
     }
 
     /// [`fields::date_of`].
@@ -267,9 +566,9 @@ impl Packed {
     pub fn date_of(&self, rec: Rec, field: Field) -> Option<(Date, Option<&str>)> {
         let v = self.entry(rec, DATE + field.code())?;
         let mut at = 0;
-        let date = Date::parse(self.string(v.base + varint(v.items, &mut at)?)?).ok()?;
+        let date = Date::parse(v.view.string(varint(v.items, &mut at)?)?).ok()?;
         let label = if v.count > 1 {
-            Some(self.string(v.base + varint(v.items, &mut at)?)?)
+            Some(v.view.string(varint(v.items, &mut at)?)?)
         } else {
             None
         };
@@ -285,7 +584,7 @@ impl Packed {
         let mut at = 0;
         let mut one = || match varint(v.items, &mut at)? {
             0 => None,
-            n => self.string(v.base + n - 1),
+            n => v.view.string(n - 1),
         };
         [one(), one()]
     }
@@ -294,8 +593,10 @@ impl Packed {
     #[must_use]
     pub fn aliases(&self, rec: Rec) -> Values<'_> {
         self.entry(rec, ALIASES).unwrap_or(Values {
-            packed: self,
-            base: 0,
+            view: View {
+                chunk: &EMPTY,
+                names: "",
+            },
             items: &[],
             count: 0,
         })
@@ -311,7 +612,7 @@ impl Packed {
             let (Some(code), Some(n)) = (varint(v.items, &mut at), varint(v.items, &mut at)) else {
                 return false;
             };
-            let (Some(field), Some(text)) = (Field::from_code(code), self.string(v.base + n)) else {
+            let (Some(field), Some(text)) = (Field::from_code(code), v.view.string(n)) else {
                 return false;
             };
             if each(field, text) {
@@ -336,50 +637,6 @@ impl Packed {
         let [name, zh] = self.primary_names(rec);
         crate::data::present::names(name.unwrap_or_default(), zh)
     }
-
-    /// Takes the two buffers of a cache file, checking that every array lies inside
-    /// `bin`, that string ends, shape ends and record starts never go backwards nor past
-    /// their buffer, that chunks' string bases and shape numbers stay within bounds, and
-    /// that every string ends on a char boundary.
-    ///
-    /// # Errors
-    /// What does not hold together, for the cache's notice.
-    pub fn from_parts(bin: Vec<u8>, text: Vec<u8>) -> Result<Packed, &'static str> {
-        let text = String::from_utf8(text).map_err(|_| "packed text is not UTF-8")?;
-        Packed::checked(bin, Arc::new(text))
-    }
-
-    /// [`Packed::from_parts`], for text already known to be UTF-8.
-    ///
-    /// # Errors
-    /// What does not hold together, for the cache's notice.
-    pub fn checked(bin: Vec<u8>, text: Arc<String>) -> Result<Packed, &'static str> {
-        const BAD: &str = "packed values";
-        let strings = u64_at(&bin, 0).ok_or(BAD)?;
-        let ends = rising(&bin, 8, strings, text.len()).ok_or(BAD)?;
-        // Each string is cut out of the text on its own: its ends must be char boundaries.
-        if ends.last != text.len()
-            || (0..strings).any(|k| u32_at(&bin, 8 + k * 4).is_none_or(|e| !text.is_char_boundary(e)))
-        {
-            return Err(BAD);
-        }
-        let mut at = ends.end;
-        let mut tabs: [TabAt; 4] = Default::default();
-        for kind in RecordKind::ALL {
-            let (tab, end) = TabAt::read(&bin, at, strings).ok_or(BAD)?;
-            tabs[slot_of(kind)] = tab;
-            at = end;
-        }
-        if at != bin.len() {
-            return Err(BAD);
-        }
-        Ok(Packed {
-            bin,
-            text,
-            strings,
-            tabs,
-        })
-    }
 }
 
 /// Where an array of `n` `u32`s at `at` ends, and its last value, when it lies inside
@@ -403,57 +660,4 @@ fn rising(bin: &[u8], at: usize, n: usize, max: usize) -> Option<Rising> {
         last = v;
     }
     Some(Rising { end, last })
-}
-
-impl TabAt {
-    /// Reads one tab's layout at `at`, checking it; returns it and where it ends.
-    fn read(bin: &[u8], at: usize, strings: usize) -> Option<(TabAt, usize)> {
-        let records = u64_at(bin, at)?;
-        let chunks = u64_at(bin, at + 8)?;
-        if chunks != records.div_ceil(CHUNK) {
-            return None;
-        }
-        let starts = at + 16;
-        // Record starts are checked against the entries' length once it is known.
-        let bases = starts.checked_add(records.checked_add(1)?.checked_mul(4)?)?;
-        rising(bin, bases, chunks, strings)?;
-        let chunk_shapes = bases + chunks * 4;
-        let shapes_at = rising(bin, chunk_shapes, chunks + 1, u32::MAX as usize)?.end;
-        let shapes = u64_at(bin, shapes_at)?;
-        let shape_ends = shapes_at + 8;
-        let ends = rising(bin, shape_ends, shapes, usize::MAX)?;
-        // Chunk shape numbers rise from 0 to `shapes`.
-        if u32_at(bin, chunk_shapes)? != 0 || u32_at(bin, chunk_shapes + chunks * 4)? != shapes {
-            return None;
-        }
-        let bytes_len = u64_at(bin, ends.end)?;
-        let shape_bytes = ends.end + 8..(ends.end + 8).checked_add(bytes_len)?;
-        if ends.last != bytes_len {
-            return None;
-        }
-        let len = u64_at(bin, shape_bytes.end)?;
-        let entries = shape_bytes.end + 8..(shape_bytes.end + 8).checked_add(len)?;
-        if entries.end > bin.len() {
-            return None;
-        }
-        let record_starts = rising(bin, starts, records + 1, len)?;
-        if record_starts.last != len {
-            return None;
-        }
-        let end = entries.end;
-        Some((
-            TabAt {
-                records,
-                starts,
-                chunks,
-                bases,
-                chunk_shapes,
-                shapes,
-                shape_ends,
-                shape_bytes,
-                entries,
-            },
-            end,
-        ))
-    }
 }

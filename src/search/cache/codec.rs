@@ -1,6 +1,6 @@
 //! The cache file's bytes: a header that says what the index was built from, then the
-//! index itself as plain little-endian arrays, one tab after another, then the packed
-//! values of every record ([`Packed`]) in its two buffers.
+//! index itself as plain little-endian arrays, one tab after another, then where the
+//! chunks of packed values ([`Packed`]) lie, then the chunks.
 //!
 //! ```text
 //! magic "SHUIBEI-INDEX\n" · format u32 · crate version · index version u32
@@ -8,31 +8,38 @@
 //! 3 × (section length u64 · section hash u64) · header hash u64
 //! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
 //!        lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
-//!        or u64::MAX: the names are in the packed text
-//! packed values: bin · text (both empty when the values were not packed)
+//!        or u64::MAX: the names are at the start of the packed chunks' texts
+//! chunk list: per tab: records u64 · chunks u64 · per chunk: names length u64 ·
+//!        text length u64 · bin length u64 · names hash u64 · hash u64
+//!        (empty when the values were not packed)
+//! chunks: per tab, per chunk: names · text · bin (the section's own hash is unused: 0)
 //! ```
 //!
-//! Each section is read on its own, straight into the buffer that keeps it, so a warm
-//! search holds the packed values once; the records' names, which both the index and
-//! the packed values read, are stored once, in the packed text (the explorer reads the
-//! index and that text).
+//! The index and the chunk list are read whole; a chunk only when a search first asks
+//! for one of its records' values ([`Packed::lazy`]), or its names only when the index
+//! asks for them, straight into the buffers that keep them. The records' names, which
+//! both the index and the packed values read, are stored once, in the chunks (the
+//! explorer reads every chunk and keeps the names only).
 //!
 //! Nothing read here is trusted: every length is checked against what is left, the
-//! header and the payload carry hashes, and a decoded tab is walked once to prove that
-//! every record's names lie inside its text on char boundaries, so a file that lies
-//! (damaged, truncated, written by something else) is rejected, never a panic later.
+//! header, the index, the chunk list and each chunk carry hashes, and a decoded tab is
+//! walked once to prove that its name offsets add up (names are cut out of their text
+//! with checked slicing), so a file that lies (damaged, truncated, written by
+//! something else) is rejected, never a panic later.
 
 use std::hash::Hasher;
 use std::sync::Arc;
 
 use super::stamp::{Stamp, hasher};
+use crate::data::model::RecordKind;
 use crate::search::Packed;
-use crate::search::index::{self, EVERY, Index, Tab};
+use crate::search::index::{self, EVERY, Index, Names, Tab};
+use crate::search::packed::{self, CHUNK, Chunk};
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module writes anything differently.
-pub(super) const FORMAT: u32 = 3;
+pub(super) const FORMAT: u32 = 4;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
@@ -133,7 +140,7 @@ const SHARED: u64 = u64::MAX;
 /// The index's section of the file.
 fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
     let mut payload = Vec::with_capacity(index.heap_bytes() + 64);
-    for tab in &index.tabs {
+    for (tab, kind) in index.tabs.iter().zip(RecordKind::ALL) {
         put_u64(&mut payload, tab.primary.len() as u64);
         for v in &tab.primary {
             payload.extend_from_slice(&v.to_le_bytes());
@@ -147,7 +154,11 @@ fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
         for v in &tab.lens {
             payload.extend_from_slice(v);
         }
-        if packed.is_some_and(|p| Arc::ptr_eq(&tab.text, p.text())) {
+        let shared = match (&tab.text, packed) {
+            (Names::Shared(chunks), Some(p)) => Arc::ptr_eq(chunks, p.chunks(kind)),
+            _ => false,
+        };
+        if shared {
             put_u32s(&mut payload, &tab.starts);
             put_u64(&mut payload, SHARED);
         } else {
@@ -160,16 +171,78 @@ fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
     payload
 }
 
+/// A chunk's hash: its text, then its bin.
+fn chunk_hash(text: &[u8], bin: &[u8]) -> u64 {
+    let mut h = hasher();
+    h.write(text);
+    h.write(bin);
+    h.finish()
+}
+
+/// The chunks of `packed`, in file order (all of them are here: it was packed just now).
+pub(super) fn chunks(packed: &Packed) -> Vec<packed::View<'_>> {
+    RecordKind::ALL
+        .iter()
+        .flat_map(|kind| {
+            let tab = packed.chunks(*kind);
+            (0..tab.len()).filter_map(move |k| tab.get(k))
+        })
+        .collect()
+}
+
+/// The chunk list's section.
+fn chunk_list(packed: &Packed) -> Vec<u8> {
+    let mut out = Vec::new();
+    for kind in RecordKind::ALL {
+        let tab = packed.chunks(kind);
+        put_u64(&mut out, tab.records() as u64);
+        put_u64(&mut out, tab.len() as u64);
+        for k in 0..tab.len() {
+            let Some(view) = tab.get(k) else {
+                continue;
+            };
+            let (bin, text) = view.chunk.parts();
+            let names = view.names.as_bytes();
+            put_u64(&mut out, names.len() as u64);
+            put_u64(&mut out, text.len() as u64);
+            put_u64(&mut out, bin.len() as u64);
+            put_u64(&mut out, hash(names));
+            put_u64(&mut out, chunk_hash(text, bin));
+        }
+    }
+    out
+}
+
 /// The file for `index` (and the packed values, when there are) under `header`, as the
-/// header and the sections that follow it: written one after another, they are the file.
-pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packed>) -> (Vec<u8>, Vec<u8>) {
+/// header, the index's section and the chunk list: written one after another, and
+/// followed by the chunks' parts ([`chunks`]), they are the file.
+pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packed>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let payload = index_bytes(index, packed);
-    let (bin, text) = packed.map_or((&[][..], &[][..]), Packed::parts);
-    let sections = [&payload[..], bin, text].map(|section| Section {
-        len: section.len() as u64,
-        hash: hash(section),
+    let list = packed.map(chunk_list).unwrap_or_default();
+    let chunks_len: usize = packed.map_or(0, |p| {
+        chunks(p)
+            .iter()
+            .map(|v| {
+                let (bin, text) = v.chunk.parts();
+                v.names.len() + bin.len() + text.len()
+            })
+            .sum()
     });
-    (header_bytes(header, &sections), payload)
+    let sections = [
+        Section {
+            len: payload.len() as u64,
+            hash: hash(&payload),
+        },
+        Section {
+            len: list.len() as u64,
+            hash: hash(&list),
+        },
+        Section {
+            len: chunks_len as u64,
+            hash: 0,
+        },
+    ];
+    (header_bytes(header, &sections), payload, list)
 }
 
 /// The header's bytes, for sections of these lengths and hashes (a file's own, when only
@@ -199,17 +272,19 @@ pub(super) fn header_bytes(header: &Header, sections: &[Section; 3]) -> Vec<u8> 
 /// The whole file, in one buffer (tests forge files with it).
 #[cfg(test)]
 pub(super) fn encode(header: &Header, index: &Index, packed: Option<&Packed>) -> Vec<u8> {
-    let (mut out, payload) = encode_parts(header, index, packed);
+    let (mut out, payload, list) = encode_parts(header, index, packed);
     out.extend_from_slice(&payload);
-    if let Some(p) = packed {
-        let (bin, text) = p.parts();
-        out.extend_from_slice(bin);
+    out.extend_from_slice(&list);
+    for view in packed.map(chunks).unwrap_or_default() {
+        let (bin, text) = view.chunk.parts();
+        out.extend_from_slice(view.names.as_bytes());
         out.extend_from_slice(text);
+        out.extend_from_slice(bin);
     }
     out
 }
 
-/// Where the sections lie, as the header says: the index, the packed values' two buffers.
+/// Where the sections lie, as the header says: the index, the chunk list, the chunks.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Body {
     pub start: u64,
@@ -334,18 +409,60 @@ pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
         sections.push(bytes.get(at..at + len).ok_or(Reject::Truncated)?);
         at += len;
     }
-    let text = packed_text(sections[2].to_vec(), &body)?;
-    index(sections[0], &body.sections[0], &text)
+    let list = chunk_places(sections[1], &body)?;
+    let Some(list) = list else {
+        return index(sections[0], &body.sections[0], None);
+    };
+    let bytes = sections[2].to_vec();
+    let packed = Packed::lazy(list.map(|(records, places)| {
+        let n = places.len();
+        let load: packed::Loader = Box::new(InMemory {
+            bytes: bytes.clone(),
+            places,
+        });
+        (records, n, load)
+    }));
+    let mut index = index(sections[0], &body.sections[0], Some(&packed))?;
+    index.own_names_again();
+    Ok(index)
+}
+
+/// A file's chunks read from its bytes in memory (tests read whole files so).
+#[cfg(test)]
+struct InMemory {
+    bytes: Vec<u8>,
+    places: Vec<Place>,
+}
+
+#[cfg(test)]
+impl packed::Source for InMemory {
+    fn chunk(&self, k: usize, names: &str) -> Result<Chunk, String> {
+        let place = self.places.get(k).ok_or("no such chunk")?;
+        let at = usize::try_from(place.at).map_err(|_| "past the end")? + place.names;
+        let text = self.bytes.get(at..at + place.text).ok_or("truncated")?.to_vec();
+        let bin = self
+            .bytes
+            .get(at + place.text..at + place.text + place.bin)
+            .ok_or("truncated")?
+            .to_vec();
+        chunk(text, bin, names, place).map_err(|r| r.to_string())
+    }
+
+    fn names(&self, k: usize) -> Result<String, String> {
+        let place = self.places.get(k).ok_or("no such chunk")?;
+        let at = usize::try_from(place.at).map_err(|_| "past the end")?;
+        names(self.bytes.get(at..at + place.names).ok_or("truncated")?.to_vec(), place).map_err(|r| r.to_string())
+    }
 }
 
 /// Decodes the index section, checking its length and hash first; names it says are in
-/// the packed text are read from `text` ([`packed_text`]).
-pub(super) fn index(payload: &[u8], section: &Section, text: &Arc<String>) -> Result<Index, Reject> {
+/// the packed chunks are read from `packed`'s (which must be given then).
+pub(super) fn index(payload: &[u8], section: &Section, packed: Option<&Packed>) -> Result<Index, Reject> {
     section.check(payload, "its index fails its checksum")?;
     let mut r = Reader { bytes: payload, at: 0 };
     let mut index = Index::default();
-    for tab in &mut index.tabs {
-        *tab = read_tab(&mut r, text)?;
+    for (tab, kind) in index.tabs.iter_mut().zip(RecordKind::ALL) {
+        *tab = read_tab(&mut r, packed.map(|p| p.chunks(kind)))?;
     }
     if r.at != payload.len() {
         return Err(Reject::Corrupt("its index does not hold together"));
@@ -353,35 +470,99 @@ pub(super) fn index(payload: &[u8], section: &Section, text: &Arc<String>) -> Re
     Ok(index)
 }
 
-/// Checks packed values' section `k` (1 or 2) against its length and hash.
-pub(super) fn packed_section(bytes: &[u8], body: &Body, k: usize) -> Result<(), Reject> {
-    let what = if k == 1 {
-        "its packed values fail their checksum"
-    } else {
-        "its packed text fails its checksum"
-    };
-    body.sections[k].check(bytes, what)
+/// Where a chunk lies in the chunks' section, its two parts' lengths and its hash.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Place {
+    pub at: u64,
+    /// The index's names, first.
+    pub names: usize,
+    pub text: usize,
+    pub bin: usize,
+    names_hash: u64,
+    hash: u64,
+    /// The records it must hold.
+    records: usize,
 }
 
-/// Checks the packed text's section and takes it as text.
-pub(super) fn packed_text(text: Vec<u8>, body: &Body) -> Result<Arc<String>, Reject> {
-    packed_section(&text, body, 2)?;
-    String::from_utf8(text)
-        .map(Arc::new)
-        .map_err(|_| Reject::Corrupt("its packed text is not UTF-8"))
-}
+/// Each tab's record count and chunk places, by tab in the order of
+/// [`RecordKind::ALL`].
+pub(super) type Places = [(usize, Vec<Place>); 4];
 
-/// Decodes the packed values' sections (the text taken by [`packed_text`]); `None` when
-/// the file holds none.
-pub(super) fn packed(bin: Vec<u8>, text: Arc<String>, body: &Body) -> Result<Option<Packed>, Reject> {
-    packed_section(&bin, body, 1)?;
-    if bin.is_empty() {
-        return Ok(None);
+/// Decodes the chunk list, checking its length and hash, that each tab has one chunk
+/// per [`CHUNK`] records, and that the chunks fill their section exactly; `None` when
+/// the file holds no packed values.
+pub(super) fn chunk_places(list: &[u8], body: &Body) -> Result<Option<Places>, Reject> {
+    const BAD: Reject = Reject::Corrupt("its chunk list does not hold together");
+    body.sections[1].check(list, "its packed values fail their checksum")?;
+    if list.is_empty() {
+        return if body.sections[2].len == 0 { Ok(None) } else { Err(BAD) };
     }
-    Packed::checked(bin, text).map(Some).map_err(Reject::Corrupt)
+    let mut r = Reader { bytes: list, at: 0 };
+    let mut at = 0u64;
+    let mut places: Places = Default::default();
+    for kind in RecordKind::ALL {
+        let records = usize::try_from(r.u64()?).map_err(|_| BAD)?;
+        let chunks = r.len(40)?;
+        if chunks != records.div_ceil(CHUNK) {
+            return Err(BAD);
+        }
+        let mut tab = Vec::with_capacity(chunks);
+        for k in 0..chunks {
+            let names = usize::try_from(r.u64()?).map_err(|_| BAD)?;
+            let text = usize::try_from(r.u64()?).map_err(|_| BAD)?;
+            let bin = usize::try_from(r.u64()?).map_err(|_| BAD)?;
+            let (names_hash, hash) = (r.u64()?, r.u64()?);
+            tab.push(Place {
+                at,
+                text,
+                names,
+                bin,
+                names_hash,
+                hash,
+                records: CHUNK.min(records - k * CHUNK),
+            });
+            at = [names, text, bin]
+                .into_iter()
+                .try_fold(at, |at, len| at.checked_add(len as u64))
+                .ok_or(BAD)?;
+        }
+        places[packed::slot_of(kind)] = (records, tab);
+    }
+    if r.at != list.len() || at != body.sections[2].len {
+        return Err(BAD);
+    }
+    Ok(Some(places))
 }
 
-fn read_tab(r: &mut Reader, shared: &Arc<String>) -> Result<Tab, Reject> {
+/// Checks a chunk's text and bin, read from where `place` says, against its hash, and
+/// takes them, with its `names` (read and checked before: [`names`]).
+pub(super) fn chunk(text: Vec<u8>, bin: Vec<u8>, names: &str, place: &Place) -> Result<Chunk, Reject> {
+    if bin.len() != place.bin || text.len() != place.text {
+        return Err(Reject::Truncated);
+    }
+    if chunk_hash(&text, &bin) != place.hash {
+        return Err(Reject::Corrupt("a chunk of its packed values fails its checksum"));
+    }
+    let chunk = Chunk::from_parts(bin, text, names).map_err(Reject::Corrupt)?;
+    if chunk.records() != place.records {
+        return Err(Reject::Corrupt("its packed values do not hold together"));
+    }
+    Ok(chunk)
+}
+
+/// Checks the index's names of a chunk's records, read from where `place` says,
+/// against their hash, and takes them.
+pub(super) fn names(names: Vec<u8>, place: &Place) -> Result<String, Reject> {
+    if names.len() != place.names {
+        return Err(Reject::Truncated);
+    }
+    if hash(&names) != place.names_hash {
+        return Err(Reject::Corrupt("a chunk of its packed names fails its checksum"));
+    }
+    String::from_utf8(names).map_err(|_| Reject::Corrupt("its packed names are not UTF-8"))
+}
+
+fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab, Reject> {
     let n = r.len(8 + 4 + 8 + 2)?;
     let primary = r
         .take(n * 8)?
@@ -408,10 +589,17 @@ fn read_tab(r: &mut Reader, shared: &Arc<String>) -> Result<Tab, Reject> {
     let own = r.peek_u64()? != SHARED;
     let text = if own {
         let text_len = r.len(1)?;
-        Arc::new(String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("its names are not UTF-8"))?)
+        Names::Own(
+            String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("its names are not UTF-8"))?,
+        )
     } else {
         r.take(8)?;
-        Arc::clone(shared)
+        // Shared names without packed values: nothing to read them from.
+        let chunks = shared.ok_or(Reject::Corrupt("its names do not hold together"))?;
+        if chunks.records() != n {
+            return Err(Reject::Corrupt("its names do not hold together"));
+        }
+        Names::Shared(Arc::clone(chunks))
     };
     let tab = Tab {
         primary,
@@ -421,33 +609,38 @@ fn read_tab(r: &mut Reader, shared: &Arc<String>) -> Result<Tab, Reject> {
         starts,
         lens,
     };
-    check_packing(&tab, own)?;
+    check_packing(&tab)?;
     Ok(tab)
 }
 
 /// Proves what [`Tab`]'s readers assume: one offset per [`EVERY`] records plus the end,
-/// and every record's names on char boundaries inside the text. In a tab's own text
-/// the offsets are where the sizes before them add up to and the last is the text's
-/// end; in the packed text each block of records lies where its offset says, and the
-/// last offset is where the last record's names end.
-fn check_packing(tab: &Tab, own: bool) -> Result<(), Reject> {
+/// where the sizes before them add up to (from 0 in a tab's own text, from 0 again at
+/// each chunk's start for shared names), the last at the end of the names. In a tab's
+/// own text every record's names also lie on char boundaries, the last ends the text;
+/// shared names are cut out of their chunk's text with checked slicing when read, as
+/// the chunk is read only then.
+fn check_packing(tab: &Tab) -> Result<(), Reject> {
     const BAD: Reject = Reject::Corrupt("its names do not hold together");
     let n = tab.primary.len();
     if tab.starts.len() != n.div_ceil(EVERY) + 1 {
         return Err(BAD);
     }
-    let text = tab.text.as_str();
+    let own = match &tab.text {
+        Names::Own(text) => Some(text.as_str()),
+        Names::Shared(_) => None,
+    };
     let mut at = 0usize;
     for (i, (lens, primary)) in tab.lens.iter().zip(&tab.primary).enumerate() {
-        if i % EVERY == 0 {
-            let start = tab.starts[i / EVERY] as usize;
-            if own && start != at {
-                return Err(BAD);
-            }
-            at = start;
+        if own.is_none() && i % CHUNK == 0 {
+            at = 0;
+        }
+        if i % EVERY == 0 && tab.starts[i / EVERY] as usize != at {
+            return Err(BAD);
         }
         let size = index::packed_size(*lens, *primary);
-        if size > 0 {
+        if let Some(text) = own
+            && size > 0
+        {
             let mid = at + usize::from(lens[0]);
             let end = mid + usize::from(lens[1]);
             if !(text.is_char_boundary(at) && text.is_char_boundary(mid) && text.is_char_boundary(end))
@@ -458,7 +651,7 @@ fn check_packing(tab: &Tab, own: bool) -> Result<(), Reject> {
         }
         at += size;
     }
-    if tab.starts[n.div_ceil(EVERY)] as usize != at || (own && at != text.len()) {
+    if tab.starts[n.div_ceil(EVERY)] as usize != at || own.is_some_and(|text| at != text.len()) {
         return Err(BAD);
     }
     Ok(())

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::data::load;
+use crate::search::index::Names;
 use crate::search::{Scope, search};
 
 /// A dataset just over [`MIN_LEN`]: enterprises with English and Chinese names.
@@ -120,15 +121,14 @@ fn a_second_open_reads_what_the_first_wrote_and_searches_alike() {
         }
     }
     assert!(
-        index.tab(RecordKind::Enterprise).text.len() == packed.parts().1.len(),
-        "the warm index reads the packed text"
+        matches!(index.tab(RecordKind::Enterprise).text, Names::Shared(_)),
+        "the warm index reads the packed chunks' names"
     );
     for opened in [&first, &second] {
         for kind in RecordKind::ALL {
             let tab = opened.index.tab(kind);
-            assert_eq!(
-                tab.text.len(),
-                tab.names_len(),
+            assert!(
+                matches!(&tab.text, Names::Own(text) if text.len() == tab.names_len()),
                 "the explorer's and a cold search's index keep their names only: {kind:?}"
             );
         }
@@ -157,17 +157,27 @@ fn in_section(bytes: &[u8], k: usize, back: u64) -> usize {
 
 #[test]
 fn damaged_packed_values_are_found_by_the_warm_open_and_rebuilt() {
-    for (k, said) in [
-        (1, "packed values fail their checksum"),
-        (2, "packed text fails its checksum"),
+    for (k, back, said) in [
+        (1, 100, "packed values fail their checksum"),
+        (2, 100, "a chunk of its packed values fails its checksum"),
     ] {
         let (s, cache, db, first) = write_then_damage(|bytes| {
-            let at = in_section(bytes, k, 100);
+            let at = in_section(bytes, k, back);
             bytes[at] ^= 0x20;
         });
         let ticket = cache.ticket(&s.data);
-        let Warm::Damaged(why) = cache.warm(ticket.as_ref()) else {
-            panic!("a flipped byte in section {k} is noticed");
+        // The chunk list is read on open; a chunk when a search first needs it, and a
+        // search that needed a damaged one says so instead of answering.
+        let why = match cache.warm(ticket.as_ref()) {
+            Warm::Damaged(why) => why,
+            Warm::Found(found) if k == 2 => {
+                let (index, packed) = *found;
+                assert!(packed.damage().is_none(), "nothing read yet");
+                // Every record's id is read: every chunk's values.
+                let _ = search(&index, &packed, Scope::All, "id:e1", None);
+                packed.damage().expect("the search read the damaged chunk").to_owned()
+            }
+            _ => panic!("a flipped byte in section {k} is noticed"),
         };
         assert!(why.contains(said), "{why}");
         let opened = cache.index_after(ticket.as_ref(), &db, Some(why));
@@ -178,8 +188,35 @@ fn damaged_packed_values_are_found_by_the_warm_open_and_rebuilt() {
             opened.notices
         );
         assert_eq!(ids(&db, &opened.index, "gold 12"), ids(&db, &first.index, "gold 12"));
-        assert!(matches!(cache.warm(ticket.as_ref()), Warm::Found(..)), "repaired");
+        let Warm::Found(found) = cache.warm(ticket.as_ref()) else {
+            panic!("repaired");
+        };
+        let (index, packed) = *found;
+        let _ = search(&index, &packed, Scope::All, "id:e1", None);
+        assert!(packed.damage().is_none(), "repaired");
     }
+}
+
+/// A warm search reads the names of every chunk it scans, but the values only of the
+/// chunks whose records it must look into: an id finds one record's chunk.
+#[test]
+fn a_warm_search_reads_only_the_chunks_it_needs() {
+    let s = setup();
+    age(&s.data);
+    let cache = Cache::in_dir(Mode::Use, s.dir.clone());
+    let _ = open(&cache, &s.data);
+    let Warm::Found(found) = cache.warm(cache.ticket(&s.data).as_ref()) else {
+        panic!("a current cache file");
+    };
+    let (index, packed) = *found;
+    assert_eq!(packed.heap_bytes(), 0, "nothing is read on open");
+    let hits = search(&index, &packed, Scope::All, "金龙珠宝5000号", None).hits;
+    assert_eq!(hits.first().map(|h| packed.id(h.rec)), Some("e5000"));
+    let chunks = packed.chunks(RecordKind::Enterprise);
+    assert!(chunks.len() > 2);
+    let read = (0..chunks.len()).filter(|k| chunks.is_read(*k)).count();
+    assert_eq!(read, 1, "the values of the one chunk holding e5000");
+    assert!(packed.damage().is_none());
 }
 
 #[test]
@@ -297,13 +334,22 @@ fn a_corrupted_cache_file_is_rebuilt_with_a_notice() {
     damaged(|b| b[16] ^= 2, "is damaged (its format number");
     damaged(|b| b[24] ^= 0x40, "is damaged");
     damaged(|b| b.extend_from_slice(b"tail"), "is damaged (bytes after its end)");
-    // The explorer reads the index only, but checks the packed values `search` reads.
+    // The explorer reads the index only, but checks the packed values `search` reads:
+    // a chunk's names and the rest of it.
     damaged(
         |b| {
             let at = in_section(b, 2, 10);
             b[at] ^= 0x01;
         },
-        "is damaged (its packed text fails its checksum)",
+        "is damaged (a chunk of its packed values fails its checksum)",
+    );
+    damaged(
+        |b| {
+            let (_, body) = codec::header(b).unwrap();
+            let at = usize::try_from(body.at(2)).unwrap() + 5;
+            b[at] ^= 0x01;
+        },
+        "is damaged (a chunk of its packed names fails its checksum)",
     );
 }
 

@@ -1,6 +1,7 @@
 //! `Records` answers the same from the loaded dataset and from the packed values.
 
 use super::*;
+use crate::search::packed::Chunk;
 
 /// Every question the engine asks, asked of both sides.
 fn same(db: &Db) {
@@ -9,12 +10,24 @@ fn same(db: &Db) {
     let packed = crate::search::pack::build(db, &mut index).expect("packs");
     for kind in RecordKind::ALL {
         assert!(
-            std::sync::Arc::ptr_eq(&index.tab(kind).text, packed.text()),
-            "the index reads its names from the packed text"
+            matches!(&index.tab(kind).text, crate::search::index::Names::Shared(c) if std::sync::Arc::ptr_eq(c, packed.chunks(kind))),
+            "the index reads its names from the packed chunks"
         );
     }
-    let (bin, text) = packed.parts();
-    let packed = Packed::from_parts(bin.to_vec(), text.to_vec()).expect("reads back");
+    // Read back from the bytes a cache file holds of each chunk.
+    let tabs = [0, 1, 2, 3].map(|slot| {
+        let chunks = packed.chunks(RecordKind::ALL[slot]);
+        let read = (0..chunks.len())
+            .map(|k| {
+                let view = chunks.get(k).expect("packed just now");
+                let (bin, text) = view.chunk.parts();
+                let chunk = Chunk::from_parts(bin.to_vec(), text.to_vec(), view.names).expect("reads back");
+                (view.names.to_owned(), chunk)
+            })
+            .collect();
+        (chunks.records(), read)
+    });
+    let packed = Packed::built(tabs);
     let (a, b) = (Records::Db(db), Records::Packed(&packed));
     let mut scratch = String::new();
     for kind in RecordKind::ALL {
