@@ -201,11 +201,14 @@ fn answer<'a>(
     let written = print(&mut out, records, index, &outcome.hits, outcome.tolerant, opts);
     let print_ms = ms(started);
     let held = match records {
-        Records::Packed(p) => format!(
-            "; index {:.1} MB, values {:.1} MB",
-            mb(index.heap_bytes()),
-            mb(p.heap_bytes())
-        ),
+        Records::Packed(p) => {
+            let (read, chunks) = p.chunks_read();
+            format!(
+                "; index {:.1} MB, values {:.1} MB (names, and the values of {read} of {chunks} chunks)",
+                mb(index.heap_bytes()),
+                mb(p.heap_bytes())
+            )
+        }
         Records::Db(_) => format!("; index {:.1} MB", mb(index.heap_bytes())),
     };
     let nothing = outcome.matched == 0;

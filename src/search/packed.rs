@@ -499,6 +499,17 @@ impl Packed {
         self.tabs.iter().map(|t| t.heap_bytes()).sum()
     }
 
+    /// How many chunks' values were read so far, and how many chunks there are.
+    #[must_use]
+    pub fn chunks_read(&self) -> (usize, usize) {
+        let read = self
+            .tabs
+            .iter()
+            .map(|t| t.slots.iter().filter(|s| s.get().is_some()).count())
+            .sum();
+        (read, self.tabs.iter().map(|t| t.len()).sum())
+    }
+
     /// A tab's chunks, which the index may read its names from.
     pub(super) fn chunks(&self, kind: RecordKind) -> &Arc<Chunks> {
         &self.tabs[slot_of(kind)]
