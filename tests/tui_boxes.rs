@@ -444,6 +444,7 @@ fn stale_answers_are_dropped() {
         settled: old.hits.len(),
         outcome: old,
         complete: true,
+        unheld: Vec::new(),
     }));
     assert!(!changed);
     assert!(!a.current_view().search.active());
@@ -469,6 +470,7 @@ fn the_complete_answer_moves_a_reader_at_the_top_to_its_best_match() {
             settled: 0,
             outcome,
             complete,
+            unheld: Vec::new(),
         })
     };
     for moved in [false, true] {

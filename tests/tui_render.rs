@@ -208,6 +208,20 @@ fn near_spellings_are_called_so_in_the_list_title() {
     assert!(!screen.contains("none as typed"), "{screen}");
 }
 
+/// A search that finds nothing because no record has a value in the field it asks says
+/// so in the empty list, as `shuibei search` does on stderr.
+#[test]
+fn an_empty_list_says_when_no_record_has_the_field_asked() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    let screen = typed(&mut a, "2/", "credit:9144");
+    assert!(screen.contains("no record here has a value in credit:"), "{screen}");
+    // A field that has values finds nothing for other reasons: no such line.
+    let screen = typed(&mut a, "\u{1b}", "location:zzzzqqq");
+    assert!(screen.contains("no record matches"), "{screen}");
+    assert!(!screen.contains("has a value in"), "{screen}");
+}
+
 /// At 80 columns Ctrl-P's count of near spellings is read whole, with the query beside it.
 #[test]
 fn the_near_spelling_count_fits_an_80_column_jump_box() {

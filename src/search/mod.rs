@@ -30,6 +30,7 @@ pub mod scope;
 mod score;
 mod spell;
 mod text;
+mod unheld;
 pub mod worker;
 
 use crate::data::db::Rec;
@@ -42,6 +43,7 @@ pub use query::Query;
 pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
+pub use unheld::unheld_fields;
 pub use worker::{Done, Worker};
 
 /// Searches a scope: best first, at most `limit` hits. An empty query returns every
@@ -55,29 +57,6 @@ pub fn search<'a>(
     limit: Option<usize>,
 ) -> Outcome {
     run::once(index, db.into(), &Query::parse(query, scope), limit)
-}
-
-/// The fields the query's `field:` terms ask for that no record of the scope holds a
-/// value in, by name: why such a query finds nothing (`district:` in a dataset without
-/// registry imports, whose places are in `location:`), which callers say. Reads every
-/// record of the scope until it finds a value: call it when nothing matched.
-#[must_use]
-pub fn unheld_fields<'a>(db: impl Into<Records<'a>>, scope: Scope, query: &str) -> Vec<&'static str> {
-    let db = db.into();
-    let query = Query::parse(query, scope);
-    let mut scratch = String::new();
-    let mut held: Vec<(&'static str, bool)> = Vec::new();
-    for &kind in scope.kinds() {
-        for field in query.fields_asked(kind) {
-            let name = fields::name_of(kind, field);
-            let has = (0..db.len(kind)).any(|i| db.visit(Rec::new(kind, i), field, &mut scratch, &mut |_| true));
-            match held.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, h)) => *h |= has,
-                None => held.push((name, has)),
-            }
-        }
-    }
-    held.into_iter().filter(|(_, has)| !has).map(|(name, _)| name).collect()
 }
 
 /// The first word of a query that starts with a hyphen (`-silver`), if any. fzf's syntax

@@ -46,6 +46,9 @@ pub struct Done {
     /// narrows the last one (typing) looks at the last result's best rows first, and can
     /// often prove its first rows final; other partials settle none.
     pub settled: usize,
+    /// Complete and nothing matched: the fields the query asks that no record of the
+    /// scope has a value in ([`unheld_fields`](super::unheld::unheld_fields)), the reason to say.
+    pub unheld: Vec<&'static str>,
 }
 
 struct Request {
@@ -179,6 +182,7 @@ fn serve(
         settled: if complete { outcome.hits.len() } else { settled },
         outcome,
         complete,
+        unheld: Vec::new(),
     };
     if query.is_empty() {
         session.forget();
@@ -234,8 +238,17 @@ fn serve(
         tolerant: ran.tolerant,
         notice: ran.notice,
     };
+    // Read here, off the UI thread: it may read every record of the scope.
+    let unheld = if matched == 0 {
+        super::unheld::unheld_fields(db, req.scope, &req.query)
+    } else {
+        Vec::new()
+    };
     if current() {
-        notify(done(outcome, true, 0));
+        notify(Done {
+            unheld,
+            ..done(outcome, true, 0)
+        });
     }
 }
 

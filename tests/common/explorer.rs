@@ -43,6 +43,12 @@ pub fn settle(a: &mut App) {
         for effect in searches {
             if let Effect::Search { scope, query } = effect {
                 let outcome = search::search(&INDEX, &a.db, scope, &query, None);
+                // As the worker does: why nothing matched, when a field asked is empty.
+                let unheld = if outcome.matched == 0 {
+                    search::unheld_fields(&a.db, scope, &query)
+                } else {
+                    Vec::new()
+                };
                 a.update(Msg::SearchDone(Done {
                     generation: 0,
                     scope,
@@ -50,6 +56,7 @@ pub fn settle(a: &mut App) {
                     settled: outcome.hits.len(),
                     outcome,
                     complete: true,
+                    unheld,
                 }));
             }
         }

@@ -164,6 +164,8 @@ pub struct SearchState {
     pub notice: Option<String>,
     /// Nothing matched as typed: the hits are spelled or sound alike.
     pub tolerant: bool,
+    /// Nothing matched, and the query asks fields no record here has a value in.
+    pub unheld: Vec<&'static str>,
 }
 
 impl SearchState {

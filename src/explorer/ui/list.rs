@@ -189,6 +189,20 @@ fn empty_hint(app: &App) -> String {
     let view = app.current_view();
     let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if Tab::of(kind) == app.tab);
     let mut ways = Vec::new();
+    if !view.search.unheld.is_empty() && view.search.query.as_deref() == Some(view.query.text.as_str()) {
+        // Said first: it is why nothing matches, the rest are ways out.
+        let names = view
+            .search
+            .unheld
+            .iter()
+            .map(|n| format!("{n}:"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ways.push(format!("no record here has a value in {names}"));
+        if view.search.unheld.contains(&"district") {
+            ways.push("where a company is, is in location:".to_owned());
+        }
+    }
     if let Some(word) = crate::search::hyphenated(&view.query.text) {
         ways.push(format!("{word} is text (!{} leaves it out)", &word[1..]));
     }
