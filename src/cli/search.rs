@@ -5,18 +5,16 @@
 //! part the engine had to leave out is a usage error here: a script should not silently
 //! get the results of a different query). `--stats` timings go to stderr.
 
-use std::fmt::Write as _;
 use std::time::Instant;
 
-use serde_json::json;
+use rayon::prelude::*;
 
 use super::args::TabChoice;
 use super::error::{CliError, Outcome};
-use super::output::Out;
+use super::output::{Lines, Out};
 use super::settings::{Datasets, load_db, notices, ticket};
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
-use crate::sanitize;
 use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Hit, Index, Records, Scope};
 
@@ -290,7 +288,21 @@ fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
 }
 
+/// Hits formatted per task: enough that a task's overhead is small beside its work.
+const CHUNK: usize = 2048;
+
+/// Hits formatted before the first are written: few, so a reader that stops early
+/// (`| head`) is not kept waiting for the whole list to be formatted.
+const FIRST_BATCH: usize = 4 * CHUNK;
+
+/// Hits formatted, on every core, before they are written; bounds the memory held.
+const BATCH: usize = 64 * CHUNK;
+
 /// `tolerant`: nothing matched as typed, and `hits` are near spellings.
+///
+/// Lines are formatted in parallel, a batch of hits at a time, into [`Lines`] (which
+/// sanitize as `Out` does), then written in order: hundreds of thousands of hits format
+/// several times faster than one by one through `Out::line`.
 fn print(
     out: &mut Out,
     db: Records<'_>,
@@ -299,24 +311,80 @@ fn print(
     tolerant: bool,
     opts: &Options,
 ) -> std::io::Result<()> {
-    let mut line = String::new();
     let parsed = opts.json.then(|| search::Query::parse(opts.query, scope(opts.tab)));
-    for hit in hits {
-        line.clear();
+    let line_bytes = if parsed.is_some() { 400 } else { 100 };
+    let format = |lines: &mut Lines, hit: &Hit| {
         if let Some(parsed) = &parsed {
-            out.json(&json_line(db, index, hit, (opts.query, parsed), tolerant))?;
+            lines.json(&json_line(db, index, hit, (opts.query, parsed), tolerant));
         } else {
-            let _ = write!(
-                line,
-                "{}\t{}\t{}",
-                hit.rec.kind,
-                db.id(hit.rec),
-                sanitize::line(&db.label(hit.rec))
-            );
-            out.line(&line)?;
+            tsv_line(lines, db, hit);
         }
+        lines.end();
+    };
+    let mut rest = hits;
+    let mut batch = FIRST_BATCH;
+    while !rest.is_empty() {
+        let (now, later) = rest.split_at(batch.min(rest.len()));
+        for lines in format_batch(now, line_bytes, &format) {
+            out.lines(&lines)?;
+        }
+        rest = later;
+        batch = BATCH;
     }
     out.flush()
+}
+
+/// The lines of `hits`, in their order, in parts to write one after the other.
+///
+/// They are made in record order, then gathered back into the hits' order: a record's
+/// values are read from memory laid out by record, and hits ranked by score jump all
+/// over it, so reading them in record order keeps neighbours in the cache (with hits
+/// shuffled by their scores, formatting in rank order took three times as long).
+fn format_batch(hits: &[Hit], line_bytes: usize, format: &(impl Fn(&mut Lines, &Hit) + Sync)) -> Vec<Lines> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    order.par_sort_unstable_by_key(|&i| hits[i].rec);
+    // Each part holds the lines of a chunk of `order`, and where each of them ends.
+    let parts: Vec<(Lines, Vec<usize>)> = order
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut lines = Lines::with_capacity(chunk.len() * line_bytes);
+            let mut ends = Vec::with_capacity(chunk.len());
+            for &i in chunk {
+                format(&mut lines, &hits[i]);
+                ends.push(lines.len());
+            }
+            (lines, ends)
+        })
+        .collect();
+    // Where hit `i`'s line is: its part, its start and its end.
+    let mut spans = vec![(0, 0, 0); hits.len()];
+    for (p, ((_, ends), chunk)) in parts.iter().zip(order.chunks(CHUNK)).enumerate() {
+        let mut start = 0;
+        for (&i, &end) in chunk.iter().zip(ends) {
+            spans[i] = (p, start, end);
+            start = end;
+        }
+    }
+    spans
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut lines = Lines::with_capacity(chunk.len() * line_bytes);
+            for &(p, start, end) in chunk {
+                lines.copy(&parts[p].0, start..end);
+            }
+            lines
+        })
+        .collect()
+}
+
+/// `kind<TAB>id<TAB>label`. The label is kept to its line; the id passes the sanitizer
+/// as the whole line did when it was written through `Out::line` (the same bytes).
+fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
+    lines.text(hit.rec.kind.as_str());
+    lines.text("\t");
+    lines.text(db.id(hit.rec));
+    lines.text("\t");
+    lines.one_line(&db.label(hit.rec));
 }
 
 /// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid
@@ -333,6 +401,22 @@ fn why(db: Records<'_>, hit: &Hit, query: &search::Query) -> Option<String> {
     })
 }
 
+/// One JSON Lines object, its keys in this order. Serialized straight from the struct:
+/// building a `serde_json::Value` map first cost more than the rest of the line.
+#[derive(serde::Serialize)]
+struct JsonHit<'a> {
+    kind: &'a str,
+    id: &'a str,
+    name: Option<&'a str>,
+    name_zh: Option<&'a str>,
+    label: &'a str,
+    score: i64,
+    positions: &'a [usize],
+    positions_zh: &'a [usize],
+    why: Option<String>,
+    as_typed: bool,
+}
+
 /// One JSON Lines object: what a script needs to show or follow the match.
 fn json_line(
     db: Records<'_>,
@@ -344,17 +428,18 @@ fn json_line(
     let rec: Rec = hit.rec;
     let [name, zh] = search::names(db, rec);
     let marks = search::highlight(index, db, rec, query);
-    let value = json!({
-        "kind": rec.kind.as_str(),
-        "id": db.id(rec),
-        "name": name,
-        "name_zh": zh,
-        "label": db.label(rec),
-        "score": hit.score,
-        "positions": marks.primary,
-        "positions_zh": marks.chinese,
-        "why": why(db, hit, parsed),
-        "as_typed": !tolerant,
-    });
+    let label = db.label(rec);
+    let value = JsonHit {
+        kind: rec.kind.as_str(),
+        id: db.id(rec),
+        name,
+        name_zh: zh,
+        label: &label,
+        score: hit.score,
+        positions: &marks.primary,
+        positions_zh: &marks.chinese,
+        why: why(db, hit, parsed),
+        as_typed: !tolerant,
+    };
     serde_json::to_string(&value).unwrap_or_default()
 }

@@ -533,34 +533,7 @@ impl<'a> Matcher<'a> {
     fn together(&mut self, joined: &Term, rec: Rec) -> Option<i64> {
         let [name, zh] = self.db.primary_names(rec);
         let texts = [name, zh].into_iter().flatten().chain(self.db.aliases(rec).iter());
-        let n = joined.chars.len();
-        let mut best: Option<i64> = None;
-        for text in texts {
-            let letters: String = text
-                .chars()
-                .map(|c| joined.case.fold(c))
-                .filter(|c| c.is_alphanumeric())
-                .collect();
-            let folded = Folded {
-                ascii: letters.is_ascii(),
-                text: &letters,
-            };
-            let mut cover = None;
-            if text::find(folded, joined, Mode::Exact).is_some() {
-                cover = Some(bonus::cover(n, n, letters.chars().count()));
-            }
-            if let Some(chars) = &joined.pinyin
-                && text.chars().any(fold::is_han)
-                && let Some(m) = text::pinyin_match(Mode::Fuzzy, chars, text, &mut self.b.py, false)
-            {
-                let c = bonus::cover(n, m.last + 1 - m.first, text.chars().count());
-                cover = Some(cover.map_or(c, |k| k.max(c)));
-            }
-            if let Some(c) = cover {
-                best = Some(best.map_or(c, |b| b.max(c)));
-            }
-        }
-        best
+        texts.filter_map(|text| text::together(joined, text, &mut self.b)).max()
     }
 }
 

@@ -113,7 +113,25 @@ impl Scorer {
     /// The score `SkimMatcherV2` gives `pattern` in `text` (both already folded), or
     /// `None` when `pattern` is not a subsequence of `text`.
     /// `ascii` says that `text` is ASCII (the caller has checked).
+    #[cfg(test)]
     pub fn score(&mut self, text: &str, ascii: bool, pattern: &[char], case: Case) -> Option<i64> {
+        self.score_gated(text, ascii, pattern, case, |_| true)
+    }
+
+    /// [`Scorer::score`], which in an ASCII text of at most 64 chars first finds each
+    /// pattern char's places (as [`Scorer::places`] gives them) and asks `gate` whether
+    /// the text can pass at all: `None` when it says no, without computing the score.
+    /// Elsewhere `gate` is not called. (Names that hold a term's letters only scattered
+    /// are most of those the scorer sees, and the quality floor turns nearly all of them
+    /// down: their score was computed only to be dropped.)
+    pub fn score_gated(
+        &mut self,
+        text: &str,
+        ascii: bool,
+        pattern: &[char],
+        case: Case,
+        gate: impl FnOnce(&[u64]) -> bool,
+    ) -> Option<i64> {
         self.placed = false;
         if pattern.is_empty() {
             return Some(0);
@@ -132,7 +150,7 @@ impl Scorer {
                 // A name: each pattern char's places as bits of one word, found in one
                 // pass each; bounds and rows are then bit operations.
                 let mut places = std::mem::take(&mut self.places);
-                let found = if positions(bytes, pattern, case, &mut places, &mut self.first) {
+                let found = if positions(bytes, pattern, case, &mut places, &mut self.first) && gate(&places) {
                     self.last_of_bits(&places);
                     self.sparse(bytes, pattern, Matches::Bits(&places), case)
                 } else {

@@ -97,3 +97,42 @@ fn whole_words_from_places_agree_with_the_general_test() {
     assert!(!word("周大生珠宝", "周大生"));
     assert!(word("(周大生)", "周大生"));
 }
+
+/// The quality floor from the scorer's places answers as `anchor::anchored` on ASCII
+/// names up to 64 chars: word starts of every kind (spaces, marks, digits, camel case,
+/// the text's start), terms that continue a run or start the next word, and terms that
+/// skip a word.
+#[test]
+fn the_floor_from_places_agrees_with_the_anchor_rows() {
+    let mut next = crate::search::rng::test_rng(13);
+    let words = [
+        "gold", "Gold", "GOLD", "go", "Ld", "dragon", "Golden", "oGl", "1", "g0", "d", "Co", "LTD", "x",
+    ];
+    let seps = [" ", "-", "", "(", ")", "\t", "\u{b}", "&", "  ", "/"];
+    let alphabet: Vec<char> = "goldGOLD(-1 ".chars().collect();
+    let mut scorer = Scorer::default();
+    let mut scratch = anchor::Scratch::default();
+    let mut both = [0usize; 2];
+    for _ in 0..40_000 {
+        let mut text = String::new();
+        for _ in 0..next(10) {
+            text.push_str(seps[next(seps.len())]);
+            text.push_str(words[next(words.len())]);
+        }
+        text.truncate(64);
+        let pat: Vec<char> = (0..=next(5)).map(|_| alphabet[next(alphabet.len())]).collect();
+        for case in [Case::Insensitive, Case::Sensitive] {
+            let Some(places) = scorer.score(&text, true, &pat, case).and(scorer.places()) else {
+                continue;
+            };
+            let rows = anchor::anchored(&text, true, &pat, case, None, &mut scratch);
+            assert_eq!(
+                floor_in_bits(text.as_bytes(), places),
+                rows,
+                "{text:?} {pat:?} {case:?}"
+            );
+            both[usize::from(rows)] += 1;
+        }
+    }
+    assert!(both[0] > 1000 && both[1] > 1000, "both answers are tried: {both:?}");
+}
