@@ -67,7 +67,13 @@ const SEGMENTS: &[&str] = &[
     "testing",
     "jinhua",
 ];
-const PLACES: &[&str] = &["Shuibei 1st Road", "Golden Lane, Luohu", "Tianbei 4th Road", "金华路"];
+const PLACES: &[&str] = &[
+    "Shuibei 1st Road",
+    "Golden Lane, Luohu",
+    "Tianbei 4th Road",
+    "金华路",
+    "罗湖区贝丽北路",
+];
 
 fn name(rng: &mut Rng) -> String {
     let words: Vec<&str> = (0..=rng.below(4)).map(|_| rng.pick(WORDS)).collect();
@@ -140,7 +146,11 @@ fn query(rng: &mut Rng) -> String {
             "jin华",
             "zhubao",
             "shenz",
-        ][rng.below(9)]
+            // Only in a Chinese location (the index keeps its fields' pinyin letters).
+            "luohu",
+            "lhq",
+            "beili",
+        ][rng.below(12)]
         .to_owned(),
         3 => chinese(rng),
         4 => rng.pick(WORDS).to_owned(),

@@ -48,6 +48,11 @@ pub(super) struct Tab {
     /// Adjacent pairs of chars of those fields ([`fold::pair_mask`]): a plain term must
     /// occur in one of them whole, so its pairs must all be there.
     pub pairs: Box<[u64]>,
+    /// The letters the pinyin of those fields' Chinese text can match
+    /// ([`pinyin::letters`]); 0 when it has none. A pinyin term looks into the fields
+    /// only when they have all of its letters: most records' Chinese fields (a district,
+    /// a segment) lack some of them.
+    pub field_pinyin: Box<[u32]>,
     /// Every record's own name and Chinese name, end to end, in record order, each
     /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`]:
     /// in a text of the index's own, or at the start of each packed chunk's text while
@@ -238,7 +243,7 @@ pub struct Index {
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the
 /// packing or the fields that feed them change, so that a persisted index
 /// (`search::cache`) built by the old rules is never read as the new.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 impl Index {
     /// Builds the masks of every record, on all cores.
@@ -266,6 +271,7 @@ impl Index {
                 t.primary.len() * 8
                     + t.secondary.len() * 4
                     + t.pairs.len() * 8
+                    + t.field_pinyin.len() * 4
                     + text
                     + t.starts.len() * 4
                     + t.lens.len() * 2
@@ -338,7 +344,11 @@ impl Index {
     pub(super) fn fits<'a>(&self, db: impl Into<Records<'a>>, kind: RecordKind) -> bool {
         let tab = self.tab(kind);
         let n = db.into().len(kind);
-        tab.primary.len() == n && tab.secondary.len() == n && tab.pairs.len() == n && tab.lens.len() == n
+        tab.primary.len() == n
+            && tab.secondary.len() == n
+            && tab.pairs.len() == n
+            && tab.field_pinyin.len() == n
+            && tab.lens.len() == n
     }
 }
 
@@ -351,6 +361,7 @@ struct Part {
     primary: Vec<u64>,
     secondary: Vec<u32>,
     pairs: Vec<u64>,
+    field_pinyin: Vec<u32>,
     text: String,
     lens: Vec<[u8; 2]>,
 }
@@ -375,6 +386,7 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
         primary: parts.iter().flat_map(|p| p.primary.iter().copied()).collect(),
         secondary: parts.iter().flat_map(|p| p.secondary.iter().copied()).collect(),
         pairs: parts.iter().flat_map(|p| p.pairs.iter().copied()).collect(),
+        field_pinyin: parts.iter().flat_map(|p| p.field_pinyin.iter().copied()).collect(),
         ..Tab::default()
     };
     let total: usize = parts.iter().map(|p| p.text.len()).sum();
@@ -425,7 +437,7 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
         mask |= HAS_PINYIN;
     }
     part.primary.push(mask);
-    let (mut sec, mut pairs) = (0u32, 0u64);
+    let (mut sec, mut pairs, mut field_py) = (0u32, 0u64, 0u32);
     for field in fields::secondary(rec.kind) {
         if let Some(date) = fields::date_of(db, rec, *field) {
             let (chars, p) = date_masks(date);
@@ -440,18 +452,21 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
             Field::Date | Field::Founded | Field::Year | Field::Value | Field::Delisted
         );
         fields::visit(db, rec, *field, scratch, &mut |text| {
-            let (chars, p) = if formatted {
-                (fold::narrow_mask(text), fold::pair_mask(text))
+            // Formatted texts are ASCII: no pinyin.
+            let (chars, p, letters) = if formatted {
+                (fold::narrow_mask(text), fold::pair_mask(text), 0)
             } else {
                 memo.masks(text)
             };
             sec |= chars;
             pairs |= p;
+            field_py |= letters;
             false
         });
     }
     part.secondary.push(sec);
     part.pairs.push(pairs);
+    part.field_pinyin.push(field_py);
     let name = name.unwrap_or("");
     let lens = (u8::try_from(name.len()), u8::try_from(zh.map_or(0, str::len)));
     match lens {
@@ -510,29 +525,34 @@ pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
 /// The secondary masks of texts seen lately, by address: most values of the other fields
 /// are shared (interned segments, locations, sources; the `kind` and `ownership` names),
 /// so a million records repeat a few hundred texts, each masked once here.
+/// A text's narrow, pair and pinyin letter masks.
+type Masks = (u32, u64, u32);
+
 struct Memo {
-    slots: Box<[(usize, usize, u32, u64)]>,
+    slots: Box<[(usize, usize, Masks)]>,
 }
 
 impl Default for Memo {
     fn default() -> Memo {
         Memo {
-            slots: vec![(0, 0, 0, 0); 512].into_boxed_slice(),
+            slots: vec![(0, 0, (0, 0, 0)); 512].into_boxed_slice(),
         }
     }
 }
 
 impl Memo {
-    /// [`fold::narrow_mask`] and [`fold::pair_mask`] of `text`. Keyed by address and
-    /// length, which is sound while the texts live (the dataset outlives the build).
-    fn masks(&mut self, text: &str) -> (u32, u64) {
+    /// [`fold::narrow_mask`], [`fold::pair_mask`] and the pinyin letters
+    /// ([`pinyin::letters`]) of `text`. Keyed by address and length, which is sound
+    /// while the texts live (the dataset outlives the build).
+    fn masks(&mut self, text: &str) -> Masks {
         let (at, len) = (text.as_ptr() as usize, text.len());
         let slot = &mut self.slots[(at >> 3 ^ len) % 512];
         if slot.0 == at && slot.1 == len && at != 0 {
-            return (slot.2, slot.3);
+            return slot.2;
         }
-        let masks = (fold::narrow_mask(text), fold::pair_mask(text));
-        *slot = (at, len, masks.0, masks.1);
+        let letters = if text.is_ascii() { 0 } else { pinyin::letters(text) };
+        let masks = (fold::narrow_mask(text), fold::pair_mask(text), letters);
+        *slot = (at, len, masks);
         masks
     }
 }

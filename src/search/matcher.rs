@@ -175,7 +175,9 @@ impl<'a> Matcher<'a> {
     /// letters and pairs).
     fn fields_may_hold(&self, term: &Term, rec: Rec, secondary: u32) -> bool {
         (term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0)
-            || (term.pinyin.is_some() && secondary & fold::NARROW_OTHER != 0)
+            || (term.pinyin.is_some()
+                && secondary & fold::NARROW_OTHER != 0
+                && term.pinyin_letters & !self.field_pinyin(rec) == 0)
             || (term.han
                 && term.spelled.is_some()
                 && term.spelled_narrow & !secondary == 0
@@ -222,6 +224,14 @@ impl<'a> Matcher<'a> {
         let tab = self.index.tab(rec.kind);
         let i = rec.idx();
         (tab.primary[i], tab.secondary[i])
+    }
+
+    /// The letters the pinyin of the record's secondary fields can match.
+    fn field_pinyin(&self, rec: Rec) -> u32 {
+        if !self.index.fits(self.db, rec.kind) {
+            return u32::MAX;
+        }
+        self.index.tab(rec.kind).field_pinyin[rec.idx()]
     }
 
     /// The pair mask of the record's secondary fields.

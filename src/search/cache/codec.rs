@@ -7,7 +7,7 @@
 //! dataset path · dataset stamp · built at · content hash u64
 //! 3 × (section length u64 · section hash u64) · header hash u64
 //! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
-//!        lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
+//!        field pinyin [u32], lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
 //!        or u64::MAX: the names are at the start of the packed chunks' texts
 //! chunk list: per tab: records u64 · chunks u64 · per chunk: names length u64 ·
 //!        text length u64 · bin length u64 · names hash u64 · hash u64
@@ -149,6 +149,9 @@ fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
             payload.extend_from_slice(&v.to_le_bytes());
         }
         for v in &tab.pairs {
+            payload.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in &tab.field_pinyin {
             payload.extend_from_slice(&v.to_le_bytes());
         }
         for v in &tab.lens {
@@ -563,7 +566,7 @@ pub(super) fn names(names: Vec<u8>, place: &Place) -> Result<String, Reject> {
 }
 
 fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab, Reject> {
-    let n = r.len(8 + 4 + 8 + 2)?;
+    let n = r.len(8 + 4 + 8 + 4 + 2)?;
     let primary = r
         .take(n * 8)?
         .chunks_exact(8)
@@ -578,6 +581,11 @@ fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab,
         .take(n * 8)?
         .chunks_exact(8)
         .map(|c| u64::from_le_bytes(arr(c)))
+        .collect();
+    let field_pinyin = r
+        .take(n * 4)?
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes(arr(c)))
         .collect();
     let lens = r.take(n * 2)?.chunks_exact(2).map(arr).collect();
     let count = r.len(4)?;
@@ -605,6 +613,7 @@ fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab,
         primary,
         secondary,
         pairs,
+        field_pinyin,
         text,
         starts,
         lens,
