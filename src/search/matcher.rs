@@ -279,20 +279,19 @@ impl<'a> Matcher<'a> {
     /// structured ones). The summary is free text; a negated clause ranks last.
     pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
-        for field in fields::secondary(rec.kind) {
-            let name = fields::name_of(rec.kind, *field);
-            let free = *field == Field::Summary;
-            let (b, scratch) = (&mut self.b, &mut self.scratch);
-            self.db.visit(rec, *field, scratch, &mut |value| {
-                if let Some(found) = text::in_value(term, value, !free, b) {
-                    let hit = field_hit(found, free, name);
-                    if best.is_none_or(|b| hit.beats(&b)) {
-                        best = Some(hit);
-                    }
+        let secondary = fields::secondary(rec.kind);
+        let (b, scratch) = (&mut self.b, &mut self.scratch);
+        self.db.visit_each(rec, secondary, scratch, &mut |i, value| {
+            let field = secondary[i];
+            let free = field == Field::Summary;
+            if let Some(found) = text::in_value(term, value, !free, b) {
+                let hit = field_hit(found, free, fields::name_of(rec.kind, field));
+                if best.is_none_or(|b| hit.beats(&b)) {
+                    best = Some(hit);
                 }
-                false
-            });
-        }
+            }
+            false
+        });
         best
     }
 

@@ -392,6 +392,13 @@ impl<'a> View<'a> {
 
     /// The entry `slot` of record `j` of the chunk: its items and their count.
     fn entry(self, j: usize, slot: u8) -> Option<Values<'a>> {
+        self.entries(j)?
+            .take_while(|(s, _)| *s <= slot)
+            .find_map(|(s, v)| (s == slot).then_some(v))
+    }
+
+    /// Record `j`'s entries, by rising slot, read in one walk.
+    fn entries(self, j: usize) -> Option<Entries<'a>> {
         let this = self.chunk;
         if j >= this.records {
             return None;
@@ -401,29 +408,51 @@ impl<'a> View<'a> {
         let entries = this.bin.get(this.entries.clone())?.get(start..end)?;
         let mut at = 0;
         let shape = this.shape(varint(entries, &mut at)?)?;
-        let mut s_at = 0;
-        while s_at < shape.len() {
-            let s = shape[s_at];
-            if s > slot {
-                // Entries go by slot: the one asked for is not there.
-                return None;
-            }
-            s_at += 1;
-            let count = varint(shape, &mut s_at)?;
-            let items = if s == RELATED { count * 2 } else { count };
-            let first = at;
-            for _ in 0..items {
-                varint(entries, &mut at)?;
-            }
-            if s == slot {
-                return Some(Values {
-                    view: self,
-                    items: &entries[first..at],
-                    count: items,
-                });
+        Some(Entries {
+            view: self,
+            shape,
+            s_at: 0,
+            bytes: entries,
+            at,
+        })
+    }
+}
+
+/// A record's entries, each `(slot, items)`, by rising slot (see [`View::entries`]).
+struct Entries<'a> {
+    view: View<'a>,
+    shape: &'a [u8],
+    s_at: usize,
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = (u8, Values<'a>);
+
+    fn next(&mut self) -> Option<(u8, Values<'a>)> {
+        let slot = *self.shape.get(self.s_at)?;
+        self.s_at += 1;
+        let count = varint(self.shape, &mut self.s_at)?;
+        let items = if slot == RELATED { count * 2 } else { count };
+        let first = self.at;
+        // Items are varints: passing one is passing a byte without its high bit.
+        let mut left = items;
+        while left > 0 {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            if b & 0x80 == 0 {
+                left -= 1;
             }
         }
-        None
+        Some((
+            slot,
+            Values {
+                view: self.view,
+                items: &self.bytes[first..self.at],
+                count: items,
+            },
+        ))
     }
 }
 
@@ -564,6 +593,33 @@ impl Packed {
     pub fn visit(&self, rec: Rec, field: Field, each: &mut dyn FnMut(&str) -> bool) -> bool {
         self.entry(rec, VISIT + field.code())
             .is_some_and(|v| v.into_iter().any(each))
+    }
+
+    /// [`fields::visit`] for each of `fields` in turn, the record's entries read once:
+    /// `each` is given the field's position in `fields` and a value.
+    pub fn visit_each(&self, rec: Rec, fields: &[Field], each: &mut dyn FnMut(usize, &str) -> bool) -> bool {
+        const MOST: usize = 16;
+        if fields.len() > MOST {
+            return fields
+                .iter()
+                .enumerate()
+                .any(|(i, f)| self.visit(rec, *f, &mut |v| each(i, v)));
+        }
+        let Some(entries) = self.chunk(rec).and_then(|(view, j)| view.entries(j)) else {
+            return false;
+        };
+        let last = fields.iter().map(|f| VISIT + f.code()).max().unwrap_or(0);
+        let mut found: [Option<Values<'_>>; MOST] = [None; MOST];
+        for (slot, values) in entries.take_while(|(s, _)| *s <= last) {
+            if let Some(i) = fields.iter().position(|f| VISIT + f.code() == slot) {
+                found[i] = Some(values);
+            }
+        }
+        found
+            .iter()
+            .take(fields.len())
+            .enumerate()
+            .any(|(i, v)| v.is_some_and(|v| v.into_iter().any(|text| each(i, text))))
     }
 
     /// [`fields::touch`]: the first byte of the record's entries.

@@ -97,6 +97,24 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// [`Records::visit`] for each of `fields` in turn (`each` is given the field's
+    /// position in `fields`); packed values read a record's entries once for all.
+    pub fn visit_each(
+        self,
+        rec: Rec,
+        fields: &[Field],
+        scratch: &mut String,
+        each: &mut dyn FnMut(usize, &str) -> bool,
+    ) -> bool {
+        match self {
+            Records::Db(db) => fields
+                .iter()
+                .enumerate()
+                .any(|(i, f)| fields::visit(db, rec, *f, scratch, &mut |v| each(i, v))),
+            Records::Packed(p) => p.visit_each(rec, fields, each),
+        }
+    }
+
     /// [`fields::touch`].
     #[must_use]
     pub fn touch(self, rec: Rec) -> usize {

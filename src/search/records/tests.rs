@@ -70,6 +70,33 @@ fn same(db: &Db) {
                 };
                 assert_eq!(values(a), values(b), "{rec:?} {field:?}");
             }
+            // Several fields in one walk: each value with its field's place in the list,
+            // in the list's order (which is not the fields' code order).
+            let secondary = crate::search::fields::secondary(kind);
+            let mut each = |r: Records, fields: &[Field]| {
+                let mut out = Vec::new();
+                r.visit_each(rec, fields, &mut scratch, &mut |i, v| {
+                    out.push((i, v.to_owned()));
+                    false
+                });
+                out
+            };
+            let (in_a, in_b) = (each(a, secondary), each(b, secondary));
+            assert_eq!(in_a, in_b, "{rec:?}");
+            assert_eq!(each(a, Field::ALL), each(b, Field::ALL), "{rec:?}");
+            let one_by_one: Vec<(usize, String)> = secondary
+                .iter()
+                .enumerate()
+                .flat_map(|(i, f)| {
+                    let mut out = Vec::new();
+                    b.visit(rec, *f, &mut scratch, &mut |v| {
+                        out.push((i, v.to_owned()));
+                        false
+                    });
+                    out
+                })
+                .collect();
+            assert_eq!(in_b, one_by_one, "{rec:?}");
         }
     }
 }
