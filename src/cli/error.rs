@@ -70,6 +70,34 @@ fn load_summary(err: &LoadError, check: &str) -> String {
 }
 
 impl CliError {
+    /// The error on one line, for the explorer's status line: a dataset's first problem
+    /// with its place, and how many more there are, rather than the count alone.
+    pub(crate) fn one_line(&self) -> String {
+        let CliError::Load { err, check } = self else {
+            return self.to_string().lines().next().unwrap_or_default().to_owned();
+        };
+        let Some(first) = err.problems.first() else {
+            return self.to_string();
+        };
+        let place = match (&first.position, &first.path) {
+            (Some((line, column)), _) => format!("line {line}:{column}: "),
+            (None, Some(path)) => format!("{path}: "),
+            (None, None) => String::new(),
+        };
+        let more = err.problems.len() + err.omitted - 1;
+        let more = match more {
+            0 => String::new(),
+            1 => "; 1 more problem".to_owned(),
+            n => format!("; {} more problems", crate::data::present::count(n)),
+        };
+        let check = if check.is_empty() || is_whole_file(err) {
+            String::new()
+        } else {
+            format!("; `{check}` lists them")
+        };
+        format!("{place}{}{more}{check}", first.message)
+    }
+
     pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> CliError {
         let context = context.into();
         move |source| CliError::Io { context, source }

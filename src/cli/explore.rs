@@ -11,7 +11,7 @@ use super::args::Cli;
 use super::error::{CliError, Outcome};
 use super::settings;
 use crate::env::Env;
-use crate::explorer::{self, Exit, IndexSource, Load};
+use crate::explorer::{self, Exit, IndexSource, Load, Opener};
 use crate::settings::Settings;
 
 /// Loads settings and data, then runs the explorer until the user quits.
@@ -26,31 +26,48 @@ pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
     settings::check_data(&settings)?;
     let datasets = settings::Datasets::of(&settings);
     let cache = settings::cache(cli, &env);
-    let (ticket, uncached) = settings::ticket(&cache, &datasets);
     // What the cache has to say shows on the status line when the index is ready, and
     // again on stderr when the terminal is given back (the status line is gone by then),
     // after the notices of the load.
     let said = Arc::new(Mutex::new(Vec::new()));
     let failure = Arc::new(Mutex::new(None));
-    let load = loader(datasets, uncached, &said, &failure);
-    let index: IndexSource = Box::new({
-        let said = Arc::clone(&said);
-        move |db| {
-            let opened = cache.index(ticket.as_ref(), db);
-            let mut shown = opened.notices;
-            if let Ok(mut said) = said.lock() {
-                said.extend(shown.iter().cloned());
-                shown.clone_from(&said);
-            }
-            (opened.index, shown)
+    // Called again when the dataset changes on disk: a new ticket (the file's new stamp)
+    // and a new load.
+    let open: Opener = Arc::new({
+        let (said, failure) = (Arc::clone(&said), Arc::clone(&failure));
+        move || {
+            let (ticket, uncached) = settings::ticket(&cache, &datasets);
+            // The status line shows what this opening had to say, not earlier ones'.
+            let from = said.lock().map_or(0, |said| said.len());
+            let load = loader(datasets.clone(), uncached, &said, &failure);
+            let cache = cache.clone();
+            let said = Arc::clone(&said);
+            let index: IndexSource = Box::new(move |db| {
+                let opened = cache.index(ticket.as_ref(), db);
+                let mut shown = opened.notices;
+                if let Ok(mut said) = said.lock() {
+                    said.extend(shown.iter().cloned());
+                    shown = said.get(from..).unwrap_or_default().to_vec();
+                }
+                (opened.index, shown)
+            });
+            (load, index)
         }
     });
-    let exit = explorer::run(load, index, &settings, env);
+    let exit = explorer::run(&open, &settings, env);
     if let Ok(said) = said.lock() {
         settings::notices(&said);
     }
     Ok(match exit? {
-        Exit::Quit => Outcome::Done,
+        Exit::Quit => {
+            // The dataset changed on disk while it was shown and did not load again: the
+            // status line said so in one line; the whole report now.
+            if let Some(err) = failure.lock().ok().and_then(|mut f| f.take()) {
+                eprintln!("shuibei: the dataset changed on disk while the explorer showed it, and does not load now:");
+                super::error::report(&err);
+            }
+            Outcome::Done
+        }
         Exit::Signalled(signal) => Outcome::Signalled(signal),
         Exit::NotLoaded => {
             let why = failure.lock().ok().and_then(|mut f| f.take());
@@ -91,6 +108,12 @@ fn loader(
                 .map(|m| m.len())
         })
         .sum();
+    // Regular files only: a pipe read once cannot be read again.
+    let watch = files
+        .iter()
+        .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.is_file()))
+        .map(|f| f.to_path_buf())
+        .collect();
     let read = Arc::new(AtomicU64::new(0));
     let (said, failure, count) = (Arc::clone(said), Arc::clone(failure), Arc::clone(&read));
     Load {
@@ -102,15 +125,21 @@ fn loader(
                 if let Ok(mut said) = said.lock() {
                     said.extend(notices.into_iter().chain(uncached));
                 }
-                Some(db)
+                // An earlier reading's failure is mended.
+                if let Ok(mut failure) = failure.lock() {
+                    *failure = None;
+                }
+                Ok(db)
             }
             Err(err) => {
+                let why = err.one_line();
                 if let Ok(mut failure) = failure.lock() {
                     *failure = Some(err);
                 }
-                None
+                Err(why)
             }
         }),
+        watch,
     }
 }
 

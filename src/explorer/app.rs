@@ -196,6 +196,26 @@ impl App {
         app
     }
 
+    /// The explorer over `db`, a new reading of the dataset this one shows (its file
+    /// changed on disk): the same tab, and each tab's search box as it was (searched
+    /// again once the new index is ready); rows, filters and sorts start afresh, since
+    /// the records they pointed at may be gone.
+    #[must_use]
+    pub fn reopened(&self, db: Arc<Db>) -> App {
+        let mut app = App::new(db, self.keymap.clone(), self.size);
+        app.env = self.env.clone();
+        app.tmux_clipboard_on = self.tmux_clipboard_on;
+        for (new, old) in app.views.iter_mut().zip(&self.views) {
+            new.query = old.query.clone();
+        }
+        if let Some(Input::Search(kind)) = self.input {
+            app.input = Some(Input::Search(kind));
+        }
+        app.tab = self.tab;
+        app.keep_visible();
+        app
+    }
+
     /// The view of a tab (a kind of record names its tab).
     #[must_use]
     pub fn view(&self, tab: impl Into<Tab>) -> &TabView {

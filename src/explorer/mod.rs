@@ -4,7 +4,7 @@
 //! Inside, imports point down as everywhere: `run` (owns the terminal and the event
 //! loop) → `ui` (draws by screen region, in one `theme`) → `app` (the state and its one
 //! `update`) → `layout` (pure geometry both use: regions, wrapped text, scroll bounds) →
-//! `keymap`, `tabs`, `term`, `clipboard` → `action` (what keys and events become). State
+//! `keymap`, `tabs`, `term`, `clipboard`, `watch` → `action` (what keys and events become). State
 //! never imports rendering. `screen` is the half of the terminal owner that does not care
 //! where the terminal is (state, theme, worker, effects, drawing into any writer): `run`
 //! drives it from the local tty, and the SSH server (`serve`, the wing above) drives one
@@ -20,5 +20,6 @@ pub mod screen;
 pub mod tabs;
 pub mod term;
 pub mod ui;
+pub mod watch;
 
-pub use run::{Exit, ExplorerError, IndexSource, Load, run};
+pub use run::{Exit, ExplorerError, IndexSource, Load, Opener, run};

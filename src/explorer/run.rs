@@ -12,6 +12,12 @@
 //! Events from the keyboard/mouse thread, the signal thread and background work arrive
 //! on one channel; the loop turns them into messages for `App::update` and redraws only
 //! when the state changed (no ticking: an idle explorer sends nothing over SSH).
+//!
+//! A dataset file that changes on disk while it is shown ([`watch`]) is read again in the
+//! background, the lists staying usable meanwhile; the new reading replaces the old one
+//! (same tab, same search boxes), or, when it does not load, the old one stays and the
+//! status line says why. Background work is tagged with the reading it was started for,
+//! and work for a reading since replaced is dropped when it arrives.
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -25,40 +31,25 @@ use crossterm::{execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::data::brief::Brief;
 use crate::data::db::Db;
 use crate::env::Env;
 use crate::explorer::action::{Action, Msg, Tab};
-use crate::explorer::app::{Effect, order};
+use crate::explorer::app::Effect;
 use crate::explorer::keymap::{Context, Key, Keymap};
 use crate::explorer::screen::{self, Screen};
 use crate::explorer::term;
 use crate::explorer::ui::Theme;
 use crate::explorer::ui::loading::{self, Progress};
-use crate::search::{Done, Index, Worker};
+use crate::explorer::watch::Stamps;
+use crate::search::Worker;
 use crate::settings::Settings;
 
-/// Everything the loop can be woken by.
-enum Event {
-    Terminal(ct::Event),
-    /// The dataset is loaded, or could not be (`None`: the loader kept why).
-    Loaded(Option<Box<Db>>),
-    /// The search index finished building.
-    IndexReady(Arc<Index>, Vec<String>),
-    /// The brief (Overview, conflicts, who cites each source) is computed.
-    BriefReady(Arc<Brief>),
-    /// An export ended: what it wrote, or why it did not.
-    Exported(Result<String, String>),
-    /// A tab is sorted (`None`: dropped for a later request).
-    Sorted(Tab, order::Key, Option<order::Sorted>),
-    /// The rows a list showed, sorted before its whole tab.
-    SortedPart(Tab, order::Key, order::Sorted),
-    /// The search worker answered.
-    Search(Done),
-    /// Reading the terminal failed: it is gone (a dropped SSH connection, a closed pty).
-    TerminalGone,
-    Signal(i32),
-}
+mod event;
+mod reading;
+
+use event::{Event, load_guarded};
+pub use event::{IndexSource, Load, Opener};
+use reading::{Dataset, reread, small_brief};
 
 /// How the explorer ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,19 +61,6 @@ pub enum Exit {
     /// The dataset could not be loaded: the [`Load`]'s caller kept why, to report it
     /// now that the terminal is its own again.
     NotLoaded,
-}
-
-/// The dataset to explore, and the way to load it.
-pub struct Load {
-    /// What the loading screen calls it (the file's name).
-    pub name: String,
-    /// How many bytes there are to read, when known (a pipe's are not).
-    pub bytes: Option<u64>,
-    /// How many the load has read so far: the loading screen reads it as it goes.
-    pub read: Arc<AtomicU64>,
-    /// Loads the dataset, on a thread of its own: `None` when it cannot be, the
-    /// caller keeping why (the explorer then ends with [`Exit::NotLoaded`]).
-    pub load: Box<dyn FnOnce() -> Option<Db> + Send>,
 }
 
 /// How long the dataset may take before the loading screen shows: less than a person
@@ -123,7 +101,7 @@ fn failed(context: &str) -> impl FnOnce(io::Error) -> ExplorerError {
 /// # Errors
 /// A refused key override or a missing terminal before the screen is set up; I/O errors
 /// of the terminal after.
-pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
+pub fn run(open: &Opener, settings: &Settings, env: Env) -> Result<Exit, ExplorerError> {
     let keymap = Keymap::with_overrides(&settings.keys).map_err(ExplorerError::Keys)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(ExplorerError::NotATerminal);
@@ -136,16 +114,22 @@ pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Res
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone()).map_err(failed("setting up signal handlers"))?;
     let started = Instant::now();
-    let Load {
-        name,
-        bytes,
-        read,
-        load,
-    } = load;
+    let (
+        Load {
+            name,
+            bytes,
+            read,
+            load,
+            watch,
+        },
+        index,
+    ) = open();
+    // Before the read: a change during it is noticed too.
+    let stamps = Stamps::take(&watch);
     spawn_load(load, tx.clone());
     let early = match rx.recv_timeout(QUIET) {
-        Ok(Event::Loaded(Some(db))) => Some(db),
-        Ok(Event::Loaded(None)) => return Ok(Exit::NotLoaded),
+        Ok(Event::Loaded(Ok(db))) => Some(db),
+        Ok(Event::Loaded(Err(_))) => return Ok(Exit::NotLoaded),
         Ok(Event::Signal(signal)) => return Ok(Exit::Signalled(signal)),
         _ => None,
     };
@@ -180,11 +164,7 @@ pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Res
         }
     };
     let db = Arc::new(*db);
-    if !small(&db) {
-        spawn_brief(&db, tx.clone());
-    }
-    spawn_index(&db, index, tx.clone());
-    let sorter = spawn_sorter(&db, tx.clone());
+    let mut dataset = Dataset::start(&db, 0, index, stamps, &tx);
     let result = term
         .size()
         .map_err(failed("reading the terminal size"))
@@ -195,7 +175,7 @@ pub fn run(load: Load, index: IndexSource, settings: &Settings, env: Env) -> Res
             }
             // An export still being written when the explorer ends leaves no partial file.
             let mut exporting = None;
-            let exit = event_loop(&mut screen, &rx, &tx, &sorter, &mut exporting);
+            let exit = event_loop(&mut screen, &rx, &tx, open, &mut dataset, &mut exporting);
             if let Some(path) = exporting {
                 crate::export::abandon(&path);
             }
@@ -243,12 +223,9 @@ fn install_panic_hook() {
 
 /// Loads the dataset on a thread of its own. A panic there ends the load as a failure
 /// (the panic hook has printed it), rather than leaving the loading screen up forever.
-fn spawn_load(load: Box<dyn FnOnce() -> Option<Db> + Send>, tx: Sender<Event>) {
+fn spawn_load(load: Box<dyn FnOnce() -> Result<Db, String> + Send>, tx: Sender<Event>) {
     thread::spawn(move || {
-        let db = std::panic::catch_unwind(std::panic::AssertUnwindSafe(load))
-            .unwrap_or(None)
-            .map(Box::new);
-        let _ = tx.send(Event::Loaded(db));
+        let _ = tx.send(Event::Loaded(load_guarded(load)));
     });
 }
 
@@ -302,8 +279,8 @@ fn await_load(
             Err(RecvTimeoutError::Disconnected) => return Ok(Waited::Ended(Exit::Quit)),
         };
         match event {
-            Event::Loaded(Some(db)) => return Ok(Waited::Loaded(db, typed)),
-            Event::Loaded(None) => return Ok(Waited::Ended(Exit::NotLoaded)),
+            Event::Loaded(Ok(db)) => return Ok(Waited::Loaded(db, typed)),
+            Event::Loaded(Err(_)) => return Ok(Waited::Ended(Exit::NotLoaded)),
             Event::Terminal(ct::Event::Key(key)) if key.kind == ct::KeyEventKind::Press => {
                 let pressed = Key::from_event(key);
                 match keymap.action(Context::List, Tab::Overview, pressed) {
@@ -347,75 +324,6 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Makes the search index of a dataset: [`Index::build`], or the caller's way (the command
-/// line reads it from the persisted cache when it can).
-/// It returns the index and what the user should hear about where it came from (a damaged
-/// cache replaced, an unwritable cache folder), shown on the status line.
-pub type IndexSource = Box<dyn FnOnce(&Db) -> (Index, Vec<String>) + Send>;
-
-/// Makes the search index off the UI thread: a million records take a moment, and the
-/// explorer is usable (browsing, filters) meanwhile.
-fn spawn_index(db: &Arc<Db>, index: IndexSource, tx: Sender<Event>) {
-    let db = Arc::clone(db);
-    thread::spawn(move || {
-        let (index, notices) = index(&db);
-        let _ = tx.send(Event::IndexReady(Arc::new(index), notices));
-    });
-}
-
-/// Whether a dataset is small enough that its brief costs less than a frame (a few
-/// milliseconds): computed before the first frame, so the Overview is whole at once.
-fn small(db: &Db) -> bool {
-    let records: usize = crate::data::model::RecordKind::ALL.iter().map(|k| db.len(*k)).sum();
-    records + db.sources().len() <= 100_000
-}
-
-/// Computes the brief of a large dataset off the UI thread, once: the first frame never
-/// waits for it (the Overview says it is counting), and no frame computes it.
-fn spawn_brief(db: &Arc<Db>, tx: Sender<Event>) {
-    let db = Arc::clone(db);
-    thread::spawn(move || {
-        let brief = Arc::new(Brief::build(&db));
-        let _ = tx.send(Event::BriefReady(brief));
-    });
-}
-
-/// Sorts all of a tab's records by a column (`order::whole`) off the UI thread, one job at a
-/// time, the latest request first: requests that queued behind it are answered `None`
-/// (the views still waiting for them ask again), so keys pressed in a row cost one sort.
-/// A sort for the sorting thread: a tab, a column and direction, and the rows shown
-/// when they are a part of the tab.
-type SortJob = (Tab, order::Key, Option<order::Sorted>);
-
-fn spawn_sorter(db: &Arc<Db>, tx: Sender<Event>) -> Sender<SortJob> {
-    let db = Arc::clone(db);
-    let (jobs, queue) = mpsc::channel::<SortJob>();
-    thread::spawn(move || {
-        while let Ok(mut job) = queue.recv() {
-            while let Ok(later) = queue.try_recv() {
-                if tx.send(Event::Sorted(job.0, job.1, None)).is_err() {
-                    return;
-                }
-                job = later;
-            }
-            let (tab, key, part) = job;
-            // The rows on screen first: a filter's 81,000 rows of a million sort in a
-            // tenth of the time the million take.
-            if let Some(part) = part {
-                let rows = Arc::new(order::by_column(&db, None, tab, key, part.to_vec()));
-                if tx.send(Event::SortedPart(tab, key, rows)).is_err() {
-                    return;
-                }
-            }
-            let rows = Arc::new(order::whole(&db, tab, key));
-            if tx.send(Event::Sorted(tab, key, Some(rows))).is_err() {
-                return;
-            }
-        }
-    });
-    jobs
-}
-
 fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -447,14 +355,12 @@ fn event_loop(
     screen: &mut Screen<CrosstermBackend<io::Stdout>>,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
-    sorter: &Sender<SortJob>,
+    open: &Opener,
+    dataset: &mut Dataset,
     exporting: &mut Option<std::path::PathBuf>,
 ) -> Result<Exit, ExplorerError> {
     // A small dataset's brief is computed here, so the first frame shows it.
-    if small(&screen.app.db) {
-        let brief = Arc::new(Brief::build(&screen.app.db));
-        screen.app.update(Msg::BriefReady(brief));
-    }
+    small_brief(screen);
     let mut dirty = true;
     loop {
         if dirty {
@@ -479,7 +385,7 @@ fn event_loop(
                         });
                     }
                     Effect::Sort { tab, key, part } => {
-                        let _ = sorter.send((tab, key, part));
+                        let _ = dataset.sorter.send((tab, key, part));
                     }
                     // The screen ran the others.
                     _ => {}
@@ -504,10 +410,19 @@ fn event_loop(
                 debug_panic(&event);
                 dirty |= screen.input(event);
             }
-            Event::IndexReady(index, notices) => {
+            // Work for a reading of the dataset since replaced is dropped.
+            Event::IndexReady(reading, ..)
+            | Event::BriefReady(reading, _)
+            | Event::Sorted(reading, ..)
+            | Event::SortedPart(reading, ..)
+            | Event::Search(reading, _)
+            | Event::Changed(reading, _)
+            | Event::Reloaded(reading, ..)
+                if reading != dataset.reading => {}
+            Event::IndexReady(reading, index, notices) => {
                 let tx = tx.clone();
                 let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&screen.app.db), move |done| {
-                    let _ = tx.send(Event::Search(done));
+                    let _ = tx.send(Event::Search(reading, done));
                 });
                 dirty |= screen.index_ready(index, worker);
                 if !notices.is_empty() {
@@ -516,14 +431,15 @@ fn event_loop(
                     dirty |= screen.app.update(Msg::Status(text, false));
                 }
             }
-            Event::Search(done) => dirty |= screen.search_done(done),
+            Event::Search(_, done) => dirty |= screen.search_done(done),
             Event::Exported(done) => {
                 *exporting = None;
                 dirty |= screen.app.update(Msg::Exported(done));
             }
-            Event::BriefReady(brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
-            Event::Sorted(tab, key, rows) => dirty |= screen.app.update(Msg::Sorted { tab, key, rows }),
-            Event::SortedPart(tab, key, rows) => dirty |= screen.app.update(Msg::SortedPart { tab, key, rows }),
+            Event::BriefReady(_, brief) => dirty |= screen.app.update(Msg::BriefReady(brief)),
+            Event::Sorted(_, tab, key, rows) => dirty |= screen.app.update(Msg::Sorted { tab, key, rows }),
+            Event::SortedPart(_, tab, key, rows) => dirty |= screen.app.update(Msg::SortedPart { tab, key, rows }),
+            event @ (Event::Changed(..) | Event::Reloaded(..)) => dirty |= reread(screen, event, open, dataset, tx),
             Event::TerminalGone => return Ok(Exit::Quit),
             Event::Signal(signal) => return Ok(Exit::Signalled(signal)),
             // The dataset came before the loop began; nothing sends it twice.

@@ -86,6 +86,13 @@ where
         self.app.update(Msg::IndexReady(index))
     }
 
+    /// The dataset was read again (its file changed on disk): the explorer shows `db`
+    /// from now on, through [`App::reopened`]; the search waits for the new index.
+    pub fn reopen(&mut self, db: Arc<Db>) {
+        self.worker = None;
+        self.app = self.app.reopened(db);
+    }
+
     /// The search worker answered. Returns whether to redraw.
     pub fn search_done(&mut self, done: Done) -> bool {
         self.app.update(Msg::SearchDone(done))
