@@ -62,7 +62,7 @@ fn low_reliability_sources_are_flagged() {
     let run = shuibei(&["show", "ent-b", "--data", &minimal()]);
     assert_eq!(run.code, 0);
     assert!(
-        run.stdout.contains("[low] A weak source  [LOW RELIABILITY]"),
+        run.stdout.contains("[LOW RELIABILITY] A weak source") && !run.stdout.contains("[low]"),
         "{}",
         run.stdout
     );

@@ -66,7 +66,13 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
                 }
                 // Nothing was printed: the search runs again on the dataset, which
                 // rebuilds the cache and says why.
-                Err(Damaged(why)) => Some(why),
+                Err(Damaged(why)) => {
+                    announce_indexing(
+                        ticket.as_ref(),
+                        &format!("{{}}: its index cache {why}; indexing it again…"),
+                    );
+                    Some(why)
+                }
             }
         }
         Warm::Missing if cache.mode() == Mode::Off => {
@@ -78,14 +84,30 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
             None
         }
         Warm::Missing => {
-            announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…");
+            match (ticket.as_ref(), datasets.base.as_deref()) {
+                (None, Some(path)) if !datasets.add.is_empty() => {
+                    let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+                    announce(
+                        path,
+                        bytes,
+                        "reading and indexing {} with its --add layers (a dataset with --add is not cached yet: this wait comes every time)…",
+                    );
+                }
+                _ => announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…"),
+            }
             None
         }
         Warm::Stale => {
             announce_indexing(ticket.as_ref(), "{} changed since it was indexed: indexing it again…");
             None
         }
-        Warm::Damaged(why) => Some(why),
+        Warm::Damaged(why) => {
+            announce_indexing(
+                ticket.as_ref(),
+                &format!("{{}}: its index cache {why}; indexing it again…"),
+            );
+            Some(why)
+        }
     };
     let db = load_db(datasets)?;
     let load_ms = ms(started);
@@ -147,7 +169,8 @@ fn announce_indexing(ticket: Option<&crate::search::cache::Ticket>, what: &str) 
 fn announce(path: &std::path::Path, bytes: u64, what: &str) {
     const BIG: u64 = 32 << 20;
     if bytes >= BIG && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        let name = format!("{} ({} MB)", path.display(), bytes / 1_000_000);
+        // Rounded, as the explorer's loading screen says it.
+        let name = format!("{} ({} MB)", path.display(), (bytes + 500_000) / 1_000_000);
         notices(&[format!("shuibei: {}", what.replacen("{}", &name, 1))]);
     }
 }

@@ -128,13 +128,34 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
     let cache = cache(cli, &Env::from_process());
     let state = match cache.mode() {
         cache::Mode::Off => "off (--no-cache)",
+        _ if cache.dir().is_none() => "off (no folder for it)",
         cache::Mode::Rebuild => "would be rebuilt (--rebuild-index)",
         cache::Mode::Use => "on",
     };
-    let place = cache.dir().map_or_else(
-        || "no folder (set XDG_CACHE_HOME or HOME)".to_owned(),
+    let env = Env::from_process();
+    let mut place = cache.dir().map_or_else(
+        || "no folder (set XDG_CACHE_HOME, or HOME to a folder that exists)".to_owned(),
         |d| d.display().to_string(),
     );
+    if let Some(xdg) = env.get_os("XDG_CACHE_HOME").filter(|x| !x.is_empty())
+        && !std::path::Path::new(xdg).is_absolute()
+    {
+        place.push_str(&format!(
+            " (XDG_CACHE_HOME={} is not an absolute path, so it is ignored, as the XDG spec asks)",
+            std::path::Path::new(xdg).display()
+        ));
+    }
+    // The nearest part of the path that exists must be a folder.
+    if let Some(file) = cache
+        .dir()
+        .and_then(|d| d.ancestors().find(|a| a.exists()))
+        .filter(|a| !a.is_dir())
+    {
+        place.push_str(&format!(
+            " (not usable: {} is a file where a folder should be)",
+            file.display()
+        ));
+    }
     if !text.ends_with('\n') {
         text.push('\n');
     }

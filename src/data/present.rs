@@ -610,12 +610,12 @@ pub fn detail_text(d: &Detail) -> String {
     }
     let _ = writeln!(out, "\nSources ({}):", d.sources.len());
     for s in &d.sources {
-        let flag = if s.reliability == Reliability::Low {
-            "  [LOW RELIABILITY]"
+        // A weak source is flagged once, in capitals, where the others say how reliable.
+        if s.reliability == Reliability::Low {
+            let _ = writeln!(out, "  [LOW RELIABILITY] {}", s.title);
         } else {
-            ""
-        };
-        let _ = writeln!(out, "  [{}] {}{flag}", s.reliability, s.title);
+            let _ = writeln!(out, "  [{}] {}", s.reliability, s.title);
+        }
         if let Some(by) = &s.byline {
             let _ = writeln!(out, "      {by}");
         }

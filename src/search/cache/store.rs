@@ -30,10 +30,13 @@ pub(super) fn dir(env: &Env) -> Option<PathBuf> {
         .get_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute());
+    // A home that does not exist is not made for the cache's sake.
     let base = xdg.or_else(|| {
         env.get_os("HOME")
             .filter(|h| !h.is_empty())
-            .map(|h| PathBuf::from(h).join(".cache"))
+            .map(PathBuf::from)
+            .filter(|h| h.is_dir())
+            .map(|h| h.join(".cache"))
     })?;
     Some(base.join("shuibei"))
 }

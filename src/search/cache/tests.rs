@@ -515,12 +515,17 @@ fn the_cache_dir_follows_xdg() {
         dir(&[("XDG_CACHE_HOME", "/x/cache"), ("HOME", "/home/u")]),
         Some(PathBuf::from("/x/cache/shuibei"))
     );
+    let home = tempfile::tempdir().unwrap();
+    let home_str = home.path().to_str().unwrap();
     assert_eq!(
-        dir(&[("XDG_CACHE_HOME", "relative"), ("HOME", "/home/u")]),
-        Some(PathBuf::from("/home/u/.cache/shuibei")),
+        dir(&[("XDG_CACHE_HOME", "relative"), ("HOME", home_str)]),
+        Some(home.path().join(".cache/shuibei")),
         "a relative XDG_CACHE_HOME is ignored"
     );
     assert_eq!(dir(&[]), None);
+    // A home that does not exist is not made for the cache's sake.
+    let gone = home.path().join("gone");
+    assert_eq!(dir(&[("HOME", gone.to_str().unwrap())]), None);
 }
 
 /// A cache file of a dataset that was deleted (or a copy moved away) can never be used
