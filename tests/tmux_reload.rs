@@ -70,6 +70,12 @@ fn a_dataset_changed_on_disk_is_read_again_and_a_broken_one_is_kept_as_it_was() 
     std::fs::write(&data, &text).unwrap();
     t.wait_text("cluster.json changed on disk: read again");
 
+    // Gone, then back: read again once it is there.
+    std::fs::remove_file(&data).unwrap();
+    t.wait_text("does not load now");
+    std::fs::write(&data, &text).unwrap();
+    t.wait_text("cluster.json changed on disk: read again");
+
     // Broken once more, then quit: the whole report follows the explorer.
     std::fs::write(&data, &text[..4000]).unwrap();
     t.wait_text("does not load now");

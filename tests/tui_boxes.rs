@@ -14,7 +14,9 @@ use shuibei::explorer::keymap::Key;
 #[test]
 fn y_copies_the_name_through_osc52_and_says_how_much() {
     let mut a = app(80, 24);
-    a.env = shuibei::env::Env::from_pairs([("TMUX", "/tmp/tmux-0/default,1,0")]);
+    // A tmux whose server does not answer (a real server on the default socket would
+    // say its own set-clipboard, and the status would say that instead).
+    a.env = shuibei::env::Env::from_pairs([("TMUX", "/nonexistent/shuibei-test-tmux,1,0")]);
     press(&mut a, &[ch('2'), ch('y')]);
     let status = a.status.clone().unwrap();
     assert!(status.text.starts_with("copied "), "{status:?}");

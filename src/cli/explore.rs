@@ -108,10 +108,11 @@ fn loader(
                 .map(|m| m.len())
         })
         .sum();
-    // Regular files only: a pipe read once cannot be read again.
+    // Not pipes or devices: one read once cannot be read again. A file missing now (gone
+    // between two readings) is watched, so that it is read again when it comes back.
     let watch = files
         .iter()
-        .filter(|f| std::fs::metadata(f).is_ok_and(|m| m.is_file()))
+        .filter(|f| std::fs::metadata(f).map_or(true, |m| m.is_file()))
         .map(|f| f.to_path_buf())
         .collect();
     let read = Arc::new(AtomicU64::new(0));
