@@ -1,7 +1,8 @@
 //! A dataset file that changes on disk while the explorer shows it, in the real binary
 //! in a real terminal (tmux): the change is read again with the tab and the search box
 //! kept; a change that does not load leaves the reading shown and says why, on the status
-//! line and in full once the explorer ends; a later fix is read again.
+//! line and in full once the explorer ends, and the title line marks it until a later
+//! fix is read again; a touch (new times, the same bytes) reads nothing.
 
 mod common;
 
@@ -43,6 +44,18 @@ fn a_dataset_changed_on_disk_is_read_again_and_a_broken_one_is_kept_as_it_was() 
     t.text("zds");
     t.wait_text("Zhou Dasheng Jewellery Co");
 
+    // Touched: new times, the same bytes. Nothing to read again.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_mins(1);
+    std::fs::File::options()
+        .write(true)
+        .open(&data)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let screen = t.screen();
+    assert!(!screen.contains("changed on disk"), "a touch is no change:\n{screen}");
+
     // Written to a temporary file and renamed, as editors and exports do.
     let next = dir.path().join("next.json");
     std::fs::write(
@@ -82,7 +95,15 @@ fn a_dataset_changed_on_disk_is_read_again_and_a_broken_one_is_kept_as_it_was() 
     t.keys(&["Escape"]);
     t.wait_for("the search box to clear", |s| s.contains("Esc close"));
     t.keys(&["Escape"]);
-    t.wait_text("q quit");
+    let screen = t.wait_text("q quit");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap_or("")
+            .contains("cluster.json on disk does not load"),
+        "the title line keeps saying the file on disk does not load:\n{screen}"
+    );
     t.keys(&["q"]);
     let end = t.wait_text("exit=");
     assert!(

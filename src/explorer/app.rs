@@ -5,6 +5,7 @@
 //! Rendering (`ui`) only reads this state. Nothing here touches the terminal.
 
 pub mod boxes;
+mod carry;
 pub mod facets;
 mod input;
 mod nav;
@@ -159,6 +160,9 @@ pub struct App {
     /// then each copy asks (one quick command), so the status line sees the fix the
     /// moment the user applies it (see `clipboard::sent`).
     tmux_clipboard_on: bool,
+    /// The dataset file that changed on disk and does not load now: what is shown is the
+    /// reading before, and the title line says so until a reading that loads replaces it.
+    pub stale: Option<String>,
 }
 
 impl App {
@@ -191,27 +195,8 @@ impl App {
             exporting: None,
             quit_asked: false,
             tmux_clipboard_on: false,
+            stale: None,
         };
-        app.keep_visible();
-        app
-    }
-
-    /// The explorer over `db`, a new reading of the dataset this one shows (its file
-    /// changed on disk): the same tab, and each tab's search box as it was (searched
-    /// again once the new index is ready); rows, filters and sorts start afresh, since
-    /// the records they pointed at may be gone.
-    #[must_use]
-    pub fn reopened(&self, db: Arc<Db>) -> App {
-        let mut app = App::new(db, self.keymap.clone(), self.size);
-        app.env = self.env.clone();
-        app.tmux_clipboard_on = self.tmux_clipboard_on;
-        for (new, old) in app.views.iter_mut().zip(&self.views) {
-            new.query = old.query.clone();
-        }
-        if let Some(Input::Search(kind)) = self.input {
-            app.input = Some(Input::Search(kind));
-        }
-        app.tab = self.tab;
         app.keep_visible();
         app
     }
@@ -425,6 +410,14 @@ impl App {
             Msg::Insert(c) => self.type_text(&c.to_string()),
             // A paste into a one-line box keeps its first line.
             Msg::Paste(text) => self.type_text(text.lines().next().unwrap_or("")),
+            Msg::Unreadable { file, why } => {
+                self.status(
+                    format!("{file} changed on disk and does not load now; still showing it as it was: {why}"),
+                    true,
+                );
+                self.stale = Some(file);
+                true
+            }
             Msg::Status(text, error) => {
                 self.status(text, error);
                 true

@@ -88,7 +88,7 @@ where
 
     /// The dataset was read again (its file changed on disk): the explorer shows `db`
     /// from now on, through [`App::reopened`]; the search waits for the new index.
-    pub fn reopen(&mut self, db: Arc<Db>) {
+    pub fn reopen(&mut self, db: &Arc<Db>) {
         self.worker = None;
         self.app = self.app.reopened(db);
     }

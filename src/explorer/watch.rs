@@ -5,6 +5,12 @@
 //!
 //! Looking costs one `stat` per file and sends nothing until a file changes, so an idle
 //! explorer stays idle (nothing is drawn, nothing crosses an SSH link).
+//!
+//! New stamps alone are not a change: `touch`, `chmod` or a copy of the same bytes leave
+//! the contents as they were read. The files are hashed once as the watch starts (just
+//! after they were read, so they are most likely still as read; the stamps are checked
+//! again after hashing) and again when their stamps change: the same hashes keep
+//! watching quietly.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
@@ -70,6 +76,20 @@ fn stamp(file: &std::path::Path) -> Stamp {
     ))
 }
 
+/// The hashes of the files' contents, when every file could be read whole and none
+/// changed while it was (their stamps are still `stamps`).
+fn contents(stamps: &Stamps) -> Option<Vec<u64>> {
+    let hashes = stamps
+        .0
+        .iter()
+        .map(|(file, stamp)| {
+            stamp.as_ref()?;
+            crate::search::cache::content_hash(file).ok()
+        })
+        .collect::<Option<Vec<u64>>>()?;
+    (Stamps::take(&stamps.files()) == *stamps).then_some(hashes)
+}
+
 /// A watching thread; it stops when this is dropped (within one look).
 pub struct Watcher {
     stop: Arc<AtomicBool>,
@@ -93,6 +113,10 @@ pub fn spawn(since: Stamps, every: Duration, changed: impl FnOnce(String) + Send
     let stopped = Arc::clone(&stop);
     let files = since.files();
     thread::spawn(move || {
+        let mut since = since;
+        // The hashes of the contents as read (`None`: they could not be taken, and any new
+        // stamps count as a change).
+        let read = contents(&since);
         let mut last: Option<Stamps> = None;
         loop {
             thread::sleep(every);
@@ -105,6 +129,14 @@ pub fn spawn(since: Stamps, every: Duration, changed: impl FnOnce(String) + Send
                 continue;
             }
             if last.as_ref() == Some(&now) {
+                if let Some(before) = &read
+                    && contents(&now).as_ref() == Some(before)
+                {
+                    // The same bytes under new stamps: nothing to read again.
+                    since = now;
+                    last = None;
+                    continue;
+                }
                 if let Some(name) = now.first_change(&since) {
                     changed(name);
                 }
@@ -149,6 +181,25 @@ mod tests {
         let said = rx.recv_timeout(Duration::from_secs(5)).expect("the change is noticed");
         assert_eq!(said, "data.json");
         assert!(rx.recv_timeout(QUICK * 5).is_err(), "said once");
+    }
+
+    #[test]
+    fn new_stamps_on_the_same_bytes_are_no_change() {
+        let file = temp("touch", "{\"a\": 1}");
+        let (_watcher, rx) = watching(&file);
+        // Let the watch hash the file as it was read.
+        std::thread::sleep(QUICK * 5);
+        let later = std::time::SystemTime::now() + Duration::from_mins(1);
+        let handle = std::fs::File::options().write(true).open(&file).expect("open");
+        handle.set_modified(later).expect("touch");
+        drop(handle);
+        std::fs::write(&file, "{\"a\": 1}").expect("the same bytes again");
+        assert!(rx.recv_timeout(QUICK * 10).is_err(), "the same contents: nothing said");
+        std::fs::write(&file, "{\"a\": 2}").expect("rewrite");
+        let said = rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("a real change is noticed");
+        assert_eq!(said, "data.json");
     }
 
     #[test]

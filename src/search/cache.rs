@@ -30,6 +30,8 @@ mod codec;
 mod stamp;
 mod store;
 
+pub use stamp::content_hash;
+
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};

@@ -30,8 +30,13 @@ pub fn app(w: u16, h: u16) -> App {
 /// Answers the app's search requests synchronously, as the worker would later; other
 /// effects are left for the test to look at.
 pub fn settle(a: &mut App) {
+    settle_on(a, &INDEX);
+}
+
+/// [`settle`] with the index of another dataset than the shipped one.
+pub fn settle_on(a: &mut App, index: &Arc<Index>) {
     if a.index.is_none() {
-        a.update(Msg::IndexReady(Arc::clone(&INDEX)));
+        a.update(Msg::IndexReady(Arc::clone(index)));
     }
     loop {
         let (searches, rest): (Vec<Effect>, Vec<Effect>) =
@@ -42,7 +47,7 @@ pub fn settle(a: &mut App) {
         }
         for effect in searches {
             if let Effect::Search { scope, query } = effect {
-                let outcome = search::search(&INDEX, &a.db, scope, &query, None);
+                let outcome = search::search(index, &a.db, scope, &query, None);
                 // As the worker does: why nothing matched, when a field asked is empty.
                 let unheld = if outcome.matched == 0 {
                     search::unheld_fields(&a.db, scope, &query)

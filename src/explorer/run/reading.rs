@@ -154,7 +154,7 @@ pub(super) fn reread(
             let db = Arc::new(*db);
             let records: usize = crate::data::model::RecordKind::ALL.iter().map(|k| db.len(*k)).sum();
             *dataset = Dataset::start(&db, reading + 1, index, stamps, tx);
-            screen.reopen(db);
+            screen.reopen(&db);
             small_brief(screen);
             let text = format!(
                 "{name} changed on disk: read again ({} records)",
@@ -167,8 +167,7 @@ pub(super) fn reread(
             // The reading shown stays; a later change (the file fixed) is read again.
             dataset.reloading = false;
             dataset.watcher = watch_files(stamps, reading, tx);
-            let text = format!("{name} changed on disk and does not load now; still showing it as it was: {why}");
-            return screen.app.update(Msg::Status(text, true));
+            return screen.app.update(Msg::Unreadable { file: name, why });
         }
         _ => {}
     }

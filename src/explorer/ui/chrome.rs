@@ -21,20 +21,25 @@ pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let name = present::names(&cluster.name, cluster.name_zh.as_deref());
     let layers = present::layers(&app.db);
     let room = width.saturating_sub(12).max(width / 2);
-    let right = if layers.is_empty() {
-        String::new()
+    let (right, style) = if let Some(file) = &app.stale {
+        // Said until a reading that loads replaces this one: the status line's report
+        // goes at the next key.
+        let mark = format!("{file} on disk does not load: showing it as it was ");
+        (fit(&mark, room), theme.error)
+    } else if layers.is_empty() {
+        (String::new(), theme.key)
     } else if layers.width() < room {
-        format!("{layers} ")
+        (format!("{layers} "), theme.key)
     } else {
         // Too long to name every file: the count, rather than a list cut mid-name.
-        fit(&format!("{} ", present::layers_brief(&app.db)), room)
+        (fit(&format!("{} ", present::layers_brief(&app.db)), room), theme.key)
     };
     let left = fit(&format!(" shuibei · {name}"), width.saturating_sub(right.width() + 1));
     let gap = width.saturating_sub(left.width() + right.width());
     let line = Line::from(vec![
         Span::styled(left, theme.title),
         Span::raw(" ".repeat(gap)),
-        Span::styled(right, theme.key),
+        Span::styled(right, style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -121,7 +121,10 @@ fn since_epoch(time: SystemTime) -> (i64, u32) {
 
 /// A hash of the file's bytes, read in blocks of a fixed size (so the hash never depends
 /// on how the reads happened to split).
-pub(super) fn content_hash(path: &Path) -> std::io::Result<u64> {
+///
+/// # Errors
+/// The file could not be opened or read.
+pub fn content_hash(path: &Path) -> std::io::Result<u64> {
     const BLOCK: usize = 1 << 20;
     let mut file = std::fs::File::open(path)?;
     let mut hasher = hasher();
