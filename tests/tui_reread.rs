@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 
 use common::explorer::{app, ch, code, press, settle, settle_on};
-use common::screen::mono_line;
+use common::screen::{mono_line, mono_screen};
 use crossterm::event::KeyCode;
 use shuibei::data::db::Db;
 use shuibei::data::model::RecordKind;
@@ -177,4 +177,38 @@ fn help_stays_open_and_a_picker_closes() {
     press(&mut a, &[code(KeyCode::Esc), ch('2'), ch('f')]);
     assert!(matches!(a.overlay, Overlay::Picker(_)));
     assert_eq!(a.reopened(&reread(&[])).overlay, Overlay::None);
+}
+
+#[test]
+fn a_long_error_wraps_over_the_lists_instead_of_being_cut() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('2')]);
+    let why = "line 4,012, column 17: expected `,` or `}` after an object member; the file ends \
+               too early; run `shuibei validate` on it for the whole report";
+    a.update(Msg::Unreadable {
+        file: "registry-export-guangdong.json".into(),
+        why: why.into(),
+    });
+    let screen = mono_screen(&a);
+    let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("for the whole report"),
+        "the end of the error shows:\n{screen}"
+    );
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[0].contains("does not load"),
+        "the title keeps its mark:\n{screen}"
+    );
+    assert!(lines[1].contains("Enterprises"), "the tab bar stays:\n{screen}");
+    assert!(
+        lines[23].trim_end().len() > 10,
+        "the footer holds its last line:\n{screen}"
+    );
+    press(&mut a, &[ch('j')]);
+    let after = mono_screen(&a);
+    assert!(
+        !after.contains("for the whole report"),
+        "the next key takes it away:\n{after}"
+    );
 }

@@ -115,6 +115,38 @@ fn prompted_box(
     frame.set_cursor_position((x, area.y));
 }
 
+/// At most this many lines of a status message too long for the footer.
+const STATUS_LINES: usize = 4;
+
+/// A status message too long for one line (an error with its place in a file, say): it
+/// wraps upwards over the bottom of the lists, until the next key takes it away, so
+/// nothing of it is cut at the screen's edge. The title and tab bar stay.
+fn long_status(frame: &mut Frame, area: Rect, text: &str, style: ratatui::style::Style) {
+    let width = usize::from(area.width);
+    let mut lines = crate::explorer::layout::text::wrap(&[(text, style)], width.saturating_sub(1), 1);
+    let room = usize::from(area.y.saturating_sub(2)) + 1;
+    let keep = lines.len().min(STATUS_LINES).min(room).max(1);
+    if lines.len() > keep {
+        // What does not fit is cut with a mark, at the end of the last line shown.
+        let last: String = lines[keep - 1].spans.iter().map(|s| s.content.as_ref()).collect();
+        lines.truncate(keep - 1);
+        lines.push(Line::styled(fit(&format!("{last}…"), width.saturating_sub(1)), style));
+    }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| {
+            let used: usize = line.spans.iter().map(|s| s.content.width()).sum();
+            let mut spans = line.spans;
+            spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
+            Line::from(spans)
+        })
+        .collect();
+    let height = u16::try_from(lines.len()).unwrap_or(1);
+    let rect = Rect::new(area.x, area.y + 1 - height, area.width, height);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Paragraph::new(lines), rect);
+}
+
 /// The footer: the open text box, else the status message, else the hints of this context.
 pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     use crate::explorer::action::Action;
@@ -138,10 +170,12 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if let Some(status) = &app.status {
         let style = if status.error { theme.error } else { theme.status };
-        frame.render_widget(
-            Paragraph::new(Span::styled(fit(&format!(" {}", status.text), width), style)),
-            area,
-        );
+        let text = format!(" {}", status.text);
+        if text.width() <= width {
+            frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        } else {
+            long_status(frame, area, &text, style);
+        }
         return;
     }
     let jump = matches!(app.input, Some(crate::explorer::app::Input::Jump(_)));
