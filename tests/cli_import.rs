@@ -636,7 +636,7 @@ fn an_id_in_two_layers_is_an_error_naming_both_files() {
     // The problems are what `validate` was asked for: on stdout.
     assert!(
         r.stdout
-            .contains("copy.json: sources[0].id: duplicate id \"src-qcc-shuibei-example.csv-2024-05-01-"),
+            .contains("copy.json:11:7: sources[0].id: duplicate id \"src-qcc-shuibei-example.csv-2024-05-01-"),
         "{}",
         r.stdout
     );

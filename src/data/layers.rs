@@ -558,7 +558,7 @@ mod tests {
         let text = err.to_string();
         assert!(
             text.contains(
-                "added.json: enterprises[1].id: duplicate id \"acme\": base.json already uses it for an enterprise"
+                "added.json:8:8: enterprises[1].id: duplicate id \"acme\": base.json already uses it for an enterprise"
             ),
             "{text}"
         );

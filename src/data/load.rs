@@ -14,6 +14,7 @@ use crate::data::db::Db;
 use crate::data::model::{Dataset, Sym};
 use crate::data::problems::{LoadError, Problem, Problems};
 
+mod locate;
 mod scan;
 mod stream;
 
@@ -88,7 +89,10 @@ pub fn load_file_counted(path: &Path, count: &AtomicU64) -> Result<Db, LoadError
         inner: open(path)?,
         count,
     };
-    let mut db = load_reader(&origin, file)?;
+    let mut db = load_reader(&origin, file).map_err(|mut error| {
+        locate::place(path, &mut error);
+        error
+    })?;
     db.set_origin(&origin, path.canonicalize().ok());
     Ok(db)
 }
@@ -110,7 +114,11 @@ pub(crate) fn layer_file(path: &Path, below: &Db, count: &AtomicU64) -> Result<D
     let Some((dataset, salvage)) = parsed else {
         return Err(problems.into_error(&origin));
     };
-    check::check_over(dataset, &salvage, &mut problems, below).map_err(|()| problems.into_error(&origin))
+    check::check_over(dataset, &salvage, &mut problems, below).map_err(|()| {
+        let mut error = problems.into_error(&origin);
+        locate::place(path, &mut error);
+        error
+    })
 }
 
 fn release_interners() {

@@ -254,7 +254,7 @@ impl<R: Read> Scanner<R> {
 
 /// The length of the JSON object that `bytes` starts with, found by matching brackets
 /// outside strings; `None` when it does not close within `bytes`. Does not validate.
-fn object_len(bytes: &[u8]) -> Option<usize> {
+pub(super) fn object_len(bytes: &[u8]) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
