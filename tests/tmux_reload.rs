@@ -85,7 +85,7 @@ fn a_dataset_changed_on_disk_is_read_again_and_a_broken_one_is_kept_as_it_was() 
 
     // Gone, then back: read again once it is there.
     std::fs::remove_file(&data).unwrap();
-    t.wait_text("does not load now");
+    t.wait_text("cluster.json is gone from disk");
     std::fs::write(&data, &text).unwrap();
     t.wait_text("cluster.json changed on disk: read again");
 

@@ -90,6 +90,7 @@ fn a_filter_stays_on() {
     let b = a.reopened(&reread(&[]));
     assert_eq!(b.current_view().facets, a.current_view().facets);
     assert_eq!(b.current_view().rows.len(), shown, "the filter still narrows");
+    assert_eq!(a.lost(&b), None, "the record selected is still shown");
 }
 
 #[test]
@@ -100,6 +101,11 @@ fn a_record_gone_closes_its_detail_and_keeps_the_place() {
     let place = a.current_view().selected;
     let b = a.reopened(&reread(&[id.as_str()]));
     assert!(b.db.record(&id).is_none(), "the record is gone");
+    assert_eq!(
+        a.lost(&b),
+        Some(format!("{id} is no longer in it")),
+        "and the status line says so"
+    );
     assert_eq!(b.focus, Focus::List, "no detail for a record that is gone");
     assert_eq!(b.current_view().selected, place, "the selection stays where it was");
 }
@@ -152,8 +158,9 @@ fn a_change_that_does_not_load_is_marked_until_one_does() {
     a.update(Msg::Unreadable {
         file: "cluster.json".into(),
         why: "line 3: expected `,`".into(),
+        gone: false,
     });
-    assert_eq!(a.stale.as_deref(), Some("cluster.json"));
+    assert_eq!(a.stale, Some(("cluster.json".to_owned(), false)));
     let status = a.status.as_ref().expect("said in the status line");
     assert!(status.error && status.text.contains("line 3"), "{status:?}");
     press(&mut a, &[code(KeyCode::Esc), ch('j')]);
@@ -167,16 +174,46 @@ fn a_change_that_does_not_load_is_marked_until_one_does() {
     let b = a.reopened(&reread(&[]));
     assert!(b.stale.is_none(), "a reading that loads clears the mark");
     assert!(!mono_line(&b, 0).contains("does not load"));
+
+    // A file that is gone says so, and a file cut short may still be being written.
+    a.update(Msg::Unreadable {
+        file: "cluster.json".into(),
+        why: "cannot read the file: no such file; check the path".into(),
+        gone: true,
+    });
+    assert!(a.status.as_ref().is_some_and(|s| s.text.contains("is gone from disk")));
+    assert!(mono_line(&a, 0).contains("cluster.json is gone from disk"));
+    a.update(Msg::Unreadable {
+        file: "cluster.json".into(),
+        why: "line 9, column 2: EOF while parsing: the file ends too early (truncated?)".into(),
+        gone: false,
+    });
+    assert!(
+        a.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("still being written?"))
+    );
 }
 
 #[test]
-fn help_stays_open_and_a_picker_closes() {
+fn help_and_the_filter_picker_stay_open() {
     let mut a = app(120, 40);
     press(&mut a, &[ch('?')]);
     assert!(matches!(a.reopened(&reread(&[])).overlay, Overlay::Help { .. }));
-    press(&mut a, &[code(KeyCode::Esc), ch('2'), ch('f')]);
-    assert!(matches!(a.overlay, Overlay::Picker(_)));
-    assert_eq!(a.reopened(&reread(&[])).overlay, Overlay::None);
+    press(
+        &mut a,
+        &[code(KeyCode::Esc), ch('2'), ch('f'), ch('j'), ch('j'), ch('j')],
+    );
+    let Overlay::Picker(before) = &a.overlay else {
+        panic!("the picker is open")
+    };
+    let on = &before.entries[before.cursor];
+    let b = a.reopened(&reread(&[]));
+    let Overlay::Picker(after) = &b.overlay else {
+        panic!("the picker stays open")
+    };
+    let now = &after.entries[after.cursor];
+    assert_eq!((now.facet, &now.value), (on.facet, &on.value), "on the same value");
 }
 
 #[test]
@@ -188,6 +225,7 @@ fn a_long_error_wraps_over_the_lists_instead_of_being_cut() {
     a.update(Msg::Unreadable {
         file: "registry-export-guangdong.json".into(),
         why: why.into(),
+        gone: false,
     });
     let screen = mono_screen(&a);
     let flat: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -210,5 +248,124 @@ fn a_long_error_wraps_over_the_lists_instead_of_being_cut() {
     assert!(
         !after.contains("for the whole report"),
         "the next key takes it away:\n{after}"
+    );
+}
+
+#[test]
+fn the_first_answers_of_a_search_run_again_leave_the_selection_and_detail_alone() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2'), ch('/')]);
+    for c in "jewel".chars() {
+        a.update(Msg::Insert(c));
+        settle(&mut a);
+    }
+    press(
+        &mut a,
+        &[
+            code(KeyCode::Enter),
+            ch('j'),
+            ch('j'),
+            ch('j'),
+            ch('j'),
+            code(KeyCode::Enter),
+        ],
+    );
+    a.detail.scroll = Some(3);
+    a.detail.link = 2;
+    let id = selected_id(&a).expect("selected");
+    let db = reread(&[]);
+    let mut b = a.reopened(&db);
+    let index = Arc::new(Index::build(&db));
+    b.update(Msg::IndexReady(Arc::clone(&index)));
+    // As the worker does on a million records: the best few first, then the whole answer.
+    let query = b.current_view().query.text.clone();
+    let scope = shuibei::search::Scope::One(RecordKind::Enterprise);
+    let mut outcome = shuibei::search::search(&index, &db, scope, &query, None);
+    let whole = outcome.clone();
+    outcome.hits.truncate(1);
+    b.update(Msg::SearchDone(shuibei::search::Done {
+        generation: 0,
+        scope,
+        query: query.clone(),
+        settled: 1,
+        outcome,
+        complete: false,
+        unheld: Vec::new(),
+    }));
+    assert_eq!(
+        selected_id(&b).as_deref(),
+        Some(id.as_str()),
+        "a first answer moves nothing"
+    );
+    b.update(Msg::SearchDone(shuibei::search::Done {
+        generation: 0,
+        scope,
+        query,
+        settled: whole.hits.len(),
+        outcome: whole,
+        complete: true,
+        unheld: Vec::new(),
+    }));
+    assert!(b.current_view().search.complete);
+    assert_eq!(
+        selected_id(&b).as_deref(),
+        Some(id.as_str()),
+        "the whole answer keeps it"
+    );
+    assert_eq!(b.focus, Focus::Detail);
+    assert_eq!(
+        (b.detail.scroll, b.detail.link),
+        (Some(3), 2),
+        "the detail keeps its place"
+    );
+}
+
+#[test]
+fn a_record_that_no_longer_matches_leaves_the_selection_at_its_place() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2'), ch('/')]);
+    for c in "jewel".chars() {
+        a.update(Msg::Insert(c));
+        settle(&mut a);
+    }
+    press(&mut a, &[code(KeyCode::Enter), ch('j'), ch('j'), ch('j')]);
+    let id = selected_id(&a).expect("selected");
+    let place = a.current_view().selected;
+    // Renamed so that the query no longer finds it.
+    let mut json: serde_json::Value = serde_json::from_str(shuibei::data::load::EMBEDDED).expect("json");
+    for e in json["enterprises"].as_array_mut().expect("enterprises") {
+        if e["id"] == id.as_str() {
+            e["name"] = "Qqqq Xxxx".into();
+            e.as_object_mut().expect("record").remove("name_zh");
+            e.as_object_mut().expect("record").remove("aliases");
+            e.as_object_mut().expect("record").remove("summary");
+        }
+    }
+    let db =
+        Arc::new(shuibei::data::load::load_slice("r.json", &serde_json::to_vec(&json).expect("json")).expect("loads"));
+    let mut b = a.reopened(&db);
+    settle_on(&mut b, &Arc::new(Index::build(&db)));
+    assert_ne!(selected_id(&b).as_deref(), Some(id.as_str()), "no longer a match");
+    assert_eq!(b.current_view().selected, place, "the selection stays at its place");
+}
+
+#[test]
+fn back_still_returns_where_a_jump_left_from() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2'), ch('j'), ch('j')]);
+    let from = selected_id(&a).expect("selected");
+    let to = (0..a.db.brands().len())
+        .find(|b| a.db.owner_of(*b).is_some())
+        .expect("an owned brand");
+    a.jump(shuibei::data::db::Rec::new(RecordKind::Brand, to));
+    assert_eq!(a.back.len(), 1);
+    let mut b = a.reopened(&reread(&[]));
+    assert_eq!(b.back.len(), 1, "the way back survives the new reading");
+    press(&mut b, &[code(KeyCode::Backspace)]);
+    assert_eq!(b.tab, RecordKind::Enterprise);
+    assert_eq!(
+        selected_id(&b).as_deref(),
+        Some(from.as_str()),
+        "back on the same record, by id"
     );
 }

@@ -404,11 +404,12 @@ pub enum Msg {
     Resize(u16, u16),
     /// A message for the status line (the result of an export, say); `true` for errors.
     Status(String, bool),
-    /// A file of the dataset changed on disk and does not load: the reading shown stays,
-    /// marked as the one before.
+    /// A file of the dataset changed on disk and does not load (`gone`: it is no longer
+    /// there): the reading shown stays, marked as the one before.
     Unreadable {
         file: String,
         why: String,
+        gone: bool,
     },
     /// The search engine answered (maybe partly; maybe for a query since replaced).
     SearchDone(crate::search::Done),

@@ -160,9 +160,10 @@ pub struct App {
     /// then each copy asks (one quick command), so the status line sees the fix the
     /// moment the user applies it (see `clipboard::sent`).
     tmux_clipboard_on: bool,
-    /// The dataset file that changed on disk and does not load now: what is shown is the
-    /// reading before, and the title line says so until a reading that loads replaces it.
-    pub stale: Option<String>,
+    /// The dataset file that changed on disk and does not load now (and whether it is
+    /// gone): what is shown is the reading before, and the title line says so until a
+    /// reading that loads replaces it.
+    pub stale: Option<(String, bool)>,
 }
 
 impl App {
@@ -410,12 +411,21 @@ impl App {
             Msg::Insert(c) => self.type_text(&c.to_string()),
             // A paste into a one-line box keeps its first line.
             Msg::Paste(text) => self.type_text(text.lines().next().unwrap_or("")),
-            Msg::Unreadable { file, why } => {
-                self.status(
-                    format!("{file} changed on disk and does not load now; still showing it as it was: {why}"),
-                    true,
-                );
-                self.stale = Some(file);
+            Msg::Unreadable { file, why, gone } => {
+                let text = if gone {
+                    format!(
+                        "{file} is gone from disk; still showing it as it was, and reading it again once it is back"
+                    )
+                } else if why.contains("ends too early") {
+                    // Most often a writer not done yet: it is read again once it is whole.
+                    format!(
+                        "{file} changed on disk and does not load now (still being written?); still showing it as it was: {why}"
+                    )
+                } else {
+                    format!("{file} changed on disk and does not load now; still showing it as it was: {why}")
+                };
+                self.status(text, true);
+                self.stale = Some((file, gone));
                 true
             }
             Msg::Status(text, error) => {

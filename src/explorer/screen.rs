@@ -88,9 +88,14 @@ where
 
     /// The dataset was read again (its file changed on disk): the explorer shows `db`
     /// from now on, through [`App::reopened`]; the search waits for the new index.
-    pub fn reopen(&mut self, db: &Arc<Db>) {
+    /// Returns what became of the selected record when the new reading does not show it
+    /// ([`App::lost`]).
+    pub fn reopen(&mut self, db: &Arc<Db>) -> Option<String> {
         self.worker = None;
-        self.app = self.app.reopened(db);
+        let app = self.app.reopened(db);
+        let lost = self.app.lost(&app);
+        self.app = app;
+        lost
     }
 
     /// The search worker answered. Returns whether to redraw.

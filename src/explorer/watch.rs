@@ -49,6 +49,13 @@ impl Stamps {
         self.0.iter().map(|(f, _)| f.clone()).collect()
     }
 
+    /// Whether the file named `name` (as [`Stamps::first_change`] names it) was not
+    /// there when these stamps were taken.
+    #[must_use]
+    pub fn gone(&self, name: &str) -> bool {
+        self.0.iter().any(|(f, stamp)| stamp.is_none() && shown_name(f) == name)
+    }
+
     /// The name of the first file that differs from `other`'s stamp, if one does.
     #[must_use]
     pub fn first_change(&self, other: &Stamps) -> Option<String> {
@@ -56,11 +63,14 @@ impl Stamps {
             .iter()
             .zip(&other.0)
             .find(|((_, a), (_, b))| a != b)
-            .map(|((f, _), _)| {
-                f.file_name()
-                    .map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into_owned())
-            })
+            .map(|((f, _), _)| shown_name(f))
     }
+}
+
+/// A file as messages name it: its name, or the whole path when it has none.
+fn shown_name(file: &std::path::Path) -> String {
+    file.file_name()
+        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn stamp(file: &std::path::Path) -> Stamp {

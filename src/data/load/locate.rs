@@ -154,7 +154,10 @@ fn skip(bytes: &[u8], pos: usize) -> Option<usize> {
 }
 
 fn skip_space(bytes: &[u8], mut pos: usize) -> usize {
-    while bytes.get(pos).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+    while bytes
+        .get(pos)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         pos += 1;
     }
     pos

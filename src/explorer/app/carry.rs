@@ -1,12 +1,13 @@
 //! Carrying what a person set up across a new reading of the dataset (the file changed
 //! on disk and was read again): the tab, search boxes, sorts, filters, the selected
-//! record and the open detail stay as they were, matched by record id, since the new
-//! reading numbers its records afresh.
+//! record, the open detail, the filter picker and the way Back stay as they were,
+//! matched by record id, since the new reading numbers its records afresh.
 
 use std::sync::Arc;
 
+use super::facets::Picker;
 use super::view::{SearchState, TabView};
-use super::{App, Focus, Input, Overlay};
+use super::{App, Focus, Input, Location, Overlay};
 use crate::data::db::Db;
 use crate::explorer::action::Tab;
 use crate::search::{Hit, Why};
@@ -30,6 +31,7 @@ impl App {
         }
         app.tab = self.tab;
         app.overview = self.overview;
+        app.back = self.back.iter().map(|at| carried_location(at, &self.db, db)).collect();
         // The detail stays open on the record it showed, when that record is still there.
         let same = |app: &App| {
             let old = self.selected().map(|rec| self.db.id(rec));
@@ -39,13 +41,46 @@ impl App {
             app.focus = Focus::Detail;
             app.detail = self.detail;
         }
-        // Help reads nothing of the data; a picker or a comparison read the old reading's
-        // values, and close.
-        if let Overlay::Help { .. } = self.overlay {
-            app.overlay = self.overlay.clone();
+        // Help reads nothing of the data; a filter picker counts again on the new reading,
+        // its cursor on the same value; a comparison reads questions counted on the
+        // reading before, and closes.
+        match &self.overlay {
+            Overlay::Help { .. } => app.overlay = self.overlay.clone(),
+            Overlay::Picker(old) => {
+                let view = app.view(old.tab);
+                let mut picker = Picker::open(db, old.tab, &view.facets, &view.candidates(db));
+                picker.keep_order(old);
+                let on = old.entries.get(old.cursor);
+                picker.cursor = on
+                    .and_then(|on| {
+                        picker
+                            .entries
+                            .iter()
+                            .position(|e| e.facet == on.facet && e.value == on.value)
+                    })
+                    .unwrap_or(old.cursor)
+                    .min(picker.entries.len().saturating_sub(1));
+                app.overlay = Overlay::Picker(picker);
+            }
+            Overlay::None | Overlay::Compare(_) => {}
         }
         app.keep_visible();
         app
+    }
+
+    /// What became of the record selected here when `new` (this explorer on a new
+    /// reading) does not show it: gone from the file, or no longer through the filters.
+    #[must_use]
+    pub fn lost(&self, new: &App) -> Option<String> {
+        let id = self.db.id(self.selected()?);
+        if new.selected().is_some_and(|rec| new.db.id(rec) == id) {
+            return None;
+        }
+        Some(if new.db.record(id).is_none() {
+            format!("{id} is no longer in it")
+        } else {
+            format!("{id} is no longer among the rows shown")
+        })
     }
 }
 
@@ -58,32 +93,9 @@ impl TabView {
         self.grouped = old.grouped;
         self.relevance = old.relevance;
         if old.search.active() {
-            let hits: Vec<Hit> = old
-                .search
-                .hits
-                .iter()
-                .filter_map(|hit| {
-                    let rec = now.record(was.id(hit.rec)).filter(|rec| rec.kind == hit.rec.kind)?;
-                    // Where it matched is the search's to say again: the text may differ.
-                    Some(Hit {
-                        rec,
-                        score: hit.score,
-                        why: Why::Everything,
-                    })
-                })
-                .collect();
-            self.search = SearchState {
-                query: old.search.query.clone(),
-                matched: hits.len(),
-                searched: 0,
-                hits: hits.into(),
-                complete: false,
-                notice: None,
-                tolerant: false,
-                unheld: Vec::new(),
-            };
+            self.search = carried_search(&old.search, was, now);
         }
-        let selected = old.current_row().and_then(|row| self.row_in(row, was, now));
+        let selected = old.current_row().and_then(|row| row_in(self.tab, row, was, now));
         self.refresh(now);
         if let Some(row) = selected {
             self.select_row(row);
@@ -91,21 +103,76 @@ impl TabView {
             self.selected = old.selected.min(self.rows.len().saturating_sub(1));
         }
         self.offset = old.offset;
+        // The search runs again on this reading: its first answers may not hold the
+        // record chosen, and must not move the selection.
+        self.hold = if self.search.active() { self.current_row() } else { None };
     }
+}
 
-    /// A row of the reading `was` (a record, or a source on the Sources tab) in the
-    /// reading `now`, by its id.
-    fn row_in(&self, row: u32, was: &Db, now: &Db) -> Option<u32> {
-        let index = if self.tab == Tab::Sources {
-            now.source_index(&was.sources().get(row as usize)?.id)?
-        } else {
-            let kind = self.kind()?;
-            let rec = now.record(was.id(crate::data::db::Rec::new(kind, row as usize)))?;
-            if rec.kind != kind {
-                return None;
-            }
-            rec.idx()
-        };
-        u32::try_from(index).ok()
+/// A search's matches on the reading `was`, for the records still in the reading `now`,
+/// marked as not complete: the search runs again there.
+fn carried_search(search: &SearchState, was: &Db, now: &Db) -> SearchState {
+    let hits: Vec<Hit> = search
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let rec = now.record(was.id(hit.rec)).filter(|rec| rec.kind == hit.rec.kind)?;
+            // Where it matched is the search's to say again: the text may differ.
+            Some(Hit {
+                rec,
+                score: hit.score,
+                why: Why::Everything,
+            })
+        })
+        .collect();
+    SearchState {
+        query: search.query.clone(),
+        matched: hits.len(),
+        searched: 0,
+        hits: hits.into(),
+        complete: false,
+        notice: None,
+        tolerant: false,
+        unheld: Vec::new(),
     }
+}
+
+/// A place Back returns to, on the reading `now`: its records found by id (one that is
+/// gone is no longer selected), its searches to run again, a comparison dropped (its
+/// question is counted on the reading before).
+fn carried_location(at: &Location, was: &Db, now: &Db) -> Location {
+    Location {
+        tab: at.tab,
+        row: at.row.and_then(|row| row_in(at.tab, row, was, now)),
+        focus: at.focus,
+        kept: at
+            .kept
+            .iter()
+            .map(|(tab, kept)| {
+                let mut kept = kept.clone();
+                if kept.search.active() {
+                    kept.search = carried_search(&kept.search, was, now);
+                }
+                kept.selected = kept.selected.and_then(|row| row_in(*tab, row, was, now));
+                (*tab, kept)
+            })
+            .collect(),
+        compare: None,
+    }
+}
+
+/// A row of `tab` on the reading `was` (a record, or a source on the Sources tab) in
+/// the reading `now`, by its id.
+fn row_in(tab: Tab, row: u32, was: &Db, now: &Db) -> Option<u32> {
+    let index = if tab == Tab::Sources {
+        now.source_index(&was.sources().get(row as usize)?.id)?
+    } else {
+        let kind = tab.kind()?;
+        let rec = now.record(was.id(crate::data::db::Rec::new(kind, row as usize)))?;
+        if rec.kind != kind {
+            return None;
+        }
+        rec.idx()
+    };
+    u32::try_from(index).ok()
 }

@@ -315,10 +315,18 @@ impl App {
                     return false;
                 }
                 let new_query = view.search.query.as_deref() != Some(done.query.as_str());
+                // The same query run again on a new reading of the dataset: its earlier
+                // matches stay, with the record chosen, until the whole answer is in.
+                let hold = if new_query { None } else { view.hold };
+                if hold.is_some() && !done.complete {
+                    return false;
+                }
+                view.hold = None;
+                let (before, place) = (view.current_row(), view.selected);
                 // More of the same query's results (the best so far, then all): a reader at
                 // the top stays on the best match, which may be another record now; one who
                 // moved down keeps the record chosen.
-                let at_top = view.selected == 0;
+                let at_top = hold.is_none() && view.selected == 0;
                 if view.search.query.is_none() {
                     // A new search starts by relevance; editing the query keeps the order.
                     view.relevance = true;
@@ -342,7 +350,15 @@ impl App {
                     view.selected = 0;
                     view.offset = 0;
                 }
-                if Tab::of(kind) == self.tab {
+                if let Some(row) = hold
+                    && !view.select_row(row)
+                {
+                    // No longer a match: the selection stays at its place in the list.
+                    view.selected = place.min(view.rows.len().saturating_sub(1));
+                }
+                // The detail keeps its scroll and link while it shows the same record.
+                let moved = view.current_row() != before;
+                if Tab::of(kind) == self.tab && moved {
                     self.detail = super::DetailCursor::default();
                 }
                 true

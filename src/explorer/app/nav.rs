@@ -99,10 +99,13 @@ impl App {
             self.status("filters cleared to show the record", false);
         }
         self.focus = location.focus;
-        // A search still running when we left is asked for again.
+        // A search still running when we left (or left on an earlier reading of the
+        // dataset) is asked for again, the record chosen kept through its first answers.
         if let Some(kind) = self.tab.kind()
             && self.searching(kind)
         {
+            let view = self.view_mut(kind);
+            view.hold = view.current_row();
             self.query_changed(kind);
         }
         if let Some(compare) = location.compare {

@@ -133,18 +133,21 @@ pub struct TabView {
     pub(super) part: Option<(Key, Sorted)>,
     /// Lists this long or shorter sort at once ([`order::AT_ONCE`]).
     pub(super) at_once: usize,
+    /// The row to keep selected while the query runs again on a new reading of the
+    /// dataset (see `carry`): answers short of the whole one leave the list as it is.
+    pub(super) hold: Option<u32>,
 }
 
 /// What Back restores of a tab ([`TabView::keep`]).
 #[derive(Debug, Clone)]
 pub struct Kept {
     query: TextBox,
-    search: SearchState,
+    pub(super) search: SearchState,
     relevance: bool,
     sort: Sort,
     facets: Facets,
     grouped: bool,
-    selected: Option<u32>,
+    pub(super) selected: Option<u32>,
     offset: usize,
 }
 
@@ -199,6 +202,7 @@ impl TabView {
             wants: None,
             part: None,
             at_once: order::AT_ONCE,
+            hold: None,
         };
         view.refresh(db);
         view

@@ -154,11 +154,12 @@ pub(super) fn reread(
             let db = Arc::new(*db);
             let records: usize = crate::data::model::RecordKind::ALL.iter().map(|k| db.len(*k)).sum();
             *dataset = Dataset::start(&db, reading + 1, index, stamps, tx);
-            screen.reopen(&db);
+            let lost = screen.reopen(&db);
             small_brief(screen);
             let text = format!(
-                "{name} changed on disk: read again ({} records)",
-                crate::data::present::count(records)
+                "{name} changed on disk: read again ({} records){}",
+                crate::data::present::count(records),
+                lost.map(|lost| format!("; {lost}")).unwrap_or_default()
             );
             screen.app.update(Msg::Status(text, false));
             return true;
@@ -166,8 +167,9 @@ pub(super) fn reread(
         Event::Reloaded(reading, Err(why), stamps, _, name) => {
             // The reading shown stays; a later change (the file fixed) is read again.
             dataset.reloading = false;
+            let gone = stamps.gone(&name);
             dataset.watcher = watch_files(stamps, reading, tx);
-            return screen.app.update(Msg::Unreadable { file: name, why });
+            return screen.app.update(Msg::Unreadable { file: name, why, gone });
         }
         _ => {}
     }

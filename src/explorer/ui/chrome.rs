@@ -21,10 +21,14 @@ pub fn title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let name = present::names(&cluster.name, cluster.name_zh.as_deref());
     let layers = present::layers(&app.db);
     let room = width.saturating_sub(12).max(width / 2);
-    let (right, style) = if let Some(file) = &app.stale {
+    let (right, style) = if let Some((file, gone)) = &app.stale {
         // Said until a reading that loads replaces this one: the status line's report
         // goes at the next key.
-        let mark = format!("{file} on disk does not load: showing it as it was ");
+        let mark = if *gone {
+            format!("{file} is gone from disk: showing it as it was ")
+        } else {
+            format!("{file} on disk does not load: showing it as it was ")
+        };
         (fit(&mark, room), theme.error)
     } else if layers.is_empty() {
         (String::new(), theme.key)
