@@ -94,19 +94,20 @@ fn a_filter_stays_on() {
 }
 
 #[test]
-fn a_record_gone_closes_its_detail_and_keeps_the_place() {
+fn a_record_gone_leaves_the_selection_and_focus_at_their_place() {
     let mut a = app(120, 40);
     press(&mut a, &[ch('2'), ch('j'), ch('j'), code(KeyCode::Enter)]);
     let id = selected_id(&a).expect("selected");
     let place = a.current_view().selected;
     let b = a.reopened(&reread(&[id.as_str()]));
     assert!(b.db.record(&id).is_none(), "the record is gone");
+    let lost = a.lost(&b).expect("the status line says so");
+    assert!(lost.ends_with("is no longer in the file"), "{lost}");
     assert_eq!(
-        a.lost(&b),
-        Some(format!("{id} is no longer in it")),
-        "and the status line says so"
+        b.focus,
+        Focus::Detail,
+        "the keyboard stays in the detail, on the record now there"
     );
-    assert_eq!(b.focus, Focus::List, "no detail for a record that is gone");
     assert_eq!(b.current_view().selected, place, "the selection stays where it was");
 }
 
@@ -347,6 +348,8 @@ fn a_record_that_no_longer_matches_leaves_the_selection_at_its_place() {
     settle_on(&mut b, &Arc::new(Index::build(&db)));
     assert_ne!(selected_id(&b).as_deref(), Some(id.as_str()), "no longer a match");
     assert_eq!(b.current_view().selected, place, "the selection stays at its place");
+    let status = b.status.as_ref().expect("said");
+    assert!(status.text.contains("no longer matches the search"), "{status:?}");
 }
 
 #[test]
@@ -368,4 +371,61 @@ fn back_still_returns_where_a_jump_left_from() {
         Some(from.as_str()),
         "back on the same record, by id"
     );
+}
+
+#[test]
+fn a_record_filtered_out_leaves_the_selection_at_its_place_and_says_so() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2'), ch('f')]);
+    let Overlay::Picker(picker) = &a.overlay else { panic!() };
+    let at = picker
+        .entries
+        .iter()
+        .position(|e| e.facet == shuibei::explorer::app::facets::Facet::Kind && e.value == "company")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut a, &[ch('j')]);
+    }
+    press(&mut a, &[ch(' '), code(KeyCode::Esc), ch('s')]);
+    for _ in 0..10 {
+        press(&mut a, &[ch('j')]);
+    }
+    press(&mut a, &[code(KeyCode::Enter)]);
+    let id = selected_id(&a).expect("selected");
+    let place = a.current_view().selected;
+    let mut json: serde_json::Value = serde_json::from_str(shuibei::data::load::EMBEDDED).expect("json");
+    for e in json["enterprises"].as_array_mut().expect("enterprises") {
+        if e["id"] == id.as_str() {
+            e["kind"] = if e["kind"] == "association" {
+                "company".into()
+            } else {
+                "association".into()
+            };
+        }
+    }
+    let db =
+        Arc::new(shuibei::data::load::load_slice("r.json", &serde_json::to_vec(&json).expect("json")).expect("loads"));
+    let b = a.reopened(&db);
+    assert_eq!(b.current_view().selected, place, "the selection stays at its place");
+    assert_ne!(selected_id(&b).as_deref(), Some(id.as_str()));
+    assert_eq!(b.focus, Focus::Detail, "the keyboard stays in the detail");
+    let lost = a.lost(&b).expect("said");
+    assert!(lost.ends_with("no longer passes the filters"), "{lost}");
+    assert!(!lost.contains(&id), "named by its name, not its id: {lost}");
+}
+
+#[test]
+fn back_to_a_record_that_is_gone_says_so() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2'), ch('j'), ch('j')]);
+    let from = selected_id(&a).expect("selected");
+    let to = (0..a.db.brands().len())
+        .find(|b| a.db.owner_of(*b).is_some_and(|o| a.db.id(o) != from))
+        .expect("a brand owned by another");
+    a.jump(shuibei::data::db::Rec::new(RecordKind::Brand, to));
+    let mut b = a.reopened(&reread(&[from.as_str()]));
+    press(&mut b, &[code(KeyCode::Backspace)]);
+    assert_eq!(b.tab, RecordKind::Enterprise);
+    let status = b.status.as_ref().expect("said");
+    assert!(status.text.contains("no longer in the file"), "{status:?}");
 }

@@ -80,7 +80,7 @@ impl CliError {
             return self.to_string();
         };
         let place = match (&first.position, &first.path) {
-            (Some((line, column)), _) => format!("line {line}:{column}: "),
+            (Some((line, column)), _) => format!("line {line}, column {column}: "),
             (None, Some(path)) => format!("{path}: "),
             (None, None) => String::new(),
         };
@@ -93,7 +93,7 @@ impl CliError {
         let check = if check.is_empty() || is_whole_file(err) {
             String::new()
         } else {
-            format!("; `{check}` lists them")
+            format!("; `{check}` lists every problem")
         };
         format!("{place}{}{more}{check}", first.message)
     }

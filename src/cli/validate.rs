@@ -77,12 +77,14 @@ pub(super) fn run(datasets: &Datasets, all: bool) -> Result<Outcome, CliError> {
             ids.push_str(&format!(" and {} more", count(uncited.len() - SHOWN)));
         }
         lines.push(format!(
-            "  note: {} no record cites: {} (cite {} where {} belong, or remove {})",
+            "  note: {} no record cites: {} ({})",
             noun(uncited.len(), "sources", true),
             crate::sanitize::line(&ids),
-            if uncited.len() == 1 { "it" } else { "them" },
-            if uncited.len() == 1 { "it" } else { "they" },
-            if uncited.len() == 1 { "it" } else { "them" },
+            if uncited.len() == 1 {
+                "cite it where it belongs, or remove it"
+            } else {
+                "cite them where they belong, or remove them"
+            },
         ));
     }
     for c in db.conflicts() {

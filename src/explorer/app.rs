@@ -74,6 +74,8 @@ pub struct Location {
     pub kept: Vec<(Tab, view::Kept)>,
     /// The comparison that was open, to reopen it.
     pub compare: Option<Compare>,
+    /// The record selected here is gone from a later reading of the dataset.
+    pub gone: bool,
 }
 
 /// A one-line message in the footer, until the next action.

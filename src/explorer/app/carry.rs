@@ -32,14 +32,15 @@ impl App {
         app.tab = self.tab;
         app.overview = self.overview;
         app.back = self.back.iter().map(|at| carried_location(at, &self.db, db)).collect();
-        // The detail stays open on the record it showed, when that record is still there.
-        let same = |app: &App| {
-            let old = self.selected().map(|rec| self.db.id(rec));
-            old.is_some() && app.selected().map(|rec| db.id(rec)) == old
-        };
-        if self.focus == Focus::Detail && same(&app) {
-            app.focus = Focus::Detail;
+        // The keyboard stays in the pane it was in (Esc in the list would clear a search
+        // the reader meant to keep); the detail keeps its scroll while it shows the same
+        // record.
+        let old = self.selected().map(|rec| self.db.id(rec));
+        if old.is_some() && app.selected().map(|rec| db.id(rec)) == old {
             app.detail = self.detail;
+        }
+        if self.focus == Focus::Detail && app.selected().is_some() {
+            app.focus = Focus::Detail;
         }
         // Help reads nothing of the data; a filter picker counts again on the new reading,
         // its cursor on the same value; a comparison reads questions counted on the
@@ -72,14 +73,16 @@ impl App {
     /// reading) does not show it: gone from the file, or no longer through the filters.
     #[must_use]
     pub fn lost(&self, new: &App) -> Option<String> {
-        let id = self.db.id(self.selected()?);
+        let rec = self.selected()?;
+        let id = self.db.id(rec);
         if new.selected().is_some_and(|rec| new.db.id(rec) == id) {
             return None;
         }
+        let name = crate::data::present::label(&self.db, rec);
         Some(if new.db.record(id).is_none() {
-            format!("{id} is no longer in it")
+            format!("{name} is no longer in the file")
         } else {
-            format!("{id} is no longer among the rows shown")
+            format!("{name} no longer passes the filters")
         })
     }
 }
@@ -97,9 +100,8 @@ impl TabView {
         }
         let selected = old.current_row().and_then(|row| row_in(self.tab, row, was, now));
         self.refresh(now);
-        if let Some(row) = selected {
-            self.select_row(row);
-        } else {
+        if !selected.is_some_and(|row| self.select_row(row)) {
+            // Gone, or filtered out: the selection stays at its place in the list.
             self.selected = old.selected.min(self.rows.len().saturating_sub(1));
         }
         self.offset = old.offset;
@@ -141,23 +143,29 @@ fn carried_search(search: &SearchState, was: &Db, now: &Db) -> SearchState {
 /// gone is no longer selected), its searches to run again, a comparison dropped (its
 /// question is counted on the reading before).
 fn carried_location(at: &Location, was: &Db, now: &Db) -> Location {
+    let row = at.row.and_then(|row| row_in(at.tab, row, was, now));
+    let mut gone = at.gone || (at.row.is_some() && row.is_none());
+    let kept = at
+        .kept
+        .iter()
+        .map(|(tab, kept)| {
+            let mut kept = kept.clone();
+            if kept.search.active() {
+                kept.search = carried_search(&kept.search, was, now);
+            }
+            let selected = kept.selected.and_then(|row| row_in(*tab, row, was, now));
+            gone |= *tab == at.tab && kept.selected.is_some() && selected.is_none();
+            kept.selected = selected;
+            (*tab, kept)
+        })
+        .collect();
     Location {
         tab: at.tab,
-        row: at.row.and_then(|row| row_in(at.tab, row, was, now)),
+        row,
         focus: at.focus,
-        kept: at
-            .kept
-            .iter()
-            .map(|(tab, kept)| {
-                let mut kept = kept.clone();
-                if kept.search.active() {
-                    kept.search = carried_search(&kept.search, was, now);
-                }
-                kept.selected = kept.selected.and_then(|row| row_in(*tab, row, was, now));
-                (*tab, kept)
-            })
-            .collect(),
+        kept,
         compare: None,
+        gone,
     }
 }
 

@@ -350,16 +350,24 @@ impl App {
                     view.selected = 0;
                     view.offset = 0;
                 }
+                let mut unmatched = None;
                 if let Some(row) = hold
                     && !view.select_row(row)
                 {
                     // No longer a match: the selection stays at its place in the list.
                     view.selected = place.min(view.rows.len().saturating_sub(1));
+                    unmatched = Some(crate::data::db::Rec::new(kind, row as usize));
                 }
                 // The detail keeps its scroll and link while it shows the same record.
                 let moved = view.current_row() != before;
                 if Tab::of(kind) == self.tab && moved {
                     self.detail = super::DetailCursor::default();
+                }
+                if let Some(rec) = unmatched
+                    && Tab::of(kind) == self.tab
+                {
+                    let name = crate::data::present::label(&db, rec);
+                    self.status(format!("{name} no longer matches the search, as read again"), false);
                 }
                 true
             }

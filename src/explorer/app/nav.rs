@@ -22,6 +22,7 @@ impl App {
                 Overlay::Compare(c) => Some(*c),
                 _ => None,
             },
+            gone: false,
         }
     }
 
@@ -97,6 +98,12 @@ impl App {
             && self.reveal_row(location.tab, row)
         {
             self.status("filters cleared to show the record", false);
+        }
+        if location.gone {
+            self.status(
+                "the record this went back to is no longer in the file (it was read again)",
+                false,
+            );
         }
         self.focus = location.focus;
         // A search still running when we left (or left on an earlier reading of the
