@@ -515,3 +515,46 @@ fn a_value_listed_twice_counts_its_record_once() {
     assert_eq!(count("jade"), Some(2));
     assert_eq!(count("gold"), Some(1));
 }
+
+#[test]
+fn the_detail_keeps_its_scroll_through_a_filter_and_back() {
+    let mut a = app(120, 40);
+    let brand = (0..a.db.brands().len()).find(|b| a.db.owner_of(*b).is_some()).unwrap();
+    let owner = a.db.owner_of(brand).unwrap();
+    a.jump(owner);
+    a.detail.scroll = Some(2);
+    a.detail.link = 1;
+    let kept = (a.detail.scroll, a.detail.link);
+    // A filter that keeps the record shown: the detail stays where it was read.
+    let kind = a.db.enterprises()[owner.idx()].kind.map(|k| k.as_str().to_owned());
+    press(&mut a, &[ch('f')]);
+    let Overlay::Picker(picker) = &a.overlay else { panic!() };
+    if let Some(kind) = kind {
+        let at = picker
+            .entries
+            .iter()
+            .position(|e| e.facet == Facet::Kind && e.value == kind)
+            .unwrap();
+        for _ in 0..at {
+            press(&mut a, &[ch('j')]);
+        }
+        press(&mut a, &[ch(' ')]);
+        assert_eq!(a.selected(), Some(owner));
+        assert_eq!(
+            (a.detail.scroll, a.detail.link),
+            kept,
+            "a filter keeps the detail's place"
+        );
+    }
+    press(&mut a, &[code(KeyCode::Esc)]);
+    // To another record and back: the detail is given back as it was left.
+    a.jump(Rec::new(RecordKind::Brand, brand));
+    assert_eq!(a.detail.scroll, None);
+    press(&mut a, &[code(KeyCode::Backspace)]);
+    assert_eq!(a.selected(), Some(owner));
+    assert_eq!(
+        (a.detail.scroll, a.detail.link),
+        kept,
+        "Back gives the detail's place back"
+    );
+}

@@ -76,6 +76,8 @@ pub struct Location {
     pub compare: Option<Compare>,
     /// The record selected here is gone from a later reading of the dataset.
     pub gone: bool,
+    /// The detail's scroll and link as they were, given back with the record.
+    pub detail: DetailCursor,
 }
 
 /// A one-line message in the footer, until the next action.
@@ -601,7 +603,9 @@ impl App {
     fn refilter(&mut self, tab: Tab, keep: Option<(facets::Facet, String)>) {
         let db = Arc::clone(&self.db);
         let view = self.view_mut(tab);
+        let before = view.current_row();
         view.refresh(&db);
+        let moved = view.current_row() != before;
         let mut picker = Picker::open(&db, tab, &view.facets, &view.candidates(&db));
         if let Overlay::Picker(old) = &self.overlay {
             picker.keep_order(old);
@@ -611,7 +615,10 @@ impl App {
                 .min(picker.entries.len().saturating_sub(1));
         }
         self.overlay = Overlay::Picker(picker);
-        self.detail = DetailCursor::default();
+        // The detail keeps its scroll while it shows the same record.
+        if moved {
+            self.detail = DetailCursor::default();
+        }
     }
 
     /// A sort arrived for a tab's list (`changed`: its rows were reordered).

@@ -166,6 +166,7 @@ fn carried_location(at: &Location, was: &Db, now: &Db) -> Location {
         kept,
         compare: None,
         gone,
+        detail: at.detail,
     }
 }
 

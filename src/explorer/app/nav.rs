@@ -23,6 +23,7 @@ impl App {
                 _ => None,
             },
             gone: false,
+            detail: self.detail,
         }
     }
 
@@ -93,7 +94,11 @@ impl App {
             self.view_mut(kind).restore(kept, &db);
         }
         self.tab = location.tab;
-        self.detail = DetailCursor::default();
+        self.detail = if location.gone {
+            DetailCursor::default()
+        } else {
+            location.detail
+        };
         if let Some(row) = location.row.filter(|_| !restored)
             && self.reveal_row(location.tab, row)
         {
