@@ -429,3 +429,31 @@ fn back_to_a_record_that_is_gone_says_so() {
     let status = b.status.as_ref().expect("said");
     assert!(status.text.contains("no longer in the file"), "{status:?}");
 }
+
+#[test]
+fn events_about_a_record_read_oldest_first_whatever_the_file_order() {
+    let mut json: serde_json::Value = serde_json::from_str(shuibei::data::load::EMBEDDED).expect("json");
+    json["history"].as_array_mut().expect("history").reverse();
+    let reversed = shuibei::data::load::load_slice("r.json", &serde_json::to_vec(&json).expect("json")).expect("loads");
+    let shipped = &common::explorer::DB;
+    let mut checked = 0;
+    for (i, e) in shipped.enterprises().iter().enumerate() {
+        let ids = |db: &Db, rec| -> Vec<String> {
+            db.events_about(rec)
+                .iter()
+                .map(|h| db.history()[*h as usize].id.to_string())
+                .collect()
+        };
+        let before = ids(shipped, shuibei::data::db::Rec::new(RecordKind::Enterprise, i));
+        let after = ids(&reversed, reversed.record(&e.id).expect("there"));
+        let dates: Vec<_> = reversed
+            .events_about(reversed.record(&e.id).expect("there"))
+            .iter()
+            .map(|h| reversed.history()[*h as usize].date)
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "oldest first: {after:?}");
+        assert_eq!(before.len(), after.len());
+        checked += usize::from(before.len() > 1);
+    }
+    assert!(checked > 5, "records with several events: {checked}");
+}

@@ -226,6 +226,12 @@ impl Db {
                 }
             }
         }
+        // Oldest first, whatever order the file lists the events in (a file written
+        // newest first, or reordered by a script, reads the same); the file's order
+        // breaks ties.
+        for list in events_by_record.values_mut() {
+            list.sort_by_key(|i| data.history[*i as usize].date);
+        }
         Db {
             data,
             ids,
