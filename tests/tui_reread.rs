@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::explorer::{app, ch, code, press, settle, settle_on};
+use common::explorer::{app, ch, code, press, settle_on, type_in};
 use common::screen::{mono_line, mono_screen};
 use crossterm::event::KeyCode;
 use shuibei::data::db::Db;
@@ -115,10 +115,7 @@ fn a_record_gone_leaves_the_selection_and_focus_at_their_place() {
 fn a_search_shows_its_earlier_matches_until_it_answers_again() {
     let mut a = app(120, 40);
     press(&mut a, &[ch('2'), ch('/')]);
-    for c in "zhou".chars() {
-        a.update(Msg::Insert(c));
-        settle(&mut a);
-    }
+    type_in(&mut a, "zhou");
     press(&mut a, &[code(KeyCode::Enter), ch('j')]);
     let matches: Vec<String> = a
         .current_view()
@@ -256,10 +253,7 @@ fn a_long_error_wraps_over_the_lists_instead_of_being_cut() {
 fn the_first_answers_of_a_search_run_again_leave_the_selection_and_detail_alone() {
     let mut a = app(120, 40);
     press(&mut a, &[ch('2'), ch('/')]);
-    for c in "jewel".chars() {
-        a.update(Msg::Insert(c));
-        settle(&mut a);
-    }
+    type_in(&mut a, "jewel");
     press(
         &mut a,
         &[
@@ -325,10 +319,7 @@ fn the_first_answers_of_a_search_run_again_leave_the_selection_and_detail_alone(
 fn a_record_that_no_longer_matches_leaves_the_selection_at_its_place() {
     let mut a = app(120, 40);
     press(&mut a, &[ch('2'), ch('/')]);
-    for c in "jewel".chars() {
-        a.update(Msg::Insert(c));
-        settle(&mut a);
-    }
+    type_in(&mut a, "jewel");
     press(&mut a, &[code(KeyCode::Enter), ch('j'), ch('j'), ch('j')]);
     let id = selected_id(&a).expect("selected");
     let place = a.current_view().selected;
