@@ -8,6 +8,10 @@
 use std::fmt;
 use std::fmt::Write as _;
 
+/// What every message about a file that ends too early ends with: the explorer tells by
+/// it that a dataset changed on disk may still be being written.
+pub const CUT_SHORT: &str = "(truncated?)";
+
 /// How many problems one report lists before it says "and N more".
 pub const MAX_PROBLEMS: usize = 50;
 
@@ -227,7 +231,7 @@ pub(crate) fn friendly_message(err: &serde_json::Error) -> String {
         return "nesting is too deep (more than 128 levels); a dataset is only a few levels deep".into();
     }
     if msg.starts_with("EOF while parsing") {
-        return format!("{msg}: the file ends too early (truncated?)");
+        return format!("{msg}: the file ends too early {CUT_SHORT}");
     }
     if msg.starts_with("number out of range") {
         return "number out of range: numbers must be finite".into();

@@ -420,7 +420,7 @@ impl App {
                     format!(
                         "{file} is gone from disk; still showing it as it was, and reading it again once it is back"
                     )
-                } else if why.contains("ends too early") {
+                } else if why.contains(crate::data::problems::CUT_SHORT) {
                     // Most often a writer not done yet: it is read again once it is whole.
                     format!(
                         "{file} changed on disk and does not load now (still being written?); still showing it as it was: {why}"

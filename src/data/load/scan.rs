@@ -10,7 +10,7 @@ use std::io::Read;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::data::problems::{Problem, Problems, friendly_message};
+use crate::data::problems::{CUT_SHORT, Problem, Problems, friendly_message};
 
 /// How much is read from the file at a time.
 const CHUNK: usize = 4 << 20;
@@ -151,7 +151,7 @@ impl<R: Read> Scanner<R> {
             None => Err(self.syntax(
                 problems,
                 format!(
-                    "expected `{}` {context}, but the file ends here (truncated?)",
+                    "expected `{}` {context}, but the file ends here {CUT_SHORT}",
                     byte as char
                 ),
             )),
@@ -162,7 +162,10 @@ impl<R: Read> Scanner<R> {
     /// until `keep` moves past it.
     pub(super) fn next_value(&mut self, problems: &mut Problems) -> Step<(usize, usize)> {
         if self.peek(problems)?.is_none() {
-            return Err(self.syntax(problems, "expected a value, but the file ends here (truncated?)"));
+            return Err(self.syntax(
+                problems,
+                format!("expected a value, but the file ends here {CUT_SHORT}"),
+            ));
         }
         loop {
             let start = self.pos;

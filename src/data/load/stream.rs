@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::scan::{Scanner, Step, Stop, shown};
 use crate::data::model::{Cluster, Dataset, Text};
-use crate::data::problems::{Problem, Problems, Salvage, friendly_message, unknown_field_message};
+use crate::data::problems::{CUT_SHORT, Problem, Problems, Salvage, friendly_message, unknown_field_message};
 
 /// How many bytes of records are parsed together; large enough to keep all cores busy.
 const BATCH: usize = 4 << 20;
@@ -159,7 +159,7 @@ impl<R: Read> Walk<R> {
                     None => {
                         return Err(self
                             .scan
-                            .syntax(problems, "the file ends inside the dataset object (truncated?)"));
+                            .syntax(problems, format!("the file ends inside the dataset object {CUT_SHORT}")));
                     }
                 }
             }
@@ -282,7 +282,7 @@ impl<R: Read> Walk<R> {
                 None => {
                     return Err(self
                         .scan
-                        .syntax(problems, format!("the file ends inside {name} (truncated?)")));
+                        .syntax(problems, format!("the file ends inside {name} {CUT_SHORT}")));
                 }
             };
             if !more || pending_bytes >= BATCH {

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use super::facets::Picker;
 use super::view::{SearchState, TabView};
 use super::{App, Focus, Input, Location, Overlay};
 use crate::data::db::Db;
@@ -14,10 +13,11 @@ use crate::search::{Hit, Why};
 
 impl App {
     /// This explorer on a new reading of its dataset: the same tab, search boxes (and
-    /// an open one), sorts, filters, groups, selected records and scroll. A selected
-    /// record that is gone leaves its tab's selection where it was, and its detail
-    /// closed. Searches start again on the new reading; until they answer, a tab shows
-    /// its earlier matches that are still there, marked as searching.
+    /// an open one), sorts, filters, groups, selected records, scroll, focus, filter
+    /// picker and way Back. A selected record that is gone, or filtered out, leaves its
+    /// tab's selection at its place ([`App::lost`] says which). Searches start again on
+    /// the new reading; until they answer, a tab shows its earlier matches that are
+    /// still there, marked as searching.
     #[must_use]
     pub fn reopened(&self, db: &Arc<Db>) -> App {
         let mut app = App::new(Arc::clone(db), self.keymap.clone(), self.size);
@@ -48,20 +48,10 @@ impl App {
         match &self.overlay {
             Overlay::Help { .. } => app.overlay = self.overlay.clone(),
             Overlay::Picker(old) => {
-                let view = app.view(old.tab);
-                let mut picker = Picker::open(db, old.tab, &view.facets, &view.candidates(db));
-                picker.keep_order(old);
-                let on = old.entries.get(old.cursor);
-                picker.cursor = on
-                    .and_then(|on| {
-                        picker
-                            .entries
-                            .iter()
-                            .position(|e| e.facet == on.facet && e.value == on.value)
-                    })
-                    .unwrap_or(old.cursor)
-                    .min(picker.entries.len().saturating_sub(1));
-                app.overlay = Overlay::Picker(picker);
+                // Counted again as a filter change counts it, on the same value.
+                let on = old.entries.get(old.cursor).map(|e| (e.facet, e.value.clone()));
+                app.overlay = self.overlay.clone();
+                app.refilter(old.tab, on);
             }
             Overlay::None | Overlay::Compare(_) => {}
         }
