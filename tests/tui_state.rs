@@ -322,7 +322,12 @@ fn every_record_can_be_opened_and_every_link_followed_and_undone() {
             for (n, target) in links.iter().enumerate() {
                 a.jump(rec);
                 press(&mut a, &[code(KeyCode::Enter)]);
-                for _ in 0..n {
+                // j reads on to the first link when the detail opened above it, then
+                // walks the links.
+                for _ in 0..500 {
+                    if a.detail.link == n && a.detail_scroll().unwrap().link_shown() {
+                        break;
+                    }
                     press(&mut a, &[ch('j')]);
                 }
                 press(&mut a, &[code(KeyCode::Enter)]);
@@ -557,4 +562,41 @@ fn the_detail_keeps_its_scroll_through_a_filter_and_back() {
         kept,
         "Back gives the detail's place back"
     );
+}
+
+#[test]
+fn a_short_window_opens_the_detail_at_its_top_and_reads_on_to_the_first_link() {
+    // 16 rows: the district government's warning and description push its first link
+    // below the pane.
+    let mut a = app(100, 16);
+    let gov = a.db.record("luohu-district-government").expect("in the shipped data");
+    a.jump(gov);
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    let state = |a: &App| a.detail_scroll().unwrap();
+    assert_eq!(state(&a).top, 0, "the name and the warning stay on screen");
+    assert!(!state(&a).link_shown(), "the first link is further down");
+    // Enter on a link off screen shows it instead of following it.
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.selected(), Some(gov), "nothing was followed");
+    assert!(state(&a).link_shown(), "the link is brought into view");
+    assert!(a.status.as_ref().unwrap().text.contains("again follows"));
+    // ↓ reads on line by line until the link shows, then walks the links.
+    press(&mut a, &[ch('g')]);
+    let mut steps = 0;
+    while !state(&a).link_shown() {
+        press(&mut a, &[code(KeyCode::Down)]);
+        steps += 1;
+        assert_eq!(a.detail.link, 0, "reading on keeps the cursor on the first link");
+        assert!(steps < 100, "the link comes into view");
+    }
+    assert!(steps > 1, "one line at a time: {steps}");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_ne!(a.selected(), Some(gov), "a link on screen is followed");
+    // A tall window opens on the first link as before.
+    let mut b = app(120, 50);
+    b.jump(gov);
+    press(&mut b, &[code(KeyCode::Enter)]);
+    assert!(b.detail_scroll().unwrap().link_shown());
+    assert_eq!(b.detail.scroll, None);
 }

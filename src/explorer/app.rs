@@ -493,6 +493,26 @@ impl App {
         }
     }
 
+    /// The first key bound to `action` here (`fallback` if the user's keymap unbinds it),
+    /// for messages that say which key to press.
+    pub(super) fn key_name(&self, context: Context, action: Action, fallback: &str) -> String {
+        self.keymap
+            .bindings(context, self.tab)
+            .find(|b| b.action == action)
+            .map_or_else(|| fallback.to_owned(), |b| b.keys[0].name())
+    }
+
+    /// Gives the detail the keyboard. Its cursor starts on the first link, but not at the
+    /// cost of the record's top: where following that link would scroll the name and any
+    /// reliability warning away (a short window, a long description), the detail opens at
+    /// its top and ↓ reads on to the link.
+    pub(super) fn focus_detail(&mut self) {
+        self.focus = Focus::Detail;
+        if self.detail.scroll.is_none() && self.detail_scroll().is_some_and(|s| s.top > 0) {
+            self.detail.scroll = Some(0);
+        }
+    }
+
     /// Scrolls the detail by `lines` from where the screen shows it, within its text.
     pub(super) fn scroll_detail(&mut self, lines: isize) {
         let Some(state) = self.detail_scroll() else {
@@ -658,7 +678,12 @@ impl App {
             _ if self.tab == Tab::Overview => self.act_overview(action),
             Action::Down if in_detail => {
                 let links = self.links().len();
-                if self.detail.link + 1 < links {
+                let state = self.detail_scroll();
+                let link_below = state.is_some_and(|s| s.link_line.is_some_and(|line| line >= s.top + s.height));
+                if self.detail.scroll.is_some() && link_below {
+                    // Opened at its top with the first link further down: read on to it.
+                    self.scroll_detail(1);
+                } else if self.detail.link + 1 < links {
                     self.detail.link += 1;
                     self.detail.scroll = None;
                 } else {
@@ -706,8 +731,8 @@ impl App {
                 self.status("the list is empty: nothing to open or copy", false);
             }
             Action::Open => {
-                self.focus = Focus::Detail;
                 self.detail = DetailCursor::default();
+                self.focus_detail();
                 if self.links().is_empty() {
                     self.status(
                         "this record links to nothing; ↑↓ scroll, Esc returns to the list",
@@ -717,6 +742,12 @@ impl App {
             }
             Action::Close => self.focus = Focus::List,
             Action::Follow => match self.links().get(self.detail.link) {
+                // A link off screen is shown first: Enter follows only what the user sees.
+                Some(_) if self.detail_scroll().is_some_and(|s| !s.link_shown()) => {
+                    self.detail.scroll = None;
+                    let key = self.key_name(Context::Detail, Action::Follow, "Enter");
+                    self.status(format!("{key} again follows the marked link"), false);
+                }
                 Some(target) => self.follow_overview(*target),
                 None => self.status("no link here", false),
             },
@@ -830,11 +861,7 @@ impl App {
         let text = if view.relevance {
             "matches by relevance".to_owned()
         } else {
-            let key = self
-                .keymap
-                .bindings(Context::List, self.tab)
-                .find(|b| b.action == key_action)
-                .map_or_else(|| "s".to_owned(), |b| b.keys[0].name());
+            let key = self.key_name(Context::List, key_action, "s");
             format!(
                 "matches {}; {key} again for the next column, relevance after the last",
                 view.order_label()

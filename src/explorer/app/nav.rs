@@ -46,11 +46,11 @@ impl App {
     /// search or filters that hid it (Back brings them back with the rest).
     pub(super) fn went_to(&mut self, label: &str, cleared: bool) {
         // The way back first: a long label is cut at the screen's edge, the advice is not.
-        let back = self
-            .keymap
-            .bindings(crate::explorer::keymap::Context::List, self.tab)
-            .find(|b| b.action == crate::explorer::action::Action::Back)
-            .map_or_else(|| "Backspace".to_owned(), |b| b.keys[0].name());
+        let back = self.key_name(
+            crate::explorer::keymap::Context::List,
+            crate::explorer::action::Action::Back,
+            "Backspace",
+        );
         let cleared = if cleared {
             " · its tab's search and filters cleared to show it"
         } else {
@@ -182,7 +182,7 @@ impl App {
                         self.detail = DetailCursor::default();
                     }
                 } else if inside(regions.detail, column, row) && self.current_view().current_row().is_some() {
-                    self.focus = Focus::Detail;
+                    self.focus_detail();
                 } else {
                     return false;
                 }

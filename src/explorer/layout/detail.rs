@@ -481,8 +481,19 @@ pub struct ScrollState {
     pub top: usize,
     /// The furthest the text can scroll.
     pub max: usize,
+    /// How many text lines the pane shows.
+    pub height: usize,
     /// The text line of the link under the cursor, if any.
     pub link_line: Option<usize>,
+}
+
+impl ScrollState {
+    /// Whether the link under the cursor is on screen.
+    #[must_use]
+    pub fn link_shown(&self) -> bool {
+        self.link_line
+            .is_some_and(|line| line >= self.top && line < self.top + self.height)
+    }
 }
 
 /// The pane's scroll as the screen shows it in the `detail` region (border included), so
@@ -500,6 +511,7 @@ pub fn scroll_state(pane: &Pane, detail: Rect) -> ScrollState {
     ScrollState {
         top: scroll_for(pane, &text, height),
         max: text.lines.len().saturating_sub(height),
+        height,
         link_line: text.link_lines.get(pane.link).copied(),
     }
 }
