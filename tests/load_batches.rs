@@ -73,7 +73,12 @@ fn broken_syntax_ends_the_walk_at_the_first_place() {
     });
     let lines = problems(&text);
     assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert!(lines[0].starts_with("big.json:30003:16: expected"), "{lines:#?}");
+    // Placed where the comma goes, just after the id's value, not on the next value.
+    assert!(lines[0].starts_with("big.json:30003:15: expected"), "{lines:#?}");
+    assert!(
+        lines[0].contains("a `,` is missing after this value (the next one starts at line 30003, column 16)"),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -94,4 +99,37 @@ fn a_walk_error_after_good_batches_is_reported_after_their_problems() {
         lines[1].contains("expected `,` or `]` after a record in enterprises"),
         "{lines:#?}"
     );
+}
+
+#[test]
+fn a_missing_comma_is_placed_at_the_end_of_the_line_it_belongs_to() {
+    let load = |text: &str| problems(text);
+    // Inside a record: serde stops at the next field, on the next line.
+    let lines = load(
+        "{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\"},\n \"enterprises\": [\n  {\"id\": \"a\",\n   \"name\": \"A\"\n   \"location\": \"x\"}\n ]\n}\n",
+    );
+    assert_eq!(
+        lines,
+        [
+            "big.json:5:15: expected `,` or `}`: a `,` is missing after this value (the next one starts at line 6, column 4)"
+        ]
+    );
+    // Between records.
+    let lines = load(
+        "{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\"},\n \"enterprises\": [\n  {\"id\": \"a\", \"name\": \"A\"}\n  {\"id\": \"b\", \"name\": \"B\"}\n ]\n}\n",
+    );
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].starts_with("big.json:4:27: expected `,` or `]` after a record in enterprises, found `{`: a `,` is missing after this value (the next one starts at line 5, column 3)"), "{lines:#?}");
+    // Between the dataset's own fields.
+    let lines = load("{\"format\": \"shuibei/1\"\n \"cluster\": {\"name\": \"c\"}\n}\n");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("big.json:1:23: expected `,` or `}` after a field"),
+        "{lines:#?}"
+    );
+    // Something else that is not a comma is reported where it is.
+    let lines = load("{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\" ;}\n}\n");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(!lines[0].contains("missing"), "{lines:#?}");
+    assert!(lines[0].starts_with("big.json:2:26:"), "{lines:#?}");
 }

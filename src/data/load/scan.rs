@@ -137,6 +137,22 @@ impl<R: Read> Scanner<R> {
         Stop
     }
 
+    /// [`Scanner::syntax`] for a comma that is not where it should be. When a value
+    /// follows another with nothing between, the problem is placed just after the
+    /// earlier value, where the comma goes, and says where the next one starts.
+    pub(super) fn no_separator(&self, problems: &mut Problems, message: String) -> Stop {
+        let Some(after) = comma_missing(&self.buf, self.pos) else {
+            return self.syntax(problems, message);
+        };
+        let (line, column) = self.position(self.abs());
+        problems.push(Problem {
+            position: Some(self.position(self.base + after)),
+            path: None,
+            message: missing_comma_message(&message, (line, column)),
+        });
+        Stop
+    }
+
     /// Consumes `byte` (after whitespace) or reports what was found instead.
     pub(super) fn expect(&mut self, byte: u8, problems: &mut Problems, context: &str) -> Step<()> {
         match self.peek(problems)? {
@@ -144,10 +160,14 @@ impl<R: Read> Scanner<R> {
                 self.pos += 1;
                 Ok(())
             }
-            Some(b) => Err(self.syntax(
-                problems,
-                format!("expected `{}` {context}, found {}", byte as char, shown(b)),
-            )),
+            Some(b) => {
+                let message = format!("expected `{}` {context}, found {}", byte as char, shown(b));
+                Err(if byte == b',' {
+                    self.no_separator(problems, message)
+                } else {
+                    self.syntax(problems, message)
+                })
+            }
             None => Err(self.syntax(
                 problems,
                 format!(
@@ -187,20 +207,7 @@ impl<R: Read> Scanner<R> {
                     self.fill(problems)?;
                 }
                 Err(err) => {
-                    let (line, col) = self.position(self.base + start);
-                    let position = match err.line() {
-                        0 | 1 => (line, col + err.column().saturating_sub(1)),
-                        l => (line + l - 1, err.column().max(1)),
-                    };
-                    let mut message = friendly_message(&err);
-                    if message == "invalid unicode code point" && std::str::from_utf8(&self.buf[start..]).is_err() {
-                        message = "text is not valid UTF-8; save the file as UTF-8".into();
-                    }
-                    problems.push(Problem {
-                        position: Some(position),
-                        path: None,
-                        message,
-                    });
+                    problems.push(self.placed(self.base + start, &self.buf[start..], &err));
                     return Err(Stop);
                 }
             }
@@ -233,21 +240,33 @@ impl<R: Read> Scanner<R> {
         let Err(err) = serde_json::from_slice::<&RawValue>(bytes) else {
             return Ok(());
         };
-        let (line, col) = self.position(start);
-        let position = match err.line() {
+        problems.push(self.placed(start, bytes, &err));
+        Err(Stop)
+    }
+
+    /// serde's complaint about the value at absolute offset `abs` (its bytes `bytes`),
+    /// placed in the file. A missing comma is placed after the value it should follow:
+    /// serde stops at the next value, often on the next line, where nothing is wrong.
+    fn placed(&self, abs: usize, bytes: &[u8], err: &serde_json::Error) -> Problem {
+        let (line, col) = self.position(abs);
+        let mut position = match err.line() {
             0 | 1 => (line, col + err.column().saturating_sub(1)),
             l => (line + l - 1, err.column().max(1)),
         };
-        let mut message = friendly_message(&err);
+        let mut message = friendly_message(err);
         if message == "invalid unicode code point" && std::str::from_utf8(bytes).is_err() {
             message = "text is not valid UTF-8; save the file as UTF-8".into();
+        } else if message.starts_with("expected `,` or ")
+            && let Some(after) = offset_of(bytes, err.line(), err.column()).and_then(|at| comma_missing(bytes, at))
+        {
+            message = missing_comma_message(&message, position);
+            position = self.position(abs + after);
         }
-        problems.push(Problem {
+        Problem {
             position: Some(position),
             path: None,
             message,
-        });
-        Err(Stop)
+        }
     }
 
     pub(super) fn slice(&self, start: usize, end: usize) -> &[u8] {
@@ -283,6 +302,39 @@ pub(super) fn object_len(bytes: &[u8]) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// What is said of a missing comma, placed after the value it should follow.
+fn missing_comma_message(found: &str, next: (usize, usize)) -> String {
+    format!(
+        "{found}: a `,` is missing after this value (the next one starts at line {}, column {})",
+        next.0, next.1
+    )
+}
+
+/// The byte offset in `bytes` of serde's 1-based line and byte column.
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> Option<usize> {
+    let line_start = match line {
+        0 | 1 => 0,
+        l => memchr::memchr_iter(b'\n', bytes).nth(l - 2)? + 1,
+    };
+    let at = line_start + column.checked_sub(1)?;
+    (at < bytes.len()).then_some(at)
+}
+
+/// Where a comma belongs when the value at `at` follows another one with none between:
+/// just after the earlier value (an offset in `bytes`). `None` when `at` does not start a
+/// value or no value ends before it, which a missing comma does not explain.
+fn comma_missing(bytes: &[u8], at: usize) -> Option<usize> {
+    let starts_value = matches!(
+        bytes.get(at)?,
+        b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+    );
+    let before = bytes[..at]
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
+    let ends_value = matches!(bytes[before], b'"' | b'}' | b']' | b'0'..=b'9' | b'e' | b'l');
+    (starts_value && ends_value).then_some(before + 1)
 }
 
 pub(super) fn shown(b: u8) -> String {

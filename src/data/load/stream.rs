@@ -151,7 +151,7 @@ impl<R: Read> Walk<R> {
                         break;
                     }
                     Some(b) => {
-                        return Err(self.scan.syntax(
+                        return Err(self.scan.no_separator(
                             problems,
                             format!("expected `,` or `}}` after a field, found {}", shown(b)),
                         ));
@@ -274,7 +274,7 @@ impl<R: Read> Walk<R> {
                     false
                 }
                 Some(b) => {
-                    return Err(self.scan.syntax(
+                    return Err(self.scan.no_separator(
                         problems,
                         format!("expected `,` or `]` after a record in {name}, found {}", shown(b)),
                     ));
@@ -389,7 +389,8 @@ mod tests {
         let mut problems = Problems::default();
         assert!(read(Trickle(text), &mut problems).is_none());
         let problem = &problems.list()[0];
-        assert_eq!(problem.position, Some((3, 11)), "{problem:?}");
+        // Where the missing comma goes, just after "b".
+        assert_eq!(problem.position, Some((3, 10)), "{problem:?}");
         assert_eq!(problem.path, None, "a syntax error is placed, not pathed: {problem:?}");
     }
 
