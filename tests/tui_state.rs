@@ -182,6 +182,11 @@ fn links_jump_to_the_record_and_backspace_comes_back() {
         a.status.as_ref().unwrap().text.contains("Backspace"),
         "the status says how to go back"
     );
+    // The keys go on reading the record reached, not its list (a trial's PgDn moved the
+    // list to its end and showed another record).
+    assert_eq!(a.focus, Focus::Detail);
+    press(&mut a, &[code(KeyCode::PageDown)]);
+    assert_eq!(a.selected(), Some(owner), "PgDn scrolls the detail");
     press(&mut a, &[code(KeyCode::Backspace)]);
     assert_eq!(a.tab, RecordKind::Brand);
     assert_eq!(a.selected(), Some(brand));

@@ -748,7 +748,17 @@ impl App {
                     let key = self.key_name(Context::Detail, Action::Follow, "Enter");
                     self.status(format!("{key} again follows the marked link"), false);
                 }
-                Some(target) => self.follow_overview(*target),
+                Some(target) => {
+                    let target = *target;
+                    self.follow_overview(target);
+                    // Walking links from a detail goes on in the detail of the record
+                    // reached (↓ and PgDn read it, Backspace comes back), as Enter on a
+                    // list row opens it.
+                    if matches!(target, Link::Record(_)) {
+                        self.detail = DetailCursor::default();
+                        self.focus_detail();
+                    }
+                }
                 None => self.status("no link here", false),
             },
             Action::Back => self.back(),
