@@ -47,7 +47,7 @@ fn problems_in_later_batches_keep_their_order_and_places() {
     let lines = problems(&text);
     assert_eq!(lines.len(), 3, "{lines:#?}");
     assert!(
-        lines[0].starts_with("big.json:13:20: enterprises[10].name: invalid type"),
+        lines[0].starts_with("big.json:13:20: enterprises[10].name: expected text in quotes, found the number 5"),
         "{lines:#?}"
     );
     assert!(

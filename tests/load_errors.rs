@@ -47,7 +47,7 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "bad/wrong_type.json",
-        &["wrong_type.json:5:25: enterprises[0].name: invalid type: integer `5`, expected a string"],
+        &["wrong_type.json:5:25: enterprises[0].name: expected text in quotes, found the number 5"],
     ),
     (
         "bad/bad_enum.json",
@@ -102,7 +102,7 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "bad/deep_nesting.json",
-        &["enterprises[0].summary: invalid type: sequence, expected a string"],
+        &["enterprises[0].summary: expected text in quotes, found a list"],
     ),
     (
         "bad/invalid_utf8.json",
@@ -174,7 +174,7 @@ fn validate_all_lists_every_problem_and_the_check_does_not_send_you_to_itself() 
     let summary: Vec<&str> = all.stderr.lines().collect();
     assert_eq!(summary.len(), 2, "{}", all.stderr);
     assert!(
-        summary[0].ends_with("60 problems; fix them and run this check again"),
+        summary[0].ends_with("60 problems; fix them and run this check again (`shuibei format` describes the format)"),
         "{}",
         summary[0]
     );
@@ -285,7 +285,8 @@ fn huge_strings_load_and_absurd_nesting_is_refused_without_a_crash() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     // validate lists the problems on stdout, their summary on stderr.
     assert!(
-        run.stdout.contains("enterprises[0].tags[0]: invalid type: sequence"),
+        run.stdout
+            .contains("enterprises[0].tags[0]: expected text in quotes, found a list"),
         "{}",
         run.stdout
     );

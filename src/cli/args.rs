@@ -241,6 +241,13 @@ pub enum Command {
     },
     /// Print the manual page (roff) to stdout.
     Man,
+    /// Describe the dataset format (`shuibei/1`) that --data, --add and validate read:
+    /// every field, the checks, and how to cite sources.
+    Format {
+        /// Print a small, valid example dataset instead (JSON), to copy and edit.
+        #[arg(long)]
+        example: bool,
+    },
 }
 
 /// `--reliability` of an import.

@@ -62,8 +62,18 @@ fn load_summary(err: &LoadError, check: &str) -> String {
         ("them", format!("{} problems", crate::data::present::count(n)))
     };
     if check.is_empty() {
-        // Said by the check itself (`shuibei validate`).
-        format!("{problems}; fix {them} and run this check again")
+        // Said by the check itself (`shuibei validate`), to someone writing a dataset.
+        // Ids a file names but does not hold are often those of the dataset it is meant
+        // to be added to: checked alone, it cannot know them.
+        let layer = if err.problems.iter().any(|p| p.message.starts_with("unknown id")) {
+            format!(
+                "; a file of additions to another dataset is checked with it: `shuibei [--data BASE] --add {} validate`",
+                err.origin
+            )
+        } else {
+            String::new()
+        };
+        format!("{problems}; fix {them} and run this check again (`shuibei format` describes the format){layer}")
     } else {
         format!("{problems}; fix {them} and check again with `{check}`")
     }

@@ -203,5 +203,6 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
         }),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),
+        Some(Command::Format { example }) => man::format(example),
     }
 }

@@ -236,6 +236,28 @@ pub(crate) fn friendly_message(err: &serde_json::Error) -> String {
     if msg.starts_with("number out of range") {
         return "number out of range: numbers must be finite".into();
     }
+    // serde's words for the shapes, in the words of the format's description.
+    if let Some(found) = msg.strip_prefix("invalid type: ")
+        && let Some((found, wanted)) = found.split_once(", expected ")
+    {
+        let wanted = match wanted {
+            "a sequence" => "a list in brackets, e.g. [\"a\", \"b\"]",
+            "a map" => "an object in braces, { … }",
+            "a string" => "text in quotes",
+            other => other,
+        };
+        let found = match found {
+            "map" => "an object".to_owned(),
+            "sequence" => "a list".to_owned(),
+            other => match other.split_once(' ') {
+                Some(("string", text)) => format!("the text {text}"),
+                Some(("integer" | "floating point", number)) => format!("the number {}", number.trim_matches('`')),
+                Some(("boolean", value)) => value.trim_matches('`').to_owned(),
+                _ => other.to_owned(),
+            },
+        };
+        return format!("expected {wanted}, found {found}");
+    }
     msg
 }
 

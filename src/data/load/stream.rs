@@ -130,14 +130,26 @@ impl<R: Read> Walk<R> {
                 });
                 return Err(Stop);
             }
-            Some(b'{') => self.scan.pos += 1,
+            Some(b'{') => {}
             Some(b) => {
+                // A list is what `export --format json` writes: rows, not a dataset.
+                let list = if b == b'[' {
+                    " (a list of records, as `shuibei export` writes, is not a dataset; `shuibei format` describes one)"
+                } else {
+                    ""
+                };
                 return Err(self.scan.syntax(
                     problems,
-                    format!("a dataset is a JSON object starting with `{{`, found {}", shown(b)),
+                    format!(
+                        "a dataset is a JSON object starting with `{{`, found {}{list}",
+                        shown(b)
+                    ),
                 ));
             }
         }
+        // A required field left out is placed where the object starts, as a record's is.
+        let opened = self.scan.position(self.scan.abs());
+        self.scan.pos += 1;
         let mut seen: Vec<&'static str> = Vec::new();
         if self.scan.peek(problems)? == Some(b'}') {
             self.scan.pos += 1;
@@ -174,7 +186,7 @@ impl<R: Read> Walk<R> {
         for required in ["format", "cluster"] {
             if !seen.contains(&required) {
                 problems.push(Problem {
-                    position: None,
+                    position: Some(opened),
                     path: None,
                     message: format!("missing required field {required:?}"),
                 });
