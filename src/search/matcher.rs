@@ -11,6 +11,7 @@ use super::fields::{self, Field, Spec};
 use super::fold::{self, Case, Folded};
 use super::hit::{On, Span, Why};
 use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
+use super::memo::Memo;
 use super::pinyin::Reading;
 use super::query::{Clause, Mode, Query, Scoping, Term};
 use super::rank::{self, TermHit, Tier};
@@ -43,7 +44,8 @@ pub(super) fn plain_term(query: &Query) -> Option<&Term> {
     }
 }
 
-/// Matches records against a query, with this thread's buffers.
+/// Matches records against a query, with this thread's buffers. One matcher serves one
+/// query: it remembers the query's terms' answers ([`Memo`]).
 pub(super) struct Matcher<'a> {
     pub db: Records<'a>,
     index: &'a Index,
@@ -52,6 +54,8 @@ pub(super) struct Matcher<'a> {
     scratch: String,
     /// The clauses' hits of the record being matched.
     hits: Vec<TermHit>,
+    /// Terms' matches in the values of the chunk being read.
+    memo: Memo,
 }
 
 impl<'a> Matcher<'a> {
@@ -62,6 +66,7 @@ impl<'a> Matcher<'a> {
             b: Bufs::default(),
             scratch: String::new(),
             hits: Vec::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -280,11 +285,11 @@ impl<'a> Matcher<'a> {
     pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         let secondary = fields::secondary(rec.kind);
-        let (b, scratch) = (&mut self.b, &mut self.scratch);
-        self.db.visit_each(rec, secondary, scratch, &mut |i, value| {
+        let (b, scratch, memo) = (&mut self.b, &mut self.scratch, &mut self.memo);
+        self.db.visit_each(rec, secondary, scratch, &mut |i, n, value| {
             let field = secondary[i];
             let free = field == Field::Summary;
-            if let Some(found) = text::in_value(term, value, !free, b) {
+            if let Some(found) = memo.in_value(term, rec, n, value, !free, b) {
                 let hit = field_hit(found, free, fields::name_of(rec.kind, field));
                 if best.is_none_or(|b| hit.beats(&b)) {
                     best = Some(hit);
