@@ -10,7 +10,7 @@ use super::bonus;
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case, Folded};
 use super::hit::{On, Span, Why};
-use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
+use super::index::{HAS_PINYIN, HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
 use super::memo::Memo;
 use super::pinyin::Reading;
 use super::query::{Clause, Mode, Query, Scoping, Term};
@@ -309,6 +309,13 @@ impl<'a> Matcher<'a> {
                 best = Some(hit);
             }
         };
+        // Neither the names as written nor their pinyin (a record has a pinyin mask only
+        // with `HAS_PINYIN`) can hold the term: the names are not read at all, and a
+        // chunk of them that no record needs is never read.
+        let direct_may = term.mask & !primary == 0;
+        if !direct_may && (term.pinyin.is_none() || term.pinyin_other & !primary != 0 || primary & HAS_PINYIN == 0) {
+            return None;
+        }
         let entry = self.index.entry(self.db, rec);
         let [name, zh] = entry.names;
         let aliases = if primary & HAS_RELATED != 0 {
@@ -319,7 +326,7 @@ impl<'a> Matcher<'a> {
         // How the record's own names match the term themselves, if they do: such a match
         // explains itself.
         let mut direct: Option<Why> = None;
-        if term.mask & !primary == 0 {
+        if direct_may {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
             for (text, why) in [(name, Why::Name), (zh, Why::ChineseName)] {
