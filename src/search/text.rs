@@ -55,7 +55,13 @@ pub fn pinyin_match(
     positions: bool,
 ) -> Option<pinyin::Match> {
     let mut units = std::mem::take(&mut scratch.units);
-    pinyin::units(text, &mut units);
+    // A query of several terms reads the same Chinese name once per term and once more
+    // as a whole (`together`): its units are made once.
+    if scratch.units_of != text {
+        pinyin::units(text, &mut units);
+        scratch.units_of.clear();
+        scratch.units_of.push_str(text);
+    }
     let anchors = Anchors {
         start: matches!(mode, Mode::Prefix | Mode::Whole),
         end: matches!(mode, Mode::Suffix | Mode::Whole),
