@@ -10,7 +10,8 @@ use super::bonus;
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case, Folded};
 use super::hit::{On, Span, Why};
-use super::index::{HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
+use super::index::{HAS_PINYIN, HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
+use super::memo::Memo;
 use super::pinyin::Reading;
 use super::query::{Clause, Mode, Query, Scoping, Term};
 use super::rank::{self, TermHit, Tier};
@@ -43,7 +44,8 @@ pub(super) fn plain_term(query: &Query) -> Option<&Term> {
     }
 }
 
-/// Matches records against a query, with this thread's buffers.
+/// Matches records against a query, with this thread's buffers. One matcher serves one
+/// query: it remembers the query's terms' answers ([`Memo`]).
 pub(super) struct Matcher<'a> {
     pub db: Records<'a>,
     index: &'a Index,
@@ -52,6 +54,8 @@ pub(super) struct Matcher<'a> {
     scratch: String,
     /// The clauses' hits of the record being matched.
     hits: Vec<TermHit>,
+    /// Terms' matches in the values of the chunk being read.
+    memo: Memo,
 }
 
 impl<'a> Matcher<'a> {
@@ -62,6 +66,7 @@ impl<'a> Matcher<'a> {
             b: Bufs::default(),
             scratch: String::new(),
             hits: Vec::new(),
+            memo: Memo::default(),
         }
     }
 
@@ -280,11 +285,11 @@ impl<'a> Matcher<'a> {
     pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         let secondary = fields::secondary(rec.kind);
-        let (b, scratch) = (&mut self.b, &mut self.scratch);
-        self.db.visit_each(rec, secondary, scratch, &mut |i, value| {
+        let (b, scratch, memo) = (&mut self.b, &mut self.scratch, &mut self.memo);
+        self.db.visit_each(rec, secondary, scratch, &mut |i, n, value| {
             let field = secondary[i];
             let free = field == Field::Summary;
-            if let Some(found) = text::in_value(term, value, !free, b) {
+            if let Some(found) = memo.in_value(term, rec, n, value, !free, b) {
                 let hit = field_hit(found, free, fields::name_of(rec.kind, field));
                 if best.is_none_or(|b| hit.beats(&b)) {
                     best = Some(hit);
@@ -304,6 +309,13 @@ impl<'a> Matcher<'a> {
                 best = Some(hit);
             }
         };
+        // Neither the names as written nor their pinyin (a record has a pinyin mask only
+        // with `HAS_PINYIN`) can hold the term: the names are not read at all, and a
+        // chunk of them that no record needs is never read.
+        let direct_may = term.mask & !primary == 0;
+        if !direct_may && (term.pinyin.is_none() || term.pinyin_other & !primary != 0 || primary & HAS_PINYIN == 0) {
+            return None;
+        }
         let entry = self.index.entry(self.db, rec);
         let [name, zh] = entry.names;
         let aliases = if primary & HAS_RELATED != 0 {
@@ -314,7 +326,7 @@ impl<'a> Matcher<'a> {
         // How the record's own names match the term themselves, if they do: such a match
         // explains itself.
         let mut direct: Option<Why> = None;
-        if term.mask & !primary == 0 {
+        if direct_may {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
             for (text, why) in [(name, Why::Name), (zh, Why::ChineseName)] {

@@ -16,6 +16,7 @@ pub mod fold;
 pub mod hit;
 mod index;
 mod matcher;
+mod memo;
 mod negation;
 mod pack;
 mod packed;

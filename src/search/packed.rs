@@ -241,6 +241,18 @@ impl<'a> Iterator for ValuesIter<'a> {
     }
 }
 
+impl<'a> Values<'a> {
+    /// The strings with their numbers in the chunk: a value repeated in a chunk (a
+    /// district, a segment) has one number there, whichever record holds it.
+    fn numbered(self) -> impl Iterator<Item = (usize, &'a str)> {
+        let mut at = 0;
+        (0..self.count).map_while(move |_| {
+            let n = varint(self.items, &mut at)?;
+            Some((n, self.view.string(n)?))
+        })
+    }
+}
+
 impl<'a> IntoIterator for Values<'a> {
     type Item = &'a str;
     type IntoIter = ValuesIter<'a>;
@@ -596,14 +608,21 @@ impl Packed {
     }
 
     /// [`fields::visit`] for each of `fields` in turn, the record's entries read once:
-    /// `each` is given the field's position in `fields` and a value.
-    pub fn visit_each(&self, rec: Rec, fields: &[Field], each: &mut dyn FnMut(usize, &str) -> bool) -> bool {
+    /// `each` is given the field's position in `fields`, the value's number in the
+    /// record's chunk (the same for every record of the chunk with the same value; `None`
+    /// when not known) and the value.
+    pub fn visit_each(
+        &self,
+        rec: Rec,
+        fields: &[Field],
+        each: &mut dyn FnMut(usize, Option<usize>, &str) -> bool,
+    ) -> bool {
         const MOST: usize = 16;
         if fields.len() > MOST {
             return fields
                 .iter()
                 .enumerate()
-                .any(|(i, f)| self.visit(rec, *f, &mut |v| each(i, v)));
+                .any(|(i, f)| self.visit(rec, *f, &mut |v| each(i, None, v)));
         }
         let Some(entries) = self.chunk(rec).and_then(|(view, j)| view.entries(j)) else {
             return false;
@@ -619,7 +638,7 @@ impl Packed {
             .iter()
             .take(fields.len())
             .enumerate()
-            .any(|(i, v)| v.is_some_and(|v| v.into_iter().any(|text| each(i, text))))
+            .any(|(i, v)| v.is_some_and(|v| v.numbered().any(|(n, text)| each(i, Some(n), text))))
     }
 
     /// [`fields::touch`]: the first byte of the record's entries.

@@ -11,128 +11,12 @@
 //! a reading of the name. This module knows nothing of records or fields: it matches one
 //! text against one term.
 
-use std::sync::OnceLock;
-
-use pinyin::ToPinyinMulti;
+mod table;
 
 use super::fold;
+use table::{FIRST, FIRST_OTHER, LAST, first_bit, readings, set_of, table};
 
-/// The code points the table covers: CJK punctuation through the compatibility ideographs.
-const FIRST: u32 = 0x3000;
-const LAST: u32 = 0xfaff;
-
-struct Table {
-    /// Per code point from [`FIRST`]: 1 + offset of its reading set in `sets`, 0 for none.
-    index: Box<[u32]>,
-    /// Reading sets: `[count, len, bytes.., len, bytes..]`, deduplicated; a length byte
-    /// has [`MAIN`] set for the char's most common reading.
-    sets: Box<[u8]>,
-    /// Per code point from [`FIRST`]: the letters of all its readings.
-    letters: Box<[u32]>,
-    /// Every reading of every char: the syllables of Mandarin, as typed.
-    syllables: hashbrown::HashSet<Box<[u8]>>,
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(build_table)
-}
-
-fn build_table() -> Table {
-    let mut index = vec![0u32; (LAST - FIRST + 1) as usize];
-    let mut letters = vec![0u32; (LAST - FIRST + 1) as usize];
-    let mut sets: Vec<u8> = vec![0];
-    let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
-    let mut syllables: hashbrown::HashSet<Box<[u8]>> = hashbrown::HashSet::new();
-    for code in FIRST..=LAST {
-        let Some(ch) = char::from_u32(code) else {
-            continue;
-        };
-        let Some(multi) = ch.to_pinyin_multi() else {
-            continue;
-        };
-        // In the crate's order, most common first (its data puts Unihan's kMandarin
-        // reading first); the first reading's forms are marked as the main ones.
-        let mut readings: Vec<(Vec<u8>, bool)> = Vec::new();
-        for (i, reading) in multi.into_iter().enumerate() {
-            let plain = reading.plain();
-            if NOT_READINGS.contains(&(ch, plain)) {
-                continue;
-            }
-            // `ü` is typed `v` on pinyin keyboards and often `u` elsewhere: accept both.
-            for variant in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
-                let bytes = variant.into_bytes();
-                if !bytes.is_empty()
-                    && bytes.is_ascii()
-                    && bytes.len() < 16
-                    && !readings.iter().any(|(r, _)| *r == bytes)
-                {
-                    readings.push((bytes, i == 0));
-                }
-            }
-        }
-        if readings.is_empty() || readings.len() > 255 {
-            continue;
-        }
-        syllables.extend(readings.iter().map(|(r, _)| r.clone().into_boxed_slice()));
-        let mut encoded = vec![u8::try_from(readings.len()).unwrap_or(0)];
-        for (r, main) in &readings {
-            encoded.push(u8::try_from(r.len()).unwrap_or(0) | if *main { MAIN } else { 0 });
-            encoded.extend_from_slice(r);
-        }
-        let offset = *seen.entry(encoded.clone()).or_insert_with(|| {
-            let at = u32::try_from(sets.len()).unwrap_or(0);
-            sets.extend_from_slice(&encoded);
-            at
-        });
-        index[(code - FIRST) as usize] = offset + 1;
-        letters[(code - FIRST) as usize] = readings
-            .iter()
-            .flat_map(|(r, _)| r)
-            .filter(|b| b.is_ascii_lowercase())
-            .fold(0, |m, b| m | 1 << (b - b'a'));
-    }
-    Table {
-        index: index.into_boxed_slice(),
-        sets: sets.into_boxed_slice(),
-        letters: letters.into_boxed_slice(),
-        syllables,
-    }
-}
-
-/// Readings the crate's tables give a char that belong to a look-alike: 市 (shì, city)
-/// is listed with fú, the reading of 巿 (a knee cover). Company names are full of 市
-/// (深圳市…), so `fuxiang` found 深圳市祥… without this.
-const NOT_READINGS: [(char, &str); 1] = [('市', "fu")];
-
-/// The reading set of a char: 0 when it has no pinyin.
-fn set_of(c: char) -> u32 {
-    let code = c as u32;
-    if (FIRST..=LAST).contains(&code) {
-        table().index[(code - FIRST) as usize]
-    } else {
-        0
-    }
-}
-
-/// Set on a reading's length byte in [`Table::sets`] when it is the char's main reading.
-const MAIN: u8 = 0x80;
-
-/// The readings of a set, each as lower-case ASCII, and whether it is the char's most
-/// common one (both spellings of a `ü` reading are).
-fn readings(set: u32) -> impl Iterator<Item = (&'static [u8], bool)> {
-    let sets: &'static [u8] = &table().sets;
-    let start = set.saturating_sub(1) as usize;
-    let count = if set == 0 { 0 } else { usize::from(sets[start]) };
-    let mut at = start + 1;
-    (0..count).map(move |_| {
-        let len = usize::from(sets[at] & !MAIN);
-        let r = &sets[at + 1..at + 1 + len];
-        let main = sets[at] & MAIN != 0;
-        at += 1 + len;
-        (r, main)
-    })
-}
+pub use table::table_bytes;
 
 /// A char's most common reading (`ü` written `v`), if it has any.
 #[must_use]
@@ -206,6 +90,9 @@ pub struct Unit {
     /// Folded, ASCII lower-cased.
     ch: char,
     set: u32,
+    /// The first letters of the readings of `set` ([`first_bit`]): a term char outside
+    /// them is consumed by none of its readings, which are then not looked at.
+    firsts: u32,
     /// The char's position in the text (separators are not units, see [`units`]).
     pos: u16,
     /// It starts a word that a reading runs into only from the text's first char: the
@@ -218,24 +105,69 @@ pub struct Unit {
 /// across 深圳市特力(集团), while other chars (Latin letters, digits) end it.
 pub fn units(text: &str, units: &mut Vec<Unit>) {
     units.clear();
-    units.extend(text.chars().take(MAX_UNITS).enumerate().filter_map(|(pos, c)| {
+    let table = table();
+    let mut chars = 0;
+    for (pos, c) in text.chars().take(MAX_UNITS).enumerate() {
+        chars = pos + 1;
         // The table first: a Chinese char has readings, and `is_alphanumeric`
         // looks every non-ASCII char up in Unicode's tables (a tenth of a
         // keystroke's time on Chinese names).
-        let set = set_of(c);
-        (set != 0 || c.is_ascii_alphanumeric() || c.is_alphanumeric()).then(|| Unit {
-            ch: fold::plain(c).to_ascii_lowercase(),
+        let code = c as u32;
+        let set = if (FIRST..=LAST).contains(&code) {
+            table.index[(code - FIRST) as usize]
+        } else {
+            0
+        };
+        let ch = if set != 0 && code != IDEOGRAPHIC_SPACE {
+            // In the table's range folding changes only the ideographic space: a char
+            // with readings is its own folded form.
+            c
+        } else if c.is_ascii_alphanumeric() || c.is_alphanumeric() || set != 0 {
+            fold::plain(c).to_ascii_lowercase()
+        } else {
+            continue;
+        };
+        units.push(Unit {
+            ch,
             set,
+            firsts: table.firsts.get(set as usize).copied().unwrap_or(FIRST_OTHER),
             pos: to_u16(pos),
             brk: false,
-        })
-    }));
-    if let Some(after) = place_prefix(text)
+        });
+    }
+    if let Some(after) = place_end(units, chars)
         && let Some(u) = units.iter_mut().find(|u| usize::from(u.pos) >= after)
     {
         u.brk = true;
     }
 }
+
+const IDEOGRAPHIC_SPACE: u32 = 0x3000;
+
+/// [`place_prefix`] read off the units of a text of `chars` chars (counted up to
+/// [`MAX_UNITS`]), without decoding it again: Chinese chars are always units, and kept
+/// as they are, so the leading run of Chinese chars is the units whose places are their
+/// own indexes.
+fn place_end(units: &[Unit], chars: usize) -> Option<usize> {
+    let mut end = None;
+    for (i, u) in units.iter().take(PLACE_CHARS).enumerate() {
+        if usize::from(u.pos) != i || !fold::is_han(u.ch) {
+            break;
+        }
+        let next = units
+            .get(i + 1)
+            .filter(|n| i + 1 < PLACE_CHARS && usize::from(n.pos) == i + 1)
+            .map(|n| n.ch);
+        if i >= 2 && matches!(u.ch, '省' | '市' | '区' | '县') && next != Some('场') {
+            end = Some(i + 1);
+        }
+    }
+    // Only when something follows it.
+    end.filter(|e| *e < chars)
+}
+
+/// The chars a leading place name is looked for in.
+const PLACE_CHARS: usize = 10;
 
 /// Where a leading place name ends, in chars: 深圳市, 惠州市, 广东省深圳市, 深圳市罗湖区 (a
 /// run of Chinese chars up to the last 省, 市, 区 or 县 among the first ten, at least two
@@ -243,9 +175,10 @@ pub fn units(text: &str, units: &mut Vec<Unit>) {
 /// the name after it is no reading of either: `zhoushisheng` is not 惠州市生翠 (州市生),
 /// and a company called 周石生 after its city is found by its own name. The whole name
 /// still reads from its first char (`szsxbh`, `shenzhenshi…`).
+#[cfg(test)]
 fn place_prefix(text: &str) -> Option<usize> {
     let mut end = None;
-    let mut chars = text.chars().take(10).enumerate().peekable();
+    let mut chars = text.chars().take(PLACE_CHARS).enumerate().peekable();
     while let Some((i, c)) = chars.next() {
         if !fold::is_han(c) {
             break;
@@ -367,6 +300,8 @@ const EMPTY: Cell = Cell {
 #[derive(Default)]
 pub struct Scratch {
     pub units: Vec<Unit>,
+    /// The text `units` were made of (see `text::pinyin_match`).
+    pub units_of: String,
     m: Vec<Cell>,
 }
 
@@ -380,6 +315,18 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
     }
     if first == u.ch {
         each(1, HAN);
+    }
+    // No reading starts with the term's next char: most units, for most places in the
+    // term (a reading's letters are ASCII, so a char beyond is in none).
+    let bit = if first.is_ascii_lowercase() {
+        1 << (first as u32 - u32::from(b'a'))
+    } else if first.is_ascii() {
+        first_bit(0)
+    } else {
+        0
+    };
+    if u.firsts & (bit | FIRST_OTHER) == 0 {
+        return;
     }
     for (r, main) in readings(u.set) {
         let common = r
@@ -613,9 +560,5 @@ fn to_i32(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-/// Bytes held by the shared reading table (built on first use, once per process).
-#[must_use]
-pub fn table_bytes() -> usize {
-    let t = table();
-    t.index.len() * 4 + t.sets.len() + t.letters.len() * 4
-}
+#[cfg(test)]
+mod tests;

@@ -98,19 +98,21 @@ impl<'a> Records<'a> {
     }
 
     /// [`Records::visit`] for each of `fields` in turn (`each` is given the field's
-    /// position in `fields`); packed values read a record's entries once for all.
+    /// position in `fields`, and for packed values the value's number in its chunk, as
+    /// [`Packed::visit_each`] gives it); packed values read a record's entries once for
+    /// all.
     pub fn visit_each(
         self,
         rec: Rec,
         fields: &[Field],
         scratch: &mut String,
-        each: &mut dyn FnMut(usize, &str) -> bool,
+        each: &mut dyn FnMut(usize, Option<usize>, &str) -> bool,
     ) -> bool {
         match self {
             Records::Db(db) => fields
                 .iter()
                 .enumerate()
-                .any(|(i, f)| fields::visit(db, rec, *f, scratch, &mut |v| each(i, v))),
+                .any(|(i, f)| fields::visit(db, rec, *f, scratch, &mut |v| each(i, None, v))),
             Records::Packed(p) => p.visit_each(rec, fields, each),
         }
     }

@@ -529,10 +529,21 @@ fn positions(text: &[u8], pattern: &[char], case: Case, places: &mut Vec<u64>, f
     debug_assert!(text.len() <= 64);
     // The text in words; padding bytes (0xff) match no ASCII char.
     let mut words = [u64::MAX; 8];
-    for (word, chunk) in words.iter_mut().zip(text.chunks(8)) {
+    // Whole words straight from the text; only the last, short one is copied byte by
+    // byte (a copy of a length known only at run time is a call to `memcpy`).
+    let whole = text.chunks_exact(8);
+    let tail = whole.remainder();
+    for (word, chunk) in words.iter_mut().zip(whole) {
+        *word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+    }
+    if !tail.is_empty() {
         let mut bytes = [0xff; 8];
-        bytes[..chunk.len()].copy_from_slice(chunk);
-        *word = u64::from_le_bytes(bytes);
+        for (b, t) in bytes.iter_mut().zip(tail) {
+            *b = *t;
+        }
+        words[text.len() / 8] = u64::from_le_bytes(bytes);
     }
     let words = &words[..text.len().div_ceil(8)];
     places.clear();

@@ -55,7 +55,13 @@ pub fn pinyin_match(
     positions: bool,
 ) -> Option<pinyin::Match> {
     let mut units = std::mem::take(&mut scratch.units);
-    pinyin::units(text, &mut units);
+    // A query of several terms reads the same Chinese name once per term and once more
+    // as a whole (`together`): its units are made once.
+    if scratch.units_of != text {
+        pinyin::units(text, &mut units);
+        scratch.units_of.clear();
+        scratch.units_of.push_str(text);
+    }
     let anchors = Anchors {
         start: matches!(mode, Mode::Prefix | Mode::Whole),
         end: matches!(mode, Mode::Suffix | Mode::Whole),
@@ -441,15 +447,27 @@ pub fn subsequence(folded: Folded, term: &Term) -> bool {
     let mut want = pat.iter();
     let Some(mut p) = want.next() else { return true };
     if folded.ascii && term.ascii {
-        for b in text.bytes() {
-            if case.eq(char::from(b), *p) {
-                match want.next() {
-                    Some(next) => p = next,
-                    None => return true,
-                }
+        // One compare a byte: in insensitive mode a letter's case bit is set on both
+        // sides (only letters differ by that bit alone), as `Case::eq` would fold them.
+        // (Most names a multi-word query sees are rejected here, byte after byte.)
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        for &p in pat {
+            let Ok(p) = u8::try_from(p) else {
+                return false;
+            };
+            let fold = if case == Case::Insensitive && p.is_ascii_alphabetic() {
+                0x20
+            } else {
+                0
+            };
+            let want = p | fold;
+            match bytes[at..].iter().position(|b| b | fold == want) {
+                Some(i) => at += i + 1,
+                None => return false,
             }
         }
-        return false;
+        return true;
     }
     for c in text.chars() {
         if case.eq(c, *p) {

@@ -75,7 +75,7 @@ fn same(db: &Db) {
             let secondary = crate::search::fields::secondary(kind);
             let mut each = |r: Records, fields: &[Field]| {
                 let mut out = Vec::new();
-                r.visit_each(rec, fields, &mut scratch, &mut |i, v| {
+                r.visit_each(rec, fields, &mut scratch, &mut |i, _, v| {
                     out.push((i, v.to_owned()));
                     false
                 });

@@ -29,6 +29,44 @@ fn subsequence_checks_order() {
     assert!(!subsequence(folded("Dasheng Zhou"), &term));
 }
 
+/// The one-compare-a-byte subsequence test on ASCII text answers as the char-by-char
+/// one, in both case modes (a capital in the term asks for its case) and for terms with
+/// marks and digits, whose case bit must not be folded.
+#[test]
+fn ascii_subsequence_agrees_with_the_general_one() {
+    let mut next = crate::search::rng::test_rng(5);
+    let alphabet: Vec<char> = "aAgGoOdD -@`[{1\t".chars().collect();
+    let terms = ["g", "gd", "God", "GOD", "-g", "a1", "@", "`", "[g", "{", "dd"];
+    let terms: Vec<Term> = terms
+        .iter()
+        .map(|t| super::super::query::term(t, Mode::Fuzzy, false, None))
+        .collect();
+    for _ in 0..20_000 {
+        let len = next(10);
+        let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        for term in &terms {
+            assert_eq!(
+                subsequence(
+                    Folded {
+                        text: &text,
+                        ascii: true
+                    },
+                    term
+                ),
+                subsequence(
+                    Folded {
+                        text: &text,
+                        ascii: false
+                    },
+                    term
+                ),
+                "{text:?} {:?}",
+                term.chars
+            );
+        }
+    }
+}
+
 /// The byte-by-byte word start test on ASCII text answers as the char-by-char one, for
 /// every start, case mode and kind of boundary (spaces, punctuation, digits, camel case).
 #[test]

@@ -1,0 +1,152 @@
+//! The reading table `pinyin` matches with: every char's readings from the `pinyin`
+//! crate, re-encoded once per process into compact ASCII sets, with the letters and the
+//! first letters each char's readings can match.
+
+use std::sync::OnceLock;
+
+use pinyin::ToPinyinMulti;
+
+/// The code points the table covers: CJK punctuation through the compatibility ideographs.
+pub(super) const FIRST: u32 = 0x3000;
+pub(super) const LAST: u32 = 0xfaff;
+
+pub(super) struct Table {
+    /// Per code point from [`FIRST`]: 1 + offset of its reading set in `sets`, 0 for none.
+    pub(super) index: Box<[u32]>,
+    /// Reading sets: `[count, len, bytes.., len, bytes..]`, deduplicated; a length byte
+    /// has [`MAIN`] set for the char's most common reading.
+    pub(super) sets: Box<[u8]>,
+    /// Per code point from [`FIRST`]: the letters of all its readings.
+    pub(super) letters: Box<[u32]>,
+    /// Per reading set (as `index` numbers them): the first letters of its readings
+    /// ([`first_bit`]).
+    pub(super) firsts: Box<[u32]>,
+    /// Every reading of every char: the syllables of Mandarin, as typed.
+    pub(super) syllables: hashbrown::HashSet<Box<[u8]>>,
+}
+
+pub(super) fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(build_table)
+}
+
+fn build_table() -> Table {
+    let mut index = vec![0u32; (LAST - FIRST + 1) as usize];
+    let mut letters = vec![0u32; (LAST - FIRST + 1) as usize];
+    let mut sets: Vec<u8> = vec![0];
+    let mut firsts: Vec<u32> = vec![0];
+    let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
+    let mut syllables: hashbrown::HashSet<Box<[u8]>> = hashbrown::HashSet::new();
+    for code in FIRST..=LAST {
+        let Some(ch) = char::from_u32(code) else {
+            continue;
+        };
+        let Some(multi) = ch.to_pinyin_multi() else {
+            continue;
+        };
+        // In the crate's order, most common first (its data puts Unihan's kMandarin
+        // reading first); the first reading's forms are marked as the main ones.
+        let mut readings: Vec<(Vec<u8>, bool)> = Vec::new();
+        for (i, reading) in multi.into_iter().enumerate() {
+            let plain = reading.plain();
+            if NOT_READINGS.contains(&(ch, plain)) {
+                continue;
+            }
+            // `ü` is typed `v` on pinyin keyboards and often `u` elsewhere: accept both.
+            for variant in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
+                let bytes = variant.into_bytes();
+                if !bytes.is_empty()
+                    && bytes.is_ascii()
+                    && bytes.len() < 16
+                    && !readings.iter().any(|(r, _)| *r == bytes)
+                {
+                    readings.push((bytes, i == 0));
+                }
+            }
+        }
+        if readings.is_empty() || readings.len() > 255 {
+            continue;
+        }
+        syllables.extend(readings.iter().map(|(r, _)| r.clone().into_boxed_slice()));
+        let mut encoded = vec![u8::try_from(readings.len()).unwrap_or(0)];
+        for (r, main) in &readings {
+            encoded.push(u8::try_from(r.len()).unwrap_or(0) | if *main { MAIN } else { 0 });
+            encoded.extend_from_slice(r);
+        }
+        let offset = *seen.entry(encoded.clone()).or_insert_with(|| {
+            let at = u32::try_from(sets.len()).unwrap_or(0);
+            sets.extend_from_slice(&encoded);
+            // Numbered as `index` numbers sets: offset + 1.
+            firsts.resize(sets.len() + 1, 0);
+            firsts[at as usize + 1] = readings.iter().fold(0, |m, (r, _)| m | first_bit(r[0]));
+            at
+        });
+        index[(code - FIRST) as usize] = offset + 1;
+        letters[(code - FIRST) as usize] = readings
+            .iter()
+            .flat_map(|(r, _)| r)
+            .filter(|b| b.is_ascii_lowercase())
+            .fold(0, |m, b| m | 1 << (b - b'a'));
+    }
+    Table {
+        index: index.into_boxed_slice(),
+        sets: sets.into_boxed_slice(),
+        letters: letters.into_boxed_slice(),
+        firsts: firsts.into_boxed_slice(),
+        syllables,
+    }
+}
+
+/// Readings the crate's tables give a char that belong to a look-alike: 市 (shì, city)
+/// is listed with fú, the reading of 巿 (a knee cover). Company names are full of 市
+/// (深圳市…), so `fuxiang` found 深圳市祥… without this.
+const NOT_READINGS: [(char, &str); 1] = [('市', "fu")];
+
+/// The reading set of a char: 0 when it has no pinyin.
+pub(super) fn set_of(c: char) -> u32 {
+    let code = c as u32;
+    if (FIRST..=LAST).contains(&code) {
+        table().index[(code - FIRST) as usize]
+    } else {
+        0
+    }
+}
+
+/// Set in a mask of first letters ([`Unit::firsts`]) for a reading that does not start
+/// with a letter a–z (none does, but then nothing is ruled out by the mask).
+pub(super) const FIRST_OTHER: u32 = 1 << 31;
+
+/// The bit of a reading's first byte in a mask of first letters.
+pub(super) fn first_bit(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        FIRST_OTHER
+    }
+}
+
+/// Set on a reading's length byte in [`Table::sets`] when it is the char's main reading.
+const MAIN: u8 = 0x80;
+
+/// The readings of a set, each as lower-case ASCII, and whether it is the char's most
+/// common one (both spellings of a `ü` reading are).
+pub(super) fn readings(set: u32) -> impl Iterator<Item = (&'static [u8], bool)> {
+    let sets: &'static [u8] = &table().sets;
+    let start = set.saturating_sub(1) as usize;
+    let count = if set == 0 { 0 } else { usize::from(sets[start]) };
+    let mut at = start + 1;
+    (0..count).map(move |_| {
+        let len = usize::from(sets[at] & !MAIN);
+        let r = &sets[at + 1..at + 1 + len];
+        let main = sets[at] & MAIN != 0;
+        at += 1 + len;
+        (r, main)
+    })
+}
+
+/// Bytes held by the shared reading table (built on first use, once per process).
+#[must_use]
+pub fn table_bytes() -> usize {
+    let t = table();
+    t.index.len() * 4 + t.sets.len() + t.letters.len() * 4 + t.firsts.len() * 4
+}
