@@ -24,6 +24,7 @@ const CASES: &[(&str, &[&str])] = &[
         &[
             "not_object.json:1:1:",
             "a dataset is a JSON object starting with `{`, found `[`",
+            "(a list of records, as `shuibei export` writes, is not a dataset; `shuibei format` describes one)",
         ],
     ),
     (
@@ -34,7 +35,8 @@ const CASES: &[(&str, &[&str])] = &[
         "bad/missing_required.json",
         &[
             "missing_required.json:2:28: enterprises[0]: missing required field \"name\"",
-            "missing required field \"cluster\"",
+            // The dataset's own field, placed where the object starts.
+            "missing_required.json:1:1: missing required field \"cluster\"",
         ],
     ),
     (
@@ -304,4 +306,42 @@ fn valid_files_load_with_or_without_a_byte_order_mark() {
             "ok: 1 history, 2 enterprises, 1 brand, 2 indicators, 2 sources\n"
         );
     }
+}
+
+/// Whoever writes a dataset finds its format from the binary alone (a trial looked for it
+/// in `--help` and the manual): `shuibei format` describes it, `--example` is one that
+/// passes every check, and a failed check says where to look.
+#[test]
+fn the_format_and_an_example_come_with_the_binary() {
+    let doc = shuibei(&["format"]);
+    assert_eq!(doc.code, 0, "{}", doc.stderr);
+    assert!(doc.stdout.starts_with("# The `shuibei/1` dataset format"), "{}", doc.stdout);
+    assert!(doc.stdout.contains("\nformat*      \"shuibei/1\""), "the field list");
+    let example = shuibei(&["format", "--example"]);
+    assert_eq!(example.code, 0, "{}", example.stderr);
+    let dir = std::env::temp_dir().join(format!("shuibei-format-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("example.json");
+    std::fs::write(&path, &example.stdout).unwrap();
+    let check = shuibei(&["validate", path.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.starts_with("ok: "), "{}", check.stdout);
+    // A file with an id of another dataset is told how to check it with that one.
+    let layer = dir.join("layer.json");
+    std::fs::write(
+        &layer,
+        r#"{"format":"shuibei/1","cluster":{"name":"c"},"history":[{"id":"e","date":"2026","title":"t","related":["jinyafu"]}]}"#,
+    )
+    .unwrap();
+    let alone = shuibei(&["validate", layer.to_str().unwrap()]);
+    assert_eq!(alone.code, 2);
+    assert!(alone.stderr.contains("`shuibei format` describes the format"), "{}", alone.stderr);
+    assert!(
+        alone.stderr.contains(&format!("--add {} validate", layer.display())),
+        "{}",
+        alone.stderr
+    );
+    let with_base = shuibei(&["--add", layer.to_str().unwrap(), "validate"]);
+    assert_eq!(with_base.code, 0, "{}", with_base.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
