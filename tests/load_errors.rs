@@ -315,7 +315,11 @@ fn valid_files_load_with_or_without_a_byte_order_mark() {
 fn the_format_and_an_example_come_with_the_binary() {
     let doc = shuibei(&["format"]);
     assert_eq!(doc.code, 0, "{}", doc.stderr);
-    assert!(doc.stdout.starts_with("# The `shuibei/1` dataset format"), "{}", doc.stdout);
+    assert!(
+        doc.stdout.starts_with("# The `shuibei/1` dataset format"),
+        "{}",
+        doc.stdout
+    );
     assert!(doc.stdout.contains("\nformat*      \"shuibei/1\""), "the field list");
     let example = shuibei(&["format", "--example"]);
     assert_eq!(example.code, 0, "{}", example.stderr);
@@ -335,7 +339,11 @@ fn the_format_and_an_example_come_with_the_binary() {
     .unwrap();
     let alone = shuibei(&["validate", layer.to_str().unwrap()]);
     assert_eq!(alone.code, 2);
-    assert!(alone.stderr.contains("`shuibei format` describes the format"), "{}", alone.stderr);
+    assert!(
+        alone.stderr.contains("`shuibei format` describes the format"),
+        "{}",
+        alone.stderr
+    );
     assert!(
         alone.stderr.contains(&format!("--add {} validate", layer.display())),
         "{}",

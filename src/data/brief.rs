@@ -76,7 +76,7 @@ impl Question {
         &self.members[self.latest_from..]
     }
 
-    /// The first indicator of the question, which names it.
+    /// The first indicator of the question: its oldest figure.
     #[must_use]
     pub fn first(&self) -> u32 {
         self.members[0]

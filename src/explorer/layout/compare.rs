@@ -66,7 +66,10 @@ pub fn comparison(
 ) -> Comparison {
     let all = db.indicators();
     let first = &all[question.first() as usize];
-    let mut about = vec![Span::styled(fit(series_title(&first.name), width), style(Role::Title))];
+    // Titled by its latest figure: the oldest may count something narrower that the
+    // series still holds (a trial read the whole series as "small and medium" firms).
+    let latest = question.members.last().map_or(first, |m| &all[*m as usize]);
+    let mut about = vec![Span::styled(fit(series_title(&latest.name), width), style(Role::Title))];
     let described = format!(
         " · {} · {} · in {}",
         first.metric.as_deref().unwrap_or("no series"),

@@ -422,19 +422,38 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
         if question.conflict_now(db) {
             // The disagreeing figures side by side, each with its source's reliability;
             // the name gives them the room they need (down to a few words).
-            let mut figures = Vec::new();
-            for (n, m) in latest.iter().enumerate() {
-                let rec = Rec::new(RecordKind::Indicator, *m as usize);
-                if n > 0 {
-                    figures.push((" ≠ ".to_owned(), Role::Low));
+            // Figures of one week may carry different dates: each then says its own (a
+            // trial read the line's one date as every figure's).
+            // Where the line is too narrow for them, the figures and their reliability
+            // come first: the comparison (Enter) has every date.
+            let as_of = |m: &u32| db.indicators()[*m as usize].as_of;
+            let side_by_side = |dated: bool| {
+                let mut figures = Vec::new();
+                for (n, m) in latest.iter().enumerate() {
+                    let rec = Rec::new(RecordKind::Indicator, *m as usize);
+                    if n > 0 {
+                        figures.push((" ≠ ".to_owned(), Role::Low));
+                    }
+                    figures.push((short_figure(&db.indicators()[*m as usize]), Role::Base));
+                    figures.push((
+                        format!(" {}", tabs::reliability_mark(db, rec)),
+                        reliability_role(db, rec),
+                    ));
+                    if dated {
+                        figures.push((format!(" ({})", as_of(m)), Role::Dim));
+                    }
                 }
-                figures.push((short_figure(&db.indicators()[*m as usize]), Role::Base));
-                figures.push((
-                    format!(" {}", tabs::reliability_mark(db, rec)),
-                    reliability_role(db, rec),
-                ));
-            }
+                figures
+            };
             let conflict = " conflict: ";
+            let room_for = |figures: &[(String, Role)]| {
+                let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
+                needed + date_width + 1 + 12.min(name_width) <= width
+            };
+            let mut figures = side_by_side(latest.iter().any(|m| as_of(m) != ind.as_of));
+            if !room_for(&figures) {
+                figures = side_by_side(false);
+            }
             let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
             let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
             let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
