@@ -371,6 +371,28 @@ fn short_figure(ind: &Indicator) -> String {
     }
 }
 
+/// Figures that disagree, side by side, each with its source's reliability and, when
+/// `dated`, its date.
+fn side_by_side(db: &Db, figures: &[u32], dated: bool) -> Vec<(String, Role)> {
+    let mut spans = Vec::new();
+    for (n, m) in figures.iter().enumerate() {
+        let rec = Rec::new(RecordKind::Indicator, *m as usize);
+        let ind = &db.indicators()[*m as usize];
+        if n > 0 {
+            spans.push((" ≠ ".to_owned(), Role::Low));
+        }
+        spans.push((short_figure(ind), Role::Base));
+        spans.push((
+            format!(" {}", tabs::reliability_mark(db, rec)),
+            reliability_role(db, rec),
+        ));
+        if dated {
+            spans.push((format!(" ({})", ind.as_of), Role::Dim));
+        }
+    }
+    spans
+}
+
 fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
     let Some(brief) = brief else {
         w.line(vec![("Headline figures: counting…".to_owned(), Role::Heading)], None);
@@ -427,32 +449,14 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
             // Where the line is too narrow for them, the figures and their reliability
             // come first: the comparison (Enter) has every date.
             let as_of = |m: &u32| db.indicators()[*m as usize].as_of;
-            let side_by_side = |dated: bool| {
-                let mut figures = Vec::new();
-                for (n, m) in latest.iter().enumerate() {
-                    let rec = Rec::new(RecordKind::Indicator, *m as usize);
-                    if n > 0 {
-                        figures.push((" ≠ ".to_owned(), Role::Low));
-                    }
-                    figures.push((short_figure(&db.indicators()[*m as usize]), Role::Base));
-                    figures.push((
-                        format!(" {}", tabs::reliability_mark(db, rec)),
-                        reliability_role(db, rec),
-                    ));
-                    if dated {
-                        figures.push((format!(" ({})", as_of(m)), Role::Dim));
-                    }
-                }
-                figures
-            };
             let conflict = " conflict: ";
             let room_for = |figures: &[(String, Role)]| {
                 let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
                 needed + date_width + 1 + 12.min(name_width) <= width
             };
-            let mut figures = side_by_side(latest.iter().any(|m| as_of(m) != ind.as_of));
+            let mut figures = side_by_side(db, latest, latest.iter().any(|m| as_of(m) != ind.as_of));
             if !room_for(&figures) {
-                figures = side_by_side(false);
+                figures = side_by_side(db, latest, false);
             }
             let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
             let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
