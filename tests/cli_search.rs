@@ -60,6 +60,20 @@ fn json_lines_carry_kind_id_name_score_and_char_positions() {
     let run = shuibei(&["search", "year:2026 tag:policy !tag:price", "--json", "--limit", "1"]);
     let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(hit["why"], "matched in year, tag", "{hit}");
+    // Terms that read a Chinese name together by pinyin say so once, for all the chars
+    // (a trial saw "pinyin: 福" for `jin ya fu` on 金雅福).
+    let run = shuibei(&["search", "jin ya fu", "--json", "--tab", "history"]);
+    let hits: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let founded = hits
+        .iter()
+        .find(|h| h["id"] == "ev-2006-jinyafu-founded")
+        .expect("the founding of 金雅福");
+    assert_eq!(founded["why"], "pinyin: 金雅福", "{founded}");
+    // Where the name holds them as written (Jinyafu), the name is the reason.
+    let run = shuibei(&["search", "jin ya fu", "--json", "--tab", "brands", "--limit", "1"]);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(hit["name_zh"], "金雅福", "{hit}");
+    assert_eq!(hit["why"], "name", "{hit}");
 }
 
 #[test]

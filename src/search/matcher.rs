@@ -90,11 +90,12 @@ impl<'a> Matcher<'a> {
         }
         let found = if all {
             let together = query.joined.as_ref().and_then(|j| self.together(j, rec));
-            let why = hits
-                .iter()
-                .map(|h| h.why)
-                .max_by_key(|w| telling(*w))
-                .unwrap_or(Why::Everything);
+            let why = together.and_then(|_| read_together(&hits)).unwrap_or_else(|| {
+                hits.iter()
+                    .map(|h| h.why)
+                    .max_by_key(|w| telling(*w))
+                    .unwrap_or(Why::Everything)
+            });
             Some((rank::combine(&hits, together), why))
         } else {
             None
@@ -567,6 +568,44 @@ fn field_hit(found: text::InValue, free: bool, name: &'static str) -> TermHit {
     } else {
         TermHit::new(Tier::Structured, found.score, Why::Field(name))
     }
+}
+
+/// One reason for terms that stand together in one name (`jin ya fu` in 金雅福), rather
+/// than the last term's alone (the detail said "pinyin: 福"): the chars they read together
+/// by pinyin, side by side in order; else the name, where one of them is in it as
+/// written. `None` when they matched otherwise (a field, an alias).
+fn read_together(hits: &[TermHit]) -> Option<Why> {
+    if hits.len() < 2 {
+        return None;
+    }
+    let span = |why: Why| match why {
+        Why::PinyinFull(s) | Why::PinyinInitials(s) | Why::PinyinMixed(s) => Some(s),
+        _ => None,
+    };
+    let named = |name: Why| {
+        let own = hits
+            .iter()
+            .all(|h| matches!(h.why, Why::Name | Why::ChineseName) || span(h.why).is_some());
+        (own && hits.iter().any(|h| h.why == name)).then_some(name)
+    };
+    let Some(first) = span(hits[0].why) else {
+        return named(Why::Name).or_else(|| named(Why::ChineseName));
+    };
+    let mut end = first.end;
+    for hit in &hits[1..] {
+        match span(hit.why) {
+            Some(next) if next.on == first.on && next.start == end => end = next.end,
+            _ => return named(Why::Name).or_else(|| named(Why::ChineseName)),
+        }
+    }
+    let whole = Span { end, ..first };
+    Some(match hits[0].why {
+        Why::PinyinInitials(_) if hits.iter().all(|h| matches!(h.why, Why::PinyinInitials(_))) => {
+            Why::PinyinInitials(whole)
+        }
+        Why::PinyinFull(_) if hits.iter().all(|h| matches!(h.why, Why::PinyinFull(_))) => Why::PinyinFull(whole),
+        _ => Why::PinyinMixed(whole),
+    })
 }
 
 /// How telling a reason is, for the one shown when terms matched differently.
