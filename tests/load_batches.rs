@@ -127,6 +127,29 @@ fn a_missing_comma_is_placed_at_the_end_of_the_line_it_belongs_to() {
         lines[0].starts_with("big.json:1:23: expected `,` or `}` after a field"),
         "{lines:#?}"
     );
+    // A comma too many, before `]` or `}`, is placed on the comma itself.
+    for (text, place) in [
+        (
+            "{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\"},\n \"history\": [{\"id\": \"a\", \"date\": \"2026\", \"title\": \"t\",\n   \"tags\": [\"x\", \"y\",]}]}\n",
+            "big.json:4:21:",
+        ),
+        (
+            "{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\"},\n \"history\": [{\"id\": \"a\", \"date\": \"2026\", \"title\": \"t\"},\n ]}\n",
+            "big.json:3:55:",
+        ),
+        (
+            "{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\",}}\n",
+            "big.json:2:25:",
+        ),
+    ] {
+        let lines = load(text);
+        assert_eq!(
+            lines,
+            [format!(
+                "{place} a comma before `]` or `}}` is not allowed in JSON: remove this comma"
+            )]
+        );
+    }
     // Something else that is not a comma is reported where it is.
     let lines = load("{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\" ;}\n}\n");
     assert_eq!(lines.len(), 1, "{lines:#?}");

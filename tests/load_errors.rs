@@ -100,7 +100,7 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "bad/syntax.json",
-        &["syntax.json:2:42: expected a field name in quotes (is there a trailing comma?)"],
+        &["syntax.json:2:41: a comma before `]` or `}` is not allowed in JSON: remove this comma"],
     ),
     (
         "bad/deep_nesting.json",

@@ -596,6 +596,17 @@ fn a_short_window_opens_the_detail_at_its_top_and_reads_on_to_the_first_link() {
         assert!(steps < 100, "the link comes into view");
     }
     assert!(steps > 1, "one line at a time: {steps}");
+    // From the first link, k reads back up to the name (a trial found it stuck there).
+    let at_first_link = state(&a).top;
+    press(&mut a, &[ch('k')]);
+    assert_eq!(state(&a).top, at_first_link - 1, "one line up");
+    for _ in 0..100 {
+        press(&mut a, &[ch('k')]);
+    }
+    assert_eq!((state(&a).top, a.detail.link), (0, 0), "up to the name");
+    while !state(&a).link_shown() {
+        press(&mut a, &[code(KeyCode::Down)]);
+    }
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_ne!(a.selected(), Some(gov), "a link on screen is followed");
     // A tall window opens on the first link as before.

@@ -694,7 +694,8 @@ impl App {
             Action::Up if in_detail => {
                 let state = self.detail_scroll();
                 let link_above = state.is_some_and(|s| s.link_line.is_none_or(|line| line < s.top));
-                if self.detail.scroll.is_some() && link_above || self.links().is_empty() {
+                // Above the first link the text goes on (the name, the facts): scroll to it.
+                if self.detail.scroll.is_some() && link_above || self.links().is_empty() || self.detail.link == 0 {
                     self.scroll_detail(-1);
                 } else {
                     self.detail.link = self.detail.link.saturating_sub(1);

@@ -256,6 +256,13 @@ impl<R: Read> Scanner<R> {
         let mut message = friendly_message(err);
         if message == "invalid unicode code point" && std::str::from_utf8(bytes).is_err() {
             message = "text is not valid UTF-8; save the file as UTF-8".into();
+        } else if (message == "expected value" || message.starts_with("expected a field name in quotes"))
+            && let Some(comma) = offset_of(bytes, err.line(), err.column())
+                .and_then(|at| trailing_comma(&self.buf, abs - self.base + at))
+        {
+            // Looked for in the whole buffer: the comma may stand before the value cut out.
+            message = "a comma before `]` or `}` is not allowed in JSON: remove this comma".into();
+            position = self.position(self.base + comma);
         } else if message.starts_with("expected `,` or ")
             && let Some(after) = offset_of(bytes, err.line(), err.column()).and_then(|at| comma_missing(bytes, at))
         {
@@ -310,6 +317,18 @@ fn missing_comma_message(found: &str, next: (usize, usize)) -> String {
         "{found}: a `,` is missing after this value (the next one starts at line {}, column {})",
         next.0, next.1
     )
+}
+
+/// Where the comma is when the `]` or `}` at `at` closes a list or object right after one
+/// (`["a",]`): serde asks for another value there.
+fn trailing_comma(bytes: &[u8], at: usize) -> Option<usize> {
+    if !matches!(bytes.get(at)?, b']' | b'}') {
+        return None;
+    }
+    let before = bytes[..at]
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?;
+    (bytes[before] == b',').then_some(before)
 }
 
 /// The byte offset in `bytes` of serde's 1-based line and byte column.
