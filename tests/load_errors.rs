@@ -24,7 +24,7 @@ const CASES: &[(&str, &[&str])] = &[
         &[
             "not_object.json:1:1:",
             "a dataset is a JSON object starting with `{`, found `[`",
-            "(a list of records, as `shuibei export` writes, is not a dataset; `shuibei format` describes one)",
+            "(a list of records, as `shuibei export --format json` writes, is not a dataset; `shuibei format` describes one)",
         ],
     ),
     (
@@ -345,11 +345,27 @@ fn the_format_and_an_example_come_with_the_binary() {
         alone.stderr
     );
     assert!(
-        alone.stderr.contains(&format!("--add {} validate", layer.display())),
+        alone
+            .stderr
+            .contains(&format!("--add {:?} validate", layer.display().to_string())),
         "{}",
         alone.stderr
     );
     let with_base = shuibei(&["--add", layer.to_str().unwrap(), "validate"]);
     assert_eq!(with_base.code, 0, "{}", with_base.stderr);
+    // Checked with its base, an id that is missing there too gets no such advice.
+    let wrong = dir.join("wrong.json");
+    std::fs::write(
+        &wrong,
+        r#"{"format":"shuibei/1","cluster":{"name":"c"},"history":[{"id":"e","date":"2026","title":"t","related":["nobody-at-all"]}]}"#,
+    )
+    .unwrap();
+    let layered = shuibei(&["--add", wrong.to_str().unwrap(), "validate"]);
+    assert_eq!(layered.code, 2);
+    assert!(
+        !layered.stderr.contains("additions to another dataset"),
+        "{}",
+        layered.stderr
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -186,7 +186,8 @@ fn links_jump_to_the_record_and_backspace_comes_back() {
     // list to its end and showed another record).
     assert_eq!(a.focus, Focus::Detail);
     press(&mut a, &[code(KeyCode::PageDown)]);
-    assert_eq!(a.selected(), Some(owner), "PgDn scrolls the detail");
+    assert_eq!(a.selected(), Some(owner), "PgDn does not move the list");
+    assert!(a.detail.scroll.is_some(), "PgDn scrolls the detail");
     press(&mut a, &[code(KeyCode::Backspace)]);
     assert_eq!(a.tab, RecordKind::Brand);
     assert_eq!(a.selected(), Some(brand));
@@ -615,4 +616,22 @@ fn a_short_window_opens_the_detail_at_its_top_and_reads_on_to_the_first_link() {
     press(&mut b, &[code(KeyCode::Enter)]);
     assert!(b.detail_scroll().unwrap().link_shown());
     assert_eq!(b.detail.scroll, None);
+}
+
+#[test]
+fn the_smallest_screen_still_follows_links_from_a_one_line_detail() {
+    // 80x12 stacks the panes and leaves the detail one text line: the link under the
+    // cursor must be that line, or Enter only ever shows it again (a review found this).
+    let mut a = app(80, 12);
+    let gov = a.db.record("luohu-district-government").expect("in the shipped data");
+    a.jump(gov);
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.detail_scroll().unwrap().height, 1, "one text line");
+    for _ in 0..200 {
+        if a.selected() != Some(gov) {
+            break;
+        }
+        press(&mut a, &[code(KeyCode::Enter)]);
+    }
+    assert_ne!(a.selected(), Some(gov), "a link was followed");
 }

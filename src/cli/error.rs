@@ -27,8 +27,14 @@ pub enum CliError {
     /// `check` is the command that shows the problems again: `shuibei validate FILE`, or
     /// with `--add` layers the whole command line (a duplicate id across files is no
     /// problem of either file alone). Empty when the command is that check.
+    /// `hint`: a line of advice said under the summary (`validate` on a file meant to be
+    /// added to another dataset).
     #[error("cannot load {}: {}", .err.origin, load_summary(.err, .check))]
-    Load { err: LoadError, check: String },
+    Load {
+        err: LoadError,
+        check: String,
+        hint: Option<String>,
+    },
     #[error("{0}")]
     Usage(String),
     /// A registry export that could not be imported; nothing was written.
@@ -63,17 +69,7 @@ fn load_summary(err: &LoadError, check: &str) -> String {
     };
     if check.is_empty() {
         // Said by the check itself (`shuibei validate`), to someone writing a dataset.
-        // Ids a file names but does not hold are often those of the dataset it is meant
-        // to be added to: checked alone, it cannot know them.
-        let layer = if err.problems.iter().any(|p| p.message.starts_with("unknown id")) {
-            format!(
-                "; a file of additions to another dataset is checked with it: `shuibei [--data BASE] --add {} validate`",
-                err.origin
-            )
-        } else {
-            String::new()
-        };
-        format!("{problems}; fix {them} and run this check again (`shuibei format` describes the format){layer}")
+        format!("{problems}; fix {them} and run this check again (`shuibei format` describes the format)")
     } else {
         format!("{problems}; fix {them} and check again with `{check}`")
     }
@@ -83,7 +79,7 @@ impl CliError {
     /// The error on one line, for the explorer's status line: a dataset's first problem
     /// with its place, and how many more there are, rather than the count alone.
     pub(crate) fn one_line(&self) -> String {
-        let CliError::Load { err, check } = self else {
+        let CliError::Load { err, check, .. } = self else {
             return self.to_string().lines().next().unwrap_or_default().to_owned();
         };
         let Some(first) = err.problems.first() else {
@@ -117,7 +113,7 @@ impl CliError {
 impl From<LoadError> for CliError {
     fn from(err: LoadError) -> Self {
         let check = format!("shuibei validate {}", err.origin);
-        CliError::Load { err, check }
+        CliError::Load { err, check, hint: None }
     }
 }
 
@@ -176,9 +172,12 @@ pub(super) fn report(err: &CliError) {
     let mut stderr = Out::stderr();
     let head = format!("shuibei: {err}");
     let _ = stderr.line(&head);
+    if let CliError::Load { hint: Some(hint), .. } = err {
+        let _ = stderr.line(&format!("shuibei: {hint}"));
+    }
     let _ = stderr.flush();
     let (lines, checked) = match err {
-        CliError::Load { err: load, check } if !is_whole_file(load) => {
+        CliError::Load { err: load, check, .. } if !is_whole_file(load) => {
             let more = if check.is_empty() {
                 "; add --all to list every one".to_owned()
             } else {

@@ -194,7 +194,7 @@ pub(super) fn load_counted(datasets: &Datasets, count: &AtomicU64) -> Result<(Db
         // A layer's problem may exist only beside the files below it (an id they already
         // use): the check to run again is the whole stack, not the one file.
         let check = format!("shuibei{} validate", datasets.flags());
-        CliError::Load { err, check }
+        CliError::Load { err, check, hint: None }
     })?;
     let notices = db
         .layers()

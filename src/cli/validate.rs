@@ -15,10 +15,22 @@ pub(super) fn run(datasets: &Datasets, all: bool) -> Result<Outcome, CliError> {
     }
     // The advice to check again is this command itself: said without naming it.
     let db = load_db(datasets).map_err(|err| match err {
-        CliError::Load { err, .. } => CliError::Load {
-            err,
-            check: String::new(),
-        },
+        CliError::Load { err, .. } => {
+            // Ids a file checked alone names but does not hold are often those of the
+            // dataset it is meant to be added to, which it cannot know on its own.
+            let hint = (datasets.add.is_empty() && err.problems.iter().any(|p| p.message.starts_with("unknown id")))
+                .then(|| {
+                    format!(
+                        "a file of additions to another dataset is checked with it: shuibei [--data BASE] --add {:?} validate",
+                        err.origin
+                    )
+                });
+            CliError::Load {
+                err,
+                check: String::new(),
+                hint,
+            }
+        }
         other => other,
     })?;
     let counts: Vec<String> = RecordKind::ALL

@@ -238,7 +238,7 @@ pub(crate) fn friendly_message(err: &serde_json::Error) -> String {
     }
     // serde's words for the shapes, in the words of the format's description.
     if let Some(found) = msg.strip_prefix("invalid type: ")
-        && let Some((found, wanted)) = found.split_once(", expected ")
+        && let Some((found, wanted)) = found.rsplit_once(", expected ")
     {
         let wanted = match wanted {
             "a sequence" => "a list in brackets, e.g. [\"a\", \"b\"]",
@@ -249,12 +249,20 @@ pub(crate) fn friendly_message(err: &serde_json::Error) -> String {
         let found = match found {
             "map" => "an object".to_owned(),
             "sequence" => "a list".to_owned(),
-            other => match other.split_once(' ') {
-                Some(("string", text)) => format!("the text {text}"),
-                Some(("integer" | "floating point", number)) => format!("the number {}", number.trim_matches('`')),
-                Some(("boolean", value)) => value.trim_matches('`').to_owned(),
-                _ => other.to_owned(),
-            },
+            other => {
+                if let Some(text) = other.strip_prefix("string ") {
+                    format!("the text {text}")
+                } else if let Some(number) = other
+                    .strip_prefix("integer ")
+                    .or_else(|| other.strip_prefix("floating point "))
+                {
+                    format!("the number {}", number.trim_matches('`'))
+                } else if let Some(value) = other.strip_prefix("boolean ") {
+                    value.trim_matches('`').to_owned()
+                } else {
+                    other.to_owned()
+                }
+            }
         };
         return format!("expected {wanted}, found {found}");
     }

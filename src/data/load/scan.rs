@@ -153,6 +153,20 @@ impl<R: Read> Scanner<R> {
         Stop
     }
 
+    /// [`Scanner::syntax`] for the `close` (`]` or `}`) found where a value should follow a
+    /// comma: the comma too many is placed and named.
+    pub(super) fn no_value_after_comma(&self, problems: &mut Problems, message: String, close: u8) -> Stop {
+        let Some(comma) = trailing_comma(&self.buf, self.pos, close) else {
+            return self.syntax(problems, message);
+        };
+        problems.push(Problem {
+            position: Some(self.position(self.base + comma)),
+            path: None,
+            message: TRAILING_COMMA.into(),
+        });
+        Stop
+    }
+
     /// Consumes `byte` (after whitespace) or reports what was found instead.
     pub(super) fn expect(&mut self, byte: u8, problems: &mut Problems, context: &str) -> Step<()> {
         match self.peek(problems)? {
@@ -162,11 +176,7 @@ impl<R: Read> Scanner<R> {
             }
             Some(b) => {
                 let message = format!("expected `{}` {context}, found {}", byte as char, shown(b));
-                Err(if byte == b',' {
-                    self.no_separator(problems, message)
-                } else {
-                    self.syntax(problems, message)
-                })
+                Err(self.syntax(problems, message))
             }
             None => Err(self.syntax(
                 problems,
@@ -256,12 +266,15 @@ impl<R: Read> Scanner<R> {
         let mut message = friendly_message(err);
         if message == "invalid unicode code point" && std::str::from_utf8(bytes).is_err() {
             message = "text is not valid UTF-8; save the file as UTF-8".into();
-        } else if (message == "expected value" || message.starts_with("expected a field name in quotes"))
-            && let Some(comma) = offset_of(bytes, err.line(), err.column())
-                .and_then(|at| trailing_comma(&self.buf, abs - self.base + at))
+        } else if let Some(close) = match message.as_str() {
+            "expected value" => Some(b']'),
+            m if m.starts_with("expected a field name in quotes") => Some(b'}'),
+            _ => None,
+        } && let Some(comma) = offset_of(bytes, err.line(), err.column())
+            .and_then(|at| trailing_comma(&self.buf, abs - self.base + at, close))
         {
             // Looked for in the whole buffer: the comma may stand before the value cut out.
-            message = "a comma before `]` or `}` is not allowed in JSON: remove this comma".into();
+            message = TRAILING_COMMA.into();
             position = self.position(self.base + comma);
         } else if message.starts_with("expected `,` or ")
             && let Some(after) = offset_of(bytes, err.line(), err.column()).and_then(|at| comma_missing(bytes, at))
@@ -311,6 +324,9 @@ pub(super) fn object_len(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// What is said of a comma too many, placed on it.
+const TRAILING_COMMA: &str = "a comma before `]` or `}` is not allowed in JSON: remove this comma";
+
 /// What is said of a missing comma, placed after the value it should follow.
 fn missing_comma_message(found: &str, next: (usize, usize)) -> String {
     format!(
@@ -319,10 +335,11 @@ fn missing_comma_message(found: &str, next: (usize, usize)) -> String {
     )
 }
 
-/// Where the comma is when the `]` or `}` at `at` closes a list or object right after one
+/// Where the comma is when the `close` (`]` or `}`) at `at` ends a list or object right after one
 /// (`["a",]`): serde asks for another value there.
-fn trailing_comma(bytes: &[u8], at: usize) -> Option<usize> {
-    if !matches!(bytes.get(at)?, b']' | b'}') {
+fn trailing_comma(bytes: &[u8], at: usize, close: u8) -> Option<usize> {
+    // A list closed by `}` (or an object by `]`) is another mistake than the comma.
+    if *bytes.get(at)? != close {
         return None;
     }
     let before = bytes[..at]

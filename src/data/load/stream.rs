@@ -134,7 +134,7 @@ impl<R: Read> Walk<R> {
             Some(b) => {
                 // A list is what `export --format json` writes: rows, not a dataset.
                 let list = if b == b'[' {
-                    " (a list of records, as `shuibei export` writes, is not a dataset; `shuibei format` describes one)"
+                    " (a list of records, as `shuibei export --format json` writes, is not a dataset; `shuibei format` describes one)"
                 } else {
                     ""
                 };
@@ -196,15 +196,16 @@ impl<R: Read> Walk<R> {
     }
 
     fn field(&mut self, seen: &mut Vec<&'static str>, problems: &mut Problems) -> Step<()> {
-        self.scan.keep = self.scan.abs();
+        self.scan.keep = self.scan.abs().saturating_sub(1);
         if self.scan.peek(problems)? != Some(b'"') {
-            let found = self
-                .scan
-                .peek(problems)?
-                .map_or_else(|| "the end of the file".to_owned(), shown);
-            return Err(self
-                .scan
-                .syntax(problems, format!("expected a field name in quotes, found {found}")));
+            let next = self.scan.peek(problems)?;
+            let found = next.map_or_else(|| "the end of the file".to_owned(), shown);
+            let message = format!("expected a field name in quotes, found {found}");
+            return Err(if next == Some(b'}') {
+                self.scan.no_value_after_comma(problems, message, b'}')
+            } else {
+                self.scan.syntax(problems, message)
+            });
         }
         let key_at = self.scan.next_value(problems)?;
         let key_pos = self.scan.position(key_at.0);
@@ -247,7 +248,9 @@ impl<R: Read> Walk<R> {
                 self.scan.next_value(problems)?;
             }
         }
-        self.scan.keep = self.scan.abs();
+        // One byte more: the last of the value or the comma read, which placing a
+        // missing or extra comma looks at.
+        self.scan.keep = self.scan.abs().saturating_sub(1);
         Ok(())
     }
 
@@ -271,7 +274,7 @@ impl<R: Read> Walk<R> {
         }
         loop {
             if pending.is_empty() {
-                self.scan.keep = self.scan.abs();
+                self.scan.keep = self.scan.abs().saturating_sub(1);
             }
             let value = self.scan.next_record(problems)?;
             pending_bytes += value.1 - value.0;
@@ -302,7 +305,7 @@ impl<R: Read> Walk<R> {
                 index += pending.len();
                 pending.clear();
                 pending_bytes = 0;
-                self.scan.keep = self.scan.abs();
+                self.scan.keep = self.scan.abs().saturating_sub(1);
             }
             if !more {
                 return Ok(());

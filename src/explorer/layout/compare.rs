@@ -72,9 +72,9 @@ pub fn comparison(
     let mut about = vec![Span::styled(fit(series_title(&latest.name), width), style(Role::Title))];
     let described = format!(
         " · {} · {} · in {}",
-        first.metric.as_deref().unwrap_or("no series"),
-        first.scope.as_deref().unwrap_or("scope not stated"),
-        first.unit
+        latest.metric.as_deref().unwrap_or("no series"),
+        latest.scope.as_deref().unwrap_or("scope not stated"),
+        latest.unit
     );
     let left = width.saturating_sub(about[0].content.width());
     about.push(Span::styled(fit(&described, left), style(Role::Dim)));

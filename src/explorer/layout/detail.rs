@@ -455,7 +455,8 @@ pub fn scroll_for(pane: &Pane, text: &DetailText, height: usize) -> usize {
         None if pane.focused => text
             .link_lines
             .get(pane.link)
-            .map_or(0, |line| (line + 2).saturating_sub(height)),
+            // The link and the line after it; in a pane of one line, the link.
+            .map_or(0, |line| (line + 2).saturating_sub(height).min(*line)),
         None => 0,
     };
     wanted.min(max)
