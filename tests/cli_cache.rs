@@ -133,6 +133,9 @@ fn a_warm_search_answers_as_the_loaded_dataset_does() {
         &["--json", "--tab", "enterprises", "jinlong"],
         &["name:golden -dragon"],
         &["nothing-like-this"],
+        // An id as the whole query: the warm search reads the ids from the chunks.
+        &["--json", "e4000"],
+        &["--tab", "brands", "e4000"],
     ] {
         let (code, warm, err) = run(args, &[]);
         assert!(
@@ -141,6 +144,10 @@ fn a_warm_search_answers_as_the_loaded_dataset_does() {
         );
         let (plain_code, plain, _) = run(args, &["--no-cache"]);
         assert_eq!((code, &warm), (plain_code, &plain), "{args:?}");
+        if args == ["--json", "e4000"] {
+            assert!(warm.starts_with(r#"{"kind":"enterprise","id":"e4000","#), "{warm}");
+            assert_eq!(warm.lines().count(), 1, "{warm}");
+        }
     }
 }
 

@@ -76,6 +76,40 @@ fn json_lines_carry_kind_id_name_score_and_char_positions() {
     assert_eq!(hit["why"], "name", "{hit}");
 }
 
+/// Ids are what the output prints; pasted back as the query, an id finds its record (as a
+/// fuzzy query it matches no name), within the tab searched only.
+#[test]
+fn an_id_pasted_back_as_the_query_finds_its_record() {
+    let run = shuibei(&["search", "ent-a", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)\n");
+    let run = shuibei(&["search", "--json", " brand-a ", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(r#""id":"brand-a""#), "{}", run.stdout);
+    assert!(run.stdout.contains(r#""why":"matched in id""#), "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    let run = shuibei(&["search", "--tab", "brands", "ent-a", "--data", &minimal()]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(r#""ent-a" is the id of an enterprise record, in --tab enterprises (or leave --tab out)"#),
+        "{}",
+        run.stderr
+    );
+    // Where the id's words match other names too, its record comes first and the others
+    // follow (the shipped data).
+    let run = shuibei(&["search", "zhou-dasheng"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].starts_with("enterprise\tzhou-dasheng\t"), "{lines:?}");
+    assert!(lines.len() > 1, "{lines:?}");
+    let run = shuibei(&["search", "--limit", "1", "zhou-dasheng"]);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    // Part of an id is no id: the search stays fuzzy.
+    let run = shuibei(&["search", "ent-", "--data", &minimal()]);
+    assert!(!run.stdout.contains("matched in id"), "{}", run.stdout);
+}
+
 #[test]
 fn limit_and_tab_narrow_the_output() {
     let run = shuibei(&["search", "zhou", "--limit", "1", "--data", &minimal()]);

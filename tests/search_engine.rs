@@ -265,7 +265,10 @@ fn smart_case_folds_case_and_diacritics_only_in_lower_case() {
     assert_eq!(ids(&db, ENT, "zürich"), ["e-zurich"]);
     assert_eq!(ids(&db, ENT, "Zürich"), ["e-zurich"]);
     assert!(ids(&db, ENT, "Zurich").is_empty(), "upper case: diacritics must match");
-    assert!(ids(&db, ENT, "'JEWELLERY").is_empty(), "upper case: case must match");
+    assert!(ids(&db, ENT, "'JEwellery").is_empty(), "mixed case: case must match");
+    // Capitals only ignore case: names as filings write them.
+    assert_eq!(ids(&db, ENT, "'JEWELLERY"), ids(&db, ENT, "'jewellery"));
+    assert!(!ids(&db, ENT, "'JEWELLERY").is_empty());
     // Pinyin stays case-insensitive: capitals still read Chinese names.
     assert_eq!(ids(&db, ENT, "'ZHOU").first().map(String::as_str), Some("e-zds"));
 }
@@ -339,7 +342,7 @@ fn positions_are_chars_of_the_right_text() {
 fn narrowing_while_typing_gives_the_same_results() {
     let db = db();
     let index = Index::build(&db);
-    for word in ["zhou dasheng", "gold !twin", "zds | teli", "^platinum w"] {
+    for word in ["zhou dasheng", "gold !twin", "zds | teli", "^platinum w", "e-zds"] {
         let mut session = Session::new();
         let mut typed = String::new();
         for c in word.chars() {
@@ -374,6 +377,44 @@ fn the_worker_delivers_the_newest_query() {
     assert_eq!(done.query, "zds");
     assert_eq!(done.outcome.hits.first().map(|h| db.id(h.rec)), Some("e-zds"));
     assert_eq!(worker.latest(), newest);
+}
+
+/// Typed into the explorer's search, a record's id finds that record once it is whole,
+/// said to have matched in its id, and near spellings of it are not tried.
+#[test]
+fn the_worker_answers_an_id_with_its_record() {
+    let db = Arc::new(db());
+    let index = Arc::new(Index::build(&db));
+    let (tx, rx) = mpsc::channel();
+    let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let mut answers = Vec::new();
+    for typed in ["e-z", "e-zd", "e-zds"] {
+        let generation = worker.request(ENT, typed.into());
+        let done = loop {
+            let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+            if done.generation == generation && done.complete {
+                break done;
+            }
+        };
+        answers.push(done);
+    }
+    let last = answers.pop().expect("three answers");
+    assert_eq!(last.outcome.hits.len(), 1);
+    assert_eq!(last.outcome.matched, 1);
+    assert!(!last.outcome.tolerant);
+    let hit = last.outcome.hits[0];
+    assert_eq!(db.id(hit.rec), "e-zds");
+    assert_eq!(hit.why, search::Why::Field("id"));
+    for earlier in answers {
+        assert!(
+            earlier.outcome.hits.iter().all(|h| h.why != search::Why::Field("id")),
+            "{:?}: {:?}",
+            earlier.query,
+            earlier.outcome.hits
+        );
+    }
 }
 
 #[test]
@@ -622,6 +663,7 @@ fn a_name_that_is_all_the_query_leads_and_names_met_through_a_brand_follow() {
         let ids = shipped_ids(&db, &index, Scope::All, q);
         assert_eq!(ids[0], "brand-zhou-dasheng", "{q}: {ids:?}");
     }
+    // `jinyafu` is also the company's id: a record its name matches keeps its rank.
     let ids = shipped_ids(&db, &index, Scope::All, "jinyafu");
     assert_eq!(ids[..2], ["brand-jinyafu", "jinyafu"], "{ids:?}");
 }

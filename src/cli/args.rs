@@ -58,7 +58,8 @@ Query syntax:
   !word            leave out records containing it
   gold | silver    either term
   field:term       only in that field, e.g. ownership:private segment:gold year:2004
-Case is ignored unless the term has a capital; fullwidth and halfwidth forms match.";
+Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD or gold);
+fullwidth and halfwidth forms match.";
 
 /// The syntax, then each tab's `field:` names, from the engine's own table.
 fn query_help() -> String {

@@ -249,7 +249,24 @@ fn answer<'a>(
             "shuibei: nothing matched; a capital asks for the word as written; {lower:?} also looks for near spellings"
         ));
     }
-    let mut explained = nothing && search::lowercased(opts.query).is_some();
+    // An id pasted into a search of the wrong tab.
+    let elsewhere = nothing
+        .then(|| search::id_elsewhere(index, records, scope, opts.query))
+        .flatten();
+    if let Some(kind) = elsewhere {
+        let article = if matches!(kind, RecordKind::Enterprise | RecordKind::Indicator) {
+            "an"
+        } else {
+            "a"
+        };
+        say(&format!(
+            "shuibei: nothing matched; {:?} is the id of {article} {} record, in --tab {} (or leave --tab out)",
+            opts.query.trim(),
+            kind.as_str(),
+            kind.section()
+        ));
+    }
+    let mut explained = elsewhere.is_some() || (nothing && search::lowercased(opts.query).is_some());
     if nothing && let Some(hint) = unheld_hint(records, scope, opts.query) {
         say(&hint);
         explained = true;

@@ -53,6 +53,10 @@ pub(super) struct Tab {
     /// only when they have all of its letters: most records' Chinese fields (a district,
     /// a segment) lack some of them.
     pub field_pinyin: Box<[u32]>,
+    /// Each record's id, hashed ([`id_hash`]): a query that is an id finds its record
+    /// here, and reads only the values of records whose hash agrees (a warm search would
+    /// otherwise read every record's values to compare ids).
+    pub ids: Box<[u32]>,
     /// Every record's own name and Chinese name, end to end, in record order, each
     /// record's followed by its pinyin mask in 4 ASCII bytes when it has [`HAS_PINYIN`]:
     /// in a text of the index's own, or at the start of each packed chunk's text while
@@ -243,7 +247,7 @@ pub struct Index {
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the
 /// packing or the fields that feed them change, so that a persisted index
 /// (`search::cache`) built by the old rules is never read as the new.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 impl Index {
     /// Builds the masks of every record, on all cores.
@@ -272,6 +276,7 @@ impl Index {
                     + t.secondary.len() * 4
                     + t.pairs.len() * 8
                     + t.field_pinyin.len() * 4
+                    + t.ids.len() * 4
                     + text
                     + t.starts.len() * 4
                     + t.lens.len() * 2
@@ -341,6 +346,17 @@ impl Index {
 
     /// Whether the index was built for this dataset's shape (a mismatch means the caller
     /// passed another `Db`; searching then falls back to reading every record).
+    /// The records of `kind` whose id hashes as `id` does (the record with that id among
+    /// them, if there is one).
+    pub(super) fn maybe_with_id(&self, kind: RecordKind, id: &str) -> impl Iterator<Item = usize> + '_ {
+        let h = id_hash(id);
+        self.tab(kind)
+            .ids
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, &x)| (x == h).then_some(i))
+    }
+
     pub(super) fn fits<'a>(&self, db: impl Into<Records<'a>>, kind: RecordKind) -> bool {
         let tab = self.tab(kind);
         let n = db.into().len(kind);
@@ -348,8 +364,17 @@ impl Index {
             && tab.secondary.len() == n
             && tab.pairs.len() == n
             && tab.field_pinyin.len() == n
+            && tab.ids.len() == n
             && tab.lens.len() == n
     }
+}
+
+/// An id's 32-bit FNV-1a hash: fixed by its definition, so a cache file's hashes mean the
+/// same to every later reader.
+#[must_use]
+pub(super) fn id_hash(id: &str) -> u32 {
+    id.bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// Records per unit of parallel work while building.
@@ -362,6 +387,7 @@ struct Part {
     secondary: Vec<u32>,
     pairs: Vec<u64>,
     field_pinyin: Vec<u32>,
+    ids: Vec<u32>,
     text: String,
     lens: Vec<[u8; 2]>,
 }
@@ -387,6 +413,7 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
         secondary: parts.iter().flat_map(|p| p.secondary.iter().copied()).collect(),
         pairs: parts.iter().flat_map(|p| p.pairs.iter().copied()).collect(),
         field_pinyin: parts.iter().flat_map(|p| p.field_pinyin.iter().copied()).collect(),
+        ids: parts.iter().flat_map(|p| p.ids.iter().copied()).collect(),
         ..Tab::default()
     };
     let total: usize = parts.iter().map(|p| p.text.len()).sum();
@@ -467,6 +494,7 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
     part.secondary.push(sec);
     part.pairs.push(pairs);
     part.field_pinyin.push(field_py);
+    part.ids.push(id_hash(db.id(rec)));
     let name = name.unwrap_or("");
     let lens = (u8::try_from(name.len()), u8::try_from(zh.map_or(0, str::len)));
     match lens {

@@ -11,6 +11,7 @@
 mod anchor;
 mod bonus;
 pub mod cache;
+mod exact;
 mod fields;
 pub mod fold;
 pub mod hit;
@@ -48,7 +49,8 @@ pub use unheld::unheld_fields;
 pub use worker::{Done, Worker};
 
 /// Searches a scope: best first, at most `limit` hits. An empty query returns every
-/// record of the scope in dataset order.
+/// record of the scope in dataset order; a one-word query that is a record's id puts that
+/// record first (see `exact`).
 #[must_use]
 pub fn search<'a>(
     index: &Index,
@@ -58,6 +60,19 @@ pub fn search<'a>(
     limit: Option<usize>,
 ) -> Outcome {
     run::once(index, db.into(), &Query::parse(query, scope), limit)
+}
+
+/// The kind of the record outside `scope` whose id `query` is (one word), for a search of
+/// `scope` that found nothing: the id was pasted into the wrong tab.
+#[must_use]
+pub fn id_elsewhere<'a>(
+    index: &Index,
+    db: impl Into<Records<'a>>,
+    scope: Scope,
+    query: &str,
+) -> Option<crate::data::model::RecordKind> {
+    let rec = exact::record(index, db.into(), &Query::parse(query, Scope::All))?;
+    (!scope.kinds().contains(&rec.kind)).then_some(rec.kind)
 }
 
 /// The first word of a query that starts with a hyphen (`-silver`), if any. fzf's syntax
@@ -70,8 +85,8 @@ pub fn hyphenated(query: &str) -> Option<&str> {
         .find(|w| w.len() > 1 && w.starts_with('-') && !w.starts_with("--"))
 }
 
-/// The query in lower case when a plain word of it has a capital (smart case then asks
-/// for that word as written, with no near spellings): what to suggest when it finds
+/// The query in lower case when a plain word of it has a capital and a small letter (smart
+/// case then asks for that word as written, with no near spellings, see `query::asks_case`): what to suggest when it finds
 /// nothing. Words that allow no near spellings anyway (`!word`, `'word`, `^word`,
 /// `word$`) do not count.
 #[must_use]
@@ -79,7 +94,7 @@ pub fn lowercased(query: &str) -> Option<String> {
     let capital = query.split_whitespace().any(|w| {
         let plain = !w.starts_with(['!', '\'', '^']) && !w.ends_with('$');
         let w = w.split_once(':').map_or(w, |(_, term)| term);
-        plain && w.chars().any(char::is_uppercase)
+        plain && query::asks_case(w)
     });
     capital.then(|| query.to_lowercase())
 }

@@ -169,6 +169,8 @@ pub struct Query {
     pub joined_all: bool,
     /// Typos and homophones allowed ([`Query::tolerant`]).
     pub tolerant: bool,
+    /// The query as typed when it is one word: it may be a record's id (see `exact`).
+    pub id: Option<Box<str>>,
 }
 
 impl Query {
@@ -357,6 +359,9 @@ impl Query {
             joined,
             joined_all,
             tolerant: false,
+            id: Some(text.trim())
+                .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
+                .map(Box::from),
         }
     }
 }
@@ -551,13 +556,29 @@ fn modifiers(text: &str) -> (Mode, &str) {
 }
 
 /// Builds a term from its text (modifiers already stripped).
+/// Whether a term asks for its case as written (smart case): it has a capital and a small
+/// letter (`Gold`, `iPhone`). A term in capitals only (`CHOW`, `TAI`, `FOOK`) ignores case:
+/// filings and exchange lists write names so, and pasted in they found nothing.
+#[must_use]
+pub fn asks_case(term: &str) -> bool {
+    term.chars().any(char::is_uppercase) && term.chars().any(char::is_lowercase)
+}
+
 pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<Spec>; 4]>) -> Term {
-    let case = if body.chars().any(char::is_uppercase) {
+    let case = if asks_case(body) {
         Case::Sensitive
     } else {
         Case::Insensitive
     };
-    let text: String = body.chars().map(|c| case.fold(c)).collect();
+    // A term in capitals only is read as the same term in lower case.
+    let text: String = match case {
+        Case::Sensitive => body.chars().map(|c| case.fold(c)).collect(),
+        Case::Insensitive => body
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| case.fold(c))
+            .collect(),
+    };
     let chars: Vec<char> = text.chars().collect();
     let ascii = text.is_ascii();
     let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();

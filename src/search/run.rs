@@ -283,20 +283,29 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
     }
     let cands = Candidates::of(query.scope, db);
     let mut hits = scan(index, db, query, &cands, 0..cands.len());
+    let by_id = super::exact::record(index, db, query);
     let mut tolerant = false;
-    if hits.len() == 0
-        && let Some(with_typos) = query.tolerant()
-    {
-        hits = fewest_typos(&with_typos, scan(index, db, &with_typos, &cands, 0..cands.len()));
-        tolerant = true;
+    if hits.len() == 0 {
+        if let Some(rec) = by_id {
+            return super::exact::alone(rec, searched);
+        }
+        if let Some(with_typos) = query.tolerant() {
+            hits = fewest_typos(&with_typos, scan(index, db, &with_typos, &cands, 0..cands.len()));
+            tolerant = true;
+        }
     }
-    Outcome {
+    let among = by_id.is_some_and(|rec| hits.iter().any(|h| h.rec == rec));
+    let mut outcome = Outcome {
         matched: hits.len(),
         hits: rank_found(hits, limit),
         searched,
         notice: query.notice.clone(),
         tolerant,
+    };
+    if let Some(rec) = by_id {
+        super::exact::first(&mut outcome, rec, among, limit);
     }
+    outcome
 }
 
 /// Of a typo-tolerant search's hits, those with the fewest typos (as Algolia's
@@ -418,18 +427,29 @@ impl Session {
                 (*tolerant, found)
             }
         };
+        let by_id = super::exact::record(index, db, &ran);
+        if let Some(rec) = by_id.filter(|_| found.len() == 0 || ran.tolerant) {
+            // Nothing as typed, and the query is a record's id (see `exact`).
+            self.forget();
+            return super::exact::alone(rec, searched);
+        }
+        let among = by_id.is_some_and(|rec| found.iter().any(|h| h.rec == rec));
         self.remember(ran.clone(), &found);
         let found = fewest_typos(&ran, found);
         let matched = found.len();
         let hits = rank_found(found, limit);
         self.remember_top(&hits, matched);
-        Outcome {
+        let mut outcome = Outcome {
             matched,
             hits,
             searched,
             tolerant: ran.tolerant,
             notice: ran.notice,
+        };
+        if let Some(rec) = by_id {
+            super::exact::first(&mut outcome, rec, among, limit);
         }
+        outcome
     }
 
     /// How to run `query` after the last search: as typed (over the last matches when it

@@ -200,6 +200,18 @@ fn serve(
         current: &current,
         notify: &|outcome, settled| notify(done(outcome, false, settled)),
     };
+    // The record whose id the query is, if any (see `exact`): first in the answer; the
+    // whole answer when nothing matched as typed, before near spellings are tried (then
+    // the next query starts afresh).
+    let id_rec = super::exact::record(index, db, &query);
+    let by_id = |session: &mut Session| {
+        let rec = id_rec?;
+        session.forget();
+        if current() {
+            notify(done(super::exact::alone(rec, searched), true, 0));
+        }
+        Some(())
+    };
     // As typed first (over the last matches when the query narrows them, the best of
     // them first); with typos when that finds nothing.
     let (ran, hits) = match session.plan(&query) {
@@ -209,6 +221,9 @@ fn serve(
             let Some(hits) = phase.run(&query, list.as_deref(), previous) else {
                 return;
             };
+            if hits.len() == 0 && by_id(session).is_some() {
+                return;
+            }
             match query.tolerant().filter(|_| hits.len() == 0) {
                 Some(tolerant) => {
                     let Some(hits) = phase.run(&tolerant, None, None) else {
@@ -220,24 +235,31 @@ fn serve(
             }
         }
         Plan::Tolerant(tolerant) => {
+            if by_id(session).is_some() {
+                return;
+            }
             let Some(hits) = phase.run(&tolerant, None, None) else {
                 return;
             };
             (*tolerant, hits)
         }
     };
+    let among = id_rec.is_some_and(|rec| hits.iter().any(|h| h.rec == rec));
     session.remember(ran.clone(), &hits);
     let hits = run::fewest_typos(&ran, hits);
     let matched = hits.len();
     let ranked = run::rank_found(hits, None);
     session.remember_top(&ranked, matched);
-    let outcome = Outcome {
+    let mut outcome = Outcome {
         matched,
         hits: ranked,
         searched,
         tolerant: ran.tolerant,
         notice: ran.notice,
     };
+    if let Some(rec) = id_rec {
+        super::exact::first(&mut outcome, rec, among, None);
+    }
     // Read here, off the UI thread: it may read every record of the scope.
     let unheld = if matched == 0 {
         super::unheld::unheld_fields(db, req.scope, &req.query)

@@ -7,7 +7,7 @@
 //! dataset path · dataset stamp · built at · content hash u64
 //! 3 × (section length u64 · section hash u64) · header hash u64
 //! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
-//!        field pinyin [u32], lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
+//!        field pinyin [u32], id hashes [u32], lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
 //!        or u64::MAX: the names are at the start of the packed chunks' texts
 //! chunk list: per tab: records u64 · chunks u64 · per chunk: names length u64 ·
 //!        text length u64 · bin length u64 · names hash u64 · hash u64
@@ -39,7 +39,7 @@ use crate::search::packed::{self, CHUNK, Chunk};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module writes anything differently.
-pub(super) const FORMAT: u32 = 4;
+pub(super) const FORMAT: u32 = 5;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
@@ -152,6 +152,9 @@ fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
             payload.extend_from_slice(&v.to_le_bytes());
         }
         for v in &tab.field_pinyin {
+            payload.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in &tab.ids {
             payload.extend_from_slice(&v.to_le_bytes());
         }
         for v in &tab.lens {
@@ -566,7 +569,7 @@ pub(super) fn names(names: Vec<u8>, place: &Place) -> Result<String, Reject> {
 }
 
 fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab, Reject> {
-    let n = r.len(8 + 4 + 8 + 4 + 2)?;
+    let n = r.len(8 + 4 + 8 + 4 + 4 + 2)?;
     let primary = r
         .take(n * 8)?
         .chunks_exact(8)
@@ -583,6 +586,11 @@ fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab,
         .map(|c| u64::from_le_bytes(arr(c)))
         .collect();
     let field_pinyin = r
+        .take(n * 4)?
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes(arr(c)))
+        .collect();
+    let ids = r
         .take(n * 4)?
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes(arr(c)))
@@ -614,6 +622,7 @@ fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab,
         secondary,
         pairs,
         field_pinyin,
+        ids,
         text,
         starts,
         lens,

@@ -155,7 +155,8 @@ fn honour_is_spelt_either_way() {
 #[test]
 fn smart_case_and_width_fold_terms() {
     // Values of keyword fields ignore case: `reliability:LOW` as the screen shows it.
-    let q = parse("ＡＢＣ abc Zürich zürich reliability:LOW kind:Company name:ZDS");
+    // A term in capitals only ignores case (`ＡＢＣ`, `ZDS`): names pasted from filings.
+    let q = parse("ＡＢＣ Ａbc abc Zürich zürich reliability:LOW kind:Company name:ZDS");
     let t: Vec<(&str, Case)> = q
         .clauses
         .iter()
@@ -164,13 +165,14 @@ fn smart_case_and_width_fold_terms() {
     assert_eq!(
         t,
         [
-            ("ABC", Case::Sensitive),
+            ("abc", Case::Insensitive),
+            ("Abc", Case::Sensitive),
             ("abc", Case::Insensitive),
             ("Zürich", Case::Sensitive),
             ("zurich", Case::Insensitive),
             ("low", Case::Insensitive),
             ("company", Case::Insensitive),
-            ("ZDS", Case::Sensitive),
+            ("zds", Case::Insensitive),
         ]
     );
 }

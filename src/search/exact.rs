@@ -1,0 +1,68 @@
+//! A query that is a record's id, word for word. Ids are what `shuibei search` prints, what
+//! the detail's title shows and what a link names, so people paste them back; as a fuzzy
+//! query an id (`chow-tai-fook-group`) matches no name, or only names that merely share
+//! its words, and the record itself was missing from the answer. A one-word query that
+//! is the id of a record in scope the query does not match otherwise now puts that
+//! record first, said to have matched in its id; when nothing else matched as typed, it
+//! is the whole answer, and near spellings are not tried. A record the query matches by
+//! its name as well keeps the rank its name earns (`jinyafu`, the company's id, is also
+//! the pinyin of the brand 金雅福, which a reader expects first).
+
+use super::hit::{Hit, Outcome, Why};
+use super::index::Index;
+use super::query::Query;
+use super::records::Records;
+use crate::data::db::Rec;
+
+/// The record in the query's scope whose id the query is (one word, spaces around it
+/// aside). The loaded dataset looks it up in its id table; the packed values are asked
+/// only for the records whose id hash in the index agrees.
+#[must_use]
+pub fn record(index: &Index, db: Records<'_>, query: &Query) -> Option<Rec> {
+    let id = query.id.as_deref()?;
+    let kinds = query.scope.kinds();
+    match db {
+        Records::Db(db) => db.record(id).filter(|rec| kinds.contains(&rec.kind)),
+        Records::Packed(_) => kinds.iter().find_map(|&kind| {
+            index
+                .maybe_with_id(kind, id)
+                .map(|i| Rec::new(kind, i))
+                .find(|&rec| db.id(rec) == id)
+        }),
+    }
+}
+
+/// The hit for the record a query names by id.
+fn hit(rec: Rec) -> Hit {
+    Hit {
+        rec,
+        score: 0,
+        why: Why::Field("id"),
+    }
+}
+
+/// The answer when nothing matched as typed but the query is `rec`'s id: that record.
+#[must_use]
+pub fn alone(rec: Rec, searched: usize) -> Outcome {
+    Outcome {
+        hits: vec![hit(rec)],
+        matched: 1,
+        searched,
+        notice: None,
+        tolerant: false,
+    }
+}
+
+/// `outcome` (as typed, ranked, perhaps cut short) with `rec`, whose id the query is,
+/// first, unless `among` says it was one of the matches already (then it keeps its
+/// rank). A list cut to a limit keeps its length.
+pub fn first(outcome: &mut Outcome, rec: Rec, among: bool, limit: Option<usize>) {
+    if among {
+        return;
+    }
+    outcome.hits.insert(0, hit(rec));
+    if let Some(limit) = limit {
+        outcome.hits.truncate(limit);
+    }
+    outcome.matched += 1;
+}
