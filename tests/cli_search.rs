@@ -310,3 +310,27 @@ fn district_finds_what_the_district_filter_shows() {
         assert_eq!(run.stdout.lines().count(), 30, "{q}");
     }
 }
+
+/// `year:2024..2026` is each year of the range; a `year:` value that is neither a year
+/// nor a range is an error that says what to write (it found nothing, silently).
+#[test]
+fn a_range_of_years_is_each_year_and_a_bad_year_says_what_to_write() {
+    let range = shuibei(&["search", "--tab", "history", "year:2024..2026"]);
+    let either = shuibei(&["search", "--tab", "history", "year:2024|2025|2026"]);
+    assert_eq!(range.code, 0, "{}", range.stderr);
+    assert_eq!(range.stdout, either.stdout);
+    assert!(range.stdout.lines().count() > 3, "{}", range.stdout);
+    assert_eq!(
+        shuibei(&["search", "--tab", "history", "year:2024-2026"]).stdout,
+        range.stdout
+    );
+    for bad in ["year:>=2024", "year:2026..2024", "year:soon"] {
+        let run = shuibei(&["search", "--tab", "history", bad]);
+        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{bad}");
+        assert!(
+            run.stderr.contains("`year:` takes a year (`year:2024`) or a range"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
+}

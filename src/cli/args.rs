@@ -58,6 +58,7 @@ Query syntax:
   !word            leave out records containing it
   gold | silver    either term
   field:term       only in that field, e.g. ownership:private segment:gold year:2004
+  year:2024..2026  a range of years (year:2024|2025|2026)
 Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD or gold);
 fullwidth and halfwidth forms match.";
 

@@ -303,9 +303,18 @@ impl Query {
                 continue;
             }
             let Some(side) = sides.last_mut() else { continue };
+            // `year:2024..2026`: each year of the range, as `year:2024|2025|2026`.
+            let years = match year_range(token) {
+                Some(Ok(years)) => Some(years),
+                Some(Err(note)) => {
+                    notes.push(note);
+                    continue;
+                }
+                None => None,
+            };
             // `segment:gold|silver`: either value of the one field, a clause of
             // alternatives (a spaced `|` splits the whole query instead).
-            if let Some(values) = either_values(token) {
+            if let Some(values) = years.or_else(|| either_values(token)) {
                 let mut alternatives = Vec::new();
                 for value in values {
                     if let Some(term) = parse_term(&value, scope, &mut notes) {
@@ -524,6 +533,30 @@ fn either_values(token: &str) -> Option<Vec<String>> {
         .map(|v| field.map_or_else(|| v.to_owned(), |name| format!("{name}:{v}")))
         .collect();
     (!values.is_empty()).then_some(values)
+}
+
+/// The most years a `year:` range may span.
+const MOST_YEARS: u16 = 500;
+
+/// A `year:` term that is not a year: `year:2024..2026` (or `2024-2026`) as the terms of
+/// each year, `Err` with what to write for anything else that is not digits (digits are
+/// matched as typed, so `year:202` still finds the 2020s). `None` for other terms.
+fn year_range(token: &str) -> Option<Result<Vec<String>, String>> {
+    let (name, value) = split_field(token)?;
+    if name != "year" || value.is_empty() || value.bytes().all(|b| b.is_ascii_digit() || b == b'|') {
+        return None;
+    }
+    let range = value.split_once("..").or_else(|| value.split_once('-'));
+    let years = range.and_then(|(from, to)| {
+        let year = |y: &str| (y.len() == 4).then(|| y.parse::<u16>().ok()).flatten();
+        let (from, to) = (year(from)?, year(to)?);
+        (from <= to && to - from < MOST_YEARS).then(|| (from..=to).map(|y| format!("year:{y}")).collect())
+    });
+    Some(years.ok_or_else(|| {
+        format!(
+            "`year:` takes a year (`year:2024`) or a range of up to {MOST_YEARS} years, earliest first (`year:2024..2026`), not `{value}`"
+        )
+    }))
 }
 
 /// `name:value` when `name` looks like a field name (ASCII letters); `http://x` and
