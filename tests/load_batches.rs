@@ -76,7 +76,7 @@ fn broken_syntax_ends_the_walk_at_the_first_place() {
     // Placed where the comma goes, just after the id's value, not on the next value.
     assert!(lines[0].starts_with("big.json:30003:15: expected"), "{lines:#?}");
     assert!(
-        lines[0].contains("a `,` is missing after this value (the next one starts at line 30003, column 16)"),
+        lines[0].contains("a `,` is missing after this value (the next one starts on line 30003)"),
         "{lines:#?}"
     );
 }
@@ -110,16 +110,14 @@ fn a_missing_comma_is_placed_at_the_end_of_the_line_it_belongs_to() {
     );
     assert_eq!(
         lines,
-        [
-            "big.json:5:15: expected `,` or `}`: a `,` is missing after this value (the next one starts at line 6, column 4)"
-        ]
+        ["big.json:5:15: expected `,` or `}`: a `,` is missing after this value (the next one starts on line 6)"]
     );
     // Between records.
     let lines = load(
         "{\"format\": \"shuibei/1\",\n \"cluster\": {\"name\": \"c\"},\n \"enterprises\": [\n  {\"id\": \"a\", \"name\": \"A\"}\n  {\"id\": \"b\", \"name\": \"B\"}\n ]\n}\n",
     );
     assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert!(lines[0].starts_with("big.json:4:27: expected `,` or `]` after a record in enterprises, found `{`: a `,` is missing after this value (the next one starts at line 5, column 3)"), "{lines:#?}");
+    assert!(lines[0].starts_with("big.json:4:27: expected `,` or `]` after a record in enterprises, found `{`: a `,` is missing after this value (the next one starts on line 5)"), "{lines:#?}");
     // Between the dataset's own fields.
     let lines = load("{\"format\": \"shuibei/1\"\n \"cluster\": {\"name\": \"c\"}\n}\n");
     assert_eq!(lines.len(), 1, "{lines:#?}");

@@ -58,7 +58,7 @@ fn one_code_names_one_record() {
     assert_eq!(
         lines,
         [
-            "t.json: enterprises[2].registry.credit_code: credit code 91440303MA5EXA001U is also the code of enterprises[0]; one organisation, one record"
+            "t.json:5:48: enterprises[2].registry.credit_code: credit code 91440303MA5EXA001U is also the code of enterprises[0]; one organisation, one record"
         ]
     );
 }
@@ -70,9 +70,9 @@ fn capital_is_an_amount_of_money_and_text_is_not_blank() {
     assert_eq!(
         lines,
         [
-            "t.json: enterprises[0].registry.district: must not be empty",
-            "t.json: enterprises[0].registry.capital.amount: -5 is negative; registered capital is an amount of money",
-            "t.json: enterprises[0].registry.capital.currency: \"yuan\" is not a currency code; write the ISO 4217 code, like \"CNY\" or \"USD\"",
+            "t.json:3:87: enterprises[0].registry.district: must not be empty",
+            "t.json:3:54: enterprises[0].registry.capital.amount: -5 is negative; registered capital is an amount of money",
+            "t.json:3:68: enterprises[0].registry.capital.currency: \"yuan\" is not a currency code; write the ISO 4217 code, like \"CNY\" or \"USD\"",
         ]
     );
 }

@@ -112,7 +112,9 @@ pub(crate) fn layer_file(path: &Path, below: &Db, count: &AtomicU64) -> Result<D
     let parsed = stream::read(file, &mut problems);
     release_interners();
     let Some((dataset, salvage)) = parsed else {
-        return Err(problems.into_error(&origin));
+        let mut error = problems.into_error(&origin);
+        locate::place(path, &mut error);
+        return Err(error);
     };
     check::check_over(dataset, &salvage, &mut problems, below).map_err(|()| {
         let mut error = problems.into_error(&origin);
@@ -132,7 +134,10 @@ fn release_interners() {
 /// # Errors
 /// A [`LoadError`] with every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
 pub fn load_slice(origin: &str, bytes: &[u8]) -> Result<Db, LoadError> {
-    load_reader(origin, bytes)
+    load_reader(origin, bytes).map_err(|mut error| {
+        locate::place_in(bytes, &mut error);
+        error
+    })
 }
 
 /// Parses and checks a dataset from any reader, streaming: the file is never held whole.

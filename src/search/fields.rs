@@ -90,7 +90,10 @@ const HISTORY: &[(&str, &str)] = &[
     ("summary", "the summary text"),
     ("tag", "a tag, e.g. tag:policy"),
     ("date", "the date, e.g. date:2004-08"),
-    ("year", "the year, e.g. year:2004, year:2024..2026 (year:200 for the 2000s)"),
+    (
+        "year",
+        "the year, e.g. year:2004, year:2024..2026 (year:200 for the 2000s)",
+    ),
     ("related", "the id or name of a related record"),
     ("id", "the record id"),
     ("source", "the id or title of a cited source"),

@@ -37,15 +37,64 @@ fn steps(path: &str) -> Option<Vec<Step<'_>>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// Gives each problem of `error` that has a path and no place the line and column of
-/// its path in `file`. A file that cannot be read again leaves them as they are.
+/// [`place_in`] the text of `file`, read again. A file that cannot be read again leaves
+/// the problems as they are: one gone, or not a regular file (a pipe's text is gone,
+/// and reading it again would wait for another writer).
 pub(super) fn place(file: &Path, error: &mut LoadError) {
-    if error.problems.iter().all(|p| p.position.is_some() || p.path.is_none()) {
+    if error.problems.iter().all(|p| p.position.is_none() && p.path.is_none())
+        || !std::fs::metadata(file).is_ok_and(|m| m.is_file())
+    {
         return;
     }
-    let Ok(bytes) = std::fs::read(file) else {
-        return;
-    };
+    if let Ok(bytes) = std::fs::read(file) {
+        place_in(&bytes, error);
+    }
+}
+
+/// Gives each problem of `error` that has a path and no place the line and column of
+/// its path in `bytes`, the text it was read from; then counts every problem's column
+/// in characters ([`char_columns`]).
+pub(super) fn place_in(bytes: &[u8], error: &mut LoadError) {
+    if error.problems.iter().any(|p| p.position.is_none() && p.path.is_some()) {
+        place_paths(bytes, error);
+    }
+    char_columns(bytes, error);
+}
+
+/// Turns each placed problem's column, counted in bytes while reading, into one counted
+/// in characters from 1, as editors count them: on a line of Chinese text a byte column
+/// points about three times as far along as the place meant. A column past its line's
+/// end (the end of the file) stays one past the last character.
+fn char_columns(bytes: &[u8], error: &mut LoadError) {
+    let mut placed: Vec<(usize, usize, usize)> = error
+        .problems
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.position.map(|(line, col)| (line, col, i)))
+        .collect();
+    placed.sort_unstable();
+    let (mut line, mut line_start) = (1, 0);
+    for (at_line, col, i) in placed {
+        while line < at_line {
+            let Some(nl) = memchr::memchr(b'\n', &bytes[line_start..]) else {
+                break;
+            };
+            line += 1;
+            line_start += nl + 1;
+        }
+        if line != at_line {
+            continue;
+        }
+        let end = line_start.saturating_add(col.saturating_sub(1)).min(bytes.len());
+        // Each char starts with a byte that is not a continuation byte (10xxxxxx).
+        let chars = bytes[line_start..end].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        let past = line_start + col.saturating_sub(1) - end;
+        error.problems[i].position = Some((at_line, chars + past + 1));
+    }
+}
+
+/// [`place_in`]'s first part: the problems with a path and no place.
+fn place_paths(bytes: &[u8], error: &mut LoadError) {
     let wanted: Vec<(usize, Vec<Step>)> = error
         .problems
         .iter()
@@ -55,8 +104,8 @@ pub(super) fn place(file: &Path, error: &mut LoadError) {
         .collect();
     let mut found = vec![None; wanted.len()];
     let alive: Vec<usize> = (0..wanted.len()).collect();
-    let start = skip_space(&bytes, 0);
-    walk(&bytes, start, 0, &alive, &wanted, &mut found);
+    let start = skip_space(bytes, 0);
+    walk(bytes, start, 0, &alive, &wanted, &mut found);
     let mut offsets: Vec<(usize, usize)> = found
         .iter()
         .zip(&wanted)

@@ -327,11 +327,13 @@ pub(super) fn object_len(bytes: &[u8]) -> Option<usize> {
 /// What is said of a comma too many, placed on it.
 const TRAILING_COMMA: &str = "a comma before `]` or `}` is not allowed in JSON: remove this comma";
 
-/// What is said of a missing comma, placed after the value it should follow.
+/// What is said of a missing comma, placed after the value it should follow. The next
+/// value's line only: the problem's own column is the one an editor is sent to (and is
+/// turned into characters once the whole file is read again, see `locate`).
 fn missing_comma_message(found: &str, next: (usize, usize)) -> String {
     format!(
-        "{found}: a `,` is missing after this value (the next one starts at line {}, column {})",
-        next.0, next.1
+        "{found}: a `,` is missing after this value (the next one starts on line {})",
+        next.0
     )
 }
 
