@@ -33,6 +33,9 @@ fn show_prints_fields_links_and_sources() {
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
+    // Spaces a copy from a terminal brings along do not matter.
+    let spaced = shuibei(&["show", " ent-a ", "--data", &minimal()]);
+    assert_eq!((spaced.code, &spaced.stdout), (0, &out), "{}", spaced.stderr);
 }
 
 #[test]

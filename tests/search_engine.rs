@@ -759,3 +759,12 @@ fn initials_with_letters_of_a_rare_reading_are_no_reading() {
     }
     assert!(ids(&db, ENT, "zbha").is_empty());
 }
+
+/// `owner:` takes the owner's id, as the data writes it, as well as its names.
+#[test]
+fn owner_takes_the_id_as_well_as_the_names() {
+    let db = db();
+    let brands = Scope::One(RecordKind::Brand);
+    assert_eq!(ids(&db, brands, "owner:e-zds"), ["b-zds"]);
+    assert_eq!(ids(&db, brands, "owner:zhou"), ["b-zds"]);
+}

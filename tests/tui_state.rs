@@ -362,6 +362,37 @@ fn the_detail_scrolls_by_hand_and_stops_at_its_end() {
     assert_eq!(a.detail.scroll, Some(0));
 }
 
+/// Back from a source reached from a detail's link gives the detail back as it was: the
+/// same link marked, the same scroll (a trial came back to the first link, and Enter
+/// then opened another record).
+#[test]
+fn back_from_a_source_link_gives_the_detail_back_on_the_link_followed() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('2'), code(KeyCode::Enter)]);
+    let record = a.selected().unwrap();
+    let at = a
+        .links()
+        .iter()
+        .rposition(|l| matches!(l, Link::Source(_)))
+        .expect("the record cites a source");
+    assert!(at > 0, "a source link after others");
+    for _ in 0..at {
+        press(&mut a, &[ch('j')]);
+    }
+    if a.detail_scroll().is_some_and(|s| !s.link_shown()) {
+        press(&mut a, &[code(KeyCode::Enter)]);
+    }
+    let before = a.detail;
+    assert_eq!(before.link, at);
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.tab, Tab::Sources);
+    press(&mut a, &[code(KeyCode::Backspace)]);
+    assert_eq!(a.tab, RecordKind::Enterprise);
+    assert_eq!(a.selected(), Some(record));
+    assert_eq!(a.focus, Focus::Detail);
+    assert_eq!(a.detail, before);
+}
+
 #[test]
 fn help_scrolling_stops_at_the_end_and_comes_straight_back() {
     let mut a = app(80, 24);

@@ -18,6 +18,8 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             datasets.flags()
         )));
     }
+    // Spaces around an id come with a copy from a terminal; ids hold none.
+    let id = id.trim();
     let db = &load_db(datasets)?;
     let mut out = Out::stdout();
     let written = match db.lookup(id) {

@@ -147,7 +147,7 @@ const BRANDS: &[(&str, &str)] = &[
         "name",
         "the brand name, English or Chinese, or an alias (also by pinyin)",
     ),
-    ("owner", "the name of the owning enterprise"),
+    ("owner", "the id or name of the owning enterprise"),
     ("segment", "the product segment, e.g. segment:gold"),
     ("honor", "the title of an honour, e.g. honor:top (or honour:)"),
     ("by", "who awarded an honour"),
@@ -371,9 +371,10 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                     let _ = write!(scratch, "{y:04}");
                     each(scratch)
                 }),
+                // By id as well, as the data writes it (`related:` reads both too).
                 Field::Owner => db.owner_of(i).is_some_and(|o| {
                     let e = &db.enterprises()[o.idx()];
-                    each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each)
+                    each(&e.id) || each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each)
                 }),
                 _ => false,
             }

@@ -94,16 +94,18 @@ impl App {
             self.view_mut(kind).restore(kept, &db);
         }
         self.tab = location.tab;
-        self.detail = if location.gone {
-            DetailCursor::default()
-        } else {
-            location.detail
-        };
         if let Some(row) = location.row.filter(|_| !restored)
             && self.reveal_row(location.tab, row)
         {
             self.status("filters cleared to show the record", false);
         }
+        // After the row is shown again (which starts a detail afresh): the detail's scroll
+        // and link as they were (a trial came back from a source to the first link).
+        self.detail = if location.gone {
+            DetailCursor::default()
+        } else {
+            location.detail
+        };
         if location.gone {
             self.status(
                 "the record this went back to is no longer in the file (it was read again)",
