@@ -345,9 +345,10 @@ fn the_format_and_an_example_come_with_the_binary() {
         alone.stderr
     );
     assert!(
-        alone
-            .stderr
-            .contains(&format!("--add {:?} validate", layer.display().to_string())),
+        alone.stderr.contains(&format!(
+            "\"jinyafu\" is an id of the built-in dataset: a file of additions to it is checked with it: shuibei --add {:?} validate",
+            layer.display().to_string()
+        )),
         "{}",
         alone.stderr
     );
@@ -362,11 +363,12 @@ fn the_format_and_an_example_come_with_the_binary() {
     .unwrap();
     let layered = shuibei(&["--add", wrong.to_str().unwrap(), "validate"]);
     assert_eq!(layered.code, 2);
-    assert!(
-        !layered.stderr.contains("additions to another dataset"),
-        "{}",
-        layered.stderr
-    );
+    assert!(!layered.stderr.contains("a file of additions"), "{}", layered.stderr);
+    // Checked alone, a typo in a dataset of its own (no id the built-in dataset holds) is
+    // not sent to --add either.
+    let alone = shuibei(&["validate", wrong.to_str().unwrap()]);
+    assert_eq!(alone.code, 2);
+    assert!(!alone.stderr.contains("a file of additions"), "{}", alone.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -409,5 +411,21 @@ fn columns_count_characters_not_bytes() {
         "{}",
         run.stdout
     );
+    // A byte order mark (which the format allows) is no character: the same places.
+    let bom = dir.join("bom.json");
+    let mut text = b"\xEF\xBB\xBF".to_vec();
+    text.extend(std::fs::read(&check).unwrap());
+    std::fs::write(&bom, text).unwrap();
+    let run = shuibei(&["validate", bom.to_str().unwrap()]);
+    assert!(
+        run.stdout
+            .contains("bom.json:4:76: enterprises[0].sources[0].source: unknown id \"s2\""),
+        "{}",
+        run.stdout
+    );
+    let line_one = dir.join("line-one.json");
+    std::fs::write(&line_one, "\u{feff}{ \"format\": \"shuibei/1\" \"cluster\": {} }\n").unwrap();
+    let run = shuibei(&["validate", line_one.to_str().unwrap()]);
+    assert!(run.stdout.contains("line-one.json:1:24: "), "{}", run.stdout);
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -290,6 +290,22 @@ fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
     assert!(mono_line(&a, rows.y).contains("no record matches"));
 }
 
+/// An id pasted into another tab's search: the empty list names the tab that holds it
+/// and the key that searches every tab.
+#[test]
+fn an_id_searched_in_the_wrong_tab_names_its_tab() {
+    let mut a = app(200, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "brand-chow-tai-fook");
+    let rows = a.regions().unwrap().rows;
+    let text = mono_line(&a, rows.y);
+    assert!(
+        text.contains("no record matches; brand-chow-tai-fook is the id of a record in Brands: Ctrl-P finds it"),
+        "{text}"
+    );
+}
+
 /// `-word` is text in fzf's syntax: an empty list says how to leave a word out.
 #[test]
 fn an_empty_list_after_a_hyphenated_word_names_the_exclusion() {

@@ -16,15 +16,7 @@ pub(super) fn run(datasets: &Datasets, all: bool) -> Result<Outcome, CliError> {
     // The advice to check again is this command itself: said without naming it.
     let db = load_db(datasets).map_err(|err| match err {
         CliError::Load { err, .. } => {
-            // Ids a file checked alone names but does not hold are often those of the
-            // dataset it is meant to be added to, which it cannot know on its own.
-            let hint = (datasets.add.is_empty() && err.problems.iter().any(|p| p.message.starts_with("unknown id")))
-                .then(|| {
-                    format!(
-                        "a file of additions to another dataset is checked with it: shuibei [--data BASE] --add {:?} validate",
-                        err.origin
-                    )
-                });
+            let hint = layer_hint(datasets, &err);
             CliError::Load {
                 err,
                 check: String::new(),
@@ -121,4 +113,26 @@ fn noun(n: usize, plural: &str, grouped: bool) -> String {
         _ if grouped => format!("{} {plural}", count(n)),
         _ => format!("{n} {plural}"),
     }
+}
+
+/// The id an "unknown id" problem names.
+fn unknown_id(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown id \"")?;
+    rest.split_once('"').map(|(id, _)| id).filter(|id| !id.ends_with('\\'))
+}
+
+/// Ids a file checked alone names but does not hold may be those of the dataset it is
+/// meant to be added to, which it cannot know on its own: said when the built-in dataset
+/// holds one of them (a typo in a dataset of its own is not sent to --add).
+fn layer_hint(datasets: &Datasets, err: &crate::data::problems::LoadError) -> Option<String> {
+    let unknown: Vec<&str> = err.problems.iter().filter_map(|p| unknown_id(&p.message)).collect();
+    if !datasets.add.is_empty() || unknown.is_empty() {
+        return None;
+    }
+    let built_in = crate::data::load::embedded().ok()?;
+    let id = unknown.iter().find(|id| built_in.lookup(id).is_some())?;
+    Some(format!(
+        "{id:?} is an id of the built-in dataset: a file of additions to it is checked with it: shuibei --add {:?} validate",
+        err.origin
+    ))
 }

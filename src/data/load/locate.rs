@@ -87,10 +87,17 @@ fn char_columns(bytes: &[u8], error: &mut LoadError) {
         }
         let end = line_start.saturating_add(col.saturating_sub(1)).min(bytes.len());
         // Each char starts with a byte that is not a continuation byte (10xxxxxx).
-        let chars = bytes[line_start..end].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        // A byte order mark is no character an editor shows.
+        let from = line_start.max(bom(bytes)).min(end);
+        let chars = bytes[from..end].iter().filter(|&&b| b & 0xC0 != 0x80).count();
         let past = line_start + col.saturating_sub(1) - end;
         error.problems[i].position = Some((at_line, chars + past + 1));
     }
+}
+
+/// The length of the byte order mark `bytes` start with (the format allows one): 3 or 0.
+fn bom(bytes: &[u8]) -> usize {
+    if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 }
 }
 
 /// [`place_in`]'s first part: the problems with a path and no place.
@@ -104,7 +111,7 @@ fn place_paths(bytes: &[u8], error: &mut LoadError) {
         .collect();
     let mut found = vec![None; wanted.len()];
     let alive: Vec<usize> = (0..wanted.len()).collect();
-    let start = skip_space(bytes, 0);
+    let start = skip_space(bytes, bom(bytes));
     walk(bytes, start, 0, &alive, &wanted, &mut found);
     let mut offsets: Vec<(usize, usize)> = found
         .iter()

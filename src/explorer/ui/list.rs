@@ -203,6 +203,19 @@ fn empty_hint(app: &App) -> String {
             ways.push("where a company is, is in location:".to_owned());
         }
     }
+    // An id pasted into the wrong tab's search: which tab holds it, and the key that
+    // searches them all (the command line says the same with --tab).
+    let id = view.query.text.trim();
+    if view.search.active()
+        && let Some(rec) = app.db.record(id)
+        && Tab::of(rec.kind) != app.tab
+    {
+        let across = key(Context::List, Action::Jump).map_or_else(String::new, |k| format!(": {k} finds it"));
+        ways.push(format!(
+            "{id} is the id of a record in {}{across}",
+            Tab::of(rec.kind).title()
+        ));
+    }
     if let Some(word) = crate::search::hyphenated(&view.query.text) {
         ways.push(format!("{word} is text (!{} leaves it out)", &word[1..]));
     }
