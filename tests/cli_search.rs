@@ -324,11 +324,19 @@ fn a_range_of_years_is_each_year_and_a_bad_year_says_what_to_write() {
         shuibei(&["search", "--tab", "history", "year:2024-2026"]).stdout,
         range.stdout
     );
-    for bad in ["year:>=2024", "year:2026..2024", "year:soon"] {
+    // The field's name in any case; digits with `^`, `'` or `$` are matched as typed.
+    assert_eq!(
+        shuibei(&["search", "--tab", "history", "YEAR:2024..2026"]).stdout,
+        range.stdout
+    );
+    let starts = shuibei(&["search", "--tab", "history", "year:^200"]);
+    assert_eq!(starts.code, 0, "{}", starts.stderr);
+    for bad in ["year:>=2024", "year:2026..2024", "year:soon", "!year:2024..2026"] {
         let run = shuibei(&["search", "--tab", "history", bad]);
         assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{bad}");
         assert!(
-            run.stderr.contains("`year:` takes a year (`year:2024`) or a range"),
+            run.stderr.contains("`year:` takes a year (`year:2024`) or a range")
+                || run.stderr.contains("a range of years cannot be left out as one"),
             "{bad}: {}",
             run.stderr
         );

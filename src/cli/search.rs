@@ -250,7 +250,7 @@ fn answer<'a>(
         ));
     }
     // An id pasted into a search of the wrong tab.
-    let elsewhere = nothing
+    let elsewhere = (nothing || outcome.tolerant)
         .then(|| search::id_elsewhere(index, records, scope, opts.query))
         .flatten();
     if let Some(kind) = elsewhere {

@@ -54,15 +54,22 @@ pub fn alone(rec: Rec, searched: usize) -> Outcome {
 }
 
 /// `outcome` (as typed, ranked, perhaps cut short) with `rec`, whose id the query is,
-/// first, unless `among` says it was one of the matches already (then it keeps its
-/// rank). A list cut to a limit keeps its length.
+/// first, unless `among` says it was one of the matches already: then it keeps the rank
+/// its name earns, also when a limit cuts it off (a limited answer stays the start of
+/// the whole one). A list cut to a limit keeps its length.
 pub fn first(outcome: &mut Outcome, rec: Rec, among: bool, limit: Option<usize>) {
     if among {
         return;
     }
-    outcome.hits.insert(0, hit(rec));
+    first_partial(outcome, rec);
     if let Some(limit) = limit {
         outcome.hits.truncate(limit);
     }
+}
+
+/// A partial answer with `rec`, whose id the query is and which the query does not match
+/// otherwise, first: as the complete answer will show it, so the rows do not move.
+pub fn first_partial(outcome: &mut Outcome, rec: Rec) {
+    outcome.hits.insert(0, hit(rec));
     outcome.matched += 1;
 }

@@ -344,8 +344,6 @@ impl Index {
         &self.tabs[kind_slot(kind)]
     }
 
-    /// Whether the index was built for this dataset's shape (a mismatch means the caller
-    /// passed another `Db`; searching then falls back to reading every record).
     /// The records of `kind` whose id hashes as `id` does (the record with that id among
     /// them, if there is one).
     pub(super) fn maybe_with_id(&self, kind: RecordKind, id: &str) -> impl Iterator<Item = usize> + '_ {
@@ -357,6 +355,8 @@ impl Index {
             .filter_map(move |(i, &x)| (x == h).then_some(i))
     }
 
+    /// Whether the index was built for this dataset's shape (a mismatch means the caller
+    /// passed another `Db`; searching then falls back to reading every record).
     pub(super) fn fits<'a>(&self, db: impl Into<Records<'a>>, kind: RecordKind) -> bool {
         let tab = self.tab(kind);
         let n = db.into().len(kind);

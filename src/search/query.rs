@@ -542,9 +542,17 @@ const MOST_YEARS: u16 = 500;
 /// each year, `Err` with what to write for anything else that is not digits (digits are
 /// matched as typed, so `year:202` still finds the 2020s). `None` for other terms.
 fn year_range(token: &str) -> Option<Result<Vec<String>, String>> {
-    let (name, value) = split_field(token)?;
-    if name != "year" || value.is_empty() || value.bytes().all(|b| b.is_ascii_digit() || b == b'|') {
+    let negated = token.starts_with('!');
+    let (name, value) = split_field(token.trim_start_matches('!'))?;
+    // Digits are matched as typed; `^`, `'` and `$` say how (`year:^200`).
+    let plain = |v: &str| v.bytes().all(|b| b.is_ascii_digit() || b == b'|');
+    if !name.eq_ignore_ascii_case("year") || value.is_empty() || plain(value) || plain(modifiers(value).1) {
         return None;
+    }
+    if negated {
+        return Some(Err(format!(
+            "a range of years cannot be left out as one: write each year, `!year:2024 !year:2025`, not `!year:{value}`"
+        )));
     }
     let range = value.split_once("..").or_else(|| value.split_once('-'));
     let years = range.and_then(|(from, to)| {
@@ -588,7 +596,6 @@ fn modifiers(text: &str) -> (Mode, &str) {
     (mode, text)
 }
 
-/// Builds a term from its text (modifiers already stripped).
 /// Whether a term asks for its case as written (smart case): it has a capital and a small
 /// letter (`Gold`, `iPhone`). A term in capitals only (`CHOW`, `TAI`, `FOOK`) ignores case:
 /// filings and exchange lists write names so, and pasted in they found nothing.
@@ -597,6 +604,7 @@ pub fn asks_case(term: &str) -> bool {
     term.chars().any(char::is_uppercase) && term.chars().any(char::is_lowercase)
 }
 
+/// Builds a term from its text (modifiers already stripped).
 pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<Spec>; 4]>) -> Term {
     let case = if asks_case(body) {
         Case::Sensitive
@@ -606,11 +614,8 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     // A term in capitals only is read as the same term in lower case.
     let text: String = match case {
         Case::Sensitive => body.chars().map(|c| case.fold(c)).collect(),
-        Case::Insensitive => body
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| case.fold(c))
-            .collect(),
+        // `plain` folds other scripts' capitals; one char stays one char.
+        Case::Insensitive => body.chars().map(|c| case.fold(c).to_ascii_lowercase()).collect(),
     };
     let chars: Vec<char> = text.chars().collect();
     let ascii = text.is_ascii();

@@ -193,17 +193,27 @@ fn serve(
         return;
     }
     let searched = req.scope.len(db);
+    // The record whose id the query is, if any (see `exact`): the whole answer when
+    // nothing matched as typed, before near spellings are tried (then the next query
+    // starts afresh); else first in the answer, partial ones too, unless the query
+    // matches it by its names as well (then it keeps its rank).
+    let (id_rec, id_first) = named(index, db, &query);
     let phase = Phase {
         index,
         db,
         searched,
         current: &current,
-        notify: &|outcome, settled| notify(done(outcome, false, settled)),
+        notify: &|mut outcome, settled| {
+            // The record the query names by id, and matches no other way, leads the
+            // partial answers as it will lead the complete one.
+            if let Some(rec) = id_first {
+                super::exact::first_partial(&mut outcome, rec);
+                notify(done(outcome, false, settled + 1));
+            } else {
+                notify(done(outcome, false, settled));
+            }
+        },
     };
-    // The record whose id the query is, if any (see `exact`): first in the answer; the
-    // whole answer when nothing matched as typed, before near spellings are tried (then
-    // the next query starts afresh).
-    let id_rec = super::exact::record(index, db, &query);
     let by_id = |session: &mut Session| {
         let rec = id_rec?;
         session.forget();
@@ -244,7 +254,6 @@ fn serve(
             (*tolerant, hits)
         }
     };
-    let among = id_rec.is_some_and(|rec| hits.iter().any(|h| h.rec == rec));
     session.remember(ran.clone(), &hits);
     let hits = run::fewest_typos(&ran, hits);
     let matched = hits.len();
@@ -257,8 +266,8 @@ fn serve(
         tolerant: ran.tolerant,
         notice: ran.notice,
     };
-    if let Some(rec) = id_rec {
-        super::exact::first(&mut outcome, rec, among, None);
+    if let Some(rec) = id_first {
+        super::exact::first(&mut outcome, rec, false, None);
     }
     // Read here, off the UI thread: it may read every record of the scope.
     let unheld = if matched == 0 {
@@ -272,6 +281,17 @@ fn serve(
             ..done(outcome, true, 0)
         });
     }
+}
+
+/// The record the query names by id (`exact::record`), and the same record again when
+/// the query matches it no other way (then it leads every answer, partial ones too).
+fn named(index: &Index, db: Records<'_>, query: &Query) -> (Option<Rec>, Option<Rec>) {
+    let rec = super::exact::record(index, db, query);
+    let only_by_id = rec.filter(|&rec| {
+        let only = [rec];
+        run::scan(index, db, query, &Candidates::List(&only), 0..1).len() == 0
+    });
+    (rec, only_by_id)
 }
 
 /// One pass of a search over its candidates, in slices, with partial results.

@@ -74,6 +74,9 @@ fn char_columns(bytes: &[u8], error: &mut LoadError) {
         .collect();
     placed.sort_unstable();
     let (mut line, mut line_start) = (1, 0);
+    // Counted so far on the current line: up to which byte, how many chars (problems on
+    // one long line, a minified file's, are counted along it once).
+    let (mut upto, mut chars) = (bom(bytes), 0);
     for (at_line, col, i) in placed {
         while line < at_line {
             let Some(nl) = memchr::memchr(b'\n', &bytes[line_start..]) else {
@@ -81,16 +84,19 @@ fn char_columns(bytes: &[u8], error: &mut LoadError) {
             };
             line += 1;
             line_start += nl + 1;
+            (upto, chars) = (line_start, 0);
         }
         if line != at_line {
             continue;
         }
-        let end = line_start.saturating_add(col.saturating_sub(1)).min(bytes.len());
+        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |k| line_start + k);
+        let want = line_start.saturating_add(col.saturating_sub(1));
+        let end = want.min(line_end).max(upto);
         // Each char starts with a byte that is not a continuation byte (10xxxxxx).
-        // A byte order mark is no character an editor shows.
-        let from = line_start.max(bom(bytes)).min(end);
-        let chars = bytes[from..end].iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        let past = line_start + col.saturating_sub(1) - end;
+        chars += bytes[upto..end].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        upto = end;
+        // A column past the line's end (the end of the file) stays as far past it.
+        let past = want.saturating_sub(end);
         error.problems[i].position = Some((at_line, chars + past + 1));
     }
 }

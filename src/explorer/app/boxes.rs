@@ -46,7 +46,8 @@ pub struct JumpBox {
 
 impl JumpBox {
     /// Takes an answer of the engine; `by_id`: the record whose id the query is, which
-    /// comes first (the engine matches ids only when asked with `id:`).
+    /// comes first (the engine puts it first too when its name does not match, see
+    /// `search::exact`; it is shown once).
     pub(super) fn take(&mut self, done: Done, by_id: Option<Rec>) {
         // Only more results for the same query keep the cursor's record; a new query
         // starts at its best match.
