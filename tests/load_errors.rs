@@ -346,8 +346,8 @@ fn the_format_and_an_example_come_with_the_binary() {
     );
     assert!(
         alone.stderr.contains(&format!(
-            "\"jinyafu\" is an id of the built-in dataset: a file of additions to it is checked with it: shuibei --add {:?} validate",
-            layer.display().to_string()
+            "\"jinyafu\" is an id of the built-in dataset: a file of additions to it is checked with it: shuibei --add {} validate",
+            layer.display()
         )),
         "{}",
         alone.stderr

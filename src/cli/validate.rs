@@ -132,7 +132,7 @@ fn layer_hint(datasets: &Datasets, err: &crate::data::problems::LoadError) -> Op
     let built_in = crate::data::load::embedded().ok()?;
     let id = unknown.iter().find(|id| built_in.lookup(id).is_some())?;
     Some(format!(
-        "{id:?} is an id of the built-in dataset: a file of additions to it is checked with it: shuibei --add {:?} validate",
-        err.origin
+        "{id:?} is an id of the built-in dataset: a file of additions to it is checked with it: shuibei --add {} validate",
+        super::output::shell_word(&err.origin)
     ))
 }
