@@ -96,8 +96,20 @@ fn an_id_pasted_back_as_the_query_finds_its_record() {
         "{}",
         run.stderr
     );
+    // An id of another tab whose words match records here: they are shown, and stderr
+    // names the id's tab.
+    let run = shuibei(&["search", "--tab", "enterprises", "brand-chow-tai-fook"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\tchow-tai-fook-group\t"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            r#"the records shown match its words; "brand-chow-tai-fook" is the id of a brand record, in --tab brands"#
+        ),
+        "{}",
+        run.stderr
+    );
     // Where the id's words match other names too, its record comes first and the others
-    // follow (the shipped data).
+    // follow (the shipped data): written with hyphens, the query was pasted.
     let run = shuibei(&["search", "zhou-dasheng"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -173,6 +185,39 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
     assert_eq!(
         run.stderr.trim_end(),
         "shuibei: nothing matched; a capital asks for the word as written; \"zhoudasehng\" also looks for near spellings"
+    );
+}
+
+/// A registered name with its company form finds the record that holds the name without
+/// it, and stderr says what was left out; an id's words find the record's name.
+#[test]
+fn registered_names_and_hyphenated_words_find_the_record() {
+    let run = shuibei(&["search", "Zhou Dasheng Jewellery Co., Ltd.", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)")
+    );
+    assert!(
+        run.stderr.contains(
+            r#"nothing matches "Zhou Dasheng Jewellery Co., Ltd." as typed; left out "Co.," "Ltd." (company forms)"#
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "周大生珠宝股份有限公司", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)")
+    );
+    assert!(run.stderr.contains(r#"read as "周大生珠宝""#), "{}", run.stderr);
+    let run = shuibei(&["search", "zhou-dasheng-jewellery", "--data", &minimal()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)")
     );
 }
 

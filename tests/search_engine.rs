@@ -417,6 +417,34 @@ fn the_worker_answers_an_id_with_its_record() {
     }
 }
 
+/// An id written with its hyphens, whose words match other names too, was pasted: its
+/// record leads the explorer's answers as it leads the command line's, once, and the
+/// count is of records, not rows.
+#[test]
+fn a_pasted_id_leads_in_the_worker_once() {
+    let db = Arc::new(shuibei::data::load::embedded().expect("the shipped data loads"));
+    let index = Arc::new(Index::build(&db));
+    let (tx, rx) = mpsc::channel();
+    let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let generation = worker.request(Scope::All, "zhou-dasheng".into());
+    let done = loop {
+        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+        if done.generation == generation && done.complete {
+            break done;
+        }
+    };
+    let ids: Vec<&str> = done.outcome.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert_eq!(ids.first(), Some(&"zhou-dasheng"), "{ids:?}");
+    assert!(ids.len() > 1, "its words match the brand too: {ids:?}");
+    assert_eq!(ids.iter().filter(|id| **id == "zhou-dasheng").count(), 1, "{ids:?}");
+    assert_eq!(done.outcome.matched, ids.len());
+    let cli = search::search(&index, &*db, Scope::All, "zhou-dasheng", None);
+    let cli_ids: Vec<&str> = cli.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert_eq!(cli_ids, ids);
+}
+
 #[test]
 fn the_shipped_dataset_finds_zhou_dasheng_however_typed() {
     let db = shuibei::data::load::embedded().expect("the shipped data loads");

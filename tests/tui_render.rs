@@ -297,13 +297,22 @@ fn an_id_searched_in_the_wrong_tab_names_its_tab() {
     let mut a = app(200, 40);
     settle(&mut a);
     press(&mut a, "2/");
-    type_in(&mut a, "brand-chow-tai-fook");
+    type_in(&mut a, "ev-2004-04-shuibei-international-founded");
     let rows = a.regions().unwrap().rows;
     let text = mono_line(&a, rows.y);
     assert!(
-        text.contains("no record matches; brand-chow-tai-fook is the id of a record in Brands: Ctrl-P finds it"),
+        text.contains("no record matches; ev-2004-04-shuibei-international-founded is the id of a record in History: Ctrl-P finds it"),
         "{text}"
     );
+    // An id whose words match records here: they are shown, and the title says where
+    // the id's record is.
+    let mut a = app(200, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "brand-chow-tai-fook");
+    assert!(!a.current_view().rows.is_empty());
+    let screen = mono_screen(&a);
+    assert!(screen.contains("the id is of a record in Brands"), "{screen}");
 }
 
 /// `-word` is text in fzf's syntax: an empty list says how to leave a word out.

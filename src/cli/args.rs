@@ -59,6 +59,8 @@ Query syntax:
   gold | silver    either term
   field:term       only in that field, e.g. ownership:private segment:gold year:2004
   year:2024..2026  a range of years (year:2024|2025|2026)
+  chow-tai-fook    words joined by hyphens: chow tai fook (a record with that id first)
+  … Co., Ltd.      company forms (Limited, 有限公司) are left out when nothing matches with them
 Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD or gold);
 fullwidth and halfwidth forms match.";
 

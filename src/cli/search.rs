@@ -235,13 +235,17 @@ fn answer<'a>(
     let nothing = outcome.matched == 0;
     if outcome.tolerant && !nothing {
         // Nothing matched as typed: say so, or a near spelling reads as a "yes".
+        let shown = match (outcome.hits.len(), &outcome.notice) {
+            // Company forms were left out (see `search::Query::tolerant`).
+            (1, Some(_)) => "the 1 shown matches the rest, perhaps as a near spelling".to_owned(),
+            (n, Some(_)) => format!("the {n} shown match the rest, some perhaps as near spellings"),
+            (1, None) => "the 1 shown is a near spelling or sounds alike".to_owned(),
+            (n, None) => format!("the {n} shown are near spellings or sound alike"),
+        };
+        let left_out = outcome.notice.as_ref().map_or(String::new(), |n| format!("{n}; "));
         say(&format!(
-            "shuibei: nothing matches {:?} as typed; {} (--json's \"why\" says which)",
+            "shuibei: nothing matches {:?} as typed; {left_out}{shown} (--json's \"why\" says which)",
             opts.query,
-            match outcome.hits.len() {
-                1 => "the 1 shown is a near spelling or sounds alike".to_owned(),
-                n => format!("the {n} shown are near spellings or sound alike"),
-            }
         ));
     }
     if nothing && let Some(lower) = search::lowercased(opts.query) {
@@ -250,17 +254,21 @@ fn answer<'a>(
         ));
     }
     // An id pasted into a search of the wrong tab.
-    let elsewhere = (nothing || outcome.tolerant)
-        .then(|| search::id_elsewhere(index, records, scope, opts.query))
-        .flatten();
+    // Also when its words matched here (`brand-chow-tai-fook` in enterprises).
+    let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
     if let Some(kind) = elsewhere {
         let article = if matches!(kind, RecordKind::Enterprise | RecordKind::Indicator) {
             "an"
         } else {
             "a"
         };
+        let said = if nothing || outcome.tolerant {
+            "nothing matched"
+        } else {
+            "the records shown match its words"
+        };
         say(&format!(
-            "shuibei: nothing matched; {:?} is the id of {article} {} record, in --tab {} (or leave --tab out)",
+            "shuibei: {said}; {:?} is the id of {article} {} record, in --tab {} (or leave --tab out)",
             opts.query.trim(),
             kind.as_str(),
             kind.section()

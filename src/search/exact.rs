@@ -6,7 +6,9 @@
 //! record first, said to have matched in its id; when nothing else matched as typed, it
 //! is the whole answer, and near spellings are not tried. A record the query matches by
 //! its name as well keeps the rank its name earns (`jinyafu`, the company's id, is also
-//! the pinyin of the brand 金雅福, which a reader expects first).
+//! the pinyin of the brand 金雅福, which a reader expects first), unless the query is
+//! written as an id is, with hyphens or underscores (`zhou-dasheng`): pasted, not typed as
+//! words, so its record leads though its words match other names too.
 
 use super::hit::{Hit, Outcome, Why};
 use super::index::Index;
@@ -53,23 +55,42 @@ pub fn alone(rec: Rec, searched: usize) -> Outcome {
     }
 }
 
-/// `outcome` (as typed, ranked, perhaps cut short) with `rec`, whose id the query is,
-/// first, unless `among` says it was one of the matches already: then it keeps the rank
-/// its name earns, also when a limit cuts it off (a limited answer stays the start of
-/// the whole one). A list cut to a limit keeps its length.
-pub fn first(outcome: &mut Outcome, rec: Rec, among: bool, limit: Option<usize>) {
-    if among {
+/// Whether the query is written as ids are, with a hyphen or an underscore: pasted, so
+/// its record leads even where the query's words match it by name (see the module).
+#[must_use]
+pub fn pasted(query: &Query) -> bool {
+    query.id.as_deref().is_some_and(|id| id.contains(['-', '_']))
+}
+
+/// `outcome` (as typed, ranked, perhaps cut short) with `rec`, whose id `query` is,
+/// first, unless `among` says it was one of the matches already and the query was not
+/// [`pasted`]: then it keeps the rank its name earns, also when a limit cuts it off (a
+/// limited answer stays the start of the whole one). A list cut to a limit keeps its
+/// length.
+pub fn first(outcome: &mut Outcome, rec: Rec, query: &Query, among: bool, limit: Option<usize>) {
+    if among && !pasted(query) {
         return;
     }
-    first_partial(outcome, rec);
+    lead(outcome, rec, among);
     if let Some(limit) = limit {
         outcome.hits.truncate(limit);
     }
 }
 
-/// A partial answer with `rec`, whose id the query is and which the query does not match
-/// otherwise, first: as the complete answer will show it, so the rows do not move.
-pub fn first_partial(outcome: &mut Outcome, rec: Rec) {
-    outcome.hits.insert(0, hit(rec));
-    outcome.matched += 1;
+/// An answer, perhaps partial, with `rec`, whose id the query is, first, as the complete
+/// answer will show it, so the rows do not move: moved up when among the rows (keeping
+/// how it matched), else added, and counted unless `counted` says the count has it.
+/// Returns where it was among the rows.
+pub fn lead(outcome: &mut Outcome, rec: Rec, counted: bool) -> Option<usize> {
+    let at = outcome.hits.iter().position(|h| h.rec == rec);
+    if let Some(at) = at {
+        let hit = outcome.hits.remove(at);
+        outcome.hits.insert(0, hit);
+    } else {
+        outcome.hits.insert(0, hit(rec));
+        if !counted {
+            outcome.matched += 1;
+        }
+    }
+    at
 }

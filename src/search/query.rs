@@ -17,6 +17,7 @@ use super::spell;
 use crate::data::model::RecordKind;
 
 mod either;
+mod forms;
 
 /// Where in a text a term must sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,17 +233,82 @@ impl Query {
     /// The same query allowing typos and homophones in names, when that can find more:
     /// `None` when no term could match otherwise than as typed.
     #[must_use]
+    ///
+    /// Company forms (`Limited`, `Co., Ltd.`, `有限公司`) are left out of it, and its
+    /// notice says so (see `forms`): a registered name finds the record that holds the
+    /// name without them.
     pub fn tolerant(&self) -> Option<Query> {
-        let any = self.clauses.iter().flat_map(|c| &c.alternatives).any(Term::tolerant)
-            || (self.joined_all
-                && self
-                    .joined
+        if self.tolerant {
+            return None;
+        }
+        let (clauses, left_out) = self.without_forms();
+        let (joined, joined_all) = if left_out.is_empty() {
+            (self.joined.clone(), self.joined_all)
+        } else {
+            joined(&clauses)
+        };
+        let any = clauses.iter().flat_map(|c| &c.alternatives).any(Term::tolerant)
+            || (joined_all
+                && joined
                     .as_ref()
                     .is_some_and(|j| j.budget > 0 && j.case == Case::Insensitive));
-        (any && !self.tolerant).then(|| Query {
+        if !any && left_out.is_empty() {
+            return None;
+        }
+        let notice = match (&self.notice, left_out.is_empty()) {
+            (notice, true) => notice.clone(),
+            (None, false) => Some(left_out.join("; ")),
+            (Some(notice), false) => Some(format!("{notice}; {}", left_out.join("; "))),
+        };
+        Some(Query {
             tolerant: true,
+            clauses,
+            joined,
+            joined_all,
+            notice,
             ..self.clone()
         })
+    }
+
+    /// The clauses without company forms, and what was left out, said for the search
+    /// box; the clauses as they are when nothing was, or nothing else would be left.
+    fn without_forms(&self) -> (Vec<Clause>, Vec<String>) {
+        let mut english: Vec<&str> = Vec::new();
+        let mut said = Vec::new();
+        let mut clauses = Vec::with_capacity(self.clauses.len());
+        for clause in &self.clauses {
+            if let [t] = clause.alternatives.as_slice()
+                && !t.negated
+                && t.field.is_none()
+                && t.mode == Mode::Fuzzy
+            {
+                if forms::is_english_form(&t.raw) {
+                    english.push(&t.raw);
+                    continue;
+                }
+                if let Some(short) = forms::short_han(&t.raw) {
+                    said.push(format!("{:?} read as {short:?} (a company form left out)", t.raw));
+                    clauses.push(Clause {
+                        alternatives: vec![term(&short, Mode::Fuzzy, false, None)],
+                    });
+                    continue;
+                }
+            }
+            clauses.push(clause.clone());
+        }
+        if clauses.is_empty() || (english.is_empty() && said.is_empty()) {
+            return (self.clauses.clone(), Vec::new());
+        }
+        if !english.is_empty() {
+            let words: Vec<String> = english.iter().map(|w| format!("{w:?}")).collect();
+            let what = if english.len() == 1 {
+                "a company form"
+            } else {
+                "company forms"
+            };
+            said.insert(0, format!("left out {} ({what})", words.join(" ")));
+        }
+        (clauses, said)
     }
 
     /// How much higher any record can score for `self` than it scored for `old`, when
@@ -297,7 +363,7 @@ impl Query {
         // The sides of `|`, each a list of clauses (lists of alternatives) that must all
         // match.
         let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
-        for token in folded.split_whitespace() {
+        for token in folded.split_whitespace().flat_map(words) {
             if token == "|" {
                 sides.push(Vec::new());
                 continue;
@@ -372,6 +438,27 @@ impl Query {
                 .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
                 .map(Box::from),
         }
+    }
+}
+
+/// A plain word joined by hyphens or underscores (`chow-tai-fook`, as ids and web
+/// addresses write a name) as its words, which names write with spaces: each must match,
+/// as if typed apart. A word with a field, a modifier, or a part without a letter keeps
+/// its hyphens (`id:chow-tai-fook`, `'k-gold`, `covid-19`, `2024-10-21`); so does a
+/// leading hyphen (`-silver`, see [`super::hyphenated`]).
+fn words(token: &str) -> Vec<&str> {
+    let joiner = |c: char| c == '-' || c == '_';
+    let plain = token.chars().next().is_some_and(char::is_alphanumeric)
+        && token.chars().all(|c| c.is_alphanumeric() || joiner(c))
+        && token.contains(joiner);
+    if !plain {
+        return vec![token];
+    }
+    let parts: Vec<&str> = token.split(joiner).filter(|p| !p.is_empty()).collect();
+    if parts.iter().all(|p| p.chars().any(char::is_alphabetic)) {
+        parts
+    } else {
+        vec![token]
     }
 }
 

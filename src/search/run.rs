@@ -285,6 +285,7 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
     let mut hits = scan(index, db, query, &cands, 0..cands.len());
     let by_id = super::exact::record(index, db, query);
     let mut tolerant = false;
+    let mut notice = query.notice.clone();
     if hits.len() == 0 {
         if let Some(rec) = by_id {
             return super::exact::alone(rec, searched);
@@ -292,6 +293,8 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
         if let Some(with_typos) = query.tolerant() {
             hits = fewest_typos(&with_typos, scan(index, db, &with_typos, &cands, 0..cands.len()));
             tolerant = true;
+            // It may say what it left out (company forms).
+            notice = with_typos.notice;
         }
     }
     let among = by_id.is_some_and(|rec| hits.iter().any(|h| h.rec == rec));
@@ -299,11 +302,11 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
         matched: hits.len(),
         hits: rank_found(hits, limit),
         searched,
-        notice: query.notice.clone(),
+        notice,
         tolerant,
     };
     if let Some(rec) = by_id {
-        super::exact::first(&mut outcome, rec, among, limit);
+        super::exact::first(&mut outcome, rec, query, among, limit);
     }
     outcome
 }
@@ -444,10 +447,10 @@ impl Session {
             hits,
             searched,
             tolerant: ran.tolerant,
-            notice: ran.notice,
+            notice: ran.notice.clone(),
         };
         if let Some(rec) = by_id {
-            super::exact::first(&mut outcome, rec, among, limit);
+            super::exact::first(&mut outcome, rec, &ran, among, limit);
         }
         outcome
     }

@@ -195,23 +195,17 @@ fn serve(
     let searched = req.scope.len(db);
     // The record whose id the query is, if any (see `exact`): the whole answer when
     // nothing matched as typed, before near spellings are tried (then the next query
-    // starts afresh); else first in the answer, partial ones too, unless the query
-    // matches it by its names as well (then it keeps its rank).
+    // starts afresh); else first, unless the query matches it by name and is not
+    // written as an id (then it keeps its rank).
     let (id_rec, id_first) = named(index, db, &query);
     let phase = Phase {
         index,
         db,
         searched,
         current: &current,
-        notify: &|mut outcome, settled| {
-            // The record the query names by id, and matches no other way, leads the
-            // partial answers as it will lead the complete one.
-            if let Some(rec) = id_first {
-                super::exact::first_partial(&mut outcome, rec);
-                notify(done(outcome, false, settled + 1));
-            } else {
-                notify(done(outcome, false, settled));
-            }
+        notify: &|outcome, settled| {
+            let (outcome, settled) = led(outcome, settled, id_first);
+            notify(done(outcome, false, settled));
         },
     };
     let by_id = |session: &mut Session| {
@@ -264,10 +258,11 @@ fn serve(
         hits: ranked,
         searched,
         tolerant: ran.tolerant,
-        notice: ran.notice,
+        notice: ran.notice.clone(),
     };
     if let Some(rec) = id_first {
-        super::exact::first(&mut outcome, rec, false, None);
+        let among = outcome.hits.iter().any(|h| h.rec == rec);
+        super::exact::first(&mut outcome, rec, &ran, among, None);
     }
     // Read here, off the UI thread: it may read every record of the scope.
     let unheld = if matched == 0 {
@@ -283,11 +278,26 @@ fn serve(
     }
 }
 
+/// A partial answer with `rec`, the record the query names by id, first, as the complete
+/// answer will have it; and how many of its rows are final then (moved up from among
+/// them, it adds none before them).
+fn led(mut outcome: Outcome, settled: usize, rec: Option<Rec>) -> (Outcome, usize) {
+    let Some(rec) = rec else {
+        return (outcome, settled);
+    };
+    let was = super::exact::lead(&mut outcome, rec, false);
+    (outcome, settled + usize::from(was.is_none_or(|at| at >= settled)))
+}
+
 /// The record the query names by id (`exact::record`), and the same record again when
-/// the query matches it no other way (then it leads every answer, partial ones too).
+/// the query matches it no other way, or is written as an id (`exact::pasted`): then it
+/// leads every answer, partial ones too.
 fn named(index: &Index, db: Records<'_>, query: &Query) -> (Option<Rec>, Option<Rec>) {
     let rec = super::exact::record(index, db, query);
     let only_by_id = rec.filter(|&rec| {
+        if super::exact::pasted(query) {
+            return true;
+        }
         let only = [rec];
         run::scan(index, db, query, &Candidates::List(&only), 0..1).len() == 0
     });

@@ -87,7 +87,18 @@ fn list_title(app: &App, room: usize) -> String {
     let mut tail = String::new();
     if view.search.active() && view.search.tolerant && shown > 0 && answers_typed_query(view) {
         // These are not the query as typed: a near spelling must not read as a "yes".
-        tail.push_str("· none as typed: near spellings ");
+        // With a notice (a company form left out), the search line says what changed.
+        tail.push_str(if view.search.notice.is_some() {
+            "· none as typed "
+        } else {
+            "· none as typed: near spellings "
+        });
+    }
+    if shown > 0
+        && let Some((_, tab)) = id_elsewhere(app)
+    {
+        // The id's words matched here; its record is elsewhere.
+        tail.push_str(&format!("· the id is of a record in {} ", tab.title()));
     }
     if !view.facets.is_empty() {
         tail.push_str(&format!("· {} ", view.facets.describe()));
@@ -176,6 +187,14 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The query, when it is the id of a record in another tab, and that tab.
+fn id_elsewhere(app: &App) -> Option<(&str, Tab)> {
+    let view = app.current_view();
+    let id = view.query.text.trim();
+    let rec = app.db.record(id).filter(|_| view.search.active())?;
+    (Tab::of(rec.kind) != app.tab).then_some((id, Tab::of(rec.kind)))
+}
+
 /// What to do about an empty list, with the keys that do it here and now.
 fn empty_hint(app: &App) -> String {
     use crate::explorer::action::Action;
@@ -205,16 +224,9 @@ fn empty_hint(app: &App) -> String {
     }
     // An id pasted into the wrong tab's search: which tab holds it, and the key that
     // searches them all (the command line says the same with --tab).
-    let id = view.query.text.trim();
-    if view.search.active()
-        && let Some(rec) = app.db.record(id)
-        && Tab::of(rec.kind) != app.tab
-    {
+    if let Some((id, tab)) = id_elsewhere(app) {
         let across = key(Context::List, Action::Jump).map_or_else(String::new, |k| format!(": {k} finds it"));
-        ways.push(format!(
-            "{id} is the id of a record in {}{across}",
-            Tab::of(rec.kind).title()
-        ));
+        ways.push(format!("{id} is the id of a record in {}{across}", tab.title()));
     }
     if let Some(word) = crate::search::hyphenated(&view.query.text) {
         ways.push(format!("{word} is text (!{} leaves it out)", &word[1..]));

@@ -193,3 +193,58 @@ fn extending_a_query_narrows_it() {
     assert!(!narrows("owner", "ownership:"));
     assert!(!narrows("gol$", "gold$"));
 }
+
+/// `chow-tai-fook`, as ids and addresses write a name, is its words; a hyphen that is
+/// part of what is searched (a field's value, an exact term, digits, a leading `-`) stays.
+#[test]
+fn hyphenated_words_are_their_words() {
+    let texts = |q: &Query| -> Vec<String> { q.clauses.iter().map(|c| c.alternatives[0].text.clone()).collect() };
+    assert_eq!(texts(&parse("chow-tai-fook")), ["chow", "tai", "fook"]);
+    assert_eq!(texts(&parse("chow_tai gold")), ["chow", "tai", "gold"]);
+    // Typing on: a trailing hyphen is no term of its own.
+    assert_eq!(texts(&parse("chow-")), ["chow"]);
+    for kept in [
+        "id:chow-tai-fook",
+        "'k-gold",
+        "covid-19",
+        "2024-10-21",
+        "-silver",
+        "^k-gold",
+    ] {
+        let q = parse(kept);
+        assert_eq!(q.clauses.len(), 1, "{kept}");
+        assert!(q.clauses[0].alternatives[0].raw.contains('-'), "{kept}");
+    }
+    // The query as typed is still what an id is looked up by.
+    assert_eq!(parse("chow-tai-fook").id.as_deref(), Some("chow-tai-fook"));
+}
+
+/// A registered name (`… Limited`, `…有限公司`) that finds nothing as typed is tried
+/// without its company form, and the notice says what was left out.
+#[test]
+fn company_forms_are_left_out_only_when_trying_again() {
+    let q = parse("Chow Tai Fook Group Co., Ltd.");
+    assert_eq!(q.clauses.len(), 6, "as typed, every word counts");
+    assert!(q.notice.is_none());
+    let t = q.tolerant().expect("a second try");
+    let raws: Vec<&str> = t.clauses.iter().map(|c| c.alternatives[0].raw.as_str()).collect();
+    assert_eq!(raws, ["Chow", "Tai", "Fook", "Group"]);
+    assert_eq!(t.notice.as_deref(), Some(r#"left out "Co.," "Ltd." (company forms)"#));
+    let t = parse("深圳市金雅福控股集团有限公司").tolerant().expect("a second try");
+    assert_eq!(t.clauses[0].alternatives[0].text, "金雅福控股集团");
+    assert!(
+        t.notice.as_deref().is_some_and(|n| n.contains("金雅福控股集团")),
+        "{:?}",
+        t.notice
+    );
+    // A form alone, or excluded, or in a field, is searched as it is.
+    assert!(
+        parse("limited")
+            .tolerant()
+            .is_none_or(|t| t.clauses.len() == 1 && t.notice.is_none())
+    );
+    for kept in ["gold !ltd", "gold name:limited", "gold 'co"] {
+        let t = parse(kept).tolerant();
+        assert!(t.is_none_or(|t| t.clauses.len() == 2 && t.notice.is_none()), "{kept}");
+    }
+}

@@ -1,0 +1,87 @@
+//! Company forms: the words a registered name carries and a short name leaves out
+//! (`Limited`, `Co., Ltd.`, `有限公司`, a leading `深圳市`). Filings, contracts and news
+//! give the full legal name; records often hold the name people use. A query that finds
+//! nothing as typed is tried again without them (see [`super::Query::tolerant`]), and the
+//! query's notice says what was left out, so the answer does not read as the name as typed.
+
+/// English company forms, in lower case: a word of only these (split at punctuation,
+/// `co.,ltd.`) is one.
+const ENGLISH: [&str; 10] = [
+    "limited",
+    "ltd",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "inc",
+    "incorporated",
+    "llc",
+    "plc",
+];
+
+/// Chinese company forms at the end of a name, longest first.
+const SUFFIXES: [&str; 4] = ["股份有限公司", "有限责任公司", "有限公司", "公司"];
+
+/// Places a registered name starts with, longest first. Not `中国`, which starts brands
+/// (`中国黄金`), nor `香港`, which starts names of the Hong Kong parents.
+const PREFIXES: [&str; 4] = ["广东省", "深圳市", "广东", "深圳"];
+
+/// Whether a word is an English company form (`Limited`, `Co.,`, `Ltd.`, `co.,ltd`).
+pub(super) fn is_english_form(word: &str) -> bool {
+    let mut parts = word
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .peekable();
+    parts.peek().is_some() && parts.all(|p| ENGLISH.iter().any(|form| p.eq_ignore_ascii_case(form)))
+}
+
+/// A Chinese name without its company form, its place in brackets and its leading place
+/// (`深圳市周大福珠宝金行(深圳)有限公司` → `周大福珠宝金行`); `None` when nothing was taken
+/// off, or too little would be left to be a name (two chars).
+pub(super) fn short_han(word: &str) -> Option<String> {
+    let mut rest = word;
+    if let Some(stem) = SUFFIXES.iter().find_map(|s| rest.strip_suffix(s)) {
+        rest = stem;
+    }
+    // A place in brackets before the form: `(深圳)`, after width folding.
+    if rest.ends_with(')')
+        && let Some(open) = rest.rfind('(')
+        && PREFIXES
+            .iter()
+            .any(|p| rest[open + 1..rest.len() - 1] == **p || rest[open + 1..].starts_with(p))
+    {
+        rest = &rest[..open];
+    }
+    if let Some(stem) = PREFIXES.iter().find_map(|p| rest.strip_prefix(p)) {
+        rest = stem;
+    }
+    (rest.len() != word.len() && rest.chars().count() >= 2).then(|| rest.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_forms_in_any_case_and_punctuation() {
+        for word in ["Limited", "LTD.", "co.,", "Co.,Ltd.", "corp", "Inc.", "PLC"] {
+            assert!(is_english_form(word), "{word}");
+        }
+        for word in ["gold", "group", "holdings", "cohen", "", ".,", "ltd-gold"] {
+            assert!(!is_english_form(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn chinese_forms_and_places_come_off() {
+        let short = |w: &str| short_han(w);
+        assert_eq!(short("周大福珠宝集团有限公司").as_deref(), Some("周大福珠宝集团"));
+        assert_eq!(short("深圳市金雅福控股集团有限公司").as_deref(), Some("金雅福控股集团"));
+        assert_eq!(short("周大福珠宝金行(深圳)有限公司").as_deref(), Some("周大福珠宝金行"));
+        assert_eq!(short("中国黄金集团股份有限公司").as_deref(), Some("中国黄金集团"));
+        // Nothing to take off, or nothing of a name left.
+        assert_eq!(short("周大福"), None);
+        assert_eq!(short("深圳市"), None);
+        assert_eq!(short("深圳有限公司"), None);
+    }
+}
