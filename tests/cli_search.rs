@@ -115,8 +115,13 @@ fn an_id_pasted_back_as_the_query_finds_its_record() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(lines[0].starts_with("enterprise\tzhou-dasheng\t"), "{lines:?}");
     assert!(lines.len() > 1, "{lines:?}");
-    let run = shuibei(&["search", "--limit", "1", "zhou-dasheng"]);
+    let run = shuibei(&["search", "--limit", "1", "--json", "zhou-dasheng"]);
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    // Cut to one row, it is the same row, matched by name as the whole answer has it.
+    assert!(run.stdout.contains(r#""why":"name""#), "{}", run.stdout);
+    // A fullwidth hyphen, as a Chinese keyboard types it, is a hyphen.
+    let run = shuibei(&["search", "zhou－dasheng"]);
+    assert!(run.stdout.starts_with("enterprise\tzhou-dasheng\t"), "{}", run.stdout);
     // Part of an id is no id: the search stays fuzzy.
     let run = shuibei(&["search", "ent-", "--data", &minimal()]);
     assert!(!run.stdout.contains("matched in id"), "{}", run.stdout);
@@ -212,6 +217,11 @@ fn registered_names_and_hyphenated_words_find_the_record() {
         Some("enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)")
     );
     assert!(run.stderr.contains(r#"read as "周大生珠宝""#), "{}", run.stderr);
+    // Left out as words; either side of a bar inside a word as its words.
+    let run = shuibei(&["search", "zhou !zhou-dasheng", "--data", &minimal()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let run = shuibei(&["search", "zhou-dasheng|nobody-here", "--data", &minimal()]);
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
     let run = shuibei(&["search", "zhou-dasheng-jewellery", "--data", &minimal()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);

@@ -121,6 +121,16 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // An unknown id a typo away from one of the kind wanted is told that id.
+        "bad/near_ids.json",
+        &[
+            "3 problems",
+            "near_ids.json:4:73: enterprises[0].sources[0].source: unknown id \"src-offical\": no record in sources has this id; did you mean \"src-official\"?",
+            "brands[0].owner: unknown id \"zhou-dashen\": no record in enterprises has this id; did you mean \"zhou-dasheng\"?",
+            "brands[1].owner: unknown id \"zzz\": no record in enterprises has this id\n",
+        ],
+    ),
+    (
         "bad/many_errors.json",
         &[
             "60 problems",

@@ -445,6 +445,21 @@ fn a_pasted_id_leads_in_the_worker_once() {
     assert_eq!(cli_ids, ids);
 }
 
+/// After an answer that left a company form out, the query without it is a search as
+/// typed, not another "none as typed" (a review saw the explorer mark it so).
+#[test]
+fn a_search_after_a_shortened_one_runs_as_typed() {
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    let mut session = search::Session::new();
+    let long = session.search(&index, &db, Scope::All, "chow tai fook jewellery group limited", None);
+    assert!(long.tolerant && long.shortened, "{:?}", long.notice);
+    let short = session.search(&index, &db, Scope::All, "chow tai fook jewellery group", None);
+    assert!(!short.tolerant && !short.shortened);
+    let fresh = search::search(&index, &db, Scope::All, "chow tai fook jewellery group", None);
+    assert_eq!(short.hits, fresh.hits);
+}
+
 #[test]
 fn the_shipped_dataset_finds_zhou_dasheng_however_typed() {
     let db = shuibei::data::load::embedded().expect("the shipped data loads");

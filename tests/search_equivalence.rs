@@ -336,3 +336,55 @@ fn partial_results_with_typos_keep_to_the_fewest_typos() {
         );
     }
 }
+
+/// An id written with hyphens (pasted) whose words match its record and many others: the
+/// record leads every partial answer as it leads the complete one, with the same hit, and
+/// no count runs past the complete one's (a review saw 602 so far against 601 in all).
+#[test]
+fn a_pasted_id_leads_partial_answers_counted_once() {
+    let mut json = String::from(
+        r#"{"format":"shuibei/1","cluster":{"name":"pasted"},"sources":[{"id":"s","title":"t","reliability":"high"}],"enterprises":["#,
+    );
+    for i in 0..60_000 {
+        let comma = if i > 0 { "," } else { "" };
+        let name = if i % 100 == 0 {
+            "Golden Dragon Trading"
+        } else {
+            "Silver Trading"
+        };
+        if i == 30_000 {
+            let _ = write!(
+                json,
+                r#"{comma}{{"id":"golden-dragon","name":"Jinlong Workshop","summary":"Known as golden dragon"}}"#
+            );
+        } else {
+            let _ = write!(json, r#"{comma}{{"id":"e{i}","name":"{name} {i}"}}"#);
+        }
+    }
+    json.push_str("]}");
+    let db = Arc::new(shuibei::data::load::load_slice("pasted", json.as_bytes()).expect("loads"));
+    let index = Arc::new(Index::build(&db));
+    let scope = Scope::One(RecordKind::Enterprise);
+    let (tx, rx) = mpsc::channel::<Done>();
+    let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let generation = worker.request(scope, "golden-dragon".to_owned());
+    let (partials, complete) = answers(&rx, generation);
+    let rows = &complete.outcome.hits;
+    assert_eq!(db.id(rows[0].rec), "golden-dragon");
+    assert_ne!(rows[0].why, search::Why::Field("id"), "it matched by its words");
+    assert_eq!(rows.iter().filter(|h| h.rec == rows[0].rec).count(), 1);
+    assert_eq!(complete.outcome.matched, rows.len());
+    assert_eq!(complete.outcome.matched, 600, "599 names and the summary");
+    let fresh = search::search(&index, &*db, scope, "golden-dragon", None);
+    assert_eq!(fresh.hits, *rows, "the command line answers the same");
+    let limited = search::search(&index, &*db, scope, "golden-dragon", Some(1));
+    assert_eq!(limited.hits[..], rows[..1], "cut to one row, the same row");
+    assert!(!partials.is_empty(), "partial answers were sent");
+    for partial in &partials {
+        assert_eq!(partial.outcome.hits[0], rows[0]);
+        assert!(partial.outcome.matched <= complete.outcome.matched);
+        assert_eq!(partial.outcome.hits[..partial.settled], rows[..partial.settled]);
+    }
+}

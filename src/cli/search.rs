@@ -235,14 +235,18 @@ fn answer<'a>(
     let nothing = outcome.matched == 0;
     if outcome.tolerant && !nothing {
         // Nothing matched as typed: say so, or a near spelling reads as a "yes".
-        let shown = match (outcome.hits.len(), &outcome.notice) {
+        let shown = match (outcome.hits.len(), outcome.shortened) {
             // Company forms were left out (see `search::Query::tolerant`).
-            (1, Some(_)) => "the 1 shown matches the rest, perhaps as a near spelling".to_owned(),
-            (n, Some(_)) => format!("the {n} shown match the rest, some perhaps as near spellings"),
-            (1, None) => "the 1 shown is a near spelling or sounds alike".to_owned(),
-            (n, None) => format!("the {n} shown are near spellings or sound alike"),
+            (1, true) => "the 1 shown matches what is left".to_owned(),
+            (n, true) => format!("the {n} shown match what is left"),
+            (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
+            (n, false) => format!("the {n} shown are near spellings or sound alike"),
         };
-        let left_out = outcome.notice.as_ref().map_or(String::new(), |n| format!("{n}; "));
+        let left_out = outcome
+            .notice
+            .as_ref()
+            .filter(|_| outcome.shortened)
+            .map_or(String::new(), |n| format!("{n}; "));
         say(&format!(
             "shuibei: nothing matches {:?} as typed; {left_out}{shown} (--json's \"why\" says which)",
             opts.query,

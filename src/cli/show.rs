@@ -65,7 +65,7 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             return Ok(Outcome::NothingFound);
         }
         Some(Target::Record(rec)) if as_json => out.json(&record_json(db, rec)),
-        Some(Target::Record(rec)) => out.raw(present::detail_text(&present::detail(db, rec)).as_bytes()),
+        Some(Target::Record(rec)) => out.raw(present::detail_text(db, &present::detail(db, rec)).as_bytes()),
         Some(Target::Source(i)) => {
             let source = &db.sources()[i as usize];
             if as_json {

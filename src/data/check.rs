@@ -5,6 +5,8 @@
 //! Per-value checks (types, enum names, real dates, unknown fields) happen while parsing,
 //! in `model` and `load`; this module never sees raw text positions.
 
+use std::cell::Cell;
+
 use rayon::prelude::*;
 
 use crate::data::db::{Db, IdTable, Rec, Target};
@@ -257,6 +259,7 @@ impl Checker<'_> {
             ("brands", data.brands.len()),
             ("indicators", data.indicators.len()),
         ];
+        let nearest = Cell::new(NEAREST_TOLD);
         for (section, n) in sections {
             let flagged: Vec<usize> = (0..n)
                 .into_par_iter()
@@ -269,6 +272,7 @@ impl Checker<'_> {
                         ids,
                         below,
                         sink: &mut |_, _| any = true,
+                        nearest: None,
                     }
                     .record(section, i);
                     any
@@ -282,6 +286,7 @@ impl Checker<'_> {
                     ids,
                     below,
                     sink: &mut |path, message| problems.push(Problem::at_path(path, message)),
+                    nearest: Some(&nearest),
                 }
                 .record(section, i);
             }
@@ -296,7 +301,16 @@ struct RecordCheck<'a, 's> {
     ids: &'a IdTable,
     below: Option<&'a Db>,
     sink: &'s mut dyn FnMut(String, String),
+    /// How many more unknown ids may be told the id nearest them (each costs a pass over
+    /// a section's ids); `None` while screening, where no message is written.
+    nearest: Option<&'a Cell<usize>>,
 }
+
+/// The most unknown ids a check suggests a near id for, and the most ids it compares
+/// each with: a file with many unknown ids has a systematic mistake, not typos, and a
+/// million ids would make the check slow.
+const NEAREST_TOLD: usize = 20;
+const NEAREST_AMONG: usize = 100_000;
 
 impl<'a> RecordCheck<'a, '_> {
     /// What an id names in this file, else in the layers below it.
@@ -466,7 +480,7 @@ impl<'a> RecordCheck<'a, '_> {
                         &*cite.source, rec.kind
                     ),
                 ),
-                None => self.unknown(format!("{path}.sources[{j}].source"), &cite.source, "sources"),
+                None => self.unknown(format!("{path}.sources[{j}].source"), &cite.source, Want::Source),
             }
         }
     }
@@ -485,16 +499,75 @@ impl<'a> RecordCheck<'a, '_> {
                 }
             }
             Some(Target::Source(_)) => self.report(path(), format!("{id:?} is a source, not a record")),
-            None => self.unknown(path(), id, want.map_or("the file", RecordKind::section)),
+            None => self.unknown(path(), id, Want::Record(want)),
         }
     }
 
-    fn unknown(&mut self, path: String, id: &str, section: &str) {
+    fn unknown(&mut self, path: String, id: &str, want: Want) {
         if self.salvage.failed_ids.iter().any(|f| f == id) {
             return; // its record failed to parse and was reported already
         }
-        self.report(path, format!("unknown id {id:?}: no record in {section} has this id"));
+        let section = match want {
+            Want::Source => "sources",
+            Want::Record(Some(kind)) => kind.section(),
+            Want::Record(None) => "the file",
+        };
+        let near = self
+            .nearest_id(id, want)
+            .map_or(String::new(), |n| format!("; did you mean {n:?}?"));
+        self.report(
+            path,
+            format!("unknown id {id:?}: no record in {section} has this id{near}"),
+        );
     }
+
+    /// The id of the kind wanted nearest to an unknown one, in this file or the layers
+    /// below, when it is a likely typo (see [`NEAREST_TOLD`]).
+    fn nearest_id(&self, id: &str, want: Want) -> Option<&'a str> {
+        let left = self.nearest?;
+        if left.get() == 0 {
+            return None;
+        }
+        left.set(left.get() - 1);
+        let (data, below) = (self.data, self.below);
+        let mut ids: Vec<&'a str> = Vec::new();
+        match want {
+            Want::Source => {
+                ids.extend(data.sources.iter().map(|s| &*s.id));
+                if let Some(below) = below {
+                    ids.extend(below.sources().iter().map(|s| &*s.id));
+                }
+            }
+            Want::Record(kind) => {
+                let kinds = kind.map_or(RecordKind::ALL.to_vec(), |k| vec![k]);
+                for kind in kinds {
+                    match kind {
+                        RecordKind::History => ids.extend(data.history.iter().map(|r| &*r.id)),
+                        RecordKind::Enterprise => ids.extend(data.enterprises.iter().map(|r| &*r.id)),
+                        RecordKind::Brand => ids.extend(data.brands.iter().map(|r| &*r.id)),
+                        RecordKind::Indicator => ids.extend(data.indicators.iter().map(|r| &*r.id)),
+                    }
+                    if let Some(below) = below {
+                        ids.extend((0..below.len(kind)).map(|i| below.id(Rec::new(kind, i))));
+                    }
+                }
+            }
+        }
+        let len = id.chars().count();
+        ids.retain(|c| c.chars().count().abs_diff(len) <= 3);
+        if ids.len() > NEAREST_AMONG {
+            return None;
+        }
+        crate::data::problems::closest(id, &ids)
+    }
+}
+
+/// What an unknown id should have named.
+#[derive(Clone, Copy)]
+enum Want {
+    Source,
+    /// A record of this kind, or of any.
+    Record(Option<RecordKind>),
 }
 
 /// Why an id of this file may not be used over `below`, if it may not: the layers below

@@ -565,9 +565,10 @@ fn source_lines(db: &Db, rec: Rec) -> Vec<SourceLine> {
         .collect()
 }
 
-/// The detail as plain text, for `shuibei show` and for copying.
+/// The detail as plain text, for `shuibei show`: a linked record is given by kind and
+/// id, as the first line gives this one's, so that it can be shown in turn.
 #[must_use]
-pub fn detail_text(d: &Detail) -> String {
+pub fn detail_text(db: &Db, d: &Detail) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {}", d.kind, d.id);
     out.push_str(&d.title);
@@ -605,7 +606,7 @@ pub fn detail_text(d: &Detail) -> String {
     for group in &d.links {
         let _ = writeln!(out, "\n{}:", group.label);
         for (rec, text) in &group.items {
-            let _ = writeln!(out, "  {} → {text}", rec.kind);
+            let _ = writeln!(out, "  {} {} → {text}", rec.kind, db.id(*rec));
         }
     }
     let _ = writeln!(out, "\nSources ({}):", d.sources.len());

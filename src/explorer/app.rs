@@ -25,7 +25,7 @@ use crate::explorer::keymap::{Context, Key, Keymap};
 use crate::explorer::layout::detail::{Pane, ScrollState, Subject};
 pub use crate::explorer::layout::overview::Link;
 use crate::explorer::layout::{self, Regions};
-pub use boxes::{Input, JumpBox};
+pub use boxes::{AsTyped, Input, JumpBox};
 use facets::Picker;
 use view::TabView;
 

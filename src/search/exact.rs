@@ -34,8 +34,8 @@ pub fn record(index: &Index, db: Records<'_>, query: &Query) -> Option<Rec> {
     }
 }
 
-/// The hit for the record a query names by id.
-fn hit(rec: Rec) -> Hit {
+/// The hit for the record a query names by id and matches no other way.
+pub(super) fn hit(rec: Rec) -> Hit {
     Hit {
         rec,
         score: 0,
@@ -52,6 +52,7 @@ pub fn alone(rec: Rec, searched: usize) -> Outcome {
         searched,
         notice: None,
         tolerant: false,
+        shortened: false,
     }
 }
 
@@ -63,31 +64,31 @@ pub fn pasted(query: &Query) -> bool {
 }
 
 /// `outcome` (as typed, ranked, perhaps cut short) with `rec`, whose id `query` is,
-/// first, unless `among` says it was one of the matches already and the query was not
-/// [`pasted`]: then it keeps the rank its name earns, also when a limit cuts it off (a
-/// limited answer stays the start of the whole one). A list cut to a limit keeps its
-/// length.
-pub fn first(outcome: &mut Outcome, rec: Rec, query: &Query, among: bool, limit: Option<usize>) {
-    if among && !pasted(query) {
+/// first. `own` is its hit when the query matched it as well: then it keeps the rank its
+/// name earns, also when a limit cuts it off (a limited answer stays the start of the
+/// whole one), unless the query was [`pasted`], and leads as it matched. A list cut to a
+/// limit keeps its length.
+pub fn first(outcome: &mut Outcome, rec: Rec, query: &Query, own: Option<Hit>, limit: Option<usize>) {
+    if own.is_some() && !pasted(query) {
         return;
     }
-    lead(outcome, rec, among);
+    lead(outcome, own.unwrap_or_else(|| hit(rec)), own.is_some());
     if let Some(limit) = limit {
         outcome.hits.truncate(limit);
     }
 }
 
-/// An answer, perhaps partial, with `rec`, whose id the query is, first, as the complete
-/// answer will show it, so the rows do not move: moved up when among the rows (keeping
-/// how it matched), else added, and counted unless `counted` says the count has it.
+/// An answer, perhaps partial, with `first` (the hit of the record the query names by
+/// id) first, as the complete answer will have it, so the rows do not move: moved up
+/// when among the rows, else added, and counted unless `counted` says the count has it.
 /// Returns where it was among the rows.
-pub fn lead(outcome: &mut Outcome, rec: Rec, counted: bool) -> Option<usize> {
-    let at = outcome.hits.iter().position(|h| h.rec == rec);
+pub fn lead(outcome: &mut Outcome, first: Hit, counted: bool) -> Option<usize> {
+    let at = outcome.hits.iter().position(|h| h.rec == first.rec);
     if let Some(at) = at {
         let hit = outcome.hits.remove(at);
         outcome.hits.insert(0, hit);
     } else {
-        outcome.hits.insert(0, hit(rec));
+        outcome.hits.insert(0, first);
         if !counted {
             outcome.matched += 1;
         }

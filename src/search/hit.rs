@@ -142,4 +142,7 @@ pub struct Outcome {
     pub notice: Option<String>,
     /// Nothing matched as typed, and these hits allow typos or sound like the query.
     pub tolerant: bool,
+    /// Nothing matched as typed, and these hits match the query without its company
+    /// forms (`notice` says which).
+    pub shortened: bool,
 }

@@ -170,8 +170,12 @@ pub struct Query {
     pub joined_all: bool,
     /// Typos and homophones allowed ([`Query::tolerant`]).
     pub tolerant: bool,
-    /// The query as typed when it is one word: it may be a record's id (see `exact`).
+    /// The query as typed (width folded) when it is one word: it may be a record's id
+    /// (see `exact`).
     pub id: Option<Box<str>>,
+    /// This is [`Query::tolerant`]'s, and left company forms out of the query as typed:
+    /// its matches are of fewer words, not of the query.
+    pub shortened: bool,
 }
 
 impl Query {
@@ -232,11 +236,11 @@ impl Query {
 
     /// The same query allowing typos and homophones in names, when that can find more:
     /// `None` when no term could match otherwise than as typed.
-    #[must_use]
     ///
     /// Company forms (`Limited`, `Co., Ltd.`, `有限公司`) are left out of it, and its
     /// notice says so (see `forms`): a registered name finds the record that holds the
     /// name without them.
+    #[must_use]
     pub fn tolerant(&self) -> Option<Query> {
         if self.tolerant {
             return None;
@@ -262,6 +266,7 @@ impl Query {
         };
         Some(Query {
             tolerant: true,
+            shortened: !left_out.is_empty(),
             clauses,
             joined,
             joined_all,
@@ -271,32 +276,36 @@ impl Query {
     }
 
     /// The clauses without company forms, and what was left out, said for the search
-    /// box; the clauses as they are when nothing was, or nothing else would be left.
+    /// box; the clauses as they are when nothing was, or when no plain word would be left
+    /// (`Limited !gold` must not become `!gold`, which matches nearly everything).
     fn without_forms(&self) -> (Vec<Clause>, Vec<String>) {
+        let plain = |t: &Term| !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy;
         let mut english: Vec<&str> = Vec::new();
         let mut said = Vec::new();
         let mut clauses = Vec::with_capacity(self.clauses.len());
         for clause in &self.clauses {
-            if let [t] = clause.alternatives.as_slice()
-                && !t.negated
-                && t.field.is_none()
-                && t.mode == Mode::Fuzzy
-            {
-                if forms::is_english_form(&t.raw) {
+            match clause.alternatives.as_slice() {
+                [t] if plain(t) && forms::is_english_form(&t.raw) => {
                     english.push(&t.raw);
                     continue;
                 }
-                if let Some(short) = forms::short_han(&t.raw) {
-                    said.push(format!("{:?} read as {short:?} (a company form left out)", t.raw));
-                    clauses.push(Clause {
-                        alternatives: vec![term(&short, Mode::Fuzzy, false, None)],
-                    });
-                    continue;
+                // A term, or a term in traditional characters and its simplified form
+                // (the data's names are simplified).
+                [t] | [_, t] if plain(t) && t.han => {
+                    if let Some(short) = forms::short_han(&t.raw) {
+                        said.push(format!("{:?} read as {short:?}", clause.alternatives[0].raw));
+                        clauses.push(Clause {
+                            alternatives: vec![term(&short, Mode::Fuzzy, false, None)],
+                        });
+                        continue;
+                    }
                 }
+                _ => {}
             }
             clauses.push(clause.clone());
         }
-        if clauses.is_empty() || (english.is_empty() && said.is_empty()) {
+        let words_left = clauses.iter().any(|c| c.alternatives.iter().all(plain));
+        if !words_left || (english.is_empty() && said.is_empty()) {
             return (self.clauses.clone(), Vec::new());
         }
         if !english.is_empty() {
@@ -364,6 +373,9 @@ impl Query {
         // match.
         let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
         for token in folded.split_whitespace().flat_map(words) {
+            // Where one term must stand for a hyphenated word (`!chow-tai-fook`, a side
+            // of `chow-tai|luk-fook`), see `one_term`.
+            let token = &*one_term(token);
             if token == "|" {
                 sides.push(Vec::new());
                 continue;
@@ -434,11 +446,39 @@ impl Query {
             joined,
             joined_all,
             tolerant: false,
-            id: Some(text.trim())
+            shortened: false,
+            id: Some(folded.trim())
                 .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
                 .map(Box::from),
         }
     }
+}
+
+/// A token whose term must be one: an exclusion, whose hyphenated word is the words with
+/// spaces (`!chow tai fook`: an exclusion looks for the words as written, see
+/// `Matcher::contains`), and the sides of a `|` inside a word, each hyphenated word's
+/// words written together (`chowtai|lukfook`: fuzzy runs read them in order, as a name
+/// writes them).
+fn one_term(token: &str) -> std::borrow::Cow<'_, str> {
+    let together = |word: &str| -> Option<String> {
+        let parts = words(word);
+        (parts.len() > 1).then(|| parts.concat())
+    };
+    if let Some(rest) = token.strip_prefix('!') {
+        let parts = words(rest);
+        if parts.len() > 1 {
+            return format!("!{}", parts.join(" ")).into();
+        }
+    }
+    // A field's values keep their hyphens (`ownership:private|state-owned`).
+    if token.contains('|') && token.len() > 1 && !token.starts_with('!') && split_field(token).is_none() {
+        let sides: Vec<String> = token
+            .split('|')
+            .map(|side| together(side).unwrap_or_else(|| side.to_owned()))
+            .collect();
+        return sides.join("|").into();
+    }
+    token.into()
 }
 
 /// A plain word joined by hyphens or underscores (`chow-tai-fook`, as ids and web
@@ -447,7 +487,8 @@ impl Query {
 /// its hyphens (`id:chow-tai-fook`, `'k-gold`, `covid-19`, `2024-10-21`); so does a
 /// leading hyphen (`-silver`, see [`super::hyphenated`]).
 fn words(token: &str) -> Vec<&str> {
-    let joiner = |c: char| c == '-' || c == '_';
+    // An en dash too: word processors turn a typed hyphen into one.
+    let joiner = |c: char| matches!(c, '-' | '_' | '\u{2013}');
     let plain = token.chars().next().is_some_and(char::is_alphanumeric)
         && token.chars().all(|c| c.is_alphanumeric() || joiner(c))
         && token.contains(joiner);

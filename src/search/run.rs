@@ -279,12 +279,14 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
             searched,
             notice: query.notice.clone(),
             tolerant: false,
+            shortened: false,
         };
     }
     let cands = Candidates::of(query.scope, db);
     let mut hits = scan(index, db, query, &cands, 0..cands.len());
     let by_id = super::exact::record(index, db, query);
     let mut tolerant = false;
+    let mut shortened = false;
     let mut notice = query.notice.clone();
     if hits.len() == 0 {
         if let Some(rec) = by_id {
@@ -294,19 +296,21 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
             hits = fewest_typos(&with_typos, scan(index, db, &with_typos, &cands, 0..cands.len()));
             tolerant = true;
             // It may say what it left out (company forms).
+            shortened = with_typos.shortened;
             notice = with_typos.notice;
         }
     }
-    let among = by_id.is_some_and(|rec| hits.iter().any(|h| h.rec == rec));
+    let own = by_id.and_then(|rec| hits.iter().find(|h| h.rec == rec).copied());
     let mut outcome = Outcome {
         matched: hits.len(),
         hits: rank_found(hits, limit),
         searched,
         notice,
         tolerant,
+        shortened,
     };
     if let Some(rec) = by_id {
-        super::exact::first(&mut outcome, rec, query, among, limit);
+        super::exact::first(&mut outcome, rec, query, own, limit);
     }
     outcome
 }
@@ -436,7 +440,7 @@ impl Session {
             self.forget();
             return super::exact::alone(rec, searched);
         }
-        let among = by_id.is_some_and(|rec| found.iter().any(|h| h.rec == rec));
+        let own = by_id.and_then(|rec| found.iter().find(|h| h.rec == rec).copied());
         self.remember(ran.clone(), &found);
         let found = fewest_typos(&ran, found);
         let matched = found.len();
@@ -447,10 +451,11 @@ impl Session {
             hits,
             searched,
             tolerant: ran.tolerant,
+            shortened: ran.shortened,
             notice: ran.notice.clone(),
         };
         if let Some(rec) = by_id {
-            super::exact::first(&mut outcome, rec, &ran, among, limit);
+            super::exact::first(&mut outcome, rec, &ran, own, limit);
         }
         outcome
     }
@@ -462,6 +467,11 @@ impl Session {
         let Some(last) = self.last.as_ref().filter(|l| query.narrows_as_typed(&l.query)) else {
             return Plan::AsTyped(None);
         };
+        // Its matches were of fewer words than typed (company forms left out): nothing
+        // is known of this query's matches as typed.
+        if last.query.shortened {
+            return Plan::AsTyped(None);
+        }
         if !last.query.tolerant {
             return Plan::AsTyped(Some(&last.recs));
         }

@@ -203,8 +203,9 @@ fn serve(
         db,
         searched,
         current: &current,
-        notify: &|outcome, settled| {
-            let (outcome, settled) = led(outcome, settled, id_first);
+        lead: id_first.map(|h| h.rec),
+        notify: &|outcome, settled, counted| {
+            let (outcome, settled) = led(outcome, settled, id_first, counted);
             notify(done(outcome, false, settled));
         },
     };
@@ -258,11 +259,12 @@ fn serve(
         hits: ranked,
         searched,
         tolerant: ran.tolerant,
+        shortened: ran.shortened,
         notice: ran.notice.clone(),
     };
-    if let Some(rec) = id_first {
-        let among = outcome.hits.iter().any(|h| h.rec == rec);
-        super::exact::first(&mut outcome, rec, &ran, among, None);
+    if let Some(first) = id_first {
+        let own = outcome.hits.iter().find(|h| h.rec == first.rec).copied();
+        super::exact::first(&mut outcome, first.rec, &ran, own, None);
     }
     // Read here, off the UI thread: it may read every record of the scope.
     let unheld = if matched == 0 {
@@ -278,30 +280,36 @@ fn serve(
     }
 }
 
-/// A partial answer with `rec`, the record the query names by id, first, as the complete
-/// answer will have it; and how many of its rows are final then (moved up from among
-/// them, it adds none before them).
-fn led(mut outcome: Outcome, settled: usize, rec: Option<Rec>) -> (Outcome, usize) {
-    let Some(rec) = rec else {
+/// A partial answer with `first`, the hit of the record the query names by id, first,
+/// as the complete answer will have it (`counted`: the count so far has it); and how many
+/// of its rows are final then (moved up from among them, it adds none before them).
+fn led(mut outcome: Outcome, settled: usize, first: Option<Hit>, counted: bool) -> (Outcome, usize) {
+    let Some(first) = first else {
         return (outcome, settled);
     };
-    let was = super::exact::lead(&mut outcome, rec, false);
+    let was = super::exact::lead(&mut outcome, first, counted);
     (outcome, settled + usize::from(was.is_none_or(|at| at >= settled)))
 }
 
-/// The record the query names by id (`exact::record`), and the same record again when
-/// the query matches it no other way, or is written as an id (`exact::pasted`): then it
-/// leads every answer, partial ones too.
-fn named(index: &Index, db: Records<'_>, query: &Query) -> (Option<Rec>, Option<Rec>) {
-    let rec = super::exact::record(index, db, query);
-    let only_by_id = rec.filter(|&rec| {
-        if super::exact::pasted(query) {
-            return true;
-        }
-        let only = [rec];
-        run::scan(index, db, query, &Candidates::List(&only), 0..1).len() == 0
-    });
-    (rec, only_by_id)
+/// The record the query names by id (`exact::record`), and the hit it leads every answer
+/// with, partial ones too: its own when the query matches it and is written as an id
+/// (`exact::pasted`), one saying "id" when the query matches it no other way; none when
+/// it keeps the rank its name earns.
+fn named(index: &Index, db: Records<'_>, query: &Query) -> (Option<Rec>, Option<Hit>) {
+    let Some(rec) = super::exact::record(index, db, query) else {
+        return (None, None);
+    };
+    let only = [rec];
+    let own = run::scan(index, db, query, &Candidates::List(&only), 0..1)
+        .iter()
+        .next()
+        .copied();
+    let first = match own {
+        None => Some(super::exact::hit(rec)),
+        Some(own) if super::exact::pasted(query) => Some(own),
+        Some(_) => None,
+    };
+    (Some(rec), first)
 }
 
 /// One pass of a search over its candidates, in slices, with partial results.
@@ -310,8 +318,11 @@ struct Phase<'a> {
     db: Records<'a>,
     searched: usize,
     current: &'a (dyn Fn() -> bool + Sync),
-    /// Sends a partial result with how many of its rows are final.
-    notify: &'a dyn Fn(Outcome, usize),
+    /// The record that leads every answer (the query names it by id), if any.
+    lead: Option<Rec>,
+    /// Sends a partial result with how many of its rows are final, and whether its count
+    /// has the leading record.
+    notify: &'a dyn Fn(Outcome, usize, bool),
 }
 
 impl Phase<'_> {
@@ -342,8 +353,10 @@ impl Phase<'_> {
                     searched: self.searched,
                     notice: query.notice.clone(),
                     tolerant: query.tolerant,
+                    shortened: query.shortened,
                 };
-                (self.notify)(outcome, early.settled);
+                let counted = self.lead.is_some_and(|rec| early.seen.contains(&rec));
+                (self.notify)(outcome, early.settled, counted);
             }
         }
         let mut top = std::mem::take(&mut early.top);
@@ -379,8 +392,12 @@ impl Phase<'_> {
                     searched: self.searched,
                     notice: query.notice.clone(),
                     tolerant: query.tolerant,
+                    shortened: query.shortened,
                 };
-                (self.notify)(outcome, early.settled);
+                let counted = self
+                    .lead
+                    .is_some_and(|rec| early.seen.contains(&rec) || hits.iter().any(|h| h.rec == rec));
+                (self.notify)(outcome, early.settled, counted);
             }
         }
         Some(hits)

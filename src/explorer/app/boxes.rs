@@ -21,6 +21,17 @@ pub enum Input {
     Export(TextBox),
 }
 
+/// How an answer's hits relate to the query as typed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AsTyped {
+    #[default]
+    Yes,
+    /// Nothing matched as typed: the hits are spelled or sound alike.
+    NearSpellings,
+    /// Nothing matched as typed: the hits match without the query's company forms.
+    FewerWords,
+}
+
 /// The jump box's query and results, grouped by kind, the best match's group first.
 #[derive(Debug, Clone, Default)]
 pub struct JumpBox {
@@ -33,8 +44,8 @@ pub struct JumpBox {
     pub searched: usize,
     pub complete: bool,
     pub notice: Option<String>,
-    /// Nothing matched as typed: the hits are spelled or sound alike.
-    pub tolerant: bool,
+    /// Whether the hits match the query as typed.
+    pub typed: AsTyped,
     /// Index into `hits`.
     pub cursor: usize,
     /// How many records of each kind matched, when the answer is complete.
@@ -95,7 +106,13 @@ impl JumpBox {
         self.searched = done.outcome.searched;
         self.complete = done.complete;
         self.notice = done.outcome.notice;
-        self.tolerant = done.outcome.tolerant;
+        self.typed = if done.outcome.shortened {
+            AsTyped::FewerWords
+        } else if done.outcome.tolerant {
+            AsTyped::NearSpellings
+        } else {
+            AsTyped::Yes
+        };
         self.answered = Some(done.query);
         // More results for the same query: the cursor stays on its record if it is still there.
         self.cursor = keep

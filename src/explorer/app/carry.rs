@@ -125,6 +125,7 @@ fn carried_search(search: &SearchState, was: &Db, now: &Db) -> SearchState {
         complete: false,
         notice: None,
         tolerant: false,
+        shortened: false,
         unheld: Vec::new(),
     }
 }

@@ -338,6 +338,7 @@ impl App {
                 view.search.complete = done.complete;
                 view.search.notice = done.outcome.notice;
                 view.search.tolerant = done.outcome.tolerant;
+                view.search.shortened = done.outcome.shortened;
                 view.search.unheld = done.unheld;
                 if new_query {
                     // A new query starts at its best match.

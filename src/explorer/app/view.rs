@@ -167,6 +167,9 @@ pub struct SearchState {
     pub notice: Option<String>,
     /// Nothing matched as typed: the hits are spelled or sound alike.
     pub tolerant: bool,
+    /// Nothing matched as typed: the hits match without the query's company forms
+    /// (`notice` says which).
+    pub shortened: bool,
     /// Nothing matched, and the query asks fields no record here has a value in.
     pub unheld: Vec<&'static str>,
 }

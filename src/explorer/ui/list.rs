@@ -88,8 +88,8 @@ fn list_title(app: &App, room: usize) -> String {
     if view.search.active() && view.search.tolerant && shown > 0 && answers_typed_query(view) {
         // These are not the query as typed: a near spelling must not read as a "yes".
         // With a notice (a company form left out), the search line says what changed.
-        tail.push_str(if view.search.notice.is_some() {
-            "· none as typed "
+        tail.push_str(if view.search.shortened {
+            "· none as typed: fewer words "
         } else {
             "· none as typed: near spellings "
         });
@@ -98,7 +98,7 @@ fn list_title(app: &App, room: usize) -> String {
         && let Some((_, tab)) = id_elsewhere(app)
     {
         // The id's words matched here; its record is elsewhere.
-        tail.push_str(&format!("· the id is of a record in {} ", tab.title()));
+        tail.push_str(&format!("· {} holds this id ", tab.title()));
     }
     if !view.facets.is_empty() {
         tail.push_str(&format!("· {} ", view.facets.describe()));
@@ -190,7 +190,8 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The query, when it is the id of a record in another tab, and that tab.
 fn id_elsewhere(app: &App) -> Option<(&str, Tab)> {
     let view = app.current_view();
-    let id = view.query.text.trim();
+    // The query the rows answer, not one still being typed.
+    let id = view.search.query.as_deref()?.trim();
     let rec = app.db.record(id).filter(|_| view.search.active())?;
     (Tab::of(rec.kind) != app.tab).then_some((id, Tab::of(rec.kind)))
 }

@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::data::present;
-use crate::explorer::app::App;
 use crate::explorer::app::facets::Picker;
+use crate::explorer::app::{App, AsTyped};
 use crate::explorer::layout::text::{fit, pad};
 use crate::explorer::layout::{centred, help};
 
@@ -151,7 +151,10 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         format!("{} so far, searching…", present::count(jump.matched))
     } else if jump.matched == 0 {
         "nothing matches".to_owned()
-    } else if jump.tolerant {
+    } else if jump.typed == AsTyped::FewerWords {
+        // Matches of fewer words than typed (company forms left out), not of the query.
+        format!("none as typed · {} with fewer words", present::count(jump.matched))
+    } else if jump.typed == AsTyped::NearSpellings {
         // Not the query as typed: a near spelling must not read as a "yes".
         let plural = if jump.matched == 1 { "" } else { "s" };
         format!("none as typed · {} near spelling{plural}", present::count(jump.matched))

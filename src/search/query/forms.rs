@@ -19,8 +19,9 @@ const ENGLISH: [&str; 10] = [
     "plc",
 ];
 
-/// Chinese company forms at the end of a name, longest first.
-const SUFFIXES: [&str; 4] = ["股份有限公司", "有限责任公司", "有限公司", "公司"];
+/// Chinese company forms at the end of a name, longest first (in simplified characters:
+/// a traditional term is shortened in its simplified form).
+const SUFFIXES: [&str; 5] = ["股份有限公司", "有限责任公司", "有限公司", "分公司", "公司"];
 
 /// Places a registered name starts with, longest first. Not `中国`, which starts brands
 /// (`中国黄金`), nor `香港`, which starts names of the Hong Kong parents.
@@ -35,14 +36,12 @@ pub(super) fn is_english_form(word: &str) -> bool {
     parts.peek().is_some() && parts.all(|p| ENGLISH.iter().any(|form| p.eq_ignore_ascii_case(form)))
 }
 
-/// A Chinese name without its company form, its place in brackets and its leading place
-/// (`深圳市周大福珠宝金行(深圳)有限公司` → `周大福珠宝金行`); `None` when nothing was taken
-/// off, or too little would be left to be a name (two chars).
+/// A registered Chinese name without its company form, its place in brackets and its
+/// leading places (`深圳市周大福珠宝金行(深圳)有限公司` → `周大福珠宝金行`); `None` when
+/// it ends in no company form (`深圳珠宝` is a name), or too little would be left to be
+/// a name (two chars).
 pub(super) fn short_han(word: &str) -> Option<String> {
-    let mut rest = word;
-    if let Some(stem) = SUFFIXES.iter().find_map(|s| rest.strip_suffix(s)) {
-        rest = stem;
-    }
+    let mut rest = SUFFIXES.iter().find_map(|s| word.strip_suffix(s))?;
     // A place in brackets before the form: `(深圳)`, after width folding.
     if rest.ends_with(')')
         && let Some(open) = rest.rfind('(')
@@ -52,10 +51,11 @@ pub(super) fn short_han(word: &str) -> Option<String> {
     {
         rest = &rest[..open];
     }
-    if let Some(stem) = PREFIXES.iter().find_map(|p| rest.strip_prefix(p)) {
+    // `广东省深圳市…`.
+    while let Some(stem) = PREFIXES.iter().find_map(|p| rest.strip_prefix(p)) {
         rest = stem;
     }
-    (rest.len() != word.len() && rest.chars().count() >= 2).then(|| rest.to_owned())
+    (rest.chars().count() >= 2).then(|| rest.to_owned())
 }
 
 #[cfg(test)]
@@ -79,9 +79,16 @@ mod tests {
         assert_eq!(short("深圳市金雅福控股集团有限公司").as_deref(), Some("金雅福控股集团"));
         assert_eq!(short("周大福珠宝金行(深圳)有限公司").as_deref(), Some("周大福珠宝金行"));
         assert_eq!(short("中国黄金集团股份有限公司").as_deref(), Some("中国黄金集团"));
-        // Nothing to take off, or nothing of a name left.
+        assert_eq!(
+            short("广东省深圳市金雅福控股集团有限公司").as_deref(),
+            Some("金雅福控股集团")
+        );
+        assert_eq!(short("周大福深圳分公司").as_deref(), Some("周大福深圳"));
+        // No company form: a name, places and all; or nothing of a name left.
         assert_eq!(short("周大福"), None);
+        assert_eq!(short("深圳珠宝"), None);
         assert_eq!(short("深圳市"), None);
         assert_eq!(short("深圳有限公司"), None);
+        assert_eq!(short("深圳市深圳市有限公司"), None);
     }
 }

@@ -215,8 +215,17 @@ fn hyphenated_words_are_their_words() {
         assert_eq!(q.clauses.len(), 1, "{kept}");
         assert!(q.clauses[0].alternatives[0].raw.contains('-'), "{kept}");
     }
-    // The query as typed is still what an id is looked up by.
+    // The query as typed is still what an id is looked up by, width folded.
     assert_eq!(parse("chow-tai-fook").id.as_deref(), Some("chow-tai-fook"));
+    assert_eq!(parse("chow－tai").id.as_deref(), Some("chow-tai"));
+    // One term for one word: an exclusion looks for the words as written; a side of a
+    // bar inside a word reads them as fuzzy runs; a field's values keep their hyphens.
+    assert_eq!(texts(&parse("!chow-tai-fook")), ["chow tai fook"]);
+    let q = parse("chow-tai|luk-fook");
+    let sides: Vec<&str> = q.clauses[0].alternatives.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(sides, ["chowtai", "lukfook"]);
+    let q = parse("ownership:private|state-owned");
+    assert_eq!(q.clauses[0].alternatives[1].text, "state-owned");
 }
 
 /// A registered name (`… Limited`, `…有限公司`) that finds nothing as typed is tried
@@ -237,6 +246,14 @@ fn company_forms_are_left_out_only_when_trying_again() {
         "{:?}",
         t.notice
     );
+    // Traditional characters are shortened in their simplified form.
+    let t = parse("深圳市金雅福控股集團有限公司").tolerant().expect("a second try");
+    assert_eq!(t.clauses[0].alternatives[0].text, "金雅福控股集团");
+    assert!(t.shortened);
+    // No plain word would be left: searched as it is (`!zzzz` alone matches nearly all).
+    for kept in ["Limited !zzzz", "Inc. segment:gold"] {
+        assert!(parse(kept).tolerant().is_none_or(|t| !t.shortened), "{kept}");
+    }
     // A form alone, or excluded, or in a field, is searched as it is.
     assert!(
         parse("limited")

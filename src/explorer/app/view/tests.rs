@@ -152,6 +152,7 @@ fn back_to_relevance_waits_for_no_sort() {
         complete: true,
         notice: None,
         tolerant: false,
+        shortened: false,
         unheld: Vec::new(),
     };
     view.relevance = false;
