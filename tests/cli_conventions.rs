@@ -148,6 +148,15 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
         &["no record or source has the id", "look for it by name with"],
     ),
     (
+        // Sources are not searched: their list is where to look.
+        &["show", "src-bastille"],
+        1,
+        &[
+            "ids start with it: \"src-bastille-",
+            "every source and its id: `shuibei export --tab sources --format csv`",
+        ],
+    ),
+    (
         &["show", "x", "--data", "/nonexistent.json"],
         2,
         &["cannot load", "check the path"],

@@ -204,9 +204,8 @@ fn registered_names_and_hyphenated_words_find_the_record() {
         Some("enterprise\tent-a\tZhou Dasheng Jewellery (周大生珠宝)")
     );
     assert!(
-        run.stderr.contains(
-            r#"nothing matches "Zhou Dasheng Jewellery Co., Ltd." as typed; left out "Co.," "Ltd." (company forms)"#
-        ),
+        run.stderr
+            .contains(r#"nothing matches "Zhou Dasheng Jewellery Co., Ltd." as typed; left out "Co.," "Ltd.""#),
         "{}",
         run.stderr
     );

@@ -364,6 +364,23 @@ fn the_format_and_an_example_come_with_the_binary() {
     );
     let with_base = shuibei(&["--add", layer.to_str().unwrap(), "validate"]);
     assert_eq!(with_base.code, 0, "{}", with_base.stderr);
+    // Where the environment names another base, `--add` alone would lay it over that
+    // one: the advice says which base it needs.
+    let other = fixture("ok/minimal.json");
+    let under_env = std::process::Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["validate", layer.to_str().unwrap()])
+        .env("SHUIBEI_DATA", &other)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&under_env.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "validate (with the built-in dataset as the base: SHUIBEI_DATA names {} now)",
+            other.display()
+        )),
+        "{stderr}"
+    );
     // Checked with its base, an id that is missing there too gets no such advice.
     let wrong = dir.join("wrong.json");
     std::fs::write(

@@ -452,11 +452,11 @@ fn a_search_after_a_shortened_one_runs_as_typed() {
     let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     let mut session = search::Session::new();
-    let long = session.search(&index, &db, Scope::All, "chow tai fook jewellery group limited", None);
+    let long = session.search(&index, &db, Scope::All, "周大福珠宝集团有限公司", None);
     assert!(long.tolerant && long.shortened, "{:?}", long.notice);
-    let short = session.search(&index, &db, Scope::All, "chow tai fook jewellery group", None);
+    let short = session.search(&index, &db, Scope::All, "周大福珠宝集团", None);
     assert!(!short.tolerant && !short.shortened);
-    let fresh = search::search(&index, &db, Scope::All, "chow tai fook jewellery group", None);
+    let fresh = search::search(&index, &db, Scope::All, "周大福珠宝集团", None);
     assert_eq!(short.hits, fresh.hits);
 }
 

@@ -205,6 +205,8 @@ fn answer<'a>(
     let started = Instant::now();
     let outcome = search::search(index, records, scope, opts.query, opts.limit);
     let match_ms = ms(started);
+    // Looked up before the damage check: it may read another tab's chunk.
+    let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
     if let Records::Packed(p) = records {
         // A chunk the search could not read may hold records it missed. The hits'
         // chunks are read before anything is printed (their names were; the output
@@ -259,7 +261,6 @@ fn answer<'a>(
     }
     // An id pasted into a search of the wrong tab.
     // Also when its words matched here (`brand-chow-tai-fook` in enterprises).
-    let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
     if let Some(kind) = elsewhere {
         let article = if matches!(kind, RecordKind::Enterprise | RecordKind::Indicator) {
             "an"

@@ -45,7 +45,15 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             // typed that ids share, when that is most of it (`syn-005329`, `ent-` of
             // `ent-c`); else the words by name (`zhoudasheng` is no id but a company's
             // name). A short start (`syn`) could match every record.
+            // Sources are not searched: a start shared with sources more than with any
+            // record's id points to the list of sources instead.
+            let source_start = db.sources().iter().map(|s| shared_start(id, &s.id)).max().unwrap_or(0);
+            let record_start = id_start(db, id).map_or(0, str::len);
             let search = match id_start(db, id) {
+                _ if source_start > record_start && 2 * source_start >= id.len() => format!(
+                    "every source and its id: `shuibei{} export --tab sources --format csv`",
+                    datasets.flags()
+                ),
                 Some(start) if 2 * start.chars().count() >= id.chars().count() => format!(
                     "find ids like it with `shuibei{} search id:{}`",
                     datasets.flags(),
@@ -134,19 +142,21 @@ fn id_start<'a>(db: &Db, id: &'a str) -> Option<&'a str> {
     let mut longest = 0;
     for kind in RecordKind::ALL {
         for i in 0..db.len(kind) {
-            let other = db.id(Rec::new(kind, i)).as_bytes();
-            let shared = id
-                .bytes()
-                .zip(other)
-                .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
-                .count();
-            longest = longest.max(shared);
+            longest = longest.max(shared_start(id, db.id(Rec::new(kind, i))));
         }
     }
     while longest > 0 && !id.is_char_boundary(longest) {
         longest -= 1;
     }
     (longest > 0).then(|| &id[..longest])
+}
+
+/// How many bytes two ids start with alike, case aside.
+fn shared_start(id: &str, other: &str) -> usize {
+    id.bytes()
+        .zip(other.bytes())
+        .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+        .count()
 }
 
 /// Every record's id, then every source's.

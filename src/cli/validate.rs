@@ -1,6 +1,8 @@
 //! `shuibei validate [FILE]`: load, check, and summarise in one line (with the datasets
 //! laid over it, when `--add` names any).
 
+use std::fmt::Write as _;
+
 use super::error::{CliError, Outcome};
 use super::output::Out;
 use super::settings::{Datasets, load_db};
@@ -131,8 +133,22 @@ fn layer_hint(datasets: &Datasets, err: &crate::data::problems::LoadError) -> Op
     }
     let built_in = crate::data::load::embedded().ok()?;
     let id = unknown.iter().find(|id| built_in.lookup(id).is_some())?;
-    Some(format!(
+    let mut hint = format!(
         "{id:?} is an id of the built-in dataset: a file of additions to it is checked with it: shuibei --add {} validate",
         super::output::shell_word(&err.origin)
-    ))
+    );
+    // `--add` alone lays the file over the environment's or the config file's dataset,
+    // when either names one: then that command would not check it over the built-in one.
+    let env = crate::env::Env::from_process();
+    if let Ok(settings) = crate::settings::Settings::resolve(crate::settings::Flags::default(), &env)
+        && let Some(base) = settings.data.value
+    {
+        let _ = write!(
+            hint,
+            " (with the built-in dataset as the base: {} names {} now)",
+            settings.data.origin,
+            super::output::shell_word(&base.to_string_lossy())
+        );
+    }
+    Some(hint)
 }

@@ -310,12 +310,7 @@ impl Query {
         }
         if !english.is_empty() {
             let words: Vec<String> = english.iter().map(|w| format!("{w:?}")).collect();
-            let what = if english.len() == 1 {
-                "a company form"
-            } else {
-                "company forms"
-            };
-            said.insert(0, format!("left out {} ({what})", words.join(" ")));
+            said.insert(0, format!("left out {}", words.join(" ")));
         }
         (clauses, said)
     }
@@ -376,6 +371,8 @@ impl Query {
             // Where one term must stand for a hyphenated word (`!chow-tai-fook`, a side
             // of `chow-tai|luk-fook`), see `one_term`.
             let token = &*one_term(token);
+            // `segment=gold`, as the list's title shows a filter, is `segment:gold`.
+            let token = &*field_equals(token, scope);
             if token == "|" {
                 sides.push(Vec::new());
                 continue;
@@ -408,9 +405,12 @@ impl Query {
             let Some(term) = parse_term(token, scope, &mut notes) else {
                 continue;
             };
-            // A term in traditional characters also matches as simplified: either form
-            // for a term, neither form for an exclusion.
-            match simplified(&term) {
+            // A term in traditional characters also matches as simplified, and a word
+            // with a British and an American spelling as either: either form for a term,
+            // neither form for an exclusion.
+            match simplified(&term).or_else(|| {
+                forms::other_spelling(&term.raw).map(|w| self::term(&w, term.mode, term.negated, term.field))
+            }) {
                 Some(alt) if !term.negated => side.push(vec![term, alt]),
                 Some(alt) => {
                     side.push(vec![term]);
@@ -452,6 +452,18 @@ impl Query {
                 .map(Box::from),
         }
     }
+}
+
+/// `field=value` for a field of the scope, as the list's title writes a filter
+/// (`segment=gold|silver`), as `field:value`; any other token as it is.
+fn field_equals(token: &str, scope: Scope) -> std::borrow::Cow<'_, str> {
+    if let Some((name, value)) = token.split_once('=')
+        && !value.is_empty()
+        && field_names(scope).iter().any(|f| f.eq_ignore_ascii_case(name))
+    {
+        return format!("{name}:{value}").into();
+    }
+    token.into()
 }
 
 /// A token whose term must be one: an exclusion, whose hyphenated word is the words with
@@ -510,6 +522,15 @@ fn joined(clauses: &[Clause]) -> (Option<Term>, bool) {
         .iter()
         .filter_map(|c| match c.alternatives.as_slice() {
             [t] if !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy => Some(t),
+            // A word and its other spelling (`jewellery`, `jewelry`): the word as typed.
+            [t, other]
+                if !t.negated
+                    && t.field.is_none()
+                    && t.mode == Mode::Fuzzy
+                    && forms::other_spelling(&t.raw).as_deref() == Some(other.raw.as_str()) =>
+            {
+                Some(t)
+            }
             _ => None,
         })
         .collect();
@@ -682,7 +703,10 @@ fn year_range(token: &str) -> Option<Result<Vec<String>, String>> {
             "a range of years cannot be left out as one: write each year, `!year:2024 !year:2025`, not `!year:{value}`"
         )));
     }
-    let range = value.split_once("..").or_else(|| value.split_once('-'));
+    let range = value
+        .split_once("..")
+        .or_else(|| value.split_once('-'))
+        .or_else(|| value.split_once('\u{2013}'));
     let years = range.and_then(|(from, to)| {
         let year = |y: &str| (y.len() == 4).then(|| y.parse::<u16>().ok()).flatten();
         let (from, to) = (year(from)?, year(to)?);

@@ -402,7 +402,8 @@ fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
     let conflicted = brief.conflicted;
     let mut heading = vec![
         ("Headline figures".to_owned(), Role::Heading),
-        (format!(" · {} questions", present::count(total)), Role::Dim),
+        // A measure: one metric, in one unit, for one scope (`brief::Question`).
+        (format!(" · {} measures", present::count(total)), Role::Dim),
     ];
     if conflicted > 0 {
         heading.push((format!(", {} in conflict", present::count(conflicted)), Role::Low));

@@ -3,6 +3,9 @@
 //! give the full legal name; records often hold the name people use. A query that finds
 //! nothing as typed is tried again without them (see [`super::Query::tolerant`]), and the
 //! query's notice says what was left out, so the answer does not read as the name as typed.
+//!
+//! Also the words registered names spell two ways, British and American (`Jewellery`,
+//! `Jewelry`: the data has both): a query's word matches either spelling.
 
 /// English company forms, in lower case: a word of only these (split at punctuation,
 /// `co.,ltd.`) is one.
@@ -26,6 +29,46 @@ const SUFFIXES: [&str; 5] = ["股份有限公司", "有限责任公司", "有限
 /// Places a registered name starts with, longest first. Not `中国`, which starts brands
 /// (`中国黄金`), nor `香港`, which starts names of the Hong Kong parents.
 const PREFIXES: [&str; 4] = ["广东省", "深圳市", "广东", "深圳"];
+
+/// Words spelt two ways in company names, British first.
+const SPELLINGS: [(&str, &str); 6] = [
+    ("jewellery", "jewelry"),
+    ("jeweller", "jeweler"),
+    ("jewellers", "jewelers"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("coloured", "colored"),
+];
+
+/// The word's other spelling (`Jewelry` → `Jewellery`), in the word's own case: first
+/// capital, all capitals or none (a word in other mixed case asks for itself as written).
+pub(super) fn other_spelling(word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    let rest_lower = word.chars().skip(1).all(|c| !c.is_ascii_uppercase());
+    let all_upper = word.chars().all(|c| !c.is_ascii_lowercase());
+    if !rest_lower && !all_upper {
+        return None;
+    }
+    let other = SPELLINGS.iter().find_map(|&(uk, us)| {
+        if lower == uk {
+            Some(us)
+        } else {
+            (lower == us).then_some(uk)
+        }
+    })?;
+    let mut chars = word.chars();
+    let first_capital = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    let all_capitals = first_capital && chars.all(|c| c.is_ascii_uppercase());
+    Some(if all_capitals {
+        other.to_ascii_uppercase()
+    } else if first_capital {
+        let mut out = other.to_owned();
+        out[..1].make_ascii_uppercase();
+        out
+    } else {
+        other.to_owned()
+    })
+}
 
 /// Whether a word is an English company form (`Limited`, `Co.,`, `Ltd.`, `co.,ltd`).
 pub(super) fn is_english_form(word: &str) -> bool {
@@ -70,6 +113,16 @@ mod tests {
         for word in ["gold", "group", "holdings", "cohen", "", ".,", "ltd-gold"] {
             assert!(!is_english_form(word), "{word}");
         }
+    }
+
+    #[test]
+    fn other_spellings_keep_the_case() {
+        assert_eq!(other_spelling("jewelry").as_deref(), Some("jewellery"));
+        assert_eq!(other_spelling("Jewellery").as_deref(), Some("Jewelry"));
+        assert_eq!(other_spelling("JEWELRY").as_deref(), Some("JEWELLERY"));
+        assert_eq!(other_spelling("jewel"), None);
+        assert_eq!(other_spelling("JEwellery"), None);
+        assert_eq!(other_spelling("gold"), None);
     }
 
     #[test]

@@ -226,6 +226,13 @@ fn hyphenated_words_are_their_words() {
     assert_eq!(sides, ["chowtai", "lukfook"]);
     let q = parse("ownership:private|state-owned");
     assert_eq!(q.clauses[0].alternatives[1].text, "state-owned");
+    // A filter as the list's title writes it is the field's term; an en dash is a range.
+    let q = parse("ownership=private");
+    assert!(q.clauses[0].alternatives[0].field.is_some());
+    assert_eq!(q.clauses[0].alternatives[0].text, "private");
+    assert_eq!(parse("founded=x").clauses.len(), 1);
+    assert_eq!(parse("year:2024\u{2013}2026").clauses[0].alternatives.len(), 3);
+    assert!(parse("year:2024\u{2013}2026").notice.is_none());
 }
 
 /// A registered name (`… Limited`, `…有限公司`) that finds nothing as typed is tried
@@ -238,7 +245,7 @@ fn company_forms_are_left_out_only_when_trying_again() {
     let t = q.tolerant().expect("a second try");
     let raws: Vec<&str> = t.clauses.iter().map(|c| c.alternatives[0].raw.as_str()).collect();
     assert_eq!(raws, ["Chow", "Tai", "Fook", "Group"]);
-    assert_eq!(t.notice.as_deref(), Some(r#"left out "Co.," "Ltd." (company forms)"#));
+    assert_eq!(t.notice.as_deref(), Some(r#"left out "Co.," "Ltd.""#));
     let t = parse("深圳市金雅福控股集团有限公司").tolerant().expect("a second try");
     assert_eq!(t.clauses[0].alternatives[0].text, "金雅福控股集团");
     assert!(
