@@ -154,3 +154,28 @@ fn a_missing_comma_is_placed_at_the_end_of_the_line_it_belongs_to() {
     assert!(!lines[0].contains("missing"), "{lines:#?}");
     assert!(lines[0].starts_with("big.json:2:26:"), "{lines:#?}");
 }
+
+/// "Did you mean" compares an unknown id with every id of the kind wanted: in a file of
+/// more than ten thousand such ids it is not looked for (20 of them took seconds).
+#[test]
+fn a_large_file_is_not_searched_for_a_near_id() {
+    let build = |n: usize| {
+        let mut text = String::from(r#"{"format":"shuibei/1","cluster":{"name":"c"},"enterprises":["#);
+        for i in 0..n {
+            let comma = if i > 0 { "," } else { "" };
+            text.push_str(&format!(r#"{comma}{{"id":"company-{i}","name":"C{i}"}}"#));
+        }
+        text.push_str(r#"],"brands":[{"id":"b","name":"B","owner":"company-7x"}]}"#);
+        text
+    };
+    let message = |n: usize| match shuibei::data::load::load_slice("big.json", build(n).as_bytes()) {
+        Ok(_) => panic!("an unknown owner fails"),
+        Err(err) => err.problems[0].message.clone(),
+    };
+    assert!(message(100).contains("did you mean \"company-7\"?"), "{}", message(100));
+    let big = message(10_001);
+    assert!(
+        big.starts_with("unknown id \"company-7x\"") && !big.contains("did you mean"),
+        "{big}"
+    );
+}

@@ -239,8 +239,8 @@ fn answer<'a>(
         // Nothing matched as typed: say so, or a near spelling reads as a "yes".
         let shown = match (outcome.hits.len(), outcome.shortened) {
             // Company forms were left out (see `search::Query::tolerant`).
-            (1, true) => "the 1 shown matches what is left".to_owned(),
-            (n, true) => format!("the {n} shown match what is left"),
+            (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
+            (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),
             (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
             (n, false) => format!("the {n} shown are near spellings or sound alike"),
         };

@@ -310,7 +310,7 @@ struct RecordCheck<'a, 's> {
 /// each with: a file with many unknown ids has a systematic mistake, not typos, and a
 /// million ids would make the check slow.
 const NEAREST_TOLD: usize = 20;
-const NEAREST_AMONG: usize = 100_000;
+const NEAREST_AMONG: usize = 10_000;
 
 impl<'a> RecordCheck<'a, '_> {
     /// What an id names in this file, else in the layers below it.
@@ -530,6 +530,24 @@ impl<'a> RecordCheck<'a, '_> {
         }
         left.set(left.get() - 1);
         let (data, below) = (self.data, self.below);
+        // Counted before any is compared: a large file is not searched at all.
+        let held = |kind: RecordKind| {
+            let here = match kind {
+                RecordKind::History => data.history.len(),
+                RecordKind::Enterprise => data.enterprises.len(),
+                RecordKind::Brand => data.brands.len(),
+                RecordKind::Indicator => data.indicators.len(),
+            };
+            here + below.map_or(0, |b| b.len(kind))
+        };
+        let among = match want {
+            Want::Source => data.sources.len() + below.map_or(0, |b| b.sources().len()),
+            Want::Record(Some(kind)) => held(kind),
+            Want::Record(None) => RecordKind::ALL.iter().map(|k| held(*k)).sum(),
+        };
+        if among > NEAREST_AMONG {
+            return None;
+        }
         let mut ids: Vec<&'a str> = Vec::new();
         match want {
             Want::Source => {
@@ -555,9 +573,6 @@ impl<'a> RecordCheck<'a, '_> {
         }
         let len = id.chars().count();
         ids.retain(|c| c.chars().count().abs_diff(len) <= 3);
-        if ids.len() > NEAREST_AMONG {
-            return None;
-        }
         crate::data::problems::closest(id, &ids)
     }
 }

@@ -370,9 +370,9 @@ impl Query {
         for token in folded.split_whitespace().flat_map(words) {
             // Where one term must stand for a hyphenated word (`!chow-tai-fook`, a side
             // of `chow-tai|luk-fook`), see `one_term`.
-            let token = &*one_term(token);
             // `segment=gold`, as the list's title shows a filter, is `segment:gold`.
             let token = &*field_equals(token, scope);
+            let token = &*one_term(token);
             if token == "|" {
                 sides.push(Vec::new());
                 continue;
@@ -394,6 +394,10 @@ impl Query {
                 for value in values {
                     if let Some(term) = parse_term(&value, scope, &mut notes) {
                         alternatives.extend(simplified(&term));
+                        alternatives.extend(
+                            forms::other_spelling(&term.raw)
+                                .map(|w| self::term(&w, term.mode, term.negated, term.field)),
+                        );
                         alternatives.push(term);
                     }
                 }
@@ -457,11 +461,12 @@ impl Query {
 /// `field=value` for a field of the scope, as the list's title writes a filter
 /// (`segment=gold|silver`), as `field:value`; any other token as it is.
 fn field_equals(token: &str, scope: Scope) -> std::borrow::Cow<'_, str> {
-    if let Some((name, value)) = token.split_once('=')
+    let (not, rest) = token.strip_prefix('!').map_or(("", token), |rest| ("!", rest));
+    if let Some((name, value)) = rest.split_once('=')
         && !value.is_empty()
         && field_names(scope).iter().any(|f| f.eq_ignore_ascii_case(name))
     {
-        return format!("{name}:{value}").into();
+        return format!("{not}{name}:{value}").into();
     }
     token.into()
 }

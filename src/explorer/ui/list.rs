@@ -89,7 +89,7 @@ fn list_title(app: &App, room: usize) -> String {
         // These are not the query as typed: a near spelling must not read as a "yes".
         // With a notice (a company form left out), the search line says what changed.
         tail.push_str(if view.search.shortened {
-            "· none as typed: fewer words "
+            "· none as typed: fewer words or near spellings "
         } else {
             "· none as typed: near spellings "
         });
@@ -192,7 +192,9 @@ fn id_elsewhere(app: &App) -> Option<(&str, Tab)> {
     let view = app.current_view();
     // The query the rows answer, not one still being typed.
     let id = view.search.query.as_deref()?.trim();
-    let rec = app.db.record(id).filter(|_| view.search.active())?;
+    // Width folded, as the engine reads an id (a fullwidth hyphen is a hyphen).
+    let folded: String = id.chars().map(crate::search::fold::width).collect();
+    let rec = app.db.record(&folded).filter(|_| view.search.active())?;
     (Tab::of(rec.kind) != app.tab).then_some((id, Tab::of(rec.kind)))
 }
 

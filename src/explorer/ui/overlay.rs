@@ -153,7 +153,10 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         "nothing matches".to_owned()
     } else if jump.typed == AsTyped::FewerWords {
         // Matches of fewer words than typed (company forms left out), not of the query.
-        format!("none as typed · {} with fewer words", present::count(jump.matched))
+        format!(
+            "none as typed · {} with fewer words or near spellings",
+            present::count(jump.matched)
+        )
     } else if jump.typed == AsTyped::NearSpellings {
         // Not the query as typed: a near spelling must not read as a "yes".
         let plural = if jump.matched == 1 { "" } else { "s" };

@@ -231,6 +231,12 @@ fn hyphenated_words_are_their_words() {
     assert!(q.clauses[0].alternatives[0].field.is_some());
     assert_eq!(q.clauses[0].alternatives[0].text, "private");
     assert_eq!(parse("founded=x").clauses.len(), 1);
+    let q = parse("!ownership=private");
+    assert!(q.clauses[0].alternatives[0].negated && q.clauses[0].alternatives[0].field.is_some());
+    let q = parse("ownership=private|state-owned");
+    assert_eq!(q.clauses[0].alternatives[1].text, "state-owned");
+    // Either spelling inside a bar too.
+    assert_eq!(parse("jewelry|platinum").clauses[0].alternatives.len(), 3);
     assert_eq!(parse("year:2024\u{2013}2026").clauses[0].alternatives.len(), 3);
     assert!(parse("year:2024\u{2013}2026").notice.is_none());
 }
