@@ -138,7 +138,8 @@ fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
         "Industry     批发业\n",
         "Region       广东省 深圳市 罗湖区\n",
         "Person       陈示例, legal representative (2024-05-01)\n",
-        "[medium] qcc-shuibei-example.csv\n      企查查, 2024-05-01\n",
+        "[medium] qcc-shuibei-example.csv\n      source ",
+        "\n      企查查, 2024-05-01\n",
         "rows 4 to 8.",
     ] {
         assert!(detail.contains(line), "{line:?} in:\n{detail}");

@@ -28,7 +28,7 @@ fn show_prints_fields_links_and_sources() {
         "Mentioned in:",
         "history ev-1 → 2004-08 Base established",
         "Sources (1):",
-        "[high] A source",
+        "[high] A source\n      source src-a\n",
         "Someone, 2013-11-11",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");

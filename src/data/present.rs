@@ -617,6 +617,8 @@ pub fn detail_text(db: &Db, d: &Detail) -> String {
         } else {
             let _ = writeln!(out, "  [{}] {}", s.reliability, s.title);
         }
+        // Its id, as a linked record's: `shuibei show` takes it.
+        let _ = writeln!(out, "      source {}", s.id);
         if let Some(by) = &s.byline {
             let _ = writeln!(out, "      {by}");
         }
