@@ -293,7 +293,8 @@ impl Query {
                 // (the data's names are simplified).
                 [t] | [_, t] if plain(t) && t.han => {
                     if let Some(short) = forms::short_han(&t.raw) {
-                        said.push(format!("{:?} read as {short:?}", clause.alternatives[0].raw));
+                        // Short: the search line has little room beside the query.
+                        said.push(format!("read as {short:?}"));
                         clauses.push(Clause {
                             alternatives: vec![term(&short, Mode::Fuzzy, false, None)],
                         });
@@ -368,10 +369,10 @@ impl Query {
         // match.
         let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
         for token in folded.split_whitespace().flat_map(words) {
-            // Where one term must stand for a hyphenated word (`!chow-tai-fook`, a side
-            // of `chow-tai|luk-fook`), see `one_term`.
             // `segment=gold`, as the list's title shows a filter, is `segment:gold`.
             let token = &*field_equals(token, scope);
+            // Where one term must stand for a hyphenated word (`!chow-tai-fook`, a side
+            // of `chow-tai|luk-fook`), see `one_term`.
             let token = &*one_term(token);
             if token == "|" {
                 sides.push(Vec::new());
