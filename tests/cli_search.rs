@@ -154,6 +154,38 @@ fn a_hyphenated_word_that_finds_nothing_points_to_the_exclusion() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
 }
 
+/// An exclusion followed by more words runs as written, and stderr says how it reads;
+/// a list filter's name typed as a query field is refused with what a query writes.
+#[test]
+fn an_exclusion_before_words_and_list_filters_are_explained() {
+    let run = shuibei(&["search", "jewellery !zhou dasheng", "--data", &minimal()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: note: `!zhou` leaves out \"zhou\" alone; `!zhou-dasheng` leaves out the words together"
+    );
+    let run = shuibei(&["search", "jewellery !zhou-dasheng", "--data", &minimal()]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    for (query, says) in [
+        ("decade=2000s", "a query writes year:2000..2009"),
+        ("decade:2000s", "a query writes year:2000..2009"),
+        ("gold listing=listed", "exchange:szse"),
+    ] {
+        let run = shuibei(&["search", query, "--data", &minimal()]);
+        assert_eq!(run.code, 2, "{query}: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains("is a filter of the explorer's lists (key f), not a query field"),
+            "{query}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(says), "{query}: {}", run.stderr);
+    }
+    // The list's `honour` filter is the query's `honor:` field.
+    let run = shuibei(&["search", "honour=zzzz", "--data", &minimal()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
 /// Typo-tolerant answers come only when nothing matched as typed; stderr says so, so a
 /// near spelling is not read as "it is there" (stdout and the exit code stay as they are).
 #[test]
@@ -205,7 +237,7 @@ fn registered_names_and_hyphenated_words_find_the_record() {
     );
     assert!(
         run.stderr
-            .contains(r#"nothing matches "Zhou Dasheng Jewellery Co., Ltd." as typed; left out "Co.," "Ltd.""#),
+            .contains(r#"no name matches "Zhou Dasheng Jewellery Co., Ltd." as typed; left out "Co.," "Ltd.""#),
         "{}",
         run.stderr
     );

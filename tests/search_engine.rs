@@ -460,6 +460,55 @@ fn a_search_after_a_shortened_one_runs_as_typed() {
     assert_eq!(short.hits, fresh.hits);
 }
 
+/// A registered name typed whole may match another record's summary word by word, as
+/// typed, and no name: it is searched again without its company form, and the company
+/// is found, in one search, in a session and in the worker alike; the answer says it is
+/// of fewer words. A query with no company form keeps its answer as typed.
+#[test]
+fn a_registered_name_matching_only_in_a_summary_is_tried_without_its_form() {
+    let db = Arc::new(shuibei::data::load::embedded().expect("the shipped data loads"));
+    let index = Arc::new(Index::build(&db));
+    let q = "chow tai fook jewelry group limited";
+    let once = search::search(&index, &*db, Scope::All, q, None);
+    let ids: Vec<&str> = once.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert!(ids.contains(&"chow-tai-fook-group"), "{ids:?}");
+    // What matched as typed (a summary holding the words) is still there.
+    assert!(ids.contains(&"liufu-group"), "{ids:?}");
+    assert!(once.tolerant && once.shortened, "{once:?}");
+    assert_eq!(once.notice.as_deref(), Some("left out \"limited\""));
+    let in_session = Session::new().search(&index, &*db, Scope::All, q, None);
+    assert_eq!(in_session.hits, once.hits);
+    let (tx, rx) = mpsc::channel();
+    let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let generation = worker.request(Scope::All, q.into());
+    let done = loop {
+        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+        if done.generation == generation && done.complete {
+            break done;
+        }
+    };
+    assert_eq!(done.outcome.hits, once.hits);
+    assert!(done.outcome.shortened);
+    // No company form: the answer as typed, whatever field it matched in.
+    let plain = search::search(&index, &*db, Scope::All, "chow tai fook jewelry group", None);
+    assert!(!plain.tolerant && !plain.shortened);
+}
+
+/// Words read together in a name count in either spelling: `chow tai fook jewelry`
+/// puts the company whose name has all four words ("Jewellery") above the brand.
+#[test]
+fn words_together_in_a_name_count_in_either_spelling() {
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    for q in ["chow tai fook jewelry", "chow tai fook jewellery"] {
+        let out = search::search(&index, &db, Scope::All, q, Some(2));
+        let ids: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
+        assert_eq!(ids, ["chow-tai-fook-group", "brand-chow-tai-fook"], "{q}");
+    }
+}
+
 #[test]
 fn the_shipped_dataset_finds_zhou_dasheng_however_typed() {
     let db = shuibei::data::load::embedded().expect("the shipped data loads");

@@ -261,6 +261,24 @@ fn a_malformed_query_is_explained_in_the_search_box_and_kept() {
     );
 }
 
+/// An exclusion followed by more words runs as written; the search line says how it
+/// reads and what leaves the words out together.
+#[test]
+fn an_exclusion_before_more_words_is_explained_in_the_search_box() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    let screen = typed(&mut a, "2/", "gold !chow tai fook");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("/ gold !chow tai fook"))
+        .unwrap_or_else(|| panic!("the query is shown:\n{screen}"));
+    assert!(line.contains("`!chow` leaves out \"chow\" alone"), "{line}");
+    // Written together, the words are left out together: no note.
+    let screen = typed(&mut a, "\u{1b}", "gold !chow-tai-fook");
+    assert!(!screen.contains("alone;"), "{screen}");
+    assert!(screen.contains("Gold"), "{screen}");
+}
+
 #[test]
 fn an_empty_list_names_the_keys_that_bring_rows_back_here() {
     let mut a = app(120, 40);

@@ -55,7 +55,7 @@ Query syntax:
   zds zhoudasheng  Chinese names by pinyin initials or full pinyin; 周ds, zhou大生 mix them
   'word            exact: the characters together
   ^word  word$     starts with / ends with
-  !word            leave out records containing it
+  !word            leave out records containing it; !chow-tai-fook: the words together
   gold | silver    either term
   field:term       only in that field, e.g. ownership:private segment:gold year:2004
   year:2024..2026  a range of years (year:2024|2025|2026)

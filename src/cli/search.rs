@@ -46,6 +46,10 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     if let Some(notice) = search::Query::parse(opts.query, scope).notice {
         return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
     }
+    // A query that runs but may not mean what it says (`gold !chow tai fook`).
+    if let Some(hint) = search::query::hint(opts.query) {
+        say(&format!("shuibei: note: {hint}"));
+    }
     let started = Instant::now();
     let (ticket, uncached) = ticket(cache, datasets);
     notices(&Vec::from_iter(uncached));
@@ -249,8 +253,10 @@ fn answer<'a>(
             .as_ref()
             .filter(|_| outcome.shortened)
             .map_or(String::new(), |n| format!("{n}; "));
+        // Company forms are left out also when the query matched, but in no name.
+        let none = if outcome.shortened { "no name" } else { "nothing" };
         say(&format!(
-            "shuibei: nothing matches {:?} as typed; {left_out}{shown} (--json's \"why\" says which)",
+            "shuibei: {none} matches {:?} as typed; {left_out}{shown} (--json's \"why\" says which)",
             opts.query,
         ));
     }

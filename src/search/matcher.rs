@@ -89,7 +89,11 @@ impl<'a> Matcher<'a> {
             }
         }
         let found = if all {
-            let together = query.joined.as_ref().and_then(|j| self.together(j, rec));
+            let together = [&query.joined, &query.joined_other]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| self.together(j, rec))
+                .max();
             let why = together.and_then(|_| read_together(&hits)).unwrap_or_else(|| {
                 hits.iter()
                     .map(|h| h.why)

@@ -18,6 +18,9 @@ use crate::data::model::RecordKind;
 
 mod either;
 mod forms;
+mod hints;
+
+pub use hints::hint;
 
 /// Where in a text a term must sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +168,9 @@ pub struct Query {
     /// The plain terms written together, when there are two or more (`zhou da fu` →
     /// `zhoudafu`): found so in a name, the terms stand together and in order.
     pub joined: Option<Term>,
+    /// [`Query::joined`] with each word that has another spelling written so
+    /// (`chowtaifookjewellery` for `chow tai fook jewelry`): a name spells it one way.
+    pub joined_other: Option<Term>,
     /// Every clause is a plain term: the joined term may stand for the whole query (a
     /// typo-tolerant search reads `chow tai fok` as `chowtaifok`, one typo).
     pub joined_all: bool,
@@ -246,8 +252,8 @@ impl Query {
             return None;
         }
         let (clauses, left_out) = self.without_forms();
-        let (joined, joined_all) = if left_out.is_empty() {
-            (self.joined.clone(), self.joined_all)
+        let (joined, joined_other, joined_all) = if left_out.is_empty() {
+            (self.joined.clone(), self.joined_other.clone(), self.joined_all)
         } else {
             joined(&clauses)
         };
@@ -269,6 +275,7 @@ impl Query {
             shortened: !left_out.is_empty(),
             clauses,
             joined,
+            joined_other,
             joined_all,
             notice,
             ..self.clone()
@@ -443,12 +450,13 @@ impl Query {
             .map(|alternatives| Clause { alternatives })
             .collect();
         notes.dedup();
-        let (joined, joined_all) = joined(&clauses);
+        let (joined, joined_other, joined_all) = joined(&clauses);
         Query {
             scope,
             clauses,
             notice: (!notes.is_empty()).then(|| notes.join("; ")),
             joined,
+            joined_other,
             joined_all,
             tolerant: false,
             shortened: false,
@@ -460,12 +468,17 @@ impl Query {
 }
 
 /// `field=value` for a field of the scope, as the list's title writes a filter
-/// (`segment=gold|silver`), as `field:value`; any other token as it is.
+/// (`segment=gold|silver`), as `field:value`; a list filter no field is named after
+/// (`decade=2020s`) too, for its note (`hints::filter_only`); any other token as it is.
 fn field_equals(token: &str, scope: Scope) -> std::borrow::Cow<'_, str> {
     let (not, rest) = token.strip_prefix('!').map_or(("", token), |rest| ("!", rest));
     if let Some((name, value)) = rest.split_once('=')
         && !value.is_empty()
-        && field_names(scope).iter().any(|f| f.eq_ignore_ascii_case(name))
+        && (field_names(scope).iter().any(|f| f.eq_ignore_ascii_case(name))
+            || kinds(scope)
+                .iter()
+                .any(|k| fields::spec(*k, &name.to_ascii_lowercase()).is_some())
+            || hints::is_filter_only(name))
     {
         return format!("{not}{name}:{value}").into();
     }
@@ -521,9 +534,10 @@ fn words(token: &str) -> Vec<&str> {
     }
 }
 
-/// The plain terms of a query written together, when there are two or more; and whether
-/// they are all of it.
-fn joined(clauses: &[Clause]) -> (Option<Term>, bool) {
+/// The plain terms of a query written together, when there are two or more; the same
+/// with the other spelling of each word that has one, when any has; and whether they are
+/// all of the query.
+fn joined(clauses: &[Clause]) -> (Option<Term>, Option<Term>, bool) {
     let terms: Vec<&Term> = clauses
         .iter()
         .filter_map(|c| match c.alternatives.as_slice() {
@@ -541,11 +555,21 @@ fn joined(clauses: &[Clause]) -> (Option<Term>, bool) {
         })
         .collect();
     if terms.len() < 2 {
-        return (None, false);
+        return (None, None, false);
     }
     let text: String = terms.iter().map(|t| t.raw.as_str()).collect();
+    let others: Vec<Option<String>> = terms.iter().map(|t| forms::other_spelling(&t.raw)).collect();
+    let other = others.iter().any(Option::is_some).then(|| {
+        let text: String = terms
+            .iter()
+            .zip(&others)
+            .map(|(t, o)| o.as_deref().unwrap_or(&t.raw))
+            .collect();
+        term(&text, Mode::Fuzzy, false, None)
+    });
     (
         Some(term(&text, Mode::Fuzzy, false, None)),
+        other,
         terms.len() == clauses.len(),
     )
 }
@@ -591,6 +615,11 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
                 }
             });
             if per_kind.iter().all(Option::is_none) {
+                // A filter of the explorer's lists (`decade=2020s`): what a query writes.
+                if let Some(note) = hints::filter_only(name, value) {
+                    notes.push(note);
+                    return None;
+                }
                 let mut note = format!("unknown field `{name}:`");
                 if let Some(near) = crate::data::problems::closest(&lower, &field_names(scope)) {
                     let _ = write!(note, " (did you mean `{near}:`?)");

@@ -48,6 +48,8 @@ pub fn settle_on(a: &mut App, index: &Arc<Index>) {
         for effect in searches {
             if let Effect::Search { scope, query } = effect {
                 let outcome = search::search(index, &a.db, scope, &query, None);
+                // As the worker does: the note on what the query may not mean as written.
+                let outcome = search::worker::with_hint(outcome, search::query::hint(&query).as_deref());
                 // As the worker does: why nothing matched, when a field asked is empty.
                 let unheld = if outcome.matched == 0 {
                     search::unheld_fields(&a.db, scope, &query)

@@ -15,6 +15,26 @@ use crate::data::model::Reliability;
 use crate::explorer::action::Tab;
 use crate::explorer::keymap::Keymap;
 
+/// The search syntax the help lists after the keys: an example and what it does.
+const SYNTAX: &[(&str, &str)] = &[
+    ("gold jade", "every term must match"),
+    ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
+    ("周ds  zhou大生", "characters and pinyin mixed"),
+    ("chowtai  sge", "runs that start consecutive words"),
+    ("zhoudasehng", "typos, if nothing matches: 1 from 5 letters"),
+    ("周大付", "sounds like 周大福, if nothing matches"),
+    ("粵寶鑫", "traditional characters find simplified ones too"),
+    ("chow-tai-fook", "hyphens join words: chow tai fook; an id leads"),
+    ("Co., Ltd.  有限公司", "company forms left out, if nothing matches"),
+    ("'word", "exact: the characters together"),
+    ("^word  word$", "starts with / ends with"),
+    ("!word", "leave out records containing it"),
+    ("!chow-tai-fook", "leave out those words together"),
+    ("a b | c d", "either side, whole: a and b, or c and d"),
+    ("kind:a|b  a|b", "either value of that one word"),
+    ("field:term", "only in that field (below)"),
+];
+
 /// The help text: every binding of every context, from the keymap, and the legend.
 #[must_use]
 pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> Style) -> Vec<Line<'static>> {
@@ -38,23 +58,7 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
         "Search syntax (/ in a tab, Ctrl-P across tabs)".to_owned(),
         style(Role::Heading),
     ));
-    for (syntax, meaning) in [
-        ("gold jade", "every term must match"),
-        ("zds  zhoudasheng", "Chinese names by pinyin or initials"),
-        ("周ds  zhou大生", "characters and pinyin mixed"),
-        ("chowtai  sge", "runs that start consecutive words"),
-        ("zhoudasehng", "typos, if nothing matches: 1 from 5 letters"),
-        ("周大付", "sounds like 周大福, if nothing matches"),
-        ("粵寶鑫", "traditional characters find simplified ones too"),
-        ("chow-tai-fook", "hyphens join words: chow tai fook; an id leads"),
-        ("Co., Ltd.  有限公司", "company forms left out, if nothing matches"),
-        ("'word", "exact: the characters together"),
-        ("^word  word$", "starts with / ends with"),
-        ("!word", "leave out records containing it"),
-        ("a b | c d", "either side, whole: a and b, or c and d"),
-        ("kind:a|b  a|b", "either value of that one word"),
-        ("field:term", "only in that field (below)"),
-    ] {
+    for (syntax, meaning) in SYNTAX {
         lines.push(Line::from(vec![
             Span::styled(format!("  {}", pad(syntax, 22)), style(Role::Key)),
             Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),

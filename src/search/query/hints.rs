@@ -1,0 +1,119 @@
+//! What a query may not mean as written, said before the answer is read: names of the
+//! explorer's list filters typed as query fields (`decade=2020s`), and an exclusion
+//! followed by more words (`!chow tai fook` leaves out `chow` and looks for `tai` and
+//! `fook`). Pure text checks; the parser and the callers decide where the words go.
+
+/// The words for a filter of the explorer's lists that no query field has the name of
+/// (`decade=2020s`, as the list's title writes a filter): what a query writes instead.
+/// `value` is what followed the name.
+pub(super) fn filter_only(name: &str, value: &str) -> Option<String> {
+    let said = match name.to_ascii_lowercase().as_str() {
+        "decade" => {
+            let years = decade(value).map_or_else(
+                || "year:2020..2029".to_owned(),
+                |start| format!("year:{start}..{}", start + 9),
+            );
+            format!("`decade` is a filter of the explorer's lists (key f), not a query field; a query writes {years}")
+        }
+        "listing" => "`listing` is a filter of the explorer's lists (key f), not a query field; a query \
+                      writes exchange:szse (a listing there) or delisted:2021 (a listing that ended then)"
+            .to_owned(),
+        "publisher" => "`publisher` is a filter of the explorer's Sources list (key f), not a query field; \
+                        source: finds records by a cited source's id or title"
+            .to_owned(),
+        _ => return None,
+    };
+    Some(said)
+}
+
+/// Whether `name` names a list filter that [`filter_only`] explains.
+pub(super) fn is_filter_only(name: &str) -> bool {
+    filter_only(name, "").is_some()
+}
+
+/// `2020s` → 2020.
+fn decade(value: &str) -> Option<u32> {
+    let digits = value.strip_suffix('s').or_else(|| value.strip_suffix('S'))?;
+    let start: u32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+    start.is_multiple_of(10).then_some(start)
+}
+
+/// A word a query may have meant otherwise: an exclusion (`!chow`) followed by plain
+/// words, which the query looks for rather than leaves out. `None` for any other query.
+#[must_use]
+pub fn hint(query: &str) -> Option<String> {
+    let folded: String = query.chars().map(crate::search::fold::width).collect();
+    let tokens: Vec<&str> = folded.split_whitespace().collect();
+    let plain = |t: &str| {
+        t.chars().next().is_some_and(char::is_alphanumeric)
+            && !t.contains([':', '|', '=', '$'])
+            && t.chars().any(char::is_alphabetic)
+    };
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(word) = token.strip_prefix('!') else { continue };
+        if !plain(word) || word.contains(['-', '_']) {
+            continue;
+        }
+        let after: Vec<&str> = tokens[i + 1..].iter().take_while(|t| plain(t)).copied().collect();
+        if after.is_empty() {
+            continue;
+        }
+        // Short: the explorer's search line has little room beside the query.
+        let together = std::iter::once(word).chain(after.iter().copied()).collect::<Vec<_>>();
+        return Some(format!(
+            "`!{word}` leaves out {word:?} alone; `!{}` leaves out the words together",
+            together.join("-"),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exclusion_followed_by_words_is_pointed_out() {
+        assert_eq!(
+            hint("gold !chow tai fook").as_deref(),
+            Some("`!chow` leaves out \"chow\" alone; `!chow-tai-fook` leaves out the words together")
+        );
+        assert_eq!(
+            hint("!luk fook").as_deref(),
+            Some("`!luk` leaves out \"luk\" alone; `!luk-fook` leaves out the words together")
+        );
+        // Fullwidth forms are read as the engine reads them.
+        assert!(hint("gold ！chow tai").is_some());
+    }
+
+    #[test]
+    fn other_queries_have_no_hint() {
+        for q in [
+            "gold !silver",
+            "!silver gold:x",
+            "gold !chow-tai-fook",
+            "!silver | gold",
+            "!silver 'gold",
+            "!silver ^gold",
+            "!silver !jade",
+            "!2024 gold",
+            "chow tai fook",
+            "!",
+            "",
+        ] {
+            assert_eq!(hint(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn list_filters_say_what_a_query_writes() {
+        let said = filter_only("decade", "2010s").unwrap();
+        assert!(said.contains("year:2010..2019"), "{said}");
+        assert!(filter_only("Decade", "x").unwrap().contains("year:2020..2029"));
+        assert!(filter_only("listing", "listed").unwrap().contains("exchange:"));
+        assert!(filter_only("publisher", "").unwrap().contains("source:"));
+        assert_eq!(filter_only("segment", "gold"), None);
+        assert_eq!(decade("2015s"), None);
+        assert_eq!(decade("20s"), None);
+    }
+}
