@@ -131,6 +131,21 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // A name, URL or title where an id belongs is told the id; a source id without
+        // its `src-`, typo or not, the source's.
+        "bad/names_for_ids.json",
+        &[
+            "7 problems",
+            "enterprises[0].sources[0].source: unknown id \"official\": no record in sources has this id; did you mean \"src-official\"?",
+            "enterprises[1].sources[0].source: unknown id \"https://example.org/a\": no record in sources has this id; it is the URL of \"src-official\": write its id",
+            "enterprises[2].sources[0].source: unknown id \"offical\": no record in sources has this id; did you mean \"src-official\"?",
+            "enterprises[2].sources[1].source: unknown id \"An Official Page\": no record in sources has this id; it is the title of \"src-official\": write its id",
+            "brands[0].owner: unknown id \"周大生\": no record in enterprises has this id; it is the Chinese name of \"zhou-dasheng\": write its id",
+            "brands[1].owner: unknown id \"Chow Tai Fook\": no record in enterprises has this id; it is the name of \"chow-tai-fook\": write its id",
+            "brands[2].owner: unknown id \"zzz\": no record in enterprises has this id\n",
+        ],
+    ),
+    (
         "bad/many_errors.json",
         &[
             "60 problems",

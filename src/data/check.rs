@@ -13,6 +13,10 @@ use crate::data::db::{Db, IdTable, Rec, Target};
 use crate::data::model::{Cite, Dataset, FORMAT, RecordKind, Registry};
 use crate::data::problems::{Problem, Problems, Salvage};
 
+mod near;
+
+use near::Want;
+
 /// Checks the records that parsed, reporting paths as they are in the file.
 pub(crate) fn check_with(data: Dataset, salvage: &Salvage, problems: &mut Problems) -> Result<Db, ()> {
     let mut checker = Checker {
@@ -306,11 +310,10 @@ struct RecordCheck<'a, 's> {
     nearest: Option<&'a Cell<usize>>,
 }
 
-/// The most unknown ids a check suggests a near id for, and the most ids it compares
-/// each with: a file with many unknown ids has a systematic mistake, not typos, and a
-/// million ids would make the check slow.
+/// The most unknown ids a check suggests a near id for (the most ids it compares each
+/// with is `near::NEAREST_AMONG`): a file with many unknown ids has a systematic mistake,
+/// not typos.
 const NEAREST_TOLD: usize = 20;
-const NEAREST_AMONG: usize = 10_000;
 
 impl<'a> RecordCheck<'a, '_> {
     /// What an id names in this file, else in the layers below it.
@@ -512,77 +515,23 @@ impl<'a> RecordCheck<'a, '_> {
             Want::Record(Some(kind)) => kind.section(),
             Want::Record(None) => "the file",
         };
-        let near = self
-            .nearest_id(id, want)
-            .map_or(String::new(), |n| format!("; did you mean {n:?}?"));
+        let near = self.nearest(id, want).unwrap_or_default();
         self.report(
             path,
             format!("unknown id {id:?}: no record in {section} has this id{near}"),
         );
     }
 
-    /// The id of the kind wanted nearest to an unknown one, in this file or the layers
-    /// below, when it is a likely typo (see [`NEAREST_TOLD`]).
-    fn nearest_id(&self, id: &str, want: Want) -> Option<&'a str> {
+    /// What the unknown `id` was likely meant to be (see `near`), while fewer than
+    /// [`NEAREST_TOLD`] unknown ids have been told so.
+    fn nearest(&self, id: &str, want: Want) -> Option<String> {
         let left = self.nearest?;
         if left.get() == 0 {
             return None;
         }
         left.set(left.get() - 1);
-        let (data, below) = (self.data, self.below);
-        // Counted before any is compared: a large file is not searched at all.
-        let held = |kind: RecordKind| {
-            let here = match kind {
-                RecordKind::History => data.history.len(),
-                RecordKind::Enterprise => data.enterprises.len(),
-                RecordKind::Brand => data.brands.len(),
-                RecordKind::Indicator => data.indicators.len(),
-            };
-            here + below.map_or(0, |b| b.len(kind))
-        };
-        let among = match want {
-            Want::Source => data.sources.len() + below.map_or(0, |b| b.sources().len()),
-            Want::Record(Some(kind)) => held(kind),
-            Want::Record(None) => RecordKind::ALL.iter().map(|k| held(*k)).sum(),
-        };
-        if among > NEAREST_AMONG {
-            return None;
-        }
-        let mut ids: Vec<&'a str> = Vec::new();
-        match want {
-            Want::Source => {
-                ids.extend(data.sources.iter().map(|s| &*s.id));
-                if let Some(below) = below {
-                    ids.extend(below.sources().iter().map(|s| &*s.id));
-                }
-            }
-            Want::Record(kind) => {
-                let kinds = kind.map_or(RecordKind::ALL.to_vec(), |k| vec![k]);
-                for kind in kinds {
-                    match kind {
-                        RecordKind::History => ids.extend(data.history.iter().map(|r| &*r.id)),
-                        RecordKind::Enterprise => ids.extend(data.enterprises.iter().map(|r| &*r.id)),
-                        RecordKind::Brand => ids.extend(data.brands.iter().map(|r| &*r.id)),
-                        RecordKind::Indicator => ids.extend(data.indicators.iter().map(|r| &*r.id)),
-                    }
-                    if let Some(below) = below {
-                        ids.extend((0..below.len(kind)).map(|i| below.id(Rec::new(kind, i))));
-                    }
-                }
-            }
-        }
-        let len = id.chars().count();
-        ids.retain(|c| c.chars().count().abs_diff(len) <= 3);
-        crate::data::problems::closest(id, &ids)
+        near::said(self.data, self.below, id, want)
     }
-}
-
-/// What an unknown id should have named.
-#[derive(Clone, Copy)]
-enum Want {
-    Source,
-    /// A record of this kind, or of any.
-    Record(Option<RecordKind>),
 }
 
 /// Why an id of this file may not be used over `below`, if it may not: the layers below
