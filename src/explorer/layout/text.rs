@@ -74,6 +74,42 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// Text cut to at most `max` columns in the middle, its start and end kept around `…`:
+/// for ids, whose ends tell them apart (`ind-gold-price-…-2026-02-spring-festival`).
+#[must_use]
+pub fn fit_middle(text: &str, max: usize) -> String {
+    let text = sanitize::line(text);
+    if text.width() <= max {
+        return text.into_owned();
+    }
+    if max < 3 {
+        return fit(&text, max);
+    }
+    let all: Vec<(&str, usize)> = clusters(&text).map(|(_, g, w)| (g, w)).collect();
+    // The end gets the larger half: it is where ids differ most.
+    let (head_room, tail_room) = ((max - 1) / 2, max - 1 - (max - 1) / 2);
+    let mut head = String::new();
+    let mut used = 0;
+    for (g, w) in &all {
+        if used + w > head_room {
+            break;
+        }
+        head.push_str(g);
+        used += w;
+    }
+    let mut tail: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for (g, w) in all.iter().rev() {
+        if used + w > tail_room {
+            break;
+        }
+        tail.push(g);
+        used += w;
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.concat())
+}
+
 /// Text cut to `max` columns as spans, with the characters at `marks` (char positions
 /// in the original text) drawn in `mark` style, the rest in `base`. A cluster is marked
 /// when any of its chars is.
@@ -258,6 +294,22 @@ mod tests {
 
     fn plain(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn fitting_in_the_middle_keeps_both_ends() {
+        let id = "ind-gold-price-brand-stores-2026-02-spring-festival";
+        let cut = fit_middle(id, 30);
+        assert_eq!(cut, "ind-gold-price…spring-festival");
+        assert_eq!(cut.width(), 30);
+        assert_eq!(fit_middle(id, 80), id);
+        // Wide characters are never split, and the width is never passed.
+        for max in 0..12 {
+            let cut = fit_middle("周大福珠宝集团有限公司", max);
+            assert!(cut.width() <= max, "{max}: {cut}");
+        }
+        assert_eq!(fit_middle("周大福珠宝集团有限公司", 9), "周大…公司");
+        assert_eq!(fit_middle("abcdef", 2), "a…");
     }
 
     #[test]

@@ -23,7 +23,8 @@ use super::chart;
 use super::theme::Theme;
 use crate::explorer::app::{App, Focus};
 use crate::explorer::layout::detail::{self, UrlPiece};
-use crate::explorer::layout::text::fit;
+use crate::explorer::layout::text::{fit, fit_middle};
+use unicode_width::UnicodeWidthStr as _;
 
 /// A URL piece where it stands on screen, for [`hyperlinks`].
 #[derive(Debug, Clone)]
@@ -46,11 +47,20 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Vec<On
         frame.render_widget(message, area);
         return Vec::new();
     };
-    let heading = match pane.subject {
-        detail::Subject::Record(rec) => format!(" {} · {} ", rec.kind, app.db.id(rec)),
-        detail::Subject::Source { index, .. } => format!(" source · {} ", app.db.sources()[index].id),
+    let (kind, id) = match pane.subject {
+        detail::Subject::Record(rec) => (rec.kind.to_string(), app.db.id(rec)),
+        detail::Subject::Source { index, .. } => ("source".to_owned(), &*app.db.sources()[index].id),
     };
-    let title = fit(&heading, usize::from(area.width.saturating_sub(4)));
+    // The id whole if it fits; else without the kind (the tab says it), then cut in the
+    // middle: the ends of ids are what tell them apart.
+    let room = usize::from(area.width.saturating_sub(4));
+    let title = [format!(" {kind} · {id} "), format!(" {id} ")]
+        .into_iter()
+        .find(|t| t.width() <= room)
+        .map_or_else(
+            || format!(" {} ", fit_middle(id, room.saturating_sub(2))),
+            |t| fit(&t, room),
+        );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focus } else { theme.border })
