@@ -460,40 +460,34 @@ fn a_search_after_a_shortened_one_runs_as_typed() {
     assert_eq!(short.hits, fresh.hits);
 }
 
-/// A registered name typed whole may match another record's summary word by word, as
-/// typed, and no name: it is searched again without its company form, and the company
-/// is found, in one search, in a session and in the worker alike; the answer says it is
-/// of fewer words. A query with no company form keeps its answer as typed.
+/// An exclusion followed by more words gets its note in the worker's answer when that
+/// answer is complete and empty, not while the search runs nor when it matched.
 #[test]
-fn a_registered_name_matching_only_in_a_summary_is_tried_without_its_form() {
+fn the_worker_notes_a_one_word_exclusion_only_when_nothing_matched() {
     let db = Arc::new(shuibei::data::load::embedded().expect("the shipped data loads"));
     let index = Arc::new(Index::build(&db));
-    let q = "chow tai fook jewelry group limited";
-    let once = search::search(&index, &*db, Scope::All, q, None);
-    let ids: Vec<&str> = once.hits.iter().map(|h| db.id(h.rec)).collect();
-    assert!(ids.contains(&"chow-tai-fook-group"), "{ids:?}");
-    // What matched as typed (a summary holding the words) is still there.
-    assert!(ids.contains(&"liufu-group"), "{ids:?}");
-    assert!(once.tolerant && once.shortened, "{once:?}");
-    assert_eq!(once.notice.as_deref(), Some("left out \"limited\""));
-    let in_session = Session::new().search(&index, &*db, Scope::All, q, None);
-    assert_eq!(in_session.hits, once.hits);
     let (tx, rx) = mpsc::channel();
     let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
         let _ = tx.send(done);
     });
-    let generation = worker.request(Scope::All, q.into());
-    let done = loop {
-        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
-        if done.generation == generation && done.complete {
-            break done;
+    let answer = |q: &str| {
+        let generation = worker.request(Scope::All, q.into());
+        loop {
+            let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+            if done.generation == generation && done.complete {
+                break done;
+            }
         }
     };
-    assert_eq!(done.outcome.hits, once.hits);
-    assert!(done.outcome.shortened);
-    // No company form: the answer as typed, whatever field it matched in.
-    let plain = search::search(&index, &*db, Scope::All, "chow tai fook jewelry group", None);
-    assert!(!plain.tolerant && !plain.shortened);
+    let empty = answer("gold !chow tai fook");
+    assert_eq!(empty.outcome.matched, 0);
+    assert_eq!(
+        empty.outcome.notice.as_deref(),
+        Some("`!chow` leaves out \"chow\" alone; `!chow-tai-fook` leaves out the words together")
+    );
+    let found = answer("!silver gold");
+    assert!(found.outcome.matched > 0);
+    assert_eq!(found.outcome.notice, None);
 }
 
 /// Words read together in a name count in either spelling: `chow tai fook jewelry`
@@ -506,6 +500,20 @@ fn words_together_in_a_name_count_in_either_spelling() {
         let out = search::search(&index, &db, Scope::All, q, Some(2));
         let ids: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
         assert_eq!(ids, ["chow-tai-fook-group", "brand-chow-tai-fook"], "{q}");
+    }
+    // Each word in either spelling, whatever the others: the same score for every mix.
+    let score = |q: &str| {
+        let out = search::search(&index, &db, ENT, q, None);
+        out.hits.iter().find(|h| db.id(h.rec) == "jinli").map(|h| h.score)
+    };
+    let typed = score("jewelry trading center");
+    assert!(typed.is_some());
+    for q in [
+        "jewellery trading centre",
+        "jewellery trading center",
+        "jewelry trading centre",
+    ] {
+        assert_eq!(score(q), typed, "{q}");
     }
 }
 

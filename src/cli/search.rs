@@ -46,10 +46,6 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     if let Some(notice) = search::Query::parse(opts.query, scope).notice {
         return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
     }
-    // A query that runs but may not mean what it says (`gold !chow tai fook`).
-    if let Some(hint) = search::query::hint(opts.query) {
-        say(&format!("shuibei: note: {hint}"));
-    }
     let started = Instant::now();
     let (ticket, uncached) = ticket(cache, datasets);
     notices(&Vec::from_iter(uncached));
@@ -253,10 +249,8 @@ fn answer<'a>(
             .as_ref()
             .filter(|_| outcome.shortened)
             .map_or(String::new(), |n| format!("{n}; "));
-        // Company forms are left out also when the query matched, but in no name.
-        let none = if outcome.shortened { "no name" } else { "nothing" };
         say(&format!(
-            "shuibei: {none} matches {:?} as typed; {left_out}{shown} (--json's \"why\" says which)",
+            "shuibei: nothing matches {:?} as typed; {left_out}{shown} (--json's \"why\" says which)",
             opts.query,
         ));
     }
@@ -286,17 +280,8 @@ fn answer<'a>(
         ));
     }
     let mut explained = elsewhere.is_some() || (nothing && search::lowercased(opts.query).is_some());
-    if nothing && let Some(hint) = unheld_hint(records, scope, opts.query) {
-        say(&hint);
-        explained = true;
-    }
-    if nothing && let Some(word) = search::hyphenated(opts.query) {
-        say(&format!(
-            "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",
-            &word[1..],
-            &word[1..]
-        ));
-        explained = true;
+    if nothing {
+        explained |= why_nothing(records, scope, opts.query);
     }
     // A person at a terminal is told that nothing matched (a script has the exit status,
     // and, as with grep, no output): silence read as a hang or a broken search.
@@ -334,6 +319,30 @@ fn finish(a: &Answered, t: &Timings, opts: &Options) -> Result<Outcome, CliError
     } else {
         Outcome::Done
     })
+}
+
+/// Says on stderr why `query` may have matched nothing, where that can be told; whether
+/// anything was said.
+fn why_nothing(records: Records<'_>, scope: Scope, query: &str) -> bool {
+    let mut said = false;
+    if let Some(hint) = unheld_hint(records, scope, query) {
+        say(&hint);
+        said = true;
+    }
+    // An exclusion followed by words (`gold !chow tai fook`) leaves out the first alone.
+    if let Some(hint) = search::query::hint(query) {
+        say(&format!("shuibei: nothing matched; {hint}"));
+        said = true;
+    }
+    if let Some(word) = search::hyphenated(query) {
+        say(&format!(
+            "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",
+            &word[1..],
+            &word[1..]
+        ));
+        said = true;
+    }
+    said
 }
 
 /// A hint on stderr; one that cannot be written is not worth failing the search for.

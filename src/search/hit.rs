@@ -79,13 +79,6 @@ pub enum Why {
 }
 
 impl Why {
-    /// Whether the record matched by one of its names (its own, Chinese, an alias, their
-    /// pinyin, a near spelling of one), not only by other fields.
-    #[must_use]
-    pub fn in_a_name(self) -> bool {
-        !matches!(self, Why::Everything | Why::Field(_) | Why::Negated(_))
-    }
-
     /// A short explanation when the match is not obvious from the name: "pinyin
     /// initials: 周大生", "1 typo: zhoudasheng", "matched in summary". `None` for name
     /// matches.

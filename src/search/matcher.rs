@@ -89,9 +89,10 @@ impl<'a> Matcher<'a> {
             }
         }
         let found = if all {
-            let together = [&query.joined, &query.joined_other]
-                .into_iter()
-                .flatten()
+            let together = query
+                .joined
+                .iter()
+                .chain(&query.joined_other)
                 .filter_map(|j| self.together(j, rec))
                 .max();
             let why = together.and_then(|_| read_together(&hits)).unwrap_or_else(|| {

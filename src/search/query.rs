@@ -168,9 +168,11 @@ pub struct Query {
     /// The plain terms written together, when there are two or more (`zhou da fu` →
     /// `zhoudafu`): found so in a name, the terms stand together and in order.
     pub joined: Option<Term>,
-    /// [`Query::joined`] with each word that has another spelling written so
-    /// (`chowtaifookjewellery` for `chow tai fook jewelry`): a name spells it one way.
-    pub joined_other: Option<Term>,
+    /// [`Query::joined`] with words that have another spelling written so, in every
+    /// other combination (`chowtaifookjewellery` for `chow tai fook jewelry`; a name may
+    /// spell `jewellery trading center` with one word of each kind); at most
+    /// [`JOINED_SPELLINGS`] of them.
+    pub joined_other: Vec<Term>,
     /// Every clause is a plain term: the joined term may stand for the whole query (a
     /// typo-tolerant search reads `chow tai fok` as `chowtaifok`, one typo).
     pub joined_all: bool,
@@ -534,10 +536,13 @@ fn words(token: &str) -> Vec<&str> {
     }
 }
 
+/// The most other spellings of the joined term (three words with two spellings each).
+const JOINED_SPELLINGS: usize = 7;
+
 /// The plain terms of a query written together, when there are two or more; the same
-/// with the other spelling of each word that has one, when any has; and whether they are
-/// all of the query.
-fn joined(clauses: &[Clause]) -> (Option<Term>, Option<Term>, bool) {
+/// with the other spellings of words that have one (see [`Query::joined_other`]); and
+/// whether they are all of the query.
+fn joined(clauses: &[Clause]) -> (Option<Term>, Vec<Term>, bool) {
     let terms: Vec<&Term> = clauses
         .iter()
         .filter_map(|c| match c.alternatives.as_slice() {
@@ -555,21 +560,33 @@ fn joined(clauses: &[Clause]) -> (Option<Term>, Option<Term>, bool) {
         })
         .collect();
     if terms.len() < 2 {
-        return (None, None, false);
+        return (None, Vec::new(), false);
     }
     let text: String = terms.iter().map(|t| t.raw.as_str()).collect();
-    let others: Vec<Option<String>> = terms.iter().map(|t| forms::other_spelling(&t.raw)).collect();
-    let other = others.iter().any(Option::is_some).then(|| {
-        let text: String = terms
-            .iter()
-            .zip(&others)
-            .map(|(t, o)| o.as_deref().unwrap_or(&t.raw))
-            .collect();
-        term(&text, Mode::Fuzzy, false, None)
-    });
+    // Each word as typed or in its other spelling: every combination but the one typed.
+    let mut texts: Vec<String> = vec![String::new()];
+    for t in &terms {
+        let other = forms::other_spelling(&t.raw);
+        let mut next = Vec::with_capacity(texts.len() * 2);
+        for so_far in &texts {
+            next.push(format!("{so_far}{}", t.raw));
+            if let Some(other) = &other
+                && next.len() <= JOINED_SPELLINGS
+            {
+                next.push(format!("{so_far}{other}"));
+            }
+        }
+        texts = next;
+    }
+    let others = texts
+        .iter()
+        .filter(|t| **t != text)
+        .take(JOINED_SPELLINGS)
+        .map(|t| term(t, Mode::Fuzzy, false, None))
+        .collect();
     (
         Some(term(&text, Mode::Fuzzy, false, None)),
-        other,
+        others,
         terms.len() == clauses.len(),
     )
 }

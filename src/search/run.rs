@@ -299,11 +299,6 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
             shortened = with_typos.shortened;
             notice = with_typos.notice;
         }
-    } else if let Some(shorter) = forms_retry(query, &hits) {
-        let found = fewest_typos(&shorter, scan(index, db, &shorter, &cands, 0..cands.len()));
-        if names_found(&found) {
-            (hits, tolerant, shortened, notice) = (found, true, true, shorter.notice);
-        }
     }
     let own = by_id.and_then(|rec| hits.iter().find(|h| h.rec == rec).copied());
     let mut outcome = Outcome {
@@ -318,24 +313,6 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
         super::exact::first(&mut outcome, rec, query, own, limit);
     }
     outcome
-}
-
-/// The query without its company forms (`Query::tolerant`, shortened), when the query as
-/// typed matched, but in no name: a registered name typed whole (`chow tai fook jewelry
-/// group limited`) is looking for a record's name, and other records' summaries may hold
-/// its words one by one. `None` when the query has no company forms, or a hit is a name.
-pub(super) fn forms_retry(query: &Query, found: &Found) -> Option<Query> {
-    if found.len() == 0 || found.iter().any(|h| h.why.in_a_name()) {
-        return None;
-    }
-    query.tolerant().filter(|q| q.shortened)
-}
-
-/// Whether a search without company forms ([`forms_retry`]) answers better than the
-/// query as typed did: it found a record by name. Its hits are then the answer (they
-/// hold the typed query's own, whose words they contain).
-pub(super) fn names_found(found: &Found) -> bool {
-    found.iter().any(|h| h.why.in_a_name())
 }
 
 /// Of a typo-tolerant search's hits, those with the fewest typos (as Algolia's
@@ -448,18 +425,7 @@ impl Session {
                         let found = scan(index, db, &tolerant, &cands, 0..cands.len());
                         (tolerant, found)
                     }
-                    None => match forms_retry(&query, &found) {
-                        Some(shorter) => {
-                            let cands = Candidates::of(scope, db);
-                            let more = fewest_typos(&shorter, scan(index, db, &shorter, &cands, 0..cands.len()));
-                            if names_found(&more) {
-                                (shorter, more)
-                            } else {
-                                (query, found)
-                            }
-                        }
-                        None => (query, found),
-                    },
+                    None => (query, found),
                 }
             }
             Plan::Tolerant(tolerant) => {

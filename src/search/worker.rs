@@ -223,16 +223,15 @@ fn serve(
             if hits.len() == 0 && by_id(session).is_some() {
                 return;
             }
-            // Nothing as typed: with typos. Matched as typed, but in no name, and company
-            // forms typed: without them.
-            let answer = match query.tolerant().filter(|_| hits.len() == 0) {
-                Some(tolerant) => phase.run(&tolerant, None, None).map(|hits| (tolerant, hits)),
-                None => phase.without_forms(query, hits),
-            };
-            let Some(answer) = answer else {
-                return;
-            };
-            answer
+            match query.tolerant().filter(|_| hits.len() == 0) {
+                Some(tolerant) => {
+                    let Some(hits) = phase.run(&tolerant, None, None) else {
+                        return;
+                    };
+                    (tolerant, hits)
+                }
+                None => (query, hits),
+            }
         }
         Plan::Tolerant(tolerant) => {
             if by_id(session).is_some() {
@@ -276,10 +275,11 @@ fn serve(
 }
 
 /// `outcome` with `hint`, what its query may not mean as written (`query::hint`), beside
-/// what was left out of the query: the search line shows both.
+/// what was left out of the query (the search line shows both), when it matched nothing:
+/// `!silver gold` means what it says, `gold !chow tai fook` finds nothing.
 #[must_use]
 pub fn with_hint(mut outcome: Outcome, hint: Option<&str>) -> Outcome {
-    if let Some(hint) = hint {
+    if let Some(hint) = hint.filter(|_| outcome.matched == 0) {
         outcome.notice = Some(match outcome.notice.take() {
             Some(notice) => format!("{notice}; {hint}"),
             None => hint.to_owned(),
@@ -288,9 +288,9 @@ pub fn with_hint(mut outcome: Outcome, hint: Option<&str>) -> Outcome {
     outcome
 }
 
-/// An answer to `req`, with the query's hint (see [`with_hint`]).
+/// An answer to `req`, with the query's hint once complete (see [`with_hint`]).
 fn answer(req: &Request, hint: Option<&str>, outcome: Outcome, complete: bool, settled: usize) -> Done {
-    let outcome = with_hint(outcome, hint);
+    let outcome = with_hint(outcome, hint.filter(|_| complete));
     Done {
         generation: req.generation,
         scope: req.scope,
@@ -348,21 +348,6 @@ struct Phase<'a> {
 }
 
 impl Phase<'_> {
-    /// The answer to `query`, whose matches as typed are `hits`: when they are in no name
-    /// and company forms were typed, those of the query without them, if they find a
-    /// name (`run::forms_retry`). `None` when a newer request came.
-    fn without_forms(&self, query: Query, hits: run::Found) -> Option<(Query, run::Found)> {
-        let Some(shorter) = run::forms_retry(&query, &hits) else {
-            return Some((query, hits));
-        };
-        let more = run::fewest_typos(&shorter, self.run(&shorter, None, None)?);
-        Some(if run::names_found(&more) {
-            (shorter, more)
-        } else {
-            (query, hits)
-        })
-    }
-
     /// Matches `query` against `list` (or the whole scope); with `previous`, the last
     /// search that `query` narrows, its best rows first. `None` when a newer request came.
     fn run(&self, query: &Query, list: Option<&[Rec]>, previous: Option<&Last>) -> Option<run::Found> {

@@ -89,8 +89,7 @@ fn list_title(app: &App, room: usize) -> String {
         // These are not the query as typed: a near spelling must not read as a "yes".
         // With a notice (a company form left out), the search line says what changed.
         tail.push_str(if view.search.shortened {
-            // As typed, none matched, or none by a name (`search::run::forms_retry`).
-            "· no name as typed: fewer words or near spellings "
+            "· none as typed: fewer words or near spellings "
         } else {
             "· none as typed: near spellings "
         });

@@ -152,10 +152,9 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
     } else if jump.matched == 0 {
         "nothing matches".to_owned()
     } else if jump.typed == AsTyped::FewerWords {
-        // Matches of fewer words than typed (company forms left out), not of the query:
-        // as typed, none matched, or none by a name.
+        // Matches of fewer words than typed (company forms left out), not of the query.
         format!(
-            "no name as typed · {} with fewer words or near spellings",
+            "none as typed · {} with fewer words or near spellings",
             present::count(jump.matched)
         )
     } else if jump.typed == AsTyped::NearSpellings {

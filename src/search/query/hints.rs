@@ -10,7 +10,7 @@ pub(super) fn filter_only(name: &str, value: &str) -> Option<String> {
     let said = match name.to_ascii_lowercase().as_str() {
         "decade" => {
             let years = decade(value).map_or_else(
-                || "year:2020..2029".to_owned(),
+                || "a range of years, e.g. year:2020..2029".to_owned(),
                 |start| format!("year:{start}..{}", start + 9),
             );
             format!("`decade` is a filter of the explorer's lists (key f), not a query field; a query writes {years}")
@@ -109,7 +109,12 @@ mod tests {
     fn list_filters_say_what_a_query_writes() {
         let said = filter_only("decade", "2010s").unwrap();
         assert!(said.contains("year:2010..2019"), "{said}");
-        assert!(filter_only("Decade", "x").unwrap().contains("year:2020..2029"));
+        assert!(
+            filter_only("Decade", "x")
+                .unwrap()
+                .ends_with("a range of years, e.g. year:2020..2029")
+        );
+        assert!(filter_only("decade", "2025s").unwrap().contains("e.g."));
         assert!(filter_only("listing", "listed").unwrap().contains("exchange:"));
         assert!(filter_only("publisher", "").unwrap().contains("source:"));
         assert_eq!(filter_only("segment", "gold"), None);
