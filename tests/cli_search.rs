@@ -163,15 +163,24 @@ fn an_exclusion_before_words_and_list_filters_are_explained() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(
         run.stderr.trim_end(),
-        "shuibei: nothing matched; `!zhou` leaves out \"zhou\" alone; `!zhou-dasheng` leaves out the words together"
+        "shuibei: nothing matched; `!zhou-dasheng` leaves out the words together; `!zhou` leaves out \"zhou\" alone"
+    );
+    // Near spellings of what it meant to leave out (the shipped data): the note too.
+    let run = shuibei(&["search", "!zhou dashegn"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("shuibei: `!zhou-dashegn` leaves out the words together; `!zhou` leaves out \"zhou\" alone"),
+        "{}",
+        run.stderr
     );
     // It means what it says when it matches: no note.
     let run = shuibei(&["search", "!diamond zhou", "--data", &minimal()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     for (query, says) in [
-        ("decade=2000s", "a query writes year:2000..2009"),
-        ("decade:2000s", "a query writes year:2000..2009"),
+        ("decade=2000s", "write year:2000..2009: "),
+        ("decade:2000s", "write year:2000..2009: "),
         ("gold listing=listed", "exchange:szse"),
     ] {
         let run = shuibei(&["search", query, "--data", &minimal()]);

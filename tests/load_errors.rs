@@ -137,12 +137,25 @@ const CASES: &[(&str, &[&str])] = &[
         &[
             "7 problems",
             "enterprises[0].sources[0].source: unknown id \"official\": no record in sources has this id; did you mean \"src-official\"?",
-            "enterprises[1].sources[0].source: unknown id \"https://example.org/a\": no record in sources has this id; it is the URL of \"src-official\": write its id",
+            "enterprises[1].sources[0].source: unknown id \"http://www.example.org/a\": no record in sources has this id; it is the URL of \"src-official\": write its id",
             "enterprises[2].sources[0].source: unknown id \"offical\": no record in sources has this id; did you mean \"src-official\"?",
             "enterprises[2].sources[1].source: unknown id \"An Official Page\": no record in sources has this id; it is the title of \"src-official\": write its id",
             "brands[0].owner: unknown id \"周大生\": no record in enterprises has this id; it is the Chinese name of \"zhou-dasheng\": write its id",
             "brands[1].owner: unknown id \"Chow Tai Fook\": no record in enterprises has this id; it is the name of \"chow-tai-fook\": write its id",
             "brands[2].owner: unknown id \"zzz\": no record in enterprises has this id\n",
+        ],
+    ),
+    (
+        // Nothing is suggested for a blank or short id (a shared `src-` made "fx" look
+        // near "src-ab"); a URL of several sources names them as sources.
+        "bad/near_sources.json",
+        &[
+            "5 problems",
+            "enterprises[0].sources[0].source: unknown id \"fx\": no record in sources has this id\n",
+            "enterprises[0].sources[1].source: unknown id \"  \": no record in sources has this id\n",
+            "unknown id \"https://A.org/x\": no record in sources has this id; it is the URL of 2 sources (\"src-ab\", \"src-cd\"): write the id of one",
+            "unknown id \"official\": no record in sources has this id; did you mean \"src-official\"?",
+            "unknown id \"ab\": no record in sources has this id; did you mean \"src-ab\"?",
         ],
     ),
     (

@@ -483,7 +483,7 @@ fn the_worker_notes_a_one_word_exclusion_only_when_nothing_matched() {
     assert_eq!(empty.outcome.matched, 0);
     assert_eq!(
         empty.outcome.notice.as_deref(),
-        Some("`!chow` leaves out \"chow\" alone; `!chow-tai-fook` leaves out the words together")
+        Some("`!chow-tai-fook` leaves out the words together; `!chow` leaves out \"chow\" alone")
     );
     let found = answer("!silver gold");
     assert!(found.outcome.matched > 0);

@@ -282,6 +282,11 @@ fn answer<'a>(
     let mut explained = elsewhere.is_some() || (nothing && search::lowercased(opts.query).is_some());
     if nothing {
         explained |= why_nothing(records, scope, opts.query);
+    } else if outcome.tolerant
+        && let Some(hint) = search::query::hint(opts.query)
+    {
+        // Near spellings, perhaps of what the exclusion meant to leave out.
+        say(&format!("shuibei: {hint}"));
     }
     // A person at a terminal is told that nothing matched (a script has the exit status,
     // and, as with grep, no output): silence read as a hang or a broken search.

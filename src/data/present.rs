@@ -535,7 +535,12 @@ fn indicator_detail(db: &Db, i: usize, d: &mut Detail) {
     head(d, &ind.name, ind.name_zh.as_deref(), ind.summary.as_deref());
     let fields = &mut d.fields;
     field(fields, "Value", Some(figure(ind)));
-    field(fields, "As of", Some(ind.as_of.to_string()));
+    // The time of day the name gives, for two figures of one day.
+    let as_of = match time_of_day(&ind.name) {
+        Some(time) => format!("{} {time}", ind.as_of),
+        None => ind.as_of.to_string(),
+    };
+    field(fields, "As of", Some(as_of));
     field(fields, "Scope", ind.scope.as_deref().map(str::to_owned));
     field(fields, "Group", ind.group.as_deref().map(str::to_owned));
     field(fields, "Series", ind.metric.as_deref().map(str::to_owned));
@@ -633,6 +638,41 @@ pub fn detail_text(db: &Db, d: &Detail) -> String {
         }
     }
     out
+}
+
+/// The first time of day a text writes as `H:MM` or `HH:MM` (hours 0–23): a figure's
+/// name may give the time of a price (`3 February 2026, 18:30`), its date cannot.
+#[must_use]
+pub fn time_of_day(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
+        if i > 0 && (digit(i - 1) || b[i - 1] == b':') {
+            return None;
+        }
+        let hour_len = if digit(i) && digit(i + 1) && b.get(i + 2) == Some(&b':') {
+            2
+        } else if digit(i) && b.get(i + 1) == Some(&b':') {
+            1
+        } else {
+            return None;
+        };
+        let colon = i + hour_len;
+        if !(digit(colon + 1) && digit(colon + 2)) || digit(colon + 3) {
+            return None;
+        }
+        let hour: u32 = text[i..colon].parse().ok()?;
+        let minute: u32 = text[colon + 1..colon + 3].parse().ok()?;
+        // `2:30 pm` whole: without it the hour would read as the morning's.
+        let after = &text[colon + 3..];
+        let half = ["am", "pm", "a.m.", "p.m."].iter().find_map(|h| {
+            let spaced = after.strip_prefix(' ').unwrap_or(after);
+            let rest = spaced.get(..h.len()).filter(|s| s.eq_ignore_ascii_case(h))?;
+            let end = spaced[h.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            end.then_some(colon + 3 + (after.len() - spaced.len()) + rest.len())
+        });
+        (hour < 24 && minute < 60).then(|| &text[i..half.unwrap_or(colon + 3)])
+    })
 }
 
 #[cfg(test)]

@@ -275,11 +275,12 @@ fn serve(
 }
 
 /// `outcome` with `hint`, what its query may not mean as written (`query::hint`), beside
-/// what was left out of the query (the search line shows both), when it matched nothing:
-/// `!silver gold` means what it says, `gold !chow tai fook` finds nothing.
+/// what was left out of the query (the search line shows both), when nothing matched as
+/// typed: `!silver gold` means what it says, `gold !chow tai fook` finds nothing, and
+/// `jewellery !zhou dasheng` only near spellings (of what it meant to leave out).
 #[must_use]
 pub fn with_hint(mut outcome: Outcome, hint: Option<&str>) -> Outcome {
-    if let Some(hint) = hint.filter(|_| outcome.matched == 0) {
+    if let Some(hint) = hint.filter(|_| outcome.matched == 0 || outcome.tolerant) {
         outcome.notice = Some(match outcome.notice.take() {
             Some(notice) => format!("{notice}; {hint}"),
             None => hint.to_owned(),

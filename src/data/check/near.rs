@@ -28,12 +28,20 @@ struct Known<'a> {
 /// `None` when nothing is likely; `None` too when more than [`NEAREST_AMONG`] ids of the
 /// kind wanted would have to be read.
 pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> Option<String> {
-    let known = known(data, below, want)?;
     let trimmed = id.trim();
-    // A name, URL or title where the id belongs.
+    // A blank id is like no name; what it meant cannot be told.
+    if trimmed.is_empty() {
+        return None;
+    }
+    let known = known(data, below, want)?;
+    // A name, URL or title where the id belongs; a URL whatever its scheme, `www.` and
+    // last slash.
     let same = |text: &str| {
         let (a, b) = (text.trim(), trimmed);
-        a.eq_ignore_ascii_case(b) || a.trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'))
+        !a.is_empty() && a.eq_ignore_ascii_case(b)
+            || bare_url(a)
+                .zip(bare_url(b))
+                .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
     };
     let named: Vec<(&str, &str)> = known
         .iter()
@@ -49,8 +57,21 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
         [(what, _), ..] => {
             let ids: Vec<String> = named.iter().take(3).map(|(_, found)| format!("{found:?}")).collect();
             let more = if named.len() > 3 { ", …" } else { "" };
+            // One word for all when they matched alike (all by URL); else what they share.
+            let what = if named.iter().all(|(w, _)| w == what) {
+                *what
+            } else if matches!(want, Want::Source) {
+                "URL or title"
+            } else {
+                "name"
+            };
+            let whose = if matches!(want, Want::Source) {
+                "sources"
+            } else {
+                "records"
+            };
             return Some(format!(
-                "; it is the {what} of {} records ({}{more}): write the id of one",
+                "; it is the {what} of {} {whose} ({}{more}): write the id of one",
                 named.len(),
                 ids.join(", ")
             ));
@@ -58,14 +79,24 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
         [] => {}
     }
     let ids: Vec<&str> = known.iter().map(|k| k.id).collect();
-    // A source id without its prefix (`official` for `src-official`), typos allowed.
-    if matches!(want, Want::Source) && !id.starts_with("src-") {
-        let prefixed = format!("src-{id}");
-        if let Some(found) = closest(&prefixed, &ids) {
-            return Some(format!("; did you mean {found:?}?"));
+    // A source id without its prefix (`official` for `src-official`), typos allowed: the
+    // rest of each source id is compared, so the prefix the two would share does not
+    // make an unrelated id look near.
+    if matches!(want, Want::Source) && !trimmed.starts_with("src-") {
+        let rests: Vec<&str> = ids.iter().filter_map(|i| i.strip_prefix("src-")).collect();
+        if let Some(rest) = closest(trimmed, &rests) {
+            return Some(format!("; did you mean \"src-{rest}\"?"));
         }
     }
-    closest(id, &ids).map(|found| format!("; did you mean {found:?}?"))
+    closest(trimmed, &ids).map(|found| format!("; did you mean {found:?}?"))
+}
+
+/// A URL without its scheme, `www.` and last slash (`example.org/a`); `None` for other
+/// text.
+fn bare_url(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    Some(rest.strip_suffix('/').unwrap_or(rest))
 }
 
 /// The id a typo away from `id`, among ids of about its length.
@@ -190,6 +221,14 @@ mod tests {
 
     fn said_for(data: &Dataset, id: &str) -> Option<String> {
         said(data, None, id, Want::Record(Some(RecordKind::Enterprise)))
+    }
+
+    #[test]
+    fn a_url_is_the_same_whatever_its_scheme_www_and_last_slash() {
+        assert_eq!(bare_url("https://www.example.org/a/"), Some("example.org/a"));
+        assert_eq!(bare_url("http://example.org/a"), Some("example.org/a"));
+        assert_eq!(bare_url("example.org/a"), None);
+        assert_eq!(bare_url("ftp://example.org"), None);
     }
 
     #[test]

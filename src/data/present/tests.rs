@@ -100,3 +100,27 @@ fn figures_read_as_a_person_writes_them() {
         "100–120 billion yuan"
     );
 }
+
+#[test]
+fn a_time_of_day_is_read_from_a_name() {
+    assert_eq!(
+        time_of_day("Shuibei gold price (3 February 2026, 14:30)"),
+        Some("14:30")
+    );
+    assert_eq!(time_of_day("at 9:05 am"), Some("9:05 am"));
+    assert_eq!(time_of_day("2:30PM, then"), Some("2:30PM"));
+    assert_eq!(time_of_day("at 9:05 amber"), Some("9:05"));
+    assert_eq!(time_of_day("金价 18:30 报价"), Some("18:30"));
+    for text in [
+        "ratio 123:45",
+        "25:00",
+        "14:3",
+        "14:305",
+        "1:2:34",
+        "no time",
+        "12:60",
+        "",
+    ] {
+        assert_eq!(time_of_day(text), None, "{text}");
+    }
+}

@@ -102,9 +102,11 @@ pub fn comparison(
     } else {
         Role::Low
     };
-    let date_w = shown
+    let date_w = members
         .iter()
-        .map(|m| when(all, shown, *m).width())
+        // Over every member, not only those on screen: the column keeps its width and a
+        // row its time as the table scrolls.
+        .map(|m| when(all, members, *m).width())
         .max()
         .unwrap_or(4)
         .max(4);
@@ -155,48 +157,20 @@ pub fn comparison(
         rel: rel_w,
         note: if note { note_w } else { 0 },
     };
-    let rows = shown
-        .iter()
-        .map(|m| row(db, question, shown, *m, &cols, style))
-        .collect();
+    let rows = shown.iter().map(|m| row(db, question, *m, &cols, style)).collect();
     Comparison { head, rows }
 }
 
 /// A figure's date, with the time of day its name gives (`2026-02-03 14:30`) when another
-/// figure shown has the same date: a price at 2:30 pm and one at 6:30 pm must not read as
+/// of `members` (the question's figures) has the same date: a price at 2:30 pm and one at 6:30 pm must not read as
 /// two answers for one moment.
-fn when(all: &[crate::data::model::Indicator], shown: &[u32], m: u32) -> String {
+fn when(all: &[crate::data::model::Indicator], members: &[u32], m: u32) -> String {
     let ind = &all[m as usize];
-    let shared = shown.iter().any(|o| *o != m && all[*o as usize].as_of == ind.as_of);
-    match time_of_day(&ind.name).filter(|_| shared) {
+    let shared = members.iter().any(|o| *o != m && all[*o as usize].as_of == ind.as_of);
+    match present::time_of_day(&ind.name).filter(|_| shared) {
         Some(time) => format!("{} {time}", ind.as_of),
         None => ind.as_of.to_string(),
     }
-}
-
-/// The first time of day a text writes as `H:MM` or `HH:MM` (hours 0–23).
-fn time_of_day(text: &str) -> Option<&str> {
-    let b = text.as_bytes();
-    (0..b.len()).find_map(|i| {
-        let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
-        if i > 0 && (digit(i - 1) || b[i - 1] == b':') {
-            return None;
-        }
-        let hour_len = if digit(i) && digit(i + 1) && b.get(i + 2) == Some(&b':') {
-            2
-        } else if digit(i) && b.get(i + 1) == Some(&b':') {
-            1
-        } else {
-            return None;
-        };
-        let colon = i + hour_len;
-        if !(digit(colon + 1) && digit(colon + 2)) || digit(colon + 3) {
-            return None;
-        }
-        let hour: u32 = text[i..colon].parse().ok()?;
-        let minute: u32 = text[colon + 1..colon + 3].parse().ok()?;
-        (hour < 24 && minute < 60).then(|| &text[i..colon + 3])
-    })
 }
 
 /// The widths of a comparison's columns (`note` 0 when there is no room for reasons).
@@ -212,14 +186,7 @@ struct Widths {
 
 /// One figure's row: `≠` when it disagrees with another for its date, date, figure, scope,
 /// source, reliability and, on wide screens, why it differs.
-fn row(
-    db: &Db,
-    question: &Question,
-    shown: &[u32],
-    m: u32,
-    cols: &Widths,
-    style: &dyn Fn(Role) -> Style,
-) -> Line<'static> {
+fn row(db: &Db, question: &Question, m: u32, cols: &Widths, style: &dyn Fn(Role) -> Style) -> Line<'static> {
     let i = m as usize;
     let ind = &db.indicators()[i];
     let rec = Rec::new(RecordKind::Indicator, i);
@@ -227,7 +194,10 @@ fn row(
     let mark = if conflicting { "≠ " } else { "  " };
     let mut spans = vec![
         Span::styled(mark, style(Role::Low)),
-        Span::styled(pad(&when(db.indicators(), shown, m), cols.date), style(Role::Base)),
+        Span::styled(
+            pad(&when(db.indicators(), &question.members, m), cols.date),
+            style(Role::Base),
+        ),
         Span::raw(" "),
         Span::styled(
             pad(&present::figure(ind), cols.figure),
@@ -395,30 +365,8 @@ mod tests {
         assert_eq!(series_title("odd)"), "odd)");
     }
 
-    #[test]
-    fn a_time_of_day_is_read_from_a_name() {
-        assert_eq!(
-            time_of_day("Shuibei gold price (3 February 2026, 14:30)"),
-            Some("14:30")
-        );
-        assert_eq!(time_of_day("at 9:05 am"), Some("9:05"));
-        assert_eq!(time_of_day("金价 18:30 报价"), Some("18:30"));
-        for text in [
-            "ratio 123:45",
-            "25:00",
-            "14:3",
-            "14:305",
-            "1:2:34",
-            "no time",
-            "12:60",
-            "",
-        ] {
-            assert_eq!(time_of_day(text), None, "{text}");
-        }
-    }
-
-    /// Two prices of one day from one report (2:30 pm and 6:30 pm) show their times; a
-    /// date no other figure shares shows none.
+    /// Two prices of one day from one report (2:30 pm and 6:30 pm) show their times, on
+    /// screen together or not; a date no other figure of the question shares shows none.
     #[test]
     fn figures_of_one_date_show_their_times() {
         let db = crate::data::load::embedded().expect("the shipped data loads");
@@ -430,10 +378,10 @@ mod tests {
             id("ind-gold-price-shuibei-2026-02-03-1830"),
         );
         let other = id("ind-gold-price-shuibei-2026-01-26");
-        let shown = [other, a, b];
-        assert_eq!(when(all, &shown, a), "2026-02-03 14:30");
-        assert_eq!(when(all, &shown, b), "2026-02-03 18:30");
-        assert_eq!(when(all, &shown, other), "2026-01-26");
+        let members = [other, a, b];
+        assert_eq!(when(all, &members, a), "2026-02-03 14:30");
+        assert_eq!(when(all, &members, b), "2026-02-03 18:30");
+        assert_eq!(when(all, &members, other), "2026-01-26");
         assert_eq!(when(all, &[a], a), "2026-02-03");
     }
 

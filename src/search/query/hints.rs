@@ -4,8 +4,9 @@
 //! `fook`). Pure text checks; the parser and the callers decide where the words go.
 
 /// The words for a filter of the explorer's lists that no query field has the name of
-/// (`decade=2020s`, as the list's title writes a filter): what a query writes instead.
-/// `value` is what followed the name.
+/// (`decade=2020s`, as the list's title writes a filter): what a query writes instead,
+/// first (the explorer's search line cuts what does not fit), then why. `value` is what
+/// followed the name.
 pub(super) fn filter_only(name: &str, value: &str) -> Option<String> {
     let said = match name.to_ascii_lowercase().as_str() {
         "decade" => {
@@ -13,13 +14,13 @@ pub(super) fn filter_only(name: &str, value: &str) -> Option<String> {
                 || "a range of years, e.g. year:2020..2029".to_owned(),
                 |start| format!("year:{start}..{}", start + 9),
             );
-            format!("`decade` is a filter of the explorer's lists (key f), not a query field; a query writes {years}")
+            format!("write {years}: `decade` is a filter of the explorer's lists (key f), not a query field")
         }
-        "listing" => "`listing` is a filter of the explorer's lists (key f), not a query field; a query \
-                      writes exchange:szse (a listing there) or delisted:2021 (a listing that ended then)"
+        "listing" => "write exchange:szse (a listing there) or delisted:2021 (one that ended then): `listing` \
+                      is a filter of the explorer's lists (key f), not a query field"
             .to_owned(),
-        "publisher" => "`publisher` is a filter of the explorer's Sources list (key f), not a query field; \
-                        source: finds records by a cited source's id or title"
+        "publisher" => "write source: (a cited source's id or title): `publisher` is a filter of the \
+                        explorer's Sources list (key f), not a query field"
             .to_owned(),
         _ => return None,
     };
@@ -60,8 +61,9 @@ pub fn hint(query: &str) -> Option<String> {
         }
         // Short: the explorer's search line has little room beside the query.
         let together = std::iter::once(word).chain(after.iter().copied()).collect::<Vec<_>>();
+        // The fix first: the search line cuts what does not fit.
         return Some(format!(
-            "`!{word}` leaves out {word:?} alone; `!{}` leaves out the words together",
+            "`!{}` leaves out the words together; `!{word}` leaves out {word:?} alone",
             together.join("-"),
         ));
     }
@@ -76,11 +78,11 @@ mod tests {
     fn an_exclusion_followed_by_words_is_pointed_out() {
         assert_eq!(
             hint("gold !chow tai fook").as_deref(),
-            Some("`!chow` leaves out \"chow\" alone; `!chow-tai-fook` leaves out the words together")
+            Some("`!chow-tai-fook` leaves out the words together; `!chow` leaves out \"chow\" alone")
         );
         assert_eq!(
             hint("!luk fook").as_deref(),
-            Some("`!luk` leaves out \"luk\" alone; `!luk-fook` leaves out the words together")
+            Some("`!luk-fook` leaves out the words together; `!luk` leaves out \"luk\" alone")
         );
         // Fullwidth forms are read as the engine reads them.
         assert!(hint("gold ！chow tai").is_some());
@@ -112,7 +114,7 @@ mod tests {
         assert!(
             filter_only("Decade", "x")
                 .unwrap()
-                .ends_with("a range of years, e.g. year:2020..2029")
+                .starts_with("write a range of years, e.g. year:2020..2029: ")
         );
         assert!(filter_only("decade", "2025s").unwrap().contains("e.g."));
         assert!(filter_only("listing", "listed").unwrap().contains("exchange:"));
