@@ -91,10 +91,8 @@ impl<'a> Matcher<'a> {
         let found = if all {
             let together = query
                 .joined
-                .iter()
-                .chain(&query.joined_other)
-                .filter_map(|j| self.together(j, rec))
-                .max();
+                .as_ref()
+                .and_then(|j| self.together(j, &query.joined_other, rec));
             let why = together.and_then(|_| read_together(&hits)).unwrap_or_else(|| {
                 hits.iter()
                     .map(|h| h.why)
@@ -557,10 +555,12 @@ impl<'a> Matcher<'a> {
     /// Whether the query's terms stand together, in order, in one of the record's own
     /// names or aliases (`zhou da fu` in 周大福, `chow tai fook` in "Chow Tai Fook"): the
     /// best share of a name they cover (`bonus::cover`), if they do.
-    fn together(&mut self, joined: &Term, rec: Rec) -> Option<i64> {
+    fn together(&mut self, joined: &Term, others: &[Term], rec: Rec) -> Option<i64> {
         let [name, zh] = self.db.primary_names(rec);
         let texts = [name, zh].into_iter().flatten().chain(self.db.aliases(rec).iter());
-        texts.filter_map(|text| text::together(joined, text, &mut self.b)).max()
+        texts
+            .filter_map(|text| text::together(joined, others, text, &mut self.b))
+            .max()
     }
 }
 

@@ -143,9 +143,10 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
 }
 
 /// How much of `text` the query's terms `joined` into one cover when they stand together
-/// in it, in order, as its letters and digits or by its pinyin (see `Matcher::together`).
-pub fn together(joined: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
-    let n = joined.chars.len();
+/// in it, in order, as its letters and digits or by its pinyin (see `Matcher::together`);
+/// the best of `joined` and `others` (the same words in other spellings), the text's
+/// letters read once for all of them that fold case alike.
+pub fn together(joined: &Term, others: &[Term], text: &str, b: &mut Bufs) -> Option<i64> {
     // One buffer for every name (a `String` per name was a twentieth of the time of a
     // query such as `shenzhen gold`).
     let letters = &mut b.letters;
@@ -165,22 +166,42 @@ pub fn together(joined: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
         ascii: ascii || letters.is_ascii(),
         text: letters,
     };
-    let mut cover = None;
-    if find(folded, joined, Mode::Exact).is_some() {
-        let len = if folded.ascii {
-            letters.len()
-        } else {
-            letters.chars().count()
-        };
-        cover = Some(bonus::cover(n, n, len));
+    let len = if folded.ascii {
+        letters.len()
+    } else {
+        letters.chars().count()
+    };
+    let mut cover: Option<i64> = None;
+    let mut best = |c: i64| cover = Some(cover.map_or(c, |k| k.max(c)));
+    let mut later: Vec<&Term> = Vec::new();
+    for term in std::iter::once(joined).chain(others) {
+        // Folded otherwise than the letters were: read again, below.
+        if !ascii && term.case != joined.case {
+            later.push(term);
+            continue;
+        }
+        if find(folded, term, Mode::Exact).is_some() {
+            let n = term.chars.len();
+            best(bonus::cover(n, n, len));
+        }
     }
-    if let Some(chars) = &joined.pinyin
-        && !ascii
-        && text.chars().any(fold::is_han)
-        && let Some(m) = pinyin_match(Mode::Fuzzy, chars, text, &mut b.py, false)
-    {
-        let c = bonus::cover(n, m.last + 1 - m.first, text.chars().count());
-        cover = Some(cover.map_or(c, |k| k.max(c)));
+    let han = !ascii && text.chars().any(fold::is_han);
+    for term in std::iter::once(joined).chain(others) {
+        if let Some(chars) = &term.pinyin
+            && han
+            && let Some(m) = pinyin_match(Mode::Fuzzy, chars, text, &mut b.py, false)
+        {
+            best(bonus::cover(
+                term.chars.len(),
+                m.last + 1 - m.first,
+                text.chars().count(),
+            ));
+        }
+    }
+    for term in later {
+        if let Some(c) = together(term, &[], text, b) {
+            best(c);
+        }
     }
     cover
 }
