@@ -476,10 +476,10 @@ fn field_equals(token: &str, scope: Scope) -> std::borrow::Cow<'_, str> {
     let (not, rest) = token.strip_prefix('!').map_or(("", token), |rest| ("!", rest));
     if let Some((name, value)) = rest.split_once('=')
         && !value.is_empty()
-        && (field_names(scope).iter().any(|f| f.eq_ignore_ascii_case(name))
-            || kinds(scope)
-                .iter()
-                .any(|k| fields::spec(*k, &name.to_ascii_lowercase()).is_some())
+        // A field of the scope by either of its names (`honour`, `honor`).
+        && (kinds(scope)
+            .iter()
+            .any(|k| fields::spec(*k, &name.to_ascii_lowercase()).is_some())
             || hints::is_filter_only(name))
     {
         return format!("{not}{name}:{value}").into();

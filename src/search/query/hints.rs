@@ -1,7 +1,7 @@
-//! What a query may not mean as written, said before the answer is read: names of the
-//! explorer's list filters typed as query fields (`decade=2020s`), and an exclusion
-//! followed by more words (`!chow tai fook` leaves out `chow` and looks for `tai` and
-//! `fook`). Pure text checks; the parser and the callers decide where the words go.
+//! What a query may not mean as written: names of the explorer's list filters typed as
+//! query fields (`decade=2020s`, a notice of the parser), and an exclusion followed by
+//! more words (`!chow tai fook` leaves out `chow` and looks for `tai` and `fook`; the
+//! callers say it when nothing matched as typed). Pure text checks.
 
 /// The words for a filter of the explorer's lists that no query field has the name of
 /// (`decade=2020s`, as the list's title writes a filter): what a query writes instead,
@@ -59,9 +59,8 @@ pub fn hint(query: &str) -> Option<String> {
         if after.is_empty() {
             continue;
         }
-        // Short: the explorer's search line has little room beside the query.
         let together = std::iter::once(word).chain(after.iter().copied()).collect::<Vec<_>>();
-        // The fix first: the search line cuts what does not fit.
+        // Short, and the fix first: the explorer's search line cuts what does not fit.
         return Some(format!(
             "`!{}` leaves out the words together; `!{word}` leaves out {word:?} alone",
             together.join("-"),
