@@ -29,6 +29,7 @@
 mod codec;
 mod stamp;
 mod store;
+mod tabs;
 
 pub use stamp::content_hash;
 
@@ -478,6 +479,38 @@ fn read_at(f: &File, at: u64, len: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Reads `len` bytes at `at` into this thread's scratch buffer and hands them to `take`.
+/// Text is checked as UTF-8 and copied out of the buffer: faster than reading it into a
+/// buffer of its own and checking it there (a fresh buffer's every page is faulted in
+/// by the read, and the standard check is several times slower on Chinese text).
+fn with_scratch<T>(
+    f: &File,
+    at: u64,
+    len: usize,
+    take: impl FnOnce(&[u8]) -> Result<T, codec::Reject>,
+) -> Result<T, String> {
+    use std::os::unix::fs::FileExt as _;
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with_borrow_mut(|scratch| {
+        scratch.resize(len, 0);
+        f.read_exact_at(scratch, at).map_err(|err| match err.kind() {
+            io::ErrorKind::UnexpectedEof => codec::Reject::Truncated.to_string(),
+            _ => format!("cannot be read ({err})"),
+        })?;
+        let taken = take(scratch).map_err(|r| r.to_string());
+        // A chunk is a few hundred KB; an unusually long one is not kept for the rest.
+        if scratch.capacity() > SCRATCH_KEPT {
+            *scratch = Vec::new();
+        }
+        taken
+    })
+}
+
+/// The most a thread's scratch buffer keeps between reads.
+const SCRATCH_KEPT: usize = 4 << 20;
+
 /// One tab's chunks in a cache file: `base` is where the chunks' section starts.
 struct FileChunks {
     file: std::sync::Arc<File>,
@@ -495,15 +528,15 @@ impl crate::search::packed::Source for FileChunks {
     fn chunk(&self, k: usize, names: &str) -> Result<crate::search::packed::Chunk, String> {
         let place = self.place(k)?;
         let at = self.base + place.at + place.names as u64;
-        let text = read_at(&self.file, at, place.text)?;
         let bin = read_at(&self.file, at + place.text as u64, place.bin)?;
-        codec::chunk(text, bin, names, place).map_err(|r| r.to_string())
+        with_scratch(&self.file, at, place.text, |text| codec::chunk(text, bin, names, place))
     }
 
     fn names(&self, k: usize) -> Result<String, String> {
         let place = self.place(k)?;
-        let names = read_at(&self.file, self.base + place.at, place.names)?;
-        codec::names(names, place).map_err(|r| r.to_string())
+        with_scratch(&self.file, self.base + place.at, place.names, |names| {
+            codec::names(names, place)
+        })
     }
 }
 
@@ -513,10 +546,16 @@ fn open_lazy(f: File, body: &codec::Body) -> Result<(Index, Option<Packed>), Str
     let list = section(&f, body, 1)?;
     let places = codec::chunk_places(&list, body).map_err(|r| r.to_string())?;
     drop(list);
-    let payload = section(&f, body, 0)?;
+    let index = |input: &File, packed: Option<&Packed>| {
+        let section = body.sections[0];
+        tabs::read(input, body.at(0), section.len, section.hash, packed).map_err(|flaw| match flaw {
+            tabs::Flaw::Truncated => codec::Reject::Truncated.to_string(),
+            tabs::Flaw::Corrupt(what) => codec::Reject::Corrupt(what).to_string(),
+            tabs::Flaw::Unreadable(err) => format!("cannot be read ({err})"),
+        })
+    };
     let Some(places) = places else {
-        let index = codec::index(&payload, &body.sections[0], None).map_err(|r| r.to_string())?;
-        return Ok((index, None));
+        return Ok((index(&f, None)?, None));
     };
     let file = std::sync::Arc::new(f);
     let base = body.at(2);
@@ -529,7 +568,7 @@ fn open_lazy(f: File, body: &codec::Body) -> Result<(Index, Option<Packed>), Str
         });
         (records, n, load)
     }));
-    let index = codec::index(&payload, &body.sections[0], Some(&packed)).map_err(|r| r.to_string())?;
+    let index = index(&file, Some(&packed))?;
     Ok((index, Some(packed)))
 }
 

@@ -364,6 +364,7 @@ impl Chunk {
     ///
     /// # Errors
     /// What does not hold together, for the cache's notice.
+    #[cfg(test)]
     pub(super) fn from_parts(bin: Vec<u8>, text: Vec<u8>, names: &str) -> Result<Chunk, &'static str> {
         let text = String::from_utf8(text).map_err(|_| "its packed text is not UTF-8")?;
         Chunk::checked(bin, text, names)

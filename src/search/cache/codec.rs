@@ -15,9 +15,10 @@
 //! chunks: per tab, per chunk: names · text · bin (the section's own hash is unused: 0)
 //! ```
 //!
-//! The index and the chunk list are read whole; a chunk only when a search first asks
-//! for one of its records' values ([`Packed::lazy`]), or its names only when the index
-//! asks for them, straight into the buffers that keep them. The records' names, which
+//! The index is read array by array, each straight into the vector that keeps it, and
+//! hashed piece by piece (the `tabs` module); the chunk list is read whole; a chunk only
+//! when a search first asks for one of its records' values ([`Packed::lazy`]), or its
+//! names only when the index asks for them. The records' names, which
 //! both the index and the packed values read, are stored once, in the chunks (the
 //! explorer reads every chunk and keeps the names only).
 //!
@@ -28,25 +29,25 @@
 //! something else) is rejected, never a panic later.
 
 use std::hash::Hasher;
-use std::sync::Arc;
 
 use super::stamp::{Stamp, hasher};
+use super::tabs;
 use crate::data::model::RecordKind;
 use crate::search::Packed;
-use crate::search::index::{self, EVERY, Index, Names, Tab};
+use crate::search::index::{self, Index};
 use crate::search::packed::{self, CHUNK, Chunk};
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module writes anything differently.
-pub(super) const FORMAT: u32 = 5;
+pub(super) const FORMAT: u32 = 6;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
 /// tables among them). So an engine change made without raising the version, on another
 /// branch, still never reads an index built by the old rules.
 pub(super) fn rules() -> u64 {
-    const SOURCES: [&str; 9] = [
+    const SOURCES: [&str; 10] = [
         include_str!("../index.rs"),
         include_str!("../fields.rs"),
         include_str!("../pack.rs"),
@@ -55,6 +56,7 @@ pub(super) fn rules() -> u64 {
         include_str!("../fold.rs"),
         include_str!("../pinyin.rs"),
         include_str!("codec.rs"),
+        include_str!("tabs.rs"),
         include_str!("../../../Cargo.lock"),
     ];
     let mut h = hasher();
@@ -126,57 +128,6 @@ fn hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A count, then the numbers.
-fn put_u32s(out: &mut Vec<u8>, list: &[u32]) {
-    put_u64(out, list.len() as u64);
-    for v in list {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-}
-
-/// A tab's text length that says its names are in the packed text.
-const SHARED: u64 = u64::MAX;
-
-/// The index's section of the file.
-fn index_bytes(index: &Index, packed: Option<&Packed>) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(index.heap_bytes() + 64);
-    for (tab, kind) in index.tabs.iter().zip(RecordKind::ALL) {
-        put_u64(&mut payload, tab.primary.len() as u64);
-        for v in &tab.primary {
-            payload.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in &tab.secondary {
-            payload.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in &tab.pairs {
-            payload.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in &tab.field_pinyin {
-            payload.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in &tab.ids {
-            payload.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in &tab.lens {
-            payload.extend_from_slice(v);
-        }
-        let shared = match (&tab.text, packed) {
-            (Names::Shared(chunks), Some(p)) => Arc::ptr_eq(chunks, p.chunks(kind)),
-            _ => false,
-        };
-        if shared {
-            put_u32s(&mut payload, &tab.starts);
-            put_u64(&mut payload, SHARED);
-        } else {
-            let (text, starts) = tab.own_names();
-            put_u32s(&mut payload, &starts);
-            put_u64(&mut payload, text.len() as u64);
-            payload.extend_from_slice(text.as_bytes());
-        }
-    }
-    payload
-}
-
 /// A chunk's hash: its text, then its bin.
 fn chunk_hash(text: &[u8], bin: &[u8]) -> u64 {
     let mut h = hasher();
@@ -223,7 +174,7 @@ fn chunk_list(packed: &Packed) -> Vec<u8> {
 /// header, the index's section and the chunk list: written one after another, and
 /// followed by the chunks' parts ([`chunks`]), they are the file.
 pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packed>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
-    let payload = index_bytes(index, packed);
+    let (payload, payload_hash) = tabs::write(index, packed);
     let list = packed.map(chunk_list).unwrap_or_default();
     let chunks_len: usize = packed.map_or(0, |p| {
         chunks(p)
@@ -237,7 +188,7 @@ pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packe
     let sections = [
         Section {
             len: payload.len() as u64,
-            hash: hash(&payload),
+            hash: payload_hash,
         },
         Section {
             len: list.len() as u64,
@@ -301,7 +252,7 @@ pub(super) struct Body {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Section {
     pub len: u64,
-    hash: u64,
+    pub hash: u64,
 }
 
 impl Body {
@@ -433,6 +384,18 @@ pub(super) fn payload(bytes: &[u8], body: Body) -> Result<Index, Reject> {
     Ok(index)
 }
 
+/// The index section in memory (tests read whole files so).
+#[cfg(test)]
+fn index(bytes: &[u8], section: &Section, packed: Option<&Packed>) -> Result<Index, Reject> {
+    if bytes.len() as u64 != section.len {
+        return Err(Reject::Truncated);
+    }
+    tabs::read(bytes, 0, section.len, section.hash, packed).map_err(|flaw| match flaw {
+        tabs::Flaw::Corrupt(what) => Reject::Corrupt(what),
+        tabs::Flaw::Truncated | tabs::Flaw::Unreadable(_) => Reject::Truncated,
+    })
+}
+
 /// A file's chunks read from its bytes in memory (tests read whole files so).
 #[cfg(test)]
 struct InMemory {
@@ -445,7 +408,7 @@ impl packed::Source for InMemory {
     fn chunk(&self, k: usize, names: &str) -> Result<Chunk, String> {
         let place = self.places.get(k).ok_or("no such chunk")?;
         let at = usize::try_from(place.at).map_err(|_| "past the end")? + place.names;
-        let text = self.bytes.get(at..at + place.text).ok_or("truncated")?.to_vec();
+        let text = self.bytes.get(at..at + place.text).ok_or("truncated")?;
         let bin = self
             .bytes
             .get(at + place.text..at + place.text + place.bin)
@@ -457,23 +420,8 @@ impl packed::Source for InMemory {
     fn names(&self, k: usize) -> Result<String, String> {
         let place = self.places.get(k).ok_or("no such chunk")?;
         let at = usize::try_from(place.at).map_err(|_| "past the end")?;
-        names(self.bytes.get(at..at + place.names).ok_or("truncated")?.to_vec(), place).map_err(|r| r.to_string())
+        names(self.bytes.get(at..at + place.names).ok_or("truncated")?, place).map_err(|r| r.to_string())
     }
-}
-
-/// Decodes the index section, checking its length and hash first; names it says are in
-/// the packed chunks are read from `packed`'s (which must be given then).
-pub(super) fn index(payload: &[u8], section: &Section, packed: Option<&Packed>) -> Result<Index, Reject> {
-    section.check(payload, "its index fails its checksum")?;
-    let mut r = Reader { bytes: payload, at: 0 };
-    let mut index = Index::default();
-    for (tab, kind) in index.tabs.iter_mut().zip(RecordKind::ALL) {
-        *tab = read_tab(&mut r, packed.map(|p| p.chunks(kind)))?;
-    }
-    if r.at != payload.len() {
-        return Err(Reject::Corrupt("its index does not hold together"));
-    }
-    Ok(index)
 }
 
 /// Where a chunk lies in the chunks' section, its two parts' lengths and its hash.
@@ -542,14 +490,15 @@ pub(super) fn chunk_places(list: &[u8], body: &Body) -> Result<Option<Places>, R
 
 /// Checks a chunk's text and bin, read from where `place` says, against its hash, and
 /// takes them, with its `names` (read and checked before: [`names`]).
-pub(super) fn chunk(text: Vec<u8>, bin: Vec<u8>, names: &str, place: &Place) -> Result<Chunk, Reject> {
+pub(super) fn chunk(text: &[u8], bin: Vec<u8>, names: &str, place: &Place) -> Result<Chunk, Reject> {
     if bin.len() != place.bin || text.len() != place.text {
         return Err(Reject::Truncated);
     }
-    if chunk_hash(&text, &bin) != place.hash {
+    if chunk_hash(text, &bin) != place.hash {
         return Err(Reject::Corrupt("a chunk of its packed values fails its checksum"));
     }
-    let chunk = Chunk::from_parts(bin, text, names).map_err(Reject::Corrupt)?;
+    let text = tabs::utf8(text).ok_or(Reject::Corrupt("its packed text is not UTF-8"))?;
+    let chunk = Chunk::checked(bin, text, names).map_err(Reject::Corrupt)?;
     if chunk.records() != place.records {
         return Err(Reject::Corrupt("its packed values do not hold together"));
     }
@@ -558,121 +507,14 @@ pub(super) fn chunk(text: Vec<u8>, bin: Vec<u8>, names: &str, place: &Place) -> 
 
 /// Checks the index's names of a chunk's records, read from where `place` says,
 /// against their hash, and takes them.
-pub(super) fn names(names: Vec<u8>, place: &Place) -> Result<String, Reject> {
+pub(super) fn names(names: &[u8], place: &Place) -> Result<String, Reject> {
     if names.len() != place.names {
         return Err(Reject::Truncated);
     }
-    if hash(&names) != place.names_hash {
+    if hash(names) != place.names_hash {
         return Err(Reject::Corrupt("a chunk of its packed names fails its checksum"));
     }
-    String::from_utf8(names).map_err(|_| Reject::Corrupt("its packed names are not UTF-8"))
-}
-
-fn read_tab(r: &mut Reader, shared: Option<&Arc<packed::Chunks>>) -> Result<Tab, Reject> {
-    let n = r.len(8 + 4 + 8 + 4 + 4 + 2)?;
-    let primary = r
-        .take(n * 8)?
-        .chunks_exact(8)
-        .map(|c| u64::from_le_bytes(arr(c)))
-        .collect();
-    let secondary = r
-        .take(n * 4)?
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes(arr(c)))
-        .collect();
-    let pairs = r
-        .take(n * 8)?
-        .chunks_exact(8)
-        .map(|c| u64::from_le_bytes(arr(c)))
-        .collect();
-    let field_pinyin = r
-        .take(n * 4)?
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes(arr(c)))
-        .collect();
-    let ids = r
-        .take(n * 4)?
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes(arr(c)))
-        .collect();
-    let lens = r.take(n * 2)?.chunks_exact(2).map(arr).collect();
-    let count = r.len(4)?;
-    let starts = r
-        .take(count * 4)?
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes(arr(c)))
-        .collect();
-    let own = r.peek_u64()? != SHARED;
-    let text = if own {
-        let text_len = r.len(1)?;
-        Names::Own(
-            String::from_utf8(r.take(text_len)?.to_vec()).map_err(|_| Reject::Corrupt("its names are not UTF-8"))?,
-        )
-    } else {
-        r.take(8)?;
-        // Shared names without packed values: nothing to read them from.
-        let chunks = shared.ok_or(Reject::Corrupt("its names do not hold together"))?;
-        if chunks.records() != n {
-            return Err(Reject::Corrupt("its names do not hold together"));
-        }
-        Names::Shared(Arc::clone(chunks))
-    };
-    let tab = Tab {
-        primary,
-        secondary,
-        pairs,
-        field_pinyin,
-        ids,
-        text,
-        starts,
-        lens,
-    };
-    check_packing(&tab)?;
-    Ok(tab)
-}
-
-/// Proves what [`Tab`]'s readers assume: one offset per [`EVERY`] records plus the end,
-/// where the sizes before them add up to (from 0 in a tab's own text, from 0 again at
-/// each chunk's start for shared names), the last at the end of the names. In a tab's
-/// own text every record's names also lie on char boundaries, the last ends the text;
-/// shared names are cut out of their chunk's text with checked slicing when read, as
-/// the chunk is read only then.
-fn check_packing(tab: &Tab) -> Result<(), Reject> {
-    const BAD: Reject = Reject::Corrupt("its names do not hold together");
-    let n = tab.primary.len();
-    if tab.starts.len() != n.div_ceil(EVERY) + 1 {
-        return Err(BAD);
-    }
-    let own = match &tab.text {
-        Names::Own(text) => Some(text.as_str()),
-        Names::Shared(_) => None,
-    };
-    let mut at = 0usize;
-    for (i, (lens, primary)) in tab.lens.iter().zip(&tab.primary).enumerate() {
-        if own.is_none() && i % CHUNK == 0 {
-            at = 0;
-        }
-        if i % EVERY == 0 && tab.starts[i / EVERY] as usize != at {
-            return Err(BAD);
-        }
-        let size = index::packed_size(*lens, *primary);
-        if let Some(text) = own
-            && size > 0
-        {
-            let mid = at + usize::from(lens[0]);
-            let end = mid + usize::from(lens[1]);
-            if !(text.is_char_boundary(at) && text.is_char_boundary(mid) && text.is_char_boundary(end))
-                || at + size > text.len()
-            {
-                return Err(BAD);
-            }
-        }
-        at += size;
-    }
-    if tab.starts[n.div_ceil(EVERY)] as usize != at || own.is_some_and(|text| at != text.len()) {
-        return Err(BAD);
-    }
-    Ok(())
+    tabs::utf8(names).ok_or(Reject::Corrupt("its packed names are not UTF-8"))
 }
 
 fn arr<const N: usize>(chunk: &[u8]) -> [u8; N] {
@@ -710,16 +552,6 @@ impl<'a> Reader<'a> {
 
     fn u64(&mut self) -> Result<u64, Reject> {
         Ok(u64::from_le_bytes(arr(self.take(8)?)))
-    }
-
-    /// The next `u64`, without moving past it.
-    fn peek_u64(&self) -> Result<u64, Reject> {
-        let bytes = self
-            .bytes
-            .get(self.at..)
-            .and_then(|b| b.get(..8))
-            .ok_or(Reject::Truncated)?;
-        Ok(u64::from_le_bytes(arr(bytes)))
     }
 
     fn i64(&mut self) -> Result<i64, Reject> {

@@ -1,0 +1,461 @@
+//! The index section of a cache file: each tab's arrays, end to end, as whole
+//! little-endian arrays (the layout in the `codec` module's table), written and read as
+//! whole arrays.
+//!
+//! A warm open reads each array straight into the vector that keeps it: no buffer of the
+//! whole section first, and no second pass to turn its bytes into numbers. Half the
+//! memory a 1M-record index would otherwise touch, and most of the time its opening took
+//! (the kernel fills each fresh page once). So the section's hash is taken piece by
+//! piece, as it is read: each count, array and text is one piece, in file order, the
+//! writer's pieces the reader's.
+//!
+//! Nothing is trusted before the hash agrees: every count is checked against the bytes
+//! the section has left before anything is allocated for it, the hash is compared once
+//! the last piece is read, and only then is each tab walked to prove that its name
+//! offsets add up.
+
+use std::hash::Hasher;
+use std::io;
+use std::sync::Arc;
+
+use super::stamp::hasher;
+use crate::data::model::RecordKind;
+use crate::search::Packed;
+use crate::search::index::{self, EVERY, Index, Names, Tab};
+use crate::search::packed::{CHUNK, Chunks};
+
+/// A tab's text length that says its names are in the packed text.
+const SHARED: u64 = u64::MAX;
+
+/// Why the section could not be read.
+#[derive(Debug)]
+pub(super) enum Flaw {
+    /// It ends before its pieces do.
+    Truncated,
+    /// A hash or a structure check failed.
+    Corrupt(&'static str),
+    /// The file could not be read.
+    Unreadable(io::Error),
+}
+
+/// `bytes` as text, when they are UTF-8: checked with SIMD, then copied (the standard
+/// check, which would take the bytes without a copy, is several times slower on Chinese
+/// text than both together).
+pub(super) fn utf8(bytes: &[u8]) -> Option<String> {
+    simdutf8::basic::from_utf8(bytes).ok().map(str::to_owned)
+}
+
+/// The section's bytes and their hash, for `index` and the packed values `packed`
+/// (a tab whose names the packed chunks hold says so instead of holding them again).
+pub(super) fn write(index: &Index, packed: Option<&Packed>) -> (Vec<u8>, u64) {
+    let mut out = Out {
+        bytes: Vec::with_capacity(index.heap_bytes() + 64),
+        h: hasher(),
+    };
+    for (tab, kind) in index.tabs.iter().zip(RecordKind::ALL) {
+        out.u64(tab.primary.len() as u64);
+        out.array(&tab.primary, u64::to_le);
+        out.array(&tab.secondary, u32::to_le);
+        out.array(&tab.pairs, u64::to_le);
+        out.array(&tab.field_pinyin, u32::to_le);
+        out.array(&tab.ids, u32::to_le);
+        out.array(&tab.lens, |pair| pair);
+        let shared = match (&tab.text, packed) {
+            (Names::Shared(chunks), Some(p)) => Arc::ptr_eq(chunks, p.chunks(kind)),
+            _ => false,
+        };
+        if shared {
+            out.u64(tab.starts.len() as u64);
+            out.array(&tab.starts, u32::to_le);
+            out.u64(SHARED);
+        } else {
+            let (text, starts) = tab.own_names();
+            out.u64(starts.len() as u64);
+            out.array(&starts, u32::to_le);
+            out.u64(text.len() as u64);
+            out.piece(text.as_bytes());
+        }
+    }
+    (out.bytes, out.h.finish())
+}
+
+/// Reads the section, `len` bytes at `at` of `input` whose pieces hash to `hash`; names
+/// a tab says are in the packed chunks are read from `packed`'s (which must be given
+/// then).
+///
+/// # Errors
+/// Damage, a file shorter than the section, or a failed read.
+pub(super) fn read(
+    input: &(impl Input + ?Sized),
+    at: u64,
+    len: u64,
+    hash: u64,
+    packed: Option<&Packed>,
+) -> Result<Index, Flaw> {
+    let mut r = Pieces {
+        input,
+        at,
+        left: len,
+        h: hasher(),
+    };
+    let mut index = Index::default();
+    for (tab, kind) in index.tabs.iter_mut().zip(RecordKind::ALL) {
+        *tab = read_tab(&mut r, packed.map(|p| p.chunks(kind)))?;
+    }
+    if r.left != 0 {
+        return Err(Flaw::Corrupt("its index does not hold together"));
+    }
+    if r.h.finish() != hash {
+        return Err(Flaw::Corrupt("its index fails its checksum"));
+    }
+    for tab in &index.tabs {
+        check_packing(tab)?;
+    }
+    Ok(index)
+}
+
+/// Where the section is read from: a file, or bytes in memory.
+pub(super) trait Input: Sync {
+    /// Fills `buf` from `at`.
+    ///
+    /// # Errors
+    /// As [`std::os::unix::fs::FileExt::read_exact_at`].
+    fn read_at(&self, buf: &mut [u8], at: u64) -> io::Result<()>;
+}
+
+impl Input for std::fs::File {
+    fn read_at(&self, buf: &mut [u8], at: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(self, buf, at)
+    }
+}
+
+impl Input for [u8] {
+    fn read_at(&self, buf: &mut [u8], at: u64) -> io::Result<()> {
+        let from = usize::try_from(at)
+            .ok()
+            .and_then(|at| self.get(at..at.checked_add(buf.len())?))
+            .ok_or(io::ErrorKind::UnexpectedEof)?;
+        buf.copy_from_slice(from);
+        Ok(())
+    }
+}
+
+fn read_tab<I: Input + ?Sized>(r: &mut Pieces<'_, I, impl Hasher>, shared: Option<&Arc<Chunks>>) -> Result<Tab, Flaw> {
+    let n = r.count(8 + 4 + 8 + 4 + 4 + 2)?;
+    // The six arrays are read on two cores (the kernel's work of filling fresh pages is
+    // most of it), then hashed in file order.
+    let ((primary, secondary), ((pairs, field_pinyin), (ids, lens))) = {
+        let at = |k: u64| r.at + k * n as u64;
+        let input = r.input;
+        rayon::join(
+            || {
+                rayon::join(
+                    || values(input, n, at(0), u64::from_le),
+                    || values(input, n, at(8), u32::from_le),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || values(input, n, at(12), u64::from_le),
+                            || values(input, n, at(20), u32::from_le),
+                        )
+                    },
+                    || {
+                        rayon::join(
+                            || values(input, n, at(24), u32::from_le),
+                            || values(input, n, at(28), |p: [u8; 2]| p),
+                        )
+                    },
+                )
+            },
+        )
+    };
+    let (primary, secondary, pairs, field_pinyin, ids, lens) =
+        (primary?, secondary?, pairs?, field_pinyin?, ids?, lens?);
+    r.passed(bytemuck::cast_slice(&primary));
+    r.passed(bytemuck::cast_slice(&secondary));
+    r.passed(bytemuck::cast_slice(&pairs));
+    r.passed(bytemuck::cast_slice(&field_pinyin));
+    r.passed(bytemuck::cast_slice(&ids));
+    r.passed(bytemuck::cast_slice(&lens));
+    let count = r.count(4)?;
+    let starts = r.array(count, u32::from_le)?;
+    let text = match r.u64()? {
+        SHARED => {
+            // Shared names without packed values: nothing to read them from.
+            let chunks = shared.ok_or(Flaw::Corrupt("its names do not hold together"))?;
+            if chunks.records() != n {
+                return Err(Flaw::Corrupt("its names do not hold together"));
+            }
+            Names::Shared(Arc::clone(chunks))
+        }
+        text_len => {
+            let bytes: Vec<u8> = r.array(r.fits(text_len, 1)?, |b: u8| b)?;
+            Names::Own(utf8(&bytes).ok_or(Flaw::Corrupt("its names are not UTF-8"))?)
+        }
+    };
+    Ok(Tab {
+        primary: primary.into(),
+        secondary: secondary.into(),
+        pairs: pairs.into(),
+        field_pinyin: field_pinyin.into(),
+        ids: ids.into(),
+        text,
+        starts,
+        lens: lens.into(),
+    })
+}
+
+/// `n` values at `at` of `input`, read straight into their vector (`le`: a value's
+/// little-endian bytes read as a native value).
+fn values<T: bytemuck::Pod>(input: &(impl Input + ?Sized), n: usize, at: u64, le: fn(T) -> T) -> Result<Vec<T>, Flaw> {
+    // Zeroed: a large buffer comes from the OS already zero, at no cost.
+    let mut values = vec![T::zeroed(); n];
+    input.read_at(bytemuck::cast_slice_mut(&mut values), at).map_err(flaw)?;
+    if cfg!(target_endian = "big") {
+        for v in &mut values {
+            *v = le(*v);
+        }
+    }
+    Ok(values)
+}
+
+/// Proves what [`Tab`]'s readers assume: one offset per [`EVERY`] records plus the end,
+/// where the sizes before them add up to (from 0 in a tab's own text, from 0 again at
+/// each chunk's start for shared names), the last at the end of the names. In a tab's
+/// own text every record's names also lie on char boundaries, the last ends the text;
+/// shared names are cut out of their chunk's text with checked slicing when read, as
+/// the chunk is read only then.
+fn check_packing(tab: &Tab) -> Result<(), Flaw> {
+    const BAD: Flaw = Flaw::Corrupt("its names do not hold together");
+    let n = tab.primary.len();
+    if tab.starts.len() != n.div_ceil(EVERY) + 1 {
+        return Err(BAD);
+    }
+    let own = match &tab.text {
+        Names::Own(text) => Some(text.as_str()),
+        Names::Shared(_) => None,
+    };
+    let mut at = 0usize;
+    for (i, (lens, primary)) in tab.lens.iter().zip(&tab.primary).enumerate() {
+        if own.is_none() && i % CHUNK == 0 {
+            at = 0;
+        }
+        if i % EVERY == 0 && tab.starts[i / EVERY] as usize != at {
+            return Err(BAD);
+        }
+        let size = index::packed_size(*lens, *primary);
+        if let Some(text) = own
+            && size > 0
+        {
+            let mid = at + usize::from(lens[0]);
+            let end = mid + usize::from(lens[1]);
+            if !(text.is_char_boundary(at) && text.is_char_boundary(mid) && text.is_char_boundary(end))
+                || at + size > text.len()
+            {
+                return Err(BAD);
+            }
+        }
+        at += size;
+    }
+    if tab.starts[n.div_ceil(EVERY)] as usize != at || own.is_some_and(|text| at != text.len()) {
+        return Err(BAD);
+    }
+    Ok(())
+}
+
+/// The section being written, and the hash of its pieces so far.
+struct Out<H> {
+    bytes: Vec<u8>,
+    h: H,
+}
+
+impl<H: Hasher> Out<H> {
+    fn piece(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+        self.h.write(bytes);
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.piece(&v.to_le_bytes());
+    }
+
+    /// The array as one piece, each value in little-endian order (`le`: the value's
+    /// bytes turned so, nothing on a little-endian machine).
+    fn array<T: bytemuck::Pod>(&mut self, values: &[T], le: fn(T) -> T) {
+        if cfg!(target_endian = "little") {
+            self.piece(bytemuck::cast_slice(values));
+        } else {
+            let turned: Vec<T> = values.iter().map(|v| le(*v)).collect();
+            self.piece(bytemuck::cast_slice(&turned));
+        }
+    }
+}
+
+fn flaw(err: io::Error) -> Flaw {
+    match err.kind() {
+        io::ErrorKind::UnexpectedEof => Flaw::Truncated,
+        _ => Flaw::Unreadable(err),
+    }
+}
+
+/// The section being read: where it is, what it has left, and the hash of its pieces
+/// so far.
+struct Pieces<'a, I: ?Sized, H> {
+    input: &'a I,
+    at: u64,
+    left: u64,
+    h: H,
+}
+
+impl<I: Input + ?Sized, H: Hasher> Pieces<'_, I, H> {
+    /// Counts `bytes`, read elsewhere, as the next piece.
+    fn passed(&mut self, bytes: &[u8]) {
+        self.at += bytes.len() as u64;
+        self.left -= bytes.len() as u64;
+        self.h.write(bytes);
+    }
+
+    fn u64(&mut self) -> Result<u64, Flaw> {
+        let mut bytes = [0; 8];
+        self.fits(1, 8)?;
+        self.input.read_at(&mut bytes, self.at).map_err(flaw)?;
+        self.passed(&bytes);
+        Ok(u64::from_le_bytes(bytes))
+    }
+
+    /// `n` items of `size` bytes each, when the section has that many bytes left: the
+    /// file was as long as its header says, so a count that runs past its section is
+    /// damage, never a reason to allocate.
+    fn fits(&self, n: u64, size: u64) -> Result<usize, Flaw> {
+        const BAD: Flaw = Flaw::Corrupt("its index does not hold together");
+        match n.checked_mul(size) {
+            Some(bytes) if bytes <= self.left => usize::try_from(n).map_err(|_| BAD),
+            _ => Err(BAD),
+        }
+    }
+
+    /// A count of items of `size` bytes each, no more than the bytes left can hold.
+    fn count(&mut self, size: u64) -> Result<usize, Flaw> {
+        let n = self.u64()?;
+        self.fits(n, size)
+    }
+
+    /// The next `n` values, as one piece; [`Pieces::count`] or [`Pieces::fits`] bounded
+    /// `n`.
+    fn array<T: bytemuck::Pod, B: From<Vec<T>>>(&mut self, n: usize, le: fn(T) -> T) -> Result<B, Flaw> {
+        let values = values(self.input, n, self.at, le)?;
+        self.passed(bytemuck::cast_slice(&values));
+        Ok(B::from(values))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load;
+
+    /// A small index: every tab has records, names of both scripts, one with pinyin.
+    fn index() -> Index {
+        let db = load::embedded().expect("the shipped dataset loads");
+        Index::build(&db)
+    }
+
+    fn same(a: &Index, b: &Index) {
+        for (a, b) in a.tabs.iter().zip(&b.tabs) {
+            assert_eq!(a.primary, b.primary);
+            assert_eq!(a.secondary, b.secondary);
+            assert_eq!(a.pairs, b.pairs);
+            assert_eq!(a.field_pinyin, b.field_pinyin);
+            assert_eq!(a.ids, b.ids);
+            assert_eq!(a.lens, b.lens);
+            assert_eq!(a.own_names(), b.own_names());
+        }
+    }
+
+    #[test]
+    fn what_is_written_reads_back_the_same_from_memory_and_from_a_file() {
+        let index = index();
+        let (bytes, hash) = write(&index, None);
+        same(
+            &read(&bytes[..], 0, bytes.len() as u64, hash, None).expect("reads back"),
+            &index,
+        );
+
+        // In a file, after other bytes, as in a cache file.
+        let mut file = tempfile::tempfile().expect("temp file");
+        std::io::Write::write_all(&mut file, b"header bytes").expect("write");
+        std::io::Write::write_all(&mut file, &bytes).expect("write");
+        same(
+            &read(&file, 12, bytes.len() as u64, hash, None).expect("reads back"),
+            &index,
+        );
+    }
+
+    /// Every byte of the section flipped in turn: each is refused, none panics, none
+    /// asks for more memory than the section holds.
+    #[test]
+    fn no_damaged_byte_is_accepted() {
+        let (bytes, hash) = write(&index(), None);
+        for at in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x80;
+            match read(&damaged[..], 0, bytes.len() as u64, hash, None) {
+                Err(Flaw::Corrupt(_)) => {}
+                other => panic!("byte {at}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_count_past_the_section_is_damage_and_allocates_nothing() {
+        let (mut bytes, hash) = write(&index(), None);
+        bytes[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(matches!(
+            read(&bytes[..], 0, bytes.len() as u64, hash, None),
+            Err(Flaw::Corrupt("its index does not hold together"))
+        ));
+    }
+
+    #[test]
+    fn a_section_cut_short_is_truncated_and_a_longer_one_is_damage() {
+        let (bytes, hash) = write(&index(), None);
+        let len = bytes.len() as u64;
+        // The header says more than the file holds.
+        assert!(matches!(
+            read(&bytes[..bytes.len() - 1], 0, len, hash, None),
+            Err(Flaw::Truncated)
+        ));
+        // The header says more than the pieces fill.
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(matches!(
+            read(&longer[..], 0, len + 1, hash, None),
+            Err(Flaw::Corrupt("its index does not hold together"))
+        ));
+        // Another hash.
+        assert!(matches!(
+            read(&bytes[..], 0, len, hash ^ 1, None),
+            Err(Flaw::Corrupt("its index fails its checksum"))
+        ));
+    }
+
+    #[test]
+    fn names_said_to_be_shared_need_the_packed_values() {
+        let index = index();
+        let (mut bytes, hash) = write(&index, None);
+        // The first tab's text length, turned into the marker: the hash no longer
+        // agrees either, but the marker is refused first.
+        let n = index.tabs[0].primary.len();
+        let (text, starts) = index.tabs[0].own_names();
+        let at = 8 + n * 30 + 8 + starts.len() * 4;
+        assert_eq!(bytes[at..at + 8], (text.len() as u64).to_le_bytes());
+        bytes[at..at + 8].copy_from_slice(&SHARED.to_le_bytes());
+        assert!(matches!(
+            read(&bytes[..], 0, bytes.len() as u64, hash, None),
+            Err(Flaw::Corrupt("its names do not hold together"))
+        ));
+    }
+}
