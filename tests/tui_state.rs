@@ -418,6 +418,27 @@ fn help_scrolling_stops_at_the_end_and_comes_straight_back() {
     assert_eq!(scroll(&a), 0, "g as Home, and the help stays open");
     press(&mut a, &[ch('G')]);
     assert_eq!(scroll(&a), end, "G as End");
+    // A page is what the box shows, less one line kept: at 80×40 the box holds more
+    // lines than at 80×24, and PgDn moves by that many (it moved 10 whatever the size).
+    for (height, page) in [
+        (24, shuibei::explorer::layout::help::page((80, 24))),
+        (40, shuibei::explorer::layout::help::page((80, 40))),
+    ] {
+        let mut a = app(80, height);
+        press(&mut a, &[ch('?'), code(KeyCode::PageDown)]);
+        assert_eq!(
+            scroll(&a),
+            page.min(shuibei::explorer::layout::help::max_scroll(
+                &a.keymap,
+                a.tab,
+                (80, height)
+            ))
+        );
+        assert!(page >= usize::from(height) / 2, "{height} rows: a page of {page} lines");
+        press(&mut a, &[code(KeyCode::PageUp)]);
+        assert_eq!(scroll(&a), 0);
+    }
+    assert!(shuibei::explorer::layout::help::page((80, 40)) > shuibei::explorer::layout::help::page((80, 24)));
 }
 
 #[test]

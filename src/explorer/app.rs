@@ -560,14 +560,15 @@ impl App {
 
     fn act_help(&mut self, action: Action) {
         let max = layout::help::max_scroll(&self.keymap, self.tab, self.size);
+        let page = layout::help::page(self.size);
         let Overlay::Help { scroll } = &mut self.overlay else {
             return;
         };
         match action {
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::Down => *scroll = (*scroll + 1).min(max),
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll = (*scroll + 10).min(max),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::PageDown => *scroll = (*scroll + page).min(max),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = max,
             Action::Quit => self.quit = true,

@@ -142,6 +142,16 @@ pub fn max_scroll(keymap: &Keymap, tab: Tab, size: (u16, u16)) -> usize {
     lines.saturating_sub(usize::from(inner.height))
 }
 
+/// How far Page Up and Page Down move the help: the lines the box shows, less one kept for
+/// context (at least one).
+#[must_use]
+pub fn page(size: (u16, u16)) -> usize {
+    let inner = Block::new()
+        .borders(Borders::ALL)
+        .inner(area(Rect::new(0, 0, size.0, size.1)));
+    usize::from(inner.height).saturating_sub(1).max(1)
+}
+
 /// The ranking rules, one line each (`search::rank::RULES`, also in the README).
 fn ranking(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> Style) {
     lines.push(Line::default());
