@@ -146,6 +146,19 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // A name in traditional characters, a short name, a brand's name where its owner
+        // belongs; a part of several names, or of more than three, says nothing.
+        "bad/names_in_other_forms.json",
+        &[
+            "5 problems",
+            "brands[1].owner: unknown id \"謝瑞麟\": no record in enterprises has this id; it is the Chinese name of \"xie-rui-lin\": write its id",
+            "brands[2].owner: unknown id \"艾克美黄金\": no record in enterprises has this id; it is part of the Chinese name of \"akm-gold\" (深圳市艾克美黄金有限公司): write its id",
+            "brands[3].owner: unknown id \"周大福\": no record in enterprises has this id; it is the Chinese name of \"chow-tai-fook\" in brands, whose owner is \"ctf-group\": write that id",
+            "brands[4].owner: unknown id \"Gold\": no record in enterprises has this id\n",
+            "brands[5].owner: unknown id \"AKM Gold\": no record in enterprises has this id; did you mean \"akm-gold\"?",
+        ],
+    ),
+    (
         // Nothing is suggested for a blank or short id (a shared `src-` made "fx" look
         // near "src-ab"); a URL of several sources names them as sources.
         "bad/near_sources.json",

@@ -1,7 +1,9 @@
 //! What an unknown id was likely meant to be, for the message that reports it: the
-//! record whose name, or the source whose URL or title, was written where its id belongs
-//! (`"owner": "周大生"`); the source id the reference lacks the `src-` of; the id a typo
-//! away. Reads the file's records and the layers' below; counts before comparing.
+//! record whose name (in either script), or the source whose URL or title, was written
+//! where its id belongs (`"owner": "周大生"`); a record of another kind (a brand's name
+//! for its owner); the source id the reference lacks the `src-` of; the id a typo away;
+//! the record whose name holds what was written (a short name). Reads the file's records
+//! and the layers' below; counts before comparing.
 
 use crate::data::db::Db;
 use crate::data::model::{Dataset, RecordKind};
@@ -22,7 +24,31 @@ struct Known<'a> {
     id: &'a str,
     /// (what the text is, the text): "name", "Chinese name", "URL", "title".
     names: [(&'static str, Option<&'a str>); 2],
+    /// A record's kind (`None`: a source).
+    kind: Option<RecordKind>,
+    /// A brand's owner, the enterprise an owner reference wants.
+    owner: Option<&'a str>,
 }
+
+/// Names that agree: the same letters whatever their case, or the same Chinese whether
+/// written in traditional or simplified characters.
+fn folded(text: &str) -> String {
+    let text = text.trim();
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        fast2s::convert(text).to_lowercase()
+    }
+}
+
+/// Enough of a name to guess from a part of it: two Chinese characters, or four others.
+fn telling(part: &str) -> bool {
+    let chinese = part.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).count();
+    chinese >= 2 || part.chars().filter(|c| c.is_alphanumeric()).count() >= 4
+}
+
+/// The most records a part of a name may be found in for them to be named.
+const PART_OF_AT_MOST: usize = 3;
 
 /// The end of a message about the unknown `id` (`; did you mean "zhou-dasheng"?`), or
 /// `None` when nothing is likely; `None` too when more than [`NEAREST_AMONG`] ids of the
@@ -34,11 +60,12 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
         return None;
     }
     let known = known(data, below, want)?;
-    // A name, URL or title where the id belongs; a URL whatever its scheme, `www.` and
-    // last slash.
+    let want_folded = folded(trimmed);
+    // A name, URL or title where the id belongs, in either script; a URL whatever its
+    // scheme, `www.` and last slash.
     let same = |text: &str| {
         let (a, b) = (text.trim(), trimmed);
-        !a.is_empty() && a.eq_ignore_ascii_case(b)
+        !a.is_empty() && (a.eq_ignore_ascii_case(b) || (!a.is_ascii() && folded(a) == want_folded))
             || bare_url(a)
                 .zip(bare_url(b))
                 .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
@@ -78,6 +105,11 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
         }
         [] => {}
     }
+    if let Want::Record(Some(kind)) = want
+        && let Some(said) = other_kind(data, below, kind, &same)
+    {
+        return Some(said);
+    }
     let ids: Vec<&str> = known.iter().map(|k| k.id).collect();
     // A source id without its prefix (`official` for `src-official`), typos allowed: the
     // rest of each source id is compared, so the prefix the two would share does not
@@ -88,7 +120,75 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
             return Some(format!("; did you mean \"src-{rest}\"?"));
         }
     }
-    closest(trimmed, &ids).map(|found| format!("; did you mean {found:?}?"))
+    closest(trimmed, &ids)
+        .map(|found| format!("; did you mean {found:?}?"))
+        .or_else(|| part_of(&known, &want_folded))
+}
+
+/// The record of another kind than `kind` that the unknown id names (a brand's name
+/// where its owner belongs): the owner's id when it is a brand with one.
+fn other_kind(data: &Dataset, below: Option<&Db>, kind: RecordKind, same: &dyn Fn(&str) -> bool) -> Option<String> {
+    let others = known(data, below, Want::Record(None))?;
+    let (found, what) = others.iter().filter(|k| k.kind != Some(kind)).find_map(|k| {
+        k.names
+            .iter()
+            .find(|(_, text)| text.is_some_and(same))
+            .map(|(what, _)| (k, *what))
+    })?;
+    let of = found.kind?.section();
+    Some(match found.owner {
+        Some(owner) if kind == RecordKind::Enterprise => {
+            format!(
+                "; it is the {what} of {:?} in {of}, whose owner is {owner:?}: write that id",
+                found.id
+            )
+        }
+        _ => format!(
+            "; it is the {what} of {:?} in {of}, not in {}",
+            found.id,
+            kind.section()
+        ),
+    })
+}
+
+/// The records whose name holds the unknown id (`folded`), when it says enough
+/// ([`telling`]) and at most [`PART_OF_AT_MOST`] do: a short name written for the
+/// registered one (`艾克美黄金` for `深圳市艾克美黄金有限公司`).
+fn part_of(known: &[Known<'_>], part: &str) -> Option<String> {
+    if !telling(part) {
+        return None;
+    }
+    let mut found: Vec<(&str, &str, &str)> = Vec::new();
+    for k in known {
+        if let Some((what, text)) = k
+            .names
+            .iter()
+            .find_map(|(what, text)| text.filter(|t| folded(t).contains(part)).map(|t| (*what, t)))
+        {
+            found.push((what, k.id, text));
+            if found.len() > PART_OF_AT_MOST {
+                return None;
+            }
+        }
+    }
+    match found.as_slice() {
+        [] => None,
+        [(what, id, text)] => Some(format!("; it is part of the {what} of {id:?} ({text}): write its id")),
+        _ => {
+            let ids: Vec<String> = found.iter().map(|(_, id, _)| format!("{id:?}")).collect();
+            let whose = if known.first().is_some_and(|k| k.kind.is_none()) {
+                "titles or URLs of"
+            } else {
+                "names of"
+            };
+            Some(format!(
+                "; it is part of the {whose} {} {} ({}): write the id of one",
+                found.len(),
+                if whose == "names of" { "records" } else { "sources" },
+                ids.join(", ")
+            ))
+        }
+    }
 }
 
 /// A URL without its scheme, `www.` and last slash (`example.org/a`); `None` for other
@@ -139,11 +239,15 @@ fn known<'a>(data: &'a Dataset, below: Option<&'a Db>, want: Want) -> Option<Vec
         known.extend(sources.map(|s| Known {
             id: &s.id,
             names: [("URL", s.url.as_deref()), ("title", Some(&*s.title))],
+            kind: None,
+            owner: None,
         }));
     }
-    let name = |id: &'a str, name: &'a str, zh: Option<&'a str>| Known {
+    let name = |kind: RecordKind, id: &'a str, name: &'a str, zh: Option<&'a str>| Known {
         id,
         names: [("name", Some(name)), ("Chinese name", zh)],
+        kind: Some(kind),
+        owner: None,
     };
     let layers = std::iter::once(Layer::File(data)).chain(below.map(Layer::Below));
     for layer in layers {
@@ -151,14 +255,29 @@ fn known<'a>(data: &'a Dataset, below: Option<&'a Db>, want: Want) -> Option<Vec
         for kind in &kinds {
             match kind {
                 RecordKind::History => {
-                    known.extend(history.iter().map(|r| name(&r.id, &r.title, r.title_zh.as_deref())));
+                    known.extend(
+                        history
+                            .iter()
+                            .map(|r| name(*kind, &r.id, &r.title, r.title_zh.as_deref())),
+                    );
                 }
                 RecordKind::Enterprise => {
-                    known.extend(enterprises.iter().map(|r| name(&r.id, &r.name, r.name_zh.as_deref())));
+                    known.extend(
+                        enterprises
+                            .iter()
+                            .map(|r| name(*kind, &r.id, &r.name, r.name_zh.as_deref())),
+                    );
                 }
-                RecordKind::Brand => known.extend(brands.iter().map(|r| name(&r.id, &r.name, r.name_zh.as_deref()))),
+                RecordKind::Brand => known.extend(brands.iter().map(|r| Known {
+                    owner: r.owner.as_deref(),
+                    ..name(*kind, &r.id, &r.name, r.name_zh.as_deref())
+                })),
                 RecordKind::Indicator => {
-                    known.extend(indicators.iter().map(|r| name(&r.id, &r.name, r.name_zh.as_deref())));
+                    known.extend(
+                        indicators
+                            .iter()
+                            .map(|r| name(*kind, &r.id, &r.name, r.name_zh.as_deref())),
+                    );
                 }
             }
         }
@@ -217,6 +336,27 @@ mod tests {
             Some(r#"; it is the Chinese name of "e3": write its id"#)
         );
         assert_eq!(said_for(&data, "nothing like it"), None);
+    }
+
+    #[test]
+    fn a_part_of_a_name_names_up_to_three_records() {
+        let data = dataset(5);
+        // "金1" is in the Chinese names "金1" (exact, said as such); "Same" in five.
+        assert_eq!(said_for(&data, "Same"), None, "in more than three names");
+        let data = dataset(12);
+        assert_eq!(
+            said_for(&data, "金11").as_deref(),
+            Some(r#"; it is the Chinese name of "e11": write its id"#)
+        );
+        // Too short to tell: one Chinese character, three letters.
+        assert!(!telling("金") && !telling("abc"));
+        assert!(telling("金龙") && telling("gold"));
+    }
+
+    #[test]
+    fn names_agree_in_either_script_and_case() {
+        assert_eq!(folded(" 謝瑞麟 "), folded("谢瑞麟"));
+        assert_eq!(folded("Chow Tai Fook"), "chow tai fook");
     }
 
     fn said_for(data: &Dataset, id: &str) -> Option<String> {
