@@ -353,7 +353,7 @@ mod tests {
         let packed = build(&db, &mut Index::build(&db)).expect("packs");
         let view = packed.chunks(RecordKind::Enterprise).get(0).expect("a chunk");
         let (bin, text) = view.chunk.parts();
-        let read = |bin: &[u8], text: &[u8]| packed::Chunk::from_parts(bin.to_vec(), text.to_vec(), view.names);
+        let read = |bin: &[u8], text: &[u8]| packed::Chunk::from_parts(bin.to_vec(), text, view.names);
         assert!(read(bin, text).is_ok());
         assert!(read(&bin[..bin.len() - 1], text).is_err());
         assert!(read(bin, &text[..text.len() - 1]).is_err());

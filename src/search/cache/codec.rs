@@ -6,6 +6,7 @@
 //! magic "SHUIBEI-INDEX\n" · format u32 · crate version · index version u32
 //! dataset path · dataset stamp · built at · content hash u64
 //! 3 × (section length u64 · section hash u64) · header hash u64
+//!        (the index's hash is taken piece by piece: see the `tabs` module)
 //! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
 //!        field pinyin [u32], id hashes [u32], lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
 //!        or u64::MAX: the names are at the start of the packed chunks' texts
@@ -39,7 +40,8 @@ use crate::search::packed::{self, CHUNK, Chunk};
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
-/// The layout of the file; raise it when this module writes anything differently.
+/// The layout of the file; raise it when this module or `tabs` writes anything
+/// differently.
 pub(super) const FORMAT: u32 = 6;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
@@ -269,7 +271,8 @@ impl Body {
 }
 
 impl Section {
-    /// Checks the bytes read for this section.
+    /// Checks the bytes read for this section: the chunk list (the index's hash is
+    /// taken piece by piece as it is read, by `tabs`).
     pub fn check(&self, bytes: &[u8], what: &'static str) -> Result<(), Reject> {
         if bytes.len() as u64 != self.len {
             return Err(Reject::Truncated);
@@ -497,8 +500,7 @@ pub(super) fn chunk(text: &[u8], bin: Vec<u8>, names: &str, place: &Place) -> Re
     if chunk_hash(text, &bin) != place.hash {
         return Err(Reject::Corrupt("a chunk of its packed values fails its checksum"));
     }
-    let text = tabs::utf8(text).ok_or(Reject::Corrupt("its packed text is not UTF-8"))?;
-    let chunk = Chunk::checked(bin, text, names).map_err(Reject::Corrupt)?;
+    let chunk = Chunk::from_parts(bin, text, names).map_err(Reject::Corrupt)?;
     if chunk.records() != place.records {
         return Err(Reject::Corrupt("its packed values do not hold together"));
     }
@@ -514,7 +516,7 @@ pub(super) fn names(names: &[u8], place: &Place) -> Result<String, Reject> {
     if hash(names) != place.names_hash {
         return Err(Reject::Corrupt("a chunk of its packed names fails its checksum"));
     }
-    tabs::utf8(names).ok_or(Reject::Corrupt("its packed names are not UTF-8"))
+    packed::owned_utf8(names).ok_or(Reject::Corrupt("its packed names are not UTF-8"))
 }
 
 fn arr<const N: usize>(chunk: &[u8]) -> [u8; N] {

@@ -22,7 +22,7 @@ use super::stamp::hasher;
 use crate::data::model::RecordKind;
 use crate::search::Packed;
 use crate::search::index::{self, EVERY, Index, Names, Tab};
-use crate::search::packed::{CHUNK, Chunks};
+use crate::search::packed::{self, CHUNK, Chunks};
 
 /// A tab's text length that says its names are in the packed text.
 const SHARED: u64 = u64::MAX;
@@ -38,27 +38,31 @@ pub(super) enum Flaw {
     Unreadable(io::Error),
 }
 
-/// `bytes` as text, when they are UTF-8: checked with SIMD, then copied (the standard
-/// check, which would take the bytes without a copy, is several times slower on Chinese
-/// text than both together).
-pub(super) fn utf8(bytes: &[u8]) -> Option<String> {
-    simdutf8::basic::from_utf8(bytes).ok().map(str::to_owned)
-}
-
 /// The section's bytes and their hash, for `index` and the packed values `packed`
 /// (a tab whose names the packed chunks hold says so instead of holding them again).
 pub(super) fn write(index: &Index, packed: Option<&Packed>) -> (Vec<u8>, u64) {
+    write_turned(index, packed, BIG_ENDIAN)
+}
+
+/// This machine stores numbers big end first: each is turned on its way to and from the
+/// file, which stores them little end first.
+const BIG_ENDIAN: bool = cfg!(target_endian = "big");
+
+/// [`write`], numbers turned end for end when `turn` (tests turn them on a little-endian
+/// machine, as a big-endian one would).
+fn write_turned(index: &Index, packed: Option<&Packed>, turn: bool) -> (Vec<u8>, u64) {
     let mut out = Out {
         bytes: Vec::with_capacity(index.heap_bytes() + 64),
         h: hasher(),
+        turn,
     };
     for (tab, kind) in index.tabs.iter().zip(RecordKind::ALL) {
         out.u64(tab.primary.len() as u64);
-        out.array(&tab.primary, u64::to_le);
-        out.array(&tab.secondary, u32::to_le);
-        out.array(&tab.pairs, u64::to_le);
-        out.array(&tab.field_pinyin, u32::to_le);
-        out.array(&tab.ids, u32::to_le);
+        out.array(&tab.primary, u64::swap_bytes);
+        out.array(&tab.secondary, u32::swap_bytes);
+        out.array(&tab.pairs, u64::swap_bytes);
+        out.array(&tab.field_pinyin, u32::swap_bytes);
+        out.array(&tab.ids, u32::swap_bytes);
         out.array(&tab.lens, |pair| pair);
         let shared = match (&tab.text, packed) {
             (Names::Shared(chunks), Some(p)) => Arc::ptr_eq(chunks, p.chunks(kind)),
@@ -66,12 +70,12 @@ pub(super) fn write(index: &Index, packed: Option<&Packed>) -> (Vec<u8>, u64) {
         };
         if shared {
             out.u64(tab.starts.len() as u64);
-            out.array(&tab.starts, u32::to_le);
+            out.array(&tab.starts, u32::swap_bytes);
             out.u64(SHARED);
         } else {
             let (text, starts) = tab.own_names();
             out.u64(starts.len() as u64);
-            out.array(&starts, u32::to_le);
+            out.array(&starts, u32::swap_bytes);
             out.u64(text.len() as u64);
             out.piece(text.as_bytes());
         }
@@ -92,15 +96,27 @@ pub(super) fn read(
     hash: u64,
     packed: Option<&Packed>,
 ) -> Result<Index, Flaw> {
+    read_turned(input, (at, len, hash), packed, BIG_ENDIAN)
+}
+
+/// [`read`], numbers turned end for end when `turn` (see [`write_turned`]).
+fn read_turned(
+    input: &(impl Input + ?Sized),
+    (at, len, hash): (u64, u64, u64),
+    packed: Option<&Packed>,
+    turn: bool,
+) -> Result<Index, Flaw> {
     let mut r = Pieces {
         input,
         at,
         left: len,
         h: hasher(),
+        turn,
     };
     let mut index = Index::default();
-    for (tab, kind) in index.tabs.iter_mut().zip(RecordKind::ALL) {
-        *tab = read_tab(&mut r, packed.map(|p| p.chunks(kind)))?;
+    let mut texts: [Option<Vec<u8>>; 4] = Default::default();
+    for ((tab, text), kind) in index.tabs.iter_mut().zip(&mut texts).zip(RecordKind::ALL) {
+        (*tab, *text) = read_tab(&mut r, packed.map(|p| p.chunks(kind)))?;
     }
     if r.left != 0 {
         return Err(Flaw::Corrupt("its index does not hold together"));
@@ -108,7 +124,11 @@ pub(super) fn read(
     if r.h.finish() != hash {
         return Err(Flaw::Corrupt("its index fails its checksum"));
     }
-    for tab in &index.tabs {
+    // Only now is a text's damage told apart from bytes that are not UTF-8.
+    for (tab, text) in index.tabs.iter_mut().zip(texts) {
+        if let Some(text) = text {
+            tab.text = Names::Own(packed::owned_utf8(&text).ok_or(Flaw::Corrupt("its names are not UTF-8"))?);
+        }
         check_packing(tab)?;
     }
     Ok(index)
@@ -140,85 +160,65 @@ impl Input for [u8] {
     }
 }
 
-fn read_tab<I: Input + ?Sized>(r: &mut Pieces<'_, I, impl Hasher>, shared: Option<&Arc<Chunks>>) -> Result<Tab, Flaw> {
+/// A tab, and its own names' bytes when it holds them (its `text` left empty until the
+/// section's hash agrees).
+fn read_tab<I: Input + ?Sized>(
+    r: &mut Pieces<'_, I, impl Hasher>,
+    shared: Option<&Arc<Chunks>>,
+) -> Result<(Tab, Option<Vec<u8>>), Flaw> {
     let n = r.count(8 + 4 + 8 + 4 + 4 + 2)?;
     // The six arrays are read on two cores (the kernel's work of filling fresh pages is
-    // most of it), then hashed in file order.
+    // most of it), then hashed in file order, then turned to this machine's order.
     let ((primary, secondary), ((pairs, field_pinyin), (ids, lens))) = {
         let at = |k: u64| r.at + k * n as u64;
         let input = r.input;
         rayon::join(
+            || rayon::join(|| raw(input, n, at(0)), || raw(input, n, at(8))),
             || {
                 rayon::join(
-                    || values(input, n, at(0), u64::from_le),
-                    || values(input, n, at(8), u32::from_le),
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        rayon::join(
-                            || values(input, n, at(12), u64::from_le),
-                            || values(input, n, at(20), u32::from_le),
-                        )
-                    },
-                    || {
-                        rayon::join(
-                            || values(input, n, at(24), u32::from_le),
-                            || values(input, n, at(28), |p: [u8; 2]| p),
-                        )
-                    },
+                    || rayon::join(|| raw(input, n, at(12)), || raw(input, n, at(20))),
+                    || rayon::join(|| raw(input, n, at(24)), || raw(input, n, at(28))),
                 )
             },
         )
     };
-    let (primary, secondary, pairs, field_pinyin, ids, lens) =
-        (primary?, secondary?, pairs?, field_pinyin?, ids?, lens?);
-    r.passed(bytemuck::cast_slice(&primary));
-    r.passed(bytemuck::cast_slice(&secondary));
-    r.passed(bytemuck::cast_slice(&pairs));
-    r.passed(bytemuck::cast_slice(&field_pinyin));
-    r.passed(bytemuck::cast_slice(&ids));
-    r.passed(bytemuck::cast_slice(&lens));
+    let primary = r.passed(primary?, u64::swap_bytes);
+    let secondary = r.passed(secondary?, u32::swap_bytes);
+    let pairs = r.passed(pairs?, u64::swap_bytes);
+    let field_pinyin = r.passed(field_pinyin?, u32::swap_bytes);
+    let ids = r.passed(ids?, u32::swap_bytes);
+    let lens = r.passed(lens?, |pair: [u8; 2]| pair);
     let count = r.count(4)?;
-    let starts = r.array(count, u32::from_le)?;
-    let text = match r.u64()? {
+    let starts = r.array(count, u32::swap_bytes)?;
+    let (text, own) = match r.u64()? {
         SHARED => {
             // Shared names without packed values: nothing to read them from.
             let chunks = shared.ok_or(Flaw::Corrupt("its names do not hold together"))?;
             if chunks.records() != n {
                 return Err(Flaw::Corrupt("its names do not hold together"));
             }
-            Names::Shared(Arc::clone(chunks))
+            (Names::Shared(Arc::clone(chunks)), None)
         }
-        text_len => {
-            let bytes: Vec<u8> = r.array(r.fits(text_len, 1)?, |b: u8| b)?;
-            Names::Own(utf8(&bytes).ok_or(Flaw::Corrupt("its names are not UTF-8"))?)
-        }
+        text_len => (Names::default(), Some(r.array(r.fits(text_len, 1)?, |b: u8| b)?)),
     };
-    Ok(Tab {
+    let tab = Tab {
         primary: primary.into(),
         secondary: secondary.into(),
         pairs: pairs.into(),
         field_pinyin: field_pinyin.into(),
         ids: ids.into(),
         text,
-        starts,
+        starts: starts.into(),
         lens: lens.into(),
-    })
+    };
+    Ok((tab, own))
 }
 
-/// `n` values at `at` of `input`, read straight into their vector (`le`: a value's
-/// little-endian bytes read as a native value).
-fn values<T: bytemuck::Pod>(input: &(impl Input + ?Sized), n: usize, at: u64, le: fn(T) -> T) -> Result<Vec<T>, Flaw> {
+/// `n` values at `at` of `input` as the file has them, read straight into their vector.
+fn raw<T: bytemuck::Pod>(input: &(impl Input + ?Sized), n: usize, at: u64) -> Result<Vec<T>, Flaw> {
     // Zeroed: a large buffer comes from the OS already zero, at no cost.
     let mut values = vec![T::zeroed(); n];
     input.read_at(bytemuck::cast_slice_mut(&mut values), at).map_err(flaw)?;
-    if cfg!(target_endian = "big") {
-        for v in &mut values {
-            *v = le(*v);
-        }
-    }
     Ok(values)
 }
 
@@ -270,6 +270,8 @@ fn check_packing(tab: &Tab) -> Result<(), Flaw> {
 struct Out<H> {
     bytes: Vec<u8>,
     h: H,
+    /// Numbers are turned end for end on their way out.
+    turn: bool,
 }
 
 impl<H: Hasher> Out<H> {
@@ -282,14 +284,14 @@ impl<H: Hasher> Out<H> {
         self.piece(&v.to_le_bytes());
     }
 
-    /// The array as one piece, each value in little-endian order (`le`: the value's
-    /// bytes turned so, nothing on a little-endian machine).
-    fn array<T: bytemuck::Pod>(&mut self, values: &[T], le: fn(T) -> T) {
-        if cfg!(target_endian = "little") {
-            self.piece(bytemuck::cast_slice(values));
-        } else {
-            let turned: Vec<T> = values.iter().map(|v| le(*v)).collect();
+    /// The array as one piece, each value little end first (`swap`: a value's bytes
+    /// turned end for end, used when [`Out::turn`]).
+    fn array<T: bytemuck::Pod>(&mut self, values: &[T], swap: fn(T) -> T) {
+        if self.turn {
+            let turned: Vec<T> = values.iter().map(|v| swap(*v)).collect();
             self.piece(bytemuck::cast_slice(&turned));
+        } else {
+            self.piece(bytemuck::cast_slice(values));
         }
     }
 }
@@ -308,22 +310,30 @@ struct Pieces<'a, I: ?Sized, H> {
     at: u64,
     left: u64,
     h: H,
+    /// Numbers are turned end for end once hashed.
+    turn: bool,
 }
 
 impl<I: Input + ?Sized, H: Hasher> Pieces<'_, I, H> {
-    /// Counts `bytes`, read elsewhere, as the next piece.
-    fn passed(&mut self, bytes: &[u8]) {
+    /// Takes `values`, read elsewhere as the file has them, as the next piece: hashed,
+    /// then turned to this machine's order (`swap`, when [`Pieces::turn`]).
+    fn passed<T: bytemuck::Pod>(&mut self, mut values: Vec<T>, swap: fn(T) -> T) -> Vec<T> {
+        let bytes: &[u8] = bytemuck::cast_slice(&values);
         self.at += bytes.len() as u64;
         self.left -= bytes.len() as u64;
         self.h.write(bytes);
+        if self.turn {
+            for v in &mut values {
+                *v = swap(*v);
+            }
+        }
+        values
     }
 
     fn u64(&mut self) -> Result<u64, Flaw> {
-        let mut bytes = [0; 8];
         self.fits(1, 8)?;
-        self.input.read_at(&mut bytes, self.at).map_err(flaw)?;
-        self.passed(&bytes);
-        Ok(u64::from_le_bytes(bytes))
+        let bytes = self.passed(raw::<u8>(self.input, 8, self.at)?, |b| b);
+        Ok(u64::from_le_bytes(bytemuck::pod_read_unaligned(&bytes)))
     }
 
     /// `n` items of `size` bytes each, when the section has that many bytes left: the
@@ -345,10 +355,9 @@ impl<I: Input + ?Sized, H: Hasher> Pieces<'_, I, H> {
 
     /// The next `n` values, as one piece; [`Pieces::count`] or [`Pieces::fits`] bounded
     /// `n`.
-    fn array<T: bytemuck::Pod, B: From<Vec<T>>>(&mut self, n: usize, le: fn(T) -> T) -> Result<B, Flaw> {
-        let values = values(self.input, n, self.at, le)?;
-        self.passed(bytemuck::cast_slice(&values));
-        Ok(B::from(values))
+    fn array<T: bytemuck::Pod>(&mut self, n: usize, swap: fn(T) -> T) -> Result<Vec<T>, Flaw> {
+        let values = raw(self.input, n, self.at)?;
+        Ok(self.passed(values, swap))
     }
 }
 
@@ -392,6 +401,38 @@ mod tests {
             &read(&file, 12, bytes.len() as u64, hash, None).expect("reads back"),
             &index,
         );
+    }
+
+    /// A big-endian machine turns each number on its way out and back in: the hash is of
+    /// the file's bytes, so it agrees, and the numbers read back are the ones written.
+    #[test]
+    fn numbers_turned_end_for_end_read_back_the_same() {
+        let index = index();
+        let (bytes, hash) = write_turned(&index, None, true);
+        let (plain, _) = write_turned(&index, None, false);
+        assert_ne!(bytes, plain, "the numbers were turned");
+        same(
+            &read_turned(&bytes[..], (0, bytes.len() as u64, hash), None, true).expect("reads back"),
+            &index,
+        );
+    }
+
+    /// A flipped byte in a tab's own names is found by the hash, before the text is
+    /// checked as UTF-8: damage is said as damage.
+    #[test]
+    fn damaged_names_fail_the_checksum() {
+        let index = index();
+        let (mut bytes, hash) = write(&index, None);
+        let (text, _) = index.tabs[0].own_names();
+        let n = index.tabs[0].primary.len();
+        let starts = n.div_ceil(EVERY) + 1;
+        let at = 8 + n * 30 + 8 + starts * 4 + 8;
+        assert_eq!(&bytes[at..at + text.len()], text.as_bytes());
+        bytes[at] = 0xff;
+        assert!(matches!(
+            read(&bytes[..], 0, bytes.len() as u64, hash, None),
+            Err(Flaw::Corrupt("its index fails its checksum"))
+        ));
     }
 
     /// Every byte of the section flipped in turn: each is refused, none panics, none

@@ -21,7 +21,7 @@ fn same(db: &Db) {
             .map(|k| {
                 let view = chunks.get(k).expect("packed just now");
                 let (bin, text) = view.chunk.parts();
-                let chunk = Chunk::from_parts(bin.to_vec(), text.to_vec(), view.names).expect("reads back");
+                let chunk = Chunk::from_parts(bin.to_vec(), text, view.names).expect("reads back");
                 (view.names.to_owned(), chunk)
             })
             .collect();
