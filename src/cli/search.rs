@@ -453,11 +453,13 @@ fn format_batch(hits: &[Hit], line_bytes: usize, format: &(impl Fn(&mut Lines, &
 /// `kind<TAB>id<TAB>label`. The label is kept to its line; the id passes the sanitizer
 /// as the whole line did when it was written through `Out::line` (the same bytes).
 fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
+    let (id, label) = db.id_and_label(hit.rec);
     lines.text(hit.rec.kind.as_str());
     lines.text("\t");
-    lines.text(db.id(hit.rec));
+    lines.text(id);
     lines.text("\t");
-    lines.one_line(&db.label(hit.rec));
+    // The sanitizer replaces character by character: piece by piece is the same.
+    label.each(&mut |piece| lines.one_line(piece));
 }
 
 /// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid

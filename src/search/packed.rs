@@ -721,6 +721,40 @@ impl Packed {
         self.first(rec, ID).unwrap_or_default()
     }
 
+    /// A record's id and its label ([`Packed::label`]) in pieces, read in one walk of its
+    /// entries and without joining them: a search that prints hundreds of thousands of
+    /// lines spent half its printing on the label's allocation and walks.
+    #[must_use]
+    pub fn id_and_label(&self, rec: Rec) -> (&str, Label<'_>) {
+        let mut id = "";
+        let mut names = [None, None];
+        let mut whole = None;
+        if let Some((chunk, j)) = self.chunk(rec)
+            && let Some(entries) = chunk.entries(j)
+        {
+            for (slot, v) in entries.take_while(|(s, _)| *s <= LABEL) {
+                match slot {
+                    NAMES => {
+                        let mut at = 0;
+                        let mut one = || match varint(v.items, &mut at)? {
+                            0 => None,
+                            n => v.view.string(n - 1),
+                        };
+                        names = [one(), one()];
+                    }
+                    ID => id = v.into_iter().next().unwrap_or_default(),
+                    LABEL => whole = v.into_iter().next(),
+                    _ => {}
+                }
+            }
+        }
+        let label = match (whole, names) {
+            (Some(whole), _) => Label::Whole(whole),
+            (None, [name, zh]) => Label::Names(name.unwrap_or_default(), zh),
+        };
+        (id, label)
+    }
+
     /// [`present::label`](crate::data::present::label).
     #[must_use]
     pub fn label(&self, rec: Rec) -> String {
@@ -729,6 +763,36 @@ impl Packed {
         }
         let [name, zh] = self.primary_names(rec);
         crate::data::present::names(name.unwrap_or_default(), zh)
+    }
+}
+
+/// A record's label as a line of `shuibei search` prints it, in pieces that need no
+/// joining.
+pub enum Label<'a> {
+    /// A label of its own (a history event's date and title, an indicator's figure).
+    Whole(&'a str),
+    /// A name and its Chinese form, joined as [`present::names`](crate::data::present::names)
+    /// does.
+    Names(&'a str, Option<&'a str>),
+    /// Made from a loaded record.
+    Owned(String),
+}
+
+impl Label<'_> {
+    /// The label's pieces in order: together, [`present::label`](crate::data::present::label).
+    pub fn each(&self, piece: &mut dyn FnMut(&str)) {
+        match self {
+            Label::Whole(text) => piece(text),
+            Label::Owned(text) => piece(text),
+            Label::Names(name, zh) => {
+                piece(name);
+                if let Some(zh) = zh.filter(|zh| zh != name) {
+                    piece(" (");
+                    piece(zh);
+                    piece(")");
+                }
+            }
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! the same order; the packed copy is made by asking the dataset each of them once.
 
 use super::fields::{self, Field};
+pub use super::packed::Label;
 use super::packed::Packed;
 use crate::data::db::{Db, Rec};
 use crate::data::model::{Date, RecordKind, Text};
@@ -86,6 +87,16 @@ impl<'a> Records<'a> {
         match self {
             Records::Db(db) => crate::data::present::label(db, rec),
             Records::Packed(p) => p.label(rec),
+        }
+    }
+
+    /// The record's id and its label in pieces ([`Records::label`] without joining it):
+    /// one walk of a packed record's values for both.
+    #[must_use]
+    pub fn id_and_label(self, rec: Rec) -> (&'a str, Label<'a>) {
+        match self {
+            Records::Db(db) => (db.id(rec), Label::Owned(crate::data::present::label(db, rec))),
+            Records::Packed(p) => p.id_and_label(rec),
         }
     }
 

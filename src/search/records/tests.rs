@@ -40,6 +40,15 @@ fn same(db: &Db) {
             assert_eq!(built.pinyin(), shared.pinyin(), "{rec:?}");
             assert_eq!(a.id(rec), b.id(rec));
             assert_eq!(a.label(rec), b.label(rec), "{rec:?}");
+            // The id and the label in pieces, as `search` prints them, are the same too.
+            let joined = |r: Records| {
+                let (id, label) = r.id_and_label(rec);
+                let mut text = String::new();
+                label.each(&mut |piece| text.push_str(piece));
+                (id.to_owned(), text)
+            };
+            assert_eq!(joined(b), (a.id(rec).to_owned(), a.label(rec)), "{rec:?}");
+            assert_eq!(joined(a), joined(b), "{rec:?}");
             assert_eq!(a.primary_names(rec), b.primary_names(rec));
             assert_eq!(
                 a.aliases(rec).iter().collect::<Vec<_>>(),
