@@ -96,9 +96,18 @@ fn at_80x24_the_comparison_shows_at_least_six_figures() {
     assert!(question.members.len() >= 6, "a question with six figures to show");
     let mut a = app(80, 24);
     a.jump(Rec::new(RecordKind::Indicator, question.members[0] as usize));
-    // The detail's chart has room for a row or two here; it says where they all show.
+    // The detail has no room for the series' bars here: one line says how many figures
+    // it has and where they all show (the pane's text keeps the rest).
     let before = lines(&a).join("\n");
-    assert!(before.contains("later · = compares figures"), "{before}");
+    let figures = format!("{} figures in", question.members.len());
+    assert!(
+        before.contains(&figures) && before.contains("· = compares figures"),
+        "{before}"
+    );
+    assert!(
+        !before.contains("earlier") && !before.contains("later"),
+        "no bars: {before}"
+    );
     press(&mut a, "=");
     assert!(matches!(&a.overlay, shuibei::explorer::app::Overlay::Compare(c) if c.question as usize == q));
     let text = lines(&a);

@@ -46,9 +46,28 @@ pub fn height(db: &Db, rec: Rec, max: u16) -> u16 {
     let series = series(db, rec.idx());
     let members = series.len();
     let legend = usize::from(legend(db, &series).is_some());
-    let bars = if members > 1 { 1 + legend + members } else { 0 };
+    // The series' heading and legend, then its bars; a series with no room for enough
+    // of its bars is summed up in one line instead (see `bars_fit`).
+    let bars = match members {
+        0 | 1 => 0,
+        _ if bars_fit(max, gauge, legend, members) => 1 + legend + members,
+        _ => 1,
+    };
     let wanted = u16::try_from(gauge + bars + 1).unwrap_or(u16::MAX);
     if gauge + bars == 0 { 0 } else { wanted.min(max) }
+}
+
+/// The fewest bars of a series worth a chart.
+const MIN_BARS: usize = 3;
+
+/// Whether `max` lines hold a series' heading, its legend (`legend` lines), at least
+/// [`MIN_BARS`] of its `members` (all, when fewer) and the blank line after, below a
+/// gauge of `gauge` lines. One bar between "↑ 5 earlier" and a cut-off "↓ 3 later"
+/// compares nothing, and the pane's text needs the rows more: the chart is then one line
+/// that says how many figures the series has and where they all show.
+#[must_use]
+pub fn bars_fit(max: u16, gauge: usize, legend: usize, members: usize) -> bool {
+    usize::from(max).saturating_sub(gauge + 1 + legend + 1) >= members.min(MIN_BARS)
 }
 
 /// The meaning of the marks a series' figures carry ("> more than"), for those it uses.

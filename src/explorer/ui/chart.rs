@@ -15,7 +15,7 @@ use crate::data::present;
 use crate::explorer::action::{Action, Tab};
 use crate::explorer::app::App;
 use crate::explorer::keymap::Context;
-use crate::explorer::layout::chart::{is_share, legend, series};
+use crate::explorer::layout::chart::{bars_fit, is_share, legend, series};
 use crate::explorer::layout::text::{fit, pad};
 
 /// A bar of `cells` columns for `value`, extended by a lighter part up to `max_value`.
@@ -68,14 +68,30 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
     let members = series(db, rec.idx());
     if members.len() > 1 {
         let metric = ind.metric.as_deref().unwrap_or("");
+        let legend = legend(db, &members);
+        // The key that shows every figure at once, for a chart that cannot.
+        let compare = || {
+            app.keymap
+                .bindings(Context::List, Tab::Indicators)
+                .find(|b| b.action == Action::Compare)
+                .map(|b| format!(" · {} compares figures", b.keys[0].name()))
+                .unwrap_or_default()
+        };
+        let fits = bars_fit(area.height, lines.len(), usize::from(legend.is_some()), members.len());
+        let about = if fits {
+            format!(" · {} figures in {} by date", members.len(), ind.unit)
+        } else {
+            format!(" · {} figures in {}{}", members.len(), ind.unit, compare())
+        };
         lines.push(Line::from(vec![
             Span::styled(fit(&format!("Series {metric}"), width), theme.heading),
-            Span::styled(
-                format!(" · {} figures in {} by date", members.len(), ind.unit),
-                theme.dim,
-            ),
+            Span::styled(about, theme.dim),
         ]));
-        if let Some(legend) = legend(db, &members) {
+        if !fits {
+            frame.render_widget(Paragraph::new(lines), area);
+            return;
+        }
+        if let Some(legend) = legend {
             lines.push(Line::styled(fit(&legend, width), theme.dim));
         }
         // The last line stays blank, between the chart and the record's own text.
@@ -130,14 +146,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
         }
         if end < members.len() {
             // A short pane shows few rows: say where every figure shows at once.
-            let compare = app
-                .keymap
-                .bindings(Context::List, Tab::Indicators)
-                .find(|b| b.action == Action::Compare)
-                .map(|b| format!(" · {} compares figures", b.keys[0].name()))
-                .unwrap_or_default();
             lines.push(Line::styled(
-                fit(&format!("  ↓ {} later{compare}", members.len() - end), width),
+                fit(&format!("  ↓ {} later{}", members.len() - end, compare()), width),
                 theme.dim,
             ));
         }
