@@ -159,6 +159,19 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // Spaces around a known id; a brand where its owner belongs, told its own owner;
+        // a brand's name whose owner is broken leads to nothing, so a part of an
+        // enterprise's name is told instead.
+        "bad/owner_hints.json",
+        &[
+            "4 problems",
+            "brands[0].owner: unknown id \"tsl \": no record in enterprises has this id; write it without the spaces around it: \"tsl\"",
+            "brands[2].owner: \"b-ctf\" is a brand record; expected an enterprise id; its owner is \"ctf-group\": write that id",
+            "brands[3].owner: unknown id \"TSL\": no record in enterprises has this id; did you mean \"tsl\"?",
+            "brands[4].owner: unknown id \"謝瑞麟\": no record in enterprises has this id; it is part of the Chinese name of \"tsl\" (谢瑞麟珠宝): write its id",
+        ],
+    ),
+    (
         // Nothing is suggested for a blank or short id (a shared `src-` made "fx" look
         // near "src-ab"); a URL of several sources names them as sources.
         "bad/near_sources.json",
@@ -201,7 +214,12 @@ fn every_malformed_fixture_has_its_own_message_and_exit_2() {
         }
         if listed.len() > 20 {
             assert_eq!(summary.len(), 2, "{name}: {}", run.stderr);
-            assert_eq!(summary[0], summary[1]);
+            // Said again as a summary, not as the same line twice (a trial read it so).
+            assert_eq!(
+                summary[1],
+                summary[0].replacen("shuibei: ", "shuibei: in all: ", 1),
+                "{name}"
+            );
         }
         let both = format!("{}{}", run.stderr, run.stdout);
         for want in *expected {
@@ -496,4 +514,64 @@ fn columns_count_characters_not_bytes() {
     let run = shuibei(&["validate", line_one.to_str().unwrap()]);
     assert!(run.stdout.contains("line-one.json:1:24: "), "{}", run.stdout);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Suggestions stop after the first 20 unknown ids, and are not looked for among more
+/// than 10,000 records: each time the first id left without one says why, once.
+#[test]
+fn an_unknown_id_left_without_a_suggestion_says_why_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, enterprises: usize, owners: usize| {
+        let ents: Vec<String> = (0..enterprises)
+            .map(|i| format!(r#"{{"id": "firm-{i}", "name": "Firm {i}"}}"#))
+            .collect();
+        let brands: Vec<String> = (0..owners)
+            .map(|i| format!(r#"{{"id": "b{i}", "name": "B{i}", "owner": "firm-{i}x"}}"#))
+            .collect();
+        let path = dir.path().join(name);
+        let json = format!(
+            r#"{{"format": "shuibei/1", "cluster": {{"name": "x"}}, "enterprises": [{}], "brands": [{}]}}"#,
+            ents.join(","),
+            brands.join(",")
+        );
+        std::fs::write(&path, json).expect("write");
+        path
+    };
+    let few = write("few.json", 30, 23);
+    let run = shuibei(&["--data", few.to_str().unwrap(), "validate"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 23, "{}", run.stdout);
+    assert!(lines[..20].iter().all(|l| l.contains("did you mean")), "{}", run.stdout);
+    assert!(
+        lines[20].ends_with(
+            "no record in enterprises has this id (no more suggestions: the first 20 unknown ids were compared; fix them and check again)"
+        ),
+        "{}",
+        lines[20]
+    );
+    assert!(
+        lines[21].ends_with("no record in enterprises has this id"),
+        "{}",
+        lines[21]
+    );
+    assert!(
+        lines[22].ends_with("no record in enterprises has this id"),
+        "{}",
+        lines[22]
+    );
+
+    let many = write("many.json", 10_001, 2);
+    let run = shuibei(&["--data", many.to_str().unwrap(), "validate"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].ends_with("(no suggestions: 10,001 enterprises to compare with, more than 10,000)"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].ends_with("no record in enterprises has this id"),
+        "{}",
+        lines[1]
+    );
 }

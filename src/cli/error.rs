@@ -204,8 +204,9 @@ pub(super) fn report(err: &CliError) {
     }
     // Past a screenful the first line has scrolled away (the explorer prints these once
     // it gives the terminal back): what the problems add up to, and what to do, close too.
+    // Said as a summary, so it does not read as the same message printed twice.
     if lines.len() > LONG_REPORT {
-        let _ = stderr.line(&head);
+        let _ = stderr.line(&format!("shuibei: in all: {err}"));
     }
     let _ = stderr.flush();
 }

@@ -264,6 +264,7 @@ impl Checker<'_> {
             ("indicators", data.indicators.len()),
         ];
         let nearest = Cell::new(NEAREST_TOLD);
+        let noted = Cell::new(false);
         for (section, n) in sections {
             let flagged: Vec<usize> = (0..n)
                 .into_par_iter()
@@ -277,6 +278,7 @@ impl Checker<'_> {
                         below,
                         sink: &mut |_, _| any = true,
                         nearest: None,
+                        noted: &Cell::new(true),
                     }
                     .record(section, i);
                     any
@@ -291,6 +293,7 @@ impl Checker<'_> {
                     below,
                     sink: &mut |path, message| problems.push(Problem::at_path(path, message)),
                     nearest: Some(&nearest),
+                    noted: &noted,
                 }
                 .record(section, i);
             }
@@ -308,6 +311,8 @@ struct RecordCheck<'a, 's> {
     /// How many more unknown ids may be told the id nearest them (each costs a pass over
     /// a section's ids); `None` while screening, where no message is written.
     nearest: Option<&'a Cell<usize>>,
+    /// Whether the check has said once why an unknown id gets no suggestion.
+    noted: &'a Cell<bool>,
 }
 
 /// The most unknown ids a check suggests a near id for (the most ids it compares each
@@ -495,9 +500,23 @@ impl<'a> RecordCheck<'a, '_> {
                 if let Some(want) = want
                     && rec.kind != want
                 {
+                    // A brand where its owner belongs: its own owner, when that is known.
+                    let owner = (rec.kind == RecordKind::Brand && want == RecordKind::Enterprise)
+                        .then(|| self.brand_owner(id))
+                        .flatten()
+                        .filter(|owner| {
+                            matches!(self.resolve(owner), Some(Target::Record(r)) if r.kind == RecordKind::Enterprise)
+                        })
+                        .map(|owner| format!("; its owner is {owner:?}: write that id"))
+                        .unwrap_or_default();
+                    let article = if want.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
                     self.report(
                         path(),
-                        format!("{id:?} is a {} record; expected an {want} id", rec.kind),
+                        format!("{id:?} is a {} record; expected {article} {want} id{owner}", rec.kind),
                     );
                 }
             }
@@ -522,12 +541,46 @@ impl<'a> RecordCheck<'a, '_> {
         );
     }
 
-    /// What the unknown `id` was likely meant to be (see `near`), while fewer than
-    /// [`NEAREST_TOLD`] unknown ids have been told so.
-    fn nearest(&self, id: &str, want: Want) -> Option<String> {
+    /// The owner the brand `id` names, while fewer than [`NEAREST_TOLD`] hints have been
+    /// given (each looks through the brands).
+    fn brand_owner(&self, id: &str) -> Option<String> {
         let left = self.nearest?;
         if left.get() == 0 {
             return None;
+        }
+        left.set(left.get() - 1);
+        let below = self.below.map_or(&[][..], Db::brands);
+        self.data
+            .brands
+            .iter()
+            .chain(below)
+            .find(|b| &*b.id == id)
+            .and_then(|b| b.owner.as_deref().map(str::to_owned))
+    }
+
+    /// What the unknown `id` was likely meant to be (see `near`), while fewer than
+    /// [`NEAREST_TOLD`] unknown ids have been told so; once, why no more are told, so a
+    /// hint that stops coming is not read as "nothing near".
+    fn nearest(&self, id: &str, want: Want) -> Option<String> {
+        let left = self.nearest?;
+        let once = |note: String| (!self.noted.replace(true)).then_some(note);
+        if left.get() == 0 {
+            return once(format!(
+                " (no more suggestions: the first {NEAREST_TOLD} unknown ids were compared; fix them and check again)"
+            ));
+        }
+        let among = near::among(self.data, self.below, want);
+        if among > near::NEAREST_AMONG {
+            let what = match want {
+                Want::Source => "sources",
+                Want::Record(Some(kind)) => kind.section(),
+                Want::Record(None) => "records",
+            };
+            return once(format!(
+                " (no suggestions: {} {what} to compare with, more than {})",
+                crate::data::present::count(among),
+                crate::data::present::count(near::NEAREST_AMONG)
+            ));
         }
         left.set(left.get() - 1);
         near::said(self.data, self.below, id, want)

@@ -60,6 +60,10 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
         return None;
     }
     let known = known(data, below, want)?;
+    // An id with spaces around it: the id itself is known.
+    if trimmed != id && known.iter().any(|k| k.id == trimmed) {
+        return Some(format!("; write it without the spaces around it: {trimmed:?}"));
+    }
     let want_folded = folded(trimmed);
     // A name, URL or title where the id belongs, in either script; a URL whatever its
     // scheme, `www.` and last slash.
@@ -105,10 +109,17 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
         }
         [] => {}
     }
-    if let Want::Record(Some(kind)) = want
-        && let Some(said) = other_kind(data, below, kind, &same)
-    {
-        return Some(said);
+    // A record of another kind of that name: said now when it leads to a known id (a
+    // brand's owner), else only when nothing nearer is found.
+    let mut elsewhere = None;
+    if let Want::Record(Some(kind)) = want {
+        // An owner is told only when it is itself a known id (not the id just refused).
+        let known_id = |owner: &str| owner != id && known.iter().any(|k| k.id == owner);
+        match other_kind(data, below, kind, &same, &known_id) {
+            Some((said, true)) => return Some(said),
+            Some((said, false)) => elsewhere = Some(said),
+            None => {}
+        }
     }
     let ids: Vec<&str> = known.iter().map(|k| k.id).collect();
     // A source id without its prefix (`official` for `src-official`), typos allowed: the
@@ -123,11 +134,20 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
     closest(trimmed, &ids)
         .map(|found| format!("; did you mean {found:?}?"))
         .or_else(|| part_of(&known, &want_folded))
+        .or(elsewhere)
 }
 
 /// The record of another kind than `kind` that the unknown id names (a brand's name
-/// where its owner belongs): the owner's id when it is a brand with one.
-fn other_kind(data: &Dataset, below: Option<&Db>, kind: RecordKind, same: &dyn Fn(&str) -> bool) -> Option<String> {
+/// where its owner belongs), and whether the message gives an id to write: the owner's
+/// when it is a brand with one that `known_id` knows (a brand whose own owner is broken
+/// is no help).
+fn other_kind(
+    data: &Dataset,
+    below: Option<&Db>,
+    kind: RecordKind,
+    same: &dyn Fn(&str) -> bool,
+    known_id: &dyn Fn(&str) -> bool,
+) -> Option<(String, bool)> {
     let others = known(data, below, Want::Record(None))?;
     let (found, what) = others.iter().filter(|k| k.kind != Some(kind)).find_map(|k| {
         k.names
@@ -136,17 +156,21 @@ fn other_kind(data: &Dataset, below: Option<&Db>, kind: RecordKind, same: &dyn F
             .map(|(what, _)| (k, *what))
     })?;
     let of = found.kind?.section();
-    Some(match found.owner {
-        Some(owner) if kind == RecordKind::Enterprise => {
+    Some(match found.owner.filter(|owner| known_id(owner)) {
+        Some(owner) if kind == RecordKind::Enterprise => (
             format!(
                 "; it is the {what} of {:?} in {of}, whose owner is {owner:?}: write that id",
                 found.id
-            )
-        }
-        _ => format!(
-            "; it is the {what} of {:?} in {of}, not in {}",
-            found.id,
-            kind.section()
+            ),
+            true,
+        ),
+        _ => (
+            format!(
+                "; it is the {what} of {:?} in {of}, not in {}",
+                found.id,
+                kind.section()
+            ),
+            false,
         ),
     })
 }
@@ -210,13 +234,9 @@ fn closest<'a>(id: &str, ids: &[&'a str]) -> Option<&'a str> {
     crate::data::problems::closest(id, &near)
 }
 
-/// The records or sources of the kind wanted, in the file and the layers below; `None`
-/// when there are more than [`NEAREST_AMONG`] (counted before any is read).
-fn known<'a>(data: &'a Dataset, below: Option<&'a Db>, want: Want) -> Option<Vec<Known<'a>>> {
-    let kinds = match want {
-        Want::Source => Vec::new(),
-        Want::Record(kind) => kind.map_or(RecordKind::ALL.to_vec(), |k| vec![k]),
-    };
+/// How many records or sources of the kind wanted the file and the layers below hold:
+/// more than [`NEAREST_AMONG`] are not compared with an unknown id.
+pub(super) fn among(data: &Dataset, below: Option<&Db>, want: Want) -> usize {
     let held = |kind: RecordKind| {
         let here = match kind {
             RecordKind::History => data.history.len(),
@@ -226,10 +246,21 @@ fn known<'a>(data: &'a Dataset, below: Option<&'a Db>, want: Want) -> Option<Vec
         };
         here + below.map_or(0, |b| b.len(kind))
     };
-    let among = match want {
+    match want {
         Want::Source => data.sources.len() + below.map_or(0, |b| b.sources().len()),
-        Want::Record(_) => kinds.iter().map(|k| held(*k)).sum(),
+        Want::Record(Some(kind)) => held(kind),
+        Want::Record(None) => RecordKind::ALL.iter().map(|k| held(*k)).sum(),
+    }
+}
+
+/// The records or sources of the kind wanted, in the file and the layers below; `None`
+/// when there are more than [`NEAREST_AMONG`] (counted before any is read).
+fn known<'a>(data: &'a Dataset, below: Option<&'a Db>, want: Want) -> Option<Vec<Known<'a>>> {
+    let kinds = match want {
+        Want::Source => Vec::new(),
+        Want::Record(kind) => kind.map_or(RecordKind::ALL.to_vec(), |k| vec![k]),
     };
+    let among = among(data, below, want);
     if among > NEAREST_AMONG {
         return None;
     }
