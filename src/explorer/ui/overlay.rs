@@ -11,8 +11,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::data::present;
+use crate::explorer::action::Action;
 use crate::explorer::app::facets::Picker;
 use crate::explorer::app::{App, AsTyped};
+use crate::explorer::keymap::Context;
 use crate::explorer::layout::text::{fit, pad};
 use crate::explorer::layout::{centred, help};
 
@@ -45,8 +47,32 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, scroll: usize) {
         .title(Span::styled(" Help · Esc closes ", theme.heading));
     let inner = block.inner(area);
     let lines = help::lines(&app.keymap, app.tab, usize::from(inner.width), &|role| theme.role(role));
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    let height = usize::from(inner.height);
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    // Where the box stands in a help longer than it, and the keys that page it: a short
+    // screen shows a fifth of the help, with nothing else saying there is more.
+    let total = lines.len();
+    let block = if total > height {
+        let key = |action: Action| {
+            app.keymap
+                .bindings(Context::Help, app.tab)
+                .find(|b| b.action == action)
+                .map(|b| b.keys[0].name())
+        };
+        let keys = match (key(Action::PageUp), key(Action::PageDown)) {
+            (Some(up), Some(down)) => format!(" · {up} {down}"),
+            _ => String::new(),
+        };
+        let shown = format!(
+            " lines {}–{} of {total}{keys} ",
+            scroll + 1,
+            (scroll + height).min(total)
+        );
+        block.title_bottom(Line::styled(shown, theme.dim).right_aligned())
+    } else {
+        block
+    };
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).block(block).style(theme.overlay), area);
 }
 
