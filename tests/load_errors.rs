@@ -164,11 +164,15 @@ const CASES: &[(&str, &[&str])] = &[
         // enterprise's name is told instead.
         "bad/owner_hints.json",
         &[
-            "4 problems",
+            "7 problems",
             "brands[0].owner: unknown id \"tsl \": no record in enterprises has this id; write it without the spaces around it: \"tsl\"",
             "brands[2].owner: \"b-ctf\" is a brand record; expected an enterprise id; its owner is \"ctf-group\": write that id",
-            "brands[3].owner: unknown id \"TSL\": no record in enterprises has this id; did you mean \"tsl\"?",
+            "brands[3].owner: unknown id \"Tsl\": no record in enterprises has this id; did you mean \"tsl\"?",
             "brands[4].owner: unknown id \"謝瑞麟\": no record in enterprises has this id; it is part of the Chinese name of \"tsl\" (谢瑞麟珠宝): write its id",
+            // The id in another case, before the brand of that name (whose owner is another).
+            "brands[5].owner: unknown id \"CTF\": no record in enterprises has this id; did you mean \"ctf\"?",
+            "brands[6].owner: unknown id \" b-ctf \": no record in enterprises has this id; write it without the spaces around it: \"b-ctf\"",
+            "indicators[0].sources[0].source: \"tsl\" is an enterprise record, not a source",
         ],
     ),
     (
@@ -558,6 +562,28 @@ fn an_unknown_id_left_without_a_suggestion_says_why_once() {
         lines[22].ends_with("no record in enterprises has this id"),
         "{}",
         lines[22]
+    );
+
+    // Brand ids where owners belong are told the brand's owner without using up the
+    // suggestions: the typo after twenty of them is still told.
+    let path = dir.path().join("brands.json");
+    let mut brands: Vec<String> = (0..20)
+        .map(|i| format!(r#"{{"id": "c{i}", "name": "C{i}", "owner": "b-ctf"}}"#))
+        .collect();
+    brands.push(r#"{"id": "b-ctf", "name": "CTF", "owner": "firm-a"}"#.to_owned());
+    brands.push(r#"{"id": "typo", "name": "T", "owner": "firm-b"}"#.to_owned());
+    let json = format!(
+        r#"{{"format": "shuibei/1", "cluster": {{"name": "x"}}, "enterprises": [{{"id": "firm-a", "name": "A"}}], "brands": [{}]}}"#,
+        brands.join(",")
+    );
+    std::fs::write(&path, json).expect("write");
+    let run = shuibei(&["--data", path.to_str().unwrap(), "validate"]);
+    assert!(
+        run.stdout.contains(
+            r#"brands[21].owner: unknown id "firm-b": no record in enterprises has this id; did you mean "firm-a"?"#
+        ),
+        "{}",
+        run.stdout
     );
 
     let many = write("many.json", 10_001, 2);

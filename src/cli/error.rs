@@ -161,11 +161,12 @@ fn import_lines(err: &crate::import::ImportError) -> Vec<String> {
     }
 }
 
-/// How many detail lines an error can have before its first line is repeated under them.
+/// How many detail lines an error can have before its first line is said again under
+/// them, as a summary (`shuibei: in all: …`).
 const LONG_REPORT: usize = 20;
 
 /// Prints an error on stderr: a `shuibei:` line, then any detail lines, all sanitized;
-/// the first line again under a long list. The problems `shuibei validate` finds are what
+/// the first line again, as a summary, under a long list. The problems `shuibei validate` finds are what
 /// it was asked for: they go to stdout (`validate --all FILE | grep owner`), the summary
 /// stays on stderr.
 pub(super) fn report(err: &CliError) {

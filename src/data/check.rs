@@ -264,7 +264,7 @@ impl Checker<'_> {
             ("indicators", data.indicators.len()),
         ];
         let nearest = Cell::new(NEAREST_TOLD);
-        let noted = Cell::new(false);
+        let noted = [Cell::new(false), Cell::new(false)];
         for (section, n) in sections {
             let flagged: Vec<usize> = (0..n)
                 .into_par_iter()
@@ -278,7 +278,7 @@ impl Checker<'_> {
                         below,
                         sink: &mut |_, _| any = true,
                         nearest: None,
-                        noted: &Cell::new(true),
+                        noted: &[Cell::new(true), Cell::new(true)],
                     }
                     .record(section, i);
                     any
@@ -311,8 +311,9 @@ struct RecordCheck<'a, 's> {
     /// How many more unknown ids may be told the id nearest them (each costs a pass over
     /// a section's ids); `None` while screening, where no message is written.
     nearest: Option<&'a Cell<usize>>,
-    /// Whether the check has said once why an unknown id gets no suggestion.
-    noted: &'a Cell<bool>,
+    /// Whether the check has said once why an unknown id gets no suggestion: that no more
+    /// are given, that there are too many records to compare with.
+    noted: &'a [Cell<bool>; 2],
 }
 
 /// The most unknown ids a check suggests a near id for (the most ids it compares each
@@ -484,8 +485,9 @@ impl<'a> RecordCheck<'a, '_> {
                 Some(Target::Record(rec)) => self.report(
                     format!("{path}.sources[{j}].source"),
                     format!(
-                        "{:?} is a {} record, not a source; cite an id from \"sources\"",
-                        &*cite.source, rec.kind
+                        "{:?} is {} record, not a source; cite an id from \"sources\"",
+                        &*cite.source,
+                        a(rec.kind)
                     ),
                 ),
                 None => self.unknown(format!("{path}.sources[{j}].source"), &cite.source, Want::Source),
@@ -509,14 +511,9 @@ impl<'a> RecordCheck<'a, '_> {
                         })
                         .map(|owner| format!("; its owner is {owner:?}: write that id"))
                         .unwrap_or_default();
-                    let article = if want.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
-                        "an"
-                    } else {
-                        "a"
-                    };
                     self.report(
                         path(),
-                        format!("{id:?} is a {} record; expected {article} {want} id{owner}", rec.kind),
+                        format!("{id:?} is {} record; expected {} id{owner}", a(rec.kind), a(want)),
                     );
                 }
             }
@@ -541,21 +538,21 @@ impl<'a> RecordCheck<'a, '_> {
         );
     }
 
-    /// The owner the brand `id` names, while fewer than [`NEAREST_TOLD`] hints have been
-    /// given (each looks through the brands).
+    /// The owner the brand `id` names, found by its id in the file or the layers below.
     fn brand_owner(&self, id: &str) -> Option<String> {
-        let left = self.nearest?;
-        if left.get() == 0 {
-            return None;
-        }
-        left.set(left.get() - 1);
-        let below = self.below.map_or(&[][..], Db::brands);
-        self.data
-            .brands
-            .iter()
-            .chain(below)
-            .find(|b| &*b.id == id)
-            .and_then(|b| b.owner.as_deref().map(str::to_owned))
+        let owner = match self.ids.get(self.data, id) {
+            Some(Target::Record(rec)) if rec.kind == RecordKind::Brand => {
+                self.data.brands.get(rec.idx())?.owner.clone()
+            }
+            Some(_) => None,
+            None => match self.below?.lookup(id)? {
+                Target::Record(rec) if rec.kind == RecordKind::Brand => {
+                    self.below?.brands().get(rec.idx())?.owner.clone()
+                }
+                _ => None,
+            },
+        };
+        owner.map(|o| o.to_string())
     }
 
     /// What the unknown `id` was likely meant to be (see `near`), while fewer than
@@ -563,11 +560,20 @@ impl<'a> RecordCheck<'a, '_> {
     /// hint that stops coming is not read as "nothing near".
     fn nearest(&self, id: &str, want: Want) -> Option<String> {
         let left = self.nearest?;
-        let once = |note: String| (!self.noted.replace(true)).then_some(note);
+        // An id with spaces around one the file or the layers below know, of any kind.
+        let trimmed = id.trim();
+        if trimmed != id && !trimmed.is_empty() && self.resolve(trimmed).is_some() {
+            return Some(format!("; write it without the spaces around it: {trimmed:?}"));
+        }
+        // Each reason for no suggestion is said once.
+        let once = |noted: &Cell<bool>, note: String| (!noted.replace(true)).then_some(note);
         if left.get() == 0 {
-            return once(format!(
-                " (no more suggestions: the first {NEAREST_TOLD} unknown ids were compared; fix them and check again)"
-            ));
+            return once(
+                &self.noted[0],
+                format!(
+                    " (no more suggestions: the first {NEAREST_TOLD} unknown ids were compared; fix them and check again)"
+                ),
+            );
         }
         let among = near::among(self.data, self.below, want);
         if among > near::NEAREST_AMONG {
@@ -576,15 +582,29 @@ impl<'a> RecordCheck<'a, '_> {
                 Want::Record(Some(kind)) => kind.section(),
                 Want::Record(None) => "records",
             };
-            return once(format!(
-                " (no suggestions: {} {what} to compare with, more than {})",
-                crate::data::present::count(among),
-                crate::data::present::count(near::NEAREST_AMONG)
-            ));
+            return once(
+                &self.noted[1],
+                format!(
+                    " (no suggestions: {} {what} to compare with, more than {})",
+                    crate::data::present::count(among),
+                    crate::data::present::count(near::NEAREST_AMONG)
+                ),
+            );
         }
         left.set(left.get() - 1);
         near::said(self.data, self.below, id, want)
     }
+}
+
+/// The kind with its article: "an enterprise", "a brand".
+fn a(kind: RecordKind) -> String {
+    let name = kind.as_str();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 /// Why an id of this file may not be used over `below`, if it may not: the layers below

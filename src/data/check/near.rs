@@ -41,10 +41,11 @@ fn folded(text: &str) -> String {
     }
 }
 
-/// Enough of a name to guess from a part of it: two Chinese characters, or four others.
+/// Enough of a name to guess from a part of it: two Chinese characters, or four other
+/// letters or digits.
 fn telling(part: &str) -> bool {
-    let chinese = part.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()).count();
-    chinese >= 2 || part.chars().filter(|c| c.is_alphanumeric()).count() >= 4
+    let han = |c: &char| matches!(*c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}');
+    part.chars().filter(han).count() >= 2 || part.chars().filter(|c| c.is_alphanumeric()).count() >= 4
 }
 
 /// The most records a part of a name may be found in for them to be named.
@@ -60,9 +61,13 @@ pub(super) fn said(data: &Dataset, below: Option<&Db>, id: &str, want: Want) -> 
         return None;
     }
     let known = known(data, below, want)?;
-    // An id with spaces around it: the id itself is known.
-    if trimmed != id && known.iter().any(|k| k.id == trimmed) {
-        return Some(format!("; write it without the spaces around it: {trimmed:?}"));
+    // An id in another case (`CTF` for `ctf`): before any name, which might be another
+    // record's.
+    if let Some(k) = known
+        .iter()
+        .find(|k| k.id != trimmed && k.id.eq_ignore_ascii_case(trimmed))
+    {
+        return Some(format!("; did you mean {:?}?", k.id));
     }
     let want_folded = folded(trimmed);
     // A name, URL or title where the id belongs, in either script; a URL whatever its
@@ -148,8 +153,13 @@ fn other_kind(
     same: &dyn Fn(&str) -> bool,
     known_id: &dyn Fn(&str) -> bool,
 ) -> Option<(String, bool)> {
-    let others = known(data, below, Want::Record(None))?;
-    let (found, what) = others.iter().filter(|k| k.kind != Some(kind)).find_map(|k| {
+    // Only a brand leads to an id to write (its owner); only brands are read, so a large
+    // file of enterprises does not put them past the count compared.
+    if kind != RecordKind::Enterprise {
+        return None;
+    }
+    let others = known(data, below, Want::Record(Some(RecordKind::Brand)))?;
+    let (found, what) = others.iter().find_map(|k| {
         k.names
             .iter()
             .find(|(_, text)| text.is_some_and(same))

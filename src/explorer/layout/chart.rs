@@ -60,14 +60,16 @@ pub fn height(db: &Db, rec: Rec, max: u16) -> u16 {
 /// The fewest bars of a series worth a chart.
 const MIN_BARS: usize = 3;
 
-/// Whether `max` lines hold a series' heading, its legend (`legend` lines), at least
-/// [`MIN_BARS`] of its `members` (all, when fewer) and the blank line after, below a
-/// gauge of `gauge` lines. One bar between "↑ 5 earlier" and a cut-off "↓ 3 later"
-/// compares nothing, and the pane's text needs the rows more: the chart is then one line
-/// that says how many figures the series has and where they all show.
+/// Whether `max` lines hold a series' heading, its legend (`legend` lines), all its
+/// `members`' bars or at least [`MIN_BARS`] of them with the "↑ earlier" and "↓ later"
+/// lines around them, and the blank line after, below a gauge of `gauge` lines. One bar
+/// between "↑ 5 earlier" and "↓ 3 later" compares nothing, and the pane's text needs the
+/// rows more: the chart is then one line that says how many figures the series has and
+/// where they all show.
 #[must_use]
 pub fn bars_fit(max: u16, gauge: usize, legend: usize, members: usize) -> bool {
-    usize::from(max).saturating_sub(gauge + 1 + legend + 1) >= members.min(MIN_BARS)
+    let room = usize::from(max).saturating_sub(gauge + 1 + legend + 1);
+    room >= members || room >= MIN_BARS + 2
 }
 
 /// The meaning of the marks a series' figures carry ("> more than"), for those it uses.

@@ -81,10 +81,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
         let about = if fits {
             format!(" · {} figures in {} by date", members.len(), ind.unit)
         } else {
-            format!(" · {} figures in {}{}", members.len(), ind.unit, compare())
+            // The line's reason is the key at its end: the unit goes first, then the
+            // series' name is cut, never the key.
+            let long = format!(" · {} figures in {}{}", members.len(), ind.unit, compare());
+            if long.width() + 14 <= width {
+                long
+            } else {
+                format!(" · {} figures{}", members.len(), compare())
+            }
         };
+        // Bars below say the rest; a one-line series keeps room for its key.
+        let room = if fits {
+            width
+        } else {
+            width.saturating_sub(about.width()).max(10)
+        };
+        let heading = fit(&format!("Series {metric}"), room);
         lines.push(Line::from(vec![
-            Span::styled(fit(&format!("Series {metric}"), width), theme.heading),
+            Span::styled(heading, theme.heading),
             Span::styled(about, theme.dim),
         ]));
         if !fits {

@@ -52,7 +52,7 @@ pub fn help(app: &App, theme: &Theme, frame: &mut Frame, scroll: usize) {
     // Where the box stands in a help longer than it, and the keys that page it: a short
     // screen shows a fifth of the help, with nothing else saying there is more.
     let total = lines.len();
-    let block = if total > height {
+    let block = if total > height && height > 0 {
         let key = |action: Action| {
             app.keymap
                 .bindings(Context::Help, app.tab)
