@@ -215,6 +215,47 @@ pub fn pair_mask(text: &str) -> u64 {
     m
 }
 
+/// A bit for the first two chars of every word of a text (as [`pair_mask`] makes them):
+/// a plain term matches a field value only where it starts a word (`text::word_prefix`),
+/// so its own first two chars ([`head_of`]) must be here. Far stronger than the pairs
+/// anywhere: `jin` needs a word that begins "ji", which "joint-venture" lacks.
+///
+/// A superset of `word_prefix`'s word starts, in either case mode: between two ASCII
+/// letters or digits only a capital after a small letter starts a word; every other
+/// place (next to punctuation, outside ASCII, at the start) counts as a start.
+#[must_use]
+pub fn head_mask(text: &str) -> u64 {
+    let mut m = 0;
+    let mut prev: Option<char> = None;
+    let mut head: Option<char> = None;
+    for c in text.chars() {
+        if let Some(h) = head.take()
+            && !c.is_whitespace()
+        {
+            m |= pair_bit(h, plain(c).to_ascii_lowercase());
+        }
+        let starts = prev.is_none_or(|p| {
+            !(p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric())
+                || (p.is_ascii_lowercase() && c.is_ascii_uppercase())
+        });
+        if starts && !c.is_whitespace() {
+            head = Some(plain(c).to_ascii_lowercase());
+        }
+        prev = Some(c);
+    }
+    m
+}
+
+/// The bit [`head_mask`] sets for a term's first two chars (folded as [`bit`] folds
+/// them), or 0 when it has fewer or the second is a space (nothing to require).
+#[must_use]
+pub fn head_of(folded: &[char]) -> u64 {
+    match folded {
+        [a, b, ..] if !a.is_whitespace() && !b.is_whitespace() => pair_bit(*a, *b),
+        _ => 0,
+    }
+}
+
 /// The pair mask of chars already folded as [`bit`] folds them (a term's).
 #[must_use]
 pub fn pairs_of(folded: &[char]) -> u64 {

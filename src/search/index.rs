@@ -6,10 +6,10 @@
 //! each name is a separate allocation among the record's others, so nearly every record
 //! cost a cache miss before any matching began. Packed in record order they stream from
 //! memory. Folded forms are still made on the fly (one-to-one char folding keeps positions
-//! valid), and pinyin is read from a shared per-process table. That is 23 bytes a record
-//! (masks of the names, and of the other fields' chars and adjacent pairs; name lengths
-//! and every 4th offset) plus the names themselves, and 4 bytes more for a record with
-//! pinyin.
+//! valid), and pinyin is read from a shared per-process table. That is 39 bytes a record
+//! (masks of the names, and of the other fields' chars, adjacent pairs, word heads and
+//! pinyin letters; the id's hash; name lengths and every 4th offset) plus the names
+//! themselves, and 4 bytes more for a record with pinyin.
 
 use std::sync::Arc;
 
@@ -48,6 +48,10 @@ pub(super) struct Tab {
     /// Adjacent pairs of chars of those fields ([`fold::pair_mask`]): a plain term must
     /// occur in one of them whole, so its pairs must all be there.
     pub pairs: Box<[u64]>,
+    /// The first two chars of every word of those fields ([`fold::head_mask`]): a plain
+    /// term matches there only at a word's start, so its own first two must be here.
+    /// Most records whose pairs let a term through fail this (`jin` and "joint-venture").
+    pub heads: Box<[u64]>,
     /// The letters the pinyin of those fields' Chinese text can match
     /// ([`pinyin::letters`]); 0 when it has none. A pinyin term looks into the fields
     /// only when they have all of its letters: most records' Chinese fields (a district,
@@ -275,6 +279,7 @@ impl Index {
                 t.primary.len() * 8
                     + t.secondary.len() * 4
                     + t.pairs.len() * 8
+                    + t.heads.len() * 8
                     + t.field_pinyin.len() * 4
                     + t.ids.len() * 4
                     + text
@@ -363,6 +368,7 @@ impl Index {
         tab.primary.len() == n
             && tab.secondary.len() == n
             && tab.pairs.len() == n
+            && tab.heads.len() == n
             && tab.field_pinyin.len() == n
             && tab.ids.len() == n
             && tab.lens.len() == n
@@ -386,6 +392,7 @@ struct Part {
     primary: Vec<u64>,
     secondary: Vec<u32>,
     pairs: Vec<u64>,
+    heads: Vec<u64>,
     field_pinyin: Vec<u32>,
     ids: Vec<u32>,
     text: String,
@@ -412,6 +419,7 @@ fn build_tab(db: &Db, kind: RecordKind) -> Tab {
         primary: parts.iter().flat_map(|p| p.primary.iter().copied()).collect(),
         secondary: parts.iter().flat_map(|p| p.secondary.iter().copied()).collect(),
         pairs: parts.iter().flat_map(|p| p.pairs.iter().copied()).collect(),
+        heads: parts.iter().flat_map(|p| p.heads.iter().copied()).collect(),
         field_pinyin: parts.iter().flat_map(|p| p.field_pinyin.iter().copied()).collect(),
         ids: parts.iter().flat_map(|p| p.ids.iter().copied()).collect(),
         ..Tab::default()
@@ -464,12 +472,13 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
         mask |= HAS_PINYIN;
     }
     part.primary.push(mask);
-    let (mut sec, mut pairs, mut field_py) = (0u32, 0u64, 0u32);
+    let (mut sec, mut pairs, mut heads, mut field_py) = (0u32, 0u64, 0u64, 0u32);
     for field in fields::secondary(rec.kind) {
         if let Some(date) = fields::date_of(db, rec, *field) {
-            let (chars, p) = date_masks(date);
+            let (chars, p, h) = date_masks(date);
             sec |= chars;
             pairs |= p;
+            heads |= h;
             continue;
         }
         // Dates, years and figures are formatted into `scratch`, one address for many texts: not
@@ -480,19 +489,21 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
         );
         fields::visit(db, rec, *field, scratch, &mut |text| {
             // Formatted texts are ASCII: no pinyin.
-            let (chars, p, letters) = if formatted {
-                (fold::narrow_mask(text), fold::pair_mask(text), 0)
+            let (chars, p, h, letters) = if formatted {
+                (fold::narrow_mask(text), fold::pair_mask(text), fold::head_mask(text), 0)
             } else {
                 memo.masks(text)
             };
             sec |= chars;
             pairs |= p;
+            heads |= h;
             field_py |= letters;
             false
         });
     }
     part.secondary.push(sec);
     part.pairs.push(pairs);
+    part.heads.push(heads);
     part.field_pinyin.push(field_py);
     part.ids.push(id_hash(db.id(rec)));
     let name = name.unwrap_or("");
@@ -554,7 +565,7 @@ pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
 /// are shared (interned segments, locations, sources; the `kind` and `ownership` names),
 /// so a million records repeat a few hundred texts, each masked once here.
 /// A text's narrow, pair and pinyin letter masks.
-type Masks = (u32, u64, u32);
+type Masks = (u32, u64, u64, u32);
 
 struct Memo {
     slots: Box<[(usize, usize, Masks)]>,
@@ -563,13 +574,13 @@ struct Memo {
 impl Default for Memo {
     fn default() -> Memo {
         Memo {
-            slots: vec![(0, 0, (0, 0, 0)); 512].into_boxed_slice(),
+            slots: vec![(0, 0, (0, 0, 0, 0)); 512].into_boxed_slice(),
         }
     }
 }
 
 impl Memo {
-    /// [`fold::narrow_mask`], [`fold::pair_mask`] and the pinyin letters
+    /// [`fold::narrow_mask`], [`fold::pair_mask`], [`fold::head_mask`] and the pinyin letters
     /// ([`pinyin::letters`]) of `text`. Keyed by address and length, which is sound
     /// while the texts live (the dataset outlives the build).
     fn masks(&mut self, text: &str) -> Masks {
@@ -579,15 +590,20 @@ impl Memo {
             return slot.2;
         }
         let letters = if text.is_ascii() { 0 } else { pinyin::letters(text) };
-        let masks = (fold::narrow_mask(text), fold::pair_mask(text), letters);
+        let masks = (
+            fold::narrow_mask(text),
+            fold::pair_mask(text),
+            fold::head_mask(text),
+            letters,
+        );
         *slot = (at, len, masks);
         masks
     }
 }
 
-/// The char and pair masks of a date's text (as `Date` displays it) and of its label,
+/// The char, pair and head masks of a date's text (as `Date` displays it) and of its label,
 /// without `format!`: formatting a date per record cost more than the rest of its record.
-fn date_masks((date, label): (crate::data::model::Date, Option<&str>)) -> (u32, u64) {
+fn date_masks((date, label): (crate::data::model::Date, Option<&str>)) -> (u32, u64, u64) {
     let mut text = [0u8; 10];
     let mut len = 0;
     let mut put = |byte: u8| {
@@ -608,6 +624,7 @@ fn date_masks((date, label): (crate::data::model::Date, Option<&str>)) -> (u32, 
     (
         label.map_or(0, fold::narrow_mask) | fold::narrow_mask(text),
         label.map_or(0, fold::pair_mask) | fold::pair_mask(text),
+        label.map_or(0, fold::head_mask) | fold::head_mask(text),
     )
 }
 
@@ -622,7 +639,7 @@ mod tests {
             let date = Date::parse(text).unwrap();
             assert_eq!(
                 date_masks((date, None)),
-                (fold::narrow_mask(text), fold::pair_mask(text)),
+                (fold::narrow_mask(text), fold::pair_mask(text), fold::head_mask(text)),
                 "{text}"
             );
         }
@@ -631,7 +648,8 @@ mod tests {
             date_masks((date, Some("Early 1990s"))),
             (
                 fold::narrow_mask("Early 1990s") | fold::narrow_mask("1990"),
-                fold::pair_mask("Early 1990s") | fold::pair_mask("1990")
+                fold::pair_mask("Early 1990s") | fold::pair_mask("1990"),
+                fold::head_mask("Early 1990s") | fold::head_mask("1990")
             )
         );
     }

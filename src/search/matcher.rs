@@ -183,7 +183,10 @@ impl<'a> Matcher<'a> {
     /// pairs of chars), by pinyin (they have Chinese chars), or spelled (a Chinese term's
     /// letters and pairs).
     fn fields_may_hold(&self, term: &Term, rec: Rec, secondary: u32) -> bool {
-        (term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0)
+        (term.narrow & !secondary == 0
+            && term.pairs & !self.pairs(rec) == 0
+            // A fuzzy term matches a value at a word's start only (`text::in_value`).
+            && (term.mode != Mode::Fuzzy || term.head & !self.heads(rec) == 0))
             || (term.pinyin.is_some()
                 && secondary & fold::NARROW_OTHER != 0
                 && term.pinyin_letters & !self.field_pinyin(rec) == 0)
@@ -249,6 +252,14 @@ impl<'a> Matcher<'a> {
             return u64::MAX;
         }
         self.index.tab(rec.kind).pairs[rec.idx()]
+    }
+
+    /// The first two chars of every word of the record's secondary fields.
+    fn heads(&self, rec: Rec) -> u64 {
+        if !self.index.fits(self.db, rec.kind) {
+            return u64::MAX;
+        }
+        self.index.tab(rec.kind).heads[rec.idx()]
     }
 
     /// A plain term: names (fuzzy and pinyin; with typos when tolerant), then the

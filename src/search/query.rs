@@ -58,6 +58,9 @@ pub struct Term {
     /// The pairs of adjacent chars a text must have to contain this term contiguously
     /// ([`fold::pair_mask`]).
     pub pairs: u64,
+    /// Its first two chars as a field value's word must begin ([`fold::head_of`]; 0 for
+    /// a term shorter than two).
+    pub head: u64,
     /// Every char of the (folded) term is ASCII.
     pub ascii: bool,
     /// The term folded and lower-cased for pinyin, when it can be read as pinyin.
@@ -859,6 +862,7 @@ pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         mask,
         narrow: lower.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
         pairs,
+        head: fold::head_of(&lower),
         ascii,
         pinyin: readable.then_some(lower),
         pinyin_letters: letters,

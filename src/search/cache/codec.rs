@@ -7,7 +7,7 @@
 //! dataset path · dataset stamp · built at · content hash u64
 //! 3 × (section length u64 · section hash u64) · header hash u64
 //!        (the index's hash is taken piece by piece: see the `tabs` module)
-//! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64],
+//! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64], heads [u64],
 //!        field pinyin [u32], id hashes [u32], lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
 //!        or u64::MAX: the names are at the start of the packed chunks' texts
 //! chunk list: per tab: records u64 · chunks u64 · per chunk: names length u64 ·
@@ -42,7 +42,7 @@ use crate::search::packed::{self, CHUNK, Chunk};
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module or `tabs` writes anything
 /// differently.
-pub(super) const FORMAT: u32 = 6;
+pub(super) const FORMAT: u32 = 7;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin

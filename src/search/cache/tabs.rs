@@ -61,6 +61,7 @@ fn write_turned(index: &Index, packed: Option<&Packed>, turn: bool) -> (Vec<u8>,
         out.array(&tab.primary, u64::swap_bytes);
         out.array(&tab.secondary, u32::swap_bytes);
         out.array(&tab.pairs, u64::swap_bytes);
+        out.array(&tab.heads, u64::swap_bytes);
         out.array(&tab.field_pinyin, u32::swap_bytes);
         out.array(&tab.ids, u32::swap_bytes);
         out.array(&tab.lens, |pair| pair);
@@ -160,16 +161,20 @@ impl Input for [u8] {
     }
 }
 
+/// The bytes of a record in a tab's arrays: primary, secondary, pairs, heads, field
+/// pinyin, id hash, lens.
+const PER_RECORD: u64 = 8 + 4 + 8 + 8 + 4 + 4 + 2;
+
 /// A tab, and its own names' bytes when it holds them (its `text` left empty until the
 /// section's hash agrees).
 fn read_tab<I: Input + ?Sized>(
     r: &mut Pieces<'_, I, impl Hasher>,
     shared: Option<&Arc<Chunks>>,
 ) -> Result<(Tab, Option<Vec<u8>>), Flaw> {
-    let n = r.count(8 + 4 + 8 + 4 + 4 + 2)?;
-    // The six arrays are read on two cores (the kernel's work of filling fresh pages is
-    // most of it), then hashed in file order, then turned to this machine's order.
-    let ((primary, secondary), ((pairs, field_pinyin), (ids, lens))) = {
+    let n = r.count(PER_RECORD)?;
+    // The seven arrays are read on two cores (the kernel's work of filling fresh pages
+    // is most of it), then hashed in file order, then turned to this machine's order.
+    let ((primary, secondary), ((pairs, heads), (field_pinyin, (ids, lens)))) = {
         let at = |k: u64| r.at + k * n as u64;
         let input = r.input;
         rayon::join(
@@ -177,7 +182,12 @@ fn read_tab<I: Input + ?Sized>(
             || {
                 rayon::join(
                     || rayon::join(|| raw(input, n, at(12)), || raw(input, n, at(20))),
-                    || rayon::join(|| raw(input, n, at(24)), || raw(input, n, at(28))),
+                    || {
+                        rayon::join(
+                            || raw(input, n, at(28)),
+                            || rayon::join(|| raw(input, n, at(32)), || raw(input, n, at(36))),
+                        )
+                    },
                 )
             },
         )
@@ -185,6 +195,7 @@ fn read_tab<I: Input + ?Sized>(
     let primary = r.passed(primary?, u64::swap_bytes);
     let secondary = r.passed(secondary?, u32::swap_bytes);
     let pairs = r.passed(pairs?, u64::swap_bytes);
+    let heads = r.passed(heads?, u64::swap_bytes);
     let field_pinyin = r.passed(field_pinyin?, u32::swap_bytes);
     let ids = r.passed(ids?, u32::swap_bytes);
     let lens = r.passed(lens?, |pair: [u8; 2]| pair);
@@ -205,6 +216,7 @@ fn read_tab<I: Input + ?Sized>(
         primary: primary.into(),
         secondary: secondary.into(),
         pairs: pairs.into(),
+        heads: heads.into(),
         field_pinyin: field_pinyin.into(),
         ids: ids.into(),
         text,
@@ -377,6 +389,7 @@ mod tests {
             assert_eq!(a.primary, b.primary);
             assert_eq!(a.secondary, b.secondary);
             assert_eq!(a.pairs, b.pairs);
+            assert_eq!(a.heads, b.heads);
             assert_eq!(a.field_pinyin, b.field_pinyin);
             assert_eq!(a.ids, b.ids);
             assert_eq!(a.lens, b.lens);
@@ -426,7 +439,7 @@ mod tests {
         let (text, _) = index.tabs[0].own_names();
         let n = index.tabs[0].primary.len();
         let starts = n.div_ceil(EVERY) + 1;
-        let at = 8 + n * 30 + 8 + starts * 4 + 8;
+        let at = 8 + n * usize::try_from(PER_RECORD).unwrap() + 8 + starts * 4 + 8;
         assert_eq!(&bytes[at..at + text.len()], text.as_bytes());
         bytes[at] = 0xff;
         assert!(matches!(
@@ -491,7 +504,7 @@ mod tests {
         // agrees either, but the marker is refused first.
         let n = index.tabs[0].primary.len();
         let (text, starts) = index.tabs[0].own_names();
-        let at = 8 + n * 30 + 8 + starts.len() * 4;
+        let at = 8 + n * usize::try_from(PER_RECORD).unwrap() + 8 + starts.len() * 4;
         assert_eq!(bytes[at..at + 8], (text.len() as u64).to_le_bytes());
         bytes[at..at + 8].copy_from_slice(&SHARED.to_le_bytes());
         assert!(matches!(

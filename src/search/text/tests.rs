@@ -174,3 +174,56 @@ fn the_floor_from_places_agrees_with_the_anchor_rows() {
     }
     assert!(both[0] > 1000 && both[1] > 1000, "both answers are tried: {both:?}");
 }
+
+/// Where a fuzzy term is found in a value as written (at a word's start), its first two
+/// chars are among the value's word heads (`fold::head_mask`), so the index may reject a
+/// record whose heads lack them: for every piece of each text, as typed, in capitals, in
+/// small letters and with a capital after the first (which asks for its case), and over
+/// random texts of letters, digits, marks, capitals after small letters and Chinese.
+#[test]
+fn a_term_found_in_a_value_has_its_head_among_the_values_heads() {
+    let mut texts: Vec<String> = [
+        "Shuibei 1st Road, Luohu",
+        "k-gold ＧＯＬＤ Zürich",
+        "黄金珠宝（集团）Co",
+        "2004-08-15",
+        "GoldStar iPhone McDONALD's",
+        "joint-venture",
+        "(集团) Ａｂｃ ÉCLAT éclat",
+    ]
+    .iter()
+    .map(|t| (*t).to_owned())
+    .collect();
+    let mut next = crate::search::rng::test_rng(13);
+    let alphabet: Vec<char> = "aAbBgG01 -.(金华Éé".chars().collect();
+    for _ in 0..300 {
+        let len = 1 + next(12);
+        texts.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
+    }
+    let mut b = Bufs::default();
+    let mut checked = 0;
+    for text in &texts {
+        let heads = fold::head_mask(text);
+        let chars: Vec<char> = text.chars().collect();
+        for from in 0..chars.len() {
+            for to in from + 2..=chars.len().min(from + 6) {
+                let piece: String = chars[from..to].iter().collect();
+                let mut capital = piece.to_lowercase();
+                if let Some(first) = capital.chars().next() {
+                    capital = first.to_uppercase().chain(capital.chars().skip(1)).collect();
+                }
+                for body in [piece.clone(), piece.to_uppercase(), piece.to_lowercase(), capital] {
+                    if body.trim() != body || body.is_empty() {
+                        continue;
+                    }
+                    let term = super::super::query::term(&body, Mode::Fuzzy, false, None);
+                    if in_value(&term, text, false, &mut b).is_some() {
+                        checked += 1;
+                        assert_eq!(term.head & !heads, 0, "{body:?} in {text:?}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} pieces were found as written");
+}
