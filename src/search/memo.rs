@@ -5,7 +5,8 @@
 //! was matched against every one of its values: the same few hundred texts, folded and
 //! searched over and over. [`text::in_value`] depends on the term, the text and whether
 //! readings count, so its answer for a value's number in a chunk holds for every record
-//! of that chunk.
+//! of that chunk. A dataset's records share their short repeated values (`Sym`): there the
+//! value's address is its key.
 
 use hashbrown::HashMap;
 
@@ -17,8 +18,9 @@ use crate::data::model::RecordKind;
 /// Terms remembered at once: a query's clauses take turns on each record.
 const TERMS: usize = 4;
 
-/// A term's answers by value number times two, plus one when readings count.
-type Answers = HashMap<usize, Option<InValue>, foldhash::fast::FixedState>;
+/// A term's answers by value key (see `Records::visit_each`), the value's length (a key
+/// is an address for a dataset's values) and whether readings count.
+type Answers = HashMap<(usize, usize, bool), Option<InValue>, foldhash::fast::FixedState>;
 
 /// One thread's answers, for the chunk last read.
 #[derive(Default)]
@@ -31,8 +33,8 @@ pub(super) struct Memo {
 }
 
 impl Memo {
-    /// [`text::in_value`] of `term` in `value`, a value of `rec` numbered `n` in its chunk
-    /// (`None`: not numbered, not remembered).
+    /// [`text::in_value`] of `term` in `value`, a value of `rec` with the key `n` in its
+    /// chunk (`None`: no key, not remembered).
     pub fn in_value(
         &mut self,
         term: &Term,
@@ -63,7 +65,7 @@ impl Memo {
         };
         let answers = &mut self.terms[at].1;
         *answers
-            .entry(n * 2 + usize::from(readings))
+            .entry((n, value.len(), readings))
             .or_insert_with(|| text::in_value(term, value, readings, b))
     }
 }

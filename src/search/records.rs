@@ -61,6 +61,26 @@ impl<'a> Aliases<'a> {
     }
 }
 
+/// Whether a field's values in a dataset are short texts that repeat from record to record
+/// and are never formatted (see [`Records::visit_each`]).
+fn repeats(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Kind
+            | Field::Ownership
+            | Field::Segment
+            | Field::Location
+            | Field::Role
+            | Field::Exchange
+            | Field::Tag
+            | Field::Metric
+            | Field::Scope
+            | Field::Group
+            | Field::Unit
+            | Field::By
+    )
+}
+
 impl<'a> Records<'a> {
     /// The records of a kind.
     #[must_use]
@@ -108,10 +128,15 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// [`Records::visit`] for each of `fields` in turn (`each` is given the field's
-    /// position in `fields`, and for packed values the value's number in its chunk, as
-    /// [`Packed::visit_each`] gives it); packed values read a record's entries once for
-    /// all.
+    /// [`Records::visit`] for each of `fields` in turn; packed values read a record's
+    /// entries once for all. `each` is given the field's position in `fields` and a key
+    /// that stands for the value's text while the records live, when the value repeats
+    /// from record to record: for packed values its number in its chunk, as
+    /// [`Packed::visit_each`] gives it; in a dataset, its address (the loader shares
+    /// short repeated text between records, see `Sym`), but never for a text formatted
+    /// into `scratch` (dates, figures), whose address holds another text next time, nor
+    /// for text that seldom repeats (summaries, people, codes), which would only fill a
+    /// memo (`memo`).
     pub fn visit_each(
         self,
         rec: Rec,
@@ -120,10 +145,12 @@ impl<'a> Records<'a> {
         each: &mut dyn FnMut(usize, Option<usize>, &str) -> bool,
     ) -> bool {
         match self {
-            Records::Db(db) => fields
-                .iter()
-                .enumerate()
-                .any(|(i, f)| fields::visit(db, rec, *f, scratch, &mut |v| each(i, None, v))),
+            Records::Db(db) => fields.iter().enumerate().any(|(i, f)| {
+                let shared = repeats(*f);
+                fields::visit(db, rec, *f, scratch, &mut |v| {
+                    each(i, shared.then(|| v.as_ptr().addr()), v)
+                })
+            }),
             Records::Packed(p) => p.visit_each(rec, fields, each),
         }
     }

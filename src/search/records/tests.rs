@@ -30,6 +30,7 @@ fn same(db: &Db) {
     let packed = Packed::built(tabs);
     let (a, b) = (Records::Db(db), Records::Packed(&packed));
     let mut scratch = String::new();
+    keys_stand_for_one_text(db, a, b);
     for kind in RecordKind::ALL {
         assert_eq!(a.len(kind), b.len(kind));
         for i in 0..db.len(kind) {
@@ -108,6 +109,42 @@ fn same(db: &Db) {
             assert_eq!(in_b, one_by_one, "{rec:?}");
         }
     }
+}
+
+/// A value's key stands for one text wherever it is given (the matcher remembers a
+/// term's answer by it): in the dataset everywhere, in the packed values within a chunk.
+fn keys_stand_for_one_text(db: &Db, a: Records, b: Records) {
+    let mut scratch = String::new();
+    let mut texts: std::collections::HashMap<(bool, RecordKind, usize, usize, usize), String> =
+        std::collections::HashMap::new();
+    let mut keyed = [0usize; 2];
+    for kind in RecordKind::ALL {
+        for i in 0..db.len(kind) {
+            let rec = Rec::new(kind, i);
+            for (side, r) in [(false, a), (true, b)] {
+                let chunk = if side { i / crate::search::packed::CHUNK } else { 0 };
+                r.visit_each(
+                    rec,
+                    crate::search::fields::secondary(kind),
+                    &mut scratch,
+                    &mut |_, key, v| {
+                        if let Some(key) = key {
+                            keyed[usize::from(side)] += 1;
+                            let was = texts
+                                .entry((side, kind, chunk, key, v.len()))
+                                .or_insert_with(|| v.to_owned());
+                            assert_eq!(was, v, "{rec:?}: one key, two texts");
+                        }
+                        false
+                    },
+                );
+            }
+        }
+    }
+    assert!(
+        keyed.iter().all(|k| *k > 0),
+        "values were keyed on both sides: {keyed:?}"
+    );
 }
 
 #[test]
