@@ -868,3 +868,20 @@ fn owner_takes_the_id_as_well_as_the_names() {
     assert_eq!(ids(&db, brands, "owner:e-zds"), ["b-zds"]);
     assert_eq!(ids(&db, brands, "owner:zhou"), ["b-zds"]);
 }
+
+/// A history event's date label in Chinese is read by its pinyin, as other field values
+/// are: the index keeps the label's pinyin letters (it once left them out, and rejected
+/// the event before its label was read).
+#[test]
+fn a_chinese_date_label_is_found_by_its_pinyin() {
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "c" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "history": [
+        { "id": "h-spring", "date": "2004", "date_label": "2004年春", "title": "The base opens",
+          "sources": [{ "source": "s" }] },
+        { "id": "h-other", "date": "2005", "title": "Another year", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let db = shuibei::data::load::load_slice("label", data.as_bytes()).expect("the test data loads");
+    assert_eq!(ids(&db, Scope::All, "chun"), ["h-spring"]);
+    assert_eq!(ids(&db, Scope::All, "春"), ["h-spring"]);
+}

@@ -479,6 +479,8 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
             sec |= chars;
             pairs |= p;
             heads |= h;
+            // A label in Chinese ("2004年春") is read by its pinyin too (`text::in_value`).
+            field_py |= date.1.filter(|l| !l.is_ascii()).map_or(0, pinyin::letters);
             continue;
         }
         // Dates, years and figures are formatted into `scratch`, one address for many texts: not
@@ -564,7 +566,7 @@ pub(super) fn pinyin_mask(name: Option<&str>, zh: Option<&str>) -> u32 {
 /// The secondary masks of texts seen lately, by address: most values of the other fields
 /// are shared (interned segments, locations, sources; the `kind` and `ownership` names),
 /// so a million records repeat a few hundred texts, each masked once here.
-/// A text's narrow, pair and pinyin letter masks.
+/// A text's narrow, pair and head masks and its pinyin letters.
 type Masks = (u32, u64, u64, u32);
 
 struct Memo {

@@ -179,8 +179,8 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    /// Whether the record's other fields may hold the term: as written (its chars and
-    /// pairs of chars), by pinyin (they have Chinese chars), or spelled (a Chinese term's
+    /// Whether the record's other fields may hold the term: as written (its chars, its
+    /// pairs of chars and, for a fuzzy term, its first two chars as a word's), by pinyin (they have Chinese chars), or spelled (a Chinese term's
     /// letters and pairs).
     fn fields_may_hold(&self, term: &Term, rec: Rec, secondary: u32) -> bool {
         (term.narrow & !secondary == 0

@@ -135,8 +135,9 @@ impl<'a> Records<'a> {
     /// [`Packed::visit_each`] gives it; in a dataset, its address (the loader shares
     /// short repeated text between records, see `Sym`), but never for a text formatted
     /// into `scratch` (dates, figures), whose address holds another text next time, nor
-    /// for text that seldom repeats (summaries, people, codes), which would only fill a
-    /// memo (`memo`).
+    /// for text that is nearly always the record's own (summaries, people, codes), which
+    /// would only fill the memo (`memo`, emptied every chunk of records). Locations are
+    /// keyed: a registry's repeat, though an imported list's street addresses do not.
     pub fn visit_each(
         self,
         rec: Rec,
