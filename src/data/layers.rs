@@ -15,7 +15,7 @@ use std::sync::atomic::AtomicU64;
 use crate::data::check;
 use crate::data::db::{Conflict, Db, Layer, Parts, Rec};
 use crate::data::load;
-use crate::data::model::{Dataset, Enterprise, RecordKind, Registry, Text};
+use crate::data::model::{Dataset, Enterprise, RecordKind, Registry, Text, is_cjk};
 use crate::data::problems::{LoadError, Problem};
 
 /// Loads the base (`None`: the built-in dataset) and lays each of `adds` over it, in order.
@@ -487,10 +487,6 @@ fn mark_former_representatives(people: &mut [crate::data::model::Person]) {
             people[i].role = Some("former legal representative".into());
         }
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod script;
 mod sym;
+pub use script::is_cjk;
 pub use sym::Sym;
 
 /// Text as stored in the model. An alias so the representation can change in one place.

@@ -3,7 +3,7 @@
 //! aliases, the kind of body from the credit code, and an id that stays the same on
 //! every re-import (from the credit code, else from the name).
 
-use crate::data::model::{Cite, Date, Enterprise, Kind, Person, Registry, Sym, Text};
+use crate::data::model::{Cite, Date, Enterprise, Kind, Person, Registry, Sym, Text, is_cjk};
 
 use super::headers::{Column, Header};
 use super::read::Cell;
@@ -175,10 +175,6 @@ impl Draft {
             }]),
         })
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 /// Builds the record of one row, or reports every problem in it.

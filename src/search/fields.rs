@@ -326,6 +326,17 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
     }
 }
 
+/// Whether [`visit`] makes the field's values as it goes (dates, years and delistings in
+/// its scratch buffer, a figure in a string of its own): one address then holds another
+/// text from record to record, so nothing may remember such a value by its address.
+#[must_use]
+pub fn formatted(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Date | Field::Founded | Field::Year | Field::Value | Field::Delisted
+    )
+}
+
 /// Calls `each` with every value of `field` in `rec` until it returns true; returns
 /// whether one did. `scratch` holds values that must be formatted (dates, years).
 pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {

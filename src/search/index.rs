@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::fields::{self, Field};
+use super::fields;
 use super::fold;
 use super::packed::{self, Chunks, Packed};
 use super::pinyin;
@@ -485,10 +485,7 @@ fn build_record(db: &Db, rec: Rec, scratch: &mut String, memo: &mut Memo, part: 
         }
         // Dates, years and figures are formatted into `scratch`, one address for many texts: not
         // for the memo.
-        let formatted = matches!(
-            field,
-            Field::Date | Field::Founded | Field::Year | Field::Value | Field::Delisted
-        );
+        let formatted = fields::formatted(*field);
         fields::visit(db, rec, *field, scratch, &mut |text| {
             // Formatted texts are ASCII: no pinyin.
             let (chars, p, h, letters) = if formatted {

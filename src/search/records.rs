@@ -64,21 +64,22 @@ impl<'a> Aliases<'a> {
 /// Whether a field's values in a dataset are short texts that repeat from record to record
 /// and are never formatted (see [`Records::visit_each`]).
 fn repeats(field: Field) -> bool {
-    matches!(
-        field,
-        Field::Kind
-            | Field::Ownership
-            | Field::Segment
-            | Field::Location
-            | Field::Role
-            | Field::Exchange
-            | Field::Tag
-            | Field::Metric
-            | Field::Scope
-            | Field::Group
-            | Field::Unit
-            | Field::By
-    )
+    !fields::formatted(field)
+        && matches!(
+            field,
+            Field::Kind
+                | Field::Ownership
+                | Field::Segment
+                | Field::Location
+                | Field::Role
+                | Field::Exchange
+                | Field::Tag
+                | Field::Metric
+                | Field::Scope
+                | Field::Group
+                | Field::Unit
+                | Field::By
+        )
 }
 
 impl<'a> Records<'a> {

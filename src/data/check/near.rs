@@ -6,7 +6,7 @@
 //! and the layers' below; counts before comparing.
 
 use crate::data::db::Db;
-use crate::data::model::{Dataset, RecordKind};
+use crate::data::model::{Dataset, RecordKind, is_cjk};
 
 /// The most ids an unknown id is compared with: a million would make the check slow.
 pub(super) const NEAREST_AMONG: usize = 10_000;
@@ -44,8 +44,7 @@ fn folded(text: &str) -> String {
 /// Enough of a name to guess from a part of it: two Chinese characters, or four other
 /// letters or digits.
 fn telling(part: &str) -> bool {
-    let han = |c: &char| matches!(*c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}');
-    part.chars().filter(han).count() >= 2 || part.chars().filter(|c| c.is_alphanumeric()).count() >= 4
+    part.chars().filter(|c| is_cjk(*c)).count() >= 2 || part.chars().filter(|c| c.is_alphanumeric()).count() >= 4
 }
 
 /// The most records a part of a name may be found in for them to be named.
@@ -167,7 +166,7 @@ fn other_kind(
     })?;
     let of = found.kind?.section();
     Some(match found.owner.filter(|owner| known_id(owner)) {
-        Some(owner) if kind == RecordKind::Enterprise => (
+        Some(owner) => (
             format!(
                 "; it is the {what} of {:?} in {of}, whose owner is {owner:?}: write that id",
                 found.id
