@@ -102,12 +102,26 @@ fn typos_and_homophones_find_the_name() {
 /// 4. Spaced pinyin ranks the syllables found together first.
 #[test]
 fn spaced_pinyin_ranks_syllables_together_first() {
-    // Every record named 周大福 before any that has zhou, da and fu apart (周大生, 周六福).
+    // Every record named 周大福 (the brand, the companies, figures named for them) before
+    // any that has zhou, da and fu apart (周大生, 周六福).
     let (found, _) = ids(&["zhou da fu"]);
-    let named = ["brand-chow-tai-fook", "chow-tai-fook-group", "chow-tai-fook-shenzhen"];
-    let mut first = found[..named.len()].to_vec();
-    first.sort();
-    assert_eq!(first, named, "{found:?}");
+    let db = shuibei::data::load::embedded().expect("the shipped dataset loads");
+    let together = |id: &str| {
+        use shuibei::data::model::RecordKind;
+        let rec = db.record(id).expect("a record of the dataset");
+        let (name, zh) = match rec.kind {
+            RecordKind::Enterprise => (&db.enterprises()[rec.idx()].name, &db.enterprises()[rec.idx()].name_zh),
+            RecordKind::Brand => (&db.brands()[rec.idx()].name, &db.brands()[rec.idx()].name_zh),
+            RecordKind::Indicator => (&db.indicators()[rec.idx()].name, &db.indicators()[rec.idx()].name_zh),
+            RecordKind::History => return false,
+        };
+        name.contains("周大福") || zh.as_deref().is_some_and(|zh| zh.contains("周大福"))
+    };
+    let named = found.iter().take_while(|id| together(id)).count();
+    assert!(found[named..].iter().all(|id| !together(id)), "{found:?}");
+    for id in ["brand-chow-tai-fook", "chow-tai-fook-group", "chow-tai-fook-shenzhen"] {
+        assert!(found[..named].iter().any(|f| f == id), "{id}: {found:?}");
+    }
     let (found, _) = ids(&["jin feng huang", "--tab", "enterprises", "--data", &judged()]);
     assert_eq!(found, ["fx-golden-phoenix", "fx-jinhong-fenghuang"]);
 }
