@@ -10,16 +10,7 @@ use common::shuibei;
 fn export_with_a_query_writes_the_matches_best_first() {
     let run = shuibei(&["export", "--tab", "enterprises", "--query", "周ds", "--format", "jsonl"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let ids: Vec<String> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let ids = jsonl_ids(&run.stdout);
     assert_eq!(ids.first().map(String::as_str), Some("zhou-dasheng"), "{ids:?}");
     let search = shuibei(&["search", "周ds", "--tab", "enterprises"]);
     let searched: Vec<&str> = search.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
@@ -199,4 +190,40 @@ fn the_sources_export_names_the_records_citing_each_source_as_show_does() {
     let shown: serde_json::Value = serde_json::from_slice(&shown).unwrap();
     assert_eq!(first["cited_by"], shown["cited_by"], "export and show agree on {id}");
     assert_eq!(first["record"], shown["record"]);
+}
+
+#[test]
+fn a_query_exports_the_sources_it_finds_best_first() {
+    let (code, stdout, stderr) = raw(&[
+        "export",
+        "--tab",
+        "sources",
+        "--query",
+        "dagongbao",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = String::from_utf8(stdout).unwrap();
+    let ids = jsonl_ids(&text);
+    assert_eq!(
+        ids,
+        ["src-takungpao-editorial-2025-10-11", "src-crntt-takungpao-2026-02-04"],
+        "{text}"
+    );
+    // Nothing found: exit 1 with a note, as for records.
+    let (code, _, stderr) = raw(&["export", "--tab", "sources", "--query", "qqxxzz"]);
+    assert_eq!(code, 1, "{stderr}");
+}
+
+/// The ids of a JSON Lines export, in order.
+fn jsonl_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
 }

@@ -37,16 +37,7 @@ fn brands_tab() {
 fn indicators_tab() {
     // The 2006 enterprise count: a series with conflicting figures by scope.
     let mut a = app(120, 40);
-    press(&mut a, "4");
-    let target = a
-        .current_view()
-        .rows
-        .iter()
-        .position(|i| a.db.indicators()[*i as usize].id.as_ref() == "ind-enterprises-2006-base")
-        .unwrap_or(0);
-    for _ in 0..target {
-        press(&mut a, "j");
-    }
+    select_indicator(&mut a, "ind-enterprises-2006-base");
     insta::assert_snapshot!("indicators_120x40", draw(&a, Palette::Dark).backend());
     a.update(Msg::Resize(80, 24));
     insta::assert_snapshot!("indicators_80x24", draw(&a, Palette::Dark).backend());
@@ -629,4 +620,70 @@ fn with_a_filter_the_search_counter_counts_the_matches_it_keeps() {
     );
     let want = format!("{}/{matched} filtered", view.rows.len());
     assert!(line(&a).contains(&want), "{want} in {}", line(&a));
+}
+
+/// Two figures of one date in a series chart tell apart by the time of day their names
+/// give (a trial saw two `2026-02-03 Shuibei` bars and could not tell which was which).
+#[test]
+fn two_figures_of_one_day_show_their_times_in_the_chart() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    select_indicator(&mut a, "ind-gold-price-shuibei-2026-02-03-1430");
+    let screen = mono_screen(&a);
+    let bars: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains('█') && l.contains("Shuibei"))
+        .collect();
+    let at = |time: &str| bars.iter().position(|l| l.contains(time));
+    assert!(
+        matches!((at("14:30"), at("18:30")), (Some(x), Some(y)) if x + 1 == y),
+        "{screen}"
+    );
+    assert!(bars.iter().any(|l| l.contains("2026-02-03 14:30")), "{screen}");
+}
+
+/// `/` searches the Sources tab too (a trial looked for a publisher's reports there and
+/// found only the filters): its words, a Chinese title by pinyin, and what a field of
+/// records does there.
+#[test]
+fn the_sources_tab_is_searched_with_slash() {
+    let mut a = app(120, 36);
+    settle(&mut a);
+    let screen = typed(&mut a, "5/", "dagongbao");
+    assert!(screen.contains("2 of 246 sources · by relevance"), "{screen}");
+    let rows: Vec<&str> = screen.lines().skip(5).take(3).collect();
+    // (CJK takes two cells: the screen's text has a space after each such char.)
+    assert!(rows[0].contains("(Ta Ku") && rows[1].contains("(China"), "{screen}");
+    assert!(!rows[2].contains("med") && !rows[2].contains("LOW"), "{screen}");
+    // The detail follows the best match.
+    assert!(
+        screen.contains("source · src-takungpao-editorial-2025-10-11"),
+        "{screen}"
+    );
+    press(&mut a, "\u{1b}");
+    let screen = typed(&mut a, "", "year:2020");
+    assert!(screen.contains("`year:` is a field of records"), "{screen}");
+    assert!(screen.contains("no source matches; Esc clears the search"), "{screen}");
+    // Enter keeps the search; Esc in the list drops it.
+    let screen = {
+        press(&mut a, "\u{1b}");
+        typed(&mut a, "", "bloomberg")
+    };
+    assert!(screen.contains("2 of 246 sources"), "{screen}");
+    press(&mut a, "\n\u{1b}");
+    assert!(mono_screen(&a).contains("Sources 246"), "{}", mono_screen(&a));
+}
+
+/// Goes to the Indicators tab and down its list to the indicator `id`.
+fn select_indicator(a: &mut App, id: &str) {
+    press(a, "4");
+    let pos = a
+        .current_view()
+        .rows
+        .iter()
+        .position(|i| a.db.indicators()[*i as usize].id.as_ref() == id)
+        .expect("the indicator is listed");
+    for _ in 0..pos {
+        press(a, "j");
+    }
 }

@@ -157,7 +157,7 @@ pub enum Command {
         /// every source with its reliability and the records citing it.
         #[arg(long, value_enum)]
         tab: OneTab,
-        /// Only the records matching this query, best first.
+        /// Only the records (or sources) matching this query, best first.
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
         /// Output format (default: from the --output extension; csv on stdout). xlsx is

@@ -205,12 +205,18 @@ fn pick_format(chosen: Option<Format>, output: Option<&Path>) -> Result<Format, 
 /// best first (the same engine and ranking as `shuibei search` and the explorer).
 fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<Rows, CliError> {
     let Some(kind) = tab.kind() else {
-        if query.is_some() {
-            return Err(CliError::Usage(
-                "--query searches records, not sources; export every source (drop --query), or search the records with --tab and read their sources column".into(),
-            ));
+        // Sources are searched by their titles, publishers, ids, addresses and dates.
+        let Some(query) = query else {
+            return Ok(Rows::all(db, Tab::Sources));
+        };
+        let (hits, notice) = search::search_sources(db, query);
+        if let Some(notice) = notice {
+            return Err(CliError::Usage(format!("{notice}; fix the --query")));
         }
-        return Ok(Rows::all(db, Tab::Sources));
+        return Ok(Rows {
+            tab: Tab::Sources,
+            positions: hits.iter().map(|h| h.index).collect(),
+        });
     };
     let Some(query) = query else {
         return Ok(Rows::all(db, Tab::Records(kind)));

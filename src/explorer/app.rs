@@ -244,8 +244,7 @@ impl App {
     /// Whether the current tab shows its search line: while typing in it, and while a query is kept.
     #[must_use]
     pub fn search_line(&self) -> bool {
-        matches!(self.input, Some(Input::Search(kind)) if Tab::of(kind) == self.tab)
-            || !self.current_view().query.text.is_empty()
+        matches!(self.input, Some(Input::Search(tab)) if tab == self.tab) || !self.current_view().query.text.is_empty()
     }
 
     /// Which keymap context the keyboard is in.

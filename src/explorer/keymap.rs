@@ -140,8 +140,6 @@ pub struct Binding {
 
 /// Tabs whose columns sort.
 const TABLES: &[Tab] = &[Tab::Enterprises, Tab::Brands, Tab::Indicators, Tab::Sources];
-/// Tabs of records: searched by the engine, exported by `e`.
-const RECORDS: &[Tab] = &[Tab::History, Tab::Enterprises, Tab::Brands, Tab::Indicators];
 /// Tabs that list rows: every tab but the Overview.
 const LISTS: &[Tab] = Tab::LISTS;
 
@@ -185,9 +183,9 @@ pub fn defaults() -> Vec<Binding> {
             A::Open,
             true,
         ),
-        only(RECORDS, List, &[Key::ch('/')], A::Search, true),
+        only(LISTS, List, &[Key::ch('/')], A::Search, true),
         // The search box's Esc, once the box is left with a query kept (Enter).
-        only(RECORDS, List, &[Key::plain(K::Esc)], A::ClearSearch, false),
+        only(LISTS, List, &[Key::plain(K::Esc)], A::ClearSearch, false),
         b(List, &[Key::ctrl('p')], A::Jump, true),
         only(&[Tab::History], List, &[Key::ch('r')], A::Reverse, true),
         only(TABLES, List, &[Key::ch('s')], A::SortNext, true),
@@ -230,7 +228,7 @@ pub fn defaults() -> Vec<Binding> {
         only(LISTS, Detail, &[Key::ch('e')], A::Export, false),
         only(&[Tab::Indicators], Detail, &[Key::ch('=')], A::Compare, false),
         only(LISTS, Detail, &[Key::ch('f')], A::Filters, false),
-        only(RECORDS, Detail, &[Key::ch('/')], A::Search, false),
+        only(LISTS, Detail, &[Key::ch('/')], A::Search, false),
         b(Detail, &[Key::ctrl('p')], A::Jump, false),
         b(List, &[Key::ch('?')], A::Help, true),
         b(Detail, &[Key::ch('?')], A::Help, true),

@@ -30,6 +30,7 @@ mod rng;
 mod run;
 pub mod scope;
 mod score;
+pub mod sources;
 mod spell;
 mod text;
 mod unheld;
@@ -45,6 +46,7 @@ pub use query::Query;
 pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
+pub use sources::{SourceHit, search_sources};
 pub use unheld::unheld_fields;
 pub use worker::{Done, Worker};
 

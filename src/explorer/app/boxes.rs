@@ -5,6 +5,7 @@
 use super::view::TextBox;
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
+use crate::explorer::action::Tab;
 use crate::search::{Done, Hit, Why};
 
 /// How many matches of one kind the jump box keeps; it is for going somewhere, not browsing.
@@ -13,8 +14,9 @@ pub const JUMP_PER_KIND: usize = 50;
 /// A text box with the keyboard.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// The search box of a tab (its text lives in that tab's view).
-    Search(RecordKind),
+    /// The search box of a tab (its text lives in that tab's view): a tab of records,
+    /// or the Sources tab.
+    Search(Tab),
     /// The jump box: one query over every tab.
     Jump(JumpBox),
     /// The file name for `e` (export).

@@ -86,7 +86,7 @@ impl TabView {
         self.grouped = old.grouped;
         self.relevance = old.relevance;
         if old.search.active() {
-            self.search = carried_search(&old.search, was, now);
+            self.search = carried_search(self.tab, &old.search, was, now);
         }
         let selected = old.current_row().and_then(|row| row_in(self.tab, row, was, now));
         self.refresh(now);
@@ -102,8 +102,12 @@ impl TabView {
 }
 
 /// A search's matches on the reading `was`, for the records still in the reading `now`,
-/// marked as not complete: the search runs again there.
-fn carried_search(search: &SearchState, was: &Db, now: &Db) -> SearchState {
+/// marked as not complete: the search runs again there. The Sources tab's search runs
+/// again at once.
+fn carried_search(tab: Tab, search: &SearchState, was: &Db, now: &Db) -> SearchState {
+    if tab.kind().is_none() {
+        return SearchState::of_sources(now, search.query.as_deref().unwrap_or(""));
+    }
     let hits: Vec<Hit> = search
         .hits
         .iter()
@@ -127,6 +131,7 @@ fn carried_search(search: &SearchState, was: &Db, now: &Db) -> SearchState {
         tolerant: false,
         shortened: false,
         unheld: Vec::new(),
+        sources: Arc::from([]),
     }
 }
 
@@ -142,7 +147,7 @@ fn carried_location(at: &Location, was: &Db, now: &Db) -> Location {
         .map(|(tab, kept)| {
             let mut kept = kept.clone();
             if kept.search.active() {
-                kept.search = carried_search(&kept.search, was, now);
+                kept.search = carried_search(*tab, &kept.search, was, now);
             }
             let selected = kept.selected.and_then(|row| row_in(*tab, row, was, now));
             gone |= *tab == at.tab && kept.selected.is_some() && selected.is_none();

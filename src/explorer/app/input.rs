@@ -23,10 +23,10 @@ impl App {
             return false;
         }
         match &mut self.input {
-            Some(Input::Search(kind)) => {
-                let kind = *kind;
-                self.view_mut(kind).query.insert(&clean);
-                self.query_changed(kind);
+            Some(Input::Search(tab)) => {
+                let tab = *tab;
+                self.view_mut(tab).query.insert(&clean);
+                self.query_changed(tab);
             }
             Some(Input::Jump(jump)) => {
                 jump.text.insert(&clean);
@@ -42,27 +42,28 @@ impl App {
         true
     }
 
-    /// Opens this tab's search box, keeping the query it had (tabs of records only: the
-    /// engine searches records).
+    /// Opens this tab's search box, keeping the query it had (tabs of records, and the
+    /// Sources tab).
     pub(super) fn open_search(&mut self) {
-        let Some(kind) = self.tab.kind() else {
-            self.status("/ searches records: this tab has its filters (f)", false);
+        let tab = self.tab;
+        if tab.kind().is_none() && tab != Tab::Sources {
+            self.status("/ searches the tabs of records and Sources", false);
             return;
-        };
+        }
         self.focus = Focus::List;
-        self.view_mut(kind).query.end();
-        self.input = Some(Input::Search(kind));
+        self.view_mut(tab).query.end();
+        self.input = Some(Input::Search(tab));
     }
 
     /// Esc in the list: drops the search kept when its box was left with Enter, as Esc
     /// in the box does (the list shows every row again, its filters kept).
     pub(super) fn clear_kept_search(&mut self) {
-        let Some(kind) = self.tab.kind() else { return };
-        if self.view(kind).query.text.is_empty() {
+        let tab = self.tab;
+        if self.view(tab).query.text.is_empty() {
             return;
         }
-        self.view_mut(kind).query.clear();
-        self.query_changed(kind);
+        self.view_mut(tab).query.clear();
+        self.query_changed(tab);
         self.status("search cleared", false);
     }
 
@@ -74,7 +75,7 @@ impl App {
 
     pub(super) fn act_input(&mut self, action: Action) {
         match self.input.clone() {
-            Some(Input::Search(kind)) => self.act_search(kind, action),
+            Some(Input::Search(tab)) => self.act_search(tab, action),
             Some(Input::Jump(_)) => self.act_jump(action),
             Some(Input::Export(_)) => self.act_export(action),
             None => {}
@@ -97,23 +98,23 @@ impl App {
         text.text.len() != before
     }
 
-    fn act_search(&mut self, kind: RecordKind, action: Action) {
+    fn act_search(&mut self, tab: Tab, action: Action) {
         match action {
             Action::Accept => self.input = None,
             // Esc clears the box and stays in it, so letters typed next still go into the
             // query (leaving at once turned them into commands: `q` quit, `e` exported);
             // Esc on an empty box leaves it.
-            Action::Cancel if self.view(kind).query.text.is_empty() => self.input = None,
+            Action::Cancel if self.view(tab).query.text.is_empty() => self.input = None,
             Action::Cancel => {
-                self.view_mut(kind).query.clear();
-                self.query_changed(kind);
+                self.view_mut(tab).query.clear();
+                self.query_changed(tab);
             }
-            Action::Up => self.view_mut(kind).move_by(-1),
-            Action::Down => self.view_mut(kind).move_by(1),
+            Action::Up => self.view_mut(tab).move_by(-1),
+            Action::Down => self.view_mut(tab).move_by(1),
             Action::Quit => self.quit = true,
             other => {
-                if Self::edit(&mut self.view_mut(kind).query, other) {
-                    self.query_changed(kind);
+                if Self::edit(&mut self.view_mut(tab).query, other) {
+                    self.query_changed(tab);
                 }
             }
         }
@@ -229,20 +230,41 @@ impl App {
         }
     }
 
-    /// A tab's query changed: show everything for an empty one, else ask the engine.
-    pub(super) fn query_changed(&mut self, kind: RecordKind) {
+    /// A tab's query changed: show everything for an empty one, else ask the engine (or,
+    /// on the Sources tab, search the sources here: they are few).
+    pub(super) fn query_changed(&mut self, tab: impl Into<Tab>) {
+        let tab = tab.into();
         let db = Arc::clone(&self.db);
-        let query = self.view(kind).query.text.clone();
+        let query = self.view(tab).query.text.clone();
         if query.trim().is_empty() {
-            let view = self.view_mut(kind);
+            let view = self.view_mut(tab);
             view.search = super::view::SearchState::default();
             view.refresh(&db);
             return;
         }
-        self.effects.push(Effect::Search {
-            scope: Scope::One(kind),
-            query,
-        });
+        if let Some(kind) = tab.kind() {
+            self.effects.push(Effect::Search {
+                scope: Scope::One(kind),
+                query,
+            });
+            return;
+        }
+        let shown = tab == self.tab;
+        let view = self.view_mut(tab);
+        let before = view.current_row();
+        if view.search.query.is_none() {
+            // A new search starts by relevance; editing the query keeps the order.
+            view.relevance = true;
+        }
+        view.search = super::view::SearchState::of_sources(&db, &query);
+        // A new query starts at its best match.
+        view.rows.clear();
+        view.refresh(&db);
+        view.selected = 0;
+        view.offset = 0;
+        if shown && view.current_row() != before {
+            self.detail = super::DetailCursor::default();
+        }
     }
 
     /// Goes to the jump box's current match, or says there is none (the box then stays

@@ -172,9 +172,28 @@ pub struct SearchState {
     pub shortened: bool,
     /// Nothing matched, and the query asks fields no record here has a value in.
     pub unheld: Vec<&'static str>,
+    /// On the Sources tab, the sources that match (their indices), best first; `hits`
+    /// are records only.
+    pub sources: Arc<[u32]>,
 }
 
 impl SearchState {
+    /// The Sources tab's answer to `query`, complete: sources are few, and searched at
+    /// once (`search::search_sources`).
+    #[must_use]
+    pub fn of_sources(db: &Db, query: &str) -> SearchState {
+        let (hits, notice) = crate::search::search_sources(db, query);
+        SearchState {
+            matched: hits.len(),
+            searched: db.sources().len(),
+            sources: hits.iter().map(|h| h.index).collect(),
+            query: Some(query.to_owned()),
+            complete: true,
+            notice,
+            ..SearchState::default()
+        }
+    }
+
     /// Whether results for a query (complete or not) are what the tab shows.
     #[must_use]
     pub fn active(&self) -> bool {
@@ -279,6 +298,7 @@ impl TabView {
                 .filter(|h| h.rec.kind == kind)
                 .map(|h| h.rec.index)
                 .collect(),
+            None if self.search.active() => self.search.sources.to_vec(),
             _ => (0..tabs::len(db, self.tab))
                 .filter_map(|i| u32::try_from(i).ok())
                 .collect(),
@@ -318,6 +338,16 @@ impl TabView {
                     }
                     self.apply_order(db, before);
                     self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();
+                }
+            }
+            // The Sources tab's matches: by relevance, or in the sort chosen for them.
+            None if self.search.active() => {
+                self.row_why.clear();
+                self.rows = self.search.sources.iter().copied().filter(|i| accepts(*i)).collect();
+                if self.relevance {
+                    self.sorting = None;
+                } else {
+                    self.apply_order(db, before);
                 }
             }
             _ => {

@@ -205,9 +205,18 @@ fn series_row(
         i.as_of.to_string()
     };
     let low = db.strongest_source(Rec::new(RecordKind::Indicator, m)) == Some(crate::data::model::Reliability::Low);
+    // Two figures of one date tell apart by the time of day their names give (a
+    // morning and an evening price), before the scope, which is often the same.
+    let time = if same_before || same_after {
+        present::time_of_day(&i.name)
+            .map(|t| format!("{t} "))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     // Marked before the scope, so a narrow pane cannot cut the mark off.
     let label = format!(
-        "{date:<width$} {}{}",
+        "{date:<width$} {time}{}{}",
         if low { "LOW " } else { "" },
         i.scope.as_deref().unwrap_or(""),
         width = cols.date

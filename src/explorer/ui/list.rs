@@ -121,7 +121,7 @@ fn list_title(app: &App, room: usize) -> String {
 /// keeps), and whether the engine is still at work.
 fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let view = app.current_view();
-    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if Tab::of(kind) == app.tab);
+    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(tab)) if tab == app.tab);
     let total = tabs::len(&app.db, app.tab);
     let number = |n: usize| crate::data::present::number(usize_f64(n));
     let mut counter = if app.index.is_none() {
@@ -209,7 +209,7 @@ fn empty_hint(app: &App) -> String {
             .map(|b| b.keys[0].name())
     };
     let view = app.current_view();
-    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(kind)) if Tab::of(kind) == app.tab);
+    let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(tab)) if tab == app.tab);
     let mut ways = Vec::new();
     if !view.search.unheld.is_empty() && view.search.query.as_deref() == Some(view.query.text.as_str()) {
         // Said first: it is why nothing matches, the rest are ways out.
@@ -254,10 +254,15 @@ fn empty_hint(app: &App) -> String {
     {
         ways.push(format!("{f} changes the filters"));
     }
-    if ways.is_empty() {
-        "no record matches".to_owned()
+    let none = if app.tab == Tab::Sources {
+        "no source matches"
     } else {
-        format!("no record matches; {}", ways.join(", "))
+        "no record matches"
+    };
+    if ways.is_empty() {
+        none.to_owned()
+    } else {
+        format!("{none}; {}", ways.join(", "))
     }
 }
 

@@ -154,6 +154,7 @@ fn back_to_relevance_waits_for_no_sort() {
         tolerant: false,
         shortened: false,
         unheld: Vec::new(),
+        sources: std::sync::Arc::from([]),
     };
     view.relevance = false;
     view.sort.column = Some(0);
