@@ -509,3 +509,41 @@ fn the_overview_and_sources_work_before_the_brief_arrives_and_on_a_tiny_dataset(
     a.update(Msg::Action(Action::Quit));
     assert!(a.quit);
 }
+
+/// A page entered twice as sources (rated apart for two of its claims) links each entry
+/// to the other, before the records citing it; Enter goes there, Backspace comes back.
+#[test]
+fn a_page_entered_twice_links_its_two_sources() {
+    let mut a = app(120, 40);
+    let index = |a: &App, id: &str| u32::try_from(a.db.source_index(id).expect("a shipped source")).unwrap();
+    let (high, med) = (index(&a, "src-people-en-2017"), index(&a, "src-people-en-2017-med"));
+    press(&mut a, &[ch('5'), ch('/')]);
+    common::explorer::type_in(&mut a, "src-people-en-2017");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.current_view().current_row(), Some(high), "the best match first");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    let links = a.links();
+    assert_eq!(links[0], Link::Source(med), "{links:?}");
+    let citing: Vec<Link> = BRIEF
+        .citations
+        .citing(high as usize)
+        .iter()
+        .map(|r| Link::Record(*r))
+        .collect();
+    assert_eq!(links[1..], citing[..]);
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.current_view().current_row(), Some(med));
+    assert_eq!(a.links()[0], Link::Source(high));
+    press(&mut a, &[code(KeyCode::Backspace)]);
+    assert_eq!(a.current_view().current_row(), Some(high));
+    // A source with an address of its own links to no other.
+    let alone = index(&a, "src-takungpao-editorial-2025-10-11");
+    assert!(a.db.same_page(alone as usize).is_empty());
+    // Every shipped page entered twice: each entry names the other.
+    for s in 0..a.db.sources().len() {
+        for other in a.db.same_page(s) {
+            assert!(a.db.same_page(other).contains(&s), "{}", a.db.sources()[s].id);
+        }
+    }
+}

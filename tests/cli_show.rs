@@ -250,3 +250,20 @@ fn an_empty_id_is_a_usage_error() {
         "shuibei: show needs an id; find one by name with `shuibei search NAME`"
     );
 }
+
+#[test]
+fn show_names_the_other_source_of_the_same_page() {
+    let run = shuibei(&["show", "src-people-en-2017"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Same page    src-people-en-2017-med [medium] People's Daily Online"),
+        "{}",
+        run.stdout
+    );
+    let alone = shuibei(&["show", "src-takungpao-editorial-2025-10-11"]);
+    assert!(!alone.stdout.contains("Same page"), "{}", alone.stdout);
+    let json = shuibei(&["show", "src-people-en-2017-med", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["same_page"], serde_json::json!(["src-people-en-2017"]));
+}

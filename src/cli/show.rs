@@ -111,6 +111,7 @@ fn source_json(db: &Db, source: &Source) -> String {
         "id": &*source.id,
         "record": to_value(source),
         "cited_by": citing(db, &source.id).iter().map(|r| json!({"kind": r.kind.as_str(), "id": db.id(*r)})).collect::<Vec<_>>(),
+        "same_page": db.source_index(&source.id).map(|i| db.same_page(i)).unwrap_or_default().iter().map(|i| &*db.sources()[*i].id).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
@@ -128,6 +129,15 @@ fn source_text(db: &Db, s: &Source) -> String {
     row("URL", s.url.as_deref().map(str::to_owned));
     row("File", s.file.as_deref().map(str::to_owned));
     row("Note", s.note.as_deref().map(str::to_owned));
+    if let Some(index) = db.source_index(&s.id) {
+        for other in db.same_page(index) {
+            let other = &db.sources()[other];
+            row(
+                "Same page",
+                Some(format!("{} [{}] {}", other.id, other.reliability, other.title)),
+            );
+        }
+    }
     let cited = citing(db, &s.id);
     let _ = writeln!(out, "\nCited by ({}):", cited.len());
     for rec in cited {

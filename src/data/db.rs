@@ -360,6 +360,19 @@ impl Db {
         }
     }
 
+    /// The other sources at the same address as source `index` (the same page, entered
+    /// twice to rate two of its claims apart), in dataset order.
+    #[must_use]
+    pub fn same_page(&self, index: usize) -> Vec<usize> {
+        let sources = self.sources();
+        let Some(url) = sources.get(index).and_then(|s| s.url.as_deref()) else {
+            return Vec::new();
+        };
+        (0..sources.len())
+            .filter(|&i| i != index && sources[i].url.as_deref() == Some(url))
+            .collect()
+    }
+
     /// The source an id names.
     #[must_use]
     pub fn source(&self, id: &str) -> Option<&Source> {

@@ -306,18 +306,29 @@ impl App {
     }
 
     /// The links of the selected record's detail, in reading order: the records it
-    /// relates to, then the sources it cites; or of the selected source's: the records
-    /// citing it.
+    /// relates to, then the sources it cites; or of the selected source's: the other
+    /// sources of its page, then the records citing it.
     #[must_use]
     pub fn links(&self) -> Vec<Link> {
         if self.tab == Tab::Sources {
-            let (Some(row), Some(brief)) = (self.current_view().current_row(), &self.brief) else {
+            let Some(row) = self.current_view().current_row() else {
                 return Vec::new();
             };
-            let citing = brief.citations.citing(row as usize);
-            return citing[..citing.len().min(layout::detail::CITING_LINKS)]
-                .iter()
-                .map(|rec| Link::Record(*rec))
+            // The same page entered again, then the records citing it (once counted), as
+            // the pane shows them.
+            let same = self.db.same_page(row as usize).into_iter();
+            let citing = self
+                .brief
+                .as_ref()
+                .map_or(&[][..], |b| b.citations.citing(row as usize));
+            return same
+                .filter_map(|i| u32::try_from(i).ok())
+                .map(Link::Source)
+                .chain(
+                    citing[..citing.len().min(layout::detail::CITING_LINKS)]
+                        .iter()
+                        .map(|rec| Link::Record(*rec)),
+                )
                 .collect();
         }
         self.selected()

@@ -317,6 +317,31 @@ fn source_text(
         lines.push(Line::styled("URL", style(Role::Label)));
         url_lines(&mut lines, &mut urls, url, width, style(Role::Dim));
     }
+    let selected_link = pane.focused.then_some(pane.link);
+    let link_style = |n: usize| {
+        if selected_link == Some(n) {
+            style(Role::LinkSelected)
+        } else {
+            style(Role::Link)
+        }
+    };
+    // The same page entered again (rated apart for another claim): the links come first,
+    // as `App::links` lists them.
+    let same = db.same_page(index);
+    if !same.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Same page", style(Role::Heading)));
+        for (n, other) in same.iter().enumerate() {
+            let other = &db.sources()[*other];
+            link_lines.push(lines.len());
+            let mark = format!("→ [{}] ", reliability_word(other.reliability));
+            lines.extend(wrap(
+                &[(&mark, style(Role::Label)), (&other.title, link_style(n))],
+                width,
+                2,
+            ));
+        }
+    }
     let Some(citing) = citing else {
         lines.push(Line::default());
         lines.push(Line::styled("Cited by: counting…", style(Role::Dim)));
@@ -334,17 +359,14 @@ fn source_text(
     if citing.is_empty() {
         lines.extend(wrap(&[("no record cites this source", style(Role::Dim))], width, 2));
     }
-    let selected_link = pane.focused.then_some(pane.link);
     for (n, rec) in citing.iter().take(CITING_LINKS).enumerate() {
-        let link_style = if selected_link == Some(n) {
-            style(Role::LinkSelected)
-        } else {
-            style(Role::Link)
-        };
         link_lines.push(lines.len());
         let kind = format!("→ {} ", rec.kind);
         lines.extend(wrap(
-            &[(&kind, style(Role::Label)), (&present::label(db, *rec), link_style)],
+            &[
+                (&kind, style(Role::Label)),
+                (&present::label(db, *rec), link_style(same.len() + n)),
+            ],
             width,
             2,
         ));
