@@ -124,3 +124,28 @@ fn a_time_of_day_is_read_from_a_name() {
         assert_eq!(time_of_day(text), None, "{text}");
     }
 }
+
+#[test]
+fn a_publisher_line_names_its_outlet_before_its_asides() {
+    for (line, outlet) in [
+        (
+            "Central News Agency (中央社, 張淑伶), reprinted on Yahoo News Taiwan",
+            "Central News Agency",
+        ),
+        (
+            "Central News Agency (中央社), reprinted on Yahoo News Taiwan",
+            "Central News Agency",
+        ),
+        ("南方日报 / 南方+ (nfnews.com)", "南方日报"),
+        ("搜狐财经, summarised in English on reportify.ai", "搜狐财经"),
+        (
+            "Luohu District (罗湖区); copy on m.shenkexin.com, an unrelated site",
+            "Luohu District",
+        ),
+        ("Sina Finance", "Sina Finance"),
+        ("(untitled wire)", "(untitled wire)"),
+        ("", ""),
+    ] {
+        assert_eq!(super::outlet(line), outlet, "{line}");
+    }
+}

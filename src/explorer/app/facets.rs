@@ -179,8 +179,15 @@ impl Facet {
                 }
             }
             (Tab::Sources, Facet::Reliability) => one(Cow::Borrowed(db.sources()[i].reliability.as_str())),
+            // By outlet: "Central News Agency (中央社, 張淑伶), reprinted on Yahoo News Taiwan"
+            // and "Central News Agency (中央社), reprinted …" are one publisher to filter by.
             (Tab::Sources, Facet::Publisher) => {
-                one(Cow::Borrowed(db.sources()[i].publisher.as_deref().unwrap_or("")));
+                one(Cow::Borrowed(
+                    db.sources()[i]
+                        .publisher
+                        .as_deref()
+                        .map_or("", crate::data::present::outlet),
+                ));
             }
             _ => {}
         }
