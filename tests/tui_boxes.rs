@@ -770,3 +770,54 @@ fn enter_before_the_jump_boxs_answer_goes_to_the_best_match_when_it_comes() {
     press(&mut a, &[code(KeyCode::Enter)]);
     assert!(a.input.is_none());
 }
+
+/// The jump box finds sources too, after the records (a trial looked there for a
+/// publisher's reports): Enter on one opens it in the Sources tab, Backspace comes back.
+#[test]
+fn the_jump_box_lists_sources_after_records() {
+    use shuibei::explorer::action::{Action, Tab};
+    use shuibei::explorer::app::Input;
+    let mut a = app(120, 36);
+    settle(&mut a);
+    a.update(Msg::Action(Action::Jump));
+    type_in(&mut a, "bloomberg");
+    settle(&mut a);
+    let dantri = u32::try_from(a.db.source_index("src-dantri-bloomberg-shuibei").unwrap()).unwrap();
+    let Some(Input::Jump(jump)) = &a.input else {
+        panic!("the jump box is open")
+    };
+    assert!(jump.complete && !jump.hits.is_empty(), "{jump:?}");
+    assert_eq!(jump.sources_matched, jump.sources.len());
+    assert_eq!(jump.sources.first(), Some(&dantri), "{jump:?}");
+    let records = jump.hits.len();
+    let screen = common::screen::mono_screen(&a);
+    assert!(
+        screen.contains(" · 2 sources") && screen.contains("Sources (2)"),
+        "{screen}"
+    );
+    for _ in 0..records {
+        press(&mut a, &[code(KeyCode::Down)]);
+    }
+    let Some(Input::Jump(jump)) = &a.input else {
+        panic!("the jump box is open")
+    };
+    assert_eq!(jump.current(), None);
+    assert_eq!(jump.current_source(), Some(dantri));
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert!(a.input.is_none());
+    assert_eq!(a.tab, Tab::Sources);
+    assert_eq!(a.current_view().current_row(), Some(dantri));
+    press(&mut a, &[code(KeyCode::Backspace)]);
+    assert_eq!(a.tab, Tab::Overview);
+    // Only sources match: the counter says no record, and Enter goes to the best source.
+    a.update(Msg::Action(Action::Jump));
+    type_in(&mut a, "vietnam.vn");
+    settle(&mut a);
+    assert!(
+        common::screen::mono_screen(&a).contains("no record · 1 source"),
+        "{}",
+        common::screen::mono_screen(&a)
+    );
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.current_view().current_row(), Some(dantri));
+}

@@ -358,7 +358,7 @@ impl Action {
             Action::PrevFacet => "previous facet",
             Action::Dismiss => "close",
             Action::Search => "search this tab",
-            Action::Jump => "jump to any record",
+            Action::Jump => "jump to any record or source",
             Action::Accept => "keep the query",
             Action::Cancel => "clear a search, else close the box",
             Action::ClearSearch => "clear this tab's search",

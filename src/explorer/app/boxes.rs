@@ -55,6 +55,11 @@ pub struct JumpBox {
     /// Enter was pressed before the answer to the query was complete: the box goes to
     /// the best match once it is.
     pub go: bool,
+    /// The sources the query finds (their indices, best first, at most
+    /// [`JUMP_PER_KIND`]), listed after the records; searched at once, as they are few.
+    pub sources: Vec<u32>,
+    /// How many sources it finds in all.
+    pub sources_matched: usize,
 }
 
 impl JumpBox {
@@ -64,9 +69,9 @@ impl JumpBox {
     pub(super) fn take(&mut self, done: Done, by_id: Option<Rec>) {
         // Only more results for the same query keep the cursor's record; a new query
         // starts at its best match.
-        let keep = self
-            .current()
-            .filter(|_| self.answered.as_deref() == Some(done.query.as_str()));
+        let same = self.answered.as_deref() == Some(done.query.as_str());
+        let keep = self.current().filter(|_| same);
+        let keep_source = self.current_source().filter(|_| same);
         let mut hits = done.outcome.hits;
         let mut matched = done.outcome.matched;
         if let Some(rec) = by_id {
@@ -116,10 +121,27 @@ impl JumpBox {
             AsTyped::Yes
         };
         self.answered = Some(done.query);
-        // More results for the same query: the cursor stays on its record if it is still there.
+        // More results for the same query: the cursor stays on its record (or source) if
+        // it is still there.
         self.cursor = keep
             .and_then(|rec| self.hits.iter().position(|h| h.rec == rec))
+            .or_else(|| {
+                let at = self.sources.iter().position(|s| Some(*s) == keep_source)?;
+                Some(self.hits.len() + at)
+            })
             .unwrap_or(0);
+    }
+
+    /// Rows the cursor moves over: the records, then the sources.
+    #[must_use]
+    pub fn rows(&self) -> usize {
+        self.hits.len() + self.sources.len()
+    }
+
+    /// The source under the cursor, when it is on the sources after the records.
+    #[must_use]
+    pub fn current_source(&self) -> Option<u32> {
+        self.sources.get(self.cursor.checked_sub(self.hits.len())?).copied()
     }
 
     /// How many records of `kind` matched in all, once the answer is complete.

@@ -140,7 +140,7 @@ impl App {
             }
             Action::Cancel => self.input = None,
             Action::Up => jump.cursor = jump.cursor.saturating_sub(1),
-            Action::Down => jump.cursor = (jump.cursor + 1).min(jump.hits.len().saturating_sub(1)),
+            Action::Down => jump.cursor = (jump.cursor + 1).min(jump.rows().saturating_sub(1)),
             Action::Quit => self.quit = true,
             other => {
                 if Self::edit(&mut jump.text, other) {
@@ -275,12 +275,16 @@ impl App {
             return;
         };
         jump.go = false;
-        match jump.current() {
-            Some(rec) => {
+        match (jump.current(), jump.current_source()) {
+            (Some(rec), _) => {
                 self.input = None;
                 self.jump(rec);
             }
-            None => self.status("nothing to jump to: change the query, or Esc", true),
+            (None, Some(source)) => {
+                self.input = None;
+                self.jump_to_source(source);
+            }
+            (None, None) => self.status("nothing to jump to: change the query, or Esc", true),
         }
     }
 
@@ -298,6 +302,14 @@ impl App {
             return;
         }
         let query = jump.text.text.clone();
+        // The sources at once (they are few); the records when the engine answers.
+        let (sources, _) = crate::search::search_sources(&self.db, &query);
+        jump.sources_matched = sources.len();
+        jump.sources = sources
+            .iter()
+            .take(super::boxes::JUMP_PER_KIND)
+            .map(|h| h.index)
+            .collect();
         self.effects.push(Effect::Search {
             scope: Scope::All,
             query,

@@ -42,6 +42,21 @@ impl App {
         self.went_to(&label, cleared);
     }
 
+    /// Shows a source in the Sources tab, remembering where we were, as [`App::jump`]
+    /// does for a record.
+    pub fn jump_to_source(&mut self, source: u32) {
+        let mut from = self.here();
+        from.kept.push((self.tab, self.current_view().keep()));
+        if self.tab != Tab::Sources {
+            from.kept.push((Tab::Sources, self.view(Tab::Sources).keep()));
+        }
+        self.back.push(from);
+        let cleared = self.reveal_row(Tab::Sources, source);
+        self.focus = Focus::List;
+        let title = self.db.sources()[source as usize].title.clone();
+        self.went_to(&title, cleared);
+    }
+
     /// Says where a jump went, and how to come back; `cleared`: the target's tab had a
     /// search or filters that hid it (Back brings them back with the rest).
     pub(super) fn went_to(&mut self, label: &str, cleared: bool) {

@@ -193,7 +193,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // the jump box with no match to go to.
     let idle = |action: Action| match action {
         Action::Back => app.back.is_empty(),
-        Action::Accept => matches!(&app.input, Some(crate::explorer::app::Input::Jump(j)) if j.current().is_none()),
+        Action::Accept => matches!(&app.input, Some(crate::explorer::app::Input::Jump(j)) if j.rows() == 0),
         _ => false,
     };
     let hints: Vec<(String, &str, Action)> = app

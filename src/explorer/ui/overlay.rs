@@ -148,6 +148,52 @@ pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
     frame.render_widget(Paragraph::new(visible).block(block), area);
 }
 
+/// The jump box's counter: how many records match (and sources), or why none yet.
+fn jump_counter(app: &App, jump: &crate::explorer::app::JumpBox) -> String {
+    if app.index.is_none() {
+        "indexing…".to_owned()
+    } else if jump.text.text.trim().is_empty() {
+        "type to search every tab".to_owned()
+    } else if jump.answered.as_deref() != Some(jump.text.text.as_str()) {
+        // The count held is the query's before: none is given until this one's arrives.
+        "searching…".to_owned()
+    } else if !jump.complete {
+        format!("{} so far, searching…", present::count(jump.matched))
+    } else if jump.matched == 0 && jump.sources_matched > 0 {
+        format!("no record · {}", sources_found(jump.sources_matched))
+    } else if jump.matched == 0 {
+        "nothing matches".to_owned()
+    } else if jump.typed != AsTyped::Yes {
+        // Not the query as typed: a near spelling (or a match of fewer words, company
+        // forms left out) must not read as a "yes". Sources found as typed say so first.
+        let plural = if jump.matched == 1 { "" } else { "s" };
+        let near = if jump.typed == AsTyped::FewerWords {
+            format!("{} with fewer words or near spellings", present::count(jump.matched))
+        } else {
+            format!("{} near spelling{plural}", present::count(jump.matched))
+        };
+        if jump.sources_matched > 0 {
+            format!("{} · no record as typed, {near}", sources_found(jump.sources_matched))
+        } else {
+            format!("none as typed · {near}")
+        }
+    } else {
+        // "1 match in 527", "22 matches in 527" (records searched): "22 of 527 match"
+        // read as a fragment, and "1 of 1,000,000 matches" as one record of a million.
+        let noun = if jump.matched == 1 { "match" } else { "matches" };
+        let sources = if jump.sources_matched > 0 {
+            format!(" · {}", sources_found(jump.sources_matched))
+        } else {
+            String::new()
+        };
+        format!(
+            "{} {noun} in {}{sources}",
+            present::count(jump.matched),
+            present::count(jump.searched)
+        )
+    }
+}
+
 /// The jump box: a query over every tab and its best matches, grouped by kind.
 pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer::app::JumpBox) {
     let screen = frame.area();
@@ -157,7 +203,7 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
         .title(Span::styled(
-            " Jump to any record · Enter goes, Esc closes ",
+            " Jump to any record or source · Enter goes, Esc closes ",
             theme.heading,
         ));
     let inner = block.inner(area);
@@ -166,37 +212,7 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         return;
     }
     let input = Rect::new(inner.x, inner.y, inner.width, 1);
-    let counter = if app.index.is_none() {
-        "indexing…".to_owned()
-    } else if jump.text.text.trim().is_empty() {
-        "type to search every tab".to_owned()
-    } else if jump.answered.as_deref() != Some(jump.text.text.as_str()) {
-        // The count held is the query's before: none is given until this one's arrives.
-        "searching…".to_owned()
-    } else if !jump.complete {
-        format!("{} so far, searching…", present::count(jump.matched))
-    } else if jump.matched == 0 {
-        "nothing matches".to_owned()
-    } else if jump.typed == AsTyped::FewerWords {
-        // Matches of fewer words than typed (company forms left out), not of the query.
-        format!(
-            "none as typed · {} with fewer words or near spellings",
-            present::count(jump.matched)
-        )
-    } else if jump.typed == AsTyped::NearSpellings {
-        // Not the query as typed: a near spelling must not read as a "yes".
-        let plural = if jump.matched == 1 { "" } else { "s" };
-        format!("none as typed · {} near spelling{plural}", present::count(jump.matched))
-    } else {
-        // "1 match in 527", "22 matches in 527" (records searched): "22 of 527 match"
-        // read as a fragment, and "1 of 1,000,000 matches" as one record of a million.
-        let noun = if jump.matched == 1 { "match" } else { "matches" };
-        format!(
-            "{} {noun} in {}",
-            present::count(jump.matched),
-            present::count(jump.searched)
-        )
-    };
+    let counter = jump_counter(app, jump);
     // Half the line at least; more while the query is short (the near-spelling warning
     // must be read whole: at 80 columns half the line cut it).
     let typed = "> ".width() + jump.text.text.width() + 2;
@@ -249,9 +265,52 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
             Some(i),
         ));
     }
+    source_rows(app, theme, jump, width, &mut lines);
     let height = usize::from(list.height);
     let cursor_line = lines.iter().position(|(_, i)| *i == Some(jump.cursor)).unwrap_or(0);
     let scroll = (cursor_line + 1).saturating_sub(height);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).map(|(l, _)| l).collect();
     frame.render_widget(Paragraph::new(visible), list);
+}
+
+/// "1 source", "12 sources": the sources the jump box's query finds.
+fn sources_found(n: usize) -> String {
+    format!("{} source{}", present::count(n), if n == 1 { "" } else { "s" })
+}
+
+/// The jump box's sources, after the records: a heading, then each source's title and
+/// publisher, a low-reliability one marked as everywhere.
+fn source_rows(
+    app: &App,
+    theme: &Theme,
+    jump: &crate::explorer::app::JumpBox,
+    width: usize,
+    lines: &mut Vec<(Line<'static>, Option<usize>)>,
+) {
+    if jump.sources.is_empty() {
+        return;
+    }
+    let shown = jump.sources.len();
+    let heading = if jump.sources_matched > shown {
+        format!("Sources ({shown} of {})", present::count(jump.sources_matched))
+    } else {
+        format!("Sources ({shown})")
+    };
+    lines.push((Line::styled(fit(&heading, width), theme.heading), None));
+    for (k, index) in jump.sources.iter().enumerate() {
+        let row = jump.hits.len() + k;
+        let source = &app.db.sources()[*index as usize];
+        let low = source.reliability == crate::data::model::Reliability::Low;
+        let mark = if low { "  LOW" } else { "" };
+        let label = match source.publisher.as_deref() {
+            Some(publisher) => format!("  {} ({publisher})", source.title),
+            None => format!("  {}", source.title),
+        };
+        let style = if row == jump.cursor { theme.selected } else { theme.base };
+        let text = fit(&label, width.saturating_sub(mark.len()));
+        lines.push((
+            Line::from(vec![Span::styled(text, style), Span::styled(mark, theme.low)]),
+            Some(row),
+        ));
+    }
 }
