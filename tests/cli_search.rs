@@ -441,3 +441,36 @@ fn a_range_of_years_is_each_year_and_a_bad_year_says_what_to_write() {
         );
     }
 }
+
+/// `--tab sources` searches the sources as the Sources tab's `/` does: lines of
+/// `source<TAB>id<TAB>label`, JSON Lines with the source as stored, grep's exit codes.
+#[test]
+fn the_sources_are_searched_with_tab_sources() {
+    let run = shuibei(&["search", "--tab", "sources", "dagongbao"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["src-takungpao-editorial-2025-10-11", "src-crntt-takungpao-2026-02-04"],
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .starts_with("source\tsrc-takungpao-editorial-2025-10-11\t大公报 社评"),
+        "{}",
+        run.stdout
+    );
+    let json = shuibei(&["search", "--tab", "sources", "--json", "--limit", "1", "大公报"]);
+    let value: serde_json::Value = serde_json::from_str(json.stdout.trim()).unwrap();
+    assert_eq!(value["kind"], "source");
+    assert_eq!(value["record"]["publisher"], "大公报 (Ta Kung Pao), editorial");
+    assert_eq!(shuibei(&["search", "--tab", "sources", "qqzzxx"]).code, 1);
+    let field = shuibei(&["search", "--tab", "sources", "year:2024"]);
+    assert_eq!(field.code, 2);
+    assert!(
+        field.stderr.contains("sources have no `year:` field"),
+        "{}",
+        field.stderr
+    );
+}

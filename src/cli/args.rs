@@ -134,7 +134,7 @@ pub enum Command {
     Search {
         /// The query; `--help` shows the syntax.
         query: String,
-        /// Which records to search.
+        /// Which records to search (`all`: every tab of records), or `sources`.
         #[arg(long, value_enum, default_value_t = TabChoice::All)]
         tab: TabChoice,
         /// Print at most N matches (N ≥ 1).
@@ -295,6 +295,8 @@ pub enum TabChoice {
     Brands,
     Indicators,
     All,
+    /// The sources (not records): their titles, publishers, ids, addresses and dates.
+    Sources,
 }
 
 impl TabChoice {
@@ -308,6 +310,7 @@ impl TabChoice {
             TabChoice::Brands => vec![RecordKind::Brand],
             TabChoice::Indicators => vec![RecordKind::Indicator],
             TabChoice::All => RecordKind::ALL.to_vec(),
+            TabChoice::Sources => Vec::new(),
         }
     }
 }

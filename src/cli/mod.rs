@@ -18,6 +18,7 @@ mod search;
 mod serve;
 mod settings;
 mod show;
+mod sources;
 mod validate;
 
 use std::io;
@@ -104,6 +105,15 @@ fn checked(cli: &Cli, file: Option<&std::path::PathBuf>) -> Result<settings::Dat
     }
 }
 
+/// `search`: records through the engine (and its index cache), or the sources.
+fn run_search(cli: &Cli, opts: &search::Options) -> Result<Outcome, CliError> {
+    let datasets = settings::datasets(cli)?;
+    if opts.tab == TabChoice::Sources {
+        return sources::run(&datasets, opts);
+    }
+    search::run(&datasets, &settings::cache(cli, &crate::env::Env::from_process()), opts)
+}
+
 /// Runs a parsed command line.
 ///
 /// # Errors
@@ -123,17 +133,16 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             limit,
             json,
             stats,
-        }) => search::run(
-            &settings::datasets(cli)?,
-            &settings::cache(cli, &crate::env::Env::from_process()),
-            &search::Options {
+        }) => {
+            let opts = search::Options {
                 query,
                 tab,
                 limit: limit.map(std::num::NonZeroUsize::get),
                 json,
                 stats,
-            },
-        ),
+            };
+            run_search(cli, &opts)
+        }
         Some(Command::Export {
             tab,
             ref query,

@@ -32,7 +32,8 @@ fn scope(tab: TabChoice) -> Scope {
         TabChoice::Enterprises => Scope::One(RecordKind::Enterprise),
         TabChoice::Brands => Scope::One(RecordKind::Brand),
         TabChoice::Indicators => Scope::One(RecordKind::Indicator),
-        TabChoice::All => Scope::All,
+        // The syntax is one (`cli` hands the sources to `cli::sources`).
+        TabChoice::All | TabChoice::Sources => Scope::All,
     }
 }
 

@@ -143,6 +143,10 @@ fn a_publisher_line_names_its_outlet_before_its_asides() {
             "Luohu District",
         ),
         ("Sina Finance", "Sina Finance"),
+        (
+            "沈阳萃华金银珠宝股份有限公司 and 广发证券 (SZSE filing, hosted by aijingu.com)",
+            "沈阳萃华金银珠宝股份有限公司",
+        ),
         ("(untitled wire)", "(untitled wire)"),
         ("", ""),
     ] {

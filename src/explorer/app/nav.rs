@@ -71,7 +71,12 @@ impl App {
         } else {
             ""
         };
-        self.status(format!("{back} goes back{cleared} · → {label}"), false);
+        // Cut here, to the footer's width: a longer message would wrap over the lists'
+        // bottom edge, as an error does, for a label that says nothing more.
+        let head = format!("{back} goes back{cleared} · → ");
+        let room = usize::from(self.size.0).saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + 1);
+        let label = crate::explorer::layout::text::fit(label, room.max(8));
+        self.status(format!("{head}{label}"), false);
     }
 
     /// Selects a record in its tab, clearing that tab's filters if they hide it; true

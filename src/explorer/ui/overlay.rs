@@ -180,14 +180,18 @@ fn jump_counter(app: &App, jump: &crate::explorer::app::JumpBox) -> String {
     } else {
         // "1 match in 527", "22 matches in 527" (records searched): "22 of 527 match"
         // read as a fragment, and "1 of 1,000,000 matches" as one record of a million.
+        if jump.sources_matched > 0 {
+            // Beside sources, say what the first count counts.
+            return format!(
+                "{} of {} records · {}",
+                present::count(jump.matched),
+                present::count(jump.searched),
+                sources_found(jump.sources_matched)
+            );
+        }
         let noun = if jump.matched == 1 { "match" } else { "matches" };
-        let sources = if jump.sources_matched > 0 {
-            format!(" · {}", sources_found(jump.sources_matched))
-        } else {
-            String::new()
-        };
         format!(
-            "{} {noun} in {}{sources}",
+            "{} {noun} in {}",
             present::count(jump.matched),
             present::count(jump.searched)
         )
@@ -300,16 +304,26 @@ fn source_rows(
     for (k, index) in jump.sources.iter().enumerate() {
         let row = jump.hits.len() + k;
         let source = &app.db.sources()[*index as usize];
+        // Every source's rating, as the Sources tab's Rel column gives it: two entries of
+        // one page differ by it (and by a title's end, which a narrow box cuts).
         let low = source.reliability == crate::data::model::Reliability::Low;
-        let mark = if low { "  LOW" } else { "" };
+        let mark = format!(
+            "  {:<4}",
+            crate::explorer::tabs::reliability_word(Some(source.reliability))
+        );
         let label = match source.publisher.as_deref() {
             Some(publisher) => format!("  {} ({publisher})", source.title),
             None => format!("  {}", source.title),
         };
         let style = if row == jump.cursor { theme.selected } else { theme.base };
         let text = fit(&label, width.saturating_sub(mark.len()));
+        let pad = " ".repeat(width.saturating_sub(text.width() + mark.len()));
         lines.push((
-            Line::from(vec![Span::styled(text, style), Span::styled(mark, theme.low)]),
+            Line::from(vec![
+                Span::styled(text, style),
+                Span::raw(pad),
+                Span::styled(mark, if low { theme.low } else { theme.dim }),
+            ]),
             Some(row),
         ));
     }
