@@ -547,3 +547,24 @@ fn a_page_entered_twice_links_its_two_sources() {
         }
     }
 }
+
+/// Following a source link clears a Sources search that hides its target, and Back
+/// brings the search back (it came back empty: the link kept nothing of the tab).
+#[test]
+fn back_from_a_same_page_link_restores_the_sources_search() {
+    let mut a = app(120, 40);
+    let med = u32::try_from(a.db.source_index("src-people-en-2017-med").unwrap()).unwrap();
+    press(&mut a, &[ch('5'), ch('/')]);
+    common::explorer::type_in(&mut a, "national trade-share claim");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.current_view().rows, vec![med]);
+    press(&mut a, &[code(KeyCode::Enter), code(KeyCode::Enter)]);
+    assert_ne!(a.current_view().current_row(), Some(med), "went to the other entry");
+    assert!(
+        a.current_view().query.text.is_empty(),
+        "the search that hid it is cleared"
+    );
+    press(&mut a, &[code(KeyCode::Backspace)]);
+    assert_eq!(a.current_view().query.text, "national trade-share claim");
+    assert_eq!(a.current_view().rows, vec![med]);
+}

@@ -469,7 +469,7 @@ fn the_sources_are_searched_with_tab_sources() {
     let field = shuibei(&["search", "--tab", "sources", "year:2024"]);
     assert_eq!(field.code, 2);
     assert!(
-        field.stderr.contains("sources have no `year:` field"),
+        field.stderr.contains("`year:` searches records, not sources"),
         "{}",
         field.stderr
     );

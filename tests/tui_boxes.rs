@@ -821,3 +821,36 @@ fn the_jump_box_lists_sources_after_records() {
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.current_view().current_row(), Some(dantri));
 }
+
+/// A source chosen with the arrows before the records' answer arrives stays chosen (the
+/// sources come at once, the records later), and Enter goes to it then, not to the best
+/// record; with nothing chosen by hand, the best record is first once it arrives.
+#[test]
+fn a_source_chosen_before_the_records_arrive_stays_chosen() {
+    use shuibei::explorer::action::{Action, Tab};
+    use shuibei::explorer::app::Input;
+    let mut a = app(120, 36);
+    settle(&mut a);
+    let vnexpress = u32::try_from(a.db.source_index("src-vnexpress-2025").unwrap()).unwrap();
+    a.update(Msg::Action(Action::Jump));
+    type_in(&mut a, "bloomber");
+    // The last key's answer from the engine is not in: the rows are the records found
+    // for "bloomber", then the sources found for "bloomberg".
+    a.update(Msg::Insert('g'));
+    press(&mut a, &[code(KeyCode::Down), code(KeyCode::Down)]);
+    let jump = |a: &App| match &a.input {
+        Some(Input::Jump(jump)) => jump.clone(),
+        _ => panic!("the jump box is open"),
+    };
+    assert_eq!(jump(&a).current_source(), Some(vnexpress), "{:?}", jump(&a));
+    settle(&mut a);
+    assert!(!jump(&a).hits.is_empty(), "the records arrived");
+    assert_eq!(jump(&a).current_source(), Some(vnexpress), "{:?}", jump(&a));
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!((a.tab, a.current_view().current_row()), (Tab::Sources, Some(vnexpress)));
+    // Typed only: the records' best match is first once they arrive.
+    a.update(Msg::Action(Action::Jump));
+    type_in(&mut a, "bloomberg");
+    settle(&mut a);
+    assert!(jump(&a).current().is_some(), "{:?}", jump(&a));
+}

@@ -34,7 +34,10 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
         let written = if opts.json {
             out.json(&json_line(source, hit.score))
         } else {
-            out.line(&format!("source\t{}\t{}", source.id, label(source)))
+            // One line per match whatever the data holds (a tab or newline in a title).
+            let label = label(source);
+            let (id, label) = (crate::sanitize::line(&source.id), crate::sanitize::line(&label));
+            out.line(&format!("source\t{id}\t{label}"))
         };
         written.map_err(CliError::io("writing to stdout"))?;
     }

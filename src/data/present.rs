@@ -481,14 +481,14 @@ fn registry_fields(fields: &mut Vec<Field>, r: &Registry) {
 }
 
 /// The outlet a source's publisher line names: the text before its first aside (` (`,
-/// `, `, `; `, ` / `, ` and ` a second publisher), which says how the item was found, by
-/// whom, or where it was copied.
+/// `, `, `; `, ` / `), which says how the item was found, by whom, or where it was
+/// copied. Not at " and ": "U.S. Securities and Exchange Commission" is one outlet.
 /// "Central News Agency (中央社, 張淑伶), reprinted on Yahoo News Taiwan" → "Central News
 /// Agency"; "南方日报 / 南方+ (nfnews.com)" → "南方日报". A line that opens with an aside
 /// is its own outlet.
 #[must_use]
 pub fn outlet(publisher: &str) -> &str {
-    let cut = [" (", ", ", "; ", " / ", " and "]
+    let cut = [" (", ", ", "; ", " / "]
         .iter()
         .filter_map(|aside| publisher.find(aside))
         .min()

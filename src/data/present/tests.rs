@@ -144,8 +144,8 @@ fn a_publisher_line_names_its_outlet_before_its_asides() {
         ),
         ("Sina Finance", "Sina Finance"),
         (
-            "沈阳萃华金银珠宝股份有限公司 and 广发证券 (SZSE filing, hosted by aijingu.com)",
-            "沈阳萃华金银珠宝股份有限公司",
+            "U.S. Securities and Exchange Commission (EDGAR)",
+            "U.S. Securities and Exchange Commission",
         ),
         ("(untitled wire)", "(untitled wire)"),
         ("", ""),

@@ -48,8 +48,11 @@ pub struct JumpBox {
     pub notice: Option<String>,
     /// Whether the hits match the query as typed.
     pub typed: AsTyped,
-    /// Index into `hits`.
+    /// Index into the rows: `hits`, then `sources`.
     pub cursor: usize,
+    /// The cursor was moved by hand since the query last changed: a source chosen so is
+    /// kept when the records arrive (they come later than the sources).
+    pub picked: bool,
     /// How many records of each kind matched, when the answer is complete.
     pub per_kind: Vec<(RecordKind, usize)>,
     /// Enter was pressed before the answer to the query was complete: the box goes to
@@ -71,7 +74,9 @@ impl JumpBox {
         // starts at its best match.
         let same = self.answered.as_deref() == Some(done.query.as_str());
         let keep = self.current().filter(|_| same);
-        let keep_source = self.current_source().filter(|_| same);
+        // Sources answer the text as it is (they are searched at once): one chosen by
+        // hand stays chosen whatever the engine's answer is for.
+        let keep_source = self.current_source().filter(|_| self.picked);
         let mut hits = done.outcome.hits;
         let mut matched = done.outcome.matched;
         if let Some(rec) = by_id {

@@ -127,9 +127,10 @@ impl App {
         match action {
             Action::Accept => {
                 let answered = jump.answered.as_deref() == Some(jump.text.text.as_str());
-                // A row chosen by hand is gone to at once; the best match only once the
+                // A row chosen by hand is gone to at once (a source as soon as it is
+                // chosen: sources answer the text as it is); the best match only once the
                 // answer is complete (the best so far may not be the best).
-                let chosen = answered && jump.cursor > 0;
+                let chosen = answered && jump.cursor > 0 || jump.picked && jump.current_source().is_some();
                 let pending = !(jump.text.text.trim().is_empty() || chosen || answered && jump.complete);
                 if pending {
                     jump.go = true;
@@ -139,8 +140,14 @@ impl App {
                 self.go_jump();
             }
             Action::Cancel => self.input = None,
-            Action::Up => jump.cursor = jump.cursor.saturating_sub(1),
-            Action::Down => jump.cursor = (jump.cursor + 1).min(jump.rows().saturating_sub(1)),
+            Action::Up => {
+                jump.cursor = jump.cursor.saturating_sub(1);
+                jump.picked = true;
+            }
+            Action::Down => {
+                jump.cursor = (jump.cursor + 1).min(jump.rows().saturating_sub(1));
+                jump.picked = true;
+            }
             Action::Quit => self.quit = true,
             other => {
                 if Self::edit(&mut jump.text, other) {
@@ -294,6 +301,7 @@ impl App {
         };
         jump.cursor = 0;
         jump.go = false;
+        jump.picked = false;
         if jump.text.text.trim().is_empty() {
             *jump = JumpBox {
                 text: jump.text.clone(),

@@ -75,7 +75,12 @@ impl App {
         // bottom edge, as an error does, for a label that says nothing more.
         let head = format!("{back} goes back{cleared} · → ");
         let room = usize::from(self.size.0).saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + 1);
-        let label = crate::explorer::layout::text::fit(label, room.max(8));
+        // Too narrow for a label worth reading: the advice alone.
+        if room < 6 {
+            self.status(head.trim_end_matches(" · → ").to_owned(), false);
+            return;
+        }
+        let label = crate::explorer::layout::text::fit(label, room);
         self.status(format!("{head}{label}"), false);
     }
 

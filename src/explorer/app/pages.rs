@@ -119,13 +119,8 @@ impl App {
                 self.back.push(self.here());
                 self.open_compare(q, None);
             }
-            Link::Source(source) => {
-                self.back.push(self.here());
-                let cleared = self.reveal_row(Tab::Sources, source);
-                self.focus = Focus::List;
-                let title = self.db.sources()[source as usize].title.clone();
-                self.went_to(&title, cleared);
-            }
+            // Back restores the Sources tab's search and filters a jump clears.
+            Link::Source(source) => self.jump_to_source(source),
             Link::Tab(tab) => {
                 self.back.push(self.here());
                 self.tab = tab;

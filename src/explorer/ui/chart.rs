@@ -214,9 +214,9 @@ fn series_row(
     } else {
         String::new()
     };
-    // Marked before the scope, so a narrow pane cannot cut the mark off.
+    // Marked first, so a narrow pane cannot cut the mark off.
     let label = format!(
-        "{date:<width$} {time}{}{}",
+        "{date:<width$} {}{time}{}",
         if low { "LOW " } else { "" },
         i.scope.as_deref().unwrap_or(""),
         width = cols.date

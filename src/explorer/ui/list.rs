@@ -124,7 +124,8 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(tab)) if tab == app.tab);
     let total = tabs::len(&app.db, app.tab);
     let number = |n: usize| crate::data::present::number(usize_f64(n));
-    let mut counter = if app.index.is_none() {
+    // The Sources tab's search needs no index.
+    let mut counter = if app.index.is_none() && app.tab.kind().is_some() {
         "indexing…".to_owned()
     } else if view.search.active() && !view.facets.is_empty() {
         // Out of the query's matches, not of the whole tab: "3/93" read as 3 matches in
@@ -234,7 +235,8 @@ fn empty_hint(app: &App) -> String {
     if let Some(word) = crate::search::hyphenated(&view.query.text) {
         ways.push(format!("{word} is text (!{} leaves it out)", &word[1..]));
     }
-    if view.search.active() && crate::search::lowercased(&view.query.text).is_some() {
+    // Sources are matched as typed: no near spellings.
+    if view.search.active() && app.tab != Tab::Sources && crate::search::lowercased(&view.query.text).is_some() {
         ways.push("capitals match as written; lower case allows near spellings".to_owned());
     }
     if view.search.active() || !view.query.text.is_empty() {
