@@ -165,9 +165,10 @@ fn an_exclusion_before_words_and_list_filters_are_explained() {
         run.stderr.trim_end(),
         "shuibei: nothing matched; `!zhou-dasheng` leaves out the words together; `!zhou` leaves out \"zhou\" alone"
     );
-    // Near spellings of what it meant to leave out (the shipped data): the note too.
+    // Near spellings of what it meant to leave out (the shipped data): the note too, and
+    // the status of a search that matched nothing as typed.
     let run = shuibei(&["search", "!zhou dashegn"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
             .contains("shuibei: `!zhou-dashegn` leaves out the words together; `!zhou` leaves out \"zhou\" alone"),
@@ -199,12 +200,13 @@ fn an_exclusion_before_words_and_list_filters_are_explained() {
     assert!(!run.stdout.is_empty());
 }
 
-/// Typo-tolerant answers come only when nothing matched as typed; stderr says so, so a
-/// near spelling is not read as "it is there" (stdout and the exit code stay as they are).
+/// Typo-tolerant answers come only when nothing matched as typed; stderr says so and the
+/// status is 1, so a near spelling is not read as "it is there" (stdout still shows them).
 #[test]
 fn near_spellings_say_that_nothing_matched_as_typed() {
+    // Shown, but the status says nothing matched: a script must not read them as a yes.
     let run = shuibei(&["search", "zhoudasehng", "--data", &minimal()]);
-    assert_eq!(run.code, 0);
+    assert_eq!(run.code, 1);
     assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
     assert_eq!(
         run.stderr.trim_end(),
@@ -472,5 +474,70 @@ fn the_sources_are_searched_with_tab_sources() {
         field.stderr.contains("`year:` searches records, not sources"),
         "{}",
         field.stderr
+    );
+}
+
+/// A cited source's title or publisher in traditional characters is found by the
+/// simplified ones (`source:联合报` finds the records citing 聯合報), as on the Sources tab.
+#[test]
+fn a_source_field_reads_traditional_text_as_simplified() {
+    let ids = |query: &str| -> Vec<String> {
+        let run = shuibei(&["search", query]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+        let mut ids: Vec<String> = run
+            .stdout
+            .lines()
+            .map(|l| l.split('\t').nth(1).unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let traditional = ids("source:聯合報");
+    assert!(traditional.len() >= 2, "{traditional:?}");
+    assert_eq!(ids("source:联合报"), traditional);
+    assert_eq!(ids("source:经济通"), ids("source:經濟通"));
+}
+
+/// A word typed without its apostrophe finds it in names, fields and sources
+/// (`peoples`: "People's"), and a typographic apostrophe (’) at a word's end no longer
+/// crashes the search of a field that holds it.
+#[test]
+fn a_word_is_found_without_its_apostrophe() {
+    let names: Vec<String> = shuibei(&["search", "peoples government", "--tab", "enterprises"])
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap().to_owned())
+        .collect();
+    assert!(names.contains(&"luohu-district-government".to_owned()), "{names:?}");
+    let sources = shuibei(&["search", "--tab", "sources", "peoples daily"]);
+    assert_eq!(sources.code, 0);
+    assert!(sources.stdout.contains("People's Daily Online"), "{}", sources.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("apostrophes.json");
+    std::fs::write(
+        &path,
+        r#"{"format":"shuibei/1","cluster":{"name":"c"},"enterprises":[
+            {"id":"a","name":"Acme","summary":"Mr O’Brien’s shop is not in Shuibei"},
+            {"id":"b","name":"Bravo","summary":"Luohu's jewelry"}]}"#,
+    )
+    .unwrap();
+    let data = path.to_str().unwrap();
+    let run = shuibei(&["search", "shop", "--data", data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("enterprise\ta\t"), "{}", run.stdout);
+    let run = shuibei(&["search", "obriens", "--data", data]);
+    assert!(
+        run.stdout.starts_with("enterprise\ta\t"),
+        "{} {}",
+        run.stdout,
+        run.stderr
+    );
+    let run = shuibei(&["search", "luohus jewelry", "--data", data]);
+    assert!(
+        run.stdout.starts_with("enterprise\tb\t"),
+        "{} {}",
+        run.stdout,
+        run.stderr
     );
 }

@@ -129,7 +129,8 @@ pub enum Command {
     },
     /// Fuzzy-search records by name, Chinese name or pinyin; best matches first.
     ///
-    /// Exit status: 0 when something matched, 1 when nothing did, 2 on error.
+    /// Exit status: 0 when something matched, 1 when nothing did (near spellings, when
+    /// shown instead, still exit 1), 2 on error.
     #[command(after_long_help = query_help())]
     Search {
         /// The query; `--help` shows the syntax.

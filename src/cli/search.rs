@@ -1,7 +1,8 @@
 //! `shuibei search`: the query engine on the command line, with the TUI's ranking.
 //!
 //! Output: `kind<TAB>id<TAB>label` per match, best first, or JSON Lines with positions.
-//! Exit 0 when something matched, 1 when nothing did, 2 on a usage or data error (a query
+//! Exit 0 when something matched, 1 when nothing did (near spellings shown in its place
+//! included), 2 on a usage or data error (a query
 //! part the engine had to leave out is a usage error here: a script should not silently
 //! get the results of a different query). `--stats` timings go to stderr.
 
@@ -191,6 +192,8 @@ struct Answered {
     searched: usize,
     /// How much the index and the values held, said by the stats.
     held: String,
+    /// Nothing matched as typed: no hits, or only near spellings and sound-alikes (exit
+    /// status 1 either way, so a script is never told "yes" for a name that is absent).
     nothing: bool,
 }
 
@@ -300,7 +303,9 @@ fn answer<'a>(
         matched: outcome.matched,
         searched: outcome.searched,
         held,
-        nothing,
+        // Hits found only after company forms were left out matched what is left as
+        // typed, perhaps: those still count.
+        nothing: nothing || (outcome.tolerant && !outcome.shortened),
     };
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);

@@ -129,8 +129,11 @@ fn fill(text: &str, ascii: bool, pattern: &[char], case: Case, given: Option<&[u
         let cur = type_of_fast(c);
         let han = fold::is_han(c);
         // A bracket or a dash in the term starts a run of its own: `(集团)`, `-gold`.
-        // (A Chinese char is neither, and asked first: Unicode's tables are slow.)
-        let mark_char = !han && !c.is_alphanumeric() && !c.is_whitespace();
+        // (A Chinese char is neither, and asked first: Unicode's tables are slow.) An
+        // apostrophe after a letter does not: the word after it is the next word, so a
+        // term may pass over it (`peoples` in "People's").
+        let in_word_apostrophe = c == '\'' && matches!(prev, Type::Lower | Type::Upper);
+        let mark_char = !(han || c.is_alphanumeric() || c.is_whitespace() || in_word_apostrophe);
         if starts_word(prev, cur) || (han && !prev_han) || mark_char {
             s.words[at / 64] |= 1 << (at % 64);
         }
@@ -265,6 +268,14 @@ mod tests {
         assert!(!yes("Guangdong Provincial Economic and Trade Commission", "ade"));
         assert!(!yes("Guangdong Provincial Economic and Trade Commission", "price"));
         assert!(!yes("Phoenix", "pheonix"));
+        // An apostrophe inside a word may be passed over, or typed.
+        assert!(yes("Luohu District People's Government", "peoples"));
+        assert!(yes("Luohu District People's Government", "people's"));
+        assert!(yes("Luohu District People's Government", "peoplesgov"));
+        assert!(
+            !yes("Luohu District People's Government", "peoplegov"),
+            "the s is a word"
+        );
     }
 
     #[test]

@@ -96,7 +96,7 @@ const HISTORY: &[(&str, &str)] = &[
     ),
     ("related", "the id or name of a related record"),
     ("id", "the record id"),
-    ("source", "the id or title of a cited source"),
+    ("source", "the id, title or publisher of a cited source"),
     (
         "reliability",
         "the weakest cited source: high, medium or low (any case)",
@@ -135,7 +135,7 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("tag", "a tag"),
     ("summary", "the summary text"),
     ("id", "the record id"),
-    ("source", "the id or title of a cited source"),
+    ("source", "the id, title or publisher of a cited source"),
     (
         "reliability",
         "the weakest cited source: high, medium or low (any case)",
@@ -154,7 +154,7 @@ const BRANDS: &[(&str, &str)] = &[
     ("year", "the year of an honour, e.g. year:2006 or year:2004..2008"),
     ("summary", "the summary text"),
     ("id", "the record id"),
-    ("source", "the id or title of a cited source"),
+    ("source", "the id, title or publisher of a cited source"),
     (
         "reliability",
         "the weakest cited source: high, medium or low (any case)",
@@ -179,7 +179,7 @@ const INDICATORS: &[(&str, &str)] = &[
     ("year", "the as-of year, e.g. year:2007 or year:2020..2025"),
     ("summary", "the summary text"),
     ("id", "the record id"),
-    ("source", "the id or title of a cited source"),
+    ("source", "the id, title or publisher of a cited source"),
     (
         "reliability",
         "the weakest cited source: high, medium or low (any case)",
@@ -337,6 +337,15 @@ pub fn formatted(field: Field) -> bool {
     )
 }
 
+/// Calls `each` with `text` in simplified characters, when that differs from `text`.
+fn simplified(text: &str, each: &mut dyn FnMut(&str) -> bool) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let simple = fast2s::convert(text);
+    simple != text && each(&simple)
+}
+
 /// Calls `each` with every value of `field` in `rec` until it returns true; returns
 /// whether one did. `scratch` holds values that must be formatted (dates, years).
 pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {
@@ -344,10 +353,17 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
     let i = rec.idx();
     match (rec.kind, field) {
         (_, Field::Id) => each(db.id(rec)),
-        (_, Field::Source) => db
-            .cites(rec)
-            .iter()
-            .any(|c| each(&c.source) || db.source(&c.source).is_some_and(|s| each(&s.title))),
+        // The id, title and publisher of each cited source; text in traditional characters
+        // also simplified, as the Sources tab reads it (`source:联合报` finds 聯合報's).
+        (_, Field::Source) => db.cites(rec).iter().any(|c| {
+            each(&c.source)
+                || db.source(&c.source).is_some_and(|s| {
+                    [Some(&*s.title), s.publisher.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .any(|text| each(text) || simplified(text, each))
+                })
+        }),
         (_, Field::Reliability) => db.weakest_source(rec).is_some_and(|r| each(r.as_str())),
         (RecordKind::History, f) => {
             let e = &db.history()[i];

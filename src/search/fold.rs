@@ -203,13 +203,27 @@ fn pair_bit(a: char, b: char) -> u64 {
 pub fn pair_mask(text: &str) -> u64 {
     let mut m = 0;
     let mut prev: Option<char> = None;
+    // The letter before an apostrophe inside a word, paired with the one after it too:
+    // a term may pass over the apostrophe (`peoples` in "People's", `text::word_prefix`).
+    let mut before_apostrophe: Option<char> = None;
+    let mut step = |c: char| {
+        if let Some(a) = before_apostrophe.take()
+            && c.is_alphabetic()
+        {
+            m |= pair_bit(a, c);
+        }
+        if matches!(c, '\'' | '\u{2019}') {
+            before_apostrophe = prev.filter(|p| p.is_alphabetic());
+        }
+        prev = pair(&mut m, prev, c);
+    };
     if text.is_ascii() {
         for b in text.bytes() {
-            prev = pair(&mut m, prev, char::from(b.to_ascii_lowercase()));
+            step(char::from(b.to_ascii_lowercase()));
         }
     } else {
         for c in text.chars() {
-            prev = pair(&mut m, prev, plain(c).to_ascii_lowercase());
+            step(plain(c).to_ascii_lowercase());
         }
     }
     m
@@ -237,13 +251,24 @@ fn ascii_heads(text: &[u8]) -> u64 {
     let mut m = 0;
     let mut prev: Option<u8> = None;
     let mut head: Option<u8> = None;
+    // A word's first letter before an apostrophe ("O'Brien"): a term that passes over the
+    // apostrophe (`obrien`) begins with that letter and the one after it.
+    let mut apostrophe_head: Option<u8> = None;
     for &b in text {
         // `char::is_whitespace` also counts the vertical tab, unlike `u8`'s.
         let space = b.is_ascii_whitespace() || b == 0x0b;
+        if let Some(h) = apostrophe_head.take()
+            && b.is_ascii_alphabetic()
+        {
+            m |= pair_bit(char::from(h), char::from(b.to_ascii_lowercase()));
+        }
         if let Some(h) = head.take()
             && !space
         {
             m |= pair_bit(char::from(h), char::from(b.to_ascii_lowercase()));
+            if b == b'\'' && h.is_ascii_alphabetic() {
+                apostrophe_head = Some(h);
+            }
         }
         let starts = prev.is_none_or(|p| {
             !(p.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
@@ -262,11 +287,20 @@ fn heads(text: &str) -> u64 {
     let mut m = 0;
     let mut prev: Option<char> = None;
     let mut head: Option<char> = None;
+    let mut apostrophe_head: Option<char> = None;
     for c in text.chars() {
+        if let Some(h) = apostrophe_head.take()
+            && c.is_alphabetic()
+        {
+            m |= pair_bit(h, plain(c).to_ascii_lowercase());
+        }
         if let Some(h) = head.take()
             && !c.is_whitespace()
         {
             m |= pair_bit(h, plain(c).to_ascii_lowercase());
+            if matches!(c, '\'' | '\u{2019}') && h.is_alphabetic() {
+                apostrophe_head = Some(h);
+            }
         }
         let starts = prev.is_none_or(|p| {
             !(p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric())

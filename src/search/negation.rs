@@ -108,7 +108,7 @@ pub fn negated(text: &str, start: usize, len: usize) -> bool {
     let clause = &text[lo..hi.max(lo)];
     words(clause).any(|(_, w)| {
         CUES.iter().any(|cue| w.eq_ignore_ascii_case(cue))
-            || w.len() > 3 && (w[w.len() - 3..].eq_ignore_ascii_case("n't") || w.ends_with("n’t"))
+            || w.len() > 3 && (w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"n't") || w.ends_with("n’t"))
     }) || CUES_ZH.iter().any(|cue| clause.contains(cue))
 }
 
@@ -168,5 +168,14 @@ mod tests {
             !at("Notable brands of Shenzhen", "Shenzhen"),
             "a word that starts with 'no'"
         );
+    }
+
+    /// A typographic apostrophe is three bytes: a word ending in one (`O’Brien’s`) was cut
+    /// inside it when its last three bytes were compared with "n't", and the search panicked.
+    #[test]
+    fn typographic_apostrophes_are_read_whole() {
+        assert!(!at("Mr O’Brien’s shop is in Shuibei", "shop"));
+        assert!(at("The shop isn’t O’Brien’s", "shop"));
+        assert!(at("The shop doesn’t sell gold", "gold"));
     }
 }

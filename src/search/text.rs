@@ -268,12 +268,14 @@ fn floor_in_bits(text: &[u8], places: &[u64]) -> bool {
     };
     let len = text.len().min(64);
     // A word start as the floor reads it: one for the scorer's bonuses, and a mark
-    // (neither letter, digit nor space), which starts a run of its own.
+    // (neither letter, digit nor space), which starts a run of its own; but not an
+    // apostrophe after a letter, so the word after it is the next word (`peoples` in
+    // "People's"), as `anchor` reads it.
     let starts = |i: usize| {
         let c = char::from(text[i]);
         i == 0
             || bonus::starts_word(bonus::type_of_fast(char::from(text[i - 1])), bonus::type_of_fast(c))
-            || !(c.is_ascii_alphanumeric() || c.is_whitespace())
+            || !(c.is_ascii_alphanumeric() || c.is_whitespace() || (c == '\'' && text[i - 1].is_ascii_alphabetic()))
     };
     // Bit `i` of `row`: the term's chars so far read as runs that each start a word, the
     // last of them on char `i`.
@@ -415,11 +417,37 @@ fn ascii_word_prefix(text: &[u8], pat: &[char], case: Case, from: usize) -> Opti
         } else {
             !c.is_whitespace()
         };
-        if starts_word && pat.iter().zip(&text[at..]).all(|(p, b)| case.eq(char::from(*b), *p)) {
-            return Some((at, pat.len()));
+        if starts_word && let Some(len) = ascii_spelled(&text[at..], pat, case) {
+            return Some((at, len));
         }
     }
     None
+}
+
+/// How many bytes of `text` spell `pat` from its start: char for char, but an apostrophe
+/// between two letters of the text may be passed over where the term has none there
+/// (`peoples` in "People's Daily", `womens` in "women's"): people type the word without it.
+fn ascii_spelled(text: &[u8], pat: &[char], case: Case) -> Option<usize> {
+    let mut i = 0;
+    for p in pat {
+        let mut b = *text.get(i)?;
+        if !case.eq(char::from(b), *p) {
+            let between_letters = b == b'\''
+                && i > 0
+                && text[i - 1].is_ascii_alphabetic()
+                && text.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+            if !between_letters {
+                return None;
+            }
+            i += 1;
+            b = text[i];
+            if !case.eq(char::from(b), *p) {
+                return None;
+            }
+        }
+        i += 1;
+    }
+    Some(i)
 }
 
 fn any_word_prefix(text: &str, pat: &[char], case: Case, from: usize) -> Option<(usize, usize)> {
@@ -437,12 +465,37 @@ fn any_word_prefix(text: &str, pat: &[char], case: Case, from: usize) -> Option<
             // A term may start with a bracket or a dash: `(集团)`, `-gold`.
             !c.is_whitespace()
         };
-        if starts_word && starts_with(&text[byte..], pat, case) {
-            return Some((at, pat.len()));
+        if starts_word && let Some(len) = spelled(&text[byte..], pat, case) {
+            return Some((at, len));
         }
         prev = Some(c);
     }
     None
+}
+
+/// [`ascii_spelled`] on any text, in chars; the typographic apostrophe (’) too.
+fn spelled(text: &str, pat: &[char], case: Case) -> Option<usize> {
+    let mut chars = text.chars().peekable();
+    let (mut taken, mut prev) = (0, None::<char>);
+    for p in pat {
+        let mut c = chars.next()?;
+        taken += 1;
+        if !case.eq(c, *p) {
+            let between_letters = matches!(c, '\'' | '\u{2019}')
+                && prev.is_some_and(char::is_alphabetic)
+                && chars.peek().is_some_and(|n| n.is_alphabetic());
+            if !between_letters {
+                return None;
+            }
+            c = chars.next()?;
+            taken += 1;
+            if !case.eq(c, *p) {
+                return None;
+            }
+        }
+        prev = Some(c);
+    }
+    Some(taken)
 }
 
 /// A plain term in a text, anywhere (for exclusions, which leave out any record that

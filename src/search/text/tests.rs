@@ -227,3 +227,46 @@ fn a_term_found_in_a_value_has_its_head_among_the_values_heads() {
     }
     assert!(checked > 1000, "only {checked} pieces were found as written");
 }
+
+/// A word typed without its apostrophe (`peoples`, `obrien`) is found where the value has
+/// one between two letters, and the index's masks hold the term's heads and pairs there
+/// too, so no record is turned away that the value would match.
+#[test]
+fn a_word_is_found_without_its_apostrophe_and_the_masks_agree() {
+    let mut b = Bufs::default();
+    let found = |term: &str, text: &str, b: &mut Bufs| {
+        let term = super::super::query::term(term, Mode::Fuzzy, false, None);
+        in_value(&term, text, false, b).map(|_| term)
+    };
+    assert!(found("peoples", "People's Daily Online", &mut b).is_some());
+    assert!(found("obrien", "Mr O’Brien’s shop", &mut b).is_some());
+    assert!(found("people's", "People's Daily", &mut b).is_some(), "typed with it");
+    assert!(found("peoples", "people 's", &mut b).is_none(), "not between letters");
+    assert!(found("chinas", "China' s", &mut b).is_none());
+    let texts = [
+        "People's Daily Online",
+        "Luohu's jewelry, China's share",
+        "O'Brien d'Or rock'n'roll",
+        "Mr O’Brien’s shop",
+        "it's 'quoted' words'",
+    ];
+    let mut checked = 0;
+    for text in texts {
+        let (heads, pairs) = (fold::head_mask(text), fold::pair_mask(text));
+        let chars: Vec<char> = text.chars().collect();
+        for from in 0..chars.len() {
+            for to in from + 2..=chars.len().min(from + 9) {
+                let piece: String = chars[from..to].iter().filter(|c| !matches!(c, '\'' | '’')).collect();
+                if piece.chars().count() < 2 || piece.trim() != piece {
+                    continue;
+                }
+                if let Some(term) = found(&piece, text, &mut b) {
+                    checked += 1;
+                    assert_eq!(term.head & !heads, 0, "head of {piece:?} in {text:?}");
+                    assert_eq!(term.pairs & !pairs, 0, "pairs of {piece:?} in {text:?}");
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} pieces were found");
+}
