@@ -854,3 +854,22 @@ fn a_source_chosen_before_the_records_arrive_stays_chosen() {
     settle(&mut a);
     assert!(jump(&a).current().is_some(), "{:?}", jump(&a));
 }
+
+/// On a searched timeline `r` steps oldest first, newest first, relevance, and the status
+/// says what the next press gives (it spoke of a next column, which the History tab's
+/// one order does not have).
+#[test]
+fn r_on_a_searched_timeline_says_what_it_does_next() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('1'), ch('/')]);
+    type_in(&mut a, "gold");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    let status = |a: &App| a.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    press(&mut a, &[ch('r')]);
+    assert_eq!(status(&a), "matches oldest first; r again for newest first");
+    press(&mut a, &[ch('r')]);
+    assert_eq!(status(&a), "matches newest first; r again for relevance");
+    press(&mut a, &[ch('r')]);
+    assert_eq!(status(&a), "matches by relevance");
+}

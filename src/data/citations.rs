@@ -118,20 +118,29 @@ impl Db {
 /// ```
 #[must_use]
 pub fn citation(db: &Db, rec: Rec) -> Option<String> {
-    let mut sources: Vec<&Source> = Vec::new();
+    // A page entered as two sources, each rated for its own claim, is one reference: the
+    // first cited, with every rating the record's claims from it carry.
+    let mut sources: Vec<(&Source, Vec<crate::data::model::Reliability>)> = Vec::new();
     for cite in db.cites(rec) {
-        if let Some(source) = db.source(&cite.source)
-            && !sources.iter().any(|s| s.id == source.id)
-        {
-            sources.push(source);
+        let Some(source) = db.source(&cite.source) else {
+            continue;
+        };
+        let same = |s: &Source| s.id == source.id || (s.url.is_some() && s.url == source.url);
+        match sources.iter_mut().find(|(s, _)| same(s)) {
+            Some((_, ratings)) => {
+                if !ratings.contains(&source.reliability) {
+                    ratings.push(source.reliability);
+                }
+            }
+            None => sources.push((source, vec![source.reliability])),
         }
     }
     if sources.is_empty() {
         return None;
     }
     let mut text = format!("{} — sources:\n", present::label(db, rec));
-    for (n, source) in sources.iter().enumerate() {
-        let _ = writeln!(text, "{}. {}", n + 1, reference(source));
+    for (n, (source, ratings)) in sources.iter().enumerate() {
+        let _ = writeln!(text, "{}. {}", n + 1, rated(source, ratings));
     }
     Some(text)
 }
@@ -146,6 +155,12 @@ pub fn citation(db: &Db, rec: Rec) -> Option<String> {
 /// and the export's `citations` column.
 #[must_use]
 pub fn reference(source: &Source) -> String {
+    rated(source, &[source.reliability])
+}
+
+/// [`reference`] closed by several ratings, when the page is cited for claims rated
+/// apart: `[medium reliability; low for another claim]`.
+fn rated(source: &Source, ratings: &[crate::data::model::Reliability]) -> String {
     let mut text = sentence(&source.title);
     let publisher = source.publisher.as_deref().unwrap_or("n.p.");
     let _ = match source.date {
@@ -155,7 +170,11 @@ pub fn reference(source: &Source) -> String {
     if let Some(place) = source.url.as_deref().or(source.file.as_deref()) {
         let _ = write!(text, " {place}");
     }
-    let _ = write!(text, " [{} reliability]", source.reliability);
+    let _ = write!(text, " [{} reliability", ratings.first().unwrap_or(&source.reliability));
+    for other in ratings.iter().skip(1) {
+        let _ = write!(text, "; {other} for another claim");
+    }
+    text.push(']');
     text
 }
 
@@ -237,6 +256,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(citation(&bare, bare.record("b").unwrap()), None);
+    }
+
+    /// A page entered twice, rated for two claims, is one reference in a citation, with
+    /// both ratings (a pasted citation listed it twice).
+    #[test]
+    fn a_page_entered_twice_is_cited_once_with_both_ratings() {
+        let db = load_slice(
+            "pair",
+            br#"{"format": "shuibei/1", "cluster": {"name": "T"},
+            "sources": [
+              {"id": "s-1", "title": "Report", "reliability": "medium", "url": "https://example.com/r"},
+              {"id": "s-1-low", "title": "Report, the sums", "reliability": "low", "url": "https://example.com/r"},
+              {"id": "s-2", "title": "Other", "reliability": "high", "url": "https://example.com/o"}
+            ],
+            "enterprises": [{"id": "e", "name": "E",
+              "sources": [{"source": "s-1"}, {"source": "s-2"}, {"source": "s-1-low"}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            citation(&db, db.record("e").unwrap()).unwrap(),
+            "E — sources:\n\
+             1. Report. n.p., n.d. https://example.com/r [medium reliability; low for another claim]\n\
+             2. Other. n.p., n.d. https://example.com/o [high reliability]\n"
+        );
     }
 
     #[test]

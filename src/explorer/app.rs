@@ -882,6 +882,16 @@ impl App {
         }
         let text = if view.relevance {
             "matches by relevance".to_owned()
+        } else if self.tab == Tab::History && key_action == Action::Reverse {
+            // The timeline has one order and its reverse: the key steps oldest first,
+            // newest first, relevance (`View::flip`).
+            let key = self.key_name(Context::List, key_action, "r");
+            let next = if view.sort.descending {
+                "relevance"
+            } else {
+                "newest first"
+            };
+            format!("matches {}; {key} again for {next}", view.order_label())
         } else {
             let key = self.key_name(Context::List, key_action, "s");
             format!(

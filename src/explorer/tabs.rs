@@ -24,7 +24,7 @@ use crate::explorer::action::Tab;
 pub use crate::data::places::districts;
 pub use brands::SEGMENT as BRAND_SEGMENT;
 pub use column::{Column, Fit, Width, reliability_word};
-pub use history::TITLE_SEPARATOR;
+pub use history::{TITLE_SEPARATOR, not_exact};
 pub use indicators::VALUE as INDICATOR_VALUE;
 pub use sources::CITED as SOURCES_CITED;
 
@@ -121,7 +121,7 @@ pub fn sort(db: &Db, citations: Option<&Citations>, tab: Tab, column: usize, row
         RecordKind::Enterprise => enterprises::sort(db, column, rows),
         RecordKind::Indicator => indicators::sort(db, column, rows),
         RecordKind::Brand => brands::sort(db, column, rows),
-        RecordKind::History => false,
+        RecordKind::History => history::sort(db, column, rows),
     };
     if !sorted {
         rows.par_sort_by_cached_key(|i| collated(&cell(db, Rec::new(kind, *i as usize), column)));

@@ -109,15 +109,26 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
     }
     lines.push(Line::default());
     lines.push(Line::styled("Marks".to_owned(), style(Role::Heading)));
-    for (mark, text) in [
-        ("✗", "in the Listing column: delisted (the detail gives the date)"),
+    for (mark, text, role) in [
+        (
+            "✗",
+            "in the Listing column: delisted (the detail gives the date)",
+            Role::Low,
+        ),
         (
             "≠",
             "a figure that disagrees with another for the same question and date",
+            Role::Low,
         ),
+        (
+            "~",
+            "a figure: about; a date: not exact (the detail gives it in words)",
+            Role::Base,
+        ),
+        ("> < ≲", "a figure: more than, less than, nearly", Role::Base),
     ] {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {mark}      "), style(Role::Low)),
+            Span::styled(format!("  {mark:<7}"), style(role)),
             Span::styled(fit(text, width.saturating_sub(9)), style(Role::Base)),
         ]));
     }

@@ -559,8 +559,9 @@ fn event_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
     }
     let shown: Vec<u32> = brief.recent.iter().take(rows).copied().collect();
     // Dates as the History tab lists them ("August 2006 …" for a long label); a label
-    // wider than the column may be ([`DATE_MAX`]) gives way to the date itself ("Spring
-    // Festival holiday, February 2026" reads 2026-02-21), so no date is ever cut.
+    // wider than the column may be ([`DATE_MAX`]) gives way to the date itself, marked
+    // as not exact ("Spring Festival holiday, February 2026" reads ~2026-02-21), so no
+    // date is ever cut or shown as more exact than its label.
     let dates: Vec<String> = shown
         .iter()
         .map(|i| {
@@ -568,7 +569,7 @@ fn event_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
             if label.width() <= DATE_MAX {
                 label
             } else {
-                db.history()[*i as usize].date.to_string()
+                tabs::not_exact(db.history()[*i as usize].date)
             }
         })
         .collect();

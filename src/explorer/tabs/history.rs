@@ -23,13 +23,13 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     match column {
         0 => {
             // A label that the column would cut ("Spring Festival h…") gives way to the
-            // date it stands for (2026-02-21): the list is a timeline, and the detail
-            // pane shows the whole label.
+            // date it is sorted by, marked as not exact (~2026-02-21): the list is a
+            // timeline, and the detail pane shows the whole label.
             let label = list_date(&present::event_date(e.date_label.as_deref(), e.date));
             if label.width() <= usize::from(DATE_WIDTH) {
                 label
             } else {
-                e.date.to_string()
+                not_exact(e.date)
             }
         }
         1 => match &e.title_zh {
@@ -38,6 +38,23 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
         },
         _ => joined(&e.tags),
     }
+}
+
+/// The Date column in date order: its cells are labels ("August 2006 …", ~2026-02-21),
+/// whose text would sort the timeline out of order.
+pub(super) fn sort(db: &Db, column: usize, rows: &mut [u32]) -> bool {
+    if column == 0 {
+        rows.sort_by_key(|i| db.history()[*i as usize].date);
+        return true;
+    }
+    false
+}
+
+/// The date an event is sorted by, in place of a label too long to show: marked `~`,
+/// since the label says something else (about, from … to, by, a holiday).
+#[must_use]
+pub fn not_exact(date: crate::data::model::Date) -> String {
+    format!("~{date}")
 }
 
 /// A date label's head for the narrow Date column: "August 2006 (notice until
@@ -61,7 +78,8 @@ mod tests {
         for (i, e) in db.history().iter().enumerate() {
             let shown = cell(&db, i, 0);
             assert!(shown.width() <= usize::from(DATE_WIDTH), "{shown:?}");
-            if shown == e.date.to_string() && e.date_label.is_some() {
+            if shown == not_exact(e.date) {
+                assert!(e.date_label.is_some(), "{shown:?}: only a label gives way");
                 long += 1;
             }
         }

@@ -272,8 +272,24 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
     source_rows(app, theme, jump, width, &mut lines);
     let height = usize::from(list.height);
     let cursor_line = lines.iter().position(|(_, i)| *i == Some(jump.cursor)).unwrap_or(0);
-    let scroll = (cursor_line + 1).saturating_sub(height);
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).map(|(l, _)| l).collect();
+    // Rows the box cannot show are counted on its last line: a heading said "Sources (3)"
+    // over one row, the others silently below the edge.
+    let (scroll, take) = if lines.len() <= height {
+        (0, height)
+    } else {
+        let room = height.saturating_sub(1).max(1);
+        let scroll = (cursor_line + 1).saturating_sub(room);
+        if scroll + room >= lines.len() {
+            (lines.len() - height, height)
+        } else {
+            (scroll, room)
+        }
+    };
+    let below = lines.iter().skip(scroll + take).filter(|(_, i)| i.is_some()).count();
+    let mut visible: Vec<Line> = lines.into_iter().skip(scroll).take(take).map(|(l, _)| l).collect();
+    if below > 0 {
+        visible.push(Line::styled(fit(&format!("  ↓ {below} more"), width), theme.dim));
+    }
     frame.render_widget(Paragraph::new(visible), list);
 }
 
