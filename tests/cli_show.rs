@@ -224,8 +224,10 @@ fn an_id_start_names_the_ids_it_starts() {
 fn show_warns_of_low_reliability_as_the_explorer_does() {
     let only = shuibei(&["show", "ev-2025-09-08-zhou-liu-fu-hsci"]);
     assert_eq!(only.code, 0, "{}", only.stderr);
+    // The heading (id, title, Chinese title), then the warning.
+    assert_eq!(only.stdout.lines().nth(2), Some("周六福获纳入恒生综合指数"));
     assert_eq!(
-        only.stdout.lines().nth(2),
+        only.stdout.lines().nth(3),
         Some("⚠ rests on LOW-reliability sources only; see Sources below")
     );
     let some = shuibei(&["show", "zhou-dasheng"]);

@@ -102,8 +102,8 @@ fn typos_and_homophones_find_the_name() {
 /// 4. Spaced pinyin ranks the syllables found together first.
 #[test]
 fn spaced_pinyin_ranks_syllables_together_first() {
-    // Every record named 周大福 (the brand, the companies, figures named for them) before
-    // any that has zhou, da and fu apart (周大生, 周六福).
+    // Every record named 周大福 (the brand, the companies, figures and events named for
+    // them) before any that has zhou, da and fu apart (周大生, 周六福).
     let (found, _) = ids(&["zhou da fu"]);
     let db = shuibei::data::load::embedded().expect("the shipped dataset loads");
     let together = |id: &str| {
@@ -113,7 +113,7 @@ fn spaced_pinyin_ranks_syllables_together_first() {
             RecordKind::Enterprise => (&db.enterprises()[rec.idx()].name, &db.enterprises()[rec.idx()].name_zh),
             RecordKind::Brand => (&db.brands()[rec.idx()].name, &db.brands()[rec.idx()].name_zh),
             RecordKind::Indicator => (&db.indicators()[rec.idx()].name, &db.indicators()[rec.idx()].name_zh),
-            RecordKind::History => return false,
+            RecordKind::History => (&db.history()[rec.idx()].title, &db.history()[rec.idx()].title_zh),
         };
         name.contains("周大福") || zh.as_deref().is_some_and(|zh| zh.contains("周大福"))
     };
