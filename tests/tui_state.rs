@@ -687,3 +687,36 @@ fn the_smallest_screen_still_follows_links_from_a_one_line_detail() {
     }
     assert_ne!(a.selected(), Some(gov), "a link was followed");
 }
+
+/// `z` gives the list the whole screen (a trial found names cut to 18 chars beside the
+/// detail at 120 columns); opening a record brings the detail back, closing it widens the
+/// list again, and `z` again splits the screen.
+#[test]
+fn z_widens_the_list_until_pressed_again() {
+    let mut a = app(120, 40);
+    press(&mut a, &[ch('4')]);
+    let split = a.regions().unwrap();
+    assert!(split.detail.width > 0 && split.list.width < 120);
+    press(&mut a, &[ch('z')]);
+    let wide = a.regions().unwrap();
+    assert_eq!(wide.list.width, 120, "the list has the width");
+    assert_eq!(wide.detail.width, 0);
+    assert!(a.status.as_ref().unwrap().text.contains("z again"));
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    assert_eq!(
+        a.regions().unwrap().detail,
+        split.detail,
+        "a record opens beside the list"
+    );
+    press(&mut a, &[code(KeyCode::Esc)]);
+    assert_eq!(a.regions().unwrap().list.width, 120, "still widened");
+    press(&mut a, &[ch('z')]);
+    assert_eq!(a.regions().unwrap().list, split.list);
+    // On a narrow screen the list takes the height instead.
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('2')]);
+    let before = a.regions().unwrap().rows.height;
+    press(&mut a, &[ch('z')]);
+    assert!(a.regions().unwrap().rows.height > before);
+}

@@ -157,6 +157,8 @@ pub enum Action {
     Filters,
     /// Compare every figure that answers the selected indicator's question.
     Compare,
+    /// The list takes the whole screen while it has the focus (again: beside the detail).
+    Zoom,
     /// Group brands by segment, or list them flat.
     Group,
     /// In the filter picker: turn the value under the cursor on or off.
@@ -236,6 +238,7 @@ impl Action {
         Action::SortFlip,
         Action::Filters,
         Action::Compare,
+        Action::Zoom,
         Action::Group,
         Action::ToggleFacet,
         Action::ClearFacets,
@@ -293,6 +296,7 @@ impl Action {
             Action::SortFlip => "sort-flip",
             Action::Filters => "filters",
             Action::Compare => "compare",
+            Action::Zoom => "zoom",
             Action::Group => "group",
             Action::ToggleFacet => "toggle-filter",
             Action::ClearFacets => "clear-filters",
@@ -351,6 +355,7 @@ impl Action {
             Action::SortFlip => "flip the sort direction",
             Action::Filters => "filter this tab (facets with counts)",
             Action::Compare => "compare the figures for this question",
+            Action::Zoom => "widen the list to the whole screen, or split again",
             Action::Group => "group by segment",
             Action::ToggleFacet => "turn the filter on or off",
             Action::ClearFacets => "clear all filters",

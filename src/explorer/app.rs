@@ -168,6 +168,18 @@ pub struct App {
     /// gone): what is shown is the reading before, and the title line says so until a
     /// reading that loads replaces it.
     pub stale: Option<(String, bool)>,
+    /// The zoom key's state: the list takes the whole screen while it has the focus (the
+    /// detail comes back beside it, or below, when a record is opened).
+    pub panes: Panes,
+}
+
+/// How the list and the detail share the screen (the zoom key toggles it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panes {
+    /// Side by side, or one above the other on a narrow screen.
+    Split,
+    /// The list alone while it has the focus.
+    WideList,
 }
 
 impl App {
@@ -201,6 +213,7 @@ impl App {
             quit_asked: false,
             tmux_clipboard_on: false,
             stale: None,
+            panes: Panes::Split,
         };
         app.keep_visible();
         app
@@ -238,7 +251,8 @@ impl App {
     #[must_use]
     pub fn regions(&self) -> Option<Regions> {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        layout::compute(area, self.counts(), self.search_line())
+        let whole_list = self.panes == Panes::WideList && self.focus == Focus::List && self.tab != Tab::Overview;
+        layout::compute_zoomed(area, self.counts(), self.search_line(), whole_list)
     }
 
     /// Whether the current tab shows its search line: while typing in it, and while a query is kept.
@@ -869,6 +883,22 @@ impl App {
             }
             Action::Search => self.open_search(),
             Action::Jump => self.open_jump(),
+            Action::Zoom => {
+                self.panes = match self.panes {
+                    Panes::Split => Panes::WideList,
+                    Panes::WideList => Panes::Split,
+                };
+                let key = self.key_name(Context::List, Action::Zoom, "z");
+                self.status(
+                    if self.panes == Panes::WideList {
+                        format!("the list has the whole screen; {key} again puts the detail beside it")
+                    } else {
+                        format!("the detail is beside the list again ({key} widens the list)")
+                    },
+                    false,
+                );
+                self.keep_visible();
+            }
             _ => {}
         }
     }

@@ -193,6 +193,7 @@ pub fn defaults() -> Vec<Binding> {
         only(LISTS, List, &[Key::ch('f')], A::Filters, true),
         only(&[Tab::Indicators], List, &[Key::ch('=')], A::Compare, true),
         only(&[Tab::Brands], List, &[Key::ch('v')], A::Group, true),
+        only(LISTS, List, &[Key::ch('z')], A::Zoom, false),
     ];
     table.extend(moves(List));
     table.extend([
@@ -487,6 +488,7 @@ pub fn short(action: Action) -> &'static str {
         Action::SortNext => "sort",
         Action::Filters => "filter",
         Action::Compare => "compare",
+        Action::Zoom => "zoom",
         Action::Group => "group",
         Action::Help => "help",
         Action::Quit => "quit",

@@ -100,6 +100,13 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 /// `counts` are the row counts shown in the tab titles, in `Tab::ALL` order.
 #[must_use]
 pub fn compute(area: Rect, counts: [Option<usize>; 6], search_line: bool) -> Option<Regions> {
+    compute_zoomed(area, counts, search_line, false)
+}
+
+/// [`compute`], the list given the whole body when `whole_list` (the zoom key): the
+/// detail is then an empty area at the body's right edge, which nothing draws into.
+#[must_use]
+pub fn compute_zoomed(area: Rect, counts: [Option<usize>; 6], search_line: bool, whole_list: bool) -> Option<Regions> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -131,7 +138,9 @@ pub fn compute(area: Rect, counts: [Option<usize>; 6], search_line: bool) -> Opt
         x = x.saturating_add(width + 1).min(tab_bar.right());
     }
     let side_by_side = area.width >= WIDE;
-    let [list, detail] = if side_by_side {
+    let [list, detail] = if whole_list {
+        [body, Rect::new(body.right(), body.y, 0, 0)]
+    } else if side_by_side {
         // The detail takes 45 % but no more than reads well; a wide screen's rest goes to
         // the table, whose columns can use it.
         let detail_width = (u32::from(body.width) * 45 / 100).min(u32::from(DETAIL_MAX));

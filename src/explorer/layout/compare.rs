@@ -39,14 +39,16 @@ pub fn inner(body: Rect) -> Rect {
     Block::new().borders(Borders::ALL).inner(body)
 }
 
-/// Where a figure's claim comes from, in a few words: the publisher (else the title) and
+/// Where a figure's claim comes from, in a few words: the publisher's outlet (else the title) and
 /// the date of its first cited source.
 fn source_words(db: &Db, indicator: usize) -> String {
     let ind = &db.indicators()[indicator];
     let Some(source) = ind.sources.iter().find_map(|c| db.source(&c.source)) else {
         return "no source cited".to_owned();
     };
-    let name = source.publisher.as_deref().unwrap_or(&source.title);
+    // The outlet, not the whole publisher line: its asides ("citing 光明網", "reprinted
+    // on …") filled the column and cut the date (the detail gives them).
+    let name = source.publisher.as_deref().map_or(&*source.title, present::outlet);
     match source.date {
         Some(date) => format!("{name} {date}"),
         None => name.to_owned(),
@@ -132,6 +134,10 @@ pub fn comparison(
         rest.saturating_sub(scope_w + 1)
     };
     let note_w = rest.saturating_sub(scope_w + 1 + source_w + 1);
+    // The last column says why a figure differs where one on screen does; else it names
+    // each figure, which tells a board price from a selling price under one series title
+    // (a trial found the column blank and the figures unnamed).
+    let reasons = shown.iter().any(|m| question.conflicts(db, *m));
     let mut header = format!(
         "  {} {} {} {} {}",
         pad("Date", date_w),
@@ -141,7 +147,8 @@ pub fn comparison(
         pad("Rel", rel_w)
     );
     if note && note_w > 0 {
-        header.push_str(&format!(" {}", pad("Why it differs", note_w)));
+        let title = if reasons { "Why it differs" } else { "Figure's own name" };
+        header.push_str(&format!(" {}", pad(title, note_w)));
     }
     let head = vec![
         Line::from(about),
@@ -156,6 +163,7 @@ pub fn comparison(
         source: source_w,
         rel: rel_w,
         note: if note { note_w } else { 0 },
+        reasons,
     };
     let rows = shown.iter().map(|m| row(db, question, *m, &cols, style)).collect();
     Comparison { head, rows }
@@ -182,6 +190,8 @@ struct Widths {
     source: usize,
     rel: usize,
     note: usize,
+    /// The last column gives reasons (else each figure's name).
+    reasons: bool,
 }
 
 /// One figure's row: `≠` when it disagrees with another for its date, date, figure, scope,
@@ -214,7 +224,13 @@ fn row(db: &Db, question: &Question, m: u32, cols: &Widths, style: &dyn Fn(Role)
         ),
     ];
     if cols.note > 0 {
-        let why = if conflicting { reason(db, i) } else { None };
+        let why = if !cols.reasons {
+            Some(ind.name.to_string())
+        } else if conflicting {
+            reason(db, i)
+        } else {
+            None
+        };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
             fit(why.as_deref().unwrap_or(""), cols.note),
@@ -348,6 +364,42 @@ fn series_title(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where no figure on screen differs from another, the last column names each figure
+    /// (a board price, a selling price) instead of standing empty; the source column
+    /// gives the outlet and the date, not the publisher line's asides.
+    #[test]
+    fn figures_that_agree_are_named_and_sourced_by_outlet() {
+        let db = crate::data::load::embedded().unwrap();
+        let brief = crate::data::brief::Brief::build(&db);
+        let question = brief
+            .questions
+            .iter()
+            .find(|q| {
+                q.conflict_dates.is_empty()
+                    && q.members.len() >= 3
+                    && q.members
+                        .iter()
+                        .any(|m| db.indicators()[*m as usize].name != db.indicators()[q.members[0] as usize].name)
+            })
+            .expect("a series of differently named figures");
+        let c = comparison(&db, question, 0..question.members.len(), 200, &|_| Style::new());
+        let text = |l: &Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+        assert!(text(&c.head[2]).contains("Figure's own name"), "{}", text(&c.head[2]));
+        for (row, m) in c.rows.iter().zip(&question.members) {
+            let ind = &db.indicators()[*m as usize];
+            let name: String = ind.name.chars().take(20).collect();
+            assert!(text(row).contains(&name), "{} lacks {name}", text(row));
+            if let Some(publisher) = ind
+                .sources
+                .first()
+                .and_then(|s| db.source(&s.source))
+                .and_then(|s| s.publisher.as_deref())
+            {
+                assert!(text(row).contains(present::outlet(publisher)), "{}", text(row));
+            }
+        }
+    }
 
     #[test]
     fn a_series_is_titled_without_one_members_date() {

@@ -525,6 +525,15 @@ impl ScrollState {
 #[must_use]
 pub fn scroll_state(pane: &Pane, detail: Rect) -> ScrollState {
     let inner = Block::new().borders(Borders::ALL).inner(detail);
+    if inner.width < 2 || inner.height == 0 {
+        // No pane on screen (the zoomed list): nothing to scroll.
+        return ScrollState {
+            top: 0,
+            max: 0,
+            height: 0,
+            link_line: None,
+        };
+    }
     let (_, area) = match pane.rec() {
         Some(rec) => text_area(pane.db, rec, inner),
         None => (None, inner),

@@ -37,6 +37,10 @@ pub struct OnScreen {
 /// Draws the detail pane; returns the source URL pieces it drew, for [`hyperlinks`] to
 /// make links of once everything else (overlays) is drawn.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> Vec<OnScreen> {
+    if area.width < 4 || area.height < 3 {
+        // The zoomed list has the screen.
+        return Vec::new();
+    }
     let focused = app.focus == Focus::Detail;
     let Some(pane) = app.detail_pane() else {
         let block = Block::new()
