@@ -90,13 +90,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
                 format!(" · {} figures{}", members.len(), compare())
             }
         };
-        // Bars below say the rest; a one-line series keeps room for its key.
-        let room = if fits {
-            width
-        } else {
-            width.saturating_sub(about.width()).max(10)
-        };
+        // The series' name gives way to what follows it, which must fit too: a long name
+        // pushed "by date" past the pane's edge.
+        let room = width.saturating_sub(about.width()).max(10);
         let heading = fit(&format!("Series {metric}"), room);
+        let about = fit(&about, width.saturating_sub(heading.width()));
         lines.push(Line::from(vec![
             Span::styled(heading, theme.heading),
             Span::styled(about, theme.dim),
