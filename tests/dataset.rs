@@ -712,9 +712,17 @@ fn the_2026_rules_are_dated_and_sourced() {
     let db = db();
     let notice = event(&db, "ev-2026-02-13-ten-department-gold-notice");
     assert_eq!(notice.date.to_string(), "2026-02-13");
+    // The Chinese title says what the English does; the notice's own name is in the
+    // summary, so a search for it still finds the event.
     assert_eq!(
         notice.title_zh.as_deref(),
-        Some("关于进一步规范黄金市场经营行为的公开提示")
+        Some("深圳十部门禁止黄金“预定价”、杠杆交易和保本收益模式")
+    );
+    assert!(
+        notice
+            .summary
+            .as_deref()
+            .is_some_and(|s| s.contains("《关于进一步规范黄金市场经营行为的公开提示》"))
     );
     assert!(quotes(&notice.sources).contains("10個部門"));
     let udn = db.source("src-udn-gold-notice-2026-02-13").expect("聯合報");
