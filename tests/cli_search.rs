@@ -240,6 +240,62 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
     );
 }
 
+/// Chinese chars found only by their reading in Latin letters are sound-alikes: the
+/// letters spell every homophone alike (`jieworui` is 杰我睿 and 杰我瑞). A query all of
+/// whose answers are found so exits 1 and says so; where others match as typed, the
+/// spelled ones stay among them as answers.
+#[test]
+fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
+    let data = r#"{"format": "shuibei/1", "cluster": {"name": "C"},
+      "sources": [{"id": "s", "title": "S", "reliability": "high"}],
+      "enterprises": [
+        {"id": "jieworui", "name": "Jieworui Jewelry", "name_zh": "杰我睿珠宝", "sources": [{"source": "s"}]},
+        {"id": "ganlu", "name": "Ganlu Jewelry", "tags": ["longgang"], "sources": [{"source": "s"}]},
+        {"id": "road", "name": "Road Gold", "location": "Shuibei 1st Road", "sources": [{"source": "s"}]},
+        {"id": "shop", "name": "Shop", "name_zh": "水贝金店", "sources": [{"source": "s"}]}],
+      "indicators": [{"id": "ind-jieworui-users", "name": "Users", "metric": "jieworui-users", "value": 1,
+        "unit": "users", "as_of": "2026", "sources": [{"source": "s"}]}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sound.json");
+    std::fs::write(&path, data).unwrap();
+    let data = path.to_str().unwrap();
+    let json = |run: &common::Run| -> Vec<serde_json::Value> {
+        run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    // 瑞 for 睿: the indicator's metric spells it, the company's name sounds like it.
+    let run = shuibei(&["search", "杰我瑞", "--json", "--data", data]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("nothing matches \"杰我瑞\" as typed"),
+        "{}",
+        run.stderr
+    );
+    let hits = json(&run);
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(
+        ids.contains(&"jieworui") && ids.contains(&"ind-jieworui-users"),
+        "{ids:?}"
+    );
+    assert!(hits.iter().all(|h| h["as_typed"] == false), "{hits:?}");
+    let run = shuibei(&["search", "杰我睿", "--data", data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    // Only a spelling in a tag: shown, the why says how, and the status is 1.
+    let run = shuibei(&["search", "龙岗", "--json", "--data", data]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let hits = json(&run);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["id"], "ganlu");
+    assert_eq!(hits[0]["why"], "sounds like it, spelled in tag");
+    assert_eq!(hits[0]["as_typed"], false);
+    // One record has 水贝 as typed: the one spelled "Shuibei" is still an answer.
+    let run = shuibei(&["search", "水贝", "--data", data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(ids, ["shop", "road"]);
+}
+
 /// A registered name with its company form finds the record that holds the name without
 /// it, and stderr says what was left out; an id's words find the record's name.
 #[test]

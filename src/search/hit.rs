@@ -76,9 +76,23 @@ pub enum Why {
     Field(&'static str),
     /// Another field, in a clause that negates it: "no 驰名商标 statement was found".
     Negated(&'static str),
+    /// Another field, where a Chinese term's reading is spelled in Latin letters
+    /// (`杰我瑞` in `jieworui`, which spells 杰我睿 just as well): it sounds like the term.
+    /// A record with such a term is no match as typed ([`Why::by_sound`]).
+    BySound(&'static str),
 }
 
 impl Why {
+    /// Whether a search as typed found the record only by how one of its terms sounds
+    /// (Chinese chars read in Latin letters): a record's reason tells such a term
+    /// before any other (`matcher::telling`), so one term found by sound marks it.
+    /// (Homophones and typos in names are looked for only when nothing matched as typed,
+    /// and say so through [`Outcome::tolerant`].)
+    #[must_use]
+    pub fn by_sound(&self) -> bool {
+        matches!(self, Why::BySound(_))
+    }
+
     /// A short explanation when the match is not obvious from the name: "pinyin
     /// initials: 周大生", "1 typo: zhoudasheng", "matched in summary". `None` for name
     /// matches.
@@ -93,6 +107,7 @@ impl Why {
             }
             Why::Field(field) => return Some(format!("matched in {field}")),
             Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
+            Why::BySound(field) => return Some(format!("sounds like it, spelled in {field}")),
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;
                 let spelled = spelled(&chars);

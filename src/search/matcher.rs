@@ -577,7 +577,17 @@ impl<'a> Matcher<'a> {
 
 /// A match in a field value as a hit: free text or structured, last when negated.
 fn field_hit(found: text::InValue, free: bool, name: &'static str) -> TermHit {
-    if found.negated {
+    if found.by_sound {
+        // Ranked where the field ranks; the reason says the letters only sound like it.
+        let tier = if found.negated {
+            Tier::Negated
+        } else if free {
+            Tier::Free
+        } else {
+            Tier::Structured
+        };
+        TermHit::new(tier, found.score, Why::BySound(name))
+    } else if found.negated {
         TermHit::new(Tier::Negated, found.score, Why::Negated(name))
     } else if free {
         TermHit::new(Tier::Free, found.score, Why::Field(name))
@@ -637,6 +647,9 @@ fn telling(why: Why) -> u8 {
         Why::Typo { .. } => 7,
         Why::Field(_) => 8,
         Why::Negated(_) => 9,
+        // Told above all: a record any of whose terms was found only by its sound is no
+        // match as typed (`Why::by_sound`).
+        Why::BySound(_) => 10,
     }
 }
 

@@ -288,8 +288,9 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
     let mut tolerant = false;
     let mut shortened = false;
     let mut notice = query.notice.clone();
-    if hits.len() == 0 {
-        if let Some(rec) = by_id {
+    let sounded = by_sound(&hits);
+    if hits.len() == 0 || sounded {
+        if let Some(rec) = by_id.filter(|_| !sounded) {
             return super::exact::alone(rec, searched);
         }
         if let Some(with_typos) = query.tolerant() {
@@ -299,6 +300,7 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
             shortened = with_typos.shortened;
             notice = with_typos.notice;
         }
+        tolerant |= sounded;
     }
     let own = by_id.and_then(|rec| hits.iter().find(|h| h.rec == rec).copied());
     let mut outcome = Outcome {
@@ -313,6 +315,13 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
         super::exact::first(&mut outcome, rec, query, own, limit);
     }
     outcome
+}
+
+/// Whether every hit of a search as typed was found only by how a term sounds
+/// ([`Why::by_sound`](super::hit::Why::by_sound)): then nothing matched as typed, and the
+/// search runs with typos and homophones, as when it finds nothing.
+pub(super) fn by_sound(found: &Found) -> bool {
+    found.len() > 0 && found.iter().all(|h| h.why.by_sound())
 }
 
 /// Of a typo-tolerant search's hits, those with the fewest typos (as Algolia's
@@ -419,7 +428,7 @@ impl Session {
                     let cands = Candidates::of(scope, db);
                     scan(index, db, &query, &cands, 0..cands.len())
                 };
-                match query.tolerant().filter(|_| found.len() == 0) {
+                match query.tolerant().filter(|_| found.len() == 0 || by_sound(&found)) {
                     Some(tolerant) => {
                         let cands = Candidates::of(scope, db);
                         let found = scan(index, db, &tolerant, &cands, 0..cands.len());
@@ -441,6 +450,7 @@ impl Session {
             return super::exact::alone(rec, searched);
         }
         let own = by_id.and_then(|rec| found.iter().find(|h| h.rec == rec).copied());
+        let sounded = by_sound(&found);
         self.remember(ran.clone(), &found);
         let found = fewest_typos(&ran, found);
         let matched = found.len();
@@ -450,7 +460,7 @@ impl Session {
             matched,
             hits,
             searched,
-            tolerant: ran.tolerant,
+            tolerant: ran.tolerant || sounded,
             shortened: ran.shortened,
             notice: ran.notice.clone(),
         };

@@ -32,6 +32,9 @@ pub struct InValue {
     pub start: usize,
     pub len: usize,
     pub negated: bool,
+    /// Chinese chars found by their reading in Latin letters (`杰我瑞` in `jieworui`):
+    /// the letters spell 杰我睿 just as well, so this is no match as typed.
+    pub by_sound: bool,
 }
 
 impl InValue {
@@ -41,6 +44,7 @@ impl InValue {
             start,
             len,
             negated: negation::negated(value, start, len),
+            by_sound: false,
         }
     }
 }
@@ -380,7 +384,8 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
         let found = spell::find(spelled, &b.spell.text, 0, &mut b.spell.rows)?;
         // Scored as the term's own chars found there, a little below.
         let score = bonus::exact_score(value, found.start, term.chars.len()) - 1;
-        return Some(InValue::at(value, score, found.start, found.end - found.start));
+        let at = InValue::at(value, score, found.start, found.end - found.start);
+        return Some(InValue { by_sound: true, ..at });
     }
     None
 }

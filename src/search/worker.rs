@@ -223,7 +223,7 @@ fn serve(
             if hits.len() == 0 && by_id(session).is_some() {
                 return;
             }
-            match query.tolerant().filter(|_| hits.len() == 0) {
+            match query.tolerant().filter(|_| hits.len() == 0 || run::by_sound(&hits)) {
                 Some(tolerant) => {
                     let Some(hits) = phase.run(&tolerant, None, None) else {
                         return;
@@ -243,6 +243,7 @@ fn serve(
             (*tolerant, hits)
         }
     };
+    let sounded = run::by_sound(&hits);
     session.remember(ran.clone(), &hits);
     let hits = run::fewest_typos(&ran, hits);
     let matched = hits.len();
@@ -252,7 +253,7 @@ fn serve(
         matched,
         hits: ranked,
         searched,
-        tolerant: ran.tolerant,
+        tolerant: ran.tolerant || sounded,
         shortened: ran.shortened,
         notice: ran.notice.clone(),
     };
