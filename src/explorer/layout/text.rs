@@ -239,7 +239,7 @@ const CLOSING: &[char] = &[
 const OPENING: &[char] = &['(', '[', '{', '“', '‘', '（', '【', '「', '『', '《', '〈'];
 
 /// Closing punctuation never starts a line and opening punctuation never ends one: a
-/// token of closing marks only joins the token before it, and the token after a token of
+/// token of closing marks only (or a word that starts with one) joins the token before it, and the token after a token of
 /// opening marks only joins that one (unless a space stands between), so `…有限公司)`
 /// wraps as `…有限` / `公司)`, never with a lone `)` on a line of its own.
 fn glue_punctuation(tokens: Vec<(String, usize)>) -> Vec<(String, usize)> {
@@ -247,7 +247,9 @@ fn glue_punctuation(tokens: Vec<(String, usize)>) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = Vec::with_capacity(tokens.len());
     for (token, w) in tokens {
         let after_opening = out.last().is_some_and(|(last, _)| only(last, OPENING));
-        let joins = token != " " && (after_opening || only(&token, CLOSING));
+        // A word that starts with a closing mark ("'s" after 金雅福, no space between) is
+        // glued as the mark alone would be: `金雅福's` never breaks before its `'s`.
+        let joins = token != " " && (after_opening || token.starts_with(CLOSING));
         match out.last_mut() {
             Some((last, width)) if joins && last != " " => {
                 last.push_str(&token);
@@ -396,6 +398,7 @@ mod tests {
                 "(深圳市粤宝鑫贵金属有限公司)",
                 "见《深圳商报》。又见（水贝）",
                 "Shuibei (水贝) market, 2026.",
+                "Investors in 金雅福's gold plans.",
             ] {
                 let lines: Vec<String> = wrap(&[(text, Style::new())], width, 0).iter().map(plain).collect();
                 for line in &lines[1..] {

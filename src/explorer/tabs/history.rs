@@ -26,7 +26,8 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
             // date it is sorted by, marked as not exact (~2026-02-21): the list is a
             // timeline, and the detail pane shows the whole label.
             let label = list_date(&present::event_date(e.date_label.as_deref(), e.date));
-            if label.width() <= usize::from(DATE_WIDTH) {
+            // "Undated …" says only that the label is long: the date it is sorted by says more.
+            if label.width() <= usize::from(DATE_WIDTH) && !label.starts_with("Undated") {
                 label
             } else {
                 not_exact(e.date)
@@ -78,6 +79,7 @@ mod tests {
         for (i, e) in db.history().iter().enumerate() {
             let shown = cell(&db, i, 0);
             assert!(shown.width() <= usize::from(DATE_WIDTH), "{shown:?}");
+            assert!(!shown.starts_with("Undated"), "{shown:?}: the date says more");
             if shown == not_exact(e.date) {
                 assert!(e.date_label.is_some(), "{shown:?}: only a label gives way");
                 long += 1;
