@@ -500,6 +500,119 @@ fn a_range_of_years_is_each_year_and_a_bad_year_says_what_to_write() {
     }
 }
 
+fn dates() -> String {
+    fixture("ok/dates.json").to_str().unwrap().to_owned()
+}
+
+/// The ids `shuibei search Q --data dates.json` printed, sorted, and its exit status.
+fn dated(query: &str) -> (Vec<String>, i32) {
+    let run = shuibei(&["search", "--data", &dates(), query]);
+    assert!(run.code < 2, "{query}: {}", run.stderr);
+    let mut ids: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap_or_default().to_owned())
+        .collect();
+    ids.sort();
+    (ids, run.code)
+}
+
+/// `date:A..B` finds the dates from the start of A to the end of B, on every tab with a
+/// date (`founded:` on enterprises), and a date known only to its year or month when that
+/// overlaps the range, as `year:` reads a date by its year (a user's `date:2025-10..2026-03`
+/// found nothing and exited 1). A label is not read for it (`6–23 March 2009` is no 6000s).
+#[test]
+fn a_range_of_dates_finds_what_overlaps_it() {
+    assert_eq!(
+        dated("date:2025-10..2026-03"),
+        (
+            vec![
+                "ev-mar-31".into(),
+                "ev-oct".into(),
+                "ev-oct-5".into(),
+                "ev-year".into(),
+                "ind-oct".into()
+            ],
+            0
+        )
+    );
+    assert_eq!(
+        dated("date:2025-10..").0,
+        ["ev-apr", "ev-mar-31", "ev-oct", "ev-oct-5", "ev-year", "ind-oct"]
+    );
+    assert_eq!(dated("date:..2024").0, ["ev-1990s", "ev-2009", "ind-2024"]);
+    assert_eq!(
+        dated("date:2024-12-31..2025-09-01").0,
+        ["ev-sep", "ev-year", "ind-2024"]
+    );
+    assert_eq!(
+        dated("date:2025-10\u{2013}2025-10").0,
+        ["ev-oct", "ev-oct-5", "ev-year", "ind-oct"]
+    );
+    assert_eq!(dated("founded:..1990").0, ["ent-old"]);
+    assert_eq!(dated("founded:2021-05..2021-05").0, ["ent-new"]);
+    assert_eq!(dated("date:2024|2025-12..2026-01").0, ["ev-year", "ind-2024"]);
+    assert_eq!(dated("date:6000.."), (vec![], 1));
+    // A date alone is matched as before: that month or day, to the day.
+    assert_eq!(dated("date:2025-10").0, ["ev-oct", "ev-oct-5", "ind-oct"]);
+}
+
+/// A date field's value that no date can have is a usage error naming the problem and
+/// the forms it takes (it found nothing and exited 1, as if no record had the date).
+#[test]
+fn a_bad_date_says_what_is_wrong_and_what_to_write() {
+    for (query, why) in [
+        ("date:2025-13", "month must be 01 to 12 in `2025-13`"),
+        (
+            "date:2026..2025",
+            "`2026..2025` ends before it starts: write `2025..2026`",
+        ),
+        ("date:soon", "`soon` is not a date"),
+        ("date:2025-3", "a month is two digits, `2025-3` is `2025-03`"),
+        ("founded:1990..199", "`199` is not a whole date"),
+        ("!date:2025..2026", "a range of dates cannot be left out as one"),
+    ] {
+        let run = shuibei(&["search", "--data", &dates(), query]);
+        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{query}");
+        let line = run.stderr.trim_end();
+        assert!(!line.contains('\n'), "one line: {line}");
+        assert!(
+            line.starts_with(&format!("shuibei: query {query:?}: {why}")),
+            "{query}: {line}"
+        );
+        if !query.starts_with('!') {
+            assert!(line.contains("takes YYYY, YYYY-MM or YYYY-MM-DD, or a range"), "{line}");
+        }
+    }
+}
+
+/// Words in quotes are one term: together, in order, as written; the first starts a word
+/// and the last may be the start of one (`source:"united daily news"` read its quotes as
+/// characters and exited 1). An open quote is a usage error.
+#[test]
+fn quoted_words_match_as_a_phrase() {
+    let udn = (vec!["ent-new".into(), "ev-oct".into(), "ind-oct".into()], 0);
+    assert_eq!(dated("source:\"united daily news\""), udn);
+    // Not "United Press Daily": the words stand together.
+    assert_eq!(dated("source:\"united daily\""), udn);
+    assert_eq!(dated("source:\"united daily new\""), udn);
+    assert_eq!(dated("source:\"nited daily\"").1, 1);
+    assert_eq!(dated("source:\"united news\"").1, 1);
+    assert_eq!(dated("\"gold exchange\"").0, ["ent-old", "ev-1990s"]);
+    assert_eq!(dated("title:\"gold exchange\"").0, ["ev-1990s"]);
+    assert_eq!(dated("name:\"gold ex\"").0, ["ent-old"]);
+    assert_eq!(dated("\"shanghai exchange\"").1, 1);
+    assert_eq!(dated("\"old gold\"").0, ["ent-old"]);
+    assert_eq!(dated("\"old exchange\"").1, 1);
+    assert_eq!(dated("\"gold exchange\" !\"old gold\"").0, ["ev-1990s"]);
+    let run = shuibei(&["search", "--data", &dates(), "source:\"united daily"]);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: query \"source:\\\"united daily\": a phrase in quotes needs a closing `\"`: `source:\"united daily\"`"
+    );
+}
+
 /// `--tab sources` searches the sources as the Sources tab's `/` does: lines of
 /// `source<TAB>id<TAB>label`, JSON Lines with the source as stored, grep's exit codes.
 #[test]

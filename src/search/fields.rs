@@ -89,7 +89,10 @@ const HISTORY: &[(&str, &str)] = &[
     ("title", "the event's title, English or Chinese (also by pinyin)"),
     ("summary", "the summary text"),
     ("tag", "a tag, e.g. tag:policy"),
-    ("date", "the date, e.g. date:2004-08"),
+    (
+        "date",
+        "the date, e.g. date:2004-08, or a range: date:2025-10..2026-03, date:2025.., date:..2024",
+    ),
     (
         "year",
         "the year, e.g. year:2004, year:2024..2026 (year:200 for the 2000s)",
@@ -114,7 +117,10 @@ const ENTERPRISES: &[(&str, &str)] = &[
         "state-owned, private, foreign-invested, joint-venture, collective, public, unknown",
     ),
     ("segment", "a business segment, e.g. segment:gold"),
-    ("founded", "the founding date, e.g. founded:1998"),
+    (
+        "founded",
+        "the founding date, e.g. founded:1998, or a range: founded:1990..1999-06, founded:2020..",
+    ),
     ("year", "the founding year, e.g. year:2004 or year:1990..1999"),
     ("location", "the address or area"),
     ("person", "the name of a person, e.g. a chairman"),
@@ -175,7 +181,10 @@ const INDICATORS: &[(&str, &str)] = &[
     ("group", "its group, e.g. group:brands"),
     ("unit", "the unit, e.g. unit:yuan"),
     ("qualifier", "exact, about, more-than, less-than, nearly"),
-    ("date", "the as-of date, e.g. date:2007"),
+    (
+        "date",
+        "the as-of date, e.g. date:2007, or a range: date:2025-10..2026-03, date:..2010",
+    ),
     ("year", "the as-of year, e.g. year:2007 or year:2020..2025"),
     ("summary", "the summary text"),
     ("id", "the record id"),

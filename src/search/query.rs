@@ -1,6 +1,6 @@
 //! Query syntax → [`Query`]: space-separated terms that all must match, `'exact`,
-//! `^prefix`, `suffix$`, `!not`, `a b | c d` (either side, whole), and `field:term`
-//! scoping.
+//! `^prefix`, `suffix$`, `!not`, `a b | c d` (either side, whole), `"a phrase"` (see
+//! `tokens`), `field:term` scoping, and ranges of years and dates (see `dates`).
 //!
 //! Parsing never fails: what cannot be understood (a lone `!`, an unknown field) is left
 //! out and explained in [`Query::notice`], so the rest of the query still runs. Terms are
@@ -9,151 +9,25 @@
 
 use std::fmt::Write as _;
 
-use super::fields::{self, Field, Spec};
+use super::fields::{self, Field};
 use super::fold::{self, Case};
-use super::pinyin;
 use super::scope::Scope;
-use super::spell;
 use crate::data::model::RecordKind;
 
+mod dates;
 mod either;
 mod forms;
 mod hints;
+mod term;
+mod tokens;
 
 pub use hints::hint;
+use term::modifiers;
+pub use term::{Mode, Scoping, Term, asks_case};
+pub(super) use term::{kind_slot, term};
 
-/// Where in a text a term must sit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// A fuzzy (subsequence) match, scored by the fuzzy matcher.
-    Fuzzy,
-    /// `'term`: a contiguous substring.
-    Exact,
-    /// `^term`: the text starts with it.
-    Prefix,
-    /// `term$`: the text ends with it.
-    Suffix,
-    /// `^term$`: the whole text.
-    Whole,
-}
-
-/// One term, folded and ready to match.
-#[derive(Debug, Clone)]
-pub struct Term {
-    /// As typed (after the modifiers are stripped), for messages.
-    pub raw: String,
-    /// Folded for text matching (see `case`).
-    pub text: String,
-    pub chars: Vec<char>,
-    pub case: Case,
-    pub mode: Mode,
-    pub negated: bool,
-    /// `field:term`: the field, per record kind (None where that kind lacks it).
-    pub field: Option<[Option<Spec>; 4]>,
-    /// The mask a text must cover to contain this term.
-    pub mask: u64,
-    /// The term's chars in the 32-bit form the index keeps for secondary fields
-    /// ([`fold::narrow_mask`]).
-    pub narrow: u32,
-    /// The pairs of adjacent chars a text must have to contain this term contiguously
-    /// ([`fold::pair_mask`]).
-    pub pairs: u64,
-    /// Its first two chars as a field value's word must begin ([`fold::head_of`]; 0 for
-    /// a term shorter than two).
-    pub head: u64,
-    /// Every char of the (folded) term is ASCII.
-    pub ascii: bool,
-    /// The term folded and lower-cased for pinyin, when it can be read as pinyin.
-    pub pinyin: Option<Vec<char>>,
-    /// The letters of `pinyin`, and the mask of its other chars (Chinese, digits).
-    pub pinyin_letters: u32,
-    pub pinyin_other: u64,
-    /// The term has Chinese chars.
-    pub han: bool,
-    /// The term spelled out (`spell::term`: Chinese chars by their main reading), for
-    /// typo-tolerant and homophone matches and for a Chinese term in Latin text.
-    pub spelled: Option<Vec<u8>>,
-    /// The letters of `spelled`, and its narrow and pair masks (as `narrow`, `pairs`).
-    pub spelled_letters: u32,
-    pub spelled_narrow: u32,
-    pub spelled_pairs: u64,
-    /// The typos a typo-tolerant search allows this term (`spell::budget`); 0 for a
-    /// term with Chinese chars, which may only sound like the name.
-    pub budget: u8,
-}
-
-impl Term {
-    /// Where this term looks in a record of `kind`.
-    #[must_use]
-    pub fn scoping(&self, kind: RecordKind) -> Scoping {
-        match &self.field {
-            None => Scoping::Anywhere,
-            Some(per_kind) => per_kind[kind_slot(kind)].map_or(Scoping::Absent, Scoping::Field),
-        }
-    }
-
-    fn implies(&self, old: &Term) -> bool {
-        if self.negated || old.negated {
-            return self.negated == old.negated && self.text == old.text && self.mode == old.mode && self.field_eq(old);
-        }
-        let mode_ok = match (old.mode, self.mode) {
-            (a, b) if a == b => matches!(a, Mode::Fuzzy | Mode::Exact | Mode::Prefix),
-            (Mode::Prefix, Mode::Whole) => true,
-            _ => false,
-        };
-        // A case-sensitive term that extends an insensitive one matches a subset of it.
-        let old_folded: String = old.text.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
-        let new_folded: String = self.text.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
-        let case_ok = old.case == Case::Insensitive || self.case == Case::Sensitive;
-        let text_ok = if old.case == self.case {
-            self.text.starts_with(&old.text)
-        } else {
-            new_folded.starts_with(&old_folded)
-        };
-        mode_ok && case_ok && text_ok && self.field_eq(old)
-    }
-
-    fn field_eq(&self, other: &Term) -> bool {
-        self.field == other.field
-    }
-
-    /// Whether a typo-tolerant search can find this term where it failed as typed: with
-    /// typos, or as a homophone, in the names.
-    #[must_use]
-    pub fn tolerant(&self) -> bool {
-        let names = self
-            .field
-            .as_ref()
-            .is_none_or(|per_kind| per_kind.iter().flatten().all(|s| s.field == Field::Name));
-        // A capital asks for the term as written (smart case): no typos then.
-        !self.negated
-            && self.case == Case::Insensitive
-            && self.mode == Mode::Fuzzy
-            && names
-            && self.spelled.is_some()
-            && (self.budget > 0 || self.han)
-    }
-}
-
-pub(super) fn kind_slot(kind: RecordKind) -> usize {
-    match kind {
-        RecordKind::History => 0,
-        RecordKind::Enterprise => 1,
-        RecordKind::Brand => 2,
-        RecordKind::Indicator => 3,
-    }
-}
-
-/// Where a term looks in a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scoping {
-    /// A plain term: names, then the secondary fields.
-    Anywhere,
-    /// `field:term`.
-    Field(Spec),
-    /// `field:term` for a field this kind of record does not have: never matches.
-    Absent,
-}
+use dates::{date_terms, year_range};
+use tokens::{Token, either_values, one_term, split_field, words};
 
 /// Alternatives: a record must match one of them (`|` is written into these, see `either`).
 #[derive(Debug, Clone)]
@@ -291,7 +165,7 @@ impl Query {
     /// box; the clauses as they are when nothing was, or when no plain word would be left
     /// (`Limited !gold` must not become `!gold`, which matches nearly everything).
     fn without_forms(&self) -> (Vec<Clause>, Vec<String>) {
-        let plain = |t: &Term| !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy;
+        let plain = |t: &Term| !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy && !t.phrase();
         let mut english: Vec<&str> = Vec::new();
         let mut said = Vec::new();
         let mut clauses = Vec::with_capacity(self.clauses.len());
@@ -343,7 +217,13 @@ impl Query {
         fn single(query: &Query) -> Option<&Term> {
             match query.clauses.as_slice() {
                 [clause] => match clause.alternatives.as_slice() {
-                    [term] if !term.negated && term.field.is_none() && term.mode == Mode::Fuzzy && term.ascii => {
+                    [term]
+                        if !term.negated
+                            && term.field.is_none()
+                            && term.mode == Mode::Fuzzy
+                            && term.ascii
+                            && !term.phrase() =>
+                    {
                         Some(term)
                     }
                     _ => None,
@@ -380,17 +260,29 @@ impl Query {
         // The sides of `|`, each a list of clauses (lists of alternatives) that must all
         // match.
         let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
-        for token in folded.split_whitespace().flat_map(words) {
-            // `segment=gold`, as the list's title shows a filter, is `segment:gold`.
-            let token = &*field_equals(token, scope);
-            // Where one term must stand for a hyphenated word (`!chow-tai-fook`, a side
-            // of `chow-tai|luk-fook`), see `one_term`.
-            let token = &*one_term(token);
-            if token == "|" {
+        let (tokens, open) = tokens::tokens(&folded);
+        notes.extend(open);
+        // A hyphenated word is its words (`chow-tai-fook`); words in quotes stay one term.
+        let tokens = tokens.into_iter().flat_map(|t| {
+            if t.phrase {
+                vec![t]
+            } else {
+                words(&t.text).into_iter().map(Token::word).collect()
+            }
+        });
+        for part in tokens {
+            let token = rewritten(&part, scope);
+            let token = &*token;
+            if token == "|" && !part.phrase {
                 sides.push(Vec::new());
                 continue;
             }
             let Some(side) = sides.last_mut() else { continue };
+            // `date:2025-10..2026-03`: the years, months and days of the range (`dates`);
+            // a value no date can have is said.
+            if date_or_phrase(&part, token, scope, side, &mut notes) {
+                continue;
+            }
             // `year:2024..2026`: each year of the range, as `year:2024|2025|2026`.
             let years = match year_range(token) {
                 Some(Ok(years)) => Some(years),
@@ -472,6 +364,20 @@ impl Query {
     }
 }
 
+/// A token as the parser reads it: `segment=gold`, as the list's title shows a filter,
+/// is `segment:gold`; one term stands for a hyphenated word where it must
+/// (`!chow-tai-fook`, a side of `chow-tai|luk-fook`, see `one_term`). A phrase as it is.
+fn rewritten(part: &Token, scope: Scope) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if part.phrase {
+        return Cow::Borrowed(&part.text);
+    }
+    match field_equals(&part.text, scope) {
+        Cow::Borrowed(t) => one_term(t),
+        Cow::Owned(t) => Cow::Owned(one_term(&t).into_owned()),
+    }
+}
+
 /// `field=value` for a field of the scope, as the list's title writes a filter
 /// (`segment=gold|silver`), as `field:value`; a list filter no field is named after
 /// (`decade=2020s`) too, for its note (`hints::filter_only`); any other token as it is.
@@ -490,55 +396,6 @@ fn field_equals(token: &str, scope: Scope) -> std::borrow::Cow<'_, str> {
     token.into()
 }
 
-/// A token whose term must be one: an exclusion, whose hyphenated word is the words with
-/// spaces (`!chow tai fook`: an exclusion looks for the words as written, see
-/// `Matcher::contains`), and the sides of a `|` inside a word, each hyphenated word's
-/// words written together (`chowtai|lukfook`: fuzzy runs read them in order, as a name
-/// writes them).
-fn one_term(token: &str) -> std::borrow::Cow<'_, str> {
-    let together = |word: &str| -> Option<String> {
-        let parts = words(word);
-        (parts.len() > 1).then(|| parts.concat())
-    };
-    if let Some(rest) = token.strip_prefix('!') {
-        let parts = words(rest);
-        if parts.len() > 1 {
-            return format!("!{}", parts.join(" ")).into();
-        }
-    }
-    // A field's values keep their hyphens (`ownership:private|state-owned`).
-    if token.contains('|') && token.len() > 1 && !token.starts_with('!') && split_field(token).is_none() {
-        let sides: Vec<String> = token
-            .split('|')
-            .map(|side| together(side).unwrap_or_else(|| side.to_owned()))
-            .collect();
-        return sides.join("|").into();
-    }
-    token.into()
-}
-
-/// A plain word joined by hyphens or underscores (`chow-tai-fook`, as ids and web
-/// addresses write a name) as its words, which names write with spaces: each must match,
-/// as if typed apart. A word with a field, a modifier, or a part without a letter keeps
-/// its hyphens (`id:chow-tai-fook`, `'k-gold`, `covid-19`, `2024-10-21`); so does a
-/// leading hyphen (`-silver`, see [`super::hyphenated`]).
-fn words(token: &str) -> Vec<&str> {
-    // An en dash too: word processors turn a typed hyphen into one.
-    let joiner = |c: char| matches!(c, '-' | '_' | '\u{2013}');
-    let plain = token.chars().next().is_some_and(char::is_alphanumeric)
-        && token.chars().all(|c| c.is_alphanumeric() || joiner(c))
-        && token.contains(joiner);
-    if !plain {
-        return vec![token];
-    }
-    let parts: Vec<&str> = token.split(joiner).filter(|p| !p.is_empty()).collect();
-    if parts.iter().all(|p| p.chars().any(char::is_alphabetic)) {
-        parts
-    } else {
-        vec![token]
-    }
-}
-
 /// The most other spellings of the joined term (three words with two spellings each).
 const JOINED_SPELLINGS: usize = 7;
 
@@ -549,7 +406,8 @@ fn joined(clauses: &[Clause]) -> (Option<Term>, Vec<Term>, bool) {
     let terms: Vec<&Term> = clauses
         .iter()
         .filter_map(|c| match c.alternatives.as_slice() {
-            [t] if !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy => Some(t),
+            // A phrase (words in quotes) stands as written, not run into the others.
+            [t] if !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy && !t.phrase() => Some(t),
             // A word and its other spelling (`jewellery`, `jewelry`): the word as typed.
             [t, other]
                 if !t.negated
@@ -615,6 +473,12 @@ fn field_names(scope: Scope) -> Vec<&'static str> {
 }
 
 fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term> {
+    parse_term_at(token, usize::MAX, scope, notes)
+}
+
+/// [`parse_term`] for a token whose quotes start at byte `quoted_at`: a `:` inside them
+/// names no field.
+fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: &mut Vec<String>) -> Option<Term> {
     let (negated, rest) = match token.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, token),
@@ -623,8 +487,10 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
         notes.push("a lone `!` excludes nothing: put a word after it, like `!silver`".into());
         return None;
     }
-    let field_name = split_field(rest).map(|(name, _)| name.to_ascii_lowercase());
-    let (field, rest) = match split_field(rest) {
+    let before = token.len() - rest.len();
+    let split = split_field(rest).filter(|(name, _)| before + name.len() < quoted_at);
+    let field_name = split.map(|(name, _)| name.to_ascii_lowercase());
+    let (field, rest) = match split {
         Some((name, value)) => {
             let lower = name.to_ascii_lowercase();
             let per_kind = RecordKind::ALL.map(|k| {
@@ -688,6 +554,31 @@ fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term
     Some(term(body, mode, negated, field))
 }
 
+/// Pushes the clause of a token that is a date field's range (`date:2025-10..2026-03`:
+/// the years, months and days of the range, see `dates`) or a phrase (words in quotes:
+/// one term, as written, see `term`); whether it was either, or a note said why a date
+/// field's value could not be used.
+fn date_or_phrase(part: &Token, token: &str, scope: Scope, side: &mut Vec<Vec<Term>>, notes: &mut Vec<String>) -> bool {
+    let field_typed = !part.phrase || token.find(':').is_some_and(|at| at < part.quoted_at);
+    match date_terms(token, scope).filter(|_| field_typed) {
+        Some(Ok(alternatives)) => {
+            side.push(alternatives);
+            return true;
+        }
+        Some(Err(note)) => {
+            notes.push(note);
+            return true;
+        }
+        None => {}
+    }
+    if part.phrase
+        && let Some(term) = parse_term_at(token, part.quoted_at, scope, notes)
+    {
+        side.push(simplified(&term).into_iter().chain([term]).collect());
+    }
+    part.phrase
+}
+
 /// The values of a field that holds one of a fixed few.
 fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
     use crate::data::model::{Kind, Ownership, Qualifier, Reliability};
@@ -718,162 +609,6 @@ fn simplified(term: &Term) -> Option<Term> {
     let converted = fast2s::convert(&term.raw);
     (converted != term.raw && converted.chars().count() == term.raw.chars().count())
         .then(|| self::term(&converted, term.mode, term.negated, term.field))
-}
-
-/// The values of a token that names several with `|` and no spaces (`gold|silver`,
-/// `segment:gold|silver`), each as a token of its own (`segment:silver`); `None` for any
-/// other token, and for an exclusion (`!a|b` would read either way).
-fn either_values(token: &str) -> Option<Vec<String>> {
-    if !token.contains('|') || token.starts_with('!') {
-        return None;
-    }
-    let (field, values) = match split_field(token) {
-        Some((name, values)) => (Some(name), values),
-        None => (None, token),
-    };
-    let values: Vec<String> = values
-        .split('|')
-        .filter(|v| !v.is_empty())
-        .map(|v| field.map_or_else(|| v.to_owned(), |name| format!("{name}:{v}")))
-        .collect();
-    (!values.is_empty()).then_some(values)
-}
-
-/// The most years a `year:` range may span.
-const MOST_YEARS: u16 = 500;
-
-/// A `year:` term that is not a year: `year:2024..2026` (or `2024-2026`) as the terms of
-/// each year, `Err` with what to write for anything else that is not digits (digits are
-/// matched as typed, so `year:202` still finds the 2020s). `None` for other terms.
-fn year_range(token: &str) -> Option<Result<Vec<String>, String>> {
-    let negated = token.starts_with('!');
-    let (name, value) = split_field(token.trim_start_matches('!'))?;
-    // Digits are matched as typed; `^`, `'` and `$` say how (`year:^200`).
-    let plain = |v: &str| v.bytes().all(|b| b.is_ascii_digit() || b == b'|');
-    if !name.eq_ignore_ascii_case("year") || value.is_empty() || plain(value) || plain(modifiers(value).1) {
-        return None;
-    }
-    if negated {
-        return Some(Err(format!(
-            "a range of years cannot be left out as one: write each year, `!year:2024 !year:2025`, not `!year:{value}`"
-        )));
-    }
-    let range = value
-        .split_once("..")
-        .or_else(|| value.split_once('-'))
-        .or_else(|| value.split_once('\u{2013}'));
-    let years = range.and_then(|(from, to)| {
-        let year = |y: &str| (y.len() == 4).then(|| y.parse::<u16>().ok()).flatten();
-        let (from, to) = (year(from)?, year(to)?);
-        (from <= to && to - from < MOST_YEARS).then(|| (from..=to).map(|y| format!("year:{y}")).collect())
-    });
-    Some(years.ok_or_else(|| {
-        format!(
-            "`year:` takes a year (`year:2024`) or a range of up to {MOST_YEARS} years, earliest first (`year:2024..2026`), not `{value}`"
-        )
-    }))
-}
-
-/// `name:value` when `name` looks like a field name (ASCII letters); `http://x` and
-/// `10:30` stay plain terms.
-fn split_field(token: &str) -> Option<(&str, &str)> {
-    let (name, value) = token.split_once(':')?;
-    (!name.is_empty() && !value.starts_with("//") && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'))
-        .then_some((name, value))
-}
-
-fn modifiers(text: &str) -> (Mode, &str) {
-    if let Some(rest) = text.strip_prefix('\'') {
-        return (Mode::Exact, rest);
-    }
-    let (prefix, text) = match text.strip_prefix('^') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (suffix, text) = match text.strip_suffix('$') {
-        Some(rest) if !rest.is_empty() || prefix => (true, rest),
-        _ => (false, text),
-    };
-    let mode = match (prefix, suffix) {
-        (true, true) => Mode::Whole,
-        (true, false) => Mode::Prefix,
-        (false, true) => Mode::Suffix,
-        (false, false) => Mode::Fuzzy,
-    };
-    (mode, text)
-}
-
-/// Whether a term asks for its case as written (smart case): it has a capital and a small
-/// letter (`Gold`, `iPhone`). A term in capitals only (`CHOW`, `TAI`, `FOOK`) ignores case:
-/// filings and exchange lists write names so, and pasted in they found nothing.
-#[must_use]
-pub fn asks_case(term: &str) -> bool {
-    term.chars().any(char::is_uppercase) && term.chars().any(char::is_lowercase)
-}
-
-/// Builds a term from its text (modifiers already stripped).
-pub(super) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<Spec>; 4]>) -> Term {
-    let case = if asks_case(body) {
-        Case::Sensitive
-    } else {
-        Case::Insensitive
-    };
-    // A term in capitals only is read as the same term in lower case.
-    let text: String = match case {
-        Case::Sensitive => body.chars().map(|c| case.fold(c)).collect(),
-        // `plain` folds other scripts' capitals; one char stays one char.
-        Case::Insensitive => body.chars().map(|c| case.fold(c).to_ascii_lowercase()).collect(),
-    };
-    let chars: Vec<char> = text.chars().collect();
-    let ascii = text.is_ascii();
-    let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
-    let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
-    let pairs = fold::pairs_of(&lower);
-    // Pinyin applies wherever text is Chinese: names, and field values (`location:luohu`).
-    let readable = !negated
-        && lower.len() <= pinyin::MAX_TERM
-        && lower.iter().any(char::is_ascii_lowercase)
-        && lower
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || pinyin::has_readings(*c));
-    let (mut letters, mut other) = (0u32, 0u64);
-    for c in &lower {
-        if c.is_ascii_lowercase() {
-            letters |= 1 << (*c as u32 - 'a' as u32);
-        } else {
-            other |= fold::bit(*c);
-        }
-    }
-    let han = lower.iter().any(|c| fold::is_han(*c));
-    let spelled = if negated { None } else { spell::term(body) };
-    let spelled_chars: Vec<char> = spelled.iter().flatten().map(|b| char::from(*b)).collect();
-    let budget = match &spelled {
-        Some(s) if !han => spell::budget(s.len()),
-        _ => 0,
-    };
-    Term {
-        raw: body.to_owned(),
-        text,
-        chars,
-        case,
-        mode,
-        negated,
-        field,
-        mask,
-        narrow: lower.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
-        pairs,
-        head: fold::head_of(&lower),
-        ascii,
-        pinyin: readable.then_some(lower),
-        pinyin_letters: letters,
-        pinyin_other: other,
-        han,
-        spelled_letters: spelled.as_deref().map_or(0, spell::letters_mask),
-        spelled_narrow: spelled_chars.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
-        spelled_pairs: fold::pairs_of(&spelled_chars),
-        spelled,
-        budget,
-    }
 }
 
 #[cfg(test)]

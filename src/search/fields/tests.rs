@@ -30,3 +30,17 @@ fn every_listed_field_has_a_meaning() {
         }
     }
 }
+
+/// A date field's range reads whole years by the tab's `year:`, which must read the same
+/// date (`query::dates`).
+#[test]
+fn every_date_field_has_its_year() {
+    for kind in RecordKind::ALL {
+        for (name, _) in fields(kind) {
+            let field = spec(kind, name).unwrap().field;
+            if matches!(field, Field::Date | Field::Founded) {
+                assert_eq!(spec(kind, "year").map(|s| s.field), Some(Field::Year), "{kind}: {name}");
+            }
+        }
+    }
+}

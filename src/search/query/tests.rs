@@ -230,7 +230,13 @@ fn hyphenated_words_are_their_words() {
     let q = parse("ownership=private");
     assert!(q.clauses[0].alternatives[0].field.is_some());
     assert_eq!(q.clauses[0].alternatives[0].text, "private");
-    assert_eq!(parse("founded=x").clauses.len(), 1);
+    assert_eq!(parse("founded=1998").clauses.len(), 1);
+    // A value no date can have is said, not matched against nothing.
+    assert!(
+        parse("founded=x")
+            .notice
+            .is_some_and(|n| n.contains("`x` is not a date"))
+    );
     let q = parse("!ownership=private");
     assert!(q.clauses[0].alternatives[0].negated && q.clauses[0].alternatives[0].field.is_some());
     let q = parse("ownership=private|state-owned");
@@ -273,4 +279,113 @@ fn company_forms_are_left_out_only_when_trying_again() {
         let t = parse(kept).tolerant();
         assert!(t.is_none_or(|t| t.clauses.len() == 2 && t.notice.is_none()), "{kept}");
     }
+}
+
+/// Quotes hold words together as one term, in a field or not; a `:` or `|` inside them
+/// is text; an open quote is said (and read to the end, for the explorer).
+#[test]
+fn quotes_hold_a_phrase_together() {
+    let one = |text: &str| -> (String, bool) {
+        let q = Query::parse(text, Scope::All);
+        assert_eq!(q.clauses.len(), 1, "{text}");
+        let t = &q.clauses[0].alternatives[0];
+        (t.raw.clone(), t.field.is_some())
+    };
+    assert_eq!(one("source:\"united daily news\""), ("united daily news".into(), true));
+    assert_eq!(one("\"united  daily\""), ("united daily".into(), false));
+    assert_eq!(one("\u{201c}united daily\u{201d}"), ("united daily".into(), false));
+    assert_eq!(one("＂united daily＂"), ("united daily".into(), false));
+    assert_eq!(one("\"gold: the rush\""), ("gold: the rush".into(), false));
+    assert_eq!(one("\"gold | silver\""), ("gold | silver".into(), false));
+    // Chinese marks no words with spaces; one quoted word is that word.
+    assert_eq!(one("\"周大生 珠宝\""), ("周大生珠宝".into(), false));
+    assert_eq!(one("name:\"gold\""), ("gold".into(), true));
+    let q = Query::parse("\"united daily\" gold", Scope::All);
+    assert!(q.notice.is_none());
+    let phrase = &q.clauses[0].alternatives[0];
+    // As written: no typos, no sound-alikes, not run into the other words.
+    assert!(phrase.phrase() && !phrase.tolerant() && phrase.spelled.is_none());
+    assert!(q.joined.is_none());
+    let q = Query::parse("!\"chow tai\" gold", Scope::All);
+    assert!(q.clauses[0].alternatives[0].negated && q.clauses[0].alternatives[0].raw == "chow tai");
+    let q = Query::parse("gold source:\"united daily", Scope::All);
+    assert_eq!(
+        q.notice.as_deref(),
+        Some("a phrase in quotes needs a closing `\"`: `source:\"united daily\"`")
+    );
+    assert_eq!(q.clauses.len(), 2);
+    assert_eq!(q.clauses[1].alternatives[0].raw, "united daily");
+}
+
+/// `date:A..B` is the alternatives of the range, each scoped to the tabs with a date;
+/// `founded:` on enterprises; a value no date can have is a notice.
+#[test]
+fn a_date_range_is_its_years_months_and_days() {
+    let q = Query::parse("date:2025-10..2026-03", Scope::All);
+    assert!(q.notice.is_none());
+    assert_eq!(q.clauses.len(), 1);
+    let alternatives = &q.clauses[0].alternatives;
+    let shown: Vec<(Mode, &str)> = alternatives.iter().map(|t| (t.mode, t.raw.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            (Mode::Prefix, "2025-1"),
+            (Mode::Prefix, "2026-01"),
+            (Mode::Prefix, "2026-02"),
+            (Mode::Prefix, "2026-03"),
+            (Mode::Whole, "2025"),
+            (Mode::Whole, "2026")
+        ]
+    );
+    let fields_of = |t: &Term| RecordKind::ALL.map(|k| t.field.unwrap()[kind_slot(k)].map(|s| s.field));
+    assert_eq!(
+        fields_of(&alternatives[0]),
+        [Some(Field::Date), None, None, Some(Field::Date)]
+    );
+    // Whole years are the record's year (`year:` reads no label).
+    let q = Query::parse("date:..2024", Scope::All);
+    assert!(q.clauses[0].alternatives.iter().all(|t| t.mode == Mode::Prefix));
+    assert_eq!(
+        fields_of(&q.clauses[0].alternatives[0]),
+        [Some(Field::Year), None, None, Some(Field::Year)]
+    );
+    let q = parse("founded:1990..1999-06");
+    assert!(q.notice.is_none());
+    assert_eq!(
+        fields_of(&q.clauses[0].alternatives[0]),
+        [None, Some(Field::Year), None, None]
+    );
+    // Dates as typed stay as they were: the start of a date, matched as text.
+    let q = Query::parse("date:2025-1", Scope::All);
+    assert!(q.notice.is_none());
+    assert_eq!(
+        (
+            q.clauses[0].alternatives[0].mode,
+            q.clauses[0].alternatives[0].raw.as_str()
+        ),
+        (Mode::Fuzzy, "2025-1")
+    );
+    for bad in [
+        "date:2025-13",
+        "date:2026..2025",
+        "date:soon",
+        "DATE:2025-02-30",
+        "!date:2025..2026",
+        "date:\"2025 10\"",
+    ] {
+        let q = Query::parse(bad, Scope::All);
+        assert!(q.clauses.is_empty(), "{bad}");
+        assert!(
+            q.notice.as_deref().is_some_and(|n| n.contains("date")),
+            "{bad}: {:?}",
+            q.notice
+        );
+    }
+    // A tab without the field says so, as for any field.
+    assert!(
+        parse("date:2025..2026")
+            .notice
+            .unwrap()
+            .starts_with("unknown field `date:`")
+    );
 }

@@ -1,0 +1,250 @@
+//! One query term, folded and ready to match: its [`Mode`], its field, and the masks and
+//! readings the matcher's quick tests use ([`term`] builds them once, at parse time).
+//! Nothing here parses a query; the parser is the parent module.
+
+use super::super::fields::{Field, Spec};
+use super::super::fold::{self, Case};
+use super::super::pinyin;
+use super::super::spell;
+use crate::data::model::RecordKind;
+
+/// Where in a text a term must sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A fuzzy (subsequence) match, scored by the fuzzy matcher.
+    Fuzzy,
+    /// `'term`: a contiguous substring.
+    Exact,
+    /// `^term`: the text starts with it.
+    Prefix,
+    /// `term$`: the text ends with it.
+    Suffix,
+    /// `^term$`: the whole text.
+    Whole,
+}
+
+/// One term, folded and ready to match.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As typed (after the modifiers are stripped), for messages.
+    pub raw: String,
+    /// Folded for text matching (see `case`).
+    pub text: String,
+    pub chars: Vec<char>,
+    pub case: Case,
+    pub mode: Mode,
+    pub negated: bool,
+    /// `field:term`: the field, per record kind (None where that kind lacks it).
+    pub field: Option<[Option<Spec>; 4]>,
+    /// The mask a text must cover to contain this term.
+    pub mask: u64,
+    /// The term's chars in the 32-bit form the index keeps for secondary fields
+    /// ([`fold::narrow_mask`]).
+    pub narrow: u32,
+    /// The pairs of adjacent chars a text must have to contain this term contiguously
+    /// ([`fold::pair_mask`]).
+    pub pairs: u64,
+    /// Its first two chars as a field value's word must begin ([`fold::head_of`]; 0 for
+    /// a term shorter than two).
+    pub head: u64,
+    /// Every char of the (folded) term is ASCII.
+    pub ascii: bool,
+    /// The term folded and lower-cased for pinyin, when it can be read as pinyin.
+    pub pinyin: Option<Vec<char>>,
+    /// The letters of `pinyin`, and the mask of its other chars (Chinese, digits).
+    pub pinyin_letters: u32,
+    pub pinyin_other: u64,
+    /// The term has Chinese chars.
+    pub han: bool,
+    /// The term spelled out (`spell::term`: Chinese chars by their main reading), for
+    /// typo-tolerant and homophone matches and for a Chinese term in Latin text.
+    pub spelled: Option<Vec<u8>>,
+    /// The letters of `spelled`, and its narrow and pair masks (as `narrow`, `pairs`).
+    pub spelled_letters: u32,
+    pub spelled_narrow: u32,
+    pub spelled_pairs: u64,
+    /// The typos a typo-tolerant search allows this term (`spell::budget`); 0 for a
+    /// term with Chinese chars, which may only sound like the name.
+    pub budget: u8,
+}
+
+impl Term {
+    /// Where this term looks in a record of `kind`.
+    #[must_use]
+    pub fn scoping(&self, kind: RecordKind) -> Scoping {
+        match &self.field {
+            None => Scoping::Anywhere,
+            Some(per_kind) => per_kind[kind_slot(kind)].map_or(Scoping::Absent, Scoping::Field),
+        }
+    }
+
+    pub(super) fn implies(&self, old: &Term) -> bool {
+        if self.negated || old.negated {
+            return self.negated == old.negated && self.text == old.text && self.mode == old.mode && self.field_eq(old);
+        }
+        let mode_ok = match (old.mode, self.mode) {
+            (a, b) if a == b => matches!(a, Mode::Fuzzy | Mode::Exact | Mode::Prefix),
+            (Mode::Prefix, Mode::Whole) => true,
+            _ => false,
+        };
+        // A case-sensitive term that extends an insensitive one matches a subset of it.
+        let old_folded: String = old.text.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
+        let new_folded: String = self.text.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
+        let case_ok = old.case == Case::Insensitive || self.case == Case::Sensitive;
+        let text_ok = if old.case == self.case {
+            self.text.starts_with(&old.text)
+        } else {
+            new_folded.starts_with(&old_folded)
+        };
+        mode_ok && case_ok && text_ok && self.field_eq(old)
+    }
+
+    /// Words that quotes held together (`"united daily"`): one term, matched as written,
+    /// with no typos, sound-alikes or other spellings (see [`term`]).
+    #[must_use]
+    pub fn phrase(&self) -> bool {
+        !self.negated && self.raw.contains(' ')
+    }
+
+    fn field_eq(&self, other: &Term) -> bool {
+        self.field == other.field
+    }
+
+    /// Whether a typo-tolerant search can find this term where it failed as typed: with
+    /// typos, or as a homophone, in the names.
+    #[must_use]
+    pub fn tolerant(&self) -> bool {
+        let names = self
+            .field
+            .as_ref()
+            .is_none_or(|per_kind| per_kind.iter().flatten().all(|s| s.field == Field::Name));
+        // A capital asks for the term as written (smart case): no typos then.
+        !self.negated
+            && self.case == Case::Insensitive
+            && self.mode == Mode::Fuzzy
+            && names
+            && self.spelled.is_some()
+            && (self.budget > 0 || self.han)
+    }
+}
+
+pub(crate) fn kind_slot(kind: RecordKind) -> usize {
+    match kind {
+        RecordKind::History => 0,
+        RecordKind::Enterprise => 1,
+        RecordKind::Brand => 2,
+        RecordKind::Indicator => 3,
+    }
+}
+
+/// Where a term looks in a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scoping {
+    /// A plain term: names, then the secondary fields.
+    Anywhere,
+    /// `field:term`.
+    Field(Spec),
+    /// `field:term` for a field this kind of record does not have: never matches.
+    Absent,
+}
+
+/// Whether a term asks for its case as written (smart case): it has a capital and a small
+/// letter (`Gold`, `iPhone`). A term in capitals only (`CHOW`, `TAI`, `FOOK`) ignores case:
+/// filings and exchange lists write names so, and pasted in they found nothing.
+#[must_use]
+pub fn asks_case(term: &str) -> bool {
+    term.chars().any(char::is_uppercase) && term.chars().any(char::is_lowercase)
+}
+
+/// Builds a term from its text (modifiers already stripped).
+pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<Spec>; 4]>) -> Term {
+    let case = if asks_case(body) {
+        Case::Sensitive
+    } else {
+        Case::Insensitive
+    };
+    // A term in capitals only is read as the same term in lower case.
+    let text: String = match case {
+        Case::Sensitive => body.chars().map(|c| case.fold(c)).collect(),
+        // `plain` folds other scripts' capitals; one char stays one char.
+        Case::Insensitive => body.chars().map(|c| case.fold(c).to_ascii_lowercase()).collect(),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let ascii = text.is_ascii();
+    let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
+    let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
+    let pairs = fold::pairs_of(&lower);
+    // Pinyin applies wherever text is Chinese: names, and field values (`location:luohu`).
+    let readable = !negated
+        && lower.len() <= pinyin::MAX_TERM
+        && lower.iter().any(char::is_ascii_lowercase)
+        && lower
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || pinyin::has_readings(*c));
+    let (mut letters, mut other) = (0u32, 0u64);
+    for c in &lower {
+        if c.is_ascii_lowercase() {
+            letters |= 1 << (*c as u32 - 'a' as u32);
+        } else {
+            other |= fold::bit(*c);
+        }
+    }
+    let han = lower.iter().any(|c| fold::is_han(*c));
+    // A phrase is matched as written: its letters are not read again as other words.
+    let spelled = if negated || body.contains(' ') {
+        None
+    } else {
+        spell::term(body)
+    };
+    let spelled_chars: Vec<char> = spelled.iter().flatten().map(|b| char::from(*b)).collect();
+    let budget = match &spelled {
+        Some(s) if !han => spell::budget(s.len()),
+        _ => 0,
+    };
+    Term {
+        raw: body.to_owned(),
+        text,
+        chars,
+        case,
+        mode,
+        negated,
+        field,
+        mask,
+        narrow: lower.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
+        pairs,
+        head: fold::head_of(&lower),
+        ascii,
+        pinyin: readable.then_some(lower),
+        pinyin_letters: letters,
+        pinyin_other: other,
+        han,
+        spelled_letters: spelled.as_deref().map_or(0, spell::letters_mask),
+        spelled_narrow: spelled_chars.iter().fold(0, |m, c| m | fold::narrow_bit(*c)),
+        spelled_pairs: fold::pairs_of(&spelled_chars),
+        spelled,
+        budget,
+    }
+}
+
+/// The mode its marks give a term (`'exact`, `^prefix`, `suffix$`, `^whole$`), and
+/// the term without them.
+pub(super) fn modifiers(text: &str) -> (Mode, &str) {
+    if let Some(rest) = text.strip_prefix('\'') {
+        return (Mode::Exact, rest);
+    }
+    let (prefix, text) = match text.strip_prefix('^') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (suffix, text) = match text.strip_suffix('$') {
+        Some(rest) if !rest.is_empty() || prefix => (true, rest),
+        _ => (false, text),
+    };
+    let mode = match (prefix, suffix) {
+        (true, true) => Mode::Whole,
+        (true, false) => Mode::Prefix,
+        (false, true) => Mode::Suffix,
+        (false, false) => Mode::Fuzzy,
+    };
+    (mode, text)
+}
