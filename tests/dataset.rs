@@ -727,9 +727,22 @@ fn the_2026_rules_are_dated_and_sourced() {
     assert!(quotes(&notice.sources).contains("10個部門"));
     let udn = db.source("src-udn-gold-notice-2026-02-13").expect("聯合報");
     assert_eq!(udn.reliability, Reliability::High);
-    for id in ["shenzhen-local-financial-administration", "pboc-shenzhen"] {
+    // Every department the sources name as acting is linked.
+    for id in [
+        "shenzhen-local-financial-administration",
+        "pboc-shenzhen",
+        "nfra-shenzhen",
+        "csrc-shenzhen",
+    ] {
         assert!(notice.related.iter().any(|r| &**r == id), "{id}");
     }
+    // ETNet's headline calls the administration 深圳金管局.
+    assert!(
+        enterprise(&db, "shenzhen-local-financial-administration")
+            .aliases
+            .iter()
+            .any(|a| &**a == "深圳金管局")
+    );
     for id in ["nfra-shenzhen", "csrc-shenzhen"] {
         assert_eq!(enterprise(&db, id).kind, Some(shuibei::data::model::Kind::Government));
     }
@@ -741,6 +754,23 @@ fn the_2026_rules_are_dated_and_sourced() {
     );
     let warning = event(&db, "ev-2025-11-shenzhen-gold-risk-warning");
     assert_eq!(warning.date.to_string(), "2025-11");
+    // 深圳市委金融办 is the Party committee's financial office, not the government's
+    // financial administration.
+    assert!(warning.title.contains("Party Committee's financial office"));
+    assert!(
+        warning
+            .related
+            .iter()
+            .any(|r| &**r == "shenzhen-municipal-party-committee")
+    );
+    for (id, zh) in [
+        ("shenzhen-municipal-party-committee", "中共深圳市委"),
+        ("luohu-district-party-committee", "罗湖区委"),
+        ("shanghai-gold-exchange", "上海黄金交易所"),
+        ("shanghai-diamond-exchange", "上海钻石交易所"),
+    ] {
+        assert_eq!(enterprise(&db, id).name_zh.as_deref(), Some(zh), "{id}");
+    }
     let initiative = event(&db, "ev-2026-03-18-association-gold-initiative");
     assert!(
         initiative
