@@ -243,7 +243,7 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
 /// Chinese chars found only by their reading in Latin letters are sound-alikes: the
 /// letters spell every homophone alike (`jieworui` is 杰我睿 and 杰我瑞). A query all of
 /// whose answers are found so exits 1 and says so; where others match as typed, the
-/// spelled ones stay among them as answers.
+/// spelled ones stay among them as answers. Likewise a Chinese term with a char apart.
 #[test]
 fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     let data = r#"{"format": "shuibei/1", "cluster": {"name": "C"},
@@ -252,7 +252,8 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
         {"id": "jieworui", "name": "Jieworui Jewelry", "name_zh": "杰我睿珠宝", "sources": [{"source": "s"}]},
         {"id": "ganlu", "name": "Ganlu Jewelry", "tags": ["longgang"], "sources": [{"source": "s"}]},
         {"id": "road", "name": "Road Gold", "location": "Shuibei 1st Road", "sources": [{"source": "s"}]},
-        {"id": "shop", "name": "Shop", "name_zh": "水贝金店", "sources": [{"source": "s"}]}],
+        {"id": "shop", "name": "Shop", "name_zh": "水贝金店", "sources": [{"source": "s"}]},
+        {"id": "yuebaoxin", "name": "Yuebaoxin", "name_zh": "深圳市粤宝鑫贵金属有限公司", "sources": [{"source": "s"}]}],
       "indicators": [{"id": "ind-jieworui-users", "name": "Users", "metric": "jieworui-users", "value": 1,
         "unit": "users", "as_of": "2026", "sources": [{"source": "s"}]}]}"#;
     let dir = tempfile::tempdir().unwrap();
@@ -294,6 +295,23 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
     assert_eq!(ids, ["shop", "road"]);
+    // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.
+    let run = shuibei(&["search", "粤宝金", "--json", "--data", data]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("the 1 shown has its characters apart"),
+        "{}",
+        run.stderr
+    );
+    let hits = json(&run);
+    assert_eq!(hits[0]["why"], "its characters apart in the Chinese name");
+    assert_eq!(hits[0]["as_typed"], false);
+    // Runs of two chars or more still read as typed: 深圳 … 贵金属, 粤宝鑫.
+    for query in ["深圳贵金属", "粤宝鑫"] {
+        let run = shuibei(&["search", query, "--data", data]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+        assert!(run.stderr.is_empty(), "{query}: {}", run.stderr);
+    }
 }
 
 /// A registered name with its company form finds the record that holds the name without

@@ -885,3 +885,35 @@ fn a_chinese_date_label_is_found_by_its_pinyin() {
     assert_eq!(ids(&db, Scope::All, "chun"), ["h-spring"]);
     assert_eq!(ids(&db, Scope::All, "春"), ["h-spring"]);
 }
+
+/// A Chinese term with a char apart (深圳 … 金 in 深圳市金福钻石) is no match as typed; the
+/// next, longer query may be (深圳金福: 深圳 … 金福), so it runs as typed again, not
+/// straight away with typos as after a search that found nothing as typed.
+#[test]
+fn a_longer_query_after_one_with_a_char_apart_runs_as_typed() {
+    let data = r#"{"format": "shuibei/1", "cluster": {"name": "C"},
+      "sources": [{"id": "s", "title": "S", "reliability": "high"}],
+      "enterprises": [{"id": "jinfu", "name": "Jinfu Diamond", "name_zh": "深圳市金福钻石有限公司", "sources": [{"source": "s"}]}]}"#;
+    let db = shuibei::data::load::load_slice("apart", data.as_bytes()).expect("the test data loads");
+    let index = Index::build(&db);
+    let mut session = search::Session::new();
+    let apart = session.search(&index, &db, Scope::All, "深圳金", None);
+    assert!(apart.tolerant, "only its chars apart: not as typed");
+    assert_eq!(apart.hits.len(), 1);
+    assert!(
+        matches!(apart.hits[0].why, Why::Apart(search::On::Chinese)),
+        "{:?}",
+        apart.hits[0].why
+    );
+    assert_eq!(
+        apart.hits[0].why.explain(&db, apart.hits[0].rec).as_deref(),
+        Some("its characters apart in the Chinese name")
+    );
+    let longer = session.search(&index, &db, Scope::All, "深圳金福", None);
+    assert!(!longer.tolerant, "深圳 … 金福 reads as typed");
+    assert_eq!(
+        longer.hits,
+        search::search(&index, &db, Scope::All, "深圳金福", None).hits
+    );
+    assert!(!search::search(&index, &db, Scope::All, "深圳金福", None).tolerant);
+}

@@ -59,10 +59,16 @@ Query syntax:
   gold | silver    either term
   field:term       only in that field, e.g. ownership:private segment:gold year:2004
   year:2024..2026  a range of years (year:2024|2025|2026)
+  date:2025-10..2026-03
+                   a range of dates, ends included, in dataset order; date:2025.. date:..2024
+  \"united daily\"   the words together, in order; also in a field: source:\"united daily news\"
+  reliability:low  the WEAKEST source a record cites (the list's Src column shows its strongest)
   chow-tai-fook    words joined by hyphens: chow tai fook (a record with that id first)
   … Co., Ltd.      company forms (Limited, 有限公司) are left out when nothing matches with them
 Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD or gold);
-fullwidth and halfwidth forms match.";
+fullwidth and halfwidth forms match. Exit status 1 when nothing matches as typed, also
+when the rows shown are only near spellings, sound-alikes or a Chinese term with a
+character apart (stderr says so).";
 
 /// The syntax, then each tab's `field:` names, from the engine's own table.
 fn query_help() -> String {

@@ -241,10 +241,19 @@ fn answer<'a>(
     let nothing = outcome.matched == 0;
     if outcome.tolerant && !nothing {
         // Nothing matched as typed: say so, or a near spelling reads as a "yes".
+        // A Chinese term with a char apart (粤宝金 in 粤宝鑫贵金属) is neither a near
+        // spelling nor a sound-alike: said as what it is.
+        let apart = |h: &search::Hit| matches!(h.why, search::Why::Apart(_));
+        let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
         let shown = match (outcome.hits.len(), outcome.shortened) {
             // Company forms were left out (see `search::Query::tolerant`).
             (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
             (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),
+            (1, false) if all_apart => "the 1 shown has its characters apart".to_owned(),
+            (n, false) if all_apart => format!("the {n} shown have its characters apart"),
+            (n, false) if any_apart => {
+                format!("the {n} shown are near spellings, sound alike or have its characters apart")
+            }
             (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
             (n, false) => format!("the {n} shown are near spellings or sound alike"),
         };

@@ -241,7 +241,10 @@ pub fn label(db: &Db, rec: Rec) -> String {
     match rec.kind {
         RecordKind::History => {
             let e = &db.history()[rec.idx()];
-            format!("{} {}", event_date(e.date_label.as_deref(), e.date), e.title)
+            // A date in words ends with a colon, or it runs into the title ("Announced
+            // 9 February 2026 CSRC opens …"); a plain date reads apart as it is.
+            let colon = if e.date_label.is_some() { ":" } else { "" };
+            format!("{}{colon} {}", event_date(e.date_label.as_deref(), e.date), e.title)
         }
         RecordKind::Enterprise => {
             let e = &db.enterprises()[rec.idx()];

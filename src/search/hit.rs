@@ -78,19 +78,24 @@ pub enum Why {
     Negated(&'static str),
     /// Another field, where a Chinese term's reading is spelled in Latin letters
     /// (`杰我瑞` in `jieworui`, which spells 杰我睿 just as well): it sounds like the term.
-    /// A record with such a term is no match as typed ([`Why::by_sound`]).
+    /// A record with such a term is no match as typed ([`Why::loose`]).
     BySound(&'static str),
+    /// A Chinese term whose chars stand in the name only with one of them apart, in a
+    /// run of its own (`粤宝金` in 粤宝鑫贵金属): the name does not read as the term, so
+    /// this is no match as typed ([`Why::loose`]).
+    Apart(On),
 }
 
 impl Why {
-    /// Whether a search as typed found the record only by how one of its terms sounds
-    /// (Chinese chars read in Latin letters): a record's reason tells such a term
-    /// before any other (`matcher::telling`), so one term found by sound marks it.
-    /// (Homophones and typos in names are looked for only when nothing matched as typed,
-    /// and say so through [`Outcome::tolerant`].)
+    /// Whether a search as typed found the record only loosely: a term by how it sounds
+    /// (Chinese chars read in Latin letters), or with one of its Chinese chars apart from
+    /// the rest. A record's reason tells such a term before any other
+    /// (`matcher::telling`), so one loose term marks it. (Homophones and typos in names
+    /// are looked for only when nothing matched as typed, and say so through
+    /// [`Outcome::tolerant`].)
     #[must_use]
-    pub fn by_sound(&self) -> bool {
-        matches!(self, Why::BySound(_))
+    pub fn loose(&self) -> bool {
+        matches!(self, Why::BySound(_) | Why::Apart(_))
     }
 
     /// A short explanation when the match is not obvious from the name: "pinyin
@@ -108,6 +113,14 @@ impl Why {
             Why::Field(field) => return Some(format!("matched in {field}")),
             Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
             Why::BySound(field) => return Some(format!("sounds like it, spelled in {field}")),
+            Why::Apart(on) => {
+                let name = match on {
+                    On::Name => "the name",
+                    On::Chinese => "the Chinese name",
+                    On::Alias(_) => "an alias",
+                };
+                return Some(format!("its characters apart in {name}"));
+            }
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;
                 let spelled = spelled(&chars);

@@ -344,15 +344,22 @@ impl<'a> Matcher<'a> {
         if direct_may {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
-            for (text, why) in [(name, Why::Name), (zh, Why::ChineseName)] {
+            for (text, why, on) in [(name, Why::Name, On::Name), (zh, Why::ChineseName, On::Chinese)] {
                 if let Some(score) = text.and_then(|t| text::text_score(term, t, &mut self.b)) {
+                    let why = if self.b.apart { Why::Apart(on) } else { why };
                     direct = direct.or(Some(why));
                     offer(TermHit::new(Tier::Name, score, why));
                 }
             }
             for (i, alias) in aliases.iter().enumerate() {
                 if let Some(score) = text::text_score(term, alias, &mut self.b) {
-                    offer(TermHit::new(Tier::Name, score, Why::Alias(to_u8(i))));
+                    let on = On::Alias(to_u8(i));
+                    let why = if self.b.apart {
+                        Why::Apart(on)
+                    } else {
+                        Why::Alias(to_u8(i))
+                    };
+                    offer(TermHit::new(Tier::Name, score, why));
                 }
             }
             if related && primary & HAS_RELATED != 0 {
@@ -527,7 +534,8 @@ impl<'a> Matcher<'a> {
             }
             false
         });
-        best
+        // A range's pieces filter: every match scores alike (`Term::flat`).
+        best.map(|hit| if term.flat { TermHit { score: 0, ..hit } } else { hit })
     }
 
     /// Whether a negated plain term occurs anywhere searchable in the record.
@@ -648,8 +656,8 @@ fn telling(why: Why) -> u8 {
         Why::Field(_) => 8,
         Why::Negated(_) => 9,
         // Told above all: a record any of whose terms was found only by its sound is no
-        // match as typed (`Why::by_sound`).
-        Why::BySound(_) => 10,
+        // match as typed (`Why::loose`).
+        Why::BySound(_) | Why::Apart(_) => 10,
     }
 }
 

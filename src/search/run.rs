@@ -288,7 +288,7 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
     let mut tolerant = false;
     let mut shortened = false;
     let mut notice = query.notice.clone();
-    let sounded = by_sound(&hits);
+    let sounded = loose(&hits);
     if hits.len() == 0 || sounded {
         if let Some(rec) = by_id.filter(|_| !sounded) {
             return super::exact::alone(rec, searched);
@@ -317,11 +317,11 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
     outcome
 }
 
-/// Whether every hit of a search as typed was found only by how a term sounds
-/// ([`Why::by_sound`](super::hit::Why::by_sound)): then nothing matched as typed, and the
+/// Whether every hit of a search as typed was found only loosely, by how a term sounds
+/// or with its chars apart ([`Why::loose`](super::hit::Why::loose)): then nothing matched as typed, and the
 /// search runs with typos and homophones, as when it finds nothing.
-pub(super) fn by_sound(found: &Found) -> bool {
-    found.len() > 0 && found.iter().all(|h| h.why.by_sound())
+pub(super) fn loose(found: &Found) -> bool {
+    found.len() > 0 && found.iter().all(|h| h.why.loose())
 }
 
 /// Of a typo-tolerant search's hits, those with the fewest typos (as Algolia's
@@ -420,6 +420,8 @@ impl Session {
             self.last = None;
             return once(index, db, &query, limit);
         }
+        // Whether the search ran with typos because its matches as typed were all loose.
+        let mut after_loose = false;
         let (ran, found) = match self.plan(&query) {
             Plan::AsTyped(list) => {
                 let found = if let Some(list) = list {
@@ -428,8 +430,9 @@ impl Session {
                     let cands = Candidates::of(scope, db);
                     scan(index, db, &query, &cands, 0..cands.len())
                 };
-                match query.tolerant().filter(|_| found.len() == 0 || by_sound(&found)) {
+                match query.tolerant().filter(|_| found.len() == 0 || loose(&found)) {
                     Some(tolerant) => {
+                        after_loose = found.len() > 0;
                         let cands = Candidates::of(scope, db);
                         let found = scan(index, db, &tolerant, &cands, 0..cands.len());
                         (tolerant, found)
@@ -450,12 +453,18 @@ impl Session {
             return super::exact::alone(rec, searched);
         }
         let own = by_id.and_then(|rec| found.iter().find(|h| h.rec == rec).copied());
-        let sounded = by_sound(&found);
+        let sounded = loose(&found);
         self.remember(ran.clone(), &found);
         let found = fewest_typos(&ran, found);
         let matched = found.len();
         let hits = rank_found(found, limit);
         self.remember_top(&hits, matched);
+        if after_loose {
+            // A longer query may match as typed where this one matched only loosely
+            // (深圳金 has its 金 apart in 深圳市金福…, 深圳金福 does not): the next one
+            // is not run with typos straight away (`plan`).
+            self.forget();
+        }
         let mut outcome = Outcome {
             matched,
             hits,

@@ -22,6 +22,9 @@ pub struct Bufs {
     pub spell: spell::Scratch,
     /// A name's letters and digits, folded ([`together`]).
     letters: String,
+    /// Set by [`text_score`] for the text it last scored: a Chinese term found there
+    /// only as runs one of which is a lone char (`粤宝金` in 粤宝鑫贵金属: 粤宝 … 金).
+    pub apart: bool,
 }
 
 /// Where a term was found in a field value: its score, the chars it covers, and whether
@@ -93,6 +96,7 @@ pub fn pinyin_match(
 /// ranking layer's bonus when the text holds the term as written ([`bonus`]). A fuzzy
 /// match must pass the quality floor ([`anchor`]).
 pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
+    b.apart = false;
     let folded = fold::fold_into(text, term.case, &mut b.fold);
     match term.mode {
         Mode::Fuzzy => {
@@ -124,6 +128,9 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
             if !passes {
                 return None;
             }
+            if !as_written && !folded.ascii {
+                b.apart = apart(folded.text, term);
+            }
             let len = if folded.ascii {
                 folded.text.len()
             } else {
@@ -144,6 +151,50 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
             bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
         }),
     }
+}
+
+/// Whether a Chinese term that passed the floor in `text` (not as written) reads there
+/// only with a lone char in a run of its own: the floor lets a run follow one of two
+/// chars or more (深圳珠宝 in 深圳市周大生珠宝), so 粤宝金 passes in 粤宝鑫贵金属 by the 金 of
+/// 贵金属, a name the term does not name. Such a match is no match as typed. (The floor
+/// itself stays as it is: it only looks back, so typing narrows; `anchor`.)
+fn apart(text: &str, term: &Term) -> bool {
+    let n = term.chars.len();
+    if n < 3 || !term.chars.iter().all(|c| fold::is_han(*c)) {
+        return false;
+    }
+    // Three chars not together are two runs, one of them a lone char.
+    n == 3 || !in_runs(text, &term.chars)
+}
+
+/// Terms up to this many chars are split into runs by [`in_runs`]; longer ones (rare, and
+/// with a great many splits) count as read in runs.
+const RUNS_UP_TO: usize = 12;
+
+/// Whether `chars` stand in `text` in order as runs of two chars or more: the first run
+/// at its first place (the leftmost leaves the most room for the rest), the next in
+/// what follows, for every way to cut the chars into runs.
+fn in_runs(text: &str, chars: &[char]) -> bool {
+    if chars.is_empty() || chars.len() > RUNS_UP_TO {
+        return true;
+    }
+    let mut buf = [0u8; 4 * RUNS_UP_TO];
+    for k in 2..=chars.len() {
+        if chars.len() - k == 1 {
+            continue;
+        }
+        let mut len = 0;
+        for c in &chars[..k] {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        let run = std::str::from_utf8(&buf[..len]).unwrap_or_default();
+        if let Some(at) = text.find(run)
+            && in_runs(&text[at + run.len()..], &chars[k..])
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// How much of `text` the query's terms `joined` into one cover when they stand together

@@ -213,6 +213,8 @@ fn serve(
     };
     // As typed first (over the last matches when the query narrows them, the best of
     // them first); with typos when that finds nothing.
+    // Whether it ran with typos because its matches as typed were all loose.
+    let mut after_loose = false;
     let (ran, hits) = match session.plan(&query) {
         Plan::AsTyped(list) => {
             let list = list.map(<[Rec]>::to_vec);
@@ -223,8 +225,9 @@ fn serve(
             if hits.len() == 0 && by_id(session).is_some() {
                 return;
             }
-            match query.tolerant().filter(|_| hits.len() == 0 || run::by_sound(&hits)) {
+            match query.tolerant().filter(|_| hits.len() == 0 || run::loose(&hits)) {
                 Some(tolerant) => {
+                    after_loose = hits.len() > 0;
                     let Some(hits) = phase.run(&tolerant, None, None) else {
                         return;
                     };
@@ -243,12 +246,16 @@ fn serve(
             (*tolerant, hits)
         }
     };
-    let sounded = run::by_sound(&hits);
+    let sounded = run::loose(&hits);
     session.remember(ran.clone(), &hits);
     let hits = run::fewest_typos(&ran, hits);
     let matched = hits.len();
     let ranked = run::rank_found(hits, None);
     session.remember_top(&ranked, matched);
+    if after_loose {
+        // A longer query may match as typed where this one only loosely (`Session::search`).
+        session.forget();
+    }
     let mut outcome = Outcome {
         matched,
         hits: ranked,

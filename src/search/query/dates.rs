@@ -74,6 +74,7 @@ pub(super) fn date_terms(token: &str, scope: Scope) -> Option<Result<Vec<Term>, 
         })
     };
     let (date, year) = (Some(per_kind(&lower)), Some(per_kind("year")));
+    let flat = pieces.len() > 1;
     let terms = pieces
         .into_iter()
         .map(|piece| match piece {
@@ -85,6 +86,7 @@ pub(super) fn date_terms(token: &str, scope: Scope) -> Option<Result<Vec<Term>, 
                 term(body, mode, false, date)
             }
         })
+        .map(|t| Term { flat, ..t })
         .collect();
     Some(Ok(terms))
 }

@@ -25,6 +25,10 @@ pub enum Mode {
 
 /// One term, folded and ready to match.
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one term, each read on its own by the matcher"
+)]
 pub struct Term {
     /// As typed (after the modifiers are stripped), for messages.
     pub raw: String,
@@ -66,6 +70,10 @@ pub struct Term {
     /// The typos a typo-tolerant search allows this term (`spell::budget`); 0 for a
     /// term with Chinese chars, which may only sound like the name.
     pub budget: u8,
+    /// A piece of a range (`date:2025-10..2026-03`): a filter, whose matches all score
+    /// alike, so they keep dataset order (a timeline's) rather than an order made by
+    /// which piece each matched.
+    pub flat: bool,
 }
 
 impl Term {
@@ -223,6 +231,7 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         spelled_pairs: fold::pairs_of(&spelled_chars),
         spelled,
         budget,
+        flat: false,
     }
 }
 
