@@ -260,54 +260,38 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     let path = dir.path().join("sound.json");
     std::fs::write(&path, data).unwrap();
     let data = path.to_str().unwrap();
-    let json = |run: &common::Run| -> Vec<serde_json::Value> {
-        run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    // A query whose answers are all loose: exit 1, stderr says so; its JSON lines.
+    let loose = |query: &str, said: &str| -> Vec<serde_json::Value> {
+        let run = shuibei(&["search", query, "--json", "--data", data]);
+        assert_eq!(run.code, 1, "{query}: {}", run.stdout);
+        assert!(run.stderr.contains(said), "{query}: {}", run.stderr);
+        let hits: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert!(hits.iter().all(|h| h["as_typed"] == false), "{hits:?}");
+        hits
     };
     // 瑞 for 睿: the indicator's metric spells it, the company's name sounds like it.
-    let run = shuibei(&["search", "杰我瑞", "--json", "--data", data]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(
-        run.stderr.contains("nothing matches \"杰我瑞\" as typed"),
-        "{}",
-        run.stderr
-    );
-    let hits = json(&run);
+    let hits = loose("杰我瑞", "nothing matches \"杰我瑞\" as typed");
     let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert!(
         ids.contains(&"jieworui") && ids.contains(&"ind-jieworui-users"),
         "{ids:?}"
     );
-    assert!(hits.iter().all(|h| h["as_typed"] == false), "{hits:?}");
-    let run = shuibei(&["search", "杰我睿", "--data", data]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.is_empty(), "{}", run.stderr);
-    // Only a spelling in a tag: shown, the why says how, and the status is 1.
-    let run = shuibei(&["search", "龙岗", "--json", "--data", data]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    let hits = json(&run);
+    // Only a spelling in a tag: shown, and the why says how.
+    let hits = loose("龙岗", "the 1 shown is a near spelling or sounds alike");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["id"], "ganlu");
     assert_eq!(hits[0]["why"], "sounds like it, spelled in tag");
-    assert_eq!(hits[0]["as_typed"], false);
+    // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.
+    let hits = loose("粤宝金", "the 1 shown has its characters apart");
+    assert_eq!(hits[0]["why"], "its characters apart in the Chinese name");
     // One record has 水贝 as typed: the one spelled "Shuibei" is still an answer.
     let run = shuibei(&["search", "水贝", "--data", data]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
     assert_eq!(ids, ["shop", "road"]);
-    // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.
-    let run = shuibei(&["search", "粤宝金", "--json", "--data", data]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(
-        run.stderr.contains("the 1 shown has its characters apart"),
-        "{}",
-        run.stderr
-    );
-    let hits = json(&run);
-    assert_eq!(hits[0]["why"], "its characters apart in the Chinese name");
-    assert_eq!(hits[0]["as_typed"], false);
-    // Runs of two chars or more still read as typed: 深圳 … 贵金属, 粤宝鑫.
-    for query in ["深圳贵金属", "粤宝鑫"] {
+    // Runs of two chars or more still read as typed: 深圳 … 贵金属, 粤宝鑫; 杰我睿 itself.
+    for query in ["深圳贵金属", "粤宝鑫", "杰我睿"] {
         let run = shuibei(&["search", query, "--data", data]);
         assert_eq!(run.code, 0, "{query}: {}", run.stderr);
         assert!(run.stderr.is_empty(), "{query}: {}", run.stderr);
