@@ -282,7 +282,7 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     assert_eq!(hits[0]["id"], "ganlu");
     assert_eq!(hits[0]["why"], "sounds like it, spelled in tag");
     // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.
-    let hits = loose("粤宝金", "the 1 shown has its characters apart");
+    let hits = loose("粤宝金", "the 1 shown holds the query's characters, not side by side");
     assert_eq!(hits[0]["why"], "its characters apart in the Chinese name");
     // One record has 水贝 as typed: the one spelled "Shuibei" is still an answer.
     let run = shuibei(&["search", "水贝", "--data", data]);
@@ -290,6 +290,14 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
     assert_eq!(ids, ["shop", "road"]);
+    // Each JSON line says whether its own row matched as typed.
+    let run = shuibei(&["search", "水贝", "--json", "--data", data]);
+    let typed: Vec<bool> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["as_typed"] == true)
+        .collect();
+    assert_eq!(typed, [true, false]);
     // Runs of two chars or more still read as typed: 深圳 … 贵金属, 粤宝鑫; 杰我睿 itself.
     for query in ["深圳贵金属", "粤宝鑫", "杰我睿"] {
         let run = shuibei(&["search", query, "--data", data]);

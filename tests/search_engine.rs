@@ -901,7 +901,7 @@ fn a_longer_query_after_one_with_a_char_apart_runs_as_typed() {
     assert!(apart.tolerant, "only its chars apart: not as typed");
     assert_eq!(apart.hits.len(), 1);
     assert!(
-        matches!(apart.hits[0].why, Why::Apart(search::On::Chinese)),
+        matches!(apart.hits[0].why, Why::Apart("the Chinese name")),
         "{:?}",
         apart.hits[0].why
     );

@@ -66,9 +66,10 @@ Query syntax:
   chow-tai-fook    words joined by hyphens: chow tai fook (a record with that id first)
   … Co., Ltd.      company forms (Limited, 有限公司) are left out when nothing matches with them
 Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD or gold);
-fullwidth and halfwidth forms match. Exit status 1 when nothing matches as typed, also
-when the rows shown are only near spellings, sound-alikes or a Chinese term with a
-character apart (stderr says so).";
+fullwidth and halfwidth forms, and traditional and simplified Chinese, match. Exit status
+1 when nothing matches as typed (at a terminal, stderr says so), also when the rows shown
+are only near spellings, sound-alikes or a Chinese term's characters apart (stderr says
+which).";
 
 /// The syntax, then each tab's `field:` names, from the engine's own table.
 fn query_help() -> String {

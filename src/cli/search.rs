@@ -249,10 +249,10 @@ fn answer<'a>(
             // Company forms were left out (see `search::Query::tolerant`).
             (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
             (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),
-            (1, false) if all_apart => "the 1 shown has its characters apart".to_owned(),
-            (n, false) if all_apart => format!("the {n} shown have its characters apart"),
+            (1, false) if all_apart => "the 1 shown holds the query's characters, not side by side".to_owned(),
+            (n, false) if all_apart => format!("the {n} shown hold the query's characters, not side by side"),
             (n, false) if any_apart => {
-                format!("the {n} shown are near spellings, sound alike or have its characters apart")
+                format!("the {n} shown are near spellings, sound alike or hold the query's characters apart")
             }
             (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
             (n, false) => format!("the {n} shown are near spellings or sound alike"),
@@ -529,7 +529,8 @@ fn json_line(
         positions: &marks.primary,
         positions_zh: &marks.chinese,
         why: why(db, hit, parsed),
-        as_typed: !tolerant,
+        // A loose row among rows as typed (its characters apart, a spelling) is not one.
+        as_typed: !tolerant && !hit.why.loose(),
     };
     serde_json::to_string(&value).unwrap_or_default()
 }

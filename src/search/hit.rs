@@ -83,7 +83,7 @@ pub enum Why {
     /// A Chinese term whose chars stand in the name only with one of them apart, in a
     /// run of its own (`粤宝金` in 粤宝鑫贵金属): the name does not read as the term, so
     /// this is no match as typed ([`Why::loose`]).
-    Apart(On),
+    Apart(&'static str),
 }
 
 impl Why {
@@ -113,14 +113,7 @@ impl Why {
             Why::Field(field) => return Some(format!("matched in {field}")),
             Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
             Why::BySound(field) => return Some(format!("sounds like it, spelled in {field}")),
-            Why::Apart(on) => {
-                let name = match on {
-                    On::Name => "the name",
-                    On::Chinese => "the Chinese name",
-                    On::Alias(_) => "an alias",
-                };
-                return Some(format!("its characters apart in {name}"));
-            }
+            Why::Apart(text) => return Some(format!("its characters apart in {text}")),
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;
                 let spelled = spelled(&chars);

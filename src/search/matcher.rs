@@ -344,18 +344,20 @@ impl<'a> Matcher<'a> {
         if direct_may {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
-            for (text, why, on) in [(name, Why::Name, On::Name), (zh, Why::ChineseName, On::Chinese)] {
+            for (text, why, what) in [
+                (name, Why::Name, "the name"),
+                (zh, Why::ChineseName, "the Chinese name"),
+            ] {
                 if let Some(score) = text.and_then(|t| text::text_score(term, t, &mut self.b)) {
-                    let why = if self.b.apart { Why::Apart(on) } else { why };
+                    let why = if self.b.apart { Why::Apart(what) } else { why };
                     direct = direct.or(Some(why));
                     offer(TermHit::new(Tier::Name, score, why));
                 }
             }
             for (i, alias) in aliases.iter().enumerate() {
                 if let Some(score) = text::text_score(term, alias, &mut self.b) {
-                    let on = On::Alias(to_u8(i));
                     let why = if self.b.apart {
-                        Why::Apart(on)
+                        Why::Apart("an alias")
                     } else {
                         Why::Alias(to_u8(i))
                     };
@@ -370,7 +372,7 @@ impl<'a> Matcher<'a> {
                 let indirect = 1;
                 self.db.related_names(rec, &mut |field, text| {
                     if let Some(score) = text::text_score(term, text, b) {
-                        let why = Why::Field(if field == Field::Owner { "owner" } else { "brand" });
+                        let why = related_why(b.apart, field == Field::Owner);
                         offer(TermHit::new(Tier::Name, score - indirect, why));
                     }
                     false
@@ -658,6 +660,17 @@ fn telling(why: Why) -> u8 {
         // Told above all: a record any of whose terms was found only by its sound is no
         // match as typed (`Why::loose`).
         Why::BySound(_) | Why::Apart(_) => 10,
+    }
+}
+
+/// The reason for a match in an owner's or a brand's name: loose there as in the
+/// record's own names when its chars stand apart (深圳金福 is not 深圳市金雅福).
+fn related_why(apart: bool, owner: bool) -> Why {
+    match (apart, owner) {
+        (true, true) => Why::Apart("the owner's name"),
+        (true, false) => Why::Apart("a brand's name"),
+        (false, true) => Why::Field("owner"),
+        (false, false) => Why::Field("brand"),
     }
 }
 
