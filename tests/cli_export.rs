@@ -39,6 +39,35 @@ fn an_export_query_that_matches_nothing_exits_1_with_an_empty_export() {
     assert_eq!((run.code, run.stdout.trim()), (1, "[]"));
 }
 
+/// Near spellings are a guess at what was meant: an export is passed on as an answer,
+/// so a query that matches nothing as typed exports nothing (as `search`, it exits 1)
+/// and says where the guesses are. `jiewurui` sounds like 杰我睿, which `jieworui` names.
+#[test]
+fn an_export_query_that_matches_only_near_spellings_exports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jw.csv");
+    let out = path.to_str().unwrap();
+    let run = shuibei(&["export", "--tab", "history", "--query", "jiewurui", "-o", out]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!path.exists(), "near spellings were written as the answer");
+    assert!(
+        run.stderr
+            .starts_with("shuibei: nothing matches --query jiewurui as typed; ")
+            && run
+                .stderr
+                .contains("near spellings or sound-alikes are left out (`shuibei search jiewurui` lists them)")
+            && run.stderr.contains("no file written"),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["export", "--tab", "history", "--query", "杰我瑞", "--format", "jsonl"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+    // Spelled as the name is, the same query exports its rows.
+    let run = shuibei(&["export", "--tab", "history", "--query", "jieworui", "-o", out]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(path.exists());
+}
+
 #[test]
 fn an_export_query_that_matches_nothing_writes_no_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -228,7 +228,7 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
     let run = shuibei(&["search", "Zhou Dasehng", "--data", &minimal()]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stderr.contains("a capital asks for the word as written"),
+        run.stderr.contains("a word with a capital matches case for case"),
         "{}",
         run.stderr
     );
@@ -236,7 +236,7 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr.trim_end(),
-        "shuibei: nothing matched; a capital asks for the word as written; \"zhoudasehng\" also looks for near spellings"
+        "shuibei: nothing matched \"Zhoudasehng\": a word with a capital matches case for case, with no typos; \"zhoudasehng\" in small letters also finds near spellings"
     );
 }
 
@@ -251,6 +251,7 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
       "enterprises": [
         {"id": "jieworui", "name": "Jieworui Jewelry", "name_zh": "杰我睿珠宝", "sources": [{"source": "s"}]},
         {"id": "ganlu", "name": "Ganlu Jewelry", "tags": ["longgang"], "sources": [{"source": "s"}]},
+        {"id": "dragon", "name": "Dragon Gold", "tags": ["jinlong"], "sources": [{"source": "s"}]},
         {"id": "road", "name": "Road Gold", "location": "Shuibei 1st Road", "sources": [{"source": "s"}]},
         {"id": "shop", "name": "Shop", "name_zh": "水贝金店", "sources": [{"source": "s"}]},
         {"id": "yuebaoxin", "name": "Yuebaoxin", "name_zh": "深圳市粤宝鑫贵金属有限公司", "sources": [{"source": "s"}]}],
@@ -277,10 +278,20 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
         "{ids:?}"
     );
     // Only a spelling in a tag: shown, and the why says how.
-    let hits = loose("龙岗", "the 1 shown is a near spelling or sounds alike");
+    let hits = loose("金龙", "the 1 shown is a near spelling or sounds alike");
     assert_eq!(hits.len(), 1, "{hits:?}");
-    assert_eq!(hits[0]["id"], "ganlu");
+    assert_eq!(hits[0]["id"], "dragon");
     assert_eq!(hits[0]["why"], "sounds like it, spelled in tag");
+    // A Shenzhen district is known by its name, not guessed by its sound: the tag
+    // "longgang" is the district 龙岗, a match as typed.
+    let run = shuibei(&["search", "龙岗", "--json", "--data", data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(
+        (hit["id"].as_str(), hit["why"].as_str()),
+        (Some("ganlu"), Some("matched in district"))
+    );
+    assert_eq!(hit["as_typed"], true);
     // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.
     let hits = loose("粤宝金", "the 1 shown holds the query's characters, not side by side");
     assert_eq!(hits[0]["why"], "its characters apart in the Chinese name");

@@ -690,10 +690,31 @@ fn indicator_figures_are_searchable_as_shown_and_as_plain_numbers() {
         );
         assert!(shipped_ids(&db, &index, ind, "billion").contains(id), "{id}");
     }
+    // A figure asked for by `value:` is a whole number, not the first digits of a longer
+    // one: value:1100 and value:110000 find none of the 1,100,000 m² areas.
+    for q in ["value:1100", "value:110000", "value:1,100", "value:1100000.5"] {
+        let found = shipped_ids(&db, &index, ind, q);
+        assert!(
+            area.iter().all(|id| !found.contains(&(*id).to_owned())),
+            "{q}: {found:?}"
+        );
+    }
+    // Typing a figure on looks at every record again: value:110 found none of them, and
+    // value:1100000 after it finds them all.
+    let mut session = Session::new();
+    for q in ["value:110", "value:1100000"] {
+        let _ = session.search(&index, &db, ind, q, None);
+    }
+    let out = session.search(&index, &db, ind, "value:1100000", None);
+    let found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert_eq!(found, area);
     // The test fixture: "more than 1,300 enterprises".
     let fixture = self::db();
-    for q in ["1,300", "1300", "value:1300", "value:'more"] {
+    for q in ["1,300", "1300", "value:1300", "value:1,300", "value:'more"] {
         assert_eq!(ids(&fixture, ind, q), ["i-count"], "{q}");
+    }
+    for q in ["value:130", "value:13", "value:1,30", "value:1.3"] {
+        assert!(ids(&fixture, ind, q).is_empty(), "{q}");
     }
 }
 
@@ -916,4 +937,56 @@ fn a_longer_query_after_one_with_a_char_apart_runs_as_typed() {
         search::search(&index, &db, Scope::All, "深圳金福", None).hits
     );
     assert!(!search::search(&index, &db, Scope::All, "深圳金福", None).tolerant);
+}
+
+/// A Chinese term a field holds as typed is a match as typed, whatever other field only
+/// spells it (周大生's location has 水贝壹号; its tag "shuibei" only sounds like 水贝); a
+/// district is known, not spelled (罗湖 is the district of a location in "Luohu
+/// District"); a field named in the query keeps the reason (`location:罗湖` finds the
+/// Latin "Luohu" only by its sound). And typing gets what one search gets: a Chinese
+/// term found by its reading in Latin letters is not among its prefix's matches (罗
+/// is no word of "Luohu"), so it does not narrow them.
+#[test]
+fn a_chinese_term_held_as_typed_beats_its_spelling_and_typing_finds_what_one_search_does() {
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    let ent = Scope::One(RecordKind::Enterprise);
+    let why_of = |query: &str, id: &str| {
+        let out = search::search(&index, &db, ent, query, None);
+        let hit = out.hits.iter().find(|h| db.id(h.rec) == id).copied();
+        hit.map(|h| (h.why.loose(), h.why.explain(&db, h.rec)))
+    };
+    assert_eq!(
+        why_of("水贝", "zhou-dasheng"),
+        Some((false, Some("matched in location".to_owned())))
+    );
+    assert_eq!(
+        why_of("罗湖", "zhou-dasheng"),
+        Some((false, Some("matched in district".to_owned())))
+    );
+    let (loose, _) = why_of("location:罗湖", "zhou-dasheng").expect("found by its sound");
+    assert!(loose, "location:罗湖 reads 'Luohu' only by its sound");
+    assert!(search::search(&index, &db, ent, "location:罗湖", None).tolerant);
+    // A loose row ranks below the rows its field holds as typed (a summary, a lower
+    // tier, still ranks below both).
+    let out = search::search(&index, &db, ent, "水贝", None);
+    let first_loose = out.hits.iter().position(|h| h.why.loose()).expect("some spelled");
+    let typed_location = out
+        .hits
+        .iter()
+        .rposition(|h| h.why.explain(&db, h.rec).as_deref() == Some("matched in location"))
+        .expect("some in a location as typed");
+    assert!(typed_location < first_loose, "typed after loose");
+    for word in ["水贝", "罗湖", "location:罗湖", "深圳珠宝"] {
+        let once = search::search(&index, &db, ent, word, None);
+        let mut session = Session::new();
+        let mut typed = None;
+        for (i, c) in word.char_indices() {
+            typed = Some(session.search(&index, &db, ent, &word[..i + c.len_utf8()], None));
+        }
+        let typed = typed.unwrap();
+        let ids = |o: &search::Outcome| o.hits.iter().map(|h| db.id(h.rec).to_owned()).collect::<Vec<_>>();
+        assert_eq!(ids(&typed), ids(&once), "{word}");
+        assert_eq!(typed.tolerant, once.tolerant, "{word}");
+    }
 }

@@ -265,7 +265,9 @@ fn y_copies_into_tmux_and_e_writes_the_rows_to_a_file() {
     let rows = shuibei::data::load::embedded().unwrap().enterprises().len();
     t.wait_text(&format!("Export {rows} rows to"));
     t.keys(&["Enter"]);
-    t.wait_text(&format!("wrote {rows} rows to shuibei-enterprises.csv"));
+    // The whole path: a name typed in the prompt is relative to where the explorer started.
+    t.wait_text(&format!("wrote {rows} rows to /"));
+    t.wait_text("shuibei-enterprises.csv");
     let csv = std::fs::read_to_string(dir.join("shuibei-enterprises.csv")).unwrap();
     assert_eq!(csv.lines().next().unwrap().split(',').next(), Some("id"));
     t.keys(&["q"]);
@@ -318,7 +320,9 @@ fn c_copies_a_citation_into_tmux_and_e_writes_an_xlsx_workbook() {
     t.text("xlsx");
     t.keys(&["Enter"]);
     let rows = db.enterprises().len();
-    t.wait_text(&format!("wrote {rows} rows to shuibei-enterprises.xlsx"));
+    // The whole path: a name typed in the prompt is relative to where the explorer started.
+    t.wait_text(&format!("wrote {rows} rows to /"));
+    t.wait_text("shuibei-enterprises.xlsx");
     let bytes = std::fs::read(dir.join("shuibei-enterprises.xlsx")).unwrap();
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names(), ["Enterprises", "Sources", "Listings"]);

@@ -659,6 +659,36 @@ fn sorting_a_searched_list_sorts_its_matches_and_comes_back_to_relevance() {
     assert_eq!(labels, ["oldest first", "newest first", "by relevance", "oldest first"]);
 }
 
+/// A date range only filters: its matches all score alike, so History shows them as the
+/// timeline, says so ("oldest first", not "by relevance"), and the first `r` reverses it.
+#[test]
+fn a_date_range_on_history_is_the_timeline_and_r_reverses_it_at_once() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('1'), ch('/')]);
+    type_in(&mut a, "date:2025-10..2026-03");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    let view = a.current_view();
+    assert!(view.rows.len() > 5, "{}", view.rows.len());
+    assert_eq!(view.order_label(), "oldest first");
+    let dates = |a: &shuibei::explorer::app::App| -> Vec<_> {
+        a.current_view()
+            .rows
+            .iter()
+            .map(|i| a.db.history()[*i as usize].date)
+            .collect()
+    };
+    let oldest = dates(&a);
+    assert!(oldest.is_sorted(), "{oldest:?}");
+    press(&mut a, &[ch('r')]);
+    assert_eq!(a.current_view().order_label(), "newest first");
+    let newest = dates(&a);
+    assert!(newest.iter().rev().is_sorted(), "{newest:?}");
+    press(&mut a, &[ch('r')]);
+    assert_eq!(a.current_view().order_label(), "oldest first");
+}
+
 /// Issue 10, defect 8: Ctrl-P to a record the tab's query hides clears the query to show
 /// it; Back puts the tab back exactly: query, matches, order, selection.
 #[test]

@@ -173,7 +173,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
         /// Write to this file instead of stdout.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace an existing --output even when it does not hold this format's export.
         #[arg(long)]

@@ -49,13 +49,23 @@ pub(super) fn run(
             "xlsx is a binary file and stdout is a terminal; add --output FILE.xlsx, or redirect: > FILE.xlsx".into(),
         ));
     }
-    let rows = select(db, tab, query)?;
+    let (rows, loose) = select(db, tab, query)?;
     // Like grep and `shuibei search`: nothing to export exits 1, so a script can tell
     // "nothing" from "something". On stdout the export is still well formed (a CSV
     // header, `[]`), which a pipeline reads without a special case; a file is not
     // written at all, so no empty file passes for a result (nor replaces an old one).
     if rows.is_empty() {
         let what = match query {
+            // Near spellings are a guess, not an answer: an export is passed on as one.
+            Some(query) if loose > 0 => format!(
+                "shuibei: nothing matches --query {query} as typed; {} left out (`shuibei search {}` lists {})",
+                match loose {
+                    1 => "1 near spelling or sound-alike is".to_owned(),
+                    n => format!("{n} near spellings or sound-alikes are"),
+                },
+                quoted(query),
+                if loose == 1 { "it" } else { "them" }
+            ),
             Some(query) => tab
                 .kind()
                 .and_then(|kind| super::search::unheld_hint(db, search::Scope::One(kind), query))
@@ -202,32 +212,48 @@ fn pick_format(chosen: Option<Format>, output: Option<&Path>) -> Result<Format, 
 }
 
 /// The rows to export: all of the tab in file order, or the records matching the query,
-/// best first (the same engine and ranking as `shuibei search` and the explorer).
-fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<Rows, CliError> {
+/// best first (the same engine and ranking as `shuibei search` and the explorer); and,
+/// when nothing matched the query as typed, how many near spellings were left out.
+fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), CliError> {
     let Some(kind) = tab.kind() else {
         // Sources are searched by their titles, publishers, ids, addresses and dates.
         let Some(query) = query else {
-            return Ok(Rows::all(db, Tab::Sources));
+            return Ok((Rows::all(db, Tab::Sources), 0));
         };
         let (hits, notice) = search::search_sources(db, query);
         if let Some(notice) = notice {
             return Err(CliError::Usage(format!("{notice}; fix the --query")));
         }
-        return Ok(Rows {
+        let rows = Rows {
             tab: Tab::Sources,
             positions: hits.iter().map(|h| h.index).collect(),
-        });
+        };
+        return Ok((rows, 0));
     };
     let Some(query) = query else {
-        return Ok(Rows::all(db, Tab::Records(kind)));
+        return Ok((Rows::all(db, Tab::Records(kind)), 0));
     };
-    Ok(Rows::records(kind, &search_records(db, kind, query)?))
-}
-
-fn search_records(db: &Db, kind: RecordKind, query: &str) -> Result<Vec<crate::data::db::Rec>, CliError> {
     let outcome = search::search(&search::Index::build(db), db, search::Scope::One(kind), query, None);
     if let Some(notice) = outcome.notice {
         return Err(CliError::Usage(format!("{notice}; fix the --query")));
     }
-    Ok(outcome.hits.into_iter().map(|h| h.rec).collect())
+    // Nothing as typed: the rows found with typos, homophones or chars apart are not
+    // what was asked for (`shuibei search` exits 1 on them too).
+    if outcome.tolerant {
+        return Ok((Rows::records(kind, &[]), outcome.hits.len()));
+    }
+    let recs: Vec<crate::data::db::Rec> = outcome.hits.into_iter().map(|h| h.rec).collect();
+    Ok((Rows::records(kind, &recs), 0))
+}
+
+/// A query as a shell word: quoted when it has a space or a quote.
+fn quoted(query: &str) -> String {
+    if query
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '\'' | '"' | '$' | '|' | '!'))
+    {
+        format!("'{}'", query.replace('\'', "'\\''"))
+    } else {
+        query.to_owned()
+    }
 }

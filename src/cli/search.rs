@@ -269,7 +269,8 @@ fn answer<'a>(
     }
     if nothing && let Some(lower) = search::lowercased(opts.query) {
         say(&format!(
-            "shuibei: nothing matched; a capital asks for the word as written; {lower:?} also looks for near spellings"
+            "shuibei: nothing matched {:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters also finds near spellings",
+            opts.query.trim()
         ));
     }
     // An id pasted into a search of the wrong tab.

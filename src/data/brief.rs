@@ -21,6 +21,9 @@ pub const RECENT: usize = 50;
 pub struct Newest<T> {
     pub date: Date,
     pub at: T,
+    /// What the date is of, where a tab's records carry several ("founded", "a
+    /// person's role"): a date alone read as the record's founding.
+    pub what: &'static str,
 }
 
 /// How current the data is: the latest date in each tab.
@@ -330,22 +333,32 @@ fn year_date(year: i32) -> Option<Date> {
 
 /// The newest date in each tab, and where it is.
 fn as_of(db: &Db) -> AsOf {
-    fn keep(records: &mut [Option<Newest<Rec>>; 4], slot: usize, date: Date, rec: Rec) {
+    fn keep(records: &mut [Option<Newest<Rec>>; 4], slot: usize, (date, what): (Date, &'static str), rec: Rec) {
         if records[slot].is_none_or(|n| date > n.date) {
-            records[slot] = Some(Newest { date, at: rec });
+            records[slot] = Some(Newest { date, at: rec, what });
         }
     }
     let mut out = AsOf::default();
     for (i, e) in db.history().iter().enumerate() {
-        keep(&mut out.records, 0, e.date, Rec::new(RecordKind::History, i));
+        keep(&mut out.records, 0, (e.date, "event"), Rec::new(RecordKind::History, i));
     }
     for (i, e) in db.enterprises().iter().enumerate() {
         let rec = Rec::new(RecordKind::Enterprise, i);
         let dates = e
             .founded
+            .map(|d| (d, "founded"))
             .into_iter()
-            .chain(e.listings.iter().flat_map(|l| l.listed.into_iter().chain(l.delisted)))
-            .chain(e.people.iter().filter_map(|p| p.as_of));
+            .chain(e.listings.iter().flat_map(|l| {
+                l.listed
+                    .map(|d| (d, "listed"))
+                    .into_iter()
+                    .chain(l.delisted.map(|d| (d, "delisted")))
+            }))
+            .chain(
+                e.people
+                    .iter()
+                    .filter_map(|p| p.as_of.map(|d| (d, "a person's role as of"))),
+            );
         for date in dates {
             keep(&mut out.records, 1, date, rec);
         }
@@ -354,17 +367,26 @@ fn as_of(db: &Db) -> AsOf {
         let newest = b.honors.iter().filter_map(|h| h.year).max();
         let known = out.records[2].map_or(0, |n| i32::from(n.date.year()));
         if let Some(date) = newest.filter(|y| *y > known).and_then(year_date) {
-            keep(&mut out.records, 2, date, Rec::new(RecordKind::Brand, i));
+            keep(&mut out.records, 2, (date, "honour"), Rec::new(RecordKind::Brand, i));
         }
     }
     for (i, ind) in db.indicators().iter().enumerate() {
-        keep(&mut out.records, 3, ind.as_of, Rec::new(RecordKind::Indicator, i));
+        keep(
+            &mut out.records,
+            3,
+            (ind.as_of, "figure as of"),
+            Rec::new(RecordKind::Indicator, i),
+        );
     }
     for (i, s) in db.sources().iter().enumerate() {
         if let Some(date) = s.date
             && out.sources.is_none_or(|n| date > n.date)
         {
-            out.sources = Some(Newest { date, at: i });
+            out.sources = Some(Newest {
+                date,
+                at: i,
+                what: "published",
+            });
         }
     }
     out

@@ -910,7 +910,7 @@ impl App {
         if !view.search.active() {
             return;
         }
-        let text = if view.relevance {
+        let text = if view.by_relevance() {
             "matches by relevance".to_owned()
         } else if self.tab == Tab::History && key_action == Action::Reverse {
             // The timeline has one order and its reverse: the key steps oldest first,

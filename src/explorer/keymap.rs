@@ -187,6 +187,8 @@ pub fn defaults() -> Vec<Binding> {
         // The search box's Esc, once the box is left with a query kept (Enter).
         only(LISTS, List, &[Key::plain(K::Esc)], A::ClearSearch, false),
         b(List, &[Key::ctrl('p')], A::Jump, true),
+        // The Overview has no rows to filter: there `/` looks through every record.
+        only(&[Tab::Overview], List, &[Key::ch('/')], A::Jump, false),
         only(&[Tab::History], List, &[Key::ch('r')], A::Reverse, true),
         only(TABLES, List, &[Key::ch('s')], A::SortNext, true),
         only(TABLES, List, &[Key::ch('S')], A::SortFlip, false),
@@ -512,7 +514,17 @@ pub fn markdown(keymap: &Keymap) -> String {
             context.title()
         ));
         for binding in bindings {
-            let keys: Vec<String> = binding.keys.iter().map(|k| format!("`{}`", k.name())).collect();
+            let mut keys: Vec<String> = binding.keys.iter().map(|k| format!("`{}`", k.name())).collect();
+            // The same action's keys on only some tabs (`/` jumps on the Overview).
+            for other in keymap.all().iter().filter(|o| {
+                o.context == context && o.action == binding.action && o.tabs != binding.tabs && !o.keys.is_empty()
+            }) {
+                if let Tabs::Only(list) = other.tabs {
+                    let names: Vec<String> = other.keys.iter().map(|k| format!("`{}`", k.name())).collect();
+                    let tabs: Vec<&str> = list.iter().map(|t| t.section()).collect();
+                    keys.push(format!("({} in {})", names.join(" "), tabs.join(", ")));
+                }
+            }
             let tabs = match binding.tabs {
                 Tabs::All => "all".to_owned(),
                 Tabs::Only(list) => list.iter().map(|k| k.section()).collect::<Vec<_>>().join(", "),

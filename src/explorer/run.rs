@@ -378,8 +378,15 @@ fn event_loop(
                         let (db, tx) = (Arc::clone(&screen.app.db), tx.clone());
                         *exporting = Some(path.clone());
                         thread::spawn(move || {
+                            // The whole path: a name typed in the prompt is relative to
+                            // wherever the explorer was started, which the reader may not recall.
                             let done = crate::export::to_file(&db, &rows, &path, None)
-                                .map(|written| written.message())
+                                .map(|mut written| {
+                                    if let Ok(whole) = std::fs::canonicalize(&written.path) {
+                                        written.path = whole;
+                                    }
+                                    written.message()
+                                })
                                 .map_err(|err| err.short_reason());
                             let _ = tx.send(Event::Exported(done));
                         });

@@ -70,6 +70,7 @@ impl Cell {
 
 /// The columns of a tab, in order.
 #[must_use]
+#[expect(clippy::too_many_lines, reason = "a table of column names reads best as one table")]
 pub fn columns(tab: Tab) -> &'static [&'static str] {
     match tab {
         Tab::Records(RecordKind::History) => &[
@@ -97,6 +98,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "segments",
             "founded",
             "location",
+            "shenzhen_district",
             "listing_status",
             "listings",
             "people",
@@ -366,6 +368,9 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::list(&e.segments),
         date(e.founded),
         Cell::opt(e.location.as_deref()),
+        // The District filter's answer (the location's, the registry's or a tag's), so
+        // rows exported after filtering by a district say which.
+        Cell::joined(&crate::data::places::districts(e), LIST_SEPARATOR),
         listing_status(e),
         Cell::joined(&listings, LIST_SEPARATOR),
         Cell::joined(&people, LIST_SEPARATOR),

@@ -238,7 +238,7 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
         "delisted" => (Field::Delisted, true, true),
         "credit" => (Field::Credit, true, false),
         "status" => (Field::Status, true, false),
-        "district" => (Field::District, false, false),
+        "district" => (Field::District, false, true),
         "brand" => (Field::Brand, false, false),
         "owner" => (Field::Owner, false, false),
         "honor" => (Field::Honor, false, true),
@@ -314,6 +314,8 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
             Field::Segment,
             Field::Founded,
             Field::Location,
+            // Known, not spelled: 罗湖 finds a location that says "Luohu District" as typed.
+            Field::District,
             Field::Person,
             Field::Role,
             Field::Exchange,

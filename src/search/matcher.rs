@@ -221,10 +221,20 @@ impl<'a> Matcher<'a> {
             };
             return (!found).then_some(TermHit::new(Tier::Name, 0, Why::Everything));
         }
-        match spec {
+        let hit = match spec {
             Some(spec) => self.scoped(term, spec, rec, tolerant),
             None => self.unscoped(term, rec, tolerant),
-        }
+        };
+        // As typed, a loose reading ranks as a typo below the same field holding the term
+        // (`TermHit::new`); with typos allowed, it is what a homophone of a name is, no
+        // typo, so that keeping the fewest typos keeps it (`run::fewest_typos`).
+        hit.map(|h| {
+            if tolerant && h.why.loose() {
+                TermHit { typos: 0, ..h }
+            } else {
+                h
+            }
+        })
     }
 
     /// The record's primary and secondary masks.
@@ -266,7 +276,7 @@ impl<'a> Matcher<'a> {
     /// secondary fields.
     fn unscoped(&mut self, term: &Term, rec: Rec, tolerant: bool) -> Option<TermHit> {
         match self.plain_names(term, rec) {
-            Step::Hit(hit) => Some(hit),
+            Step::Hit(hit) => Some(self.typed_first(term, rec, hit)),
             step => {
                 if tolerant
                     && term.tolerant()
@@ -296,7 +306,9 @@ impl<'a> Matcher<'a> {
     }
 
     /// A plain term's second half: the other fields, as words (and by pinyin in the
-    /// structured ones). The summary is free text; a negated clause ranks last.
+    /// structured ones). The summary is free text; a negated clause ranks last. A value
+    /// that holds the term as typed wins over one that only spells it (周大生's location
+    /// 水贝壹号 over its tag "shuibei"): the verdict reads the reason.
     pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
         let secondary = fields::secondary(rec.kind);
@@ -306,13 +318,31 @@ impl<'a> Matcher<'a> {
             let free = field == Field::Summary;
             if let Some(found) = memo.in_value(term, rec, n, value, !free, b) {
                 let hit = field_hit(found, free, fields::name_of(rec.kind, field));
-                if best.is_none_or(|b| hit.beats(&b)) {
+                let better = |b: TermHit| match (hit.why.loose(), b.why.loose()) {
+                    (false, true) => true,
+                    (true, false) => false,
+                    _ => hit.beats(&b),
+                };
+                if best.is_none_or(better) {
                     best = Some(hit);
                 }
             }
             false
         });
         best
+    }
+
+    /// A name's hit, unless it is loose (a Chinese term with its chars apart, or read in
+    /// Latin letters) and another field holds the term as typed: then that field's, so
+    /// the record counts as matched as typed.
+    pub fn typed_first(&mut self, term: &Term, rec: Rec, hit: TermHit) -> TermHit {
+        if !hit.why.loose() {
+            return hit;
+        }
+        match self.plain_fields(term, rec) {
+            Some(field) if !field.why.loose() => field,
+            _ => hit,
+        }
     }
 
     /// The record's names: its own and its aliases (fuzzy, and pinyin on Chinese text)
@@ -513,14 +543,27 @@ impl<'a> Matcher<'a> {
         let (b, scratch) = (&mut self.b, &mut self.scratch);
         self.db.visit(rec, spec.field, scratch, &mut |value| {
             let hit = if name_like {
-                text::text_score(term, value, b).map(|score| TermHit::new(Tier::Structured, score, Why::Everything))
+                text::text_score(term, value, b).map(|score| {
+                    // Chars apart in the name are no match as typed, field named or not.
+                    let why = if b.apart {
+                        Why::Apart(if spec.field == Field::Owner {
+                            "the owner's name"
+                        } else {
+                            "a related name"
+                        })
+                    } else {
+                        Why::Everything
+                    };
+                    TermHit::new(Tier::Structured, score, why)
+                })
             } else {
                 text::in_value(term, value, true, b).map(|found| {
                     let hit = field_hit(found, free, name);
                     // The query names the field itself: nothing to explain, unless the
-                    // value says the opposite.
+                    // value says the opposite, or only spells the term in Latin letters
+                    // (`location:罗湖` in "Luohu District" sounds like it, as unscoped).
                     TermHit {
-                        why: if hit.tier == Tier::Negated {
+                        why: if hit.tier == Tier::Negated || hit.why.loose() {
                             hit.why
                         } else {
                             Why::Everything

@@ -551,7 +551,18 @@ fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: &mut Vec<St
         notes.push(format!("`{name}:` is one of {}; none is {body:?}", values.join(", ")));
         return None;
     }
-    Some(term(body, mode, negated, field))
+    let mut term = term(body, mode, negated, field);
+    // A figure is asked for whole: `value:10000` is not the first digits of 100,000.
+    term.number = field_name.as_deref() == Some("value") && mode == Mode::Fuzzy && is_number(body);
+    Some(term)
+}
+
+/// Digits, perhaps with thousands separators and a decimal point (`1,300`, `2.46`).
+fn is_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && bytes.iter().all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
 }
 
 /// Pushes the clause of a token that is a date field's range (`date:2025-10..2026-03`:

@@ -49,7 +49,9 @@ pub enum Tier {
 #[derive(Debug, Clone, Copy)]
 pub struct TermHit {
     pub tier: Tier,
-    /// Edits between the term and the text (0 for a match as typed, and for a homophone).
+    /// Edits between the term and the text (0 for a match as typed, and for a homophone
+    /// of a name; 1 for a loose reading, [`Why::loose`], so that it ranks below the same
+    /// field holding the term as typed).
     pub typos: u8,
     /// The matcher's score: exactness, then coverage.
     pub score: i64,
@@ -57,12 +59,12 @@ pub struct TermHit {
 }
 
 impl TermHit {
-    /// A hit in a tier, without typos.
+    /// A hit in a tier, without typos (a loose one counts as one).
     #[must_use]
     pub fn new(tier: Tier, score: i64, why: Why) -> TermHit {
         TermHit {
             tier,
-            typos: 0,
+            typos: u8::from(why.loose()),
             score,
             why,
         }

@@ -134,11 +134,14 @@ pub(super) fn scan_until(
                         for i in from..hi.min(from + BATCH) {
                             let rec = cands.at(i);
                             let hit = match m.plain_names(term, rec) {
-                                Step::Hit(hit) => Some(Hit {
-                                    rec,
-                                    score: rank::combine(&[hit], None),
-                                    why: hit.why,
-                                }),
+                                Step::Hit(hit) => {
+                                    let hit = m.typed_first(term, rec, hit);
+                                    Some(Hit {
+                                        rec,
+                                        score: rank::combine(&[hit], None),
+                                        why: hit.why,
+                                    })
+                                }
                                 Step::Fields => {
                                     fields.push(batch.len());
                                     None

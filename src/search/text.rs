@@ -393,6 +393,10 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
             let mut first = None;
             let mut from = 0;
             while let Some((start, len)) = word_prefix(folded.text, &term.chars, term.case, from) {
+                if term.number && !number_ends(folded.text, start + len) {
+                    from = start + 1;
+                    continue;
+                }
                 let found = InValue::at(value, bonus::exact_score(folded.text, start, len), start, len);
                 if !found.negated {
                     first = Some(found);
@@ -439,6 +443,17 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
         return Some(InValue { by_sound: true, ..at });
     }
     None
+}
+
+/// Whether a number found in `text` ends at char `end`: no digit follows, nor a
+/// separator or point before one (`10000` is not all of 100000, 10,000.5 or 10000,5).
+fn number_ends(text: &str, end: usize) -> bool {
+    let mut after = text.chars().skip(end);
+    match after.next() {
+        Some(c) if c.is_ascii_digit() => false,
+        Some(',' | '.') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => true,
+    }
 }
 
 /// Where a term starts a word of the (folded) text, from char `from` on: (first char,

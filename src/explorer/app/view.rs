@@ -199,6 +199,13 @@ impl SearchState {
     pub fn active(&self) -> bool {
         self.query.is_some()
     }
+
+    /// Every match scores alike (a filter such as `date:2025-10..2026-03`): relevance
+    /// orders nothing.
+    #[must_use]
+    pub fn alike(&self) -> bool {
+        self.complete && self.hits.len() > 1 && self.hits.iter().all(|h| h.score == self.hits[0].score)
+    }
 }
 
 impl TabView {
@@ -327,7 +334,7 @@ impl TabView {
                 self.rows = rows;
                 self.row_why = whys;
                 // A sort chosen for the matches orders them; each keeps its why.
-                if self.relevance {
+                if self.by_relevance() {
                     // Back to relevance while a column's order was on its way: no longer
                     // waited for (it still comes, and is kept).
                     self.sorting = None;
@@ -545,7 +552,7 @@ impl TabView {
     /// relevance to oldest first, newest first, and back to relevance.
     pub fn flip(&mut self, db: &Db) {
         let history = self.tab == Tab::History;
-        match (self.search.active(), self.relevance) {
+        match (self.search.active(), self.by_relevance()) {
             (true, true) => {
                 self.relevance = false;
                 self.sort.descending = !history;
@@ -571,10 +578,18 @@ impl TabView {
         }
     }
 
+    /// Whether the matches of a search show by relevance: a search is on and no sort
+    /// was chosen for its matches; but History's matches that all score alike (a date
+    /// range) show as the timeline, oldest first, and `r` reverses it at once.
+    #[must_use]
+    pub fn by_relevance(&self) -> bool {
+        self.search.active() && self.relevance && !(self.tab == Tab::History && self.search.alike())
+    }
+
     /// A short description of the order, for the list's title.
     #[must_use]
     pub fn order_label(&self) -> String {
-        if self.search.active() && self.relevance {
+        if self.by_relevance() {
             return "by relevance".into();
         }
         let arrow = if self.sort.descending { "↓" } else { "↑" };

@@ -45,7 +45,12 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
         }
         lines.push(Line::styled(context.title().to_owned(), style(Role::Heading)));
         for b in bindings {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.name()).collect();
+            // Every key the action has here (on the Overview `/` jumps, as Ctrl-P does).
+            let keys: Vec<String> = keymap
+                .bindings(context, tab)
+                .filter(|other| other.action == b.action)
+                .flat_map(|other| other.keys.iter().map(|k| k.name()))
+                .collect();
             let keys = pad(&keys.join(" "), 22);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys}"), style(Role::Key)),
@@ -55,7 +60,7 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        "Search syntax (/ in a tab, Ctrl-P across tabs)".to_owned(),
+        "Search syntax (/ in a tab, Ctrl-P across tabs; / on the Overview)".to_owned(),
         style(Role::Heading),
     ));
     for (syntax, meaning) in SYNTAX {

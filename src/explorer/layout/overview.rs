@@ -318,12 +318,21 @@ fn as_of_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>) {
         let tab = Tab::of(kind);
         let name = format!("  {}", pad(tab.title(), 12));
         match as_of.of(kind) {
+            // Which date it is where a record has several: an enterprise's newest date
+            // may be a person's role, not its founding.
             Some(n) => w.line(
                 vec![
                     (name, Role::Label),
                     (pad(&n.date.to_string(), date_width), Role::Base),
                     (" ".to_owned(), Role::Base),
-                    (name_of(db, n.at), Role::Dim),
+                    (
+                        if kind == RecordKind::Enterprise {
+                            format!("{}: {}", n.what, name_of(db, n.at))
+                        } else {
+                            name_of(db, n.at)
+                        },
+                        Role::Dim,
+                    ),
                 ],
                 Some(Link::Record(n.at)),
             ),

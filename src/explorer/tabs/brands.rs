@@ -29,8 +29,10 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
             let titles = b
                 .honors
                 .iter()
+                // The year first: a long title ("中国驰名商标 (China Well-known
+                // Trademark)") would cut it off, and "which brand, when" is the question.
                 .map(|h| match h.year {
-                    Some(y) => format!("{} {y}", h.title),
+                    Some(y) => format!("{y} {}", h.title),
                     None => h.title.to_string(),
                 })
                 .collect::<Vec<_>>()

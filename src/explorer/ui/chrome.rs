@@ -163,8 +163,15 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let style = if status.error { theme.error } else { theme.status };
             prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
         } else {
+            // Near spellings are exported as shown, but not as if they were answers.
+            let view = app.current_view();
+            let loose = if view.search.active() && view.search.tolerant {
+                ", none as typed,"
+            } else {
+                ""
+            };
             let prompt = format!(
-                " Export {} row{} to (.csv .json .jsonl .xlsx): ",
+                " Export {} row{}{loose} to (.csv .json .jsonl .xlsx): ",
                 crate::data::present::count(rows),
                 if rows == 1 { "" } else { "s" }
             );

@@ -23,11 +23,7 @@ use crate::explorer::tabs::{self, Fit};
 /// column grouped brands are grouped by (its `〃` marks say where a group goes on).
 fn sorted_column(app: &App) -> Option<usize> {
     let view = app.current_view();
-    let sorted = if view.search.active() && view.relevance {
-        None
-    } else {
-        view.sort.column
-    };
+    let sorted = if view.by_relevance() { None } else { view.sort.column };
     sorted.or((view.grouped && app.tab == Tab::Brands).then_some(tabs::BRAND_SEGMENT))
 }
 
@@ -93,6 +89,22 @@ fn list_title(app: &App, room: usize) -> String {
         } else {
             "· none as typed: near spellings "
         });
+    }
+    if view.search.active() && !view.search.tolerant && answers_typed_query(view) {
+        // Rows among the answers that are not one: their names alone would read as a
+        // "yes" (a brand whose summary says it has no such honour; 水贝 only spelled).
+        let count = |f: fn(&crate::search::Why) -> bool| view.row_why.iter().filter(|w| f(w)).count();
+        let loose = count(crate::search::Why::loose);
+        if loose > 0 {
+            tail.push_str(&format!("· {} not as typed ", crate::data::present::count(loose)));
+        }
+        let negated = count(|w| matches!(w, crate::search::Why::Negated(_)));
+        if negated > 0 {
+            tail.push_str(&format!(
+                "· {} in a clause that negates it ",
+                crate::data::present::count(negated)
+            ));
+        }
     }
     if shown > 0
         && let Some((_, tab)) = id_elsewhere(app)
@@ -297,7 +309,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     for (c, col) in tabs::columns(app.tab).iter().enumerate() {
         // The arrow marks the column the rows are in the order of: not while the matches
         // show by relevance, nor while a long list's sort is still being computed.
-        let ordered = !(view.search.active() && view.relevance) && view.sorting.is_none();
+        let ordered = !view.by_relevance() && view.sorting.is_none();
         let width = usize::from(cols[c].width);
         let text = if ordered && view.sort.column == Some(c) && width >= 2 {
             // A narrow column cuts its title, never the arrow.

@@ -17,6 +17,7 @@ use crate::explorer::app::{App, AsTyped};
 use crate::explorer::keymap::Context;
 use crate::explorer::layout::text::{fit, pad};
 use crate::explorer::layout::{centred, help};
+use crate::search::Why;
 
 /// Clears `area` for an overlay. A wide character whose left half sits just outside the
 /// area would otherwise keep its left half on screen with its right half drawn over: it
@@ -263,9 +264,25 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         let label = crate::data::present::label(&app.db, hit.rec);
         let mark = if low { "  LOW" } else { "" };
         let style = if i == jump.cursor { theme.selected } else { theme.base };
-        let text = fit(&format!("  {label}"), width.saturating_sub(mark.len()));
+        // A row the query found outside its name ("matched in summary"), or only loosely
+        // ("sounds like: 周大福"), says so: its name alone would read as the thing asked
+        // for. (A pinyin or alias match shows in the name itself.)
+        let elsewhere = matches!(
+            hit.why,
+            Why::Field(_) | Why::Negated(_) | Why::BySound(_) | Why::Apart(_) | Why::SoundsLike(_)
+        );
+        let why = hit
+            .why
+            .explain(&app.db, hit.rec)
+            .filter(|_| elsewhere)
+            .map_or(String::new(), |why| fit(&format!("  · {why}"), width / 2));
+        let text = fit(&format!("  {label}"), width.saturating_sub(mark.len() + why.width()));
         lines.push((
-            Line::from(vec![Span::styled(text, style), Span::styled(mark, theme.low)]),
+            Line::from(vec![
+                Span::styled(text, style),
+                Span::styled(why, theme.dim),
+                Span::styled(mark, theme.low),
+            ]),
             Some(i),
         ));
     }

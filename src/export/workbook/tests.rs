@@ -324,7 +324,13 @@ fn long_prose_wraps_in_a_set_width_and_the_publisher_has_room() {
 
 /// Whether the cell at a 0-based column and 1-based row of a sheet's XML has a style.
 fn styled(xml: &str, col: usize, row: usize) -> bool {
-    let letter = char::from(b'A' + u8::try_from(col).unwrap());
+    // Spreadsheet column names: A … Z, then AA, AB …
+    let mut letter = String::new();
+    let mut n = col + 1;
+    while n > 0 {
+        letter.insert(0, char::from(b'A' + u8::try_from((n - 1) % 26).unwrap()));
+        n = (n - 1) / 26;
+    }
     let cell = xml
         .split("<c ")
         .find(|c| c.starts_with(&format!("r=\"{letter}{row}\"")))

@@ -74,6 +74,9 @@ pub struct Term {
     /// alike, so they keep dataset order (a timeline's) rather than an order made by
     /// which piece each matched.
     pub flat: bool,
+    /// A number sought as a figure (`value:10000`): it matches the whole number, never
+    /// the start of a longer one (100,000 m², 10,000.5).
+    pub number: bool,
 }
 
 impl Term {
@@ -90,6 +93,12 @@ impl Term {
         if self.negated || old.negated {
             return self.negated == old.negated && self.text == old.text && self.mode == old.mode && self.field_eq(old);
         }
+        // A Chinese term may be found by its reading in Latin letters (`罗湖` in "Luohu"),
+        // which a shorter one is not (`罗` is no word there): its matches are not among
+        // the shorter's.
+        if old.han && old.spelled.is_some() && self.text != old.text {
+            return false;
+        }
         let mode_ok = match (old.mode, self.mode) {
             (a, b) if a == b => matches!(a, Mode::Fuzzy | Mode::Exact | Mode::Prefix),
             (Mode::Prefix, Mode::Whole) => true,
@@ -104,7 +113,10 @@ impl Term {
         } else {
             new_folded.starts_with(&old_folded)
         };
-        mode_ok && case_ok && text_ok && self.field_eq(old)
+        // A whole number's matches are not those of a longer one (`value:10` finds no
+        // 100): typing on from it looks at every record again.
+        let number_ok = !old.number || (self.number && self.text == old.text);
+        mode_ok && case_ok && text_ok && number_ok && self.field_eq(old)
     }
 
     /// Words that quotes held together (`"united daily"`): one term, matched as written,
@@ -232,6 +244,7 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         spelled,
         budget,
         flat: false,
+        number: false,
     }
 }
 
