@@ -236,7 +236,14 @@ fn near_spellings_say_that_nothing_matched_as_typed() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr.trim_end(),
-        "shuibei: nothing matched \"Zhoudasehng\": a word with a capital matches case for case, with no typos; \"zhoudasehng\" in small letters also finds near spellings"
+        "shuibei: nothing matched \"Zhoudasehng\": a word with a capital matches case for case, with no typos; \"zhoudasehng\" in small letters finds near spellings"
+    );
+    // Where small letters find nothing either, the hint does not send the reader there.
+    let run = shuibei(&["search", "Putian", "--data", &minimal()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: nothing matched \"Putian\", nor \"putian\" in small letters with near spellings"
     );
 }
 

@@ -710,7 +710,14 @@ fn indicator_figures_are_searchable_as_shown_and_as_plain_numbers() {
     assert_eq!(found, area);
     // The test fixture: "more than 1,300 enterprises".
     let fixture = self::db();
-    for q in ["1,300", "1300", "value:1300", "value:1,300", "value:'more"] {
+    for q in [
+        "1,300",
+        "1300",
+        "value:1300",
+        "value:1,300",
+        "value:1300.0",
+        "value:'more",
+    ] {
         assert_eq!(ids(&fixture, ind, q), ["i-count"], "{q}");
     }
     for q in ["value:130", "value:13", "value:1,30", "value:1.3"] {
@@ -964,6 +971,10 @@ fn a_chinese_term_held_as_typed_beats_its_spelling_and_typing_finds_what_one_sea
         why_of("罗湖", "zhou-dasheng"),
         Some((false, Some("matched in district".to_owned())))
     );
+    // The district's full name too, as a Chinese reader writes it.
+    for q in ["罗湖区", "district:罗湖区", "羅湖區"] {
+        assert_eq!(why_of(q, "zhou-dasheng").map(|(loose, _)| loose), Some(false), "{q}");
+    }
     let (loose, _) = why_of("location:罗湖", "zhou-dasheng").expect("found by its sound");
     assert!(loose, "location:罗湖 reads 'Luohu' only by its sound");
     assert!(search::search(&index, &db, ent, "location:罗湖", None).tolerant);

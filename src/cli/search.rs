@@ -267,11 +267,8 @@ fn answer<'a>(
             opts.query,
         ));
     }
-    if nothing && let Some(lower) = search::lowercased(opts.query) {
-        say(&format!(
-            "shuibei: nothing matched {:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters also finds near spellings",
-            opts.query.trim()
-        ));
+    if nothing && let Some(hint) = capital_hint(index, records, scope, opts.query) {
+        say(&hint);
     }
     // An id pasted into a search of the wrong tab.
     // Also when its words matched here (`brand-chow-tai-fook` in enterprises).
@@ -476,6 +473,20 @@ fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
     lines.text("\t");
     // The sanitizer replaces character by character: piece by piece is the same.
     label.each(&mut |piece| lines.one_line(piece));
+}
+
+/// For a query with a capital that found nothing: what small letters would do. The way
+/// out is offered only where it leads somewhere (`Putian` is in no record in any case).
+fn capital_hint(index: &Index, records: Records<'_>, scope: search::Scope, query: &str) -> Option<String> {
+    let lower = search::lowercased(query)?;
+    let query = query.trim();
+    Some(if search::search(index, records, scope, &lower, Some(1)).matched > 0 {
+        format!(
+            "shuibei: nothing matched {query:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters finds near spellings"
+        )
+    } else {
+        format!("shuibei: nothing matched {query:?}, nor {lower:?} in small letters with near spellings")
+    })
 }
 
 /// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid

@@ -125,15 +125,69 @@ fn district_bit(word: &[u8]) -> u16 {
     0
 }
 
-/// A district's name in Chinese (罗湖 for Luohu), for a name [`districts`] gives.
+/// A district's full name in Chinese (罗湖区 for Luohu; 大鹏新区, a new district): what a
+/// Chinese reader types for it, and what the search field `district:` offers besides
+/// the English name (罗湖 is the start of it).
 #[must_use]
-pub fn chinese(en: &str) -> Option<&'static str> {
-    DISTRICTS.iter().find(|(name, _, _)| *name == en).map(|(_, _, zh)| *zh)
+pub fn chinese_full(en: &str) -> Option<&'static str> {
+    Some(match en {
+        "Luohu" => "罗湖区",
+        "Futian" => "福田区",
+        "Nanshan" => "南山区",
+        "Yantian" => "盐田区",
+        "Bao'an" => "宝安区",
+        "Longgang" => "龙岗区",
+        "Longhua" => "龙华区",
+        "Pingshan" => "坪山区",
+        "Guangming" => "光明区",
+        "Dapeng" => "大鹏新区",
+        _ => return None,
+    })
+}
+
+/// Whether a (lower-case, simplified) term can name a Shenzhen district: the start of
+/// its English name (`luohu`, `bao'an`, `baoan`), or part of its full Chinese name
+/// (罗湖, 罗湖区). Only such a term is looked for among an enterprise's districts.
+#[must_use]
+pub fn may_name_district(term: &str) -> bool {
+    !term.is_empty()
+        && DISTRICTS.iter().any(|(en, plain, _)| {
+            en.to_ascii_lowercase().starts_with(term)
+                || plain.to_ascii_lowercase().starts_with(term)
+                || chinese_full(en).is_some_and(|full| full.contains(term))
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_may_name_a_district_by_its_start_or_its_chinese() {
+        for term in [
+            "luohu",
+            "luo",
+            "baoan",
+            "bao'an",
+            "罗湖",
+            "罗湖区",
+            "龙岗区",
+            "大鹏新区",
+        ] {
+            assert!(may_name_district(term), "{term}");
+        }
+        for term in ["", "金华龙", "shuibei", "罗湖街", "uohu"] {
+            assert!(!may_name_district(term), "{term}");
+        }
+    }
+
+    #[test]
+    fn every_district_has_its_full_chinese_name() {
+        for (en, _, zh) in DISTRICTS {
+            let full = chinese_full(en).unwrap_or_else(|| panic!("{en}"));
+            assert!(full.starts_with(zh) && full.ends_with('区'), "{en}: {full}");
+        }
+    }
 
     fn enterprise(location: Option<&str>, tags: &[&str]) -> Enterprise {
         let json = serde_json::json!({"id": "e", "name": "E", "location": location, "tags": tags});

@@ -238,7 +238,7 @@ pub fn spec(kind: RecordKind, name: &str) -> Option<Spec> {
         "delisted" => (Field::Delisted, true, true),
         "credit" => (Field::Credit, true, false),
         "status" => (Field::Status, true, false),
-        "district" => (Field::District, false, true),
+        "district" => (Field::District, false, false),
         "brand" => (Field::Brand, false, false),
         "owner" => (Field::Owner, false, false),
         "honor" => (Field::Honor, false, true),
@@ -314,8 +314,6 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
             Field::Segment,
             Field::Founded,
             Field::Location,
-            // Known, not spelled: 罗湖 finds a location that says "Luohu District" as typed.
-            Field::District,
             Field::Person,
             Field::Role,
             Field::Exchange,
@@ -484,7 +482,7 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
             registry(e, f, each)
                 || crate::data::places::districts(e)
                     .into_iter()
-                    .any(|d| each(d) || crate::data::places::chinese(d).is_some_and(&mut *each))
+                    .any(|d| each(d) || crate::data::places::chinese_full(d).is_some_and(&mut *each))
         }
         // As a reader says it: "SSE 600086 delisted 2021-03-17".
         Field::Delisted => e.listings.iter().any(|l| {

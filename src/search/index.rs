@@ -251,7 +251,7 @@ pub struct Index {
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the
 /// packing or the fields that feed them change, so that a persisted index
 /// (`search::cache`) built by the old rules is never read as the new.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 impl Index {
     /// Builds the masks of every record, on all cores.

@@ -183,7 +183,8 @@ impl<'a> Matcher<'a> {
     /// pairs of chars and, for a fuzzy term, its first two chars as a word's), by pinyin (they have Chinese chars), or spelled (a Chinese term's
     /// letters and pairs).
     fn fields_may_hold(&self, term: &Term, rec: Rec, secondary: u32) -> bool {
-        (term.narrow & !secondary == 0
+        (term.place && rec.kind == RecordKind::Enterprise)
+            || (term.narrow & !secondary == 0
             && term.pairs & !self.pairs(rec) == 0
             // A fuzzy term matches a value at a word's start only (`text::in_value`).
             && (term.mode != Mode::Fuzzy || term.head & !self.heads(rec) == 0))
@@ -329,6 +330,21 @@ impl<'a> Matcher<'a> {
             }
             false
         });
+        // The districts, known from the location, the registry or a tag: read only for a
+        // term that can name one (`Term::place`).
+        if term.place && rec.kind == RecordKind::Enterprise {
+            self.db.visit(rec, Field::District, scratch, &mut |value| {
+                if let Some(found) = text::in_value(term, value, false, b)
+                    && !found.by_sound
+                {
+                    let hit = field_hit(found, false, fields::name_of(rec.kind, Field::District));
+                    if best.is_none_or(|old| old.why.loose() || hit.beats(&old)) {
+                        best = Some(hit);
+                    }
+                }
+                false
+            });
+        }
         best
     }
 

@@ -551,9 +551,16 @@ fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: &mut Vec<St
         notes.push(format!("`{name}:` is one of {}; none is {body:?}", values.join(", ")));
         return None;
     }
+    // A figure is asked for whole: `value:10000` is not the first digits of 100,000; and
+    // as the screen writes it, so `value:10000.0` (as JSON has it) is 10000.
+    let number = field_name.as_deref() == Some("value") && mode == Mode::Fuzzy && is_number(body);
+    let body = if number && body.contains('.') {
+        body.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        body
+    };
     let mut term = term(body, mode, negated, field);
-    // A figure is asked for whole: `value:10000` is not the first digits of 100,000.
-    term.number = field_name.as_deref() == Some("value") && mode == Mode::Fuzzy && is_number(body);
+    term.number = number;
     Some(term)
 }
 

@@ -77,6 +77,11 @@ pub struct Term {
     /// A number sought as a figure (`value:10000`): it matches the whole number, never
     /// the start of a longer one (100,000 m², 10,000.5).
     pub number: bool,
+    /// The term can name a Shenzhen district (罗湖, 罗湖区, `luohu`): a plain term then
+    /// reads an enterprise's districts too, which are known, not spelled (a location in
+    /// "Luohu District" is in 罗湖区). Others never look there, so the index's masks
+    /// need not hold the districts.
+    pub place: bool,
 }
 
 impl Term {
@@ -221,6 +226,7 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         Some(s) if !han => spell::budget(s.len()),
         _ => 0,
     };
+    let place = !negated && crate::data::places::may_name_district(&text.to_lowercase());
     Term {
         raw: body.to_owned(),
         text,
@@ -245,6 +251,7 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         budget,
         flat: false,
         number: false,
+        place,
     }
 }
 
