@@ -289,14 +289,14 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["id"], "dragon");
     assert_eq!(hits[0]["why"], "sounds like it, spelled in tag");
-    // A Shenzhen district is known by its name, not guessed by its sound: the tag
-    // "longgang" is the district 龙岗, a match as typed.
+    // A Shenzhen district is known by its name, not guessed by its sound: 龙岗 is
+    // Longgang, and the tag "longgang" a match as typed.
     let run = shuibei(&["search", "龙岗", "--json", "--data", data]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(
         (hit["id"].as_str(), hit["why"].as_str()),
-        (Some("ganlu"), Some("matched in district"))
+        (Some("ganlu"), Some("matched in tag"))
     );
     assert_eq!(hit["as_typed"], true);
     // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.

@@ -949,10 +949,11 @@ fn a_longer_query_after_one_with_a_char_apart_runs_as_typed() {
 /// A Chinese term a field holds as typed is a match as typed, whatever other field only
 /// spells it (周大生's location has 水贝壹号; its tag "shuibei" only sounds like 水贝); a
 /// district is known, not spelled (罗湖 is the district of a location in "Luohu
-/// District"); a field named in the query keeps the reason (`location:罗湖` finds the
-/// Latin "Luohu" only by its sound). And typing gets what one search gets: a Chinese
-/// term found by its reading in Latin letters is not among its prefix's matches (罗
-/// is no word of "Luohu"), so it does not narrow them.
+/// District", and the name means the English one); a field named in the query keeps
+/// the reason (`location:水贝` finds the Latin "Shuibei" only by its sound). And typing
+/// gets what one search gets: a Chinese term found by its reading in Latin letters is
+/// not among its prefix's matches (水 is no word of "Shuibei"), so it does not narrow
+/// them.
 #[test]
 fn a_chinese_term_held_as_typed_beats_its_spelling_and_typing_finds_what_one_search_does() {
     let db = shuibei::data::load::embedded().expect("the shipped data loads");
@@ -967,17 +968,29 @@ fn a_chinese_term_held_as_typed_beats_its_spelling_and_typing_finds_what_one_sea
         why_of("水贝", "zhou-dasheng"),
         Some((false, Some("matched in location".to_owned())))
     );
-    assert_eq!(
-        why_of("罗湖", "zhou-dasheng"),
-        Some((false, Some("matched in district".to_owned())))
-    );
+    // By its location's "Luohu District", as typed (罗湖 means luohu too).
+    assert_eq!(why_of("罗湖", "zhou-dasheng").map(|(loose, _)| loose), Some(false));
+    // Not a part of a district's name, nor a pinyin reading of another place: 罗 alone
+    // is no district, and 龙华 (Longhua) is not 兴龙黄金 (long huang).
+    assert!(why_of("罗", "jinzhan").is_none_or(|(_, why)| why.as_deref() != Some("matched in district")));
+    assert!(why_of("龙华", "yuebaoxin").is_none_or(|(loose, _)| loose));
     // The district's full name too, as a Chinese reader writes it.
     for q in ["罗湖区", "district:罗湖区", "羅湖區"] {
         assert_eq!(why_of(q, "zhou-dasheng").map(|(loose, _)| loose), Some(false), "{q}");
     }
-    let (loose, _) = why_of("location:罗湖", "zhou-dasheng").expect("found by its sound");
-    assert!(loose, "location:罗湖 reads 'Luohu' only by its sound");
-    assert!(search::search(&index, &db, ent, "location:罗湖", None).tolerant);
+    // The district's Chinese name is its English one too: an address in "Luohu District"
+    // is in 罗湖 as typed, and so is a summary that names Luohu (History, Indicators).
+    let (loose, _) = why_of("location:罗湖", "zhou-dasheng").expect("in Luohu District");
+    assert!(!loose, "location:罗湖 in 'Luohu District'");
+    assert!(!search::search(&index, &db, ent, "location:罗湖", None).tolerant);
+    let history = Scope::One(RecordKind::History);
+    assert_eq!(
+        shipped_ids(&db, &index, history, "罗湖").len(),
+        shipped_ids(&db, &index, history, "luohu").len()
+    );
+    // An address that only spells a name that is no district stays a sound-alike.
+    let (loose, _) = why_of("location:水贝", "shuibei-international").expect("spelled Shuibei");
+    assert!(loose, "'Shuibei 1st Road' only spells 水贝");
     // A loose row ranks below the rows its field holds as typed (a summary, a lower
     // tier, still ranks below both).
     let out = search::search(&index, &db, ent, "水贝", None);

@@ -146,16 +146,30 @@ pub fn chinese_full(en: &str) -> Option<&'static str> {
 }
 
 /// Whether a (lower-case, simplified) term can name a Shenzhen district: the start of
-/// its English name (`luohu`, `bao'an`, `baoan`), or part of its full Chinese name
-/// (罗湖, 罗湖区). Only such a term is looked for among an enterprise's districts.
+/// its English name (`luohu`, `bao'an`, `baoan`), or of its full Chinese name, two chars
+/// at least (罗湖, 罗湖区; not 罗 alone, nor 湖区). Only such a term is looked for among
+/// an enterprise's districts.
 #[must_use]
 pub fn may_name_district(term: &str) -> bool {
     !term.is_empty()
-        && DISTRICTS.iter().any(|(en, plain, _)| {
-            en.to_ascii_lowercase().starts_with(term)
-                || plain.to_ascii_lowercase().starts_with(term)
-                || chinese_full(en).is_some_and(|full| full.contains(term))
-        })
+        && (english_for(term).is_some()
+            || DISTRICTS.iter().any(|(en, plain, _)| {
+                en.to_ascii_lowercase().starts_with(term) || plain.to_ascii_lowercase().starts_with(term)
+            }))
+}
+
+/// The English name, in small letters, of the district a Chinese term names: its short
+/// or full Chinese name or the start of it, two chars at least (罗湖, 罗湖区 → `luohu`;
+/// 宝安 → `bao'an`). `None` for anything else (罗 alone, 湖区).
+#[must_use]
+pub fn english_for(term: &str) -> Option<String> {
+    if term.chars().count() < 2 {
+        return None;
+    }
+    DISTRICTS
+        .iter()
+        .find(|(en, _, _)| chinese_full(en).is_some_and(|full| full.starts_with(term)))
+        .map(|(en, _, _)| en.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -176,8 +190,18 @@ mod tests {
         ] {
             assert!(may_name_district(term), "{term}");
         }
-        for term in ["", "金华龙", "shuibei", "罗湖街", "uohu"] {
+        for term in ["", "金华龙", "shuibei", "罗湖街", "uohu", "罗", "湖区"] {
             assert!(!may_name_district(term), "{term}");
+        }
+    }
+
+    #[test]
+    fn a_chinese_district_name_has_its_english_one() {
+        assert_eq!(english_for("罗湖").as_deref(), Some("luohu"));
+        assert_eq!(english_for("罗湖区").as_deref(), Some("luohu"));
+        assert_eq!(english_for("宝安区").as_deref(), Some("bao'an"));
+        for term in ["罗", "湖区", "罗湖街道", "水贝", "luohu"] {
+            assert_eq!(english_for(term), None, "{term}");
         }
     }
 

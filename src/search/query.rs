@@ -298,7 +298,7 @@ impl Query {
                 let mut alternatives = Vec::new();
                 for value in values {
                     if let Some(term) = parse_term(&value, scope, &mut notes) {
-                        alternatives.extend(simplified(&term));
+                        alternatives.extend(forms::simplified(&term));
                         alternatives.extend(
                             forms::other_spelling(&term.raw)
                                 .map(|w| self::term(&w, term.mode, term.negated, term.field)),
@@ -317,15 +317,12 @@ impl Query {
             // A term in traditional characters also matches as simplified, and a word
             // with a British and an American spelling as either: either form for a term,
             // neither form for an exclusion.
-            match simplified(&term).or_else(|| {
-                forms::other_spelling(&term.raw).map(|w| self::term(&w, term.mode, term.negated, term.field))
-            }) {
-                Some(alt) if !term.negated => side.push(vec![term, alt]),
-                Some(alt) => {
-                    side.push(vec![term]);
-                    side.push(vec![alt]);
-                }
-                None => side.push(vec![term]),
+            let alts = forms::other_forms(&term);
+            if term.negated {
+                side.push(vec![term]);
+                side.extend(alts.into_iter().map(|alt| vec![alt]));
+            } else {
+                side.push(std::iter::once(term).chain(alts).collect());
             }
         }
         if sides.len() > 1 && sides.iter().any(Vec::is_empty) {
@@ -592,7 +589,7 @@ fn date_or_phrase(part: &Token, token: &str, scope: Scope, side: &mut Vec<Vec<Te
     if part.phrase
         && let Some(term) = parse_term_at(token, part.quoted_at, scope, notes)
     {
-        side.push(simplified(&term).into_iter().chain([term]).collect());
+        side.push(forms::simplified(&term).into_iter().chain([term]).collect());
     }
     part.phrase
 }
@@ -620,14 +617,5 @@ fn letters_in_order(word: &str, value: &str) -> bool {
 /// when that changes it: the data's sources are mostly mainland ones, in simplified
 /// characters, while a Hong Kong or Taiwan reader types traditional ones. Char for char,
 /// so highlights land on the same places.
-fn simplified(term: &Term) -> Option<Term> {
-    if term.raw.is_ascii() {
-        return None;
-    }
-    let converted = fast2s::convert(&term.raw);
-    (converted != term.raw && converted.chars().count() == term.raw.chars().count())
-        .then(|| self::term(&converted, term.mode, term.negated, term.field))
-}
-
 #[cfg(test)]
 mod tests;

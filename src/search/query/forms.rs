@@ -5,7 +5,11 @@
 //! query's notice says what was left out, so the answer does not read as the name as typed.
 //!
 //! Also the words registered names spell two ways, British and American (`Jewellery`,
-//! `Jewelry`: the data has both): a query's word matches either spelling.
+//! `Jewelry`: the data has both): a query's word matches either spelling; a term in
+//! traditional characters matches as simplified; and a Shenzhen district's Chinese name
+//! as its English one ([`other_forms`]).
+
+use super::term::Term;
 
 /// English company forms, in lower case: a word of only these (split at punctuation,
 /// `co.,ltd.`) is one.
@@ -99,6 +103,41 @@ pub(super) fn short_han(word: &str) -> Option<String> {
         rest = stem;
     }
     (rest.chars().count() >= 2).then(|| rest.to_owned())
+}
+
+/// The other forms a term also means: in simplified characters, or its other spelling
+/// (British or American); and a Shenzhen district's Chinese name its English one (罗湖,
+/// 罗湖区: luohu), since a place is known, not guessed: "Luohu District" is 罗湖 as typed.
+pub(super) fn other_forms(term: &Term) -> Vec<Term> {
+    let mut alts: Vec<Term> = simplified(term)
+        .or_else(|| other_spelling(&term.raw).map(|w| super::term::term(&w, term.mode, term.negated, term.field)))
+        .into_iter()
+        .collect();
+    // Read as written only: a district's English name is no pinyin for other Chinese
+    // text (`longhua` would read 兴龙黄金 as 龙华), nor spelled for typos.
+    alts.extend(
+        crate::data::places::english_for(&fast2s::convert(&term.raw)).map(|en| Term {
+            pinyin: None,
+            pinyin_letters: 0,
+            pinyin_other: 0,
+            spelled: None,
+            spelled_letters: 0,
+            spelled_narrow: 0,
+            spelled_pairs: 0,
+            budget: 0,
+            ..super::term::term(&en, term.mode, term.negated, term.field)
+        }),
+    );
+    alts
+}
+
+pub(super) fn simplified(term: &Term) -> Option<Term> {
+    if term.raw.is_ascii() {
+        return None;
+    }
+    let converted = fast2s::convert(&term.raw);
+    (converted != term.raw && converted.chars().count() == term.raw.chars().count())
+        .then(|| super::term::term(&converted, term.mode, term.negated, term.field))
 }
 
 #[cfg(test)]
