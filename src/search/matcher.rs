@@ -577,7 +577,7 @@ impl<'a> Matcher<'a> {
                     let hit = field_hit(found, free, name);
                     // The query names the field itself: nothing to explain, unless the
                     // value says the opposite, or only spells the term in Latin letters
-                    // (`location:罗湖` in "Luohu District" sounds like it, as unscoped).
+                    // (`location:水贝` in "Shuibei 1st Road" sounds like it, as unscoped).
                     TermHit {
                         why: if hit.tier == Tier::Negated || hit.why.loose() {
                             hit.why
