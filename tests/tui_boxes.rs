@@ -659,6 +659,24 @@ fn sorting_a_searched_list_sorts_its_matches_and_comes_back_to_relevance() {
     assert_eq!(labels, ["oldest first", "newest first", "by relevance", "oldest first"]);
 }
 
+/// Rows that are no answer are counted for the list's title: brands whose summary says
+/// they hold no 驰名商标 match in a clause that negates it, and come last.
+#[test]
+fn rows_in_a_clause_that_negates_the_query_are_counted() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('3'), ch('/')]);
+    type_in(&mut a, "驰名商标");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    let view = a.current_view();
+    assert!(view.negated_rows > 0, "brands without the honour say so");
+    let negated = |w: &shuibei::search::Why| matches!(w, shuibei::search::Why::Negated(_));
+    let first = view.row_why.iter().position(negated).unwrap();
+    assert_eq!(view.row_why.len() - first, view.negated_rows, "{:?}", view.row_why);
+    assert_eq!(view.loose_rows, 0);
+}
+
 /// A date range only filters: its matches all score alike, so History shows them as the
 /// timeline, says so ("oldest first", not "by relevance"), and the first `r` reverses it.
 #[test]

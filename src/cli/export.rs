@@ -63,7 +63,7 @@ pub(super) fn run(
                     1 => "1 near spelling or sound-alike is".to_owned(),
                     n => format!("{n} near spellings or sound-alikes are"),
                 },
-                quoted(query),
+                super::output::shell_word(query),
                 if loose == 1 { "it" } else { "them" }
             ),
             Some(query) => tab
@@ -244,16 +244,4 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
     }
     let recs: Vec<crate::data::db::Rec> = outcome.hits.into_iter().map(|h| h.rec).collect();
     Ok((Rows::records(kind, &recs), 0))
-}
-
-/// A query as a shell word: quoted when it has a space or a quote.
-fn quoted(query: &str) -> String {
-    if query
-        .chars()
-        .any(|c| c.is_whitespace() || matches!(c, '\'' | '"' | '$' | '|' | '!'))
-    {
-        format!("'{}'", query.replace('\'', "'\\''"))
-    } else {
-        query.to_owned()
-    }
 }

@@ -116,6 +116,10 @@ pub struct TabView {
     pub search: SearchState,
     /// Where each shown row matched, aligned with `rows`, while a query is active.
     pub row_why: Vec<Why>,
+    /// Of those, the rows found only loosely (`Why::loose`) and those in a clause that
+    /// negates the query: counted once per refresh for the list's title, not per frame.
+    pub loose_rows: usize,
+    pub negated_rows: usize,
     /// The columns as measured on the data (widest cells, mostly blank ones).
     pub fit: Fit,
     /// The brief, once computed: the Sources tab counts and sorts its citations with it.
@@ -223,6 +227,8 @@ impl TabView {
             relevance: true,
             search: SearchState::default(),
             row_why: Vec::new(),
+            loose_rows: 0,
+            negated_rows: 0,
             fit: tabs::measure(db, tab),
             brief: None,
             sorted: HashMap::new(),
@@ -366,6 +372,8 @@ impl TabView {
                 self.apply_order(db, before);
             }
         }
+        self.loose_rows = self.row_why.iter().filter(|w| w.loose()).count();
+        self.negated_rows = self.row_why.iter().filter(|w| matches!(w, Why::Negated(_))).count();
         self.selected = keep
             .and_then(|row| self.rows.iter().position(|i| *i == row))
             .unwrap_or(0)

@@ -93,17 +93,13 @@ fn list_title(app: &App, room: usize) -> String {
     if view.search.active() && !view.search.tolerant && answers_typed_query(view) {
         // Rows among the answers that are not one: their names alone would read as a
         // "yes" (a brand whose summary says it has no such honour; 水贝 only spelled).
-        let count = |f: fn(&crate::search::Why) -> bool| view.row_why.iter().filter(|w| f(w)).count();
-        let loose = count(crate::search::Why::loose);
-        if loose > 0 {
-            tail.push_str(&format!("· {} not as typed ", crate::data::present::count(loose)));
+        if view.loose_rows > 0 {
+            let count = crate::data::present::count(view.loose_rows);
+            tail.push_str(&format!("· {count} not as typed "));
         }
-        let negated = count(|w| matches!(w, crate::search::Why::Negated(_)));
-        if negated > 0 {
-            tail.push_str(&format!(
-                "· {} in a clause that negates it ",
-                crate::data::present::count(negated)
-            ));
+        if view.negated_rows > 0 {
+            let count = crate::data::present::count(view.negated_rows);
+            tail.push_str(&format!("· {count} in a clause that negates it "));
         }
     }
     if shown > 0
