@@ -243,6 +243,31 @@ fn a_query_exports_the_sources_it_finds_best_first() {
     // Nothing found: exit 1 with a note, as for records.
     let (code, _, stderr) = raw(&["export", "--tab", "sources", "--query", "qqxxzz"]);
     assert_eq!(code, 1, "{stderr}");
+    // Only sources that spell it (`落户` is spelled "luohu", as 罗湖 is): nothing as
+    // typed, so nothing exported, and where the sound-alikes are listed.
+    let (code, stdout, stderr) = raw(&["export", "--tab", "sources", "--query", "落户", "--format", "jsonl"]);
+    assert_eq!((code, stdout.as_slice()), (1, &b""[..]), "{stderr}");
+    assert!(
+        stderr.starts_with("shuibei: nothing matches --query 落户 as typed; ")
+            && stderr.contains("(`shuibei search 落户 --tab sources` lists them)"),
+        "{stderr}"
+    );
+    // Beside answers as typed, the sources that only spell it (杰我睿 in an id) are left
+    // out of the export, and counted.
+    let (code, stdout, stderr) = raw(&["export", "--tab", "sources", "--query", "杰我睿", "--format", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    let exported = jsonl_ids(&String::from_utf8(stdout).unwrap());
+    let (hits, _) = shuibei::search::search_sources(&shipped(), "杰我睿");
+    let typed = hits.iter().filter(|h| h.by_sound.is_none()).count();
+    assert!(typed > 0 && typed < hits.len());
+    assert_eq!(exported.len(), typed);
+    assert!(
+        stderr.contains(&format!(
+            "shuibei: {} rows that do not match the query as typed",
+            hits.len() - typed
+        )) && stderr.contains("left out (`shuibei search 杰我睿 --tab sources` lists them)"),
+        "{stderr}"
+    );
 }
 
 /// The ids of a JSON Lines export, in order.

@@ -169,9 +169,11 @@ fn an_exclusion_before_words_and_list_filters_are_explained() {
     // the status of a search that matched nothing as typed.
     let run = shuibei(&["search", "!zhou dashegn"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // (`!zhou` also leaves out 周, its full pinyin: what near spellings there were are
+    // gone, and the note says so beside "nothing matched".)
     assert!(
         run.stderr
-            .contains("shuibei: `!zhou-dashegn` leaves out the words together; `!zhou` leaves out \"zhou\" alone"),
+            .contains("`!zhou-dashegn` leaves out the words together; `!zhou` leaves out \"zhou\" alone"),
         "{}",
         run.stderr
     );
@@ -302,10 +304,14 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.
     let hits = loose("粤宝金", "the 1 shown holds the query's characters, not side by side");
     assert_eq!(hits[0]["why"], "its characters apart in the Chinese name");
-    // One record has 水贝 as typed: the one spelled "Shuibei" is still an answer.
+    // One record has 水贝 as typed: the one spelled "Shuibei" is still listed, after it,
+    // and stderr counts it as no match as typed.
     let run = shuibei(&["search", "水贝", "--data", data]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "shuibei: 1 of the 2 shown does not match \"水贝\" as typed (sound alike, or hold its characters apart; --json's \"why\" says which)"
+    );
     let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
     assert_eq!(ids, ["shop", "road"]);
     // Each JSON line says whether its own row matched as typed.
@@ -316,12 +322,74 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["as_typed"] == true)
         .collect();
     assert_eq!(typed, [true, false]);
-    // Runs of two chars or more still read as typed: 深圳 … 贵金属, 粤宝鑫; 杰我睿 itself.
+    // Runs of two chars or more still read as typed: 深圳 … 贵金属, 粤宝鑫; 杰我睿 itself
+    // (beside the indicator whose metric only spells it, which stderr counts).
     for query in ["深圳贵金属", "粤宝鑫", "杰我睿"] {
         let run = shuibei(&["search", query, "--data", data]);
         assert_eq!(run.code, 0, "{query}: {}", run.stderr);
-        assert!(run.stderr.is_empty(), "{query}: {}", run.stderr);
+        if query == "杰我睿" {
+            assert!(
+                run.stderr.starts_with("shuibei: 1 of the 2 shown does not match"),
+                "{}",
+                run.stderr
+            );
+        } else {
+            assert!(run.stderr.is_empty(), "{query}: {}", run.stderr);
+        }
     }
+}
+
+/// The Sources tab keeps the same rule: `落户` (to settle) is spelled "luohu", as 罗湖
+/// is, so a source titled "… Luohu …" sounds like it and answers nothing (exit 1).
+#[test]
+fn a_source_that_only_spells_the_query_is_a_sound_alike() {
+    let run = shuibei(&["search", "落户", "--tab", "sources", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("shuibei: nothing matches \"落户\" as typed; the ")
+            && run
+                .stderr
+                .contains(" shown only sound like it, its Chinese spelled in Latin letters"),
+        "{}",
+        run.stderr
+    );
+    let hits: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(hits.len() > 3, "{}", run.stdout);
+    assert!(
+        hits.iter().all(|h| h["as_typed"] == false
+            && h["why"]
+                .as_str()
+                .is_some_and(|w| w.starts_with("sounds like it, spelled in "))),
+        "{hits:?}"
+    );
+    // Answers as typed and sound-alikes together: stderr counts the ones that are not.
+    let run = shuibei(&["search", "杰我睿", "--tab", "sources", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let loose = run.stdout.lines().filter(|l| l.contains("\"as_typed\":false")).count();
+    assert!(loose > 0, "{}", run.stdout);
+    let said = format!(
+        "shuibei: {loose} of the {} shown only sound like \"杰我睿\"",
+        run.stdout.lines().count()
+    );
+    assert!(run.stderr.starts_with(&said), "{}", run.stderr);
+    let run = shuibei(&["search", "水贝", "--tab", "enterprises"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(" shown do not match \"水贝\" as typed (sound alike, or hold its characters apart"),
+        "{}",
+        run.stderr
+    );
+    // 罗湖 names the district, whose English name the titles hold as typed.
+    let run = shuibei(&["search", "罗湖", "--tab", "sources", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(
+        run.stdout.lines().all(|l| l.contains("\"as_typed\":true")),
+        "{}",
+        run.stdout
+    );
 }
 
 /// A registered name with its company form finds the record that holds the name without
@@ -375,6 +443,10 @@ fn exit_codes_follow_grep() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did you mean `ownership:`"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
+    // An enterprise's date is its founding: `date:` there points to `founded:`.
+    let run = shuibei(&["search", "date:2025-13", "--tab", "enterprises"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `founded:`"), "{}", run.stderr);
 
     let run = shuibei(&["search", "zds", "--tab", "everything"]);
     assert_eq!(run.code, 2);

@@ -292,3 +292,110 @@ fn shi_city_is_not_read_fu() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What a term finds as typed, its exclusion leaves out: a re-trial found `zhouliufu`
+/// and `!zhouliufu` both listing 周六福 (found by its pinyin, and as "Zhou Liu Fu", but
+/// left in by an exclusion that read only the text as written), and `罗湖 shui-bei` and
+/// `罗湖 !shui-bei` sharing the records tagged `shuibei`. A sound-alike is a guess on
+/// both sides: `!水杯` leaves out nothing that only spells it "Shuibei".
+#[test]
+fn a_term_and_its_exclusion_never_share_a_record() {
+    let (all, _) = ids(&["", "--tab", "all"]);
+    // The records a query finds as typed (near spellings and sound-alikes are a guess
+    // the exclusion does not read).
+    let answers = |query: &str| -> Vec<String> {
+        let run = shuibei(&["search", "--json", query, "--tab", "all"]);
+        run.stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["as_typed"] == true)
+            .map(|v| v["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (luohu, _) = ids(&["罗湖", "--tab", "all"]);
+    let (not_cup, _) = ids(&["罗湖 !水杯", "--tab", "all"]);
+    assert_eq!(luohu, not_cup, "水杯 is in no record");
+    let (not_hyphenated, _) = ids(&["罗湖 !shui-bei", "--tab", "all"]);
+    let hyphenated = answers("罗湖 shui-bei");
+    assert!(!hyphenated.is_empty());
+    assert!(
+        hyphenated.iter().all(|id| !not_hyphenated.contains(id)),
+        "{hyphenated:?}"
+    );
+    for term in [
+        "zhouliufu",
+        "chowtaifook",
+        "水贝",
+        "shuibei",
+        "luohu",
+        "罗湖区",
+        "zhoudasheng",
+        "金叶",
+    ] {
+        let found = answers(term);
+        let left = format!("!{term}");
+        let (kept, _) = ids(&[&left, "--tab", "all"]);
+        let shared: Vec<&String> = found.iter().filter(|id| kept.contains(id)).collect();
+        assert!(shared.is_empty(), "{term}: {shared:?}");
+        assert!(
+            !found.is_empty() && kept.len() < all.len(),
+            "{term}: {} {}",
+            found.len(),
+            kept.len()
+        );
+    }
+    // An exclusion still reads no initials: `!zds` leaves 周大生 in (its name has no
+    // "zds"), as it leaves in every name that merely has the letters.
+    let (kept, _) = ids(&["!zds", "--tab", "enterprises"]);
+    assert!(kept.contains(&"zhou-dasheng".to_owned()), "{kept:?}");
+}
+
+/// A trial's fact-checker wrote `罗湖 !Police` and kept the police branch: a capital makes
+/// an exclusion match case for case, and the record says "police". Now stderr says so.
+/// And on the Sources tab a name typed without its spaces finds the titles that write
+/// it with them (`zhouliufu`: "Zhou Liu Fu …"), and its exclusion leaves them out.
+#[test]
+fn an_exclusion_with_a_capital_and_a_name_run_together_say_what_they_do() {
+    let run = shuibei(&["search", "罗湖 !Police", "--tab", "enterprises"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("luohu-police"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("!Police matches case for case (a word with a capital); in small letters it would leave out "),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "罗湖 !police", "--tab", "enterprises"]);
+    assert!(
+        !run.stdout.contains("luohu-police") && run.stderr.is_empty(),
+        "{}",
+        run.stderr
+    );
+    // A capital in a word that finds nothing: small letters find the police as typed.
+    let run = shuibei(&["search", "罗湖 kind:government Police", "--tab", "enterprises"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("\"罗湖 kind:government police\" in small letters finds matches as typed"),
+        "{}",
+        run.stderr
+    );
+    // A hyphenated exclusion reads a Chinese name's pinyin as the word does.
+    let (hyphenated, _) = ids(&["shuibei zhou-liu-fu"]);
+    let (left, _) = ids(&["shuibei !zhou-liu-fu"]);
+    assert!(
+        hyphenated.contains(&"ev-2004-zhou-liu-fu-founded".to_owned()),
+        "{hyphenated:?}"
+    );
+    assert!(hyphenated.iter().all(|id| !left.contains(id)), "{left:?}");
+    let (spaced, _) = ids(&["zhouliufu", "--tab", "sources"]);
+    let (chinese, _) = ids(&["周六福", "--tab", "sources"]);
+    for id in ["src-daoinsights", "src-vnexpress-2025"] {
+        assert!(
+            spaced.contains(&id.to_owned()) && chinese.contains(&id.to_owned()),
+            "{id}: {spaced:?}"
+        );
+    }
+    let (left, _) = ids(&["!zhouliufu", "--tab", "sources"]);
+    assert!(spaced.iter().all(|id| !left.contains(id)), "{left:?}");
+}

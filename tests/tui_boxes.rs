@@ -677,6 +677,87 @@ fn rows_in_a_clause_that_negates_the_query_are_counted() {
     assert_eq!(view.loose_rows, 0);
 }
 
+/// The Sources tab says what the command line says: `落户` is only spelled ("Luohu") in
+/// the sources it lists, so none is an answer; the detail says where it was spelled.
+/// Beside a term as typed (`水贝 | 落户`), the sound-alikes come last and are counted.
+#[test]
+fn sources_that_only_spell_the_query_are_no_answer() {
+    use shuibei::explorer::action::{Action, Tab};
+    let mut a = app(120, 40);
+    settle(&mut a);
+    a.update(Msg::Action(Action::GoTab(Tab::Sources)));
+    press(&mut a, &[ch('/')]);
+    type_in(&mut a, "落户");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    let view = a.current_view();
+    assert!(view.search.tolerant && !view.rows.is_empty(), "{:?}", view.search);
+    assert_eq!(view.loose_rows, view.rows.len());
+    let screen = common::screen::mono_screen(&a);
+    assert!(screen.contains("· none as typed"), "{screen}");
+    assert!(screen.contains("sounds like it, spelled in title"), "{screen}");
+    press(&mut a, &[code(KeyCode::Char('/'))]);
+    for _ in 0.."落户".chars().count() {
+        press(&mut a, &[code(KeyCode::Backspace)]);
+    }
+    type_in(&mut a, "水贝 | 落户");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    let view = a.current_view();
+    assert!(!view.search.tolerant);
+    let loose = |w: &shuibei::search::Why| w.loose();
+    let first = view
+        .row_why
+        .iter()
+        .position(loose)
+        .expect("the sound-alikes are listed");
+    assert!(
+        first > 0 && view.row_why[first..].iter().all(loose),
+        "{:?}",
+        view.row_why
+    );
+    assert_eq!(view.loose_rows, view.row_why.len() - first);
+    let screen = common::screen::mono_screen(&a);
+    assert!(
+        screen.contains(&format!("· {} not as typed", view.loose_rows)),
+        "{screen}"
+    );
+    // Each such row is marked (dim, behind ≈), the others not.
+    let marked = screen.matches("│≈ ").count();
+    assert!(marked > 0 && marked <= view.loose_rows, "{screen}");
+    assert!(
+        !screen.contains("│≈ 21世"),
+        "a title holding 水贝 is no sound-alike: {screen}"
+    );
+    // The jump box marks such a source too.
+    press(&mut a, &[code(KeyCode::Esc)]);
+    a.update(Msg::Action(Action::Jump));
+    type_in(&mut a, "落户");
+    settle(&mut a);
+    let screen = common::screen::mono_screen(&a);
+    assert!(
+        screen.contains("sources, none as typed · no record as typed"),
+        "{screen}"
+    );
+    let Some(shuibei::explorer::app::Input::Jump(jump)) = &a.input else {
+        panic!("the jump box is open")
+    };
+    assert!(
+        jump.sources_loose() && jump.sources_by_sound.iter().all(Option::is_some),
+        "{jump:?}"
+    );
+    // Enter goes to the best row, a sound-alike, and the status says it is not as typed.
+    press(&mut a, &[code(KeyCode::Enter)]);
+    let status = a.status.clone().expect("a status").text;
+    assert!(status.starts_with("not as typed (sounds like: "), "{status}");
+    // Some sources as typed, some not: the box counts the ones that are not.
+    a.update(Msg::Action(Action::Jump));
+    type_in(&mut a, "杰我睿");
+    settle(&mut a);
+    let screen = common::screen::mono_screen(&a);
+    assert!(screen.contains(" sources (4 not as typed)"), "{screen}");
+}
+
 /// A date range only filters: its matches all score alike, so History shows them as the
 /// timeline, says so ("oldest first", not "by relevance"), and the first `r` reverses it.
 #[test]

@@ -303,7 +303,7 @@ pub enum TabChoice {
     Brands,
     Indicators,
     All,
-    /// The sources (not records): their titles, publishers, ids, addresses and dates.
+    /// The sources (not records): their titles, publishers, ids, addresses, files, dates and notes.
     Sources,
 }
 

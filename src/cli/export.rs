@@ -58,13 +58,16 @@ pub(super) fn run(
         let what = match query {
             // Near spellings are a guess, not an answer: an export is passed on as one.
             Some(query) if loose > 0 => format!(
-                "shuibei: nothing matches --query {query} as typed; {} left out (`shuibei search {}` lists {})",
-                match loose {
-                    1 => "1 near spelling or sound-alike is".to_owned(),
-                    n => format!("{n} near spellings or sound-alikes are"),
-                },
-                super::output::shell_word(query),
-                if loose == 1 { "it" } else { "them" }
+                "shuibei: nothing matches --query {query} as typed; {}",
+                left_out(
+                    loose,
+                    (
+                        "1 near spelling or sound-alike is",
+                        "near spellings or sound-alikes are"
+                    ),
+                    query,
+                    tab
+                )
             ),
             Some(query) => tab
                 .kind()
@@ -116,7 +119,35 @@ pub(super) fn run(
                 .map_err(CliError::io("writing to stderr"))?;
         }
     }
+    if loose > 0
+        && let Some(query) = query
+    {
+        let mut err = Out::stderr();
+        let what = (
+            "1 row that does not match the query as typed (a sound-alike, or its characters apart) is",
+            "rows that do not match the query as typed (sound-alikes, or its characters apart) are",
+        );
+        err.line(&format!("shuibei: {}", left_out(loose, what, query, tab)))
+            .and_then(|()| err.flush())
+            .map_err(CliError::io("writing to stderr"))?;
+    }
     Ok(Outcome::Done)
+}
+
+/// "N rows … are left out (`shuibei search QUERY` lists them)": `what` says one row and
+/// many (after their count).
+fn left_out(n: usize, what: (&str, &str), query: &str, tab: OneTab) -> String {
+    let rows = if n == 1 {
+        what.0.to_owned()
+    } else {
+        format!("{n} {}", what.1)
+    };
+    format!(
+        "{rows} left out (`shuibei search {}{}` lists {})",
+        super::output::shell_word(query),
+        if tab.kind().is_none() { " --tab sources" } else { "" },
+        if n == 1 { "it" } else { "them" }
+    )
 }
 
 /// Refuses to write over a loaded dataset (ever), or over an existing file that does not
@@ -212,11 +243,12 @@ fn pick_format(chosen: Option<Format>, output: Option<&Path>) -> Result<Format, 
 }
 
 /// The rows to export: all of the tab in file order, or the records matching the query,
-/// best first (the same engine and ranking as `shuibei search` and the explorer); and,
-/// when nothing matched the query as typed, how many near spellings were left out.
+/// best first (the same engine and ranking as `shuibei search` and the explorer); and how
+/// many rows found were left out as no match as typed (near spellings, sound-alikes,
+/// characters apart): all of them when nothing matched as typed.
 fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), CliError> {
     let Some(kind) = tab.kind() else {
-        // Sources are searched by their titles, publishers, ids, addresses and dates.
+        // Sources are searched by their titles, publishers, ids, addresses, files, dates and notes.
         let Some(query) = query else {
             return Ok((Rows::all(db, Tab::Sources), 0));
         };
@@ -224,11 +256,21 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
         if let Some(notice) = notice {
             return Err(CliError::Usage(format!("{notice}; fix the --query")));
         }
+        // Only sound-alikes (`落户` spelled "Luohu"): as for records, none is an answer.
+        if search::all_by_sound(&hits) {
+            let rows = Rows {
+                tab: Tab::Sources,
+                positions: Vec::new(),
+            };
+            return Ok((rows, hits.len()));
+        }
+        // Beside answers as typed, the sound-alikes are left out too (and counted).
         let rows = Rows {
             tab: Tab::Sources,
-            positions: hits.iter().map(|h| h.index).collect(),
+            positions: hits.iter().filter(|h| h.by_sound.is_none()).map(|h| h.index).collect(),
         };
-        return Ok((rows, 0));
+        let left_out = hits.len() - rows.positions.len();
+        return Ok((rows, left_out));
     };
     let Some(query) = query else {
         return Ok((Rows::all(db, Tab::Records(kind)), 0));
@@ -242,6 +284,9 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
     if outcome.tolerant {
         return Ok((Rows::records(kind, &[]), outcome.hits.len()));
     }
-    let recs: Vec<crate::data::db::Rec> = outcome.hits.into_iter().map(|h| h.rec).collect();
-    Ok((Rows::records(kind, &recs), 0))
+    // Beside answers as typed, rows that are not one (sound-alikes, characters apart) are
+    // left out too, and counted: a row alone would be passed on as an answer.
+    let recs: Vec<crate::data::db::Rec> = outcome.hits.iter().filter(|h| !h.why.loose()).map(|h| h.rec).collect();
+    let left_out = outcome.hits.len() - recs.len();
+    Ok((Rows::records(kind, &recs), left_out))
 }

@@ -267,6 +267,9 @@ fn answer<'a>(
             opts.query,
         ));
     }
+    if !nothing && !outcome.tolerant {
+        say_beside_answers(index, records, scope, opts.query, &outcome);
+    }
     if nothing && let Some(hint) = capital_hint(index, records, scope, opts.query) {
         say(&hint);
     }
@@ -318,6 +321,30 @@ fn answer<'a>(
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(Ok(answered))
+}
+
+/// Beside answers as typed: how many rows shown are not one, if any (a row alone would
+/// read as a "yes": 水贝 only spelled "Shuibei"), and an exclusion that a capital kept
+/// from leaving out what it names.
+fn say_beside_answers(
+    index: &Index,
+    records: Records<'_>,
+    scope: search::Scope,
+    query: &str,
+    outcome: &search::Outcome,
+) {
+    let hits = &outcome.hits;
+    if let Some(hint) = exclusion_case_hint(index, records, scope, query, outcome.matched) {
+        say(&hint);
+    }
+    let loose = hits.iter().filter(|h| h.why.loose()).count();
+    if loose > 0 {
+        say(&format!(
+            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, or hold its characters apart; --json's \"why\" says which)",
+            hits.len(),
+            if loose == 1 { "does" } else { "do" },
+        ));
+    }
 }
 
 /// The stats (`--stats`), once the index's story is complete, and the exit status.
@@ -480,12 +507,40 @@ fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
 fn capital_hint(index: &Index, records: Records<'_>, scope: search::Scope, query: &str) -> Option<String> {
     let lower = search::lowercased(query)?;
     let query = query.trim();
-    Some(if search::search(index, records, scope, &lower, Some(1)).matched > 0 {
+    let lowered = search::search(index, records, scope, &lower, Some(1));
+    Some(if lowered.matched > 0 {
+        // Said as what it is: `Police` finds the police as typed once in small letters.
+        let finds = if lowered.tolerant {
+            "finds near spellings"
+        } else {
+            "finds matches as typed"
+        };
         format!(
-            "shuibei: nothing matched {query:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters finds near spellings"
+            "shuibei: nothing matched {query:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters {finds}"
         )
     } else {
         format!("shuibei: nothing matched {query:?}, nor {lower:?} in small letters with near spellings")
+    })
+}
+
+/// An exclusion with a capital (`!Police`) matches case for case: when in small letters
+/// it would leave out more, say so (else it may seem to have worked).
+fn exclusion_case_hint(
+    index: &Index,
+    records: Records<'_>,
+    scope: search::Scope,
+    query: &str,
+    matched: usize,
+) -> Option<String> {
+    let (lower, asked) = search::exclusions_lowercased(query)?;
+    let fewer = search::search(index, records, scope, &lower, None).matched;
+    (fewer < matched).then(|| {
+        let words = asked.join(" ");
+        let n = matched - fewer;
+        format!(
+            "shuibei: {words} matches case for case (a word with a capital); in small letters it would leave out {n} more record{}",
+            if n == 1 { "" } else { "s" }
+        )
     })
 }
 

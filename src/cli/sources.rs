@@ -27,12 +27,15 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     if let Some(notice) = notice {
         return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
     }
+    // Only sound-alikes (`落户` spelled "Luohu"): no source answers the query as typed,
+    // and a script must not read the rows as a "yes" (exit 1, as for records).
+    let all_loose = search::all_by_sound(&hits);
     let mut out = Out::stdout();
     let shown = &hits[..hits.len().min(opts.limit.unwrap_or(usize::MAX))];
     for hit in shown {
         let source = &db.sources()[hit.index as usize];
         let written = if opts.json {
-            out.json(&json_line(source, hit.score))
+            out.json(&json_line(source, hit, !all_loose))
         } else {
             // One line per match whatever the data holds (a tab or newline in a title).
             let label = label(source);
@@ -42,6 +45,30 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
         written.map_err(CliError::io("writing to stdout"))?;
     }
     out.flush().map_err(CliError::io("writing to stdout"))?;
+    if all_loose {
+        let shown = match hits.len() {
+            1 => "the 1 shown only sounds like it".to_owned(),
+            n => format!("the {n} shown only sound like it"),
+        };
+        let mut err = Out::stderr();
+        err.line(&format!(
+            "shuibei: nothing matches {:?} as typed; {shown}, its Chinese spelled in Latin letters (--json's \"why\" says where)",
+            opts.query
+        ))
+        .and_then(|()| err.flush())
+        .map_err(CliError::io("writing to stderr"))?;
+    }
+    let loose = shown.iter().filter(|h| h.by_sound.is_some()).count();
+    if !all_loose && loose > 0 {
+        let mut err = Out::stderr();
+        err.line(&format!(
+            "shuibei: {loose} of the {} shown only sound like {:?}, its Chinese spelled in Latin letters (--json's \"why\" says where)",
+            shown.len(),
+            opts.query
+        ))
+        .and_then(|()| err.flush())
+        .map_err(CliError::io("writing to stderr"))?;
+    }
     if opts.stats {
         let mut err = Out::stderr();
         err.line(&format!(
@@ -54,7 +81,7 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     }
     // The process ends right after this: the OS reclaims the dataset at once.
     std::mem::forget(db);
-    Ok(if hits.is_empty() {
+    Ok(if hits.is_empty() || all_loose {
         Outcome::NothingFound
     } else {
         Outcome::Done
@@ -77,13 +104,16 @@ fn label(source: &Source) -> String {
     }
 }
 
-/// One JSON Lines object: the source as stored, with its kind and score first.
-fn json_line(source: &Source, score: i64) -> String {
+/// One JSON Lines object: the source as stored, with its kind, score and why first.
+/// `typed`: some source matched as typed (else none is an answer, whatever its why).
+fn json_line(source: &Source, hit: &search::SourceHit, typed: bool) -> String {
     let value = serde_json::json!({
         "kind": "source",
         "id": &*source.id,
         "label": label(source),
-        "score": score,
+        "score": hit.score,
+        "why": hit.why(),
+        "as_typed": typed && hit.by_sound.is_none(),
         "record": source,
     });
     serde_json::to_string(&value).unwrap_or_default()

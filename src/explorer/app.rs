@@ -371,14 +371,22 @@ impl App {
     #[must_use]
     pub fn detail_pane(&self) -> Option<Pane<'_>> {
         if self.tab == Tab::Sources {
-            let index = self.current_view().current_row()? as usize;
+            let view = self.current_view();
+            let index = view.current_row()? as usize;
+            // A source found only by a spelling of the query says where.
+            let why = match view.current_why() {
+                Some(crate::search::Why::BySound(text)) if view.search.active() => {
+                    Some(format!("sounds like it, spelled in {text}"))
+                }
+                _ => None,
+            };
             return Some(Pane {
                 db: &self.db,
                 subject: Subject::Source {
                     index,
                     citing: self.brief.as_ref().map(|b| b.citations.citing(index)),
                 },
-                why: None,
+                why,
                 focused: self.focus == Focus::Detail,
                 link: self.detail.link,
                 scroll: self.detail.scroll,

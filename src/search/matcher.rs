@@ -599,36 +599,95 @@ impl<'a> Matcher<'a> {
         best.map(|hit| if term.flat { TermHit { score: 0, ..hit } } else { hit })
     }
 
-    /// Whether a negated plain term occurs anywhere searchable in the record.
+    /// Whether a negated plain term occurs anywhere searchable in the record: as written,
+    /// or read as the search reads it (see [`Matcher::reads_as`]).
     fn contains(&mut self, term: &Term, rec: Rec) -> bool {
         let (primary, secondary) = self.masks(rec);
         let in_secondary = term.narrow & !secondary == 0 && term.pairs & !self.pairs(rec) == 0;
+        if self.written_in(term, rec, primary, in_secondary) {
+            return true;
+        }
+        self.reads_as(term, rec, primary, secondary)
+    }
+
+    /// Whether the term stands in the record's names or fields as written.
+    fn written_in(&mut self, term: &Term, rec: Rec, primary: u64, in_secondary: bool) -> bool {
         let fold_buf = &mut self.b.fold;
         if term.mask & !primary == 0 {
             let [name, zh] = self.index.names(self.db, rec);
+            // A name's words run together count too: `!zhouliufu` leaves out "Zhou Liu
+            // Fu", which `zhouliufu` finds.
             if [name, zh]
                 .into_iter()
                 .flatten()
                 .chain(self.db.aliases(rec).iter())
-                .any(|t| text::substring(term, t, fold_buf))
+                .any(|t| text::substring(term, t, fold_buf) || text::substring_run_together(term, t, fold_buf))
             {
                 return true;
             }
             if primary & HAS_RELATED != 0
-                && self
-                    .db
-                    .related_names(rec, &mut |_, t| text::substring(term, t, fold_buf))
+                && self.db.related_names(rec, &mut |_, t| {
+                    text::substring(term, t, fold_buf) || text::substring_run_together(term, t, fold_buf)
+                })
             {
                 return true;
             }
         }
-        if !in_secondary {
+        // A hyphenated word (`!shui-bei`) is also read run together in the other fields
+        // (the tag `shuibei`), as `shui-bei` finds it; a plain one only as written, since
+        // joining every value's words costs too much for what it would add.
+        let hyphenated = term.chars.iter().any(|c| !c.is_alphanumeric());
+        if !in_secondary && !hyphenated {
             return false;
         }
         let scratch = &mut self.scratch;
         fields::secondary(rec.kind).iter().any(|field| {
-            self.db
-                .visit(rec, *field, scratch, &mut |v| text::substring(term, v, fold_buf))
+            self.db.visit(rec, *field, scratch, &mut |v| {
+                (in_secondary && text::substring(term, v, fold_buf))
+                    || (hyphenated && text::substring_run_together(term, v, fold_buf))
+            })
+        })
+    }
+
+    /// Whether the record holds the term by a reading the search gives it, so that what
+    /// a term finds as typed, its exclusion leaves out (`zhouliufu` and `!zhouliufu`
+    /// never share a row): a name or alias read in full pinyin (`zhouliufu`: 周六福), or
+    /// a structured field read by pinyin (`shuibei`: 水贝壹号). Not initials (`!sz` is no
+    /// reason to leave out every 深圳 name), nor a Chinese term only spelled in Latin
+    /// letters: a sound-alike is a guess (`!水杯` must not leave out "Shuibei").
+    fn reads_as(&mut self, term: &Term, rec: Rec, primary: u64, secondary: u32) -> bool {
+        // The names as the search reads them (`names`): only a full reading leaves a
+        // record out, and no fuzzy score is needed for that.
+        if let Some(chars) = &term.pinyin
+            && primary & HAS_PINYIN != 0
+            && term.pinyin_other & !primary == 0
+        {
+            let entry = self.index.entry(self.db, rec);
+            let py = entry.pinyin();
+            if py != 0 && term.pinyin_letters & !py == 0 {
+                let [name, zh] = entry.names;
+                let text = if py & PINYIN_ZH != 0 { zh } else { name };
+                let aliases = if primary & HAS_RELATED != 0 {
+                    self.db.aliases(rec)
+                } else {
+                    Aliases::Db(&[])
+                };
+                let py_buf = &mut self.b.py;
+                if text.into_iter().chain(aliases.iter()).any(|t| {
+                    text::pinyin_match(term.mode, chars, t, py_buf, false).is_some_and(|m| m.reading == Reading::Full)
+                }) {
+                    return true;
+                }
+            }
+        }
+        if !self.fields_may_hold(term, rec, secondary) {
+            return false;
+        }
+        let secondary = fields::secondary(rec.kind);
+        let (b, scratch) = (&mut self.b, &mut self.scratch);
+        self.db.visit_each(rec, secondary, scratch, &mut |i, _, value| {
+            let free = secondary[i] == Field::Summary;
+            text::in_value(term, value, !free, b).is_some_and(|found| !found.by_sound)
         })
     }
 

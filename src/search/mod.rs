@@ -46,7 +46,7 @@ pub use query::Query;
 pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
-pub use sources::{SourceHit, search_sources};
+pub use sources::{SourceHit, all_by_sound, search_sources};
 pub use unheld::unheld_fields;
 pub use worker::{Done, Worker};
 
@@ -101,9 +101,33 @@ pub fn lowercased(query: &str) -> Option<String> {
     capital.then(|| query.to_lowercase())
 }
 
+/// The query with its exclusions that ask for case (`!Police`) in small letters, and
+/// those exclusions as typed: a capital makes an exclusion match case for case, so it
+/// may leave out nothing (`罗湖 !Police` kept the record saying "police").
+#[must_use]
+pub fn exclusions_lowercased(query: &str) -> Option<(String, Vec<String>)> {
+    let mut asked = Vec::new();
+    let lowered: Vec<String> = query
+        .split(' ')
+        .map(|w| match w.strip_prefix('!') {
+            Some(term) if query::asks_case(term.split_once(':').map_or(term, |(_, t)| t)) => {
+                asked.push(w.to_owned());
+                w.to_lowercase()
+            }
+            _ => w.to_owned(),
+        })
+        .collect();
+    (!asked.is_empty()).then(|| (lowered.join(" "), asked))
+}
+
 #[cfg(test)]
 #[test]
 fn only_plain_words_with_a_capital_call_for_lower_case() {
+    assert_eq!(
+        exclusions_lowercased("罗湖 !Police !gold"),
+        Some(("罗湖 !police !gold".to_owned(), vec!["!Police".to_owned()]))
+    );
+    assert_eq!(exclusions_lowercased("Police !gold"), None);
     assert_eq!(lowercased("Shuibai market").as_deref(), Some("shuibai market"));
     assert_eq!(lowercased("name:Shuibai").as_deref(), Some("name:shuibai"));
     for query in ["shuibai", "gold !Silver", "'Shuibai", "^Shuibai", "Shuibai$", "水贝"] {

@@ -504,7 +504,10 @@ fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: &mut Vec<St
                     return None;
                 }
                 let mut note = format!("unknown field `{name}:`");
-                if let Some(near) = crate::data::problems::closest(&lower, &field_names(scope)) {
+                let known = field_names(scope);
+                // An enterprise's date is its founding (`date:` is History's and Indicators').
+                let dated = (lower == "date" && known.contains(&"founded")).then_some("founded");
+                if let Some(near) = dated.or_else(|| crate::data::problems::closest(&lower, &known)) {
                     let _ = write!(note, " (did you mean `{near}:`?)");
                 }
                 let _ = write!(note, "; fields here: {}", field_names(scope).join(", "));

@@ -4,17 +4,21 @@
 //! publisher, id, address, file, date or note (Chinese also by its pinyin, and traditional
 //! characters also as simplified); no near spellings, and no `field:` terms (they search
 //! records). Sources are a few hundred where records may be a million, so there is no
-//! index: every source is read.
+//! index: every source is read. A name typed without its spaces finds it with them
+//! (`zhouliufu`), and Chinese that sounds the same finds the source as a sound-alike.
 //!
 //! A term found in the title ranks above one found in the publisher, which ranks above
-//! the rest; ties keep the dataset's order.
+//! the rest; ties keep the dataset's order. A source that holds a Chinese term only by
+//! its reading in Latin letters (`落户` in "Luohu") is no match as typed: it ranks
+//! below every source that is, and says so ([`SourceHit::by_sound`]), as records do.
 
 use rayon::prelude::*;
 
 use super::fields;
 use super::query::{Clause, Query, Term, kind_slot};
 use super::scope::Scope;
-use super::text::{Bufs, in_value};
+use super::spell;
+use super::text::{Bufs, InValue, in_value, words_run_together};
 use crate::data::db::Db;
 use crate::data::model::{RecordKind, Source};
 
@@ -23,6 +27,24 @@ use crate::data::model::{RecordKind, Source};
 pub struct SourceHit {
     pub index: u32,
     pub score: i64,
+    /// The text (`title`, `publisher`, ...) where a Chinese term of the query is only
+    /// spelled in Latin letters, when no text holds it as typed: the source sounds like
+    /// the query, it does not answer it.
+    pub by_sound: Option<&'static str>,
+}
+
+impl SourceHit {
+    /// Why a source that is no match as typed was found (the records' wording).
+    #[must_use]
+    pub fn why(&self) -> Option<String> {
+        self.by_sound.map(|text| format!("sounds like it, spelled in {text}"))
+    }
+}
+
+/// Every hit is only a sound-alike: nothing matched as typed.
+#[must_use]
+pub fn all_by_sound(hits: &[SourceHit]) -> bool {
+    !hits.is_empty() && hits.iter().all(|h| h.by_sound.is_some())
 }
 
 /// Sources from which a search runs on all cores rather than on the calling thread.
@@ -39,10 +61,11 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
     let parsed = Query::parse(query, Scope::All);
     let sources = db.sources();
     let one = |b: &mut Bufs, (i, source): (usize, &Source)| {
-        let score = score(&parsed.clauses, source, b)?;
+        let (score, by_sound) = score(&parsed.clauses, source, b)?;
         Some(SourceHit {
             index: u32::try_from(i).ok()?,
             score,
+            by_sound,
         })
     };
     // The explorer calls this on its interface thread, while the pool may be busy with a
@@ -60,7 +83,11 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
             .flatten()
             .collect()
     };
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    hits.sort_by(|a, b| {
+        (a.by_sound.is_some().cmp(&b.by_sound.is_some()))
+            .then(b.score.cmp(&a.score))
+            .then(a.index.cmp(&b.index))
+    });
     let notice = parsed.notice.or_else(|| field_notice(&parsed.clauses));
     (hits, notice)
 }
@@ -77,62 +104,127 @@ fn field_notice(clauses: &[Clause]) -> Option<String> {
     Some(format!("`{name}:` searches records, not sources"))
 }
 
-/// The source's texts (`date` its date, written out), each with its tier (the title
-/// highest).
-fn texts<'a>(source: &'a Source, date: Option<&'a str>) -> [(Option<&'a str>, i64); 7] {
+/// The source's texts (`date` its date, written out), each with its name and its tier
+/// (the title highest).
+fn texts<'a>(source: &'a Source, date: Option<&'a str>) -> [(Option<&'a str>, &'static str, i64); 7] {
     [
-        (Some(&*source.title), 3),
-        (source.publisher.as_deref(), 2),
-        (Some(&*source.id), 1),
-        (source.url.as_deref(), 1),
-        (source.file.as_deref(), 1),
-        (date, 1),
-        (source.note.as_deref(), 0),
+        (Some(&*source.title), "title", 3),
+        (source.publisher.as_deref(), "publisher", 2),
+        (Some(&*source.id), "id", 1),
+        (source.url.as_deref(), "url", 1),
+        (source.file.as_deref(), "file", 1),
+        (date, "date", 1),
+        (source.note.as_deref(), "note", 0),
     ]
 }
 
-/// The best score of `term` in the source's texts, with its tier's weight. A text in
-/// traditional characters is also read simplified (中評社, 大公報): many sources are Hong
-/// Kong papers, and a reader types the mainland's characters.
-fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs) -> Option<i64> {
-    texts(source, date)
-        .iter()
-        .filter_map(|(text, tier)| {
-            let text = (*text)?;
-            let found = in_value(term, text, true, b).or_else(|| {
-                let simplified = (!text.is_ascii() && term.han).then(|| fast2s::convert(text))?;
-                (simplified != text)
-                    .then(|| in_value(term, &simplified, false, b))
-                    .flatten()
-            })?;
-            Some(tier * TIER + found.score)
-        })
-        .max()
+/// A term's best find in a source: its score (with its text's tier), and the text's name
+/// when it is only spelled there (see [`SourceHit::by_sound`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    score: i64,
+    by_sound: Option<&'static str>,
 }
 
-/// The source's score for every clause (`None`: a clause does not match). A term for a
-/// record's field (`year:2024`) matches no source; a left-out term (`!bloomberg`) matches
-/// when no text of the source holds it.
-fn score(clauses: &[Clause], source: &Source, b: &mut Bufs) -> Option<i64> {
+impl Found {
+    /// The better of two finds: one as typed beats one by sound, whatever the scores.
+    fn better(self, other: Found) -> Found {
+        match (self.by_sound.is_some(), other.by_sound.is_some()) {
+            (false, true) => self,
+            (true, false) => other,
+            _ if other.score > self.score => other,
+            _ => self,
+        }
+    }
+}
+
+/// The best find of `term` in the source's texts. A text in traditional characters is
+/// also read simplified (中評社, 大公報): many sources are Hong Kong papers, and a reader
+/// types the mainland's characters.
+fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs) -> Option<Found> {
+    texts(source, date)
+        .iter()
+        .filter_map(|(text, name, tier)| {
+            let text = (*text)?;
+            let found = in_value(term, text, true, b)
+                .or_else(|| {
+                    let simplified = (!text.is_ascii() && term.han).then(|| fast2s::convert(text))?;
+                    (simplified != text)
+                        .then(|| in_value(term, &simplified, false, b))
+                        .flatten()
+                })
+                .or_else(|| {
+                    // A name typed without its spaces (`zhouliufu`: "Zhou Liu Fu …"), as
+                    // the record search finds it; below a word found as typed.
+                    (!term.han && words_run_together(term, text)).then_some(InValue {
+                        score: 0,
+                        start: 0,
+                        len: 0,
+                        negated: false,
+                        by_sound: false,
+                    })
+                })
+                .or_else(|| {
+                    // Chinese that sounds the same, syllable for syllable (`杰我瑞` in a
+                    // title saying 杰我睿), as a name does for the record search: found,
+                    // and said to be no match as typed.
+                    // All Chinese: `zhou大生` is no homophone of anything, and reads
+                    // 周大生 by its pinyin above when it does.
+                    let all_han = term.chars.iter().all(|c| super::fold::is_han(*c));
+                    let spelled = term.spelled.as_deref().filter(|_| all_han && !text.is_ascii())?;
+                    b.spell.text.fill(text);
+                    let found = spell::find(spelled, &b.spell.text, 0, &mut b.spell.rows)?;
+                    Some(InValue {
+                        score: 0,
+                        start: found.start,
+                        len: found.end - found.start,
+                        negated: false,
+                        by_sound: true,
+                    })
+                })?;
+            Some(Found {
+                score: tier * TIER + found.score,
+                by_sound: found.by_sound.then_some(*name),
+            })
+        })
+        .reduce(Found::better)
+}
+
+/// The source's score for every clause (`None`: a clause does not match), and where it
+/// is only spelled when a clause holds none of its terms as typed. A term for a record's
+/// field (`year:2024`) matches no source; a left-out term (`!bloomberg`) matches when no
+/// text of the source holds it as typed.
+fn score(clauses: &[Clause], source: &Source, b: &mut Bufs) -> Option<(i64, Option<&'static str>)> {
     let date = source.date.map(|d| d.to_string());
     let mut total = 0;
+    let mut by_sound = None;
     for clause in clauses {
-        let mut clause_best: Option<i64> = None;
+        let mut clause_best: Option<Found> = None;
         for term in &clause.alternatives {
             if term.field.is_some() {
                 continue;
             }
             let found = best(term, source, date.as_deref(), b);
-            let score = if term.negated {
-                found.is_none().then_some(0)
+            // An exclusion leaves out what holds the word as typed, not what only sounds
+            // like it (`!水杯` keeps the sources saying "Shuibei"), as for records.
+            let found = if term.negated {
+                found.as_ref().is_none_or(|f| f.by_sound.is_some()).then_some(Found {
+                    score: 0,
+                    by_sound: None,
+                })
             } else {
                 found
             };
-            clause_best = clause_best.max(score);
+            clause_best = match (clause_best, found) {
+                (Some(a), Some(f)) => Some(a.better(f)),
+                (a, f) => a.or(f),
+            };
         }
-        total += clause_best?;
+        let found = clause_best?;
+        total += found.score;
+        by_sound = by_sound.or(found.by_sound);
     }
-    Some(total)
+    Some((total, by_sound))
 }
 
 #[cfg(test)]
@@ -227,6 +319,51 @@ mod tests {
         assert!(
             hits.windows(2)
                 .all(|w| w[0].score > w[1].score || (w[0].score == w[1].score && w[0].index < w[1].index))
+        );
+    }
+
+    /// `落户` (to settle) is spelled "luohu" as 罗湖 is: a title saying "Luohu" sounds
+    /// like it and answers nothing. `罗湖` names the district: its English name is typed.
+    #[test]
+    fn chinese_found_only_by_its_spelling_is_no_match_as_typed() {
+        let db = db();
+        let (hits, _) = search_sources(&db, "落户");
+        assert!(!hits.is_empty());
+        assert!(all_by_sound(&hits), "{hits:?}");
+        let first = &hits[0];
+        assert_eq!(first.why().as_deref(), Some("sounds like it, spelled in title"));
+        let (hits, _) = search_sources(&db, "罗湖");
+        assert!(
+            hits.len() >= 10 && hits.iter().all(|h| h.by_sound.is_none()),
+            "{hits:?}"
+        );
+        // Beside a term as typed, a sound-alike ranks after every source that holds it.
+        let (hits, _) = search_sources(&db, "水贝 | 落户");
+        let first_loose = hits
+            .iter()
+            .position(|h| h.by_sound.is_some())
+            .expect("some sound alike");
+        assert!(first_loose > 0, "{hits:?}");
+        assert!(hits[first_loose..].iter().all(|h| h.by_sound.is_some()), "{hits:?}");
+        assert!(!all_by_sound(&hits));
+        // A left-out word leaves out what holds it as typed: not a source that only
+        // spells it (落户 is in no source).
+        let (with, _) = search_sources(&db, "luohu");
+        let (without, _) = search_sources(&db, "luohu !落户");
+        assert_eq!(without.len(), with.len());
+        // Chinese that sounds the same: 杰我瑞 finds the titles saying 杰我睿, as no
+        // match as typed; `zhouliufu` the titles writing "Zhou Liu Fu", as typed.
+        let (hits, _) = search_sources(&db, "杰我瑞");
+        let titled = hits
+            .iter()
+            .filter(|h| db.sources()[h.index as usize].title.contains("杰我睿"))
+            .count();
+        assert!(titled > 0 && all_by_sound(&hits), "{hits:?}");
+        let (hits, _) = search_sources(&db, "zhouliufu");
+        assert!(
+            hits.iter()
+                .any(|h| h.by_sound.is_none() && db.sources()[h.index as usize].title.contains("Zhou Liu Fu")),
+            "{hits:?}"
         );
     }
 

@@ -581,6 +581,53 @@ pub fn substring(term: &Term, text: &str, buf: &mut String) -> bool {
     find(folded, term, mode).is_some()
 }
 
+/// [`substring`] with spaces and punctuation left out of both sides ("Zhou Liu Fu" holds
+/// `zhouliufu`, the tag "shuibei" holds `shui-bei`), where either has some. Allocates
+/// nothing but `buf`: an exclusion reads every name of a million records with it.
+pub fn substring_run_together(term: &Term, text: &str, buf: &mut String) -> bool {
+    let pat = || term.chars.iter().copied().filter(|c| c.is_alphanumeric());
+    let n = pat().count();
+    if n == 0 || (n == term.chars.len() && text.chars().all(char::is_alphanumeric)) {
+        return false;
+    }
+    buf.clear();
+    buf.extend(text.chars().filter(|c| c.is_alphanumeric()).map(|c| term.case.fold(c)));
+    buf.char_indices().any(|(i, _)| {
+        let mut rest = buf[i..].chars();
+        pat().all(|q| rest.next().is_some_and(|t| term.case.eq(t, q)))
+    })
+}
+
+/// Whether the term's letters and digits are the text's words run together from a word's
+/// start, the last perhaps cut short (`zhouliufu` in "Zhou Liu Fu Jewellery", `chowtai`
+/// in "Chow Tai Fook"): a name typed without its spaces. Words only: a match inside one
+/// word is `in_value`'s to find.
+#[must_use]
+pub fn words_run_together(term: &Term, text: &str) -> bool {
+    let pat: Vec<char> = term.chars.iter().copied().filter(|c| c.is_alphanumeric()).collect();
+    if pat.len() < 2 {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().map(|c| term.case.fold(c)).collect();
+    (0..chars.len()).any(|start| {
+        if !chars[start].is_alphanumeric() || (start > 0 && chars[start - 1].is_alphanumeric()) {
+            return false;
+        }
+        let (mut k, mut i, mut crossed) = (0, start, false);
+        while i < chars.len() && k < pat.len() {
+            if !chars[i].is_alphanumeric() {
+                crossed = true;
+            } else if term.case.eq(chars[i], pat[k]) {
+                k += 1;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        k == pat.len() && crossed
+    })
+}
+
 fn starts_with(text: &str, pat: &[char], case: Case) -> bool {
     let mut chars = text.chars();
     pat.iter().all(|p| chars.next().is_some_and(|c| case.eq(c, *p)))

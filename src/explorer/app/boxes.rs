@@ -61,11 +61,22 @@ pub struct JumpBox {
     /// The sources the query finds (their indices, best first, at most
     /// [`JUMP_PER_KIND`]), listed after the records; searched at once, as they are few.
     pub sources: Vec<u32>,
+    /// Beside each of `sources`: where it only spells a Chinese term of the query.
+    pub sources_by_sound: Vec<Option<&'static str>>,
+    /// How many of the sources found only spell the query (all of `sources_matched`
+    /// when none holds it as typed).
+    pub sources_not_typed: usize,
     /// How many sources it finds in all.
     pub sources_matched: usize,
 }
 
 impl JumpBox {
+    /// Every source found only spells the query: none answers it as typed.
+    #[must_use]
+    pub fn sources_loose(&self) -> bool {
+        self.sources_matched > 0 && self.sources_not_typed == self.sources_matched
+    }
+
     /// Takes an answer of the engine; `by_id`: the record whose id the query is, which
     /// comes first (the engine puts it first too when its name does not match, see
     /// `search::exact`; it is shown once).

@@ -132,6 +132,7 @@ fn carried_search(tab: Tab, search: &SearchState, was: &Db, now: &Db) -> SearchS
         shortened: false,
         unheld: Vec::new(),
         sources: Arc::from([]),
+        sources_by_sound: Arc::from([]),
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::boxes::{Input, JumpBox};
+use super::boxes::{AsTyped, Input, JumpBox};
 use super::view::TextBox;
 use super::{App, Effect, Focus, Overlay};
 use crate::data::model::RecordKind;
@@ -282,6 +282,22 @@ impl App {
             return;
         };
         jump.go = false;
+        // Going to a row that is no answer (a sound-alike, a near spelling) says so: the
+        // status would otherwise read as "found it".
+        let not_typed = match (jump.hits.get(jump.cursor), jump.current_source()) {
+            (Some(hit), _) if jump.typed != AsTyped::Yes || hit.why.loose() => Some(
+                hit.why
+                    .explain(&self.db, hit.rec)
+                    .map_or_else(|| "not as typed".to_owned(), |why| format!("not as typed ({why})")),
+            ),
+            (None, Some(_)) => jump
+                .sources_by_sound
+                .get(jump.cursor - jump.hits.len())
+                .copied()
+                .flatten()
+                .map(|text| format!("not as typed (sounds like it, spelled in {text})")),
+            _ => None,
+        };
         match (jump.current(), jump.current_source()) {
             (Some(rec), _) => {
                 self.input = None;
@@ -292,6 +308,9 @@ impl App {
                 self.jump_to_source(source);
             }
             (None, None) => self.status("nothing to jump to: change the query, or Esc", true),
+        }
+        if let (Some(note), Some(status)) = (not_typed, self.status.as_mut()) {
+            status.text = format!("{note} · {}", status.text);
         }
     }
 
@@ -313,10 +332,16 @@ impl App {
         // The sources at once (they are few); the records when the engine answers.
         let (sources, _) = crate::search::search_sources(&self.db, &query);
         jump.sources_matched = sources.len();
+        jump.sources_not_typed = sources.iter().filter(|h| h.by_sound.is_some()).count();
         jump.sources = sources
             .iter()
             .take(super::boxes::JUMP_PER_KIND)
             .map(|h| h.index)
+            .collect();
+        jump.sources_by_sound = sources
+            .iter()
+            .take(super::boxes::JUMP_PER_KIND)
+            .map(|h| h.by_sound)
             .collect();
         self.effects.push(Effect::Search {
             scope: Scope::All,

@@ -179,6 +179,9 @@ pub struct SearchState {
     /// On the Sources tab, the sources that match (their indices), best first; `hits`
     /// are records only.
     pub sources: Arc<[u32]>,
+    /// Beside each of `sources`: the text where it only spells a Chinese term of the
+    /// query (`SourceHit::by_sound`), for a source that is no match as typed.
+    pub sources_by_sound: Arc<[Option<&'static str>]>,
 }
 
 impl SearchState {
@@ -190,7 +193,10 @@ impl SearchState {
         SearchState {
             matched: hits.len(),
             searched: db.sources().len(),
+            // Only sound-alikes: none as typed, said as for records.
+            tolerant: crate::search::all_by_sound(&hits),
             sources: hits.iter().map(|h| h.index).collect(),
+            sources_by_sound: hits.iter().map(|h| h.by_sound).collect(),
             query: Some(query.to_owned()),
             complete: true,
             notice,
@@ -355,13 +361,20 @@ impl TabView {
             }
             // The Sources tab's matches: by relevance, or in the sort chosen for them.
             None if self.search.active() => {
-                self.row_why.clear();
                 self.rows = self.search.sources.iter().copied().filter(|i| accepts(*i)).collect();
                 if self.relevance {
                     self.sorting = None;
                 } else {
                     self.apply_order(db, before);
                 }
+                // A source found only by a spelling says so, and is counted as one.
+                let mut why_of = vec![Why::Everything; db.sources().len()];
+                for (i, by_sound) in self.search.sources.iter().zip(self.search.sources_by_sound.iter()) {
+                    if let Some(text) = by_sound {
+                        why_of[*i as usize] = Why::BySound(text);
+                    }
+                }
+                self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();
             }
             _ => {
                 self.row_why.clear();

@@ -292,6 +292,13 @@ fn source_text(
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut link_lines = Vec::new();
     lines.extend(wrap(&[(&s.title, style(Role::Title))], width, 0));
+    if let Some(explain) = &pane.why {
+        lines.extend(wrap(
+            &[("why: ", style(Role::Label)), (explain, style(Role::Matched))],
+            width,
+            2,
+        ));
+    }
     lines.push(Line::default());
     let mark = format!("[{}]", reliability_word(s.reliability));
     let mut fields: Vec<(&str, String, Role)> = vec![("Reliability", mark, Role::Reliability(s.reliability))];

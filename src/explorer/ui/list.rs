@@ -86,6 +86,9 @@ fn list_title(app: &App, room: usize) -> String {
         // With a notice (a company form left out), the search line says what changed.
         tail.push_str(if view.search.shortened {
             "· none as typed: fewer words or near spellings "
+        } else if app.tab.kind().is_none() {
+            // Sources are found by their words only: no typos, just Chinese spelled.
+            "· none as typed: sound-alikes "
         } else {
             "· none as typed: near spellings "
         });
@@ -347,7 +350,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         };
         frame.buffer_mut().set_style(row_area, row_style);
         let previous = (pos > 0).then(|| view.rows[pos - 1]);
-        draw_row(app, theme, frame, row_area, (row, previous), row_style);
+        // Among answers as typed, a row that is not one (a sound-alike, its characters
+        // apart) is marked: the title counts them, the row says which.
+        let loose = !view.search.tolerant && view.row_why.get(pos).is_some_and(crate::search::Why::loose);
+        draw_row(app, theme, frame, row_area, (row, previous, loose), row_style);
     }
     if view.rows.len() > height {
         let mut state = ScrollbarState::new(view.rows.len().saturating_sub(height)).position(view.offset);
@@ -360,10 +366,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
     }
 }
 
-/// Draws one row: `rows` is the row (a record or source index) and the one above it.
-fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32, Option<u32>), row: Style) {
+/// Draws one row: `rows` is the row (a record or source index), the one above it, and
+/// whether it is no answer as typed.
+fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32, Option<u32>, bool), row: Style) {
     let db = &app.db;
-    let (index, previous) = rows;
+    let (index, previous, loose) = rows;
     let view = app.current_view();
     let cols = column_areas(app.tab, area, sorted_column(app), &view.fit);
     let last = cols.len() - 1;
@@ -397,7 +404,13 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
         };
         // A figure that disagrees with another for the same time and question is marked
         // before its name, as the Overview and the comparison (=) mark it.
-        let (lead, width) = if c == 0 && disagrees(app, index) {
+        let (lead, width) = if c == 0 && loose {
+            style = row.patch(theme.dim);
+            (
+                Some(Span::styled(SOUNDS_LIKE, row.patch(theme.dim))),
+                width.saturating_sub(SOUNDS_LIKE.width()),
+            )
+        } else if c == 0 && disagrees(app, index) {
             (
                 Some(Span::styled(CONFLICT, row.patch(theme.low))),
                 width.saturating_sub(CONFLICT.width()),
@@ -415,6 +428,10 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
 
 /// What marks a figure that disagrees with another for its time.
 const CONFLICT: &str = "≠ ";
+
+/// What marks a row that is no answer as typed among answers (a sound-alike, its
+/// characters apart); the detail's "why" says which.
+const SOUNDS_LIKE: &str = "≈ ";
 
 /// Whether row `index` of the Indicators tab is a figure in conflict: another figure of
 /// its question (metric, unit, scope) disagrees for the same time. Known once the brief is

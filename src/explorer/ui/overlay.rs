@@ -161,7 +161,7 @@ fn jump_counter(app: &App, jump: &crate::explorer::app::JumpBox) -> String {
     } else if !jump.complete {
         format!("{} so far, searching…", present::count(jump.matched))
     } else if jump.matched == 0 && jump.sources_matched > 0 {
-        format!("no record · {}", sources_found(jump.sources_matched))
+        format!("no record · {}", sources_found(jump))
     } else if jump.matched == 0 {
         "nothing matches".to_owned()
     } else if jump.typed != AsTyped::Yes {
@@ -171,10 +171,16 @@ fn jump_counter(app: &App, jump: &crate::explorer::app::JumpBox) -> String {
         let near = if jump.typed == AsTyped::FewerWords {
             format!("{} with fewer words or near spellings", present::count(jump.matched))
         } else {
-            format!("{} near spelling{plural}", present::count(jump.matched))
+            // Near spellings, sound-alikes (落户 for 罗湖) or characters apart: all guesses.
+            let (one, many) = ("near spelling or sound-alike", "near spellings or sound-alikes");
+            format!(
+                "{} {}",
+                present::count(jump.matched),
+                if plural.is_empty() { one } else { many }
+            )
         };
         if jump.sources_matched > 0 {
-            format!("{} · no record as typed, {near}", sources_found(jump.sources_matched))
+            format!("{} · no record as typed, {near}", sources_found(jump))
         } else {
             format!("none as typed · {near}")
         }
@@ -187,7 +193,7 @@ fn jump_counter(app: &App, jump: &crate::explorer::app::JumpBox) -> String {
                 "{} of {} records · {}",
                 present::count(jump.matched),
                 present::count(jump.searched),
-                sources_found(jump.sources_matched)
+                sources_found(jump)
             );
         }
         let noun = if jump.matched == 1 { "match" } else { "matches" };
@@ -310,9 +316,19 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
     frame.render_widget(Paragraph::new(visible), list);
 }
 
-/// "1 source", "12 sources": the sources the jump box's query finds.
-fn sources_found(n: usize) -> String {
-    format!("{} source{}", present::count(n), if n == 1 { "" } else { "s" })
+/// "1 source", "12 sources": the sources the jump box's query finds; "17 sources, none
+/// as typed" when every one only spells its Chinese (`落户` in "Luohu"), "12 sources (3
+/// not as typed)" when some do.
+fn sources_found(jump: &crate::explorer::app::JumpBox) -> String {
+    let n = jump.sources_matched;
+    let loose = if jump.sources_loose() {
+        ", none as typed".to_owned()
+    } else if jump.sources_not_typed > 0 {
+        format!(" ({} not as typed)", present::count(jump.sources_not_typed))
+    } else {
+        String::new()
+    };
+    format!("{} source{}{loose}", present::count(n), if n == 1 { "" } else { "s" })
 }
 
 /// The jump box's sources, after the records: a heading, then each source's title and
@@ -349,11 +365,22 @@ fn source_rows(
             None => format!("  {}", source.title),
         };
         let style = if row == jump.cursor { theme.selected } else { theme.base };
-        let text = fit(&label, width.saturating_sub(mark.len()));
-        let pad = " ".repeat(width.saturating_sub(text.width() + mark.len()));
+        // Found only by a spelling of the query's Chinese: its title alone would read as
+        // an answer.
+        let why = jump
+            .sources_by_sound
+            .get(k)
+            .copied()
+            .flatten()
+            .map_or(String::new(), |text| {
+                fit(&format!("  · sounds like it, spelled in {text}"), width / 2)
+            });
+        let text = fit(&label, width.saturating_sub(mark.len() + why.width()));
+        let pad = " ".repeat(width.saturating_sub(text.width() + why.width() + mark.len()));
         lines.push((
             Line::from(vec![
                 Span::styled(text, style),
+                Span::styled(why, theme.dim),
                 Span::raw(pad),
                 Span::styled(mark, if low { theme.low } else { theme.dim }),
             ]),

@@ -199,15 +199,21 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     let lower: Vec<char> = body.chars().map(|c| fold::plain(c).to_ascii_lowercase()).collect();
     let mask = lower.iter().fold(0, |m, c| m | fold::bit(*c));
     let pairs = fold::pairs_of(&lower);
-    // Pinyin applies wherever text is Chinese: names, and field values (`location:luohu`).
-    let readable = !negated
-        && lower.len() <= pinyin::MAX_TERM
-        && lower.iter().any(char::is_ascii_lowercase)
-        && lower
+    // Pinyin applies wherever text is Chinese: names, and field values (`location:luohu`);
+    // an exclusion reads it too, so that it leaves out what the term finds, its hyphens
+    // joining syllables (`!zhou-liu-fu` leaves out 周六福, which `zhou-liu-fu` finds).
+    let syllables: Vec<char> = if negated {
+        lower.iter().copied().filter(|c| c.is_alphanumeric()).collect()
+    } else {
+        lower.clone()
+    };
+    let readable = syllables.len() <= pinyin::MAX_TERM
+        && syllables.iter().any(char::is_ascii_lowercase)
+        && syllables
             .iter()
             .all(|c| c.is_ascii_alphanumeric() || pinyin::has_readings(*c));
     let (mut letters, mut other) = (0u32, 0u64);
-    for c in &lower {
+    for c in &syllables {
         if c.is_ascii_lowercase() {
             letters |= 1 << (*c as u32 - 'a' as u32);
         } else {
@@ -216,11 +222,7 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
     }
     let han = lower.iter().any(|c| fold::is_han(*c));
     // A phrase is matched as written: its letters are not read again as other words.
-    let spelled = if negated || body.contains(' ') {
-        None
-    } else {
-        spell::term(body)
-    };
+    let spelled = if body.contains(' ') { None } else { spell::term(body) };
     let spelled_chars: Vec<char> = spelled.iter().flatten().map(|b| char::from(*b)).collect();
     let budget = match &spelled {
         Some(s) if !han => spell::budget(s.len()),
@@ -240,7 +242,7 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         pairs,
         head: fold::head_of(&lower),
         ascii,
-        pinyin: readable.then_some(lower),
+        pinyin: readable.then_some(syllables),
         pinyin_letters: letters,
         pinyin_other: other,
         han,

@@ -270,3 +270,37 @@ fn a_word_is_found_without_its_apostrophe_and_the_masks_agree() {
     }
     assert!(checked > 50, "only {checked} pieces were found");
 }
+
+#[test]
+fn words_typed_without_their_spaces_are_found_run_together() {
+    let term = |q: &str| super::super::query::term(q, Mode::Fuzzy, true, None);
+    let mut buf = String::new();
+    // Anywhere, for an exclusion: the name's words, or the term's hyphen, left out.
+    assert!(substring_run_together(
+        &term("zhouliufu"),
+        "Zhou Liu Fu Jewellery",
+        &mut buf
+    ));
+    assert!(substring_run_together(&term("shui-bei"), "shuibei", &mut buf));
+    assert!(substring_run_together(&term("ChowTaiFook"), "Chow Tai Fook", &mut buf));
+    assert!(!substring_run_together(&term("ChowTaiFook"), "chow tai fook", &mut buf));
+    // Neither side has a space or a hyphen: `substring`'s to answer, not this.
+    assert!(!substring_run_together(&term("zhou"), "Zhou", &mut buf));
+    assert!(!substring_run_together(&term("-"), "a-b", &mut buf));
+    // From a word's start, whole words then the start of one, for a search.
+    let term = |q: &str| super::super::query::term(q, Mode::Fuzzy, false, None);
+    assert!(words_run_together(&term("zhouliufu"), "Zhou Liu Fu Jewellery"));
+    assert!(words_run_together(&term("liufuj"), "Zhou Liu Fu Jewellery"));
+    assert!(
+        !words_run_together(&term("houliufu"), "Zhou Liu Fu"),
+        "not inside a word"
+    );
+    assert!(
+        !words_run_together(&term("zhouli"), "Zhouli Fu"),
+        "one word is in_value's"
+    );
+    assert!(
+        !words_run_together(&term("zhoulfu"), "Zhou Liu Fu"),
+        "no word left half read"
+    );
+}
