@@ -388,6 +388,16 @@ fn an_exclusion_with_a_capital_and_a_name_run_together_say_what_they_do() {
         "{hyphenated:?}"
     );
     assert!(hyphenated.iter().all(|id| !left.contains(id)), "{left:?}");
+    // Initials are not read by an exclusion: one that leaves out nothing says so.
+    let run = shuibei(&["search", "!zds"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.starts_with("shuibei: !zds left out nothing here ("),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "gold !jin"]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
     let (spaced, _) = ids(&["zhouliufu", "--tab", "sources"]);
     let (chinese, _) = ids(&["周六福", "--tab", "sources"]);
     for id in ["src-daoinsights", "src-vnexpress-2025"] {

@@ -750,12 +750,24 @@ fn sources_that_only_spell_the_query_are_no_answer() {
     press(&mut a, &[code(KeyCode::Enter)]);
     let status = a.status.clone().expect("a status").text;
     assert!(status.starts_with("not as typed (sounds like: "), "{status}");
+    // The status after it stays one line, so the panes keep their bottom edges.
+    assert!(unicode_width::UnicodeWidthStr::width(status.as_str()) < 120, "{status}");
     // Some sources as typed, some not: the box counts the ones that are not.
     a.update(Msg::Action(Action::Jump));
     type_in(&mut a, "杰我睿");
     settle(&mut a);
     let screen = common::screen::mono_screen(&a);
     assert!(screen.contains(" sources (4 not as typed)"), "{screen}");
+    // Exporting the Sources tab's rows as shown: the prompt counts those not as typed.
+    press(&mut a, &[code(KeyCode::Esc)]);
+    a.update(Msg::Action(Action::GoTab(Tab::Sources)));
+    press(&mut a, &[ch('/')]);
+    type_in(&mut a, "杰我睿");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    press(&mut a, &[ch('e')]);
+    let screen = common::screen::mono_screen(&a);
+    assert!(screen.contains("Export 14 rows, 4 not as typed, to"), "{screen}");
 }
 
 /// A date range only filters: its matches all score alike, so History shows them as the

@@ -336,6 +336,8 @@ fn say_beside_answers(
     let hits = &outcome.hits;
     if let Some(hint) = exclusion_case_hint(index, records, scope, query, outcome.matched) {
         say(&hint);
+    } else if let Some(hint) = exclusion_noop_hint(index, records, scope, query, outcome) {
+        say(&hint);
     }
     let loose = hits.iter().filter(|h| h.why.loose()).count();
     if loose > 0 {
@@ -540,6 +542,44 @@ fn exclusion_case_hint(
         format!(
             "shuibei: {words} matches case for case (a word with a capital); in small letters it would leave out {n} more record{}",
             if n == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// Above this many records searched, whether an exclusion left out nothing is not asked:
+/// asking runs the query again without it, which on a million records costs as much as
+/// the search itself (the shipped data and most lists are far below it).
+const NOOP_CHECKED_UP_TO: usize = 100_000;
+
+/// Exclusions that left out nothing (`!zds`, read neither as initials nor by sound): said,
+/// or they seem to have worked. Not for quoted phrases, whose words the split would cut.
+fn exclusion_noop_hint(
+    index: &Index,
+    records: Records<'_>,
+    scope: search::Scope,
+    query: &str,
+    outcome: &search::Outcome,
+) -> Option<String> {
+    if query.contains(['"', '“', '”', '＂']) || outcome.searched > NOOP_CHECKED_UP_TO {
+        return None;
+    }
+    let (excluded, rest): (Vec<&str>, Vec<&str>) = query.split_whitespace().partition(|w| w.starts_with('!'));
+    if excluded.is_empty() || excluded.iter().any(|w| w.len() == 1) {
+        return None;
+    }
+    let without = if rest.is_empty() {
+        outcome.searched
+    } else {
+        let out = search::search(index, records, scope, &rest.join(" "), Some(1));
+        if out.tolerant {
+            return None;
+        }
+        out.matched
+    };
+    (without == outcome.matched).then(|| {
+        format!(
+            "shuibei: {} left out nothing here (an exclusion reads its word as written, in full pinyin and with its spaces left out; not as initials or a sound-alike)",
+            excluded.join(" ")
         )
     })
 }

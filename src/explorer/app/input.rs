@@ -310,7 +310,9 @@ impl App {
             (None, None) => self.status("nothing to jump to: change the query, or Esc", true),
         }
         if let (Some(note), Some(status)) = (not_typed, self.status.as_mut()) {
-            status.text = format!("{note} · {}", status.text);
+            // Kept to one line: a longer status wraps over the panes' bottom edges.
+            let room = usize::from(self.size.0).saturating_sub(1);
+            status.text = crate::explorer::layout::text::fit(&format!("{note} · {}", status.text), room);
         }
     }
 

@@ -165,10 +165,14 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             // Near spellings are exported as shown, but not as if they were answers.
             let view = app.current_view();
+            // Rows among answers that are not one (the list marks them ≈) are exported as
+            // shown too; the prompt says how many (`shuibei export` leaves them out).
             let loose = if view.search.active() && view.search.tolerant {
-                ", none as typed,"
+                ", none as typed,".to_owned()
+            } else if view.search.active() && view.loose_rows > 0 {
+                format!(", {} not as typed,", crate::data::present::count(view.loose_rows))
             } else {
-                ""
+                String::new()
             };
             let prompt = format!(
                 " Export {} row{}{loose} to (.csv .json .jsonl .xlsx): ",
