@@ -45,26 +45,28 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
         written.map_err(CliError::io("writing to stdout"))?;
     }
     out.flush().map_err(CliError::io("writing to stdout"))?;
-    if all_loose {
-        let shown = match hits.len() {
-            1 => "the 1 shown only sounds like it".to_owned(),
-            n => format!("the {n} shown only sound like it"),
-        };
-        let mut err = Out::stderr();
-        err.line(&format!(
-            "shuibei: nothing matches {:?} as typed; {shown}, its Chinese spelled in Latin letters (--json's \"why\" says where)",
-            opts.query
-        ))
-        .and_then(|()| err.flush())
-        .map_err(CliError::io("writing to stderr"))?;
-    }
+    // Sound-alikes shown: all of them (nothing as typed) or some, said either way.
     let loose = shown.iter().filter(|h| h.by_sound.is_some()).count();
-    if !all_loose && loose > 0 {
-        let mut err = Out::stderr();
-        err.line(&format!(
-            "shuibei: {loose} of the {} shown only sound like {:?}, its Chinese spelled in Latin letters (--json's \"why\" says where)",
+    let said = match (all_loose, hits.len()) {
+        (true, 1) => Some(format!(
+            "nothing matches {:?} as typed; the 1 shown only sounds like it",
+            opts.query
+        )),
+        (true, n) => Some(format!(
+            "nothing matches {:?} as typed; the {n} shown only sound like it",
+            opts.query
+        )),
+        (false, _) if loose > 0 => Some(format!(
+            "{loose} of the {} shown only sound like {:?}",
             shown.len(),
             opts.query
+        )),
+        (false, _) => None,
+    };
+    if let Some(said) = said {
+        let mut err = Out::stderr();
+        err.line(&format!(
+            "shuibei: {said}, its Chinese spelled in Latin letters (--json's \"why\" says where)"
         ))
         .and_then(|()| err.flush())
         .map_err(CliError::io("writing to stderr"))?;

@@ -376,7 +376,7 @@ impl App {
             // A source found only by a spelling of the query says where.
             let why = match view.current_why() {
                 Some(crate::search::Why::BySound(text)) if view.search.active() => {
-                    Some(format!("sounds like it, spelled in {text}"))
+                    Some(crate::search::spelled_in(text))
                 }
                 _ => None,
             };

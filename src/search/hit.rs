@@ -86,6 +86,13 @@ pub enum Why {
     Apart(&'static str),
 }
 
+/// What a record or source found only by a Chinese term's Latin spelling says: "sounds
+/// like it, spelled in title". One wording for the detail, the jump box, `--json`.
+#[must_use]
+pub fn spelled_in(text: &str) -> String {
+    format!("sounds like it, spelled in {text}")
+}
+
 impl Why {
     /// Whether a search as typed found the record only loosely: a term by how it sounds
     /// (Chinese chars read in Latin letters), or with one of its Chinese chars apart from
@@ -112,7 +119,7 @@ impl Why {
             }
             Why::Field(field) => return Some(format!("matched in {field}")),
             Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
-            Why::BySound(field) => return Some(format!("sounds like it, spelled in {field}")),
+            Why::BySound(field) => return Some(spelled_in(field)),
             Why::Apart(text) => return Some(format!("its characters apart in {text}")),
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;

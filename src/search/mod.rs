@@ -39,7 +39,7 @@ pub mod worker;
 use crate::data::db::Rec;
 
 pub use fields::fields;
-pub use hit::{Hit, On, Outcome, Span, Why};
+pub use hit::{Hit, On, Outcome, Span, Why, spelled_in};
 pub use index::Index;
 pub use packed::Packed;
 pub use query::Query;

@@ -37,7 +37,7 @@ impl SourceHit {
     /// Why a source that is no match as typed was found (the records' wording).
     #[must_use]
     pub fn why(&self) -> Option<String> {
-        self.by_sound.map(|text| format!("sounds like it, spelled in {text}"))
+        self.by_sound.map(super::hit::spelled_in)
     }
 }
 

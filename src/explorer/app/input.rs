@@ -295,7 +295,7 @@ impl App {
                 .get(jump.cursor - jump.hits.len())
                 .copied()
                 .flatten()
-                .map(|text| format!("not as typed (sounds like it, spelled in {text})")),
+                .map(|text| format!("not as typed ({})", crate::search::spelled_in(text))),
             _ => None,
         };
         match (jump.current(), jump.current_source()) {

@@ -373,7 +373,7 @@ fn source_rows(
             .copied()
             .flatten()
             .map_or(String::new(), |text| {
-                fit(&format!("  · sounds like it, spelled in {text}"), width / 2)
+                fit(&format!("  · {}", crate::search::spelled_in(text)), width / 2)
             });
         let text = fit(&label, width.saturating_sub(mark.len() + why.width()));
         let pad = " ".repeat(width.saturating_sub(text.width() + why.width() + mark.len()));
