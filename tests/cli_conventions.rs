@@ -145,7 +145,19 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
     (
         &["show", "no-such-id"],
         1,
-        &["no record or source has the id", "look for it by name with"],
+        &[
+            "no record or source has the id",
+            "`shuibei search no-such-id` finds nothing as typed either",
+        ],
+    ),
+    (
+        // A name where an id goes: what a search for it finds, with their ids.
+        &["show", "周大生"],
+        1,
+        &[
+            "`shuibei search 周大生` finds \"brand-zhou-dasheng\"",
+            "\"zhou-dasheng\" (Zhou Dasheng Jewellery",
+        ],
     ),
     (
         // Sources are not searched: their list is where to look.

@@ -857,9 +857,10 @@ fn a_whole_word_leads_and_a_rare_reading_is_not_cut_short_inside_a_term() {
 }
 
 /// A trial's `JWA` (the Jewellery World Awards) ranked 梦金园 first: j of 金 and wa of
-/// 园's rare reading wan. Initials (or syllables cut short) with two letters or more of a
-/// rarer reading are a guess, not a reading; whole syllables, or a rarer reading's
-/// initial among initials, still read.
+/// 园's reading wan, which no modern dictionary gives it (so it is no reading at all
+/// now). Initials (or syllables cut short) with two letters or more of a rarer reading
+/// are a guess, not a reading (`jyu` for 金乐, yue); whole syllables, or a rarer
+/// reading's initial among initials, still read.
 #[test]
 fn initials_with_letters_of_a_rare_reading_are_no_reading() {
     const NAMES: &str = r#"{
@@ -868,20 +869,32 @@ fn initials_with_letters_of_a_rare_reading_are_no_reading() {
       "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
       "enterprises": [
         { "id": "mengjinyuan", "name": "Mengjinyuan Co", "name_zh": "梦金园有限公司", "sources": [{ "source": "s" }] },
+        { "id": "jinle", "name": "Joy Co", "name_zh": "金乐珠宝", "sources": [{ "source": "s" }] },
         { "id": "zhubaohang", "name": "Pearl Trading Co", "name_zh": "珠宝行有限公司", "sources": [{ "source": "s" }] },
         { "id": "star", "name": "Star Co", "tags": ["JWA 2021 winner"], "sources": [{ "source": "s" }] }
       ]
     }"#;
     let db = shuibei::data::load::load_slice("ranking-test", NAMES.as_bytes()).expect("the test data loads");
-    for q in ["jwa", "JWA", "jwan", "mjwa"] {
+    for q in ["jwa", "JWA", "jwan", "mjwa", "jinwa", "jinwan", "金wa"] {
         assert!(!ids(&db, ENT, q).contains(&"mengjinyuan".to_owned()), "{q}");
     }
     assert_eq!(ids(&db, ENT, "JWA"), ["star"]);
-    for q in ["jinwa", "jinwan", "mjy", "jy", "金wa"] {
+    for q in ["mjy", "jinyuan", "金yuan"] {
         assert_eq!(ids(&db, ENT, q), ["mengjinyuan"], "{q}");
     }
+    // 乐 reads le, and yue (music) more rarely.
+    for q in ["jyu", "jyue"] {
+        assert!(!ids(&db, ENT, q).contains(&"jinle".to_owned()), "{q}");
+    }
+    for q in ["jinyue", "jinle", "金yue", "jl"] {
+        assert_eq!(ids(&db, ENT, q), ["jinle"], "{q}");
+    }
     // Two initials: a rarer reading's initial is an initial.
-    assert_eq!(ids(&db, ENT, "jw"), ["mengjinyuan", "star"]);
+    let jy = ids(&db, ENT, "jy");
+    assert!(
+        jy.contains(&"jinle".to_owned()) && jy.contains(&"mengjinyuan".to_owned()),
+        "{jy:?}"
+    );
     for q in ["zbh", "zhubaohang", "zhubaoha", "baohang", "zbx", "zhubaoxing"] {
         assert_eq!(ids(&db, ENT, q), ["zhubaohang"], "{q}");
     }
@@ -1013,4 +1026,71 @@ fn a_chinese_term_held_as_typed_beats_its_spelling_and_typing_finds_what_one_sea
         assert_eq!(ids(&typed), ids(&once), "{word}");
         assert_eq!(typed.tolerant, once.tolerant, "{word}");
     }
+}
+
+/// Two trials' defects: pinyin read across a syllable (`zhou` as z of 之 and hou of 后),
+/// readings no modern dictionary gives (注 as zhou, 港 as hong), and a Chinese term held
+/// in an event's title or a measure's name only as words of different things (中国 …
+/// 黄金), all called a match as typed. A company's name keeps its words apart
+/// (深圳珠宝 in 深圳市周大生珠宝), and what matches as typed ranks first.
+#[test]
+fn pinyin_reads_on_and_words_apart_in_a_sentence_are_not_as_typed() {
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "c" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "history": [
+        { "id": "h-after", "date": "2026", "title": "Payout problems", "title_zh": "继杰我睿之后，又一平台出现兑付异常",
+          "sources": [{ "source": "s" }] },
+        { "id": "h-europe", "date": "2025", "title": "A trade fair", "title_zh": "中欧珠宝展",
+          "sources": [{ "source": "s" }] },
+        { "id": "h-pboc", "date": "1997", "title": "Gold consignment", "title_zh": "中国人民银行深圳中心支行试点“黄金寄售”",
+          "sources": [{ "source": "s" }] },
+        { "id": "h-gold", "date": "2010", "title": "China Gold arrives", "title_zh": "中国黄金进驻水贝",
+          "sources": [{ "source": "s" }] }
+      ],
+      "indicators": [
+        { "id": "i-registered", "name": "Registered enterprises", "name_zh": "注册企业数量", "value": 7000, "unit": "enterprises",
+          "as_of": "2021", "sources": [{ "source": "s" }] },
+        { "id": "i-hk", "name": "Share of investors", "name_zh": "香港投资企业占比", "value": 5, "unit": "%",
+          "as_of": "2016", "sources": [{ "source": "s" }] },
+        { "id": "i-quote", "name": "Shuibei quote", "name_zh": "水贝金价（金饰报价）", "value": 1240, "unit": "yuan/g",
+          "as_of": "2026", "sources": [{ "source": "s" }] }
+      ],
+      "enterprises": [
+        { "id": "e-zds", "name": "Zhou Dasheng", "name_zh": "深圳市周大生珠宝股份有限公司", "sources": [{ "source": "s" }] },
+        { "id": "e-zhou", "name": "Boat Co", "name_zh": "舟山黄金", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let db = shuibei::data::load::load_slice("reads-on", data.as_bytes()).expect("the test data loads");
+    let index = Index::build(&db);
+    let zhou = ids(&db, Scope::All, "zhou");
+    for id in ["h-after", "h-europe", "i-registered"] {
+        assert!(!zhou.contains(&id.to_owned()), "{id}: {zhou:?}");
+    }
+    assert!(
+        zhou.contains(&"e-zhou".to_owned()) && zhou.contains(&"e-zds".to_owned()),
+        "{zhou:?}"
+    );
+    // 之 still reads `zh` where the term ends, as it is typed.
+    assert!(ids(&db, Scope::All, "zh").contains(&"h-after".to_owned()));
+    assert!(ids(&db, Scope::All, "zhihou").contains(&"h-after".to_owned()));
+    // 港 reads gang, not hong; 香港 is found by its own spelling.
+    assert!(ids(&db, Scope::All, "hong").is_empty());
+    assert_eq!(ids(&db, Scope::All, "xianggang"), ["i-hk"]);
+    // Runs of a term apart in a title or a measure's name: no match as typed.
+    for q in ["水贝金饰", "中国人民黄金"] {
+        let out = search::search(&index, &db, Scope::All, q, None);
+        assert!(out.tolerant && !out.hits.is_empty(), "{q}: {:?}", out.hits);
+    }
+    // 中国黄金 as typed in one title; the title with 中国 … 黄金 apart comes after it.
+    let out = search::search(&index, &db, Scope::All, "中国黄金", None);
+    assert!(!out.tolerant);
+    let found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert_eq!(found, ["h-gold", "h-pboc"]);
+    assert!(!out.hits[0].why.loose() && out.hits[1].why.loose());
+    // A company's name: its words apart still read (a city, the name, its trade).
+    let out = search::search(&index, &db, ENT, "深圳珠宝", None);
+    assert!(
+        !out.tolerant && out.hits.len() == 1 && !out.hits[0].why.loose(),
+        "{:?}",
+        out.hits
+    );
 }

@@ -15,7 +15,8 @@ use crate::settings::{ColorChoice, ThemeChoice};
 #[command(name = "shuibei", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     /// Load this dataset (format shuibei/1) instead of the one built into the binary.
-    #[arg(long, global = true, env = "SHUIBEI_DATA", value_name = "FILE")]
+    /// Also `SHUIBEI_DATA` (an empty one counts as unset) and the config file's `data`.
+    #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
     /// Lay this dataset over the base (the built-in one, or --data); repeat for more.

@@ -22,7 +22,7 @@ use crate::settings::Settings;
 /// errors of the terminal.
 pub(super) fn run(cli: &Cli) -> Result<Outcome, CliError> {
     let env = Env::from_process();
-    let settings = Settings::resolve(settings::flags(cli, &env), &env)?;
+    let settings = Settings::resolve(settings::flags(cli), &env)?;
     settings::check_data(&settings)?;
     let datasets = settings::Datasets::of(&settings);
     let cache = settings::cache(cli, &env);

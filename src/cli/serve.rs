@@ -28,7 +28,7 @@ pub(super) struct Flags<'a> {
 /// Config, data, key and address problems, each before the server listens.
 pub(super) fn run(cli: &Cli, flags: &Flags) -> Result<Outcome, CliError> {
     let env = Env::from_process();
-    let settings = Settings::resolve(settings::flags(cli, &env), &env)?;
+    let settings = Settings::resolve(settings::flags(cli), &env)?;
     settings::check_data(&settings)?;
     let keymap = Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     let dir: Option<PathBuf> = settings

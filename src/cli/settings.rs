@@ -23,21 +23,19 @@ use crate::settings::{Flags, Origin, Settings};
 /// bad for every command alike.
 pub(super) fn resolve(cli: &Cli) -> Result<Settings, CliError> {
     let env = Env::from_process();
-    let settings = Settings::resolve(flags(cli, &env), &env)?;
+    let settings = Settings::resolve(flags(cli), &env)?;
     Keymap::with_overrides(&settings.keys).map_err(CliError::Usage)?;
     Ok(settings)
 }
 
-/// The flags of a parsed command line. clap folds `SHUIBEI_DATA` into `--data`; a value
-/// equal to the variable's is counted as the environment's.
-pub(super) fn flags(cli: &Cli, env: &Env) -> Flags {
+/// The flags of a parsed command line. `SHUIBEI_DATA` is the settings' to read (clap
+/// would take an empty one for a `--data` without its file: `SHUIBEI_DATA= shuibei` is
+/// a usual way to unset it for one command).
+pub(super) fn flags(cli: &Cli) -> Flags {
     Flags {
         theme: cli.theme,
         color: cli.color,
-        data: cli
-            .data
-            .clone()
-            .filter(|d| env.get_os("SHUIBEI_DATA").is_none_or(|e| e != d.as_os_str())),
+        data: cli.data.clone(),
         add: cli.add.clone(),
     }
 }

@@ -59,11 +59,7 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
                     datasets.flags(),
                     shell_word(start)
                 ),
-                _ => format!(
-                    "look for it by name with `shuibei{} search {}`",
-                    datasets.flags(),
-                    shell_word(id)
-                ),
+                _ => by_name(db, id, datasets),
             };
             err.line(&format!(
                 "shuibei: no record or source has the id {id:?}; {hint}{search}"
@@ -200,4 +196,36 @@ fn nearest_id(db: &Db, id: &str) -> Option<String> {
     let len = id.chars().count();
     let candidates: Vec<&str> = all_ids(db).filter(|c| c.chars().count().abs_diff(len) <= 3).collect();
     crate::data::problems::closest(id, &candidates).map(str::to_owned)
+}
+
+/// Up to this many records are searched by name for `show`'s hint (a search needs the
+/// index, which takes about a second to build for a million records).
+const NAME_SEARCHED_UP_TO: usize = 200_000;
+
+/// The hint for an id that is neither an id nor the start of one: what a search for it
+/// finds as typed, best first (`show 周大生` names `zhou-dasheng`), or that it finds
+/// nothing so, rather than a bare advice to run a search that finds nothing.
+fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
+    let search = format!("`shuibei{} search {}`", datasets.flags(), shell_word(id));
+    if RecordKind::ALL.iter().map(|k| db.len(*k)).sum::<usize>() > NAME_SEARCHED_UP_TO {
+        return format!("look for it by name with {search}");
+    }
+    let index = crate::search::Index::build(db);
+    let out = crate::search::search(&index, db, crate::search::Scope::All, id, Some(4));
+    let named: Vec<String> = out
+        .hits
+        .iter()
+        .filter(|h| !out.tolerant && !h.why.loose())
+        .take(3)
+        .map(|h| format!("{:?} ({})", db.id(h.rec), present::label(db, h.rec)))
+        .collect();
+    match named.as_slice() {
+        [] => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
+        _ if out.matched > named.len() => format!(
+            "{search} finds {}, and {} more",
+            named.join(", "),
+            out.matched - named.len()
+        ),
+        _ => format!("{search} finds {}", named.join(", ")),
+    }
 }

@@ -390,11 +390,14 @@ impl<'a> Matcher<'a> {
         if direct_may {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
+            // An event's title and a measure's name are sentences: runs apart are words of
+            // different things there (`text::apart`).
+            let sentence = matches!(rec.kind, RecordKind::History | RecordKind::Indicator);
             for (text, why, what) in [
                 (name, Why::Name, "the name"),
                 (zh, Why::ChineseName, "the Chinese name"),
             ] {
-                if let Some(score) = text.and_then(|t| text::text_score(term, t, &mut self.b)) {
+                if let Some(score) = text.and_then(|t| text::score_as(term, t, &mut self.b, sentence)) {
                     let why = if self.b.apart { Why::Apart(what) } else { why };
                     direct = direct.or(Some(why));
                     offer(TermHit::new(Tier::Name, score, why));

@@ -175,8 +175,8 @@ const PLACE_CHARS: usize = 10;
 /// the name after it is no reading of either: `zhoushisheng` is not 惠州市生翠 (州市生),
 /// and a company called 周石生 after its city is found by its own name. The whole name
 /// still reads from its first char (`szsxbh`, `shenzhenshi…`).
-#[cfg(test)]
-fn place_prefix(text: &str) -> Option<usize> {
+#[must_use]
+pub fn place_prefix(text: &str) -> Option<usize> {
     let mut end = None;
     let mut chars = text.chars().take(PLACE_CHARS).enumerate().peekable();
     while let Some((i, c)) = chars.next() {
@@ -347,6 +347,12 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
             // 京 (jing) in `jinhualong` 京华龙 as 金华龙. Letters that are no syllable
             // (`zh`, `sh` in `zhdsh`) abbreviate as before.
             if k > 1 && k < r.len() && at + k < term.len() && table().syllables.contains(&r[..k]) {
+                continue;
+            }
+            // Nor is a reading cut short where the term goes on with the reading's next
+            // letter: a reader reads on. `zhou` is not z(之) + hou(后) or zh(中) + ou(欧),
+            // `zh` not the initials of 之后 (之 still reads `zh` where the term ends).
+            if k < r.len() && term.get(at + k).is_some_and(|&c| c as u32 == u32::from(r[k])) {
                 continue;
             }
             if (limit == Limit::RareInitials && !main && k > 1)

@@ -1,19 +1,22 @@
 //! The ranking rules, in order, and how a record's term matches become one score.
 //!
-//! 1. **Tier**: where each term matched. The record's own names and aliases (a brand's
+//! 1. **As typed**: a record that holds every term as typed before one that holds a term
+//!    only loosely ([`Why::loose`]: by its sound, or a Chinese term with its chars apart,
+//!    the rows marked `≈`), whatever the tiers: an answer before what is not one.
+//! 2. **Tier**: where each term matched. The record's own names and aliases (a brand's
 //!    owner and an enterprise's brands count here, just below the same match in the own
 //!    name), then structured fields (honours, listings, tags, people, location, segment,
 //!    ...), then free text (the summary), then a mention in a negated clause ("no 驰名商标
 //!    statement was found"). Tiers add up over the terms, so a structured match always
 //!    outranks a free-text one.
-//! 2. **Typos**: fewer first (typo-tolerant matches are only looked for when nothing
+//! 3. **Typos**: fewer first (typo-tolerant matches are only looked for when nothing
 //!    matches as typed; see `run`).
-//! 3. **Together**: the terms of a query found side by side, in order, in one name
+//! 4. **Together**: the terms of a query found side by side, in order, in one name
 //!    (`zhou da fu` in 周大福), first.
-//! 4. **Exactness**: the matcher's score: a term that is a whole word of the name (or
+//! 5. **Exactness**: the matcher's score: a term that is a whole word of the name (or
 //!    reads a whole Chinese name), as written, at a word start, in its common reading,
 //!    scores higher.
-//! 5. **Coverage**: the share of the name the match covers (`bonus::cover`), folded into
+//! 6. **Coverage**: the share of the name the match covers (`bonus::cover`), folded into
 //!    the matcher's score as its last tie-breaker.
 //!
 //! Ties keep dataset order, then tab order. The rules are encoded into one `i64` whose
@@ -24,6 +27,7 @@ use super::hit::Why;
 /// The ranking rules in order, each with a line short enough for the help overlay: the
 /// one source of the help's "Ranking" section and the README's list.
 pub const RULES: &[(&str, &str)] = &[
+    ("as typed first", "then sound-alikes and chars apart (≈)"),
     ("names first", "names, aliases > fields > summary > negated"),
     ("fewer typos", "typos only when nothing matches as typed"),
     ("terms together", "side by side, in order, in one name"),
@@ -88,11 +92,14 @@ const PER_TERM: i64 = 4096;
 #[must_use]
 pub fn combine(hits: &[TermHit], together: Option<i64>) -> i64 {
     let n = i64::try_from(hits.len().max(1)).unwrap_or(i64::MAX / 1024);
+    let typed = n - i64::try_from(hits.iter().filter(|h| h.why.loose()).count()).unwrap_or(0);
     let tiers: i64 = hits.iter().map(|h| h.tier as i64).sum();
     let typos: i64 = hits.iter().map(|h| i64::from(h.typos.min(2))).sum();
     let base: i64 = hits.iter().map(|h| h.score.clamp(0, PER_TERM - 1)).sum::<i64>() + together.unwrap_or(0);
     let typo_span = 2 * n + 1;
-    let key = (tiers * typo_span + (2 * n - typos)) * 2 + i64::from(together.is_some());
+    // Tiers add up to at most `3 n` (`Tier::Name` is 3).
+    let tier_span = 3 * n + 1;
+    let key = ((typed * tier_span + tiers) * typo_span + (2 * n - typos)) * 2 + i64::from(together.is_some());
     key * PER_TERM * n + base.clamp(0, PER_TERM * n - 1)
 }
 

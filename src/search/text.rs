@@ -25,6 +25,8 @@ pub struct Bufs {
     /// Set by [`text_score`] for the text it last scored: a Chinese term found there
     /// only as runs one of which is a lone char (`粤宝金` in 粤宝鑫贵金属: 粤宝 … 金).
     pub apart: bool,
+    /// The text being scored is a sentence ([`score_as`]).
+    sentence: bool,
 }
 
 /// Where a term was found in a field value: its score, the chars it covers, and whether
@@ -92,6 +94,15 @@ pub fn pinyin_match(
     found
 }
 
+/// [`text_score`], of a sentence (an event's title, a measure's name) when `sentence`: a
+/// Chinese term read there in runs apart is no match as typed.
+pub fn score_as(term: &Term, text: &str, b: &mut Bufs, sentence: bool) -> Option<i64> {
+    b.sentence = sentence;
+    let score = text_score(term, text, b);
+    b.sentence = false;
+    score
+}
+
 /// The term against a name in its own mode (fuzzy, exact, prefix, suffix, whole), with the
 /// ranking layer's bonus when the text holds the term as written ([`bonus`]). A fuzzy
 /// match must pass the quality floor ([`anchor`]).
@@ -129,7 +140,7 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
                 return None;
             }
             if !as_written && !folded.ascii {
-                b.apart = apart(folded.text, term);
+                b.apart = apart(folded.text, term, b.sentence);
             }
             let len = if folded.ascii {
                 folded.text.len()
@@ -154,27 +165,43 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
 }
 
 /// Whether a Chinese term that passed the floor in `text` (not as written) reads there
-/// only with a lone char in a run of its own: the floor lets a run follow one of two
-/// chars or more (深圳珠宝 in 深圳市周大生珠宝), so 粤宝金 passes in 粤宝鑫贵金属 by the 金 of
-/// 贵金属, a name the term does not name. Such a match is no match as typed. (The floor
-/// itself stays as it is: it only looks back, so typing narrows; `anchor`.)
-fn apart(text: &str, term: &Term) -> bool {
+/// only with a lone char in a run of its own, or with its runs far apart: the floor lets
+/// a run follow one of two chars or more (深圳珠宝 in 深圳市周大生珠宝), so 粤宝金 passes in
+/// 粤宝鑫贵金属 by the 金 of 贵金属, and 中国黄金 in 中国人民银行深圳中心支行试点“黄金寄售”,
+/// names the term does not name. In a `sentence` any runs apart are. Such a match is no
+/// match as typed. (The floor itself stays as it is: it only looks back, so typing
+/// narrows; `anchor`.)
+fn apart(text: &str, term: &Term, sentence: bool) -> bool {
     let n = term.chars.len();
     if n < 3 || !term.chars.iter().all(|c| fold::is_han(*c)) {
         return false;
     }
+    if sentence {
+        return true;
+    }
+    // A leading place name (深圳市, 深圳市罗湖区) is no gap: 深圳珠宝 is read in
+    // 深圳市罗湖区金福珠宝 as in 深圳金福珠宝.
+    let place = crate::search::pinyin::place_prefix(text)
+        .and_then(|chars| text.char_indices().nth(chars))
+        .map_or(0, |(at, _)| at);
     // Three chars not together are two runs, one of them a lone char.
-    n == 3 || !in_runs(text, &term.chars)
+    n == 3 || !in_runs(text, &term.chars, 0, None, place)
 }
 
 /// Terms up to this many chars are split into runs by [`in_runs`]; longer ones (rare, and
 /// with a great many splits) count as read in runs.
 const RUNS_UP_TO: usize = 12;
 
-/// Whether `chars` stand in `text` in order as runs of two chars or more: the first run
-/// at its first place (the leftmost leaves the most room for the rest), the next in
-/// what follows, for every way to cut the chars into runs.
-fn in_runs(text: &str, chars: &[char]) -> bool {
+/// The most chars between two runs of a term that still read as one name: 周大生 between
+/// 深圳 and 珠宝, （深圳） between 周大福 and 珠宝. Farther apart, the runs are words of
+/// different things (水贝黄金… and 上海黄金交易所 are not a 水贝黄金交易所).
+const RUNS_GAP: usize = 4;
+
+/// Whether `chars` stand in `text` from byte `from` in order as runs of two chars or more,
+/// each at most [`RUNS_GAP`] chars after the one before (`after`, where it ended; a gap
+/// inside the leading place name, which ends at byte `place`, is not counted), for some
+/// way to cut the chars into runs and some places of them.
+fn in_runs(text: &str, chars: &[char], from: usize, after: Option<usize>, place: usize) -> bool {
     if chars.is_empty() || chars.len() > RUNS_UP_TO {
         return true;
     }
@@ -188,10 +215,19 @@ fn in_runs(text: &str, chars: &[char]) -> bool {
             len += c.encode_utf8(&mut buf[len..]).len();
         }
         let run = std::str::from_utf8(&buf[..len]).unwrap_or_default();
-        if let Some(at) = text.find(run)
-            && in_runs(&text[at + run.len()..], &chars[k..])
-        {
-            return true;
+        let Some(rest) = text.get(from..) else { return false };
+        for (at, _) in rest.match_indices(run) {
+            let at = from + at;
+            if let Some(end) = after {
+                let gap_from = end.max(place).min(at);
+                if text[gap_from..at].chars().count() > RUNS_GAP {
+                    // Every later place is farther still.
+                    break;
+                }
+            }
+            if in_runs(text, &chars[k..], at + run.len(), Some(at + run.len()), place) {
+                return true;
+            }
         }
     }
     false

@@ -37,6 +37,7 @@ fn build_table() -> Table {
     let mut firsts: Vec<u32> = vec![0];
     let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
     let mut syllables: hashbrown::HashSet<Box<[u8]>> = hashbrown::HashSet::new();
+    let not_modern = not_modern();
     for code in FIRST..=LAST {
         let Some(ch) = char::from_u32(code) else {
             continue;
@@ -49,7 +50,9 @@ fn build_table() -> Table {
         let mut readings: Vec<(Vec<u8>, bool)> = Vec::new();
         for (i, reading) in multi.into_iter().enumerate() {
             let plain = reading.plain();
-            if NOT_READINGS.contains(&(ch, plain)) {
+            if NOT_READINGS.contains(&(ch, plain))
+                || (i > 0 && not_modern.get(&ch).is_some_and(|out| out.contains(&plain)))
+            {
                 continue;
             }
             // `ü` is typed `v` on pinyin keyboards and often `u` elsewhere: accept both.
@@ -97,9 +100,27 @@ fn build_table() -> Table {
     }
 }
 
-/// Readings the crate's tables give a char that belong to a look-alike: 市 (shì, city)
-/// is listed with fú, the reading of 巿 (a knee cover). Company names are full of 市
-/// (深圳市…), so `fuxiang` found 深圳市祥… without this.
+/// Readings the crate's tables give a char that no modern dictionary does, left out: 注
+/// (zhù) is listed with zhòu, 港 with hóng, 圳 with quǎn, chóu and huái. Read as the crate
+/// reads them, `zhou` found 注册 (registered) as typed and `hong` every 香港. The list
+/// (`not_modern.txt`, one char and its readings to leave out per line) is the crate's
+/// readings less those of 现代汉语词典 as Unihan records them; a char's most common
+/// reading is always kept. `not_modern.py` writes it again.
+fn not_modern() -> hashbrown::HashMap<char, Vec<&'static str>> {
+    include_str!("not_modern.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut words = line.split(' ');
+            let ch = words.next()?.chars().next()?;
+            Some((ch, words.collect()))
+        })
+        .collect()
+}
+
+/// Readings the crate's tables give a char that belong to a look-alike, which the
+/// dictionary's list keeps too: 市 (shì, city) is listed with fú, the reading of 巿 (a
+/// knee cover). Company names are full of 市 (深圳市…), so `fuxiang` found 深圳市祥….
 const NOT_READINGS: [(char, &str); 1] = [('市', "fu")];
 
 /// The reading set of a char: 0 when it has no pinyin.
