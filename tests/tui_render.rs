@@ -321,7 +321,7 @@ fn an_id_searched_in_the_wrong_tab_names_its_tab() {
     type_in(&mut a, "brand-chow-tai-fook");
     assert!(!a.current_view().rows.is_empty());
     let screen = mono_screen(&a);
-    assert!(screen.contains("Brands holds this id"), "{screen}");
+    assert!(screen.contains("the record with this id is in Brands"), "{screen}");
 }
 
 /// `-word` is text in fzf's syntax: an empty list says how to leave a word out.

@@ -319,7 +319,8 @@ fn as_of_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>) {
         let name = format!("  {}", pad(tab.title(), 12));
         match as_of.of(kind) {
             // Which date it is where a record has several: an enterprise's newest date
-            // may be a person's role, not its founding.
+            // may be a person's role, not its founding (after the name, which a narrow
+            // window keeps).
             Some(n) => w.line(
                 vec![
                     (name, Role::Label),
@@ -327,7 +328,7 @@ fn as_of_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>) {
                     (" ".to_owned(), Role::Base),
                     (
                         if kind == RecordKind::Enterprise {
-                            format!("{}: {}", n.what, name_of(db, n.at))
+                            format!("{} · {}", name_of(db, n.at), n.what)
                         } else {
                             name_of(db, n.at)
                         },

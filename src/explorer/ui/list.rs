@@ -109,7 +109,7 @@ fn list_title(app: &App, room: usize) -> String {
         && let Some((_, tab)) = id_elsewhere(app)
     {
         // The id's words matched here; its record is elsewhere.
-        tail.push_str(&format!("· {} holds this id ", tab.title()));
+        tail.push_str(&format!("· the record with this id is in {} ", tab.title()));
     }
     if !view.facets.is_empty() {
         tail.push_str(&format!("· {} ", view.facets.describe()));
