@@ -1094,3 +1094,41 @@ fn pinyin_reads_on_and_words_apart_in_a_sentence_are_not_as_typed() {
         out.hits
     );
 }
+
+/// A trial's `trade-in` listed some 80 records with "trade" and "in" anywhere, each as a
+/// match as typed; `zhou-da-sheng` an event with 周大 … 生(产). A hyphenated word's words
+/// must stand together (as written, run together, or a Chinese name by its pinyin) for a
+/// match as typed; the others follow, marked as its words apart.
+#[test]
+fn a_hyphenated_word_matches_as_typed_only_with_its_words_together() {
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "c" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "e-apart", "name": "Trade Center", "summary": "Opened in 2004", "sources": [{ "source": "s" }] },
+        { "id": "e-together", "name": "Gold Shop", "summary": "Runs a trade-in scheme for old gold", "sources": [{ "source": "s" }] },
+        { "id": "e-zds", "name": "Zhou Dasheng", "name_zh": "周大生珠宝", "sources": [{ "source": "s" }] },
+        { "id": "e-scattered", "name": "Zhou Da Works", "name_zh": "周大珠宝生产", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let db = shuibei::data::load::load_slice("hyphens", data.as_bytes()).expect("the test data loads");
+    let index = Index::build(&db);
+    let out = search::search(&index, &db, ENT, "trade-in", None);
+    let found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert_eq!(found, ["e-together", "e-apart"]);
+    assert!(!out.tolerant && !out.hits[0].why.loose());
+    assert_eq!(out.hits[1].why, Why::WordsApart);
+    assert_eq!(
+        out.hits[1].why.explain(&db, out.hits[1].rec).as_deref(),
+        Some("its hyphenated words apart")
+    );
+    // Spaced, the words may stand apart, as typed.
+    let out = search::search(&index, &db, ENT, "trade in", None);
+    assert!(out.hits.iter().all(|h| !h.why.loose()), "{:?}", out.hits);
+    // By pinyin: 周大生 together, 周大 … 生 apart.
+    let out = search::search(&index, &db, ENT, "zhou-da-sheng", None);
+    assert_eq!(db.id(out.hits[0].rec), "e-zds");
+    assert!(!out.hits[0].why.loose());
+    assert!(out.hits.iter().skip(1).all(|h| h.why.loose()), "{:?}", out.hits);
+    // Nothing together at all: said as not as typed.
+    let out = search::search(&index, &db, ENT, "trade-centre-in", None);
+    assert!(out.tolerant || out.hits.iter().all(|h| h.why.loose()), "{:?}", out.hits);
+}

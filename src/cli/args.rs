@@ -64,7 +64,7 @@ Query syntax:
                    a range of dates, ends included, in dataset order; date:2025.. date:..2024
   \"united daily\"   the words together, in order; also in a field: source:\"united daily news\"
   reliability:low  the WEAKEST source a record cites (the list's Src column shows its strongest)
-  chow-tai-fook    words joined by hyphens: chow tai fook (a record with that id first)
+  chow-tai-fook    words joined by hyphens, side by side (a record with that id first)
   … Co., Ltd.      company forms (Limited, 有限公司) are left out when nothing matches with them
 Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD or gold);
 fullwidth and halfwidth forms, and traditional and simplified Chinese, match. Exit status

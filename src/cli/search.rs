@@ -241,22 +241,7 @@ fn answer<'a>(
     let nothing = outcome.matched == 0;
     if outcome.tolerant && !nothing {
         // Nothing matched as typed: say so, or a near spelling reads as a "yes".
-        // A Chinese term with a char apart (粤宝金 in 粤宝鑫贵金属) is neither a near
-        // spelling nor a sound-alike: said as what it is.
-        let apart = |h: &search::Hit| matches!(h.why, search::Why::Apart(_));
-        let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
-        let shown = match (outcome.hits.len(), outcome.shortened) {
-            // Company forms were left out (see `search::Query::tolerant`).
-            (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
-            (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),
-            (1, false) if all_apart => "the 1 shown holds the query's characters, not side by side".to_owned(),
-            (n, false) if all_apart => format!("the {n} shown hold the query's characters, not side by side"),
-            (n, false) if any_apart => {
-                format!("the {n} shown are near spellings, sound alike or hold the query's characters apart")
-            }
-            (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
-            (n, false) => format!("the {n} shown are near spellings or sound alike"),
-        };
+        let shown = loosely_shown(&outcome);
         let left_out = outcome
             .notice
             .as_ref()
@@ -342,7 +327,7 @@ fn say_beside_answers(
     let loose = hits.iter().filter(|h| h.why.loose()).count();
     if loose > 0 {
         say(&format!(
-            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, or hold its characters apart; --json's \"why\" says which)",
+            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, or hold its characters or hyphenated words apart; --json's \"why\" says which)",
             hits.len(),
             if loose == 1 { "does" } else { "do" },
         ));
@@ -640,4 +625,28 @@ fn json_line(
         as_typed: !tolerant && !hit.why.loose(),
     };
     serde_json::to_string(&value).unwrap_or_default()
+}
+
+/// What the hits of a search that matched nothing as typed are: near spellings,
+/// sound-alikes, or what it holds apart. A Chinese term with a char apart (粤宝金 in
+/// 粤宝鑫贵金属) is neither a near spelling nor a sound-alike: said as what it is.
+fn loosely_shown(outcome: &search::Outcome) -> String {
+    let apart = |h: &search::Hit| matches!(h.why, search::Why::Apart(_) | search::Why::WordsApart);
+    let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
+    let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
+    match (outcome.hits.len(), outcome.shortened) {
+        // A hyphenated word (`trade-in`) whose words stand only apart.
+        (1, false) if words => "the 1 shown holds its hyphenated words, not side by side".to_owned(),
+        (n, false) if words => format!("the {n} shown hold its hyphenated words, not side by side"),
+        // Company forms were left out (see `search::Query::tolerant`).
+        (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
+        (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),
+        (1, false) if all_apart => "the 1 shown holds the query's characters, not side by side".to_owned(),
+        (n, false) if all_apart => format!("the {n} shown hold the query's characters, not side by side"),
+        (n, false) if any_apart => {
+            format!("the {n} shown are near spellings, sound alike or hold the query's characters or words apart")
+        }
+        (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
+        (n, false) => format!("the {n} shown are near spellings or sound alike"),
+    }
 }

@@ -84,6 +84,9 @@ pub enum Why {
     /// run of its own (`粤宝金` in 粤宝鑫贵金属): the name does not read as the term, so
     /// this is no match as typed ([`Why::loose`]).
     Apart(&'static str),
+    /// A hyphenated word (`trade-in`) whose words the record holds only apart: it names
+    /// one thing, so this is no match as typed ([`Why::loose`]).
+    WordsApart,
 }
 
 /// What a record or source found only by a Chinese term's Latin spelling says: "sounds
@@ -102,7 +105,7 @@ impl Why {
     /// [`Outcome::tolerant`].)
     #[must_use]
     pub fn loose(&self) -> bool {
-        matches!(self, Why::BySound(_) | Why::Apart(_))
+        matches!(self, Why::BySound(_) | Why::Apart(_) | Why::WordsApart)
     }
 
     /// A short explanation when the match is not obvious from the name: "pinyin
@@ -121,6 +124,7 @@ impl Why {
             Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
             Why::BySound(field) => return Some(spelled_in(field)),
             Why::Apart(text) => return Some(format!("its characters apart in {text}")),
+            Why::WordsApart => return Some("its hyphenated words apart".to_owned()),
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;
                 let spelled = spelled(&chars);

@@ -89,6 +89,15 @@ impl<'a> Matcher<'a> {
             }
         }
         let found = if all {
+            // A hyphenated word's words apart: the record counts as loose, first hit and
+            // all (`rank::combine`, `telling`).
+            if let Some(first) = hits.first_mut()
+                && !query.hyphenated.is_empty()
+                && !query.hyphenated.iter().all(|h| self.contains(h, rec))
+            {
+                first.why = Why::WordsApart;
+                first.typos = first.typos.max(1);
+            }
             let together = query
                 .joined
                 .as_ref()
@@ -780,7 +789,7 @@ fn telling(why: Why) -> u8 {
         Why::Negated(_) => 9,
         // Told above all: a record any of whose terms was found only by its sound is no
         // match as typed (`Why::loose`).
-        Why::BySound(_) | Why::Apart(_) => 10,
+        Why::BySound(_) | Why::Apart(_) | Why::WordsApart => 10,
     }
 }
 

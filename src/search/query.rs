@@ -53,6 +53,11 @@ pub struct Query {
     /// Every clause is a plain term: the joined term may stand for the whole query (a
     /// typo-tolerant search reads `chow tai fok` as `chowtaifok`, one typo).
     pub joined_all: bool,
+    /// Each hyphenated word of the query (`trade-in`, `zhou-da-sheng`) as one term of its
+    /// words with spaces, read as an exclusion reads it (`Matcher::contains`: as written,
+    /// run together, a Chinese name by its pinyin): its words must stand together in the
+    /// record for a match as typed, not anywhere apart.
+    pub hyphenated: Vec<Term>,
     /// Typos and homophones allowed ([`Query::tolerant`]).
     pub tolerant: bool,
     /// The query as typed (width folded) when it is one word: it may be a record's id
@@ -262,6 +267,8 @@ impl Query {
         let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
         let (tokens, open) = tokens::tokens(&folded);
         notes.extend(open);
+        // A hyphenated word's words together, as its exclusion reads them (`trade in`).
+        let mut hyphenated = hyphenated(&tokens, scope);
         // A hyphenated word is its words (`chow-tai-fook`); words in quotes stay one term.
         let tokens = tokens.into_iter().flat_map(|t| {
             if t.phrase {
@@ -325,6 +332,10 @@ impl Query {
                 side.push(std::iter::once(term).chain(alts).collect());
             }
         }
+        if sides.len() > 1 {
+            // Its words may be on one side only.
+            hyphenated.clear();
+        }
         if sides.len() > 1 && sides.iter().any(Vec::is_empty) {
             notes.push("`|` stands between two alternatives: `gold | silver`".into());
             sides.retain(|s| !s.is_empty());
@@ -352,6 +363,7 @@ impl Query {
             joined,
             joined_other,
             joined_all,
+            hyphenated,
             tolerant: false,
             shortened: false,
             id: Some(folded.trim())
@@ -359,6 +371,18 @@ impl Query {
                 .map(Box::from),
         }
     }
+}
+
+/// Each hyphenated word of the tokens as one term of its words with spaces, as its
+/// exclusion reads them ([`Query::hyphenated`]).
+fn hyphenated(tokens: &[Token], scope: Scope) -> Vec<Term> {
+    tokens
+        .iter()
+        .filter(|t| !t.phrase)
+        .map(|t| words(&t.text))
+        .filter(|w| w.len() > 1)
+        .filter_map(|w| parse_term(&format!("!{}", w.join(" ")), scope, &mut Vec::new()))
+        .collect()
 }
 
 /// A token as the parser reads it: `segment=gold`, as the list's title shows a filter,

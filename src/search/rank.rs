@@ -1,8 +1,9 @@
 //! The ranking rules, in order, and how a record's term matches become one score.
 //!
 //! 1. **As typed**: a record that holds every term as typed before one that holds a term
-//!    only loosely ([`Why::loose`]: by its sound, or a Chinese term with its chars apart,
-//!    the rows marked `≈`), whatever the tiers: an answer before what is not one.
+//!    only loosely ([`Why::loose`]: by its sound, a Chinese term with its chars apart, a
+//!    hyphenated word's words apart; the rows marked `≈`), whatever the tiers: an answer
+//!    before what is not one.
 //! 2. **Tier**: where each term matched. The record's own names and aliases (a brand's
 //!    owner and an enterprise's brands count here, just below the same match in the own
 //!    name), then structured fields (honours, listings, tags, people, location, segment,
@@ -27,7 +28,7 @@ use super::hit::Why;
 /// The ranking rules in order, each with a line short enough for the help overlay: the
 /// one source of the help's "Ranking" section and the README's list.
 pub const RULES: &[(&str, &str)] = &[
-    ("as typed first", "then sound-alikes and chars apart (≈)"),
+    ("as typed first", "then sound-alikes, chars or words apart (≈)"),
     ("names first", "names, aliases > fields > summary > negated"),
     ("fewer typos", "typos only when nothing matches as typed"),
     ("terms together", "side by side, in order, in one name"),

@@ -24,7 +24,7 @@ const SYNTAX: &[(&str, &str)] = &[
     ("zhoudasehng", "typos, if nothing matches: 1 from 5 letters"),
     ("周大付", "sounds like 周大福, if nothing matches"),
     ("粵寶鑫", "traditional characters find simplified ones too"),
-    ("chow-tai-fook", "hyphens join words: chow tai fook; an id leads"),
+    ("chow-tai-fook", "hyphens join words side by side; an id leads"),
     ("Co., Ltd.  有限公司", "company forms left out, if nothing matches"),
     ("'word", "exact: the characters together"),
     ("^word  word$", "starts with / ends with"),

@@ -275,7 +275,7 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         // for. (A pinyin or alias match shows in the name itself.)
         let elsewhere = matches!(
             hit.why,
-            Why::Field(_) | Why::Negated(_) | Why::BySound(_) | Why::Apart(_) | Why::SoundsLike(_)
+            Why::Field(_) | Why::Negated(_) | Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SoundsLike(_)
         );
         let why = hit
             .why
