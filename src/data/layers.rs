@@ -235,6 +235,15 @@ fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches
             }
         }
     }
+    // The names below without a leading place name (周大生珠宝股份有限公司 for
+    // 深圳市周大生珠宝股份有限公司), and the Chinese names below as they are, for the
+    // notice on an added name that differs from one below only by its place.
+    let mut by_bare: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
+    for (i, e) in below.iter().enumerate() {
+        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
+            by_bare.entry(without_place(name).unwrap_or(name)).or_default().push(i);
+        }
+    }
     let mut out = Matches {
         pairs: Vec::new(),
         by_name: 0,
@@ -279,9 +288,38 @@ fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches
                 "{origin}: {} has the name {name_hit} of {} records below ({}); not merged",
                 e.id,
                 many.len(),
-                many.iter().map(|&j| &*below[j].id).collect::<Vec<_>>().join(", ")
+                some_ids(many.iter().map(|&j| &*below[j].id), many.len())
             )),
         }
+        if found.is_empty()
+            && let Some((name, j)) = names_of(e).filter(|n| n.chars().any(is_cjk)).find_map(|n| {
+                let bare = without_place(n).unwrap_or(n);
+                Some((n, *by_bare.get(bare)?.first()?))
+            })
+        {
+            out.notices.push(format!(
+                "{origin}: {} ({name}) may be {} below, whose name lacks only the place in front; kept apart (give both the same credit code to make them one)",
+                e.id, below[j].id
+            ));
+        }
+    }
+    out
+}
+
+/// A Chinese name without its leading place name (深圳市, 广东省深圳市罗湖区), when it
+/// has one.
+fn without_place(name: &str) -> Option<&str> {
+    let chars = crate::data::places::leading_place(name, is_cjk)?;
+    name.char_indices().nth(chars).map(|(at, _)| &name[at..])
+}
+
+/// At most five of `count` ids, then how many more: a name shared by a thousand records
+/// makes no readable notice.
+fn some_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
+    const SHOWN: usize = 5;
+    let mut out = ids.take(SHOWN).collect::<Vec<_>>().join(", ");
+    if count > SHOWN {
+        out.push_str(&format!(" and {} more", count - SHOWN));
     }
     out
 }
@@ -680,5 +718,39 @@ mod tests {
         let brief = crate::data::present::layers_brief(&db);
         // acme twice by credit code; other2 joins other by its Chinese name.
         assert_eq!(brief, "+2 layers (8 records, 3 merged)");
+    }
+
+    /// A name that differs from one below only by the place in front (深圳市) is said,
+    /// not merged: two registrations may share a trade name in different cities.
+    #[test]
+    fn a_name_with_only_its_place_added_is_said_and_a_long_list_is_cut() {
+        let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s","title":"t","reliability":"high"}],
+"enterprises":[{"id":"zds","name":"Zhou Dasheng","name_zh":"周大生珠宝股份有限公司","sources":[{"source":"s"}]},
+ {"id":"d1","name":"D1","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d2","name":"D2","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d3","name":"D3","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d4","name":"D4","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d5","name":"D5","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d6","name":"D6","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]}]}"#;
+        let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[{"id":"mine","name":"深圳市周大生珠宝股份有限公司","sources":[{"source":"s-reg"}]},
+ {"id":"same","name":"深圳市同名珠宝有限公司","sources":[{"source":"s-reg"}]}]}"#;
+        let db = layered(base, added).unwrap();
+        assert_eq!(db.enterprises().len(), 9, "nothing merged");
+        let notices = &db.layers()[1].notices;
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("mine (深圳市周大生珠宝股份有限公司) may be zds below")),
+            "{notices:?}"
+        );
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("of 6 records below (d1, d2, d3, d4, d5 and 1 more)")),
+            "{notices:?}"
+        );
     }
 }

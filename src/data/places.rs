@@ -172,6 +172,28 @@ pub fn english_for(term: &str) -> Option<String> {
         .map(|(en, _, _)| en.to_ascii_lowercase())
 }
 
+/// Where a leading place name ends, in chars, when something follows it: 深圳市,
+/// 惠州市, 广东省深圳市, 深圳市罗湖区 (a run of Chinese chars, as `han` tells them, up to
+/// the last 省, 市, 区 or 县 among the first ten, at least two chars in, and not 市场, a
+/// market). Search reads names from after it (`search::pinyin`), and layers compare
+/// names without it.
+pub fn leading_place(text: &str, han: impl Fn(char) -> bool) -> Option<usize> {
+    const PLACE_CHARS: usize = 10;
+    let mut end = None;
+    let mut chars = text.chars().take(PLACE_CHARS).enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !han(c) {
+            break;
+        }
+        let next = chars.peek().map(|(_, n)| *n);
+        if i >= 2 && matches!(c, '省' | '市' | '区' | '县') && next != Some('场') {
+            end = Some(i + 1);
+        }
+    }
+    // Only when something follows it.
+    end.filter(|e| text.chars().nth(*e).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,22 @@ pub fn record(index: &Index, db: Records<'_>, query: &Query) -> Option<Rec> {
     }
 }
 
+/// Whether the query is the id of a record of any tab: then its hyphens are an id's
+/// (`brand-chow-tai-fook`), not a word's whose words must stand together
+/// (`Query::hyphenated`).
+#[must_use]
+pub fn names_a_record(index: &Index, db: Records<'_>, query: &Query) -> bool {
+    let Some(id) = query.id.as_deref() else {
+        return false;
+    };
+    match db {
+        Records::Db(db) => db.record(id).is_some(),
+        Records::Packed(_) => crate::data::model::RecordKind::ALL
+            .iter()
+            .any(|&kind| index.maybe_with_id(kind, id).any(|i| db.id(Rec::new(kind, i)) == id)),
+    }
+}
+
 /// The hit for the record a query names by id and matches no other way.
 pub(super) fn hit(rec: Rec) -> Hit {
     Hit {

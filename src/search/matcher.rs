@@ -56,6 +56,8 @@ pub(super) struct Matcher<'a> {
     hits: Vec<TermHit>,
     /// Terms' matches in the values of the chunk being read.
     memo: Memo,
+    /// Whether the query is a record's id (`exact::names_a_record`), once asked.
+    an_id: Option<bool>,
 }
 
 impl<'a> Matcher<'a> {
@@ -67,6 +69,7 @@ impl<'a> Matcher<'a> {
             scratch: String::new(),
             hits: Vec::new(),
             memo: Memo::default(),
+            an_id: None,
         }
     }
 
@@ -93,6 +96,9 @@ impl<'a> Matcher<'a> {
             // all (`rank::combine`, `telling`).
             if let Some(first) = hits.first_mut()
                 && !query.hyphenated.is_empty()
+                && !*self
+                    .an_id
+                    .get_or_insert_with(|| super::exact::names_a_record(self.index, self.db, query))
                 && !query.hyphenated.iter().all(|h| self.contains(h, rec))
             {
                 first.why = Why::WordsApart;

@@ -177,19 +177,7 @@ const PLACE_CHARS: usize = 10;
 /// still reads from its first char (`szsxbh`, `shenzhenshi…`).
 #[must_use]
 pub fn place_prefix(text: &str) -> Option<usize> {
-    let mut end = None;
-    let mut chars = text.chars().take(PLACE_CHARS).enumerate().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !fold::is_han(c) {
-            break;
-        }
-        let next = chars.peek().map(|(_, n)| *n);
-        if i >= 2 && matches!(c, '省' | '市' | '区' | '县') && next != Some('场') {
-            end = Some(i + 1);
-        }
-    }
-    // Only when something follows it.
-    end.filter(|e| text.chars().nth(*e).is_some())
+    crate::data::places::leading_place(text, fold::is_han)
 }
 
 /// Longer texts are matched on their first chars only: names are far shorter.
