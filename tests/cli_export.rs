@@ -281,3 +281,347 @@ fn jsonl_ids(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// `shuibei export ARGS` with its stdout to `stdout`; returns the exit code and stderr.
+fn export_to(args: &[&str], stdout: std::process::Stdio) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .arg("export")
+        .args(args)
+        .env_remove("SHUIBEI_DATA")
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .output()
+        .expect("the binary runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// How many records a CSV export holds (its header aside).
+fn csv_rows(bytes: &[u8]) -> usize {
+    csv::Reader::from_reader(bytes).records().map(Result::unwrap).count()
+}
+
+/// The names in `dir` ending in `.partial`: export temporaries.
+fn partials(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".partial"))
+        .collect()
+}
+
+/// A named pipe is written into, not replaced by a file: whoever reads it gets the rows.
+#[test]
+fn a_fifo_is_written_into_and_stays_a_fifo() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("p.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let (code, stderr) = export_to(
+        &["--tab", "enterprises", "--output", fifo.to_str().unwrap()],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let read = reader.join().unwrap();
+    let n = rows_in(&shipped(), "enterprises");
+    assert_eq!(csv_rows(&read), n, "the reader got every row");
+    assert_eq!(stderr, format!("wrote {n} rows to {}\n", fifo.display()));
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(partials(dir.path()), Vec::<String>::new());
+}
+
+/// A Unix socket is connected to and written into.
+#[test]
+fn a_socket_is_written_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.jsonl");
+    let listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+    let reader = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stream, &mut text).unwrap();
+        text
+    });
+    let (code, stderr) = export_to(
+        &["--tab", "brands", "--output", path.to_str().unwrap()],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(jsonl_ids(&reader.join().unwrap()).len(), rows_in(&shipped(), "brands"));
+}
+
+/// A full device is an error that names the path and the cause, never "wrote"; and the
+/// device is still a device.
+#[test]
+fn a_full_device_is_an_error_and_stays_a_device() {
+    use std::os::unix::fs::FileTypeExt as _;
+    let full = std::path::Path::new("/dev/full");
+    if !full.exists() {
+        eprintln!("no /dev/full here: nothing to test");
+        return;
+    }
+    for format in ["csv", "xlsx"] {
+        let (code, stderr) = export_to(
+            &["--tab", "enterprises", "--format", format, "--output", "/dev/full"],
+            std::process::Stdio::null(),
+        );
+        assert_eq!(code, Some(2), "{format}: {stderr}");
+        assert!(
+            stderr.starts_with("shuibei: cannot write /dev/full: no space left on device; "),
+            "{format}: {stderr}"
+        );
+        assert!(!stderr.contains("wrote"), "{stderr}");
+        assert!(std::fs::metadata(full).unwrap().file_type().is_char_device());
+    }
+}
+
+/// A symbolic link stays a link, and the file it points to holds the export; a dangling
+/// link is written through when the folder of its target exists, and refused in words
+/// that name the target when it does not.
+#[test]
+fn a_symlink_stays_a_link_and_its_target_holds_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = rows_in(&shipped(), "enterprises");
+    let target = dir.path().join("target.csv");
+    let link = dir.path().join("link.csv");
+    // An earlier export there, which the guard lets an export replace.
+    let (code, stderr) = export_to(
+        &[
+            "--tab",
+            "enterprises",
+            "--query",
+            "周大生",
+            "--output",
+            target.to_str().unwrap(),
+        ],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(csv_rows(&std::fs::read(&target).unwrap()) < n);
+    std::os::unix::fs::symlink("target.csv", &link).unwrap();
+    let (code, stderr) = export_to(
+        &["--tab", "enterprises", "--output", link.to_str().unwrap()],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, format!("wrote {n} rows to {}\n", link.display()));
+    assert_eq!(std::fs::read_link(&link).unwrap(), std::path::Path::new("target.csv"));
+    assert_eq!(csv_rows(&std::fs::read(&target).unwrap()), n);
+
+    // A link to a file that is no export is guarded as the file is.
+    std::fs::write(&target, "precious\n").unwrap();
+    let (code, stderr) = export_to(
+        &["--tab", "enterprises", "--output", link.to_str().unwrap()],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("does not look like a csv export"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious\n");
+
+    // Dangling, its folder there: the target is created, the link is kept.
+    let dangling = dir.path().join("dangling.csv");
+    std::os::unix::fs::symlink("new.csv", &dangling).unwrap();
+    let (code, stderr) = export_to(
+        &["--tab", "enterprises", "--output", dangling.to_str().unwrap()],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    assert_eq!(csv_rows(&std::fs::read(dir.path().join("new.csv")).unwrap()), n);
+
+    // Dangling into a folder that does not exist: refused, naming where it leads.
+    let nowhere = dir.path().join("nowhere.csv");
+    std::os::unix::fs::symlink("missing/x.csv", &nowhere).unwrap();
+    let (code, stderr) = export_to(
+        &["--tab", "enterprises", "--output", nowhere.to_str().unwrap()],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "shuibei: cannot write {}: it is a symbolic link to {}, whose folder {} does not exist; fix the link",
+            nowhere.display(),
+            dir.path().join("missing/x.csv").display(),
+            dir.path().join("missing").display()
+        )),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("missing").exists());
+    assert_eq!(partials(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_directory_is_refused_with_a_file_name_to_give_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stderr) = export_to(
+        &["--tab", "brands", "--format", "jsonl", "--output", out],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "shuibei: cannot write {out}: is a directory; give a file name in it (--output {out}/shuibei-brands.jsonl), or choose another --output\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written in it"
+    );
+}
+
+/// `-o -` is stdout; `-o /dev/stdout` writes into whatever stdout is (a pipe, or a file
+/// it was redirected to), and `/dev/stdout` stays the link it is.
+#[test]
+fn dash_and_dev_stdout_write_to_stdout() {
+    let n = rows_in(&shipped(), "brands");
+    let (code, stdout, stderr) = raw(&["export", "--tab", "brands", "--output", "-"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(csv_rows(&stdout), n);
+    assert_eq!(stderr, "", "as without --output");
+
+    let (code, stdout, stderr) = raw(&[
+        "export",
+        "--tab",
+        "brands",
+        "--format",
+        "csv",
+        "--output",
+        "/dev/stdout",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(csv_rows(&stdout), n);
+    assert_eq!(stderr, format!("wrote {n} rows to /dev/stdout\n"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let redirected = dir.path().join("out.csv");
+    let (code, stderr) = export_to(
+        &["--tab", "brands", "--format", "csv", "--output", "/dev/stdout"],
+        std::fs::File::create(&redirected).unwrap().into(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(csv_rows(&std::fs::read(&redirected).unwrap()), n);
+    assert!(
+        std::fs::symlink_metadata("/dev/stdout")
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "/dev/stdout was replaced"
+    );
+}
+
+/// A dataset of `n` generated enterprises in the `shuibei/1` format, written to `path`.
+fn generated_dataset(path: &std::path::Path, n: usize) {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    write!(
+        out,
+        r#"{{"format":"shuibei/1","cluster":{{"name":"Generated"}},"enterprises":["#
+    )
+    .unwrap();
+    for i in 0..n {
+        let comma = if i == 0 { "" } else { "," };
+        write!(
+            out,
+            r#"{comma}{{"id":"e{i}","name":"Golden Dragon Jewellery {i}","name_zh":"金龙珠宝{i}号","location":"水贝, 罗湖","summary":"A workshop in Shuibei that makes gold chains and sells them to shops across the country."}}"#
+        )
+        .unwrap();
+    }
+    writeln!(out, "]}}").unwrap();
+    out.flush().unwrap();
+}
+
+/// Sends `signal` (a `kill` option: `-INT`, `-STOP`) to the process `pid`.
+fn kill(signal: &str, pid: u32) {
+    let sent = std::process::Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill {signal} {pid}");
+}
+
+/// Ctrl-C while a big export is being written ends the export as SIGINT does, and leaves
+/// neither the partial file nor a file of the name asked for.
+#[test]
+fn sigint_during_an_export_leaves_no_partial_file() {
+    use std::os::unix::process::ExitStatusExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("big.json");
+    generated_dataset(&data, 200_000);
+    let out = dir.path().join("int.csv");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["export", "--tab", "enterprises", "--data"])
+        .arg(&data)
+        .arg("--output")
+        .arg(&out)
+        .env_remove("SHUIBEI_DATA")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the partial file is there, the export is under way: stop the process so that
+    // it cannot finish before the signal arrives, send SIGINT, and let it go on.
+    let mut seen = false;
+    while child.try_wait().unwrap().is_none() {
+        if !partials(dir.path()).is_empty() {
+            kill("-STOP", child.id());
+            seen = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(seen, "the export ended before it was seen under way");
+    assert!(!partials(dir.path()).is_empty());
+    kill("-INT", child.id());
+    kill("-CONT", child.id());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        status.signal() == Some(2) || status.code() == Some(130),
+        "ended by SIGINT: {status:?} {stderr}"
+    );
+    assert_eq!(partials(dir.path()), Vec::<String>::new(), "the partial file is gone");
+    assert!(!out.exists(), "no export was finished");
+    assert!(!stderr.contains("wrote"), "{stderr}");
+}
+
+/// A partial file left by an export that was killed outright (its process gone) is
+/// removed by the next export to the same name; a live process's is its export under
+/// way, and kept; so are another name's.
+#[test]
+fn a_dead_exports_partial_file_is_removed_and_a_live_ones_kept() {
+    if !std::path::Path::new("/proc/self").exists() {
+        eprintln!("no /proc here: whether a process runs cannot be told, and nothing is removed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // A pid no process has any more: a child that has exited and been waited for.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let live = std::process::id();
+    let stale = dir.path().join(format!(".out.csv.{dead}.partial"));
+    let under_way = dir.path().join(format!(".out.csv.{live}.partial"));
+    let other = dir.path().join(format!(".other.csv.{dead}.partial"));
+    for path in [&stale, &under_way, &other] {
+        std::fs::write(path, "id,name\n").unwrap();
+    }
+    let out = dir.path().join("out.csv");
+    let (code, stderr) = export_to(
+        &["--tab", "brands", "--output", out.to_str().unwrap()],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stale.exists(), "the dead export's partial file is removed");
+    assert!(under_way.exists(), "a live export's partial file is kept");
+    assert!(other.exists(), "another name's is not this export's to judge");
+    assert_eq!(csv_rows(&std::fs::read(&out).unwrap()), rows_in(&shipped(), "brands"));
+}

@@ -4,10 +4,15 @@
 //! Choosing the rows (the tab, `--query`) and reporting happen here; writing and
 //! sanitizing are [`crate::export`]'s, the same code the explorer's `e` key calls.
 //! Bytes for stdout leave through `export::write` with `Dest::Stdout`, which sanitizes
-//! every field, so this module hands it the raw stdout rather than `Out`.
+//! every field, so this module hands it the raw stdout rather than `Out`. `--output -`
+//! is stdout too, as for most tools that take a file name.
+//!
+//! While a file is written, Ctrl-C (or `kill`, or a closed terminal) first removes the
+//! partial file, then ends the process as the signal would have: see [`clean_up_on_signals`].
 
 use std::io::{self, BufWriter, IsTerminal};
 use std::path::Path;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use super::args::{ExportFormat, OneTab};
 use super::error::{CliError, Outcome};
@@ -33,6 +38,8 @@ pub(super) fn run(
     format: Option<ExportFormat>,
     target: Option<&Output<'_>>,
 ) -> Result<Outcome, CliError> {
+    // `-o -` is stdout, as if no --output were given (`./-` names a file called `-`).
+    let target = target.filter(|t| t.path != Path::new("-"));
     let output = target.map(|t| t.path);
     let chosen = format.map(|f| match f {
         ExportFormat::Csv => Format::Csv,
@@ -40,6 +47,13 @@ pub(super) fn run(
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::Xlsx => Format::Xlsx,
     });
+    // Before the format: a directory's name has no extension to tell it by, and that is
+    // not what is wrong.
+    if let Some(path) = output
+        && path.is_dir()
+    {
+        return Err(a_directory(path, tab, chosen));
+    }
     let format = pick_format(chosen, output)?;
     if let Some(target) = target {
         guard(target, format)?;
@@ -104,19 +118,9 @@ pub(super) fn run(
             })?;
         }
         Some(path) => {
-            let written = export::to_file(db, &rows, path, Some(format)).map_err(|err| {
-                if err.source.kind() == io::ErrorKind::InvalidInput {
-                    CliError::Usage(err.to_string())
-                } else {
-                    CliError::Usage(format!(
-                        "{err}; check the directory exists and is writable, or choose another --output"
-                    ))
-                }
-            })?;
-            let mut err = Out::stderr();
-            err.line(&written.message())
-                .and_then(|()| err.flush())
-                .map_err(CliError::io("writing to stderr"))?;
+            if let Some(signalled) = to_file(db, &rows, path, format)? {
+                return Ok(signalled);
+            }
         }
     }
     if loose > 0
@@ -132,6 +136,83 @@ pub(super) fn run(
             .map_err(CliError::io("writing to stderr"))?;
     }
     Ok(Outcome::Done)
+}
+
+/// Writes the export to `path` and says so; `Signalled` when a signal ended it (its
+/// handler removed the partial file and is ending the process).
+fn to_file(db: &Db, rows: &Rows, path: &Path, format: Format) -> Result<Option<Outcome>, CliError> {
+    clean_up_on_signals().map_err(CliError::io("setting up the handling of Ctrl-C"))?;
+    let written = match export::to_file(db, rows, path, Some(format)) {
+        Ok(written) => written,
+        Err(err) if err.source.kind() == io::ErrorKind::Interrupted && SIGNALLED.load(Ordering::SeqCst) != 0 => {
+            return Ok(Some(Outcome::Signalled(SIGNALLED.load(Ordering::SeqCst))));
+        }
+        Err(err) => return Err(file_error(&err)),
+    };
+    let mut err = Out::stderr();
+    err.line(&written.message())
+        .and_then(|()| err.flush())
+        .map_err(CliError::io("writing to stderr"))?;
+    Ok(None)
+}
+
+/// The signal that interrupted an export to a file (0 until one did).
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+
+/// Makes Ctrl-C, SIGTERM, SIGHUP and SIGQUIT remove the partial file of an export under
+/// way before the process ends, as the signal would have ended it (so a shell or a
+/// script sees the same death by SIGINT as before). A thread waits for the signal
+/// (`signal-hook`'s iterator): no code runs in the signal handler itself. It stays for
+/// the rest of the process, since removing it would leave these signals ignored.
+fn clean_up_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            SIGNALLED.store(signal, Ordering::SeqCst);
+            export::abandon_all();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            // Only if the default action could not be taken: the shells' code for it.
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// An export to a file that failed, with what to do about it.
+fn file_error(err: &export::FileError) -> CliError {
+    let advice = match err.source.kind() {
+        io::ErrorKind::InvalidInput => return CliError::Usage(err.to_string()),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "free some space, or choose another --output",
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "check you may write there, or choose another --output"
+        }
+        io::ErrorKind::BrokenPipe => "whatever read it stopped reading; nothing more was written",
+        // A dangling link's missing folder, a loop of links (the reason says which).
+        io::ErrorKind::NotFound | io::ErrorKind::Other
+            if std::fs::symlink_metadata(&err.path).is_ok_and(|m| m.file_type().is_symlink()) =>
+        {
+            "fix the link, or choose another --output"
+        }
+        _ => "check the directory exists and is writable, or choose another --output",
+    };
+    CliError::Usage(format!("{err}; {advice}"))
+}
+
+/// `--output DIR`: refused, with a file name in it to give instead.
+fn a_directory(path: &Path, tab: OneTab, format: Option<Format>) -> CliError {
+    let name = Path::new(&export::suggested_name(export_tab(tab), None))
+        .with_extension(format.unwrap_or(Format::Csv).as_str());
+    CliError::Usage(format!(
+        "cannot write {}: is a directory; give a file name in it (--output {}), or choose another --output",
+        path.display(),
+        path.join(name).display()
+    ))
+}
+
+/// The export's tab for the command line's.
+fn export_tab(tab: OneTab) -> Tab {
+    tab.kind().map_or(Tab::Sources, Tab::Records)
 }
 
 /// "N rows … are left out (`shuibei search QUERY` lists them)": `what` says one row and
@@ -154,7 +235,9 @@ fn left_out(n: usize, what: (&str, &str), query: &str, tab: OneTab) -> String {
 /// hold this format's export (unless `--force`): an export must not cost the user a file.
 fn guard(target: &Output<'_>, format: Format) -> Result<(), CliError> {
     let path = target.path;
-    // Nothing to lose (a directory is the writer's to refuse, with its own words).
+    // Nothing to lose: nothing there, a directory (refused already), or a FIFO, a device
+    // or a socket, which the export is written into rather than replacing it. A link to
+    // a file is judged by the file, which is what the export replaces.
     if !path.is_file() {
         return Ok(());
     }

@@ -18,19 +18,21 @@
 //! header, Chinese shown right whatever the locale).
 //!
 //! The cells of each tab are `table`'s, shared by CSV and xlsx. This module never prints
-//! to the terminal itself and never decides where output goes.
+//! to the terminal itself and never decides where output goes; how a file is written (in
+//! place or replaced whole, links followed, no partial file left) is `file`'s.
 
 mod delimited;
+mod file;
 mod format;
 mod json;
 mod table;
 mod workbook;
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::data::db::Db;
+pub use file::{abandon, abandon_all};
 pub use format::{Dest, Format, Rows, Tab, suggested_name};
 pub use table::{Cell, LIST_SEPARATOR, columns};
 pub use workbook::MAX_ROWS;
@@ -72,12 +74,14 @@ impl FileError {
     #[must_use]
     pub fn short_reason(&self) -> String {
         match self.source.kind() {
-            // Creating a file fails so only when a folder on its path is missing.
-            io::ErrorKind::NotFound => "no such folder".into(),
             io::ErrorKind::InvalidInput => format!(
                 "over {} rows for xlsx: use .csv or .jsonl",
                 crate::data::present::count(MAX_ROWS)
             ),
+            // Worded here already (a dangling link's missing folder, named).
+            _ if self.source.get_ref().is_some() => reason(&self.source),
+            // Creating a file fails so only when a folder on its path is missing.
+            io::ErrorKind::NotFound => "no such folder".into(),
             _ => reason(&self.source),
         }
     }
@@ -109,55 +113,59 @@ pub fn write<W: Write>(db: &Db, rows: &Rows, format: Format, dest: Dest, out: W)
 /// extension, else CSV. This is what the explorer's `e` key calls with the path the user
 /// typed.
 ///
-/// The export is written beside `path` under a temporary name and renamed over it only
-/// once complete, so a failure (a full disk, too many rows for xlsx) leaves an existing
-/// file as it was, and no half-written file behind.
+/// A regular file is written beside `path` under a temporary name and renamed over it
+/// only once complete, so a failure (a full disk, too many rows for xlsx) leaves an
+/// existing file as it was, and no half-written file behind; a symbolic link is
+/// followed, and its target replaced so. A FIFO, a device or a socket is written in
+/// place (see `file`).
 ///
 /// # Errors
-/// The path and the reason, when the file cannot be created or written.
+/// The path and the reason, when the file cannot be created or written; `Interrupted`
+/// when the export was abandoned ([`abandon`], [`abandon_all`]) before it finished.
 pub fn to_file(db: &Db, rows: &Rows, path: &Path, format: Option<Format>) -> Result<Written, FileError> {
     let format = format.or_else(|| Format::from_path(path)).unwrap_or(Format::Csv);
-    let fail = |source| FileError {
-        path: path.to_owned(),
-        source,
-    };
-    if path.is_dir() {
-        return Err(fail(io::ErrorKind::IsADirectory.into()));
-    }
-    let temporary = temporary_beside(path);
-    let written = (|| {
-        let mut file = BufWriter::new(File::create(&temporary)?);
-        let n = write(db, rows, format, Dest::File, &mut file)?;
-        file.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()?;
-        std::fs::rename(&temporary, path)?;
-        Ok(n)
-    })();
+    let written = file::target(path).and_then(|target| match target {
+        file::Target::InPlace(place) => in_place(db, rows, format, &place),
+        file::Target::Replace(target) => replace(db, rows, format, path, &target),
+    });
     match written {
         Ok(n) => Ok(Written {
             rows: n,
             path: path.to_owned(),
             format,
         }),
-        Err(err) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(fail(err))
-        }
+        Err(source) => Err(FileError {
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 
-/// Removes what an export to `path` that will not finish has written so far (its
-/// process is about to exit: the user quit while it was being written).
-pub fn abandon(path: &Path) {
-    let _ = std::fs::remove_file(temporary_beside(path));
+/// Writes into `place` where it is; every write error counts (a device that is full, a
+/// reader that went away), down to the last buffered bytes.
+fn in_place(db: &Db, rows: &Rows, format: Format, place: &Path) -> io::Result<usize> {
+    let mut out = BufWriter::with_capacity(64 * 1024, file::open_in_place(place)?);
+    let n = write(db, rows, format, Dest::File, &mut out)?;
+    out.into_inner().map_err(io::IntoInnerError::into_error)?.flush()?;
+    Ok(n)
 }
 
-/// `dir/.name.PID.partial` for `dir/name`: hidden, in the same directory (so the rename
-/// is atomic), and unlikely to meet a file of the user's.
-fn temporary_beside(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+/// Writes a temporary beside `target` and renames it onto `target` once complete
+/// (`asked`, the path as given, names the export for [`abandon`]).
+fn replace(db: &Db, rows: &Rows, format: Format, asked: &Path, target: &Path) -> io::Result<usize> {
+    file::remove_stale(target);
+    let temporary = file::temporary_beside(target);
+    let written = (|| {
+        let mut out = BufWriter::with_capacity(64 * 1024, file::create_temporary(asked, &temporary)?);
+        let n = write(db, rows, format, Dest::File, &mut out)?;
+        out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()?;
+        file::finish(asked, &temporary, target)?;
+        Ok(n)
+    })();
+    if written.is_err() {
+        file::discard(&temporary);
+    }
+    written
 }
 
 #[cfg(test)]

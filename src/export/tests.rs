@@ -475,3 +475,99 @@ fn a_failed_file_says_why_in_a_few_words() {
     let err = crate::export::to_file(&db, &rows, std::path::Path::new("/nonexistent/dir/a.csv"), None).unwrap_err();
     assert_eq!(err.short_reason(), "no such folder");
 }
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_symlink_is_followed_and_stays_a_link() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.csv");
+    let link = dir.path().join("link.csv");
+    std::fs::write(&target, "old\n").unwrap();
+    std::os::unix::fs::symlink("target.csv", &link).unwrap();
+    let written = to_file(&db, &all(&db, RecordKind::Brand), &link, None).unwrap();
+    assert_eq!(written.path, link, "the confirmation names the path given");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with("id,name,"));
+    assert_eq!(names_in(dir.path()), ["link.csv", "target.csv"]);
+
+    // A link to a link to a file in another folder: the last one is replaced, there.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::os::unix::fs::symlink("../link.csv", sub.join("again.json")).unwrap();
+    to_file(&db, &all(&db, RecordKind::Brand), &sub.join("again.json"), None).unwrap();
+    assert!(
+        std::fs::read_to_string(&target).unwrap().starts_with('['),
+        "JSON, by the name given"
+    );
+    assert_eq!(names_in(&sub), ["again.json"]);
+
+    // Dangling into a missing folder: the reason names where it leads.
+    let nowhere = dir.path().join("nowhere.csv");
+    std::os::unix::fs::symlink("missing/x.csv", &nowhere).unwrap();
+    let err = to_file(&db, &all(&db, RecordKind::Brand), &nowhere, None).unwrap_err();
+    let expected = format!(
+        "it is a symbolic link to {}, whose folder {} does not exist",
+        dir.path().join("missing/x.csv").display(),
+        dir.path().join("missing").display()
+    );
+    assert_eq!(err.short_reason(), expected);
+    assert_eq!(
+        err.to_string(),
+        format!("cannot write {}: {expected}", nowhere.display())
+    );
+
+    // A loop of links is an error, not a hang.
+    std::os::unix::fs::symlink("loop-b.csv", dir.path().join("loop-a.csv")).unwrap();
+    std::os::unix::fs::symlink("loop-a.csv", dir.path().join("loop-b.csv")).unwrap();
+    let err = to_file(&db, &all(&db, RecordKind::Brand), &dir.path().join("loop-a.csv"), None).unwrap_err();
+    assert!(err.short_reason().contains("symbolic links in a row"), "{err}");
+}
+
+#[test]
+fn an_abandoned_export_writes_nothing() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quit.csv");
+    // Abandoned before its thread got to write (the explorer quit at once).
+    abandon(&path);
+    let err = to_file(&db, &all(&db, RecordKind::Brand), &path, None).unwrap_err();
+    assert_eq!(err.source.kind(), io::ErrorKind::Interrupted);
+    assert_eq!(names_in(dir.path()), Vec::<String>::new(), "no file, no partial file");
+    // Another name is not abandoned.
+    to_file(&db, &all(&db, RecordKind::Brand), &dir.path().join("other.csv"), None).unwrap();
+}
+
+#[test]
+fn a_dead_processes_partial_file_is_removed_a_live_ones_kept() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    // Above the kernel's highest pid (2^22): no process has it. Pid 1 always runs.
+    for pid in [4_194_305, 1] {
+        std::fs::write(dir.path().join(format!(".out.csv.{pid}.partial")), "x").unwrap();
+    }
+    std::fs::write(dir.path().join(".out.csv.4194305.partial.bak"), "x").unwrap();
+    std::fs::write(dir.path().join(".out.csv.x4194305.partial"), "x").unwrap();
+    to_file(&db, &all(&db, RecordKind::Brand), &dir.path().join("out.csv"), None).unwrap();
+    assert_eq!(
+        names_in(dir.path()),
+        [
+            ".out.csv.1.partial",
+            ".out.csv.4194305.partial.bak",
+            ".out.csv.x4194305.partial",
+            "out.csv"
+        ]
+    );
+}
