@@ -6,8 +6,8 @@
 //!
 //! One streaming pass: rows are read (`read`: encodings, separators, workbooks), the
 //! header row found below any title lines and its columns recognised (`headers`), each
-//! row's cells parsed (`values`) into a record (`record`), and the record written at
-//! once to a temporary file beside the output. Every problem is reported as
+//! row's cells parsed (`values`, `exported`) into a record (`record`), and the record
+//! written at once to a temporary file beside the output. Every problem is reported as
 //! `FILE:ROW: column: what is wrong`, ROW as a spreadsheet shows it; unless the caller
 //! asked to skip bad rows, any problem means no output at all. The output replaces an
 //! existing file only when it is complete (a rename). One source describes the export;
@@ -16,6 +16,7 @@
 //! A wing below the explorer and export, above the data it produces: it imports
 //! `data`, `search::fold` and the leaves, and prints nothing (the command line reports).
 
+mod exported;
 mod headers;
 mod progress;
 mod read;

@@ -6,6 +6,7 @@
 
 use crate::data::model::{Cite, Date, Enterprise, Kind, Listing, Ownership, Person, Registry, Sym, Text, is_cjk};
 
+use super::exported;
 use super::headers::{Column, Header};
 use super::read::Cell;
 use super::values;
@@ -139,16 +140,16 @@ impl Draft {
         let Some(value) = value else { return Ok(()) };
         let r = &mut self.registry;
         match column {
-            Column::Id => self.id = Some(values::id(value)?),
+            Column::Id => self.id = Some(exported::id(value)?),
             Column::Name => self.name = Some(value.into()),
             Column::NameZh => self.name_zh = Some(value.into()),
             Column::EnglishName => self.english = Some(value.into()),
             Column::FormerNames => extend_new(&mut self.aliases, values::names(value).map(Text::from)),
-            Column::Aliases => extend_new(&mut self.aliases, values::items(value).map(Text::from)),
-            Column::Kind => self.kind = Some(values::kind(value)?),
-            Column::Ownership => self.ownership = Some(values::ownership(value)?),
-            Column::Segments => extend_new(&mut self.segments, values::items(value).map(Sym::new)),
-            Column::Tags => extend_new(&mut self.tags, values::items(value).map(Sym::new)),
+            Column::Aliases => extend_new(&mut self.aliases, exported::items(value).map(Text::from)),
+            Column::Kind => self.kind = Some(exported::kind(value)?),
+            Column::Ownership => self.ownership = Some(exported::ownership(value)?),
+            Column::Segments => extend_new(&mut self.segments, exported::items(value).map(Sym::new)),
+            Column::Tags => extend_new(&mut self.tags, exported::items(value).map(Sym::new)),
             Column::Summary => self.summary = Some(value.into()),
             Column::CreditCode => r.credit_code = Some(values::credit_code(value)?),
             Column::Person(role) => self.people.push(Person {
@@ -156,12 +157,12 @@ impl Draft {
                 role: Some(Sym::new(role)),
                 as_of: ctx.as_of,
             }),
-            Column::People => self.people.extend(values::people(value)?),
-            Column::Listings => self.listings = values::listings(value)?,
+            Column::People => self.people.extend(exported::people(value)?),
+            Column::Listings => self.listings = exported::listings(value)?,
             Column::Capital(unit) => self.capital = Some((value.to_owned(), unit)),
             Column::CapitalCurrency => {
                 self.currency_unread = true;
-                self.currency = Some(values::currency(value)?);
+                self.currency = Some(exported::currency(value)?);
                 self.currency_unread = false;
             }
             Column::Status => {
