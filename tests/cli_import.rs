@@ -936,3 +936,308 @@ fn a_missing_file_is_said_to_be_missing_before_anything_about_its_kind() {
     assert!(r.stderr.contains("missing.xls: no such file"), "{}", r.stderr);
     assert!(!r.stderr.contains(".xls is"), "{}", r.stderr);
 }
+
+// ----- round trips: `shuibei export --tab enterprises`, then `shuibei import` -----
+
+/// The records of a dataset file's `enterprises`, by id, in file order.
+fn enterprises_of(path: &Path) -> Vec<(String, serde_json::Value)> {
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json["enterprises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap().to_owned(), e.clone()))
+        .collect()
+}
+
+/// Exports the enterprises (over `add`, if given) to `dir/NAME`, imports the export to
+/// `dir/NAME.json`, and returns the imported records and what the import printed.
+fn round_trip(dir: &Path, name: &str, add: Option<&Path>) -> (Vec<(String, serde_json::Value)>, Run) {
+    let mut args = Vec::new();
+    if let Some(add) = add {
+        args.extend(["--add", add.to_str().unwrap()]);
+    }
+    args.extend(["export", "--tab", "enterprises", "--output", name]);
+    let r = run_at(dir, &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = format!("{name}.json");
+    let r = run_at(
+        dir,
+        &[
+            "import",
+            name,
+            "--date",
+            "2024-05-01",
+            "--source-id",
+            "src-round-trip",
+            "-o",
+            &out,
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (enterprises_of(&dir.join(out)), r)
+}
+
+/// Every field of every record `want` holds comes back as it was, but the sources: the
+/// imported records cite the export, and only it.
+fn assert_same_records(want: &[(String, serde_json::Value)], got: &[(String, serde_json::Value)], what: &str) {
+    let got: std::collections::HashMap<&str, &serde_json::Value> = got.iter().map(|(id, e)| (id.as_str(), e)).collect();
+    for (id, shipped) in want {
+        let back = got
+            .get(id.as_str())
+            .unwrap_or_else(|| panic!("{what}: {id} comes back with its id"));
+        let (mut shipped, mut back) = (shipped.clone(), (*back).clone());
+        assert_eq!(
+            back["sources"],
+            serde_json::json!([{ "source": "src-round-trip" }]),
+            "{what}: {id}"
+        );
+        shipped.as_object_mut().unwrap().remove("sources");
+        back.as_object_mut().unwrap().remove("sources");
+        for (field, value) in shipped.as_object().unwrap() {
+            assert_eq!(&back[field], value, "{what}: {id}.{field}");
+        }
+        assert_eq!(
+            back.as_object().unwrap().len(),
+            shipped.as_object().unwrap().len(),
+            "{what}: {id} gains no field: {back}"
+        );
+    }
+}
+
+#[test]
+fn the_shipped_enterprises_export_and_import_back_field_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = enterprises_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cluster.json"));
+    assert!(shipped.len() > 90, "{}", shipped.len());
+    for name in ["all.csv", "all.xlsx"] {
+        let (back, r) = round_trip(dir.path(), name, None);
+        assert!(
+            r.stderr
+                .contains(&format!("imported {} enterprises into {name}.json", shipped.len())),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(back.len(), shipped.len(), "{name}: every row is a record");
+        assert_same_records(&shipped, &back, name);
+        let find = |id: &str| &back.iter().find(|(i, _)| i == id).unwrap().1;
+        // The Chinese name is the field that matters most: every one comes back.
+        let with_zh = shipped.iter().filter(|(_, e)| e["name_zh"].is_string()).count();
+        assert_eq!(
+            back.iter().filter(|(_, e)| e["name_zh"].is_string()).count(),
+            with_zh,
+            "{name}"
+        );
+        let batar = find("batar");
+        assert_eq!(batar["name"], "Shenzhen Batar Investment Holding Group Co Ltd");
+        assert_eq!(batar["name_zh"], "百泰集团");
+        assert!(
+            batar["summary"]
+                .as_str()
+                .unwrap()
+                .contains("深圳市百泰珠宝首饰有限公司"),
+            "{name}: {batar}"
+        );
+        // People whose names and roles hold brackets and `; `, as the export joins them.
+        assert_eq!(
+            batar["people"][0],
+            serde_json::json!({"name": "周桃林 (Zhou Taolin)", "role": "Chairman; Hong Kong/Macau member of the Shenzhen CPPCC"}),
+            "{name}"
+        );
+        assert_eq!(batar["people"][1]["as_of"], "2015", "{name}");
+        assert_eq!(
+            batar["segments"],
+            serde_json::json!(["gold", "manufacturing"]),
+            "{name}"
+        );
+        // Dates at year precision stay years; listings keep their dates.
+        let listed: Vec<&serde_json::Value> = back
+            .iter()
+            .flat_map(|(_, e)| e["listings"].as_array().into_iter().flatten())
+            .collect();
+        assert!(
+            listed.contains(&&serde_json::json!({"exchange": "SSE", "code": "600086", "listed": "1997-06-06", "delisted": "2021-03-17"})),
+            "{name}: {listed:?}"
+        );
+    }
+    // The result stands as a dataset of its own.
+    let r = run_at(
+        dir.path(),
+        &["--data", "all.csv.json", "search", "百泰", "--tab", "enterprises"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("enterprise\tbatar\t"), "{}", r.stdout);
+}
+
+#[test]
+fn registry_fields_and_capital_with_its_currency_come_back_from_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (registry, _) = import_ok(dir.path(), &example(), &["--source-id", "src-qcc"]);
+    let imported = enterprises_of(&registry);
+    for name in ["registry.csv", "registry.xlsx"] {
+        let (back, r) = round_trip(dir.path(), name, Some(&registry));
+        assert!(!r.stderr.contains("has no unit"), "{}", r.stderr);
+        assert_same_records(&imported, &back, name);
+        let find = |id: &str| &back.iter().find(|(i, _)| i == id).unwrap().1;
+        let first = find("uscc-91440303MA5EXA001U");
+        assert_eq!(
+            first["registry"]["capital"],
+            serde_json::json!({"amount": 10_000_000.0, "currency": "CNY"}),
+            "{name}: 10000000 under capital, CNY under capital_currency"
+        );
+        assert_eq!(first["name_zh"], "深圳市水贝示例金饰有限公司");
+        assert_eq!(first["registry"]["status_text"], "存续（在营、开业、在册）");
+        assert_eq!(
+            first["people"][0],
+            serde_json::json!({"name": "陈示例", "role": "legal representative", "as_of": "2024-05-01"})
+        );
+        let demo = find("uscc-91440303MA5EXA0045");
+        assert_eq!(
+            demo["registry"]["capital"],
+            serde_json::json!({"amount": 3_000_000.0, "currency": "USD"}),
+            "{name}"
+        );
+        assert_eq!(demo["registry"]["status"], "revoked");
+        assert_eq!(demo["founded"], "2019-11-01");
+        assert_eq!(
+            demo["aliases"],
+            serde_json::json!(["深圳市演示宝石有限公司", "深圳市演示首饰有限公司"])
+        );
+    }
+}
+
+#[test]
+fn the_notice_names_only_the_columns_an_export_import_really_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, r) = round_trip(dir.path(), "all.csv", None);
+    let header = std::fs::read_to_string(dir.path().join("all.csv")).unwrap();
+    let header: Vec<&str> = header.lines().next().unwrap().split(',').collect();
+    assert!(
+        header.contains(&"name_zh") && header.contains(&"capital_currency"),
+        "{header:?}"
+    );
+    let notices: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("shuibei: notice: all.csv:1: "))
+        .collect();
+    assert!(
+        !r.stderr.contains("does not know"),
+        "every column of the export is known: {}",
+        r.stderr
+    );
+    let mut left_out: Vec<&str> = Vec::new();
+    for notice in &notices {
+        let (why, columns) = notice.rsplit_once(": ").unwrap();
+        assert!(why.contains(" are left out ("), "each says why: {notice}");
+        left_out.extend(columns.split(", "));
+    }
+    assert_eq!(
+        left_out,
+        [
+            "shenzhen_district",
+            "listing_status",
+            "sources",
+            "citations",
+            "quotes",
+            "reliability",
+            "strongest_reliability",
+            "brands"
+        ],
+        "{}",
+        r.stderr
+    );
+    assert!(left_out.iter().all(|c| header.contains(c)), "{left_out:?}");
+    assert!(
+        notices[1].contains("every imported record cites this file instead"),
+        "{}",
+        notices[1]
+    );
+}
+
+#[test]
+fn an_edited_export_is_checked_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("edited.csv");
+    std::fs::write(
+        &file,
+        "\
+id,name,name_zh,kind,capital,capital_currency,people,listings
+acme,Acme,深圳市甲有限公司,company,300万美元,CNY,,
+acme,Acme Two,深圳市乙有限公司,firm,,,张三 (Chairman,
+,Acme Three,深圳市丙有限公司,,5000000,HKD,\"李四 (Chairman; founder, 2020)\",\"SZSE 000001, listed 1991-04-03\"
+",
+    )
+    .unwrap();
+    let r = run_at(dir.path(), &["import", "edited.csv", "-o", "out.json"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let want = [
+        "edited.csv:2: capital: \"300万美元\" is in USD, but the currency column says CNY; make them agree",
+        "edited.csv:3: kind: \"firm\" is not a kind shuibei knows; write one of: company, association,",
+        "edited.csv:3: people: the brackets in \"张三 (Chairman\" do not pair up;",
+    ];
+    for line in want {
+        assert!(r.stderr.contains(line), "{line}\n{}", r.stderr);
+    }
+    assert!(!dir.path().join("out.json").exists());
+    // Fixed, the rows import; an id used twice is named as such.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("300万美元,CNY", "300万美元,USD")
+        .replace("firm", "association")
+        .replace("张三 (Chairman,", "张三 (Chairman),");
+    std::fs::write(&file, &text).unwrap();
+    let r = run_at(dir.path(), &["import", "edited.csv", "-o", "out.json"]);
+    assert!(
+        r.stderr
+            .contains("edited.csv:3: id: the same id as row 2; ids must be unique"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(&file, text.replacen("acme,Acme Two", "acme-two,Acme Two", 1)).unwrap();
+    let r = run_at(dir.path(), &["import", "edited.csv", "-o", "out.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let back = enterprises_of(&dir.path().join("out.json"));
+    assert_eq!(
+        back[0].1["registry"]["capital"],
+        serde_json::json!({"amount": 3e6, "currency": "USD"})
+    );
+    assert_eq!(back[1].1["kind"], "association");
+    assert_eq!(
+        back[2].0, "name-深圳市丙有限公司",
+        "no id given: one is made from the Chinese name"
+    );
+    assert_eq!(
+        back[2].1["people"][0],
+        serde_json::json!({"name": "李四", "role": "Chairman; founder", "as_of": "2020"})
+    );
+    assert_eq!(
+        back[2].1["listings"][0],
+        serde_json::json!({"exchange": "SZSE", "code": "000001", "listed": "1991-04-03"})
+    );
+    assert_eq!(back[2].1["registry"]["capital"]["currency"], "HKD");
+}
+
+#[test]
+fn an_export_of_another_tab_is_refused_not_made_into_enterprises() {
+    let dir = tempfile::tempdir().unwrap();
+    for (tab, file) in [
+        ("brands", "brands.csv"),
+        ("indicators", "indicators.xlsx"),
+        ("history", "history.csv"),
+        ("sources", "sources.csv"),
+    ] {
+        let r = run_at(dir.path(), &["export", "--tab", tab, "--output", file]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = run_at(dir.path(), &["import", file, "-o", "out.json"]);
+        assert_eq!(r.code, 2, "{tab}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with(&format!(
+                "shuibei: {file}:1: this is an export of {tab} (`shuibei export --tab {tab}`); import makes enterprises"
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(!dir.path().join("out.json").exists());
+    }
+}

@@ -1,7 +1,8 @@
 //! Which column holds what: the header names registry exports use (企查查, 天眼查, 爱企查,
 //! the national enterprise credit system) and their English equivalents, compared with
-//! case, width, spaces and punctuation folded; and finding the header row below any
-//! title lines.
+//! case, width, spaces and punctuation folded; the columns `shuibei export --tab
+//! enterprises` writes, so that an export imports back; and finding the header row
+//! below any title lines.
 
 use super::values::{self, Unit};
 use crate::search::fold::width;
@@ -9,16 +10,34 @@ use crate::search::fold::width;
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Column {
+    /// The record's id, as `shuibei export` writes it: kept, so a round trip keeps ids.
+    Id,
+    /// The name: the Chinese one in a registry export; the English (or pinyin) one when
+    /// a [`Column::NameZh`] holds the Chinese, as in `shuibei export`.
     Name,
+    NameZh,
     EnglishName,
     FormerNames,
+    /// Other names, joined with `; ` (`aliases` in `shuibei export`).
+    Aliases,
+    Kind,
+    Ownership,
+    Segments,
     CreditCode,
     /// A person and the role the header names (法定代表人, 负责人, 执行事务合伙人 …).
     Person(&'static str),
+    /// People with their roles and dates, as `shuibei export` writes them.
+    People,
+    Listings,
     /// Registered capital, with the unit the header names for bare numbers (`注册资本(万元)`).
     Capital(Option<Unit>),
+    /// The currency of the capital column's amounts (`capital_currency`, 币种).
+    CapitalCurrency,
     Founded,
     Status,
+    /// The status in the registry's words, beside a status in the format's
+    /// (`registry_status_text` beside `registry_status`).
+    StatusText,
     Province,
     City,
     District,
@@ -28,14 +47,50 @@ pub enum Column {
     Scope,
     Phone,
     Website,
+    Summary,
+    Tags,
     /// A row number (序号): known, and not data.
     RowNumber,
+    /// A column of `shuibei export` that an import cannot keep, and why.
+    LeftOut(LeftOut),
+}
+
+/// Why a column `shuibei export` writes is left out of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LeftOut {
+    /// Worked out from other columns, which are imported (`listing_status` from
+    /// `listings`): loading the output works it out again.
+    Derived,
+    /// About the sources of the dataset exported (`sources`, `citations`), which the
+    /// output does not hold: its records cite the imported file instead.
+    Sources,
+    /// Other records (`brands`), which an import does not make.
+    Brands,
+}
+
+impl LeftOut {
+    /// Why, for the notice naming the columns: "columns … are left out (WHY): a, b".
+    #[must_use]
+    pub fn why(self) -> &'static str {
+        match self {
+            LeftOut::Derived => {
+                "columns worked out from other columns are left out (the columns they come from are imported, and shuibei works them out again)"
+            }
+            LeftOut::Sources => {
+                "columns about the sources of the exported dataset are left out (this file does not hold those sources; every imported record cites this file instead, described by --publisher, --date and --reliability)"
+            }
+            LeftOut::Brands => {
+                "columns naming other records are left out (brands are records of their own, which import does not make)"
+            }
+        }
+    }
 }
 
 impl Column {
     /// Two columns that fill the same field: the second is ignored.
     fn same_field(self, other: Column) -> bool {
-        std::mem::discriminant(&self) == std::mem::discriminant(&other) && self != Column::RowNumber
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+            && !matches!(self, Column::RowNumber | Column::LeftOut(_))
     }
 }
 
@@ -43,6 +98,7 @@ const LEGAL_REPRESENTATIVE: &str = "legal representative";
 
 /// The header names of each column, Chinese then English, in the form [`fold`] gives.
 const SYNONYMS: &[(Column, &[&str])] = &[
+    (Column::Id, &["id"]),
     (
         Column::Name,
         &[
@@ -62,6 +118,7 @@ const SYNONYMS: &[(Column, &[&str])] = &[
             "entityname",
         ],
     ),
+    (Column::NameZh, &["中文名称", "namezh", "chinesename"]),
     (
         Column::EnglishName,
         &["英文名称", "英文名", "englishname", "nameinenglish"],
@@ -70,6 +127,10 @@ const SYNONYMS: &[(Column, &[&str])] = &[
         Column::FormerNames,
         &["曾用名", "历史名称", "formernames", "formername", "previousnames"],
     ),
+    (Column::Aliases, &["aliases", "alias"]),
+    (Column::Kind, &["kind"]),
+    (Column::Ownership, &["ownership"]),
+    (Column::Segments, &["segments", "segment"]),
     (
         Column::CreditCode,
         &[
@@ -101,9 +162,15 @@ const SYNONYMS: &[(Column, &[&str])] = &[
         &["执行事务合伙人", "executivepartner"],
     ),
     (Column::Person("operator"), &["经营者", "operator"]),
+    (Column::People, &["people"]),
+    (Column::Listings, &["listings"]),
     (
         Column::Capital(None),
         &["注册资本", "注册资金", "registeredcapital", "capital"],
+    ),
+    (
+        Column::CapitalCurrency,
+        &["币种", "注册资本币种", "capitalcurrency", "currency"],
     ),
     (
         Column::Founded,
@@ -131,8 +198,10 @@ const SYNONYMS: &[(Column, &[&str])] = &[
             "registrationstatus",
             "operatingstatus",
             "status",
+            "registrystatus",
         ],
     ),
+    (Column::StatusText, &["registrystatustext", "statustext"]),
     (Column::Province, &["所属省份", "省份", "所在省份", "省", "province"]),
     (
         Column::City,
@@ -171,6 +240,7 @@ const SYNONYMS: &[(Column, &[&str])] = &[
             "通信地址",
             "address",
             "registeredaddress",
+            "location",
         ],
     ),
     (Column::Scope, &["经营范围", "businessscope", "scope"]),
@@ -182,7 +252,63 @@ const SYNONYMS: &[(Column, &[&str])] = &[
         Column::Website,
         &["网址", "官网", "企业网址", "网站", "website", "url", "homepage"],
     ),
+    (Column::Summary, &["summary"]),
+    (Column::Tags, &["tags"]),
     (Column::RowNumber, &["序号", "编号", "no", "no.", "#", "index"]),
+    (
+        Column::LeftOut(LeftOut::Derived),
+        &["shenzhendistrict", "listingstatus"],
+    ),
+    (
+        Column::LeftOut(LeftOut::Sources),
+        &["sources", "citations", "quotes", "reliability", "strongestreliability"],
+    ),
+    (Column::LeftOut(LeftOut::Brands), &["brands"]),
+];
+
+/// The columns of `shuibei export --tab enterprises` an import reads, as the export
+/// names them (for the help; a test checks each is recognised).
+const EXPORT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "name_zh",
+    "aliases",
+    "kind",
+    "ownership",
+    "segments",
+    "founded",
+    "location",
+    "listings",
+    "people",
+    "credit_code",
+    "registry_status",
+    "registry_status_text",
+    "capital",
+    "capital_currency",
+    "legal_form",
+    "industry",
+    "province",
+    "city",
+    "district",
+    "scope",
+    "phone",
+    "website",
+    "summary",
+    "tags",
+];
+
+/// Columns only `shuibei export` of another tab writes (folded), and that tab: such a
+/// file holds brands, indicators, history or sources, not enterprises.
+const OTHER_EXPORTS: &[(&str, &str)] = &[
+    ("ownername", "brands"),
+    ("honors", "brands"),
+    ("metric", "indicators"),
+    ("figure", "indicators"),
+    ("valuemax", "indicators"),
+    ("datelabel", "history"),
+    ("titlezh", "history"),
+    ("citedby", "sources"),
+    ("citedbycount", "sources"),
 ];
 
 /// A header as compared: width folded, lower case, without spaces, underscores,
@@ -226,14 +352,19 @@ pub fn recognise(header: &str) -> Option<Column> {
 #[must_use]
 pub fn known() -> String {
     let mut lines = Vec::new();
-    for (column, names) in SYNONYMS {
-        if *column == Column::RowNumber {
+    for (_, names) in SYNONYMS {
+        let chinese: Vec<&str> = names.iter().copied().filter(|n| !n.is_ascii()).collect();
+        // The row number is not data; the export's own columns are listed below.
+        if chinese.is_empty() || names.contains(&"序号") {
             continue;
         }
-        let chinese: Vec<&str> = names.iter().copied().filter(|n| !n.is_ascii()).collect();
         let english = names.iter().find(|n| n.is_ascii()).copied().unwrap_or_default();
         lines.push(format!("  {} ({english})", chinese.join(", ")));
     }
+    lines.push(format!(
+        "  and the columns of `shuibei export --tab enterprises`: {}",
+        EXPORT_COLUMNS.join(", ")
+    ));
     lines.join("\n")
 }
 
@@ -245,6 +376,10 @@ pub struct Header {
     pub names: Vec<String>,
     pub unknown: Vec<String>,
     pub repeated: Vec<String>,
+    /// Columns of `shuibei export` that cannot be imported, with why.
+    pub left_out: Vec<(LeftOut, String)>,
+    /// The tab, when the header is `shuibei export`'s for a tab other than enterprises.
+    pub export_of: Option<&'static str>,
 }
 
 impl Header {
@@ -257,6 +392,16 @@ impl Header {
         for cell in cells {
             let text = cell.trim();
             let column = if text.is_empty() { None } else { recognise(text) };
+            if let Some(Column::LeftOut(why)) = column {
+                header.left_out.push((why, text.to_owned()));
+                header.columns.push(None);
+                header.names.push(text.to_owned());
+                continue;
+            }
+            if header.export_of.is_none() {
+                let key = fold(text).0;
+                header.export_of = OTHER_EXPORTS.iter().find(|(k, _)| *k == key).map(|(_, tab)| *tab);
+            }
             let column = match column {
                 Some(c) if header.columns.iter().flatten().any(|earlier| earlier.same_field(c)) => {
                     header.repeated.push(text.to_owned());
@@ -276,13 +421,30 @@ impl Header {
             header.columns.push(column);
             header.names.push(text.to_owned());
         }
+        // Another tab's export only when it is an export at all: a registry file may
+        // well have a column named 'metric' or 'figure'.
+        if !header
+            .left_out
+            .iter()
+            .any(|(_, name)| fold(name).0 == "strongestreliability")
+            && !cells.iter().any(|c| fold(c).0 == "citedbycount")
+        {
+            header.export_of = None;
+        }
         let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
         (known >= 2 || (known == 1 && filled == 1)).then_some(header)
     }
 
+    /// Whether a column names the organisation: the name, or the Chinese name.
     #[must_use]
     pub fn has_name(&self) -> bool {
-        self.columns.contains(&Some(Column::Name))
+        self.has(Column::Name) || self.has(Column::NameZh)
+    }
+
+    /// Whether a column holds `column`.
+    #[must_use]
+    pub fn has(&self, column: Column) -> bool {
+        self.columns.contains(&Some(column))
     }
 }
 
@@ -339,6 +501,52 @@ mod tests {
         assert_eq!(header.columns[0], Some(Column::RowNumber));
         let nameless = Header::read(&row(&["统一社会信用代码", "法定代表人"])).unwrap();
         assert!(!nameless.has_name());
+    }
+
+    #[test]
+    fn the_columns_of_shuibei_export_are_recognised() {
+        for name in EXPORT_COLUMNS {
+            assert!(
+                recognise(name).is_some_and(|c| !matches!(c, Column::LeftOut(_))),
+                "{name}"
+            );
+        }
+        assert_eq!(recognise("name_zh"), Some(Column::NameZh));
+        assert_eq!(recognise("capital"), Some(Column::Capital(None)));
+        assert_eq!(recognise("capital_currency"), Some(Column::CapitalCurrency));
+        assert_eq!(recognise("registry_status"), Some(Column::Status));
+        assert_eq!(recognise("registry_status_text"), Some(Column::StatusText));
+        assert_eq!(recognise("location"), Some(Column::Address));
+        assert_eq!(recognise("citations"), Some(Column::LeftOut(LeftOut::Sources)));
+        let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let header = Header::read(&row(&[
+            "id",
+            "name",
+            "name_zh",
+            "brands",
+            "sources",
+            "listing_status",
+            "参保人数",
+        ]))
+        .unwrap();
+        assert!(header.has_name());
+        assert_eq!(header.unknown, ["参保人数"]);
+        assert!(header.repeated.is_empty(), "columns left out repeat nothing");
+        let left: Vec<(LeftOut, &str)> = header.left_out.iter().map(|(w, n)| (*w, n.as_str())).collect();
+        assert_eq!(
+            left,
+            [
+                (LeftOut::Brands, "brands"),
+                (LeftOut::Sources, "sources"),
+                (LeftOut::Derived, "listing_status")
+            ]
+        );
+        assert_eq!(header.export_of, None);
+        let brands = Header::read(&row(&["id", "name", "owner_name", "honors", "strongest_reliability"])).unwrap();
+        assert_eq!(brands.export_of, Some("brands"));
+        let registry = Header::read(&row(&["企业名称", "统一社会信用代码", "metric"])).unwrap();
+        assert_eq!(registry.export_of, None, "only an export is another tab's export");
+        assert!(known().contains("and the columns of `shuibei export --tab enterprises`: id, name, name_zh,"));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Registry exports → a `shuibei/1` dataset (`shuibei import`): the CSV and Excel files
 //! that company-registry services and the national enterprise credit system export,
 //! with Chinese headers, become enterprise records to lay over the shipped data
-//! (`--add`).
+//! (`--add`); so does `shuibei export --tab enterprises` itself, every field it holds
+//! but the citations, whose sources are not in the file.
 //!
 //! One streaming pass: rows are read (`read`: encodings, separators, workbooks), the
 //! header row found below any title lines and its columns recognised (`headers`), each
-//! row's cells parsed (`values`) into a record (`record`), and the record written at
-//! once to a temporary file beside the output. Every problem is reported as
+//! row's cells parsed (`values`, `exported`) into a record (`record`), and the record
+//! written at once to a temporary file beside the output. Every problem is reported as
 //! `FILE:ROW: column: what is wrong`, ROW as a spreadsheet shows it; unless the caller
 //! asked to skip bad rows, any problem means no output at all. The output replaces an
 //! existing file only when it is complete (a rename). One source describes the export;
@@ -15,6 +16,7 @@
 //! A wing below the explorer and export, above the data it produces: it imports
 //! `data`, `search::fold` and the leaves, and prints nothing (the command line reports).
 
+mod exported;
 mod headers;
 mod progress;
 mod read;
@@ -334,7 +336,7 @@ enum Built {
     Good {
         /// The record's id, hashed twice (128 bits) to find repeats without keeping ids.
         key: u128,
-        coded: bool,
+        from: record::IdFrom,
         json: Vec<u8>,
     },
 }
@@ -457,7 +459,8 @@ impl<W: Write> Run<'_, W> {
             .with_min_len(256)
             .map(|i| batch.with_cells(i, |cells| build(&ctx, hashers, cells)))
             .collect();
-        let (code_column, name_column) = (
+        let (id_column, code_column, name_column) = (
+            column_named(header, headers::Column::Id),
             column_named(header, headers::Column::CreditCode),
             column_named(header, headers::Column::Name),
         );
@@ -488,18 +491,22 @@ impl<W: Write> Run<'_, W> {
                         self.problem(format!("{}:{number}: {}: {}", self.file, p.column, p.message));
                     }
                 }
-                Built::Good { key, coded, json } => {
+                Built::Good { key, from, json } => {
                     if let Some(&earlier) = self.ids.get(&key) {
-                        let line = if coded {
-                            format!(
+                        // A made id can meet a given one: say which row's id it repeats.
+                        let line = match from {
+                            record::IdFrom::Given => format!(
+                                "{}:{number}: {id_column}: the same id as row {earlier}; ids must be unique: change one, or empty the cell to have an id made from the credit code or the name",
+                                self.file
+                            ),
+                            record::IdFrom::CreditCode => format!(
                                 "{}:{number}: {code_column}: the same credit code as row {earlier}; each organisation once",
                                 self.file
-                            )
-                        } else {
-                            format!(
+                            ),
+                            record::IdFrom::Name => format!(
                                 "{}:{number}: {name_column}: the same name as row {earlier}, and no credit code to tell them apart; add the codes, or remove one row",
                                 self.file
-                            )
+                            ),
                         };
                         self.bad_rows += 1;
                         self.problem(line);
@@ -528,6 +535,15 @@ impl<W: Write> Run<'_, W> {
         self.seen += 1;
         let texts: Vec<String> = cells.iter().map(|c| c.text().trim().to_owned()).collect();
         if let Some(header) = Header::read(&texts) {
+            if let Some(tab) = header.export_of {
+                self.refusal = Some(refused(
+                    &format!("{}:{number}", self.file),
+                    format!(
+                        "this is an export of {tab} (`shuibei export --tab {tab}`); import makes enterprises only: give it an export of --tab enterprises, or a registry's"
+                    ),
+                ));
+                return false;
+            }
             if !header.has_name() {
                 self.refusal = Some(ImportError::Refused {
                     message: format!(
@@ -543,6 +559,18 @@ impl<W: Write> Run<'_, W> {
                     "{}:{number}: columns shuibei does not know are left out: {}",
                     self.file,
                     header.unknown.join(", ")
+                ));
+            }
+            // One line per reason, in the order of the reasons.
+            let mut left_out = header.left_out.clone();
+            left_out.sort_by_key(|(why, _)| *why);
+            for group in left_out.chunk_by(|a, b| a.0 == b.0) {
+                let names: Vec<&str> = group.iter().map(|(_, name)| name.as_str()).collect();
+                self.notices.push(format!(
+                    "{}:{number}: {}: {}",
+                    self.file,
+                    group[0].0.why(),
+                    names.join(", ")
                 ));
             }
             if !header.repeated.is_empty() {
@@ -586,17 +614,13 @@ fn note(cells: &[Cell]) -> Option<String> {
 
 fn record_of(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2], cells: &[Cell]) -> Built {
     match record::build(ctx, cells) {
-        Ok(enterprise) => {
+        Ok((enterprise, from)) => {
             let id: &str = &enterprise.id;
             let key = (u128::from(hashers[0].hash_one(id)) << 64) | u128::from(hashers[1].hash_one(id));
             // Records are plain data with string keys: serializing them cannot fail.
             let mut json = Vec::with_capacity(1024);
             let _ = serde_json::to_writer(&mut json, &enterprise);
-            Built::Good {
-                key,
-                coded: enterprise.credit_code().is_some(),
-                json,
-            }
+            Built::Good { key, from, json }
         }
         Err(problems) => Built::Bad(problems),
     }

@@ -1,10 +1,12 @@
 //! One row of an export → one enterprise record: each known column's cell parsed into
 //! its field, the legal representative as a person with that role, former names as
 //! aliases, the kind of body from the credit code, and an id that stays the same on
-//! every re-import (from the credit code, else from the name).
+//! every re-import (the file's own `id` column, else from the credit code, else from
+//! the name).
 
-use crate::data::model::{Cite, Date, Enterprise, Kind, Person, Registry, Sym, Text, is_cjk};
+use crate::data::model::{Cite, Date, Enterprise, Kind, Listing, Ownership, Person, Registry, Sym, Text, is_cjk};
 
+use super::exported;
 use super::headers::{Column, Header};
 use super::read::Cell;
 use super::values;
@@ -68,16 +70,49 @@ pub fn is_blank(cells: &[Cell]) -> bool {
     })
 }
 
+/// How a record's id was made, which decides what a repeated id is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdFrom {
+    /// The file's `id` column.
+    Given,
+    CreditCode,
+    Name,
+}
+
 /// What a row's cells say, field by field, before they make a record.
 #[derive(Default)]
 struct Draft {
+    id: Option<Text>,
     name: Option<Text>,
+    name_zh: Option<Text>,
     english: Option<Text>,
     aliases: Vec<Text>,
+    kind: Option<Kind>,
+    ownership: Option<Ownership>,
+    segments: Vec<Sym>,
     people: Vec<Person>,
+    listings: Vec<Listing>,
     registry: Registry,
+    /// The capital cell and its header's unit, read once the currency column (which may
+    /// come after it) is known.
+    capital: Option<(String, Option<values::Unit>)>,
+    currency: Option<Sym>,
+    /// The currency cell could not be read: the capital waits for it to be fixed (its
+    /// own problem would only repeat that one).
+    currency_unread: bool,
     founded: Option<Date>,
     location: Option<Sym>,
+    summary: Option<Text>,
+    tags: Vec<Sym>,
+}
+
+/// Adds each item not already in `list`.
+fn extend_new<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
 }
 
 impl Draft {
@@ -105,26 +140,44 @@ impl Draft {
         let Some(value) = value else { return Ok(()) };
         let r = &mut self.registry;
         match column {
+            Column::Id => self.id = Some(exported::id(value)?),
             Column::Name => self.name = Some(value.into()),
+            Column::NameZh => self.name_zh = Some(value.into()),
             Column::EnglishName => self.english = Some(value.into()),
-            Column::FormerNames => {
-                for name in values::names(value) {
-                    if !self.aliases.iter().any(|a| **a == *name) {
-                        self.aliases.push(name.into());
-                    }
-                }
-            }
+            Column::FormerNames => extend_new(&mut self.aliases, values::names(value).map(Text::from)),
+            Column::Aliases => extend_new(&mut self.aliases, exported::items(value).map(Text::from)),
+            Column::Kind => self.kind = Some(exported::kind(value)?),
+            Column::Ownership => self.ownership = Some(exported::ownership(value)?),
+            Column::Segments => extend_new(&mut self.segments, exported::items(value).map(Sym::new)),
+            Column::Tags => extend_new(&mut self.tags, exported::items(value).map(Sym::new)),
+            Column::Summary => self.summary = Some(value.into()),
             Column::CreditCode => r.credit_code = Some(values::credit_code(value)?),
             Column::Person(role) => self.people.push(Person {
                 name: value.into(),
                 role: Some(Sym::new(role)),
                 as_of: ctx.as_of,
             }),
-            Column::Capital(unit) => r.capital = Some(values::capital(value, unit)?),
-            Column::Status => {
-                r.status = Some(values::status(value)?);
-                r.status_text = Some(Sym::new(value.trim()));
+            Column::People => self.people.extend(exported::people(value)?),
+            Column::Listings => self.listings = exported::listings(value)?,
+            Column::Capital(unit) => self.capital = Some((value.to_owned(), unit)),
+            Column::CapitalCurrency => {
+                self.currency_unread = true;
+                self.currency = Some(exported::currency(value)?);
+                self.currency_unread = false;
             }
+            Column::Status => {
+                let status = values::status(value)?;
+                r.status = Some(status);
+                // The registry's words are kept beside the status they map to. A column
+                // of their own (`registry_status_text` beside `registry_status`) holds
+                // them instead, when there is one; and the format's own word
+                // (`active`) is no registry's wording.
+                let own_column = ctx.header.has(Column::StatusText);
+                if !own_column || (r.status_text.is_none() && value != status.as_str()) {
+                    r.status_text = Some(Sym::new(value.trim()));
+                }
+            }
+            Column::StatusText => r.status_text = Some(Sym::new(value)),
             Column::Province => r.province = Some(Sym::new(value)),
             Column::City => r.city = Some(Sym::new(value)),
             Column::District => r.district = Some(Sym::new(value)),
@@ -134,54 +187,106 @@ impl Draft {
             Column::Scope => r.scope = Some(value.into()),
             Column::Phone => r.phone = Some(value.into()),
             Column::Website => r.website = Some(value.into()),
-            Column::Founded | Column::RowNumber => {}
+            Column::Founded | Column::RowNumber | Column::LeftOut(_) => {}
         }
         Ok(())
     }
 
-    /// The record, once every cell was read; `None` without a name.
-    fn record(self, ctx: &Context) -> Option<Enterprise> {
-        let chinese = self.name?;
+    /// The capital, once the currency column is read too. A currency without an amount
+    /// says nothing and is passed over (registries print 币种 beside an empty capital).
+    fn capital(&mut self) -> Result<(), String> {
+        if let Some((text, unit)) = self.capital.take()
+            && !self.currency_unread
+        {
+            let currency = self.currency.as_deref();
+            self.registry.capital = Some(values::capital(&text, unit, currency)?);
+        }
+        Ok(())
+    }
+
+    /// The name and the Chinese name; an English name beside another name becomes an
+    /// alias.
+    fn names(&mut self, header: &Header) -> Option<(Text, Option<Text>)> {
+        if header.has(Column::NameZh) {
+            // As `shuibei export` writes them: the name, and the Chinese name beside it
+            // (empty when there is none: never guessed from the name).
+            let name_zh = self.name_zh.take();
+            let name = match (self.name.take(), self.english.take()) {
+                (Some(name), Some(english)) => {
+                    if english != name {
+                        self.aliases.insert(0, english);
+                    }
+                    name
+                }
+                (Some(name), None) => name,
+                (None, Some(english)) => english,
+                (None, None) => name_zh.clone()?,
+            };
+            return Some((name, name_zh));
+        }
+        let chinese = self.name.take()?;
         // The English name leads when there is one, as the format's names do; a Chinese
         // name is always the Chinese name too, so lists and exports find it in one column.
         let zh = chinese.chars().any(is_cjk).then(|| chinese.clone());
-        let (name, name_zh) = match self.english {
+        Some(match self.english.take() {
             Some(english) if *english != *chinese => (english, Some(chinese)),
             _ => (chinese, zh),
-        };
+        })
+    }
+
+    /// The record, once every cell was read, and how its id was made; `None` without a
+    /// name.
+    fn record(mut self, ctx: &Context) -> Option<(Enterprise, IdFrom)> {
+        let (name, name_zh) = self.names(ctx.header)?;
         let mut aliases = self.aliases;
         aliases.retain(|a| *a != name && name_zh.as_ref() != Some(a));
         let registry = self.registry;
         let code = registry.credit_code.as_ref().map(|c| c.as_str().to_owned());
-        Some(Enterprise {
-            id: id_for(code.as_deref(), name_zh.as_deref().unwrap_or(&name)).into(),
-            kind: code.as_deref().and_then(kind_of),
+        let (id, from) = match (self.id, &code) {
+            (Some(id), _) => (id, IdFrom::Given),
+            (None, Some(_)) => (id_for(code.as_deref(), &name).into(), IdFrom::CreditCode),
+            (None, None) => (id_for(None, name_zh.as_deref().unwrap_or(&name)).into(), IdFrom::Name),
+        };
+        let enterprise = Enterprise {
+            id,
+            kind: self.kind.or_else(|| code.as_deref().and_then(kind_of)),
             name,
             name_zh,
             aliases: aliases.into_boxed_slice(),
-            ownership: None,
-            segments: Box::new([]),
+            ownership: self.ownership,
+            segments: self.segments.into_boxed_slice(),
             founded: self.founded,
             location: self.location,
-            listings: Box::new([]),
+            listings: self.listings.into_boxed_slice(),
             people: self.people.into_boxed_slice(),
             registry: (!registry.is_empty()).then(|| Box::new(registry)),
-            summary: None,
-            tags: Box::new([]),
+            summary: self.summary,
+            tags: self.tags.into_boxed_slice(),
             sources: Box::new([Cite {
                 source: ctx.source.clone(),
                 quote: None,
                 note: None,
             }]),
-        })
+        };
+        Some((enterprise, from))
     }
 }
 
-/// Builds the record of one row, or reports every problem in it.
+/// The header of the first column holding `column`, as the file writes it.
+fn column_name(header: &Header, column: impl Fn(Column) -> bool) -> String {
+    header
+        .columns
+        .iter()
+        .position(|c| c.is_some_and(&column))
+        .map_or_else(String::new, |i| header.names[i].clone())
+}
+
+/// Builds the record of one row, and says how its id was made, or reports every
+/// problem in it.
 ///
 /// # Errors
 /// Each cell that cannot be read, and a missing name.
-pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProblem>> {
+pub fn build(ctx: &Context, cells: &[Cell]) -> Result<(Enterprise, IdFrom), Vec<CellProblem>> {
     let header = ctx.header;
     let mut problems = Vec::new();
     let mut draft = Draft::default();
@@ -195,14 +300,24 @@ pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProble
             });
         }
     }
-    if draft.name.is_none() {
-        let column = header
-            .columns
-            .iter()
-            .position(|c| *c == Some(Column::Name))
-            .map_or_else(String::new, |i| header.names[i].clone());
+    if let Err(message) = draft.capital() {
         problems.push(CellProblem {
-            column,
+            column: column_name(header, |c| matches!(c, Column::Capital(_))),
+            message,
+        });
+    }
+    if draft.id.as_deref() == Some(&*ctx.source) {
+        problems.push(CellProblem {
+            column: column_name(header, |c| c == Column::Id),
+            message: format!(
+                "\"{}\" is also the id of the source every record cites; give the row another id, or --source-id another",
+                ctx.source
+            ),
+        });
+    }
+    if draft.name.is_none() && draft.name_zh.is_none() && !(header.has(Column::NameZh) && draft.english.is_some()) {
+        problems.push(CellProblem {
+            column: column_name(header, |c| c == Column::Name || c == Column::NameZh),
             message: "the name is missing; every row needs one".into(),
         });
     }
@@ -215,6 +330,7 @@ pub fn build(ctx: &Context, cells: &[Cell]) -> Result<Enterprise, Vec<CellProble
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::model::RegistryStatus;
     use std::borrow::Cow;
 
     fn header(names: &[&str]) -> Header {
@@ -254,7 +370,8 @@ mod tests {
             text("罗湖区"),
             text("深圳市示例首饰厂；深圳市示例金饰有限公司"),
         ];
-        let e = build(&ctx, &cells).unwrap();
+        let (e, from) = build(&ctx, &cells).unwrap();
+        assert_eq!(from, IdFrom::CreditCode);
         assert_eq!(&*e.id, "uscc-914403001922038216");
         assert_eq!(&*e.name, "Example Gold Co., Ltd.");
         assert_eq!(e.name_zh.as_deref(), Some("深圳市示例金饰有限公司"));
@@ -270,6 +387,77 @@ mod tests {
         assert_eq!(r.capital.as_ref().map(|c| c.amount), Some(1e7));
         assert_eq!(r.district.as_deref(), Some("罗湖区"));
         assert_eq!(e.founded.map(|d| d.to_string()).as_deref(), Some("2001-03-02"));
+    }
+
+    #[test]
+    fn a_row_of_shuibei_export_keeps_its_id_names_and_registry() {
+        let header = header(&[
+            "id",
+            "name",
+            "name_zh",
+            "kind",
+            "credit_code",
+            "registry_status",
+            "registry_status_text",
+            "capital",
+            "capital_currency",
+            "people",
+            "tags",
+        ]);
+        let ctx = Context {
+            header: &header,
+            source: Sym::new("src-x"),
+            as_of: Date::parse("2024-05-01").ok(),
+        };
+        let cells = [
+            text("demo-gold"),
+            text("Demo Gold"),
+            text("深圳市示例金饰有限公司"),
+            text("institution"),
+            text("914403001922038216"),
+            text("moved-out"),
+            Cell::Empty,
+            text("3000000"),
+            text("USD"),
+            text("张三 (legal representative, 2023-01-02)"),
+            text("gold; retail"),
+        ];
+        let (e, from) = build(&ctx, &cells).unwrap();
+        assert_eq!((&*e.id, from), ("demo-gold", IdFrom::Given));
+        assert_eq!(&*e.name, "Demo Gold");
+        assert_eq!(e.name_zh.as_deref(), Some("深圳市示例金饰有限公司"));
+        assert_eq!(e.kind, Some(Kind::Institution), "the kind column wins over the code's");
+        let r = e.registry.as_ref().unwrap();
+        assert_eq!(r.status.map(RegistryStatus::as_str), Some("moved-out"));
+        assert_eq!(
+            r.status_text, None,
+            "an empty text column is no text, not the status word"
+        );
+        let capital = r.capital.as_ref().unwrap();
+        assert_eq!((capital.amount, &*capital.currency), (3e6, "USD"));
+        assert_eq!(e.people[0].as_of.map(|d| d.to_string()).as_deref(), Some("2023-01-02"));
+        assert_eq!(e.tags.iter().map(|t| &**t).collect::<Vec<_>>(), ["gold", "retail"]);
+
+        // A name in Latin letters with no Chinese name stays without one.
+        let mut cells = cells;
+        cells[1] = text("Luohu bonded service trade platform");
+        cells[2] = Cell::Empty;
+        let (e, _) = build(&ctx, &cells).unwrap();
+        assert_eq!(e.name_zh, None);
+        // The Chinese name alone names the record.
+        cells[1] = Cell::Empty;
+        cells[2] = text("深圳市示例金饰有限公司");
+        let (e, _) = build(&ctx, &cells).unwrap();
+        assert_eq!(&*e.name, "深圳市示例金饰有限公司");
+        cells[2] = Cell::Empty;
+        let problems = build(&ctx, &cells).unwrap_err();
+        assert_eq!(problems[0].column, "name");
+        cells[2] = text("甲");
+        cells[0] = text("src-x");
+        cells[8] = text("US$");
+        let problems = build(&ctx, &cells).unwrap_err();
+        let columns: Vec<&str> = problems.iter().map(|p| p.column.as_str()).collect();
+        assert_eq!(columns, ["capital_currency", "id"]);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The values of a registry export, read as the registries write them: dates
 //! (`2012-05-18`, `2012/5/18`, `2012年05月18日`, spreadsheet dates), registered capital
-//! (`1000万人民币`, `300万美元`), credit codes, statuses (存续 → active …), name lists.
-//! Each parser says what is wrong in words a person can act on; none allocates for a
-//! value that is fine more than the value itself needs.
+//! (`1000万人民币`, `300万美元`, or an amount beside a currency column), credit codes,
+//! statuses (存续 → active …), name lists. The cells only `shuibei export` writes are
+//! `exported`'s. Each parser says what is wrong in words a person can act on; none
+//! allocates for a value that is fine more than the value itself needs.
 
 use crate::data::model::{Capital, CreditCode, Date, RegistryStatus, Sym};
 use crate::search::fold::width;
@@ -40,7 +41,7 @@ pub fn present(text: &str) -> Option<&str> {
 
 /// Fullwidth letters, digits and punctuation to their ASCII forms; borrowed when there
 /// are none (the common case).
-fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn narrow(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().all(|c| width(c) == c) {
         std::borrow::Cow::Borrowed(text)
     } else {
@@ -145,7 +146,7 @@ pub struct Unit {
 }
 
 /// Currencies by the words registries use, longest first where one ends another.
-const CURRENCIES: &[(&str, &str)] = &[
+pub(super) const CURRENCIES: &[(&str, &str)] = &[
     ("人民币元", "CNY"),
     ("元人民币", "CNY"),
     ("人民币", "CNY"),
@@ -215,11 +216,16 @@ pub fn header_unit(words: &str) -> Option<Unit> {
 }
 
 /// Registered capital as the registries write it: `1000万人民币`, `305843.0395万元人民币`,
-/// `300万美元`, `1,000 万元`, `5000元`. A bare number takes the unit the header names.
+/// `300万美元`, `1,000 万元`, `5000元`. A bare number takes the unit the header names,
+/// and the currency of the currency column when there is one (`shuibei export` writes
+/// `10000000` under `capital` and `CNY` under `capital_currency`); so does an amount
+/// that names only its scale (`1000万`, `1000万元`: 元 is also the word for a currency's
+/// unit).
 ///
 /// # Errors
-/// A value with no number, a unit not known, or a bare number under a header without one.
-pub fn capital(text: &str, header: Option<Unit>) -> Result<Capital, String> {
+/// A value with no number, a unit not known, a bare number with neither a unit in the
+/// header nor a currency column, or a currency that disagrees with the currency column.
+pub fn capital(text: &str, header: Option<Unit>, column: Option<&str>) -> Result<Capital, String> {
     let cleaned: String = narrow(text)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '(' | ')' | '（' | '）'))
@@ -233,6 +239,34 @@ pub fn capital(text: &str, header: Option<Unit>) -> Result<Capital, String> {
             "\"{text}\" is not an amount; write it as the registry does, like 1000万人民币 or 300万美元"
         ));
     };
+    if let Some(column) = column {
+        let after_scale = words.strip_prefix(['万', '亿']).unwrap_or(words);
+        let scale = if words.is_empty() {
+            header.map_or(1.0, |h| h.scale)
+        } else if after_scale.is_empty() || after_scale == "元" {
+            match words.chars().next() {
+                Some('万') => 1e4,
+                Some('亿') => 1e8,
+                _ => 1.0,
+            }
+        } else {
+            match unit(words) {
+                Some(u) if u.currency == column => u.scale,
+                Some(u) => {
+                    return Err(format!(
+                        "\"{text}\" is in {}, but the currency column says {column}; make them agree",
+                        u.currency
+                    ));
+                }
+                None => {
+                    return Err(format!(
+                        "\"{text}\": the unit \"{words}\" is not one shuibei reads; write the amount alone (the currency column names its currency), or 1000万"
+                    ));
+                }
+            }
+        };
+        return amount_of(text, amount, scale, column);
+    }
     let unit = if words.is_empty() {
         header.ok_or_else(|| {
             format!(
@@ -263,7 +297,11 @@ pub fn capital(text: &str, header: Option<Unit>) -> Result<Capital, String> {
             }
         }
     };
-    let amount = amount * unit.scale;
+    amount_of(text, amount, unit.scale, unit.currency)
+}
+
+fn amount_of(text: &str, amount: f64, scale: f64, currency: &str) -> Result<Capital, String> {
+    let amount = amount * scale;
     if !amount.is_finite() {
         return Err(format!("\"{text}\" is too large to be an amount"));
     }
@@ -271,7 +309,7 @@ pub fn capital(text: &str, header: Option<Unit>) -> Result<Capital, String> {
     let amount = (amount * 1000.0).round() / 1000.0;
     Ok(Capital {
         amount,
-        currency: Sym::new(unit.currency),
+        currency: Sym::new(currency),
     })
 }
 
@@ -437,7 +475,8 @@ mod tests {
 
     #[test]
     fn capital_as_registries_write_it() {
-        let read = |text: &str, header: Option<Unit>| capital(text, header).map(|c| (c.amount, c.currency.to_string()));
+        let read =
+            |text: &str, header: Option<Unit>| capital(text, header, None).map(|c| (c.amount, c.currency.to_string()));
         assert_eq!(read("1000万人民币", None), Ok((1e7, "CNY".into())));
         assert_eq!(read("1000万元人民币", None), Ok((1e7, "CNY".into())));
         assert_eq!(read("305843.0395万元人民币", None), Ok((3_058_430_395.0, "CNY".into())));
@@ -457,6 +496,29 @@ mod tests {
         assert!(read("1000", None).unwrap_err().contains("has no unit"));
         assert!(read("1000万卢布", None).unwrap_err().contains("\"万卢布\" is not one"));
         assert!(read("未知", None).unwrap_err().contains("is not an amount"));
+    }
+
+    #[test]
+    fn an_amount_beside_a_currency_column_takes_its_currency() {
+        let read = |text: &str, header: Option<Unit>, column: &str| {
+            capital(text, header, Some(column)).map(|c| (c.amount, c.currency.to_string()))
+        };
+        // As `shuibei export` writes it: the amount in base units, the ISO code beside it.
+        assert_eq!(read("10000000", None, "CNY"), Ok((1e7, "CNY".into())));
+        assert_eq!(read("3000000", None, "USD"), Ok((3e6, "USD".into())));
+        assert_eq!(read("3058430395.5", None, "CNY"), Ok((3_058_430_395.5, "CNY".into())));
+        // A scale in the header or the value applies; 元 is the currency's unit.
+        assert_eq!(read("1000", header_unit("万元"), "USD"), Ok((1e7, "USD".into())));
+        assert_eq!(read("1000万", None, "HKD"), Ok((1e7, "HKD".into())));
+        assert_eq!(read("1000万元", None, "USD"), Ok((1e7, "USD".into())));
+        assert_eq!(read("300万美元", None, "USD"), Ok((3e6, "USD".into())));
+        let err = read("300万美元", None, "CNY").unwrap_err();
+        assert!(err.contains("is in USD, but the currency column says CNY"), "{err}");
+        assert!(
+            read("1000万卢布", None, "RUB")
+                .unwrap_err()
+                .contains("\"万卢布\" is not one")
+        );
     }
 
     #[test]
@@ -492,9 +554,9 @@ mod tests {
     fn wan_without_a_currency_takes_the_headers_currency_or_is_refused() {
         let header = header_unit("万元");
         assert!(header.is_some());
-        let c = capital("1000万", header).unwrap();
+        let c = capital("1000万", header, None).unwrap();
         assert_eq!((c.amount, &*c.currency), (10_000_000.0, "CNY"));
-        let err = capital("1000万", None).unwrap_err();
+        let err = capital("1000万", None, None).unwrap_err();
         assert!(
             err.contains("has no currency") && err.contains("注册资本(万元)"),
             "{err}"
