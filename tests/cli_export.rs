@@ -625,3 +625,38 @@ fn a_dead_exports_partial_file_is_removed_and_a_live_ones_kept() {
     assert!(other.exists(), "another name's is not this export's to judge");
     assert_eq!(csv_rows(&std::fs::read(&out).unwrap()), rows_in(&shipped(), "brands"));
 }
+
+/// A block device (a disk, a partition) is refused, not written in place as a FIFO or
+/// a character device is: an export there would overwrite what the disk holds. Run where
+/// `/dev` has one (a machine without any has nothing to refuse).
+#[test]
+fn a_block_device_is_refused() {
+    use std::os::unix::fs::FileTypeExt;
+    let Some(device) = std::fs::read_dir("/dev").ok().and_then(|entries| {
+        entries
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_block_device()))
+    }) else {
+        eprintln!("no block device under /dev: nothing to refuse here");
+        return;
+    };
+    let out = device.to_str().unwrap();
+    let (code, stderr) = export_to(
+        &["--tab", "brands", "--format", "csv", "--output", out],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "shuibei: cannot write {out}: it is a block device (a disk or a partition), which an export would overwrite"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_block_device()
+    );
+}

@@ -173,7 +173,8 @@ pub enum Command {
         /// binary: give --output FILE.xlsx or redirect stdout to a file.
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of stdout (`-`: stdout). A FIFO or a character device
+        /// is written in place, a symbolic link's target replaced, never the link.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace an existing --output even when it does not hold this format's export.

@@ -1,11 +1,12 @@
 //! CSV: one header line, one line per row, every cell as text (UTF-8, no BOM, `\n` line
 //! ends). CSV has no escape syntax for control characters, so each field is made safe for
-//! where it goes (see the notes in `export`): the one lossy format; JSON is the lossless one.
+//! where it goes (see the notes in `export`), and a text a spreadsheet would run as a
+//! formula is marked as text: the one lossy format; JSON is the lossless one.
 
 use std::io::{self, Write};
 
 use crate::export::format::{Dest, Rows};
-use crate::export::table::{Context, columns};
+use crate::export::table::{Cell, Context, columns};
 use crate::sanitize;
 
 fn csv_to_io(err: csv::Error) -> io::Error {
@@ -34,10 +35,50 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, dest: Dest, out: W) -> io::Re
         let fields: Vec<String> = ctx
             .row(rows.tab, *position)
             .iter()
-            .map(|cell| clean(&cell.to_text()))
+            .map(|cell| match cell {
+                Cell::Text(_) | Cell::Url(_) => not_a_formula(clean(&cell.to_text())),
+                _ => clean(&cell.to_text()),
+            })
             .collect();
         csv.write_record(&fields).map_err(csv_to_io)?;
     }
     csv.flush()?;
     Ok(rows.len())
+}
+
+/// A text that a spreadsheet opening the CSV would run as a formula (`=HYPERLINK(…)`,
+/// `@SUM(…)`, `+cmd|…`) gets a leading `'`, which spreadsheets read as "text" and hide.
+/// No name or figure of the data starts so; a signed number (`-5`, `+67 %`) is left
+/// as it is. The xlsx export stores such a text as text and needs no mark.
+fn not_a_formula(text: String) -> String {
+    let mut chars = text.chars();
+    let formula = match chars.next() {
+        Some('=' | '@') => true,
+        Some('+' | '-') => chars
+            .next()
+            .is_some_and(|c| !(c.is_ascii_digit() || c == '.' || c == ' ')),
+        _ => false,
+    };
+    if formula { format!("'{text}") } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_a_formula;
+
+    #[test]
+    fn a_formula_is_marked_as_text_and_a_signed_number_is_not() {
+        for (text, want) in [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "-2+3"),
+            ("+67 %", "+67 %"),
+            ("- a dash", "- a dash"),
+            ("周大生", "周大生"),
+            ("", ""),
+        ] {
+            assert_eq!(not_a_formula(text.to_owned()), want, "{text}");
+        }
+    }
 }

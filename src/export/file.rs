@@ -8,9 +8,10 @@
 //!   shows the export. Renaming onto the link itself would turn it into a plain file and
 //!   leave the file it points to stale. A dangling link is written through, to the path it
 //!   names, when that path's folder exists.
-//! - Anything else that exists, a FIFO, a device (`/dev/null`, a terminal), a socket, is
-//!   written in place: a rename would put a file where the node was, and whoever reads
-//!   the pipe or the device would get nothing. So is `/dev/stdout` (or `/dev/fd/1`)
+//! - A block device (a disk) is refused. Anything else that exists, a FIFO, a character
+//!   device (`/dev/null`, a terminal), a socket, is written in place: a rename would put
+//!   a file where the node was, and whoever reads the pipe or the device would get
+//!   nothing. So is `/dev/stdout` (or `/dev/fd/1`)
 //!   when it is a redirected file: the shell opened it, maybe to append.
 //!
 //! Each temporary is registered while it is written, so that a process ending early
@@ -43,11 +44,18 @@ const MAX_LINKS: usize = 40;
 /// Decides how an export reaches `path`.
 ///
 /// # Errors
-/// `IsADirectory` for a directory (or a link to one); a link loop; a dangling link whose
+/// `IsADirectory` for a directory (or a link to one); a block device; a link loop; a
+/// dangling link whose
 /// target's folder does not exist (in words, naming the target).
 pub(super) fn target(path: &Path) -> io::Result<Target> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(io::ErrorKind::IsADirectory.into()),
+        // A disk or a partition: writing there destroys what it holds, which no export
+        // means to do (`/dev/sda` for `/dev/stdout`, a slip of the hand).
+        Ok(meta) if meta.file_type().is_block_device() => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a block device (a disk or a partition), which an export would overwrite",
+        )),
         Ok(meta) if !meta.is_file() => Ok(Target::InPlace(path.to_owned())),
         Ok(meta) if is_link(path) && is_standard_stream(&meta) => Ok(Target::InPlace(path.to_owned())),
         _ => follow(path).map(Target::Replace),
