@@ -811,3 +811,16 @@ fn a_word_is_found_without_its_apostrophe() {
         run.stderr
     );
 }
+
+/// A trial's `深圳市水贝黄金交易所有限公司` (no such exchange) exited 0: read again
+/// without its company forms it found only a record holding 水贝 … 黄金交易所 apart. Such
+/// a search counts as an answer only when a record holds what is left as typed.
+#[test]
+fn a_name_without_its_company_form_answers_only_as_typed() {
+    let run = shuibei(&["search", "深圳市水贝黄金交易所有限公司"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("read as \"水贝黄金交易所\""), "{}", run.stderr);
+    let run = shuibei(&["search", "Chow Tai Fook Jewellery Group Limited"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\tchow-tai-fook-group\t"), "{}", run.stdout);
+}

@@ -147,7 +147,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TabChoice::All)]
         tab: TabChoice,
         /// Print at most N matches (N ≥ 1).
-        #[arg(long, value_name = "N", value_parser = parse_limit)]
+        #[arg(long, value_name = "N", value_parser = parse_limit, allow_negative_numbers = true)]
         limit: Option<std::num::NonZeroUsize>,
         /// Print JSON Lines: one object per match with kind, id, name, score and positions.
         #[arg(long)]
@@ -215,7 +215,8 @@ pub enum Command {
     /// Reads .csv (UTF-8 with or without a byte-order mark, or GB18030/GBK as Chinese Excel
     /// saves it) and .xlsx (the first sheet, or --sheet). Title lines above the header are
     /// skipped; headers such as 企业名称, 统一社会信用代码, 法定代表人, 注册资本, 成立日期,
-    /// 登记状态 are recognised, and columns not known are listed and left out. Every
+    /// 登记状态 are recognised, and so is an Enterprises export of shuibei itself (it
+    /// imports back whole); columns not known are listed and left out. Every
     /// problem is reported as `FILE:ROW: column: what is wrong`; then nothing is written,
     /// unless --skip-invalid. An existing output is replaced only by a complete new one.
     #[command(after_long_help = import_help())]

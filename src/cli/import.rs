@@ -21,15 +21,15 @@ pub(super) fn run(opts: &Options) -> Result<Outcome, CliError> {
         n => format!("; {} rows with problems left out", count(n)),
     };
     let output = report.output.display().to_string();
+    let path = shell_word(&output);
     lines.push(format!(
-        "shuibei: imported {} {} into {output}{skipped}; open it with: shuibei --add {}",
+        "shuibei: imported {} {} into {output}{skipped}; open it with: shuibei --add {path} (over the shipped data) or shuibei --data {path} (alone: an export imported back keeps its ids)",
         count(report.imported),
         if report.imported == 1 {
             "enterprise"
         } else {
             "enterprises"
         },
-        shell_word(&output),
     ));
     lines
         .iter()

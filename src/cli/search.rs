@@ -298,9 +298,10 @@ fn answer<'a>(
         matched: outcome.matched,
         searched: outcome.searched,
         held,
-        // Hits found only after company forms were left out matched what is left as
-        // typed, perhaps: those still count.
-        nothing: nothing || (outcome.tolerant && !outcome.shortened),
+        // Hits found only after company forms were left out count when one matches what
+        // is left as typed (no typo, not loose): `Chow Tai Fook Jewellery Group Limited`
+        // is the group, `深圳市水贝黄金交易所有限公司` no answer.
+        nothing: nothing || (outcome.tolerant && !(outcome.shortened && rest_as_typed(opts.query, scope, &outcome))),
     };
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
@@ -649,4 +650,17 @@ fn loosely_shown(outcome: &search::Outcome) -> String {
         (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
         (n, false) => format!("the {n} shown are near spellings or sound alike"),
     }
+}
+
+/// Whether a hit of a search run again without company forms matches what is left as
+/// typed: no typo (`rank::typos_of` over the shortened query's clauses) and not loose.
+fn rest_as_typed(query: &str, scope: Scope, outcome: &search::Outcome) -> bool {
+    let Some(rest) = search::Query::parse(query, scope).tolerant() else {
+        return false;
+    };
+    let terms = rest.clauses.len();
+    outcome
+        .hits
+        .iter()
+        .any(|h| !h.why.loose() && search::rank::typos_of(h.score, terms) == 0)
 }

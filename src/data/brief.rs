@@ -357,7 +357,7 @@ fn as_of(db: &Db) -> AsOf {
             .chain(
                 e.people
                     .iter()
-                    .filter_map(|p| p.as_of.map(|d| (d, "people's roles as of"))),
+                    .filter_map(|p| p.as_of.map(|d| (d, "date of a person's role"))),
             );
         for date in dates {
             keep(&mut out.records, 1, date, rec);

@@ -45,11 +45,12 @@ const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 pub(super) const FORMAT: u32 = 7;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
-/// that decide what [`Index::build`] computes and of the locked dependencies (the pinyin
-/// tables among them). So an engine change made without raising the version, on another
-/// branch, still never reads an index built by the old rules.
+/// that decide what [`Index::build`] computes (the pinyin readings among them) and of the
+/// locked dependencies (the `pinyin` crate's tables). So an engine change made without
+/// raising the version, on another branch, still never reads an index built by the old
+/// rules.
 pub(super) fn rules() -> u64 {
-    const SOURCES: [&str; 10] = [
+    const SOURCES: [&str; 12] = [
         include_str!("../index.rs"),
         include_str!("../fields.rs"),
         include_str!("../pack.rs"),
@@ -57,6 +58,9 @@ pub(super) fn rules() -> u64 {
         include_str!("../../data/present.rs"),
         include_str!("../fold.rs"),
         include_str!("../pinyin.rs"),
+        // The readings the index's pinyin masks are made of.
+        include_str!("../pinyin/table.rs"),
+        include_str!("../pinyin/not_modern.txt"),
         include_str!("codec.rs"),
         include_str!("tabs.rs"),
         include_str!("../../../Cargo.lock"),
