@@ -1132,3 +1132,25 @@ fn a_hyphenated_word_matches_as_typed_only_with_its_words_together() {
     let out = search::search(&index, &db, ENT, "trade-centre-in", None);
     assert!(out.tolerant || out.hits.iter().all(|h| h.why.loose()), "{:?}", out.hits);
 }
+
+/// A reading cut short where the term reads on into a longer syllable is no reading
+/// (`zhou` is not z(之) + hou(后)), but initials whose letters run like a digraph still
+/// are: `shhjjys` is 上海黄金交易所 (s, h, h, … : no syllable starts `shh`), `gdchj`
+/// 广东潮宏基, which a review found broken by the first form of the rule.
+#[test]
+fn initials_that_look_like_a_digraph_still_read() {
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "c" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "sge", "name": "SGE", "name_zh": "上海黄金交易所", "sources": [{ "source": "s" }] },
+        { "id": "chj", "name": "CHJ", "name_zh": "广东潮宏基实业股份有限公司", "sources": [{ "source": "s" }] },
+        { "id": "after", "name": "After Co", "name_zh": "之后珠宝", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let db = shuibei::data::load::load_slice("digraphs", data.as_bytes()).expect("the test data loads");
+    assert_eq!(ids(&db, ENT, "shhjjys"), ["sge"]);
+    assert_eq!(ids(&db, ENT, "shanghaihj"), ["sge"]);
+    assert_eq!(ids(&db, ENT, "gdchj"), ["chj"]);
+    assert_eq!(ids(&db, ENT, "zhhz"), ["after"]);
+    assert_eq!(ids(&db, ENT, "zhihou"), ["after"]);
+    assert!(ids(&db, ENT, "zhou").is_empty());
+}

@@ -637,8 +637,8 @@ fn loosely_shown(outcome: &search::Outcome) -> String {
     let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
     match (outcome.hits.len(), outcome.shortened) {
         // A hyphenated word (`trade-in`) whose words stand only apart.
-        (1, false) if words => "the 1 shown holds its hyphenated words, not side by side".to_owned(),
-        (n, false) if words => format!("the {n} shown hold its hyphenated words, not side by side"),
+        (1, false) if words => "the 1 shown holds the query's hyphenated words, not side by side".to_owned(),
+        (n, false) if words => format!("the {n} shown hold the query's hyphenated words, not side by side"),
         // Company forms were left out (see `search::Query::tolerant`).
         (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
         (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),

@@ -222,7 +222,7 @@ fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
     match named.as_slice() {
         [] => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
         _ if out.matched > named.len() => format!(
-            "{search} finds {}, and {} more",
+            "{search} finds {}, and {} more matches in all",
             named.join(", "),
             out.matched - named.len()
         ),

@@ -298,7 +298,7 @@ fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches
             })
         {
             out.notices.push(format!(
-                "{origin}: {} ({name}) may be {} below, whose name lacks only the place in front; kept apart (give both the same credit code to make them one)",
+                "{origin}: {} ({name}) may be {} below, whose name differs from it only by the place in front; kept apart (give both the same credit code to make them one)",
                 e.id, below[j].id
             ));
         }

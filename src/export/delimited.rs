@@ -47,16 +47,22 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, dest: Dest, out: W) -> io::Re
 }
 
 /// A text that a spreadsheet opening the CSV would run as a formula (`=HYPERLINK(…)`,
-/// `@SUM(…)`, `+cmd|…`) gets a leading `'`, which spreadsheets read as "text" and hide.
-/// No name or figure of the data starts so; a signed number (`-5`, `+67 %`) is left
-/// as it is. The xlsx export stores such a text as text and needs no mark.
+/// `@SUM(…)`, `+cmd|…`, `-2+3`), or that starts with a tab or a carriage return, gets a
+/// leading `'`, which spreadsheets read as "text" and hide. A text that is a number
+/// (`-5`, `+67 %`) is left as it is. The xlsx export stores such a text as text and needs
+/// no mark.
 fn not_a_formula(text: String) -> String {
-    let mut chars = text.chars();
-    let formula = match chars.next() {
-        Some('=' | '@') => true,
-        Some('+' | '-') => chars
-            .next()
-            .is_some_and(|c| !(c.is_ascii_digit() || c == '.' || c == ' ')),
+    let number = || {
+        text.trim()
+            .trim_end_matches('%')
+            .trim()
+            .replace(',', "")
+            .parse::<f64>()
+            .is_ok()
+    };
+    let formula = match text.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !number(),
         _ => false,
     };
     if formula { format!("'{text}") } else { text }
@@ -72,9 +78,12 @@ mod tests {
             ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-            ("-2+3", "-2+3"),
+            ("-2+3", "'-2+3"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
             ("+67 %", "+67 %"),
-            ("- a dash", "- a dash"),
+            ("-1,250.5", "-1,250.5"),
+            ("- a dash", "'- a dash"),
+            ("\tx", "'\tx"),
             ("周大生", "周大生"),
             ("", ""),
         ] {

@@ -94,8 +94,10 @@ impl<'a> Matcher<'a> {
         let found = if all {
             // A hyphenated word's words apart: the record counts as loose, first hit and
             // all (`rank::combine`, `telling`).
+            // (With typos allowed a word may be misspelt: `contains` reads as written.)
             if let Some(first) = hits.first_mut()
                 && !query.hyphenated.is_empty()
+                && !query.tolerant
                 && !*self
                     .an_id
                     .get_or_insert_with(|| super::exact::names_a_record(self.index, self.db, query))

@@ -338,9 +338,13 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
                 continue;
             }
             // Nor is a reading cut short where the term goes on with the reading's next
-            // letter: a reader reads on. `zhou` is not z(之) + hou(后) or zh(中) + ou(欧),
-            // `zh` not the initials of 之后 (之 still reads `zh` where the term ends).
-            if k < r.len() && term.get(at + k).is_some_and(|&c| c as u32 == u32::from(r[k])) {
+            // letter into a longer syllable: a reader reads on. `zhou` is not z(之) +
+            // hou(后) or zh(中) + ou(欧); initials still read (`shhjjys` for 上海黄金交易所:
+            // no syllable starts `shh`).
+            if k < r.len()
+                && term.get(at + k).is_some_and(|&c| c as u32 == u32::from(r[k]))
+                && starts_a_longer_syllable(&term[at..], k)
+            {
                 continue;
             }
             if (limit == Limit::RareInitials && !main && k > 1)
@@ -362,6 +366,26 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
         }
     }
 }
+
+/// Whether `term` starts with a syllable of Mandarin longer than `k` letters.
+fn starts_a_longer_syllable(term: &[char], k: usize) -> bool {
+    let mut buf = [0u8; MAX_SYLLABLE];
+    let mut len = 0;
+    for &c in term.iter().take(MAX_SYLLABLE) {
+        if !c.is_ascii_lowercase() {
+            break;
+        }
+        buf[len] = c as u8;
+        len += 1;
+        if len > k && table().syllables.contains(&buf[..len]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The longest syllable of Mandarin, in letters (`zhuang`).
+const MAX_SYLLABLE: usize = 6;
 
 /// A quick yes/no before scoring: can consecutive units consume the term? Far cheaper
 /// than scoring, and most texts that pass the masks still fail here.

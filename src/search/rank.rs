@@ -100,8 +100,16 @@ pub fn combine(hits: &[TermHit], together: Option<i64>) -> i64 {
     let typo_span = 2 * n + 1;
     // Tiers add up to at most `3 n` (`Tier::Name` is 3).
     let tier_span = 3 * n + 1;
-    let key = ((typed * tier_span + tiers) * typo_span + (2 * n - typos)) * 2 + i64::from(together.is_some());
-    key * PER_TERM * n + base.clamp(0, PER_TERM * n - 1)
+    // Saturating: a query of thousands of words would overflow, and ranks alike then.
+    let key = typed
+        .saturating_mul(tier_span)
+        .saturating_add(tiers)
+        .saturating_mul(typo_span)
+        .saturating_add(2 * n - typos)
+        .saturating_mul(2)
+        .saturating_add(i64::from(together.is_some()));
+    key.saturating_mul(PER_TERM * n)
+        .saturating_add(base.clamp(0, PER_TERM * n - 1))
 }
 
 /// The typos a score of [`combine`] counts, for a query of `terms` clauses.

@@ -22,8 +22,9 @@ pub struct Bufs {
     pub spell: spell::Scratch,
     /// A name's letters and digits, folded ([`together`]).
     letters: String,
-    /// Set by [`text_score`] for the text it last scored: a Chinese term found there
-    /// only as runs one of which is a lone char (`粤宝金` in 粤宝鑫贵金属: 粤宝 … 金).
+    /// Set by [`text_score`] for the text it last scored: a Chinese term found there only
+    /// as runs one of which is a lone char (`粤宝金` in 粤宝鑫贵金属: 粤宝 … 金), as runs
+    /// far apart, or, in a sentence, as runs apart at all ([`apart`]).
     pub apart: bool,
     /// The text being scored is a sentence ([`score_as`]).
     sentence: bool,
