@@ -266,31 +266,7 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
             ));
             group = Some(hit.rec.kind);
         }
-        let low = app.db.strongest_source(hit.rec) == Some(crate::data::model::Reliability::Low);
-        let label = crate::data::present::label(&app.db, hit.rec);
-        let mark = if low { "  LOW" } else { "" };
-        let style = if i == jump.cursor { theme.selected } else { theme.base };
-        // A row the query found outside its name ("matched in summary"), or only loosely
-        // ("sounds like: 周大福"), says so: its name alone would read as the thing asked
-        // for. (A pinyin or alias match shows in the name itself.)
-        let elsewhere = matches!(
-            hit.why,
-            Why::Field(_) | Why::Negated(_) | Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SoundsLike(_)
-        );
-        let why = hit
-            .why
-            .explain(&app.db, hit.rec)
-            .filter(|_| elsewhere)
-            .map_or(String::new(), |why| fit(&format!("  · {why}"), width / 2));
-        let text = fit(&format!("  {label}"), width.saturating_sub(mark.len() + why.width()));
-        lines.push((
-            Line::from(vec![
-                Span::styled(text, style),
-                Span::styled(why, theme.dim),
-                Span::styled(mark, theme.low),
-            ]),
-            Some(i),
-        ));
+        lines.push((record_row(app, theme, jump, i, width), Some(i)));
     }
     source_rows(app, theme, jump, width, &mut lines);
     let height = usize::from(list.height);
@@ -314,6 +290,43 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
         visible.push(Line::styled(fit(&format!("  ↓ {below} more"), width), theme.dim));
     }
     frame.render_widget(Paragraph::new(visible), list);
+}
+
+/// One record row of the jump box: its label (marked `≈` and dimmed when it is no match
+/// as typed), where the query found it when not in its name, and a LOW mark.
+fn record_row(app: &App, theme: &Theme, jump: &crate::explorer::app::JumpBox, i: usize, width: usize) -> Line<'static> {
+    let hit = &jump.hits[i];
+    let low = app.db.strongest_source(hit.rec) == Some(crate::data::model::Reliability::Low);
+    let label = crate::data::present::label(&app.db, hit.rec);
+    let mark = if low { "  LOW" } else { "" };
+    let style = if i == jump.cursor { theme.selected } else { theme.base };
+    // A row the query found outside its name ("matched in summary"), or only loosely
+    // ("sounds like: 周大福"), says so: its name alone would read as the thing asked
+    // for. (A pinyin or alias match shows in the name itself.)
+    let elsewhere = matches!(
+        hit.why,
+        Why::Field(_) | Why::Negated(_) | Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SoundsLike(_)
+    );
+    let why = hit
+        .why
+        .explain(&app.db, hit.rec)
+        .filter(|_| elsewhere)
+        .map_or(String::new(), |why| fit(&format!("  · {why}"), width / 2));
+    // A row that is no match as typed is marked as the lists mark it (`≈`), dimmed.
+    let (lead, style) = if hit.why.loose() {
+        ("≈ ", if i == jump.cursor { style } else { theme.dim })
+    } else {
+        ("  ", style)
+    };
+    let text = fit(
+        &format!("{lead}{label}"),
+        width.saturating_sub(mark.len() + why.width()),
+    );
+    Line::from(vec![
+        Span::styled(text, style),
+        Span::styled(why, theme.dim),
+        Span::styled(mark, theme.low),
+    ])
 }
 
 /// "1 source", "12 sources": the sources the jump box's query finds; "17 sources, none
