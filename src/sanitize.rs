@@ -247,6 +247,37 @@ pub fn parse_osc8(symbol: &str) -> Option<Osc8<'_>> {
     (osc8(id, target, text).as_deref() == Some(symbol)).then_some(Osc8 { id, target, text })
 }
 
+/// Whether a spreadsheet opening a CSV would run `text` as a formula (`=HYPERLINK(…)`,
+/// `@SUM(…)`, `+cmd|…`, `-2+3`), or it starts with a tab or a carriage return: the CSV
+/// export marks such a text with a leading `'` (read as "text" and hidden by
+/// spreadsheets), and the import takes the mark off again. A number (`-5`, `+67 %`) is
+/// no formula.
+#[must_use]
+pub fn runs_as_formula(text: &str) -> bool {
+    let number = || {
+        text.trim()
+            .trim_end_matches('%')
+            .trim()
+            .replace(',', "")
+            .parse::<f64>()
+            .is_ok()
+    };
+    match text.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !number(),
+        _ => false,
+    }
+}
+
+/// `text` without the `'` a CSV export put before a formula-like text
+/// ([`runs_as_formula`]); any other text as it is.
+#[must_use]
+pub fn unmark_formula(text: &str) -> &str {
+    text.strip_prefix('\'')
+        .filter(|rest| runs_as_formula(rest))
+        .unwrap_or(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -824,3 +824,22 @@ fn a_name_without_its_company_form_answers_only_as_typed() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\tchow-tai-fook-group\t"), "{}", run.stdout);
 }
+
+/// A trial: `search 老凤祥` listed one company, HIPINE, whose summary names 老凤祥 as a
+/// customer; read as "yes, 老凤祥 is here". Rows that hold the query only in a summary are
+/// said to be mentions; a name match says nothing of the kind.
+#[test]
+fn rows_that_only_mention_the_query_in_a_summary_are_called_mentions() {
+    let run = shuibei(&["search", "老凤祥"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\thipine\t"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("the 1 shown matches \"老凤祥\" only in its summary, not its name: a mention"),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "周大生"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("a mention"), "{}", run.stderr);
+}

@@ -325,6 +325,9 @@ fn say_beside_answers(
     } else if let Some(hint) = exclusion_noop_hint(index, records, scope, query, outcome) {
         say(&hint);
     }
+    if let Some(hint) = mentions_only(hits, query) {
+        say(&hint);
+    }
     let loose = hits.iter().filter(|h| h.why.loose()).count();
     if loose > 0 {
         say(&format!(
@@ -333,6 +336,38 @@ fn say_beside_answers(
             if loose == 1 { "does" } else { "do" },
         ));
     }
+}
+
+/// When every row shown as typed holds the query only in its summary's text, or in a
+/// clause that negates it, a line saying so: such a row mentions what was searched for
+/// (老凤祥 as a customer of another company), and a list of them would read as records
+/// of it. Names rank before summaries, so no record's name holds it either.
+fn mentions_only(hits: &[Hit], query: &str) -> Option<String> {
+    let typed: Vec<&Hit> = hits.iter().filter(|h| !h.why.loose()).collect();
+    let negated = typed
+        .iter()
+        .filter(|h| matches!(h.why, search::Why::Negated(_)))
+        .count();
+    let mention = |h: &&Hit| matches!(h.why, search::Why::Field("summary") | search::Why::Negated(_));
+    if typed.is_empty() || !typed.iter().all(mention) {
+        return None;
+    }
+    let n = typed.len();
+    let (rows, place) = if n == 1 {
+        ("the 1 shown matches".to_owned(), "its summary, not its name")
+    } else {
+        (format!("the {n} shown match"), "their summaries, not their names")
+    };
+    let negating = match negated {
+        0 => String::new(),
+        k if k == n && n == 1 => ", in a clause that negates it".to_owned(),
+        k if k == n => ", each in a clause that negates it".to_owned(),
+        k => format!(", {k} of them in a clause that negates it"),
+    };
+    Some(format!(
+        "shuibei: {rows} {:?} only in {place}{negating}: a mention, not a record of it (--json's \"why\" says where)",
+        query.trim()
+    ))
 }
 
 /// The stats (`--stats`), once the index's story is complete, and the exit status.

@@ -46,26 +46,16 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, dest: Dest, out: W) -> io::Re
     Ok(rows.len())
 }
 
-/// A text that a spreadsheet opening the CSV would run as a formula (`=HYPERLINK(…)`,
-/// `@SUM(…)`, `+cmd|…`, `-2+3`), or that starts with a tab or a carriage return, gets a
-/// leading `'`, which spreadsheets read as "text" and hide. A text that is a number
-/// (`-5`, `+67 %`) is left as it is. The xlsx export stores such a text as text and needs
+/// A text that a spreadsheet opening the CSV would run as a formula
+/// ([`sanitize::runs_as_formula`]) gets a leading `'`, which spreadsheets read as "text"
+/// and hide (and `shuibei import` takes off). The xlsx export stores such a text as text and needs
 /// no mark.
 fn not_a_formula(text: String) -> String {
-    let number = || {
-        text.trim()
-            .trim_end_matches('%')
-            .trim()
-            .replace(',', "")
-            .parse::<f64>()
-            .is_ok()
-    };
-    let formula = match text.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !number(),
-        _ => false,
-    };
-    if formula { format!("'{text}") } else { text }
+    if sanitize::runs_as_formula(&text) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //! - A symbolic link is followed, and its target replaced so: the link stays a link, and
 //!   shows the export. Renaming onto the link itself would turn it into a plain file and
 //!   leave the file it points to stale. A dangling link is written through, to the path it
-//!   names, when that path's folder exists.
+//!   names, when that path's folder exists. A link another user made in a shared sticky
+//!   folder (`/tmp`) is refused, as the kernel refuses it to a shell's redirect.
 //! - A block device (a disk) is refused. Anything else that exists, a FIFO, a character
 //!   device (`/dev/null`, a terminal), a socket, is written in place: a rename would put
 //!   a file where the node was, and whoever reads the pipe or the device would get
@@ -66,11 +67,19 @@ pub(super) fn target(path: &Path) -> io::Result<Target> {
 /// opened without truncating (a redirected stdout may have been opened to append, so
 /// this appends too; a FIFO or a device has no end to append at, so it changes nothing).
 /// Opening a FIFO waits for its reader, as `> fifo` does in a shell.
-pub(super) fn open_in_place(path: &Path) -> io::Result<Box<dyn Write + Send>> {
+/// `binary` (xlsx) is refused for a terminal, whose screen it would scramble.
+pub(super) fn open_in_place(path: &Path, binary: bool) -> io::Result<Box<dyn Write + Send>> {
     if fs::metadata(path)?.file_type().is_socket() {
         return Ok(Box::new(UnixStream::connect(path)?));
     }
-    Ok(Box::new(OpenOptions::new().append(true).open(path)?))
+    let file = OpenOptions::new().append(true).open(path)?;
+    if binary && std::io::IsTerminal::is_terminal(&file) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a terminal, and xlsx is a binary file; name a FILE.xlsx instead",
+        ));
+    }
+    Ok(Box::new(file))
 }
 
 fn is_link(path: &Path) -> bool {
@@ -119,6 +128,7 @@ fn follow(path: &Path) -> io::Result<PathBuf> {
         if !meta.file_type().is_symlink() {
             return Ok(at);
         }
+        refuse_planted(&at, &meta)?;
         let to = fs::read_link(&at)?;
         at = match at.parent() {
             Some(folder) if to.is_relative() => folder.join(to),
@@ -128,6 +138,41 @@ fn follow(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other(format!(
         "more than {MAX_LINKS} symbolic links in a row (a loop?)"
     )))
+}
+
+/// Refuses a link another user left in a shared sticky folder (`/tmp`), as the kernel's
+/// `protected_symlinks` does for a shell's `> /tmp/out.csv`: such a link may have been
+/// planted to point at a file of ours (`~/.bashrc`), which the export would replace. A
+/// link is followed there when it is ours or the folder owner's.
+fn refuse_planted(link: &Path, meta: &fs::Metadata) -> io::Result<()> {
+    let folder = match link.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let Ok(shared) = fs::metadata(folder) else {
+        return Ok(());
+    };
+    let sticky_and_open = shared.mode() & 0o1002 == 0o1002;
+    if !sticky_and_open || meta.uid() == shared.uid() || Some(meta.uid()) == effective_uid() {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        format!(
+            "it is a symbolic link another user made in the shared folder {}, which is not followed \
+             (as the system does not for a shell's redirect); remove it or write elsewhere",
+            folder.display()
+        ),
+    ))
+}
+
+/// This process's effective user id, from `/proc` (the standard library does not give
+/// it, and reading it is not worth a crate); `None` where it cannot be read, so nobody
+/// else's file counts as ours.
+pub(super) fn effective_uid() -> Option<u32> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let ids = status.lines().find_map(|l| l.strip_prefix("Uid:"))?;
+    ids.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// `dir/.name.PID.partial` for `dir/name`: hidden, in the same directory (so the rename
@@ -180,9 +225,43 @@ pub(super) fn create_temporary(asked: &Path, temporary: &Path) -> io::Result<Fil
     if !registry.goes_on(asked) {
         return Err(abandoned_error());
     }
-    let file = File::create(temporary)?;
+    if registry.writing.iter().any(|(_, t)| t == temporary) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "an export to this file is being written already; wait for it to finish",
+        ));
+    }
+    let file = match create_new(temporary) {
+        // Ours, left by an export of an earlier process with this PID (killed outright):
+        // a plain file of this user's, never a link someone put there.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && is_own_file(temporary) => {
+            fs::remove_file(temporary)?;
+            create_new(temporary)?
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} is in the way of the temporary file (a link, or not yours); remove it",
+                    temporary.display()
+                ),
+            ));
+        }
+        other => other?,
+    };
     registry.writing.push((asked.to_owned(), temporary.to_owned()));
     Ok(file)
+}
+
+/// Creates `path` only if nothing is there, not even a link (`O_EXCL`): a name planted
+/// beside the target in a shared folder is never written through.
+fn create_new(path: &Path) -> io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// Whether `path` is a plain file (not a link) of this process's user.
+fn is_own_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && Some(m.uid()) == effective_uid())
 }
 
 /// Renames the finished temporary onto `target` and forgets it.
@@ -206,7 +285,6 @@ pub(super) fn discard(temporary: &Path) {
     let _ = fs::remove_file(temporary);
     registry.writing.retain(|(_, t)| t != temporary);
 }
-
 /// Removes what an export to `path` that will not finish has written so far, and keeps
 /// it from writing more: its process is about to exit (the user quit the explorer while
 /// the export was being written).
@@ -234,7 +312,7 @@ pub fn abandon_all() {
 /// Removes `.NAME.PID.partial` files beside `target` whose process no longer runs: left
 /// by an export killed outright (SIGKILL, a crash), which no handler could clean up. A
 /// live process's is its export under way, and kept; so is this process's own (which
-/// `create_temporary` is about to replace anyway). Whether a process runs is read from
+/// `create_temporary` is about to replace anyway), and any other user's. Whether a process runs is read from
 /// `/proc`; where there is none, nothing is removed, since nothing can be told.
 pub(super) fn remove_stale(target: &Path) {
     let Some(name) = target.file_name() else {
@@ -255,8 +333,9 @@ pub(super) fn remove_stale(target: &Path) {
         let Some(pid) = partial_pid(name.as_encoded_bytes(), entry.file_name().as_encoded_bytes()) else {
             continue;
         };
-        // Only a file: a directory of that name (or a link) is not an export's leftover.
-        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        // Only a plain file of this user's: a directory of that name, a link, or another
+        // user's file in a shared folder is not this user's leftover to remove.
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file()) && is_own_file(&entry.path());
         if pid != own && is_file && !Path::new("/proc").join(pid.to_string()).exists() {
             let _ = fs::remove_file(entry.path());
         }

@@ -74,10 +74,17 @@ impl FileError {
     #[must_use]
     pub fn short_reason(&self) -> String {
         match self.source.kind() {
-            io::ErrorKind::InvalidInput => format!(
-                "over {} rows for xlsx: use .csv or .jsonl",
-                crate::data::present::count(MAX_ROWS)
-            ),
+            io::ErrorKind::InvalidInput
+                if self
+                    .source
+                    .get_ref()
+                    .is_some_and(<dyn std::error::Error + Send + Sync>::is::<workbook::TooManyRows>) =>
+            {
+                format!(
+                    "over {} rows for xlsx: use .csv or .jsonl",
+                    crate::data::present::count(MAX_ROWS)
+                )
+            }
             // Worded here already (a dangling link's missing folder, named).
             _ if self.source.get_ref().is_some() => reason(&self.source),
             // Creating a file fails so only when a folder on its path is missing.
@@ -144,7 +151,7 @@ pub fn to_file(db: &Db, rows: &Rows, path: &Path, format: Option<Format>) -> Res
 /// Writes into `place` where it is; every write error counts (a device that is full, a
 /// reader that went away), down to the last buffered bytes.
 fn in_place(db: &Db, rows: &Rows, format: Format, place: &Path) -> io::Result<usize> {
-    let mut out = BufWriter::with_capacity(64 * 1024, file::open_in_place(place)?);
+    let mut out = BufWriter::with_capacity(64 * 1024, file::open_in_place(place, format == Format::Xlsx)?);
     let n = write(db, rows, format, Dest::File, &mut out)?;
     out.into_inner().map_err(io::IntoInnerError::into_error)?.flush()?;
     Ok(n)
@@ -155,8 +162,11 @@ fn in_place(db: &Db, rows: &Rows, format: Format, place: &Path) -> io::Result<us
 fn replace(db: &Db, rows: &Rows, format: Format, asked: &Path, target: &Path) -> io::Result<usize> {
     file::remove_stale(target);
     let temporary = file::temporary_beside(target);
+    // Created first, outside what `discard` undoes: a temporary that could not be
+    // created is not ours (another export's, or a name planted there).
+    let created = file::create_temporary(asked, &temporary)?;
     let written = (|| {
-        let mut out = BufWriter::with_capacity(64 * 1024, file::create_temporary(asked, &temporary)?);
+        let mut out = BufWriter::with_capacity(64 * 1024, created);
         let n = write(db, rows, format, Dest::File, &mut out)?;
         out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()?;
         file::finish(asked, &temporary, target)?;

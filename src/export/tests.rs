@@ -571,3 +571,108 @@ fn a_dead_processes_partial_file_is_removed_a_live_ones_kept() {
         ]
     );
 }
+
+/// The uid of a user that is not this one, to own what another user would leave in a
+/// shared folder; only root can give a file away, so `None` elsewhere.
+fn another_user() -> Option<u32> {
+    // nobody
+    (file::effective_uid() == Some(0)).then_some(65_534)
+}
+
+/// A folder like `/tmp`: sticky and writable by everyone.
+fn shared_folder() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    dir
+}
+
+#[test]
+fn a_link_another_user_planted_in_a_shared_folder_is_not_followed() {
+    let db = db();
+    let dir = shared_folder();
+    let home = tempfile::tempdir().unwrap();
+    let victim = home.path().join(".bashrc");
+    std::fs::write(&victim, "mine\n").unwrap();
+    let planted = dir.path().join("out.csv");
+    std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    let rows = all(&db, RecordKind::Brand);
+    if let Some(uid) = another_user() {
+        std::os::unix::fs::lchown(&planted, Some(uid), Some(uid)).unwrap();
+        let err = to_file(&db, &rows, &planted, None).unwrap_err();
+        assert_eq!(err.source.kind(), io::ErrorKind::PermissionDenied, "{err}");
+        assert!(
+            err.short_reason().contains("another user made in the shared folder"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine\n");
+        assert_eq!(names_in(dir.path()), ["out.csv"], "no temporary left");
+    } else {
+        // Not root: the link is this user's own, and followed as anywhere else.
+        to_file(&db, &rows, &planted, None).unwrap();
+        assert!(std::fs::read_to_string(&victim).unwrap().starts_with("id,name,"));
+    }
+}
+
+#[test]
+fn a_name_planted_where_the_temporary_goes_is_never_written_through() {
+    let db = db();
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "mine\n").unwrap();
+    let path = dir.path().join("out.csv");
+    let temporary = dir.path().join(format!(".out.csv.{}.partial", std::process::id()));
+    std::os::unix::fs::symlink(&victim, &temporary).unwrap();
+    let err = to_file(&db, &all(&db, RecordKind::Brand), &path, None).unwrap_err();
+    assert_eq!(err.source.kind(), io::ErrorKind::AlreadyExists, "{err}");
+    assert!(
+        err.short_reason().contains("is in the way of the temporary file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine\n");
+    assert!(!path.exists());
+    // A plain file of this user's there (left by an earlier process with this pid) is
+    // replaced, and the export goes through.
+    std::fs::remove_file(&temporary).unwrap();
+    std::fs::write(&temporary, "left over").unwrap();
+    to_file(&db, &all(&db, RecordKind::Brand), &path, None).unwrap();
+    assert_eq!(names_in(dir.path()), ["out.csv", "victim.txt"]);
+}
+
+#[test]
+fn another_users_partial_file_is_kept() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let db = db();
+    let dir = shared_folder();
+    let partial = dir.path().join(".out.csv.4194305.partial");
+    std::fs::write(&partial, "x").unwrap();
+    let expected: &[&str] = match another_user() {
+        Some(uid) => {
+            std::os::unix::fs::lchown(&partial, Some(uid), Some(uid)).unwrap();
+            &[".out.csv.4194305.partial", "out.csv"]
+        }
+        // Not root: the partial is this user's own, and its process is gone.
+        None => &["out.csv"],
+    };
+    to_file(&db, &all(&db, RecordKind::Brand), &dir.path().join("out.csv"), None).unwrap();
+    assert_eq!(names_in(dir.path()), expected);
+}
+
+/// The explorer's prompt shows `short_reason`: a refusal other than the workbook's size
+/// (a disk, a terminal) is told as itself, not as "over 1,048,575 rows for xlsx".
+#[test]
+fn a_refusal_is_worded_as_itself_in_short() {
+    let refused = |source| FileError {
+        path: "/dev/x".into(),
+        source,
+    };
+    let disk = io::Error::new(io::ErrorKind::InvalidInput, "it is a block device");
+    assert_eq!(refused(disk).short_reason(), "it is a block device");
+    let big = io::Error::new(
+        io::ErrorKind::InvalidInput,
+        super::workbook::TooManyRows("an xlsx sheet holds at most".into()),
+    );
+    assert!(refused(big).short_reason().starts_with("over 1,048,575 rows for xlsx"));
+}

@@ -52,13 +52,19 @@ fn to_io(err: XlsxError) -> io::Error {
 fn too_many(rows: usize, what: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!(
+        TooManyRows(format!(
             "an xlsx sheet holds at most {} rows and the {what} would need {}; narrow the export (a query or a filter) or choose CSV or JSON Lines",
             present::count(MAX_ROWS),
             present::count(rows)
-        ),
+        )),
     )
 }
+
+/// The reason a workbook was refused for its size, told apart from other refusals (a
+/// disk, a terminal) by its type, which [`super::FileError::short_reason`] words briefly.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(super) struct TooManyRows(pub(super) String);
 
 /// The formats cells are written with, made once per workbook.
 struct Styles {

@@ -134,7 +134,8 @@ fn csv_cells(record: &csv::ByteRecord, decoded: bool) -> Vec<Cell<'_>> {
             match text {
                 Some("") => Cell::Empty,
                 Some(t) if suspect && t.contains('\u{fffd}') => Cell::Broken(NOT_TEXT.into()),
-                Some(t) => Cell::Text(Cow::Borrowed(t)),
+                // The `'` the CSV export marks a formula-like text with.
+                Some(t) => Cell::Text(Cow::Borrowed(crate::sanitize::unmark_formula(t))),
                 None => Cell::Broken(NOT_UTF8.into()),
             }
         })
@@ -539,5 +540,17 @@ mod tests {
         assert_eq!(Cell::Number(7_558_888_888.0).text(), "7558888888");
         assert_eq!(Cell::Number(2.5).text(), "2.5");
         assert_eq!(Cell::Text("x".into()).text(), "x");
+    }
+
+    /// A CSV export marks a text a spreadsheet would run as a formula with `'`; reading
+    /// it back takes the mark off, and leaves any other `'` as the file has it.
+    #[test]
+    fn the_exports_formula_mark_is_taken_off() {
+        let record = csv::ByteRecord::from(vec!["'=SUM(A1)", "'-2+3", "'-5", "'quoted", "'", "x"]);
+        let texts: Vec<String> = csv_cells(&record, false)
+            .iter()
+            .map(|c| c.text().into_owned())
+            .collect();
+        assert_eq!(texts, ["=SUM(A1)", "-2+3", "'-5", "'quoted", "'", "x"]);
     }
 }
