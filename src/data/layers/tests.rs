@@ -1,0 +1,227 @@
+//! Tests of laying datasets together: merging by credit code and by name, id clashes
+//! across files, the refusals, and the conflicts a later layer reports.
+
+use super::*;
+use crate::data::db::Target;
+use crate::data::model::CreditCode;
+
+const BASE: &str = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s-base","title":"Annual report","reliability":"high"}],
+"enterprises":[{"id":"acme","name":"Acme Gold","summary":"Base text.",
+  "registry":{"credit_code":"914403001922038216"},"sources":[{"source":"s-base"}]}]}"#;
+
+const ADDED: &str = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[
+ {"id":"uscc-914403001922038216","name":"深圳市示例金饰有限公司","founded":"2001-03-02",
+  "people":[{"name":"张三","role":"legal representative"}],
+  "registry":{"credit_code":"914403001922038216","status":"active","district":"罗湖区"},
+  "summary":"Registry text.","sources":[{"source":"s-reg"}]},
+ {"id":"other","name":"深圳市另一家珠宝有限公司","sources":[{"source":"s-reg"}]}],
+"brands":[{"id":"b","name":"B","owner":"uscc-914403001922038216"}],
+"history":[{"id":"h","date":"2020","title":"T","related":["acme","other"]}]}"#;
+
+fn layered(base: &str, added: &str) -> Result<Db, LoadError> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("added.json");
+    std::fs::write(&path, added).unwrap();
+    let below = load::load_slice("base.json", base.as_bytes()).unwrap();
+    add(below, &path)
+}
+
+#[test]
+fn an_added_enterprise_with_a_known_credit_code_fills_the_one_below() {
+    let db = layered(BASE, ADDED).unwrap();
+    assert_eq!(db.enterprises().len(), 2, "one merged, one added");
+    let acme = &db.enterprises()[0];
+    assert_eq!(&*acme.id, "acme");
+    assert_eq!(acme.summary.as_deref(), Some("Base text."), "the base's text stays");
+    assert_eq!(acme.name_zh.as_deref(), Some("深圳市示例金饰有限公司"));
+    assert_eq!(acme.founded.map(|d| d.to_string()).as_deref(), Some("2001-03-02"));
+    assert_eq!(acme.people.len(), 1);
+    let registry = acme.registry.as_ref().unwrap();
+    assert_eq!(registry.district.as_deref(), Some("罗湖区"));
+    let cited: Vec<&str> = acme.sources.iter().map(|c| &*c.source).collect();
+    assert_eq!(cited, ["s-base", "s-reg"], "both sources listed");
+    // The added id still answers, and the added brand's owner follows the merge.
+    let acme_rec = Rec::new(RecordKind::Enterprise, 0);
+    assert_eq!(db.lookup("uscc-914403001922038216"), Some(Target::Record(acme_rec)));
+    assert_eq!(db.owner_of(0), Some(acme_rec));
+    assert_eq!(db.brands_of(0), &[0]);
+    let layers = db.layers();
+    assert_eq!(layers.len(), 2);
+    assert_eq!((layers[1].added[1], layers[1].merged, layers[1].records()), (1, 1, 4));
+    assert_eq!(layers[1].name(), "added.json");
+    assert_eq!(db.layer_of(Target::Record(Rec::new(RecordKind::Enterprise, 1))), 1);
+    assert_eq!(db.layer_of(Target::Record(acme_rec)), 0);
+    assert!(db.origin_of(Target::Source(1)).ends_with("added.json"));
+}
+
+#[test]
+fn an_id_used_below_is_a_clash_naming_both_files() {
+    let added = ADDED.replace(r#""id":"other""#, r#""id":"acme""#);
+    let err = layered(BASE, &added).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains(
+            "added.json:8:8: enterprises[1].id: duplicate id \"acme\": base.json already uses it for an enterprise"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_spreadsheet_given_to_add_says_how_to_import_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("qcc.csv");
+    std::fs::write(&path, "企业名称\n深圳市示例金饰有限公司\n").unwrap();
+    let below = load::load_slice("base.json", BASE.as_bytes()).unwrap();
+    let err = add(below, &path).unwrap_err().to_string();
+    assert!(err.contains("this looks like a CSV registry export"), "{err}");
+    assert!(err.contains("shuibei import") && err.contains("qcc.json"), "{err}");
+}
+
+#[test]
+fn the_same_file_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("added.json");
+    std::fs::write(&path, ADDED).unwrap();
+    let below = load::load_slice("base.json", BASE.as_bytes()).unwrap();
+    let once = add(below, &path).unwrap();
+    let err = add(once, &path).unwrap_err();
+    assert!(err.to_string().contains("is already loaded"), "{err}");
+}
+
+#[test]
+fn references_may_name_records_below() {
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"notes"},
+"history":[{"id":"h2","date":"2021","title":"T","related":["acme"],"sources":[{"source":"s-base"}]}]}"#;
+    let db = layered(BASE, added).unwrap();
+    assert_eq!(db.events_about(Rec::new(RecordKind::Enterprise, 0)), &[0]);
+    let missing = added.replace(r#"["acme"]"#, r#"["nobody"]"#);
+    assert!(
+        layered(BASE, &missing)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown id \"nobody\"")
+    );
+}
+
+const NAMED_BASE: &str = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s-base","title":"Annual report","reliability":"high"}],
+"enterprises":[{"id":"yuehao","name":"Yuehao Jewelry","name_zh":"深圳市粤豪珠宝有限公司",
+  "sources":[{"source":"s-base"}]},
+ {"id":"coded","name":"Coded","name_zh":"深圳市另一家珠宝有限公司",
+  "registry":{"credit_code":"914403001922038216"},"sources":[{"source":"s-base"}]}]}"#;
+
+const NAMED_ADDED: &str = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[
+ {"id":"uscc-91440303MA5EXA001U","name":"深圳市粤豪珠宝有限公司","name_zh":"深圳市粤豪珠宝有限公司",
+  "registry":{"credit_code":"91440303MA5EXA001U","district":"罗湖区"},"sources":[{"source":"s-reg"}]},
+ {"id":"uscc-91440303MA5EXA002Y","name":"深圳市另一家珠宝有限公司",
+  "registry":{"credit_code":"91440303MA5EXA002Y"},"sources":[{"source":"s-reg"}]}]}"#;
+
+#[test]
+fn a_full_chinese_name_merges_when_no_credit_codes_disagree() {
+    let db = layered(NAMED_BASE, NAMED_ADDED).unwrap();
+    assert_eq!(db.enterprises().len(), 3, "yuehao merged, the other kept apart");
+    let yuehao = &db.enterprises()[0];
+    assert_eq!(yuehao.credit_code().map(CreditCode::as_str), Some("91440303MA5EXA001U"));
+    assert_eq!(yuehao.sources.len(), 2, "both sources listed");
+    let layer = &db.layers()[1];
+    assert_eq!((layer.merged, layer.by_name), (1, 1));
+    assert_eq!(layer.notices.len(), 1, "{:?}", layer.notices);
+    assert!(
+        layer.notices[0].contains("uscc-91440303MA5EXA002Y")
+            && layer.notices[0].contains("coded")
+            && layer.notices[0].contains("another credit code"),
+        "{:?}",
+        layer.notices
+    );
+}
+
+#[test]
+fn a_later_layer_wins_a_registry_field_and_the_conflict_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.json");
+    let second = dir.path().join("second.json");
+    std::fs::write(&first, ADDED).unwrap();
+    let later = ADDED
+        .replace("罗湖区", "福田区")
+        .replace("s-reg", "s-reg2")
+        .replace("\"id\":\"other\"", "\"id\":\"other2\"")
+        .replace("\"id\":\"b\"", "\"id\":\"b2\"")
+        .replace("\"id\":\"h\"", "\"id\":\"h2\"")
+        .replace("uscc-914403001922038216\",\"name", "uscc-later\",\"name")
+        .replace("\"owner\":\"uscc-914403001922038216\"", "\"owner\":\"uscc-later\"")
+        .replace(
+            "\"name\":\"张三\",\"role\":\"legal representative\"",
+            "\"name\":\"李四\",\"role\":\"legal representative\",\"as_of\":\"2024-05-01\"",
+        )
+        .replace("\"founded\":\"2001-03-02\",", "");
+    let first_text = ADDED.replace(
+        "\"name\":\"张三\",\"role\":\"legal representative\"",
+        "\"name\":\"张三\",\"role\":\"legal representative\",\"as_of\":\"2020-01-01\"",
+    );
+    std::fs::write(&first, first_text).unwrap();
+    std::fs::write(&second, later).unwrap();
+    let below = load::load_slice("base.json", BASE.as_bytes()).unwrap();
+    let db = add(add(below, &first).unwrap(), &second).unwrap();
+    let acme = &db.enterprises()[0];
+    assert_eq!(acme.registry.as_ref().unwrap().district.as_deref(), Some("福田区"));
+    let conflicts: Vec<&Conflict> = db.conflicts().collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let c = conflicts[0];
+    assert_eq!((&*c.record, c.field), ("acme", "registry.district"));
+    assert_eq!((c.kept.as_str(), c.other.as_str()), ("福田区", "罗湖区"));
+    assert!(
+        c.kept_from.ends_with("second.json") && c.other_from.ends_with("first.json"),
+        "{c:?}"
+    );
+    let roles: Vec<(&str, Option<&str>)> = acme.people.iter().map(|p| (&*p.name, p.role.as_deref())).collect();
+    assert_eq!(
+        roles,
+        [
+            ("张三", Some("former legal representative")),
+            ("李四", Some("legal representative"))
+        ]
+    );
+    let brief = crate::data::present::layers_brief(&db);
+    // acme twice by credit code; other2 joins other by its Chinese name.
+    assert_eq!(brief, "+2 layers (8 records, 3 merged)");
+}
+
+/// A name that differs from one below only by the place in front (深圳市) is said,
+/// not merged: two registrations may share a trade name in different cities.
+#[test]
+fn a_name_with_only_its_place_added_is_said_and_a_long_list_is_cut() {
+    let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s","title":"t","reliability":"high"}],
+"enterprises":[{"id":"zds","name":"Zhou Dasheng","name_zh":"周大生珠宝股份有限公司","sources":[{"source":"s"}]},
+ {"id":"d1","name":"D1","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d2","name":"D2","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d3","name":"D3","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d4","name":"D4","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d5","name":"D5","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]},
+ {"id":"d6","name":"D6","name_zh":"深圳市同名珠宝有限公司","sources":[{"source":"s"}]}]}"#;
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[{"id":"mine","name":"深圳市周大生珠宝股份有限公司","sources":[{"source":"s-reg"}]},
+ {"id":"same","name":"深圳市同名珠宝有限公司","sources":[{"source":"s-reg"}]}]}"#;
+    let db = layered(base, added).unwrap();
+    assert_eq!(db.enterprises().len(), 9, "nothing merged");
+    let notices = &db.layers()[1].notices;
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("mine (深圳市周大生珠宝股份有限公司) may be zds below")),
+        "{notices:?}"
+    );
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("of 6 records below (d1, d2, d3, d4, d5 and 1 more)")),
+        "{notices:?}"
+    );
+}
