@@ -10,16 +10,20 @@
 //! (after a `/`, `?`, `&`, `#` or `=` when one is near the edge), each piece recorded
 //! as a [`UrlPiece`] so the renderer can make it a hyperlink to the validated address.
 
+mod url;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
 use super::chart;
-use super::text::{Role, clusters, wrap};
+use super::text::{Role, wrap};
 use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Reliability};
 use crate::data::present::{self, Detail, Low, SourceLine};
+use url::url_lines;
+pub use url::{UrlPiece, break_url};
 
 /// How many citing records a source's detail lists as links: the pane is laid out on
 /// every frame, and a source cited by a million records must not cost a million lines.
@@ -61,70 +65,6 @@ pub struct DetailText {
     pub lines: Vec<Line<'static>>,
     pub link_lines: Vec<usize>,
     pub urls: Vec<UrlPiece>,
-}
-
-/// One line's piece of a source URL: where it stands in the text and the address it
-/// leads to (only for URLs that [`sanitize::link_target`](crate::sanitize::link_target)
-/// accepts; others are shown whole but lead nowhere).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlPiece {
-    /// The text line (before scrolling).
-    pub line: usize,
-    /// The first column of the piece, its width in columns, and its text as shown.
-    pub column: usize,
-    pub width: usize,
-    pub text: String,
-    /// The validated, percent-encoded address.
-    pub target: String,
-    /// Which URL of the detail, in reading order: the pieces of one URL share it.
-    pub url: usize,
-}
-
-/// Where a URL may break: after these characters, when one falls in a line's second half.
-const URL_BREAKS: [&str; 5] = ["/", "?", "&", "#", "="];
-
-/// A URL (made safe to show) in pieces of at most `first` columns, then `rest` columns,
-/// with each piece's width: every character shown once, in order. A piece ends after a
-/// [`URL_BREAKS`] character when one lies in its second half, else where the line is full.
-#[must_use]
-pub fn break_url(url: &str, first: usize, rest: usize) -> Vec<(String, usize)> {
-    let clean = crate::sanitize::line(url);
-    let mut pieces: Vec<(String, usize)> = Vec::new();
-    let mut current: Vec<(&str, usize)> = Vec::new();
-    let mut used = 0;
-    for (_, g, w) in clusters(&clean) {
-        loop {
-            let budget = if pieces.is_empty() { first } else { rest };
-            if used + w <= budget || current.is_empty() {
-                break;
-            }
-            // After the last break character in the second half, else here.
-            let mut cut = current.len();
-            let mut width_before = 0;
-            let mut best = None;
-            for (i, (c, cw)) in current.iter().enumerate() {
-                width_before += cw;
-                if URL_BREAKS.contains(c) && width_before * 2 >= budget {
-                    best = Some(i + 1);
-                }
-            }
-            if let Some(at) = best {
-                cut = at;
-            }
-            let carried = current.split_off(cut);
-            let width: usize = current.iter().map(|(_, cw)| cw).sum();
-            pieces.push((current.iter().map(|(c, _)| *c).collect(), width));
-            current = carried;
-            used = current.iter().map(|(_, cw)| cw).sum();
-        }
-        // A cluster wider than a whole line still goes on one; the pane cuts it.
-        current.push((g, w));
-        used += w;
-    }
-    if !current.is_empty() {
-        pieces.push((current.iter().map(|(c, _)| *c).collect(), used));
-    }
-    pieces
 }
 
 fn reliability_word(r: Reliability) -> &'static str {
@@ -246,35 +186,6 @@ fn record_text(pane: &Pane, rec: Rec, width: usize, style: &dyn Fn(Role) -> Styl
         lines,
         link_lines,
         urls,
-    }
-}
-
-/// A source's URL, whole, over as many lines as it takes, its pieces recorded in `urls`.
-fn url_lines(lines: &mut Vec<Line<'static>>, urls: &mut Vec<UrlPiece>, url: &str, width: usize, style: Style) {
-    let (first, rest) = (2, 4);
-    let target = crate::sanitize::link_target(url);
-    let n = urls.last().map_or(0, |p| p.url + 1);
-    let pieces = break_url(
-        url,
-        width.saturating_sub(first).max(1),
-        width.saturating_sub(rest).max(1),
-    );
-    for (i, (piece, piece_width)) in pieces.into_iter().enumerate() {
-        let indent = if i == 0 { first } else { rest };
-        if let Some(target) = &target {
-            urls.push(UrlPiece {
-                line: lines.len(),
-                column: indent,
-                width: piece_width,
-                text: piece.clone(),
-                target: target.clone(),
-                url: n,
-            });
-        }
-        lines.push(Line::from(vec![
-            Span::raw(" ".repeat(indent)),
-            Span::styled(piece, style),
-        ]));
     }
 }
 
@@ -556,93 +467,4 @@ pub fn scroll_state(pane: &Pane, detail: Rect) -> ScrollState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::load::load_slice;
-
-    const URL: &str =
-        "https://vip.stock.finance.sina.com.cn/corp/view/vCB_AllBulletinDetail.php?id=9174565&stockid=002867";
-
-    #[test]
-    fn a_url_is_broken_whole_preferably_after_a_slash_or_a_separator() {
-        for width in 1..=URL.len() + 2 {
-            let pieces = break_url(URL, width, width.saturating_sub(2).max(1));
-            let joined: String = pieces.iter().map(|(p, _)| p.as_str()).collect();
-            assert_eq!(joined, URL, "width {width}: every character once, in order");
-            for (i, (piece, w)) in pieces.iter().enumerate() {
-                let budget = if i == 0 { width } else { width.saturating_sub(2).max(1) };
-                assert!(*w <= budget, "width {width}: {piece:?} is {w} columns");
-                assert_eq!(*w, unicode_width::UnicodeWidthStr::width(piece.as_str()));
-            }
-        }
-        let pieces: Vec<String> = break_url(URL, 40, 40).into_iter().map(|(p, _)| p).collect();
-        assert_eq!(
-            pieces,
-            [
-                "https://vip.stock.finance.sina.com.cn/",
-                "corp/view/vCB_AllBulletinDetail.php?id=",
-                "9174565&stockid=002867"
-            ]
-        );
-        // Wide characters and control characters: shown (defused), measured, never split.
-        let pieces = break_url("https://例.cn/水贝\u{1b}[2J", 7, 7);
-        assert_eq!(
-            pieces.iter().map(|(p, _)| p.as_str()).collect::<String>(),
-            "https://例.cn/水贝␛[2J"
-        );
-        assert!(pieces.iter().all(|(_, w)| *w <= 7));
-    }
-
-    #[test]
-    fn the_detail_shows_a_source_url_whole_and_records_its_pieces() {
-        let data = format!(
-            r#"{{"format": "shuibei/1", "cluster": {{"name": "T"}},
-            "sources": [
-              {{"id": "s", "title": "Bulletin", "reliability": "high", "url": "{URL}"}},
-              {{"id": "bad", "title": "Odd", "reliability": "low", "url": "javascript:alert(1)"}},
-              {{"id": "f", "title": "Filed", "reliability": "low", "file": "archive/x.pdf"}}
-            ],
-            "brands": [{{"id": "b", "name": "B", "sources": [{{"source": "s"}}, {{"source": "bad"}}, {{"source": "f"}}]}}]}}"#
-        );
-        let db = load_slice("t", data.as_bytes()).unwrap();
-        for width in [24, 38, 60, 200] {
-            let pane = Pane {
-                db: &db,
-                subject: Subject::Record(db.record("b").unwrap()),
-                why: None,
-                focused: false,
-                link: 0,
-                scroll: None,
-            };
-            let text = text(&pane, width, &|_| Style::new());
-            let plain: Vec<String> = text
-                .lines
-                .iter()
-                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-                .collect();
-            for line in &plain {
-                assert!(
-                    unicode_width::UnicodeWidthStr::width(line.as_str()) <= width,
-                    "{line:?}"
-                );
-            }
-            let pieces = &text.urls;
-            assert!(!pieces.is_empty());
-            assert!(
-                pieces.iter().all(|p| p.target == URL && p.url == 0),
-                "only the http(s) URL links"
-            );
-            let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
-            assert_eq!(joined, URL, "width {width}: the URL whole, over its lines");
-            for p in pieces {
-                let line = &plain[p.line];
-                assert_eq!(&line[p.column..], p.text, "width {width}: the piece is where it says");
-            }
-            assert!(
-                plain.iter().any(|l| l.trim() == "javascript:alert(1)"),
-                "shown, not linked"
-            );
-            assert!(plain.iter().any(|l| l.trim() == "archive/x.pdf"));
-        }
-    }
-}
+mod tests;

@@ -8,108 +8,27 @@
 //! [`TWO_COLUMNS`] on. Pure functions of the dataset, its brief and the size: the state
 //! walks the links with them and the renderer draws them, so the two agree.
 
+mod headlines;
+mod parts;
+
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{Role, fit, pad, wrap};
-use crate::data::brief::{Brief, Question};
+use crate::data::brief::Brief;
 use crate::data::db::{Db, Rec};
-use crate::data::model::{Indicator, RecordKind};
+use crate::data::model::RecordKind;
 use crate::data::present;
 use crate::explorer::action::Tab;
 use crate::explorer::tabs;
+use headlines::headline_lines;
+use parts::Writer;
+pub use parts::{Column, Link, Page, PageLink};
 
 /// From this inner width on, the page is laid out in two columns: the cluster, its dates
 /// and its events on the left, the headline figures on the right.
 pub const TWO_COLUMNS: u16 = 150;
-
-/// Where a line of the Overview leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    Record(Rec),
-    /// A source, by index: shown in the Sources tab.
-    Source(u32),
-    /// A question whose figures conflict: the comparison of its figures.
-    Question(u32),
-    Tab(Tab),
-}
-
-/// One column of the page: where it goes and its lines.
-#[derive(Debug, Clone)]
-pub struct Column {
-    pub area: Rect,
-    pub lines: Vec<Line<'static>>,
-}
-
-/// A link on the page: its column, its line in that column, where it leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageLink {
-    pub column: usize,
-    pub line: usize,
-    pub target: Link,
-}
-
-/// The Overview laid out in an area (inside its border).
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub columns: Vec<Column>,
-    /// The links in reading order (down the first column, then the second).
-    pub links: Vec<PageLink>,
-}
-
-impl Page {
-    /// How far a column scrolls to show the selected link (on screens smaller than the
-    /// page; at 80×24 and up everything fits).
-    #[must_use]
-    pub fn scroll(&self, column: usize, selected: usize) -> usize {
-        let Some(col) = self.columns.get(column) else { return 0 };
-        let height = usize::from(col.area.height);
-        let max = col.lines.len().saturating_sub(height);
-        match self.links.get(selected) {
-            Some(link) if link.column == column => (link.line + 1).saturating_sub(height).min(max),
-            _ => 0,
-        }
-    }
-}
-
-/// A column being written: its lines and links.
-struct Writer<'s> {
-    column: usize,
-    width: usize,
-    lines: Vec<Line<'static>>,
-    links: Vec<PageLink>,
-    style: &'s dyn Fn(Role) -> Style,
-}
-
-impl Writer<'_> {
-    fn line(&mut self, spans: Vec<(String, Role)>, link: Option<Link>) {
-        // Fitted piece by piece: nothing is cut in the middle of a character.
-        let mut left = self.width;
-        let mut out = Vec::new();
-        for (text, role) in spans {
-            if left == 0 {
-                break;
-            }
-            let text = fit(&text, left);
-            left = left.saturating_sub(text.width());
-            out.push(Span::styled(text, (self.style)(role)));
-        }
-        if let Some(target) = link {
-            self.links.push(PageLink {
-                column: self.column,
-                line: self.lines.len(),
-                target,
-            });
-        }
-        self.lines.push(Line::from(out));
-    }
-
-    fn blank(&mut self) {
-        self.lines.push(Line::default());
-    }
-}
 
 /// How many rows each section gets.
 struct Budget {
@@ -363,199 +282,6 @@ fn name_of(db: &Db, rec: Rec) -> String {
         RecordKind::Indicator => db.indicators()[rec.idx()].name.to_string(),
         RecordKind::Enterprise | RecordKind::Brand => present::label(db, rec),
     }
-}
-
-/// A figure as the Overview writes it: compact (">9,000 enterprises", "~HK$1.292
-/// billion", "60–70 %"), so the name beside it keeps its room.
-fn short_figure(ind: &Indicator) -> String {
-    let amount = present::amount(ind);
-    let unit = ind.unit.trim();
-    if matches!(unit, "US$" | "HK$" | "¥" | "$") {
-        // The qualifier's sign goes before the currency: "~HK$1.292 billion".
-        let digits = amount.find(|c: char| c.is_ascii_digit() || c == '-').unwrap_or(0);
-        format!("{}{unit}{}", &amount[..digits], &amount[digits..])
-    } else if unit == "%" {
-        format!("{amount} %")
-    } else {
-        format!("{amount} {unit}")
-    }
-}
-
-/// Figures that disagree, side by side, each with its source's reliability and, when
-/// `dated`, its date.
-fn side_by_side(db: &Db, figures: &[u32], dated: bool) -> Vec<(String, Role)> {
-    let mut spans = Vec::new();
-    for (n, m) in figures.iter().enumerate() {
-        let rec = Rec::new(RecordKind::Indicator, *m as usize);
-        let ind = &db.indicators()[*m as usize];
-        if n > 0 {
-            spans.push((" ≠ ".to_owned(), Role::Low));
-        }
-        spans.push((short_figure(ind), Role::Base));
-        spans.push((
-            format!(" {}", tabs::reliability_mark(db, rec)),
-            reliability_role(db, rec),
-        ));
-        if dated {
-            spans.push((format!(" ({})", ind.as_of), Role::Dim));
-        }
-    }
-    spans
-}
-
-fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, rows: usize) {
-    let Some(brief) = brief else {
-        w.line(vec![("Headline figures: counting…".to_owned(), Role::Heading)], None);
-        return;
-    };
-    let total = brief.headlines.len();
-    let conflicted = brief.conflicted;
-    let mut heading = vec![
-        ("Headline figures".to_owned(), Role::Heading),
-        // A measure: one metric, in one unit, for one scope (`brief::Question`).
-        (format!(" · {} measures", present::count(total)), Role::Dim),
-    ];
-    if conflicted > 0 {
-        heading.push((format!(", {} in conflict", present::count(conflicted)), Role::Low));
-    }
-    heading.push((" · newest first → 4 Indicators".to_owned(), Role::Dim));
-    w.line(heading, Some(Link::Tab(Tab::Indicators)));
-    if total == 0 {
-        w.line(vec![("  no figures in this dataset".to_owned(), Role::Dim)], None);
-        return;
-    }
-    // Those that fit are listed newest first, as the heading says.
-    let latest = |q: &Question| &db.indicators()[q.latest()[q.latest().len() - 1] as usize];
-    // The newest figure of all heads the list whatever the rows: under "newest first" a
-    // short screen kept the longer series of the newest year (2 March) and dropped the
-    // newest figure (9 March).
-    let newest = brief
-        .headlines
-        .iter()
-        .rev()
-        .max_by_key(|q| latest(&brief.questions[**q as usize]).as_of);
-    let mut picked: Vec<(&u32, &Question)> = chosen(brief, rows, newest)
-        .into_iter()
-        .map(|q| (q, &brief.questions[*q as usize]))
-        .collect();
-    picked.sort_by_key(|(_, q)| std::cmp::Reverse(latest(q).as_of));
-    let shown: Vec<&Question> = picked.iter().map(|(_, q)| *q).collect();
-    let width = w.width.saturating_sub(2);
-    // Measured on the rows shown: the latest figure of each question.
-    let widest = |f: &dyn Fn(&Indicator) -> usize| shown.iter().map(|q| f(latest(q))).max().unwrap_or(0);
-    let date_width = widest(&|i| i.as_of.to_string().width()).max(4);
-    let rel_width = 5;
-    let figure_width = widest(&|i| short_figure(i).width()).clamp(10, (width / 4).max(10));
-    let scope_width = if width >= 70 {
-        widest(&|i| i.scope.as_deref().unwrap_or("").width()).clamp(6, (width / 6).max(6))
-    } else {
-        0
-    };
-    let name_width = width.saturating_sub(date_width + figure_width + scope_width + rel_width + 4);
-    for (q, question) in picked {
-        let latest = question.latest();
-        let ind_index = latest[latest.len() - 1] as usize;
-        // The figure whose date is shown names the line too: figures of one week may
-        // come from reports with different names (a trial read one report's name beside
-        // another's date).
-        let ind = &db.indicators()[ind_index];
-        let date = pad(&ind.as_of.to_string(), date_width);
-        if question.conflict_now(db) {
-            // The disagreeing figures side by side, each with its source's reliability;
-            // the name gives them the room they need (down to a few words).
-            // Figures of one week may carry different dates: each then says its own (a
-            // trial read the line's one date as every figure's).
-            // Where the line is too narrow for them, the figures and their reliability
-            // come first: the comparison (Enter) has every date.
-            let as_of = |m: &u32| db.indicators()[*m as usize].as_of;
-            let conflict = " conflict: ";
-            let room_for = |figures: &[(String, Role)]| {
-                let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
-                needed + date_width + 1 + 12.min(name_width) <= width
-            };
-            let mut figures = side_by_side(db, latest, latest.iter().any(|m| as_of(m) != ind.as_of));
-            if !room_for(&figures) {
-                figures = side_by_side(db, latest, false);
-            }
-            let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
-            let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
-            let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
-            let mut spans = vec![
-                ("  ".to_owned(), Role::Base),
-                (date, Role::Base),
-                (" ".to_owned(), Role::Base),
-                (name, Role::Base),
-                (conflict.to_owned(), Role::Low),
-            ];
-            spans.extend(figures);
-            w.line(spans, Some(Link::Question(*q)));
-        } else {
-            let rec = Rec::new(RecordKind::Indicator, ind_index);
-            // Figures of an earlier year disagree: marked, and the line opens the comparison.
-            let earlier = !question.conflict_dates.is_empty();
-            let (mark, name) = if earlier {
-                ("≠ ".to_owned(), pad(&ind.name, name_width.saturating_sub(2)))
-            } else {
-                (String::new(), pad(&ind.name, name_width))
-            };
-            let mut spans = vec![
-                ("  ".to_owned(), Role::Base),
-                (date, Role::Base),
-                (" ".to_owned(), Role::Base),
-                (mark, Role::Low),
-                (name, Role::Base),
-                (" ".to_owned(), Role::Base),
-                (pad(&short_figure(ind), figure_width), Role::Heading),
-                (" ".to_owned(), Role::Base),
-            ];
-            if scope_width > 0 {
-                spans.push((pad(ind.scope.as_deref().unwrap_or(""), scope_width), Role::Dim));
-                spans.push((" ".to_owned(), Role::Base));
-            }
-            spans.push((tabs::reliability_mark(db, rec), reliability_role(db, rec)));
-            w.line(
-                spans,
-                Some(if earlier { Link::Question(*q) } else { Link::Record(rec) }),
-            );
-        }
-    }
-}
-
-/// The questions that head the page, at most `rows`: the brief's choice (the newest
-/// years, the longest series among them), but the questions in conflict may take up to
-/// two rows in three, so that the count in the heading leads somewhere (a trial found none
-/// of them among the newest), and the newest figures keep the rest.
-fn chosen<'b>(brief: &'b Brief, rows: usize, newest: Option<&'b u32>) -> Vec<&'b u32> {
-    let in_conflict = || {
-        brief
-            .headlines
-            .iter()
-            .filter(|q| !brief.questions[**q as usize].conflict_dates.is_empty())
-    };
-    let reserved = in_conflict().count().min(rows - rows / 3);
-    let mut chosen: Vec<&u32> = newest.into_iter().take(rows - reserved).collect();
-    for q in &brief.headlines {
-        if chosen.len() >= rows - reserved {
-            break;
-        }
-        if !chosen.contains(&q) {
-            chosen.push(q);
-        }
-    }
-    for q in in_conflict().chain(&brief.headlines) {
-        if chosen.len() >= rows {
-            break;
-        }
-        if !chosen.contains(&q) {
-            chosen.push(q);
-        }
-    }
-    chosen
-}
-
-/// The style of a record's `Src` mark: its strongest source's.
-fn reliability_role(db: &Db, rec: Rec) -> Role {
-    db.strongest_source(rec).map_or(Role::Low, Role::Reliability)
 }
 
 /// The widest date label the Overview's event list shows; a wider one shows its date.
