@@ -6,20 +6,23 @@
 //! A `Matcher` carries per-thread buffers (folded text, pinyin tables), so the hot loop
 //! allocates nothing for records that the masks or the subsequence check reject.
 
-use super::bonus;
 use super::fields::{self, Field, Spec};
 use super::fold::{self, Case, Folded};
-use super::hit::{On, Span, Why};
+use super::hit::Why;
 use super::index::{HAS_PINYIN, HAS_RELATED, Index, PINYIN_ZH, ZH_ASCII};
 use super::memo::Memo;
 use super::pinyin::Reading;
 use super::query::{Clause, Mode, Query, Scoping, Term};
 use super::rank::{self, TermHit, Tier};
 use super::records::{Aliases, Records};
-use super::spell;
 use super::text::{self, Bufs};
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
+
+mod names;
+mod reasons;
+
+use reasons::{field_hit, read_together, telling};
 
 /// Where a plain term stands after a record's names ([`Matcher::plain_names`]).
 pub(super) enum Step {
@@ -377,189 +380,6 @@ impl<'a> Matcher<'a> {
             _ => hit,
         }
     }
-
-    /// The record's names: its own and its aliases (fuzzy, and pinyin on Chinese text)
-    /// and, when `related`, its owner's or brands' names.
-    fn names(&mut self, term: &Term, rec: Rec, primary: u64, related: bool) -> Option<TermHit> {
-        let mut best: Option<TermHit> = None;
-        let mut offer = |hit: TermHit| {
-            if best.is_none_or(|b| hit.score > b.score) {
-                best = Some(hit);
-            }
-        };
-        // Neither the names as written nor their pinyin (a record has a pinyin mask only
-        // with `HAS_PINYIN`) can hold the term: the names are not read at all, and a
-        // chunk of them that no record needs is never read.
-        let direct_may = term.mask & !primary == 0;
-        if !direct_may && (term.pinyin.is_none() || term.pinyin_other & !primary != 0 || primary & HAS_PINYIN == 0) {
-            return None;
-        }
-        let entry = self.index.entry(self.db, rec);
-        let [name, zh] = entry.names;
-        let aliases = if primary & HAS_RELATED != 0 {
-            self.db.aliases(rec)
-        } else {
-            Aliases::Db(&[])
-        };
-        // How the record's own names match the term themselves, if they do: such a match
-        // explains itself.
-        let mut direct: Option<Why> = None;
-        if direct_may {
-            // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
-            let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
-            // An event's title and a measure's name are sentences: runs apart are words of
-            // different things there (`text::apart`).
-            let sentence = matches!(rec.kind, RecordKind::History | RecordKind::Indicator);
-            for (text, why, what) in [
-                (name, Why::Name, "the name"),
-                (zh, Why::ChineseName, "the Chinese name"),
-            ] {
-                if let Some(score) = text.and_then(|t| text::score_as(term, t, &mut self.b, sentence)) {
-                    let why = if self.b.apart { Why::Apart(what) } else { why };
-                    direct = direct.or(Some(why));
-                    offer(TermHit::new(Tier::Name, score, why));
-                }
-            }
-            for (i, alias) in aliases.iter().enumerate() {
-                if let Some(score) = text::text_score(term, alias, &mut self.b) {
-                    let why = if self.b.apart {
-                        Why::Apart("an alias")
-                    } else {
-                        Why::Alias(to_u8(i))
-                    };
-                    offer(TermHit::new(Tier::Name, score, why));
-                }
-            }
-            if related && primary & HAS_RELATED != 0 {
-                let b = &mut self.b;
-                // A name met through an owner or a brand ranks just below the same match
-                // in the record's own name (the brand 星光达 before its company), and
-                // above everything that matched less well.
-                let indirect = 1;
-                self.db.related_names(rec, &mut |field, text| {
-                    if let Some(score) = text::text_score(term, text, b) {
-                        let why = related_why(b.apart, field == Field::Owner);
-                        offer(TermHit::new(Tier::Name, score - indirect, why));
-                    }
-                    false
-                });
-            }
-        }
-        if let Some(chars) = &term.pinyin
-            && term.pinyin_other & !primary == 0
-            && let py = entry.pinyin()
-            && py != 0
-            && term.pinyin_letters & !py == 0
-        {
-            let on_chinese = py & PINYIN_ZH != 0;
-            let (text, on) = if on_chinese {
-                (zh, On::Chinese)
-            } else {
-                (name, On::Name)
-            };
-            let texts = text
-                .map(|t| (t, on))
-                .into_iter()
-                .chain(aliases.iter().enumerate().map(|(i, a)| (a, On::Alias(to_u8(i)))));
-            for (text, on) in texts {
-                let Some(m) = text::pinyin_match(term.mode, chars, text, &mut self.b.py, false) else {
-                    continue;
-                };
-                let span = Span {
-                    on,
-                    start: to_u16(m.first),
-                    end: to_u16(m.last + 1),
-                };
-                let why = match m.reading {
-                    Reading::Full => Why::PinyinFull(span),
-                    Reading::Initials => Why::PinyinInitials(span),
-                    Reading::Mixed => Why::PinyinMixed(span),
-                };
-                // The pinyin score counts when higher, but the name matching the term
-                // itself (highlighted there) explains the match better than the reading.
-                let score = i64::from(m.score);
-                if best.is_none_or(|b| score > b.score) {
-                    best = Some(TermHit::new(Tier::Name, score, direct.unwrap_or(why)));
-                }
-            }
-        }
-        // Likewise when a brand's or owner's name scored higher (it is shorter): the
-        // record's own name, where the term also stands, is the plainer explanation.
-        if let (Some(direct), Some(hit)) = (direct, &mut best)
-            && matches!(hit.why, Why::Field(_))
-        {
-            hit.why = direct;
-        }
-        // A company or a brand the term names comes just above an event or a figure whose
-        // title names it as well (周大生珠宝 before "周大生 listed on …"): the record a
-        // name names leads the records about it.
-        if let Some(hit) = &mut best
-            && matches!(rec.kind, RecordKind::History | RecordKind::Indicator)
-        {
-            hit.score -= 1;
-        }
-        best
-    }
-
-    /// The record's own names and aliases read with typos, or by their sound: the term
-    /// spelled out against each name spelled out (`spell`). Fewest typos first.
-    fn typo_names(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
-        let spelled = term.spelled.as_deref()?;
-        let (primary, _) = self.masks(rec);
-        let entry = self.index.entry(self.db, rec);
-        // Every letter of the term missing from the names costs a typo at least.
-        let letters = fold::letter_bits(primary) | (entry.pinyin() & ((1 << 26) - 1));
-        let missing = (term.spelled_letters & !letters).count_ones();
-        if missing > u32::from(term.budget) {
-            return None;
-        }
-        let [name, zh] = entry.names;
-        let aliases = if primary & HAS_RELATED != 0 {
-            self.db.aliases(rec)
-        } else {
-            Aliases::Db(&[])
-        };
-        let texts = [(name, On::Name), (zh, On::Chinese)]
-            .into_iter()
-            .filter_map(|(t, on)| t.map(|t| (t, on)))
-            .chain(aliases.iter().enumerate().map(|(i, a)| (a, On::Alias(to_u8(i)))));
-        let mut best: Option<TermHit> = None;
-        for (text, on) in texts {
-            let s = &mut self.b.spell;
-            s.text.fill(text);
-            let Some(found) = spell::find(spelled, &s.text, term.budget, &mut s.rows) else {
-                continue;
-            };
-            let n = spelled.len();
-            let head = if found.at_start { 16 } else { 8 };
-            let chars = text.chars().count();
-            let score = 16 * i64::try_from(n).unwrap_or(0) + head + bonus::cover(n, found.end - found.start, chars);
-            let span = Span {
-                on,
-                start: to_u16(found.start),
-                end: to_u16(found.end),
-            };
-            let why = if found.typos == 0 && term.han {
-                Why::SoundsLike(span)
-            } else {
-                Why::Typo {
-                    typos: found.typos,
-                    span,
-                }
-            };
-            let hit = TermHit {
-                tier: Tier::Name,
-                typos: found.typos,
-                score,
-                why,
-            };
-            if best.is_none_or(|b| hit.beats(&b)) {
-                best = Some(hit);
-            }
-        }
-        best
-    }
-
     /// `field:term`. Names and the names of owners, brands and related records read as
     /// names; other fields as words, by pinyin too.
     fn scoped(&mut self, term: &Term, spec: Spec, rec: Rec, tolerant: bool) -> Option<TermHit> {
@@ -721,101 +541,4 @@ impl<'a> Matcher<'a> {
             .filter_map(|text| text::together(joined, others, text, &mut self.b))
             .max()
     }
-}
-
-/// A match in a field value as a hit: free text or structured, last when negated.
-fn field_hit(found: text::InValue, free: bool, name: &'static str) -> TermHit {
-    if found.by_sound {
-        // Ranked where the field ranks; the reason says the letters only sound like it.
-        let tier = if found.negated {
-            Tier::Negated
-        } else if free {
-            Tier::Free
-        } else {
-            Tier::Structured
-        };
-        TermHit::new(tier, found.score, Why::BySound(name))
-    } else if found.negated {
-        TermHit::new(Tier::Negated, found.score, Why::Negated(name))
-    } else if free {
-        TermHit::new(Tier::Free, found.score, Why::Field(name))
-    } else {
-        TermHit::new(Tier::Structured, found.score, Why::Field(name))
-    }
-}
-
-/// One reason for terms that stand together in one name (`jin ya fu` in 金雅福), rather
-/// than the last term's alone (the detail said "pinyin: 福"): the chars they read together
-/// by pinyin, side by side in order; else the name, where one of them is in it as
-/// written. `None` when they matched otherwise (a field, an alias).
-fn read_together(hits: &[TermHit]) -> Option<Why> {
-    if hits.len() < 2 {
-        return None;
-    }
-    let span = |why: Why| match why {
-        Why::PinyinFull(s) | Why::PinyinInitials(s) | Why::PinyinMixed(s) => Some(s),
-        _ => None,
-    };
-    let named = |name: Why| {
-        let own = hits
-            .iter()
-            .all(|h| matches!(h.why, Why::Name | Why::ChineseName) || span(h.why).is_some());
-        (own && hits.iter().any(|h| h.why == name)).then_some(name)
-    };
-    let Some(first) = span(hits[0].why) else {
-        return named(Why::Name).or_else(|| named(Why::ChineseName));
-    };
-    let mut end = first.end;
-    for hit in &hits[1..] {
-        match span(hit.why) {
-            Some(next) if next.on == first.on && next.start == end => end = next.end,
-            _ => return named(Why::Name).or_else(|| named(Why::ChineseName)),
-        }
-    }
-    let whole = Span { end, ..first };
-    Some(match hits[0].why {
-        Why::PinyinInitials(_) if hits.iter().all(|h| matches!(h.why, Why::PinyinInitials(_))) => {
-            Why::PinyinInitials(whole)
-        }
-        Why::PinyinFull(_) if hits.iter().all(|h| matches!(h.why, Why::PinyinFull(_))) => Why::PinyinFull(whole),
-        _ => Why::PinyinMixed(whole),
-    })
-}
-
-/// How telling a reason is, for the one shown when terms matched differently.
-fn telling(why: Why) -> u8 {
-    match why {
-        Why::Everything => 0,
-        Why::Name => 1,
-        Why::ChineseName => 2,
-        Why::Alias(_) => 3,
-        Why::Field("owner" | "brand") => 4,
-        Why::PinyinFull(_) | Why::PinyinInitials(_) | Why::PinyinMixed(_) => 5,
-        Why::SoundsLike(_) => 6,
-        Why::Typo { .. } => 7,
-        Why::Field(_) => 8,
-        Why::Negated(_) => 9,
-        // Told above all: a record any of whose terms was found only by its sound is no
-        // match as typed (`Why::loose`).
-        Why::BySound(_) | Why::Apart(_) | Why::WordsApart => 10,
-    }
-}
-
-/// The reason for a match in an owner's or a brand's name: loose there as in the
-/// record's own names when its chars stand apart (深圳金福 is not 深圳市金雅福).
-fn related_why(apart: bool, owner: bool) -> Why {
-    match (apart, owner) {
-        (true, true) => Why::Apart("the owner's name"),
-        (true, false) => Why::Apart("a brand's name"),
-        (false, true) => Why::Field("owner"),
-        (false, false) => Why::Field("brand"),
-    }
-}
-
-fn to_u16(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
-}
-
-fn to_u8(n: usize) -> u8 {
-    u8::try_from(n).unwrap_or(u8::MAX)
 }

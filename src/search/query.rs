@@ -7,8 +7,6 @@
 //! folded here once (width always; case and diacritics unless the term has an upper-case
 //! letter), so matching compares folded text only.
 
-use std::fmt::Write as _;
-
 use super::fields::{self, Field};
 use super::fold::{self, Case};
 use super::scope::Scope;
@@ -19,15 +17,16 @@ mod either;
 mod forms;
 mod hints;
 mod term;
+mod token_term;
 mod tokens;
 
 pub use hints::hint;
-use term::modifiers;
 pub use term::{Mode, Scoping, Term, asks_case};
 pub(super) use term::{kind_slot, term};
 
 use dates::{date_terms, year_range};
-use tokens::{Token, either_values, one_term, split_field, words};
+use token_term::{kinds, parse_term, parse_term_at};
+use tokens::{Token, either_values, one_term, words};
 
 /// Alternatives: a record must match one of them (`|` is written into these, see `either`).
 #[derive(Debug, Clone)]
@@ -473,129 +472,6 @@ fn joined(clauses: &[Clause]) -> (Option<Term>, Vec<Term>, bool) {
     )
 }
 
-fn kinds(scope: Scope) -> Vec<RecordKind> {
-    match scope {
-        Scope::One(kind) => vec![kind],
-        Scope::All => RecordKind::ALL.to_vec(),
-    }
-}
-
-/// The field names of a scope, in tab order, without repeats.
-fn field_names(scope: Scope) -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = Vec::new();
-    for kind in kinds(scope) {
-        for (name, _) in fields::fields(kind) {
-            if !names.contains(name) {
-                names.push(name);
-            }
-        }
-    }
-    names
-}
-
-fn parse_term(token: &str, scope: Scope, notes: &mut Vec<String>) -> Option<Term> {
-    parse_term_at(token, usize::MAX, scope, notes)
-}
-
-/// [`parse_term`] for a token whose quotes start at byte `quoted_at`: a `:` inside them
-/// names no field.
-fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: &mut Vec<String>) -> Option<Term> {
-    let (negated, rest) = match token.strip_prefix('!') {
-        Some(rest) => (true, rest),
-        None => (false, token),
-    };
-    if negated && rest.is_empty() {
-        notes.push("a lone `!` excludes nothing: put a word after it, like `!silver`".into());
-        return None;
-    }
-    let before = token.len() - rest.len();
-    let split = split_field(rest).filter(|(name, _)| before + name.len() < quoted_at);
-    let field_name = split.map(|(name, _)| name.to_ascii_lowercase());
-    let (field, rest) = match split {
-        Some((name, value)) => {
-            let lower = name.to_ascii_lowercase();
-            let per_kind = RecordKind::ALL.map(|k| {
-                if kinds(scope).contains(&k) {
-                    fields::spec(k, &lower)
-                } else {
-                    None
-                }
-            });
-            if per_kind.iter().all(Option::is_none) {
-                // A filter of the explorer's lists (`decade=2020s`): what a query writes.
-                if let Some(note) = hints::filter_only(name, value) {
-                    notes.push(note);
-                    return None;
-                }
-                let mut note = format!("unknown field `{name}:`");
-                let known = field_names(scope);
-                // An enterprise's date is its founding (`date:` is History's and Indicators').
-                let dated = (lower == "date" && known.contains(&"founded")).then_some("founded");
-                if let Some(near) = dated.or_else(|| crate::data::problems::closest(&lower, &known)) {
-                    let _ = write!(note, " (did you mean `{near}:`?)");
-                }
-                let _ = write!(note, "; fields here: {}", field_names(scope).join(", "));
-                notes.push(note);
-                return None;
-            }
-            if value.is_empty() {
-                let about = kinds(scope)
-                    .iter()
-                    .find_map(|k| fields::fields(*k).iter().find(|(n, _)| *n == lower))
-                    .map_or("", |(_, about)| *about);
-                notes.push(format!("`{lower}:` needs a value: {about}"));
-                return None;
-            }
-            (Some(per_kind), value)
-        }
-        None => (None, rest),
-    };
-    let (mode, body) = modifiers(rest);
-    // A keyword field holds identifiers (tags, kinds, codes, exchanges, reliability), which
-    // the screen shows in capitals at times (LOW, HKEX): their case never matters.
-    let lowered;
-    let body = if field.is_some_and(|per_kind| per_kind.iter().flatten().any(|spec| spec.keyword)) {
-        lowered = body.to_lowercase();
-        lowered.as_str()
-    } else {
-        body
-    };
-    if body.is_empty() {
-        notes.push(format!(
-            "`{rest}` needs a word: `'word` exact, `^word` prefix, `word$` suffix"
-        ));
-        return None;
-    }
-    // A field of a few fixed values: a word that can be none of them is said, not
-    // silently matched against nothing (`kind:foo` exited 1 as if no record were one).
-    if let Some(name) = &field_name
-        && let Some(values) = vocabulary(name)
-        && !values.iter().any(|v| letters_in_order(body, v))
-    {
-        notes.push(format!("`{name}:` is one of {}; none is {body:?}", values.join(", ")));
-        return None;
-    }
-    // A figure is asked for whole: `value:10000` is not the first digits of 100,000; and
-    // as the screen writes it, so `value:10000.0` (as JSON has it) is 10000.
-    let number = field_name.as_deref() == Some("value") && mode == Mode::Fuzzy && is_number(body);
-    let body = if number && body.contains('.') {
-        body.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        body
-    };
-    let mut term = term(body, mode, negated, field);
-    term.number = number;
-    Some(term)
-}
-
-/// Digits, perhaps with thousands separators and a decimal point (`1,300`, `2.46`).
-fn is_number(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_digit)
-        && bytes.last().is_some_and(u8::is_ascii_digit)
-        && bytes.iter().all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
-}
-
 /// Pushes the clause of a token that is a date field's range (`date:2025-10..2026-03`:
 /// the years, months and days of the range, see `dates`) or a phrase (words in quotes:
 /// one term, as written, see `term`); whether it was either, or a note said why a date
@@ -619,25 +495,6 @@ fn date_or_phrase(part: &Token, token: &str, scope: Scope, side: &mut Vec<Vec<Te
         side.push(forms::simplified(&term).into_iter().chain([term]).collect());
     }
     part.phrase
-}
-
-/// The values of a field that holds one of a fixed few.
-fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
-    use crate::data::model::{Kind, Ownership, Qualifier, Reliability};
-    Some(match field {
-        "kind" => Kind::ALL.iter().map(|v| v.as_str()).collect(),
-        "ownership" => Ownership::ALL.iter().map(|v| v.as_str()).collect(),
-        "reliability" => Reliability::ALL.iter().map(|v| v.as_str()).collect(),
-        "qualifier" => Qualifier::ALL.iter().map(|v| v.as_str()).collect(),
-        _ => return None,
-    })
-}
-
-/// Whether `word`'s letters appear in `value` in order (how loosely a fuzzy term may
-/// still find the value), case aside.
-fn letters_in_order(word: &str, value: &str) -> bool {
-    let mut rest = value.chars();
-    word.chars().flat_map(char::to_lowercase).all(|c| rest.any(|v| v == c))
 }
 
 /// The term with its traditional Chinese characters written simplified (粵寶鑫 → 粤宝鑫),
