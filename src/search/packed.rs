@@ -269,13 +269,13 @@ impl Packed {
         self.entry(rec, slot)?.into_iter().next()
     }
 
-    /// [`fields::visit`].
+    /// [`fields::visit`](super::fields::visit).
     pub fn visit(&self, rec: Rec, field: Field, each: &mut dyn FnMut(&str) -> bool) -> bool {
         self.entry(rec, VISIT + field.code())
             .is_some_and(|v| v.into_iter().any(each))
     }
 
-    /// [`fields::visit`] for each of `fields` in turn, the record's entries read once:
+    /// [`fields::visit`](super::fields::visit) for each of `fields` in turn, the record's entries read once:
     /// `each` is given the field's position in `fields`, the value's number in the
     /// record's chunk (the same for every record of the chunk with the same value; `None`
     /// when not known) and the value.
@@ -309,13 +309,13 @@ impl Packed {
             .any(|(i, v)| v.is_some_and(|v| v.numbered().any(|(n, text)| each(i, Some(n), text))))
     }
 
-    /// [`fields::touch`]: the first byte of the record's entries.
+    /// [`fields::touch`](super::fields::touch): the first byte of the record's entries.
     #[must_use]
     pub fn touch(&self, rec: Rec) -> usize {
         self.chunk(rec).map_or(0, |(view, j)| view.chunk.touch(j))
     }
 
-    /// [`fields::date_of`].
+    /// [`fields::date_of`](super::fields::date_of).
     #[must_use]
     pub fn date_of(&self, rec: Rec, field: Field) -> Option<(Date, Option<&str>)> {
         let v = self.entry(rec, DATE + field.code())?;
@@ -329,7 +329,7 @@ impl Packed {
         Some((date, label))
     }
 
-    /// [`fields::primary_names`].
+    /// [`fields::primary_names`](super::fields::primary_names).
     #[must_use]
     pub fn primary_names(&self, rec: Rec) -> [Option<&str>; 2] {
         let Some(v) = self.entry(rec, NAMES) else {
@@ -343,7 +343,7 @@ impl Packed {
         [one(), one()]
     }
 
-    /// [`fields::aliases`].
+    /// [`fields::aliases`](super::fields::aliases).
     #[must_use]
     pub fn aliases(&self, rec: Rec) -> Values<'_> {
         self.entry(rec, ALIASES).unwrap_or(Values {
@@ -356,7 +356,7 @@ impl Packed {
         })
     }
 
-    /// [`fields::related_names`].
+    /// [`fields::related_names`](super::fields::related_names).
     pub fn related_names(&self, rec: Rec, each: &mut dyn FnMut(Field, &str) -> bool) -> bool {
         let Some(v) = self.entry(rec, RELATED) else {
             return false;
