@@ -660,3 +660,31 @@ fn a_block_device_is_refused() {
             .is_block_device()
     );
 }
+
+/// A trial: `export --tab history -o sb_ent.csv` replaced an Enterprises export there
+/// without a word. Another tab's export is kept unless `--force`; the same tab's is
+/// replaced, as before.
+#[test]
+fn an_export_of_another_tab_is_kept_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sb_ent.csv");
+    let out = path.to_str().unwrap();
+    let (code, stderr) = export_to(&["--tab", "enterprises", "--output", out], std::process::Stdio::null());
+    assert_eq!(code, Some(0), "{stderr}");
+    let enterprises = std::fs::read(&path).unwrap();
+    let (code, stderr) = export_to(&["--tab", "history", "--output", out], std::process::Stdio::null());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("holds an export of the Enterprises tab; choose another --output, or add --force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), enterprises, "kept as it was");
+    let (code, stderr) = export_to(&["--tab", "enterprises", "--output", out], std::process::Stdio::null());
+    assert_eq!(code, Some(0), "the same tab's export is replaced: {stderr}");
+    let (code, stderr) = export_to(
+        &["--tab", "history", "--output", out, "--force"],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with("id,date,"));
+}

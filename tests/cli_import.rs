@@ -862,8 +862,16 @@ fn export_never_writes_over_a_loaded_dataset_or_a_file_of_another_kind() {
         assert_eq!(std::fs::read_to_string(file).unwrap(), theirs, "{name} is untouched");
         let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", file, "--force"]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
-        let r = run_at(dir.path(), &["export", "--tab", "history", "--output", file]);
+        let r = run_at(dir.path(), &["export", "--tab", "brands", "--output", file]);
         assert_eq!(r.code, 0, "{name}, an export now: {}", r.stderr);
+        // Another tab's export is kept unless forced (it names the tab it holds).
+        let r = run_at(dir.path(), &["export", "--tab", "history", "--output", file]);
+        assert_eq!(r.code, 2, "{name}, an export of Brands: {}", r.stderr);
+        assert!(
+            r.stderr.contains("holds an export of the Brands tab"),
+            "{name}: {}",
+            r.stderr
+        );
     }
     // A Sources export (its header ends in citation counts) is replaced by the next one.
     let sources = dir.path().join("sources.csv");

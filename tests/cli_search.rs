@@ -825,21 +825,30 @@ fn a_name_without_its_company_form_answers_only_as_typed() {
     assert!(run.stdout.contains("\tchow-tai-fook-group\t"), "{}", run.stdout);
 }
 
-/// A trial: `search 老凤祥` listed one company, HIPINE, whose summary names 老凤祥 as a
-/// customer; read as "yes, 老凤祥 is here". Rows that hold the query only in a summary are
-/// said to be mentions; a name match says nothing of the kind.
+/// Trials: `search 老凤祥` listed one company, HIPINE, whose summary names 老凤祥 as a
+/// customer, and `China National Gold` an indicator with the three words in its scope and
+/// summary; both read as "yes, it is here". Rows that hold the query in no name are said
+/// to hold it only in their fields; a name match says nothing of the kind.
 #[test]
-fn rows_that_only_mention_the_query_in_a_summary_are_called_mentions() {
+fn rows_that_hold_the_query_in_no_name_are_said_to() {
     let run = shuibei(&["search", "老凤祥"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\thipine\t"), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("the 1 shown matches \"老凤祥\" only in its summary, not its name: a mention"),
+            .contains("no record's name holds \"老凤祥\"; the 1 shown holds it only in its summary field"),
+        "{}",
+        run.stderr
+    );
+    // Words found apart, in different fields, with no word of a name.
+    let run = shuibei(&["search", "China National Gold"]);
+    assert!(
+        run.stderr
+            .contains("no record's name holds \"China National Gold\"; the 2 shown hold its words only in their"),
         "{}",
         run.stderr
     );
     let run = shuibei(&["search", "周大生"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("a mention"), "{}", run.stderr);
+    assert!(!run.stderr.contains("no record's name"), "{}", run.stderr);
 }

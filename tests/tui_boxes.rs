@@ -170,19 +170,45 @@ fn export_refuses_unknown_formats_asks_before_replacing_and_remembers_the_name()
     );
     assert!(a.status.clone().unwrap().text.contains(".csv, .json, .jsonl or .xlsx"));
     assert!(a.effects.is_empty());
-    // An existing file: the first Enter asks, the second replaces.
+    // A file of the user's (no export): never replaced from here, however often Enter
+    // is pressed (a trial lost a customer list to a second Enter).
     let existing = dir.path().join("brands.csv");
     std::fs::write(&existing, "keep me").unwrap();
     clear(&mut a);
     a.update(Msg::Paste(existing.display().to_string()));
+    for _ in 0..2 {
+        press(&mut a, &[code(KeyCode::Enter)]);
+        assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
+        let status = a.status.clone().unwrap().text;
+        assert!(
+            status.contains("is not a shuibei csv export, and is kept: choose another name"),
+            "{status}"
+        );
+        assert!(a.effects.is_empty());
+    }
+    // An export of another tab: named, and replaced on a second Enter.
+    let header = |kind| shuibei::export::columns(shuibei::export::Tab::Records(kind)).join(",") + "\n";
+    let older = dir.path().join("older.csv");
+    std::fs::write(&older, header(shuibei::data::model::RecordKind::History)).unwrap();
+    clear(&mut a);
+    a.update(Msg::Paste(older.display().to_string()));
+    press(&mut a, &[code(KeyCode::Enter)]);
+    let status = a.status.clone().unwrap().text;
+    assert!(
+        status.contains("holds an export of History: Enter again replaces it"),
+        "{status}"
+    );
+    assert!(a.effects.is_empty());
+    // An earlier export of this tab: the first Enter asks, the second replaces.
+    std::fs::write(&existing, header(shuibei::data::model::RecordKind::Brand)).unwrap();
+    clear(&mut a);
+    a.update(Msg::Paste(existing.display().to_string()));
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
+    let status = a.status.clone().unwrap().text;
     assert!(
-        a.status
-            .clone()
-            .unwrap()
-            .text
-            .contains("exists: Enter again replaces it")
+        status.contains("holds an earlier export: Enter again replaces it"),
+        "{status}"
     );
     assert!(a.effects.is_empty());
     press(&mut a, &[code(KeyCode::Enter)]);

@@ -18,7 +18,6 @@ use super::args::{ExportFormat, OneTab};
 use super::error::{CliError, Outcome};
 use super::output::Out;
 use crate::data::db::Db;
-use crate::data::model::RecordKind;
 use crate::export::{self, Dest, Format, Rows, Tab};
 use crate::search;
 
@@ -56,7 +55,7 @@ pub(super) fn run(
     }
     let format = pick_format(chosen, output)?;
     if let Some(target) = target {
-        guard(target, format)?;
+        guard(target, format, export_tab(tab))?;
     }
     if format == Format::Xlsx && output.is_none() && io::stdout().is_terminal() {
         return Err(CliError::Usage(
@@ -231,9 +230,11 @@ fn left_out(n: usize, what: (&str, &str), query: &str, tab: OneTab) -> String {
     )
 }
 
-/// Refuses to write over a loaded dataset (ever), or over an existing file that does not
-/// hold this format's export (unless `--force`): an export must not cost the user a file.
-fn guard(target: &Output<'_>, format: Format) -> Result<(), CliError> {
+/// Refuses to write over a loaded dataset (ever), or, unless `--force`, over an existing
+/// file that does not hold this format's export, or holds an export of another tab (the
+/// Enterprises list a History export would silently replace): an export must not cost
+/// the user a file.
+fn guard(target: &Output<'_>, format: Format, tab: Tab) -> Result<(), CliError> {
     let path = target.path;
     // Nothing to lose: nothing there, a directory (refused already), or a FIFO, a device
     // or a socket, which the export is written into rather than replacing it. A link to
@@ -251,56 +252,21 @@ fn guard(target: &Output<'_>, format: Format) -> Result<(), CliError> {
             path.display()
         )));
     }
-    if target.force || holds(path, format) {
+    if target.force {
         return Ok(());
     }
-    Err(CliError::Usage(format!(
-        "{} exists and does not look like a {} export; choose another --output, or add --force to replace it",
-        path.display(),
-        format.as_str()
-    )))
-}
-
-/// Whether an existing file looks like what `format` writes, by its first 4 KiB: a
-/// workbook for xlsx; for CSV the header row of an export of some tab; for JSON
-/// Lines a first line of an exported record; for JSON an array of them. Anything else (a
-/// customer list that happens to end in .csv, a config in .json) is the user's, kept.
-fn holds(path: &Path, format: Format) -> bool {
-    use std::io::Read as _;
-    let mut head = Vec::with_capacity(4096);
-    if std::fs::File::open(path)
-        .and_then(|f| f.take(4096).read_to_end(&mut head))
-        .is_err()
-    {
-        return false;
-    }
-    if head.is_empty() {
-        return true;
-    }
-    let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default().trim_ascii_end();
-    // The start of an exported record, `{"kind":"enterprise","id":…`.
-    let record = |text: &[u8]| text.starts_with(b"{\"kind\":\"") && text.windows(6).any(|w| w == b"\"id\":\"");
-    match format {
-        Format::Xlsx => head.starts_with(b"PK"),
-        Format::Csv => {
-            // Exactly the header row an export of some tab writes (the Sources tab's
-            // ends in its citation counts, not in `reliability`), or wrote before
-            // `strongest_reliability` was added: an earlier export is still replaced.
-            let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
-            tabs.any(|tab| {
-                let columns = export::columns(tab);
-                let earlier = columns.strip_suffix(&["strongest_reliability"]).unwrap_or(columns);
-                first_line == columns.join(",").as_bytes() || first_line == earlier.join(",").as_bytes()
-            })
-        }
-        Format::Jsonl => record(first_line),
-        Format::Json => match head.trim_ascii_start().strip_prefix(b"[") {
-            Some(rest) => {
-                let rest = rest.trim_ascii_start();
-                rest.starts_with(b"]") || record(rest)
-            }
-            None => false,
-        },
+    match export::existing(path, format) {
+        export::Existing::Export(Some(held)) if held != tab => Err(CliError::Usage(format!(
+            "{} holds an export of the {} tab; choose another --output, or add --force to replace it",
+            path.display(),
+            held.title()
+        ))),
+        export::Existing::Nothing | export::Existing::Export(_) => Ok(()),
+        export::Existing::Other => Err(CliError::Usage(format!(
+            "{} exists and does not look like a {} export; choose another --output, or add --force to replace it",
+            path.display(),
+            format.as_str()
+        ))),
     }
 }
 

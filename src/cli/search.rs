@@ -325,7 +325,7 @@ fn say_beside_answers(
     } else if let Some(hint) = exclusion_noop_hint(index, records, scope, query, outcome) {
         say(&hint);
     }
-    if let Some(hint) = mentions_only(hits, query) {
+    if let Some(hint) = mentions_only(hits, query, scope) {
         say(&hint);
     }
     let loose = hits.iter().filter(|h| h.why.loose()).count();
@@ -338,25 +338,49 @@ fn say_beside_answers(
     }
 }
 
-/// When every row shown as typed holds the query only in its summary's text, or in a
-/// clause that negates it, a line saying so: such a row mentions what was searched for
-/// (老凤祥 as a customer of another company), and a list of them would read as records
-/// of it. Names rank before summaries, so no record's name holds it either.
-fn mentions_only(hits: &[Hit], query: &str) -> Option<String> {
+/// When no row shown as typed holds the query in a name (only in a summary, a scope, a
+/// person's name, or a clause that negates it), a line saying so: such a row may only
+/// mention what was searched for (老凤祥 as a customer of another company), or hold a
+/// query's words apart in its fields (`China National Gold`), and a list of them would
+/// read as records of it. Names rank before other fields, so no record's name holds it.
+/// The rows still match (exit 0), as a topic search's (`recycling`) should.
+fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
     let typed: Vec<&Hit> = hits.iter().filter(|h| !h.why.loose()).collect();
-    let negated = typed
-        .iter()
-        .filter(|h| matches!(h.why, search::Why::Negated(_)))
-        .count();
-    let mention = |h: &&Hit| matches!(h.why, search::Why::Field("summary") | search::Why::Negated(_));
-    if typed.is_empty() || !typed.iter().all(mention) {
-        return None;
+    let mut fields: Vec<&str> = Vec::new();
+    let mut negated = 0;
+    for hit in &typed {
+        let field = match hit.why {
+            // A brand's owner and an enterprise's brands are names too.
+            search::Why::Field(field) if !matches!(field, "owner" | "brand") => field,
+            search::Why::Negated(field) => {
+                negated += 1;
+                field
+            }
+            _ => return None,
+        };
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
     }
     let n = typed.len();
-    let (rows, place) = if n == 1 {
-        ("the 1 shown matches".to_owned(), "its summary, not its name")
+    if n == 0 {
+        return None;
+    }
+    let it = if search::Query::parse(query, scope).clauses.len() > 1 {
+        "its words"
     } else {
-        (format!("the {n} shown match"), "their summaries, not their names")
+        "it"
+    };
+    let (rows, whose) = if n == 1 {
+        ("the 1 shown holds".to_owned(), "its")
+    } else {
+        (format!("the {n} shown hold"), "their")
+    };
+    let (last, rest) = fields.split_last()?;
+    let fields = if rest.is_empty() {
+        format!("{last} field")
+    } else {
+        format!("{} and {last} fields", rest.join(", "))
     };
     let negating = match negated {
         0 => String::new(),
@@ -365,7 +389,7 @@ fn mentions_only(hits: &[Hit], query: &str) -> Option<String> {
         k => format!(", {k} of them in a clause that negates it"),
     };
     Some(format!(
-        "shuibei: {rows} {:?} only in {place}{negating}: a mention, not a record of it (--json's \"why\" says where)",
+        "shuibei: no record's name holds {:?}; {rows} {it} only in {whose} {fields}{negating} (--json's \"why\" says where)",
         query.trim()
     ))
 }

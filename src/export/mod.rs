@@ -22,6 +22,7 @@
 //! place or replaced whole, links followed, no partial file left) is `file`'s.
 
 mod delimited;
+mod existing;
 mod file;
 mod format;
 mod json;
@@ -32,6 +33,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::data::db::Db;
+pub use existing::{Existing, existing};
 pub use file::{abandon, abandon_all};
 pub use format::{Dest, Format, Rows, Tab, suggested_name};
 pub use table::{Cell, LIST_SEPARATOR, columns};

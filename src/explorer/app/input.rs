@@ -179,13 +179,11 @@ impl App {
                     return;
                 }
                 let path = self.env.expand_home(&typed);
-                if crate::export::Format::from_path(&path).is_none() {
+                let Some(format) = crate::export::Format::from_path(&path) else {
                     self.status(format!("end the name in {}", crate::export::Format::EXTENSIONS), true);
                     return;
-                }
-                if path.exists() && self.export_overwrite.as_ref() != Some(&path) {
-                    self.status("that file exists: Enter again replaces it, or edit the name", true);
-                    self.export_overwrite = Some(path);
+                };
+                if !self.may_replace(&path, format) {
                     return;
                 }
                 let Some(tab) = self.export_tab() else {
@@ -224,6 +222,42 @@ impl App {
     /// Keys while an export is written: the name cannot change under it, and it cannot
     /// be stopped halfway, so only quitting acts, and only when asked twice (the file
     /// is then not written).
+    /// Whether the export may go to `path`, saying why not on the status line: a file of
+    /// the user's (not an export in this format) is never replaced from here (the
+    /// command line's `--force` does that); an earlier export is replaced on a second
+    /// Enter, with the tab it holds named when it is another's.
+    fn may_replace(&mut self, path: &std::path::Path, format: crate::export::Format) -> bool {
+        use crate::export::Existing;
+        let again = self.export_overwrite.as_deref() == Some(path);
+        let held = match crate::export::existing(path, format) {
+            Existing::Nothing => return true,
+            Existing::Other => {
+                self.status(
+                    format!(
+                        "that file is not a shuibei {} export, and is kept: choose another name",
+                        format.as_str()
+                    ),
+                    true,
+                );
+                return false;
+            }
+            _ if again => return true,
+            Existing::Export(held) => held,
+        };
+        let text = match held {
+            Some(tab) if Some(tab) != self.export_tab() => {
+                format!(
+                    "that file holds an export of {}: Enter again replaces it, or edit the name",
+                    tab.title()
+                )
+            }
+            _ => "that file holds an earlier export: Enter again replaces it, or edit the name".to_owned(),
+        };
+        self.status(text, true);
+        self.export_overwrite = Some(path.to_owned());
+        false
+    }
+
     fn while_exporting(&mut self, action: Action) {
         if action == Action::Quit && self.quit_asked {
             self.quit = true;

@@ -1,0 +1,112 @@
+//! What a file an export would replace already holds: nothing worth keeping, an earlier
+//! export (of which tab, where the file tells), or something of the user's. One judgement
+//! for `shuibei export --output` and the explorer's `e`, so neither replaces a customer
+//! list that happens to end in `.csv`.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use super::format::{Format, Tab};
+use super::table::columns;
+use crate::data::model::RecordKind;
+
+/// What is at the path an export was asked to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing to lose: no file, an empty one, or a FIFO, a device or a socket (written
+    /// into, not replaced). A link to a file is judged by the file.
+    Nothing,
+    /// An export in this format, of the tab named when the file tells (a CSV's header, a
+    /// JSON record's kind; a workbook does not, by its first bytes).
+    Export(Option<Tab>),
+    /// Something else: the user's.
+    Other,
+}
+
+/// Judges `path` by its first 4 KiB: a workbook for xlsx; for CSV the header row of an
+/// export of some tab (or the one written before `strongest_reliability` was added); for
+/// JSON Lines a first line of an exported record; for JSON an array of them.
+#[must_use]
+pub fn existing(path: &Path, format: Format) -> Existing {
+    if !path.is_file() {
+        return Existing::Nothing;
+    }
+    let mut head = Vec::with_capacity(4096);
+    if std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_err()
+    {
+        // Unreadable: nothing tells it is an export, so it is kept.
+        return Existing::Other;
+    }
+    if head.is_empty() {
+        return Existing::Nothing;
+    }
+    let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default().trim_ascii_end();
+    let found = match format {
+        Format::Xlsx => head.starts_with(b"PK").then_some(None),
+        Format::Csv => {
+            let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
+            tabs.find(|&tab| {
+                let columns = columns(tab);
+                let earlier = columns.strip_suffix(&["strongest_reliability"]).unwrap_or(columns);
+                first_line == columns.join(",").as_bytes() || first_line == earlier.join(",").as_bytes()
+            })
+            .map(Some)
+        }
+        Format::Jsonl => record(first_line),
+        Format::Json => match head.trim_ascii_start().strip_prefix(b"[") {
+            Some(rest) if rest.trim_ascii_start().starts_with(b"]") => Some(None),
+            Some(rest) => record(rest.trim_ascii_start()),
+            None => None,
+        },
+    };
+    found.map_or(Existing::Other, Existing::Export)
+}
+
+/// The start of an exported record, `{"kind":"enterprise","id":…`, and its tab.
+#[allow(clippy::option_option)] // None: no record; Some(None): a record of no known kind.
+fn record(text: &[u8]) -> Option<Option<Tab>> {
+    let kind = text.strip_prefix(b"{\"kind\":\"")?;
+    if !text.windows(6).any(|w| w == b"\"id\":\"") {
+        return None;
+    }
+    let kind = kind.split(|b| *b == b'"').next().unwrap_or_default();
+    let kind = std::str::from_utf8(kind).ok().and_then(RecordKind::parse);
+    Some(kind.map(Tab::Records))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(text: &str, format: Format) -> Existing {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, text).unwrap();
+        existing(&path, format)
+    }
+
+    #[test]
+    fn an_export_is_told_by_its_tab_and_anything_else_is_the_users() {
+        let header = columns(Tab::Records(RecordKind::History)).join(",");
+        assert_eq!(
+            judged(&format!("{header}\nx\n"), Format::Csv),
+            Existing::Export(Some(Tab::Records(RecordKind::History)))
+        );
+        assert_eq!(judged("name,phone\nA,1\n", Format::Csv), Existing::Other);
+        assert_eq!(
+            judged("{\"kind\":\"brand\",\"id\":\"b\"}\n", Format::Jsonl),
+            Existing::Export(Some(Tab::Records(RecordKind::Brand)))
+        );
+        assert_eq!(
+            judged("[\n{\"kind\":\"enterprise\",\"id\":\"e\"}]", Format::Json),
+            Existing::Export(Some(Tab::Records(RecordKind::Enterprise)))
+        );
+        assert_eq!(judged("[]", Format::Json), Existing::Export(None));
+        assert_eq!(judged("{\"a\":1}", Format::Json), Existing::Other);
+        assert_eq!(judged("", Format::Csv), Existing::Nothing);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(existing(&dir.path().join("none.csv"), Format::Csv), Existing::Nothing);
+    }
+}
