@@ -182,6 +182,10 @@ fn clean_up_on_signals() -> io::Result<()> {
 fn file_error(err: &export::FileError) -> CliError {
     let advice = match err.source.kind() {
         io::ErrorKind::InvalidInput => return CliError::Usage(err.to_string()),
+        // Worded with what to do already (a planted link, a name in the temporary's way).
+        io::ErrorKind::PermissionDenied | io::ErrorKind::AlreadyExists if err.source.get_ref().is_some() => {
+            return CliError::Usage(err.to_string());
+        }
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "free some space, or choose another --output",
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
             "check you may write there, or choose another --output"

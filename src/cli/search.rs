@@ -350,8 +350,7 @@ fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
     let mut negated = 0;
     for hit in &typed {
         let field = match hit.why {
-            // A brand's owner and an enterprise's brands are names too.
-            search::Why::Field(field) if !matches!(field, "owner" | "brand") => field,
+            search::Why::Field(field) if hit.why.outside_names() => field,
             search::Why::Negated(field) => {
                 negated += 1;
                 field

@@ -51,7 +51,9 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, dest: Dest, out: W) -> io::Re
 /// and hide (and `shuibei import` takes off). The xlsx export stores such a text as text and needs
 /// no mark.
 fn not_a_formula(text: String) -> String {
-    if sanitize::runs_as_formula(&text) {
+    // A text that starts with the mark already (`'=x`) gets another, so the import's
+    // taking one off gives it back as it was.
+    if sanitize::runs_as_formula(&text) || sanitize::unmark_formula(&text) != text {
         format!("'{text}")
     } else {
         text

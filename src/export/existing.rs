@@ -44,7 +44,7 @@ pub fn existing(path: &Path, format: Format) -> Existing {
     }
     let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default().trim_ascii_end();
     let found = match format {
-        Format::Xlsx => head.starts_with(b"PK").then_some(None),
+        Format::Xlsx => head.starts_with(b"PK").then(|| workbook_tab(path)).flatten(),
         Format::Csv => {
             let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
             tabs.find(|&tab| {
@@ -72,8 +72,25 @@ fn record(text: &[u8]) -> Option<Option<Tab>> {
         return None;
     }
     let kind = kind.split(|b| *b == b'"').next().unwrap_or_default();
-    let kind = std::str::from_utf8(kind).ok().and_then(RecordKind::parse);
-    Some(kind.map(Tab::Records))
+    let kind = std::str::from_utf8(kind).ok();
+    if kind == Some("source") {
+        return Some(Some(Tab::Sources));
+    }
+    Some(kind.and_then(RecordKind::parse).map(Tab::Records))
+}
+
+/// The tab a workbook is an export of, by its sheets: the tab's own first (named by its
+/// title), then, for a tab of records, a `Sources` sheet. Any other workbook (a budget
+/// in .xlsx) is `None`: the user's.
+#[allow(clippy::option_option)] // None: no export; Some(tab): an export of that tab.
+fn workbook_tab(path: &Path) -> Option<Option<Tab>> {
+    use calamine::Reader as _;
+    let workbook: calamine::Xlsx<_> = calamine::open_workbook(path).ok()?;
+    let sheets = workbook.sheet_names();
+    let first = sheets.first()?;
+    let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
+    let tab = tabs.find(|tab| tab.title() == first)?;
+    (tab == Tab::Sources || sheets.iter().any(|s| s == "Sources")).then_some(Some(tab))
 }
 
 #[cfg(test)]
@@ -104,9 +121,38 @@ mod tests {
             Existing::Export(Some(Tab::Records(RecordKind::Enterprise)))
         );
         assert_eq!(judged("[]", Format::Json), Existing::Export(None));
+        assert_eq!(
+            judged("{\"kind\":\"source\",\"id\":\"s\"}\n", Format::Jsonl),
+            Existing::Export(Some(Tab::Sources))
+        );
+        // A zip that is no workbook of an export (a budget in .xlsx, here not even one).
+        assert_eq!(judged("PK\u{3}\u{4}", Format::Xlsx), Existing::Other);
         assert_eq!(judged("{\"a\":1}", Format::Json), Existing::Other);
         assert_eq!(judged("", Format::Csv), Existing::Nothing);
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(existing(&dir.path().join("none.csv"), Format::Csv), Existing::Nothing);
+    }
+
+    /// A workbook is an export by its sheets: a trial's own budget.xlsx would otherwise
+    /// have been replaced as "an earlier export".
+    #[test]
+    fn a_workbook_is_an_export_of_the_tab_its_sheets_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = |name: &str, sheets: &[&str]| {
+            let path = dir.path().join(name);
+            let mut workbook = rust_xlsxwriter::Workbook::new();
+            for sheet in sheets {
+                workbook.add_worksheet().set_name(*sheet).unwrap();
+            }
+            workbook.save(&path).unwrap();
+            existing(&path, Format::Xlsx)
+        };
+        assert_eq!(
+            book("e.xlsx", &["Enterprises", "Sources", "Listings"]),
+            Existing::Export(Some(Tab::Records(RecordKind::Enterprise)))
+        );
+        assert_eq!(book("s.xlsx", &["Sources"]), Existing::Export(Some(Tab::Sources)));
+        assert_eq!(book("budget.xlsx", &["Budget"]), Existing::Other);
+        assert_eq!(book("history-alone.xlsx", &["History"]), Existing::Other);
     }
 }

@@ -153,26 +153,22 @@ fn refuse_planted(link: &Path, meta: &fs::Metadata) -> io::Result<()> {
         return Ok(());
     };
     let sticky_and_open = shared.mode() & 0o1002 == 0o1002;
-    if !sticky_and_open || meta.uid() == shared.uid() || Some(meta.uid()) == effective_uid() {
+    if !sticky_and_open || meta.uid() == shared.uid() || meta.uid() == effective_uid() {
         return Ok(());
     }
     Err(io::Error::new(
         io::ErrorKind::PermissionDenied,
         format!(
             "it is a symbolic link another user made in the shared folder {}, which is not followed \
-             (as the system does not for a shell's redirect); remove it or write elsewhere",
+             (as the system does not for a shell's redirect); write elsewhere: the link is not yours to remove",
             folder.display()
         ),
     ))
 }
 
-/// This process's effective user id, from `/proc` (the standard library does not give
-/// it, and reading it is not worth a crate); `None` where it cannot be read, so nobody
-/// else's file counts as ours.
-pub(super) fn effective_uid() -> Option<u32> {
-    let status = fs::read_to_string("/proc/self/status").ok()?;
-    let ids = status.lines().find_map(|l| l.strip_prefix("Uid:"))?;
-    ids.split_whitespace().nth(1)?.parse().ok()
+/// This process's effective user id.
+pub(super) fn effective_uid() -> u32 {
+    rustix::process::geteuid().as_raw()
 }
 
 /// `dir/.name.PID.partial` for `dir/name`: hidden, in the same directory (so the rename
@@ -242,7 +238,7 @@ pub(super) fn create_temporary(asked: &Path, temporary: &Path) -> io::Result<Fil
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!(
-                    "{} is in the way of the temporary file (a link, or not yours); remove it",
+                    "{} is in the way of the temporary file (a link, or not yours); remove it if you may, or write elsewhere",
                     temporary.display()
                 ),
             ));
@@ -261,7 +257,7 @@ fn create_new(path: &Path) -> io::Result<File> {
 
 /// Whether `path` is a plain file (not a link) of this process's user.
 fn is_own_file(path: &Path) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && Some(m.uid()) == effective_uid())
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.uid() == effective_uid())
 }
 
 /// Renames the finished temporary onto `target` and forgets it.

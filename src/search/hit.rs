@@ -108,6 +108,20 @@ impl Why {
         matches!(self, Why::BySound(_) | Why::Apart(_) | Why::WordsApart)
     }
 
+    /// Whether the record holds the query only outside its names: in a summary, a scope,
+    /// a person's name, or a clause that negates it (a brand's owner and an enterprise's
+    /// brands are names, and an id is the record's own). A list of such rows alone may only mention what was searched
+    /// for, and says so.
+    #[must_use]
+    pub fn outside_names(&self) -> bool {
+        match self {
+            Why::Negated(_) => true,
+            // An id found as typed is the surest match there is.
+            Why::Field(field) => !matches!(*field, "owner" | "brand" | "id"),
+            _ => false,
+        }
+    }
+
     /// A short explanation when the match is not obvious from the name: "pinyin
     /// initials: 周大生", "1 typo: zhoudasheng", "matched in summary". `None` for name
     /// matches.

@@ -219,9 +219,6 @@ impl App {
         }
     }
 
-    /// Keys while an export is written: the name cannot change under it, and it cannot
-    /// be stopped halfway, so only quitting acts, and only when asked twice (the file
-    /// is then not written).
     /// Whether the export may go to `path`, saying why not on the status line: a file of
     /// the user's (not an export in this format) is never replaced from here (the
     /// command line's `--force` does that); an earlier export is replaced on a second
@@ -258,6 +255,9 @@ impl App {
         false
     }
 
+    /// Keys while an export is written: the name cannot change under it, and it cannot
+    /// be stopped halfway, so only quitting acts, and only when asked twice (the file
+    /// is then not written).
     fn while_exporting(&mut self, action: Action) {
         if action == Action::Quit && self.quit_asked {
             self.quit = true;

@@ -122,6 +122,9 @@ pub struct TabView {
     /// negates the query: counted once per refresh for the list's title, not per frame.
     pub loose_rows: usize,
     pub negated_rows: usize,
+    /// Of those, the rows that hold the query only outside their names
+    /// (`Why::outside_names`): when every answer does, no name holds it.
+    pub outside_names_rows: usize,
     /// The columns as measured on the data (widest cells, mostly blank ones).
     pub fit: Fit,
     /// The brief, once computed: the Sources tab counts and sorts its citations with it.
@@ -236,6 +239,7 @@ impl TabView {
             search: SearchState::default(),
             row_why: Vec::new(),
             loose_rows: 0,
+            outside_names_rows: 0,
             negated_rows: 0,
             fit: tabs::measure(db, tab),
             brief: None,
@@ -389,6 +393,7 @@ impl TabView {
         }
         self.loose_rows = self.row_why.iter().filter(|w| w.loose()).count();
         self.negated_rows = self.row_why.iter().filter(|w| matches!(w, Why::Negated(_))).count();
+        self.outside_names_rows = self.row_why.iter().filter(|w| w.outside_names()).count();
         self.selected = keep
             .and_then(|row| self.rows.iter().position(|i| *i == row))
             .unwrap_or(0)

@@ -100,6 +100,11 @@ fn list_title(app: &App, room: usize) -> String {
             let count = crate::data::present::count(view.loose_rows);
             tail.push_str(&format!("· {count} not as typed "));
         }
+        let answers = view.rows.len().saturating_sub(view.loose_rows);
+        if answers > 0 && view.outside_names_rows == answers {
+            // A passing mention (老凤祥 as a customer in a summary) read as a record of it.
+            tail.push_str("· in no name ");
+        }
         if view.negated_rows > 0 {
             let count = crate::data::present::count(view.negated_rows);
             tail.push_str(&format!("· {count} in a clause that negates it "));
