@@ -1040,3 +1040,30 @@ fn r_on_a_searched_timeline_says_what_it_does_next() {
     press(&mut a, &[ch('r')]);
     assert_eq!(status(&a), "matches by relevance");
 }
+
+/// A trial: `/老凤祥` on Enterprises listed HIPINE as "1 of 93 enterprises", a row like any
+/// other, though only its summary names 老凤祥 (as a customer). The title says no name
+/// holds the query; a name match says nothing of the kind.
+#[test]
+fn a_list_whose_answers_hold_the_query_in_no_name_says_so() {
+    let title = |query: &str| {
+        let mut a = app(120, 30);
+        press(&mut a, &[ch('2'), code(KeyCode::Char('/'))]);
+        type_in(&mut a, query);
+        press(&mut a, &[code(KeyCode::Enter)]);
+        settle(&mut a);
+        let screen = common::screen::mono_screen(&a);
+        let line = screen
+            .lines()
+            .find(|l| l.contains("enterprises"))
+            .unwrap_or_default()
+            .to_owned();
+        (a.current_view().rows.len(), line)
+    };
+    let (rows, line) = title("老凤祥");
+    assert_eq!(rows, 1, "{line}");
+    assert!(line.contains("1 of 93 enterprises · in no name"), "{line}");
+    let (rows, line) = title("周大生");
+    assert!(rows > 0, "{line}");
+    assert!(!line.contains("in no name"), "{line}");
+}
