@@ -848,6 +848,12 @@ fn rows_that_hold_the_query_in_no_name_are_said_to() {
         "{}",
         run.stderr
     );
+    let run = shuibei(&["search", "老凤祥", "--tab", "enterprises"]);
+    assert!(
+        run.stderr.contains("no enterprise's name holds \"老凤祥\""),
+        "{}",
+        run.stderr
+    );
     let run = shuibei(&["search", "周大生"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("no record's name"), "{}", run.stderr);

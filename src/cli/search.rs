@@ -387,8 +387,16 @@ fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
         k if k == n => ", each in a clause that negates it".to_owned(),
         k => format!(", {k} of them in a clause that negates it"),
     };
+    // Under --tab, only that tab's names were searched.
+    let names = match scope {
+        Scope::One(RecordKind::History) => "no event's title",
+        Scope::One(RecordKind::Enterprise) => "no enterprise's name",
+        Scope::One(RecordKind::Brand) => "no brand's name",
+        Scope::One(RecordKind::Indicator) => "no figure's name",
+        Scope::All => "no record's name",
+    };
     Some(format!(
-        "shuibei: no record's name holds {:?}; {rows} {it} only in {whose} {fields}{negating} (--json's \"why\" says where)",
+        "shuibei: {names} holds {:?}; {rows} {it} only in {whose} {fields}{negating} (--json's \"why\" says where)",
         query.trim()
     ))
 }
