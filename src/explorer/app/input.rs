@@ -183,14 +183,15 @@ impl App {
                     self.status(format!("end the name in {}", crate::export::Format::EXTENSIONS), true);
                     return;
                 };
-                if !self.may_replace(&path, format) {
-                    return;
-                }
                 let Some(tab) = self.export_tab() else {
                     self.input = None;
                     self.status("e exports a tab's rows: on this tab, use `shuibei export`", false);
                     return;
                 };
+                // After the tab: a tab with nothing to export asks nothing about the file.
+                if !self.may_replace(&path, format) {
+                    return;
+                }
                 // The prompt stays open until the export answers (`Msg::Exported`): a
                 // failure leaves the name there to fix.
                 self.export_name = Some((tab, typed));
