@@ -6,6 +6,9 @@ machine's load falls on both alike. Not a test: a measurement to quote with its 
       a warm `shuibei search --data DATA --limit 20 QUERY` (each binary with its own
       cache directory, built by one run first), medians of RUNS (default 9), and the
       output's hash, which must agree between the binaries.
+  python3 benches/support/ab.py cold OLD,NEW 'jin|gold' [RUNS]
+      the same search with `--rebuild-index` (the dataset parsed, checked and indexed,
+      the cache written): wall time and peak memory (`/usr/bin/time`), medians.
   python3 benches/support/ab.py overview OLD,NEW [RUNS]
       the explorer in tmux (120x40) on the cached dataset: seconds until the Overview's
       tab bar shows, medians of RUNS (default 3).
@@ -32,17 +35,25 @@ def cache_env(binary):
     return env
 
 
-def search(binary, query):
+def search(binary, query, cold=False):
     limit = [] if os.environ.get("FULL") == "1" else ["--limit", "20"]
+    rebuild = ["--rebuild-index"] if cold else []
+    timer = ["/usr/bin/time", "-f", "%M"] if cold else []
     started = time.perf_counter()
     out = subprocess.run(
-        [binary, "search", "--data", DATA, *limit, query],
+        [*timer, binary, "search", "--data", DATA, *limit, *rebuild, query],
         env=cache_env(binary),
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         check=False,
     )
-    return time.perf_counter() - started, hashlib.md5(out.stdout).hexdigest()[:8]
+    took = time.perf_counter() - started
+    digest = hashlib.md5(out.stdout).hexdigest()[:8]
+    if cold:
+        # /usr/bin/time's last line: peak resident set in KB.
+        peak = int(out.stderr.decode().strip().splitlines()[-1]) / 1000
+        return took, digest, peak
+    return took, digest
 
 
 def overview(binary):
@@ -64,24 +75,29 @@ def overview(binary):
 
 
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("search", "overview"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("search", "cold", "overview"):
         sys.exit(__doc__)
     mode, binaries = sys.argv[1], sys.argv[2].split(",")
     for binary in binaries:
         search(binary, "jin")  # builds each binary's cache
-    if mode == "search":
+    if mode in ("search", "cold"):
+        cold = mode == "cold"
         queries = sys.argv[3].split("|")
         runs = int(sys.argv[4]) if len(sys.argv) > 4 else 9
         for query in queries:
             times = {b: [] for b in binaries}
             hashes = {b: set() for b in binaries}
+            peaks = {b: [] for b in binaries}
             for i in range(runs):
                 for binary in binaries if i % 2 == 0 else binaries[::-1]:
-                    took, digest = search(binary, query)
+                    took, digest, *peak = search(binary, query, cold)
                     times[binary].append(took)
                     hashes[binary].add(digest)
+                    peaks[binary].extend(peak)
             row = "  ".join(
-                f"{os.path.basename(b)} {statistics.median(times[b]) * 1000:6.0f} ms {sorted(hashes[b])}"
+                f"{os.path.basename(b)} {statistics.median(times[b]) * 1000:6.0f} ms"
+                + (f" {statistics.median(peaks[b]):4.0f} MB" if cold else "")
+                + f" {sorted(hashes[b])}"
                 for b in binaries
             )
             print(f"{query:<16} {row}", flush=True)

@@ -19,6 +19,11 @@ use crate::data::model::RecordKind;
 use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Hit, Index, Records, Scope};
 
+mod hints;
+
+pub(super) use hints::unheld_hint;
+use hints::{capital_hint, loosely_shown, rest_as_typed, say, say_beside_answers, why_nothing};
+
 pub(super) struct Options<'a> {
     pub query: &'a str,
     pub tab: TabChoice,
@@ -139,25 +144,6 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
 /// A warm search that found its cache file damaged while it read it (a chunk of values
 /// read for the first time): why, and its answers are not given.
 struct Damaged(String);
-
-/// Why a query that found nothing could not find anything: a field it asks for that no
-/// record searched holds (`credit:` on data without registry imports).
-pub(super) fn unheld_hint<'a>(records: impl Into<Records<'a>>, scope: Scope, query: &str) -> Option<String> {
-    let unheld = search::unheld_fields(records, scope, query);
-    let first = *unheld.first()?;
-    let names = unheld.iter().map(|n| format!("{n}:")).collect::<Vec<_>>().join(", ");
-    // `district:` reads the registry and the Shenzhen district a location names: none
-    // there, a place may still be in the location's own words.
-    Some(if unheld.contains(&"district") {
-        format!(
-            "shuibei: nothing matched; no record searched has a value in {names}; where a company is, is in location:, e.g. location:luohu"
-        )
-    } else if unheld.len() == 1 {
-        format!("shuibei: nothing matched; no record searched has a value in {first}:")
-    } else {
-        format!("shuibei: nothing matched; no record searched has a value in {names}")
-    })
-}
 
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
 /// reading stderr gets no progress chatter). `what` has `{}` where the file's name goes.
@@ -309,98 +295,6 @@ fn answer<'a>(
     Ok(Ok(answered))
 }
 
-/// Beside answers as typed: how many rows shown are not one, if any (a row alone would
-/// read as a "yes": 水贝 only spelled "Shuibei"), and an exclusion that a capital kept
-/// from leaving out what it names.
-fn say_beside_answers(
-    index: &Index,
-    records: Records<'_>,
-    scope: search::Scope,
-    query: &str,
-    outcome: &search::Outcome,
-) {
-    let hits = &outcome.hits;
-    if let Some(hint) = exclusion_case_hint(index, records, scope, query, outcome.matched) {
-        say(&hint);
-    } else if let Some(hint) = exclusion_noop_hint(index, records, scope, query, outcome) {
-        say(&hint);
-    }
-    if let Some(hint) = mentions_only(hits, query, scope) {
-        say(&hint);
-    }
-    let loose = hits.iter().filter(|h| h.why.loose()).count();
-    if loose > 0 {
-        say(&format!(
-            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, or hold its characters or hyphenated words apart; --json's \"why\" says which)",
-            hits.len(),
-            if loose == 1 { "does" } else { "do" },
-        ));
-    }
-}
-
-/// When no row shown as typed holds the query in a name (only in a summary, a scope, a
-/// person's name, or a clause that negates it), a line saying so: such a row may only
-/// mention what was searched for (老凤祥 as a customer of another company), or hold a
-/// query's words apart in its fields (`China National Gold`), and a list of them would
-/// read as records of it. Names rank before other fields, so no record's name holds it.
-/// The rows still match (exit 0), as a topic search's (`recycling`) should.
-fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
-    let typed: Vec<&Hit> = hits.iter().filter(|h| !h.why.loose()).collect();
-    let mut fields: Vec<&str> = Vec::new();
-    let mut negated = 0;
-    for hit in &typed {
-        let field = match hit.why {
-            search::Why::Field(field) if hit.why.outside_names() => field,
-            search::Why::Negated(field) => {
-                negated += 1;
-                field
-            }
-            _ => return None,
-        };
-        if !fields.contains(&field) {
-            fields.push(field);
-        }
-    }
-    let n = typed.len();
-    if n == 0 {
-        return None;
-    }
-    let it = if search::Query::parse(query, scope).clauses.len() > 1 {
-        "its words"
-    } else {
-        "it"
-    };
-    let (rows, whose) = if n == 1 {
-        ("the 1 shown holds".to_owned(), "its")
-    } else {
-        (format!("the {n} shown hold"), "their")
-    };
-    let (last, rest) = fields.split_last()?;
-    let fields = if rest.is_empty() {
-        format!("{last} field")
-    } else {
-        format!("{} and {last} fields", rest.join(", "))
-    };
-    let negating = match negated {
-        0 => String::new(),
-        k if k == n && n == 1 => ", in a clause that negates it".to_owned(),
-        k if k == n => ", each in a clause that negates it".to_owned(),
-        k => format!(", {k} of them in a clause that negates it"),
-    };
-    // Under --tab, only that tab's names were searched.
-    let names = match scope {
-        Scope::One(RecordKind::History) => "no event's title",
-        Scope::One(RecordKind::Enterprise) => "no enterprise's name",
-        Scope::One(RecordKind::Brand) => "no brand's name",
-        Scope::One(RecordKind::Indicator) => "no figure's name",
-        Scope::All => "no record's name",
-    };
-    Some(format!(
-        "shuibei: {names} holds {:?}; {rows} {it} only in {whose} {fields}{negating} (--json's \"why\" says where)",
-        query.trim()
-    ))
-}
-
 /// The stats (`--stats`), once the index's story is complete, and the exit status.
 fn finish(a: &Answered, t: &Timings, opts: &Options) -> Result<Outcome, CliError> {
     if opts.stats {
@@ -418,36 +312,6 @@ fn finish(a: &Answered, t: &Timings, opts: &Options) -> Result<Outcome, CliError
     } else {
         Outcome::Done
     })
-}
-
-/// Says on stderr why `query` may have matched nothing, where that can be told; whether
-/// anything was said.
-fn why_nothing(records: Records<'_>, scope: Scope, query: &str) -> bool {
-    let mut said = false;
-    if let Some(hint) = unheld_hint(records, scope, query) {
-        say(&hint);
-        said = true;
-    }
-    // An exclusion followed by words (`gold !chow tai fook`) leaves out the first alone.
-    if let Some(hint) = search::query::hint(query) {
-        say(&format!("shuibei: nothing matched; {hint}"));
-        said = true;
-    }
-    if let Some(word) = search::hyphenated(query) {
-        say(&format!(
-            "shuibei: nothing matched; {word} is searched as written: to leave out what matches {}, write !{}",
-            &word[1..],
-            &word[1..]
-        ));
-        said = true;
-    }
-    said
-}
-
-/// A hint on stderr; one that cannot be written is not worth failing the search for.
-fn say(line: &str) {
-    let mut err = Out::stderr();
-    let _ = err.line(line).and_then(|()| err.flush());
 }
 
 #[allow(clippy::cast_precision_loss)] // a size in megabytes for a person
@@ -556,86 +420,6 @@ fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
     label.each(&mut |piece| lines.one_line(piece));
 }
 
-/// For a query with a capital that found nothing: what small letters would do. The way
-/// out is offered only where it leads somewhere (`Putian` is in no record in any case).
-fn capital_hint(index: &Index, records: Records<'_>, scope: search::Scope, query: &str) -> Option<String> {
-    let lower = search::lowercased(query)?;
-    let query = query.trim();
-    let lowered = search::search(index, records, scope, &lower, Some(1));
-    Some(if lowered.matched > 0 {
-        // Said as what it is: `Police` finds the police as typed once in small letters.
-        let finds = if lowered.tolerant {
-            "finds near spellings"
-        } else {
-            "finds matches as typed"
-        };
-        format!(
-            "shuibei: nothing matched {query:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters {finds}"
-        )
-    } else {
-        format!("shuibei: nothing matched {query:?}, nor {lower:?} in small letters with near spellings")
-    })
-}
-
-/// An exclusion with a capital (`!Police`) matches case for case: when in small letters
-/// it would leave out more, say so (else it may seem to have worked).
-fn exclusion_case_hint(
-    index: &Index,
-    records: Records<'_>,
-    scope: search::Scope,
-    query: &str,
-    matched: usize,
-) -> Option<String> {
-    let (lower, asked) = search::exclusions_lowercased(query)?;
-    let fewer = search::search(index, records, scope, &lower, None).matched;
-    (fewer < matched).then(|| {
-        let words = asked.join(" ");
-        let n = matched - fewer;
-        format!(
-            "shuibei: {words} matches case for case (a word with a capital); in small letters it would leave out {n} more record{}",
-            if n == 1 { "" } else { "s" }
-        )
-    })
-}
-
-/// Above this many records searched, whether an exclusion left out nothing is not asked:
-/// asking runs the query again without it, which on a million records costs as much as
-/// the search itself (the shipped data and most lists are far below it).
-const NOOP_CHECKED_UP_TO: usize = 100_000;
-
-/// Exclusions that left out nothing (`!zds`, read neither as initials nor by sound): said,
-/// or they seem to have worked. Not for quoted phrases, whose words the split would cut.
-fn exclusion_noop_hint(
-    index: &Index,
-    records: Records<'_>,
-    scope: search::Scope,
-    query: &str,
-    outcome: &search::Outcome,
-) -> Option<String> {
-    if query.contains(['"', '“', '”', '＂']) || outcome.searched > NOOP_CHECKED_UP_TO {
-        return None;
-    }
-    let (excluded, rest): (Vec<&str>, Vec<&str>) = query.split_whitespace().partition(|w| w.starts_with('!'));
-    if excluded.is_empty() || excluded.iter().any(|w| w.len() == 1) {
-        return None;
-    }
-    let without = if rest.is_empty() {
-        outcome.searched
-    } else {
-        let out = search::search(index, records, scope, &rest.join(" "), Some(1));
-        if out.tolerant {
-            return None;
-        }
-        out.matched
-    };
-    (without == outcome.matched).then(|| {
-        format!(
-            "shuibei: {} left out nothing here (an exclusion reads its word as written, in full pinyin and with its spaces left out; not as initials or a sound-alike)",
-            excluded.join(" ")
-        )
-    })
-}
-
 /// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid
 /// (the highlight or the query shows it) "name", "Chinese name" or the fields the query's
 /// `field:` terms name ("matched in location"); `null` only for an empty query.
@@ -692,41 +476,4 @@ fn json_line(
         as_typed: !tolerant && !hit.why.loose(),
     };
     serde_json::to_string(&value).unwrap_or_default()
-}
-
-/// What the hits of a search that matched nothing as typed are: near spellings,
-/// sound-alikes, or what it holds apart. A Chinese term with a char apart (粤宝金 in
-/// 粤宝鑫贵金属) is neither a near spelling nor a sound-alike: said as what it is.
-fn loosely_shown(outcome: &search::Outcome) -> String {
-    let apart = |h: &search::Hit| matches!(h.why, search::Why::Apart(_) | search::Why::WordsApart);
-    let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
-    let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
-    match (outcome.hits.len(), outcome.shortened) {
-        // A hyphenated word (`trade-in`) whose words stand only apart.
-        (1, false) if words => "the 1 shown holds the query's hyphenated words, not side by side".to_owned(),
-        (n, false) if words => format!("the {n} shown hold the query's hyphenated words, not side by side"),
-        // Company forms were left out (see `search::Query::tolerant`).
-        (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
-        (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),
-        (1, false) if all_apart => "the 1 shown holds the query's characters, not side by side".to_owned(),
-        (n, false) if all_apart => format!("the {n} shown hold the query's characters, not side by side"),
-        (n, false) if any_apart => {
-            format!("the {n} shown are near spellings, sound alike or hold the query's characters or words apart")
-        }
-        (1, false) => "the 1 shown is a near spelling or sounds alike".to_owned(),
-        (n, false) => format!("the {n} shown are near spellings or sound alike"),
-    }
-}
-
-/// Whether a hit of a search run again without company forms matches what is left as
-/// typed: no typo (`rank::typos_of` over the shortened query's clauses) and not loose.
-fn rest_as_typed(query: &str, scope: Scope, outcome: &search::Outcome) -> bool {
-    let Some(rest) = search::Query::parse(query, scope).tolerant() else {
-        return false;
-    };
-    let terms = rest.clauses.len();
-    outcome
-        .hits
-        .iter()
-        .any(|h| !h.why.loose() && search::rank::typos_of(h.score, terms) == 0)
 }
