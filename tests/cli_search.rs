@@ -301,6 +301,28 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
         (Some("ganlu"), Some("matched in tag"))
     );
     assert_eq!(hit["as_typed"], true);
+    // A name typed syllable by syllable whose syllables no name reads together: 杰 and
+    // 我 of 杰我睿, and the 府 of 政府 in a title (a trial's `Jie Wo Fu`).
+    let run = shuibei(&["search", "Jie Wo Fu", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hold the query's syllables, not read together")
+            || run.stderr.contains("holds the query's syllables"),
+        "{}",
+        run.stderr
+    );
+    for line in run.stdout.lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(hit["as_typed"], false, "{line}");
+    }
+    // Read together, the same syllables are the name.
+    let run = shuibei(&["search", "jie wo rui", "--tab", "enterprises", "--limit", "1"]);
+    assert_eq!(
+        (run.code, run.stdout.split('\t').nth(1)),
+        (0, Some("jieworui")),
+        "{}",
+        run.stderr
+    );
     // 粤宝 … 金 (of 贵金属): the name does not read 粤宝金, though its chars are there.
     let hits = loose("粤宝金", "the 1 shown holds the query's characters, not side by side");
     assert_eq!(hits[0]["why"], "its characters apart in the Chinese name");
@@ -857,4 +879,25 @@ fn rows_that_hold_the_query_in_no_name_are_said_to() {
     let run = shuibei(&["search", "周大生"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("no record's name"), "{}", run.stderr);
+    // The note names the query that asks for names only, and that query answers "no".
+    let run = shuibei(&["search", "China National Gold"]);
+    assert!(
+        run.stderr
+            .contains("`name:\"China National Gold\"` asks for names only"),
+        "{}",
+        run.stderr
+    );
+    for asked in ["name:老凤祥", "name:\"China National Gold\""] {
+        let run = shuibei(&["search", asked]);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{asked}: {}", run.stderr);
+    }
+    // `show` with a name that is only mentioned says so, not "finds hipine".
+    let run = shuibei(&["show", "老凤祥"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("finds no record named so, only mentions (\"hipine\", matched in summary)"),
+        "{}",
+        run.stderr
+    );
 }

@@ -1095,6 +1095,43 @@ fn pinyin_reads_on_and_words_apart_in_a_sentence_are_not_as_typed() {
     );
 }
 
+/// A trial's `zhou sheng sheng` (周生生, not in the data) listed 周大生 as a match as
+/// typed: each syllable was found on its own (周, and 生 twice). A name typed syllable by
+/// syllable matches as typed only where a name reads the syllables together; `hong kong`
+/// in a summary is words, not a name, and stays a match.
+#[test]
+fn a_name_typed_syllable_by_syllable_matches_as_typed_only_read_together() {
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "c" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "e-zds", "name": "Zhou Dasheng", "name_zh": "周大生", "sources": [{ "source": "s" }] },
+        { "id": "e-hk", "name": "Gold Shop", "summary": "Sells to Hong Kong buyers", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let db = shuibei::data::load::load_slice("syllables", data.as_bytes()).expect("the test data loads");
+    let index = Index::build(&db);
+    // Together, by pinyin or in the Latin name: as typed.
+    for typed in ["zhou da sheng", "Zhou Da Sheng", "zhou dasheng"] {
+        let out = search::search(&index, &db, ENT, typed, None);
+        assert_eq!(out.hits.len(), 1, "{typed}: {:?}", out.hits);
+        assert!(!out.tolerant && !out.hits[0].why.loose(), "{typed}: {:?}", out.hits);
+    }
+    // Apart: no match as typed, and said so.
+    for typed in ["zhou sheng sheng", "sheng zhou", "Zhou Sheng"] {
+        let out = search::search(&index, &db, ENT, typed, None);
+        assert!(
+            out.hits.iter().all(|h| h.why.loose() || out.tolerant),
+            "{typed}: {:?}",
+            out.hits
+        );
+        assert!(out.tolerant, "{typed}: a search with nothing as typed runs with typos");
+    }
+    // Words of one syllable each, found in a summary: a match as typed.
+    let out = search::search(&index, &db, ENT, "hong kong", None);
+    let found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
+    assert_eq!(found, ["e-hk"]);
+    assert!(!out.tolerant && !out.hits[0].why.loose());
+}
+
 /// A trial's `trade-in` listed some 80 records with "trade" and "in" anywhere, each as a
 /// match as typed; `zhou-da-sheng` an event with 周大 … 生(产). A hyphenated word's words
 /// must stand together (as written, run together, or a Chinese name by its pinyin) for a

@@ -212,13 +212,23 @@ fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
     }
     let index = crate::search::Index::build(db);
     let out = crate::search::search(&index, db, crate::search::Scope::All, id, Some(4));
-    let named: Vec<String> = out
-        .hits
+    let as_typed: Vec<&crate::search::Hit> = out.hits.iter().filter(|h| !out.tolerant && !h.why.loose()).collect();
+    let named: Vec<String> = as_typed
         .iter()
-        .filter(|h| !out.tolerant && !h.why.loose())
         .take(3)
         .map(|h| format!("{:?} ({})", db.id(h.rec), present::label(db, h.rec)))
         .collect();
+    // Names rank first: when the first holds it only outside its names (老凤祥 in a
+    // customer list), no record is named so, and a bare "finds" would read as one.
+    if let Some(first) = as_typed.first()
+        && first.why.outside_names()
+    {
+        let field = first.why.explain(db, first.rec).unwrap_or_default();
+        return format!(
+            "{search} finds no record named so, only mentions ({:?}, {field})",
+            db.id(first.rec)
+        );
+    }
     match named.as_slice() {
         [] => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
         _ if out.matched > named.len() => format!(

@@ -87,6 +87,10 @@ pub enum Why {
     /// A hyphenated word (`trade-in`) whose words the record holds only apart: it names
     /// one thing, so this is no match as typed ([`Why::loose`]).
     WordsApart,
+    /// A name typed syllable by syllable (`zhou sheng sheng`) whose syllables the
+    /// record's names hold only apart, or in another order: no match as typed
+    /// ([`Why::loose`]).
+    SyllablesApart,
 }
 
 /// What a record or source found only by a Chinese term's Latin spelling says: "sounds
@@ -105,7 +109,10 @@ impl Why {
     /// [`Outcome::tolerant`].)
     #[must_use]
     pub fn loose(&self) -> bool {
-        matches!(self, Why::BySound(_) | Why::Apart(_) | Why::WordsApart)
+        matches!(
+            self,
+            Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart
+        )
     }
 
     /// Whether the record holds the query only outside its names: in a summary, a scope,
@@ -139,6 +146,7 @@ impl Why {
             Why::BySound(field) => return Some(spelled_in(field)),
             Why::Apart(text) => return Some(format!("its characters apart in {text}")),
             Why::WordsApart => return Some("its hyphenated words apart".to_owned()),
+            Why::SyllablesApart => return Some("its pinyin syllables apart, not read together".to_owned()),
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;
                 let spelled = spelled(&chars);

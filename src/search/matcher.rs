@@ -63,6 +63,19 @@ pub(super) struct Matcher<'a> {
     an_id: Option<bool>,
 }
 
+/// Whether a term was found in a record's names (as written, by pinyin or by an alias).
+fn in_names(why: Why) -> bool {
+    matches!(
+        why,
+        Why::Name
+            | Why::ChineseName
+            | Why::Alias(_)
+            | Why::PinyinFull(_)
+            | Why::PinyinInitials(_)
+            | Why::PinyinMixed(_)
+    )
+}
+
 impl<'a> Matcher<'a> {
     pub fn new(db: Records<'a>, index: &'a Index) -> Matcher<'a> {
         Matcher {
@@ -113,6 +126,19 @@ impl<'a> Matcher<'a> {
                 .joined
                 .as_ref()
                 .and_then(|j| self.together(j, &query.joined_other, rec));
+            // A name typed syllable by syllable, found only by some of its syllables'
+            // chars apart (`zhou sheng sheng`: 周 and 生 of 周大生): loose, as above.
+            // (Only where a name was read: `hong kong` in a summary stays a match.)
+            if query.syllables
+                && !query.tolerant
+                && together.is_none()
+                && hits.iter().any(|h| in_names(h.why))
+                && let Some(first) = hits.first_mut()
+                && first.why != Why::WordsApart
+            {
+                first.why = Why::SyllablesApart;
+                first.typos = first.typos.max(1);
+            }
             let why = together.and_then(|_| read_together(&hits)).unwrap_or_else(|| {
                 hits.iter()
                     .map(|h| h.why)

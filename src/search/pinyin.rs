@@ -182,6 +182,13 @@ pub fn place_prefix(text: &str) -> Option<usize> {
 
 /// Longer texts are matched on their first chars only: names are far shorter.
 pub const MAX_UNITS: usize = 128;
+/// Whether `word` (any case) is one whole syllable of Mandarin as typed (`zhou`, `sheng`,
+/// `lv`), by the readings of the chars the table covers.
+#[must_use]
+pub fn is_syllable(word: &str) -> bool {
+    word.is_ascii() && !word.is_empty() && table().syllables.contains(word.to_ascii_lowercase().as_bytes())
+}
+
 /// Terms longer than this are not tried as pinyin (a 64-bit reachability set).
 pub const MAX_TERM: usize = 63;
 

@@ -36,6 +36,7 @@ pub struct Clause {
 
 /// A parsed query: every clause must match.
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // each says one thing of the query, read apart
 pub struct Query {
     pub scope: Scope,
     pub clauses: Vec<Clause>,
@@ -52,6 +53,10 @@ pub struct Query {
     /// Every clause is a plain term: the joined term may stand for the whole query (a
     /// typo-tolerant search reads `chow tai fok` as `chowtaifok`, one typo).
     pub joined_all: bool,
+    /// Every clause is a plain term of one pinyin syllable, two or more of them
+    /// (`zhou sheng sheng`): a name typed syllable by syllable. A record whose names
+    /// hold them only apart (周大生 has 周 and 生) is no match as typed.
+    pub syllables: bool,
     /// Each hyphenated word of the query (`trade-in`, `zhou-da-sheng`) as one term of its
     /// words with spaces, read as an exclusion reads it (`Matcher::contains`: as written,
     /// run together, a Chinese name by its pinyin): its words must stand together in the
@@ -355,6 +360,7 @@ impl Query {
             .collect();
         notes.dedup();
         let (joined, joined_other, joined_all) = joined(&clauses);
+        let syllables = joined_all && syllables(&clauses);
         Query {
             scope,
             clauses,
@@ -362,6 +368,7 @@ impl Query {
             joined,
             joined_other,
             joined_all,
+            syllables,
             hyphenated,
             tolerant: false,
             shortened: false,
@@ -422,6 +429,13 @@ const JOINED_SPELLINGS: usize = 7;
 /// The plain terms of a query written together, when there are two or more; the same
 /// with the other spellings of words that have one (see [`Query::joined_other`]); and
 /// whether they are all of the query.
+/// Whether every term of the clauses is one pinyin syllable (see [`Query::syllables`]).
+fn syllables(clauses: &[Clause]) -> bool {
+    clauses
+        .iter()
+        .all(|c| c.alternatives.iter().all(|t| super::pinyin::is_syllable(&t.raw)))
+}
+
 fn joined(clauses: &[Clause]) -> (Option<Term>, Vec<Term>, bool) {
     let terms: Vec<&Term> = clauses
         .iter()

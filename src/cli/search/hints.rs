@@ -112,8 +112,17 @@ fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
         Scope::One(RecordKind::Indicator) => "no figure's name",
         Scope::All => "no record's name",
     };
+    // A plain query: `name:` asks whether a record is named so (exit 1 when none is).
+    let plain = query.trim();
+    let ask = if plain.contains([':', '"', '!', '|', '“', '”']) {
+        String::new()
+    } else if plain.contains(char::is_whitespace) {
+        format!("; `name:\"{plain}\"` asks for names only")
+    } else {
+        format!("; `name:{plain}` asks for names only")
+    };
     Some(format!(
-        "shuibei: {names} holds {:?}; {rows} {it} only in {whose} {fields}{negating} (--json's \"why\" says where)",
+        "shuibei: {names} holds {:?}; {rows} {it} only in {whose} {fields}{negating} (--json's \"why\" says where){ask}",
         query.trim()
     ))
 }
@@ -232,10 +241,19 @@ fn exclusion_noop_hint(
 /// sound-alikes, or what it holds apart. A Chinese term with a char apart (粤宝金 in
 /// 粤宝鑫贵金属) is neither a near spelling nor a sound-alike: said as what it is.
 pub(super) fn loosely_shown(outcome: &search::Outcome) -> String {
-    let apart = |h: &search::Hit| matches!(h.why, search::Why::Apart(_) | search::Why::WordsApart);
+    let apart = |h: &search::Hit| {
+        matches!(
+            h.why,
+            search::Why::Apart(_) | search::Why::WordsApart | search::Why::SyllablesApart
+        )
+    };
     let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
     let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
+    let syllables = outcome.hits.iter().all(|h| h.why == search::Why::SyllablesApart);
     match (outcome.hits.len(), outcome.shortened) {
+        // A name typed syllable by syllable (`zhou sheng sheng`) found only apart.
+        (1, false) if syllables => "the 1 shown holds the query's syllables, not read together".to_owned(),
+        (n, false) if syllables => format!("the {n} shown hold the query's syllables, not read together"),
         // A hyphenated word (`trade-in`) whose words stand only apart.
         (1, false) if words => "the 1 shown holds the query's hyphenated words, not side by side".to_owned(),
         (n, false) if words => format!("the {n} shown hold the query's hyphenated words, not side by side"),

@@ -305,7 +305,13 @@ fn record_row(app: &App, theme: &Theme, jump: &crate::explorer::app::JumpBox, i:
     // for. (A pinyin or alias match shows in the name itself.)
     let elsewhere = matches!(
         hit.why,
-        Why::Field(_) | Why::Negated(_) | Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SoundsLike(_)
+        Why::Field(_)
+            | Why::Negated(_)
+            | Why::BySound(_)
+            | Why::Apart(_)
+            | Why::WordsApart
+            | Why::SyllablesApart
+            | Why::SoundsLike(_)
     );
     let why = hit
         .why
