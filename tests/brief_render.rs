@@ -99,7 +99,16 @@ fn at_80x24_the_comparison_shows_at_least_six_figures() {
     // The detail has no room for the series' bars here: one line says how many figures
     // it has and where they all show (the pane's text keeps the rest).
     let before = lines(&a).join("\n");
-    let figures = format!("{} figures in", question.members.len());
+    // The chart is the metric's series (scopes told apart by a legend); `=` compares the
+    // question's figures, those of one scope.
+    let first = &DB.indicators()[question.members[0] as usize];
+    let series = DB
+        .indicators()
+        .iter()
+        .filter(|i| i.metric == first.metric && i.unit == first.unit)
+        .count();
+    assert!(series >= question.members.len());
+    let figures = format!("{series} figures in");
     assert!(
         before.contains(&figures) && before.contains("· = compares figures"),
         "{before}"

@@ -939,7 +939,7 @@ fn listings_and_the_listed_tag_agree() {
         [("600086".to_owned(), "2021-03-17".to_owned())]
     );
     assert_eq!(delisted("aidier"), [("002740".to_owned(), "2024-03-04".to_owned())]);
-    assert_eq!(delisted("jinye"), [("000587".to_owned(), "2023-03-17".to_owned())]);
+    assert_eq!(delisted("jinye"), [("000587".to_owned(), "2023".to_owned())]);
     assert_eq!(
         delisted("fuqi-international"),
         [("FUQI".to_owned(), "2011-06-13".to_owned())]
@@ -1815,14 +1815,14 @@ fn addresses_are_ones_a_reader_can_open_and_listings_are_dated_as_their_sources_
     };
     assert_eq!(listing("tellus", "000025").0.as_deref(), Some("1993"));
     assert_eq!(listing("lj-international", "JADE").1.as_deref(), Some("2013-07-30"));
-    assert_eq!(listing("jinye", "000587").1.as_deref(), Some("2023-03-17"));
+    assert_eq!(listing("jinye", "000587").1.as_deref(), Some("2023"));
     // The day a listing ends is the one its summary explains.
     assert!(
         enterprise(&db, "jinye")
             .summary
             .as_deref()
             .unwrap_or("")
-            .contains("dated here by that decision")
+            .contains("so the listing ended in 2023, on a day the sources do not give")
     );
     // Filings and dated reports carry their date and their publisher.
     for id in [
