@@ -332,7 +332,7 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr.trim_end(),
-        "shuibei: 1 of the 2 shown does not match \"水贝\" as typed (sound alike, or hold its characters or hyphenated words apart; --json's \"why\" says which)"
+        "shuibei: 1 of the 2 shown does not match \"水贝\" as typed (sound alike, or hold its characters, syllables or hyphenated words apart; --json's \"why\" says which)"
     );
     let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
     assert_eq!(ids, ["shop", "road"]);
@@ -399,7 +399,7 @@ fn a_source_that_only_spells_the_query_is_a_sound_alike() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            " shown do not match \"水贝\" as typed (sound alike, or hold its characters or hyphenated words apart"
+            " shown do not match \"水贝\" as typed (sound alike, or hold its characters, syllables or hyphenated words apart"
         ),
         "{}",
         run.stderr

@@ -1105,7 +1105,8 @@ fn a_name_typed_syllable_by_syllable_matches_as_typed_only_read_together() {
       "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
       "enterprises": [
         { "id": "e-zds", "name": "Zhou Dasheng", "name_zh": "周大生", "sources": [{ "source": "s" }] },
-        { "id": "e-hk", "name": "Gold Shop", "summary": "Sells to Hong Kong buyers", "sources": [{ "source": "s" }] }
+        { "id": "e-hk", "name": "Gold Shop", "summary": "Sells to Hong Kong buyers", "sources": [{ "source": "s" }] },
+        { "id": "e-hongda", "name": "Hongda Jewelry", "name_zh": "宏达珠宝", "location": "Hong Kong", "sources": [{ "source": "s" }] }
       ] }"#;
     let db = shuibei::data::load::load_slice("syllables", data.as_bytes()).expect("the test data loads");
     let index = Index::build(&db);
@@ -1115,8 +1116,13 @@ fn a_name_typed_syllable_by_syllable_matches_as_typed_only_read_together() {
         assert_eq!(out.hits.len(), 1, "{typed}: {:?}", out.hits);
         assert!(!out.tolerant && !out.hits[0].why.loose(), "{typed}: {:?}", out.hits);
     }
-    // Apart: no match as typed, and said so.
-    for typed in ["zhou sheng sheng", "sheng zhou", "Zhou Sheng"] {
+    // Apart: no match as typed, and said so (an exclusion beside them changes nothing).
+    for typed in [
+        "zhou sheng sheng",
+        "sheng zhou",
+        "Zhou Sheng",
+        "zhou sheng sheng !xyzzy",
+    ] {
         let out = search::search(&index, &db, ENT, typed, None);
         assert!(
             out.hits.iter().all(|h| h.why.loose() || out.tolerant),
@@ -1125,11 +1131,24 @@ fn a_name_typed_syllable_by_syllable_matches_as_typed_only_read_together() {
         );
         assert!(out.tolerant, "{typed}: a search with nothing as typed runs with typos");
     }
-    // Words of one syllable each, found in a summary: a match as typed.
+    // (`zhou sheng` reads as `zhousheng`, a near spelling of Zhou Dasheng, 2 typos.)
+    let out = search::search(&index, &db, ENT, "sheng zhou", None);
+    let zds = out.hits.iter().find(|h| db.id(h.rec) == "e-zds").expect("listed");
+    assert_eq!(
+        zds.why.explain(&db, zds.rec).as_deref(),
+        Some("its pinyin syllables apart, not read together")
+    );
+    // Words of one syllable each that a field holds together: a match as typed, though a
+    // name holds one of them (宏, hong) apart from the other.
     let out = search::search(&index, &db, ENT, "hong kong", None);
-    let found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
-    assert_eq!(found, ["e-hk"]);
-    assert!(!out.tolerant && !out.hits[0].why.loose());
+    let mut found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
+    found.sort_unstable();
+    assert_eq!(found, ["e-hk", "e-hongda"]);
+    assert!(
+        !out.tolerant && out.hits.iter().all(|h| !h.why.loose()),
+        "{:?}",
+        out.hits
+    );
 }
 
 /// A trial's `trade-in` listed some 80 records with "trade" and "in" anywhere, each as a

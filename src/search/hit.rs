@@ -102,8 +102,8 @@ pub fn spelled_in(text: &str) -> String {
 
 impl Why {
     /// Whether a search as typed found the record only loosely: a term by how it sounds
-    /// (Chinese chars read in Latin letters), or with one of its Chinese chars apart from
-    /// the rest. A record's reason tells such a term before any other
+    /// (Chinese chars read in Latin letters), with one of its Chinese chars apart from
+    /// the rest, or a hyphenated word's words or a name's syllables apart. A record's reason tells such a term before any other
     /// (`matcher::reasons::telling`), so one loose term marks it. (Homophones and typos in names
     /// are looked for only when nothing matched as typed, and say so through
     /// [`Outcome::tolerant`].)

@@ -128,13 +128,16 @@ impl<'a> Matcher<'a> {
                 .and_then(|j| self.together(j, &query.joined_other, rec));
             // A name typed syllable by syllable, found only by some of its syllables'
             // chars apart (`zhou sheng sheng`: 周 and 生 of 周大生): loose, as above.
-            // (Only where a name was read: `hong kong` in a summary stays a match.)
-            if query.syllables
-                && !query.tolerant
+            // Only where a name was read, and where no field holds the words together
+            // (`luo hu` in a location of Luohu, `hong kong` in a summary); with typos
+            // allowed, only for a record whose terms were all found as typed.
+            if let Some(term) = &query.syllables
                 && together.is_none()
                 && hits.iter().any(|h| in_names(h.why))
+                && hits.iter().all(|h| h.typos == 0)
+                && hits.first().is_some_and(|h| h.why != Why::WordsApart)
+                && !self.contains(term, rec)
                 && let Some(first) = hits.first_mut()
-                && first.why != Why::WordsApart
             {
                 first.why = Why::SyllablesApart;
                 first.typos = first.typos.max(1);

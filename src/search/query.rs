@@ -36,7 +36,6 @@ pub struct Clause {
 
 /// A parsed query: every clause must match.
 #[derive(Debug, Clone)]
-#[allow(clippy::struct_excessive_bools)] // each says one thing of the query, read apart
 pub struct Query {
     pub scope: Scope,
     pub clauses: Vec<Clause>,
@@ -53,10 +52,12 @@ pub struct Query {
     /// Every clause is a plain term: the joined term may stand for the whole query (a
     /// typo-tolerant search reads `chow tai fok` as `chowtaifok`, one typo).
     pub joined_all: bool,
-    /// Every clause is a plain term of one pinyin syllable, two or more of them
-    /// (`zhou sheng sheng`): a name typed syllable by syllable. A record whose names
-    /// hold them only apart (周大生 has 周 and 生) is no match as typed.
-    pub syllables: bool,
+    /// The plain terms as one term of words with spaces, when there are two or more and
+    /// each is one pinyin syllable (`zhou sheng sheng`): a name typed syllable by
+    /// syllable. A record whose names hold some of them, but that holds them together
+    /// nowhere (周大生 has 周 and 生), is no match as typed. Read as a hyphenated word's
+    /// term is (`Matcher::contains`).
+    pub syllables: Option<Term>,
     /// Each hyphenated word of the query (`trade-in`, `zhou-da-sheng`) as one term of its
     /// words with spaces, read as an exclusion reads it (`Matcher::contains`: as written,
     /// run together, a Chinese name by its pinyin): its words must stand together in the
@@ -360,7 +361,7 @@ impl Query {
             .collect();
         notes.dedup();
         let (joined, joined_other, joined_all) = joined(&clauses);
-        let syllables = joined_all && syllables(&clauses);
+        let syllables = syllables(&clauses, scope);
         Query {
             scope,
             clauses,
@@ -426,18 +427,21 @@ fn field_equals(token: &str, scope: Scope) -> std::borrow::Cow<'_, str> {
 /// The most other spellings of the joined term (three words with two spellings each).
 const JOINED_SPELLINGS: usize = 7;
 
-/// The plain terms of a query written together, when there are two or more; the same
-/// with the other spellings of words that have one (see [`Query::joined_other`]); and
-/// whether they are all of the query.
-/// Whether every term of the clauses is one pinyin syllable (see [`Query::syllables`]).
-fn syllables(clauses: &[Clause]) -> bool {
-    clauses
-        .iter()
-        .all(|c| c.alternatives.iter().all(|t| super::pinyin::is_syllable(&t.raw)))
+/// [`Query::syllables`]: the plain terms (exclusions, fields and phrases aside) as one
+/// term, when there are two or more and each is one syllable.
+fn syllables(clauses: &[Clause], scope: Scope) -> Option<Term> {
+    let terms = plain(clauses);
+    if terms.len() < 2 || !terms.iter().all(|t| super::pinyin::is_syllable(&t.raw)) {
+        return None;
+    }
+    let words: Vec<&str> = terms.iter().map(|t| t.raw.as_str()).collect();
+    parse_term(&format!("!{}", words.join(" ")), scope, &mut Vec::new())
 }
 
-fn joined(clauses: &[Clause]) -> (Option<Term>, Vec<Term>, bool) {
-    let terms: Vec<&Term> = clauses
+/// The plain terms of the clauses: a word (or a word and its other spelling), not an
+/// exclusion, a field's term, an exact term or a phrase.
+fn plain(clauses: &[Clause]) -> Vec<&Term> {
+    clauses
         .iter()
         .filter_map(|c| match c.alternatives.as_slice() {
             // A phrase (words in quotes) stands as written, not run into the others.
@@ -453,7 +457,14 @@ fn joined(clauses: &[Clause]) -> (Option<Term>, Vec<Term>, bool) {
             }
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The plain terms of a query written together, when there are two or more; the same
+/// with the other spellings of words that have one (see [`Query::joined_other`]); and
+/// whether they are all of the query.
+fn joined(clauses: &[Clause]) -> (Option<Term>, Vec<Term>, bool) {
+    let terms = plain(clauses);
     if terms.len() < 2 {
         return (None, Vec::new(), false);
     }

@@ -48,7 +48,7 @@ pub(super) fn say_beside_answers(
     let loose = hits.iter().filter(|h| h.why.loose()).count();
     if loose > 0 {
         say(&format!(
-            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, or hold its characters or hyphenated words apart; --json's \"why\" says which)",
+            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, or hold its characters, syllables or hyphenated words apart; --json's \"why\" says which)",
             hits.len(),
             if loose == 1 { "does" } else { "do" },
         ));
@@ -114,7 +114,16 @@ fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
     };
     // A plain query: `name:` asks whether a record is named so (exit 1 when none is).
     let plain = query.trim();
-    let ask = if plain.contains([':', '"', '!', '|', '“', '”']) {
+    // Only for words alone: a field, an exclusion, an alternative, an exact term or a
+    // phrase (in any of their spellings, full-width ones too) would change what is asked.
+    let parsed = search::Query::parse(plain, scope);
+    let words_alone = parsed.notice.is_none()
+        && !plain.contains(['=', '＝', '"', '＂', '“', '”'])
+        && parsed.clauses.iter().all(|c| {
+            matches!(c.alternatives.as_slice(),
+                [t] if !t.negated && t.field.is_none() && !t.phrase() && t.mode == search::query::Mode::Fuzzy)
+        });
+    let ask = if !words_alone {
         String::new()
     } else if plain.contains(char::is_whitespace) {
         format!("; `name:\"{plain}\"` asks for names only")
