@@ -63,19 +63,6 @@ pub(super) struct Matcher<'a> {
     an_id: Option<bool>,
 }
 
-/// Whether a term was found in a record's names (as written, by pinyin or by an alias).
-fn in_names(why: Why) -> bool {
-    matches!(
-        why,
-        Why::Name
-            | Why::ChineseName
-            | Why::Alias(_)
-            | Why::PinyinFull(_)
-            | Why::PinyinInitials(_)
-            | Why::PinyinMixed(_)
-    )
-}
-
 impl<'a> Matcher<'a> {
     pub fn new(db: Records<'a>, index: &'a Index) -> Matcher<'a> {
         Matcher {
@@ -126,14 +113,13 @@ impl<'a> Matcher<'a> {
                 .joined
                 .as_ref()
                 .and_then(|j| self.together(j, &query.joined_other, rec));
-            // A name typed syllable by syllable, found only by some of its syllables'
-            // chars apart (`zhou sheng sheng`: 周 and 生 of 周大生): loose, as above.
-            // Only where a name was read, and where no field holds the words together
-            // (`luo hu` in a location of Luohu, `hong kong` in a summary); with typos
-            // allowed, only for a record whose terms were all found as typed.
+            // A name typed syllable by syllable, found only by its syllables' chars apart
+            // (`zhou sheng sheng`: 周 and 生 of 周大生; `cui hua`: 翠 and 花 of a
+            // location): loose, as above. Not where a name or field holds the words
+            // together (`luo hu` in a location of Luohu, `hong kong` in a summary); with
+            // typos allowed, only for a record whose terms were all found as typed.
             if let Some(term) = &query.syllables
                 && together.is_none()
-                && hits.iter().any(|h| in_names(h.why))
                 && hits.iter().all(|h| h.typos == 0)
                 && hits.first().is_some_and(|h| h.why != Why::WordsApart)
                 && !self.contains(term, rec)
