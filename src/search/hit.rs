@@ -87,9 +87,9 @@ pub enum Why {
     /// A hyphenated word (`trade-in`) whose words the record holds only apart: it names
     /// one thing, so this is no match as typed ([`Why::loose`]).
     WordsApart,
-    /// A name typed syllable by syllable (`zhou sheng sheng`) whose syllables the
-    /// record's names hold only apart, or in another order: no match as typed
-    /// ([`Why::loose`]).
+    /// A name typed syllable by syllable (`zhou sheng sheng`) whose syllables the record
+    /// holds only apart or in another order, in its names or fields, never together: no
+    /// match as typed ([`Why::loose`]).
     SyllablesApart,
 }
 
@@ -103,10 +103,10 @@ pub fn spelled_in(text: &str) -> String {
 impl Why {
     /// Whether a search as typed found the record only loosely: a term by how it sounds
     /// (Chinese chars read in Latin letters), with one of its Chinese chars apart from
-    /// the rest, or a hyphenated word's words or a name's syllables apart. A record's reason tells such a term before any other
-    /// (`matcher::reasons::telling`), so one loose term marks it. (Homophones and typos in names
-    /// are looked for only when nothing matched as typed, and say so through
-    /// [`Outcome::tolerant`].)
+    /// the rest, or a hyphenated word's words or a name's syllables apart. A record's
+    /// reason tells such a term before any other (`matcher::reasons::telling`), so one
+    /// loose term marks it. (Homophones and typos in names are looked for only when
+    /// nothing matched as typed, and say so through [`Outcome::tolerant`].)
     #[must_use]
     pub fn loose(&self) -> bool {
         matches!(

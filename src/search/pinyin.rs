@@ -182,6 +182,7 @@ pub fn place_prefix(text: &str) -> Option<usize> {
 
 /// Longer texts are matched on their first chars only: names are far shorter.
 pub const MAX_UNITS: usize = 128;
+
 /// Whether `word` (any case) is one whole syllable of Mandarin as typed (`zhou`, `sheng`,
 /// `lv`), by the readings of the chars the table covers.
 #[must_use]

@@ -54,9 +54,9 @@ pub struct Query {
     pub joined_all: bool,
     /// The plain terms as one term of words with spaces, when there are two or more and
     /// each is one pinyin syllable (`zhou sheng sheng`): a name typed syllable by
-    /// syllable. A record whose names hold some of them, but that holds them together
-    /// nowhere (周大生 has 周 and 生), is no match as typed. Read as a hyphenated word's
-    /// term is (`Matcher::contains`).
+    /// syllable. A record that holds them only apart (周大生 has 周 and 生), together in
+    /// no name or field, is no match as typed. Read as a hyphenated word's term is
+    /// (`Matcher::contains`).
     pub syllables: Option<Term>,
     /// Each hyphenated word of the query (`trade-in`, `zhou-da-sheng`) as one term of its
     /// words with spaces, read as an exclusion reads it (`Matcher::contains`: as written,
