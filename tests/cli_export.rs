@@ -258,7 +258,7 @@ fn a_query_exports_the_sources_it_finds_best_first() {
     assert_eq!(code, 0, "{stderr}");
     let exported = jsonl_ids(&String::from_utf8(stdout).unwrap());
     let (hits, _) = shuibei::search::search_sources(&shipped(), "杰我睿");
-    let typed = hits.iter().filter(|h| h.by_sound.is_none()).count();
+    let typed = hits.iter().filter(|h| h.loose.is_none()).count();
     assert!(typed > 0 && typed < hits.len());
     assert_eq!(exported.len(), typed);
     assert!(

@@ -315,6 +315,14 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
         let hit: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(hit["as_typed"], false, "{line}");
     }
+    // On the Sources tab too: titles with 周 and 生 apart are no answer (exit 1).
+    let run = shuibei(&["search", "zhou sheng sheng", "--tab", "sources"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hold its syllables, not read together"),
+        "{}",
+        run.stderr
+    );
     // Read together, the same syllables are the name.
     let run = shuibei(&["search", "jie wo rui", "--tab", "enterprises", "--limit", "1"]);
     assert_eq!(

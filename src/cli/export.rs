@@ -320,7 +320,7 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
         // Beside answers as typed, the sound-alikes are left out too (and counted).
         let rows = Rows {
             tab: Tab::Sources,
-            positions: hits.iter().filter(|h| h.by_sound.is_none()).map(|h| h.index).collect(),
+            positions: hits.iter().filter(|h| h.loose.is_none()).map(|h| h.index).collect(),
         };
         let left_out = hits.len() - rows.positions.len();
         return Ok((rows, left_out));

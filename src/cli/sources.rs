@@ -45,9 +45,24 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
         written.map_err(CliError::io("writing to stdout"))?;
     }
     out.flush().map_err(CliError::io("writing to stdout"))?;
+    // A name typed syllable by syllable whose syllables no source holds together.
+    let apart = |h: &&search::SourceHit| h.loose == Some(search::Why::SyllablesApart);
+    if all_loose && hits.iter().all(|h| apart(&h)) {
+        let rows = match hits.len() {
+            1 => "the 1 shown holds its syllables".to_owned(),
+            n => format!("the {n} shown hold its syllables"),
+        };
+        let mut err = Out::stderr();
+        err.line(&format!(
+            "shuibei: nothing matches {:?} as typed; {rows}, not read together (--json's \"why\" says so)",
+            opts.query
+        ))
+        .and_then(|()| err.flush())
+        .map_err(CliError::io("writing to stderr"))?;
+    }
     // Sound-alikes shown: all of them (nothing as typed) or some, said either way.
-    let loose = shown.iter().filter(|h| h.by_sound.is_some()).count();
-    let said = match (all_loose, hits.len()) {
+    let loose = shown.iter().filter(|h| h.loose.is_some() && !apart(h)).count();
+    let said = match (all_loose && loose > 0, hits.len()) {
         (true, 1) => Some(format!(
             "nothing matches {:?} as typed; the 1 shown only sounds like it",
             opts.query
@@ -115,7 +130,7 @@ fn json_line(source: &Source, hit: &search::SourceHit, typed: bool) -> String {
         "label": label(source),
         "score": hit.score,
         "why": hit.why(),
-        "as_typed": typed && hit.by_sound.is_none(),
+        "as_typed": typed && hit.loose.is_none(),
         "record": source,
     });
     serde_json::to_string(&value).unwrap_or_default()

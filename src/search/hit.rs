@@ -115,6 +115,19 @@ impl Why {
         )
     }
 
+    /// What a loose reason says when it needs no record's text (a sound-alike's field,
+    /// syllables apart): the wording of [`Why::explain`], for sources too.
+    #[must_use]
+    pub fn loose_reason(&self) -> Option<String> {
+        match *self {
+            Why::BySound(field) => Some(spelled_in(field)),
+            Why::Apart(text) => Some(format!("its characters apart in {text}")),
+            Why::WordsApart => Some("its hyphenated words apart".to_owned()),
+            Why::SyllablesApart => Some("its pinyin syllables apart, not read together".to_owned()),
+            _ => None,
+        }
+    }
+
     /// Whether the record holds the query only outside its names: in a summary, a scope,
     /// a person's name, or a clause that negates it (a brand's owner and an enterprise's
     /// brands are names, and an id is the record's own). A list of such rows alone may only mention what was searched
@@ -143,10 +156,7 @@ impl Why {
             }
             Why::Field(field) => return Some(format!("matched in {field}")),
             Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
-            Why::BySound(field) => return Some(spelled_in(field)),
-            Why::Apart(text) => return Some(format!("its characters apart in {text}")),
-            Why::WordsApart => return Some("its hyphenated words apart".to_owned()),
-            Why::SyllablesApart => return Some("its pinyin syllables apart, not read together".to_owned()),
+            Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart => return self.loose_reason(),
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;
                 let spelled = spelled(&chars);

@@ -10,11 +10,12 @@
 //! A term found in the title ranks above one found in the publisher, which ranks above
 //! the rest; ties keep the dataset's order. A source that holds a Chinese term only by
 //! its reading in Latin letters (`落户` in "Luohu") is no match as typed: it ranks
-//! below every source that is, and says so ([`SourceHit::by_sound`]), as records do.
+//! below every source that is, and says so ([`SourceHit::loose`]), as records do.
 
 use rayon::prelude::*;
 
 use super::fields;
+use super::hit::Why;
 use super::query::{Clause, Query, Term, kind_slot};
 use super::scope::Scope;
 use super::spell;
@@ -27,24 +28,25 @@ use crate::data::model::{RecordKind, Source};
 pub struct SourceHit {
     pub index: u32,
     pub score: i64,
-    /// The text (`title`, `publisher`, ...) where a Chinese term of the query is only
-    /// spelled in Latin letters, when no text holds it as typed: the source sounds like
-    /// the query, it does not answer it.
-    pub by_sound: Option<&'static str>,
+    /// Why the source is no match as typed, when it is not: a Chinese term of the query
+    /// only spelled in Latin letters in one of its texts (`Why::BySound("title")`), or a
+    /// name typed syllable by syllable whose syllables no text holds together
+    /// (`Why::SyllablesApart`): the source mentions the pieces, it does not answer.
+    pub loose: Option<Why>,
 }
 
 impl SourceHit {
     /// Why a source that is no match as typed was found (the records' wording).
     #[must_use]
     pub fn why(&self) -> Option<String> {
-        self.by_sound.map(super::hit::spelled_in)
+        self.loose.and_then(|why| why.loose_reason())
     }
 }
 
-/// Every hit is only a sound-alike: nothing matched as typed.
+/// Every hit is no match as typed (a sound-alike, syllables apart): nothing matched.
 #[must_use]
 pub fn all_by_sound(hits: &[SourceHit]) -> bool {
-    !hits.is_empty() && hits.iter().all(|h| h.by_sound.is_some())
+    !hits.is_empty() && hits.iter().all(|h| h.loose.is_some())
 }
 
 /// Sources from which a search runs on all cores rather than on the calling thread.
@@ -62,10 +64,17 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
     let sources = db.sources();
     let one = |b: &mut Bufs, (i, source): (usize, &Source)| {
         let (score, by_sound) = score(&parsed.clauses, source, b)?;
+        // A name typed syllable by syllable (`zhou sheng sheng`), as for records: a source
+        // none of whose texts holds the syllables together only mentions the pieces.
+        let apart = by_sound.is_none()
+            && parsed.syllables.as_ref().is_some_and(|together| {
+                let date = source.date.map(|d| d.to_string());
+                best(together, source, date.as_deref(), b).is_none_or(|found| found.by_sound.is_some())
+            });
         Some(SourceHit {
             index: u32::try_from(i).ok()?,
             score,
-            by_sound,
+            loose: by_sound.map(Why::BySound).or(apart.then_some(Why::SyllablesApart)),
         })
     };
     // The explorer calls this on its interface thread, while the pool may be busy with a
@@ -84,7 +93,7 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
             .collect()
     };
     hits.sort_by(|a, b| {
-        (a.by_sound.is_some().cmp(&b.by_sound.is_some()))
+        (a.loose.is_some().cmp(&b.loose.is_some()))
             .then(b.score.cmp(&a.score))
             .then(a.index.cmp(&b.index))
     });
@@ -119,7 +128,7 @@ fn texts<'a>(source: &'a Source, date: Option<&'a str>) -> [(Option<&'a str>, &'
 }
 
 /// A term's best find in a source: its score (with its text's tier), and the text's name
-/// when it is only spelled there (see [`SourceHit::by_sound`]).
+/// when it is only spelled there (see [`SourceHit::loose`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Found {
     score: i64,
@@ -333,18 +342,12 @@ mod tests {
         let first = &hits[0];
         assert_eq!(first.why().as_deref(), Some("sounds like it, spelled in title"));
         let (hits, _) = search_sources(&db, "罗湖");
-        assert!(
-            hits.len() >= 10 && hits.iter().all(|h| h.by_sound.is_none()),
-            "{hits:?}"
-        );
+        assert!(hits.len() >= 10 && hits.iter().all(|h| h.loose.is_none()), "{hits:?}");
         // Beside a term as typed, a sound-alike ranks after every source that holds it.
         let (hits, _) = search_sources(&db, "水贝 | 落户");
-        let first_loose = hits
-            .iter()
-            .position(|h| h.by_sound.is_some())
-            .expect("some sound alike");
+        let first_loose = hits.iter().position(|h| h.loose.is_some()).expect("some sound alike");
         assert!(first_loose > 0, "{hits:?}");
-        assert!(hits[first_loose..].iter().all(|h| h.by_sound.is_some()), "{hits:?}");
+        assert!(hits[first_loose..].iter().all(|h| h.loose.is_some()), "{hits:?}");
         assert!(!all_by_sound(&hits));
         // A left-out word leaves out what holds it as typed: not a source that only
         // spells it (落户 is in no source).
@@ -362,9 +365,25 @@ mod tests {
         let (hits, _) = search_sources(&db, "zhouliufu");
         assert!(
             hits.iter()
-                .any(|h| h.by_sound.is_none() && db.sources()[h.index as usize].title.contains("Zhou Liu Fu")),
+                .any(|h| h.loose.is_none() && db.sources()[h.index as usize].title.contains("Zhou Liu Fu")),
             "{hits:?}"
         );
+    }
+
+    /// A trial's `zhou sheng sheng` (周生生) listed 14 sources of 周大生 as matches as
+    /// typed, from 周 and 生 apart in their titles: a name typed syllable by syllable
+    /// matches a source as typed only where a text holds the syllables together.
+    #[test]
+    fn a_name_typed_syllable_by_syllable_matches_a_source_only_read_together() {
+        let db = db();
+        let (hits, _) = search_sources(&db, "zhou sheng sheng");
+        assert!(!hits.is_empty() && all_by_sound(&hits), "{hits:?}");
+        assert_eq!(
+            hits[0].why().as_deref(),
+            Some("its pinyin syllables apart, not read together")
+        );
+        let (hits, _) = search_sources(&db, "zhou da sheng");
+        assert!(hits.iter().any(|h| h.loose.is_none()), "{hits:?}");
     }
 
     #[test]

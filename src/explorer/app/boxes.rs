@@ -62,7 +62,7 @@ pub struct JumpBox {
     /// [`JUMP_PER_KIND`]), listed after the records; searched at once, as they are few.
     pub sources: Vec<u32>,
     /// Beside each of `sources`: where it only spells a Chinese term of the query.
-    pub sources_by_sound: Vec<Option<&'static str>>,
+    pub sources_by_sound: Vec<Option<crate::search::Why>>,
     /// How many of the sources found only spell the query (all of `sources_matched`
     /// when none holds it as typed).
     pub sources_not_typed: usize,

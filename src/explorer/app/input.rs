@@ -330,7 +330,8 @@ impl App {
                 .get(jump.cursor - jump.hits.len())
                 .copied()
                 .flatten()
-                .map(|text| format!("not as typed ({})", crate::search::spelled_in(text))),
+                .and_then(|why| why.loose_reason())
+                .map(|why| format!("not as typed ({why})")),
             _ => None,
         };
         match (jump.current(), jump.current_source()) {
@@ -369,7 +370,7 @@ impl App {
         // The sources at once (they are few); the records when the engine answers.
         let (sources, _) = crate::search::search_sources(&self.db, &query);
         jump.sources_matched = sources.len();
-        jump.sources_not_typed = sources.iter().filter(|h| h.by_sound.is_some()).count();
+        jump.sources_not_typed = sources.iter().filter(|h| h.loose.is_some()).count();
         jump.sources = sources
             .iter()
             .take(super::boxes::JUMP_PER_KIND)
@@ -378,7 +379,7 @@ impl App {
         jump.sources_by_sound = sources
             .iter()
             .take(super::boxes::JUMP_PER_KIND)
-            .map(|h| h.by_sound)
+            .map(|h| h.loose)
             .collect();
         self.effects.push(Effect::Search {
             scope: Scope::All,

@@ -186,7 +186,7 @@ pub struct SearchState {
     pub sources: Arc<[u32]>,
     /// Beside each of `sources`: the text where it only spells a Chinese term of the
     /// query (`SourceHit::by_sound`), for a source that is no match as typed.
-    pub sources_by_sound: Arc<[Option<&'static str>]>,
+    pub sources_by_sound: Arc<[Option<Why>]>,
 }
 
 impl SearchState {
@@ -201,7 +201,7 @@ impl SearchState {
             // Only sound-alikes: none as typed, said as for records.
             tolerant: crate::search::all_by_sound(&hits),
             sources: hits.iter().map(|h| h.index).collect(),
-            sources_by_sound: hits.iter().map(|h| h.by_sound).collect(),
+            sources_by_sound: hits.iter().map(|h| h.loose).collect(),
             query: Some(query.to_owned()),
             complete: true,
             notice,
@@ -375,9 +375,9 @@ impl TabView {
                 }
                 // A source found only by a spelling says so, and is counted as one.
                 let mut why_of = vec![Why::Everything; db.sources().len()];
-                for (i, by_sound) in self.search.sources.iter().zip(self.search.sources_by_sound.iter()) {
-                    if let Some(text) = by_sound {
-                        why_of[*i as usize] = Why::BySound(text);
+                for (i, loose) in self.search.sources.iter().zip(self.search.sources_by_sound.iter()) {
+                    if let Some(why) = loose {
+                        why_of[*i as usize] = *why;
                     }
                 }
                 self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();

@@ -87,8 +87,10 @@ fn list_title(app: &App, room: usize) -> String {
         tail.push_str(if view.search.shortened {
             "· none as typed: fewer words or near spellings "
         } else if app.tab.kind().is_none() {
-            // Sources are found by their words only: no typos, just Chinese spelled.
-            "· none as typed: sound-alikes "
+            // Sources are found by their words only, never with typos: what is shown is
+            // Chinese spelled in Latin letters or a name's syllables apart, each row's
+            // detail says which.
+            "· none as typed "
         } else {
             "· none as typed: near spellings "
         });

@@ -384,16 +384,15 @@ fn source_rows(
             None => format!("  {}", source.title),
         };
         let style = if row == jump.cursor { theme.selected } else { theme.base };
-        // Found only by a spelling of the query's Chinese: its title alone would read as
-        // an answer.
+        // Found only by a spelling of the query's Chinese, or by a name's syllables
+        // apart: its title alone would read as an answer.
         let why = jump
             .sources_by_sound
             .get(k)
             .copied()
             .flatten()
-            .map_or(String::new(), |text| {
-                fit(&format!("  · {}", crate::search::spelled_in(text)), width / 2)
-            });
+            .and_then(|why| why.loose_reason())
+            .map_or(String::new(), |why| fit(&format!("  · {why}"), width / 2));
         let text = fit(&label, width.saturating_sub(mark.len() + why.width()));
         let pad = " ".repeat(width.saturating_sub(text.width() + why.width() + mark.len()));
         lines.push((
