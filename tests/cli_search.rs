@@ -319,7 +319,7 @@ fn chinese_found_only_by_its_spelling_is_a_sound_alike() {
     let run = shuibei(&["search", "zhou sheng sheng", "--tab", "sources"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("hold its syllables, not read together"),
+        run.stderr.contains("hold the query's syllables, not read together"),
         "{}",
         run.stderr
     );

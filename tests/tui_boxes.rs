@@ -769,7 +769,7 @@ fn sources_that_only_spell_the_query_are_no_answer() {
         panic!("the jump box is open")
     };
     assert!(
-        jump.sources_loose() && jump.sources_by_sound.iter().all(Option::is_some),
+        jump.sources_loose() && jump.sources_loose.iter().all(Option::is_some),
         "{jump:?}"
     );
     // Enter goes to the best row, a sound-alike, and the status says it is not as typed.

@@ -310,7 +310,7 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
             return Err(CliError::Usage(format!("{notice}; fix the --query")));
         }
         // Only sound-alikes (`落户` spelled "Luohu"): as for records, none is an answer.
-        if search::all_by_sound(&hits) {
+        if search::all_loose_sources(&hits) {
             let rows = Rows {
                 tab: Tab::Sources,
                 positions: Vec::new(),

@@ -29,7 +29,7 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     }
     // Only sound-alikes (`落户` spelled "Luohu"): no source answers the query as typed,
     // and a script must not read the rows as a "yes" (exit 1, as for records).
-    let all_loose = search::all_by_sound(&hits);
+    let all_loose = search::all_loose_sources(&hits);
     let mut out = Out::stdout();
     let shown = &hits[..hits.len().min(opts.limit.unwrap_or(usize::MAX))];
     for hit in shown {
@@ -45,46 +45,48 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
         written.map_err(CliError::io("writing to stdout"))?;
     }
     out.flush().map_err(CliError::io("writing to stdout"))?;
-    // A name typed syllable by syllable whose syllables no source holds together.
-    let apart = |h: &&search::SourceHit| h.loose == Some(search::Why::SyllablesApart);
-    if all_loose && hits.iter().all(|h| apart(&h)) {
-        let rows = match hits.len() {
-            1 => "the 1 shown holds its syllables".to_owned(),
-            n => format!("the {n} shown hold its syllables"),
-        };
-        let mut err = Out::stderr();
-        err.line(&format!(
-            "shuibei: nothing matches {:?} as typed; {rows}, not read together (--json's \"why\" says so)",
-            opts.query
+    // Rows that are no answer as typed: sound-alikes (`落户` spelled "Luohu") and a name's
+    // syllables apart (`zhou sheng sheng`), all of them (nothing as typed) or some.
+    let counted = |rows: &[search::SourceHit]| {
+        let apart = rows
+            .iter()
+            .filter(|h| h.loose == Some(search::Why::SyllablesApart))
+            .count();
+        (rows.iter().filter(|h| h.loose.is_some()).count() - apart, apart)
+    };
+    let (sound, apart) = if all_loose { counted(&hits) } else { counted(shown) };
+    // `it` is the query, or its words; `one` whether one row is spoken of.
+    let what = |it: &str, one: bool| {
+        let (sounds, holds) = if one { ("sounds", "holds") } else { ("sound", "hold") };
+        match (sound > 0, apart > 0) {
+            (true, false) => {
+                format!("only {sounds} like {it}, its Chinese spelled in Latin letters (--json's \"why\" says where)")
+            }
+            (false, true) => format!("{holds} the query's syllables, not read together (--json's \"why\" says so)"),
+            _ => {
+                format!("only {sounds} like {it} or {holds} the query's syllables apart (--json's \"why\" says which)")
+            }
+        }
+    };
+    let said = if all_loose {
+        let n = hits.len();
+        Some(format!(
+            "nothing matches {:?} as typed; the {n} shown {}",
+            opts.query,
+            what("it", n == 1)
         ))
-        .and_then(|()| err.flush())
-        .map_err(CliError::io("writing to stderr"))?;
-    }
-    // Sound-alikes shown: all of them (nothing as typed) or some, said either way.
-    let loose = shown.iter().filter(|h| h.loose.is_some() && !apart(h)).count();
-    let said = match (all_loose && loose > 0, hits.len()) {
-        (true, 1) => Some(format!(
-            "nothing matches {:?} as typed; the 1 shown only sounds like it",
-            opts.query
-        )),
-        (true, n) => Some(format!(
-            "nothing matches {:?} as typed; the {n} shown only sound like it",
-            opts.query
-        )),
-        (false, _) if loose > 0 => Some(format!(
-            "{loose} of the {} shown only sound like {:?}",
-            shown.len(),
-            opts.query
-        )),
-        (false, _) => None,
+    } else if sound + apart > 0 {
+        let it = format!("{:?}", opts.query);
+        let k = sound + apart;
+        Some(format!("{k} of the {} shown {}", shown.len(), what(&it, k == 1)))
+    } else {
+        None
     };
     if let Some(said) = said {
         let mut err = Out::stderr();
-        err.line(&format!(
-            "shuibei: {said}, its Chinese spelled in Latin letters (--json's \"why\" says where)"
-        ))
-        .and_then(|()| err.flush())
-        .map_err(CliError::io("writing to stderr"))?;
+        err.line(&format!("shuibei: {said}"))
+            .and_then(|()| err.flush())
+            .map_err(CliError::io("writing to stderr"))?;
     }
     if opts.stats {
         let mut err = Out::stderr();

@@ -45,7 +45,7 @@ impl SourceHit {
 
 /// Every hit is no match as typed (a sound-alike, syllables apart): nothing matched.
 #[must_use]
-pub fn all_by_sound(hits: &[SourceHit]) -> bool {
+pub fn all_loose_sources(hits: &[SourceHit]) -> bool {
     !hits.is_empty() && hits.iter().all(|h| h.loose.is_some())
 }
 
@@ -338,7 +338,7 @@ mod tests {
         let db = db();
         let (hits, _) = search_sources(&db, "落户");
         assert!(!hits.is_empty());
-        assert!(all_by_sound(&hits), "{hits:?}");
+        assert!(all_loose_sources(&hits), "{hits:?}");
         let first = &hits[0];
         assert_eq!(first.why().as_deref(), Some("sounds like it, spelled in title"));
         let (hits, _) = search_sources(&db, "罗湖");
@@ -348,7 +348,7 @@ mod tests {
         let first_loose = hits.iter().position(|h| h.loose.is_some()).expect("some sound alike");
         assert!(first_loose > 0, "{hits:?}");
         assert!(hits[first_loose..].iter().all(|h| h.loose.is_some()), "{hits:?}");
-        assert!(!all_by_sound(&hits));
+        assert!(!all_loose_sources(&hits));
         // A left-out word leaves out what holds it as typed: not a source that only
         // spells it (落户 is in no source).
         let (with, _) = search_sources(&db, "luohu");
@@ -361,7 +361,7 @@ mod tests {
             .iter()
             .filter(|h| db.sources()[h.index as usize].title.contains("杰我睿"))
             .count();
-        assert!(titled > 0 && all_by_sound(&hits), "{hits:?}");
+        assert!(titled > 0 && all_loose_sources(&hits), "{hits:?}");
         let (hits, _) = search_sources(&db, "zhouliufu");
         assert!(
             hits.iter()
@@ -377,7 +377,7 @@ mod tests {
     fn a_name_typed_syllable_by_syllable_matches_a_source_only_read_together() {
         let db = db();
         let (hits, _) = search_sources(&db, "zhou sheng sheng");
-        assert!(!hits.is_empty() && all_by_sound(&hits), "{hits:?}");
+        assert!(!hits.is_empty() && all_loose_sources(&hits), "{hits:?}");
         assert_eq!(
             hits[0].why().as_deref(),
             Some("its pinyin syllables apart, not read together")

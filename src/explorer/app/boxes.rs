@@ -61,8 +61,9 @@ pub struct JumpBox {
     /// The sources the query finds (their indices, best first, at most
     /// [`JUMP_PER_KIND`]), listed after the records; searched at once, as they are few.
     pub sources: Vec<u32>,
-    /// Beside each of `sources`: where it only spells a Chinese term of the query.
-    pub sources_by_sound: Vec<Option<crate::search::Why>>,
+    /// Beside each of `sources`: why it is no match as typed, when it is not (a Chinese
+    /// term only spelled in one of its texts, a name's syllables apart).
+    pub sources_loose: Vec<Option<crate::search::Why>>,
     /// How many of the sources found only spell the query (all of `sources_matched`
     /// when none holds it as typed).
     pub sources_not_typed: usize,

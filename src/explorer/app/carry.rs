@@ -132,7 +132,7 @@ fn carried_search(tab: Tab, search: &SearchState, was: &Db, now: &Db) -> SearchS
         shortened: false,
         unheld: Vec::new(),
         sources: Arc::from([]),
-        sources_by_sound: Arc::from([]),
+        sources_loose: Arc::from([]),
     }
 }
 

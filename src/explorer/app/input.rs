@@ -326,7 +326,7 @@ impl App {
                     .map_or_else(|| "not as typed".to_owned(), |why| format!("not as typed ({why})")),
             ),
             (None, Some(_)) => jump
-                .sources_by_sound
+                .sources_loose
                 .get(jump.cursor - jump.hits.len())
                 .copied()
                 .flatten()
@@ -376,7 +376,7 @@ impl App {
             .take(super::boxes::JUMP_PER_KIND)
             .map(|h| h.index)
             .collect();
-        jump.sources_by_sound = sources
+        jump.sources_loose = sources
             .iter()
             .take(super::boxes::JUMP_PER_KIND)
             .map(|h| h.loose)

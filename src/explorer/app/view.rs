@@ -184,9 +184,9 @@ pub struct SearchState {
     /// On the Sources tab, the sources that match (their indices), best first; `hits`
     /// are records only.
     pub sources: Arc<[u32]>,
-    /// Beside each of `sources`: the text where it only spells a Chinese term of the
-    /// query (`SourceHit::by_sound`), for a source that is no match as typed.
-    pub sources_by_sound: Arc<[Option<Why>]>,
+    /// Beside each of `sources`: why it is no match as typed, when it is not
+    /// (`SourceHit::loose`).
+    pub sources_loose: Arc<[Option<Why>]>,
 }
 
 impl SearchState {
@@ -199,9 +199,9 @@ impl SearchState {
             matched: hits.len(),
             searched: db.sources().len(),
             // Only sound-alikes: none as typed, said as for records.
-            tolerant: crate::search::all_by_sound(&hits),
+            tolerant: crate::search::all_loose_sources(&hits),
             sources: hits.iter().map(|h| h.index).collect(),
-            sources_by_sound: hits.iter().map(|h| h.loose).collect(),
+            sources_loose: hits.iter().map(|h| h.loose).collect(),
             query: Some(query.to_owned()),
             complete: true,
             notice,
@@ -373,9 +373,9 @@ impl TabView {
                 } else {
                     self.apply_order(db, before);
                 }
-                // A source found only by a spelling says so, and is counted as one.
+                // A source that is no match as typed (a spelling, syllables apart) says so.
                 let mut why_of = vec![Why::Everything; db.sources().len()];
-                for (i, loose) in self.search.sources.iter().zip(self.search.sources_by_sound.iter()) {
+                for (i, loose) in self.search.sources.iter().zip(self.search.sources_loose.iter()) {
                     if let Some(why) = loose {
                         why_of[*i as usize] = *why;
                     }

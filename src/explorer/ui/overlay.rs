@@ -387,7 +387,7 @@ fn source_rows(
         // Found only by a spelling of the query's Chinese, or by a name's syllables
         // apart: its title alone would read as an answer.
         let why = jump
-            .sources_by_sound
+            .sources_loose
             .get(k)
             .copied()
             .flatten()

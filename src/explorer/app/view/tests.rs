@@ -155,7 +155,7 @@ fn back_to_relevance_waits_for_no_sort() {
         shortened: false,
         unheld: Vec::new(),
         sources: std::sync::Arc::from([]),
-        sources_by_sound: std::sync::Arc::from([]),
+        sources_loose: std::sync::Arc::from([]),
     };
     view.relevance = false;
     view.sort.column = Some(0);
