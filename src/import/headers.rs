@@ -7,6 +7,9 @@
 use super::values::{self, Unit};
 use crate::search::fold::width;
 
+/// How many rows are looked through for the header before the file is refused.
+pub(super) const HEADER_ROWS: usize = 30;
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Column {
