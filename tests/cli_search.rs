@@ -874,7 +874,7 @@ fn rows_that_hold_the_query_in_no_name_are_said_to() {
     let run = shuibei(&["search", "China National Gold"]);
     assert!(
         run.stderr
-            .contains("no record's name holds \"China National Gold\"; the 2 shown hold its words only in their"),
+            .contains("no record's name holds \"China National Gold\"; the 6 shown hold its words only in their"),
         "{}",
         run.stderr
     );
@@ -905,6 +905,43 @@ fn rows_that_hold_the_query_in_no_name_are_said_to() {
     assert!(
         run.stderr
             .contains("finds no record named so, only mentions (\"hipine\", matched in summary)"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A word that stands only in the titles of the reports cited (跑路, "absconded") finds
+/// no record: stderr says which sources hold it and how to list them, and that command
+/// does. A search of one tab is asked about that tab only, and says nothing of sources.
+#[test]
+fn a_word_only_in_source_titles_points_to_the_sources_tab() {
+    let run = shuibei(&["search", "跑路"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no record matches \"跑路\", but ")
+            && run.stderr.contains("`shuibei search 跑路 --tab sources` lists them"),
+        "{}",
+        run.stderr
+    );
+    let listed = shuibei(&["search", "跑路", "--tab", "sources"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let count = listed.stdout.lines().count();
+    let said = if count == 1 {
+        "1 source matches".to_owned()
+    } else {
+        format!("{count} sources match")
+    };
+    assert!(run.stderr.contains(&said), "{said}: {}", run.stderr);
+    assert!(listed.stdout.contains("src-ettoday-2025"), "{}", listed.stdout);
+    let run = shuibei(&["search", "跑路", "--tab", "history"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("--tab sources"), "{}", run.stderr);
+    // Beside near spellings (nothing as typed) it is said too, after them.
+    let run = shuibei(&["search", "暴雷"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines.len() == 2 && lines[1].contains("as typed (a title, publisher or note)"),
         "{}",
         run.stderr
     );

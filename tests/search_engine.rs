@@ -623,6 +623,7 @@ fn the_shipped_dataset_ranks_sge_and_zhou_as_a_reader_expects() {
         "ind-share-sge-gold-platinum-2021-shuibei",
         "ind-share-sge-platinum-2008-shenzhen",
         "ind-share-sge-delivery-2025-10-shuibei",
+        "ind-share-sge-delivery-2026-02-shuibei-ft",
     ];
     // "SGE" in the name, in dataset order (equal scores), then the exchange itself by
     // its initials.

@@ -793,7 +793,7 @@ fn sources_that_only_spell_the_query_are_no_answer() {
     settle(&mut a);
     press(&mut a, &[ch('e')]);
     let screen = common::screen::mono_screen(&a);
-    assert!(screen.contains("Export 15 rows, 4 not as typed, to"), "{screen}");
+    assert!(screen.contains("Export 16 rows, 4 not as typed, to"), "{screen}");
 }
 
 /// A date range only filters: its matches all score alike, so History shows them as the

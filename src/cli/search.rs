@@ -22,7 +22,7 @@ use crate::search::{self, Hit, Index, Records, Scope};
 mod hints;
 
 pub(super) use hints::unheld_hint;
-use hints::{capital_hint, loosely_shown, rest_as_typed, say, say_beside_answers, why_nothing};
+use hints::{capital_hint, loosely_shown, rest_as_typed, say, say_beside_answers, sources_hint, why_nothing};
 
 pub(super) struct Options<'a> {
     pub query: &'a str,
@@ -272,6 +272,12 @@ fn answer<'a>(
     {
         // Near spellings, perhaps of what the exclusion meant to leave out.
         say(&format!("shuibei: {hint}"));
+    }
+    if (nothing || outcome.tolerant)
+        && let Some(hint) = sources_hint(records, opts.tab, opts.query, nothing)
+    {
+        say(&hint);
+        explained = true;
     }
     // A person at a terminal is told that nothing matched (a script has the exit status,
     // and, as with grep, no output): silence read as a hang or a broken search.

@@ -8,7 +8,9 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use crate::data::model::{Brand, Cite, Dataset, Enterprise, HistoryEvent, Indicator, RecordKind, Reliability, Source};
+use crate::data::model::{
+    Brand, Cite, Dataset, Enterprise, HistoryEvent, Indicator, List, RecordKind, Reliability, Source, Sym,
+};
 
 /// A record of one of the four browsable kinds, by position in its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -142,6 +144,8 @@ pub struct Db {
     brands_by_owner: hashbrown::HashMap<u32, Vec<u32>>,
     /// record → indices of the history events whose `related` names it, sorted.
     events_by_record: hashbrown::HashMap<Rec, Vec<u32>>,
+    /// record → indices of the figures whose `related` names it, in dataset order.
+    figures_by_record: hashbrown::HashMap<Rec, Vec<u32>>,
     /// The files laid together, base first; one for a dataset loaded alone.
     layers: Vec<Layer>,
     /// Ids of added enterprises that were merged into one below (by credit code) → it.
@@ -214,29 +218,30 @@ impl Db {
                     .push(Rec::new(RecordKind::Brand, i).index);
             }
         }
-        let mut events_by_record: hashbrown::HashMap<Rec, Vec<u32>> = hashbrown::HashMap::new();
-        for (i, event) in data.history.iter().enumerate() {
-            for related in &event.related {
-                if let Some(Target::Record(rec)) = ids.get(&data, related) {
-                    let list = events_by_record.entry(rec).or_default();
-                    let index = Rec::new(RecordKind::History, i).index;
-                    if list.last() != Some(&index) {
-                        list.push(index);
-                    }
-                }
-            }
-        }
+        let mut events_by_record = by_related(
+            &ids,
+            &data,
+            RecordKind::History,
+            data.history.iter().map(|e| &e.related),
+        );
         // Oldest first, whatever order the file lists the events in (a file written
         // newest first, or reordered by a script, reads the same); the file's order
         // breaks ties.
         for list in events_by_record.values_mut() {
             list.sort_by_key(|i| data.history[*i as usize].date);
         }
+        let figures_by_record = by_related(
+            &ids,
+            &data,
+            RecordKind::Indicator,
+            data.indicators.iter().map(|f| &f.related),
+        );
         Db {
             data,
             ids,
             brands_by_owner,
             events_by_record,
+            figures_by_record,
             layers,
             merged,
         }
@@ -475,6 +480,35 @@ impl Db {
     pub fn events_about(&self, rec: Rec) -> &[u32] {
         self.events_by_record.get(&rec).map_or(&[], Vec::as_slice)
     }
+
+    /// The figures whose `related` list names this record, in dataset order.
+    #[must_use]
+    pub fn figures_about(&self, rec: Rec) -> &[u32] {
+        self.figures_by_record.get(&rec).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Record → the records of `kind` (in dataset order, each once) whose `related` lists,
+/// given in dataset order, name it.
+fn by_related<'a>(
+    ids: &IdTable,
+    data: &Dataset,
+    kind: RecordKind,
+    lists: impl Iterator<Item = &'a List<Sym>>,
+) -> hashbrown::HashMap<Rec, Vec<u32>> {
+    let mut by: hashbrown::HashMap<Rec, Vec<u32>> = hashbrown::HashMap::new();
+    for (i, related) in lists.enumerate() {
+        let index = Rec::new(kind, i).index;
+        for id in related {
+            if let Some(Target::Record(rec)) = ids.get(data, id) {
+                let list = by.entry(rec).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+            }
+        }
+    }
+    by
 }
 
 impl std::fmt::Debug for Db {

@@ -270,6 +270,10 @@ pub struct Indicator {
     pub group: Option<Sym>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
+    /// The records the figure is about (a company, a brand, an event), by id: their
+    /// details list it under "Figures".
+    #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
+    pub related: List<Sym>,
     #[serde(default, skip_serializing_if = "is_empty", deserialize_with = "exact_list")]
     pub sources: List<Cite>,
 }

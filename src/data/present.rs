@@ -225,6 +225,11 @@ pub fn detail(db: &Db, rec: Rec) -> Detail {
             .map(|e| Rec::new(RecordKind::History, *e as usize));
         push_links(db, &mut d, "Mentioned in", events);
     }
+    let figures = db
+        .figures_about(rec)
+        .iter()
+        .map(|f| Rec::new(RecordKind::Indicator, *f as usize));
+    push_links(db, &mut d, "Figures", figures);
     d
 }
 
@@ -389,6 +394,7 @@ fn indicator_detail(db: &Db, i: usize, d: &mut Detail) {
     field(fields, "Scope", ind.scope.as_deref().map(str::to_owned));
     field(fields, "Group", ind.group.as_deref().map(str::to_owned));
     field(fields, "Series", ind.metric.as_deref().map(str::to_owned));
+    push_links(db, d, "Related", ind.related.iter().filter_map(|id| db.record(id)));
 }
 
 fn source_lines(db: &Db, rec: Rec) -> Vec<SourceLine> {

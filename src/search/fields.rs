@@ -331,6 +331,12 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 }
                 Field::Date => date(ind.as_of, false, scratch, each),
                 Field::Year => date(ind.as_of, true, scratch, each),
+                Field::Related => ind.related.iter().any(|id| {
+                    each(id)
+                        || db
+                            .record(id)
+                            .is_some_and(|r| primary_names(db, r).into_iter().flatten().any(&mut *each))
+                }),
                 _ => false,
             }
         }

@@ -5,7 +5,8 @@
 use crate::data::model::RecordKind;
 use crate::search::{self, Hit, Index, Records, Scope};
 
-use super::super::output::Out;
+use super::super::args::TabChoice;
+use super::super::output::{Out, shell_word};
 
 /// Why a query that found nothing could not find anything: a field it asks for that no
 /// record searched holds (`credit:` on data without registry imports).
@@ -290,4 +291,36 @@ pub(super) fn rest_as_typed(query: &str, scope: Scope, outcome: &search::Outcome
         .hits
         .iter()
         .any(|h| !h.why.loose() && search::rank::typos_of(h.score, terms) == 0)
+}
+
+/// When no record matches as typed: the sources that do, by their titles, publishers or
+/// notes, and the command that lists them. Many a word a reader looks for (跑路, 暴雷)
+/// stands only in the titles of the reports cited, and a record search never reads
+/// those: the Sources tab does, and shows the records citing each.
+pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, nothing: bool) -> Option<String> {
+    let Records::Db(db) = records else {
+        return None;
+    };
+    if tab != TabChoice::All || query.trim().is_empty() {
+        return None;
+    }
+    let (hits, _) = search::search_sources(db, query);
+    let typed = hits.iter().filter(|h| h.loose.is_none()).count();
+    if typed == 0 {
+        return None;
+    }
+    let (n, verb) = if typed == 1 {
+        ("1 source".to_owned(), "matches")
+    } else {
+        (format!("{typed} sources"), "match")
+    };
+    let lead = if nothing {
+        format!("no record matches {query:?}, but {n} {verb} it")
+    } else {
+        format!("{n} {verb} {query:?} as typed")
+    };
+    Some(format!(
+        "shuibei: {lead} (a title, publisher or note): `shuibei search {} --tab sources` lists them with the records citing each",
+        shell_word(query.trim())
+    ))
 }

@@ -235,6 +235,9 @@ impl<'a> RecordCheck<'a, '_> {
         let ind = &self.data.indicators[i];
         self.require(p, format_args!("name"), &ind.name);
         self.require(p, format_args!("unit"), &ind.unit);
+        for (j, related) in ind.related.iter().enumerate() {
+            self.resolve_record(p, format_args!("related[{j}]"), related, None);
+        }
         if !ind.value.is_finite() {
             self.report(format!("{p}.value"), "must be a finite number".into());
         }

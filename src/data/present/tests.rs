@@ -30,6 +30,7 @@ fn ind(value: f64, max: Option<f64>, unit: &str, q: Qualifier) -> Indicator {
         scope: None,
         group: None,
         summary: None,
+        related: Box::new([]),
         sources: Box::new([]),
     }
 }

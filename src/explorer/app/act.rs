@@ -343,9 +343,10 @@ impl App {
                 let key = self.key_name(Context::List, Action::Zoom, "z");
                 self.status(
                     if self.panes == Panes::WideList {
-                        format!("the list has the whole screen; {key} again puts the detail beside it")
+                        format!("the list has the whole screen; {key} again brings the detail back")
                     } else {
-                        format!("the detail is beside the list again ({key} widens the list)")
+                        // Beside the list or below it, as the screen's width has it.
+                        format!("the detail is back ({key} gives the list the whole screen)")
                     },
                     false,
                 );

@@ -29,6 +29,9 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
             // "Undated …" says only that the label is long: the date it is sorted by says more.
             if label.width() <= usize::from(DATE_WIDTH) && !label.starts_with("Undated") {
                 label
+            } else if names_the_day(&label, e.date) {
+                // "Announced 9 February 2026": the date is the label's own day.
+                e.date.to_string()
             } else {
                 not_exact(e.date)
             }
@@ -56,6 +59,45 @@ pub(super) fn sort(db: &Db, column: usize, rows: &mut [u32]) -> bool {
 #[must_use]
 pub fn not_exact(date: crate::data::model::Date) -> String {
     format!("~{date}")
+}
+
+/// Whether a label names the date's own day in words ("Announced 9 February 2026" for
+/// 2026-02-09), and no other day or span: then the date shown in its place is exact.
+fn names_the_day(label: &str, date: crate::data::model::Date) -> bool {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (Some(month), Some(day)) = (date.month(), date.day()) else {
+        return false;
+    };
+    let Some(name) = MONTHS.get(usize::from(month) - 1) else {
+        return false;
+    };
+    let words = format!("{day} {name} {}", date.year());
+    // Any other number (a second day, a span) or a word of nearness makes it a range.
+    let rest = label.replacen(&words, "", 1);
+    label.contains(&words)
+        && !rest.chars().any(|c| c.is_ascii_digit())
+        && ![
+            "about", "by", "before", "after", "from", "until", "end", "early", "late", "mid",
+        ]
+        .iter()
+        .any(|w| {
+            rest.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|x| x == *w)
+        })
 }
 
 /// A date label's head for the narrow Date column: "August 2006 (notice until
@@ -86,5 +128,25 @@ mod tests {
             }
         }
         assert!(long > 0, "the shipped data has labels too long for the column");
+    }
+
+    /// A label too long for the column that names the date's own day shows the date
+    /// without `~`; a label of a span, of nearness or of another day keeps it.
+    #[test]
+    fn a_date_shown_for_a_label_is_marked_only_when_not_the_labels_day() {
+        let day = |t: &str| crate::data::model::Date::parse(t).unwrap();
+        assert!(names_the_day("Announced 9 February 2026", day("2026-02-09")));
+        assert!(!names_the_day("Announced 9 February 2026", day("2026-02-10")));
+        assert!(!names_the_day("Published by 24 November 2025", day("2025-11-24")));
+        assert!(!names_the_day("From about 20–21 January 2026", day("2026-01-21")));
+        assert!(!names_the_day("End of January 2026", day("2026-01-31")));
+        assert!(!names_the_day("Announced 9 February 2026", day("2026-02")));
+        let db = crate::data::load::embedded().unwrap();
+        let i = db
+            .history()
+            .iter()
+            .position(|e| e.date_label.as_deref() == Some("Announced 9 February 2026"))
+            .expect("the shipped data has the label");
+        assert_eq!(cell(&db, i, 0), "2026-02-09");
     }
 }
