@@ -9,7 +9,7 @@ use crate::data::model::{Date, Listing, RecordKind, Registry, RegistryStatus, Re
 use std::fmt::Write as _;
 
 mod figures;
-pub use figures::{amount, capital, count, figure, is_change, is_rate, number};
+pub use figures::{amount, capital, count, figure, is_change, is_rate, number, short_figure};
 
 /// A history event's date as a person reads it: its label when it has one.
 #[must_use]

@@ -74,6 +74,29 @@ pub fn cell(db: &Db, rec: Rec, column: usize) -> String {
     }
 }
 
+/// [`row_cell`] in a column `width` wide: a figure whose words the column would cut
+/// ("more than 10 bill…") is written as the Overview writes it (">10 billion yuan"),
+/// its unit and size whole; the marks are in the help (`?`).
+#[must_use]
+pub fn row_cell_within(
+    db: &Db,
+    citations: Option<&Citations>,
+    tab: Tab,
+    row: u32,
+    column: usize,
+    width: usize,
+) -> String {
+    let text = row_cell(db, citations, tab, row, column);
+    if tab == Tab::Indicators
+        && column == INDICATOR_VALUE
+        && text.width() > width
+        && let Some(ind) = db.indicators().get(row as usize)
+    {
+        return crate::data::present::short_figure(ind);
+    }
+    text
+}
+
 /// The text of one cell of any list tab: `row` is a record of the tab's kind, or a
 /// source's index on the Sources tab. `citations` (once counted) fill the Sources tab's
 /// Cited column.
@@ -311,6 +334,23 @@ fn spread(cols: &[Column], shown: &[bool], total: u16, fit: &Fit, min: &dyn Fn(u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A figure whose words a Value column would cut is written compactly, whole; one
+    /// that fits keeps its words; other columns are never rewritten.
+    #[test]
+    fn a_figure_too_wide_for_its_column_is_written_compactly() {
+        let db = crate::data::load::embedded().unwrap();
+        let row = db
+            .indicators()
+            .iter()
+            .position(|i| crate::data::present::figure(i) == "more than 10 billion yuan")
+            .expect("the shipped data has the figure");
+        let row = u32::try_from(row).unwrap();
+        let cell = |column, width| row_cell_within(&db, None, Tab::Indicators, row, column, width);
+        assert_eq!(cell(INDICATOR_VALUE, 28), "more than 10 billion yuan");
+        assert_eq!(cell(INDICATOR_VALUE, 18), ">10 billion yuan");
+        assert_eq!(cell(0, 5), row_cell(&db, None, Tab::Indicators, row, 0));
+    }
 
     /// Chinese names sort by pinyin as a dictionary does, mixed with Latin names, case
     /// and punctuation aside; names that read alike keep an order all the same.

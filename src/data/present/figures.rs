@@ -166,6 +166,23 @@ pub fn amount(ind: &Indicator) -> String {
     format!("{sign}{text}")
 }
 
+/// A figure written compactly, as the Overview and a narrow Value column write it (">9,000 enterprises", "~HK$1.292
+/// billion", "60–70 %"), so the name beside it keeps its room.
+#[must_use]
+pub fn short_figure(ind: &Indicator) -> String {
+    let amount = amount(ind);
+    let unit = ind.unit.trim();
+    if matches!(unit, "US$" | "HK$" | "¥" | "$") {
+        // The qualifier's sign goes before the currency: "~HK$1.292 billion".
+        let digits = amount.find(|c: char| c.is_ascii_digit() || c == '-').unwrap_or(0);
+        format!("{}{unit}{}", &amount[..digits], &amount[digits..])
+    } else if unit == "%" {
+        format!("{amount} %")
+    } else {
+        format!("{amount} {unit}")
+    }
+}
+
 /// Registered capital as a person reads it: "10 million CNY (1,000万)"; the 万 figure is
 /// how the registry wrote it, to four decimals at most.
 #[must_use]

@@ -384,7 +384,7 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
     let citations = view.citations();
     for (c, col_area) in cols.iter().enumerate() {
         let width = usize::from(col_area.width);
-        let mut text = tabs::row_cell(db, citations, app.tab, index, c);
+        let mut text = tabs::row_cell_within(db, citations, app.tab, index, c, width);
         let mut style = row;
         if c == last {
             let reliability = match app.tab.kind() {

@@ -13,22 +13,6 @@ use crate::explorer::action::Tab;
 use crate::explorer::layout::text::{Role, pad};
 use crate::explorer::tabs;
 
-/// A figure as the Overview writes it: compact (">9,000 enterprises", "~HK$1.292
-/// billion", "60–70 %"), so the name beside it keeps its room.
-fn short_figure(ind: &Indicator) -> String {
-    let amount = present::amount(ind);
-    let unit = ind.unit.trim();
-    if matches!(unit, "US$" | "HK$" | "¥" | "$") {
-        // The qualifier's sign goes before the currency: "~HK$1.292 billion".
-        let digits = amount.find(|c: char| c.is_ascii_digit() || c == '-').unwrap_or(0);
-        format!("{}{unit}{}", &amount[..digits], &amount[digits..])
-    } else if unit == "%" {
-        format!("{amount} %")
-    } else {
-        format!("{amount} {unit}")
-    }
-}
-
 /// Figures that disagree, side by side, each with its source's reliability and, when
 /// `dated`, its date.
 fn side_by_side(db: &Db, figures: &[u32], dated: bool) -> Vec<(String, Role)> {
@@ -39,7 +23,7 @@ fn side_by_side(db: &Db, figures: &[u32], dated: bool) -> Vec<(String, Role)> {
         if n > 0 {
             spans.push((" ≠ ".to_owned(), Role::Low));
         }
-        spans.push((short_figure(ind), Role::Base));
+        spans.push((present::short_figure(ind), Role::Base));
         spans.push((
             format!(" {}", tabs::reliability_mark(db, rec)),
             reliability_role(db, rec),
@@ -93,7 +77,7 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
     let widest = |f: &dyn Fn(&Indicator) -> usize| shown.iter().map(|q| f(latest(q))).max().unwrap_or(0);
     let date_width = widest(&|i| i.as_of.to_string().width()).max(4);
     let rel_width = 5;
-    let figure_width = widest(&|i| short_figure(i).width()).clamp(10, (width / 4).max(10));
+    let figure_width = widest(&|i| present::short_figure(i).width()).clamp(10, (width / 4).max(10));
     let scope_width = if width >= 70 {
         widest(&|i| i.scope.as_deref().unwrap_or("").width()).clamp(6, (width / 6).max(6))
     } else {
@@ -153,7 +137,7 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
                 (mark, Role::Low),
                 (name, Role::Base),
                 (" ".to_owned(), Role::Base),
-                (pad(&short_figure(ind), figure_width), Role::Heading),
+                (pad(&present::short_figure(ind), figure_width), Role::Heading),
                 (" ".to_owned(), Role::Base),
             ];
             if scope_width > 0 {
