@@ -269,3 +269,17 @@ fn show_names_the_other_source_of_the_same_page() {
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["same_page"], serde_json::json!(["src-people-en-2017"]));
 }
+
+/// `show` of a word only the reports' titles hold (跑路) says which sources hold it and
+/// how to list them, as `search` does, instead of "finds nothing".
+#[test]
+fn show_of_a_word_in_source_titles_points_to_the_sources_tab() {
+    let run = shuibei(&["show", "跑路"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("finds no record as typed, but ")
+            && run.stderr.contains("`shuibei search 跑路 --tab sources` lists them"),
+        "{}",
+        run.stderr
+    );
+}

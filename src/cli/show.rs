@@ -230,7 +230,25 @@ fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
         );
     }
     match named.as_slice() {
-        [] => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
+        [] => {
+            // A word only the reports' titles hold (跑路): the sources that do.
+            let (sources, _) = crate::search::search_sources(db, id);
+            match sources.iter().filter(|h| h.loose.is_none()).count() {
+                0 => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
+                n => format!(
+                    "{search} finds no record as typed, but {} {} it: `shuibei{} search {} --tab sources` lists {}",
+                    if n == 1 {
+                        "1 source".to_owned()
+                    } else {
+                        format!("{n} sources")
+                    },
+                    if n == 1 { "holds" } else { "hold" },
+                    datasets.flags(),
+                    shell_word(id),
+                    if n == 1 { "it" } else { "them" }
+                ),
+            }
+        }
         _ if out.matched > named.len() => format!(
             "{search} finds {}, and {} more matches in all",
             named.join(", "),

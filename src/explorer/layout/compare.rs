@@ -39,11 +39,18 @@ pub fn inner(body: Rect) -> Rect {
     Block::new().borders(Borders::ALL).inner(body)
 }
 
-/// Where a figure's claim comes from, in a few words: the publisher's outlet (else the title) and
-/// the date of its first cited source.
+/// Where a figure's claim comes from, in a few words: the publisher's outlet (else the
+/// title) and the date of its strongest cited source, the first of the strongest: the one
+/// whose reliability the row's mark gives (a reprint named beside a filing's "high"
+/// read as a highly reliable reprint).
 fn source_words(db: &Db, indicator: usize) -> String {
     let ind = &db.indicators()[indicator];
-    let Some(source) = ind.sources.iter().find_map(|c| db.source(&c.source)) else {
+    let Some(source) = ind
+        .sources
+        .iter()
+        .filter_map(|c| db.source(&c.source))
+        .min_by_key(|s| s.reliability)
+    else {
         return "no source cited".to_owned();
     };
     // The outlet, not the whole publisher line: its asides ("citing 光明網", "reprinted
@@ -251,8 +258,9 @@ fn row(db: &Db, question: &Question, m: u32, cols: &Widths, style: &dyn Fn(Role)
     Line::from(fitted)
 }
 
-/// The selected figure, under the table: why it differs (or its summary), its source and
-/// the quote that supports it.
+/// The selected figure, under the table: why it differs (or its summary), then each
+/// source with the quote that supports it and the note on that citation, under it: a
+/// note speaks of its own source ("the same report …"), so it never stands above another.
 #[must_use]
 pub fn foot(
     db: &Db,
@@ -267,11 +275,20 @@ pub fn foot(
     let i = *m as usize;
     let ind = &db.indicators()[i];
     let mut lines = Vec::new();
-    let why = reason(db, i).or_else(|| ind.summary.as_deref().map(str::to_owned));
-    if let Some(why) = why {
-        let label = if question.conflicts(db, *m) { "why: " } else { "note: " };
+    // Why it differs, when it does: the data's reason, which may be a citation's note
+    // (then said under that source); else what the figure is.
+    let why = question.conflicts(db, *m).then(|| reason(db, i)).flatten();
+    let why_is_a_note = why
+        .as_deref()
+        .is_some_and(|w| ind.sources.iter().any(|c| c.note.as_deref().map(str::trim) == Some(w)));
+    let top = match &why {
+        Some(why) if !why_is_a_note => Some(("why: ", why.clone())),
+        Some(_) => None,
+        None => ind.summary.as_deref().map(|s| ("summary: ", s.to_owned())),
+    };
+    if let Some((label, text)) = top {
         lines.extend(wrap(
-            &[(label, style(Role::Label)), (&why, style(Role::Base))],
+            &[(label, style(Role::Label)), (&text, style(Role::Base))],
             width,
             2,
         ));
@@ -301,6 +318,18 @@ pub fn foot(
         ));
         if let Some(quote) = &cite.quote {
             lines.extend(wrap(&[(&format!("“{quote}”"), style(Role::Quote))], width, 2));
+        }
+        if let Some(note) = cite.note.as_deref().map(str::trim) {
+            let label = if why_is_a_note && why.as_deref() == Some(note) {
+                "why: "
+            } else {
+                "note: "
+            };
+            lines.extend(wrap(
+                &[(label, style(Role::Label)), (note, style(Role::Base))],
+                width,
+                2,
+            ));
         }
     }
     lines
@@ -392,13 +421,45 @@ mod tests {
             assert!(text(row).contains(&name), "{} lacks {name}", text(row));
             if let Some(publisher) = ind
                 .sources
-                .first()
-                .and_then(|s| db.source(&s.source))
+                .iter()
+                .filter_map(|s| db.source(&s.source))
+                .min_by_key(|s| s.reliability)
                 .and_then(|s| s.publisher.as_deref())
             {
                 assert!(text(row).contains(present::outlet(publisher)), "{}", text(row));
             }
         }
+    }
+
+    /// A figure cited to a reprint (medium) and a filing (high): the row names the
+    /// filing, whose reliability its mark gives; under the table the figure's summary
+    /// comes first, and the note on the filing's citation under the filing, not above
+    /// the reprint (trial helper-109).
+    #[test]
+    fn a_row_names_the_source_its_mark_rates_and_notes_stay_with_their_source() {
+        let db = crate::data::load::embedded().unwrap();
+        let brief = crate::data::brief::Brief::build(&db);
+        let rec = db.record("ind-cuihua-frozen-accounts-2026-02-06").unwrap();
+        let question = brief.question(rec.idx()).expect("its series");
+        let at = question.members.iter().position(|m| *m as usize == rec.idx()).unwrap();
+        let c = comparison(&db, question, at..at + 1, 200, &|_| Style::new());
+        let text = |l: &Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+        let row = text(&c.rows[0]);
+        assert!(
+            row.contains("沈阳萃华金银珠宝股份有限公司") && row.contains("high"),
+            "{row}"
+        );
+        let foot: Vec<String> = foot(&db, question, at, 200, &|_| Style::new())
+            .iter()
+            .map(text)
+            .collect();
+        assert!(foot[0].starts_with("summary: 45 bank accounts frozen"), "{foot:?}");
+        let filing = foot.iter().position(|l| l.contains("SZSE filing")).expect("the filing");
+        let note = foot
+            .iter()
+            .position(|l| l.starts_with("note: The company's own notice"))
+            .expect("its note");
+        assert!(note > filing, "{foot:?}");
     }
 
     #[test]
