@@ -136,7 +136,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rec: Rec)
         let scale = if shares { largest.max(100.0) } else { largest };
         // Dates and scopes are what a reader compares; bars only need to show proportion.
         let label_width = (width / 2).clamp(10, 34);
-        let value_width = 11.min(width / 4);
+        // The figures whole where the pane allows ("13.39 billion" was cut to "13.39
+        // bill…"): the bars give up the room, they only need to show proportion.
+        let widest = members
+            .iter()
+            .map(|m| present::amount(&db.indicators()[*m]).width())
+            .max()
+            .unwrap_or(1);
+        let value_width = widest.min((width / 3).max(11.min(width / 4)));
         let bar_cells = width.saturating_sub(label_width + value_width + 4);
         // One date column for the whole series, so a full date does not push its row's
         // scope out of line with the others.
