@@ -933,6 +933,27 @@ fn a_word_only_in_source_titles_points_to_the_sources_tab() {
     };
     assert!(run.stderr.contains(&said), "{said}: {}", run.stderr);
     assert!(listed.stdout.contains("src-ettoday-2025"), "{}", listed.stdout);
+    // An export of a record tab says it too, and writes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.csv");
+    let run_export = shuibei(&[
+        "export",
+        "--tab",
+        "history",
+        "--query",
+        "跑路",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run_export.code, 1, "{}", run_export.stderr);
+    assert!(
+        run_export
+            .stderr
+            .contains(&format!("{count} sources hold it, and --tab sources exports them")),
+        "{}",
+        run_export.stderr
+    );
+    assert!(!out.exists());
     let run = shuibei(&["search", "跑路", "--tab", "history"]);
     assert_eq!(run.code, 1);
     assert!(!run.stderr.contains("--tab sources"), "{}", run.stderr);

@@ -86,7 +86,7 @@ pub(super) fn run(
                 .kind()
                 .and_then(|kind| super::search::unheld_hint(db, search::Scope::One(kind), query))
                 .map_or_else(
-                    || format!("shuibei: nothing matched --query {query}"),
+                    || nothing_matched(db, tab, query),
                     |hint| hint.replacen("nothing matched", &format!("nothing matched --query {query}"), 1),
                 ),
             None => format!("shuibei: the dataset has no {}", rows.tab.section()),
@@ -342,4 +342,18 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
     let recs: Vec<crate::data::db::Rec> = outcome.hits.iter().filter(|h| !h.why.loose()).map(|h| h.rec).collect();
     let left_out = outcome.hits.len() - recs.len();
     Ok((Rows::records(kind, &recs), left_out))
+}
+
+/// "Nothing matched", and for a record tab the sources that hold the query, if any: a
+/// word only the reports' titles hold (跑路) is found on the Sources tab.
+fn nothing_matched(db: &Db, tab: OneTab, query: &str) -> String {
+    let typed = tab.kind().map_or(0, |_| {
+        let (sources, _) = search::search_sources(db, query);
+        sources.iter().filter(|h| h.loose.is_none()).count()
+    });
+    match typed {
+        0 => format!("shuibei: nothing matched --query {query}"),
+        1 => format!("shuibei: nothing matched --query {query}; 1 source holds it, and --tab sources exports it"),
+        n => format!("shuibei: nothing matched --query {query}; {n} sources hold it, and --tab sources exports them"),
+    }
 }
