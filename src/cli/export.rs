@@ -347,10 +347,7 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
 /// "Nothing matched", and for a record tab the sources that hold the query, if any: a
 /// word only the reports' titles hold (跑路) is found on the Sources tab.
 fn nothing_matched(db: &Db, tab: OneTab, query: &str) -> String {
-    let typed = tab.kind().map_or(0, |_| {
-        let (sources, _) = search::search_sources(db, query);
-        sources.iter().filter(|h| h.loose.is_none()).count()
-    });
+    let typed = tab.kind().map_or(0, |_| search::sources_as_typed(db, query));
     match typed {
         0 => format!("shuibei: nothing matched --query {query}"),
         1 => format!("shuibei: nothing matched --query {query}; 1 source holds it, and --tab sources exports it"),

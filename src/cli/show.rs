@@ -232,8 +232,7 @@ fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
     match named.as_slice() {
         [] => {
             // A word only the reports' titles hold (跑路): the sources that do.
-            let (sources, _) = crate::search::search_sources(db, id);
-            match sources.iter().filter(|h| h.loose.is_none()).count() {
+            match crate::search::sources_as_typed(db, id) {
                 0 => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
                 n => format!(
                     "{search} finds no record as typed, but {} {} it: `shuibei{} search {} --tab sources` lists {}",

@@ -46,7 +46,7 @@ pub use query::Query;
 pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
-pub use sources::{SourceHit, all_loose_sources, search_sources};
+pub use sources::{SourceHit, all_loose_sources, search_sources, sources_as_typed};
 pub use unheld::unheld_fields;
 pub use worker::{Done, Worker};
 

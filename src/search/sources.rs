@@ -49,6 +49,14 @@ pub fn all_loose_sources(hits: &[SourceHit]) -> bool {
     !hits.is_empty() && hits.iter().all(|h| h.loose.is_some())
 }
 
+/// How many sources `query` matches as typed (not only by sound, nor with its syllables
+/// apart): what `search`, `show` and `export` name when no record matches a word that
+/// only the reports' titles hold (跑路).
+#[must_use]
+pub fn sources_as_typed(db: &Db, query: &str) -> usize {
+    search_sources(db, query).0.iter().filter(|h| h.loose.is_none()).count()
+}
+
 /// Sources from which a search runs on all cores rather than on the calling thread.
 const ON_ALL_CORES: usize = 20_000;
 

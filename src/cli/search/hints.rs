@@ -304,8 +304,7 @@ pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, no
     if tab != TabChoice::All || query.trim().is_empty() {
         return None;
     }
-    let (hits, _) = search::search_sources(db, query);
-    let typed = hits.iter().filter(|h| h.loose.is_none()).count();
+    let typed = search::sources_as_typed(db, query);
     if typed == 0 {
         return None;
     }

@@ -61,6 +61,11 @@ pub fn not_exact(date: crate::data::model::Date) -> String {
     format!("~{date}")
 }
 
+/// Words that make a labelled day a bound or a span ("by 24 November", "from about 20–21").
+const NEAR: [&str; 10] = [
+    "about", "by", "before", "after", "from", "until", "end", "early", "late", "mid",
+];
+
 /// Whether a label names the date's own day in words ("Announced 9 February 2026" for
 /// 2026-02-09), and no other day or span: then the date shown in its place is exact.
 fn names_the_day(label: &str, date: crate::data::model::Date) -> bool {
@@ -86,18 +91,10 @@ fn names_the_day(label: &str, date: crate::data::model::Date) -> bool {
     };
     let words = format!("{day} {name} {}", date.year());
     // Any other number (a second day, a span) or a word of nearness makes it a range.
-    let rest = label.replacen(&words, "", 1);
+    let rest = label.replacen(&words, "", 1).to_lowercase();
     label.contains(&words)
         && !rest.chars().any(|c| c.is_ascii_digit())
-        && ![
-            "about", "by", "before", "after", "from", "until", "end", "early", "late", "mid",
-        ]
-        .iter()
-        .any(|w| {
-            rest.to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|x| x == *w)
-        })
+        && !rest.split(|c: char| !c.is_alphanumeric()).any(|x| NEAR.contains(&x))
 }
 
 /// A date label's head for the narrow Date column: "August 2006 (notice until
