@@ -85,11 +85,10 @@ pub fn load_file(path: &Path) -> Result<Db, LoadError> {
 /// As [`load_file`].
 pub fn load_file_counted(path: &Path, count: &AtomicU64) -> Result<Db, LoadError> {
     let origin = path.display().to_string();
-    let file = Counted {
-        inner: open(path)?,
-        count,
-    };
-    let mut db = load_reader(&origin, file).map_err(|mut error| {
+    let inner = open(path)?;
+    let length = inner.metadata().ok().map(|m| m.len());
+    let file = Counted { inner, count };
+    let mut db = read_checked(&origin, file, length).map_err(|mut error| {
         locate::place(path, &mut error);
         error
     })?;
@@ -105,11 +104,10 @@ pub fn load_file_counted(path: &Path, count: &AtomicU64) -> Result<Db, LoadError
 pub(crate) fn layer_file(path: &Path, below: &Db, count: &AtomicU64) -> Result<Dataset, LoadError> {
     let origin = path.display().to_string();
     let mut problems = Problems::default();
-    let file = Counted {
-        inner: open(path)?,
-        count,
-    };
-    let parsed = stream::read(file, &mut problems);
+    let inner = open(path)?;
+    let length = inner.metadata().ok().map(|m| m.len());
+    let file = Counted { inner, count };
+    let parsed = stream::read(file, length, &mut problems);
     release_interners();
     let Some((dataset, salvage)) = parsed else {
         let mut error = problems.into_error(&origin);
@@ -134,7 +132,7 @@ fn release_interners() {
 /// # Errors
 /// A [`LoadError`] with every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
 pub fn load_slice(origin: &str, bytes: &[u8]) -> Result<Db, LoadError> {
-    load_reader(origin, bytes).map_err(|mut error| {
+    read_checked(origin, bytes, u64::try_from(bytes.len()).ok()).map_err(|mut error| {
         locate::place_in(bytes, &mut error);
         error
     })
@@ -145,8 +143,13 @@ pub fn load_slice(origin: &str, bytes: &[u8]) -> Result<Db, LoadError> {
 /// # Errors
 /// A [`LoadError`] with every problem found (up to [`MAX_PROBLEMS`](crate::data::problems::MAX_PROBLEMS)).
 pub fn load_reader(origin: &str, reader: impl std::io::Read) -> Result<Db, LoadError> {
+    read_checked(origin, reader, None)
+}
+
+/// [`load_reader`], told the input's length when it is known.
+fn read_checked(origin: &str, reader: impl std::io::Read, length: Option<u64>) -> Result<Db, LoadError> {
     let mut problems = Problems::default();
-    let parsed = stream::read(reader, &mut problems);
+    let parsed = stream::read(reader, length, &mut problems);
     release_interners();
     let Some((dataset, salvage)) = parsed else {
         return Err(problems.into_error(origin));
