@@ -283,3 +283,25 @@ fn show_of_a_word_in_source_titles_points_to_the_sources_tab() {
         run.stderr
     );
 }
+
+/// The whole name of exactly one record stands for its id, and stderr names the id; a
+/// name several records share lists them instead (exit 1).
+#[test]
+fn show_of_the_name_of_one_record_shows_it_and_says_its_id() {
+    let run = shuibei(&["show", "周大生"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "shuibei: \"周大生\" is no id but the name of one record; showing brand \"brand-zhou-dasheng\"\n"
+    );
+    assert!(run.stdout.starts_with("brand brand-zhou-dasheng\n"), "{}", run.stdout);
+    // Capitals aside, an alias counts: "Chow Tai Seng" names both the company and its brand.
+    let run = shuibei(&["show", "chow tai seng"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("\"zhou-dasheng\"") && run.stderr.contains("\"brand-zhou-dasheng\""),
+        "{}",
+        run.stderr
+    );
+}

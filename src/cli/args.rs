@@ -70,7 +70,7 @@ Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD
 fullwidth and halfwidth forms, and traditional and simplified Chinese, match. Exit status
 1 when nothing matches as typed (at a terminal, stderr says so), also when the rows shown
 are only near spellings, sound-alikes or a Chinese term's characters apart (stderr says
-which).";
+which); --as-typed prints only the matches as typed.";
 
 /// The syntax, then each tab's `field:` names, from the engine's own table.
 fn query_help() -> String {
@@ -129,7 +129,8 @@ pub enum Command {
     },
     /// Show one record (or source) with everything known about it and its sources.
     Show {
-        /// The record's id, as `shuibei search` prints it.
+        /// The record's id, as `shuibei search` prints it (or the whole name of exactly one
+        /// record: stderr then names its id).
         id: String,
         /// Print JSON: the record, its kind and the sources it cites.
         #[arg(long)]
@@ -152,6 +153,11 @@ pub enum Command {
         /// Print JSON Lines: one object per match with kind, id, name, score and positions.
         #[arg(long)]
         json: bool,
+        /// Print only the matches as typed: no near spellings, sound-alikes, or a term's
+        /// characters, syllables or hyphenated words apart (for scripts: `| wc -l` counts
+        /// answers). Exit 1 when none is left.
+        #[arg(long)]
+        as_typed: bool,
         /// Print the time spent loading, indexing and matching to stderr.
         #[arg(long)]
         stats: bool,

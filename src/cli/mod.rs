@@ -132,6 +132,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             tab,
             limit,
             json,
+            as_typed,
             stats,
         }) => {
             let opts = search::Options {
@@ -139,6 +140,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 tab,
                 limit: limit.map(std::num::NonZeroUsize::get),
                 json,
+                as_typed,
                 stats,
             };
             run_search(cli, &opts)

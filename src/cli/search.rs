@@ -29,6 +29,8 @@ pub(super) struct Options<'a> {
     pub tab: TabChoice,
     pub limit: Option<usize>,
     pub json: bool,
+    /// Only the rows that match as typed (`--as-typed`).
+    pub as_typed: bool,
     pub stats: bool,
 }
 
@@ -170,6 +172,21 @@ struct Timings {
     how: &'static str,
 }
 
+/// `--as-typed`: leaves out the rows that are no match as typed, then keeps `limit`. Such
+/// rows rank below every row as typed, so the rows kept are the best as typed; the search
+/// ran without a limit, so `matched` counts them all.
+fn keep_as_typed(outcome: &mut search::Outcome, limit: Option<usize>) {
+    if outcome.tolerant {
+        outcome.hits.clear();
+        outcome.tolerant = false;
+        outcome.shortened = false;
+    } else {
+        outcome.hits.retain(|h| !h.why.loose());
+    }
+    outcome.matched = outcome.hits.len();
+    outcome.hits.truncate(limit.unwrap_or(usize::MAX));
+}
+
 /// What [`answer`] did, for the stats and the exit status.
 struct Answered {
     match_ms: f64,
@@ -193,7 +210,10 @@ fn answer<'a>(
     let records = records.into();
     let scope = scope(opts.tab);
     let started = Instant::now();
-    let outcome = search::search(index, records, scope, opts.query, opts.limit);
+    let mut outcome = search::search(index, records, scope, opts.query, opts.limit.filter(|_| !opts.as_typed));
+    if opts.as_typed {
+        keep_as_typed(&mut outcome, opts.limit);
+    }
     let match_ms = ms(started);
     // Looked up before the damage check: it may read another tab's chunk.
     let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
@@ -429,8 +449,8 @@ fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
 /// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid
 /// (the highlight or the query shows it) "name", "Chinese name" or the fields the query's
 /// `field:` terms name ("matched in location"); `null` only for an empty query.
-fn why(db: Records<'_>, hit: &Hit, query: &search::Query) -> Option<String> {
-    hit.why.explain(db, hit.rec).or_else(|| match hit.why {
+fn why(db: Records<'_>, index: &Index, hit: &Hit, (typed, query): (&str, &search::Query)) -> Option<String> {
+    search::explain(index, db, hit.rec, hit.why, typed).or_else(|| match hit.why {
         search::Why::Name => Some("name".to_owned()),
         search::Why::ChineseName => Some("Chinese name".to_owned()),
         _ => {
@@ -477,7 +497,7 @@ fn json_line(
         score: hit.score,
         positions: &marks.primary,
         positions_zh: &marks.chinese,
-        why: why(db, hit, parsed),
+        why: why(db, index, hit, (query, parsed)),
         // A loose row among rows as typed (its characters apart, a spelling) is not one.
         as_typed: !tolerant && !hit.why.loose(),
     };

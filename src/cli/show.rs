@@ -22,7 +22,20 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
     let id = id.trim();
     let db = &load_db(datasets)?;
     let mut out = Out::stdout();
-    let written = match db.lookup(id) {
+    // Not an id, but the whole name of exactly one record (`show 周大生`): that record,
+    // with a line saying which, so a script learns the id.
+    let target = db.lookup(id).or_else(|| {
+        let rec = named_exactly(db, id)?;
+        let mut err = Out::stderr();
+        let said = format!(
+            "shuibei: {id:?} is no id but the name of one record; showing {} {:?}",
+            rec.kind.as_str(),
+            db.id(rec)
+        );
+        err.line(&said).and_then(|()| err.flush()).ok()?;
+        Some(Target::Record(rec))
+    });
+    let written = match target {
         None => {
             let mut err = Out::stderr();
             let hint = match (starting_with(db, id), nearest_id(db, id)) {
@@ -189,6 +202,20 @@ fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
         }
     }
     (n, first)
+}
+
+/// The one record whose name, Chinese name or alias is `name` (case aside), if exactly
+/// one is; `None` when none is, or several are (then the hint lists them).
+fn named_exactly(db: &Db, name: &str) -> Option<Rec> {
+    let records = crate::search::Records::from(db);
+    let is = |text: &str| text.trim() == name || text.trim().eq_ignore_ascii_case(name);
+    let mut found = RecordKind::ALL.iter().flat_map(|&kind| {
+        (0..db.len(kind)).map(move |i| Rec::new(kind, i)).filter(move |&rec| {
+            records.primary_names(rec).into_iter().flatten().any(is) || records.aliases(rec).iter().any(is)
+        })
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// The id closest to a mistyped one, if any is close.

@@ -20,7 +20,11 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     let db = load_db(datasets)?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
-    let (hits, notice) = search::search_sources(&db, opts.query);
+    let (mut hits, notice) = search::search_sources(&db, opts.query);
+    // `--as-typed`: sound-alikes and syllables apart are left out, as for records.
+    if opts.as_typed {
+        hits.retain(|h| h.loose.is_none());
+    }
     let match_ms = started.elapsed().as_secs_f64() * 1000.0;
     // A field of records (`year:2024`): no source has it, and a script must not take
     // "nothing" for an answer to the query it meant.

@@ -147,6 +147,17 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Each clause's own reason, in the query's order (`None` for a clause the record
+    /// does not match): a record found by several words may hold each in another field,
+    /// which the one reason [`eval`](Self::eval) keeps cannot say.
+    pub fn clause_whys(&mut self, query: &Query, rec: Rec) -> Vec<Option<Why>> {
+        query
+            .clauses
+            .iter()
+            .map(|c| self.clause(c, rec, query.tolerant).map(|h| h.why))
+            .collect()
+    }
+
     /// A typo-tolerant query of plain terms only, read as one term in a name.
     fn joined_only(&mut self, query: &Query, rec: Rec) -> Option<(i64, Why)> {
         if !query.tolerant || !query.joined_all {

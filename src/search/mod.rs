@@ -142,6 +142,97 @@ pub fn names<'a>(db: impl Into<Records<'a>>, rec: Rec) -> [Option<&'a str>; 2] {
     db.into().primary_names(rec)
 }
 
+/// The fields outside the names that a record's match of a query of several words
+/// rests on, each once, in the query's order: `Shuibei gold index` may be found by
+/// `Shuibei` in a summary, `gold` in a segment and `index` in an honour. Empty when a
+/// clause matched in a name (or an id, an owner or a brand), or for a query of one clause.
+/// Cheap enough for the rows on screen; never computed for the rest.
+#[must_use]
+pub fn fields_by_clause<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, query: &str) -> Vec<&'static str> {
+    let db = db.into();
+    let query = Query::parse(query, Scope::One(rec.kind));
+    if query.clauses.len() < 2 {
+        return Vec::new();
+    }
+    let mut fields = Vec::new();
+    for why in matcher::Matcher::new(db, index).clause_whys(&query, rec) {
+        match why {
+            Some(Why::Field(field) | Why::Negated(field)) if why.is_some_and(|w| w.outside_names()) => {
+                if !fields.contains(&field) {
+                    fields.push(field);
+                }
+            }
+            _ => return Vec::new(),
+        }
+    }
+    fields
+}
+
+/// Where each clause of `query` was found in the record, each place once: "name",
+/// "Chinese name", "alias", or a field's name.
+fn places_by_clause(index: &Index, db: Records<'_>, rec: Rec, query: &str) -> Vec<&'static str> {
+    let query = Query::parse(query, Scope::One(rec.kind));
+    let on = |on: On| match on {
+        On::Name => "name",
+        On::Chinese => "Chinese name",
+        On::Alias(_) => "alias",
+    };
+    let mut places = Vec::new();
+    for why in matcher::Matcher::new(db, index)
+        .clause_whys(&query, rec)
+        .into_iter()
+        .flatten()
+    {
+        let place = match why {
+            Why::Name => "name",
+            Why::ChineseName => "Chinese name",
+            Why::Alias(_) => "alias",
+            Why::PinyinFull(span)
+            | Why::PinyinInitials(span)
+            | Why::PinyinMixed(span)
+            | Why::Typo { span, .. }
+            | Why::SoundsLike(span) => on(span.on),
+            Why::Field(f) | Why::Negated(f) | Why::BySound(f) => f,
+            Why::Apart(text) => text,
+            Why::Everything | Why::WordsApart | Why::SyllablesApart => continue,
+        };
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    places
+}
+
+/// A hit's reason in words ([`Why::explain`]), naming every field a query of several
+/// words was found in: "matched in summary, segment and honor", not the one field its
+/// most telling word was found in.
+///
+/// A query whose words (or syllables) were found apart is told where: "its pinyin
+/// syllables apart, not read together, in summary".
+#[must_use]
+pub fn explain<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, why: Why, query: &str) -> Option<String> {
+    let db = db.into();
+    if matches!(why, Why::SyllablesApart | Why::WordsApart)
+        && let Some(reason) = why.loose_reason()
+    {
+        let places = places_by_clause(index, db, rec, query);
+        return Some(match places.as_slice() {
+            [] => reason,
+            [one] => format!("{reason}, in {one}"),
+            [rest @ .., last] => format!("{reason}, in {} and {last}", rest.join(", ")),
+        });
+    }
+    if matches!(why, Why::Field(_)) && why.outside_names() {
+        let fields = fields_by_clause(index, db, rec, query);
+        if let [rest @ .., last] = fields.as_slice()
+            && !rest.is_empty()
+        {
+            return Some(format!("matched in {} and {last}", rest.join(", ")));
+        }
+    }
+    why.explain(db, rec)
+}
+
 /// Char positions to highlight in one record's texts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlight {

@@ -187,6 +187,10 @@ fn apart(text: &str, term: &Term, sentence: bool) -> bool {
     if n < 3 || !term.chars.iter().all(|c| fold::is_han(*c)) {
         return false;
     }
+    // A total of the measure named: 交易额 in 水贝交易总额, 销售额 in 销售总额.
+    if with_total(text, &term.chars) {
+        return false;
+    }
     if sentence {
         return true;
     }
@@ -197,6 +201,23 @@ fn apart(text: &str, term: &Term, sentence: bool) -> bool {
         .map_or(0, |(at, _)| at);
     // Three chars not together are two runs, one of them a lone char.
     n == 3 || !in_runs(text, &term.chars, 0, None, place)
+}
+
+/// Whether `chars` stand in `text` with 总 ("total") put between two of them, as a
+/// measure's total is written (交易额, 交易总额; 营业收入, 营业总收入): the same measure,
+/// summed, not other words between.
+fn with_total(text: &str, chars: &[char]) -> bool {
+    if chars.len() > RUNS_UP_TO || !text.contains('总') {
+        return false;
+    }
+    let mut buf = String::with_capacity(4 * (chars.len() + 1));
+    (1..chars.len()).any(|cut| {
+        buf.clear();
+        buf.extend(&chars[..cut]);
+        buf.push('总');
+        buf.extend(&chars[cut..]);
+        text.contains(buf.as_str())
+    })
 }
 
 /// Terms up to this many chars are split into runs by [`in_runs`]; longer ones (rare, and

@@ -43,7 +43,7 @@ pub(super) fn say_beside_answers(
     } else if let Some(hint) = exclusion_noop_hint(index, records, scope, query, outcome) {
         say(&hint);
     }
-    if let Some(hint) = mentions_only(hits, query, scope) {
+    if let Some(hint) = mentions_only(index, records, hits, query, scope) {
         say(&hint);
     }
     let loose = hits.iter().filter(|h| h.why.loose()).count();
@@ -56,17 +56,20 @@ pub(super) fn say_beside_answers(
     }
 }
 
+/// How many rows [`mentions_only`] reads word by word for the fields it names.
+const MENTIONS_READ: usize = 50;
+
 /// When no row shown as typed holds the query in a name (only in a summary, a scope, a
 /// person's name, or a clause that negates it), a line saying so: such a row may only
 /// mention what was searched for (老凤祥 as a customer of another company), or hold a
 /// query's words apart in its fields (`China National Gold`), and a list of them would
 /// read as records of it. Names rank before other fields, so no record's name holds it.
 /// The rows still match (exit 0), as a topic search's (`recycling`) should.
-fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
+fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
     let typed: Vec<&Hit> = hits.iter().filter(|h| !h.why.loose()).collect();
     let mut fields: Vec<&str> = Vec::new();
     let mut negated = 0;
-    for hit in &typed {
+    for (i, hit) in typed.iter().enumerate() {
         let field = match hit.why {
             search::Why::Field(field) if hit.why.outside_names() => field,
             search::Why::Negated(field) => {
@@ -75,8 +78,17 @@ fn mentions_only(hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
             }
             _ => return None,
         };
-        if !fields.contains(&field) {
-            fields.push(field);
+        // Several words may each be in another field: the one reason kept names the
+        // most telling. The first rows' fields are read word by word, enough to name them.
+        let each = if i < MENTIONS_READ {
+            search::fields_by_clause(index, records, hit.rec, query)
+        } else {
+            Vec::new()
+        };
+        for field in if each.is_empty() { vec![field] } else { each } {
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
         }
     }
     let n = typed.len();

@@ -85,7 +85,11 @@ impl App {
         let rec = self.selected()?;
         let view = self.view(rec.kind);
         let why = if view.search.active() && view.current() == Some(rec) {
-            view.current_why().and_then(|why| why.explain(&self.db, rec))
+            view.current_why()
+                .and_then(|why| match (&self.index, &view.search.query) {
+                    (Some(index), Some(query)) => crate::search::explain(index, &self.db, rec, why, query),
+                    _ => why.explain(&self.db, rec),
+                })
         } else {
             None
         };
