@@ -30,7 +30,12 @@ fn the_overview_at_80x24_and_200x60() {
 fn the_overview_fits_80x24_with_every_section() {
     let a = app(80, 24);
     let text = lines(&a).join("\n");
-    for section in ["established ", "Data as of ", "Headline figures", "Recent events"] {
+    for section in [
+        "established ",
+        "Events and figures to ",
+        "Headline figures",
+        "Recent events",
+    ] {
         assert!(text.contains(section), "{section} at 80×24:\n{text}");
     }
     // The headline rows and events the screen shows, at least a few of each.

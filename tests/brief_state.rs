@@ -89,8 +89,11 @@ fn the_overview_says_how_current_each_tab_is_from_the_data() {
         .find(|l| l.trim_start().starts_with("History "))
         .expect("a line for the History tab");
     assert!(history_line.contains(&newest_event.to_string()), "{history_line}");
-    let overall = brief.as_of.overall().unwrap();
-    assert!(text.iter().any(|l| l.contains(&format!("Data as of {overall}"))));
+    let news = brief.as_of.events_and_figures().unwrap().date;
+    assert!(
+        text.iter()
+            .any(|l| l.contains(&format!("Events and figures to {news}")))
+    );
     // Every headline row leads somewhere: a figure, or the comparison of its question.
     let headline_links = page
         .links

@@ -423,6 +423,43 @@ fn skip_invalid_imports_the_good_rows_and_reports_the_rest() {
     );
 }
 
+/// A founding after the export's date is a mistyped year; the rows left out are counted
+/// in the source's note, which names the rows the records come from.
+#[test]
+fn a_founding_after_the_export_is_a_problem_and_the_note_counts_rows_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "\
+深圳市甲有限公司,91440303MA5EXA001U,2026-12,存续,100万元
+深圳市乙有限公司,,2027-01-01,存续,100万元
+深圳市丙有限公司,,2026-12-06,存续,100万元
+深圳市丁有限公司,,2013-01-01,存续,50万美元
+";
+    let (r, out) = import_bad(dir.path(), rows, &["--skip-invalid", "--date", "2026-12-05"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (row, date) in [(3, "2027-01-01"), (4, "2026-12-06")] {
+        let said = format!(
+            "bad.csv:{row}: 成立日期: {date} is after the export's date, 2026-12-05 (its --date, else the file's date); check the year"
+        );
+        assert!(r.stderr.contains(&said), "{said}\n{}", r.stderr);
+    }
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let founded: Vec<&str> = json["enterprises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["founded"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        founded,
+        ["2026-12", "2013-01-01"],
+        "a month of the export's date is no later"
+    );
+    assert_eq!(
+        json["sources"][0]["note"],
+        "Imported from a company-registry export (UTF-8 text): 2 enterprises, rows 2 to 5; 2 rows with problems left out."
+    );
+}
+
 #[test]
 fn every_row_bad_with_skip_invalid_still_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -43,6 +43,17 @@ impl AsOf {
         self.records[slot]
     }
 
+    /// The newest event or figure: how far the news and the numbers reach, which a
+    /// registry export's date (its source, the dates of its people's roles) does not move
+    /// (`--add` of an export made today is not news of today).
+    #[must_use]
+    pub fn events_and_figures(&self) -> Option<Newest<Rec>> {
+        [RecordKind::History, RecordKind::Indicator]
+            .into_iter()
+            .filter_map(|k| self.of(k))
+            .max_by_key(|n| n.date)
+    }
+
     /// The newest date anywhere in the dataset.
     #[must_use]
     pub fn overall(&self) -> Option<Date> {
@@ -542,6 +553,10 @@ mod tests {
         );
         assert_eq!(as_of.sources.map(|n| n.date.to_string()), Some("2020-05-01".into()));
         assert_eq!(as_of.overall().map(|d| d.to_string()), Some("2026-02-03".into()));
+        let news = as_of
+            .events_and_figures()
+            .map(|n| (n.date.to_string(), db.id(n.at).to_owned()));
+        assert_eq!(news, Some(("2026-02-03".into(), "p-1430".into())));
         let recent: Vec<_> = brief
             .recent
             .iter()
@@ -560,11 +575,27 @@ mod tests {
     }
 
     #[test]
+    fn a_registry_dated_today_does_not_move_how_far_the_news_reaches() {
+        let db = db(r#"{"format": "shuibei/1", "cluster": {"name": "C"},
+          "sources": [{"id": "reg", "title": "export.csv", "date": "2026-12-05", "reliability": "medium"}],
+          "history": [{"id": "h", "date": "2026-03-18", "title": "Last event"}],
+          "enterprises": [{"id": "e", "name": "E", "founded": "2014-06-18",
+            "people": [{"name": "张三", "role": "legal representative", "as_of": "2026-12-05"}]}]}"#);
+        let as_of = Brief::build(&db).as_of;
+        assert_eq!(as_of.overall().map(|d| d.to_string()), Some("2026-12-05".into()));
+        let news = as_of
+            .events_and_figures()
+            .map(|n| (n.date.to_string(), db.id(n.at).to_owned()));
+        assert_eq!(news, Some(("2026-03-18".into(), "h".into())));
+    }
+
+    #[test]
     fn an_empty_dataset_has_an_empty_brief() {
         let db = db(r#"{"format": "shuibei/1", "cluster": {"name": "C"}}"#);
         let brief = Brief::build(&db);
         assert!(brief.questions.is_empty() && brief.headlines.is_empty() && brief.recent.is_empty());
         assert_eq!(brief.as_of.overall(), None);
+        assert_eq!(brief.as_of.events_and_figures(), None);
         assert_eq!(brief.citations.sources(), 0);
     }
 }

@@ -146,6 +146,7 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         }
         let base = &mut data.enterprises[theirs];
         join_registry(base, theirs, &added, (&layers, &origin), (&mut conflicts, &mut set));
+        join_described(base, theirs, &added, (&layers, &origin), (&mut conflicts, &mut set));
         fill(base, added);
     }
     let before = layer.enterprises.len();
@@ -207,6 +208,55 @@ fn join_registry(
             set.push((idx, field));
         }
     }
+}
+
+/// The founding date and the location of the added record beside the ones below, which
+/// `fill` keeps: a date that only makes the one below more precise (2014, then
+/// 2014-06-18) replaces it; a date or a location that differs is kept below and noted as
+/// a conflict, so the added value is shown beside it, never dropped unsaid.
+fn join_described(
+    base: &mut Enterprise,
+    idx: usize,
+    added: &Enterprise,
+    (layers, origin): (&[Layer], &str),
+    (conflicts, set): (&mut Vec<Conflict>, &mut Vec<(usize, &'static str)>),
+) {
+    let mut differs = |field: &'static str, kept: String, other: String| {
+        conflicts.push(Conflict {
+            record: base.id.clone(),
+            field,
+            kept,
+            kept_from: field_origin(layers, idx, field),
+            other,
+            other_from: origin.to_owned(),
+        });
+    };
+    if let (Some(below), Some(above)) = (base.founded, added.founded)
+        && below != above
+    {
+        if refines(above, below) {
+            base.founded = Some(above);
+            set.push((idx, "founded"));
+        } else if !refines(below, above) {
+            differs("founded", below.to_string(), above.to_string());
+        }
+    }
+    if let (Some(below), Some(above)) = (base.location.as_deref(), added.location.as_deref())
+        && below != above
+    {
+        differs("location", below.to_owned(), above.to_owned());
+    }
+}
+
+/// Whether `fine` is a more precise form of `coarse`: the same year (and month, when
+/// `coarse` names one), with more of it given.
+fn refines(fine: crate::data::model::Date, coarse: crate::data::model::Date) -> bool {
+    fine.year() == coarse.year()
+        && match (coarse.month(), coarse.day()) {
+            (None, _) => fine.month().is_some(),
+            (Some(m), None) => fine.month() == Some(m) && fine.day().is_some(),
+            (Some(_), Some(_)) => false,
+        }
 }
 
 /// Which added enterprises are ones below, and what was said about near misses.
@@ -492,7 +542,26 @@ fn fill(base: &mut Enterprise, added: Enterprise) {
     if base.listings.is_empty() {
         base.listings = listings;
     }
-    union(&mut base.people, &people, |a, b| a.name == b.name && a.role == b.role);
+    // The same person in the same role (`Legal representative`, `legal representative`)
+    // is one entry, as of the later date given.
+    let same_role = |a: &crate::data::model::Person, b: &crate::data::model::Person| {
+        a.name == b.name
+            && match (a.role.as_deref(), b.role.as_deref()) {
+                (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+                (x, y) => x == y,
+            }
+    };
+    let mut people = people.into_vec();
+    people.retain(|p| {
+        let Some(mine) = base.people.iter_mut().find(|m| same_role(m, p)) else {
+            return true;
+        };
+        if p.as_of > mine.as_of {
+            mine.as_of = p.as_of;
+        }
+        false
+    });
+    union(&mut base.people, &people, |a, b| same_role(a, b));
     mark_former_representatives(&mut base.people);
     union(&mut base.tags, &tags, |a, b| a == b);
     match (&mut base.registry, registry) {
@@ -510,7 +579,7 @@ fn mark_former_representatives(people: &mut [crate::data::model::Person]) {
     let dated: Vec<(usize, crate::data::model::Date)> = people
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.role.as_deref() == Some(ROLE))
+        .filter(|(_, p)| p.role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(ROLE)))
         .map(|(i, p)| p.as_of.map(|d| (i, d)))
         .collect::<Option<_>>()
         .unwrap_or_default();

@@ -170,15 +170,33 @@ pub fn tmux_setting(env: &Env) -> Option<String> {
 /// [`tmux_setting`]; `None` outside tmux or when unknown): "copied 1.2 KB", or, when tmux
 /// is set to drop OSC 52 from programs, what was sent, that it may not arrive and the
 /// fix, in under 80 columns.
+///
+/// `unasked`: a tmux or screen stands between (its `TERM` says so) that cannot be asked,
+/// as on the far side of SSH (the client's own tmux; [`unasked_mux`]): "copied" would be a
+/// guess, so the line says what was sent and what a dropped copy needs.
 #[must_use]
-pub fn sent(bytes: usize, tmux_set_clipboard: Option<&str>) -> String {
+pub fn sent(bytes: usize, tmux_set_clipboard: Option<&str>, unasked: bool) -> String {
     match tmux_set_clipboard {
         Some(setting @ ("external" | "off")) => format!(
             "sent {}; tmux's set-clipboard {setting} may drop it: set -g set-clipboard on",
             human_size(bytes)
         ),
+        None if unasked => format!(
+            "sent {} to your terminal; if a tmux drops it: set -g set-clipboard on",
+            human_size(bytes)
+        ),
         _ => copied(bytes),
     }
+}
+
+/// Whether `TERM` names tmux or screen while no `TMUX` says which server to ask: a
+/// multiplexer on the user's side of SSH, whose settings are out of reach.
+#[must_use]
+pub fn unasked_mux(env: &Env) -> bool {
+    !env.is_set("TMUX")
+        && env
+            .get("TERM")
+            .is_some_and(|t| t.starts_with("tmux") || t.starts_with("screen"))
 }
 
 #[cfg(test)]
@@ -288,18 +306,29 @@ mod tests {
 
     #[test]
     fn a_copy_tmux_may_drop_says_so_with_the_fix_and_fits_80_columns() {
-        assert_eq!(sent(225, None), "copied 225 B");
-        assert_eq!(sent(225, Some("on")), "copied 225 B");
-        let external = sent(225, Some("external"));
+        assert_eq!(sent(225, None, false), "copied 225 B");
+        assert_eq!(sent(225, Some("on"), false), "copied 225 B");
+        assert_eq!(sent(225, Some("on"), true), "copied 225 B");
+        assert_eq!(
+            sent(57, None, true),
+            "sent 57 B to your terminal; if a tmux drops it: set -g set-clipboard on"
+        );
+        assert!(unasked_mux(&Env::from_pairs([("TERM", "tmux-256color")])));
+        assert!(!unasked_mux(&Env::from_pairs([
+            ("TERM", "tmux-256color"),
+            ("TMUX", "/tmp/s,1,0")
+        ])));
+        assert!(!unasked_mux(&Env::from_pairs([("TERM", "xterm-256color")])));
+        let external = sent(225, Some("external"), false);
         assert_eq!(
             external,
             "sent 225 B; tmux's set-clipboard external may drop it: set -g set-clipboard on"
         );
-        assert!(sent(1229, Some("off")).starts_with("sent 1.2 KB; tmux's set-clipboard off"));
+        assert!(sent(1229, Some("off"), false).starts_with("sent 1.2 KB; tmux's set-clipboard off"));
         // The widest size sent (the limit), with the footer's leading space, fits 80 columns.
         let footer = |s: String| format!(" {s}").len();
-        assert!(footer(sent(LIMIT, Some("external"))) <= 80);
-        assert!(footer(sent(LIMIT - 1, Some("external"))) <= 80);
+        assert!(footer(sent(LIMIT, Some("external"), false)) <= 80);
+        assert!(footer(sent(LIMIT - 1, Some("external"), false)) <= 80);
     }
 
     #[test]

@@ -37,7 +37,7 @@ use pass::Run;
 use read::Kind;
 
 pub use error::ImportError;
-use error::refused;
+use error::{refused, rows_word};
 pub use headers::known as known_headers;
 
 /// What to import and how.
@@ -134,8 +134,13 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         return Err(write_error(err));
     }
     run.verdict()?;
+    // Rows left out (--skip-invalid) are said: "rows 2 to 6" alone reads as five records.
+    let left_out = match run.bad_rows {
+        0 => String::new(),
+        n => format!("; {} with problems left out", rows_word(n)),
+    };
     let note = format!(
-        "Imported from a company-registry export ({}): {} {}, rows {} to {}.",
+        "Imported from a company-registry export ({}): {} {}, rows {} to {}{left_out}.",
         described.0,
         crate::data::present::count(run.written),
         if run.written == 1 { "enterprise" } else { "enterprises" },

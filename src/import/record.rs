@@ -106,6 +106,20 @@ struct Draft {
     tags: Vec<Sym>,
 }
 
+/// Whether `date` is surely after `than`, compared as far as both are precise (a
+/// founding in 2026-12 is not after an export of 2026-12-05).
+fn later_than(date: Date, than: Date) -> bool {
+    let parts = |d: Date| [Some(d.year()), d.month().map(u16::from), d.day().map(u16::from)];
+    for (a, b) in parts(date).into_iter().zip(parts(than)) {
+        match (a, b) {
+            (Some(a), Some(b)) if a != b => return a > b,
+            (Some(_), Some(_)) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Adds each item not already in `list`.
 fn extend_new<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
     for item in items {
@@ -135,6 +149,14 @@ impl Draft {
                 (_, Some(v)) => Some(values::date(v)?),
                 (_, None) => None,
             };
+            // A registry lists companies founded by its date: a later one is mistyped.
+            if let (Some(founded), Some(export)) = (self.founded, ctx.as_of)
+                && later_than(founded, export)
+            {
+                return Err(format!(
+                    "{founded} is after the export's date, {export} (its --date, else the file's date); check the year"
+                ));
+            }
             return Ok(());
         }
         let Some(value) = value else { return Ok(()) };

@@ -94,6 +94,27 @@ impl Running {
     }
 }
 
+/// Why `listen` could not be listened on, and what to do: the hint fits the cause (a port
+/// taken, an address not of this machine, a port that needs root, a malformed address).
+fn cannot_listen(listen: &str, err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match err.kind() {
+        ErrorKind::AddrInUse => "is another server using that port? pick another with --listen",
+        ErrorKind::AddrNotAvailable => {
+            "that address is not one of this machine's; 127.0.0.1 (this machine only) or 0.0.0.0 (every interface) are"
+        }
+        ErrorKind::PermissionDenied => "ports below 1024 need root; pick one above, e.g. --listen 127.0.0.1:2222",
+        _ if listen
+            .rsplit_once(':')
+            .is_none_or(|(_, port)| port.parse::<u16>().is_err()) =>
+        {
+            "give an address and a port (0 to 65535), e.g. --listen 127.0.0.1:2222 or --listen 0.0.0.0:2222"
+        }
+        _ => "check the address, e.g. --listen 127.0.0.1:2222",
+    };
+    format!("cannot listen on {listen}: {err}; {what}")
+}
+
 /// Checks the keys, binds, builds the search index, says where it listens (on `log`)
 /// and accepts connections in the background until [`Running::stop`].
 ///
@@ -102,12 +123,9 @@ impl Running {
 pub async fn start(options: Options, explorer: Explorer, log: Box<dyn Write + Send>) -> Result<Running, ServeError> {
     let (host_key, made) = keys::host_key(&options.host_key)?;
     let authorized = Authorized::read(&options.authorized_keys)?;
-    let listener = TcpListener::bind(&options.listen).await.map_err(|err| {
-        ServeError::Usage(format!(
-            "cannot listen on {}: {err}; is another server using that port? pick another with --listen",
-            options.listen
-        ))
-    })?;
+    let listener = TcpListener::bind(&options.listen)
+        .await
+        .map_err(|err| ServeError::Usage(cannot_listen(&options.listen, &err)))?;
     let address = listener
         .local_addr()
         .map_err(ServeError::io("reading the address listened on"))?;
@@ -162,8 +180,11 @@ pub async fn start(options: Options, explorer: Explorer, log: Box<dyn Write + Se
         log::duration(options.idle_timeout)
     };
     log.line(&format!(
-        "{} authorized keys ({}); at most {} sessions, {} per address; idle sessions close after {idle}",
-        authorized.len(),
+        "{} ({}); at most {} sessions, {} per address; idle sessions close after {idle}",
+        match authorized.len() {
+            1 => "1 authorized key".to_owned(),
+            n => format!("{n} authorized keys"),
+        },
         options.authorized_keys.display(),
         options.max_sessions,
         options.max_per_address,
@@ -211,11 +232,36 @@ pub fn run(options: Options, explorer: Explorer, log: Box<dyn Write + Send>) -> 
             _ = int.recv() => "SIGINT",
             _ = hup.recv() => "SIGHUP",
         };
-        running
-            .shared
-            .log
-            .line(&format!("{name}: stopping {} sessions", running.sessions()));
+        running.shared.log.line(&match running.sessions() {
+            1 => format!("{name}: stopping 1 session"),
+            n => format!("{name}: stopping {n} sessions"),
+        });
         running.stop().await;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cannot_listen;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn the_hint_for_an_address_fits_its_fault() {
+        let taken = cannot_listen("127.0.0.1:2222", &Error::from(ErrorKind::AddrInUse));
+        assert!(
+            taken.ends_with("is another server using that port? pick another with --listen"),
+            "{taken}"
+        );
+        for malformed in ["0.0.0.0", "2299", "127.0.0.1:99999"] {
+            let said = cannot_listen(
+                malformed,
+                &Error::new(ErrorKind::InvalidInput, "invalid socket address"),
+            );
+            assert!(said.contains("give an address and a port"), "{said}");
+            assert!(!said.contains("another server"), "{said}");
+        }
+        let foreign = cannot_listen("10.9.9.9:2222", &Error::from(ErrorKind::AddrNotAvailable));
+        assert!(foreign.contains("not one of this machine's"), "{foreign}");
+    }
 }

@@ -220,7 +220,7 @@ say "search over ssh -tt: 'zhou大生' finds Zhou Dasheng"
 # Copy the selected record's name: OSC 52 crosses ssh into this tmux, which keeps it
 # (set-clipboard is on for this server).
 keys y
-wait_for 'copied '
+wait_for 'copied |to your terminal'
 tmux_ show-buffer | grep -qF 'Zhou Dasheng Jewellery' ||
     die "y did not reach tmux's clipboard (buffer: $(tmux_ show-buffer 2>&1 | head -c 200))"
 say "y over ssh -tt: the name reached tmux's buffer through OSC 52"

@@ -172,7 +172,7 @@ wait_for 'by relevance'
 wait_for 'Zhou Dasheng'
 keys Enter
 keys y
-wait_for 'copied '
+wait_for 'copied |to your terminal'
 tmux_ show-buffer | grep -qF 'Zhou Dasheng Jewellery' || die "y did not reach tmux's clipboard"
 say "explorer: draws, switches tabs, 'zhou大生' finds Zhou Dasheng, y copies through OSC 52"
 tmux_ resize-window -t s -x 80 -y 24
@@ -222,7 +222,7 @@ wait "$SERVER"
 code=$?
 set -e
 [ "$code" -eq 0 ] || die "the server exited $code after SIGTERM"
-grep -q 'SIGTERM: stopping 1 sessions' "$WORK/serve.log" && grep -q 'server stopped$' "$WORK/serve.log" ||
+grep -q 'SIGTERM: stopping 1 session' "$WORK/serve.log" && grep -q 'server stopped$' "$WORK/serve.log" ||
     die "the log does not tell the stop"
 say "SIGTERM: the session was told and restored (ssh exit 1), the server exited 0"
 

@@ -225,3 +225,77 @@ fn a_name_with_only_its_place_added_is_said_and_a_long_list_is_cut() {
         "{notices:?}"
     );
 }
+
+/// A founding date the added record gives more precisely replaces the one below; one that
+/// differs, and a location that differs, stay below and are noted as conflicts (shown
+/// beside the record), never dropped. One person in one role is one entry, whatever the
+/// role's capitals, as of the later date.
+#[test]
+fn a_differing_date_or_location_is_a_conflict_and_a_finer_date_replaces() {
+    let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s-base","title":"Annual report","reliability":"high"}],
+"enterprises":[
+ {"id":"acme","name":"Acme Gold","founded":"2014","location":"Shuibei, Luohu District, Shenzhen",
+  "people":[{"name":"张三","role":"Legal representative","as_of":"2026-02"}],
+  "registry":{"credit_code":"914403001922038216"},"sources":[{"source":"s-base"}]},
+ {"id":"beta","name":"Beta Gold","founded":"1999",
+  "registry":{"credit_code":"91440300MA5F0JWR02"},"sources":[{"source":"s-base"}]}]}"#;
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[
+ {"id":"uscc-914403001922038216","name":"深圳市示例金饰有限公司","founded":"2014-06-18",
+  "location":"深圳市罗湖区翠竹街道水贝一路","people":[{"name":"张三","role":"legal representative","as_of":"2026-12-05"}],
+  "registry":{"credit_code":"914403001922038216"},"sources":[{"source":"s-reg"}]},
+ {"id":"uscc-91440300MA5F0JWR02","name":"深圳市贝塔珠宝有限公司","founded":"2007-10-15",
+  "registry":{"credit_code":"91440300MA5F0JWR02"},"sources":[{"source":"s-reg"}]}]}"#;
+    let db = layered(base, added).unwrap();
+    let acme = &db.enterprises()[0];
+    assert_eq!(acme.founded.map(|d| d.to_string()).as_deref(), Some("2014-06-18"));
+    assert_eq!(acme.location.as_deref(), Some("Shuibei, Luohu District, Shenzhen"));
+    let people: Vec<(&str, Option<&str>, String)> = acme
+        .people
+        .iter()
+        .map(|p| {
+            (
+                &*p.name,
+                p.role.as_deref(),
+                p.as_of.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [("张三", Some("Legal representative"), "2026-12-05".to_owned())]
+    );
+    let beta = &db.enterprises()[1];
+    assert_eq!(
+        beta.founded.map(|d| d.to_string()).as_deref(),
+        Some("1999"),
+        "the one below is kept"
+    );
+    let conflicts: Vec<(&str, &str, &str, &str)> = db
+        .conflicts()
+        .map(|c| (&*c.record, c.field, c.kept.as_str(), c.other.as_str()))
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            (
+                "acme",
+                "location",
+                "Shuibei, Luohu District, Shenzhen",
+                "深圳市罗湖区翠竹街道水贝一路"
+            ),
+            ("beta", "founded", "1999", "2007-10-15"),
+        ]
+    );
+    let c = db.conflicts().next().unwrap();
+    assert!(
+        c.other_from.ends_with("added.json") && c.kept_from == "base.json",
+        "{c:?}"
+    );
+    // The detail shows the value not kept beside the one kept.
+    let detail = crate::data::present::detail(&db, Rec::new(RecordKind::Enterprise, 1));
+    let shown = format!("{detail:?}");
+    assert!(shown.contains("founded: 1999 (base.json) over 2007-10-15"), "{shown}");
+}

@@ -37,7 +37,8 @@ impl App {
                     crate::explorer::clipboard::tmux_setting(&self.env)
                 };
                 self.tmux_clipboard_on |= tmux.as_deref() == Some("on");
-                let status = crate::explorer::clipboard::sent(payload.len(), tmux.as_deref());
+                let unasked = crate::explorer::clipboard::unasked_mux(&self.env);
+                let status = crate::explorer::clipboard::sent(payload.len(), tmux.as_deref(), unasked);
                 self.status(status, false);
             }
             Err(too_large) => self.status(too_large.to_string(), true),

@@ -161,9 +161,10 @@ pub fn page(db: &Db, brief: Option<&Brief>, area: Rect, style: &dyn Fn(Role) -> 
 /// The block's title: the tab's name and how current the data is.
 #[must_use]
 pub fn title(brief: Option<&Brief>) -> String {
-    match brief.map(|b| b.as_of.overall()) {
-        Some(Some(date)) => format!(" Overview · data as of {date} "),
-        Some(None) => " Overview · no dated records ".to_owned(),
+    match brief.map(|b| (b.as_of.events_and_figures(), b.as_of.overall())) {
+        Some((Some(news), _)) => format!(" Overview · events and figures to {} ", news.date),
+        Some((None, Some(date))) => format!(" Overview · data as of {date} "),
+        Some((None, None)) => " Overview · no dated records ".to_owned(),
         None => " Overview · counting… ".to_owned(),
     }
 }
@@ -213,18 +214,26 @@ fn as_of_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>) {
     };
     let as_of = &brief.as_of;
     let newest = as_of.overall();
-    let heading = match newest {
-        Some(date) => format!("Data as of {date}"),
-        None => "Data as of: no dated records".to_owned(),
+    // How far the events and figures reach leads: a registry laid over the data (its
+    // export's date, its people's) says nothing of how recent the news is.
+    let (heading, overall) = match (as_of.events_and_figures(), newest) {
+        (Some(news), _) => (
+            format!("Events and figures to {}", news.date),
+            Some(Link::Record(news.at)),
+        ),
+        (None, Some(date)) => (
+            format!("Data as of {date}"),
+            // The heading leads to the newest thing in the dataset.
+            RecordKind::ALL
+                .iter()
+                .filter_map(|k| as_of.of(*k))
+                .max_by_key(|n| n.date)
+                .filter(|n| n.date == date)
+                .map(|n| Link::Record(n.at))
+                .or_else(|| as_of.sources.map(|n| Link::Source(u32::try_from(n.at).unwrap_or(0)))),
+        ),
+        (None, None) => ("Data as of: no dated records".to_owned(), None),
     };
-    // The heading leads to the newest thing in the dataset.
-    let overall = RecordKind::ALL
-        .iter()
-        .filter_map(|k| as_of.of(*k))
-        .max_by_key(|n| n.date)
-        .filter(|n| Some(n.date) == newest)
-        .map(|n| Link::Record(n.at))
-        .or_else(|| as_of.sources.map(|n| Link::Source(u32::try_from(n.at).unwrap_or(0))));
     w.line(
         vec![
             (heading, Role::Heading),
