@@ -146,7 +146,7 @@ fn a_search_of_a_large_file_says_why_it_waits_on_a_terminal() {
     let _ = std::fs::remove_dir_all(&cache);
     let search = |flags: &str| {
         format!(
-            "XDG_CACHE_HOME='{}' '{}' search {flags} --data '{}' 'chow tai fook'",
+            "XDG_CACHE_HOME='{}' '{}' search {flags} --limit 5 --data '{}' 'chow tai fook'",
             cache.display(),
             tmux::binary().display(),
             data.0.display()
