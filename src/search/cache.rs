@@ -37,6 +37,7 @@ pub use stamp::content_hash;
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::data::db::Db;
 use crate::data::model::RecordKind;
@@ -122,9 +123,39 @@ pub struct Ticket {
     canonical: PathBuf,
     stamp: Stamp,
     built: (i64, u32),
+    /// The content hash, taken on a thread of its own while the dataset loads (see
+    /// [`Ticket::hash_ahead`]); `None` inside when reading failed.
+    ahead: Option<Arc<OnceLock<Option<u64>>>>,
 }
 
 impl Ticket {
+    /// Starts hashing the file's content on a thread of its own, for the cache file to be
+    /// written: a cold search hashed the file again after loading it, while its search
+    /// waited, and a load leaves a core idle half the time. The hash is of the file as it
+    /// is read now; the writer still checks the stamp, so a file that changes meanwhile
+    /// is never cached.
+    pub fn hash_ahead(&mut self) {
+        if self.ahead.is_some() {
+            return;
+        }
+        let slot = Arc::new(OnceLock::new());
+        let (path, into) = (self.path.clone(), Arc::clone(&slot));
+        let started = std::thread::Builder::new().name("shuibei-hash".into()).spawn(move || {
+            let _ = into.set(stamp::content_hash(&path).ok());
+        });
+        if started.is_ok() {
+            self.ahead = Some(slot);
+        }
+    }
+
+    /// The content hash: the one taken ahead (waited for), else taken now.
+    fn content_hash(&self) -> std::io::Result<u64> {
+        match self.ahead.as_ref().and_then(|slot| *slot.wait()) {
+            Some(hash) => Ok(hash),
+            None => stamp::content_hash(&self.path),
+        }
+    }
+
     /// The dataset file, as it was named.
     #[must_use]
     pub fn path(&self) -> &Path {
@@ -179,6 +210,7 @@ impl Cache {
             canonical: dataset.canonicalize().ok()?,
             stamp,
             built,
+            ahead: None,
         })
     }
 
@@ -508,7 +540,7 @@ fn read_warm(file: &Path, ticket: &Ticket) -> Result<Lookup<(Index, Packed)>, St
 /// Writes the cache file; `Ok(false)` when the dataset changed since the ticket (its
 /// content may not be the loaded one, so it is not cached).
 fn write(dir: &Path, name: &str, ticket: &Ticket, index: &Index, packed: Option<&Packed>) -> io::Result<bool> {
-    let content = stamp::content_hash(&ticket.path)?;
+    let content = ticket.content_hash()?;
     if Stamp::of(&ticket.path)? != ticket.stamp {
         return Ok(false);
     }

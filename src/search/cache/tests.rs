@@ -586,3 +586,28 @@ fn a_touched_dataset_with_the_same_bytes_keeps_its_cache() {
     assert_eq!(opened.how, How::Read);
     assert!(!ids(&db, &opened.index, "alpha").is_empty());
 }
+
+/// The content hash taken on its own thread while the dataset loads is the file's, as the
+/// one taken after the load was; a file that changes meanwhile is never cached.
+#[test]
+fn a_hash_taken_ahead_is_the_files_and_a_change_meanwhile_is_not_cached() {
+    let s = setup();
+    let cache = Cache::in_dir(Mode::Use, s.dir.clone());
+    let mut ticket = cache.ticket(&s.data).expect("a ticket");
+    ticket.hash_ahead();
+    let db = load::load_file(&s.data).expect("loads");
+    assert_eq!(cache.index(Some(&ticket), &db).how, How::Written);
+    let (header, _) = codec::header(&std::fs::read(only_file(&s.dir)).unwrap()).unwrap();
+    assert_eq!(header.content, stamp::content_hash(&s.data).unwrap());
+
+    std::fs::remove_file(only_file(&s.dir)).unwrap();
+    let mut ticket = cache.ticket(&s.data).expect("a ticket");
+    ticket.hash_ahead();
+    std::fs::write(&s.data, dataset("Echo, a longer name")).unwrap();
+    assert_eq!(
+        cache.index(Some(&ticket), &db).how,
+        How::Built,
+        "changed after the ticket"
+    );
+    assert!(cache_files(&s.dir).is_empty());
+}
