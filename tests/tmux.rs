@@ -218,12 +218,16 @@ fn without_a_terminal_the_explorer_says_what_to_use_instead() {
     assert!(run.stderr.contains("shuibei search"), "{}", run.stderr);
 }
 
-/// At a terminal, a search that finds nothing says so (silence read as a hang); in a
-/// pipe it stays silent, as grep does, and the exit status (1) says it.
+/// A search that finds nothing says so on stderr, at a terminal (silence read as a
+/// hang) and in a pipe alike (trials whose stderr was captured read silence as a broken
+/// search); stdout stays empty, as grep's, and the exit status (1) says it.
 #[test]
-fn a_search_that_finds_nothing_says_so_at_a_terminal_only() {
+fn a_search_that_finds_nothing_says_so_at_a_terminal_and_in_a_pipe() {
     let piped = common::shuibei(&["search", "zzqqxx"]);
-    assert_eq!((piped.code, piped.stdout.as_str(), piped.stderr.as_str()), (1, "", ""));
+    assert_eq!(
+        (piped.code, piped.stdout.as_str(), piped.stderr.as_str()),
+        (1, "", "shuibei: nothing matches \"zzqqxx\"\n")
+    );
     if !tmux::available() {
         return;
     }

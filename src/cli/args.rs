@@ -68,7 +68,7 @@ Query syntax:
   … Co., Ltd.      company forms (Limited, 有限公司) are left out when nothing matches with them
 Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD or gold);
 fullwidth and halfwidth forms, and traditional and simplified Chinese, match. Exit status
-1 when nothing matches as typed (at a terminal, stderr says so), also when the rows shown
+1 when nothing matches as typed (stderr says so), also when the rows shown
 are only near spellings, sound-alikes or a Chinese term's characters apart (stderr says
 which); --as-typed prints only the matches as typed.";
 

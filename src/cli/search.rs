@@ -118,6 +118,11 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
             Some(why)
         }
     };
+    // The cache file needs the dataset's content hash: taken while the dataset loads.
+    let mut ticket = ticket;
+    if let Some(ticket) = ticket.as_mut() {
+        ticket.hash_ahead();
+    }
     let db = load_db(datasets)?;
     let load_ms = ms(started);
 
@@ -299,9 +304,10 @@ fn answer<'a>(
         say(&hint);
         explained = true;
     }
-    // A person at a terminal is told that nothing matched (a script has the exit status,
-    // and, as with grep, no output): silence read as a hang or a broken search.
-    if nothing && !explained && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+    // Nothing matched is said on stderr, wherever it goes: silence read as a broken
+    // search in three trials whose stderr was no terminal. Stdout stays empty for
+    // scripts, which have the exit status.
+    if nothing && !explained {
         say(&format!("shuibei: nothing matches {:?}", opts.query));
     }
     let answered = Answered {

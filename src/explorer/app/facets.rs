@@ -462,7 +462,9 @@ impl Picker {
     /// Counted again while it stays open (after a toggle), the picker keeps the order it
     /// showed: values do not move as their counts change, and a value no row would show
     /// any more stays listed at 0, so what was under and around the cursor stays there.
-    /// Values new to it follow the others of their facet.
+    /// Values new to it follow the others of their facet, or, in a facet read in its own
+    /// order (decades), take their place in it: after `c` a trial saw 2000s, 2010s,
+    /// 2020s, 1410s, 1980s.
     pub fn keep_order(&mut self, shown: &Picker) {
         let counted = std::mem::take(&mut self.entries);
         let mut fresh: hashbrown::HashMap<(Facet, &str), usize> = hashbrown::HashMap::new();
@@ -483,10 +485,19 @@ impl Picker {
             if listed.contains(&(entry.facet, entry.value.as_str())) {
                 continue;
             }
-            let at = entries
+            let after_facet = entries
                 .iter()
                 .rposition(|e| e.facet == entry.facet)
                 .map_or(entries.len(), |i| i + 1);
+            let at = if entry.facet.natural_order() {
+                let rank = entry.facet.rank(&entry.value);
+                entries
+                    .iter()
+                    .position(|e| e.facet == entry.facet && e.facet.rank(&e.value) > rank)
+                    .unwrap_or(after_facet)
+            } else {
+                after_facet
+            };
             entries.insert(at, entry.clone());
         }
         self.entries = entries;

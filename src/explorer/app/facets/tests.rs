@@ -153,6 +153,36 @@ fn the_open_picker_keeps_its_order_as_counts_change() {
     assert_eq!(fresh.entries, expected.entries);
 }
 
+/// Values new to the open picker take their place in a facet read in its own order:
+/// the decades, after a filter is cleared.
+#[test]
+fn decades_new_to_the_open_picker_keep_time_order() {
+    let picker = |entries: &[(&str, usize)]| Picker {
+        tab: Tab::History,
+        entries: entries
+            .iter()
+            .map(|(value, count)| Entry {
+                facet: Facet::Decade,
+                value: (*value).to_owned(),
+                count: *count,
+            })
+            .collect(),
+        cursor: 0,
+    };
+    let shown = picker(&[("2000s", 3), ("2010s", 4), ("2020s", 9)]);
+    let mut fresh = picker(&[
+        ("1410s", 1),
+        ("1980s", 2),
+        ("2000s", 30),
+        ("2010s", 40),
+        ("2020s", 50),
+        ("1990s", 5),
+    ]);
+    fresh.keep_order(&shown);
+    let order: Vec<&str> = fresh.entries.iter().map(|e| e.value.as_str()).collect();
+    assert_eq!(order, ["1410s", "1980s", "1990s", "2000s", "2010s", "2020s"]);
+}
+
 /// Accepting walks the chosen values once; counting reads each row once for every
 /// facet. Both must give what the definitions give, on the shipped data and on odd
 /// enterprises.

@@ -16,6 +16,43 @@ use crate::explorer::tabs;
 /// Figures that disagree, side by side, each with its source's reliability and, when
 /// `dated`, its date.
 fn side_by_side(db: &Db, figures: &[u32], dated: bool) -> Vec<(String, Role)> {
+    side_by_side_as(db, figures, dated, false)
+}
+
+/// [`side_by_side`] with a unit the figures share written once, before them
+/// ("enterprises: >10,000 med ≠ ≲9,000 med"), for a line too narrow for it after each;
+/// `None` when their units differ or are signs that go with the number (`%`, `HK$`).
+fn unit_once(db: &Db, figures: &[u32]) -> Option<Vec<(String, Role)>> {
+    let unit = |m: &u32| db.indicators()[*m as usize].unit.trim();
+    let first = unit(figures.first()?);
+    let worded = first.chars().any(char::is_alphabetic) && !first.contains('$');
+    if !worded || figures.iter().any(|m| unit(m) != first) {
+        return None;
+    }
+    let mut spans = vec![(format!("{first}: "), Role::Dim)];
+    spans.extend(side_by_side_as(db, figures, false, true));
+    Some(spans)
+}
+
+/// A piece of a line: its text and how it is drawn.
+type Piece = (String, Role);
+
+/// The conflicting figures in the widest form `room_for` allows: each with its date when
+/// they differ, then without, then with their shared unit written once.
+fn fitted(db: &Db, figures: &[u32], dated: bool, room_for: &dyn Fn(&[Piece]) -> bool) -> Vec<Piece> {
+    let mut spans = side_by_side(db, figures, dated);
+    if !room_for(&spans) {
+        spans = side_by_side(db, figures, false);
+    }
+    if !room_for(&spans)
+        && let Some(once) = unit_once(db, figures)
+    {
+        spans = once;
+    }
+    spans
+}
+
+fn side_by_side_as(db: &Db, figures: &[u32], dated: bool, bare: bool) -> Vec<(String, Role)> {
     let mut spans = Vec::new();
     for (n, m) in figures.iter().enumerate() {
         let rec = Rec::new(RecordKind::Indicator, *m as usize);
@@ -23,7 +60,12 @@ fn side_by_side(db: &Db, figures: &[u32], dated: bool) -> Vec<(String, Role)> {
         if n > 0 {
             spans.push((" ≠ ".to_owned(), Role::Low));
         }
-        spans.push((present::short_figure(ind), Role::Base));
+        let figure = if bare {
+            present::amount(ind)
+        } else {
+            present::short_figure(ind)
+        };
+        spans.push((figure, Role::Base));
         spans.push((
             format!(" {}", tabs::reliability_mark(db, rec)),
             reliability_role(db, rec),
@@ -105,10 +147,7 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
                 let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
                 needed + date_width + 1 + 12.min(name_width) <= width
             };
-            let mut figures = side_by_side(db, latest, latest.iter().any(|m| as_of(m) != ind.as_of));
-            if !room_for(&figures) {
-                figures = side_by_side(db, latest, false);
-            }
+            let figures = fitted(db, latest, latest.iter().any(|m| as_of(m) != ind.as_of), &room_for);
             let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
             let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
             let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
