@@ -874,11 +874,11 @@ fn rows_that_hold_the_query_in_no_name_are_said_to() {
         "{}",
         run.stderr
     );
-    // Words found apart, in different fields, with no word of a name.
+    // Words found apart: some in a figure's name, the others in its scope or summary.
     let run = shuibei(&["search", "China National Gold"]);
     assert!(
         run.stderr
-            .contains("no record's name holds \"China National Gold\"; the 6 shown hold its words only in their"),
+            .contains("no record's name holds \"China National Gold\"; the 6 shown hold its words only apart, in their name, scope and summary fields"),
         "{}",
         run.stderr
     );

@@ -1,6 +1,6 @@
 //! What `shuibei search` counts as a match as typed, and what a script is told of it:
-//! `--as-typed`, a measure's total (交易总额 for 交易额), and the fields a query of
-//! several words was found in.
+//! `--as-typed`, `--names`, a measure's total (交易总额 for 交易额), and the places a
+//! query of several words was found in.
 
 mod common;
 
@@ -128,4 +128,64 @@ fn words_found_in_several_fields_are_all_named() {
     // One word: its one field.
     let run = shuibei(&["search", "index", "--json", "--data", &data]);
     assert_eq!(json_rows(&run.stdout)[0]["why"], "matched in honor", "{}", run.stderr);
+}
+
+/// `--names` answers "is X in the data?": only records whose own names hold the query,
+/// as typed or by pinyin; a mention in a summary, or a word in a name and another in a
+/// field, is no such record.
+#[test]
+fn names_keeps_only_the_records_named_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dataset(&dir);
+    let ids = |query: &str| {
+        let run = shuibei(&["search", query, "--names", "--data", &data]);
+        let ids: Vec<String> = run
+            .stdout
+            .lines()
+            .map(|l| l.split('\t').nth(1).unwrap().to_owned())
+            .collect();
+        (run.code, ids)
+    };
+    assert_eq!(ids("周大福"), (0, vec!["chow".to_owned()]));
+    // By pinyin, syllable by syllable: the name as typed, not 金叶 with its syllables apart.
+    assert_eq!(ids("zhou da fu"), (0, vec!["chow".to_owned()]));
+    // The figure named "… of Shuibei", not the brand that only says "Sold in Shuibei.";
+    // nor a record with the words in a summary, a segment and an honour.
+    assert_eq!(ids("Shuibei"), (0, vec!["trade-total".to_owned()]));
+    assert_eq!(ids("Shuibei gold index"), (1, Vec::new()));
+    // A word in the name and another in a field: not named so.
+    assert_eq!(ids("star gold"), (1, Vec::new()));
+    assert_eq!(ids("star"), (0, vec!["brand-star".to_owned()]));
+}
+
+/// A record found by a word in its name and another in a field is said to be so: its
+/// reason names both places, and stderr says that no name holds the words together, but
+/// not that they stand only in fields. Words that a name holds together say nothing.
+#[test]
+fn a_word_in_the_name_and_another_in_a_field_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dataset(&dir);
+    let run = shuibei(&["search", "star gold", "--json", "--data", &data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = json_rows(&run.stdout);
+    assert_eq!(rows[0]["id"], "brand-star");
+    assert_eq!(rows[0]["why"], "matched in name and segment");
+    assert!(
+        run.stderr.contains(
+            "no record's name holds \"star gold\"; the 1 shown holds its words only apart, in its name and segment fields"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "chow jewellery", "--data", &data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("no record's name holds"), "{}", run.stderr);
+    // An exclusion holds nothing: the name holds the rest.
+    let run = shuibei(&["search", "jewel !jinye", "--data", &data]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "enterprise\tchow\tChow Tai Fook Jewellery (周大福珠宝)\nbrand\tbrand-star\tStar\n"
+    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
 }

@@ -70,7 +70,7 @@ Case is ignored unless the term mixes capitals and small letters (Gold, not GOLD
 fullwidth and halfwidth forms, and traditional and simplified Chinese, match. Exit status
 1 when nothing matches as typed (stderr says so), also when the rows shown
 are only near spellings, sound-alikes or a Chinese term's characters apart (stderr says
-which); --as-typed prints only the matches as typed.";
+which); --as-typed prints only the matches as typed, --names only the records named so.";
 
 /// The syntax, then each tab's `field:` names, from the engine's own table.
 fn query_help() -> String {
@@ -158,6 +158,12 @@ pub enum Command {
         /// answers). Exit 1 when none is left.
         #[arg(long)]
         as_typed: bool,
+        /// Print only the records whose own names hold the query as typed (name, Chinese
+        /// name, alias, or their pinyin): a script's "is X in the data?" (a record that only
+        /// mentions X in a summary, or whose owner or brand is named X, is left out). Implies
+        /// --as-typed; exit 1 when none is left.
+        #[arg(long)]
+        names: bool,
         /// Print the time spent loading, indexing and matching to stderr.
         #[arg(long)]
         stats: bool,

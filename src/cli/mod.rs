@@ -133,6 +133,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             limit,
             json,
             as_typed,
+            names,
             stats,
         }) => {
             let opts = search::Options {
@@ -140,7 +141,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 tab,
                 limit: limit.map(std::num::NonZeroUsize::get),
                 json,
-                as_typed,
+                keep: search::Keep::from_flags(as_typed, names),
                 stats,
             };
             run_search(cli, &opts)

@@ -29,9 +29,32 @@ pub(super) struct Options<'a> {
     pub tab: TabChoice,
     pub limit: Option<usize>,
     pub json: bool,
-    /// Only the rows that match as typed (`--as-typed`).
-    pub as_typed: bool,
+    /// Which rows are printed: all, only those as typed (`--as-typed`), or only the
+    /// records named so (`--names`).
+    pub keep: Keep,
     pub stats: bool,
+}
+
+/// Which rows `search` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// Every match, near spellings and loose rows after the answers.
+    All,
+    /// The matches as typed (`--as-typed`).
+    AsTyped,
+    /// The records whose own names hold the query as typed (`--names`).
+    Names,
+}
+
+impl Keep {
+    /// From `--as-typed` and `--names` (which implies it).
+    pub(super) fn from_flags(as_typed: bool, names: bool) -> Keep {
+        match (as_typed, names) {
+            (_, true) => Keep::Names,
+            (true, false) => Keep::AsTyped,
+            (false, false) => Keep::All,
+        }
+    }
 }
 
 fn scope(tab: TabChoice) -> Scope {
@@ -177,10 +200,14 @@ struct Timings {
     how: &'static str,
 }
 
-/// `--as-typed`: leaves out the rows that are no match as typed, then keeps `limit`. Such
-/// rows rank below every row as typed, so the rows kept are the best as typed; the search
-/// ran without a limit, so `matched` counts them all.
-fn keep_as_typed(outcome: &mut search::Outcome, limit: Option<usize>) {
+/// `--as-typed`: leaves out the rows that are no match as typed; `--names` also those
+/// whose own names do not hold the query; then keeps `limit`. Rows not as typed rank below
+/// every row as typed, so the rows kept are the best; the search ran without a limit, so
+/// `matched` counts them all.
+fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts: &Options) {
+    if opts.keep == Keep::All {
+        return;
+    }
     if outcome.tolerant {
         outcome.hits.clear();
         outcome.tolerant = false;
@@ -188,8 +215,13 @@ fn keep_as_typed(outcome: &mut search::Outcome, limit: Option<usize>) {
     } else {
         outcome.hits.retain(|h| !h.why.loose());
     }
+    if opts.keep == Keep::Names {
+        outcome
+            .hits
+            .retain(|h| search::in_names_only(index, records, h.rec, h.why, opts.query));
+    }
     outcome.matched = outcome.hits.len();
-    outcome.hits.truncate(limit.unwrap_or(usize::MAX));
+    outcome.hits.truncate(opts.limit.unwrap_or(usize::MAX));
 }
 
 /// What [`answer`] did, for the stats and the exit status.
@@ -215,10 +247,9 @@ fn answer<'a>(
     let records = records.into();
     let scope = scope(opts.tab);
     let started = Instant::now();
-    let mut outcome = search::search(index, records, scope, opts.query, opts.limit.filter(|_| !opts.as_typed));
-    if opts.as_typed {
-        keep_as_typed(&mut outcome, opts.limit);
-    }
+    let limit = opts.limit.filter(|_| opts.keep == Keep::All);
+    let mut outcome = search::search(index, records, scope, opts.query, limit);
+    keep(&mut outcome, index, records, opts);
     let match_ms = ms(started);
     // Looked up before the damage check: it may read another tab's chunk.
     let elsewhere = search::id_elsewhere(index, records, scope, opts.query);

@@ -22,7 +22,7 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     let started = Instant::now();
     let (mut hits, notice) = search::search_sources(&db, opts.query);
     // `--as-typed`: sound-alikes and syllables apart are left out, as for records.
-    if opts.as_typed {
+    if opts.keep != super::search::Keep::All {
         hits.retain(|h| h.loose.is_none());
     }
     let match_ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -142,58 +142,43 @@ pub fn names<'a>(db: impl Into<Records<'a>>, rec: Rec) -> [Option<&'a str>; 2] {
     db.into().primary_names(rec)
 }
 
-/// The fields outside the names that a record's match of a query of several words
-/// rests on, each once, in the query's order: `Shuibei gold index` may be found by
-/// `Shuibei` in a summary, `gold` in a segment and `index` in an honour. Empty when a
-/// clause matched in a name (or an id, an owner or a brand), or for a query of one clause.
-/// Cheap enough for the rows on screen; never computed for the rest.
-#[must_use]
-pub fn fields_by_clause<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, query: &str) -> Vec<&'static str> {
-    let db = db.into();
-    let query = Query::parse(query, Scope::One(rec.kind));
-    if query.clauses.len() < 2 {
-        return Vec::new();
-    }
-    let mut fields = Vec::new();
-    for why in matcher::Matcher::new(db, index).clause_whys(&query, rec) {
-        match why {
-            Some(Why::Field(field) | Why::Negated(field)) if why.is_some_and(|w| w.outside_names()) => {
-                if !fields.contains(&field) {
-                    fields.push(field);
-                }
-            }
-            _ => return Vec::new(),
-        }
-    }
-    fields
-}
-
 /// Where each clause of `query` was found in the record, each place once: "name",
-/// "Chinese name", "alias", or a field's name.
-fn places_by_clause(index: &Index, db: Records<'_>, rec: Rec, query: &str) -> Vec<&'static str> {
+/// "Chinese name", "alias" ([`NAME_PLACES`]), or a field's name (with `negation`, a
+/// clause that negates what it says is marked so). Cheap enough for the rows on screen;
+/// never computed for the rest.
+#[must_use]
+pub fn places_by_clause<'a>(
+    index: &Index,
+    db: impl Into<Records<'a>>,
+    rec: Rec,
+    query: &str,
+    negation: bool,
+) -> Vec<String> {
+    let db = db.into();
     let query = Query::parse(query, Scope::One(rec.kind));
     let on = |on: On| match on {
         On::Name => "name",
         On::Chinese => "Chinese name",
         On::Alias(_) => "alias",
     };
-    let mut places = Vec::new();
+    let mut places: Vec<String> = Vec::new();
     for why in matcher::Matcher::new(db, index)
         .clause_whys(&query, rec)
         .into_iter()
         .flatten()
     {
         let place = match why {
-            Why::Name => "name",
-            Why::ChineseName => "Chinese name",
-            Why::Alias(_) => "alias",
+            Why::Name => "name".to_owned(),
+            Why::ChineseName => "Chinese name".to_owned(),
+            Why::Alias(_) => "alias".to_owned(),
             Why::PinyinFull(span)
             | Why::PinyinInitials(span)
             | Why::PinyinMixed(span)
             | Why::Typo { span, .. }
-            | Why::SoundsLike(span) => on(span.on),
-            Why::Field(f) | Why::Negated(f) | Why::BySound(f) => f,
-            Why::Apart(text) => text,
+            | Why::SoundsLike(span) => on(span.on).to_owned(),
+            Why::Negated(f) if negation => format!("{f} (in a clause that negates it)"),
+            Why::Field(f) | Why::BySound(f) | Why::Negated(f) => f.to_owned(),
+            Why::Apart(text) => text.to_owned(),
             Why::Everything | Why::WordsApart | Why::SyllablesApart => continue,
         };
         if !places.contains(&place) {
@@ -203,34 +188,74 @@ fn places_by_clause(index: &Index, db: Records<'_>, rec: Rec, query: &str) -> Ve
     places
 }
 
-/// A hit's reason in words ([`Why::explain`]), naming every field a query of several
-/// words was found in: "matched in summary, segment and honor", not the one field its
-/// most telling word was found in.
-///
-/// A query whose words (or syllables) were found apart is told where: "its pinyin
-/// syllables apart, not read together, in summary".
+/// The places of [`places_by_clause`] that are a record's own names.
+pub const NAME_PLACES: [&str; 3] = ["name", "Chinese name", "alias"];
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A hit's reason in words ([`Why::explain`]), naming every place a query of several
+/// words was found in: "matched in name and metric" (`enterprise count`: the one reason a
+/// hit keeps names its most telling word's field, and "matched in metric" alone read as
+/// though the name held nothing). Words (or syllables) found apart are told where: "its
+/// pinyin syllables apart, not read together, in summary".
 #[must_use]
 pub fn explain<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, why: Why, query: &str) -> Option<String> {
     let db = db.into();
     if matches!(why, Why::SyllablesApart | Why::WordsApart)
         && let Some(reason) = why.loose_reason()
     {
-        let places = places_by_clause(index, db, rec, query);
-        return Some(match places.as_slice() {
-            [] => reason,
-            [one] => format!("{reason}, in {one}"),
-            [rest @ .., last] => format!("{reason}, in {} and {last}", rest.join(", ")),
+        let places = places_by_clause(index, db, rec, query, true);
+        return Some(if places.is_empty() {
+            reason
+        } else {
+            format!("{reason}, in {}", and_list(&places))
         });
     }
-    if matches!(why, Why::Field(_)) && why.outside_names() {
-        let fields = fields_by_clause(index, db, rec, query);
-        if let [rest @ .., last] = fields.as_slice()
-            && !rest.is_empty()
-        {
-            return Some(format!("matched in {} and {last}", rest.join(", ")));
+    if matches!(why, Why::Field(_) | Why::Negated(_)) {
+        let places = places_by_clause(index, db, rec, query, true);
+        if places.len() > 1 {
+            return Some(format!("matched in {}", and_list(&places)));
         }
     }
     why.explain(db, rec)
+}
+
+/// Whether every clause of `query` was found in the record's own names (its name,
+/// Chinese name or an alias, as typed or by their pinyin): the record is named so, not
+/// only mentioned, nor found by its owner's or brands' names (`search --names`).
+#[must_use]
+pub fn in_names_only<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, why: Why, query: &str) -> bool {
+    let named = |why: Why| {
+        matches!(
+            why,
+            Why::Name
+                | Why::ChineseName
+                | Why::Alias(_)
+                | Why::PinyinFull(_)
+                | Why::PinyinInitials(_)
+                | Why::PinyinMixed(_)
+        )
+    };
+    if !named(why) {
+        return false;
+    }
+    // The hit keeps its most telling reason; an owner's or a brand's name ranks below
+    // pinyin, so a query of several words is read clause by clause.
+    let db = db.into();
+    let parsed = Query::parse(query, Scope::One(rec.kind));
+    // An exclusion (`!police`) holds nothing: it says no place.
+    parsed.clauses.len() < 2
+        || matcher::Matcher::new(db, index)
+            .clause_whys(&parsed, rec)
+            .into_iter()
+            .all(|w| matches!(w, None | Some(Why::Everything)) || w.is_some_and(named))
 }
 
 /// Char positions to highlight in one record's texts.

@@ -67,27 +67,41 @@ const MENTIONS_READ: usize = 50;
 /// The rows still match (exit 0), as a topic search's (`recycling`) should.
 fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
     let typed: Vec<&Hit> = hits.iter().filter(|h| !h.why.loose()).collect();
-    let mut fields: Vec<&str> = Vec::new();
+    let several = search::Query::parse(query, scope).clauses.len() > 1;
+    let mut fields: Vec<String> = Vec::new();
     let mut negated = 0;
+    // Some words in a name, the others in fields (`China National Gold`: "National" and
+    // "Gold" in a figure's name, "China" in its scope).
+    let mut apart = false;
+    // A record's own names, and, as for one word, its owner's, its brands' and its id.
+    let own_name = |place: &str| search::NAME_PLACES.contains(&place) || matches!(place, "owner" | "brand" | "id");
     for (i, hit) in typed.iter().enumerate() {
-        let field = match hit.why {
-            search::Why::Field(field) if hit.why.outside_names() => field,
+        let own = match hit.why {
+            search::Why::Field(field) if hit.why.outside_names() => Some(field),
             search::Why::Negated(field) => {
                 negated += 1;
-                field
+                Some(field)
             }
-            _ => return None,
+            _ => None,
         };
-        // Several words may each be in another field: the one reason kept names the
-        // most telling. The first rows' fields are read word by word, enough to name them.
-        let each = if i < MENTIONS_READ {
-            search::fields_by_clause(index, records, hit.rec, query)
+        // Several words may each be in another place: the one reason a hit keeps names
+        // its most telling word's. The first rows are read word by word: a record whose
+        // names hold every word is an answer, not a mention (`enterprise count` matched
+        // 'enterprise' in names and 'count' in a metric, and was said to hold it only in
+        // the metric).
+        let places = if several && i < MENTIONS_READ {
+            let places = search::places_by_clause(index, records, hit.rec, query, false);
+            if places.iter().all(|p| own_name(p)) {
+                return None;
+            }
+            places
         } else {
-            Vec::new()
+            vec![own?.to_owned()]
         };
-        for field in if each.is_empty() { vec![field] } else { each } {
-            if !fields.contains(&field) {
-                fields.push(field);
+        for place in places {
+            apart |= own_name(&place);
+            if !fields.contains(&place) {
+                fields.push(place);
             }
         }
     }
@@ -143,8 +157,9 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
     } else {
         format!("; `name:{plain}` asks for names only")
     };
+    let only = if apart { "only apart, in" } else { "only in" };
     Some(format!(
-        "shuibei: {names} holds {:?}; {rows} {it} only in {whose} {fields}{negating} (--json's \"why\" says where){ask}",
+        "shuibei: {names} holds {:?}; {rows} {it} {only} {whose} {fields}{negating} (--json's \"why\" says where){ask}",
         query.trim()
     ))
 }
