@@ -140,7 +140,7 @@ fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
         "Person       陈示例, legal representative (2024-05-01)\n",
         "[medium] qcc-shuibei-example.csv\n      source ",
         "\n      企查查, 2024-05-01\n",
-        "rows 4 to 8.",
+        "(the first from row 4, the last from row 8).",
     ] {
         assert!(detail.contains(line), "{line:?} in:\n{detail}");
     }
@@ -270,7 +270,7 @@ fn an_xlsx_with_a_title_line_imports_with_real_dates() {
         json["sources"][0]["note"]
             .as_str()
             .unwrap()
-            .contains("(sheet 企业列表): 5 enterprises, rows 3 to 7."),
+            .contains("(sheet 企业列表): 5 enterprises (the first from row 3, the last from row 7)."),
         "{}",
         json["sources"][0]
     );
@@ -456,7 +456,7 @@ fn a_founding_after_the_export_is_a_problem_and_the_note_counts_rows_left_out() 
     );
     assert_eq!(
         json["sources"][0]["note"],
-        "Imported from a company-registry export (UTF-8 text): 2 enterprises, rows 2 to 5; 2 rows with problems left out."
+        "Imported from a company-registry export (UTF-8 text): 2 enterprises (the first from row 2, the last from row 5); 2 rows with problems left out."
     );
 }
 

@@ -134,13 +134,14 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         return Err(write_error(err));
     }
     run.verdict()?;
-    // Rows left out (--skip-invalid) are said: "rows 2 to 6" alone reads as five records.
+    // Rows left out (--skip-invalid) are said, and the rows named are the first and the
+    // last record's: "rows 2 to 6" read as five records, or as every row read.
     let left_out = match run.bad_rows {
         0 => String::new(),
         n => format!("; {} with problems left out", rows_word(n)),
     };
     let note = format!(
-        "Imported from a company-registry export ({}): {} {}, rows {} to {}{left_out}.",
+        "Imported from a company-registry export ({}): {} {} (the first from row {}, the last from row {}){left_out}.",
         described.0,
         crate::data::present::count(run.written),
         if run.written == 1 { "enterprise" } else { "enterprises" },
