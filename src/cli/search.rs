@@ -216,9 +216,10 @@ fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts
         outcome.hits.retain(|h| !h.why.loose());
     }
     if opts.keep == Keep::Names {
+        let explainer = search::Explainer::new(opts.query);
         outcome
             .hits
-            .retain(|h| search::in_names_only(index, records, h.rec, h.why, opts.query));
+            .retain(|h| explainer.in_names_only(index, records, h.rec, h.why));
     }
     outcome.matched = outcome.hits.len();
     outcome.hits.truncate(opts.limit.unwrap_or(usize::MAX));
@@ -405,11 +406,17 @@ fn print(
     tolerant: bool,
     opts: &Options,
 ) -> std::io::Result<()> {
-    let parsed = opts.json.then(|| search::Query::parse(opts.query, scope(opts.tab)));
+    // Parsed once, for every line: a long output explained each row's reason from scratch.
+    let parsed = opts.json.then(|| {
+        (
+            search::Query::parse(opts.query, scope(opts.tab)),
+            search::Explainer::new(opts.query),
+        )
+    });
     let line_bytes = if parsed.is_some() { 400 } else { 100 };
     let format = |lines: &mut Lines, hit: &Hit| {
         if let Some(parsed) = &parsed {
-            lines.json(&json_line(db, index, hit, (opts.query, parsed), tolerant));
+            lines.json(&json_line(db, index, hit, (opts.query, &parsed.0, &parsed.1), tolerant));
         } else {
             tsv_line(lines, db, hit);
         }
@@ -486,15 +493,22 @@ fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
 /// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid
 /// (the highlight or the query shows it) "name", "Chinese name" or the fields the query's
 /// `field:` terms name ("matched in location"); `null` only for an empty query.
-fn why(db: Records<'_>, index: &Index, hit: &Hit, (typed, query): (&str, &search::Query)) -> Option<String> {
-    search::explain(index, db, hit.rec, hit.why, typed).or_else(|| match hit.why {
-        search::Why::Name => Some("name".to_owned()),
-        search::Why::ChineseName => Some("Chinese name".to_owned()),
-        _ => {
-            let fields = query.fields_named(hit.rec.kind);
-            (!fields.is_empty()).then(|| format!("matched in {}", fields.join(", ")))
-        }
-    })
+fn why(
+    db: Records<'_>,
+    index: &Index,
+    hit: &Hit,
+    (query, explainer): (&search::Query, &search::Explainer),
+) -> Option<String> {
+    explainer
+        .explain(index, db, hit.rec, hit.why)
+        .or_else(|| match hit.why {
+            search::Why::Name => Some("name".to_owned()),
+            search::Why::ChineseName => Some("Chinese name".to_owned()),
+            _ => {
+                let fields = query.fields_named(hit.rec.kind);
+                (!fields.is_empty()).then(|| format!("matched in {}", fields.join(", ")))
+            }
+        })
 }
 
 /// One JSON Lines object, its keys in this order. Serialized straight from the struct:
@@ -518,7 +532,7 @@ fn json_line(
     db: Records<'_>,
     index: &Index,
     hit: &Hit,
-    (query, parsed): (&str, &search::Query),
+    (query, parsed, explainer): (&str, &search::Query, &search::Explainer),
     tolerant: bool,
 ) -> String {
     let rec: Rec = hit.rec;
@@ -534,7 +548,7 @@ fn json_line(
         score: hit.score,
         positions: &marks.primary,
         positions_zh: &marks.chinese,
-        why: why(db, index, hit, (query, parsed)),
+        why: why(db, index, hit, (parsed, explainer)),
         // A loose row among rows as typed (its characters apart, a spelling) is not one.
         as_typed: !tolerant && !hit.why.loose(),
     };

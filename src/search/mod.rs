@@ -12,6 +12,7 @@ mod anchor;
 mod bonus;
 pub mod cache;
 mod exact;
+mod explain;
 mod fields;
 pub mod fold;
 pub mod hit;
@@ -38,6 +39,7 @@ pub mod worker;
 
 use crate::data::db::Rec;
 
+pub use explain::{Explainer, NAME_PLACES, explain, places_by_clause};
 pub use fields::fields;
 pub use hit::{Hit, On, Outcome, Span, Why, spelled_in};
 pub use index::Index;
@@ -140,122 +142,6 @@ fn only_plain_words_with_a_capital_call_for_lower_case() {
 #[must_use]
 pub fn names<'a>(db: impl Into<Records<'a>>, rec: Rec) -> [Option<&'a str>; 2] {
     db.into().primary_names(rec)
-}
-
-/// Where each clause of `query` was found in the record, each place once: "name",
-/// "Chinese name", "alias" ([`NAME_PLACES`]), or a field's name (with `negation`, a
-/// clause that negates what it says is marked so). Cheap enough for the rows on screen;
-/// never computed for the rest.
-#[must_use]
-pub fn places_by_clause<'a>(
-    index: &Index,
-    db: impl Into<Records<'a>>,
-    rec: Rec,
-    query: &str,
-    negation: bool,
-) -> Vec<String> {
-    let db = db.into();
-    let query = Query::parse(query, Scope::One(rec.kind));
-    let on = |on: On| match on {
-        On::Name => "name",
-        On::Chinese => "Chinese name",
-        On::Alias(_) => "alias",
-    };
-    let mut places: Vec<String> = Vec::new();
-    for why in matcher::Matcher::new(db, index)
-        .clause_whys(&query, rec)
-        .into_iter()
-        .flatten()
-    {
-        let place = match why {
-            Why::Name => "name".to_owned(),
-            Why::ChineseName => "Chinese name".to_owned(),
-            Why::Alias(_) => "alias".to_owned(),
-            Why::PinyinFull(span)
-            | Why::PinyinInitials(span)
-            | Why::PinyinMixed(span)
-            | Why::Typo { span, .. }
-            | Why::SoundsLike(span) => on(span.on).to_owned(),
-            Why::Negated(f) if negation => format!("{f} (in a clause that negates it)"),
-            Why::Field(f) | Why::BySound(f) | Why::Negated(f) => f.to_owned(),
-            Why::Apart(text) => text.to_owned(),
-            Why::Everything | Why::WordsApart | Why::SyllablesApart => continue,
-        };
-        if !places.contains(&place) {
-            places.push(place);
-        }
-    }
-    places
-}
-
-/// The places of [`places_by_clause`] that are a record's own names.
-pub const NAME_PLACES: [&str; 3] = ["name", "Chinese name", "alias"];
-
-/// "a", "a and b", "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// A hit's reason in words ([`Why::explain`]), naming every place a query of several
-/// words was found in: "matched in name and metric" (`enterprise count`: the one reason a
-/// hit keeps names its most telling word's field, and "matched in metric" alone read as
-/// though the name held nothing). Words (or syllables) found apart are told where: "its
-/// pinyin syllables apart, not read together, in summary".
-#[must_use]
-pub fn explain<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, why: Why, query: &str) -> Option<String> {
-    let db = db.into();
-    if matches!(why, Why::SyllablesApart | Why::WordsApart)
-        && let Some(reason) = why.loose_reason()
-    {
-        let places = places_by_clause(index, db, rec, query, true);
-        return Some(if places.is_empty() {
-            reason
-        } else {
-            format!("{reason}, in {}", and_list(&places))
-        });
-    }
-    if matches!(why, Why::Field(_) | Why::Negated(_)) {
-        let places = places_by_clause(index, db, rec, query, true);
-        if places.len() > 1 {
-            return Some(format!("matched in {}", and_list(&places)));
-        }
-    }
-    why.explain(db, rec)
-}
-
-/// Whether every clause of `query` was found in the record's own names (its name,
-/// Chinese name or an alias, as typed or by their pinyin): the record is named so, not
-/// only mentioned, nor found by its owner's or brands' names (`search --names`).
-#[must_use]
-pub fn in_names_only<'a>(index: &Index, db: impl Into<Records<'a>>, rec: Rec, why: Why, query: &str) -> bool {
-    let named = |why: Why| {
-        matches!(
-            why,
-            Why::Name
-                | Why::ChineseName
-                | Why::Alias(_)
-                | Why::PinyinFull(_)
-                | Why::PinyinInitials(_)
-                | Why::PinyinMixed(_)
-        )
-    };
-    if !named(why) {
-        return false;
-    }
-    // The hit keeps its most telling reason; an owner's or a brand's name ranks below
-    // pinyin, so a query of several words is read clause by clause.
-    let db = db.into();
-    let parsed = Query::parse(query, Scope::One(rec.kind));
-    // An exclusion (`!police`) holds nothing: it says no place.
-    parsed.clauses.len() < 2
-        || matcher::Matcher::new(db, index)
-            .clause_whys(&parsed, rec)
-            .into_iter()
-            .all(|w| matches!(w, None | Some(Why::Everything)) || w.is_some_and(named))
 }
 
 /// Char positions to highlight in one record's texts.
