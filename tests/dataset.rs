@@ -387,7 +387,12 @@ fn dongfang_jinyu_history_is_that_of_duojia() {
         assert!(summary.contains(fact), "{fact}: {summary}");
     }
     let listed = event(&db, "ev-1997-06-06-dongfang-jinyu-listed");
-    assert!(listed.title.starts_with("多佳股份"), "{}", listed.title);
+    assert!(listed.title.starts_with("Duojia"), "{}", listed.title);
+    assert!(
+        listed.title_zh.as_deref().is_some_and(|zh| zh.starts_with("多佳股份")),
+        "{:?}",
+        listed.title_zh
+    );
     let renamed = event(&db, "ev-2006-08-duojia-renamed-dongfang-jinyu");
     assert_eq!(renamed.date.to_string(), "2006-08");
     let removed = event(&db, "ev-2021-03-17-dongfang-jinyu-removed");
