@@ -328,19 +328,29 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
     let Some(query) = query else {
         return Ok((Rows::all(db, Tab::Records(kind)), 0));
     };
-    let outcome = search::search(&search::Index::build(db), db, search::Scope::One(kind), query, None);
-    if let Some(notice) = outcome.notice {
+    let scope = search::Scope::One(kind);
+    // What the query itself cannot say (a lone `!`, an unknown field) is to be fixed; a
+    // note that company forms were left out (a registered name) is not.
+    if let Some(notice) = search::Query::parse(query, scope).notice {
         return Err(CliError::Usage(format!("{notice}; fix the --query")));
     }
-    // Nothing as typed: the rows found with typos, homophones or chars apart are not
-    // what was asked for (`shuibei search` exits 1 on them too).
-    if outcome.tolerant {
-        return Ok((Rows::records(kind, &[]), outcome.hits.len()));
-    }
-    // Beside answers as typed, rows that are not one (sound-alikes, characters apart) are
-    // left out too, and counted: a row alone would be passed on as an answer.
-    let recs: Vec<crate::data::db::Rec> = outcome.hits.iter().filter(|h| !h.why.loose()).map(|h| h.rec).collect();
+    let outcome = search::search(&search::Index::build(db), db, scope, query, None);
+    // Rows that are no answer as typed (near spellings, sound-alikes, characters apart)
+    // are left out, and counted: a row alone would be passed on as an answer. Of a
+    // registered name, the rows that match it without its company forms are answers.
+    let typed = search::AsTyped::of(query, scope, &outcome);
+    let recs: Vec<crate::data::db::Rec> = outcome.hits.iter().filter(|h| typed.holds(h)).map(|h| h.rec).collect();
     let left_out = outcome.hits.len() - recs.len();
+    if !recs.is_empty()
+        && let Some(notice) = outcome.notice.as_deref().filter(|_| outcome.shortened)
+    {
+        let mut err = Out::stderr();
+        err.line(&format!(
+            "shuibei: nothing matches --query {query} as typed; {notice}; exporting what matches the rest as typed"
+        ))
+        .and_then(|()| err.flush())
+        .map_err(CliError::io("writing to stderr"))?;
+    }
     Ok((Rows::records(kind, &recs), left_out))
 }
 

@@ -22,7 +22,7 @@ use crate::search::{self, Hit, Index, Records, Scope};
 mod hints;
 
 pub(super) use hints::unheld_hint;
-use hints::{capital_hint, loosely_shown, rest_as_typed, say, say_beside_answers, sources_hint, why_nothing};
+use hints::{capital_hint, say, say_beside_answers, say_not_as_typed, sources_hint, why_nothing};
 
 pub(super) struct Options<'a> {
     pub query: &'a str,
@@ -204,19 +204,25 @@ struct Timings {
 /// whose own names do not hold the query; then keeps `limit`. Rows not as typed rank below
 /// every row as typed, so the rows kept are the best; the search ran without a limit, so
 /// `matched` counts them all.
-fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts: &Options) {
+///
+/// Of a search run again without company forms, the rows that match what is left as typed
+/// are kept (`Chow Tai Fook Jewellery Group Limited` is the group, named without the
+/// `Limited`); of other searches with typos, none.
+fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts: &Options, typed: &search::AsTyped) {
     if opts.keep == Keep::All {
         return;
     }
-    if outcome.tolerant {
-        outcome.hits.clear();
+    outcome.hits.retain(|h| typed.holds(h));
+    if outcome.hits.is_empty() {
         outcome.tolerant = false;
         outcome.shortened = false;
-    } else {
-        outcome.hits.retain(|h| !h.why.loose());
     }
     if opts.keep == Keep::Names {
-        let explainer = search::Explainer::new(opts.query);
+        let explainer = if outcome.shortened {
+            search::Explainer::shortened(opts.query)
+        } else {
+            search::Explainer::new(opts.query)
+        };
         outcome
             .hits
             .retain(|h| explainer.in_names_only(index, records, h.rec, h.why));
@@ -250,7 +256,8 @@ fn answer<'a>(
     let started = Instant::now();
     let limit = opts.limit.filter(|_| opts.keep == Keep::All);
     let mut outcome = search::search(index, records, scope, opts.query, limit);
-    keep(&mut outcome, index, records, opts);
+    let typed = search::AsTyped::of(opts.query, scope, &outcome);
+    keep(&mut outcome, index, records, opts, &typed);
     let match_ms = ms(started);
     // Looked up before the damage check: it may read another tab's chunk.
     let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
@@ -268,7 +275,14 @@ fn answer<'a>(
 
     let started = Instant::now();
     let mut out = Out::stdout();
-    let written = print(&mut out, records, index, &outcome.hits, outcome.tolerant, opts);
+    let written = print(
+        &mut out,
+        records,
+        index,
+        &outcome.hits,
+        (&typed, outcome.shortened),
+        opts,
+    );
     let print_ms = ms(started);
     let held = match records {
         Records::Packed(p) => {
@@ -283,17 +297,7 @@ fn answer<'a>(
     };
     let nothing = outcome.matched == 0;
     if outcome.tolerant && !nothing {
-        // Nothing matched as typed: say so, or a near spelling reads as a "yes".
-        let shown = loosely_shown(&outcome);
-        let left_out = outcome
-            .notice
-            .as_ref()
-            .filter(|_| outcome.shortened)
-            .map_or(String::new(), |n| format!("{n}; "));
-        say(&format!(
-            "shuibei: nothing matches {:?} as typed; {left_out}{shown} (--json's \"why\" says which)",
-            opts.query,
-        ));
+        say_not_as_typed(&outcome, &typed, opts.query);
     }
     if !nothing && !outcome.tolerant {
         say_beside_answers(index, records, scope, opts.query, &outcome);
@@ -351,7 +355,7 @@ fn answer<'a>(
         // Hits found only after company forms were left out count when one matches what
         // is left as typed (no typo, not loose): `Chow Tai Fook Jewellery Group Limited`
         // is the group, `深圳市水贝黄金交易所有限公司` no answer.
-        nothing: nothing || (outcome.tolerant && !(outcome.shortened && rest_as_typed(opts.query, scope, &outcome))),
+        nothing: nothing || (outcome.tolerant && !typed.any(&outcome)),
     };
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
@@ -393,7 +397,7 @@ const FIRST_BATCH: usize = 4 * CHUNK;
 /// Hits formatted, on every core, before they are written; bounds the memory held.
 const BATCH: usize = 64 * CHUNK;
 
-/// `tolerant`: nothing matched as typed, and `hits` are near spellings.
+/// `typed`: which rows answer as typed, and whether company forms were left out.
 ///
 /// Lines are formatted in parallel, a batch of hits at a time, into [`Lines`] (which
 /// sanitize as `Out` does), then written in order: hundreds of thousands of hits format
@@ -403,20 +407,22 @@ fn print(
     db: Records<'_>,
     index: &Index,
     hits: &[Hit],
-    tolerant: bool,
+    (typed, shortened): (&search::AsTyped, bool),
     opts: &Options,
 ) -> std::io::Result<()> {
     // Parsed once, for every line: a long output explained each row's reason from scratch.
     let parsed = opts.json.then(|| {
-        (
-            search::Query::parse(opts.query, scope(opts.tab)),
-            search::Explainer::new(opts.query),
-        )
+        let explainer = if shortened {
+            search::Explainer::shortened(opts.query)
+        } else {
+            search::Explainer::new(opts.query)
+        };
+        (search::Query::parse(opts.query, scope(opts.tab)), explainer)
     });
     let line_bytes = if parsed.is_some() { 400 } else { 100 };
     let format = |lines: &mut Lines, hit: &Hit| {
         if let Some(parsed) = &parsed {
-            lines.json(&json_line(db, index, hit, (opts.query, &parsed.0, &parsed.1), tolerant));
+            lines.json(&json_line(db, index, hit, (opts.query, &parsed.0, &parsed.1), typed));
         } else {
             tsv_line(lines, db, hit);
         }
@@ -533,7 +539,7 @@ fn json_line(
     index: &Index,
     hit: &Hit,
     (query, parsed, explainer): (&str, &search::Query, &search::Explainer),
-    tolerant: bool,
+    typed: &search::AsTyped,
 ) -> String {
     let rec: Rec = hit.rec;
     let [name, zh] = search::names(db, rec);
@@ -550,7 +556,7 @@ fn json_line(
         positions_zh: &marks.chinese,
         why: why(db, index, hit, (parsed, explainer)),
         // A loose row among rows as typed (its characters apart, a spelling) is not one.
-        as_typed: !tolerant && !hit.why.loose(),
+        as_typed: typed.holds(hit),
     };
     serde_json::to_string(&value).unwrap_or_default()
 }

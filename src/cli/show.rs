@@ -25,6 +25,17 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
     // Not an id, but the whole name of exactly one record (`show 周大生`): that record,
     // with a line saying which, so a script learns the id.
     let target = db.lookup(id).or_else(|| {
+        // An id typed with capitals (`Jieworui`): ids are written in small letters, and
+        // one that differs only so is the one meant.
+        let lower = id.to_lowercase();
+        let target = db.lookup(&lower).filter(|_| lower != id)?;
+        let mut err = Out::stderr();
+        err.line(&format!("shuibei: {id:?} is no id, but {lower:?} is; showing it"))
+            .and_then(|()| err.flush())
+            .ok()?;
+        Some(target)
+    });
+    let target = target.or_else(|| {
         let rec = named_exactly(db, id)?;
         let mut err = Out::stderr();
         let said = format!(
@@ -62,7 +73,13 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             // record's id points to the list of sources instead.
             let source_start = db.sources().iter().map(|s| shared_start(id, &s.id)).max().unwrap_or(0);
             let record_start = id_start(db, id).map_or(0, str::len);
+            // Records found by name as typed say more than ids that share a start
+            // (`zhoudafu` is 周大福 by its pinyin, not `id:zhou`), unless what was typed
+            // reads as an id: ids are words joined by hyphens (`ent-c`, `syn-0053`).
+            let named = by_name(db, id, datasets);
+            let id_like = id.contains('-');
             let search = match id_start(db, id) {
+                _ if named.1 && !id_like => named.0,
                 _ if source_start > record_start && 2 * source_start >= id.len() => format!(
                     "every source and its id: `shuibei{} export --tab sources --format csv`",
                     datasets.flags()
@@ -72,7 +89,7 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
                     datasets.flags(),
                     shell_word(start)
                 ),
-                _ => by_name(db, id, datasets),
+                _ => named.0,
             };
             err.line(&format!(
                 "shuibei: no record or source has the id {id:?}; {hint}{search}"
@@ -232,14 +249,16 @@ const NAME_SEARCHED_UP_TO: usize = 200_000;
 /// The hint for an id that is neither an id nor the start of one: what a search for it
 /// finds as typed, best first (`show 周大生` names `zhou-dasheng`), or that it finds
 /// nothing so, rather than a bare advice to run a search that finds nothing.
-fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
+/// Whether it names records found as typed, beside the hint.
+fn by_name(db: &Db, id: &str, datasets: &Datasets) -> (String, bool) {
     let search = format!("`shuibei{} search {}`", datasets.flags(), shell_word(id));
     if RecordKind::ALL.iter().map(|k| db.len(*k)).sum::<usize>() > NAME_SEARCHED_UP_TO {
-        return format!("look for it by name with {search}");
+        return (format!("look for it by name with {search}"), false);
     }
     let index = crate::search::Index::build(db);
     let out = crate::search::search(&index, db, crate::search::Scope::All, id, Some(4));
-    let as_typed: Vec<&crate::search::Hit> = out.hits.iter().filter(|h| !out.tolerant && !h.why.loose()).collect();
+    let typed = crate::search::AsTyped::of(id, crate::search::Scope::All, &out);
+    let as_typed: Vec<&crate::search::Hit> = out.hits.iter().filter(|h| typed.holds(h)).collect();
     let named: Vec<String> = as_typed
         .iter()
         .take(3)
@@ -251,12 +270,15 @@ fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
         && first.why.outside_names()
     {
         let field = first.why.explain(db, first.rec).unwrap_or_default();
-        return format!(
-            "{search} finds no record named so, only mentions ({:?}, {field})",
-            db.id(first.rec)
+        return (
+            format!(
+                "{search} finds no record named so, only mentions ({:?}, {field})",
+                db.id(first.rec)
+            ),
+            false,
         );
     }
-    match named.as_slice() {
+    let text = match named.as_slice() {
         [] => {
             // A word only the reports' titles hold (跑路): the sources that do.
             match crate::search::sources_as_typed(db, id) {
@@ -281,5 +303,6 @@ fn by_name(db: &Db, id: &str, datasets: &Datasets) -> String {
             out.matched - named.len()
         ),
         _ => format!("{search} finds {}", named.join(", ")),
-    }
+    };
+    (text, !named.is_empty())
 }

@@ -79,6 +79,9 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
             opts.query,
             what("it", n == 1)
         ))
+    } else if hits.is_empty() {
+        // Said wherever stderr goes, as for records: silence read as a broken search.
+        Some(format!("no source matches {:?}", opts.query))
     } else if sound + apart > 0 {
         let it = format!("{:?}", opts.query);
         let k = sound + apart;

@@ -49,30 +49,49 @@ impl Explainer {
     /// mentioned, nor found by its owner's or brands' names (`search --names`).
     #[must_use]
     pub fn in_names_only(&self, index: &Index, db: Records<'_>, rec: Rec, why: Why) -> bool {
-        let named = |why: Why| {
-            matches!(
-                why,
-                Why::Name
-                    | Why::ChineseName
-                    | Why::Alias(_)
-                    | Why::PinyinFull(_)
-                    | Why::PinyinInitials(_)
-                    | Why::PinyinMixed(_)
-            )
-        };
-        if !named(why) {
-            return false;
-        }
-        // The hit keeps its most telling reason; an owner's or a brand's name ranks below
-        // pinyin, so a query of several words is read clause by clause. An exclusion
-        // (`!police`) holds nothing: it says no place.
-        let query = self.query(rec.kind);
-        query.clauses.len() < 2
-            || Matcher::new(db, index)
-                .clause_whys(query, rec)
-                .into_iter()
-                .all(|w| matches!(w, None | Some(Why::Everything)) || w.is_some_and(named))
+        names_hold(&mut Matcher::new(db, index), self.query(rec.kind), rec, why)
     }
+
+    /// [`Explainer::new`] for the rows of a search run again without company forms
+    /// (`Outcome::shortened`): they are read against what was left of the query.
+    #[must_use]
+    pub fn shortened(query: &str) -> Explainer {
+        Explainer {
+            parsed: RecordKind::ALL.map(|kind| {
+                let parsed = Query::parse(query, Scope::One(kind));
+                match parsed.tolerant() {
+                    Some(rest) if rest.shortened => rest,
+                    _ => parsed,
+                }
+            }),
+        }
+    }
+}
+
+/// Whether a hit found for `why` holds every clause of `query` in the record's own names
+/// (see [`Explainer::in_names_only`]).
+pub(super) fn names_hold(m: &mut Matcher<'_>, query: &Query, rec: Rec, why: Why) -> bool {
+    let named = |why: Why| {
+        matches!(
+            why,
+            Why::Name
+                | Why::ChineseName
+                | Why::Alias(_)
+                | Why::PinyinFull(_)
+                | Why::PinyinInitials(_)
+                | Why::PinyinMixed(_)
+        )
+    };
+    if !named(why) {
+        return false;
+    }
+    // The hit keeps its most telling reason; an owner's or a brand's name ranks below
+    // pinyin, so a query of several words is read clause by clause. An exclusion
+    // (`!police`) holds nothing: it says no place.
+    query.clauses.len() < 2
+        || m.clause_whys(query, rec)
+            .into_iter()
+            .all(|w| matches!(w, None | Some(Why::Everything)) || w.is_some_and(named))
 }
 
 /// [`Explainer::explain`] for one hit (the query parsed for its tab alone).
@@ -137,7 +156,8 @@ fn places(index: &Index, db: Records<'_>, rec: Rec, query: &Query, negation: boo
             | Why::PinyinInitials(span)
             | Why::PinyinMixed(span)
             | Why::Typo { span, .. }
-            | Why::SoundsLike(span) => on(span.on).to_owned(),
+            | Why::SoundsLike(span)
+            | Why::OneChar(span, _) => on(span.on).to_owned(),
             Why::Negated(f) if negation => format!("{f} (in a clause that negates it)"),
             Why::Field(f) | Why::BySound(f) | Why::Negated(f) => f.to_owned(),
             Why::Apart(text) => text.to_owned(),

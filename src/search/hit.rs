@@ -91,6 +91,11 @@ pub enum Why {
     /// holds only apart or in another order, in its names or fields, never together: no
     /// match as typed ([`Why::loose`]).
     SyllablesApart,
+    /// An event's title or a figure's name (a sentence) that reads the term by the pinyin
+    /// of one character alone: `ban` for the 板 of 创业板 (the `ChiNext` board) in a listing. A word
+    /// of a sentence is no name, and one syllable in it is no match as typed
+    /// ([`Why::loose`]); two characters read together are (`zhouda` for 周大生).
+    OneChar(Span, super::pinyin::Reading),
 }
 
 /// What a record or source found only by a Chinese term's Latin spelling says: "sounds
@@ -111,7 +116,7 @@ impl Why {
     pub fn loose(&self) -> bool {
         matches!(
             self,
-            Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart
+            Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart | Why::OneChar(..)
         )
     }
 
@@ -124,6 +129,7 @@ impl Why {
             Why::Apart(text) => Some(format!("its characters apart in {text}")),
             Why::WordsApart => Some("its hyphenated words apart".to_owned()),
             Why::SyllablesApart => Some("its pinyin syllables apart, not read together".to_owned()),
+            Why::OneChar(..) => Some("the pinyin of one character of a sentence".to_owned()),
             _ => None,
         }
     }
@@ -172,6 +178,7 @@ impl Why {
                 });
             }
             Why::SoundsLike(span) => ("sounds like", span),
+            Why::OneChar(span, _) => ("the pinyin of one character of a sentence", span),
             Why::PinyinFull(span) => ("pinyin", span),
             Why::PinyinInitials(span) => ("pinyin initials", span),
             Why::PinyinMixed(span) => ("pinyin and characters", span),

@@ -61,6 +61,10 @@ pub(super) struct Matcher<'a> {
     memo: Memo,
     /// Whether the query is a record's id (`exact::names_a_record`), once asked.
     an_id: Option<bool>,
+    /// The record being matched is an event or a figure whose names read the query's
+    /// terms together (`jin ya fu` in 金雅福在深圳创立): a term read there by one
+    /// character's pinyin is a syllable of those, not a syllable alone (`Why::OneChar`).
+    read_whole: bool,
 }
 
 impl<'a> Matcher<'a> {
@@ -73,6 +77,7 @@ impl<'a> Matcher<'a> {
             hits: Vec::new(),
             memo: Memo::default(),
             an_id: None,
+            read_whole: false,
         }
     }
 
@@ -86,6 +91,7 @@ impl<'a> Matcher<'a> {
         let mut hits = std::mem::take(&mut self.hits);
         hits.clear();
         let mut all = true;
+        self.read_whole = self.reads_whole(query, rec);
         for clause in &query.clauses {
             if let Some(hit) = self.clause(clause, rec, query.tolerant) {
                 hits.push(hit);
@@ -94,6 +100,7 @@ impl<'a> Matcher<'a> {
                 break;
             }
         }
+        self.read_whole = false;
         let found = if all {
             // A hyphenated word's words apart: the record counts as loose, first hit and
             // all (`rank::combine`, `telling`).
@@ -151,11 +158,24 @@ impl<'a> Matcher<'a> {
     /// does not match): a record found by several words may hold each in another field,
     /// which the one reason [`eval`](Self::eval) keeps cannot say.
     pub fn clause_whys(&mut self, query: &Query, rec: Rec) -> Vec<Option<Why>> {
-        query
+        self.read_whole = self.reads_whole(query, rec);
+        let whys = query
             .clauses
             .iter()
             .map(|c| self.clause(c, rec, query.tolerant).map(|h| h.why))
-            .collect()
+            .collect();
+        self.read_whole = false;
+        whys
+    }
+
+    /// Whether `rec` is an event or a figure whose names read the query's terms together
+    /// (see `read_whole`). Asked of those alone: a company's name is no sentence.
+    fn reads_whole(&mut self, query: &Query, rec: Rec) -> bool {
+        matches!(rec.kind, RecordKind::History | RecordKind::Indicator)
+            && query
+                .joined
+                .as_ref()
+                .is_some_and(|j| self.together(j, &query.joined_other, rec).is_some())
     }
 
     /// A typo-tolerant query of plain terms only, read as one term in a name.

@@ -34,6 +34,7 @@ mod score;
 pub mod sources;
 mod spell;
 mod text;
+mod typed;
 mod unheld;
 pub mod worker;
 
@@ -49,6 +50,7 @@ pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
 pub use sources::{SourceHit, all_loose_sources, search_sources, sources_as_typed};
+pub use typed::AsTyped;
 pub use unheld::unheld_fields;
 pub use worker::{Done, Worker};
 

@@ -292,8 +292,8 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
     let mut shortened = false;
     let mut notice = query.notice.clone();
     let sounded = loose(&hits);
-    if hits.len() == 0 || sounded {
-        if let Some(rec) = by_id.filter(|_| !sounded) {
+    if hits.len() == 0 || sounded || forms_only_apart(index, db, query, &hits) {
+        if let Some(rec) = by_id.filter(|_| hits.len() == 0) {
             return super::exact::alone(rec, searched);
         }
         if let Some(with_typos) = query.tolerant() {
@@ -325,6 +325,22 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
 /// search runs with typos and homophones, as when it finds nothing.
 pub(super) fn loose(found: &Found) -> bool {
     found.len() > 0 && found.iter().all(|h| h.why.loose())
+}
+
+/// Whether a query that ends in company forms (`… jewellery group limited`) matched as
+/// typed only with its words apart: no match holds them all in its own names. It then
+/// runs again without the forms, as when it finds nothing (`Query::tolerant`): a
+/// registered name typed in full found only the records that mention each of its words
+/// somewhere (Luk Fook, for Chow Tai Fook's group), and not the group whose name lacks
+/// the `Limited`.
+pub(super) fn forms_only_apart(index: &Index, db: Records<'_>, query: &Query, found: &Found) -> bool {
+    if found.len() == 0 || query.tolerant || query.clauses.len() < 2 || !query.tolerant().is_some_and(|t| t.shortened) {
+        return false;
+    }
+    let mut m = Matcher::new(db, index);
+    !found
+        .iter()
+        .any(|h| super::explain::names_hold(&mut m, query, h.rec, h.why))
 }
 
 /// Of a typo-tolerant search's hits, those with the fewest typos (as Algolia's
@@ -433,7 +449,8 @@ impl Session {
                     let cands = Candidates::of(scope, db);
                     scan(index, db, &query, &cands, 0..cands.len())
                 };
-                match query.tolerant().filter(|_| found.len() == 0 || loose(&found)) {
+                let again = found.len() == 0 || loose(&found) || forms_only_apart(index, db, &query, &found);
+                match query.tolerant().filter(|_| again) {
                     Some(tolerant) => {
                         after_loose = found.len() > 0;
                         let cands = Candidates::of(scope, db);

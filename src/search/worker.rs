@@ -225,7 +225,8 @@ fn serve(
             if hits.len() == 0 && by_id(session).is_some() {
                 return;
             }
-            match query.tolerant().filter(|_| hits.len() == 0 || run::loose(&hits)) {
+            let again = hits.len() == 0 || run::loose(&hits) || run::forms_only_apart(index, db, &query, &hits);
+            match query.tolerant().filter(|_| again) {
                 Some(tolerant) => {
                     after_loose = hits.len() > 0;
                     let Some(hits) = phase.run(&tolerant, None, None) else {

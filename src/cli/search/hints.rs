@@ -49,7 +49,7 @@ pub(super) fn say_beside_answers(
     let loose = hits.iter().filter(|h| h.why.loose()).count();
     if loose > 0 {
         say(&format!(
-            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, or hold its characters, syllables or hyphenated words apart; --json's \"why\" says which)",
+            "shuibei: {loose} of the {} shown {} not match {query:?} as typed (sound alike, hold its characters, syllables or hyphenated words apart, or read it by the pinyin of one character; --json's \"why\" says which)",
             hits.len(),
             if loose == 1 { "does" } else { "do" },
         ));
@@ -68,6 +68,11 @@ const MENTIONS_READ: usize = 50;
 fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
     let typed: Vec<&Hit> = hits.iter().filter(|h| !h.why.loose()).collect();
     let several = search::Query::parse(query, scope).clauses.len() > 1;
+    let plain = query.trim();
+    let words_alone = words_alone(plain, scope);
+    // The words read together, as a phrase: a summary that holds "Chow Sang Sang" as
+    // written holds it there, not its words apart in name and summary.
+    let phrase = (several && words_alone).then(|| format!("\"{plain}\""));
     let mut fields: Vec<String> = Vec::new();
     let mut negated = 0;
     // Some words in a name, the others in fields (`China National Gold`: "National" and
@@ -90,7 +95,11 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
         // 'enterprise' in names and 'count' in a metric, and was said to hold it only in
         // the metric).
         let places = if several && i < MENTIONS_READ {
-            let places = search::places_by_clause(index, records, hit.rec, query, false);
+            let together = phrase
+                .as_deref()
+                .map(|phrase| search::places_by_clause(index, records, hit.rec, phrase, false))
+                .filter(|places| !places.is_empty());
+            let places = together.unwrap_or_else(|| search::places_by_clause(index, records, hit.rec, query, false));
             if places.iter().all(|p| own_name(p)) {
                 return None;
             }
@@ -139,29 +148,38 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
         Scope::One(RecordKind::Indicator) => "no figure's name",
         Scope::All => "no record's name",
     };
-    // A plain query: `name:` asks whether a record is named so (exit 1 when none is).
-    let plain = query.trim();
-    // Only for words alone: a field, an exclusion, an alternative, an exact term or a
-    // phrase (in any of their spellings, full-width ones too) would change what is asked.
-    let parsed = search::Query::parse(plain, scope);
-    let words_alone = parsed.notice.is_none()
-        && !plain.contains(['=', '＝', '"', '＂', '“', '”'])
-        && parsed.clauses.iter().all(|c| {
-            matches!(c.alternatives.as_slice(),
-                [t] if !t.negated && t.field.is_none() && !t.phrase() && t.mode == search::query::Mode::Fuzzy)
-        });
+    // A plain query: `name:` (an event's `title:`) asks whether a record is named so
+    // (exit 1 when none is).
+    let field = if scope == Scope::One(RecordKind::History) {
+        "title"
+    } else {
+        "name"
+    };
     let ask = if !words_alone {
         String::new()
     } else if plain.contains(char::is_whitespace) {
-        format!("; `name:\"{plain}\"` asks for names only")
+        format!("; `{field}:\"{plain}\"` asks for {field}s only")
     } else {
-        format!("; `name:{plain}` asks for names only")
+        format!("; `{field}:{plain}` asks for {field}s only")
     };
     let only = if apart { "only apart, in" } else { "only in" };
     Some(format!(
         "shuibei: {names} holds {:?}; {rows} {it} {only} {whose} {fields}{negating} (--json's \"why\" says where){ask}",
         query.trim()
     ))
+}
+
+/// Whether a query is words alone: a field, an exclusion, an alternative, an exact term
+/// or a phrase (in any of their spellings, full-width ones too) would change what is
+/// asked of it by another field or as a phrase.
+fn words_alone(plain: &str, scope: Scope) -> bool {
+    let parsed = search::Query::parse(plain, scope);
+    parsed.notice.is_none()
+        && !plain.contains(['=', '＝', '"', '＂', '“', '”'])
+        && parsed.clauses.iter().all(|c| {
+            matches!(c.alternatives.as_slice(),
+                [t] if !t.negated && t.field.is_none() && !t.phrase() && t.mode == search::query::Mode::Fuzzy)
+        })
 }
 
 /// Says on stderr why `query` may have matched nothing, where that can be told; whether
@@ -274,10 +292,30 @@ fn exclusion_noop_hint(
     })
 }
 
+/// When nothing matched as typed and near spellings are shown: says so, or a near
+/// spelling reads as a "yes".
+pub(super) fn say_not_as_typed(outcome: &search::Outcome, typed: &search::AsTyped, query: &str) {
+    let shown = loosely_shown(outcome, typed);
+    let left_out = outcome
+        .notice
+        .as_ref()
+        .filter(|_| outcome.shortened)
+        .map_or(String::new(), |n| format!("{n}; "));
+    // Rows that all match what is left as typed need no telling apart.
+    let which = if outcome.shortened && typed.all(outcome) {
+        ""
+    } else {
+        " (--json's \"why\" says which)"
+    };
+    say(&format!(
+        "shuibei: nothing matches {query:?} as typed; {left_out}{shown}{which}"
+    ));
+}
+
 /// What the hits of a search that matched nothing as typed are: near spellings,
 /// sound-alikes, or what it holds apart. A Chinese term with a char apart (粤宝金 in
 /// 粤宝鑫贵金属) is neither a near spelling nor a sound-alike: said as what it is.
-pub(super) fn loosely_shown(outcome: &search::Outcome) -> String {
+fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
     let apart = |h: &search::Hit| {
         matches!(
             h.why,
@@ -286,7 +324,14 @@ pub(super) fn loosely_shown(outcome: &search::Outcome) -> String {
     };
     let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
     let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
-    let syllables = outcome.hits.iter().all(|h| h.why == search::Why::SyllablesApart);
+    let one_char = outcome.hits.iter().all(|h| matches!(h.why, search::Why::OneChar(..)));
+    // Syllables apart, or one of them in one character of a title: `Jie Wo Fu`, whose 府
+    // stands in 政府.
+    let syllables = !one_char
+        && outcome
+            .hits
+            .iter()
+            .all(|h| matches!(h.why, search::Why::SyllablesApart | search::Why::OneChar(..)));
     match (outcome.hits.len(), outcome.shortened) {
         // A name typed syllable by syllable (`zhou sheng sheng`) found only apart.
         (1, false) if syllables => "the 1 shown holds the query's syllables, not read together".to_owned(),
@@ -295,8 +340,13 @@ pub(super) fn loosely_shown(outcome: &search::Outcome) -> String {
         (1, false) if words => "the 1 shown holds the query's hyphenated words, not side by side".to_owned(),
         (n, false) if words => format!("the {n} shown hold the query's hyphenated words, not side by side"),
         // Company forms were left out (see `search::Query::tolerant`).
+        (1, true) if typed.all(outcome) => "the 1 shown matches what is left as typed".to_owned(),
+        (n, true) if typed.all(outcome) => format!("the {n} shown match what is left as typed"),
         (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
         (n, true) => format!("the {n} shown match what is left, some perhaps as near spellings"),
+        // `ban` read as the 板 of 创业板 in an event's title.
+        (1, false) if one_char => "the 1 shown reads it by the pinyin of one character of a title".to_owned(),
+        (n, false) if one_char => format!("the {n} shown read it by the pinyin of one character of a title"),
         (1, false) if all_apart => "the 1 shown holds the query's characters, not side by side".to_owned(),
         (n, false) if all_apart => format!("the {n} shown hold the query's characters, not side by side"),
         (n, false) if any_apart => {
@@ -307,19 +357,6 @@ pub(super) fn loosely_shown(outcome: &search::Outcome) -> String {
     }
 }
 
-/// Whether a hit of a search run again without company forms matches what is left as
-/// typed: no typo (`rank::typos_of` over the shortened query's clauses) and not loose.
-pub(super) fn rest_as_typed(query: &str, scope: Scope, outcome: &search::Outcome) -> bool {
-    let Some(rest) = search::Query::parse(query, scope).tolerant() else {
-        return false;
-    };
-    let terms = rest.clauses.len();
-    outcome
-        .hits
-        .iter()
-        .any(|h| !h.why.loose() && search::rank::typos_of(h.score, terms) == 0)
-}
-
 /// When no record matches as typed: the sources that do, by their titles, publishers or
 /// notes, and the command that lists them. Many a word a reader looks for (跑路, 暴雷)
 /// stands only in the titles of the reports cited, and a record search never reads
@@ -328,7 +365,8 @@ pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, no
     let Records::Db(db) = records else {
         return None;
     };
-    if tab != TabChoice::All || query.trim().is_empty() {
+    // Under --tab too: the word is no more in that tab's records than in the others'.
+    if tab == TabChoice::Sources || query.trim().is_empty() {
         return None;
     }
     let typed = search::sources_as_typed(db, query);

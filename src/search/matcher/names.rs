@@ -45,12 +45,13 @@ impl Matcher<'_> {
         // How the record's own names match the term themselves, if they do: such a match
         // explains itself.
         let mut direct: Option<Why> = None;
+        // An event's title and a measure's name are sentences: runs apart are words of
+        // different things there (`text::apart`), and one character read by its pinyin
+        // is no name (`Why::OneChar`).
+        let sentence = matches!(rec.kind, RecordKind::History | RecordKind::Indicator);
         if direct_may {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
-            // An event's title and a measure's name are sentences: runs apart are words of
-            // different things there (`text::apart`).
-            let sentence = matches!(rec.kind, RecordKind::History | RecordKind::Indicator);
             for (text, why, what) in [
                 (name, Why::Name, "the name"),
                 (zh, Why::ChineseName, "the Chinese name"),
@@ -111,16 +112,13 @@ impl Matcher<'_> {
                     start: to_u16(m.first),
                     end: to_u16(m.last + 1),
                 };
-                let why = match m.reading {
-                    Reading::Full => Why::PinyinFull(span),
-                    Reading::Initials => Why::PinyinInitials(span),
-                    Reading::Mixed => Why::PinyinMixed(span),
-                };
+                let one_char = sentence && m.first == m.last && !self.read_whole;
                 // The pinyin score counts when higher, but the name matching the term
                 // itself (highlighted there) explains the match better than the reading.
                 let score = i64::from(m.score);
                 if best.is_none_or(|b| score > b.score) {
-                    best = Some(TermHit::new(Tier::Name, score, direct.unwrap_or(why)));
+                    let why = pinyin_why(m.reading, span, one_char, direct, best.map(|b| b.why));
+                    best = Some(TermHit::new(Tier::Name, score, why));
                 }
             }
         }
@@ -199,6 +197,23 @@ impl Matcher<'_> {
             }
         }
         best
+    }
+}
+
+/// The reason a pinyin reading gives: the record's own name where it holds the term
+/// itself (`direct`, highlighted there), which explains the match better; and a reading
+/// of one character of a sentence ([`Why::OneChar`]) is loose only where nothing else
+/// matched (`before`), so that a match as typed is never hidden behind it.
+fn pinyin_why(reading: Reading, span: Span, one_char: bool, direct: Option<Why>, before: Option<Why>) -> Why {
+    match (direct, before) {
+        (Some(direct), _) => direct,
+        (None, Some(before)) if one_char => before,
+        _ if one_char => Why::OneChar(span, reading),
+        _ => match reading {
+            Reading::Full => Why::PinyinFull(span),
+            Reading::Initials => Why::PinyinInitials(span),
+            Reading::Mixed => Why::PinyinMixed(span),
+        },
     }
 }
 

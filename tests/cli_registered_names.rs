@@ -1,0 +1,160 @@
+//! A counterparty list screened against the shipped data, as a compliance trial ran it:
+//! full registered names (company forms and all), in any case, with `search`, `--names`,
+//! `show` and `export` answering alike, and a near spelling never answering "present".
+
+mod common;
+
+use common::shuibei;
+
+fn ids(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(|l| {
+            let row: serde_json::Value = serde_json::from_str(l).unwrap();
+            row["id"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_registered_name_with_a_homophone_is_absent_whatever_its_company_forms() {
+    // 杰我瑞 only sounds like 杰我睿: absent, with its forms as without them.
+    for name in ["杰我瑞珠宝", "深圳市杰我瑞珠宝有限公司", "周大付珠宝有限公司"] {
+        let run = shuibei(&["search", name]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("as typed"), "{name}: {}", run.stderr);
+        let run = shuibei(&["search", "--names", name]);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{name}: {}", run.stderr);
+        let run = shuibei(&["export", "--tab", "enterprises", "--query", name]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_registered_name_finds_the_record_named_without_its_forms() {
+    // Lower case too: its words stand apart in Luk Fook's fields, but no record's names
+    // hold them all, so it is read without `limited`, as the capitalised name is.
+    for name in [
+        "Chow Tai Fook Jewellery Group Limited",
+        "chow tai fook jewellery group limited",
+    ] {
+        let run = shuibei(&["search", "--json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let found = ids(&run.stdout);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("chow-tai-fook-group"),
+            "{name}: {found:?}"
+        );
+        assert!(run.stderr.contains("left out"), "{name}: {}", run.stderr);
+        let first: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(first["as_typed"], true, "{first}");
+        let run = shuibei(&["search", "--names", "--json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(ids(&run.stdout), ["chow-tai-fook-group"], "{name}");
+        assert!(
+            run.stderr.contains("the 1 shown matches what is left as typed"),
+            "{name}: {}",
+            run.stderr
+        );
+        let run = shuibei(&["export", "--tab", "enterprises", "--format", "jsonl", "--query", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        // Best first, as `search` ranks them (without --names, records that hold the
+        // words apart in their fields follow).
+        assert_eq!(ids(&run.stdout)[0], "chow-tai-fook-group", "{name}");
+        assert!(
+            run.stderr.contains("exporting what matches the rest as typed"),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    // A Chinese registered name: 深圳市…有限公司 read as what is left.
+    let run = shuibei(&["search", "--names", "--json", "深圳市金雅福控股集团有限公司"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&run.stdout)[0], "jinyafu");
+    let run = shuibei(&["search", "--names", "--json", "Luk Fook Holdings (International) Ltd"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&run.stdout), ["liufu-group"]);
+    // The name in full still answers as typed, with no form left out.
+    let run = shuibei(&[
+        "search",
+        "--names",
+        "--json",
+        "Luk Fook Holdings (International) Limited",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&run.stdout), ["liufu-group"]);
+    assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+    // What the query itself cannot say is still to be fixed.
+    let run = shuibei(&["export", "--tab", "enterprises", "--query", "gold !"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn show_takes_an_id_in_capitals_and_points_to_records_found_by_name() {
+    let run = shuibei(&["show", "Jieworui"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("enterprise jieworui"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("\"Jieworui\" is no id, but \"jieworui\" is"),
+        "{}",
+        run.stderr
+    );
+    // 周大福 by its pinyin, not the ids that start with `zhou`.
+    let run = shuibei(&["show", "zhoudafu"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("finds \"brand-chow-tai-fook\""), "{}", run.stderr);
+    assert!(!run.stderr.contains("id:zhou"), "{}", run.stderr);
+    // A registered name: the record named without its forms.
+    let run = shuibei(&["show", "Chow Tai Fook Jewellery Group Limited"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("finds \"chow-tai-fook-group\""), "{}", run.stderr);
+}
+
+#[test]
+fn one_syllable_of_a_title_is_no_match_as_typed() {
+    // `ban` is the 板 of 创业板 in the Chinese title of DR's listing on ChiNext.
+    let run = shuibei(&["search", "ban", "--tab", "history", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let dr = rows
+        .iter()
+        .position(|r| r["id"] == "ev-2021-12-15-dr-listed")
+        .expect("DR's listing, loosely");
+    assert_eq!(rows[dr]["as_typed"], false, "{}", rows[dr]);
+    assert!(
+        rows[dr]["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("the pinyin of one character of a sentence"),
+        "{}",
+        rows[dr]
+    );
+    // Every row as typed ranks above it.
+    assert!(rows[..dr].iter().all(|r| r["as_typed"] == true), "{rows:?}");
+    let run = shuibei(&["search", "ban", "--tab", "history", "--as-typed"]);
+    assert!(!run.stdout.contains("ev-2021-12-15-dr-listed"), "{}", run.stdout);
+    // Syllables that the title reads together are a name: `jin ya fu` in 金雅福在深圳创立.
+    let run = shuibei(&["search", "jin ya fu", "--tab", "history", "--json", "--as-typed"]);
+    assert!(run.stdout.contains("ev-2006-jinyafu-founded"), "{}", run.stdout);
+}
+
+#[test]
+fn notes_on_stderr_say_where_and_what_to_type() {
+    // The words stand together in the summaries, not apart.
+    let run = shuibei(&["search", "chow sang sang"]);
+    assert!(run.stderr.contains("only in their summary field"), "{}", run.stderr);
+    // An event's names are titles: the hint asks for `title:`, which works.
+    let run = shuibei(&["search", "losses", "--tab", "history"]);
+    assert!(
+        run.stderr.contains("`title:losses` asks for titles only"),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "title:losses", "--tab", "history"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A search of the sources that finds nothing says so, as a record search does.
+    let run = shuibei(&["search", "reuters", "--tab", "sources"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+    assert_eq!(run.stderr.trim(), "shuibei: no source matches \"reuters\"");
+}
