@@ -398,10 +398,19 @@ impl Picker {
                     .collect()
             })
             .collect();
-        let empty = || -> Vec<Tally<'_>> { vec![Tally::default(); all.len()] };
-        let counts: Vec<Tally<'_>> = rows
+        // Each facet's values are listed by how many of these rows have them before any
+        // filter (decades and reliability in their own order): the same order whatever is
+        // chosen, so values do not jump when a choice changes the counts, a reopened
+        // picker reads as the first did, and `c` leaves it as it was. Counted only when
+        // something is chosen; otherwise it is the count itself.
+        let ranked = !facets.is_empty();
+        let empty = || -> (Vec<Tally<'_>>, Vec<Tally<'_>>) {
+            let base = if ranked { all.len() } else { 0 };
+            (vec![Tally::default(); all.len()], vec![Tally::default(); base])
+        };
+        let (counts, base) = rows
             .par_chunks(4096)
-            .fold(empty, |mut counts, chunk| {
+            .fold(empty, |(mut counts, mut base), chunk| {
                 let mut values: Vec<Vec<Cow<'_, str>>> = vec![Vec::new(); all.len()];
                 for row in chunk {
                     let mut failed = None;
@@ -416,6 +425,11 @@ impl Picker {
                     // A row that passes every facet counts for all its values; a row that
                     // fails one facet counts only there (choosing its value would bring it in).
                     for (f, list) in values.iter_mut().enumerate() {
+                        if ranked {
+                            for v in list.iter() {
+                                base[f].add(v.clone(), 1);
+                            }
+                        }
                         if fails == 0 || (fails == 1 && failed == Some(f)) {
                             for v in list.drain(..) {
                                 counts[f].add(v, 1);
@@ -423,30 +437,40 @@ impl Picker {
                         }
                     }
                 }
-                counts
+                (counts, base)
             })
-            .reduce(empty, |mut a, b| {
+            .reduce(empty, |(mut a, mut a_base), (b, b_base)| {
                 for (into, from) in a.iter_mut().zip(b) {
                     into.merge(from);
                 }
-                a
+                for (into, from) in a_base.iter_mut().zip(b_base) {
+                    into.merge(from);
+                }
+                (a, a_base)
             });
         let counts: Vec<hashbrown::HashMap<String, usize>> = counts.into_iter().map(Tally::by_text).collect();
+        let base: Vec<hashbrown::HashMap<String, usize>> = base.into_iter().map(Tally::by_text).collect();
         let mut entries = Vec::new();
         for (f, facet) in all.iter().enumerate() {
-            let mut list: Vec<(String, usize)> = counts[f].iter().map(|(v, n)| (v.clone(), *n)).collect();
+            let before = base.get(f).unwrap_or(&counts[f]);
+            // Every value these rows have is listed, at 0 when the other choices leave it
+            // no rows: a reopened picker lists what the open one kept.
+            let mut list: Vec<(String, usize, usize)> = before
+                .iter()
+                .map(|(v, n)| (v.clone(), counts[f].get(v).copied().unwrap_or(0), *n))
+                .collect();
             // A chosen value stays listed (at 0) so it can be turned off.
             for (c, v) in &facets.chosen {
-                if c == facet && !list.iter().any(|(have, _)| have == v) {
-                    list.push((v.clone(), 0));
+                if c == facet && !list.iter().any(|(have, ..)| have == v) {
+                    list.push((v.clone(), 0, 0));
                 }
             }
             if facet.natural_order() {
-                list.sort_by_cached_key(|(v, _)| facet.rank(v));
+                list.sort_by_cached_key(|(v, ..)| facet.rank(v));
             } else {
-                list.sort_by(|a, b| b.1.cmp(&a.1).then(facet.rank(&a.0).cmp(&facet.rank(&b.0))));
+                list.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| facet.rank(&a.0).cmp(&facet.rank(&b.0))));
             }
-            entries.extend(list.into_iter().map(|(value, count)| Entry {
+            entries.extend(list.into_iter().map(|(value, count, _)| Entry {
                 facet: *facet,
                 value,
                 count,
@@ -459,12 +483,14 @@ impl Picker {
         }
     }
 
-    /// Counted again while it stays open (after a toggle), the picker keeps the order it
-    /// showed: values do not move as their counts change, and a value no row would show
-    /// any more stays listed at 0, so what was under and around the cursor stays there.
-    /// Values new to it follow the others of their facet, or, in a facet read in its own
-    /// order (decades), take their place in it: after `c` a trial saw 2000s, 2010s,
-    /// 2020s, 1410s, 1980s.
+    /// Counted again while it stays open (after a toggle, or on a new reading of the
+    /// file), the picker keeps the order it showed: values do not move as their counts
+    /// change, and a value no row would show any more stays listed at 0, so what was
+    /// under and around the cursor stays there. ([`Picker::open`] orders by the counts
+    /// before any filter, so within one reading this is already so; a new reading may
+    /// count otherwise.) Values new to it follow the others of their facet, or, in a
+    /// facet read in its own order (decades), take their place in it: after `c` a trial
+    /// saw 2000s, 2010s, 2020s, 1410s, 1980s.
     pub fn keep_order(&mut self, shown: &Picker) {
         let counted = std::mem::take(&mut self.entries);
         let mut fresh: hashbrown::HashMap<(Facet, &str), usize> = hashbrown::HashMap::new();

@@ -241,3 +241,45 @@ fn accepting_and_counting_agree_with_the_definitions() {
         }
     }
 }
+
+/// The picker lists each facet's values by how many rows have them before any filter:
+/// the same order whatever is chosen, whether the picker stays open or is opened again,
+/// and after clearing (a trial's Tag values read "award, trade, forum, …, listing" once
+/// the 2000s were chosen and the picker reopened, and `c` kept that order).
+#[test]
+fn the_order_does_not_depend_on_the_choices() {
+    let db = crate::data::load::embedded().unwrap();
+    let all: Vec<u32> = (0..tabs::len(&db, Tab::History))
+        .map(|i| u32::try_from(i).unwrap())
+        .collect();
+    let order = |picker: &Picker| -> Vec<(Facet, String)> {
+        picker.entries.iter().map(|e| (e.facet, e.value.clone())).collect()
+    };
+    let first = Picker::open(&db, Tab::History, &Facets::default(), &all);
+    let tags: Vec<&Entry> = first.entries.iter().filter(|e| e.facet == Facet::Tag).collect();
+    assert!(
+        tags.windows(2).all(|w| w[0].count >= w[1].count),
+        "by count at first: {tags:?}"
+    );
+    let decades: Vec<String> = first
+        .entries
+        .iter()
+        .filter(|e| e.facet == Facet::Decade)
+        .map(|e| e.value.clone())
+        .collect();
+    for decade in &decades {
+        let mut chosen = Facets::default();
+        chosen.toggle(Facet::Decade, decade);
+        let mut kept = Picker::open(&db, Tab::History, &chosen, &all);
+        assert_eq!(order(&kept), order(&first), "reopened with {decade}");
+        assert!(
+            kept.entries.iter().any(|e| e.count == 0),
+            "{decade} leaves some tag at 0"
+        );
+        kept.keep_order(&first);
+        assert_eq!(order(&kept), order(&first), "kept open with {decade}");
+        let mut cleared = Picker::open(&db, Tab::History, &Facets::default(), &all);
+        cleared.keep_order(&kept);
+        assert_eq!(cleared.entries, first.entries, "cleared after {decade}");
+    }
+}
