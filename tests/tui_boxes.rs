@@ -569,6 +569,25 @@ fn the_jump_box_jumps_to_a_record_in_its_tab_and_backspace_comes_back() {
     assert_eq!(a.selected(), start);
 }
 
+/// With the list on the whole screen (`z`) a jump opens the record's detail, as Enter
+/// would: a trial's `2 z Ctrl-P jieworui Enter` moved the list and showed nothing of
+/// the record. Esc gives the whole-screen list back.
+#[test]
+fn a_jump_from_the_whole_screen_list_shows_the_detail() {
+    let mut a = app(80, 24);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), ch('z')]);
+    assert_eq!(a.regions().unwrap().detail.height, 0, "the list has the screen");
+    let jump = jump_box(&mut a, "jieworui");
+    let target = jump.current().expect("jieworui matches");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    assert_eq!(a.selected(), Some(target));
+    assert_eq!(a.focus, shuibei::explorer::app::Focus::Detail);
+    assert!(a.regions().unwrap().detail.height > 0, "the detail shows");
+    press(&mut a, &[code(KeyCode::Esc)]);
+    assert_eq!(a.regions().unwrap().detail.height, 0, "still the whole screen");
+}
+
 /// Opens Ctrl-P's box, types `query` and returns the box once answered.
 fn jump_box(a: &mut App, query: &str) -> shuibei::explorer::app::JumpBox {
     press(a, &[Key::ctrl('p')]);

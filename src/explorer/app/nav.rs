@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::{App, DetailCursor, Focus, Location, Overlay, view};
+use super::{App, DetailCursor, Focus, Location, Overlay, Panes, view};
 use crate::data::db::Rec;
 use crate::data::present;
 use crate::explorer::action::{Mouse, Tab};
@@ -37,7 +37,7 @@ impl App {
         }
         self.back.push(from);
         let cleared = self.reveal(target);
-        self.focus = Focus::List;
+        self.focus_after_jump();
         let label = present::label(&self.db, target);
         self.went_to(&label, cleared);
     }
@@ -52,9 +52,20 @@ impl App {
         }
         self.back.push(from);
         let cleared = self.reveal_row(Tab::Sources, source);
-        self.focus = Focus::List;
+        self.focus_after_jump();
         let title = self.db.sources()[source as usize].title.clone();
         self.went_to(&title, cleared);
+    }
+
+    /// Where the keyboard goes after a jump: the list, beside the detail that shows the
+    /// record; with the list on the whole screen (`z`) there is no such detail, so the
+    /// detail opens as Enter opens it (a trial's Ctrl-P jump moved the whole-screen list
+    /// and showed nothing of the record). Esc gives the whole-screen list back.
+    fn focus_after_jump(&mut self) {
+        self.focus = Focus::List;
+        if self.panes == Panes::WideList && self.selected().is_some() {
+            self.focus_detail();
+        }
     }
 
     /// Says where a jump went, and how to come back; `cleared`: the target's tab had a
