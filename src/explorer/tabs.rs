@@ -352,6 +352,31 @@ mod tests {
         assert_eq!(cell(0, 5), row_cell(&db, None, Tab::Indicators, row, 0));
     }
 
+    /// A record named only in Chinese (a registry import with no English name puts the
+    /// Chinese name in both) shows it once: the 中文名 column is blank.
+    #[test]
+    fn a_name_only_in_chinese_is_shown_once() {
+        let json = r#"{"format": "shuibei/1", "cluster": {"name": "T"},
+            "sources": [{"id": "s", "title": "S", "reliability": "medium"}],
+            "enterprises": [
+                {"id": "a", "name": "深圳市样例珠宝首饰有限公司", "name_zh": "深圳市样例珠宝首饰有限公司",
+                 "sources": [{"source": "s"}]},
+                {"id": "b", "name": "Example Gold", "name_zh": "示例金饰", "sources": [{"source": "s"}]}
+            ],
+            "brands": [{"id": "c", "name": "样例", "name_zh": "样例", "sources": [{"source": "s"}]}]}"#;
+        let db = crate::data::load::load_slice("zh.json", json.as_bytes()).unwrap();
+        let cells = |tab, row| (row_cell(&db, None, tab, row, 0), row_cell(&db, None, tab, row, 1));
+        assert_eq!(
+            cells(Tab::Enterprises, 0),
+            ("深圳市样例珠宝首饰有限公司".to_owned(), String::new())
+        );
+        assert_eq!(
+            cells(Tab::Enterprises, 1),
+            ("Example Gold".to_owned(), "示例金饰".to_owned())
+        );
+        assert_eq!(cells(Tab::Brands, 0), ("样例".to_owned(), String::new()));
+    }
+
     /// Chinese names sort by pinyin as a dictionary does, mixed with Latin names, case
     /// and punctuation aside; names that read alike keep an order all the same.
     #[test]

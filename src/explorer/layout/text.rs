@@ -206,21 +206,32 @@ pub fn wrap(pieces: &[(&str, Style)], max: usize, indent: usize) -> Vec<Line<'st
                 used += w;
                 continue;
             }
-            // Too long for any line: break it between clusters, as many lines as it takes.
-            let mut head = String::new();
-            for (_, g, cw) in clusters(&token) {
-                if used + cw > max && used > indent {
-                    push(&mut line, std::mem::take(&mut head), *style);
+            // Too long for any line: a path breaks after its separators
+            // (`/tmp/trial2-work/` | `overlay2.json`, not `…/o` | `verlay2.json`), each
+            // part on this line if it fits, else on the next; a part still too long
+            // breaks between clusters, as many lines as it takes.
+            for part in path_parts(&token) {
+                let pw = width(part);
+                if used + pw > max && used > indent && pw <= max - indent {
                     lines.push(finish(std::mem::take(&mut line)));
                     line.push(Span::raw(" ".repeat(indent)));
                     used = indent;
                 }
-                // A cluster wider than a whole line is drawn anyway; the pane cuts it.
-                head.push_str(g);
-                used += cw;
-            }
-            if !head.is_empty() {
-                push(&mut line, head, *style);
+                let mut head = String::new();
+                for (_, g, cw) in clusters(part) {
+                    if used + cw > max && used > indent {
+                        push(&mut line, std::mem::take(&mut head), *style);
+                        lines.push(finish(std::mem::take(&mut line)));
+                        line.push(Span::raw(" ".repeat(indent)));
+                        used = indent;
+                    }
+                    // A cluster wider than a whole line is drawn anyway; the pane cuts it.
+                    head.push_str(g);
+                    used += cw;
+                }
+                if !head.is_empty() {
+                    push(&mut line, head, *style);
+                }
             }
         }
     }
@@ -228,6 +239,12 @@ pub fn wrap(pieces: &[(&str, Style)], max: usize, indent: usize) -> Vec<Line<'st
         lines.push(finish(line));
     }
     lines
+}
+
+/// A word cut after each path separator (`/`, `\\`), each part ending in its
+/// separator: where a path too long for a line may break.
+fn path_parts(word: &str) -> impl Iterator<Item = &str> {
+    word.split_inclusive(['/', '\\'])
 }
 
 /// Marks that belong to the text before them: never the first thing on a line.
@@ -342,6 +359,34 @@ mod tests {
             .map(|s| s.content.as_ref())
             .collect();
         assert_eq!(marked, "周大");
+    }
+
+    /// A path too long for a line breaks after a separator, not mid-name: a trial's
+    /// conflict line read `/tmp/trial2-work/o` | `verlay2.json`.
+    #[test]
+    fn a_long_path_wraps_at_its_separators() {
+        let text = "capital: 1000000 CNY (/tmp/trial2-work/a-long-folder-name/overlay2.json) over";
+        let lines = wrap(&[(text, Style::new())], 30, 2);
+        let text: Vec<String> = lines.iter().map(plain).collect();
+        assert_eq!(
+            text,
+            [
+                "capital: 1000000 CNY (/tmp/",
+                "  trial2-work/",
+                "  a-long-folder-name/",
+                "  overlay2.json) over"
+            ]
+        );
+        // A part with no separator still breaks where it must.
+        let lines = wrap(
+            &[
+                ("/a/".repeat(2).as_str(), Style::new()),
+                ("x".repeat(40).as_str(), Style::new()),
+            ],
+            12,
+            0,
+        );
+        assert!(lines.iter().all(|l| l.width() <= 12), "{lines:?}");
     }
 
     #[test]

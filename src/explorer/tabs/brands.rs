@@ -1,7 +1,7 @@
 //! The Brands tab: brand, owner, segment and honours; `v` groups the rows by segment
 //! (the view does the grouping, the list writes each segment once).
 
-use super::column::{Column, SRC, SRC_WIDTH, Width, col, sparse};
+use super::column::{Column, SRC, SRC_WIDTH, Width, chinese_name, col, sparse};
 use crate::data::db::Db;
 use crate::data::present;
 
@@ -22,7 +22,7 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let b = &db.brands()[i];
     match column {
         0 => b.name.to_string(),
-        1 => b.name_zh.as_deref().unwrap_or("").to_owned(),
+        1 => chinese_name(&b.name, b.name_zh.as_deref()).to_owned(),
         2 => db.owner_of(i).map(|o| present::label(db, o)).unwrap_or_default(),
         SEGMENT => b.segment.as_deref().unwrap_or("").to_owned(),
         _ => {

@@ -62,6 +62,12 @@ pub(super) fn joined(items: &[Sym]) -> String {
     items.iter().map(|s| &**s).collect::<Vec<_>>().join(", ")
 }
 
+/// The 中文名 cell: blank when the Chinese name is the name itself (a registry import
+/// with no English name names the record in Chinese), so it reads once per row.
+pub(super) fn chinese_name<'a>(name: &str, name_zh: Option<&'a str>) -> &'a str {
+    name_zh.filter(|zh| *zh != name).unwrap_or("")
+}
+
 /// What the data says about a tab's columns, measured once on a sample of its rows: the
 /// widest cell of each column and whether it is blank in most rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 
 use rayon::slice::ParallelSliceMut;
 
-use super::column::{Column, SRC, SRC_WIDTH, Width, col, joined, sparse};
+use super::column::{Column, SRC, SRC_WIDTH, Width, chinese_name, col, joined, sparse};
 use crate::data::db::Db;
 use crate::data::model::Enterprise;
 use crate::data::places::districts;
@@ -45,7 +45,7 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let e = &db.enterprises()[i];
     match column {
         0 => e.name.to_string(),
-        1 => e.name_zh.as_deref().unwrap_or("").to_owned(),
+        1 => chinese_name(&e.name, e.name_zh.as_deref()).to_owned(),
         LISTING => listing(e),
         3 => joined(&e.segments),
         PLACE => {
