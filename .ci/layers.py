@@ -67,6 +67,7 @@ LAYERS = {
     "explorer::term": ("explorer", 5),
     "explorer::clipboard": ("explorer", 5),
     "explorer::watch": ("explorer", 5),
+    "explorer::decode": ("explorer", 5),
     "explorer::action": ("explorer", 4),
     "export": ("export", 0),
     "import": ("import", 0),

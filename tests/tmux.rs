@@ -416,6 +416,28 @@ fn searching_filters_as_you_type_with_the_cursor_on_the_caret() {
     assert_nothing_left(&data);
 }
 
+/// Two Escapes that arrive together are two presses: the first clears the search, the
+/// second closes its box, and the next key is a key again (crossterm's reader made one
+/// Esc of them; a trial's box stayed open and took the `0`). One write, as a quick
+/// double press over SSH arrives.
+#[test]
+fn two_escapes_at_once_clear_the_search_and_close_its_box() {
+    if !tmux::available() {
+        return;
+    }
+    let (t, data) = start(80, 24, "escesc", "");
+    t.keys(&["2", "/"]);
+    t.text("xy");
+    t.wait_text("/ xy");
+    t.command(&["send-keys", "-t", "t", "Escape", "Escape"]);
+    t.wait_for("the box closed", |s| !s.contains("/ xy") && s.contains("Enter open"));
+    t.keys(&["0"]);
+    t.wait_text("[0 Overview");
+    t.keys(&["q"]);
+    assert_restored(&t, "0");
+    assert_nothing_left(&data);
+}
+
 #[test]
 fn ctrl_z_gives_the_terminal_back_and_fg_brings_the_explorer_back() {
     if !tmux::available() {

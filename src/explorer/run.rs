@@ -46,6 +46,7 @@ use crate::settings::Settings;
 
 mod event;
 mod reading;
+mod tty;
 
 use event::{Event, load_guarded};
 pub use event::{IndexSource, Load, Opener};
@@ -141,7 +142,7 @@ pub fn run(open: &Opener, settings: &Settings, env: Env) -> Result<Exit, Explore
             source: err,
         }
     })?;
-    spawn_input(tx.clone());
+    tty::spawn(tx.clone());
     let (db, typed) = if let Some(db) = early {
         (db, Vec::new())
     } else {
@@ -308,20 +309,6 @@ fn await_load(
             _ => {}
         }
     }
-}
-
-fn spawn_input(tx: Sender<Event>) {
-    thread::spawn(move || {
-        loop {
-            let Ok(event) = ct::read() else {
-                let _ = tx.send(Event::TerminalGone);
-                return;
-            };
-            if tx.send(Event::Terminal(event)).is_err() {
-                return;
-            }
-        }
-    });
 }
 
 fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {

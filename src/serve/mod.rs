@@ -5,8 +5,8 @@
 //! A wing between the command line and the explorer. Inside, top to bottom: this
 //! module (start, stop, signals) → `conn` (accept, limits, each connection's life) →
 //! `handler` (the SSH requests: keys, pty, shell, refusals) → `session` (one explorer per
-//! session, on a thread of its own) → `backend`, `input` (the terminal over the channel:
-//! output buffer and input bytes) → `shared`, `gate`, `keys`, `log`, `error`.
+//! session, on a thread of its own; input bytes through the explorer's `decode`) →
+//! `backend` (the terminal over the channel: the output buffer) → `shared`, `gate`, `keys`, `log`, `error`.
 //!
 //! Every session has its own explorer state (`Screen` and `App`, as the local explorer
 //! runs them) over one read-only dataset and one search index built at start; searches
@@ -20,7 +20,6 @@ mod conn;
 mod error;
 mod gate;
 mod handler;
-pub mod input;
 mod keys;
 mod log;
 mod options;

@@ -28,11 +28,11 @@ use russh::server::Msg as ServerMsg;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 use super::backend::SessionBackend;
-use super::input::{Decoder, ESC_WAIT};
 use super::shared::{ConnState, Event, Phase, Shared};
 use crate::env::Env;
 use crate::explorer::action::{Action, Msg};
 use crate::explorer::app::{Effect, order};
+use crate::explorer::decode::{Decoder, ESC_WAIT};
 use crate::explorer::keymap::Key;
 use crate::explorer::screen::{self, Screen};
 use crate::explorer::term;

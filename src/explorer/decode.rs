@@ -1,12 +1,15 @@
-//! Terminal input from bytes: what a client's terminal sends over the channel (keys,
-//! SGR mouse reports, bracketed paste) becomes the crossterm events the explorer's
-//! keymap reads, as if a local tty had produced them.
+//! Terminal input from bytes: what a terminal sends (keys, SGR mouse reports, bracketed
+//! paste) becomes the crossterm events the explorer's keymap reads. Both terminals the
+//! explorer draws into read their input through it: the local tty (`run`) and an SSH
+//! client's channel (`serve`).
 //!
 //! The sequences themselves are parsed by `terminput`; this module feeds it one byte at
-//! a time and adds what a byte stream over a network needs: a lone Esc is told from the
-//! start of a sequence by waiting briefly for what follows ([`ESC_WAIT`]); a paste is
-//! collected here with a cap ([`PASTE_LIMIT`]), so a client that never ends one cannot
-//! grow the server's memory; an unknown or overlong sequence is dropped, never guessed.
+//! a time and adds what a byte stream needs: a lone Esc is told from the start of a
+//! sequence by waiting briefly for what follows ([`ESC_WAIT`]); Esc Esc arriving together
+//! is two presses of Esc (crossterm's own reader makes one Esc of them, and the second
+//! was lost: a search box stayed open and took the next key); a paste is collected here
+//! with a cap ([`PASTE_LIMIT`]), so a client that never ends one cannot grow memory; an
+//! unknown or overlong sequence is dropped, never guessed.
 
 use std::time::Duration;
 
