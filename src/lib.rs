@@ -34,7 +34,7 @@
 /// records reads ~100 MB of index and names from the cache into fresh memory, and with
 /// glibc half its time went into the kernel's page faults (27,000 for `金华龙`); mimalloc
 /// takes its memory in large pieces (transparent huge pages where the kernel allows),
-/// with about 500. Measured A/B on one machine (README, Performance): a warm search
+/// with about 500. Measured A/B on one machine (docs/performance.md): a warm search
 /// 35–48 % faster for selective queries, the explorer's Overview 13 % sooner, peak
 /// memory up to a third higher. Declared here, not in `main.rs`, so the examples and
 /// benchmarks measure what the binary runs; the `mimalloc` feature (on by default)

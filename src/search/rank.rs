@@ -2,7 +2,8 @@
 //!
 //! 1. **As typed**: a record that holds every term as typed before one that holds a term
 //!    only loosely ([`Why::loose`]: by its sound, a Chinese term with its chars apart, a
-//!    hyphenated word's words apart; the rows marked `≈`), whatever the tiers: an answer
+//!    hyphenated word's words apart, a word read by one character's pinyin in an event's
+//!    title or a figure's name; the rows marked `≈`), whatever the tiers: an answer
 //!    before what is not one.
 //! 2. **Tier**: where each term matched. The record's own names and aliases (a brand's
 //!    owner and an enterprise's brands count here, just below the same match in the own
