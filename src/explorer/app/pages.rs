@@ -176,7 +176,8 @@ impl App {
         };
         let inner = compare::inner(regions.body);
         let foot = compare::foot(&self.db, q, c.cursor, usize::from(inner.width), &|_| Style::new()).len();
-        compare::rows_height(inner.height, compare::HEAD, foot, q.members.len()).0
+        let head = compare::head_height(&self.db, q, usize::from(inner.width));
+        compare::rows_height(inner.height, head, foot, q.members.len()).0
     }
 
     pub(super) fn compare_keep_visible(&mut self) {

@@ -21,8 +21,6 @@ use crate::explorer::tabs;
 
 /// The most lines the selected figure's notes take under the table.
 const FOOT: usize = 4;
-/// The lines above the rows: the question, what the comparison found, the column titles.
-pub const HEAD: usize = 3;
 /// From this width on, each row carries its reason in a column of its own.
 const NOTE_COLUMN: usize = 110;
 
@@ -62,35 +60,23 @@ fn source_words(db: &Db, indicator: usize) -> String {
     }
 }
 
-/// Lays out the comparison `width` columns wide: the rows of figures `window` (indices
-/// into the question's members; only the rows on screen are laid out, a series may be
-/// long).
-#[must_use]
-pub fn comparison(
-    db: &Db,
-    question: &Question,
-    window: std::ops::Range<usize>,
-    width: usize,
-    style: &dyn Fn(Role) -> Style,
-) -> Comparison {
+/// The lines above the column titles: the question (its series, metric, scope and unit)
+/// and what the comparison found, each wrapped, not cut mid-word ("same date or w…" at
+/// 80 columns).
+fn about(db: &Db, question: &Question, width: usize, style: &dyn Fn(Role) -> Style) -> Vec<Line<'static>> {
     let all = db.indicators();
     let first = &all[question.first() as usize];
     // Titled by its latest figure: the oldest may count something narrower that the
     // series still holds (a trial read the whole series as "small and medium" firms).
     let latest = question.members.last().map_or(first, |m| &all[*m as usize]);
-    let mut about = vec![Span::styled(fit(series_title(&latest.name), width), style(Role::Title))];
     let described = format!(
         " · {} · {} · in {}",
         latest.metric.as_deref().unwrap_or("no series"),
         latest.scope.as_deref().unwrap_or("scope not stated"),
         latest.unit
     );
-    let left = width.saturating_sub(about[0].content.width());
-    about.push(Span::styled(fit(&described, left), style(Role::Dim)));
     let members = &question.members;
     let years = |i: usize| all[members[i] as usize].as_of.year();
-    let window = window.start.min(members.len())..window.end.min(members.len());
-    let shown = &members[window];
     let (from, to) = (years(0), years(members.len() - 1));
     let span = match members.len() {
         1 => format!("1 figure, {from}"),
@@ -111,6 +97,40 @@ pub fn comparison(
     } else {
         Role::Low
     };
+    let mut lines = wrap(
+        &[
+            (series_title(&latest.name), style(Role::Title)),
+            (&described, style(Role::Dim)),
+        ],
+        width,
+        2,
+    );
+    lines.extend(wrap(&[(&summary, style(summary_role))], width, 2));
+    lines
+}
+
+/// How many lines the comparison has above its rows, `width` columns wide: what
+/// [`comparison`] draws, for the state to scroll by.
+#[must_use]
+pub fn head_height(db: &Db, question: &Question, width: usize) -> usize {
+    about(db, question, width, &|_| Style::new()).len() + 1
+}
+
+/// Lays out the comparison `width` columns wide: the rows of figures `window` (indices
+/// into the question's members; only the rows on screen are laid out, a series may be
+/// long).
+#[must_use]
+pub fn comparison(
+    db: &Db,
+    question: &Question,
+    window: std::ops::Range<usize>,
+    width: usize,
+    style: &dyn Fn(Role) -> Style,
+) -> Comparison {
+    let all = db.indicators();
+    let members = &question.members;
+    let window = window.start.min(members.len())..window.end.min(members.len());
+    let shown = &members[window];
     let date_w = members
         .iter()
         // Over every member, not only those on screen: the column keeps its width and a
@@ -157,11 +177,8 @@ pub fn comparison(
         let title = if reasons { "Why it differs" } else { "Figure's own name" };
         header.push_str(&format!(" {}", pad(title, note_w)));
     }
-    let head = vec![
-        Line::from(about),
-        Line::styled(fit(&summary, width), style(summary_role)),
-        Line::styled(fit(&header, width), style(Role::Heading)),
-    ];
+    let mut head = about(db, question, width, style);
+    head.push(Line::styled(fit(&header, width), style(Role::Heading)));
     let cols = Widths {
         width,
         date: date_w,

@@ -6,11 +6,12 @@
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthStr;
 
 use super::centred;
-use super::text::{Role, fit, pad};
+use super::text::{Role, pad, wrap};
 use crate::data::model::Reliability;
 use crate::explorer::action::Tab;
 use crate::explorer::keymap::Keymap;
@@ -52,10 +53,12 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
                 .flat_map(|other| other.keys.iter().map(|k| k.name()))
                 .collect();
             let keys = pad(&keys.join(" "), 22);
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys}"), style(Role::Key)),
-                Span::styled(fit(b.action.describe(), width.saturating_sub(25)), style(Role::Base)),
-            ]));
+            lines.extend(entry(
+                (&format!("  {keys}"), style(Role::Key)),
+                b.action.describe(),
+                width,
+                style(Role::Base),
+            ));
         }
     }
     lines.push(Line::default());
@@ -64,10 +67,12 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
         style(Role::Heading),
     ));
     for (syntax, meaning) in SYNTAX {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}", pad(syntax, 22)), style(Role::Key)),
-            Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
-        ]));
+        lines.extend(entry(
+            (&format!("  {}", pad(syntax, 22)), style(Role::Key)),
+            meaning,
+            width,
+            style(Role::Base),
+        ));
     }
     ranking(&mut lines, width, style);
     if let Some(kind) = tab.kind() {
@@ -77,67 +82,23 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
             style(Role::Heading),
         ));
         for (field, meaning) in crate::search::fields(kind) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {}", pad(&format!("{field}:"), 22)), style(Role::Key)),
-                Span::styled(fit(meaning, width.saturating_sub(25)), style(Role::Base)),
-            ]));
+            lines.extend(entry(
+                (&format!("  {}", pad(&format!("{field}:"), 22)), style(Role::Key)),
+                meaning,
+                width,
+                style(Role::Base),
+            ));
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::styled("The Src column".to_owned(), style(Role::Heading)));
-    for (mark, text, r) in [
-        (
-            "high ",
-            "its strongest source is official, a filing or a major newspaper",
-            Reliability::High,
-        ),
-        (
-            "med  ",
-            "its strongest source is trade press or a reprint",
-            Reliability::Medium,
-        ),
-        (
-            "LOW  ",
-            "rests only on blogs, machine translations or one interested party",
-            Reliability::Low,
-        ),
-        (
-            "high*",
-            "well sourced, but some claim rests on a LOW source (the detail says which)",
-            Reliability::Low,
-        ),
-    ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark}  "), style(Role::Reliability(r))),
-            Span::styled(fit(text, width.saturating_sub(9)), style(Role::Base)),
-        ]));
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled("Marks".to_owned(), style(Role::Heading)));
-    for (mark, text, role) in [
-        (
-            "✗",
-            "in the Listing column: delisted (the detail gives the date)",
-            Role::Low,
-        ),
-        (
-            "≠",
-            "a figure that disagrees with another for the same question and date",
-            Role::Low,
-        ),
-        (
-            "~",
-            "a figure: about; a date: not exact (the detail gives it in words)",
-            Role::Base,
-        ),
-        ("> < ≲", "a figure: more than, less than, nearly", Role::Base),
-    ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark:<7}"), style(role)),
-            Span::styled(fit(text, width.saturating_sub(9)), style(Role::Base)),
-        ]));
-    }
+    legend(&mut lines, width, style);
     lines
+}
+
+/// One entry of the help: its key (or mark) and what it does, wrapped under itself in
+/// `width` columns, not cut mid-word ("(the detail says …" at 80 columns).
+fn entry(lead: (&str, Style), text: &str, width: usize, base: Style) -> Vec<Line<'static>> {
+    // One column short of the box, as the entries were fitted before.
+    wrap(&[lead, (text, base)], width.saturating_sub(1), lead.0.width())
 }
 
 /// The help box over a screen of `screen`.
@@ -168,17 +129,81 @@ pub fn page(size: (u16, u16)) -> usize {
     usize::from(inner.height).saturating_sub(1).max(1)
 }
 
+/// The legend: the `Src` column's words and the marks in the lists.
+fn legend(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> Style) {
+    lines.push(Line::default());
+    lines.push(Line::styled("The Src column".to_owned(), style(Role::Heading)));
+    for (mark, text, r) in [
+        (
+            "high ",
+            "its strongest source is official, a filing or a major newspaper",
+            Reliability::High,
+        ),
+        (
+            "med  ",
+            "its strongest source is trade press or a reprint",
+            Reliability::Medium,
+        ),
+        (
+            "LOW  ",
+            "rests only on blogs, machine translations or one interested party",
+            Reliability::Low,
+        ),
+        (
+            "high*",
+            "well sourced, but some claim rests on a LOW source (the detail says which)",
+            Reliability::Low,
+        ),
+    ] {
+        lines.extend(entry(
+            (&format!("  {mark}  "), style(Role::Reliability(r))),
+            text,
+            width,
+            style(Role::Base),
+        ));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Marks".to_owned(), style(Role::Heading)));
+    for (mark, text, role) in [
+        (
+            "✗",
+            "in the Listing column: delisted (the detail gives the date)",
+            Role::Low,
+        ),
+        (
+            "≠",
+            "a figure that disagrees with another for the same question and date",
+            Role::Low,
+        ),
+        (
+            "~",
+            "a figure: about; a date: not exact (the detail gives it in words)",
+            Role::Base,
+        ),
+        ("> < ≲", "a figure: more than, less than, nearly", Role::Base),
+    ] {
+        lines.extend(entry(
+            (&format!("  {mark:<7}"), style(role)),
+            text,
+            width,
+            style(Role::Base),
+        ));
+    }
+}
+
 /// The ranking rules, one line each (`search::rank::RULES`, also in the README).
 fn ranking(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> Style) {
     lines.push(Line::default());
     lines.push(Line::styled("Ranking, rule by rule".to_owned(), style(Role::Heading)));
     for (i, (rule, about)) in crate::search::rank::RULES.iter().enumerate() {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {}", pad(&format!("{}. {rule}", i + 1), 22)),
+        lines.extend(entry(
+            (
+                &format!("  {}", pad(&format!("{}. {rule}", i + 1), 22)),
                 style(Role::Key),
             ),
-            Span::styled(fit(about, width.saturating_sub(25)), style(Role::Base)),
-        ]));
+            about,
+            width,
+            style(Role::Base),
+        ));
     }
 }

@@ -23,7 +23,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, body: Rect, c: &Compa
     let width = usize::from(inner.width);
     let style = |role| theme.role(role);
     let foot = compare::foot(&app.db, question, c.cursor, width, &style);
-    let (rows_h, foot_h) = compare::rows_height(inner.height, compare::HEAD, foot.len(), question.members.len());
+    let head = compare::head_height(&app.db, question, width);
+    let (rows_h, foot_h) = compare::rows_height(inner.height, head, foot.len(), question.members.len());
     let window = c.offset..c.offset + rows_h;
     let table = compare::comparison(&app.db, question, window, width, &style);
     let n = question.members.len();
