@@ -13,52 +13,94 @@ use crate::explorer::action::Tab;
 use crate::explorer::layout::text::{Role, pad};
 use crate::explorer::tabs;
 
-/// Figures that disagree, side by side, each with its source's reliability and, when
-/// `dated`, its date.
-fn side_by_side(db: &Db, figures: &[u32], dated: bool) -> Vec<(String, Role)> {
+/// Which date each of the figures side by side carries.
+#[derive(Clone, Copy)]
+enum Dated {
+    /// None: they share the line's date.
+    No,
+    /// Each its own, whole, after it: ">10,000 med (2025-10-11)".
+    Whole,
+    /// Each its own before it, without the year when it is this one: "10-11 >10,000 med".
+    Short(u16),
+}
+
+/// A date without its year when the year is `year` ("10-11" for 2025-10-11 in 2025);
+/// a year alone or another year stays whole.
+fn short_date(date: crate::data::model::Date, year: u16) -> String {
+    let whole = date.to_string();
+    match whole.strip_prefix(&format!("{year}-")) {
+        Some(rest) if date.year() == year => rest.to_owned(),
+        _ => whole,
+    }
+}
+
+/// Figures that disagree, side by side, each with its source's reliability and with its
+/// date as `dated` says.
+fn side_by_side(db: &Db, figures: &[u32], dated: Dated) -> Vec<(String, Role)> {
     side_by_side_as(db, figures, dated, false)
 }
 
 /// [`side_by_side`] with a unit the figures share written once, before them
 /// ("enterprises: >10,000 med ≠ ≲9,000 med"), for a line too narrow for it after each;
 /// `None` when their units differ or are signs that go with the number (`%`, `HK$`).
-fn unit_once(db: &Db, figures: &[u32]) -> Option<Vec<(String, Role)>> {
+fn unit_once(db: &Db, figures: &[u32], dated: Dated) -> Option<Vec<(String, Role)>> {
+    let first = shared_word_unit(db, figures)?;
+    let mut spans = vec![(format!("{first}: "), Role::Dim)];
+    spans.extend(side_by_side_as(db, figures, dated, true));
+    Some(spans)
+}
+
+/// The unit the figures share, when it is a word ("enterprises"), not a sign.
+fn shared_word_unit<'d>(db: &'d Db, figures: &[u32]) -> Option<&'d str> {
     let unit = |m: &u32| db.indicators()[*m as usize].unit.trim();
     let first = unit(figures.first()?);
     let worded = first.chars().any(char::is_alphabetic) && !first.contains('$');
-    if !worded || figures.iter().any(|m| unit(m) != first) {
-        return None;
-    }
-    let mut spans = vec![(format!("{first}: "), Role::Dim)];
-    spans.extend(side_by_side_as(db, figures, false, true));
-    Some(spans)
+    (worded && figures.iter().all(|m| unit(m) == first)).then_some(first)
 }
 
 /// A piece of a line: its text and how it is drawn.
 type Piece = (String, Role);
 
-/// The conflicting figures in the widest form `room_for` allows: each with its date when
-/// they differ, then without, then with their shared unit written once.
-fn fitted(db: &Db, figures: &[u32], dated: bool, room_for: &dyn Fn(&[Piece]) -> bool) -> Vec<Piece> {
-    let mut spans = side_by_side(db, figures, dated);
-    if !room_for(&spans) {
-        spans = side_by_side(db, figures, false);
+/// The conflicting figures in the widest form `room_for` allows. Figures of one date:
+/// with their unit each, then written once. Figures of different dates always carry
+/// theirs (a line's one date read as every figure's): whole, then short before each
+/// figure ("10-11 >10,000 med ≠ 10-17 ≲9,000 med"), then with the unit once, then
+/// without a worded unit (the name and the comparison say what is counted).
+fn fitted(db: &Db, figures: &[u32], year: Option<u16>, room_for: &dyn Fn(&[Piece]) -> bool) -> Vec<Piece> {
+    let mut tiers: Vec<Vec<Piece>> = Vec::new();
+    match year {
+        None => {
+            tiers.push(side_by_side(db, figures, Dated::No));
+            tiers.extend(unit_once(db, figures, Dated::No));
+        }
+        Some(year) => {
+            tiers.push(side_by_side(db, figures, Dated::Whole));
+            tiers.push(side_by_side(db, figures, Dated::Short(year)));
+            tiers.extend(unit_once(db, figures, Dated::Short(year)));
+            if shared_word_unit(db, figures).is_some() {
+                tiers.push(side_by_side_as(db, figures, Dated::Short(year), true));
+            }
+        }
     }
-    if !room_for(&spans)
-        && let Some(once) = unit_once(db, figures)
-    {
-        spans = once;
-    }
-    spans
+    let last = tiers.len() - 1;
+    tiers
+        .into_iter()
+        .enumerate()
+        .find(|(n, spans)| *n == last || room_for(spans))
+        .map(|(_, spans)| spans)
+        .unwrap_or_default()
 }
 
-fn side_by_side_as(db: &Db, figures: &[u32], dated: bool, bare: bool) -> Vec<(String, Role)> {
+fn side_by_side_as(db: &Db, figures: &[u32], dated: Dated, bare: bool) -> Vec<(String, Role)> {
     let mut spans = Vec::new();
     for (n, m) in figures.iter().enumerate() {
         let rec = Rec::new(RecordKind::Indicator, *m as usize);
         let ind = &db.indicators()[*m as usize];
         if n > 0 {
             spans.push((" ≠ ".to_owned(), Role::Low));
+        }
+        if let Dated::Short(year) = dated {
+            spans.push((format!("{} ", short_date(ind.as_of, year)), Role::Dim));
         }
         let figure = if bare {
             present::amount(ind)
@@ -70,7 +112,7 @@ fn side_by_side_as(db: &Db, figures: &[u32], dated: bool, bare: bool) -> Vec<(St
             format!(" {}", tabs::reliability_mark(db, rec)),
             reliability_role(db, rec),
         ));
-        if dated {
+        if let Dated::Whole = dated {
             spans.push((format!(" ({})", ind.as_of), Role::Dim));
         }
     }
@@ -139,15 +181,17 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
             // the name gives them the room they need (down to a few words).
             // Figures of one week may carry different dates: each then says its own (a
             // trial read the line's one date as every figure's).
-            // Where the line is too narrow for them, the figures and their reliability
-            // come first: the comparison (Enter) has every date.
+            // Where the line is too narrow for them, each date is written short before
+            // its figure ("10-11 >10,000 med"), and the unit once or not at all: the
+            // line's one date read as both figures' at 80 columns.
             let as_of = |m: &u32| db.indicators()[*m as usize].as_of;
             let conflict = " conflict: ";
             let room_for = |figures: &[(String, Role)]| {
                 let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
                 needed + date_width + 1 + 12.min(name_width) <= width
             };
-            let figures = fitted(db, latest, latest.iter().any(|m| as_of(m) != ind.as_of), &room_for);
+            let differ = latest.iter().any(|m| as_of(m) != ind.as_of);
+            let figures = fitted(db, latest, differ.then_some(ind.as_of.year()), &room_for);
             let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
             let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
             let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
@@ -227,4 +271,43 @@ fn chosen<'b>(brief: &'b Brief, rows: usize, newest: Option<&'b u32>) -> Vec<&'b
 /// The style of a record's `Src` mark: its strongest source's.
 fn reliability_role(db: &Db, rec: Rec) -> Role {
     db.strongest_source(rec).map_or(Role::Low, Role::Reliability)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Conflicting figures of different dates each carry theirs, short when the line is
+    /// narrow ("10-11 >10,000 med ≠ 10-17 ≲9,000 med" at 80 columns), never one date
+    /// for both; figures of one date carry none.
+    #[test]
+    fn figures_of_different_dates_each_say_theirs() {
+        let db = crate::data::load::embedded().unwrap();
+        let find = |date: &str, figure: &str| {
+            let at = db
+                .indicators()
+                .iter()
+                .position(|i| i.as_of.to_string() == date && present::short_figure(i).starts_with(figure))
+                .expect("the shipped data has the figure");
+            u32::try_from(at).unwrap()
+        };
+        let pair = [find("2025-10-11", ">10,000"), find("2025-10-17", "≲9,000")];
+        let text = |spans: &[Piece]| spans.iter().map(|(t, _)| t.as_str()).collect::<String>();
+        let within = |room: usize| move |spans: &[Piece]| text(spans).width() <= room;
+        let wide = text(&fitted(&db, &pair, Some(2025), &within(200)));
+        assert!(wide.contains("(2025-10-11)") && wide.contains("(2025-10-17)"), "{wide}");
+        let narrow = text(&fitted(&db, &pair, Some(2025), &within(50)));
+        assert!(narrow.starts_with("enterprises: 10-11 >10,000"), "{narrow}");
+        let narrowest = text(&fitted(&db, &pair, Some(2025), &within(36)));
+        assert!(
+            narrowest.starts_with("10-11 >10,000 ") && narrowest.contains(" ≠ 10-17 ≲9,000"),
+            "{narrowest}"
+        );
+        let same = text(&fitted(&db, &pair, None, &within(36)));
+        assert!(!same.contains("10-1"), "{same}");
+        assert_eq!(
+            short_date(crate::data::model::Date::parse("2024-10-11").unwrap(), 2025),
+            "2024-10-11"
+        );
+    }
 }
