@@ -25,7 +25,7 @@ pub use crate::data::places::districts;
 pub use brands::SEGMENT as BRAND_SEGMENT;
 pub use column::{Column, Fit, Width, reliability_word};
 pub use history::{TITLE_SEPARATOR, not_exact};
-pub use indicators::VALUE as INDICATOR_VALUE;
+pub use indicators::{VALUE as INDICATOR_VALUE, name_within as indicator_name_within};
 pub use sources::CITED as SOURCES_CITED;
 
 /// The columns of a tab, left to right (none for the Overview).
@@ -87,14 +87,45 @@ pub fn row_cell_within(
     width: usize,
 ) -> String {
     let text = row_cell(db, citations, tab, row, column);
+    if tab == Tab::History && column == 0 && text.width() > width {
+        // A date label the column cannot hold ("Mid-to-late 1990s" in 11) gives way to
+        // the date it is sorted by: the titles beside it keep the room.
+        return history::short_date(db, row as usize);
+    }
     if tab == Tab::Indicators
         && column == INDICATOR_VALUE
         && text.width() > width
         && let Some(ind) = db.indicators().get(row as usize)
     {
-        return crate::data::present::short_figure(ind);
+        let short = crate::data::present::short_figure(ind);
+        return if short.width() > width {
+            abbreviated_unit(ind, width).unwrap_or(short)
+        } else {
+            short
+        };
+    }
+    if tab == Tab::Indicators
+        && column == 0
+        && let Some((name, _, _)) = indicators::name_within(&text, width)
+    {
+        return name;
     }
     text
+}
+
+/// A figure in `width` columns with its unit cut short and marked by a full stop
+/// (">1,000 individual bus."), when even the Overview's form is too wide: its size stays
+/// whole and its unit still says what is counted. `None` for a unit of a sign or a word
+/// too short to cut.
+fn abbreviated_unit(ind: &crate::data::model::Indicator, width: usize) -> Option<String> {
+    let amount = crate::data::present::amount(ind);
+    let unit = ind.unit.trim();
+    let room = width.checked_sub(amount.width() + 2)?;
+    if room < 3 || !unit.chars().all(|c| c.is_alphabetic() || c == ' ') {
+        return None;
+    }
+    let cut: String = unit.chars().take(room).collect();
+    Some(format!("{amount} {}.", cut.trim_end()))
 }
 
 /// The text of one cell of any list tab: `row` is a record of the tab's kind, or a
@@ -166,17 +197,31 @@ const SAMPLE: usize = 2_000;
 /// (what `Width::Content` asks for) and whether it is blank in most rows.
 #[must_use]
 pub fn measure(db: &Db, tab: Tab) -> Fit {
+    let all: Vec<u32> = (0..len(db, tab)).filter_map(|i| u32::try_from(i).ok()).collect();
+    let (wanted, blank) = sample(db, tab, &all);
+    Fit { wanted, blank }
+}
+
+/// Which columns are blank in most of `rows` (an even sample of them): the rows a search
+/// or a filter shows, so that a Listing column blank in most of the tab still shows
+/// when the listed companies are filtered. `None` for no rows.
+#[must_use]
+pub fn blanks(db: &Db, tab: Tab, rows: &[u32]) -> Option<Vec<bool>> {
+    (!rows.is_empty()).then(|| sample(db, tab, rows).1)
+}
+
+/// The widest cell of each column and whether it is blank in most of an even sample of
+/// `rows`.
+fn sample(db: &Db, tab: Tab, rows: &[u32]) -> (Vec<u16>, Vec<bool>) {
     let cols = columns(tab);
-    let total = len(db, tab);
-    let step = total.div_ceil(SAMPLE).max(1);
+    let step = rows.len().div_ceil(SAMPLE).max(1);
     let mut wanted = vec![0u16; cols.len()];
     let mut blanks = vec![0usize; cols.len()];
     let mut seen = 0usize;
-    for row in (0..total).step_by(step) {
-        let Ok(row) = u32::try_from(row) else { break };
+    for row in rows.iter().step_by(step) {
         seen += 1;
         for (c, want) in wanted.iter_mut().enumerate() {
-            let text = row_cell(db, None, tab, row, c);
+            let text = row_cell(db, None, tab, *row, c);
             if text.is_empty() {
                 blanks[c] += 1;
             }
@@ -184,10 +229,8 @@ pub fn measure(db: &Db, tab: Tab) -> Fit {
             *want = (*want).max(width);
         }
     }
-    Fit {
-        wanted,
-        blank: blanks.iter().map(|b| seen > 0 && *b * 2 > seen).collect(),
-    }
+    let blank = blanks.iter().map(|b| seen > 0 && *b * 2 > seen).collect();
+    (wanted, blank)
 }
 
 /// The width of each column in a table `total` columns wide, one space between shown
@@ -212,14 +255,14 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
         fit.wanted.get(i).copied().unwrap_or(max).max(title).min(max)
     };
     let min = |i: usize| match cols[i].width {
-        Width::Fixed(n) => n,
+        Width::Fixed(n) | Width::Label { short: n, .. } => n,
         Width::Fill { min, .. } | Width::Content { min, .. } => min,
         Width::Whole { max } => whole(i, max),
     };
     let blank = |i: usize| cols[i].yields_when_blank && fit.blank.get(i).copied().unwrap_or(false);
     // The room a column reads well in: its content, or half again its minimum.
     let comfort = |i: usize| match cols[i].width {
-        Width::Fixed(n) => n,
+        Width::Fixed(n) | Width::Label { short: n, .. } => n,
         Width::Fill { min, .. } => min + min / 2,
         Width::Content { min, max } => fit.wanted.get(i).copied().unwrap_or(min).clamp(min, max),
         Width::Whole { max } => whole(i, max),
@@ -260,12 +303,34 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
     // open). The source marks stay: they say what a row rests on.
     let name = (0..cols.len()).max_by_key(|i| cols[*i].priority);
     if let Some(name) = name.filter(|n| shown[*n] && matches!(cols[*n].width, Width::Fill { .. })) {
-        let readable = min(name) + min(name) / 3;
+        let readable = cols[name].readable.max(min(name) + min(name) / 3);
         while assign(&shown)[name] < readable {
             let drop = (0..cols.len())
                 .filter(|i| {
                     shown[*i] && Some(*i) != keep && cols[*i].priority < NEEDED && cols[*i].title != column::SRC
                 })
+                .min_by_key(|i| cols[*i].priority);
+            match drop {
+                Some(i) => shown[i] = false,
+                None => break,
+            }
+        }
+    }
+    // Once the main column (Indicators' names) has all it wants, a figure still short of
+    // its words gets them before the extras show (a group cut to "Enter…" said nothing).
+    let want = |i: usize| match cols[i].width {
+        Width::Content { min, max } => fit.wanted.get(i).copied().unwrap_or(max).clamp(min, max),
+        _ => 0,
+    };
+    if let Some(name) = name.filter(|n| shown[*n] && matches!(cols[*n].width, Width::Content { .. })) {
+        loop {
+            let w = assign(&shown);
+            let short = (0..cols.len()).any(|i| shown[i] && cols[i].priority >= NEEDED && w[i] < want(i));
+            if w[name] < want(name) || !short {
+                break;
+            }
+            let drop = (0..cols.len())
+                .filter(|i| shown[*i] && Some(*i) != keep && cols[*i].priority < NEEDED)
                 .min_by_key(|i| cols[*i].priority);
             match drop {
                 Some(i) => shown[i] = false,
@@ -301,6 +366,22 @@ fn spread(cols: &[Column], shown: &[bool], total: u16, fit: &Fit, min: &dyn Fn(u
             spare -= more;
         }
     }
+    // A label column (History's dates) grows only out of room the filling columns do not
+    // need to reach twice their minimum: at 80 columns the titles get it, not a label.
+    let fills: u16 = (0..cols.len())
+        .filter_map(|i| match (cols[i].width, shown[i]) {
+            (Width::Fill { min, .. }, true) => Some(min),
+            _ => None,
+        })
+        .sum();
+    for &i in &by_priority {
+        if let Width::Label { max, .. } = cols[i].width {
+            let want = fit.wanted.get(i).copied().unwrap_or(max).min(max);
+            let more = want.saturating_sub(widths[i]).min(spare.saturating_sub(fills));
+            widths[i] += more;
+            spare -= more;
+        }
+    }
     let weights: u32 = cols
         .iter()
         .zip(shown)
@@ -332,159 +413,4 @@ fn spread(cols: &[Column], shown: &[bool], total: u16, fit: &Fit, min: &dyn Fn(u
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A figure whose words a Value column would cut is written compactly, whole; one
-    /// that fits keeps its words; other columns are never rewritten.
-    #[test]
-    fn a_figure_too_wide_for_its_column_is_written_compactly() {
-        let db = crate::data::load::embedded().unwrap();
-        let row = db
-            .indicators()
-            .iter()
-            .position(|i| crate::data::present::figure(i) == "more than 10 billion yuan")
-            .expect("the shipped data has the figure");
-        let row = u32::try_from(row).unwrap();
-        let cell = |column, width| row_cell_within(&db, None, Tab::Indicators, row, column, width);
-        assert_eq!(cell(INDICATOR_VALUE, 28), "more than 10 billion yuan");
-        assert_eq!(cell(INDICATOR_VALUE, 18), ">10 billion yuan");
-        assert_eq!(cell(0, 5), row_cell(&db, None, Tab::Indicators, row, 0));
-    }
-
-    /// A record named only in Chinese (a registry import with no English name puts the
-    /// Chinese name in both) shows it once: the 中文名 column is blank.
-    #[test]
-    fn a_name_only_in_chinese_is_shown_once() {
-        let json = r#"{"format": "shuibei/1", "cluster": {"name": "T"},
-            "sources": [{"id": "s", "title": "S", "reliability": "medium"}],
-            "enterprises": [
-                {"id": "a", "name": "深圳市样例珠宝首饰有限公司", "name_zh": "深圳市样例珠宝首饰有限公司",
-                 "sources": [{"source": "s"}]},
-                {"id": "b", "name": "Example Gold", "name_zh": "示例金饰", "sources": [{"source": "s"}]}
-            ],
-            "brands": [{"id": "c", "name": "样例", "name_zh": "样例", "sources": [{"source": "s"}]}]}"#;
-        let db = crate::data::load::load_slice("zh.json", json.as_bytes()).unwrap();
-        let cells = |tab, row| (row_cell(&db, None, tab, row, 0), row_cell(&db, None, tab, row, 1));
-        assert_eq!(
-            cells(Tab::Enterprises, 0),
-            ("深圳市样例珠宝首饰有限公司".to_owned(), String::new())
-        );
-        assert_eq!(
-            cells(Tab::Enterprises, 1),
-            ("Example Gold".to_owned(), "示例金饰".to_owned())
-        );
-        assert_eq!(cells(Tab::Brands, 0), ("样例".to_owned(), String::new()));
-    }
-
-    /// Chinese names sort by pinyin as a dictionary does, mixed with Latin names, case
-    /// and punctuation aside; names that read alike keep an order all the same.
-    #[test]
-    fn text_columns_sort_chinese_by_pinyin() {
-        let mut names = vec![
-            "周大生珠宝",
-            "中国黄金",
-            "周大福",
-            "百泰",
-            "Zhou",
-            "金一",
-            "zhong",
-            "周达",
-            "“一带一路”",
-            "水贝壹号",
-            "水贝·彩",
-        ];
-        names.sort_by_cached_key(|n| collated(n));
-        assert_eq!(
-            names,
-            [
-                "百泰",
-                "金一",
-                "水贝·彩",
-                "水贝壹号",
-                "“一带一路”",
-                "zhong",
-                "中国黄金",
-                "Zhou",
-                "周达",
-                "周大福",
-                "周大生珠宝"
-            ]
-        );
-    }
-
-    #[test]
-    fn columns_fill_the_width_and_narrow_tables_hide_the_least_important() {
-        let fit = Fit::default();
-        for tab in Tab::LISTS {
-            for total in 1..200u16 {
-                let widths = widths(*tab, total, None, &fit);
-                let shown = widths.iter().filter(|w| **w > 0).count();
-                let used: u16 = widths.iter().sum::<u16>() + u16::try_from(shown.saturating_sub(1)).unwrap();
-                assert!(used <= total.max(1), "{tab:?} at {total}: {widths:?}");
-                assert!(shown >= 1);
-            }
-        }
-        let narrow = widths(Tab::Enterprises, 60, None, &fit);
-        assert!(
-            narrow[0] > 0 && narrow[1] > 0 && narrow[2] > 0,
-            "names and listing: {narrow:?}"
-        );
-        assert_eq!(narrow[7], 0, "ownership goes before listing: {narrow:?}");
-        let sorted = widths(Tab::Enterprises, 60, Some(7), &fit);
-        assert!(sorted[0] > 0 && sorted[7] > 0, "the sorted column stays: {sorted:?}");
-    }
-
-    #[test]
-    fn a_mostly_blank_column_yields_first_and_content_columns_are_served_first() {
-        let cols = columns(Tab::Enterprises).len();
-        let mut fit = Fit {
-            wanted: vec![0; cols],
-            blank: vec![false; cols],
-        };
-        // Kind (5) blank in most rows: hidden before Founded (6), of lower priority.
-        fit.blank[5] = true;
-        let w = widths(Tab::Enterprises, 100, None, &fit);
-        assert_eq!(w[5], 0, "{w:?}");
-        assert!(w[6] > 0, "{w:?}");
-        // Segments (3) are kept blank or not: a user needs them. (Place, of lower
-        // priority, gives the name its room at this width.)
-        fit.blank[3] = true;
-        let w = widths(Tab::Enterprises, 78, None, &fit);
-        assert!(w[3] > 0 && w[0] >= 24, "{w:?}");
-        // Indicator names get the room they need before values get any.
-        let fit = Fit {
-            wanted: vec![40, 30, 7, 0, 0, 0],
-            blank: vec![false; 6],
-        };
-        let w = widths(Tab::Indicators, 120, None, &fit);
-        assert_eq!(w[0], 40, "{w:?}");
-        assert_eq!(w[1], 28, "{w:?}");
-        let w = widths(Tab::Indicators, 80, None, &fit);
-        assert!(w[0] > 14 && w[1] == 18, "the name grows before the value: {w:?}");
-    }
-
-    /// At 120 columns with the detail open the list has 64: the name gets a third over
-    /// its minimum before segments show; the names, the listing and the source marks stay.
-    #[test]
-    fn the_name_is_readable_before_lesser_columns_show() {
-        let cols = columns(Tab::Enterprises).len();
-        let fit = Fit {
-            wanted: vec![0; cols],
-            blank: vec![false; cols],
-        };
-        let w = widths(Tab::Enterprises, 64, None, &fit);
-        assert!(w[0] >= 24, "{w:?}");
-        assert_eq!(w[3], 0, "segments give way: {w:?}");
-        assert!(w[1] > 0 && w[2] > 0 && w[8] > 0, "{w:?}");
-        // Sorted by segments, they stay, and so do the listing and the source marks.
-        let w = widths(Tab::Enterprises, 64, Some(3), &fit);
-        assert!(w[2] > 0 && w[3] > 0 && w[8] > 0, "{w:?}");
-        // The listing never gives way for it, however narrow.
-        let w = widths(Tab::Enterprises, 53, None, &fit);
-        assert!(w[2] > 0 && w[8] > 0, "{w:?}");
-        // Wide enough, nothing is hidden for it.
-        let w = widths(Tab::Enterprises, 160, None, &fit);
-        assert!(w.iter().all(|w| *w > 0), "{w:?}");
-    }
-}
+mod tests;

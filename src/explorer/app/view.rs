@@ -391,6 +391,11 @@ impl TabView {
                 self.apply_order(db, before);
             }
         }
+        // A column gives way when blank in most rows shown, not of the whole tab: the
+        // Listing column of the listed companies shows.
+        if let Some(blank) = tabs::blanks(db, self.tab, &self.rows) {
+            self.fit.blank = blank;
+        }
         self.loose_rows = self.row_why.iter().filter(|w| w.loose()).count();
         self.negated_rows = self.row_why.iter().filter(|w| matches!(w, Why::Negated(_))).count();
         self.outside_names_rows = self.row_why.iter().filter(|w| w.outside_names()).count();

@@ -16,6 +16,10 @@ pub enum Width {
     /// As wide as its widest cell (at most `max`) and never narrower: a date cut to
     /// `2025-10-…` says nothing, so the column is hidden before it is cut.
     Whole { max: u16 },
+    /// At least `short` (the cells' short forms: a date in place of a long label), as wide
+    /// as its widest cell (at most `max`) only from room the filling columns do not need
+    /// to reach twice their minimum: a date label must not cut the titles beside it.
+    Label { short: u16, max: u16 },
 }
 
 /// One column of a tab's table.
@@ -30,6 +34,9 @@ pub struct Column {
     /// Hidden before every column that has text in most rows, when this one is blank in
     /// most (an Ownership column blank for 47 of 52 rows does not push Listing out).
     pub yields_when_blank: bool,
+    /// For the main column (the name): the width it reads in, before lesser columns show
+    /// (0: a third over its minimum).
+    pub readable: u16,
 }
 
 pub(super) const fn col(title: &'static str, width: Width, sortable: bool, priority: u8) -> Column {
@@ -39,6 +46,17 @@ pub(super) const fn col(title: &'static str, width: Width, sortable: bool, prior
         sortable,
         priority,
         yields_when_blank: false,
+        readable: 0,
+    }
+}
+
+impl Column {
+    /// The main column, reading in `width` before lesser columns show.
+    pub(super) const fn reads_in(self, width: u16) -> Self {
+        Self {
+            readable: width,
+            ..self
+        }
     }
 }
 

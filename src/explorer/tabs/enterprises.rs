@@ -1,7 +1,7 @@
 //! The Enterprises tab: names in English and Chinese, then what an analyst needs most:
 //! the listing (a delisted one marked), segments and place; then kind, founding year and
-//! ownership, which give way first on a narrow screen. Every column sorts, the founding
-//! year by date.
+//! ownership, which give way first on a narrow screen, and so do the listing and segments
+//! when blank in most rows. Every column sorts, the founding year by date.
 
 use rayon::slice::ParallelSliceMut;
 
@@ -11,11 +11,14 @@ use crate::data::model::Enterprise;
 use crate::data::places::districts;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Name", Width::Fill { weight: 4, min: 18 }, true, 10),
+    // The name reads in 32 ("Luohu District People's Government") before Place and Kind
+    // show: at 80 columns it was cut at 27 beside a Listing column blank in most rows.
+    col("Name", Width::Fill { weight: 4, min: 18 }, true, 10).reads_in(32),
     col("中文名", Width::Fill { weight: 2, min: 10 }, true, 9),
-    col("Listing", Width::Fill { weight: 1, min: 12 }, true, 8),
-    // What a user needs most stays, blank or not: names, listing, segments, place.
-    col("Segments", Width::Fill { weight: 1, min: 10 }, true, 6),
+    // The listing and the segments are blank for most of the shipped enterprises (78 and
+    // 62 of 93): when they are, they give way first, as the README says.
+    sparse("Listing", Width::Fill { weight: 1, min: 12 }, true, 8),
+    sparse("Segments", Width::Fill { weight: 1, min: 10 }, true, 6),
     col("Place", Width::Fill { weight: 2, min: 10 }, true, 5),
     sparse("Kind", Width::Fixed(12), true, 4),
     sparse("Founded", Width::Fixed(7), true, 3),

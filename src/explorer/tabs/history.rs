@@ -6,14 +6,26 @@ use crate::data::present;
 use unicode_width::UnicodeWidthStr;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Date", Width::Fixed(DATE_WIDTH), false, 9),
+    col(
+        "Date",
+        Width::Label {
+            short: SHORT_DATE_WIDTH,
+            max: DATE_WIDTH,
+        },
+        false,
+        9,
+    ),
     col("Event", Width::Fill { weight: 4, min: 28 }, false, 10),
     sparse("Tags", Width::Fill { weight: 1, min: 8 }, false, 6),
     col(SRC, SRC_WIDTH, false, 8),
 ];
 
-/// The Date column's width: a label wider than it gives way to the date itself.
+/// The Date column's widest: a label wider than it gives way to the date itself.
 const DATE_WIDTH: u16 = 18;
+
+/// The Date column's narrowest: a date marked as not exact (`~2026-02-21`); a label wider
+/// than the column gives way to it ([`short_date`]), so the titles keep the room.
+pub const SHORT_DATE_WIDTH: u16 = 11;
 
 /// The Event column shows the title and, after ` · `, the Chinese title.
 pub const TITLE_SEPARATOR: &str = " · ";
@@ -29,11 +41,8 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
             // "Undated …" says only that the label is long: the date it is sorted by says more.
             if label.width() <= usize::from(DATE_WIDTH) && !label.starts_with("Undated") {
                 label
-            } else if names_the_day(&label, e.date) {
-                // "Announced 9 February 2026": the date is the label's own day.
-                e.date.to_string()
             } else {
-                not_exact(e.date)
+                short_date(db, i)
             }
         }
         1 => match &e.title_zh {
@@ -41,6 +50,20 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
             None => e.title.to_string(),
         },
         _ => joined(&e.tags),
+    }
+}
+
+/// An event's date in a column too narrow for its label: the date itself when the label
+/// names that day ("Announced 9 February 2026"), else marked as not exact (~2026-02-21).
+/// At most [`SHORT_DATE_WIDTH`] wide.
+#[must_use]
+pub fn short_date(db: &Db, i: usize) -> String {
+    let e = &db.history()[i];
+    let label = list_date(&present::event_date(e.date_label.as_deref(), e.date));
+    if e.date_label.is_none() || names_the_day(&label, e.date) {
+        e.date.to_string()
+    } else {
+        not_exact(e.date)
     }
 }
 
@@ -125,6 +148,22 @@ mod tests {
             }
         }
         assert!(long > 0, "the shipped data has labels too long for the column");
+    }
+
+    /// In a narrow Date column every label gives way to a date that fits it.
+    #[test]
+    fn every_short_date_fits_the_narrow_column() {
+        let db = crate::data::load::embedded().unwrap();
+        for i in 0..db.history().len() {
+            let short = short_date(&db, i);
+            assert!(short.width() <= usize::from(SHORT_DATE_WIDTH), "{short:?}");
+        }
+        let i = db
+            .history()
+            .iter()
+            .position(|e| e.date_label.as_deref() == Some("Mid-to-late 1990s"))
+            .expect("the shipped data has the label");
+        assert_eq!(short_date(&db, i), not_exact(db.history()[i].date));
     }
 
     /// A label too long for the column that names the date's own day shows the date

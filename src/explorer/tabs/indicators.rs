@@ -10,10 +10,12 @@ use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
     col("Indicator", Width::Content { min: 14, max: 52 }, true, 10),
-    col("Value", Width::Content { min: 18, max: 28 }, true, 9),
+    // ">10,000 enterprises" whole: a figure without its unit says little.
+    col("Value", Width::Content { min: 19, max: 28 }, true, 9),
     col("As of", Width::Whole { max: 10 }, true, 8),
     sparse("Scope", Width::Fill { weight: 2, min: 8 }, true, 6),
-    sparse("Group", Width::Fill { weight: 1, min: 6 }, true, 5),
+    // Hidden before it is cut: "Enter…" told no group from another at 80 columns.
+    sparse("Group", Width::Whole { max: 18 }, true, 5),
     col(SRC, SRC_WIDTH, true, 7),
 ];
 
@@ -31,6 +33,34 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     }
 }
 
+/// A figure's name in `width` columns when it does not fit: its head cut and its last
+/// parenthesis kept ("Gold and jewelry e… (March 2025)"), since that is what tells the
+/// figures of one series apart. With the characters kept of the head and of the tail;
+/// `None` when the name fits, or has no such tail, or the head would keep under 8.
+#[must_use]
+pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if name.width() <= width || !name.ends_with(')') {
+        return None;
+    }
+    let at = name.rfind(" (")?;
+    let tail = &name[at..];
+    let room = width.checked_sub(tail.width() + 1).filter(|r| *r >= 8)?;
+    let mut head = String::new();
+    let mut used = 0;
+    for c in name[..at].chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        head.push(c);
+    }
+    let head = head.trim_end().to_owned();
+    let kept = head.chars().count();
+    Some((format!("{head}…{tail}"), kept, tail.chars().count()))
+}
+
 /// Columns ordered by value rather than text; returns whether it sorted.
 pub(super) fn sort(db: &Db, column: usize, rows: &mut [u32]) -> bool {
     let all = db.indicators();
@@ -43,4 +73,21 @@ pub(super) fn sort(db: &Db, column: usize, rows: &mut [u32]) -> bool {
         _ => return false,
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names of one series differ at their end: a narrow column keeps it.
+    #[test]
+    fn a_cut_name_keeps_its_last_parenthesis() {
+        let name = "Gold and jewelry enterprises in Shuibei (March 2025)";
+        let (text, head, tail) = name_within(name, 32).unwrap();
+        assert_eq!(text, "Gold and jewelry e… (March 2025)");
+        assert_eq!((head, tail), (18, 13));
+        assert!(name_within(name, 60).is_none(), "it fits");
+        assert!(name_within("Core area of the Shuibei jewelry base", 20).is_none());
+        assert!(name_within(name, 20).is_none(), "the head would keep under 8");
+    }
 }

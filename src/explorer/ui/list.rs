@@ -384,6 +384,17 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
     let citations = view.citations();
     for (c, col_area) in cols.iter().enumerate() {
         let width = usize::from(col_area.width);
+        // A figure that disagrees with another for the same time and question is marked
+        // before its name, as the Overview and the comparison (=) mark it; the name fits
+        // in what the mark leaves.
+        let lead = if c == 0 && loose {
+            Some((SOUNDS_LIKE, theme.dim))
+        } else if c == 0 && disagrees(app, index) {
+            Some((CONFLICT, theme.low))
+        } else {
+            None
+        };
+        let width = width.saturating_sub(lead.map_or(0, |(mark, _)| mark.width()));
         let mut text = tabs::row_cell_within(db, citations, app.tab, index, c, width);
         let mut style = row;
         if c == last {
@@ -405,26 +416,29 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
                 style = row.patch(theme.heading);
             }
         }
-        let marks = match app.tab.kind() {
+        let mut marks = match app.tab.kind() {
             Some(kind) => highlight_marks(app, Rec::new(kind, index as usize), c),
             None => Vec::new(),
         };
-        // A figure that disagrees with another for the same time and question is marked
-        // before its name, as the Overview and the comparison (=) mark it.
-        let (lead, width) = if c == 0 && loose {
+        if app.tab == Tab::Indicators && c == 0 {
+            // A name cut in its middle keeps the marks of what is left, where it now is.
+            let name = tabs::row_cell(db, None, app.tab, index, 0);
+            if let Some((_, head, tail)) = tabs::indicator_name_within(&name, width) {
+                let from = name.chars().count() - tail;
+                marks = marks
+                    .into_iter()
+                    .filter_map(|m| match m {
+                        m if m < head => Some(m),
+                        m if m >= from => Some(m - from + head + 1),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        }
+        if c == 0 && loose {
             style = row.patch(theme.dim);
-            (
-                Some(Span::styled(SOUNDS_LIKE, row.patch(theme.dim))),
-                width.saturating_sub(SOUNDS_LIKE.width()),
-            )
-        } else if c == 0 && disagrees(app, index) {
-            (
-                Some(Span::styled(CONFLICT, row.patch(theme.low))),
-                width.saturating_sub(CONFLICT.width()),
-            )
-        } else {
-            (None, width)
-        };
+        }
+        let lead = lead.map(|(mark, role)| Span::styled(mark, row.patch(role)));
         let spans = fit_marked(&text, width, style, row.patch(theme.matched), &marks);
         frame.render_widget(
             Paragraph::new(lead.into_iter().chain(spans).collect::<Line>()),
