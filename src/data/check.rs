@@ -253,7 +253,7 @@ fn layer_clash(data: &Dataset, below: &Db, id: &str, target: Target) -> Option<S
     };
     Some(format!(
         "duplicate id {id:?}: {} already uses it for {what}; ids must be unique across the datasets laid together (rename one, and every citation or link to it in the same file)",
-        below.origin_of(theirs)
+        below.origin_of_id(id, theirs)
     ))
 }
 

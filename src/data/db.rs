@@ -113,6 +113,9 @@ pub struct Layer {
     pub conflicts: Vec<Conflict>,
     /// The (enterprise, registry field) pairs this layer set on records below.
     pub(crate) set: Vec<(usize, &'static str)>,
+    /// The ids of its enterprises merged into ones below (they answer for the record
+    /// below, but this file gave them).
+    pub(crate) joined: Vec<Box<str>>,
     /// Where its own records start: sources, then each kind in tab order.
     pub(crate) start: [usize; 5],
     /// The file, resolved, to tell when the same file is given twice.
@@ -196,6 +199,7 @@ impl Db {
             notices: Vec::new(),
             conflicts: Vec::new(),
             set: Vec::new(),
+            joined: Vec::new(),
             start: [0; 5],
             file: None,
         };
@@ -293,6 +297,16 @@ impl Db {
     #[must_use]
     pub fn origin_of(&self, target: Target) -> &str {
         &self.layers[self.layer_of(target)].origin
+    }
+
+    /// The file that uses `id`, which names `target`: for the id of an added enterprise
+    /// merged into one below, the file that gave that id, not the record's own file.
+    #[must_use]
+    pub fn origin_of_id(&self, id: &str, target: Target) -> &str {
+        self.layers
+            .iter()
+            .find(|l| l.joined.iter().any(|j| &**j == id))
+            .map_or_else(|| self.origin_of(target), |l| &l.origin)
     }
 
     #[must_use]

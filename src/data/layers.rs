@@ -136,6 +136,7 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         layer.brands[i].owner = Some((&*owner).into());
     }
     let mut joined = vec![false; layer.enterprises.len()];
+    let mut joined_ids = Vec::new();
     let mut conflicts = Vec::new();
     let mut set = Vec::new();
     for &(mine, theirs) in &matches {
@@ -143,6 +144,7 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         let added = std::mem::replace(&mut layer.enterprises[mine], placeholder());
         if added.id != data.enterprises[theirs].id {
             merged.insert(added.id.clone(), Rec::new(RecordKind::Enterprise, theirs));
+            joined_ids.push(added.id.clone());
         }
         let base = &mut data.enterprises[theirs];
         join_registry(base, theirs, &added, (&layers, &origin), (&mut conflicts, &mut set));
@@ -177,6 +179,7 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         notices,
         conflicts,
         set,
+        joined: joined_ids,
         start,
         file,
     });

@@ -71,6 +71,28 @@ fn an_id_used_below_is_a_clash_naming_both_files() {
 }
 
 #[test]
+fn a_clash_with_the_id_of_a_merged_enterprise_names_the_file_that_gave_it() {
+    // The id of an enterprise merged into one below answers for that record, but the
+    // file to blame is the one that used it, not the record's own.
+    let below = layered(BASE, ADDED).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let again = dir.path().join("again.json");
+    std::fs::write(
+        &again,
+        r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"enterprises":[{"id":"uscc-914403001922038216","name":"Another"}]}"#,
+    )
+    .unwrap();
+    let text = add(below, &again).unwrap_err().to_string();
+    assert!(
+        text.contains("duplicate id \"uscc-914403001922038216\": ")
+            && text.contains("added.json already uses it")
+            && !text.contains("base.json already"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_spreadsheet_given_to_add_says_how_to_import_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("qcc.csv");
