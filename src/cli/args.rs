@@ -21,7 +21,8 @@ pub struct Cli {
 
     /// Lay this dataset over the base (the built-in one, or --data); repeat for more.
     /// Enterprises with the credit code of one below become one record. Also
-    /// `SHUIBEI_ADD` (paths separated as in `PATH`) and the config file's `add = [...]`.
+    /// `SHUIBEI_ADD` (paths separated as in `PATH`) and the config file's `add = [...]`,
+    /// which --add replaces (a notice names the layers so dropped).
     #[arg(long, global = true, value_name = "FILE", action = clap::ArgAction::Append)]
     pub add: Vec<PathBuf>,
 

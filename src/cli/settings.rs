@@ -89,6 +89,11 @@ pub(super) fn datasets(cli: &Cli) -> Result<Datasets, CliError> {
 /// # Errors
 /// A usage error naming the variable or the config file.
 pub(super) fn check_data(settings: &Settings) -> Result<(), CliError> {
+    // Flags win over the environment, which wins over the file, for `add` as for every
+    // setting; a layer dropped that way is said, as it is easily forgotten.
+    if let Some(line) = settings.add_dropped_line() {
+        notices(&[format!("shuibei: notice: {line}")]);
+    }
     if let Some(path) = settings.data.value.as_ref() {
         check_path(settings, path, settings.data.origin, "data")?;
     }

@@ -69,6 +69,10 @@ pub struct Settings {
     pub data: Setting<Option<PathBuf>>,
     /// Datasets laid over the base, in order (`--add`, `SHUIBEI_ADD`, the file's `add`).
     pub add: Setting<Vec<PathBuf>>,
+    /// Lists of datasets to add that a higher setting replaced (`SHUIBEI_ADD` under
+    /// `--add`, the file's `add` under either), with where each came from: a layer the
+    /// user set up elsewhere must not go missing unsaid.
+    pub add_dropped: Vec<(Origin, Vec<PathBuf>)>,
     /// Key overrides from the config file, in file order.
     pub keys: Vec<KeyOverride>,
     /// Where the config file is looked for, and whether one was read.
@@ -102,6 +106,16 @@ impl Settings {
                     .collect::<Vec<_>>()
             })
             .filter(|list| !list.is_empty());
+        let add_candidates = [
+            ((!flags.add.is_empty()).then_some(flags.add), Origin::Flag("--add")),
+            (env_add, Origin::Env("SHUIBEI_ADD")),
+            (file.and_then(|c| c.add.clone()), Origin::ConfigFile),
+        ];
+        let add_dropped: Vec<(Origin, Vec<PathBuf>)> = add_candidates
+            .iter()
+            .filter_map(|(list, origin)| Some((*origin, list.clone()?)))
+            .skip(1)
+            .collect();
         Settings {
             theme: pick(
                 [
@@ -126,14 +140,8 @@ impl Settings {
                 ],
                 None,
             ),
-            add: pick(
-                [
-                    ((!flags.add.is_empty()).then_some(flags.add), Origin::Flag("--add")),
-                    (env_add, Origin::Env("SHUIBEI_ADD")),
-                    (file.and_then(|c| c.add.clone()), Origin::ConfigFile),
-                ],
-                Vec::new(),
-            ),
+            add: pick(add_candidates, Vec::new()),
+            add_dropped,
             keys: config.map(|c| c.keys.clone()).unwrap_or_default(),
             config_path: config.map(|c| c.path.clone()).or_else(|| path(env)),
             config_read: config.is_some(),
@@ -146,6 +154,30 @@ impl Settings {
     /// A config file that exists and is bad.
     pub fn resolve(flags: Flags, env: &Env) -> Result<Settings, ConfigError> {
         Ok(Settings::merge(flags, env, load(env)?.as_ref()))
+    }
+
+    /// One line saying which lists of datasets to add were replaced by a higher setting
+    /// and are not loaded, if any were.
+    #[must_use]
+    pub fn add_dropped_line(&self) -> Option<String> {
+        if self.add_dropped.is_empty() {
+            return None;
+        }
+        let dropped: Vec<String> = self
+            .add_dropped
+            .iter()
+            .map(|(origin, paths)| {
+                let paths: Vec<String> = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+                format!("{origin} ({})", paths.join(", "))
+            })
+            .collect();
+        Some(format!(
+            "add: {} not loaded: {} replaces {}; name every dataset with {} to lay them all",
+            dropped.join(" and "),
+            self.add.origin,
+            if dropped.len() == 1 { "it" } else { "them" },
+            self.add.origin
+        ))
     }
 
     /// The settings as `--print-config` shows them: valid TOML for the config file, each
@@ -194,6 +226,9 @@ impl Settings {
         } else {
             let paths: Vec<String> = self.add.value.iter().map(|p| quote(&p.to_string_lossy())).collect();
             let _ = writeln!(out, "add = [{}]   # {}", paths.join(", "), self.add.origin);
+        }
+        if let Some(line) = self.add_dropped_line() {
+            let _ = writeln!(out, "# {line}");
         }
         out.push_str("[keys]   # only overrides; other actions keep their default keys (see ? in the explorer)\n");
         for k in &self.keys {

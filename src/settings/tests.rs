@@ -329,6 +329,17 @@ fn layers_come_from_flags_else_the_path_list_else_the_file() {
     assert!(text.contains("add = [\"/flag.json\"]   # --add\n"), "{text}");
     let back = parse(Path::new("/p/config.toml"), &text, &env(&[])).expect("the output is a valid config");
     assert_eq!(back.add, Some(vec![PathBuf::from("/flag.json")]));
+    // Flags win over the environment for `add` too, but the layers dropped are said, on
+    // stderr by every command and as a comment by --print-config.
+    let dropped = "add: SHUIBEI_ADD (/x.json, /y.json) and config file (";
+    assert!(text.contains(&format!("# {dropped}")), "{text}");
+    let line = top.add_dropped_line().unwrap();
+    assert!(
+        line.starts_with(dropped) && line.contains("not loaded: --add replaces them"),
+        "{line}"
+    );
+    assert_eq!(over_file.add_dropped.len(), 1, "the file's add under SHUIBEI_ADD");
+    assert_eq!(file.add_dropped_line(), None, "nothing replaced");
     assert!(
         unset
             .render()
