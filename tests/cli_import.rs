@@ -423,6 +423,65 @@ fn skip_invalid_imports_the_good_rows_and_reports_the_rest() {
     );
 }
 
+/// A status not understood is a problem of the row; with --skip-invalid the row stays,
+/// without a status, its words kept as the registry's (`status_text`), and a warning
+/// names the row and the value. A row with another problem is still left out, with both.
+#[test]
+fn skip_invalid_keeps_a_row_whose_status_is_not_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "\
+深圳市甲有限公司,91440303MA5EXA001U,2012-05-18,营业中啦,100万元
+深圳市乙有限公司,,2012-05-18,营业中啦,100
+";
+    let (r, _) = import_bad(dir.path(), rows, &[]);
+    assert_eq!(r.code, 2, "without --skip-invalid it stays a problem: {}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bad.csv:2: 登记状态: \"营业中啦\" is not a registry status"),
+        "{}",
+        r.stderr
+    );
+    let (r, out) = import_bad(dir.path(), rows, &["--skip-invalid"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("bad.csv:3: 注册资本: \"100\" has no unit"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        lines[1].starts_with("bad.csv:3: 登记状态: \"营业中啦\" is not a registry status"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        lines[2]
+            .starts_with("shuibei: warning: bad.csv:2: 登记状态: \"营业中啦\" is not a registry status shuibei reads")
+            && lines[2].ends_with("; the row is imported without a status, the words kept as its status_text"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        lines[3].contains("imported 1 enterprise into out.json; 1 row with problems left out"),
+        "{}",
+        r.stderr
+    );
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let registry = &json["enterprises"][0]["registry"];
+    assert_eq!(registry["status_text"], "营业中啦");
+    assert!(registry.get("status").is_none(), "no status made up: {registry}");
+    assert_eq!(registry["credit_code"], "91440303MA5EXA001U");
+    // The detail shows the words as the registry's, not as a status.
+    let shown = run_at(dir.path(), &["--add", "out.json", "show", "uscc-91440303MA5EXA001U"]);
+    assert!(
+        shown
+            .stdout
+            .contains("营业中啦 (the registry's words; not a status shuibei reads)"),
+        "{}",
+        shown.stdout
+    );
+}
+
 /// A founding after the export's date is a mistyped year; the rows left out are counted
 /// in the source's note, which names the rows the records come from.
 #[test]

@@ -248,7 +248,8 @@ pub enum Command {
         /// How far the export can be trusted.
         #[arg(long, value_enum, value_name = "LEVEL", default_value_t = ReliabilityChoice::Medium)]
         reliability: ReliabilityChoice,
-        /// Import the rows without problems, and report the others.
+        /// Import the rows without problems, and report the others; a status, kind or
+        /// ownership not understood leaves only that field out, with a warning.
         #[arg(long)]
         skip_invalid: bool,
         /// The dataset file to write (JSON, format shuibei/1).

@@ -15,6 +15,11 @@ pub(super) fn run(opts: &Options) -> Result<Outcome, CliError> {
     if report.omitted > 0 {
         lines.push(format!("and {} more problems", count(report.omitted)));
     }
+    // Rows imported without a value they held: the row is kept, the value said here.
+    lines.extend(report.warnings.iter().map(|w| format!("shuibei: warning: {w}")));
+    if report.warnings_omitted > 0 {
+        lines.push(format!("and {} more warnings", count(report.warnings_omitted)));
+    }
     let skipped = match report.skipped {
         0 => String::new(),
         1 => "; 1 row with problems left out".to_owned(),

@@ -308,11 +308,13 @@ fn registry_fields(fields: &mut Vec<Field>, r: &Registry) {
     field(
         fields,
         "Status",
-        r.status.map(|s| {
-            r.status_text
-                .as_deref()
-                .map_or_else(|| status(s), |own| format!("{s} ({own})"))
-        }),
+        match (r.status, r.status_text.as_deref()) {
+            (Some(s), own) => Some(own.map_or_else(|| status(s), |own| format!("{s} ({own})"))),
+            // The registry's words that no status was read from (an import with
+            // --skip-invalid keeps them): shown as words, not as a status.
+            (None, Some(own)) => Some(format!("{own} (the registry's words; not a status shuibei reads)")),
+            (None, None) => None,
+        },
     );
     field(fields, "Capital", r.capital.as_ref().map(capital));
     field(fields, "Legal form", r.legal_form.as_deref().map(str::to_owned));

@@ -72,6 +72,10 @@ pub struct Report {
     pub omitted: usize,
     /// Things worth knowing that are not problems: columns ignored.
     pub notices: Vec<String>,
+    /// Values left out of imported rows (`--skip-invalid`: a status not understood), as
+    /// `FILE:ROW: column: what`, and how many more there were.
+    pub warnings: Vec<String>,
+    pub warnings_omitted: usize,
     pub output: PathBuf,
     /// The id of the source every record cites.
     pub source: String,
@@ -113,6 +117,8 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         problems: Vec::new(),
         omitted: 0,
         notices: Vec::new(),
+        warnings: Vec::new(),
+        warnings_omitted: 0,
         ids: hashbrown::HashMap::new(),
         hashers: Default::default(),
         refusal: None,
@@ -165,6 +171,8 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         problems,
         omitted,
         notices,
+        warnings,
+        warnings_omitted,
         out,
         ..
     } = run;
@@ -176,6 +184,8 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         problems,
         omitted,
         notices,
+        warnings,
+        warnings_omitted,
         output: opts.output.to_owned(),
         source: source_id,
     })

@@ -26,6 +26,8 @@ enum Built {
         key: u128,
         from: record::IdFrom,
         json: Vec<u8>,
+        /// Values left out of the record (`--skip-invalid`), said as warnings.
+        warnings: Vec<record::CellProblem>,
     },
 }
 
@@ -45,6 +47,10 @@ pub(super) struct Run<'f, W: Write> {
     pub(super) problems: Vec<String>,
     pub(super) omitted: usize,
     pub(super) notices: Vec<String>,
+    /// Values left out of rows that were imported (`--skip-invalid`), one line each, and
+    /// how many more there were.
+    pub(super) warnings: Vec<String>,
+    pub(super) warnings_omitted: usize,
     /// Each record's id key → the row that has it.
     pub(super) ids: hashbrown::HashMap<u128, usize>,
     pub(super) hashers: [hashbrown::DefaultHashBuilder; 2],
@@ -112,6 +118,18 @@ impl<W: Write> Run<'_, W> {
         self.out.flush()
     }
 
+    /// Notes the values row `number` was imported without (`--skip-invalid`).
+    fn warn(&mut self, number: usize, warnings: Vec<record::CellProblem>) {
+        for w in warnings {
+            if self.warnings.len() < MAX_PROBLEMS {
+                let line = format!("{}:{number}: {}: {}", self.file, w.column, w.message);
+                self.warnings.push(line);
+            } else {
+                self.warnings_omitted += 1;
+            }
+        }
+    }
+
     pub(super) fn problem(&mut self, line: String) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(line);
@@ -140,6 +158,7 @@ impl<W: Write> Run<'_, W> {
             header,
             source: self.source.clone(),
             as_of: self.as_of,
+            lenient: self.skip_invalid,
         };
         let hashers = &self.hashers;
         let built: Vec<Built> = (first..batch.len())
@@ -179,7 +198,12 @@ impl<W: Write> Run<'_, W> {
                         self.problem(format!("{}:{number}: {}: {}", self.file, p.column, p.message));
                     }
                 }
-                Built::Good { key, from, json } => {
+                Built::Good {
+                    key,
+                    from,
+                    json,
+                    warnings,
+                } => {
                     if let Some(&earlier) = self.ids.get(&key) {
                         // A made id can meet a given one: say which row's id it repeats.
                         let line = match from {
@@ -213,6 +237,7 @@ impl<W: Write> Run<'_, W> {
                     self.first_row.get_or_insert(number);
                     self.last_row = number;
                     self.written += 1;
+                    self.warn(number, warnings);
                 }
             }
         }
@@ -301,14 +326,23 @@ fn note(cells: &[Cell]) -> Option<String> {
 }
 
 fn record_of(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2], cells: &[Cell]) -> Built {
-    match record::build(ctx, cells) {
-        Ok((enterprise, from)) => {
+    match record::build_row(ctx, cells) {
+        Ok(record::Row {
+            enterprise,
+            from,
+            warnings,
+        }) => {
             let id: &str = &enterprise.id;
             let key = (u128::from(hashers[0].hash_one(id)) << 64) | u128::from(hashers[1].hash_one(id));
             // Records are plain data with string keys: serializing them cannot fail.
             let mut json = Vec::with_capacity(1024);
             let _ = serde_json::to_writer(&mut json, &enterprise);
-            Built::Good { key, from, json }
+            Built::Good {
+                key,
+                from,
+                json,
+                warnings,
+            }
         }
         Err(problems) => Built::Bad(problems),
     }

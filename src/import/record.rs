@@ -25,6 +25,10 @@ pub struct Context<'h> {
     pub source: Sym,
     /// The date the export speaks for: when the legal representative held the role.
     pub as_of: Option<Date>,
+    /// `--skip-invalid`: a value of an optional closed list (the status, the kind, the
+    /// ownership) that is not understood leaves that field out with a warning, instead of
+    /// leaving the whole row out; without it, the value is a problem of the row.
+    pub lenient: bool,
 }
 
 /// The id a record gets: stable across re-imports of the same organisation.
@@ -104,6 +108,8 @@ struct Draft {
     location: Option<Sym>,
     summary: Option<Text>,
     tags: Vec<Sym>,
+    /// What the last cell read left out without failing the row (`Context::lenient`).
+    warning: Option<String>,
 }
 
 /// Whether `date` is surely after `than`, compared as far as both are precise (a
@@ -168,8 +174,16 @@ impl Draft {
             Column::EnglishName => self.english = Some(value.into()),
             Column::FormerNames => extend_new(&mut self.aliases, values::names(value).map(Text::from)),
             Column::Aliases => extend_new(&mut self.aliases, exported::items(value).map(Text::from)),
-            Column::Kind => self.kind = Some(exported::kind(value)?),
-            Column::Ownership => self.ownership = Some(exported::ownership(value)?),
+            Column::Kind => match exported::kind(value) {
+                Ok(kind) => self.kind = Some(kind),
+                Err(why) if ctx.lenient => self.warning = Some(format!("{why}; the kind is left out")),
+                Err(why) => return Err(why),
+            },
+            Column::Ownership => match exported::ownership(value) {
+                Ok(ownership) => self.ownership = Some(ownership),
+                Err(why) if ctx.lenient => self.warning = Some(format!("{why}; the ownership is left out")),
+                Err(why) => return Err(why),
+            },
             Column::Segments => extend_new(&mut self.segments, exported::items(value).map(Sym::new)),
             Column::Tags => extend_new(&mut self.tags, exported::items(value).map(Sym::new)),
             Column::Summary => self.summary = Some(value.into()),
@@ -188,7 +202,21 @@ impl Draft {
                 self.currency_unread = false;
             }
             Column::Status => {
-                let status = values::status(value)?;
+                let status = match values::status(value) {
+                    Ok(status) => status,
+                    Err(why) if ctx.lenient => {
+                        // The registry's words are kept, as it wrote them, without a
+                        // status made up for them.
+                        if r.status_text.is_none() {
+                            r.status_text = Some(Sym::new(value.trim()));
+                        }
+                        self.warning = Some(format!(
+                            "{why}; the row is imported without a status, the words kept as its status_text"
+                        ));
+                        return Ok(());
+                    }
+                    Err(why) => return Err(why),
+                };
                 r.status = Some(status);
                 // The registry's words are kept beside the status they map to. A column
                 // of their own (`registry_status_text` beside `registry_status`) holds
@@ -308,15 +336,38 @@ fn column_name(header: &Header, column: impl Fn(Column) -> bool) -> String {
 ///
 /// # Errors
 /// Each cell that cannot be read, and a missing name.
+#[cfg(test)]
 pub fn build(ctx: &Context, cells: &[Cell]) -> Result<(Enterprise, IdFrom), Vec<CellProblem>> {
+    build_row(ctx, cells).map(|row| (row.enterprise, row.from))
+}
+
+/// A row's record, how its id was made, and what was left out of it (`Context::lenient`).
+pub struct Row {
+    pub enterprise: Enterprise,
+    pub from: IdFrom,
+    pub warnings: Vec<CellProblem>,
+}
+
+/// [`build`], with the warnings of the values left out.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_row(ctx: &Context, cells: &[Cell]) -> Result<Row, Vec<CellProblem>> {
     let header = ctx.header;
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut draft = Draft::default();
     for (i, column) in header.columns.iter().enumerate() {
         let Some(column) = *column else { continue };
         let cell = cells.get(i).unwrap_or(&Cell::Empty);
         if let Err(message) = draft.take(ctx, column, cell) {
             problems.push(CellProblem {
+                column: header.names[i].clone(),
+                message,
+            });
+        }
+        if let Some(message) = draft.warning.take() {
+            warnings.push(CellProblem {
                 column: header.names[i].clone(),
                 message,
             });
@@ -344,9 +395,16 @@ pub fn build(ctx: &Context, cells: &[Cell]) -> Result<(Enterprise, IdFrom), Vec<
         });
     }
     if !problems.is_empty() {
+        // The row is left out anyway: every value it could not read is said with it.
+        problems.extend(warnings);
         return Err(problems);
     }
-    draft.record(ctx).ok_or(problems)
+    let (enterprise, from) = draft.record(ctx).ok_or(problems)?;
+    Ok(Row {
+        enterprise,
+        from,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -380,6 +438,7 @@ mod tests {
             header: &header,
             source: Sym::new("src-x"),
             as_of: Date::parse("2024-05-01").ok(),
+            lenient: false,
         };
         let cells = [
             text("深圳市示例金饰有限公司"),
@@ -430,6 +489,7 @@ mod tests {
             header: &header,
             source: Sym::new("src-x"),
             as_of: Date::parse("2024-05-01").ok(),
+            lenient: false,
         };
         let cells = [
             text("demo-gold"),
@@ -489,6 +549,7 @@ mod tests {
             header: &header,
             source: Sym::new("src-x"),
             as_of: None,
+            lenient: false,
         };
         let problems = build(&ctx, &[text("甲公司"), text("914403001922038217"), text("2012-13-01")]).unwrap_err();
         let columns: Vec<&str> = problems.iter().map(|p| p.column.as_str()).collect();
