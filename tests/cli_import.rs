@@ -1345,3 +1345,64 @@ fn an_export_of_another_tab_is_refused_not_made_into_enterprises() {
         assert!(!dir.path().join("out.json").exists());
     }
 }
+
+/// The counterparty list of a compliance analyst laid over the shipped data: a second
+/// legal representative is a conflict with both listed, the same one as of a later date
+/// keeps the shipped date in view, what the list gave is marked with its source, and an
+/// English name written as a shipped enterprise's is warned of as a likely duplicate.
+#[test]
+fn a_counterparty_list_over_the_shipped_data_says_what_is_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("counterparties.csv");
+    std::fs::write(
+        &csv,
+        "企业名称,英文名称,法定代表人,登记状态\n\
+         周大生珠宝股份有限公司,,王五,存续\n\
+         深圳市杰我睿珠宝有限公司,,张志腾,在业\n\
+         六福测试珠宝有限公司,luk fook holdings (international) limited,李四,存续\n",
+    )
+    .unwrap();
+    let r = run_at(
+        dir.path(),
+        &[
+            "import",
+            "counterparties.csv",
+            "--date",
+            "2026-03-20",
+            "-o",
+            "overlay.json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_at(dir.path(), &["--add", "overlay.json", "validate"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "  conflict: zhou-dasheng legal representative: 周宗文, as of 2025-02 (<embedded data/cluster.json>) and 王五, as of 2026-03-20 (overlay.json), both listed\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "  warning: overlay.json: name-六福测试珠宝有限公司 has the English name \"luk fook holdings (international) limited\" of liufu-group below: likely a duplicate, kept apart"
+        ),
+        "{}",
+        r.stdout
+    );
+    let show = |id: &str| run_at(dir.path(), &["--add", "overlay.json", "show", id]).stdout;
+    let zds = show("zhou-dasheng");
+    for line in [
+        "Status    active (存续) — counterparties.csv, 2026-03-20\n",
+        "Conflict  legal representative: 周宗文, as of 2025-02 (<embedded data/cluster.json>) and 王五, as of 2026-03-20 (overlay.json)\n",
+        "Person    周宗文, Founder (opened the first counter in 1999); legal representative (法人) (2025-02)\n",
+        "Person    王五, legal representative (2026-03-20) — counterparties.csv, 2026-03-20\n",
+    ] {
+        assert!(zds.contains(line), "{line}\n{zds}");
+    }
+    let jwr = show("jieworui");
+    assert!(
+        jwr.contains("Person    张志腾, Legal representative (2026-02; 2026-03-20 per counterparties.csv)\n"),
+        "{jwr}"
+    );
+}

@@ -94,10 +94,20 @@ pub(super) fn run(datasets: &Datasets, all: bool) -> Result<Outcome, CliError> {
         ));
     }
     for c in db.conflicts() {
-        lines.push(format!(
-            "  conflict: {} {}: {} ({}) kept over {} ({})",
-            c.record, c.field, c.kept, c.kept_from, c.other, c.other_from
-        ));
+        lines.push(if c.both_kept {
+            format!(
+                "  conflict: {} {}: {} ({}) and {} ({}), both listed",
+                c.record, c.field, c.kept, c.kept_from, c.other, c.other_from
+            )
+        } else {
+            format!(
+                "  conflict: {} {}: {} ({}) kept over {} ({})",
+                c.record, c.field, c.kept, c.kept_from, c.other, c.other_from
+            )
+        });
+    }
+    for line in db.layers().iter().flat_map(|l| &l.alike) {
+        lines.push(format!("  warning: {}", crate::sanitize::line(line)));
     }
     lines
         .iter()

@@ -109,6 +109,9 @@ pub struct Layer {
     pub by_name: usize,
     /// One line each: names that matched a record below but were kept apart.
     pub notices: Vec<String>,
+    /// One line each: its enterprises kept apart that have the English name of one below
+    /// (likely duplicates; `validate` warns of them).
+    pub alike: Vec<String>,
     /// Registry fields where this layer's value replaced a different one below.
     pub conflicts: Vec<Conflict>,
     /// The (enterprise, registry field) pairs this layer set on records below.
@@ -116,6 +119,8 @@ pub struct Layer {
     /// The ids of its enterprises merged into ones below (they answer for the record
     /// below, but this file gave them).
     pub(crate) joined: Vec<Box<str>>,
+    /// What it said about each enterprise below it merged into: the detail marks it.
+    pub(crate) said: Vec<Said>,
     /// Where its own records start: sources, then each kind in tab order.
     pub(crate) start: [usize; 5],
     /// The file, resolved, to tell when the same file is given twice.
@@ -167,6 +172,33 @@ pub struct Conflict {
     pub kept_from: String,
     pub other: String,
     pub other_from: String,
+    /// Both values are kept, side by side (two people as legal representative), rather
+    /// than one kept and the other only reported.
+    pub both_kept: bool,
+}
+
+/// What one added file said about an enterprise below that one of its records merged
+/// into, beyond the registry fields it set (`Layer::set`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The enterprise below, by index.
+    pub record: usize,
+    /// The file's source as the detail names it (`counterparties.csv, 2026-03-20`).
+    pub label: String,
+    /// That source's title alone (`counterparties.csv`), beside a date of its own.
+    pub title: String,
+    /// People of the record, by index, that this file added or dated later.
+    pub people: Vec<(usize, PersonSaid)>,
+}
+
+/// What an added file said about one person of an enterprise below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonSaid {
+    /// A person the files below did not name.
+    Added,
+    /// The same person in the same role as of a later date; `earlier` is the date the
+    /// files below gave.
+    Later { earlier: Option<crate::data::model::Date> },
 }
 
 /// A `Db` taken apart again, to lay another dataset over it.
@@ -197,9 +229,11 @@ impl Db {
             merged: 0,
             by_name: 0,
             notices: Vec::new(),
+            alike: Vec::new(),
             conflicts: Vec::new(),
             set: Vec::new(),
             joined: Vec::new(),
+            said: Vec::new(),
             start: [0; 5],
             file: None,
         };
@@ -286,6 +320,27 @@ impl Db {
     /// Every conflicting registry value, in the order the layers were laid.
     pub fn conflicts(&self) -> impl Iterator<Item = &Conflict> {
         self.layers.iter().flat_map(|l| &l.conflicts)
+    }
+
+    /// What added files said about enterprise `index` they merged into, lowest first.
+    pub fn said_of(&self, index: usize) -> impl Iterator<Item = &Said> {
+        self.layers
+            .iter()
+            .flat_map(|l| &l.said)
+            .filter(move |s| s.record == index)
+    }
+
+    /// The source of the added file that last set `field` (`registry.status`, `founded`)
+    /// of enterprise `index`, as [`Said::label`]; `None` for a value of the record's own file.
+    #[must_use]
+    pub fn field_from(&self, index: usize, field: &str) -> Option<&str> {
+        self.layers
+            .iter()
+            .skip(1)
+            .rev()
+            .find(|l| l.set.iter().any(|&(i, f)| i == index && f == field))
+            .and_then(|l| l.said.iter().find(|s| s.record == index))
+            .map(|s| &*s.label)
     }
 
     /// The conflicts about one enterprise.

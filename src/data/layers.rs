@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 
 use crate::data::check;
-use crate::data::db::{Conflict, Db, Layer, Parts, Rec};
+use crate::data::db::{Conflict, Db, Layer, Parts, PersonSaid, Rec, Said};
 use crate::data::load;
-use crate::data::model::{Dataset, Enterprise, RecordKind, Registry, Text, is_cjk};
+use crate::data::model::{Dataset, Enterprise, RecordKind, Registry, Source, Text, is_cjk};
 use crate::data::problems::{LoadError, Problem};
+use matching::{Matches, matching};
 
 /// Loads the base (`None`: the built-in dataset) and lays each of `adds` over it, in order.
 ///
@@ -105,40 +106,14 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         pairs: matches,
         by_name,
         notices,
+        alike,
     } = matching(&data.enterprises, &layer.enterprises, &origin);
-    // References to an enterprise that is merged away now name the one it joins.
-    let renamed: hashbrown::HashMap<&str, &str> = matches
-        .iter()
-        .filter_map(|&(mine, theirs)| {
-            let (from, to) = (&*layer.enterprises[mine].id, &*data.enterprises[theirs].id);
-            (from != to).then_some((from, to))
-        })
-        .collect();
-    let mut owners: Vec<(usize, Text)> = Vec::new();
-    if !renamed.is_empty() {
-        for (i, brand) in layer.brands.iter().enumerate() {
-            if let Some(to) = brand.owner.as_deref().and_then(|o| renamed.get(o)) {
-                owners.push((i, (*to).into()));
-            }
-        }
-        for event in &mut layer.history {
-            if event.related.iter().any(|r| renamed.contains_key(&**r)) {
-                event.related = event
-                    .related
-                    .iter()
-                    .map(|r| renamed.get(&**r).map_or_else(|| r.clone(), |to| (*to).into()))
-                    .collect();
-            }
-        }
-    }
-    drop(renamed);
-    for (i, owner) in owners {
-        layer.brands[i].owner = Some((&*owner).into());
-    }
+    follow_merges(&mut layer, &data.enterprises, &matches);
     let mut joined = vec![false; layer.enterprises.len()];
     let mut joined_ids = Vec::new();
     let mut conflicts = Vec::new();
     let mut set = Vec::new();
+    let mut said = Vec::new();
     for &(mine, theirs) in &matches {
         joined[mine] = true;
         let added = std::mem::replace(&mut layer.enterprises[mine], placeholder());
@@ -146,10 +121,14 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
             merged.insert(added.id.clone(), Rec::new(RecordKind::Enterprise, theirs));
             joined_ids.push(added.id.clone());
         }
-        let base = &mut data.enterprises[theirs];
-        join_registry(base, theirs, &added, (&layers, &origin), (&mut conflicts, &mut set));
-        join_described(base, theirs, &added, (&layers, &origin), (&mut conflicts, &mut set));
-        fill(base, added);
+        let told = join(
+            &mut data.enterprises[theirs],
+            theirs,
+            added,
+            (&layer.sources, &layers, &origin),
+            (&mut conflicts, &mut set),
+        );
+        said.push(told);
     }
     let before = layer.enterprises.len();
     let kept: Vec<Enterprise> = std::mem::take(&mut layer.enterprises)
@@ -177,14 +156,92 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         merged: merged_here,
         by_name,
         notices,
+        alike,
         conflicts,
         set,
         joined: joined_ids,
+        said,
         start,
         file,
     });
     let ids = check::ids_of(&data);
     Db::with_layers(data, ids, layers, merged)
+}
+
+/// References to an enterprise of `layer` that is merged away (`matches`: added, below)
+/// now name the one below it joins.
+fn follow_merges(layer: &mut Dataset, below: &[Enterprise], matches: &[(usize, usize)]) {
+    let renamed: hashbrown::HashMap<&str, &str> = matches
+        .iter()
+        .filter_map(|&(mine, theirs)| {
+            let (from, to) = (&*layer.enterprises[mine].id, &*below[theirs].id);
+            (from != to).then_some((from, to))
+        })
+        .collect();
+    let mut owners: Vec<(usize, Text)> = Vec::new();
+    if !renamed.is_empty() {
+        for (i, brand) in layer.brands.iter().enumerate() {
+            if let Some(to) = brand.owner.as_deref().and_then(|o| renamed.get(o)) {
+                owners.push((i, (*to).into()));
+            }
+        }
+        for event in &mut layer.history {
+            if event.related.iter().any(|r| renamed.contains_key(&**r)) {
+                event.related = event
+                    .related
+                    .iter()
+                    .map(|r| renamed.get(&**r).map_or_else(|| r.clone(), |to| (*to).into()))
+                    .collect();
+            }
+        }
+    }
+    drop(renamed);
+    for (i, owner) in owners {
+        layer.brands[i].owner = Some((&*owner).into());
+    }
+}
+
+/// Joins the added enterprise to `base` (enterprise `theirs` below): its registry, its
+/// founding date and location, its people, then the blanks it fills; returns what the
+/// added file said, for the detail to mark.
+fn join(
+    base: &mut Enterprise,
+    theirs: usize,
+    mut added: Enterprise,
+    (sources, layers, origin): (&[Source], &[Layer], &str),
+    (conflicts, set): (&mut Vec<Conflict>, &mut Vec<(usize, &'static str)>),
+) -> Said {
+    let (title, label) = label(&added, sources, origin);
+    let mut told = Said {
+        record: theirs,
+        label,
+        title,
+        people: Vec::new(),
+    };
+    join_registry(base, theirs, &added, (layers, origin), (&mut *conflicts, &mut *set));
+    join_described(base, theirs, &added, (layers, origin), (&mut *conflicts, &mut *set));
+    // The blanks the added record fills are its file's word, marked in the detail.
+    for (field, blank) in [
+        ("founded", base.founded.is_none() && added.founded.is_some()),
+        ("location", base.location.is_none() && added.location.is_some()),
+        ("kind", base.kind.is_none() && added.kind.is_some()),
+        ("ownership", base.ownership.is_none() && added.ownership.is_some()),
+    ] {
+        if blank {
+            set.push((theirs, field));
+        }
+    }
+    let record = base.id.clone();
+    let below_origin = |person: usize| person_origin(layers, theirs, person);
+    people::join(
+        &mut base.people,
+        std::mem::take(&mut added.people),
+        (&record, &below_origin, origin),
+        conflicts,
+        &mut told,
+    );
+    fill(base, added);
+    told
 }
 
 /// Lays the added record's registry over the one below (`base`, enterprise `idx`),
@@ -207,6 +264,7 @@ fn join_registry(
                 kept_from: origin.to_owned(),
                 other: below,
                 other_from: field_origin(layers, idx, field),
+                both_kept: false,
             });
             set.push((idx, field));
         }
@@ -232,6 +290,7 @@ fn join_described(
             kept_from: field_origin(layers, idx, field),
             other,
             other_from: origin.to_owned(),
+            both_kept: false,
         });
     };
     if let (Some(below), Some(above)) = (base.founded, added.founded)
@@ -262,128 +321,6 @@ fn refines(fine: crate::data::model::Date, coarse: crate::data::model::Date) -> 
         }
 }
 
-/// Which added enterprises are ones below, and what was said about near misses.
-struct Matches {
-    pairs: Vec<(usize, usize)>,
-    by_name: usize,
-    notices: Vec<String>,
-}
-
-/// Pairs (added enterprise, enterprise below) that are one organisation: they share a
-/// credit code, or (the shipped data carries no credit codes) a full Chinese name or
-/// former name of the added one is a name, Chinese name or alias of exactly one below
-/// and their credit codes do not disagree. A name shared by records whose codes differ
-/// keeps both, with a notice.
-fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches {
-    let mut by_code: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
-    let mut by_name: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
-    for (i, e) in below.iter().enumerate() {
-        if let Some(code) = e.credit_code() {
-            by_code.insert(code.as_str(), i);
-        }
-        for name in names_of(e) {
-            let list = by_name.entry(name).or_default();
-            if !list.contains(&i) {
-                list.push(i);
-            }
-        }
-    }
-    // The names below without a leading place name (周大生珠宝股份有限公司 for
-    // 深圳市周大生珠宝股份有限公司), and the Chinese names below as they are, for the
-    // notice on an added name that differs from one below only by its place.
-    let mut by_bare: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
-    for (i, e) in below.iter().enumerate() {
-        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
-            by_bare.entry(without_place(name).unwrap_or(name)).or_default().push(i);
-        }
-    }
-    let mut out = Matches {
-        pairs: Vec::new(),
-        by_name: 0,
-        notices: Vec::new(),
-    };
-    for (i, e) in added.iter().enumerate() {
-        if let Some(&j) = e.credit_code().and_then(|c| by_code.get(c.as_str())) {
-            out.pairs.push((i, j));
-            continue;
-        }
-        let mut found: Vec<usize> = Vec::new();
-        let mut name_hit = "";
-        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
-            for &j in by_name.get(name).map_or(&[][..], Vec::as_slice) {
-                if !found.contains(&j) {
-                    found.push(j);
-                    name_hit = name;
-                }
-            }
-        }
-        let agree: Vec<usize> = found
-            .iter()
-            .copied()
-            .filter(|&j| match (e.credit_code(), below[j].credit_code()) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            })
-            .collect();
-        for &j in found.iter().filter(|j| !agree.contains(j)) {
-            out.notices.push(format!(
-                "{origin}: {} has the name {name_hit} of {} below but another credit code; kept apart",
-                e.id, below[j].id
-            ));
-        }
-        match agree.as_slice() {
-            [j] => {
-                out.pairs.push((i, *j));
-                out.by_name += 1;
-            }
-            [] => {}
-            many => out.notices.push(format!(
-                "{origin}: {} has the name {name_hit} of {} records below ({}); not merged",
-                e.id,
-                many.len(),
-                some_ids(many.iter().map(|&j| &*below[j].id), many.len())
-            )),
-        }
-        if found.is_empty()
-            && let Some((name, j)) = names_of(e).filter(|n| n.chars().any(is_cjk)).find_map(|n| {
-                let bare = without_place(n).unwrap_or(n);
-                Some((n, *by_bare.get(bare)?.first()?))
-            })
-        {
-            out.notices.push(format!(
-                "{origin}: {} ({name}) may be {} below, whose name differs from it only by the place in front; kept apart (give both the same credit code to make them one)",
-                e.id, below[j].id
-            ));
-        }
-    }
-    out
-}
-
-/// A Chinese name without its leading place name (深圳市, 广东省深圳市罗湖区), when it
-/// has one.
-fn without_place(name: &str) -> Option<&str> {
-    let chars = crate::data::places::leading_place(name, is_cjk)?;
-    name.char_indices().nth(chars).map(|(at, _)| &name[at..])
-}
-
-/// At most five of `count` ids, then how many more: a name shared by a thousand records
-/// makes no readable notice.
-fn some_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
-    const SHOWN: usize = 5;
-    let mut out = ids.take(SHOWN).collect::<Vec<_>>().join(", ");
-    if count > SHOWN {
-        out.push_str(&format!(" and {} more", count - SHOWN));
-    }
-    out
-}
-
-/// An enterprise's names: its name, Chinese name and aliases.
-fn names_of(e: &Enterprise) -> impl Iterator<Item = &str> {
-    std::iter::once(&*e.name)
-        .chain(e.name_zh.as_deref())
-        .chain(e.aliases.iter().map(|a| &**a))
-}
-
 /// The file that gave the value of `field` on enterprise `idx` below: the last layer
 /// that set it, else the layer the record comes from.
 fn field_origin(layers: &[Layer], idx: usize, field: &str) -> String {
@@ -393,6 +330,40 @@ fn field_origin(layers: &[Layer], idx: usize, field: &str) -> String {
         .find(|l| l.set.iter().any(|&(i, f)| i == idx && f == field))
         .or_else(|| layers.iter().rev().find(|l| l.start[2] <= idx))
         .map_or_else(String::new, |l| l.origin.clone())
+}
+
+/// The file that named person `person` of enterprise `idx` below: the layer that added
+/// it, else the layer the record comes from.
+fn person_origin(layers: &[Layer], idx: usize, person: usize) -> String {
+    layers
+        .iter()
+        .rev()
+        .find(|l| {
+            l.said
+                .iter()
+                .any(|s| s.record == idx && s.people.contains(&(person, PersonSaid::Added)))
+        })
+        .or_else(|| layers.iter().rev().find(|l| l.start[2] <= idx))
+        .map_or_else(String::new, |l| l.origin.clone())
+}
+
+/// How the detail names what an added record says: its first source of its own file,
+/// by title and with the source's date (`counterparties.csv, 2026-03-20`), else the
+/// file's name; the title alone, then that.
+fn label(added: &Enterprise, sources: &[Source], origin: &str) -> (String, String) {
+    let cited = added
+        .sources
+        .iter()
+        .find_map(|c| sources.iter().find(|s| *s.id == *c.source));
+    if let Some(s) = cited {
+        let title = s.title.to_string();
+        let label = s.date.map_or_else(|| title.clone(), |date| format!("{title}, {date}"));
+        return (title, label);
+    }
+    let name = Path::new(origin)
+        .file_name()
+        .map_or_else(|| origin.to_owned(), |n| n.to_string_lossy().into_owned());
+    (name.clone(), name)
 }
 
 /// Each registry field with a value: its name in the format and the value as text.
@@ -510,7 +481,6 @@ fn fill(base: &mut Enterprise, added: Enterprise) {
         founded,
         location,
         listings,
-        people,
         registry,
         summary,
         tags,
@@ -545,27 +515,6 @@ fn fill(base: &mut Enterprise, added: Enterprise) {
     if base.listings.is_empty() {
         base.listings = listings;
     }
-    // The same person in the same role (`Legal representative`, `legal representative`)
-    // is one entry, as of the later date given.
-    let same_role = |a: &crate::data::model::Person, b: &crate::data::model::Person| {
-        a.name == b.name
-            && match (a.role.as_deref(), b.role.as_deref()) {
-                (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
-                (x, y) => x == y,
-            }
-    };
-    let mut people = people.into_vec();
-    people.retain(|p| {
-        let Some(mine) = base.people.iter_mut().find(|m| same_role(m, p)) else {
-            return true;
-        };
-        if p.as_of > mine.as_of {
-            mine.as_of = p.as_of;
-        }
-        false
-    });
-    union(&mut base.people, &people, |a, b| same_role(a, b));
-    mark_former_representatives(&mut base.people);
     union(&mut base.tags, &tags, |a, b| a == b);
     match (&mut base.registry, registry) {
         (Some(mine), Some(theirs)) => mine.fill_from(&theirs),
@@ -575,29 +524,7 @@ fn fill(base: &mut Enterprise, added: Enterprise) {
     union(&mut base.sources, &sources, |a, b| a.source == b.source);
 }
 
-/// Two legal representatives from two registry dates: the one as of the earlier date is
-/// the former one. Without dates on both, both stay as they are.
-fn mark_former_representatives(people: &mut [crate::data::model::Person]) {
-    const ROLE: &str = "legal representative";
-    let dated: Vec<(usize, crate::data::model::Date)> = people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(ROLE)))
-        .map(|(i, p)| p.as_of.map(|d| (i, d)))
-        .collect::<Option<_>>()
-        .unwrap_or_default();
-    let Some(latest) = dated.iter().map(|(_, d)| *d).max() else {
-        return;
-    };
-    if dated.iter().filter(|(_, d)| *d == latest).count() != 1 {
-        return;
-    }
-    for (i, d) in dated {
-        if d < latest {
-            people[i].role = Some("former legal representative".into());
-        }
-    }
-}
-
+mod matching;
+mod people;
 #[cfg(test)]
 mod tests;

@@ -4,12 +4,15 @@
 //!
 //! Pure functions of the `Db`; no styling, no terminal, no sanitizing (callers own output).
 
-use crate::data::db::{Db, Rec};
-use crate::data::model::{Date, Listing, RecordKind, Registry, RegistryStatus, Reliability};
+use crate::data::db::{Db, PersonSaid, Rec};
+use crate::data::model::{Date, Listing, RecordKind, Reliability};
 use std::fmt::Write as _;
 
 mod figures;
+mod registry;
 pub use figures::{amount, capital, count, figure, is_change, is_rate, number, short_figure};
+pub use registry::status;
+use registry::{mark, registry_fields};
 
 /// A history event's date as a person reads it: its label when it has one.
 #[must_use]
@@ -263,23 +266,37 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     let e = &db.enterprises()[i];
     head(d, &e.name, e.name_zh.as_deref(), e.summary.as_deref());
     let fields = &mut d.fields;
-    field(fields, "Kind", e.kind.map(|k| k.to_string()));
-    field(fields, "Ownership", e.ownership.map(|o| o.to_string()));
+    // A value an added file gave (`--add`) says so: a user's file must not read as the
+    // dataset below it.
+    let from = |f: &str| db.field_from(i, f).map(str::to_owned);
+    let marked = |value: Option<String>, f: &str| value.map(|v| mark(v, from(f).as_deref()));
+    field(fields, "Kind", marked(e.kind.map(|k| k.to_string()), "kind"));
+    field(
+        fields,
+        "Ownership",
+        marked(e.ownership.map(|o| o.to_string()), "ownership"),
+    );
     field(fields, "Segments", joined(&e.segments));
-    field(fields, "Founded", e.founded.map(|d| d.to_string()));
-    field(fields, "Location", e.location.as_deref().map(str::to_owned));
+    field(fields, "Founded", marked(e.founded.map(|d| d.to_string()), "founded"));
+    field(
+        fields,
+        "Location",
+        marked(e.location.as_deref().map(str::to_owned), "location"),
+    );
     field(fields, "Aliases", joined(&e.aliases));
     if let Some(r) = &e.registry {
-        registry_fields(fields, r);
+        let shown = registry_fields(r, &from);
+        fields.extend(shown.into_iter().map(|(label, value)| Field { label, value }));
     }
     // Where layers disagreed: the value not kept, with the file that gave it.
     for c in db.conflicts_of(&e.id) {
         let name = c.field.strip_prefix("registry.").unwrap_or(c.field);
+        let between = if c.both_kept { "and" } else { "over" };
         field(
             fields,
             "Conflict",
             Some(format!(
-                "{name}: {} ({}) over {} ({})",
+                "{name}: {} ({}) {between} {} ({})",
                 c.kept, c.kept_from, c.other, c.other_from
             )),
         );
@@ -287,46 +304,39 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     for l in &e.listings {
         field(fields, "Listing", Some(listing(l)));
     }
-    for p in &e.people {
+    let said: Vec<_> = db.said_of(i).collect();
+    for (k, p) in e.people.iter().enumerate() {
         let mut text = p.name.to_string();
         if let Some(role) = &p.role {
             let _ = write!(text, ", {role}");
         }
-        if let Some(as_of) = p.as_of {
-            let _ = write!(text, " ({as_of})");
+        // The last file that named the person or dated it later (`2026-02; 2026-03-20
+        // per counterparties.csv`: the date the files below gave stays visible).
+        let told = said
+            .iter()
+            .rev()
+            .find_map(|s| s.people.iter().find(|(at, _)| *at == k).map(|(_, how)| (*s, *how)));
+        match (told, p.as_of) {
+            (Some((s, PersonSaid::Later { earlier })), Some(as_of)) => {
+                let earlier = earlier.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+                let _ = write!(text, " ({earlier}; {as_of} per {})", s.title);
+            }
+            (Some((s, _)), as_of) => {
+                if let Some(as_of) = as_of {
+                    let _ = write!(text, " ({as_of})");
+                }
+                text = mark(text, Some(&s.label));
+            }
+            (None, Some(as_of)) => {
+                let _ = write!(text, " ({as_of})");
+            }
+            (None, None) => {}
         }
         field(fields, "Person", Some(text));
     }
     field(fields, "Tags", joined(&e.tags));
     let brands = db.brands_of(i).iter().map(|b| Rec::new(RecordKind::Brand, *b as usize));
     push_links(db, d, "Brands", brands);
-}
-
-/// What a registry holds about an enterprise, as detail fields.
-fn registry_fields(fields: &mut Vec<Field>, r: &Registry) {
-    field(fields, "Credit code", r.credit_code.as_ref().map(ToString::to_string));
-    field(
-        fields,
-        "Status",
-        match (r.status, r.status_text.as_deref()) {
-            (Some(s), own) => Some(own.map_or_else(|| status(s), |own| format!("{s} ({own})"))),
-            // The registry's words that no status was read from (an import with
-            // --skip-invalid keeps them): shown as words, not as a status.
-            (None, Some(own)) => Some(format!("{own} (the registry's words; not a status shuibei reads)")),
-            (None, None) => None,
-        },
-    );
-    field(fields, "Capital", r.capital.as_ref().map(capital));
-    field(fields, "Legal form", r.legal_form.as_deref().map(str::to_owned));
-    field(fields, "Industry", r.industry.as_deref().map(str::to_owned));
-    let region: Vec<&str> = [&r.province, &r.city, &r.district]
-        .into_iter()
-        .filter_map(|p| p.as_deref())
-        .collect();
-    field(fields, "Region", (!region.is_empty()).then(|| region.join(" ")));
-    field(fields, "Scope", r.scope.as_deref().map(str::to_owned));
-    field(fields, "Phone", r.phone.as_deref().map(str::to_owned));
-    field(fields, "Website", r.website.as_deref().map(str::to_owned));
 }
 
 /// The outlet a source's publisher line names: the text before its first aside (` (`,
@@ -343,12 +353,6 @@ pub fn outlet(publisher: &str) -> &str {
         .min()
         .filter(|at| *at > 0);
     cut.map_or(publisher, |at| &publisher[..at])
-}
-
-/// A registry status with the registry's own word: "cancelled (注销)".
-#[must_use]
-pub fn status(s: RegistryStatus) -> String {
-    format!("{s} ({})", s.zh())
 }
 
 /// A listing as a person reads it: "SSE 600086, listed 1997-06-06, delisted 2021-03-17".

@@ -193,7 +193,13 @@ fn a_later_layer_wins_a_registry_field_and_the_conflict_is_reported() {
     let acme = &db.enterprises()[0];
     assert_eq!(acme.registry.as_ref().unwrap().district.as_deref(), Some("福田区"));
     let conflicts: Vec<&Conflict> = db.conflicts().collect();
-    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+    // Two legal representatives from two files are a conflict too, both kept (the
+    // older one marked former, below).
+    assert_eq!(
+        (conflicts[1].field, conflicts[1].both_kept, conflicts[1].other.as_str()),
+        ("legal representative", true, "李四, as of 2024-05-01")
+    );
     let c = conflicts[0];
     assert_eq!((&*c.record, c.field), ("acme", "registry.district"));
     assert_eq!((c.kept.as_str(), c.other.as_str()), ("福田区", "罗湖区"));
@@ -320,4 +326,106 @@ fn a_differing_date_or_location_is_a_conflict_and_a_finer_date_replaces() {
     let detail = crate::data::present::detail(&db, Rec::new(RecordKind::Enterprise, 1));
     let shown = format!("{detail:?}");
     assert!(shown.contains("founded: 1999 (base.json) over 2007-10-15"), "{shown}");
+}
+
+/// Two different people as legal representative of one company, one from each file: both
+/// stay with their dates, the conflict is listed (for `validate` and the detail), and the
+/// shipped role written among others (`Founder; legal representative (法人)`) counts.
+/// The same person as of a later date keeps the earlier date visible in the detail, and
+/// what the added file gave is marked with its source.
+#[test]
+fn two_legal_representatives_conflict_and_what_a_layer_said_is_marked() {
+    let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s-base","title":"Annual report","reliability":"high"}],
+"enterprises":[
+ {"id":"zds","name":"Zhou Dasheng","name_zh":"周大生珠宝股份有限公司",
+  "people":[{"name":"周宗文","role":"Founder; legal representative (法人)","as_of":"2025-02"}],
+  "sources":[{"source":"s-base"}]},
+ {"id":"jwr","name":"Jiewo Rui","name_zh":"深圳市杰我睿珠宝有限公司",
+  "people":[{"name":"张志腾","role":"Legal representative","as_of":"2026-02"}],
+  "sources":[{"source":"s-base"}]}]}"#;
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"counterparties.csv","date":"2026-03-20","reliability":"medium"}],
+"enterprises":[
+ {"id":"name-zds","name":"周大生珠宝股份有限公司","people":[{"name":"王五","role":"legal representative","as_of":"2026-03-20"}],
+  "registry":{"status":"active","status_text":"存续"},"sources":[{"source":"s-reg"}]},
+ {"id":"name-jwr","name":"深圳市杰我睿珠宝有限公司","people":[{"name":"张志腾","role":"legal representative","as_of":"2026-03-20"}],
+  "registry":{"status":"active","city":"深圳市"},"sources":[{"source":"s-reg"}]}]}"#;
+    let db = layered(base, added).unwrap();
+    let zds = &db.enterprises()[0];
+    let names: Vec<&str> = zds.people.iter().map(|p| &*p.name).collect();
+    assert_eq!(names, ["周宗文", "王五"], "both kept");
+    let c: Vec<_> = db.conflicts().collect();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        (
+            &*c[0].record,
+            c[0].field,
+            c[0].kept.as_str(),
+            c[0].other.as_str(),
+            c[0].both_kept
+        ),
+        (
+            "zds",
+            "legal representative",
+            "周宗文, as of 2025-02",
+            "王五, as of 2026-03-20",
+            true
+        )
+    );
+    assert!(
+        c[0].kept_from == "base.json" && c[0].other_from.ends_with("added.json"),
+        "{c:?}"
+    );
+    let shown = format!(
+        "{:?}",
+        crate::data::present::detail(&db, Rec::new(RecordKind::Enterprise, 0))
+    );
+    assert!(
+        shown.contains("legal representative: 周宗文, as of 2025-02 (base.json) and 王五, as of 2026-03-20 ("),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("王五, legal representative (2026-03-20) — counterparties.csv, 2026-03-20"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("active (存续) — counterparties.csv, 2026-03-20"),
+        "one field from the layer is marked on its line: {shown}"
+    );
+    // The same person: one entry as of the later date, the earlier one still shown.
+    let jwr = &db.enterprises()[1];
+    assert_eq!(jwr.people.len(), 1);
+    assert_eq!(
+        jwr.people[0].as_of.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-20")
+    );
+    let shown = format!(
+        "{:?}",
+        crate::data::present::detail(&db, Rec::new(RecordKind::Enterprise, 1))
+    );
+    assert!(
+        shown.contains("张志腾, Legal representative (2026-02; 2026-03-20 per counterparties.csv)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("from counterparties.csv, 2026-03-20 (an added dataset)"),
+        "a registry the layer gave whole is said once: {shown}"
+    );
+}
+
+/// An added enterprise with the English name of one below (in another case) is not
+/// merged (merging is by credit code or Chinese name) but is named as a likely duplicate.
+#[test]
+fn the_same_english_name_is_a_likely_duplicate_not_a_merge() {
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"enterprises":[{"id":"lf","name":"ACME GOLD","name_zh":"深圳市六福测试有限公司"}]}"#;
+    let db = layered(BASE, added).unwrap();
+    assert_eq!(db.enterprises().len(), 2, "kept apart");
+    let alike = &db.layers()[1].alike;
+    assert_eq!(alike.len(), 1, "{alike:?}");
+    assert!(
+        alike[0].contains(": lf has the English name \"ACME GOLD\" of acme below: likely a duplicate"),
+        "{alike:?}"
+    );
 }

@@ -1,7 +1,7 @@
 //! Tests of how records read: figures, names, labels.
 
 use super::*;
-use crate::data::model::{Capital, Date, Indicator, Qualifier};
+use crate::data::model::{Capital, Date, Indicator, Qualifier, RegistryStatus};
 
 #[test]
 fn counts_are_grouped_by_thousands() {

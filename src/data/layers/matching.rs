@@ -1,0 +1,150 @@
+//! Which enterprises of an added file are ones below it: the same credit code, else
+//! the same full Chinese name (the shipped data carries no codes), and the near misses
+//! said in notices.
+
+use crate::data::model::{Enterprise, is_cjk};
+
+/// Which added enterprises are ones below, and what was said about near misses.
+pub(super) struct Matches {
+    pub(super) pairs: Vec<(usize, usize)>,
+    pub(super) by_name: usize,
+    pub(super) notices: Vec<String>,
+    /// Added enterprises kept apart whose English name is that of one below, in any
+    /// case: likely the same organisation, for `validate` to warn of.
+    pub(super) alike: Vec<String>,
+}
+
+/// Pairs (added enterprise, enterprise below) that are one organisation: they share a
+/// credit code, or (the shipped data carries no credit codes) a full Chinese name or
+/// former name of the added one is a name, Chinese name or alias of exactly one below
+/// and their credit codes do not disagree. A name shared by records whose codes differ
+/// keeps both, with a notice.
+pub(super) fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches {
+    let mut by_code: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
+    let mut by_name: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
+    for (i, e) in below.iter().enumerate() {
+        if let Some(code) = e.credit_code() {
+            by_code.insert(code.as_str(), i);
+        }
+        for name in names_of(e) {
+            let list = by_name.entry(name).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+    // The names below without a leading place name (周大生珠宝股份有限公司 for
+    // 深圳市周大生珠宝股份有限公司), and the Chinese names below as they are, for the
+    // notice on an added name that differs from one below only by its place.
+    let mut by_bare: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
+    for (i, e) in below.iter().enumerate() {
+        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
+            by_bare.entry(without_place(name).unwrap_or(name)).or_default().push(i);
+        }
+    }
+    let mut out = Matches {
+        pairs: Vec::new(),
+        by_name: 0,
+        notices: Vec::new(),
+        alike: Vec::new(),
+    };
+    // English names are not merged on (Limited, Ltd. and (International) are written
+    // many ways, and one English name may stand for several Chinese companies), but one
+    // written alike is worth a look.
+    let mut by_english: hashbrown::HashMap<String, usize> = hashbrown::HashMap::new();
+    for (i, e) in below.iter().enumerate() {
+        for name in names_of(e).filter(|n| !n.chars().any(is_cjk)) {
+            by_english.entry(name.trim().to_lowercase()).or_insert(i);
+        }
+    }
+    for (i, e) in added.iter().enumerate() {
+        if let Some(&j) = e.credit_code().and_then(|c| by_code.get(c.as_str())) {
+            out.pairs.push((i, j));
+            continue;
+        }
+        let mut found: Vec<usize> = Vec::new();
+        let mut name_hit = "";
+        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
+            for &j in by_name.get(name).map_or(&[][..], Vec::as_slice) {
+                if !found.contains(&j) {
+                    found.push(j);
+                    name_hit = name;
+                }
+            }
+        }
+        let agree: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&j| match (e.credit_code(), below[j].credit_code()) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+            .collect();
+        for &j in found.iter().filter(|j| !agree.contains(j)) {
+            out.notices.push(format!(
+                "{origin}: {} has the name {name_hit} of {} below but another credit code; kept apart",
+                e.id, below[j].id
+            ));
+        }
+        match agree.as_slice() {
+            [j] => {
+                out.pairs.push((i, *j));
+                out.by_name += 1;
+            }
+            [] => {}
+            many => out.notices.push(format!(
+                "{origin}: {} has the name {name_hit} of {} records below ({}); not merged",
+                e.id,
+                many.len(),
+                some_ids(many.iter().map(|&j| &*below[j].id), many.len())
+            )),
+        }
+        if found.is_empty()
+            && let Some((name, j)) = names_of(e)
+                .filter(|n| !n.chars().any(is_cjk))
+                .find_map(|n| Some((n, *by_english.get(&n.trim().to_lowercase())?)))
+        {
+            out.alike.push(format!(
+                "{origin}: {} has the English name \"{name}\" of {} below: likely a duplicate, kept apart (records are merged by credit code or Chinese name; give both the same credit code to make them one)",
+                e.id, below[j].id
+            ));
+        }
+        if found.is_empty()
+            && let Some((name, j)) = names_of(e).filter(|n| n.chars().any(is_cjk)).find_map(|n| {
+                let bare = without_place(n).unwrap_or(n);
+                Some((n, *by_bare.get(bare)?.first()?))
+            })
+        {
+            out.notices.push(format!(
+                "{origin}: {} ({name}) may be {} below, whose name differs from it only by the place in front; kept apart (give both the same credit code to make them one)",
+                e.id, below[j].id
+            ));
+        }
+    }
+    out
+}
+
+/// A Chinese name without its leading place name (深圳市, 广东省深圳市罗湖区), when it
+/// has one.
+fn without_place(name: &str) -> Option<&str> {
+    let chars = crate::data::places::leading_place(name, is_cjk)?;
+    name.char_indices().nth(chars).map(|(at, _)| &name[at..])
+}
+
+/// At most five of `count` ids, then how many more: a name shared by a thousand records
+/// makes no readable notice.
+fn some_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
+    const SHOWN: usize = 5;
+    let mut out = ids.take(SHOWN).collect::<Vec<_>>().join(", ");
+    if count > SHOWN {
+        out.push_str(&format!(" and {} more", count - SHOWN));
+    }
+    out
+}
+
+/// An enterprise's names: its name, Chinese name and aliases.
+fn names_of(e: &Enterprise) -> impl Iterator<Item = &str> {
+    std::iter::once(&*e.name)
+        .chain(e.name_zh.as_deref())
+        .chain(e.aliases.iter().map(|a| &**a))
+}
