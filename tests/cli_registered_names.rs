@@ -105,10 +105,61 @@ fn show_takes_an_id_in_capitals_and_points_to_records_found_by_name() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("finds \"brand-chow-tai-fook\""), "{}", run.stderr);
     assert!(!run.stderr.contains("id:zhou"), "{}", run.stderr);
-    // A registered name: the record named without its forms.
-    let run = shuibei(&["show", "Chow Tai Fook Jewellery Group Limited"]);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("finds \"chow-tai-fook-group\""), "{}", run.stderr);
+    // A registered name is the name of the record named without its forms.
+    for name in ["Chow Tai Fook Jewellery Group Limited", "周大福珠宝集团有限公司"] {
+        let run = shuibei(&["show", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert!(
+            run.stdout.starts_with("enterprise chow-tai-fook-group"),
+            "{}",
+            run.stdout
+        );
+    }
+    // A name one letter off is not.
+    let run = shuibei(&["show", "Chow Tai Fok Jewellery Group Limited"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}
+
+/// A counterparty screen (a trial's 20 names): a record is present only when one of its
+/// names is the name screened, case, punctuation, company forms and places aside.
+#[test]
+fn exact_name_answers_a_screen_without_false_presents() {
+    for (name, id) in [
+        ("深圳市杰我睿珠宝有限公司", "jieworui"),
+        ("SHENZHEN JIEWORUI JEWELRY CO., LTD.", "jieworui"),
+        ("CHOW TAI FOOK JEWELLERY GROUP LIMITED", "chow-tai-fook-group"),
+        ("周大福珠宝集团有限公司", "chow-tai-fook-group"),
+        ("zhou dasheng jewellery co., ltd.", "zhou-dasheng"),
+        ("深圳市金雅福控股集团有限公司", "jinyafu"),
+        ("Zhou Liu Fu Jewellery Co., Ltd.", "zhou-liu-fu"),
+        ("Luk Fook Holdings (International) Ltd", "liufu-group"),
+    ] {
+        let run = shuibei(&["search", "--exact-name", "--json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(ids(&run.stdout), [id], "{name}");
+        assert_eq!(run.stderr, "", "{name}");
+    }
+    for name in [
+        "周大付珠宝集团有限公司",
+        "深圳市杰我瑞珠宝有限公司",
+        "Shenzhen Yuebaoxing Precious Metals Co., Ltd.",
+        "Zhou Dashen Jewellery Co., Ltd.",
+        "Shenzhen Bata Investment Holding Group Co., Ltd.",
+        "Shenzhen Jewelry Co., Ltd.",
+        "深圳市珠宝有限公司",
+        "Luk Foo Holdings (International) Limited",
+        "Shenzhen Zhou Liu Fu Trading Co., Ltd.",
+        "Di Co., Ltd.",
+    ] {
+        let run = shuibei(&["search", "--exact-name", name]);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{name}");
+        assert!(
+            run.stderr.starts_with("shuibei: no record is named "),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{name}: {}", run.stderr);
+    }
 }
 
 #[test]

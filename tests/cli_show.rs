@@ -116,9 +116,13 @@ fn an_unknown_id_exits_1_with_a_suggestion() {
     let run = shuibei(&["--data", &minimal(), "search", "id:ent-"]);
     assert!(run.stdout.contains("ent-a"), "the advice works: {}", run.stdout);
     // A name typed as an id: the advice searches names, and finds the company.
-    let run = shuibei(&["show", "zhoudasheng"]);
+    let run = shuibei(&["show", "zhoudashen"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("`shuibei search zhoudasheng`"), "{}", run.stderr);
+    assert!(run.stderr.contains("`shuibei search zhoudashen`"), "{}", run.stderr);
+    // The brand's own name, its space aside, is the brand.
+    let run = shuibei(&["show", "zhoudasheng"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("brand brand-zhou-dasheng"), "{}", run.stdout);
     let run = shuibei(&["search", "zhoudasheng"]);
     assert!(
         run.stdout.contains("\tzhou-dasheng\t"),

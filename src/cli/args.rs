@@ -165,6 +165,14 @@ pub enum Command {
         /// --as-typed; exit 1 when none is left.
         #[arg(long)]
         names: bool,
+        /// Print only the records whose name, Chinese name or an alias is the query, letter
+        /// for letter once case, width, spacing, punctuation, British spellings, company
+        /// forms (Limited, Co., Ltd., 有限公司) and leading places (深圳市) are set aside:
+        /// a counterparty screen's "is this company in the data?" (a near spelling, a name
+        /// one word short or longer, or a record that only holds the words is not).
+        /// Exit 1 when none is left.
+        #[arg(long, conflicts_with = "names")]
+        exact_name: bool,
         /// Print the time spent loading, indexing and matching to stderr.
         #[arg(long)]
         stats: bool,

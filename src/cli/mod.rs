@@ -134,6 +134,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             json,
             as_typed,
             names,
+            exact_name,
             stats,
         }) => {
             let opts = search::Options {
@@ -141,7 +142,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 tab,
                 limit: limit.map(std::num::NonZeroUsize::get),
                 json,
-                keep: search::Keep::from_flags(as_typed, names),
+                keep: search::Keep::from_flags(as_typed, names, exact_name),
                 stats,
             };
             run_search(cli, &opts)

@@ -22,7 +22,7 @@ use crate::search::{self, Hit, Index, Records, Scope};
 mod hints;
 
 pub(super) use hints::unheld_hint;
-use hints::{capital_hint, say, say_beside_answers, say_not_as_typed, sources_hint, why_nothing};
+use hints::{capital_hint, say, say_beside_answers, say_id_elsewhere, say_not_as_typed, sources_hint, why_nothing};
 
 pub(super) struct Options<'a> {
     pub query: &'a str,
@@ -44,17 +44,53 @@ pub(super) enum Keep {
     AsTyped,
     /// The records whose own names hold the query as typed (`--names`).
     Names,
+    /// The records whose name, Chinese name or an alias is the query (`--exact-name`,
+    /// compared by `search::name_key`).
+    ExactName,
 }
 
 impl Keep {
-    /// From `--as-typed` and `--names` (which implies it).
-    pub(super) fn from_flags(as_typed: bool, names: bool) -> Keep {
-        match (as_typed, names) {
-            (_, true) => Keep::Names,
-            (true, false) => Keep::AsTyped,
-            (false, false) => Keep::All,
+    /// From `--as-typed`, `--names` and `--exact-name` (which imply it).
+    pub(super) fn from_flags(as_typed: bool, names: bool, exact_name: bool) -> Keep {
+        match (as_typed, names, exact_name) {
+            (_, _, true) => Keep::ExactName,
+            (_, true, false) => Keep::Names,
+            (true, false, false) => Keep::AsTyped,
+            (false, false, false) => Keep::All,
         }
     }
+}
+
+/// `--exact-name`: of the records the query finds, as typed or without its company
+/// forms, those one of whose names is the query ([`search::name_key`]), in rank order.
+/// They answer as typed: the outcome says no near spelling and nothing left out.
+fn exact_names(index: &Index, records: Records<'_>, scope: Scope, query: &str, outcome: &mut search::Outcome) {
+    let key = search::name_key(query);
+    let parsed = search::Query::parse(query, scope);
+    let mut found: Vec<Hit> = outcome.hits.clone();
+    if let Some(rest) = parsed.tolerant() {
+        let again = search::search_parsed(index, records, &rest, None);
+        found.extend(
+            again
+                .hits
+                .into_iter()
+                .filter(|h| !outcome.hits.iter().any(|o| o.rec == h.rec)),
+        );
+    }
+    let named = |rec: crate::data::db::Rec| {
+        let [name, zh] = records.primary_names(rec);
+        [name, zh]
+            .into_iter()
+            .flatten()
+            .chain(records.aliases(rec).iter())
+            .any(|n| !key.is_empty() && search::name_key(n) == key)
+    };
+    found.retain(|h| named(h.rec));
+    outcome.matched = found.len();
+    outcome.hits = found;
+    outcome.tolerant = false;
+    outcome.shortened = false;
+    outcome.notice = None;
 }
 
 fn scope(tab: TabChoice) -> Scope {
@@ -256,6 +292,9 @@ fn answer<'a>(
     let started = Instant::now();
     let limit = opts.limit.filter(|_| opts.keep == Keep::All);
     let mut outcome = search::search(index, records, scope, opts.query, limit);
+    if opts.keep == Keep::ExactName {
+        exact_names(index, records, scope, opts.query, &mut outcome);
+    }
     let typed = search::AsTyped::of(opts.query, scope, &outcome);
     keep(&mut outcome, index, records, opts, &typed);
     let match_ms = ms(started);
@@ -296,37 +335,30 @@ fn answer<'a>(
         Records::Db(_) => format!("; index {:.1} MB", mb(index.heap_bytes())),
     };
     let nothing = outcome.matched == 0;
+    // `--exact-name` says what it compared; the other hints speak of matches it never keeps.
+    let exact_none = nothing && opts.keep == Keep::ExactName;
+    if exact_none {
+        say(&format!(
+            "shuibei: no record is named {:?} (case, punctuation, company forms and leading places aside); `shuibei search {}` lists the records that hold its words",
+            opts.query.trim(),
+            super::output::shell_word(opts.query.trim())
+        ));
+    }
+    let nothing_hinted = nothing && !exact_none;
     if outcome.tolerant && !nothing {
         say_not_as_typed(&outcome, &typed, opts.query);
     }
     if !nothing && !outcome.tolerant {
         say_beside_answers(index, records, scope, opts.query, &outcome);
     }
-    if nothing && let Some(hint) = capital_hint(index, records, scope, opts.query) {
+    if nothing_hinted && let Some(hint) = capital_hint(index, records, scope, opts.query) {
         say(&hint);
     }
-    // An id pasted into a search of the wrong tab.
-    // Also when its words matched here (`brand-chow-tai-fook` in enterprises).
     if let Some(kind) = elsewhere {
-        let article = if matches!(kind, RecordKind::Enterprise | RecordKind::Indicator) {
-            "an"
-        } else {
-            "a"
-        };
-        let said = if nothing || outcome.tolerant {
-            "nothing matched"
-        } else {
-            "the records shown match its words"
-        };
-        say(&format!(
-            "shuibei: {said}; {:?} is the id of {article} {} record, in --tab {} (or leave --tab out)",
-            opts.query.trim(),
-            kind.as_str(),
-            kind.section()
-        ));
+        say_id_elsewhere(kind, opts.query, nothing || outcome.tolerant);
     }
-    let mut explained = elsewhere.is_some() || (nothing && search::lowercased(opts.query).is_some());
-    if nothing {
+    let mut explained = elsewhere.is_some() || (nothing_hinted && search::lowercased(opts.query).is_some());
+    if nothing_hinted {
         explained |= why_nothing(records, scope, opts.query);
     } else if outcome.tolerant
         && let Some(hint) = search::query::hint(opts.query)
@@ -334,7 +366,7 @@ fn answer<'a>(
         // Near spellings, perhaps of what the exclusion meant to leave out.
         say(&format!("shuibei: {hint}"));
     }
-    if (nothing || outcome.tolerant)
+    if (nothing_hinted || outcome.tolerant)
         && let Some(hint) = sources_hint(records, opts.tab, opts.query, nothing)
     {
         say(&hint);
@@ -343,7 +375,7 @@ fn answer<'a>(
     // Nothing matched is said on stderr, wherever it goes: silence read as a broken
     // search in three trials whose stderr was no terminal. Stdout stays empty for
     // scripts, which have the exit status.
-    if nothing && !explained {
+    if nothing_hinted && !explained {
         say(&format!("shuibei: nothing matches {:?}", opts.query));
     }
     let answered = Answered {

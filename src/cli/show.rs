@@ -36,7 +36,7 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
         Some(target)
     });
     let target = target.or_else(|| {
-        let rec = named_exactly(db, id)?;
+        let rec = named_exactly(db, id).or_else(|| named_by_key(db, id))?;
         let mut err = Out::stderr();
         let said = format!(
             "shuibei: {id:?} is no id but the name of one record; showing {} {:?}",
@@ -226,6 +226,25 @@ fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
 fn named_exactly(db: &Db, name: &str) -> Option<Rec> {
     let records = crate::search::Records::from(db);
     let is = |text: &str| text.trim() == name || text.trim().eq_ignore_ascii_case(name);
+    let mut found = RecordKind::ALL.iter().flat_map(|&kind| {
+        (0..db.len(kind)).map(move |i| Rec::new(kind, i)).filter(move |&rec| {
+            records.primary_names(rec).into_iter().flatten().any(is) || records.aliases(rec).iter().any(is)
+        })
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// The one record one of whose names is `name` once company forms, places, case and
+/// punctuation are set aside (`search --exact-name`): a registered name
+/// (`Chow Tai Fook Jewellery Group Limited`) names the group, as `search` finds it.
+fn named_by_key(db: &Db, name: &str) -> Option<Rec> {
+    let key = crate::search::name_key(name);
+    if key.chars().count() < 2 {
+        return None;
+    }
+    let records = crate::search::Records::from(db);
+    let is = |text: &str| crate::search::name_key(text) == key;
     let mut found = RecordKind::ALL.iter().flat_map(|&kind| {
         (0..db.len(kind)).map(move |i| Rec::new(kind, i)).filter(move |&rec| {
             records.primary_names(rec).into_iter().flatten().any(is) || records.aliases(rec).iter().any(is)

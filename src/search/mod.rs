@@ -45,7 +45,7 @@ pub use fields::fields;
 pub use hit::{Hit, On, Outcome, Span, Why, spelled_in};
 pub use index::Index;
 pub use packed::Packed;
-pub use query::Query;
+pub use query::{Query, name_key};
 pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
@@ -66,6 +66,12 @@ pub fn search<'a>(
     limit: Option<usize>,
 ) -> Outcome {
     run::once(index, db.into(), &Query::parse(query, scope), limit)
+}
+
+/// [`search`] of a query already parsed (as [`Query::tolerant`] makes one).
+#[must_use]
+pub fn search_parsed<'a>(index: &Index, db: impl Into<Records<'a>>, query: &Query, limit: Option<usize>) -> Outcome {
+    run::once(index, db.into(), query, limit)
 }
 
 /// The kind of the record outside `scope` whose id `query` is (one word), for a search of

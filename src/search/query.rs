@@ -15,6 +15,7 @@ use crate::data::model::RecordKind;
 mod dates;
 mod either;
 mod forms;
+pub use forms::name_key;
 mod hints;
 mod term;
 mod token_term;

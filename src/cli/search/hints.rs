@@ -292,6 +292,27 @@ fn exclusion_noop_hint(
     })
 }
 
+/// An id pasted into a search of the wrong tab, also when its words matched here
+/// (`brand-chow-tai-fook` in enterprises); `nothing`: nothing matched as typed.
+pub(super) fn say_id_elsewhere(kind: RecordKind, query: &str, nothing: bool) {
+    let article = if matches!(kind, RecordKind::Enterprise | RecordKind::Indicator) {
+        "an"
+    } else {
+        "a"
+    };
+    let said = if nothing {
+        "nothing matched"
+    } else {
+        "the records shown match its words"
+    };
+    say(&format!(
+        "shuibei: {said}; {:?} is the id of {article} {} record, in --tab {} (or leave --tab out)",
+        query.trim(),
+        kind.as_str(),
+        kind.section()
+    ));
+}
+
 /// When nothing matched as typed and near spellings are shown: says so, or a near
 /// spelling reads as a "yes".
 pub(super) fn say_not_as_typed(outcome: &search::Outcome, typed: &search::AsTyped, query: &str) {

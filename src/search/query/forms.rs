@@ -140,6 +140,45 @@ pub(super) fn simplified(term: &Term) -> Option<Term> {
         .then(|| super::term::term(&converted, term.mode, term.negated, term.field))
 }
 
+/// A name as a registry screen compares it: width folded, in simplified characters and
+/// small letters, its British spellings American, without spaces or punctuation, and
+/// without its company forms, a place in brackets before them and its leading places
+/// (`Chow Tai Fook Jewellery Group Limited` and `CHOW TAI FOOK JEWELRY GROUP` are one
+/// key; `深圳市金雅福控股集团有限公司` and `深圳金雅福控股集团有限公司` another). Equal keys
+/// are the same name, letter for letter: a near spelling or a name one word short is not.
+#[must_use]
+pub fn name_key(name: &str) -> String {
+    let folded: String = fast2s::convert(&name.chars().map(crate::search::fold::width).collect::<String>());
+    let mut words: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric() && c != '(' && c != ')')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // Trailing English forms (`Co., Ltd.` is two words).
+    while words
+        .last()
+        .is_some_and(|w| is_english_form(&w.replace(['(', ')'], "")))
+    {
+        words.pop();
+    }
+    let mut key = String::new();
+    for word in words {
+        let word = SPELLINGS
+            .iter()
+            .find_map(|&(uk, us)| (word == uk).then(|| us.to_owned()))
+            .unwrap_or(word);
+        key.push_str(&word);
+    }
+    let key = short_han(&key).unwrap_or(key);
+    // A name with no form may still start with a place (`深圳金雅福`).
+    let mut rest = key.as_str();
+    while let Some(stem) = PREFIXES.iter().find_map(|p| rest.strip_prefix(p)) {
+        rest = stem;
+    }
+    let rest = if rest.chars().count() >= 2 { rest } else { key.as_str() };
+    rest.replace(['(', ')'], "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
