@@ -240,7 +240,9 @@ fn named_exactly(db: &Db, name: &str) -> Option<Rec> {
 /// (`Chow Tai Fook Jewellery Group Limited`) names the group, as `search` finds it.
 fn named_by_key(db: &Db, name: &str) -> Option<Rec> {
     let key = crate::search::name_key(name);
-    if key.chars().count() < 2 {
+    // Every name is folded to compare: a mistyped id of a million records is not kept
+    // waiting for that (as for `by_name`'s search).
+    if key.chars().count() < 2 || RecordKind::ALL.iter().map(|k| db.len(*k)).sum::<usize>() > NAME_SEARCHED_UP_TO {
         return None;
     }
     let records = crate::search::Records::from(db);
