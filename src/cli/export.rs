@@ -344,9 +344,14 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
     if !recs.is_empty()
         && let Some(notice) = outcome.notice.as_deref().filter(|_| outcome.shortened)
     {
+        let what = if search::Query::notice_leaves_words_out(notice) {
+            "the rest"
+        } else {
+            "the words so read"
+        };
         let mut err = Out::stderr();
         err.line(&format!(
-            "shuibei: nothing matches --query {query} as typed; {notice}; exporting what matches the rest as typed"
+            "shuibei: nothing matches --query {query} as typed; {notice}; exporting what matches {what} as typed"
         ))
         .and_then(|()| err.flush())
         .map_err(CliError::io("writing to stderr"))?;

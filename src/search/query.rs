@@ -17,12 +17,13 @@ mod either;
 mod forms;
 pub use forms::name_key;
 mod hints;
+mod inflect;
 mod term;
 mod token_term;
 mod tokens;
 
 pub use hints::hint;
-pub use term::{Mode, Scoping, Term, asks_case};
+pub use term::{Mode, Scoping, Term, Word, asks_case};
 pub(super) use term::{kind_slot, term};
 
 use dates::{date_terms, year_range};
@@ -141,7 +142,7 @@ impl Query {
         if self.tolerant {
             return None;
         }
-        let (clauses, left_out) = self.without_forms();
+        let (clauses, left_out) = self.without_forms(true);
         let (joined, joined_other, joined_all) = if left_out.is_empty() {
             (self.joined.clone(), self.joined_other.clone(), self.joined_all)
         } else {
@@ -172,18 +173,53 @@ impl Query {
         })
     }
 
+    /// Whether a tolerant query's notice ([`Query::tolerant`]) says words were left out
+    /// (company forms, a question's words, a Chinese name's form), not only read by their
+    /// stems: its matches are of fewer words than typed.
+    #[must_use]
+    pub fn notice_leaves_words_out(notice: &str) -> bool {
+        notice
+            .split("; ")
+            .any(|said| said.starts_with("left out ") || said.starts_with("read as "))
+    }
+
+    /// Whether [`Query::tolerant`] leaves company forms out of this query (not only a
+    /// question's words, nor endings): a registered name typed in full.
+    pub(super) fn leaves_out_company_forms(&self) -> bool {
+        !self.tolerant && !self.without_forms(false).1.is_empty()
+    }
+
     /// The clauses without company forms, and what was left out, said for the search
     /// box; the clauses as they are when nothing was, or when no plain word would be left
-    /// (`Limited !gold` must not become `!gold`, which matches nearly everything).
-    fn without_forms(&self) -> (Vec<Clause>, Vec<String>) {
+    /// (`Limited !gold` must not become `!gold`, which matches nearly everything). With
+    /// `words`, also without a question's words (`number of`), and a word with an
+    /// English ending read by its stem from a word's start (`collapsed` as `collaps…`,
+    /// see `inflect`).
+    fn without_forms(&self, words: bool) -> (Vec<Clause>, Vec<String>) {
         let plain = |t: &Term| !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy && !t.phrase();
         let mut english: Vec<&str> = Vec::new();
         let mut said = Vec::new();
         let mut clauses = Vec::with_capacity(self.clauses.len());
         for clause in &self.clauses {
             match clause.alternatives.as_slice() {
-                [t] if plain(t) && forms::is_english_form(&t.raw) => {
+                [t] if plain(t) && (forms::is_english_form(&t.raw) || (words && inflect::is_filler(&t.raw))) => {
                     english.push(&t.raw);
+                    continue;
+                }
+                // A word with an ending (a field's term too): its stem, from a word's start.
+                [t] if words
+                    && !t.negated
+                    && t.mode == Mode::Fuzzy
+                    && !t.phrase()
+                    && !forms::is_english_form(&t.raw)
+                    && inflect::stem(&t.raw).is_some() =>
+                {
+                    let stem = inflect::stem(&t.raw).unwrap_or_default();
+                    said.push(format!("read {:?} as {:?}", t.raw, format!("{stem}…")));
+                    // The word as typed stays, for its typos and readings in names.
+                    clauses.push(Clause {
+                        alternatives: vec![t.clone(), term::stem_term(&stem, t.field)],
+                    });
                     continue;
                 }
                 // A term, or a term in traditional characters and its simplified form
@@ -459,12 +495,14 @@ fn plain(clauses: &[Clause]) -> Vec<&Term> {
         .filter_map(|c| match c.alternatives.as_slice() {
             // A phrase (words in quotes) stands as written, not run into the others.
             [t] if !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy && !t.phrase() => Some(t),
-            // A word and its other spelling (`jewellery`, `jewelry`): the word as typed.
+            // A word and its other spelling (`jewellery`, `jewelry`), or its stem
+            // (`collapsed`, `collaps…`): the word as typed.
             [t, other]
                 if !t.negated
                     && t.field.is_none()
                     && t.mode == Mode::Fuzzy
-                    && forms::other_spelling(&t.raw).as_deref() == Some(other.raw.as_str()) =>
+                    && (forms::other_spelling(&t.raw).as_deref() == Some(other.raw.as_str())
+                        || other.word == Word::Start) =>
             {
                 Some(t)
             }

@@ -334,7 +334,7 @@ pub(super) fn loose(found: &Found) -> bool {
 /// somewhere (Luk Fook, for Chow Tai Fook's group), and not the group whose name lacks
 /// the `Limited`.
 pub(super) fn forms_only_apart(index: &Index, db: Records<'_>, query: &Query, found: &Found) -> bool {
-    if found.len() == 0 || query.tolerant || query.clauses.len() < 2 || !query.tolerant().is_some_and(|t| t.shortened) {
+    if found.len() == 0 || query.clauses.len() < 2 || !query.leaves_out_company_forms() {
         return false;
     }
     let mut m = Matcher::new(db, index);

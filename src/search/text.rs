@@ -8,7 +8,7 @@ use super::bonus;
 use super::fold::{self, Case, Folded};
 use super::negation;
 use super::pinyin::{self, Anchors};
-use super::query::{Mode, Term};
+use super::query::{Mode, Term, Word};
 use super::score::Scorer;
 use super::spell;
 
@@ -120,6 +120,9 @@ pub fn score_as(term: &Term, text: &str, b: &mut Bufs, sentence: bool) -> Option
 pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
     b.apart = false;
     let folded = fold::fold_into(text, term.case, &mut b.fold);
+    if !stands_at_a_word(term, folded.text) {
+        return None;
+    }
     match term.mode {
         Mode::Fuzzy => {
             // On ASCII text the scorer's own first scan is the subsequence test; other
@@ -173,6 +176,12 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
             bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
         }),
     }
+}
+
+/// Whether a term that must start a word ([`Word::Start`], a stem read for a word with
+/// an ending) does so in the (folded) name: `list` of `listed` is no scattered l-i-s-t.
+fn stands_at_a_word(term: &Term, folded: &str) -> bool {
+    term.word == Word::Free || word_prefix(folded, &term.chars, term.case, 0).is_some()
 }
 
 /// Whether a Chinese term that passed the floor in `text` (not as written) reads there
@@ -437,6 +446,9 @@ fn floor_in_bits(text: &[u8], places: &[u64]) -> bool {
 /// floor, preferring the term together.
 pub fn text_positions(term: &Term, text: &str, b: &mut Bufs) -> Option<Vec<usize>> {
     let folded = fold::fold_into(text, term.case, &mut b.fold);
+    if !stands_at_a_word(term, folded.text) {
+        return None;
+    }
     match term.mode {
         Mode::Fuzzy => {
             if !subsequence(folded, term) {

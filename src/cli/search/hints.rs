@@ -345,6 +345,11 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
     };
     let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
     let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
+    // Whether words were left out, not only read by their stems (`read "collapsed" as …`).
+    let left_out = outcome
+        .notice
+        .as_deref()
+        .is_some_and(search::Query::notice_leaves_words_out);
     let one_char = outcome.hits.iter().all(|h| matches!(h.why, search::Why::OneChar(..)));
     // Syllables apart, or one of them in one character of a title: `Jie Wo Fu`, whose 府
     // stands in 政府.
@@ -360,7 +365,10 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
         // A hyphenated word (`trade-in`) whose words stand only apart.
         (1, false) if words => "the 1 shown holds the query's hyphenated words, not side by side".to_owned(),
         (n, false) if words => format!("the {n} shown hold the query's hyphenated words, not side by side"),
-        // Company forms were left out (see `search::Query::tolerant`).
+        // Company forms or a question's words were left out, or words read by their
+        // stems (see `search::Query::tolerant`; the notice before says which).
+        (1, true) if typed.all(outcome) && !left_out => "the 1 shown matches the words so read, as typed".to_owned(),
+        (n, true) if typed.all(outcome) && !left_out => format!("the {n} shown match the words so read, as typed"),
         (1, true) if typed.all(outcome) => "the 1 shown matches what is left as typed".to_owned(),
         (n, true) if typed.all(outcome) => format!("the {n} shown match what is left as typed"),
         (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),

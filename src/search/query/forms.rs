@@ -116,17 +116,8 @@ pub(super) fn other_forms(term: &Term) -> Vec<Term> {
     // Read as written only: a district's English name is no pinyin for other Chinese
     // text (`longhua` would read 兴龙黄金 as 龙华), nor spelled for typos.
     alts.extend(
-        crate::data::places::english_for(&fast2s::convert(&term.raw)).map(|en| Term {
-            pinyin: None,
-            pinyin_letters: 0,
-            pinyin_other: 0,
-            spelled: None,
-            spelled_letters: 0,
-            spelled_narrow: 0,
-            spelled_pairs: 0,
-            budget: 0,
-            ..super::term::term(&en, term.mode, term.negated, term.field)
-        }),
+        crate::data::places::english_for(&fast2s::convert(&term.raw))
+            .map(|en| super::term::written_only(&en, term.mode, term.negated, term.field)),
     );
     alts
 }

@@ -82,6 +82,19 @@ pub struct Term {
     /// "Luohu District" is in 罗湖区). Others never look there, so the index's masks
     /// need not hold the districts.
     pub place: bool,
+    /// Where a word form ([`inflect`](super::inflect)) must stand: anywhere a term of its
+    /// mode may, or from a word's start only (in a name too, where a fuzzy term may be
+    /// scattered).
+    pub word: Word,
+}
+
+/// Where a term must stand among a text's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    /// Wherever its [`Mode`] allows.
+    Free,
+    /// From a word's start: a stem read for a word with an ending (`collaps…`).
+    Start,
 }
 
 impl Term {
@@ -254,6 +267,32 @@ pub(crate) fn term(body: &str, mode: Mode, negated: bool, field: Option<[Option<
         flat: false,
         number: false,
         place,
+        word: Word::Free,
+    }
+}
+
+/// A term read as written only: never by pinyin, by its sound or with typos.
+pub(super) fn written_only(body: &str, mode: Mode, negated: bool, field: Option<[Option<Spec>; 4]>) -> Term {
+    Term {
+        pinyin: None,
+        pinyin_letters: 0,
+        pinyin_other: 0,
+        spelled: None,
+        spelled_letters: 0,
+        spelled_narrow: 0,
+        spelled_pairs: 0,
+        budget: 0,
+        ..term(body, mode, negated, field)
+    }
+}
+
+/// A word's stem as a term of its own ([`inflect::stem`](super::inflect::stem)): matched
+/// from a word's start, as written only (`list` of `listed` is no reading of 李氏).
+pub(super) fn stem_term(stem: &str, field: Option<[Option<Spec>; 4]>) -> Term {
+    Term {
+        place: false,
+        word: Word::Start,
+        ..written_only(stem, Mode::Fuzzy, false, field)
     }
 }
 

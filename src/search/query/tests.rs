@@ -389,3 +389,66 @@ fn a_date_range_is_its_years_months_and_days() {
             .starts_with("unknown field `date:`")
     );
 }
+
+/// Tried again, a word with an English ending is also read by its stem, from a word's
+/// start only and never by pinyin or typos; a question's words are left out; a company
+/// form, a capitalised word or a word in a phrase keeps its own reading.
+#[test]
+fn a_second_try_reads_endings_by_their_stems_and_leaves_a_questions_words_out() {
+    let t = parse("number of collapsed platforms").tolerant().expect("a second try");
+    let clauses: Vec<Vec<(&str, Word)>> = t
+        .clauses
+        .iter()
+        .map(|c| c.alternatives.iter().map(|a| (a.raw.as_str(), a.word)).collect())
+        .collect();
+    assert_eq!(
+        clauses,
+        [
+            vec![("collapsed", Word::Free), ("collaps", Word::Start)],
+            vec![("platforms", Word::Free), ("platform", Word::Start)],
+        ]
+    );
+    assert_eq!(
+        t.notice.as_deref(),
+        Some(r#"left out "number" "of"; read "collapsed" as "collaps…"; read "platforms" as "platform…""#)
+    );
+    assert!(t.shortened);
+    assert!(Query::notice_leaves_words_out(t.notice.as_deref().unwrap_or_default()));
+    let stem = &t.clauses[0].alternatives[1];
+    assert!(stem.pinyin.is_none() && stem.spelled.is_none() && stem.budget == 0);
+
+    let t = parse("collapsed").tolerant().expect("a second try");
+    assert!(!Query::notice_leaves_words_out(t.notice.as_deref().unwrap_or_default()));
+    // Only a question's words: nothing would be left, so the query stays as it is.
+    assert!(parse("how many").tolerant().is_none_or(|t| !t.shortened));
+    for kept in [
+        "Collapsed",
+        "\"collapsed platforms\"",
+        "limited gold",
+        "!collapsed gold",
+    ] {
+        let t = parse(kept).tolerant();
+        assert!(
+            t.is_none_or(|t| t
+                .clauses
+                .iter()
+                .all(|c| c.alternatives.iter().all(|a| a.word == Word::Free))),
+            "{kept}"
+        );
+    }
+    // Company forms alone decide whether a query found apart is tried again.
+    assert!(!parse("collapsed platforms").leaves_out_company_forms());
+    assert!(parse("chow tai fook limited").leaves_out_company_forms());
+}
+
+/// A stem stands only where a word starts, in a name as in a field: `list` (of
+/// `listed`) is not l-i-s-t scattered over "Lishi Tang".
+#[test]
+fn a_stem_starts_a_word_of_a_name() {
+    let t = parse("listed").tolerant().expect("a second try");
+    let stem = &t.clauses[0].alternatives[1];
+    let mut b = super::super::text::Bufs::default();
+    assert!(super::super::text::text_score(stem, "Lishi Tang Jewelry", &mut b).is_none());
+    assert!(super::super::text::text_score(stem, "Listed jewelers of Luohu", &mut b).is_some());
+    assert!(super::super::text::text_score(stem, "The listing", &mut b).is_some());
+}

@@ -1,0 +1,103 @@
+//! English word endings and filler words, for a query that found nothing as typed.
+//!
+//! Records are written in full sentences ("Yuebaoxin collapses", "an export-earning
+//! pillar"), and people ask in their own words ("collapsed", "exports", "number of
+//! enterprises"). A plain word matches a field's words from their start, so a word with
+//! an ending the record lacks finds nothing. When nothing matches as typed,
+//! [`super::Query::tolerant`] reads such a word by its stem, from a word's start and
+//! nowhere else (`collapsed` as `collaps…`, which holds "collapse" and "collapses"), and
+//! leaves out the words of a question ("number", "of"); its notice says what it did, so
+//! the answer never reads as the query as typed.
+
+/// Words a question is put in that no record's words answer: left out of a query that
+/// found nothing as typed, while a word of substance stays (see `Query::tolerant`).
+const FILLERS: [&str; 31] = [
+    "a", "an", "and", "are", "at", "by", "count", "did", "do", "does", "for", "from", "how", "in", "is", "many",
+    "much", "number", "numbers", "of", "on", "the", "to", "was", "were", "what", "when", "where", "which", "who",
+    "with",
+];
+
+/// Whether a word (as typed) is one a question is put in ([`FILLERS`]), in any case.
+pub(super) fn is_filler(word: &str) -> bool {
+    FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
+/// The stem a word with an English ending stands for, to be matched from a word's
+/// start: `collapsed` → `collaps`, `exports` → `export`, `companies` → `company`,
+/// `stopped` → `stop`, `listing` → `list`. `None` for a word in other than small
+/// letters (a capital asks for the word as written), one with no such ending, or one
+/// whose stem would be shorter than four letters (`tons` → `ton` would find "Tongling").
+pub(super) fn stem(word: &str) -> Option<String> {
+    if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let cut = |n: usize| &word[..word.len() - n];
+    let sibilant = |b: &&str| ["s", "x", "z", "ch", "sh"].iter().any(|e| b.ends_with(e));
+    let stem = if let Some(base) = word.strip_suffix("ies").or_else(|| word.strip_suffix("ied")) {
+        format!("{base}y")
+    } else if let Some(base) = word.strip_suffix("es").filter(sibilant) {
+        base.to_owned()
+    } else if word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        cut(1).to_owned()
+    } else if let Some(base) = word.strip_suffix("ed").or_else(|| word.strip_suffix("ing")) {
+        undoubled(base).to_owned()
+    } else {
+        return None;
+    };
+    (stem.len() >= 4).then_some(stem)
+}
+
+/// A stem without the consonant an ending doubled (`stopp` of `stopped` → `stop`);
+/// `l` and `s` stay doubled (`called`, `passed`), as do vowels.
+fn undoubled(base: &str) -> &str {
+    let b = base.as_bytes();
+    match b {
+        [.., x, y] if x == y && b"bdgmnprt".contains(x) => &base[..base.len() - 1],
+        _ => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endings_come_off_to_a_stem_of_four_letters_or_more() {
+        let cases = [
+            ("collapsed", Some("collaps")),
+            ("collapses", Some("collaps")),
+            ("stores", Some("store")),
+            ("exports", Some("export")),
+            ("companies", Some("company")),
+            ("applied", Some("apply")),
+            ("crashes", Some("crash")),
+            ("taxes", None),
+            ("stopped", Some("stop")),
+            ("called", Some("call")),
+            ("listing", Some("list")),
+            ("planned", Some("plan")),
+            ("tons", None),
+            ("added", None),
+            ("gold", None),
+            ("golden", None),
+            ("business", None),
+            ("status", None),
+            ("analysis", None),
+            ("Collapsed", None),
+            ("金店s", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(stem(word).as_deref(), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn fillers_in_any_case() {
+        for word in ["number", "Of", "THE", "how", "many"] {
+            assert!(is_filler(word), "{word}");
+        }
+        for word in ["gold", "enterprises", "trade", "total", "numbered"] {
+            assert!(!is_filler(word), "{word}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! English words as people ask them, against records written in full sentences: a word
+//! with an ending the records lack (`collapsed`, `exports`) and a question's words
+//! (`number of enterprises`) find what the records say, said on stderr, never read as
+//! the query as typed; a word the records hold as typed is searched as typed.
+
+mod common;
+
+use common::shuibei;
+
+fn rows(stdout: &str) -> Vec<serde_json::Value> {
+    stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn ids(rows: &[serde_json::Value]) -> Vec<&str> {
+    rows.iter().map(|r| r["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn a_word_with_an_ending_the_records_lack_finds_them_by_its_stem() {
+    let run = shuibei(&["search", "--json", "collapsed"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = rows(&run.stdout);
+    let found_ids = ids(&found);
+    for id in ["ev-2025-09-yuebaoxin-collapse", "ev-2026-01-jieworui-protests"] {
+        assert!(found_ids.contains(&id), "{id} in {found_ids:?}");
+    }
+    // Every row holds a word that starts so, and answers the query so read.
+    for row in &found {
+        assert_eq!(row["as_typed"], true, "{row}");
+    }
+    assert!(
+        run.stderr
+            .contains(r#"nothing matches "collapsed" as typed; read "collapsed" as "collaps…""#),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("match the words so read, as typed"),
+        "{}",
+        run.stderr
+    );
+
+    // Another sentence's word: "export-earning".
+    let run = shuibei(&["search", "--json", "exports"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        ids(&rows(&run.stdout)).contains(&"ev-1989-05-pillar-industry"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_questions_words_are_left_out_and_said() {
+    let run = shuibei(&["search", "--json", "--tab", "indicators", "number of enterprises"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = rows(&run.stdout);
+    assert!(!found.is_empty());
+    // The counts of enterprises come first: their names say "Enterprises".
+    assert!(
+        found[0]["id"].as_str().unwrap().starts_with("ind-enterprises-"),
+        "{}",
+        found[0]
+    );
+    assert!(run.stderr.contains(r#"left out "number" "of""#), "{}", run.stderr);
+    assert!(run.stderr.contains("match what is left as typed"), "{}", run.stderr);
+}
+
+#[test]
+fn a_word_found_as_typed_is_not_read_otherwise() {
+    // "listing" is in the records as typed: nothing is said, nothing is read by a stem
+    // (`list…` would find "listed" and "lists" too).
+    let run = shuibei(&["search", "--json", "listing"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("read"), "{}", run.stderr);
+    // A capital asks for the word as written (smart case): no stem.
+    let run = shuibei(&["search", "Collapsed"]);
+    assert!(!run.stderr.contains("collaps…"), "{}", run.stderr);
+}
+
+#[test]
+fn a_stem_is_read_from_a_words_start_never_scattered_or_by_sound() {
+    // A name's pinyin with an ending: its stem may only start a word of a text, so 周大生
+    // is not read by its pinyin through it; what the typos find is no answer as typed.
+    let run = shuibei(&["search", "--json", "zhoudashengs"]);
+    assert_eq!(run.code, 1, "a near spelling is no answer: {}", run.stderr);
+    for row in rows(&run.stdout) {
+        assert_eq!(row["as_typed"], false, "{row}");
+    }
+}
+
+#[test]
+fn export_and_names_answer_alike() {
+    let run = shuibei(&[
+        "export",
+        "--tab",
+        "history",
+        "--format",
+        "jsonl",
+        "--query",
+        "collapsed",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let exported = rows(&run.stdout);
+    assert!(exported.len() >= 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("exporting what matches the words so read as typed"),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "--names", "--json", "crashes"]);
+    // Whatever it finds, a row shown under --names answers as typed.
+    for row in rows(&run.stdout) {
+        assert_eq!(row["as_typed"], true, "{row}");
+    }
+}
