@@ -114,3 +114,20 @@ fn export_and_names_answer_alike() {
         assert_eq!(row["as_typed"], true, "{row}");
     }
 }
+
+#[test]
+fn a_units_word_reads_as_the_unit_figures_are_given_in() {
+    // Figures of gold are in `t`: `tons` finds them, and no "trademarks" or "times".
+    let run = shuibei(&["search", "--json", "tons"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = rows(&run.stdout);
+    assert!(found.len() >= 3, "{}", run.stdout);
+    for row in &found {
+        assert!(row["label"].as_str().unwrap().contains(" t ("), "{row}");
+        assert_eq!(row["as_typed"], true, "{row}");
+    }
+    assert!(run.stderr.contains(r#"read "tons" as unit "t""#), "{}", run.stderr);
+    // Enterprises have no units: nothing, as before.
+    let run = shuibei(&["search", "--tab", "enterprises", "tons"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

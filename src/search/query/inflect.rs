@@ -6,16 +6,47 @@
 //! an ending the record lacks finds nothing. When nothing matches as typed,
 //! [`super::Query::tolerant`] reads such a word by its stem, from a word's start and
 //! nowhere else (`collapsed` as `collaps…`, which holds "collapse" and "collapses"), and
-//! leaves out the words of a question ("number", "of"); its notice says what it did, so
-//! the answer never reads as the query as typed.
+//! leaves out the words of a question ("number", "of"), and reads a unit's word as the
+//! unit figures are given in (`tons` as `t`); its notice says what it did, so the answer
+//! never reads as the query as typed.
 
 /// Words a question is put in that no record's words answer: left out of a query that
 /// found nothing as typed, while a word of substance stays (see `Query::tolerant`).
-const FILLERS: [&str; 31] = [
+const FILLERS: [&str; 32] = [
     "a", "an", "and", "are", "at", "by", "count", "did", "do", "does", "for", "from", "how", "in", "is", "many",
-    "much", "number", "numbers", "of", "on", "the", "to", "was", "were", "what", "when", "where", "which", "who",
-    "with",
+    "much", "number", "numbers", "of", "on", "per", "the", "to", "was", "were", "what", "when", "where", "which",
+    "who", "with",
 ];
+
+/// Words for the units figures are given in, and the unit as the data writes it: whole
+/// (`t`, not the start of "trademarks"), or from a word's start (`yuan` is also the
+/// `yuan` of `yuan/g`).
+const UNITS: [(&str, &str, bool); 15] = [
+    ("ton", "t", true),
+    ("tons", "t", true),
+    ("tonne", "t", true),
+    ("tonnes", "t", true),
+    ("sqm", "m²", true),
+    ("m2", "m²", true),
+    ("percent", "%", true),
+    ("percentage", "%", true),
+    ("gram", "yuan/g", true),
+    ("grams", "yuan/g", true),
+    ("rmb", "yuan", false),
+    ("cny", "yuan", false),
+    ("renminbi", "yuan", false),
+    ("hkd", "hk$", true),
+    ("usd", "us$", true),
+];
+
+/// The unit a word names, as the data writes it, and whether it must be the whole unit
+/// ([`UNITS`]): `tons` is `t`.
+pub(super) fn unit(word: &str) -> Option<(&'static str, bool)> {
+    UNITS
+        .iter()
+        .find(|(w, _, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, unit, whole)| (unit, whole))
+}
 
 /// Whether a word (as typed) is one a question is put in ([`FILLERS`]), in any case.
 pub(super) fn is_filler(word: &str) -> bool {
@@ -89,6 +120,14 @@ mod tests {
         for (word, want) in cases {
             assert_eq!(stem(word).as_deref(), want, "{word}");
         }
+    }
+
+    #[test]
+    fn unit_words_name_the_units_figures_are_given_in() {
+        assert_eq!(unit("Tonnes"), Some(("t", true)));
+        assert_eq!(unit("RMB"), Some(("yuan", false)));
+        assert_eq!(unit("grams"), Some(("yuan/g", true)));
+        assert_eq!(unit("gold"), None);
     }
 
     #[test]
