@@ -30,15 +30,11 @@ fn a_word_with_an_ending_the_records_lack_finds_them_by_its_stem() {
     }
     assert!(
         run.stderr
-            .contains(r#"nothing matches "collapsed" as typed; read "collapsed" as "collaps…""#),
+            .contains(r#"no record holds "collapsed" word for word; read "collapsed" as "collaps…""#),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("match the words so read, as typed"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("match it so read"), "{}", run.stderr);
 
     // Another sentence's word: "export-earning".
     let run = shuibei(&["search", "--json", "exports"]);
@@ -62,7 +58,7 @@ fn a_questions_words_are_left_out_and_said() {
         "{}",
         found[0]
     );
-    assert!(run.stderr.contains(r#"left out "number" "of""#), "{}", run.stderr);
+    assert!(run.stderr.contains(r#"left out "of" "number""#), "{}", run.stderr);
     assert!(run.stderr.contains("match what is left as typed"), "{}", run.stderr);
 }
 
@@ -130,4 +126,60 @@ fn a_units_word_reads_as_the_unit_figures_are_given_in() {
     // Enterprises have no units: nothing, as before.
     let run = shuibei(&["search", "--tab", "enterprises", "tons"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_plural_finds_the_singular_and_joining_words_are_left_out() {
+    let run = shuibei(&["search", "--json", "--tab", "indicators", "gold prices in 2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = rows(&run.stdout);
+    let found_ids = ids(&found);
+    // Named "price" in the singular, and with no word starting "in" anywhere.
+    assert!(
+        found_ids.contains(&"ind-gold-price-shuibei-2025-04-21"),
+        "{found_ids:?}"
+    );
+    assert!(found.len() >= 10, "{found_ids:?}");
+    assert!(run.stderr.contains(r#"left out "in""#), "{}", run.stderr);
+    // `warnings` finds the events that warn.
+    let run = shuibei(&["search", "--json", "warnings"]);
+    assert!(
+        ids(&rows(&run.stdout)).contains(&"ev-2025-11-shenzhen-gold-risk-warning"),
+        "{}",
+        run.stdout
+    );
+    // A joining word alone is searched as typed.
+    let run = shuibei(&["search", "the"]);
+    assert_eq!(run.code, 0);
+    assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+}
+
+#[test]
+fn a_capital_asks_for_case_and_says_what_small_letters_find() {
+    // Smart case: `Collapsed` asks for the word as written and finds nothing; small
+    // letters find the records read by the word's stem, which count as answers, so the
+    // hint says they match as typed (it said "near spellings").
+    let run = shuibei(&["search", "Collapsed dealers"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(r#""collapsed dealers" in small letters finds matches as typed"#),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_query_that_finds_nothing_names_the_word_that_finds_nothing() {
+    let run = shuibei(&["search", "police arrests"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(r#"of its words, "arrests" matches nothing on its own"#),
+        "{}",
+        run.stderr
+    );
+    let run = shuibei(&["search", "--tab", "enterprises", "what happened in 2026"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(r#"read "happened" as "happen…""#), "{}", run.stderr);
 }

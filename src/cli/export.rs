@@ -351,7 +351,7 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
         };
         let mut err = Out::stderr();
         err.line(&format!(
-            "shuibei: nothing matches --query {query} as typed; {notice}; exporting what matches {what} as typed"
+            "shuibei: nothing matches --query {query:?} as typed; {notice}; exporting what matches {what} as typed"
         ))
         .and_then(|()| err.flush())
         .map_err(CliError::io("writing to stderr"))?;

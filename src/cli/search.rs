@@ -267,6 +267,15 @@ fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts
     outcome.hits.truncate(opts.limit.unwrap_or(usize::MAX));
 }
 
+/// "Nothing matches", and how the query was read besides as typed, when it was (`read
+/// "arrests" as "arrest…"`, `left out "in"`): the search line of the explorer says so too.
+fn nothing_line(query: &str, outcome: &search::Outcome) -> String {
+    match &outcome.notice {
+        Some(notice) => format!("shuibei: nothing matches {query:?}, nor so read: {notice}"),
+        None => format!("shuibei: nothing matches {query:?}"),
+    }
+}
+
 /// What [`answer`] did, for the stats and the exit status.
 struct Answered {
     match_ms: f64,
@@ -349,6 +358,10 @@ fn answer<'a>(
         say_not_as_typed(&outcome, &typed, opts.query);
     }
     if !nothing && !outcome.tolerant {
+        // Words that only join the others, left out (`in`, `the`): said, not hidden.
+        if let Some(notice) = &outcome.notice {
+            say(&format!("shuibei: {notice}"));
+        }
         say_beside_answers(index, records, scope, opts.query, &outcome);
     }
     if nothing_hinted && let Some(hint) = capital_hint(index, records, scope, opts.query) {
@@ -360,6 +373,11 @@ fn answer<'a>(
     let mut explained = elsewhere.is_some() || (nothing_hinted && search::lowercased(opts.query).is_some());
     if nothing_hinted {
         explained |= why_nothing(records, scope, opts.query);
+        if !explained && let Some(hint) = hints::lone_words(index, records, scope, opts.query) {
+            say(&nothing_line(opts.query, &outcome));
+            say(&hint);
+            explained = true;
+        }
     } else if outcome.tolerant
         && let Some(hint) = search::query::hint(opts.query)
     {
@@ -376,7 +394,7 @@ fn answer<'a>(
     // search in three trials whose stderr was no terminal. Stdout stays empty for
     // scripts, which have the exit status.
     if nothing_hinted && !explained {
-        say(&format!("shuibei: nothing matches {:?}", opts.query));
+        say(&nothing_line(opts.query, &outcome));
     }
     let answered = Answered {
         match_ms,

@@ -8,7 +8,7 @@
 //! letter), so matching compares folded text only.
 
 use super::fields::{self, Field};
-use super::fold::{self, Case};
+use super::fold;
 use super::scope::Scope;
 use crate::data::model::RecordKind;
 
@@ -21,6 +21,7 @@ mod inflect;
 mod term;
 mod token_term;
 mod tokens;
+mod tolerant;
 
 pub use hints::hint;
 pub use term::{Mode, Scoping, Term, Word, asks_case};
@@ -70,6 +71,10 @@ pub struct Query {
     /// The query as typed (width folded) when it is one word: it may be a record's id
     /// (see `exact`).
     pub id: Option<Box<str>>,
+    /// Words that only join the others (`in`, `the`, `of`: [`inflect::is_function_word`]),
+    /// left out of a query that has a word of substance besides them; said with the
+    /// results ([`Query::said`]).
+    pub dropped: Vec<String>,
     /// This is [`Query::tolerant`]'s, and left company forms out of the query as typed:
     /// its matches are of fewer words, not of the query.
     pub shortened: bool,
@@ -129,155 +134,6 @@ impl Query {
                     .iter()
                     .all(|na| o.alternatives.iter().any(|oa| na.implies(oa)))
             })
-    }
-
-    /// The same query allowing typos and homophones in names, when that can find more:
-    /// `None` when no term could match otherwise than as typed.
-    ///
-    /// Company forms (`Limited`, `Co., Ltd.`, `有限公司`) are left out of it, and its
-    /// notice says so (see `forms`): a registered name finds the record that holds the
-    /// name without them.
-    #[must_use]
-    pub fn tolerant(&self) -> Option<Query> {
-        if self.tolerant {
-            return None;
-        }
-        let (clauses, left_out) = self.without_forms(true);
-        let (joined, joined_other, joined_all) = if left_out.is_empty() {
-            (self.joined.clone(), self.joined_other.clone(), self.joined_all)
-        } else {
-            joined(&clauses)
-        };
-        let any = clauses.iter().flat_map(|c| &c.alternatives).any(Term::tolerant)
-            || (joined_all
-                && joined
-                    .as_ref()
-                    .is_some_and(|j| j.budget > 0 && j.case == Case::Insensitive));
-        if !any && left_out.is_empty() {
-            return None;
-        }
-        let notice = match (&self.notice, left_out.is_empty()) {
-            (notice, true) => notice.clone(),
-            (None, false) => Some(left_out.join("; ")),
-            (Some(notice), false) => Some(format!("{notice}; {}", left_out.join("; "))),
-        };
-        Some(Query {
-            tolerant: true,
-            shortened: !left_out.is_empty(),
-            clauses,
-            joined,
-            joined_other,
-            joined_all,
-            notice,
-            ..self.clone()
-        })
-    }
-
-    /// Whether a tolerant query's notice ([`Query::tolerant`]) says words were left out
-    /// (company forms, a question's words, a Chinese name's form), not only read by their
-    /// stems: its matches are of fewer words than typed.
-    #[must_use]
-    pub fn notice_leaves_words_out(notice: &str) -> bool {
-        notice
-            .split("; ")
-            .any(|said| said.starts_with("left out ") || said.starts_with("read as "))
-    }
-
-    /// The unit a word names ([`inflect::unit`]) as a term of the `unit` field, read as
-    /// written: `None` where no kind of the scope has units.
-    fn unit_term(&self, word: &str) -> Option<Term> {
-        let (unit, whole) = inflect::unit(word)?;
-        let per_kind = RecordKind::ALL.map(|k| {
-            if token_term::kinds(self.scope).contains(&k) {
-                fields::spec(k, "unit")
-            } else {
-                None
-            }
-        });
-        let mode = if whole { Mode::Whole } else { Mode::Fuzzy };
-        per_kind
-            .iter()
-            .any(Option::is_some)
-            .then(|| term::written_only(unit, mode, false, Some(per_kind)))
-    }
-
-    /// Whether [`Query::tolerant`] leaves company forms out of this query (not only a
-    /// question's words, nor endings): a registered name typed in full.
-    pub(super) fn leaves_out_company_forms(&self) -> bool {
-        !self.tolerant && !self.without_forms(false).1.is_empty()
-    }
-
-    /// The clauses without company forms, and what was left out, said for the search
-    /// box; the clauses as they are when nothing was, or when no plain word would be left
-    /// (`Limited !gold` must not become `!gold`, which matches nearly everything). With
-    /// `words`, also without a question's words (`number of`), and a word with an
-    /// English ending read by its stem from a word's start (`collapsed` as `collaps…`,
-    /// see `inflect`).
-    fn without_forms(&self, words: bool) -> (Vec<Clause>, Vec<String>) {
-        let plain = |t: &Term| !t.negated && t.field.is_none() && t.mode == Mode::Fuzzy && !t.phrase();
-        let mut english: Vec<&str> = Vec::new();
-        let mut said = Vec::new();
-        let mut clauses = Vec::with_capacity(self.clauses.len());
-        for clause in &self.clauses {
-            match clause.alternatives.as_slice() {
-                [t] if plain(t) && (forms::is_english_form(&t.raw) || (words && inflect::is_filler(&t.raw))) => {
-                    english.push(&t.raw);
-                    continue;
-                }
-                // A unit's word (`tons`): the unit a figure is given in (`t`), where the
-                // scope has figures.
-                [t] if words && plain(t) && inflect::unit(&t.raw).is_some() => {
-                    if let Some(unit) = self.unit_term(&t.raw) {
-                        said.push(format!("read {:?} as unit {:?}", t.raw, unit.raw));
-                        clauses.push(Clause {
-                            alternatives: vec![t.clone(), unit],
-                        });
-                    } else {
-                        clauses.push(clause.clone());
-                    }
-                    continue;
-                }
-                // A word with an ending (a field's term too): its stem, from a word's start.
-                [t] if words
-                    && !t.negated
-                    && t.mode == Mode::Fuzzy
-                    && !t.phrase()
-                    && !forms::is_english_form(&t.raw)
-                    && inflect::stem(&t.raw).is_some() =>
-                {
-                    let stem = inflect::stem(&t.raw).unwrap_or_default();
-                    said.push(format!("read {:?} as {:?}", t.raw, format!("{stem}…")));
-                    // The word as typed stays, for its typos and readings in names.
-                    clauses.push(Clause {
-                        alternatives: vec![t.clone(), term::stem_term(&stem, t.field)],
-                    });
-                    continue;
-                }
-                // A term, or a term in traditional characters and its simplified form
-                // (the data's names are simplified).
-                [t] | [_, t] if plain(t) && t.han => {
-                    if let Some(short) = forms::short_han(&t.raw) {
-                        // Short: the search line has little room beside the query.
-                        said.push(format!("read as {short:?}"));
-                        clauses.push(Clause {
-                            alternatives: vec![term(&short, Mode::Fuzzy, false, None)],
-                        });
-                        continue;
-                    }
-                }
-                _ => {}
-            }
-            clauses.push(clause.clone());
-        }
-        let words_left = clauses.iter().any(|c| c.alternatives.iter().any(plain));
-        if !words_left || (english.is_empty() && said.is_empty()) {
-            return (self.clauses.clone(), Vec::new());
-        }
-        if !english.is_empty() {
-            let words: Vec<String> = english.iter().map(|w| format!("{w:?}")).collect();
-            said.insert(0, format!("left out {}", words.join(" ")));
-        }
-        (clauses, said)
     }
 
     /// How much higher any record can score for `self` than it scored for `old`, when
@@ -409,7 +265,10 @@ impl Query {
             // A term in traditional characters also matches as simplified, and a word
             // with a British and an American spelling as either: either form for a term,
             // neither form for an exclusion.
-            let alts = forms::other_forms(&term);
+            let mut alts = forms::other_forms(&term);
+            if alts.is_empty() {
+                alts.extend(singular_of(&term));
+            }
             if term.negated {
                 side.push(vec![term]);
                 side.extend(alts.into_iter().map(|alt| vec![alt]));
@@ -425,20 +284,13 @@ impl Query {
             notes.push("`|` stands between two alternatives: `gold | silver`".into());
             sides.retain(|s| !s.is_empty());
         }
-        let count = sides.len();
-        let (clauses, used) = either::either(sides, |a: &Term, b: &Term| {
-            a.raw == b.raw && a.mode == b.mode && a.negated == b.negated && a.field == b.field
-        });
-        if used < count {
-            notes.push(format!(
-                "only the first {used} sides of `|` are searched (at most {} combinations): put fewer terms on each",
-                either::MAX_CLAUSES
-            ));
-        }
-        let clauses: Vec<Clause> = clauses
-            .into_iter()
-            .map(|alternatives| Clause { alternatives })
-            .collect();
+        let one_side = sides.len() == 1;
+        let clauses = clauses_of(sides, &mut notes);
+        let (clauses, dropped) = if one_side {
+            without_function_words(clauses, &hyphenated)
+        } else {
+            (clauses, Vec::new())
+        };
         notes.dedup();
         let (joined, joined_other, joined_all) = joined(&clauses);
         let syllables = syllables(&clauses, scope);
@@ -453,11 +305,76 @@ impl Query {
             hyphenated,
             tolerant: false,
             shortened: false,
+            dropped,
             id: Some(folded.trim())
                 .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
                 .map(Box::from),
         }
     }
+}
+
+/// The clauses the sides of `|` make ([`either`]), and a note when there are too many
+/// combinations to search them all.
+fn clauses_of(sides: Vec<Vec<Vec<Term>>>, notes: &mut Vec<String>) -> Vec<Clause> {
+    let count = sides.len();
+    let (clauses, used) = either::either(sides, |a: &Term, b: &Term| {
+        a.raw == b.raw && a.mode == b.mode && a.negated == b.negated && a.field == b.field
+    });
+    if used < count {
+        notes.push(format!(
+            "only the first {used} sides of `|` are searched (at most {} combinations): put fewer terms on each",
+            either::MAX_CLAUSES
+        ));
+    }
+    clauses
+        .into_iter()
+        .map(|alternatives| Clause { alternatives })
+        .collect()
+}
+
+/// A plural's singular as a term read from a word's start (`prices` finds "price"):
+/// records name a thing in the singular as often as not. Not for an exclusion, a phrase,
+/// a marked term or a company form.
+fn singular_of(term: &Term) -> Option<Term> {
+    if term.negated || term.mode != Mode::Fuzzy || term.phrase() || forms::is_english_form(&term.raw) {
+        return None;
+    }
+    inflect::singular(&term.raw).map(|one| term::stem_term(&one, term.field))
+}
+
+/// The clauses without the plain words that only join the others (`in`, `the`), and
+/// those words as typed; the clauses as they are when no plain word of substance would
+/// be left (`the` alone, `in !gold`).
+///
+/// A word of a hyphenated word stays (`trade-in` must hold its `in`).
+fn without_function_words(clauses: Vec<Clause>, hyphenated: &[Term]) -> (Vec<Clause>, Vec<String>) {
+    let in_hyphenated = |word: &str| {
+        hyphenated
+            .iter()
+            .any(|h| h.raw.split(' ').any(|w| w.eq_ignore_ascii_case(word)))
+    };
+    let joining = |c: &Clause| match c.alternatives.as_slice() {
+        [t] => {
+            !t.negated
+                && t.field.is_none()
+                && t.mode == Mode::Fuzzy
+                && inflect::is_function_word(&t.raw)
+                && !in_hyphenated(&t.raw)
+        }
+        _ => false,
+    };
+    let substance = clauses
+        .iter()
+        .any(|c| !joining(c) && c.alternatives.iter().all(|t| !t.negated));
+    if !substance || !clauses.iter().any(joining) {
+        return (clauses, Vec::new());
+    }
+    let dropped = clauses
+        .iter()
+        .filter(|c| joining(c))
+        .map(|c| c.alternatives[0].raw.clone())
+        .collect();
+    (clauses.into_iter().filter(|c| !joining(c)).collect(), dropped)
 }
 
 /// Each hyphenated word of the tokens as one term of its words with spaces, as its

@@ -280,7 +280,7 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
             hits: everything(db, query.scope, limit),
             matched: searched,
             searched,
-            notice: query.notice.clone(),
+            notice: query.said(),
             tolerant: false,
             shortened: false,
         };
@@ -290,7 +290,7 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
     let by_id = super::exact::record(index, db, query);
     let mut tolerant = false;
     let mut shortened = false;
-    let mut notice = query.notice.clone();
+    let mut notice = query.said();
     let sounded = loose(&hits);
     if hits.len() == 0 || sounded || forms_only_apart(index, db, query, &hits) {
         if let Some(rec) = by_id.filter(|_| hits.len() == 0) {
@@ -301,7 +301,7 @@ pub(super) fn once(index: &Index, db: Records<'_>, query: &Query, limit: Option<
             tolerant = true;
             // It may say what it left out (company forms).
             shortened = with_typos.shortened;
-            notice = with_typos.notice;
+            notice = with_typos.said();
         }
         tolerant |= sounded;
     }
@@ -491,7 +491,7 @@ impl Session {
             searched,
             tolerant: ran.tolerant || sounded,
             shortened: ran.shortened,
-            notice: ran.notice.clone(),
+            notice: ran.said(),
         };
         if let Some(rec) = by_id {
             super::exact::first(&mut outcome, rec, &ran, own, limit);

@@ -263,7 +263,7 @@ fn serve(
         searched,
         tolerant: ran.tolerant || sounded,
         shortened: ran.shortened,
-        notice: ran.notice.clone(),
+        notice: ran.said(),
     };
     if let Some(first) = id_first {
         let own = outcome.hits.iter().find(|h| h.rec == first.rec).copied();
@@ -383,7 +383,7 @@ impl Phase<'_> {
                     hits: early.top.clone(),
                     matched: early.matched.len(),
                     searched: self.searched,
-                    notice: query.notice.clone(),
+                    notice: query.said(),
                     tolerant: query.tolerant,
                     shortened: query.shortened,
                 };
@@ -422,7 +422,7 @@ impl Phase<'_> {
                     hits: rows,
                     matched,
                     searched: self.searched,
-                    notice: query.notice.clone(),
+                    notice: query.said(),
                     tolerant: query.tolerant,
                     shortened: query.shortened,
                 };

@@ -177,8 +177,10 @@ fn words_alone(plain: &str, scope: Scope) -> bool {
     parsed.notice.is_none()
         && !plain.contains(['=', '＝', '"', '＂', '“', '”'])
         && parsed.clauses.iter().all(|c| {
+            // A word, or a plural and its singular (`losses`, `loss…`).
             matches!(c.alternatives.as_slice(),
-                [t] if !t.negated && t.field.is_none() && !t.phrase() && t.mode == search::query::Mode::Fuzzy)
+                [t] | [t, search::query::Term { word: search::query::Word::Start, .. }]
+                    if !t.negated && t.field.is_none() && !t.phrase() && t.mode == search::query::Mode::Fuzzy)
         })
 }
 
@@ -220,10 +222,10 @@ pub(super) fn capital_hint(index: &Index, records: Records<'_>, scope: search::S
     let lowered = search::search(index, records, scope, &lower, Some(1));
     Some(if lowered.matched > 0 {
         // Said as what it is: `Police` finds the police as typed once in small letters.
-        let finds = if lowered.tolerant {
-            "finds near spellings"
-        } else {
+        let finds = if search::AsTyped::of(&lower, scope, &lowered).any(&lowered) {
             "finds matches as typed"
+        } else {
+            "finds near spellings"
         };
         format!(
             "shuibei: nothing matched {query:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters {finds}"
@@ -328,6 +330,26 @@ pub(super) fn say_not_as_typed(outcome: &search::Outcome, typed: &search::AsType
     } else {
         " (--json's \"why\" says which)"
     };
+    // Every row answers the query read as the notice says (a stem, a word in any case):
+    // said as such, not as "nothing" (the exit status is 0).
+    if outcome.shortened
+        && typed.all(outcome)
+        && let Some(notice) = outcome
+            .notice
+            .as_deref()
+            .filter(|n| !search::Query::notice_leaves_words_out(n))
+    {
+        let n = outcome.hits.len();
+        let rows = if n == 1 {
+            "the 1 shown matches".to_owned()
+        } else {
+            format!("the {n} shown match")
+        };
+        say(&format!(
+            "shuibei: no record holds {query:?} word for word; {notice}: {rows} it so read"
+        ));
+        return;
+    }
     say(&format!(
         "shuibei: nothing matches {query:?} as typed; {left_out}{shown}{which}"
     ));
@@ -345,11 +367,6 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
     };
     let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
     let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
-    // Whether words were left out, not only read by their stems (`read "collapsed" as …`).
-    let left_out = outcome
-        .notice
-        .as_deref()
-        .is_some_and(search::Query::notice_leaves_words_out);
     let one_char = outcome.hits.iter().all(|h| matches!(h.why, search::Why::OneChar(..)));
     // Syllables apart, or one of them in one character of a title: `Jie Wo Fu`, whose 府
     // stands in 政府.
@@ -367,8 +384,6 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
         (n, false) if words => format!("the {n} shown hold the query's hyphenated words, not side by side"),
         // Company forms or a question's words were left out, or words read by their
         // stems (see `search::Query::tolerant`; the notice before says which).
-        (1, true) if typed.all(outcome) && !left_out => "the 1 shown matches the words so read, as typed".to_owned(),
-        (n, true) if typed.all(outcome) && !left_out => format!("the {n} shown match the words so read, as typed"),
         (1, true) if typed.all(outcome) => "the 1 shown matches what is left as typed".to_owned(),
         (n, true) if typed.all(outcome) => format!("the {n} shown match what is left as typed"),
         (1, true) => "the 1 shown matches what is left, perhaps as a near spelling".to_owned(),
@@ -416,4 +431,34 @@ pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, no
         "shuibei: {lead} (a title, publisher or note): `shuibei search {} --tab sources` lists them with the records citing each",
         shell_word(query.trim())
     ))
+}
+
+/// Of a query of several plain words that found nothing, the words that find nothing
+/// on their own, as typed (checked on up to [`NOOP_CHECKED_UP_TO`] records: a search per
+/// word): `police arrests` names `arrests`, so the question is which word to change.
+pub(super) fn lone_words(index: &Index, records: Records<'_>, scope: search::Scope, query: &str) -> Option<String> {
+    let plain = |w: &&str| {
+        !w.starts_with(['!', '\'', '^', '"', '“', '＂']) && !w.ends_with('$') && !w.contains([':', '|', '"', '”'])
+    };
+    let words: Vec<&str> = query.split_whitespace().filter(plain).collect();
+    if words.len() < 2 || query.split_whitespace().count() != words.len() || scope.len(records) > NOOP_CHECKED_UP_TO {
+        return None;
+    }
+    let dead: Vec<String> = words
+        .iter()
+        .filter(|w| {
+            let alone = search::search(index, records, scope, w, None);
+            !search::AsTyped::of(w, scope, &alone).any(&alone)
+        })
+        .map(|w| format!("{w:?}"))
+        .collect();
+    match dead.len() {
+        0 => Some("shuibei: nothing matches them all; each of its words matches on its own".to_owned()),
+        n if n == words.len() => None,
+        1 => Some(format!("shuibei: of its words, {} matches nothing on its own", dead[0])),
+        _ => Some(format!(
+            "shuibei: of its words, {} match nothing on their own",
+            dead.join(", ")
+        )),
+    }
 }

@@ -1,4 +1,5 @@
-//! English word endings and filler words, for a query that found nothing as typed.
+//! English word endings and filler words: a plural also reads as its singular, and the
+//! rest is for a query that found nothing as typed.
 //!
 //! Records are written in full sentences ("Yuebaoxin collapses", "an export-earning
 //! pillar"), and people ask in their own words ("collapsed", "exports", "number of
@@ -48,6 +49,17 @@ pub(super) fn unit(word: &str) -> Option<(&'static str, bool)> {
         .map(|&(_, unit, whole)| (unit, whole))
 }
 
+/// Words that only join a question's words ([`FILLERS`] but `number`, `count`, `many`,
+/// `much` and `per`, which can name what is asked, and `a` and `an`, which are pinyin):
+/// left out of any query that has a word of substance besides them (`gold prices in
+/// 2025` asks for no word starting "in").
+pub(super) fn is_function_word(word: &str) -> bool {
+    is_filler(word)
+        && !["number", "numbers", "count", "many", "much", "per", "a", "an"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether a word (as typed) is one a question is put in ([`FILLERS`]), in any case.
 pub(super) fn is_filler(word: &str) -> bool {
     FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word))
@@ -76,6 +88,38 @@ pub(super) fn stem(word: &str) -> Option<String> {
         return None;
     };
     (stem.len() >= 4).then_some(stem)
+}
+
+/// The singular a plural stands for, read from a word's start (`prices` → `price`,
+/// `warnings` → `warning`, `companies` → `company`): the plurals of [`stem`], which a
+/// query reads as typed too (a plural asks for the thing, not for the word's ending).
+///
+/// Not where the singular reads as whole pinyin syllables (`zhoudas` is 周大生 being
+/// typed, `zhouda` then `s` for 生; `gangs`): there the `s` starts a syllable.
+pub(super) fn singular(word: &str) -> Option<String> {
+    if !word.ends_with('s') {
+        return None;
+    }
+    stem(word).filter(|one| !reads_as_syllables(one))
+}
+
+/// Whether a word of small letters is whole pinyin syllables, one after another.
+fn reads_as_syllables(word: &str) -> bool {
+    let n = word.len();
+    // `ends[i]`: the first `i` letters are whole syllables.
+    let mut ends = vec![false; n + 1];
+    ends[0] = true;
+    for i in 0..n {
+        if !ends[i] {
+            continue;
+        }
+        for len in 1..=6.min(n - i) {
+            if crate::search::pinyin::is_syllable(&word[i..i + len]) {
+                ends[i + len] = true;
+            }
+        }
+    }
+    ends[n]
 }
 
 /// A stem without the consonant an ending doubled (`stopp` of `stopped` → `stop`);
@@ -131,6 +175,18 @@ mod tests {
     }
 
     #[test]
+    fn only_plurals_have_a_singular() {
+        assert_eq!(singular("prices").as_deref(), Some("price"));
+        assert_eq!(singular("companies").as_deref(), Some("company"));
+        assert_eq!(singular("collapsed"), None);
+        assert_eq!(singular("listing"), None);
+        assert_eq!(singular("news"), None);
+        assert_eq!(singular("zhoudas"), None);
+        assert_eq!(singular("gangs"), None);
+        assert_eq!(singular("warnings").as_deref(), Some("warning"));
+    }
+
+    #[test]
     fn fillers_in_any_case() {
         for word in ["number", "Of", "THE", "how", "many"] {
             assert!(is_filler(word), "{word}");
@@ -138,5 +194,7 @@ mod tests {
         for word in ["gold", "enterprises", "trade", "total", "numbered"] {
             assert!(!is_filler(word), "{word}");
         }
+        assert!(is_function_word("in") && is_function_word("The"));
+        assert!(!is_function_word("number") && !is_function_word("an"));
     }
 }
