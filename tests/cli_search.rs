@@ -786,6 +786,22 @@ fn the_sources_are_searched_with_tab_sources() {
     );
 }
 
+/// A Chinese outlet is found by its English name: every source whose publisher names
+/// 證券時報 or 证券时报, the outlet itself or an outlet citing it, carries "(Securities Times)".
+#[test]
+fn a_chinese_outlet_is_found_by_its_english_name() {
+    let run = shuibei(&["search", "--tab", "sources", "Securities Times"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ids: Vec<&str> = run.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    for id in [
+        "src-stcn-shuibei-price-2025-04-21",
+        "src-stcn-risk-warning-2025-11-25",
+        "src-hk01-shuibei-2026-03-02",
+    ] {
+        assert!(ids.contains(&id), "{id}: {}", run.stdout);
+    }
+}
+
 /// A cited source's title or publisher in traditional characters is found by the
 /// simplified ones (`source:联合报` finds the records citing 聯合報), as on the Sources tab.
 #[test]
