@@ -122,7 +122,25 @@ fn a_units_word_reads_as_the_unit_figures_are_given_in() {
         assert!(row["label"].as_str().unwrap().contains(" t ("), "{row}");
         assert_eq!(row["as_typed"], true, "{row}");
     }
-    assert!(run.stderr.contains(r#"read "tons" as unit "t""#), "{}", run.stderr);
+    // A figure in `t` holds what was asked as typed: nothing to say.
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    // `grams` is the unit of prices per gram, and `per` only joins.
+    let run = shuibei(&["search", "--json", "--tab", "indicators", "gold price per gram in 2026"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = rows(&run.stdout);
+    assert!(found.len() >= 10, "{}", run.stdout);
+    assert!(run.stderr.contains(r#"left out "per" "in""#), "{}", run.stderr);
+    let run = shuibei(&[
+        "export",
+        "--tab",
+        "indicators",
+        "--format",
+        "jsonl",
+        "--query",
+        "gold price per gram in 2026",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(r#"left out "per" "in""#), "{}", run.stderr);
     // Enterprises have no units: nothing, as before.
     let run = shuibei(&["search", "--tab", "enterprises", "tons"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -182,4 +200,18 @@ fn a_query_that_finds_nothing_names_the_word_that_finds_nothing() {
     let run = shuibei(&["search", "--tab", "enterprises", "what happened in 2026"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains(r#"read "happened" as "happen…""#), "{}", run.stderr);
+}
+
+#[test]
+fn a_possessive_finds_its_owner() {
+    let run = shuibei(&["search", "--json", "Jieworui's"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = rows(&run.stdout);
+    assert!(
+        found
+            .iter()
+            .any(|r| r["id"].as_str().is_some_and(|id| id.contains("jieworui"))),
+        "{}",
+        run.stdout
+    );
 }

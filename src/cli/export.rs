@@ -341,6 +341,16 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
     let typed = search::AsTyped::of(query, scope, &outcome);
     let recs: Vec<crate::data::db::Rec> = outcome.hits.iter().filter(|h| typed.holds(h)).map(|h| h.rec).collect();
     let left_out = outcome.hits.len() - recs.len();
+    // Words that only join the others, left out (`in`, `per`): said, as `search` says it.
+    if !recs.is_empty()
+        && !outcome.tolerant
+        && let Some(notice) = outcome.notice.as_deref()
+    {
+        let mut err = Out::stderr();
+        err.line(&format!("shuibei: --query {query:?}: {notice}"))
+            .and_then(|()| err.flush())
+            .map_err(CliError::io("writing to stderr"))?;
+    }
     if !recs.is_empty()
         && let Some(notice) = outcome.notice.as_deref().filter(|_| outcome.shortened)
     {

@@ -98,11 +98,15 @@ pub fn row_cell_within(
         && let Some(ind) = db.indicators().get(row as usize)
     {
         let short = crate::data::present::short_figure(ind);
-        return if short.width() > width {
-            abbreviated_unit(ind, width).unwrap_or(short)
-        } else {
-            short
-        };
+        if short.width() <= width {
+            return short;
+        }
+        // "211.388 million yuan" in 19: "211.388 mn yuan", its unit whole.
+        let scaled = short.replace(" million ", " mn ").replace(" billion ", " bn ");
+        if scaled.width() <= width {
+            return scaled;
+        }
+        return abbreviated_unit(ind, width).unwrap_or(short);
     }
     if tab == Tab::Indicators
         && column == 0

@@ -269,6 +269,10 @@ impl Query {
             if alts.is_empty() {
                 alts.extend(singular_of(&term));
             }
+            // A unit's word (`tons`, `grams`) is also the unit figures are given in.
+            if !term.negated && term.mode == Mode::Fuzzy && term.field.is_none() {
+                alts.extend(unit_term(&term.raw, scope));
+            }
             if term.negated {
                 side.push(vec![term]);
                 side.extend(alts.into_iter().map(|alt| vec![alt]));
@@ -332,14 +336,35 @@ fn clauses_of(sides: Vec<Vec<Vec<Term>>>, notes: &mut Vec<String>) -> Vec<Clause
         .collect()
 }
 
+/// The unit a word names ([`inflect::unit`]: `tons` is `t`) as a term of the `unit`
+/// field, read as written: `None` where no kind of the scope has units.
+fn unit_term(word: &str, scope: Scope) -> Option<Term> {
+    let (unit, whole) = inflect::unit(word)?;
+    let per_kind = RecordKind::ALL.map(|k| {
+        if kinds(scope).contains(&k) {
+            fields::spec(k, "unit")
+        } else {
+            None
+        }
+    });
+    let mode = if whole { Mode::Whole } else { Mode::Fuzzy };
+    per_kind
+        .iter()
+        .any(Option::is_some)
+        .then(|| term::written_only(unit, mode, false, Some(per_kind)))
+}
+
 /// A plural's singular as a term read from a word's start (`prices` finds "price"):
-/// records name a thing in the singular as often as not. Not for an exclusion, a phrase,
+/// records name a thing in the singular as often as not; a possessive's owner
+/// (`Jieworui's` finds "Jieworui"). Not for an exclusion, a phrase,
 /// a marked term or a company form.
 fn singular_of(term: &Term) -> Option<Term> {
     if term.negated || term.mode != Mode::Fuzzy || term.phrase() || forms::is_english_form(&term.raw) {
         return None;
     }
-    inflect::singular(&term.raw).map(|one| term::stem_term(&one, term.field))
+    inflect::singular(&term.raw)
+        .or_else(|| inflect::possessor(&term.raw))
+        .map(|one| term::stem_term(&one, term.field))
 }
 
 /// The clauses without the plain words that only join the others (`in`, `the`), and

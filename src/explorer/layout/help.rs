@@ -181,6 +181,7 @@ fn legend(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> 
             Role::Base,
         ),
         ("> < ≲", "a figure: more than, less than, nearly", Role::Base),
+        ("mn bn", "a figure in a narrow column: million, billion", Role::Base),
     ] {
         lines.extend(entry(
             (&format!("  {mark:<7}"), style(role)),

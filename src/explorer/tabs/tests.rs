@@ -16,6 +16,7 @@ fn a_figure_too_wide_for_its_column_is_written_compactly() {
     let cell = |column, width| row_cell_within(&db, None, Tab::Indicators, row, column, width);
     assert_eq!(cell(INDICATOR_VALUE, 28), "more than 10 billion yuan");
     assert_eq!(cell(INDICATOR_VALUE, 18), ">10 billion yuan");
+    assert_eq!(cell(INDICATOR_VALUE, 14), ">10 bn yuan");
     assert_eq!(cell(0, 5), row_cell(&db, None, Tab::Indicators, row, 0));
 }
 

@@ -13,10 +13,11 @@
 
 /// Words a question is put in that no record's words answer: left out of a query that
 /// found nothing as typed, while a word of substance stays (see `Query::tolerant`).
-const FILLERS: [&str; 32] = [
-    "a", "an", "and", "are", "at", "by", "count", "did", "do", "does", "for", "from", "how", "in", "is", "many",
-    "much", "number", "numbers", "of", "on", "per", "the", "to", "was", "were", "what", "when", "where", "which",
-    "who", "with",
+const FILLERS: [&str; 48] = [
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "by", "count", "did", "do", "does", "for", "from",
+    "had", "has", "have", "how", "in", "into", "is", "it", "its", "many", "much", "number", "numbers", "of", "on",
+    "or", "per", "than", "that", "the", "these", "this", "those", "to", "was", "were", "what", "when", "where",
+    "which", "who", "with",
 ];
 
 /// Words for the units figures are given in, and the unit as the data writes it: whole
@@ -49,13 +50,13 @@ pub(super) fn unit(word: &str) -> Option<(&'static str, bool)> {
         .map(|&(_, unit, whole)| (unit, whole))
 }
 
-/// Words that only join a question's words ([`FILLERS`] but `number`, `count`, `many`,
-/// `much` and `per`, which can name what is asked, and `a` and `an`, which are pinyin):
+/// Words that only join a question's words ([`FILLERS`] but `number` and `count`,
+/// which can name what is asked, and `a` and `an`, which are pinyin):
 /// left out of any query that has a word of substance besides them (`gold prices in
 /// 2025` asks for no word starting "in").
 pub(super) fn is_function_word(word: &str) -> bool {
     is_filler(word)
-        && !["number", "numbers", "count", "many", "much", "per", "a", "an"]
+        && !["number", "numbers", "count", "a", "an"]
             .iter()
             .any(|w| w.eq_ignore_ascii_case(word))
 }
@@ -101,6 +102,13 @@ pub(super) fn singular(word: &str) -> Option<String> {
         return None;
     }
     stem(word).filter(|one| !reads_as_syllables(one))
+}
+
+/// The owner a possessive names (`Jieworui's`, `Chow Tai Fook’s` → `Jieworui`, `Fook`),
+/// as typed otherwise: records write names without the `'s`.
+pub(super) fn possessor(word: &str) -> Option<String> {
+    let owner = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))?;
+    (owner.chars().count() >= 2 && owner.chars().all(char::is_alphanumeric)).then(|| owner.to_owned())
 }
 
 /// Whether a word of small letters is whole pinyin syllables, one after another.
@@ -187,6 +195,14 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_names_its_owner() {
+        assert_eq!(possessor("Jieworui's").as_deref(), Some("Jieworui"));
+        assert_eq!(possessor("fook’s").as_deref(), Some("fook"));
+        assert_eq!(possessor("'s"), None);
+        assert_eq!(possessor("gold"), None);
+    }
+
+    #[test]
     fn fillers_in_any_case() {
         for word in ["number", "Of", "THE", "how", "many"] {
             assert!(is_filler(word), "{word}");
@@ -196,5 +212,6 @@ mod tests {
         }
         assert!(is_function_word("in") && is_function_word("The"));
         assert!(!is_function_word("number") && !is_function_word("an"));
+        assert!(is_function_word("that") && is_function_word("per") && is_function_word("many"));
     }
 }

@@ -1,12 +1,10 @@
 //! A query tried again when it found nothing as typed ([`Query::tolerant`]): typos and
 //! homophones in names, company forms left out, English endings read by their stems, a
-//! question's words left out, a unit's word read as the unit; and what a search of a
+//! question's words left out; and what a search of a
 //! query says with its results ([`Query::said`]).
 
-use super::super::fields;
 use super::fold::Case;
-use super::{Clause, Mode, Query, Term, forms, inflect, joined, term, token_term};
-use crate::data::model::RecordKind;
+use super::{Clause, Mode, Query, Term, forms, inflect, joined, term};
 
 impl Query {
     /// The same query allowing typos and homophones in names, when that can find more:
@@ -93,24 +91,6 @@ impl Query {
             .any(|said| said.starts_with("left out ") || said.starts_with("read as "))
     }
 
-    /// The unit a word names ([`inflect::unit`]) as a term of the `unit` field, read as
-    /// written: `None` where no kind of the scope has units.
-    fn unit_term(&self, word: &str) -> Option<Term> {
-        let (unit, whole) = inflect::unit(word)?;
-        let per_kind = RecordKind::ALL.map(|k| {
-            if token_term::kinds(self.scope).contains(&k) {
-                fields::spec(k, "unit")
-            } else {
-                None
-            }
-        });
-        let mode = if whole { Mode::Whole } else { Mode::Fuzzy };
-        per_kind
-            .iter()
-            .any(Option::is_some)
-            .then(|| term::written_only(unit, mode, false, Some(per_kind)))
-    }
-
     /// Whether [`Query::tolerant`] leaves company forms out of this query (not only a
     /// question's words, nor endings): a registered name typed in full.
     pub(in crate::search) fn leaves_out_company_forms(&self) -> bool {
@@ -132,19 +112,6 @@ impl Query {
             match clause.alternatives.as_slice() {
                 [t] if plain(t) && (forms::is_english_form(&t.raw) || (words && inflect::is_filler(&t.raw))) => {
                     english.push(&t.raw);
-                    continue;
-                }
-                // A unit's word (`tons`): the unit a figure is given in (`t`), where the
-                // scope has figures.
-                [t] if words && plain(t) && inflect::unit(&t.raw).is_some() => {
-                    if let Some(unit) = self.unit_term(&t.raw) {
-                        said.push(format!("read {:?} as unit {:?}", t.raw, unit.raw));
-                        clauses.push(Clause {
-                            alternatives: vec![t.clone(), unit],
-                        });
-                    } else {
-                        clauses.push(clause.clone());
-                    }
                     continue;
                 }
                 // A word with an ending (a field's term too): its stem, from a word's start.
