@@ -197,9 +197,14 @@ fn a_query_that_finds_nothing_names_the_word_that_finds_nothing() {
         "{}",
         run.stderr
     );
-    let run = shuibei(&["search", "--tab", "enterprises", "what happened in 2026"]);
+    // Read besides as typed (`collapsed` as `collaps…`), that is said too.
+    let run = shuibei(&["search", "--tab", "history", "collapsed hospitals"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains(r#"read "happened" as "happen…""#), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(r#"nor so read: read "collapsed" as "collaps…""#),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -214,4 +219,35 @@ fn a_possessive_finds_its_owner() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn a_month_and_a_year_read_as_the_months_date() {
+    let run = shuibei(&["search", "--json", "--tab", "history", "january 2026"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = rows(&run.stdout);
+    let found_ids = ids(&found);
+    // Dated 31 January, its title naming no month.
+    assert!(
+        found_ids.contains(&"ev-2026-01-31-luohu-second-notice-jieworui"),
+        "{found_ids:?}"
+    );
+    // Every event is of January 2026, none of February that mentions January.
+    assert!(found_ids.iter().all(|id| id.starts_with("ev-2026-01")), "{found_ids:?}");
+    assert!(
+        run.stderr.contains(r#"read "january 2026" as date:2026-01"#),
+        "{}",
+        run.stderr
+    );
+    // A question around it: its joining words left out, as said.
+    let run = shuibei(&["search", "--tab", "history", "what happened in January 2026"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(r#"left out "what" "happened" "in""#),
+        "{}",
+        run.stderr
+    );
+    // Where no record has a date (Enterprises), the words are searched as typed.
+    let run = shuibei(&["search", "--tab", "enterprises", "january 2026"]);
+    assert!(!run.stderr.contains("date:"), "{}", run.stderr);
 }

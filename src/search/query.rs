@@ -75,6 +75,9 @@ pub struct Query {
     /// left out of a query that has a word of substance besides them; said with the
     /// results ([`Query::said`]).
     pub dropped: Vec<String>,
+    /// Words read as something else, said with the results ([`Query::said`]): `read
+    /// "january 2026" as date:2026-01`.
+    pub read: Vec<String>,
     /// This is [`Query::tolerant`]'s, and left company forms out of the query as typed:
     /// its matches are of fewer words, not of the query.
     pub shortened: bool,
@@ -201,13 +204,13 @@ impl Query {
     /// Parses a query for a scope.
     #[must_use]
     pub fn parse(text: &str, scope: Scope) -> Query {
-        let mut notes: Vec<String> = Vec::new();
         let folded: String = text.chars().map(fold::width).collect();
         // The sides of `|`, each a list of clauses (lists of alternatives) that must all
         // match.
         let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
         let (tokens, open) = tokens::tokens(&folded);
-        notes.extend(open);
+        let mut notes: Vec<String> = open.into_iter().collect();
+        let (tokens, read) = month_dates(tokens, scope);
         // A hyphenated word's words together, as its exclusion reads them (`trade in`).
         let mut hyphenated = hyphenated(&tokens, scope);
         // A hyphenated word is its words (`chow-tai-fook`); words in quotes stay one term.
@@ -310,6 +313,7 @@ impl Query {
             tolerant: false,
             shortened: false,
             dropped,
+            read,
             id: Some(folded.trim())
                 .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
                 .map(Box::from),
@@ -334,6 +338,34 @@ fn clauses_of(sides: Vec<Vec<Vec<Term>>>, notes: &mut Vec<String>) -> Vec<Clause
         .into_iter()
         .map(|alternatives| Clause { alternatives })
         .collect()
+}
+
+/// A month's name and a year (`january 2026`, `Sept 2025`) as the month's date
+/// (`date:2026-01`), where the scope has dated records: an event of 31 January whose
+/// title names no month is of January, and one of February that mentions January is
+/// not. With what was read so, to be said.
+fn month_dates(tokens: Vec<Token>, scope: Scope) -> (Vec<Token>, Vec<String>) {
+    let dated = kinds(scope).iter().any(|k| fields::spec(*k, "date").is_some());
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut read = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let year = tokens
+            .peek()
+            .filter(|next| !next.phrase && next.text.len() == 4)
+            .and_then(|next| next.text.parse::<u16>().ok())
+            .filter(|y| (1900..=2100).contains(y));
+        match (dated && !token.phrase, inflect::month(&token.text), year) {
+            (true, Some(month), Some(year)) => {
+                let date = format!("date:{year}-{month:02}");
+                read.push(format!("read {:?} as {date}", format!("{} {year}", token.text)));
+                out.push(Token::word(&date));
+                tokens.next();
+            }
+            _ => out.push(token),
+        }
+    }
+    (out, read)
 }
 
 /// The unit a word names ([`inflect::unit`]: `tons` is `t`) as a term of the `unit`

@@ -441,7 +441,13 @@ pub(super) fn lone_words(index: &Index, records: Records<'_>, scope: search::Sco
         !w.starts_with(['!', '\'', '^', '"', '“', '＂']) && !w.ends_with('$') && !w.contains([':', '|', '"', '”'])
     };
     let words: Vec<&str> = query.split_whitespace().filter(plain).collect();
-    if words.len() < 2 || query.split_whitespace().count() != words.len() || scope.len(records) > NOOP_CHECKED_UP_TO {
+    // Words read together as something else (`may 2025` as a month) are not its words.
+    let read_otherwise = !search::Query::parse(query, scope).read.is_empty();
+    if words.len() < 2
+        || read_otherwise
+        || query.split_whitespace().count() != words.len()
+        || scope.len(records) > NOOP_CHECKED_UP_TO
+    {
         return None;
     }
     let dead: Vec<String> = words

@@ -13,11 +13,11 @@
 
 /// Words a question is put in that no record's words answer: left out of a query that
 /// found nothing as typed, while a word of substance stays (see `Query::tolerant`).
-const FILLERS: [&str; 48] = [
-    "a", "about", "an", "and", "are", "as", "at", "be", "been", "by", "count", "did", "do", "does", "for", "from",
-    "had", "has", "have", "how", "in", "into", "is", "it", "its", "many", "much", "number", "numbers", "of", "on",
-    "or", "per", "than", "that", "the", "these", "this", "those", "to", "was", "were", "what", "when", "where",
-    "which", "who", "with",
+const FILLERS: [&str; 57] = [
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "by", "count", "did", "do", "does", "event", "events",
+    "for", "from", "had", "happen", "happened", "happens", "has", "have", "how", "in", "into", "is", "it", "its",
+    "many", "much", "number", "numbers", "occur", "occurred", "of", "on", "or", "per", "than", "that", "the", "these",
+    "this", "those", "to", "was", "were", "what", "when", "where", "which", "who", "with", "news", "there",
 ];
 
 /// Words for the units figures are given in, and the unit as the data writes it: whole
@@ -50,15 +50,40 @@ pub(super) fn unit(word: &str) -> Option<(&'static str, bool)> {
         .map(|&(_, unit, whole)| (unit, whole))
 }
 
-/// Words that only join a question's words ([`FILLERS`] but `number` and `count`,
-/// which can name what is asked, and `a` and `an`, which are pinyin):
+/// Words that only join a question's words ([`FILLERS`] but `number`, `count`,
+/// `event(s)` and `news`, which can name what is asked, and `a` and `an`, which are
+/// pinyin):
 /// left out of any query that has a word of substance besides them (`gold prices in
 /// 2025` asks for no word starting "in").
 pub(super) fn is_function_word(word: &str) -> bool {
     is_filler(word)
-        && !["number", "numbers", "count", "a", "an"]
+        && !["number", "numbers", "count", "event", "events", "news", "a", "an"]
             .iter()
             .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The month an English month's name or its short form names (`January`, `jan`,
+/// `Sept`), 1 to 12.
+pub(super) fn month(word: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    let at = MONTHS.iter().position(|m| {
+        *m == lower || (lower.len() >= 3 && m.starts_with(&lower) && (lower.len() == 3 || lower == "sept"))
+    })?;
+    u8::try_from(at + 1).ok()
 }
 
 /// Whether a word (as typed) is one a question is put in ([`FILLERS`]), in any case.
@@ -200,6 +225,17 @@ mod tests {
         assert_eq!(possessor("fook’s").as_deref(), Some("fook"));
         assert_eq!(possessor("'s"), None);
         assert_eq!(possessor("gold"), None);
+    }
+
+    #[test]
+    fn months_by_name_and_short_form() {
+        assert_eq!(month("January"), Some(1));
+        assert_eq!(month("sept"), Some(9));
+        assert_eq!(month("Dec."), Some(12));
+        assert_eq!(month("mar"), Some(3));
+        assert_eq!(month("marc"), None);
+        assert_eq!(month("may"), Some(5));
+        assert_eq!(month("ma"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! query says with its results ([`Query::said`]).
 
 use super::fold::Case;
-use super::{Clause, Mode, Query, Term, forms, inflect, joined, term};
+use super::{Clause, Mode, Query, Term, Word, forms, inflect, joined, term};
 
 impl Query {
     /// The same query allowing typos and homophones in names, when that can find more:
@@ -70,15 +70,14 @@ impl Query {
     /// that only join the others, left out ([`Query::dropped`]).
     #[must_use]
     pub fn said(&self) -> Option<String> {
-        if self.dropped.is_empty() {
-            return self.notice.clone();
+        let mut said: Vec<String> = Vec::new();
+        if !self.dropped.is_empty() {
+            let words: Vec<String> = self.dropped.iter().map(|w| format!("{w:?}")).collect();
+            said.push(format!("left out {}", words.join(" ")));
         }
-        let words: Vec<String> = self.dropped.iter().map(|w| format!("{w:?}")).collect();
-        let left_out = format!("left out {}", words.join(" "));
-        Some(match &self.notice {
-            Some(notice) => format!("{left_out}; {notice}"),
-            None => left_out,
-        })
+        said.extend(self.read.iter().cloned());
+        said.extend(self.notice.iter().cloned());
+        (!said.is_empty()).then(|| said.join("; "))
     }
 
     /// Whether a tolerant query's notice ([`Query::tolerant`]) says words were left out
@@ -110,7 +109,12 @@ impl Query {
         let mut clauses = Vec::with_capacity(self.clauses.len());
         for clause in &self.clauses {
             match clause.alternatives.as_slice() {
-                [t] if plain(t) && (forms::is_english_form(&t.raw) || (words && inflect::is_filler(&t.raw))) => {
+                // A word, or a plural with its singular (`events`, `event…`).
+                [t, rest @ ..]
+                    if plain(t)
+                        && rest.iter().all(|a| a.word == Word::Start)
+                        && (forms::is_english_form(&t.raw) || (words && inflect::is_filler(&t.raw))) =>
+                {
                     english.push(&t.raw);
                     continue;
                 }
