@@ -251,3 +251,16 @@ fn a_month_and_a_year_read_as_the_months_date() {
     let run = shuibei(&["search", "--tab", "enterprises", "january 2026"]);
     assert!(!run.stderr.contains("date:"), "{}", run.stderr);
 }
+
+#[test]
+fn sources_are_searched_by_their_words_whatever_records_read() {
+    // A month and a year, or a unit's word, are words in a source: never a record's
+    // `date:` or `unit:` refused as a field sources lack.
+    for query in ["january 2026", "tons"] {
+        let run = shuibei(&["search", "--tab", "sources", query]);
+        assert_ne!(run.code, 2, "{query}: {}", run.stderr);
+        assert!(!run.stderr.contains("searches records"), "{query}: {}", run.stderr);
+    }
+    let run = shuibei(&["search", "--tab", "sources", "january 2026"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

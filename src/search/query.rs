@@ -204,13 +204,24 @@ impl Query {
     /// Parses a query for a scope.
     #[must_use]
     pub fn parse(text: &str, scope: Scope) -> Query {
+        Query::parse_with(text, scope, true)
+    }
+
+    /// [`Query::parse`] of a query for sources (`months` false): a month and a year stay
+    /// words, since a source is found by its words, never by a record's `date:`.
+    #[must_use]
+    pub fn parse_for_sources(text: &str) -> Query {
+        Query::parse_with(text, Scope::All, false)
+    }
+
+    fn parse_with(text: &str, scope: Scope, months: bool) -> Query {
         let folded: String = text.chars().map(fold::width).collect();
         // The sides of `|`, each a list of clauses (lists of alternatives) that must all
         // match.
         let mut sides: Vec<Vec<Vec<Term>>> = vec![Vec::new()];
         let (tokens, open) = tokens::tokens(&folded);
         let mut notes: Vec<String> = open.into_iter().collect();
-        let (tokens, read) = month_dates(tokens, scope);
+        let (tokens, read) = month_dates(tokens, scope, months);
         // A hyphenated word's words together, as its exclusion reads them (`trade in`).
         let mut hyphenated = hyphenated(&tokens, scope);
         // A hyphenated word is its words (`chow-tai-fook`); words in quotes stay one term.
@@ -340,12 +351,12 @@ fn clauses_of(sides: Vec<Vec<Vec<Term>>>, notes: &mut Vec<String>) -> Vec<Clause
         .collect()
 }
 
-/// A month's name and a year (`january 2026`, `Sept 2025`) as the month's date
+/// With `months`, a month's name and a year (`january 2026`, `Sept 2025`) as the month's date
 /// (`date:2026-01`), where the scope has dated records: an event of 31 January whose
 /// title names no month is of January, and one of February that mentions January is
 /// not. With what was read so, to be said.
-fn month_dates(tokens: Vec<Token>, scope: Scope) -> (Vec<Token>, Vec<String>) {
-    let dated = kinds(scope).iter().any(|k| fields::spec(*k, "date").is_some());
+fn month_dates(tokens: Vec<Token>, scope: Scope, months: bool) -> (Vec<Token>, Vec<String>) {
+    let dated = months && kinds(scope).iter().any(|k| fields::spec(*k, "date").is_some());
     let mut out = Vec::with_capacity(tokens.len());
     let mut read = Vec::new();
     let mut tokens = tokens.into_iter().peekable();

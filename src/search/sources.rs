@@ -17,7 +17,6 @@ use rayon::prelude::*;
 use super::fields;
 use super::hit::Why;
 use super::query::{Clause, Query, Term, kind_slot};
-use super::scope::Scope;
 use super::spell;
 use super::text::{Bufs, InValue, in_value, words_run_together};
 use crate::data::db::Db;
@@ -68,7 +67,7 @@ const TIER: i64 = 1 << 20;
 /// The query's notice (a part left out) is the record search's: the syntax is one.
 #[must_use]
 pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) {
-    let parsed = Query::parse(query, Scope::All);
+    let parsed = Query::parse_for_sources(query);
     let sources = db.sources();
     let one = |b: &mut Bufs, (i, source): (usize, &Source)| {
         let (score, by_sound) = score(&parsed.clauses, source, b)?;
@@ -111,7 +110,9 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
 
 /// What to say of a term for a record's field (`year:2024`), which no source matches.
 fn field_notice(clauses: &[Clause]) -> Option<String> {
-    let name = clauses.iter().flat_map(|c| &c.alternatives).find_map(|term| {
+    // The terms as typed: a clause's other readings (`tons` also as the unit `t`) are
+    // the search's, not the query's.
+    let name = clauses.iter().filter_map(|c| c.alternatives.first()).find_map(|term| {
         let specs = term.field.as_ref()?;
         RecordKind::ALL
             .iter()

@@ -85,7 +85,7 @@ fn list_title(app: &App, room: usize) -> String {
         // These are not the query as typed: a near spelling must not read as a "yes".
         // With a notice (a company form left out), the search line says what changed.
         tail.push_str(if view.search.shortened {
-            "· none as typed: fewer words, other word forms or near spellings "
+            "· none word for word: read as the search line says "
         } else if app.tab.kind().is_none() {
             // Sources are found by their words only, never with typos: what is shown is
             // Chinese spelled in Latin letters or a name's syllables apart, each row's

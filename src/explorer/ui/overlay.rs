@@ -169,10 +169,7 @@ fn jump_counter(app: &App, jump: &crate::explorer::app::JumpBox) -> String {
         // forms left out) must not read as a "yes". Sources found as typed say so first.
         let plural = if jump.matched == 1 { "" } else { "s" };
         let near = if jump.typed == AsTyped::FewerWords {
-            format!(
-                "{} with fewer words, other word forms or near spellings",
-                present::count(jump.matched)
-            )
+            format!("{} read otherwise or near spellings", present::count(jump.matched))
         } else {
             // Near spellings, sound-alikes (落户 for 罗湖) or characters apart: all guesses.
             let (one, many) = ("near spelling or sound-alike", "near spellings or sound-alikes");

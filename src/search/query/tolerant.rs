@@ -70,12 +70,12 @@ impl Query {
     /// that only join the others, left out ([`Query::dropped`]).
     #[must_use]
     pub fn said(&self) -> Option<String> {
-        let mut said: Vec<String> = Vec::new();
+        // What was read otherwise first: the search line may cut the rest.
+        let mut said: Vec<String> = self.read.clone();
         if !self.dropped.is_empty() {
             let words: Vec<String> = self.dropped.iter().map(|w| format!("{w:?}")).collect();
             said.push(format!("left out {}", words.join(" ")));
         }
-        said.extend(self.read.iter().cloned());
         said.extend(self.notice.iter().cloned());
         (!said.is_empty()).then(|| said.join("; "))
     }
