@@ -209,3 +209,63 @@ fn notes_on_stderr_say_where_and_what_to_type() {
     assert_eq!((run.code, run.stdout.as_str()), (1, ""));
     assert_eq!(run.stderr.trim(), "shuibei: no source matches \"reuters\"");
 }
+
+#[test]
+fn an_english_name_without_its_leading_place_is_the_name_an_exact_screen_finds() {
+    // The records are named "Shenzhen … Co., Ltd."; a screen lists them without the city
+    // (trial helper-127: absent, a false negative on a collapsed platform).
+    for (name, id) in [
+        ("Jieworui Jewelry Co., Ltd.", "jieworui"),
+        ("Jieworui Jewelry", "jieworui"),
+        ("SHENZHEN JIEWORUI JEWELLERY", "jieworui"),
+        ("Yuehao Jewelry", "yuehao"),
+        ("Jinyafu Holding Group", "jinyafu"),
+    ] {
+        let run = shuibei(&["search", "--exact-name", "--json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(ids(&run.stdout), [id], "{name}");
+    }
+    // A word short is another name; another city is another exchange.
+    for name in ["Jieworui", "Shenzhen Gold Exchange"] {
+        let run = shuibei(&["search", "--exact-name", name]);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{name}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_registered_names_short_form_must_stand_together_in_a_name() {
+    // 宝安珠宝 stands in the alias 宝安中饰珠宝创意中心 only with 中饰 between: another
+    // company, no answer as typed (trial helper-127: exit 0 and no mark in the explorer).
+    let name = "深圳市宝安珠宝有限公司";
+    let run = shuibei(&["search", "--names", name]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+    let run = shuibei(&["search", "--json", name]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.lines().all(|l| l.contains(r#""as_typed":false"#)),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_capital_hint_offers_small_letters_only_where_they_find_something_so_asked() {
+    // Under --names, small letters find no name either: no way out is offered.
+    let run = shuibei(&["search", "--names", "Shenzhen Gold Exchange"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("finds matches"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(r#"nor "shenzhen gold exchange" in small letters"#),
+        "{}",
+        run.stderr
+    );
+    // Where they do, it is said.
+    let run = shuibei(&["search", "--names", "Police"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(r#""police" in small letters finds matches as typed"#),
+        "{}",
+        run.stderr
+    );
+}

@@ -264,3 +264,46 @@ fn sources_are_searched_by_their_words_whatever_records_read() {
     let run = shuibei(&["search", "--tab", "sources", "january 2026"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_query_of_only_question_words_says_what_to_add() {
+    for query in ["what happened", "how many", "number of events"] {
+        let run = shuibei(&["search", query]);
+        assert_eq!(run.code, 1, "{query}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("only question words: say what about (a name, a year, gold…)"),
+            "{query}: {}",
+            run.stderr
+        );
+    }
+    // With what it is about, the question's words are left out and it answers.
+    let run = shuibei(&["search", "what happened 2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("2025"), "{}", run.stdout);
+}
+
+#[test]
+fn a_question_nothing_answers_whole_says_which_word_to_leave_out() {
+    let run = shuibei(&["search", "who regulates gold trading in shuibei"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(r#"nothing matches them all; without "regulates" "#)
+            && run.stderr.contains(r#", without "shuibei" "#),
+        "{}",
+        run.stderr
+    );
+    // And so asked, it answers: `regulates` is read from the start of `regulator`.
+    let run = shuibei(&["search", "who regulates gold trading in"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("shenzhen-local-financial-administration"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(r#"read "regulates" as "regulat…""#),
+        "{}",
+        run.stderr
+    );
+}

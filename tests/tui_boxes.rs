@@ -472,7 +472,7 @@ fn stale_answers_are_dropped() {
         settled: old.hits.len(),
         outcome: old,
         complete: true,
-        unheld: Vec::new(),
+        nothing: shuibei::search::WhyNothing::default(),
     }));
     assert!(!changed);
     assert!(!a.current_view().search.active());
@@ -498,7 +498,7 @@ fn the_complete_answer_moves_a_reader_at_the_top_to_its_best_match() {
             settled: 0,
             outcome,
             complete,
-            unheld: Vec::new(),
+            nothing: shuibei::search::WhyNothing::default(),
         })
     };
     for moved in [false, true] {
@@ -594,7 +594,7 @@ fn jump_box(a: &mut App, query: &str) -> shuibei::explorer::app::JumpBox {
     type_in(a, query);
     settle(a);
     match &a.input {
-        Some(shuibei::explorer::app::Input::Jump(jump)) => jump.clone(),
+        Some(shuibei::explorer::app::Input::Jump(jump)) => (**jump).clone(),
         other => panic!("the jump box is open: {other:?}"),
     }
 }
@@ -1025,7 +1025,7 @@ fn a_source_chosen_before_the_records_arrive_stays_chosen() {
     a.update(Msg::Insert('g'));
     press(&mut a, &[code(KeyCode::Down), code(KeyCode::Down)]);
     let jump = |a: &App| match &a.input {
-        Some(Input::Jump(jump)) => jump.clone(),
+        Some(Input::Jump(jump)) => (**jump).clone(),
         _ => panic!("the jump box is open"),
     };
     assert_eq!(jump(&a).current_source(), Some(vnexpress), "{:?}", jump(&a));

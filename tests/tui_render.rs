@@ -12,6 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use shuibei::explorer::action::Msg;
 use shuibei::explorer::app::App;
+use shuibei::explorer::keymap::Key;
 use shuibei::explorer::ui::{self, Theme, theme::Palette};
 use unicode_width::UnicodeWidthStr;
 
@@ -268,6 +269,42 @@ fn an_exclusion_before_more_words_is_explained_in_the_search_box() {
     let screen = typed(&mut a, "\u{1b}", "gold !chow-tai-fook");
     assert!(!screen.contains("alone;"), "{screen}");
     assert!(screen.contains("Gold"), "{screen}");
+}
+
+/// The list's first two rows, where an empty list says why.
+fn first_rows(a: &App) -> String {
+    let rows = a.regions().unwrap().rows;
+    format!("{}\n{}", mono_line(a, rows.y), mono_line(a, rows.y + 1))
+}
+
+#[test]
+fn an_empty_list_and_the_jump_box_name_the_word_that_finds_nothing() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "1/");
+    type_in(&mut a, "police arrests");
+    settle(&mut a);
+    let text = first_rows(&a);
+    assert!(
+        text.contains(r#"no record matches; of its words, "arrests" matches nothing on"#)
+            && text.contains("its own; Esc clears the search"),
+        "{text}"
+    );
+    // Only the words a question is put in: what to add, in the jump box too.
+    press(&mut a, "\n");
+    let jump = a
+        .key_message(Key::ctrl('p'))
+        .unwrap_or_else(|| panic!("ctrl-p opens the jump box: {:?}", a.input));
+    a.update(jump);
+    type_in(&mut a, "what happened");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(screen.contains("only question words: say what about"), "{screen}");
+    // A query that matches says none of it.
+    type_in(&mut a, " 2025");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(!screen.contains("only question words"), "{screen}");
 }
 
 #[test]
@@ -620,6 +657,52 @@ fn with_a_filter_the_search_counter_counts_the_matches_it_keeps() {
     );
     let want = format!("{}/{matched} filtered", view.rows.len());
     assert!(line(&a).contains(&want), "{want} in {}", line(&a));
+}
+
+#[test]
+fn when_the_filters_hide_every_match_the_list_says_so_not_that_nothing_matches() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2f ");
+    press(&mut a, "\u{1b}");
+    settle(&mut a);
+    let shown = a.current_view().rows.clone();
+    assert!(!shown.is_empty() && shown.len() < 93, "a filter is on");
+    // A company the filter leaves out, searched by its whole name, with capitals (the
+    // case hint must not be the reason given: trial helper-127).
+    let hidden = (0..a.db.enterprises().len())
+        .find(|i| !shown.contains(&u32::try_from(*i).unwrap()))
+        .expect("a company filtered out");
+    let name = a.db.enterprises()[hidden].name.clone();
+    press(&mut a, "/");
+    type_in(&mut a, &name);
+    settle(&mut a);
+    let text = first_rows(&a);
+    assert!(text.contains("the filters hide its"), "{name}: {text}");
+    assert!(
+        !text.contains("no record matches") && !text.contains("capitals"),
+        "{text}"
+    );
+    assert!(text.contains("f changes"), "{text}");
+}
+
+#[test]
+fn an_empty_list_says_which_word_to_drop_and_the_sources_that_hold_the_query() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "who regulates gold trading in shuibei");
+    settle(&mut a);
+    let text = first_rows(&a);
+    assert!(text.contains("nothing matches them all; without "), "{text}");
+    press(&mut a, "\u{1b}\u{1b}1/");
+    type_in(&mut a, "跑路");
+    settle(&mut a);
+    let text = first_rows(&a);
+    assert!(
+        text.contains("no record matches; 2 sources hold it: Ctrl-P lists them"),
+        "{text}"
+    );
 }
 
 /// Two figures of one date in a series chart tell apart by the time of day their names

@@ -285,7 +285,7 @@ fn the_first_answers_of_a_search_run_again_leave_the_selection_and_detail_alone(
         settled: 1,
         outcome,
         complete: false,
-        unheld: Vec::new(),
+        nothing: shuibei::search::WhyNothing::default(),
     }));
     assert_eq!(
         selected_id(&b).as_deref(),
@@ -299,7 +299,7 @@ fn the_first_answers_of_a_search_run_again_leave_the_selection_and_detail_alone(
         settled: whole.hits.len(),
         outcome: whole,
         complete: true,
-        unheld: Vec::new(),
+        nothing: shuibei::search::WhyNothing::default(),
     }));
     assert!(b.current_view().search.complete);
     assert_eq!(

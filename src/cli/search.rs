@@ -244,6 +244,28 @@ struct Timings {
 /// Of a search run again without company forms, the rows that match what is left as typed
 /// are kept (`Chow Tai Fook Jewellery Group Limited` is the group, named without the
 /// `Limited`); of other searches with typos, none.
+/// `query` searched as `opts` asks (its tab, `--names`, `--exact-name`, `--as-typed`),
+/// with what is kept of its answers: what is printed, for the query or another one a
+/// hint offers (which must find what it says under the same flags).
+fn searched(
+    index: &Index,
+    records: Records<'_>,
+    opts: &Options,
+    query: &str,
+    limit: Option<usize>,
+) -> (search::Outcome, search::AsTyped) {
+    let scope = scope(opts.tab);
+    let opts = Options { query, limit, ..*opts };
+    let limit = opts.limit.filter(|_| opts.keep == Keep::All);
+    let mut outcome = search::search(index, records, scope, query, limit);
+    if opts.keep == Keep::ExactName {
+        exact_names(index, records, scope, query, &mut outcome);
+    }
+    let typed = search::AsTyped::of(query, scope, &outcome);
+    keep(&mut outcome, index, records, &opts, &typed);
+    (outcome, typed)
+}
+
 fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts: &Options, typed: &search::AsTyped) {
     if opts.keep == Keep::All {
         return;
@@ -299,13 +321,7 @@ fn answer<'a>(
     let records = records.into();
     let scope = scope(opts.tab);
     let started = Instant::now();
-    let limit = opts.limit.filter(|_| opts.keep == Keep::All);
-    let mut outcome = search::search(index, records, scope, opts.query, limit);
-    if opts.keep == Keep::ExactName {
-        exact_names(index, records, scope, opts.query, &mut outcome);
-    }
-    let typed = search::AsTyped::of(opts.query, scope, &outcome);
-    keep(&mut outcome, index, records, opts, &typed);
+    let (outcome, typed) = searched(index, records, opts, opts.query, opts.limit);
     let match_ms = ms(started);
     // Looked up before the damage check: it may read another tab's chunk.
     let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
@@ -364,7 +380,12 @@ fn answer<'a>(
         }
         say_beside_answers(index, records, scope, opts.query, &outcome);
     }
-    if nothing_hinted && let Some(hint) = capital_hint(index, records, scope, opts.query) {
+    if nothing_hinted
+        && let Some(hint) = capital_hint(opts.query, opts.keep == Keep::All, |lower| {
+            let (lowered, typed) = searched(index, records, opts, lower, Some(1));
+            (lowered.matched > 0).then(|| typed.any(&lowered))
+        })
+    {
         say(&hint);
     }
     if let Some(kind) = elsewhere {
@@ -373,9 +394,9 @@ fn answer<'a>(
     let mut explained = elsewhere.is_some() || (nothing_hinted && search::lowercased(opts.query).is_some());
     if nothing_hinted {
         explained |= why_nothing(records, scope, opts.query);
-        if !explained && let Some(hint) = hints::lone_words(index, records, scope, opts.query) {
+        if !explained && let Some(lone) = search::lone_words(index, records, scope, opts.query) {
             say(&nothing_line(opts.query, &outcome));
-            say(&hint);
+            say(&format!("shuibei: {}", lone.said()));
             explained = true;
         }
     } else if outcome.tolerant

@@ -17,6 +17,7 @@ mod fields;
 pub mod fold;
 pub mod hit;
 mod index;
+mod lone;
 mod matcher;
 mod memo;
 mod negation;
@@ -44,6 +45,7 @@ pub use explain::{Explainer, NAME_PLACES, explain, places_by_clause};
 pub use fields::fields;
 pub use hit::{Hit, On, Outcome, Span, Why, spelled_in};
 pub use index::Index;
+pub use lone::{Lone, lone_words};
 pub use packed::Packed;
 pub use query::{Query, name_key};
 pub use records::Records;
@@ -52,7 +54,7 @@ pub use scope::Scope;
 pub use sources::{SourceHit, all_loose_sources, search_sources, sources_as_typed};
 pub use typed::AsTyped;
 pub use unheld::unheld_fields;
-pub use worker::{Done, Worker};
+pub use worker::{Done, WhyNothing, Worker};
 
 /// Searches a scope: best first, at most `limit` hits. An empty query returns every
 /// record of the scope in dataset order; a one-word query that is a record's id puts that

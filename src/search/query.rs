@@ -31,6 +31,14 @@ use dates::{date_terms, year_range};
 use token_term::{kinds, parse_term, parse_term_at};
 use tokens::{Token, either_values, one_term, words};
 
+/// Whether `word` (as typed, in any case) is one a question is put in: `what`, `how`,
+/// `many`, `happened`, `the`, `number`. A query of only such words says nothing of what
+/// it asks about.
+#[must_use]
+pub fn is_question_word(word: &str) -> bool {
+    inflect::is_filler(word)
+}
+
 /// Alternatives: a record must match one of them (`|` is written into these, see `either`).
 #[derive(Debug, Clone)]
 pub struct Clause {

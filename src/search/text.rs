@@ -154,7 +154,7 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
                 return None;
             }
             if !as_written && !folded.ascii {
-                b.apart = apart(folded.text, term, b.sentence);
+                b.apart = apart(folded.text, term, b.sentence || term.word == Word::Together);
             }
             let len = if folded.ascii {
                 folded.text.len()
@@ -181,7 +181,7 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
 /// Whether a term that must start a word ([`Word::Start`], a stem read for a word with
 /// an ending) does so in the (folded) name: `list` of `listed` is no scattered l-i-s-t.
 fn stands_at_a_word(term: &Term, folded: &str) -> bool {
-    term.word == Word::Free || word_prefix(folded, &term.chars, term.case, 0).is_some()
+    term.word != Word::Start || word_prefix(folded, &term.chars, term.case, 0).is_some()
 }
 
 /// Whether a Chinese term that passed the floor in `text` (not as written) reads there

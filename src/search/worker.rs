@@ -46,9 +46,23 @@ pub struct Done {
     /// narrows the last one (typing) looks at the last result's best rows first, and can
     /// often prove its first rows final; other partials settle none.
     pub settled: usize,
-    /// Complete and nothing matched: the fields the query asks that no record of the
-    /// scope has a value in ([`unheld_fields`](super::unheld::unheld_fields)), the reason to say.
+    /// Complete and nothing matched: why ([`why_nothing`]).
+    pub nothing: WhyNothing,
+}
+
+/// Why a query found nothing: what the command line says on stderr, and the explorer
+/// beside its empty list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WhyNothing {
+    /// The fields the query asks that no record of the scope has a value in
+    /// ([`unheld_fields`](super::unheld::unheld_fields)), the reason to say.
     pub unheld: Vec<&'static str>,
+    /// Which of the query's words find nothing on their own
+    /// ([`lone_words`](super::lone::lone_words)), where the scope is small enough to ask.
+    pub lone: Option<super::lone::Lone>,
+    /// How many sources hold the query as typed (a title, publisher or note): no record
+    /// does, but the reader may be looking for a source.
+    pub sources: usize,
 }
 
 struct Request {
@@ -270,17 +284,38 @@ fn serve(
         super::exact::first(&mut outcome, first.rec, &ran, own, None);
     }
     // Read here, off the UI thread: it may read every record of the scope.
-    let unheld = if matched == 0 {
-        super::unheld::unheld_fields(db, req.scope, &req.query)
+    let nothing = if matched == 0 {
+        why_nothing(index, db, req.scope, &req.query)
     } else {
-        Vec::new()
+        WhyNothing::default()
     };
     if current() {
         notify(Done {
-            unheld,
+            nothing,
             ..done(outcome, true, 0)
         });
     }
+}
+
+/// Why `query` found nothing in `scope`, as [`Done`] says it: the fields it asks that no
+/// record holds a value in, else which of its words find nothing on their own; and the
+/// sources that hold it. Reads every record of the scope: call it when nothing matched.
+#[must_use]
+pub fn why_nothing<'a>(index: &Index, db: impl Into<Records<'a>>, scope: Scope, query: &str) -> WhyNothing {
+    let db = db.into();
+    let unheld = super::unheld::unheld_fields(db, scope, query);
+    let lone = if unheld.is_empty() {
+        super::lone::lone_words(index, db, scope, query)
+    } else {
+        None
+    };
+    let sources = match db {
+        Records::Db(db) if !query.trim().is_empty() && db.sources().len() <= super::lone::CHECKED_UP_TO => {
+            super::sources::sources_as_typed(db, query)
+        }
+        _ => 0,
+    };
+    WhyNothing { unheld, lone, sources }
 }
 
 /// `outcome` with `hint`, what its query may not mean as written (`query::hint`), beside
@@ -308,7 +343,7 @@ fn answer(req: &Request, hint: Option<&str>, outcome: Outcome, complete: bool, s
         settled: if complete { outcome.hits.len() } else { settled },
         outcome,
         complete,
-        unheld: Vec::new(),
+        nothing: WhyNothing::default(),
     }
 }
 

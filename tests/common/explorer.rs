@@ -51,10 +51,10 @@ pub fn settle_on(a: &mut App, index: &Arc<Index>) {
                 // As the worker does: the note on what the query may not mean as written.
                 let outcome = search::worker::with_hint(outcome, search::query::hint(&query).as_deref());
                 // As the worker does: why nothing matched, when a field asked is empty.
-                let unheld = if outcome.matched == 0 {
-                    search::unheld_fields(&a.db, scope, &query)
+                let nothing = if outcome.matched == 0 {
+                    search::worker::why_nothing(index, &a.db, scope, &query)
                 } else {
-                    Vec::new()
+                    search::WhyNothing::default()
                 };
                 a.update(Msg::SearchDone(Done {
                     generation: 0,
@@ -63,7 +63,7 @@ pub fn settle_on(a: &mut App, index: &Arc<Index>) {
                     settled: outcome.hits.len(),
                     outcome,
                     complete: true,
-                    unheld,
+                    nothing,
                 }));
             }
         }

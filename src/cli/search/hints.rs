@@ -215,14 +215,16 @@ pub(super) fn say(line: &str) {
 }
 
 /// For a query with a capital that found nothing: what small letters would do. The way
-/// out is offered only where it leads somewhere (`Putian` is in no record in any case).
-pub(super) fn capital_hint(index: &Index, records: Records<'_>, scope: search::Scope, query: &str) -> Option<String> {
+/// out is offered only where it leads somewhere (`Putian` is in no record in any case):
+/// `finds` runs the query in small letters as the search ran (with its flags: under
+/// `--names` lower case finds what the names hold, not what a summary does), `None` when
+/// it finds nothing, else whether it finds matches as typed; `near`: near spellings are kept.
+pub(super) fn capital_hint(query: &str, near: bool, finds: impl Fn(&str) -> Option<bool>) -> Option<String> {
     let lower = search::lowercased(query)?;
     let query = query.trim();
-    let lowered = search::search(index, records, scope, &lower, Some(1));
-    Some(if lowered.matched > 0 {
+    Some(if let Some(as_typed) = finds(&lower) {
         // Said as what it is: `Police` finds the police as typed once in small letters.
-        let finds = if search::AsTyped::of(&lower, scope, &lowered).any(&lowered) {
+        let finds = if as_typed {
             "finds matches as typed"
         } else {
             "finds near spellings"
@@ -231,7 +233,9 @@ pub(super) fn capital_hint(index: &Index, records: Records<'_>, scope: search::S
             "shuibei: nothing matched {query:?}: a word with a capital matches case for case, with no typos; {lower:?} in small letters {finds}"
         )
     } else {
-        format!("shuibei: nothing matched {query:?}, nor {lower:?} in small letters with near spellings")
+        // Near spellings only where they are kept (not under `--names`).
+        let near = if near { " with near spellings" } else { "" };
+        format!("shuibei: nothing matched {query:?}, nor {lower:?} in small letters{near}")
     })
 }
 
@@ -431,40 +435,4 @@ pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, no
         "shuibei: {lead} (a title, publisher or note): `shuibei search {} --tab sources` lists them with the records citing each",
         shell_word(query.trim())
     ))
-}
-
-/// Of a query of several plain words that found nothing, the words that find nothing
-/// on their own, as typed (checked on up to [`NOOP_CHECKED_UP_TO`] records: a search per
-/// word): `police arrests` names `arrests`, so the question is which word to change.
-pub(super) fn lone_words(index: &Index, records: Records<'_>, scope: search::Scope, query: &str) -> Option<String> {
-    let plain = |w: &&str| {
-        !w.starts_with(['!', '\'', '^', '"', '“', '＂']) && !w.ends_with('$') && !w.contains([':', '|', '"', '”'])
-    };
-    let words: Vec<&str> = query.split_whitespace().filter(plain).collect();
-    // Words read together as something else (`may 2025` as a month) are not its words.
-    let read_otherwise = !search::Query::parse(query, scope).read.is_empty();
-    if words.len() < 2
-        || read_otherwise
-        || query.split_whitespace().count() != words.len()
-        || scope.len(records) > NOOP_CHECKED_UP_TO
-    {
-        return None;
-    }
-    let dead: Vec<String> = words
-        .iter()
-        .filter(|w| {
-            let alone = search::search(index, records, scope, w, None);
-            !search::AsTyped::of(w, scope, &alone).any(&alone)
-        })
-        .map(|w| format!("{w:?}"))
-        .collect();
-    match dead.len() {
-        0 => Some("shuibei: nothing matches them all; each of its words matches on its own".to_owned()),
-        n if n == words.len() => None,
-        1 => Some(format!("shuibei: of its words, {} matches nothing on its own", dead[0])),
-        _ => Some(format!(
-            "shuibei: of its words, {} match nothing on their own",
-            dead.join(", ")
-        )),
-    }
 }

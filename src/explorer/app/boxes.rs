@@ -18,7 +18,8 @@ pub enum Input {
     /// or the Sources tab.
     Search(Tab),
     /// The jump box: one query over every tab.
-    Jump(JumpBox),
+    /// Boxed: the box holds a page of results, the other inputs a tab or a name.
+    Jump(Box<JumpBox>),
     /// The file name for `e` (export).
     Export(TextBox),
 }
@@ -46,6 +47,8 @@ pub struct JumpBox {
     pub searched: usize,
     pub complete: bool,
     pub notice: Option<String>,
+    /// Nothing matched: which of the query's words find nothing on their own, as said.
+    pub lone: Option<String>,
     /// Whether the hits match the query as typed.
     pub typed: AsTyped,
     /// Index into the rows: `hits`, then `sources`.
@@ -130,6 +133,7 @@ impl JumpBox {
         self.searched = done.outcome.searched;
         self.complete = done.complete;
         self.notice = done.outcome.notice;
+        self.lone = done.nothing.lone.as_ref().map(crate::search::Lone::said);
         self.typed = if done.outcome.shortened {
             AsTyped::FewerWords
         } else if done.outcome.tolerant {

@@ -130,7 +130,7 @@ fn carried_search(tab: Tab, search: &SearchState, was: &Db, now: &Db) -> SearchS
         notice: None,
         tolerant: false,
         shortened: false,
-        unheld: Vec::new(),
+        nothing: crate::search::WhyNothing::default(),
         sources: Arc::from([]),
         sources_loose: Arc::from([]),
     }

@@ -69,7 +69,7 @@ impl App {
 
     /// Opens the jump box, empty.
     pub(super) fn open_jump(&mut self) {
-        self.input = Some(Input::Jump(JumpBox::default()));
+        self.input = Some(Input::Jump(Box::default()));
         self.overlay = Overlay::None;
     }
 
@@ -360,7 +360,7 @@ impl App {
         jump.go = false;
         jump.picked = false;
         if jump.text.text.trim().is_empty() {
-            *jump = JumpBox {
+            **jump = JumpBox {
                 text: jump.text.clone(),
                 ..JumpBox::default()
             };
@@ -444,7 +444,7 @@ impl App {
                 view.search.notice = done.outcome.notice;
                 view.search.tolerant = done.outcome.tolerant;
                 view.search.shortened = done.outcome.shortened;
-                view.search.unheld = done.unheld;
+                view.search.nothing = done.nothing;
                 if new_query {
                     // A new query starts at its best match.
                     view.selected = 0;

@@ -179,8 +179,9 @@ pub struct SearchState {
     /// Nothing matched as typed: the hits match without the query's company forms
     /// (`notice` says which).
     pub shortened: bool,
-    /// Nothing matched, and the query asks fields no record here has a value in.
-    pub unheld: Vec<&'static str>,
+    /// Nothing matched: why (fields no record here has a value in, words that find
+    /// nothing alone, sources that hold it).
+    pub nothing: crate::search::WhyNothing,
     /// On the Sources tab, the sources that match (their indices), best first; `hits`
     /// are records only.
     pub sources: Arc<[u32]>,

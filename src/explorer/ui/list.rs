@@ -230,17 +230,22 @@ fn empty_hint(app: &App) -> String {
     let view = app.current_view();
     let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(tab)) if tab == app.tab);
     let mut ways = Vec::new();
-    if !view.search.unheld.is_empty() && view.search.query.as_deref() == Some(view.query.text.as_str()) {
+    // What is said of why nothing matched is of the query on screen, not one being typed.
+    let answered = view.search.query.as_deref() == Some(view.query.text.as_str());
+    let nothing = &view.search.nothing;
+    // The search found records, and the filters hide every one: that is the reason, not
+    // the query's spelling or case (trial helper-127 read "capitals match as written").
+    let hidden = answered && view.search.complete && view.search.matched > 0;
+    if !nothing.unheld.is_empty() && answered {
         // Said first: it is why nothing matches, the rest are ways out.
-        let names = view
-            .search
+        let names = nothing
             .unheld
             .iter()
             .map(|n| format!("{n}:"))
             .collect::<Vec<_>>()
             .join(", ");
         ways.push(format!("no record here has a value in {names}"));
-        if view.search.unheld.contains(&"district") {
+        if nothing.unheld.contains(&"district") {
             ways.push("where a company is, is in location:".to_owned());
         }
     }
@@ -254,7 +259,11 @@ fn empty_hint(app: &App) -> String {
         ways.push(format!("{word} is text (!{} leaves it out)", &word[1..]));
     }
     // Sources are matched as typed: no near spellings.
-    if view.search.active() && app.tab != Tab::Sources && crate::search::lowercased(&view.query.text).is_some() {
+    if view.search.active()
+        && !hidden
+        && app.tab != Tab::Sources
+        && crate::search::lowercased(&view.query.text).is_some()
+    {
         ways.push("capitals match as written; lower case allows near spellings".to_owned());
     }
     if view.search.active() || !view.query.text.is_empty() {
@@ -274,16 +283,44 @@ fn empty_hint(app: &App) -> String {
     {
         ways.push(format!("{f} changes the filters"));
     }
-    let none = if app.tab == Tab::Sources {
-        "no source matches"
+    let none = if hidden {
+        let n = view.search.matched;
+        format!(
+            "the filters hide {} match{}",
+            if n == 1 {
+                "its".to_owned()
+            } else {
+                format!("its {}", crate::data::present::count(n))
+            },
+            if n == 1 { "" } else { "es" }
+        )
+    } else if app.tab == Tab::Sources {
+        "no source matches".to_owned()
     } else {
-        "no record matches"
+        "no record matches".to_owned()
     };
-    if ways.is_empty() {
-        none.to_owned()
-    } else {
-        format!("{none}; {}", ways.join(", "))
+    let mut said = vec![none];
+    if answered && !hidden {
+        // Which word to change, when one finds nothing alone (`police arrests`): said
+        // before the ways out, as the command line says it.
+        said.extend(nothing.lone.as_ref().map(crate::search::Lone::said));
+        // No record, but sources hold it: the jump box lists them (the command line
+        // points to `--tab sources`).
+        if nothing.sources > 0 && app.tab != Tab::Sources {
+            let n = nothing.sources;
+            let (count, verb) = if n == 1 {
+                ("1 source".to_owned(), "holds")
+            } else {
+                (format!("{} sources", crate::data::present::count(n)), "hold")
+            };
+            let lists = key(Context::List, Action::Jump).map_or_else(String::new, |k| format!(": {k} lists them"));
+            said.push(format!("{count} {verb} it{lists}"));
+        }
     }
+    if !ways.is_empty() {
+        said.push(ways.join(", "));
+    }
+    said.join("; ")
 }
 
 #[allow(clippy::cast_precision_loss)] // counts shown to a person

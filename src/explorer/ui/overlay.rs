@@ -244,6 +244,13 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
     if let Some(notice) = &jump.notice {
         lines.push((Line::styled(fit(notice, width), theme.error), None));
     }
+    if let Some(lone) = jump
+        .lone
+        .as_ref()
+        .filter(|_| jump.answered.as_deref() == Some(jump.text.text.as_str()))
+    {
+        lines.push((Line::styled(fit(lone, width), theme.dim), None));
+    }
     let mut group = None;
     for (i, hit) in jump.hits.iter().enumerate() {
         if group != Some(hit.rec.kind) {

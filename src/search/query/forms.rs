@@ -34,6 +34,9 @@ const SUFFIXES: [&str; 5] = ["股份有限公司", "有限责任公司", "有限
 /// (`中国黄金`), nor `香港`, which starts names of the Hong Kong parents.
 const PREFIXES: [&str; 4] = ["广东省", "深圳市", "广东", "深圳"];
 
+/// [`PREFIXES`] in English, as [`name_key`] reads a name's words (small letters).
+const ENGLISH_PLACES: [&str; 2] = ["guangdong", "shenzhen"];
+
 /// Words spelt two ways in company names, British first.
 const SPELLINGS: [(&str, &str); 6] = [
     ("jewellery", "jewelry"),
@@ -152,6 +155,20 @@ pub fn name_key(name: &str) -> String {
     {
         words.pop();
     }
+    // English places as the Chinese ones below: a place in brackets before the forms
+    // (`… Jewellery (Shenzhen) Co., Ltd.`), and leading places (`Shenzhen Jieworui
+    // Jewelry` is the `Jieworui Jewelry` a screen lists), a name being left.
+    while words.len() > 1
+        && words
+            .last()
+            .and_then(|w| w.strip_prefix('(')?.strip_suffix(')'))
+            .is_some_and(|w| ENGLISH_PLACES.contains(&w))
+    {
+        words.pop();
+    }
+    while words.len() > 1 && ENGLISH_PLACES.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
     let mut key = String::new();
     for word in words {
         let word = SPELLINGS
@@ -192,6 +209,24 @@ mod tests {
         assert_eq!(other_spelling("jewel"), None);
         assert_eq!(other_spelling("JEwellery"), None);
         assert_eq!(other_spelling("gold"), None);
+    }
+
+    #[test]
+    fn english_places_come_off_a_name_key_as_chinese_ones_do() {
+        let key = name_key("Jieworui Jewelry Co., Ltd.");
+        assert_eq!(key, "jieworuijewelry");
+        assert_eq!(name_key("Shenzhen Jieworui Jewelry Co., Ltd."), key);
+        assert_eq!(name_key("SHENZHEN JIEWORUI JEWELLERY"), key);
+        assert_eq!(name_key("Guangdong Shenzhen Jieworui Jewelry Limited"), key);
+        assert_eq!(name_key("深圳市杰我睿珠宝有限公司"), name_key("杰我睿珠宝"));
+        assert_eq!(
+            name_key("Chow Tai Fook Jewellery (Shenzhen) Co., Ltd."),
+            name_key("Chow Tai Fook Jewelry Co., Ltd.")
+        );
+        // A place that is the whole name stays; other places are part of the name.
+        assert_eq!(name_key("Shenzhen"), "shenzhen");
+        assert_ne!(name_key("Shanghai Gold Exchange"), name_key("Shenzhen Gold Exchange"));
+        assert_ne!(name_key("Jieworui"), key, "a name a word short is another name");
     }
 
     #[test]

@@ -96,7 +96,20 @@ pub(super) fn is_filler(word: &str) -> bool {
 /// `stopped` → `stop`, `listing` → `list`. `None` for a word in other than small
 /// letters (a capital asks for the word as written), one with no such ending, or one
 /// whose stem would be shorter than four letters (`tons` → `ton` would find "Tongling").
+///
+/// A final `e` the ending leaves goes too where five letters or more stay (`regulates` →
+/// `regulat`, which `regulator` and `regulation` start with; `prices` stays `price`, as
+/// `pric` or `trad` would start other words).
 pub(super) fn stem(word: &str) -> Option<String> {
+    let base = base(word)?;
+    Some(match base.strip_suffix('e') {
+        Some(shorter) if shorter.len() >= 5 => shorter.to_owned(),
+        _ => base,
+    })
+}
+
+/// [`stem`] with its final `e`: the word without its ending.
+fn base(word: &str) -> Option<String> {
     if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
@@ -126,7 +139,7 @@ pub(super) fn singular(word: &str) -> Option<String> {
     if !word.ends_with('s') {
         return None;
     }
-    stem(word).filter(|one| !reads_as_syllables(one))
+    base(word).filter(|one| !reads_as_syllables(one))
 }
 
 /// The owner a possessive names (`Jieworui's`, `Chow Tai Fook’s` → `Jieworui`, `Fook`),
@@ -193,6 +206,11 @@ mod tests {
             ("analysis", None),
             ("Collapsed", None),
             ("金店s", None),
+            ("regulates", Some("regulat")),
+            ("regulated", Some("regulat")),
+            ("prices", Some("price")),
+            ("trades", Some("trade")),
+            ("issues", Some("issue")),
         ];
         for (word, want) in cases {
             assert_eq!(stem(word).as_deref(), want, "{word}");

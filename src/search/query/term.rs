@@ -95,6 +95,10 @@ pub enum Word {
     Free,
     /// From a word's start: a stem read for a word with an ending (`collaps…`).
     Start,
+    /// Chinese chars that stand together, to be read as typed: a registered name's short
+    /// form (`宝安珠宝` of 深圳市宝安珠宝有限公司) names that company, not a name with
+    /// other chars between its runs (宝安中饰珠宝创意中心).
+    Together,
 }
 
 impl Term {

@@ -140,8 +140,12 @@ impl Query {
                     if let Some(short) = forms::short_han(&t.raw) {
                         // Short: the search line has little room beside the query.
                         said.push(format!("read as {short:?}"));
+                        let short = Term {
+                            word: Word::Together,
+                            ..term(&short, Mode::Fuzzy, false, None)
+                        };
                         clauses.push(Clause {
-                            alternatives: vec![term(&short, Mode::Fuzzy, false, None)],
+                            alternatives: vec![short],
                         });
                         continue;
                     }

@@ -153,7 +153,7 @@ fn back_to_relevance_waits_for_no_sort() {
         notice: None,
         tolerant: false,
         shortened: false,
-        unheld: Vec::new(),
+        nothing: crate::search::WhyNothing::default(),
         sources: std::sync::Arc::from([]),
         sources_loose: std::sync::Arc::from([]),
     };
