@@ -294,11 +294,21 @@ fn show_of_a_word_in_source_titles_points_to_the_sources_tab() {
 fn show_of_the_name_of_one_record_shows_it_and_says_its_id() {
     let run = shuibei(&["show", "周大生"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The company whose registered name holds it is named too: a screen must not stop
+    // at the brand (trial helper-127: `show 金雅福` showed the brand, silent on the company).
     assert_eq!(
         run.stderr,
-        "shuibei: \"周大生\" is no id but the name of one record; showing brand \"brand-zhou-dasheng\"\n"
+        "shuibei: \"周大生\" is no id but the name of one record; showing brand \"brand-zhou-dasheng\"\n\
+         shuibei: its name is in the names of enterprise \"zhou-dasheng\" (Zhou Dasheng Jewellery Co., Ltd. (周大生珠宝股份有限公司)) too\n"
     );
     assert!(run.stdout.starts_with("brand brand-zhou-dasheng\n"), "{}", run.stdout);
+    let run = shuibei(&["show", "金雅福"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("in the names of enterprise \"jinyafu\""),
+        "{}",
+        run.stderr
+    );
     // Capitals aside, an alias counts: "Chow Tai Seng" names both the company and its brand.
     let run = shuibei(&["show", "chow tai seng"]);
     assert_eq!(run.code, 1, "{}", run.stderr);

@@ -705,6 +705,22 @@ fn an_empty_list_says_which_word_to_drop_and_the_sources_that_hold_the_query() {
     );
 }
 
+#[test]
+fn a_notice_the_search_line_cuts_is_given_in_full_below_the_rows() {
+    let mut a = app(120, 30);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "who regulates gold trading in");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(
+        screen.contains(r#"the search line in full: left out "who" "in"; read "regulates""#),
+        "{screen}"
+    );
+    // The title does not point to a line it cannot show whole.
+    assert!(screen.contains("· none word for word · by relevance"), "{screen}");
+}
+
 /// Two figures of one date in a series chart tell apart by the time of day their names
 /// give (a trial saw two `2026-02-03 Shuibei` bars and could not tell which was which).
 #[test]

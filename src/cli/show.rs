@@ -44,6 +44,24 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             db.id(rec)
         );
         err.line(&said).and_then(|()| err.flush()).ok()?;
+        // Other records whose names hold it (the brand 金雅福 shown, the company
+        // 深圳金雅福控股集团有限公司 too): a screen must not stop at the first.
+        let also: Vec<String> = also_named(db, id, rec)
+            .into_iter()
+            .map(|other| {
+                format!(
+                    "{} {:?} ({})",
+                    other.kind.as_str(),
+                    db.id(other),
+                    present::label(db, other)
+                )
+            })
+            .collect();
+        if !also.is_empty() {
+            err.line(&format!("shuibei: its name is in the names of {} too", also.join(", ")))
+                .and_then(|()| err.flush())
+                .ok()?;
+        }
         Some(Target::Record(rec))
     });
     let written = match target {
@@ -233,6 +251,28 @@ fn named_exactly(db: &Db, name: &str) -> Option<Rec> {
     });
     let first = found.next()?;
     found.next().is_none().then_some(first)
+}
+
+/// Up to three enterprises or brands besides `shown` whose name, Chinese name or an alias
+/// holds `name` (case aside), in file order (events and figures name them in passing);
+/// none on a dataset of more than [`NAME_SEARCHED_UP_TO`] records.
+fn also_named(db: &Db, name: &str, shown: Rec) -> Vec<Rec> {
+    const SAID: usize = 3;
+    if name.chars().count() < 2 || RecordKind::ALL.iter().map(|k| db.len(*k)).sum::<usize>() > NAME_SEARCHED_UP_TO {
+        return Vec::new();
+    }
+    let records = crate::search::Records::from(db);
+    let name = name.to_lowercase();
+    let holds = |text: &str| text.to_lowercase().contains(&name);
+    [RecordKind::Enterprise, RecordKind::Brand]
+        .iter()
+        .flat_map(|&kind| (0..db.len(kind)).map(move |i| Rec::new(kind, i)))
+        .filter(|&rec| rec != shown)
+        .filter(|&rec| {
+            records.primary_names(rec).into_iter().flatten().any(holds) || records.aliases(rec).iter().any(|a| holds(a))
+        })
+        .take(SAID)
+        .collect()
 }
 
 /// The one record one of whose names is `name` once company forms, places, case and

@@ -55,6 +55,21 @@ fn answers_typed_query(view: &crate::explorer::app::view::TabView) -> bool {
 /// then the order. What the rows are matters more than their order: when it does not
 /// fit, the section word ("enterprises", the tab says it) goes first, then the order.
 fn list_title(app: &App, room: usize) -> String {
+    let title = list_title_in_full(app, room);
+    // Where it would be cut, the pointer to the search line goes: what the rows are not
+    // ("none word for word") stays, and the search line (or the note below the rows)
+    // says how they were read.
+    if title.width() > room {
+        return title.replacen(READ_AS_SAID, "· none word for word ", 1);
+    }
+    title
+}
+
+/// The title's words for rows that answer the query read otherwise than as typed.
+const READ_AS_SAID: &str = "· none word for word: read as the search line says ";
+
+/// [`list_title`] before it is made to fit.
+fn list_title_in_full(app: &App, room: usize) -> String {
     let view = app.current_view();
     let total = tabs::len(&app.db, app.tab);
     let shown = view.rows.len();
@@ -85,7 +100,7 @@ fn list_title(app: &App, room: usize) -> String {
         // These are not the query as typed: a near spelling must not read as a "yes".
         // With a notice (a company form left out), the search line says what changed.
         tail.push_str(if view.search.shortened {
-            "· none word for word: read as the search line says "
+            READ_AS_SAID
         } else if app.tab.kind().is_none() {
             // Sources are found by their words only, never with typos: what is shown is
             // Chinese spelled in Latin letters or a name's syllables apart, each row's
@@ -137,7 +152,9 @@ fn list_title(app: &App, room: usize) -> String {
 /// The search line at the top of the list: the query (with the caret while typing), how
 /// many records match out of how many (with a filter on, how many of the matches it
 /// keeps), and whether the engine is still at work.
-fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+///
+/// Returns whether the query's notice was cut, or had no room at all beside the query.
+fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> bool {
     let view = app.current_view();
     let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(tab)) if tab == app.tab);
     let total = tabs::len(&app.db, app.tab);
@@ -168,10 +185,13 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let counter_area = Rect::new(query_area.right(), area.y, counter_width, 1);
     // A malformed part of the query is explained right after it, where the eye is; the
     // query itself is kept and the rest of it still runs.
+    let mut cut = false;
     if let Some(notice) = &view.search.notice {
         let query_width = u16::try_from(view.query.text.width() + 4).unwrap_or(u16::MAX);
+        cut = true;
         if query_width < query_area.width {
             let notice_area = Rect::new(query_area.x + query_width, area.y, query_area.width - query_width, 1);
+            cut = notice.width() > usize::from(notice_area.width);
             frame.render_widget(
                 Paragraph::new(Span::styled(fit(notice, usize::from(notice_area.width)), theme.error)),
                 notice_area,
@@ -204,6 +224,7 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .alignment(ratatui::layout::Alignment::Right),
         counter_area,
     );
+    cut
 }
 
 /// The query, when it is the id of a record in another tab, and that tab.
@@ -343,9 +364,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
             if focused { theme.border_focus } else { theme.heading },
         ));
     frame.render_widget(block, area);
-    if let Some(search) = regions.search {
-        search_line(app, theme, frame, search);
-    }
+    let notice_cut = regions
+        .search
+        .is_some_and(|search| search_line(app, theme, frame, search));
     let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
     let view = app.current_view();
     let cols = column_areas(app.tab, header_area, sorted_column(app), &view.fit);
@@ -399,6 +420,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         let loose = !view.search.tolerant && view.row_why.get(pos).is_some_and(crate::search::Why::loose);
         draw_row(app, theme, frame, row_area, (row, previous, loose), row_style);
     }
+    if notice_cut && let Some(notice) = &view.search.notice {
+        notice_below(theme, frame, regions.rows, end - view.offset, notice);
+    }
     if view.rows.len() > height {
         let mut state = ScrollbarState::new(view.rows.len().saturating_sub(height)).position(view.offset);
         let bar_area = Rect::new(area.x, regions.rows.y, area.width, regions.rows.height);
@@ -408,6 +432,24 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
             &mut state,
         );
     }
+}
+
+/// The search line's notice in full, wrapped below the `drawn` rows in `rows`, where the
+/// search line cut it (`left out "who" "in"; rea…`) and the rows leave room for it all.
+fn notice_below(theme: &Theme, frame: &mut Frame, rows: Rect, drawn: usize, notice: &str) {
+    let text = format!("the search line in full: {notice}");
+    let width = usize::from(rows.width.max(1));
+    let lines = text.width().div_ceil(width) + 1;
+    let free = usize::from(rows.height).saturating_sub(drawn + 1);
+    if lines > free {
+        return;
+    }
+    let y = rows.y + u16::try_from(drawn + 1).unwrap_or(u16::MAX);
+    let area = Rect::new(rows.x, y, rows.width, u16::try_from(free).unwrap_or(u16::MAX));
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, theme.dim)).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }
 
 /// Draws one row: `rows` is the row (a record or source index), the one above it, and
