@@ -241,7 +241,7 @@ fn show_warns_of_low_reliability_as_the_explorer_does() {
         "{}",
         some.stdout
     );
-    let none = shuibei(&["show", "brand-zhou-liu-fu"]);
+    let none = shuibei(&["show", "brand-batar"]);
     assert!(!none.stdout.contains("LOW-reliability"), "{}", none.stdout);
 }
 
