@@ -46,21 +46,8 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
         err.line(&said).and_then(|()| err.flush()).ok()?;
         // Other records whose names hold it (the brand 金雅福 shown, the company
         // 深圳金雅福控股集团有限公司 too): a screen must not stop at the first.
-        let also: Vec<String> = also_named(db, id, rec)
-            .into_iter()
-            .map(|other| {
-                format!(
-                    "{} {:?} ({})",
-                    other.kind.as_str(),
-                    db.id(other),
-                    present::label(db, other)
-                )
-            })
-            .collect();
-        if !also.is_empty() {
-            err.line(&format!("shuibei: its name is in the names of {} too", also.join(", ")))
-                .and_then(|()| err.flush())
-                .ok()?;
+        if let Some(also) = also_said(db, id, rec) {
+            err.line(&also).and_then(|()| err.flush()).ok()?;
         }
         Some(Target::Record(rec))
     });
@@ -253,6 +240,22 @@ fn named_exactly(db: &Db, name: &str) -> Option<Rec> {
     found.next().is_none().then_some(first)
 }
 
+/// The line naming [`also_named`]'s records, if any.
+fn also_said(db: &Db, name: &str, shown: Rec) -> Option<String> {
+    let also: Vec<String> = also_named(db, name, shown)
+        .into_iter()
+        .map(|other| {
+            format!(
+                "{} {:?} ({})",
+                other.kind.as_str(),
+                db.id(other),
+                present::label(db, other)
+            )
+        })
+        .collect();
+    (!also.is_empty()).then(|| format!("shuibei: its name is in the names of {} too", also.join(", ")))
+}
+
 /// Up to three enterprises or brands besides `shown` whose name, Chinese name or an alias
 /// holds `name` (case aside), in file order (events and figures name them in passing);
 /// none on a dataset of more than [`NAME_SEARCHED_UP_TO`] records.
@@ -269,7 +272,7 @@ fn also_named(db: &Db, name: &str, shown: Rec) -> Vec<Rec> {
         .flat_map(|&kind| (0..db.len(kind)).map(move |i| Rec::new(kind, i)))
         .filter(|&rec| rec != shown)
         .filter(|&rec| {
-            records.primary_names(rec).into_iter().flatten().any(holds) || records.aliases(rec).iter().any(|a| holds(a))
+            records.primary_names(rec).into_iter().flatten().any(holds) || records.aliases(rec).iter().any(&holds)
         })
         .take(SAID)
         .collect()
