@@ -191,17 +191,33 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
                 needed + date_width + 1 + 12.min(name_width) <= width
             };
             let differ = latest.iter().any(|m| as_of(m) != ind.as_of);
-            let figures = fitted(db, latest, differ.then_some(ind.as_of.year()), &room_for);
+            let mut figures = fitted(db, latest, differ.then_some(ind.as_of.year()), &room_for);
+            // Too narrow for a worded unit beside the line's date ("10-11 >10,000 med ≠
+            // 10-17 ≲9,000 med" read as counting nothing, the name cut before its unit):
+            // the figures' own dates stand for the line's, and the unit is written once.
+            let mut date = Some(date);
+            let unitless = shared_word_unit(db, latest).is_some_and(|u| !figures.iter().any(|(t, _)| t.contains(u)));
+            if differ
+                && unitless
+                && let Some(once) = unit_once(db, latest, Dated::Short(ind.as_of.year()))
+            {
+                let needed = once.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
+                if needed + 12.min(name_width) <= width {
+                    figures = once;
+                    date = None;
+                }
+            }
             let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
-            let room = width.saturating_sub(date_width + 1).saturating_sub(needed);
+            let date_room = if date.is_some() { date_width + 1 } else { 0 };
+            let room = width.saturating_sub(date_room).saturating_sub(needed);
             let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
-            let mut spans = vec![
-                ("  ".to_owned(), Role::Base),
-                (date, Role::Base),
-                (" ".to_owned(), Role::Base),
-                (name, Role::Base),
-                (conflict.to_owned(), Role::Low),
-            ];
+            let mut spans = vec![("  ".to_owned(), Role::Base)];
+            if let Some(date) = date {
+                spans.push((date, Role::Base));
+                spans.push((" ".to_owned(), Role::Base));
+            }
+            spans.push((name, Role::Base));
+            spans.push((conflict.to_owned(), Role::Low));
             spans.extend(figures);
             w.line(spans, Some(Link::Question(*q)));
         } else {
