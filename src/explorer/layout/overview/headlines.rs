@@ -177,48 +177,7 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
         let ind = &db.indicators()[ind_index];
         let date = pad(&ind.as_of.to_string(), date_width);
         if question.conflict_now(db) {
-            // The disagreeing figures side by side, each with its source's reliability;
-            // the name gives them the room they need (down to a few words).
-            // Figures of one week may carry different dates: each then says its own (a
-            // trial read the line's one date as every figure's).
-            // Where the line is too narrow for them, each date is written short before
-            // its figure ("10-11 >10,000 med"), and the unit once or not at all: the
-            // line's one date read as both figures' at 80 columns.
-            let as_of = |m: &u32| db.indicators()[*m as usize].as_of;
-            let conflict = " conflict: ";
-            let room_for = |figures: &[(String, Role)]| {
-                let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
-                needed + date_width + 1 + 12.min(name_width) <= width
-            };
-            let differ = latest.iter().any(|m| as_of(m) != ind.as_of);
-            let mut figures = fitted(db, latest, differ.then_some(ind.as_of.year()), &room_for);
-            // Too narrow for a worded unit beside the line's date ("10-11 >10,000 med ≠
-            // 10-17 ≲9,000 med" read as counting nothing, the name cut before its unit):
-            // the figures' own dates stand for the line's, and the unit is written once.
-            let mut date = Some(date);
-            let unitless = shared_word_unit(db, latest).is_some_and(|u| !figures.iter().any(|(t, _)| t.contains(u)));
-            if differ
-                && unitless
-                && let Some(once) = unit_once(db, latest, Dated::Short(ind.as_of.year()))
-            {
-                let needed = once.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
-                if needed + 12.min(name_width) <= width {
-                    figures = once;
-                    date = None;
-                }
-            }
-            let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
-            let date_room = if date.is_some() { date_width + 1 } else { 0 };
-            let room = width.saturating_sub(date_room).saturating_sub(needed);
-            let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
-            let mut spans = vec![("  ".to_owned(), Role::Base)];
-            if let Some(date) = date {
-                spans.push((date, Role::Base));
-                spans.push((" ".to_owned(), Role::Base));
-            }
-            spans.push((name, Role::Base));
-            spans.push((conflict.to_owned(), Role::Low));
-            spans.extend(figures);
+            let spans = conflict_line(db, latest, ind, date, (width, date_width, name_width));
             w.line(spans, Some(Link::Question(*q)));
         } else {
             let rec = Rec::new(RecordKind::Indicator, ind_index);
@@ -250,6 +209,55 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
             );
         }
     }
+}
+
+/// A headline line for figures in conflict (`ind` the latest, `date` its date padded);
+/// `widths`: the line's, the date column's and the name column's.
+fn conflict_line(db: &Db, latest: &[u32], ind: &Indicator, date: String, widths: (usize, usize, usize)) -> Vec<Piece> {
+    let (width, date_width, name_width) = widths;
+    // The disagreeing figures side by side, each with its source's reliability;
+    // the name gives them the room they need (down to a few words).
+    // Figures of one week may carry different dates: each then says its own (a
+    // trial read the line's one date as every figure's).
+    // Where the line is too narrow for them, each date is written short before
+    // its figure ("10-11 >10,000 med"), and the unit once or not at all: the
+    // line's one date read as both figures' at 80 columns.
+    let as_of = |m: &u32| db.indicators()[*m as usize].as_of;
+    let conflict = " conflict: ";
+    let room_for = |figures: &[(String, Role)]| {
+        let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
+        needed + date_width + 1 + 12.min(name_width) <= width
+    };
+    let differ = latest.iter().any(|m| as_of(m) != ind.as_of);
+    let mut figures = fitted(db, latest, differ.then_some(ind.as_of.year()), &room_for);
+    // Too narrow for a worded unit beside the line's date ("10-11 >10,000 med ≠
+    // 10-17 ≲9,000 med" read as counting nothing, the name cut before its unit):
+    // the figures' own dates stand for the line's, and the unit is written once.
+    let mut date = Some(date);
+    let unitless = shared_word_unit(db, latest).is_some_and(|u| !figures.iter().any(|(t, _)| t.contains(u)));
+    if differ
+        && unitless
+        && let Some(once) = unit_once(db, latest, Dated::Short(ind.as_of.year()))
+    {
+        let needed = once.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
+        if needed + 12.min(name_width) <= width {
+            figures = once;
+            date = None;
+        }
+    }
+    let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
+    let date_room = if date.is_some() { date_width + 1 } else { 0 };
+    let room = width.saturating_sub(date_room).saturating_sub(needed);
+    let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
+    let mut spans = vec![("  ".to_owned(), Role::Base)];
+    if let Some(date) = date {
+        spans.push((date, Role::Base));
+        spans.push((" ".to_owned(), Role::Base));
+    }
+    spans.push((name, Role::Base));
+    spans.push((conflict.to_owned(), Role::Low));
+    spans.extend(figures);
+    spans
 }
 
 /// The questions that head the page, at most `rows`: the brief's choice (the newest
