@@ -386,6 +386,12 @@ fn back_from_a_source_link_gives_the_detail_back_on_the_link_followed() {
     assert_eq!(before.link, at);
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.tab, Tab::Sources);
+    // The keyboard reads the source opened: j scrolls its detail, not the list to
+    // another source (trial helper-130).
+    assert_eq!(a.focus, Focus::Detail);
+    let source = a.current_view().current_row();
+    press(&mut a, &[ch('j')]);
+    assert_eq!(a.current_view().current_row(), source);
     press(&mut a, &[code(KeyCode::Backspace)]);
     assert_eq!(a.tab, RecordKind::Enterprise);
     assert_eq!(a.selected(), Some(record));

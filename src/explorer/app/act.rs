@@ -231,9 +231,10 @@ impl App {
                     let target = *target;
                     self.follow_overview(target);
                     // Walking links from a detail goes on in the detail of the record
-                    // reached (↓ and PgDn read it, Backspace comes back), as Enter on a
-                    // list row opens it.
-                    if matches!(target, Link::Record(_)) {
+                    // or source reached (↓ and PgDn read it, Backspace comes back), as
+                    // Enter on a list row opens it (a trial's j after a source link
+                    // moved the Sources list off the source it had opened).
+                    if matches!(target, Link::Record(_) | Link::Source(_)) {
                         self.detail = DetailCursor::default();
                         self.focus_detail();
                     }

@@ -35,8 +35,12 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
 
 /// A figure's name in `width` columns when it does not fit: its head cut and its last
 /// parenthesis kept ("Gold and jewelry e… (March 2025)"), since that is what tells the
-/// figures of one series apart. With the characters kept of the head and of the tail;
-/// `None` when the name fits, or has no such tail, or the head would keep under 8.
+/// figures of one series apart. Its months are written in three letters ("Shuibei gol… (3 Feb 2026, 14:30)": the two
+/// prices of one day told apart by their times, which a cut in the parenthesis lost;
+/// its year stays, as without it "(end of 2006)" says nothing). With the characters kept of
+/// the head and of the tail (none of a tail written shorter: the query's marks are not
+/// carried into it); `None` when the name fits, or has no such tail, or the head would
+/// keep under 8 however short the tail.
 #[must_use]
 pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -44,8 +48,13 @@ pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
         return None;
     }
     let at = name.rfind(" (")?;
-    let tail = &name[at..];
-    let room = width.checked_sub(tail.width() + 1).filter(|r| *r >= 8)?;
+    let whole = &name[at..];
+    // Months short whenever the name is cut: "Jan" says what "January" does, and the
+    // head keeps more of what the figure is ("Shuibei gold-b…").
+    let (tail, room) = [short_months(whole)].into_iter().find_map(|tail| {
+        let room = width.checked_sub(tail.width() + 1).filter(|r| *r >= 8)?;
+        Some((tail, room))
+    })?;
     let mut head = String::new();
     let mut used = 0;
     for c in name[..at].chars() {
@@ -58,7 +67,31 @@ pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
     }
     let head = head.trim_end().to_owned();
     let kept = head.chars().count();
-    Some((format!("{head}…{tail}"), kept, tail.chars().count()))
+    let tail_kept = if tail == whole { tail.chars().count() } else { 0 };
+    Some((format!("{head}…{tail}"), kept, tail_kept))
+}
+
+/// English month names in three letters (`February` → `Feb`, `Sept` → `Sep`).
+fn short_months(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut out = text.to_owned();
+    for month in MONTHS {
+        out = out.replace(month, &month[..3]);
+    }
+    out.replace("Sept ", "Sep ")
 }
 
 /// Columns ordered by value rather than text; returns whether it sorted.
@@ -84,10 +117,28 @@ mod tests {
     fn a_cut_name_keeps_its_last_parenthesis() {
         let name = "Gold and jewelry enterprises in Shuibei (March 2025)";
         let (text, head, tail) = name_within(name, 32).unwrap();
-        assert_eq!(text, "Gold and jewelry e… (March 2025)");
-        assert_eq!((head, tail), (18, 13));
+        assert_eq!(text, "Gold and jewelry ent… (Mar 2025)");
+        assert_eq!((head, tail), (20, 0), "no marks carried into a month written short");
+        let (_, _, tail) = name_within("Gold and jewelry enterprises in Shuibei (2025)", 32).unwrap();
+        assert_eq!(tail, 7, "a parenthesis as written keeps its marks");
         assert!(name_within(name, 60).is_none(), "it fits");
         assert!(name_within("Core area of the Shuibei jewelry base", 20).is_none());
-        assert!(name_within(name, 20).is_none(), "the head would keep under 8");
+        // Too narrow for the whole parenthesis: its month short.
+        assert_eq!(name_within(name, 20).unwrap().0, "Gold and… (Mar 2025)");
+        assert!(name_within(name, 16).is_none(), "the head would keep under 8");
+    }
+
+    /// Two prices of one day differ by the time in their parenthesis: a narrow column
+    /// writes it shorter rather than cut it (trial helper-130 saw two rows alike).
+    #[test]
+    fn a_long_parenthesis_is_written_shorter_not_cut() {
+        let name = "Shuibei gold-jewelry price (3 February 2026, 14:30)";
+        let (text, head, tail) = name_within(name, 32).unwrap();
+        assert_eq!(text, "Shuibei gol… (3 Feb 2026, 14:30)");
+        assert_eq!(tail, 0, "no marks carried into a tail written shorter");
+        assert_eq!(head, 11);
+        assert!(name_within(name, 26).is_none(), "too narrow: cut as any text");
+        let (text, _, _) = name_within("Shuibei gold price (end of January 2026)", 30).unwrap();
+        assert_eq!(text, "Shuibei gol… (end of Jan 2026)");
     }
 }
