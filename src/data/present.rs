@@ -14,6 +14,22 @@ pub use figures::{amount, capital, count, figure, is_change, is_rate, number, sh
 pub use registry::status;
 use registry::{mark, registry_fields};
 
+/// The English months' names, January first, as records' labels and names write them.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A history event's date as a person reads it: its label when it has one.
 #[must_use]
 pub fn event_date(label: Option<&str>, date: Date) -> String {

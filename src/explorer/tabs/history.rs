@@ -92,24 +92,10 @@ const NEAR: [&str; 10] = [
 /// Whether a label names the date's own day in words ("Announced 9 February 2026" for
 /// 2026-02-09), and no other day or span: then the date shown in its place is exact.
 fn names_the_day(label: &str, date: crate::data::model::Date) -> bool {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let (Some(month), Some(day)) = (date.month(), date.day()) else {
         return false;
     };
-    let Some(name) = MONTHS.get(usize::from(month) - 1) else {
+    let Some(name) = crate::data::present::MONTHS.get(usize::from(month) - 1) else {
         return false;
     };
     let words = format!("{day} {name} {}", date.year());

@@ -73,22 +73,8 @@ pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
 
 /// English month names in three letters (`February` → `Feb`, `Sept` → `Sep`).
 fn short_months(text: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let mut out = text.to_owned();
-    for month in MONTHS {
+    for month in crate::data::present::MONTHS {
         out = out.replace(month, &month[..3]);
     }
     out.replace("Sept ", "Sep ")
