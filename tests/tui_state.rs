@@ -694,6 +694,37 @@ fn the_smallest_screen_still_follows_links_from_a_one_line_detail() {
     assert_ne!(a.selected(), Some(gov), "a link was followed");
 }
 
+/// `z` in the detail gives the detail the whole screen (at 80×24 it has some nine lines
+/// below the list: trial helper-130 paged through a record's sources line by line);
+/// closing it splits the screen again.
+#[test]
+fn z_in_the_detail_gives_it_the_whole_screen() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('1'), code(KeyCode::Enter)]);
+    assert_eq!(a.focus, Focus::Detail);
+    let split = a.regions().unwrap();
+    press(&mut a, &[ch('z')]);
+    let wide = a.regions().unwrap();
+    assert_eq!(wide.detail, wide.body, "the detail has the body");
+    assert!(
+        wide.detail.height > split.detail.height + 8,
+        "{:?} {:?}",
+        wide.detail,
+        split.detail
+    );
+    assert!(
+        a.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("the detail has the whole screen")
+    );
+    press(&mut a, &[code(KeyCode::Esc)]);
+    assert_eq!(a.regions().unwrap(), split, "the list is back beside it");
+    press(&mut a, &[code(KeyCode::Enter), ch('z')]);
+    assert_eq!(a.regions().unwrap(), split, "z again splits");
+}
+
 /// `z` gives the list the whole screen (a trial found names cut to 18 chars beside the
 /// detail at 120 columns); opening a record brings the detail back, closing it widens the
 /// list again, and `z` again splits the screen.

@@ -355,7 +355,7 @@ impl Action {
             Action::SortFlip => "flip the sort direction",
             Action::Filters => "filter this tab (facets with counts)",
             Action::Compare => "compare the figures for this question",
-            Action::Zoom => "widen the list to the whole screen, or split again",
+            Action::Zoom => "give the pane in use the whole screen, or split again",
             Action::Group => "group by segment",
             Action::ToggleFacet => "turn the filter on or off",
             Action::ClearFacets => "clear all filters",

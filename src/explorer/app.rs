@@ -175,8 +175,11 @@ pub struct App {
 pub enum Panes {
     /// Side by side, or one above the other on a narrow screen.
     Split,
-    /// The list alone while it has the focus.
+    /// The list alone while it has the focus (a record opened from it shows beside it).
     WideList,
+    /// The detail alone while it has the focus: a long record read on a small screen
+    /// (at 80×24 the detail below the list has some nine lines).
+    WideDetail,
 }
 
 impl App {
@@ -248,8 +251,13 @@ impl App {
     #[must_use]
     pub fn regions(&self) -> Option<Regions> {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        let whole_list = self.panes == Panes::WideList && self.focus == Focus::List && self.tab != Tab::Overview;
-        layout::compute_zoomed(area, self.counts(), self.search_line(), whole_list)
+        let whole = match (self.panes, self.focus) {
+            _ if self.tab == Tab::Overview => layout::Whole::Split,
+            (Panes::WideList, Focus::List) => layout::Whole::List,
+            (Panes::WideDetail, Focus::Detail) => layout::Whole::Detail,
+            _ => layout::Whole::Split,
+        };
+        layout::compute_zoomed(area, self.counts(), self.search_line(), whole)
     }
 
     /// Whether the current tab shows its search line: while typing in it, and while a query is kept.

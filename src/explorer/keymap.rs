@@ -211,6 +211,7 @@ pub fn defaults() -> Vec<Binding> {
     table.extend([
         b(List, &[Key::plain(K::Backspace), Key::alt(K::Left)], A::Back, true),
         b(Detail, &[Key::plain(K::Backspace), Key::alt(K::Left)], A::Back, true),
+        b(Detail, &[Key::ch('z')], A::Zoom, false),
         b(List, &[Key::plain(K::Tab)], A::NextTab, false),
         b(List, &[Key::plain(K::BackTab)], A::PrevTab, false),
         b(Detail, &[Key::plain(K::Tab)], A::NextTab, false),

@@ -100,13 +100,25 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 /// `counts` are the row counts shown in the tab titles, in `Tab::ALL` order.
 #[must_use]
 pub fn compute(area: Rect, counts: [Option<usize>; 6], search_line: bool) -> Option<Regions> {
-    compute_zoomed(area, counts, search_line, false)
+    compute_zoomed(area, counts, search_line, Whole::Split)
+}
+
+/// Which pane has the whole body (the zoom key), if one has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whole {
+    /// The list and the detail share it.
+    Split,
+    /// The list alone: the detail is an empty area at the body's right edge.
+    List,
+    /// The detail alone (a long record's sources read on an 80×24 screen): the list is
+    /// an empty area at the body's left edge.
+    Detail,
 }
 
 /// [`compute`], the list given the whole body when `whole_list` (the zoom key): the
 /// detail is then an empty area at the body's right edge, which nothing draws into.
 #[must_use]
-pub fn compute_zoomed(area: Rect, counts: [Option<usize>; 6], search_line: bool, whole_list: bool) -> Option<Regions> {
+pub fn compute_zoomed(area: Rect, counts: [Option<usize>; 6], search_line: bool, whole: Whole) -> Option<Regions> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -138,8 +150,10 @@ pub fn compute_zoomed(area: Rect, counts: [Option<usize>; 6], search_line: bool,
         x = x.saturating_add(width + 1).min(tab_bar.right());
     }
     let side_by_side = area.width >= WIDE;
-    let [list, detail] = if whole_list {
+    let [list, detail] = if whole == Whole::List {
         [body, Rect::new(body.right(), body.y, 0, 0)]
+    } else if whole == Whole::Detail {
+        [Rect::new(body.x, body.y, 0, 0), body]
     } else if side_by_side {
         // The detail takes 45 % but no more than reads well; a wide screen's rest goes to
         // the table, whose columns can use it.

@@ -338,17 +338,22 @@ impl App {
             Action::Search => self.open_search(),
             Action::Jump => self.open_jump(),
             Action::Zoom => {
-                self.panes = match self.panes {
-                    Panes::Split => Panes::WideList,
-                    Panes::WideList => Panes::Split,
+                // The pane in use: the list, or the detail (each its own zoom).
+                let wide = if self.focus == Focus::Detail {
+                    Panes::WideDetail
+                } else {
+                    Panes::WideList
                 };
+                self.panes = if self.panes == wide { Panes::Split } else { wide };
                 let key = self.key_name(Context::List, Action::Zoom, "z");
+                let pane = if self.focus == Focus::Detail { "detail" } else { "list" };
+                let other = if self.focus == Focus::Detail { "list" } else { "detail" };
                 self.status(
-                    if self.panes == Panes::WideList {
-                        format!("the list has the whole screen; {key} again brings the detail back")
+                    if self.panes == wide {
+                        format!("the {pane} has the whole screen; {key} again brings the {other} back")
                     } else {
                         // Beside the list or below it, as the screen's width has it.
-                        format!("the detail is back ({key} gives the list the whole screen)")
+                        format!("the {other} is back ({key} gives the {pane} the whole screen)")
                     },
                     false,
                 );
