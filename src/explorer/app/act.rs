@@ -346,14 +346,14 @@ impl App {
                 };
                 self.panes = if self.panes == wide { Panes::Split } else { wide };
                 let key = self.key_name(Context::List, Action::Zoom, "z");
-                let pane = if self.focus == Focus::Detail { "detail" } else { "list" };
-                let other = if self.focus == Focus::Detail { "list" } else { "detail" };
+                let zoomed = if self.focus == Focus::Detail { "detail" } else { "list" };
+                let beside = if self.focus == Focus::Detail { "list" } else { "detail" };
                 self.status(
                     if self.panes == wide {
-                        format!("the {pane} has the whole screen; {key} again brings the {other} back")
+                        format!("the {zoomed} has the whole screen; {key} again brings the {beside} back")
                     } else {
                         // Beside the list or below it, as the screen's width has it.
-                        format!("the {other} is back ({key} gives the {pane} the whole screen)")
+                        format!("the {beside} is back ({key} gives the {zoomed} the whole screen)")
                     },
                     false,
                 );
