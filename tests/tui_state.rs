@@ -149,6 +149,32 @@ fn facets_filter_enterprises_by_ownership() {
     assert_eq!(a.current_view().rows.len(), a.db.enterprises().len());
 }
 
+/// A brand's segments are values of their own: "gold" counts every brand that lists
+/// gold, not only those whose whole segment is the one word (trial helper-130 read
+/// "gold 5" as five gold brands).
+#[test]
+fn the_brand_segment_filter_counts_each_segment_a_brand_lists() {
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('3'), ch('f')]);
+    let Overlay::Picker(picker) = &a.overlay else {
+        panic!("picker opens")
+    };
+    let segments: Vec<_> = picker.entries.iter().filter(|e| e.facet == Facet::Segment).collect();
+    assert!(segments.iter().all(|e| !e.value.contains(',')), "{segments:?}");
+    let gold = segments.iter().find(|e| e.value == "gold").expect("gold is a segment");
+    let listing_gold =
+        a.db.brands()
+            .iter()
+            .filter(|b| {
+                b.segment
+                    .as_deref()
+                    .is_some_and(|s| s.split(',').any(|p| p.trim() == "gold"))
+            })
+            .count();
+    assert_eq!(gold.count, listing_gold);
+    assert!(gold.count > 5, "{}", gold.count);
+}
+
 #[test]
 fn links_jump_to_the_record_and_backspace_comes_back() {
     let mut a = app(120, 40);

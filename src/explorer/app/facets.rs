@@ -156,7 +156,16 @@ impl Facet {
             (Tab::Brands, _) => {
                 let b = &db.brands()[i];
                 match self {
-                    Facet::Segment => one(Cow::Borrowed(b.segment.as_deref().unwrap_or(""))),
+                    // Each segment a brand lists is a value of its own ("gold, jade" is in
+                    // gold and in jade): as one value, "gold 5" read as all the gold brands.
+                    Facet::Segment => b
+                        .segment
+                        .as_deref()
+                        .unwrap_or("")
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .for_each(|s| one(Cow::Borrowed(s))),
                     Facet::Honour => b.honors.iter().for_each(|h| one(Cow::Borrowed(honour(&h.title)))),
                     Facet::Owner => one(match db.owner_of(i) {
                         Some(owner) => Cow::Owned(crate::data::present::label(db, owner)),
