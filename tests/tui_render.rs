@@ -687,6 +687,23 @@ fn when_the_filters_hide_every_match_the_list_says_so_not_that_nothing_matches()
 }
 
 #[test]
+fn an_empty_list_offers_small_letters_only_where_they_find_something() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, "2/");
+    type_in(&mut a, "Kingold");
+    settle(&mut a);
+    let text = first_rows(&a);
+    assert!(text.contains("none in small letters either"), "{text}");
+    assert!(!text.contains("lower case allows"), "{text}");
+    press(&mut a, "\u{1b}\u{1b}1/");
+    type_in(&mut a, "Police");
+    settle(&mut a);
+    let text = first_rows(&a);
+    assert!(text.contains("lower case allows"), "{text}");
+}
+
+#[test]
 fn an_empty_list_says_which_word_to_drop_and_the_sources_that_hold_the_query() {
     let mut a = app(120, 40);
     settle(&mut a);

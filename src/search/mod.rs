@@ -47,7 +47,7 @@ pub use hit::{Hit, On, Outcome, Span, Why, spelled_in};
 pub use index::Index;
 pub use lone::{Lone, lone_words};
 pub use packed::Packed;
-pub use query::{Query, name_key};
+pub use query::{Query, lowercased, name_key};
 pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
@@ -97,20 +97,6 @@ pub fn hyphenated(query: &str) -> Option<&str> {
     query
         .split_whitespace()
         .find(|w| w.len() > 1 && w.starts_with('-') && !w.starts_with("--"))
-}
-
-/// The query in lower case when a plain word of it has a capital and a small letter (smart
-/// case then asks for that word as written, with no near spellings, see `query::asks_case`): what to suggest when it finds
-/// nothing. Words that allow no near spellings anyway (`!word`, `'word`, `^word`,
-/// `word$`) do not count.
-#[must_use]
-pub fn lowercased(query: &str) -> Option<String> {
-    let capital = query.split_whitespace().any(|w| {
-        let plain = !w.starts_with(['!', '\'', '^']) && !w.ends_with('$');
-        let w = w.split_once(':').map_or(w, |(_, term)| term);
-        plain && query::asks_case(w)
-    });
-    capital.then(|| query.to_lowercase())
 }
 
 /// The query with its exclusions that ask for case (`!Police`) in small letters, and

@@ -31,6 +31,20 @@ use dates::{date_terms, year_range};
 use token_term::{kinds, parse_term, parse_term_at};
 use tokens::{Token, either_values, one_term, words};
 
+/// The query in lower case when a plain word of it has a capital and a small letter (smart
+/// case then asks for that word as written, with no near spellings, see `query::asks_case`): what to suggest when it finds
+/// nothing. Words that allow no near spellings anyway (`!word`, `'word`, `^word`,
+/// `word$`) do not count.
+#[must_use]
+pub fn lowercased(query: &str) -> Option<String> {
+    let capital = query.split_whitespace().any(|w| {
+        let plain = !w.starts_with(['!', '\'', '^']) && !w.ends_with('$');
+        let w = w.split_once(':').map_or(w, |(_, term)| term);
+        plain && asks_case(w)
+    });
+    capital.then(|| query.to_lowercase())
+}
+
 /// Whether `word` (as typed, in any case) is one a question is put in: `what`, `how`,
 /// `many`, `happened`, `the`, `number`. A query of only such words says nothing of what
 /// it asks about.

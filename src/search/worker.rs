@@ -63,6 +63,9 @@ pub struct WhyNothing {
     /// How many sources hold the query as typed (a title, publisher or note): no record
     /// does, but the reader may be looking for a source.
     pub sources: usize,
+    /// For a query with a capital: whether it finds anything in small letters (`None`
+    /// when not asked: no capital, or a scope too large to search again).
+    pub lower_finds: Option<bool>,
 }
 
 struct Request {
@@ -315,7 +318,17 @@ pub fn why_nothing<'a>(index: &Index, db: impl Into<Records<'a>>, scope: Scope, 
         }
         _ => 0,
     };
-    WhyNothing { unheld, lone, sources }
+    // A capital matches case for case: whether small letters would find anything, so
+    // that the explorer offers them only where they lead somewhere (as the command line).
+    let lower_finds = super::query::lowercased(query)
+        .filter(|_| scope.len(db) <= super::lone::CHECKED_UP_TO)
+        .map(|lower| super::run::once(index, db, &Query::parse(&lower, scope), Some(1)).matched > 0);
+    WhyNothing {
+        unheld,
+        lone,
+        sources,
+        lower_finds,
+    }
 }
 
 /// `outcome` with `hint`, what its query may not mean as written (`query::hint`), beside

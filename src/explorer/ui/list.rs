@@ -285,7 +285,12 @@ fn empty_hint(app: &App) -> String {
         && app.tab != Tab::Sources
         && crate::search::lowercased(&view.query.text).is_some()
     {
-        ways.push("capitals match as written; lower case allows near spellings".to_owned());
+        // Offered where small letters find something (or where that was not asked).
+        if nothing.lower_finds != Some(false) {
+            ways.push("capitals match as written; lower case allows near spellings".to_owned());
+        } else if answered {
+            ways.push("none in small letters either".to_owned());
+        }
     }
     if view.search.active() || !view.query.text.is_empty() {
         let clear = if typing {
