@@ -236,14 +236,6 @@ struct Timings {
     how: &'static str,
 }
 
-/// `--as-typed`: leaves out the rows that are no match as typed; `--names` also those
-/// whose own names do not hold the query; then keeps `limit`. Rows not as typed rank below
-/// every row as typed, so the rows kept are the best; the search ran without a limit, so
-/// `matched` counts them all.
-///
-/// Of a search run again without company forms, the rows that match what is left as typed
-/// are kept (`Chow Tai Fook Jewellery Group Limited` is the group, named without the
-/// `Limited`); of other searches with typos, none.
 /// `query` searched as `opts` asks (its tab, `--names`, `--exact-name`, `--as-typed`),
 /// with what is kept of its answers: what is printed, for the query or another one a
 /// hint offers (which must find what it says under the same flags).
@@ -266,6 +258,14 @@ fn searched(
     (outcome, typed)
 }
 
+/// `--as-typed`: leaves out the rows that are no match as typed; `--names` also those
+/// whose own names do not hold the query; then keeps `limit`. Rows not as typed rank below
+/// every row as typed, so the rows kept are the best; the search ran without a limit, so
+/// `matched` counts them all.
+///
+/// Of a search run again without company forms, the rows that match what is left as typed
+/// are kept (`Chow Tai Fook Jewellery Group Limited` is the group, named without the
+/// `Limited`); of other searches with typos, none.
 fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts: &Options, typed: &search::AsTyped) {
     if opts.keep == Keep::All {
         return;

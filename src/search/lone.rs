@@ -68,6 +68,19 @@ impl Lone {
 /// than [`CHECKED_UP_TO`] records.
 #[must_use]
 pub fn lone_words(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> Option<Lone> {
+    lone_words_while(index, records, scope, query, &|| true)
+}
+
+/// [`lone_words`], its searches (one per word, one per word left out) run only while
+/// `live` holds: a search worker's query superseded by the next keystroke stops asking,
+/// and its answer, which no one will read, is then made of the searches that ran.
+pub(super) fn lone_words_while(
+    index: &Index,
+    records: Records<'_>,
+    scope: Scope,
+    query: &str,
+    live: &dyn Fn() -> bool,
+) -> Option<Lone> {
     let plain = |w: &&str| {
         // A leading hyphen is text that meant an exclusion (`-dasheng`): said otherwise.
         !w.starts_with(['!', '-', '\'', '^', '"', '“', '＂']) && !w.ends_with('$') && !w.contains([':', '|', '"', '”'])
@@ -85,6 +98,9 @@ pub fn lone_words(index: &Index, records: Records<'_>, scope: Scope, query: &str
     }
     // How many records `query` answers as typed.
     let answers = |query: &str| {
+        if !live() {
+            return 0;
+        }
         let found = super::run::once(index, records, &Query::parse(query, scope), None);
         if AsTyped::of(query, scope, &found).any(&found) {
             found.matched

@@ -288,7 +288,7 @@ fn serve(
     }
     // Read here, off the UI thread: it may read every record of the scope.
     let nothing = if matched == 0 {
-        why_nothing(index, db, req.scope, &req.query)
+        why_nothing_while(index, db, req.scope, &req.query, &current)
     } else {
         WhyNothing::default()
     };
@@ -305,10 +305,15 @@ fn serve(
 /// sources that hold it. Reads every record of the scope: call it when nothing matched.
 #[must_use]
 pub fn why_nothing<'a>(index: &Index, db: impl Into<Records<'a>>, scope: Scope, query: &str) -> WhyNothing {
-    let db = db.into();
+    why_nothing_while(index, db.into(), scope, query, &|| true)
+}
+
+/// [`why_nothing`], its searches run only while `live` holds (the query is still the
+/// newest: typing a word that finds nothing asks at each key).
+fn why_nothing_while(index: &Index, db: Records<'_>, scope: Scope, query: &str, live: &dyn Fn() -> bool) -> WhyNothing {
     let unheld = super::unheld::unheld_fields(db, scope, query);
     let lone = if unheld.is_empty() {
-        super::lone::lone_words(index, db, scope, query)
+        super::lone::lone_words_while(index, db, scope, query, live)
     } else {
         None
     };
@@ -321,7 +326,7 @@ pub fn why_nothing<'a>(index: &Index, db: impl Into<Records<'a>>, scope: Scope, 
     // A capital matches case for case: whether small letters would find anything, so
     // that the explorer offers them only where they lead somewhere (as the command line).
     let lower_finds = super::query::lowercased(query)
-        .filter(|_| scope.len(db) <= super::lone::CHECKED_UP_TO)
+        .filter(|_| live() && scope.len(db) <= super::lone::CHECKED_UP_TO)
         .map(|lower| super::run::once(index, db, &Query::parse(&lower, scope), Some(1)).matched > 0);
     WhyNothing {
         unheld,

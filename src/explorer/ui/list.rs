@@ -310,16 +310,10 @@ fn empty_hint(app: &App) -> String {
         ways.push(format!("{f} changes the filters"));
     }
     let none = if hidden {
-        let n = view.search.matched;
-        format!(
-            "the filters hide {} match{}",
-            if n == 1 {
-                "its".to_owned()
-            } else {
-                format!("its {}", crate::data::present::count(n))
-            },
-            if n == 1 { "" } else { "es" }
-        )
+        match view.search.matched {
+            1 => "the filters hide its match".to_owned(),
+            n => format!("the filters hide its {} matches", crate::data::present::count(n)),
+        }
     } else if app.tab == Tab::Sources {
         "no source matches".to_owned()
     } else {
