@@ -588,6 +588,46 @@ fn a_jump_from_the_whole_screen_list_shows_the_detail() {
     assert_eq!(a.regions().unwrap().detail.height, 0, "still the whole screen");
 }
 
+/// Ctrl-P in a tab's search box (or on a list its search left empty) opens the jump box
+/// with that query: the empty list says "2 sources hold it: Ctrl-P lists them", and a
+/// trial pressed Ctrl-P in the box, where it did nothing, then met an empty jump box.
+/// From a list that shows rows the box starts empty (`back_restores_…` below).
+#[test]
+fn ctrl_p_takes_the_tabs_search_to_the_jump_box() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    press(&mut a, &[ch('2'), ch('/')]);
+    type_in(&mut a, "跑路");
+    settle(&mut a);
+    assert!(a.current_view().rows.is_empty(), "no enterprise holds it");
+    press(&mut a, &[Key::ctrl('p')]);
+    let jump = match &a.input {
+        Some(shuibei::explorer::app::Input::Jump(jump)) => (**jump).clone(),
+        other => panic!("Ctrl-P in the search box opens the jump box: {other:?}"),
+    };
+    assert_eq!(jump.text.text, "跑路");
+    assert!(jump.sources_matched > 0, "the sources that hold it are listed");
+    let status = a.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("Ctrl-U clears it"), "{status}");
+    // Esc leaves the jump box; the tab keeps its search.
+    press(&mut a, &[code(KeyCode::Esc)]);
+    assert_eq!(a.view(RecordKind::Enterprise).query.text, "跑路");
+    // From the list its search left empty, the search goes along too; with none the box
+    // starts empty.
+    press(&mut a, &[Key::ctrl('p')]);
+    let text = match &a.input {
+        Some(shuibei::explorer::app::Input::Jump(jump)) => jump.text.text.clone(),
+        other => panic!("the jump box is open: {other:?}"),
+    };
+    assert_eq!(text, "跑路");
+    press(&mut a, &[code(KeyCode::Esc), code(KeyCode::Esc), Key::ctrl('p')]);
+    let text = match &a.input {
+        Some(shuibei::explorer::app::Input::Jump(jump)) => jump.text.text.clone(),
+        other => panic!("the jump box is open: {other:?}"),
+    };
+    assert_eq!(text, "");
+}
+
 /// Opens Ctrl-P's box, types `query` and returns the box once answered.
 fn jump_box(a: &mut App, query: &str) -> shuibei::explorer::app::JumpBox {
     press(a, &[Key::ctrl('p')]);

@@ -296,6 +296,13 @@ fn an_empty_list_and_the_jump_box_name_the_word_that_finds_nothing() {
         .key_message(Key::ctrl('p'))
         .unwrap_or_else(|| panic!("ctrl-p opens the jump box: {:?}", a.input));
     a.update(jump);
+    // The box starts with the tab's search; Ctrl-U clears it.
+    match &a.input {
+        Some(shuibei::explorer::app::Input::Jump(jump)) => assert_eq!(jump.text.text, "police arrests"),
+        other => panic!("the jump box is open: {other:?}"),
+    }
+    let clear = a.key_message(Key::ctrl('u')).expect("ctrl-u clears the box");
+    a.update(clear);
     type_in(&mut a, "what happened");
     settle(&mut a);
     let screen = mono_screen(&a);

@@ -299,6 +299,7 @@ pub fn defaults() -> Vec<Binding> {
         b(Input, &[Key::plain(K::End), Key::ctrl('e')], A::CaretEnd, false),
         b(Input, &[Key::plain(K::Up)], A::Up, true),
         b(Input, &[Key::plain(K::Down)], A::Down, false),
+        b(Input, &[Key::ctrl('p')], A::Jump, false),
         b(Input, &[Key::ctrl('c')], A::Quit, false),
     ]);
     table

@@ -67,10 +67,30 @@ impl App {
         self.status("search cleared", false);
     }
 
-    /// Opens the jump box, empty.
+    /// Opens the jump box. From the search box, or from a list its search left empty,
+    /// it starts with that search: the empty list's "Ctrl-P lists them" (the sources that
+    /// hold the query) means that query. From a list that shows rows it starts empty, as
+    /// it is then mostly a way elsewhere.
     pub(super) fn open_jump(&mut self) {
-        self.input = Some(Input::Jump(Box::default()));
+        let view = self.view(self.tab);
+        let carry = matches!(self.input, Some(Input::Search(_))) || view.rows.is_empty();
+        let carried = if carry {
+            view.query.text.trim().to_owned()
+        } else {
+            String::new()
+        };
+        let mut jump = JumpBox::default();
+        jump.text.insert(&carried);
+        self.input = Some(Input::Jump(Box::new(jump)));
         self.overlay = Overlay::None;
+        if !carried.is_empty() {
+            self.jump_changed();
+            let clear = self.key_name(crate::explorer::keymap::Context::Input, Action::DeleteToStart, "Ctrl-U");
+            self.status(
+                format!("the jump box starts with this tab's search: {clear} clears it"),
+                false,
+            );
+        }
     }
 
     pub(super) fn act_input(&mut self, action: Action) {
@@ -112,6 +132,8 @@ impl App {
             Action::Up => self.view_mut(tab).move_by(-1),
             Action::Down => self.view_mut(tab).move_by(1),
             Action::Quit => self.quit = true,
+            // From the box, the same query over every tab (the box keeps it here).
+            Action::Jump => self.open_jump(),
             other => {
                 if Self::edit(&mut self.view_mut(tab).query, other) {
                     self.query_changed(tab);
