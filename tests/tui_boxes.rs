@@ -628,6 +628,42 @@ fn ctrl_p_takes_the_tabs_search_to_the_jump_box() {
     assert_eq!(text, "");
 }
 
+/// Esc and a key sent close together reach the program as Alt with the key (tmux waits
+/// `escape-time`, 500 ms by default, then passes both as one): a trial's Esc and `2`
+/// typed `2` into the box (`abc2`). They act as the two keys would, one after the other.
+#[test]
+fn esc_and_a_key_run_together_act_as_the_two_keys() {
+    let alt = |c| Key {
+        code: KeyCode::Char(c),
+        mods: crossterm::event::KeyModifiers::ALT,
+    };
+    let mut a = app(120, 40);
+    settle(&mut a);
+    // In a box with text: Esc clears it (staying in the box), then `2` is typed.
+    press(&mut a, &[ch('5'), ch('/')]);
+    type_in(&mut a, "abc");
+    press(&mut a, &[alt('2')]);
+    assert!(matches!(a.input, Some(shuibei::explorer::app::Input::Search(_))));
+    assert_eq!(a.current_view().query.text, "2");
+    // In an empty box: Esc leaves it, then `2` goes to the Enterprises tab.
+    press(&mut a, &[code(KeyCode::Backspace), alt('2')]);
+    assert!(a.input.is_none());
+    assert_eq!(a.tab, RecordKind::Enterprise);
+    // On a list with a search kept: Esc clears the search, then `j` moves down.
+    press(&mut a, &[ch('/')]);
+    type_in(&mut a, "gold");
+    settle(&mut a);
+    let mut b = app(120, 40);
+    settle(&mut b);
+    press(&mut b, &[ch('2'), ch('/')]);
+    type_in(&mut b, "gold");
+    settle(&mut b);
+    press(&mut a, &[code(KeyCode::Enter), alt('j')]);
+    press(&mut b, &[code(KeyCode::Enter), code(KeyCode::Esc), ch('j')]);
+    assert_eq!(a.current_view().query.text, "", "the search is cleared");
+    assert_eq!(a.selected(), b.selected(), "and the cursor moved as with the two keys");
+}
+
 /// Opens Ctrl-P's box, types `query` and returns the box once answered.
 fn jump_box(a: &mut App, query: &str) -> shuibei::explorer::app::JumpBox {
     press(a, &[Key::ctrl('p')]);

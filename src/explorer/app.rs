@@ -289,6 +289,15 @@ impl App {
         if let Some(action) = self.keymap.action(context, self.tab, key) {
             return Some(Msg::Action(action));
         }
+        if let crossterm::event::KeyCode::Char(_) = key.code
+            && key.mods.contains(crossterm::event::KeyModifiers::ALT)
+            && !key.mods.contains(crossterm::event::KeyModifiers::CONTROL)
+        {
+            return Some(Msg::EscThen(
+                key.code,
+                key.mods.difference(crossterm::event::KeyModifiers::ALT),
+            ));
+        }
         match (context, key.code) {
             (Context::Input, crossterm::event::KeyCode::Char(c))
                 if !key.mods.contains(crossterm::event::KeyModifiers::CONTROL) =>
@@ -350,6 +359,14 @@ impl App {
             }
             Msg::Mouse(mouse) => self.mouse(mouse),
             Msg::Insert(c) => self.type_text(&c.to_string()),
+            Msg::EscThen(code, mods) => {
+                let key = Key { code, mods };
+                let esc = Key::plain(crossterm::event::KeyCode::Esc);
+                // Each key as the context it meets has it: Esc may close a box.
+                let first = self.key_message(esc).is_some_and(|m| self.step(m));
+                let then = self.key_message(key).is_some_and(|m| self.step(m));
+                first || then
+            }
             // A paste into a one-line box keeps its first line.
             Msg::Paste(text) => self.type_text(text.lines().next().unwrap_or("")),
             Msg::Unreadable { file, why, gone } => {
