@@ -28,6 +28,14 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // A group misspelt would lead the Overview with nothing; one named twice, twice.
+        "bad/headline_groups.json",
+        &[
+            "cluster.headline_groups[1]: no indicator has the group \"Output\"; write the `group` of indicators that measure the cluster, or leave it out",
+            "cluster.headline_groups[2]: \"Enterprises\" is named twice; name each group once",
+        ],
+    ),
+    (
         "bad/wrong_format.json",
         &["format: unsupported format \"shuibei/2\"", "reads \"shuibei/1\""],
     ),

@@ -109,6 +109,24 @@ impl Question {
     }
 }
 
+/// [`Brief::lead`]: for each headline group, the question of that group with the most
+/// figures, the newest of those (then the first in the file).
+fn lead(db: &Db, questions: &[Question]) -> Vec<u32> {
+    let groups = &db.dataset().cluster.headline_groups;
+    let last = |q: &Question| &db.indicators()[q.members[q.members.len() - 1] as usize];
+    groups
+        .iter()
+        .filter_map(|group| {
+            let (at, _) = questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| last(q).group.as_deref() == Some(&**group))
+                .max_by_key(|(at, q)| (q.members.len(), last(q).as_of, std::cmp::Reverse(*at)))?;
+            u32::try_from(at).ok()
+        })
+        .collect()
+}
+
 /// Everything computed once for the Overview, the conflicts view and the Sources tab.
 #[derive(Debug, Clone, Default)]
 pub struct Brief {
@@ -118,6 +136,10 @@ pub struct Brief {
     pub question_of: Vec<u32>,
     /// Question indices: the newest year first, then the longer series, then the newest date.
     pub headlines: Vec<u32>,
+    /// The questions the headline figures lead with: for each of the dataset's
+    /// `cluster.headline_groups`, in its order, the measure of that group followed
+    /// longest (the most figures; then the newest).
+    pub lead: Vec<u32>,
     /// History indices, newest first, at most [`RECENT`].
     pub recent: Vec<u32>,
     /// How many questions have figures that disagree for some year.
@@ -145,7 +167,9 @@ impl Brief {
             )
         });
         let conflicted = questions.iter().filter(|q| !q.conflict_dates.is_empty()).count();
+        let lead = lead(db, &questions);
         Brief {
+            lead,
             as_of: as_of(db),
             conflicted,
             questions,
@@ -483,6 +507,34 @@ mod tests {
         // Headlines: the newest latest figure first.
         assert_eq!(id(brief.questions[brief.headlines[0] as usize].first()), "p-1430");
         assert_eq!(id(brief.questions[brief.headlines[1] as usize].first()), "n-2025");
+    }
+
+    /// The dataset's headline groups lead, in its order, each by the measure of that group
+    /// with the most figures (a newer single price does not); a group no measure has adds
+    /// nothing, and a dataset that names none has no lead.
+    #[test]
+    fn the_headline_groups_lead_with_their_longest_measure() {
+        let data = |groups: &str| {
+            format!(
+                r#"{{"format": "shuibei/1", "cluster": {{"name": "C", "headline_groups": {groups}}},
+          "indicators": [
+            {{"id": "p", "name": "Price", "metric": "price", "value": 1000, "unit": "yuan/g", "as_of": "2026-03-01", "group": "Prices"}},
+            {{"id": "e-1", "name": "Firms", "metric": "firms", "value": 3000, "unit": "enterprises", "as_of": "2016", "group": "Enterprises"}},
+            {{"id": "e-2", "name": "Firms", "metric": "firms", "value": 9000, "unit": "enterprises", "as_of": "2025", "group": "Enterprises"}},
+            {{"id": "u", "name": "Units", "metric": "units", "value": 100, "unit": "units", "as_of": "2026", "group": "Enterprises"}},
+            {{"id": "s", "name": "Share", "metric": "share", "value": 50, "unit": "%", "as_of": "2025", "group": "Share"}}]}}"#
+            )
+        };
+        let named = db(&data(r#"["Share", "Enterprises"]"#));
+        let brief = Brief::build(&named);
+        let id = |q: &u32| {
+            named.indicators()[brief.questions[*q as usize].first() as usize]
+                .id
+                .to_string()
+        };
+        assert_eq!(brief.lead.iter().map(id).collect::<Vec<_>>(), ["s", "e-1"]);
+        assert_eq!(id(&brief.headlines[0]), "p", "newest first otherwise");
+        assert!(Brief::build(&db(&data("[]"))).lead.is_empty());
     }
 
     /// A trial found two reports of one week, more than 10,000 firms on 11 October and

@@ -89,10 +89,36 @@ impl Checker<'_> {
         if self.salvage.cluster_parsed && blank(&data.cluster.name) {
             self.report("cluster.name".into(), "must not be empty".into());
         }
+        self.check_headline_groups();
         let ids = self.check_ids();
         self.check_records(&ids);
         self.check_credit_codes();
         ids
+    }
+
+    /// Each headline group is the `group` of some indicator, and named once: a group
+    /// misspelt would lead the Overview with nothing.
+    fn check_headline_groups(&mut self) {
+        let named = &self.data.cluster.headline_groups;
+        for (i, group) in named.iter().enumerate() {
+            let path = format!("cluster.headline_groups[{i}]");
+            if named[..i].contains(group) {
+                self.report(path, format!("{:?} is named twice; name each group once", &**group));
+            } else if !self
+                .data
+                .indicators
+                .iter()
+                .any(|ind| ind.group.as_deref() == Some(&**group))
+            {
+                self.report(
+                    path,
+                    format!(
+                        "no indicator has the group {:?}; write the `group` of indicators that measure the cluster, or leave it out",
+                        &**group
+                    ),
+                );
+            }
+        }
     }
 
     /// A credit code names one organisation: two records with the same code in one file

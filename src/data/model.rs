@@ -92,6 +92,11 @@ pub struct Cluster {
     pub established: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
+    /// The indicator groups that measure the cluster itself (its enterprises, its trade,
+    /// its share), in the order the Overview's headline figures lead with them: one
+    /// measure of each, before the newest figures of the rest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headline_groups: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -105,6 +105,7 @@ impl<W: Write> Run<'_, W> {
             location: None,
             established: None,
             summary: None,
+            headline_groups: Vec::new(),
         };
         write!(self.out, "{{\"format\":\"{FORMAT}\",\n\"cluster\":")?;
         serde_json::to_writer(&mut self.out, &cluster)?;

@@ -95,6 +95,7 @@ pub(super) fn read<R: Read>(reader: R, length: Option<u64>, problems: &mut Probl
                 location: None,
                 established: None,
                 summary: None,
+                headline_groups: Vec::new(),
             },
             sources: Vec::new(),
             history: Vec::new(),

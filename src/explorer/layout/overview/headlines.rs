@@ -1,6 +1,7 @@
 //! The Overview's headline figures: the latest figure of each question with its scope,
-//! date and source reliability, or its disagreeing figures side by side, newest first and
-//! as many as the rows allow, the questions in conflict among them.
+//! date and source reliability, or its disagreeing figures side by side, as many as the
+//! rows allow: first a measure of each group the dataset names as the cluster's own
+//! (its enterprises, trade, share), then the newest, the questions in conflict among them.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -134,7 +135,12 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
     if conflicted > 0 {
         heading.push((format!(", {} in conflict", present::count(conflicted)), Role::Low));
     }
-    heading.push((" · newest first → 4 Indicators".to_owned(), Role::Dim));
+    let order = if brief.lead.is_empty() {
+        " · newest first → 4 Indicators"
+    } else {
+        " · cluster first → 4 Indicators"
+    };
+    heading.push((order.to_owned(), Role::Dim));
     w.line(heading, Some(Link::Tab(Tab::Indicators)));
     if total == 0 {
         w.line(vec![("  no figures in this dataset".to_owned(), Role::Dim)], None);
@@ -150,11 +156,16 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
         .iter()
         .rev()
         .max_by_key(|q| latest(&brief.questions[**q as usize]).as_of);
-    let mut picked: Vec<(&u32, &Question)> = chosen(brief, rows, newest)
-        .into_iter()
-        .map(|q| (q, &brief.questions[*q as usize]))
-        .collect();
-    picked.sort_by_key(|(_, q)| std::cmp::Reverse(latest(q).as_of));
+    // The cluster's own measures first, in the dataset's order; the rest newest first.
+    let lead: Vec<&u32> = brief.lead.iter().take(rows).collect();
+    let mut rest: Vec<(&u32, &Question)> =
+        chosen(brief, rows - lead.len(), newest.filter(|q| !lead.contains(q)), &lead)
+            .into_iter()
+            .map(|q| (q, &brief.questions[*q as usize]))
+            .collect();
+    rest.sort_by_key(|(_, q)| std::cmp::Reverse(latest(q).as_of));
+    let mut picked: Vec<(&u32, &Question)> = lead.iter().map(|q| (*q, &brief.questions[**q as usize])).collect();
+    picked.extend(rest);
     let shown: Vec<&Question> = picked.iter().map(|(_, q)| *q).collect();
     let width = w.width.saturating_sub(2);
     // Measured on the rows shown: the latest figure of each question.
@@ -260,20 +271,25 @@ fn conflict_line(db: &Db, latest: &[u32], ind: &Indicator, date: String, widths:
     spans
 }
 
-/// The questions that head the page, at most `rows`: the brief's choice (the newest
-/// years, the longest series among them), but the questions in conflict may take up to
-/// two rows in three, so that the count in the heading leads somewhere (a trial found none
-/// of them among the newest), and the newest figures keep the rest.
-fn chosen<'b>(brief: &'b Brief, rows: usize, newest: Option<&'b u32>) -> Vec<&'b u32> {
+/// The questions that head the page after `taken` (the cluster's own), at most `rows`:
+/// the brief's choice (the newest years, the longest series among them), but the
+/// questions in conflict may take up to two rows in three, so that the count in the
+/// heading leads somewhere (a trial found none of them among the newest), and the newest
+/// figures keep the rest.
+fn chosen<'b>(brief: &'b Brief, rows: usize, newest: Option<&'b u32>, taken: &[&u32]) -> Vec<&'b u32> {
+    if rows == 0 {
+        return Vec::new();
+    }
     let in_conflict = || {
         brief
             .headlines
             .iter()
-            .filter(|q| !brief.questions[**q as usize].conflict_dates.is_empty())
+            .filter(|q| !brief.questions[**q as usize].conflict_dates.is_empty() && !taken.contains(q))
     };
-    let reserved = in_conflict().count().min(rows - rows / 3);
+    // The newest figure keeps a row of its own whenever there are two.
+    let reserved = in_conflict().count().min(rows - (rows / 3).max(usize::from(rows >= 2)));
     let mut chosen: Vec<&u32> = newest.into_iter().take(rows - reserved).collect();
-    for q in &brief.headlines {
+    for q in brief.headlines.iter().filter(|q| !taken.contains(q)) {
         if chosen.len() >= rows - reserved {
             break;
         }
@@ -281,7 +297,7 @@ fn chosen<'b>(brief: &'b Brief, rows: usize, newest: Option<&'b u32>) -> Vec<&'b
             chosen.push(q);
         }
     }
-    for q in in_conflict().chain(&brief.headlines) {
+    for q in in_conflict().chain(brief.headlines.iter().filter(|q| !taken.contains(q))) {
         if chosen.len() >= rows {
             break;
         }
