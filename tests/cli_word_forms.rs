@@ -129,7 +129,11 @@ fn a_units_word_reads_as_the_unit_figures_are_given_in() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let found = rows(&run.stdout);
     assert!(found.len() >= 10, "{}", run.stdout);
-    assert!(run.stderr.contains(r#"left out "per" "in""#), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(r#"read "in 2026" as date:2026; left out "per""#),
+        "{}",
+        run.stderr
+    );
     let run = shuibei(&[
         "export",
         "--tab",
@@ -140,7 +144,7 @@ fn a_units_word_reads_as_the_unit_figures_are_given_in() {
         "gold price per gram in 2026",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains(r#"left out "per" "in""#), "{}", run.stderr);
+    assert!(run.stderr.contains(r#"left out "per""#), "{}", run.stderr);
     // Enterprises have no units: nothing, as before.
     let run = shuibei(&["search", "--tab", "enterprises", "tons"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -152,13 +156,17 @@ fn a_plural_finds_the_singular_and_joining_words_are_left_out() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let found = rows(&run.stdout);
     let found_ids = ids(&found);
-    // Named "price" in the singular, and with no word starting "in" anywhere.
+    // Named "price" in the singular; "in 2025" is the year's date.
     assert!(
         found_ids.contains(&"ind-gold-price-shuibei-2025-04-21"),
         "{found_ids:?}"
     );
     assert!(found.len() >= 10, "{found_ids:?}");
-    assert!(run.stderr.contains(r#"left out "in""#), "{}", run.stderr);
+    assert!(found_ids.iter().all(|id| id.contains("2025")), "{found_ids:?}");
+    assert!(run.stderr.contains(r#"read "in 2025" as date:2025"#), "{}", run.stderr);
+    // Joining words are left out, and said.
+    let run = shuibei(&["search", "--tab", "indicators", "the gold price"]);
+    assert!(run.stderr.contains(r#"left out "the""#), "{}", run.stderr);
     // `warnings` finds the events that warn.
     let run = shuibei(&["search", "--json", "warnings"]);
     assert!(
@@ -250,6 +258,47 @@ fn a_month_and_a_year_read_as_the_months_date() {
     // Where no record has a date (Enterprises), the words are searched as typed.
     let run = shuibei(&["search", "--tab", "enterprises", "january 2026"]);
     assert!(!run.stderr.contains("date:"), "{}", run.stderr);
+}
+
+/// A year written the Chinese way, `2024年`, is the year's date, as `year:2024` (a trial
+/// found one event for it, six for the field); with a month too, that month; what follows
+/// in the word is a word of its own. `in 2025` is the year's date as well: a trial's
+/// `what happened in 2025` ranked events of 2026 that look back on it among 2025's.
+#[test]
+fn a_year_written_in_chinese_or_after_in_is_the_years_date() {
+    let found = |query: &str| {
+        let run = shuibei(&["search", "--json", "--tab", "history", query]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+        let ids: Vec<String> = ids(&rows(&run.stdout)).into_iter().map(str::to_owned).collect();
+        (ids, run.stderr)
+    };
+    let (by_field, _) = found("year:2024");
+    let (chinese, said) = found("2024年");
+    assert_eq!(chinese, by_field);
+    assert!(said.contains(r#"read "2024年" as date:2024"#), "{said}");
+    let (month, said) = found("2025年10月");
+    assert!(
+        !month.is_empty() && month.iter().all(|id| id.starts_with("ev-2025-10")),
+        "{month:?}"
+    );
+    assert!(said.contains(r#"read "2025年10月" as date:2025-10"#), "{said}");
+    let (priced, said) = found("2025年金价");
+    assert!(
+        !priced.is_empty() && priced.iter().all(|id| id.starts_with("ev-2025")),
+        "{priced:?}"
+    );
+    assert!(said.contains(r#"read "2025年" as date:2025"#), "{said}");
+    let (question, said) = found("what happened in 2025");
+    let (year, _) = found("year:2025");
+    let (mut sorted, mut year_sorted) = (question.clone(), year);
+    sorted.sort();
+    year_sorted.sort();
+    assert_eq!(sorted, year_sorted, "every event of 2025 and none of 2026");
+    assert!(said.contains(r#"read "in 2025" as date:2025"#), "{said}");
+    // A year alone stays a word: records that mention it are found too.
+    let (alone, said) = found("2025");
+    assert!(alone.len() > question.len(), "{alone:?}");
+    assert!(!said.contains("date:"), "{said}");
 }
 
 #[test]

@@ -388,9 +388,31 @@ fn month_dates(tokens: Vec<Token>, scope: Scope, months: bool) -> (Vec<Token>, V
             .filter(|next| !next.phrase && next.text.len() == 4)
             .and_then(|next| next.text.parse::<u16>().ok())
             .filter(|y| (1900..=2100).contains(y));
+        // `2024年` (and `2025年10月`) is a year written as a date: a Chinese reader's
+        // `year:2024`, which found one event where the year's field found six.
+        if dated
+            && !token.phrase
+            && let Some((date, rest)) = dates::written_date(&token.text)
+        {
+            let typed = token.text.strip_suffix(rest).unwrap_or(&token.text);
+            read.push(format!("read {typed:?} as {date}"));
+            out.push(Token::word(&date));
+            if !rest.is_empty() {
+                out.push(Token::word(rest));
+            }
+            continue;
+        }
         match (dated && !token.phrase, inflect::month(&token.text), year) {
             (true, Some(month), Some(year)) => {
                 let date = format!("date:{year}-{month:02}");
+                read.push(format!("read {:?} as {date}", format!("{} {year}", token.text)));
+                out.push(Token::word(&date));
+                tokens.next();
+            }
+            // `in 2025`: what is dated that year (events of 2026 that look back on it were
+            // ranked among them); a year alone stays a word, found in text too.
+            (true, _, Some(year)) if token.text.eq_ignore_ascii_case("in") => {
+                let date = format!("date:{year}");
                 read.push(format!("read {:?} as {date}", format!("{} {year}", token.text)));
                 out.push(Token::word(&date));
                 tokens.next();

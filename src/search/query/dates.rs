@@ -11,6 +11,31 @@ use super::term::{Mode, Term, modifiers, term};
 use super::tokens::split_field;
 use crate::data::model::{Date, RecordKind};
 
+/// A date written the Chinese way at the start of a word, `2024年`, `2025年10月`,
+/// `2026年1月20日`, as the `date:` term of that year, month or day, and what follows it in
+/// the word (`2025年金价`: `date:2025` and `金价`). `None` for anything else, a month
+/// or day that no date has included.
+pub(super) fn written_date(word: &str) -> Option<(String, &str)> {
+    let number = |s: &str, unit: char| -> Option<(u16, usize)> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &s[digits..];
+        (digits > 0 && digits <= 4 && rest.starts_with(unit))
+            .then(|| s[..digits].parse().ok().map(|n| (n, digits + unit.len_utf8())))
+            .flatten()
+    };
+    let (year, mut at) = number(word, '年').filter(|(y, n)| *n == 4 + '年'.len_utf8() && (1900..=2100).contains(y))?;
+    let mut date = format!("date:{year}");
+    if let Some((month, n)) = number(&word[at..], '月').filter(|(m, _)| (1..=12).contains(m)) {
+        at += n;
+        date.push_str(&format!("-{month:02}"));
+        if let Some((day, n)) = number(&word[at..], '日').filter(|(d, _)| (1..=31).contains(d)) {
+            at += n;
+            date.push_str(&format!("-{day:02}"));
+        }
+    }
+    Some((date, &word[at..]))
+}
+
 /// The most years a `year:` range may span.
 pub(super) const MOST_YEARS: u16 = 500;
 
@@ -445,6 +470,20 @@ mod tests {
                 "^2025$"
             ]
         );
+    }
+
+    #[test]
+    fn a_date_written_the_chinese_way_is_read_with_what_follows() {
+        let read = |w: &str| written_date(w).map(|(d, rest)| (d, rest.to_owned()));
+        assert_eq!(read("2024年"), Some(("date:2024".into(), String::new())));
+        assert_eq!(read("2025年10月"), Some(("date:2025-10".into(), String::new())));
+        assert_eq!(read("2026年1月20日"), Some(("date:2026-01-20".into(), String::new())));
+        assert_eq!(read("2025年金价"), Some(("date:2025".into(), "金价".into())));
+        // A month no year has stays text after the year.
+        assert_eq!(read("2025年13月"), Some(("date:2025".into(), "13月".into())));
+        for word in ["202年", "12024年", "1800年", "2024", "年", "金价2024年"] {
+            assert_eq!(read(word), None, "{word}");
+        }
     }
 
     #[test]
