@@ -301,6 +301,25 @@ fn a_year_written_in_chinese_or_after_in_is_the_years_date() {
     assert!(!said.contains("date:"), "{said}");
 }
 
+/// Chinese written without spaces that no record holds together says how it is found
+/// written apart (a trial's `黄金税收` found nothing, `黄金 税收` the VAT change); it is
+/// still no answer, and exits 1.
+#[test]
+fn chinese_without_spaces_says_the_words_apart_that_match() {
+    let run = shuibei(&["search", "黄金税收"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains(r#"nothing holds it together; with spaces, "黄金 税收" matches 1"#),
+        "{}",
+        run.stderr
+    );
+    let apart = shuibei(&["search", "黄金 税收"]);
+    assert_eq!(apart.code, 0, "{}", apart.stderr);
+    assert!(apart.stdout.contains("gold-vat-change"), "{}", apart.stdout);
+}
+
 #[test]
 fn sources_are_searched_by_their_words_whatever_records_read() {
     // A month and a year, or a unit's word, are words in a source: never a record's

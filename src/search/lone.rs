@@ -30,6 +30,9 @@ pub enum Lone {
     /// Every word is one a question is put in (`what`, `happened`, `how`, `many`):
     /// nothing says what the question is about.
     OnlyAsking,
+    /// Chinese written without spaces that nothing holds together (`黄金税收`), cut into
+    /// words that match as typed: the query so written and how many it matches.
+    Apart { query: String, matched: usize },
 }
 
 impl Lone {
@@ -57,6 +60,9 @@ impl Lone {
             }
             // Short: the jump box has a line of some 60 columns at 80.
             Lone::OnlyAsking => "only question words: say what about (a name, a year, gold…)".to_owned(),
+            Lone::Apart { query, matched } => {
+                format!("nothing holds it together; with spaces, {query:?} matches {matched}")
+            }
         }
     }
 }
@@ -86,14 +92,7 @@ pub(super) fn lone_words_while(
         !w.starts_with(['!', '-', '\'', '^', '"', '“', '＂']) && !w.ends_with('$') && !w.contains([':', '|', '"', '”'])
     };
     let words: Vec<&str> = query.split_whitespace().filter(plain).collect();
-    if words.len() < 2 || query.split_whitespace().count() != words.len() || scope.len(records) > CHECKED_UP_TO {
-        return None;
-    }
-    if words.iter().all(|w| is_question_word(w)) {
-        return Some(Lone::OnlyAsking);
-    }
-    // Words read together as something else (`may 2025` as a month) are not its words.
-    if !Query::parse(query, scope).read.is_empty() {
+    if query.split_whitespace().count() != words.len() || scope.len(records) > CHECKED_UP_TO {
         return None;
     }
     // How many records `query` answers as typed.
@@ -108,6 +107,19 @@ pub(super) fn lone_words_while(
             0
         }
     };
+    if let [word] = words.as_slice() {
+        return apart(word, answers);
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    if words.iter().all(|w| is_question_word(w)) {
+        return Some(Lone::OnlyAsking);
+    }
+    // Words read together as something else (`may 2025` as a month) are not its words.
+    if !Query::parse(query, scope).read.is_empty() {
+        return None;
+    }
     let dead: Vec<String> = words
         .iter()
         .filter(|w| answers(w) == 0)
@@ -120,6 +132,37 @@ pub(super) fn lone_words_while(
         n if n == words.len() => None,
         _ => Some(Lone::Dead(dead)),
     }
+}
+
+/// Chinese of four to eight characters, written without spaces, that found nothing:
+/// the first way of cutting it into words of two or three characters (most Chinese words
+/// are of two) that `answers` as typed, with its count ([`Lone::Apart`]).
+fn apart(word: &str, answers: impl Fn(&str) -> usize) -> Option<Lone> {
+    let chars: Vec<char> = word.chars().collect();
+    if !(4..=8).contains(&chars.len()) || !chars.iter().all(|c| super::fold::is_han(*c)) {
+        return None;
+    }
+    let cuts: &[&[usize]] = match chars.len() {
+        4 => &[&[2, 2]],
+        5 => &[&[2, 3], &[3, 2]],
+        6 => &[&[2, 2, 2], &[3, 3]],
+        7 => &[&[2, 2, 3], &[2, 3, 2], &[3, 2, 2]],
+        _ => &[&[2, 2, 2, 2]],
+    };
+    cuts.iter().find_map(|cut| {
+        let mut at = 0;
+        let words: Vec<String> = cut
+            .iter()
+            .map(|n| {
+                let w: String = chars[at..at + n].iter().collect();
+                at += n;
+                w
+            })
+            .collect();
+        let query = words.join(" ");
+        let matched = answers(&query);
+        (matched > 0).then_some(Lone::Apart { query, matched })
+    })
 }
 
 /// Of `words` (at most [`FEWER_UP_TO`]), each word whose leaving out makes a query that
@@ -150,4 +193,29 @@ fn a_word_short(words: &[&str], answers: impl Fn(&str) -> usize) -> Vec<(String,
         }
     }
     fewer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words of two characters first, then of three; only Chinese of four to eight.
+    #[test]
+    fn chinese_is_cut_into_words_of_two_then_three() {
+        let finding = |hits: &'static [&'static str]| move |q: &str| usize::from(hits.contains(&q));
+        let apart_as = |word: &str, hits: &'static [&'static str]| match apart(word, finding(hits)) {
+            Some(Lone::Apart { query, .. }) => Some(query),
+            _ => None,
+        };
+        assert_eq!(apart_as("黄金税收", &["黄金 税收"]).as_deref(), Some("黄金 税收"));
+        assert_eq!(
+            apart_as("水贝金价高", &["水贝 金价高", "水贝金 价高"]).as_deref(),
+            Some("水贝 金价高")
+        );
+        assert_eq!(apart_as("水贝金价高", &["水贝金 价高"]).as_deref(), Some("水贝金 价高"));
+        assert_eq!(apart_as("黄金税收", &[]), None, "no cut matches");
+        for word in ["金价高", "gold税收", "黄金税收黄金税收黄"] {
+            assert_eq!(apart_as(word, &["黄金 税收"]), None, "{word}");
+        }
+    }
 }
