@@ -227,6 +227,31 @@ impl Facet {
     }
 }
 
+/// Each metric's name, for the picker: the name of its newest figure without the date or
+/// source in parentheses at its end ("… wholesale (October 2025)" is "… wholesale"). A
+/// trial met the ids (`share-national-wholesale-shuibei`) there.
+fn metric_names(db: &Db) -> hashbrown::HashMap<&str, String> {
+    let mut newest: hashbrown::HashMap<&str, (crate::data::model::Date, &str)> = hashbrown::HashMap::new();
+    for ind in db.indicators() {
+        let Some(metric) = ind.metric.as_deref() else { continue };
+        let slot = newest.entry(metric).or_insert((ind.as_of, &ind.name));
+        if ind.as_of > slot.0 {
+            *slot = (ind.as_of, &ind.name);
+        }
+    }
+    newest
+        .into_iter()
+        .map(|(metric, (_, name))| {
+            let bare = name
+                .strip_suffix(')')
+                .and_then(|n| n.rfind(" (").map(|at| &n[..at]))
+                .filter(|n| !n.is_empty())
+                .unwrap_or(name);
+            (metric, bare.to_owned())
+        })
+        .collect()
+}
+
 /// The filters chosen on a tab.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
@@ -346,6 +371,9 @@ pub struct Entry {
     pub facet: Facet,
     pub value: String,
     pub count: usize,
+    /// What the value is called, where its text is a key (a metric's id: the name of its
+    /// newest figure, `Shuibei's share of China's gold and jewelry wholesale`).
+    pub label: Option<String>,
 }
 
 /// The open picker: the tab it filters, its entries (counted when opened and after each
@@ -479,8 +507,10 @@ impl Picker {
             } else {
                 list.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| facet.rank(&a.0).cmp(&facet.rank(&b.0))));
             }
+            let named = (*facet == Facet::Metric).then(|| metric_names(db));
             entries.extend(list.into_iter().map(|(value, count, _)| Entry {
                 facet: *facet,
+                label: named.as_ref().and_then(|names| names.get(value.as_str()).cloned()),
                 value,
                 count,
             }));

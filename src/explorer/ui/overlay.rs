@@ -115,7 +115,7 @@ pub fn picker(theme: &Theme, frame: &mut Frame, picker: &Picker, app: &App) {
         let value = if entry.value.is_empty() {
             entry.facet.nothing()
         } else {
-            entry.value.as_str()
+            entry.label.as_deref().unwrap_or(&entry.value)
         };
         let text = format!(
             " [{}] {}",
