@@ -552,6 +552,14 @@ fn a_key_for_another_tab_says_where_it_works() {
         "= (compare the figures for this question) works in indicators only"
     );
     assert!(matches!(a.overlay, Overlay::None), "and nothing else happens");
+    // A key of every tab but this one says so; on one line at 80 columns (a trial saw
+    // `z` on the Overview wrap over the panes).
+    let mut a = app(80, 24);
+    press(&mut a, &[ch('0'), ch('z')]);
+    assert_eq!(
+        a.status.clone().unwrap().text,
+        "z (zoom) works in every tab but the overview"
+    );
 }
 
 #[test]

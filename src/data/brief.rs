@@ -402,7 +402,12 @@ fn as_of(db: &Db) -> AsOf {
         let newest = b.honors.iter().filter_map(|h| h.year).max();
         let known = out.records[2].map_or(0, |n| i32::from(n.date.year()));
         if let Some(date) = newest.filter(|y| *y > known).and_then(year_date) {
-            keep(&mut out.records, 2, (date, "honour"), Rec::new(RecordKind::Brand, i));
+            keep(
+                &mut out.records,
+                2,
+                (date, "year of an honour"),
+                Rec::new(RecordKind::Brand, i),
+            );
         }
     }
     for (i, ind) in db.indicators().iter().enumerate() {

@@ -322,15 +322,19 @@ impl App {
             .map(Tab::section)
             .collect();
         let action = action?;
-        Some(Msg::Status(
-            format!(
-                "{} ({}) works in {} only",
-                key.name(),
-                action.describe(),
-                tabs.join(", ")
-            ),
-            false,
-        ))
+        let place = if tabs.len() + 1 == Tab::ALL.len() {
+            format!("every tab but the {}", self.tab.section())
+        } else {
+            format!("{} only", tabs.join(", "))
+        };
+        // On one line: at 80 columns the long description wrapped over the panes.
+        let said = format!("{} ({}) works in {place}", key.name(), action.describe());
+        let said = if unicode_width::UnicodeWidthStr::width(said.as_str()) < usize::from(self.size.0) {
+            said
+        } else {
+            format!("{} ({}) works in {place}", key.name(), action.name())
+        };
+        Some(Msg::Status(said, false))
     }
 
     /// Applies one message. Returns whether the screen must be redrawn.

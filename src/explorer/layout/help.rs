@@ -172,7 +172,7 @@ fn legend(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> 
         ),
         (
             "≠",
-            "a figure that disagrees with another for the same question and date",
+            "a figure that disagrees with another for the same question and date; on the Overview, before a measure: its figures of an earlier date disagree (Enter compares them)",
             Role::Low,
         ),
         (

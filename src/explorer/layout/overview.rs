@@ -249,15 +249,16 @@ fn as_of_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>) {
         let name = format!("  {}", pad(tab.title(), 12));
         match as_of.of(kind) {
             // Which date it is where a record has several: an enterprise's newest date
-            // may be a person's role, not its founding (after the name, which a narrow
-            // window keeps).
+            // may be a person's role, not its founding; a brand's is an honour's year (a
+            // trial read "2022 Zhou Dasheng" as the brand's date). After the name, which
+            // a narrow window keeps.
             Some(n) => w.line(
                 vec![
                     (name, Role::Label),
                     (pad(&n.date.to_string(), date_width), Role::Base),
                     (" ".to_owned(), Role::Base),
                     (
-                        if kind == RecordKind::Enterprise {
+                        if matches!(kind, RecordKind::Enterprise | RecordKind::Brand) {
                             format!("{} · {}", name_of(db, n.at), n.what)
                         } else {
                             name_of(db, n.at)
