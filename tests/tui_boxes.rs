@@ -662,6 +662,26 @@ fn esc_and_a_key_run_together_act_as_the_two_keys() {
     press(&mut b, &[code(KeyCode::Enter), code(KeyCode::Esc), ch('j')]);
     assert_eq!(a.current_view().query.text, "", "the search is cleared");
     assert_eq!(a.selected(), b.selected(), "and the cursor moved as with the two keys");
+    // Any key with no Alt binding of its own: Esc Ctrl-P, Esc Tab, Esc Enter (a second
+    // trial lost each pair).
+    let with_alt = |key: Key| Key {
+        mods: key.mods | crossterm::event::KeyModifiers::ALT,
+        ..key
+    };
+    press(&mut a, &[ch('/')]);
+    type_in(&mut a, "周大");
+    press(&mut a, &[with_alt(Key::ctrl('p'))]);
+    match &a.input {
+        Some(shuibei::explorer::app::Input::Jump(jump)) => assert_eq!(jump.text.text, ""),
+        other => panic!("Esc cleared the box, Ctrl-P opened the jump box: {other:?}"),
+    }
+    press(
+        &mut a,
+        &[code(KeyCode::Esc), code(KeyCode::Esc), with_alt(code(KeyCode::Tab))],
+    );
+    assert_eq!(a.tab, RecordKind::Brand, "Tab went on from Enterprises");
+    press(&mut a, &[with_alt(code(KeyCode::Enter))]);
+    assert_eq!(a.focus, Focus::Detail, "Enter opened the detail");
 }
 
 /// Opens Ctrl-P's box, types `query` and returns the box once answered.

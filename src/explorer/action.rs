@@ -404,7 +404,8 @@ pub enum Msg {
     Insert(char),
     /// Esc, then this key: how a terminal sends the two when they come close together
     /// (tmux waits `escape-time`, 500 ms by default, and then passes them on as Alt with
-    /// the key). Alt with a letter means nothing here, so it is read as the two keys.
+    /// the key). Alt with a key that has no binding means nothing here, so it is read as
+    /// the two keys.
     EscThen(crossterm::event::KeyCode, crossterm::event::KeyModifiers),
     /// Text pasted into the open text box (bracketed paste).
     Paste(String),

@@ -289,10 +289,9 @@ impl App {
         if let Some(action) = self.keymap.action(context, self.tab, key) {
             return Some(Msg::Action(action));
         }
-        if let crossterm::event::KeyCode::Char(_) = key.code
-            && key.mods.contains(crossterm::event::KeyModifiers::ALT)
-            && !key.mods.contains(crossterm::event::KeyModifiers::CONTROL)
-        {
+        // Alt with a key that has no binding of its own (Alt-← has): Esc and the key
+        // sent together (Esc Ctrl-P, Esc Tab, Esc Enter, Esc 2).
+        if key.mods.contains(crossterm::event::KeyModifiers::ALT) && key.code != crossterm::event::KeyCode::Esc {
             return Some(Msg::EscThen(
                 key.code,
                 key.mods.difference(crossterm::event::KeyModifiers::ALT),
