@@ -318,6 +318,16 @@ fn chinese_without_spaces_says_the_words_apart_that_match() {
     let apart = shuibei(&["search", "黄金 税收"]);
     assert_eq!(apart.code, 0, "{}", apart.stderr);
     assert!(apart.stdout.contains("gold-vat-change"), "{}", apart.stdout);
+    // Rows that only hold its characters apart say it too (a second trial's `金价新高`
+    // heard of the spaces only under --as-typed).
+    let loose = shuibei(&["search", "金价新高"]);
+    assert_eq!(loose.code, 1, "{}", loose.stderr);
+    assert!(loose.stderr.contains("not side by side"), "{}", loose.stderr);
+    assert!(
+        loose.stderr.contains(r#"with spaces, "金价 新高" matches"#),
+        "{}",
+        loose.stderr
+    );
 }
 
 #[test]

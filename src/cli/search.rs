@@ -311,6 +311,19 @@ struct Answered {
     nothing: bool,
 }
 
+/// Chinese without spaces whose rows only hold its characters apart (`金价新高`): says
+/// which words it is made of answer it (`金价 新高`), as when nothing matched. Whether it
+/// said so.
+fn say_apart(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> bool {
+    match search::lone_words(index, records, scope, query) {
+        Some(apart @ search::Lone::Apart { .. }) => {
+            say(&format!("shuibei: {}", apart.said()));
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Runs the query over `records`, prints the hits and the hints about them; prints
 /// nothing when the packed values turn out damaged.
 fn answer<'a>(
@@ -388,9 +401,7 @@ fn answer<'a>(
     {
         say(&hint);
     }
-    if let Some(kind) = elsewhere {
-        say_id_elsewhere(kind, opts.query, nothing || outcome.tolerant);
-    }
+    elsewhere.inspect(|kind| say_id_elsewhere(*kind, opts.query, nothing || outcome.tolerant));
     let mut explained = elsewhere.is_some() || (nothing_hinted && search::lowercased(opts.query).is_some());
     if nothing_hinted {
         explained |= why_nothing(records, scope, opts.query);
@@ -399,6 +410,8 @@ fn answer<'a>(
             say(&format!("shuibei: {}", lone.said()));
             explained = true;
         }
+    } else if !nothing && !explained && !typed.any(&outcome) && say_apart(index, records, scope, opts.query) {
+        explained = true;
     } else if outcome.tolerant
         && let Some(hint) = search::query::hint(opts.query)
     {
