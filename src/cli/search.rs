@@ -315,6 +315,10 @@ struct Answered {
 /// which words it is made of answer it (`金价 新高`), as when nothing matched. Whether it
 /// said so.
 fn say_apart(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> bool {
+    // One word only: for several, `lone_words` would search word by word for nothing.
+    if query.trim().contains(char::is_whitespace) {
+        return false;
+    }
     match search::lone_words(index, records, scope, query) {
         Some(apart @ search::Lone::Apart { .. }) => {
             say(&format!("shuibei: {}", apart.said()));

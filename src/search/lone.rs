@@ -1,6 +1,7 @@
 //! Why a query of several plain words found nothing, word by word: which of its words
 //! find nothing on their own (`police arrests`: `arrests`), or that it holds only the
-//! words a question is put in (`what happened`). The command line and the explorer's
+//! words a question is put in (`what happened`); and for Chinese written without spaces,
+//! the words it is made of that match (`黄金税收`: `黄金 税收`). The command line and the explorer's
 //! search worker both ask, once a search comes back empty.
 
 use super::index::Index;
@@ -67,8 +68,9 @@ impl Lone {
     }
 }
 
-/// [`Lone`] for `query`, which found nothing in `scope`: `None` when it has fewer than
-/// two plain words (a field, an exclusion, a phrase or an alternative is not checked),
+/// [`Lone`] for `query`, which found nothing in `scope`: for one plain word, only
+/// [`Lone::Apart`] (Chinese written without spaces); `None` when it has no plain word
+/// (a field, an exclusion, a phrase or an alternative is not checked),
 /// when its words are read together as something else (`may 2025` as a month), when
 /// every word finds nothing alone (nothing to single out), or when the scope holds more
 /// than [`CHECKED_UP_TO`] records.
