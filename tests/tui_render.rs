@@ -181,6 +181,25 @@ fn typed(a: &mut App, keys: &str, query: &str) -> String {
     mono_screen(a)
 }
 
+/// Rows that only hold a Chinese query's characters apart are called so, in the list's
+/// title and the jump box, not near spellings or sound-alikes (a trial's 金价新高, whose
+/// rows hold 金价 and 新高 apart).
+#[test]
+fn characters_apart_are_called_so() {
+    let mut a = app(120, 40);
+    settle(&mut a);
+    let screen = typed(&mut a, "1/", "金价新高");
+    assert!(screen.contains("none as typed: characters apart"), "{screen}");
+    press(&mut a, "\n");
+    let jump = a.key_message(Key::ctrl('p')).expect("ctrl-p opens the jump box");
+    a.update(jump);
+    type_in(&mut a, "金价新高");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(screen.contains("holding its characters apart"), "{screen}");
+    assert!(!screen.contains("sound-alike"), "{screen}");
+}
+
 /// When nothing matches as typed, the list's title says its rows are near spellings.
 #[test]
 fn near_spellings_are_called_so_in_the_list_title() {

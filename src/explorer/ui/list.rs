@@ -106,6 +106,16 @@ fn list_title_in_full(app: &App, room: usize) -> String {
             // Chinese spelled in Latin letters or a name's syllables apart, each row's
             // detail says which.
             "· none as typed "
+        } else if !view.search.hits.is_empty()
+            && view
+                .search
+                .hits
+                .iter()
+                .all(|h| matches!(h.why, crate::search::Why::Apart(_)))
+        {
+            // What they are, when all alike: 金价新高's rows hold 金价 and 新高 apart, no
+            // near spelling of it (a trial).
+            "· none as typed: characters apart "
         } else {
             "· none as typed: near spellings "
         });

@@ -171,8 +171,16 @@ fn jump_counter(app: &App, jump: &crate::explorer::app::JumpBox) -> String {
         let near = if jump.typed == AsTyped::FewerWords {
             format!("{} read otherwise or near spellings", present::count(jump.matched))
         } else {
-            // Near spellings, sound-alikes (落户 for 罗湖) or characters apart: all guesses.
-            let (one, many) = ("near spelling or sound-alike", "near spellings or sound-alikes");
+            // Near spellings, sound-alikes (落户 for 罗湖) or characters apart: all guesses,
+            // named as what they are when all alike (a trial's 金价新高 read "sound-alikes"
+            // of rows that hold 金价 and 新高 apart).
+            let apart =
+                !jump.hits.is_empty() && jump.hits.iter().all(|h| matches!(h.why, crate::search::Why::Apart(_)));
+            let (one, many) = if apart {
+                ("holding its characters apart", "holding its characters apart")
+            } else {
+                ("near spelling or sound-alike", "near spellings or sound-alikes")
+            };
             format!(
                 "{} {}",
                 present::count(jump.matched),
