@@ -1000,9 +1000,13 @@ fn a_chinese_term_held_as_typed_beats_its_spelling_and_typing_finds_what_one_sea
         let hit = out.hits.iter().find(|h| db.id(h.rec) == id).copied();
         hit.map(|h| (h.why.loose(), h.why.explain(&db, h.rec)))
     };
-    assert_eq!(
-        why_of("水贝", "zhou-dasheng"),
-        Some((false, Some("matched in location".to_owned())))
+    // As typed in its location (水贝壹号), and in its tag "shuibei" too: the data's own
+    // names spell 水贝 so (水贝壹号 is "Shuibei Yihao"), which makes the spelling as typed.
+    let (loose, why) = why_of("水贝", "zhou-dasheng").expect("found");
+    assert!(!loose);
+    assert!(
+        matches!(why.as_deref(), Some("matched in location" | "matched in tag")),
+        "{why:?}"
     );
     // By its location's "Luohu District", as typed (罗湖 means luohu too).
     assert_eq!(why_of("罗湖", "zhou-dasheng").map(|(loose, _)| loose), Some(false));
@@ -1024,19 +1028,22 @@ fn a_chinese_term_held_as_typed_beats_its_spelling_and_typing_finds_what_one_sea
         shipped_ids(&db, &index, history, "罗湖").len(),
         shipped_ids(&db, &index, history, "luohu").len()
     );
-    // An address that only spells a name that is no district stays a sound-alike.
+    // An address spelling a name that is no district: as typed where the data's names
+    // write it so (the shipped data's 水贝壹号, "Shuibei Yihao")...
     let (loose, _) = why_of("location:水贝", "shuibei-international").expect("spelled Shuibei");
-    assert!(loose, "'Shuibei 1st Road' only spells 水贝");
-    // A loose row ranks below the rows its field holds as typed (a summary, a lower
-    // tier, still ranks below both).
-    let out = search::search(&index, &db, ent, "水贝", None);
-    let first_loose = out.hits.iter().position(|h| h.why.loose()).expect("some spelled");
-    let typed_location = out
-        .hits
-        .iter()
-        .rposition(|h| h.why.explain(&db, h.rec).as_deref() == Some("matched in location"))
-        .expect("some in a location as typed");
-    assert!(typed_location < first_loose, "typed after loose");
+    assert!(!loose, "'Shuibei 1st Road' spells 水贝 as the data's names do");
+    // ... else a sound-alike, which ranks below the rows its field holds as typed.
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "c" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "spelled", "name": "Spelled Co", "location": "Shuibei 2nd Road", "sources": [{ "source": "s" }] },
+        { "id": "typed", "name": "Typed Co", "location": "水贝二路", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let small = shuibei::data::load::load_slice("spelled", data.as_bytes()).expect("the test data loads");
+    let small_index = Index::build(&small);
+    let out = search::search(&small_index, &small, ent, "水贝", None);
+    let order: Vec<(&str, bool)> = out.hits.iter().map(|h| (small.id(h.rec), h.why.loose())).collect();
+    assert_eq!(order, [("typed", false), ("spelled", true)]);
     for word in ["水贝", "罗湖", "location:罗湖", "深圳珠宝"] {
         let once = search::search(&index, &db, ent, word, None);
         let mut session = Session::new();
@@ -1237,4 +1244,26 @@ fn initials_that_look_like_a_digraph_still_read() {
     assert_eq!(ids(&db, ENT, "zhhz"), ["after"]);
     assert_eq!(ids(&db, ENT, "zhihou"), ["after"]);
     assert!(ids(&db, ENT, "zhou").is_empty());
+}
+
+/// A field's whole value leads the values it only begins: `metric:enterprise-count-shuibei`
+/// lists that series' figures before `…-shuibei-wanshan-zone`'s and `…-shuibei-buxin`'s
+/// (a trial opened the wrong series from the first row).
+#[test]
+fn a_whole_field_value_leads_the_values_it_begins() {
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    let scope = Scope::One(RecordKind::Indicator);
+    let out = search::search(&index, &db, scope, "metric:enterprise-count-shuibei", None);
+    let metrics: Vec<&str> = out
+        .hits
+        .iter()
+        .map(|h| db.indicators()[h.rec.idx()].metric.as_deref().unwrap_or(""))
+        .collect();
+    let exact = metrics.iter().filter(|m| **m == "enterprise-count-shuibei").count();
+    assert!(exact > 1 && exact < metrics.len(), "{metrics:?}");
+    assert!(
+        metrics[..exact].iter().all(|m| *m == "enterprise-count-shuibei"),
+        "{metrics:?}"
+    );
 }

@@ -218,6 +218,38 @@ pub fn secondary(kind: RecordKind) -> &'static [Field] {
     }
 }
 
+/// [`secondary`] without the fields whose values are a date or a year alone (digits and
+/// hyphens, formatted anew for each record read): what a term with any other char is
+/// matched against, since it is never in them. A history date stays: it has a label.
+#[must_use]
+pub fn secondary_undated(kind: RecordKind) -> &'static [Field] {
+    match kind {
+        RecordKind::History => secondary(kind),
+        RecordKind::Enterprise => &[
+            Field::Kind,
+            Field::Ownership,
+            Field::Segment,
+            Field::Location,
+            Field::Person,
+            Field::Role,
+            Field::Exchange,
+            Field::Code,
+            Field::Delisted,
+            Field::Tag,
+            Field::Summary,
+        ],
+        RecordKind::Brand => &[Field::Segment, Field::Honor, Field::By, Field::Summary],
+        RecordKind::Indicator => &[
+            Field::Metric,
+            Field::Value,
+            Field::Scope,
+            Field::Group,
+            Field::Unit,
+            Field::Summary,
+        ],
+    }
+}
+
 /// Whether [`visit`] makes the field's values as it goes (dates, years and delistings in
 /// its scratch buffer, a figure in a string of its own): one address then holds another
 /// text from record to record, so nothing may remember such a value by its address.

@@ -244,6 +244,9 @@ impl Tab {
 #[derive(Debug, Default)]
 pub struct Index {
     pub(super) tabs: [Tab; 4],
+    /// Chinese terms asked of [`spelling`](super::spelling): whether the data writes each
+    /// in Latin letters as its own names do. Filled as searches ask, never saved.
+    pub(super) spellings: std::sync::Mutex<hashbrown::HashMap<Box<str>, bool>>,
 }
 
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the

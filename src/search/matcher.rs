@@ -61,6 +61,9 @@ pub(super) struct Matcher<'a> {
     memo: Memo,
     /// Whether the query is a record's id (`exact::names_a_record`), once asked.
     an_id: Option<bool>,
+    /// Whether the data writes a term in Latin letters (`spelling`), for the term last
+    /// asked about (by address: a matcher serves one query).
+    spelled: Option<(usize, bool)>,
     /// The record being matched is an event or a figure whose names read the query's
     /// terms together (`jin ya fu` in 金雅福在深圳创立): a term read there by one
     /// character's pinyin is a syllable of those, not a syllable alone (`Why::OneChar`).
@@ -77,6 +80,7 @@ impl<'a> Matcher<'a> {
             hits: Vec::new(),
             memo: Memo::default(),
             an_id: None,
+            spelled: None,
             read_whole: false,
         }
     }
@@ -378,12 +382,26 @@ impl<'a> Matcher<'a> {
     /// 水贝壹号 over its tag "shuibei"): the verdict reads the reason.
     pub fn plain_fields(&mut self, term: &Term, rec: Rec) -> Option<TermHit> {
         let mut best: Option<TermHit> = None;
-        let secondary = fields::secondary(rec.kind);
-        let (b, scratch, memo) = (&mut self.b, &mut self.scratch, &mut self.memo);
+        // A term with a char no date has skips the dates (a fifth of the fields' time
+        // for `gold`, each formatted for the record).
+        let secondary = if term.chars.iter().all(|c| c.is_ascii_digit() || *c == '-') {
+            fields::secondary(rec.kind)
+        } else {
+            fields::secondary_undated(rec.kind)
+        };
+        let (b, scratch, memo, spelled) = (&mut self.b, &mut self.scratch, &mut self.memo, &mut self.spelled);
+        let (index, db) = (self.index, self.db);
         self.db.visit_each(rec, secondary, scratch, &mut |i, n, value| {
             let field = secondary[i];
             let free = field == Field::Summary;
-            if let Some(found) = memo.in_value(term, rec, n, value, !free, b) {
+            // Free text is not read by sound, but for a term the data spells so.
+            let found = memo.in_value(term, rec, n, value, !free, b).or_else(|| {
+                (free && term.han && knows(index, db, spelled, term))
+                    .then(|| text::spelled_in(term, value, b))
+                    .flatten()
+            });
+            if let Some(found) = found {
+                let found = as_written(index, db, spelled, term, found);
                 let hit = field_hit(found, free, fields::name_of(rec.kind, field));
                 let better = |b: TermHit| match (hit.why.loose(), b.why.loose()) {
                     (false, true) => true,
@@ -442,7 +460,8 @@ impl<'a> Matcher<'a> {
         let free = spec.field == Field::Summary;
         let name = fields::name_of(rec.kind, spec.field);
         let mut best: Option<TermHit> = None;
-        let (b, scratch) = (&mut self.b, &mut self.scratch);
+        let (b, scratch, spelled) = (&mut self.b, &mut self.scratch, &mut self.spelled);
+        let (index, db) = (self.index, self.db);
         self.db.visit(rec, spec.field, scratch, &mut |value| {
             let hit = if name_like {
                 text::text_score(term, value, b).map(|score| {
@@ -460,7 +479,7 @@ impl<'a> Matcher<'a> {
                 })
             } else {
                 text::in_value(term, value, true, b).map(|found| {
-                    let hit = field_hit(found, free, name);
+                    let hit = field_hit(as_written(index, db, spelled, term, found), free, name);
                     // The query names the field itself: nothing to explain, unless the
                     // value says the opposite, or only spells the term in Latin letters
                     // (`location:水贝` in "Shuibei 1st Road" sounds like it, as unscoped).
@@ -540,7 +559,8 @@ impl<'a> Matcher<'a> {
     /// never share a row): a name or alias read in full pinyin (`zhouliufu`: 周六福), or
     /// a structured field read by pinyin (`shuibei`: 水贝壹号). Not initials (`!sz` is no
     /// reason to leave out every 深圳 name), nor a Chinese term only spelled in Latin
-    /// letters: a sound-alike is a guess (`!水杯` must not leave out "Shuibei").
+    /// letters: a sound-alike is a guess (`!水杯` must not leave out "Shuibei"), unless
+    /// the data's names spell it so (`!水贝` leaves out "Shuibei 2nd Road": `spelling`).
     fn reads_as(&mut self, term: &Term, rec: Rec, primary: u64, secondary: u32) -> bool {
         // The names as the search reads them (`names`): only a full reading leaves a
         // record out, and no fuzzy score is needed for that.
@@ -570,10 +590,16 @@ impl<'a> Matcher<'a> {
             return false;
         }
         let secondary = fields::secondary(rec.kind);
-        let (b, scratch) = (&mut self.b, &mut self.scratch);
+        let (b, scratch, spelled) = (&mut self.b, &mut self.scratch, &mut self.spelled);
+        let (index, db) = (self.index, self.db);
         self.db.visit_each(rec, secondary, scratch, &mut |i, _, value| {
             let free = secondary[i] == Field::Summary;
-            text::in_value(term, value, !free, b).is_some_and(|found| !found.by_sound)
+            let found = text::in_value(term, value, !free, b).or_else(|| {
+                (free && term.han && knows(index, db, spelled, term))
+                    .then(|| text::spelled_in(term, value, b))
+                    .flatten()
+            });
+            found.is_some_and(|found| !as_written(index, db, spelled, term, found).by_sound)
         })
     }
 
@@ -586,5 +612,38 @@ impl<'a> Matcher<'a> {
         texts
             .filter_map(|text| text::together(joined, others, text, &mut self.b))
             .max()
+    }
+}
+
+/// A field's match, as typed when it only spells a Chinese term in Latin letters the way
+/// the data's own names write that term (`spelling`): "Shuibei 2nd Road" for 水贝. Asked
+/// once per term; `spelled` keeps the answer for the term last asked about.
+fn as_written(
+    index: &Index,
+    db: Records<'_>,
+    spelled: &mut Option<(usize, bool)>,
+    term: &Term,
+    found: text::InValue,
+) -> text::InValue {
+    if !found.by_sound {
+        return found;
+    }
+    text::InValue {
+        by_sound: !knows(index, db, spelled, term),
+        ..found
+    }
+}
+
+/// Whether the data spells `term` in Latin letters as its names do (`spelling`), kept in
+/// `spelled` for the term last asked about.
+fn knows(index: &Index, db: Records<'_>, spelled: &mut Option<(usize, bool)>, term: &Term) -> bool {
+    let key = std::ptr::from_ref(term).addr();
+    match *spelled {
+        Some((k, known)) if k == key => known,
+        _ => {
+            let known = super::spelling::written_by_the_data(index, db, term);
+            *spelled = Some((key, known));
+            known
+        }
     }
 }

@@ -34,6 +34,7 @@ pub mod scope;
 mod score;
 pub mod sources;
 mod spell;
+mod spelling;
 mod text;
 mod typed;
 mod unheld;

@@ -10,7 +10,8 @@
 //! A term found in the title ranks above one found in the publisher, which ranks above
 //! the rest; ties keep the dataset's order. A source that holds a Chinese term only by
 //! its reading in Latin letters (`落户` in "Luohu") is no match as typed: it ranks
-//! below every source that is, and says so ([`SourceHit::loose`]), as records do.
+//! below every source that is, and says so ([`SourceHit::loose`]), as records do; but
+//! for a term the data's own names write so (水贝, "Shuibei": `spelling`).
 
 use rayon::prelude::*;
 
@@ -69,14 +70,15 @@ const TIER: i64 = 1 << 20;
 pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) {
     let parsed = Query::parse_for_sources(query);
     let sources = db.sources();
+    let written = Written::new(db, &parsed);
     let one = |b: &mut Bufs, (i, source): (usize, &Source)| {
-        let (score, by_sound) = score(&parsed.clauses, source, b)?;
+        let (score, by_sound) = score(&parsed.clauses, source, b, &written)?;
         // A name typed syllable by syllable (`zhou sheng sheng`), as for records: a source
         // none of whose texts holds the syllables together only mentions the pieces.
         let apart = by_sound.is_none()
             && parsed.syllables.as_ref().is_some_and(|together| {
                 let date = source.date.map(|d| d.to_string());
-                best(together, source, date.as_deref(), b).is_none_or(|found| found.by_sound.is_some())
+                best(together, source, date.as_deref(), b, &written).is_none_or(|found| found.by_sound.is_some())
             });
         Some(SourceHit {
             index: u32::try_from(i).ok()?,
@@ -106,6 +108,34 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
     });
     let notice = parsed.notice.or_else(|| field_notice(&parsed.clauses));
     (hits, notice)
+}
+
+/// Whether the data writes each Chinese term of a query in Latin letters as its names do
+/// (`spelling`): asked the first time a source's text spells the term, once per search.
+struct Written<'a> {
+    db: &'a Db,
+    terms: Vec<(usize, std::sync::OnceLock<bool>)>,
+}
+
+impl<'a> Written<'a> {
+    fn new(db: &'a Db, query: &Query) -> Written<'a> {
+        let terms = query
+            .clauses
+            .iter()
+            .flat_map(|c| &c.alternatives)
+            .chain(query.syllables.as_ref())
+            .map(|t| (std::ptr::from_ref(t).addr(), std::sync::OnceLock::new()))
+            .collect();
+        Written { db, terms }
+    }
+
+    fn knows(&self, term: &Term) -> bool {
+        let key = std::ptr::from_ref(term).addr();
+        self.terms
+            .iter()
+            .find(|(k, _)| *k == key)
+            .is_some_and(|(_, known)| *known.get_or_init(|| super::spelling::written_by_names(self.db, term)))
+    }
 }
 
 /// What to say of a term for a record's field (`year:2024`), which no source matches.
@@ -159,12 +189,18 @@ impl Found {
 /// The best find of `term` in the source's texts. A text in traditional characters is
 /// also read simplified (中評社, 大公報): many sources are Hong Kong papers, and a reader
 /// types the mainland's characters.
-fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs) -> Option<Found> {
+fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs, written: &Written) -> Option<Found> {
     texts(source, date)
         .iter()
         .filter_map(|(text, name, tier)| {
             let text = (*text)?;
             let found = in_value(term, text, true, b)
+                // Spelled in Latin letters as the data's own names write it ("Shuibei"
+                // for 水贝): as typed (`spelling`).
+                .map(|found| InValue {
+                    by_sound: found.by_sound && !written.knows(term),
+                    ..found
+                })
                 .or_else(|| {
                     let simplified = (!text.is_ascii() && term.han).then(|| fast2s::convert(text))?;
                     (simplified != text)
@@ -212,7 +248,7 @@ fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs) -> Optio
 /// is only spelled when a clause holds none of its terms as typed. A term for a record's
 /// field (`year:2024`) matches no source; a left-out term (`!bloomberg`) matches when no
 /// text of the source holds it as typed.
-fn score(clauses: &[Clause], source: &Source, b: &mut Bufs) -> Option<(i64, Option<&'static str>)> {
+fn score(clauses: &[Clause], source: &Source, b: &mut Bufs, written: &Written) -> Option<(i64, Option<&'static str>)> {
     let date = source.date.map(|d| d.to_string());
     let mut total = 0;
     let mut by_sound = None;
@@ -222,7 +258,7 @@ fn score(clauses: &[Clause], source: &Source, b: &mut Bufs) -> Option<(i64, Opti
             if term.field.is_some() {
                 continue;
             }
-            let found = best(term, source, date.as_deref(), b);
+            let found = best(term, source, date.as_deref(), b, written);
             // An exclusion leaves out what holds the word as typed, not what only sounds
             // like it (`!水杯` keeps the sources saying "Shuibei"), as for records.
             let found = if term.negated {

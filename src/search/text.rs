@@ -141,12 +141,21 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
                         || floor_in_bits(folded.text.as_bytes(), places)
                 })?;
             let n = term.chars.len();
+            // In a sentence (an event's title, a figure's name) only the term together
+            // is read as written: the initials of its words name nothing there
+            // (`zdf` in "Zhou Dasheng franchised stores" ranked above 周大福).
+            let sentence = b.sentence;
             let (as_written, passes) = if let Some(places) = b.scorer.places() {
                 // The places were found, so the gate was asked, and it let the text pass.
-                (bonus::written_in_bits(folded.text.as_bytes(), places), true)
+                let written = if sentence {
+                    bonus::together_bits(places) != 0
+                } else {
+                    bonus::written_in_bits(folded.text.as_bytes(), places)
+                };
+                (written, true)
             } else {
                 let written = find(folded, term, Mode::Exact).is_some()
-                    || bonus::acronym(folded.text, folded.ascii, &term.chars, term.case);
+                    || !sentence && bonus::acronym(folded.text, folded.ascii, &term.chars, term.case);
                 let passes = anchor::anchored(folded.text, folded.ascii, &term.chars, term.case, None, &mut b.anchor);
                 (written, passes)
             };
@@ -490,8 +499,15 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
         mode => find(folded, term, mode)
             .map(|(start, len)| InValue::at(value, bonus::exact_score(folded.text, start, len), start, len)),
     };
-    if as_written.is_some() {
-        return as_written;
+    if let Some(found) = as_written {
+        // The whole value (`metric:enterprise-count-shuibei` against that series, not
+        // `…-shuibei-wanshan-zone`) leads the values it only begins; within the bound
+        // typing may raise a score by (`Query::gain_over`).
+        let whole = found.start == 0 && found.len == folded.text.chars().count();
+        return Some(InValue {
+            score: found.score + i64::from(whole),
+            ..found
+        });
     }
     if !readings || matches!(term.mode, Mode::Exact | Mode::Suffix) {
         return None;
@@ -508,21 +524,26 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
             m.last + 1 - m.first,
         ));
     }
-    if let Some(spelled) = &term.spelled
-        && term.han
-        && value.bytes().any(|c| c.is_ascii_alphabetic())
-    {
-        // Only the Latin words: the value's own Chinese chars were matched as written
-        // above, and a homophone is no match as typed.
-        let latin: String = value.chars().map(|c| if fold::is_han(c) { ' ' } else { c }).collect();
-        b.spell.text.fill(&latin);
-        let found = spell::find(spelled, &b.spell.text, 0, &mut b.spell.rows)?;
-        // Scored as the term's own chars found there, a little below.
-        let score = bonus::exact_score(value, found.start, term.chars.len()) - 1;
-        let at = InValue::at(value, score, found.start, found.end - found.start);
-        return Some(InValue { by_sound: true, ..at });
+    spelled_in(term, value, b)
+}
+
+/// A Chinese term spelled in a value's Latin words (`水贝` in "Shuibei 2nd Road"), found
+/// by sound ([`InValue::by_sound`]). Free text is read so only for a term the data itself
+/// spells that way (`spelling`).
+pub fn spelled_in(term: &Term, value: &str, b: &mut Bufs) -> Option<InValue> {
+    let spelled = term.spelled.as_deref().filter(|_| term.han)?;
+    if !value.bytes().any(|c| c.is_ascii_alphabetic()) {
+        return None;
     }
-    None
+    // Only the Latin words: the value's own Chinese chars were matched as written
+    // above, and a homophone is no match as typed.
+    let latin: String = value.chars().map(|c| if fold::is_han(c) { ' ' } else { c }).collect();
+    b.spell.text.fill(&latin);
+    let found = spell::find(spelled, &b.spell.text, 0, &mut b.spell.rows)?;
+    // Scored as the term's own chars found there, a little below.
+    let score = bonus::exact_score(value, found.start, term.chars.len()) - 1;
+    let at = InValue::at(value, score, found.start, found.end - found.start);
+    Some(InValue { by_sound: true, ..at })
 }
 
 /// Whether a number found in `text` ends at char `end`: no digit follows, nor a

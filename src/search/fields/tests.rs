@@ -44,3 +44,29 @@ fn every_date_field_has_its_year() {
         }
     }
 }
+
+/// The fields a term with a char no date has skips are exactly the dates and years alone:
+/// in the shipped data every value they hold is digits and hyphens, and every other
+/// field of the tab is still read.
+#[test]
+fn undated_fields_leave_out_dates_alone() {
+    let db = crate::data::load::embedded().expect("the shipped data loads");
+    for kind in RecordKind::ALL {
+        let all = secondary(kind);
+        let undated = secondary_undated(kind);
+        let left: Vec<Field> = all.iter().copied().filter(|f| !undated.contains(f)).collect();
+        assert!(undated.iter().all(|f| all.contains(f)), "{kind}");
+        assert!(left.iter().all(|f| formatted(*f)), "{kind}: {left:?}");
+        let (mut scratch, mut seen) = (String::new(), 0);
+        for i in 0..db.len(kind) {
+            for f in &left {
+                visit(&db, Rec::new(kind, i), *f, &mut scratch, &mut |v| {
+                    assert!(v.chars().all(|c| c.is_ascii_digit() || c == '-'), "{kind} {f:?}: {v}");
+                    seen += 1;
+                    false
+                });
+            }
+        }
+        assert_eq!(left.is_empty(), seen == 0, "{kind}: {left:?} hold {seen} values");
+    }
+}
