@@ -252,12 +252,12 @@ fn a_query_exports_the_sources_it_finds_best_first() {
             && stderr.contains("(`shuibei search 落户 --tab sources` lists them)"),
         "{stderr}"
     );
-    // Beside answers as typed, the sources that only spell it (杰我睿 in an id) are left
-    // out of the export, and counted.
-    let (code, stdout, stderr) = raw(&["export", "--tab", "sources", "--query", "杰我睿", "--format", "jsonl"]);
+    // Beside answers as typed, the sources that only spell it (财经 as "Caijing", which
+    // no record's name writes so) are left out of the export, and counted.
+    let (code, stdout, stderr) = raw(&["export", "--tab", "sources", "--query", "财经", "--format", "jsonl"]);
     assert_eq!(code, 0, "{stderr}");
     let exported = jsonl_ids(&String::from_utf8(stdout).unwrap());
-    let (hits, _) = shuibei::search::search_sources(&shipped(), "杰我睿");
+    let (hits, _) = shuibei::search::search_sources(&shipped(), "财经");
     let typed = hits.iter().filter(|h| h.loose.is_none()).count();
     assert!(typed > 0 && typed < hits.len());
     assert_eq!(exported.len(), typed);
@@ -265,8 +265,70 @@ fn a_query_exports_the_sources_it_finds_best_first() {
         stderr.contains(&format!(
             "shuibei: {} rows that do not match the query as typed",
             hits.len() - typed
-        )) && stderr.contains("left out (`shuibei search 杰我睿 --tab sources` lists them)"),
+        )) && stderr.contains("left out (`shuibei search 财经 --tab sources` lists them)"),
         "{stderr}"
+    );
+}
+
+/// A record that holds the query only in a clause that negates it says it lacks what was
+/// asked for ("its tie to Shuibei is not stated"): `search` lists it last and says so;
+/// the export leaves it out, and counts it, as a row in a file reads as a yes. 水贝 exports
+/// what `shuibei` does: the data's own names spell it so ("Shuibei Yihao", 水贝壹号).
+#[test]
+fn an_export_leaves_out_rows_that_only_negate_the_query() {
+    let db = shipped();
+    let outcome = shuibei::search::search(
+        &shuibei::search::Index::build(&db),
+        &db,
+        shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise),
+        "shuibei",
+        None,
+    );
+    let negated: Vec<String> = outcome
+        .hits
+        .iter()
+        .filter(|h| matches!(h.why, shuibei::search::Why::Negated(_)))
+        .map(|h| db.id(h.rec).to_owned())
+        .collect();
+    assert!(!negated.is_empty());
+    let mut exports = Vec::new();
+    for query in ["shuibei", "水贝"] {
+        let (code, stdout, stderr) = raw(&["export", "--tab", "enterprises", "--query", query, "--format", "jsonl"]);
+        assert_eq!(code, 0, "{stderr}");
+        let ids = jsonl_ids(&String::from_utf8(stdout).unwrap());
+        assert_eq!(ids.len(), outcome.hits.len() - negated.len(), "{query}: {ids:?}");
+        assert!(ids.iter().all(|id| !negated.contains(id)), "{query}: {ids:?}");
+        assert!(
+            stderr.contains(&format!(
+                "shuibei: {} rows that mention it only in a clause that negates it (\"… not stated\") are left out (`shuibei search {query}` lists them)",
+                negated.len()
+            )),
+            "{stderr}"
+        );
+        exports.push(ids.into_iter().collect::<std::collections::BTreeSet<_>>());
+    }
+    assert_eq!(exports[0], exports[1], "水贝 and shuibei export the same rows");
+    // Nothing else: exit 1, no file, and the reason.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dr.csv");
+    let query = "dr shuibei";
+    let run = shuibei(&[
+        "export",
+        "--tab",
+        "enterprises",
+        "--query",
+        query,
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!path.exists());
+    assert!(
+        run.stderr.starts_with(&format!(
+            "shuibei: nothing matches --query {query} but in a clause that negates it; 1 row that mentions it only in a clause"
+        )),
+        "{}",
+        run.stderr
     );
 }
 

@@ -62,7 +62,7 @@ pub(super) fn run(
             "xlsx is a binary file and stdout is a terminal; add --output FILE.xlsx, or redirect: > FILE.xlsx".into(),
         ));
     }
-    let (rows, loose) = select(db, tab, query)?;
+    let (rows, Left { loose, negated }) = select(db, tab, query)?;
     // Like grep and `shuibei search`: nothing to export exits 1, so a script can tell
     // "nothing" from "something". On stdout the export is still well formed (a CSV
     // header, `[]`), which a pipeline reads without a special case; a file is not
@@ -70,6 +70,11 @@ pub(super) fn run(
     if rows.is_empty() {
         let what = match query {
             // Near spellings are a guess, not an answer: an export is passed on as one.
+            // Every row mentions it only to say the record lacks it ("Shuibei not stated").
+            Some(query) if negated > 0 && loose == 0 => format!(
+                "shuibei: nothing matches --query {query} but in a clause that negates it; {}",
+                left_out(negated, NEGATED, query, tab)
+            ),
             Some(query) if loose > 0 => format!(
                 "shuibei: nothing matches --query {query} as typed; {}",
                 left_out(
@@ -122,20 +127,44 @@ pub(super) fn run(
             }
         }
     }
-    if loose > 0
-        && let Some(query) = query
-    {
-        let mut err = Out::stderr();
-        let what = (
-            "1 row that does not match the query as typed (a sound-alike, or its characters apart) is",
-            "rows that do not match the query as typed (sound-alikes, or its characters apart) are",
-        );
-        err.line(&format!("shuibei: {}", left_out(loose, what, query, tab)))
-            .and_then(|()| err.flush())
-            .map_err(CliError::io("writing to stderr"))?;
+    if let Some(query) = query {
+        say_left(&Left { loose, negated }, query, tab)?;
     }
     Ok(Outcome::Done)
 }
+
+/// Says on stderr which rows a query found the export left out, beside rows it wrote.
+fn say_left(left: &Left, query: &str, tab: OneTab) -> Result<(), CliError> {
+    let loose = (
+        "1 row that does not match the query as typed (a sound-alike, or its characters apart) is",
+        "rows that do not match the query as typed (sound-alikes, or its characters apart) are",
+    );
+    for (n, what) in [(left.loose, loose), (left.negated, NEGATED)] {
+        if n > 0 {
+            let mut err = Out::stderr();
+            err.line(&format!("shuibei: {}", left_out(n, what, query, tab)))
+                .and_then(|()| err.flush())
+                .map_err(CliError::io("writing to stderr"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Rows a query found that the export leaves out, and why.
+#[derive(Default)]
+struct Left {
+    /// No match as typed: near spellings, sound-alikes, characters apart.
+    loose: usize,
+    /// Holding a word of the query only in a clause that negates it: the record says it
+    /// lacks what was asked for ("its tie to Shuibei is not stated").
+    negated: usize,
+}
+
+/// What [`left_out`] calls rows that hold the query only in a clause that negates it.
+const NEGATED: (&str, &str) = (
+    "1 row that mentions it only in a clause that negates it (\"… not stated\") is",
+    "rows that mention it only in a clause that negates it (\"… not stated\") are",
+);
 
 /// Writes the export to `path` and says so; `Signalled` when a signal ended it (its
 /// handler removed the partial file and is ending the process).
@@ -299,11 +328,11 @@ fn pick_format(chosen: Option<Format>, output: Option<&Path>) -> Result<Format, 
 /// best first (the same engine and ranking as `shuibei search` and the explorer); and how
 /// many rows found were left out as no match as typed (near spellings, sound-alikes,
 /// characters apart): all of them when nothing matched as typed.
-fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), CliError> {
+fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, Left), CliError> {
     let Some(kind) = tab.kind() else {
         // Sources are searched by their titles, publishers, ids, addresses, files, dates and notes.
         let Some(query) = query else {
-            return Ok((Rows::all(db, Tab::Sources), 0));
+            return Ok((Rows::all(db, Tab::Sources), Left::default()));
         };
         let (hits, notice) = search::search_sources(db, query);
         if let Some(notice) = notice {
@@ -315,18 +344,24 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
                 tab: Tab::Sources,
                 positions: Vec::new(),
             };
-            return Ok((rows, hits.len()));
+            return Ok((
+                rows,
+                Left {
+                    loose: hits.len(),
+                    negated: 0,
+                },
+            ));
         }
         // Beside answers as typed, the sound-alikes are left out too (and counted).
         let rows = Rows {
             tab: Tab::Sources,
             positions: hits.iter().filter(|h| h.loose.is_none()).map(|h| h.index).collect(),
         };
-        let left_out = hits.len() - rows.positions.len();
-        return Ok((rows, left_out));
+        let loose = hits.len() - rows.positions.len();
+        return Ok((rows, Left { loose, negated: 0 }));
     };
     let Some(query) = query else {
-        return Ok((Rows::all(db, Tab::Records(kind)), 0));
+        return Ok((Rows::all(db, Tab::Records(kind)), Left::default()));
     };
     let scope = search::Scope::One(kind);
     // What the query itself cannot say (a lone `!`, an unknown field) is to be fixed; a
@@ -338,9 +373,20 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
     // Rows that are no answer as typed (near spellings, sound-alikes, characters apart)
     // are left out, and counted: a row alone would be passed on as an answer. Of a
     // registered name, the rows that match it without its company forms are answers.
+    // So are the rows that hold a word of it only in a clause that negates it: the
+    // record says it lacks what was asked for (`shuibei` in "its tie to Shuibei is not
+    // stated"), and an exported row reads as a yes.
     let typed = search::AsTyped::of(query, scope, &outcome);
-    let recs: Vec<crate::data::db::Rec> = outcome.hits.iter().filter(|h| typed.holds(h)).map(|h| h.rec).collect();
-    let left_out = outcome.hits.len() - recs.len();
+    let answers: Vec<&search::Hit> = outcome.hits.iter().filter(|h| typed.holds(h)).collect();
+    let recs: Vec<crate::data::db::Rec> = answers
+        .iter()
+        .filter(|h| !matches!(h.why, search::Why::Negated(_)))
+        .map(|h| h.rec)
+        .collect();
+    let left = Left {
+        loose: outcome.hits.len() - answers.len(),
+        negated: answers.len() - recs.len(),
+    };
     // Words that only join the others, left out (`in`, `per`): said, as `search` says it.
     if !recs.is_empty()
         && !outcome.tolerant
@@ -366,7 +412,7 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, usize), Cl
         .and_then(|()| err.flush())
         .map_err(CliError::io("writing to stderr"))?;
     }
-    Ok((Rows::records(kind, &recs), left_out))
+    Ok((Rows::records(kind, &recs), left))
 }
 
 /// "Nothing matched", and for a record tab the sources that hold the query, if any: a

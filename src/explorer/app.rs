@@ -155,6 +155,8 @@ pub struct App {
     /// An export is being written (off the UI thread), and what the status says of it:
     /// the prompt waits for its answer, and quitting asks twice, since it drops the file.
     pub exporting: Option<String>,
+    /// How many rows shown the export being written leaves out (`View::export_rows`).
+    export_left: usize,
     /// Quit was pressed once while an export was being written.
     quit_asked: bool,
     /// Whether tmux said its `set-clipboard` is `on`: then it is not asked again. Until
@@ -210,6 +212,7 @@ impl App {
             export_name: None,
             export_overwrite: None,
             exporting: None,
+            export_left: 0,
             quit_asked: false,
             tmux_clipboard_on: false,
             stale: None,
@@ -404,6 +407,14 @@ impl App {
                 self.quit_asked = false;
                 self.input = None;
                 self.export_overwrite = None;
+                let message = match std::mem::take(&mut self.export_left) {
+                    0 => message,
+                    1 => format!("{message}; 1 row shown left out (≈ or in a clause that negates it)"),
+                    n => format!(
+                        "{message}; {} rows shown left out (≈ or in a clause that negates it)",
+                        crate::data::present::count(n)
+                    ),
+                };
                 self.status(message, false);
                 true
             }

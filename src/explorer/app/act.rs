@@ -319,6 +319,13 @@ impl App {
                     true,
                 );
             }
+            // Rows, but none an answer: near spellings, or mentions in a negating clause.
+            Action::Export if self.current_view().export_counts().0 == 0 => {
+                self.status(
+                    "no row matches the search as typed (near spellings, or only in a clause that negates it): no file written",
+                    true,
+                );
+            }
             // The rows are in the order they had before the sort was asked for: an export
             // now would write that order under a title that soon says otherwise.
             Action::Export if self.current_view().sorting.is_some() => {

@@ -217,11 +217,10 @@ impl App {
                 // The prompt stays open until the export answers (`Msg::Exported`): a
                 // failure leaves the name there to fix.
                 self.export_name = Some((tab, typed));
-                let rows = crate::export::Rows {
-                    tab,
-                    positions: self.current_view().rows.clone(),
-                };
+                let (positions, left) = self.current_view().export_rows();
+                let rows = crate::export::Rows { tab, positions };
                 let count = rows.positions.len();
+                self.export_left = left;
                 let writing = format!(
                     "writing {} row{}… (Ctrl-C twice stops and writes nothing)",
                     crate::data::present::count(count),

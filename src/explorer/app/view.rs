@@ -406,6 +406,52 @@ impl TabView {
             .min(self.rows.len().saturating_sub(1));
     }
 
+    /// The rows an export writes, and how many of those shown it leaves out: as `shuibei
+    /// export --query` does, a search's rows that are no answer as typed (near spellings,
+    /// sound-alikes, characters apart) and those that hold the query only in a clause
+    /// that negates it ("its tie to Shuibei is not stated"): a row in a file reads as a
+    /// yes. Without a search, every row.
+    #[must_use]
+    pub fn export_rows(&self) -> (Vec<u32>, usize) {
+        let kept: Vec<u32> = match self.exported() {
+            Exported::All => self.rows.clone(),
+            Exported::None => Vec::new(),
+            Exported::Answers => self
+                .rows
+                .iter()
+                .zip(&self.row_why)
+                .filter(|(_, why)| answer(**why))
+                .map(|(row, _)| *row)
+                .collect(),
+        };
+        let left = self.rows.len() - kept.len();
+        (kept, left)
+    }
+
+    /// How many rows [`View::export_rows`] writes, and how many it leaves out, without
+    /// copying them (the footer asks at every frame).
+    #[must_use]
+    pub fn export_counts(&self) -> (usize, usize) {
+        let kept = match self.exported() {
+            Exported::All => self.rows.len(),
+            Exported::None => 0,
+            Exported::Answers => self.row_why.iter().filter(|why| answer(**why)).count(),
+        };
+        (kept, self.rows.len() - kept)
+    }
+
+    fn exported(&self) -> Exported {
+        if !self.search.active() || self.row_why.len() != self.rows.len() {
+            Exported::All
+        } else if self.search.tolerant && !self.search.shortened {
+            // Nothing as typed: every row is a near spelling (but for a registered name's,
+            // found without its company forms, which are answers).
+            Exported::None
+        } else {
+            Exported::Answers
+        }
+    }
+
     /// Where the selected row matched the query, when a query is active.
     #[must_use]
     pub fn current_why(&self) -> Option<Why> {
@@ -453,3 +499,17 @@ impl TabView {
 
 #[cfg(test)]
 mod tests;
+
+/// Which of a view's rows an export writes (`View::export_rows`).
+enum Exported {
+    All,
+    None,
+    /// The rows whose why is an answer ([`answer`]).
+    Answers,
+}
+
+/// Whether a search's row is an answer an export writes: matched as typed, and not only
+/// in a clause that negates it.
+fn answer(why: Why) -> bool {
+    !why.loose() && !matches!(why, Why::Negated(_))
+}

@@ -156,26 +156,23 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     use crate::explorer::action::Action;
     let width = usize::from(area.width);
     if let Some(crate::explorer::app::Input::Export(path)) = &app.input {
-        let rows = app.current_view().rows.len();
+        let (rows, left) = app.current_view().export_counts();
         // A problem with the name (or the question before replacing a file) takes the
         // prompt's place, so it shows while the name is still being typed.
         if let Some(status) = &app.status {
             let style = if status.error { theme.error } else { theme.status };
             prompted_box(theme, frame, area, (&format!(" {} ▸ ", status.text), style), path);
         } else {
-            // Near spellings are exported as shown, but not as if they were answers.
-            let view = app.current_view();
-            // Rows among answers that are not one (the list marks them ≈) are exported as
-            // shown too; the prompt says how many (`shuibei export` leaves them out).
-            let loose = if view.search.active() && view.search.tolerant {
-                ", none as typed,".to_owned()
-            } else if view.search.active() && view.loose_rows > 0 {
-                format!(", {} not as typed,", crate::data::present::count(view.loose_rows))
+            // Rows shown that are no answer (marked ≈, or holding the query only in a
+            // clause that negates it) are left out, as `shuibei export` leaves them: the
+            // prompt says how many.
+            let left = if left > 0 {
+                format!(" ({} shown left out: ≈ or negated)", crate::data::present::count(left))
             } else {
                 String::new()
             };
             let prompt = format!(
-                " Export {} row{}{loose} to (.csv .json .jsonl .xlsx): ",
+                " Export {} row{}{left} to (.csv .json .jsonl .xlsx): ",
                 crate::data::present::count(rows),
                 if rows == 1 { "" } else { "s" }
             );
