@@ -155,7 +155,8 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
     } else {
         "name"
     };
-    let ask = if !words_alone {
+    // A number (a stock code, `002867`) names no record: asking names for it says nothing.
+    let ask = if !words_alone || plain.chars().all(|c| c.is_ascii_digit()) {
         String::new()
     } else if plain.contains(char::is_whitespace) {
         format!("; `{field}:\"{plain}\"` asks for {field}s only")
@@ -165,8 +166,26 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
     let only = if apart { "only apart, in" } else { "only in" };
     Some(format!(
         "shuibei: {names} holds {:?}; {rows} {it} {only} {whose} {fields}{negating} (--json's \"why\" says where){ask}",
-        query.trim()
+        words_for_names(query, scope)
     ))
+}
+
+/// What of `query` a name could hold: the query, less its terms for another field and
+/// its exclusions (`tag:listed shuibei` asks names for "shuibei" only).
+fn words_for_names(query: &str, scope: Scope) -> String {
+    let parsed = search::Query::parse(query, scope);
+    let words: Vec<&str> = parsed
+        .clauses
+        .iter()
+        .filter_map(|c| c.alternatives.first())
+        .filter(|t| t.field.is_none() && !t.negated)
+        .map(|t| t.raw.as_str())
+        .collect();
+    if words.is_empty() || words.len() == parsed.clauses.len() {
+        query.trim().to_owned()
+    } else {
+        words.join(" ")
+    }
 }
 
 /// Whether a query is words alone: a field, an exclusion, an alternative, an exact term
