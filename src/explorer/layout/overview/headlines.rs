@@ -181,13 +181,21 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
     let name_width = width.saturating_sub(date_width + figure_width + scope_width + rel_width + 4);
     for (q, question) in picked {
         let latest = question.latest();
-        let ind_index = latest[latest.len() - 1] as usize;
+        let conflict = question.conflict_now(db);
+        // Of figures of one time that agree, the best sourced, then the newest: a share
+        // of wholesale that a machine summary (low) gave on 17 October stood for the same
+        // figure Ta Kung Pao (medium) gave on the 11th.
+        let ind_index = if conflict {
+            latest[latest.len() - 1] as usize
+        } else {
+            best_sourced(db, latest)
+        };
         // The figure whose date is shown names the line too: figures of one week may
         // come from reports with different names (a trial read one report's name beside
         // another's date).
         let ind = &db.indicators()[ind_index];
         let date = pad(&ind.as_of.to_string(), date_width);
-        if question.conflict_now(db) {
+        if conflict {
             let spans = conflict_line(db, latest, ind, date, (width, date_width, name_width));
             w.line(spans, Some(Link::Question(*q)));
         } else {
@@ -220,6 +228,21 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
             );
         }
     }
+}
+
+/// Of figures (indicator indices, oldest first), the one whose strongest source is the
+/// most reliable; of equals, the newest.
+fn best_sourced(db: &Db, figures: &[u32]) -> usize {
+    // `Reliability` orders High before Low; a figure citing nothing comes last.
+    let rank = |m: u32| {
+        let strongest = db.strongest_source(Rec::new(RecordKind::Indicator, m as usize));
+        (strongest.is_none(), strongest)
+    };
+    figures
+        .iter()
+        .enumerate()
+        .max_by_key(|(at, m)| (std::cmp::Reverse(rank(**m)), *at))
+        .map_or(0, |(_, m)| *m as usize)
 }
 
 /// A headline line for figures in conflict (`ind` the latest, `date` its date padded);
@@ -348,6 +371,27 @@ mod tests {
         assert_eq!(
             short_date(crate::data::model::Date::parse("2024-10-11").unwrap(), 2025),
             "2024-10-11"
+        );
+    }
+
+    /// Of agreeing figures of one time, the line shows the best sourced: Shuibei's share
+    /// of wholesale in October 2025 by Ta Kung Pao (medium, the 11th), not the machine
+    /// summary's (low, the 17th); of equals, the newest.
+    #[test]
+    fn agreeing_figures_of_one_time_show_the_best_sourced() {
+        let db = crate::data::load::embedded().unwrap();
+        let id = |i: usize| db.indicators()[i].id.to_string();
+        let at = |want: &str| u32::try_from(db.indicators().iter().position(|i| &*i.id == want).unwrap()).unwrap();
+        let medium = at("ind-share-national-wholesale-2025-10-shuibei-takungpao");
+        let low = at("ind-share-national-wholesale-2025-10-shuibei");
+        assert_eq!(id(best_sourced(&db, &[medium, low])), id(medium as usize));
+        assert_eq!(id(best_sourced(&db, &[low, medium])), id(medium as usize));
+        let high = at("ind-share-national-wholesale-2023-shuibei");
+        let also_high = at("ind-share-national-wholesale-2018-shuibei");
+        assert_eq!(
+            id(best_sourced(&db, &[also_high, high])),
+            id(high as usize),
+            "the newest of equals"
         );
     }
 }
