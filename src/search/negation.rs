@@ -106,10 +106,20 @@ pub fn negated(text: &str, start: usize, len: usize) -> bool {
         }
     }
     let clause = &text[lo..hi.max(lo)];
-    words(clause).any(|(_, w)| {
-        CUES.iter().any(|cue| w.eq_ignore_ascii_case(cue))
-            || w.len() > 3 && (w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"n't") || w.ends_with("n’t"))
+    let words: Vec<&str> = words(clause).map(|(_, w)| w).collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let cue = CUES.iter().any(|cue| w.eq_ignore_ascii_case(cue))
+            || w.len() > 3 && (w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"n't") || w.ends_with("n’t"));
+        cue && !words.get(i + 1).is_some_and(|next| changes_or_adds(w, next))
     }) || CUES_ZH.iter().any(|cue| clause.contains(cue))
+}
+
+/// Cues that say what changed or what comes on top, not what is absent: "since the gold
+/// tax change Shuibei no longer priced … apart" still speaks of the tax change, and "not
+/// only in Shuibei" of Shuibei.
+fn changes_or_adds(cue: &str, next: &str) -> bool {
+    (cue.eq_ignore_ascii_case("no") && next.eq_ignore_ascii_case("longer"))
+        || (cue.eq_ignore_ascii_case("not") && (next.eq_ignore_ascii_case("only") || next.eq_ignore_ascii_case("just")))
 }
 
 /// The ASCII words of a text (apostrophes kept: "doesn't"), with their byte offsets.
@@ -168,6 +178,17 @@ mod tests {
             !at("Notable brands of Shenzhen", "Shenzhen"),
             "a word that starts with 'no'"
         );
+    }
+
+    /// "No longer" and "not only" say what changed or what comes on top: the clause still
+    /// speaks of what it names (a trial's `gold tax` event ranked last).
+    #[test]
+    fn no_longer_and_not_only_negate_nothing() {
+        let s = "since the gold tax change of November Shuibei no longer priced gold apart";
+        assert!(!at(s, "gold tax"));
+        assert!(!at("sold not only in Shuibei but in Hong Kong", "Shuibei"));
+        assert!(at("Shuibei no longer hosts it and no refinery is stated", "refinery"));
+        assert!(at("not stated whether it is in Shuibei", "Shuibei"));
     }
 
     /// A typographic apostrophe is three bytes: a word ending in one (`O’Brien’s`) was cut

@@ -540,8 +540,9 @@ pub fn spelled_in(term: &Term, value: &str, b: &mut Bufs) -> Option<InValue> {
     let latin: String = value.chars().map(|c| if fold::is_han(c) { ' ' } else { c }).collect();
     b.spell.text.fill(&latin);
     let found = spell::find(spelled, &b.spell.text, 0, &mut b.spell.rows)?;
-    // Scored as the term's own chars found there, a little below.
-    let score = bonus::exact_score(value, found.start, term.chars.len()) - 1;
+    // Scored as the term's own chars found there, below them wherever they stand (the
+    // head bonus is at most 16): 水贝一路 before "Shuibei 1st Road" for `location:水贝`.
+    let score = bonus::exact_score(value, found.start, term.chars.len()) - 17;
     let at = InValue::at(value, score, found.start, found.end - found.start);
     Some(InValue { by_sound: true, ..at })
 }
