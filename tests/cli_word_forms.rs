@@ -311,7 +311,7 @@ fn chinese_without_spaces_says_the_words_apart_that_match() {
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains(r#"nothing holds it together; with spaces, "黄金 税收" matches 1"#),
+            .contains(r#"nothing holds it together; with spaces, "黄金 税收" matches 2"#),
         "{}",
         run.stderr
     );

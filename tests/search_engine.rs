@@ -1267,3 +1267,37 @@ fn a_whole_field_value_leads_the_values_it_begins() {
         "{metrics:?}"
     );
 }
+
+/// Every tag the shipped data gives Chinese (`cluster.tags_zh`) is found by each of its
+/// Chinese words, as typed, on every event and enterprise carrying it: `预定价` finds what
+/// the tag `pre-pricing` is on (a trial's Chinese query found 6 of 13).
+#[test]
+fn a_tags_chinese_finds_every_record_carrying_it() {
+    let db = shuibei::data::load::embedded().expect("the shipped data loads");
+    let index = Index::build(&db);
+    let words = &db.dataset().cluster.tags_zh;
+    assert!(words.len() > 10, "{words:?}");
+    for (tag, zh) in words {
+        let carriers: Vec<Rec> = (0..db.history().len())
+            .map(|i| Rec::new(RecordKind::History, i))
+            .filter(|r| db.history()[r.idx()].tags.iter().any(|t| **t == **tag))
+            .chain(
+                (0..db.enterprises().len())
+                    .map(|i| Rec::new(RecordKind::Enterprise, i))
+                    .filter(|r| db.enterprises()[r.idx()].tags.iter().any(|t| **t == **tag)),
+            )
+            .collect();
+        assert!(!carriers.is_empty(), "{tag}");
+        for word in zh.split('、') {
+            let out = search::search(&index, &db, Scope::All, word, None);
+            for rec in &carriers {
+                let hit = out.hits.iter().find(|h| h.rec == *rec);
+                assert!(
+                    hit.is_some_and(|h| !h.why.loose()),
+                    "{word} ({tag}) misses {} as typed: {hit:?}",
+                    db.id(*rec)
+                );
+            }
+        }
+    }
+}

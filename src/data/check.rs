@@ -90,6 +90,7 @@ impl Checker<'_> {
             self.report("cluster.name".into(), "must not be empty".into());
         }
         self.check_headline_groups();
+        self.check_tags_zh();
         let ids = self.check_ids();
         self.check_records(&ids);
         self.check_credit_codes();
@@ -116,6 +117,30 @@ impl Checker<'_> {
                         "no indicator has the group {:?}; write the `group` of indicators that measure the cluster, or leave it out",
                         &**group
                     ),
+                );
+            }
+        }
+    }
+
+    /// Each tag given Chinese is a tag some record carries, and its Chinese is not empty:
+    /// a tag misspelt would give its words to nothing.
+    fn check_tags_zh(&mut self) {
+        let data = self.data;
+        for (tag, zh) in &data.cluster.tags_zh {
+            let path = format!("cluster.tags_zh.{tag}");
+            let carried = data.history.iter().any(|e| e.tags.iter().any(|t| **t == **tag))
+                || data.enterprises.iter().any(|e| e.tags.iter().any(|t| **t == **tag));
+            if !carried {
+                self.report(
+                    path,
+                    format!(
+                        "no event or enterprise has the tag {tag:?}; write a tag the records carry, or leave it out"
+                    ),
+                );
+            } else if zh.trim().is_empty() {
+                self.report(
+                    path,
+                    "must not be empty; write the tag's Chinese, or leave the tag out".into(),
                 );
             }
         }

@@ -369,6 +369,16 @@ impl Db {
         &self.data
     }
 
+    /// A tag's Chinese, when the dataset gives it (`cluster.tags_zh`).
+    #[must_use]
+    pub fn tag_zh(&self, tag: &str) -> Option<&str> {
+        let words = &self.data.cluster.tags_zh;
+        if words.is_empty() {
+            return None;
+        }
+        words.get(tag).map(|t| &**t)
+    }
+
     #[must_use]
     pub fn history(&self) -> &[HistoryEvent] {
         &self.data.history

@@ -97,6 +97,10 @@ pub struct Cluster {
     /// measure of each, before the newest figures of the rest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headline_groups: Vec<Text>,
+    /// The tags' Chinese (`"pre-pricing": "预定价"`): a search in Chinese finds a record
+    /// by its tag as one in English does, and the detail shows both.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub tags_zh: std::collections::BTreeMap<Text, Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -213,6 +213,21 @@ fn field(fields: &mut Vec<Field>, label: &'static str, value: Option<String>) {
     }
 }
 
+/// A record's tags, each with its Chinese when the dataset gives it ("pre-pricing
+/// 预定价, crisis"), so that a search in Chinese that found the record by its tag shows
+/// where.
+fn tags(db: &Db, tags: &[crate::data::model::Sym]) -> Option<String> {
+    (!tags.is_empty()).then(|| {
+        tags.iter()
+            .map(|t| match db.tag_zh(t) {
+                Some(zh) => format!("{t} {zh}"),
+                None => t.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
 fn joined<T: std::ops::Deref<Target = str>>(items: &[T]) -> Option<String> {
     (!items.is_empty()).then(|| items.iter().map(|s| &**s).collect::<Vec<_>>().join(", "))
 }
@@ -274,7 +289,7 @@ fn history_detail(db: &Db, i: usize, d: &mut Detail) {
     if e.date_label.is_some() {
         field(&mut d.fields, "Sorted as", Some(e.date.to_string()));
     }
-    field(&mut d.fields, "Tags", joined(&e.tags));
+    field(&mut d.fields, "Tags", tags(db, &e.tags));
     push_links(db, d, "Related", e.related.iter().filter_map(|id| db.record(id)));
 }
 
@@ -350,7 +365,7 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
         }
         field(fields, "Person", Some(text));
     }
-    field(fields, "Tags", joined(&e.tags));
+    field(fields, "Tags", tags(db, &e.tags));
     let brands = db.brands_of(i).iter().map(|b| Rec::new(RecordKind::Brand, *b as usize));
     push_links(db, d, "Brands", brands);
 }

@@ -106,6 +106,7 @@ impl<W: Write> Run<'_, W> {
             established: None,
             summary: None,
             headline_groups: Vec::new(),
+            tags_zh: std::collections::BTreeMap::new(),
         };
         write!(self.out, "{{\"format\":\"{FORMAT}\",\n\"cluster\":")?;
         serde_json::to_writer(&mut self.out, &cluster)?;

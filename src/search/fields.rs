@@ -309,7 +309,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             match f {
                 Field::Name => each(&e.title) || e.title_zh.as_deref().is_some_and(&mut *each),
                 Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
-                Field::Tag => e.tags.iter().any(|t| each(t)),
+                Field::Tag => e.tags.iter().any(|t| each(t) || db.tag_zh(t).is_some_and(&mut *each)),
                 Field::Date => e.date_label.as_deref().is_some_and(&mut *each) || date(e.date, false, scratch, each),
                 Field::Year => date(e.date, true, scratch, each),
                 Field::Related => e.related.iter().any(|id| {
@@ -384,7 +384,7 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
             each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each) || e.aliases.iter().any(|a| each(a))
         }
         Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
-        Field::Tag => e.tags.iter().any(|t| each(t)),
+        Field::Tag => e.tags.iter().any(|t| each(t) || db.tag_zh(t).is_some_and(&mut *each)),
         Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
         Field::Ownership => e.ownership.is_some_and(|o| each(o.as_str())),
         Field::Segment => e.segments.iter().any(|s| each(s)),

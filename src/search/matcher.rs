@@ -482,7 +482,8 @@ impl<'a> Matcher<'a> {
                     let hit = field_hit(as_written(index, db, spelled, term, found), free, name);
                     // The query names the field itself: nothing to explain, unless the
                     // value says the opposite, or only spells the term in Latin letters
-                    // (`location:水贝` in "Shuibei 1st Road" sounds like it, as unscoped).
+                    // as no name of the data writes it (`location:水杯` in "Shuibei 1st
+                    // Road" sounds like it, as unscoped; `location:水贝` is as typed there).
                     TermHit {
                         why: if hit.tier == Tier::Negated || hit.why.loose() {
                             hit.why

@@ -96,6 +96,7 @@ pub(super) fn read<R: Read>(reader: R, length: Option<u64>, problems: &mut Probl
                 established: None,
                 summary: None,
                 headline_groups: Vec::new(),
+                tags_zh: std::collections::BTreeMap::new(),
             },
             sources: Vec::new(),
             history: Vec::new(),
