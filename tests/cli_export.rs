@@ -53,9 +53,9 @@ fn an_export_query_that_matches_only_near_spellings_exports_nothing() {
     assert!(
         run.stderr
             .starts_with("shuibei: nothing matches --query jiewurui as typed; ")
-            && run
-                .stderr
-                .contains("near spellings or sound-alikes are left out (`shuibei search jiewurui` lists them)")
+            && run.stderr.contains(
+                "near spellings or sound-alikes are left out (`shuibei search jiewurui --tab history` lists them)"
+            )
             && run.stderr.contains("no file written"),
         "{}",
         run.stderr
@@ -300,7 +300,7 @@ fn an_export_leaves_out_rows_that_only_negate_the_query() {
         assert!(ids.iter().all(|id| !negated.contains(id)), "{query}: {ids:?}");
         assert!(
             stderr.contains(&format!(
-                "shuibei: {} rows that mention it only in a clause that negates it (\"… not stated\") are left out (`shuibei search {query}` lists them)",
+                "shuibei: {} rows that mention it only in a clause that negates it (\"… not stated\") are left out (`shuibei search {query} --tab enterprises` lists them)",
                 negated.len()
             )),
             "{stderr}"

@@ -371,6 +371,18 @@ impl OneTab {
             OneTab::Sources => None,
         }
     }
+
+    /// The tab as `--tab` writes it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            OneTab::History => "history",
+            OneTab::Enterprises => "enterprises",
+            OneTab::Brands => "brands",
+            OneTab::Indicators => "indicators",
+            OneTab::Sources => "sources",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -256,9 +256,9 @@ fn left_out(n: usize, what: (&str, &str), query: &str, tab: OneTab) -> String {
         format!("{n} {}", what.1)
     };
     format!(
-        "{rows} left out (`shuibei search {}{}` lists {})",
+        "{rows} left out (`shuibei search {} --tab {}` lists {})",
         super::output::shell_word(query),
-        if tab.kind().is_none() { " --tab sources" } else { "" },
+        tab.name(),
         if n == 1 { "it" } else { "them" }
     )
 }

@@ -1,6 +1,6 @@
 //! The comparison of the figures that answer one question (same metric, unit and scope):
 //! every figure with its date, scope, source and reliability, one row each, those that
-//! disagree with another figure for the same date or week marked `≠`, with the reason where the data
+//! disagree with another figure for the same date or within a week marked `≠`, with the reason where the data
 //! gives one (a column on wide screens; under the table for the selected figure always).
 //!
 //! Pure functions of the dataset, the question and the size: the state scrolls with
@@ -84,11 +84,11 @@ fn about(db: &Db, question: &Question, width: usize, style: &dyn Fn(Role) -> Sty
         n => format!("{n} figures, {from} to {to}"),
     };
     let summary = if question.conflict_dates.is_empty() {
-        format!("{span}; none disagree for the same date or week")
+        format!("{span}; none disagree for the same date or within a week")
     } else {
         let listed: Vec<String> = question.conflict_dates.iter().map(ToString::to_string).collect();
         format!(
-            "{span}; ≠ marks figures that disagree for the same date or week ({})",
+            "{span}; ≠ marks figures that disagree for the same date or within a week ({})",
             listed.join(", ")
         )
     };

@@ -167,7 +167,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             // clause that negates it) are left out, as `shuibei export` leaves them: the
             // prompt says how many.
             let left = if left > 0 {
-                format!(" ({} shown left out: ≈ or negated)", crate::data::present::count(left))
+                format!(" ({} left out)", crate::data::present::count(left))
             } else {
                 String::new()
             };
