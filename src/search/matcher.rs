@@ -394,12 +394,9 @@ impl<'a> Matcher<'a> {
         self.db.visit_each(rec, secondary, scratch, &mut |i, n, value| {
             let field = secondary[i];
             let free = field == Field::Summary;
-            // Free text is not read by sound, but for a term the data spells so.
-            let found = memo.in_value(term, rec, n, value, !free, b).or_else(|| {
-                (free && term.han && knows(index, db, spelled, term))
-                    .then(|| text::spelled_in(term, value, b))
-                    .flatten()
-            });
+            let found = memo
+                .in_value(term, rec, n, value, !free, b)
+                .or_else(|| spelled_in_free(index, db, spelled, term, value, free, b));
             if let Some(found) = found {
                 let found = as_written(index, db, spelled, term, found);
                 let hit = field_hit(found, free, fields::name_of(rec.kind, field));
@@ -595,11 +592,8 @@ impl<'a> Matcher<'a> {
         let (index, db) = (self.index, self.db);
         self.db.visit_each(rec, secondary, scratch, &mut |i, _, value| {
             let free = secondary[i] == Field::Summary;
-            let found = text::in_value(term, value, !free, b).or_else(|| {
-                (free && term.han && knows(index, db, spelled, term))
-                    .then(|| text::spelled_in(term, value, b))
-                    .flatten()
-            });
+            let found = text::in_value(term, value, !free, b)
+                .or_else(|| spelled_in_free(index, db, spelled, term, value, free, b));
             found.is_some_and(|found| !as_written(index, db, spelled, term, found).by_sound)
         })
     }
@@ -632,6 +626,24 @@ fn as_written(
     text::InValue {
         by_sound: !knows(index, db, spelled, term),
         ..found
+    }
+}
+
+/// A Chinese term spelled in free text (a summary, which is not read by sound), for a
+/// term the data's names spell so (`spelling`); `None` for any other value or term.
+fn spelled_in_free(
+    index: &Index,
+    db: Records<'_>,
+    spelled: &mut Option<(usize, bool)>,
+    term: &Term,
+    value: &str,
+    free: bool,
+    b: &mut text::Bufs,
+) -> Option<text::InValue> {
+    if free && term.han && knows(index, db, spelled, term) {
+        text::spelled_in(term, value, b)
+    } else {
+        None
     }
 }
 
