@@ -90,10 +90,7 @@ fn the_overview_says_how_current_each_tab_is_from_the_data() {
         .expect("a line for the History tab");
     assert!(history_line.contains(&newest_event.to_string()), "{history_line}");
     let news = brief.as_of.events_and_figures().unwrap().date;
-    assert!(
-        text.iter()
-            .any(|l| l.contains(&format!("Events and figures to {news}")))
-    );
+    assert!(text.iter().any(|l| l.contains(&format!("figures to {news}"))));
     // Every headline row leads somewhere: a figure, or the comparison of its question.
     let headline_links = page
         .links

@@ -205,9 +205,9 @@ fn notes_on_stderr_say_where_and_what_to_type() {
     let run = shuibei(&["search", "title:losses", "--tab", "history"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     // A search of the sources that finds nothing says so, as a record search does.
-    let run = shuibei(&["search", "reuters", "--tab", "sources"]);
+    let run = shuibei(&["search", "nikkei", "--tab", "sources"]);
     assert_eq!((run.code, run.stdout.as_str()), (1, ""));
-    assert_eq!(run.stderr.trim(), "shuibei: no source matches \"reuters\"");
+    assert_eq!(run.stderr.trim(), "shuibei: no source matches \"nikkei\"");
 }
 
 #[test]

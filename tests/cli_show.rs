@@ -298,14 +298,14 @@ fn show_of_the_name_of_one_record_shows_it_and_says_its_id() {
     // at the brand (trial helper-127: `show 金雅福` showed the brand, silent on the company).
     assert_eq!(
         run.stderr,
-        "shuibei: \"周大生\" is no id but the name of one record; showing brand \"brand-zhou-dasheng\"\n\
-         shuibei: its name is in the names of enterprise \"zhou-dasheng\" (Zhou Dasheng Jewellery Co., Ltd. (周大生珠宝股份有限公司)) too\n"
+        "shuibei: \"周大生\" is no id but the whole name of one record; showing brand \"brand-zhou-dasheng\"\n\
+         shuibei: it is also part of the names of enterprise \"zhou-dasheng\" (Zhou Dasheng Jewellery Co., Ltd. (周大生珠宝股份有限公司))\n"
     );
     assert!(run.stdout.starts_with("brand brand-zhou-dasheng\n"), "{}", run.stdout);
     let run = shuibei(&["show", "金雅福"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("in the names of enterprise \"jinyafu\""),
+        run.stderr.contains("also part of the names of enterprise \"jinyafu\""),
         "{}",
         run.stderr
     );

@@ -483,8 +483,8 @@ fn the_overview_opens_first_and_its_links_lead_to_records_and_back() {
         // wait is for the whole frame (tmux may show one half written).
         let parts = [
             "Headline figures ·",
-            "Overview · events and figures to ",
-            "Events and figures to ",
+            "Overview · events to ",
+            "Events to ",
             "Recent events",
             "established ",
         ];
@@ -496,7 +496,7 @@ fn the_overview_opens_first_and_its_links_lead_to_records_and_back() {
                 .all(|l| unicode_width::UnicodeWidthStr::width(l) <= usize::from(w)),
             "{screen}"
         );
-        // The second link is the History line under "Events and figures to": the newest event.
+        // The second link is the History line under "Events to …": the newest event.
         t.keys(&["j", "Enter"]);
         t.wait_text("[1 History");
         t.wait_text("Backspace goes back");

@@ -816,6 +816,19 @@ fn rows_in_a_clause_that_negates_the_query_are_counted() {
     let first = view.row_why.iter().position(negated).unwrap();
     assert_eq!(view.row_why.len() - first, view.negated_rows, "{:?}", view.row_why);
     assert_eq!(view.loose_rows, 0);
+    let negated_rows = view.negated_rows;
+    // The title counts them behind the mark each such row carries (an export leaves
+    // them out, and the list shows which).
+    let screen = common::screen::mono_screen(&a);
+    assert!(
+        screen.contains(&format!("· ¬ {negated_rows} in a clause that negates it")),
+        "{screen}"
+    );
+    press(&mut a, &[code(KeyCode::End)]);
+    let screen = common::screen::mono_screen(&a);
+    let marked = screen.matches("│¬ ").count();
+    assert_eq!(marked, negated_rows, "{screen}");
+    assert_eq!(screen.matches("│≈ ").count(), 0, "{screen}");
 }
 
 /// The Sources tab says what the command line says: `落户` is only spelled ("Luohu") in
@@ -860,7 +873,7 @@ fn sources_that_only_spell_the_query_are_no_answer() {
     assert_eq!(view.loose_rows, view.row_why.len() - first);
     let loose_rows = view.loose_rows;
     let screen = common::screen::mono_screen(&a);
-    assert!(screen.contains(&format!("· {loose_rows} not as typed")), "{screen}");
+    assert!(screen.contains(&format!("· ≈ {loose_rows} not as typed")), "{screen}");
     // Each such row is marked (dim, behind ≈), the others not: at the list's end, below
     // the titles holding 水贝 or spelling it "Shuibei" as the data's names write it.
     press(&mut a, &[code(KeyCode::End)]);
@@ -1083,7 +1096,7 @@ fn the_jump_box_lists_sources_after_records() {
     let records = jump.hits.len();
     let screen = common::screen::mono_screen(&a);
     assert!(
-        screen.contains(" · 2 sources") && screen.contains("Sources (2)"),
+        screen.contains(" · 3 sources") && screen.contains("Sources (3)"),
         "{screen}"
     );
     for _ in 0..records {
@@ -1122,23 +1135,27 @@ fn a_source_chosen_before_the_records_arrive_stays_chosen() {
     use shuibei::explorer::app::Input;
     let mut a = app(120, 36);
     settle(&mut a);
-    let vnexpress = u32::try_from(a.db.source_index("src-vnexpress-2025").unwrap()).unwrap();
+    // The second of the sources that name Bloomberg.
+    let second = u32::try_from(a.db.source_index("src-bactf-bloomberg-gold-2024-09").unwrap()).unwrap();
     a.update(Msg::Action(Action::Jump));
     type_in(&mut a, "bloomber");
     // The last key's answer from the engine is not in: the rows are the records found
     // for "bloomber", then the sources found for "bloomberg".
     a.update(Msg::Insert('g'));
-    press(&mut a, &[code(KeyCode::Down), code(KeyCode::Down)]);
     let jump = |a: &App| match &a.input {
         Some(Input::Jump(jump)) => (**jump).clone(),
         _ => panic!("the jump box is open"),
     };
-    assert_eq!(jump(&a).current_source(), Some(vnexpress), "{:?}", jump(&a));
+    // Past the records shown (those found for "bloomber") to the second source.
+    for _ in 0..=jump(&a).hits.len() {
+        press(&mut a, &[code(KeyCode::Down)]);
+    }
+    assert_eq!(jump(&a).current_source(), Some(second), "{:?}", jump(&a));
     settle(&mut a);
     assert!(!jump(&a).hits.is_empty(), "the records arrived");
-    assert_eq!(jump(&a).current_source(), Some(vnexpress), "{:?}", jump(&a));
+    assert_eq!(jump(&a).current_source(), Some(second), "{:?}", jump(&a));
     press(&mut a, &[code(KeyCode::Enter)]);
-    assert_eq!((a.tab, a.current_view().current_row()), (Tab::Sources, Some(vnexpress)));
+    assert_eq!((a.tab, a.current_view().current_row()), (Tab::Sources, Some(second)));
     // Typed only: the records' best match is first once they arrive.
     a.update(Msg::Action(Action::Jump));
     type_in(&mut a, "bloomberg");
@@ -1190,4 +1207,27 @@ fn a_list_whose_answers_hold_the_query_in_no_name_says_so() {
     let (rows, line) = title("周大生");
     assert!(rows > 0, "{line}");
     assert!(!line.contains("in no name"), "{line}");
+}
+
+/// On the History tab the mark of a row that negates the query stands before its title,
+/// not before the date it pushed out ("¬ 2026-02-…", a trial).
+#[test]
+fn a_negated_event_is_marked_before_its_title() {
+    let mut a = app(100, 30);
+    settle(&mut a);
+    press(&mut a, &[ch('1'), ch('/')]);
+    type_in(&mut a, "驰名商标");
+    press(&mut a, &[code(KeyCode::Enter)]);
+    settle(&mut a);
+    let view = a.current_view();
+    assert!(view.negated_rows > 0 && view.loose_rows == 0, "{:?}", view.row_why);
+    let screen = common::screen::mono_screen(&a);
+    let marked: Vec<&str> = screen.lines().filter(|l| l.contains("¬ ")).collect();
+    assert!(marked.len() > view.negated_rows, "the title and the rows: {screen}");
+    for row in marked.iter().filter(|l| l.starts_with('│')) {
+        // The date first, whole, then the mark before the title.
+        let cell = row.trim_start_matches('│');
+        assert!(cell.starts_with(|c: char| c.is_ascii_digit() || c == '~'), "{row}");
+        assert!(!cell.starts_with("¬"), "{row}");
+    }
 }

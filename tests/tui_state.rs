@@ -353,7 +353,7 @@ fn every_record_can_be_opened_and_every_link_followed_and_undone() {
             let links = a.links();
             for (n, target) in links.iter().enumerate() {
                 a.jump(rec);
-                press(&mut a, &[code(KeyCode::Enter)]);
+                // The jump opens the detail, as Enter does.
                 // j reads on to the first link when the detail opened above it, then
                 // walks the links.
                 for _ in 0..500 {
@@ -473,13 +473,35 @@ fn help_scrolling_stops_at_the_end_and_comes_straight_back() {
     assert!(shuibei::explorer::layout::help::page((80, 40)) > shuibei::explorer::layout::help::page((80, 24)));
 }
 
+/// A jump (Ctrl-P, a link) opens the record's detail, so the keys read that record: a
+/// trial's `PgDn` after a jump moved the list to another record. In a detail given the
+/// whole screen, `PgDn` and `Ctrl-D` move by a page and half a page of it, not a line.
+#[test]
+fn a_jump_opens_the_detail_and_its_pages_are_the_detail_s() {
+    let mut a = app(80, 24);
+    let jwr = a.db.record("jieworui").expect("in the shipped data");
+    a.jump(jwr);
+    assert_eq!(a.focus, Focus::Detail);
+    press(&mut a, &[ch('z')]);
+    let state = |a: &App| a.detail_scroll().unwrap();
+    let height = state(&a).height;
+    assert!(height > 15, "the whole screen: {height}");
+    assert!(state(&a).max >= height, "more than a page below the first");
+    let before = state(&a).top;
+    press(&mut a, &[code(KeyCode::PageDown)]);
+    assert_eq!(state(&a).top, (before + height).min(state(&a).max), "a page");
+    assert_eq!(a.selected(), Some(jwr), "the list stays on the record");
+    press(&mut a, &[ch('g'), Key::ctrl('d')]);
+    assert_eq!(state(&a).top, height / 2, "half a page");
+}
+
 #[test]
 fn the_detail_scrolls_past_its_last_link_and_end_shows_the_end() {
     let mut a = app(120, 40);
     let db = std::sync::Arc::clone(&a.db);
     let zds = db.record("zhou-dasheng").expect("in the shipped data");
     a.jump(zds);
-    press(&mut a, &[code(KeyCode::Enter)]);
+    // The jump opens the detail, as Enter does.
     assert_eq!(a.focus, Focus::Detail);
     let state = |a: &App| a.detail_scroll().unwrap();
     assert!(state(&a).max > 0, "Zhou Dasheng's detail is longer than the pane");
@@ -669,7 +691,7 @@ fn a_short_window_opens_the_detail_at_its_top_and_reads_on_to_the_first_link() {
     let mut a = app(100, 16);
     let gov = a.db.record("luohu-district-government").expect("in the shipped data");
     a.jump(gov);
-    press(&mut a, &[code(KeyCode::Enter)]);
+    // The jump opens the detail, as Enter does.
     assert_eq!(a.focus, Focus::Detail);
     let state = |a: &App| a.detail_scroll().unwrap();
     assert_eq!(state(&a).top, 0, "the name and the warning stay on screen");
@@ -705,7 +727,7 @@ fn a_short_window_opens_the_detail_at_its_top_and_reads_on_to_the_first_link() {
     // A tall window opens on the first link as before.
     let mut b = app(120, 50);
     b.jump(gov);
-    press(&mut b, &[code(KeyCode::Enter)]);
+    // The jump opens the detail, as Enter does.
     assert!(b.detail_scroll().unwrap().link_shown());
     assert_eq!(b.detail.scroll, None);
 }
@@ -717,7 +739,7 @@ fn the_smallest_screen_still_follows_links_from_a_one_line_detail() {
     let mut a = app(80, 12);
     let gov = a.db.record("luohu-district-government").expect("in the shipped data");
     a.jump(gov);
-    press(&mut a, &[code(KeyCode::Enter)]);
+    // The jump opens the detail, as Enter does.
     assert_eq!(a.detail_scroll().unwrap().height, 1, "one text line");
     for _ in 0..200 {
         if a.selected() != Some(gov) {

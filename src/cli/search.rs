@@ -270,7 +270,12 @@ fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts
     if opts.keep == Keep::All {
         return;
     }
-    outcome.hits.retain(|h| typed.holds(h));
+    // A row that holds the query only in a clause that negates it ("its tie to Shuibei
+    // is not stated") is no answer either: `export --query` leaves it out too (a trial's
+    // `--as-typed` listed DR among listed companies tied to Shuibei).
+    outcome
+        .hits
+        .retain(|h| typed.holds(h) && !matches!(h.why, search::Why::Negated(_)));
     if outcome.hits.is_empty() {
         outcome.tolerant = false;
         outcome.shortened = false;
@@ -619,6 +624,9 @@ struct JsonHit<'a> {
     positions_zh: &'a [usize],
     why: Option<String>,
     as_typed: bool,
+    /// Held only in a clause that negates it: a match, but no answer (`--as-typed` and
+    /// `export --query` leave it out).
+    negated: bool,
 }
 
 /// One JSON Lines object: what a script needs to show or follow the match.
@@ -645,6 +653,7 @@ fn json_line(
         why: why(db, index, hit, (parsed, explainer)),
         // A loose row among rows as typed (its characters apart, a spelling) is not one.
         as_typed: typed.holds(hit),
+        negated: matches!(hit.why, search::Why::Negated(_)),
     };
     serde_json::to_string(&value).unwrap_or_default()
 }

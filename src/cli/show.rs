@@ -39,7 +39,7 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
         let rec = named_exactly(db, id).or_else(|| named_by_key(db, id))?;
         let mut err = Out::stderr();
         let said = format!(
-            "shuibei: {id:?} is no id but the name of one record; showing {} {:?}",
+            "shuibei: {id:?} is no id but the whole name of one record; showing {} {:?}",
             rec.kind.as_str(),
             db.id(rec)
         );
@@ -253,7 +253,7 @@ fn also_said(db: &Db, name: &str, shown: Rec) -> Option<String> {
             )
         })
         .collect();
-    (!also.is_empty()).then(|| format!("shuibei: its name is in the names of {} too", also.join(", ")))
+    (!also.is_empty()).then(|| format!("shuibei: it is also part of the names of {}", also.join(", ")))
 }
 
 /// Up to three enterprises or brands besides `shown` whose name, Chinese name or an alias

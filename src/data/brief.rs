@@ -54,6 +54,22 @@ impl AsOf {
             .max_by_key(|n| n.date)
     }
 
+    /// How far the events and the figures reach, in words: "events to 2026-03-18 ·
+    /// figures to 2026-06-25" when they differ (one late price read as news of June, a
+    /// trial), else "events and figures to …"; `None` without either.
+    #[must_use]
+    pub fn reach(&self) -> Option<String> {
+        let newest = self.events_and_figures()?;
+        Some(match (self.of(RecordKind::History), self.of(RecordKind::Indicator)) {
+            (Some(events), Some(figures)) if events.date != figures.date => {
+                format!("events to {} · figures to {}", events.date, figures.date)
+            }
+            (Some(_), None) => format!("events to {}", newest.date),
+            (None, Some(_)) => format!("figures to {}", newest.date),
+            _ => format!("events and figures to {}", newest.date),
+        })
+    }
+
     /// The newest date anywhere in the dataset.
     #[must_use]
     pub fn overall(&self) -> Option<Date> {

@@ -198,7 +198,9 @@ impl Low {
                     let source = db.source(&cite.source)?;
                     (source.reliability == Reliability::Low).then(|| match (&cite.quote, &cite.note) {
                         (Some(q), _) => format!("“{q}” ({})", source.title),
-                        (None, Some(n)) => format!("{n} ({})", source.title),
+                        // A note says what the source is cited for; without this it read
+                        // as the claim itself (a trial).
+                        (None, Some(n)) => format!("what {} is cited for: {n}", source.title),
                         (None, None) => format!("what {} says", source.title),
                     })
                 })

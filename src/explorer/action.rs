@@ -350,7 +350,7 @@ impl Action {
             Action::Follow => "follow the link",
             Action::Back => "go back after a jump",
             Action::Help => "help",
-            Action::Reverse => "reverse the timeline",
+            Action::Reverse => "reverse the timeline (searched: then by relevance)",
             Action::SortNext => "sort by the next column",
             Action::SortFlip => "flip the sort direction",
             Action::Filters => "filter this tab (facets with counts)",

@@ -156,7 +156,9 @@ pub struct App {
     /// the prompt waits for its answer, and quitting asks twice, since it drops the file.
     pub exporting: Option<String>,
     /// How many rows shown the export being written leaves out (`View::export_rows`).
-    export_left: usize,
+    /// The rows the export under way leaves out: (not as typed, in a clause that
+    /// negates the query).
+    export_left: (usize, usize),
     /// Quit was pressed once while an export was being written.
     quit_asked: bool,
     /// Whether tmux said its `set-clipboard` is `on`: then it is not asked again. Until
@@ -212,7 +214,7 @@ impl App {
             export_name: None,
             export_overwrite: None,
             exporting: None,
-            export_left: 0,
+            export_left: (0, 0),
             quit_asked: false,
             tmux_clipboard_on: false,
             stale: None,
@@ -407,14 +409,21 @@ impl App {
                 self.quit_asked = false;
                 self.input = None;
                 self.export_overwrite = None;
-                let message = match std::mem::take(&mut self.export_left) {
-                    0 => message,
-                    1 => format!("{message}; 1 row shown left out (≈ or in a clause that negates it)"),
-                    n => format!(
-                        "{message}; {} rows shown left out (≈ or in a clause that negates it)",
-                        crate::data::present::count(n)
-                    ),
+                let (loose, negated) = std::mem::take(&mut self.export_left);
+                // Only the marks the rows left out carry, on one line: a longer status
+                // wrapped over the panes' bottom edge (a trial).
+                let which = match (loose, negated) {
+                    (0, _) => "¬ negated",
+                    (_, 0) => "≈ not as typed",
+                    _ => "≈ or ¬",
                 };
+                let message = match loose + negated {
+                    0 => message,
+                    1 => format!("{message}; 1 row left out ({which})"),
+                    n => format!("{message}; {} rows left out ({which})", crate::data::present::count(n)),
+                };
+                let room = usize::from(self.size.0).saturating_sub(1);
+                let message = crate::explorer::layout::text::fit(&message, room);
                 self.status(message, false);
                 true
             }

@@ -306,8 +306,22 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
     // ("Zhuhai Golden Drago…" twice were two companies at 120 columns with the detail
     // open). The source marks stay: they say what a row rests on.
     let name = (0..cols.len()).max_by_key(|i| cols[*i].priority);
-    if let Some(name) = name.filter(|n| shown[*n] && matches!(cols[*n].width, Width::Fill { .. })) {
-        let readable = cols[name].readable.max(min(name) + min(name) / 3);
+    // A name sized by its content (Indicators') reads in what its column asks, when it
+    // asks (`reads_in`), or in all of its widest name if that is less: at 120 columns with
+    // the detail open, "Shuibei gold pric…" on every row of a series told none apart while
+    // the scope showed "Shuibei…" (a trial).
+    let readable = |name: usize| match cols[name].width {
+        Width::Fill { .. } => Some(cols[name].readable.max(min(name) + min(name) / 3)),
+        Width::Content { min, max } if cols[name].readable > 0 => Some(
+            cols[name]
+                .readable
+                .min(fit.wanted.get(name).copied().unwrap_or(max).clamp(min, max)),
+        ),
+        _ => None,
+    };
+    if let Some(name) = name.filter(|n| shown[*n])
+        && let Some(readable) = readable(name)
+    {
         while assign(&shown)[name] < readable {
             let drop = (0..cols.len())
                 .filter(|i| {

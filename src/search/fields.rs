@@ -285,6 +285,13 @@ fn simplified(text: &str, each: &mut dyn FnMut(&str) -> bool) -> bool {
     simple.is_some_and(|s| each(&s))
 }
 
+/// Calls `each` with a summary, then with it in simplified characters when it holds
+/// traditional ones: a report quoted as written (報警) is found by the simplified
+/// query a reader types (报警), as the query's traditional characters are simplified.
+fn free_text(text: &str, each: &mut dyn FnMut(&str) -> bool) -> bool {
+    each(text) || simplified(text, each)
+}
+
 /// Calls `each` with every value of `field` in `rec` until it returns true; returns
 /// whether one did. `scratch` holds values that must be formatted (dates, years).
 pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut dyn FnMut(&str) -> bool) -> bool {
@@ -308,7 +315,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             let e = &db.history()[i];
             match f {
                 Field::Name => each(&e.title) || e.title_zh.as_deref().is_some_and(&mut *each),
-                Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
+                Field::Summary => e.summary.as_deref().is_some_and(|s| free_text(s, each)),
                 Field::Tag => e.tags.iter().any(|t| each(t) || db.tag_zh(t).is_some_and(&mut *each)),
                 Field::Date => e.date_label.as_deref().is_some_and(&mut *each) || date(e.date, false, scratch, each),
                 Field::Year => date(e.date, true, scratch, each),
@@ -328,7 +335,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
                 Field::Name => {
                     each(&b.name) || b.name_zh.as_deref().is_some_and(&mut *each) || b.aliases.iter().any(|a| each(a))
                 }
-                Field::Summary => b.summary.as_deref().is_some_and(&mut *each),
+                Field::Summary => b.summary.as_deref().is_some_and(|s| free_text(s, each)),
                 Field::Segment => b.segment.as_deref().is_some_and(&mut *each),
                 Field::Honor => b.honors.iter().any(|h| each(&h.title)),
                 Field::By => b.honors.iter().filter_map(|h| h.by.as_deref()).any(&mut *each),
@@ -349,7 +356,7 @@ pub fn visit(db: &Db, rec: Rec, field: Field, scratch: &mut String, each: &mut d
             let ind = &db.indicators()[i];
             match f {
                 Field::Name => each(&ind.name) || ind.name_zh.as_deref().is_some_and(&mut *each),
-                Field::Summary => ind.summary.as_deref().is_some_and(&mut *each),
+                Field::Summary => ind.summary.as_deref().is_some_and(|s| free_text(s, each)),
                 Field::Metric => ind.metric.as_deref().is_some_and(&mut *each),
                 Field::Scope => ind.scope.as_deref().is_some_and(&mut *each),
                 Field::Group => ind.group.as_deref().is_some_and(&mut *each),
@@ -383,7 +390,7 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
         Field::Name => {
             each(&e.name) || e.name_zh.as_deref().is_some_and(&mut *each) || e.aliases.iter().any(|a| each(a))
         }
-        Field::Summary => e.summary.as_deref().is_some_and(&mut *each),
+        Field::Summary => e.summary.as_deref().is_some_and(|s| free_text(s, each)),
         Field::Tag => e.tags.iter().any(|t| each(t) || db.tag_zh(t).is_some_and(&mut *each)),
         Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
         Field::Ownership => e.ownership.is_some_and(|o| each(o.as_str())),

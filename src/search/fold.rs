@@ -203,8 +203,9 @@ fn pair_bit(a: char, b: char) -> u64 {
 pub fn pair_mask(text: &str) -> u64 {
     let mut m = 0;
     let mut prev: Option<char> = None;
-    // The letter before an apostrophe inside a word, paired with the one after it too:
-    // a term may pass over the apostrophe (`peoples` in "People's", `text::word_prefix`).
+    // The letter before an apostrophe or a hyphen inside a word, paired with the one
+    // after it too: a term may pass over it (`peoples` in "People's", `prepricing` in
+    // "pre-pricing", `text::word_prefix`).
     let mut before_apostrophe: Option<char> = None;
     let mut step = |c: char| {
         if let Some(a) = before_apostrophe.take()
@@ -212,7 +213,7 @@ pub fn pair_mask(text: &str) -> u64 {
         {
             m |= pair_bit(a, c);
         }
-        if matches!(c, '\'' | '\u{2019}') {
+        if matches!(c, '\'' | '\u{2019}' | '-') {
             before_apostrophe = prev.filter(|p| p.is_alphabetic());
         }
         prev = pair(&mut m, prev, c);
@@ -251,8 +252,8 @@ fn ascii_heads(text: &[u8]) -> u64 {
     let mut m = 0;
     let mut prev: Option<u8> = None;
     let mut head: Option<u8> = None;
-    // A word's first letter before an apostrophe ("O'Brien"): a term that passes over the
-    // apostrophe (`obrien`) begins with that letter and the one after it.
+    // A word's first letter before an apostrophe ("O'Brien") or a hyphen ("e-commerce"):
+    // a term that passes over it (`obrien`) begins with that letter and the one after it.
     let mut apostrophe_head: Option<u8> = None;
     for &b in text {
         // `char::is_whitespace` also counts the vertical tab, unlike `u8`'s.
@@ -266,7 +267,7 @@ fn ascii_heads(text: &[u8]) -> u64 {
             && !space
         {
             m |= pair_bit(char::from(h), char::from(b.to_ascii_lowercase()));
-            if b == b'\'' && h.is_ascii_alphabetic() {
+            if matches!(b, b'\'' | b'-') && h.is_ascii_alphabetic() {
                 apostrophe_head = Some(h);
             }
         }
@@ -298,7 +299,7 @@ fn heads(text: &str) -> u64 {
             && !c.is_whitespace()
         {
             m |= pair_bit(h, plain(c).to_ascii_lowercase());
-            if matches!(c, '\'' | '\u{2019}') && h.is_alphabetic() {
+            if matches!(c, '\'' | '\u{2019}' | '-') && h.is_alphabetic() {
                 apostrophe_head = Some(h);
             }
         }

@@ -4,7 +4,7 @@
 //!    only loosely ([`Why::loose`]: by its sound, a Chinese term with its chars apart, a
 //!    hyphenated word's words apart, a word read by one character's pinyin in an event's
 //!    title or a figure's name; the rows marked `≈`), whatever the tiers: an answer
-//!    before what is not one.
+//!    before what is not one. So does a term held only in a negated clause (`¬`).
 //! 2. **Tier**: where each term matched. The record's own names and aliases (a brand's
 //!    owner and an enterprise's brands count here, just below the same match in the own
 //!    name), then structured fields (honours, listings, tags, people, location, segment,
@@ -29,7 +29,10 @@ use super::hit::Why;
 /// The ranking rules in order, each with a line short enough for the help overlay: the
 /// one source of the help's "Ranking" section and the README's list.
 pub const RULES: &[(&str, &str)] = &[
-    ("as typed first", "then sound-alikes, chars or words apart (≈)"),
+    (
+        "as typed first",
+        "then sound-alikes, chars or words apart (≈), negated (¬)",
+    ),
     ("names first", "names, aliases > fields > summary > negated"),
     ("fewer typos", "typos only when nothing matches as typed"),
     ("terms together", "side by side, in order, in one name"),
@@ -94,7 +97,11 @@ const PER_TERM: i64 = 4096;
 #[must_use]
 pub fn combine(hits: &[TermHit], together: Option<i64>) -> i64 {
     let n = i64::try_from(hits.len().max(1)).unwrap_or(i64::MAX / 1024);
-    let typed = n - i64::try_from(hits.iter().filter(|h| h.why.loose()).count()).unwrap_or(0);
+    // A term held only in a negated clause makes no answer either, whatever the other
+    // terms' tiers: DR (`listed` in a tag, "Shuibei not stated") ranked above a company
+    // holding both words in its summary (a trial).
+    let typed =
+        n - i64::try_from(hits.iter().filter(|h| h.why.loose() || h.tier == Tier::Negated).count()).unwrap_or(0);
     let tiers: i64 = hits.iter().map(|h| h.tier as i64).sum();
     let typos: i64 = hits.iter().map(|h| i64::from(h.typos.min(2))).sum();
     let base: i64 = hits.iter().map(|h| h.score.clamp(0, PER_TERM - 1)).sum::<i64>() + together.unwrap_or(0);

@@ -46,6 +46,16 @@ pub(super) fn say_beside_answers(
     if let Some(hint) = mentions_only(index, records, hits, query, scope) {
         say(&hint);
     }
+    // Which rows hold it only in a clause that negates it, by id: a count alone left a
+    // reader to guess which of the rows were no answer (a trial).
+    let negated: Vec<&str> = hits
+        .iter()
+        .filter(|h| matches!(h.why, search::Why::Negated(_)))
+        .map(|h| records.id(h.rec))
+        .collect();
+    if let Some(line) = negated_line(&negated, hits.len(), query) {
+        say(&line);
+    }
     let loose = hits.iter().filter(|h| h.why.loose()).count();
     if loose > 0 {
         say(&format!(
@@ -54,6 +64,27 @@ pub(super) fn say_beside_answers(
             if loose == 1 { "does" } else { "do" },
         ));
     }
+}
+
+/// The rows shown that hold `query` only in a clause that negates it, by id (the first
+/// few), and that they are no answer.
+fn negated_line(ids: &[&str], shown: usize, query: &str) -> Option<String> {
+    const NAMED: usize = 5;
+    let (first, rest) = ids.split_at(ids.len().min(NAMED));
+    if first.is_empty() {
+        return None;
+    }
+    let mut named = first.join(", ");
+    if !rest.is_empty() {
+        named.push_str(&format!(" and {} more", rest.len()));
+    }
+    let (rows, hold) = match ids.len() {
+        1 => (format!("1 of the {shown} shown"), "holds"),
+        n => (format!("{n} of the {shown} shown"), "hold"),
+    };
+    Some(format!(
+        "shuibei: {rows} {hold} {query:?} only in a clause that negates it ({named}): no answer, listed after the answers; --as-typed and export --query leave them out"
+    ))
 }
 
 /// How many rows [`mentions_only`] reads word by word for the fields it names.
@@ -134,11 +165,11 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
     } else {
         format!("{} and {last} fields", rest.join(", "))
     };
+    // The rows in a clause that negates it are named on a line of their own.
     let negating = match negated {
-        0 => String::new(),
-        k if k == n && n == 1 => ", in a clause that negates it".to_owned(),
-        k if k == n => ", each in a clause that negates it".to_owned(),
-        k => format!(", {k} of them in a clause that negates it"),
+        1 if n == 1 => ", in a clause that negates it".to_owned(),
+        k if k > 0 && k == n => ", each in a clause that negates it".to_owned(),
+        _ => String::new(),
     };
     // Under --tab, only that tab's names were searched.
     let names = match scope {

@@ -181,6 +181,11 @@ impl App {
                 }
             }
             Action::HalfPageUp | Action::HalfPageDown | Action::PageUp | Action::PageDown if in_detail => {
+                // A page of the detail, not of the list: the list may be hidden (a
+                // full-screen detail), when its page was one line (a trial).
+                let page = self
+                    .detail_scroll()
+                    .map_or(page, |s| isize::try_from(s.height).unwrap_or(page).max(1));
                 let step = if matches!(action, Action::HalfPageUp | Action::HalfPageDown) {
                     page / 2
                 } else {

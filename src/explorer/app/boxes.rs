@@ -95,18 +95,22 @@ impl JumpBox {
         let mut hits = done.outcome.hits;
         let mut matched = done.outcome.matched;
         if let Some(rec) = by_id {
-            let named = Hit {
-                rec,
-                score: i64::MAX,
-                why: Why::Field("id"),
-            };
-            match hits.iter().position(|h| h.rec == rec) {
-                Some(at) => {
-                    hits.remove(at);
-                }
-                None => matched += 1,
+            // It says "id" only when the query matches it no better way: `jieworui` is in
+            // its name too, which a trial read as the better reason (a loose match, its
+            // words apart, is not: the id is the query as typed).
+            let own = hits.iter().position(|h| h.rec == rec).map(|at| hits.remove(at).why);
+            if own.is_none() {
+                matched += 1;
             }
-            hits.insert(0, named);
+            let why = own.filter(|why| !why.loose()).unwrap_or(Why::Field("id"));
+            hits.insert(
+                0,
+                Hit {
+                    rec,
+                    score: i64::MAX,
+                    why,
+                },
+            );
         }
         // Group by kind, the group with the best match first (so Enter on the first row
         // goes where `shuibei search` would point), rank order inside each group.

@@ -220,7 +220,13 @@ impl App {
                 let (positions, left) = self.current_view().export_rows();
                 let rows = crate::export::Rows { tab, positions };
                 let count = rows.positions.len();
-                self.export_left = left;
+                // Which marks the rows left out carry, for the status to name only those.
+                let negated = if left > 0 {
+                    self.current_view().negated_rows.min(left)
+                } else {
+                    0
+                };
+                self.export_left = (left - negated, negated);
                 let writing = format!(
                     "writing {} row{}… (Ctrl-C twice stops and writes nothing)",
                     crate::data::present::count(count),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::{App, DetailCursor, Focus, Location, Overlay, Panes, view};
+use super::{App, DetailCursor, Focus, Location, Overlay, view};
 use crate::data::db::Rec;
 use crate::data::present;
 use crate::explorer::action::{Mouse, Tab};
@@ -57,13 +57,14 @@ impl App {
         self.went_to(&title, cleared);
     }
 
-    /// Where the keyboard goes after a jump: the list, beside the detail that shows the
-    /// record; with the list on the whole screen (`z`) there is no such detail, so the
-    /// detail opens as Enter opens it (a trial's Ctrl-P jump moved the whole-screen list
-    /// and showed nothing of the record). Esc gives the whole-screen list back.
+    /// Where the keyboard goes after a jump: the record's detail, opened as Enter opens
+    /// it, so that the keys read the record jumped to. Two trials pressed `PgDn` after a
+    /// jump to read on: with the list holding the keyboard it moved to another record,
+    /// whose detail they nearly took for the one they asked for (and with the list on
+    /// the whole screen, `z`, nothing of the record showed). Esc gives the list back.
     fn focus_after_jump(&mut self) {
         self.focus = Focus::List;
-        if self.panes == Panes::WideList && self.selected().is_some() {
+        if self.selected().is_some() {
             self.focus_detail();
         }
     }

@@ -66,7 +66,11 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
         "Search syntax (/ in a tab, Ctrl-P across tabs; / on the Overview)".to_owned(),
         style(Role::Heading),
     ));
-    for (syntax, meaning) in SYNTAX {
+    for (syntax, mut meaning) in SYNTAX.iter().copied() {
+        if tab.kind().is_none() && syntax == "field:term" {
+            // The fields are a tab's: the Overview's help has none below (a trial).
+            meaning = "only in that field (a tab's help lists its fields)";
+        }
         lines.extend(entry(
             (&format!("  {}", pad(syntax, 22)), style(Role::Key)),
             meaning,
@@ -141,12 +145,12 @@ fn legend(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> 
         ),
         (
             "med  ",
-            "its strongest source is trade press or a reprint",
+            "its strongest source is trade press, or a reprint that names its original",
             Reliability::Medium,
         ),
         (
             "LOW  ",
-            "rests only on blogs, machine translations or one interested party",
+            "rests only on blogs, machine translations, copies on unrelated sites or one interested party",
             Reliability::Low,
         ),
         (
@@ -181,6 +185,16 @@ fn legend(lines: &mut Vec<Line<'static>>, width: usize, style: &dyn Fn(Role) -> 
             Role::Base,
         ),
         ("> < ≲", "a figure: more than, less than, nearly", Role::Base),
+        (
+            "≈",
+            "a search's row that is no answer as typed: it sounds like the query, or holds its characters apart (the detail's why says which)",
+            Role::Base,
+        ),
+        (
+            "¬",
+            "a search's row that holds the query only in a clause that negates it (\"not stated\"); ranked last",
+            Role::Base,
+        ),
         ("mn bn", "a figure in a narrow column: million, billion", Role::Base),
     ] {
         lines.extend(entry(

@@ -163,8 +163,8 @@ pub fn page(db: &Db, brief: Option<&Brief>, area: Rect, style: &dyn Fn(Role) -> 
 /// The block's title: the tab's name and how current the data is.
 #[must_use]
 pub fn title(brief: Option<&Brief>) -> String {
-    match brief.map(|b| (b.as_of.events_and_figures(), b.as_of.overall())) {
-        Some((Some(news), _)) => format!(" Overview · events and figures to {} ", news.date),
+    match brief.map(|b| (b.as_of.reach(), b.as_of.overall())) {
+        Some((Some(reach), _)) => format!(" Overview · {reach} "),
         Some((None, Some(date))) => format!(" Overview · data as of {date} "),
         Some((None, None)) => " Overview · no dated records ".to_owned(),
         None => " Overview · counting… ".to_owned(),
@@ -219,10 +219,15 @@ fn as_of_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>) {
     // How far the events and figures reach leads: a registry laid over the data (its
     // export's date, its people's) says nothing of how recent the news is.
     let (heading, overall) = match (as_of.events_and_figures(), newest) {
-        (Some(news), _) => (
-            format!("Events and figures to {}", news.date),
-            Some(Link::Record(news.at)),
-        ),
+        (Some(news), _) => {
+            let reach = as_of.reach().unwrap_or_default();
+            let mut heading = reach.chars();
+            let heading: String = heading
+                .next()
+                .map(|c| c.to_uppercase().chain(heading).collect())
+                .unwrap_or_default();
+            (heading, Some(Link::Record(news.at)))
+        }
         (None, Some(date)) => (
             format!("Data as of {date}"),
             // The heading leads to the newest thing in the dataset.

@@ -9,7 +9,8 @@ use crate::data::db::Db;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col("Indicator", Width::Content { min: 14, max: 52 }, true, 10),
+    // 28: a cut name keeps its last parenthesis, "Shuibei… (3 Nov 2025, noon)".
+    col("Indicator", Width::Content { min: 14, max: 52 }, true, 10).reads_in(28),
     // ">10,000 enterprises" whole: a figure without its unit says little.
     col("Value", Width::Content { min: 19, max: 28 }, true, 9),
     col("As of", Width::Whole { max: 10 }, true, 8),
@@ -40,7 +41,9 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
 /// its year stays, as without it "(end of 2006)" says nothing). With the characters kept of
 /// the head and of the tail (none of a tail written shorter: the query's marks are not
 /// carried into it); `None` when the name fits, or has no such tail, or the head would
-/// keep under 8 however short the tail.
+/// keep under 8 however short the tail; under 6 for a tail that begins with a day
+/// ("Shuibe… (3 Feb 2026, 14:30)" in 27 columns: a series' rows of one day differ only
+/// in their times).
 #[must_use]
 pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -51,8 +54,15 @@ pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
     let whole = &name[at..];
     // Months short whenever the name is cut: "Jan" says what "January" does, and the
     // head keeps more of what the figure is ("Shuibei gold-b…").
+    // A tail that begins with a day ("(3 Feb 2026, 14:30)") tells a series' rows apart
+    // by itself, so the head may be shorter than for "(Ta Kung Pao, Oct 2025)".
+    let least = if whole[2..].starts_with(|c: char| c.is_ascii_digit()) {
+        6
+    } else {
+        8
+    };
     let (tail, room) = [short_months(whole)].into_iter().find_map(|tail| {
-        let room = width.checked_sub(tail.width() + 1).filter(|r| *r >= 8)?;
+        let room = width.checked_sub(tail.width() + 1).filter(|r| *r >= least)?;
         Some((tail, room))
     })?;
     let mut head = String::new();
@@ -111,7 +121,7 @@ mod tests {
         assert!(name_within("Core area of the Shuibei jewelry base", 20).is_none());
         // Too narrow for the whole parenthesis: its month short.
         assert_eq!(name_within(name, 20).unwrap().0, "Gold and… (Mar 2025)");
-        assert!(name_within(name, 16).is_none(), "the head would keep under 8");
+        assert!(name_within(name, 19).is_none(), "the head would keep under 8");
     }
 
     /// Two prices of one day differ by the time in their parenthesis: a narrow column
@@ -123,6 +133,7 @@ mod tests {
         assert_eq!(text, "Shuibei gol… (3 Feb 2026, 14:30)");
         assert_eq!(tail, 0, "no marks carried into a tail written shorter");
         assert_eq!(head, 11);
+        assert_eq!(name_within(name, 27).unwrap().0, "Shuibe… (3 Feb 2026, 14:30)");
         assert!(name_within(name, 26).is_none(), "too narrow: cut as any text");
         let (text, _, _) = name_within("Shuibei gold price (end of January 2026)", 30).unwrap();
         assert_eq!(text, "Shuibei gol… (end of Jan 2026)");

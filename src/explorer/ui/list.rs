@@ -125,7 +125,7 @@ fn list_title_in_full(app: &App, room: usize) -> String {
         // "yes" (a brand whose summary says it has no such honour; 水贝 only spelled).
         if view.loose_rows > 0 {
             let count = crate::data::present::count(view.loose_rows);
-            tail.push_str(&format!("· {count} not as typed "));
+            tail.push_str(&format!("· ≈ {count} not as typed "));
         }
         let answers = view.rows.len().saturating_sub(view.loose_rows);
         if answers > 0 && view.outside_names_rows == answers {
@@ -134,7 +134,7 @@ fn list_title_in_full(app: &App, room: usize) -> String {
         }
         if view.negated_rows > 0 {
             let count = crate::data::present::count(view.negated_rows);
-            tail.push_str(&format!("· {count} in a clause that negates it "));
+            tail.push_str(&format!("· ¬ {count} in a clause that negates it "));
         }
     }
     if shown > 0
@@ -426,8 +426,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         let previous = (pos > 0).then(|| view.rows[pos - 1]);
         // Among answers as typed, a row that is not one (a sound-alike, its characters
         // apart) is marked: the title counts them, the row says which.
-        let loose = !view.search.tolerant && view.row_why.get(pos).is_some_and(crate::search::Why::loose);
-        draw_row(app, theme, frame, row_area, (row, previous, loose), row_style);
+        // So is one that holds the query only in a clause that negates it: the export
+        // leaves both out, and the list shows which rows those are.
+        let mark = if view.search.tolerant {
+            None
+        } else {
+            match view.row_why.get(pos) {
+                Some(why) if why.loose() => Some(SOUNDS_LIKE),
+                Some(crate::search::Why::Negated(_)) => Some(NEGATED),
+                _ => None,
+            }
+        };
+        draw_row(app, theme, frame, row_area, (row, previous, mark), row_style);
     }
     if notice_cut && let Some(notice) = &view.search.notice {
         notice_below(theme, frame, regions.rows, end - view.offset, notice);
@@ -462,21 +472,34 @@ fn notice_below(theme: &Theme, frame: &mut Frame, rows: Rect, drawn: usize, noti
 }
 
 /// Draws one row: `rows` is the row (a record or source index), the one above it, and
-/// whether it is no answer as typed.
-fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32, Option<u32>, bool), row: Style) {
+/// the mark of a row that is no answer as typed ([`SOUNDS_LIKE`], [`NEGATED`]).
+fn draw_row(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    rows: (u32, Option<u32>, Option<&'static str>),
+    row: Style,
+) {
     let db = &app.db;
-    let (index, previous, loose) = rows;
+    let (index, previous, mark) = rows;
     let view = app.current_view();
     let cols = column_areas(app.tab, area, sorted_column(app), &view.fit);
     let last = cols.len() - 1;
     let citations = view.citations();
+    // The mark of a row that is no answer stands before its name (an event's title), not
+    // before a date it would push out ("¬ 2026-02-…", a trial).
+    let columns = tabs::columns(app.tab);
+    let marked = (0..columns.len()).max_by_key(|i| columns[*i].priority).unwrap_or(0);
     for (c, col_area) in cols.iter().enumerate() {
         let width = usize::from(col_area.width);
         // A figure that disagrees with another for the same time and question is marked
         // before its name, as the Overview and the comparison (=) mark it; the name fits
         // in what the mark leaves.
-        let lead = if c == 0 && loose {
-            Some((SOUNDS_LIKE, theme.dim))
+        let lead = if c == marked
+            && let Some(mark) = mark
+        {
+            Some((mark, theme.dim))
         } else if c == 0 && disagrees(app, index) {
             Some((CONFLICT, theme.low))
         } else {
@@ -523,7 +546,7 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, rows: (u32,
                     .collect();
             }
         }
-        if c == 0 && loose {
+        if c == marked && mark.is_some() {
             style = row.patch(theme.dim);
         }
         let lead = lead.map(|(mark, role)| Span::styled(mark, row.patch(role)));
@@ -541,6 +564,10 @@ const CONFLICT: &str = "≠ ";
 /// What marks a row that is no answer as typed among answers (a sound-alike, its
 /// characters apart); the detail's "why" says which.
 const SOUNDS_LIKE: &str = "≈ ";
+
+/// What marks a row that holds the query only in a clause that negates it ("its tie to
+/// Shuibei is not stated"); ranked last, and left out of an export.
+const NEGATED: &str = "¬ ";
 
 /// Whether row `index` of the Indicators tab is a figure in conflict: another figure of
 /// its question (metric, unit, scope) disagrees for the same time. Known once the brief is

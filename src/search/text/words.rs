@@ -1,5 +1,6 @@
 //! Where a term starts a word of a field value: a word prefix, read byte by byte on
-//! ASCII text, with an apostrophe inside a word passed over as people type it.
+//! ASCII text, with an apostrophe or a hyphen inside a word passed over as people type
+//! it.
 
 use crate::search::fold::{self, Case};
 
@@ -43,14 +44,15 @@ pub(super) fn ascii_word_prefix(text: &[u8], pat: &[char], case: Case, from: usi
 }
 
 /// How many bytes of `text` spell `pat` from its start: char for char, but an apostrophe
-/// between two letters of the text may be passed over where the term has none there
-/// (`peoples` in "People's Daily", `womens` in "women's"): people type the word without it.
+/// or a hyphen between two letters of the text may be passed over where the term has none
+/// there (`peoples` in "People's Daily", `womens` in "women's", `prepricing` in the tag
+/// "pre-pricing"): people type the word without it.
 fn ascii_spelled(text: &[u8], pat: &[char], case: Case) -> Option<usize> {
     let mut i = 0;
     for p in pat {
         let mut b = *text.get(i)?;
         if !case.eq(char::from(b), *p) {
-            let between_letters = b == b'\''
+            let between_letters = matches!(b, b'\'' | b'-')
                 && i > 0
                 && text[i - 1].is_ascii_alphabetic()
                 && text.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
@@ -99,7 +101,7 @@ fn spelled(text: &str, pat: &[char], case: Case) -> Option<usize> {
         let mut c = chars.next()?;
         taken += 1;
         if !case.eq(c, *p) {
-            let between_letters = matches!(c, '\'' | '\u{2019}')
+            let between_letters = matches!(c, '\'' | '\u{2019}' | '-')
                 && prev.is_some_and(char::is_alphabetic)
                 && chars.peek().is_some_and(|n| n.is_alphabetic());
             if !between_letters {
