@@ -420,7 +420,14 @@ fn a_source_that_only_spells_the_query_is_a_sound_alike() {
             "{tab}: {}",
             zh.stderr
         );
-        assert!(!zh.stdout.contains("\"as_typed\":false"), "{tab}: {}", zh.stdout);
+        // (A row negating it is no answer, and says so.)
+        assert!(
+            !zh.stdout
+                .lines()
+                .any(|l| l.contains("\"as_typed\":false") && !l.contains("\"negated\":true")),
+            "{tab}: {}",
+            zh.stdout
+        );
         let ids = |out: &str| -> std::collections::BTreeSet<String> {
             out.lines()
                 .map(|l| {
@@ -861,7 +868,7 @@ fn a_word_is_found_without_its_apostrophe() {
     std::fs::write(
         &path,
         r#"{"format":"shuibei/1","cluster":{"name":"c"},"enterprises":[
-            {"id":"a","name":"Acme","summary":"Mr O’Brien’s shop is not in Shuibei"},
+            {"id":"a","name":"Acme","summary":"Mr O’Brien’s shop is in Shuibei"},
             {"id":"b","name":"Bravo","summary":"Luohu's jewelry"}]}"#,
     )
     .unwrap();
@@ -1056,5 +1063,16 @@ fn rows_that_negate_the_query_are_named_ranked_last_and_left_out_as_typed() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let negated = ["dr", "shenzhen-china-bicycle", "dongfang-jinyu"].contains(&v["id"].as_str().unwrap());
         assert_eq!(v["negated"], negated, "{line}");
+        // `select(.as_typed)` keeps what `--as-typed` prints.
+        assert_eq!(v["as_typed"], !negated, "{line}");
     }
+    // Rows that all negate it are no answer: exit 1, as for sound-alikes only.
+    let run = shuibei(&["search", "chinext shuibei", "--tab", "enterprises"]);
+    assert_eq!(
+        (run.code, ids(&run.stdout)),
+        (1, vec!["dr".to_owned()]),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("listed after the answers"), "{}", run.stderr);
 }

@@ -294,6 +294,15 @@ fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts
     outcome.hits.truncate(opts.limit.unwrap_or(usize::MAX));
 }
 
+/// Whether rows were shown but none is an answer: each holds the query only in a clause
+/// that negates it, or loosely. Such a search exits 1, as one that found only sound-alikes
+/// does, so a script's `if shuibei search "$name shuibei"` never reads DR's "its tie to
+/// Shuibei is not stated" as a yes (a trial).
+fn no_answer(outcome: &search::Outcome, typed: &search::AsTyped) -> bool {
+    let negated = |h: &search::Hit| matches!(h.why, search::Why::Negated(_));
+    outcome.hits.iter().any(negated) && !outcome.hits.iter().any(|h| typed.holds(h) && !negated(h))
+}
+
 /// "Nothing matches", and how the query was read besides as typed, when it was (`read
 /// "arrests" as "arrest…"`, `left out "in"`): the search line of the explorer says so too.
 fn nothing_line(query: &str, outcome: &search::Outcome) -> String {
@@ -448,7 +457,7 @@ fn answer<'a>(
         // Hits found only after company forms were left out count when one matches what
         // is left as typed (no typo, not loose): `Chow Tai Fook Jewellery Group Limited`
         // is the group, `深圳市水贝黄金交易所有限公司` no answer.
-        nothing: nothing || (outcome.tolerant && !typed.any(&outcome)),
+        nothing: nothing || (outcome.tolerant && !typed.any(&outcome)) || no_answer(&outcome, &typed),
     };
     // Freed by the OS at exit, which comes next (see `run`).
     std::mem::forget(outcome);
@@ -652,7 +661,10 @@ fn json_line(
         positions_zh: &marks.chinese,
         why: why(db, index, hit, (parsed, explainer)),
         // A loose row among rows as typed (its characters apart, a spelling) is not one.
-        as_typed: typed.holds(hit),
+        // Nor is a row that holds the query only in a clause that negates it: the rows a
+        // `select(.as_typed)` keeps are the ones `--as-typed` prints (a trial's screen let
+        // five companies "not tied to Shuibei" in).
+        as_typed: typed.holds(hit) && !matches!(hit.why, search::Why::Negated(_)),
         negated: matches!(hit.why, search::Why::Negated(_)),
     };
     serde_json::to_string(&value).unwrap_or_default()

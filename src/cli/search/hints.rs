@@ -82,8 +82,13 @@ fn negated_line(ids: &[&str], shown: usize, query: &str) -> Option<String> {
         1 => (format!("1 of the {shown} shown"), "holds"),
         n => (format!("{n} of the {shown} shown"), "hold"),
     };
+    let after = if ids.len() < shown {
+        ", listed after the answers"
+    } else {
+        ""
+    };
     Some(format!(
-        "shuibei: {rows} {hold} {query:?} only in a clause that negates it ({named}): no answer, listed after the answers; --as-typed and export --query leave them out"
+        "shuibei: {rows} {hold} {query:?} only in a clause that negates it ({named}): no answer{after}; --as-typed and export --query leave them out"
     ))
 }
 
