@@ -220,6 +220,10 @@ fn an_english_name_without_its_leading_place_is_the_name_an_exact_screen_finds()
         ("SHENZHEN JIEWORUI JEWELLERY", "jieworui"),
         ("Yuehao Jewelry", "yuehao"),
         ("Jinyafu Holding Group", "jinyafu"),
+        // Without the acronym the record's name ends with in brackets (trial helper-142:
+        // two listed companies "not in the data").
+        ("Dia Co., Ltd.", "dr"),
+        ("Guangdong Chaohongji Industrial Co., Ltd.", "chj"),
     ] {
         let run = shuibei(&["search", "--exact-name", "--json", name]);
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);

@@ -83,6 +83,8 @@ fn exact_names(index: &Index, records: Records<'_>, scope: Scope, query: &str, o
             .into_iter()
             .flatten()
             .chain(records.aliases(rec).iter())
+            .flat_map(|n| [Some(n), without_acronym(n)])
+            .flatten()
             .any(|n| !key.is_empty() && search::name_key(n) == key)
     };
     found.retain(|h| named(h.rec));
@@ -91,6 +93,20 @@ fn exact_names(index: &Index, records: Records<'_>, scope: Scope, query: &str, o
     outcome.tolerant = false;
     outcome.shortened = false;
     outcome.notice = None;
+}
+
+/// A name without the acronym it ends with in brackets: "Dia Co., Ltd. (DR)" is the
+/// company a registry calls "Dia Co., Ltd." (a trial's counterparty screen found no
+/// record of two listed companies so). Only capitals and digits, 2 to 6 of them: a place
+/// in brackets ("(Shenzhen)") tells one company from another and stays.
+fn without_acronym(name: &str) -> Option<&str> {
+    let head = name.strip_suffix(')')?;
+    let at = head.rfind(" (")?;
+    let inner = &head[at + 2..];
+    let acronym = (2..=6).contains(&inner.len())
+        && inner.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && inner.bytes().any(|b| b.is_ascii_uppercase());
+    acronym.then(|| head[..at].trim_end()).filter(|n| !n.is_empty())
 }
 
 fn scope(tab: TabChoice) -> Scope {
