@@ -155,9 +155,8 @@ pub struct App {
     /// An export is being written (off the UI thread), and what the status says of it:
     /// the prompt waits for its answer, and quitting asks twice, since it drops the file.
     pub exporting: Option<String>,
-    /// How many rows shown the export being written leaves out (`View::export_rows`).
-    /// The rows the export under way leaves out: (not as typed, in a clause that
-    /// negates the query).
+    /// How many rows shown the export being written leaves out (`View::export_rows`):
+    /// (not as typed, in a clause that negates the query).
     export_left: (usize, usize),
     /// Quit was pressed once while an export was being written.
     quit_asked: bool,
