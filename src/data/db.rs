@@ -158,6 +158,10 @@ pub struct Db {
     layers: Vec<Layer>,
     /// Ids of added enterprises that were merged into one below (by credit code) → it.
     merged: hashbrown::HashMap<Box<str>, Rec>,
+    /// Per tab (in `RecordKind::ALL`'s order), each record's summary in simplified
+    /// characters where that differs (empty when none does): made when first asked
+    /// (`data::simplified`).
+    pub(super) simplified: [std::sync::OnceLock<Vec<Option<Box<str>>>>; 4],
 }
 
 /// Two layers giving different values for one registry field of one enterprise: the
@@ -282,6 +286,7 @@ impl Db {
             figures_by_record,
             layers,
             merged,
+            simplified: Default::default(),
         }
     }
 

@@ -25,3 +25,4 @@ pub mod model;
 pub mod places;
 pub mod present;
 pub mod problems;
+pub mod simplified;

@@ -391,7 +391,10 @@ impl<'a> Matcher<'a> {
         };
         let (b, scratch, memo, spelled) = (&mut self.b, &mut self.scratch, &mut self.memo, &mut self.spelled);
         let (index, db) = (self.index, self.db);
-        self.db.visit_each(rec, secondary, scratch, &mut |i, n, value| {
+        let mut visit = |each: &mut dyn FnMut(usize, Option<usize>, &str) -> bool| {
+            fields::for_term(term.han, || db.visit_each(rec, secondary, scratch, each))
+        };
+        visit(&mut |i, n, value| {
             let field = secondary[i];
             let free = field == Field::Summary;
             let found = memo

@@ -70,3 +70,35 @@ fn undated_fields_leave_out_dates_alone() {
         assert_eq!(left.is_empty(), seen == 0, "{kind}: {left:?} hold {seen} values");
     }
 }
+
+/// A summary in traditional characters gives its simplified copy too (packing the
+/// values); a term reads one of them: the summary without a Chinese char, else the copy.
+#[test]
+fn a_summary_s_simplified_copy_is_read_as_a_term_needs() {
+    let data = r#"{ "format": "shuibei/1", "cluster": { "name": "c" },
+      "sources": [ { "id": "s", "title": "A source", "reliability": "high" } ],
+      "enterprises": [
+        { "id": "hk", "name": "HK Co", "summary": "商戶已經報警", "sources": [{ "source": "s" }] },
+        { "id": "cn", "name": "CN Co", "summary": "商户已经报警", "sources": [{ "source": "s" }] }
+      ] }"#;
+    let db = crate::data::load::load_slice("copies", data.as_bytes()).expect("loads");
+    let values = |i: usize| {
+        let mut out = Vec::new();
+        visit(
+            &db,
+            Rec::new(RecordKind::Enterprise, i),
+            Field::Summary,
+            &mut String::new(),
+            &mut |v| {
+                out.push(v.to_owned());
+                false
+            },
+        );
+        out
+    };
+    assert_eq!(values(0), ["商戶已經報警", "商户已经报警"]);
+    assert_eq!(values(1), ["商户已经报警"], "nothing to simplify");
+    assert_eq!(for_term(false, || values(0)), ["商戶已經報警"]);
+    assert_eq!(for_term(true, || values(0)), ["商户已经报警"]);
+    assert_eq!(values(0).len(), 2, "as before once the term is done");
+}
