@@ -285,10 +285,11 @@ fn simplified(text: &str, each: &mut dyn FnMut(&str) -> bool) -> bool {
     simple.is_some_and(|s| each(&s))
 }
 
-/// Calls `each` with `rec`'s summary, then with it in simplified characters when it holds
-/// traditional ones: a report quoted as written (報警) is found by the simplified
-/// query a reader types (报警), as the query's traditional characters are simplified.
-/// The simplified copies are made once per tab and kept (`Db::simplified_summary`).
+/// Calls `each` with `rec`'s summary and its copy in simplified characters, when it holds
+/// traditional ones (or with the one of them a term reads, [`for_term`]): a report quoted
+/// as written (報警) is found by the simplified query a reader types (报警), as the
+/// query's traditional characters are simplified. The copies are made once per tab and
+/// kept (`Db::simplified_summary`).
 fn free_text(db: &Db, rec: Rec, text: &str, each: &mut dyn FnMut(&str) -> bool) -> bool {
     match COPIES.get() {
         Copies::Both => each(text) || db.simplified_summary(rec).is_some_and(each),
