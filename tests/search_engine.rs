@@ -673,7 +673,28 @@ fn indicator_figures_are_searchable_as_shown_and_as_plain_numbers() {
     for q in ["1,100,000", "1100000", "value:1,100,000", "value:1100000"] {
         assert_eq!(shipped_ids(&db, &index, ind, q), area, "{q}");
     }
-    assert_eq!(shipped_ids(&db, &index, ind, "1,100")[..3], area);
+    // A number is whole: 1,100 is not the start of 1,100,000 (nor 1000 of 10,000).
+    assert!(
+        shipped_ids(&db, &index, ind, "1,100")
+            .iter()
+            .all(|id| !area.contains(&id.as_str())),
+        "1,100 is no 1,100,000"
+    );
+    let thousand = shipped_ids(&db, &index, Scope::All, "1000");
+    assert!(
+        thousand.contains(&"ev-2025-10-17-shuibei-price-passes-1000".to_owned()),
+        "{thousand:?}"
+    );
+    for id in &thousand {
+        let rec = db.record(id).unwrap();
+        if rec.kind == RecordKind::Indicator {
+            let figure = shuibei::data::present::figure(&db.indicators()[rec.idx()]);
+            assert!(
+                !figure.contains("10,000") && !figure.contains("100,000"),
+                "{id}: {figure}"
+            );
+        }
+    }
     assert_eq!(shipped_ids(&db, &index, ind, "566300"), ["ind-area-base-core"]);
     let out = search::search(&index, &db, ind, "1,100,000", None);
     assert_eq!(
@@ -782,7 +803,9 @@ fn gain_bound_holds(db: &shuibei::data::db::Db, index: &Index, scope: Scope, wor
                 .iter()
                 .any(|k| matches!(k, RecordKind::History | RecordKind::Indicator));
             let Some(gain) = query.gain_over(old_query) else {
-                assert!(sentences, "{typed:?} in {scope:?}: typing a char has a bound");
+                // Nor for a number, which is whole: `11` finds no row of `1`'s.
+                let number = typed.chars().all(|c| c.is_ascii_digit());
+                assert!(sentences || number, "{typed:?} in {scope:?}: typing a char has a bound");
                 old = Some((query, scores));
                 continue;
             };

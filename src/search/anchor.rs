@@ -125,15 +125,17 @@ fn fill(text: &str, ascii: bool, pattern: &[char], case: Case, given: Option<&[u
     }
     let mut prev = Type::Empty;
     let mut prev_han = false;
-    let mut mark = |at: usize, c: char, s: &mut Scratch| {
+    let mut mark = |at: usize, c: char, next: Option<char>, s: &mut Scratch| {
         let cur = type_of_fast(c);
         let han = fold::is_han(c);
         // A bracket or a dash in the term starts a run of its own: `(集团)`, `-gold`.
         // (A Chinese char is neither, and asked first: Unicode's tables are slow.) An
-        // apostrophe after a letter does not: the word after it is the next word, so a
-        // term may pass over it (`peoples` in "People's").
-        let in_word_apostrophe = c == '\'' && matches!(prev, Type::Lower | Type::Upper);
-        let mark_char = !(han || c.is_alphanumeric() || c.is_whitespace() || in_word_apostrophe);
+        // apostrophe after a letter does not, nor a hyphen between two letters: the
+        // word after it is the next word, so a term may pass over it (`peoples` in
+        // "People's", `prepricing` in "Pre-Pricing", `ecom` in "E-Commerce").
+        let letter_before = matches!(prev, Type::Lower | Type::Upper);
+        let in_word = letter_before && (c == '\'' || (c == '-' && next.is_some_and(|n| n.is_ascii_alphabetic())));
+        let mark_char = !(han || c.is_alphanumeric() || c.is_whitespace() || in_word);
         if starts_word(prev, cur) || (han && !prev_han) || mark_char {
             s.words[at / 64] |= 1 << (at % 64);
         }
@@ -144,12 +146,16 @@ fn fill(text: &str, ascii: bool, pattern: &[char], case: Case, given: Option<&[u
         prev_han = han;
     };
     if ascii {
-        for (at, b) in text.bytes().enumerate() {
-            mark(at, char::from(b), s);
+        let bytes = text.as_bytes();
+        for (at, b) in bytes.iter().enumerate() {
+            mark(at, char::from(*b), bytes.get(at + 1).map(|n| char::from(*n)), s);
         }
     } else {
-        for (at, c) in text.chars().enumerate() {
-            mark(at, c, s);
+        let mut chars = text.chars().peekable();
+        let mut at = 0;
+        while let Some(c) = chars.next() {
+            mark(at, c, chars.peek().copied(), s);
+            at += 1;
         }
     }
     s.places.chunks(w).all(|p| p.iter().any(|x| *x != 0))

@@ -208,6 +208,8 @@ impl Query {
             || self.scope != old.scope
             || old_term.case != new_term.case
             || !new_term.text.starts_with(&old_term.text)
+            // A whole number's matches are not those of a longer one (`10` is no 100).
+            || old_term.number
         {
             return None;
         }

@@ -123,6 +123,13 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
     if !stands_at_a_word(term, folded.text) {
         return None;
     }
+    if term.number {
+        // A figure whole (`1000` in "passes 1,000 yuan a gram", not in "10,000
+        // visitors" or "2025-10-01"): no fuzzy reading of digits.
+        return number_in(folded.text, &term.chars).map(|(start, chars)| {
+            bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
+        });
+    }
     match term.mode {
         Mode::Fuzzy => {
             // On ASCII text the scorer's own first scan is the subsequence test; other
@@ -410,13 +417,17 @@ fn floor_in_bits(text: &[u8], places: &[u64]) -> bool {
     let len = text.len().min(64);
     // A word start as the floor reads it: one for the scorer's bonuses, and a mark
     // (neither letter, digit nor space), which starts a run of its own; but not an
-    // apostrophe after a letter, so the word after it is the next word (`peoples` in
-    // "People's"), as `anchor` reads it.
+    // apostrophe after a letter or a hyphen between two, so the word after it is the
+    // next word (`peoples` in "People's", `prepricing` in "Pre-Pricing"), as `anchor`
+    // reads it.
     let starts = |i: usize| {
         let c = char::from(text[i]);
+        let in_word = i > 0
+            && text[i - 1].is_ascii_alphabetic()
+            && (c == '\'' || (c == '-' && text.get(i + 1).is_some_and(u8::is_ascii_alphabetic)));
         i == 0
             || bonus::starts_word(bonus::type_of_fast(char::from(text[i - 1])), bonus::type_of_fast(c))
-            || !(c.is_ascii_alphanumeric() || c.is_whitespace() || (c == '\'' && text[i - 1].is_ascii_alphabetic()))
+            || !(c.is_ascii_alphanumeric() || c.is_whitespace() || in_word)
     };
     // Bit `i` of `row`: the term's chars so far read as runs that each start a word, the
     // last of them on char `i`.
@@ -458,6 +469,9 @@ pub fn text_positions(term: &Term, text: &str, b: &mut Bufs) -> Option<Vec<usize
     if !stands_at_a_word(term, folded.text) {
         return None;
     }
+    if term.number {
+        return number_in(folded.text, &term.chars).map(|(start, chars)| (start..start + chars).collect());
+    }
     match term.mode {
         Mode::Fuzzy => {
             if !subsequence(folded, term) {
@@ -478,14 +492,12 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
     let folded = fold::fold_into(value, term.case, &mut b.fold);
     let as_written = match term.mode {
         // The first place that no negation holds, else the first place.
+        Mode::Fuzzy if term.number => number_in(folded.text, &term.chars)
+            .map(|(start, len)| InValue::at(value, bonus::exact_score(folded.text, start, len), start, len)),
         Mode::Fuzzy => {
             let mut first = None;
             let mut from = 0;
             while let Some((start, len)) = word_prefix(folded.text, &term.chars, term.case, from) {
-                if term.number && !number_ends(folded.text, start + len) {
-                    from = start + 1;
-                    continue;
-                }
                 let found = InValue::at(value, bonus::exact_score(folded.text, start, len), start, len);
                 if !found.negated {
                     first = Some(found);
@@ -549,13 +561,42 @@ pub fn spelled_in(term: &Term, value: &str, b: &mut Bufs) -> Option<InValue> {
 
 /// Whether a number found in `text` ends at char `end`: no digit follows, nor a
 /// separator or point before one (`10000` is not all of 100000, 10,000.5 or 10000,5).
-fn number_ends(text: &str, end: usize) -> bool {
-    let mut after = text.chars().skip(end);
-    match after.next() {
-        Some(c) if c.is_ascii_digit() => false,
-        Some(',' | '.') => !after.next().is_some_and(|c| c.is_ascii_digit()),
-        _ => true,
+/// Where the number `digits` (a number term: digits, perhaps a decimal point, no commas)
+/// stands whole in `text`: (first char, length in chars). A number in the text is its
+/// digits with the commas between them passed over ("1,000" is 1000); one that goes on
+/// (100,000, 1,000.5, 10000) is another number, as is one that a digit, a point or a
+/// comma leads into (the 000 of 1,000).
+pub fn number_in(text: &str, digits: &[char]) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let mut i = 0;
+    while i < chars.len() {
+        let led = i > 0 && (digit(i - 1) || (matches!(chars[i - 1], ',' | '.') && digit(i.wrapping_sub(2))));
+        if !digit(i) || led {
+            i += 1;
+            continue;
+        }
+        // The number from here: digits, and a comma or point with a digit after it.
+        let (start, mut end, mut k) = (i, i, 0);
+        let mut same = true;
+        while end < chars.len() {
+            let c = chars[end];
+            let joins = matches!(c, ',' | '.') && digit(end + 1);
+            if !(c.is_ascii_digit() || joins) {
+                break;
+            }
+            if c != ',' {
+                same &= digits.get(k) == Some(&c);
+                k += 1;
+            }
+            end += 1;
+        }
+        if same && k == digits.len() {
+            return Some((start, end - start));
+        }
+        i = end.max(i + 1);
     }
+    None
 }
 
 #[cfg(test)]

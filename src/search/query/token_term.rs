@@ -113,16 +113,31 @@ pub(super) fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: 
         notes.push(format!("`{name}:` is one of {}; none is {body:?}", values.join(", ")));
         return None;
     }
-    // A figure is asked for whole: `value:10000` is not the first digits of 100,000; and
-    // as the screen writes it, so `value:10000.0` (as JSON has it) is 10000.
-    let number = field_name.as_deref() == Some("value") && mode == Mode::Fuzzy && is_number(body);
-    let body = if number && body.contains('.') {
-        body.trim_end_matches('0').trim_end_matches('.')
+    // A figure is asked for whole: `value:10000` (or a plain `1000`) is not the first
+    // digits of 100,000; and as the screen writes it, so `value:10000.0` (as JSON has
+    // it) is 10000 and `1,000` is 1000.
+    let number = matches!(field_name.as_deref(), None | Some("value")) && mode == Mode::Fuzzy && is_number(body);
+    let whole;
+    let body = if number {
+        whole = body.replace(',', "");
+        if whole.contains('.') {
+            whole.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            whole.as_str()
+        }
     } else {
         body
     };
     let mut term = term(body, mode, negated, field);
-    term.number = number;
+    if number {
+        term.number = true;
+        // A number stands whole, its thousands commas passed over (`text::number_in`):
+        // its pairs and head need not be a text's ("1,000" has no "10"); nor is it
+        // ever misspelt into another number.
+        term.pairs = 0;
+        term.head = 0;
+        term.budget = 0;
+    }
     Some(term)
 }
 

@@ -287,6 +287,29 @@ fn words_typed_without_their_spaces_are_found_run_together() {
     // Neither side has a space or a hyphen: `substring`'s to answer, not this.
     assert!(!substring_run_together(&term("zhou"), "Zhou", &mut buf));
     assert!(!substring_run_together(&term("-"), "a-b", &mut buf));
+    // A term starts a word, and a comma or bracket between words ends a run: the
+    // summary "keeps finance, commerce and …" holds neither `e-commerce` nor `ecommerce`.
+    let summary = "keeps finance, commerce and professional services";
+    assert!(!substring_run_together(&term("e-commerce"), summary, &mut buf));
+    assert!(!substring_run_together(&term("ecommerce"), summary, &mut buf));
+    assert!(!substring_run_together(
+        &term("e commerce"),
+        "finance commerce",
+        &mut buf
+    ));
+    assert!(!substring_run_together(
+        &term("fu-jewellery"),
+        "Zhou Liu Fu (Jewellery)",
+        &mut buf
+    ));
+    assert!(substring_run_together(
+        &term("e commerce"),
+        "via e-commerce channels",
+        &mut buf
+    ));
+    assert!(substring_run_together(&term("obrien"), "Mary O'Brien", &mut buf));
+    // Chinese has no spaces between words: a Chinese term may start anywhere.
+    assert!(substring_run_together(&term("水-贝"), "深圳水贝珠宝", &mut buf));
     // From a word's start, whole words then the start of one, for a search.
     let term = |q: &str| super::super::query::term(q, Mode::Fuzzy, false, None);
     assert!(words_run_together(&term("zhouliufu"), "Zhou Liu Fu Jewellery"));
@@ -303,4 +326,51 @@ fn words_typed_without_their_spaces_are_found_run_together() {
         !words_run_together(&term("zhoulfu"), "Zhou Liu Fu"),
         "no word left half read"
     );
+}
+
+#[test]
+fn a_hyphen_between_letters_may_be_passed_over_in_a_name() {
+    // "Pre-Pricing" reads as the words "Pre" and "Pricing": `prep` is the one's run and
+    // the start of the next, as `pre p` would be in "Pre Pricing" (it found nothing).
+    let mut b = Bufs::default();
+    let score = |q: &str, text: &str, b: &mut Bufs| {
+        text_score(&super::super::query::term(q, Mode::Fuzzy, false, None), text, b)
+    };
+    for (q, text) in [
+        ("prep", "Pre-Pricing Gold Co."),
+        ("prepricing", "Investors on Shuibei gold 'pre-pricing' platforms"),
+        ("ecom", "E-Commerce Gold Co."),
+        ("ecommerce", "E-Commerce Gold Co."),
+    ] {
+        assert!(score(q, text, &mut b).is_some(), "{q:?} in {text:?}");
+    }
+    // Nor is anything found that a space would not find: scattered letters still fail.
+    assert!(score("epri", "Pre-Pricing Gold Co.", &mut b).is_none());
+    assert!(score("ecom", "Pre-Pricing E Gold Commerce", &mut b).is_none());
+    // A dash between digits or before a space still starts a run of its own.
+    assert!(score("2510", "2025-10 report", &mut b).is_none());
+}
+
+#[test]
+fn a_number_stands_whole_with_its_commas_passed_over() {
+    let n = |digits: &str, text: &str| number_in(text, &digits.chars().collect::<Vec<_>>());
+    assert_eq!(n("1000", "passes 1,000 yuan a gram"), Some((7, 5)));
+    assert_eq!(n("1000", "more than 1000 yuan/g"), Some((10, 4)));
+    for text in [
+        "100,000 m²",
+        "1,000,000 m²",
+        "more than 10,000 enterprises",
+        "1,000.5",
+        "2025-10-01",
+        "21000",
+    ] {
+        assert_eq!(n("1000", text), None, "{text}");
+    }
+    assert_eq!(n("2.46", "2.46 billion"), Some((0, 4)));
+    assert_eq!(n("2", "2.46 billion"), None);
+    assert_eq!(n("46", "2.46 billion"), None);
+    assert_eq!(n("2025", "from 2025-10-01"), Some((5, 4)));
+    assert_eq!(n("10", "from 2025-10-01"), Some((10, 2)));
+    assert_eq!(n("999", "足金999 and 9999"), Some((2, 3)));
+    assert_eq!(n("9999", "足金999 and 9999"), Some((10, 4)));
 }

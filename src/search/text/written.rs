@@ -16,21 +16,49 @@ pub fn substring(term: &Term, text: &str, buf: &mut String) -> bool {
     find(folded, term, mode).is_some()
 }
 
-/// [`substring`] with spaces and punctuation left out of both sides ("Zhou Liu Fu" holds
-/// `zhouliufu`, the tag "shuibei" holds `shui-bei`), where either has some. Allocates
-/// nothing but `buf`: an exclusion reads every name of a million records with it.
+/// [`substring`] with spaces and hyphens left out of both sides ("Zhou Liu Fu" holds
+/// `zhouliufu`, the tag "shuibei" holds `shui-bei`), where either has some. The term starts
+/// a word (or is Chinese), and the words it runs over are joined by a space, a hyphen, an
+/// apostrophe or a dot: a comma, a bracket or a quote ends a run, so "finance, commerce"
+/// does not hold `e-commerce`. Allocates nothing but `buf`: an exclusion reads every name
+/// of a million records with it.
 pub fn substring_run_together(term: &Term, text: &str, buf: &mut String) -> bool {
+    /// Before a word's first letter or digit in `buf`.
+    const START: char = '\u{1}';
+    /// Where a run of joined words ends.
+    const END: char = '\u{0}';
     let pat = || term.chars.iter().copied().filter(|c| c.is_alphanumeric());
     let n = pat().count();
     if n == 0 || (n == term.chars.len() && text.chars().all(char::is_alphanumeric)) {
         return false;
     }
+    let anywhere = pat().next().is_some_and(|c| !c.is_ascii());
     buf.clear();
-    buf.extend(text.chars().filter(|c| c.is_alphanumeric()).map(|c| term.case.fold(c)));
-    buf.char_indices().any(|(i, _)| {
-        let mut rest = buf[i..].chars();
-        pat().all(|q| rest.next().is_some_and(|t| term.case.eq(t, q)))
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                buf.push(START);
+            }
+            buf.push(term.case.fold(c));
+        } else if !joins_words(c) {
+            buf.push(END);
+        }
+        in_word = c.is_alphanumeric();
+    }
+    buf.char_indices().any(|(i, c)| {
+        if c == END || (!anywhere && c != START) {
+            return false;
+        }
+        let mut rest = buf[i..].chars().filter(|c| *c != START);
+        pat().all(|q| rest.next().is_some_and(|t| t != END && term.case.eq(t, q)))
     })
+}
+
+/// Whether a char between two words keeps them one name or compound when they are run
+/// together: a space, a hyphen or dash, an apostrophe, a dot or a middle dot.
+fn joins_words(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '.' | '·' | '_')
 }
 
 /// Whether the term's letters and digits are the text's words run together from a word's
