@@ -271,10 +271,11 @@ fn join_registry(
     }
 }
 
-/// The founding date and the location of the added record beside the ones below, which
-/// `fill` keeps: a date that only makes the one below more precise (2014, then
-/// 2014-06-18) replaces it; a date or a location that differs is kept below and noted as
-/// a conflict, so the added value is shown beside it, never dropped unsaid.
+/// The founding date, the location and the Chinese name of the added record beside the
+/// ones below, which `fill` keeps: a date that only makes the one below more precise
+/// (2014, then 2014-06-18) replaces it; a date, a location or a name that differs is kept
+/// below and noted as a conflict, so the added value is shown beside it, never dropped
+/// unsaid.
 fn join_described(
     base: &mut Enterprise,
     idx: usize,
@@ -307,6 +308,15 @@ fn join_described(
         && below != above
     {
         differs("location", below.to_owned(), above.to_owned());
+    }
+    // A registry that names the company otherwise (renamed since, or the layer below
+    // wrote it otherwise): the name below stays and the other joins the aliases
+    // (`fill`), said here so that a rename is never taken in silently.
+    if let (Some(below), Some(above)) = (base.name_zh.as_deref(), added.name_zh.as_deref())
+        && matching::place_key(below) != matching::place_key(above)
+        && !base.aliases.iter().any(|a| **a == *above)
+    {
+        differs("name_zh", below.to_owned(), above.to_owned());
     }
 }
 

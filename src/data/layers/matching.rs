@@ -1,6 +1,6 @@
 //! Which enterprises of an added file are ones below it: the same credit code, else
-//! the same full Chinese name (the shipped data carries no codes), and the near misses
-//! said in notices.
+//! the same full Chinese name (the shipped data carries no codes; 深圳市X and 深圳X are
+//! one name), and the near misses said in notices.
 
 use crate::data::model::{Enterprise, is_cjk};
 
@@ -17,22 +17,16 @@ pub(super) struct Matches {
 /// Pairs (added enterprise, enterprise below) that are one organisation: they share a
 /// credit code, or (the shipped data carries no credit codes) a full Chinese name or
 /// former name of the added one is a name, Chinese name or alias of exactly one below
-/// and their credit codes do not disagree. A name shared by records whose codes differ
-/// keeps both, with a notice.
+/// (or is one but for the 市 or 省 of its place, [`place_key`]) and their credit codes do
+/// not disagree. A name shared by records whose codes differ keeps both, with a notice.
 pub(super) fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches {
     let mut by_code: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
-    let mut by_name: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
     for (i, e) in below.iter().enumerate() {
         if let Some(code) = e.credit_code() {
             by_code.insert(code.as_str(), i);
         }
-        for name in names_of(e) {
-            let list = by_name.entry(name).or_default();
-            if !list.contains(&i) {
-                list.push(i);
-            }
-        }
     }
+    let names = Names::of(below);
     // The names below without a leading place name (周大生珠宝股份有限公司 for
     // 深圳市周大生珠宝股份有限公司), and the Chinese names below as they are, for the
     // notice on an added name that differs from one below only by its place.
@@ -62,16 +56,7 @@ pub(super) fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str)
             out.pairs.push((i, j));
             continue;
         }
-        let mut found: Vec<usize> = Vec::new();
-        let mut name_hit = "";
-        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
-            for &j in by_name.get(name).map_or(&[][..], Vec::as_slice) {
-                if !found.contains(&j) {
-                    found.push(j);
-                    name_hit = name;
-                }
-            }
-        }
+        let (found, name_hit) = names.found(e);
         let agree: Vec<usize> = found
             .iter()
             .copied()
@@ -129,6 +114,77 @@ pub(super) fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str)
 fn without_place(name: &str) -> Option<&str> {
     let chars = crate::data::places::leading_place(name, is_cjk)?;
     name.char_indices().nth(chars).map(|(at, _)| &name[at..])
+}
+
+/// The Chinese names of the enterprises below: as written, and by [`place_key`].
+struct Names<'a> {
+    exact: hashbrown::HashMap<&'a str, Vec<usize>>,
+    /// With their place written without 省, 市, 区 or 县 (深圳金雅福… for 深圳市金雅福…):
+    /// the same name to a company registry, which does not register two names that
+    /// differ only so in one place.
+    by_place: hashbrown::HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Names<'a> {
+    fn of(below: &'a [Enterprise]) -> Names<'a> {
+        let mut exact: hashbrown::HashMap<&str, Vec<usize>> = hashbrown::HashMap::new();
+        let mut by_place: hashbrown::HashMap<String, Vec<usize>> = hashbrown::HashMap::new();
+        for (i, e) in below.iter().enumerate() {
+            for name in names_of(e) {
+                let list = exact.entry(name).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+                if name.chars().any(is_cjk) {
+                    let list = by_place.entry(place_key(name)).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        Names { exact, by_place }
+    }
+
+    /// The enterprises below that have a Chinese name of `e`'s (as written, else but for
+    /// its place's 市 or 省), and the name of `e` found.
+    fn found<'e>(&self, e: &'e Enterprise) -> (Vec<usize>, &'e str) {
+        let mut found: Vec<usize> = Vec::new();
+        let mut name_hit = "";
+        for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
+            for &j in self.exact.get(name).map_or(&[][..], Vec::as_slice) {
+                if !found.contains(&j) {
+                    found.push(j);
+                    name_hit = name;
+                }
+            }
+        }
+        if found.is_empty() {
+            for name in names_of(e).filter(|n| n.chars().any(is_cjk)) {
+                for &j in self.by_place.get(&place_key(name)).map_or(&[][..], Vec::as_slice) {
+                    if !found.contains(&j) {
+                        found.push(j);
+                        name_hit = name;
+                    }
+                }
+            }
+        }
+        (found, name_hit)
+    }
+}
+
+/// A Chinese name with the 省, 市, 区 and 县 of its leading place left out (深圳市罗湖区
+/// 金福珠宝 → 深圳罗湖金福珠宝, 深圳金福珠宝 as it is): names that differ only so are one
+/// name in one place. Not a name's own words: only the place in front is read.
+pub(super) fn place_key(name: &str) -> String {
+    let Some(chars) = crate::data::places::leading_place(name, is_cjk) else {
+        return name.to_owned();
+    };
+    name.chars()
+        .enumerate()
+        .filter(|(i, c)| *i >= chars || !matches!(c, '省' | '市' | '区' | '县'))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// At most five of `count` ids, then how many more: a name shared by a thousand records

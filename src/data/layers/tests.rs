@@ -429,3 +429,66 @@ fn the_same_english_name_is_a_likely_duplicate_not_a_merge() {
         "{alike:?}"
     );
 }
+
+/// A registry writes 深圳市金雅福控股集团有限公司 where the data below wrote
+/// 深圳金雅福控股集团有限公司: one name in one place (a registry does not register both),
+/// so one record; a user who pastes the registry's name must find the record below, with
+/// all it says, not a clean copy beside it.
+#[test]
+fn a_name_that_differs_only_by_the_place_s_shi_is_the_same_name() {
+    let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s","title":"t","reliability":"high"}],
+"enterprises":[{"id":"jinyafu","name":"Jinyafu","name_zh":"深圳金雅福控股集团有限公司","sources":[{"source":"s"}]},
+ {"id":"lh","name":"LH","name_zh":"深圳市罗湖区金福珠宝有限公司","sources":[{"source":"s"}]}]}"#;
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[{"id":"uscc-1","name":"深圳市金雅福控股集团有限公司","sources":[{"source":"s-reg"}]},
+ {"id":"uscc-2","name":"深圳罗湖金福珠宝有限公司","sources":[{"source":"s-reg"}]},
+ {"id":"uscc-3","name":"上海金雅福控股集团有限公司","sources":[{"source":"s-reg"}]}]}"#;
+    let db = layered(base, added).unwrap();
+    let ids: Vec<&str> = db.enterprises().iter().map(|e| &*e.id).collect();
+    assert_eq!(ids, ["jinyafu", "lh", "uscc-3"], "another city's name stays apart");
+    let layer = &db.layers()[1];
+    assert_eq!((layer.merged, layer.by_name), (2, 2));
+    assert!(
+        db.enterprises()[0]
+            .aliases
+            .iter()
+            .any(|a| &**a == "深圳市金雅福控股集团有限公司"),
+        "the registry's form is kept as an alias, so a search finds it"
+    );
+    assert_eq!(
+        db.conflicts().count(),
+        0,
+        "no rename: {:?}",
+        db.conflicts().collect::<Vec<_>>()
+    );
+}
+
+/// A registry layer that names a company otherwise than the layer below (renamed since):
+/// the name below stays, the other is an alias, and the difference is a conflict that
+/// `validate` and the detail show.
+#[test]
+fn a_chinese_name_that_differs_is_a_conflict() {
+    let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s","title":"t","reliability":"high"}],
+"enterprises":[{"id":"a","name":"A","name_zh":"深圳市宝瑞福黄金有限公司","registry":{"credit_code":"91440300MA5F00001A"},"sources":[{"source":"s"}]}]}"#;
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"tyc.xlsx","reliability":"medium"}],
+"enterprises":[{"id":"uscc-1","name":"深圳市新宝瑞福黄金有限公司","name_zh":"深圳市新宝瑞福黄金有限公司","registry":{"credit_code":"91440300MA5F00001A"},"sources":[{"source":"s-reg"}]}]}"#;
+    let db = layered(base, added).unwrap();
+    assert_eq!(db.enterprises().len(), 1);
+    let a = &db.enterprises()[0];
+    assert_eq!(a.name_zh.as_deref(), Some("深圳市宝瑞福黄金有限公司"));
+    assert!(a.aliases.iter().any(|n| &**n == "深圳市新宝瑞福黄金有限公司"));
+    let conflicts: Vec<&Conflict> = db.conflicts().collect();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(
+        (
+            conflicts[0].field,
+            conflicts[0].kept.as_str(),
+            conflicts[0].other.as_str()
+        ),
+        ("name_zh", "深圳市宝瑞福黄金有限公司", "深圳市新宝瑞福黄金有限公司")
+    );
+}
