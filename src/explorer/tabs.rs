@@ -110,7 +110,8 @@ pub fn row_cell_within(
     }
     if tab == Tab::Indicators
         && column == 0
-        && let Some((name, _, _)) = indicators::name_within(&text, width)
+        && let Some((name, _, _)) =
+            indicators::name_within(&text, width, db.indicators().get(row as usize).map(|i| i.as_of))
     {
         return name;
     }

@@ -6,6 +6,7 @@ use rayon::slice::ParallelSliceMut;
 
 use super::column::{Column, SRC, SRC_WIDTH, Width, col, sparse};
 use crate::data::db::Db;
+use crate::data::model::Date;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
@@ -44,8 +45,13 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
 /// keep under 8 however short the tail; under 6 for a tail that begins with a day
 /// ("Shuibe… (3 Feb 2026, 14:30)" in 27 columns: a series' rows of one day differ only
 /// in their times).
+///
+/// `dated`: the figure's date as the row's As of column shows it. A parenthesis that
+/// begins with that day leaves it out ("Shuibei gold price (noon)" beside 2025-11-03,
+/// "Shuibei jewelry-gold pr…" beside 2025-04-21): at 100 columns with the detail open
+/// the name has 16, and every price read "Shuibei gold pr…" (trial helper-143).
 #[must_use]
-pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
+pub fn name_within(name: &str, width: usize, dated: Option<Date>) -> Option<(String, usize, usize)> {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     if name.width() <= width || !name.ends_with(')') {
         return None;
@@ -54,14 +60,21 @@ pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
     let whole = &name[at..];
     // Months short whenever the name is cut: "Jan" says what "January" does, and the
     // head keeps more of what the figure is ("Shuibei gold-b…").
-    // A tail that begins with a day ("(3 Feb 2026, 14:30)") tells a series' rows apart
-    // by itself, so the head may be shorter than for "(Ta Kung Pao, Oct 2025)".
-    let least = if whole[2..].starts_with(|c: char| c.is_ascii_digit()) {
+    let tail = dated
+        .and_then(|d| without_day(whole, d))
+        .unwrap_or_else(|| short_months(whole));
+    // A tail that begins with a day or a time ("(3 Feb 2026, 14:30)", "(14:30)") tells
+    // a series' rows apart by itself, so the head may be shorter than for "(Ta Kung
+    // Pao, Oct 2025)".
+    let least = if tail
+        .get(2..)
+        .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()))
+    {
         6
     } else {
         8
     };
-    let (tail, room) = [short_months(whole)].into_iter().find_map(|tail| {
+    let (tail, room) = [tail].into_iter().find_map(|tail| {
         let room = width.checked_sub(tail.width() + 1).filter(|r| *r >= least)?;
         Some((tail, room))
     })?;
@@ -79,6 +92,25 @@ pub fn name_within(name: &str, width: usize) -> Option<(String, usize, usize)> {
     let kept = head.chars().count();
     let tail_kept = if tail == whole { tail.chars().count() } else { 0 };
     Some((format!("{head}…{tail}"), kept, tail_kept))
+}
+
+/// A name's last parenthesis (" (3 November 2025, noon)") without the day `dated` names,
+/// which the As of column shows beside it: " (noon)", or nothing when that day was all
+/// it held. `None` when it does not begin with that day.
+fn without_day(tail: &str, dated: Date) -> Option<String> {
+    let (Some(day), Some(month)) = (dated.day(), dated.month()) else {
+        return None;
+    };
+    let month = crate::data::present::MONTHS.get(usize::from(month).checked_sub(1)?)?;
+    let day = format!("{day} {month} {}", dated.year());
+    let inner = tail.strip_prefix(" (")?.strip_suffix(')')?;
+    if inner == day {
+        return Some(String::new());
+    }
+    inner
+        .strip_prefix(&day)?
+        .strip_prefix(", ")
+        .map(|rest| format!(" ({rest})"))
 }
 
 /// English month names in three letters (`February` → `Feb`, `Sept` → `Sep`).
@@ -112,16 +144,16 @@ mod tests {
     #[test]
     fn a_cut_name_keeps_its_last_parenthesis() {
         let name = "Gold and jewelry enterprises in Shuibei (March 2025)";
-        let (text, head, tail) = name_within(name, 32).unwrap();
+        let (text, head, tail) = name_within(name, 32, None).unwrap();
         assert_eq!(text, "Gold and jewelry ent… (Mar 2025)");
         assert_eq!((head, tail), (20, 0), "no marks carried into a month written short");
-        let (_, _, tail) = name_within("Gold and jewelry enterprises in Shuibei (2025)", 32).unwrap();
+        let (_, _, tail) = name_within("Gold and jewelry enterprises in Shuibei (2025)", 32, None).unwrap();
         assert_eq!(tail, 7, "a parenthesis as written keeps its marks");
-        assert!(name_within(name, 60).is_none(), "it fits");
-        assert!(name_within("Core area of the Shuibei jewelry base", 20).is_none());
+        assert!(name_within(name, 60, None).is_none(), "it fits");
+        assert!(name_within("Core area of the Shuibei jewelry base", 20, None).is_none());
         // Too narrow for the whole parenthesis: its month short.
-        assert_eq!(name_within(name, 20).unwrap().0, "Gold and… (Mar 2025)");
-        assert!(name_within(name, 19).is_none(), "the head would keep under 8");
+        assert_eq!(name_within(name, 20, None).unwrap().0, "Gold and… (Mar 2025)");
+        assert!(name_within(name, 19, None).is_none(), "the head would keep under 8");
     }
 
     /// Two prices of one day differ by the time in their parenthesis: a narrow column
@@ -129,13 +161,39 @@ mod tests {
     #[test]
     fn a_long_parenthesis_is_written_shorter_not_cut() {
         let name = "Shuibei gold-jewelry price (3 February 2026, 14:30)";
-        let (text, head, tail) = name_within(name, 32).unwrap();
+        let (text, head, tail) = name_within(name, 32, None).unwrap();
         assert_eq!(text, "Shuibei gol… (3 Feb 2026, 14:30)");
         assert_eq!(tail, 0, "no marks carried into a tail written shorter");
         assert_eq!(head, 11);
-        assert_eq!(name_within(name, 27).unwrap().0, "Shuibe… (3 Feb 2026, 14:30)");
-        assert!(name_within(name, 26).is_none(), "too narrow: cut as any text");
-        let (text, _, _) = name_within("Shuibei gold price (end of January 2026)", 30).unwrap();
+        assert_eq!(name_within(name, 27, None).unwrap().0, "Shuibe… (3 Feb 2026, 14:30)");
+        assert!(name_within(name, 26, None).is_none(), "too narrow: cut as any text");
+        let (text, _, _) = name_within("Shuibei gold price (end of January 2026)", 30, None).unwrap();
         assert_eq!(text, "Shuibei gol… (end of Jan 2026)");
+    }
+
+    /// Beside the As of column the day in a parenthesis says nothing new: at 16 columns
+    /// (100 wide, the detail open) two prices of one day are told apart by their times.
+    #[test]
+    fn a_cut_name_leaves_out_the_day_its_date_column_shows() {
+        let day = |s: &str| Date::parse(s).ok();
+        let noon = "Shuibei gold price (3 November 2025, noon)";
+        assert_eq!(name_within(noon, 16, day("2025-11-03")).unwrap().0, "Shuibei… (noon)");
+        let (text, head, tail) =
+            name_within("Shuibei gold price (3 February 2026, 14:30)", 16, day("2026-02-03")).unwrap();
+        assert_eq!((text.as_str(), head, tail), ("Shuibei… (14:30)", 7, 0));
+        let whole_day = "Shuibei jewelry-gold price (21 April 2025)";
+        assert_eq!(
+            name_within(whole_day, 16, day("2025-04-21")).unwrap().0,
+            "Shuibei jewelry…"
+        );
+        // Another day, or none, is kept as before.
+        assert_eq!(
+            name_within(noon, 32, day("2025-11-04")).unwrap().0,
+            "Shuibei gold… (3 Nov 2025, noon)"
+        );
+        assert_eq!(
+            name_within(noon, 32, None).unwrap().0,
+            "Shuibei gold… (3 Nov 2025, noon)"
+        );
     }
 }

@@ -534,7 +534,9 @@ fn draw_row(
         if app.tab == Tab::Indicators && c == 0 {
             // A name cut in its middle keeps the marks of what is left, where it now is.
             let name = tabs::row_cell(db, None, app.tab, index, 0);
-            if let Some((_, head, tail)) = tabs::indicator_name_within(&name, width) {
+            if let Some((_, head, tail)) =
+                tabs::indicator_name_within(&name, width, db.indicators().get(index as usize).map(|i| i.as_of))
+            {
                 let from = name.chars().count() - tail;
                 marks = marks
                     .into_iter()
