@@ -807,9 +807,24 @@ fn the_clusters_size_stays_side_by_side_as_each_source_gives_it() {
         has(9000.0, Qualifier::Nearly, "src-21cbh-shuibei-2025-10-17"),
         "21世纪: 近9000"
     );
+    // 大公报's 上万家 counts the gold market's 1 km² core area, as its area figure does: a
+    // series of its own, not set against the Shuibei-wide counts.
     assert!(
-        has(10_000.0, Qualifier::MoreThan, "src-takungpao-editorial-2025-10-11"),
-        "大公报: 上万家"
+        !has(10_000.0, Qualifier::MoreThan, "src-takungpao-editorial-2025-10-11"),
+        "大公报's core-area count is not a Shuibei-wide count"
+    );
+    let core = figure(
+        &db,
+        "src-takungpao-editorial-2025-10-11",
+        10_000.0,
+        "enterprises",
+        Qualifier::MoreThan,
+    );
+    let core_area = indicator(&db, "ind-area-2025-10-shuibei-core-takungpao");
+    assert_eq!(core.scope, core_area.scope, "大公报: 上万家 in the core area");
+    assert_eq!(
+        core.metric.as_deref(),
+        Some("enterprise-count-shuibei-gold-market-core")
     );
     assert!(
         has(10_000.0, Qualifier::MoreThan, "src-dantri-bloomberg-shuibei"),
