@@ -510,41 +510,56 @@ fn the_overview_and_sources_work_before_the_brief_arrives_and_on_a_tiny_dataset(
     assert!(a.quit);
 }
 
-/// A page entered twice as sources (rated apart for two of its claims) links each entry
-/// to the other, before the records citing it; Enter goes there, Backspace comes back.
+/// A page entered twice as sources (rated apart for two of its claims), in a dataset of
+/// its own (the shipped data cites each page under one id): each entry links to the
+/// other, before the records citing it; Enter goes there, Backspace comes back.
+const SAME_PAGE: &[u8] = include_bytes!("fixtures/same-page.json");
+
+fn same_page_app() -> (App, Arc<shuibei::search::Index>) {
+    let db = Arc::new(shuibei::data::load::load_slice("same-page.json", SAME_PAGE).unwrap());
+    let index = Arc::new(shuibei::search::Index::build(&db));
+    let mut a = App::new(Arc::clone(&db), Keymap::default(), (120, 40));
+    a.update(Msg::BriefReady(Arc::new(shuibei::data::brief::Brief::build(&db))));
+    common::explorer::settle_on(&mut a, &index);
+    (a, index)
+}
+
+fn type_on(a: &mut App, index: &Arc<shuibei::search::Index>, text: &str) {
+    for c in text.chars() {
+        a.update(Msg::Insert(c));
+        common::explorer::settle_on(a, index);
+    }
+}
+
 #[test]
 fn a_page_entered_twice_links_its_two_sources() {
-    let mut a = app(120, 40);
-    let index = |a: &App, id: &str| u32::try_from(a.db.source_index(id).expect("a shipped source")).unwrap();
-    let (high, med) = (index(&a, "src-people-en-2017"), index(&a, "src-people-en-2017-med"));
+    let (mut a, index) = same_page_app();
+    let at = |a: &App, id: &str| u32::try_from(a.db.source_index(id).expect("a source of the dataset")).unwrap();
+    let (high, med) = (at(&a, "src-daily"), at(&a, "src-daily-med"));
     press(&mut a, &[ch('5'), ch('/')]);
-    common::explorer::type_in(&mut a, "src-people-en-2017");
+    type_on(&mut a, &index, "src-daily");
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.current_view().current_row(), Some(high), "the best match first");
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.focus, Focus::Detail);
     let links = a.links();
     assert_eq!(links[0], Link::Source(med), "{links:?}");
-    let citing: Vec<Link> = BRIEF
-        .citations
-        .citing(high as usize)
-        .iter()
-        .map(|r| Link::Record(*r))
-        .collect();
-    assert_eq!(links[1..], citing[..]);
+    assert_eq!(
+        links[1..],
+        [Link::Record(Rec::new(RecordKind::History, 0))],
+        "then the record citing it"
+    );
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.current_view().current_row(), Some(med));
     assert_eq!(a.links()[0], Link::Source(high));
     press(&mut a, &[code(KeyCode::Backspace)]);
     assert_eq!(a.current_view().current_row(), Some(high));
     // A source with an address of its own links to no other.
-    let alone = index(&a, "src-takungpao-editorial-2025-10-11");
-    assert!(a.db.same_page(alone as usize).is_empty());
-    // Every shipped page entered twice: each entry names the other.
-    for s in 0..a.db.sources().len() {
-        for other in a.db.same_page(s) {
-            assert!(a.db.same_page(other).contains(&s), "{}", a.db.sources()[s].id);
-        }
+    assert!(a.db.same_page(at(&a, "src-alone") as usize).is_empty());
+    assert_eq!(a.db.same_page(high as usize), [med as usize]);
+    // The shipped data cites each page under one id.
+    for s in 0..DB.sources().len() {
+        assert!(DB.same_page(s).is_empty(), "{}", DB.sources()[s].id);
     }
 }
 
@@ -552,10 +567,10 @@ fn a_page_entered_twice_links_its_two_sources() {
 /// brings the search back (it came back empty: the link kept nothing of the tab).
 #[test]
 fn back_from_a_same_page_link_restores_the_sources_search() {
-    let mut a = app(120, 40);
-    let med = u32::try_from(a.db.source_index("src-people-en-2017-med").unwrap()).unwrap();
+    let (mut a, index) = same_page_app();
+    let med = u32::try_from(a.db.source_index("src-daily-med").unwrap()).unwrap();
     press(&mut a, &[ch('5'), ch('/')]);
-    common::explorer::type_in(&mut a, "national trade-share claim");
+    type_on(&mut a, &index, "national trade-share claim");
     press(&mut a, &[code(KeyCode::Enter)]);
     assert_eq!(a.current_view().rows, vec![med]);
     press(&mut a, &[code(KeyCode::Enter), code(KeyCode::Enter)]);

@@ -259,19 +259,21 @@ fn an_empty_id_is_a_usage_error() {
 
 #[test]
 fn show_names_the_other_source_of_the_same_page() {
-    let run = shuibei(&["show", "src-people-en-2017"]);
+    let data = common::fixture("same-page.json");
+    let data = data.to_str().unwrap();
+    let run = shuibei(&["show", "src-daily", "--data", data]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("Same page    src-people-en-2017-med [medium] People's Daily Online"),
+            .contains("Same page    src-daily-med [medium] Shuibei jewellers thrive"),
         "{}",
         run.stdout
     );
-    let alone = shuibei(&["show", "src-takungpao-editorial-2025-10-11"]);
+    let alone = shuibei(&["show", "src-alone", "--data", data]);
     assert!(!alone.stdout.contains("Same page"), "{}", alone.stdout);
-    let json = shuibei(&["show", "src-people-en-2017-med", "--json"]);
+    let json = shuibei(&["show", "src-daily-med", "--json", "--data", data]);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(value["same_page"], serde_json::json!(["src-people-en-2017"]));
+    assert_eq!(value["same_page"], serde_json::json!(["src-daily"]));
 }
 
 /// `show` of a word only the reports' titles hold (跑路) says which sources hold it and
