@@ -244,7 +244,11 @@ fn low_confidence_facts_carry_a_low_reliability_source() {
         Some(Reliability::High)
     );
     let gdp = &db.indicators()[gdp];
-    assert!(gdp.summary.as_deref().unwrap_or("").contains("implausible"), "{}", gdp.id);
+    assert!(
+        gdp.summary.as_deref().unwrap_or("").contains("implausible"),
+        "{}",
+        gdp.id
+    );
 }
 
 #[test]
