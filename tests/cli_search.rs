@@ -402,8 +402,9 @@ fn a_source_that_only_spells_the_query_is_a_sound_alike() {
     let loose = run.stdout.lines().filter(|l| l.contains("\"as_typed\":false")).count();
     assert!(loose > 0 && loose < run.stdout.lines().count(), "{}", run.stdout);
     let said = format!(
-        "shuibei: {loose} of the {} shown only sound like \"财经\"",
-        run.stdout.lines().count()
+        "shuibei: {loose} of the {} shown only {} like \"财经\"",
+        run.stdout.lines().count(),
+        if loose == 1 { "sounds" } else { "sound" }
     );
     assert!(run.stderr.starts_with(&said), "{}", run.stderr);
     // 水贝 as the data's own names spell it ("Shuibei Yihao", 水贝壹号): a location, a tag
