@@ -239,7 +239,9 @@ pub enum Command {
     /// 登记状态 are recognised, and so is an Enterprises export of shuibei itself (it
     /// imports back whole); columns not known are listed and left out. Every
     /// problem is reported as `FILE:ROW: column: what is wrong`; then nothing is written,
-    /// unless --skip-invalid. An existing output is replaced only by a complete new one.
+    /// unless --skip-invalid. An existing output is replaced only by a complete new one,
+    /// and never when it is a dataset this command line loads (--data, --add,
+    /// `SHUIBEI_DATA`, `SHUIBEI_ADD`, the config file's data or add).
     #[command(after_long_help = import_help())]
     Import {
         /// The export: a .csv or .xlsx file.
@@ -263,7 +265,8 @@ pub enum Command {
         /// The dataset file to write (JSON, format shuibei/1).
         #[arg(long, short = 'o', value_name = "OUT.json")]
         output: PathBuf,
-        /// Replace an existing --output even when it is not a shuibei dataset.
+        /// Replace an existing --output even when it is not a shuibei dataset (never one
+        /// this command loads).
         #[arg(long)]
         force: bool,
         /// The id of the source every record cites (default: src-FILE-DATE-HASH, the same

@@ -155,12 +155,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             force,
         }) => {
             let datasets = settings::datasets(cli)?;
-            let inputs: Vec<&std::path::Path> = datasets
-                .base
-                .iter()
-                .chain(&datasets.add)
-                .map(std::path::PathBuf::as_path)
-                .collect();
+            let inputs = datasets.paths();
             let target = output.as_deref().map(|path| export::Output {
                 path,
                 force,
@@ -202,18 +197,21 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             ref output,
             force,
             ref source_id,
-        }) => import::run(&crate::import::Options {
-            file,
-            sheet: sheet.as_deref(),
-            publisher: publisher.as_deref(),
-            date,
-            reliability: reliability.level(),
-            skip_invalid,
-            output,
-            force,
-            source_id: source_id.as_deref(),
-            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-        }),
+        }) => import::run(
+            cli,
+            &crate::import::Options {
+                file,
+                sheet: sheet.as_deref(),
+                publisher: publisher.as_deref(),
+                date,
+                reliability: reliability.level(),
+                skip_invalid,
+                output,
+                force,
+                source_id: source_id.as_deref(),
+                progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            },
+        ),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),
         Some(Command::Format { example }) => man::format(example),

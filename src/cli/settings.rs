@@ -67,6 +67,11 @@ impl Datasets {
         out
     }
 
+    /// Every dataset file named, the base first.
+    pub(super) fn paths(&self) -> Vec<&Path> {
+        self.base.iter().chain(&self.add).map(PathBuf::as_path).collect()
+    }
+
     pub(super) fn of(settings: &Settings) -> Datasets {
         Datasets {
             base: settings.data.value.clone(),

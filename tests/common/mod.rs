@@ -5,7 +5,7 @@ pub mod explorer;
 pub mod screen;
 pub mod tmux;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The path of a file under `tests/fixtures`.
@@ -28,6 +28,28 @@ pub fn shuibei(args: &[&str]) -> Run {
         .args(args)
         .env_remove("SHUIBEI_DATA")
         .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs `shuibei ARGS` in `dir` as a new user's shell would: no terminal, no dataset
+/// from the environment, the config directory `dir/config` (empty unless the test
+/// writes one), and the variables in `env` set.
+pub fn shuibei_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SHUIBEI_DATA")
+        .env_remove("SHUIBEI_ADD")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs");
