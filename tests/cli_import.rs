@@ -358,7 +358,7 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written() {
         "bad.csv:4: 成立日期: \"2012-13-01\" is not a date: month must be 01 to 12; write it as 2012-05-18, 2012/5/18 or 2012年5月18日",
         "bad.csv:5: 登记状态: \"营业中\" is not a registry status shuibei reads;",
         "bad.csv:5: 注册资本: \"100\" has no unit;",
-        "bad.csv:6: 统一社会信用代码: the same credit code as row 2; each organisation once",
+        "bad.csv:6: 统一社会信用代码: the same credit code as row 2, with other values; each organisation once",
     ];
     assert_eq!(lines.len(), want.len() + 1, "{}", r.stderr);
     for (line, want) in lines[1..].iter().zip(want) {
@@ -1294,7 +1294,7 @@ acme,Acme Two,深圳市乙有限公司,firm,,,张三 (Chairman,
     let r = run_at(dir.path(), &["import", "edited.csv", "-o", "out.json"]);
     assert!(
         r.stderr
-            .contains("edited.csv:3: id: the same id as row 2; ids must be unique"),
+            .contains("edited.csv:3: id: the same id as row 2, with other values; ids must be unique"),
         "{}",
         r.stderr
     );

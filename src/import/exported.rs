@@ -6,7 +6,8 @@
 
 use crate::data::model::{Date, Kind, Listing, Ownership, Person, Sym, Text};
 
-use super::values::{CURRENCIES, date, narrow, present};
+use super::capital::CURRENCIES;
+use super::values::{date, narrow, present};
 
 /// The items of a list cell as `shuibei export` joins them (`; `), also split at `；`
 /// and line breaks; not at `、` or `，`, which an alias or a tag may hold.

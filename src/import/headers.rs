@@ -4,7 +4,7 @@
 //! enterprises` writes, so that an export imports back; and finding the header row
 //! below any title lines.
 
-use super::values::{self, Unit};
+use super::capital::{self, Unit};
 use crate::search::fold::width;
 
 /// How many rows are looked through for the header before the file is refused.
@@ -346,7 +346,7 @@ pub fn recognise(header: &str) -> Option<Column> {
         bracket.as_ref().and_then(|b| found(&fold(&format!("{key}({b})")).0))
     })?;
     Some(match column {
-        Column::Capital(_) => Column::Capital(bracket.as_deref().and_then(values::header_unit)),
+        Column::Capital(_) => Column::Capital(bracket.as_deref().and_then(capital::header_unit)),
         other => other,
     })
 }

@@ -6,7 +6,7 @@
 //!
 //! One streaming pass (`pass`): rows are read (`read`: encodings, separators, workbooks), the
 //! header row found below any title lines and its columns recognised (`headers`), each
-//! row's cells parsed (`values`, `exported`) into a record (`record`), and the record
+//! row's cells parsed (`values`, `capital`, `exported`) into a record (`record`), and the record
 //! written at once to a temporary file beside the output. Every problem is reported as
 //! `FILE:ROW: column: what is wrong`, ROW as a spreadsheet shows it; unless the caller
 //! asked to skip bad rows, any problem means no output at all. The output replaces an
@@ -16,6 +16,7 @@
 //! A wing below the explorer and export, above the data it produces: it imports
 //! `data`, `search::fold` and the leaves, and prints nothing (the command line reports).
 
+mod capital;
 mod error;
 mod exported;
 mod headers;
@@ -27,7 +28,6 @@ mod values;
 mod write;
 
 use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -103,30 +103,7 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
         Some(id) => id.to_owned(),
         None => source_id(&file_name, date, opts.file).map_err(write_error)?,
     };
-    let mut run = Run {
-        file: &file,
-        source: Sym::new(&source_id),
-        as_of: date,
-        header: None,
-        seen: 0,
-        out: BufWriter::with_capacity(1 << 20, out),
-        written: 0,
-        first_row: None,
-        last_row: 0,
-        bad_rows: 0,
-        problems: Vec::new(),
-        omitted: 0,
-        notices: Vec::new(),
-        warnings: Vec::new(),
-        warnings_omitted: 0,
-        ids: hashbrown::HashMap::new(),
-        hashers: Default::default(),
-        refusal: None,
-        io: None,
-        skip_invalid: opts.skip_invalid,
-        blank_seen: false,
-        last_number: None,
-    };
+    let mut run = Run::new(&file, Sym::new(&source_id), date, out, opts.skip_invalid);
     run.start(&file_name).map_err(write_error)?;
     let described = read_all(opts, kind, &mut run);
     // Each thread's interner only sped up this import.

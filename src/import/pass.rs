@@ -1,8 +1,13 @@
 //! One pass over an export's rows: the header found below any title lines, each row
 //! built into a record on any core (`build`), and the state that decides, after the last
 //! row, whether the records can be written (`Run::verdict`).
+//!
+//! A row that repeats an earlier one in every column but the row number (序号) is one
+//! organisation listed twice, as paged registry exports do: it is imported once and said
+//! in a notice. A row with an earlier row's id and other values is a problem, since
+//! which of the two is right is the user's to say.
 
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{BufWriter, Write};
 
 use rayon::prelude::*;
@@ -24,10 +29,16 @@ enum Built {
     Good {
         /// The record's id, hashed twice (128 bits) to find repeats without keeping ids.
         key: u128,
+        /// The row's cells but the row number's, hashed: a repeated id with the same
+        /// cells is the same row again. Only rows of one id are compared, so 64 bits
+        /// leave no collision to fear.
+        cells: u64,
         from: record::IdFrom,
         json: Vec<u8>,
         /// Values left out of the record (`--skip-invalid`), said as warnings.
         warnings: Vec<record::CellProblem>,
+        /// The founding date was a number read as a spreadsheet's day count: how.
+        day_count: Option<String>,
     },
 }
 
@@ -51,8 +62,8 @@ pub(super) struct Run<'f, W: Write> {
     /// how many more there were.
     pub(super) warnings: Vec<String>,
     pub(super) warnings_omitted: usize,
-    /// Each record's id key → the row that has it.
-    pub(super) ids: hashbrown::HashMap<u128, usize>,
+    /// Each record's id key → the row that has it, and its cells' hash.
+    pub(super) ids: hashbrown::HashMap<u128, (usize, u64)>,
     pub(super) hashers: [hashbrown::DefaultHashBuilder; 2],
     pub(super) refusal: Option<ImportError>,
     pub(super) io: Option<std::io::Error>,
@@ -61,11 +72,104 @@ pub(super) struct Run<'f, W: Write> {
     pub(super) blank_seen: bool,
     /// The number of the last row after the header.
     pub(super) last_number: Option<usize>,
+    /// Rows imported once for a repeat of an earlier row: (row, the row it repeats), the
+    /// first [`LISTED`], and how many rows in all.
+    pub(super) folded: Vec<(usize, usize)>,
+    pub(super) folded_count: usize,
+    /// Rows whose founding date was read from a spreadsheet's day count: the first
+    /// [`LISTED`], how many in all, and what the first read as.
+    pub(super) day_counts: Vec<usize>,
+    pub(super) day_count_count: usize,
+    pub(super) day_count_example: Option<String>,
+    /// The workbook counts days from 1904 (old Mac Excel), not 1900.
+    pub(super) epoch_1904: bool,
 }
 
-impl<W: Write> Run<'_, W> {
+/// How many rows a notice names before it only counts the rest.
+const LISTED: usize = 20;
+
+/// `row 6`, `rows 6, 9 and 12`, `rows 6, 9, 12 and 31 more`.
+fn rows_named<T>(listed: &[T], total: usize, name: impl Fn(&T) -> String) -> String {
+    let names: Vec<String> = listed.iter().map(name).collect();
+    match (names.as_slice(), total.saturating_sub(names.len())) {
+        ([one], 0) => format!("row {one}"),
+        ([init @ .., last], 0) => format!("rows {} and {last}", init.join(", ")),
+        (names, more) => format!("rows {} and {more} more", names.join(", ")),
+    }
+}
+
+impl<'f, W: Write> Run<'f, W> {
+    /// A pass over `file`'s rows, writing records to `out`.
+    pub(super) fn new(file: &'f str, source: Sym, as_of: Option<Date>, out: W, skip_invalid: bool) -> Self {
+        Run {
+            file,
+            source,
+            as_of,
+            header: None,
+            seen: 0,
+            out: BufWriter::with_capacity(1 << 20, out),
+            written: 0,
+            first_row: None,
+            last_row: 0,
+            bad_rows: 0,
+            problems: Vec::new(),
+            omitted: 0,
+            notices: Vec::new(),
+            warnings: Vec::new(),
+            warnings_omitted: 0,
+            ids: hashbrown::HashMap::new(),
+            hashers: Default::default(),
+            refusal: None,
+            io: None,
+            skip_invalid,
+            blank_seen: false,
+            last_number: None,
+            folded: Vec::new(),
+            folded_count: 0,
+            day_counts: Vec::new(),
+            day_count_count: 0,
+            day_count_example: None,
+            epoch_1904: false,
+        }
+    }
+
+    /// The notices that speak of many rows, once every row is read: repeated rows
+    /// imported once, and founding dates read from day counts.
+    fn closing_notices(&mut self) {
+        let file = self.file;
+        let Some(header) = &self.header else { return };
+        if self.folded_count > 0 {
+            let but = match column_named(header, headers::Column::RowNumber) {
+                name if name.is_empty() => "every column".to_owned(),
+                name => format!("every column but {name}"),
+            };
+            self.notices.push(format!(
+                "{file}: a row that repeats an earlier one in {but} is folded into it (imported once): {}",
+                rows_named(&self.folded, self.folded_count, |(row, first)| format!(
+                    "{row} (= row {first})"
+                ))
+            ));
+        }
+        if self.day_count_count > 0 {
+            let calendar = if self.epoch_1904 {
+                "the workbook's, counted from 1904"
+            } else {
+                "Excel's"
+            };
+            self.notices.push(format!(
+                "{file}: {}: {} a number where a date belongs, read as a spreadsheet's day count ({calendar}): {}; check {}, and give the column a date format before exporting again",
+                column_named(header, headers::Column::Founded),
+                rows_named(&self.day_counts, self.day_count_count, ToString::to_string)
+                    + if self.day_count_count == 1 { " holds" } else { " hold" },
+                self.day_count_example.as_deref().unwrap_or_default(),
+                if self.day_count_count == 1 { "it" } else { "them" },
+            ));
+        }
+    }
+
     /// After the last row: whether what was read can be written, or why not.
     pub(super) fn verdict(&mut self) -> Result<(), ImportError> {
+        self.closing_notices();
         let file = self.file;
         if self.header.is_none() {
             return Err(ImportError::Refused {
@@ -132,6 +236,63 @@ impl<W: Write> Run<'_, W> {
         }
     }
 
+    /// Row `number` has the id of the `earlier` row (its number and cells' hash): the
+    /// same row again is folded into it; another row with that id is a problem.
+    fn repeated(&mut self, number: usize, (earlier, earlier_cells): (usize, u64), cells: u64, from: record::IdFrom) {
+        if earlier_cells == cells {
+            // The same row again (paged exports repeat a page's last row): imported
+            // once, said in one notice at the end.
+            if self.folded.len() < LISTED {
+                self.folded.push((number, earlier));
+            }
+            self.folded_count += 1;
+            return;
+        }
+        let Some(header) = &self.header else { return };
+        // A made id can meet a given one: say which row's id it repeats.
+        let (column, same, fix) = match from {
+            record::IdFrom::Given => (
+                headers::Column::Id,
+                "the same id",
+                "ids must be unique: change one, or empty the cell to have an id made from the credit code or the name",
+            ),
+            record::IdFrom::CreditCode => (
+                headers::Column::CreditCode,
+                "the same credit code",
+                "each organisation once: remove the row that is wrong, or correct its code",
+            ),
+            record::IdFrom::Name => (
+                headers::Column::Name,
+                "the same name",
+                "with no credit code to tell them apart, add the codes, or remove one row",
+            ),
+        };
+        // With --skip-invalid the earlier row stays: say so, since which of the two is
+        // right is not known.
+        let kept = if self.skip_invalid {
+            format!("row {earlier} is imported and this row left out; ")
+        } else {
+            String::new()
+        };
+        let line = format!(
+            "{}:{number}: {}: {same} as row {earlier}, with other values; {kept}{fix}",
+            self.file,
+            column_named(header, column)
+        );
+        self.bad_rows += 1;
+        self.problem(line);
+    }
+
+    /// Notes that row `number`'s founding date was a spreadsheet's day count (`how`).
+    fn day_count(&mut self, number: usize, how: &str) {
+        if self.day_counts.len() < LISTED {
+            self.day_counts.push(number);
+        }
+        self.day_count_count += 1;
+        self.day_count_example
+            .get_or_insert_with(|| format!("{how} (row {number})"));
+    }
+
     pub(super) fn problem(&mut self, line: String) {
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(line);
@@ -155,12 +316,14 @@ impl<W: Write> Run<'_, W> {
                 return false;
             }
         }
+        self.epoch_1904 = batch.epoch_1904();
         let Some(header) = &self.header else { return false };
         let ctx = record::Context {
             header,
             source: self.source.clone(),
             as_of: self.as_of,
             lenient: self.skip_invalid,
+            epoch_1904: self.epoch_1904,
         };
         let hashers = &self.hashers;
         let built: Vec<Built> = (first..batch.len())
@@ -168,11 +331,6 @@ impl<W: Write> Run<'_, W> {
             .with_min_len(256)
             .map(|i| batch.with_cells(i, |cells| build(&ctx, hashers, cells)))
             .collect();
-        let (id_column, code_column, name_column) = (
-            column_named(header, headers::Column::Id),
-            column_named(header, headers::Column::CreditCode),
-            column_named(header, headers::Column::Name),
-        );
         for (i, built) in (first..).zip(built) {
             let number = batch.number(i);
             // A CSV reader passes over empty lines: a gap in the row numbers is a blank row.
@@ -202,31 +360,20 @@ impl<W: Write> Run<'_, W> {
                 }
                 Built::Good {
                     key,
+                    cells,
                     from,
                     json,
                     warnings,
+                    day_count,
                 } => {
                     if let Some(&earlier) = self.ids.get(&key) {
-                        // A made id can meet a given one: say which row's id it repeats.
-                        let line = match from {
-                            record::IdFrom::Given => format!(
-                                "{}:{number}: {id_column}: the same id as row {earlier}; ids must be unique: change one, or empty the cell to have an id made from the credit code or the name",
-                                self.file
-                            ),
-                            record::IdFrom::CreditCode => format!(
-                                "{}:{number}: {code_column}: the same credit code as row {earlier}; each organisation once",
-                                self.file
-                            ),
-                            record::IdFrom::Name => format!(
-                                "{}:{number}: {name_column}: the same name as row {earlier}, and no credit code to tell them apart; add the codes, or remove one row",
-                                self.file
-                            ),
-                        };
-                        self.bad_rows += 1;
-                        self.problem(line);
+                        self.repeated(number, earlier, cells, from);
                         continue;
                     }
-                    self.ids.insert(key, number);
+                    self.ids.insert(key, (number, cells));
+                    if let Some(how) = day_count {
+                        self.day_count(number, &how);
+                    }
                     if self.bad_rows > 0 && !self.skip_invalid {
                         // No output will be written: only look for more problems.
                         continue;
@@ -327,12 +474,30 @@ fn note(cells: &[Cell]) -> Option<String> {
     (text.contains('：') || text.contains(':') || starts.iter().any(|w| lower.starts_with(w))).then_some(text)
 }
 
+/// A hash of the row's cells, trimmed, but the row number's: what tells the same row
+/// listed twice from two rows of one id.
+fn cells_key(header: &Header, hasher: &hashbrown::DefaultHashBuilder, cells: &[Cell]) -> u64 {
+    let mut h = hasher.build_hasher();
+    for (i, cell) in cells.iter().enumerate() {
+        if header.columns.get(i) == Some(&Some(headers::Column::RowNumber)) {
+            continue;
+        }
+        let text = cell.text();
+        let text = text.trim();
+        if !text.is_empty() {
+            (i, text).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
 fn record_of(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2], cells: &[Cell]) -> Built {
     match record::build_row(ctx, cells) {
         Ok(record::Row {
             enterprise,
             from,
             warnings,
+            day_count,
         }) => {
             let id: &str = &enterprise.id;
             let key = (u128::from(hashers[0].hash_one(id)) << 64) | u128::from(hashers[1].hash_one(id));
@@ -341,9 +506,11 @@ fn record_of(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2]
             let _ = serde_json::to_writer(&mut json, &enterprise);
             Built::Good {
                 key,
+                cells: cells_key(ctx.header, &hashers[0], cells),
                 from,
                 json,
                 warnings,
+                day_count,
             }
         }
         Err(problems) => Built::Bad(problems),

@@ -93,6 +93,9 @@ pub struct Batch {
     /// The text was decoded (GB18030, UTF-16): a replacement character marks bytes
     /// that were not text.
     decoded: bool,
+    /// The workbook counts days from 1904 (`date1904`, old Mac Excel): a number in a
+    /// date column is a day count from then.
+    epoch_1904: bool,
 }
 
 impl Batch {
@@ -105,6 +108,12 @@ impl Batch {
     #[must_use]
     pub fn number(&self, i: usize) -> usize {
         self.rows[i].0
+    }
+
+    /// Whether the workbook counts days from 1904 (never a CSV: it names no calendar).
+    #[must_use]
+    pub fn epoch_1904(&self) -> bool {
+        self.epoch_1904
     }
 
     /// Calls `f` with the cells of the `i`-th row.
@@ -362,14 +371,22 @@ fn csv_records<R: Read>(reader: R, decoded: bool, tick: &mut dyn FnMut(), sink: 
         if batch.len() == BATCH_ROWS {
             tick();
             let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-            if !sink(Batch { rows: full, decoded }) {
+            if !sink(Batch {
+                rows: full,
+                decoded,
+                epoch_1904: false,
+            }) {
                 return Ok(());
             }
         }
     }
     tick();
     if !batch.is_empty() {
-        sink(Batch { rows: batch, decoded });
+        sink(Batch {
+            rows: batch,
+            decoded,
+            epoch_1904: false,
+        });
     }
     Ok(())
 }
@@ -380,6 +397,7 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
     let mut book = Xlsx::new(BufReader::with_capacity(1 << 16, file)).map_err(|err| {
         format!("cannot be read as an Excel workbook ({err}); check that it is a .xlsx file, or save it as CSV")
     })?;
+    let epoch_1904 = book.has_1904_epoch();
     let names = book.sheet_names();
     let name = match sheet {
         Some(wanted) => names
@@ -411,6 +429,7 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
                 if !sink(Batch {
                     rows: full,
                     decoded: false,
+                    epoch_1904,
                 }) {
                     return Ok(Described(format!("sheet {name}")));
                 }
@@ -446,6 +465,7 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
         sink(Batch {
             rows: batch,
             decoded: false,
+            epoch_1904,
         });
     }
     Ok(Described(format!("sheet {name}")))

@@ -6,6 +6,7 @@
 
 use crate::data::model::{Cite, Date, Enterprise, Kind, Listing, Ownership, Person, Registry, Sym, Text, is_cjk};
 
+use super::capital;
 use super::exported;
 use super::headers::{Column, Header};
 use super::read::Cell;
@@ -29,6 +30,8 @@ pub struct Context<'h> {
     /// ownership) that is not understood leaves that field out with a warning, instead of
     /// leaving the whole row out; without it, the value is a problem of the row.
     pub lenient: bool,
+    /// The workbook counts days from 1904, which a number in a date column is read by.
+    pub epoch_1904: bool,
 }
 
 /// The id a record gets: stable across re-imports of the same organisation.
@@ -99,7 +102,7 @@ struct Draft {
     registry: Registry,
     /// The capital cell and its header's unit, read once the currency column (which may
     /// come after it) is known.
-    capital: Option<(String, Option<values::Unit>)>,
+    capital: Option<(String, Option<capital::Unit>)>,
     currency: Option<Sym>,
     /// The currency cell could not be read: the capital waits for it to be fixed (its
     /// own problem would only repeat that one).
@@ -110,6 +113,8 @@ struct Draft {
     tags: Vec<Sym>,
     /// What the last cell read left out without failing the row (`Context::lenient`).
     warning: Option<String>,
+    /// The founding date was a spreadsheet's day count: `45000 is 2023-03-15`.
+    day_count: Option<String>,
 }
 
 /// Whether `date` is surely after `than`, compared as far as both are precise (a
@@ -149,12 +154,18 @@ impl Draft {
         let text = cell.text();
         let value = values::present(&text);
         if column == Column::Founded {
-            self.founded = match (cell, value) {
-                (Cell::Date(date), _) => Some(date.clone()?),
-                (Cell::Number(n), _) => Some(values::date_number(*n)?),
-                (_, Some(v)) => Some(values::date(v)?),
-                (_, None) => None,
+            // A number (a cell, or a CSV's text) is read alike from either file: a day
+            // count is said in a notice, as it could be a slip.
+            let (founded, day_count) = match (cell, value) {
+                (Cell::Date(date), _) => (Some(date.clone()?), false),
+                (Cell::Number(n), _) => values::date_number(*n, ctx.epoch_1904).map(|(d, c)| (Some(d), c))?,
+                (_, Some(v)) => values::date_text(v).map(|(d, c)| (Some(d), c))?,
+                (_, None) => (None, false),
             };
+            self.founded = founded;
+            if let (Some(date), true) = (founded, day_count) {
+                self.day_count = Some(format!("{} is {date}", text.trim()));
+            }
             // A registry lists companies founded by its date: a later one is mistyped.
             if let (Some(founded), Some(export)) = (self.founded, ctx.as_of)
                 && later_than(founded, export)
@@ -249,7 +260,7 @@ impl Draft {
             && !self.currency_unread
         {
             let currency = self.currency.as_deref();
-            self.registry.capital = Some(values::capital(&text, unit, currency)?);
+            self.registry.capital = Some(capital::capital(&text, unit, currency)?);
         }
         Ok(())
     }
@@ -346,6 +357,8 @@ pub struct Row {
     pub enterprise: Enterprise,
     pub from: IdFrom,
     pub warnings: Vec<CellProblem>,
+    /// The founding date was read from a spreadsheet's day count: `45000 is 2023-03-15`.
+    pub day_count: Option<String>,
 }
 
 /// [`build`], with the warnings of the values left out.
@@ -399,11 +412,13 @@ pub fn build_row(ctx: &Context, cells: &[Cell]) -> Result<Row, Vec<CellProblem>>
         problems.extend(warnings);
         return Err(problems);
     }
+    let day_count = draft.day_count.take();
     let (enterprise, from) = draft.record(ctx).ok_or(problems)?;
     Ok(Row {
         enterprise,
         from,
         warnings,
+        day_count,
     })
 }
 
@@ -439,6 +454,7 @@ mod tests {
             source: Sym::new("src-x"),
             as_of: Date::parse("2024-05-01").ok(),
             lenient: false,
+            epoch_1904: false,
         };
         let cells = [
             text("深圳市示例金饰有限公司"),
@@ -490,6 +506,7 @@ mod tests {
             source: Sym::new("src-x"),
             as_of: Date::parse("2024-05-01").ok(),
             lenient: false,
+            epoch_1904: false,
         };
         let cells = [
             text("demo-gold"),
@@ -550,6 +567,7 @@ mod tests {
             source: Sym::new("src-x"),
             as_of: None,
             lenient: false,
+            epoch_1904: false,
         };
         let problems = build(&ctx, &[text("甲公司"), text("914403001922038217"), text("2012-13-01")]).unwrap_err();
         let columns: Vec<&str> = problems.iter().map(|p| p.column.as_str()).collect();

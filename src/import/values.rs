@@ -1,11 +1,10 @@
 //! The values of a registry export, read as the registries write them: dates
-//! (`2012-05-18`, `2012/5/18`, `2012年05月18日`, spreadsheet dates), registered capital
-//! (`1000万人民币`, `300万美元`, or an amount beside a currency column), credit codes,
-//! statuses (存续 → active …), name lists. The cells only `shuibei export` writes are
-//! `exported`'s. Each parser says what is wrong in words a person can act on; none
+//! (`2012-05-18`, `2012/5/18`, `2012年05月18日`, spreadsheet dates), credit codes,
+//! statuses (存续 → active …), name lists. Registered capital is `capital`'s; the cells
+//! only `shuibei export` writes are `exported`'s. Each parser says what is wrong in words a person can act on; none
 //! allocates for a value that is fine more than the value itself needs.
 
-use crate::data::model::{Capital, CreditCode, Date, RegistryStatus, Sym};
+use crate::data::model::{CreditCode, Date, RegistryStatus};
 use crate::search::fold::width;
 
 /// What registries print for "nothing known": such a cell is treated as empty.
@@ -119,198 +118,47 @@ pub fn ymd(year: u16, month: u8, day: u8) -> Result<Date, String> {
 }
 
 /// A number in a date column: `20120518` or `2012` as written, else a spreadsheet's
-/// day count (Excel's 1900 calendar), as a cell that lost its date format holds it.
+/// day count (Excel's, from 1900, or from 1904 in a workbook that says so), as a cell
+/// that lost its date format holds it; the `bool` says it was a day count. Only a count
+/// of five digits is one (1927-05-18 to 2173): a founding date is in that span, and a
+/// shorter number is a year or a slip.
 ///
 /// # Errors
 /// A number that is none of these.
-pub fn date_number(value: f64) -> Result<Date, String> {
+pub fn date_number(value: f64, epoch_1904: bool) -> Result<(Date, bool), String> {
     if value.fract() == 0.0 && (18_000_101.0..=29_991_231.0).contains(&value) {
-        return date(&format!("{value}"));
+        return date(&format!("{value}")).map(|d| (d, false));
     }
     if value.fract() == 0.0 && (1800.0..=2999.0).contains(&value) {
-        return date(&format!("{value}"));
+        return date(&format!("{value}")).map(|d| (d, false));
     }
-    if (1.0..2_958_466.0).contains(&value) {
+    if (10_000.0..100_000.0).contains(&value) {
         let (y, m, d, ..) =
-            calamine::ExcelDateTime::new(value, calamine::ExcelDateTimeType::DateTime, false).to_ymd_hms_milli();
-        return ymd(y, m, d);
+            calamine::ExcelDateTime::new(value, calamine::ExcelDateTimeType::DateTime, epoch_1904).to_ymd_hms_milli();
+        return ymd(y, m, d).map(|d| (d, true));
     }
     Err(format!("the number {value} is not a date; {DATE_FORMS}"))
 }
 
-/// The unit a capital header names: `注册资本(万元)`, `注册资本（万美元）`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Unit {
-    pub scale: f64,
-    pub currency: &'static str,
-}
-
-/// Currencies by the words registries use, longest first where one ends another.
-pub(super) const CURRENCIES: &[(&str, &str)] = &[
-    ("人民币元", "CNY"),
-    ("元人民币", "CNY"),
-    ("人民币", "CNY"),
-    ("rmb", "CNY"),
-    ("cny", "CNY"),
-    ("美元", "USD"),
-    ("美金", "USD"),
-    ("usd", "USD"),
-    ("港元", "HKD"),
-    ("港币", "HKD"),
-    ("hkd", "HKD"),
-    ("澳门元", "MOP"),
-    ("澳门币", "MOP"),
-    ("mop", "MOP"),
-    ("新台币", "TWD"),
-    ("台币", "TWD"),
-    ("twd", "TWD"),
-    ("欧元", "EUR"),
-    ("eur", "EUR"),
-    ("日元", "JPY"),
-    ("jpy", "JPY"),
-    ("英镑", "GBP"),
-    ("gbp", "GBP"),
-    ("新加坡元", "SGD"),
-    ("sgd", "SGD"),
-    ("澳大利亚元", "AUD"),
-    ("澳元", "AUD"),
-    ("aud", "AUD"),
-    ("加拿大元", "CAD"),
-    ("加元", "CAD"),
-    ("cad", "CAD"),
-    ("瑞士法郎", "CHF"),
-    ("chf", "CHF"),
-    ("韩元", "KRW"),
-    ("krw", "KRW"),
-    ("元", "CNY"),
-];
-
-/// Reads a scale and currency: `万人民币`, `万元`, `亿美元`, `元`, `美元`.
-fn unit(words: &str) -> Option<Unit> {
-    let lower = if words.bytes().any(|b| b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(words.to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(words)
-    };
-    let (scale, rest) = if let Some(rest) = lower.strip_prefix('万') {
-        (1e4, rest)
-    } else if let Some(rest) = lower.strip_prefix('亿') {
-        (1e8, rest)
-    } else {
-        (1.0, &*lower)
-    };
-    // "万元人民币": the 元 before the currency's name adds nothing.
-    let rest = if rest.len() > "元".len() {
-        rest.strip_prefix('元').unwrap_or(rest)
-    } else {
-        rest
-    };
-    let currency = CURRENCIES.iter().find(|(w, _)| *w == rest).map(|(_, c)| *c)?;
-    Some(Unit { scale, currency })
-}
-
-/// The unit a capital column's header names in brackets, if it names one.
-#[must_use]
-pub fn header_unit(words: &str) -> Option<Unit> {
-    unit(&narrow(words).replace(char::is_whitespace, ""))
-}
-
-/// Registered capital as the registries write it: `1000万人民币`, `305843.0395万元人民币`,
-/// `300万美元`, `1,000 万元`, `5000元`. A bare number takes the unit the header names,
-/// and the currency of the currency column when there is one (`shuibei export` writes
-/// `10000000` under `capital` and `CNY` under `capital_currency`); so does an amount
-/// that names only its scale (`1000万`, `1000万元`: 元 is also the word for a currency's
-/// unit).
+/// A date column's text: [`date`], or a spreadsheet's day count as a CSV saved from a
+/// spreadsheet writes a date cell that lost its format (`43529`), read as a workbook's
+/// number is (Excel's calendar: a CSV names none, and the 1900 one is every current
+/// spreadsheet's); the `bool` says it was a day count.
 ///
 /// # Errors
-/// A value with no number, a unit not known, a bare number with neither a unit in the
-/// header nor a currency column, or a currency that disagrees with the currency column.
-pub fn capital(text: &str, header: Option<Unit>, column: Option<&str>) -> Result<Capital, String> {
-    let cleaned: String = narrow(text)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '(' | ')' | '（' | '）'))
-        .collect();
-    let split = cleaned
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(cleaned.len());
-    let (number, words) = cleaned.split_at(split);
-    let Ok(amount) = number.parse::<f64>() else {
-        return Err(format!(
-            "\"{text}\" is not an amount; write it as the registry does, like 1000万人民币 or 300万美元"
-        ));
+/// As [`date`] and [`date_number`].
+pub fn date_text(text: &str) -> Result<(Date, bool), String> {
+    let why = match date(text) {
+        Ok(date) => return Ok((date, false)),
+        Err(why) => why,
     };
-    if let Some(column) = column {
-        let after_scale = words.strip_prefix(['万', '亿']).unwrap_or(words);
-        let scale = if words.is_empty() {
-            header.map_or(1.0, |h| h.scale)
-        } else if after_scale.is_empty() || after_scale == "元" {
-            match words.chars().next() {
-                Some('万') => 1e4,
-                Some('亿') => 1e8,
-                _ => 1.0,
-            }
-        } else {
-            match unit(words) {
-                Some(u) if u.currency == column => u.scale,
-                Some(u) => {
-                    return Err(format!(
-                        "\"{text}\" is in {}, but the currency column says {column}; make them agree",
-                        u.currency
-                    ));
-                }
-                None => {
-                    return Err(format!(
-                        "\"{text}\": the unit \"{words}\" is not one shuibei reads; write the amount alone (the currency column names its currency), or 1000万"
-                    ));
-                }
-            }
-        };
-        return amount_of(text, amount, scale, column);
+    let narrowed = narrow(text);
+    let (whole, fraction) = narrowed.split_once('.').unwrap_or((&narrowed, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match narrowed.parse::<f64>() {
+        Ok(value) if whole.len() == 5 && digits(whole) && digits(fraction) => date_number(value, false),
+        _ => Err(why),
     }
-    let unit = if words.is_empty() {
-        header.ok_or_else(|| {
-            format!(
-                "\"{text}\" has no unit; write it as the registry does (1000万人民币), or name the unit in the header: 注册资本(万元)"
-            )
-        })?
-    } else {
-        // `1000万` names the scale, not the currency: the header's unit (注册资本(万元))
-        // says which; without one it stays an error.
-        let scale_only = match (words, header) {
-            ("万", Some(h)) => Some(Unit {
-                scale: 10_000.0,
-                currency: h.currency,
-            }),
-            _ => None,
-        };
-        match unit(words).or(scale_only) {
-            Some(u) => u,
-            None if words == "万" => {
-                return Err(format!(
-                    "\"{text}\" has no currency; write it as the registry does (1000万人民币), or name the unit in the header: 注册资本(万元)"
-                ));
-            }
-            None => {
-                return Err(format!(
-                    "\"{text}\": the unit \"{words}\" is not one shuibei reads; write 万人民币, 万元, 万美元, 万港元, 万欧元 or 元"
-                ));
-            }
-        }
-    };
-    amount_of(text, amount, unit.scale, unit.currency)
-}
-
-fn amount_of(text: &str, amount: f64, scale: f64, currency: &str) -> Result<Capital, String> {
-    let amount = amount * scale;
-    if !amount.is_finite() {
-        return Err(format!("\"{text}\" is too large to be an amount"));
-    }
-    // 305843.0395万 is 3058430395 yuan: round away the float's noise at a thousandth.
-    let amount = (amount * 1000.0).round() / 1000.0;
-    Ok(Capital {
-        amount,
-        currency: Sym::new(currency),
-    })
 }
 
 /// A unified social credit code: fullwidth forms narrowed, letters upper-cased, then
@@ -414,9 +262,13 @@ pub fn status(text: &str) -> Result<RegistryStatus, String> {
         .find(|(w, _)| *w == key)
         .map(|(_, s)| *s)
         .ok_or_else(|| {
+            // Listed with commas, one word each: a list joined by slashes read like the
+            // value "存续/在业" it refused, as if that were one of them.
             format!(
-                "\"{text}\" is not a registry status shuibei reads; it reads 存续/在业/开业 (active), 注销 (cancelled), \
-                 吊销 (revoked), 迁出 (moved out), 迁入, 停业, 歇业, 清算, 撤销, 责令关闭, or the English words"
+                "\"{text}\" is not a registry status shuibei reads; write one of these words alone: \
+                 存续, 在业, 在营, 开业 or 正常 (active); 注销 (cancelled); 吊销 (revoked); 迁出 (moved out); \
+                 迁入 (moved in); 停业 (suspended); 歇业 (dormant); 清算 (liquidating); 撤销 (annulled); \
+                 责令关闭 (ordered closed); or the English word in brackets"
             )
         })
 }
@@ -462,63 +314,40 @@ mod tests {
 
     #[test]
     fn numbers_in_date_columns() {
-        assert_eq!(date_number(20_120_518.0).unwrap().to_string(), "2012-05-18");
-        assert_eq!(date_number(2012.0).unwrap().to_string(), "2012");
+        let read =
+            |value: f64, epoch_1904: bool| date_number(value, epoch_1904).map(|(d, count)| (d.to_string(), count));
+        assert_eq!(read(20_120_518.0, false), Ok(("2012-05-18".into(), false)));
+        assert_eq!(read(2012.0, false), Ok(("2012".into(), false)));
         assert_eq!(
-            date_number(41_047.0).unwrap().to_string(),
-            "2012-05-18",
+            read(41_047.0, false),
+            Ok(("2012-05-18".into(), true)),
             "Excel's day count"
         );
-        assert!(date_number(-3.0).is_err());
+        assert_eq!(read(45_000.0, false), Ok(("2023-03-15".into(), true)));
+        assert_eq!(
+            read(45_000.0, true),
+            Ok(("2027-03-16".into(), true)),
+            "counted from 1904"
+        );
+        for slip in [-3.0, 0.0, 100.0, 9_999.0, 201_903.0] {
+            let err = date_number(slip, false).unwrap_err();
+            assert!(err.contains("is not a date"), "{slip}: {err}");
+        }
         assert!(ymd(1899, 12, 31).unwrap_err().contains("cannot be meant"));
     }
 
     #[test]
-    fn capital_as_registries_write_it() {
-        let read =
-            |text: &str, header: Option<Unit>| capital(text, header, None).map(|c| (c.amount, c.currency.to_string()));
-        assert_eq!(read("1000万人民币", None), Ok((1e7, "CNY".into())));
-        assert_eq!(read("1000万元人民币", None), Ok((1e7, "CNY".into())));
-        assert_eq!(read("305843.0395万元人民币", None), Ok((3_058_430_395.0, "CNY".into())));
-        assert_eq!(read("300万美元", None), Ok((3e6, "USD".into())));
-        assert_eq!(read("1,000 万元", None), Ok((1e7, "CNY".into())));
-        assert_eq!(read("500万(港元)", None), Ok((5e6, "HKD".into())));
-        assert_eq!(read("5000元", None), Ok((5000.0, "CNY".into())));
-        assert_eq!(read("2亿元", None), Ok((2e8, "CNY".into())));
-        assert_eq!(read("１０００万人民币", None), Ok((1e7, "CNY".into())));
-        let wan = header_unit("万元");
-        assert_eq!(read("1000", wan), Ok((1e7, "CNY".into())));
-        assert_eq!(
-            read("30万美元", wan),
-            Ok((3e5, "USD".into())),
-            "the value's own unit wins"
-        );
-        assert!(read("1000", None).unwrap_err().contains("has no unit"));
-        assert!(read("1000万卢布", None).unwrap_err().contains("\"万卢布\" is not one"));
-        assert!(read("未知", None).unwrap_err().contains("is not an amount"));
-    }
-
-    #[test]
-    fn an_amount_beside_a_currency_column_takes_its_currency() {
-        let read = |text: &str, header: Option<Unit>, column: &str| {
-            capital(text, header, Some(column)).map(|c| (c.amount, c.currency.to_string()))
-        };
-        // As `shuibei export` writes it: the amount in base units, the ISO code beside it.
-        assert_eq!(read("10000000", None, "CNY"), Ok((1e7, "CNY".into())));
-        assert_eq!(read("3000000", None, "USD"), Ok((3e6, "USD".into())));
-        assert_eq!(read("3058430395.5", None, "CNY"), Ok((3_058_430_395.5, "CNY".into())));
-        // A scale in the header or the value applies; 元 is the currency's unit.
-        assert_eq!(read("1000", header_unit("万元"), "USD"), Ok((1e7, "USD".into())));
-        assert_eq!(read("1000万", None, "HKD"), Ok((1e7, "HKD".into())));
-        assert_eq!(read("1000万元", None, "USD"), Ok((1e7, "USD".into())));
-        assert_eq!(read("300万美元", None, "USD"), Ok((3e6, "USD".into())));
-        let err = read("300万美元", None, "CNY").unwrap_err();
-        assert!(err.contains("is in USD, but the currency column says CNY"), "{err}");
-        assert!(
-            read("1000万卢布", None, "RUB")
-                .unwrap_err()
-                .contains("\"万卢布\" is not one")
-        );
+    fn a_day_count_as_text_reads_as_the_same_number_in_a_workbook() {
+        let read = |text: &str| date_text(text).map(|(d, count)| (d.to_string(), count));
+        assert_eq!(read("43529"), Ok(("2019-03-05".into(), true)));
+        assert_eq!(read("43529.0"), Ok(("2019-03-05".into(), true)));
+        assert_eq!(read("４３５２９"), Ok(("2019-03-05".into(), true)));
+        assert_eq!(read("2019-03-05"), Ok(("2019-03-05".into(), false)));
+        assert_eq!(read("20190305"), Ok(("2019-03-05".into(), false)));
+        for text in ["201903", "43529x", "-43529", "43529.", "1e4"] {
+            let err = date_text(text).unwrap_err();
+            assert!(err.contains("is not a date"), "{text}: {err}");
+        }
     }
 
     #[test]
@@ -551,19 +380,6 @@ mod tests {
     }
 
     #[test]
-    fn wan_without_a_currency_takes_the_headers_currency_or_is_refused() {
-        let header = header_unit("万元");
-        assert!(header.is_some());
-        let c = capital("1000万", header, None).unwrap();
-        assert_eq!((c.amount, &*c.currency), (10_000_000.0, "CNY"));
-        let err = capital("1000万", None, None).unwrap_err();
-        assert!(
-            err.contains("has no currency") && err.contains("注册资本(万元)"),
-            "{err}"
-        );
-    }
-
-    #[test]
     fn a_code_rounded_by_a_spreadsheet_says_to_format_the_column_as_text() {
         let err = credit_code("914403034567891200").unwrap_err();
         assert!(
@@ -588,7 +404,12 @@ mod tests {
         ] {
             assert_eq!(status(text), Ok(want), "{text}");
         }
-        assert!(status("其他").unwrap_err().contains("存续/在业/开业 (active)"));
+        let err = status("存续/在业").unwrap_err();
+        assert!(
+            err.contains("write one of these words alone: 存续, 在业, 在营, 开业 or 正常 (active); 注销 (cancelled);"),
+            "{err}"
+        );
+        assert!(!err.contains("存续/在业/"), "no list that reads like the value: {err}");
     }
 
     #[test]
