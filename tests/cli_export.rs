@@ -177,20 +177,26 @@ fn xlsx_by_flag_goes_to_a_pipe_and_reads_back_with_chinese_and_dates() {
         .find(|r| r[col("id")] == "zhou-dasheng")
         .expect("周大生 is exported");
     assert_eq!(row[col("name_zh")].to_string(), "周大生珠宝股份有限公司");
-    // A date cell only where the day is known; a year or a month stays text, as stored,
-    // so that no sheet sorts or filters on a made-up first of January.
+    // Every date a date cell, so the column sorts as one timeline: a year as 1 January,
+    // a month as its first day (the number format shows only what is known: the
+    // workbook's own tests read the formats); only a date before 1900 stays text.
     let db = shipped();
     for r in sheet.rows().skip(1) {
         let id = r[col("id")].to_string();
         let rec = db.record(&id).expect("an exported enterprise");
         let stored = db.enterprises()[rec.idx()].founded;
         let cell = &r[col("founded")];
-        match stored {
-            None => assert_eq!(cell, &Data::Empty, "{id}"),
-            Some(date) if date.day().is_some() && date.year() >= 1900 => {
-                assert!(matches!(cell, Data::DateTime(_)), "{id}: {cell:?}");
+        match (stored, cell) {
+            (None, cell) => assert_eq!(cell, &Data::Empty, "{id}"),
+            (Some(date), Data::DateTime(dt)) if date.year() >= 1900 => {
+                let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                assert_eq!(
+                    (y, m, d),
+                    (date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1)),
+                    "{id}"
+                );
             }
-            Some(date) => assert_eq!(cell, &Data::String(date.to_string()), "{id}"),
+            (Some(date), cell) => assert_eq!(cell, &Data::String(date.to_string()), "{id}"),
         }
     }
     let listings = book.worksheet_range("Listings").unwrap();

@@ -8,27 +8,13 @@ use crate::data::db::{Db, PersonSaid, Rec};
 use crate::data::model::{Date, Listing, RecordKind, Reliability};
 use std::fmt::Write as _;
 
+mod dates;
 mod figures;
 mod registry;
+pub use dates::{MONTHS, exact_date};
 pub use figures::{amount, capital, count, figure, is_change, is_rate, number, short_figure};
 pub use registry::status;
 use registry::{mark, registry_fields};
-
-/// The English months' names, January first, as records' labels and names write them.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A history event's date as a person reads it: its label when it has one.
 #[must_use]

@@ -23,9 +23,14 @@ pub enum Existing {
     Other,
 }
 
+/// Columns added to the exports since the first, newest first: a CSV header without them
+/// is an earlier version's export, still an export (an analyst's `events.csv` of last
+/// month is replaced as one).
+const ADDED: &[&str] = &["date_approximate", "strongest_reliability"];
+
 /// Judges `path` by its first 4 KiB: a workbook for xlsx; for CSV the header row of an
-/// export of some tab (or the one written before `strongest_reliability` was added); for
-/// JSON Lines a first line of an exported record; for JSON an array of them.
+/// export of some tab (or one written before some of [`ADDED`] were); for JSON Lines a
+/// first line of an exported record; for JSON an array of them.
 #[must_use]
 pub fn existing(path: &Path, format: Format) -> Existing {
     if !path.is_file() {
@@ -48,9 +53,16 @@ pub fn existing(path: &Path, format: Format) -> Existing {
         Format::Csv => {
             let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
             tabs.find(|&tab| {
-                let columns = columns(tab);
-                let earlier = columns.strip_suffix(&["strongest_reliability"]).unwrap_or(columns);
-                first_line == columns.join(",").as_bytes() || first_line == earlier.join(",").as_bytes()
+                // This version's header, then each earlier one's: without the newest
+                // addition, then without the two newest, …
+                (0..=ADDED.len()).any(|dropped| {
+                    let header: Vec<&str> = columns(tab)
+                        .iter()
+                        .copied()
+                        .filter(|c| !ADDED[..dropped].contains(c))
+                        .collect();
+                    first_line == header.join(",").as_bytes()
+                })
             })
             .map(Some)
         }
@@ -112,6 +124,17 @@ mod tests {
             Existing::Export(Some(Tab::Records(RecordKind::History)))
         );
         assert_eq!(judged("name,phone\nA,1\n", Format::Csv), Existing::Other);
+        // Earlier versions' headers, before `date_approximate`, and before
+        // `strongest_reliability` too.
+        let history = columns(Tab::Records(RecordKind::History));
+        for dropped in [&ADDED[..1], ADDED] {
+            let earlier: Vec<&str> = history.iter().copied().filter(|c| !dropped.contains(c)).collect();
+            assert_eq!(
+                judged(&format!("{}\nx\n", earlier.join(",")), Format::Csv),
+                Existing::Export(Some(Tab::Records(RecordKind::History))),
+                "{earlier:?}"
+            );
+        }
         assert_eq!(
             judged("{\"kind\":\"brand\",\"id\":\"b\"}\n", Format::Jsonl),
             Existing::Export(Some(Tab::Records(RecordKind::Brand)))

@@ -28,6 +28,10 @@ pub enum Cell {
     Text(String),
     Number(f64),
     Date(Date),
+    /// An event's date that only approximates its label ("Mid-to-late 1990s" is 1995):
+    /// see [`present::exact_date`].
+    Approximate(Date),
+    Bool(bool),
     /// A source's URL as stored (the workbook makes it a link when it is a valid
     /// http(s) URL).
     Url(String),
@@ -56,14 +60,16 @@ impl Cell {
     }
 
     /// The cell as CSV writes it: numbers in plain digits (never an exponent), dates as
-    /// stored (`2004`, `2004-08`, `2004-08-15`).
+    /// stored (`2004`, `2004-08`, `2004-08-15`; an approximate one too, the column
+    /// `date_approximate` says it is), `true` and `false`.
     #[must_use]
     pub fn to_text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) | Cell::Url(s) => s.clone(),
             Cell::Number(n) => n.to_string(),
-            Cell::Date(d) => d.to_string(),
+            Cell::Date(d) | Cell::Approximate(d) => d.to_string(),
+            Cell::Bool(b) => b.to_string(),
         }
     }
 }
@@ -77,6 +83,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "id",
             "date",
             "date_label",
+            "date_approximate",
             "title",
             "title_zh",
             "summary",
@@ -307,10 +314,17 @@ fn date(d: Option<Date>) -> Cell {
 
 fn history_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
     let e = &db.history()[i];
+    // The explorer's `~`: the date orders the timeline, the label says when it was.
+    let exact = present::exact_date(e.date_label.as_deref(), e.date);
     vec![
         Cell::text(&e.id),
-        Cell::Date(e.date),
+        if exact {
+            Cell::Date(e.date)
+        } else {
+            Cell::Approximate(e.date)
+        },
         Cell::opt(e.date_label.as_deref()),
+        Cell::Bool(!exact),
         Cell::text(&e.title),
         Cell::opt(e.title_zh.as_deref()),
         Cell::opt(e.summary.as_deref()),

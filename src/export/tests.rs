@@ -131,6 +131,8 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(h1["summary"], "line one\nline two, with a comma");
     assert_eq!(h1["date"], "2004-08");
     assert_eq!(h1["date_label"], "August, 2004");
+    // The date as stored, ISO; whether it only approximates its label beside it.
+    assert_eq!(h1["date_approximate"], "false", "August, 2004 is the date's own month");
     assert_eq!(h1["related"], "e1");
     assert_eq!(h1["sources"], "s-hi; s-lo", "each source once, in citation order");
     assert_eq!(

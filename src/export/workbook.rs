@@ -1,14 +1,16 @@
 //! xlsx: an Excel workbook, written with `rust_xlsxwriter`.
 //!
-//! - The first sheet, named after the tab, holds the rows with typed cells: a date known
-//!   to the day is a date cell (`yyyy-mm-dd`); a date known only to the year or month
-//!   stays text as stored (`2013`, `2023-03`), in every column of every sheet, because
-//!   Excel has no partial dates and a made-up first of January would sort, filter and
-//!   subtract as if it were known; a date before 1900, which Excel cannot hold, stays
-//!   text too. Figures are numbers (the unit in the next column), the rest text. The
-//!   header row is bold, frozen and filtered; columns are as wide as their content
-//!   (within bounds), and long prose (summaries, citations, quotes, source lists,
-//!   publishers) gets a set width and wrapped text.
+//! - The first sheet, named after the tab, holds the rows with typed cells. Every date is
+//!   a date cell, in every column of every sheet, so a date column sorts and filters as
+//!   one timeline; its number format shows what the data knows and no more: a day as
+//!   `yyyy-mm-dd`, a month (`2023-03`) as its first day shown `yyyy-mm`, a year (`2013`)
+//!   as 1 January shown `yyyy`. An event's date that only approximates its label
+//!   ("Mid-to-late 1990s" sorted as 1995) shows `~` before it, as the explorer does, and
+//!   the `date_approximate` column says so in a form a filter takes. A date before
+//!   1900, which Excel cannot hold, stays text. Figures are numbers (the unit in the next
+//!   column), the rest text. The header row is bold, frozen and filtered; columns are
+//!   as wide as their content (within bounds), and long prose (summaries, citations,
+//!   quotes, source lists, publishers) gets a set width and wrapped text.
 //! - A record tab adds **Sources**: every source its rows cite, with the rows citing it;
 //!   Enterprises add **Listings**, one row per listing. The dataset ties sources to the
 //!   enterprise, not to each listing, so a listing row carries its enterprise's sources,
@@ -69,17 +71,30 @@ pub(super) struct TooManyRows(pub(super) String);
 /// The formats cells are written with, made once per workbook.
 struct Styles {
     header: CellFormat,
-    day: CellFormat,
+    /// A date's format by its precision (day, month, year), then the same marked `~`.
+    dates: [CellFormat; 6],
     wrap: CellFormat,
     integer: CellFormat,
     link: CellFormat,
 }
 
+/// The number formats of dates: what each precision shows, and the same after `~` for a
+/// date that only approximates its label. Excel has no partial dates, so a month is held
+/// as its first day and a year as 1 January: the format keeps the day unsaid.
+const DATE_FORMATS: [&str; 6] = [
+    "yyyy-mm-dd",
+    "yyyy-mm",
+    "yyyy",
+    "\"~\"yyyy-mm-dd",
+    "\"~\"yyyy-mm",
+    "\"~\"yyyy",
+];
+
 impl Styles {
     fn new() -> Styles {
         Styles {
             header: CellFormat::new().set_bold(),
-            day: CellFormat::new().set_num_format("yyyy-mm-dd"),
+            dates: DATE_FORMATS.map(|f| CellFormat::new().set_num_format(f)),
             wrap: CellFormat::new().set_text_wrap(),
             integer: CellFormat::new().set_num_format("#,##0"),
             link: CellFormat::new().set_underline(rust_xlsxwriter::FormatUnderline::Single),
@@ -154,15 +169,21 @@ impl<'a> Sheet<'a> {
                 .map_err(to_io)?;
                 Ok(present::number(*n).len())
             }
-            Cell::Date(date) => match excel_date(*date) {
-                Some(dt) => {
-                    self.ws
-                        .write_datetime_with_format(row, col, &dt, &styles.day)
-                        .map_err(to_io)?;
-                    Ok(date.to_string().len())
-                }
-                None => self.text(col, &date.to_string()),
-            },
+            Cell::Date(date) | Cell::Approximate(date) => {
+                let approximate = matches!(cell, Cell::Approximate(_));
+                let Some((dt, precision)) = excel_date(*date) else {
+                    return self.text(col, &date.to_string());
+                };
+                let format = &styles.dates[precision + if approximate { 3 } else { 0 }];
+                self.ws
+                    .write_datetime_with_format(row, col, &dt, format)
+                    .map_err(to_io)?;
+                Ok(date.to_string().len() + usize::from(approximate))
+            }
+            Cell::Bool(b) => {
+                self.ws.write_boolean(row, col, *b).map_err(to_io)?;
+                Ok(5)
+            }
             Cell::Url(url) => {
                 let shown = clean(url);
                 if let Some(target) = sanitize::link_target(url) {
@@ -232,11 +253,18 @@ fn clean(text: &str) -> String {
     out
 }
 
-/// A date as Excel holds it, only when the day is known: a year or a month is a period,
-/// not a day, and stays text (see the module notes). `None` also before 1900, which
-/// Excel cannot show as a date.
-fn excel_date(date: Date) -> Option<ExcelDateTime> {
-    ExcelDateTime::from_ymd(date.year(), date.month()?, date.day()?).ok()
+/// A date as Excel holds it, with its precision as an index into [`DATE_FORMATS`] (0 a
+/// day, 1 a month, 2 a year): a month is held as its first day, a year as 1 January,
+/// which the format does not show (see the module notes). `None` before 1900, which
+/// Excel cannot hold as a date.
+fn excel_date(date: Date) -> Option<(ExcelDateTime, usize)> {
+    let precision = match (date.month(), date.day()) {
+        (Some(_), Some(_)) => 0,
+        (Some(_), None) => 1,
+        (None, _) => 2,
+    };
+    let day = ExcelDateTime::from_ymd(date.year(), date.month().unwrap_or(1), date.day().unwrap_or(1)).ok()?;
+    Some((day, precision))
 }
 
 /// A new sheet in "constant memory" mode: each row goes to a temporary file as the next
@@ -261,7 +289,7 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, mut out: W) -> io::Result<usi
         &DocProperties::new()
             .set_title(format!("shuibei: {}", rows.tab.title()))
             .set_comment(
-                "Exported by shuibei. Dates known to the day are dates (a year or month stays text), figures numbers; the Sources sheet lists every source cited.",
+                "Exported by shuibei. Dates are dates shown to what the data knows (a year as yyyy, a month as yyyy-mm; ~ marks an event's date that only approximates its label), figures numbers; the Sources sheet lists every source cited.",
             ),
     );
     let mut main = Sheet::new(sheet(&mut book)?, &styles, rows.tab.title(), columns(rows.tab))?;

@@ -417,8 +417,9 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
     let mut current: Option<u32> = None;
     loop {
         let next = reader
-            .next_cell()
+            .next_cell_with_style_id()
             .map_err(|err| format!("sheet {name:?} cannot be read: {err}"))?;
+        let (next, style) = next.map_or((None, 0), |(cell, style)| (Some(cell), style));
         let row = next.as_ref().map(|c| c.get_position().0);
         if current.is_some() && row != current {
             let number = current.map_or(0, |r| r as usize + 1);
@@ -453,7 +454,8 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
             DataRef::Bool(b) => Cell::Bool(*b),
             DataRef::DateTime(dt) if dt.is_datetime() => {
                 let (y, m, d, ..) = dt.to_ymd_hms_milli();
-                Cell::Date(values::ymd(y, m, d))
+                let format = reader.styles().get(style).and_then(|s| s.number_format.as_ref());
+                Cell::Date(values::ymd(y, m, d).map(|day| as_shown(day, format.map(|f| &*f.format_code))))
             }
             DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
             DataRef::Error(e) => Cell::Broken(format!("the cell holds the spreadsheet error {e}")),
@@ -471,6 +473,36 @@ fn xlsx_rows(path: &Path, sheet: Option<&str>, tick: Tick, sink: Sink) -> Result
     Ok(Described(format!("sheet {name}")))
 }
 
+/// A date cell's date as its number format shows it: 1 January shown `yyyy` is a year,
+/// the first of a month shown `yyyy-mm` (or `yyyy年m月`) a month, as shuibei's own
+/// export writes a date known only so (Excel has no partial dates). Any other day, or
+/// a format that shows the day, keeps the day: a day the cell holds is never dropped.
+fn as_shown(day: Date, format: Option<&str>) -> Date {
+    let Some(format) = format else { return day };
+    // The format's codes, without its quoted text and escaped characters (`"~"yyyy`).
+    let mut codes = String::new();
+    let (mut quoted, mut escaped) = (false, false);
+    for c in format.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '\\' | '_' | '*' => escaped = true,
+            c => codes.push(c.to_ascii_lowercase()),
+        }
+    }
+    let shown = |code: char| codes.contains(code);
+    if shown('d') || !shown('y') || day.day() != Some(1) {
+        return day;
+    }
+    let coarser = match day.month() {
+        Some(1) if !shown('m') => day.year().to_string(),
+        Some(month) if shown('m') => format!("{:04}-{month:02}", day.year()),
+        _ => return day,
+    };
+    Date::parse(&coarser).unwrap_or(day)
+}
+
 fn quoted(names: &[String]) -> String {
     names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
 }
@@ -478,6 +510,21 @@ fn quoted(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_cell_is_read_to_the_precision_its_format_shows() {
+        let date = |t: &str| Date::parse(t).unwrap();
+        let read = |day: &str, format: &str| as_shown(date(day), Some(format)).to_string();
+        assert_eq!(read("1999-01-01", "yyyy"), "1999");
+        assert_eq!(read("1999-01-01", "\"~\"yyyy"), "1999");
+        assert_eq!(read("2011-12-01", "yyyy-mm"), "2011-12");
+        assert_eq!(read("2011-12-01", "yyyy\"年\"m\"月\""), "2011-12");
+        assert_eq!(read("2011-12-01", "yyyy-mm-dd"), "2011-12-01");
+        assert_eq!(read("2011-12-18", "yyyy-mm"), "2011-12-18", "a day held is kept");
+        assert_eq!(read("1999-03-01", "yyyy"), "1999-03-01");
+        assert_eq!(read("1999-01-01", "General"), "1999-01-01");
+        assert_eq!(as_shown(date("1999-01-01"), None).to_string(), "1999-01-01");
+    }
 
     #[test]
     fn encodings_are_told_from_the_bytes() {

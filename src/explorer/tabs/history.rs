@@ -54,13 +54,12 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
 }
 
 /// An event's date in a column too narrow for its label: the date itself when the label
-/// names that day ("Announced 9 February 2026"), else marked as not exact (~2026-02-21).
-/// At most [`SHORT_DATE_WIDTH`] wide.
+/// says just that date ("Announced 9 February 2026", "October 2016"), else marked as not
+/// exact (~2026-02-21; see [`present::exact_date`]). At most [`SHORT_DATE_WIDTH`] wide.
 #[must_use]
 pub fn short_date(db: &Db, i: usize) -> String {
     let e = &db.history()[i];
-    let label = list_date(&present::event_date(e.date_label.as_deref(), e.date));
-    if e.date_label.is_none() || names_the_day(&label, e.date) {
+    if present::exact_date(e.date_label.as_deref(), e.date) {
         e.date.to_string()
     } else {
         not_exact(e.date)
@@ -82,28 +81,6 @@ pub(super) fn sort(db: &Db, column: usize, rows: &mut [u32]) -> bool {
 #[must_use]
 pub fn not_exact(date: crate::data::model::Date) -> String {
     format!("~{date}")
-}
-
-/// Words that make a labelled day a bound or a span ("by 24 November", "from about 20–21").
-const NEAR: [&str; 10] = [
-    "about", "by", "before", "after", "from", "until", "end", "early", "late", "mid",
-];
-
-/// Whether a label names the date's own day in words ("Announced 9 February 2026" for
-/// 2026-02-09), and no other day or span: then the date shown in its place is exact.
-fn names_the_day(label: &str, date: crate::data::model::Date) -> bool {
-    let (Some(month), Some(day)) = (date.month(), date.day()) else {
-        return false;
-    };
-    let Some(name) = crate::data::present::MONTHS.get(usize::from(month) - 1) else {
-        return false;
-    };
-    let words = format!("{day} {name} {}", date.year());
-    // Any other number (a second day, a span) or a word of nearness makes it a range.
-    let rest = label.replacen(&words, "", 1).to_lowercase();
-    label.contains(&words)
-        && !rest.chars().any(|c| c.is_ascii_digit())
-        && !rest.split(|c: char| !c.is_alphanumeric()).any(|x| NEAR.contains(&x))
 }
 
 /// A date label's head for the narrow Date column: "August 2006 (notice until
@@ -153,16 +130,10 @@ mod tests {
     }
 
     /// A label too long for the column that names the date's own day shows the date
-    /// without `~`; a label of a span, of nearness or of another day keeps it.
+    /// without `~`; a label of a span, of nearness or of another day keeps it (which
+    /// labels do: `present::exact_date`).
     #[test]
     fn a_date_shown_for_a_label_is_marked_only_when_not_the_labels_day() {
-        let day = |t: &str| crate::data::model::Date::parse(t).unwrap();
-        assert!(names_the_day("Announced 9 February 2026", day("2026-02-09")));
-        assert!(!names_the_day("Announced 9 February 2026", day("2026-02-10")));
-        assert!(!names_the_day("Published by 24 November 2025", day("2025-11-24")));
-        assert!(!names_the_day("From about 20–21 January 2026", day("2026-01-21")));
-        assert!(!names_the_day("End of January 2026", day("2026-01-31")));
-        assert!(!names_the_day("Announced 9 February 2026", day("2026-02")));
         let db = crate::data::load::embedded().unwrap();
         let i = db
             .history()
@@ -170,5 +141,11 @@ mod tests {
             .position(|e| e.date_label.as_deref() == Some("Announced 9 February 2026"))
             .expect("the shipped data has the label");
         assert_eq!(cell(&db, i, 0), "2026-02-09");
+        let i = db
+            .history()
+            .iter()
+            .position(|e| e.date_label.as_deref() == Some("From about 20–21 January 2026"))
+            .expect("the shipped data has the label");
+        assert_eq!(cell(&db, i, 0), "~2026-01-20");
     }
 }

@@ -25,7 +25,10 @@ const DATA: &str = r#"{
   "history": [
     { "id": "h-old", "date": "1890-05", "title": "Before Excel's dates", "sources": [{ "source": "s-old" }] },
     { "id": "h-new", "date": "2004-08", "title": "Base opened", "title_zh": "基地挂牌",
-      "sources": [{ "source": "s-web", "quote": "水贝" }, { "source": "s-bad" }] }
+      "sources": [{ "source": "s-web", "quote": "水贝" }, { "source": "s-bad" }] },
+    { "id": "h-about", "date": "2026-01-20", "date_label": "From about 20–21 January 2026", "title": "Payouts stop" },
+    { "id": "h-month", "date": "2016-10", "date_label": "October 2016", "title": "A month, as labelled" },
+    { "id": "h-decade", "date": "1990", "date_label": "Early 1990s", "title": "A decade's start" }
   ],
   "enterprises": [
     { "id": "e1", "name": "Chow Tai Seng", "name_zh": "周大生珠宝股份有限公司", "founded": "1999",
@@ -97,6 +100,19 @@ fn date_serial(data: &Data) -> f64 {
     }
 }
 
+/// The number format of a cell (by row below the header and column name) of a sheet.
+fn format_of(bytes: &[u8], sheet: &str, row: usize, column: &str) -> String {
+    let mut book = read(bytes);
+    let header = Sheet::of(&mut book, sheet).header;
+    let col = header.iter().position(|h| h == column).unwrap();
+    let styles = book.worksheet_style(sheet).unwrap();
+    let at = (u32::try_from(row + 1).unwrap(), u32::try_from(col).unwrap());
+    styles
+        .get(at)
+        .and_then(|s| s.number_format.as_ref())
+        .map_or_else(|| "General".to_owned(), |f| f.format_code.clone())
+}
+
 /// A file inside the workbook's zip, as text.
 fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -122,9 +138,14 @@ fn a_record_tab_has_its_sheet_then_sources_with_typed_cells() {
     assert_eq!(e.rows.len(), 2);
     assert_eq!(e.text(0, "name_zh"), "周大生珠宝股份有限公司", "Chinese intact");
     assert_eq!(
-        e.get(0, "founded"),
-        &Data::String("1999".into()),
-        "a year is text, not 1999-01-01"
+        date_serial(e.get(0, "founded")),
+        serial(1999, 1, 1),
+        "a year is a date, held as 1 January"
+    );
+    assert_eq!(
+        format_of(&bytes, "Enterprises", 0, "founded"),
+        "yyyy",
+        "and shown as a year"
     );
     assert_eq!(e.text(0, "listing_status"), "listed");
     assert_eq!(
@@ -143,7 +164,17 @@ fn a_record_tab_has_its_sheet_then_sources_with_typed_cells() {
     assert_eq!(l.rows.len(), 2);
     assert_eq!(l.text(1, "code"), "1929");
     assert_eq!(date_serial(l.get(0, "listed")), serial(2017, 4, 27));
-    assert_eq!(l.get(1, "listed"), &Data::String("2011-12".into()), "a month is text");
+    assert_eq!(
+        date_serial(l.get(1, "listed")),
+        serial(2011, 12, 1),
+        "a month is a date"
+    );
+    assert_eq!(
+        format_of(&bytes, "Listings", 1, "listed"),
+        "yyyy-mm",
+        "shown as a month"
+    );
+    assert_eq!(format_of(&bytes, "Listings", 0, "listed"), "yyyy-mm-dd");
     assert_eq!(date_serial(l.get(1, "delisted")), serial(2020, 6, 30));
     assert_eq!(l.text(1, "status"), "delisted");
     assert_eq!(l.get(0, "delisted"), &Data::Empty);
@@ -181,7 +212,7 @@ fn a_record_tab_has_its_sheet_then_sources_with_typed_cells() {
 }
 
 #[test]
-fn numbers_are_numbers_with_their_unit_beside_them_and_dates_only_when_the_day_is_known() {
+fn numbers_are_numbers_with_their_unit_beside_them_and_dates_show_their_precision() {
     let db = db();
     let bytes = workbook(&db, Tab::Records(RecordKind::Indicator));
     let mut book = read(&bytes);
@@ -193,16 +224,16 @@ fn numbers_are_numbers_with_their_unit_beside_them_and_dates_only_when_the_day_i
     assert_eq!(i.get(1, "value"), &Data::Float(62.5));
     assert_eq!(i.get(1, "value_max"), &Data::Float(70.0));
     assert_eq!(i.get(0, "value_max"), &Data::Empty);
-    assert_eq!(i.get(0, "as_of"), &Data::String("2006".into()), "a year stays text");
-    assert_eq!(date_serial(i.get(1, "as_of")), serial(2007, 6, 30));
-    let styles = part(&bytes, "xl/styles.xml");
-    for format in ["formatCode=\"yyyy-mm-dd\"", "formatCode=\"#,##0\""] {
-        assert!(styles.contains(format), "{format} missing from styles.xml");
-    }
-    assert!(
-        !styles.contains("formatCode=\"yyyy\"") && !styles.contains("formatCode=\"yyyy-mm\""),
-        "no date cell pretends a year or month is a day: {styles}"
+    assert_eq!(date_serial(i.get(0, "as_of")), serial(2006, 1, 1));
+    assert_eq!(
+        format_of(&bytes, "Indicators", 0, "as_of"),
+        "yyyy",
+        "a year shows no day"
     );
+    assert_eq!(date_serial(i.get(1, "as_of")), serial(2007, 6, 30));
+    assert_eq!(format_of(&bytes, "Indicators", 1, "as_of"), "yyyy-mm-dd");
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
 }
 
 #[test]
@@ -246,7 +277,11 @@ fn the_sources_tab_lists_every_source_and_each_citation() {
     let s = Sheet::of(&mut book, "Sources");
     assert_eq!(s.rows.len(), 4, "uncited sources too");
     assert_eq!(s.text(0, "cited_by"), "h-new; e1; i1");
-    assert_eq!(s.get(2, "date"), &Data::String("1888".into()), "a year stays text");
+    assert_eq!(
+        s.get(2, "date"),
+        &Data::String("1888".into()),
+        "before 1900 (no Excel date) stays text"
+    );
     assert_eq!(s.get(3, "cited_by_count"), &Data::Float(0.0));
     let c = Sheet::of(&mut book, "Citations");
     let lines: Vec<(String, String, String)> = (0..c.rows.len())
@@ -258,13 +293,32 @@ fn the_sources_tab_lists_every_source_and_each_citation() {
     assert_eq!(c.text(0, "label"), "2004-08 Base opened");
 }
 
+/// Every date of the timeline is a date cell, so the column sorts as one timeline (a
+/// user's month-only dates were text, sorted apart from the days); each shows its
+/// precision, and one that only approximates its label shows `~`, as the explorer
+/// does, with `date_approximate` saying so. Only a date Excel cannot hold stays text.
 #[test]
-fn history_dates_before_1900_stay_text() {
+fn history_dates_are_dates_shown_to_their_precision_and_marked_when_approximate() {
     let db = db();
-    let mut book = read(&workbook(&db, Tab::Records(RecordKind::History)));
+    let bytes = workbook(&db, Tab::Records(RecordKind::History));
+    let mut book = read(&bytes);
     let h = Sheet::of(&mut book, "History");
-    assert_eq!(h.get(0, "date"), &Data::String("1890-05".into()));
-    assert_eq!(h.get(1, "date"), &Data::String("2004-08".into()), "a month stays text");
+    assert_eq!(h.get(0, "date"), &Data::String("1890-05".into()), "before 1900");
+    let expected = [
+        (1, serial(2004, 8, 1), "yyyy-mm", false),
+        (2, serial(2026, 1, 20), "\"~\"yyyy-mm-dd", true),
+        (3, serial(2016, 10, 1), "yyyy-mm", false),
+        (4, serial(1990, 1, 1), "\"~\"yyyy", true),
+    ];
+    for (row, day, format, approximate) in expected {
+        assert_eq!(date_serial(h.get(row, "date")), day, "row {row}");
+        assert_eq!(format_of(&bytes, "History", row, "date"), format, "row {row}");
+        assert_eq!(h.get(row, "date_approximate"), &Data::Bool(approximate), "row {row}");
+    }
+    assert_eq!(h.text(2, "date_label"), "From about 20–21 January 2026");
+    let label = h.header.iter().position(|c| c == "date_label").unwrap();
+    assert_eq!(h.header[label - 1], "date", "the label beside the date");
+    assert_eq!(h.header[label + 1], "date_approximate");
 }
 
 #[test]
