@@ -187,9 +187,15 @@ pub enum Command {
         /// every source with its reliability and the records citing it.
         #[arg(long, value_enum)]
         tab: OneTab,
-        /// Only the records (or sources) matching this query, best first.
+        /// Only the records (or sources) matching this query, best first (see --sort).
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
+        /// The rows' order [default: relevance with --query, else file]. `date` and
+        /// `newest` order by the tab's date as the explorer does (History's timeline,
+        /// Enterprises by founding, Indicators by as-of, Sources by date; undated rows
+        /// last); Brands have no date.
+        #[arg(long, value_enum, value_name = "ORDER")]
+        sort: Option<SortChoice>,
         /// Output format (default: from the --output extension; csv on stdout). xlsx is
         /// binary: give --output FILE.xlsx or redirect stdout to a file.
         #[arg(long, value_enum)]
@@ -386,6 +392,21 @@ impl OneTab {
             OneTab::Sources => "sources",
         }
     }
+}
+
+/// `export --sort`: the explorer's orders of a tab's rows, by the names its list title
+/// gives them ("by relevance", "oldest first", "newest first", "file order").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortChoice {
+    /// Best match first, as `search` and the explorer rank a query's matches (needs --query).
+    Relevance,
+    /// By date, oldest first.
+    #[value(alias = "oldest")]
+    Date,
+    /// By date, newest first.
+    Newest,
+    /// The dataset's order.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

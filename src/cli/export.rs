@@ -14,7 +14,7 @@ use std::io::{self, BufWriter, IsTerminal};
 use std::path::Path;
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use super::args::{ExportFormat, OneTab};
+use super::args::{ExportFormat, OneTab, SortChoice};
 use super::error::{CliError, Outcome};
 use super::output::Out;
 use crate::data::db::Db;
@@ -30,10 +30,12 @@ pub(super) struct Output<'a> {
     pub inputs: &'a [&'a Path],
 }
 
+/// `run`'s rows: the tab, the query picking them, and their order (from [`order`]).
+pub(super) type Selection<'a> = (OneTab, Option<&'a str>, SortChoice);
+
 pub(super) fn run(
     db: &Db,
-    tab: OneTab,
-    query: Option<&str>,
+    (tab, query, order): Selection<'_>,
     format: Option<ExportFormat>,
     target: Option<&Output<'_>>,
 ) -> Result<Outcome, CliError> {
@@ -63,6 +65,7 @@ pub(super) fn run(
         ));
     }
     let (rows, Left { loose, negated }) = select(db, tab, query)?;
+    let rows = ordered(db, tab, rows, order);
     // Like grep and `shuibei search`: nothing to export exits 1, so a script can tell
     // "nothing" from "something". On stdout the export is still well formed (a CSV
     // header, `[]`), which a pipeline reads without a special case; a file is not
@@ -413,6 +416,54 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, Left), Cli
         .map_err(CliError::io("writing to stderr"))?;
     }
     Ok((Rows::records(kind, &recs), left))
+}
+
+/// The order of the export: `--sort`, else relevance with a query (the order `search`
+/// and the explorer give its matches) and the dataset's order without one. Refused:
+/// relevance without a query, which ranks nothing, and a date order on a tab without
+/// dates.
+pub(super) fn order(tab: OneTab, query: bool, sort: Option<SortChoice>) -> Result<SortChoice, CliError> {
+    let default = if query { SortChoice::Relevance } else { SortChoice::File };
+    match sort.unwrap_or(default) {
+        SortChoice::Relevance if !query => Err(CliError::Usage(
+            "--sort relevance ranks the matches of a --query; add one, or choose --sort date, newest or file".into(),
+        )),
+        SortChoice::Date | SortChoice::Newest if crate::explorer::tabs::date_column(explorer_tab(tab)).is_none() => {
+            Err(CliError::Usage(format!(
+                "the {} have no date to sort by; choose --sort {}file",
+                tab.name(),
+                if query { "relevance or " } else { "" }
+            )))
+        }
+        sort => Ok(sort),
+    }
+}
+
+/// The rows in the order chosen. Date orders are the explorer's own (History's `r`, the
+/// other tabs' date column sorted with `s`), applied to the rows in dataset order, so
+/// rows of one date keep the file's order whatever the query ranked first.
+fn ordered(db: &Db, tab: OneTab, mut rows: Rows, order: SortChoice) -> Rows {
+    let newest = match order {
+        SortChoice::Relevance => return rows,
+        SortChoice::File => {
+            rows.positions.sort_unstable();
+            return rows;
+        }
+        SortChoice::Date => false,
+        SortChoice::Newest => true,
+    };
+    let mut positions = std::mem::take(&mut rows.positions);
+    positions.sort_unstable();
+    // A tab without dates keeps the file's order (`order` refused a date order for it).
+    rows.positions =
+        crate::explorer::app::order::by_date(db, explorer_tab(tab), newest, positions.clone()).unwrap_or(positions);
+    rows
+}
+
+/// The explorer's tab for the command line's.
+fn explorer_tab(tab: OneTab) -> crate::explorer::action::Tab {
+    use crate::explorer::action::Tab as T;
+    tab.kind().map_or(T::Sources, T::of)
 }
 
 /// "Nothing matched", and for a record tab the sources that hold the query, if any: a

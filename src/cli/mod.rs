@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, ExportFormat, OneTab, ReliabilityChoice, TabChoice};
+pub use args::{Cli, Command, ExportFormat, OneTab, ReliabilityChoice, SortChoice, TabChoice};
 use error::report;
 pub use error::{CliError, Outcome};
 use output::Out;
@@ -150,10 +150,12 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
         Some(Command::Export {
             tab,
             ref query,
+            sort,
             format,
             ref output,
             force,
         }) => {
+            let order = export::order(tab, query.is_some(), sort)?;
             let datasets = settings::datasets(cli)?;
             let inputs = datasets.paths();
             let target = output.as_deref().map(|path| export::Output {
@@ -163,8 +165,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             });
             export::run(
                 &settings::load_db(&datasets)?,
-                tab,
-                query.as_deref(),
+                (tab, query.as_deref(), order),
                 format,
                 target.as_ref(),
             )

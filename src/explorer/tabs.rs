@@ -41,6 +41,20 @@ pub fn columns(tab: Tab) -> &'static [Column] {
     }
 }
 
+/// The column a tab's rows are dated by, which orders them by date: History's Date (its
+/// timeline), Enterprises' Founded, Indicators' As of, Sources' Date; `None` for a tab
+/// without dates (Brands, the Overview).
+#[must_use]
+pub fn date_column(tab: Tab) -> Option<usize> {
+    match tab {
+        Tab::History => Some(0),
+        Tab::Enterprises => Some(enterprises::FOUNDED),
+        Tab::Indicators => Some(indicators::AS_OF),
+        Tab::Sources => Some(sources::DATE),
+        Tab::Brands | Tab::Overview => None,
+    }
+}
+
 /// Whether some claim of a record rests on a low-reliability source while a stronger
 /// source backs others: the `*` of the `Src` column.
 #[must_use]

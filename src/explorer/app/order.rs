@@ -56,6 +56,17 @@ pub fn by_column(
     filled.chain(blanks).collect()
 }
 
+/// Rows of `tab` by date, oldest first or `newest` first: History's timeline as `r`
+/// steps through it, the other tabs by their date column ([`tabs::date_column`]) as `s`
+/// sorts it; rows without a date last either way, ties in the order the rows arrive.
+/// `None` for a tab without dates (Brands). `shuibei export --sort date|newest` orders
+/// its rows so.
+#[must_use]
+pub fn by_date(db: &Db, tab: Tab, newest: bool, rows: Vec<u32>) -> Option<Vec<u32>> {
+    let column = tabs::date_column(tab)?;
+    Some(by_column(db, None, tab, (column, newest), rows))
+}
+
 /// All the rows of a record tab sorted by `key` ([`by_column`] over all of them).
 #[must_use]
 pub fn whole(db: &Db, tab: Tab, key: Key) -> Vec<u32> {

@@ -28,7 +28,7 @@ pub(super) const COLUMNS: &[Column] = &[
 
 const LISTING: usize = 2;
 const PLACE: usize = 4;
-const FOUNDED: usize = 6;
+pub(super) const FOUNDED: usize = 6;
 
 /// How a delisted listing is marked in the Listing column (the detail gives the date).
 pub const DELISTED: &str = "✗";

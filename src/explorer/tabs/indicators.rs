@@ -22,7 +22,7 @@ pub(super) const COLUMNS: &[Column] = &[
 ];
 
 pub const VALUE: usize = 1;
-const AS_OF: usize = 2;
+pub(super) const AS_OF: usize = 2;
 
 pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let ind = &db.indicators()[i];

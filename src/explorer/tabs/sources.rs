@@ -16,7 +16,7 @@ pub(super) const COLUMNS: &[Column] = &[
     col("Rel", Width::Fixed(5), true, 9),
 ];
 
-const DATE: usize = 2;
+pub(super) const DATE: usize = 2;
 /// The column of citing-record counts.
 pub const CITED: usize = 3;
 const RELIABILITY: usize = 4;
