@@ -104,7 +104,13 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             return Ok(Outcome::NothingFound);
         }
         Some(Target::Record(rec)) if as_json => out.json(&record_json(db, rec)),
-        Some(Target::Record(rec)) => out.raw(present::detail_text(db, &present::detail(db, rec)).as_bytes()),
+        Some(Target::Record(rec)) => {
+            let mut detail = present::detail(db, rec);
+            if let Some(conflicts) = conflicts(db, rec) {
+                detail.links.push(conflicts);
+            }
+            out.raw(present::detail_text(db, &detail).as_bytes())
+        }
         Some(Target::Source(i)) => {
             let source = &db.sources()[i as usize];
             if as_json {
@@ -124,8 +130,42 @@ fn to_value<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
+/// The figures an indicator disagrees with (`None` for another record): the computation
+/// behind the explorer's compare view (`=`) and the Overview's conflict lines.
+fn disagreeing(db: &Db, rec: Rec) -> Option<Vec<u32>> {
+    (rec.kind == RecordKind::Indicator).then(|| crate::data::brief::Questions::build(db).disagreeing(rec.idx()))
+}
+
+/// "Conflicts with:", each figure an indicator disagrees with (figure, date, where it
+/// comes from) under its id; `None` when it disagrees with none.
+fn conflicts(db: &Db, rec: Rec) -> Option<present::Links> {
+    let items: Vec<(Rec, String)> = disagreeing(db, rec)?
+        .into_iter()
+        .map(|m| {
+            let ind = &db.indicators()[m as usize];
+            let text = format!(
+                "{} as of {} ({})",
+                present::figure(ind),
+                ind.as_of,
+                present::figure_source(db, m as usize)
+            );
+            (Rec::new(RecordKind::Indicator, m as usize), text)
+        })
+        .collect();
+    (!items.is_empty()).then_some(present::Links {
+        label: "Conflicts with (figures for the same time that cannot both be true)",
+        items,
+    })
+}
+
+/// The record, its kind and the sources it cites; an indicator adds `conflicts`, the
+/// figures it disagrees with (empty when none), as the JSON export does.
 fn record_json(db: &Db, rec: Rec) -> String {
-    serde_json::to_string_pretty(&db.to_json_with_sources(rec)).unwrap_or_default()
+    let mut value = db.to_json_with_sources(rec);
+    if let Some(disagreeing) = disagreeing(db, rec) {
+        value["conflicts"] = crate::export::conflicts_json(db, &disagreeing);
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
 /// The records that cite a source, in tab order.

@@ -7,11 +7,12 @@
 //! is built off the UI thread (a million records take a moment) and never per frame.
 //! Pure functions of the `Db`; nothing here styles or prints.
 
-use std::borrow::Cow;
+mod questions;
 
 use crate::data::citations::Citations;
 use crate::data::db::{Db, Rec};
-use crate::data::model::{Date, Indicator, Qualifier, RecordKind};
+use crate::data::model::{Date, RecordKind};
+pub use questions::{Question, Questions};
 
 /// How many of the newest events a brief keeps (the screen shows what fits).
 pub const RECENT: usize = 50;
@@ -82,49 +83,6 @@ impl AsOf {
     }
 }
 
-/// Figures that answer one question: indicators of the same metric and unit whose scopes
-/// are the same once case, spacing and dashes are set aside. An indicator without a
-/// metric is a question of its own. Figures are for the same time when their dates are
-/// the same as written ("2017" and "2017" are, "2017" and "2017-02" are not), or, unless
-/// they are prices, dated to the day within a week of each other (two reports of one
-/// week on the number of firms); "2026-01-07" and "2026-02-03" are not (prices through a
-/// year are a series, not a conflict).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Question {
-    /// Indicator indices, by date, then in dataset order.
-    pub members: Vec<u32>,
-    /// Where the latest date's figures start in `members`.
-    latest_from: usize,
-    /// The dates of figures that disagree with another for the same time.
-    pub conflict_dates: Vec<Date>,
-}
-
-impl Question {
-    /// The figures of the latest date (several when sources give more than one).
-    #[must_use]
-    pub fn latest(&self) -> &[u32] {
-        &self.members[self.latest_from..]
-    }
-
-    /// The first indicator of the question: its oldest figure.
-    #[must_use]
-    pub fn first(&self) -> u32 {
-        self.members[0]
-    }
-
-    /// Whether the latest date's figures disagree.
-    #[must_use]
-    pub fn conflict_now(&self, db: &Db) -> bool {
-        self.conflicts(db, self.members[self.members.len() - 1])
-    }
-
-    /// Whether a member's figure disagrees with another for the same time.
-    #[must_use]
-    pub fn conflicts(&self, db: &Db, member: u32) -> bool {
-        self.conflict_dates.contains(&db.indicators()[member as usize].as_of)
-    }
-}
-
 /// [`Brief::lead`]: for each headline group, the question of that group with the most
 /// figures, the newest of those (then the first in the file).
 fn lead(db: &Db, questions: &[Question]) -> Vec<u32> {
@@ -168,7 +126,7 @@ impl Brief {
     /// Computes the brief of a dataset.
     #[must_use]
     pub fn build(db: &Db) -> Brief {
-        let (questions, question_of) = questions(db);
+        let Questions { questions, question_of } = Questions::build(db);
         let mut headlines: Vec<u32> = (0..questions.len()).filter_map(|q| u32::try_from(q).ok()).collect();
         // The newest year first; within a year the measures followed longest (the most
         // figures) first, then the newest date.
@@ -202,151 +160,6 @@ impl Brief {
         let q = *self.question_of.get(indicator)?;
         self.questions.get(q as usize)
     }
-}
-
-/// A scope as compared: case, spacing and the kind of dash set aside.
-fn scope_key(scope: &str) -> Cow<'_, str> {
-    let plain = scope
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == ' ')
-        && !scope.contains("  ")
-        && scope.trim() == scope;
-    if plain {
-        return Cow::Borrowed(scope);
-    }
-    let mut out = String::with_capacity(scope.len());
-    for word in scope.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for c in word.chars() {
-            match c {
-                '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
-                c => out.extend(c.to_lowercase()),
-            }
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Groups the indicators into questions, each sorted by date, and finds their conflicts.
-fn questions(db: &Db) -> (Vec<Question>, Vec<u32>) {
-    let all = db.indicators();
-    let mut by_key: hashbrown::HashMap<(&str, &str, Cow<'_, str>), u32> = hashbrown::HashMap::new();
-    let mut members: Vec<Vec<u32>> = Vec::new();
-    let mut question_of = Vec::with_capacity(all.len());
-    for (i, ind) in all.iter().enumerate() {
-        let index = u32::try_from(i).unwrap_or(u32::MAX);
-        // Without a metric a figure answers its own question: its id keys it.
-        let metric: &str = ind.metric.as_deref().unwrap_or(&ind.id);
-        let key = (metric, &*ind.unit, scope_key(ind.scope.as_deref().unwrap_or("")));
-        let next = u32::try_from(members.len()).unwrap_or(u32::MAX);
-        let q = *by_key.entry(key).or_insert(next);
-        if q == next {
-            members.push(Vec::new());
-        }
-        members[q as usize].push(index);
-        question_of.push(q);
-    }
-    let questions = members
-        .into_iter()
-        .map(|mut members| {
-            // Stable: figures of one date keep their dataset order.
-            members.sort_by_key(|m| all[*m as usize].as_of);
-            let mut latest_from = 0;
-            let mut conflict_dates = Vec::new();
-            let mut start = 0;
-            while start < members.len() {
-                let first = &all[members[start] as usize];
-                let end = start
-                    + members[start..]
-                        .iter()
-                        .take_while(|m| same_time(first, &all[**m as usize]))
-                        .count();
-                if disagree(&members[start..end], all) {
-                    for m in &members[start..end] {
-                        if !conflict_dates.contains(&all[*m as usize].as_of) {
-                            conflict_dates.push(all[*m as usize].as_of);
-                        }
-                    }
-                }
-                latest_from = start;
-                start = end;
-            }
-            Question {
-                members,
-                latest_from,
-                conflict_dates,
-            }
-        })
-        .collect();
-    (questions, question_of)
-}
-
-/// Days a figure that is not a price stays the same question's figure for the same time:
-/// two reports within a week of each other (a count of firms on 11 and on 17 October)
-/// describe one state of the cluster.
-const SAME_WEEK: i64 = 7;
-
-/// Whether `b`, dated on or after `a`, is a figure for the same time: the same date as
-/// written, or, for a figure that is not a price, both dated to the day and at most
-/// [`SAME_WEEK`] days apart. Prices (a unit per something: yuan/g) move from day to day.
-fn same_time(a: &Indicator, b: &Indicator) -> bool {
-    if a.as_of == b.as_of {
-        return true;
-    }
-    let price = a.unit.contains('/');
-    match (day_number(a.as_of), day_number(b.as_of)) {
-        (Some(x), Some(y)) => !price && (y - x).abs() <= SAME_WEEK,
-        _ => false,
-    }
-}
-
-/// Days since 1970-01-01 of a date given to the day (the civil calendar's count).
-fn day_number(date: Date) -> Option<i64> {
-    let (y, m, d) = (i64::from(date.year()), i64::from(date.month()?), i64::from(date.day()?));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// Whether figures for one time disagree: two of them share no source and cannot both
-/// be true ("more than 10,000" against "nearly 9,000"; 120 against 717 stores). Figures
-/// that can are no conflict however they are worded: "more than 50 %" and "more than 70 %"
-/// (three trials read the pair as compatible bounds, not a contradiction), "about 9,000"
-/// and "more than 9,000", "more than 10 billion" and 13.39 billion two days later. One
-/// source giving two figures for a day is reporting a change within it (a price at
-/// 2:30 pm and at 6:30 pm), not a conflict between sources.
-fn disagree(figures: &[u32], all: &[Indicator]) -> bool {
-    figures.iter().enumerate().any(|(i, a)| {
-        let a = &all[*a as usize];
-        figures[i + 1..].iter().any(|b| {
-            let b = &all[*b as usize];
-            !overlap(bounds(a), bounds(b)) && !a.sources.iter().any(|x| b.sources.iter().any(|y| x.source == y.source))
-        })
-    })
-}
-
-/// The values a figure allows, as its wording puts it: "about" within a twentieth either
-/// way, "nearly" up to a twentieth below, "more than" and "less than" open on one side,
-/// a range (`value_max`) its span.
-fn bounds(ind: &Indicator) -> (f64, f64) {
-    let (low, high) = (ind.value, ind.value_max.filter(|m| *m > ind.value).unwrap_or(ind.value));
-    let slack = |v: f64| v.abs() / 20.0;
-    match ind.qualifier {
-        Qualifier::Exact => (low, high),
-        Qualifier::About => (low - slack(low), high + slack(high)),
-        Qualifier::Nearly => (low - slack(low), high),
-        Qualifier::MoreThan => (low, f64::INFINITY),
-        Qualifier::LessThan => (f64::NEG_INFINITY, high),
-    }
-}
-
-fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
-    a.0 <= b.1 && b.0 <= a.1
 }
 
 /// Why a figure stands apart, where the data says: the note on its citation, else the
@@ -602,9 +415,6 @@ mod tests {
         // cannot.
         assert!(dates(9).is_empty());
         assert_eq!(dates(11), ["2008"]);
-        assert_eq!(super::day_number(Date::parse("1970-01-01").unwrap()), Some(0));
-        assert_eq!(super::day_number(Date::parse("2024-03-01").unwrap()), Some(19_783));
-        assert_eq!(super::day_number(Date::parse("2024-03").unwrap()), None);
     }
 
     #[test]

@@ -10,9 +10,11 @@ use std::fmt::Write as _;
 
 mod dates;
 mod figures;
+mod outlets;
 mod registry;
 pub use dates::{MONTHS, exact_date};
 pub use figures::{amount, capital, count, figure, is_change, is_rate, number, short_figure};
+pub use outlets::{figure_source, outlet};
 pub use registry::status;
 use registry::{mark, registry_fields};
 
@@ -356,22 +358,6 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     field(fields, "Tags", tags(db, &e.tags));
     let brands = db.brands_of(i).iter().map(|b| Rec::new(RecordKind::Brand, *b as usize));
     push_links(db, d, "Brands", brands);
-}
-
-/// The outlet a source's publisher line names: the text before its first aside (` (`,
-/// `, `, `; `, ` / `), which says how the item was found, by whom, or where it was
-/// copied. Not at " and ": "U.S. Securities and Exchange Commission" is one outlet.
-/// "Central News Agency (中央社, 張淑伶), reprinted on Yahoo News Taiwan" → "Central News
-/// Agency"; "南方日报 / 南方+ (nfnews.com)" → "南方日报". A line that opens with an aside
-/// is its own outlet.
-#[must_use]
-pub fn outlet(publisher: &str) -> &str {
-    let cut = [" (", ", ", "; ", " / "]
-        .iter()
-        .filter_map(|aside| publisher.find(aside))
-        .min()
-        .filter(|at| *at > 0);
-    cut.map_or(publisher, |at| &publisher[..at])
 }
 
 /// A listing as a person reads it: "SSE 600086, listed 1997-06-06, delisted 2021-03-17".

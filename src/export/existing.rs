@@ -26,7 +26,7 @@ pub enum Existing {
 /// Columns added to the exports since the first, newest first: a CSV header without them
 /// is an earlier version's export, still an export (an analyst's `events.csv` of last
 /// month is replaced as one).
-const ADDED: &[&str] = &["date_approximate", "strongest_reliability"];
+const ADDED: &[&str] = &["conflicts_with", "date_approximate", "strongest_reliability"];
 
 /// Judges `path` by its first 4 KiB: a workbook for xlsx; for CSV the header row of an
 /// export of some tab (or one written before some of [`ADDED`] were); for JSON Lines a
@@ -127,7 +127,7 @@ mod tests {
         // Earlier versions' headers, before `date_approximate`, and before
         // `strongest_reliability` too.
         let history = columns(Tab::Records(RecordKind::History));
-        for dropped in [&ADDED[..1], ADDED] {
+        for dropped in [&ADDED[..2], ADDED] {
             let earlier: Vec<&str> = history.iter().copied().filter(|c| !dropped.contains(c)).collect();
             assert_eq!(
                 judged(&format!("{}\nx\n", earlier.join(",")), Format::Csv),

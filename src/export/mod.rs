@@ -36,6 +36,7 @@ use crate::data::db::Db;
 pub use existing::{Existing, existing};
 pub use file::{abandon, abandon_all};
 pub use format::{Dest, Format, Rows, Tab, suggested_name};
+pub use json::conflicts as conflicts_json;
 pub use table::{Cell, LIST_SEPARATOR, columns};
 pub use workbook::MAX_ROWS;
 

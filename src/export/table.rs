@@ -7,10 +7,13 @@
 //! read as the detail pane shows them ("SZSE 002867, listed 2017-04-27"), people with
 //! their role and date, each cited source as a reference a reader can follow in
 //! `citations` (`Title. Publisher, date. URL [low reliability]`, one line each),
-//! citations' quotes and notes in `quotes` (one line each).
+//! citations' quotes and notes in `quotes` (one line each). An indicator names in
+//! `conflicts_with` the figures it disagrees with (`data::brief`'s computation, which the
+//! explorer's compare view marks `≠`).
 
 use std::fmt::Write as _;
 
+use crate::data::brief::Questions;
 use crate::data::citations::{self, Citations};
 use crate::data::db::{Db, Rec};
 use crate::data::model::{Cite, Date, Enterprise, RecordKind, Sym};
@@ -158,6 +161,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "qualifier",
             "figure",
             "as_of",
+            "conflicts_with",
             "scope",
             "group",
             "summary",
@@ -183,20 +187,31 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
     }
 }
 
-/// What the row builders may need beyond the dataset: for the sources tab, who cites what.
+/// What the row builders may need beyond the dataset: for the sources tab, who cites
+/// what; for the indicators, which figures disagree.
 pub struct Context<'a> {
     pub db: &'a Db,
     citations: Option<Citations>,
+    questions: Option<Questions>,
 }
 
 impl<'a> Context<'a> {
-    /// A context for exporting rows of `tab` (the citations table is built only for sources).
+    /// A context for exporting rows of `tab` (the citations table is built only for
+    /// sources, the questions the figures answer only for indicators).
     #[must_use]
     pub fn new(db: &'a Db, tab: Tab) -> Context<'a> {
         Context {
             db,
             citations: (tab == Tab::Sources).then(|| db.citations()),
+            questions: (tab == Tab::Records(RecordKind::Indicator)).then(|| Questions::build(db)),
         }
+    }
+
+    /// The figures the indicator at position `i` disagrees with (indicator indices), as
+    /// the explorer's compare view marks them `≠` (for a context made for indicators).
+    #[must_use]
+    pub fn disagreeing(&self, i: usize) -> Vec<u32> {
+        self.questions.as_ref().map(|q| q.disagreeing(i)).unwrap_or_default()
     }
 
     /// The cells of one row of `tab`, in [`columns`] order.
@@ -214,7 +229,14 @@ impl<'a> Context<'a> {
                     RecordKind::History => history_row(self.db, i, reliability),
                     RecordKind::Enterprise => enterprise_row(self.db, i, reliability),
                     RecordKind::Brand => brand_row(self.db, i, reliability),
-                    RecordKind::Indicator => indicator_row(self.db, i, reliability),
+                    RecordKind::Indicator => {
+                        let ids: Vec<&str> = self
+                            .disagreeing(i)
+                            .iter()
+                            .map(|m| &*self.db.indicators()[*m as usize].id)
+                            .collect();
+                        indicator_row(self.db, i, Cell::joined(&ids, LIST_SEPARATOR), reliability)
+                    }
                 };
                 cells.push(Cell::opt(self.db.strongest_source(rec)));
                 cells
@@ -453,7 +475,8 @@ fn brand_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
     ]
 }
 
-fn indicator_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
+/// An indicator's cells, `conflicts` the ids of the figures it disagrees with.
+fn indicator_row(db: &Db, i: usize, conflicts: Cell, reliability: Cell) -> Vec<Cell> {
     let ind = &db.indicators()[i];
     vec![
         Cell::text(&ind.id),
@@ -466,6 +489,7 @@ fn indicator_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::text(&ind.qualifier),
         Cell::Text(present::figure(ind)),
         Cell::Date(ind.as_of),
+        conflicts,
         Cell::opt(ind.scope.as_deref()),
         Cell::opt(ind.group.as_deref()),
         Cell::opt(ind.summary.as_deref()),

@@ -37,29 +37,6 @@ pub fn inner(body: Rect) -> Rect {
     Block::new().borders(Borders::ALL).inner(body)
 }
 
-/// Where a figure's claim comes from, in a few words: the publisher's outlet (else the
-/// title) and the date of its strongest cited source, the first of the strongest: the one
-/// whose reliability the row's mark gives (a reprint named beside a filing's "high"
-/// read as a highly reliable reprint).
-fn source_words(db: &Db, indicator: usize) -> String {
-    let ind = &db.indicators()[indicator];
-    let Some(source) = ind
-        .sources
-        .iter()
-        .filter_map(|c| db.source(&c.source))
-        .min_by_key(|s| s.reliability)
-    else {
-        return "no source cited".to_owned();
-    };
-    // The outlet, not the whole publisher line: its asides ("citing 光明網", "reprinted
-    // on …") filled the column and cut the date (the detail gives them).
-    let name = source.publisher.as_deref().map_or(&*source.title, present::outlet);
-    match source.date {
-        Some(date) => format!("{name} {date}"),
-        None => name.to_owned(),
-    }
-}
-
 /// The lines above the column titles: the question (its series, metric, scope and unit)
 /// and what the comparison found, each wrapped, not cut mid-word ("same date or w…" at
 /// 80 columns).
@@ -240,7 +217,7 @@ fn row(db: &Db, question: &Question, m: u32, cols: &Widths, style: &dyn Fn(Role)
         Span::raw(" "),
         Span::styled(pad(ind.scope.as_deref().unwrap_or(""), cols.scope), style(Role::Dim)),
         Span::raw(" "),
-        Span::styled(pad(&source_words(db, i), cols.source), style(Role::Base)),
+        Span::styled(pad(&present::figure_source(db, i), cols.source), style(Role::Base)),
         Span::raw(" "),
         Span::styled(
             pad(&tabs::reliability_mark(db, rec), cols.rel),
