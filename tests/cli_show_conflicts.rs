@@ -7,9 +7,10 @@ mod common;
 use common::shuibei;
 use shuibei::data::brief::Brief;
 
-/// Two reports of one week on the number of firms in Shuibei that cannot both be true.
-const NEARLY: &str = "ind-enterprises-2025-10-shuibei";
-const MORE_THAN: &str = "ind-enterprises-2025-10-shuibei-takungpao";
+/// Two reports on the number of jewelry firms in Shenzhen in 2008 that cannot both be
+/// true: about 2,100 and more than 2,300.
+const NEARLY: &str = "ind-enterprises-2008-shenzhen";
+const MORE_THAN: &str = "ind-enterprises-2008-shenzhen-2300";
 
 #[test]
 fn show_names_the_figures_an_indicator_conflicts_with() {
@@ -22,7 +23,7 @@ fn show_names_the_figures_an_indicator_conflicts_with() {
     let line = run.stdout[at..].lines().nth(2).unwrap();
     assert_eq!(
         line,
-        format!("  indicator {MORE_THAN} → more than 10,000 enterprises as of 2025-10-11 (大公报 2025-10-11)")
+        format!("  indicator {MORE_THAN} → more than 2,300 enterprises as of 2008 (第一珠宝网 2009-04-13)")
     );
     // A figure that disagrees with none says nothing of conflicts.
     let run = shuibei(&["show", "ind-enterprises-2025-03-shuibei"]);
@@ -40,11 +41,11 @@ fn show_json_lists_the_conflicts_of_an_indicator() {
         serde_json::json!([{
             "kind": "indicator",
             "id": NEARLY,
-            "figure": "nearly 9,000 enterprises",
-            "value": 9000.0,
+            "figure": "about 2,100 enterprises",
+            "value": 2100.0,
             "unit": "enterprises",
-            "as_of": "2025-10-17",
-            "sources": ["src-21cbh-shuibei-2025-10-17"],
+            "as_of": "2008",
+            "sources": ["src-chcoffee-2008"],
         }])
     );
     // Every indicator has the array (empty when it agrees); other records have none.
@@ -101,7 +102,7 @@ fn the_indicators_export_names_the_conflicts_the_explorer_marks() {
         "--tab",
         "indicators",
         "--query",
-        "id:ind-enterprises-2025-10",
+        "id:ind-enterprises-2008-shenzhen",
         "--format",
         "jsonl",
     ]);
