@@ -1077,3 +1077,55 @@ fn rows_that_negate_the_query_are_named_ranked_last_and_left_out_as_typed() {
     );
     assert!(!run.stderr.contains("listed after the answers"), "{}", run.stderr);
 }
+
+/// What a reporter typed in a trial (helper-148): a price as Chinese writes it, a number
+/// that a Chinese scale makes another figure, a hyphenated word held only apart, a
+/// range of figures, and a name no record is named.
+#[test]
+fn prices_numbers_hyphens_and_ranges_as_a_reporter_types_them() {
+    let ids = |run: &common::Run| -> Vec<String> {
+        run.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    // 1000元/克 stands in the title 水贝金价突破1000元/克: a number after Chinese starts a word.
+    let run = shuibei(&["search", "1000元/克", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&run)[0], "ev-2025-10-17-shuibei-price-passes-1000");
+    // 1000多亿元 is 100 billion, no figure of 1,000.
+    let run = shuibei(&["search", "1000", "--json"]);
+    assert!(ids(&run).contains(&"ev-2025-10-17-shuibei-price-passes-1000".to_owned()));
+    assert!(
+        !ids(&run).contains(&"ind-trade-value-2013-base".to_owned()),
+        "{}",
+        run.stdout
+    );
+    // e-commerce: its words only apart, said so in every row's why.
+    let run = shuibei(&["search", "e-commerce", "--json"]);
+    for line in run.stdout.lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(hit["as_typed"], false, "{line}");
+        assert!(
+            hit["why"].as_str().unwrap().starts_with("its hyphenated words apart"),
+            "{line}"
+        );
+    }
+    // A range of figures is a usage error that says what value: takes.
+    let run = shuibei(&["search", "value:1000..1300"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not a range or a comparison"), "{}", run.stderr);
+    // Under --names, "no record matches" would deny the records that mention it.
+    let run = shuibei(&["search", "--names", "Chow Sang Sang"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no record's name matches \"Chow Sang Sang\""),
+        "{}",
+        run.stderr
+    );
+}

@@ -453,7 +453,7 @@ fn answer<'a>(
         say(&format!("shuibei: {hint}"));
     }
     if (nothing_hinted || outcome.tolerant)
-        && let Some(hint) = sources_hint(records, opts.tab, opts.query, nothing)
+        && let Some(hint) = sources_hint(records, opts.tab, opts.query, (nothing, opts.keep == Keep::Names))
     {
         say(&hint);
         explained = true;

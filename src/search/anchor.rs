@@ -136,7 +136,9 @@ fn fill(text: &str, ascii: bool, pattern: &[char], case: Case, given: Option<&[u
         let letter_before = matches!(prev, Type::Lower | Type::Upper);
         let in_word = letter_before && (c == '\'' || (c == '-' && next.is_some_and(|n| n.is_ascii_alphabetic())));
         let mark_char = !(han || c.is_alphanumeric() || c.is_whitespace() || in_word);
-        if starts_word(prev, cur) || (han && !prev_han) || mark_char {
+        // A letter or digit after a Chinese char starts a word too: 1000 in 突破1000元.
+        let after_han = prev_han && !han && c.is_alphanumeric();
+        if starts_word(prev, cur) || (han && !prev_han) || after_han || mark_char {
             s.words[at / 64] |= 1 << (at % 64);
         }
         if han {

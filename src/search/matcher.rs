@@ -107,11 +107,14 @@ impl<'a> Matcher<'a> {
         self.read_whole = false;
         let found = if all {
             // A hyphenated word's words apart: the record counts as loose, first hit and
-            // all (`rank::combine`, `telling`).
-            // (With typos allowed a word may be misspelt: `contains` reads as written.)
-            if let Some(first) = hits.first_mut()
+            // all (`rank::combine`, `telling`). (With typos allowed a word may be
+            // misspelt, and `contains` reads as written: only where every word was found
+            // as written; `e-commerce` found "E…" and "commerce" apart with typos allowed
+            // and said only "matched in summary".)
+            let as_written = !query.tolerant || hits.iter().all(|h| h.typos == 0);
+            if as_written
+                && let Some(first) = hits.first_mut()
                 && !query.hyphenated.is_empty()
-                && !query.tolerant
                 && !*self
                     .an_id
                     .get_or_insert_with(|| super::exact::names_a_record(self.index, self.db, query))

@@ -591,7 +591,15 @@ pub fn number_in(text: &str, digits: &[char]) -> Option<(usize, usize)> {
             }
             end += 1;
         }
-        if same && k == digits.len() {
+        // 1000多亿 and 1000万 are other figures (100 billion, 10 million): a Chinese
+        // scale after the number, perhaps after 多 or 余 ("more than"), scales it.
+        let scaled = {
+            let mut after = chars[end..].iter().skip_while(|c| matches!(c, '多' | '余'));
+            after
+                .next()
+                .is_some_and(|c| matches!(c, '十' | '百' | '千' | '万' | '亿' | '兆'))
+        };
+        if same && k == digits.len() && !scaled {
             return Some((start, end - start));
         }
         i = end.max(i + 1);

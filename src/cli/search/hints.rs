@@ -464,7 +464,12 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
 /// notes, and the command that lists them. Many a word a reader looks for (跑路, 暴雷)
 /// stands only in the titles of the reports cited, and a record search never reads
 /// those: the Sources tab does, and shows the records citing each.
-pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, nothing: bool) -> Option<String> {
+pub(super) fn sources_hint(
+    records: Records<'_>,
+    tab: TabChoice,
+    query: &str,
+    (nothing, names): (bool, bool),
+) -> Option<String> {
     let Records::Db(db) = records else {
         return None;
     };
@@ -481,7 +486,13 @@ pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, no
     } else {
         (format!("{typed} sources"), "match")
     };
-    let lead = if nothing {
+    // Under --names no record's name holds it: other records may well say it
+    // ("Chow Sang Sang" in brand prices), which "no record matches" denied.
+    let lead = if nothing && names {
+        format!(
+            "no record's name matches {query:?} (without --names their other fields are read too), but {n} {verb} it"
+        )
+    } else if nothing {
         format!("no record matches {query:?}, but {n} {verb} it")
     } else {
         format!("{n} {verb} {query:?} as typed")

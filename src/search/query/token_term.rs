@@ -113,6 +113,15 @@ pub(super) fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: 
         notes.push(format!("`{name}:` is one of {}; none is {body:?}", values.join(", ")));
         return None;
     }
+    // A range or a comparison of figures (`value:1000..1300`, `value:>1000`) is no
+    // figure as shown: said, not searched for text no value holds.
+    if field_name.as_deref() == Some("value") && (body.contains("..") || body.starts_with(['>', '<', '≥', '≤', '=']))
+    {
+        notes.push(
+            "value: takes a figure as the table shows it (value:1,300, value:1300) or a word of it (value:billion), not a range or a comparison; sort the Value column (s) or export and filter".to_owned()
+        );
+        return None;
+    }
     // A figure is asked for whole: `value:10000` (or a plain `1000`) is not the first
     // digits of 100,000; and as the screen writes it, so `value:10000.0` (as JSON has
     // it) is 10000 and `1,000` is 1000.

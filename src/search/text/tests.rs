@@ -337,6 +337,9 @@ fn a_hyphen_between_letters_may_be_passed_over_in_a_name() {
         text_score(&super::super::query::term(q, Mode::Fuzzy, false, None), text, b)
     };
     for (q, text) in [
+        // A number after a Chinese char starts a word: a price as it is typed.
+        ("1000元/克", "金价双双涨破纪录，水贝金价突破1000元/克"),
+        ("900元", "水贝金价突破900元"),
         ("prep", "Pre-Pricing Gold Co."),
         ("prepricing", "Investors on Shuibei gold 'pre-pricing' platforms"),
         ("ecom", "E-Commerce Gold Co."),
@@ -373,4 +376,8 @@ fn a_number_stands_whole_with_its_commas_passed_over() {
     assert_eq!(n("10", "from 2025-10-01"), Some((10, 2)));
     assert_eq!(n("999", "足金999 and 9999"), Some((2, 3)));
     assert_eq!(n("9999", "足金999 and 9999"), Some((10, 4)));
+    // A Chinese scale makes it another figure: 1000多亿 is 100 billion, 1000万 ten million.
+    assert_eq!(n("1000", "贸易额1000多亿元"), None);
+    assert_eq!(n("1000", "注册资本1000万元"), None);
+    assert_eq!(n("1000", "突破1000元/克"), Some((2, 4)));
 }
