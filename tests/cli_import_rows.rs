@@ -267,3 +267,29 @@ fn a_day_count_in_a_date_column_is_read_alike_from_csv_and_xlsx_and_said() {
         r.stderr
     );
 }
+
+/// An unquoted `1,000万元` in a CSV splits into two cells and shifts the row: the problem
+/// said is the row's cell count, not the shifted cells' own complaints (a capital "1"
+/// with no unit, a status "000万元"), which hid the cause from a trial reporter.
+#[test]
+fn a_row_with_more_cells_than_the_header_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = import(
+        dir.path(),
+        "r.csv",
+        "企业名称,统一社会信用代码,法定代表人,成立日期,注册资本,经营状态\n\
+         深圳市测试黄金有限公司,91440300MA5F00001A,张三,2019-03-05,1,000万元,存续\n\
+         深圳市另一黄金有限公司,,李四,2019-03-05,\"1,000万元\",存续\n",
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("r.csv:2: the row: has 7 cells where the header has 6 columns")
+            && run.stderr.contains("put such a value in double quotes"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("000万元\" is not"), "{}", run.stderr);
+    assert!(!run.stderr.contains("r.csv:3"), "the quoted row reads: {}", run.stderr);
+}

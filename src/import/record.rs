@@ -367,6 +367,22 @@ pub struct Row {
 /// As [`build`].
 pub fn build_row(ctx: &Context, cells: &[Cell]) -> Result<Row, Vec<CellProblem>> {
     let header = ctx.header;
+    // More cells than the header has columns: a comma inside a value that is not in
+    // quotes (`1,000万元`) shifted every cell after it, and each shifted cell's own
+    // complaint (a capital "1" with no unit, a status "000万元") hid the cause.
+    let filled = cells
+        .iter()
+        .rposition(|c| !c.text().trim().is_empty())
+        .map_or(0, |i| i + 1);
+    if filled > header.columns.len() {
+        return Err(vec![CellProblem {
+            column: "the row".to_owned(),
+            message: format!(
+                "has {filled} cells where the header has {} columns: a value with a comma that is not in quotes (1,000万元)? put such a value in double quotes, or save the file again from the spreadsheet",
+                header.columns.len()
+            ),
+        }]);
+    }
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut draft = Draft::default();
