@@ -155,6 +155,38 @@ fn a_headline_whose_latest_figures_disagree_says_conflict_and_opens_the_comparis
     assert_eq!(a.overlay, Overlay::None);
 }
 
+/// A conflict line stands for all its figures: named without the parenthesis that tells
+/// one report apart ("120 stores ≠ 717 stores" beside "(2024, machine-analysis site)"
+/// read as that site's two figures).
+#[test]
+fn a_conflict_line_is_named_for_all_its_figures() {
+    let json = br#"{"format": "shuibei/1", "cluster": {"name": "C", "established": "2004-08"},
+      "sources": [{"id": "s1", "title": "Broker report", "reliability": "medium"},
+                  {"id": "s2", "title": "Analysis site", "reliability": "low"}],
+      "indicators": [
+        {"id": "a", "name": "Net store closures (2024, broker report)", "metric": "closures", "value": 120, "unit": "stores", "as_of": "2024", "sources": [{"source": "s1"}]},
+        {"id": "b", "name": "Net store closures (2024, machine-analysis site)", "metric": "closures", "value": 717, "unit": "stores", "as_of": "2024", "sources": [{"source": "s2"}]}]}"#;
+    let db = Arc::new(shuibei::data::load::load_slice("t.json", json).unwrap());
+    let mut a = App::new(Arc::clone(&db), Keymap::default(), (140, 40));
+    a.update(Msg::BriefReady(Arc::new(shuibei::data::brief::Brief::build(&db))));
+    let page = a.overview_page().unwrap();
+    let line = page
+        .links
+        .iter()
+        .find_map(|l| matches!(l.target, Link::Question(_)).then_some(l.line))
+        .expect("the conflict has a line");
+    let text: String = page.columns[0].lines[line]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert!(
+        text.contains("Net store closures") && text.contains("conflict: "),
+        "{text}"
+    );
+    assert!(!text.contains("machine-analysis") && !text.contains("broker"), "{text}");
+}
+
 #[test]
 fn equals_compares_every_figure_that_answers_the_selected_indicators_question() {
     let mut a = app(80, 24);

@@ -282,7 +282,20 @@ fn conflict_line(db: &Db, latest: &[u32], ind: &Indicator, date: String, widths:
     let needed: usize = figures.iter().map(|(t, _)| t.width()).sum::<usize>() + conflict.width();
     let date_room = if date.is_some() { date_width + 1 } else { 0 };
     let room = width.saturating_sub(date_room).saturating_sub(needed);
-    let name = pad(&ind.name, room.clamp(12.min(name_width), name_width));
+    // The line stands for every figure in it: a name whose last parenthesis tells one
+    // of them apart ("… closures (2024, machine-analysis site)") is written without
+    // it, where the others share the rest ("120 stores ≠ 717 stores" read as that
+    // site's two figures, trial helper-148).
+    let shared = ind.name.rsplit_once(" (").map(|(head, _)| head).filter(|head| {
+        latest
+            .iter()
+            .map(|m| &db.indicators()[*m as usize].name)
+            .any(|other| **other != *ind.name)
+            && latest
+                .iter()
+                .all(|m| db.indicators()[*m as usize].name.starts_with(head))
+    });
+    let name = pad(shared.unwrap_or(&ind.name), room.clamp(12.min(name_width), name_width));
     let mut spans = vec![("  ".to_owned(), Role::Base)];
     if let Some(date) = date {
         spans.push((date, Role::Base));
