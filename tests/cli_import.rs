@@ -7,34 +7,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use common::fixture;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::{Run, fixture, shuibei_in};
 
 /// Runs the binary with no terminal, no inherited dataset settings and an empty config
 /// directory, in `dir`.
 fn run_at(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SHUIBEI_DATA")
-        .env_remove("SHUIBEI_ADD")
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    shuibei_in(dir, args, &[])
 }
 
 /// The export the README imports: fictional Shuibei companies, as 企查查 exports them.
@@ -770,20 +749,15 @@ fn layers_come_from_the_environment_and_the_config_file_too() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("the config file's add line names"), "{}", r.stderr);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
-        .args(["search", "sbsl", "--tab", "enterprises", "--limit", "1"])
-        .current_dir(dir.path())
-        .env_remove("SHUIBEI_DATA")
-        .env(
-            "SHUIBEI_ADD",
-            format!("{}:{}", dir.path().join("nowhere.json").display(), out.display()),
-        )
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let add = format!("{}:{}", dir.path().join("nowhere.json").display(), out.display());
+    let r = shuibei_in(
+        dir.path(),
+        &["search", "sbsl", "--tab", "enterprises", "--limit", "1"],
+        &[("SHUIBEI_ADD", &add)],
+    );
+    assert_eq!(r.code, 2);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("SHUIBEI_ADD names"),
+        r.stderr.contains("SHUIBEI_ADD names"),
         "a path from the variable that names nothing says where it came from"
     );
 }

@@ -24,13 +24,19 @@ pub struct Run {
 
 /// Runs `shuibei ARGS` with no terminal and no inherited dataset setting.
 pub fn shuibei(args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_shuibei"))
-        .args(args)
-        .env_remove("SHUIBEI_DATA")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
+    run_of(
+        &Command::new(env!("CARGO_BIN_EXE_shuibei"))
+            .args(args)
+            .env_remove("SHUIBEI_DATA")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs"),
+    )
+}
+
+/// What a finished run printed and how it exited.
+pub fn run_of(output: &Output) -> Run {
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -53,9 +59,5 @@ pub fn shuibei_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    run_of(&output)
 }
