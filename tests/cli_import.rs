@@ -1379,4 +1379,28 @@ fn a_counterparty_list_over_the_shipped_data_says_what_is_its_own() {
         jwr.contains("Person    张志腾, Legal representative (2026-02; 2026-03-20 per counterparties.csv)\n"),
         "{jwr}"
     );
+    // A CSV export dates the person as the detail does: the date below stays beside the
+    // later file's (it had kept only 2026-03-20, losing the one its source gave).
+    let export = run_at(
+        dir.path(),
+        &[
+            "--add",
+            "overlay.json",
+            "export",
+            "--tab",
+            "enterprises",
+            "--query",
+            "id:jieworui",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    assert!(
+        export
+            .stdout
+            .contains("张志腾 (Legal representative, 2026-02; 2026-03-20 per counterparties.csv)"),
+        "{}",
+        export.stdout
+    );
 }

@@ -4,7 +4,7 @@
 //!
 //! Pure functions of the `Db`; no styling, no terminal, no sanitizing (callers own output).
 
-use crate::data::db::{Db, PersonSaid, Rec};
+use crate::data::db::{Db, PersonSaid, Rec, Said};
 use crate::data::model::{Date, Listing, RecordKind, Reliability};
 use std::fmt::Write as _;
 
@@ -325,22 +325,15 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     for l in &e.listings {
         field(fields, "Listing", Some(listing(l)));
     }
-    let said: Vec<_> = db.said_of(i).collect();
     for (k, p) in e.people.iter().enumerate() {
         let mut text = p.name.to_string();
         if let Some(role) = &p.role {
             let _ = write!(text, ", {role}");
         }
-        // The last file that named the person or dated it later (`2026-02; 2026-03-20
-        // per counterparties.csv`: the date the files below gave stays visible).
-        let told = said
-            .iter()
-            .rev()
-            .find_map(|s| s.people.iter().find(|(at, _)| *at == k).map(|(_, how)| (*s, *how)));
-        match (told, p.as_of) {
-            (Some((s, PersonSaid::Later { earlier })), Some(as_of)) => {
-                let earlier = earlier.map_or_else(|| "undated".to_owned(), |d| d.to_string());
-                let _ = write!(text, " ({earlier}; {as_of} per {})", s.title);
+        match (person_said(db, i, k), p.as_of) {
+            (Some((_, PersonSaid::Later { .. })), Some(_)) => {
+                let dates = person_dates(db, i, k).unwrap_or_default();
+                let _ = write!(text, " ({dates})");
             }
             (Some((s, _)), as_of) => {
                 if let Some(as_of) = as_of {
@@ -534,6 +527,30 @@ pub fn time_of_day(text: &str) -> Option<&str> {
             end.then_some(colon + 3 + (after.len() - spaced.len()) + rest.len())
         });
         (hour < 24 && minute < 60).then(|| &text[i..half.unwrap_or(colon + 3)])
+    })
+}
+
+/// The last file that named person `k` of enterprise `i` or dated them later, and how.
+fn person_said(db: &Db, i: usize, k: usize) -> Option<(&Said, PersonSaid)> {
+    db.said_of(i)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|s| s.people.iter().find(|(at, _)| *at == k).map(|(_, how)| (s, *how)))
+}
+
+/// Person `k`'s date as the detail writes it: its own, or, where a later file dated the
+/// same person later, both (`2026-02; 2026-03-20 per counterparties.csv`: the date the
+/// files below gave stays visible, in the detail and in an export alike).
+#[must_use]
+pub fn person_dates(db: &Db, i: usize, k: usize) -> Option<String> {
+    let as_of = db.enterprises()[i].people.get(k)?.as_of?;
+    Some(match person_said(db, i, k) {
+        Some((s, PersonSaid::Later { earlier })) => {
+            let earlier = earlier.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+            format!("{earlier}; {as_of} per {}", s.title)
+        }
+        _ => as_of.to_string(),
     })
 }
 

@@ -374,16 +374,19 @@ fn listing_status(e: &Enterprise) -> Cell {
 fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
     let e = &db.enterprises()[i];
     let listings: Vec<String> = e.listings.iter().map(present::listing).collect();
+    // Dated as the detail dates them: a later file's date beside the one the files below
+    // gave ("2026-02; 2026-12-01 per registry.csv"), never in its place.
     let people: Vec<String> = e
         .people
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(k, p)| {
             let extra: Vec<String> = p
                 .role
                 .as_deref()
                 .map(str::to_owned)
                 .into_iter()
-                .chain(p.as_of.map(|d| d.to_string()))
+                .chain(present::person_dates(db, i, k))
                 .collect();
             if extra.is_empty() {
                 p.name.to_string()
