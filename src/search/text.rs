@@ -567,44 +567,65 @@ pub fn spelled_in(term: &Term, value: &str, b: &mut Bufs) -> Option<InValue> {
 /// (100,000, 1,000.5, 10000) is another number, as is one that a digit, a point or a
 /// comma leads into (the 000 of 1,000).
 pub fn number_in(text: &str, digits: &[char]) -> Option<(usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
-    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    // Bytes: digits, commas and points are ASCII, and a name is scanned for every record
+    // holding the digits (no allocation, no decoding but of the match's place).
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let mut i = 0;
-    while i < chars.len() {
-        let led = i > 0 && (digit(i - 1) || (matches!(chars[i - 1], ',' | '.') && digit(i.wrapping_sub(2))));
-        if !digit(i) || led {
-            i += 1;
-            continue;
-        }
+    while let Some(off) = b.get(i..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
+        let start = i + off;
+        let led = start >= 2 && matches!(b[start - 1], b',' | b'.') && digit(start - 2);
         // The number from here: digits, and a comma or point with a digit after it.
-        let (start, mut end, mut k) = (i, i, 0);
-        let mut same = true;
-        while end < chars.len() {
-            let c = chars[end];
-            let joins = matches!(c, ',' | '.') && digit(end + 1);
+        let (mut end, mut k, mut same) = (start, 0, true);
+        while end < b.len() {
+            let c = b[end];
+            let joins = matches!(c, b',' | b'.') && digit(end + 1);
             if !(c.is_ascii_digit() || joins) {
                 break;
             }
-            if c != ',' {
-                same &= digits.get(k) == Some(&c);
+            if c != b',' {
+                same &= digits.get(k) == Some(&char::from(c));
                 k += 1;
             }
             end += 1;
         }
         // 1000多亿 and 1000万 are other figures (100 billion, 10 million): a Chinese
         // scale after the number, perhaps after 多 or 余 ("more than"), scales it.
-        let scaled = {
-            let mut after = chars[end..].iter().skip_while(|c| matches!(c, '多' | '余'));
+        let scaled = || {
+            let mut after = text[end..].chars().skip_while(|c| matches!(c, '多' | '余'));
             after
                 .next()
                 .is_some_and(|c| matches!(c, '十' | '百' | '千' | '万' | '亿' | '兆'))
         };
-        if same && k == digits.len() && !scaled {
-            return Some((start, end - start));
+        if !led && same && k == digits.len() && !scaled() {
+            let before = if text.is_ascii() {
+                start
+            } else {
+                text[..start].chars().count()
+            };
+            return Some((before, end - start));
         }
-        i = end.max(i + 1);
+        i = end;
     }
     None
+}
+
+/// The pairs a number term (digits, perhaps a point; no commas) keeps in any text that
+/// writes it, with or without thousands commas: those within each group of three of its
+/// whole part, and those of its fractional part. A text's pair mask must cover them.
+#[must_use]
+pub fn number_pairs(digits: &[char]) -> u64 {
+    let point = digits.iter().position(|c| *c == '.').unwrap_or(digits.len());
+    let (whole, fraction) = digits.split_at(point);
+    let first = whole.len() % 3;
+    let mut m = fold::pairs_of(&whole[..first]);
+    for group in whole[first..].chunks(3) {
+        m |= fold::pairs_of(group);
+    }
+    if !fraction.is_empty() {
+        m |= fold::pairs_of(&digits[point.saturating_sub(1)..]);
+    }
+    m
 }
 
 #[cfg(test)]

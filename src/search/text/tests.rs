@@ -381,3 +381,18 @@ fn a_number_stands_whole_with_its_commas_passed_over() {
     assert_eq!(n("1000", "注册资本1000万元"), None);
     assert_eq!(n("1000", "突破1000元/克"), Some((2, 4)));
 }
+
+#[test]
+fn a_number_s_pairs_stand_in_it_written_with_or_without_commas() {
+    for (digits, texts) in [
+        ("1000", ["1,000 yuan", "1000 yuan"]),
+        ("1234567.5", ["1,234,567.5 m²", "1234567.5 m²"]),
+        ("88", ["88 stores", "88 stores"]),
+    ] {
+        let pairs = number_pairs(&digits.chars().collect::<Vec<_>>());
+        assert_ne!(pairs, 0, "{digits}");
+        for text in texts {
+            assert_eq!(pairs & !crate::search::fold::pair_mask(text), 0, "{digits} in {text}");
+        }
+    }
+}
