@@ -336,6 +336,24 @@ pub fn pairs_of(folded: &[char]) -> u64 {
     m
 }
 
+/// The pairs a number term (digits, perhaps a point; no commas) keeps in any text that
+/// writes it, with or without thousands commas: those within each group of three of its
+/// whole part, and those of its fractional part. A text's pair mask must cover them.
+#[must_use]
+pub fn number_pairs(digits: &[char]) -> u64 {
+    let point = digits.iter().position(|c| *c == '.').unwrap_or(digits.len());
+    let (whole, fraction) = digits.split_at(point);
+    let first = whole.len() % 3;
+    let mut m = pairs_of(&whole[..first]);
+    for group in whole[first..].chunks(3) {
+        m |= pairs_of(group);
+    }
+    if !fraction.is_empty() {
+        m |= pairs_of(&digits[point.saturating_sub(1)..]);
+    }
+    m
+}
+
 fn pair(m: &mut u64, prev: Option<char>, c: char) -> Option<char> {
     if c.is_whitespace() {
         return None;

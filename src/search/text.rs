@@ -610,23 +610,5 @@ pub fn number_in(text: &str, digits: &[char]) -> Option<(usize, usize)> {
     None
 }
 
-/// The pairs a number term (digits, perhaps a point; no commas) keeps in any text that
-/// writes it, with or without thousands commas: those within each group of three of its
-/// whole part, and those of its fractional part. A text's pair mask must cover them.
-#[must_use]
-pub fn number_pairs(digits: &[char]) -> u64 {
-    let point = digits.iter().position(|c| *c == '.').unwrap_or(digits.len());
-    let (whole, fraction) = digits.split_at(point);
-    let first = whole.len() % 3;
-    let mut m = fold::pairs_of(&whole[..first]);
-    for group in whole[first..].chunks(3) {
-        m |= fold::pairs_of(group);
-    }
-    if !fraction.is_empty() {
-        m |= fold::pairs_of(&digits[point.saturating_sub(1)..]);
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests;

@@ -143,7 +143,7 @@ pub(super) fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: 
         // A number stands whole, its thousands commas passed over (`text::number_in`):
         // only the pairs within its groups of three are a text's ("1,000" has no "10"),
         // and its head need not be; nor is it ever misspelt into another number.
-        term.pairs = crate::search::text::number_pairs(&term.chars);
+        term.pairs = crate::search::fold::number_pairs(&term.chars);
         term.head = 0;
         term.budget = 0;
     }

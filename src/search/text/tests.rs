@@ -389,7 +389,7 @@ fn a_number_s_pairs_stand_in_it_written_with_or_without_commas() {
         ("1234567.5", ["1,234,567.5 m²", "1234567.5 m²"]),
         ("88", ["88 stores", "88 stores"]),
     ] {
-        let pairs = number_pairs(&digits.chars().collect::<Vec<_>>());
+        let pairs = crate::search::fold::number_pairs(&digits.chars().collect::<Vec<_>>());
         assert_ne!(pairs, 0, "{digits}");
         for text in texts {
             assert_eq!(pairs & !crate::search::fold::pair_mask(text), 0, "{digits} in {text}");
