@@ -1129,3 +1129,24 @@ fn prices_numbers_hyphens_and_ranges_as_a_reporter_types_them() {
         run.stderr
     );
 }
+
+#[test]
+fn a_latin_name_finds_what_its_chinese_finds() {
+    // The shipped data names 杰我睿 "Jieworui"; some summaries write only 杰我睿.
+    let ids = |query: &str| -> std::collections::BTreeSet<String> {
+        let run = shuibei(&["search", query, "--as-typed"]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+        run.stdout
+            .lines()
+            .map(|l| l.split('\t').nth(1).unwrap().to_owned())
+            .collect()
+    };
+    let latin = ids("jieworui");
+    let chinese = ids("杰我睿");
+    assert!(
+        chinese.is_subset(&latin),
+        "{:?}",
+        chinese.difference(&latin).collect::<Vec<_>>()
+    );
+    assert!(latin.contains("ev-2025-11-shenzhen-gold-risk-warning"), "{latin:?}");
+}

@@ -240,6 +240,9 @@ impl Tab {
     }
 }
 
+/// The Chinese a Latin term stands for in the data's names (`spelling`).
+pub(super) type Written = std::sync::Arc<[Box<str>]>;
+
 /// Everything a search needs beyond the `Db`, built once.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -247,6 +250,9 @@ pub struct Index {
     /// Chinese terms asked of [`spelling`](super::spelling): whether the data writes each
     /// in Latin letters as its own names do. Filled as searches ask, never saved.
     pub(super) spellings: std::sync::Mutex<hashbrown::HashMap<Box<str>, bool>>,
+    /// Latin terms asked of [`spelling`](super::spelling): the Chinese the data's own
+    /// names write each in (`jieworui`: 杰我睿). Filled as searches ask, never saved.
+    pub(super) written: std::sync::Mutex<hashbrown::HashMap<Box<str>, Written>>,
 }
 
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the

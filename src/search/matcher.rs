@@ -21,8 +21,10 @@ use crate::data::model::RecordKind;
 
 mod names;
 mod reasons;
+mod spelled;
 
 use reasons::{field_hit, read_together, telling};
+use spelled::{Known, as_written, spelled_in_free};
 
 /// Where a plain term stands after a record's names ([`Matcher::plain_names`]).
 pub(super) enum Step {
@@ -61,9 +63,8 @@ pub(super) struct Matcher<'a> {
     memo: Memo,
     /// Whether the query is a record's id (`exact::names_a_record`), once asked.
     an_id: Option<bool>,
-    /// Whether the data writes a term in Latin letters (`spelling`), for the term last
-    /// asked about (by address: a matcher serves one query).
-    spelled: Option<(usize, bool)>,
+    /// How the data's names write the term last asked about (`spelling`).
+    spelled: Known,
     /// The record being matched is an event or a figure whose names read the query's
     /// terms together (`jin ya fu` in 金雅福在深圳创立): a term read there by one
     /// character's pinyin is a syllable of those, not a syllable alone (`Why::OneChar`).
@@ -80,7 +81,7 @@ impl<'a> Matcher<'a> {
             hits: Vec::new(),
             memo: Memo::default(),
             an_id: None,
-            spelled: None,
+            spelled: Known::default(),
             read_whole: false,
         }
     }
@@ -207,7 +208,7 @@ impl<'a> Matcher<'a> {
 
     /// False only when no alternative of the clause can match: masks and, for ASCII
     /// names, the subsequence test. Never false for a record that [`Self::clause`] accepts.
-    fn may_match(&self, clause: &Clause, rec: Rec, tolerant: bool) -> bool {
+    fn may_match(&mut self, clause: &Clause, rec: Rec, tolerant: bool) -> bool {
         let (primary, secondary) = self.masks(rec);
         clause.alternatives.iter().any(|term| {
             let unscoped = match term.scoping(rec.kind) {
@@ -253,9 +254,10 @@ impl<'a> Matcher<'a> {
     }
 
     /// Whether the record's other fields may hold the term: as written (its chars, its
-    /// pairs of chars and, for a fuzzy term, its first two chars as a word's), by pinyin (they have Chinese chars), or spelled (a Chinese term's
-    /// letters and pairs).
-    fn fields_may_hold(&self, term: &Term, rec: Rec, secondary: u32) -> bool {
+    /// pairs of chars and, for a fuzzy term, its first two chars as a word's), by pinyin
+    /// (they have Chinese chars), spelled (a Chinese term's letters and pairs), or, for a
+    /// Latin term, in the Chinese the data's names write it in (they have Chinese chars).
+    fn fields_may_hold(&mut self, term: &Term, rec: Rec, secondary: u32) -> bool {
         (term.place && rec.kind == RecordKind::Enterprise)
             || (term.narrow & !secondary == 0
             && term.pairs & !self.pairs(rec) == 0
@@ -268,6 +270,7 @@ impl<'a> Matcher<'a> {
                 && term.spelled.is_some()
                 && term.spelled_narrow & !secondary == 0
                 && term.spelled_pairs & !self.pairs(rec) == 0)
+            || (secondary & fold::NARROW_OTHER != 0 && self.spelled.may_write(self.index, self.db, term))
     }
 
     fn clause(&mut self, clause: &Clause, rec: Rec, tolerant: bool) -> Option<TermHit> {
@@ -613,56 +616,5 @@ impl<'a> Matcher<'a> {
         texts
             .filter_map(|text| text::together(joined, others, text, &mut self.b))
             .max()
-    }
-}
-
-/// A field's match, as typed when it only spells a Chinese term in Latin letters the way
-/// the data's own names write that term (`spelling`): "Shuibei 2nd Road" for 水贝. Asked
-/// once per term; `spelled` keeps the answer for the term last asked about.
-fn as_written(
-    index: &Index,
-    db: Records<'_>,
-    spelled: &mut Option<(usize, bool)>,
-    term: &Term,
-    found: text::InValue,
-) -> text::InValue {
-    if !found.by_sound {
-        return found;
-    }
-    text::InValue {
-        by_sound: !knows(index, db, spelled, term),
-        ..found
-    }
-}
-
-/// A Chinese term spelled in free text (a summary, which is not read by sound), for a
-/// term the data's names spell so (`spelling`); `None` for any other value or term.
-fn spelled_in_free(
-    index: &Index,
-    db: Records<'_>,
-    spelled: &mut Option<(usize, bool)>,
-    term: &Term,
-    value: &str,
-    free: bool,
-    b: &mut text::Bufs,
-) -> Option<text::InValue> {
-    if free && term.han && knows(index, db, spelled, term) {
-        text::spelled_in(term, value, b)
-    } else {
-        None
-    }
-}
-
-/// Whether the data spells `term` in Latin letters as its names do (`spelling`), kept in
-/// `spelled` for the term last asked about.
-fn knows(index: &Index, db: Records<'_>, spelled: &mut Option<(usize, bool)>, term: &Term) -> bool {
-    let key = std::ptr::from_ref(term).addr();
-    match *spelled {
-        Some((k, known)) if k == key => known,
-        _ => {
-            let known = super::spelling::written_by_the_data(index, db, term);
-            *spelled = Some((key, known));
-            known
-        }
     }
 }

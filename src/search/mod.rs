@@ -53,6 +53,7 @@ pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
 pub use sources::{SourceHit, all_loose_sources, search_sources, sources_as_typed};
+pub use spelling::widens;
 pub use typed::AsTyped;
 pub use unheld::unheld_fields;
 pub use worker::{Done, WhyNothing, Worker};

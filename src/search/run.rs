@@ -441,7 +441,7 @@ impl Session {
         }
         // Whether the search ran with typos because its matches as typed were all loose.
         let mut after_loose = false;
-        let (ran, found) = match self.plan(&query) {
+        let (ran, found) = match self.plan(index, db, &query) {
             Plan::AsTyped(list) => {
                 let found = if let Some(list) = list {
                     scan(index, db, &query, &Candidates::List(list), 0..list.len())
@@ -502,8 +502,14 @@ impl Session {
     /// How to run `query` after the last search: as typed (over the last matches when it
     /// narrows them), or straight away with typos when the last search already found
     /// nothing as typed and this one narrows it (then nothing can match as typed either).
-    pub(super) fn plan(&self, query: &Query) -> Plan<'_> {
-        let Some(last) = self.last.as_ref().filter(|l| query.narrows_as_typed(&l.query)) else {
+    /// A query that reads a term in the Chinese the data's names write it in, where the
+    /// last did not (`shuibei` finds 水贝 in a summary, `shuibe` did not), runs afresh.
+    pub(super) fn plan(&self, index: &Index, db: Records<'_>, query: &Query) -> Plan<'_> {
+        let Some(last) = self
+            .last
+            .as_ref()
+            .filter(|l| query.narrows_as_typed(&l.query) && !super::spelling::widens(index, db, query, &l.query))
+        else {
             return Plan::AsTyped(None);
         };
         // Its matches were of fewer words than typed (company forms left out): nothing

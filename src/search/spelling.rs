@@ -11,8 +11,10 @@
 //! letters are 罗湖's). The answer is asked only when a text spells the term, and the
 //! [`Index`] keeps it per term for every later search.
 
-use super::index::Index;
-use super::query::Term;
+use std::sync::Arc;
+
+use super::index::{HAS_PINYIN, Index};
+use super::query::{Query, Term};
 use super::records::Records;
 use super::spell::{self, Spelled};
 use crate::data::db::{Db, Rec};
@@ -47,6 +49,109 @@ pub(super) fn written_by_the_data(index: &Index, db: Records<'_>, term: &Term) -
         m.insert(term.text.clone().into_boxed_str(), known);
     }
     known
+}
+
+/// The Chinese the data's own names write a Latin term in: a record whose Latin name spells
+/// the term in whole words or syllables ("Jieworui" in "Shenzhen Jieworui Jewelry Co.,
+/// Ltd.") and whose Chinese name holds two chars or more read exactly so (杰我睿 in
+/// 深圳市杰我睿珠宝有限公司). A summary that writes that Chinese holds the term as typed:
+/// the data says it is the name the letters stand for. None for any other term, and never
+/// a guess from sound alone (`jin` is no Chinese: one char never counts). Asked of the
+/// index's records and kept there.
+pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: &Term) -> Arc<[Box<str>]> {
+    let Some(spelled) = latin_eligible(term) else {
+        return Arc::from([]);
+    };
+    if let Some(known) = index
+        .written
+        .lock()
+        .ok()
+        .and_then(|m| m.get(term.text.as_str()).cloned())
+    {
+        return known;
+    }
+    let mut evidence = Evidence::default();
+    let mut found: Vec<Box<str>> = Vec::new();
+    for kind in RecordKind::ALL {
+        let masks = index.fits(db, kind).then(|| &index.tab(kind).primary);
+        for i in 0..db.len(kind) {
+            // The names must hold the term's letters, and a Chinese name.
+            if masks.is_some_and(|m| term.mask & !m[i] != 0 || m[i] & HAS_PINYIN == 0) {
+                continue;
+            }
+            let names = index.names(db, Rec::new(kind, i));
+            if !names[0].is_some_and(|name| holds_letters(name, spelled, &mut evidence.rows)) {
+                continue;
+            }
+            if let Some(han) = evidence.chinese(names, spelled)
+                && !found.iter().any(|f| **f == *han)
+            {
+                found.push(han.into_boxed_str());
+            }
+        }
+    }
+    found.sort_unstable();
+    let found: Arc<[Box<str>]> = found.into();
+    if let Ok(mut m) = index.written.lock() {
+        m.insert(term.text.clone().into_boxed_str(), Arc::clone(&found));
+    }
+    found
+}
+
+/// Whether `query` has a term the data's names write in Chinese that `last` has not: then
+/// what it finds is no part of what `last` found (`shuibei` finds 水贝 in a summary,
+/// `shuibe` did not), and a search must not narrow `last`'s matches.
+#[must_use]
+pub fn widens(index: &Index, db: Records<'_>, query: &Query, last: &Query) -> bool {
+    let old = terms(last);
+    terms(query).any(|term| {
+        !old.clone().any(|o| o.text == term.text) && !chinese_written_by_the_data(index, db, term).is_empty()
+    })
+}
+
+fn terms(query: &Query) -> impl Iterator<Item = &Term> + Clone {
+    query.clauses.iter().flat_map(|c| c.alternatives.iter())
+}
+
+/// The term's letters, for a Latin term that reads as two whole syllables or more (no
+/// digits): one syllable never names two chars.
+fn latin_eligible(term: &Term) -> Option<&[u8]> {
+    let latin = !term.han && term.pinyin.is_some() && term.chars.len() >= 4;
+    term.spelled
+        .as_deref()
+        .filter(|s| latin && s.iter().all(u8::is_ascii_lowercase) && syllables(s) >= 2)
+}
+
+/// How many whole syllables of two letters or more `letters` splits into, at most two (0:
+/// it does not split).
+fn syllables(letters: &[u8]) -> u8 {
+    // Per prefix: the most syllables it splits into, capped at two (None: it does not).
+    let mut split: Vec<Option<u8>> = vec![None; letters.len() + 1];
+    split[0] = Some(0);
+    for end in 1..=letters.len() {
+        // A syllable has at most six letters (`zhuang`), and here two at least: the
+        // syllables of one letter (`a`, `e`, `n`) would split most words (`she` + `n`).
+        split[end] = (end.saturating_sub(6)..end.saturating_sub(1))
+            .filter_map(|start| {
+                let n = split[start]?;
+                let word = std::str::from_utf8(&letters[start..end]).ok()?;
+                super::pinyin::is_syllable(word).then_some((n + 1).min(2))
+            })
+            .max();
+    }
+    split[letters.len()].unwrap_or(0)
+}
+
+/// Whether `name` holds `letters` among its ASCII letters, case and everything else set
+/// aside: the cheap test before it is spelled out.
+fn holds_letters(name: &str, letters: &[u8], buf: &mut Vec<u8>) -> bool {
+    buf.clear();
+    buf.extend(
+        name.bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| b.to_ascii_lowercase()),
+    );
+    buf.windows(letters.len()).any(|w| w == letters)
 }
 
 /// [`written_by_the_data`] for a caller without an index (the Sources tab's search),
@@ -99,6 +204,41 @@ impl Evidence {
         self.spelled.fill(&self.text);
         spell::find(spelled, &self.spelled, 0, &mut self.rows).is_some()
     }
+
+    /// The Chinese chars of a record's Chinese name that read as `spelled`, where its
+    /// Latin name spells `spelled` in whole words or syllables: two chars or more.
+    fn chinese(&mut self, [name, zh]: [Option<&str>; 2], spelled: &[u8]) -> Option<String> {
+        let (Some(name), Some(zh)) = (name, zh) else {
+            return None;
+        };
+        self.text.clear();
+        self.text
+            .extend(name.chars().map(|c| if super::fold::is_han(c) { ' ' } else { c }));
+        self.spelled.fill(&self.text);
+        spell::find(spelled, &self.spelled, 0, &mut self.rows)?;
+        // The Chinese chars alone: a Latin word inside the Chinese name spells nothing.
+        self.text.clear();
+        self.text
+            .extend(zh.chars().map(|c| if super::fold::is_han(c) { c } else { ' ' }));
+        self.spelled.fill(&self.text);
+        let found = spell::find(spelled, &self.spelled, 0, &mut self.rows)?;
+        let han: String = self
+            .text
+            .chars()
+            .skip(found.start)
+            .take(found.end - found.start)
+            .collect();
+        if han.chars().count() < 2 || !han.chars().all(super::fold::is_han) {
+            return None;
+        }
+        // Other chars of the name that read the same leave the letters' chars unknown
+        // (珠宝企业落户罗湖 beside "… Luohu": 落户 or 罗湖).
+        self.text = self.text.replace(&han, " ");
+        self.spelled.fill(&self.text);
+        spell::find(spelled, &self.spelled, 0, &mut self.rows)
+            .is_none()
+            .then_some(han)
+    }
 }
 
 #[cfg(test)]
@@ -128,6 +268,49 @@ mod tests {
             spelled
         ));
         assert!(e.names([Some("Luohu Road"), Some("落户路")], "落户", spelled));
+    }
+
+    #[test]
+    fn a_latin_name_and_its_chinese_write_the_letters() {
+        let mut e = Evidence::default();
+        let t = term("jieworui");
+        let spelled = latin_eligible(&t).unwrap();
+        let names = [
+            Some("Shenzhen Jieworui Jewelry Co., Ltd."),
+            Some("深圳市杰我睿珠宝有限公司"),
+        ];
+        assert_eq!(e.chinese(names, spelled).as_deref(), Some("杰我睿"));
+        // Not a whole word of the Latin name, no Chinese name, or no Latin one.
+        assert_eq!(e.chinese([Some("Jieworuixin Co."), Some("杰我睿")], spelled), None);
+        assert_eq!(e.chinese([Some("Jieworui"), None], spelled), None);
+        assert_eq!(e.chinese([None, Some("杰我睿")], spelled), None);
+        // The Chinese name writes it twice in other chars: which is unknown.
+        let t = term("luohu");
+        let spelled = latin_eligible(&t).unwrap();
+        assert_eq!(
+            e.chinese([Some("Jewelers settle in Luohu"), Some("珠宝企业落户罗湖")], spelled),
+            None
+        );
+        assert_eq!(
+            e.chinese([Some("Luohu District"), Some("罗湖区")], spelled).as_deref(),
+            Some("罗湖")
+        );
+        // One char never counts, nor a term that is no pinyin, nor a Chinese one.
+        assert!(latin_eligible(&term("jin")).is_none());
+        assert_eq!(
+            e.chinese(
+                [Some("Jin Long"), Some("金")],
+                latin_eligible(&term("jinlong")).unwrap()
+            ),
+            None
+        );
+        assert!(latin_eligible(&term("gold")).is_none());
+        assert!(latin_eligible(&term("水贝")).is_none());
+        assert!(latin_eligible(&term("2025abc")).is_none());
+        // One syllable, however long, names no two chars.
+        assert!(latin_eligible(&term("shen")).is_none());
+        assert!(latin_eligible(&term("shuibei")).is_some());
+        assert!(latin_eligible(&term("xian")).is_some());
     }
 
     #[test]

@@ -232,7 +232,7 @@ fn serve(
     // them first); with typos when that finds nothing.
     // Whether it ran with typos because its matches as typed were all loose.
     let mut after_loose = false;
-    let (ran, hits) = match session.plan(&query) {
+    let (ran, hits) = match session.plan(index, db, &query) {
         Plan::AsTyped(list) => {
             let list = list.map(<[Rec]>::to_vec);
             let previous = list.as_ref().and_then(|_| session.narrowing_last(&query));
