@@ -33,6 +33,10 @@ use crate::export::format::{Rows, Tab};
 use crate::export::table::{self, Cell, Context, cited_sources, columns, source_cells};
 use crate::sanitize;
 
+mod links;
+
+use links::Links;
+
 /// The most rows a sheet holds below its header (Excel's 1,048,576 rows, less one).
 pub const MAX_ROWS: usize = 1_048_575;
 
@@ -114,11 +118,20 @@ fn wrapped_width(column: &str) -> Option<f64> {
     }
 }
 
+/// A sheet added to the workbook, with what it is written with: the workbook's styles
+/// and links.
+struct NewSheet<'a> {
+    ws: &'a mut Worksheet,
+    styles: &'a Styles,
+    links: &'a mut Links,
+}
+
 /// A sheet being written: its next row, the widest text seen in each column, and which
 /// columns wrap at a set width.
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
     styles: &'a Styles,
+    links: &'a mut Links,
     row: u32,
     widths: Vec<usize>,
     wrapped: Vec<Option<f64>>,
@@ -126,7 +139,8 @@ struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     /// Names the sheet and writes its bold header.
-    fn new(ws: &'a mut Worksheet, styles: &'a Styles, name: &str, header: &[&str]) -> io::Result<Sheet<'a>> {
+    fn new(new: NewSheet<'a>, name: &str, header: &[&str]) -> io::Result<Sheet<'a>> {
+        let NewSheet { ws, styles, links } = new;
         ws.set_name(name).map_err(to_io)?;
         for (col, title) in (0u16..).zip(header) {
             ws.write_string_with_format(0, col, *title, &styles.header)
@@ -135,6 +149,7 @@ impl<'a> Sheet<'a> {
         Ok(Sheet {
             ws,
             styles,
+            links,
             row: 0,
             // Room for the filter button beside each title.
             widths: header.iter().map(|h| h.width() + 3).collect(),
@@ -186,7 +201,8 @@ impl<'a> Sheet<'a> {
             }
             Cell::Url(url) => {
                 let shown = clean(url);
-                if let Some(target) = sanitize::link_target(url) {
+                // A stand-in, which the library does not escape again (see `links`).
+                if let Some(target) = sanitize::link_target(url).and_then(|t| self.links.stand_in(&t)) {
                     let link = Url::new(target).set_text(shown.as_str());
                     if self.ws.write_url_with_format(row, col, link, &styles.link).is_ok() {
                         return Ok(shown.width());
@@ -270,8 +286,9 @@ fn excel_date(date: Date) -> Option<(ExcelDateTime, usize)> {
 /// A new sheet in "constant memory" mode: each row goes to a temporary file as the next
 /// begins, so a million rows cost a few hundred bytes of memory each, not kilobytes
 /// (strings are stored in the cells, not in a shared table; rows are written in order).
-fn sheet(book: &mut Workbook) -> io::Result<&mut Worksheet> {
-    book.add_worksheet_with_constant_memory().map_err(to_io)
+fn sheet<'a>(book: &'a mut Workbook, styles: &'a Styles, links: &'a mut Links) -> io::Result<NewSheet<'a>> {
+    let ws = book.add_worksheet_with_constant_memory().map_err(to_io)?;
+    Ok(NewSheet { ws, styles, links })
 }
 
 /// Writes the rows as an xlsx workbook; returns how many rows the first sheet holds.
@@ -292,31 +309,36 @@ pub fn write<W: Write>(ctx: &Context, rows: &Rows, mut out: W) -> io::Result<usi
                 "Exported by shuibei. Dates are dates shown to what the data knows (a year as yyyy, a month as yyyy-mm; ~ marks an event's date that only approximates its label), figures numbers; the Sources sheet lists every source cited.",
             ),
     );
-    let mut main = Sheet::new(sheet(&mut book)?, &styles, rows.tab.title(), columns(rows.tab))?;
+    let mut links = Links::default();
+    let mut main = Sheet::new(
+        sheet(&mut book, &styles, &mut links)?,
+        rows.tab.title(),
+        columns(rows.tab),
+    )?;
     for position in &rows.positions {
         main.push(&ctx.row(rows.tab, *position))?;
     }
     main.finish()?;
     match rows.tab {
         Tab::Records(kind) => {
-            sources_sheet(ctx.db, &styles, sheet(&mut book)?, rows)?;
+            sources_sheet(ctx.db, sheet(&mut book, &styles, &mut links)?, rows)?;
             if kind == RecordKind::Enterprise {
-                listings_sheet(ctx.db, &styles, sheet(&mut book)?, rows)?;
+                listings_sheet(ctx.db, sheet(&mut book, &styles, &mut links)?, rows)?;
             }
         }
-        Tab::Sources => citations_sheet(ctx, &styles, sheet(&mut book)?, rows)?,
+        Tab::Sources => citations_sheet(ctx, sheet(&mut book, &styles, &mut links)?, rows)?,
     }
     // Built in memory (the zip is a fraction of the rows' size), then written whole:
     // the writer needs no `Send`, and a failure leaves nothing half-written.
-    let bytes = book.save_to_buffer().map_err(to_io)?;
+    let bytes = links.restore(book.save_to_buffer().map_err(to_io)?)?;
     out.write_all(&bytes)?;
     out.flush()?;
     Ok(rows.len())
 }
 
 /// Every source the rows cite, in the order first cited, with the rows citing it.
-fn sources_sheet(db: &Db, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> io::Result<()> {
-    let mut sheet = Sheet::new(ws, styles, "Sources", columns(Tab::Sources))?;
+fn sources_sheet(db: &Db, new: NewSheet, rows: &Rows) -> io::Result<()> {
+    let mut sheet = Sheet::new(new, "Sources", columns(Tab::Sources))?;
     for (source, citing) in cited_sources(db, rows.recs()) {
         sheet.push(&source_cells(db, source, &citing))?;
     }
@@ -340,8 +362,8 @@ const LISTING_COLUMNS: &[&str] = &[
 /// One row per listing of the enterprises exported, with the enterprise's sources: the
 /// dataset cites sources for the enterprise as a whole, so that is as precise as a
 /// listing's provenance can be said to be (the column names say whose sources they are).
-fn listings_sheet(db: &Db, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> io::Result<()> {
-    let mut sheet = Sheet::new(ws, styles, "Listings", LISTING_COLUMNS)?;
+fn listings_sheet(db: &Db, new: NewSheet, rows: &Rows) -> io::Result<()> {
+    let mut sheet = Sheet::new(new, "Listings", LISTING_COLUMNS)?;
     for rec in rows.recs() {
         let e = &db.enterprises()[rec.idx()];
         for l in &e.listings {
@@ -369,7 +391,7 @@ fn listings_sheet(db: &Db, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> 
 const CITATION_COLUMNS: &[&str] = &["source", "kind", "record", "label", "quote", "note"];
 
 /// One row per citation of the sources exported: which record cites it, with the quote.
-fn citations_sheet(ctx: &Context, styles: &Styles, ws: &mut Worksheet, rows: &Rows) -> io::Result<()> {
+fn citations_sheet(ctx: &Context, new: NewSheet, rows: &Rows) -> io::Result<()> {
     let db = ctx.db;
     let mut lines: Vec<(u32, Rec)> = Vec::new();
     for position in &rows.positions {
@@ -383,7 +405,7 @@ fn citations_sheet(ctx: &Context, styles: &Styles, ws: &mut Worksheet, rows: &Ro
     if total > MAX_ROWS {
         return Err(too_many(total, "Citations sheet"));
     }
-    let mut sheet = Sheet::new(ws, styles, "Citations", CITATION_COLUMNS)?;
+    let mut sheet = Sheet::new(new, "Citations", CITATION_COLUMNS)?;
     for (position, rec) in lines {
         let source = &db.sources()[position as usize];
         for cite in cites_of(position, rec) {
