@@ -273,11 +273,13 @@ fn export_writes_csv_to_stdout_by_default() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.is_empty());
     let mut lines = r.stdout.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("id,name,name_zh,aliases,kind,ownership,segments"));
+    // Each end of the sources' reliability named for what it is: a bare `reliability`
+    // (the weakest) read as the explorer's `Src` (the strongest).
     assert!(
-        lines
-            .next()
-            .unwrap()
-            .starts_with("id,name,name_zh,aliases,kind,ownership,segments")
+        header.ends_with(",weakest_reliability,strongest_reliability"),
+        "{header}"
     );
     assert_eq!(
         lines.next().unwrap(),

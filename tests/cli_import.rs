@@ -1218,7 +1218,7 @@ fn the_notice_names_only_the_columns_an_export_import_really_leaves_out() {
             "sources",
             "citations",
             "quotes",
-            "reliability",
+            "weakest_reliability",
             "strongest_reliability",
             "brands"
         ],

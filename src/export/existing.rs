@@ -28,8 +28,35 @@ pub enum Existing {
 /// month is replaced as one).
 const ADDED: &[&str] = &["conflicts_with", "date_approximate", "strongest_reliability"];
 
+/// Columns renamed since the first exports, as (now, before): a header with the earlier
+/// name is an earlier version's export too (`reliability` held the weakest source's, and
+/// read as the explorer's `Src`, which is the strongest).
+const RENAMED: &[(&str, &str)] = &[("weakest_reliability", "reliability")];
+
+/// Whether `line` is the CSV header of an export of `tab`, this version's or an
+/// earlier one's: without the newest of [`ADDED`], then without the two newest, …, each
+/// with this version's names and with the earlier ones of [`RENAMED`].
+fn is_header(line: &[u8], tab: Tab) -> bool {
+    let named = |column: &'static str, earlier: bool| {
+        RENAMED
+            .iter()
+            .find(|(now, _)| earlier && *now == column)
+            .map_or(column, |(_, before)| before)
+    };
+    (0..=ADDED.len()).any(|dropped| {
+        [false, true].into_iter().any(|earlier| {
+            let header: Vec<&str> = columns(tab)
+                .iter()
+                .filter(|c| !ADDED[..dropped].contains(c))
+                .map(|c| named(c, earlier))
+                .collect();
+            line == header.join(",").as_bytes()
+        })
+    })
+}
+
 /// Judges `path` by its first 4 KiB: a workbook for xlsx; for CSV the header row of an
-/// export of some tab (or one written before some of [`ADDED`] were); for JSON Lines a
+/// export of some tab (or one written before some of [`ADDED`] and [`RENAMED`] were); for JSON Lines a
 /// first line of an exported record; for JSON an array of them.
 #[must_use]
 pub fn existing(path: &Path, format: Format) -> Existing {
@@ -52,19 +79,7 @@ pub fn existing(path: &Path, format: Format) -> Existing {
         Format::Xlsx => head.starts_with(b"PK").then(|| workbook_tab(path)).flatten(),
         Format::Csv => {
             let mut tabs = RecordKind::ALL.into_iter().map(Tab::Records).chain([Tab::Sources]);
-            tabs.find(|&tab| {
-                // This version's header, then each earlier one's: without the newest
-                // addition, then without the two newest, …
-                (0..=ADDED.len()).any(|dropped| {
-                    let header: Vec<&str> = columns(tab)
-                        .iter()
-                        .copied()
-                        .filter(|c| !ADDED[..dropped].contains(c))
-                        .collect();
-                    first_line == header.join(",").as_bytes()
-                })
-            })
-            .map(Some)
+            tabs.find(|&tab| is_header(first_line, tab)).map(Some)
         }
         Format::Jsonl => record(first_line),
         Format::Json => match head.trim_ascii_start().strip_prefix(b"[") {
@@ -124,17 +139,29 @@ mod tests {
             Existing::Export(Some(Tab::Records(RecordKind::History)))
         );
         assert_eq!(judged("name,phone\nA,1\n", Format::Csv), Existing::Other);
-        // Earlier versions' headers, before `date_approximate`, and before
+        // Earlier versions' headers: with `reliability` where this one has
+        // `weakest_reliability`, before `date_approximate` too, and before
         // `strongest_reliability` too.
         let history = columns(Tab::Records(RecordKind::History));
-        for dropped in [&ADDED[..2], ADDED] {
-            let earlier: Vec<&str> = history.iter().copied().filter(|c| !dropped.contains(c)).collect();
+        let renamed = |c: &'static str| if c == "weakest_reliability" { "reliability" } else { c };
+        let only_renamed: Vec<&str> = history.iter().copied().map(renamed).collect();
+        for dropped in [&[][..], &ADDED[..2], ADDED] {
+            let earlier: Vec<&str> = only_renamed.iter().copied().filter(|c| !dropped.contains(c)).collect();
+            assert!(earlier.contains(&"reliability"), "{earlier:?}");
             assert_eq!(
                 judged(&format!("{}\nx\n", earlier.join(",")), Format::Csv),
                 Existing::Export(Some(Tab::Records(RecordKind::History))),
                 "{earlier:?}"
             );
         }
+        // The brands header a user's export of last month has (tests/cli_export.rs).
+        assert_eq!(
+            judged(
+                "id,name,name_zh,aliases,owner,owner_name,segment,honors,summary,sources,citations,quotes,reliability\n",
+                Format::Csv
+            ),
+            Existing::Export(Some(Tab::Records(RecordKind::Brand)))
+        );
         assert_eq!(
             judged("{\"kind\":\"brand\",\"id\":\"b\"}\n", Format::Jsonl),
             Existing::Export(Some(Tab::Records(RecordKind::Brand)))

@@ -95,7 +95,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "sources",
             "citations",
             "quotes",
-            "reliability",
+            "weakest_reliability",
             "strongest_reliability",
         ],
         Tab::Records(RecordKind::Enterprise) => &[
@@ -131,7 +131,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "sources",
             "citations",
             "quotes",
-            "reliability",
+            "weakest_reliability",
             "strongest_reliability",
         ],
         Tab::Records(RecordKind::Brand) => &[
@@ -147,7 +147,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "sources",
             "citations",
             "quotes",
-            "reliability",
+            "weakest_reliability",
             "strongest_reliability",
         ],
         Tab::Records(RecordKind::Indicator) => &[
@@ -169,7 +169,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "sources",
             "citations",
             "quotes",
-            "reliability",
+            "weakest_reliability",
             "strongest_reliability",
         ],
         Tab::Sources => &[
@@ -221,10 +221,13 @@ impl<'a> Context<'a> {
         match tab {
             Tab::Records(kind) => {
                 let rec = Rec::new(kind, i);
+                // Both ends, each named for what it is: `weakest_reliability` is what the
+                // `reliability:` search field sees (a record is as doubtful as what it
+                // rests on), `strongest_reliability` the explorer's `Src` column. Earlier
+                // exports named the weakest `reliability`, which an editor read as the
+                // explorer's and got the opposite; `existing` and the import still know
+                // that name.
                 let reliability = Cell::opt(self.db.weakest_source(rec));
-                // The weakest source is what a filter on `reliability` should see (a
-                // record is as doubtful as what it rests on); the strongest is the
-                // explorer's `Src` column, beside it so the two are never confused.
                 let mut cells = match kind {
                     RecordKind::History => history_row(self.db, i, reliability),
                     RecordKind::Enterprise => enterprise_row(self.db, i, reliability),

@@ -121,9 +121,9 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     assert_eq!(e1["ownership"], "private");
     assert_eq!(e1["founded"], "1999");
     assert_eq!(e1["brands"], "b1");
-    assert_eq!(e1["reliability"], "high");
+    assert_eq!(e1["weakest_reliability"], "high");
     assert_eq!(rows[1]["summary"], "tab\there");
-    assert_eq!(rows[1]["reliability"], "", "no sources, no reliability");
+    assert_eq!(rows[1]["weakest_reliability"], "", "no sources, no reliability");
 
     let (_, rows) = read_csv(&export(&db, RecordKind::History, Format::Csv, Dest::Stdout));
     let h1 = &rows[0];
@@ -140,11 +140,14 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
         "High. 新华社, 2021-03-05. https://example.com/hi?a=1&b=2 [high reliability]\nLow. n.p., n.d. [low reliability]",
         "each source once, as a reference with what it says, and marks for what it does not"
     );
-    assert_eq!(h1["reliability"], "low", "the weakest source");
+    // Each end named for what it is: a bare `reliability` read as the explorer's `Src`,
+    // and held the opposite.
+    assert_eq!(h1["weakest_reliability"], "low", "the weakest source");
     assert_eq!(
         h1["strongest_reliability"], "high",
         "the strongest, as the explorer's Src"
     );
+    assert!(!h1.contains_key("reliability"), "{:?}", h1.keys());
 }
 
 #[test]

@@ -14,9 +14,9 @@
 //! - A record tab adds **Sources**: every source its rows cite, with the rows citing it;
 //!   Enterprises add **Listings**, one row per listing. The dataset ties sources to the
 //!   enterprise, not to each listing, so a listing row carries its enterprise's sources,
-//!   citations and (weakest) reliability, under column names that say so
-//!   (`enterprise_sources`, …). The sources tab adds **Citations**, one row per
-//!   citation, with its quote.
+//!   citations and weakest and strongest reliability, under column names that say so
+//!   (`enterprise_sources`, …, `enterprise_weakest_reliability`). The sources tab adds
+//!   **Citations**, one row per citation, with its quote.
 //! - Text is stored as text, so a value starting with `=` is never a formula; controls
 //!   become placeholders ([`sanitize::file_text`]), as in a CSV file. A cell over Excel's
 //!   32,767 characters is cut with a note saying so (the JSON export keeps everything).
@@ -356,7 +356,8 @@ const LISTING_COLUMNS: &[&str] = &[
     "status",
     "enterprise_sources",
     "enterprise_citations",
-    "enterprise_reliability",
+    "enterprise_weakest_reliability",
+    "enterprise_strongest_reliability",
 ];
 
 /// One row per listing of the enterprises exported, with the enterprise's sources: the
@@ -381,6 +382,8 @@ fn listings_sheet(db: &Db, new: NewSheet, rows: &Rows) -> io::Result<()> {
                 table::source_ids(&e.sources),
                 table::references(db, &e.sources),
                 db.weakest_source(rec)
+                    .map_or(Cell::Empty, |r| Cell::Text(r.to_string())),
+                db.strongest_source(rec)
                     .map_or(Cell::Empty, |r| Cell::Text(r.to_string())),
             ])?;
         }

@@ -264,7 +264,15 @@ const SYNONYMS: &[(Column, &[&str])] = &[
     ),
     (
         Column::LeftOut(LeftOut::Sources),
-        &["sources", "citations", "quotes", "reliability", "strongestreliability"],
+        &[
+            "sources",
+            "citations",
+            "quotes",
+            // `reliability` as earlier exports named `weakestreliability`.
+            "weakestreliability",
+            "reliability",
+            "strongestreliability",
+        ],
     ),
     (Column::LeftOut(LeftOut::Brands), &["brands"]),
 ];
@@ -545,6 +553,15 @@ mod tests {
             ]
         );
         assert_eq!(header.export_of, None);
+        // The weakest source's reliability, under this version's name and the name
+        // earlier exports gave it: left out alike, and known.
+        for weakest in ["weakest_reliability", "reliability"] {
+            let header = Header::read(&row(&["id", "name", weakest, "strongest_reliability"])).unwrap();
+            let left: Vec<&str> = header.left_out.iter().map(|(_, n)| n.as_str()).collect();
+            assert_eq!(left, [weakest, "strongest_reliability"]);
+            assert!(header.unknown.is_empty(), "{:?}", header.unknown);
+            assert_eq!(header.export_of, None, "an enterprises export");
+        }
         let brands = Header::read(&row(&["id", "name", "owner_name", "honors", "strongest_reliability"])).unwrap();
         assert_eq!(brands.export_of, Some("brands"));
         let registry = Header::read(&row(&["企业名称", "统一社会信用代码", "metric"])).unwrap();

@@ -186,7 +186,8 @@ fn a_record_tab_has_its_sheet_then_sources_with_typed_cells() {
             l.text(row, "enterprise_citations"),
             "深圳黄金珠宝 report. 新华社, 2021-03-05. https://example.com/水贝?q=a b [high reliability]"
         );
-        assert_eq!(l.text(row, "enterprise_reliability"), "high");
+        assert_eq!(l.text(row, "enterprise_weakest_reliability"), "high");
+        assert_eq!(l.text(row, "enterprise_strongest_reliability"), "high");
     }
 
     let s = Sheet::of(&mut book, "Sources");
