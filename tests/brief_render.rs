@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::explorer::{BRIEF, DB, app};
+use common::explorer::{BRIEF, DB, app, settle, type_in};
 use common::screen::{assert_no_half_glyphs, draw, press, screen, shown_text};
 
 use shuibei::data::db::Rec;
@@ -372,4 +372,35 @@ fn a_link_to_a_weakly_sourced_record_says_the_weakness_is_that_records() {
         .unwrap_or_else(|| panic!("{target:?} in {lines:#?}"));
     assert!(link.ends_with(LINKED_LOW), "{link}");
     assert!(LINKED_LOW.contains("its own sources"), "it says whose sources are weak");
+}
+
+/// A name that fits once its month is written short is shown whole at 80×24, its date
+/// kept, like its series' others (a reader saw "Shuibei gold price…" in a column of 32).
+#[test]
+fn a_name_that_fits_its_column_keeps_its_date() {
+    let mut a = app(80, 24);
+    settle(&mut a);
+    press(&mut a, "4/");
+    type_in(&mut a, "Shuibei gold price");
+    settle(&mut a);
+    let text = lines(&a).join("\n");
+    assert!(text.contains("│Shuibei gold price (17 Oct 2025) "), "{text}");
+    assert!(
+        !text.contains("Shuibei gold price…  "),
+        "cut to nothing of its date: {text}"
+    );
+}
+
+/// However few the rows, the Overview shows a measure in conflict when its heading counts
+/// any: at 80×24 and 100×30 the cluster's own measures took every row.
+#[test]
+fn the_overview_shows_a_conflict_at_80x24_and_100x30() {
+    for (w, h) in [(80, 24), (100, 30)] {
+        let text = lines(&app(w, h)).join("\n");
+        assert!(text.contains(" in conflict ·"), "{w}x{h}:\n{text}");
+        let line = text.lines().find(|l| l.contains(" conflict: ")).unwrap_or_default();
+        assert!(line.contains(" ≠ "), "{w}x{h}: no conflict's line:\n{text}");
+        // The cluster's own measures still lead.
+        assert!(text.contains("Gold and jewelry enterpris"), "{w}x{h}:\n{text}");
+    }
 }

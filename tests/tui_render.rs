@@ -384,7 +384,24 @@ fn an_id_searched_in_the_wrong_tab_names_its_tab() {
     type_in(&mut a, "brand-chow-tai-fook");
     assert!(!a.current_view().rows.is_empty());
     let screen = mono_screen(&a);
-    assert!(screen.contains("the record with this id is in Brands"), "{screen}");
+    assert!(
+        screen.contains("brand-chow-tai-fook is also a record in Brands (Ctrl-P) · by relevance"),
+        "{screen}"
+    );
+    // A company's name that is also its id, at 80 columns: said as a name's, and the
+    // order still in view (a reader saw "· the record with this id is in Enterprises ·
+    // by relevan…" above Jieworui's figures).
+    let mut a = app(80, 24);
+    settle(&mut a);
+    press(&mut a, "4/");
+    type_in(&mut a, "jieworui");
+    settle(&mut a);
+    assert!(!a.current_view().rows.is_empty());
+    let title = mono_line(&a, a.regions().unwrap().list.y);
+    assert!(
+        title.contains("· jieworui is also a record in Enterprises (Ctrl-P) · by relevance "),
+        "{title}"
+    );
 }
 
 /// `-word` is text in fzf's syntax: an empty list says how to leave a word out.

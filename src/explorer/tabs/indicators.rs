@@ -41,7 +41,9 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
 /// prices of one day told apart by their times, which a cut in the parenthesis lost;
 /// its year stays, as without it "(end of 2006)" says nothing). With the characters kept of
 /// the head and of the tail (none of a tail written shorter: the query's marks are not
-/// carried into it); `None` when the name fits, or has no such tail, or the head would
+/// carried into it). A name whose months written short make it fit is kept whole
+/// ("Shuibei gold price (17 Oct 2025)" in 32), its head uncut and its day kept; `None`
+/// when the name fits as written, or has no such tail, or the head would
 /// keep under 8 however short the tail; under 6 for a tail that begins with a day
 /// ("Shuibe… (3 Feb 2026, 14:30)" in 27 columns: a series' rows of one day differ only
 /// in their times).
@@ -58,11 +60,16 @@ pub fn name_within(name: &str, width: usize, dated: Option<Date>) -> Option<(Str
     }
     let at = name.rfind(" (")?;
     let whole = &name[at..];
+    // A name that fits with its months written short is shown whole: leaving out the day
+    // would cut "Shuibei gold price (17 Oct 2025)" to "Shuibei gold price…" in the 32
+    // columns that hold it, where "(17 Oct 2025)" tells its row from the series' others.
+    let short = short_months(whole);
+    if name[..at].width() + short.width() <= width {
+        return Some((format!("{}{short}", &name[..at]), name[..at].chars().count(), 0));
+    }
     // Months short whenever the name is cut: "Jan" says what "January" does, and the
     // head keeps more of what the figure is ("Shuibei gold-b…").
-    let tail = dated
-        .and_then(|d| without_day(whole, d))
-        .unwrap_or_else(|| short_months(whole));
+    let tail = dated.and_then(|d| without_day(whole, d)).unwrap_or(short);
     // A tail that begins with a day or a time ("(3 Feb 2026, 14:30)", "(14:30)") tells
     // a series' rows apart by itself, so the head may be shorter than for "(Ta Kung
     // Pao, Oct 2025)".
@@ -194,6 +201,31 @@ mod tests {
         assert_eq!(
             name_within(noon, 32, None).unwrap().0,
             "Shuibei gold… (3 Nov 2025, noon)"
+        );
+    }
+
+    /// A name that fits once its month is written short keeps its day, though the As of
+    /// column shows it: at 80 columns the Indicators column has 32, and the name read
+    /// "Shuibei gold price…" beside names that kept theirs.
+    #[test]
+    fn a_name_that_fits_with_its_month_short_is_not_cut() {
+        let day = |s: &str| Date::parse(s).ok();
+        let name = "Shuibei gold price (17 October 2025)";
+        let (text, head, tail) = name_within(name, 32, day("2025-10-17")).unwrap();
+        assert_eq!(text, "Shuibei gold price (17 Oct 2025)");
+        assert_eq!(
+            (head, tail),
+            (18, 0),
+            "the head's marks kept, none carried into the short tail"
+        );
+        assert_eq!(
+            name_within(name, 32, None).unwrap().0,
+            "Shuibei gold price (17 Oct 2025)"
+        );
+        // One column fewer: cut as before, the day the As of column shows left out.
+        assert_eq!(
+            name_within(name, 31, day("2025-10-17")).unwrap().0,
+            "Shuibei gold price…"
         );
     }
 }

@@ -10,14 +10,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
+mod title;
+
 use super::theme::Theme;
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
-use crate::explorer::action::Tab;
+use crate::explorer::action::{Action, Tab};
 use crate::explorer::app::{App, Focus};
+use crate::explorer::keymap::Context;
 use crate::explorer::layout::Regions;
 use crate::explorer::layout::text::{fit, fit_marked};
 use crate::explorer::tabs::{self, Fit};
+use title::{answers_typed_query, id_elsewhere, key_name, list_title};
 
 /// The column the rows are sorted by, when a sort (not relevance) orders them; else the
 /// column grouped brands are grouped by (its `〃` marks say where a group goes on).
@@ -43,120 +47,6 @@ pub fn column_areas(tab: Tab, area: Rect, keep: Option<usize>, fit: &Fit) -> Vec
             rect
         })
         .collect()
-}
-
-/// Whether the rows shown are matches of the query as typed now (perhaps only the first
-/// of them), not of the query before it.
-fn answers_typed_query(view: &crate::explorer::app::view::TabView) -> bool {
-    view.search.query.as_deref() == Some(view.query.text.as_str())
-}
-
-/// The list's title in `room` columns: how many rows (of how many), then the filters,
-/// then the order. What the rows are matters more than their order: when it does not
-/// fit, the section word ("enterprises", the tab says it) goes first, then the order.
-fn list_title(app: &App, room: usize) -> String {
-    let title = list_title_in_full(app, room);
-    // Where it would be cut, the pointer to the search line goes: what the rows are not
-    // ("none word for word") stays, and the search line (or the note below the rows)
-    // says how they were read.
-    if title.width() > room {
-        return title.replacen(READ_AS_SAID, "· none word for word ", 1);
-    }
-    title
-}
-
-/// The title's words for rows that answer the query read otherwise than as typed.
-const READ_AS_SAID: &str = "· none word for word: read as the search line says ";
-
-/// [`list_title`] before it is made to fit.
-fn list_title_in_full(app: &App, room: usize) -> String {
-    let view = app.current_view();
-    let total = tabs::len(&app.db, app.tab);
-    let shown = view.rows.len();
-    let section = app.tab.section();
-    let mut heads = vec![format!(
-        " {} ",
-        crate::explorer::layout::tab_label(app.tab, Some(total))
-            .split_once(' ')
-            .map_or("", |(_, t)| t)
-    )];
-    // While the engine is still at work, the rows are either the first matches of the
-    // query as typed ("so far") or still those of the query before it: then no count is
-    // given, since it would be the old query's.
-    let searching = app.index.is_some() && app.tab.kind().is_some_and(|kind| app.searching(kind));
-    if searching && !answers_typed_query(view) {
-        heads = vec![format!(" searching {} {section} ", crate::data::present::count(total))];
-    } else if shown != total || searching {
-        let counted = format!(
-            " {}{} of {}",
-            crate::data::present::count(shown),
-            if searching { " so far" } else { "" },
-            crate::data::present::count(total),
-        );
-        heads = vec![format!("{counted} {section} "), format!("{counted} ")];
-    }
-    let mut tail = String::new();
-    if view.search.active() && view.search.tolerant && shown > 0 && answers_typed_query(view) {
-        // These are not the query as typed: a near spelling must not read as a "yes".
-        // With a notice (a company form left out), the search line says what changed.
-        tail.push_str(if view.search.shortened {
-            READ_AS_SAID
-        } else if app.tab.kind().is_none() {
-            // Sources are found by their words only, never with typos: what is shown is
-            // Chinese spelled in Latin letters or a name's syllables apart, each row's
-            // detail says which.
-            "· none as typed "
-        } else if !view.search.hits.is_empty()
-            && view
-                .search
-                .hits
-                .iter()
-                .all(|h| matches!(h.why, crate::search::Why::Apart(_)))
-        {
-            // What they are, when all alike: 金价新高's rows hold 金价 and 新高 apart, no
-            // near spelling of it (a trial).
-            "· none as typed: characters apart "
-        } else {
-            "· none as typed: near spellings "
-        });
-    }
-    if view.search.active() && !view.search.tolerant && answers_typed_query(view) {
-        // Rows among the answers that are not one: their names alone would read as a
-        // "yes" (a brand whose summary says it has no such honour; 水贝 only spelled).
-        if view.loose_rows > 0 {
-            let count = crate::data::present::count(view.loose_rows);
-            tail.push_str(&format!("· ≈ {count} not as typed "));
-        }
-        let answers = view.rows.len().saturating_sub(view.loose_rows);
-        if answers > 0 && view.outside_names_rows == answers {
-            // A passing mention (老凤祥 as a customer in a summary) read as a record of it.
-            tail.push_str("· in no name ");
-        }
-        if view.negated_rows > 0 {
-            let count = crate::data::present::count(view.negated_rows);
-            tail.push_str(&format!("· ¬ {count} in a clause that negates it "));
-        }
-    }
-    if shown > 0
-        && let Some((_, tab)) = id_elsewhere(app)
-    {
-        // The id's words matched here; its record is elsewhere.
-        tail.push_str(&format!("· the record with this id is in {} ", tab.title()));
-    }
-    if !view.facets.is_empty() {
-        tail.push_str(&format!("· {} ", view.facets.describe()));
-    }
-    let order = format!("· {} ", view.order_label());
-    let full = format!("{}{tail}{order}", heads[0]);
-    if view.facets.is_empty() || full.width() <= room {
-        return full;
-    }
-    let shortest = format!("{}{tail}", heads[heads.len() - 1]);
-    heads[1..]
-        .iter()
-        .map(|head| format!("{head}{tail}{order}"))
-        .find(|title| title.width() <= room)
-        .unwrap_or(shortest)
 }
 
 /// The search line at the top of the list: the query (with the caret while typing), how
@@ -237,27 +127,9 @@ fn search_line(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> bool 
     cut
 }
 
-/// The query, when it is the id of a record in another tab, and that tab.
-fn id_elsewhere(app: &App) -> Option<(&str, Tab)> {
-    let view = app.current_view();
-    // The query the rows answer, not one still being typed.
-    let id = view.search.query.as_deref()?.trim();
-    // Width folded, as the engine reads an id (a fullwidth hyphen is a hyphen).
-    let folded: String = id.chars().map(crate::search::fold::width).collect();
-    let rec = app.db.record(&folded).filter(|_| view.search.active())?;
-    (Tab::of(rec.kind) != app.tab).then_some((id, Tab::of(rec.kind)))
-}
-
 /// What to do about an empty list, with the keys that do it here and now.
 fn empty_hint(app: &App) -> String {
-    use crate::explorer::action::Action;
-    use crate::explorer::keymap::Context;
-    let key = |context: Context, action: Action| {
-        app.keymap
-            .bindings(context, app.tab)
-            .find(|b| b.action == action)
-            .map(|b| b.keys[0].name())
-    };
+    let key = |context: Context, action: Action| key_name(app, context, action);
     let view = app.current_view();
     let typing = matches!(app.input, Some(crate::explorer::app::Input::Search(tab)) if tab == app.tab);
     let mut ways = Vec::new();

@@ -157,7 +157,7 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
         .rev()
         .max_by_key(|q| latest(&brief.questions[**q as usize]).as_of);
     // The cluster's own measures first, in the dataset's order; the rest newest first.
-    let lead: Vec<&u32> = brief.lead.iter().take(rows).collect();
+    let lead: Vec<&u32> = brief.lead.iter().take(lead_rows(brief, rows)).collect();
     let mut rest: Vec<(&u32, &Question)> =
         chosen(brief, rows - lead.len(), newest.filter(|q| !lead.contains(q)), &lead)
             .into_iter()
@@ -171,10 +171,15 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
     // Measured on the rows shown: the latest figure of each question.
     let widest = |f: &dyn Fn(&Indicator) -> usize| shown.iter().map(|q| f(latest(q))).max().unwrap_or(0);
     let date_width = widest(&|i| i.as_of.to_string().width()).max(4);
+    // The figure and scope columns of the lines that have them: a line in conflict sets
+    // its figures side by side without a scope, and its scope ("Zhou Dasheng franchise
+    // network") widened the column and cut every name above it.
+    let agreed: Vec<&Question> = shown.iter().copied().filter(|q| !q.conflict_now(db)).collect();
+    let widest_agreed = |f: &dyn Fn(&Indicator) -> usize| agreed.iter().map(|q| f(latest(q))).max().unwrap_or(0);
     let rel_width = 5;
-    let figure_width = widest(&|i| present::short_figure(i).width()).clamp(10, (width / 4).max(10));
+    let figure_width = widest_agreed(&|i| present::short_figure(i).width()).clamp(10, (width / 4).max(10));
     let scope_width = if width >= 70 {
-        widest(&|i| i.scope.as_deref().unwrap_or("").width()).clamp(6, (width / 6).max(6))
+        widest_agreed(&|i| i.scope.as_deref().unwrap_or("").width()).clamp(6, (width / 6).max(6))
     } else {
         0
     };
@@ -227,6 +232,20 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
                 Some(if earlier { Link::Question(*q) } else { Link::Record(rec) }),
             );
         }
+    }
+}
+
+/// How many of `rows` the cluster's own measures take: all they fill, but the last when
+/// none of theirs is in conflict and another measure is. At 80×24 and 100×30 they took
+/// every row, and the conflicts the heading counts were nowhere on the page (a reader
+/// checking figures found none).
+fn lead_rows(brief: &Brief, rows: usize) -> usize {
+    let disputed = |q: &u32| !brief.questions[*q as usize].conflict_dates.is_empty();
+    let shown = brief.lead.len().min(rows);
+    if shown == rows && rows >= 2 && !brief.lead[..shown].iter().any(disputed) && brief.headlines.iter().any(disputed) {
+        rows - 1
+    } else {
+        rows
     }
 }
 
