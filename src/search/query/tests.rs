@@ -456,3 +456,25 @@ fn a_stem_starts_a_word_of_a_name() {
     assert!(super::super::text::text_score(stem, "Listed jewelers of Luohu", &mut b).is_some());
     assert!(super::super::text::text_score(stem, "The listing", &mut b).is_some());
 }
+
+#[test]
+fn a_figure_with_its_percent_sign_is_the_figure_and_the_sign() {
+    let texts = |q: &Query| -> Vec<(String, bool)> {
+        q.clauses
+            .iter()
+            .map(|c| (c.alternatives[0].text.clone(), c.alternatives[0].number))
+            .collect()
+    };
+    let typed = parse("50%");
+    assert_eq!(texts(&typed), texts(&parse("50 %")));
+    assert_eq!(texts(&typed), [("50".to_owned(), true), ("%".to_owned(), false)]);
+    // The fullwidth sign, a decimal and a field's figure too.
+    assert_eq!(texts(&parse("50％")), texts(&typed));
+    assert_eq!(texts(&parse("2.5%"))[0], ("2.5".to_owned(), true));
+    let value = Query::parse("value:50%", Scope::One(RecordKind::Indicator));
+    assert_eq!(texts(&value), [("50".to_owned(), true), ("%".to_owned(), false)]);
+    // Not a word with a sign, an exclusion, or a phrase.
+    assert_eq!(parse("abc%").clauses.len(), 1);
+    assert_eq!(parse("!50%").clauses.len(), 1);
+    assert_eq!(parse("\"50%\"").clauses.len(), 1);
+}

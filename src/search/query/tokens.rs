@@ -90,7 +90,32 @@ pub(super) fn tokens(text: &str) -> (Vec<Token>, Option<String>) {
     if !current.text.is_empty() {
         tokens.push(current);
     }
-    (tokens, open)
+    (tokens.into_iter().flat_map(percent).collect(), open)
+}
+
+/// A figure typed with its percent sign (`50%`, `value:50%`) is the figure and the sign,
+/// two words, as the screen writes a share ("50 %"): `50%` finds what `50 %` finds. An
+/// exclusion or a phrase stays as typed.
+fn percent(token: Token) -> Vec<Token> {
+    let figure = |text: &str| {
+        let bytes = text.as_bytes();
+        bytes.first().is_some_and(u8::is_ascii_digit)
+            && bytes.last().is_some_and(u8::is_ascii_digit)
+            && bytes.iter().all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
+    };
+    let split = token.quoted_at == usize::MAX
+        && token
+            .text
+            .strip_suffix('%')
+            .is_some_and(|body| match split_field(body) {
+                Some((name, value)) => name == "value" && figure(value),
+                None => figure(body),
+            });
+    if !split {
+        return vec![token];
+    }
+    let body = &token.text[..token.text.len() - 1];
+    vec![Token::word(body), Token::word("%")]
 }
 
 /// A token whose term must be one: an exclusion, whose hyphenated word is the words with
