@@ -44,6 +44,17 @@ pub fn run_of(output: &Output) -> Run {
     }
 }
 
+/// The `"id"` of each line of JSON Lines output (`search --json`, `export --format jsonl`).
+pub fn json_ids(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            v["id"].as_str().expect("an id").to_owned()
+        })
+        .collect()
+}
+
 /// Runs `shuibei ARGS` in `dir` as a new user's shell would: no terminal, no dataset
 /// from the environment, the config directory `dir/config` (empty unless the test
 /// writes one), and the variables in `env` set.
