@@ -13,6 +13,8 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::index::{HAS_PINYIN, Index};
 use super::query::{Query, Term};
 use super::records::Records;
@@ -70,27 +72,43 @@ pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: 
     {
         return known;
     }
-    let mut evidence = Evidence::default();
-    let mut found: Vec<Box<str>> = Vec::new();
-    for kind in RecordKind::ALL {
-        let masks = index.fits(db, kind).then(|| &index.tab(kind).primary);
-        for i in 0..db.len(kind) {
-            // The names must hold the term's letters, and a Chinese name.
-            if masks.is_some_and(|m| term.mask & !m[i] != 0 || m[i] & HAS_PINYIN == 0) {
-                continue;
-            }
-            let names = index.names(db, Rec::new(kind, i));
-            if !names[0].is_some_and(|name| holds_letters(name, spelled, &mut evidence.rows)) {
-                continue;
-            }
-            if let Some(han) = evidence.chinese(names, spelled)
-                && !found.iter().any(|f| **f == *han)
-            {
-                found.push(han.into_boxed_str());
-            }
-        }
-    }
+    // Only free text with other chars than ASCII can hold the Chinese: a dataset with
+    // none (1M registry rows with Latin fields) is never read for names.
+    let any = RecordKind::ALL.into_iter().any(|kind| {
+        !index.fits(db, kind)
+            || index
+                .tab(kind)
+                .secondary
+                .iter()
+                .any(|m| m & super::fold::NARROW_OTHER != 0)
+    });
+    let mut found: Vec<Box<str>> = if any {
+        RecordKind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                let masks = index.fits(db, kind).then(|| &index.tab(kind).primary);
+                (0..db.len(kind))
+                    .into_par_iter()
+                    .map_init(Evidence::default, move |evidence, i| {
+                        // The names must hold the term's letters, and a Chinese name.
+                        if masks.is_some_and(|m| term.mask & !m[i] != 0 || m[i] & HAS_PINYIN == 0) {
+                            return None;
+                        }
+                        let names = index.names(db, Rec::new(kind, i));
+                        if !names[0].is_some_and(|name| holds_letters(name, spelled, &mut evidence.rows)) {
+                            return None;
+                        }
+                        evidence.chinese(names, spelled).map(String::into_boxed_str)
+                    })
+                    .flatten()
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     found.sort_unstable();
+    found.dedup();
     let found: Arc<[Box<str>]> = found.into();
     if let Ok(mut m) = index.written.lock() {
         m.insert(term.text.clone().into_boxed_str(), Arc::clone(&found));
