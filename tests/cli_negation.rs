@@ -70,3 +70,27 @@ fn a_negation_marks_what_it_negates_only() {
         run.stderr
     );
 }
+
+/// A ban names what it forbids: the ten departments' notice ("listing forbidden gold
+/// business …: no false claims of Shanghai Gold Exchange membership") answers
+/// `membership`, and the association's initiative ("telling members not to run illegal
+/// 'pre-pricing' gold trading") answers `illegal`.
+#[test]
+fn a_ban_answers_what_it_forbids() {
+    let run = shuibei(&["search", "membership", "--tab", "history"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("ev-2026-02-13-ten-department-gold-notice"),
+        "{}",
+        run.stdout
+    );
+    let rows = negated(&["illegal", "--tab", "history"]);
+    assert!(
+        !is_negated(&rows, "ev-2026-03-18-association-gold-initiative"),
+        "{rows:?}"
+    );
+    assert!(
+        !is_negated(&rows, "ev-2026-02-13-ten-department-gold-notice"),
+        "{rows:?}"
+    );
+}

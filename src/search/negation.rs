@@ -215,7 +215,7 @@ pub fn negated(text: &str, start: usize, len: usize) -> bool {
             return false;
         }
         if begin + w.len() <= at {
-            return reaches_forward(&words, i, at);
+            return !(i == 0 && lo == from && after_a_ban(text, from)) && reaches_forward(&words, i, at);
         }
         // A cue after the match (the match itself is no cue of its own: `unverified`
         // finds what is unverified).
@@ -313,9 +313,46 @@ fn participle(w: &str) -> bool {
 /// Cues that say what changed or what comes on top, not what is absent: "since the gold
 /// tax change Shuibei no longer priced … apart" still speaks of the tax change, and "not
 /// only in Shuibei" of Shuibei.
+/// "Not to" is an instruction, not an absence: "telling members not to run illegal
+/// 'pre-pricing' gold trading" speaks of that trading.
 fn changes_or_adds(cue: &str, next: &str) -> bool {
     (cue.eq_ignore_ascii_case("no") && next.eq_ignore_ascii_case("longer"))
-        || (cue.eq_ignore_ascii_case("not") && (next.eq_ignore_ascii_case("only") || next.eq_ignore_ascii_case("just")))
+        || (cue.eq_ignore_ascii_case("not")
+            && (next.eq_ignore_ascii_case("only")
+                || next.eq_ignore_ascii_case("just")
+                || next.eq_ignore_ascii_case("to")))
+}
+
+/// Words that make the clauses after them a list of what is forbidden: "listing forbidden
+/// gold business …: no pre-pricing …; no false claims of Shanghai Gold Exchange
+/// membership" names that membership, as a ban does.
+const BANS: &[&str] = &[
+    "ban",
+    "bans",
+    "banned",
+    "banning",
+    "forbid",
+    "forbids",
+    "forbidden",
+    "forbidding",
+    "prohibit",
+    "prohibits",
+    "prohibited",
+    "prohibiting",
+    "prohibition",
+    "prohibitions",
+];
+
+/// Whether the sentence before byte `from` names a ban ([`BANS`], 禁止, 不得): then a
+/// clause that opens with a cue lists what is forbidden, not what is absent.
+fn after_a_ban(text: &str, from: usize) -> bool {
+    let before = &text[..from];
+    let sentence = before
+        .rfind(". ")
+        .map_or(0, |i| i + 2)
+        .max(before.rfind('。').map_or(0, |i| i + '。'.len_utf8()));
+    let sentence = &before[sentence..];
+    sentence.contains("禁止") || sentence.contains("不得") || words(sentence).any(|(_, w)| is_in(BANS, w))
 }
 
 /// The ASCII words of a text (apostrophes kept: "doesn't"), with their byte offsets.
@@ -516,6 +553,29 @@ mod tests {
 
     /// A typographic apostrophe is three bytes: a word ending in one (`O’Brien’s`) was cut
     /// inside it when its last three bytes were compared with "n't", and the search panicked.
+    #[test]
+    fn a_ban_or_an_instruction_names_what_it_forbids() {
+        let notice = "listing forbidden gold business: no pre-pricing, leveraged or deferred trading; no false \
+                      claims of Shanghai Gold Exchange membership; no absolute slogans such as 'gold will soar'.";
+        assert!(!at(notice, "membership"));
+        assert!(!at(notice, "slogans"));
+        assert!(!at(notice, "soar"));
+        assert!(!at(
+            "telling members not to run illegal 'pre-pricing' gold trading",
+            "illegal"
+        ));
+        // Without a ban before it, the same clause is an absence.
+        assert!(at(
+            "The notice was published: no false claims of membership were found.",
+            "membership"
+        ));
+        // A ban in an earlier sentence does not reach.
+        assert!(at(
+            "The rules ban leverage. The report gives no exact year; no membership is named.",
+            "membership"
+        ));
+    }
+
     #[test]
     fn typographic_apostrophes_are_read_whole() {
         assert!(!at("Mr O’Brien’s shop is in Shuibei", "shop"));
