@@ -1412,8 +1412,8 @@ fn a_latin_name_finds_the_chinese_its_names_write_it_in() {
           "sources": [{ "source": "s" }] }
       ]
     }"#;
-    let db = shuibei::data::load::load_slice("written-test", data.as_bytes()).expect("the test data loads");
-    let index = Index::build(&db);
+    let db = Arc::new(shuibei::data::load::load_slice("written-test", data.as_bytes()).expect("the test data loads"));
+    let index = Arc::new(Index::build(&db));
     let out = search::search(&index, &db, Scope::All, "jieworui", None);
     let found: Vec<&str> = out.hits.iter().map(|h| db.id(h.rec)).collect();
     assert!(!out.tolerant, "{found:?}");
@@ -1437,6 +1437,23 @@ fn a_latin_name_finds_the_chinese_its_names_write_it_in() {
             .iter()
             .map(|h| db.id(h.rec).to_owned())
             .collect();
+    }
+    assert_eq!(last, found);
+    // And through the explorer's worker, key by key.
+    let (tx, rx) = mpsc::channel();
+    let worker = Worker::spawn(Arc::clone(&index), Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let mut last = Vec::new();
+    for end in 1..="jieworui".len() {
+        let generation = worker.request(Scope::All, "jieworui"[..end].into());
+        let done = loop {
+            let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+            if done.generation == generation && done.complete {
+                break done;
+            }
+        };
+        last = done.outcome.hits.iter().map(|h| db.id(h.rec).to_owned()).collect();
     }
     assert_eq!(last, found);
 }

@@ -270,7 +270,8 @@ impl<'a> Matcher<'a> {
                 && term.spelled.is_some()
                 && term.spelled_narrow & !secondary == 0
                 && term.spelled_pairs & !self.pairs(rec) == 0)
-            || (secondary & fold::NARROW_OTHER != 0 && self.spelled.may_write(self.index, self.db, term))
+            || (secondary & fold::NARROW_OTHER != 0
+                && self.spelled.may_write(self.index, self.db, term, self.pairs(rec)))
     }
 
     fn clause(&mut self, clause: &Clause, rec: Rec, tolerant: bool) -> Option<TermHit> {

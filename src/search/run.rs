@@ -393,8 +393,10 @@ pub struct Session {
 /// How a [`Session`] runs a query (see [`Session::plan`]).
 pub(super) enum Plan<'a> {
     /// As typed (over the last search's matches when given, else the whole scope), then
-    /// with typos over the whole scope if that finds nothing.
-    AsTyped(Option<&'a [Rec]>),
+    /// with typos over the whole scope if that finds nothing. An owned list is the last
+    /// matches and the records whose free text may hold a term's Chinese (`spelling`):
+    /// no longer the last search's, so its best rows are not looked at first.
+    AsTyped(Option<std::borrow::Cow<'a, [Rec]>>),
     /// With typos only, over the whole scope.
     Tolerant(Box<Query>),
 }
@@ -444,7 +446,7 @@ impl Session {
         let (ran, found) = match self.plan(index, db, &query) {
             Plan::AsTyped(list) => {
                 let found = if let Some(list) = list {
-                    scan(index, db, &query, &Candidates::List(list), 0..list.len())
+                    scan(index, db, &query, &Candidates::List(&list), 0..list.len())
                 } else {
                     let cands = Candidates::of(scope, db);
                     scan(index, db, &query, &cands, 0..cands.len())
@@ -503,13 +505,10 @@ impl Session {
     /// narrows them), or straight away with typos when the last search already found
     /// nothing as typed and this one narrows it (then nothing can match as typed either).
     /// A query that reads a term in the Chinese the data's names write it in, where the
-    /// last did not (`shuibei` finds 水贝 in a summary, `shuibe` did not), runs afresh.
+    /// last did not (`shuibei` finds 水贝 in a summary, `shuibe` did not), also looks at
+    /// the records whose free text may hold that Chinese.
     pub(super) fn plan(&self, index: &Index, db: Records<'_>, query: &Query) -> Plan<'_> {
-        let Some(last) = self
-            .last
-            .as_ref()
-            .filter(|l| query.narrows_as_typed(&l.query) && !super::spelling::widens(index, db, query, &l.query))
-        else {
+        let Some(last) = self.last.as_ref().filter(|l| query.narrows_as_typed(&l.query)) else {
             return Plan::AsTyped(None);
         };
         // Its matches were of fewer words than typed (company forms left out): nothing
@@ -518,7 +517,15 @@ impl Session {
             return Plan::AsTyped(None);
         }
         if !last.query.tolerant {
-            return Plan::AsTyped(Some(&last.recs));
+            return Plan::AsTyped(Some(
+                match super::spelling::widened(index, db, query, &last.query, &last.recs) {
+                    Some(wider) => std::borrow::Cow::Owned(wider),
+                    None => std::borrow::Cow::Borrowed(&last.recs),
+                },
+            ));
+        }
+        if super::spelling::widens(index, db, query, &last.query) {
+            return Plan::AsTyped(None);
         }
         match query.tolerant() {
             Some(tolerant) => Plan::Tolerant(Box::new(tolerant)),

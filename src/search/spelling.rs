@@ -98,7 +98,14 @@ pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: 
                         if !names[0].is_some_and(|name| holds_letters(name, spelled, &mut evidence.rows)) {
                             return None;
                         }
-                        evidence.chinese(names, spelled).map(String::into_boxed_str)
+                        // A Chinese name holding what this thread found already tells
+                        // nothing new (深圳 in most names, for `shenzhen`).
+                        if names[1].is_some_and(|zh| evidence.found.iter().any(|f| zh.contains(&**f))) {
+                            return None;
+                        }
+                        let han = evidence.chinese(names, spelled)?.into_boxed_str();
+                        evidence.found.push(han.clone());
+                        Some(han)
                     })
                     .flatten()
                     .collect::<Vec<_>>()
@@ -125,6 +132,39 @@ pub fn widens(index: &Index, db: Records<'_>, query: &Query, last: &Query) -> bo
     terms(query).any(|term| {
         !old.clone().any(|o| o.text == term.text) && !chinese_written_by_the_data(index, db, term).is_empty()
     })
+}
+
+/// The candidates for `query` after `last`, whose matches were `recs` (in candidate
+/// order), when `query` [`widens`] it: those matches and the records whose free text may
+/// hold the Chinese of its new terms (its chars' pairs among the record's), in candidate
+/// order. `None` when it does not widen `last`: its matches are all there is to read.
+pub(super) fn widened(index: &Index, db: Records<'_>, query: &Query, last: &Query, recs: &[Rec]) -> Option<Vec<Rec>> {
+    let old = terms(last);
+    let pairs: Vec<u64> = terms(query)
+        .filter(|term| !old.clone().any(|o| o.text == term.text))
+        .flat_map(|term| chinese_written_by_the_data(index, db, term).to_vec())
+        .map(|chinese| super::fold::pair_mask(&chinese))
+        .collect();
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut kept = recs.iter().copied().peekable();
+    let mut wider = Vec::with_capacity(recs.len());
+    for &kind in query.scope.kinds() {
+        let tab = index.fits(db, kind).then(|| index.tab(kind));
+        for i in 0..db.len(kind) {
+            let rec = Rec::new(kind, i);
+            if kept.peek() == Some(&rec) {
+                kept.next();
+                wider.push(rec);
+            } else if tab.is_none_or(|t| {
+                t.secondary[i] & super::fold::NARROW_OTHER != 0 && pairs.iter().any(|p| p & !t.pairs[i] == 0)
+            }) {
+                wider.push(rec);
+            }
+        }
+    }
+    Some(wider)
 }
 
 fn terms(query: &Query) -> impl Iterator<Item = &Term> + Clone {
@@ -198,6 +238,8 @@ struct Evidence {
     text: String,
     spelled: Spelled,
     rows: Vec<u8>,
+    /// The Chinese found so far (by this thread).
+    found: Vec<Box<str>>,
 }
 
 impl Evidence {

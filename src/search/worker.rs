@@ -234,8 +234,10 @@ fn serve(
     let mut after_loose = false;
     let (ran, hits) = match session.plan(index, db, &query) {
         Plan::AsTyped(list) => {
-            let list = list.map(<[Rec]>::to_vec);
-            let previous = list.as_ref().and_then(|_| session.narrowing_last(&query));
+            // The last result's best rows first only over its own matches.
+            let narrowing = matches!(list, Some(std::borrow::Cow::Borrowed(_)));
+            let list = list.map(std::borrow::Cow::into_owned);
+            let previous = narrowing.then(|| session.narrowing_last(&query)).flatten();
             let Some(hits) = phase.run(&query, list.as_deref(), previous) else {
                 return;
             };

@@ -4,10 +4,9 @@
 //! Latin term (杰我睿 for `jieworui`). A field that holds a term either way holds it as
 //! typed; any other spelling is only a sound-alike.
 
-use std::sync::Arc;
-
 use super::super::bonus;
-use super::super::index::Index;
+use super::super::fold;
+use super::super::index::{Index, Written};
 use super::super::negation;
 use super::super::query::Term;
 use super::super::records::Records;
@@ -19,8 +18,9 @@ use super::super::text::{self, Bufs, InValue};
 pub(super) struct Known {
     /// A Chinese term: whether the data spells it in Latin letters.
     latin: Option<(usize, bool)>,
-    /// A Latin term: the Chinese the data's names write it in.
-    chinese: Option<(usize, Arc<[Box<str>]>)>,
+    /// A Latin term: the Chinese the data's names write it in, and each one's pairs of
+    /// chars ([`fold::pair_mask`]), which a value's pairs must cover to hold it.
+    chinese: Option<(usize, Written, Vec<u64>)>,
 }
 
 impl Known {
@@ -40,17 +40,23 @@ impl Known {
     /// The Chinese the data's names write a Latin `term` in (`spelling`); empty for a
     /// term it writes in none, or one that is not Latin.
     pub(super) fn chinese(&mut self, index: &Index, db: Records<'_>, term: &Term) -> &[Box<str>] {
-        let key = std::ptr::from_ref(term).addr();
-        if self.chinese.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.chinese = Some((key, spelling::chinese_written_by_the_data(index, db, term)));
-        }
-        self.chinese.as_ref().map_or(&[], |(_, c)| c)
+        self.asked(index, db, term).0
     }
 
-    /// Whether free text may hold a Latin `term` in the Chinese its names write it in:
-    /// cheap for every other term (no lookup).
-    pub(super) fn may_write(&mut self, index: &Index, db: Records<'_>, term: &Term) -> bool {
-        !term.han && !self.chinese(index, db, term).is_empty()
+    fn asked(&mut self, index: &Index, db: Records<'_>, term: &Term) -> (&[Box<str>], &[u64]) {
+        let key = std::ptr::from_ref(term).addr();
+        if self.chinese.as_ref().is_none_or(|(k, ..)| *k != key) {
+            let chinese = spelling::chinese_written_by_the_data(index, db, term);
+            let pairs = chinese.iter().map(|c| fold::pair_mask(c)).collect();
+            self.chinese = Some((key, chinese, pairs));
+        }
+        self.chinese.as_ref().map_or((&[], &[]), |(_, c, p)| (c, p))
+    }
+
+    /// Whether a record's free text, whose pairs of chars are `pairs`, may hold a Latin
+    /// `term` in the Chinese its names write it in: most records are never read.
+    pub(super) fn may_write(&mut self, index: &Index, db: Records<'_>, term: &Term, pairs: u64) -> bool {
+        !term.han && self.asked(index, db, term).1.iter().any(|p| p & !pairs == 0)
     }
 }
 
