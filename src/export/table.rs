@@ -492,7 +492,13 @@ fn indicator_row(db: &Db, i: usize, conflicts: Cell, reliability: Cell) -> Vec<C
         Cell::Number(ind.value),
         Cell::text(&ind.unit),
         ind.value_max.map_or(Cell::Empty, Cell::Number),
-        Cell::text(&ind.qualifier),
+        // A range's bounds are its wording ("8–14 %"): "exact" beside it read as though
+        // the figure were one number.
+        if ind.value_max.is_some() && ind.qualifier.is_exact() {
+            Cell::Empty
+        } else {
+            Cell::text(&ind.qualifier)
+        },
         Cell::Text(present::figure(ind)),
         Cell::Date(ind.as_of),
         conflicts,

@@ -166,7 +166,7 @@ fn brand_and_indicator_columns_read_as_documented() {
     assert_eq!(inds[0]["scope"], "Base");
     assert_eq!(inds[1]["value_max"], "70");
     assert_eq!(inds[1]["figure"], "60–70 %");
-    assert_eq!(inds[1]["qualifier"], "exact");
+    assert_eq!(inds[1]["qualifier"], "", "a range is no exact figure");
     assert_eq!(inds[2]["value"], "50000000000", "plain digits, never an exponent");
     assert_eq!(inds[2]["figure"], "50 billion yuan");
 }
