@@ -95,7 +95,7 @@ pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: 
                             return None;
                         }
                         let names = index.names(db, Rec::new(kind, i));
-                        if !names[0].is_some_and(|name| holds_letters(name, spelled, &mut evidence.rows)) {
+                        if !names[0].is_some_and(|name| holds_words(name, spelled)) {
                             return None;
                         }
                         // A Chinese name holding what this thread found already tells
@@ -200,16 +200,30 @@ fn syllables(letters: &[u8]) -> u8 {
     split[letters.len()].unwrap_or(0)
 }
 
-/// Whether `name` holds `letters` among its ASCII letters, case and everything else set
-/// aside: the cheap test before it is spelled out.
-fn holds_letters(name: &str, letters: &[u8], buf: &mut Vec<u8>) -> bool {
-    buf.clear();
-    buf.extend(
-        name.bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .map(|b| b.to_ascii_lowercase()),
-    );
-    buf.windows(letters.len()).any(|w| w == letters)
+/// Whether `name` holds `letters` as whole words, run together across spaces and hyphens
+/// ("Jieworui" and "Shuibei Yihao", case aside): the cheap test before it is spelled out
+/// (`shenzhe` is in every "Shenzhen" name, but no whole word of one).
+fn holds_words(name: &str, letters: &[u8]) -> bool {
+    let b = name.as_bytes();
+    (0..b.len()).any(|s| {
+        if !b[s].is_ascii_alphabetic() || (s > 0 && b[s - 1].is_ascii_alphanumeric()) {
+            return false;
+        }
+        let (mut k, mut i) = (0, s);
+        while i < b.len() && k < letters.len() {
+            let c = b[i];
+            if c.is_ascii_alphanumeric() {
+                if c.to_ascii_lowercase() != letters[k] {
+                    return false;
+                }
+                k += 1;
+            } else if !matches!(c, b' ' | b'-') {
+                return false;
+            }
+            i += 1;
+        }
+        k == letters.len() && !b.get(i).is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 /// [`written_by_the_data`] for a caller without an index (the Sources tab's search),
@@ -371,6 +385,16 @@ mod tests {
         assert!(latin_eligible(&term("shen")).is_none());
         assert!(latin_eligible(&term("shuibei")).is_some());
         assert!(latin_eligible(&term("xian")).is_some());
+    }
+
+    #[test]
+    fn a_latin_name_holds_whole_words_only() {
+        assert!(holds_words("Shenzhen Jieworui Jewelry Co., Ltd.", b"jieworui"));
+        assert!(holds_words("Shuibei Yihao", b"shuibeiyihao"));
+        assert!(holds_words("SHUIBEI-YIHAO", b"shuibeiyihao"));
+        assert!(!holds_words("Shenzhen Jieworui", b"shenzhe"));
+        assert!(!holds_words("Shenzhen Jieworui", b"jiewo"));
+        assert!(!holds_words("Shenzhen, Jieworui", b"shenzhenjieworui"));
     }
 
     #[test]
