@@ -10,7 +10,7 @@ use common::shuibei;
 fn export_with_a_query_writes_the_matches_best_first() {
     let run = shuibei(&["export", "--tab", "enterprises", "--query", "周ds", "--format", "jsonl"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let ids = jsonl_ids(&run.stdout);
+    let ids = common::json_ids(&run.stdout);
     assert_eq!(ids.first().map(String::as_str), Some("zhou-dasheng"), "{ids:?}");
     let search = shuibei(&["search", "周ds", "--tab", "enterprises"]);
     let searched: Vec<&str> = search.stdout.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
@@ -240,7 +240,7 @@ fn a_query_exports_the_sources_it_finds_best_first() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     let text = String::from_utf8(stdout).unwrap();
-    let ids = jsonl_ids(&text);
+    let ids = common::json_ids(&text);
     assert_eq!(
         ids,
         ["src-takungpao-editorial-2025-10-11", "src-crntt-takungpao-2026-02-04"],
@@ -262,7 +262,7 @@ fn a_query_exports_the_sources_it_finds_best_first() {
     // no record's name writes so) are left out of the export, and counted.
     let (code, stdout, stderr) = raw(&["export", "--tab", "sources", "--query", "财经", "--format", "jsonl"]);
     assert_eq!(code, 0, "{stderr}");
-    let exported = jsonl_ids(&String::from_utf8(stdout).unwrap());
+    let exported = common::json_ids(&String::from_utf8(stdout).unwrap());
     let (hits, _) = shuibei::search::search_sources(&shipped(), "财经");
     let typed = hits.iter().filter(|h| h.loose.is_none()).count();
     assert!(typed > 0 && typed < hits.len());
@@ -302,7 +302,7 @@ fn an_export_leaves_out_rows_that_only_negate_the_query() {
     for query in ["shuibei", "水贝"] {
         let (code, stdout, stderr) = raw(&["export", "--tab", "enterprises", "--query", query, "--format", "jsonl"]);
         assert_eq!(code, 0, "{stderr}");
-        let ids = jsonl_ids(&String::from_utf8(stdout).unwrap());
+        let ids = common::json_ids(&String::from_utf8(stdout).unwrap());
         assert_eq!(ids.len(), outcome.hits.len() - negated.len(), "{query}: {ids:?}");
         assert!(ids.iter().all(|id| !negated.contains(id)), "{query}: {ids:?}");
         assert!(
@@ -337,18 +337,6 @@ fn an_export_leaves_out_rows_that_only_negate_the_query() {
         "{}",
         run.stderr
     );
-}
-
-/// The ids of a JSON Lines export, in order.
-fn jsonl_ids(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect()
 }
 
 /// `shuibei export ARGS` with its stdout to `stdout`; returns the exit code and stderr.
@@ -420,7 +408,10 @@ fn a_socket_is_written_into() {
         std::process::Stdio::null(),
     );
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(jsonl_ids(&reader.join().unwrap()).len(), rows_in(&shipped(), "brands"));
+    assert_eq!(
+        common::json_ids(&reader.join().unwrap()).len(),
+        rows_in(&shipped(), "brands")
+    );
 }
 
 /// A full device is an error that names the path and the cause, never "wrote"; and the

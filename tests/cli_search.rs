@@ -1083,17 +1083,7 @@ fn rows_that_negate_the_query_are_named_ranked_last_and_left_out_as_typed() {
 /// range of figures, and a name no record is named.
 #[test]
 fn prices_numbers_hyphens_and_ranges_as_a_reporter_types_them() {
-    let ids = |run: &common::Run| -> Vec<String> {
-        run.stdout
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect()
-    };
+    let ids = |run: &common::Run| common::json_ids(&run.stdout);
     // 1000元/克 stands in the title 水贝金价突破1000元/克: a number after Chinese starts a word.
     let run = shuibei(&["search", "1000元/克", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
