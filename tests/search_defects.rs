@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{fixture, shuibei};
+use common::{fixture, search_json, shuibei, text};
 
 /// The ids `shuibei search ARGS` printed, best first, and its exit status.
 fn ids(args: &[&str]) -> (Vec<String>, i32) {
@@ -23,19 +23,8 @@ fn ids(args: &[&str]) -> (Vec<String>, i32) {
 
 /// The "why" of each hit of a JSON search, by id.
 fn whys(args: &[&str]) -> Vec<(String, String)> {
-    let mut full = vec!["search", "--json"];
-    full.extend_from_slice(args);
-    let run = shuibei(&full);
-    run.stdout
-        .lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            (
-                v["id"].as_str().unwrap().to_owned(),
-                v["why"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
+    let (rows, _) = search_json(args);
+    rows.iter().map(|v| (text(v, "id"), text(v, "why"))).collect()
 }
 
 fn judged() -> String {

@@ -96,6 +96,11 @@ pub enum Why {
     /// of a sentence is no name, and one syllable in it is no match as typed
     /// ([`Why::loose`]); two characters read together are (`zhouda` for 周大生).
     OneChar(Span, super::pinyin::Reading),
+    /// An event's title or a figure's name that reads the term by pinyin or sound only
+    /// across two of its words, one char of a word and the next (`baolei` for the 宝类 of
+    /// 珠宝类, "of the jewelry kind"; `search::words`): no word of the sentence is the
+    /// term, so this is no match as typed ([`Why::loose`]).
+    AcrossWords(Span, super::pinyin::Reading),
 }
 
 /// What a record or source found only by a Chinese term's Latin spelling says: "sounds
@@ -116,7 +121,12 @@ impl Why {
     pub fn loose(&self) -> bool {
         matches!(
             self,
-            Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart | Why::OneChar(..)
+            Why::BySound(_)
+                | Why::Apart(_)
+                | Why::WordsApart
+                | Why::SyllablesApart
+                | Why::OneChar(..)
+                | Why::AcrossWords(..)
         )
     }
 
@@ -130,6 +140,7 @@ impl Why {
             Why::WordsApart => Some("its hyphenated words apart".to_owned()),
             Why::SyllablesApart => Some("its pinyin syllables apart, not read together".to_owned()),
             Why::OneChar(..) => Some("the pinyin of one character of a sentence".to_owned()),
+            Why::AcrossWords(..) => Some(ACROSS_WORDS.to_owned()),
             _ => None,
         }
     }
@@ -179,6 +190,7 @@ impl Why {
             }
             Why::SoundsLike(span) => ("sounds like", span),
             Why::OneChar(span, _) => ("the pinyin of one character of a sentence", span),
+            Why::AcrossWords(span, _) => (ACROSS_WORDS, span),
             Why::PinyinFull(span) => ("pinyin", span),
             Why::PinyinInitials(span) => ("pinyin initials", span),
             Why::PinyinMixed(span) => ("pinyin and characters", span),
@@ -187,6 +199,9 @@ impl Why {
         Some(format!("{label}: {chars}"))
     }
 }
+
+/// What [`Why::AcrossWords`] says.
+const ACROSS_WORDS: &str = "its pinyin read across two words of a sentence";
 
 /// Chars as they are spelled for typo matching (Chinese by main reading).
 fn spelled(chars: &str) -> String {

@@ -38,6 +38,7 @@ mod spelling;
 mod text;
 mod typed;
 mod unheld;
+mod words;
 pub mod worker;
 
 use crate::data::db::Rec;

@@ -55,6 +55,24 @@ pub fn json_ids(stdout: &str) -> Vec<String> {
         .collect()
 }
 
+/// The rows of `shuibei search --json ARGS`, with its run (exit code and stderr).
+pub fn search_json(args: &[&str]) -> (Vec<serde_json::Value>, Run) {
+    let mut full = vec!["search", "--json"];
+    full.extend_from_slice(args);
+    let run = shuibei(&full);
+    let rows = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    (rows, run)
+}
+
+/// A JSON row's string field (`""` when absent).
+pub fn text(row: &serde_json::Value, key: &str) -> String {
+    row[key].as_str().unwrap_or_default().to_owned()
+}
+
 /// Runs `shuibei ARGS` in `dir` as a new user's shell would: no terminal, no dataset
 /// from the environment, the config directory `dir/config` (empty unless the test
 /// writes one), and the variables in `env` set.

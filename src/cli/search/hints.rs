@@ -427,6 +427,10 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
     let (all_apart, any_apart) = (outcome.hits.iter().all(apart), outcome.hits.iter().any(apart));
     let words = outcome.hits.iter().all(|h| h.why == search::Why::WordsApart);
     let one_char = outcome.hits.iter().all(|h| matches!(h.why, search::Why::OneChar(..)));
+    let across = outcome
+        .hits
+        .iter()
+        .all(|h| matches!(h.why, search::Why::AcrossWords(..)));
     // Syllables apart, or one of them in one character of a title: `Jie Wo Fu`, whose 府
     // stands in 政府.
     let syllables = !one_char
@@ -450,6 +454,9 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
         // `ban` read as the 板 of 创业板 in an event's title.
         (1, false) if one_char => "the 1 shown reads it by the pinyin of one character of a title".to_owned(),
         (n, false) if one_char => format!("the {n} shown read it by the pinyin of one character of a title"),
+        // `baolei` read as the 宝类 of 珠宝类 in a figure's name.
+        (1, false) if across => "the 1 shown reads it across two words of a title".to_owned(),
+        (n, false) if across => format!("the {n} shown read it across two words of a title"),
         (1, false) if all_apart => "the 1 shown holds the query's characters, not side by side".to_owned(),
         (n, false) if all_apart => format!("the {n} shown hold the query's characters, not side by side"),
         (n, false) if any_apart => {

@@ -11,12 +11,13 @@ use crate::search::fields::Field;
 use crate::search::fold;
 use crate::search::hit::{On, Span, Why};
 use crate::search::index::{HAS_PINYIN, HAS_RELATED, PINYIN_ZH, ZH_ASCII};
-use crate::search::pinyin::Reading;
-use crate::search::query::Term;
+use crate::search::pinyin::{self, Reading};
+use crate::search::query::{Mode, Term};
 use crate::search::rank::{TermHit, Tier};
 use crate::search::records::Aliases;
 use crate::search::spell;
 use crate::search::text;
+use crate::search::words;
 
 impl Matcher<'_> {
     /// The record's names: its own and its aliases (fuzzy, and pinyin on Chinese text)
@@ -107,6 +108,12 @@ impl Matcher<'_> {
                 let Some(m) = text::pinyin_match(term.mode, chars, text, &mut self.b.py, false) else {
                     continue;
                 };
+                // A sentence is read by words: a reading that takes one char of a word
+                // and the next word's (`baolei`, 宝类 in 珠宝类) is no match as typed,
+                // unless the reading stands elsewhere in it as words. Asked only where
+                // the reading would explain the match (the dictionary loads on first need).
+                let explains = direct.is_none() && best.is_none_or(|b| i64::from(m.score) > b.score);
+                let (m, across) = by_words(term.mode, chars, text, m, sentence && explains, &mut self.b.py);
                 let span = Span {
                     on,
                     start: to_u16(m.first),
@@ -117,7 +124,7 @@ impl Matcher<'_> {
                 // itself (highlighted there) explains the match better than the reading.
                 let score = i64::from(m.score);
                 if best.is_none_or(|b| score > b.score) {
-                    let why = pinyin_why(m.reading, span, one_char, direct, best.map(|b| b.why));
+                    let why = pinyin_why(m.reading, span, (one_char, across), direct, best.map(|b| b.why));
                     best = Some(TermHit::new(Tier::Name, score, why));
                 }
             }
@@ -163,12 +170,18 @@ impl Matcher<'_> {
             .filter_map(|(t, on)| t.map(|t| (t, on)))
             .chain(aliases.iter().enumerate().map(|(i, a)| (a, On::Alias(to_u8(i)))));
         let mut best: Option<TermHit> = None;
+        // A sentence's Chinese is read by words, as by pinyin (`names`): 暴雷 does not
+        // sound like the 宝类 of 珠宝类.
+        let sentence = matches!(rec.kind, RecordKind::History | RecordKind::Indicator);
         for (text, on) in texts {
             let s = &mut self.b.spell;
             s.text.fill(text);
             let Some(found) = spell::find(spelled, &s.text, term.budget, &mut s.rows) else {
                 continue;
             };
+            if sentence && on == On::Chinese && words::cuts(text, found.start, found.end) {
+                continue;
+            }
             let n = spelled.len();
             let head = if found.at_start { 16 } else { 8 };
             let chars = text.chars().count();
@@ -202,19 +215,65 @@ impl Matcher<'_> {
 
 /// The reason a pinyin reading gives: the record's own name where it holds the term
 /// itself (`direct`, highlighted there), which explains the match better; and a reading
-/// of one character of a sentence ([`Why::OneChar`]) is loose only where nothing else
-/// matched (`before`), so that a match as typed is never hidden behind it.
-fn pinyin_why(reading: Reading, span: Span, one_char: bool, direct: Option<Why>, before: Option<Why>) -> Why {
+/// of one character of a sentence ([`Why::OneChar`]) or across two of its words
+/// ([`Why::AcrossWords`]) is loose only where nothing else matched (`before`), so that a
+/// match as typed is never hidden behind it.
+fn pinyin_why(
+    reading: Reading,
+    span: Span,
+    (one_char, across): (bool, bool),
+    direct: Option<Why>,
+    before: Option<Why>,
+) -> Why {
     match (direct, before) {
         (Some(direct), _) => direct,
-        (None, Some(before)) if one_char => before,
+        (None, Some(before)) if one_char || across => before,
         _ if one_char => Why::OneChar(span, reading),
+        _ if across => Why::AcrossWords(span, reading),
         _ => match reading {
             Reading::Full => Why::PinyinFull(span),
             Reading::Initials => Why::PinyinInitials(span),
             Reading::Mixed => Why::PinyinMixed(span),
         },
     }
+}
+
+/// A reading `m` of a sentence's `text`, read by words when `ask`: itself when it cuts
+/// no word (`words::cuts`), else the first that does not, else itself and `true` (across
+/// words).
+fn by_words(
+    mode: Mode,
+    chars: &[char],
+    text: &str,
+    m: pinyin::Match,
+    ask: bool,
+    py: &mut pinyin::Scratch,
+) -> (pinyin::Match, bool) {
+    if !ask || !words::cuts(text, m.first, m.last + 1) {
+        return (m, false);
+    }
+    match in_words(mode, chars, text, m.first, py) {
+        Some(other) => (other, false),
+        None => (m, true),
+    }
+}
+
+/// The first reading of `chars` in `text` after char `after` that cuts no word of it
+/// (`words::cuts`), with its places in the whole text; its score is the reading's
+/// there. `None` when every reading cuts one.
+fn in_words(mode: Mode, chars: &[char], text: &str, after: usize, py: &mut pinyin::Scratch) -> Option<pinyin::Match> {
+    let mut from = after + 1;
+    // A sentence holds a reading a few times at most; the bound keeps a pathological one cheap.
+    for _ in 0..16 {
+        let (at, _) = text.char_indices().nth(from)?;
+        let m = text::pinyin_match(mode, chars, &text[at..], py, false)?;
+        let (first, last) = (m.first + from, m.last + from);
+        if !words::cuts(text, first, last + 1) {
+            return Some(pinyin::Match { first, last, ..m });
+        }
+        from = first + 1;
+    }
+    None
 }
 
 fn to_u16(n: usize) -> u16 {

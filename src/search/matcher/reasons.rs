@@ -79,7 +79,12 @@ pub(super) fn telling(why: Why) -> u8 {
         Why::Negated(_) => 9,
         // Told above all: a record any of whose terms was found only by its sound is no
         // match as typed (`Why::loose`).
-        Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart | Why::OneChar(..) => 10,
+        Why::BySound(_)
+        | Why::Apart(_)
+        | Why::WordsApart
+        | Why::SyllablesApart
+        | Why::OneChar(..)
+        | Why::AcrossWords(..) => 10,
     }
 }
 

@@ -1,0 +1,81 @@
+//! A Chinese title read by pinyin or by sound across two of its words is no match as
+//! typed, through the real binary: `baolei` (爆雷, "collapses") found the China Top Brands
+//! figures by the 宝类 of 珠宝类 ("of the jewelry kind") as typed, so `export --query`
+//! kept them (a trial). `search::words` holds the segmentation's cases.
+
+mod common;
+
+use common::{json_ids, search_json, shuibei, text};
+
+/// The two events whose Chinese titles say 爆雷.
+const COLLAPSES: [&str; 2] = ["ev-2025-09-yuebaoxin-collapse", "ev-2026-01-jieworui-protests"];
+
+/// `(id, why, as_typed)` of each row of `shuibei search QUERY --json`.
+fn rows(query: &str) -> Vec<(String, String, bool)> {
+    let (rows, run) = search_json(&[query]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    rows.iter()
+        .map(|v| (text(v, "id"), text(v, "why"), v["as_typed"].as_bool().unwrap()))
+        .collect()
+}
+
+#[test]
+fn pinyin_across_two_words_of_a_title_is_no_match_as_typed() {
+    let all = rows("baolei");
+    let typed: Vec<&str> = all.iter().filter(|r| r.2).map(|r| r.0.as_str()).collect();
+    assert_eq!(typed, COLLAPSES, "{all:?}");
+    let across: Vec<&(String, String, bool)> = all.iter().filter(|r| r.0.contains("china-top-brands")).collect();
+    assert!(!across.is_empty(), "{all:?}");
+    for (id, why, _) in across {
+        assert_eq!(why, "its pinyin read across two words of a sentence: 宝类", "{id}");
+    }
+    // A script's answer, and an export's, are the two collapses.
+    let run = shuibei(&["search", "baolei", "--as-typed", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_ids(&run.stdout), COLLAPSES);
+    let run = shuibei(&[
+        "export",
+        "--tab",
+        "indicators",
+        "--query",
+        "baolei",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(json_ids(&run.stdout), Vec::<String>::new(), "{}", run.stderr);
+    let run = shuibei(&["export", "--tab", "history", "--query", "baolei", "--format", "jsonl"]);
+    assert_eq!(json_ids(&run.stdout), COLLAPSES, "{}", run.stderr);
+}
+
+#[test]
+fn a_reading_that_ends_inside_a_word_is_across_words_too() {
+    // 兑付 (payout) in the payout events; 对复 of 对复工复产 ("for resuming work") is not.
+    let all = rows("duifu");
+    let resumption = all
+        .iter()
+        .find(|r| r.0 == "ev-2020-luohu-resumption-reporting")
+        .expect("the resumption event is shown");
+    assert!(!resumption.2, "{resumption:?}");
+    assert!(resumption.1.ends_with("对复"), "{resumption:?}");
+    assert!(
+        all.iter().any(|r| r.0 == "ev-2026-01-20-jieworui-payout-crisis" && r.2),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn a_sound_alike_across_two_words_is_no_sound_alike() {
+    // 暴雷 sounds like 爆雷: the two collapses, not the 宝类 of 珠宝类.
+    let run = shuibei(&["search", "暴雷", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(json_ids(&run.stdout), COLLAPSES, "{}", run.stderr);
+}
+
+#[test]
+fn a_place_read_as_words_is_still_a_match_as_typed() {
+    // 罗湖 begins 罗湖区, and 水贝 begins 水贝珠宝商 ("Shuibei jewelers"): words.
+    for (query, id) in [("shuibeizhubao", "ev-2017-03-shuibei-slump"), ("baolei", COLLAPSES[1])] {
+        let all = rows(query);
+        assert!(all.iter().any(|r| r.0 == id && r.2), "{query}: {all:?}");
+    }
+}
