@@ -79,3 +79,28 @@ fn a_place_read_as_words_is_still_a_match_as_typed() {
         assert!(all.iter().any(|r| r.0 == id && r.2), "{query}: {all:?}");
     }
 }
+
+#[test]
+fn words_run_together_find_a_summary_as_typed_when_whole() {
+    // "Chow Sang Sang" and "Lao Feng Xiang" stand only in summaries, spaced.
+    for query in ["chowsangsang", "laofengxiang"] {
+        let all = rows(query);
+        assert!(!all.is_empty(), "{query}");
+        assert!(
+            all.iter().all(|r| r.2 && r.1 == "matched in summary"),
+            "{query}: {all:?}"
+        );
+    }
+    // On the way there, the same rows, not as typed.
+    let whole: Vec<String> = rows("chowsangsang").into_iter().map(|r| r.0).collect();
+    let partial = rows("chowsa");
+    assert_eq!(partial.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), whole);
+    assert!(
+        partial
+            .iter()
+            .all(|r| !r.2 && r.1 == "its letters run over words of the summary, the last cut short"),
+        "{partial:?}"
+    );
+    let run = shuibei(&["search", "chowsa", "--as-typed"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

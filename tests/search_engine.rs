@@ -769,6 +769,10 @@ fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
         "jinwan",
         "jwan",
         "zbhang",
+        // Words run together: the same rows on the way, then as typed (`Why::CutShort`).
+        // (Not `chowsangsang`: `chows` reads as a plural, which has no bound.)
+        "laofengxiang",
+        "goldbars",
     ] {
         for scope in [
             Scope::All,
@@ -783,7 +787,7 @@ fn typing_a_char_raises_no_score_beyond_the_gain_bound() {
 
 /// [`typing_a_char_raises_no_score_beyond_the_gain_bound`] for one word typed in a scope.
 fn gain_bound_holds(db: &shuibei::data::db::Db, index: &Index, scope: Scope, word: &str) {
-    let mut old: Option<(search::Query, std::collections::HashMap<Rec, i64>)> = None;
+    let mut old: Option<(search::Query, std::collections::HashMap<Rec, i64>, bool)> = None;
     for end in 1..=word.len() {
         let typed = &word[..end];
         let query = search::Query::parse(typed, scope);
@@ -795,7 +799,10 @@ fn gain_bound_holds(db: &shuibei::data::db::Db, index: &Index, scope: Scope, wor
             continue;
         }
         let scores: std::collections::HashMap<Rec, i64> = out.hits.iter().map(|h| (h.rec, h.score)).collect();
-        if let Some((old_query, old_scores)) = &old {
+        // A loose row may become an answer (`Why::CutShort`): the worker proves no row
+        // final after a result that had one (`run::Last::loose`), and neither does this.
+        let loose = out.hits.iter().any(|h| h.why.loose());
+        if let Some((old_query, old_scores, old_loose)) = &old {
             // No bound where events' titles or figures' names may read the term by
             // one character's pinyin (`Why::OneChar`): the worker proves no row final.
             let sentences = scope
@@ -806,13 +813,13 @@ fn gain_bound_holds(db: &shuibei::data::db::Db, index: &Index, scope: Scope, wor
                 // Nor for a number, which is whole: `11` finds no row of `1`'s.
                 let number = typed.chars().all(|c| c.is_ascii_digit());
                 assert!(sentences || number, "{typed:?} in {scope:?}: typing a char has a bound");
-                old = Some((query, scores));
+                old = Some((query, scores, loose));
                 continue;
             };
             // Nor where the term now reads as a name the data writes in Chinese
             // (`shuibei` finds 水贝 in a summary, `shuibe` did not): it runs afresh.
             if search::widens(index, db.into(), &query, old_query) {
-                old = Some((query, scores));
+                old = Some((query, scores, loose));
                 continue;
             }
             for (rec, score) in &scores {
@@ -821,13 +828,13 @@ fn gain_bound_holds(db: &shuibei::data::db::Db, index: &Index, scope: Scope, wor
                     .copied()
                     .unwrap_or_else(|| panic!("{typed:?} in {scope:?}: {} is new, not narrowed", db.id(*rec)));
                 assert!(
-                    score - before <= gain,
+                    *old_loose || score - before <= gain,
                     "{typed:?} {}: {before} -> {score}, bound {gain}",
                     db.id(*rec)
                 );
             }
         }
-        old = Some((query, scores));
+        old = Some((query, scores, loose));
     }
 }
 

@@ -160,7 +160,7 @@ fn places(index: &Index, db: Records<'_>, rec: Rec, query: &Query, negation: boo
             | Why::OneChar(span, _)
             | Why::AcrossWords(span, _) => on(span.on).to_owned(),
             Why::Negated(f) if negation => format!("{f} (in a clause that negates it)"),
-            Why::Field(f) | Why::BySound(f) | Why::Negated(f) => f.to_owned(),
+            Why::Field(f) | Why::BySound(f) | Why::Negated(f) | Why::CutShort(f) => f.to_owned(),
             Why::Apart(text) => text.to_owned(),
             Why::Everything | Why::WordsApart | Why::SyllablesApart => continue,
         };

@@ -207,9 +207,19 @@ pub fn pair_mask(text: &str) -> u64 {
     // after it too: a term may pass over it (`peoples` in "People's", `prepricing` in
     // "pre-pricing", `text::word_prefix`).
     let mut before_apostrophe: Option<char> = None;
+    // The letter or digit before a space, paired with the one after it: a term may run
+    // words together (`chowsangsang` in "Chow Sang Sang", `text::words::joined_prefix`).
+    let mut before_space: Option<char> = None;
     let mut step = |c: char| {
         if let Some(a) = before_apostrophe.take()
             && c.is_alphabetic()
+        {
+            m |= pair_bit(a, c);
+        }
+        if c.is_whitespace() {
+            before_space = before_space.or(prev.filter(|p| p.is_alphanumeric()));
+        } else if let Some(a) = before_space.take()
+            && c.is_alphanumeric()
         {
             m |= pair_bit(a, c);
         }

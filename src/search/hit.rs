@@ -101,6 +101,10 @@ pub enum Why {
     /// 珠宝类, "of the jewelry kind"; `search::words`): no word of the sentence is the
     /// term, so this is no match as typed ([`Why::loose`]).
     AcrossWords(Span, super::pinyin::Reading),
+    /// Another field whose words the term spells run together, the last cut short
+    /// (`goldman` in "gold manufacturing"): no word there is the term's, so this is no
+    /// match as typed ([`Why::loose`]); `chowsangsang` in "Chow Sang Sang" is one.
+    CutShort(&'static str),
 }
 
 /// What a record or source found only by a Chinese term's Latin spelling says: "sounds
@@ -127,6 +131,7 @@ impl Why {
                 | Why::SyllablesApart
                 | Why::OneChar(..)
                 | Why::AcrossWords(..)
+                | Why::CutShort(_)
         )
     }
 
@@ -141,6 +146,7 @@ impl Why {
             Why::SyllablesApart => Some("its pinyin syllables apart, not read together".to_owned()),
             Why::OneChar(..) => Some("the pinyin of one character of a sentence".to_owned()),
             Why::AcrossWords(..) => Some(ACROSS_WORDS.to_owned()),
+            Why::CutShort(field) => Some(format!("its letters run over words of the {field}, the last cut short")),
             _ => None,
         }
     }
@@ -152,7 +158,7 @@ impl Why {
     #[must_use]
     pub fn outside_names(&self) -> bool {
         match self {
-            Why::Negated(_) => true,
+            Why::Negated(_) | Why::CutShort(_) => true,
             // An id found as typed is the surest match there is.
             Why::Field(field) => !matches!(*field, "owner" | "brand" | "id"),
             _ => false,
@@ -173,7 +179,9 @@ impl Why {
             }
             Why::Field(field) => return Some(format!("matched in {field}")),
             Why::Negated(field) => return Some(format!("matched in {field}, in a clause that negates it")),
-            Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart => return self.loose_reason(),
+            Why::BySound(_) | Why::Apart(_) | Why::WordsApart | Why::SyllablesApart | Why::CutShort(_) => {
+                return self.loose_reason();
+            }
             Why::Typo { typos, span } => {
                 let (_, chars) = span.read(db, rec)?;
                 let spelled = spelled(&chars);

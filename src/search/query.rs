@@ -170,7 +170,9 @@ impl Query {
     /// term read as written grows by `bonus::PER_CHAR` (8): a record only keeps it, never
     /// gains it, as the term grows (see `bonus`). So 28 + 8 per char, plus what the
     /// coverage tie-breaker can add (`bonus::cover`). `None` for other pairs of queries,
-    /// where no such bound is known.
+    /// where no such bound is known. A record that matched `old` only loosely may leap
+    /// beyond the bound (`goldm` cuts "manufacturing" short, `chowsang` completes "Sang":
+    /// `Why::CutShort`); the caller knows whether there was one (`run::Last::loose`).
     #[must_use]
     pub fn gain_over(&self, old: &Query) -> Option<i64> {
         fn single(query: &Query) -> Option<&Term> {

@@ -412,6 +412,10 @@ pub(super) struct Last {
     /// The best score of the matches not in `top` (`None`: there are none). Unknown
     /// (a search limited to fewer rows) counts as the highest score.
     pub next: Option<i64>,
+    /// Some match was loose ([`Why::loose`](super::hit::Why::loose)): typing may make it
+    /// an answer (`chowsangsan` cuts "Sang" short, `chowsangsang` does not), a leap
+    /// beyond `Query::gain_over`.
+    pub loose: bool,
 }
 
 /// How many of the last search's best matches a session keeps, in rank order: a
@@ -541,12 +545,17 @@ impl Session {
     /// Keeps a complete result's matches (hits in candidate order) for the next query.
     pub(super) fn remember(&mut self, query: Query, hits: &Found) {
         let mut recs = Vec::with_capacity(hits.len());
-        recs.extend(hits.iter().map(|h| h.rec));
+        let mut loose = false;
+        recs.extend(hits.iter().map(|h| {
+            loose |= h.why.loose();
+            h.rec
+        }));
         self.last = Some(Last {
             query,
             recs,
             top: Vec::new(),
             next: Some(i64::MAX),
+            loose,
         });
     }
 

@@ -216,6 +216,7 @@ fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs, written:
                         len: 0,
                         negated: false,
                         by_sound: false,
+                        cut_short: false,
                     })
                 })
                 .or_else(|| {
@@ -234,6 +235,7 @@ fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs, written:
                         len: found.end - found.start,
                         negated: false,
                         by_sound: true,
+                        cut_short: false,
                     })
                 })?;
             Some(Found {

@@ -51,6 +51,9 @@ pub struct InValue {
     /// Chinese chars found by their reading in Latin letters (`杰我瑞` in `jieworui`):
     /// the letters spell 杰我睿 just as well, so this is no match as typed.
     pub by_sound: bool,
+    /// Words run together whose last the term cuts short (`goldman` in "gold
+    /// manufacturing"): no word of the value is the term's, so no match as typed.
+    pub cut_short: bool,
 }
 
 impl InValue {
@@ -61,6 +64,7 @@ impl InValue {
             len,
             negated: negation::negated(value, start, len),
             by_sound: false,
+            cut_short: false,
         }
     }
 }
@@ -506,7 +510,7 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
                 first = first.or(Some(found));
                 from = start + 1;
             }
-            first
+            first.or_else(|| joined_in(value, folded.text, term))
         }
         mode => find(folded, term, mode)
             .map(|(start, len)| InValue::at(value, bonus::exact_score(folded.text, start, len), start, len)),
@@ -537,6 +541,24 @@ pub fn in_value(term: &Term, value: &str, readings: bool, b: &mut Bufs) -> Optio
         ));
     }
     spelled_in(term, value, b)
+}
+
+/// A term that spells the value's words run together (`chowsangsang` in "… Chow Sang
+/// Sang …", [`words::joined_prefix`]), scored as the term's chars at that place less 4 for
+/// each space passed over; one that ends inside a word is [`InValue::cut_short`].
+fn joined_in(value: &str, folded: &str, term: &Term) -> Option<InValue> {
+    let (start, len, spaces, whole) = words::joined_prefix(folded, &term.chars, term.case)?;
+    let spaces = i64::try_from(spaces).unwrap_or(i64::MAX / 8);
+    let found = InValue::at(
+        value,
+        bonus::exact_score(folded, start, term.chars.len()) - 4 * spaces,
+        start,
+        len,
+    );
+    Some(InValue {
+        cut_short: !whole,
+        ..found
+    })
 }
 
 /// A Chinese term spelled in a value's Latin words (`水贝` in "Shuibei 2nd Road"), found

@@ -508,7 +508,8 @@ struct Early {
 /// Matches the last result's best rows first, a slice at a time, until their best
 /// [`PARTIAL_ROWS`] are proven final or [`FIRST_SLICE`] rows are done. The proof: every
 /// record not looked at yet scored at most `rest` for the last query, and typing can
-/// raise a score by at most `Query::gain_over`; rows above `rest + gain` are final.
+/// raise a score by at most `Query::gain_over` (a record that matched as typed: with a
+/// loose match in the last result, no row is proven); rows above `rest + gain` are final.
 /// `None` when a newer request came.
 fn best_first(
     index: &Index,
@@ -517,7 +518,8 @@ fn best_first(
     old: &Last,
     current: &(dyn Fn() -> bool + Sync),
 ) -> Option<Early> {
-    let gain = query.gain_over(&old.query);
+    // A loose match may become an answer, beyond any bound per char.
+    let gain = query.gain_over(&old.query).filter(|_| !old.loose);
     // The K-th best new score is at most the K-th best old one plus the gain, so rows
     // settle only once the rows left scored below that last time. When more rows than
     // the budget tie with it (broad queries often tie by thousands), no row can settle:

@@ -17,6 +17,9 @@ pub(super) fn field_hit(found: text::InValue, free: bool, name: &'static str) ->
             Tier::Structured
         };
         TermHit::new(tier, found.score, Why::BySound(name))
+    } else if found.cut_short && !found.negated {
+        let tier = if free { Tier::Free } else { Tier::Structured };
+        TermHit::new(tier, found.score, Why::CutShort(name))
     } else if found.negated {
         TermHit::new(Tier::Negated, found.score, Why::Negated(name))
     } else if free {
@@ -84,7 +87,8 @@ pub(super) fn telling(why: Why) -> u8 {
         | Why::WordsApart
         | Why::SyllablesApart
         | Why::OneChar(..)
-        | Why::AcrossWords(..) => 10,
+        | Why::AcrossWords(..)
+        | Why::CutShort(_) => 10,
     }
 }
 

@@ -116,5 +116,6 @@ fn chinese_in(value: &str, chinese: &[Box<str>]) -> Option<InValue> {
         len,
         negated: negation::negated(value, start, len),
         by_sound: false,
+        cut_short: false,
     })
 }

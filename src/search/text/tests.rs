@@ -396,3 +396,31 @@ fn a_number_s_pairs_stand_in_it_written_with_or_without_commas() {
         }
     }
 }
+
+/// A term spelling a value's words run together is found there, from a word's start, its
+/// first word whole and three chars or more; it is as typed only where a word ends.
+#[test]
+fn words_run_together_in_a_value() {
+    let term = |q: &str| super::super::query::term(q, Mode::Fuzzy, false, None);
+    let mut b = Bufs::default();
+    let text = "Listed beside Chow Sang Sang and Lao Feng Xiang, in gold manufacturing";
+    let mut at = |q: &str| in_value(&term(q), text, false, &mut b).map(|f| (f.start, f.len, f.cut_short));
+    assert_eq!(at("chowsangsang"), Some((14, 14, false)));
+    assert_eq!(at("laofengxiang"), Some((33, 14, false)));
+    // On the way: found, not as typed.
+    assert_eq!(at("chowsa"), Some((14, 7, true)));
+    assert_eq!(at("goldman"), Some((52, 8, true)));
+    // The first word whole, of three chars or more; never from inside a word.
+    assert_eq!(at("ingold"), None);
+    assert_eq!(at("owsang"), None);
+    assert_eq!(at("chowsng"), None);
+    // One word is the plain reading's, before any run.
+    assert_eq!(at("chow").map(|f| f.2), Some(false));
+    // A comma ends a run.
+    assert_eq!(at("xiangin"), None);
+    // Every pair a run reads is in the value's pair mask (the index's prefilter).
+    for q in ["chowsangsang", "laofengxiang", "goldman"] {
+        let pairs = crate::search::fold::pairs_of(&term(q).chars);
+        assert_eq!(pairs & !crate::search::fold::pair_mask(text), 0, "{q}");
+    }
+}

@@ -95,16 +95,31 @@ pub(super) fn any_word_prefix(text: &str, pat: &[char], case: Case, from: usize)
 
 /// [`ascii_spelled`] on any text, in chars; the typographic apostrophe (’) too.
 fn spelled(text: &str, pat: &[char], case: Case) -> Option<usize> {
+    spelled_over(text, pat, case, false).map(|(taken, _, _)| taken)
+}
+
+/// How `text` spells `pat` from its start, an apostrophe or a hyphen between two letters
+/// passed over, and with `spaces` one space between two letters or digits after the
+/// first three chars: `(chars taken, spaces passed over, whether a word ends there)`.
+fn spelled_over(text: &str, pat: &[char], case: Case, spaces: bool) -> Option<(usize, usize, bool)> {
     let mut chars = text.chars().peekable();
-    let (mut taken, mut prev) = (0, None::<char>);
+    let (mut taken, mut passed, mut prev) = (0, 0, None::<char>);
     for p in pat {
         let mut c = chars.next()?;
         taken += 1;
         if !case.eq(c, *p) {
+            let next = chars.peek().copied();
+            let joins_words = c == ' '
+                && spaces
+                && taken > 3
+                && prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric);
             let between_letters = matches!(c, '\'' | '\u{2019}' | '-')
                 && prev.is_some_and(char::is_alphabetic)
-                && chars.peek().is_some_and(|n| n.is_alphabetic());
-            if !between_letters {
+                && next.is_some_and(char::is_alphabetic);
+            if joins_words {
+                passed += 1;
+            } else if !between_letters {
                 return None;
             }
             c = chars.next()?;
@@ -115,5 +130,38 @@ fn spelled(text: &str, pat: &[char], case: Case) -> Option<usize> {
         }
         prev = Some(c);
     }
-    Some(taken)
+    Some((taken, passed, chars.peek().is_none_or(|n| !n.is_alphanumeric())))
+}
+
+/// Where a term spells words of the text run together, as a name in pinyin or a brand is
+/// often typed (`chowsangsang` for "Chow Sang Sang", `laofengxiang` for "Lao Feng
+/// Xiang"), from a word's start: its first word whole, of three chars or more, then one
+/// space passed over between two letters or digits at each word's end. `(first char,
+/// length in chars, spaces passed over, whether it ends where a word ends)`; `None` when
+/// it spells no such run (a term that stands in one word is [`word_prefix`]'s).
+///
+/// One that ends inside a word (`goldman` in "gold manufacturing") is no match as typed
+/// (`InValue::cut_short`), but a match: typing `chowsa` on the way to `chowsangsang` keeps
+/// the rows it will find.
+pub fn joined_prefix(text: &str, pat: &[char], case: Case) -> Option<(usize, usize, usize, bool)> {
+    if pat.len() < 4 || !text.contains(' ') {
+        return None;
+    }
+    let mut prev: Option<char> = None;
+    for (at, (byte, c)) in text.char_indices().enumerate() {
+        let starts_word = c.is_alphanumeric()
+            && prev.is_none_or(|p| {
+                !p.is_alphanumeric() || fold::is_han(p) || fold::is_han(c) || (p.is_lowercase() && c.is_uppercase())
+            });
+        if starts_word && let Some((len, spaces, whole)) = joined(&text[byte..], pat, case) {
+            return Some((at, len, spaces, whole));
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// [`spelled_over`] that passed over a space: `None` for a term within one word.
+fn joined(text: &str, pat: &[char], case: Case) -> Option<(usize, usize, bool)> {
+    spelled_over(text, pat, case, true).filter(|(_, passed, _)| *passed > 0)
 }
