@@ -7,7 +7,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::explorer::{BRIEF, DB, app, ch, code, press};
+use common::explorer::{BRIEF, DB, app, ch, choose, code, press};
 use crossterm::event::KeyCode;
 use shuibei::data::db::Rec;
 use shuibei::data::model::{RecordKind, Reliability};
@@ -267,31 +267,6 @@ fn the_overviews_source_line_opens_the_newest_source_in_the_sources_tab() {
     assert_eq!(a.db.sources()[source as usize].date, newest);
     press(&mut a, &[code(KeyCode::Backspace)]);
     assert_eq!(a.tab, Tab::Overview);
-}
-
-/// Opens the picker on the current tab and toggles the entry of `facet` = `value`.
-fn choose(a: &mut App, facet: Facet, value: &str) -> usize {
-    if !matches!(a.overlay, Overlay::Picker(_)) {
-        press(a, &[ch('f')]);
-    }
-    let Overlay::Picker(picker) = &a.overlay else {
-        panic!("f opens the picker")
-    };
-    let at = picker
-        .entries
-        .iter()
-        .position(|e| e.facet == facet && e.value == value)
-        .unwrap_or_else(|| panic!("{facet:?}={value} among {:?}", picker.entries));
-    let count = picker.entries[at].count;
-    let from = picker.cursor;
-    for _ in from..at {
-        press(a, &[ch('j')]);
-    }
-    for _ in at..from {
-        press(a, &[ch('k')]);
-    }
-    press(a, &[ch(' ')]);
-    count
 }
 
 #[test]

@@ -196,7 +196,7 @@ fn an_exclusion_before_words_and_list_filters_are_explained() {
         assert_eq!(run.code, 2, "{query}: {}", run.stdout);
         assert!(
             run.stderr
-                .contains("is a filter of the explorer's lists (key f), not a query field"),
+                .contains("is a filter of the lists, not a query field (key f in the explorer, --filter "),
             "{query}: {}",
             run.stderr
         );

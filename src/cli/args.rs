@@ -176,6 +176,16 @@ pub enum Command {
         /// Print the time spent loading, indexing and matching to stderr.
         #[arg(long)]
         stats: bool,
+        /// Only the rows the explorer's filter (key f) keeps: FACET=VALUE, named as its picker
+        /// names them (listing=listed, segment=gold, district=Luohu; a value in quotes
+        /// when it has spaces: 'listing=never listed'). Repeat it: values of one facet add
+        /// up, facets narrow each other. Facets: history decade, tag; enterprises listing,
+        /// exchange, kind, ownership, segment, district; brands segment, honour, owner;
+        /// indicators metric, group, scope, reliability; sources reliability, publisher.
+        /// With --tab all, only the tabs that have every facet named. A wrong name or value
+        /// lists the valid ones.
+        #[arg(long, value_name = "FACET=VALUE", value_parser = super::filter::parse)]
+        filter: Vec<(String, String)>,
     },
     /// Write the records of one tab (optionally filtered by a query), or the sources, as
     /// CSV, JSON, JSON Lines or xlsx.
@@ -190,6 +200,11 @@ pub enum Command {
         /// Only the records (or sources) matching this query, best first (see --sort).
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
+        /// Only the rows the explorer's filter (key f) keeps, as `search --filter`:
+        /// FACET=VALUE (listing=listed, segment=gold), repeated: values of one facet add
+        /// up, facets narrow each other. A wrong name or value lists the valid ones.
+        #[arg(long, value_name = "FACET=VALUE", value_parser = super::filter::parse)]
+        filter: Vec<(String, String)>,
         /// The rows' order [default: relevance with --query, else file]. `date` and
         /// `newest` order by the tab's date as the explorer does (History's timeline,
         /// Enterprises by founding, Indicators by as-of, Sources by date; undated rows

@@ -222,3 +222,78 @@ impl From<ServeError> for CliError {
         }
     }
 }
+
+/// A tip for a flag of another command or tool typed where it means something else here
+/// (`search --format json`, `export --csv`), in place of clap's (which reads
+/// `--format` as a value wrongly placed): `None` for any other error.
+/// `args`: the command line, for the value clap leaves out of its message
+/// (`--format=csv` is reported as `--format`).
+pub(super) fn clap_tip(err: &clap::Error, args: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) else {
+        return None;
+    };
+    let usage = usage.to_string();
+    let command = usage
+        .split_whitespace()
+        .skip_while(|w| *w != "shuibei")
+        .nth(1)
+        .unwrap_or_default();
+    let (flag, value) = match arg.split_once('=') {
+        Some((flag, value)) => (flag, Some(value)),
+        None => (arg.as_str(), None),
+    };
+    let typed = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix(flag).and_then(|rest| match rest.strip_prefix('=') {
+            Some(value) => Some(value),
+            None if rest.is_empty() => args.get(i + 1).map(String::as_str),
+            None => None,
+        })
+    });
+    tip(command, flag, value.or(typed))
+}
+
+/// The tip for `flag` (with `value` when written `--flag=value`) given to `command`.
+fn tip(command: &str, flag: &str, value: Option<&str>) -> Option<String> {
+    let format = match flag {
+        "--format" => value.map(str::to_ascii_lowercase),
+        "--csv" | "--json" | "--jsonl" | "--ndjson" | "--xlsx" | "--tsv" => Some(flag[2..].to_owned()),
+        _ => return None,
+    };
+    let format = format.map(|f| if f == "ndjson" { "jsonl".to_owned() } else { f });
+    match command {
+        "search" => Some(match format.as_deref() {
+            Some("csv" | "xlsx") => format!(
+                "search prints tab-separated lines (kind, id, label), or JSON Lines with --json; for {0} \
+                 export the rows: shuibei export --tab TAB --query QUERY --format {0}",
+                format.as_deref().unwrap_or_default()
+            ),
+            Some("tsv" | "text" | "txt") => {
+                "search prints tab-separated lines (kind, id, label) without a flag; --json prints JSON Lines"
+                    .to_owned()
+            }
+            _ => "write --json: search prints JSON Lines (one object per match) with it, tab-separated lines without"
+                .to_owned(),
+        }),
+        "show" => Some("show takes --json for JSON; without it, text".to_owned()),
+        "export" => Some(match format.as_deref() {
+            Some(f @ ("csv" | "json" | "jsonl")) => {
+                format!("export takes the format as --format {f}, or from the output file's name: --output FILE.{f}")
+            }
+            Some("xlsx") => {
+                "export takes the format as --format xlsx, or from the output file's name: --output FILE.xlsx \
+                             (xlsx is binary: write it to a file)"
+                    .to_owned()
+            }
+            _ => "export writes --format csv, json, jsonl or xlsx (or the format the --output file's extension names)"
+                .to_owned(),
+        }),
+        _ => None,
+    }
+}

@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 
 use super::args::{ExportFormat, OneTab, SortChoice};
 use super::error::{CliError, Outcome};
+use super::filter::{self, Kept};
 use super::output::Out;
 use crate::data::db::Db;
 use crate::export::{self, Dest, Format, Rows, Tab};
@@ -36,6 +37,7 @@ pub(super) type Selection<'a> = (OneTab, Option<&'a str>, SortChoice);
 pub(super) fn run(
     db: &Db,
     (tab, query, order): Selection<'_>,
+    kept: Option<&Kept>,
     format: Option<ExportFormat>,
     target: Option<&Output<'_>>,
 ) -> Result<Outcome, CliError> {
@@ -64,7 +66,13 @@ pub(super) fn run(
             "xlsx is a binary file and stdout is a terminal; add --output FILE.xlsx, or redirect: > FILE.xlsx".into(),
         ));
     }
-    let (rows, Left { loose, negated }) = select(db, tab, query)?;
+    let (mut rows, Left { loose, negated }) = select(db, tab, query)?;
+    // `--filter`: the rows the explorer's filter keeps, of those (the same code).
+    let found = rows.positions.len();
+    if let Some(kept) = kept {
+        let list = filter::lists(tab.kind().as_slice())[0];
+        rows.positions.retain(|row| kept.keeps(list, *row));
+    }
     let rows = ordered(db, tab, rows, order);
     // Like grep and `shuibei search`: nothing to export exits 1, so a script can tell
     // "nothing" from "something". On stdout the export is still well formed (a CSV
@@ -72,6 +80,8 @@ pub(super) fn run(
     // written at all, so no empty file passes for a result (nor replaces an old one).
     if rows.is_empty() {
         let what = match query {
+            // Rows were found, and the filter kept none of them.
+            _ if found > 0 && kept.is_some() => filtered_out(found, query, kept),
             // Near spellings are a guess, not an answer: an export is passed on as one.
             // Every row mentions it only to say the record lacks it ("Shuibei not stated").
             Some(query) if negated > 0 && loose == 0 => format!(
@@ -134,6 +144,20 @@ pub(super) fn run(
         say_left(&Left { loose, negated }, query, tab)?;
     }
     Ok(Outcome::Done)
+}
+
+/// "None of the N rows (matching --query Q) passes --filter F".
+fn filtered_out(found: usize, query: Option<&str>, kept: Option<&Kept>) -> String {
+    let matching = query.map_or(String::new(), |q| format!(" matching --query {q}"));
+    let n = if found == 1 {
+        format!("the 1 row{matching}")
+    } else {
+        format!("the {} rows{matching}", crate::data::present::count(found))
+    };
+    format!(
+        "shuibei: none of {n} passes --filter {}",
+        kept.map(Kept::describe).unwrap_or_default()
+    )
 }
 
 /// Says on stderr which rows a query found the export left out, beside rows it wrote.

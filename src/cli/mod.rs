@@ -11,6 +11,7 @@ mod completions;
 mod error;
 mod explore;
 mod export;
+mod filter;
 mod import;
 mod man;
 pub mod output;
@@ -58,6 +59,11 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
         let text = text
             .strip_prefix("error: ")
             .map_or(text.clone(), |rest| format!("shuibei: {rest}"));
+        let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+        let text = match error::clap_tip(err, &args) {
+            Some(tip) => with_tip(&text, &tip),
+            None => text,
+        };
         (Out::stderr(), text)
     } else {
         (Out::stdout(), text)
@@ -72,6 +78,20 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
         }
         _ => ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)),
     }
+}
+
+/// Clap's message with `tip` in place of its own tips (`to pass '--format' as a value,
+/// use '-- --format'`, wrong for `search --format json`): under the first line.
+fn with_tip(text: &str, tip: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().filter(|l| !l.trim_start().starts_with("tip:")).collect();
+    // The blank line clap left under a tip it gave: one blank line stays between parts.
+    lines.dedup_by(|a, b| a.is_empty() && b.is_empty());
+    let tip = format!("  tip: {tip}");
+    let at = 1.min(lines.len());
+    lines.splice(at..at, ["", tip.as_str()]);
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
 }
 
 /// Says that `--rebuild-index` does nothing for a command that reads no index cache
@@ -114,6 +134,26 @@ fn run_search(cli: &Cli, opts: &search::Options) -> Result<Outcome, CliError> {
     search::run(&datasets, &settings::cache(cli, &crate::env::Env::from_process()), opts)
 }
 
+/// `export`: the dataset loaded, `--filter` read against it, the rows written.
+fn run_export(
+    cli: &Cli,
+    selection: export::Selection<'_>,
+    filters: &[(String, String)],
+    format: Option<ExportFormat>,
+    (output, force): (Option<&std::path::Path>, bool),
+) -> Result<Outcome, CliError> {
+    let datasets = settings::datasets(cli)?;
+    let inputs = datasets.paths();
+    let target = output.map(|path| export::Output {
+        path,
+        force,
+        inputs: &inputs,
+    });
+    let db = settings::load_db(&datasets)?;
+    let kept = filter::read(&db, &filter::lists(selection.0.kind().as_slice()), filters)?;
+    export::run(&db, selection, kept.as_ref(), format, target.as_ref())
+}
+
 /// Runs a parsed command line.
 ///
 /// # Errors
@@ -136,6 +176,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             names,
             exact_name,
             stats,
+            ref filter,
         }) => {
             let opts = search::Options {
                 query,
@@ -144,30 +185,27 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 json,
                 keep: search::Keep::from_flags(as_typed, names, exact_name),
                 stats,
+                filter,
+                kept: None,
             };
             run_search(cli, &opts)
         }
         Some(Command::Export {
             tab,
             ref query,
+            ref filter,
             sort,
             format,
             ref output,
             force,
         }) => {
             let order = export::order(tab, query.is_some(), sort)?;
-            let datasets = settings::datasets(cli)?;
-            let inputs = datasets.paths();
-            let target = output.as_deref().map(|path| export::Output {
-                path,
-                force,
-                inputs: &inputs,
-            });
-            export::run(
-                &settings::load_db(&datasets)?,
+            run_export(
+                cli,
                 (tab, query.as_deref(), order),
+                filter,
                 format,
-                target.as_ref(),
+                (output.as_deref(), force),
             )
         }
         Some(Command::Serve {

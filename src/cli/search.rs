@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::args::TabChoice;
 use super::error::{CliError, Outcome};
+use super::filter::Kept;
 use super::output::{Lines, Out};
 use super::settings::{Datasets, load_db, notices, ticket};
 use crate::data::db::Rec;
@@ -33,6 +34,10 @@ pub(super) struct Options<'a> {
     /// records named so (`--names`).
     pub keep: Keep,
     pub stats: bool,
+    /// `--filter`, as typed.
+    pub filter: &'a [(String, String)],
+    /// The rows `--filter` keeps, once read against the data.
+    pub kept: Option<&'a Kept>,
 }
 
 /// Which rows `search` prints.
@@ -135,63 +140,69 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     notices(&Vec::from_iter(uncached));
     // A current cache file holds the index and every record's searchable values: the
     // dataset itself is then neither parsed nor held.
-    let damaged = match cache.warm(ticket.as_ref()) {
-        Warm::Found(found) => {
-            let (index, packed) = *found;
-            let timings = Timings {
-                load_ms: 0.0,
-                index_ms: ms(started),
-                how: "index and values read from the cache",
-            };
-            match answer(&index, &packed, opts)? {
-                Ok(answered) => {
-                    std::mem::forget((index, packed));
-                    return finish(&answered, &timings, opts);
-                }
-                // Nothing was printed: the search runs again on the dataset, which
-                // rebuilds the cache and says why.
-                Err(Damaged(why)) => {
-                    announce_indexing(
-                        ticket.as_ref(),
-                        &format!("{{}}: its index cache {why}; indexing it again…"),
-                    );
-                    Some(why)
+    // `--filter` reads the records themselves (the explorer's filter is asked of the
+    // dataset, not of the index's packed values): the dataset is loaded.
+    let damaged = if opts.filter.is_empty() {
+        match cache.warm(ticket.as_ref()) {
+            Warm::Found(found) => {
+                let (index, packed) = *found;
+                let timings = Timings {
+                    load_ms: 0.0,
+                    index_ms: ms(started),
+                    how: "index and values read from the cache",
+                };
+                match answer(&index, &packed, opts)? {
+                    Ok(answered) => {
+                        std::mem::forget((index, packed));
+                        return finish(&answered, &timings, opts);
+                    }
+                    // Nothing was printed: the search runs again on the dataset, which
+                    // rebuilds the cache and says why.
+                    Err(Damaged(why)) => {
+                        announce_indexing(
+                            ticket.as_ref(),
+                            &format!("{{}}: its index cache {why}; indexing it again…"),
+                        );
+                        Some(why)
+                    }
                 }
             }
-        }
-        Warm::Missing if cache.mode() == Mode::Off => {
-            // Nothing cached to say, but the wait is as long as a first search's.
-            if let Some(path) = datasets.base.as_deref() {
-                let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-                announce(path, bytes, "reading and indexing {} (--no-cache: nothing is kept)…");
-            }
-            None
-        }
-        Warm::Missing => {
-            match (ticket.as_ref(), datasets.base.as_deref()) {
-                (None, Some(path)) if !datasets.add.is_empty() => {
+            Warm::Missing if cache.mode() == Mode::Off => {
+                // Nothing cached to say, but the wait is as long as a first search's.
+                if let Some(path) = datasets.base.as_deref() {
                     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-                    announce(
-                        path,
-                        bytes,
-                        "reading and indexing {} with its --add layers (a dataset with --add is not cached yet: this wait comes every time)…",
-                    );
+                    announce(path, bytes, "reading and indexing {} (--no-cache: nothing is kept)…");
                 }
-                _ => announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…"),
+                None
             }
-            None
+            Warm::Missing => {
+                match (ticket.as_ref(), datasets.base.as_deref()) {
+                    (None, Some(path)) if !datasets.add.is_empty() => {
+                        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+                        announce(
+                            path,
+                            bytes,
+                            "reading and indexing {} with its --add layers (a dataset with --add is not cached yet: this wait comes every time)…",
+                        );
+                    }
+                    _ => announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…"),
+                }
+                None
+            }
+            Warm::Stale => {
+                announce_indexing(ticket.as_ref(), "{} changed since it was indexed: indexing it again…");
+                None
+            }
+            Warm::Damaged(why) => {
+                announce_indexing(
+                    ticket.as_ref(),
+                    &format!("{{}}: its index cache {why}; indexing it again…"),
+                );
+                Some(why)
+            }
         }
-        Warm::Stale => {
-            announce_indexing(ticket.as_ref(), "{} changed since it was indexed: indexing it again…");
-            None
-        }
-        Warm::Damaged(why) => {
-            announce_indexing(
-                ticket.as_ref(),
-                &format!("{{}}: its index cache {why}; indexing it again…"),
-            );
-            Some(why)
-        }
+    } else {
+        None
     };
     // The cache file needs the dataset's content hash: taken while the dataset loads.
     let mut ticket = ticket;
@@ -199,6 +210,11 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
         ticket.hash_ahead();
     }
     let db = load_db(datasets)?;
+    let kept = super::filter::read(&db, &super::filter::lists(&opts.tab.kinds()), opts.filter)?;
+    let opts = &Options {
+        kept: kept.as_ref(),
+        ..*opts
+    };
     let load_ms = ms(started);
 
     // The cache file is written while the query runs (see `Cache::index_while`): what the
@@ -264,10 +280,18 @@ fn searched(
 ) -> (search::Outcome, search::AsTyped) {
     let scope = scope(opts.tab);
     let opts = Options { query, limit, ..*opts };
-    let limit = opts.limit.filter(|_| opts.keep == Keep::All);
+    // With `--filter` the limit is kept after the filter.
+    let limit = opts.limit.filter(|_| opts.keep == Keep::All && opts.kept.is_none());
     let mut outcome = search::search(index, records, scope, query, limit);
     if opts.keep == Keep::ExactName {
         exact_names(index, records, scope, query, &mut outcome);
+    }
+    if let Some(kept) = opts.kept {
+        outcome.hits.retain(|h| kept.keeps_rec(h.rec));
+        if opts.keep == Keep::All {
+            outcome.matched = outcome.hits.len();
+            outcome.hits.truncate(opts.limit.unwrap_or(usize::MAX));
+        }
     }
     let typed = search::AsTyped::of(query, scope, &outcome);
     keep(&mut outcome, index, records, &opts, &typed);
@@ -407,8 +431,10 @@ fn answer<'a>(
         Records::Db(_) => format!("; index {:.1} MB", mb(index.heap_bytes())),
     };
     let nothing = outcome.matched == 0;
+    // Matches that `--filter` left none of: said so, and no hint speaks of the query.
+    let filtered_out = nothing && say_filtered_out(index, records, opts);
     // `--exact-name` says what it compared; the other hints speak of matches it never keeps.
-    let exact_none = nothing && opts.keep == Keep::ExactName;
+    let exact_none = nothing && !filtered_out && opts.keep == Keep::ExactName;
     if exact_none {
         say(&format!(
             "shuibei: no record is named {:?} (case, punctuation, company forms and leading places aside); `shuibei search {}` lists the records that hold its words",
@@ -416,7 +442,7 @@ fn answer<'a>(
             super::output::shell_word(opts.query.trim())
         ));
     }
-    let nothing_hinted = nothing && !exact_none;
+    let nothing_hinted = nothing && !exact_none && !filtered_out;
     if outcome.tolerant && !nothing {
         say_not_as_typed(&outcome, &typed, opts.query);
     }
@@ -479,6 +505,37 @@ fn answer<'a>(
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(Ok(answered))
+}
+
+/// Whether `--filter` left none of the query's matches, and said so.
+fn say_filtered_out(index: &Index, records: Records<'_>, opts: &Options) -> bool {
+    let Some(kept) = opts.kept else {
+        return false;
+    };
+    let unfiltered = Options { kept: None, ..*opts };
+    let (all, _) = searched(index, records, &unfiltered, opts.query, None);
+    if all.matched == 0 {
+        return false;
+    }
+    let n = crate::data::present::count(all.matched);
+    let (matching, s) = if all.matched == 1 {
+        ("matches", "")
+    } else {
+        ("match", "s")
+    };
+    if opts.query.trim().is_empty() {
+        say(&format!(
+            "shuibei: none of the {n} record{s} passes --filter {}",
+            kept.describe()
+        ));
+    } else {
+        say(&format!(
+            "shuibei: {n} record{s} {matching} {:?}, none passing --filter {}",
+            opts.query,
+            kept.describe()
+        ));
+    }
+    true
 }
 
 /// The stats (`--stats`), once the index's story is complete, and the exit status.

@@ -18,12 +18,17 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     }
     let started = Instant::now();
     let db = load_db(datasets)?;
+    let kept = super::filter::read(&db, &[crate::data::facets::List::Sources], opts.filter)?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
     let started = Instant::now();
     let (mut hits, notice) = search::search_sources(&db, opts.query);
     // `--as-typed`: sound-alikes and syllables apart are left out, as for records.
     if opts.keep != super::search::Keep::All {
         hits.retain(|h| h.loose.is_none());
+    }
+    // `--filter`: the sources the explorer's filter keeps (the same code).
+    if let Some(kept) = &kept {
+        hits.retain(|h| kept.keeps(crate::data::facets::List::Sources, h.index));
     }
     let match_ms = started.elapsed().as_secs_f64() * 1000.0;
     // A field of records (`year:2024`): no source has it, and a script must not take

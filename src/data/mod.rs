@@ -19,6 +19,7 @@ pub mod brief;
 pub mod check;
 pub mod citations;
 pub mod db;
+pub mod facets;
 pub mod layers;
 pub mod load;
 pub mod model;

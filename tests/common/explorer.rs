@@ -9,6 +9,7 @@ use crossterm::event::KeyCode;
 use shuibei::data::brief::Brief;
 use shuibei::data::db::Db;
 use shuibei::explorer::action::Msg;
+use shuibei::explorer::app::facets::Facet;
 use shuibei::explorer::app::{App, Effect};
 use shuibei::explorer::keymap::{Key, Keymap};
 use shuibei::search::{self, Done, Index};
@@ -105,4 +106,29 @@ pub fn landed_on(a: &App, link: shuibei::explorer::app::Link) -> bool {
         Link::Source(i) => a.tab == Tab::Sources && a.current_view().current_row() == Some(i),
         Link::Question(_) | Link::Tab(_) => false,
     }
+}
+
+/// Opens the picker on the current tab and toggles the entry of `facet` = `value`.
+pub fn choose(a: &mut App, facet: Facet, value: &str) -> usize {
+    if !matches!(a.overlay, shuibei::explorer::app::Overlay::Picker(_)) {
+        press(a, &[ch('f')]);
+    }
+    let shuibei::explorer::app::Overlay::Picker(picker) = &a.overlay else {
+        panic!("f opens the picker")
+    };
+    let at = picker
+        .entries
+        .iter()
+        .position(|e| e.facet == facet && e.value == value)
+        .unwrap_or_else(|| panic!("{facet:?}={value} among {:?}", picker.entries));
+    let count = picker.entries[at].count;
+    let from = picker.cursor;
+    for _ in from..at {
+        press(a, &[ch('j')]);
+    }
+    for _ in at..from {
+        press(a, &[ch('k')]);
+    }
+    press(a, &[ch(' ')]);
+    count
 }

@@ -338,7 +338,8 @@ impl TabView {
         // The order shown so far: a long list keeps it while its new sort is computed.
         let before = std::mem::take(&mut self.rows);
         let filtered = !self.facets.is_empty();
-        let accepts = |i: u32| !filtered || self.facets.accepts(db, self.tab, i);
+        let list = crate::explorer::app::facets::list(self.tab);
+        let accepts = |i: u32| !filtered || list.is_some_and(|list| self.facets.accepts(db, list, i));
         match self.kind() {
             Some(kind) if self.search.active() => {
                 // A query orders by relevance unless a sort was chosen for its matches;

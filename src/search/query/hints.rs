@@ -14,17 +14,35 @@ pub(super) fn filter_only(name: &str, value: &str) -> Option<String> {
                 || "a range of years, e.g. year:2020..2029".to_owned(),
                 |start| format!("year:{start}..{}", start + 9),
             );
-            format!("write {years}: `decade` is a filter of the explorer's lists (key f), not a query field")
+            format!(
+                "write {years}: `decade` is a filter of the lists, not a query field (key f in the explorer, --filter {} on the command line)",
+                flag("decade", value, "2020s")
+            )
         }
-        "listing" => "write exchange:szse (a listing there) or delisted:2021 (one that ended then): `listing` \
-                      is a filter of the explorer's lists (key f), not a query field"
-            .to_owned(),
-        "publisher" => "write source: (a cited source's id or title): `publisher` is a filter of the \
-                        explorer's Sources list (key f), not a query field"
-            .to_owned(),
+        "listing" => format!(
+            "write exchange:szse (a listing there) or delisted:2021 (one that ended then): `listing` is a filter \
+             of the lists, not a query field (key f in the explorer, --filter {} on the command line)",
+            flag("listing", value, "listed")
+        ),
+        "publisher" => format!(
+            "write source: (a cited source's id or title): `publisher` is a filter of the Sources list, not a \
+             query field (key f in the explorer, --tab sources --filter {} on the command line)",
+            flag("publisher", value, "PUBLISHER")
+        ),
         _ => return None,
     };
     Some(said)
+}
+
+/// `name=value` as `--filter` takes it: the value typed, else `example`; quoted when a
+/// shell would split it.
+fn flag(name: &str, value: &str, example: &str) -> String {
+    let value = if value.is_empty() { example } else { value };
+    if value.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c)) {
+        format!("{name}={value}")
+    } else {
+        format!("'{name}={}'", value.replace('\'', r"'\''"))
+    }
 }
 
 /// Whether `name` names a list filter that [`filter_only`] explains.
