@@ -726,7 +726,7 @@ fn when_the_filters_hide_every_match_the_list_says_so_not_that_nothing_matches()
         !text.contains("no record matches") && !text.contains("capitals"),
         "{text}"
     );
-    assert!(text.contains("f changes"), "{text}");
+    assert!(text.contains("changes the filters"), "{text}");
 }
 
 #[test]
@@ -816,7 +816,7 @@ fn the_sources_tab_is_searched_with_slash() {
     );
     let rows: Vec<&str> = screen.lines().skip(5).take(3).collect();
     // (CJK takes two cells: the screen's text has a space after each such char.)
-    assert!(rows[0].contains("(Ta Ku") && rows[1].contains("(China"), "{screen}");
+    assert!(rows[0].contains("(Ta K") && rows[1].contains("(Chin"), "{screen}");
     // Only two rows: the list's third line is blank.
     assert_eq!(rows[2].split('│').nth(1).map(str::trim), Some(""), "{screen}");
     // The detail follows the best match.
@@ -854,4 +854,65 @@ fn select_indicator(a: &mut App, id: &str) {
     for _ in 0..pos {
         press(a, "j");
     }
+}
+
+/// Ctrl-P with a capital that finds nothing gives the hint the `/` box gives: lower case
+/// allows near spellings (smart case).
+#[test]
+fn the_jump_box_gives_the_capital_hint_the_search_box_gives() {
+    let mut a = app(100, 30);
+    settle(&mut a);
+    let jump = a.key_message(Key::ctrl('p')).expect("ctrl-p opens the jump box");
+    a.update(jump);
+    type_in(&mut a, "Chow Tai Fok");
+    settle(&mut a);
+    let screen = mono_screen(&a);
+    assert!(
+        screen.contains(r#"of its words, "Fok" matches nothing on its own"#)
+            && screen.contains("capitals match as written; lower case allows near spellings"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("jump_capital_100x30", draw(&a, Palette::Dark).backend());
+}
+
+/// At 100 columns with the detail open the indicators' names read (no two alike), the
+/// Value column as wide as the figures on screen; the scrollbar inside the border, split
+/// or with the list alone (`z`).
+#[test]
+fn indicator_names_read_beside_their_values_split_and_alone() {
+    let mut a = app(100, 30);
+    settle(&mut a);
+    press(&mut a, "4");
+    insta::assert_snapshot!("indicators_100x30", draw(&a, Palette::Dark).backend());
+    let rows = a.regions().unwrap().rows;
+    let names: Vec<String> = (rows.y..rows.bottom())
+        .map(|y| mono_line(&a, y).chars().skip(1).take(22).collect())
+        .collect();
+    for (i, n) in names.iter().enumerate() {
+        assert!(!names[..i].contains(n), "two rows read {n:?}: {names:#?}");
+    }
+    press(&mut a, "jjjjjjjjjjjj");
+    insta::assert_snapshot!("indicators_100x30_down", draw(&a, Palette::Dark).backend());
+    a.update(Msg::Resize(160, 45));
+    press(&mut a, "z");
+    insta::assert_snapshot!("indicators_160x45_whole", draw(&a, Palette::Dark).backend());
+    // The scrollbar is drawn in the column inside the border, not over it.
+    let rows = a.regions().unwrap().rows;
+    let line = mono_line(&a, rows.y);
+    assert!(line.ends_with("▲│"), "{line}");
+}
+
+/// The Enterprises tab says what it holds: organisations in or tied to the cluster, not
+/// all in Shenzhen; the Place column says where.
+#[test]
+fn the_enterprises_title_says_what_the_tab_holds() {
+    let mut a = app(80, 24);
+    settle(&mut a);
+    press(&mut a, "2");
+    let title = mono_line(&a, a.regions().unwrap().list.y);
+    assert!(
+        title.contains("in or tied to the cluster, not all in Shenzhen"),
+        "{title}"
+    );
+    insta::assert_snapshot!("enterprises_title_80x24", draw(&a, Palette::Dark).backend());
 }

@@ -175,13 +175,15 @@ pub fn compute_zoomed(area: Rect, counts: [Option<usize>; 6], search_line: bool,
         )
         .areas(body)
     };
-    // Inside the border: the search line (if any), one line of column headers, the rows.
+    // Inside the border: the search line (if any), one line of column headers, the rows,
+    // and right of the rows, inside the border, the scrollbar's column (on the border it
+    // read as part of the frame, and in the split view as the detail's).
     let extra = u16::from(search_line);
     let search = search_line.then(|| Rect::new(list.x + 1, list.y + 1, list.width.saturating_sub(2), 1));
     let rows = Rect::new(
         list.x + 1,
         list.y + 2 + extra,
-        list.width.saturating_sub(2),
+        list.width.saturating_sub(3),
         list.height.saturating_sub(3 + extra),
     );
     Some(Regions {

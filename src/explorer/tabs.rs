@@ -41,6 +41,14 @@ pub fn columns(tab: Tab) -> &'static [Column] {
     }
 }
 
+/// What a tab's rows are, when its name may say less or more (the list's title says it
+/// where there is room): the Enterprises tab lists organisations in or tied to the
+/// cluster, some of them elsewhere (Hong Kong, Shantou, Shenyang: the Place column).
+#[must_use]
+pub fn holds(tab: Tab) -> Option<&'static str> {
+    (tab == Tab::Enterprises).then_some("in or tied to the cluster, not all in Shenzhen")
+}
+
 /// The column a tab's rows are dated by, which orders them by date: History's Date (its
 /// timeline), Enterprises' Founded, Indicators' As of, Sources' Date; `None` for a tab
 /// without dates (Brands, the Overview).
@@ -221,12 +229,41 @@ pub fn measure(db: &Db, tab: Tab) -> Fit {
     Fit { wanted, blank }
 }
 
-/// Which columns are blank in most of `rows` (an even sample of them): the rows a search
-/// or a filter shows, so that a Listing column blank in most of the tab still shows
-/// when the listed companies are filtered. `None` for no rows.
+/// [`measure`] on the rows a search or a filter shows (an even sample of them): a
+/// Listing column blank in most of the tab still shows when the listed companies are
+/// filtered, and a Value column is as wide as the figures listed, not the widest of the
+/// tab. `None` for no rows.
 #[must_use]
-pub fn blanks(db: &Db, tab: Tab, rows: &[u32]) -> Option<Vec<bool>> {
-    (!rows.is_empty()).then(|| sample(db, tab, rows).1)
+pub fn refit(db: &Db, tab: Tab, rows: &[u32]) -> Option<Fit> {
+    (!rows.is_empty()).then(|| {
+        let (wanted, blank) = sample(db, tab, rows);
+        Fit { wanted, blank }
+    })
+}
+
+/// `fit` for the rows on screen: a column with short forms (a figure) is as wide as its
+/// widest cell among them, not of every row listed ("1,100,000 m²" needs 12 where
+/// "more than 10,000 enterprises" further down needs 27), so the names beside it keep
+/// the room.
+#[must_use]
+pub fn on_screen(db: &Db, citations: Option<&Citations>, tab: Tab, fit: &Fit, rows: &[u32]) -> Fit {
+    let mut fit = fit.clone();
+    if rows.is_empty() {
+        return fit;
+    }
+    for (c, col) in columns(tab).iter().enumerate() {
+        if col.short > 0
+            && let Some(want) = fit.wanted.get_mut(c)
+        {
+            *want = rows
+                .iter()
+                .map(|row| crate::sanitize::line(&row_cell(db, citations, tab, *row, c)).width())
+                .max()
+                .and_then(|w| u16::try_from(w).ok())
+                .unwrap_or(*want);
+        }
+    }
+    fit
 }
 
 /// The widest cell of each column and whether it is blank in most of an even sample of
@@ -275,6 +312,8 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
     };
     let min = |i: usize| match cols[i].width {
         Width::Fixed(n) | Width::Label { short: n, .. } => n,
+        // A column with short forms needs no more than its widest cell ("70 %").
+        Width::Content { min, max } if cols[i].short > 0 => min.min(whole(i, max)),
         Width::Fill { min, .. } | Width::Content { min, .. } => min,
         Width::Whole { max } => whole(i, max),
     };
@@ -388,15 +427,40 @@ fn spread(cols: &[Column], shown: &[bool], total: u16, fit: &Fit, min: &dyn Fn(u
         .sum::<u32>()
         + u32::try_from(count.saturating_sub(1)).unwrap_or(0);
     let mut spare = u16::try_from(u32::from(total).saturating_sub(needed)).unwrap_or(0);
-    // Columns sized by their content, the most important first, up to their widest cell.
+    // Columns sized by their content, the most important first, up to their widest cell;
+    // but first the main column up to the width it reads in, then the others up to
+    // their short forms (a figure as the Overview writes it, `Column::short`): a name
+    // cut to "Share of… (2012)" beside ">1,300 enterprises" in 20 told the reader less
+    // than "Share of China's gol… (2012)" beside ">1,300 enterpr.".
     let mut by_priority: Vec<usize> = (0..cols.len()).filter(|i| shown[*i]).collect();
     by_priority.sort_by_key(|i| std::cmp::Reverse(cols[*i].priority));
+    let first = by_priority.first().copied();
+    let mut grow = |i: usize, to: u16, widths: &mut Vec<u16>| {
+        let more = to.saturating_sub(widths[i]).min(spare);
+        widths[i] += more;
+        spare -= more;
+    };
+    let content_want = |i: usize| match cols[i].width {
+        Width::Content { max, .. } => Some(fit.wanted.get(i).copied().unwrap_or(max).min(max)),
+        _ => None,
+    };
+    if let Some(m) = first
+        && let Some(want) = content_want(m)
+        && cols[m].readable > 0
+    {
+        grow(m, want.min(cols[m].readable), &mut widths);
+    }
     for &i in &by_priority {
-        if let Width::Content { max, .. } = cols[i].width {
-            let want = fit.wanted.get(i).copied().unwrap_or(max).min(max);
-            let more = want.saturating_sub(widths[i]).min(spare);
-            widths[i] += more;
-            spare -= more;
+        if let Some(want) = content_want(i)
+            && Some(i) != first
+            && cols[i].short > 0
+        {
+            grow(i, want.min(cols[i].short), &mut widths);
+        }
+    }
+    for &i in &by_priority {
+        if let Some(want) = content_want(i) {
+            grow(i, want, &mut widths);
         }
     }
     // A label column (History's dates) grows only out of room the filling columns do not

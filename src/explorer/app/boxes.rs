@@ -49,6 +49,9 @@ pub struct JumpBox {
     pub notice: Option<String>,
     /// Nothing matched: which of the query's words find nothing on their own, as said.
     pub lone: Option<String>,
+    /// Nothing matched a query with a capital: whether small letters find anything
+    /// (`None` when not asked).
+    pub lower_finds: Option<bool>,
     /// Whether the hits match the query as typed.
     pub typed: AsTyped,
     /// Index into the rows: `hits`, then `sources`.
@@ -138,6 +141,7 @@ impl JumpBox {
         self.complete = done.complete;
         self.notice = done.outcome.notice;
         self.lone = done.nothing.lone.as_ref().map(crate::search::Lone::said);
+        self.lower_finds = done.nothing.lower_finds;
         self.typed = if done.outcome.shortened {
             AsTyped::FewerWords
         } else if done.outcome.tolerant {

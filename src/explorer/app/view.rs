@@ -393,10 +393,11 @@ impl TabView {
                 self.apply_order(db, before);
             }
         }
-        // A column gives way when blank in most rows shown, not of the whole tab: the
-        // Listing column of the listed companies shows.
-        if let Some(blank) = tabs::blanks(db, self.tab, &self.rows) {
-            self.fit.blank = blank;
+        // A column gives way when blank in most rows shown, not of the whole tab (the
+        // Listing column of the listed companies shows), and is as wide as the cells
+        // shown (a Value column of areas takes what "1,100,000 m²" needs).
+        if let Some(fit) = tabs::refit(db, self.tab, &self.rows) {
+            self.fit = fit;
         }
         self.loose_rows = self.row_why.iter().filter(|w| w.loose()).count();
         self.negated_rows = self.row_why.iter().filter(|w| matches!(w, Why::Negated(_))).count();

@@ -37,6 +37,10 @@ pub struct Column {
     /// For the main column (the name): the width it reads in, before lesser columns show
     /// (0: a third over its minimum).
     pub readable: u16,
+    /// For a column sized by its content: the width of its cells' short forms (a figure
+    /// as the Overview writes it), which it grows past only after the main column has
+    /// what it reads in (0: none).
+    pub short: u16,
 }
 
 pub(super) const fn col(title: &'static str, width: Width, sortable: bool, priority: u8) -> Column {
@@ -47,6 +51,7 @@ pub(super) const fn col(title: &'static str, width: Width, sortable: bool, prior
         priority,
         yields_when_blank: false,
         readable: 0,
+        short: 0,
     }
 }
 
@@ -57,6 +62,12 @@ impl Column {
             readable: width,
             ..self
         }
+    }
+
+    /// A column whose cells have short forms `width` wide, kept to them until the main
+    /// column reads.
+    pub(super) const fn short_in(self, width: u16) -> Self {
+        Self { short: width, ..self }
     }
 }
 

@@ -10,10 +10,14 @@ use crate::data::model::Date;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
-    // 28: a cut name keeps its last parenthesis, "Shuibei… (3 Nov 2025, noon)".
-    col("Indicator", Width::Content { min: 14, max: 52 }, true, 10).reads_in(28),
-    // ">10,000 enterprises" whole: a figure without its unit says little.
-    col("Value", Width::Content { min: 19, max: 28 }, true, 9),
+    // 28: a cut name keeps its last parenthesis, "Shuibei… (3 Nov 2025, noon)". Up to 64
+    // on a wide screen (three in four names): half are over 50 ("Share of China's gold jewelry
+    // pi… (2012)" was cut at 160 columns beside a Scope of 40).
+    col("Indicator", Width::Content { min: 14, max: 64 }, true, 10).reads_in(28),
+    // As wide as the widest figure on screen (areas need 12); ">10,000 enterprises" in its
+    // short form (18) before the name reads, whole after; a unit cut short (">1,300
+    // enterp.") only on a narrow screen.
+    col("Value", Width::Content { min: 14, max: 28 }, true, 9).short_in(18),
     col("As of", Width::Whole { max: 10 }, true, 8),
     sparse("Scope", Width::Fill { weight: 2, min: 8 }, true, 6),
     // Hidden before it is cut: "Enter…" told no group from another at 80 columns.

@@ -165,14 +165,9 @@ fn empty_hint(app: &App) -> String {
     if view.search.active()
         && !hidden
         && app.tab != Tab::Sources
-        && crate::search::lowercased(&view.query.text).is_some()
+        && let Some(hint) = capital_hint(&view.query.text, nothing.lower_finds, answered)
     {
-        // Offered where small letters find something (or where that was not asked).
-        if nothing.lower_finds != Some(false) {
-            ways.push("capitals match as written; lower case allows near spellings".to_owned());
-        } else if answered {
-            ways.push("none in small letters either".to_owned());
-        }
+        ways.push(hint.to_owned());
     }
     if view.search.active() || !view.query.text.is_empty() {
         let clear = if typing {
@@ -225,6 +220,21 @@ fn empty_hint(app: &App) -> String {
     said.join("; ")
 }
 
+/// For a query with a capital that found nothing: what small letters do (smart case),
+/// the same words in a tab's list and in the jump box. Offered where small letters find
+/// something (or where that was not asked: `lower_finds` is `None`); `answered`: the
+/// answer on screen is the query's.
+pub(super) fn capital_hint(query: &str, lower_finds: Option<bool>, answered: bool) -> Option<&'static str> {
+    crate::search::lowercased(query)?;
+    if lower_finds != Some(false) {
+        Some("capitals match as written; lower case allows near spellings")
+    } else if answered {
+        Some("none in small letters either")
+    } else {
+        None
+    }
+}
+
 #[allow(clippy::cast_precision_loss)] // counts shown to a person
 fn usize_f64(n: usize) -> f64 {
     n as f64
@@ -250,7 +260,17 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         .is_some_and(|search| search_line(app, theme, frame, search));
     let header_area = Rect::new(regions.rows.x, regions.rows.y.saturating_sub(1), regions.rows.width, 1);
     let view = app.current_view();
-    let cols = column_areas(app.tab, header_area, sorted_column(app), &view.fit);
+    let height = usize::from(regions.rows.height);
+    let end = (view.offset + height).min(view.rows.len());
+    // A column of figures is as wide as the widest figure on screen.
+    let screen_fit = tabs::on_screen(
+        &app.db,
+        view.citations(),
+        app.tab,
+        &view.fit,
+        &view.rows[view.offset..end],
+    );
+    let cols = column_areas(app.tab, header_area, sorted_column(app), &screen_fit);
     for (c, col) in tabs::columns(app.tab).iter().enumerate() {
         // The arrow marks the column the rows are in the order of: not while the matches
         // show by relevance, nor while a long list's sort is still being computed.
@@ -282,8 +302,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         );
         return;
     }
-    let height = usize::from(regions.rows.height);
-    let end = (view.offset + height).min(view.rows.len());
+    let apart = told_apart(app, &screen_fit, regions.rows, view.offset..end);
     for (line, pos) in (view.offset..end).enumerate() {
         let row = view.rows[pos];
         let y = regions.rows.y + u16::try_from(line).unwrap_or(u16::MAX);
@@ -300,23 +319,28 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         // apart) is marked: the title counts them, the row says which.
         // So is one that holds the query only in a clause that negates it: the export
         // leaves both out, and the list shows which rows those are.
-        let mark = if view.search.tolerant {
-            None
-        } else {
-            match view.row_why.get(pos) {
-                Some(why) if why.loose() => Some(SOUNDS_LIKE),
-                Some(crate::search::Why::Negated(_)) => Some(NEGATED),
-                _ => None,
-            }
+        let mark = row_mark(app, pos);
+        let row = Row {
+            index: row,
+            previous,
+            mark,
+            apart: apart[line].clone(),
         };
-        draw_row(app, theme, frame, row_area, (row, previous, mark), row_style);
+        draw_row(app, theme, frame, (row_area, &screen_fit), row, row_style);
     }
     if notice_cut && let Some(notice) = &view.search.notice {
         notice_below(theme, frame, regions.rows, end - view.offset, notice);
     }
     if view.rows.len() > height {
         let mut state = ScrollbarState::new(view.rows.len().saturating_sub(height)).position(view.offset);
-        let bar_area = Rect::new(area.x, regions.rows.y, area.width, regions.rows.height);
+        // In the column between the rows and the border, as wide as the list or not.
+        let rows = regions.rows;
+        let bar_area = Rect::new(
+            rows.x,
+            rows.y,
+            (rows.width + 1).min(area.right().saturating_sub(rows.x + 1)),
+            rows.height,
+        );
         frame.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight).style(theme.border),
             bar_area,
@@ -343,42 +367,108 @@ fn notice_below(theme: &Theme, frame: &mut Frame, rows: Rect, drawn: usize, noti
     );
 }
 
-/// Draws one row: `rows` is the row (a record or source index), the one above it, and
-/// the mark of a row that is no answer as typed ([`SOUNDS_LIKE`], [`NEGATED`]).
-fn draw_row(
-    app: &App,
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-    rows: (u32, Option<u32>, Option<&'static str>),
-    row: Style,
-) {
-    let db = &app.db;
-    let (index, previous, mark) = rows;
+/// The mark of the row at `pos` when it is no answer as typed ([`SOUNDS_LIKE`],
+/// [`NEGATED`]).
+fn row_mark(app: &App, pos: usize) -> Option<&'static str> {
     let view = app.current_view();
-    let cols = column_areas(app.tab, area, sorted_column(app), &view.fit);
+    if view.search.tolerant {
+        return None;
+    }
+    match view.row_why.get(pos) {
+        Some(why) if why.loose() => Some(SOUNDS_LIKE),
+        Some(crate::search::Why::Negated(_)) => Some(NEGATED),
+        _ => None,
+    }
+}
+
+/// The column a row's mark stands before: its name (an event's title), not a date it
+/// would push out ("¬ 2026-02-…", a trial).
+fn main_column(tab: Tab) -> usize {
+    let columns = tabs::columns(tab);
+    (0..columns.len()).max_by_key(|i| columns[*i].priority).unwrap_or(0)
+}
+
+/// What stands before a cell: a row's mark before its name, or, before an indicator's
+/// name, `≠` for a figure that disagrees with another for the same time and question (as
+/// the Overview and the comparison (=) mark it). `true` for the latter.
+fn lead(app: &App, index: u32, column: usize, mark: Option<&'static str>) -> Option<(&'static str, bool)> {
+    if column == main_column(app.tab)
+        && let Some(mark) = mark
+    {
+        Some((mark, false))
+    } else if column == 0 && disagrees(app, index) {
+        Some((CONFLICT, true))
+    } else {
+        None
+    }
+}
+
+/// The names of the rows `shown` (positions in the view) as they read in their column,
+/// those that would read alike told apart ([`told_apart`](crate::explorer::layout::text::told_apart)):
+/// "Jewelry enterpr…" twice at 100 columns named two figures. One entry a row.
+fn told_apart(app: &App, columns: &Fit, rows: Rect, shown: std::ops::Range<usize>) -> Vec<Option<(String, usize)>> {
+    let view = app.current_view();
+    let main = main_column(app.tab);
+    let cols = column_areas(
+        app.tab,
+        Rect::new(rows.x, 0, rows.width, 1),
+        sorted_column(app),
+        columns,
+    );
+    let Some(area) = cols.get(main).filter(|a| a.width > 0) else {
+        return vec![None; shown.len()];
+    };
+    let citations = view.citations();
+    // Rows with a lead (`≠`, `≈`) have two columns less: all are told apart in the
+    // narrowest.
+    let mut narrowest = usize::from(area.width);
+    let texts: Vec<(String, String)> = shown
+        .map(|pos| {
+            let index = view.rows[pos];
+            let lead = lead(app, index, main, row_mark(app, pos)).map_or(0, |(m, _)| m.width());
+            let width = usize::from(area.width).saturating_sub(lead);
+            narrowest = narrowest.min(width);
+            let full = tabs::row_cell(&app.db, citations, app.tab, index, main);
+            let within = tabs::row_cell_within(&app.db, citations, app.tab, index, main, width);
+            (full, fit(&within, width))
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts.iter().map(|(f, s)| (f.as_str(), s.as_str())).collect();
+    crate::explorer::layout::text::told_apart(&pairs, narrowest)
+}
+
+/// A row of the list: the record (or source index), the one above it, its mark when it
+/// is no answer as typed ([`SOUNDS_LIKE`], [`NEGATED`]), and its name as told apart from
+/// another row's it would read as (its text and how many characters of its start).
+struct Row {
+    index: u32,
+    previous: Option<u32>,
+    mark: Option<&'static str>,
+    apart: Option<(String, usize)>,
+}
+
+/// Draws one row.
+fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, (area, columns): (Rect, &Fit), rows: Row, row: Style) {
+    let db = &app.db;
+    let Row {
+        index,
+        previous,
+        mark,
+        apart,
+    } = rows;
+    let view = app.current_view();
+    let cols = column_areas(app.tab, area, sorted_column(app), columns);
     let last = cols.len() - 1;
     let citations = view.citations();
-    // The mark of a row that is no answer stands before its name (an event's title), not
-    // before a date it would push out ("¬ 2026-02-…", a trial).
-    let columns = tabs::columns(app.tab);
-    let marked = (0..columns.len()).max_by_key(|i| columns[*i].priority).unwrap_or(0);
+    let marked = main_column(app.tab);
     for (c, col_area) in cols.iter().enumerate() {
         let width = usize::from(col_area.width);
-        // A figure that disagrees with another for the same time and question is marked
-        // before its name, as the Overview and the comparison (=) mark it; the name fits
-        // in what the mark leaves.
-        let lead = if c == marked
-            && let Some(mark) = mark
-        {
-            Some((mark, theme.dim))
-        } else if c == 0 && disagrees(app, index) {
-            Some((CONFLICT, theme.low))
-        } else {
-            None
-        };
+        let lead = lead(app, index, c, mark).map(|(mark, low)| (mark, if low { theme.low } else { theme.dim }));
         let width = width.saturating_sub(lead.map_or(0, |(mark, _)| mark.width()));
-        let mut text = tabs::row_cell_within(db, citations, app.tab, index, c, width);
+        let mut text = match &apart {
+            Some((text, _)) if c == marked => text.clone(),
+            _ => tabs::row_cell_within(db, citations, app.tab, index, c, width),
+        };
         let mut style = row;
         if c == last {
             let reliability = match app.tab.kind() {
@@ -403,7 +493,12 @@ fn draw_row(
             Some(kind) => highlight_marks(app, Rec::new(kind, index as usize), c),
             None => Vec::new(),
         };
-        if app.tab == Tab::Indicators && c == 0 {
+        if c == marked
+            && let Some((_, head)) = &apart
+        {
+            // Told apart: the marks of the start it keeps.
+            marks.retain(|m| m < head);
+        } else if app.tab == Tab::Indicators && c == 0 {
             // A name cut in its middle keeps the marks of what is left, where it now is.
             let name = tabs::row_cell(db, None, app.tab, index, 0);
             if let Some((_, head, tail)) =

@@ -252,12 +252,16 @@ pub fn jump(app: &App, theme: &Theme, frame: &mut Frame, jump: &crate::explorer:
     if let Some(notice) = &jump.notice {
         lines.push((Line::styled(fit(notice, width), theme.error), None));
     }
-    if let Some(lone) = jump
-        .lone
-        .as_ref()
-        .filter(|_| jump.answered.as_deref() == Some(jump.text.text.as_str()))
-    {
+    let answered = jump.answered.as_deref() == Some(jump.text.text.as_str());
+    if let Some(lone) = jump.lone.as_ref().filter(|_| answered) {
+        // With a capital, what small letters do: the words the list's empty hint says.
+        let hint = (jump.hits.is_empty() && jump.complete)
+            .then(|| super::list::capital_hint(&jump.text.text, jump.lower_finds, answered))
+            .flatten();
         lines.push((Line::styled(fit(lone, width), theme.dim), None));
+        if let Some(hint) = hint {
+            lines.push((Line::styled(fit(hint, width), theme.dim), None));
+        }
     }
     let mut group = None;
     for (i, hit) in jump.hits.iter().enumerate() {

@@ -53,6 +53,13 @@ fn list_title_in_full(app: &App, room: usize) -> String {
         );
         heads = vec![format!("{counted} {section} "), format!("{counted} ")];
     }
+    // What the rows are, where the tab's name may mislead, said first and the first to
+    // go: Enterprises are not only the cluster's members.
+    let mut plain = 0;
+    if let Some(holds) = tabs::holds(app.tab) {
+        heads.insert(0, format!("{}· {holds} ", heads[0]));
+        plain = 1;
+    }
     let mut tail = String::new();
     if view.search.active() && view.search.tolerant && shown > 0 && answers_typed_query(view) {
         // These are not the query as typed: a near spelling must not read as a "yes".
@@ -124,6 +131,8 @@ fn list_title_in_full(app: &App, room: usize) -> String {
     if full.width() <= room {
         return full;
     }
+    // Cut, it is cut without what the tab holds.
+    let full = format!("{}{}{order}", heads[plain], tails[0]);
     let order = &order;
     let fitting = tails
         .iter()
