@@ -26,7 +26,12 @@ pub enum Existing {
 /// Columns added to the exports since the first, newest first: a CSV header without them
 /// is an earlier version's export, still an export (an analyst's `events.csv` of last
 /// month is replaced as one).
-const ADDED: &[&str] = &["conflicts_with", "date_approximate", "strongest_reliability"];
+const ADDED: &[&str] = &[
+    "related_names",
+    "conflicts_with",
+    "date_approximate",
+    "strongest_reliability",
+];
 
 /// Columns renamed since the first exports, as (now, before): a header with the earlier
 /// name is an earlier version's export too (`reliability` held the weakest source's, and

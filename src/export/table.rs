@@ -92,6 +92,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "summary",
             "tags",
             "related",
+            "related_names",
             "sources",
             "citations",
             "quotes",
@@ -166,6 +167,7 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "group",
             "summary",
             "related",
+            "related_names",
             "sources",
             "citations",
             "quotes",
@@ -285,6 +287,22 @@ fn count(n: usize) -> Cell {
     Cell::Number(n as f64)
 }
 
+/// The names of the related records, in the order of their ids in `related` (an id that
+/// names no record is left out): what an editor reads where the ids are for joining.
+fn related_names(db: &Db, related: &[impl AsRef<str>]) -> Cell {
+    let names: Vec<String> = related
+        .iter()
+        .filter_map(|id| db.record(id.as_ref()))
+        .map(|rec| match rec.kind {
+            RecordKind::History => db.history()[rec.idx()].title.to_string(),
+            RecordKind::Enterprise => db.enterprises()[rec.idx()].name.to_string(),
+            RecordKind::Brand => db.brands()[rec.idx()].name.to_string(),
+            RecordKind::Indicator => db.indicators()[rec.idx()].name.to_string(),
+        })
+        .collect();
+    Cell::joined(&names, LIST_SEPARATOR)
+}
+
 /// The cited source ids, each once, in citation order.
 pub(super) fn source_ids(cites: &[Cite]) -> Cell {
     let mut ids: Vec<&str> = Vec::with_capacity(cites.len());
@@ -355,6 +373,7 @@ fn history_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::opt(e.summary.as_deref()),
         Cell::list(&e.tags),
         Cell::list(&e.related),
+        related_names(db, &e.related),
         source_ids(&e.sources),
         references(db, &e.sources),
         quotes(&e.sources),
@@ -506,6 +525,7 @@ fn indicator_row(db: &Db, i: usize, conflicts: Cell, reliability: Cell) -> Vec<C
         Cell::opt(ind.group.as_deref()),
         Cell::opt(ind.summary.as_deref()),
         Cell::list(&ind.related),
+        related_names(db, &ind.related),
         source_ids(&ind.sources),
         references(db, &ind.sources),
         quotes(&ind.sources),

@@ -134,6 +134,7 @@ fn csv_round_trips_commas_quotes_newlines_and_chinese() {
     // The date as stored, ISO; whether it only approximates its label beside it.
     assert_eq!(h1["date_approximate"], "false", "August, 2004 is the date's own month");
     assert_eq!(h1["related"], "e1");
+    assert_eq!(h1["related_names"], "Chow, Tai \"Seng\"", "the names beside the ids");
     assert_eq!(h1["sources"], "s-hi; s-lo", "each source once, in citation order");
     assert_eq!(
         h1["citations"],
