@@ -104,3 +104,22 @@ fn words_run_together_find_a_summary_as_typed_when_whole() {
     let run = shuibei(&["search", "chowsa", "--as-typed"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_segment_is_found_by_its_chinese_and_its_pinyin() {
+    // Jieworui recycles gold: its segment `recycling` is 回收 in the dataset's labels.
+    for query in ["回收", "huishou", "recycling"] {
+        let all = rows(query);
+        let jieworui = all
+            .iter()
+            .find(|r| r.0 == "jieworui")
+            .unwrap_or_else(|| panic!("{query}: {all:?}"));
+        assert!(jieworui.2, "{query}: {jieworui:?}");
+        assert!(
+            jieworui.1.contains("segment") || jieworui.1 == "name",
+            "{query}: {jieworui:?}"
+        );
+    }
+    let run = shuibei(&["show", "jieworui"]);
+    assert!(run.stdout.contains("recycling 回收、黄金回收"), "{}", run.stdout);
+}

@@ -39,7 +39,7 @@ const CASES: &[(&str, &[&str])] = &[
         // A tag misspelt would give its Chinese to nothing; empty Chinese finds nothing.
         "bad/tags_zh.json",
         &[
-            "cluster.tags_zh.pre-priceing: no event or enterprise has the tag \"pre-priceing\"; write a tag the records carry, or leave it out",
+            "cluster.tags_zh.pre-priceing: no event or enterprise has the tag or segment \"pre-priceing\"; write one the records carry, or leave it out",
             "cluster.tags_zh.tax: must not be empty; write the tag's Chinese, or leave the tag out",
         ],
     ),

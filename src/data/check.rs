@@ -122,8 +122,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Each tag given Chinese is a tag some record carries, and its Chinese is not empty:
-    /// a tag misspelt would give its words to nothing.
+    /// Each tag given Chinese is a tag (or an enterprise's segment) some record carries,
+    /// and its Chinese is not empty: a tag misspelt would give its words to nothing.
     fn check_tags_zh(&mut self) {
         let data = self.data;
         let words = &data.cluster.tags_zh;
@@ -132,8 +132,13 @@ impl Checker<'_> {
         }
         // One pass over the records' tags, however many tags are given Chinese.
         let mut carried: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
+        // An enterprise's segments are labels of the same kind (`recycling` 回收).
         let tags = data.history.iter().flat_map(|e| e.tags.iter());
-        for tag in tags.chain(data.enterprises.iter().flat_map(|e| e.tags.iter())) {
+        let labels = data
+            .enterprises
+            .iter()
+            .flat_map(|e| e.tags.iter().chain(e.segments.iter()));
+        for tag in tags.chain(labels) {
             if carried.len() == words.len() {
                 break;
             }
@@ -147,7 +152,7 @@ impl Checker<'_> {
                 self.report(
                     path,
                     format!(
-                        "no event or enterprise has the tag {tag:?}; write a tag the records carry, or leave it out"
+                        "no event or enterprise has the tag or segment {tag:?}; write one the records carry, or leave it out"
                     ),
                 );
             } else if zh.trim().is_empty() {

@@ -203,9 +203,9 @@ fn field(fields: &mut Vec<Field>, label: &'static str, value: Option<String>) {
     }
 }
 
-/// A record's tags, each with its Chinese when the dataset gives it ("pre-pricing
-/// 预定价, crisis"), so that a search in Chinese that found the record by its tag shows
-/// where.
+/// A record's tags (or an enterprise's segments), each with its Chinese when the dataset
+/// gives it ("pre-pricing 预定价, crisis"), so that a search in Chinese that found the
+/// record by its tag shows where.
 fn tags(db: &Db, tags: &[crate::data::model::Sym]) -> Option<String> {
     (!tags.is_empty()).then(|| {
         tags.iter()
@@ -297,7 +297,7 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
         "Ownership",
         marked(e.ownership.map(|o| o.to_string()), "ownership"),
     );
-    field(fields, "Segments", joined(&e.segments));
+    field(fields, "Segments", tags(db, &e.segments));
     field(fields, "Founded", marked(e.founded.map(|d| d.to_string()), "founded"));
     field(
         fields,

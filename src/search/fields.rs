@@ -431,7 +431,10 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
         Field::Tag => e.tags.iter().any(|t| each(t) || db.tag_zh(t).is_some_and(&mut *each)),
         Field::Kind => e.kind.is_some_and(|k| each(k.as_str())),
         Field::Ownership => e.ownership.is_some_and(|o| each(o.as_str())),
-        Field::Segment => e.segments.iter().any(|s| each(s)),
+        Field::Segment => e
+            .segments
+            .iter()
+            .any(|s| each(s) || db.tag_zh(s).is_some_and(&mut *each)),
         Field::Founded => e.founded.is_some_and(|d| date(d, false, scratch, each)),
         Field::Year => e.founded.is_some_and(|d| date(d, true, scratch, each)),
         Field::Location => e.location.as_deref().is_some_and(&mut *each),

@@ -258,7 +258,7 @@ pub struct Index {
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the
 /// packing or the fields that feed them change, so that a persisted index
 /// (`search::cache`) built by the old rules is never read as the new.
-pub const VERSION: u32 = 10;
+pub const VERSION: u32 = 11;
 
 impl Index {
     /// Bytes the index holds on the heap (the shared pinyin table included; names read
