@@ -1365,7 +1365,7 @@ fn a_whole_field_value_leads_the_values_it_begins() {
 /// Chinese words, as typed, on every event and enterprise carrying it: `预定价` finds what
 /// the tag `pre-pricing` is on (a trial's Chinese query found 6 of 13).
 #[test]
-fn a_tags_chinese_finds_every_record_carrying_it() {
+fn a_tags_chinese_finds_every_record_carrying_it_as_a_tag_or_a_segment() {
     let db = shuibei::data::load::embedded().expect("the shipped data loads");
     let index = Index::build(&db);
     let words = &db.dataset().cluster.tags_zh;
@@ -1377,7 +1377,11 @@ fn a_tags_chinese_finds_every_record_carrying_it() {
             .chain(
                 (0..db.enterprises().len())
                     .map(|i| Rec::new(RecordKind::Enterprise, i))
-                    .filter(|r| db.enterprises()[r.idx()].tags.iter().any(|t| **t == **tag)),
+                    .filter(|r| {
+                        let e = &db.enterprises()[r.idx()];
+                        // A segment is a label of the same kind (`recycling` 回收).
+                        e.tags.iter().chain(e.segments.iter()).any(|t| **t == **tag)
+                    }),
             )
             .collect();
         assert!(!carriers.is_empty(), "{tag}");
