@@ -242,6 +242,10 @@ fn a_wrong_facet_or_value_lists_the_valid_ones() {
             "choose one of: listed, delisted, 'never listed'",
         ),
         (
+            &["export", "--tab", "indicators", "--filter", "group=Gold price"],
+            "no row of the indicators has group \"Gold price\" (did you mean 'Gold prices'?); choose one of:",
+        ),
+        (
             &["search", "", "--tab", "enterprises", "--filter", "lsting=listed"],
             "no filter is called `lsting` (did you mean `listing`?); filters of the enterprises: listing, exchange, kind, ownership, segment, district",
         ),

@@ -227,8 +227,17 @@ fn unknown_value(entries: &[Entry], lists: &[List], facet: Facet, name: &str, va
     } else {
         ""
     };
+    // A near spelling ("Gold price" for 'Gold prices'), the way an unknown facet gets one.
+    let values: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.facet == facet && !e.value.is_empty())
+        .map(|e| e.value.as_str())
+        .collect();
+    let near = crate::data::problems::closest(value, &values)
+        .map(|v| format!(" (did you mean {}?)", shell_word(v)))
+        .unwrap_or_default();
     CliError::Usage(format!(
-        "{}: no row of the {} has {} {value:?}; choose one of{by_name}: {}",
+        "{}: no row of the {} has {} {value:?}{near}; choose one of{by_name}: {}",
         flag(name, value),
         rows.join(" and the "),
         facet.name(),
