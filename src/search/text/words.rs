@@ -135,7 +135,8 @@ fn spelled_over(text: &str, pat: &[char], case: Case, spaces: bool) -> Option<(u
 
 /// Where a term spells words of the text run together, as a name in pinyin or a brand is
 /// often typed (`chowsangsang` for "Chow Sang Sang", `laofengxiang` for "Lao Feng
-/// Xiang"), from a word's start: its first word whole, of three chars or more, then one
+/// Xiang"), from a word's start: its first word whole, of three Latin letters or digits
+/// or more, then one
 /// space passed over between two letters or digits at each word's end. `(first char,
 /// length in chars, spaces passed over, whether it ends where a word ends)`; `None` when
 /// it spells no such run (a term that stands in one word is [`word_prefix`]'s).
@@ -144,7 +145,7 @@ fn spelled_over(text: &str, pat: &[char], case: Case, spaces: bool) -> Option<(u
 /// (`InValue::cut_short`), but a match: typing `chowsa` on the way to `chowsangsang` keeps
 /// the rows it will find.
 pub fn joined_prefix(text: &str, pat: &[char], case: Case) -> Option<(usize, usize, usize, bool)> {
-    if pat.len() < 4 || !text.contains(' ') {
+    if pat.len() < 4 || !holds_head(text.as_bytes(), pat) {
         return None;
     }
     let mut prev: Option<char> = None;
@@ -159,6 +160,24 @@ pub fn joined_prefix(text: &str, pat: &[char], case: Case) -> Option<(usize, usi
         prev = Some(c);
     }
     None
+}
+
+/// Whether `text` may hold `pat` as words run together: the term's first three chars are
+/// Latin letters or digits (a first word, whole), found in either case somewhere before a
+/// space. A byte search, so that a summary is rejected without decoding it: the value of
+/// every record whose masks let the term through is asked, and most hold no such run.
+fn holds_head(text: &[u8], pat: &[char]) -> bool {
+    let mut head = [0u8; 3];
+    for (h, c) in head.iter_mut().zip(pat) {
+        match u8::try_from(*c) {
+            Ok(b) if b.is_ascii_alphanumeric() => *h = b,
+            _ => return false,
+        }
+    }
+    memchr::memchr2_iter(head[0].to_ascii_lowercase(), head[0].to_ascii_uppercase(), text).any(|at| {
+        text.get(at..at + 3).is_some_and(|w| w.eq_ignore_ascii_case(&head))
+            && memchr::memchr(b' ', &text[at + 3..]).is_some()
+    })
 }
 
 /// [`spelled_over`] that passed over a space: `None` for a term within one word.
