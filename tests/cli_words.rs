@@ -123,3 +123,75 @@ fn a_segment_is_found_by_its_chinese_and_its_pinyin() {
     let run = shuibei(&["show", "jieworui"]);
     assert!(run.stdout.contains("recycling 回收、黄金回收"), "{}", run.stdout);
 }
+
+/// The ids `search QUERY --as-typed` lists, sorted.
+fn typed_ids(query: &str) -> Vec<String> {
+    let mut ids: Vec<String> = rows(query).into_iter().filter(|r| r.2).map(|r| r.0).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn terms_read_together_across_two_words_of_a_title_are_no_match_as_typed() {
+    // `hui shou` (回收, recycling) read the 会 of 证监会 and the 受 of 受理 together as
+    // typed, though `huishou` did not (a trial).
+    let all = rows("hui shou");
+    let zhouliufu = all
+        .iter()
+        .find(|r| r.0 == "ev-2019-05-zhou-liu-fu-a-share-application")
+        .expect("the application event is shown");
+    assert!(!zhouliufu.2, "{zhouliufu:?}");
+    assert!(
+        all.iter().any(|r| r.0 == "ev-2024-10-shuibei-recycling-boom" && r.2),
+        "{all:?}"
+    );
+    // `jin jia` (金价, gold price) read 金加 of 黄金加工量 and 金交 of 黄金交易量, 交 (jiao)
+    // by `jia`.
+    let all = rows("jin jia");
+    for id in ["ind-share-sge-gold-2008-shenzhen", "ind-gold-trade-national-2013"] {
+        let row = all.iter().find(|r| r.0 == id).expect("shown");
+        assert!(!row.2, "{row:?}");
+    }
+}
+
+#[test]
+fn a_word_the_dictionary_lacks_cuts_no_reading() {
+    // jieba's model made 就杰 of 罗湖就杰我睿成立工作专班, so `jwr` read 杰我睿 "across two
+    // words" and `export --query jwr` dropped the task-force event (a trial).
+    let all = rows("jwr");
+    for id in [
+        "ev-2026-01-28-luohu-task-force-jieworui",
+        "ev-2026-02-02-yundiandang-payout-problems",
+    ] {
+        let row = all.iter().find(|r| r.0 == id).expect("shown");
+        assert!(row.2, "{row:?}");
+    }
+}
+
+#[test]
+fn syllables_typed_apart_find_what_they_find_run_together() {
+    // `shui bei` missed 59 rows whose summaries say "Shuibei" (`bei` begins no word of
+    // it); `luo hu` and `jie wo rui` likewise (a trial).
+    for (apart, together) in [("shui bei", "shuibei"), ("luo hu", "luohu"), ("jie wo rui", "jieworui")] {
+        let (apart_ids, together_ids) = (typed_ids(apart), typed_ids(together));
+        assert!(!apart_ids.is_empty(), "{apart}");
+        assert_eq!(apart_ids, together_ids, "{apart} against {together}");
+    }
+    let run = shuibei(&["search", "shui bei", "--tab", "brands"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("brand-zhou-dasheng"), "{}", run.stdout);
+}
+
+#[test]
+fn a_latin_term_finds_the_chinese_a_summary_writes_it_in() {
+    // 周生生 stands only in summaries ("Chow Sang Sang (周生生)"); no record is named so.
+    let all = rows("zhoushengsheng");
+    let ids: Vec<&str> = all.iter().map(|r| r.0.as_str()).collect();
+    assert!(ids.contains(&"ind-gold-price-brand-stores-2025-10-21"), "{all:?}");
+    for (id, why, typed) in &all {
+        assert!(typed, "{id}");
+        assert_eq!(why, "matched in summary", "{id}");
+    }
+    let chinese = typed_ids("周生生");
+    assert_eq!(typed_ids("zhoushengsheng"), chinese);
+}

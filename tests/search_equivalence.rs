@@ -234,6 +234,26 @@ fn typing_gives_what_a_fresh_search_gives() {
     }
 }
 
+/// Typing on the shipped data, where syllables typed apart find a summary's word that
+/// holds them run together (`shui be` finds no "Shuibei", `shui bei` does), and a Latin
+/// term finds the Chinese a summary writes it in (`zhoushengshen` no 周生生,
+/// `zhoushengsheng` does): a search that only narrowed the last one's matches missed them.
+#[test]
+fn typing_on_the_shipped_data_gives_what_a_fresh_search_gives() {
+    let db = shuibei::data::load::embedded().unwrap();
+    let index = Index::build(&db);
+    for word in ["shui bei", "luo hu", "jie wo rui", "zhoushengsheng", "hui shou"] {
+        let mut session = Session::new();
+        let mut typed = String::new();
+        for c in word.chars() {
+            typed.push(c);
+            let narrowed = session.search(&index, &db, Scope::All, &typed, None);
+            let fresh = search::search(&index, &db, Scope::All, &typed, None);
+            assert_same(&narrowed, &fresh, &format!("typing {typed:?}"));
+        }
+    }
+}
+
 /// The worker's answers to request `generation`: its partial results, then the complete one.
 fn answers(rx: &mpsc::Receiver<Done>, generation: u64) -> (Vec<Done>, Done) {
     let mut partials = Vec::new();

@@ -240,8 +240,17 @@ impl Tab {
     }
 }
 
-/// The Chinese a Latin term stands for in the data's names (`spelling`).
-pub(super) type Written = std::sync::Arc<[Box<str>]>;
+/// The Chinese a Latin term stands for (`spelling`): as the data's names write it, held
+/// anywhere in a text; or, where no name writes it, as whole runs of a summary's Chinese
+/// (`runs`), held only as a whole run (杰我 standing alone is no part of 杰我睿).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Written {
+    pub chinese: std::sync::Arc<[Box<str>]>,
+    pub runs: bool,
+}
+
+/// Runs of Chinese in free text, each with its spelling (`spelling`).
+pub(super) type Runs = Box<[(Box<str>, Box<[u8]>)]>;
 
 /// Everything a search needs beyond the `Db`, built once.
 #[derive(Debug, Default)]
@@ -253,6 +262,9 @@ pub struct Index {
     /// Latin terms asked of [`spelling`](super::spelling): the Chinese the data's own
     /// names write each in (`jieworui`: 杰我睿). Filled as searches ask, never saved.
     pub(super) written: std::sync::Mutex<hashbrown::HashMap<Box<str>, Written>>,
+    /// The runs of Chinese chars in the data's free text, each with its spelling
+    /// ([`spelling`](super::spelling)): gathered when a Latin term first asks, never saved.
+    pub(super) free_runs: std::sync::OnceLock<Runs>,
 }
 
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the

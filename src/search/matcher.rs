@@ -19,6 +19,7 @@ use super::text::{self, Bufs};
 use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 
+mod apart;
 mod names;
 mod reasons;
 mod spelled;
@@ -91,7 +92,7 @@ impl<'a> Matcher<'a> {
         // Every clause must match: reject on the cheap tests of all of them before
         // scoring any (a record that has "shenzhen" but not "dragon" costs no score).
         if query.clauses.len() > 1 && !query.clauses.iter().all(|c| self.may_match(c, rec, query.tolerant)) {
-            return self.joined_only(query, rec);
+            return self.joined_only(query, rec).or_else(|| self.syllables_only(query, rec));
         }
         let mut hits = std::mem::take(&mut self.hits);
         hits.clear();
@@ -106,6 +107,7 @@ impl<'a> Matcher<'a> {
             }
         }
         self.read_whole = false;
+        let mut loose = false;
         let found = if all {
             // A hyphenated word's words apart: the record counts as loose, first hit and
             // all (`rank::combine`, `telling`). (With typos allowed a word may be
@@ -149,13 +151,20 @@ impl<'a> Matcher<'a> {
                     .max_by_key(|w| telling(*w))
                     .unwrap_or(Why::Everything)
             });
+            loose = hits.iter().any(|h| h.why.loose());
             Some((rank::combine(&hits, together), why))
         } else {
             None
         };
         self.hits = hits;
-        // The terms read as one, with typos, may still find the record: `chow tai fok`.
+        // The terms read as one, with typos, may still find the record: `chow tai fok`;
+        // or syllables typed apart that a field writes as one word.
         let joined = self.joined_only(query, rec);
+        let joined = if (found.is_none() || loose) && joined.is_none() {
+            self.syllables_only(query, rec)
+        } else {
+            joined
+        };
         match (found, joined) {
             (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
             (a, b) => a.or(b),
@@ -177,13 +186,14 @@ impl<'a> Matcher<'a> {
     }
 
     /// Whether `rec` is an event or a figure whose names read the query's terms together
-    /// (see `read_whole`). Asked of those alone: a company's name is no sentence.
+    /// (see `read_whole`), as whole words of its Chinese where that is where they stand
+    /// together (`together_apart`). Asked of those alone: a company's name is no sentence.
     fn reads_whole(&mut self, query: &Query, rec: Rec) -> bool {
         matches!(rec.kind, RecordKind::History | RecordKind::Indicator)
-            && query
-                .joined
-                .as_ref()
-                .is_some_and(|j| self.together(j, &query.joined_other, rec).is_some())
+            && query.joined.as_ref().is_some_and(|j| {
+                self.together(j, &query.joined_other, rec).is_some()
+                    && !self.together_apart(j, &query.joined_other, rec)
+            })
     }
 
     /// A typo-tolerant query of plain terms only, read as one term in a name.

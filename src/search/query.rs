@@ -152,7 +152,16 @@ impl Query {
     /// matches of `self` as typed are among those of `old` as typed.
     #[must_use]
     pub fn narrows_as_typed(&self, old: &Query) -> bool {
+        // Syllables typed apart find a field's word that holds them run together
+        // (`Matcher::syllables_only`), which the query before them may not have found
+        // (`shui be` finds no "Shuibei").
+        let same = match (&self.syllables, &old.syllables) {
+            (None, _) => true,
+            (Some(new), Some(old)) => new.text == old.text,
+            (Some(_), None) => false,
+        };
         self.scope == old.scope
+            && same
             && self.clauses.len() >= old.clauses.len()
             && old.clauses.iter().zip(&self.clauses).all(|(o, n)| {
                 n.alternatives

@@ -16,10 +16,12 @@
 use rayon::prelude::*;
 
 use super::fields;
-use super::hit::Why;
+use super::hit::{On, Span, Why};
+use super::pinyin::Reading;
 use super::query::{Clause, Query, Term, kind_slot};
 use super::spell;
 use super::text::{Bufs, InValue, in_value, words_run_together};
+use super::words;
 use crate::data::db::Db;
 use crate::data::model::{RecordKind, Source};
 
@@ -29,8 +31,9 @@ pub struct SourceHit {
     pub index: u32,
     pub score: i64,
     /// Why the source is no match as typed, when it is not: a Chinese term of the query
-    /// only spelled in Latin letters in one of its texts (`Why::BySound("title")`), or a
-    /// name typed syllable by syllable whose syllables no text holds together
+    /// only spelled in Latin letters in one of its texts (`Why::BySound("title")`), a
+    /// term whose pinyin reads across two words of its Chinese (`Why::AcrossWords`), or
+    /// a name typed syllable by syllable whose syllables no text holds together
     /// (`Why::SyllablesApart`): the source mentions the pieces, it does not answer.
     pub loose: Option<Why>,
 }
@@ -72,18 +75,18 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
     let sources = db.sources();
     let written = Written::new(db, &parsed);
     let one = |b: &mut Bufs, (i, source): (usize, &Source)| {
-        let (score, by_sound) = score(&parsed.clauses, source, b, &written)?;
+        let (score, loose) = score(&parsed.clauses, source, b, &written)?;
         // A name typed syllable by syllable (`zhou sheng sheng`), as for records: a source
         // none of whose texts holds the syllables together only mentions the pieces.
-        let apart = by_sound.is_none()
+        let apart = loose.is_none()
             && parsed.syllables.as_ref().is_some_and(|together| {
                 let date = source.date.map(|d| d.to_string());
-                best(together, source, date.as_deref(), b, &written).is_none_or(|found| found.by_sound.is_some())
+                best(together, source, date.as_deref(), b, &written).is_none_or(|found| found.loose.is_some())
             });
         Some(SourceHit {
             index: u32::try_from(i).ok()?,
             score,
-            loose: by_sound.map(Why::BySound).or(apart.then_some(Why::SyllablesApart)),
+            loose: loose.or(apart.then_some(Why::SyllablesApart)),
         })
     };
     // The explorer calls this on its interface thread, while the pool may be busy with a
@@ -166,18 +169,18 @@ fn texts<'a>(source: &'a Source, date: Option<&'a str>) -> [(Option<&'a str>, &'
     ]
 }
 
-/// A term's best find in a source: its score (with its text's tier), and the text's name
-/// when it is only spelled there (see [`SourceHit::loose`]).
+/// A term's best find in a source: its score (with its text's tier), and why it is no
+/// match as typed when it is not (see [`SourceHit::loose`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Found {
     score: i64,
-    by_sound: Option<&'static str>,
+    loose: Option<Why>,
 }
 
 impl Found {
-    /// The better of two finds: one as typed beats one by sound, whatever the scores.
+    /// The better of two finds: one as typed beats a loose one, whatever the scores.
     fn better(self, other: Found) -> Found {
-        match (self.by_sound.is_some(), other.by_sound.is_some()) {
+        match (self.loose.is_some(), other.loose.is_some()) {
             (false, true) => self,
             (true, false) => other,
             _ if other.score > self.score => other,
@@ -238,9 +241,26 @@ fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs, written:
                         cut_short: false,
                     })
                 })?;
+            // A reading by pinyin that takes the end of one word and the start of the
+            // next (`yicai`: 易财 of 网易财经, NetEase's finance desk) is no match as
+            // typed, as in a record's title.
+            let across = !term.han
+                && !found.by_sound
+                && found.len > 1
+                && text.chars().nth(found.start).is_some_and(super::fold::is_han)
+                && words::cuts(text, found.start, found.start + found.len);
+            let span = Span {
+                on: On::Chinese,
+                start: u16::try_from(found.start).unwrap_or(u16::MAX),
+                end: u16::try_from(found.start + found.len).unwrap_or(u16::MAX),
+            };
             Some(Found {
                 score: tier * TIER + found.score,
-                by_sound: found.by_sound.then_some(*name),
+                loose: if found.by_sound {
+                    Some(Why::BySound(name))
+                } else {
+                    across.then_some(Why::AcrossWords(span, Reading::Full))
+                },
             })
         })
         .reduce(Found::better)
@@ -250,10 +270,10 @@ fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs, written:
 /// is only spelled when a clause holds none of its terms as typed. A term for a record's
 /// field (`year:2024`) matches no source; a left-out term (`!bloomberg`) matches when no
 /// text of the source holds it as typed.
-fn score(clauses: &[Clause], source: &Source, b: &mut Bufs, written: &Written) -> Option<(i64, Option<&'static str>)> {
+fn score(clauses: &[Clause], source: &Source, b: &mut Bufs, written: &Written) -> Option<(i64, Option<Why>)> {
     let date = source.date.map(|d| d.to_string());
     let mut total = 0;
-    let mut by_sound = None;
+    let mut loose = None;
     for clause in clauses {
         let mut clause_best: Option<Found> = None;
         for term in &clause.alternatives {
@@ -264,10 +284,10 @@ fn score(clauses: &[Clause], source: &Source, b: &mut Bufs, written: &Written) -
             // An exclusion leaves out what holds the word as typed, not what only sounds
             // like it (`!水杯` keeps the sources saying "Shuibei"), as for records.
             let found = if term.negated {
-                found.as_ref().is_none_or(|f| f.by_sound.is_some()).then_some(Found {
-                    score: 0,
-                    by_sound: None,
-                })
+                found
+                    .as_ref()
+                    .is_none_or(|f| f.loose.is_some())
+                    .then_some(Found { score: 0, loose: None })
             } else {
                 found
             };
@@ -278,9 +298,9 @@ fn score(clauses: &[Clause], source: &Source, b: &mut Bufs, written: &Written) -
         }
         let found = clause_best?;
         total += found.score;
-        by_sound = by_sound.or(found.by_sound);
+        loose = loose.or(found.loose);
     }
-    Some((total, by_sound))
+    Some((total, loose))
 }
 
 #[cfg(test)]
@@ -413,6 +433,32 @@ mod tests {
         assert!(
             hits.iter()
                 .any(|h| h.loose.is_none() && db.sources()[h.index as usize].title.contains("Zhou Liu Fu")),
+            "{hits:?}"
+        );
+    }
+
+    /// A trial's `yicai` (第一财经) listed a `NetEase` source as typed: its publisher
+    /// 网易财经 reads 易财 by pinyin, the end of 网易 and the start of 财经.
+    #[test]
+    fn a_reading_across_two_words_of_a_chinese_text_is_no_match_as_typed() {
+        let db = db();
+        let (hits, _) = search_sources(&db, "yicai");
+        let netease = hits
+            .iter()
+            .find(|h| db.sources()[h.index as usize].id.as_ref() == "src-163-shuibei-village-rumour-2016-10-27")
+            .expect("listed");
+        assert_eq!(
+            netease.why().as_deref(),
+            Some("its pinyin read across two words of a sentence"),
+            "{hits:?}"
+        );
+        // Yicai's own sources are answers, listed first.
+        assert!(hits[0].loose.is_none(), "{hits:?}");
+        // A reading of whole words is one: `caijing` in 网易财经.
+        let (hits, _) = search_sources(&db, "caijing");
+        assert!(
+            hits.iter().any(|h| h.loose.is_none()
+                && db.sources()[h.index as usize].id.as_ref() == "src-163-shuibei-village-rumour-2016-10-27"),
             "{hits:?}"
         );
     }

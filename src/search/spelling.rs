@@ -10,12 +10,15 @@
 //! Chinese name spells the term again in other chars (落户罗湖 beside "… Luohu": the
 //! letters are 罗湖's). The answer is asked only when a text spells the term, and the
 //! [`Index`] keeps it per term for every later search.
-
-use std::sync::Arc;
+//!
+//! The other way round, a Latin term stands for the Chinese a record's names write it in
+//! ("Jieworui", 杰我睿); where no name writes it, for a whole run of Chinese in a summary
+//! that its letters read in full (周生生 in "Chow Sang Sang (周生生)").
 
 use rayon::prelude::*;
 
-use super::index::{HAS_PINYIN, Index};
+use super::fields::Field;
+use super::index::{HAS_PINYIN, Index, Written};
 use super::query::{Query, Term};
 use super::records::Records;
 use super::spell::{self, Spelled};
@@ -58,11 +61,12 @@ pub(super) fn written_by_the_data(index: &Index, db: Records<'_>, term: &Term) -
 /// Ltd.") and whose Chinese name holds two chars or more read exactly so (杰我睿 in
 /// 深圳市杰我睿珠宝有限公司). A summary that writes that Chinese holds the term as typed:
 /// the data says it is the name the letters stand for. None for any other term, and never
-/// a guess from sound alone (`jin` is no Chinese: one char never counts). Asked of the
-/// index's records and kept there.
-pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: &Term) -> Arc<[Box<str>]> {
+/// a guess from sound alone (`jin` is no Chinese: one char never counts). For a term no
+/// name writes in Chinese, each run of Chinese in a summary that the letters spell whole
+/// ([`free_runs`]). Asked of the index's records and kept there.
+pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: &Term) -> Written {
     let Some(spelled) = latin_eligible(term) else {
-        return Arc::from([]);
+        return Written::default();
     };
     if let Some(known) = index
         .written
@@ -114,13 +118,90 @@ pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: 
     } else {
         Vec::new()
     };
+    // Where the names say which Chinese the letters stand for, that is what they mean
+    // (洁沃瑞 in a summary is not 杰我睿, though both spell `jieworui`); where no name
+    // does, a summary's own Chinese that they spell whole.
+    let runs = any && found.is_empty();
+    if runs {
+        found.extend(
+            free_runs(index, db)
+                .iter()
+                .filter(|(_, letters)| **letters == *spelled)
+                .map(|(han, _)| han.clone()),
+        );
+    }
     found.sort_unstable();
     found.dedup();
-    let found: Arc<[Box<str>]> = found.into();
+    let found = Written {
+        chinese: found.into(),
+        runs,
+    };
     if let Ok(mut m) = index.written.lock() {
-        m.insert(term.text.clone().into_boxed_str(), Arc::clone(&found));
+        m.insert(term.text.clone().into_boxed_str(), found.clone());
     }
     found
+}
+
+/// The runs of two to [`RUN_MOST`] Chinese chars in the records' summaries (between other chars:
+/// 周生生 in "Chow Sang Sang (周生生)"), each with its spelling, read once per index.
+/// A whole run that spells a Latin term is a name the text writes in Chinese, as the
+/// letters read it; a run's part is not (`zhoutianfu` is no word of 深圳市周天福珠宝首饰有限公司
+/// to a reader who cannot tell where its words part).
+fn free_runs<'a>(index: &'a Index, db: Records<'_>) -> &'a [(Box<str>, Box<[u8]>)] {
+    index.free_runs.get_or_init(|| {
+        let mut runs: Vec<Box<str>> = RecordKind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                let tab = index.fits(db, kind).then(|| index.tab(kind));
+                (0..db.len(kind))
+                    .into_par_iter()
+                    .map_init(String::new, move |scratch, i| {
+                        let mut runs = Vec::new();
+                        // Only a record whose fields hold other chars than ASCII is read.
+                        if tab.is_none_or(|t| t.secondary[i] & super::fold::NARROW_OTHER != 0) {
+                            db.visit(Rec::new(kind, i), Field::Summary, scratch, &mut |text| {
+                                han_runs(text, &mut runs);
+                                false
+                            });
+                        }
+                        runs
+                    })
+                    .flatten()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        runs.sort_unstable();
+        runs.dedup();
+        let mut spelled = Spelled::default();
+        runs.into_iter()
+            .map(|han| {
+                spelled.fill(&han);
+                let letters = spelled.letters.clone().into_boxed_slice();
+                (han, letters)
+            })
+            .collect()
+    })
+}
+
+/// The most chars of a run read as a name: a person's, a brand's or an outlet's (第一珠宝网,
+/// 每日经济新闻); a longer run is a registered name or a sentence, which nobody types as
+/// one word of pinyin, and spelling each would cost a dataset of Chinese summaries dearly.
+const RUN_MOST: usize = 8;
+
+/// Pushes each run of two Chinese chars or more, [`RUN_MOST`] at most, in `text`.
+fn han_runs(text: &str, runs: &mut Vec<Box<str>>) {
+    let (mut start, mut chars) = (None, 0);
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if super::fold::is_han(c) {
+            start = start.or(Some(at));
+            chars += 1;
+        } else if let Some(s) = start.take() {
+            if (2..=RUN_MOST).contains(&chars) {
+                runs.push(text[s..at].into());
+            }
+            chars = 0;
+        }
+    }
 }
 
 /// Whether `query` has a term the data's names write in Chinese that `last` has not: then
@@ -130,7 +211,7 @@ pub(super) fn chinese_written_by_the_data(index: &Index, db: Records<'_>, term: 
 pub fn widens(index: &Index, db: Records<'_>, query: &Query, last: &Query) -> bool {
     let old = terms(last);
     terms(query).any(|term| {
-        !old.clone().any(|o| o.text == term.text) && !chinese_written_by_the_data(index, db, term).is_empty()
+        !old.clone().any(|o| o.text == term.text) && !chinese_written_by_the_data(index, db, term).chinese.is_empty()
     })
 }
 
@@ -142,7 +223,7 @@ pub(super) fn widened(index: &Index, db: Records<'_>, query: &Query, last: &Quer
     let old = terms(last);
     let pairs: Vec<u64> = terms(query)
         .filter(|term| !old.clone().any(|o| o.text == term.text))
-        .flat_map(|term| chinese_written_by_the_data(index, db, term).to_vec())
+        .flat_map(|term| chinese_written_by_the_data(index, db, term).chinese.to_vec())
         .map(|chinese| super::fold::pair_mask(&chinese))
         .collect();
     if pairs.is_empty() {

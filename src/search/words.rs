@@ -29,10 +29,14 @@ pub fn cuts(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let tokens = jieba().cut(text, true);
+    // A word the model made up (the dictionary lacks it) is a guess, and no reason to
+    // call a reading loose: it cuts 罗湖就杰我睿成立工作专班 as 就杰 / 我 / 睿, so 杰我睿 would
+    // take one char of 就杰. Such a guess still marks where the words around it end.
+    let guess = |t: &&jieba_rs::Token<'_>| t.end - t.start > 1 && !jieba().has_word(t.word);
     let Some(first) = tokens.iter().find(|t| t.start <= start && start < t.end) else {
         return false;
     };
-    if first.start < start {
+    if first.start < start && !guess(&first) {
         // Begins inside a word: only a word of its own there counts.
         let upto = end.min(first.end);
         let part: String = text.chars().skip(start).take(upto - start).collect();
@@ -44,7 +48,7 @@ pub fn cuts(text: &str, start: usize, end: usize) -> bool {
         return false;
     };
     // Ends inside a word, with one char of it read.
-    last.end > end && end - last.start.max(start) < 2
+    last.end > end && end - last.start.max(start) < 2 && !guess(&last)
 }
 
 #[cfg(test)]
@@ -65,6 +69,10 @@ mod tests {
         ("深圳市罗湖区水贝村", "水贝", false),
         ("杰我睿平台爆雷后深圳出现罕见的公开抗议", "杰我睿", false),
         ("罗湖对复工复产企业实行报备管理", "复工", false),
+        ("罗湖就杰我睿成立工作专班", "杰我睿", false),
+        ("继杰我睿之后，又一黄金平台云点当出现兑付异常", "杰我睿", false),
+        ("中国证监会受理周六福", "会受", true),
+        ("黄金加工量", "金加", true),
     ];
 
     #[test]

@@ -261,7 +261,13 @@ fn by_words(
 /// The first reading of `chars` in `text` after char `after` that cuts no word of it
 /// (`words::cuts`), with its places in the whole text; its score is the reading's
 /// there. `None` when every reading cuts one.
-fn in_words(mode: Mode, chars: &[char], text: &str, after: usize, py: &mut pinyin::Scratch) -> Option<pinyin::Match> {
+pub(super) fn in_words(
+    mode: Mode,
+    chars: &[char],
+    text: &str,
+    after: usize,
+    py: &mut pinyin::Scratch,
+) -> Option<pinyin::Match> {
     let mut from = after + 1;
     // A sentence holds a reading a few times at most; the bound keeps a pathological one cheap.
     for _ in 0..16 {

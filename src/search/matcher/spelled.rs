@@ -18,8 +18,8 @@ use super::super::text::{self, Bufs, InValue};
 pub(super) struct Known {
     /// A Chinese term: whether the data spells it in Latin letters.
     latin: Option<(usize, bool)>,
-    /// A Latin term: the Chinese the data's names write it in, and each one's pairs of
-    /// chars ([`fold::pair_mask`]), which a value's pairs must cover to hold it.
+    /// A Latin term: the Chinese it stands for, and each one's pairs of chars
+    /// ([`fold::pair_mask`]), which a value's pairs must cover to hold it.
     chinese: Option<(usize, Written, Vec<u64>)>,
 }
 
@@ -37,20 +37,20 @@ impl Known {
         }
     }
 
-    /// The Chinese the data's names write a Latin `term` in (`spelling`); empty for a
-    /// term it writes in none, or one that is not Latin.
-    pub(super) fn chinese(&mut self, index: &Index, db: Records<'_>, term: &Term) -> &[Box<str>] {
+    /// The Chinese a Latin `term` stands for (`spelling`); empty for a term the data
+    /// writes in none, or one that is not Latin.
+    pub(super) fn chinese(&mut self, index: &Index, db: Records<'_>, term: &Term) -> Option<&Written> {
         self.asked(index, db, term).0
     }
 
-    fn asked(&mut self, index: &Index, db: Records<'_>, term: &Term) -> (&[Box<str>], &[u64]) {
+    fn asked(&mut self, index: &Index, db: Records<'_>, term: &Term) -> (Option<&Written>, &[u64]) {
         let key = std::ptr::from_ref(term).addr();
         if self.chinese.as_ref().is_none_or(|(k, ..)| *k != key) {
-            let chinese = spelling::chinese_written_by_the_data(index, db, term);
-            let pairs = chinese.iter().map(|c| fold::pair_mask(c)).collect();
-            self.chinese = Some((key, chinese, pairs));
+            let written = spelling::chinese_written_by_the_data(index, db, term);
+            let pairs = written.chinese.iter().map(|c| fold::pair_mask(c)).collect();
+            self.chinese = Some((key, written, pairs));
         }
-        self.chinese.as_ref().map_or((&[], &[]), |(_, c, p)| (c, p))
+        self.chinese.as_ref().map_or((None, &[]), |(_, w, p)| (Some(w), p))
     }
 
     /// Whether a record's free text, whose pairs of chars are `pairs`, may hold a Latin
@@ -96,17 +96,28 @@ pub(super) fn spelled_in_free(
     if value.is_ascii() {
         return None;
     }
-    chinese_in(value, known.chinese(index, db, term))
+    chinese_in(value, known.chinese(index, db, term)?)
 }
 
-/// Where `value` writes one of `chinese` (the Chinese a Latin term stands for in the
-/// data's own names): the first place, scored as the term's own chars found there and
-/// below them wherever they stand, as a spelling is (the head bonus is at most 16). As
-/// typed: the data says the letters are that name.
-fn chinese_in(value: &str, chinese: &[Box<str>]) -> Option<InValue> {
-    let (at, han) = chinese
+/// Where `value` writes one of the Chinese a Latin term stands for (as a whole run of
+/// Chinese, where that is what was found: [`Written::runs`]): the first place, scored as
+/// the term's own chars found there and below them wherever they stand, as a spelling is
+/// (the head bonus is at most 16). As typed: the data says the letters are that name.
+fn chinese_in(value: &str, written: &Written) -> Option<InValue> {
+    let whole = |at: usize, han: &str| {
+        !written.runs
+            || !(value[..at].chars().next_back().is_some_and(fold::is_han)
+                || value[at + han.len()..].chars().next().is_some_and(fold::is_han))
+    };
+    let (at, han) = written
+        .chinese
         .iter()
-        .filter_map(|han| value.find(&**han).map(|at| (at, han)))
+        .filter_map(|han| {
+            value
+                .match_indices(&**han)
+                .find(|(at, _)| whole(*at, han))
+                .map(|(at, _)| (at, han))
+        })
         .min_by_key(|(at, _)| *at)?;
     let start = value[..at].chars().count();
     let len = han.chars().count();
