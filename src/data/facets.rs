@@ -17,6 +17,9 @@ use rayon::prelude::*;
 
 use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Reliability};
+use names::metric_names;
+
+mod names;
 
 /// A list of rows facets filter: the records of one kind, or the sources (the
 /// explorer's list tabs, `search --tab` and `export --tab`).
@@ -317,31 +320,6 @@ impl Facet {
     }
 }
 
-/// Each metric's name, for the picker: the name of its newest figure without the date or
-/// source in parentheses at its end ("… wholesale (October 2025)" is "… wholesale"). A
-/// trial met the ids (`share-national-wholesale-shuibei`) there.
-fn metric_names(db: &Db) -> hashbrown::HashMap<&str, String> {
-    let mut newest: hashbrown::HashMap<&str, (crate::data::model::Date, &str)> = hashbrown::HashMap::new();
-    for ind in db.indicators() {
-        let Some(metric) = ind.metric.as_deref() else { continue };
-        let slot = newest.entry(metric).or_insert((ind.as_of, &ind.name));
-        if ind.as_of > slot.0 {
-            *slot = (ind.as_of, &ind.name);
-        }
-    }
-    newest
-        .into_iter()
-        .map(|(metric, (_, name))| {
-            let bare = name
-                .strip_suffix(')')
-                .and_then(|n| n.rfind(" (").map(|at| &n[..at]))
-                .filter(|n| !n.is_empty())
-                .unwrap_or(name);
-            (metric, bare.to_owned())
-        })
-        .collect()
-}
-
 /// The filters chosen on a tab.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
@@ -405,14 +383,32 @@ impl Facets {
     /// facet order.
     #[must_use]
     pub fn describe(&self) -> String {
+        self.describe_as(|_, value| value.to_owned())
+    }
+
+    /// [`Facets::describe`] with each value as the picker shows it: a metric by its name
+    /// (`metric=Shuibei gold price`), not its id, so the title says what was ticked.
+    #[must_use]
+    pub fn describe_named(&self, db: &Db) -> String {
+        if !self.chosen.iter().any(|(f, _)| *f == Facet::Metric) {
+            return self.describe();
+        }
+        let names = metric_names(db);
+        self.describe_as(|facet, value| match (facet, names.get(value)) {
+            (Facet::Metric, Some(name)) => name.clone(),
+            _ => value.to_owned(),
+        })
+    }
+
+    fn describe_as(&self, name: impl Fn(Facet, &str) -> String) -> String {
         self.facets()
             .iter()
             .map(|facet| {
-                let values: Vec<&str> = self
+                let values: Vec<String> = self
                     .chosen
                     .iter()
                     .filter(|(f, _)| f == facet)
-                    .map(|(_, v)| if v.is_empty() { "(none)" } else { v.as_str() })
+                    .map(|(f, v)| if v.is_empty() { "(none)".to_owned() } else { name(*f, v) })
                     .collect();
                 format!("{}={}", facet.name(), values.join("|"))
             })

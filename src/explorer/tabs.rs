@@ -109,11 +109,6 @@ pub fn row_cell_within(
     width: usize,
 ) -> String {
     let text = row_cell(db, citations, tab, row, column);
-    if tab == Tab::History && column == 0 && text.width() > width {
-        // A date label the column cannot hold ("Mid-to-late 1990s" in 11) gives way to
-        // the date it is sorted by: the titles beside it keep the room.
-        return history::short_date(db, row as usize);
-    }
     if tab == Tab::Indicators
         && column == INDICATOR_VALUE
         && text.width() > width
@@ -311,7 +306,7 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
         fit.wanted.get(i).copied().unwrap_or(max).max(title).min(max)
     };
     let min = |i: usize| match cols[i].width {
-        Width::Fixed(n) | Width::Label { short: n, .. } => n,
+        Width::Fixed(n) => n,
         // A column with short forms needs no more than its widest cell ("70 %").
         Width::Content { min, max } if cols[i].short > 0 => min.min(whole(i, max)),
         Width::Fill { min, .. } | Width::Content { min, .. } => min,
@@ -320,7 +315,7 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
     let blank = |i: usize| cols[i].yields_when_blank && fit.blank.get(i).copied().unwrap_or(false);
     // The room a column reads well in: its content, or half again its minimum.
     let comfort = |i: usize| match cols[i].width {
-        Width::Fixed(n) | Width::Label { short: n, .. } => n,
+        Width::Fixed(n) => n,
         Width::Fill { min, .. } => min + min / 2,
         Width::Content { min, max } => fit.wanted.get(i).copied().unwrap_or(min).clamp(min, max),
         Width::Whole { max } => whole(i, max),
@@ -401,8 +396,10 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
             if w[name] < want(name) || !short {
                 break;
             }
+            // Not a column that reads in a width of its own (Scope): a value in its short
+            // form says what its words do.
             let drop = (0..cols.len())
-                .filter(|i| shown[*i] && Some(*i) != keep && cols[*i].priority < NEEDED)
+                .filter(|i| shown[*i] && Some(*i) != keep && cols[*i].priority < NEEDED && cols[*i].readable == 0)
                 .min_by_key(|i| cols[*i].priority);
             match drop {
                 Some(i) => shown[i] = false,
@@ -410,7 +407,31 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
             }
         }
     }
+    if let Some(name) = name.filter(|n| shown[*n]) {
+        spare_room_only(cols, &mut shown, keep, || want(name), |shown| assign(shown)[name]);
+    }
     assign(&shown)
+}
+
+/// Hides the columns shown only in spare room ([`Column::spare_only`]) while the main
+/// column, `width` wide with the columns `shown`, is short of what it `wants`
+/// (Indicators' Group: at 120 columns it took 18 to repeat "Gold prices").
+fn spare_room_only(
+    cols: &[Column],
+    shown: &mut [bool],
+    keep: Option<usize>,
+    wants: impl Fn() -> u16,
+    width: impl Fn(&[bool]) -> u16,
+) {
+    while width(shown) < wants() {
+        let drop = (0..cols.len())
+            .filter(|i| shown[*i] && Some(*i) != keep && cols[*i].spare_only)
+            .min_by_key(|i| cols[*i].priority);
+        match drop {
+            Some(i) => shown[i] = false,
+            None => break,
+        }
+    }
 }
 
 /// The widths of the `shown` columns in `total`: each its minimum, then the spare room to
@@ -458,25 +479,27 @@ fn spread(cols: &[Column], shown: &[bool], total: u16, fit: &Fit, min: &dyn Fn(u
             grow(i, want.min(cols[i].short), &mut widths);
         }
     }
+    // Then the main column to half again what it reads in, and the others that read in
+    // a width of their own (Indicators' Scope) to it, before the main column takes more:
+    // zoomed at 120 the scope was cut to "Brand j…" beside names of 53, and at 80 a
+    // scope of 20 cut "Shuibei gold price (17 Oct 2025)" in its 32.
+    if let Some(m) = first
+        && let Some(want) = content_want(m)
+        && cols[m].readable > 0
+    {
+        grow(m, want.min(cols[m].readable + cols[m].readable / 2), &mut widths);
+    }
+    for &i in &by_priority {
+        if let Some(want) = content_want(i)
+            && Some(i) != first
+            && cols[i].readable > 0
+        {
+            grow(i, want.min(cols[i].readable), &mut widths);
+        }
+    }
     for &i in &by_priority {
         if let Some(want) = content_want(i) {
             grow(i, want, &mut widths);
-        }
-    }
-    // A label column (History's dates) grows only out of room the filling columns do not
-    // need to reach twice their minimum: at 80 columns the titles get it, not a label.
-    let fills: u16 = (0..cols.len())
-        .filter_map(|i| match (cols[i].width, shown[i]) {
-            (Width::Fill { min, .. }, true) => Some(min),
-            _ => None,
-        })
-        .sum();
-    for &i in &by_priority {
-        if let Width::Label { max, .. } = cols[i].width {
-            let want = fit.wanted.get(i).copied().unwrap_or(max).min(max);
-            let more = want.saturating_sub(widths[i]).min(spare.saturating_sub(fills));
-            widths[i] += more;
-            spare -= more;
         }
     }
     let weights: u32 = cols

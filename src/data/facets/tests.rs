@@ -168,3 +168,41 @@ fn accepting_and_counting_agree_with_the_definitions() {
         }
     }
 }
+
+/// A series is named for what its figures' names share, not for one of them: the name
+/// that begins the most ("Shuibei gold price", 9 of 20), else the words all begin with
+/// ("Change in China's jewelry sales" for October, November and December 2020), else the
+/// newest figure's; the picker's names of the ids stay what `--filter` was given.
+#[test]
+fn a_metric_is_named_for_its_whole_series() {
+    let db = crate::data::load::embedded().unwrap();
+    let indicators = List::Records(RecordKind::Indicator);
+    let entries = count(&db, indicators, &Facets::default(), &every(&db, indicators));
+    let name = |metric: &str| {
+        entries
+            .iter()
+            .find(|e| e.facet == Facet::Metric && e.value == metric)
+            .and_then(|e| e.label.clone())
+            .unwrap_or_else(|| panic!("{metric} is listed"))
+    };
+    assert_eq!(name("gold-price-shuibei"), "Shuibei gold price");
+    assert_eq!(
+        name("national-jewelry-sales-change-yoy"),
+        "Change in China's jewelry sales"
+    );
+    assert_eq!(name("gold-recycling-price-shuibei"), "Gold recycling price");
+    assert_eq!(name("own-store-count-zhou-dasheng"), "Zhou Dasheng company-run stores");
+    assert_eq!(
+        name("share-national-wholesale-shuibei"),
+        "Shuibei's share of China's gold and jewelry wholesale"
+    );
+    // The title names what was ticked.
+    let mut facets = Facets::default();
+    facets.toggle(Facet::Metric, "gold-price-shuibei");
+    facets.toggle(Facet::Scope, "Shuibei market");
+    assert_eq!(
+        facets.describe_named(&db),
+        "metric=Shuibei gold price, scope=Shuibei market"
+    );
+    assert_eq!(facets.describe(), "metric=gold-price-shuibei, scope=Shuibei market");
+}

@@ -97,7 +97,7 @@ impl App {
                 if !view.facets.is_empty() {
                     let said = format!(
                         "filtered: {} · {} rows",
-                        view.facets.describe(),
+                        view.facets_named,
                         present::count(view.rows.len())
                     );
                     self.status(said, false);

@@ -107,6 +107,9 @@ pub struct TabView {
     pub offset: usize,
     pub sort: Sort,
     pub facets: Facets,
+    /// The filters as the list's title says them, each value as the picker named it
+    /// (`metric=Shuibei gold price`): made at each refresh, not per frame.
+    pub facets_named: String,
     /// Brands only: grouped by segment.
     pub grouped: bool,
     /// This tab's search box (kept when switching tabs).
@@ -234,6 +237,7 @@ impl TabView {
             offset: 0,
             sort: Sort::default(),
             facets: Facets::default(),
+            facets_named: String::new(),
             grouped: false,
             query: TextBox::default(),
             relevance: true,
@@ -338,6 +342,11 @@ impl TabView {
         // The order shown so far: a long list keeps it while its new sort is computed.
         let before = std::mem::take(&mut self.rows);
         let filtered = !self.facets.is_empty();
+        self.facets_named = if filtered {
+            self.facets.describe_named(db)
+        } else {
+            String::new()
+        };
         let list = crate::explorer::app::facets::list(self.tab);
         let accepts = |i: u32| !filtered || list.is_some_and(|list| self.facets.accepts(db, list, i));
         match self.kind() {
@@ -365,6 +374,7 @@ impl TabView {
                     }
                     self.apply_order(db, before);
                     self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();
+                    self.answers_first();
                 }
             }
             // The Sources tab's matches: by relevance, or in the sort chosen for them.
@@ -383,6 +393,9 @@ impl TabView {
                     }
                 }
                 self.row_why = self.rows.iter().map(|i| why_of[*i as usize]).collect();
+                if !self.relevance {
+                    self.answers_first();
+                }
             }
             _ => {
                 self.row_why.clear();
@@ -406,6 +419,19 @@ impl TabView {
             .and_then(|row| self.rows.iter().position(|i| *i == row))
             .unwrap_or(0)
             .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// A search's matches sorted by a column: the answers first, then the rows found
+    /// only loosely (`≈`), each group in the sort's order. Sorting by As of put the dim
+    /// `≈` rows of `jinjia` on top, among the answers, where relevance had kept them last.
+    fn answers_first(&mut self) {
+        if !self.row_why.iter().any(Why::loose) || self.row_why.len() != self.rows.len() {
+            return;
+        }
+        let mut paired: Vec<(u32, Why)> = self.rows.iter().copied().zip(self.row_why.iter().copied()).collect();
+        // Stable: each group keeps the sort's order.
+        paired.sort_by_key(|(_, why)| why.loose());
+        (self.rows, self.row_why) = paired.into_iter().unzip();
     }
 
     /// The rows an export writes, and how many of those shown it leaves out: as `shuibei

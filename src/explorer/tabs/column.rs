@@ -16,10 +16,6 @@ pub enum Width {
     /// As wide as its widest cell (at most `max`) and never narrower: a date cut to
     /// `2025-10-…` says nothing, so the column is hidden before it is cut.
     Whole { max: u16 },
-    /// At least `short` (the cells' short forms: a date in place of a long label), as wide
-    /// as its widest cell (at most `max`) only from room the filling columns do not need
-    /// to reach twice their minimum: a date label must not cut the titles beside it.
-    Label { short: u16, max: u16 },
 }
 
 /// One column of a tab's table.
@@ -35,12 +31,17 @@ pub struct Column {
     /// most (an Ownership column blank for 47 of 52 rows does not push Listing out).
     pub yields_when_blank: bool,
     /// For the main column (the name): the width it reads in, before lesser columns show
-    /// (0: a third over its minimum).
+    /// (0: a third over its minimum); for another column sized by its content (Indicators'
+    /// Scope), the width it grows to before the main column grows past its own.
     pub readable: u16,
     /// For a column sized by its content: the width of its cells' short forms (a figure
     /// as the Overview writes it), which it grows past only after the main column has
     /// what it reads in (0: none).
     pub short: u16,
+    /// Shown only in room the main column does not want: a column that repeats a few
+    /// words down the list (Indicators' Group, "Gold prices" on every price) gives way
+    /// before the names are cut.
+    pub spare_only: bool,
 }
 
 pub(super) const fn col(title: &'static str, width: Width, sortable: bool, priority: u8) -> Column {
@@ -52,6 +53,7 @@ pub(super) const fn col(title: &'static str, width: Width, sortable: bool, prior
         yields_when_blank: false,
         readable: 0,
         short: 0,
+        spare_only: false,
     }
 }
 
@@ -60,6 +62,14 @@ impl Column {
     pub(super) const fn reads_in(self, width: u16) -> Self {
         Self {
             readable: width,
+            ..self
+        }
+    }
+
+    /// A column shown only when the main column has all it wants ([`Column::spare_only`]).
+    pub(super) const fn in_spare_room(self) -> Self {
+        Self {
+            spare_only: true,
             ..self
         }
     }

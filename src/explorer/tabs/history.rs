@@ -6,25 +6,16 @@ use crate::data::present;
 use unicode_width::UnicodeWidthStr;
 
 pub(super) const COLUMNS: &[Column] = &[
-    col(
-        "Date",
-        Width::Label {
-            short: SHORT_DATE_WIDTH,
-            max: DATE_WIDTH,
-        },
-        false,
-        9,
-    ),
+    col("Date", Width::Fixed(SHORT_DATE_WIDTH), false, 9),
     col("Event", Width::Fill { weight: 4, min: 28 }, false, 10),
     sparse("Tags", Width::Fill { weight: 1, min: 8 }, false, 6),
     col(SRC, SRC_WIDTH, false, 8),
 ];
 
-/// The Date column's widest: a label wider than it gives way to the date itself.
-const DATE_WIDTH: u16 = 18;
-
-/// The Date column's narrowest: a date marked as not exact (`~2026-02-21`); a label wider
-/// than the column gives way to it ([`short_date`]), so the titles keep the room.
+/// The Date column's width: a date marked as not exact (`~2026-02-21`). Every row
+/// shows its date so, however wide the screen ([`short_date`]): labels beside ISO dates
+/// read as a column of mixed forms, and the longer ones were cut ("November 2025 …");
+/// the detail pane shows the whole label.
 pub const SHORT_DATE_WIDTH: u16 = 11;
 
 /// The Event column shows the title and, after ` · `, the Chinese title.
@@ -33,18 +24,7 @@ pub const TITLE_SEPARATOR: &str = " · ";
 pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     let e = &db.history()[i];
     match column {
-        0 => {
-            // A label that the column would cut ("Spring Festival h…") gives way to the
-            // date it is sorted by, marked as not exact (~2026-02-21): the list is a
-            // timeline, and the detail pane shows the whole label.
-            let label = list_date(&present::event_date(e.date_label.as_deref(), e.date));
-            // "Undated …" says only that the label is long: the date it is sorted by says more.
-            if label.width() <= usize::from(DATE_WIDTH) && !label.starts_with("Undated") {
-                label
-            } else {
-                short_date(db, i)
-            }
-        }
+        0 => short_date(db, i),
         1 => match &e.title_zh {
             Some(zh) => format!("{}{TITLE_SEPARATOR}{zh}", e.title),
             None => e.title.to_string(),
@@ -53,13 +33,21 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
     }
 }
 
-/// An event's date in a column too narrow for its label: the date itself when the label
-/// says just that date ("Announced 9 February 2026", "October 2016"), else marked as not
-/// exact (~2026-02-21; see [`present::exact_date`]). At most [`SHORT_DATE_WIDTH`] wide.
+/// An event's date as the Date column shows it: the date itself when its label says
+/// just that date ("Announced 9 February 2026", "October 2016" as 2016-10), a label of
+/// years only ("1981–1988") as written, else the date marked as not exact (~2025-11 for
+/// "November 2025 (reported 23 November)"; see [`present::exact_date`]). At most
+/// [`SHORT_DATE_WIDTH`] wide.
 #[must_use]
 pub fn short_date(db: &Db, i: usize) -> String {
     let e = &db.history()[i];
-    if present::exact_date(e.date_label.as_deref(), e.date) {
+    let label = e.date_label.as_deref().unwrap_or("");
+    let years_only = !label.is_empty()
+        && label.width() <= usize::from(SHORT_DATE_WIDTH)
+        && label.chars().all(|c| c.is_ascii_digit() || matches!(c, '–' | '-'));
+    if years_only {
+        label.to_owned()
+    } else if present::exact_date(e.date_label.as_deref(), e.date) {
         e.date.to_string()
     } else {
         not_exact(e.date)
@@ -83,34 +71,45 @@ pub fn not_exact(date: crate::data::model::Date) -> String {
     format!("~{date}")
 }
 
-/// A date label's head for the narrow Date column: "August 2006 (notice until
-/// 2006-08-12)" reads "August 2006 …"; the detail pane shows the whole label.
-fn list_date(label: &str) -> String {
-    match label.split_once(" (") {
-        Some((head, _)) if !head.is_empty() => format!("{head} …"),
-        _ => label.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// No date in the list is cut: a label the column cannot hold shows its date.
+    /// No date in the list is cut, nor a label: every row shows its date, marked `~`
+    /// when its label says more or less than it; years only ("1981–1988") as written.
     #[test]
     fn every_date_fits_its_column() {
         let db = crate::data::load::embedded().unwrap();
-        let mut long = 0;
+        let mut marked = 0;
         for (i, e) in db.history().iter().enumerate() {
             let shown = cell(&db, i, 0);
-            assert!(shown.width() <= usize::from(DATE_WIDTH), "{shown:?}");
-            assert!(!shown.starts_with("Undated"), "{shown:?}: the date says more");
+            assert!(shown.width() <= usize::from(SHORT_DATE_WIDTH), "{shown:?}");
+            assert!(
+                !shown.contains('…') && !shown.contains(char::is_alphabetic),
+                "{shown:?}"
+            );
             if shown == not_exact(e.date) {
-                assert!(e.date_label.is_some(), "{shown:?}: only a label gives way");
-                long += 1;
+                assert!(
+                    e.date_label.is_some(),
+                    "{shown:?}: only a label makes a date approximate"
+                );
+                marked += 1;
             }
         }
-        assert!(long > 0, "the shipped data has labels too long for the column");
+        assert!(marked > 0, "the shipped data has approximate dates");
+        let at = |label: &str| {
+            let i = db
+                .history()
+                .iter()
+                .position(|e| e.date_label.as_deref() == Some(label))
+                .expect("the shipped data has the label");
+            cell(&db, i, 0)
+        };
+        assert_eq!(at("November 2025 (reported 23 November)"), "~2025-11");
+        assert_eq!(at("September 2025 (closed before 13 September)"), "~2025-09");
+        assert_eq!(at("October 2016"), "2016-10");
+        assert_eq!(at("1981–1988"), "1981–1988");
+        assert_eq!(at("Early 1990s"), "~1990");
     }
 
     /// In a narrow Date column every label gives way to a date that fits it.

@@ -10,18 +10,23 @@ use crate::data::model::Date;
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
-    // 28: a cut name keeps its last parenthesis, "Shuibei… (3 Nov 2025, noon)". Up to 64
+    // 27: a cut name keeps its last parenthesis, "Shuibei… (3 Nov 2025, noon)". Up to 64
     // on a wide screen (three in four names): half are over 50 ("Share of China's gold jewelry
-    // pi… (2012)" was cut at 160 columns beside a Scope of 40).
-    col("Indicator", Width::Content { min: 14, max: 64 }, true, 10).reads_in(28),
+    // pi… (2012)" was cut at 160 columns beside a Scope of 40). Not 28: at 120 columns
+    // with the detail open that column cut a range ("1,494–1,500 yuan…").
+    col("Indicator", Width::Content { min: 14, max: 64 }, true, 10).reads_in(27),
     // As wide as the widest figure on screen (areas need 12); ">10,000 enterprises" in its
     // short form (18) before the name reads, whole after; a unit cut short (">1,300
     // enterp.") only on a narrow screen.
     col("Value", Width::Content { min: 14, max: 28 }, true, 9).short_in(18),
     col("As of", Width::Whole { max: 10 }, true, 8),
-    sparse("Scope", Width::Fill { weight: 2, min: 8 }, true, 6),
-    // Hidden before it is cut: "Enter…" told no group from another at 80 columns.
-    sparse("Group", Width::Whole { max: 18 }, true, 5),
+    // What tells Shuibei's prices from the brand stores': 20 ("Brand jewelry stores")
+    // before the name grows past what it reads in (zoomed at 120 it was cut to
+    // "Brand j…" beside a name of 53).
+    sparse("Scope", Width::Content { min: 8, max: 32 }, true, 6).reads_in(20),
+    // Hidden before it is cut ("Enter…" told no group from another at 80 columns), and
+    // shown only in room the names do not want: it repeats "Gold prices" down the list.
+    sparse("Group", Width::Whole { max: 18 }, true, 5).in_spare_room(),
     col(SRC, SRC_WIDTH, true, 7),
 ];
 

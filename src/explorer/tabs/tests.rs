@@ -133,11 +133,11 @@ fn a_mostly_blank_column_yields_first_and_content_columns_are_served_first() {
         blank: vec![false; 6],
     };
     let w = widths(Tab::Indicators, 120, None, &fit);
-    assert_eq!(w[0], 40, "{w:?}");
+    assert!(w[0] >= 40, "{w:?}");
     assert_eq!(w[1], 28, "{w:?}");
     let w = widths(Tab::Indicators, 80, None, &fit);
     assert!(
-        w[0] >= 28 && w[1] == 18,
+        w[0] >= 27 && w[1] == 18,
         "the name reads before the value takes more than its short form: {w:?}"
     );
     // Split at 100 columns (52 for the table): the name reads before the value grows past
@@ -158,12 +158,17 @@ fn a_mostly_blank_column_yields_first_and_content_columns_are_served_first() {
     let w = widths(Tab::Indicators, 78, None, &fit);
     assert_eq!(w[4], 0, "{w:?}");
     assert!(w[1] >= 18 && w[0] >= 30, "{w:?}");
+    // Group shows only in room the names do not want: at 140 the name has its 52.
     let w = widths(Tab::Indicators, 140, None, &fit);
-    assert_eq!(w[4], 18, "{w:?}");
+    assert!(w[4] == 18 && w[0] == 52, "{w:?}");
+    // At 117 Group gives way, and Scope reads (20) before the name grows past what it
+    // reads in; it stays when the value is a few columns short of its words.
+    let w = widths(Tab::Indicators, 117, None, &fit);
+    assert!(w[3] >= 20 && w[0] == 52 && w[4] == 0, "{w:?}");
 }
 
-/// History's dates take 11 columns at 80 (a label gives way to its date), the titles
-/// the rest; given room to spare, a label shows whole.
+/// History's dates take 11 columns at every width, the titles the rest: a label
+/// shows as its date ("Mid-to-late 1990s" as ~1995), whatever the room.
 #[test]
 fn a_date_label_gives_the_titles_their_room() {
     let db = crate::data::load::embedded().unwrap();
@@ -171,8 +176,8 @@ fn a_date_label_gives_the_titles_their_room() {
     let w = widths(Tab::History, 78, None, &fit);
     assert_eq!(w[0], 11, "{w:?}");
     assert!(w[1] >= 45, "{w:?}");
-    let w = widths(Tab::History, 118, None, &fit);
-    assert_eq!(w[0], 18, "{w:?}");
+    let w = widths(Tab::History, 158, None, &fit);
+    assert_eq!(w[0], 11, "{w:?}");
     let row = db
         .history()
         .iter()
@@ -180,7 +185,7 @@ fn a_date_label_gives_the_titles_their_room() {
         .expect("the shipped data has the label");
     let row = u32::try_from(row).unwrap();
     let cell = |width| row_cell_within(&db, None, Tab::History, row, 0, width);
-    assert_eq!(cell(18), "Mid-to-late 1990s");
+    assert_eq!(cell(18), not_exact(db.history()[row as usize].date));
     assert_eq!(cell(11), not_exact(db.history()[row as usize].date));
 }
 

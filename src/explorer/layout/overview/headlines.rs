@@ -11,7 +11,7 @@ use crate::data::db::{Db, Rec};
 use crate::data::model::{Indicator, RecordKind};
 use crate::data::present;
 use crate::explorer::action::Tab;
-use crate::explorer::layout::text::{Role, pad};
+use crate::explorer::layout::text::{Role, fit, pad};
 use crate::explorer::tabs;
 
 /// Which date each of the figures side by side carries.
@@ -204,35 +204,75 @@ pub(super) fn headline_lines(w: &mut Writer, db: &Db, brief: Option<&Brief>, row
             let spans = conflict_line(db, latest, ind, date, (width, date_width, name_width));
             w.line(spans, Some(Link::Question(*q)));
         } else {
-            let rec = Rec::new(RecordKind::Indicator, ind_index);
-            // Figures of an earlier year disagree: marked, and the line opens the comparison.
-            let earlier = !question.conflict_dates.is_empty();
-            let (mark, name) = if earlier {
-                ("≠ ".to_owned(), pad(&ind.name, name_width.saturating_sub(2)))
-            } else {
-                (String::new(), pad(&ind.name, name_width))
-            };
-            let mut spans = vec![
-                ("  ".to_owned(), Role::Base),
-                (date, Role::Base),
-                (" ".to_owned(), Role::Base),
-                (mark, Role::Low),
-                (name, Role::Base),
-                (" ".to_owned(), Role::Base),
-                (pad(&present::short_figure(ind), figure_width), Role::Heading),
-                (" ".to_owned(), Role::Base),
-            ];
-            if scope_width > 0 {
-                spans.push((pad(ind.scope.as_deref().unwrap_or(""), scope_width), Role::Dim));
-                spans.push((" ".to_owned(), Role::Base));
-            }
-            spans.push((tabs::reliability_mark(db, rec), reliability_role(db, rec)));
-            w.line(
-                spans,
-                Some(if earlier { Link::Question(*q) } else { Link::Record(rec) }),
+            agreed_line(
+                w,
+                db,
+                (*q, question),
+                ind_index,
+                date,
+                (name_width, figure_width, scope_width),
             );
         }
     }
+}
+
+/// A headline line of figures that agree: the figure shown (`ind_index`, the best
+/// sourced of the latest), its name, figure, scope and source reliability, in columns of
+/// `widths` (the name's, the figure's and the scope's); `date` its date, padded.
+fn agreed_line(
+    w: &mut Writer,
+    db: &Db,
+    (q, question): (u32, &Question),
+    ind_index: usize,
+    date: String,
+    (name_width, figure_width, scope_width): (usize, usize, usize),
+) {
+    let ind = &db.indicators()[ind_index];
+    let latest = question.latest();
+    let rec = Rec::new(RecordKind::Indicator, ind_index);
+    // Figures of an earlier year disagree: marked, and the line opens the comparison.
+    let earlier = !question.conflict_dates.is_empty();
+    let mark = if earlier { "≠ " } else { "" };
+    // A newer figure of the same week passed over for a better-sourced one is
+    // named at the name's end, so the line does not pass for the latest report
+    // (a reader saw Ta Kung Pao's 11 October share while the compare view listed
+    // a LOW one of the 17th): the line then opens the comparison, where the note does
+    // not fit too.
+    let passed = passed_over(db, latest, ind_index);
+    let newer = passed.map(|m| newer_note(db, m, ind));
+    let note_width = newer.as_ref().map_or(0, |n| n.width());
+    let name_room = name_width.saturating_sub(mark.width());
+    // The note gives way where it would leave the name under a dozen columns.
+    let newer = newer.filter(|_| name_room >= note_width + 12);
+    let note_width = newer.as_ref().map_or(0, |n| n.width());
+    let name = fit(&ind.name, name_room.saturating_sub(note_width));
+    let filler = " ".repeat(name_room.saturating_sub(name.width() + note_width));
+    let opens_comparison = earlier || passed.is_some();
+    let mut spans = vec![
+        ("  ".to_owned(), Role::Base),
+        (date, Role::Base),
+        (" ".to_owned(), Role::Base),
+        (mark.to_owned(), Role::Low),
+        (name, Role::Base),
+        (newer.unwrap_or_default(), Role::Dim),
+        (filler, Role::Base),
+        (" ".to_owned(), Role::Base),
+        (pad(&present::short_figure(ind), figure_width), Role::Heading),
+        (" ".to_owned(), Role::Base),
+    ];
+    if scope_width > 0 {
+        spans.push((pad(ind.scope.as_deref().unwrap_or(""), scope_width), Role::Dim));
+        spans.push((" ".to_owned(), Role::Base));
+    }
+    spans.push((tabs::reliability_mark(db, rec), reliability_role(db, rec)));
+    w.line(
+        spans,
+        Some(if opens_comparison {
+            Link::Question(q)
+        } else {
+            Link::Record(rec)
+        }),
+    );
 }
 
 /// How many of `rows` the cluster's own measures take: all they fill, but the last when
@@ -262,6 +302,26 @@ fn best_sourced(db: &Db, figures: &[u32]) -> usize {
         .enumerate()
         .max_by_key(|(at, m)| (std::cmp::Reverse(rank(**m)), *at))
         .map_or(0, |(_, m)| *m as usize)
+}
+
+/// Of the latest figures of a question that agree, the newest one dated after `shown`
+/// (the best sourced, which the line shows): a weaker report of the same week.
+fn passed_over(db: &Db, latest: &[u32], shown: usize) -> Option<u32> {
+    let as_of = |m: u32| db.indicators()[m as usize].as_of;
+    let date = db.indicators()[shown].as_of;
+    latest
+        .iter()
+        .copied()
+        .filter(|m| as_of(*m) > date)
+        .max_by_key(|m| as_of(*m))
+}
+
+/// What the line says of a newer figure it passed over: " · newer 10-17 LOW" (its date
+/// without the shown figure's year, and its source's reliability).
+fn newer_note(db: &Db, newer: u32, shown: &Indicator) -> String {
+    let rec = Rec::new(RecordKind::Indicator, newer as usize);
+    let date = short_date(db.indicators()[newer as usize].as_of, shown.as_of.year());
+    format!(" · newer {date} {}", tabs::reliability_mark(db, rec))
 }
 
 /// A headline line for figures in conflict (`ind` the latest, `date` its date padded);

@@ -117,7 +117,7 @@ fn list_title_in_full(app: &App, room: usize) -> String {
     let facets = if view.facets.is_empty() {
         String::new()
     } else {
-        format!("· {} ", view.facets.describe())
+        format!("· {} ", view.facets_named)
     };
     let tails: Vec<String> = if elsewhere.is_empty() {
         vec![format!("{tail}{facets}")]
