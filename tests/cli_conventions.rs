@@ -207,7 +207,10 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
     (
         &["export", "--tab", "brands", "--output", "/tmp/shuibei-test.xls"],
         2,
-        &["cannot tell the format from the name", "or add --format"],
+        &[
+            "cannot tell the format from the name",
+            "add --format csv, json, jsonl or xlsx",
+        ],
     ),
     (
         &[

@@ -254,12 +254,20 @@ fn a_registered_names_short_form_must_stand_together_in_a_name() {
 
 #[test]
 fn the_capital_hint_offers_small_letters_only_where_they_find_something_so_asked() {
-    // Under --names, small letters find no name either: no way out is offered.
+    // Under --names, small letters find no name either: no way out is offered, but the
+    // records that hold its words elsewhere, which --names left out, are counted.
     let run = shuibei(&["search", "--names", "Shenzhen Gold Exchange"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("finds matches"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "shuibei: no record's name holds \"Shenzhen Gold Exchange\"; --names left out 4 records that hold its words, not in their names alone: drop --names to see them\n"
+    );
+    // Nothing anywhere: small letters are offered and found wanting.
+    let run = shuibei(&["search", "--names", "Qqzz Exchange"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains(r#"nor "shenzhen gold exchange" in small letters"#),
+        run.stderr.contains(r#"nor "qqzz exchange" in small letters"#),
         "{}",
         run.stderr
     );

@@ -1114,7 +1114,9 @@ fn prices_numbers_hyphens_and_ranges_as_a_reporter_types_them() {
     let run = shuibei(&["search", "--names", "Chow Sang Sang"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("no record's name matches \"Chow Sang Sang\""),
+        run.stderr
+            .contains("no record's name holds \"Chow Sang Sang\"; --names left out ")
+            && run.stderr.contains("drop --names to see them"),
         "{}",
         run.stderr
     );

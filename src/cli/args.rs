@@ -9,21 +9,22 @@ use crate::settings::{ColorChoice, ThemeChoice};
 /// Explore the Shenzhen gold and jewelry industry cluster base (Shuibei, Luohu) from a terminal.
 ///
 /// Without a command, opens the interactive explorer on the shipped dataset (or --data FILE),
-/// with any datasets laid over it (--add FILE). The same query engine serves the `search`,
-/// `show`, `validate` and `export` commands; `import` turns a registry export into a dataset.
+/// with any datasets laid over it (--add FILE). The explorer's query engine also serves the
+/// `search`, `show` and `export` commands; `validate` checks a dataset file, and `import`
+/// turns a company-registry export into one.
 #[derive(Debug, Parser)]
 #[command(name = "shuibei", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
     /// Load this dataset (format shuibei/1) instead of the one built into the binary.
     /// Also `SHUIBEI_DATA` (an empty one counts as unset) and the config file's `data`.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Global options")]
     pub data: Option<PathBuf>,
 
     /// Lay this dataset over the base (the built-in one, or --data); repeat for more.
     /// Enterprises with the credit code of one below become one record. Also
     /// `SHUIBEI_ADD` (paths separated as in `PATH`) and the config file's `add = [...]`,
     /// which --add replaces (a notice names the layers so dropped).
-    #[arg(long, global = true, value_name = "FILE", action = clap::ArgAction::Append)]
+    #[arg(long, global = true, value_name = "FILE", action = clap::ArgAction::Append, help_heading = "Global options")]
     pub add: Vec<PathBuf>,
 
     /// When to use colour in the explorer.
@@ -38,12 +39,19 @@ pub struct Cli {
     #[arg(long)]
     pub print_config: bool,
 
-    /// Neither read nor write the search index cache (kept in the user's cache directory).
-    #[arg(long, global = true, conflicts_with = "rebuild_index")]
+    /// Neither read nor write the search index cache that `search` and the explorer keep
+    /// in the user's cache directory (other commands use none).
+    #[arg(
+        long,
+        global = true,
+        conflicts_with = "rebuild_index",
+        help_heading = "Global options"
+    )]
     pub no_cache: bool,
 
-    /// Build the search index again and rewrite its cache, even if the cache is current.
-    #[arg(long, global = true)]
+    /// Build the search index again and rewrite its cache, even if the cache is current
+    /// (`search` and the explorer only).
+    #[arg(long, global = true, help_heading = "Global options")]
     pub rebuild_index: bool,
 
     #[command(subcommand)]
@@ -130,17 +138,19 @@ pub enum Command {
     },
     /// Show one record (or source) with everything known about it and its sources.
     Show {
-        /// The record's id, as `shuibei search` prints it (or the whole name of exactly one
-        /// record: stderr then names its id).
+        /// The record's or source's id, as `shuibei search` prints it (or the whole name of
+        /// exactly one record: stderr then names its id).
         id: String,
         /// Print JSON: the record, its kind and the sources it cites.
         #[arg(long)]
         json: bool,
     },
-    /// Fuzzy-search records by name, Chinese name or pinyin; best matches first.
+    /// Search the records (names, Chinese names, pinyin, then every other field), or the
+    /// sources with --tab sources; best matches first, one line per match.
     ///
     /// Exit status: 0 when something matched, 1 when nothing did (near spellings, when
-    /// shown instead, still exit 1), 2 on error.
+    /// shown instead, still exit 1), 2 on error. Why nothing matched, or what a flag left
+    /// out, is said on stderr.
     #[command(after_long_help = query_help())]
     Search {
         /// The query; `--help` shows the syntax.
@@ -151,7 +161,8 @@ pub enum Command {
         /// Print at most N matches (N ≥ 1).
         #[arg(long, value_name = "N", value_parser = parse_limit, allow_negative_numbers = true)]
         limit: Option<std::num::NonZeroUsize>,
-        /// Print JSON Lines: one object per match with kind, id, name, score and positions.
+        /// Print JSON Lines: one object per match with kind, id, name, score, positions, why
+        /// it matched and whether it matches as typed.
         #[arg(long)]
         json: bool,
         /// Print only the matches as typed: no near spellings, sound-alikes, or a term's
@@ -197,7 +208,9 @@ pub enum Command {
         /// every source with its reliability and the records citing it.
         #[arg(long, value_enum)]
         tab: OneTab,
-        /// Only the records (or sources) matching this query, best first (see --sort).
+        /// Only the records (or sources) matching this query as typed, best first (see
+        /// --sort); the syntax is `search`'s. Near spellings and sound-alikes are left out,
+        /// and stderr counts them.
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
         /// Only the rows the explorer's filter (key f) keeps, as `search --filter`:
@@ -211,8 +224,9 @@ pub enum Command {
         /// last); Brands have no date.
         #[arg(long, value_enum, value_name = "ORDER")]
         sort: Option<SortChoice>,
-        /// Output format (default: from the --output extension; csv on stdout). xlsx is
-        /// binary: give --output FILE.xlsx or redirect stdout to a file.
+        /// Output format (default: from the --output file's extension, which must then be
+        /// .csv, .json, .jsonl or .xlsx; csv on stdout). xlsx is binary: give --output
+        /// FILE.xlsx or redirect stdout to a file.
         #[arg(long, value_enum)]
         format: Option<ExportFormat>,
         /// Write to this file instead of stdout (`-`: stdout). A FIFO or a character device
@@ -295,8 +309,10 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         source_id: Option<String>,
     },
-    /// Print a shell completion script.
+    /// Print a shell completion script (e.g. `shuibei completions bash >
+    /// ~/.local/share/bash-completion/completions/shuibei`).
     Completions {
+        /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },

@@ -88,18 +88,26 @@ pub(super) fn run(
                 "shuibei: nothing matches --query {query} but in a clause that negates it; {}",
                 left_out(negated, NEGATED, query, tab)
             ),
-            Some(query) if loose > 0 => format!(
-                "shuibei: nothing matches --query {query} as typed; {}",
-                left_out(
+            // Both kinds left out are said: "as typed" alone would deny the negated rows.
+            Some(query) if loose > 0 => {
+                let near = left_out(
                     loose,
                     (
                         "1 near spelling or sound-alike is",
-                        "near spellings or sound-alikes are"
+                        "near spellings or sound-alikes are",
                     ),
                     query,
-                    tab
-                )
-            ),
+                    tab,
+                );
+                if negated > 0 {
+                    format!(
+                        "shuibei: nothing matches --query {query} as typed but in a clause that negates it; {near}; {}",
+                        left_out(negated, NEGATED, query, tab)
+                    )
+                } else {
+                    format!("shuibei: nothing matches --query {query} as typed; {near}")
+                }
+            }
             Some(query) => tab
                 .kind()
                 .and_then(|kind| super::search::unheld_hint(db, search::Scope::One(kind), query))
@@ -242,6 +250,10 @@ fn file_error(err: &export::FileError) -> CliError {
         io::ErrorKind::PermissionDenied | io::ErrorKind::AlreadyExists if err.source.get_ref().is_some() => {
             return CliError::Usage(err.to_string());
         }
+        // A device (`/dev/full`) is not full for want of space anyone can free.
+        io::ErrorKind::StorageFull if std::fs::metadata(&err.path).is_ok_and(|m| !m.is_file()) => {
+            "it is a device or pipe that takes no more; choose another --output"
+        }
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "free some space, or choose another --output",
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
             "check you may write there, or choose another --output"
@@ -341,14 +353,46 @@ fn pick_format(chosen: Option<Format>, output: Option<&Path>) -> Result<Format, 
             chosen.as_str(),
             path.display()
         ))),
-        (None, None, Some(path)) => Err(CliError::Usage(format!(
-            "cannot tell the format from the name {}; end it in {}, or add --format",
-            path.display(),
-            Format::EXTENSIONS
-        ))),
+        (None, None, Some(path)) => Err(CliError::Usage(unknown_format(path))),
         (Some(chosen), _, _) => Ok(chosen),
         (None, named, _) => Ok(named.unwrap_or(Format::Csv)),
     }
+}
+
+/// The formats `--format` takes, as its help lists them: "csv, json, jsonl or xlsx".
+fn format_choices() -> String {
+    use clap::ValueEnum;
+    let names: Vec<String> = ExportFormat::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
+
+/// `--output` whose name tells no format, and what to do: `--format`, or (for a file to
+/// be made, not a device, a pipe or a socket, whose name is not the user's to choose)
+/// an extension that names one.
+fn unknown_format(path: &Path) -> String {
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
+    let why = match ext {
+        _ if special => " (a device, pipe or socket, not a file with an extension)".to_owned(),
+        Some(ext) => format!(" (.{ext} is not one of {})", Format::EXTENSIONS),
+        None => " (it has no extension)".to_owned(),
+    };
+    let or_rename = if special {
+        String::new()
+    } else {
+        format!(", or end the name in {}", Format::EXTENSIONS)
+    };
+    format!(
+        "cannot tell the format from the name {}{why}; add --format {}{or_rename}",
+        path.display(),
+        format_choices()
+    )
 }
 
 /// The rows to export: all of the tab in file order, or the records matching the query,
@@ -363,7 +407,13 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, Left), Cli
         };
         let (hits, notice) = search::search_sources(db, query);
         if let Some(notice) = notice {
-            return Err(CliError::Usage(format!("{notice}; fix the --query")));
+            // A record's field has a way out of its own; a malformed query is to be fixed.
+            let tip = if notice.contains("searches records, not sources") {
+                super::sources::field_tip(db, query, true)
+            } else {
+                "fix the --query".to_owned()
+            };
+            return Err(CliError::Usage(format!("{notice}; {tip}")));
         }
         // Only sound-alikes (`落户` spelled "Luohu"): as for records, none is an answer.
         if search::all_loose_sources(&hits) {

@@ -8,19 +8,18 @@
 
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use super::args::TabChoice;
 use super::error::{CliError, Outcome};
 use super::filter::Kept;
-use super::output::{Lines, Out};
+use super::output::Out;
 use super::settings::{Datasets, load_db, notices, ticket};
-use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Hit, Index, Records, Scope};
 
 mod hints;
+mod left;
+mod lines;
 
 pub(super) use hints::unheld_hint;
 use hints::{capital_hint, say, say_beside_answers, say_id_elsewhere, say_not_as_typed, sources_hint, why_nothing};
@@ -345,11 +344,34 @@ fn no_answer(outcome: &search::Outcome, typed: &search::AsTyped) -> bool {
 
 /// "Nothing matches", and how the query was read besides as typed, when it was (`read
 /// "arrests" as "arrest…"`, `left out "in"`): the search line of the explorer says so too.
-fn nothing_line(query: &str, outcome: &search::Outcome) -> String {
+/// Under `--tab`, only that tab's records were searched: said so ("no brand matches").
+fn nothing_line(scope: Scope, query: &str, outcome: &search::Outcome) -> String {
+    let nothing = left::nothing_matches(scope, query);
     match &outcome.notice {
-        Some(notice) => format!("shuibei: nothing matches {query:?}, nor so read: {notice}"),
-        None => format!("shuibei: nothing matches {query:?}"),
+        Some(notice) => format!("shuibei: {nothing}, nor so read: {notice}"),
+        None => format!("shuibei: {nothing}"),
     }
+}
+
+/// Under `--tab`, when nothing there matched: the records of other tabs that answer the
+/// query as typed under the same flags, if any (`'shui bei' --tab brands`: no brand
+/// holds it, enterprises do). Not with `--filter`, whose facets are the tab's own.
+fn other_tabs(index: &Index, records: Records<'_>, opts: &Options) -> Option<String> {
+    let scope = scope(opts.tab);
+    if scope == Scope::All || opts.kept.is_some() || opts.query.trim().is_empty() {
+        return None;
+    }
+    let every = Options {
+        tab: TabChoice::All,
+        ..*opts
+    };
+    let (all, typed) = searched(index, records, &every, opts.query, None);
+    let answers = all
+        .hits
+        .iter()
+        .filter(|h| typed.holds(h) && !matches!(h.why, search::Why::Negated(_)))
+        .count();
+    left::other_tabs_line(scope, opts.query, answers)
 }
 
 /// What [`answer`] did, for the stats and the exit status.
@@ -410,13 +432,13 @@ fn answer<'a>(
 
     let started = Instant::now();
     let mut out = Out::stdout();
-    let written = print(
+    let written = lines::print(
         &mut out,
         records,
         index,
         &outcome.hits,
         (&typed, outcome.shortened),
-        opts,
+        (opts.query, scope, opts.json),
     );
     let print_ms = ms(started);
     let held = match records {
@@ -433,16 +455,12 @@ fn answer<'a>(
     let nothing = outcome.matched == 0;
     // Matches that `--filter` left none of: said so, and no hint speaks of the query.
     let filtered_out = nothing && say_filtered_out(index, records, opts);
-    // `--exact-name` says what it compared; the other hints speak of matches it never keeps.
-    let exact_none = nothing && !filtered_out && opts.keep == Keep::ExactName;
-    if exact_none {
-        say(&format!(
-            "shuibei: no record is named {:?} (case, punctuation, company forms and leading places aside); `shuibei search {}` lists the records that hold its words",
-            opts.query.trim(),
-            super::output::shell_word(opts.query.trim())
-        ));
-    }
-    let nothing_hinted = nothing && !exact_none && !filtered_out;
+    let (exact_none, left_out) = if nothing && !filtered_out {
+        say_left_out(index, records, opts)
+    } else {
+        (false, false)
+    };
+    let nothing_hinted = nothing && !exact_none && !filtered_out && !left_out;
     if outcome.tolerant && !nothing {
         say_not_as_typed(&outcome, &typed, opts.query);
     }
@@ -466,8 +484,8 @@ fn answer<'a>(
     if nothing_hinted {
         explained |= why_nothing(records, scope, opts.query);
         if !explained && let Some(lone) = search::lone_words(index, records, scope, opts.query) {
-            say(&nothing_line(opts.query, &outcome));
-            say(&format!("shuibei: {}", lone.said()));
+            say(&nothing_line(scope, opts.query, &outcome));
+            say(&format!("shuibei: {}", left::in_tab(scope, &lone.said())));
             explained = true;
         }
     } else if !nothing && !explained && !typed.any(&outcome) && say_apart(index, records, scope, opts.query) {
@@ -479,7 +497,7 @@ fn answer<'a>(
         say(&format!("shuibei: {hint}"));
     }
     if (nothing_hinted || outcome.tolerant)
-        && let Some(hint) = sources_hint(records, opts.tab, opts.query, (nothing, opts.keep == Keep::Names))
+        && let Some(hint) = sources_hint(records, opts.tab, opts.query, nothing)
     {
         say(&hint);
         explained = true;
@@ -488,7 +506,10 @@ fn answer<'a>(
     // search in three trials whose stderr was no terminal. Stdout stays empty for
     // scripts, which have the exit status.
     if nothing_hinted && !explained {
-        say(&nothing_line(opts.query, &outcome));
+        say(&nothing_line(scope, opts.query, &outcome));
+    }
+    if nothing_hinted && let Some(line) = other_tabs(index, records, opts) {
+        say(&line);
     }
     let answered = Answered {
         match_ms,
@@ -505,6 +526,36 @@ fn answer<'a>(
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(Ok(answered))
+}
+
+/// When `--names`, `--as-typed` or `--exact-name` kept none of the rows: what a search
+/// without the flag finds, said, never denied (`--names 周生生`: four price figures
+/// mention it). Whether `--exact-name` found none, and whether a line on what the flag
+/// left out was said (then "nothing matches" would be false).
+fn say_left_out(index: &Index, records: Records<'_>, opts: &Options) -> (bool, bool) {
+    if opts.keep == Keep::All {
+        return (false, false);
+    }
+    let scope = scope(opts.tab);
+    let every = Options {
+        keep: Keep::All,
+        ..*opts
+    };
+    let (all, typed) = searched(index, records, &every, opts.query, None);
+    let several = search::Query::parse(opts.query, scope).clauses.len() > 1;
+    let found = left::Found::of(&all, &typed, several);
+    if opts.keep == Keep::ExactName {
+        say(&left::exact_line(scope, opts.query, &found));
+        return (true, false);
+    }
+    let flag = if opts.keep == Keep::Names {
+        "--names"
+    } else {
+        "--as-typed"
+    };
+    let line = left::flag_line(flag, scope, opts.query, &found);
+    line.as_deref().inspect(|line| say(line));
+    (false, line.is_some())
 }
 
 /// Whether `--filter` left none of the query's matches, and said so.
@@ -560,185 +611,4 @@ fn finish(a: &Answered, t: &Timings, opts: &Options) -> Result<Outcome, CliError
 #[allow(clippy::cast_precision_loss)] // a size in megabytes for a person
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1e6
-}
-
-/// Hits formatted per task: enough that a task's overhead is small beside its work.
-const CHUNK: usize = 2048;
-
-/// Hits formatted before the first are written: few, so a reader that stops early
-/// (`| head`) is not kept waiting for the whole list to be formatted.
-const FIRST_BATCH: usize = 4 * CHUNK;
-
-/// Hits formatted, on every core, before they are written; bounds the memory held.
-const BATCH: usize = 64 * CHUNK;
-
-/// `typed`: which rows answer as typed, and whether company forms were left out.
-///
-/// Lines are formatted in parallel, a batch of hits at a time, into [`Lines`] (which
-/// sanitize as `Out` does), then written in order: hundreds of thousands of hits format
-/// several times faster than one by one through `Out::line`.
-fn print(
-    out: &mut Out,
-    db: Records<'_>,
-    index: &Index,
-    hits: &[Hit],
-    (typed, shortened): (&search::AsTyped, bool),
-    opts: &Options,
-) -> std::io::Result<()> {
-    // Parsed once, for every line: a long output explained each row's reason from scratch.
-    let parsed = opts.json.then(|| {
-        let explainer = if shortened {
-            search::Explainer::shortened(opts.query)
-        } else {
-            search::Explainer::new(opts.query)
-        };
-        (search::Query::parse(opts.query, scope(opts.tab)), explainer)
-    });
-    let line_bytes = if parsed.is_some() { 400 } else { 100 };
-    let format = |lines: &mut Lines, hit: &Hit| {
-        if let Some(parsed) = &parsed {
-            lines.json(&json_line(db, index, hit, (opts.query, &parsed.0, &parsed.1), typed));
-        } else {
-            tsv_line(lines, db, hit);
-        }
-        lines.end();
-    };
-    let mut rest = hits;
-    let mut batch = FIRST_BATCH;
-    while !rest.is_empty() {
-        let (now, later) = rest.split_at(batch.min(rest.len()));
-        for lines in format_batch(now, line_bytes, &format) {
-            out.lines(&lines)?;
-        }
-        rest = later;
-        batch = BATCH;
-    }
-    out.flush()
-}
-
-/// The lines of `hits`, in their order, in parts to write one after the other.
-///
-/// They are made in record order, then gathered back into the hits' order: a record's
-/// values are read from memory laid out by record, and hits ranked by score jump all
-/// over it, so reading them in record order keeps neighbours in the cache (with hits
-/// shuffled by their scores, formatting in rank order took three times as long).
-fn format_batch(hits: &[Hit], line_bytes: usize, format: &(impl Fn(&mut Lines, &Hit) + Sync)) -> Vec<Lines> {
-    let mut order: Vec<usize> = (0..hits.len()).collect();
-    order.par_sort_unstable_by_key(|&i| hits[i].rec);
-    // Each part holds the lines of a chunk of `order`, and where each of them ends.
-    let parts: Vec<(Lines, Vec<usize>)> = order
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut lines = Lines::with_capacity(chunk.len() * line_bytes);
-            let mut ends = Vec::with_capacity(chunk.len());
-            for &i in chunk {
-                format(&mut lines, &hits[i]);
-                ends.push(lines.len());
-            }
-            (lines, ends)
-        })
-        .collect();
-    // Where hit `i`'s line is: its part, its start and its end.
-    let mut spans = vec![(0, 0, 0); hits.len()];
-    for (p, ((_, ends), chunk)) in parts.iter().zip(order.chunks(CHUNK)).enumerate() {
-        let mut start = 0;
-        for (&i, &end) in chunk.iter().zip(ends) {
-            spans[i] = (p, start, end);
-            start = end;
-        }
-    }
-    spans
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut lines = Lines::with_capacity(chunk.len() * line_bytes);
-            for &(p, start, end) in chunk {
-                lines.copy(&parts[p].0, start..end);
-            }
-            lines
-        })
-        .collect()
-}
-
-/// `kind<TAB>id<TAB>label`. The label is kept to its line; the id passes the sanitizer
-/// as the whole line did when it was written through `Out::line` (the same bytes).
-fn tsv_line(lines: &mut Lines, db: Records<'_>, hit: &Hit) {
-    let (id, label) = db.id_and_label(hit.rec);
-    lines.text(hit.rec.kind.as_str());
-    lines.text("\t");
-    lines.text(id);
-    lines.text("\t");
-    // The sanitizer replaces character by character: piece by piece is the same.
-    label.each(&mut |piece| lines.one_line(piece));
-}
-
-/// Where the hit matched, in words: the detail's "why"; for what the detail leaves unsaid
-/// (the highlight or the query shows it) "name", "Chinese name" or the fields the query's
-/// `field:` terms name ("matched in location"); `null` only for an empty query.
-fn why(
-    db: Records<'_>,
-    index: &Index,
-    hit: &Hit,
-    (query, explainer): (&search::Query, &search::Explainer),
-) -> Option<String> {
-    explainer
-        .explain(index, db, hit.rec, hit.why)
-        .or_else(|| match hit.why {
-            search::Why::Name => Some("name".to_owned()),
-            search::Why::ChineseName => Some("Chinese name".to_owned()),
-            _ => {
-                let fields = query.fields_named(hit.rec.kind);
-                (!fields.is_empty()).then(|| format!("matched in {}", fields.join(", ")))
-            }
-        })
-}
-
-/// One JSON Lines object, its keys in this order. Serialized straight from the struct:
-/// building a `serde_json::Value` map first cost more than the rest of the line.
-#[derive(serde::Serialize)]
-struct JsonHit<'a> {
-    kind: &'a str,
-    id: &'a str,
-    name: Option<&'a str>,
-    name_zh: Option<&'a str>,
-    label: &'a str,
-    score: i64,
-    positions: &'a [usize],
-    positions_zh: &'a [usize],
-    why: Option<String>,
-    as_typed: bool,
-    /// Held only in a clause that negates it: a match, but no answer (`--as-typed` and
-    /// `export --query` leave it out).
-    negated: bool,
-}
-
-/// One JSON Lines object: what a script needs to show or follow the match.
-fn json_line(
-    db: Records<'_>,
-    index: &Index,
-    hit: &Hit,
-    (query, parsed, explainer): (&str, &search::Query, &search::Explainer),
-    typed: &search::AsTyped,
-) -> String {
-    let rec: Rec = hit.rec;
-    let [name, zh] = search::names(db, rec);
-    let marks = search::highlight(index, db, rec, query);
-    let label = db.label(rec);
-    let value = JsonHit {
-        kind: rec.kind.as_str(),
-        id: db.id(rec),
-        name,
-        name_zh: zh,
-        label: &label,
-        score: hit.score,
-        positions: &marks.primary,
-        positions_zh: &marks.chinese,
-        why: why(db, index, hit, (parsed, explainer)),
-        // A loose row among rows as typed (its characters apart, a spelling) is not one.
-        // Nor is a row that holds the query only in a clause that negates it: the rows a
-        // `select(.as_typed)` keeps are the ones `--as-typed` prints (a trial's screen let
-        // five companies "not tied to Shuibei" in).
-        as_typed: typed.holds(hit) && !matches!(hit.why, search::Why::Negated(_)),
-        negated: matches!(hit.why, search::Why::Negated(_)),
-    };
-    serde_json::to_string(&value).unwrap_or_default()
 }

@@ -34,7 +34,11 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     // A field of records (`year:2024`): no source has it, and a script must not take
     // "nothing" for an answer to the query it meant.
     if let Some(notice) = notice {
-        return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
+        if !notice.contains("searches records, not sources") {
+            return Err(CliError::Usage(format!("query {:?}: {notice}", opts.query)));
+        }
+        let tip = field_tip(&db, opts.query, false);
+        return Err(CliError::Usage(format!("query {:?}: {notice}; {tip}", opts.query)));
     }
     // Only sound-alikes (`落户` spelled "Luohu"): no source answers the query as typed,
     // and a script must not read the rows as a "yes" (exit 1, as for records).
@@ -117,6 +121,55 @@ pub(super) fn run(datasets: &Datasets, opts: &Options) -> Result<Outcome, CliErr
     } else {
         Outcome::Done
     })
+}
+
+/// What to do instead of a `field:` term, which sources do not have (`date:2025-10`):
+/// for `date:` and `year:` with one value, the value as a plain word, which a source's
+/// date answers (with how many sources it finds, or that it finds none); for other
+/// fields, the word without its field; and the records' tabs, which have the field.
+/// `export`: said for `export --query` rather than `search`.
+pub(super) fn field_tip(db: &crate::data::db::Db, query: &str, export: bool) -> String {
+    let records = if export {
+        "export a tab of records, which has it"
+    } else {
+        "drop --tab sources to search the records, which have it"
+    };
+    // The first term written `field:value` (the one the notice names).
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let Some((at, field, value)) = words.iter().enumerate().find_map(|(i, w)| {
+        let (field, value) = w.split_once(':')?;
+        (!field.is_empty() && field.chars().all(char::is_alphabetic)).then_some((i, field, value))
+    }) else {
+        return format!("write its words without a field, or {records}");
+    };
+    let plain =
+        !value.is_empty() && !value.contains(['"', '“', '”', '＂', '|', '<', '>', '=']) && !value.contains("..");
+    let dated = matches!(field.to_ascii_lowercase().as_str(), "date" | "year");
+    if !plain {
+        return format!("sources have no fields, and {value:?} reads as no word of theirs; {records}");
+    }
+    let mut plain_words = words.clone();
+    plain_words[at] = value;
+    let instead = plain_words.join(" ");
+    let (found, notice) = search::search_sources(db, &instead);
+    let found = found.iter().filter(|h| h.loose.is_none()).count();
+    let command = if export {
+        format!("--query {}", super::output::shell_word(&instead))
+    } else {
+        format!("`shuibei search {} --tab sources`", super::output::shell_word(&instead))
+    };
+    let what = if dated {
+        "a source's date is one of its words"
+    } else {
+        "a source's words are searched without fields"
+    };
+    match (notice, found) {
+        // Another field term follows: one at a time is enough to say.
+        (Some(_), _) => format!("{what}: write {value} without `{field}:`, or {records}"),
+        (None, 0) => format!("{what}, but {command} finds no source either; {records}"),
+        (None, 1) => format!("{what}: {command} finds the 1 source that holds it, or {records}"),
+        (None, n) => format!("{what}: {command} finds the {n} sources that hold it, or {records}"),
+    }
 }
 
 /// "Title (publisher, date)", as the Sources tab's columns read.

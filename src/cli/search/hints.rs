@@ -467,16 +467,20 @@ fn loosely_shown(outcome: &search::Outcome, typed: &search::AsTyped) -> String {
     }
 }
 
+/// The records `--tab` searched.
+fn search_scope(tab: TabChoice) -> Scope {
+    tab.kinds()
+        .as_slice()
+        .first()
+        .filter(|_| tab != TabChoice::All)
+        .map_or(Scope::All, |kind| Scope::One(*kind))
+}
+
 /// When no record matches as typed: the sources that do, by their titles, publishers or
 /// notes, and the command that lists them. Many a word a reader looks for (跑路, 暴雷)
 /// stands only in the titles of the reports cited, and a record search never reads
 /// those: the Sources tab does, and shows the records citing each.
-pub(super) fn sources_hint(
-    records: Records<'_>,
-    tab: TabChoice,
-    query: &str,
-    (nothing, names): (bool, bool),
-) -> Option<String> {
+pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, nothing: bool) -> Option<String> {
     let Records::Db(db) = records else {
         return None;
     };
@@ -493,14 +497,13 @@ pub(super) fn sources_hint(
     } else {
         (format!("{typed} sources"), "match")
     };
-    // Under --names no record's name holds it: other records may well say it
-    // ("Chow Sang Sang" in brand prices), which "no record matches" denied.
-    let lead = if nothing && names {
+    // Under --names or --as-typed this is said only when no record holds it anywhere
+    // (`left` says what those flags left out). Under --tab, only that tab was searched.
+    let lead = if nothing {
         format!(
-            "no record's name matches {query:?} (without --names their other fields are read too), but {n} {verb} it"
+            "no {} matches {query:?}, but {n} {verb} it",
+            super::left::noun(search_scope(tab)).0
         )
-    } else if nothing {
-        format!("no record matches {query:?}, but {n} {verb} it")
     } else {
         format!("{n} {verb} {query:?} as typed")
     };
