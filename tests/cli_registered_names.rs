@@ -192,9 +192,10 @@ fn one_syllable_of_a_title_is_no_match_as_typed() {
 
 #[test]
 fn notes_on_stderr_say_where_and_what_to_type() {
-    // The words stand together in the summaries, not apart.
-    let run = shuibei(&["search", "chow sang sang"]);
-    assert!(run.stderr.contains("only in their summary field"), "{}", run.stderr);
+    // The words stand together in a summary, not apart ("chow sang sang" did too until its
+    // brand-store prices became figures named after it).
+    let run = shuibei(&["search", "tse sui luen"]);
+    assert!(run.stderr.contains("only in its summary field"), "{}", run.stderr);
     // An event's names are titles: the hint asks for `title:`, which works.
     let run = shuibei(&["search", "losses", "--tab", "history"]);
     assert!(

@@ -909,15 +909,16 @@ fn a_name_without_its_company_form_answers_only_as_typed() {
 /// Trials: `search 老凤祥` listed one company, HIPINE, whose summary names 老凤祥 as a
 /// customer, and `China National Gold` an indicator with the three words in its scope and
 /// summary; both read as "yes, it is here". Rows that hold the query in no name are said
-/// to hold it only in their fields; a name match says nothing of the kind.
+/// to hold it only in their fields; a name match says nothing of the kind. (老凤祥 now names
+/// two brand-store prices; 谢瑞麟 stands in one figure's summary only.)
 #[test]
 fn rows_that_hold_the_query_in_no_name_are_said_to() {
-    let run = shuibei(&["search", "老凤祥"]);
+    let run = shuibei(&["search", "谢瑞麟"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("\thipine\t"), "{}", run.stdout);
+    assert!(run.stdout.contains("\tind-gold-price-brand-stores-2026-06-25\t"), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("no record's name holds \"老凤祥\"; the 1 shown holds it only in its summary field"),
+            .contains("no record's name holds \"谢瑞麟\"; the 1 shown holds it only in its summary field"),
         "{}",
         run.stderr
     );
@@ -946,16 +947,17 @@ fn rows_that_hold_the_query_in_no_name_are_said_to() {
         "{}",
         run.stderr
     );
-    for asked in ["name:老凤祥", "name:\"China National Gold\""] {
+    for asked in ["name:谢瑞麟", "name:\"China National Gold\""] {
         let run = shuibei(&["search", asked]);
         assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{asked}: {}", run.stderr);
     }
-    // `show` with a name that is only mentioned says so, not "finds hipine".
-    let run = shuibei(&["show", "老凤祥"]);
+    // `show` with a name that is only mentioned says so, not "finds" the figure.
+    let run = shuibei(&["show", "谢瑞麟"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("finds no record named so, only mentions (\"hipine\", matched in summary)"),
+        run.stderr.contains(
+            "finds no record named so, only mentions (\"ind-gold-price-brand-stores-2026-06-25\", matched in summary)"
+        ),
         "{}",
         run.stderr
     );
@@ -1111,11 +1113,12 @@ fn prices_numbers_hyphens_and_ranges_as_a_reporter_types_them() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("not a range or a comparison"), "{}", run.stderr);
     // Under --names, "no record matches" would deny the records that mention it.
-    let run = shuibei(&["search", "--names", "Chow Sang Sang"]);
+    // (Chow Sang Sang, the name this checked first, now names its brand-store prices.)
+    let run = shuibei(&["search", "--names", "Tse Sui Luen"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("no record's name holds \"Chow Sang Sang\"; --names left out ")
+            .contains("no record's name holds \"Tse Sui Luen\"; --names left out ")
             && run.stderr.contains("drop --names to see them"),
         "{}",
         run.stderr
