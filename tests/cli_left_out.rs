@@ -19,17 +19,18 @@ fn count_after(text: &str, before: &str) -> usize {
 
 #[test]
 fn names_says_which_records_mention_it_elsewhere_and_how_to_see_them() {
-    let run = shuibei(&["search", "--names", "周生生"]);
+    // 谢瑞麟 (Tse Sui Luen) stands only in a summary; no record is named so.
+    let run = shuibei(&["search", "--names", "谢瑞麟"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert_eq!(
         run.stderr,
-        "shuibei: no record's name holds \"周生生\"; --names left out 4 records that mention it in their summary: drop --names to see them\n"
+        "shuibei: no record's name holds \"谢瑞麟\"; --names left out 1 record that mentions it in its summary: drop --names to see it\n"
     );
-    // Dropping --names shows those four, each holding it in its summary.
-    let (rows, all) = common::search_json(&["周生生"]);
+    // Dropping --names shows it, holding it in its summary.
+    let (rows, all) = common::search_json(&["谢瑞麟"]);
     assert_eq!(all.code, 0, "{}", all.stderr);
-    assert_eq!(rows.len(), 4, "{}", all.stdout);
+    assert_eq!(rows.len(), 1, "{}", all.stdout);
     assert!(
         rows.iter().all(|r| common::text(r, "why").contains("summary")),
         "{}",
@@ -84,11 +85,11 @@ fn nothing_matches_is_said_only_when_nothing_was_found() {
 
 #[test]
 fn exact_name_counts_the_records_holding_its_words() {
-    let run = shuibei(&["search", "--exact-name", "周生生"]);
+    let run = shuibei(&["search", "--exact-name", "谢瑞麟"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .ends_with("; 4 records hold its words: `shuibei search 周生生` lists them\n"),
+            .ends_with("; 1 record holds its words: `shuibei search 谢瑞麟` lists it\n"),
         "{}",
         run.stderr
     );
@@ -100,23 +101,23 @@ fn exact_name_counts_the_records_holding_its_words() {
 
 #[test]
 fn a_tab_that_holds_nothing_says_so_of_that_tab_and_counts_the_others() {
-    let run = shuibei(&["search", "shui bei", "--tab", "brands"]);
+    let run = shuibei(&["search", "bao lei", "--tab", "brands"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.starts_with("shuibei: no brand matches \"shui bei\"\n"),
+        run.stderr.starts_with("shuibei: no brand matches \"bao lei\"\n"),
         "{}",
         run.stderr
     );
     assert!(!run.stderr.contains("nothing matches"), "{}", run.stderr);
     assert!(!run.stderr.contains("no record matches"), "{}", run.stderr);
-    // "bei matches nothing on its own" holds of the brands, and says so.
+    // "lei matches nothing on its own" holds of the brands, and says so.
     assert!(
         run.stderr
-            .contains("shuibei: of its words, \"bei\" matches nothing on its own (in --tab brands)\n"),
+            .contains("shuibei: of its words, \"lei\" matches nothing on its own (in --tab brands)\n"),
         "{}",
         run.stderr
     );
-    assert_eq!(shuibei(&["search", "bei", "--tab", "brands", "--as-typed"]).code, 1);
+    assert_eq!(shuibei(&["search", "lei", "--tab", "brands", "--as-typed"]).code, 1);
     // The other tabs' records, counted as `--as-typed` would list them.
     let line = run
         .stderr
@@ -124,10 +125,9 @@ fn a_tab_that_holds_nothing_says_so_of_that_tab_and_counts_the_others() {
         .find(|l| l.contains("of other tabs"))
         .unwrap_or_else(|| panic!("a line on the other tabs in {}", run.stderr));
     let n = count_after(line, "shuibei: ");
-    let line =
-        format!("{n} records of other tabs than brands match \"shui bei\" as typed; leave --tab out to see them");
+    let line = format!("{n} records of other tabs than brands match \"bao lei\" as typed; leave --tab out to see them");
     assert!(run.stderr.contains(&line), "{}", run.stderr);
-    let all = shuibei(&["search", "shui bei", "--as-typed"]);
+    let all = shuibei(&["search", "bao lei", "--as-typed"]);
     assert_eq!(all.code, 0);
     assert_eq!(all.stdout.lines().count(), n, "{}", all.stdout);
 }

@@ -915,7 +915,11 @@ fn a_name_without_its_company_form_answers_only_as_typed() {
 fn rows_that_hold_the_query_in_no_name_are_said_to() {
     let run = shuibei(&["search", "谢瑞麟"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("\tind-gold-price-brand-stores-2026-06-25\t"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\tind-gold-price-brand-stores-2026-06-25\t"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stderr
             .contains("no record's name holds \"谢瑞麟\"; the 1 shown holds it only in its summary field"),
