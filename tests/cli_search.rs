@@ -1122,8 +1122,8 @@ fn prices_numbers_hyphens_and_ranges_as_a_reporter_types_them() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("no record's name holds \"Tse Sui Luen\"; --names left out ")
-            && run.stderr.contains("drop --names to see them"),
+            .contains("no record's name holds \"Tse Sui Luen\"; --names left out 1 record ")
+            && run.stderr.contains("drop --names to see it"),
         "{}",
         run.stderr
     );
