@@ -265,6 +265,9 @@ pub struct Index {
     /// The runs of Chinese chars in the data's free text, each with its spelling
     /// ([`spelling`](super::spelling)): gathered when a Latin term first asks, never saved.
     pub(super) free_runs: std::sync::OnceLock<Runs>,
+    /// Chinese asked of [`spelling`](super::spelling): whether an organisation's or a
+    /// brand's Chinese name holds it. Filled as searches ask, never saved.
+    pub(super) named: std::sync::Mutex<hashbrown::HashMap<Box<str>, bool>>,
 }
 
 /// The version of what [`Index::build`] computes: raise it whenever the masks, the

@@ -248,7 +248,7 @@ fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs, written:
                 && !found.by_sound
                 && found.len > 1
                 && text.chars().nth(found.start).is_some_and(super::fold::is_han)
-                && words::cuts(text, found.start, found.start + found.len);
+                && words::cuts(text, found.start, found.start + found.len, &|_| false);
             let span = Span {
                 on: On::Chinese,
                 start: u16::try_from(found.start).unwrap_or(u16::MAX),

@@ -188,6 +188,27 @@ fn free_runs<'a>(index: &'a Index, db: Records<'_>) -> &'a [(Box<str>, Box<[u8]>
 /// one word of pinyin, and spelling each would cost a dataset of Chinese summaries dearly.
 const RUN_MOST: usize = 8;
 
+/// Whether an organisation's or a brand's Chinese name holds `chinese` (杰我睿 in
+/// 深圳市杰我睿珠宝有限公司): a name the data knows, which a sentence's words may not
+/// part (`words::cuts`). Asked of the index's records and kept there.
+pub(super) fn names_hold(index: &Index, db: Records<'_>, chinese: &str) -> bool {
+    if let Some(known) = index.named.lock().ok().and_then(|m| m.get(chinese).copied()) {
+        return known;
+    }
+    let known = [RecordKind::Enterprise, RecordKind::Brand].into_iter().any(|kind| {
+        (0..db.len(kind)).any(|i| index.names(db, Rec::new(kind, i))[1].is_some_and(|zh| zh.contains(chinese)))
+    });
+    if let Ok(mut m) = index.named.lock() {
+        m.insert(chinese.into(), known);
+    }
+    known
+}
+
+/// [`names_hold`] for `words::cuts`, over `index` and `db`.
+pub(super) fn names_of<'a>(index: &'a Index, db: Records<'a>) -> impl Fn(&str) -> bool + 'a {
+    move |chinese| names_hold(index, db, chinese)
+}
+
 /// Pushes each run of two Chinese chars or more, [`RUN_MOST`] at most, in `text`.
 fn han_runs(text: &str, runs: &mut Vec<Box<str>>) {
     let (mut start, mut chars) = (None, 0);

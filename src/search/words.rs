@@ -23,20 +23,22 @@ fn jieba() -> &'static Jieba {
 /// takes one char of a word and leaves the rest (the 宝 of 珠宝 in 珠宝类, the 复 of 复工
 /// in 对复工复产). A part of two chars or more of a longer word is a word of its own
 /// where it begins it (罗湖 of 罗湖区, 爆雷 of 爆雷后) or where the dictionary has it.
+///
+/// A word only the model guessed (the dictionary lacks it) is one unless the chars read
+/// are a name the data knows (`named`): the model makes 水贝 of 水贝金价, rightly, but 就杰
+/// of 罗湖就杰我睿成立工作专班, so 杰我睿, a company's name, would take one char of 就杰.
 #[must_use]
-pub fn cuts(text: &str, start: usize, end: usize) -> bool {
+pub fn cuts(text: &str, start: usize, end: usize, named: &dyn Fn(&str) -> bool) -> bool {
     if end <= start + 1 {
         return false;
     }
     let tokens = jieba().cut(text, true);
-    // A word the model made up (the dictionary lacks it) is a guess, and no reason to
-    // call a reading loose: it cuts 罗湖就杰我睿成立工作专班 as 就杰 / 我 / 睿, so 杰我睿 would
-    // take one char of 就杰. Such a guess still marks where the words around it end.
+    let read = || -> String { text.chars().skip(start).take(end - start).collect() };
     let guess = |t: &&jieba_rs::Token<'_>| t.end - t.start > 1 && !jieba().has_word(t.word);
     let Some(first) = tokens.iter().find(|t| t.start <= start && start < t.end) else {
         return false;
     };
-    if first.start < start && !guess(&first) {
+    if first.start < start && !(guess(&first) && named(&read())) {
         // Begins inside a word: only a word of its own there counts.
         let upto = end.min(first.end);
         let part: String = text.chars().skip(start).take(upto - start).collect();
@@ -48,7 +50,7 @@ pub fn cuts(text: &str, start: usize, end: usize) -> bool {
         return false;
     };
     // Ends inside a word, with one char of it read.
-    last.end > end && end - last.start.max(start) < 2 && !guess(&last)
+    last.end > end && end - last.start.max(start) < 2 && !(guess(&last) && named(&read()))
 }
 
 #[cfg(test)]
@@ -73,6 +75,8 @@ mod tests {
         ("继杰我睿之后，又一黄金平台云点当出现兑付异常", "杰我睿", false),
         ("中国证监会受理周六福", "会受", true),
         ("黄金加工量", "金加", true),
+        ("水贝金价报价单日每克跳涨超100元", "贝金价", true),
+        ("水贝金价报价单日每克跳涨超100元", "涨超", true),
     ];
 
     #[test]
@@ -83,14 +87,15 @@ mod tests {
             let start = (0..=chars.len() - n)
                 .find(|&i| chars[i..i + n].iter().copied().eq(read.chars()))
                 .expect("the reading is in the sentence");
-            assert_eq!(cuts(text, start, start + n), *want, "{read} in {text}");
+            let named = |part: &str| part == "杰我睿";
+            assert_eq!(cuts(text, start, start + n, &named), *want, "{read} in {text}");
         }
     }
 
     #[test]
     fn one_char_and_an_empty_span_cut_nothing() {
-        assert!(!cuts("水贝珠宝类", 3, 4));
-        assert!(!cuts("水贝珠宝类", 3, 3));
-        assert!(!cuts("", 0, 0));
+        assert!(!cuts("水贝珠宝类", 3, 4, &|_| false));
+        assert!(!cuts("水贝珠宝类", 3, 3, &|_| false));
+        assert!(!cuts("", 0, 0, &|_| false));
     }
 }

@@ -9,6 +9,7 @@ use crate::data::db::Rec;
 use crate::search::hit::Why;
 use crate::search::query::{Mode, Query, Term};
 use crate::search::rank::{self, TermHit};
+use crate::search::spelling;
 use crate::search::text;
 use crate::search::words;
 
@@ -53,6 +54,8 @@ impl Matcher<'_> {
         let Some(m) = text::pinyin_match(Mode::Fuzzy, chars, zh, &mut b.py, false) else {
             return false;
         };
-        words::cuts(zh, m.first, m.last + 1) && in_words(Mode::Fuzzy, chars, zh, m.first, &mut b.py).is_none()
+        let named = spelling::names_of(self.index, db);
+        words::cuts(zh, m.first, m.last + 1, &named)
+            && in_words(Mode::Fuzzy, chars, zh, m.first, &mut b.py, &named).is_none()
     }
 }

@@ -16,6 +16,7 @@ use crate::search::query::{Mode, Term};
 use crate::search::rank::{TermHit, Tier};
 use crate::search::records::Aliases;
 use crate::search::spell;
+use crate::search::spelling;
 use crate::search::text;
 use crate::search::words;
 
@@ -50,6 +51,7 @@ impl Matcher<'_> {
         // different things there (`text::apart`), and one character read by its pinyin
         // is no name (`Why::OneChar`).
         let sentence = matches!(rec.kind, RecordKind::History | RecordKind::Indicator);
+        let named = spelling::names_of(self.index, self.db);
         if direct_may {
             // An all-ASCII term cannot match a Chinese name without ASCII (folded) chars.
             let zh = zh.filter(|_| !term.ascii || primary & ZH_ASCII != 0);
@@ -113,7 +115,7 @@ impl Matcher<'_> {
                 // unless the reading stands elsewhere in it as words. Asked only where
                 // the reading would explain the match (the dictionary loads on first need).
                 let explains = direct.is_none() && best.is_none_or(|b| i64::from(m.score) > b.score);
-                let (m, across) = by_words(term.mode, chars, text, m, sentence && explains, &mut self.b.py);
+                let (m, across) = by_words(term.mode, chars, text, m, sentence && explains, &mut self.b.py, &named);
                 let span = Span {
                     on,
                     start: to_u16(m.first),
@@ -173,13 +175,14 @@ impl Matcher<'_> {
         // A sentence's Chinese is read by words, as by pinyin (`names`): 暴雷 does not
         // sound like the 宝类 of 珠宝类.
         let sentence = matches!(rec.kind, RecordKind::History | RecordKind::Indicator);
+        let named = spelling::names_of(self.index, self.db);
         for (text, on) in texts {
             let s = &mut self.b.spell;
             s.text.fill(text);
             let Some(found) = spell::find(spelled, &s.text, term.budget, &mut s.rows) else {
                 continue;
             };
-            if sentence && on == On::Chinese && words::cuts(text, found.start, found.end) {
+            if sentence && on == On::Chinese && words::cuts(text, found.start, found.end, &named) {
                 continue;
             }
             let n = spelled.len();
@@ -248,11 +251,12 @@ fn by_words(
     m: pinyin::Match,
     ask: bool,
     py: &mut pinyin::Scratch,
+    named: &dyn Fn(&str) -> bool,
 ) -> (pinyin::Match, bool) {
-    if !ask || !words::cuts(text, m.first, m.last + 1) {
+    if !ask || !words::cuts(text, m.first, m.last + 1, named) {
         return (m, false);
     }
-    match in_words(mode, chars, text, m.first, py) {
+    match in_words(mode, chars, text, m.first, py, named) {
         Some(other) => (other, false),
         None => (m, true),
     }
@@ -267,6 +271,7 @@ pub(super) fn in_words(
     text: &str,
     after: usize,
     py: &mut pinyin::Scratch,
+    named: &dyn Fn(&str) -> bool,
 ) -> Option<pinyin::Match> {
     let mut from = after + 1;
     // A sentence holds a reading a few times at most; the bound keeps a pathological one cheap.
@@ -274,7 +279,7 @@ pub(super) fn in_words(
         let (at, _) = text.char_indices().nth(from)?;
         let m = text::pinyin_match(mode, chars, &text[at..], py, false)?;
         let (first, last) = (m.first + from, m.last + from);
-        if !words::cuts(text, first, last + 1) {
+        if !words::cuts(text, first, last + 1, named) {
             return Some(pinyin::Match { first, last, ..m });
         }
         from = first + 1;
