@@ -148,6 +148,14 @@ fn terms_read_together_across_two_words_of_a_title_are_no_match_as_typed() {
         let row = all.iter().find(|r| r.0 == id).expect("shown");
         assert!(!row.2, "{row:?}");
     }
+    // The Chinese in a figure's English name is read by words too: "Luohu's Guangdong
+    // Famous Trademarks (广东省著名商标)" gave `sheng zhu` 省著 as typed (a second trial).
+    let all = rows("sheng zhu");
+    let row = all
+        .iter()
+        .find(|r| r.0 == "ind-guangdong-famous-trademarks-2009-luohu")
+        .expect("shown");
+    assert!(!row.2, "{row:?}");
 }
 
 #[test]

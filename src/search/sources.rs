@@ -22,7 +22,7 @@ use super::query::{Clause, Query, Term, kind_slot};
 use super::spell;
 use super::text::{Bufs, InValue, in_value, words_run_together};
 use super::words;
-use crate::data::db::Db;
+use crate::data::db::{Db, Rec};
 use crate::data::model::{RecordKind, Source};
 
 /// A source that matched: its index in the dataset's sources and its score.
@@ -118,6 +118,8 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
 struct Written<'a> {
     db: &'a Db,
     terms: Vec<(usize, std::sync::OnceLock<bool>)>,
+    /// Chinese asked of [`Written::names_hold`], with the answers.
+    named: std::sync::Mutex<hashbrown::HashMap<Box<str>, bool>>,
 }
 
 impl<'a> Written<'a> {
@@ -129,7 +131,27 @@ impl<'a> Written<'a> {
             .chain(query.syllables.as_ref())
             .map(|t| (std::ptr::from_ref(t).addr(), std::sync::OnceLock::new()))
             .collect();
-        Written { db, terms }
+        Written {
+            db,
+            terms,
+            named: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Whether an organisation's or a brand's Chinese name holds `chinese` (周六福), which a
+    /// text's words may not part (`words::cuts`); asked once per search.
+    fn names_hold(&self, chinese: &str) -> bool {
+        if let Some(known) = self.named.lock().ok().and_then(|m| m.get(chinese).copied()) {
+            return known;
+        }
+        let known = [RecordKind::Enterprise, RecordKind::Brand].into_iter().any(|kind| {
+            (0..self.db.len(kind))
+                .any(|i| fields::primary_names(self.db, Rec::new(kind, i))[1].is_some_and(|zh| zh.contains(chinese)))
+        });
+        if let Ok(mut m) = self.named.lock() {
+            m.insert(chinese.into(), known);
+        }
+        known
     }
 
     fn knows(&self, term: &Term) -> bool {
@@ -248,7 +270,7 @@ fn best(term: &Term, source: &Source, date: Option<&str>, b: &mut Bufs, written:
                 && !found.by_sound
                 && found.len > 1
                 && text.chars().nth(found.start).is_some_and(super::fold::is_han)
-                && words::cuts(text, found.start, found.start + found.len, &|_| false);
+                && words::cuts(text, found.start, found.start + found.len, &|c| written.names_hold(c));
             let span = Span {
                 on: On::Chinese,
                 start: u16::try_from(found.start).unwrap_or(u16::MAX),

@@ -6,6 +6,7 @@
 use super::Matcher;
 use super::names::in_words;
 use crate::data::db::Rec;
+use crate::search::fold;
 use crate::search::hit::Why;
 use crate::search::query::{Mode, Query, Term};
 use crate::search::rank::{self, TermHit};
@@ -34,28 +35,41 @@ impl Matcher<'_> {
 
     /// Whether the query's terms, read together by pinyin in an event's or a figure's
     /// Chinese, take the end of one word and the start of the next wherever they stand
-    /// there (`hui shou`: 会受 in 中国证监会受理, `jin jia`: 金交 in 黄金交易所), with no other
-    /// name of the record holding them together: then they are not read as one, and a
-    /// term reading one char is the loose reading it is alone (`Why::OneChar`).
+    /// there (`hui shou`: 会受 in 中国证监会受理, `jin jia`: 金交 in 黄金交易所), with no
+    /// name of the record holding them together otherwise: then they are not read as one,
+    /// and a term reading one char is the loose reading it is alone (`Why::OneChar`). A
+    /// Latin name's own Chinese is read by words too ("Luohu's Guangdong Famous Trademarks
+    /// (广东省著名商标)" holds no `sheng zhu`).
     pub(super) fn together_apart(&mut self, joined: &Term, others: &[Term], rec: Rec) -> bool {
         let db = self.db;
         let [name, zh] = db.primary_names(rec);
         let (Some(zh), Some(chars)) = (zh, &joined.pinyin) else {
             return false;
         };
-        let b = &mut self.b;
-        if name
-            .into_iter()
-            .chain(db.aliases(rec).iter())
-            .any(|t| text::together(joined, others, t, b).is_some())
-        {
-            return false;
-        }
-        let Some(m) = text::pinyin_match(Mode::Fuzzy, chars, zh, &mut b.py, false) else {
-            return false;
-        };
         let named = spelling::names_of(self.index, db);
-        words::cuts(zh, m.first, m.last + 1, &named)
-            && in_words(Mode::Fuzzy, chars, zh, m.first, &mut b.py, &named).is_none()
+        let b = &mut self.b;
+        let mut apart = false;
+        for t in [Some(zh), name].into_iter().flatten().chain(db.aliases(rec).iter()) {
+            if !t.chars().any(fold::is_han) {
+                if text::together(joined, others, t, b).is_some() {
+                    return false;
+                }
+                continue;
+            }
+            let Some(m) = text::pinyin_match(Mode::Fuzzy, chars, t, &mut b.py, false) else {
+                // Not by pinyin: the letters together, if anywhere, are Latin words.
+                if text::together(joined, others, t, b).is_some() {
+                    return false;
+                }
+                continue;
+            };
+            if !words::cuts(t, m.first, m.last + 1, &named)
+                || in_words(Mode::Fuzzy, chars, t, m.first, &mut b.py, &named).is_some()
+            {
+                return false;
+            }
+            apart = true;
+        }
+        apart
     }
 }
