@@ -156,8 +156,10 @@ const FAILING: &[(&[&str], i32, &[&str])] = &[
         &["show", "zhoudashen"],
         1,
         &[
-            "`shuibei search zhoudashen` finds \"brand-zhou-dasheng\"",
+            // The records lead, before how to show one or list them all.
+            "shuibei: \"zhoudashen\" is no id, but a search for it finds \"brand-zhou-dasheng\"",
             "\"zhou-dasheng\" (Zhou Dasheng Jewellery",
+            "; show one by its id (`shuibei show brand-zhou-dasheng`), or list them all with `shuibei search zhoudashen`",
         ],
     ),
     (

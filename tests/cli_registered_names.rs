@@ -150,6 +150,11 @@ fn exact_name_answers_a_screen_without_false_presents() {
         "Luk Foo Holdings (International) Limited",
         "Shenzhen Zhou Liu Fu Trading Co., Ltd.",
         "Di Co., Ltd.",
+        // A registered name is no brand's (周大福, 金龙 of Dongguan) nor a short name kept
+        // as an alias (六福, of 六福集团 in Hong Kong): a borrower screen read them so.
+        "深圳市周大福有限公司",
+        "深圳市金龙有限公司",
+        "深圳市六福有限公司",
     ] {
         let run = shuibei(&["search", "--exact-name", name]);
         assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{name}");
@@ -281,4 +286,40 @@ fn the_capital_hint_offers_small_letters_only_where_they_find_something_so_asked
         "{}",
         run.stderr
     );
+}
+
+/// The short names themselves still name the brand and the group whose alias they are.
+#[test]
+fn a_short_name_is_the_brand_and_a_registered_name_only_a_company() {
+    let run = shuibei(&["search", "--exact-name", "--json", "六福"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&run.stdout), ["liufu-group", "brand-liufu"]);
+    // `show` with a registered name no record bears: no brand is shown as its "whole
+    // name"; the records a search finds lead the message.
+    let run = shuibei(&["show", "深圳市周大福有限公司"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "shuibei: \"深圳市周大福有限公司\" is no id, but a search for it finds \"chow-tai-fook-shenzhen\""
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("whole name"), "{}", run.stderr);
+    // A plain search finds the factory (深圳市周大福珠宝制造有限公司) as typed, its words
+    // apart: said to be no company named so.
+    let run = shuibei(&["search", "深圳市周大福有限公司"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\tchow-tai-fook-shenzhen\t"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "no row shown is named \"深圳市周大福有限公司\" (company forms and leading places aside), they hold its words; `--exact-name` keeps only records named so"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Not when one is.
+    let run = shuibei(&["search", "Zhou Dasheng Jewellery Co., Ltd."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("no row shown is named"), "{}", run.stderr);
 }

@@ -49,7 +49,7 @@ pub(super) enum Keep {
     /// The records whose own names hold the query as typed (`--names`).
     Names,
     /// The records whose name, Chinese name or an alias is the query (`--exact-name`,
-    /// compared by `search::name_key`).
+    /// compared by `search::TypedName`).
     ExactName,
 }
 
@@ -66,10 +66,10 @@ impl Keep {
 }
 
 /// `--exact-name`: of the records the query finds, as typed or without its company
-/// forms, those one of whose names is the query ([`search::name_key`]), in rank order.
+/// forms, those one of whose names is the query ([`search::TypedName`]), in rank order.
 /// They answer as typed: the outcome says no near spelling and nothing left out.
 fn exact_names(index: &Index, records: Records<'_>, scope: Scope, query: &str, outcome: &mut search::Outcome) {
-    let key = search::name_key(query);
+    let typed = search::TypedName::of(query);
     let parsed = search::Query::parse(query, scope);
     let mut found: Vec<Hit> = outcome.hits.clone();
     if let Some(rest) = parsed.tolerant() {
@@ -81,36 +81,12 @@ fn exact_names(index: &Index, records: Records<'_>, scope: Scope, query: &str, o
                 .filter(|h| !outcome.hits.iter().any(|o| o.rec == h.rec)),
         );
     }
-    let named = |rec: crate::data::db::Rec| {
-        let [name, zh] = records.primary_names(rec);
-        [name, zh]
-            .into_iter()
-            .flatten()
-            .chain(records.aliases(rec).iter())
-            .flat_map(|n| [Some(n), without_acronym(n)])
-            .flatten()
-            .any(|n| !key.is_empty() && search::name_key(n) == key)
-    };
-    found.retain(|h| named(h.rec));
+    found.retain(|h| typed.names(records, h.rec));
     outcome.matched = found.len();
     outcome.hits = found;
     outcome.tolerant = false;
     outcome.shortened = false;
     outcome.notice = None;
-}
-
-/// A name without the acronym it ends with in brackets: "Dia Co., Ltd. (DR)" is the
-/// company a registry calls "Dia Co., Ltd." (a trial's counterparty screen found no
-/// record of two listed companies so). Only capitals and digits, 2 to 6 of them: a place
-/// in brackets ("(Shenzhen)") tells one company from another and stays.
-fn without_acronym(name: &str) -> Option<&str> {
-    let head = name.strip_suffix(')')?;
-    let at = head.rfind(" (")?;
-    let inner = &head[at + 2..];
-    let acronym = (2..=6).contains(&inner.len())
-        && inner.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        && inner.bytes().any(|b| b.is_ascii_uppercase());
-    acronym.then(|| head[..at].trim_end()).filter(|n| !n.is_empty())
 }
 
 fn scope(tab: TabChoice) -> Scope {
@@ -404,6 +380,22 @@ fn say_apart(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> 
     }
 }
 
+/// A registered name typed in full (`深圳市金龙珠宝有限公司`) that rows hold as typed, with
+/// words between (`深圳市金龙珠宝首饰有限公司`): none of them is the company, and a screen
+/// reading the exit status took it for one (a trial). Said when no row shown is named so.
+fn say_not_named(records: Records<'_>, opts: &Options, outcome: &search::Outcome) {
+    if opts.keep == Keep::ExactName || outcome.hits.is_empty() || !search::carries_company_form(opts.query) {
+        return;
+    }
+    let typed = search::TypedName::of(opts.query);
+    if !outcome.hits.iter().any(|h| typed.names(records, h.rec)) {
+        say(&format!(
+            "shuibei: no row shown is named {:?} (company forms and leading places aside), they hold its words; `--exact-name` keeps only records named so",
+            opts.query.trim()
+        ));
+    }
+}
+
 /// Runs the query over `records`, prints the hits and the hints about them; prints
 /// nothing when the packed values turn out damaged.
 fn answer<'a>(
@@ -466,10 +458,9 @@ fn answer<'a>(
     }
     if !nothing && !outcome.tolerant {
         // Words that only join the others, left out (`in`, `the`): said, not hidden.
-        if let Some(notice) = &outcome.notice {
-            say(&format!("shuibei: {notice}"));
-        }
+        outcome.notice.iter().for_each(|n| say(&format!("shuibei: {n}")));
         say_beside_answers(index, records, scope, opts.query, &outcome);
+        say_not_named(records, opts, &outcome);
     }
     if nothing_hinted
         && let Some(hint) = capital_hint(opts.query, opts.keep == Keep::All, |lower| {

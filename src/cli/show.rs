@@ -54,53 +54,9 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
     let written = match target {
         None => {
             let mut err = Out::stderr();
-            let hint = match (starting_with(db, id), nearest_id(db, id)) {
-                // What was typed starts ids (`chow` of `chow-tai-fook`): those are meant,
-                // not an id a few edits away (`chj`).
-                ((n, first), _) if n > 0 => {
-                    let listed: Vec<String> = first.iter().map(|f| format!("{f:?}")).collect();
-                    let more = if n > first.len() {
-                        format!(" and {} more", n - first.len())
-                    } else {
-                        String::new()
-                    };
-                    let one = if n == 1 { "one id starts" } else { "ids start" };
-                    format!("{one} with it: {}{more}; ", listed.join(", "))
-                }
-                (_, Some(near)) => format!("did you mean {near:?}? "),
-                _ => String::new(),
-            };
-            // A search that finds something: `id:` with the longest start of what was
-            // typed that ids share, when that is most of it (`syn-005329`, `ent-` of
-            // `ent-c`); else the words by name (`zhoudasheng` is no id but a company's
-            // name). A short start (`syn`) could match every record.
-            // Sources are not searched: a start shared with sources more than with any
-            // record's id points to the list of sources instead.
-            let source_start = db.sources().iter().map(|s| shared_start(id, &s.id)).max().unwrap_or(0);
-            let record_start = id_start(db, id).map_or(0, str::len);
-            // Records found by name as typed say more than ids that share a start
-            // (`zhoudafu` is 周大福 by its pinyin, not `id:zhou`), unless what was typed
-            // reads as an id: ids are words joined by hyphens (`ent-c`, `syn-0053`).
-            let named = by_name(db, id, datasets);
-            let id_like = id.contains('-');
-            let search = match id_start(db, id) {
-                _ if named.1 && !id_like => named.0,
-                _ if source_start > record_start && 2 * source_start >= id.len() => format!(
-                    "every source and its id: `shuibei{} export --tab sources --format csv`",
-                    datasets.flags()
-                ),
-                Some(start) if 2 * start.chars().count() >= id.chars().count() => format!(
-                    "find ids like it with `shuibei{} search id:{}`",
-                    datasets.flags(),
-                    shell_word(start)
-                ),
-                _ => named.0,
-            };
-            err.line(&format!(
-                "shuibei: no record or source has the id {id:?}; {hint}{search}"
-            ))
-            .and_then(|()| err.flush())
-            .map_err(CliError::io("writing to stderr"))?;
+            err.line(&no_such_id(db, id, datasets))
+                .and_then(|()| err.flush())
+                .map_err(CliError::io("writing to stderr"))?;
             return Ok(Outcome::NothingFound);
         }
         Some(Target::Record(rec)) if as_json => out.json(&record_json(db, rec)),
@@ -124,6 +80,80 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
         .and_then(|()| out.flush())
         .map_err(CliError::io("writing to stdout"))?;
     Ok(Outcome::Done)
+}
+
+/// The line for an id no record or source has: the records a search for it finds, ids
+/// it starts or an id near it, and what to run next.
+fn no_such_id(db: &Db, id: &str, datasets: &Datasets) -> String {
+    let starts = starting_with(db, id);
+    let ids_start = starts.0 > 0;
+    let hint = match (starts, nearest_id(db, id)) {
+        // What was typed starts ids (`chow` of `chow-tai-fook`): those are meant,
+        // not an id a few edits away (`chj`).
+        ((n, first), _) if n > 0 => {
+            let listed: Vec<String> = first.iter().map(|f| format!("{f:?}")).collect();
+            let more = if n > first.len() {
+                format!(" and {} more", n - first.len())
+            } else {
+                String::new()
+            };
+            let one = if n == 1 { "one id starts" } else { "ids start" };
+            format!("{one} with it: {}{more}; ", listed.join(", "))
+        }
+        (_, Some(near)) => format!("did you mean {near:?}? "),
+        _ => String::new(),
+    };
+    // A search that finds something: `id:` with the longest start of what was
+    // typed that ids share, when that is most of it (`syn-005329`, `ent-` of
+    // `ent-c`); else the words by name (`zhoudasheng` is no id but a company's
+    // name). A short start (`syn`) could match every record.
+    // Sources are not searched: a start shared with sources more than with any
+    // record's id points to the list of sources instead.
+    let source_start = db.sources().iter().map(|s| shared_start(id, &s.id)).max().unwrap_or(0);
+    let record_start = id_start(db, id).map_or(0, str::len);
+    // Records found by name as typed say more than ids that share a start
+    // (`zhoudafu` is 周大福 by its pinyin, not `id:zhou`), unless what was typed
+    // reads as an id: ids are words joined by hyphens (`ent-c`, `syn-0053`).
+    let named = by_name(db, id, datasets);
+    let id_like = id.contains('-');
+    // Records found by name lead: what was typed names them, and the line that
+    // opened with "no record has the id" buried them after it.
+    // (Unless ids start with it: `chow` is typed as the start of one.)
+    if let (
+        ByName::Found {
+            listed,
+            first,
+            more,
+            search,
+        },
+        false,
+        false,
+    ) = (&named, id_like, ids_start)
+    {
+        let more = match more {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        return format!(
+            "shuibei: {id:?} is no id, but a search for it finds {}{more}; show one by its id (`shuibei{} show {}`), or list them all with {search}",
+            listed.join(", "),
+            datasets.flags(),
+            shell_word(first)
+        );
+    }
+    let search = match id_start(db, id) {
+        _ if source_start > record_start && 2 * source_start >= id.len() => format!(
+            "every source and its id: `shuibei{} export --tab sources --format csv`",
+            datasets.flags()
+        ),
+        Some(start) if 2 * start.chars().count() >= id.chars().count() => format!(
+            "find ids like it with `shuibei{} search id:{}`",
+            datasets.flags(),
+            shell_word(start)
+        ),
+        _ => named.hint(),
+    };
+    format!("shuibei: no record or source has the id {id:?}; {hint}{search}")
 }
 
 fn to_value<T: serde::Serialize>(value: &T) -> Value {
@@ -322,18 +352,17 @@ fn also_named(db: &Db, name: &str, shown: Rec) -> Vec<Rec> {
 /// punctuation are set aside (`search --exact-name`): a registered name
 /// (`Chow Tai Fook Jewellery Group Limited`) names the group, as `search` finds it.
 fn named_by_key(db: &Db, name: &str) -> Option<Rec> {
-    let key = crate::search::name_key(name);
+    let typed = crate::search::TypedName::of(name);
     // Every name is folded to compare: a mistyped id of a million records is not kept
     // waiting for that (as for `by_name`'s search).
-    if key.chars().count() < 2 || RecordKind::ALL.iter().map(|k| db.len(*k)).sum::<usize>() > NAME_SEARCHED_UP_TO {
+    if typed.chars() < 2 || RecordKind::ALL.iter().map(|k| db.len(*k)).sum::<usize>() > NAME_SEARCHED_UP_TO {
         return None;
     }
     let records = crate::search::Records::from(db);
-    let is = |text: &str| crate::search::name_key(text) == key;
     let mut found = RecordKind::ALL.iter().flat_map(|&kind| {
-        (0..db.len(kind)).map(move |i| Rec::new(kind, i)).filter(move |&rec| {
-            records.primary_names(rec).into_iter().flatten().any(is) || records.aliases(rec).iter().any(is)
-        })
+        (0..db.len(kind))
+            .map(move |i| Rec::new(kind, i))
+            .filter(|&rec| typed.names(records, rec))
     });
     let first = found.next()?;
     found.next().is_none().then_some(first)
@@ -350,63 +379,88 @@ fn nearest_id(db: &Db, id: &str) -> Option<String> {
 /// index, which takes about a second to build for a million records).
 const NAME_SEARCHED_UP_TO: usize = 200_000;
 
-/// The hint for an id that is neither an id nor the start of one: what a search for it
-/// finds as typed, best first (`show 周大生` names `zhou-dasheng`), or that it finds
-/// nothing so, rather than a bare advice to run a search that finds nothing.
-/// Whether it names records found as typed, beside the hint.
-fn by_name(db: &Db, id: &str, datasets: &Datasets) -> (String, bool) {
+/// What a search for a mistyped id finds by name.
+enum ByName {
+    /// Records found as typed, best first (`show 周大生` names `zhou-dasheng`): up to
+    /// three said (id and label), the first's id, how many more it finds, and the search
+    /// that lists them.
+    Found {
+        listed: Vec<String>,
+        first: String,
+        more: usize,
+        search: String,
+    },
+    /// No record found so: what the search finds instead (only mentions, sources, or
+    /// nothing), rather than a bare advice to run a search that finds nothing.
+    Hint(String),
+}
+
+impl ByName {
+    /// The advice as one clause, for a line that opens with "no record has the id".
+    fn hint(self) -> String {
+        match self {
+            ByName::Hint(text) => text,
+            ByName::Found {
+                listed,
+                more: 0,
+                search,
+                ..
+            } => format!("{search} finds {}", listed.join(", ")),
+            ByName::Found {
+                listed, more, search, ..
+            } => format!("{search} finds {}, and {more} more matches in all", listed.join(", ")),
+        }
+    }
+}
+
+/// What a search for `id` by name finds as typed (see [`ByName`]).
+fn by_name(db: &Db, id: &str, datasets: &Datasets) -> ByName {
     let search = format!("`shuibei{} search {}`", datasets.flags(), shell_word(id));
     if RecordKind::ALL.iter().map(|k| db.len(*k)).sum::<usize>() > NAME_SEARCHED_UP_TO {
-        return (format!("look for it by name with {search}"), false);
+        return ByName::Hint(format!("look for it by name with {search}"));
     }
     let index = crate::search::Index::build(db);
     let out = crate::search::search(&index, db, crate::search::Scope::All, id, Some(4));
     let typed = crate::search::AsTyped::of(id, crate::search::Scope::All, &out);
     let as_typed: Vec<&crate::search::Hit> = out.hits.iter().filter(|h| typed.holds(h)).collect();
-    let named: Vec<String> = as_typed
-        .iter()
-        .take(3)
-        .map(|h| format!("{:?} ({})", db.id(h.rec), present::label(db, h.rec)))
-        .collect();
     // Names rank first: when the first holds it only outside its names (老凤祥 in a
     // customer list), no record is named so, and a bare "finds" would read as one.
     if let Some(first) = as_typed.first()
         && first.why.outside_names()
     {
         let field = first.why.explain(db, first.rec).unwrap_or_default();
-        return (
-            format!(
-                "{search} finds no record named so, only mentions ({:?}, {field})",
-                db.id(first.rec)
-            ),
-            false,
-        );
+        return ByName::Hint(format!(
+            "{search} finds no record named so, only mentions ({:?}, {field})",
+            db.id(first.rec)
+        ));
     }
-    let text = match named.as_slice() {
-        [] => {
-            // A word only the reports' titles hold (跑路): the sources that do.
-            match crate::search::sources_as_typed(db, id) {
-                0 => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
-                n => format!(
-                    "{search} finds no record as typed, but {} {} it: `shuibei{} search {} --tab sources` lists {}",
-                    if n == 1 {
-                        "1 source".to_owned()
-                    } else {
-                        format!("{n} sources")
-                    },
-                    if n == 1 { "holds" } else { "hold" },
-                    datasets.flags(),
-                    shell_word(id),
-                    if n == 1 { "it" } else { "them" }
-                ),
-            }
-        }
-        _ if out.matched > named.len() => format!(
-            "{search} finds {}, and {} more matches in all",
-            named.join(", "),
-            out.matched - named.len()
-        ),
-        _ => format!("{search} finds {}", named.join(", ")),
+    let Some(first) = as_typed.first() else {
+        // A word only the reports' titles hold (跑路): the sources that do.
+        return ByName::Hint(match crate::search::sources_as_typed(db, id) {
+            0 => format!("{search} finds nothing as typed either (near spellings, if any, it lists)"),
+            n => format!(
+                "{search} finds no record as typed, but {} {} it: `shuibei{} search {} --tab sources` lists {}",
+                if n == 1 {
+                    "1 source".to_owned()
+                } else {
+                    format!("{n} sources")
+                },
+                if n == 1 { "holds" } else { "hold" },
+                datasets.flags(),
+                shell_word(id),
+                if n == 1 { "it" } else { "them" }
+            ),
+        });
     };
-    (text, !named.is_empty())
+    let listed: Vec<String> = as_typed
+        .iter()
+        .take(3)
+        .map(|h| format!("{:?} ({})", db.id(h.rec), present::label(db, h.rec)))
+        .collect();
+    ByName::Found {
+        first: db.id(first.rec).to_owned(),
+        more: out.matched.saturating_sub(listed.len()),
+        listed,
+        search,
+    }
 }

@@ -15,6 +15,7 @@ use crate::data::model::RecordKind;
 mod dates;
 mod either;
 mod forms;
+pub(super) use forms::is_company_form;
 pub use forms::name_key;
 mod hints;
 mod inflect;

@@ -391,12 +391,11 @@ pub(super) fn say_not_as_typed(outcome: &search::Outcome, typed: &search::AsType
     };
     // Every row answers the query read as the notice says (a stem, a word in any case):
     // said as such, not as "nothing" (the exit status is 0).
+    // Words left out (`number of enterprises`) likewise: "nothing matches" with exit 0
+    // read as a contradiction.
     if outcome.shortened
         && typed.all(outcome)
-        && let Some(notice) = outcome
-            .notice
-            .as_deref()
-            .filter(|n| !search::Query::notice_leaves_words_out(n))
+        && let Some(notice) = outcome.notice.as_deref()
     {
         let n = outcome.hits.len();
         let rows = if n == 1 {
@@ -404,8 +403,13 @@ pub(super) fn say_not_as_typed(outcome: &search::Outcome, typed: &search::AsType
         } else {
             format!("the {n} shown match")
         };
+        let read = if search::Query::notice_leaves_words_out(notice) {
+            "what is left as typed"
+        } else {
+            "it so read"
+        };
         say(&format!(
-            "shuibei: no record holds {query:?} word for word; {notice}: {rows} it so read"
+            "shuibei: no record holds {query:?} word for word; {notice}: {rows} {read}"
         ));
         return;
     }

@@ -86,6 +86,12 @@ pub(super) fn is_english_form(word: &str) -> bool {
     parts.peek().is_some() && parts.all(|p| ENGLISH.iter().any(|form| p.eq_ignore_ascii_case(form)))
 }
 
+/// Whether a name's last word (split at punctuation but brackets) is a company form:
+/// English (`Limited`, `Ltd.)`) or a Chinese name ending in one (`…有限公司`).
+pub(crate) fn is_company_form(word: &str) -> bool {
+    is_english_form(&word.replace(['(', ')'], "")) || SUFFIXES.iter().any(|s| word.ends_with(s))
+}
+
 /// A registered Chinese name without its company form, its place in brackets and its
 /// leading places (`深圳市周大福珠宝金行(深圳)有限公司` → `周大福珠宝金行`); `None` when
 /// it ends in no company form (`深圳珠宝` is a name), or too little would be left to be
