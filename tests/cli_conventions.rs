@@ -289,7 +289,7 @@ fn export_writes_csv_to_stdout_by_default() {
     assert_eq!(
         lines.next().unwrap(),
         "ent-a,Zhou Dasheng Jewellery,周大生珠宝,,company,private,gold; diamond,,,,listed,\
-         \"SZSE 002867, listed 2017-04-27\",周宗文 (chairman),,,,,,,,,,,,,,,,brand-a,src-a,\
+         \"SZSE 002867, listed 2017-04-27\",周宗文 (chairman),,,,,,,,,,,,,,,,,brand-a,,src-a,\
          \"A source. Someone, 2013-11-11. [high reliability]\",,high,high"
     );
     assert!(!r.stdout.starts_with('\u{feff}'), "UTF-8 without a byte-order mark");

@@ -108,7 +108,6 @@ fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
         "Shuibei Example Gold Co., Ltd.\n深圳市水贝示例金饰有限公司\n",
         "Kind         company\n",
         "Founded      2008-06-18\n",
-        "Location     深圳市罗湖区翠竹街道水贝一路示例大厦\n",
         "Aliases      深圳市水贝示例金行\n",
         "Credit code  91440303MA5EXA001U\n",
         "Status       active (存续（在营、开业、在册）)\n",
@@ -116,6 +115,9 @@ fn a_utf8_export_with_a_byte_order_mark_and_a_title_line_imports() {
         "Legal form   有限责任公司（自然人投资或控股）\n",
         "Industry     批发业\n",
         "Region       广东省 深圳市 罗湖区\n",
+        // The registry's 企业地址, as the registry's address (a location of the
+        // record's own, from a layer below, stays beside it).
+        "Address      深圳市罗湖区翠竹街道水贝一路示例大厦\n",
         "Person       陈示例, legal representative (2024-05-01)\n",
         "[medium] qcc-shuibei-example.csv\n      source ",
         "\n      企查查, 2024-05-01\n",
@@ -631,7 +633,7 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
     assert_eq!(
         r.stdout,
         format!(
-            "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 2 sources\n  + {out}: 4 enterprises, 1 merged into enterprises below by credit code\n"
+            "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 2 sources\n  + {out}: 4 enterprises, 1 merged into enterprises below by credit code\n    merged: 深圳市水贝示例金饰有限公司 → example-gold (Example Gold), by credit code\n"
         )
     );
     for id in ["example-gold", "uscc-91440303MA5EXA001U"] {
@@ -690,7 +692,7 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
     assert_eq!(records, 5, "{}", r.stdout);
     assert!(
         r.stdout.contains(
-            ",91440303MA5EXA0045,revoked,吊销，未注销,3000000,USD,有限责任公司（台港澳法人独资）,批发业,广东省,深圳市,罗湖区,钻石的批发与进出口,,,"
+            ",91440303MA5EXA0045,revoked,吊销，未注销,3000000,USD,有限责任公司（台港澳法人独资）,批发业,广东省,深圳市,罗湖区,深圳市罗湖区水贝二路演示中心,钻石的批发与进出口,,,"
         ),
         "{}",
         r.stdout
@@ -1220,7 +1222,8 @@ fn the_notice_names_only_the_columns_an_export_import_really_leaves_out() {
             "quotes",
             "weakest_reliability",
             "strongest_reliability",
-            "brands"
+            "brands",
+            "conflicts"
         ],
         "{}",
         r.stderr

@@ -146,7 +146,7 @@ fn import_lines(err: &crate::import::ImportError) -> Vec<String> {
             notices,
             ..
         } => {
-            let mut lines: Vec<String> = notices.iter().map(|n| format!("notice: {n}")).collect();
+            let mut lines: Vec<String> = notices.iter().map(|n| format!("shuibei: notice: {n}")).collect();
             lines.extend(problems.iter().cloned());
             if *omitted > 0 {
                 lines.push(format!(

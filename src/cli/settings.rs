@@ -208,7 +208,7 @@ pub(super) fn load_counted(datasets: &Datasets, count: &AtomicU64) -> Result<(Db
         .layers()
         .iter()
         .flat_map(|l| &l.notices)
-        .map(|notice| format!("notice: {notice}"))
+        .map(|notice| format!("shuibei: notice: {notice}"))
         .collect();
     Ok((db, notices))
 }

@@ -35,42 +35,8 @@ pub(super) fn run(datasets: &Datasets, all: bool) -> Result<Outcome, CliError> {
     let mut out = Out::stdout();
     let mut lines = vec![format!("ok: {}", counts.join(", "))];
     for layer in db.layers().iter().skip(1) {
-        let added: Vec<String> = RecordKind::ALL
-            .iter()
-            .zip(layer.added)
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| noun(n, k.section(), true))
-            .collect();
-        let mut line = format!(
-            "  + {}: {}",
-            layer.origin,
-            if added.is_empty() {
-                "no new records".to_owned()
-            } else {
-                added.join(", ")
-            }
-        );
-        if layer.merged > 0 && layer.by_name == 0 {
-            line.push_str(&format!(
-                ", {} merged into enterprises below by credit code",
-                count(layer.merged)
-            ));
-        } else if layer.merged > 0 {
-            line.push_str(&format!(
-                ", {} merged into enterprises below ({} by credit code, {} by name)",
-                count(layer.merged),
-                count(layer.merged - layer.by_name),
-                count(layer.by_name)
-            ));
-        }
-        if !layer.conflicts.is_empty() {
-            line.push_str(&format!(
-                ", {} conflicting {}",
-                count(layer.conflicts.len()),
-                if layer.conflicts.len() == 1 { "value" } else { "values" }
-            ));
-        }
-        lines.push(line);
+        lines.push(layer_line(layer));
+        lines.extend(merged(&db, layer, all));
     }
     // A source nothing cites is allowed (a reading list kept with the data), but it is
     // often a citation that lost its way: a renamed id, a record removed.
@@ -115,6 +81,75 @@ pub(super) fn run(datasets: &Datasets, all: bool) -> Result<Outcome, CliError> {
         .and_then(|()| out.flush())
         .map_err(CliError::io("writing to stdout"))?;
     Ok(Outcome::Done)
+}
+
+/// One added file's line: what it added, merged and disagreed on.
+fn layer_line(layer: &crate::data::db::Layer) -> String {
+    let added: Vec<String> = RecordKind::ALL
+        .iter()
+        .zip(layer.added)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| noun(n, k.section(), true))
+        .collect();
+    let mut line = format!(
+        "  + {}: {}",
+        layer.origin,
+        if added.is_empty() {
+            "no new records".to_owned()
+        } else {
+            added.join(", ")
+        }
+    );
+    if layer.merged > 0 && layer.by_name == 0 {
+        line.push_str(&format!(
+            ", {} merged into enterprises below by credit code",
+            count(layer.merged)
+        ));
+    } else if layer.merged > 0 {
+        line.push_str(&format!(
+            ", {} merged into enterprises below ({} by credit code, {} by name)",
+            count(layer.merged),
+            count(layer.merged - layer.by_name),
+            count(layer.by_name)
+        ));
+    }
+    if !layer.conflicts.is_empty() {
+        line.push_str(&format!(
+            ", {} conflicting {}",
+            count(layer.conflicts.len()),
+            if layer.conflicts.len() == 1 { "value" } else { "values" }
+        ));
+    }
+    line
+}
+
+/// Which of the layer's enterprises merged into which below, one line each (the first
+/// [`MERGED_SHOWN`] unless `all`, then a count): "which of my companies are in the data?"
+fn merged(db: &crate::data::db::Db, layer: &crate::data::db::Layer, all: bool) -> Vec<String> {
+    const MERGED_SHOWN: usize = 20;
+    let shown = if all { usize::MAX } else { MERGED_SHOWN };
+    let mut lines: Vec<String> = layer
+        .said
+        .iter()
+        .take(shown)
+        .map(|s| {
+            let below = &db.enterprises()[s.record];
+            format!(
+                "    merged: {} → {} ({}){}",
+                crate::sanitize::line(&s.name),
+                crate::sanitize::line(&below.id),
+                crate::sanitize::line(&below.name),
+                if s.by_name { ", by name" } else { ", by credit code" }
+            )
+        })
+        .collect();
+    if layer.said.len() > shown {
+        lines.push(format!(
+            "    … and {} more merged (validate --all lists every one)",
+            count(layer.said.len() - shown)
+        ));
+    }
+    lines
 }
 
 /// "1 enterprise", "2 enterprises", "1 history" (a section name in the plural, made

@@ -195,6 +195,21 @@ fn year_date(year: i32) -> Option<Date> {
     }
 }
 
+/// The dates of the files the enterprise cites (a registry export, `shuibei import`'s
+/// source): a person "as of" such a date is who held the role the day the file was
+/// made, not news of the company, and is no "newest" date.
+fn snapshot_dates(db: &Db, e: &crate::data::model::Enterprise) -> Vec<Date> {
+    e.sources
+        .iter()
+        .filter_map(|c| match db.lookup(&c.source)? {
+            crate::data::db::Target::Source(j) => Some(&db.sources()[j as usize]),
+            crate::data::db::Target::Record(_) => None,
+        })
+        .filter(|s| s.file.is_some())
+        .filter_map(|s| s.date)
+        .collect()
+}
+
 /// The newest date in each tab, and where it is.
 fn as_of(db: &Db) -> AsOf {
     fn keep(records: &mut [Option<Newest<Rec>>; 4], slot: usize, (date, what): (Date, &'static str), rec: Rec) {
@@ -208,6 +223,12 @@ fn as_of(db: &Db) -> AsOf {
     }
     for (i, e) in db.enterprises().iter().enumerate() {
         let rec = Rec::new(RecordKind::Enterprise, i);
+        // Asked only of records with dated people (a million imported rows without).
+        let snapshots = if e.people.iter().any(|p| p.as_of.is_some()) {
+            snapshot_dates(db, e)
+        } else {
+            Vec::new()
+        };
         let dates = e
             .founded
             .map(|d| (d, "founded"))
@@ -221,7 +242,9 @@ fn as_of(db: &Db) -> AsOf {
             .chain(
                 e.people
                     .iter()
-                    .filter_map(|p| p.as_of.map(|d| (d, "date of a person's role"))),
+                    .filter_map(|p| p.as_of)
+                    .filter(|d| !snapshots.contains(d))
+                    .map(|d| (d, "date of a person's role")),
             );
         for date in dates {
             keep(&mut out.records, 1, date, rec);

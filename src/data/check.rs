@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use crate::data::db::{Db, IdTable, Rec, Target};
-use crate::data::model::{Dataset, FORMAT, RecordKind};
+use crate::data::model::{Dataset, Enterprise, FORMAT, RecordKind};
 use crate::data::problems::{Problem, Problems, Salvage};
 
 mod near;
@@ -304,17 +304,16 @@ impl Checker<'_> {
 }
 /// Why an id of this file may not be used over `below`, if it may not: the layers below
 /// already use it, for a record that is not the same organisation (an enterprise with
-/// the same credit code is, and is merged into the one below).
+/// the same credit code, or the same name and no code against it, is, and is merged into
+/// the one below: [`same_by_id`]).
 fn layer_clash(data: &Dataset, below: &Db, id: &str, target: Target) -> Option<String> {
     let theirs = below.lookup(id)?;
     if let (Target::Record(mine), Target::Record(other)) = (target, theirs)
         && mine.kind == RecordKind::Enterprise
         && other.kind == RecordKind::Enterprise
+        && same_by_id(&data.enterprises[mine.idx()], &below.enterprises()[other.idx()])
     {
-        let code = data.enterprises[mine.idx()].credit_code();
-        if code.is_some() && code == below.enterprises()[other.idx()].credit_code() {
-            return None;
-        }
+        return None;
     }
     let what = match theirs {
         Target::Source(_) => "a source".to_owned(),
@@ -324,6 +323,24 @@ fn layer_clash(data: &Dataset, below: &Db, id: &str, target: Target) -> Option<S
         "duplicate id {id:?}: {} already uses it for {what}; ids must be unique across the datasets laid together (rename one, and every citation or link to it in the same file)",
         below.origin_of_id(id, theirs)
     ))
+}
+
+/// Whether an added enterprise with the id of one below (its own, or one merged into it)
+/// is that organisation, merged into it: the same credit code, or its Chinese name among
+/// that one's names and no credit codes that disagree (two imports of one registry list,
+/// where `shuibei import` made the id of a row without a code from its name, `name-深圳市…`).
+#[must_use]
+pub fn same_by_id(mine: &Enterprise, theirs: &Enterprise) -> bool {
+    let chinese = mine
+        .name_zh
+        .as_deref()
+        .or_else(|| mine.name.chars().any(crate::data::model::is_cjk).then_some(&*mine.name));
+    match (mine.credit_code(), theirs.credit_code()) {
+        (Some(a), Some(b)) => a == b,
+        _ => chinese.is_some_and(|zh| {
+            *theirs.name == *zh || theirs.name_zh.as_deref() == Some(zh) || theirs.aliases.iter().any(|a| **a == *zh)
+        }),
+    }
 }
 
 fn article(kind: RecordKind) -> &'static str {

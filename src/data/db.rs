@@ -187,6 +187,11 @@ pub struct Conflict {
 pub struct Said {
     /// The enterprise below, by index.
     pub record: usize,
+    /// The added record's name as its file wrote it (its Chinese name, else its name),
+    /// for `validate`'s list of what merged into what.
+    pub name: Box<str>,
+    /// Merged by name (no credit code on both sides to go by).
+    pub by_name: bool,
     /// The file's source as the detail names it (`counterparties.csv, 2026-03-20`).
     pub label: String,
     /// That source's title alone (`counterparties.csv`), beside a date of its own.

@@ -74,7 +74,25 @@ fn add_counted(below: Db, path: &Path, count: &AtomicU64) -> Result<Db, LoadErro
         ));
     }
     let layer = load::layer_file(path, &below, count)?;
-    Ok(merge(below.into_parts(), layer, origin, file))
+    let same_ids = same_ids(&below, &layer);
+    Ok(merge(below.into_parts(), layer, &same_ids, origin, file))
+}
+
+/// The added enterprises (by index) whose id is that of an enterprise below (its own, or
+/// one merged into it) that the checks took for the same organisation
+/// ([`check::same_by_id`]), and that enterprise's index: they are merged into it.
+fn same_ids(below: &Db, layer: &Dataset) -> hashbrown::HashMap<usize, usize> {
+    layer
+        .enterprises
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match below.lookup(&e.id)? {
+            crate::data::db::Target::Record(rec) if rec.kind == RecordKind::Enterprise => {
+                check::same_by_id(e, &below.enterprises()[rec.idx()]).then_some((i, rec.idx()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// "CSV" or "Excel" when the file's name says it is a spreadsheet, which `--add` cannot
@@ -89,7 +107,13 @@ fn registry_export(path: &Path) -> Option<&'static str> {
 }
 
 /// Appends `layer` to the datasets below, merging enterprises that share a credit code.
-fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>) -> Db {
+fn merge(
+    below: Parts,
+    mut layer: Dataset,
+    same_ids: &hashbrown::HashMap<usize, usize>,
+    origin: String,
+    file: Option<PathBuf>,
+) -> Db {
     let Parts {
         mut data,
         mut layers,
@@ -107,27 +131,28 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
         by_name,
         notices,
         alike,
-    } = matching(&data.enterprises, &layer.enterprises, &origin);
+    } = matching(&data.enterprises, &layer.enterprises, same_ids, &origin);
     follow_merges(&mut layer, &data.enterprises, &matches);
     let mut joined = vec![false; layer.enterprises.len()];
     let mut joined_ids = Vec::new();
     let mut conflicts = Vec::new();
     let mut set = Vec::new();
     let mut said = Vec::new();
-    for &(mine, theirs) in &matches {
+    for &(mine, theirs, by_name) in &matches {
         joined[mine] = true;
         let added = std::mem::replace(&mut layer.enterprises[mine], placeholder());
         if added.id != data.enterprises[theirs].id {
             merged.insert(added.id.clone(), Rec::new(RecordKind::Enterprise, theirs));
             joined_ids.push(added.id.clone());
         }
-        let told = join(
+        let mut told = join(
             &mut data.enterprises[theirs],
             theirs,
             added,
             (&layer.sources, &layers, &origin),
             (&mut conflicts, &mut set),
         );
+        told.by_name = by_name;
         said.push(told);
     }
     let before = layer.enterprises.len();
@@ -170,10 +195,10 @@ fn merge(below: Parts, mut layer: Dataset, origin: String, file: Option<PathBuf>
 
 /// References to an enterprise of `layer` that is merged away (`matches`: added, below)
 /// now name the one below it joins.
-fn follow_merges(layer: &mut Dataset, below: &[Enterprise], matches: &[(usize, usize)]) {
+fn follow_merges(layer: &mut Dataset, below: &[Enterprise], matches: &[(usize, usize, bool)]) {
     let renamed: hashbrown::HashMap<&str, &str> = matches
         .iter()
-        .filter_map(|&(mine, theirs)| {
+        .filter_map(|&(mine, theirs, _)| {
             let (from, to) = (&*layer.enterprises[mine].id, &*below[theirs].id);
             (from != to).then_some((from, to))
         })
@@ -214,6 +239,8 @@ fn join(
     let (title, label) = label(&added, sources, origin);
     let mut told = Said {
         record: theirs,
+        name: added.name_zh.as_deref().unwrap_or(&added.name).into(),
+        by_name: false,
         label,
         title,
         people: Vec::new(),
@@ -398,6 +425,7 @@ fn registry_values(r: &Registry) -> Vec<(&'static str, String)> {
     put("registry.province", r.province.as_deref().map(str::to_owned));
     put("registry.city", r.city.as_deref().map(str::to_owned));
     put("registry.district", r.district.as_deref().map(str::to_owned));
+    put("registry.address", r.address.as_deref().map(str::to_owned));
     put("registry.scope", r.scope.as_deref().map(str::to_owned));
     put("registry.phone", r.phone.as_deref().map(str::to_owned));
     put("registry.website", r.website.as_deref().map(str::to_owned));

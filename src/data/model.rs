@@ -193,6 +193,19 @@ impl Enterprise {
     pub fn credit_code(&self) -> Option<&CreditCode> {
         self.registry.as_ref()?.credit_code.as_ref()
     }
+
+    /// The registered address (住所), when the registry gave one.
+    #[must_use]
+    pub fn address(&self) -> Option<&str> {
+        self.registry.as_ref()?.address.as_deref()
+    }
+
+    /// Where the enterprise is: its location as the sources describe it, else its
+    /// registered address.
+    #[must_use]
+    pub fn place(&self) -> Option<&str> {
+        self.location.as_deref().or_else(|| self.address())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

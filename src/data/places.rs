@@ -19,7 +19,7 @@ pub const DISTRICTS: &[(&str, &str, &str)] = &[
     ("Dapeng", "Dapeng", "大鹏"),
 ];
 
-/// The Shenzhen districts an enterprise's location, registry district or tags name, in the
+/// The Shenzhen districts an enterprise's location, registered address, registry district or tags name, in the
 /// order of the district list: in a text a name counts as a whole word (case aside); a tag
 /// counts when it is the name (a tag such as `luohu-2007-article` names a document, not a
 /// place). Allocation-free but for the answer: the filter counts it for every row, so
@@ -27,7 +27,7 @@ pub const DISTRICTS: &[(&str, &str, &str)] = &[
 #[must_use]
 pub fn districts(e: &Enterprise) -> Vec<&'static str> {
     let mut found = 0;
-    if let Some(text) = e.location.as_deref() {
+    for text in [e.location.as_deref(), e.address()].into_iter().flatten() {
         found |= named_in(text);
     }
     // A registry's district, in Shenzhen (a 龙华区 is in Haikou too).
@@ -284,7 +284,7 @@ mod tests {
         let is = |word: &str, (en, plain, zh): &(&str, &str, &str)| {
             word.eq_ignore_ascii_case(en) || word.eq_ignore_ascii_case(plain) || word == *zh
         };
-        if let Some(text) = e.location.as_deref() {
+        for text in [e.location.as_deref(), e.address()].into_iter().flatten() {
             for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
                 for (i, district) in DISTRICTS.iter().enumerate() {
                     found[i] |= is(word, district);

@@ -4,7 +4,7 @@
 //!
 //! Pure functions of the `Db`; no styling, no terminal, no sanitizing (callers own output).
 
-use crate::data::db::{Db, PersonSaid, Rec, Said};
+use crate::data::db::{Conflict, Db, PersonSaid, Rec, Said};
 use crate::data::model::{Date, Listing, RecordKind, Reliability};
 use std::fmt::Write as _;
 
@@ -311,16 +311,7 @@ fn enterprise_detail(db: &Db, i: usize, d: &mut Detail) {
     }
     // Where layers disagreed: the value not kept, with the file that gave it.
     for c in db.conflicts_of(&e.id) {
-        let name = c.field.strip_prefix("registry.").unwrap_or(c.field);
-        let between = if c.both_kept { "and" } else { "over" };
-        field(
-            fields,
-            "Conflict",
-            Some(format!(
-                "{name}: {} ({}) {between} {} ({})",
-                c.kept, c.kept_from, c.other, c.other_from
-            )),
-        );
+        field(fields, "Conflict", Some(conflict(c)));
     }
     for l in &e.listings {
         field(fields, "Listing", Some(listing(l)));
@@ -552,6 +543,19 @@ pub fn person_dates(db: &Db, i: usize, k: usize) -> Option<String> {
         }
         _ => as_of.to_string(),
     })
+}
+
+/// One conflict between layers as the detail's `Conflict` line and the export's
+/// `conflicts` column write it: `location: Shenzhen (cluster) over 深圳市罗湖区… (borrowers.json)`,
+/// the value kept first.
+#[must_use]
+pub fn conflict(c: &Conflict) -> String {
+    let name = c.field.strip_prefix("registry.").unwrap_or(c.field);
+    let between = if c.both_kept { "and" } else { "over" };
+    format!(
+        "{name}: {} ({}) {between} {} ({})",
+        c.kept, c.kept_from, c.other, c.other_from
+    )
 }
 
 #[cfg(test)]

@@ -27,6 +27,8 @@ pub enum Existing {
 /// is an earlier version's export, still an export (an analyst's `events.csv` of last
 /// month is replaced as one).
 const ADDED: &[&str] = &[
+    "conflicts",
+    "registered_address",
     "related_names",
     "conflicts_with",
     "date_approximate",

@@ -123,12 +123,14 @@ pub fn columns(tab: Tab) -> &'static [&'static str] {
             "province",
             "city",
             "district",
+            "registered_address",
             "scope",
             "phone",
             "website",
             "summary",
             "tags",
             "brands",
+            "conflicts",
             "sources",
             "citations",
             "quotes",
@@ -418,6 +420,7 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         })
         .collect();
     let brands: Vec<&str> = db.brands_of(i).iter().map(|b| &*db.brands()[*b as usize].id).collect();
+    let conflicts: Vec<String> = db.conflicts_of(&e.id).map(present::conflict).collect();
     let reg = e.registry.as_deref();
     let capital = reg.and_then(|r| r.capital.as_ref());
     vec![
@@ -447,12 +450,16 @@ fn enterprise_row(db: &Db, i: usize, reliability: Cell) -> Vec<Cell> {
         Cell::opt(reg.and_then(|r| r.province.as_deref())),
         Cell::opt(reg.and_then(|r| r.city.as_deref())),
         Cell::opt(reg.and_then(|r| r.district.as_deref())),
+        Cell::opt(reg.and_then(|r| r.address.as_deref())),
         Cell::opt(reg.and_then(|r| r.scope.as_deref())),
         Cell::opt(reg.and_then(|r| r.phone.as_deref())),
         Cell::opt(reg.and_then(|r| r.website.as_deref())),
         Cell::opt(e.summary.as_deref()),
         Cell::list(&e.tags),
         Cell::joined(&brands, LIST_SEPARATOR),
+        // Where the files laid together disagreed (the other value and its file), one per
+        // line, as the detail's `Conflict` lines: what the row's cells do not hold.
+        Cell::joined(&conflicts, "\n"),
         source_ids(&e.sources),
         references(db, &e.sources),
         quotes(&e.sources),

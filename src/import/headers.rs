@@ -46,7 +46,10 @@ pub enum Column {
     District,
     LegalForm,
     Industry,
+    /// The registered address (住所, 注册地址): the registry's `address`.
     Address,
+    /// The place as `shuibei export` writes it (`location`).
+    Location,
     Scope,
     Phone,
     Website,
@@ -69,6 +72,9 @@ pub enum LeftOut {
     Sources,
     /// Other records (`brands`), which an import does not make.
     Brands,
+    /// Where the datasets exported together disagreed (`conflicts`): the other values
+    /// belong to the files laid together, which are not this one.
+    Conflicts,
 }
 
 impl LeftOut {
@@ -84,6 +90,9 @@ impl LeftOut {
             }
             LeftOut::Brands => {
                 "columns naming other records are left out (brands are records of their own, which import does not make)"
+            }
+            LeftOut::Conflicts => {
+                "columns saying where the exported datasets disagreed are left out (the values the rows kept are imported; the other values are in the files that gave them)"
             }
         }
     }
@@ -243,9 +252,9 @@ const SYNONYMS: &[(Column, &[&str])] = &[
             "通信地址",
             "address",
             "registeredaddress",
-            "location",
         ],
     ),
+    (Column::Location, &["location"]),
     (Column::Scope, &["经营范围", "businessscope", "scope"]),
     (
         Column::Phone,
@@ -275,6 +284,7 @@ const SYNONYMS: &[(Column, &[&str])] = &[
         ],
     ),
     (Column::LeftOut(LeftOut::Brands), &["brands"]),
+    (Column::LeftOut(LeftOut::Conflicts), &["conflicts"]),
 ];
 
 /// The columns of `shuibei export --tab enterprises` an import reads, as the export
@@ -301,6 +311,7 @@ const EXPORT_COLUMNS: &[&str] = &[
     "province",
     "city",
     "district",
+    "registered_address",
     "scope",
     "phone",
     "website",
@@ -527,7 +538,8 @@ mod tests {
         assert_eq!(recognise("capital_currency"), Some(Column::CapitalCurrency));
         assert_eq!(recognise("registry_status"), Some(Column::Status));
         assert_eq!(recognise("registry_status_text"), Some(Column::StatusText));
-        assert_eq!(recognise("location"), Some(Column::Address));
+        assert_eq!(recognise("location"), Some(Column::Location));
+        assert_eq!(recognise("住所"), Some(Column::Address));
         assert_eq!(recognise("citations"), Some(Column::LeftOut(LeftOut::Sources)));
         let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
         let header = Header::read(&row(&[

@@ -22,6 +22,8 @@ use crate::data::problems::MAX_PROBLEMS;
 /// What one row became, worked out on any core.
 enum Built {
     Blank,
+    /// The header row again (exports pasted together, or paged with a header per page).
+    Header,
     /// Only the first cell filled, with words like a note's (数据来源：…): a footer when
     /// it follows a blank row; the record the row would make otherwise.
     Note(String, Box<Built>),
@@ -76,6 +78,11 @@ pub(super) struct Run<'f, W: Write> {
     /// first [`LISTED`], and how many rows in all.
     pub(super) folded: Vec<(usize, usize)>,
     pub(super) folded_count: usize,
+    /// The header's row, and the rows that repeat it (left out): the first [`LISTED`],
+    /// and how many in all.
+    pub(super) header_row: usize,
+    pub(super) headers_again: Vec<usize>,
+    pub(super) headers_again_count: usize,
     /// Rows whose founding date was read from a spreadsheet's day count: the first
     /// [`LISTED`], how many in all, and what the first read as.
     pub(super) day_counts: Vec<usize>,
@@ -126,6 +133,9 @@ impl<'f, W: Write> Run<'f, W> {
             last_number: None,
             folded: Vec::new(),
             folded_count: 0,
+            header_row: 0,
+            headers_again: Vec::new(),
+            headers_again_count: 0,
             day_counts: Vec::new(),
             day_count_count: 0,
             day_count_example: None,
@@ -138,6 +148,18 @@ impl<'f, W: Write> Run<'f, W> {
     fn closing_notices(&mut self) {
         let file = self.file;
         let Some(header) = &self.header else { return };
+        if self.headers_again_count > 0 {
+            let rows = rows_named(&self.headers_again, self.headers_again_count, ToString::to_string);
+            let verb = if self.headers_again_count == 1 {
+                "repeats"
+            } else {
+                "repeat"
+            };
+            self.notices.push(format!(
+                "{file}: {rows} {verb} the header (row {}); left out",
+                self.header_row
+            ));
+        }
         if self.folded_count > 0 {
             let but = match column_named(header, headers::Column::RowNumber) {
                 name if name.is_empty() => "every column".to_owned(),
@@ -351,6 +373,12 @@ impl<'f, W: Write> Run<'f, W> {
             };
             match built {
                 Built::Blank => self.blank_seen = true,
+                Built::Header => {
+                    if self.headers_again.len() < LISTED {
+                        self.headers_again.push(number);
+                    }
+                    self.headers_again_count += 1;
+                }
                 Built::Note(..) => {}
                 Built::Bad(problems) => {
                     self.bad_rows += 1;
@@ -443,6 +471,7 @@ impl<'f, W: Write> Run<'f, W> {
                 ));
             }
             self.header = Some(header);
+            self.header_row = number;
             return true;
         }
         self.seen < HEADER_ROWS
@@ -454,11 +483,28 @@ fn build(ctx: &record::Context, hashers: &[hashbrown::DefaultHashBuilder; 2], ce
     if record::is_blank(cells) {
         return Built::Blank;
     }
+    if repeats_header(ctx.header, cells) {
+        return Built::Header;
+    }
     let built = record_of(ctx, hashers, cells);
     match note(cells) {
         Some(text) => Built::Note(text, Box::new(built)),
         None => built,
     }
+}
+
+/// Whether a row is the header again: each cell the header's name for its column.
+fn repeats_header(header: &Header, cells: &[Cell]) -> bool {
+    header.names.iter().filter(|n| !n.is_empty()).count() >= 2
+        && header
+            .names
+            .iter()
+            .enumerate()
+            .all(|(i, name)| cells.get(i).map_or(String::new(), |c| c.text().trim().to_owned()) == *name)
+        && cells
+            .iter()
+            .skip(header.names.len())
+            .all(|c| c.text().trim().is_empty())
 }
 
 /// The text of a row that reads like a note: only its first cell filled, with a colon

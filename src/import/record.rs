@@ -111,8 +111,9 @@ struct Draft {
     location: Option<Sym>,
     summary: Option<Text>,
     tags: Vec<Sym>,
-    /// What the last cell read left out without failing the row (`Context::lenient`).
-    warning: Option<String>,
+    /// What the last cell read left out without failing the row (`Context::lenient`):
+    /// why, and what the row is imported without (said only when it is imported).
+    warning: Option<(String, &'static str)>,
     /// The founding date was a spreadsheet's day count: `45000 is 2023-03-15`.
     day_count: Option<String>,
 }
@@ -187,12 +188,12 @@ impl Draft {
             Column::Aliases => extend_new(&mut self.aliases, exported::items(value).map(Text::from)),
             Column::Kind => match exported::kind(value) {
                 Ok(kind) => self.kind = Some(kind),
-                Err(why) if ctx.lenient => self.warning = Some(format!("{why}; the kind is left out")),
+                Err(why) if ctx.lenient => self.warning = Some((why, "the kind is left out")),
                 Err(why) => return Err(why),
             },
             Column::Ownership => match exported::ownership(value) {
                 Ok(ownership) => self.ownership = Some(ownership),
-                Err(why) if ctx.lenient => self.warning = Some(format!("{why}; the ownership is left out")),
+                Err(why) if ctx.lenient => self.warning = Some((why, "the ownership is left out")),
                 Err(why) => return Err(why),
             },
             Column::Segments => extend_new(&mut self.segments, exported::items(value).map(Sym::new)),
@@ -221,9 +222,7 @@ impl Draft {
                         if r.status_text.is_none() {
                             r.status_text = Some(Sym::new(value.trim()));
                         }
-                        self.warning = Some(format!(
-                            "{why}; the row is imported without a status, the words kept as its status_text"
-                        ));
+                        self.warning = Some((why, NO_STATUS));
                         return Ok(());
                     }
                     Err(why) => return Err(why),
@@ -244,7 +243,8 @@ impl Draft {
             Column::District => r.district = Some(Sym::new(value)),
             Column::LegalForm => r.legal_form = Some(Sym::new(value)),
             Column::Industry => r.industry = Some(Sym::new(value)),
-            Column::Address => self.location = Some(Sym::unshared(value)),
+            Column::Address => r.address = Some(value.into()),
+            Column::Location => self.location = Some(Sym::unshared(value)),
             Column::Scope => r.scope = Some(value.into()),
             Column::Phone => r.phone = Some(value.into()),
             Column::Website => r.website = Some(value.into()),
@@ -352,6 +352,9 @@ pub fn build(ctx: &Context, cells: &[Cell]) -> Result<(Enterprise, IdFrom), Vec<
     build_row(ctx, cells).map(|row| (row.enterprise, row.from))
 }
 
+/// What a row imported with a status shuibei does not read is imported without.
+const NO_STATUS: &str = "the row is imported without a status, the words kept as its status_text";
+
 /// A row's record, how its id was made, and what was left out of it (`Context::lenient`).
 pub struct Row {
     pub enterprise: Enterprise,
@@ -395,11 +398,8 @@ pub fn build_row(ctx: &Context, cells: &[Cell]) -> Result<Row, Vec<CellProblem>>
                 message,
             });
         }
-        if let Some(message) = draft.warning.take() {
-            warnings.push(CellProblem {
-                column: header.names[i].clone(),
-                message,
-            });
+        if let Some(warning) = draft.warning.take() {
+            warnings.push((header.names[i].clone(), warning));
         }
     }
     if let Err(message) = draft.capital() {
@@ -424,10 +424,22 @@ pub fn build_row(ctx: &Context, cells: &[Cell]) -> Result<Row, Vec<CellProblem>>
         });
     }
     if !problems.is_empty() {
-        // The row is left out anyway: every value it could not read is said with it.
-        problems.extend(warnings);
+        // The row is left out anyway: every value it could not read is said with it,
+        // without what an imported row would have been imported without.
+        problems.extend(
+            warnings
+                .into_iter()
+                .map(|(column, (why, _))| CellProblem { column, message: why }),
+        );
         return Err(problems);
     }
+    let warnings = warnings
+        .into_iter()
+        .map(|(column, (why, without))| CellProblem {
+            column,
+            message: format!("{why}; {without}"),
+        })
+        .collect();
     let day_count = draft.day_count.take();
     let (enterprise, from) = draft.record(ctx).ok_or(problems)?;
     Ok(Row {

@@ -437,7 +437,7 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
             .any(|s| each(s) || db.tag_zh(s).is_some_and(&mut *each)),
         Field::Founded => e.founded.is_some_and(|d| date(d, false, scratch, each)),
         Field::Year => e.founded.is_some_and(|d| date(d, true, scratch, each)),
-        Field::Location => e.location.as_deref().is_some_and(&mut *each),
+        Field::Location => e.location.as_deref().is_some_and(&mut *each) || e.address().is_some_and(&mut *each),
         Field::Person => e.people.iter().any(|p| each(&p.name)),
         Field::Role => e.people.iter().filter_map(|p| p.role.as_deref()).any(&mut *each),
         Field::Exchange => e.listings.iter().any(|l| each(&l.exchange)),

@@ -202,6 +202,7 @@ impl<'a> RecordCheck<'a, '_> {
             ("province", r.province.as_deref()),
             ("city", r.city.as_deref()),
             ("district", r.district.as_deref()),
+            ("address", r.address.as_deref()),
             ("scope", r.scope.as_deref()),
             ("phone", r.phone.as_deref()),
             ("website", r.website.as_deref()),

@@ -6,7 +6,8 @@ use crate::data::model::{Enterprise, is_cjk};
 
 /// Which added enterprises are ones below, and what was said about near misses.
 pub(super) struct Matches {
-    pub(super) pairs: Vec<(usize, usize)>,
+    /// (added enterprise, enterprise below, merged by name).
+    pub(super) pairs: Vec<(usize, usize, bool)>,
     pub(super) by_name: usize,
     pub(super) notices: Vec<String>,
     /// Added enterprises kept apart whose English name is that of one below, in any
@@ -18,8 +19,15 @@ pub(super) struct Matches {
 /// credit code, or (the shipped data carries no credit codes) a full Chinese name or
 /// former name of the added one is a name, Chinese name or alias of exactly one below
 /// (or is one but for the 市 or 省 of its place, [`place_key`]) and their credit codes do
-/// not disagree. A name shared by records whose codes differ keeps both, with a notice.
-pub(super) fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str) -> Matches {
+/// not disagree; or it has the id of one below and is the same organisation
+/// (`same_ids`, added → below). A name shared by records whose codes differ keeps both,
+/// with a notice.
+pub(super) fn matching(
+    below: &[Enterprise],
+    added: &[Enterprise],
+    same_ids: &hashbrown::HashMap<usize, usize>,
+    origin: &str,
+) -> Matches {
     let mut by_code: hashbrown::HashMap<&str, usize> = hashbrown::HashMap::new();
     for (i, e) in below.iter().enumerate() {
         if let Some(code) = e.credit_code() {
@@ -53,7 +61,15 @@ pub(super) fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str)
     }
     for (i, e) in added.iter().enumerate() {
         if let Some(&j) = e.credit_code().and_then(|c| by_code.get(c.as_str())) {
-            out.pairs.push((i, j));
+            out.pairs.push((i, j, false));
+            continue;
+        }
+        // An added enterprise with the id of one below that the checks let through is
+        // that one (`check::same_by_id`): two imports of one registry list.
+        if let Some(&j) = same_ids.get(&i) {
+            let by_name = e.credit_code().is_none() || below[j].credit_code().is_none();
+            out.pairs.push((i, j, by_name));
+            out.by_name += usize::from(by_name);
             continue;
         }
         let (found, name_hit) = names.found(e);
@@ -73,7 +89,7 @@ pub(super) fn matching(below: &[Enterprise], added: &[Enterprise], origin: &str)
         }
         match agree.as_slice() {
             [j] => {
-                out.pairs.push((i, *j));
+                out.pairs.push((i, *j, true));
                 out.by_name += 1;
             }
             [] => {}

@@ -1,6 +1,6 @@
 //! What a company registry holds about an enterprise: the unified social credit code
 //! (统一社会信用代码, checked against its GB 32100-2015 check character), the registry
-//! status, registered capital, legal form, industry, region, business scope, phone and
+//! status, registered capital, legal form, industry, region, address, business scope, phone and
 //! website. One optional `registry` object on an enterprise, boxed so that the many
 //! records without one pay a pointer, not a dozen empty fields.
 
@@ -40,6 +40,10 @@ pub struct Registry {
     pub city: Option<Sym>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<Sym>,
+    /// The registered address (住所, 注册地址) in the registry's words; the enterprise's
+    /// `location` stays the place as its sources describe it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Text>,
     /// The registered business scope (经营范围).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Text>,
@@ -72,6 +76,7 @@ impl Registry {
         fill(&mut self.province, other.province.as_ref());
         fill(&mut self.city, other.city.as_ref());
         fill(&mut self.district, other.district.as_ref());
+        fill(&mut self.address, other.address.as_ref());
         fill(&mut self.scope, other.scope.as_ref());
         fill(&mut self.phone, other.phone.as_ref());
         fill(&mut self.website, other.website.as_ref());

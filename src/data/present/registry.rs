@@ -77,6 +77,12 @@ pub(super) fn registry_fields(r: &Registry, from: &dyn Fn(&str) -> Option<String
     );
     put(
         &mut fields,
+        "Address",
+        r.address.as_deref().map(str::to_owned),
+        &["registry.address"],
+    );
+    put(
+        &mut fields,
         "Scope",
         r.scope.as_deref().map(str::to_owned),
         &["registry.scope"],

@@ -55,7 +55,7 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
             // The district when the data names one; else the place as the data states it.
             let districts = districts(e);
             if districts.is_empty() {
-                e.location.as_deref().unwrap_or("").to_owned()
+                e.place().unwrap_or("").to_owned()
             } else {
                 districts.join(", ")
             }

@@ -1,0 +1,240 @@
+//! A customer list imported and laid over the shipped data, as a bank's analyst does:
+//! the registered address (住所) kept beside the shipped location and exported, two
+//! imports of one list merging a row without a credit code, a header repeated mid-file
+//! said as such, the merged companies listed, and a registry's snapshot date not posing
+//! as the newest news of a company.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Run, shuibei_in};
+use shuibei::data::brief::Brief;
+use shuibei::data::model::RecordKind;
+
+/// 翠绿 is a shipped company (location "Shenzhen"); 珍珠湾 is not, and has no credit
+/// code; row 3 repeats the header, as lists pasted together do.
+const BORROWERS: &str = "序号,企业名称,统一社会信用代码,法定代表人,成立日期,注册资本,登记状态,住所\n\
+    1,深圳市翠绿珠宝首饰有限公司,91440303AY4CL12THX,张翠,2001-06-18,5000万元人民币,存续,深圳市罗湖区翠竹街道水贝二路\n\
+    序号,企业名称,统一社会信用代码,法定代表人,成立日期,注册资本,登记状态,住所\n\
+    2,深圳市珍珠湾珠宝有限公司,,秦珍,,500万元,存续,深圳市罗湖区\n";
+
+/// A later list: 珍珠湾 again, still without a code, now cancelled.
+const APRIL: &str = "企业名称,注册资本,登记状态\n深圳市珍珠湾珠宝有限公司,800万元,注销\n";
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    shuibei_in(dir, args, &[])
+}
+
+/// The Enterprises the query finds, with borrowers.json over the shipped data, as `format`.
+fn export(dir: &Path, query: &str, format: &str) -> Run {
+    let args = [
+        "--add",
+        "borrowers.json",
+        "export",
+        "--tab",
+        "enterprises",
+        "--query",
+        query,
+        "--format",
+        format,
+    ];
+    run(dir, &args)
+}
+
+/// Imports both lists into `dir` (borrowers.json, april.json).
+fn imported(dir: &Path) {
+    std::fs::write(dir.join("borrowers.csv"), BORROWERS).unwrap();
+    std::fs::write(dir.join("april.csv"), APRIL).unwrap();
+    let r = run(
+        dir,
+        &[
+            "import",
+            "borrowers.csv",
+            "--date",
+            "2026-03-20",
+            "-o",
+            "borrowers.json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("shuibei: notice: borrowers.csv: row 3 repeats the header (row 1); left out"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("imported 2 enterprises"), "{}", r.stderr);
+    let r = run(
+        dir,
+        &["import", "april.csv", "--date", "2026-04-20", "-o", "april.json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn the_registered_address_of_a_merged_company_is_kept_shown_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    imported(dir.path());
+    let r = run(dir.path(), &["--add", "borrowers.json", "show", "cuilv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\nLocation     Shenzhen\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\nAddress      深圳市罗湖区翠竹街道水贝二路\n"),
+        "the registry's address beside the shipped location: {}",
+        r.stdout
+    );
+    let r = export(dir.path(), "source:borrowers", "json");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let cuilv = rows.iter().find(|row| row["id"] == "cuilv").expect("the merged record");
+    assert_eq!(cuilv["record"]["location"], "Shenzhen");
+    assert_eq!(cuilv["record"]["registry"]["address"], "深圳市罗湖区翠竹街道水贝二路");
+
+    let r = export(dir.path(), "cuilv", "csv");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut csv = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header = csv.headers().unwrap().clone();
+    let row = csv.records().next().unwrap().unwrap();
+    let cell = |name: &str| {
+        row.get(header.iter().position(|c| c == name).unwrap())
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(cell("id"), "cuilv");
+    assert_eq!(cell("location"), "Shenzhen");
+    assert_eq!(cell("registered_address"), "深圳市罗湖区翠竹街道水贝二路");
+}
+
+#[test]
+fn two_imports_of_one_list_merge_a_row_without_a_credit_code_and_validate_lists_the_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    imported(dir.path());
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "--add", "april.json", "validate"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(
+        lines.contains(
+            &"  + borrowers.json: 1 enterprise, 1 merged into enterprises below (0 by credit code, 1 by name)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines.contains(&"    merged: 深圳市翠绿珠宝首饰有限公司 → cuilv (Shenzhen Cuilu Jewelry Co., Ltd.), by name"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines.contains(
+            &"    merged: 深圳市珍珠湾珠宝有限公司 → name-深圳市珍珠湾珠宝有限公司 (深圳市珍珠湾珠宝有限公司), by name"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines.contains(
+            &"  conflict: name-深圳市珍珠湾珠宝有限公司 registry.status: cancelled (april.json) kept over active (borrowers.json)"
+        ),
+        "the later list's status, the change said: {}",
+        r.stdout
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "--add",
+            "borrowers.json",
+            "--add",
+            "april.json",
+            "show",
+            "name-深圳市珍珠湾珠宝有限公司",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(" cancelled (注销) — april.csv, 2026-04-20\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(" status: cancelled (april.json) over active (borrowers.json)\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_name_kept_apart_is_said_with_the_prefix_every_line_carries() {
+    let dir = tempfile::tempdir().unwrap();
+    imported(dir.path());
+    // The name of 翠绿 with another credit code: kept apart, with a notice.
+    std::fs::write(
+        dir.path().join("other.csv"),
+        "企业名称,统一社会信用代码\n深圳市翠绿珠宝首饰有限公司,91440303MA5EXA001U\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &["import", "other.csv", "--date", "2026-04-01", "-o", "other.json"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "--add", "other.json", "show", "cuilv"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("kept apart"), "{}", r.stderr);
+    for line in r.stderr.lines() {
+        assert!(line.starts_with("shuibei: "), "{line:?} in {}", r.stderr);
+    }
+}
+
+#[test]
+fn a_left_out_row_is_not_said_to_be_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "企业名称,成立日期,登记状态\n深圳市甲金饰有限公司,2001-01-01,存续\n深圳市乙金饰有限公司,明天,营业中啦\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "import",
+            "bad.csv",
+            "--date",
+            "2026-03-20",
+            "-o",
+            "out.json",
+            "--skip-invalid",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let row3: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("bad.csv:3:")).collect();
+    assert_eq!(row3.len(), 2, "{}", r.stderr);
+    assert!(
+        row3.iter().all(|l| !l.contains("imported")),
+        "the row is left out, and no line says otherwise: {}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("1 row with problems left out"), "{}", r.stderr);
+}
+
+#[test]
+fn a_registry_snapshot_date_is_not_the_newest_news_of_a_company() {
+    let dir = tempfile::tempdir().unwrap();
+    imported(dir.path());
+    let db = shuibei::data::layers::load(None, &[dir.path().join("borrowers.json")]).unwrap();
+    let newest = Brief::build(&db).as_of.of(RecordKind::Enterprise).unwrap();
+    assert_ne!(newest.date.to_string(), "2026-03-20", "{newest:?}");
+    let shipped = shuibei::data::load::embedded().unwrap();
+    assert_eq!(
+        newest,
+        Brief::build(&shipped).as_of.of(RecordKind::Enterprise).unwrap(),
+        "the list's people, as of its day, move nothing"
+    );
+}
