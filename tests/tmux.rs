@@ -268,6 +268,10 @@ fn y_copies_into_tmux_and_e_writes_the_rows_to_a_file() {
     // Every enterprise of the shipped dataset, however many it holds.
     let rows = shuibei::data::load::embedded().unwrap().enterprises().len();
     t.wait_text(&format!("Export {rows} rows to"));
+    // A workbook is offered (a CSV shows Excel mojibake); .csv for .xlsx writes a CSV.
+    t.wait_text("shuibei-enterprises.xlsx");
+    t.keys(&["BSpace", "BSpace", "BSpace", "BSpace"]);
+    t.text("csv");
     t.keys(&["Enter"]);
     // The whole path: a name typed in the prompt is relative to where the explorer started.
     t.wait_text(&format!("wrote {rows} rows to /"));
@@ -316,12 +320,10 @@ fn c_copies_a_citation_into_tmux_and_e_writes_an_xlsx_workbook() {
         "the clipboard holds the citation"
     );
     assert!(buffer.contains(" — sources:\n1. "), "{buffer:?}");
-    // e (from the detail too), then the suggested name with .xlsx for .csv: a workbook.
+    // e (from the detail too), then the suggested name as offered: a workbook.
     // (No Esc first: Esc and a key sent at once read as Alt and that key.)
     t.keys(&["e"]);
-    t.wait_text("(.csv .json .jsonl .xlsx)");
-    t.keys(&["BSpace", "BSpace", "BSpace"]);
-    t.text("xlsx");
+    t.wait_text("(.xlsx .csv .json .jsonl): shuibei-enterprises.xlsx");
     t.keys(&["Enter"]);
     let rows = db.enterprises().len();
     // The whole path: a name typed in the prompt is relative to where the explorer started.

@@ -93,8 +93,8 @@ fn e_asks_for_a_file_name_and_exports_the_filtered_rows() {
     let mut a = app(80, 24);
     press(&mut a, &[ch('2'), ch('e')]);
     assert_eq!(a.context(), shuibei::explorer::keymap::Context::Input);
-    // The suggested name is editable: replace the extension with .json.
-    for _ in 0..3 {
+    // The suggested name (a workbook) is editable: replace the extension with .json.
+    for _ in 0..4 {
         press(&mut a, &[code(KeyCode::Backspace)]);
     }
     a.update(Msg::Insert('j'));
@@ -276,7 +276,7 @@ fn the_suggested_name_is_for_the_tab_on_screen() {
         other => panic!("no export prompt: {other:?}"),
     };
     press(&mut a, &[ch('2'), ch('e')]);
-    assert_eq!(name(&a), "shuibei-enterprises.csv");
+    assert_eq!(name(&a), "shuibei-enterprises.xlsx");
     for _ in 0..80 {
         press(&mut a, &[code(KeyCode::Backspace)]);
     }
@@ -987,7 +987,7 @@ fn back_restores_the_query_the_order_and_the_selection() {
     // And says so: the list no longer answers the query typed before.
     let status = a.status.clone().unwrap().text;
     assert!(
-        status.contains("Backspace goes back · its tab's search and filters cleared to show it · → "),
+        status.contains("Backspace goes back · its tab's search cleared · → "),
         "{status}"
     );
     press(&mut a, &[code(KeyCode::Backspace)]);

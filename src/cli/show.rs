@@ -65,6 +65,9 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             if let Some(conflicts) = conflicts(db, rec) {
                 detail.links.push(conflicts);
             }
+            if let Some(better) = better_sourced(db, rec) {
+                detail.links.push(better);
+            }
             out.raw(present::detail_text(db, &detail).as_bytes())
         }
         Some(Target::Source(i)) => {
@@ -169,23 +172,37 @@ fn disagreeing(db: &Db, rec: Rec) -> Option<Vec<u32>> {
 /// "Conflicts with:", each figure an indicator disagrees with (figure, date, where it
 /// comes from) under its id; `None` when it disagrees with none.
 fn conflicts(db: &Db, rec: Rec) -> Option<present::Links> {
-    let items: Vec<(Rec, String)> = disagreeing(db, rec)?
-        .into_iter()
-        .map(|m| {
-            let ind = &db.indicators()[m as usize];
-            let text = format!(
-                "{} as of {} ({})",
-                present::figure(ind),
-                ind.as_of,
-                present::figure_source(db, m as usize)
-            );
-            (Rec::new(RecordKind::Indicator, m as usize), text)
-        })
-        .collect();
+    let items: Vec<(Rec, String)> = disagreeing(db, rec)?.into_iter().map(|m| figure_item(db, m)).collect();
     (!items.is_empty()).then_some(present::Links {
         label: "Conflicts with (figures for the same time that cannot both be true)",
         items,
     })
+}
+
+/// "Better sourced": an earlier figure of the same measure, up to a year before, that
+/// agrees with this one on a more reliable source, as the explorer's Overview names it
+/// beside a headline (" · older 03-13 high"); `None` when there is none.
+fn better_sourced(db: &Db, rec: Rec) -> Option<present::Links> {
+    if rec.kind != RecordKind::Indicator {
+        return None;
+    }
+    let m = crate::data::brief::Questions::build(db).better_sourced_before(db, rec.idx())?;
+    Some(present::Links {
+        label: "Better sourced (an earlier figure of this measure that agrees)",
+        items: vec![figure_item(db, m)],
+    })
+}
+
+/// A figure as a link's line: "more than 9,000 enterprises as of 2025-03-13 (珠江时报, high)".
+fn figure_item(db: &Db, m: u32) -> (Rec, String) {
+    let ind = &db.indicators()[m as usize];
+    let text = format!(
+        "{} as of {} ({})",
+        present::figure(ind),
+        ind.as_of,
+        present::figure_source(db, m as usize)
+    );
+    (Rec::new(RecordKind::Indicator, m as usize), text)
 }
 
 /// The record, its kind and the sources it cites; an indicator adds `conflicts`, the

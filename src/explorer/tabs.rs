@@ -25,7 +25,7 @@ pub use crate::data::places::districts;
 pub use brands::SEGMENT as BRAND_SEGMENT;
 pub use column::{Column, Fit, Width, reliability_word};
 pub use history::{TITLE_SEPARATOR, not_exact};
-pub use indicators::{VALUE as INDICATOR_VALUE, name_within as indicator_name_within};
+pub use indicators::{VALUE as INDICATOR_VALUE, name_within as indicator_name_within, values_on_screen};
 pub use sources::CITED as SOURCES_CITED;
 
 /// The columns of a tab, left to right (none for the Overview).
@@ -114,16 +114,7 @@ pub fn row_cell_within(
         && text.width() > width
         && let Some(ind) = db.indicators().get(row as usize)
     {
-        let short = crate::data::present::short_figure(ind);
-        if short.width() <= width {
-            return short;
-        }
-        // "211.388 million yuan" in 19: "211.388 mn yuan", its unit whole.
-        let scaled = short.replace(" million ", " mn ").replace(" billion ", " bn ");
-        if scaled.width() <= width {
-            return scaled;
-        }
-        return abbreviated_unit(ind, width).unwrap_or(short);
+        return indicators::value_within(ind, width, None);
     }
     if tab == Tab::Indicators
         && column == 0
@@ -133,21 +124,6 @@ pub fn row_cell_within(
         return name;
     }
     text
-}
-
-/// A figure in `width` columns with its unit cut short and marked by a full stop
-/// (">1,000 individual bus."), when even the Overview's form is too wide: its size stays
-/// whole and its unit still says what is counted. `None` for a unit of a sign or a word
-/// too short to cut.
-fn abbreviated_unit(ind: &crate::data::model::Indicator, width: usize) -> Option<String> {
-    let amount = crate::data::present::amount(ind);
-    let unit = ind.unit.trim();
-    let room = width.checked_sub(amount.width() + 2)?;
-    if room < 3 || !unit.chars().all(|c| c.is_alphabetic() || c == ' ') {
-        return None;
-    }
-    let cut: String = unit.chars().take(room).collect();
-    Some(format!("{amount} {}.", cut.trim_end()))
 }
 
 /// The text of one cell of any list tab: `row` is a record of the tab's kind, or a

@@ -55,18 +55,20 @@ impl Format {
 /// the tab it was used on: that name again on the same tab; on another tab, a name for
 /// this tab in the same folder with the same extension (`~/out/listed.xlsx` on
 /// Enterprises offers `~/out/shuibei-indicators.xlsx` on Indicators, never a name that
-/// says "listed" for indicators); at first `shuibei-<tab>.csv`.
+/// says "listed" for indicators); at first `shuibei-<tab>.xlsx`: a workbook keeps the
+/// Chinese and the codes intact in Excel, where a CSV without a byte-order mark shows
+/// mojibake (the README's warning), so the name offered is the one that opens right.
 #[must_use]
 pub fn suggested_name(tab: Tab, last: Option<(Tab, &str)>) -> String {
     let fresh = |ext: &str| format!("shuibei-{}.{ext}", tab.section());
     match last {
-        None => fresh("csv"),
+        None => fresh("xlsx"),
         Some((last_tab, name)) if last_tab == tab => name.to_owned(),
         Some((_, name)) => {
             let path = Path::new(name);
             let ext = match path.extension().and_then(|e| e.to_str()) {
                 Some(ext) if Format::from_path(path).is_some() => ext,
-                _ => "csv",
+                _ => "xlsx",
             };
             match name.rfind('/') {
                 Some(slash) => format!("{}{}", &name[..=slash], fresh(ext)),

@@ -461,7 +461,7 @@ fn the_suggested_name_follows_the_tab_and_keeps_the_folder_and_extension() {
     use crate::export::suggested_name;
     let ent = Tab::Records(RecordKind::Enterprise);
     let ind = Tab::Records(RecordKind::Indicator);
-    assert_eq!(suggested_name(ind, None), "shuibei-indicators.csv");
+    assert_eq!(suggested_name(ind, None), "shuibei-indicators.xlsx");
     assert_eq!(suggested_name(ent, Some((ent, "tui-listed.xlsx"))), "tui-listed.xlsx");
     assert_eq!(
         suggested_name(ind, Some((ent, "tui-listed.xlsx"))),
@@ -471,7 +471,7 @@ fn the_suggested_name_follows_the_tab_and_keeps_the_folder_and_extension() {
         suggested_name(ind, Some((ent, "~/out/a.jsonl"))),
         "~/out/shuibei-indicators.jsonl"
     );
-    assert_eq!(suggested_name(ind, Some((ent, "odd.txt"))), "shuibei-indicators.csv");
+    assert_eq!(suggested_name(ind, Some((ent, "odd.txt"))), "shuibei-indicators.xlsx");
 }
 
 #[test]

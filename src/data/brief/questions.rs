@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use crate::data::db::Db;
-use crate::data::model::{Date, Indicator, Qualifier};
+use crate::data::db::{Db, Rec};
+use crate::data::model::{Date, Indicator, Qualifier, RecordKind};
 
 /// Figures that answer one question: indicators of the same metric and unit whose scopes
 /// are the same once case, spacing and dashes are set aside. An indicator without a
@@ -53,6 +53,36 @@ impl Question {
         self.conflict_dates.contains(&db.indicators()[member as usize].as_of)
     }
 
+    /// An earlier figure of the question that says what `member` says on a better source:
+    /// of the figures dated before it, up to a year before, that agree with it
+    /// ([`disagree`]'s bounds overlap) and whose strongest source is more reliable than
+    /// its strongest, the newest. Not the same figure as the member's (they are of other
+    /// times), so a headline still shows the latest; it names this one beside it. The
+    /// Overview's count of enterprises in Shuibei, "nearly 9,000" of 17 October 2025 on a
+    /// copy on an unrelated site (LOW), said nothing of 珠江时报's "more than 9,000" of 13
+    /// March (high): seven months apart, so not the same week's report.
+    #[must_use]
+    pub fn better_sourced_before(&self, db: &Db, member: u32) -> Option<u32> {
+        let all = db.indicators();
+        let rank = |m: u32| {
+            let strongest = db.strongest_source(Rec::new(RecordKind::Indicator, m as usize));
+            (strongest.is_none(), strongest)
+        };
+        let shown = all.get(member as usize)?;
+        let own = rank(member);
+        self.members
+            .iter()
+            .copied()
+            .filter(|m| {
+                let other = &all[*m as usize];
+                other.as_of < shown.as_of
+                    && within_a_year(other.as_of, shown.as_of)
+                    && rank(*m) < own
+                    && overlap(bounds(other), bounds(shown))
+            })
+            .max_by_key(|m| all[*m as usize].as_of)
+    }
+
     /// The figures a member disagrees with, by date: of the same time, they cannot both
     /// be true and share no source. Empty for a figure of a date whose other figures
     /// disagree with each other but not with it ([`Question::conflicts`] marks the date).
@@ -62,6 +92,16 @@ impl Question {
             _ if b == member => Some(a),
             _ => None,
         })
+    }
+}
+
+/// Whether `later` is at most twelve months after `earlier`, by their months (a date
+/// without one: of the same year).
+fn within_a_year(earlier: Date, later: Date) -> bool {
+    let month_number = |d: Date, m: u8| i32::from(d.year()) * 12 + i32::from(m);
+    match (earlier.month(), later.month()) {
+        (Some(a), Some(b)) => month_number(later, b) - month_number(earlier, a) <= 12,
+        _ => earlier.year() == later.year(),
     }
 }
 
@@ -88,6 +128,14 @@ impl Questions {
     pub fn question(&self, indicator: usize) -> Option<&Question> {
         let q = *self.question_of.get(indicator)?;
         self.questions.get(q as usize)
+    }
+
+    /// [`Question::better_sourced_before`] of an indicator: what the Overview's headline
+    /// names beside a weaker newer figure, and `shuibei show` under it.
+    #[must_use]
+    pub fn better_sourced_before(&self, db: &Db, indicator: usize) -> Option<u32> {
+        let member = u32::try_from(indicator).ok()?;
+        self.question(indicator)?.better_sourced_before(db, member)
     }
 
     /// The figures (indicator indices) an indicator disagrees with, by date: what the
@@ -265,6 +313,41 @@ mod tests {
         assert_eq!(day_number(Date::parse("1970-01-01").unwrap()), Some(0));
         assert_eq!(day_number(Date::parse("2024-03-01").unwrap()), Some(19_783));
         assert_eq!(day_number(Date::parse("2024-03").unwrap()), None);
+    }
+
+    /// A weaker newer figure names the newest earlier one that agrees on a better
+    /// source within a year; not one that disagrees, nor one over a year old, nor a
+    /// weaker or equal one.
+    #[test]
+    fn an_earlier_figure_on_a_better_source_is_named() {
+        let db = crate::data::load::load_slice(
+            "test.json",
+            br#"{"format": "shuibei/1", "cluster": {"name": "C"},
+              "sources": [{"id": "h", "title": "H", "reliability": "high"}, {"id": "m", "title": "M", "reliability": "medium"}, {"id": "l", "title": "L", "reliability": "low"}],
+              "indicators": [
+                {"id": "old", "name": "Firms", "metric": "firms", "value": 9000, "qualifier": "about", "unit": "firms", "as_of": "2024-02", "sources": [{"source": "h"}]},
+                {"id": "march", "name": "Firms", "metric": "firms", "value": 9000, "qualifier": "more-than", "unit": "firms", "as_of": "2025-03-13", "sources": [{"source": "h"}]},
+                {"id": "may", "name": "Firms", "metric": "firms", "value": 5000, "unit": "firms", "as_of": "2025-05", "sources": [{"source": "h"}]},
+                {"id": "june", "name": "Firms", "metric": "firms", "value": 9000, "unit": "firms", "as_of": "2025-06", "sources": [{"source": "l"}]},
+                {"id": "oct", "name": "Firms", "metric": "firms", "value": 9000, "qualifier": "nearly", "unit": "firms", "as_of": "2025-10-17", "sources": [{"source": "l"}]},
+                {"id": "med", "name": "Firms", "metric": "firms", "value": 9100, "unit": "firms", "as_of": "2026-04", "sources": [{"source": "m"}]}]}"#,
+        )
+        .unwrap();
+        let questions = Questions::build(&db);
+        let named = |i: usize| {
+            questions
+                .better_sourced_before(&db, i)
+                .map(|m| db.indicators()[m as usize].id.to_string())
+        };
+        assert_eq!(named(4).as_deref(), Some("march"), "not May's 5,000, nor June's low");
+        assert_eq!(named(3).as_deref(), Some("march"));
+        assert_eq!(named(1), None, "2024-02 is over a year before");
+        assert_eq!(
+            named(5),
+            None,
+            "March 2025 is over a year before April 2026; October is weaker"
+        );
+        assert_eq!(named(99), None);
     }
 
     /// Each figure names the figures it disagrees with, and only those: of three figures

@@ -364,11 +364,11 @@ impl App {
         match (jump.current(), jump.current_source()) {
             (Some(rec), _) => {
                 self.input = None;
-                self.jump(rec);
+                self.jump_from_box(rec);
             }
             (None, Some(source)) => {
                 self.input = None;
-                self.jump_to_source(source);
+                self.source_from_box(source);
             }
             (None, None) => self.status("nothing to jump to: change the query, or Esc", true),
         }

@@ -30,31 +30,70 @@ impl App {
     /// Shows a record in its tab, remembering where we were: Back restores this tab and
     /// the target's exactly (a query the jump clears comes back).
     pub fn jump(&mut self, target: Rec) {
+        self.jump_as(target, false);
+    }
+
+    /// [`App::jump`] from the jump box (Ctrl-P): the target's tab drops its own search
+    /// first, so it does not stand beside what was typed in the box. A trial searched
+    /// Brands for `zhoudafu`, then jumped to 周大福 from another tab: the tab came back
+    /// with `/ zhoudafu` in its box and the detail's "why: pinyin" answered that old
+    /// query, not the Chinese just typed. Back brings the search back.
+    pub(super) fn jump_from_box(&mut self, target: Rec) {
+        self.jump_as(target, true);
+    }
+
+    /// [`App::jump`], dropping the target tab's search first when `fresh`.
+    fn jump_as(&mut self, target: Rec, fresh: bool) {
         let mut from = self.here();
         from.kept.push((self.tab, self.current_view().keep()));
         if Tab::from(target.kind) != self.tab {
             from.kept.push((target.kind.into(), self.view(target.kind).keep()));
         }
         self.back.push(from);
+        let dropped = fresh && self.drop_search(Tab::from(target.kind));
         let cleared = self.reveal(target);
         self.focus_after_jump();
         let label = present::label(&self.db, target);
-        self.went_to(&label, cleared);
+        self.went_to(&label, cleared_note(cleared, dropped));
     }
 
     /// Shows a source in the Sources tab, remembering where we were, as [`App::jump`]
     /// does for a record.
     pub fn jump_to_source(&mut self, source: u32) {
+        self.jump_to_source_as(source, false);
+    }
+
+    /// [`App::jump_to_source`] from the jump box, as [`App::jump_from_box`].
+    pub(super) fn source_from_box(&mut self, source: u32) {
+        self.jump_to_source_as(source, true);
+    }
+
+    fn jump_to_source_as(&mut self, source: u32, fresh: bool) {
         let mut from = self.here();
         from.kept.push((self.tab, self.current_view().keep()));
         if self.tab != Tab::Sources {
             from.kept.push((Tab::Sources, self.view(Tab::Sources).keep()));
         }
         self.back.push(from);
+        let dropped = fresh && self.drop_search(Tab::Sources);
         let cleared = self.reveal_row(Tab::Sources, source);
         self.focus_after_jump();
         let title = self.db.sources()[source as usize].title.clone();
-        self.went_to(&title, cleared);
+        self.went_to(&title, cleared_note(cleared, dropped));
+    }
+
+    /// Empties a tab's search box and shows its rows as its filters leave them; true
+    /// when it held a query.
+    fn drop_search(&mut self, tab: Tab) -> bool {
+        let db = Arc::clone(&self.db);
+        let view = self.view_mut(tab);
+        if view.query.text.is_empty() && view.search.query.is_none() {
+            return false;
+        }
+        view.query.clear();
+        view.search = view::SearchState::default();
+        view.refresh(&db);
+        true
     }
 
     /// Where the keyboard goes after a jump: the record's detail, opened as Enter opens
@@ -69,20 +108,16 @@ impl App {
         }
     }
 
-    /// Says where a jump went, and how to come back; `cleared`: the target's tab had a
-    /// search or filters that hid it (Back brings them back with the rest).
-    pub(super) fn went_to(&mut self, label: &str, cleared: bool) {
+    /// Says where a jump went, and how to come back; `cleared`: what of the target's tab
+    /// was cleared, if anything (Back brings it back with the rest): " · its tab's
+    /// search cleared".
+    pub(super) fn went_to(&mut self, label: &str, cleared: &str) {
         // The way back first: a long label is cut at the screen's edge, the advice is not.
         let back = self.key_name(
             crate::explorer::keymap::Context::List,
             crate::explorer::action::Action::Back,
             "Backspace",
         );
-        let cleared = if cleared {
-            " · its tab's search and filters cleared to show it"
-        } else {
-            ""
-        };
         // Cut here, to the footer's width: a longer message would wrap over the lists'
         // bottom edge, as an error does, for a label that says nothing more.
         let head = format!("{back} goes back{cleared} · → ");
@@ -247,5 +282,17 @@ impl App {
         self.keep_visible();
         self.clamp_detail_scroll();
         true
+    }
+}
+
+/// What a jump's status says it cleared in the target's tab: its filters (and search)
+/// when they hid the target, else its search when the jump box dropped it.
+fn cleared_note(hidden: bool, dropped: bool) -> &'static str {
+    if hidden {
+        " · its tab's search and filters cleared to show it"
+    } else if dropped {
+        " · its tab's search cleared"
+    } else {
+        ""
     }
 }

@@ -126,7 +126,7 @@ impl App {
                 self.tab = tab;
                 self.focus = Focus::List;
                 self.detail = DetailCursor::default();
-                self.went_to(&format!("the {} tab", tab.title()), false);
+                self.went_to(&format!("the {} tab", tab.title()), "");
             }
         }
     }

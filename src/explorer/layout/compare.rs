@@ -313,14 +313,12 @@ pub fn foot(
         if let Some(quote) = &cite.quote {
             lines.extend(wrap(&[(&format!("“{quote}”"), style(Role::Quote))], width, 2));
         }
+        // Every citation's note is labelled alike, whether or not it is the reason the
+        // figure differs: "why:" on the first source's and "note:" on the second's read
+        // as two kinds of text (a trial asked what told them apart).
         if let Some(note) = cite.note.as_deref().map(str::trim) {
-            let label = if why_is_a_note && why.as_deref() == Some(note) {
-                "why: "
-            } else {
-                "note: "
-            };
             lines.extend(wrap(
-                &[(label, style(Role::Label)), (note, style(Role::Base))],
+                &[("note: ", style(Role::Label)), (note, style(Role::Base))],
                 width,
                 2,
             ));

@@ -5,8 +5,10 @@
 use rayon::slice::ParallelSliceMut;
 
 use super::column::{Column, SRC, SRC_WIDTH, Width, col, sparse};
+use unicode_width::UnicodeWidthStr;
+
 use crate::data::db::Db;
-use crate::data::model::Date;
+use crate::data::model::{Date, Indicator};
 use crate::data::present;
 
 pub(super) const COLUMNS: &[Column] = &[
@@ -42,6 +44,88 @@ pub(super) fn cell(db: &Db, i: usize, column: usize) -> String {
         3 => ind.scope.as_deref().unwrap_or("").to_owned(),
         _ => ind.group.as_deref().unwrap_or("").to_owned(),
     }
+}
+
+/// A figure in a Value column `width` wide too narrow for its words ("more than 10
+/// bill…"): as the Overview writes it (">10 billion yuan"), its unit and size whole;
+/// then with millions and billions short ("211.388 mn yuan"); then with its unit cut
+/// short and marked by a full stop (">1,000 individual bus."), to `letters` when the
+/// rows on screen agreed on them ([`values_on_screen`]), so its size stays whole and
+/// its unit still says what is counted. Else the Overview's form, for the column to cut.
+#[must_use]
+pub fn value_within(ind: &Indicator, width: usize, letters: Option<usize>) -> String {
+    let short = present::short_figure(ind);
+    if short.width() <= width {
+        return short;
+    }
+    // "211.388 million yuan" in 19: "211.388 mn yuan", its unit whole.
+    let scaled = short.replace(" million ", " mn ").replace(" billion ", " bn ");
+    if scaled.width() <= width {
+        return scaled;
+    }
+    unit_room(ind, width)
+        .map(|room| letters.map_or(room, |l| l.min(room)))
+        .and_then(|room| abbreviated_unit(ind, room))
+        .unwrap_or(short)
+}
+
+/// The letters of its unit a figure keeps in `width` columns after its size, a space and
+/// the full stop; `None` for a unit of a sign or a word too short to cut, or under 3.
+fn unit_room(ind: &Indicator, width: usize) -> Option<usize> {
+    let unit = ind.unit.trim();
+    let room = width.checked_sub(present::amount(ind).width() + 2)?;
+    (room >= 3 && unit.chars().count() > room).then_some(room)
+}
+
+/// The figure with its unit cut to `letters`: ">1,000 individual bus."; `None` for a
+/// unit of a sign.
+fn abbreviated_unit(ind: &Indicator, letters: usize) -> Option<String> {
+    let unit = ind.unit.trim();
+    if !unit.chars().all(|c| c.is_alphabetic() || c == ' ') {
+        return None;
+    }
+    let cut: String = unit.chars().take(letters).collect();
+    Some(format!("{} {}.", present::amount(ind), cut.trim_end()))
+}
+
+/// The Value cells of the figures `rows` (indicator indices) in a column `width` wide,
+/// a unit cut the same way on every row that must cut it: to the letters the row with
+/// the widest size leaves. Cut row by row, one list read "~2,100 enterp.", "3,600
+/// enterpr.", "~10 enterpris." and ">10,000 enter." (a trial at 100×30): now each says
+/// "enter.". A row whose figure fits keeps its unit whole ("8 enterprises").
+#[must_use]
+pub fn values_on_screen(db: &Db, rows: &[u32], width: usize) -> Vec<String> {
+    let figures: Vec<&Indicator> = rows.iter().filter_map(|r| db.indicators().get(*r as usize)).collect();
+    // A figure whose words, short form and scaled form are all too wide: its unit is cut.
+    let cut_here = |ind: &Indicator| {
+        let short = present::short_figure(ind);
+        present::figure(ind).width() > width
+            && short.width() > width
+            && short.replace(" million ", " mn ").replace(" billion ", " bn ").width() > width
+    };
+    // The letters each unit keeps: the fewest any row cutting it on screen can give.
+    let mut letters: Vec<(&str, usize)> = Vec::new();
+    for ind in figures.iter().filter(|ind| cut_here(ind)) {
+        let Some(room) = unit_room(ind, width) else {
+            continue;
+        };
+        let unit = ind.unit.trim();
+        match letters.iter_mut().find(|(u, _)| *u == unit) {
+            Some((_, l)) => *l = (*l).min(room),
+            None => letters.push((unit, room)),
+        }
+    }
+    figures
+        .iter()
+        .map(|ind| {
+            let words = present::figure(ind);
+            if words.width() <= width {
+                return words;
+            }
+            let cut = letters.iter().find(|(u, _)| *u == ind.unit.trim()).map(|(_, l)| *l);
+            value_within(ind, width, cut)
+        })
+        .collect()
 }
 
 /// A figure's name in `width` columns when it does not fit: its head cut and its last

@@ -172,7 +172,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 String::new()
             };
             let prompt = format!(
-                " Export {} row{}{left} to (.csv .json .jsonl .xlsx): ",
+                " Export {} row{}{left} to (.xlsx .csv .json .jsonl): ",
                 crate::data::present::count(rows),
                 if rows == 1 { "" } else { "s" }
             );

@@ -303,6 +303,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         return;
     }
     let apart = told_apart(app, &screen_fit, regions.rows, view.offset..end);
+    // Figures cut their units alike down the column (`tabs::values_on_screen`).
+    let values = (app.tab == Tab::Indicators).then(|| {
+        let width = cols.get(tabs::INDICATOR_VALUE).map_or(0, |c| usize::from(c.width));
+        tabs::values_on_screen(&app.db, &view.rows[view.offset..end], width)
+    });
     for (line, pos) in (view.offset..end).enumerate() {
         let row = view.rows[pos];
         let y = regions.rows.y + u16::try_from(line).unwrap_or(u16::MAX);
@@ -325,6 +330,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
             previous,
             mark,
             apart: apart[line].clone(),
+            value: values.as_ref().and_then(|v| v.get(line).cloned()),
         };
         draw_row(app, theme, frame, (row_area, &screen_fit), row, row_style);
     }
@@ -445,6 +451,8 @@ struct Row {
     previous: Option<u32>,
     mark: Option<&'static str>,
     apart: Option<(String, usize)>,
+    /// An indicator's Value cell as the column writes it on screen.
+    value: Option<String>,
 }
 
 /// Draws one row.
@@ -455,6 +463,7 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, (area, columns): (Rect,
         previous,
         mark,
         apart,
+        value,
     } = rows;
     let view = app.current_view();
     let cols = column_areas(app.tab, area, sorted_column(app), columns);
@@ -467,6 +476,7 @@ fn draw_row(app: &App, theme: &Theme, frame: &mut Frame, (area, columns): (Rect,
         let width = width.saturating_sub(lead.map_or(0, |(mark, _)| mark.width()));
         let mut text = match &apart {
             Some((text, _)) if c == marked => text.clone(),
+            _ if c == tabs::INDICATOR_VALUE && value.is_some() => value.clone().unwrap_or_default(),
             _ => tabs::row_cell_within(db, citations, app.tab, index, c, width),
         };
         let mut style = row;

@@ -239,7 +239,18 @@ fn agreed_line(
     // a LOW one of the 17th): the line then opens the comparison, where the note does
     // not fit too.
     let passed = passed_over(db, latest, ind_index);
-    let newer = passed.map(|m| newer_note(db, m, ind));
+    // Else an earlier figure that says the same on a better source (up to a year
+    // before): the line shows the latest, as the heading promises, and names it, " ·
+    // older 03-13 high", so that a weaker newest report does not stand alone (a reader
+    // quoting Shuibei's ≲9,000 enterprises, LOW, never saw 珠江时报's >9,000 of March,
+    // high).
+    let older = passed
+        .is_none()
+        .then(|| question.better_sourced_before(db, u32::try_from(ind_index).unwrap_or(u32::MAX)))
+        .flatten();
+    let newer = passed
+        .map(|m| figure_note(db, "newer", m, ind))
+        .or_else(|| older.map(|m| figure_note(db, "older", m, ind)));
     let note_width = newer.as_ref().map_or(0, |n| n.width());
     let name_room = name_width.saturating_sub(mark.width());
     // The note gives way where it would leave the name under a dozen columns.
@@ -247,7 +258,7 @@ fn agreed_line(
     let note_width = newer.as_ref().map_or(0, |n| n.width());
     let name = fit(&ind.name, name_room.saturating_sub(note_width));
     let filler = " ".repeat(name_room.saturating_sub(name.width() + note_width));
-    let opens_comparison = earlier || passed.is_some();
+    let opens_comparison = earlier || passed.is_some() || older.is_some();
     let mut spans = vec![
         ("  ".to_owned(), Role::Base),
         (date, Role::Base),
@@ -316,12 +327,14 @@ fn passed_over(db: &Db, latest: &[u32], shown: usize) -> Option<u32> {
         .max_by_key(|m| as_of(*m))
 }
 
-/// What the line says of a newer figure it passed over: " · newer 10-17 LOW" (its date
-/// without the shown figure's year, and its source's reliability).
-fn newer_note(db: &Db, newer: u32, shown: &Indicator) -> String {
-    let rec = Rec::new(RecordKind::Indicator, newer as usize);
-    let date = short_date(db.indicators()[newer as usize].as_of, shown.as_of.year());
-    format!(" · newer {date} {}", tabs::reliability_mark(db, rec))
+/// What the line says of another figure of its measure, `word` saying which: a newer
+/// one it passed over, " · newer 10-17 LOW", or an older one on a better source, " ·
+/// older 03-13 high" (its date without the shown figure's year, and its source's
+/// reliability).
+fn figure_note(db: &Db, word: &str, other: u32, shown: &Indicator) -> String {
+    let rec = Rec::new(RecordKind::Indicator, other as usize);
+    let date = short_date(db.indicators()[other as usize].as_of, shown.as_of.year());
+    format!(" · {word} {date} {}", tabs::reliability_mark(db, rec))
 }
 
 /// A headline line for figures in conflict (`ind` the latest, `date` its date padded);
