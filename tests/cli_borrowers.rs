@@ -118,7 +118,7 @@ fn two_imports_of_one_list_merge_a_row_without_a_credit_code_and_validate_lists_
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(
         lines.contains(
-            &"  + borrowers.json: 1 enterprise, 1 merged into enterprises below (0 by credit code, 1 by name)"
+            &"  + borrowers.json: 1 new enterprise, 1 merged into enterprises below (0 by credit code, 1 by name)"
         ),
         "{}",
         r.stdout

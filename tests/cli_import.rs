@@ -633,7 +633,7 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
     assert_eq!(
         r.stdout,
         format!(
-            "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 2 sources\n  + {out}: 4 enterprises, 1 merged into enterprises below by credit code\n    merged: 深圳市水贝示例金饰有限公司 → example-gold (Example Gold), by credit code\n"
+            "ok: 0 history, 5 enterprises, 0 brands, 0 indicators, 2 sources\n  + {out}: 4 new enterprises, 1 merged into enterprises below by credit code\n    merged: 深圳市水贝示例金饰有限公司 → example-gold (Example Gold), by credit code\n"
         )
     );
     for id in ["example-gold", "uscc-91440303MA5EXA001U"] {

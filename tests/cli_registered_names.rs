@@ -300,24 +300,40 @@ fn a_short_name_is_the_brand_and_a_registered_name_only_a_company() {
     assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
-            "shuibei: \"深圳市周大福有限公司\" is no id, but a search for it finds \"chow-tai-fook-shenzhen\""
+            "shuibei: \"深圳市周大福有限公司\" is no id and no record is named so, but a search for it finds "
         ),
         "{}",
         run.stderr
     );
     assert!(!run.stderr.contains("whole name"), "{}", run.stderr);
-    // A plain search finds the factory (深圳市周大福珠宝制造有限公司) as typed, its words
-    // apart: said to be no company named so.
+    // A plain search finds no record named so: read without its forms, it says so.
     let run = shuibei(&["search", "深圳市周大福有限公司"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("\tchow-tai-fook-shenzhen\t"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("no record holds \"深圳市周大福有限公司\" word for word; read as \"周大福\""),
+        "{}",
+        run.stderr
+    );
+    // A name whose words a longer name holds as typed: said to be no company named so.
+    let run = shuibei(&["search", "Zhou Dasheng Co., Ltd."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\tzhou-dasheng\t"), "{}", run.stdout);
     assert!(
         run.stderr.contains(
-            "no row shown is named \"深圳市周大福有限公司\" (company forms and leading places aside), they hold its words; `--exact-name` keeps only records named so"
+            "no row shown is named \"Zhou Dasheng Co., Ltd.\" (company forms and leading places aside), they hold its words; `--exact-name` keeps only records named so"
         ),
         "{}",
         run.stderr
     );
+    // A Chinese registered name is read in names only as written, from the name's start
+    // or after its place; without its forms, what is left must begin a name: 六福 is
+    // 六福集团's, not 周六福's (its alias 深圳市周六福珠宝有限公司 holds the parts apart).
+    let run = shuibei(&["search", "--as-typed", "--json", "深圳市六福有限公司"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = ids(&run.stdout);
+    assert!(found.contains(&"liufu-group".to_owned()), "{found:?}");
+    assert!(!found.contains(&"zhou-liu-fu".to_owned()), "{found:?}");
     // Not when one is.
     let run = shuibei(&["search", "Zhou Dasheng Jewellery Co., Ltd."]);
     assert_eq!(run.code, 0, "{}", run.stderr);

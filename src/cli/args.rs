@@ -271,7 +271,7 @@ pub enum Command {
     /// Reads .csv (UTF-8 with or without a byte-order mark, or GB18030/GBK as Chinese Excel
     /// saves it) and .xlsx (the first sheet, or --sheet). Title lines above the header are
     /// skipped; headers such as 企业名称, 统一社会信用代码, 法定代表人, 注册资本, 成立日期,
-    /// 登记状态 are recognised, and so is an Enterprises export of shuibei itself (it
+    /// 登记状态, 住所 are recognised, and so is an Enterprises export of shuibei itself (it
     /// imports back whole); columns not known are listed and left out. Every
     /// problem is reported as `FILE:ROW: column: what is wrong`; then nothing is written,
     /// unless --skip-invalid. An existing output is replaced only by a complete new one,

@@ -128,6 +128,7 @@ fn no_such_id(db: &Db, id: &str, datasets: &Datasets) -> String {
             first,
             more,
             search,
+            named,
         },
         false,
         false,
@@ -137,8 +138,10 @@ fn no_such_id(db: &Db, id: &str, datasets: &Datasets) -> String {
             0 => String::new(),
             n => format!(" and {n} more"),
         };
+        // Suggestions read as the record meant unless said to be only near it.
+        let none_named = if *named { "" } else { " and no record is named so" };
         return format!(
-            "shuibei: {id:?} is no id, but a search for it finds {}{more}; show one by its id (`shuibei{} show {}`), or list them all with {search}",
+            "shuibei: {id:?} is no id{none_named}, but a search for it finds {}{more}; show one by its id (`shuibei{} show {}`), or list them all with {search}",
             listed.join(", "),
             datasets.flags(),
             shell_word(first)
@@ -406,6 +409,9 @@ enum ByName {
         first: String,
         more: usize,
         search: String,
+        /// A registered name: one of those listed is named so (`search::TypedName`);
+        /// else the line says none is, as `search` does. Other words: true.
+        named: bool,
     },
     /// No record found so: what the search finds instead (only mentions, sources, or
     /// nothing), rather than a bare advice to run a search that finds nothing.
@@ -474,7 +480,13 @@ fn by_name(db: &Db, id: &str, datasets: &Datasets) -> ByName {
         .take(3)
         .map(|h| format!("{:?} ({})", db.id(h.rec), present::label(db, h.rec)))
         .collect();
+    let typed_name = crate::search::TypedName::of(id);
+    let records = crate::search::Records::from(db);
     ByName::Found {
+        // Asked of a registered name only: pinyin (`zhou da fu`) is no name a record
+        // bears, yet names 周大福.
+        named: !crate::search::carries_company_form(id)
+            || as_typed.iter().take(3).any(|h| typed_name.names(records, h.rec)),
         first: db.id(first.rec).to_owned(),
         more: out.matched.saturating_sub(listed.len()),
         listed,

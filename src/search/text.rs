@@ -178,6 +178,11 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
             }
             if !as_written && !folded.ascii {
                 b.apart = apart(folded.text, term, b.sentence || term.word == Word::Together);
+            } else if term.word == Word::Together && !folded.ascii {
+                // A registered name's short form names the company whose name it begins,
+                // after a leading place: 六福 of 深圳市六福有限公司 is not 周六福珠宝's,
+                // nor a summary's mention of 金龙珠宝 the company 深圳市金龙珠宝有限公司.
+                b.apart = !begins_the_name(folded.text, &term.chars);
             }
             let len = if folded.ascii {
                 folded.text.len()
@@ -199,6 +204,16 @@ pub fn text_score(term: &Term, text: &str, b: &mut Bufs) -> Option<i64> {
             bonus::exact_score(folded.text, start, chars) + bonus::cover(chars, chars, folded.text.chars().count())
         }),
     }
+}
+
+/// Whether `text` begins with `chars`, or does so after its leading place (深圳市,
+/// 深圳, 深圳市罗湖区).
+fn begins_the_name(text: &str, chars: &[char]) -> bool {
+    let place = crate::search::pinyin::place_prefix(text)
+        .and_then(|n| text.char_indices().nth(n))
+        .map_or(0, |(at, _)| at);
+    let begins = |rest: &str| rest.chars().take(chars.len()).eq(chars.iter().copied());
+    begins(text) || begins(&text[place..]) || begins(super::query::after_places(text))
 }
 
 /// Whether a term that must start a word ([`Word::Start`], a stem read for a word with

@@ -92,6 +92,15 @@ pub(crate) fn is_company_form(word: &str) -> bool {
     is_english_form(&word.replace(['(', ')'], "")) || SUFFIXES.iter().any(|s| word.ends_with(s))
 }
 
+/// A name without the places a registered name starts with (`深圳市`, `广东深圳`).
+pub(crate) fn after_places(name: &str) -> &str {
+    let mut rest = name;
+    while let Some(stem) = PREFIXES.iter().find_map(|p| rest.strip_prefix(p)) {
+        rest = stem;
+    }
+    rest
+}
+
 /// A registered Chinese name without its company form, its place in brackets and its
 /// leading places (`深圳市周大福珠宝金行(深圳)有限公司` → `周大福珠宝金行`); `None` when
 /// it ends in no company form (`深圳珠宝` is a name), or too little would be left to be

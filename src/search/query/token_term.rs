@@ -138,6 +138,9 @@ pub(super) fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: 
         body
     };
     let mut term = term(body, mode, negated, field);
+    if registered_name(&term) {
+        term.word = super::term::Word::Together;
+    }
     if number {
         term.number = true;
         // A number stands whole, its thousands commas passed over (`text::number_in`):
@@ -148,6 +151,17 @@ pub(super) fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: 
         term.budget = 0;
     }
     Some(term)
+}
+
+/// Whether a term is a Chinese registered name typed in full (`深圳市六福有限公司`): it
+/// names one company, read in a name only as written, from the name's start or after
+/// its leading place, not with other chars between its parts (深圳市周六福珠宝有限公司).
+fn registered_name(term: &Term) -> bool {
+    term.han
+        && term.mode == Mode::Fuzzy
+        && !term.negated
+        && term.field.is_none()
+        && super::forms::short_han(&fast2s::convert(&term.text)).is_some()
 }
 
 /// Digits, perhaps with thousands separators and a decimal point (`1,300`, `2.46`).
