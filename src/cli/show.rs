@@ -182,8 +182,9 @@ fn conflicts(db: &Db, rec: Rec) -> Option<present::Links> {
     })
 }
 
-/// "Better sourced": an earlier figure of the same measure, up to a year before, that
-/// agrees with this one on a more reliable source, as the explorer's Overview names it
+/// "Better sourced": an earlier figure of the same measure, up to a year before, whose
+/// range meets this one's (not "agrees": nearly 9,000 and more than 9,000 meet only at
+/// 9,000, seven months apart) on a more reliable source, as the explorer's Overview names it
 /// beside a headline (" · older 03-13 high"); `None` when there is none.
 fn better_sourced(db: &Db, rec: Rec) -> Option<present::Links> {
     if rec.kind != RecordKind::Indicator {
@@ -191,7 +192,7 @@ fn better_sourced(db: &Db, rec: Rec) -> Option<present::Links> {
     }
     let m = crate::data::brief::Questions::build(db).better_sourced_before(db, rec.idx())?;
     Some(present::Links {
-        label: "Better sourced (an earlier figure of this measure that agrees)",
+        label: "Better sourced (an earlier figure of this measure, within a year, whose range meets this one's)",
         items: vec![figure_item(db, m)],
     })
 }
