@@ -3,7 +3,7 @@
 //! directory each cost one line on stderr and never the results; the explorer writes
 //! the cache too (in tmux). The cases of the cache itself (every kind of change to the
 //! dataset, truncation, versions, permissions, pruning) are unit tests in
-//! `src/search/cache/tests.rs`.
+//! `src/search/cache/tests.rs`, and those of layers in `tests_layers.rs` beside it.
 
 mod common;
 
@@ -165,9 +165,22 @@ fn no_cache_and_rebuild_index() {
     let (code, _, err) = s.search(&s.cache_home(), &["--no-cache", "--rebuild-index"]);
     assert_eq!(code, 2, "the two contradict: a usage error\n{err}");
     // Where nothing is cached, --rebuild-index says so instead of doing nothing silently.
-    let (_, _, err) = s.search(&s.cache_home(), &["--rebuild-index", "--add", s.data.to_str().unwrap()]);
+    let small = s.tmp.path().join("small.json");
+    std::fs::write(
+        &small,
+        r#"{"format":"shuibei/1","cluster":{"name":"c"},"enterprises":[{"id":"s1","name":"Small Works"}]}"#,
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["search", "--rebuild-index", "small works", "--add"])
+        .arg(&small)
+        .env_remove("SHUIBEI_DATA")
+        .env("XDG_CACHE_HOME", s.cache_home())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--rebuild-index: nothing cached to rebuild: a dataset opened with --add layers"),
+        err.contains("nothing cached to rebuild: the files given with --add are together under 1 MiB"),
         "{err}"
     );
     let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
@@ -318,4 +331,73 @@ fn print_config_names_the_cache() {
     assert!(line.contains(&s.cache_dir().display().to_string()), "{line}");
     assert!(run(&["--no-cache"]).contains("# search index cache: off (--no-cache)"));
     assert!(run(&["--rebuild-index"]).contains("# search index cache: would be rebuilt (--rebuild-index)"));
+}
+
+/// A list laid over the built-in dataset (`--add`) is cached too: the second search reads
+/// the cache, answers byte for byte as the first, and repeats the notice the layer gave
+/// (a near miss kept apart). A search that finds nothing as typed reads the files after
+/// all, for the hint about sources only they hold. A changed layer is indexed again.
+#[test]
+fn a_list_added_over_the_built_in_data_is_cached_with_its_notices() {
+    let s = Setup::new();
+    let layer = s.tmp.path().join("layer.json");
+    let json = std::fs::read_to_string(&s.data).unwrap().replacen(
+        r#""enterprises":["#,
+        r#""enterprises":[{"id":"near1","name":"Near One","name_zh":"周大福珠宝制造有限公司"},"#,
+        1,
+    );
+    std::fs::write(&layer, json).unwrap();
+    let run = |query: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+            .args(["search", "--stats", "--limit", "5", query, "--add"])
+            .arg(&layer)
+            .env_remove("SHUIBEI_DATA")
+            .env("XDG_CACHE_HOME", s.cache_home())
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, first, err) = run("jlzb 77");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("(built, cache written)"), "{err}");
+    let near = "shuibei: notice: ";
+    let said: Vec<&str> = notices(&err).into_iter().filter(|l| l.starts_with(near)).collect();
+    assert_eq!(said.len(), 1, "{err}");
+    assert!(
+        said[0].contains("near1 (周大福珠宝制造有限公司) may be chow-tai-fook-shenzhen below"),
+        "{err}"
+    );
+    let (code, second, err2) = run("jlzb 77");
+    assert_eq!(code, Some(0), "{err2}");
+    assert!(err2.contains("(index and values read from the cache)"), "{err2}");
+    assert_eq!(second, first);
+    assert_eq!(notices(&err2), notices(&err), "the same notices, from the cache");
+    // The built-in records answer from the cache as well.
+    let (_, rows, err) = run("周大福");
+    assert!(err.contains("read from the cache"), "{err}");
+    assert!(rows.contains("\tbrand-chow-tai-fook\t"), "{rows}");
+    // 跑路 stands only in the titles of built-in sources: the hint that says so needs
+    // them, so this search reads the files.
+    let (code, rows, err) = run("跑路");
+    assert_eq!((code, rows.as_str()), (Some(1), ""), "{err}");
+    assert!(
+        err.contains("sources match it") || err.contains("source matches it"),
+        "{err}"
+    );
+    assert!(err.contains(" (read from the cache)"), "the index still is\n{err}");
+    assert!(
+        !err.contains("index and values read from the cache"),
+        "the files were read\n{err}"
+    );
+    // The layer changed: indexed again.
+    let json = std::fs::read_to_string(&layer).unwrap().replace("Near One", "Near Two");
+    std::fs::write(&layer, json).unwrap();
+    let (_, _, err) = run("near two");
+    assert!(err.contains("(built, cache written)"), "{err}");
+    assert_eq!(cache_files(&s.cache_dir()).len(), 1, "the old file is replaced");
 }

@@ -14,6 +14,7 @@ use super::filter::Kept;
 use super::output::Out;
 use super::settings::{Datasets, load_db, notices, ticket};
 use crate::data::model::RecordKind;
+use crate::search::cache::Ticket;
 use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Hit, Index, Records, Scope};
 
@@ -119,27 +120,33 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     // dataset, not of the index's packed values): the dataset is loaded.
     let damaged = if opts.filter.is_empty() {
         match cache.warm(ticket.as_ref()) {
-            Warm::Found(found) => {
+            Warm::Found(found, said) => {
                 let (index, packed) = *found;
                 let timings = Timings {
                     load_ms: 0.0,
                     index_ms: ms(started),
                     how: "index and values read from the cache",
                 };
-                match answer(&index, &packed, opts)? {
+                // What loading the layers said when the cache was written, said again.
+                let said: Vec<String> = said.iter().map(|n| format!("shuibei: notice: {n}")).collect();
+                let layered = ticket.as_ref().is_some_and(Ticket::layered);
+                match answer(&index, &packed, opts, Warmly { said: &said, layered })? {
                     Ok(answered) => {
                         std::mem::forget((index, packed));
                         return finish(&answered, &timings, opts);
                     }
                     // Nothing was printed: the search runs again on the dataset, which
                     // rebuilds the cache and says why.
-                    Err(Damaged(why)) => {
+                    Err(Retry::Damaged(why)) => {
                         announce_indexing(
                             ticket.as_ref(),
                             &format!("{{}}: its index cache {why}; indexing it again…"),
                         );
                         Some(why)
                     }
+                    // Nothing was printed: the search runs again on the dataset, whose
+                    // cache file is current.
+                    Err(Retry::Records) => None,
                 }
             }
             Warm::Missing if cache.mode() == Mode::Off => {
@@ -151,17 +158,7 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
                 None
             }
             Warm::Missing => {
-                match (ticket.as_ref(), datasets.base.as_deref()) {
-                    (None, Some(path)) if !datasets.add.is_empty() => {
-                        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-                        announce(
-                            path,
-                            bytes,
-                            "reading and indexing {} with its --add layers (a dataset with --add is not cached yet: this wait comes every time)…",
-                        );
-                    }
-                    _ => announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…"),
-                }
+                announce_indexing(ticket.as_ref(), "indexing {} once; later searches read the cache…");
                 None
             }
             Warm::Stale => {
@@ -197,12 +194,15 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
     let started = Instant::now();
     let (answered, how, said) = cache.index_while(ticket.as_ref(), &db, damaged, |index, records| {
         let index_ms = ms(started);
-        (answer(index, records, opts), index_ms)
+        (answer(index, records, opts, Warmly::default()), index_ms)
     });
     notices(&said);
     let (answered, index_ms) = answered;
     // Values packed just now are all in memory: nothing to find damaged.
-    let answered = answered?.map_err(|Damaged(why)| CliError::Usage(format!("the index cache {why}")));
+    let answered = answered?.map_err(|retry| match retry {
+        Retry::Damaged(why) => CliError::Usage(format!("the index cache {why}")),
+        Retry::Records => CliError::Usage("the search needs the dataset, which it was given".to_owned()),
+    });
     let timings = Timings {
         load_ms,
         index_ms,
@@ -216,13 +216,55 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
 
 /// A warm search that found its cache file damaged while it read it (a chunk of values
 /// read for the first time): why, and its answers are not given.
-struct Damaged(String);
+enum Retry {
+    Damaged(String),
+    /// Nothing matched as typed in a dataset with `--add` layers: the hints look in the
+    /// sources' titles too (`hints::sources_hint`), which only the dataset holds, and a
+    /// list laid over the built-in dataset has its 280 sources below it.
+    Records,
+}
+
+/// Why a search of the cache's packed values is to run again on the dataset, before
+/// anything is printed.
+fn retry(records: Records<'_>, outcome: &search::Outcome, opts: &Options, warmly: Warmly<'_>) -> Option<Retry> {
+    let Records::Packed(p) = records else {
+        return None;
+    };
+    // A chunk the search could not read may hold records it missed. The hits' chunks are
+    // read before anything is printed (their names were; the output reads their values).
+    for hit in &outcome.hits {
+        p.load(hit.rec);
+    }
+    if let Some(why) = p.damage() {
+        return Some(Retry::Damaged(why.to_owned()));
+    }
+    (warmly.layered && (outcome.matched == 0 || outcome.tolerant) && opts.tab != TabChoice::Sources)
+        .then_some(Retry::Records)
+}
+
+/// What a search that reads the cache is given beside the query: what loading said when
+/// the cache was written, and whether the dataset has layers.
+#[derive(Clone, Copy, Default)]
+struct Warmly<'a> {
+    said: &'a [String],
+    layered: bool,
+}
 
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
 /// reading stderr gets no progress chatter). `what` has `{}` where the file's name goes.
 fn announce_indexing(ticket: Option<&crate::search::cache::Ticket>, what: &str) {
     if let Some(ticket) = ticket {
-        announce(ticket.path(), ticket.bytes(), what);
+        if ticket.layered() {
+            // The files together: the wait is for all of them.
+            let together = if ticket.over_built_in() {
+                "{} over the built-in dataset"
+            } else {
+                "{} with its --add layers"
+            };
+            announce(ticket.path(), ticket.bytes(), &what.replacen("{}", together, 1));
+        } else {
+            announce(ticket.path(), ticket.bytes(), what);
+        }
     }
 }
 
@@ -402,7 +444,8 @@ fn answer<'a>(
     index: &Index,
     records: impl Into<Records<'a>>,
     opts: &Options,
-) -> Result<Result<Answered, Damaged>, CliError> {
+    warmly: Warmly<'_>,
+) -> Result<Result<Answered, Retry>, CliError> {
     let records = records.into();
     let scope = scope(opts.tab);
     let started = Instant::now();
@@ -410,17 +453,10 @@ fn answer<'a>(
     let match_ms = ms(started);
     // Looked up before the damage check: it may read another tab's chunk.
     let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
-    if let Records::Packed(p) = records {
-        // A chunk the search could not read may hold records it missed. The hits'
-        // chunks are read before anything is printed (their names were; the output
-        // reads their values).
-        for hit in &outcome.hits {
-            p.load(hit.rec);
-        }
-        if let Some(why) = p.damage() {
-            return Ok(Err(Damaged(why.to_owned())));
-        }
+    if let Some(retry) = retry(records, &outcome, opts, warmly) {
+        return Ok(Err(retry));
     }
+    notices(warmly.said);
 
     let started = Instant::now();
     let mut out = Out::stdout();

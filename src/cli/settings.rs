@@ -168,7 +168,7 @@ pub(super) fn print(cli: &Cli) -> Result<Outcome, CliError> {
         text.push('\n');
     }
     text.push_str(&format!(
-        "# search index cache: {state}; {place} (dataset files of {} MiB or more, without --add)\n",
+        "# search index cache: {state}; {place} (datasets of {} MiB or more, with their --add layers)\n",
         cache::MIN_LEN >> 20
     ));
     let mut out = Out::stdout();
@@ -225,33 +225,36 @@ pub(super) fn cache(cli: &Cli, env: &Env) -> Cache {
     Cache::new(mode, env)
 }
 
-/// The cache ticket of the dataset about to be loaded: `None` for the built-in one, and
-/// for a dataset with `--add` layers, whose index is not cached yet (keyed by the base
-/// file alone, a changed layer would go unnoticed; see `search::cache`).
+/// The cache ticket of the dataset about to be loaded: `None` for the built-in one alone
+/// (it loads in milliseconds); a dataset with `--add` layers is keyed by every file.
 ///
 /// With `--rebuild-index`, a dataset that is not cached is said (else the flag would do
 /// nothing without a word): the notice comes second.
 pub(super) fn ticket(cache: &Cache, datasets: &Datasets) -> (Option<Ticket>, Option<String>) {
     let ticket = match datasets.base.as_deref() {
         Some(path) if datasets.add.is_empty() => cache.ticket(path),
+        base if !datasets.add.is_empty() => cache.ticket_layers(base, &datasets.add),
         _ => None,
     };
     if ticket.is_some() || cache.mode() != cache::Mode::Rebuild {
         return (ticket, None);
     }
+    let small = |what: &str| {
+        format!(
+            "{what} under {} MiB, and files that small load faster than a cache is checked",
+            cache::MIN_LEN >> 20
+        )
+    };
     let why = match datasets.base.as_deref() {
-        None => "the built-in dataset is not cached (it loads in milliseconds)".to_owned(),
-        Some(_) if !datasets.add.is_empty() => {
-            "a dataset opened with --add layers is not cached yet: its index is built on every open".to_owned()
-        }
-        Some(_) if cache.dir().is_none() => {
-            "there is no cache folder (neither XDG_CACHE_HOME nor HOME is set)".to_owned()
-        }
-        Some(path) => format!(
-            "{} is under {} MiB, and a file that small loads faster than a cache is checked",
-            path.display(),
+        None if datasets.add.is_empty() => "the built-in dataset is not cached (it loads in milliseconds)".to_owned(),
+        _ if cache.dir().is_none() => "there is no cache folder (neither XDG_CACHE_HOME nor HOME is set)".to_owned(),
+        Some(_) if !datasets.add.is_empty() => small("the files given with --data and --add are together"),
+        None if !datasets.add.is_empty() => format!(
+            "the files given with --add are together under {} MiB (the built-in dataset below them is not counted), and files that small load faster than a cache is checked",
             cache::MIN_LEN >> 20
         ),
+        Some(path) => small(&format!("{} is", path.display())),
+        None => small("the built-in dataset is"),
     };
     (
         None,

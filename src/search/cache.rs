@@ -18,11 +18,11 @@
 //! read-only directory, a full disk) costs one notice, and the program goes on without
 //! it. Files below [`MIN_LEN`] are never cached: they load faster than a cache is checked.
 //!
-//! A dataset with layers (`--add FILE`) is not cached yet: its index depends on every
-//! file (an added enterprise with a known credit code merges into the record below), so
-//! the command line passes no ticket for it. The way to cache it: one cache file per
-//! added file holding its own records' masks, keyed and checked like the base's, merged
-//! at open, with only the merged records masked again.
+//! A dataset with layers (`--add FILE`) is cached as one: its index depends on every
+//! file (an added enterprise merges into the record below it), so its cache file is keyed
+//! by every part's canonical path in order, and its stamp and content hash are of them
+//! all ([`Ticket`]): a change to any file makes it stale. What loading said of the layers
+//! (near misses kept apart) is kept in the header, for a warm search to say again.
 //!
 //! Notices are returned, never printed: the command line prints them on stderr.
 
@@ -31,13 +31,14 @@ mod lazy;
 mod stamp;
 mod store;
 mod tabs;
+mod ticket;
 
 pub use stamp::content_hash;
+pub use ticket::{MIN_LEN, Ticket};
 
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
 
 use crate::data::db::Db;
 use crate::data::model::RecordKind;
@@ -46,10 +47,6 @@ use crate::search::index::Index;
 use crate::search::packed::Packed;
 use crate::search::records::Records;
 use lazy::open_lazy;
-use stamp::Stamp;
-
-/// Dataset files smaller than this are not cached.
-pub const MIN_LEN: u64 = 1 << 20;
 
 /// Whether to use the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,8 +93,9 @@ pub struct Opened {
 
 /// What a warm open found: the index and every record's packed values, or why not.
 pub enum Warm {
-    /// A current cache file with packed values: no need to load the dataset.
-    Found(Box<(Index, Packed)>),
+    /// A current cache file with packed values: no need to load the dataset. With what
+    /// loading it said (an added file's near misses), to be said again.
+    Found(Box<(Index, Packed)>, Vec<String>),
     /// No cache file for this dataset (or one without packed values): load the dataset.
     Missing,
     /// A cache file of an earlier state of the dataset (it changed since): load the
@@ -113,60 +111,6 @@ pub enum Warm {
 pub struct Cache {
     mode: Mode,
     dir: Option<PathBuf>,
-}
-
-/// A dataset file as it was before it was loaded: taken first, so that a file that
-/// changes during the load is never cached under the stamp of its new content.
-#[derive(Debug, Clone)]
-pub struct Ticket {
-    path: PathBuf,
-    canonical: PathBuf,
-    stamp: Stamp,
-    built: (i64, u32),
-    /// The content hash, taken on a thread of its own while the dataset loads (see
-    /// [`Ticket::hash_ahead`]); `None` inside when reading failed.
-    ahead: Option<Arc<OnceLock<Option<u64>>>>,
-}
-
-impl Ticket {
-    /// Starts hashing the file's content on a thread of its own, for the cache file to be
-    /// written: a cold search hashed the file again after loading it, while its search
-    /// waited, and a load leaves a core idle half the time. The hash is of the file as it
-    /// is read now; the writer still checks the stamp, so a file that changes meanwhile
-    /// is never cached.
-    pub fn hash_ahead(&mut self) {
-        if self.ahead.is_some() {
-            return;
-        }
-        let slot = Arc::new(OnceLock::new());
-        let (path, into) = (self.path.clone(), Arc::clone(&slot));
-        let started = std::thread::Builder::new().name("shuibei-hash".into()).spawn(move || {
-            let _ = into.set(stamp::content_hash(&path).ok());
-        });
-        if started.is_ok() {
-            self.ahead = Some(slot);
-        }
-    }
-
-    /// The content hash: the one taken ahead (waited for), else taken now.
-    fn content_hash(&self) -> std::io::Result<u64> {
-        match self.ahead.as_ref().and_then(|slot| *slot.wait()) {
-            Some(hash) => Ok(hash),
-            None => stamp::content_hash(&self.path),
-        }
-    }
-
-    /// The dataset file, as it was named.
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Its length in bytes when the ticket was taken.
-    #[must_use]
-    pub fn bytes(&self) -> u64 {
-        self.stamp.len
-    }
 }
 
 impl Cache {
@@ -203,15 +147,18 @@ impl Cache {
         if self.mode == Mode::Off || self.dir.is_none() {
             return None;
         }
-        let built = stamp::now();
-        let stamp = Stamp::of(dataset).ok().filter(|s| s.len >= MIN_LEN)?;
-        Some(Ticket {
-            path: dataset.to_owned(),
-            canonical: dataset.canonicalize().ok()?,
-            stamp,
-            built,
-            ahead: None,
-        })
+        Ticket::of_file(dataset)
+    }
+
+    /// Notes a base (`None`: the built-in dataset) and the files laid over it (`--add`)
+    /// before they are loaded; `None` when they will not be cached (together under
+    /// [`MIN_LEN`], the built-in dataset not counted).
+    #[must_use]
+    pub fn ticket_layers(&self, base: Option<&Path>, adds: &[PathBuf]) -> Option<Ticket> {
+        if self.mode == Mode::Off || self.dir.is_none() {
+            return None;
+        }
+        Ticket::of_layers(base, adds)
     }
 
     /// The index of `db`, loaded from the file `ticket` noted: read from the cache when
@@ -230,9 +177,9 @@ impl Cache {
         };
         let file = dir.join(store::names(&ticket.canonical).1);
         match read_warm(&file, ticket) {
-            Ok(Lookup::Found((index, packed))) => {
+            Ok(Lookup::Found((index, packed, notes))) => {
                 store::touch(&file);
-                Warm::Found(Box::new((index, packed)))
+                Warm::Found(Box::new((index, packed)), notes)
             }
             Ok(Lookup::Missing) => Warm::Missing,
             Ok(Lookup::Stale) => Warm::Stale,
@@ -304,7 +251,7 @@ impl Cache {
         let (Some(ticket), Some(dir)) = (ticket, self.dir.as_deref()) else {
             return built(Vec::new());
         };
-        if Stamp::of(&ticket.path).ok() != Some(ticket.stamp) {
+        if ticket.stamp_now().ok() != Some(ticket.stamp) {
             // Changed while it was loading: what was loaded matches no stamp.
             return built(Vec::new());
         }
@@ -334,6 +281,7 @@ impl Cache {
             name,
             ticket: ticket.clone(),
             damaged,
+            notes: codec::fit_notes(&db.layers().iter().flat_map(|l| l.notices.clone()).collect::<Vec<_>>()),
         }))
     }
 }
@@ -352,6 +300,8 @@ struct Job {
     name: String,
     ticket: Ticket,
     damaged: Option<String>,
+    /// What loading the dataset said, kept for warm searches to say again.
+    notes: Vec<String>,
 }
 
 impl Job {
@@ -359,7 +309,7 @@ impl Job {
     fn write(&self, index: &Index, packed: Option<&Packed>) -> (How, Vec<String>) {
         // One line whatever happened: a damaged file that is replaced, or a cache that
         // cannot be written (then why the old file was not used matters less).
-        let (how, notice) = match write(&self.dir, &self.name, &self.ticket, index, packed) {
+        let (how, notice) = match write(self, index, packed) {
             Ok(true) => {
                 store::prune(&self.dir, &self.prefix, &self.name, store::CAP);
                 // What happened first, the file last: the status line may cut it.
@@ -417,7 +367,7 @@ enum Lookup<T> {
 /// The cache file's header, when there is a current file (one only touched since is
 /// restamped first); missing or stale otherwise; `Err` when it is damaged or not ours.
 /// The file is left open after the header, for its sections.
-fn open(file: &Path, ticket: &Ticket) -> Result<Lookup<(File, codec::Body)>, String> {
+fn open(file: &Path, ticket: &Ticket) -> Result<Lookup<(File, codec::Body, Vec<String>)>, String> {
     /// Enough for any header: its only long field is a path.
     const HEAD: u64 = 64 << 10;
     let cannot = |err: io::Error| format!("cannot be read ({err})");
@@ -445,12 +395,12 @@ fn open(file: &Path, ticket: &Ticket) -> Result<Lookup<(File, codec::Body)>, Str
         // Touched, checked out again or copied over with the same bytes: the length
         // agrees and so does the content's hash (a tenth of a second on 250 MB, against
         // seconds of indexing). The file gets the new stamp, so the next open is quick.
-        if header.stamp.len != ticket.stamp.len || stamp::content_hash(&ticket.path).ok() != Some(header.content) {
+        if header.stamp.len != ticket.stamp.len || ticket.hash_now().ok() != Some(header.content) {
             return Ok(Lookup::Stale);
         }
         // Best effort: a read-only cache is still read, and hashed again next time.
         let _ = restamp(file, &mut f, &header, &body, ticket);
-    } else if header.stamp.racy(header.built) && stamp::content_hash(&ticket.path).ok() != Some(header.content) {
+    } else if header.stamp.racy(header.built) && ticket.hash_now().ok() != Some(header.content) {
         return Ok(Lookup::Stale);
     }
     if len < body.end() {
@@ -459,7 +409,7 @@ fn open(file: &Path, ticket: &Ticket) -> Result<Lookup<(File, codec::Body)>, Str
     if len > body.end() {
         return Err(codec::Reject::Corrupt("bytes after its end").to_string());
     }
-    Ok(Lookup::Found((f, body)))
+    Ok(Lookup::Found((f, body, header.notes)))
 }
 
 /// Writes the cache file `file` again with the ticket's stamp (its content hashed equal
@@ -498,7 +448,7 @@ fn restamp(file: &Path, f: &mut File, header: &codec::Header, body: &codec::Body
 /// The cached index when the file holds a current one; `Ok(None)` when there is none or
 /// it is out of date (rebuilt quietly); `Err` when the file is damaged or not ours.
 fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> {
-    let Lookup::Found((f, body)) = open(file, ticket)? else {
+    let Lookup::Found((f, body, _)) = open(file, ticket)? else {
         return Ok(None);
     };
     let (mut index, packed) = open_lazy(f, &body)?;
@@ -522,8 +472,8 @@ fn read(file: &Path, ticket: &Ticket, db: &Db) -> Result<Option<Index>, String> 
 /// tab's length. Missing also when the file holds no packed values. The chunks are read
 /// as a search asks for them: one that turns out damaged then is in
 /// [`Packed::damage`], for the caller to check before it trusts the answers.
-fn read_warm(file: &Path, ticket: &Ticket) -> Result<Lookup<(Index, Packed)>, String> {
-    let (f, body) = match open(file, ticket)? {
+fn read_warm(file: &Path, ticket: &Ticket) -> Result<Lookup<(Index, Packed, Vec<String>)>, String> {
+    let (f, body, notes) = match open(file, ticket)? {
         Lookup::Found(found) => found,
         Lookup::Missing => return Ok(Lookup::Missing),
         Lookup::Stale => return Ok(Lookup::Stale),
@@ -534,29 +484,33 @@ fn read_warm(file: &Path, ticket: &Ticket) -> Result<Lookup<(Index, Packed)>, St
     if RecordKind::ALL.iter().any(|kind| !index.fits(&packed, *kind)) {
         return Err("does not match its own packed values".to_owned());
     }
-    Ok(Lookup::Found((index, packed)))
+    Ok(Lookup::Found((index, packed, notes)))
 }
 
 /// Writes the cache file; `Ok(false)` when the dataset changed since the ticket (its
 /// content may not be the loaded one, so it is not cached).
-fn write(dir: &Path, name: &str, ticket: &Ticket, index: &Index, packed: Option<&Packed>) -> io::Result<bool> {
+fn write(job: &Job, index: &Index, packed: Option<&Packed>) -> io::Result<bool> {
+    let ticket = &job.ticket;
     let content = ticket.content_hash()?;
-    if Stamp::of(&ticket.path)? != ticket.stamp {
+    if ticket.stamp_now()? != ticket.stamp {
         return Ok(false);
     }
-    let header = codec::Header::current(
-        ticket.canonical.to_string_lossy().into_owned(),
-        ticket.stamp,
-        ticket.built,
-        content,
-    );
+    let header = codec::Header {
+        notes: job.notes.clone(),
+        ..codec::Header::current(
+            ticket.canonical.to_string_lossy().into_owned(),
+            ticket.stamp,
+            ticket.built,
+            content,
+        )
+    };
     let (head, payload, list) = codec::encode_parts(&header, index, packed);
     let mut parts: Vec<&[u8]> = vec![&head, &payload, &list];
     for view in packed.map(codec::chunks).unwrap_or_default() {
         let (bin, text) = view.chunk.parts();
         parts.extend([view.names.as_bytes(), text, bin]);
     }
-    store::write_atomic(dir, name, &parts)?;
+    store::write_atomic(&job.dir, &job.name, &parts)?;
     Ok(true)
 }
 

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! magic "SHUIBEI-INDEX\n" · format u32 · crate version · index version u32
-//! dataset path · dataset stamp · built at · content hash u64
+//! dataset path · dataset stamp · built at · content hash u64 · notes (count u64, strings)
 //! 3 × (section length u64 · section hash u64) · header hash u64
 //!        (the index's hash is taken piece by piece: see the `tabs` module)
 //! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64], heads [u64],
@@ -42,7 +42,7 @@ use crate::search::packed::{self, CHUNK, Chunk};
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module or `tabs` writes anything
 /// differently.
-pub(super) const FORMAT: u32 = 7;
+pub(super) const FORMAT: u32 = 8;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes (the pinyin readings among them) and of the
@@ -97,6 +97,9 @@ pub(super) struct Header {
     pub built: (i64, u32),
     /// A hash of the dataset's bytes when it was built.
     pub content: u64,
+    /// What loading the dataset said (an added file's near misses), for a search that
+    /// reads the cache instead to say again (see [`fit_notes`]).
+    pub notes: Vec<String>,
 }
 
 impl Header {
@@ -109,8 +112,36 @@ impl Header {
             stamp,
             built,
             content,
+            notes: Vec::new(),
         }
     }
+}
+
+/// What the header may hold of notes, in bytes: the header is read in one piece of at
+/// most 64 KiB, the path beside them.
+const NOTES_MAX: usize = 32 << 10;
+
+/// `notes` as the header keeps them: all when they fit in [`NOTES_MAX`], else the first
+/// that do and a line that says how many more there were and where to read them all.
+pub(super) fn fit_notes(notes: &[String]) -> Vec<String> {
+    let total: usize = notes.iter().map(String::len).sum();
+    if total <= NOTES_MAX {
+        return notes.to_vec();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for note in notes {
+        if used + note.len() > NOTES_MAX - 512 {
+            break;
+        }
+        used += note.len();
+        kept.push(note.clone());
+    }
+    let more = notes.len() - kept.len();
+    kept.push(format!(
+        "{more} more notices like these; `shuibei validate` with the same --data and --add prints them all"
+    ));
+    kept
 }
 
 /// Why a cache file was not used.
@@ -220,7 +251,7 @@ pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packe
 /// The header's bytes, for sections of these lengths and hashes (a file's own, when only
 /// its stamp changes: see `restamp`).
 pub(super) fn header_bytes(header: &Header, sections: &[Section; 3]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256 + header.path.len());
+    let mut out = Vec::with_capacity(256 + header.path.len() + header.notes.iter().map(|n| n.len() + 8).sum::<usize>());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     put_str(&mut out, &header.crate_version);
@@ -232,6 +263,10 @@ pub(super) fn header_bytes(header: &Header, sections: &[Section; 3]) -> Vec<u8> 
     out.extend_from_slice(&header.built.0.to_le_bytes());
     out.extend_from_slice(&header.built.1.to_le_bytes());
     put_u64(&mut out, header.content);
+    put_u64(&mut out, header.notes.len() as u64);
+    for note in &header.notes {
+        put_str(&mut out, note);
+    }
     for section in sections {
         put_u64(&mut out, section.len);
         put_u64(&mut out, section.hash);
@@ -328,6 +363,8 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
     }
     let built = (r.i64()?, r.u32()?);
     let content = r.u64()?;
+    let count = r.len(8)?;
+    let notes = (0..count).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
     let mut sections = [Section { len: 0, hash: 0 }; 3];
     for section in &mut sections {
         section.len = r.u64()?;
@@ -352,6 +389,7 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
         stamp: Stamp::from_words(words),
         built,
         content,
+        notes,
     };
     // Lengths that add up past what a file can hold: damage (a wrapped sum would pass
     // the length check and ask for an impossible buffer).

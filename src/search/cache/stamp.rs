@@ -96,6 +96,54 @@ impl Stamp {
     }
 }
 
+/// One stamp for files read together (a base and its `--add` layers), in order: equal
+/// exactly when every file's stamp is (its `ino` is a hash of them all). Its length is
+/// the files' total, so a stamp that differs while the total does not leads to the
+/// content hash, as one file's does; its times are the latest, so a layer modified within
+/// the racy window of the build makes them all hashed again.
+pub(super) fn combined(stamps: &[Stamp]) -> Stamp {
+    let mut h = hasher();
+    for stamp in stamps {
+        for word in stamp.words() {
+            h.write_u64(word);
+        }
+    }
+    Stamp {
+        len: stamps.iter().fold(0, |sum, s| sum.saturating_add(s.len)),
+        mtime: stamps.iter().map(|s| s.mtime).max().unwrap_or((0, 0)),
+        ctime: stamps.iter().map(|s| s.ctime).max().unwrap_or((0, 0)),
+        ino: h.finish(),
+        dev: stamps.len() as u64,
+    }
+}
+
+/// The stamp of bytes built into the program (the built-in dataset): their length and
+/// hash, and no times (so they are never racy).
+pub(super) fn of_bytes(bytes: &[u8]) -> Stamp {
+    Stamp {
+        len: bytes.len() as u64,
+        mtime: (0, 0),
+        ctime: (0, 0),
+        ino: bytes_hash(bytes),
+        dev: 0,
+    }
+}
+
+/// A hash of bytes in memory, as [`content_hash`] hashes a file of the same bytes.
+pub(super) fn bytes_hash(bytes: &[u8]) -> u64 {
+    const BLOCK: usize = 1 << 20;
+    let mut hasher = hasher();
+    let mut blocks = bytes.chunks(BLOCK);
+    for block in blocks.by_ref() {
+        hasher.write(block);
+    }
+    if bytes.len().is_multiple_of(BLOCK) {
+        // content_hash ends on a short read: an empty one after whole blocks.
+        hasher.write(&[]);
+    }
+    hasher.finish()
+}
+
 fn nanos((secs, sub): (i64, u32)) -> i128 {
     i128::from(secs) * 1_000_000_000 + i128::from(sub)
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::stamp::Stamp;
 use super::*;
 use crate::data::load;
 use crate::search::index::Names;
@@ -96,7 +97,7 @@ fn a_second_open_reads_what_the_first_wrote_and_searches_alike() {
         assert!(!ids(&db, &second.index, query).is_empty(), "{query}");
     }
     // Without loading the dataset: the packed values answer as the records did.
-    let Warm::Found(found) = cache.warm(cache.ticket(&s.data).as_ref()) else {
+    let Warm::Found(found, _) = cache.warm(cache.ticket(&s.data).as_ref()) else {
         panic!("a current cache file holds the packed values");
     };
     let (index, packed) = *found;
@@ -170,7 +171,7 @@ fn damaged_packed_values_are_found_by_the_warm_open_and_rebuilt() {
         // search that needed a damaged one says so instead of answering.
         let why = match cache.warm(ticket.as_ref()) {
             Warm::Damaged(why) => why,
-            Warm::Found(found) if k == 2 => {
+            Warm::Found(found, _) if k == 2 => {
                 let (index, packed) = *found;
                 assert!(packed.damage().is_none(), "nothing read yet");
                 // Every record's id is read: every chunk's values.
@@ -188,7 +189,7 @@ fn damaged_packed_values_are_found_by_the_warm_open_and_rebuilt() {
             opened.notices
         );
         assert_eq!(ids(&db, &opened.index, "gold 12"), ids(&db, &first.index, "gold 12"));
-        let Warm::Found(found) = cache.warm(ticket.as_ref()) else {
+        let Warm::Found(found, _) = cache.warm(ticket.as_ref()) else {
             panic!("repaired");
         };
         let (index, packed) = *found;
@@ -205,7 +206,7 @@ fn a_warm_search_reads_only_the_chunks_it_needs() {
     age(&s.data);
     let cache = Cache::in_dir(Mode::Use, s.dir.clone());
     let _ = open(&cache, &s.data);
-    let Warm::Found(found) = cache.warm(cache.ticket(&s.data).as_ref()) else {
+    let Warm::Found(found, _) = cache.warm(cache.ticket(&s.data).as_ref()) else {
         panic!("a current cache file");
     };
     let (index, packed) = *found;
@@ -611,3 +612,5 @@ fn a_hash_taken_ahead_is_the_files_and_a_change_meanwhile_is_not_cached() {
     );
     assert!(cache_files(&s.dir).is_empty());
 }
+
+mod layers;

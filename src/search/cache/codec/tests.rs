@@ -21,3 +21,41 @@ fn section_lengths_that_overflow_are_damage_not_a_panic() {
         Some(Reject::Corrupt("its header does not hold together"))
     );
 }
+
+/// Notes kept in the header come back as they were; too many are cut to what the header
+/// may hold, with a line that says how many more and where to read them.
+#[test]
+fn notes_round_trip_and_too_many_are_cut_with_a_count() {
+    let notes = vec!["a.json: x may be y below; kept apart".to_owned(), "第二条".to_owned()];
+    let header = Header {
+        notes: fit_notes(&notes),
+        ..Header::current("/data.json".into(), Stamp::from_words([0; Stamp::WORDS]), (0, 0), 0)
+    };
+    let bytes = encode(&header, &Index::default(), None);
+    let (read, _) = super::header(&bytes).expect("reads back");
+    assert_eq!(read.notes, notes);
+
+    let many: Vec<String> = (0..5000)
+        .map(|i| format!("layer.json: e{i} may be f{i} below; kept apart"))
+        .collect();
+    let kept = fit_notes(&many);
+    assert!(kept.len() < many.len());
+    assert_eq!(kept[..kept.len() - 1], many[..kept.len() - 1]);
+    let more = many.len() - (kept.len() - 1);
+    assert_eq!(
+        kept.last().map(String::as_str),
+        Some(
+            format!(
+                "{more} more notices like these; `shuibei validate` with the same --data and --add prints them all"
+            )
+            .as_str()
+        )
+    );
+    let header = Header {
+        notes: kept.clone(),
+        ..header
+    };
+    let bytes = encode(&header, &Index::default(), None);
+    assert!(bytes.len() < 64 << 10, "the header is read in 64 KiB");
+    assert_eq!(super::header(&bytes).expect("reads back").0.notes, kept);
+}
