@@ -76,6 +76,24 @@ fn cache_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// `shuibei search --stats ARGS…` with the cache home given: the exit code, stdout and
+/// stderr.
+fn searched(cache_home: &Path, args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
+        .args(["search", "--stats"])
+        .args(args)
+        .env_remove("SHUIBEI_DATA")
+        .env("XDG_CACHE_HOME", cache_home)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The stderr lines that are not `--stats`.
 fn notices(stderr: &str) -> Vec<&str> {
     stderr.lines().filter(|l| !l.starts_with("shuibei: stats:")).collect()
@@ -335,8 +353,8 @@ fn print_config_names_the_cache() {
 
 /// A list laid over the built-in dataset (`--add`) is cached too: the second search reads
 /// the cache, answers byte for byte as the first, and repeats the notice the layer gave
-/// (a near miss kept apart). A search that finds nothing as typed reads the files after
-/// all, for the hint about sources only they hold. A changed layer is indexed again.
+/// (a near miss kept apart). A search that finds nothing as typed still says which
+/// built-in sources hold the words. A changed layer is indexed again.
 #[test]
 fn a_list_added_over_the_built_in_data_is_cached_with_its_notices() {
     let s = Setup::new();
@@ -348,18 +366,15 @@ fn a_list_added_over_the_built_in_data_is_cached_with_its_notices() {
     );
     std::fs::write(&layer, json).unwrap();
     let run = |query: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_shuibei"))
-            .args(["search", "--stats", "--limit", "5", query, "--add"])
-            .arg(&layer)
-            .env_remove("SHUIBEI_DATA")
-            .env("XDG_CACHE_HOME", s.cache_home())
-            .stdin(Stdio::null())
-            .output()
-            .expect("the binary runs");
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
+        searched(
+            &s.cache_home(),
+            &[
+                "--limit".as_ref(),
+                "5".as_ref(),
+                query.as_ref(),
+                "--add".as_ref(),
+                layer.as_ref(),
+            ],
         )
     };
     let (code, first, err) = run("jlzb 77");
@@ -381,23 +396,54 @@ fn a_list_added_over_the_built_in_data_is_cached_with_its_notices() {
     let (_, rows, err) = run("周大福");
     assert!(err.contains("read from the cache"), "{err}");
     assert!(rows.contains("\tbrand-chow-tai-fook\t"), "{rows}");
-    // 跑路 stands only in the titles of built-in sources: the hint that says so needs
-    // them, so this search reads the files.
+    // 跑路 stands only in the titles of built-in sources: the hint that says so reads the
+    // built-in dataset's sources, not the list again.
     let (code, rows, err) = run("跑路");
     assert_eq!((code, rows.as_str()), (Some(1), ""), "{err}");
-    assert!(
-        err.contains("sources match it") || err.contains("source matches it"),
-        "{err}"
-    );
-    assert!(err.contains(" (read from the cache)"), "the index still is\n{err}");
-    assert!(
-        !err.contains("index and values read from the cache"),
-        "the files were read\n{err}"
-    );
+    assert!(err.contains("but 2 sources match it"), "{err}");
+    assert!(err.contains("index and values read from the cache"), "{err}");
     // The layer changed: indexed again.
     let json = std::fs::read_to_string(&layer).unwrap().replace("Near One", "Near Two");
     std::fs::write(&layer, json).unwrap();
     let (_, _, err) = run("near two");
     assert!(err.contains("(built, cache written)"), "{err}");
     assert_eq!(cache_files(&s.cache_dir()).len(), 1, "the old file is replaced");
+}
+
+/// Over a `--data` file, a warm search of layers that finds nothing as typed reads the
+/// files after all: the hint about sources needs theirs. Its answers are the cold ones.
+#[test]
+fn layers_over_a_data_file_read_the_files_when_nothing_matches() {
+    let s = Setup::new();
+    let layer = s.tmp.path().join("layer.json");
+    std::fs::write(
+        &layer,
+        r#"{"format":"shuibei/1","cluster":{"name":"c"},"sources":[{"id":"s-run","title":"老板跑路调查","reliability":"medium"}],"enterprises":[{"id":"s1","name":"Small Works","sources":[{"source":"s-run"}]}]}"#,
+    )
+    .unwrap();
+    let run = |query: &str| {
+        let (code, _, err) = searched(
+            &s.cache_home(),
+            &[
+                query.as_ref(),
+                "--data".as_ref(),
+                s.data.as_ref(),
+                "--add".as_ref(),
+                layer.as_ref(),
+            ],
+        );
+        (code, err)
+    };
+    let (_, err) = run("small works");
+    assert!(err.contains("(built, cache written)"), "{err}");
+    let (_, err) = run("small works");
+    assert!(err.contains("index and values read from the cache"), "{err}");
+    let (code, err) = run("跑路");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("but 1 source matches it"), "{err}");
+    assert!(err.contains(" (read from the cache)"), "the index is\n{err}");
+    assert!(
+        !err.contains("index and values read from the cache"),
+        "the files were read\n{err}"
+    );
 }

@@ -129,8 +129,12 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
                 };
                 // What loading the layers said when the cache was written, said again.
                 let said: Vec<String> = said.iter().map(|n| format!("shuibei: notice: {n}")).collect();
-                let layered = ticket.as_ref().is_some_and(Ticket::layered);
-                match answer(&index, &packed, opts, Warmly { said: &said, layered })? {
+                let warmly = Warmly {
+                    said: &said,
+                    layered: ticket.as_ref().is_some_and(Ticket::layered),
+                    over_built_in: ticket.as_ref().is_some_and(Ticket::over_built_in),
+                };
+                match answer(&index, &packed, opts, warmly)? {
                     Ok(answered) => {
                         std::mem::forget((index, packed));
                         return finish(&answered, &timings, opts);
@@ -151,10 +155,14 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
             }
             Warm::Missing if cache.mode() == Mode::Off => {
                 // Nothing cached to say, but the wait is as long as a first search's.
-                if let Some(path) = datasets.base.as_deref() {
-                    let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-                    announce(path, bytes, "reading and indexing {} (--no-cache: nothing is kept)…");
-                }
+                let files: Vec<&std::path::Path> = datasets.base.iter().chain(&datasets.add).map(|p| &**p).collect();
+                let bytes = files.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
+                let name = files
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                announce(&name, bytes, "reading and indexing {} (--no-cache: nothing is kept)…");
                 None
             }
             Warm::Missing => {
@@ -218,9 +226,10 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
 /// read for the first time): why, and its answers are not given.
 enum Retry {
     Damaged(String),
-    /// Nothing matched as typed in a dataset with `--add` layers: the hints look in the
-    /// sources' titles too (`hints::sources_hint`), which only the dataset holds, and a
-    /// list laid over the built-in dataset has its 280 sources below it.
+    /// Nothing matched as typed in a dataset with `--add` layers over a `--data` file:
+    /// the hints look in the sources' titles too (`hints::sources_hint`), which only the
+    /// dataset holds. Over the built-in dataset, its sources are read instead (see
+    /// [`sources_line`]).
     Records,
 }
 
@@ -238,8 +247,23 @@ fn retry(records: Records<'_>, outcome: &search::Outcome, opts: &Options, warmly
     if let Some(why) = p.damage() {
         return Some(Retry::Damaged(why.to_owned()));
     }
-    (warmly.layered && (outcome.matched == 0 || outcome.tolerant) && opts.tab != TabChoice::Sources)
+    (warmly.layered
+        && !warmly.over_built_in
+        && (outcome.matched == 0 || outcome.tolerant)
+        && opts.tab != TabChoice::Sources)
         .then_some(Retry::Records)
+}
+
+/// [`sources_hint`] of the records searched, or, for a warm search of lists laid over the
+/// built-in dataset, of the built-in dataset (loaded in milliseconds; its sources are the
+/// ones the hint's command lists, and a list's own are its registry exports): a warm
+/// search holds no sources, and reading the lists again took seconds.
+fn sources_line(records: Records<'_>, opts: &Options, nothing: bool, warmly: Warmly<'_>) -> Option<String> {
+    if matches!(records, Records::Packed(_)) && warmly.over_built_in {
+        let built_in = crate::data::load::embedded().ok()?;
+        return sources_hint(Records::Db(&built_in), opts.tab, opts.query, nothing);
+    }
+    sources_hint(records, opts.tab, opts.query, nothing)
 }
 
 /// What a search that reads the cache is given beside the query: what loading said when
@@ -248,32 +272,24 @@ fn retry(records: Records<'_>, outcome: &search::Outcome, opts: &Options, warmly
 struct Warmly<'a> {
     said: &'a [String],
     layered: bool,
+    over_built_in: bool,
 }
 
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
 /// reading stderr gets no progress chatter). `what` has `{}` where the file's name goes.
 fn announce_indexing(ticket: Option<&crate::search::cache::Ticket>, what: &str) {
     if let Some(ticket) = ticket {
-        if ticket.layered() {
-            // The files together: the wait is for all of them.
-            let together = if ticket.over_built_in() {
-                "{} over the built-in dataset"
-            } else {
-                "{} with its --add layers"
-            };
-            announce(ticket.path(), ticket.bytes(), &what.replacen("{}", together, 1));
-        } else {
-            announce(ticket.path(), ticket.bytes(), what);
-        }
+        announce(&ticket.named(), ticket.bytes(), what);
     }
 }
 
-/// Says `what` of a dataset of 32 MiB or more, on a terminal only.
-fn announce(path: &std::path::Path, bytes: u64, what: &str) {
+/// Says `what` of a dataset of 32 MiB or more (`bytes`, every file's), on a terminal only;
+/// `name` names its files.
+fn announce(name: &str, bytes: u64, what: &str) {
     const BIG: u64 = 32 << 20;
     if bytes >= BIG && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         // Rounded, as the explorer's loading screen says it.
-        let name = format!("{} ({} MB)", path.display(), (bytes + 500_000) / 1_000_000);
+        let name = format!("{name} ({} MB)", (bytes + 500_000) / 1_000_000);
         notices(&[format!("shuibei: {}", what.replacen("{}", &name, 1))]);
     }
 }
@@ -524,7 +540,7 @@ fn answer<'a>(
         say(&format!("shuibei: {hint}"));
     }
     if (nothing_hinted || outcome.tolerant)
-        && let Some(hint) = sources_hint(records, opts.tab, opts.query, nothing)
+        && let Some(hint) = sources_line(records, opts, nothing, warmly)
     {
         say(&hint);
         explained = true;

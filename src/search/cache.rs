@@ -344,7 +344,7 @@ fn unwritable(dir: &Path, err: &io::Error) -> String {
             format!("{shown} is not writable for you: make it so (chmod u+rwx if it is yours)")
         }
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => format!(
-            "{} cannot be created in {shown}, which is not writable for you",
+            "{} cannot be created in {shown}, which is not writable for you: make it so",
             dir.display()
         ),
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "the disk is full: free some space".to_owned(),

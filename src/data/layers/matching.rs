@@ -59,6 +59,9 @@ pub(super) fn matching(
             by_english.entry(name.trim().to_lowercase()).or_insert(i);
         }
     }
+    // Merges by name, held until every added row is read: two added rows may name one
+    // record below (see `apart_by_code`).
+    let mut by_names: Vec<(usize, usize, &str)> = Vec::new();
     for (i, e) in added.iter().enumerate() {
         if let Some(&j) = e.credit_code().and_then(|c| by_code.get(c.as_str())) {
             out.pairs.push((i, j, false));
@@ -88,10 +91,7 @@ pub(super) fn matching(
             ));
         }
         match agree.as_slice() {
-            [j] => {
-                out.pairs.push((i, *j, true));
-                out.by_name += 1;
-            }
+            [j] => by_names.push((i, *j, name_hit)),
             [] => {}
             many => out.notices.push(format!(
                 "{origin}: {} has the name {name_hit} of {} records below ({}); not merged",
@@ -110,10 +110,17 @@ pub(super) fn matching(
                 e.id, below[j].id
             ));
         }
+        // A name in one place and the same name in another (东莞市X, 广州市X) are two
+        // registrations, not a near miss: only a name without a place, or one below
+        // without, is worth the notice.
         if found.is_empty()
             && let Some((name, j)) = names_of(e).filter(|n| n.chars().any(is_cjk)).find_map(|n| {
-                let bare = without_place(n).unwrap_or(n);
-                Some((n, *by_bare.get(bare)?.first()?))
+                let bare = without_place(n);
+                let j = *by_bare
+                    .get(bare.unwrap_or(n))?
+                    .iter()
+                    .find(|&&j| bare.is_none_or(|bare| names_of(&below[j]).any(|m| m == bare)))?;
+                Some((n, j))
             })
         {
             out.notices.push(format!(
@@ -122,7 +129,50 @@ pub(super) fn matching(
             ));
         }
     }
+    apart_by_code(&by_names, added, below, origin, &mut out);
+    out.pairs.sort_unstable();
     out
+}
+
+/// The merges by name, but for rows of the added file that name one record below and
+/// carry credit codes that differ from each other: two companies, of which the name alone
+/// cannot tell the one below. None of them is merged, and a notice says so (merged one
+/// after the other, the second's code would replace the first's, and the first company
+/// would be lost).
+fn apart_by_code(
+    named: &[(usize, usize, &str)],
+    added: &[Enterprise],
+    below: &[Enterprise],
+    origin: &str,
+    out: &mut Matches,
+) {
+    let mut codes: hashbrown::HashMap<usize, Vec<&str>> = hashbrown::HashMap::new();
+    for &(i, j, _) in named {
+        if let Some(code) = added[i].credit_code() {
+            let list = codes.entry(j).or_default();
+            if !list.contains(&code.as_str()) {
+                list.push(code.as_str());
+            }
+        }
+    }
+    let mut said: Vec<usize> = Vec::new();
+    for &(i, j, name) in named {
+        if codes.get(&j).is_none_or(|c| c.len() < 2) {
+            out.pairs.push((i, j, true));
+            out.by_name += 1;
+            continue;
+        }
+        if said.contains(&j) {
+            continue;
+        }
+        said.push(j);
+        let rows: Vec<&str> = named.iter().filter(|n| n.1 == j).map(|n| &*added[n.0].id).collect();
+        out.notices.push(format!(
+            "{origin}: {} have the name {name} of {} below but credit codes that differ from each other; none merged",
+            some_ids(rows.iter().copied(), rows.len()),
+            below[j].id
+        ));
+    }
 }
 
 /// A Chinese name without its leading place name (深圳市, 广东省深圳市罗湖区), when it

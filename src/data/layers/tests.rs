@@ -492,3 +492,73 @@ fn a_chinese_name_that_differs_is_a_conflict() {
         ("name_zh", "深圳市宝瑞福黄金有限公司", "深圳市新宝瑞福黄金有限公司")
     );
 }
+
+/// Two rows of one added file with the name of one record below and credit codes that
+/// differ from each other are two companies: neither merges (merged one after the other,
+/// the second's code replaced the first's, and the first company could no longer be found
+/// by its code), and a notice says so. A row without a code that names the same record
+/// stays apart with them; a name elsewhere still merges.
+#[test]
+fn two_added_rows_of_one_name_with_different_codes_merge_with_nothing() {
+    let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s","title":"t","reliability":"high"}],
+"enterprises":[{"id":"ganlu","name":"Ganlu","name_zh":"深圳市甘露珠宝首饰有限公司","sources":[{"source":"s"}]},
+ {"id":"cuilv","name":"Cuilv","name_zh":"深圳市翠绿珠宝首饰有限公司","sources":[{"source":"s"}]}]}"#;
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[
+ {"id":"uscc-91440303LGJ30YL163","name":"深圳市甘露珠宝首饰有限公司","registry":{"credit_code":"91440303LGJ30YL163","status":"active"},"sources":[{"source":"s-reg"}]},
+ {"id":"uscc-914403035GBX189HHD","name":"深圳市甘露珠宝首饰有限公司","registry":{"credit_code":"914403035GBX189HHD","status":"revoked"},"sources":[{"source":"s-reg"}]},
+ {"id":"name-ganlu","name":"深圳甘露珠宝首饰有限公司","sources":[{"source":"s-reg"}]},
+ {"id":"uscc-91440303MA5EXA002Y","name":"深圳市翠绿珠宝首饰有限公司","registry":{"credit_code":"91440303MA5EXA002Y"},"sources":[{"source":"s-reg"}]}]}"#;
+    let db = layered(base, added).unwrap();
+    let ids: Vec<&str> = db.enterprises().iter().map(|e| &*e.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "ganlu",
+            "cuilv",
+            "uscc-91440303LGJ30YL163",
+            "uscc-914403035GBX189HHD",
+            "name-ganlu"
+        ]
+    );
+    assert!(
+        db.enterprises()[0].credit_code().is_none(),
+        "the one below is left as it was"
+    );
+    assert_eq!(
+        db.enterprises()[1].credit_code().map(CreditCode::as_str),
+        Some("91440303MA5EXA002Y"),
+        "another name still merges"
+    );
+    let notices = &db.layers()[1].notices;
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].ends_with(
+            "added.json: uscc-91440303LGJ30YL163, uscc-914403035GBX189HHD, name-ganlu have the name 深圳市甘露珠宝首饰有限公司 of ganlu below but credit codes that differ from each other; none merged"
+        ),
+        "{notices:?}"
+    );
+}
+
+/// A name in one place and the same name in another (东莞市X below, 广州市X added) are two
+/// registrations: kept apart without a notice. A name without its place is still said.
+#[test]
+fn the_same_name_in_two_places_is_no_near_miss() {
+    let base = r#"{"format":"shuibei/1","cluster":{"name":"c"},
+"sources":[{"id":"s","title":"t","reliability":"high"}],
+"enterprises":[{"id":"dg","name":"DG","name_zh":"东莞市东祥贵金属有限公司","sources":[{"source":"s"}]}]}"#;
+    let added = r#"{"format":"shuibei/1","cluster":{"name":"registry"},
+"sources":[{"id":"s-reg","title":"export.csv","reliability":"medium"}],
+"enterprises":[{"id":"gz","name":"广州市东祥贵金属有限公司","sources":[{"source":"s-reg"}]},
+ {"id":"bare","name":"东祥贵金属有限公司","sources":[{"source":"s-reg"}]}]}"#;
+    let db = layered(base, added).unwrap();
+    assert_eq!(db.enterprises().len(), 3, "nothing merged");
+    let notices = &db.layers()[1].notices;
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].contains("bare (东祥贵金属有限公司) may be dg below"),
+        "{notices:?}"
+    );
+}

@@ -170,7 +170,7 @@ pub(super) fn prune(dir: &Path, prefix: &str, keep: &str, cap: u64) {
 }
 
 /// Whether the cache file at `path` is of a dataset file that no longer exists (deleted,
-/// or a copy moved away): it can never be used again. A file whose header cannot be read
+/// or a copy moved away; for layers, any of their files): it can never be used again. A file whose header cannot be read
 /// is left to the size cap (it may be another version's).
 fn dataset_gone(path: &Path) -> bool {
     use std::io::Read as _;
@@ -179,8 +179,14 @@ fn dataset_gone(path: &Path) -> bool {
     if read.is_err() {
         return false;
     }
-    super::codec::header(&head)
-        .is_ok_and(|(header, _)| !header.path.is_empty() && matches!(fs::exists(&header.path), Ok(false)))
+    let gone = |path: &str| matches!(fs::exists(path), Ok(false));
+    super::codec::header(&head).is_ok_and(|(header, _)| {
+        // A layered dataset's file is of no use once any of its files is gone.
+        match super::ticket::layered_files(&header.path) {
+            Some(mut files) => files.any(gone),
+            None => !header.path.is_empty() && gone(&header.path),
+        }
+    })
 }
 
 /// Whether the process that wrote a temporary file (`.NAME.PID.tmp`) has ended: then the

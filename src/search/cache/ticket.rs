@@ -45,6 +45,13 @@ enum Part {
 /// equals one file's key.
 const LAYERS: &str = "\0layers";
 
+/// The files a cache file's key names, when it is a layered dataset's (the built-in
+/// dataset is no file); `None` for one file's key.
+pub(super) fn layered_files(key: &str) -> Option<impl Iterator<Item = &str>> {
+    let parts = key.strip_prefix(LAYERS)?;
+    Some(parts.split('\0').skip(1).filter(|p| *p != "built-in"))
+}
+
 impl Ticket {
     /// The ticket of one dataset file; `None` when it is too small to cache or cannot be
     /// read.
@@ -158,6 +165,31 @@ impl Ticket {
     #[must_use]
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The files, as a notice names them: the file; a base and its layers (`a.json with
+    /// its --add layers b.json and c.json`), or the layers over the built-in dataset.
+    #[must_use]
+    pub fn named(&self) -> String {
+        let files: Vec<String> = self
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::File(path) => Some(path.display().to_string()),
+                Part::BuiltIn => None,
+            })
+            .collect();
+        let list = |files: &[String]| match files {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        match (self.parts.first(), files.as_slice()) {
+            (None, _) => self.path.display().to_string(),
+            (Some(Part::BuiltIn), adds) => format!("{} over the built-in dataset", list(adds)),
+            (Some(Part::File(_)), [base, adds @ ..]) => format!("{base} with its --add layers {}", list(adds)),
+            (Some(Part::File(_)), []) => String::new(),
+        }
     }
 
     /// Whether the dataset has layers.

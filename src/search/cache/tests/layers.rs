@@ -181,3 +181,25 @@ fn a_layer_changed_while_loading_is_not_cached() {
     assert_eq!(cache.index(Some(&ticket), &db).how, How::Built);
     assert_eq!(files(&s.dir), 0);
 }
+
+/// A layered dataset's cache file goes at the next write once any of its files is gone;
+/// one whose files are all there stays.
+#[test]
+fn the_file_of_layers_one_of_which_is_deleted_is_pruned() {
+    let s = setup();
+    let cache = Cache::in_dir(Mode::Use, s.dir.clone());
+    let kept = s.big.with_file_name("kept.json");
+    std::fs::copy(&s.big, &kept).unwrap();
+    assert_eq!(open(&cache, &[s.big.clone(), s.small.clone()]).1.how, How::Written);
+    assert_eq!(open(&cache, std::slice::from_ref(&kept)).1.how, How::Written);
+    assert_eq!(files(&s.dir), 2);
+    std::fs::remove_file(&s.small).unwrap();
+    // Any write prunes: this one of the big file over the built-in dataset.
+    assert_eq!(open(&cache, std::slice::from_ref(&s.big)).1.how, How::Written);
+    assert_eq!(files(&s.dir), 2, "the layers with the deleted file went; two stay");
+    assert_eq!(
+        open(&cache, std::slice::from_ref(&kept)).1.how,
+        How::Read,
+        "layers still there keep their file"
+    );
+}
