@@ -476,7 +476,10 @@ fn mouse_on_the_overview_follows_a_link_and_the_wheel_moves_the_cursor() {
 #[test]
 fn the_overview_and_sources_work_before_the_brief_arrives_and_on_a_tiny_dataset() {
     let mut early = App::new(Arc::clone(&DB), Keymap::default(), (80, 24));
-    assert!(links(&early).is_empty(), "nothing to follow while counting");
+    // Nothing to follow while counting but the summary's cut line, which shows it whole.
+    assert_eq!(links(&early), [Link::Summary], "nothing to follow while counting");
+    press(&mut early, &[code(KeyCode::Enter)]);
+    assert_eq!(early.summary, shuibei::explorer::app::Summary::Whole);
     press(&mut early, &[code(KeyCode::Enter), ch('j'), ch('5')]);
     assert_eq!(early.tab, Tab::Sources);
     let cited = |a: &App| {

@@ -129,6 +129,9 @@ pub struct App {
     views: [TabView; 6],
     /// The Overview's selected link, in reading order.
     pub overview: usize,
+    /// The Overview shows the cluster's summary whole (Enter on its cut line), the page
+    /// scrolling past the screen, rather than cut to the rows the screen spares.
+    pub summary: Summary,
     /// How current the data is, its questions and conflicts, who cites each source:
     /// computed once, off the UI thread (`None` until it arrives).
     pub brief: Option<Arc<Brief>>,
@@ -185,6 +188,15 @@ pub enum Panes {
     WideDetail,
 }
 
+/// How the Overview shows the cluster's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Summary {
+    /// In the rows the screen spares, cut with a mark where it is longer.
+    Fitted,
+    /// Whole (Enter on its cut line), the page scrolling past the screen.
+    Whole,
+}
+
 impl App {
     /// An explorer on `db`, showing the Overview. The brief the Overview and the Sources
     /// tab read is computed elsewhere (off the UI thread) and arrives as
@@ -198,6 +210,7 @@ impl App {
             tab: Tab::Overview,
             views,
             overview: 0,
+            summary: Summary::Fitted,
             brief: None,
             focus: Focus::List,
             overlay: Overlay::None,

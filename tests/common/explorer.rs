@@ -104,7 +104,7 @@ pub fn landed_on(a: &App, link: shuibei::explorer::app::Link) -> bool {
     match link {
         Link::Record(rec) => a.selected() == Some(rec),
         Link::Source(i) => a.tab == Tab::Sources && a.current_view().current_row() == Some(i),
-        Link::Question(_) | Link::Tab(_) => false,
+        Link::Question(_) | Link::Tab(_) | Link::Summary => false,
     }
 }
 

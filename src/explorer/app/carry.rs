@@ -31,6 +31,7 @@ impl App {
         }
         app.tab = self.tab;
         app.overview = self.overview;
+        app.summary = self.summary;
         app.back = self.back.iter().map(|at| carried_location(at, &self.db, db)).collect();
         // The keyboard stays in the pane it was in (Esc in the list would clear a search
         // the reader meant to keep); the detail keeps its scroll while it shows the same

@@ -50,9 +50,13 @@ impl App {
     pub fn overview_page(&self) -> Option<Page> {
         let regions = self.regions()?;
         let inner = overview_inner(regions.body);
-        Some(overview::page(&self.db, self.brief.as_deref(), inner, &|_| {
-            Style::new()
-        }))
+        Some(overview::page(
+            &self.db,
+            self.brief.as_deref(),
+            inner,
+            self.summary == super::Summary::Whole,
+            &|_| Style::new(),
+        ))
     }
 
     /// The Overview's selected link, clamped to the links the screen shows.
@@ -121,6 +125,13 @@ impl App {
             }
             // Back restores the Sources tab's search and filters a jump clears.
             Link::Source(source) => self.jump_to_source(source),
+            // Shown whole, or cut again: the selection stays on its line.
+            Link::Summary => {
+                self.summary = match self.summary {
+                    super::Summary::Fitted => super::Summary::Whole,
+                    super::Summary::Whole => super::Summary::Fitted,
+                };
+            }
             Link::Tab(tab) => {
                 self.back.push(self.here());
                 self.tab = tab;

@@ -53,9 +53,16 @@ pub fn lines(keymap: &Keymap, tab: Tab, width: usize, style: &dyn Fn(Role) -> St
                 .flat_map(|other| other.keys.iter().map(|k| k.name()))
                 .collect();
             let keys = pad(&keys.join(" "), 22);
+            // On the Overview Enter opens what a line stands for, and shows the summary
+            // whole where the page cuts it (`… Enter: all of it`).
+            let what = if tab == Tab::Overview && b.action == crate::explorer::action::Action::Open {
+                "open what the line stands for; on the summary's cut line (… Enter: all of it), show the summary whole, or cut it again"
+            } else {
+                b.action.describe()
+            };
             lines.extend(entry(
                 (&format!("  {keys}"), style(Role::Key)),
-                b.action.describe(),
+                what,
                 width,
                 style(Role::Base),
             ));

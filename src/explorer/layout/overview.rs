@@ -81,10 +81,26 @@ fn budget(brief: Option<&Brief>, two: bool, height: usize, summary_lines: usize)
     }
 }
 
+/// The mark that ends a summary cut short, on its last line shown (a link: Enter shows
+/// the summary whole, the page then scrolling to the sections below it).
+pub const SUMMARY_CUT: &str = " … Enter: all of it";
+
+/// How the page shows the cluster's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Summary {
+    /// All of it, in the rows it was given.
+    Fits,
+    /// Cut to its rows, its last line marked and a link.
+    Cut,
+    /// All of it, asked for where it would be cut: its last line a link back.
+    Opened,
+}
+
 /// Lays out the Overview in `area` (the inside of its border). `brief` is `None` while it
-/// is being computed: the sections say so.
+/// is being computed: the sections say so. `summary_whole`: the summary was asked for
+/// whole (Enter on its cut line); the page then runs past the screen and scrolls.
 #[must_use]
-pub fn page(db: &Db, brief: Option<&Brief>, area: Rect, style: &dyn Fn(Role) -> Style) -> Page {
+pub fn page(db: &Db, brief: Option<&Brief>, area: Rect, summary_whole: bool, style: &dyn Fn(Role) -> Style) -> Page {
     let height = usize::from(area.height);
     let two = area.width >= TWO_COLUMNS && area.height >= 20;
     let left_width = if two { area.width * 2 / 5 } else { area.width };
@@ -94,7 +110,15 @@ pub fn page(db: &Db, brief: Option<&Brief>, area: Rect, style: &dyn Fn(Role) -> 
         .summary
         .as_deref()
         .map_or(0, |s| wrap(&[(s, Style::new())], usize::from(left_width), 0).len());
-    let budget = budget(brief, two, height, summary_lines);
+    let mut budget = budget(brief, two, height, summary_lines);
+    let summary = match (summary_lines > budget.summary, summary_whole) {
+        (false, _) => Summary::Fits,
+        (true, false) => Summary::Cut,
+        (true, true) => Summary::Opened,
+    };
+    if summary == Summary::Opened {
+        budget.summary = summary_lines;
+    }
     let (left_area, right_area) = if two {
         (
             Rect::new(area.x, area.y, left_width, area.height),
@@ -115,7 +139,7 @@ pub fn page(db: &Db, brief: Option<&Brief>, area: Rect, style: &dyn Fn(Role) -> 
         links: Vec::new(),
         style,
     };
-    cluster_lines(&mut left, db, budget.summary);
+    cluster_lines(&mut left, db, budget.summary, summary);
     if budget.gaps {
         left.blank();
     }
@@ -171,7 +195,7 @@ pub fn title(brief: Option<&Brief>) -> String {
     }
 }
 
-fn cluster_lines(w: &mut Writer, db: &Db, summary: usize) {
+fn cluster_lines(w: &mut Writer, db: &Db, rows: usize, summary: Summary) {
     let cluster = &db.dataset().cluster;
     let mut name = vec![(cluster.name.to_string(), Role::Title)];
     if let Some(zh) = cluster.name_zh.as_deref().filter(|zh| *zh != &*cluster.name) {
@@ -197,14 +221,27 @@ fn cluster_lines(w: &mut Writer, db: &Db, summary: usize) {
     w.line(place, None);
     if let Some(text) = cluster.summary.as_deref() {
         let wrapped = wrap(&[(text, (w.style)(Role::Base))], w.width, 0);
-        let cut = wrapped.len() > summary;
-        for (n, line) in wrapped.into_iter().take(summary).enumerate() {
-            let mut text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            if cut && n + 1 == summary {
-                // The last line shown says there is more (the whole text is in `show`).
-                text = fit(&format!("{text} …"), w.width);
+        let shown = wrapped.len().min(rows);
+        for (n, line) in wrapped.into_iter().take(rows).enumerate() {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let last = n + 1 == shown;
+            match summary {
+                // The last line shown says there is more and how to read it, its words
+                // whole: at 80×24 it ended "…calls it…" with no way to the rest.
+                Summary::Cut if last => {
+                    let room = w.width.saturating_sub(SUMMARY_CUT.width());
+                    let kept = wrap(&[(text.as_str(), Style::new())], room, 0)
+                        .first()
+                        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+                        .unwrap_or_default();
+                    w.line(
+                        vec![(fit(&kept, room), Role::Base), (SUMMARY_CUT.to_owned(), Role::Key)],
+                        Some(Link::Summary),
+                    );
+                }
+                Summary::Opened if last => w.line(vec![(text, Role::Base)], Some(Link::Summary)),
+                _ => w.line(vec![(text, Role::Base)], None),
             }
-            w.line(vec![(text, Role::Base)], None);
         }
     }
 }
@@ -384,7 +421,7 @@ mod tests {
             .unwrap();
         let brief = Brief::build(&db);
         for (w, h) in [(40, 7), (78, 19), (198, 55)] {
-            let page = page(&db, Some(&brief), Rect::new(0, 0, w, h), &|_| Style::new());
+            let page = page(&db, Some(&brief), Rect::new(0, 0, w, h), false, &|_| Style::new());
             let lines = text(&page);
             assert!(lines[0].starts_with("Tiny"), "{lines:?}");
             assert!(lines.iter().any(|l| l.contains("place and founding not stated")));
@@ -397,7 +434,7 @@ mod tests {
                 assert!(line.width() <= usize::from(col.area.width), "{line:?} wider than {w}");
             }
         }
-        let counting = page(&db, None, Rect::new(0, 0, 78, 19), &|_| Style::new());
+        let counting = page(&db, None, Rect::new(0, 0, 78, 19), false, &|_| Style::new());
         assert!(text(&counting).iter().any(|l| l.contains("counting…")));
         assert!(counting.links.is_empty());
     }
@@ -414,7 +451,7 @@ mod tests {
             .map(|q| u32::try_from(q).unwrap())
             .collect();
         assert_eq!(conflicted.len(), brief.conflicted);
-        let page = page(&db, Some(&brief), Rect::new(0, 0, 118, 36), &|_| Style::new());
+        let page = page(&db, Some(&brief), Rect::new(0, 0, 118, 36), false, &|_| Style::new());
         let linked: Vec<u32> = page
             .links
             .iter()
@@ -450,7 +487,7 @@ mod tests {
         assert!(brief.lead.len() >= 4, "the shipped dataset names its headline groups");
         let newest = db.indicators().iter().map(|i| i.as_of).max().unwrap().to_string();
         for (w, h) in [(78, 21), (78, 23), (98, 28), (118, 36), (118, 44)] {
-            let page = page(&db, Some(&brief), Rect::new(0, 0, w, h), &|_| Style::new());
+            let page = page(&db, Some(&brief), Rect::new(0, 0, w, h), false, &|_| Style::new());
             let lines = text(&page);
             let heading = lines.iter().position(|l| l.starts_with("Headline figures")).unwrap();
             let questions: Vec<u32> = page
@@ -491,7 +528,7 @@ mod tests {
         assert!(brief.conflicted > 0, "the shipped data has figures in conflict");
         // The Overview's inside at 80×24, 100×30 and in between.
         for (w, h) in [(78, 19), (78, 21), (98, 25), (118, 36)] {
-            let page = page(&db, Some(&brief), Rect::new(0, 0, w, h), &|_| Style::new());
+            let page = page(&db, Some(&brief), Rect::new(0, 0, w, h), false, &|_| Style::new());
             let lines = text(&page);
             let disputed: Vec<&str> = page
                 .links
@@ -527,7 +564,7 @@ mod tests {
     fn counting_has_no_links() {
         let db = crate::data::load::load_slice("t.json", br#"{"format": "shuibei/1", "cluster": {"name": "Tiny"}}"#)
             .unwrap();
-        let counting = page(&db, None, Rect::new(0, 0, 78, 19), &|_| Style::new());
+        let counting = page(&db, None, Rect::new(0, 0, 78, 19), false, &|_| Style::new());
         assert!(text(&counting).iter().any(|l| l.contains("counting…")));
         assert!(counting.links.is_empty());
     }

@@ -11,6 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::data::model::Reliability;
 use crate::sanitize;
 
+pub mod apart;
+
 /// What a piece of laid-out text is. The layout says what each piece is; the theme says
 /// how it looks, so the layout (and the state that measures with it) needs no colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,104 +110,6 @@ pub fn fit_middle(text: &str, max: usize) -> String {
     }
     tail.reverse();
     format!("{head}…{}", tail.concat())
-}
-
-/// Rows whose cut texts would read alike, told apart: `rows` holds each row's text in
-/// full and as shown in `max` columns. A cut text that another row shows too is cut
-/// again keeping its end (a third for its start: "Jewelry…the base (end of 2006)"),
-/// and where the ends are alike too, from where it first differs from the others
-/// ("Share of…Daily Online: more t…"). For each row, the text it reads as and how many
-/// characters of its start that keeps; `None` for a row left as it was.
-#[must_use]
-pub fn told_apart(rows: &[(&str, &str)], max: usize) -> Vec<Option<(String, usize)>> {
-    let mut out = vec![None; rows.len()];
-    if max < 7 {
-        return out;
-    }
-    let alike = |i: usize| {
-        let (full, shown) = rows[i];
-        shown != full
-            && rows
-                .iter()
-                .enumerate()
-                .any(|(j, (f, s))| j != i && s == &shown && f != &full)
-    };
-    let head_room = (max - 1) / 3;
-    let head_of = |full: &str| {
-        let mut head = String::new();
-        let mut used = 0;
-        for (_, g, w) in clusters(full) {
-            if used + w > head_room {
-                break;
-            }
-            head.push_str(g);
-            used += w;
-        }
-        head.trim_end().to_owned()
-    };
-    let ends = |full: &str| {
-        let head = head_of(full);
-        let room = max - 1 - head.width();
-        let all: Vec<(&str, usize)> = clusters(full).map(|(_, g, w)| (g, w)).collect();
-        let mut tail: Vec<&str> = Vec::new();
-        let mut used = 0;
-        for (g, w) in all.iter().rev() {
-            if used + w > room {
-                break;
-            }
-            tail.push(g);
-            used += w;
-        }
-        tail.reverse();
-        let tail = tail.concat();
-        // From a word's start when the end keeps most of its room so ("…(end of 2006)",
-        // not "…nd of 2006)").
-        let mid_word = full[..full.len() - tail.len()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
-        let tail = match tail.find(' ') {
-            Some(at) if mid_word && at > 0 && tail[at + 1..].width() * 2 >= room => &tail[at + 1..],
-            _ => tail.trim_start(),
-        };
-        let kept = head.chars().count();
-        (format!("{head}…{tail}"), kept)
-    };
-    let group: Vec<usize> = (0..rows.len()).filter(|i| alike(*i)).collect();
-    let mut texts: Vec<(String, usize)> = group.iter().map(|i| ends(rows[*i].0)).collect();
-    for (k, &i) in group.iter().enumerate() {
-        let clash = texts
-            .iter()
-            .enumerate()
-            .any(|(l, (t, _))| l != k && *t == texts[k].0 && rows[group[l]].0 != rows[i].0)
-            || rows.iter().any(|(_, s)| *s == texts[k].0);
-        if clash {
-            // From where it first differs from the others it read alike with, at a word.
-            let full = rows[i].0;
-            let differs = group
-                .iter()
-                .filter(|j| **j != i && rows[**j].1 == rows[i].1)
-                .map(|j| common_prefix(full, rows[*j].0))
-                .max()
-                .unwrap_or(0);
-            let from = full[..differs].rfind(' ').map_or(differs, |at| at + 1);
-            let head = head_of(full);
-            let rest = fit(&full[from..], max - 1 - head.width());
-            texts[k] = (format!("{head}…{rest}"), head.chars().count());
-        }
-    }
-    for (k, i) in group.into_iter().enumerate() {
-        out[i] = Some(texts[k].clone());
-    }
-    out
-}
-
-/// The byte length of the start two texts share, at a character boundary.
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices()
-        .zip(b.chars())
-        .find(|((_, x), y)| x != y)
-        .map_or(a.len().min(b.len()), |((at, _), _)| at)
 }
 
 /// Text cut to `max` columns as spans, with the characters at `marks` (char positions
@@ -527,33 +431,6 @@ mod tests {
             2,
         );
         assert!(lines[1].spans[0].content.starts_with("  "));
-    }
-
-    /// Two names cut alike ("Jewelry enterprises i…" twice at 100 columns) are cut again
-    /// keeping their ends; names that read apart are left as they were.
-    #[test]
-    fn rows_cut_alike_are_told_apart() {
-        let early = "Jewelry enterprises in the Shuibei Wanshan Industrial Zone (early 1990s)";
-        let late = "Jewelry enterprises in the base (end of 2006)";
-        let other = "Gold and jewelry enterprises settled in the zone (2003)";
-        let (cut_early, cut_late, cut_other) = (fit(early, 22), fit(late, 22), fit(other, 22));
-        assert_eq!(cut_early, cut_late);
-        let apart = told_apart(&[(early, &cut_early), (late, &cut_late), (other, &cut_other)], 22);
-        assert_eq!(apart[0].as_ref().unwrap().0, "Jewelry…(early 1990s)");
-        assert_eq!(apart[1].as_ref().unwrap().0, "Jewelry…(end of 2006)");
-        assert_eq!(apart[0].as_ref().unwrap().1, 7);
-        assert!(apart[2].is_none());
-        // Alike at their ends too: from where they differ.
-        let one = "Share of trade (2017, one paper: more than 70 %)";
-        let another = "Share of trade (2017, another one: more than 70 %)";
-        let (cut_one, cut_another) = (fit(one, 20), fit(another, 20));
-        let apart = told_apart(&[(one, &cut_one), (another, &cut_another)], 20);
-        let (told_one, told_another) = (&apart[0].as_ref().unwrap().0, &apart[1].as_ref().unwrap().0);
-        assert_ne!(told_one, told_another);
-        assert!(
-            told_one.width() <= 20 && told_another.width() <= 20,
-            "{told_one} {told_another}"
-        );
     }
 
     #[test]

@@ -196,6 +196,20 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let clears = matches!(app.input, Some(crate::explorer::app::Input::Search(kind))
         if !app.view(kind).query.text.is_empty());
     let compare = app.context() == crate::explorer::keymap::Context::Compare;
+    // On the Overview's summary line Enter shows the summary whole, or cut again.
+    let summary = (app.tab == crate::explorer::action::Tab::Overview
+        && app.context() == crate::explorer::keymap::Context::List)
+        .then(|| app.overview_page())
+        .flatten()
+        .and_then(|page| page.links.get(app.overview_link()).map(|l| l.target))
+        .filter(|target| *target == crate::explorer::app::Link::Summary)
+        .map(|_| {
+            if app.summary == crate::explorer::app::Summary::Whole {
+                "shorter summary"
+            } else {
+                "whole summary"
+            }
+        });
     // A hint for a key that would only say it has nothing to do is left out, which
     // leaves its room to one that does: Backspace with no place to go back to, Enter in
     // the jump box with no match to go to.
@@ -215,6 +229,7 @@ pub fn footer(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Action::Accept if jump => "go",
                 Action::Cancel if !clears => "close",
                 Action::Follow if compare => "open",
+                Action::Open if summary.is_some() => summary.unwrap_or("open"),
                 other => crate::explorer::keymap::short(other),
             };
             (key, what, action)

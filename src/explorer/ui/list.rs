@@ -410,7 +410,7 @@ fn lead(app: &App, index: u32, column: usize, mark: Option<&'static str>) -> Opt
 }
 
 /// The names of the rows `shown` (positions in the view) as they read in their column,
-/// those that would read alike told apart ([`told_apart`](crate::explorer::layout::text::told_apart)):
+/// those that would read alike told apart ([`told_apart`](crate::explorer::layout::text::apart::told_apart)):
 /// "Jewelry enterpr…" twice at 100 columns named two figures. One entry a row.
 fn told_apart(app: &App, columns: &Fit, rows: Rect, shown: std::ops::Range<usize>) -> Vec<Option<(String, usize)>> {
     let view = app.current_view();
@@ -425,22 +425,22 @@ fn told_apart(app: &App, columns: &Fit, rows: Rect, shown: std::ops::Range<usize
         return vec![None; shown.len()];
     };
     let citations = view.citations();
-    // Rows with a lead (`≠`, `≈`) have two columns less: all are told apart in the
-    // narrowest.
-    let mut narrowest = usize::from(area.width);
+    // Rows with a lead (`≠`, `≈`) have two columns less: each is told apart in its own
+    // width (in the narrowest, "Jewelry…early 1990s" had no room beside a `≠` row).
+    let mut widths = Vec::with_capacity(shown.len());
     let texts: Vec<(String, String)> = shown
         .map(|pos| {
             let index = view.rows[pos];
             let lead = lead(app, index, main, row_mark(app, pos)).map_or(0, |(m, _)| m.width());
             let width = usize::from(area.width).saturating_sub(lead);
-            narrowest = narrowest.min(width);
+            widths.push(width);
             let full = tabs::row_cell(&app.db, citations, app.tab, index, main);
             let within = tabs::row_cell_within(&app.db, citations, app.tab, index, main, width);
             (full, fit(&within, width))
         })
         .collect();
     let pairs: Vec<(&str, &str)> = texts.iter().map(|(f, s)| (f.as_str(), s.as_str())).collect();
-    crate::explorer::layout::text::told_apart(&pairs, narrowest)
+    crate::explorer::layout::text::apart::told_apart(&pairs, &widths)
 }
 
 /// A row of the list: the record (or source index), the one above it, its mark when it

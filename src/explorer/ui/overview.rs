@@ -23,7 +23,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let page = overview::page(&app.db, brief, inner, &|role| theme.role(role));
+    let page = overview::page(
+        &app.db,
+        brief,
+        inner,
+        app.summary == crate::explorer::app::Summary::Whole,
+        &|role| theme.role(role),
+    );
     let selected = app.overview_link();
     for (c, column) in page.columns.iter().enumerate() {
         let scroll = page.scroll(c, selected);

@@ -19,6 +19,9 @@ pub enum Link {
     /// A question whose figures conflict: the comparison of its figures.
     Question(u32),
     Tab(Tab),
+    /// The cluster's summary, where the page cuts it (or shows it whole once asked):
+    /// Enter shows it whole, or cut again.
+    Summary,
 }
 
 /// One column of the page: where it goes and its lines.
