@@ -179,6 +179,7 @@ impl Cache {
         match read_warm(&file, ticket) {
             Ok(Lookup::Found((index, packed, notes))) => {
                 store::touch(&file);
+                let notes = notes.iter().map(|n| said_again(n, ticket)).collect();
                 Warm::Found(Box::new((index, packed)), notes)
             }
             Ok(Lookup::Missing) => Warm::Missing,
@@ -281,8 +282,40 @@ impl Cache {
             name,
             ticket: ticket.clone(),
             damaged,
-            notes: codec::fit_notes(&db.layers().iter().flat_map(|l| l.notices.clone()).collect::<Vec<_>>()),
+            notes: codec::fit_notes(&kept_notes(db)),
         }))
+    }
+}
+
+/// Marks a kept notice's layer: a notice begins with the file as it was typed then
+/// (`../list.json: …`), kept as the layer's number, to be named as it is typed when the
+/// notice is said again.
+const LAYER_MARK: char = '\u{1f}';
+
+/// The notices loading `db` gave, each with its file's name replaced by its layer's
+/// number (see [`said_again`]).
+fn kept_notes(db: &Db) -> Vec<String> {
+    db.layers()
+        .iter()
+        .enumerate()
+        .flat_map(|(k, layer)| {
+            let lead = format!("{}: ", layer.origin);
+            layer.notices.iter().map(move |n| match n.strip_prefix(&lead) {
+                Some(rest) => format!("{k}{LAYER_MARK}{rest}"),
+                None => n.clone(),
+            })
+        })
+        .collect()
+}
+
+/// A kept notice as this run names its file.
+fn said_again(note: &str, ticket: &Ticket) -> String {
+    let Some((k, rest)) = note.split_once(LAYER_MARK) else {
+        return note.to_owned();
+    };
+    match k.parse().ok().and_then(|k| ticket.file(k)) {
+        Some(file) => format!("{}: {rest}", file.display()),
+        None => rest.to_owned(),
     }
 }
 

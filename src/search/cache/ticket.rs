@@ -192,6 +192,17 @@ impl Ticket {
         }
     }
 
+    /// The file of layer `k` as it was named (the base is 0); `None` for the built-in
+    /// dataset.
+    #[must_use]
+    pub fn file(&self, k: usize) -> Option<&Path> {
+        match self.parts.get(k) {
+            None if self.parts.is_empty() && k == 0 => Some(&self.path),
+            Some(Part::File(path)) => Some(path),
+            _ => None,
+        }
+    }
+
     /// Whether the dataset has layers.
     #[must_use]
     pub fn layered(&self) -> bool {

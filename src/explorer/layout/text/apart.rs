@@ -34,11 +34,14 @@ pub fn told_apart(rows: &[(&str, &str)], widths: &[usize]) -> Vec<Option<(String
     // From the word where the rows it read alike with begin to differ, all of them (not
     // the one nearest: two brands' prices of one day read "Brand…list price, 25 June…"),
     // cut after a word; a closing mark without its opening left out.
-    let from_difference = |i: usize| {
+    // `clashing`: rows whose new texts read as this one's would (two brands' prices of
+    // one day, each alike with another price of its own brand), compared too.
+    let from_difference = |i: usize, clashing: &[usize]| {
         let full = rows[i].0;
         let differs = group
             .iter()
             .filter(|j| **j != i && rows[**j].1 == rows[i].1)
+            .chain(clashing.iter().filter(|j| **j != i))
             .map(|j| common_prefix(full, rows[*j].0))
             .min()
             .unwrap_or(0);
@@ -56,26 +59,29 @@ pub fn told_apart(rows: &[(&str, &str)], widths: &[usize]) -> Vec<Option<(String
             let head = head_words(rows[*i].0, max(*i) - 1);
             match end_words(rows[*i].0, max(*i) - 1 - head.width()) {
                 Some(tail) => (format!("{head}…{tail}"), head.chars().count()),
-                None => from_difference(*i),
+                None => from_difference(*i, &[]),
             }
         })
         .collect();
     // Which ends still read alike, judged before any is cut again (else the second of
     // two would be left reading as the first did).
-    let clashes: Vec<bool> = group
+    let clashes: Vec<Option<Vec<usize>>> = group
         .iter()
         .enumerate()
         .map(|(k, &i)| {
-            texts
+            let mut clashing: Vec<usize> = texts
                 .iter()
                 .enumerate()
-                .any(|(l, (t, _))| l != k && *t == texts[k].0 && rows[group[l]].0 != rows[i].0)
-                || rows.iter().any(|(_, s)| *s == texts[k].0)
+                .filter(|(l, (t, _))| *l != k && *t == texts[k].0 && rows[group[*l]].0 != rows[i].0)
+                .map(|(l, _)| group[l])
+                .collect();
+            clashing.extend((0..rows.len()).filter(|&j| rows[j].1 == texts[k].0));
+            (!clashing.is_empty()).then_some(clashing)
         })
         .collect();
     for (k, &i) in group.iter().enumerate() {
-        if clashes[k] {
-            texts[k] = from_difference(i);
+        if let Some(clashing) = &clashes[k] {
+            texts[k] = from_difference(i, clashing);
         }
     }
     for (k, i) in group.into_iter().enumerate() {
@@ -246,6 +252,21 @@ mod tests {
         let apart = told_apart(&[(lao, &cut_lao), (chow, &cut_chow)], &[27, 27]);
         assert_eq!(apart[0].as_ref().unwrap().0, "Brand…(Lao Feng Xiang list…");
         assert_eq!(apart[1].as_ref().unwrap().0, "Brand…(Chow Tai Fook list…");
+        // Each alike with another price of its own brand, and told apart from it by the
+        // end ("list price, 25 June 2026"), which the other brand's price ends with too:
+        // the brand shows (at 100 columns, the list zoomed).
+        let lao_quote = "Brand gold-jewelry price (Lao Feng Xiang quote, 16 January 2026)";
+        let chow_quote = "Brand gold-jewelry price (Chow Tai Fook pure-gold quote, 16 January 2026)";
+        let names = [lao_quote, lao, chow, chow_quote];
+        let cut: Vec<String> = names.iter().map(|n| fit(n, 40)).collect();
+        let rows: Vec<(&str, &str)> = names.iter().zip(&cut).map(|(n, c)| (*n, c.as_str())).collect();
+        let apart = told_apart(&rows, &[40; 4]);
+        let told: Vec<&str> = apart.iter().map(|t| t.as_ref().map_or("", |t| t.0.as_str())).collect();
+        for (k, text) in told.iter().enumerate() {
+            assert!(text.width() <= 40, "{text}");
+            assert!(told.iter().enumerate().all(|(l, t)| l == k || t != text), "{told:?}");
+        }
+        assert!(told[1].contains("Lao Feng") && told[2].contains("Chow Tai"), "{told:?}");
         // Chinese names have no spaces: cut between characters, never one in half.
         let a = "深圳市周大生珠宝股份有限公司罗湖分公司";
         let b = "深圳市周大生珠宝股份有限公司福田分公司";

@@ -82,6 +82,16 @@ fn layers_are_cached_and_a_warm_search_answers_and_says_as_the_load_did() {
         panic!("a current cache file of the layers");
     };
     assert_eq!(notes, said, "the notices are kept for warm searches");
+    // The same files typed another way: one cache file, and the notice names the file as
+    // this run typed it.
+    let typed = s.big.parent().unwrap().join(".").join("big.json");
+    let Warm::Found(_, notes) = warm(&cache, &[typed.clone(), s.small.clone()]) else {
+        panic!("the same files");
+    };
+    assert!(
+        notes[0].starts_with(&format!("{}: near1 ", typed.display())),
+        "{notes:?}"
+    );
     let (index, packed) = *found;
     // Records of every layer, the built-in ones among them, answer alike.
     for query in ["jlzb 77", "周大福", "small works", "水贝", "beta"] {
