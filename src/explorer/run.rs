@@ -419,9 +419,7 @@ fn event_loop(
                     let _ = tx.send(Event::Search(reading, done));
                 });
                 dirty |= screen.index_ready(index, worker);
-                if !notices.is_empty() {
-                    let text = notices.join(" · ");
-                    let text = text.strip_prefix("shuibei: ").unwrap_or(&text).to_owned();
+                if let Some(text) = notices_status(&notices) {
                     dirty |= screen.app.update(Msg::Status(text, false));
                 }
             }
@@ -439,5 +437,45 @@ fn event_loop(
             // The dataset came before the loop began; nothing sends it twice.
             Event::Loaded(_) => {}
         }
+    }
+}
+
+/// What the status line says of the notices of a load: one whole; of several, how many
+/// and the first (joined, two layers' near misses took four lines, cut mid-sentence, and
+/// went at the first key). All of them are printed on stderr when the explorer quits.
+fn notices_status(notices: &[String]) -> Option<String> {
+    let plain = |n: &String| n.strip_prefix("shuibei: ").unwrap_or(n).to_owned();
+    match notices {
+        [] => None,
+        [one] => Some(plain(one)),
+        [first, ..] => Some(format!(
+            "{} notices, all printed when you quit; the first: {}",
+            notices.len(),
+            plain(first)
+                .strip_prefix("notice: ")
+                .map_or_else(|| plain(first), str::to_owned)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::notices_status;
+
+    #[test]
+    fn one_notice_whole_several_counted_with_the_first() {
+        assert_eq!(notices_status(&[]), None);
+        let one = "shuibei: the index cache is truncated; rebuilt it (/c/x.idx)".to_owned();
+        assert_eq!(
+            notices_status(std::slice::from_ref(&one)).as_deref(),
+            Some("the index cache is truncated; rebuilt it (/c/x.idx)")
+        );
+        let near = "shuibei: notice: a.json: x (星光达) may be xingguangda below; kept apart".to_owned();
+        assert_eq!(
+            notices_status(&[near, one]).as_deref(),
+            Some(
+                "2 notices, all printed when you quit; the first: a.json: x (星光达) may be xingguangda below; kept apart"
+            )
+        );
     }
 }
