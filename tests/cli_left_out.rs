@@ -95,7 +95,11 @@ fn exact_name_counts_the_records_holding_its_words() {
     );
     let run = shuibei(&["search", "--exact-name", "zzqqxx"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.ends_with(", and none holds its words\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(", and a search for it finds nothing\n"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("lists the records"), "{}", run.stderr);
 }
 

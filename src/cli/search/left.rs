@@ -199,7 +199,9 @@ pub(super) fn exact_line(scope: Scope, query: &str, found: &Found) -> String {
             listed(&parts(found, scope))
         )
     } else {
-        format!("shuibei: {lead}, and none holds its words")
+        // Not "none holds its words": a long name's words (珠宝) stand in many records, yet a
+        // search for it, which reads it as typed, finds none.
+        format!("shuibei: {lead}, and a search for it finds nothing")
     }
 }
 
@@ -258,7 +260,7 @@ mod tests {
 
     #[test]
     fn exact_name_counts_what_holds_the_words() {
-        assert!(exact_line(Scope::All, "zzqq", &Found::default()).ends_with("and none holds its words"));
+        assert!(exact_line(Scope::All, "zzqq", &Found::default()).ends_with("and a search for it finds nothing"));
         assert!(
             exact_line(Scope::All, "周生生", &found(4, &["summary"], 0, 0))
                 .ends_with("; 4 records hold its words: `shuibei search 周生生` lists them")
