@@ -99,17 +99,23 @@ pub fn fit_middle(text: &str, max: usize) -> String {
         head.push_str(g);
         used += w;
     }
+    format!("{head}…{}", last_clusters(&all, tail_room))
+}
+
+/// The last of `all` (grapheme clusters and their widths) that fit in `room` columns,
+/// joined: the end a cut keeps.
+pub(super) fn last_clusters(all: &[(&str, usize)], room: usize) -> String {
     let mut tail: Vec<&str> = Vec::new();
     let mut used = 0;
     for (g, w) in all.iter().rev() {
-        if used + w > tail_room {
+        if used + w > room {
             break;
         }
         tail.push(g);
         used += w;
     }
     tail.reverse();
-    format!("{head}…{}", tail.concat())
+    tail.concat()
 }
 
 /// Text cut to `max` columns as spans, with the characters at `marks` (char positions

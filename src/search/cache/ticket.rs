@@ -19,7 +19,7 @@ pub const MIN_LEN: u64 = 1 << 20;
 /// during the load is never cached under the stamp of its new content.
 #[derive(Debug, Clone)]
 pub struct Ticket {
-    /// The file named (a layered dataset's base, else its first layer): what notices name.
+    /// The dataset file as it was named (for layers, their first file; `parts` names them all).
     path: PathBuf,
     /// The cache file's key: the file's canonical path, or for layers every part's, in
     /// order, after a mark no path has.
@@ -158,13 +158,6 @@ impl Ticket {
             Some(hash) => Ok(hash),
             None => self.hash_now(),
         }
-    }
-
-    /// The dataset file, as it was named (a layered dataset's base file, else its first
-    /// added file).
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// The files, as a notice names them: the file; a base and its layers (`a.json with

@@ -4,7 +4,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{clusters, fit};
+use super::{clusters, fit, last_clusters};
 
 /// Rows whose cut texts would read alike, told apart: `rows` holds each row's text in
 /// full and as shown, `widths` the columns each row has (a row with a lead, `≠`, has two
@@ -142,17 +142,7 @@ fn end_words(full: &str, room: usize) -> Option<String> {
     }
     if tail.is_empty() {
         let all: Vec<(&str, usize)> = clusters(full).map(|(_, g, w)| (g, w)).collect();
-        let mut kept: Vec<&str> = Vec::new();
-        let mut used = 0;
-        for (g, w) in all.iter().rev() {
-            if used + w > room {
-                break;
-            }
-            kept.push(g);
-            used += w;
-        }
-        kept.reverse();
-        return Some(kept.concat().trim_start().to_owned());
+        return Some(last_clusters(&all, room).trim_start().to_owned());
     }
     Some(tail)
 }
