@@ -106,6 +106,40 @@ fn the_registered_address_of_a_merged_company_is_kept_shown_and_exported() {
     assert_eq!(cell("registered_address"), "深圳市罗湖区翠竹街道水贝二路");
 }
 
+/// A borrower is looked up by its credit code, as a loan file gives it: `show` shows the
+/// company (in small letters too) and says which record it is; `search` finds it without
+/// calling the code field a mere mention.
+#[test]
+fn a_company_is_shown_and_found_by_its_credit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    imported(dir.path());
+    for code in ["91440303AY4CL12THX", "91440303ay4cl12thx"] {
+        let r = run(dir.path(), &["--add", "borrowers.json", "show", code]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("91440303AY4CL12THX"), "{}", r.stdout);
+        assert!(r.stdout.contains("深圳市罗湖区翠竹街道水贝二路"), "{}", r.stdout);
+        assert_eq!(
+            r.stderr.trim(),
+            format!(
+                "shuibei: {code:?} is the credit code of Shenzhen Cuilu Jewelry Co., Ltd. (深圳市翠绿珠宝首饰有限公司), enterprise \"cuilv\"; showing it"
+            ),
+        );
+    }
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "show", "--json", "91440303AY4CL12THX"],
+    );
+    let record: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(record["id"], "cuilv", "{}", r.stdout);
+    // One character off: no company, and the hint says what a search finds.
+    let r = run(dir.path(), &["--add", "borrowers.json", "show", "91440303AY4CL12THY"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let r = run(dir.path(), &["--add", "borrowers.json", "search", "91440303AY4CL12THX"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("enterprise\tcuilv\t"), "{}", r.stdout);
+    assert!(!r.stderr.contains("only in its code field"), "{}", r.stderr);
+}
+
 #[test]
 fn two_imports_of_one_list_merge_a_row_without_a_credit_code_and_validate_lists_the_merges() {
     let dir = tempfile::tempdir().unwrap();

@@ -397,7 +397,7 @@ fn a_list_added_over_the_built_in_data_is_cached_with_its_notices() {
     assert!(err.contains("read from the cache"), "{err}");
     assert!(rows.contains("\tbrand-chow-tai-fook\t"), "{rows}");
     // 跑路 stands only in the titles of built-in sources: the hint that says so reads the
-    // built-in dataset's sources, not the list again.
+    // sources the cache file keeps, not the list again.
     let (code, rows, err) = run("跑路");
     assert_eq!((code, rows.as_str()), (Some(1), ""), "{err}");
     assert!(err.contains("but 2 sources match it"), "{err}");
@@ -410,40 +410,55 @@ fn a_list_added_over_the_built_in_data_is_cached_with_its_notices() {
     assert_eq!(cache_files(&s.cache_dir()).len(), 1, "the old file is replaced");
 }
 
-/// Over a `--data` file, a warm search of layers that finds nothing as typed reads the
-/// files after all: the hint about sources needs theirs. Its answers are the cold ones.
+/// A warm search that finds nothing as typed names the sources whose titles hold the
+/// words, as a search of the loaded dataset does: the cache file keeps the sources, so
+/// neither the dataset nor its layers are read again. With a `--data` file alone, and
+/// with a layer over it whose own source holds the word.
 #[test]
-fn layers_over_a_data_file_read_the_files_when_nothing_matches() {
+fn a_warm_search_that_finds_nothing_names_the_sources_the_cache_keeps() {
     let s = Setup::new();
+    let json = std::fs::read_to_string(&s.data).unwrap().replacen(
+        r#""enterprises":["#,
+        r#""sources":[{"id":"s-reg","title":"Registry export","publisher":"企查查","reliability":"medium"}],"enterprises":["#,
+        1,
+    );
+    std::fs::write(&s.data, json).unwrap();
     let layer = s.tmp.path().join("layer.json");
     std::fs::write(
         &layer,
         r#"{"format":"shuibei/1","cluster":{"name":"c"},"sources":[{"id":"s-run","title":"老板跑路调查","reliability":"medium"}],"enterprises":[{"id":"s1","name":"Small Works","sources":[{"source":"s-run"}]}]}"#,
     )
     .unwrap();
-    let run = |query: &str| {
-        let (code, _, err) = searched(
-            &s.cache_home(),
-            &[
-                query.as_ref(),
-                "--data".as_ref(),
-                s.data.as_ref(),
-                "--add".as_ref(),
-                layer.as_ref(),
-            ],
-        );
-        (code, err)
-    };
-    let (_, err) = run("small works");
-    assert!(err.contains("(built, cache written)"), "{err}");
-    let (_, err) = run("small works");
-    assert!(err.contains("index and values read from the cache"), "{err}");
-    let (code, err) = run("跑路");
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("but 1 source matches it"), "{err}");
-    assert!(err.contains(" (read from the cache)"), "the index is\n{err}");
-    assert!(
-        !err.contains("index and values read from the cache"),
-        "the files were read\n{err}"
-    );
+    let data: [&std::ffi::OsStr; 2] = ["--data".as_ref(), s.data.as_ref()];
+    let added: [&std::ffi::OsStr; 2] = ["--add".as_ref(), layer.as_ref()];
+    let over_built_in: [&std::ffi::OsStr; 4] = ["--add".as_ref(), s.data.as_ref(), "--add".as_ref(), layer.as_ref()];
+    for layers in [&data[..], &[data, added].concat(), &over_built_in] {
+        let run = |query: &str, extra: &[&std::ffi::OsStr]| {
+            let args = [&[query.as_ref()], layers, extra].concat();
+            searched(&s.cache_home(), &args)
+        };
+        let (_, _, err) = run("jlzb 77", &[]);
+        assert!(err.contains("(built, cache written)"), "{err}");
+        let built_in_below = layers[0] == "--add";
+        // 企查查 stands in a built-in event's summary: over it, that event is found.
+        let mut queries = vec!["registry export", "zzyzx"];
+        if !built_in_below {
+            queries.push("企查查");
+        }
+        if layers.len() > 2 {
+            queries.push("跑路");
+        }
+        for query in queries {
+            let (code, rows, err) = run(query, &[]);
+            assert!(err.contains("index and values read from the cache"), "{query}: {err}");
+            let (cold_code, cold_rows, cold_err) = run(query, &["--no-cache".as_ref()]);
+            assert_eq!((code, &rows), (cold_code, &cold_rows), "{query}");
+            assert_eq!(notices(&err), notices(&cold_err), "{query}");
+            // Over the built-in dataset, its sources count too (跑路: 2 and the layer's).
+            let hinted = notices(&err)
+                .iter()
+                .any(|l| l.contains(", but ") && l.contains(" source"));
+            assert_eq!(hinted, query != "zzyzx", "{query}: {err}");
+        }
+    }
 }

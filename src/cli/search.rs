@@ -14,7 +14,6 @@ use super::filter::Kept;
 use super::output::Out;
 use super::settings::{Datasets, load_db, notices, ticket};
 use crate::data::model::RecordKind;
-use crate::search::cache::Ticket;
 use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Hit, Index, Records, Scope};
 
@@ -129,11 +128,7 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
                 };
                 // What loading the layers said when the cache was written, said again.
                 let said: Vec<String> = said.iter().map(|n| format!("shuibei: notice: {n}")).collect();
-                let warmly = Warmly {
-                    said: &said,
-                    layered: ticket.as_ref().is_some_and(Ticket::layered),
-                    over_built_in: ticket.as_ref().is_some_and(Ticket::over_built_in),
-                };
+                let warmly = Warmly { said: &said };
                 match answer(&index, &packed, opts, warmly)? {
                     Ok(answered) => {
                         std::mem::forget((index, packed));
@@ -226,16 +221,14 @@ pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<
 /// read for the first time): why, and its answers are not given.
 enum Retry {
     Damaged(String),
-    /// Nothing matched as typed in a dataset with `--add` layers over a `--data` file:
-    /// the hints look in the sources' titles too (`hints::sources_hint`), which only the
-    /// dataset holds. Over the built-in dataset, its sources are read instead (see
-    /// [`sources_line`]).
+    /// Nothing matched as typed: the hints look in the sources' titles too
+    /// (`hints::sources_hint`), which this cache file does not keep (they were too long).
     Records,
 }
 
 /// Why a search of the cache's packed values is to run again on the dataset, before
 /// anything is printed.
-fn retry(records: Records<'_>, outcome: &search::Outcome, opts: &Options, warmly: Warmly<'_>) -> Option<Retry> {
+fn retry(records: Records<'_>, outcome: &search::Outcome, opts: &Options) -> Option<Retry> {
     let Records::Packed(p) = records else {
         return None;
     };
@@ -247,32 +240,21 @@ fn retry(records: Records<'_>, outcome: &search::Outcome, opts: &Options, warmly
     if let Some(why) = p.damage() {
         return Some(Retry::Damaged(why.to_owned()));
     }
-    (warmly.layered
-        && !warmly.over_built_in
-        && (outcome.matched == 0 || outcome.tolerant)
-        && opts.tab != TabChoice::Sources)
-        .then_some(Retry::Records)
-}
-
-/// [`sources_hint`] of the records searched, or, for a warm search of lists laid over the
-/// built-in dataset, of the built-in dataset (loaded in milliseconds; its sources are the
-/// ones the hint's command lists, and a list's own are its registry exports): a warm
-/// search holds no sources, and reading the lists again took seconds.
-fn sources_line(records: Records<'_>, opts: &Options, nothing: bool, warmly: Warmly<'_>) -> Option<String> {
-    if matches!(records, Records::Packed(_)) && warmly.over_built_in {
-        let built_in = crate::data::load::embedded().ok()?;
-        return sources_hint(Records::Db(&built_in), opts.tab, opts.query, nothing);
+    // The hints then read the sources, which the cache file keeps beside the values
+    // when they are not too long; read now, so that damage found in them is repaired
+    // before anything is printed.
+    let hinted = (outcome.matched == 0 || outcome.tolerant) && opts.tab != TabChoice::Sources;
+    if hinted && !opts.query.trim().is_empty() && p.sources().is_none() {
+        return Some(p.damage().map_or(Retry::Records, |why| Retry::Damaged(why.to_owned())));
     }
-    sources_hint(records, opts.tab, opts.query, nothing)
+    None
 }
 
 /// What a search that reads the cache is given beside the query: what loading said when
-/// the cache was written, and whether the dataset has layers.
+/// the cache was written.
 #[derive(Clone, Copy, Default)]
 struct Warmly<'a> {
     said: &'a [String],
-    layered: bool,
-    over_built_in: bool,
 }
 
 /// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
@@ -469,7 +451,7 @@ fn answer<'a>(
     let match_ms = ms(started);
     // Looked up before the damage check: it may read another tab's chunk.
     let elsewhere = search::id_elsewhere(index, records, scope, opts.query);
-    if let Some(retry) = retry(records, &outcome, opts, warmly) {
+    if let Some(retry) = retry(records, &outcome, opts) {
         return Ok(Err(retry));
     }
     notices(warmly.said);
@@ -540,7 +522,7 @@ fn answer<'a>(
         say(&format!("shuibei: {hint}"));
     }
     if (nothing_hinted || outcome.tolerant)
-        && let Some(hint) = sources_line(records, opts, nothing, warmly)
+        && let Some(hint) = sources_hint(records, opts.tab, opts.query, nothing)
     {
         say(&hint);
         explained = true;

@@ -35,6 +35,18 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             .ok()?;
         Some(target)
     });
+    // A company's credit code (统一社会信用代码), as a borrower list or a registry gives it.
+    let target = target.or_else(|| {
+        let rec = by_credit_code(db, id)?;
+        let mut err = Out::stderr();
+        let said = format!(
+            "shuibei: {id:?} is the credit code of {}, enterprise {:?}; showing it",
+            present::label(db, rec),
+            db.id(rec)
+        );
+        err.line(&said).and_then(|()| err.flush()).ok()?;
+        Some(Target::Record(rec))
+    });
     let target = target.or_else(|| {
         let rec = named_exactly(db, id).or_else(|| named_by_key(db, id))?;
         let mut err = Out::stderr();
@@ -315,6 +327,23 @@ fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
         }
     }
     (n, first)
+}
+
+/// The one enterprise whose credit code is `code` (case aside), if exactly one's is (the
+/// dataset's check says when two share one).
+fn by_credit_code(db: &Db, code: &str) -> Option<Rec> {
+    // The code's shape: 18 letters and digits (a search for anything else is no code).
+    if code.len() != 18 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut found = db
+        .enterprises()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.credit_code().is_some_and(|c| c.as_str().eq_ignore_ascii_case(code)))
+        .map(|(i, _)| Rec::new(RecordKind::Enterprise, i));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// The one record whose name, Chinese name or alias is `name` (case aside), if exactly

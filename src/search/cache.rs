@@ -283,6 +283,7 @@ impl Cache {
             ticket: ticket.clone(),
             damaged,
             notes: codec::fit_notes(&kept_notes(db)),
+            sources: kept_sources(db),
         }))
     }
 }
@@ -306,6 +307,16 @@ fn kept_notes(db: &Db) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// The dataset's sources as the cache file keeps them (JSON), for a warm search that
+/// finds nothing to say which sources' titles hold its words; nothing when they are over
+/// [`codec::SOURCES_MAX`] (such a search reads the dataset instead).
+fn kept_sources(db: &Db) -> Vec<u8> {
+    serde_json::to_vec(db.sources())
+        .ok()
+        .filter(|json| json.len() <= codec::SOURCES_MAX)
+        .unwrap_or_default()
 }
 
 /// A kept notice as this run names its file.
@@ -335,6 +346,8 @@ struct Job {
     damaged: Option<String>,
     /// What loading the dataset said, kept for warm searches to say again.
     notes: Vec<String>,
+    /// The dataset's sources ([`kept_sources`]).
+    sources: Vec<u8>,
 }
 
 impl Job {
@@ -537,12 +550,13 @@ fn write(job: &Job, index: &Index, packed: Option<&Packed>) -> io::Result<bool> 
             content,
         )
     };
-    let (head, payload, list) = codec::encode_parts(&header, index, packed);
+    let (head, payload, list) = codec::encode_parts(&header, index, packed, &job.sources);
     let mut parts: Vec<&[u8]> = vec![&head, &payload, &list];
     for view in packed.map(codec::chunks).unwrap_or_default() {
         let (bin, text) = view.chunk.parts();
         parts.extend([view.names.as_bytes(), text, bin]);
     }
+    parts.push(&job.sources);
     store::write_atomic(&job.dir, &job.name, &parts)?;
     Ok(true)
 }

@@ -55,7 +55,7 @@ pub use query::{Query, lowercased, name_key};
 pub use records::Records;
 pub use run::Session;
 pub use scope::Scope;
-pub use sources::{SourceHit, all_loose_sources, search_sources, sources_as_typed};
+pub use sources::{SourceHit, all_loose_sources, search_sources, sources_as_typed, sources_as_typed_in};
 pub use spelling::widens;
 pub use typed::AsTyped;
 pub use unheld::unheld_fields;

@@ -44,7 +44,9 @@ pub fn build(db: &Db, index: &mut Index) -> Option<Packed> {
         }
         tabs[packed::slot_of(kind)] = (n, chunks.into_iter().map(|(names, c, _)| (names, c)).collect());
     }
-    let packed = Packed::built(tabs);
+    // The sources too, as a warm search reads them from the cache file: a search that
+    // finds nothing says which sources' titles hold its words.
+    let packed = Packed::built(tabs, db.sources());
     index.share_names(&packed, shared);
     Some(packed)
 }

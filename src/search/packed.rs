@@ -152,17 +152,39 @@ impl Chunks {
     }
 }
 
+/// Reads the dataset's sources from where they are kept (a cache file's last section):
+/// `None` when they are not kept there.
+pub type SourcesLoader = Box<dyn Fn() -> Result<Option<Vec<crate::data::model::Source>>, String> + Send + Sync>;
+
+/// The dataset's sources beside its packed values, read when a search first asks (one
+/// that found nothing says which sources' titles hold the words).
+#[derive(Default)]
+struct Sources {
+    read: OnceLock<Option<Box<[crate::data::model::Source]>>>,
+    loader: Option<SourcesLoader>,
+}
+
+impl std::fmt::Debug for Sources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sources")
+            .field("read", &self.read.get().map(|s| s.as_ref().map(|s| s.len())))
+            .finish_non_exhaustive()
+    }
+}
+
 /// The packed values of a dataset.
 #[derive(Debug, Default)]
 pub struct Packed {
     tabs: [Arc<Chunks>; 4],
     damage: Arc<OnceLock<String>>,
+    sources: Sources,
 }
 
 impl Packed {
     /// Packed values whose chunks are all here (`search::pack`), by tab in the order of
-    /// [`RecordKind::ALL`]: each tab's record count and chunks, with their names.
-    pub(super) fn built(tabs: [(usize, Vec<(String, Chunk)>); 4]) -> Packed {
+    /// [`RecordKind::ALL`]: each tab's record count and chunks, with their names; and the
+    /// dataset's sources.
+    pub(super) fn built(tabs: [(usize, Vec<(String, Chunk)>); 4], sources: &[crate::data::model::Source]) -> Packed {
         let damage = Arc::new(OnceLock::new());
         let tabs = tabs.map(|(records, chunks)| {
             let (names, slots): (Vec<_>, Vec<_>) = chunks
@@ -177,7 +199,14 @@ impl Packed {
                 damage: Arc::clone(&damage),
             })
         });
-        Packed { tabs, damage }
+        Packed {
+            tabs,
+            damage,
+            sources: Sources {
+                read: OnceLock::from(Some(sources.into())),
+                loader: None,
+            },
+        }
     }
 
     /// Packed values read from a cache file chunk by chunk, when first asked for: each
@@ -193,7 +222,39 @@ impl Packed {
                 damage: Arc::clone(&damage),
             })
         });
-        Packed { tabs, damage }
+        Packed {
+            tabs,
+            damage,
+            sources: Sources::default(),
+        }
+    }
+
+    /// Reads the dataset's sources with `loader` when first asked for ([`Packed::sources`]).
+    pub(super) fn keep_sources(&mut self, loader: SourcesLoader) {
+        self.sources = Sources {
+            read: OnceLock::new(),
+            loader: Some(loader),
+        };
+    }
+
+    /// The dataset's sources, read when first asked for. `None` when they are not kept
+    /// beside the values (a cache file keeps them up to a size), or could not be read
+    /// (then [`Packed::damage`] says why): the caller reads the dataset instead.
+    #[must_use]
+    pub fn sources(&self) -> Option<&[crate::data::model::Source]> {
+        self.sources
+            .read
+            .get_or_init(|| {
+                let loader = self.sources.loader.as_ref()?;
+                match loader() {
+                    Ok(list) => list.map(Vec::into_boxed_slice),
+                    Err(why) => {
+                        let _ = self.damage.set(why);
+                        None
+                    }
+                }
+            })
+            .as_deref()
     }
 
     /// Records of a kind.

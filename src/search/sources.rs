@@ -19,6 +19,7 @@ use super::fields;
 use super::hit::{On, Span, Why};
 use super::pinyin::Reading;
 use super::query::{Clause, Query, Term, kind_slot};
+use super::records::Records;
 use super::spell;
 use super::text::{Bufs, InValue, in_value, words_run_together};
 use super::words;
@@ -57,7 +58,18 @@ pub fn all_loose_sources(hits: &[SourceHit]) -> bool {
 /// only the reports' titles hold (跑路).
 #[must_use]
 pub fn sources_as_typed(db: &Db, query: &str) -> usize {
-    search_sources(db, query).0.iter().filter(|h| h.loose.is_none()).count()
+    sources_as_typed_in(Records::Db(db), db.sources(), query)
+}
+
+/// [`sources_as_typed`] of `sources` beside `records` (a warm search's packed values and
+/// the sources its cache file keeps).
+#[must_use]
+pub fn sources_as_typed_in(records: Records<'_>, sources: &[Source], query: &str) -> usize {
+    search_sources_in(records, sources, query)
+        .0
+        .iter()
+        .filter(|h| h.loose.is_none())
+        .count()
 }
 
 /// Sources from which a search runs on all cores rather than on the calling thread.
@@ -71,9 +83,15 @@ const TIER: i64 = 1 << 20;
 /// The query's notice (a part left out) is the record search's: the syntax is one.
 #[must_use]
 pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) {
+    search_sources_in(Records::Db(db), db.sources(), query)
+}
+
+/// [`search_sources`] of `sources` beside `records`, whose names decide what is spelled
+/// as the data writes it: the dataset's own, or a warm search's packed values with the
+/// sources its cache file keeps.
+fn search_sources_in(records: Records<'_>, sources: &[Source], query: &str) -> (Vec<SourceHit>, Option<String>) {
     let parsed = Query::parse_for_sources(query);
-    let sources = db.sources();
-    let written = Written::new(db, &parsed);
+    let written = Written::new(records, &parsed);
     let one = |b: &mut Bufs, (i, source): (usize, &Source)| {
         let (score, loose) = score(&parsed.clauses, source, b, &written)?;
         // A name typed syllable by syllable (`zhou sheng sheng`), as for records: a source
@@ -116,14 +134,14 @@ pub fn search_sources(db: &Db, query: &str) -> (Vec<SourceHit>, Option<String>) 
 /// Whether the data writes each Chinese term of a query in Latin letters as its names do
 /// (`spelling`): asked the first time a source's text spells the term, once per search.
 struct Written<'a> {
-    db: &'a Db,
+    records: Records<'a>,
     terms: Vec<(usize, std::sync::OnceLock<bool>)>,
     /// Chinese asked of [`Written::names_hold`], with the answers.
     named: std::sync::Mutex<hashbrown::HashMap<Box<str>, bool>>,
 }
 
 impl<'a> Written<'a> {
-    fn new(db: &'a Db, query: &Query) -> Written<'a> {
+    fn new(records: Records<'a>, query: &Query) -> Written<'a> {
         let terms = query
             .clauses
             .iter()
@@ -132,7 +150,7 @@ impl<'a> Written<'a> {
             .map(|t| (std::ptr::from_ref(t).addr(), std::sync::OnceLock::new()))
             .collect();
         Written {
-            db,
+            records,
             terms,
             named: std::sync::Mutex::default(),
         }
@@ -145,8 +163,8 @@ impl<'a> Written<'a> {
             return known;
         }
         let known = [RecordKind::Enterprise, RecordKind::Brand].into_iter().any(|kind| {
-            (0..self.db.len(kind))
-                .any(|i| fields::primary_names(self.db, Rec::new(kind, i))[1].is_some_and(|zh| zh.contains(chinese)))
+            (0..self.records.len(kind))
+                .any(|i| self.records.primary_names(Rec::new(kind, i))[1].is_some_and(|zh| zh.contains(chinese)))
         });
         if let Ok(mut m) = self.named.lock() {
             m.insert(chinese.into(), known);
@@ -159,7 +177,7 @@ impl<'a> Written<'a> {
         self.terms
             .iter()
             .find(|(k, _)| *k == key)
-            .is_some_and(|(_, known)| *known.get_or_init(|| super::spelling::written_by_names(self.db, term)))
+            .is_some_and(|(_, known)| *known.get_or_init(|| super::spelling::written_by_names(self.records, term)))
     }
 }
 

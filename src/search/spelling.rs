@@ -22,7 +22,7 @@ use super::index::{HAS_PINYIN, Index, Written};
 use super::query::{Query, Term};
 use super::records::Records;
 use super::spell::{self, Spelled};
-use crate::data::db::{Db, Rec};
+use crate::data::db::Rec;
 use crate::data::model::RecordKind;
 
 /// Whether the data spells `term` as its own names do (see the module's docs), asked of
@@ -330,14 +330,13 @@ fn holds_words(name: &str, letters: &[u8]) -> bool {
 
 /// [`written_by_the_data`] for a caller without an index (the Sources tab's search),
 /// reading every record's names.
-pub(super) fn written_by_names(db: &Db, term: &Term) -> bool {
+pub(super) fn written_by_names(records: super::records::Records<'_>, term: &Term) -> bool {
     let Some(spelled) = eligible(term) else {
         return false;
     };
     let mut evidence = Evidence::default();
     RecordKind::ALL.into_iter().any(|kind| {
-        (0..db.len(kind))
-            .any(|i| evidence.names(super::fields::primary_names(db, Rec::new(kind, i)), &term.text, spelled))
+        (0..records.len(kind)).any(|i| evidence.names(records.primary_names(Rec::new(kind, i)), &term.text, spelled))
     })
 }
 

@@ -114,8 +114,10 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
     // Some words in a name, the others in fields (`China National Gold`: "National" and
     // "Gold" in a figure's name, "China" in its scope).
     let mut apart = false;
-    // A record's own names, and, as for one word, its owner's, its brands' and its id.
-    let own_name = |place: &str| search::NAME_PLACES.contains(&place) || matches!(place, "owner" | "brand" | "id");
+    // A record's own names, and, as for one word, its owner's, its brands', its id and
+    // its code (a credit or stock code names the company as its id does: no mention).
+    let own_name =
+        |place: &str| search::NAME_PLACES.contains(&place) || matches!(place, "owner" | "brand" | "id" | "code");
     for (i, hit) in typed.iter().enumerate() {
         let own = match hit.why {
             search::Why::Field(field) if hit.why.outside_names() => Some(field),
@@ -485,14 +487,15 @@ fn search_scope(tab: TabChoice) -> Scope {
 /// stands only in the titles of the reports cited, and a record search never reads
 /// those: the Sources tab does, and shows the records citing each.
 pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, nothing: bool) -> Option<String> {
-    let Records::Db(db) = records else {
-        return None;
-    };
     // Under --tab too: the word is no more in that tab's records than in the others'.
     if tab == TabChoice::Sources || query.trim().is_empty() {
         return None;
     }
-    let typed = search::sources_as_typed(db, query);
+    // A warm search reads the sources its cache file keeps (see `search::retry`).
+    let typed = match records {
+        Records::Db(db) => search::sources_as_typed(db, query),
+        Records::Packed(p) => search::sources_as_typed_in(records, p.sources()?, query),
+    };
     if typed == 0 {
         return None;
     }

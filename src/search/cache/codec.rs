@@ -5,7 +5,7 @@
 //! ```text
 //! magic "SHUIBEI-INDEX\n" · format u32 · crate version · index version u32
 //! dataset path · dataset stamp · built at · content hash u64 · notes (count u64, strings)
-//! 3 × (section length u64 · section hash u64) · header hash u64
+//! 4 × (section length u64 · section hash u64) · header hash u64
 //!        (the index's hash is taken piece by piece: see the `tabs` module)
 //! index: per tab: records u64, primary [u64], secondary [u32], pairs [u64], heads [u64],
 //!        field pinyin [u32], id hashes [u32], lens [[u8; 2]], starts (count u64, [u32]), text (length u64, bytes)
@@ -14,12 +14,14 @@
 //!        text length u64 · bin length u64 · names hash u64 · hash u64
 //!        (empty when the values were not packed)
 //! chunks: per tab, per chunk: names · text · bin (the section's own hash is unused: 0)
+//! sources: the dataset's sources as JSON, or nothing when they are too long to keep
 //! ```
 //!
 //! The index is read array by array, each straight into the vector that keeps it, and
 //! hashed piece by piece (the `tabs` module); the chunk list is read whole; a chunk only
 //! when a search first asks for one of its records' values ([`Packed::lazy`]), or its
-//! names only when the index asks for them. The records' names, which
+//! names only when the index asks for them; the sources only when a search that found
+//! nothing asks which sources hold its words. The records' names, which
 //! both the index and the packed values read, are stored once, in the chunks (the
 //! explorer reads every chunk and keeps the names only).
 //!
@@ -42,7 +44,7 @@ use crate::search::packed::{self, CHUNK, Chunk};
 const MAGIC: &[u8; 14] = b"SHUIBEI-INDEX\n";
 /// The layout of the file; raise it when this module or `tabs` writes anything
 /// differently.
-pub(super) const FORMAT: u32 = 8;
+pub(super) const FORMAT: u32 = 9;
 
 /// The version of what the index holds: [`index::VERSION`], and a hash of the sources
 /// that decide what [`Index::build`] computes (the pinyin readings among them) and of the
@@ -216,10 +218,24 @@ fn chunk_list(packed: &Packed) -> Vec<u8> {
     out
 }
 
+/// The sources a cache file keeps at most, as JSON: a few hundred are a few hundred KB;
+/// a list with a source of its own for every record is left to the dataset. (Tests
+/// reach the limit with a small dataset.)
+#[cfg(not(test))]
+pub(super) const SOURCES_MAX: usize = 16 << 20;
+#[cfg(test)]
+pub(super) const SOURCES_MAX: usize = 64 << 10;
+
 /// The file for `index` (and the packed values, when there are) under `header`, as the
 /// header, the index's section and the chunk list: written one after another, and
-/// followed by the chunks' parts ([`chunks`]), they are the file.
-pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packed>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+/// followed by the chunks' parts ([`chunks`]) and `sources` (the dataset's sources as
+/// JSON, or nothing), they are the file.
+pub(super) fn encode_parts(
+    header: &Header,
+    index: &Index,
+    packed: Option<&Packed>,
+    sources: &[u8],
+) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let (payload, payload_hash) = tabs::write(index, packed);
     let list = packed.map(chunk_list).unwrap_or_default();
     let chunks_len: usize = packed.map_or(0, |p| {
@@ -244,13 +260,17 @@ pub(super) fn encode_parts(header: &Header, index: &Index, packed: Option<&Packe
             len: chunks_len as u64,
             hash: 0,
         },
+        Section {
+            len: sources.len() as u64,
+            hash: hash(sources),
+        },
     ];
     (header_bytes(header, &sections), payload, list)
 }
 
 /// The header's bytes, for sections of these lengths and hashes (a file's own, when only
 /// its stamp changes: see `restamp`).
-pub(super) fn header_bytes(header: &Header, sections: &[Section; 3]) -> Vec<u8> {
+pub(super) fn header_bytes(header: &Header, sections: &[Section; 4]) -> Vec<u8> {
     let mut out = Vec::with_capacity(256 + header.path.len() + header.notes.iter().map(|n| n.len() + 8).sum::<usize>());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -279,7 +299,7 @@ pub(super) fn header_bytes(header: &Header, sections: &[Section; 3]) -> Vec<u8> 
 /// The whole file, in one buffer (tests forge files with it).
 #[cfg(test)]
 pub(super) fn encode(header: &Header, index: &Index, packed: Option<&Packed>) -> Vec<u8> {
-    let (mut out, payload, list) = encode_parts(header, index, packed);
+    let (mut out, payload, list) = encode_parts(header, index, packed, &[]);
     out.extend_from_slice(&payload);
     out.extend_from_slice(&list);
     for view in packed.map(chunks).unwrap_or_default() {
@@ -291,11 +311,12 @@ pub(super) fn encode(header: &Header, index: &Index, packed: Option<&Packed>) ->
     out
 }
 
-/// Where the sections lie, as the header says: the index, the chunk list, the chunks.
+/// Where the sections lie, as the header says: the index, the chunk list, the chunks,
+/// the sources.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Body {
     pub start: u64,
-    pub sections: [Section; 3],
+    pub sections: [Section; 4],
 }
 
 /// One section's length and hash.
@@ -314,7 +335,7 @@ impl Body {
 
     /// The file's length, as the header says.
     pub fn end(&self) -> u64 {
-        self.at(3)
+        self.at(4)
     }
 }
 
@@ -365,7 +386,7 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
     let content = r.u64()?;
     let count = r.len(8)?;
     let notes = (0..count).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
-    let mut sections = [Section { len: 0, hash: 0 }; 3];
+    let mut sections = [Section { len: 0, hash: 0 }; 4];
     for section in &mut sections {
         section.len = r.u64()?;
         section.hash = r.u64()?;
@@ -405,6 +426,18 @@ pub(super) fn header(bytes: &[u8]) -> Result<(Header, Body), Reject> {
         sections,
     };
     Ok((header, body))
+}
+
+/// The dataset's sources from the sources section's bytes, checked; `None` when the file
+/// keeps none (they were over [`SOURCES_MAX`]).
+pub(super) fn sources(bytes: &[u8], section: &Section) -> Result<Option<Vec<crate::data::model::Source>>, Reject> {
+    if section.len == 0 {
+        return Ok(None);
+    }
+    section.check(bytes, "its sources fail their checksum")?;
+    serde_json::from_slice(bytes)
+        .map(Some)
+        .map_err(|_| Reject::Corrupt("its sources do not hold together"))
 }
 
 /// The index in a whole file's bytes that [`header`] accepted (tests read files so).

@@ -1,5 +1,6 @@
 //! A current cache file's body opened for reading: its index read section by section,
-//! and its packed values' chunks read from the file only when a search first asks.
+//! and its packed values' chunks, and the dataset's sources, read from the file only
+//! when a search first asks.
 
 use std::fs::File;
 use std::io;
@@ -107,7 +108,7 @@ pub(super) fn open_lazy(f: File, body: &codec::Body) -> Result<(Index, Option<Pa
     };
     let file = std::sync::Arc::new(f);
     let base = body.at(2);
-    let packed = Packed::lazy(places.map(|(records, places)| {
+    let mut packed = Packed::lazy(places.map(|(records, places)| {
         let n = places.len();
         let load: crate::search::packed::Loader = Box::new(FileChunks {
             file: std::sync::Arc::clone(&file),
@@ -117,5 +118,14 @@ pub(super) fn open_lazy(f: File, body: &codec::Body) -> Result<(Index, Option<Pa
         (records, n, load)
     }));
     let index = index(&file, Some(&packed))?;
+    let body = *body;
+    packed.keep_sources(Box::new(move || {
+        let kept = body.sections[3];
+        if kept.len == 0 {
+            return Ok(None);
+        }
+        let bytes = section(&file, &body, 3)?;
+        codec::sources(&bytes, &kept).map_err(|r| r.to_string())
+    }));
     Ok((index, Some(packed)))
 }

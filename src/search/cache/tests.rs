@@ -150,7 +150,7 @@ fn write_then_damage(damage: impl FnOnce(&mut Vec<u8>)) -> (Setup, Cache, Db, Op
 }
 
 /// The byte `back` bytes before the end of section `k` (0 the index, 1 and 2 the packed
-/// values).
+/// values, 3 the sources).
 fn in_section(bytes: &[u8], k: usize, back: u64) -> usize {
     let (_, body) = codec::header(bytes).unwrap();
     usize::try_from(body.at(k) + body.sections[k].len - back).unwrap()
@@ -614,3 +614,4 @@ fn a_hash_taken_ahead_is_the_files_and_a_change_meanwhile_is_not_cached() {
 }
 
 mod layers;
+mod sources;

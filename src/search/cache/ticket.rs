@@ -196,19 +196,6 @@ impl Ticket {
         }
     }
 
-    /// Whether the dataset has layers.
-    #[must_use]
-    pub fn layered(&self) -> bool {
-        !self.parts.is_empty()
-    }
-
-    /// Whether its layers lie over the built-in dataset (then [`Ticket::path`] is the
-    /// first layer's).
-    #[must_use]
-    pub fn over_built_in(&self) -> bool {
-        matches!(self.parts.first(), Some(Part::BuiltIn))
-    }
-
     /// Its length in bytes when the ticket was taken (every part's, with layers).
     #[must_use]
     pub fn bytes(&self) -> u64 {

@@ -27,7 +27,7 @@ fn same(db: &Db) {
             .collect();
         (chunks.records(), read)
     });
-    let packed = Packed::built(tabs);
+    let packed = Packed::built(tabs, db.sources());
     let (a, b) = (Records::Db(db), Records::Packed(&packed));
     let mut scratch = String::new();
     keys_stand_for_one_text(db, a, b);
