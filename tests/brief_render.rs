@@ -297,7 +297,7 @@ fn dates_are_never_cut_and_names_get_room_before_values() {
 fn the_columns_a_user_needs_most_show_at_every_width_from_80_to_200() {
     let needed: &[(Tab, &[usize])] = &[
         (Tab::History, &[0, 1, 3]),
-        (Tab::Enterprises, &[0, 1, 8]),
+        (Tab::Enterprises, &[0, 1, 10]),
         (Tab::Brands, &[0, 1, 5]),
         (Tab::Indicators, &[0, 1, 2, 5]),
         (Tab::Sources, &[0, 3, 4]),

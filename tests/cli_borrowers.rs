@@ -65,6 +65,7 @@ fn imported(dir: &Path) {
         r.stderr
     );
     assert!(r.stderr.contains("imported 2 enterprises"), "{}", r.stderr);
+    assert!(!r.stderr.contains("no --date"), "the date was given: {}", r.stderr);
     let r = run(
         dir,
         &["import", "april.csv", "--date", "2026-04-20", "-o", "april.json"],
@@ -108,7 +109,8 @@ fn the_registered_address_of_a_merged_company_is_kept_shown_and_exported() {
 
 /// A borrower is looked up by its credit code, as a loan file gives it: `show` shows the
 /// company (in small letters too) and says which record it is; `search` finds it without
-/// calling the code field a mere mention.
+/// calling the code field a mere mention, names the codes of a screen that no company
+/// has, and mends a mistyped one.
 #[test]
 fn a_company_is_shown_and_found_by_its_credit_code() {
     let dir = tempfile::tempdir().unwrap();
@@ -137,7 +139,49 @@ fn a_company_is_shown_and_found_by_its_credit_code() {
     let r = run(dir.path(), &["--add", "borrowers.json", "search", "91440303AY4CL12THX"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("enterprise\tcuilv\t"), "{}", r.stdout);
-    assert!(!r.stderr.contains("only in its code field"), "{}", r.stderr);
+    assert!(!r.stderr.contains("code field"), "{}", r.stderr);
+
+    // A screen of codes: the one no company has is named, by search and by export.
+    let screen = "91440303AY4CL12THX | 91440303MA5G7XK21X";
+    let unfound = "shuibei: 1 of the 2 alternatives finds nothing as typed: 91440303MA5G7XK21X";
+    let r = run(dir.path(), &["--add", "borrowers.json", "search", screen]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("enterprise\tcuilv\t"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    assert!(r.stderr.lines().any(|l| l == unfound), "{}", r.stderr);
+    let r = export(dir.path(), screen, "csv");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.lines().any(|l| l == unfound), "{}", r.stderr);
+    // All found: nothing said.
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "search", "91440303AY4CL12THX | 周大福"],
+    );
+    assert!(!r.stderr.contains("alternative"), "{}", r.stderr);
+
+    // A mistyped code: its check character fails, and the company whose code it nearly
+    // is is named; a code typed in groups is read whole.
+    let r = run(dir.path(), &["--add", "borrowers.json", "search", "91440303AY4CL12THY"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("fails its check character: the 18th is Y, the first 17 give X")
+            && r.stderr
+                .contains("; 91440303AY4CL12THX is the code of enterprise \"cuilv\""),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "search", "9144 0303 AY4C L12T HX"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("written whole, 91440303AY4CL12THX is the code of enterprise \"cuilv\""),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

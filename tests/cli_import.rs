@@ -424,7 +424,15 @@ fn skip_invalid_keeps_a_row_whose_status_is_not_understood() {
     );
     let (r, out) = import_bad(dir.path(), rows, &["--skip-invalid"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let lines: Vec<&str> = r.stderr.lines().collect();
+    // Imported without --date: the date its values are "as of" is said first.
+    let (dated, lines): (Vec<&str>, Vec<&str>) = r.stderr.lines().partition(|l| l.contains("no --date"));
+    assert_eq!(dated.len(), 1, "{}", r.stderr);
+    assert!(
+        dated[0].starts_with("shuibei: notice: no --date: its records are dated ")
+            && dated[0].ends_with(", the day bad.csv was last modified; if the registry was exported on another day, import it again with --date YYYY-MM-DD"),
+        "{}",
+        r.stderr
+    );
     assert!(
         lines[0].starts_with("bad.csv:3: 注册资本: \"100\" has no unit"),
         "{}",

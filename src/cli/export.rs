@@ -66,7 +66,8 @@ pub(super) fn run(
             "xlsx is a binary file and stdout is a terminal; add --output FILE.xlsx, or redirect: > FILE.xlsx".into(),
         ));
     }
-    let (mut rows, Left { loose, negated }) = select(db, tab, query)?;
+    // Under --filter, an alternative found may be filtered out: none is said unfound.
+    let (mut rows, Left { loose, negated }) = select(db, tab, query, kept.is_none())?;
     // `--filter`: the rows the explorer's filter keeps, of those (the same code).
     let found = rows.positions.len();
     if let Some(kept) = kept {
@@ -398,8 +399,9 @@ fn unknown_format(path: &Path) -> String {
 /// The rows to export: all of the tab in file order, or the records matching the query,
 /// best first (the same engine and ranking as `shuibei search` and the explorer); and how
 /// many rows found were left out as no match as typed (near spellings, sound-alikes,
-/// characters apart): all of them when nothing matched as typed.
-fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, Left), CliError> {
+/// characters apart): all of them when nothing matched as typed. With `screen`, the
+/// alternatives of a list query that find nothing are said (`unfound_alternatives`).
+fn select(db: &Db, tab: OneTab, query: Option<&str>, screen: bool) -> Result<(Rows, Left), CliError> {
     let Some(kind) = tab.kind() else {
         // Sources are searched by their titles, publishers, ids, addresses, files, dates and notes.
         let Some(query) = query else {
@@ -446,7 +448,8 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, Left), Cli
     if let Some(notice) = search::Query::parse(query, scope).notice {
         return Err(CliError::Usage(format!("{notice}; fix the --query")));
     }
-    let outcome = search::search(&search::Index::build(db), db, scope, query, None);
+    let index = search::Index::build(db);
+    let outcome = search::search(&index, db, scope, query, None);
     // Rows that are no answer as typed (near spellings, sound-alikes, characters apart)
     // are left out, and counted: a row alone would be passed on as an answer. Of a
     // registered name, the rows that match it without its company forms are answers.
@@ -471,6 +474,17 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>) -> Result<(Rows, Left), Cli
     {
         let mut err = Out::stderr();
         err.line(&format!("shuibei: --query {query:?}: {notice}"))
+            .and_then(|()| err.flush())
+            .map_err(CliError::io("writing to stderr"))?;
+    }
+    // A screen's alternatives that find nothing (`A | B | C`): said, as `search` says it.
+    if screen
+        && !recs.is_empty()
+        && !outcome.tolerant
+        && let Some(line) = super::search::unfound_alternatives(&index, db.into(), scope, query)
+    {
+        let mut err = Out::stderr();
+        err.line(&line)
             .and_then(|()| err.flush())
             .map_err(CliError::io("writing to stderr"))?;
     }

@@ -15,14 +15,22 @@ use super::output::Out;
 use super::settings::{Datasets, load_db, notices, ticket};
 use crate::data::model::RecordKind;
 use crate::search::cache::{Cache, Mode, Warm};
-use crate::search::{self, Hit, Index, Records, Scope};
+use crate::search::{self, Index, Records, Scope};
 
+mod codes;
 mod hints;
 mod left;
 mod lines;
+mod progress;
+mod screen;
 
 pub(super) use hints::unheld_hint;
-use hints::{capital_hint, say, say_beside_answers, say_id_elsewhere, say_not_as_typed, sources_hint, why_nothing};
+use hints::{
+    capital_hint, say, say_apart, say_beside_answers, say_id_elsewhere, say_not_as_typed, sources_hint, why_nothing,
+};
+use left::exact_names;
+use progress::{announce, announce_indexing};
+pub(super) use screen::unfound_alternatives;
 
 pub(super) struct Options<'a> {
     pub query: &'a str,
@@ -63,30 +71,6 @@ impl Keep {
             (false, false, false) => Keep::All,
         }
     }
-}
-
-/// `--exact-name`: of the records the query finds, as typed or without its company
-/// forms, those one of whose names is the query ([`search::TypedName`]), in rank order.
-/// They answer as typed: the outcome says no near spelling and nothing left out.
-fn exact_names(index: &Index, records: Records<'_>, scope: Scope, query: &str, outcome: &mut search::Outcome) {
-    let typed = search::TypedName::of(query);
-    let parsed = search::Query::parse(query, scope);
-    let mut found: Vec<Hit> = outcome.hits.clone();
-    if let Some(rest) = parsed.tolerant() {
-        let again = search::search_parsed(index, records, &rest, None);
-        found.extend(
-            again
-                .hits
-                .into_iter()
-                .filter(|h| !outcome.hits.iter().any(|o| o.rec == h.rec)),
-        );
-    }
-    found.retain(|h| typed.names(records, h.rec));
-    outcome.matched = found.len();
-    outcome.hits = found;
-    outcome.tolerant = false;
-    outcome.shortened = false;
-    outcome.notice = None;
 }
 
 fn scope(tab: TabChoice) -> Scope {
@@ -257,25 +241,6 @@ struct Warmly<'a> {
     said: &'a [String],
 }
 
-/// Indexing a large dataset takes seconds: say why the wait, on a terminal only (a script
-/// reading stderr gets no progress chatter). `what` has `{}` where the file's name goes.
-fn announce_indexing(ticket: Option<&crate::search::cache::Ticket>, what: &str) {
-    if let Some(ticket) = ticket {
-        announce(&ticket.named(), ticket.bytes(), what);
-    }
-}
-
-/// Says `what` of a dataset of 32 MiB or more (`bytes`, every file's), on a terminal only;
-/// `name` names its files.
-fn announce(name: &str, bytes: u64, what: &str) {
-    const BIG: u64 = 32 << 20;
-    if bytes >= BIG && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        // Rounded, as the explorer's loading screen says it.
-        let name = format!("{name} ({} MB)", (bytes + 500_000) / 1_000_000);
-        notices(&[format!("shuibei: {}", what.replacen("{}", &name, 1))]);
-    }
-}
-
 /// How long loading and opening the index took, for `--stats`.
 struct Timings {
     load_ms: f64,
@@ -403,23 +368,6 @@ struct Answered {
     nothing: bool,
 }
 
-/// Chinese without spaces whose rows only hold its characters apart (`金价新高`): says
-/// which words it is made of answer it (`金价 新高`), as when nothing matched. Whether it
-/// said so.
-fn say_apart(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> bool {
-    // One word only: for several, `lone_words` would search word by word for nothing.
-    if query.trim().contains(char::is_whitespace) {
-        return false;
-    }
-    match search::lone_words(index, records, scope, query) {
-        Some(apart @ search::Lone::Apart { .. }) => {
-            say(&format!("shuibei: {}", apart.said()));
-            true
-        }
-        _ => false,
-    }
-}
-
 /// A registered name typed in full (`深圳市金龙珠宝有限公司`) that rows hold as typed, with
 /// words between (`深圳市金龙珠宝首饰有限公司`): none of them is the company, and a screen
 /// reading the exit status took it for one (a trial). Said when no row shown is named so.
@@ -491,10 +439,7 @@ fn answer<'a>(
         say_not_as_typed(&outcome, &typed, opts.query);
     }
     if !nothing && !outcome.tolerant {
-        // Words that only join the others, left out (`in`, `the`): said, not hidden.
-        outcome.notice.iter().for_each(|n| say(&format!("shuibei: {n}")));
-        say_beside_answers(index, records, scope, opts.query, &outcome);
-        say_not_named(records, opts, &outcome);
+        say_beside_rows(index, records, opts, &outcome);
     }
     if nothing_hinted
         && let Some(hint) = capital_hint(opts.query, opts.keep == Keep::All, |lower| {
@@ -506,6 +451,10 @@ fn answer<'a>(
     }
     elsewhere.inspect(|kind| say_id_elsewhere(*kind, opts.query, nothing || outcome.tolerant));
     let mut explained = elsewhere.is_some() || (nothing_hinted && search::lowercased(opts.query).is_some());
+    if nothing_hinted && let Some(line) = codes::code_line(index, records, scope, opts.query) {
+        say(&line);
+        explained = true;
+    }
     if nothing_hinted {
         explained |= why_nothing(records, scope, opts.query);
         if !explained && let Some(lone) = search::lone_words(index, records, scope, opts.query) {
@@ -551,6 +500,23 @@ fn answer<'a>(
     std::mem::forget(outcome);
     written.map_err(CliError::io("writing to stdout"))?;
     Ok(Ok(answered))
+}
+
+/// What is said beside rows found as typed: words of the query left out, what the rows
+/// hold it in, a registered name none of them has, a screen's alternatives none of them
+/// is.
+fn say_beside_rows(index: &Index, records: Records<'_>, opts: &Options, outcome: &search::Outcome) {
+    let scope = scope(opts.tab);
+    // Words that only join the others, left out (`in`, `the`): said, not hidden.
+    outcome.notice.iter().for_each(|n| say(&format!("shuibei: {n}")));
+    say_beside_answers(index, records, scope, opts.query, outcome);
+    say_not_named(records, opts, outcome);
+    // Under --filter, an alternative found may have been filtered out: not said.
+    if opts.kept.is_none()
+        && let Some(line) = unfound_alternatives(index, records, scope, opts.query)
+    {
+        say(&line);
+    }
 }
 
 /// When `--names`, `--as-typed` or `--exact-name` kept none of the rows: what a search

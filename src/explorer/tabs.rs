@@ -261,7 +261,8 @@ fn sample(db: &Db, tab: Tab, rows: &[u32]) -> (Vec<u16>, Vec<bool>) {
 }
 
 /// The width of each column in a table `total` columns wide, one space between shown
-/// columns; hidden columns get 0. When the table is too narrow, columns go in this order:
+/// columns; hidden columns get 0. A column that may yield and is blank in every row
+/// measured is not shown at all. When the table is too narrow, columns go in this order:
 /// those blank in most rows (that may yield), then the lowest priority first; column
 /// `keep` (the one the rows are sorted by) is the last to go, so a sort never orders rows
 /// by something off screen. Then the main column (the name) is made readable, a third
@@ -296,7 +297,12 @@ pub fn widths(tab: Tab, total: u16, keep: Option<usize>, fit: &Fit) -> Vec<u16> 
         Width::Content { min, max } => fit.wanted.get(i).copied().unwrap_or(min).clamp(min, max),
         Width::Whole { max } => whole(i, max),
     };
-    let mut shown: Vec<bool> = vec![true; cols.len()];
+    // A column that may yield and is blank in every row measured shows nothing but its
+    // title: it is not shown (a registry list's 中文名, its names being Chinese; the
+    // registry's status and code on the shipped enterprises).
+    let mut shown: Vec<bool> = (0..cols.len())
+        .map(|i| !(cols[i].yields_when_blank && fit.wanted.get(i) == Some(&0) && Some(i) != keep))
+        .collect();
     let sum = |shown: &[bool], width: &dyn Fn(usize) -> u16| -> u32 {
         let count = shown.iter().filter(|s| **s).count();
         (0..cols.len())

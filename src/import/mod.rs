@@ -155,6 +155,22 @@ pub fn import(opts: &Options) -> Result<Report, ImportError> {
     } = run;
     drop(out);
     pending.commit().map_err(write_error)?;
+    // The date every value is "as of": from the file's time, it is the day the file was
+    // last written (copied, downloaded), which a reader takes for the registry's.
+    let mut notices = notices;
+    if opts.date.is_none() {
+        notices.insert(
+            0,
+            match date {
+                Some(day) => format!(
+                    "no --date: its records are dated {day}, the day {file_name} was last modified; if the registry was exported on another day, import it again with --date YYYY-MM-DD"
+                ),
+                None => format!(
+                    "no --date, and {file_name} has no modification time to read: its records are undated; import it again with --date YYYY-MM-DD"
+                ),
+            },
+        );
+    }
     Ok(Report {
         imported: written,
         skipped: bad_rows,

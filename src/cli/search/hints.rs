@@ -114,12 +114,13 @@ fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str,
     // Some words in a name, the others in fields (`China National Gold`: "National" and
     // "Gold" in a figure's name, "China" in its scope).
     let mut apart = false;
-    // A record's own names, and, as for one word, its owner's, its brands', its id and
-    // its code (a credit or stock code names the company as its id does: no mention).
-    let own_name =
-        |place: &str| search::NAME_PLACES.contains(&place) || matches!(place, "owner" | "brand" | "id" | "code");
+    // A record's own names, and, as for one word, its owner's, its brands' and its id.
+    let own_name = |place: &str| search::NAME_PLACES.contains(&place) || matches!(place, "owner" | "brand" | "id");
     for (i, hit) in typed.iter().enumerate() {
         let own = match hit.why {
+            // A credit or stock code names the company as its id does: a row found by
+            // its code is an answer, not a mention.
+            search::Why::Field("code") => None,
             search::Why::Field(field) if hit.why.outside_names() => Some(field),
             search::Why::Negated(field) => {
                 negated += 1;
@@ -518,4 +519,21 @@ pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, no
         "shuibei: {lead} (a title, publisher or note): `shuibei search {} --tab sources` lists them with the records citing each",
         shell_word(query.trim())
     ))
+}
+
+/// Chinese without spaces whose rows only hold its characters apart (`金价新高`): says
+/// which words it is made of answer it (`金价 新高`), as when nothing matched. Whether it
+/// said so.
+pub(super) fn say_apart(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> bool {
+    // One word only: for several, `lone_words` would search word by word for nothing.
+    if query.trim().contains(char::is_whitespace) {
+        return false;
+    }
+    match search::lone_words(index, records, scope, query) {
+        Some(apart @ search::Lone::Apart { .. }) => {
+            say(&format!("shuibei: {}", apart.said()));
+            true
+        }
+        _ => false,
+    }
 }

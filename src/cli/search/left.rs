@@ -6,7 +6,7 @@
 //! mentions 周生生, which four price figures do).
 
 use crate::data::model::RecordKind;
-use crate::search::{self, Scope};
+use crate::search::{self, Hit, Index, Records, Scope};
 
 use super::super::output::shell_word;
 
@@ -223,6 +223,36 @@ pub(super) fn other_tabs_line(scope: Scope, query: &str, answers: usize) -> Opti
             if answers == 1 { "it" } else { "them" }
         )
     })
+}
+
+/// `--exact-name`: of the records the query finds, as typed or without its company
+/// forms, those one of whose names is the query ([`search::TypedName`]), in rank order.
+/// They answer as typed: the outcome says no near spelling and nothing left out.
+pub(super) fn exact_names(
+    index: &Index,
+    records: Records<'_>,
+    scope: Scope,
+    query: &str,
+    outcome: &mut search::Outcome,
+) {
+    let typed = search::TypedName::of(query);
+    let parsed = search::Query::parse(query, scope);
+    let mut found: Vec<Hit> = outcome.hits.clone();
+    if let Some(rest) = parsed.tolerant() {
+        let again = search::search_parsed(index, records, &rest, None);
+        found.extend(
+            again
+                .hits
+                .into_iter()
+                .filter(|h| !outcome.hits.iter().any(|o| o.rec == h.rec)),
+        );
+    }
+    found.retain(|h| typed.names(records, h.rec));
+    outcome.matched = found.len();
+    outcome.hits = found;
+    outcome.tolerant = false;
+    outcome.shortened = false;
+    outcome.notice = None;
 }
 
 #[cfg(test)]

@@ -98,38 +98,46 @@ fn columns_fill_the_width_and_narrow_tables_hide_the_least_important() {
         narrow[0] > 0 && narrow[1] > 0 && narrow[2] > 0,
         "names and listing: {narrow:?}"
     );
-    assert_eq!(narrow[7], 0, "ownership goes before listing: {narrow:?}");
-    let sorted = widths(Tab::Enterprises, 60, Some(7), &fit);
-    assert!(sorted[0] > 0 && sorted[7] > 0, "the sorted column stays: {sorted:?}");
+    assert_eq!(narrow[8], 0, "ownership goes before listing: {narrow:?}");
+    let sorted = widths(Tab::Enterprises, 60, Some(8), &fit);
+    assert!(sorted[0] > 0 && sorted[8] > 0, "the sorted column stays: {sorted:?}");
 }
 
 #[test]
 fn a_mostly_blank_column_yields_first_and_content_columns_are_served_first() {
     let cols = columns(Tab::Enterprises).len();
+    // Every column has text in some rows measured.
     let mut fit = Fit {
-        wanted: vec![0; cols],
+        wanted: vec![1; cols],
         blank: vec![false; cols],
     };
-    // Kind (5) blank in most rows: hidden before Founded (6), of lower priority.
-    fit.blank[5] = true;
+    // Kind (6) blank in most rows: hidden before Founded (7), of lower priority.
+    fit.blank[6] = true;
     let w = widths(Tab::Enterprises, 130, None, &fit);
-    assert_eq!(w[5], 0, "{w:?}");
-    assert!(w[6] > 0, "{w:?}");
+    assert_eq!(w[6], 0, "{w:?}");
+    assert!(w[7] > 0, "{w:?}");
     // The listing (2) and segments (3) blank in most rows, as in the shipped data: at
     // 80 columns they give way, and the name reads in 32 beside Place (it was cut at
     // 27 beside a blank Listing column).
+    // The registry's status (4) and code (9) are blank in every row there.
     fit.blank = vec![false; cols];
     fit.blank[2] = true;
     fit.blank[3] = true;
+    for registry in [4, 9] {
+        fit.blank[registry] = true;
+        fit.wanted[registry] = 0;
+    }
     let w = widths(Tab::Enterprises, 78, None, &fit);
     assert!(w[2] == 0 && w[3] == 0, "{w:?}");
-    assert!(w[0] >= 32 && w[1] > 0 && w[4] > 0 && w[8] > 0, "{w:?}");
+    assert!(w[0] >= 32 && w[1] > 0 && w[5] > 0 && w[10] > 0, "{w:?}");
     // Sorted by the listing, it stays.
     let w = widths(Tab::Enterprises, 78, Some(2), &fit);
     assert!(w[2] > 0, "{w:?}");
-    // Indicator names get the room they need before values get any.
+    // Indicator names get the room they need before values get any. (Scope and Group
+    // hold text as narrow as their minimum and title: a column blank in every row is
+    // not shown at all.)
     let fit = Fit {
-        wanted: vec![40, 30, 7, 0, 0, 0],
+        wanted: vec![40, 30, 7, 8, 5, 0],
         blank: vec![false; 6],
     };
     let w = widths(Tab::Indicators, 120, None, &fit);
@@ -146,7 +154,7 @@ fn a_mostly_blank_column_yields_first_and_content_columns_are_served_first() {
     assert!(w[0] >= 22 && w[1] == 14, "{w:?}");
     // A value column of short figures ("70 %") is no wider than they are.
     let short = Fit {
-        wanted: vec![40, 6, 7, 0, 0, 0],
+        wanted: vec![40, 6, 7, 8, 5, 0],
         blank: vec![false; 6],
     };
     assert_eq!(widths(Tab::Indicators, 52, None, &short)[1], 6);
@@ -209,21 +217,46 @@ fn a_unit_is_cut_only_when_the_short_form_does_not_fit() {
 #[test]
 fn the_name_is_readable_before_lesser_columns_show() {
     let cols = columns(Tab::Enterprises).len();
+    // Every column has text in some rows measured.
     let fit = Fit {
-        wanted: vec![0; cols],
+        wanted: vec![1; cols],
         blank: vec![false; cols],
     };
+    let src = cols - 1;
     let w = widths(Tab::Enterprises, 64, None, &fit);
     assert!(w[0] >= 24, "{w:?}");
     assert_eq!(w[3], 0, "segments give way: {w:?}");
-    assert!(w[1] > 0 && w[2] > 0 && w[8] > 0, "{w:?}");
+    assert!(w[1] > 0 && w[2] > 0 && w[src] > 0, "{w:?}");
     // Sorted by segments, they stay, and so do the listing and the source marks.
     let w = widths(Tab::Enterprises, 64, Some(3), &fit);
-    assert!(w[2] > 0 && w[3] > 0 && w[8] > 0, "{w:?}");
+    assert!(w[2] > 0 && w[3] > 0 && w[src] > 0, "{w:?}");
     // The listing never gives way for it, however narrow.
     let w = widths(Tab::Enterprises, 53, None, &fit);
-    assert!(w[2] > 0 && w[8] > 0, "{w:?}");
+    assert!(w[2] > 0 && w[src] > 0, "{w:?}");
     // Wide enough, nothing is hidden for it.
-    let w = widths(Tab::Enterprises, 160, None, &fit);
+    let w = widths(Tab::Enterprises, 200, None, &fit);
     assert!(w.iter().all(|w| *w > 0), "{w:?}");
+}
+
+/// A column that may yield and is blank in every row measured is not shown, however wide
+/// the table (the registry's status and code on the shipped enterprises, a registry
+/// list's 中文名); one sorted by stays, and a column that may not yield stays too.
+#[test]
+fn a_column_blank_in_every_row_is_not_shown() {
+    let cols = columns(Tab::Enterprises).len();
+    let mut fit = Fit {
+        wanted: vec![1; cols],
+        blank: vec![false; cols],
+    };
+    let (status, place) = (4, 5);
+    fit.wanted[status] = 0;
+    fit.blank[status] = true;
+    let w = widths(Tab::Enterprises, 200, None, &fit);
+    assert_eq!(w[status], 0, "{w:?}");
+    assert!(w.iter().enumerate().all(|(i, w)| i == status || *w > 0), "{w:?}");
+    let w = widths(Tab::Enterprises, 200, Some(status), &fit);
+    assert!(w[status] > 0, "sorted by: {w:?}");
+    fit.wanted[place] = 0;
+    let w = widths(Tab::Enterprises, 200, None, &fit);
+    assert!(w[place] > 0, "Place does not yield: {w:?}");
 }

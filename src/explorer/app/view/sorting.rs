@@ -125,7 +125,9 @@ impl TabView {
     }
 
     /// Moves to the next sortable column, then back to the natural order; on a searched
-    /// list from relevance through the columns and back to relevance.
+    /// list from relevance through the columns and back to relevance. A column blank in
+    /// every row measured is passed over: ordering by it orders nothing (the shipped
+    /// enterprises have no registry status or credit code; a registry list has them).
     pub fn sort_next(&mut self, db: &Db) {
         let cols = tabs::columns(self.tab);
         let searched = self.search.active();
@@ -134,7 +136,8 @@ impl TabView {
             Some(c) => c + 1,
             None => 0,
         };
-        self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable);
+        let blank = |c: usize| self.fit.wanted.get(c) == Some(&0);
+        self.sort.column = (start..cols.len()).find(|c| cols[*c].sortable && !blank(*c));
         self.sort.descending = false;
         if searched {
             self.relevance = self.sort.column.is_none();

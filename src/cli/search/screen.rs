@@ -1,0 +1,53 @@
+//! A query that is a list of alternatives (`A | B | C`: a screen of applicants' credit
+//! codes or names): the rows name the alternatives that were found, and the ones that
+//! find nothing are said on stderr, since for a screen they are the answer. `search` and
+//! `export --query` say it alike.
+
+use crate::search::{self, Index, Records, Scope};
+
+/// The most alternatives tried one by one (each is a search of its own).
+const TRIED_UP_TO: usize = 200;
+
+/// The most alternatives named on the line; the rest are counted.
+const NAMED_UP_TO: usize = 20;
+
+/// The line naming the alternatives of `query` that find nothing as typed, when the
+/// query is one list of them (each a single word, code or field term, `|` between) and
+/// some find nothing; `None` otherwise.
+#[must_use]
+pub fn unfound_alternatives(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> Option<String> {
+    let pieces: Vec<&str> = query.split(['|', '｜']).map(str::trim).collect();
+    if pieces.len() < 2 || pieces.len() > TRIED_UP_TO || pieces.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    // Each piece one term: `a b | c` is `a` and then `b` or `c`, no list.
+    let one_term = |piece: &str| {
+        let parsed = search::Query::parse(piece, scope);
+        parsed.notice.is_none() && parsed.clauses.len() == 1 && !parsed.clauses[0].alternatives[0].negated
+    };
+    if search::Query::parse(query, scope).clauses.len() != 1 || !pieces.iter().all(|p| one_term(p)) {
+        return None;
+    }
+    let unfound: Vec<&str> = pieces
+        .iter()
+        .copied()
+        .filter(|piece| {
+            let outcome = search::search(index, records, scope, piece, Some(1));
+            !search::AsTyped::of(piece, scope, &outcome).any(&outcome)
+        })
+        .collect();
+    if unfound.is_empty() {
+        return None;
+    }
+    let named = unfound.iter().take(NAMED_UP_TO).copied().collect::<Vec<_>>().join(", ");
+    let more = match unfound.len().saturating_sub(NAMED_UP_TO) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let verb = if unfound.len() == 1 { "finds" } else { "find" };
+    Some(format!(
+        "shuibei: {} of the {} alternatives {verb} nothing as typed: {named}{more}",
+        unfound.len(),
+        pieces.len()
+    ))
+}

@@ -1,0 +1,88 @@
+//! A registry list in the explorer's Enterprises tab: two companies of one name (one
+//! revoked, one active) tell apart in the list by their status, and at full width by
+//! their credit codes; the 中文名 column, blank for names that are Chinese already,
+//! gives its room to them; `s` orders by status. The shipped data, which has no registry,
+//! shows neither column and `s` passes over them (`tui_render`).
+
+mod common;
+
+use std::sync::Arc;
+
+use common::screen::{mono_screen, press};
+use shuibei::data::brief::Brief;
+use shuibei::explorer::action::Msg;
+use shuibei::explorer::app::App;
+use shuibei::explorer::keymap::Keymap;
+
+/// Two registrations of one name, and a third company.
+const LIST: &str = r#"{"format":"shuibei/1","cluster":{"name":"Companies from list.csv"},
+"sources":[{"id":"src-list","title":"list.csv","reliability":"medium","publisher":"企查查","date":"2026-03-20"}],
+"enterprises":[
+{"id":"uscc-91440304P3MPWH2JDT","name":"深圳市瑞银利兴珠宝首饰有限公司","name_zh":"深圳市瑞银利兴珠宝首饰有限公司","kind":"company","location":"深圳市南山区某路430号","registry":{"credit_code":"91440304P3MPWH2JDT","status":"revoked","status_text":"吊销"},"sources":[{"source":"src-list"}]},
+{"id":"uscc-91440303QR5NDA846N","name":"深圳市瑞银利兴珠宝首饰有限公司","name_zh":"深圳市瑞银利兴珠宝首饰有限公司","kind":"company","location":"深圳市罗湖区某路748号","registry":{"credit_code":"91440303QR5NDA846N","status":"active","status_text":"存续"},"sources":[{"source":"src-list"}]},
+{"id":"uscc-91440303EX0LW2NQK0","name":"深圳市达盛亿金银首饰有限公司","name_zh":"深圳市达盛亿金银首饰有限公司","kind":"company","location":"深圳市罗湖区某路1号","registry":{"credit_code":"91440303EX0LW2NQK0","status":"moved-out","status_text":"迁出"},"sources":[{"source":"src-list"}]}
+]}"#;
+
+fn app(w: u16, h: u16) -> App {
+    let db = Arc::new(shuibei::data::load::load_slice("list.json", LIST.as_bytes()).expect("the list loads"));
+    let brief = Arc::new(Brief::build(&db));
+    let mut app = App::new(db, Keymap::default(), (w, h));
+    app.update(Msg::BriefReady(brief));
+    app
+}
+
+/// The list's header and rows, as shown, without spaces (a wide character is drawn with
+/// one after it).
+fn list_lines(a: &App) -> Vec<String> {
+    let rows = a.regions().expect("regions").rows;
+    let screen = mono_screen(a);
+    let lines: Vec<&str> = screen.lines().collect();
+    (rows.y - 1..rows.y + 3)
+        .map(|y| lines[usize::from(y)].replace(' ', ""))
+        .collect()
+}
+
+#[test]
+fn two_companies_of_one_name_tell_apart_by_status_and_code() {
+    let mut a = app(80, 24);
+    press(&mut a, "2");
+    let lines = list_lines(&a);
+    assert!(lines[0].contains("Status"), "{lines:#?}");
+    assert!(!lines[0].contains("中文名"), "blank for Chinese names: {lines:#?}");
+    assert!(
+        lines[1].contains("深圳市瑞银利兴珠宝首饰有限公司") && lines[1].contains("revoked"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[2].contains("深圳市瑞银利兴珠宝首饰有限公司") && lines[2].contains("active"),
+        "{lines:#?}"
+    );
+    assert!(lines[3].contains("moved-out"), "{lines:#?}");
+    // At full width the codes show too.
+    let mut a = app(200, 24);
+    press(&mut a, "2");
+    let lines = list_lines(&a);
+    assert!(lines[0].contains("Creditcode"), "{lines:#?}");
+    assert!(lines[1].contains("91440304P3MPWH2JDT"), "{lines:#?}");
+    assert!(lines[2].contains("91440303QR5NDA846N"), "{lines:#?}");
+}
+
+#[test]
+fn s_orders_the_list_by_status() {
+    let mut a = app(80, 24);
+    press(&mut a, "2");
+    // Name, then Status: 中文名 is blank in every row and passed over.
+    press(&mut a, "ss");
+    assert_eq!(a.current_view().order_label(), "by Status ↑");
+    let lines = list_lines(&a);
+    let order: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| {
+            ["active", "moved-out", "revoked"]
+                .into_iter()
+                .find(|s| l.contains(s))
+                .unwrap_or("?")
+        })
+        .collect();
+    assert_eq!(order, ["active", "moved-out", "revoked"], "{lines:#?}");
+}
