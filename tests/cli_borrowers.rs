@@ -175,10 +175,42 @@ fn a_company_is_shown_and_found_by_its_credit_code() {
         dir.path(),
         &["--add", "borrowers.json", "search", "9144 0303 AY4C L12T HX"],
     );
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("enterprise\tcuilv\t"), "{}", r.stdout);
     assert!(
         r.stderr
-            .contains("written whole, 91440303AY4CL12THX is the code of enterprise \"cuilv\""),
+            .contains("shuibei: read \"9144 0303 AY4C L12T HX\" as the credit code 91440303AY4CL12THX"),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "show", "9144-0303-AY4C-L12T-HX"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(dir.path(), &["--add", "borrowers.json", "show", "91440303AY4CL12THY"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("fails its check character")
+            && r.stderr
+                .contains("91440303AY4CL12THX is the code of Shenzhen Cuilu Jewelry"),
+        "{}",
+        r.stderr
+    );
+
+    // A screen under --exact-name: each alternative is a name or a code of its own.
+    let screen = "91440303AY4CL12THX | 深圳市珍珠湾珠宝有限公司 | 深圳市不存在珠宝有限公司 | 91440303AY4CL12THY";
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "search", "--exact-name", screen],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ids: Vec<&str> = r.stdout.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+    assert_eq!(ids.len(), 2, "{}", r.stdout);
+    assert!(ids.contains(&"cuilv"), "{}", r.stdout);
+    assert!(
+        r.stderr.lines().any(|l| l
+            == "shuibei: 2 of the 4 alternatives name no record (--exact-name): 深圳市不存在珠宝有限公司, 91440303AY4CL12THY (its check character fails: a typo?)"),
         "{}",
         r.stderr
     );

@@ -44,12 +44,7 @@ pub(super) fn run(
     // `-o -` is stdout, as if no --output were given (`./-` names a file called `-`).
     let target = target.filter(|t| t.path != Path::new("-"));
     let output = target.map(|t| t.path);
-    let chosen = format.map(|f| match f {
-        ExportFormat::Csv => Format::Csv,
-        ExportFormat::Json => Format::Json,
-        ExportFormat::Jsonl => Format::Jsonl,
-        ExportFormat::Xlsx => Format::Xlsx,
-    });
+    let chosen = format.map(format_of);
     // Before the format: a directory's name has no extension to tell it by, and that is
     // not what is wrong.
     if let Some(path) = output
@@ -57,6 +52,8 @@ pub(super) fn run(
     {
         return Err(a_directory(path, tab, chosen));
     }
+    let whole = codes_whole(query)?;
+    let query = whole.as_deref().or(query);
     let format = pick_format(chosen, output)?;
     if let Some(target) = target {
         guard(target, format, export_tab(tab))?;
@@ -156,6 +153,30 @@ pub(super) fn run(
 }
 
 /// "None of the N rows (matching --query Q) passes --filter F".
+/// The writer's format for `--format`'s choice.
+fn format_of(f: ExportFormat) -> Format {
+    match f {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Xlsx => Format::Xlsx,
+    }
+}
+
+/// `--query` with a credit code copied in groups read whole (`None`: as it was), said
+/// on stderr as `search` says it.
+fn codes_whole(query: Option<&str>) -> Result<Option<String>, CliError> {
+    let Some((query, said)) = query.and_then(super::search::codes::written_whole) else {
+        return Ok(None);
+    };
+    let mut err = Out::stderr();
+    said.iter()
+        .try_for_each(|line| err.line(line))
+        .and_then(|()| err.flush())
+        .map_err(CliError::io("writing to stderr"))?;
+    Ok(Some(query))
+}
+
 fn filtered_out(found: usize, query: Option<&str>, kept: Option<&Kept>) -> String {
     let matching = query.map_or(String::new(), |q| format!(" matching --query {q}"));
     let n = if found == 1 {
@@ -481,7 +502,7 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>, screen: bool) -> Result<(Ro
     if screen
         && !recs.is_empty()
         && !outcome.tolerant
-        && let Some(line) = super::search::unfound_alternatives(&index, db.into(), scope, query)
+        && let Some(line) = super::search::unfound_alternatives(&index, db.into(), scope, query, false)
     {
         let mut err = Out::stderr();
         err.line(&line)

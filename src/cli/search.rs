@@ -17,7 +17,7 @@ use crate::data::model::RecordKind;
 use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Index, Records, Scope};
 
-mod codes;
+pub(super) mod codes;
 mod hints;
 mod left;
 mod lines;
@@ -89,6 +89,15 @@ fn ms(since: Instant) -> f64 {
 }
 
 pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<Outcome, CliError> {
+    // A credit code copied in groups is searched whole, and said so.
+    let whole = codes::written_whole(opts.query);
+    let opts = &match &whole {
+        Some((query, said)) => {
+            notices(said);
+            Options { query, ..*opts }
+        }
+        None => Options { ..*opts },
+    };
     let scope = scope(opts.tab);
     // A malformed query is reported before the data is loaded: it costs nothing to check.
     if let Some(notice) = search::Query::parse(opts.query, scope).notice {
@@ -513,7 +522,7 @@ fn say_beside_rows(index: &Index, records: Records<'_>, opts: &Options, outcome:
     say_not_named(records, opts, outcome);
     // Under --filter, an alternative found may have been filtered out: not said.
     if opts.kept.is_none()
-        && let Some(line) = unfound_alternatives(index, records, scope, opts.query)
+        && let Some(line) = unfound_alternatives(index, records, scope, opts.query, opts.keep == Keep::ExactName)
     {
         say(&line);
     }

@@ -18,8 +18,10 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
             datasets.flags()
         )));
     }
-    // Spaces around an id come with a copy from a terminal; ids hold none.
-    let id = id.trim();
+    // Spaces around an id come with a copy from a terminal; ids hold none. A credit code
+    // copied in groups (`9144 0303 …`) is read whole.
+    let whole = super::search::codes::written_whole(id).filter(|(code, _)| !code.contains('|'));
+    let id = whole.as_ref().map_or(id.trim(), |(code, _)| code.as_str());
     let db = &load_db(datasets)?;
     let mut out = Out::stdout();
     // Not an id, but the whole name of exactly one record (`show 周大生`): that record,
@@ -100,6 +102,9 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
 /// The line for an id no record or source has: the records a search for it finds, ids
 /// it starts or an id near it, and what to run next.
 fn no_such_id(db: &Db, id: &str, datasets: &Datasets) -> String {
+    if let Some(line) = not_a_code(db, id) {
+        return line;
+    }
     let starts = starting_with(db, id);
     let ids_start = starts.0 > 0;
     let hint = match (starts, nearest_id(db, id)) {
@@ -327,6 +332,33 @@ fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
         }
     }
     (n, first)
+}
+
+/// The line for a credit code (18 letters and digits, the area code's six digits) whose
+/// check character fails: what is wrong, and the company whose code it is with the
+/// right one, if any. `None` for anything else: a valid code no company has is said as
+/// an id none has.
+fn not_a_code(db: &Db, id: &str) -> Option<String> {
+    let code = id.to_ascii_uppercase();
+    if code.len() != 18
+        || !code.bytes().all(|b| b.is_ascii_alphanumeric())
+        || !code.as_bytes()[2..8].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let why = crate::data::model::CreditCode::parse(&code).err()?;
+    let mended = crate::data::model::check_character(&code[..17]).map(|c| format!("{}{c}", &code[..17]));
+    let near = mended
+        .and_then(|mended| {
+            let rec = by_credit_code(db, &mended)?;
+            Some(format!(
+                "; {mended} is the code of {}, enterprise {:?}",
+                present::label(db, rec),
+                db.id(rec)
+            ))
+        })
+        .unwrap_or_default();
+    Some(format!("shuibei: no company has the credit code {id:?}: {why}{near}"))
 }
 
 /// The one enterprise whose credit code is `code` (case aside), if exactly one's is (the

@@ -235,7 +235,11 @@ pub(super) fn exact_names(
     query: &str,
     outcome: &mut search::Outcome,
 ) {
-    let typed = search::TypedName::of(query);
+    // A screen's alternatives (`A | B`) each name records; a credit code names its
+    // company as a name does.
+    let pieces: Vec<&str> = query.split('|').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let named: Vec<search::TypedName> = pieces.iter().map(|p| search::TypedName::of(p)).collect();
+    let coded = pieces.iter().any(|p| super::codes::code_shaped(p));
     let parsed = search::Query::parse(query, scope);
     let mut found: Vec<Hit> = outcome.hits.clone();
     if let Some(rest) = parsed.tolerant() {
@@ -247,7 +251,9 @@ pub(super) fn exact_names(
                 .filter(|h| !outcome.hits.iter().any(|o| o.rec == h.rec)),
         );
     }
-    found.retain(|h| typed.names(records, h.rec));
+    found.retain(|h| {
+        named.iter().any(|typed| typed.names(records, h.rec)) || (coded && matches!(h.why, search::Why::Field("code")))
+    });
     outcome.matched = found.len();
     outcome.hits = found;
     outcome.tolerant = false;

@@ -8,14 +8,24 @@ use crate::search::{self, Index, Records, Scope};
 /// The most alternatives tried one by one (each is a search of its own).
 const TRIED_UP_TO: usize = 200;
 
+/// The rows of an alternative's search looked at for one named so (`--exact-name`):
+/// names rank first, so a record named so is among the first.
+const EXACT_LOOKED_AT: usize = 20;
+
 /// The most alternatives named on the line; the rest are counted.
 const NAMED_UP_TO: usize = 20;
 
-/// The line naming the alternatives of `query` that find nothing as typed, when the
-/// query is one list of them (each a single word, code or field term, `|` between) and
-/// some find nothing; `None` otherwise.
+/// The line naming the alternatives of `query` that find nothing as typed (`exact`: no
+/// record named so, `--exact-name`), when the query is one list of them (each a single
+/// word, name, code or field term, `|` between) and some find nothing; `None` otherwise.
 #[must_use]
-pub fn unfound_alternatives(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> Option<String> {
+pub fn unfound_alternatives(
+    index: &Index,
+    records: Records<'_>,
+    scope: Scope,
+    query: &str,
+    exact: bool,
+) -> Option<String> {
     let pieces: Vec<&str> = query.split(['|', '｜']).map(str::trim).collect();
     if pieces.len() < 2 || pieces.len() > TRIED_UP_TO || pieces.iter().any(|p| p.is_empty()) {
         return None;
@@ -32,6 +42,16 @@ pub fn unfound_alternatives(index: &Index, records: Records<'_>, scope: Scope, q
         .iter()
         .copied()
         .filter(|piece| {
+            if exact {
+                // Under --exact-name: a record named so, or whose credit code it is.
+                let typed = search::TypedName::of(piece);
+                let code = super::codes::code_shaped(piece);
+                let outcome = search::search(index, records, scope, piece, Some(EXACT_LOOKED_AT));
+                return !outcome
+                    .hits
+                    .iter()
+                    .any(|h| typed.names(records, h.rec) || (code && matches!(h.why, search::Why::Field("code"))));
+            }
             let outcome = search::search(index, records, scope, piece, Some(1));
             !search::AsTyped::of(piece, scope, &outcome).any(&outcome)
         })
@@ -39,14 +59,34 @@ pub fn unfound_alternatives(index: &Index, records: Records<'_>, scope: Scope, q
     if unfound.is_empty() {
         return None;
     }
-    let named = unfound.iter().take(NAMED_UP_TO).copied().collect::<Vec<_>>().join(", ");
+    // A credit code whose check character fails is a typo, not an absent company.
+    let said = |piece: &str| {
+        if super::codes::code_shaped(piece)
+            && crate::data::model::CreditCode::parse(&piece.to_ascii_uppercase()).is_err()
+        {
+            format!("{piece} (its check character fails: a typo?)")
+        } else {
+            piece.to_owned()
+        }
+    };
+    let named = unfound
+        .iter()
+        .take(NAMED_UP_TO)
+        .map(|p| said(p))
+        .collect::<Vec<_>>()
+        .join(", ");
     let more = match unfound.len().saturating_sub(NAMED_UP_TO) {
         0 => String::new(),
         n => format!(" and {n} more"),
     };
-    let verb = if unfound.len() == 1 { "finds" } else { "find" };
+    let what = match (exact, unfound.len()) {
+        (true, 1) => "names no record (--exact-name)",
+        (true, _) => "name no record (--exact-name)",
+        (false, 1) => "finds nothing as typed",
+        (false, _) => "find nothing as typed",
+    };
     Some(format!(
-        "shuibei: {} of the {} alternatives {verb} nothing as typed: {named}{more}",
+        "shuibei: {} of the {} alternatives {what}: {named}{more}",
         unfound.len(),
         pieces.len()
     ))

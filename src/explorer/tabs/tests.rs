@@ -81,6 +81,15 @@ fn text_columns_sort_chinese_by_pinyin() {
     );
 }
 
+/// A tab's measure when every column has text in some rows (none blank in most).
+fn every_column_holds_text(tab: Tab) -> Fit {
+    let cols = columns(tab).len();
+    Fit {
+        wanted: vec![1; cols],
+        blank: vec![false; cols],
+    }
+}
+
 #[test]
 fn columns_fill_the_width_and_narrow_tables_hide_the_least_important() {
     let fit = Fit::default();
@@ -106,11 +115,7 @@ fn columns_fill_the_width_and_narrow_tables_hide_the_least_important() {
 #[test]
 fn a_mostly_blank_column_yields_first_and_content_columns_are_served_first() {
     let cols = columns(Tab::Enterprises).len();
-    // Every column has text in some rows measured.
-    let mut fit = Fit {
-        wanted: vec![1; cols],
-        blank: vec![false; cols],
-    };
+    let mut fit = every_column_holds_text(Tab::Enterprises);
     // Kind (6) blank in most rows: hidden before Founded (7), of lower priority.
     fit.blank[6] = true;
     let w = widths(Tab::Enterprises, 130, None, &fit);
@@ -217,11 +222,7 @@ fn a_unit_is_cut_only_when_the_short_form_does_not_fit() {
 #[test]
 fn the_name_is_readable_before_lesser_columns_show() {
     let cols = columns(Tab::Enterprises).len();
-    // Every column has text in some rows measured.
-    let fit = Fit {
-        wanted: vec![1; cols],
-        blank: vec![false; cols],
-    };
+    let fit = every_column_holds_text(Tab::Enterprises);
     let src = cols - 1;
     let w = widths(Tab::Enterprises, 64, None, &fit);
     assert!(w[0] >= 24, "{w:?}");
@@ -243,11 +244,7 @@ fn the_name_is_readable_before_lesser_columns_show() {
 /// list's 中文名); one sorted by stays, and a column that may not yield stays too.
 #[test]
 fn a_column_blank_in_every_row_is_not_shown() {
-    let cols = columns(Tab::Enterprises).len();
-    let mut fit = Fit {
-        wanted: vec![1; cols],
-        blank: vec![false; cols],
-    };
+    let mut fit = every_column_holds_text(Tab::Enterprises);
     let (status, place) = (4, 5);
     fit.wanted[status] = 0;
     fit.blank[status] = true;
