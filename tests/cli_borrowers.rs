@@ -141,24 +141,6 @@ fn a_company_is_shown_and_found_by_its_credit_code() {
     assert!(r.stdout.starts_with("enterprise\tcuilv\t"), "{}", r.stdout);
     assert!(!r.stderr.contains("code field"), "{}", r.stderr);
 
-    // A screen of codes: the one no company has is named, by search and by export.
-    let screen = "91440303AY4CL12THX | 91440303MA5G7XK21X";
-    let unfound = "shuibei: 1 of the 2 alternatives finds nothing as typed: 91440303MA5G7XK21X";
-    let r = run(dir.path(), &["--add", "borrowers.json", "search", screen]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("enterprise\tcuilv\t"), "{}", r.stdout);
-    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
-    assert!(r.stderr.lines().any(|l| l == unfound), "{}", r.stderr);
-    let r = export(dir.path(), screen, "csv");
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.lines().any(|l| l == unfound), "{}", r.stderr);
-    // All found: nothing said.
-    let r = run(
-        dir.path(),
-        &["--add", "borrowers.json", "search", "91440303AY4CL12THX | 周大福"],
-    );
-    assert!(!r.stderr.contains("alternative"), "{}", r.stderr);
-
     // A mistyped code: its check character fails, and the company whose code it nearly
     // is is named; a code typed in groups is read whole.
     let r = run(dir.path(), &["--add", "borrowers.json", "search", "91440303AY4CL12THY"]);
@@ -194,6 +176,51 @@ fn a_company_is_shown_and_found_by_its_credit_code() {
         r.stderr.contains("fails its check character")
             && r.stderr
                 .contains("91440303AY4CL12THX is the code of Shenzhen Cuilu Jewelry"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A screen of applicants as one query of alternatives (`A | B`): the ones no company
+/// answers are named on stderr, by search and export, under `--exact-name` too; the
+/// commands the hints offer carry the list.
+#[test]
+fn a_screen_names_the_applicants_it_does_not_find() {
+    let dir = tempfile::tempdir().unwrap();
+    imported(dir.path());
+    // A screen of codes: the one no company has is named, by search and by export.
+    let screen = "91440303AY4CL12THX | 91440303MA5G7XK21X";
+    let unfound = "shuibei: 1 of the 2 alternatives finds nothing as typed: 91440303MA5G7XK21X";
+    let r = run(dir.path(), &["--add", "borrowers.json", "search", screen]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("enterprise\tcuilv\t"), "{}", r.stdout);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    assert!(r.stderr.lines().any(|l| l == unfound), "{}", r.stderr);
+    let r = export(dir.path(), screen, "csv");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.lines().any(|l| l == unfound), "{}", r.stderr);
+    // All found: nothing said.
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "search", "91440303AY4CL12THX | 周大福"],
+    );
+    assert!(!r.stderr.contains("alternative"), "{}", r.stderr);
+
+    // The commands the hints offer carry the list, or they would find nothing of it.
+    let r = run(dir.path(), &["--add", "borrowers.json", "search", "跑路"]);
+    assert!(
+        r.stderr
+            .contains("`shuibei --add borrowers.json search 跑路 --tab sources` lists them"),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        dir.path(),
+        &["--add", "borrowers.json", "search", "--exact-name", "周生生"],
+    );
+    assert!(
+        r.stderr
+            .contains("`shuibei --add borrowers.json search 周生生` lists them"),
         "{}",
         r.stderr
     );

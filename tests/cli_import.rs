@@ -356,7 +356,7 @@ fn bad_rows_are_reported_by_row_and_column_and_nothing_is_written() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr.ends_with(
-            "shuibei: imported 1 enterprise into out.json; 4 rows with problems left out; open it with: shuibei --add out.json (over the shipped data) or shuibei --data out.json (alone: an export imported back keeps its ids)\n"
+            "shuibei: imported 1 enterprise into out.json; 4 rows with problems left out; open it with: shuibei --add out.json (over the shipped data) or shuibei --data out.json (alone)\n"
         ),
         "{}",
         r.stderr

@@ -39,7 +39,7 @@ pub(super) fn run(
     (tab, query, order): Selection<'_>,
     kept: Option<&Kept>,
     format: Option<ExportFormat>,
-    target: Option<&Output<'_>>,
+    (target, flags): (Option<&Output<'_>>, &str),
 ) -> Result<Outcome, CliError> {
     // `-o -` is stdout, as if no --output were given (`./-` names a file called `-`).
     let target = target.filter(|t| t.path != Path::new("-"));
@@ -84,7 +84,7 @@ pub(super) fn run(
             // Every row mentions it only to say the record lacks it ("Shuibei not stated").
             Some(query) if negated > 0 && loose == 0 => format!(
                 "shuibei: nothing matches --query {query} but in a clause that negates it; {}",
-                left_out(negated, NEGATED, query, tab)
+                left_out(negated, NEGATED, query, (tab, flags))
             ),
             // Both kinds left out are said: "as typed" alone would deny the negated rows.
             Some(query) if loose > 0 => {
@@ -95,12 +95,12 @@ pub(super) fn run(
                         "near spellings or sound-alikes are",
                     ),
                     query,
-                    tab,
+                    (tab, flags),
                 );
                 if negated > 0 {
                     format!(
                         "shuibei: nothing matches --query {query} as typed but in a clause that negates it; {near}; {}",
-                        left_out(negated, NEGATED, query, tab)
+                        left_out(negated, NEGATED, query, (tab, flags))
                     )
                 } else {
                     format!("shuibei: nothing matches --query {query} as typed; {near}")
@@ -147,7 +147,7 @@ pub(super) fn run(
         }
     }
     if let Some(query) = query {
-        say_left(&Left { loose, negated }, query, tab)?;
+        say_left(&Left { loose, negated }, query, (tab, flags))?;
     }
     Ok(Outcome::Done)
 }
@@ -191,7 +191,7 @@ fn filtered_out(found: usize, query: Option<&str>, kept: Option<&Kept>) -> Strin
 }
 
 /// Says on stderr which rows a query found the export left out, beside rows it wrote.
-fn say_left(left: &Left, query: &str, tab: OneTab) -> Result<(), CliError> {
+fn say_left(left: &Left, query: &str, asked: (OneTab, &str)) -> Result<(), CliError> {
     let loose = (
         "1 row that does not match the query as typed (a sound-alike, or its characters apart) is",
         "rows that do not match the query as typed (sound-alikes, or its characters apart) are",
@@ -199,7 +199,7 @@ fn say_left(left: &Left, query: &str, tab: OneTab) -> Result<(), CliError> {
     for (n, what) in [(left.loose, loose), (left.negated, NEGATED)] {
         if n > 0 {
             let mut err = Out::stderr();
-            err.line(&format!("shuibei: {}", left_out(n, what, query, tab)))
+            err.line(&format!("shuibei: {}", left_out(n, what, query, asked)))
                 .and_then(|()| err.flush())
                 .map_err(CliError::io("writing to stderr"))?;
         }
@@ -309,15 +309,16 @@ fn export_tab(tab: OneTab) -> Tab {
 }
 
 /// "N rows … are left out (`shuibei search QUERY` lists them)": `what` says one row and
-/// many (after their count).
-fn left_out(n: usize, what: (&str, &str), query: &str, tab: OneTab) -> String {
+/// many (after their count); `asked` is the tab and the dataset flags (` --add list.json`)
+/// the command is to be run with.
+fn left_out(n: usize, what: (&str, &str), query: &str, (tab, flags): (OneTab, &str)) -> String {
     let rows = if n == 1 {
         what.0.to_owned()
     } else {
         format!("{n} {}", what.1)
     };
     format!(
-        "{rows} left out (`shuibei search {} --tab {}` lists {})",
+        "{rows} left out (`shuibei{flags} search {} --tab {}` lists {})",
         super::output::shell_word(query),
         tab.name(),
         if n == 1 { "it" } else { "them" }

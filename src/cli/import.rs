@@ -35,7 +35,7 @@ pub(super) fn run(cli: &Cli, opts: &Options) -> Result<Outcome, CliError> {
     let output = report.output.display().to_string();
     let path = shell_word(&output);
     lines.push(format!(
-        "shuibei: imported {} {} into {output}{skipped}; open it with: shuibei --add {path} (over the shipped data) or shuibei --data {path} (alone: an export imported back keeps its ids)",
+        "shuibei: imported {} {} into {output}{skipped}; open it with: shuibei --add {path} (over the shipped data) or shuibei --data {path} (alone)",
         count(report.imported),
         if report.imported == 1 {
             "enterprise"

@@ -151,7 +151,13 @@ fn run_export(
     });
     let db = settings::load_db(&datasets)?;
     let kept = filter::read(&db, &filter::lists(selection.0.kind().as_slice()), filters)?;
-    export::run(&db, selection, kept.as_ref(), format, target.as_ref())
+    export::run(
+        &db,
+        selection,
+        kept.as_ref(),
+        format,
+        (target.as_ref(), &datasets.flags()),
+    )
 }
 
 /// Runs a parsed command line.
@@ -187,6 +193,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 stats,
                 filter,
                 kept: None,
+                flags: "",
             };
             run_search(cli, &opts)
         }

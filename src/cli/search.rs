@@ -45,6 +45,9 @@ pub(super) struct Options<'a> {
     pub filter: &'a [(String, String)],
     /// The rows `--filter` keeps, once read against the data.
     pub kept: Option<&'a Kept>,
+    /// The dataset flags this search was given (` --add list.json`), for the commands its
+    /// hints offer to find what it said they find.
+    pub flags: &'a str,
 }
 
 /// Which rows `search` prints.
@@ -88,16 +91,23 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
+/// `opts` with the query as searched (a credit code copied in groups read whole, and
+/// said so: `codes::written_whole`) and the dataset flags for the hints' commands.
+fn as_searched<'a>(opts: &Options<'a>, whole: Option<&'a (String, Vec<String>)>, flags: &'a str) -> Options<'a> {
+    if let Some((_, said)) = whole {
+        notices(said);
+    }
+    Options {
+        query: whole.map_or(opts.query, |(query, _)| query.as_str()),
+        flags,
+        ..*opts
+    }
+}
+
 pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<Outcome, CliError> {
-    // A credit code copied in groups is searched whole, and said so.
     let whole = codes::written_whole(opts.query);
-    let opts = &match &whole {
-        Some((query, said)) => {
-            notices(said);
-            Options { query, ..*opts }
-        }
-        None => Options { ..*opts },
-    };
+    let flags = datasets.flags();
+    let opts = &as_searched(opts, whole.as_ref(), &flags);
     let scope = scope(opts.tab);
     // A malformed query is reported before the data is loaded: it costs nothing to check.
     if let Some(notice) = search::Query::parse(opts.query, scope).notice {
@@ -480,7 +490,7 @@ fn answer<'a>(
         say(&format!("shuibei: {hint}"));
     }
     if (nothing_hinted || outcome.tolerant)
-        && let Some(hint) = sources_hint(records, opts.tab, opts.query, nothing)
+        && let Some(hint) = sources_hint(records, (opts.tab, opts.query, opts.flags), nothing)
     {
         say(&hint);
         explained = true;
@@ -545,7 +555,7 @@ fn say_left_out(index: &Index, records: Records<'_>, opts: &Options) -> (bool, b
     let several = search::Query::parse(opts.query, scope).clauses.len() > 1;
     let found = left::Found::of(&all, &typed, several);
     if opts.keep == Keep::ExactName {
-        say(&left::exact_line(scope, opts.query, &found));
+        say(&left::exact_line(scope, opts.query, &found, opts.flags));
         return (true, false);
     }
     let flag = if opts.keep == Keep::Names {

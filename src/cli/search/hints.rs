@@ -486,8 +486,13 @@ fn search_scope(tab: TabChoice) -> Scope {
 /// When no record matches as typed: the sources that do, by their titles, publishers or
 /// notes, and the command that lists them. Many a word a reader looks for (跑路, 暴雷)
 /// stands only in the titles of the reports cited, and a record search never reads
-/// those: the Sources tab does, and shows the records citing each.
-pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, nothing: bool) -> Option<String> {
+/// those: the Sources tab does, and shows the records citing each. `flags` are the
+/// dataset flags the command is to be run with (` --add list.json`).
+pub(super) fn sources_hint(
+    records: Records<'_>,
+    (tab, query, flags): (TabChoice, &str, &str),
+    nothing: bool,
+) -> Option<String> {
     // Under --tab too: the word is no more in that tab's records than in the others'.
     if tab == TabChoice::Sources || query.trim().is_empty() {
         return None;
@@ -516,7 +521,8 @@ pub(super) fn sources_hint(records: Records<'_>, tab: TabChoice, query: &str, no
         format!("{n} {verb} {query:?} as typed")
     };
     Some(format!(
-        "shuibei: {lead} (a title, publisher or note): `shuibei search {} --tab sources` lists them with the records citing each",
+        "shuibei: {lead} (a title, publisher or note): `shuibei{} search {} --tab sources` lists them with the records citing each",
+        flags,
         shell_word(query.trim())
     ))
 }

@@ -176,9 +176,9 @@ pub(super) fn flag_line(flag: &str, scope: Scope, query: &str, found: &Found) ->
 }
 
 /// Under `--exact-name`, with no record so named: that, and what the query's words find.
-pub(super) fn exact_line(scope: Scope, query: &str, found: &Found) -> String {
+pub(super) fn exact_line(scope: Scope, query: &str, found: &Found, flags: &str) -> String {
     let query = query.trim();
-    let search = format!("`shuibei search {}`", shell_word(query));
+    let search = format!("`shuibei{flags} search {}`", shell_word(query));
     let lead = format!(
         "no {} is named {query:?} (case, punctuation, company forms and leading places aside)",
         noun(scope).0
@@ -296,9 +296,9 @@ mod tests {
 
     #[test]
     fn exact_name_counts_what_holds_the_words() {
-        assert!(exact_line(Scope::All, "zzqq", &Found::default()).ends_with("and a search for it finds nothing"));
+        assert!(exact_line(Scope::All, "zzqq", &Found::default(), "").ends_with("and a search for it finds nothing"));
         assert!(
-            exact_line(Scope::All, "周生生", &found(4, &["summary"], 0, 0))
+            exact_line(Scope::All, "周生生", &found(4, &["summary"], 0, 0), "")
                 .ends_with("; 4 records hold its words: `shuibei search 周生生` lists them")
         );
     }
