@@ -2,7 +2,8 @@
 //! revoked, one active) tell apart in the list by their status, and at full width by
 //! their credit codes; the 中文名 column, blank for names that are Chinese already,
 //! gives its room to them; `s` orders by status. The shipped data, which has no registry,
-//! shows neither column and `s` passes over them (`tui_render`).
+//! shows neither column and `s` passes over them (`tui_render`). A credit code typed in
+//! the search box in groups, as copied from paper, finds its company.
 
 mod common;
 
@@ -85,4 +86,32 @@ fn s_orders_the_list_by_status() {
         })
         .collect();
     assert_eq!(order, ["active", "moved-out", "revoked"], "{lines:#?}");
+}
+
+/// The explorer's search worker reads a credit code copied in groups whole, in a screen
+/// of alternatives too, and answers under the query as typed (the box's text).
+#[test]
+fn a_code_typed_in_groups_finds_its_company() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let db = Arc::new(shuibei::data::load::load_slice("list.json", LIST.as_bytes()).expect("the list loads"));
+    let index = Arc::new(shuibei::search::Index::build(&db));
+    let (tx, rx) = mpsc::channel();
+    let worker = shuibei::search::Worker::spawn(index, Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    let scope = shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise);
+    for typed in ["9144 0304 P3MP WH2J DT", "9144-0304-P3MP-WH2J-DT | 91440303EX0LW2NQK0"] {
+        let asked = worker.request(scope, typed.into());
+        let done = loop {
+            let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+            if done.generation == asked && done.complete {
+                break done;
+            }
+        };
+        assert_eq!(done.query, typed);
+        let ids: Vec<&str> = done.outcome.hits.iter().map(|h| db.id(h.rec)).collect();
+        assert_eq!(ids.first(), Some(&"uscc-91440304P3MPWH2JDT"), "{typed}: {ids:?}");
+        assert_eq!(ids.len(), typed.matches('|').count() + 1, "{typed}: {ids:?}");
+    }
 }

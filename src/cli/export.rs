@@ -166,7 +166,7 @@ fn format_of(f: ExportFormat) -> Format {
 /// `--query` with a credit code copied in groups read whole (`None`: as it was), said
 /// on stderr as `search` says it.
 fn codes_whole(query: Option<&str>) -> Result<Option<String>, CliError> {
-    let Some((query, said)) = query.and_then(super::search::codes::written_whole) else {
+    let Some((query, said)) = query.and_then(crate::search::codes::written_whole) else {
         return Ok(None);
     };
     let mut err = Out::stderr();

@@ -17,7 +17,7 @@ use crate::data::model::RecordKind;
 use crate::search::cache::{Cache, Mode, Warm};
 use crate::search::{self, Index, Records, Scope};
 
-pub(super) mod codes;
+mod codes;
 mod hints;
 mod left;
 mod lines;
@@ -105,7 +105,7 @@ fn as_searched<'a>(opts: &Options<'a>, whole: Option<&'a (String, Vec<String>)>,
 }
 
 pub(super) fn run(datasets: &Datasets, cache: &Cache, opts: &Options) -> Result<Outcome, CliError> {
-    let whole = codes::written_whole(opts.query);
+    let whole = search::codes::written_whole(opts.query);
     let flags = datasets.flags();
     let opts = &as_searched(opts, whole.as_ref(), &flags);
     let scope = scope(opts.tab);
@@ -470,7 +470,10 @@ fn answer<'a>(
     }
     elsewhere.inspect(|kind| say_id_elsewhere(*kind, opts.query, nothing || outcome.tolerant));
     let mut explained = elsewhere.is_some() || (nothing_hinted && search::lowercased(opts.query).is_some());
-    if nothing_hinted && let Some(line) = codes::code_line(index, records, scope, opts.query) {
+    if nothing_hinted
+        && let Some(line) = codes::code_line(index, records, scope, opts.query)
+            .or_else(|| unfound_alternatives(index, records, scope, opts.query, false))
+    {
         say(&line);
         explained = true;
     }
@@ -555,7 +558,10 @@ fn say_left_out(index: &Index, records: Records<'_>, opts: &Options) -> (bool, b
     let several = search::Query::parse(opts.query, scope).clauses.len() > 1;
     let found = left::Found::of(&all, &typed, several);
     if opts.keep == Keep::ExactName {
-        say(&left::exact_line(scope, opts.query, &found, opts.flags));
+        // A screen of alternatives, none named so: each named, a mistyped code said.
+        let line = unfound_alternatives(index, records, scope, opts.query, true)
+            .unwrap_or_else(|| left::exact_line(scope, opts.query, &found, opts.flags));
+        say(&line);
         return (true, false);
     }
     let flag = if opts.keep == Keep::Names {

@@ -20,7 +20,7 @@ pub(super) fn run(datasets: &Datasets, id: &str, as_json: bool) -> Result<Outcom
     }
     // Spaces around an id come with a copy from a terminal; ids hold none. A credit code
     // copied in groups (`9144 0303 …`) is read whole.
-    let whole = super::search::codes::written_whole(id).filter(|(code, _)| !code.contains('|'));
+    let whole = crate::search::codes::written_whole(id).filter(|(code, _)| !code.contains('|'));
     let id = whole.as_ref().map_or(id.trim(), |(code, _)| code.as_str());
     let db = &load_db(datasets)?;
     let mut out = Out::stdout();
@@ -339,15 +339,7 @@ fn starting_with<'a>(db: &'a Db, typed: &str) -> (usize, Vec<&'a str>) {
 /// right one, if any. `None` for anything else: a valid code no company has is said as
 /// an id none has.
 fn not_a_code(db: &Db, id: &str) -> Option<String> {
-    let code = id.to_ascii_uppercase();
-    if code.len() != 18
-        || !code.bytes().all(|b| b.is_ascii_alphanumeric())
-        || !code.as_bytes()[2..8].iter().all(u8::is_ascii_digit)
-    {
-        return None;
-    }
-    let why = crate::data::model::CreditCode::parse(&code).err()?;
-    let mended = crate::data::model::check_character(&code[..17]).map(|c| format!("{}{c}", &code[..17]));
+    let (why, mended) = crate::search::codes::mistyped(id)?;
     let near = mended
         .and_then(|mended| {
             let rec = by_credit_code(db, &mended)?;
@@ -364,8 +356,8 @@ fn not_a_code(db: &Db, id: &str) -> Option<String> {
 /// The one enterprise whose credit code is `code` (case aside), if exactly one's is (the
 /// dataset's check says when two share one).
 fn by_credit_code(db: &Db, code: &str) -> Option<Rec> {
-    // The code's shape: 18 letters and digits (a search for anything else is no code).
-    if code.len() != 18 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+    // A search for anything else is no code.
+    if !crate::search::codes::code_shaped(&code.to_ascii_uppercase()) {
         return None;
     }
     let mut found = db

@@ -313,6 +313,15 @@ fn kept_notes(db: &Db) -> Vec<String> {
 /// finds nothing to say which sources' titles hold its words; nothing when they are over
 /// [`codec::SOURCES_MAX`] (such a search reads the dataset instead).
 fn kept_sources(db: &Db) -> Vec<u8> {
+    // Their texts alone over the limit: not written out only to be dropped.
+    let texts: usize = db
+        .sources()
+        .iter()
+        .map(|s| s.title.len() + s.id.len() + s.note.as_deref().map_or(0, str::len))
+        .sum();
+    if texts > codec::SOURCES_MAX {
+        return Vec::new();
+    }
     serde_json::to_vec(db.sources())
         .ok()
         .filter(|json| json.len() <= codec::SOURCES_MAX)

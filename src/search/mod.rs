@@ -11,6 +11,7 @@
 mod anchor;
 mod bonus;
 pub mod cache;
+pub mod codes;
 mod exact;
 mod explain;
 mod fields;

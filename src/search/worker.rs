@@ -182,6 +182,13 @@ impl Drop for Worker {
     }
 }
 
+/// The request's query, parsed: a credit code copied in groups searched whole, as on the
+/// command line (the answer keeps the query as typed, the box's text).
+fn parsed(req: &Request) -> Query {
+    let whole = super::codes::written_whole(&req.query).map(|(query, _)| query);
+    Query::parse(whole.as_deref().unwrap_or(&req.query), req.scope)
+}
+
 fn serve(
     index: &Index,
     db: Records<'_>,
@@ -191,7 +198,7 @@ fn serve(
     notify: &dyn Fn(Done),
 ) {
     let current = || latest.load(Ordering::Acquire) == req.generation;
-    let query = Query::parse(&req.query, req.scope);
+    let query = parsed(req);
     let hint = super::query::hint(&req.query);
     let done =
         |outcome: Outcome, complete: bool, settled: usize| answer(req, hint.as_deref(), outcome, complete, settled);

@@ -239,7 +239,7 @@ pub(super) fn exact_names(
     // company as a name does.
     let pieces: Vec<&str> = query.split('|').map(str::trim).filter(|p| !p.is_empty()).collect();
     let named: Vec<search::TypedName> = pieces.iter().map(|p| search::TypedName::of(p)).collect();
-    let coded = pieces.iter().any(|p| super::codes::code_shaped(p));
+    let coded = pieces.iter().any(|p| search::codes::code_shaped(p));
     let parsed = search::Query::parse(query, scope);
     let mut found: Vec<Hit> = outcome.hits.clone();
     if let Some(rest) = parsed.tolerant() {

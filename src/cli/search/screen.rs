@@ -45,7 +45,7 @@ pub fn unfound_alternatives(
             if exact {
                 // Under --exact-name: a record named so, or whose credit code it is.
                 let typed = search::TypedName::of(piece);
-                let code = super::codes::code_shaped(piece);
+                let code = search::codes::code_shaped(piece);
                 let outcome = search::search(index, records, scope, piece, Some(EXACT_LOOKED_AT));
                 return !outcome
                     .hits
@@ -61,9 +61,7 @@ pub fn unfound_alternatives(
     }
     // A credit code whose check character fails is a typo, not an absent company.
     let said = |piece: &str| {
-        if super::codes::code_shaped(piece)
-            && crate::data::model::CreditCode::parse(&piece.to_ascii_uppercase()).is_err()
-        {
+        if search::codes::mistyped(piece).is_some() {
             format!("{piece} (its check character fails: a typo?)")
         } else {
             piece.to_owned()
