@@ -30,10 +30,13 @@ pub fn unfound_alternatives(
     if pieces.len() < 2 || pieces.len() > TRIED_UP_TO || pieces.iter().any(|p| p.is_empty()) {
         return None;
     }
-    // Each piece one term: `a b | c` is `a` and then `b` or `c`, no list.
+    // Each side one term, a name or a code: a side of several words (`gold jade | silver`)
+    // asks for them together, which is no screen of names.
     let one_term = |piece: &str| {
         let parsed = search::Query::parse(piece, scope);
-        parsed.notice.is_none() && parsed.clauses.len() == 1 && !parsed.clauses[0].alternatives[0].negated
+        parsed.notice.is_none()
+            && parsed.clauses.len() == 1
+            && parsed.clauses[0].alternatives.first().is_some_and(|t| !t.negated)
     };
     if search::Query::parse(query, scope).clauses.len() != 1 || !pieces.iter().all(|p| one_term(p)) {
         return None;
