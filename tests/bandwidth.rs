@@ -5,14 +5,14 @@
 //! test reads until the program has been quiet for [`QUIET`], and counts what arrived.
 //! The quiet period only ends a read; no test asserts how long anything took. The
 //! bounds are generous regression guards; the exact figures are printed
-//! (`cargo test --test bandwidth -- --nocapture`) and recorded in the note.
+//! (`cargo test --test explorer bandwidth:: -- --nocapture`) and recorded in the note.
 //!
 //! The same harness checks that an idle explorer writes nothing (no ticking), that
 //! every frame is wrapped in synchronized-update sequences, and that browsing the
 //! hostile fixture emits only the renderer's own escape sequences, never one from the
 //! data.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! snapshots; which columns each tab shows at 80, 100, 120 and 200 columns (and that the
 //! ones a user needs most show at every width between); nothing cut mid-character.
 
-mod common;
+use crate::common;
 
 use common::explorer::{BRIEF, DB, app, settle, type_in};
 use common::screen::{assert_no_half_glyphs, draw, press, screen, shown_text};

@@ -3,7 +3,7 @@
 //! filters on every tab, and the `Src` column's strongest-source mark. Facts are taken
 //! from the shipped data by id or computed from it, never counted by hand.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

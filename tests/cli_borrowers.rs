@@ -4,7 +4,7 @@
 //! said as such, the merged companies listed, and a registry's snapshot date not posing
 //! as the newest news of a company.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

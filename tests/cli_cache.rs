@@ -5,7 +5,7 @@
 //! dataset, truncation, versions, permissions, pruning) are unit tests in
 //! `src/search/cache/tests.rs`, and those of layers in `tests_layers.rs` beside it.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! do; a closed pipe (`| head -1`) ends quietly with exit 0; `export` and
 //! `--print-config` behave as documented, with the config file in its XDG place.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

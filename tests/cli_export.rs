@@ -1,7 +1,7 @@
 //! `shuibei export`: the search engine picks and orders the rows (`--query`); every tab,
 //! the sources included, in every format, read back as a script or a spreadsheet would.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader};
 use common::shuibei;

@@ -3,7 +3,7 @@
 //! user's sort of the column split the timeline in two), an event's date that only
 //! approximates its label is marked; CSV keeps the ISO text and says which are approximate.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader};
 use common::shuibei;

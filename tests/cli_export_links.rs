@@ -2,7 +2,7 @@
 //! names. Read back as Excel does: the link's target from the sheet's relationship part
 //! (`xl/worksheets/_rels/sheetN.xml.rels`), its fragment from the sheet's `<hyperlink>`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Read;

@@ -2,7 +2,7 @@
 //! them in date order (`--query jieworui`: 2026-01-25, 01-28, 2026-01, 01-20, …), while
 //! the explorer's `r` turns a search into a timeline. The orders are the explorer's own.
 
-mod common;
+use crate::common;
 
 use common::shuibei;
 

@@ -4,7 +4,7 @@
 //! against the shared facets (`data::facets`, what the picker counts and the list
 //! accepts) and against the explorer's state after the same choices in its picker.
 
-mod common;
+use crate::common;
 
 use common::explorer::{app, ch, choose, code, press};
 use common::{json_ids, shuibei};

@@ -4,7 +4,7 @@
 //! names and unknown headers are reported as `FILE:ROW: column: what`, and then nothing
 //! is written.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

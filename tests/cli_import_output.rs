@@ -3,7 +3,7 @@
 //! the path is spelled: an import writes a whole new dataset, so replacing a loaded one
 //! loses every record the new export lacks (a trial: 55 enterprises became 5).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

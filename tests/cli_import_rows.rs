@@ -5,7 +5,7 @@
 //! workbook's number 45000): each either read, alike from CSV and xlsx, or refused with
 //! a message that says what is wrong.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! "nothing matches" when a search without the flag finds rows. Each statement is checked
 //! against the command it points to.
 
-mod common;
+use crate::common;
 
 use common::shuibei;
 

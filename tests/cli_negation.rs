@@ -4,7 +4,7 @@
 //! of 2026's closures left out the one that says shops closed). `search::negation` holds
 //! the rule's cases.
 
-mod common;
+use crate::common;
 
 use common::{json_ids, shuibei};
 

@@ -2,7 +2,7 @@
 //! full registered names (company forms and all), in any case, with `search`, `--names`,
 //! `show` and `export` answering alike, and a near spelling never answering "present".
 
-mod common;
+use crate::common;
 
 use common::shuibei;
 

@@ -1,6 +1,6 @@
 //! `shuibei search` as scripts use it: output formats, exit codes, stats, closed pipes.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write as _};

@@ -2,7 +2,7 @@
 //! `--as-typed`, `--names`, a measure's total (交易总额 for 交易额), and the places a
 //! query of several words was found in.
 
-mod common;
+use crate::common;
 
 use common::shuibei;
 

@@ -1,6 +1,6 @@
 //! `shuibei validate` and `shuibei show` as scripts use them: output, JSON, exit codes.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -2,7 +2,7 @@
 //! them in `conflicts`, the indicators' export in `conflicts_with`; all from the one
 //! computation the explorer's compare view (`=`) and the Overview's conflict lines read.
 
-mod common;
+use crate::common;
 
 use common::shuibei;
 use shuibei::data::brief::Brief;

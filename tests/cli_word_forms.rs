@@ -3,7 +3,7 @@
 //! (`number of enterprises`) find what the records say, said on stderr, never read as
 //! the query as typed; a word the records hold as typed is searched as typed.
 
-mod common;
+use crate::common;
 
 use common::shuibei;
 

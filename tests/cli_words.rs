@@ -3,7 +3,7 @@
 //! figures by the 宝类 of 珠宝类 ("of the jewelry kind") as typed, so `export --query`
 //! kept them (a trial). `search::words` holds the segmentation's cases.
 
-mod common;
+use crate::common;
 
 use common::{json_ids, search_json, shuibei, text};
 

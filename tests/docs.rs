@@ -1,7 +1,5 @@
 //! The documentation's examples are real: the dataset-format example loads.
 
-mod common;
-
 #[test]
 fn the_format_documents_example_validates() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dataset-format.md")).unwrap();
@@ -33,7 +31,7 @@ fn readme_section(start: &str, end: &str, generated: &str) {
         return;
     }
     panic!(
-        "the README section {start} is out of date; run `SHUIBEI_UPDATE_README=1 cargo test --test docs`\n--- README\n{current}\n--- generated\n{wanted}"
+        "the README section {start} is out of date; run `SHUIBEI_UPDATE_README=1 cargo test --test cli docs::`\n--- README\n{current}\n--- generated\n{wanted}"
     );
 }
 

@@ -4,7 +4,7 @@
 //! text field) must never put ESC, C1, BEL, NUL or bidi controls on stdout or stderr,
 //! through any command, while JSON output still carries the exact text, escaped.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

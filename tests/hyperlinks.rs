@@ -3,7 +3,7 @@
 //! addresses that fail validation, the text under an overlay, and terminals without
 //! hyperlinks get plain text. (The bytes on a real pseudo-terminal: tests/bandwidth.rs.)
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! Every malformed input gives its own clear message, placed in the file, and exit 2;
 //! nothing panics. Driven through the real binary, as a user meets it.
 
-mod common;
+use crate::common;
 
 use common::{fixture, shuibei};
 

@@ -3,7 +3,7 @@
 //! (the list saying nothing matched, sorting a searched list, Back) is in `tui_boxes`
 //! and `tui_render`.
 
-mod common;
+use crate::common;
 
 use common::{fixture, search_json, shuibei, text};
 

@@ -4,7 +4,7 @@
 //! names). The test asserts every judged query; `report` (ignored) prints the table:
 //!
 //! ```text
-//! cargo test --release --test search_judged -- --ignored --nocapture report
+//! cargo test --release --test cli search_judged::report -- --ignored --nocapture
 //! ```
 
 use std::fmt::Write as _;

@@ -2,7 +2,7 @@
 //! binary in a real terminal (tmux): the header names the layer with its record count,
 //! and an imported company is found by the pinyin of its Chinese name.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! given back. The dataset is a named pipe the test writes when it chooses, so "slow" is
 //! the test's doing, not a race with the machine's speed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

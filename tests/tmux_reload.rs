@@ -4,7 +4,7 @@
 //! line and in full once the explorer ends, and the title line marks it until a later
 //! fix is read again; a touch (new times, the same bytes) reads nothing.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

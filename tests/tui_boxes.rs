@@ -1,7 +1,7 @@
 //! The explorer's text boxes and what they drive, without a terminal: the search box,
 //! the jump box, copying and exporting, as a person types them.
 
-mod common;
+use crate::common;
 
 use common::explorer::{INDEX, app, ch, code, press, settle, type_in};
 

@@ -3,7 +3,7 @@
 //! told apart at 100×30 (the enterprise counts) and at 120×40 with the detail open (the
 //! brand prices of one day), each against a committed snapshot.
 
-mod common;
+use crate::common;
 
 use common::explorer::{DB, app, settle};
 use common::screen::{draw, mono_screen, press};

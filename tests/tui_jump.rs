@@ -1,7 +1,7 @@
 //! Ctrl-P's jump box lands on a record as it was asked for: the target tab's own search
 //! does not stay beside what was typed in the box.
 
-mod common;
+use crate::common;
 
 use common::explorer::{app, ch, code, press, settle, type_in};
 use common::screen::mono_screen;

@@ -4,7 +4,7 @@
 //! give Scope its room before Group; History's dates are compact, never cut; a metric is
 //! named in the picker and the title for its whole series.
 
-mod common;
+use crate::common;
 
 use common::explorer::{DB, app, choose, settle, type_in};
 use common::screen::{draw, press, shown_text};

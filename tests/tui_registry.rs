@@ -5,7 +5,7 @@
 //! shows neither column and `s` passes over them (`tui_render`). A credit code typed in
 //! the search box in groups, as copied from paper, finds its company.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! snapshots, explicit style checks for the selection and the active tab, the tiny
 //! terminal message, and the no-half-glyph rule for Chinese text under overlays.
 
-mod common;
+use crate::common;
 
 use common::explorer::{app, landed_on, settle, type_in};
 use common::screen::{assert_no_half_glyphs, draw, mono_line, mono_screen, press, row_text, screen};

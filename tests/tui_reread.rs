@@ -2,7 +2,7 @@
 //! what a person set up stays, matched by record id, though the new reading numbers the
 //! records afresh; a change that does not load leaves a lasting mark.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

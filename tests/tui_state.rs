@@ -1,7 +1,7 @@
 //! The explorer's state driven by key sequences, without a terminal: what a person
 //! does, and what they should end up seeing.
 
-mod common;
+use crate::common;
 
 use common::explorer::{app, ch, code, landed_on, press};
 
