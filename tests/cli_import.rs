@@ -680,6 +680,21 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
         &["--data", base, "--add", out, "search", "status:cancelled"],
     );
     assert_eq!(r.stdout, "enterprise\tuscc-91440303MA5EXA0032\t深圳市范例黄金制品厂\n");
+    // 存续 (the first row, merged into the base's record) and 在业 are one status in two
+    // registries' words: either finds both rows, as
+    // the format's own word does (`status:在业` found only the row that wrote 在业).
+    let active: Vec<String> = ["status:active", "status:存续", "status:在业", "status:开业"]
+        .iter()
+        .map(|q| run_at(dir.path(), &["--data", base, "--add", out, "search", q]).stdout)
+        .collect();
+    assert!(
+        active[0]
+            == "enterprise\texample-gold\tExample Gold (深圳市水贝示例金饰有限公司)\n\
+                      enterprise\tuscc-91440303MA5EXA002Y\t深圳市样例珠宝首饰有限公司\n",
+        "{}",
+        active[0]
+    );
+    assert!(active.iter().all(|a| *a == active[0]), "{active:#?}");
     let r = run_at(
         dir.path(),
         &[

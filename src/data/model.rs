@@ -376,7 +376,7 @@ vocabulary! {
 }
 
 mod registry;
-pub use registry::{Capital, CreditCode, Registry, RegistryStatus, check_character};
+pub use registry::{Capital, CreditCode, Registry, RegistryStatus, STATUS_WORDS, check_character};
 
 // Written out because `vocabulary!` declares the enum and cannot mark a `#[default]`.
 #[allow(clippy::derivable_impls)]

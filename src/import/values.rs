@@ -4,7 +4,7 @@
 //! only `shuibei export` writes are `exported`'s. Each parser says what is wrong in words a person can act on; none
 //! allocates for a value that is fine more than the value itself needs.
 
-use crate::data::model::{CreditCode, Date, RegistryStatus};
+use crate::data::model::{CreditCode, Date, RegistryStatus, STATUS_WORDS};
 use crate::search::fold::width;
 
 /// What registries print for "nothing known": such a cell is treated as empty.
@@ -193,53 +193,6 @@ pub fn credit_code(text: &str) -> Result<CreditCode, String> {
     CreditCode::parse(&code)
 }
 
-/// Statuses by the words registries use (after 存续（在营、开业、在册） is cut at its bracket).
-const STATUSES: &[(&str, RegistryStatus)] = &[
-    ("存续", RegistryStatus::Active),
-    ("续存", RegistryStatus::Active),
-    ("在业", RegistryStatus::Active),
-    ("在营", RegistryStatus::Active),
-    ("开业", RegistryStatus::Active),
-    ("在册", RegistryStatus::Active),
-    ("正常", RegistryStatus::Active),
-    ("登记成立", RegistryStatus::Active),
-    ("确立", RegistryStatus::Active),
-    ("active", RegistryStatus::Active),
-    ("inbusiness", RegistryStatus::Active),
-    ("inoperation", RegistryStatus::Active),
-    ("operating", RegistryStatus::Active),
-    ("歇业", RegistryStatus::Dormant),
-    ("dormant", RegistryStatus::Dormant),
-    ("停业", RegistryStatus::Suspended),
-    ("suspended", RegistryStatus::Suspended),
-    ("清算", RegistryStatus::Liquidating),
-    ("清算中", RegistryStatus::Liquidating),
-    ("liquidating", RegistryStatus::Liquidating),
-    ("inliquidation", RegistryStatus::Liquidating),
-    ("迁入", RegistryStatus::MovedIn),
-    ("movedin", RegistryStatus::MovedIn),
-    ("迁出", RegistryStatus::MovedOut),
-    ("已迁出", RegistryStatus::MovedOut),
-    ("movedout", RegistryStatus::MovedOut),
-    ("吊销", RegistryStatus::Revoked),
-    ("已吊销", RegistryStatus::Revoked),
-    ("被吊销", RegistryStatus::Revoked),
-    ("吊销未注销", RegistryStatus::Revoked),
-    ("revoked", RegistryStatus::Revoked),
-    ("注销", RegistryStatus::Cancelled),
-    ("已注销", RegistryStatus::Cancelled),
-    ("吊销已注销", RegistryStatus::Cancelled),
-    ("cancelled", RegistryStatus::Cancelled),
-    ("canceled", RegistryStatus::Cancelled),
-    ("deregistered", RegistryStatus::Cancelled),
-    ("撤销", RegistryStatus::Annulled),
-    ("已撤销", RegistryStatus::Annulled),
-    ("撤销登记", RegistryStatus::Annulled),
-    ("annulled", RegistryStatus::Annulled),
-    ("责令关闭", RegistryStatus::OrderedClosed),
-    ("orderedclosed", RegistryStatus::OrderedClosed),
-];
-
 /// A registry status: `存续（在营、开业、在册）`, `在业`, `吊销，未注销`, `注销`, `迁出`, or the
 /// format's English words.
 ///
@@ -248,7 +201,7 @@ const STATUSES: &[(&str, RegistryStatus)] = &[
 pub fn status(text: &str) -> Result<RegistryStatus, String> {
     // As most exports write it: a word, perhaps with its gloss in brackets.
     let head = text.split(['(', '（']).next().unwrap_or_default();
-    if let Some((_, status)) = STATUSES.iter().find(|(w, _)| *w == head) {
+    if let Some((_, status)) = STATUS_WORDS.iter().find(|(w, _)| *w == head) {
         return Ok(*status);
     }
     let narrowed = narrow(text).to_lowercase();
@@ -257,7 +210,7 @@ pub fn status(text: &str) -> Result<RegistryStatus, String> {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '、' | '-' | '_'))
         .collect();
-    STATUSES
+    STATUS_WORDS
         .iter()
         .find(|(w, _)| *w == key)
         .map(|(_, s)| *s)

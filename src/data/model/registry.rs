@@ -128,6 +128,55 @@ impl RegistryStatus {
     }
 }
 
+/// Statuses by the words registries use (after 存续（在营、开业、在册） is cut at its bracket),
+/// folded as `import` folds a cell: one vocabulary for reading an export and for the
+/// `status:` filter, so that `status:在业` finds the companies `status:存续` finds.
+pub const STATUS_WORDS: &[(&str, RegistryStatus)] = &[
+    ("存续", RegistryStatus::Active),
+    ("续存", RegistryStatus::Active),
+    ("在业", RegistryStatus::Active),
+    ("在营", RegistryStatus::Active),
+    ("开业", RegistryStatus::Active),
+    ("在册", RegistryStatus::Active),
+    ("正常", RegistryStatus::Active),
+    ("登记成立", RegistryStatus::Active),
+    ("确立", RegistryStatus::Active),
+    ("active", RegistryStatus::Active),
+    ("inbusiness", RegistryStatus::Active),
+    ("inoperation", RegistryStatus::Active),
+    ("operating", RegistryStatus::Active),
+    ("歇业", RegistryStatus::Dormant),
+    ("dormant", RegistryStatus::Dormant),
+    ("停业", RegistryStatus::Suspended),
+    ("suspended", RegistryStatus::Suspended),
+    ("清算", RegistryStatus::Liquidating),
+    ("清算中", RegistryStatus::Liquidating),
+    ("liquidating", RegistryStatus::Liquidating),
+    ("inliquidation", RegistryStatus::Liquidating),
+    ("迁入", RegistryStatus::MovedIn),
+    ("movedin", RegistryStatus::MovedIn),
+    ("迁出", RegistryStatus::MovedOut),
+    ("已迁出", RegistryStatus::MovedOut),
+    ("movedout", RegistryStatus::MovedOut),
+    ("吊销", RegistryStatus::Revoked),
+    ("已吊销", RegistryStatus::Revoked),
+    ("被吊销", RegistryStatus::Revoked),
+    ("吊销未注销", RegistryStatus::Revoked),
+    ("revoked", RegistryStatus::Revoked),
+    ("注销", RegistryStatus::Cancelled),
+    ("已注销", RegistryStatus::Cancelled),
+    ("吊销已注销", RegistryStatus::Cancelled),
+    ("cancelled", RegistryStatus::Cancelled),
+    ("canceled", RegistryStatus::Cancelled),
+    ("deregistered", RegistryStatus::Cancelled),
+    ("撤销", RegistryStatus::Annulled),
+    ("已撤销", RegistryStatus::Annulled),
+    ("撤销登记", RegistryStatus::Annulled),
+    ("annulled", RegistryStatus::Annulled),
+    ("责令关闭", RegistryStatus::OrderedClosed),
+    ("orderedclosed", RegistryStatus::OrderedClosed),
+];
+
 /// The 31 characters a credit code is written in (no I, O, S, V or Z), in the order
 /// of their values.
 const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -248,6 +297,29 @@ impl<'de> Deserialize<'de> for CreditCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `status:` filter finds a status by these words: each status's own word and
+    /// its registry word are among them, for that status and no other.
+    #[test]
+    fn every_status_is_found_by_its_words() {
+        for &status in RegistryStatus::ALL {
+            for word in [status.zh(), status.as_str()] {
+                let of: Vec<_> = STATUS_WORDS
+                    .iter()
+                    .filter(|(w, _)| *w == word)
+                    .map(|(_, s)| *s)
+                    .collect();
+                assert!(
+                    of == [status] || (word == status.as_str() && of.is_empty()),
+                    "{word}: {of:?}"
+                );
+            }
+            assert!(
+                STATUS_WORDS.iter().any(|&(w, s)| s == status && w == status.zh()),
+                "{status:?}"
+            );
+        }
+    }
 
     /// Codes printed on real business licences pass; one changed character fails.
     #[test]

@@ -49,7 +49,7 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("credit", "the unified social credit code, e.g. credit:914403"),
     (
         "status",
-        "the registry status: active, cancelled, revoked, moved-out, …",
+        "the registry status: active, cancelled, revoked, moved-out, …, or the registry's word: status:存续, status:在业 (both active)",
     ),
     (
         "district",
