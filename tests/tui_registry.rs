@@ -3,7 +3,8 @@
 //! their credit codes; the 中文名 column, blank for names that are Chinese already,
 //! gives its room to them; `s` orders by status. The shipped data, which has no registry,
 //! shows neither column and `s` passes over them (`tui_render`). A credit code typed in
-//! the search box in groups, as copied from paper, finds its company.
+//! the search box in groups, as copied from paper, finds its company; a screen of
+//! alternatives names those that find nothing.
 
 use crate::common;
 
@@ -89,7 +90,8 @@ fn s_orders_the_list_by_status() {
 }
 
 /// The explorer's search worker reads a credit code copied in groups whole, in a screen
-/// of alternatives too, and answers under the query as typed (the box's text).
+/// of alternatives too, and answers under the query as typed (the box's text); a screen's
+/// alternatives that find nothing are named in the answer's notice.
 #[test]
 fn a_code_typed_in_groups_finds_its_company() {
     use std::sync::mpsc;
@@ -113,5 +115,25 @@ fn a_code_typed_in_groups_finds_its_company() {
         let ids: Vec<&str> = done.outcome.hits.iter().map(|h| db.id(h.rec)).collect();
         assert_eq!(ids.first(), Some(&"uscc-91440304P3MPWH2JDT"), "{typed}: {ids:?}");
         assert_eq!(ids.len(), typed.matches('|').count() + 1, "{typed}: {ids:?}");
+        assert_eq!(done.outcome.notice, None, "{typed}: every alternative is found");
     }
+    // A screen with an absent name and a mistyped code among them: the answer names both,
+    // as the command line does (an absent applicant must not drop out silently).
+    let typed = "9144 0304 P3MP WH2J DT | 深圳市金银岛首饰有限公司 | 91440303EX0LW2NQK1";
+    let asked = worker.request(scope, typed.into());
+    let done = loop {
+        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+        if done.generation == asked && done.complete {
+            break done;
+        }
+    };
+    assert_eq!(
+        done.outcome.notice.as_deref(),
+        Some(
+            "2 of the 3 alternatives find nothing as typed: 深圳市金银岛首饰有限公司, \
+             91440303EX0LW2NQK1 (its check character fails: a typo?)"
+        ),
+        "{:?}",
+        done.outcome.hits
+    );
 }

@@ -422,7 +422,7 @@ fn unknown_format(path: &Path) -> String {
 /// best first (the same engine and ranking as `shuibei search` and the explorer); and how
 /// many rows found were left out as no match as typed (near spellings, sound-alikes,
 /// characters apart): all of them when nothing matched as typed. With `screen`, the
-/// alternatives of a list query that find nothing are said (`unfound_alternatives`).
+/// alternatives of a list query that find nothing are said (`search::unfound_line`).
 fn select(db: &Db, tab: OneTab, query: Option<&str>, screen: bool) -> Result<(Rows, Left), CliError> {
     let Some(kind) = tab.kind() else {
         // Sources are searched by their titles, publishers, ids, addresses, files, dates and notes.
@@ -503,7 +503,7 @@ fn select(db: &Db, tab: OneTab, query: Option<&str>, screen: bool) -> Result<(Ro
     if screen
         && !recs.is_empty()
         && !outcome.tolerant
-        && let Some(line) = super::search::unfound_alternatives(&index, db.into(), scope, query, false)
+        && let Some(line) = super::search::unfound_line(&index, db.into(), scope, query, false)
     {
         let mut err = Out::stderr();
         err.line(&line)

@@ -30,7 +30,7 @@ use hints::{
 };
 use left::exact_names;
 use progress::{announce, announce_indexing};
-pub(super) use screen::unfound_alternatives;
+pub(super) use screen::unfound_line;
 
 pub(super) struct Options<'a> {
     pub query: &'a str,
@@ -472,7 +472,7 @@ fn answer<'a>(
     let mut explained = elsewhere.is_some() || (nothing_hinted && search::lowercased(opts.query).is_some());
     if nothing_hinted
         && let Some(line) = codes::code_line(index, records, scope, opts.query)
-            .or_else(|| unfound_alternatives(index, records, scope, opts.query, false))
+            .or_else(|| unfound_line(index, records, scope, opts.query, false))
     {
         say(&line);
         explained = true;
@@ -535,7 +535,7 @@ fn say_beside_rows(index: &Index, records: Records<'_>, opts: &Options, outcome:
     say_not_named(records, opts, outcome);
     // Under --filter, an alternative found may have been filtered out: not said.
     if opts.kept.is_none()
-        && let Some(line) = unfound_alternatives(index, records, scope, opts.query, opts.keep == Keep::ExactName)
+        && let Some(line) = unfound_line(index, records, scope, opts.query, opts.keep == Keep::ExactName)
     {
         say(&line);
     }
@@ -559,7 +559,7 @@ fn say_left_out(index: &Index, records: Records<'_>, opts: &Options) -> (bool, b
     let found = left::Found::of(&all, &typed, several);
     if opts.keep == Keep::ExactName {
         // A screen of alternatives, none named so: each named, a mistyped code said.
-        let line = unfound_alternatives(index, records, scope, opts.query, true)
+        let line = unfound_line(index, records, scope, opts.query, true)
             .unwrap_or_else(|| left::exact_line(scope, opts.query, &found, opts.flags));
         say(&line);
         return (true, false);

@@ -34,6 +34,7 @@ mod rng;
 mod run;
 pub mod scope;
 mod score;
+pub mod screen;
 pub mod sources;
 mod spell;
 mod spelling;

@@ -189,6 +189,18 @@ fn parsed(req: &Request) -> Query {
     Query::parse(whole.as_deref().unwrap_or(&req.query), req.scope)
 }
 
+/// The line naming the alternatives of a screen (`A | B | C`) that find nothing, said once
+/// the answer is complete, as the command line says them: each is a search of its own,
+/// and a newer query stops them.
+fn unfound(index: &Index, db: Records<'_>, req: &Request, current: &dyn Fn() -> bool) -> Option<String> {
+    if !current() {
+        return None;
+    }
+    let whole = super::codes::written_whole(&req.query).map(|(query, _)| query);
+    let text = whole.as_deref().unwrap_or(&req.query);
+    super::screen::unfound_alternatives(index, db, req.scope, text, false, current)
+}
+
 fn serve(
     index: &Index,
     db: Records<'_>,
@@ -199,14 +211,12 @@ fn serve(
 ) {
     let current = || latest.load(Ordering::Acquire) == req.generation;
     let query = parsed(req);
-    let hint = super::query::hint(&req.query);
-    let done =
-        |outcome: Outcome, complete: bool, settled: usize| answer(req, hint.as_deref(), outcome, complete, settled);
+    let screen = || unfound(index, db, req, &current);
+    let done = |outcome: Outcome, complete: bool, settled: usize| answer(req, &screen, outcome, complete, settled);
     if query.is_empty() {
         session.forget();
-        let outcome = run::once(index, db, &query, None);
         if current() {
-            notify(done(outcome, true, 0));
+            notify(done(run::once(index, db, &query, None), true, 0));
         }
         return;
     }
@@ -360,9 +370,23 @@ pub fn with_hint(mut outcome: Outcome, hint: Option<&str>) -> Outcome {
     outcome
 }
 
-/// An answer to `req`, with the query's hint once complete (see [`with_hint`]).
-fn answer(req: &Request, hint: Option<&str>, outcome: Outcome, complete: bool, settled: usize) -> Done {
-    let outcome = with_hint(outcome, hint.filter(|_| complete));
+/// An answer to `req`; once complete, with the query's hint (see [`with_hint`]) and the
+/// line naming a screen's alternatives that find nothing (`screen`, asked only then).
+fn answer(
+    req: &Request,
+    screen: &dyn Fn() -> Option<String>,
+    outcome: Outcome,
+    complete: bool,
+    settled: usize,
+) -> Done {
+    let hint = complete.then(|| super::query::hint(&req.query)).flatten();
+    let mut outcome = with_hint(outcome, hint.as_deref());
+    if let Some(line) = complete.then(screen).flatten() {
+        outcome.notice = Some(match outcome.notice.take() {
+            Some(notice) => format!("{notice}; {line}"),
+            None => line,
+        });
+    }
     Done {
         generation: req.generation,
         scope: req.scope,
