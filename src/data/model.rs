@@ -376,7 +376,9 @@ vocabulary! {
 }
 
 mod registry;
-pub use registry::{Capital, CreditCode, Registry, RegistryStatus, STATUS_WORDS, check_character};
+pub use registry::{
+    Capital, CreditCode, Registry, RegistryStatus, STATUS_WORDS, check_character, holds_another_status,
+};
 
 // Written out because `vocabulary!` declares the enum and cannot mark a `#[default]`.
 #[allow(clippy::derivable_impls)]

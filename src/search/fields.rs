@@ -469,22 +469,24 @@ fn enterprise(db: &Db, i: usize, f: Field, scratch: &mut String, each: &mut dyn 
 }
 
 /// The values of an enterprise's registry fields: its credit code, its status (the
-/// format's word and the registry's words), its province, city and district.
+/// format's word and the registry's words for it, 存续, 在业, 开业 … alike, then the
+/// export's own text unless it holds another status's word: 吊销，未注销 is no
+/// cancelled company), its province, city and district.
 fn registry(e: &crate::data::model::Enterprise, field: Field, each: &mut dyn FnMut(&str) -> bool) -> bool {
     let Some(r) = e.registry.as_deref() else {
         return false;
     };
     match field {
         Field::Credit => r.credit_code.as_ref().is_some_and(|c| each(c)),
-        // The format's word and every registry word for the status (存续, 在业, 开业 …
-        // alike), then the export's own text.
         Field::Status => {
-            r.status.is_some_and(|s| {
-                each(s.as_str())
-                    || crate::data::model::STATUS_WORDS
-                        .iter()
-                        .any(|&(word, of)| of == s && each(word))
-            }) || r.status_text.as_deref().is_some_and(&mut *each)
+            r.status.is_some_and(|s| s.words().any(&mut *each))
+                || r.status_text
+                    .as_deref()
+                    .filter(|text| {
+                        r.status
+                            .is_none_or(|s| !crate::data::model::holds_another_status(text, s))
+                    })
+                    .is_some_and(&mut *each)
         }
         Field::District => [&r.province, &r.city, &r.district]
             .into_iter()

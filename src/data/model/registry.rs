@@ -177,6 +177,30 @@ pub const STATUS_WORDS: &[(&str, RegistryStatus)] = &[
     ("orderedclosed", RegistryStatus::OrderedClosed),
 ];
 
+impl RegistryStatus {
+    /// The words the `status:` filter finds this status by: the format's word and each
+    /// registry word for it that holds no other status's word. 吊销未注销 (revoked) holds
+    /// 注销 (cancelled), and a term matches at any character of Chinese text: read by it,
+    /// `status:注销` found the revoked companies too.
+    pub fn words(self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.as_str()).chain(
+            STATUS_WORDS
+                .iter()
+                .filter(move |&&(word, of)| of == self && !holds_another_status(word, self))
+                .map(|&(word, _)| word),
+        )
+    }
+}
+
+/// Whether `text` (a status as a registry wrote it) holds a word of a status other than
+/// `status`: `吊销，未注销` holds 注销, so it is not searched as the revoked status's text.
+#[must_use]
+pub fn holds_another_status(text: &str, status: RegistryStatus) -> bool {
+    STATUS_WORDS
+        .iter()
+        .any(|&(word, of)| of != status && text.contains(word))
+}
+
 /// The 31 characters a credit code is written in (no I, O, S, V or Z), in the order
 /// of their values.
 const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -314,11 +338,25 @@ mod tests {
                     "{word}: {of:?}"
                 );
             }
-            assert!(
-                STATUS_WORDS.iter().any(|&(w, s)| s == status && w == status.zh()),
-                "{status:?}"
-            );
+            assert!(status.words().any(|w| w == status.zh()), "{status:?}");
         }
+        // No status is found by a word of another: none of its words holds one.
+        for &status in RegistryStatus::ALL {
+            for word in status.words() {
+                for &other in RegistryStatus::ALL.iter().filter(|&&o| o != status) {
+                    assert!(
+                        !other.words().any(|w| word.contains(w)),
+                        "{word} ({status:?}) holds a word of {other:?}"
+                    );
+                }
+            }
+        }
+        assert!(holds_another_status("吊销，未注销", RegistryStatus::Revoked));
+        assert!(!holds_another_status(
+            "存续（在营、开业、在册）",
+            RegistryStatus::Active
+        ));
+        assert!(!RegistryStatus::Revoked.words().any(|w| w.contains("注销")));
     }
 
     /// Codes printed on real business licences pass; one changed character fails.
