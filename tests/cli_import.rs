@@ -698,8 +698,14 @@ fn a_layer_with_a_known_credit_code_fills_the_base_record() {
     // 吊销，未注销 holds 注销: a revoked company, never found as a cancelled one (a trial's
     // count of cancelled companies by `status:注销` held every revoked one too).
     for (words, only) in [
-        (["status:cancelled", "status:注销", "status:已注销"], "uscc-91440303MA5EXA0032"),
-        (["status:revoked", "status:吊销", "status:已吊销"], "uscc-91440303MA5EXA0045"),
+        (
+            ["status:cancelled", "status:注销", "status:已注销"],
+            "uscc-91440303MA5EXA0032",
+        ),
+        (
+            ["status:revoked", "status:吊销", "status:已吊销"],
+            "uscc-91440303MA5EXA0045",
+        ),
     ] {
         for q in words {
             let r = run_at(dir.path(), &["--data", base, "--add", out, "search", q]);

@@ -103,14 +103,18 @@ fn a_code_typed_in_groups_finds_its_company() {
         let _ = tx.send(done);
     });
     let scope = shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise);
-    for typed in ["9144 0304 P3MP WH2J DT", "9144-0304-P3MP-WH2J-DT | 91440303EX0LW2NQK0"] {
+    // The complete answer to `typed`, typed in the Enterprises tab's search box.
+    let ask = |typed: &str| {
         let asked = worker.request(scope, typed.into());
-        let done = loop {
+        loop {
             let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
             if done.generation == asked && done.complete {
                 break done;
             }
-        };
+        }
+    };
+    for typed in ["9144 0304 P3MP WH2J DT", "9144-0304-P3MP-WH2J-DT | 91440303EX0LW2NQK0"] {
+        let done = ask(typed);
         assert_eq!(done.query, typed);
         let ids: Vec<&str> = done.outcome.hits.iter().map(|h| db.id(h.rec)).collect();
         assert_eq!(ids.first(), Some(&"uscc-91440304P3MPWH2JDT"), "{typed}: {ids:?}");
@@ -120,20 +124,28 @@ fn a_code_typed_in_groups_finds_its_company() {
     // A screen with an absent name and a mistyped code among them: the answer names both,
     // as the command line does (an absent applicant must not drop out silently).
     let typed = "9144 0304 P3MP WH2J DT | 深圳市金银岛首饰有限公司 | 91440303EX0LW2NQK1";
-    let asked = worker.request(scope, typed.into());
-    let done = loop {
-        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
-        if done.generation == asked && done.complete {
-            break done;
-        }
-    };
+    let done = ask(typed);
     assert_eq!(
         done.outcome.notice.as_deref(),
         Some(
             "2 of the 3 alternatives find nothing as typed: 深圳市金银岛首饰有限公司, \
-             91440303EX0LW2NQK1 (its check character fails: a typo?)"
+             91440303EX0LW2NQK1 (its check character fails: a typo?; 91440303EX0LW2NQK0 is the code of \
+             enterprise \"uscc-91440303EX0LW2NQK0\" (深圳市达盛亿金银首饰有限公司))"
         ),
         "{:?}",
         done.outcome.hits
+    );
+    // A mistyped code alone: said so, with the company the mended code is of, as the
+    // command line says it (the explorer said only "no record matches").
+    let typed = "9144 0304 P3MP WH2J DA";
+    let done = ask(typed);
+    let notice = done.outcome.notice.unwrap_or_default();
+    assert!(
+        notice.starts_with("nothing matches \"9144 0304 P3MP WH2J DA\": ")
+            && notice.contains("fails its check character")
+            && notice.ends_with(
+                "; 91440304P3MPWH2JDT is the code of enterprise \"uscc-91440304P3MPWH2JDT\" (深圳市瑞银利兴珠宝首饰有限公司)"
+            ),
+        "{notice}"
     );
 }

@@ -3,6 +3,12 @@
 //! the explorer alike; and one whose check character fails is told from a code no
 //! company has.
 
+use super::hit::{Outcome, Why};
+use super::index::Index;
+use super::query::Query;
+use super::records::Records;
+use super::run;
+use super::scope::Scope;
 use crate::data::model::{CreditCode, check_character};
 
 /// `query` with every alternative (`A | B`, or the whole query) that is a valid credit
@@ -60,6 +66,43 @@ pub fn mistyped(text: &str) -> Option<(String, Option<String>)> {
     let why = CreditCode::parse(&code).err()?;
     let mended = check_character(&code[..17]).map(|c| format!("{}{c}", &code[..17]));
     Some((why, mended))
+}
+
+/// For a query shaped as a credit code (18 letters and digits, spaces or hyphens between
+/// groups allowed) whose check character fails: "nothing matches "…": what is wrong", and
+/// the record the mended code is of, if any. `None` for any other query, and for a valid
+/// code (no company has it: "nothing matches" says so), which was read whole before the
+/// search (`written_whole`).
+#[must_use]
+pub fn unfound_code(index: &Index, records: Records<'_>, scope: Scope, query: &str) -> Option<String> {
+    let typed = query.trim();
+    if !typed
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-'))
+    {
+        return None;
+    }
+    let code: String = typed.chars().filter(char::is_ascii_alphanumeric).collect();
+    let (why, _) = mistyped(&code)?;
+    let near = mended_holder(index, records, scope, &code).unwrap_or_default();
+    Some(format!("nothing matches {typed:?}: {why}{near}"))
+}
+
+/// For a code whose check character fails, "; M is the code of KIND "ID" (LABEL)": the
+/// code its first 17 characters give, and the record that has it; `None` when none has.
+#[must_use]
+pub fn mended_holder(index: &Index, records: Records<'_>, scope: Scope, code: &str) -> Option<String> {
+    let (_, mended) = mistyped(code)?;
+    let mended = mended?;
+    let outcome: Outcome = run::once(index, records, &Query::parse(&mended, scope), Some(1));
+    // Found in its code field: an 18-character subsequence of some long text is not it.
+    let hit = outcome.hits.first().filter(|h| matches!(h.why, Why::Field("code")))?;
+    Some(format!(
+        "; {mended} is the code of {} {:?} ({})",
+        hit.rec.kind.as_str(),
+        records.id(hit.rec),
+        records.label(hit.rec)
+    ))
 }
 
 #[cfg(test)]

@@ -84,7 +84,8 @@ pub fn unfound_alternatives(
     // A credit code whose check character fails is a typo, not an absent company.
     let said = |piece: &str| {
         if codes::mistyped(piece).is_some() {
-            format!("{piece} (its check character fails: a typo?)")
+            let near = codes::mended_holder(index, records, scope, piece).unwrap_or_default();
+            format!("{piece} (its check character fails: a typo?{near})")
         } else {
             piece.to_owned()
         }

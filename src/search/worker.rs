@@ -189,16 +189,26 @@ fn parsed(req: &Request) -> Query {
     Query::parse(whole.as_deref().unwrap_or(&req.query), req.scope)
 }
 
-/// The line naming the alternatives of a screen (`A | B | C`) that find nothing, said once
-/// the answer is complete, as the command line says them: each is a search of its own,
-/// and a newer query stops them.
-fn unfound(index: &Index, db: Records<'_>, req: &Request, current: &dyn Fn() -> bool) -> Option<String> {
+/// What the command line says of a complete answer's query besides its rows, said as
+/// it says it: a credit code whose check character fails, with the company the mended
+/// code is of (when nothing matched as typed); the alternatives of a screen (`A | B | C`)
+/// that find nothing (each a search of its own; a newer query stops them).
+fn unfound(
+    index: &Index,
+    db: Records<'_>,
+    req: &Request,
+    outcome: &Outcome,
+    current: &dyn Fn() -> bool,
+) -> Option<String> {
     if !current() {
         return None;
     }
+    let code = (outcome.matched == 0 || outcome.tolerant)
+        .then(|| super::codes::unfound_code(index, db, req.scope, &req.query))
+        .flatten();
     let whole = super::codes::written_whole(&req.query).map(|(query, _)| query);
     let text = whole.as_deref().unwrap_or(&req.query);
-    super::screen::unfound_alternatives(index, db, req.scope, text, false, current)
+    code.or_else(|| super::screen::unfound_alternatives(index, db, req.scope, text, false, current))
 }
 
 fn serve(
@@ -211,7 +221,7 @@ fn serve(
 ) {
     let current = || latest.load(Ordering::Acquire) == req.generation;
     let query = parsed(req);
-    let screen = || unfound(index, db, req, &current);
+    let screen = |outcome: &Outcome| unfound(index, db, req, outcome, &current);
     let done = |outcome: Outcome, complete: bool, settled: usize| answer(req, &screen, outcome, complete, settled);
     if query.is_empty() {
         session.forget();
@@ -371,17 +381,17 @@ pub fn with_hint(mut outcome: Outcome, hint: Option<&str>) -> Outcome {
 }
 
 /// An answer to `req`; once complete, with the query's hint (see [`with_hint`]) and the
-/// line naming a screen's alternatives that find nothing (`screen`, asked only then).
+/// line of what else the command line would say (`unfound`, asked only then).
 fn answer(
     req: &Request,
-    screen: &dyn Fn() -> Option<String>,
+    screen: &dyn Fn(&Outcome) -> Option<String>,
     outcome: Outcome,
     complete: bool,
     settled: usize,
 ) -> Done {
     let hint = complete.then(|| super::query::hint(&req.query)).flatten();
     let mut outcome = with_hint(outcome, hint.as_deref());
-    if let Some(line) = complete.then(screen).flatten() {
+    if let Some(line) = complete.then(|| screen(&outcome)).flatten() {
         outcome.notice = Some(match outcome.notice.take() {
             Some(notice) => format!("{notice}; {line}"),
             None => line,
