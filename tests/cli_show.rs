@@ -98,6 +98,20 @@ fn show_a_source_lists_what_cites_it() {
     );
 }
 
+/// A registered name no record has is said to be no id or name (it was looked for as a
+/// name too), not only "no id", which reads as if names were not taken.
+#[test]
+fn an_unknown_registered_name_is_no_id_or_name() {
+    let run = shuibei(&["show", "深圳市水贝鸿福来珠宝有限公司"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("shuibei: no record or source has the id or name \"深圳市水贝鸿福来珠宝有限公司\"; "),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn an_unknown_id_exits_1_with_a_suggestion() {
     let run = shuibei(&["show", "ent-c", "--data", &minimal()]);

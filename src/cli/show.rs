@@ -176,7 +176,13 @@ fn no_such_id(db: &Db, id: &str, datasets: &Datasets) -> String {
         ),
         _ => named.hint(),
     };
-    format!("shuibei: no record or source has the id {id:?}; {hint}{search}")
+    // A registered name (深圳市…有限公司) is no id, and was looked for as a name too.
+    let what = if id_like || (id.is_ascii() && !id.contains(' ')) {
+        "the id"
+    } else {
+        "the id or name"
+    };
+    format!("shuibei: no record or source has {what} {id:?}; {hint}{search}")
 }
 
 fn to_value<T: serde::Serialize>(value: &T) -> Value {

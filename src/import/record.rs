@@ -53,13 +53,14 @@ pub fn id_for(code: Option<&str>, name: &str) -> String {
     id
 }
 
-/// The kind of body the credit code's first two characters say: `9x` is registered
-/// with market regulation (a company, partnership or sole trader), `51` a social
-/// association, `11` a government body, `12` a public institution.
+/// The kind of body the credit code's first two characters say (GB 32100-2015): `91` an
+/// enterprise registered with market regulation, `51` a social association, `11` a
+/// government body, `12` a public institution. `92` (a sole trader, 个体工商户) and `93`
+/// (a farmers' cooperative) are no company, and the format has no kind for them: left out.
 #[must_use]
 pub fn kind_of(code: &str) -> Option<Kind> {
     match code.as_bytes().get(..2)? {
-        [b'9', _] => Some(Kind::Company),
+        b"91" => Some(Kind::Company),
         b"51" => Some(Kind::Association),
         b"11" => Some(Kind::Government),
         b"12" => Some(Kind::Institution),
@@ -611,5 +612,8 @@ mod tests {
         assert_eq!(id_for(None, "深圳 示例\t公司"), "name-深圳-示例-公司");
         assert_eq!(kind_of("512345"), Some(Kind::Association));
         assert_eq!(kind_of("Y1"), None);
+        assert_eq!(kind_of("91440303MA5EXA0045"), Some(Kind::Company));
+        // A sole trader (个体工商户) is no company: its kind is left out.
+        assert_eq!(kind_of("92440303MA5EXA0055"), None);
     }
 }
