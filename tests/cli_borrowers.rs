@@ -225,6 +225,17 @@ fn a_screen_names_the_applicants_it_does_not_find() {
         r.stderr
     );
 
+    // Another Chinese legal form is another company (joint-stock is not limited); one
+    // form written in full is the same.
+    for (typed, code) in [("深圳市珍珠湾珠宝股份有限公司", 1), ("深圳市珍珠湾珠宝有限责任公司", 0)]
+    {
+        let r = run(
+            dir.path(),
+            &["--add", "borrowers.json", "search", "--exact-name", typed],
+        );
+        assert_eq!(r.code, code, "{typed}: {}{}", r.stdout, r.stderr);
+    }
+
     // A screen under --exact-name: each alternative is a name or a code of its own.
     let screen = "91440303AY4CL12THX | 深圳市珍珠湾珠宝有限公司 | 深圳市不存在珠宝有限公司 | 91440303AY4CL12THY";
     let r = run(

@@ -3,7 +3,9 @@
 //! company forms and leading places aside. But a name typed with its company form
 //! (`深圳市周大福有限公司`) is a company's registered name, and a brand (周大福) or a
 //! short name kept as an alias (六福, of 六福集团) is no company registered so: a screen
-//! of borrowers read 深圳市金龙有限公司 as the Dongguan brand 金龙.
+//! of borrowers read 深圳市金龙有限公司 as the Dongguan brand 金龙. Nor are two Chinese
+//! legal forms one company: 深圳市盛钻黄金股份有限公司 (joint-stock) is not the
+//! 深圳市盛钻黄金有限公司 (limited) a registry lists.
 
 use super::query::name_key;
 use super::records::Records;
@@ -17,6 +19,33 @@ pub struct TypedName {
     /// It ends in a company form: only a company's own name, or an alias that is a
     /// registered name itself, can be it.
     registered: bool,
+    /// The Chinese legal form it ends with, if one: a name ending in another is another.
+    form: Option<Form>,
+}
+
+/// The Chinese legal forms that make two companies of one name two entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// 股份有限公司: a joint-stock company.
+    JointStock,
+    /// 有限公司, 有限责任公司 (one form, written short or in full).
+    Limited,
+    /// 分公司: a branch, not the company it belongs to.
+    Branch,
+}
+
+/// The Chinese legal form `name` ends with (its trailing spaces aside).
+fn form_of(name: &str) -> Option<Form> {
+    let name = name.trim_end();
+    if name.ends_with("股份有限公司") {
+        Some(Form::JointStock)
+    } else if name.ends_with("分公司") {
+        Some(Form::Branch)
+    } else if name.ends_with("有限公司") || name.ends_with("有限责任公司") {
+        Some(Form::Limited)
+    } else {
+        None
+    }
 }
 
 impl TypedName {
@@ -25,6 +54,7 @@ impl TypedName {
         TypedName {
             key: name_key(typed),
             registered: carries_company_form(typed),
+            form: form_of(typed),
         }
     }
 
@@ -42,10 +72,9 @@ impl TypedName {
             return false;
         }
         let is = |name: &str| {
-            [Some(name), without_acronym(name)]
-                .into_iter()
-                .flatten()
-                .any(|n| name_key(n) == self.key)
+            [Some(name), without_acronym(name)].into_iter().flatten().any(|n| {
+                name_key(n) == self.key && (self.form.is_none() || form_of(n).is_none_or(|f| Some(f) == self.form))
+            })
         };
         records.primary_names(rec).into_iter().flatten().any(is)
             || records
@@ -86,6 +115,14 @@ fn without_acronym(name: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_chinese_legal_form_is_another_company() {
+        assert_eq!(form_of("深圳市盛钻黄金股份有限公司"), Some(Form::JointStock));
+        assert_eq!(form_of("深圳市盛钻黄金有限责任公司"), Some(Form::Limited));
+        assert_eq!(form_of("深圳市盛钻黄金有限公司水贝分公司"), Some(Form::Branch));
+        assert_eq!(form_of("Shengzuan Gold Co., Ltd."), None);
+    }
 
     #[test]
     fn a_registered_name_ends_in_a_form() {

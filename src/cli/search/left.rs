@@ -179,8 +179,14 @@ pub(super) fn flag_line(flag: &str, scope: Scope, query: &str, found: &Found) ->
 pub(super) fn exact_line(scope: Scope, query: &str, found: &Found, flags: &str) -> String {
     let query = query.trim();
     let search = format!("`shuibei{flags} search {}`", shell_word(query));
+    // Forms are set aside, but a Chinese legal form is not traded for another.
+    let other_form = if query.ends_with("公司") {
+        "; another legal form, 股份有限公司 for 有限公司, is another company"
+    } else {
+        ""
+    };
     let lead = format!(
-        "no {} is named {query:?} (case, punctuation, company forms and leading places aside)",
+        "no {} is named {query:?} (case, punctuation, company forms and leading places aside{other_form})",
         noun(scope).0
     );
     if found.elsewhere > 0 {
