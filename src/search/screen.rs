@@ -11,11 +11,46 @@ use super::query::Query;
 use super::records::Records;
 use super::run;
 use super::scope::Scope;
-use super::typed::AsTyped;
 
 /// A search of one alternative, `limit` rows ranked.
 fn searched(index: &Index, records: Records<'_>, scope: Scope, piece: &str, limit: usize) -> super::hit::Outcome {
     run::once(index, records, &Query::parse(piece, scope), Some(limit))
+}
+
+/// Whether a search for `piece` holds a row as typed: `AsTyped::any` of its outcome,
+/// without the search with typos when none of its rows could count (they count only when
+/// it left company forms out; see `AsTyped`). That search is most of the cost of an
+/// alternative that finds nothing: 0.55 s for an absent credit code on a million records,
+/// 7 ms for a name found.
+fn found_as_typed(index: &Index, records: Records<'_>, scope: Scope, piece: &str) -> bool {
+    let query = Query::parse(piece, scope);
+    if query.is_empty() {
+        return scope.len(records) > 0;
+    }
+    let cands = run::Candidates::of(scope, records);
+    let hits = run::scan(index, records, &query, &cands, 0..cands.len());
+    if !(hits.len() == 0 || run::loose(&hits) || run::forms_only_apart(index, records, &query, &hits)) {
+        return true;
+    }
+    // As `run::once`: the record whose id it is, when nothing matched.
+    if hits.len() == 0 && super::exact::record(index, records, &query).is_some() {
+        return true;
+    }
+    match query.tolerant() {
+        Some(rest) if rest.shortened => {
+            let terms = rest.clauses.len();
+            run::scan(index, records, &rest, &cands, 0..cands.len())
+                .iter()
+                .any(|h| {
+                    !h.why.loose()
+                        && !matches!(h.why, Why::Typo { .. } | Why::SoundsLike(_))
+                        && super::rank::typos_of(h.score, terms) == 0
+                })
+        }
+        // Rows with typos, or only loose ones: none holds it as typed.
+        Some(_) => false,
+        None => hits.len() > 0 && !run::loose(&hits),
+    }
 }
 
 /// The most alternatives tried one by one (each is a search of its own).
@@ -71,8 +106,7 @@ pub fn unfound_alternatives(
                 .iter()
                 .any(|h| typed.names(records, h.rec) || (code && matches!(h.why, Why::Field("code"))))
         } else {
-            let outcome = searched(index, records, scope, piece, 1);
-            AsTyped::of(piece, scope, &outcome).any(&outcome)
+            found_as_typed(index, records, scope, piece)
         };
         if !found {
             unfound.push(piece);
@@ -111,4 +145,56 @@ pub fn unfound_alternatives(
         unfound.len(),
         pieces.len()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::typed::AsTyped;
+
+    /// `found_as_typed` answers as the whole search does (`AsTyped::any` of `run::once`),
+    /// on names found and absent, registered names with forms, codes, ids, pinyin and
+    /// typos, over the shipped data.
+    #[test]
+    fn found_as_typed_answers_as_the_search_does() {
+        let db = crate::data::load::embedded().expect("the shipped data loads");
+        let index = Index::build(&db);
+        let records = Records::from(&db);
+        let mut answers = [0_usize; 2];
+        for scope in [Scope::All, Scope::One(crate::data::model::RecordKind::Enterprise)] {
+            for piece in [
+                "周大生",
+                "zhoudasheng",
+                "zds",
+                "深圳市周大生珠宝有限公司",
+                "周大生珠宝股份有限公司",
+                "Chow Tai Fook Jewellery Group Limited",
+                "深圳市不存在珠宝有限公司",
+                "91440303MA5G7XK21X",
+                "914403001922038216",
+                "jieworui",
+                "jiewurui",
+                "zhou-dasheng",
+                "qqzzxxv",
+                "gold",
+                "golld",
+                "status:active",
+                "翠绿",
+                "水贝",
+            ] {
+                let outcome = searched(&index, records, scope, piece, 1);
+                let found = found_as_typed(&index, records, scope, piece);
+                assert_eq!(
+                    found,
+                    AsTyped::of(piece, scope, &outcome).any(&outcome),
+                    "{piece} in {scope:?}"
+                );
+                answers[usize::from(found)] += 1;
+            }
+        }
+        assert!(
+            answers[0] >= 6 && answers[1] >= 12,
+            "found and absent alike: {answers:?}"
+        );
+    }
 }
