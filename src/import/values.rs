@@ -4,7 +4,7 @@
 //! only `shuibei export` writes are `exported`'s. Each parser says what is wrong in words a person can act on; none
 //! allocates for a value that is fine more than the value itself needs.
 
-use crate::data::model::{CreditCode, Date, RegistryStatus, STATUS_WORDS};
+use crate::data::model::{CreditCode, Date, RegistryStatus};
 use crate::search::fold::width;
 
 /// What registries print for "nothing known": such a cell is treated as empty.
@@ -200,20 +200,8 @@ pub fn credit_code(text: &str) -> Result<CreditCode, String> {
 /// A status not in the vocabulary, with the words that are read.
 pub fn status(text: &str) -> Result<RegistryStatus, String> {
     // As most exports write it: a word, perhaps with its gloss in brackets.
-    let head = text.split(['(', '（']).next().unwrap_or_default();
-    if let Some((_, status)) = STATUS_WORDS.iter().find(|(w, _)| *w == head) {
-        return Ok(*status);
-    }
-    let narrowed = narrow(text).to_lowercase();
-    let head = narrowed.split(['(', '（']).next().unwrap_or_default();
-    let key: String = head
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '、' | '-' | '_'))
-        .collect();
-    STATUS_WORDS
-        .iter()
-        .find(|(w, _)| *w == key)
-        .map(|(_, s)| *s)
+    RegistryStatus::read(text)
+        .or_else(|| RegistryStatus::read(&narrow(text)))
         .ok_or_else(|| {
             // Listed with commas, one word each: a list joined by slashes read like the
             // value "存续/在业" it refused, as if that were one of them.

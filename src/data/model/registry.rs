@@ -178,6 +178,25 @@ pub const STATUS_WORDS: &[(&str, RegistryStatus)] = &[
 ];
 
 impl RegistryStatus {
+    /// The status a registry's text says (`存续（在营、开业、在册）`, `吊销，未注销`, `In
+    /// Business`), read as `import` reads an export's cell: the word before a bracket,
+    /// else that word in small letters without spaces, commas and hyphens. Folding
+    /// full-width letters is the caller's.
+    #[must_use]
+    pub fn read(text: &str) -> Option<RegistryStatus> {
+        let word = |w: &str| STATUS_WORDS.iter().find(|(known, _)| *known == w).map(|&(_, s)| s);
+        let head = text.split(['(', '（']).next().unwrap_or_default();
+        word(head.trim()).or_else(|| {
+            let lower = text.to_lowercase();
+            let head = lower.split(['(', '（']).next().unwrap_or_default();
+            let key: String = head
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '、' | '-' | '_'))
+                .collect();
+            word(&key)
+        })
+    }
+
     /// The words the `status:` filter finds this status by: the format's word and each
     /// registry word for it that holds no other status's word. 吊销未注销 (revoked) holds
     /// 注销 (cancelled), and a term matches at any character of Chinese text: read by it,

@@ -88,6 +88,7 @@ pub(super) fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: 
         }
         None => (None, rest),
     };
+    let rest = status_read(field_name.as_deref(), rest);
     let (mode, body) = modifiers(rest);
     // A keyword field holds identifiers (tags, kinds, codes, exchanges, reliability), which
     // the screen shows in capitals at times (LOW, HKEX): their case never matters.
@@ -189,4 +190,19 @@ fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
 fn letters_in_order(word: &str, value: &str) -> bool {
     let mut rest = value.chars();
     word.chars().flat_map(char::to_lowercase).all(|c| rest.any(|v| v == c))
+}
+
+/// The value of a `status:` term as a registry status when it reads as one: as an export
+/// writes it (`吊销，未注销`, `存续（在营、开业、在册）`), it is that status's word, since
+/// its text holds words of others (注销), which a term matches anywhere.
+fn status_read<'a>(field: Option<&str>, value: &'a str) -> &'a str {
+    if field != Some("status") {
+        return value;
+    }
+    let typed: String = value
+        .trim_matches(['"', '＂', '“', '”'])
+        .chars()
+        .map(crate::search::fold::width)
+        .collect();
+    crate::data::model::RegistryStatus::read(&typed).map_or(value, |s| s.as_str())
 }
