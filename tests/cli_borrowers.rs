@@ -153,6 +153,24 @@ fn a_company_is_shown_and_found_by_its_credit_code() {
         "{}",
         r.stderr
     );
+    // Under --exact-name too (it said only that no record is named so).
+    let r = run(
+        dir.path(),
+        &[
+            "--add",
+            "borrowers.json",
+            "search",
+            "--exact-name",
+            "91440303AY4CL12THY",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("; 91440303AY4CL12THX is the code of enterprise \"cuilv\""),
+        "{}",
+        r.stderr
+    );
     let r = run(
         dir.path(),
         &["--add", "borrowers.json", "search", "9144 0303 AY4C L12T HX"],

@@ -558,8 +558,10 @@ fn say_left_out(index: &Index, records: Records<'_>, opts: &Options) -> (bool, b
     let several = search::Query::parse(opts.query, scope).clauses.len() > 1;
     let found = left::Found::of(&all, &typed, several);
     if opts.keep == Keep::ExactName {
-        // A screen of alternatives, none named so: each named, a mistyped code said.
+        // A screen of alternatives, none named so: each named, a mistyped code said; a
+        // mistyped code alone said as `search` says it.
         let line = unfound_line(index, records, scope, opts.query, true)
+            .or_else(|| codes::code_line(index, records, scope, opts.query))
             .unwrap_or_else(|| left::exact_line(scope, opts.query, &found, opts.flags));
         say(&line);
         return (true, false);
