@@ -149,3 +149,44 @@ fn a_code_typed_in_groups_finds_its_company() {
         "{notice}"
     );
 }
+
+/// A mistyped credit code finds nothing: the empty list gives the search line's notice
+/// in full, the company the mended code is of included (the search line cut it at "a m…"
+/// even zoomed, a trial found).
+#[test]
+fn a_mistyped_code_is_said_in_full_below_an_empty_list() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let mut a = app(100, 24);
+    press(&mut a, "2/");
+    let typed = "91440304P3MPWH2JDA";
+    for c in typed.chars() {
+        a.update(Msg::Insert(c));
+    }
+    // The worker's answer, as the explorer's event loop hands it over.
+    let db = Arc::new(shuibei::data::load::load_slice("list.json", LIST.as_bytes()).expect("the list loads"));
+    let (tx, rx) = mpsc::channel();
+    let worker = shuibei::search::Worker::spawn(Arc::new(shuibei::search::Index::build(&db)), db, move |done| {
+        let _ = tx.send(done);
+    });
+    let asked = worker.request(
+        shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise),
+        typed.into(),
+    );
+    let done = loop {
+        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+        if done.generation == asked && done.complete {
+            break done;
+        }
+    };
+    a.update(Msg::SearchDone(done));
+    let screen = mono_screen(&a).replace(['│', '\n'], " ");
+    let said: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("no record matches")
+            && said.contains("the search line in full: nothing matches \"91440304P3MPWH2JDA\"")
+            && said.contains("91440304P3MPWH2JDT is the code of enterprise"),
+        "{}",
+        mono_screen(&a)
+    );
+}

@@ -295,11 +295,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
         } else {
             empty_hint(app)
         };
-        // Wrapped, not cut: every way out it names must show.
-        frame.render_widget(
-            Paragraph::new(Line::styled(message, theme.dim)).wrap(ratatui::widgets::Wrap { trim: true }),
-            regions.rows,
-        );
+        let cut = view.search.notice.as_deref().filter(|_| notice_cut);
+        empty(theme, frame, regions.rows, message, cut);
         return;
     }
     let apart = told_apart(app, &screen_fit, regions.rows, view.offset..end);
@@ -353,6 +350,18 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, regions: &Regions) {
             &mut state,
         );
     }
+}
+
+/// The list's `message` when it has no rows, wrapped, not cut: every way out it names
+/// must show; so must the search line's notice where the line cut it (a mistyped credit
+/// code, and whose code it nearly is).
+fn empty(theme: &Theme, frame: &mut Frame, rows: Rect, message: String, cut: Option<&str>) {
+    let mut lines = vec![Line::styled(message, theme.dim)];
+    if let Some(notice) = cut {
+        lines.push(Line::default());
+        lines.push(Line::styled(format!("the search line in full: {notice}"), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), rows);
 }
 
 /// The search line's notice in full, wrapped below the `drawn` rows in `rows`, where the
