@@ -677,6 +677,14 @@ fn a_status_is_found_by_each_of_its_words_and_by_no_other_statuss() {
             assert_eq!(ids, [only], "{q}: {}", r.stdout);
         }
     }
+    // A word no status is found by is said, not a silent 0.
+    let r = run_at(dir.path(), &["--data", base, "--add", out, "search", "status:未注销"]);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("`status:` is a registry status, one of active,") && r.stderr.contains("none is \"未注销\""),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -111,7 +111,7 @@ pub(super) fn parse_term_at(token: &str, quoted_at: usize, scope: Scope, notes: 
         && let Some(values) = vocabulary(name)
         && !values.iter().any(|v| letters_in_order(body, v))
     {
-        notes.push(format!("`{name}:` is one of {}; none is {body:?}", values.join(", ")));
+        notes.push(vocabulary_note(name, &values, body));
         return None;
     }
     // A range or a comparison of figures (`value:1000..1300`, `value:>1000`) is no
@@ -181,8 +181,32 @@ fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
         "ownership" => Ownership::ALL.iter().map(|v| v.as_str()).collect(),
         "reliability" => Reliability::ALL.iter().map(|v| v.as_str()).collect(),
         "qualifier" => Qualifier::ALL.iter().map(|v| v.as_str()).collect(),
+        // Every word a status is found by (`RegistryStatus::words`): `status:未注销` is
+        // none, and found nothing without a word (a trial counted 0 revoked companies).
+        "status" => crate::data::model::RegistryStatus::ALL
+            .iter()
+            .flat_map(|s| s.words())
+            .collect(),
         _ => return None,
     })
+}
+
+/// The note for a `field:` term that can be none of the field's `values`.
+fn vocabulary_note(field: &str, values: &[&str], body: &str) -> String {
+    if field == "status" {
+        // Its words are many: the format's, and each registry's word.
+        let ours: Vec<&str> = crate::data::model::RegistryStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        let theirs: Vec<&str> = crate::data::model::RegistryStatus::ALL.iter().map(|s| s.zh()).collect();
+        return format!(
+            "`status:` is a registry status, one of {}, or a registry's word for one: {} (存续 and 在业 alike); none is {body:?}",
+            ours.join(", "),
+            theirs.join(", ")
+        );
+    }
+    format!("`{field}:` is one of {}; none is {body:?}", values.join(", "))
 }
 
 /// Whether `word`'s letters appear in `value` in order (how loosely a fuzzy term may
