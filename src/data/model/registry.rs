@@ -201,13 +201,27 @@ impl RegistryStatus {
     /// registry word for it that holds no other status's word. 吊销未注销 (revoked) holds
     /// 注销 (cancelled), and a term matches at any character of Chinese text: read by it,
     /// `status:注销` found the revoked companies too.
+    ///
+    /// Worked out once: the filter reads them for every registered company it visits
+    /// (each search of `status:`, and every company when a cache is built).
     pub fn words(self) -> impl Iterator<Item = &'static str> {
-        std::iter::once(self.as_str()).chain(
-            STATUS_WORDS
+        static WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+            RegistryStatus::ALL
                 .iter()
-                .filter(move |&&(word, of)| of == self && !holds_another_status(word, self))
-                .map(|&(word, _)| word),
-        )
+                .map(|&status| {
+                    std::iter::once(status.as_str())
+                        .chain(
+                            STATUS_WORDS
+                                .iter()
+                                .filter(|&&(word, of)| of == status && !holds_another_status(word, status))
+                                .map(|&(word, _)| word),
+                        )
+                        .collect()
+                })
+                .collect()
+        });
+        let at = RegistryStatus::ALL.iter().position(|&s| s == self).unwrap_or_default();
+        WORDS[at].iter().copied()
     }
 }
 
