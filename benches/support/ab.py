@@ -12,6 +12,13 @@ machine's load falls on both alike. Not a test: a measurement to quote with its 
   python3 benches/support/ab.py overview OLD,NEW [RUNS]
       the explorer in tmux (120x40) on the cached dataset: seconds until the Overview's
       tab bar shows, medians of RUNS (default 3).
+  python3 benches/support/ab.py instructions OLD_TYPING,NEW_TYPING 'she|gold' [DATA]
+      instructions spent matching and ranking (valgrind's callgrind, counting only
+      inside the scan's matcher and the ranking) over 3 one-shot searches of each query
+      by copies of the `typing` example built from each tree, with the result's checksum
+      (which must agree). Unlike wall time on a shared machine, the count repeats to the
+      instruction from run to run. DATA defaults to a synthetic 100,000 (`synth`, made
+      once under target/bench-data); a million takes minutes under valgrind.
 
 DATA is the cache benchmark's synthetic million (target/bench-data/synthetic-1000000.json,
 made by `cargo bench --bench cache`), or the file in $DATA. FULL=1 prints every match
@@ -74,10 +81,47 @@ def overview(binary):
     return took
 
 
+def instructions(binaries, queries, data):
+    """Per query and binary: instructions in the matcher and ranking, and the checksum."""
+    if not os.path.exists(data):
+        names = data.replace(".json", ".txt")
+        subprocess.run(["cargo", "run", "--release", "--example", "synth", "--", "100000", data, names], check=True)
+    out_file = "/tmp/shuibei-ab.callgrind"
+    toggles = ["*Matcher::plain_names*", "*Matcher::plain_fields*", "*Matcher::eval*", "*run::rank_found*"]
+    for query in queries:
+        row = []
+        for binary in binaries:
+            run = subprocess.run(
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    f"--callgrind-out-file={out_file}",
+                    *[f"--toggle-collect={t}" for t in toggles],
+                    binary,
+                    data,
+                    "3",
+                    "-",
+                ],
+                env={**os.environ, "ONE_SHOT": query},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            refs = next(line for line in run.stderr.splitlines() if "refs:" in line).split()[-1]
+            checksum = run.stdout.split()[-1]
+            row.append(f"{os.path.basename(binary)} {refs:>14} {checksum}")
+        os.remove(out_file)
+        print(f"{query:<16} " + "  ".join(row), flush=True)
+
+
 def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("search", "cold", "overview"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("search", "cold", "overview", "instructions"):
         sys.exit(__doc__)
     mode, binaries = sys.argv[1], sys.argv[2].split(",")
+    if mode == "instructions":
+        data = sys.argv[4] if len(sys.argv) > 4 else os.path.join(ROOT, "target/bench-data/synthetic-100000.json")
+        instructions(binaries, sys.argv[3].split("|"), data)
+        return
     for binary in binaries:
         search(binary, "jin")  # builds each binary's cache
     if mode in ("search", "cold"):

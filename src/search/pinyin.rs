@@ -14,7 +14,7 @@
 mod table;
 
 use super::fold;
-use table::{FIRST, FIRST_OTHER, LAST, first_bit, readings, set_of, table};
+use table::{FIRST, FIRST_OTHER, LAST, first_bit, readings, readings_in, set_of, table};
 
 pub use table::table_bytes;
 
@@ -299,10 +299,28 @@ pub struct Scratch {
     /// The text `units` were made of (see `text::pinyin_match`).
     pub units_of: String,
     m: Vec<Cell>,
+    /// Per char of the term `longest_of`, the longest syllable it starts (0 for none):
+    /// asked for every unit a reading is cut short on, so worked out once per term.
+    longest: Vec<u8>,
+    longest_of: Vec<char>,
+}
+
+impl Scratch {
+    /// Makes `longest` the term's.
+    fn prepare(&mut self, term: &[char]) {
+        if self.longest_of != term {
+            self.longest_of.clear();
+            self.longest_of.extend_from_slice(term);
+            self.longest.clear();
+            self.longest
+                .extend((0..term.len()).map(|at| longest_syllable(&term[at..])));
+        }
+    }
 }
 
 /// The ways unit `u` can consume the term from `at`: (chars consumed, flags).
-fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut(usize, u8)) {
+/// `longest` is the term's longest syllables ([`Scratch::prepare`]).
+fn options(u: Unit, term: &[char], longest: &[u8], at: usize, limit: Limit, mut each: impl FnMut(usize, u8)) {
     let Some(&first) = term.get(at) else { return };
     // Only Chinese chars take part: Latin text is the fuzzy matcher's, and letting pinyin
     // runs continue into English words ("xing" → 校 + "ing…") only adds noise.
@@ -324,7 +342,7 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
     if u.firsts & (bit | FIRST_OTHER) == 0 {
         return;
     }
-    for (r, main) in readings(u.set) {
+    for (r, main, prefixes) in readings_in(&table().sets, u.set) {
         let common = r
             .iter()
             .zip(&term[at..])
@@ -342,7 +360,7 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
             // of their own: `shen` of 生 (sheng) in `shenzhen` read 生珍 as 深圳, `jin` of
             // 京 (jing) in `jinhualong` 京华龙 as 金华龙. Letters that are no syllable
             // (`zh`, `sh` in `zhdsh`) abbreviate as before.
-            if k > 1 && k < r.len() && at + k < term.len() && table().syllables.contains(&r[..k]) {
+            if k > 1 && k < r.len() && at + k < term.len() && prefixes & (1 << k) != 0 {
                 continue;
             }
             // Nor is a reading cut short where the term goes on with the reading's next
@@ -351,7 +369,7 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
             // no syllable starts `shh`).
             if k < r.len()
                 && term.get(at + k).is_some_and(|&c| c as u32 == u32::from(r[k]))
-                && starts_a_longer_syllable(&term[at..], k)
+                && usize::from(longest[at]) > k
             {
                 continue;
             }
@@ -375,21 +393,21 @@ fn options(u: Unit, term: &[char], at: usize, limit: Limit, mut each: impl FnMut
     }
 }
 
-/// Whether `term` starts with a syllable of Mandarin longer than `k` letters.
-fn starts_a_longer_syllable(term: &[char], k: usize) -> bool {
+/// The length of the longest syllable of Mandarin `term` starts with, 0 for none: it
+/// starts one longer than `k` letters when this is above `k`.
+fn longest_syllable(term: &[char]) -> u8 {
     let mut buf = [0u8; MAX_SYLLABLE];
-    let mut len = 0;
-    for &c in term.iter().take(MAX_SYLLABLE) {
+    let mut longest = 0;
+    for (len, &c) in term.iter().take(MAX_SYLLABLE).enumerate() {
         if !c.is_ascii_lowercase() {
             break;
         }
         buf[len] = c as u8;
-        len += 1;
-        if len > k && table().syllables.contains(&buf[..len]) {
-            return true;
+        if table().syllables.contains(&buf[..=len]) {
+            longest = len + 1;
         }
     }
-    false
+    u8::try_from(longest).unwrap_or(u8::MAX)
 }
 
 /// The longest syllable of Mandarin, in letters (`zhuang`).
@@ -398,11 +416,13 @@ const MAX_SYLLABLE: usize = 6;
 /// A quick yes/no before scoring: can consecutive units consume the term? Far cheaper
 /// than scoring, and most texts that pass the masks still fail here.
 #[must_use]
-pub fn feasible(units: &[Unit], term: &[char]) -> bool {
+pub fn feasible(units: &[Unit], term: &[char], scratch: &mut Scratch) -> bool {
     let q = term.len();
     if q == 0 || q > MAX_TERM {
         return false;
     }
+    scratch.prepare(term);
+    let longest = &scratch.longest;
     // Bit `i` of the reach: `i` chars of the term consumed by a run ending at this unit.
     let done = 1u64 << q;
     let mut reach = 1u64;
@@ -412,7 +432,7 @@ pub fn feasible(units: &[Unit], term: &[char]) -> bool {
         while bits != 0 {
             let at = bits.trailing_zeros() as usize;
             bits &= bits - 1;
-            options(u, term, at, Limit::Any, |k, _| next |= 1 << (at + k));
+            options(u, term, longest, at, Limit::Any, |k, _| next |= 1 << (at + k));
         }
         if next & done != 0 {
             return true;
@@ -445,17 +465,18 @@ pub fn best(
         return None;
     }
     let width = qlen + 1;
-    let dp = &mut scratch.m;
-    let (mut score, mut last) = fill(units, term, anchors, dp, Limit::Any)?;
+    scratch.prepare(term);
+    let (dp, longest) = (&mut scratch.m, &scratch.longest[..]);
+    let (mut score, mut last) = fill(units, term, longest, anchors, dp, Limit::Any)?;
     if guess(dp[last * width + qlen]) {
         // The best reading guesses; the best of the readings that do not, if any.
-        let initials = fill(units, term, anchors, dp, Limit::RareInitials);
-        let whole = fill(units, term, anchors, dp, Limit::NoCutInside);
+        let initials = fill(units, term, longest, anchors, dp, Limit::RareInitials);
+        let whole = fill(units, term, longest, anchors, dp, Limit::NoCutInside);
         (score, last) = match (initials, whole) {
             (Some(a), Some(b)) if b.0 >= a.0 => b,
             (Some(a), _) => {
                 // The cells read below must be this pass's.
-                fill(units, term, anchors, dp, Limit::RareInitials);
+                fill(units, term, longest, anchors, dp, Limit::RareInitials);
                 a
             }
             (None, Some(b)) => b,
@@ -488,7 +509,14 @@ fn guess(cell: Cell) -> bool {
 /// Fills `dp` (a row of `term.len() + 1` cells per unit) with the best scores of every
 /// run of units reading a prefix of the term, within `limit`; the best full reading's
 /// score and last unit.
-fn fill(units: &[Unit], term: &[char], anchors: Anchors, dp: &mut Vec<Cell>, limit: Limit) -> Option<(i32, usize)> {
+fn fill(
+    units: &[Unit],
+    term: &[char],
+    longest: &[u8],
+    anchors: Anchors,
+    dp: &mut Vec<Cell>,
+    limit: Limit,
+) -> Option<(i32, usize)> {
     let (qlen, tlen) = (term.len(), units.len());
     let width = qlen + 1;
     dp.clear();
@@ -520,7 +548,7 @@ fn fill(units: &[Unit], term: &[char], anchors: Anchors, dp: &mut Vec<Cell>, lim
             } else {
                 continue;
             };
-            options(*unit, term, at, limit, |k, how| {
+            options(*unit, term, longest, at, limit, |k, how| {
                 // The start of the match earns the fuzzy matcher's head bonus, double at
                 // the start of the text.
                 let head = match (at, unit.pos) {

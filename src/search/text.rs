@@ -94,7 +94,7 @@ pub fn pinyin_match(
         end: matches!(mode, Mode::Suffix | Mode::Whole),
     };
     let form = i32::try_from(bonus::form(chars.len())).unwrap_or(0);
-    let found = (mode != Mode::Fuzzy || pinyin::feasible(&units, chars))
+    let found = (mode != Mode::Fuzzy || pinyin::feasible(&units, chars, scratch))
         .then(|| pinyin::best(&units, chars, anchors, scratch, positions))
         .flatten()
         .map(|m| {

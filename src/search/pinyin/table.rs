@@ -13,8 +13,10 @@ pub(super) const LAST: u32 = 0xfaff;
 pub(super) struct Table {
     /// Per code point from [`FIRST`]: 1 + offset of its reading set in `sets`, 0 for none.
     pub(super) index: Box<[u32]>,
-    /// Reading sets: `[count, len, bytes.., len, bytes..]`, deduplicated; a length byte
-    /// has [`MAIN`] set for the char's most common reading.
+    /// Reading sets: `[count, len, prefixes (2 bytes), bytes.., len, …]`,
+    /// deduplicated; a length byte has [`MAIN`] set for the char's most common reading,
+    /// and `prefixes` has bit `k` set when the reading's first `k` letters are a
+    /// syllable of their own ([`prefixes`]).
     pub(super) sets: Box<[u8]>,
     /// Per code point from [`FIRST`]: the letters of all its readings.
     pub(super) letters: Box<[u32]>,
@@ -30,6 +32,9 @@ pub(super) fn table() -> &'static Table {
     TABLE.get_or_init(build_table)
 }
 
+/// A char's readings as ASCII bytes, each with whether it is the most common one.
+type Readings = Vec<(Vec<u8>, bool)>;
+
 fn build_table() -> Table {
     let mut index = vec![0u32; (LAST - FIRST + 1) as usize];
     let mut letters = vec![0u32; (LAST - FIRST + 1) as usize];
@@ -38,6 +43,9 @@ fn build_table() -> Table {
     let mut seen: hashbrown::HashMap<Vec<u8>, u32> = hashbrown::HashMap::new();
     let mut syllables: hashbrown::HashSet<Box<[u8]>> = hashbrown::HashSet::new();
     let not_modern = not_modern();
+    // First every char's readings, so that each reading can then say which of its
+    // prefixes are syllables of their own (`PREFIXES`), which needs them all.
+    let mut all: Vec<(u32, Readings)> = Vec::new();
     for code in FIRST..=LAST {
         let Some(ch) = char::from_u32(code) else {
             continue;
@@ -47,7 +55,7 @@ fn build_table() -> Table {
         };
         // In the crate's order, most common first (its data puts Unihan's kMandarin
         // reading first); the first reading's forms are marked as the main ones.
-        let mut readings: Vec<(Vec<u8>, bool)> = Vec::new();
+        let mut readings: Readings = Vec::new();
         for (i, reading) in multi.into_iter().enumerate() {
             let plain = reading.plain();
             if NOT_READINGS.contains(&(ch, plain))
@@ -71,9 +79,16 @@ fn build_table() -> Table {
             continue;
         }
         syllables.extend(readings.iter().map(|(r, _)| r.clone().into_boxed_slice()));
+        all.push((code, readings));
+    }
+    // Worked out once per syllable: the readings of 20,000 chars are 1,500 or so.
+    let mut prefixes_of: hashbrown::HashMap<&[u8], u16> = hashbrown::HashMap::new();
+    for (code, readings) in &all {
         let mut encoded = vec![u8::try_from(readings.len()).unwrap_or(0)];
-        for (r, main) in &readings {
+        for (r, main) in readings {
             encoded.push(u8::try_from(r.len()).unwrap_or(0) | if *main { MAIN } else { 0 });
+            let prefixes = *prefixes_of.entry(r).or_insert_with(|| prefixes(r, &syllables));
+            encoded.extend_from_slice(&prefixes.to_le_bytes());
             encoded.extend_from_slice(r);
         }
         let offset = *seen.entry(encoded.clone()).or_insert_with(|| {
@@ -84,8 +99,8 @@ fn build_table() -> Table {
             firsts[at as usize + 1] = readings.iter().fold(0, |m, (r, _)| m | first_bit(r[0]));
             at
         });
-        index[(code - FIRST) as usize] = offset + 1;
-        letters[(code - FIRST) as usize] = readings
+        index[(*code - FIRST) as usize] = offset + 1;
+        letters[(*code - FIRST) as usize] = readings
             .iter()
             .flat_map(|(r, _)| r)
             .filter(|b| b.is_ascii_lowercase())
@@ -152,17 +167,32 @@ const MAIN: u8 = 0x80;
 /// The readings of a set, each as lower-case ASCII, and whether it is the char's most
 /// common one (both spellings of a `ü` reading are).
 pub(super) fn readings(set: u32) -> impl Iterator<Item = (&'static [u8], bool)> {
-    let sets: &'static [u8] = &table().sets;
+    readings_in(&table().sets, set).map(|(r, main, _)| (r, main))
+}
+
+/// [`readings`] read from `sets` (the table's, fetched once by a caller in a loop), with
+/// each reading's syllable prefixes ([`prefixes`]).
+pub(super) fn readings_in(sets: &[u8], set: u32) -> impl Iterator<Item = (&[u8], bool, u16)> {
     let start = set.saturating_sub(1) as usize;
     let count = if set == 0 { 0 } else { usize::from(sets[start]) };
     let mut at = start + 1;
     (0..count).map(move |_| {
         let len = usize::from(sets[at] & !MAIN);
-        let r = &sets[at + 1..at + 1 + len];
         let main = sets[at] & MAIN != 0;
-        at += 1 + len;
-        (r, main)
+        let prefixes = u16::from_le_bytes([sets[at + 1], sets[at + 2]]);
+        let r = &sets[at + 3..at + 3 + len];
+        at += 3 + len;
+        (r, main, prefixes)
     })
+}
+
+/// Bit `k` set when the first `k` letters of `reading` (fewer than all, and readings are
+/// under 16 letters) are a syllable of their own: what matching asks of a reading cut
+/// short, for every text, without hashing.
+fn prefixes(reading: &[u8], syllables: &hashbrown::HashSet<Box<[u8]>>) -> u16 {
+    (1..reading.len().min(16))
+        .filter(|&k| syllables.contains(&reading[..k]))
+        .fold(0, |m, k| m | 1 << k)
 }
 
 /// Bytes held by the shared reading table (built on first use, once per process).
