@@ -407,3 +407,77 @@ fn a_registry_snapshot_date_is_not_the_newest_news_of_a_company() {
         "the list's people, as of its day, move nothing"
     );
 }
+
+/// A screen of registered names, each side searched alone: a side that matches only
+/// with its company forms left out is found whatever the other sides find. (The whole
+/// was one search: `周大福珠宝集团有限公司 | 六福集团有限公司` found Luk Fook alone, the
+/// English pair Luk Fook alone, silently, since Luk Fook's name holds "Limited".) A
+/// side that finds nothing adds no near spellings to the rows of the others.
+#[test]
+fn each_registered_name_of_a_screen_is_searched_as_it_is_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for screen in [
+        "周大福珠宝集团有限公司 | 六福集团有限公司",
+        "周大福珠宝集团有限公司|六福集团有限公司",
+        "Chow Tai Fook Jewellery Group Limited | Luk Fook Holdings (International) Limited",
+        "CHOW TAI FOOK JEWELLERY GROUP LIMITED | 六福集团",
+    ] {
+        let r = run(dir.path(), &["search", "--tab", "enterprises", screen]);
+        assert_eq!(r.code, 0, "{screen}: {}", r.stderr);
+        let ids: Vec<&str> = r.stdout.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+        assert!(
+            ids.contains(&"chow-tai-fook-group") && ids.contains(&"liufu-group"),
+            "{screen}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+        // Both are named so: nothing said of rows that only hold the words.
+        assert!(!r.stderr.contains("no row shown is named"), "{screen}: {}", r.stderr);
+        let r = run(dir.path(), &["search", "--exact-name", screen]);
+        assert_eq!(r.code, 0, "{screen}: {}", r.stderr);
+        assert_eq!(r.stdout.lines().count(), 2, "{screen}: {}{}", r.stdout, r.stderr);
+    }
+    // An absent name: named on stderr, and none of its near spellings among the rows.
+    let r = run(
+        dir.path(),
+        &[
+            "search",
+            "--tab",
+            "enterprises",
+            "--json",
+            "周大福珠宝集团有限公司 | qqzzxxv",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"chow-tai-fook-group\""), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().all(|l| l.contains("\"as_typed\":true")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("1 of the 2 alternatives finds nothing as typed: qqzzxxv"),
+        "{}",
+        r.stderr
+    );
+    // No side found as typed: the near spellings, exit 1, as a search of one name.
+    let r = run(dir.path(), &["search", "--tab", "enterprises", "qqzzxxv | golld"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    // A registered name whose rows only hold its words is said, by itself.
+    let r = run(
+        dir.path(),
+        &[
+            "search",
+            "--tab",
+            "enterprises",
+            "周大福珠宝集团有限公司 | 深圳市周大福珠宝有限公司",
+        ],
+    );
+    assert!(
+        r.stderr
+            .contains("no row shown is named \"深圳市周大福珠宝有限公司\" (company forms and leading places aside)"),
+        "{}",
+        r.stderr
+    );
+}

@@ -190,3 +190,39 @@ fn a_mistyped_code_is_said_in_full_below_an_empty_list() {
         mono_screen(&a)
     );
 }
+
+/// A screen of registered names typed in the search box finds each, as alone (the
+/// worker searched the whole at once, and found only the name whose company holds
+/// "Limited"; the command line's test is `cli_borrowers`).
+#[test]
+fn a_screen_of_registered_names_finds_each_in_the_explorer() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let db = Arc::new(shuibei::data::load::embedded().expect("the shipped data loads"));
+    let (tx, rx) = mpsc::channel();
+    let index = Arc::new(shuibei::search::Index::build(&db));
+    let worker = shuibei::search::Worker::spawn(index, Arc::clone(&db), move |done| {
+        let _ = tx.send(done);
+    });
+    for screen in [
+        "周大福珠宝集团有限公司 | 六福集团有限公司",
+        "Chow Tai Fook Jewellery Group Limited | Luk Fook Holdings (International) Limited",
+    ] {
+        let asked = worker.request(
+            shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise),
+            screen.into(),
+        );
+        let done = loop {
+            let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+            if done.generation == asked && done.complete {
+                break done;
+            }
+        };
+        let ids: Vec<String> = done.outcome.hits.iter().map(|h| db.id(h.rec).to_owned()).collect();
+        assert!(
+            ids.iter().any(|i| i == "chow-tai-fook-group") && ids.iter().any(|i| i == "liufu-group"),
+            "{screen}: {ids:?}"
+        );
+        assert!(!done.outcome.tolerant, "{screen}");
+    }
+}

@@ -390,15 +390,34 @@ struct Answered {
 /// A registered name typed in full (`深圳市金龙珠宝有限公司`) that rows hold as typed, with
 /// words between (`深圳市金龙珠宝首饰有限公司`): none of them is the company, and a screen
 /// reading the exit status took it for one (a trial). Said when no row shown is named so.
+/// A screen (`A | B`) is said of each registered name no row is named.
 fn say_not_named(records: Records<'_>, opts: &Options, outcome: &search::Outcome) {
-    if opts.keep == Keep::ExactName || outcome.hits.is_empty() || !search::carries_company_form(opts.query) {
+    if opts.keep == Keep::ExactName || outcome.hits.is_empty() {
         return;
     }
-    let typed = search::TypedName::of(opts.query);
-    if !outcome.hits.iter().any(|h| typed.names(records, h.rec)) {
+    let sides = search::Query::parse(opts.query, scope(opts.tab)).sides;
+    let unnamed = |name: &str| {
+        let typed = search::TypedName::of(name);
+        search::carries_company_form(name) && !outcome.hits.iter().any(|h| typed.names(records, h.rec))
+    };
+    if sides.is_empty() {
+        if unnamed(opts.query) {
+            say(&format!(
+                "shuibei: no row shown is named {:?} (company forms and leading places aside), they hold its words; `--exact-name` keeps only records named so",
+                opts.query.trim()
+            ));
+        }
+        return;
+    }
+    let names: Vec<String> = sides
+        .iter()
+        .filter(|side| unnamed(side))
+        .map(|side| format!("{side:?}"))
+        .collect();
+    if !names.is_empty() {
         say(&format!(
-            "shuibei: no row shown is named {:?} (company forms and leading places aside), they hold its words; `--exact-name` keeps only records named so",
-            opts.query.trim()
+            "shuibei: no row shown is named {} (company forms and leading places aside); `--exact-name` keeps only records named so",
+            names.join(" or ")
         ));
     }
 }

@@ -35,6 +35,7 @@ mod run;
 pub mod scope;
 mod score;
 pub mod screen;
+mod sides;
 pub mod sources;
 mod spell;
 mod spelling;
@@ -74,13 +75,13 @@ pub fn search<'a>(
     query: &str,
     limit: Option<usize>,
 ) -> Outcome {
-    run::once(index, db.into(), &Query::parse(query, scope), limit)
+    sides::once(index, db.into(), &Query::parse(query, scope), limit)
 }
 
 /// [`search`] of a query already parsed (as [`Query::tolerant`] makes one).
 #[must_use]
 pub fn search_parsed<'a>(index: &Index, db: impl Into<Records<'a>>, query: &Query, limit: Option<usize>) -> Outcome {
-    run::once(index, db.into(), query, limit)
+    sides::once(index, db.into(), query, limit)
 }
 
 /// The kind of the record outside `scope` whose id `query` is (one word), for a search of

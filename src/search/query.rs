@@ -104,6 +104,11 @@ pub struct Query {
     /// This is [`Query::tolerant`]'s, and left company forms out of the query as typed:
     /// its matches are of fewer words, not of the query.
     pub shortened: bool,
+    /// The text of each side of a spaced `|` (`A B | C`: `A B` and `C`), when there are
+    /// two or more: each is searched as a query of its own and the rows joined
+    /// (`search::sides`), so that each side finds what it finds alone (its company forms
+    /// left out, its typos) whatever the others find. Empty for one side.
+    pub sides: Vec<Box<str>>,
 }
 
 impl Query {
@@ -330,15 +335,9 @@ impl Query {
                 side.push(std::iter::once(term).chain(alts).collect());
             }
         }
-        if sides.len() > 1 {
-            // Its words may be on one side only.
-            hyphenated.clear();
-        }
-        if sides.len() > 1 && sides.iter().any(Vec::is_empty) {
-            notes.push("`|` stands between two alternatives: `gold | silver`".into());
-            sides.retain(|s| !s.is_empty());
-        }
+        several_sides(&mut sides, &mut hyphenated, &mut notes);
         let one_side = sides.len() == 1;
+        let side_texts = side_texts(&folded, sides.len());
         let clauses = clauses_of(sides, &mut notes);
         let (clauses, dropped) = if one_side {
             without_function_words(clauses, &hyphenated)
@@ -359,12 +358,39 @@ impl Query {
             hyphenated,
             tolerant: false,
             shortened: false,
+            sides: side_texts,
             dropped,
             read,
             id: Some(folded.trim())
                 .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
                 .map(Box::from),
         }
+    }
+}
+
+/// Of a query of several sides: no hyphenated word (its words may be on one side only),
+/// and no empty side (said).
+fn several_sides(sides: &mut Vec<Vec<Vec<Term>>>, hyphenated: &mut Vec<Term>, notes: &mut Vec<String>) {
+    if sides.len() > 1 {
+        hyphenated.clear();
+        if sides.iter().any(Vec::is_empty) {
+            notes.push("`|` stands between two alternatives: `gold | silver`".into());
+            sides.retain(|s| !s.is_empty());
+        }
+    }
+}
+
+/// The text of each side of `|` in `folded`, when it splits into as many sides as the
+/// parser made (`count`); else none, and the query is searched whole.
+fn side_texts(folded: &str, count: usize) -> Vec<Box<str>> {
+    if count < 2 {
+        return Vec::new();
+    }
+    let texts = tokens::side_texts(folded);
+    if texts.len() == count {
+        texts.into_iter().map(String::into_boxed_str).collect()
+    } else {
+        Vec::new()
     }
 }
 

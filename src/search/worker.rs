@@ -223,11 +223,10 @@ fn serve(
     let query = parsed(req);
     let screen = |outcome: &Outcome| unfound(index, db, req, outcome, &current);
     let done = |outcome: Outcome, complete: bool, settled: usize| answer(req, &screen, outcome, complete, settled);
-    if query.is_empty() {
+    // Nothing to narrow next time: every record, or a screen searched side by side.
+    if query.is_empty() || !query.sides.is_empty() {
         session.forget();
-        if current() {
-            notify(done(run::once(index, db, &query, None), true, 0));
-        }
+        serve_whole(index, db, &query, req, &current, notify);
         return;
     }
     let searched = req.scope.len(db);
@@ -325,6 +324,39 @@ fn serve(
         notify(Done {
             nothing,
             ..done(outcome, true, 0)
+        });
+    }
+}
+
+/// An empty query's answer (every record), or a screen's (`A | B | C`) searched side by
+/// side (`sides`), each side whole: one complete answer, a screen's abandoned between
+/// two sides when a newer query comes.
+fn serve_whole(
+    index: &Index,
+    db: Records<'_>,
+    query: &Query,
+    req: &Request,
+    current: &dyn Fn() -> bool,
+    notify: &dyn Fn(Done),
+) {
+    let outcome = if query.is_empty() {
+        run::once(index, db, query, None)
+    } else {
+        let Some(outcome) = super::sides::joined(index, db, query, None, current) else {
+            return;
+        };
+        outcome
+    };
+    let nothing = if outcome.matched == 0 {
+        why_nothing_while(index, db, req.scope, &req.query, current)
+    } else {
+        WhyNothing::default()
+    };
+    let screen = |outcome: &Outcome| unfound(index, db, req, outcome, current);
+    if current() {
+        notify(Done {
+            nothing,
+            ..answer(req, &screen, outcome, true, 0)
         });
     }
 }

@@ -478,3 +478,34 @@ fn a_figure_with_its_percent_sign_is_the_figure_and_the_sign() {
     assert_eq!(parse("!50%").clauses.len(), 1);
     assert_eq!(parse("\"50%\"").clauses.len(), 1);
 }
+
+/// The sides of a spaced `|` are kept as text, each to be searched alone (`sides`);
+/// a `|` inside a word or in quotes splits no side.
+#[test]
+fn sides_are_the_text_between_spaced_bars() {
+    assert_eq!(
+        parse("Chow Tai Fook Jewellery Group Limited | 六福集团（国际）有限公司 |  gold").sides,
+        [
+            "Chow Tai Fook Jewellery Group Limited".into(),
+            "六福集团(国际)有限公司".into(),
+            "gold".into()
+        ]
+    );
+    assert!(parse("gold|silver").sides.is_empty());
+    assert!(parse("gold jade").sides.is_empty());
+    assert!(parse(r#""gold | silver" jade"#).sides.is_empty());
+    assert_eq!(parse(r#"source:"united daily" | jade"#).sides.len(), 2);
+}
+
+/// Registered names with `|` between and no spaces are one clause of alternatives: with
+/// their forms left out, each is kept (only the last of two was, and a screen lost its
+/// first name).
+#[test]
+fn each_registered_name_of_a_clause_is_shortened() {
+    let t = parse("深圳市金雅福控股集团有限公司|六福集团有限公司|周大生")
+        .tolerant()
+        .expect("a second try");
+    let texts: Vec<&str> = t.clauses[0].alternatives.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["金雅福控股集团", "六福集团", "周大生"]);
+    assert!(t.shortened);
+}

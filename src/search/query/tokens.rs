@@ -93,6 +93,41 @@ pub(super) fn tokens(text: &str) -> (Vec<Token>, Option<String>) {
     (tokens.into_iter().flat_map(percent).collect(), open)
 }
 
+/// The text of each side of a query's spaced `|` (outside quotes), as [`tokens`] splits
+/// the query into words: `A B | C` gives `A B` and `C`. Each side parses alone as that
+/// side of the whole (a screen's names are searched one by one, see `search::sides`).
+/// Empty sides are left out, as the parser leaves them.
+pub(super) fn side_texts(text: &str) -> Vec<String> {
+    let mut sides = vec![String::new()];
+    let mut word = String::new();
+    let mut quoted = false;
+    let end_word = |word: &mut String, sides: &mut Vec<String>| {
+        if word == "|" {
+            sides.push(String::new());
+        } else if !word.is_empty() {
+            let side = sides.last_mut().expect("one side at least");
+            if !side.is_empty() {
+                side.push(' ');
+            }
+            side.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if quote(c) {
+            quoted = !quoted;
+        }
+        if c.is_whitespace() && !quoted {
+            end_word(&mut word, &mut sides);
+        } else {
+            word.push(c);
+        }
+    }
+    end_word(&mut word, &mut sides);
+    sides.retain(|side| !side.is_empty());
+    sides
+}
+
 /// A figure typed with its percent sign (`50%`, `value:50%`) is the figure and the sign,
 /// two words, as the screen writes a share ("50 %"): `50%` finds what `50 %` finds. An
 /// exclusion or a phrase stays as typed.

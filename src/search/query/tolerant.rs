@@ -134,21 +134,40 @@ impl Query {
                     });
                     continue;
                 }
-                // A term, or a term in traditional characters and its simplified form
-                // (the data's names are simplified).
-                [t] | [_, t] if plain(t) && t.han => {
-                    if let Some(short) = forms::short_han(&t.raw) {
+                // A term, a term in traditional characters and its simplified form (the
+                // data's names are simplified), or names with `|` between (`A|B`): each
+                // without its forms. (Only the last of two was once kept, so a screen of
+                // two registered names lost the first: `甲有限公司|乙有限公司` read as 乙.)
+                alts if alts.iter().all(|t| plain(t) && t.han)
+                    && alts.iter().any(|t| forms::short_han(&t.raw).is_some()) =>
+                {
+                    let mut shortened: Vec<Term> = Vec::with_capacity(alts.len());
+                    // A term in traditional characters is shortened in its simplified form.
+                    let simplified_beside = |t: &Term| {
+                        let simple = fast2s::convert(&t.raw);
+                        simple != t.raw && alts.iter().any(|o| o.raw == simple)
+                    };
+                    for t in alts.iter().filter(|t| !simplified_beside(t)) {
+                        let Some(short) = forms::short_han(&t.raw) else {
+                            if !shortened.iter().any(|s| s.raw == t.raw) {
+                                shortened.push(t.clone());
+                            }
+                            continue;
+                        };
+                        if shortened.iter().any(|s| s.raw == short) {
+                            continue;
+                        }
                         // Short: the search line has little room beside the query.
                         said.push(format!("read as {short:?}"));
-                        let short = Term {
+                        shortened.push(Term {
                             word: Word::Together,
                             ..term(&short, Mode::Fuzzy, false, None)
-                        };
-                        clauses.push(Clause {
-                            alternatives: vec![short],
                         });
-                        continue;
                     }
+                    clauses.push(Clause {
+                        alternatives: shortened,
+                    });
+                    continue;
                 }
                 _ => {}
             }
