@@ -461,6 +461,26 @@ fn each_registered_name_of_a_screen_is_searched_as_it_is_alone() {
         "{}",
         r.stderr
     );
+    // A side of several words that finds nothing is named too, and the rows of the
+    // others are not said to hold the whole screen's words apart.
+    let r = run(
+        dir.path(),
+        &[
+            "search",
+            "--tab",
+            "enterprises",
+            "Chow Tai Fook Jewellery Group Limited | Shenzhen Imaginary Gold Co., Ltd.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("chow-tai-fook-group"), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("1 of the 2 alternatives finds nothing as typed: Shenzhen Imaginary Gold Co., Ltd."),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("only apart"), "{}", r.stderr);
     // No side found as typed: the near spellings, exit 1, as a search of one name.
     let r = run(dir.path(), &["search", "--tab", "enterprises", "qqzzxxv | golld"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);

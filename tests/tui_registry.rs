@@ -225,4 +225,23 @@ fn a_screen_of_registered_names_finds_each_in_the_explorer() {
         );
         assert!(!done.outcome.tolerant, "{screen}");
     }
+    // A side of several words that finds nothing is named below the rows.
+    let screen = "Chow Tai Fook Jewellery Group Limited | Shenzhen Imaginary Gold Co., Ltd.";
+    let asked = worker.request(
+        shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise),
+        screen.into(),
+    );
+    let done = loop {
+        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
+        if done.generation == asked && done.complete {
+            break done;
+        }
+    };
+    assert!(
+        done.outcome.notice.as_deref().is_some_and(
+            |n| n.contains("1 of the 2 alternatives finds nothing as typed: Shenzhen Imaginary Gold Co., Ltd.")
+        ),
+        "{:?}",
+        done.outcome.notice
+    );
 }

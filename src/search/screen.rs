@@ -64,9 +64,10 @@ const EXACT_LOOKED_AT: usize = 20;
 const NAMED_UP_TO: usize = 20;
 
 /// The line naming the alternatives of `query` that find nothing as typed (`exact`: no
-/// record named so, `--exact-name`), when the query is one list of them (each a single
-/// word, name, code or field term, `|` between) and some find nothing; `None` otherwise,
-/// and when `current` turns false between two alternatives (a newer query was typed).
+/// record named so, `--exact-name`), when the query is a list of them (sides of a spaced
+/// `|`, each searched alone, or single terms with `|` between and no spaces) and some
+/// find nothing; `None` otherwise, and when `current` turns false between two
+/// alternatives (a newer query was typed).
 #[must_use]
 pub fn unfound_alternatives(
     index: &Index,
@@ -76,19 +77,38 @@ pub fn unfound_alternatives(
     exact: bool,
     current: &dyn Fn() -> bool,
 ) -> Option<String> {
-    let pieces: Vec<&str> = query.split(['|', '｜']).map(str::trim).collect();
+    let parsed = Query::parse(query, scope);
+    // Spaced sides are searched one by one (`sides`), so each is an answer of its own,
+    // a name of several words too (`Chow Tai Fook Jewellery Group Limited | …`).
+    let pieces: Vec<&str> = if parsed.sides.is_empty() {
+        query.split(['|', '｜']).map(str::trim).collect()
+    } else {
+        parsed.sides.iter().map(|side| side.trim()).collect()
+    };
     if pieces.len() < 2 || pieces.len() > TRIED_UP_TO || pieces.iter().any(|p| p.is_empty()) {
         return None;
     }
-    // Each side one term, a name or a code: a side of several words (`gold jade | silver`)
-    // asks for them together, which is no screen of names.
+    // Bars inside a word (`周大福|六福`) make one term of choices: each one term, a name or
+    // a code.
     let one_term = |piece: &str| {
         let parsed = Query::parse(piece, scope);
         parsed.notice.is_none()
             && parsed.clauses.len() == 1
             && parsed.clauses[0].alternatives.first().is_some_and(|t| !t.negated)
     };
-    if Query::parse(query, scope).clauses.len() != 1 || !pieces.iter().all(|p| one_term(p)) {
+    let negated = |piece: &str| {
+        Query::parse(piece, scope)
+            .clauses
+            .iter()
+            .any(|c| c.alternatives.iter().all(|t| t.negated))
+    };
+    let screen = if parsed.sides.is_empty() {
+        parsed.clauses.len() == 1 && pieces.iter().all(|p| one_term(p))
+    } else {
+        // A side that only leaves records out (`!gold`) finds nearly everything: no name.
+        !pieces.iter().any(|p| negated(p))
+    };
+    if !screen {
         return None;
     }
     let mut unfound: Vec<&str> = Vec::new();

@@ -103,6 +103,20 @@ const MENTIONS_READ: usize = 50;
 /// The rows still match (exit 0), as a topic search's (`recycling`) should.
 fn mentions_only(index: &Index, records: Records<'_>, hits: &[Hit], query: &str, scope: Scope) -> Option<String> {
     let typed: Vec<&Hit> = hits.iter().filter(|h| !h.why.loose()).collect();
+    // A screen's rows each answer a side of it (`A | B`, searched side by side): read
+    // against the sides, a row some side names in its own names is an answer.
+    let sides = search::Query::parse(query, scope).sides;
+    let own_names = |hit: &Hit, side: &str| {
+        let places = search::places_by_clause(index, records, hit.rec, side, false);
+        !places.is_empty() && places.iter().all(|p| search::NAME_PLACES.contains(&p.as_str()))
+    };
+    if typed
+        .iter()
+        .take(MENTIONS_READ)
+        .any(|h| sides.iter().any(|side| own_names(h, side)))
+    {
+        return None;
+    }
     let several = search::Query::parse(query, scope).clauses.len() > 1;
     let plain = query.trim();
     let words_alone = words_alone(plain, scope);
