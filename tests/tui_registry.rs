@@ -44,6 +44,24 @@ fn list_lines(a: &App) -> Vec<String> {
         .collect()
 }
 
+/// The worker's complete answer to `typed` in the Enterprises tab's search box.
+fn complete_answer(
+    worker: &shuibei::search::Worker,
+    rx: &std::sync::mpsc::Receiver<shuibei::search::Done>,
+    typed: &str,
+) -> shuibei::search::Done {
+    let scope = shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise);
+    let asked = worker.request(scope, typed.into());
+    loop {
+        let done = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the worker answers");
+        if done.generation == asked && done.complete {
+            break done;
+        }
+    }
+}
+
 #[test]
 fn two_companies_of_one_name_tell_apart_by_status_and_code() {
     let mut a = app(80, 24);
@@ -95,24 +113,13 @@ fn s_orders_the_list_by_status() {
 #[test]
 fn a_code_typed_in_groups_finds_its_company() {
     use std::sync::mpsc;
-    use std::time::Duration;
     let db = Arc::new(shuibei::data::load::load_slice("list.json", LIST.as_bytes()).expect("the list loads"));
     let index = Arc::new(shuibei::search::Index::build(&db));
     let (tx, rx) = mpsc::channel();
     let worker = shuibei::search::Worker::spawn(index, Arc::clone(&db), move |done| {
         let _ = tx.send(done);
     });
-    let scope = shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise);
-    // The complete answer to `typed`, typed in the Enterprises tab's search box.
-    let ask = |typed: &str| {
-        let asked = worker.request(scope, typed.into());
-        loop {
-            let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
-            if done.generation == asked && done.complete {
-                break done;
-            }
-        }
-    };
+    let ask = |typed: &str| complete_answer(&worker, &rx, typed);
     for typed in ["9144 0304 P3MP WH2J DT", "9144-0304-P3MP-WH2J-DT | 91440303EX0LW2NQK0"] {
         let done = ask(typed);
         assert_eq!(done.query, typed);
@@ -156,7 +163,6 @@ fn a_code_typed_in_groups_finds_its_company() {
 #[test]
 fn a_mistyped_code_is_said_in_full_below_an_empty_list() {
     use std::sync::mpsc;
-    use std::time::Duration;
     let mut a = app(100, 24);
     press(&mut a, "2/");
     let typed = "91440304P3MPWH2JDA";
@@ -169,17 +175,7 @@ fn a_mistyped_code_is_said_in_full_below_an_empty_list() {
     let worker = shuibei::search::Worker::spawn(Arc::new(shuibei::search::Index::build(&db)), db, move |done| {
         let _ = tx.send(done);
     });
-    let asked = worker.request(
-        shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise),
-        typed.into(),
-    );
-    let done = loop {
-        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
-        if done.generation == asked && done.complete {
-            break done;
-        }
-    };
-    a.update(Msg::SearchDone(done));
+    a.update(Msg::SearchDone(complete_answer(&worker, &rx, typed)));
     let screen = mono_screen(&a).replace(['│', '\n'], " ");
     let said: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -197,7 +193,6 @@ fn a_mistyped_code_is_said_in_full_below_an_empty_list() {
 #[test]
 fn a_screen_of_registered_names_finds_each_in_the_explorer() {
     use std::sync::mpsc;
-    use std::time::Duration;
     let db = Arc::new(shuibei::data::load::embedded().expect("the shipped data loads"));
     let (tx, rx) = mpsc::channel();
     let index = Arc::new(shuibei::search::Index::build(&db));
@@ -208,16 +203,7 @@ fn a_screen_of_registered_names_finds_each_in_the_explorer() {
         "周大福珠宝集团有限公司 | 六福集团有限公司",
         "Chow Tai Fook Jewellery Group Limited | Luk Fook Holdings (International) Limited",
     ] {
-        let asked = worker.request(
-            shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise),
-            screen.into(),
-        );
-        let done = loop {
-            let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
-            if done.generation == asked && done.complete {
-                break done;
-            }
-        };
+        let done = complete_answer(&worker, &rx, screen);
         let ids: Vec<String> = done.outcome.hits.iter().map(|h| db.id(h.rec).to_owned()).collect();
         assert!(
             ids.iter().any(|i| i == "chow-tai-fook-group") && ids.iter().any(|i| i == "liufu-group"),
@@ -227,16 +213,7 @@ fn a_screen_of_registered_names_finds_each_in_the_explorer() {
     }
     // A side of several words that finds nothing is named below the rows.
     let screen = "Chow Tai Fook Jewellery Group Limited | Shenzhen Imaginary Gold Co., Ltd.";
-    let asked = worker.request(
-        shuibei::search::Scope::One(shuibei::data::model::RecordKind::Enterprise),
-        screen.into(),
-    );
-    let done = loop {
-        let done = rx.recv_timeout(Duration::from_secs(10)).expect("the worker answers");
-        if done.generation == asked && done.complete {
-            break done;
-        }
-    };
+    let done = complete_answer(&worker, &rx, screen);
     assert!(
         done.outcome.notice.as_deref().is_some_and(
             |n| n.contains("1 of the 2 alternatives finds nothing as typed: Shenzhen Imaginary Gold Co., Ltd.")
