@@ -217,6 +217,19 @@ fn a_screen_names_the_applicants_it_does_not_find() {
     let r = export(dir.path(), screen, "csv");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.lines().any(|l| l == unfound), "{}", r.stderr);
+    // Under --names a credit code names its company, as its name does.
+    let r = run(
+        dir.path(),
+        &[
+            "--add",
+            "borrowers.json",
+            "search",
+            "--names",
+            "91440303AY4CL12THX | 周大福",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\tcuilv\t"), "{}{}", r.stdout, r.stderr);
     // All found: nothing said.
     let r = run(
         dir.path(),
@@ -481,6 +494,20 @@ fn each_registered_name_of_a_screen_is_searched_as_it_is_alone() {
         r.stderr
     );
     assert!(!r.stderr.contains("only apart"), "{}", r.stderr);
+    // Six English registered names: every side searched (the sides' combinations once
+    // stopped at five, exit 2), fullwidth bars read as bars under --exact-name too.
+    let six = "Shenzhen Cuilu Jewelry Co., Ltd. | Shenzhen Baoyi Jewelry Co., Ltd. | Shenzhen Yuehao Jewelry Co., Ltd. | \
+               Zhou Dasheng Jewellery Co., Ltd. | Shenzhen Ganlu Jewelry Co Ltd | Shenzhen Jieworui Jewelry Co., Ltd.";
+    for flag in ["--as-typed", "--exact-name"] {
+        for screen in [six.to_owned(), six.replace(" | ", " ｜ ")] {
+            let r = run(dir.path(), &["search", "--tab", "enterprises", flag, &screen]);
+            assert_eq!(r.code, 0, "{flag} {screen}: {}", r.stderr);
+            let ids: Vec<&str> = r.stdout.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+            for id in ["cuilv", "baoyi", "yuehao", "zhou-dasheng", "ganlu", "jieworui"] {
+                assert!(ids.contains(&id), "{flag} {screen}: {id} in {ids:?}");
+            }
+        }
+    }
     // No side found as typed: the near spellings, exit 1, as a search of one name.
     let r = run(dir.path(), &["search", "--tab", "enterprises", "qqzzxxv | golld"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);

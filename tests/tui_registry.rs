@@ -199,6 +199,16 @@ fn a_screen_of_registered_names_finds_each_in_the_explorer() {
     let worker = shuibei::search::Worker::spawn(index, Arc::clone(&db), move |done| {
         let _ = tx.send(done);
     });
+    // Six English names: each found (the first was lost once the sides' combinations
+    // stopped at five, a trial found).
+    let six = "Shenzhen Cuilu Jewelry Co., Ltd. | Shenzhen Baoyi Jewelry Co., Ltd. | Shenzhen Yuehao Jewelry Co., Ltd. | \
+               Zhou Dasheng Jewellery Co., Ltd. | Shenzhen Ganlu Jewelry Co Ltd | Shenzhen Jieworui Jewelry Co., Ltd.";
+    let done = complete_answer(&worker, &rx, six);
+    let ids: Vec<&str> = done.outcome.hits.iter().map(|h| db.id(h.rec)).collect();
+    for id in ["cuilv", "baoyi", "yuehao", "zhou-dasheng", "ganlu", "jieworui"] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    assert_eq!(done.outcome.notice, None, "every side is searched and found");
     for screen in [
         "周大福珠宝集团有限公司 | 六福集团有限公司",
         "Chow Tai Fook Jewellery Group Limited | Luk Fook Holdings (International) Limited",

@@ -320,14 +320,27 @@ fn keep(outcome: &mut search::Outcome, index: &Index, records: Records<'_>, opts
         outcome.shortened = false;
     }
     if opts.keep == Keep::Names {
-        let explainer = if outcome.shortened {
-            search::Explainer::shortened(opts.query)
+        // A screen's rows each answer a side (`A | B`, searched side by side), with its
+        // company forms left out or not.
+        let sides = search::Query::parse(opts.query, scope(opts.tab)).sides;
+        let explainers: Vec<search::Explainer> = if sides.is_empty() {
+            vec![if outcome.shortened {
+                search::Explainer::shortened(opts.query)
+            } else {
+                search::Explainer::new(opts.query)
+            }]
         } else {
-            search::Explainer::new(opts.query)
+            sides
+                .iter()
+                .flat_map(|side| [search::Explainer::new(side), search::Explainer::shortened(side)])
+                .collect()
         };
-        outcome
-            .hits
-            .retain(|h| explainer.in_names_only(index, records, h.rec, h.why));
+        // A credit code names its company as its name does (a screen's codes were left
+        // out, unsaid, a trial found).
+        outcome.hits.retain(|h| {
+            matches!(h.why, search::Why::Field("code"))
+                || explainers.iter().any(|e| e.in_names_only(index, records, h.rec, h.why))
+        });
     }
     outcome.matched = outcome.hits.len();
     outcome.hits.truncate(opts.limit.unwrap_or(usize::MAX));

@@ -338,7 +338,8 @@ impl Query {
         several_sides(&mut sides, &mut hyphenated, &mut notes);
         let one_side = sides.len() == 1;
         let side_texts = side_texts(&folded, sides.len());
-        let clauses = clauses_of(sides, &mut notes);
+        // Sides searched one by one (`sides`) are searched whole, however many.
+        let clauses = clauses_of(sides, side_texts.is_empty().then_some(&mut notes));
         let (clauses, dropped) = if one_side {
             without_function_words(clauses, &hyphenated)
         } else {
@@ -394,14 +395,15 @@ fn side_texts(folded: &str, count: usize) -> Vec<Box<str>> {
     }
 }
 
-/// The clauses the sides of `|` make ([`either`]), and a note when there are too many
-/// combinations to search them all.
-fn clauses_of(sides: Vec<Vec<Vec<Term>>>, notes: &mut Vec<String>) -> Vec<Clause> {
+/// The clauses the sides of `|` make ([`either`]), and, given `notes`, a note when there
+/// are too many combinations to search them all (without, the sides are searched one by
+/// one and the clauses only explain a row).
+fn clauses_of(sides: Vec<Vec<Vec<Term>>>, notes: Option<&mut Vec<String>>) -> Vec<Clause> {
     let count = sides.len();
     let (clauses, used) = either::either(sides, |a: &Term, b: &Term| {
         a.raw == b.raw && a.mode == b.mode && a.negated == b.negated && a.field == b.field
     });
-    if used < count {
+    if let Some(notes) = notes.filter(|_| used < count) {
         notes.push(format!(
             "only the first {used} sides of `|` are searched (at most {} combinations): put fewer terms on each",
             either::MAX_CLAUSES

@@ -243,10 +243,19 @@ pub(super) fn exact_names(
 ) {
     // A screen's alternatives (`A | B`) each name records; a credit code names its
     // company as a name does.
-    let pieces: Vec<&str> = query.split('|').map(str::trim).filter(|p| !p.is_empty()).collect();
+    // Fullwidth bars too (`A ｜ B`), as the query reads them: the sides it parsed.
+    let parsed = search::Query::parse(query, scope);
+    let pieces: Vec<&str> = if parsed.sides.is_empty() {
+        query
+            .split(['|', '｜'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        parsed.sides.iter().map(|side| side.trim()).collect()
+    };
     let named: Vec<search::TypedName> = pieces.iter().map(|p| search::TypedName::of(p)).collect();
     let coded = pieces.iter().any(|p| search::codes::code_shaped(p));
-    let parsed = search::Query::parse(query, scope);
     let mut found: Vec<Hit> = outcome.hits.clone();
     if let Some(rest) = parsed.tolerant() {
         let again = search::search_parsed(index, records, &rest, None);
