@@ -230,6 +230,20 @@ fn a_screen_names_the_applicants_it_does_not_find() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("\tcuilv\t"), "{}{}", r.stdout, r.stderr);
+    // A credit code typed in fullwidth forms is the code under --exact-name too.
+    let r = run(
+        dir.path(),
+        &[
+            "--add",
+            "borrowers.json",
+            "search",
+            "--exact-name",
+            "９１４４０３０３ＡＹ４ＣＬ１２ＴＨＸ | 周大福珠宝集团有限公司",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\tcuilv\t"), "{}{}", r.stdout, r.stderr);
+    assert!(!r.stderr.contains("no record"), "{}", r.stderr);
     // All found: nothing said.
     let r = run(
         dir.path(),

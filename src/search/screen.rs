@@ -119,7 +119,7 @@ pub fn unfound_alternatives(
         let found = if exact {
             // Under --exact-name: a record named so, or whose credit code it is.
             let typed = TypedName::of(piece);
-            let code = codes::code_shaped(piece);
+            let code = codes::code_shaped(&piece.chars().map(super::fold::width).collect::<String>());
             let outcome = searched(index, records, scope, piece, EXACT_LOOKED_AT);
             outcome
                 .hits

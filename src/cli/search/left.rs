@@ -255,7 +255,10 @@ pub(super) fn exact_names(
         parsed.sides.iter().map(|side| side.trim()).collect()
     };
     let named: Vec<search::TypedName> = pieces.iter().map(|p| search::TypedName::of(p)).collect();
-    let coded = pieces.iter().any(|p| search::codes::code_shaped(p));
+    // A code typed in fullwidth forms (`９１４４…`) is the code, as the search reads it.
+    let coded = pieces
+        .iter()
+        .any(|p| search::codes::code_shaped(&p.chars().map(search::fold::width).collect::<String>()));
     let mut found: Vec<Hit> = outcome.hits.clone();
     if let Some(rest) = parsed.tolerant() {
         let again = search::search_parsed(index, records, &rest, None);
