@@ -172,8 +172,9 @@ pub enum Command {
         as_typed: bool,
         /// Print only the records whose own names hold the query as typed (name, Chinese
         /// name, alias, or their pinyin): a script's "is X in the data?" (a record that only
-        /// mentions X in a summary, or whose owner or brand is named X, is left out). Implies
-        /// --as-typed; exit 1 when none is left.
+        /// mentions X in a summary, or whose owner or brand is named X, is left out). A name
+        /// that holds it with more words is kept, so a registered name wants --exact-name.
+        /// Implies --as-typed; exit 1 when none is left.
         #[arg(long)]
         names: bool,
         /// Print only the records whose name, Chinese name or an alias is the query, letter
