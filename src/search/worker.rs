@@ -314,18 +314,7 @@ fn serve(
         let own = outcome.hits.iter().find(|h| h.rec == first.rec).copied();
         super::exact::first(&mut outcome, first.rec, &ran, own, None);
     }
-    // Read here, off the UI thread: it may read every record of the scope.
-    let nothing = if matched == 0 {
-        why_nothing_while(index, db, req.scope, &req.query, &current)
-    } else {
-        WhyNothing::default()
-    };
-    if current() {
-        notify(Done {
-            nothing,
-            ..done(outcome, true, 0)
-        });
-    }
+    send_complete(index, db, req, outcome, &current, notify);
 }
 
 /// An empty query's answer (every record), or a screen's (`A | B | C`) searched side by
@@ -347,6 +336,20 @@ fn serve_whole(
         };
         outcome
     };
+    send_complete(index, db, req, outcome, current, notify);
+}
+
+/// Sends `outcome` as the complete answer to `req` (while it is the newest), with why
+/// nothing matched when nothing did: read here, off the UI thread, since it may read
+/// every record of the scope.
+fn send_complete(
+    index: &Index,
+    db: Records<'_>,
+    req: &Request,
+    outcome: Outcome,
+    current: &dyn Fn() -> bool,
+    notify: &dyn Fn(Done),
+) {
     let nothing = if outcome.matched == 0 {
         why_nothing_while(index, db, req.scope, &req.query, current)
     } else {
